@@ -1,0 +1,125 @@
+# Makefile for dinh.
+#
+#   make            build build/dinh (installs missing Debian packages first)
+#   make run        create var/dinh.db with demo content if missing, serve on 127.0.0.1:8080
+#   make test       build with sanitizers and run every test
+#   make bench      the load benchmark against nginx (prints a table)
+#   make install    PREFIX=/usr/local DESTDIR=
+#   make clean
+
+PREFIX ?= /usr/local
+DESTDIR ?=
+CC ?= cc
+PKGS := libh2o-evloop sqlite3 libutf8proc libsodium zlib libpng
+
+# --- dependencies: install what is missing, once -------------------------
+DEPS_STAMP := build/.deps
+$(DEPS_STAMP): scripts/deps.sh
+	@pkg-config --exists $(PKGS) 2>/dev/null && test -f /usr/include/h2o.h \
+	  && test -f /usr/include/openssl/ssl.h || scripts/deps.sh
+	@mkdir -p build && touch $@
+
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lssl -lcrypto -lpthread -lm
+
+WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
+BASE_CFLAGS := -std=c17 $(WARN) -D_GNU_SOURCE -DH2O_USE_LIBUV=0 -Isrc -Ibuild/gen
+REL_CFLAGS := -O2 -g -fno-strict-aliasing
+SAN_CFLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
+
+SRC := $(shell find src -name '*.c' ! -name main.c | sort)
+TEMPLATES := $(shell find templates -name '*.html' | sort)
+MIGRATIONS := $(sort $(wildcard src/store/migrations/*.sql))
+STATIC := $(shell find static -type f | sort)
+GEN_C := build/gen/templates.c build/gen/migrations.c
+GEN_H := build/gen/templates.h build/gen/assets.h
+
+REL_OBJ := $(patsubst %.c,build/rel/%.o,$(SRC) src/main.c $(GEN_C))
+SAN_OBJ := $(patsubst %.c,build/san/%.o,$(SRC) $(GEN_C))
+
+.PHONY: all run test unit bench install clean deps fuzz
+all: build/dinh build/static/.stamp
+
+deps: $(DEPS_STAMP)
+
+# --- generated code ---------------------------------------------------------
+build/tplc: tools/tplc.c src/core/buf.c | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	$(CC) -std=c17 $(WARN) -O1 -g -Isrc -o $@ tools/tplc.c src/core/buf.c
+
+build/embed: tools/embed.c | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	$(CC) -std=c17 $(WARN) -O1 -o $@ $<
+
+build/gen/templates.c build/gen/templates.h: build/tplc $(TEMPLATES)
+	@mkdir -p build/gen
+	build/tplc build/gen/templates templates
+
+build/gen/migrations.c: build/embed $(MIGRATIONS)
+	@mkdir -p build/gen
+	build/embed store_migrations $(MIGRATIONS) > $@.tmp && mv $@.tmp $@
+
+# Fingerprinted copies of static files with their gzip twins, and a header
+# that gives templates the fingerprinted names.
+build/gen/assets.h build/static/.stamp: scripts/assets.sh $(STATIC)
+	@mkdir -p build/gen
+	scripts/assets.sh static build/static build/gen/assets.h
+
+# --- objects ----------------------------------------------------------------
+build/rel/%.o: %.c $(GEN_H) | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	$(CC) $(BASE_CFLAGS) $(REL_CFLAGS) $(PKG_CFLAGS) -MMD -MP -c -o $@ $<
+
+build/san/%.o: %.c $(GEN_H) | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	$(CC) $(BASE_CFLAGS) $(SAN_CFLAGS) $(PKG_CFLAGS) -MMD -MP -c -o $@ $<
+
+-include $(shell find build/rel build/san -name '*.d' 2>/dev/null)
+
+build/dinh: $(REL_OBJ)
+	$(CC) $(REL_CFLAGS) -o $@ $^ $(PKG_LIBS)
+
+build/san/dinh: $(SAN_OBJ) build/san/src/main.o
+	$(CC) $(SAN_CFLAGS) -o $@ $^ $(PKG_LIBS)
+
+# --- unit tests: one cmocka binary per tests/unit/test_*.c -------------------
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN := $(patsubst tests/unit/%.c,build/san/tests/%,$(UNIT_SRC))
+
+build/san/tests/%: tests/unit/%.c $(SAN_OBJ) | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	$(CC) $(BASE_CFLAGS) $(SAN_CFLAGS) $(PKG_CFLAGS) -o $@ $< $(SAN_OBJ) $(PKG_LIBS) -lcmocka
+
+# --- the two commands -------------------------------------------------------
+DB ?= var/dinh.db
+LISTEN ?= 127.0.0.1:8080
+
+run: all
+	@mkdir -p var
+	@test -f $(DB) || build/dinh init --db $(DB) --demo
+	build/dinh serve --db $(DB) --listen $(LISTEN) --static build/static
+
+test-deps:
+	@scripts/deps.sh --test
+
+test: test-deps build/san/dinh build/dinh build/static/.stamp $(UNIT_BIN)
+	@tests/run.sh
+
+unit: build/san/dinh $(UNIT_BIN)
+	@tests/run.sh unit
+
+bench: all
+	@scripts/deps.sh --bench
+	@bench/run.sh
+
+# --- install ------------------------------------------------------------------
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/dinh/static \
+	  $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 build/dinh $(DESTDIR)$(PREFIX)/bin/dinh
+	cp -R build/static/. $(DESTDIR)$(PREFIX)/share/dinh/static/
+	rm -f $(DESTDIR)$(PREFIX)/share/dinh/static/.stamp
+	install -m 644 docs/dinh.1 $(DESTDIR)$(PREFIX)/share/man/man1/dinh.1
+
+clean:
+	rm -rf build

@@ -1,0 +1,346 @@
+/* cache.c - the shared page cache; see cache.h for the design. */
+#include "http/cache.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
+
+#define SHARDS 16
+#define BUCKETS 1024 /* per shard */
+#define MIN_GZIP_BYTES 256
+
+struct shard {
+    pthread_mutex_t lock;
+    struct cache_entry *buckets[BUCKETS];
+    struct cache_entry *lru_head, *lru_tail; /* head = most recently used */
+    size_t bytes;
+    size_t entries;
+};
+
+static struct shard shards[SHARDS];
+static size_t budget_per_shard = (64u << 20) / SHARDS;
+static atomic_bool enabled = true;
+static atomic_uint_fast64_t generation = 1;
+static atomic_uint_fast64_t next_version = 1;
+static atomic_uint_fast64_t stat_hits, stat_misses, stat_stores, stat_evictions, stat_invalidated;
+static pthread_once_t init_once = PTHREAD_ONCE_INIT;
+
+const unsigned char cache_gzip_header[10] = {0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3};
+
+static void init_locks(void)
+{
+    for (int i = 0; i < SHARDS; i++)
+        pthread_mutex_init(&shards[i].lock, NULL);
+}
+
+void cache_init(size_t budget_bytes)
+{
+    pthread_once(&init_once, init_locks);
+    if (budget_bytes)
+        budget_per_shard = budget_bytes / SHARDS;
+}
+
+void cache_set_enabled(bool on)
+{
+    atomic_store(&enabled, on);
+    if (!on)
+        cache_clear();
+}
+
+bool cache_enabled(void) { return atomic_load(&enabled); }
+
+uint64_t cache_generation(void) { return atomic_load(&generation); }
+
+/* FNV-1a, 64 bits: keys are short and this is not exposed to collisions
+ * that matter (a collision only costs a key comparison). */
+static uint64_t hash_key(struct str key)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < key.n; i++) {
+        h ^= (unsigned char)key.p[i];
+        h *= 1099511628211ull;
+    }
+    return h;
+}
+
+/* The bucket index uses h / SHARDS so that shard and bucket take
+ * different bits of the hash. */
+static inline size_t bucket_of(uint64_t h) { return (h / SHARDS) % BUCKETS; }
+
+static void entry_free(struct cache_entry *e)
+{
+    free(e->key);
+    free(e->body);
+    free(e->gz_pre.p);
+    free(e->gz_post.p);
+    for (size_t i = 0; i < e->n_tags; i++)
+        free(e->tags[i]);
+    free(e);
+}
+
+void cache_release(struct cache_entry *e)
+{
+    if (e && atomic_fetch_sub(&e->refs, 1) == 1)
+        entry_free(e);
+}
+
+static void lru_unlink(struct shard *s, struct cache_entry *e)
+{
+    if (e->lru_prev)
+        e->lru_prev->lru_next = e->lru_next;
+    else
+        s->lru_head = e->lru_next;
+    if (e->lru_next)
+        e->lru_next->lru_prev = e->lru_prev;
+    else
+        s->lru_tail = e->lru_prev;
+    e->lru_prev = e->lru_next = NULL;
+}
+
+static void lru_push_front(struct shard *s, struct cache_entry *e)
+{
+    e->lru_prev = NULL;
+    e->lru_next = s->lru_head;
+    if (s->lru_head)
+        s->lru_head->lru_prev = e;
+    s->lru_head = e;
+    if (!s->lru_tail)
+        s->lru_tail = e;
+}
+
+/* Removes `e` from its shard (lock held) and drops the cache's reference. */
+static void shard_remove(struct shard *s, struct cache_entry *e)
+{
+    struct cache_entry **slot = &s->buckets[bucket_of(e->hash)];
+    while (*slot && *slot != e)
+        slot = &(*slot)->chain;
+    if (*slot)
+        *slot = e->chain;
+    lru_unlink(s, e);
+    s->bytes -= e->bytes;
+    s->entries--;
+    cache_release(e);
+}
+
+struct cache_entry *cache_get(struct str key)
+{
+    if (!atomic_load_explicit(&enabled, memory_order_relaxed)) {
+        atomic_fetch_add_explicit(&stat_misses, 1, memory_order_relaxed);
+        return NULL;
+    }
+    uint64_t h = hash_key(key);
+    struct shard *s = &shards[h % SHARDS];
+    pthread_mutex_lock(&s->lock);
+    struct cache_entry *e = s->buckets[bucket_of(h)];
+    for (; e; e = e->chain)
+        if (e->hash == h && e->key_len == key.n && memcmp(e->key, key.p, key.n) == 0)
+            break;
+    if (e) {
+        atomic_fetch_add_explicit(&e->refs, 1, memory_order_relaxed);
+        if (s->lru_head != e) {
+            lru_unlink(s, e);
+            lru_push_front(s, e);
+        }
+    }
+    pthread_mutex_unlock(&s->lock);
+    atomic_fetch_add_explicit(e ? &stat_hits : &stat_misses, 1, memory_order_relaxed);
+    return e;
+}
+
+void cache_deflate_part(struct str in, bool last, struct cache_gz_part *out)
+{
+    z_stream z;
+    memset(&z, 0, sizeof z);
+    /* Raw deflate (negative window bits): the gzip header and trailer are
+     * written by us around the segments. */
+    if (deflateInit2(&z, 6, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+        abort();
+    size_t cap = deflateBound(&z, in.n) + 16;
+    out->p = malloc(cap);
+    if (!out->p)
+        abort();
+    z.next_in = (Bytef *)in.p;
+    z.avail_in = (uInt)in.n;
+    z.next_out = out->p;
+    z.avail_out = (uInt)cap;
+    int rc = deflate(&z, last ? Z_FINISH : Z_SYNC_FLUSH);
+    if (rc != (last ? Z_STREAM_END : Z_OK))
+        abort();
+    out->n = cap - z.avail_out;
+    deflateEnd(&z);
+    out->crc = (uint32_t)crc32(0, (const Bytef *)in.p, (uInt)in.n);
+    out->plain_len = in.n;
+}
+
+static void put_le32(unsigned char *p, uint32_t v)
+{
+    p[0] = (unsigned char)v;
+    p[1] = (unsigned char)(v >> 8);
+    p[2] = (unsigned char)(v >> 16);
+    p[3] = (unsigned char)(v >> 24);
+}
+
+void cache_gzip_trailer(const struct cache_entry *e, const struct cache_gz_part *live, uint64_t live_op,
+                        unsigned char out[8])
+{
+    uLong crc = e->gz_pre.crc;
+    size_t len = e->gz_pre.plain_len;
+    if (live) {
+        crc = crc32_combine_op(crc, live->crc, (uLong)live_op);
+        len += live->plain_len;
+    }
+    if (e->gz_post.p) {
+        crc = crc32_combine_op(crc, e->gz_post.crc, (uLong)e->gz_post_op);
+        len += e->gz_post.plain_len;
+    }
+    put_le32(out, (uint32_t)crc);
+    put_le32(out + 4, (uint32_t)len);
+}
+
+static struct cache_entry *entry_new(struct str key, int status, const char *content_type, struct str body,
+                                     size_t split, const struct str *tags, size_t n_tags, int64_t last_modified,
+                                     int max_age)
+{
+    struct cache_entry *e = calloc(1, sizeof *e);
+    if (!e)
+        abort();
+    atomic_init(&e->refs, 1);
+    e->hash = hash_key(key);
+    e->key = malloc(key.n + 1);
+    e->body = malloc(body.n + 1);
+    if (!e->key || !e->body)
+        abort();
+    memcpy(e->key, key.p, key.n);
+    e->key_len = key.n;
+    if (body.n)
+        memcpy(e->body, body.p, body.n);
+    e->body_len = body.n;
+    e->has_live = split != SIZE_MAX && split <= body.n;
+    e->split = e->has_live ? split : body.n;
+    e->version = atomic_fetch_add(&next_version, 1);
+    e->status = status;
+    e->content_type = content_type;
+    e->last_modified = last_modified;
+    e->max_age = max_age;
+    for (size_t i = 0; i < n_tags && i < CACHE_MAX_TAGS; i++) {
+        e->tags[i] = strndup(tags[i].p, tags[i].n);
+        if (!e->tags[i])
+            abort();
+        e->n_tags++;
+    }
+    bool text = strncmp(content_type, "text/", 5) == 0 || strstr(content_type, "xml") || strstr(content_type, "json");
+    if (body.n >= MIN_GZIP_BYTES && text) {
+        struct str pre = {e->body, e->split}, post = {e->body + e->split, body.n - e->split};
+        cache_deflate_part(pre, !e->has_live, &e->gz_pre);
+        if (e->has_live) {
+            cache_deflate_part(post, true, &e->gz_post);
+            e->gz_post_op = crc32_combine_gen((z_off_t)post.n);
+        }
+    }
+    e->bytes = sizeof *e + key.n + body.n + e->gz_pre.n + e->gz_post.n;
+    return e;
+}
+
+struct cache_entry *cache_put(struct str key, uint64_t gen, int status, const char *content_type, struct str body,
+                              size_t split, const struct str *tags, size_t n_tags, int64_t last_modified,
+                              int max_age)
+{
+    if (!cache_enabled() || gen != atomic_load(&generation))
+        return NULL;
+    struct cache_entry *e =
+        entry_new(key, status, content_type, body, split, tags, n_tags, last_modified, max_age);
+    uint64_t h = e->hash;
+    struct shard *s = &shards[h % SHARDS];
+    if (e->bytes > budget_per_shard / 4) {
+        entry_free(e);
+        return NULL;
+    }
+    pthread_mutex_lock(&s->lock);
+    /* Checked again under the lock: an invalidation that ran while we
+     * compressed must win. */
+    if (gen != atomic_load(&generation)) {
+        pthread_mutex_unlock(&s->lock);
+        entry_free(e);
+        return NULL;
+    }
+    struct cache_entry **slot = &s->buckets[bucket_of(h)];
+    for (struct cache_entry *old = *slot; old; old = old->chain)
+        if (old->hash == h && old->key_len == key.n && memcmp(old->key, key.p, key.n) == 0) {
+            shard_remove(s, old);
+            break;
+        }
+    e->chain = *slot;
+    *slot = e;
+    lru_push_front(s, e);
+    s->bytes += e->bytes;
+    s->entries++;
+    atomic_fetch_add(&e->refs, 1); /* the caller's reference */
+    while (s->bytes > budget_per_shard && s->lru_tail && s->lru_tail != e) {
+        shard_remove(s, s->lru_tail);
+        atomic_fetch_add_explicit(&stat_evictions, 1, memory_order_relaxed);
+    }
+    pthread_mutex_unlock(&s->lock);
+    atomic_fetch_add_explicit(&stat_stores, 1, memory_order_relaxed);
+    return e;
+}
+
+struct cache_entry *cache_make_uncached(int status, const char *content_type, struct str body, size_t split,
+                                        int64_t last_modified, int max_age)
+{
+    return entry_new(STR(""), status, content_type, body, split, NULL, 0, last_modified, max_age);
+}
+
+size_t cache_invalidate(struct str tag)
+{
+    atomic_fetch_add(&generation, 1);
+    size_t dropped = 0;
+    for (int i = 0; i < SHARDS; i++) {
+        struct shard *s = &shards[i];
+        pthread_mutex_lock(&s->lock);
+        struct cache_entry *e = s->lru_head;
+        while (e) {
+            struct cache_entry *next = e->lru_next;
+            for (size_t t = 0; t < e->n_tags; t++)
+                if (strlen(e->tags[t]) == tag.n && memcmp(e->tags[t], tag.p, tag.n) == 0) {
+                    shard_remove(s, e);
+                    dropped++;
+                    break;
+                }
+            e = next;
+        }
+        pthread_mutex_unlock(&s->lock);
+    }
+    atomic_fetch_add(&stat_invalidated, dropped);
+    return dropped;
+}
+
+void cache_clear(void)
+{
+    atomic_fetch_add(&generation, 1);
+    for (int i = 0; i < SHARDS; i++) {
+        struct shard *s = &shards[i];
+        pthread_mutex_lock(&s->lock);
+        while (s->lru_head)
+            shard_remove(s, s->lru_head);
+        pthread_mutex_unlock(&s->lock);
+    }
+}
+
+void cache_shutdown(void) { cache_clear(); }
+
+void cache_get_stats(struct cache_stats *out)
+{
+    memset(out, 0, sizeof *out);
+    out->hits = atomic_load(&stat_hits);
+    out->misses = atomic_load(&stat_misses);
+    out->stores = atomic_load(&stat_stores);
+    out->evictions = atomic_load(&stat_evictions);
+    out->invalidated = atomic_load(&stat_invalidated);
+    for (int i = 0; i < SHARDS; i++) {
+        pthread_mutex_lock(&shards[i].lock);
+        out->entries += shards[i].entries;
+        out->bytes += shards[i].bytes;
+        pthread_mutex_unlock(&shards[i].lock);
+    }
+}

@@ -1,0 +1,168 @@
+/* defer.c - a worker pool answering through h2o's cross-thread queues;
+ * see defer.h. */
+#include "http/defer.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/log.h"
+#include "store/store.h"
+
+#define MAX_LOOPS 64
+#define WORKERS 2
+
+struct pending {
+    h2o_multithread_message_t msg; /* first: the receiver hands us this */
+    struct pending *next;          /* the worker queue */
+    struct web_job *job;
+    h2o_req_t *req;                /* NULL once the request is gone */
+    struct pending **req_link;     /* lives in the request's pool */
+    int loop;
+    void (*on_done)(struct web_job *job, h2o_req_t *req);
+};
+
+static struct {
+    pthread_mutex_t lock;
+    pthread_cond_t cond;
+    struct pending *head, *tail;
+    bool stopping;
+    pthread_t workers[WORKERS];
+    int n_workers;
+    char *db_path;
+    h2o_multithread_receiver_t receivers[MAX_LOOPS];
+    atomic_int pending[MAX_LOOPS];
+} pool = {.lock = PTHREAD_MUTEX_INITIALIZER, .cond = PTHREAD_COND_INITIALIZER};
+
+static void *worker_main(void *arg)
+{
+    struct store_conn db;
+    char err[256];
+    bool have_db = store_open(&db, pool.db_path, STORE_READ_WRITE, err, sizeof err) == 0;
+    if (!have_db)
+        log_error("worker: %s", err);
+    for (;;) {
+        pthread_mutex_lock(&pool.lock);
+        while (!pool.head && !pool.stopping)
+            pthread_cond_wait(&pool.cond, &pool.lock);
+        struct pending *p = pool.head;
+        if (p) {
+            pool.head = p->next;
+            if (!pool.head)
+                pool.tail = NULL;
+        }
+        pthread_mutex_unlock(&pool.lock);
+        if (!p)
+            break; /* stopping and drained */
+        if (have_db && p->job->work)
+            p->job->work(p->job, &db);
+        h2o_multithread_send_message(&pool.receivers[p->loop], &p->msg);
+    }
+    if (have_db)
+        store_close(&db);
+    (void)arg;
+    return NULL;
+}
+
+int defer_start(const char *db_path, int n_loops)
+{
+    (void)n_loops;
+    pool.db_path = strdup(db_path);
+    pool.stopping = false;
+    for (int i = 0; i < WORKERS; i++)
+        if (pthread_create(&pool.workers[i], NULL, worker_main, NULL) == 0)
+            pool.n_workers++;
+    return pool.n_workers ? 0 : -1;
+}
+
+void defer_stop(void)
+{
+    pthread_mutex_lock(&pool.lock);
+    pool.stopping = true;
+    pthread_cond_broadcast(&pool.cond);
+    pthread_mutex_unlock(&pool.lock);
+    for (int i = 0; i < pool.n_workers; i++)
+        pthread_join(pool.workers[i], NULL);
+    pool.n_workers = 0;
+    free(pool.db_path);
+    pool.db_path = NULL;
+}
+
+static void release_job(struct web_job *job)
+{
+    if (job->release)
+        job->release(job);
+    else
+        free(job);
+}
+
+/* On the loop thread: the job is back. */
+static void on_message(h2o_multithread_receiver_t *receiver, h2o_linklist_t *messages)
+{
+    while (!h2o_linklist_is_empty(messages)) {
+        struct pending *p = H2O_STRUCT_FROM_MEMBER(struct pending, msg.link, messages->next);
+        h2o_linklist_unlink(&p->msg.link);
+        if (p->req_link)
+            *p->req_link = NULL; /* the request no longer points at us */
+        p->on_done(p->job, p->req);
+        release_job(p->job);
+        atomic_fetch_sub(&pool.pending[p->loop], 1);
+        free(p);
+    }
+    (void)receiver;
+}
+
+void defer_register_thread(h2o_multithread_queue_t *queue, int index)
+{
+    h2o_multithread_register_receiver(queue, &pool.receivers[index], on_message);
+}
+
+void defer_unregister_thread(h2o_multithread_queue_t *queue, int index)
+{
+    h2o_multithread_unregister_receiver(queue, &pool.receivers[index]);
+}
+
+int defer_pending(int index) { return atomic_load(&pool.pending[index]); }
+
+int defer_pending_total(void)
+{
+    int n = 0;
+    for (int i = 0; i < MAX_LOOPS; i++)
+        n += atomic_load(&pool.pending[i]);
+    return n;
+}
+
+/* Runs when the request's pool is freed: if the job is still out, it must
+ * not touch the request when it comes back. */
+static void on_request_disposed(void *p)
+{
+    struct pending *pending = *(struct pending **)p;
+    if (pending) {
+        pending->req = NULL;
+        pending->req_link = NULL; /* that memory is being freed now */
+    }
+}
+
+void defer_submit(struct web_job *job, h2o_req_t *req, int index,
+                  void (*on_done)(struct web_job *job, h2o_req_t *req))
+{
+    struct pending *p = calloc(1, sizeof *p);
+    if (!p)
+        abort();
+    p->job = job;
+    p->req = req;
+    p->loop = index;
+    p->on_done = on_done;
+    p->req_link = h2o_mem_alloc_shared(&req->pool, sizeof *p->req_link, on_request_disposed);
+    *p->req_link = p;
+    atomic_fetch_add(&pool.pending[index], 1);
+    pthread_mutex_lock(&pool.lock);
+    if (pool.tail)
+        pool.tail->next = p;
+    else
+        pool.head = p;
+    pool.tail = p;
+    pthread_cond_signal(&pool.cond);
+    pthread_mutex_unlock(&pool.lock);
+}

@@ -1,0 +1,233 @@
+/* parse.c - decoding and checking request input; see parse.h. */
+#include "http/parse.h"
+
+#include <string.h>
+
+#include "core/buf.h"
+#include "text/utf8.h"
+#include "text/vi.h"
+
+static int hex_value(int c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+int http_percent_decode(struct arena *a, struct str in, bool plus_space, struct str *out)
+{
+    if (!memchr(in.p, '%', in.n) && !(plus_space && memchr(in.p, '+', in.n))) {
+        *out = in;
+        return 0;
+    }
+    char *d = arena_alloc(a, in.n + 1);
+    size_t k = 0;
+    for (size_t i = 0; i < in.n; i++) {
+        char c = in.p[i];
+        if (c == '%') {
+            int hi = i + 1 < in.n ? hex_value((unsigned char)in.p[i + 1]) : -1;
+            int lo = i + 2 < in.n ? hex_value((unsigned char)in.p[i + 2]) : -1;
+            if (hi < 0 || lo < 0)
+                return -1;
+            d[k++] = (char)(hi * 16 + lo);
+            i += 2;
+        } else if (c == '+' && plus_space) {
+            d[k++] = ' ';
+        } else {
+            d[k++] = c;
+        }
+    }
+    d[k] = '\0';
+    *out = (struct str){d, k};
+    return 0;
+}
+
+/* Valid UTF-8 without NUL or other control characters. */
+static bool clean_text(struct str s) { return utf8_valid(s) && !utf8_has_control(s); }
+
+static bool has_encoded_separator(struct str raw)
+{
+    for (size_t i = 0; i + 2 < raw.n; i++)
+        if (raw.p[i] == '%' && raw.p[i + 1] == '2' && (raw.p[i + 2] == 'f' || raw.p[i + 2] == 'F'))
+            return true;
+    for (size_t i = 0; i + 2 < raw.n; i++)
+        if (raw.p[i] == '%' && raw.p[i + 1] == '5' && (raw.p[i + 2] == 'c' || raw.p[i + 2] == 'C'))
+            return true;
+    return false;
+}
+
+int http_parse_path(struct arena *a, struct str raw, struct str *path)
+{
+    if (raw.n > HTTP_MAX_PATH)
+        return 414;
+    if (raw.n == 0 || raw.p[0] != '/' || has_encoded_separator(raw))
+        return 400;
+    struct str d;
+    if (http_percent_decode(a, raw, false, &d) != 0 || !clean_text(d) || memchr(d.p, '\\', d.n))
+        return 400;
+    /* Refuse "." and ".." segments: no page of ours has them, and a
+     * decoded "%2e%2e" must never climb out of a folder. */
+    for (size_t i = 0; i < d.n; i++) {
+        if (d.p[i] != '/')
+            continue;
+        size_t j = i + 1, seg = 0;
+        while (j < d.n && d.p[j] != '/')
+            j++, seg++;
+        struct str s = {d.p + i + 1, seg};
+        if (str_eq_lit(s, ".") || str_eq_lit(s, ".."))
+            return 400;
+    }
+    *path = d;
+    return 0;
+}
+
+int http_parse_query(struct arena *a, struct str raw, struct web_param *params, size_t max, size_t *n)
+{
+    *n = 0;
+    if (raw.n > HTTP_MAX_QUERY)
+        return 414;
+    size_t i = 0;
+    while (i < raw.n) {
+        size_t j = i;
+        while (j < raw.n && raw.p[j] != '&' && raw.p[j] != ';')
+            j++;
+        struct str pair = {raw.p + i, j - i};
+        i = j + 1;
+        if (pair.n == 0)
+            continue;
+        const char *eq = memchr(pair.p, '=', pair.n);
+        struct str name = {pair.p, eq ? (size_t)(eq - pair.p) : pair.n};
+        struct str value = eq ? (struct str){eq + 1, pair.n - name.n - 1} : STR("");
+        struct str dn, dv;
+        if (http_percent_decode(a, name, true, &dn) != 0 || http_percent_decode(a, value, true, &dv) != 0)
+            return 400;
+        if (!clean_text(dn) || !clean_text(dv) || dv.n > HTTP_MAX_PARAM_VALUE)
+            return 400;
+        if (dn.n == 0)
+            continue;
+        if (*n >= max)
+            return 400;
+        /* NFC at the door: "Nông" typed in NFD must find "Nông" in NFC. */
+        bool ascii = true;
+        for (size_t k = 0; k < dv.n && ascii; k++)
+            ascii = (unsigned char)dv.p[k] < 0x80;
+        if (!ascii) {
+            struct buf b = BUF_INIT;
+            if (vi_nfc(&b, dv) != 0) {
+                buf_free(&b);
+                return 400;
+            }
+            dv = arena_strdup(a, b.p, b.n);
+            buf_free(&b);
+        }
+        params[*n].name = dn;
+        params[*n].value = dv;
+        (*n)++;
+    }
+    return 0;
+}
+
+void http_parse_prefs(struct str cookie, struct view_prefs *prefs)
+{
+    prefs->text_size = 0;
+    prefs->contrast = false;
+    static const char name[] = "dinh_pref=";
+    const size_t name_len = sizeof name - 1;
+    for (size_t i = 0; i + name_len <= cookie.n; i++) {
+        if (memcmp(cookie.p + i, name, name_len) != 0 || (i > 0 && cookie.p[i - 1] != ' ' && cookie.p[i - 1] != ';'))
+            continue;
+        size_t j = i + name_len;
+        if (j < cookie.n && cookie.p[j] == '-' && j + 1 < cookie.n && cookie.p[j + 1] == '1') {
+            prefs->text_size = -1;
+            j += 2;
+        } else if (j < cookie.n && cookie.p[j] >= '0' && cookie.p[j] <= '2') {
+            prefs->text_size = cookie.p[j] - '0';
+            j++;
+        }
+        if (j < cookie.n && cookie.p[j] == 'h')
+            prefs->contrast = true;
+        return;
+    }
+}
+
+struct str http_format_prefs(struct arena *a, const struct view_prefs *prefs)
+{
+    return arena_printf(a, "%d%s", prefs->text_size, prefs->contrast ? "h" : "");
+}
+
+/* Finds `token` in a comma-separated header value and returns its
+ * parameters (";q=0.5"), or false if it is absent. */
+static bool find_token(struct str v, const char *token, struct str *params)
+{
+    size_t tn = strlen(token), i = 0;
+    while (i < v.n) {
+        while (i < v.n && (v.p[i] == ' ' || v.p[i] == ','))
+            i++;
+        size_t start = i;
+        while (i < v.n && v.p[i] != ',' && v.p[i] != ';' && v.p[i] != ' ')
+            i++;
+        size_t end = i;
+        size_t pstart = i;
+        while (i < v.n && v.p[i] != ',')
+            i++;
+        if (end - start == tn && strncasecmp(v.p + start, token, tn) == 0) {
+            *params = (struct str){v.p + pstart, i - pstart};
+            return true;
+        }
+    }
+    return false;
+}
+
+static bool q_is_zero(struct str params)
+{
+    for (size_t i = 0; i + 1 < params.n; i++) {
+        if ((params.p[i] == 'q' || params.p[i] == 'Q') && params.p[i + 1] == '=') {
+            size_t j = i + 2;
+            bool nonzero = false;
+            for (; j < params.n && params.p[j] != ';' && params.p[j] != ','; j++)
+                if (params.p[j] >= '1' && params.p[j] <= '9')
+                    nonzero = true;
+            return !nonzero;
+        }
+    }
+    return false;
+}
+
+bool http_accepts_gzip(struct str accept_encoding)
+{
+    struct str params;
+    if (find_token(accept_encoding, "gzip", &params))
+        return !q_is_zero(params);
+    return false;
+}
+
+bool http_etag_matches(struct str if_none_match, struct str etag)
+{
+    size_t i = 0;
+    while (i < if_none_match.n) {
+        while (i < if_none_match.n && (if_none_match.p[i] == ' ' || if_none_match.p[i] == ','))
+            i++;
+        size_t start = i;
+        while (i < if_none_match.n && if_none_match.p[i] != ',')
+            i++;
+        struct str t = {if_none_match.p + start, i - start};
+        while (t.n && t.p[t.n - 1] == ' ')
+            t.n--;
+        if (str_starts_with(t, STR("W/")))
+            t = str_skip(t, 2);
+        if (str_eq_lit(t, "*") || str_eq(t, etag))
+            return true;
+    }
+    return false;
+}
+
+bool http_is_local_path(struct str s)
+{
+    if (s.n == 0 || s.p[0] != '/' || (s.n > 1 && (s.p[1] == '/' || s.p[1] == '\\')))
+        return false;
+    return clean_text(s);
+}

@@ -1,0 +1,53 @@
+/*
+ * parse.h - checking and decoding what arrives from the network: the
+ * path, the query string, the cookie header, Accept-Encoding.
+ *
+ * These functions know nothing of h2o, so that unit tests and fuzzers can
+ * call them directly. Every one of them is bounded: it refuses input
+ * beyond the limits below instead of growing with it. They return 0 or the
+ * HTTP status to answer with (400, 414).
+ */
+#ifndef DINH_HTTP_PARSE_H
+#define DINH_HTTP_PARSE_H
+
+#include <stdbool.h>
+
+#include "core/arena.h"
+#include "core/str.h"
+#include "http/web.h"
+
+#define HTTP_MAX_PATH 2048       /* bytes of the raw path; 414 beyond */
+#define HTTP_MAX_QUERY 4096      /* bytes of the raw query; 414 beyond */
+#define HTTP_MAX_PARAM_VALUE 1024 /* bytes of one decoded parameter; 400 beyond */
+
+/* Percent-decodes `in` into the arena. `plus_space` turns '+' into ' '
+ * (query strings). Returns -1 on a broken escape ("%4", "%zz"). */
+int http_percent_decode(struct arena *a, struct str in, bool plus_space, struct str *out);
+
+/* Decodes and checks a request path (without its query): it must start
+ * with '/', decode to valid UTF-8 with no control characters (so no NUL),
+ * contain no encoded slash, no backslash and no "." or ".." segment. */
+int http_parse_path(struct arena *a, struct str raw, struct str *path);
+
+/* Splits and decodes a query string ("a=1&b=x+y") into params. Values are
+ * checked like paths and normalised to NFC. More than `max` parameters, a
+ * broken escape or bad text gives 400. Empty names are skipped. */
+int http_parse_query(struct arena *a, struct str raw, struct web_param *params, size_t max, size_t *n);
+
+/* Reads the display choices from a Cookie header value ("dinh_pref=1h");
+ * anything unknown is ignored. */
+void http_parse_prefs(struct str cookie, struct view_prefs *prefs);
+/* The cookie value for the choices ("0", "1h", "-1"...). */
+struct str http_format_prefs(struct arena *a, const struct view_prefs *prefs);
+
+/* True if an Accept-Encoding value allows gzip (and not with q=0). */
+bool http_accepts_gzip(struct str accept_encoding);
+
+/* True if If-None-Match lists `etag` (or is "*"). */
+bool http_etag_matches(struct str if_none_match, struct str etag);
+
+/* A path on this site that is safe to redirect to: starts with one '/',
+ * not "//" or "/\", no control characters. */
+bool http_is_local_path(struct str s);
+
+#endif

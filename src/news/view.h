@@ -1,0 +1,95 @@
+/*
+ * view.h - what the news templates show (the templates in templates/news/).
+ *
+ * The handlers in news.c fill these from the queries in query.c; every
+ * string is already in the form a reader sees (dates formatted, URLs
+ * built), so templates only place and escape.
+ */
+#ifndef DINH_NEWS_VIEW_H
+#define DINH_NEWS_VIEW_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/str.h"
+#include "view/layout.h"
+
+/* An article in a list. */
+struct news_card {
+    int64_t id;
+    struct str title, summary, url, date, iso, category_name, category_url;
+    struct str image_url, image_alt;
+    int image_width, image_height;
+};
+
+struct news_section {
+    struct str name, url;
+    struct news_card *items;
+    size_t n_items;
+};
+
+struct news_home_page {
+    struct layout_view layout;
+    struct news_card *featured;
+    size_t n_featured;
+    struct news_card *latest;
+    size_t n_latest;
+    struct news_section *sections;
+    size_t n_sections;
+};
+
+struct news_page_link {
+    struct str label, url;
+    bool current, gap;
+};
+
+struct news_category_page {
+    struct layout_view layout;
+    struct str name, description;
+    int page, pages;
+    long long total;
+    struct news_card *items;
+    size_t n_items;
+    struct news_page_link *links;
+    size_t n_links;
+    struct str prev_url, next_url;
+};
+
+enum news_block_kind { NEWS_PARAGRAPH, NEWS_HEADING, NEWS_IMAGE };
+
+struct news_block {
+    enum news_block_kind kind;
+    struct str text; /* paragraph or heading text; image caption */
+    struct str image_url, image_alt;
+    int width, height;
+};
+
+struct news_tag {
+    struct str name;
+};
+
+struct news_share {
+    struct str name, url;
+};
+
+struct news_article_page {
+    struct layout_view layout;
+    int64_t id;
+    struct str title, summary, author, source, when, published_iso, modified_iso;
+    struct str category_name, category_url;
+    struct str image_url, image_alt, image_caption, image_abs_url;
+    int image_width, image_height;
+    struct news_block *blocks;
+    size_t n_blocks;
+    struct news_tag *tags;
+    size_t n_tags;
+    long long rating_sum, rating_count;
+    struct news_card *newer, *older, *related;
+    size_t n_newer, n_older, n_related;
+    struct str print_url, save_url;
+    struct news_share *shares;
+    size_t n_shares;
+    bool standalone; /* the saved-file form: styles inline, no site frame */
+};
+
+#endif

@@ -1,0 +1,155 @@
+/* testhooks.c - the /__test/ routes; see testhooks.h. */
+#include "testhooks/testhooks.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include "core/clock.h"
+#include "http/cache.h"
+#include "http/defer.h"
+#include "http/router.h"
+#include "http/web.h"
+
+static void json_answer(struct web_req *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void json_answer(struct web_req *r, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    buf_vprintf(&r->out->buf, fmt, ap);
+    va_end(ap);
+    r->content_type = "application/json";
+    r->cacheable = false;
+}
+
+/* GET /__test/cache: the page cache's counters. */
+static int hook_cache(struct web_req *r)
+{
+    struct cache_stats s;
+    cache_get_stats(&s);
+    json_answer(r,
+                "{\"hits\": %llu, \"misses\": %llu, \"stores\": %llu, \"evictions\": %llu, "
+                "\"invalidated\": %llu, \"entries\": %llu, \"bytes\": %llu, \"deferred\": %d}\n",
+                (unsigned long long)s.hits, (unsigned long long)s.misses, (unsigned long long)s.stores,
+                (unsigned long long)s.evictions, (unsigned long long)s.invalidated,
+                (unsigned long long)s.entries, (unsigned long long)s.bytes, defer_pending_total());
+    return 0;
+}
+
+struct publish_job {
+    struct web_job job;
+    long long category_id;
+    long long article_id;
+    size_t dropped;
+    char error[128];
+};
+
+static const char SQL_PUBLISH[] =
+    "INSERT INTO article (category_id, slug, title, summary, body, author, published_at, updated_at) "
+    "VALUES (?1, 'bai-kiem-thu', 'Bài kiểm thử bộ nhớ đệm', 'Bài viết do bộ kiểm thử đăng.', "
+    "'Đoạn văn của bài kiểm thử.', 'Bộ kiểm thử', ?2, ?2)";
+
+/* On a worker thread: the write, then the invalidation of exactly what it
+ * changed (the category's pages and the home page). */
+static void publish_work(struct web_job *job, struct store_conn *db)
+{
+    struct publish_job *p = (struct publish_job *)job;
+    sqlite3_stmt *st = store_stmt(db, SQL_PUBLISH);
+    if (!st) {
+        snprintf(p->error, sizeof p->error, "statement");
+        return;
+    }
+    sqlite3_bind_int64(st, 1, p->category_id);
+    sqlite3_bind_int64(st, 2, clock_now() - 1);
+    if (sqlite3_step(st) != SQLITE_DONE) {
+        snprintf(p->error, sizeof p->error, "%s", sqlite3_errmsg(db->db));
+        sqlite3_reset(st);
+        return;
+    }
+    sqlite3_reset(st);
+    p->article_id = sqlite3_last_insert_rowid(db->db);
+    char tag[64];
+    snprintf(tag, sizeof tag, "cat:%lld", p->category_id);
+    p->dropped = cache_invalidate(str_cstr(tag));
+    p->dropped += cache_invalidate(STR("home"));
+}
+
+static int publish_finish(struct web_req *r, struct web_job *job)
+{
+    struct publish_job *p = (struct publish_job *)job;
+    if (p->error[0]) {
+        r->status = 500;
+        json_answer(r, "{\"error\": \"write failed\"}\n");
+        return 0;
+    }
+    json_answer(r, "{\"article\": %lld, \"dropped\": %zu}\n", p->article_id, p->dropped);
+    return 0;
+}
+
+/* POST /__test/publish?chuyen-muc=ID */
+static int hook_publish(struct web_req *r)
+{
+    unsigned long long id;
+    if (r->method != WEB_POST || !str_to_u64(web_param(r, "chuyen-muc"), &id))
+        return web_error(r, 400);
+    struct publish_job *p = calloc(1, sizeof *p);
+    if (!p)
+        return -1;
+    p->job.work = publish_work;
+    p->job.finish = publish_finish;
+    p->category_id = (long long)id;
+    return web_defer(r, &p->job);
+}
+
+struct slow_job {
+    struct web_job job;
+    long ms;
+};
+
+static void slow_work(struct web_job *job, struct store_conn *db)
+{
+    struct slow_job *s = (struct slow_job *)job;
+    struct timespec ts = {s->ms / 1000, (s->ms % 1000) * 1000000L};
+    nanosleep(&ts, NULL);
+    (void)db;
+}
+
+static int slow_finish(struct web_req *r, struct web_job *job)
+{
+    json_answer(r, "{\"slept\": %ld}\n", ((struct slow_job *)job)->ms);
+    return 0;
+}
+
+/* POST /__test/slow?ms=N: a request that takes N ms on a worker. */
+static int hook_slow(struct web_req *r)
+{
+    unsigned long long ms;
+    if (r->method != WEB_POST || !str_to_u64(web_param(r, "ms"), &ms) || ms > 5000)
+        return web_error(r, 400);
+    struct slow_job *s = calloc(1, sizeof *s);
+    if (!s)
+        return -1;
+    s->job.work = slow_work;
+    s->job.finish = slow_finish;
+    s->ms = (long)ms;
+    return web_defer(r, &s->job);
+}
+
+/* POST /__test/cache-clear */
+static int hook_clear(struct web_req *r)
+{
+    if (r->method != WEB_POST)
+        return web_error(r, 400);
+    cache_clear();
+    json_answer(r, "{\"cleared\": true}\n");
+    return 0;
+}
+
+void testhooks_register(void)
+{
+    router_add("/__test/cache", hook_cache, NULL, ROUTE_TEST);
+    router_add("/__test/publish", hook_publish, NULL, ROUTE_TEST | ROUTE_POST);
+    router_add("/__test/slow", hook_slow, NULL, ROUTE_TEST | ROUTE_POST);
+    router_add("/__test/cache-clear", hook_clear, NULL, ROUTE_TEST | ROUTE_POST);
+}

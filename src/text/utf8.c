@@ -1,0 +1,128 @@
+/*
+ * utf8.c - strict UTF-8 validation, control-character detection, counting
+ * and truncation; see utf8.h.
+ *
+ * The validator follows the well-formed byte sequence table of the Unicode
+ * standard (chapter 3, table 3-7): the second byte's allowed range depends
+ * on the lead byte, which is what rules out overlong forms, surrogates and
+ * code points above U+10FFFF without decoding anything.
+ */
+#include "text/utf8.h"
+
+#include <stdint.h>
+#include <string.h>
+
+/* True if `b` is a continuation byte (10xxxxxx). */
+static inline bool is_continuation(unsigned char b) { return (b & 0xC0) == 0x80; }
+
+/*
+ * Returns the length (1-4) of the well-formed sequence starting at p[0],
+ * of which `avail` bytes are readable, or 0 if the bytes there are not a
+ * well-formed sequence (bad lead byte, bad second byte for that lead,
+ * bad continuation, or a sequence cut short by the end of the input).
+ */
+static size_t sequence_length(const unsigned char *p, size_t avail)
+{
+    unsigned char lead = p[0];
+    size_t len;
+    unsigned char low = 0x80, high = 0xBF; /* allowed range of byte 2 */
+
+    if (lead < 0x80)
+        return 1;
+    if (lead < 0xC2) /* continuation byte, or C0/C1: overlong 2-byte */
+        return 0;
+    if (lead < 0xE0) {
+        len = 2;
+    } else if (lead < 0xF0) {
+        len = 3;
+        if (lead == 0xE0)
+            low = 0xA0; /* below: overlong */
+        else if (lead == 0xED)
+            high = 0x9F; /* above: surrogates */
+    } else if (lead < 0xF5) {
+        len = 4;
+        if (lead == 0xF0)
+            low = 0x90; /* below: overlong */
+        else if (lead == 0xF4)
+            high = 0x8F; /* above: beyond U+10FFFF */
+    } else {
+        return 0;
+    }
+    if (avail < len)
+        return 0;
+    if (p[1] < low || p[1] > high)
+        return 0;
+    for (size_t i = 2; i < len; i++)
+        if (!is_continuation(p[i]))
+            return 0;
+    return len;
+}
+
+/* True if the 8 bytes at p are all ASCII; lets long ASCII runs (most of
+ * any Vietnamese page's markup and URLs) skip the per-byte table. */
+static inline bool eight_ascii(const unsigned char *p)
+{
+    uint64_t word;
+    memcpy(&word, p, sizeof word);
+    return (word & UINT64_C(0x8080808080808080)) == 0;
+}
+
+bool utf8_valid(struct str s)
+{
+    const unsigned char *p = (const unsigned char *)s.p;
+    size_t i = 0;
+
+    while (i < s.n) {
+        if (s.n - i >= 8 && eight_ascii(p + i)) {
+            i += 8;
+            continue;
+        }
+        size_t len = sequence_length(p + i, s.n - i);
+        if (len == 0)
+            return false;
+        i += len;
+    }
+    return true;
+}
+
+bool utf8_has_control(struct str s)
+{
+    const unsigned char *p = (const unsigned char *)s.p;
+
+    for (size_t i = 0; i < s.n; i++) {
+        unsigned char b = p[i];
+        if (b < 0x20 && b != '\t' && b != '\n' && b != '\r')
+            return true;
+        if (b == 0x7F)
+            return true;
+        /* U+0080-U+009F are encoded C2 80 .. C2 9F; C2 is never a
+         * continuation byte, so this test cannot misfire mid-character. */
+        if (b == 0xC2 && i + 1 < s.n && p[i + 1] >= 0x80 && p[i + 1] <= 0x9F)
+            return true;
+    }
+    return false;
+}
+
+size_t utf8_count(struct str s)
+{
+    const unsigned char *p = (const unsigned char *)s.p;
+    size_t count = 0;
+
+    for (size_t i = 0; i < s.n; i++)
+        count += !is_continuation(p[i]);
+    return count;
+}
+
+size_t utf8_truncate(struct str s, size_t max_bytes)
+{
+    const unsigned char *p = (const unsigned char *)s.p;
+
+    if (max_bytes >= s.n)
+        return s.n;
+    /* p[max_bytes] is the first byte left out; if it continues a
+     * character, step back to that character's lead byte. */
+    size_t k = max_bytes;
+    while (k > 0 && is_continuation(p[k]))
+        k--;
+    return k;
+}

@@ -1,0 +1,38 @@
+/*
+ * utf8.h - byte-level checks on UTF-8 text.
+ *
+ * Everything that arrives from outside (query strings, form fields, paths,
+ * imported files) passes utf8_valid() before any other text function sees
+ * it; utf8_has_control() is the second gate for input that must never carry
+ * invisible control characters. The counting and truncation helpers assume
+ * text that has already passed utf8_valid().
+ *
+ * None of these functions allocates or depends on a trailing NUL.
+ */
+#ifndef DINH_TEXT_UTF8_H
+#define DINH_TEXT_UTF8_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/str.h"
+
+/* True if `s` is strict UTF-8: no overlong forms, no surrogates
+ * (U+D800-U+DFFF), nothing above U+10FFFF, no stray or missing
+ * continuation bytes. NUL bytes are valid UTF-8 and are accepted here;
+ * utf8_has_control() is the check that refuses them. */
+bool utf8_valid(struct str s);
+
+/* True if `s` holds NUL, a C0 control other than tab, LF and CR, DEL, or a
+ * C1 control (U+0080-U+009F). Used to refuse hostile query and path input
+ * before it reaches logs, SQL or HTML. Works on any bytes, valid or not. */
+bool utf8_has_control(struct str s);
+
+/* The number of code points in `s`, which must be valid UTF-8. */
+size_t utf8_count(struct str s);
+
+/* The largest length <= max_bytes at which `s` (valid UTF-8) can be cut
+ * without splitting a code point: s.n itself when it already fits. */
+size_t utf8_truncate(struct str s, size_t max_bytes);
+
+#endif

@@ -1,0 +1,69 @@
+/*
+ * vitime.h - dates and times as Vietnam shows them.
+ *
+ * Vietnam keeps UTC+7 all year (no daylight saving), so local time is
+ * plain arithmetic on Unix seconds: nothing here reads the process time
+ * zone, calls localtime() or gmtime(), or allocates (beyond appending to a
+ * buf). Day and date conversions use the proleptic Gregorian calendar and
+ * work for any year from 1 to 9999 (the portal needs 1970-2100).
+ */
+#ifndef DINH_TEXT_VITIME_H
+#define DINH_TEXT_VITIME_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/buf.h"
+
+/* Offset of Vietnam time from UTC, in seconds. */
+#define VI_UTC_OFFSET (7 * 3600)
+
+/* A broken-down Vietnam-local time. month 1-12, day 1-31, hour 0-23,
+ * weekday 0 = Sunday .. 6 = Saturday. */
+struct vi_time {
+    int year, month, day, hour, minute, second, weekday;
+};
+
+/* Unix seconds (negative too) -> Vietnam local time. */
+void vi_time_from_unix(int64_t t, struct vi_time *out);
+
+/* Vietnam local time -> Unix seconds. Like timegm(), fields out of range
+ * are carried over (month 13 is January of the next year, day 32 of July is
+ * 1 August, hour 24 is the next day); check input with vi_date_valid(). */
+int64_t vi_unix_from_local(int year, int month, int day, int hour, int minute, int second);
+
+/* True if day/month/year is a real Gregorian date (29/02 only in leap
+ * years), for year 1..9999. */
+bool vi_date_valid(int year, int month, int day);
+
+/* "Chủ nhật", "Thứ hai" .. "Thứ bảy" for weekday 0..6; "" for anything
+ * else. */
+const char *vi_weekday_name(int weekday);
+
+/* Appends "Thứ tư - 12/07/2023 05:22" (Vietnam time), the article
+ * dateline. */
+void vi_format_datetime(struct buf *out, int64_t t);
+
+/* Appends "12/07/2023" (Vietnam time). */
+void vi_format_date(struct buf *out, int64_t t);
+
+/* Appends "05:22" (Vietnam time). */
+void vi_format_time(struct buf *out, int64_t t);
+
+/* Appends "2023-07-12T05:22:00+07:00" (Vietnam time), for <time datetime>,
+ * sitemaps and Atom. */
+void vi_format_iso8601(struct buf *out, int64_t t);
+
+/* Appends "Wed, 12 Jul 2023 05:22:00 +0700" (Vietnam time), the RSS
+ * pubDate; day and month names stay English as RFC 822 requires. */
+void vi_format_rfc822(struct buf *out, int64_t t);
+
+/* Appends "Wed, 12 Jul 2023 05:22:00 GMT" (UTC), the HTTP date of
+ * Last-Modified and Expires (RFC 9110 IMF-fixdate). */
+void vi_format_http_date(struct buf *out, int64_t t);
+
+/* Days since 1970-01-01 counted in Vietnam time: the value changes at
+ * 00:00 Vietnam time (17:00 UTC). "Today" and daily counters key on it. */
+int64_t vi_day_number(int64_t t);
+
+#endif

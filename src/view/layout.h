@@ -1,0 +1,62 @@
+/*
+ * layout.h - the data every page's frame needs: head, header, menu,
+ * sidebar and footer (the templates in templates/layout/).
+ *
+ * A module fills a `struct layout_view` (most of it through web_layout())
+ * and its page template calls the layout partials around its content:
+ *   {{> layout_head(&page->layout)}} ...extra head tags...
+ *   {{> layout_body(&page->layout)}} ...content...
+ *   {{> layout_foot(&page->layout)}}
+ */
+#ifndef DINH_VIEW_LAYOUT_H
+#define DINH_VIEW_LAYOUT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/arena.h"
+#include "core/str.h"
+#include "site/site.h"
+
+/* The reader's display choices, kept in a cookie. */
+struct view_prefs {
+    int text_size; /* -1 smaller, 0 normal, 1 larger, 2 largest */
+    bool contrast; /* high contrast */
+};
+
+struct layout_view {
+    const struct site *site;
+    struct view_prefs prefs;
+    struct str title;       /* the whole <title> */
+    struct str description; /* meta description */
+    struct str canonical;   /* absolute URL, or empty */
+    struct str path;        /* this page's path (and query), for the display-choice links */
+    struct str active;      /* slug of the menu entry to mark as current ("" = home) */
+    bool noindex;           /* error pages */
+    /* derived by layout_finish() */
+    struct str html_class;
+    struct str pref_smaller, pref_normal, pref_larger, pref_contrast;
+    struct str mailto;
+    bool is_home;
+};
+
+/* The visitor counter block, rendered on its own so that cached pages can
+ * show fresh figures (see {{#live counter}} in the layout). */
+struct counter_view {
+    struct str online, bots, guests, today, month, total;
+};
+
+/* An error page (404, 400, 500...). */
+struct error_view {
+    struct layout_view layout;
+    int status;
+    struct str title, message;
+};
+
+/* Computes the derived fields (classes, display-choice links...). */
+void layout_finish(struct layout_view *l, struct arena *a);
+
+/* Formats n with dots between thousands, the Vietnamese way: 9.933.941. */
+struct str view_number(struct arena *a, long long n);
+
+#endif

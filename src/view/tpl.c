@@ -1,0 +1,393 @@
+/*
+ * tpl.c - escapers and output helpers for compiled templates; see tpl.h.
+ *
+ * Every escaper is the same loop: copy the longest run of bytes that need no
+ * change with one buf_append, then write the replacement of the byte that
+ * stopped the run. Bytes from 0x80 up are checked as UTF-8 on the way (an
+ * own validator, so this file depends on nothing but buf); a valid sequence
+ * stays in the run, an invalid one is replaced by U+FFFD. What each context
+ * changes is a table of replacements indexed by ASCII byte.
+ */
+#include "view/tpl.h"
+
+/* ---- output -------------------------------------------------------------------- */
+
+void tpl_out_reset(struct tpl_out *out)
+{
+    buf_reset(&out->buf);
+    out->n_live = 0;
+}
+
+void tpl_out_free(struct tpl_out *out)
+{
+    buf_free(&out->buf);
+    *out = TPL_OUT_INIT;
+}
+
+void tpl_live_mark(struct tpl_out *out, const char *name)
+{
+    if (out->n_live >= TPL_LIVE_MAX)
+        return;
+    out->live_at[out->n_live] = out->buf.n;
+    out->live_name[out->n_live] = name;
+    out->n_live++;
+}
+
+struct tpl_html tpl_html_trusted(const char *p, size_t n)
+{
+    return (struct tpl_html){p, n};
+}
+
+/* ---- UTF-8 --------------------------------------------------------------------- */
+
+#define REPLACEMENT_CHARACTER "\xEF\xBF\xBD"
+
+/*
+ * Looks at the sequence that starts with the byte p[0] >= 0x80. Returns its
+ * length (2 to 4) if it is well-formed UTF-8 (no overlong forms, no
+ * surrogates, nothing above U+10FFFF). Otherwise returns 0 and sets *bad to
+ * the length of the maximal ill-formed prefix, which is replaced by one
+ * U+FFFD (the practice the Unicode standard recommends, and what browsers do).
+ */
+static size_t utf8_sequence(const unsigned char *p, size_t n, size_t *bad)
+{
+    unsigned char lead = p[0];
+    unsigned char low = 0x80, high = 0xBF; /* range of the second byte */
+    size_t need;                           /* continuation bytes */
+
+    if (lead >= 0xC2 && lead <= 0xDF) {
+        need = 1;
+    } else if (lead >= 0xE0 && lead <= 0xEF) {
+        need = 2;
+        if (lead == 0xE0)
+            low = 0xA0; /* overlong */
+        else if (lead == 0xED)
+            high = 0x9F; /* surrogates */
+    } else if (lead >= 0xF0 && lead <= 0xF4) {
+        need = 3;
+        if (lead == 0xF0)
+            low = 0x90; /* overlong */
+        else if (lead == 0xF4)
+            high = 0x8F; /* above U+10FFFF */
+    } else {
+        *bad = 1;
+        return 0;
+    }
+    size_t i = 1;
+    for (; i <= need && i < n; i++) {
+        unsigned char c = p[i];
+        unsigned char lo = i == 1 ? low : 0x80, hi = i == 1 ? high : 0xBF;
+        if (c < lo || c > hi)
+            break;
+    }
+    if (i == need + 1)
+        return i;
+    *bad = i;
+    return 0;
+}
+
+/* ---- the escaping loop ------------------------------------------------------------ */
+
+enum rule_kind {
+    COPY = 0,    /* the byte needs no change */
+    REPLACE,     /* write `text` instead (empty text: drop the byte) */
+    JSON_CONTROL /* write \u00XX */
+};
+
+struct escape_rule {
+    unsigned char kind;
+    unsigned char len;
+    const char *text;
+};
+
+struct escape_table {
+    struct escape_rule ascii[128];
+    bool json; /* U+2028 and U+2029 become \u2028 and \u2029 */
+};
+
+#define R(lit) {REPLACE, sizeof(lit) - 1, lit}
+#define JC {JSON_CONTROL, 0, NULL}
+
+static const struct escape_table text_table = {
+    .ascii = {
+        [0] = R(""),
+        ['&'] = R("&amp;"),
+        ['<'] = R("&lt;"),
+        ['>'] = R("&gt;"),
+        ['"'] = R("&#34;"),
+        ['\''] = R("&#39;"),
+    },
+};
+
+static const struct escape_table attr_table = {
+    .ascii = {
+        [0] = R(""),
+        ['&'] = R("&amp;"),
+        ['<'] = R("&lt;"),
+        ['>'] = R("&gt;"),
+        ['"'] = R("&#34;"),
+        ['\''] = R("&#39;"),
+        ['`'] = R("&#96;"),
+    },
+};
+
+static const struct escape_table json_table = {
+    .ascii = {
+        [0] = R(""),
+        [0x01] = JC, [0x02] = JC, [0x03] = JC, [0x04] = JC, [0x05] = JC, [0x06] = JC,
+        [0x07] = JC, [0x08] = JC, [0x09] = JC, [0x0A] = JC, [0x0B] = JC, [0x0C] = JC,
+        [0x0D] = JC, [0x0E] = JC, [0x0F] = JC, [0x10] = JC, [0x11] = JC, [0x12] = JC,
+        [0x13] = JC, [0x14] = JC, [0x15] = JC, [0x16] = JC, [0x17] = JC, [0x18] = JC,
+        [0x19] = JC, [0x1A] = JC, [0x1B] = JC, [0x1C] = JC, [0x1D] = JC, [0x1E] = JC,
+        [0x1F] = JC,
+        ['"'] = R("\\\""),
+        ['\\'] = R("\\\\"),
+        ['<'] = R("\\u003c"),
+        ['>'] = R("\\u003e"),
+        ['&'] = R("\\u0026"),
+    },
+    .json = true,
+};
+
+#undef R
+#undef JC
+
+static const char hex_upper[] = "0123456789ABCDEF"; /* percent-encoding, as RFC 3986 prefers */
+static const char hex_lower[] = "0123456789abcdef"; /* JSON, like \u003c */
+
+static void escape_with(struct buf *b, struct str s, const struct escape_table *table)
+{
+    const unsigned char *p = (const unsigned char *)s.p;
+    size_t n = s.n, i = 0, run = 0;
+
+    if (!p)
+        return;
+    buf_reserve(b, n);
+    while (i < n) {
+        unsigned char c = p[i];
+        if (c < 0x80) {
+            const struct escape_rule *rule = &table->ascii[c];
+            if (rule->kind == COPY) {
+                i++;
+                continue;
+            }
+            buf_append(b, p + run, i - run);
+            if (rule->kind == REPLACE) {
+                buf_append(b, rule->text, rule->len);
+            } else {
+                char u[6] = {'\\', 'u', '0', '0', hex_lower[c >> 4], hex_lower[c & 15]};
+                buf_append(b, u, sizeof u);
+            }
+            run = ++i;
+            continue;
+        }
+        size_t bad = 0;
+        size_t len = utf8_sequence(p + i, n - i, &bad);
+        if (len == 0) {
+            buf_append(b, p + run, i - run);
+            buf_append(b, REPLACEMENT_CHARACTER, 3);
+            i += bad;
+            run = i;
+        } else if (table->json && len == 3 && c == 0xE2 && p[i + 1] == 0x80 &&
+                   (p[i + 2] == 0xA8 || p[i + 2] == 0xA9)) {
+            buf_append(b, p + run, i - run);
+            buf_append(b, p[i + 2] == 0xA8 ? "\\u2028" : "\\u2029", 6);
+            i += 3;
+            run = i;
+        } else {
+            i += len;
+        }
+    }
+    buf_append(b, p + run, i - run);
+}
+
+void tpl_escape_text(struct buf *b, struct str s) { escape_with(b, s, &text_table); }
+
+void tpl_escape_attr(struct buf *b, struct str s) { escape_with(b, s, &attr_table); }
+
+void tpl_escape_json_string(struct buf *b, struct str s)
+{
+    buf_putc(b, '"');
+    escape_with(b, s, &json_table);
+    buf_putc(b, '"');
+}
+
+/* ---- URLs -------------------------------------------------------------------------- */
+
+/* Bytes a browser strips around a URL, and drops inside its scheme. */
+static bool url_ignored_byte(unsigned char c) { return c <= 0x20 || c == 0x7F; }
+
+static bool scheme_is(const unsigned char *scheme, size_t n, const char *want)
+{
+    size_t k = strlen(want);
+    if (n != k)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = scheme[i];
+        if (c >= 'A' && c <= 'Z')
+            c = (unsigned char)(c - 'A' + 'a');
+        if (c != (unsigned char)want[i])
+            return false;
+    }
+    return true;
+}
+
+bool tpl_url_is_safe(struct str s)
+{
+    const unsigned char *p = (const unsigned char *)s.p;
+
+    /* The scheme, without the bytes a browser strips around a URL or drops
+     * inside it (skipping them everywhere before the ':' covers leading
+     * blanks too). Anything longer than the longest allowed scheme is
+     * refused without a look. */
+    unsigned char scheme[8];
+    size_t scheme_n = 0;
+    bool too_long = false;
+    for (size_t i = 0; i < s.n; i++) {
+        unsigned char c = p[i];
+        if (c == '/' || c == '?' || c == '#')
+            return true; /* no scheme: a relative URL */
+        if (c == ':') {
+            if (too_long)
+                return false;
+            return scheme_is(scheme, scheme_n, "http") || scheme_is(scheme, scheme_n, "https") ||
+                   scheme_is(scheme, scheme_n, "mailto") || scheme_is(scheme, scheme_n, "tel");
+        }
+        if (url_ignored_byte(c))
+            continue;
+        if (scheme_n < sizeof scheme)
+            scheme[scheme_n++] = c;
+        else
+            too_long = true;
+    }
+    return true; /* no ':' at all */
+}
+
+void tpl_escape_url(struct buf *b, struct str s)
+{
+    if (tpl_url_is_safe(s))
+        tpl_escape_attr(b, s);
+    else
+        buf_append(b, TPL_URL_INVALID, sizeof TPL_URL_INVALID - 1);
+}
+
+static bool url_part_byte_is_safe(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           c == '-' || c == '.' || c == '_' || c == '~' || c == '/';
+}
+
+static void percent_encode(struct buf *b, const unsigned char *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        char e[3] = {'%', hex_upper[p[i] >> 4], hex_upper[p[i] & 15]};
+        buf_append(b, e, 3);
+    }
+}
+
+void tpl_escape_url_part(struct buf *b, struct str s)
+{
+    const unsigned char *p = (const unsigned char *)s.p;
+    size_t n = s.n, i = 0, run = 0;
+
+    if (!p)
+        return;
+    while (i < n) {
+        unsigned char c = p[i];
+        if (url_part_byte_is_safe(c)) {
+            i++;
+            continue;
+        }
+        buf_append(b, p + run, i - run);
+        if (c == 0) {
+            i++;
+        } else if (c < 0x80) {
+            percent_encode(b, p + i, 1);
+            i++;
+        } else {
+            size_t bad = 0;
+            size_t len = utf8_sequence(p + i, n - i, &bad);
+            if (len) {
+                percent_encode(b, p + i, len);
+                i += len;
+            } else {
+                percent_encode(b, (const unsigned char *)REPLACEMENT_CHARACTER, 3);
+                i += bad;
+            }
+        }
+        run = i;
+    }
+    buf_append(b, p + run, i - run);
+}
+
+/* ---- what generated code calls ------------------------------------------------------ */
+
+void tpl_put_uint(struct tpl_out *out, unsigned long long v)
+{
+    char digits[24];
+    size_t k = sizeof digits;
+    do {
+        digits[--k] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    buf_append(&out->buf, digits + k, sizeof digits - k);
+}
+
+void tpl_put_int(struct tpl_out *out, long long v)
+{
+    if (v < 0) {
+        buf_putc(&out->buf, '-');
+        /* negate in unsigned arithmetic, so LLONG_MIN works too */
+        tpl_put_uint(out, 0ULL - (unsigned long long)v);
+    } else {
+        tpl_put_uint(out, (unsigned long long)v);
+    }
+}
+
+void tpl_text_str(struct tpl_out *out, struct str s) { tpl_escape_text(&out->buf, s); }
+
+void tpl_text_cstr(struct tpl_out *out, const char *s) { tpl_escape_text(&out->buf, str_cstr(s)); }
+
+void tpl_text_html(struct tpl_out *out, struct tpl_html h)
+{
+    if (h.p)
+        buf_append(&out->buf, h.p, h.n);
+}
+
+void tpl_rcdata_html(struct tpl_out *out, struct tpl_html h)
+{
+    tpl_escape_text(&out->buf, str_make(h.p, h.n));
+}
+
+void tpl_attr_str(struct tpl_out *out, struct str s) { tpl_escape_attr(&out->buf, s); }
+
+void tpl_attr_cstr(struct tpl_out *out, const char *s) { tpl_escape_attr(&out->buf, str_cstr(s)); }
+
+void tpl_url_str(struct tpl_out *out, struct str s) { tpl_escape_url(&out->buf, s); }
+
+void tpl_url_cstr(struct tpl_out *out, const char *s) { tpl_escape_url(&out->buf, str_cstr(s)); }
+
+void tpl_url_part_str(struct tpl_out *out, struct str s) { tpl_escape_url_part(&out->buf, s); }
+
+void tpl_url_part_cstr(struct tpl_out *out, const char *s)
+{
+    tpl_escape_url_part(&out->buf, str_cstr(s));
+}
+
+void tpl_json_str(struct tpl_out *out, struct str s)
+{
+    if (!s.p)
+        buf_append(&out->buf, "null", 4);
+    else
+        tpl_escape_json_string(&out->buf, s);
+}
+
+void tpl_json_cstr(struct tpl_out *out, const char *s) { tpl_json_str(out, str_cstr(s)); }
+
+void tpl_json_bool(struct tpl_out *out, bool v)
+{
+    if (v)
+        buf_append(&out->buf, "true", 4);
+    else
+        buf_append(&out->buf, "false", 5);
+}

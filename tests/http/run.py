@@ -1,0 +1,15 @@
+"""run.py - the end-to-end suite: every test module, one result line."""
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+import harness  # noqa: E402
+import test_cli  # noqa: E402,F401
+import test_pages  # noqa: E402,F401
+import test_protocol  # noqa: E402,F401
+import test_cache  # noqa: E402,F401
+import test_proxy  # noqa: E402,F401
+import test_html  # noqa: E402,F401
+
+sys.exit(harness.main())

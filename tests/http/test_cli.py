@@ -1,0 +1,110 @@
+"""test_cli.py - the command line as an operator meets it."""
+import os
+import sqlite3
+import subprocess
+
+from harness import DINH, WORK, Failure, Server, check, demo_db, fresh_db, run, test
+
+
+@test
+def help_everywhere():
+    code, out, err = run([DINH, "--help"])
+    check(code == 0 and "init" in out and "serve" in out and "backup" in out, "dinh --help: %s" % out)
+    for cmd in ("init", "serve", "backup"):
+        code, out, err = run([DINH, cmd, "--help"])
+        check(code == 0 and out.startswith("Usage: dinh " + cmd), "dinh %s --help: %d %s" % (cmd, code, out))
+
+
+@test
+def wrong_flags_are_usage_errors():
+    cases = [
+        [DINH],
+        [DINH, "frobnicate"],
+        [DINH, "serve", "--db"],
+        [DINH, "serve", "--bogus", "x"],
+        [DINH, "serve", "--db", "x.db", "--threads", "zero"],
+        [DINH, "serve", "--db", "x.db", "--listen", "nonsense"],
+        [DINH, "serve", "--db", "x.db", "--base-url", "ftp://x"],
+        [DINH, "init"],
+        [DINH, "init", "--db", "x.db", "--articles", "-5"],
+        [DINH, "backup", "--db", "x.db"],
+    ]
+    for args in cases:
+        code, out, err = run(args)
+        check(code == 2, "%s exited %d, expected 2" % (" ".join(args[1:]), code))
+        check(err.strip() != "" and len(err.strip().splitlines()) <= 12, "%s: no clear message" % args)
+
+
+@test
+def unwritable_path_is_an_error():
+    code, out, err = run([DINH, "init", "--db", "/proc/nonexistent/dir/dinh.db"])
+    check(code == 1, "init on an unwritable path exited %d" % code)
+    check("cannot open database" in err and len(err.strip().splitlines()) == 1, "message: %r" % err)
+
+
+@test
+def serve_without_database_is_an_error():
+    code, out, err = run([DINH, "serve", "--db", os.path.join(WORK, "missing.db"), "--listen", "127.0.0.1:0"])
+    check(code == 1 and "not found" in err, "exit %d: %s" % (code, err))
+
+
+@test
+def newer_schema_is_refused():
+    path = fresh_db("newer.db")
+    db = sqlite3.connect(path)
+    db.execute("PRAGMA user_version = 999")
+    db.commit()
+    db.close()
+    code, out, err = run([DINH, "init", "--db", path])
+    check(code == 1 and "newer" in err, "init on a newer schema: %d %s" % (code, err))
+    code, out, err = run([DINH, "serve", "--db", path, "--listen", "127.0.0.1:0"])
+    check(code == 1 and "newer" in err, "serve on a newer schema: %d %s" % (code, err))
+
+
+@test
+def init_migrates_and_keeps_content():
+    path = fresh_db("again.db")
+    before = sqlite3.connect(path).execute("SELECT count(*) FROM article").fetchone()[0]
+    code, out, err = run([DINH, "init", "--db", path])
+    check(code == 0, "second init failed: %s" % err)
+    after = sqlite3.connect(path).execute("SELECT count(*) FROM article").fetchone()[0]
+    check(before == after and before >= 300, "articles before %d, after %d" % (before, after))
+    code, out, err = run([DINH, "init", "--db", path, "--demo"])
+    check(code == 1 and "empty" in err, "--demo on a filled database must refuse: %d %s" % (code, err))
+
+
+@test
+def demo_content_is_a_working_portal():
+    db = sqlite3.connect(demo_db())
+    n_art = db.execute("SELECT count(*) FROM article").fetchone()[0]
+    n_cat = db.execute("SELECT count(DISTINCT category_id) FROM article").fetchone()[0]
+    years = db.execute("SELECT count(DISTINCT strftime('%Y', published_at, 'unixepoch')) FROM article").fetchone()[0]
+    links = db.execute("SELECT count(*) FROM weblink").fetchone()[0]
+    imgs = db.execute("SELECT count(*) FROM media WHERE mime = 'image/png'").fetchone()[0]
+    check(n_art >= 300 and n_cat >= 6 and years >= 3, "articles %d, categories %d, years %d" % (n_art, n_cat, years))
+    check(links >= 5 and imgs >= 10, "links %d, images %d" % (links, imgs))
+
+
+@test
+def port_in_use_is_refused():
+    with Server() as first:
+        code, out, err = run([DINH, "serve", "--db", first.db, "--listen", "127.0.0.1:%d" % first.port], timeout=30)
+        check(code == 1 and "in use" in err, "second server on the same port: exit %d: %s" % (code, err))
+        check(len(err.strip().splitlines()) == 1, "one line expected: %r" % err)
+        first.page("/")  # the first one still serves
+
+
+@test
+def backup_while_serving():
+    with Server() as srv:
+        srv.hook("POST", "/__test/publish?chuyen-muc=1")
+        target = os.path.join(WORK, "backup.db")
+        code, out, err = run([DINH, "backup", "--db", srv.db, "--to", target])
+        check(code == 0, "backup failed: %s" % err)
+        live = sqlite3.connect(srv.db).execute("SELECT count(*) FROM article").fetchone()[0]
+        copy = sqlite3.connect(target)
+        check(copy.execute("PRAGMA integrity_check").fetchone()[0] == "ok", "backup is not a sound database")
+        got = copy.execute("SELECT count(*) FROM article").fetchone()[0]
+        check(got == live, "backup has %d articles, the live database %d" % (got, live))
+    code, out, err = run([DINH, "backup", "--db", os.path.join(WORK, "nope.db"), "--to", target])
+    check(code == 1, "backup of a missing database exited %d" % code)

@@ -1,0 +1,51 @@
+"""test_html.py - every page type through the Nu HTML checker (vnu.jar
+from the npm package vnu-jar, run with Debian's Java)."""
+import json
+import os
+import re
+import sqlite3
+import subprocess
+
+from harness import ROOT, WORK, Failure, Server, check, demo_db, test
+
+VNU = os.path.join(ROOT, "tests", "node_modules", "vnu-jar", "build", "dist", "vnu.jar")
+
+
+def page_urls():
+    db = sqlite3.connect(demo_db())
+    cat = db.execute("SELECT slug FROM category ORDER BY position LIMIT 1").fetchone()[0]
+    aid, slug, cslug = db.execute(
+        "SELECT a.id, a.slug, c.slug FROM article a JOIN category c ON c.id = a.category_id "
+        "WHERE a.body LIKE '%[[anh:%' ORDER BY a.published_at DESC LIMIT 1").fetchone()
+    return {
+        "home": "/",
+        "category": "/tin-tuc/%s/?trang=2" % cat,
+        "all-news": "/tin-tuc/",
+        "article": "/tin-tuc/%s/%s-%d.html" % (cslug, slug, aid),
+        "print": "/in/%d.html" % aid,
+        "saved-file": "/tai-ve/%d.html" % aid,
+        "error-404": "/khong-co-trang-nay",
+        "error-400": "/%00",
+    }
+
+
+@test
+def nu_checker_finds_no_error():
+    if not os.path.exists(VNU):
+        raise Failure("vnu.jar missing: run `npm ci --prefix tests` (make test does)")
+    files = []
+    with Server() as srv:
+        for name, url in page_urls().items():
+            status, h, body = srv.get(url)
+            check(status in (200, 400, 404), "%s answered %d" % (url, status))
+            path = os.path.join(WORK, "vnu-%s.html" % name)
+            with open(path, "wb") as f:
+                f.write(body)
+            files.append(path)
+    p = subprocess.run(["java", "-jar", VNU, "--errors-only", "--format", "json"] + files,
+                       capture_output=True, text=True, timeout=180)
+    report = json.loads(p.stderr or p.stdout or '{"messages": []}')
+    errors = [m for m in report.get("messages", []) if m.get("type") == "error"]
+    detail = "; ".join("%s:%s %s" % (os.path.basename(m.get("url", "")), m.get("lastLine"), m.get("message"))
+                       for m in errors[:10])
+    check(not errors, "%d HTML errors: %s" % (len(errors), detail))

@@ -1,0 +1,205 @@
+"""test_pages.py - the public pages as a citizen reads them."""
+import datetime
+import json
+import re
+import sqlite3
+
+from harness import BASE_URL, Server, check, demo_db, test
+
+WEEKDAYS = ["Thứ hai", "Thứ ba", "Thứ tư", "Thứ năm", "Thứ sáu", "Thứ bảy", "Chủ nhật"]
+VN = datetime.timezone(datetime.timedelta(hours=7))
+
+_server = None
+
+
+def server():
+    """One shared server for the read-only page tests."""
+    global _server
+    if _server is None:
+        _server = Server()
+    return _server
+
+
+def links(html, pattern):
+    return re.findall(r'href="(%s)"' % pattern, html)
+
+
+def text_of(html):
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def categories():
+    db = sqlite3.connect(demo_db())
+    return db.execute("SELECT id, slug, name FROM category ORDER BY position, id").fetchall()
+
+
+def some_article(middle=True):
+    """(url, row) of a published article with newer and older ones in its category."""
+    db = sqlite3.connect(demo_db())
+    cat = db.execute("SELECT category_id FROM article GROUP BY category_id ORDER BY count(*) DESC LIMIT 1").fetchone()[0]
+    rows = db.execute("SELECT a.id, a.slug, c.slug, a.title, a.published_at, a.author, a.source "
+                      "FROM article a JOIN category c ON c.id = a.category_id WHERE a.category_id = ? AND a.status = 1 "
+                      "ORDER BY a.published_at DESC, a.id DESC", (cat,)).fetchall()
+    row = rows[len(rows) // 2] if middle else rows[0]
+    return "/tin-tuc/%s/%s-%d.html" % (row[2], row[1], row[0]), row
+
+
+@test
+def home_page():
+    html = server().page("/")
+    text = text_of(html)
+    check('<html lang="vi"' in html, "lang=vi missing")
+    for label in ("Đang truy cập", "Máy chủ tìm kiếm", "Khách viếng thăm", "Hôm nay", "Tháng hiện tại",
+                  "Tổng lượt truy cập", "Liên kết website", "Tin mới nhất"):
+        check(label in text, "home lacks %r" % label)
+    for cid, slug, name in categories():
+        check("/tin-tuc/%s/" % slug in html, "home has no link to category %s" % slug)
+    check(len(links(html, r"/tin-tuc/[a-z0-9-]+/[a-z0-9-]+-\d+\.html")) >= 20, "too few article links on home")
+    check('href="#noi-dung"' in html and 'id="noi-dung"' in html, "skip link missing")
+    db = sqlite3.connect(demo_db())
+    settings = dict(db.execute("SELECT key, value FROM setting").fetchall())
+    for key in ("site.agency", "site.responsible", "site.address", "site.phone", "site.email", "site.licence"):
+        check(settings[key] in text, "footer lacks %s %r" % (key, settings[key]))
+
+
+@test
+def category_pages():
+    srv = server()
+    cid, slug, name = categories()[0]
+    html = srv.page("/tin-tuc/%s/" % slug)
+    check("<h1>%s</h1>" % name in html, "category heading")
+    items = links(html, r"/tin-tuc/%s/[a-z0-9-]+-\d+\.html" % slug)
+    check(len(set(items)) == 20, "first page shows %d articles, not 20" % len(set(items)))
+    page2 = srv.page("/tin-tuc/%s/?trang=2" % slug)
+    items2 = links(page2, r"/tin-tuc/%s/[a-z0-9-]+-\d+\.html" % slug)
+    check(not set(items) & set(items2), "page 2 repeats page 1")
+    check('href="/tin-tuc/%s/?trang=2"' % slug in html, "no link to page 2")
+    total = sqlite3.connect(demo_db()).execute(
+        "SELECT count(*) FROM article WHERE category_id = ? AND status = 1", (cid,)).fetchone()[0]
+    last = (total + 19) // 20
+    srv.page("/tin-tuc/%s/?trang=%d" % (slug, last))
+    status, h, body = srv.get("/tin-tuc/%s/?trang=%d" % (slug, last + 1))
+    check(status == 404 and "Không tìm thấy trang" in body.decode(), "past the end: %d" % status)
+    for bad in ("abc", "0", "-1", "1e3", "99999999999999999999"):
+        status, h, body = srv.get("/tin-tuc/%s/?trang=%s" % (slug, bad))
+        check(status == 400, "trang=%s answered %d" % (bad, status))
+    status, h, body = srv.get("/tin-tuc/khong-co-chuyen-muc-nay/")
+    check(status == 404, "unknown category answered %d" % status)
+    status, h, body = srv.get("/tin-tuc/%s" % slug)
+    check(status == 301 and h["location"] == "/tin-tuc/%s/" % slug, "missing slash: %d %s" % (status, h.get("location")))
+    html = srv.page("/tin-tuc/")
+    check(len(set(links(html, r"/tin-tuc/[a-z0-9-]+/[a-z0-9-]+-\d+\.html"))) >= 20, "all-news page")
+
+
+@test
+def article_page():
+    srv = server()
+    url, row = some_article()
+    html = srv.page(url)
+    text = text_of(html)
+    aid, slug, cat, title, published, author, source = row
+    check("<h1>%s</h1>" % title.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+          .replace('"', "&#34;").replace("'", "&#39;") in html or title in text, "title missing")
+    when = datetime.datetime.fromtimestamp(published, VN)
+    expected = "%s - %s" % (WEEKDAYS[when.weekday()], when.strftime("%d/%m/%Y %H:%M"))
+    check(expected in text, "date line %r not on the page" % expected)
+    check(("Tác giả: " in text) if author else ("Theo " in text), "author or source line missing")
+    check(re.search(r"Tổng số điểm của bài viết là: \d+ trong \d+ đánh giá", text), "rating line missing")
+    check("Những tin mới hơn" in text and "Những tin cũ hơn" in text, "newer/older lists missing")
+    check("Ý kiến bạn đọc" in text, "comments heading missing")
+    check('<link rel="canonical" href="%s%s">' % (BASE_URL, url) in html, "canonical URL")
+    check('property="og:url" content="%s%s"' % (BASE_URL, url) in html, "og:url")
+    for prop in ("og:title", "og:type", "og:image", "og:description", "article:published_time"):
+        check('property="%s"' % prop in html, "%s missing" % prop)
+    m = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    check(m, "JSON-LD missing")
+    data = json.loads(m.group(1))
+    check(data["@type"] == "NewsArticle" and data["headline"] == title, "JSON-LD content: %r" % data)
+    check(data["datePublished"].endswith("+07:00"), "datePublished in Vietnam time")
+    check(re.search(r'<figure>\s*<img src="/media/[^"]+" alt="[^"]+"', html), "no image with alt text")
+    check("<figcaption>" in html, "no caption")
+    check('href="/in/%d.html"' % aid in html and 'href="/tai-ve/%d.html"' % aid in html, "print/save links")
+    check("facebook.com/sharer" in html, "share links")
+
+
+@test
+def article_redirects_and_missing():
+    srv = server()
+    url, row = some_article()
+    aid, slug, cat = row[0], row[1], row[2]
+    for stale in ("/tin-tuc/%s/ten-cu-%d.html" % (cat, aid), "/tin-tuc/chuyen-muc-khac/%s-%d.html" % (slug, aid),
+                  "/tin-tuc/%s/%d.html" % (cat, aid)):
+        status, h, body = srv.get(stale)
+        check(status == 301 and h.get("location") == url, "%s -> %d %s" % (stale, status, h.get("location")))
+        check(h.get("x-content-type-options") == "nosniff" and "content-security-policy" in h,
+              "security headers on a redirect")
+    for missing in ("/tin-tuc/%s/khong-co-999999.html" % cat, "/tin-tuc/%s/abc.html" % cat,
+                    "/tin-tuc/%s/abc-0.html" % cat, "/khong-co-trang-nay"):
+        status, h, body = srv.get(missing)
+        check(status == 404, "%s answered %d" % (missing, status))
+        page = body.decode()
+        check("Không tìm thấy trang" in page and '<html lang="vi"' in page, "404 page is not the Vietnamese page")
+        check("content-security-policy" in h, "security headers on 404")
+
+
+@test
+def print_and_save_views():
+    srv = server()
+    url, row = some_article()
+    html = srv.page("/in/%d.html" % row[0])
+    check(row[3].split()[0] in html and 'name="robots" content="noindex"' in html, "print view")
+    status, h, body = srv.get("/tai-ve/%d.html" % row[0])
+    check(status == 200 and h.get("content-disposition", "").startswith("attachment;"), "save view: %s" % h)
+    check("%s.html" % row[1] in h["content-disposition"], "file name from the slug")
+    status, h, body = srv.get("/in/999999.html")
+    check(status == 404, "print of a missing article: %d" % status)
+
+
+@test
+def media_files():
+    srv = server()
+    db = sqlite3.connect(demo_db())
+    name, size = db.execute("SELECT name, length(bytes) FROM media LIMIT 1").fetchone()
+    status, h, body = srv.get("/media/" + name)
+    check(status == 200 and h["content-type"] == "image/png" and len(body) == size, "media: %d %s" % (status, h))
+    check(body[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG")
+    status, h, body = srv.get("/media/khong-co.png")
+    check(status == 404, "missing media: %d" % status)
+
+
+@test
+def display_choices_persist():
+    srv = server()
+    status, h, body = srv.get("/tuy-chon?co-chu=1&ve=%2Ftin-tuc%2F")
+    check(status == 303 and h["location"] == "/tin-tuc/", "prefs redirect: %d %s" % (status, h.get("location")))
+    cookie = h.get("set-cookie", "")
+    check(cookie.startswith("dinh_pref=1;") and "Path=/" in cookie and "SameSite=Lax" in cookie, cookie)
+    html = srv.page("/", {"Cookie": "dinh_pref=1"})
+    check('<html lang="vi" class="cs-l">' in html, "larger text class missing")
+    status, h, body = srv.get("/tuy-chon?tuong-phan=1&ve=/", {"Cookie": "dinh_pref=1"})
+    check(h.get("set-cookie", "").startswith("dinh_pref=1h;"), "contrast keeps the size: %s" % h.get("set-cookie"))
+    html = srv.page("/", {"Cookie": "dinh_pref=1h"})
+    check('class="cs-l hc"' in html, "contrast class missing")
+    plain = srv.page("/")
+    check('<html lang="vi" class="">' in plain, "a reader without choices got someone else's page")
+    for bad in ("/tuy-chon?co-chu=9", "/tuy-chon?tuong-phan=x"):
+        status, h, body = srv.get(bad)
+        check(status == 400, "%s answered %d" % (bad, status))
+    status, h, body = srv.get("/tuy-chon?co-chu=0&ve=//evil.example/")
+    check(status == 303 and h["location"] == "/", "open redirect: %s" % h.get("location"))
+
+
+@test
+def base_url_not_from_host():
+    srv = server()
+    html = srv.page("/", {"Host": "evil.example"})
+    check("evil.example" not in html, "Host header leaked into the page")
+    check('href="%s/"' % BASE_URL in html, "canonical from --base-url")
+
+
+@test
+def zz_stop_shared_server():
+    global _server
+    if _server is not None:
+        _server.stop()
+        _server = None

@@ -1,0 +1,75 @@
+#!/bin/sh
+# run.sh [SUITE...] - runs the test suites and prints one total line.
+#
+# Suites: unit (cmocka binaries under ASan/UBSan), tplc (the template
+# compiler's accept/refuse cases), http (end to end against dinh serve,
+# nginx in front for the framing test, the Nu HTML checker), browser
+# (Chromium at phone and desktop widths, axe-core). Default: all.
+# Every suite prints its own "N passed, N failed"; this script adds them.
+set -u
+cd "$(dirname "$0")/.."
+suites=${*:-unit tplc http browser}
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+pass=0
+fail=0
+log=$(mktemp -d)
+trap 'rm -rf "$log"' EXIT
+
+add_counts() { # file: reads the last "N passed, N failed" line of a suite
+    line=$(grep -E '^([A-Za-z]+: )?[0-9]+ passed, [0-9]+ failed' "$1" | tail -n 1)
+    if [ -z "$line" ]; then
+        echo "  (no result line: counted as 1 failure)"
+        fail=$((fail + 1))
+        return
+    fi
+    p=$(echo "$line" | sed -E 's/^([A-Za-z]+: )?([0-9]+) passed.*/\2/')
+    f=$(echo "$line" | sed -E 's/.* ([0-9]+) failed.*/\1/')
+    pass=$((pass + p))
+    fail=$((fail + f))
+}
+
+for suite in $suites; do
+    echo "== $suite"
+    case "$suite" in
+    unit)
+        for t in build/san/tests/test_*; do
+            [ -x "$t" ] || continue
+            name=$(basename "$t")
+            out="$log/$name.out"
+            "$t" >"$out" 2>&1
+            rc=$?
+            p=$(grep -E '^\[  PASSED  \] [0-9]+ test' "$out" | sed -E 's/.*\] ([0-9]+) test.*/\1/' | awk '{s+=$1} END {print s+0}')
+            f=$(grep -E '^\[  FAILED  \] [0-9]+ test' "$out" | sed -E 's/.*\] ([0-9]+) test.*/\1/' | awk '{s+=$1} END {print s+0}')
+            if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
+                f=1 # crashed, or a sanitizer stopped it
+            fi
+            echo "  $name: $p passed, $f failed"
+            [ "$f" -ne 0 ] && sed -n '1,200p' "$out" | grep -v '^\[ *\(RUN\|OK\) ' | head -60
+            pass=$((pass + p))
+            fail=$((fail + f))
+        done
+        ;;
+    tplc)
+        tests/tplc/check.sh build/tplc >"$log/tplc.out" 2>&1
+        grep -v '^ok ' "$log/tplc.out" | tail -n 40
+        add_counts "$log/tplc.out"
+        ;;
+    http)
+        python3 tests/http/run.py >"$log/http.out" 2>&1
+        grep -v '^ok ' "$log/http.out" | tail -n 80
+        add_counts "$log/http.out"
+        ;;
+    browser)
+        node tests/browser/run.mjs >"$log/browser.out" 2>&1
+        grep -v '^ok ' "$log/browser.out" | tail -n 60
+        add_counts "$log/browser.out"
+        ;;
+    *)
+        echo "unknown suite $suite"
+        fail=$((fail + 1))
+        ;;
+    esac
+done
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
