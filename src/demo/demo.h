@@ -29,7 +29,8 @@ struct demo_options {
 
 /*
  * Fills `db`, which must hold the schema of 001_portal.sql and no rows in
- * its tables, with demo content dated over the six years before opt->now
+ * its tables (opt may be NULL for the defaults), with demo content dated
+ * over the six years before opt->now
  * (nothing is dated after it). Runs BEGIN IMMEDIATE ... COMMIT; on any
  * failure it rolls back, writes a message into err (errlen bytes, always
  * NUL-terminated when errlen > 0) and returns -1. Returns 0 on success.

@@ -656,7 +656,7 @@ static const char *const general[] = {
     "Hệ thống chính trị cơ sở được củng cố; vai trò giám sát, phản biện xã hội của Mặt trận Tổ quốc và các đoàn thể được phát huy.",
     "Tỉnh đã ban hành nhiều cơ chế, chính sách như hỗ trợ xi măng làm đường, hỗ trợ phát triển sản xuất và hỗ trợ xây dựng khu dân cư kiểu mẫu.",
     "Nhiều doanh nghiệp, nhà hảo tâm và con em xa quê đã đóng góp kinh phí, vật liệu để xây dựng các công trình phúc lợi ở quê hương.",
-    "Một số tiêu chí như thu nhập, {tieu_chi} vẫn còn khó khăn, cần có giải pháp căn cơ, lâu dài.",
+    "Một số tiêu chí như {tieu_chi} vẫn còn khó khăn, cần có giải pháp căn cơ, lâu dài.",
     "Đào tạo nghề cho lao động nông thôn được gắn với nhu cầu của doanh nghiệp; tỷ lệ lao động qua đào tạo đạt {phan_tram}.",
     "Mô hình {mo_hinh} đang được nhiều địa phương học tập, nhân rộng.",
     "Theo kế hoạch, đến năm {nam_sau}, {cap} phấn đấu có thêm {so_nho} thôn đạt chuẩn khu dân cư kiểu mẫu và {so_vua} vườn mẫu.",

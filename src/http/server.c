@@ -792,6 +792,8 @@ static void *thread_main(void *arg)
     }
     defer_unregister_thread(t->ctx.queue, t->index);
     h2o_multithread_unregister_receiver(t->ctx.queue, &t->control);
+    /* The context and loop are not disposed: h2o 2.2.5 asserts on timers
+     * it still holds, and the process exits right after. */
     return NULL;
 }
 
@@ -860,6 +862,14 @@ static void setup_globalconf(void)
 int http_serve(const struct http_config *cfg, char *err, size_t errlen)
 {
     config = cfg;
+    /* Signals are taken by this thread alone (sigwait): block them before
+     * any other thread exists, so that every thread inherits the mask. */
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &set, NULL);
+    signal(SIGPIPE, SIG_IGN);
     n_threads = cfg->threads > 0 ? cfg->threads : (int)sysconf(_SC_NPROCESSORS_ONLN);
     if (n_threads < 1)
         n_threads = 1;
@@ -917,15 +927,6 @@ int http_serve(const struct http_config *cfg, char *err, size_t errlen)
     cache_set_enabled(!cfg->cache_off);
     setup_globalconf();
     defer_start(cfg->db_path, n_threads);
-
-    /* Signals are taken by this thread alone (sigwait); the loops never
-     * see them. */
-    sigset_t set;
-    sigemptyset(&set);
-    sigaddset(&set, SIGINT);
-    sigaddset(&set, SIGTERM);
-    pthread_sigmask(SIG_BLOCK, &set, NULL);
-    signal(SIGPIPE, SIG_IGN);
 
     for (int i = 0; i < n_threads; i++)
         pthread_create(&threads[i].tid, NULL, thread_main, &threads[i]);

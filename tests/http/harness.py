@@ -25,6 +25,8 @@ DINH = os.path.join(ROOT, "build", "san", "dinh")
 STATIC = os.path.join(ROOT, "build", "static")
 BASE_URL = "https://ntm.example.gov.vn"
 WORK = tempfile.mkdtemp(prefix="dinh-http-")
+os.environ.setdefault("LSAN_OPTIONS", "suppressions=" + os.path.join(ROOT, "tests", "lsan.supp"))
+os.environ.setdefault("UBSAN_OPTIONS", "print_stacktrace=1:halt_on_error=1")
 _demo = None
 _tests = []
 
@@ -143,10 +145,10 @@ class Server:
         if self.proc.poll() is None:
             self.proc.send_signal(signal.SIGTERM)
         try:
-            rest, _ = self.proc.communicate(timeout=30)
+            _, rest = self.proc.communicate(timeout=30)
         except subprocess.TimeoutExpired:
             self.proc.kill()
-            rest, _ = self.proc.communicate()
+            _, rest = self.proc.communicate()
             raise Failure("dinh serve did not stop within 30 s of SIGTERM")
         self.log += rest or b""
         text = self.log.decode(errors="replace")
