@@ -37,7 +37,7 @@ GEN_H := build/gen/templates.h build/gen/assets.h
 REL_OBJ := $(patsubst %.c,build/rel/%.o,$(SRC) src/main.c $(GEN_C))
 SAN_OBJ := $(patsubst %.c,build/san/%.o,$(SRC) $(GEN_C))
 
-.PHONY: all run test unit bench install clean deps fuzz
+.PHONY: all run test test-deps unit bench install clean deps fuzz
 all: build/dinh build/static/.stamp
 
 deps: $(DEPS_STAMP)
@@ -99,10 +99,16 @@ run: all
 	@test -f $(DB) || build/dinh init --db $(DB) --demo
 	build/dinh serve --db $(DB) --listen $(LISTEN) --static build/static
 
+# The checkers the tests run (Nu HTML checker, axe-core, playwright-core),
+# pinned by tests/package-lock.json.
+tests/node_modules/.stamp: tests/package.json tests/package-lock.json
+	cd tests && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
 test-deps:
 	@scripts/deps.sh --test
 
-test: test-deps build/san/dinh build/dinh build/static/.stamp $(UNIT_BIN)
+test: test-deps build/san/dinh build/dinh build/static/.stamp build/tplc $(UNIT_BIN) tests/node_modules/.stamp
 	@tests/run.sh
 
 unit: build/san/dinh $(UNIT_BIN)

@@ -11,7 +11,7 @@ set -eu
 
 build="gcc make pkg-config libh2o-evloop-dev libssl-dev libsqlite3-dev sqlite3 libutf8proc-dev
 libsodium-dev zlib1g-dev libpng-dev gzip"
-test_pkgs="libcmocka-dev nginx openssl python3 chromium nodejs npm default-jre-headless curl"
+test_pkgs="libcmocka-dev nginx openssl python3 chromium default-jre-headless curl"
 bench_pkgs="wrk nginx procps"
 
 want="$build"
@@ -29,6 +29,15 @@ for p in $want; do
         missing="$missing $p"
     fi
 done
+# Node.js may come from another source than Debian (with its own npm):
+# only ask Debian for it when there is no node and npm at all.
+case " $want " in
+*" chromium "*)
+    if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+        missing="$missing nodejs npm"
+    fi
+    ;;
+esac
 [ -z "$missing" ] && exit 0
 
 echo "deps.sh: installing$missing" >&2

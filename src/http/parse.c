@@ -46,8 +46,15 @@ int http_percent_decode(struct arena *a, struct str in, bool plus_space, struct 
     return 0;
 }
 
-/* Valid UTF-8 without NUL or other control characters. */
-static bool clean_text(struct str s) { return utf8_valid(s) && !utf8_has_control(s); }
+/* Valid UTF-8 without NUL or any other control character: in a path or
+ * a query even tab and newline have no business. */
+static bool clean_text(struct str s)
+{
+    for (size_t i = 0; i < s.n; i++)
+        if ((unsigned char)s.p[i] < 0x20 || s.p[i] == 0x7f)
+            return false;
+    return utf8_valid(s) && !utf8_has_control(s);
+}
 
 static bool has_encoded_separator(struct str raw)
 {

@@ -1,0 +1,343 @@
+/*
+ * test_http.c - the request parsers, the router and the page cache's
+ * keys, invalidation and gzip splicing, without a server.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <zlib.h>
+
+#include "core/arena.h"
+#include "http/cache.h"
+#include "http/parse.h"
+#include "http/router.h"
+
+static struct arena arena;
+
+static int setup(void **state)
+{
+    (void)state;
+    arena_init(&arena, 4096);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    arena_free(&arena);
+    return 0;
+}
+
+static int path_status(const char *raw, struct str *out)
+{
+    struct str p;
+    int rc = http_parse_path(&arena, str_cstr(raw), &p);
+    if (out)
+        *out = p;
+    return rc;
+}
+
+static void test_paths(void **state)
+{
+    (void)state;
+    struct str p;
+    assert_int_equal(path_status("/tin-tuc/tin-hoat-dong/", &p), 0);
+    assert_true(str_eq_lit(p, "/tin-tuc/tin-hoat-dong/"));
+    assert_int_equal(path_status("/t%C3%ACm", &p), 0);
+    assert_true(str_eq_lit(p, "/tìm"));
+    const char *bad[] = {"", "tin-tuc", "/%00", "/a%00.css", "/a%2fb", "/a%2Fb", "/a%5cb", "/a\\b", "/../etc",
+                         "/a/../b", "/a/./b", "/%2e%2e/x", "/%2E%2E/x", "/.", "/%C3%28", "/%ff", "/%E0%80%80",
+                         "/%ED%A0%80", "/%F4%90%80%80", "/%1b", "/%7f", "/%C2%85", "/%zz", "/%4", "/%"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        if (path_status(bad[i], NULL) != 400)
+            fail_msg("path %s was accepted", bad[i]);
+    }
+    char longp[HTTP_MAX_PATH + 10];
+    memset(longp, 'a', sizeof longp - 1);
+    longp[0] = '/';
+    longp[sizeof longp - 1] = '\0';
+    assert_int_equal(path_status(longp, NULL), 414);
+    /* dots inside a name are fine */
+    assert_int_equal(path_status("/static/css/site.1a2b3c4d.css", NULL), 0);
+    assert_int_equal(path_status("/a/..b/c.", NULL), 0);
+}
+
+static void test_query(void **state)
+{
+    (void)state;
+    struct web_param params[WEB_MAX_PARAMS];
+    size_t n;
+    assert_int_equal(http_parse_query(&arena, STR("q=n%C3%B4ng+th%C3%B4n&trang=2&&utm_source=x"), params,
+                                      WEB_MAX_PARAMS, &n),
+                     0);
+    assert_int_equal(n, 3);
+    assert_true(str_eq_lit(params[0].name, "q") && str_eq_lit(params[0].value, "nông thôn"));
+    assert_true(str_eq_lit(params[1].value, "2"));
+    /* NFD in, NFC out: "ô" typed as o + combining circumflex */
+    assert_int_equal(http_parse_query(&arena, STR("q=no%CC%82ng"), params, WEB_MAX_PARAMS, &n), 0);
+    assert_true(str_eq_lit(params[0].value, "nông"));
+    /* a name without a value, an empty name */
+    assert_int_equal(http_parse_query(&arena, STR("in&=x"), params, WEB_MAX_PARAMS, &n), 0);
+    assert_int_equal(n, 1);
+    assert_true(str_eq_lit(params[0].name, "in") && params[0].value.n == 0);
+    const char *bad[] = {"q=%00", "q=%C3%28", "q=%zz", "q=%", "%ff=1", "q=%0a"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        if (http_parse_query(&arena, str_cstr(bad[i]), params, WEB_MAX_PARAMS, &n) != 400)
+            fail_msg("query %s was accepted", bad[i]);
+    char many[400] = "";
+    for (int i = 0; i < 40; i++)
+        strcat(many, "a=1&");
+    assert_int_equal(http_parse_query(&arena, str_cstr(many), params, WEB_MAX_PARAMS, &n), 400);
+    char longv[HTTP_MAX_PARAM_VALUE + 10] = "q=";
+    memset(longv + 2, 'x', sizeof longv - 3);
+    longv[sizeof longv - 1] = '\0';
+    assert_int_equal(http_parse_query(&arena, str_cstr(longv), params, WEB_MAX_PARAMS, &n), 400);
+}
+
+static void test_headers(void **state)
+{
+    (void)state;
+    assert_true(http_accepts_gzip(STR("gzip, deflate, br")));
+    assert_true(http_accepts_gzip(STR("br;q=1.0, gzip;q=0.8")));
+    assert_true(http_accepts_gzip(STR("GZIP")));
+    assert_false(http_accepts_gzip(STR("gzip;q=0")));
+    assert_false(http_accepts_gzip(STR("gzip;q=0.0, identity")));
+    assert_false(http_accepts_gzip(STR("identity")));
+    assert_false(http_accepts_gzip(STR("")));
+    assert_false(http_accepts_gzip(STR("x-gzip-not")));
+    assert_true(http_etag_matches(STR("\"a\", \"b-1\""), STR("\"b-1\"")));
+    assert_true(http_etag_matches(STR("W/\"b-1\""), STR("\"b-1\"")));
+    assert_true(http_etag_matches(STR("*"), STR("\"x\"")));
+    assert_false(http_etag_matches(STR("\"b-12\""), STR("\"b-1\"")));
+    assert_false(http_etag_matches(STR(""), STR("\"b-1\"")));
+    assert_true(http_is_local_path(STR("/tin-tuc/?trang=2")));
+    assert_false(http_is_local_path(STR("//evil.example/")));
+    assert_false(http_is_local_path(STR("/\\evil.example")));
+    assert_false(http_is_local_path(STR("https://evil.example/")));
+    assert_false(http_is_local_path(STR("")));
+    struct view_prefs p;
+    http_parse_prefs(STR("a=b; dinh_pref=1h; c=d"), &p);
+    assert_int_equal(p.text_size, 1);
+    assert_true(p.contrast);
+    http_parse_prefs(STR("xdinh_pref=2"), &p);
+    assert_int_equal(p.text_size, 0);
+    http_parse_prefs(STR("dinh_pref=-1"), &p);
+    assert_int_equal(p.text_size, -1);
+    assert_false(p.contrast);
+    http_parse_prefs(STR("dinh_pref=9zz"), &p);
+    assert_int_equal(p.text_size, 0);
+    p.text_size = 2;
+    p.contrast = true;
+    assert_true(str_eq_lit(http_format_prefs(&arena, &p), "2h"));
+}
+
+static int dummy_handler(struct web_req *r)
+{
+    (void)r;
+    return 0;
+}
+
+static void test_router(void **state)
+{
+    (void)state;
+    router_reset();
+    router_add("/", dummy_handler, NULL, 0);
+    router_add("/tin-tuc/*/", dummy_handler, NULL, 1);
+    router_add("/tin-tuc/*/*", dummy_handler, NULL, 2);
+    router_add("/__test/cache", dummy_handler, NULL, ROUTE_TEST);
+    struct str caps[WEB_MAX_CAPTURES];
+    size_t n;
+    const struct route *r = router_match(STR("/tin-tuc/abc/"), caps, &n, false);
+    assert_non_null(r);
+    assert_int_equal(r->flags, 1);
+    assert_int_equal(n, 1);
+    assert_true(str_eq_lit(caps[0], "abc"));
+    r = router_match(STR("/tin-tuc/abc/x-1.html"), caps, &n, false);
+    assert_non_null(r);
+    assert_true(str_eq_lit(caps[1], "x-1.html"));
+    assert_null(router_match(STR("/tin-tuc//"), caps, &n, false));
+    assert_null(router_match(STR("/tin-tuc/a/b/c"), caps, &n, false));
+    assert_null(router_match(STR("/__test/cache"), caps, &n, false));
+    assert_non_null(router_match(STR("/__test/cache"), caps, &n, true));
+    assert_non_null(router_match(STR("/"), caps, &n, false));
+    assert_null(router_match(STR("/x"), caps, &n, false));
+    router_reset();
+}
+
+/* Inflates a gzip body with zlib, checking its CRC and length. */
+static char *gunzip(const unsigned char *p, size_t n, size_t *out_len)
+{
+    z_stream z;
+    memset(&z, 0, sizeof z);
+    assert_int_equal(inflateInit2(&z, 16 + 15), Z_OK);
+    size_t cap = 1 << 20;
+    char *out = malloc(cap);
+    z.next_in = (Bytef *)p;
+    z.avail_in = (uInt)n;
+    z.next_out = (Bytef *)out;
+    z.avail_out = (uInt)cap;
+    int rc = inflate(&z, Z_FINISH);
+    assert_int_equal(rc, Z_STREAM_END); /* fails on a bad CRC or length too */
+    assert_int_equal(z.avail_in, 0);
+    *out_len = cap - z.avail_out;
+    inflateEnd(&z);
+    return out;
+}
+
+static void assemble(const struct cache_entry *e, const struct cache_gz_part *live, unsigned char *out, size_t *n)
+{
+    size_t k = 0;
+    memcpy(out, cache_gzip_header, 10);
+    k = 10;
+    memcpy(out + k, e->gz_pre.p, e->gz_pre.n);
+    k += e->gz_pre.n;
+    if (live) {
+        memcpy(out + k, live->p, live->n);
+        k += live->n;
+    }
+    if (e->gz_post.p) {
+        memcpy(out + k, e->gz_post.p, e->gz_post.n);
+        k += e->gz_post.n;
+    }
+    cache_gzip_trailer(e, live, live ? crc32_combine_gen((z_off_t)live->plain_len) : 0, out + k);
+    *n = k + 8;
+}
+
+static void test_cache_gzip_splice(void **state)
+{
+    (void)state;
+    cache_init(8 << 20);
+    char page[8000];
+    for (size_t i = 0; i < sizeof page; i++)
+        page[i] = "Nông thôn mới <p>"[i % 18];
+    size_t split = 3001;
+    struct str tags[] = {STR("home")};
+    struct cache_entry *e =
+        cache_put(STR("/splice"), cache_generation(), 200, "text/html; charset=utf-8",
+                  (struct str){page, sizeof page}, split, tags, 1, 0, 0);
+    assert_non_null(e);
+    assert_true(e->has_live && e->gz_pre.p && e->gz_post.p);
+    const char live_text[] = "<dl class=\"counter\"><dt>Hôm nay</dt><dd>1.234</dd></dl>";
+    struct cache_gz_part live;
+    cache_deflate_part(STR(live_text), false, &live);
+    unsigned char gz[20000];
+    size_t n, plain_len;
+    assemble(e, &live, gz, &n);
+    char *plain = gunzip(gz, n, &plain_len);
+    assert_int_equal(plain_len, sizeof page + sizeof live_text - 1);
+    assert_memory_equal(plain, page, split);
+    assert_memory_equal(plain + split, live_text, sizeof live_text - 1);
+    assert_memory_equal(plain + split + sizeof live_text - 1, page + split, sizeof page - split);
+    free(plain);
+    free(live.p);
+    cache_release(e);
+    cache_clear();
+}
+
+static struct cache_entry *put(const char *key, const char *tag1, const char *tag2)
+{
+    struct str tags[2] = {str_cstr(tag1), str_cstr(tag2 ? tag2 : "")};
+    return cache_put(str_cstr(key), cache_generation(), 200, "text/html; charset=utf-8", STR("<p>trang</p>"),
+                     SIZE_MAX, tags, tag2 ? 2 : 1, 0, 0);
+}
+
+static void test_cache_invalidation(void **state)
+{
+    (void)state;
+    cache_init(8 << 20);
+    cache_clear();
+    cache_release(put("0n/", "home", "cat:1"));
+    cache_release(put("0n/tin-tuc/a/", "cat:1", NULL));
+    cache_release(put("0n/tin-tuc/b/", "cat:2", NULL));
+    cache_release(put("0n/tin-tuc/a/x-5.html", "art:5", "cat:1"));
+    cache_release(put("0n/tin-tuc/b/y-6.html", "art:6", "cat:2"));
+    struct cache_stats s;
+    cache_get_stats(&s);
+    assert_int_equal(s.entries, 5);
+
+    assert_int_equal(cache_invalidate(STR("cat:1")), 3);
+    assert_null(cache_get(STR("0n/")));
+    assert_null(cache_get(STR("0n/tin-tuc/a/")));
+    assert_null(cache_get(STR("0n/tin-tuc/a/x-5.html")));
+    struct cache_entry *b = cache_get(STR("0n/tin-tuc/b/"));
+    assert_non_null(b);
+    cache_release(b);
+    b = cache_get(STR("0n/tin-tuc/b/y-6.html"));
+    assert_non_null(b);
+    cache_release(b);
+    /* a tag that is a prefix of another is not that tag */
+    cache_release(put("0n/tin-tuc/c/", "cat:10", NULL));
+    assert_int_equal(cache_invalidate(STR("cat:1")), 0);
+    assert_int_equal(cache_invalidate(STR("art:6")), 1);
+
+    /* a page rendered before an invalidation is not stored */
+    uint64_t gen = cache_generation();
+    cache_invalidate(STR("cat:99"));
+    struct str tags[] = {STR("cat:2")};
+    assert_null(cache_put(STR("0n/stale"), gen, 200, "text/html", STR("<p>cũ</p>"), SIZE_MAX, tags, 1, 0, 0));
+    assert_null(cache_get(STR("0n/stale")));
+
+    /* the same key replaces; keys differ by display choices */
+    cache_release(put("0n/x", "a", NULL));
+    cache_release(put("0n/x", "a", NULL));
+    cache_release(put("2h/x", "a", NULL));
+    cache_get_stats(&s);
+    size_t before = (size_t)s.entries;
+    assert_int_equal(cache_invalidate(STR("a")), 2);
+    cache_get_stats(&s);
+    assert_int_equal(s.entries, before - 2);
+    cache_clear();
+}
+
+static void test_cache_budget_and_refs(void **state)
+{
+    (void)state;
+    cache_init(16 * 64 * 1024); /* 64 KiB per shard */
+    cache_clear();
+    static char big[12000];
+    memset(big, 'x', sizeof big);
+    struct str tags[] = {STR("t")};
+    struct cache_entry *held = cache_put(STR("held"), cache_generation(), 200, "image/png",
+                                         (struct str){big, sizeof big}, SIZE_MAX, tags, 1, 0, 0);
+    assert_non_null(held);
+    char key[32];
+    for (int i = 0; i < 400; i++) {
+        snprintf(key, sizeof key, "k%d", i);
+        cache_release(cache_put(str_cstr(key), cache_generation(), 200, "image/png",
+                                (struct str){big, sizeof big}, SIZE_MAX, tags, 1, 0, 0));
+    }
+    struct cache_stats s;
+    cache_get_stats(&s);
+    assert_true(s.bytes <= 16 * 64 * 1024);
+    assert_true(s.evictions > 0);
+    /* an evicted entry still held by a request stays readable */
+    cache_clear();
+    assert_int_equal(held->body_len, sizeof big);
+    assert_memory_equal(held->body, big, sizeof big);
+    cache_release(held);
+    /* too big for the budget: not stored */
+    static char huge[64 * 1024];
+    assert_null(cache_put(STR("huge"), cache_generation(), 200, "image/png", (struct str){huge, sizeof huge},
+                          SIZE_MAX, tags, 1, 0, 0));
+    cache_init(64u << 20);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_paths),
+        cmocka_unit_test(test_query),
+        cmocka_unit_test(test_headers),
+        cmocka_unit_test(test_router),
+        cmocka_unit_test(test_cache_gzip_splice),
+        cmocka_unit_test(test_cache_invalidation),
+        cmocka_unit_test(test_cache_budget_and_refs),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
