@@ -32,12 +32,12 @@ TEMPLATES := $(shell find templates -name '*.html' | sort)
 MIGRATIONS := $(sort $(wildcard src/store/migrations/*.sql))
 STATIC := $(shell find static -type f | sort)
 GEN_C := build/gen/templates.c build/gen/migrations.c
-GEN_H := build/gen/templates.h build/gen/assets.h
+GEN_H := build/gen/templates.h build/gen/assets.h build/gen/config.h
 
 REL_OBJ := $(patsubst %.c,build/rel/%.o,$(SRC) src/main.c $(GEN_C))
 SAN_OBJ := $(patsubst %.c,build/san/%.o,$(SRC) $(GEN_C))
 
-.PHONY: all run test test-deps unit bench install clean deps fuzz
+.PHONY: all run test test-deps unit bench install clean deps fuzz FORCE
 all: build/dinh build/static/.stamp
 
 deps: $(DEPS_STAMP)
@@ -54,6 +54,14 @@ build/embed: tools/embed.c | $(DEPS_STAMP)
 build/gen/templates.c build/gen/templates.h: build/tplc $(TEMPLATES)
 	@mkdir -p build/gen
 	build/tplc build/gen/templates templates
+
+# Where the installed binary finds its static files; rewritten only when
+# PREFIX changes, so that `make install PREFIX=/opt` rebuilds what it must.
+build/gen/config.h: FORCE
+	@mkdir -p build/gen
+	@echo '#define DINH_STATIC_DIR "$(PREFIX)/share/dinh/static"' > $@.tmp
+	@cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
+FORCE:
 
 build/gen/migrations.c: build/embed $(MIGRATIONS)
 	@mkdir -p build/gen
@@ -117,6 +125,24 @@ unit: build/san/dinh $(UNIT_BIN)
 bench: all
 	@scripts/deps.sh --bench
 	@bench/run.sh
+
+# --- fuzzing (clang's libFuzzer): make fuzz FUZZ_SECONDS=60 --------------------
+FUZZ_SECONDS ?= 30
+FUZZ_CC ?= clang
+FUZZ_FLAGS := -std=c17 -g -O1 -fsanitize=fuzzer,address,undefined -D_GNU_SOURCE -Isrc -Ibuild/gen
+build/fuzz/fuzz_text: tests/fuzz/fuzz_text.c src/text/*.c src/core/buf.c src/core/str.c
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $^ -lutf8proc
+build/fuzz/fuzz_tpl: tests/fuzz/fuzz_tpl.c src/view/tpl.c src/core/buf.c src/core/str.c
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $^
+build/fuzz/fuzz_parse: tests/fuzz/fuzz_parse.c src/http/parse.c src/text/*.c src/core/buf.c src/core/str.c src/core/arena.c $(GEN_H)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_FLAGS) $(shell pkg-config --cflags libh2o-evloop) -o $@ $(filter %.c,$^) -lutf8proc
+
+fuzz: build/fuzz/fuzz_text build/fuzz/fuzz_tpl build/fuzz/fuzz_parse
+	@for f in $^; do echo "== $$f ($(FUZZ_SECONDS) s)"; mkdir -p build/fuzz/corpus/$$(basename $$f); \
+	  $$f -max_total_time=$(FUZZ_SECONDS) -max_len=4096 build/fuzz/corpus/$$(basename $$f) 2>&1 | tail -n 3 || exit 1; done
 
 # --- install ------------------------------------------------------------------
 install: all

@@ -28,9 +28,7 @@
 #ifndef DINH_VERSION
 #define DINH_VERSION "0.1.0"
 #endif
-#ifndef DINH_STATIC_DIR
-#define DINH_STATIC_DIR "/usr/local/share/dinh/static"
-#endif
+#include "config.h" /* build/gen: DINH_STATIC_DIR from the Makefile's PREFIX */
 
 static const char USAGE[] =
     "Usage: dinh COMMAND [OPTIONS]\n"

@@ -3,8 +3,8 @@
  *
  *   tplc OUT_BASE TEMPLATE_DIR        e.g.  tplc build/gen/templates templates
  *
- * Every .html file under TEMPLATE_DIR becomes one function in OUT_BASE.c, declared in
- * OUT_BASE.h: templates/news/article.html becomes
+ * Every .html file under TEMPLATE_DIR becomes one function in OUT_BASE.c,
+ * declared in OUT_BASE.h: templates/news/article.html becomes
  *
  *   void tpl_news_article(struct tpl_out *out, <the template's #params>);
  *
@@ -23,7 +23,8 @@
  *   {{#params const struct x *page}} of includes and exactly one #params
  *   {{ EXPR }}                      output of a C expression, escaped by context
  *   {{#if C}} {{#elif C}} {{#else}} {{/if}}
- *   {{#for DECL : ARRAY, COUNT}} {{/for}}   DECL = &ARRAY[NAME_index]
+ *   {{#for DECL : ARRAY, COUNT}} {{/for}}   DECL = &(ARRAY)[NAME_index], where
+ *                                   NAME is DECL's last identifier
  *   {{> NAME(ARGS)}}                calls tpl_NAME(out, ARGS) (text only)
  *   {{#live NAME}}                  tpl_live_mark(out, "NAME") (text only)
  *   {{!-- comment --}}
@@ -35,8 +36,15 @@
  * tokenizer: text, tags, attribute names and values, comments, <!...>
  * declarations, RCDATA (<title>, <textarea>, and the raw-text elements that
  * are shown escaped the same way), <style>, <script> and JSON <script>
- * bodies. Where it is unsure it refuses; refusals are listed in refuse() and
- * in the README of tests/tplc.
+ * bodies. Where it is unsure it refuses. The refusals: refuse() for the
+ * position of a tag, feed() for literal HTML that would make the reading
+ * ambiguous, compile_body() for blocks; tests/tplc/bad has a case for each.
+ *
+ * Blocks: the HTML context where {{#elif}}, {{#else}}, {{/if}} and {{/for}}
+ * stand must be the one where their {{#if}} or {{#for}} stood, so every path
+ * through a template is read the same way. Block tags may stand in text,
+ * RCDATA, raw-text bodies, JSON, quoted attribute values and between the
+ * attributes of a start tag (<option {{#if s}}selected{{/if}}>).
  *
  * Code generation: adjacent literal HTML becomes one buf_append of a string
  * literal; a placeholder becomes TPL_TEXT(out, (EXPR)) or a sibling macro of
@@ -160,20 +168,33 @@ struct template {
 
 static int n_errors;
 
-/* Line and column (in characters, from 1) of a byte offset. */
+/*
+ * Line and column (in characters, from 1) of a byte offset. Code generation
+ * asks for offsets in increasing order, so the last answer is kept and the
+ * count goes on from there: one pass over the template, not one per tag.
+ */
 static void position(const struct template *t, size_t offset, size_t *line, size_t *col)
 {
-    *line = 1;
-    *col = 1;
-    for (size_t i = 0; i < offset && i < t->n; i++) {
+    static const struct template *last_t;
+    static size_t last_offset, last_line = 1, last_col = 1;
+
+    if (t != last_t || offset < last_offset) {
+        last_t = t;
+        last_offset = 0;
+        last_line = last_col = 1;
+    }
+    for (size_t i = last_offset; i < offset && i < t->n; i++) {
         unsigned char c = (unsigned char)t->text[i];
         if (c == '\n') {
-            ++*line;
-            *col = 1;
+            last_line++;
+            last_col = 1;
         } else if ((c & 0xC0) != 0x80) {
-            ++*col;
+            last_col++;
         }
     }
+    last_offset = offset;
+    *line = last_line;
+    *col = last_col;
 }
 
 __attribute__((format(printf, 3, 4))) static void error_at(const struct template *t, size_t offset,
@@ -1021,8 +1042,9 @@ static void describe(const struct ctx *x, char *out, size_t cap)
         snprintf(out, cap, "a <script> body");
         break;
     case S_JSON:
-        snprintf(out, cap, x->json_string ? "a string literal of the JSON in a <script>"
-                                          : "the JSON of a <script>");
+        snprintf(out, cap, "%s",
+                 x->json_string ? "a string literal of the JSON in a <script>"
+                                : "the JSON of a <script>");
         break;
     case S_STYLE:
         snprintf(out, cap, "a <style> body");
@@ -1408,7 +1430,8 @@ static bool parse_partial(const struct template *t, const struct token *tok, str
     char func[256];
     snprintf(func, sizeof func, "tpl_%.*s", (int)name->n, name->p);
     if (!find_template(str_cstr(func))) {
-        error_at(t, tok->at, "{{> %.*s}}: there is no template %s", (int)name->n, name->p, func);
+        error_at(t, tok->at, "{{> %.*s}}: there is no template %s%s", (int)name->n, name->p, func,
+                 str_starts_with(*name, STR("tpl_")) ? " (name it without tpl_)" : "");
         return false;
     }
     return true;

@@ -71,7 +71,7 @@ for case in "$here"/bad/*; do
     elif [ $rc -ne 1 ]; then
         fail "$name" "exit status $rc, not 1 (stderr: $first)"
     elif [ -n "$(ls -A "$work/out")" ]; then
-        fail "$name" "refused, but wrote $(ls "$work/out" | tr '\n' ' ')"
+        fail "$name" "refused, but wrote $(cd "$work/out" && echo *)"
     elif ! printf '%s\n' "$first" | grep -q "^$work/in/[^:]*\.html:$at: error: "; then
         fail "$name" "expected an error at $at, got: $first"
     elif ! printf '%s\n' "$first" | grep -qF -- "$text"; then
@@ -97,6 +97,15 @@ else
         pass good/deterministic
     else
         fail good/deterministic "a second run wrote different files"
+    fi
+
+    # Each "#line N" back into the generated file must name its own next line.
+    if awk -v f="$gen/out/templates.c" '
+        $1 == "#line" && $3 == "\"" f "\"" && $2 != NR + 1 { bad = 1 }
+        END { exit bad }' "$gen/out/templates.c"; then
+        pass good/line-directives
+    else
+        fail good/line-directives "a #line back into templates.c has the wrong number"
     fi
 
     # shellcheck disable=SC2086 # the flag lists are meant to split
