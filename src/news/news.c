@@ -322,6 +322,17 @@ static int print_or_save(struct web_req *r, bool save)
     p.layout.noindex = true;
     layout_finish(&p.layout, r->arena);
     p.standalone = save;
+    if (save && r->site->base_url.n) {
+        /* The saved file is opened from disk: its images need the site's
+         * address. */
+        struct str base = r->site->base_url;
+        if (p.image_url.n)
+            p.image_url = arena_printf(r->arena, "%.*s%.*s", (int)base.n, base.p, (int)p.image_url.n, p.image_url.p);
+        for (size_t i = 0; i < p.n_blocks; i++)
+            if (p.blocks[i].image_url.n)
+                p.blocks[i].image_url = arena_printf(r->arena, "%.*s%.*s", (int)base.n, base.p,
+                                                     (int)p.blocks[i].image_url.n, p.blocks[i].image_url.p);
+    }
     if (save) {
         r->disposition = arena_printf(r->arena, "attachment; filename=\"%.*s.html\"", (int)a.slug.n, a.slug.p);
         tpl_news_saved(r->out, &p);
