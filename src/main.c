@@ -21,6 +21,7 @@
 #include "http/server.h"
 #include "news/news.h"
 #include "portal/routes.h"
+#include "search/search.h"
 #include "stats/counter.h"
 #include "store/store.h"
 #include "testhooks/testhooks.h"
@@ -307,6 +308,7 @@ static int cmd_serve(int argc, char **argv)
 
     news_register();
     portal_register();
+    search_register();
     testhooks_register();
     if (http_serve(&cfg, msg, sizeof msg) != 0) {
         fprintf(stderr, "dinh serve: %s\n", msg);

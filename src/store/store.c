@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/log.h"
+#include "store/fts_vi.h"
 
 struct embedded_file {
     const char *name;
@@ -37,6 +38,11 @@ int store_open(struct store_conn *c, const char *path, enum store_mode mode, cha
         return -1;
     }
     sqlite3_extended_result_codes(c->db, 1);
+    if (fts_vi_register(c->db) != SQLITE_OK) {
+        set_err(err, errlen, "cannot register the Vietnamese search tokenizer", c->db);
+        store_close(c);
+        return -1;
+    }
     sqlite3_busy_timeout(c->db, 5000);
     /* WAL keeps readers and the single writer apart; NORMAL keeps every
      * committed transaction across a process crash (kill -9). */

@@ -1,0 +1,320 @@
+/*
+ * search.c - the search page; the ranking rule is in search.h.
+ *
+ *   /tim-kiem?q=...&loai=bai-viet|van-ban&nam=YYYY&trang=N
+ */
+#include "search/search.h"
+
+#include <stdlib.h>
+
+#include "core/buf.h"
+#include "http/router.h"
+#include "http/web.h"
+#include "news/query.h"
+#include "search/terms.h"
+#include "search/view.h"
+#include "templates.h"
+#include "text/utf8.h"
+#include "text/vitime.h"
+
+struct candidate {
+    int64_t id;
+    double score; /* dinh_rank: higher is better */
+    int64_t published;
+    bool title;
+};
+
+/* The newest matches with their scores. The FTS table drives the join
+ * (CROSS JOIN), so rows come in index order, newest first, and LIMIT
+ * bounds the work: no row beyond the limit is read or scored. */
+static const char SQL_TITLE_CANDIDATES[] =
+    "SELECT f.rowid, dinh_rank(article_title_fts, 1.0), a.published_at "
+    "FROM article_title_fts f CROSS JOIN article a ON a.id = f.rowid "
+    "WHERE article_title_fts MATCH ?1 AND a.status = 1 AND a.published_at <= ?2 "
+    "AND a.published_at >= ?3 AND a.published_at < ?4 "
+    "ORDER BY f.rowid DESC LIMIT ?5";
+static const char SQL_CANDIDATES[] =
+    "SELECT f.rowid, dinh_rank(article_fts, 10.0, 4.0, 1.0), a.published_at "
+    "FROM article_fts f CROSS JOIN article a ON a.id = f.rowid "
+    "WHERE article_fts MATCH ?1 AND a.status = 1 AND a.published_at <= ?2 "
+    "AND a.published_at >= ?3 AND a.published_at < ?4 "
+    "ORDER BY f.rowid DESC LIMIT ?5";
+static const char SQL_HIT[] =
+    "SELECT highlight(article_fts, 0, char(1), char(2)), "
+    "snippet(article_fts, 2, char(1), char(2), '…', 28), a.slug, a.category_id, a.published_at "
+    "FROM article_fts f CROSS JOIN article a ON a.id = f.rowid "
+    "WHERE article_fts MATCH ?1 AND f.rowid = ?2";
+static const char SQL_YEARS[] =
+    "SELECT (SELECT min(published_at) FROM article WHERE status = 1), "
+    "(SELECT max(published_at) FROM article WHERE status = 1 AND published_at <= ?1)";
+
+static int compare_candidates(const void *x, const void *y)
+{
+    const struct candidate *a = x, *b = y;
+    if (a->title != b->title)
+        return a->title ? -1 : 1;
+    if (a->score != b->score)
+        return a->score > b->score ? -1 : 1;
+    if (a->published != b->published)
+        return a->published > b->published ? -1 : 1;
+    return a->id > b->id ? -1 : a->id < b->id;
+}
+
+/* Appends the candidates of one MATCH expression, skipping ids already in. */
+static size_t collect(struct web_req *r, struct str match, bool title, int64_t from, int64_t to, int limit,
+                      struct candidate *c, size_t n, bool *full)
+{
+    sqlite3_stmt *st = store_stmt(r->db, title ? SQL_TITLE_CANDIDATES : SQL_CANDIDATES);
+    if (!st)
+        return n;
+    sqlite3_bind_text(st, 1, match.p, (int)match.n, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, r->now);
+    sqlite3_bind_int64(st, 3, from);
+    sqlite3_bind_int64(st, 4, to);
+    sqlite3_bind_int(st, 5, limit);
+    size_t start = n;
+    int got = 0;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        got++;
+        int64_t id = sqlite3_column_int64(st, 0);
+        bool seen = false;
+        for (size_t i = 0; i < start && !seen; i++)
+            seen = c[i].id == id;
+        if (seen)
+            continue;
+        c[n++] = (struct candidate){id, sqlite3_column_double(st, 1), sqlite3_column_int64(st, 2), title};
+    }
+    sqlite3_reset(st);
+    if (got == limit)
+        *full = true;
+    return n;
+}
+
+/* Splits text marked with \1 ... \2 into pieces, dropping the body
+ * format's own marks ("[[anh:12|", "]]", "## "). */
+static size_t pieces(struct arena *a, struct str s, struct search_piece **out)
+{
+    struct buf clean = BUF_INIT;
+    for (size_t i = 0; i < s.n; i++) {
+        if (s.p[i] == '[' && i + 6 < s.n && memcmp(s.p + i, "[[anh:", 6) == 0) {
+            const char *bar = memchr(s.p + i, '|', s.n - i);
+            i = bar ? (size_t)(bar - s.p) : i + 5;
+            continue;
+        }
+        if (s.p[i] == ']' && i + 1 < s.n && s.p[i + 1] == ']') {
+            buf_putc(&clean, ' ');
+            i++;
+            continue;
+        }
+        if (s.p[i] == '#' && i + 2 < s.n && s.p[i + 1] == '#' && s.p[i + 2] == ' ') {
+            i += 2;
+            continue;
+        }
+        buf_putc(&clean, s.p[i] == '\n' ? ' ' : s.p[i]);
+    }
+    size_t cap = 2;
+    for (size_t i = 0; i < clean.n; i++)
+        cap += clean.p[i] == '\1' || clean.p[i] == '\2';
+    struct search_piece *ps = ARENA_ARRAY(a, struct search_piece, cap);
+    size_t n = 0, start = 0;
+    bool mark = false;
+    for (size_t i = 0; i <= clean.n; i++) {
+        if (i < clean.n && clean.p[i] != '\1' && clean.p[i] != '\2')
+            continue;
+        if (i > start && n < cap)
+            ps[n++] = (struct search_piece){arena_strdup(a, clean.p + start, i - start), mark};
+        if (i < clean.n)
+            mark = clean.p[i] == '\1';
+        start = i + 1;
+    }
+    buf_free(&clean);
+    *out = ps;
+    return n;
+}
+
+static bool load_hit(struct web_req *r, struct str match, const struct candidate *c, struct search_hit *h)
+{
+    sqlite3_stmt *st = store_stmt(r->db, SQL_HIT);
+    if (!st)
+        return false;
+    sqlite3_bind_text(st, 1, match.p, (int)match.n, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, c->id);
+    bool found = sqlite3_step(st) == SQLITE_ROW;
+    if (found) {
+        h->kind = STR("Tin bài");
+        h->n_title = pieces(r->arena, store_col_str(st, 0), &h->title);
+        h->n_snippet = pieces(r->arena, store_col_str(st, 1), &h->snippet);
+        const struct site_category *cat = site_category_by_id(r->site, sqlite3_column_int64(st, 3));
+        struct str cat_slug = cat ? cat->slug : STR("tin-tuc");
+        h->where = cat ? cat->name : STR("Tin tức");
+        h->url = news_article_url(r->arena, cat_slug, store_col_str(st, 2), c->id);
+        int64_t when = sqlite3_column_int64(st, 4);
+        struct buf b = BUF_INIT;
+        vi_format_date(&b, when);
+        h->date = arena_strdup(r->arena, b.p, b.n);
+        buf_reset(&b);
+        vi_format_iso8601(&b, when);
+        h->iso = arena_strdup(r->arena, b.p, b.n);
+        buf_free(&b);
+    }
+    sqlite3_reset(st);
+    return found;
+}
+
+static struct str search_url(struct web_req *r, struct str q, struct str kind, struct str year, int page)
+{
+    struct buf b = BUF_INIT;
+    buf_puts(&b, "/tim-kiem?q=");
+    tpl_escape_url_part(&b, q);
+    if (kind.n) {
+        buf_puts(&b, "&loai=");
+        buf_put(&b, kind);
+    }
+    if (year.n) {
+        buf_puts(&b, "&nam=");
+        buf_put(&b, year);
+    }
+    if (page > 1)
+        buf_printf(&b, "&trang=%d", page);
+    struct str s = arena_strdup(r->arena, b.p, b.n);
+    buf_free(&b);
+    return s;
+}
+
+static void year_options(struct web_req *r, struct search_page *p, int selected)
+{
+    sqlite3_stmt *st = store_stmt(r->db, SQL_YEARS);
+    int first = 0, last = 0;
+    if (st) {
+        sqlite3_bind_int64(st, 1, r->now);
+        if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) {
+            struct vi_time t;
+            vi_time_from_unix(sqlite3_column_int64(st, 0), &t);
+            first = t.year;
+            vi_time_from_unix(sqlite3_column_int64(st, 1), &t);
+            last = t.year;
+        }
+        sqlite3_reset(st);
+    }
+    int n = last >= first && first ? last - first + 1 : 0;
+    if (n > 50)
+        n = 50;
+    p->years = ARENA_ARRAY(r->arena, struct search_option, (size_t)n + 1);
+    p->years[p->n_years++] = (struct search_option){STR(""), STR("Mọi năm"), selected == 0};
+    for (int y = last; y > last - n; y--)
+        p->years[p->n_years++] =
+            (struct search_option){arena_printf(r->arena, "%d", y), arena_printf(r->arena, "%d", y), y == selected};
+}
+
+static void build_pager(struct web_req *r, struct search_page *p, struct str kind, struct str year)
+{
+    p->links = ARENA_ARRAY(r->arena, struct search_page_link, 12);
+    for (int i = 1; i <= p->pages && p->n_links < 12; i++) {
+        if (i != 1 && i != p->pages && (i < p->page - 3 || i > p->page + 3))
+            continue;
+        p->links[p->n_links++] = (struct search_page_link){arena_printf(r->arena, "%d", i),
+                                                           search_url(r, p->q, kind, year, i), i == p->page};
+    }
+    if (p->page > 1)
+        p->prev_url = search_url(r, p->q, kind, year, p->page - 1);
+    if (p->page < p->pages)
+        p->next_url = search_url(r, p->q, kind, year, p->page + 1);
+}
+
+static int search_page(struct web_req *r)
+{
+    struct search_page p;
+    memset(&p, 0, sizeof p);
+    struct str q = web_param(r, "q"), kind = web_param(r, "loai"), year_s = web_param(r, "nam");
+    p.q = q.p ? q : STR("");
+    kind = kind.p ? kind : STR("");
+    year_s = year_s.p ? year_s : STR("");
+    if (kind.n && !str_eq_lit(kind, "bai-viet") && !str_eq_lit(kind, "van-ban"))
+        return web_error(r, 400);
+    unsigned long long year = 0, page = 1;
+    if (year_s.n && (!str_to_u64(year_s, &year) || year < 1900 || year > 2200))
+        return web_error(r, 400);
+    struct str page_s = web_param(r, "trang");
+    if (page_s.p && (!str_to_u64(page_s, &page) || page == 0 || page > 1000))
+        return web_error(r, 400);
+    p.page = (int)page;
+
+    static const struct {
+        const char *value, *label;
+    } kinds[] = {{"", "Tất cả"}, {"bai-viet", "Tin bài"}, {"van-ban", "Văn bản"}};
+    p.kinds = ARENA_ARRAY(r->arena, struct search_option, 3);
+    for (size_t i = 0; i < 3; i++)
+        p.kinds[p.n_kinds++] = (struct search_option){str_cstr(kinds[i].value), str_cstr(kinds[i].label),
+                                                      str_eq_lit(kind, kinds[i].value)};
+    year_options(r, &p, (int)year);
+
+    struct buf match = BUF_INIT;
+    size_t words;
+    enum search_terms_result tr = search_terms(p.q, &match, &words);
+    switch (tr) {
+    case SEARCH_TERMS_EMPTY:
+        p.message = STR("Hãy nhập từ khóa cần tìm, có dấu hoặc không dấu, ví dụ: nông thôn mới, "
+                        "duong giao thong, 323/KH-UBND.");
+        break;
+    case SEARCH_TERMS_TOO_LONG:
+        p.message = STR("Từ khóa quá dài: hãy rút gọn còn tối đa 200 ký tự, chỉ giữ những từ quan trọng.");
+        break;
+    case SEARCH_TERMS_NO_WORDS:
+        p.message = STR("Từ khóa chỉ có dấu câu hoặc ký hiệu. Hãy nhập ít nhất một chữ hoặc một số.");
+        break;
+    case SEARCH_TERMS_OK:
+        break;
+    }
+    if (tr == SEARCH_TERMS_OK && !str_eq_lit(kind, "van-ban")) {
+        p.searched = true;
+        int64_t from = INT64_MIN / 2, to = INT64_MAX / 2;
+        if (year) {
+            from = vi_unix_from_local((int)year, 1, 1, 0, 0, 0);
+            to = vi_unix_from_local((int)year + 1, 1, 1, 0, 0, 0);
+        }
+        struct str all = arena_strdup(r->arena, match.p, match.n);
+        struct candidate *c =
+            ARENA_ARRAY(r->arena, struct candidate, SEARCH_TITLE_CANDIDATES + SEARCH_BODY_CANDIDATES);
+        bool full = false;
+        size_t n = collect(r, all, true, from, to, SEARCH_TITLE_CANDIDATES, c, 0, &full);
+        n = collect(r, all, false, from, to, SEARCH_BODY_CANDIDATES, c, n, &full);
+        qsort(c, n, sizeof *c, compare_candidates);
+        p.total = (long long)n;
+        p.more = full;
+        p.pages = n ? (int)((n + SEARCH_PER_PAGE - 1) / SEARCH_PER_PAGE) : 1;
+        if (p.page > p.pages) {
+            buf_free(&match);
+            return web_error(r, 404);
+        }
+        size_t first = (size_t)(p.page - 1) * SEARCH_PER_PAGE;
+        p.hits = ARENA_ARRAY(r->arena, struct search_hit, SEARCH_PER_PAGE);
+        for (size_t i = first; i < n && i < first + SEARCH_PER_PAGE; i++)
+            if (load_hit(r, all, &c[i], &p.hits[p.n_hits]))
+                p.n_hits++;
+        build_pager(r, &p, kind, year_s);
+        if (!n)
+            p.message = STR("Không tìm thấy kết quả phù hợp. Hãy thử từ khóa khác, ít từ hơn, "
+                            "hoặc bỏ bộ lọc năm.");
+    } else if (tr == SEARCH_TERMS_OK) {
+        p.searched = true;
+        p.pages = 1;
+        p.message = STR("Không tìm thấy văn bản phù hợp.");
+    }
+    buf_free(&match);
+
+    struct str title = p.q.n ? arena_printf(r->arena, "Tìm kiếm: %.*s", (int)utf8_truncate(p.q, 160), p.q.p)
+                             : STR("Tìm kiếm");
+    web_layout(r, &p.layout, title);
+    p.layout.noindex = true;
+    layout_finish(&p.layout, r->arena);
+    web_tag(r, "search");
+    web_tag(r, "site");
+    tpl_search_results(r->out, &p);
+    return 0;
+}
+
+void search_register(void)
+{
+    static const char *const params[] = {"q", "loai", "nam", "trang", NULL};
+    router_add("/tim-kiem", search_page, params, ROUTE_CACHEABLE | ROUTE_PAGE);
+}

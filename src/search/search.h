@@ -1,0 +1,22 @@
+/*
+ * search.h - /tim-kiem: search over articles (and documents), the way
+ * Vietnamese readers type: with or without diacritics, đ as d.
+ *
+ * Ranking does bounded work whatever the query (see README "Search"):
+ * candidates are the newest matches in index order, never every match:
+ * at most SEARCH_TITLE_CANDIDATES from the title-only index and
+ * SEARCH_BODY_CANDIDATES from the full index. Each is scored with
+ * dinh_rank (matched words weighted title 10, summary 4, body 1, divided
+ * by the column's length), and they are shown title matches first, then
+ * by score, then newest first.
+ */
+#ifndef DINH_SEARCH_SEARCH_H
+#define DINH_SEARCH_SEARCH_H
+
+#define SEARCH_TITLE_CANDIDATES 200
+#define SEARCH_BODY_CANDIDATES 500
+#define SEARCH_PER_PAGE 20
+
+void search_register(void);
+
+#endif

@@ -1,0 +1,35 @@
+/*
+ * terms.h - turning what a reader types into a safe FTS5 query.
+ *
+ * The reader's text never reaches FTS5 as syntax: it is cut into words
+ * (runs of letters and digits), each word is written as a quoted FTS5
+ * string, and words joined only by '-', '/', '.' or ':' ("QĐ-TTg",
+ * "323/KH-UBND") or put between double quotes by the reader become one
+ * phrase. Characters that mean something to FTS5 ('*', '^', ':', NEAR(,
+ * OR, parentheses) are just separators here, so every input gives either
+ * a valid query or "no words".
+ */
+#ifndef DINH_SEARCH_TERMS_H
+#define DINH_SEARCH_TERMS_H
+
+#include <stddef.h>
+
+#include "core/buf.h"
+#include "core/str.h"
+
+#define SEARCH_MAX_QUERY_CHARS 200
+#define SEARCH_MAX_WORDS 16
+
+enum search_terms_result {
+    SEARCH_TERMS_OK,
+    SEARCH_TERMS_EMPTY,     /* nothing typed */
+    SEARCH_TERMS_NO_WORDS,  /* only punctuation or symbols */
+    SEARCH_TERMS_TOO_LONG,  /* more than SEARCH_MAX_QUERY_CHARS characters */
+};
+
+/* Writes the FTS5 query for `q` (NFC, valid UTF-8) into out, e.g.
+ * "nong" "thon" or "qd tt g" phrases; *words receives the number of
+ * words kept (at most SEARCH_MAX_WORDS). */
+enum search_terms_result search_terms(struct str q, struct buf *out, size_t *words);
+
+#endif

@@ -1,0 +1,52 @@
+/*
+ * view.h - what the search page shows (templates/search/results.html).
+ */
+#ifndef DINH_SEARCH_VIEW_H
+#define DINH_SEARCH_VIEW_H
+
+#include <stdbool.h>
+
+#include "core/str.h"
+#include "view/layout.h"
+
+/* A piece of highlighted text: marked pieces are the reader's words. */
+struct search_piece {
+    struct str text;
+    bool mark;
+};
+
+struct search_hit {
+    struct str kind;  /* "Tin bài" or "Văn bản" */
+    struct str url, date, iso, where;
+    struct search_piece *title, *snippet;
+    size_t n_title, n_snippet;
+};
+
+struct search_option {
+    struct str value, label;
+    bool selected;
+};
+
+struct search_page_link {
+    struct str label, url;
+    bool current;
+};
+
+struct search_page {
+    struct layout_view layout;
+    struct str q;
+    struct str message;       /* help for an empty, too long or wordless query */
+    bool searched;            /* a query was run */
+    long long total;          /* results found (bounded, see `more`) */
+    bool more;                /* the candidate set was full: there may be more */
+    int page, pages;
+    struct search_hit *hits;
+    size_t n_hits;
+    struct search_option *kinds, *years;
+    size_t n_kinds, n_years;
+    struct search_page_link *links;
+    size_t n_links;
+    struct str prev_url, next_url;
+};
+
+#endif

@@ -1,0 +1,137 @@
+/* fts_vi.c - FTS5 tokenizer folding đ/Đ as well; see fts_vi.h. */
+#include "store/fts_vi.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct vi_tokenizer {
+    fts5_tokenizer inner;     /* unicode61's methods */
+    Fts5Tokenizer *inner_tok; /* its instance */
+};
+
+struct vi_callback {
+    void *ctx;
+    int (*token)(void *, int, const char *, int, int, int);
+};
+
+static fts5_api *fts5_api_of(sqlite3 *db)
+{
+    fts5_api *api = NULL;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &st, NULL) != SQLITE_OK)
+        return NULL;
+    sqlite3_bind_pointer(st, 1, &api, "fts5_api_ptr", NULL);
+    sqlite3_step(st);
+    sqlite3_finalize(st);
+    return api;
+}
+
+static int vi_create(void *user, const char **args, int n_args, Fts5Tokenizer **out)
+{
+    fts5_api *api = user;
+    struct vi_tokenizer *t = calloc(1, sizeof *t);
+    if (!t)
+        return SQLITE_NOMEM;
+    void *inner_user = NULL;
+    int rc = api->xFindTokenizer(api, "unicode61", &inner_user, &t->inner);
+    if (rc == SQLITE_OK) {
+        /* Our options come first; the caller's may add to them. */
+        const char *base[] = {"remove_diacritics", "2"};
+        const char *all[16];
+        int n = 0;
+        all[n++] = base[0];
+        all[n++] = base[1];
+        for (int i = 0; i < n_args && n < 16; i++)
+            all[n++] = args[i];
+        rc = t->inner.xCreate(inner_user, all, n, &t->inner_tok);
+    }
+    if (rc != SQLITE_OK) {
+        free(t);
+        return rc;
+    }
+    *out = (Fts5Tokenizer *)t;
+    return SQLITE_OK;
+}
+
+static void vi_delete(Fts5Tokenizer *tok)
+{
+    struct vi_tokenizer *t = (struct vi_tokenizer *)tok;
+    t->inner.xDelete(t->inner_tok);
+    free(t);
+}
+
+/* unicode61 has already lower-cased Đ to đ (C4 91); write it as d. */
+static int vi_token(void *ctx, int flags, const char *token, int n, int start, int end)
+{
+    struct vi_callback *cb = ctx;
+    const char *hit = memchr(token, 0xC4, (size_t)n);
+    if (!hit)
+        return cb->token(cb->ctx, flags, token, n, start, end);
+    char small[128] = {0};
+    char *buf = n <= (int)sizeof small ? small : malloc((size_t)n);
+    if (!buf)
+        return SQLITE_NOMEM;
+    int k = 0;
+    for (int i = 0; i < n; i++) {
+        if ((unsigned char)token[i] == 0xC4 && i + 1 < n && (unsigned char)token[i + 1] == 0x91) {
+            buf[k++] = 'd';
+            i++;
+        } else {
+            buf[k++] = token[i];
+        }
+    }
+    int rc = cb->token(cb->ctx, flags, buf, k, start, end);
+    if (buf != small)
+        free(buf);
+    return rc;
+}
+
+static int vi_tokenize(Fts5Tokenizer *tok, void *ctx, int flags, const char *text, int n,
+                       int (*token)(void *, int, const char *, int, int, int))
+{
+    struct vi_tokenizer *t = (struct vi_tokenizer *)tok;
+    struct vi_callback cb = {ctx, token};
+    return t->inner.xTokenize(t->inner_tok, &cb, flags, text, n, vi_token);
+}
+
+/* dinh_rank(table, w0, w1, ...): a cheap relevance score, higher is
+ * better. Each matched phrase instance counts its column's weight,
+ * divided by the column's length so that a word in a short title weighs
+ * more than the same word lost in a long body. Unlike bm25 it needs no
+ * statistics over the whole table (bm25 counts, for each phrase, every
+ * row that contains it: that is what makes ranking by bm25 slow on common
+ * words), so its cost is bounded by the rows it is asked about. */
+static void rank_function(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx, int n_args,
+                          sqlite3_value **args)
+{
+    int n_inst = 0;
+    if (api->xInstCount(fts, &n_inst) != SQLITE_OK) {
+        sqlite3_result_error(ctx, "dinh_rank: no instances", -1);
+        return;
+    }
+    int n_cols = api->xColumnCount(fts);
+    double score = 0;
+    for (int i = 0; i < n_inst; i++) {
+        int phrase, col, off;
+        if (api->xInst(fts, i, &phrase, &col, &off) != SQLITE_OK)
+            break;
+        double weight = col < n_args ? sqlite3_value_double(args[col]) : 1.0;
+        int size = 0;
+        if (col < n_cols)
+            api->xColumnSize(fts, col, &size);
+        score += weight * 100.0 / (size + 20.0);
+    }
+    sqlite3_result_double(ctx, score);
+}
+
+int fts_vi_register(sqlite3 *db)
+{
+    fts5_api *api = fts5_api_of(db);
+    if (!api)
+        return SQLITE_ERROR;
+    static fts5_tokenizer methods = {vi_create, vi_delete, vi_tokenize};
+    int rc = api->xCreateTokenizer(api, "vi", api, &methods, NULL);
+    if (rc == SQLITE_OK)
+        rc = api->xCreateFunction(api, "dinh_rank", NULL, rank_function, NULL);
+    return rc;
+}

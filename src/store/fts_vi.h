@@ -1,0 +1,21 @@
+/*
+ * fts_vi.h - the "vi" tokenizer for SQLite FTS5.
+ *
+ * FTS5's unicode61 tokenizer with remove_diacritics 2 folds case and every
+ * Vietnamese tone and vowel mark, but not đ/Đ: U+0111 is a letter of its
+ * own that Unicode does not decompose, so "duong" would never find
+ * "đường". This wrapper runs unicode61 and rewrites each đ in its tokens
+ * to d, keeping the original offsets so that highlight() and snippet()
+ * still mark the accented text. The ranking function dinh_rank() is
+ * registered with it (see fts_vi.c). Both must be registered on every
+ * connection before a table using them is touched (store_open does it).
+ */
+#ifndef DINH_STORE_FTS_VI_H
+#define DINH_STORE_FTS_VI_H
+
+#include <sqlite3.h>
+
+/* Registers the tokenizer "vi" and dinh_rank() on `db`. Returns SQLITE_OK or an error. */
+int fts_vi_register(sqlite3 *db);
+
+#endif

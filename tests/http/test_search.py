@@ -1,0 +1,115 @@
+"""test_search.py - search as Vietnamese readers type: with and without
+diacritics, đ as d, document numbers, hostile queries."""
+import re
+import unicodedata
+import urllib.parse
+
+from harness import Server, check, test
+
+VOWELS = "aăâeêioôơuưy"
+TONES = ["", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323"]  # huyền, sắc, hỏi, ngã, nặng
+BASE = {"a": "a", "ă": "a", "â": "a", "e": "e", "ê": "e", "i": "i", "o": "o", "ô": "o", "ơ": "o", "u": "u",
+        "ư": "u", "y": "y"}
+
+
+def letters():
+    """(letter in NFC, ASCII base) for the 144 vowel letters and đ/Đ."""
+    out = []
+    for v in VOWELS:
+        for t in TONES:
+            for case in (str.lower, str.upper):
+                out.append((unicodedata.normalize("NFC", case(v) + t), BASE[v]))
+    out += [("đ", "d"), ("Đ", "d")]
+    return out
+
+
+def results(srv, q, extra=""):
+    status, h, body = srv.get("/tim-kiem?q=" + urllib.parse.quote(q) + extra)
+    check(status == 200, "q=%r answered %d" % (q, status))
+    html = body.decode()
+    urls = re.findall(r'<h2><a href="([^"]+)">', html)
+    return html, urls
+
+
+@test
+def search_folds_every_letter():
+    with Server() as srv:
+        words = ["qz%sk%d" % (l, i) for i, (l, b) in enumerate(letters())]
+        where = {}
+        for start in range(0, len(words), 40):  # a query value holds at most 1 KiB
+            body = " ".join(words[start:start + 40])
+            r = srv.hook("POST", "/__test/publish?chuyen-muc=1&tieu-de=%s&noi-dung=%s" % (
+                urllib.parse.quote("Bảng chữ cái kiểm thử tìm kiếm"), urllib.parse.quote(body)))
+            for i in range(start, min(start + 40, len(words))):
+                where[i] = "-%d.html" % r["article"]
+        for i, (letter, base) in enumerate(letters()):
+            url_part = where[i]
+            for q in ("qz%sk%d" % (base, i),  # typed without diacritics
+                      "qz%sk%d" % (letter, i),  # with them, NFC
+                      unicodedata.normalize("NFD", "qz%sk%d" % (letter, i)),  # with them, NFD
+                      ("QZ%sK%d" % (letter, i)).upper()):
+                html, urls = results(srv, q)
+                check(any(u.endswith(url_part) for u in urls), "%r (letter %r) did not find the article" % (q, letter))
+
+
+@test
+def search_with_and_without_diacritics():
+    with Server() as srv:
+        srv.hook("POST", "/__test/publish?chuyen-muc=2&tieu-de=%s&noi-dung=%s" % (
+            urllib.parse.quote("Đường giao thông nông thôn ở xã Đông Ngạc"),
+            urllib.parse.quote("Quyết định số 318/QĐ-TTg về bộ tiêu chí; Kế hoạch số 323/KH-UBND ngày 10/7/2024.")))
+        for q in ("nong thon", "Nông thôn", "NÔNG THÔN", "duong giao thong", "đường", "dong ngac", "Đông Ngạc",
+                  "qd-ttg", "QĐ-TTg", "318/QĐ-TTg", "323/KH-UBND", "323/kh-ubnd", "\"giao thông nông thôn\""):
+            html, urls = results(srv, q)
+            check(urls, "%r found nothing" % q)
+        html, urls = results(srv, "Đông Ngạc")
+        check("<mark>Đông</mark> <mark>Ngạc</mark>" in html, "matched words are not highlighted")
+        html, urls = results(srv, "dong ngac")
+        check("<mark>Đông</mark>" in html, "highlight must mark the accented text for an unaccented query")
+
+
+@test
+def search_ranks_titles_first_and_pages():
+    with Server() as srv:
+        html, urls = results(srv, "nông thôn mới")
+        check(len(urls) == 20, "first page has %d results" % len(urls))
+        titles = re.findall(r"<h2><a [^>]+>(.*?)</a></h2>", html)
+        check("<mark>" in titles[0], "the first result's title does not contain the words")
+        check('href="/tim-kiem?q=' in html and "trang=2" in html, "no link to page 2")
+        html2, urls2 = results(srv, "nông thôn mới", "&trang=2")
+        check(urls2 and not set(urls) & set(urls2), "page 2 repeats page 1")
+        status, h, body = srv.get("/tim-kiem?q=n%C3%B4ng&trang=999")
+        check(status == 404, "a page past the results answered %d" % status)
+        html, urls = results(srv, "nông thôn mới", "&nam=2000")
+        check(not urls and "Không tìm thấy" in html, "year filter: %d results for 2000" % len(urls))
+        year = re.search(r'<option value="(\d{4})"', html).group(1)
+        html, urls = results(srv, "nông thôn mới", "&nam=" + year)
+        dates = re.findall(r'<time datetime="(\d{4})-', html)
+        check(urls and all(d == year for d in dates), "results outside the year %s: %s" % (year, set(dates)))
+        html, urls = results(srv, "nông thôn mới", "&loai=bai-viet")
+        check(len(urls) == 20, "kind filter bai-viet")
+
+
+@test
+def hostile_queries_get_a_helpful_page():
+    with Server() as srv:
+        for q in ("", "   ", "\"", "*", "NEAR(", "a OR b", "^", ":", "title:x", "\"\"\"", "(((", "-", "!!!???",
+                  "nông*", "NOT nông", "{title}: x", "x" * 150, "NEAR(nông thôn, 2)", "'; DROP TABLE article; --"):
+            status, h, body = srv.get("/tim-kiem?q=" + urllib.parse.quote(q))
+            check(status == 200, "q=%r answered %d" % (q, status))
+            html = body.decode()
+            check("<h1>Tìm kiếm</h1>" in html, "q=%r: not the search page" % q)
+        html, urls = results(srv, "")
+        check("Hãy nhập từ khóa" in html, "empty query gives no help")
+        html, urls = results(srv, "!!! ???")
+        check("chỉ có dấu câu" in html, "punctuation-only query gives no help")
+        html, urls = results(srv, "nông " * 60)
+        check("quá dài" in html, "a huge query gives no help")
+        for bad in ("%00", "%C3%28", "%ff"):
+            status, h, body = srv.get("/tim-kiem?q=" + bad)
+            check(status == 400, "q=%s answered %d" % (bad, status))
+        for bad in ("&loai=khac", "&nam=abc", "&trang=x"):
+            status, h, body = srv.get("/tim-kiem?q=x" + bad)
+            check(status == 400, "%s answered %d" % (bad, status))
+        html, urls = results(srv, "<script>alert(1)</script>")
+        check("<script>alert(1)" not in html and "&lt;script&gt;" in html, "the query is not escaped on the page")
