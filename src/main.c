@@ -6,7 +6,9 @@
  * (an unwritable path, a port in use, a database from a newer dinh).
  */
 #include <errno.h>
+#include <pthread.h>
 #include <getopt.h>
+#include <signal.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,6 +25,7 @@
 #include "portal/routes.h"
 #include "search/search.h"
 #include "stats/counter.h"
+#include "stats/page.h"
 #include "store/store.h"
 #include "testhooks/testhooks.h"
 
@@ -73,6 +76,7 @@ static const char USAGE_SERVE[] =
     "  --access-log           log one line per request to stderr\n"
     "  --cache-mb N           page cache budget in MiB (default 64)\n"
     "  --no-cache             render every page (to measure rendering)\n"
+    "  --stats-flush SEC      how often the visitor counter is written to the database (default 60)\n"
     "  --test-hooks           enable the /__test/ routes used by the test suite\n"
     "  -h, --help             this text\n";
 
@@ -223,6 +227,7 @@ static int cmd_serve(int argc, char **argv)
                                          {"cache-mb", required_argument, NULL, 'c'},
                                          {"no-cache", no_argument, NULL, 'C'},
                                          {"test-hooks", no_argument, NULL, 'T'},
+                                         {"stats-flush", required_argument, NULL, 'S'},
                                          {"help", no_argument, NULL, 'h'},
                                          {NULL, 0, NULL, 0}};
     char static_buf[PATH_MAX + 32];
@@ -237,6 +242,7 @@ static int cmd_serve(int argc, char **argv)
     };
     int c, err = 0;
     long v;
+    int stats_flush_ms = 60000;
     while ((c = next_option(argc, argv, opts, "serve", &err)) != -1) {
         switch (c) {
         case 'd': cfg.db_path = optarg; break;
@@ -270,6 +276,14 @@ static int cmd_serve(int argc, char **argv)
             break;
         case 'C': cfg.cache_off = true; break;
         case 'T': cfg.test_hooks = true; break;
+        case 'S': {
+            char *end;
+            double sec = strtod(optarg, &end);
+            if (end == optarg || *end || sec < 0.05 || sec > 86400)
+                return usage_error("serve", "--stats-flush wants seconds from 0.05 to 86400, not %s", optarg);
+            stats_flush_ms = (int)(sec * 1000);
+            break;
+        }
         case 'h': fputs(USAGE_SERVE, stdout); return 0;
         default: return err;
         }
@@ -296,21 +310,27 @@ static int cmd_serve(int argc, char **argv)
         cfg.base_url = base; /* port 0: fixed below once bound is not known; tests pass --base-url */
     }
 
-    /* the stored counter totals */
-    struct store_conn conn;
+    /* SIGTERM and SIGINT are taken by the server's main thread alone:
+     * block them before any thread (the counter's flusher first) exists. */
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &set, NULL);
+
     char msg[512];
-    if (store_open(&conn, cfg.db_path, STORE_READ_WRITE, msg, sizeof msg) != 0) {
+    if (stats_start(cfg.db_path, stats_flush_ms, msg, sizeof msg) != 0) {
         fprintf(stderr, "dinh serve: %s\n", msg);
         return 1;
     }
-    stats_load(&conn);
-    store_close(&conn);
-
     news_register();
     portal_register();
     search_register();
+    stats_register();
     testhooks_register();
-    if (http_serve(&cfg, msg, sizeof msg) != 0) {
+    int rc = http_serve(&cfg, msg, sizeof msg);
+    stats_stop(); /* the last flush: nothing counted is lost on a clean stop */
+    if (rc != 0) {
         fprintf(stderr, "dinh serve: %s\n", msg);
         return 1;
     }

@@ -1,109 +1,383 @@
-/* counter.c - in-memory visitor counting; see counter.h. */
+/* counter.c - in-memory visitor counting with a flusher; see counter.h. */
 #include "stats/counter.h"
 
+#include <errno.h>
 #include <pthread.h>
-#include <stdatomic.h>
-#include <strings.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
 
 #include "core/clock.h"
+#include "core/log.h"
+#include "stats/bots.h"
 #include "templates.h"
 #include "text/vitime.h"
 
-#define RECENT 4096          /* visitors remembered for "online now" */
-#define ONLINE_WINDOW 300    /* seconds */
+#define RECENT 8192          /* visitors remembered for "online now" */
+#define SEEN_MAX (1u << 20)  /* distinct visitors remembered per day */
 
-static atomic_llong total_base, today_count, month_count, total_count;
-static atomic_llong today_day = -1, month_key = -1;
+struct recent_slot {
+    uint64_t hash;
+    int64_t seen;
+    bool bot;
+};
 
+/* Everything below is guarded by `lock`; a page view holds it for a
+ * hash-set probe and a few additions. */
 static struct {
     pthread_mutex_t lock;
-    struct {
-        uint64_t hash;
-        int64_t seen;
-        bool bot;
-    } slots[RECENT];
-} recent = {.lock = PTHREAD_MUTEX_INITIALIZER};
+    bool loaded;
+    int64_t today;                          /* current Vietnam day number */
+    unsigned char key[crypto_shorthash_KEYBYTES]; /* today's hash key */
+    struct stats_day days[STATS_DAYS];      /* ring: days[d % STATS_DAYS] */
+    struct stats_day flushed[STATS_DAYS];   /* what the database holds of them */
+    long long total_stored;                 /* counter 'total' in the database */
+    long long total_unflushed;              /* visitors counted since the last flush */
+    uint64_t *seen;                         /* open-addressing set of today's visitors */
+    size_t seen_cap, seen_n;
+    struct recent_slot recent[RECENT];
+} st = {.lock = PTHREAD_MUTEX_INITIALIZER};
 
-static const char SQL_TOTAL[] = "SELECT value FROM counter WHERE key = 'total'";
+static struct {
+    pthread_t thread;
+    pthread_mutex_t lock;
+    pthread_cond_t cond;
+    bool running, stop;
+    int flush_ms;
+    struct store_conn db;
+} flusher = {.lock = PTHREAD_MUTEX_INITIALIZER, .cond = PTHREAD_COND_INITIALIZER};
 
-void stats_load(struct store_conn *db)
+static struct stats_day *day_slot(int64_t day)
 {
-    sqlite3_stmt *st = store_stmt(db, SQL_TOTAL);
-    if (st && sqlite3_step(st) == SQLITE_ROW)
-        atomic_store(&total_base, sqlite3_column_int64(st, 0));
-    if (st)
-        sqlite3_reset(st);
+    struct stats_day *d = &st.days[((day % STATS_DAYS) + STATS_DAYS) % STATS_DAYS];
+    if (d->day != day) {
+        struct stats_day *f = &st.flushed[((day % STATS_DAYS) + STATS_DAYS) % STATS_DAYS];
+        *d = (struct stats_day){.day = day};
+        *f = (struct stats_day){.day = day};
+    }
+    return d;
 }
 
-bool stats_is_bot(struct str ua)
+/* A new day: a new key, an empty set of seen visitors. Called with the
+ * lock held. The day that ended stays in days[] until flushed. */
+static void roll_to(int64_t day)
 {
-    static const char *const words[] = {"bot", "crawler", "spider", "slurp", "facebookexternalhit", "zalo"};
-    if (ua.n == 0)
-        return true;
-    for (size_t w = 0; w < sizeof words / sizeof words[0]; w++) {
-        size_t k = strlen(words[w]);
-        for (size_t i = 0; i + k <= ua.n; i++)
-            if (strncasecmp(ua.p + i, words[w], k) == 0)
-                return true;
-    }
-    return false;
+    st.today = day;
+    randombytes_buf(st.key, sizeof st.key);
+    if (st.seen)
+        memset(st.seen, 0, st.seen_cap * sizeof *st.seen);
+    st.seen_n = 0;
+    memset(st.recent, 0, sizeof st.recent);
+    day_slot(day);
 }
 
-static uint64_t hash_address(struct str a)
+/* Adds h to today's set; true if it was not there. */
+static bool seen_add(uint64_t h)
 {
-    uint64_t h = 14695981039346656037ull;
-    for (size_t i = 0; i < a.n; i++) {
-        h ^= (unsigned char)a.p[i];
-        h *= 1099511628211ull;
+    if (!h)
+        h = 1;
+    if (st.seen_n * 2 >= st.seen_cap) {
+        if (st.seen_cap >= SEEN_MAX)
+            return true; /* beyond the bound every view counts: over-counting beats growing without end */
+        size_t cap = st.seen_cap ? st.seen_cap * 2 : 4096;
+        uint64_t *n = calloc(cap, sizeof *n);
+        if (!n)
+            return true;
+        for (size_t i = 0; i < st.seen_cap; i++) {
+            uint64_t v = st.seen[i];
+            if (!v)
+                continue;
+            size_t j = v & (cap - 1);
+            while (n[j])
+                j = (j + 1) & (cap - 1);
+            n[j] = v;
+        }
+        free(st.seen);
+        st.seen = n;
+        st.seen_cap = cap;
     }
-    return h ? h : 1;
+    size_t j = h & (st.seen_cap - 1);
+    while (st.seen[j]) {
+        if (st.seen[j] == h)
+            return false;
+        j = (j + 1) & (st.seen_cap - 1);
+    }
+    st.seen[j] = h;
+    st.seen_n++;
+    return true;
 }
 
 void stats_visit(struct str address, struct str user_agent)
 {
     int64_t now = clock_now();
-    long long day = vi_day_number(now);
+    int64_t day = vi_day_number(now);
+    bool bot = stats_is_bot(user_agent);
+    /* the visitor: address and browser, keyed by today's secret */
+    unsigned char in[512];
+    size_t a = address.n < 64 ? address.n : 64, u = user_agent.n < sizeof in - 65 ? user_agent.n : sizeof in - 65;
+    if (a)
+        memcpy(in, address.p, a);
+    in[a] = '\n';
+    if (u) /* a request without User-Agent has none to copy */
+        memcpy(in + a + 1, user_agent.p, u);
+    uint64_t h;
+    pthread_mutex_lock(&st.lock);
+    if (day != st.today)
+        roll_to(day);
+    crypto_shorthash((unsigned char *)&h, in, a + 1 + u, st.key);
+    bool fresh = seen_add(h);
+    struct stats_day *d = day_slot(day);
+    if (bot) {
+        d->bots += fresh;
+    } else {
+        d->visitors += fresh;
+        d->pageviews++;
+        st.total_unflushed += fresh;
+    }
+    struct recent_slot *r = &st.recent[h % RECENT];
+    r->hash = h;
+    r->seen = now;
+    r->bot = bot;
+    pthread_mutex_unlock(&st.lock);
+}
+
+static const char SQL_TOTAL[] = "SELECT value FROM counter WHERE key = 'total'";
+static const char SQL_DAYS[] = "SELECT day, visitors, bots, pageviews FROM visit_day WHERE day > ?1 ORDER BY day";
+
+int stats_load(struct store_conn *db)
+{
+    int64_t today = vi_day_number(clock_now());
+    sqlite3_stmt *s = store_stmt(db, SQL_TOTAL);
+    if (!s)
+        return -1;
+    long long total = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+    sqlite3_reset(s);
+    s = store_stmt(db, SQL_DAYS);
+    if (!s)
+        return -1;
+    pthread_mutex_lock(&st.lock);
+    memset(st.days, 0, sizeof st.days);
+    memset(st.flushed, 0, sizeof st.flushed);
+    st.total_stored = total;
+    st.total_unflushed = 0;
+    st.today = -1;
+    roll_to(today);
+    sqlite3_bind_int64(s, 1, today - STATS_DAYS);
+    while (sqlite3_step(s) == SQLITE_ROW) {
+        int64_t day = sqlite3_column_int64(s, 0);
+        if (day > today)
+            continue; /* written under a clock that ran ahead; keep it out of "today" */
+        struct stats_day *d = day_slot(day);
+        d->visitors = sqlite3_column_int64(s, 1);
+        d->bots = sqlite3_column_int64(s, 2);
+        d->pageviews = sqlite3_column_int64(s, 3);
+        st.flushed[((day % STATS_DAYS) + STATS_DAYS) % STATS_DAYS] = *d;
+    }
+    sqlite3_reset(s);
+    st.loaded = true;
+    pthread_mutex_unlock(&st.lock);
+    return 0;
+}
+
+static const char SQL_ADD_DAY[] =
+    "INSERT INTO visit_day (day, visitors, bots, pageviews) VALUES (?1, ?2, ?3, ?4) "
+    "ON CONFLICT (day) DO UPDATE SET visitors = visitors + excluded.visitors, "
+    "bots = bots + excluded.bots, pageviews = pageviews + excluded.pageviews";
+static const char SQL_ADD_TOTAL[] =
+    "INSERT INTO counter (key, value) VALUES ('total', ?1) "
+    "ON CONFLICT (key) DO UPDATE SET value = value + excluded.value";
+
+int stats_flush(struct store_conn *db)
+{
+    struct stats_day delta[STATS_DAYS];
+    size_t n = 0;
+    long long total;
+    pthread_mutex_lock(&st.lock);
+    for (size_t i = 0; i < STATS_DAYS; i++) {
+        struct stats_day *d = &st.days[i], *f = &st.flushed[i];
+        if (d->day == f->day && (d->visitors != f->visitors || d->bots != f->bots || d->pageviews != f->pageviews))
+            delta[n++] = (struct stats_day){d->day, d->visitors - f->visitors, d->bots - f->bots,
+                                            d->pageviews - f->pageviews};
+    }
+    total = st.total_unflushed;
+    pthread_mutex_unlock(&st.lock);
+    if (n == 0 && total == 0)
+        return 0;
+
+    char err[256];
+    if (store_exec(db, "BEGIN IMMEDIATE", err, sizeof err) != 0) {
+        log_error("visitor counter: cannot start writing: %s", err);
+        return -1;
+    }
+    bool ok = true;
+    sqlite3_stmt *s = store_stmt(db, SQL_ADD_DAY);
+    for (size_t i = 0; s && ok && i < n; i++) {
+        sqlite3_bind_int64(s, 1, delta[i].day);
+        sqlite3_bind_int64(s, 2, delta[i].visitors);
+        sqlite3_bind_int64(s, 3, delta[i].bots);
+        sqlite3_bind_int64(s, 4, delta[i].pageviews);
+        ok = sqlite3_step(s) == SQLITE_DONE;
+        sqlite3_reset(s);
+    }
+    s = ok ? store_stmt(db, SQL_ADD_TOTAL) : NULL;
+    if (s) {
+        sqlite3_bind_int64(s, 1, total);
+        ok = sqlite3_step(s) == SQLITE_DONE;
+        sqlite3_reset(s);
+    }
+    if (!s || !ok || store_exec(db, "COMMIT", err, sizeof err) != 0) {
+        log_error("visitor counter: flush failed: %s", sqlite3_errmsg(db->db));
+        store_exec(db, "ROLLBACK", NULL, 0);
+        return -1;
+    }
+    /* What was written is now the stored state; views counted meanwhile
+     * stay pending for the next flush. */
+    pthread_mutex_lock(&st.lock);
+    for (size_t i = 0; i < n; i++) {
+        struct stats_day *f = &st.flushed[((delta[i].day % STATS_DAYS) + STATS_DAYS) % STATS_DAYS];
+        if (f->day == delta[i].day) {
+            f->visitors += delta[i].visitors;
+            f->bots += delta[i].bots;
+            f->pageviews += delta[i].pageviews;
+        }
+    }
+    st.total_stored += total;
+    st.total_unflushed -= total;
+    pthread_mutex_unlock(&st.lock);
+    return 0;
+}
+
+static void *flusher_main(void *arg)
+{
+    (void)arg;
+    pthread_mutex_lock(&flusher.lock);
+    while (!flusher.stop) {
+        struct timespec until;
+        clock_gettime(CLOCK_REALTIME, &until);
+        until.tv_sec += flusher.flush_ms / 1000;
+        until.tv_nsec += (long)(flusher.flush_ms % 1000) * 1000000L;
+        if (until.tv_nsec >= 1000000000L) {
+            until.tv_sec++;
+            until.tv_nsec -= 1000000000L;
+        }
+        int rc = 0;
+        while (!flusher.stop && rc != ETIMEDOUT)
+            rc = pthread_cond_timedwait(&flusher.cond, &flusher.lock, &until);
+        pthread_mutex_unlock(&flusher.lock);
+        stats_flush(&flusher.db);
+        pthread_mutex_lock(&flusher.lock);
+    }
+    pthread_mutex_unlock(&flusher.lock);
+    return NULL;
+}
+
+int stats_start(const char *db_path, int flush_ms, char *err, size_t errlen)
+{
+    if (sodium_init() < 0) {
+        snprintf(err, errlen, "cannot initialise libsodium");
+        return -1;
+    }
+    if (store_open(&flusher.db, db_path, STORE_READ_WRITE, err, errlen) != 0)
+        return -1;
+    if (stats_load(&flusher.db) != 0) {
+        snprintf(err, errlen, "cannot read the visitor counter from %s", db_path);
+        store_close(&flusher.db);
+        return -1;
+    }
+    flusher.flush_ms = flush_ms > 0 ? flush_ms : 60000;
+    flusher.stop = false;
+    if (pthread_create(&flusher.thread, NULL, flusher_main, NULL) != 0) {
+        snprintf(err, errlen, "cannot start the visitor counter's thread");
+        store_close(&flusher.db);
+        return -1;
+    }
+    flusher.running = true;
+    return 0;
+}
+
+void stats_stop(void)
+{
+    if (!flusher.running)
+        return;
+    pthread_mutex_lock(&flusher.lock);
+    flusher.stop = true;
+    pthread_cond_signal(&flusher.cond);
+    pthread_mutex_unlock(&flusher.lock);
+    pthread_join(flusher.thread, NULL); /* its loop ends with a flush */
+    stats_flush(&flusher.db);
+    store_close(&flusher.db);
+    flusher.running = false;
+    pthread_mutex_lock(&st.lock);
+    free(st.seen);
+    st.seen = NULL;
+    st.seen_cap = st.seen_n = 0;
+    pthread_mutex_unlock(&st.lock);
+}
+
+void stats_get(struct stats_snapshot *o)
+{
+    memset(o, 0, sizeof *o);
+    int64_t now = clock_now();
+    int64_t today = vi_day_number(now);
     struct vi_time t;
     vi_time_from_unix(now, &t);
-    long long month = t.year * 12LL + t.month;
-    if (atomic_exchange(&today_day, day) != day)
-        atomic_store(&today_count, 0);
-    if (atomic_exchange(&month_key, month) != month)
-        atomic_store(&month_count, 0);
-    bool bot = stats_is_bot(user_agent);
-    uint64_t h = hash_address(address);
-    pthread_mutex_lock(&recent.lock);
-    size_t slot = h % RECENT;
-    bool fresh = recent.slots[slot].hash != h || now - recent.slots[slot].seen > ONLINE_WINDOW;
-    recent.slots[slot].hash = h;
-    recent.slots[slot].seen = now;
-    recent.slots[slot].bot = bot;
-    pthread_mutex_unlock(&recent.lock);
-    if (fresh && !bot) {
-        atomic_fetch_add(&today_count, 1);
-        atomic_fetch_add(&month_count, 1);
-        atomic_fetch_add(&total_count, 1);
+    int64_t week_start = today - (t.weekday + 6) % 7; /* Monday */
+    int64_t month_start = today - (t.day - 1);
+    pthread_mutex_lock(&st.lock);
+    if (today != st.today)
+        roll_to(today);
+    for (size_t i = 0; i < RECENT; i++)
+        if (st.recent[i].hash && now - st.recent[i].seen <= STATS_ONLINE_WINDOW) {
+            o->online++;
+            o->online_bots += st.recent[i].bot;
+        }
+    o->online_guests = o->online - o->online_bots;
+    for (size_t i = 0; i < STATS_DAYS; i++) {
+        const struct stats_day *d = &st.days[i];
+        if (d->day == 0 && d->visitors == 0 && d->bots == 0)
+            continue;
+        if (d->day == today)
+            o->today = d->visitors;
+        if (d->day == today - 1)
+            o->yesterday = d->visitors;
+        if (d->day >= week_start && d->day <= today)
+            o->week += d->visitors;
+        if (d->day >= month_start && d->day <= today)
+            o->month += d->visitors;
     }
+    o->total = st.total_stored + st.total_unflushed;
+    pthread_mutex_unlock(&st.lock);
+}
+
+size_t stats_recent_days(struct stats_day *out, size_t n)
+{
+    if (n > STATS_DAYS)
+        n = STATS_DAYS;
+    int64_t today = vi_day_number(clock_now());
+    pthread_mutex_lock(&st.lock);
+    for (size_t i = 0; i < n; i++) {
+        int64_t day = today - (int64_t)(n - 1 - i);
+        const struct stats_day *d = &st.days[((day % STATS_DAYS) + STATS_DAYS) % STATS_DAYS];
+        out[i] = d->day == day ? *d : (struct stats_day){.day = day};
+    }
+    pthread_mutex_unlock(&st.lock);
+    return n;
 }
 
 void stats_render_live(struct buf *out, struct arena *a)
 {
-    int64_t now = clock_now();
-    long long online = 0, bots = 0;
-    pthread_mutex_lock(&recent.lock);
-    for (size_t i = 0; i < RECENT; i++)
-        if (recent.slots[i].hash && now - recent.slots[i].seen <= ONLINE_WINDOW) {
-            online++;
-            bots += recent.slots[i].bot;
-        }
-    pthread_mutex_unlock(&recent.lock);
+    struct stats_snapshot s;
+    stats_get(&s);
     struct counter_view v = {
-        .online = view_number(a, online),
-        .bots = view_number(a, bots),
-        .guests = view_number(a, online - bots),
-        .today = view_number(a, atomic_load(&today_count)),
-        .month = view_number(a, atomic_load(&month_count)),
-        .total = view_number(a, atomic_load(&total_base) + atomic_load(&total_count)),
+        .online = view_number(a, s.online),
+        .bots = view_number(a, s.online_bots),
+        .guests = view_number(a, s.online_guests),
+        .today = view_number(a, s.today),
+        .yesterday = view_number(a, s.yesterday),
+        .week = view_number(a, s.week),
+        .month = view_number(a, s.month),
+        .total = view_number(a, s.total),
     };
     struct tpl_out o = {.buf = *out};
     tpl_layout_counter(&o, &v);

@@ -1,28 +1,59 @@
 /*
- * counter.h - the visitor counter shown on every page.
+ * counter.h - the visitor counter: online now, crawlers and guests,
+ * today, yesterday, this week, this month, total; and its daily history.
  *
- * Counting happens in memory (atomics and a small table of recent
- * visitors), never with a database write per request; the totals are
- * read from the database at start. Visitors are told apart by a hash of
- * their address, never kept in clear.
+ * Counting happens in memory, cache hits included, and never writes the
+ * database per request: a flusher thread writes what changed every
+ * flush interval and once more at a clean stop, so a crash loses at most
+ * one interval. A visitor is an address and a browser (User-Agent),
+ * counted once per Vietnam-local day; they are told apart by a keyed hash
+ * whose key is drawn at random each day and never stored, so addresses
+ * exist only in memory and cannot be matched across days. Days are never
+ * zeroed: at a rollover today becomes history (table visit_day).
  */
 #ifndef DINH_STATS_COUNTER_H
 #define DINH_STATS_COUNTER_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "core/arena.h"
 #include "core/buf.h"
 #include "core/str.h"
 #include "store/store.h"
 
-/* Reads the stored totals. */
-void stats_load(struct store_conn *db);
+#define STATS_ONLINE_WINDOW 300 /* seconds: "online now" */
+#define STATS_DAYS 62           /* days kept in memory */
+
+struct stats_day {
+    int64_t day; /* Vietnam day number */
+    long long visitors, bots, pageviews;
+};
+
+struct stats_snapshot {
+    long long online, online_bots, online_guests;
+    long long today, yesterday, week, month, total;
+};
+
+/* Loads the stored figures of `db_path` and starts the flusher thread
+ * (every `flush_ms`). Returns -1 with a message if the database cannot be
+ * read. */
+int stats_start(const char *db_path, int flush_ms, char *err, size_t errlen);
+/* Stops the flusher after a last flush. */
+void stats_stop(void);
+/* Loads the stored figures from an open connection (stats_start uses it;
+ * tests call it directly). */
+int stats_load(struct store_conn *db);
+/* Writes what changed since the last flush, in one transaction. */
+int stats_flush(struct store_conn *db);
+
 /* Counts a page view by the visitor at `address` with `user_agent`. */
 void stats_visit(struct str address, struct str user_agent);
+void stats_get(struct stats_snapshot *out);
+/* The last `n` days (n <= STATS_DAYS), oldest first, today last. */
+size_t stats_recent_days(struct stats_day *out, size_t n);
+
 /* Renders the counter block (templates/layout/counter.html). */
 void stats_render_live(struct buf *out, struct arena *a);
-/* True if the User-Agent names a crawler. */
-bool stats_is_bot(struct str user_agent);
 
 #endif

@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "core/clock.h"
@@ -11,6 +12,7 @@
 #include "http/defer.h"
 #include "http/router.h"
 #include "http/web.h"
+#include "stats/counter.h"
 
 static void json_answer(struct web_req *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void json_answer(struct web_req *r, const char *fmt, ...)
@@ -157,8 +159,68 @@ static int hook_clear(struct web_req *r)
     return 0;
 }
 
+/* GET /__test/stats: the visitor counter as the block shows it. */
+static int hook_stats(struct web_req *r)
+{
+    struct stats_snapshot s;
+    stats_get(&s);
+    json_answer(r,
+                "{\"online\": %lld, \"bots\": %lld, \"guests\": %lld, \"today\": %lld, \"yesterday\": %lld, "
+                "\"week\": %lld, \"month\": %lld, \"total\": %lld}\n",
+                s.online, s.online_bots, s.online_guests, s.today, s.yesterday, s.week, s.month, s.total);
+    return 0;
+}
+
+/* POST /__test/clock?offset=SECONDS: moves the server's clock (days roll
+ * over without waiting for midnight). */
+static int hook_clock(struct web_req *r)
+{
+    struct str v = web_param(r, "offset");
+    char num[32];
+    if (r->method != WEB_POST || !v.p || v.n >= sizeof num)
+        return web_error(r, 400);
+    memcpy(num, v.p, v.n);
+    num[v.n] = '\0';
+    char *end;
+    long long offset = strtoll(num, &end, 10);
+    if (*end)
+        return web_error(r, 400);
+    clock_set_offset(offset);
+    json_answer(r, "{\"now\": %lld}\n", (long long)clock_now());
+    return 0;
+}
+
+static void flush_work(struct web_job *job, struct store_conn *db)
+{
+    (void)job;
+    stats_flush(db);
+}
+
+static int flush_finish(struct web_req *r, struct web_job *job)
+{
+    (void)job;
+    json_answer(r, "{\"flushed\": true}\n");
+    return 0;
+}
+
+/* POST /__test/stats-flush: writes the counter now, on a worker. */
+static int hook_stats_flush(struct web_req *r)
+{
+    if (r->method != WEB_POST)
+        return web_error(r, 400);
+    struct web_job *job = calloc(1, sizeof *job);
+    if (!job)
+        return -1;
+    job->work = flush_work;
+    job->finish = flush_finish;
+    return web_defer(r, job);
+}
+
 void testhooks_register(void)
 {
+    router_add("/__test/stats", hook_stats, NULL, ROUTE_TEST);
+    router_add("/__test/clock", hook_clock, NULL, ROUTE_TEST | ROUTE_POST);
+    router_add("/__test/stats-flush", hook_stats_flush, NULL, ROUTE_TEST | ROUTE_POST);
     router_add("/__test/cache", hook_cache, NULL, ROUTE_TEST);
     router_add("/__test/publish", hook_publish, NULL, ROUTE_TEST | ROUTE_POST);
     router_add("/__test/slow", hook_slow, NULL, ROUTE_TEST | ROUTE_POST);

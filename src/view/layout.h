@@ -43,7 +43,7 @@ struct layout_view {
 /* The visitor counter block, rendered on its own so that cached pages can
  * show fresh figures (see {{#live counter}} in the layout). */
 struct counter_view {
-    struct str online, bots, guests, today, month, total;
+    struct str online, bots, guests, today, yesterday, week, month, total;
 };
 
 /* An error page (404, 400, 500...). */

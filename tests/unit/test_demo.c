@@ -30,41 +30,29 @@
 #include "core/buf.h"
 #include "core/str.h"
 #include "demo/demo.h"
+#include "store/fts_vi.h"
+#include "store/store.h"
 #include "demo/image.h"
 #include "text/utf8.h"
 #include "text/vi.h"
 
-#define SCHEMA_PATH "src/store/migrations/001_portal.sql"
 #define TEST_NOW INT64_C(1795400000) /* 2026-11-22, Vietnam time */
 #define TEST_SEED 20261122u
 
 /* --- helpers ---------------------------------------------------------------- */
 
-static char *read_file(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    struct buf b = BUF_INIT;
-    char chunk[4096];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        buf_append(&b, chunk, n);
-    fclose(f);
-    return buf_detach(&b, &n);
-}
-
 static sqlite3 *open_with_schema(const char *path)
 {
+    /* the schema as dinh init makes it: every migration, with the search
+     * tokenizer they need */
     sqlite3 *db = NULL;
     assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-    char *schema = read_file(SCHEMA_PATH);
-    assert_non_null(schema);
-    char *msg = NULL;
-    int rc = sqlite3_exec(db, schema, NULL, NULL, &msg);
-    if (rc != SQLITE_OK)
-        fail_msg("schema: %s", msg ? msg : "?");
-    free(schema);
+    assert_int_equal(fts_vi_register(db), SQLITE_OK);
+    struct store_conn conn = {.db = db};
+    char msg[256];
+    int applied;
+    if (store_migrate(&conn, &applied, msg, sizeof msg) != 0)
+        fail_msg("schema: %s", msg);
     return db;
 }
 

@@ -1,0 +1,132 @@
+"""test_stats.py - the visitor counter as readers and crawlers move it, its
+history across restarts and day rollovers, and the statistics page."""
+import os
+import re
+import signal
+import sqlite3
+import time
+
+from harness import Server, check, fresh_db, test
+
+CHROME = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36"
+FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"
+GOOGLEBOT = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"
+
+
+def stats(srv):
+    return srv.hook("GET", "/__test/stats")
+
+
+def visit(srv, ua, path="/", ip=None):
+    headers = {"User-Agent": ua}
+    if ip:
+        headers["X-Forwarded-For"] = ip
+    status, h, body = srv.get(path, headers)
+    check(status == 200, "GET %s answered %d" % (path, status))
+
+
+@test
+def counter_moves_for_readers_not_for_crawlers():
+    with Server() as srv:
+        s0 = stats(srv)
+        visit(srv, CHROME)
+        s1 = stats(srv)
+        check(s1["today"] == s0["today"] + 1 and s1["total"] == s0["total"] + 1, "a reader: %s -> %s" % (s0, s1))
+        visit(srv, CHROME, "/tin-tuc/")  # the same reader, another page: a cache miss
+        visit(srv, CHROME)               # and a cache hit
+        s2 = stats(srv)
+        check(s2["today"] == s1["today"], "the same reader counted twice: %s" % s2)
+        visit(srv, FIREFOX)              # another browser at the same address is another visitor
+        visit(srv, GOOGLEBOT)
+        visit(srv, "curl/8.0")
+        s3 = stats(srv)
+        check(s3["today"] == s2["today"] + 1, "crawlers counted as visitors: %s" % s3)
+        check(s3["bots"] >= 2 and s3["online"] == s3["bots"] + s3["guests"], "online split: %s" % s3)
+        check(s3["guests"] >= 2, "online guests: %s" % s3)
+
+
+@test
+def behind_the_proxy_each_address_counts():
+    with Server(args=["--trusted-proxy", "127.0.0.1"]) as srv:
+        s0 = stats(srv)
+        for ip in ("203.0.113.1", "203.0.113.2", "203.0.113.3", "203.0.113.1"):
+            visit(srv, CHROME, ip=ip)
+        s1 = stats(srv)
+        check(s1["today"] == s0["today"] + 3, "three addresses behind nginx: %s -> %s" % (s0, s1))
+        srv.hook("POST", "/__test/stats-flush")
+        data = b""
+        for suffix in ("", "-wal"):
+            if os.path.exists(srv.db + suffix):
+                data += open(srv.db + suffix, "rb").read()
+        check(b"203.0.113" not in data, "a visitor's address was written to the database")
+
+
+@test
+def history_survives_restart_and_rollover():
+    db = fresh_db("history.db")
+    with Server(db=db) as srv:
+        s0 = stats(srv)
+        for ua in (CHROME, FIREFOX, CHROME + " Edg/131"):
+            visit(srv, ua)
+        s1 = stats(srv)
+        check(s1["today"] == s0["today"] + 3, "three readers: %s" % s1)
+    # a clean stop flushed everything
+    with Server(db=db) as srv:
+        s2 = stats(srv)
+        check(s2["today"] == s1["today"] and s2["total"] == s1["total"], "after a restart: %s vs %s" % (s2, s1))
+        srv.hook("POST", "/__test/clock?offset=86400")  # tomorrow
+        visit(srv, CHROME)
+        s3 = stats(srv)
+        check(s3["yesterday"] == s1["today"] and s3["today"] == 1, "after the rollover: %s" % s3)
+        check(s3["total"] == s1["total"] + 1, "total after the rollover: %s" % s3)
+    rows = dict(sqlite3.connect(db).execute("SELECT day, visitors FROM visit_day ORDER BY day DESC LIMIT 2").fetchall())
+    check(sorted(rows.values()) == sorted([1, s1["today"]]), "stored days: %s" % rows)
+    # started "tomorrow" (the clock offset from the environment, as an
+    # operator's test would), the server reads both days back
+    env_server = Server(db=db, env={"DINH_CLOCK_OFFSET": "86400"})
+    try:
+        s4 = stats(env_server)
+        check(s4["yesterday"] == s1["today"] and s4["today"] == 1, "history after a second restart: %s" % s4)
+    finally:
+        env_server.stop()
+
+
+@test
+def a_crash_loses_at_most_one_flush():
+    db = fresh_db("crash.db")
+    srv = Server(db=db, args=["--stats-flush", "0.2"])
+    s0 = stats(srv)
+    visit(srv, CHROME)
+    visit(srv, FIREFOX)
+    # wait (bounded) until the flusher has written the two visits
+    deadline = time.monotonic() + 10
+    stored = 0
+    while time.monotonic() < deadline:
+        stored = sqlite3.connect(db).execute("SELECT value FROM counter WHERE key = 'total'").fetchone()[0]
+        if stored >= s0["total"] + 2:
+            break
+    check(stored >= s0["total"] + 2, "the flusher did not write within 10 s")
+    srv.proc.send_signal(signal.SIGKILL)
+    srv.proc.wait(10)
+    with Server(db=db) as again:
+        s1 = stats(again)
+        check(s1["total"] == s0["total"] + 2 and s1["today"] == s0["today"] + 2, "after kill -9: %s" % s1)
+
+
+@test
+def statistics_page():
+    with Server() as srv:
+        visit(srv, CHROME)
+        html = srv.page("/thong-ke/")
+        check("<h1>Thống kê truy cập</h1>" in html, "heading")
+        check(html.count('class="bar"') == 30, "30 bars expected, got %d" % html.count('class="bar"'))
+        check('role="img"' in html and "<title id=\"chart-title\">" in html, "the chart has no accessible name")
+        rows = re.findall(r'<tr><th scope="row">(\d\d/\d\d/\d{4})</th>', html)
+        check(len(rows) == 30, "the days table has %d rows" % len(rows))
+        months = re.findall(r'<tr><th scope="row">Tháng \d\d/\d{4}</th>', html)
+        check(len(months) == 24, "the months table has %d rows" % len(months))
+        check(re.search(r"máy chủ tìm kiếm chiếm \d+,\d%", html), "bot share missing")
+        for label in ("Hôm qua", "Tuần này", "Tháng hiện tại", "Tổng lượt truy cập"):
+            check(label in html, "%s missing" % label)
+        home = srv.page("/")
+        check("Hôm qua" in home and "Tuần này" in home and 'href="/thong-ke/"' in home, "counter block on the home page")
