@@ -19,6 +19,7 @@
 #include "core/clock.h"
 #include "core/log.h"
 #include "demo/demo.h"
+#include "feeds/feeds.h"
 #include "http/router.h"
 #include "http/server.h"
 #include "news/news.h"
@@ -327,6 +328,7 @@ static int cmd_serve(int argc, char **argv)
     portal_register();
     search_register();
     stats_register();
+    feeds_register();
     testhooks_register();
     int rc = http_serve(&cfg, msg, sizeof msg);
     stats_stop(); /* the last flush: nothing counted is lost on a clean stop */

@@ -13,25 +13,37 @@ void router_add(const char *pattern, web_handler handler, const char *const *kno
 
 void router_reset(void) { n_routes = 0; }
 
-static bool match(const char *pat, struct str path, struct str *captures, size_t *n_captures)
+/* Matches path[i..] against pat; a star takes the shortest non-empty run
+ * without '/' that lets the rest of the pattern match. */
+static bool match_from(const char *pat, struct str path, size_t i, struct str *captures, size_t n)
 {
-    size_t i = 0, n = 0;
     for (; *pat; pat++) {
         if (*pat == '*') {
-            size_t start = i;
-            while (i < path.n && path.p[i] != '/')
-                i++;
-            if (i == start || n == WEB_MAX_CAPTURES)
+            if (n == WEB_MAX_CAPTURES)
                 return false;
-            captures[n++] = (struct str){path.p + start, i - start};
-        } else {
-            if (i >= path.n || path.p[i] != *pat)
-                return false;
-            i++;
+            for (size_t end = i + 1; end <= path.n && path.p[end - 1] != '/'; end++) {
+                captures[n] = (struct str){path.p + i, end - i};
+                if (match_from(pat + 1, path, end, captures, n + 1))
+                    return true;
+            }
+            return false;
         }
+        if (i >= path.n || path.p[i] != *pat)
+            return false;
+        i++;
     }
     if (i != path.n)
         return false;
+    return true;
+}
+
+static bool match(const char *pat, struct str path, struct str *captures, size_t *n_captures)
+{
+    if (!match_from(pat, path, 0, captures, 0))
+        return false;
+    size_t n = 0;
+    for (const char *p = pat; *p; p++)
+        n += *p == '*';
     *n_captures = n;
     return true;
 }

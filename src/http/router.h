@@ -3,9 +3,11 @@
  * the handler promises (which query parameters shape the page, whether
  * the page may be cached).
  *
- * Patterns are literal paths in which "*" stands for one non-empty path
- * segment (no '/'), captured for the handler: the pattern "/tin-tuc/" followed by a star matches
- * "/tin-tuc/tin-hoat-dong" with capture "tin-hoat-dong". Routes are
+ * Patterns are literal paths in which a star stands for a non-empty run
+ * of characters without '/', captured for the handler: the pattern
+ * "/tin-tuc/" followed by a star matches "/tin-tuc/tin-hoat-dong" with the
+ * capture "tin-hoat-dong", and "/rss/" star ".xml" matches "/rss/abc.xml"
+ * with the capture "abc". Routes are
  * registered at start-up, before the server threads run, and are then
  * read-only.
  */

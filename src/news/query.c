@@ -1,6 +1,8 @@
 /* query.c - reading news from the database; see query.h. */
 #include "news/query.h"
 
+#include <stdio.h>
+
 #include "core/buf.h"
 #include "text/vitime.h"
 
@@ -81,6 +83,7 @@ static size_t read_cards(const struct news_query *q, sqlite3_stmt *st, int limit
         c->title = copy(q->arena, st, 2);
         c->summary = copy(q->arena, st, 3);
         int64_t when = sqlite3_column_int64(st, 4);
+        c->published = when;
         c->date = format_time(q->arena, when, vi_format_date);
         c->iso = format_time(q->arena, when, vi_format_iso8601);
         const struct site_category *cat = site_category_by_id(q->site, sqlite3_column_int64(st, 5));
@@ -237,4 +240,43 @@ bool news_media(const struct news_query *q, int64_t id, struct str *name, struct
     }
     sqlite3_reset(st);
     return found;
+}
+
+static const char SQL_MAX_ID[] = "SELECT max(id) FROM article";
+static const char SQL_RANGE[] =
+    "SELECT id, slug, category_id, max(published_at, updated_at) FROM article "
+    "WHERE id BETWEEN ?1 AND ?2 AND status = 1 AND published_at <= ?3 ORDER BY id";
+
+int64_t news_max_id(const struct news_query *q)
+{
+    sqlite3_stmt *st = store_stmt(q->db, SQL_MAX_ID);
+    if (!st)
+        return 0;
+    int64_t v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    sqlite3_reset(st);
+    return v;
+}
+
+size_t news_each_in_range(const struct news_query *q, int64_t first_id, int64_t last_id,
+                          void (*each)(void *ctx, struct str url, int64_t modified), void *ctx)
+{
+    sqlite3_stmt *st = store_stmt(q->db, SQL_RANGE);
+    if (!st)
+        return 0;
+    sqlite3_bind_int64(st, 1, first_id);
+    sqlite3_bind_int64(st, 2, last_id);
+    sqlite3_bind_int64(st, 3, q->now);
+    size_t n = 0;
+    char url[512];
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        const struct site_category *cat = site_category_by_id(q->site, sqlite3_column_int64(st, 2));
+        struct str cat_slug = cat ? cat->slug : STR("tin-tuc"), slug = store_col_str(st, 1);
+        int k = snprintf(url, sizeof url, "/tin-tuc/%.*s/%.*s-%lld.html", (int)cat_slug.n, cat_slug.p, (int)slug.n,
+                         slug.p, (long long)sqlite3_column_int64(st, 0));
+        if (k > 0 && (size_t)k < sizeof url)
+            each(ctx, (struct str){url, (size_t)k}, sqlite3_column_int64(st, 3));
+        n++;
+    }
+    sqlite3_reset(st);
+    return n;
 }

@@ -45,6 +45,13 @@ size_t news_tags(const struct news_query *q, int64_t article_id, struct news_tag
 /* An image's file name, alt text and size; false if missing. */
 bool news_media(const struct news_query *q, int64_t id, struct str *name, struct str *alt, int *w, int *h);
 
+/* The highest article id (sitemaps are cut by id ranges). */
+int64_t news_max_id(const struct news_query *q);
+/* Calls `each` with the address and last change of every published
+ * article whose id lies in [first_id, last_id], in id order. */
+size_t news_each_in_range(const struct news_query *q, int64_t first_id, int64_t last_id,
+                          void (*each)(void *ctx, struct str url, int64_t modified), void *ctx);
+
 /* URL helpers */
 struct str news_article_url(struct arena *a, struct str category_slug, struct str slug, int64_t id);
 struct str news_media_url(struct arena *a, struct str name);

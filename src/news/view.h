@@ -17,6 +17,7 @@
 /* An article in a list. */
 struct news_card {
     int64_t id;
+    int64_t published; /* Unix time */
     struct str title, summary, url, date, iso, category_name, category_url;
     struct str image_url, image_alt;
     int image_width, image_height;

@@ -12,6 +12,7 @@ import test_cache  # noqa: E402,F401
 import test_proxy  # noqa: E402,F401
 import test_search  # noqa: E402,F401
 import test_stats  # noqa: E402,F401
+import test_feeds  # noqa: E402,F401
 import test_html  # noqa: E402,F401
 
 sys.exit(harness.main())

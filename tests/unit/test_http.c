@@ -166,6 +166,20 @@ static void test_router(void **state)
     assert_null(router_match(STR("/__test/cache"), caps, &n, false));
     assert_non_null(router_match(STR("/__test/cache"), caps, &n, true));
     assert_non_null(router_match(STR("/"), caps, &n, false));
+    router_add("/rss/*.xml", dummy_handler, NULL, 8);
+    router_add("/sitemap-tin-tuc-*.xml", dummy_handler, NULL, 9);
+    r = router_match(STR("/rss/tin-hoat-dong.xml"), caps, &n, false);
+    assert_non_null(r);
+    assert_int_equal(r->flags, 8);
+    assert_true(str_eq_lit(caps[0], "tin-hoat-dong") && n == 1);
+    assert_null(router_match(STR("/rss/.xml"), caps, &n, false));
+    assert_null(router_match(STR("/rss/a/b.xml"), caps, &n, false));
+    r = router_match(STR("/sitemap-tin-tuc-12.xml"), caps, &n, false);
+    assert_non_null(r);
+    assert_true(str_eq_lit(caps[0], "12"));
+    r = router_match(STR("/rss/a.xml.xml"), caps, &n, false); /* the shortest run that lets the rest match */
+    assert_non_null(r);
+    assert_true(str_eq_lit(caps[0], "a.xml"));
     assert_null(router_match(STR("/x"), caps, &n, false));
     router_reset();
 }

@@ -1,0 +1,244 @@
+/* feeds.c - RSS, sitemaps, robots.txt and the site map page; see feeds.h. */
+#include "feeds/feeds.h"
+
+#include <stdio.h>
+
+#include "feeds/view.h"
+#include "feeds/xml.h"
+#include "http/router.h"
+#include "http/web.h"
+#include "news/query.h"
+#include "templates.h"
+#include "text/vitime.h"
+
+static const char RSS_TYPE[] = "application/rss+xml; charset=utf-8";
+static const char XML_TYPE[] = "application/xml; charset=utf-8";
+
+static struct news_query query_of(struct web_req *r)
+{
+    return (struct news_query){r->db, r->arena, r->site, r->now};
+}
+
+static void absolute(struct buf *b, const struct web_req *r, struct str path)
+{
+    xml_text(b, r->site->base_url);
+    xml_text(b, path);
+}
+
+static int render_rss(struct web_req *r, const struct site_category *cat)
+{
+    struct news_query q = query_of(r);
+    struct news_card *items;
+    size_t n = news_list(&q, cat ? cat->id : 0, false, FEEDS_RSS_ITEMS, 0, &items);
+    struct buf *b = &r->out->buf;
+    struct buf date = BUF_INIT;
+    buf_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                "<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\">\n<channel>\n");
+    struct str title = cat ? arena_printf(r->arena, "%.*s - %.*s", (int)cat->name.n, cat->name.p,
+                                          (int)r->site->short_name.n, r->site->short_name.p)
+                           : r->site->name;
+    xml_element(b, "title", title);
+    buf_puts(b, "\n<link>");
+    absolute(b, r, cat ? arena_printf(r->arena, "/tin-tuc/%.*s/", (int)cat->slug.n, cat->slug.p) : STR("/"));
+    buf_puts(b, "</link>\n");
+    xml_element(b, "description", cat && cat->description.n ? cat->description : r->site->description);
+    buf_puts(b, "\n<language>vi</language>\n<atom:link rel=\"self\" type=\"application/rss+xml\" href=\"");
+    absolute(b, r, r->path);
+    buf_puts(b, "\"/>\n");
+    if (n) {
+        vi_format_rfc822(&date, items[0].published);
+        xml_element(b, "lastBuildDate", buf_str(&date));
+        buf_putc(b, '\n');
+    }
+    buf_puts(b, "<ttl>30</ttl>\n");
+    for (size_t i = 0; i < n; i++) {
+        const struct news_card *c = &items[i];
+        buf_puts(b, "<item>\n");
+        xml_element(b, "title", c->title);
+        buf_puts(b, "\n<link>");
+        absolute(b, r, c->url);
+        buf_puts(b, "</link>\n<guid isPermaLink=\"true\">");
+        absolute(b, r, c->url);
+        buf_puts(b, "</guid>\n");
+        xml_element(b, "description", c->summary);
+        buf_putc(b, '\n');
+        buf_reset(&date);
+        vi_format_rfc822(&date, c->published);
+        xml_element(b, "pubDate", buf_str(&date));
+        buf_putc(b, '\n');
+        if (c->category_name.n) {
+            xml_element(b, "category", c->category_name);
+            buf_putc(b, '\n');
+        }
+        buf_puts(b, "</item>\n");
+    }
+    buf_puts(b, "</channel>\n</rss>\n");
+    buf_free(&date);
+    r->content_type = RSS_TYPE;
+    if (cat)
+        web_tag(r, "cat:%lld", (long long)cat->id);
+    else
+        web_tag(r, "home");
+    web_tag(r, "site");
+    return 0;
+}
+
+static int feeds_rss_all(struct web_req *r) { return render_rss(r, NULL); }
+
+/* /rss/<chuyen-muc>.xml */
+static int feeds_rss_category(struct web_req *r)
+{
+    const struct site_category *cat = site_category_by_slug(r->site, r->captures[0]);
+    if (!cat)
+        return web_error(r, 404);
+    return render_rss(r, cat);
+}
+
+/* --- sitemaps ------------------------------------------------------------------ */
+
+static void w3c_date(struct buf *b, int64_t t)
+{
+    struct buf tmp = BUF_INIT;
+    vi_format_iso8601(&tmp, t);
+    buf_put(b, buf_str(&tmp));
+    buf_free(&tmp);
+}
+
+struct urlset_ctx {
+    struct buf *b;
+    const struct web_req *r;
+    int64_t newest;
+};
+
+static void add_url(void *p, struct str url, int64_t modified)
+{
+    struct urlset_ctx *c = p;
+    buf_puts(c->b, "<url><loc>");
+    absolute(c->b, c->r, url);
+    buf_puts(c->b, "</loc>");
+    if (modified > 0) {
+        buf_puts(c->b, "<lastmod>");
+        w3c_date(c->b, modified);
+        buf_puts(c->b, "</lastmod>");
+    }
+    buf_puts(c->b, "</url>\n");
+    if (modified > c->newest)
+        c->newest = modified;
+}
+
+static void urlset_open(struct buf *b)
+{
+    buf_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+}
+
+/* /sitemap.xml: the index of the parts. */
+static int feeds_sitemap_index(struct web_req *r)
+{
+    struct news_query q = query_of(r);
+    int64_t max_id = news_max_id(&q);
+    long long parts = max_id > 0 ? (max_id - 1) / FEEDS_SITEMAP_IDS + 1 : 1;
+    struct buf *b = &r->out->buf;
+    buf_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                "<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    buf_puts(b, "<sitemap><loc>");
+    absolute(b, r, STR("/sitemap-trang.xml"));
+    buf_puts(b, "</loc></sitemap>\n");
+    for (long long i = 1; i <= parts; i++) {
+        buf_puts(b, "<sitemap><loc>");
+        absolute(b, r, arena_printf(r->arena, "/sitemap-tin-tuc-%lld.xml", i));
+        buf_puts(b, "</loc></sitemap>\n");
+    }
+    buf_puts(b, "</sitemapindex>\n");
+    r->content_type = XML_TYPE;
+    web_tag(r, "home");
+    web_tag(r, "site");
+    return 0;
+}
+
+/* /sitemap-trang.xml: the home page, the lists and the fixed pages. */
+static int feeds_sitemap_pages(struct web_req *r)
+{
+    struct buf *b = &r->out->buf;
+    struct urlset_ctx c = {b, r, 0};
+    urlset_open(b);
+    static const char *const fixed[] = {"/", "/tin-tuc/", "/van-ban/", "/thong-ke/", "/so-do-trang/"};
+    for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
+        add_url(&c, str_cstr(fixed[i]), 0);
+    for (size_t i = 0; i < r->site->n_categories; i++) {
+        const struct site_category *cat = &r->site->categories[i];
+        add_url(&c, arena_printf(r->arena, "/tin-tuc/%.*s/", (int)cat->slug.n, cat->slug.p), 0);
+    }
+    buf_puts(b, "</urlset>\n");
+    r->content_type = XML_TYPE;
+    web_tag(r, "site");
+    return 0;
+}
+
+/* /sitemap-tin-tuc-N.xml: the articles with ids in the Nth range. */
+static int feeds_sitemap_articles(struct web_req *r)
+{
+    unsigned long long n;
+    if (!str_to_u64(r->captures[0], &n) || n == 0)
+        return web_error(r, 404);
+    struct news_query q = query_of(r);
+    int64_t first = (int64_t)(n - 1) * FEEDS_SITEMAP_IDS + 1;
+    if (first > news_max_id(&q) && n > 1)
+        return web_error(r, 404);
+    struct buf *b = &r->out->buf;
+    struct urlset_ctx c = {b, r, 0};
+    urlset_open(b);
+    news_each_in_range(&q, first, first + FEEDS_SITEMAP_IDS - 1, add_url, &c);
+    buf_puts(b, "</urlset>\n");
+    r->content_type = XML_TYPE;
+    web_tag(r, "home"); /* a new article changes the last part */
+    web_tag(r, "site");
+    return 0;
+}
+
+/* /robots.txt (RFC 9309) */
+static int feeds_robots(struct web_req *r)
+{
+    struct buf *b = &r->out->buf;
+    buf_puts(b, "# Đình\nUser-agent: *\nAllow: /\nDisallow: /quan-tri/\nDisallow: /tim-kiem\n"
+                "Disallow: /tuy-chon\nDisallow: /in/\nDisallow: /tai-ve/\n\nSitemap: ");
+    buf_put(b, r->site->base_url);
+    buf_puts(b, "/sitemap.xml\n");
+    r->content_type = "text/plain; charset=utf-8";
+    web_tag(r, "site");
+    return 0;
+}
+
+/* /so-do-trang/: the HTML site map. */
+static int feeds_site_map(struct web_req *r)
+{
+    struct news_query q = query_of(r);
+    struct feeds_map_page p;
+    memset(&p, 0, sizeof p);
+    p.categories = ARENA_ARRAY(r->arena, struct feeds_map_entry, r->site->n_categories + 1);
+    for (size_t i = 0; i < r->site->n_categories; i++) {
+        const struct site_category *cat = &r->site->categories[i];
+        p.categories[p.n_categories++] = (struct feeds_map_entry){
+            cat->name, arena_printf(r->arena, "/tin-tuc/%.*s/", (int)cat->slug.n, cat->slug.p),
+            arena_printf(r->arena, "/rss/%.*s.xml", (int)cat->slug.n, cat->slug.p),
+            view_number(r->arena, news_count(&q, cat->id))};
+    }
+    web_layout(r, &p.layout, STR("Sơ đồ trang"));
+    p.layout.description = STR("Mục lục toàn bộ trang: chuyên mục tin tức, văn bản, tìm kiếm, thống kê và nguồn tin RSS.");
+    layout_finish(&p.layout, r->arena);
+    web_tag(r, "home");
+    web_tag(r, "site");
+    tpl_feeds_map(r->out, &p);
+    return 0;
+}
+
+void feeds_register(void)
+{
+    router_add("/rss/", feeds_rss_all, NULL, ROUTE_CACHEABLE);
+    router_add("/rss/*.xml", feeds_rss_category, NULL, ROUTE_CACHEABLE);
+    router_add("/sitemap.xml", feeds_sitemap_index, NULL, ROUTE_CACHEABLE);
+    router_add("/sitemap-trang.xml", feeds_sitemap_pages, NULL, ROUTE_CACHEABLE);
+    router_add("/sitemap-tin-tuc-*.xml", feeds_sitemap_articles, NULL, ROUTE_CACHEABLE);
+    router_add("/robots.txt", feeds_robots, NULL, ROUTE_CACHEABLE);
+    router_add("/so-do-trang/", feeds_site_map, NULL, ROUTE_CACHEABLE | ROUTE_PAGE);
+}

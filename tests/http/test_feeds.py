@@ -1,0 +1,98 @@
+"""test_feeds.py - RSS, sitemaps and robots.txt as crawlers read them:
+well-formed XML, valid against the schemas in tests/schemas, complete."""
+import email.utils
+import os
+import re
+import sqlite3
+import subprocess
+import urllib.parse
+import xml.etree.ElementTree as ET
+
+from harness import BASE_URL, ROOT, WORK, Server, check, demo_db, test
+
+SCHEMAS = os.path.join(ROOT, "tests", "schemas")
+SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+def validate(body, schema, name):
+    path = os.path.join(WORK, name)
+    with open(path, "wb") as f:
+        f.write(body)
+    p = subprocess.run(["xmllint", "--noout", "--schema", os.path.join(SCHEMAS, schema), path],
+                       capture_output=True, text=True, timeout=60)
+    check(p.returncode == 0, "%s does not validate against %s: %s" % (name, schema, p.stderr[-1500:]))
+    return ET.fromstring(body)
+
+
+def fetch(srv, path, ctype):
+    status, h, body = srv.get(path)
+    check(status == 200, "%s answered %d" % (path, status))
+    check(h["content-type"] == ctype, "%s is %s" % (path, h["content-type"]))
+    return body
+
+
+@test
+def rss_feeds():
+    db = sqlite3.connect(demo_db())
+    with Server() as srv:
+        root = validate(fetch(srv, "/rss/", "application/rss+xml; charset=utf-8"), "rss2.xsd", "rss-all.xml")
+        items = root.findall("./channel/item")
+        check(len(items) == 50, "the feed has %d items" % len(items))
+        dates = [email.utils.parsedate_to_datetime(i.findtext("pubDate")) for i in items]
+        check(dates == sorted(dates, reverse=True), "items are not newest first")
+        check(all(d.utcoffset().total_seconds() == 7 * 3600 for d in dates), "dates not in Vietnam time")
+        for it in items[:5]:
+            link = it.findtext("link")
+            check(link.startswith(BASE_URL + "/tin-tuc/") and it.findtext("guid") == link, "link %s" % link)
+            status, h, body = srv.get(link[len(BASE_URL):])
+            check(status == 200, "feed link %s answered %d" % (link, status))
+        cid, slug, name = db.execute("SELECT id, slug, name FROM category ORDER BY position LIMIT 1").fetchone()
+        root = validate(fetch(srv, "/rss/%s.xml" % slug, "application/rss+xml; charset=utf-8"), "rss2.xsd", "rss-cat.xml")
+        cats = {i.findtext("category") for i in root.findall("./channel/item")}
+        check(cats == {name}, "a category feed holds other categories: %s" % cats)
+        status, h, body = srv.get("/rss/khong-co.xml")
+        check(status == 404, "unknown category feed answered %d" % status)
+        # a new article reaches the feed at once
+        srv.hook("POST", "/__test/publish?chuyen-muc=%d&tieu-de=%s" % (cid, urllib.parse.quote("Tin mới cho RSS <&>")))
+        root = ET.fromstring(fetch(srv, "/rss/%s.xml" % slug, "application/rss+xml; charset=utf-8"))
+        check(root.findtext("./channel/item/title") == "Tin mới cho RSS <&>", "the new article is not first in the feed")
+
+
+@test
+def sitemaps_cover_every_article():
+    db = sqlite3.connect(demo_db())
+    published = db.execute("SELECT count(*) FROM article WHERE status = 1").fetchone()[0]
+    with Server() as srv:
+        index = validate(fetch(srv, "/sitemap.xml", "application/xml; charset=utf-8"), "sitemap.xsd", "index.xml")
+        locs = [e.text for e in index.iter(SM + "loc")]
+        check(any(l.endswith("/sitemap-tin-tuc-1.xml") for l in locs), "index: %s" % locs)
+        urls = []
+        for loc in locs:
+            path = loc[len(BASE_URL):]
+            check(loc.startswith(BASE_URL + "/"), "index entry %s" % loc)
+            part = validate(fetch(srv, path, "application/xml; charset=utf-8"), "sitemap.xsd", path.strip("/"))
+            entries = part.findall(SM + "url")
+            check(len(entries) <= 50000, "%s has %d URLs" % (path, len(entries)))
+            urls += [e.findtext(SM + "loc") for e in entries]
+            for e in entries:
+                lm = e.findtext(SM + "lastmod")
+                check(lm is None or re.match(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+07:00$", lm), "lastmod %s" % lm)
+        articles = [u for u in urls if re.search(r"/tin-tuc/[^/]+/[^/]+-\d+\.html$", u)]
+        check(len(articles) == published and len(set(articles)) == published,
+              "sitemaps list %d articles, %d are published" % (len(articles), published))
+        check(BASE_URL + "/" in urls and BASE_URL + "/so-do-trang/" in urls, "fixed pages missing")
+        status, h, body = srv.get("/sitemap-tin-tuc-99.xml")
+        check(status == 404, "a part past the end answered %d" % status)
+
+
+@test
+def robots_and_site_map_page():
+    with Server() as srv:
+        text = fetch(srv, "/robots.txt", "text/plain; charset=utf-8").decode()
+        check("User-agent: *" in text and "Sitemap: %s/sitemap.xml" % BASE_URL in text, "robots.txt: %s" % text)
+        check("Disallow: /quan-tri/" in text, "admin path not disallowed")
+        html = srv.page("/so-do-trang/")
+        db = sqlite3.connect(demo_db())
+        for slug, name in db.execute("SELECT slug, name FROM category").fetchall():
+            check('href="/tin-tuc/%s/"' % slug in html and 'href="/rss/%s.xml"' % slug in html, "map lacks %s" % slug)
+        check('href="/sitemap.xml"' in html and "<h1>Sơ đồ trang</h1>" in html, "map page")
