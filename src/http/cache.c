@@ -19,7 +19,7 @@ struct shard {
 };
 
 static struct shard shards[SHARDS];
-static size_t budget_per_shard = (64u << 20) / SHARDS;
+static size_t budget_per_shard = (12u << 20) / SHARDS;
 static atomic_bool enabled = true;
 static atomic_uint_fast64_t generation = 1;
 static atomic_uint_fast64_t next_version = 1;
@@ -200,7 +200,7 @@ void cache_gzip_trailer(const struct cache_entry *e, const struct cache_gz_part 
 
 static struct cache_entry *entry_new(struct str key, int status, const char *content_type, struct str body,
                                      size_t split, const struct str *tags, size_t n_tags, int64_t last_modified,
-                                     int max_age)
+                                     int max_age, bool compress)
 {
     struct cache_entry *e = calloc(1, sizeof *e);
     if (!e)
@@ -230,7 +230,7 @@ static struct cache_entry *entry_new(struct str key, int status, const char *con
         e->n_tags++;
     }
     bool text = strncmp(content_type, "text/", 5) == 0 || strstr(content_type, "xml") || strstr(content_type, "json");
-    if (body.n >= MIN_GZIP_BYTES && text) {
+    if (compress && body.n >= MIN_GZIP_BYTES && text) {
         struct str pre = {e->body, e->split}, post = {e->body + e->split, body.n - e->split};
         cache_deflate_part(pre, !e->has_live, &e->gz_pre);
         if (e->has_live) {
@@ -249,7 +249,7 @@ struct cache_entry *cache_put(struct str key, uint64_t gen, int status, const ch
     if (!cache_enabled() || gen != atomic_load(&generation))
         return NULL;
     struct cache_entry *e =
-        entry_new(key, status, content_type, body, split, tags, n_tags, last_modified, max_age);
+        entry_new(key, status, content_type, body, split, tags, n_tags, last_modified, max_age, true);
     uint64_t h = e->hash;
     struct shard *s = &shards[h % SHARDS];
     if (e->bytes > budget_per_shard / 4) {
@@ -286,9 +286,9 @@ struct cache_entry *cache_put(struct str key, uint64_t gen, int status, const ch
 }
 
 struct cache_entry *cache_make_uncached(int status, const char *content_type, struct str body, size_t split,
-                                        int64_t last_modified, int max_age)
+                                        int64_t last_modified, int max_age, bool gzip)
 {
-    return entry_new(STR(""), status, content_type, body, split, NULL, 0, last_modified, max_age);
+    return entry_new(STR(""), status, content_type, body, split, NULL, 0, last_modified, max_age, gzip);
 }
 
 size_t cache_invalidate(struct str tag)

@@ -66,7 +66,7 @@ struct cache_stats {
     uint64_t hits, misses, stores, evictions, invalidated, entries, bytes;
 };
 
-/* Sets the byte budget (default 64 MiB). Call before serving. */
+/* Sets the byte budget (default 12 MiB). Call before serving. */
 void cache_init(size_t budget_bytes);
 void cache_shutdown(void);
 /* Turns the cache off (for measuring rendering); lookups then miss. */
@@ -91,9 +91,10 @@ struct cache_entry *cache_put(struct str key, uint64_t generation, int status, c
                               int64_t last_modified, int max_age);
 
 /* The same shape for a page that is not cached (an error page, or the
- * cache is off): the caller owns the one reference. */
+ * cache is off): the caller owns the one reference. It is compressed only
+ * if `gzip` (the client takes it): compressing costs more than rendering. */
 struct cache_entry *cache_make_uncached(int status, const char *content_type, struct str body, size_t split,
-                                        int64_t last_modified, int max_age);
+                                        int64_t last_modified, int max_age, bool gzip);
 
 /* Drops every page tagged `tag`; returns how many. */
 size_t cache_invalidate(struct str tag);

@@ -273,9 +273,11 @@ static struct str client_address(h2o_req_t *req, struct arena *a)
 {
     struct sockaddr_storage ss;
     socklen_t len = req->conn->callbacks->get_peername(req->conn, (struct sockaddr *)&ss);
-    char host[INET6_ADDRSTRLEN] = "";
-    if (len == 0 || getnameinfo((struct sockaddr *)&ss, len, host, sizeof host, NULL, 0, NI_NUMERICHOST) != 0)
-        snprintf(host, sizeof host, "0.0.0.0");
+    char host[INET6_ADDRSTRLEN] = "0.0.0.0";
+    if (len && ss.ss_family == AF_INET)
+        inet_ntop(AF_INET, &((struct sockaddr_in *)&ss)->sin_addr, host, sizeof host);
+    else if (len && ss.ss_family == AF_INET6)
+        inet_ntop(AF_INET6, &((struct sockaddr_in6 *)&ss)->sin6_addr, host, sizeof host);
     bool from_proxy = false;
     if (trusted_proxy_len && ss.ss_family == trusted_proxy.ss_family) {
         if (ss.ss_family == AF_INET)
@@ -378,8 +380,10 @@ static struct str self_url(struct web_req *r, const struct route *route)
 /* Renders the answer of the route (or the error page) into r. */
 static void run_handler(struct web_req *r, const struct route *route)
 {
+    store_read_begin(r->db);
     if (route->handler(r) != 0 && r->status < 400)
         web_error(r, 500);
+    store_read_end(r->db);
 }
 
 /* Turns the handler's answer into an HTTP response. */
@@ -409,7 +413,8 @@ static void respond(h2o_req_t *req, struct web_req *r, const struct route *route
     if (route && (route->flags & ROUTE_CACHEABLE) && r->cacheable && r->status == 200 && key.n)
         e = cache_put(key, gen, 200, type, body, split, r->tags, r->n_tags, r->last_modified, r->max_age);
     if (!e)
-        e = cache_make_uncached(r->status, type, body, split, r->last_modified, r->max_age);
+        e = cache_make_uncached(r->status, type, body, split, r->last_modified, r->max_age,
+                                http_accepts_gzip(header_value(req, H2O_TOKEN_ACCEPT_ENCODING)));
     send_entry(req, e, head);
 }
 

@@ -35,11 +35,13 @@ static const char SQL_OLDER[] = "SELECT " CARD_COLUMNS
                                 "WHERE a.category_id = ?1 AND a.status = 1 AND a.published_at <= ?2 "
                                 "AND (a.published_at < ?3 OR (a.published_at = ?3 AND a.id < ?4)) "
                                 "ORDER BY a.published_at DESC, a.id DESC LIMIT ?5";
+/* The tag's index drives (CROSS JOIN): newest first by id, stopping at
+ * the limit, whatever the size of the table. */
 static const char SQL_RELATED[] =
-    "SELECT " CARD_COLUMNS
-    "JOIN article_tag y ON y.article_id = a.id "
+    "SELECT a.id, a.slug, a.title, a.summary, a.published_at, a.category_id, m.name, m.alt, m.width, m.height "
+    "FROM article_tag y CROSS JOIN article a ON a.id = y.article_id LEFT JOIN media m ON m.id = a.image_id "
     "WHERE y.tag_id = (SELECT tag_id FROM article_tag WHERE article_id = ?1 ORDER BY tag_id LIMIT 1) "
-    "AND a.id <> ?1 AND a.status = 1 AND a.published_at <= ?2 "
+    "AND y.article_id <> ?1 AND a.status = 1 AND a.published_at <= ?2 "
     "ORDER BY y.article_id DESC LIMIT ?3";
 static const char SQL_TAGS[] = "SELECT t.name FROM article_tag x JOIN tag t ON t.id = x.tag_id "
                                "WHERE x.article_id = ?1 ORDER BY t.name";

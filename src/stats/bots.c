@@ -1,7 +1,8 @@
 /* bots.c - the crawler list; see bots.h. */
 #include "stats/bots.h"
 
-#include <ctype.h>
+#include <stdint.h>
+#include <string.h>
 
 /* Lower-case substrings of User-Agent values. Kept in groups so that a
  * maintainer sees at once where a new name belongs. */
@@ -28,37 +29,66 @@ static const char *const bot_words[] = {
     "applebot", "petalbot", "duckduckbot", "googleother", "google-extended", "google-inspectiontool",
 };
 
-/* Case-insensitive substring search without allocating. */
-static bool contains(struct str hay, const char *needle)
-{
-    size_t n = strlen(needle);
-    if (n > hay.n)
-        return false;
-    for (size_t i = 0; i + n <= hay.n; i++) {
-        size_t k = 0;
-        while (k < n && tolower((unsigned char)hay.p[i + k]) == needle[k])
-            k++;
-        if (k == n)
-            return true;
-    }
-    return false;
-}
-
 /* Readers whose browser names contain a word of the list: phone models. */
 static const char *const reader_words[] = {"cubot"};
 
+/* Lower-cases an ASCII copy of the User-Agent (the list is ASCII) into
+ * `out`, cut at `cap` bytes: crawlers name themselves early. */
+static size_t lower_copy(struct str ua, char *out, size_t cap)
+{
+    size_t n = ua.n < cap ? ua.n : cap;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)ua.p[i];
+        out[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
+    return n;
+}
+
+static bool has(const char *hay, size_t n, const char *needle)
+{
+    return memmem(hay, n, needle, strlen(needle)) != NULL;
+}
+
+/* The list is matched against each distinct User-Agent once per thread:
+ * the same few browsers send most requests, and 90 substring searches per
+ * request would cost more than serving a cached page. */
+#define UA_MEMO 512
+static _Thread_local struct {
+    uint64_t hash; /* 0 = empty */
+    bool bot;
+} memo[UA_MEMO];
+
+static bool match_list(struct str ua);
+
 bool stats_is_bot(struct str ua)
 {
-    size_t nonspace = 0;
+    uint64_t h = 1469598103934665603ull;
     for (size_t i = 0; i < ua.n; i++)
-        nonspace += ua.p[i] != ' ';
+        h = (h ^ (unsigned char)ua.p[i]) * 1099511628211ull;
+    h = h ? h : 1;
+    size_t slot = h % UA_MEMO;
+    if (memo[slot].hash == h)
+        return memo[slot].bot;
+    bool bot = match_list(ua);
+    memo[slot].hash = h;
+    memo[slot].bot = bot;
+    return bot;
+}
+
+static bool match_list(struct str ua)
+{
+    char low[512];
+    size_t n = lower_copy(ua, low, sizeof low);
+    size_t nonspace = 0;
+    for (size_t i = 0; i < n; i++)
+        nonspace += low[i] != ' ';
     if (nonspace == 0)
         return true;
     for (size_t i = 0; i < sizeof reader_words / sizeof reader_words[0]; i++)
-        if (contains(ua, reader_words[i]) && contains(ua, "mozilla/"))
+        if (has(low, n, reader_words[i]) && has(low, n, "mozilla/"))
             return false;
     for (size_t i = 0; i < sizeof bot_words / sizeof bot_words[0]; i++)
-        if (contains(ua, bot_words[i]))
+        if (has(low, n, bot_words[i]))
             return true;
     return false;
 }

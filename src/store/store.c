@@ -46,9 +46,12 @@ int store_open(struct store_conn *c, const char *path, enum store_mode mode, cha
     sqlite3_busy_timeout(c->db, 5000);
     /* WAL keeps readers and the single writer apart; NORMAL keeps every
      * committed transaction across a process crash (kill -9). */
-    const char *setup = mode == STORE_READ_ONLY ? "PRAGMA foreign_keys=ON;"
+    /* A 1 MiB page cache per connection: the server holds one connection
+     * per thread, and the hot pages of a portal are few (its pages are
+     * served from the page cache, not re-read). */
+    const char *setup = mode == STORE_READ_ONLY ? "PRAGMA foreign_keys=ON; PRAGMA cache_size=-1024;"
                                                 : "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
-                                                  "PRAGMA foreign_keys=ON;";
+                                                  "PRAGMA foreign_keys=ON; PRAGMA cache_size=-1024;";
     if (store_exec(c, setup, err, errlen) != 0) {
         store_close(c);
         return -1;
@@ -206,4 +209,27 @@ int store_backup(struct store_conn *c, const char *to, char *err, size_t errlen)
     }
     sqlite3_close(dst);
     return 0;
+}
+
+static const char SQL_BEGIN[] = "BEGIN";
+static const char SQL_END[] = "COMMIT";
+
+void store_read_begin(struct store_conn *c)
+{
+    sqlite3_stmt *st = store_stmt(c, SQL_BEGIN);
+    if (st) {
+        sqlite3_step(st);
+        sqlite3_reset(st);
+    }
+}
+
+void store_read_end(struct store_conn *c)
+{
+    if (sqlite3_get_autocommit(c->db))
+        return; /* nothing open */
+    sqlite3_stmt *st = store_stmt(c, SQL_END);
+    if (st) {
+        sqlite3_step(st);
+        sqlite3_reset(st);
+    }
 }

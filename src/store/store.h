@@ -52,6 +52,11 @@ sqlite3_stmt *store_stmt(struct store_conn *c, const char *sql);
 /* A column as a string view valid until the next step/reset. */
 struct str store_col_str(sqlite3_stmt *st, int col);
 
+/* One read transaction around all the reads of a rendering: SQLite then
+ * takes its file locks and checks the WAL once, not once per statement. */
+void store_read_begin(struct store_conn *c);
+void store_read_end(struct store_conn *c);
+
 /* Runs SQL without results (for BEGIN/COMMIT and set-up). */
 int store_exec(struct store_conn *c, const char *sql, char *err, size_t errlen);
 

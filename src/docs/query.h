@@ -1,0 +1,92 @@
+/*
+ * query.h - the documents module's reads: the filtered register, one
+ * document with its fields, files, replacements and articles, and the
+ * catalogues of types, issuing bodies and fields.
+ *
+ * Every statement is prepared once per connection (store_stmt) with bound
+ * parameters only; results are copied into the caller's arena as the view
+ * structs of view.h. A document is shown when it is published and its
+ * issue date is not after today in Vietnam (`now`), so a date typed in the
+ * future never reaches a page.
+ */
+#ifndef DINH_DOCS_QUERY_H
+#define DINH_DOCS_QUERY_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/arena.h"
+#include "docs/view.h"
+#include "store/store.h"
+
+/* What the list is filtered by; zero / "" means "any". */
+struct docs_filter {
+    int64_t type_id;
+    char type_abbr[16]; /* the abbreviation in the number, canonical case */
+    int64_t issuer_id;
+    int64_t field_id;
+    int year;           /* of the issue date */
+    int status;         /* 1, 2 or 3 */
+};
+
+/* Status labels: "Còn hiệu lực", "Hết hiệu lực", "Bị thay thế"; "" for
+ * anything else. */
+const char *docs_status_label(int status);
+
+long long docs_count(struct store_conn *db, const struct docs_filter *f, int64_t now);
+/* The page of the register: newest issue date first. */
+size_t docs_list(struct store_conn *db, struct arena *a, const struct docs_filter *f, int64_t now, int limit,
+                 int offset, struct docs_item **out);
+/* The first and last issue years of shown documents; 0 and 0 if none. */
+void docs_year_range(struct store_conn *db, int64_t now, int *first, int *last);
+
+enum docs_catalogue { DOCS_TYPES, DOCS_ISSUERS, DOCS_FIELDS };
+
+struct docs_catalogue_entry {
+    int64_t id;
+    struct str slug, name, abbr; /* abbr is "" for fields */
+};
+
+/* Every row of a catalogue, in its order (position, then name). */
+size_t docs_catalogue(struct store_conn *db, struct arena *a, enum docs_catalogue which,
+                      struct docs_catalogue_entry **out);
+/* The id of the row whose slug is `value`, or whose id is the decimal
+ * `value`; 0 if there is none. */
+int64_t docs_catalogue_find(struct store_conn *db, enum docs_catalogue which, struct str value);
+/* True if some type of the catalogue has this abbreviation. */
+bool docs_type_abbr_known(struct store_conn *db, const char *abbr);
+
+/* One document, all its columns, copied into the arena. */
+struct docs_row {
+    int64_t id, replaced_by, updated_at;
+    int status;
+    struct str number_raw, number_canonical, abstract, body, slug;
+    struct str type_name, type_slug, issuer_name, issuer_slug;
+    struct str signer_name, signer_position;
+    struct str issued_on, effective_on, expires_on; /* "YYYY-MM-DD" or empty */
+};
+
+/* Loads a shown document. False if there is none with this id. */
+bool docs_document(struct store_conn *db, struct arena *a, int64_t id, int64_t now, struct docs_row *out);
+/* A shown document as a list item (for "replaced by"). */
+bool docs_item(struct store_conn *db, struct arena *a, int64_t id, int64_t now, struct docs_item *out);
+/* The shown documents that `id` replaced (their replaced_by is id). */
+size_t docs_replaced_ones(struct store_conn *db, struct arena *a, int64_t id, int64_t now, struct docs_item **out);
+/* Its fields, linked to the filtered register. */
+size_t docs_fields_of(struct store_conn *db, struct arena *a, int64_t id, struct docs_link **out);
+/* Its attached files, without their bytes. */
+size_t docs_files_of(struct store_conn *db, struct arena *a, int64_t id, struct docs_file **out);
+/* The published articles that cite it, newest first. */
+size_t docs_articles_of(struct store_conn *db, struct arena *a, int64_t id, int64_t now, int limit,
+                        struct docs_link **out);
+
+/* URLs */
+struct str docs_document_url(struct arena *a, struct str slug, int64_t id);
+/* "/van-ban/tep/12/K%E1%BA%BF%20ho%E1%BA%A1ch.pdf" */
+struct str docs_file_url(struct arena *a, int64_t id, struct str name);
+/* "10/07/2024" from "2024-07-10"; "" if the text is no ISO date. */
+struct str docs_format_date(struct arena *a, struct str iso);
+/* "YYYY-MM-DD" of `now` in Vietnam, into out (11 bytes). */
+void docs_today(int64_t now, char out[11]);
+
+#endif
