@@ -97,6 +97,21 @@ struct str arena_strdup(struct arena *a, const char *p, size_t n)
     return (struct str){d, n};
 }
 
+struct str arena_join(struct arena *a, const struct str *pieces, size_t n)
+{
+    size_t total = 0;
+    for (size_t i = 0; i < n; i++)
+        total += pieces[i].n;
+    char *d = arena_alloc(a, total + 1), *p = d;
+    for (size_t i = 0; i < n; i++) {
+        if (pieces[i].n)
+            memcpy(p, pieces[i].p, pieces[i].n);
+        p += pieces[i].n;
+    }
+    *p = '\0';
+    return (struct str){d, total};
+}
+
 struct str arena_printf(struct arena *a, const char *fmt, ...)
 {
     va_list ap, copy;

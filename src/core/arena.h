@@ -28,6 +28,12 @@ void *arena_alloc(struct arena *a, size_t n);
 void *arena_zalloc(struct arena *a, size_t n);
 /* Copies bytes into the arena (NUL-terminated, the NUL not counted). */
 struct str arena_strdup(struct arena *a, const char *p, size_t n);
+/* The pieces one after another, in the arena (NUL-terminated): the cheap
+ * way to build URLs in hot paths. */
+struct str arena_join(struct arena *a, const struct str *pieces, size_t n);
+#define ARENA_JOIN(a, ...) \
+    arena_join((a), (const struct str[]){__VA_ARGS__}, sizeof((const struct str[]){__VA_ARGS__}) / sizeof(struct str))
+
 /* printf into the arena. */
 struct str arena_printf(struct arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

@@ -148,29 +148,46 @@ struct cache_entry *cache_get(struct str key)
     return e;
 }
 
+/* One compressor per thread, reset between pages: setting one up costs
+ * 256 KiB of zeroed memory, more than compressing a page. */
+static _Thread_local z_stream deflater;
+static _Thread_local bool deflater_ready;
+
 void cache_deflate_part(struct str in, bool last, struct cache_gz_part *out)
 {
-    z_stream z;
-    memset(&z, 0, sizeof z);
-    /* Raw deflate (negative window bits): the gzip header and trailer are
-     * written by us around the segments. */
-    if (deflateInit2(&z, 6, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+    z_stream *z = &deflater;
+    if (!deflater_ready) {
+        memset(z, 0, sizeof *z);
+        /* Raw deflate (negative window bits): the gzip header and trailer
+         * are written by us around the segments. */
+        if (deflateInit2(z, 6, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+            abort();
+        deflater_ready = true;
+    } else if (deflateReset(z) != Z_OK) {
         abort();
-    size_t cap = deflateBound(&z, in.n) + 16;
+    }
+    size_t cap = deflateBound(z, in.n) + 16;
     out->p = malloc(cap);
     if (!out->p)
         abort();
-    z.next_in = (Bytef *)in.p;
-    z.avail_in = (uInt)in.n;
-    z.next_out = out->p;
-    z.avail_out = (uInt)cap;
-    int rc = deflate(&z, last ? Z_FINISH : Z_SYNC_FLUSH);
+    z->next_in = (Bytef *)in.p;
+    z->avail_in = (uInt)in.n;
+    z->next_out = out->p;
+    z->avail_out = (uInt)cap;
+    int rc = deflate(z, last ? Z_FINISH : Z_SYNC_FLUSH);
     if (rc != (last ? Z_STREAM_END : Z_OK))
         abort();
-    out->n = cap - z.avail_out;
-    deflateEnd(&z);
+    out->n = cap - z->avail_out;
     out->crc = (uint32_t)crc32(0, (const Bytef *)in.p, (uInt)in.n);
     out->plain_len = in.n;
+}
+
+void cache_thread_done(void)
+{
+    if (deflater_ready) {
+        deflateEnd(&deflater);
+        deflater_ready = false;
+    }
 }
 
 static void put_le32(unsigned char *p, uint32_t v)

@@ -107,6 +107,9 @@ void cache_get_stats(struct cache_stats *out);
  * more segments can follow. The result is malloc'ed. */
 void cache_deflate_part(struct str in, bool last, struct cache_gz_part *out);
 
+/* Frees the calling thread's compressor (at thread exit). */
+void cache_thread_done(void);
+
 /* The 10-byte gzip header every compressed page starts with. */
 extern const unsigned char cache_gzip_header[10];
 /* Writes the 8-byte gzip trailer for pre + live + post. */

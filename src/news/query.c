@@ -49,28 +49,22 @@ static const char SQL_MEDIA[] = "SELECT name, alt, width, height FROM media WHER
 
 struct str news_article_url(struct arena *a, struct str category_slug, struct str slug, int64_t id)
 {
-    return arena_printf(a, "/tin-tuc/%.*s/%.*s-%lld.html", (int)category_slug.n, category_slug.p, (int)slug.n,
-                        slug.p, (long long)id);
+    char num[24];
+    size_t k = sizeof num;
+    unsigned long long v = (unsigned long long)id;
+    do
+        num[--k] = (char)('0' + v % 10);
+    while ((v /= 10) && k);
+    return ARENA_JOIN(a, STR("/tin-tuc/"), category_slug, STR("/"), slug, STR("-"),
+                      ((struct str){num + k, sizeof num - k}), STR(".html"));
 }
 
-struct str news_media_url(struct arena *a, struct str name)
-{
-    return arena_printf(a, "/media/%.*s", (int)name.n, name.p);
-}
+struct str news_media_url(struct arena *a, struct str name) { return ARENA_JOIN(a, STR("/media/"), name); }
 
 static struct str copy(struct arena *a, sqlite3_stmt *st, int col)
 {
     struct str s = store_col_str(st, col);
     return arena_strdup(a, s.p, s.n);
-}
-
-static struct str format_time(struct arena *a, int64_t t, void (*fmt)(struct buf *, int64_t))
-{
-    struct buf b = BUF_INIT;
-    fmt(&b, t);
-    struct str s = arena_strdup(a, b.p, b.n);
-    buf_free(&b);
-    return s;
 }
 
 /* Reads the rows of a CARD_COLUMNS statement into cards. */
@@ -86,12 +80,13 @@ static size_t read_cards(const struct news_query *q, sqlite3_stmt *st, int limit
         c->summary = copy(q->arena, st, 3);
         int64_t when = sqlite3_column_int64(st, 4);
         c->published = when;
-        c->date = format_time(q->arena, when, vi_format_date);
-        c->iso = format_time(q->arena, when, vi_format_iso8601);
+        char *date = arena_alloc(q->arena, 10 + 25);
+        c->date = (struct str){date, vi_date_chars(when, date)};
+        c->iso = (struct str){date + 10, vi_iso_chars(when, date + 10)};
         const struct site_category *cat = site_category_by_id(q->site, sqlite3_column_int64(st, 5));
         struct str cat_slug = cat ? cat->slug : STR("tin-tuc");
         c->category_name = cat ? cat->name : STR("");
-        c->category_url = arena_printf(q->arena, "/tin-tuc/%.*s/", (int)cat_slug.n, cat_slug.p);
+        c->category_url = ARENA_JOIN(q->arena, STR("/tin-tuc/"), cat_slug, STR("/"));
         c->url = news_article_url(q->arena, cat_slug, slug, c->id);
         if (sqlite3_column_type(st, 6) != SQLITE_NULL) {
             c->image_url = news_media_url(q->arena, store_col_str(st, 6));

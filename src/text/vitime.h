@@ -53,6 +53,11 @@ void vi_format_time(struct buf *out, int64_t t);
 /* Appends "2023-07-12T05:22:00+07:00" (Vietnam time), for <time datetime>,
  * sitemaps and Atom. */
 void vi_format_iso8601(struct buf *out, int64_t t);
+/* The same two forms written into a caller's array, without a buffer:
+ * "12/07/2023" (10 chars) and "2023-07-12T05:22:00+07:00" (25 chars);
+ * they return the length. Years 1000-9999. */
+size_t vi_date_chars(int64_t t, char out[10]);
+size_t vi_iso_chars(int64_t t, char out[25]);
 
 /* Appends "Wed, 12 Jul 2023 05:22:00 +0700" (Vietnam time), the RSS
  * pubDate; day and month names stay English as RFC 822 requires. */

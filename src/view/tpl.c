@@ -181,6 +181,19 @@ static void escape_with(struct buf *b, struct str s, const struct escape_table *
             run = ++i;
             continue;
         }
+        /* Fast paths for the well-formed sequences Vietnamese text is made
+         * of (ô ơ đ: two bytes; ạ ầ ữ: three bytes E1 BA..BB xx), checked
+         * exactly as utf8_sequence would; anything else takes the full
+         * check below. */
+        if (c >= 0xC2 && c <= 0xDF && i + 1 < n && (p[i + 1] & 0xC0) == 0x80) {
+            i += 2;
+            continue;
+        }
+        if (((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) && i + 2 < n && (p[i + 1] & 0xC0) == 0x80 &&
+            (p[i + 2] & 0xC0) == 0x80 && !(table->json && c == 0xE2)) {
+            i += 3;
+            continue;
+        }
         size_t bad = 0;
         size_t len = utf8_sequence(p + i, n - i, &bad);
         if (len == 0) {
