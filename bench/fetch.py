@@ -10,9 +10,10 @@ Talks to 127.0.0.1 only.
   fetch.py get --port P --path PATH --out FILE [--ua UA]
       GET http://127.0.0.1:P/PATH once, write the body to FILE, print its size;
       exit 1 unless the status is 200
-  fetch.py walk --port P --db DB --count N [--conns C] [--ua UA]
-      GET N distinct published articles over C keep-alive connections and print
-      one JSON line: {"requested":..,"ok":..,"bad":..,"seconds":..}
+  fetch.py walk --port P --db DB --count N [--conns C] [--ua UA] [--max-seconds S]
+      GET N distinct published articles over C keep-alive connections, stopping
+      after S seconds, and print one JSON line:
+      {"requested":..,"ok":..,"bad":..,"seconds":..,"cut":true if stopped by S}
 """
 import argparse
 import http.client
@@ -122,7 +123,7 @@ def cmd_walk(a):
         t.join()
     secs = time.monotonic() - t0
     print(json.dumps({"requested": len(paths), "ok": sum(ok), "bad": sum(bad),
-                      "seconds": round(secs, 2)}))
+                      "seconds": round(secs, 2), "cut": time.monotonic() > deadline}))
 
 
 def main():

@@ -1,0 +1,325 @@
+#!/usr/bin/env bash
+# run.sh - the load benchmark of dinh (make bench).
+#
+# Measures, on 127.0.0.1 only, with wrk:
+#   1. the article page and the home page served from dinh's page cache,
+#   2. the same two pages with --no-cache (every request renders),
+# each side by side with nginx serving the same bytes as static files
+# (configured as in the stack research, shared/reference/stack.md section 1.1),
+# in rounds whose server order rotates; and
+#   3. the time `dinh init --articles 100000` takes, and dinh's resident
+#      memory after requests for many distinct articles of that database.
+# Prints a Markdown table and saves it to bench/results/latest.md.
+#
+# Environment (defaults in brackets):
+#   BENCH_ROUNDS [3]          measured rounds per case
+#   BENCH_SECONDS [5]         length of one wrk run
+#   BENCH_WARMUP [2]          seconds of warm-up per server and page (0: none)
+#   BENCH_THREADS [2]         dinh --threads and nginx worker_processes
+#   BENCH_CONNS [64]          wrk connections
+#   BENCH_ARTICLES [100000]   size of the database for the memory test
+#   BENCH_MEM_ARTICLES [10000] distinct articles fetched before reading VmRSS
+#   BENCH_WALK_SECONDS [90]   time cap of each of the two article walks
+#   BENCH_KEEP [0]            1: keep the scratch folder (logs, configs)
+#   DINH [build/dinh]         the binary under test
+set -Eeuo pipefail
+trap 'echo "bench: failed at line $LINENO: $BASH_COMMAND" >&2' ERR
+
+cd "$(dirname "$0")/.."
+
+ROUNDS=${BENCH_ROUNDS:-3}
+SECS=${BENCH_SECONDS:-5}
+WARMUP=${BENCH_WARMUP:-2}
+THREADS=${BENCH_THREADS:-2}
+CONNS=${BENCH_CONNS:-64}
+BIG=${BENCH_ARTICLES:-100000}
+MEM_N=${BENCH_MEM_ARTICLES:-10000}
+WALK_SECS=${BENCH_WALK_SECONDS:-90}
+KEEP=${BENCH_KEEP:-0}
+DINH=${DINH:-build/dinh}
+STATIC=build/static
+UA='Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36'
+ACCEPT='text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8'
+SERVER_MAX=900          # no server started here outlives this many seconds
+PY=${PYTHON:-python3}
+
+die() { echo "bench: $*" >&2; exit 1; }
+log() { echo "bench: $*" >&2; }
+
+for n in "$ROUNDS" "$SECS" "$WARMUP" "$THREADS" "$CONNS" "$BIG" "$MEM_N" "$WALK_SECS"; do
+    case "$n" in '' | *[!0-9]*) die "BENCH_* values must be whole numbers (got '$n')" ;; esac
+done
+if [ "$ROUNDS" -lt 1 ] || [ "$SECS" -lt 1 ] || [ "$THREADS" -lt 1 ]; then
+    die "BENCH_ROUNDS, BENCH_SECONDS, BENCH_THREADS must be >= 1"
+fi
+[ -x "$DINH" ] || die "$DINH is missing: run 'make build/dinh build/static/.stamp' first"
+[ -d "$STATIC" ] || die "$STATIC is missing: run 'make build/static/.stamp' first"
+for t in wrk nginx timeout ps "$PY"; do
+    command -v "$t" >/dev/null 2>&1 || die "$t is missing (scripts/deps.sh --bench)"
+done
+
+W=$(mktemp -d "${TMPDIR:-/tmp}/dinh-bench.XXXXXX")
+chmod 755 "$W"   # nginx workers may run as another user; they must read www/
+RAW=$W/raw.txt
+# Every phase runs the same binary, even if build/dinh is rebuilt meanwhile.
+DINH_BUILT=$(date -u -r "$DINH" '+%Y-%m-%d %H:%M:%S UTC')
+cp "$DINH" "$W/dinh"
+DINH=$W/dinh
+: >"$RAW"
+WRAPPERS=""      # pids of the `timeout` wrappers of the servers we started
+
+# stop_wrapper PID: stop one server we started. `timeout` (not --foreground)
+# leads its own process group, holding only the server (and nginx's workers);
+# TERM goes through timeout to the server, KILL to the group if it hangs.
+stop_wrapper() {
+    local p=$1
+    kill -TERM "$p" 2>/dev/null || return 0
+    for _ in $(seq 1 50); do
+        kill -0 "$p" 2>/dev/null || break
+        sleep 0.1
+    done
+    if kill -0 "$p" 2>/dev/null; then
+        log "a server did not stop within 5 s of SIGTERM; killing its process group $p"
+        kill -KILL -- "-$p" 2>/dev/null || true
+    fi
+    wait "$p" 2>/dev/null || true
+}
+
+cleanup() {
+    local p
+    for p in $WRAPPERS; do stop_wrapper "$p"; done
+    WRAPPERS=""
+    if [ "$KEEP" = 1 ]; then log "scratch folder kept: $W"; else rm -rf "$W"; fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+forget_wrapper() { # PID
+    local p out=""
+    for p in $WRAPPERS; do [ "$p" = "$1" ] || out="$out $p"; done
+    WRAPPERS=$out
+}
+
+child_of() { # PID: the first child process of PID (empty if none yet)
+    local c
+    for _ in 1 2 3 4 5 6 7 8 9 10; do
+        c=$(ps -o pid= --ppid "$1" 2>/dev/null || true)
+        c=$(echo "$c" | awk 'NF { print $1; exit }')
+        [ -n "$c" ] && break
+        sleep 0.1
+    done
+    echo "$c"
+}
+
+cpu_ticks() { # PID...: utime+stime of these processes (all their threads), in clock ticks
+    local t=0 p v
+    for p in "$@"; do
+        v=$(awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$p/stat" 2>/dev/null) || v=0
+        t=$((t + ${v:-0}))
+    done
+    echo "$t"
+}
+
+rss_kb() { awk -v k="$2:" '$1 == k { print $2 }' "/proc/$1/status"; }
+
+# start_dinh NAME DB [serve options...]: sets DINH_WRAP, DINH_PID, DINH_PORT
+start_dinh() {
+    local name=$1 db=$2
+    shift 2
+    rm -f "$W/$name.port"
+    timeout -k 5 "$SERVER_MAX" "$DINH" serve --db "$db" --listen 127.0.0.1:0 \
+        --threads "$THREADS" --static "$STATIC" --port-file "$W/$name.port" "$@" \
+        >"$W/$name.log" 2>&1 &
+    DINH_WRAP=$!
+    WRAPPERS="$WRAPPERS $DINH_WRAP"
+    DINH_PORT=""
+    for _ in $(seq 1 100); do
+        if [ -s "$W/$name.port" ]; then DINH_PORT=$(tr -dc 0-9 <"$W/$name.port"); fi
+        [ -n "$DINH_PORT" ] && break
+        kill -0 "$DINH_WRAP" 2>/dev/null || { cat "$W/$name.log" >&2; die "dinh ($name) exited"; }
+        sleep 0.1
+    done
+    [ -n "$DINH_PORT" ] || { cat "$W/$name.log" >&2; die "dinh ($name) did not listen within 10 s"; }
+    DINH_PID=$(child_of "$DINH_WRAP")
+    [ -n "$DINH_PID" ] || die "cannot find the pid of dinh ($name)"
+}
+
+# start_nginx: sets NGINX_WRAP, NGINX_PIDS (master + workers), NGINX_PORT
+start_nginx() {
+    local d=$W/nginx
+    mkdir -p "$d/tmp"
+    NGINX_PORT=$("$PY" bench/fetch.py freeport)
+    sed -e "s|@DIR@|$d|g" -e "s|@PORT@|$NGINX_PORT|g" -e "s|@WORKERS@|$THREADS|g" \
+        bench/nginx.conf.in >"$d/nginx.conf"
+    timeout -k 5 "$SERVER_MAX" nginx -e "$d/error.log" -p "$d" -c "$d/nginx.conf" \
+        >"$d/stdout.log" 2>&1 &
+    NGINX_WRAP=$!
+    WRAPPERS="$WRAPPERS $NGINX_WRAP"
+    local master="" workers="" ready=0
+    for _ in $(seq 1 100); do
+        [ -z "$master" ] && master=$(child_of "$NGINX_WRAP")
+        if [ -n "$master" ]; then
+            workers=$(ps -o pid= --ppid "$master" 2>/dev/null || true)
+            workers=$(echo "$workers" | tr -s ' \n' ' ')
+            # shellcheck disable=SC2086
+            set -- $workers
+            if [ "$#" -ge "$THREADS" ] &&
+                "$PY" -c 'import socket,sys; socket.create_connection(("127.0.0.1", int(sys.argv[1])), 1).close()' \
+                    "$NGINX_PORT" 2>/dev/null; then
+                ready=1
+                break
+            fi
+        fi
+        kill -0 "$NGINX_WRAP" 2>/dev/null || { cat "$d/error.log" "$d/stdout.log" >&2; die "nginx exited"; }
+        sleep 0.1
+    done
+    [ "$ready" = 1 ] || die "nginx did not start within 10 s (see $d/error.log with BENCH_KEEP=1)"
+    NGINX_PIDS="$master $workers"
+}
+
+# measure TAG ROUND PAGE SERVER SECONDS: one wrk run, appended to $RAW unless TAG=warmup
+measure() {
+    local tag=$1 round=$2 page=$3 server=$4 secs=$5 url pids c0 c1 line
+    case "$server" in
+    nginx) url="http://127.0.0.1:$NGINX_PORT${PATHS[$page]}"; pids=$NGINX_PIDS ;;
+    cache) url="http://127.0.0.1:$CACHE_PORT${PATHS[$page]}"; pids=$CACHE_PID ;;
+    nocache) url="http://127.0.0.1:$NOCACHE_PORT${PATHS[$page]}"; pids=$NOCACHE_PID ;;
+    esac
+    # shellcheck disable=SC2086
+    c0=$(cpu_ticks $pids)
+    if ! timeout -k 5 $((secs + 30)) wrk -t1 -c"$CONNS" -d"${secs}s" --latency \
+        -H "User-Agent: $UA" -H "Accept: $ACCEPT" -s bench/summary.lua "$url" \
+        >"$W/wrk.out" 2>&1; then
+        cat "$W/wrk.out" >&2
+        die "wrk failed on $server $page"
+    fi
+    # shellcheck disable=SC2086
+    c1=$(cpu_ticks $pids)
+    cat "$W/wrk.out" >>"$W/wrk.log"
+    line=$(sed -n 's/^WRKSUMMARY //p' "$W/wrk.out")
+    [ -n "$line" ] || { cat "$W/wrk.out" >&2; die "no summary from wrk on $server $page"; }
+    if [ "$tag" != warmup ]; then
+        echo "tp round=$round page=$page server=$server cpu_ticks=$((c1 - c0)) $line" >>"$RAW"
+        log "round $round  $page  $(printf '%-7s' "$server")  $(echo "$line" | awk '{
+            split($1,a,"="); split($2,b,"="); split($4,c,"="); split($6,d,"=");
+            printf "%8.0f req/s  p50 %.2f ms  p99 %.2f ms", a[2] / (b[2] / 1e6), c[2] / 1000, d[2] / 1000 }')"
+    fi
+}
+
+meta() { printf 'meta %s=%s\n' "$1" "$2" >>"$RAW"; }
+
+# --- what the run is about --------------------------------------------------------------------
+meta date "$(date -u '+%Y-%m-%d %H:%M UTC')"
+meta nproc "$(nproc)"
+meta cpu "$(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo)"
+meta kernel "$(uname -sr)"
+meta os "$(sed -n 's/^PRETTY_NAME="\{0,1\}\([^"]*\)"\{0,1\}$/\1/p' /etc/os-release 2>/dev/null || true)"
+meta loadavg_start "$(cut -d' ' -f1-3 /proc/loadavg)"
+meta threads "$THREADS"
+meta rounds "$ROUNDS"
+meta seconds "$SECS"
+meta warmup "$WARMUP"
+meta conns "$CONNS"
+meta ua "$UA"
+meta wrk "$( (wrk -v 2>&1 || true) | awk 'NR == 1 { print $2 }')"
+meta nginx "$(nginx -v 2>&1 | sed 's|.*nginx/||')"
+meta clk_tck "$(getconf CLK_TCK)"
+meta built "$DINH_BUILT"
+meta git "$(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet HEAD -- src templates 2>/dev/null || echo ' (src or templates modified)')"
+
+# --- 1 and 2: throughput against nginx --------------------------------------------------------
+log "demo database"
+timeout 120 "$DINH" init --db "$W/demo.db" --demo >"$W/init-demo.log" 2>&1 ||
+    { cat "$W/init-demo.log" >&2; die "dinh init --demo failed"; }
+
+declare -A PATHS
+PATHS[home]=/
+PATHS[article]=$(timeout 30 "$PY" bench/fetch.py article --db "$W/demo.db")
+
+start_dinh cache "$W/demo.db"
+CACHE_PID=$DINH_PID CACHE_PORT=$DINH_PORT
+start_dinh nocache "$W/demo.db" --no-cache
+NOCACHE_PID=$DINH_PID NOCACHE_PORT=$DINH_PORT
+
+www_file() { # PAGE: the file nginx serves for it
+    if [ "${PATHS[$1]}" = / ]; then echo "$W/nginx/www/index.html"; else echo "$W/nginx/www${PATHS[$1]}"; fi
+}
+
+# nginx serves the bytes dinh sent, under the same paths.
+mkdir -p "$W/nginx/www"
+for page in article home; do
+    p=${PATHS[$page]}
+    f=$(www_file "$page")
+    mkdir -p "$(dirname "$f")"
+    bytes=$(timeout 30 "$PY" bench/fetch.py get --port "$CACHE_PORT" --path "$p" --out "$f" --ua "$UA") ||
+        die "GET $p from dinh failed"
+    chmod -R a+rX "$W/nginx/www"
+    meta "path_$page" "$p"
+    meta "bytes_$page" "$bytes"
+done
+start_nginx
+for page in article home; do
+    timeout 30 "$PY" bench/fetch.py get --port "$NGINX_PORT" --path "${PATHS[$page]}" \
+        --out "$W/check.html" --ua "$UA" >/dev/null || die "nginx does not serve ${PATHS[$page]}"
+    cmp -s "$W/check.html" "$(www_file "$page")" ||
+        die "nginx serves other bytes for ${PATHS[$page]}"
+done
+
+SERVERS=(nginx cache nocache)
+if [ "$WARMUP" -gt 0 ]; then
+    log "warm-up: ${WARMUP}s per server and page"
+    for page in article home; do
+        for s in "${SERVERS[@]}"; do measure warmup 0 "$page" "$s" "$WARMUP"; done
+    done
+fi
+for r in $(seq 1 "$ROUNDS"); do
+    # rotate the order of the servers from one round to the next
+    k=$(((r - 1) % ${#SERVERS[@]}))
+    order=("${SERVERS[@]:$k}" "${SERVERS[@]:0:$k}")
+    for page in article home; do
+        for s in "${order[@]}"; do measure run "$r" "$page" "$s" "$SECS"; done
+    done
+done
+
+meta loadavg_end "$(cut -d' ' -f1-3 /proc/loadavg)"
+meta rss_demo_cache_kb "$(rss_kb "$CACHE_PID" VmRSS)"
+meta rss_demo_nocache_kb "$(rss_kb "$NOCACHE_PID" VmRSS)"
+for w in $WRAPPERS; do stop_wrapper "$w"; forget_wrapper "$w"; done
+
+# --- 3: a 100,000-article database: init time and resident memory -----------------------------
+log "dinh init --articles $BIG"
+t0=$(date +%s.%N)
+timeout 300 "$DINH" init --db "$W/big.db" --articles "$BIG" >"$W/init-big.log" 2>&1 ||
+    { cat "$W/init-big.log" >&2; die "dinh init --articles $BIG failed"; }
+t1=$(date +%s.%N)
+meta init_articles "$BIG"
+meta init_seconds "$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }')"
+meta init_db_bytes "$(($(stat -c %s "$W/big.db") + $(stat -c %s "$W/big.db-wal" 2>/dev/null || echo 0)))"
+
+mem_case() { # NAME [serve options...]
+    local name=$1 res
+    shift
+    start_dinh "$name" "$W/big.db" "$@"
+    meta "rss_${name}_start_kb" "$(rss_kb "$DINH_PID" VmRSS)"
+    log "memory ($name): GET $MEM_N distinct articles"
+    res=$(timeout $((WALK_SECS + 60)) "$PY" bench/fetch.py walk --port "$DINH_PORT" --db "$W/big.db" \
+        --count "$MEM_N" --conns "$THREADS" --ua "$UA" --max-seconds "$WALK_SECS") ||
+        die "the article walk failed ($name)"
+    meta "walk_${name}" "$res"
+    meta "rss_${name}_kb" "$(rss_kb "$DINH_PID" VmRSS)"
+    meta "hwm_${name}_kb" "$(rss_kb "$DINH_PID" VmHWM)"
+    stop_wrapper "$DINH_WRAP"
+    forget_wrapper "$DINH_WRAP"
+}
+mem_case mem                  # as deployed: page cache on (default budget)
+mem_case memnocache --no-cache # for comparison: what the page cache adds
+meta mem_articles "$MEM_N"
+
+# --- the report ------------------------------------------------------------------------------
+mkdir -p bench/results
+cp "$RAW" bench/results/latest.raw   # the measurements; `bench/report.py bench/results/latest.raw` redoes the table
+"$PY" bench/report.py "$RAW" >"$W/report.md" || die "report.py failed"
+cp "$W/report.md" bench/results/latest.md
+cat "$W/report.md"
+log "saved to bench/results/latest.md"
