@@ -140,7 +140,11 @@ build/fuzz/fuzz_parse: tests/fuzz/fuzz_parse.c src/http/parse.c src/text/*.c src
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_FLAGS) $(shell pkg-config --cflags libh2o-evloop) -o $@ $(filter %.c,$^) -lutf8proc
 
-fuzz: build/fuzz/fuzz_text build/fuzz/fuzz_tpl build/fuzz/fuzz_parse
+build/fuzz/fuzz_docnumber: tests/fuzz/fuzz_docnumber.c src/docs/number.c src/text/*.c src/core/buf.c src/core/str.c
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $^ -lutf8proc
+
+fuzz: build/fuzz/fuzz_text build/fuzz/fuzz_tpl build/fuzz/fuzz_parse build/fuzz/fuzz_docnumber
 	@for f in $^; do echo "== $$f ($(FUZZ_SECONDS) s)"; mkdir -p build/fuzz/corpus/$$(basename $$f); \
 	  $$f -max_total_time=$(FUZZ_SECONDS) -max_len=4096 build/fuzz/corpus/$$(basename $$f) 2>&1 | tail -n 3 || exit 1; done
 

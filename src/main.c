@@ -22,6 +22,7 @@
 #include "core/clock.h"
 #include "core/log.h"
 #include "demo/demo.h"
+#include "docs/docs.h"
 #include "feeds/feeds.h"
 #include "http/router.h"
 #include "http/server.h"
@@ -337,6 +338,7 @@ static int cmd_serve(int argc, char **argv)
         return 1;
     }
     news_register();
+    docs_register();
     portal_register();
     search_register();
     stats_register();

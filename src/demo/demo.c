@@ -23,6 +23,7 @@
  * of media row ID; anything else is a paragraph.
  */
 #include "demo/demo.h"
+#include "demo/docs_demo.h"
 #include "demo/visits_demo.h"
 
 #include <assert.h>
@@ -1311,7 +1312,9 @@ static int fill(struct demo *d)
     int64_t first = d->article_total > 0 ? times[0] : d->now;
     int rc = -1;
     if (write_settings(d) == 0 && write_categories_and_tags(d) == 0 && write_media(d, first) == 0 &&
-        write_articles(d, times) == 0 && write_weblinks(d) == 0 && write_counters(d) == 0 &&
+        write_articles(d, times) == 0 &&
+        demo_fill_documents(d->db, (unsigned)(d->rng.state >> 32), d->now, d->err, d->errlen) == 0 &&
+        write_weblinks(d) == 0 && write_counters(d) == 0 &&
         demo_fill_visits(d->db, d->rng.state, d->now, d->err, d->errlen) == 0)
         rc = 0;
     free(times);

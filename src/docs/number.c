@@ -25,14 +25,14 @@
  * công have no abbreviation there; CV and TT are not in the table. The
  * three copy forms (sao y, trích sao, sao lục) close the table. */
 static const struct doc_type_abbr admin_types[] = {
-    {"NQ", "Nghị quyết"},      {"QĐ", "Quyết định"},    {"CT", "Chỉ thị"},         {"QC", "Quy chế"},
-    {"QyĐ", "Quy định"},       {"TC", "Thông cáo"},     {"TB", "Thông báo"},       {"HD", "Hướng dẫn"},
-    {"CTr", "Chương trình"},   {"KH", "Kế hoạch"},      {"PA", "Phương án"},       {"ĐA", "Đề án"},
-    {"DA", "Dự án"},           {"BC", "Báo cáo"},       {"BB", "Biên bản"},        {"TTr", "Tờ trình"},
-    {"HĐ", "Hợp đồng"},        {"CĐ", "Công điện"},     {"BGN", "Bản ghi nhớ"},    {"BTT", "Bản thỏa thuận"},
-    {"GUQ", "Giấy ủy quyền"},  {"GM", "Giấy mời"},      {"GGT", "Giấy giới thiệu"}, {"GNP", "Giấy nghỉ phép"},
-    {"PG", "Phiếu gửi"},       {"PC", "Phiếu chuyển"},  {"PB", "Phiếu báo"},       {"SY", "Bản sao y"},
-    {"TrS", "Bản trích sao"},  {"SL", "Bản sao lục"},
+    {"NQ", "Nghị quyết"},     {"QĐ", "Quyết định"},   {"CT", "Chỉ thị"},          {"QC", "Quy chế"},
+    {"QyĐ", "Quy định"},      {"TC", "Thông cáo"},    {"TB", "Thông báo"},        {"HD", "Hướng dẫn"},
+    {"CTr", "Chương trình"},  {"KH", "Kế hoạch"},     {"PA", "Phương án"},        {"ĐA", "Đề án"},
+    {"DA", "Dự án"},          {"BC", "Báo cáo"},      {"BB", "Biên bản"},         {"TTr", "Tờ trình"},
+    {"HĐ", "Hợp đồng"},       {"CĐ", "Công điện"},    {"BGN", "Bản ghi nhớ"},     {"BTT", "Bản thỏa thuận"},
+    {"GUQ", "Giấy ủy quyền"}, {"GM", "Giấy mời"},     {"GGT", "Giấy giới thiệu"}, {"GNP", "Giấy nghỉ phép"},
+    {"PG", "Phiếu gửi"},      {"PC", "Phiếu chuyển"}, {"PB", "Phiếu báo"},        {"SY", "Bản sao y"},
+    {"TrS", "Bản trích sao"}, {"SL", "Bản sao lục"},
 };
 
 /* Seen in the field for administrative công văn but not in the rules: the
@@ -50,8 +50,9 @@ static const struct doc_type_abbr nonstandard_types[] = {
  * form of the Official Gazette, to be checked against NĐ 78/2025. Laws
  * (N/YYYY/QHnn) and ordinances (N/YYYY/UBTVQHnn) carry no type. */
 static const struct doc_type_abbr legal_types[] = {
-    {"NĐ", "Nghị định"},  {"TT", "Thông tư"},      {"TTLT", "Thông tư liên tịch"}, {"QĐ", "Quyết định"},
-    {"NQ", "Nghị quyết"}, {"NQLT", "Nghị quyết liên tịch"}, {"CT", "Chỉ thị"},     {"L", "Lệnh"},
+    {"NĐ", "Nghị định"},  {"TT", "Thông tư"},   {"TTLT", "Thông tư liên tịch"},
+    {"QĐ", "Quyết định"}, {"NQ", "Nghị quyết"}, {"NQLT", "Nghị quyết liên tịch"},
+    {"CT", "Chỉ thị"},    {"L", "Lệnh"},
 };
 
 /* Party documents, Hướng dẫn 36-HD/VPTW. The reference takes this list
@@ -59,10 +60,10 @@ static const struct doc_type_abbr legal_types[] = {
  * its text: the whole table is THIRD-PARTY, UNCONFIRMED. Quy định is QĐi
  * here, not the administrative QyĐ; TT is Thông tri, not Thông tư. */
 static const struct doc_type_abbr party_types[] = {
-    {"NQ", "Nghị quyết"}, {"QĐ", "Quyết định"}, {"CT", "Chỉ thị"},    {"KL", "Kết luận"},
-    {"QĐi", "Quy định"},  {"QC", "Quy chế"},    {"TT", "Thông tri"},  {"HD", "Hướng dẫn"},
-    {"TB", "Thông báo"},  {"BC", "Báo cáo"},    {"KH", "Kế hoạch"},   {"CTr", "Chương trình"},
-    {"TTr", "Tờ trình"},  {"CV", "Công văn"},   {"BB", "Biên bản"},   {"QTr", "Quy trình"},
+    {"NQ", "Nghị quyết"}, {"QĐ", "Quyết định"}, {"CT", "Chỉ thị"},   {"KL", "Kết luận"},
+    {"QĐi", "Quy định"},  {"QC", "Quy chế"},    {"TT", "Thông tri"}, {"HD", "Hướng dẫn"},
+    {"TB", "Thông báo"},  {"BC", "Báo cáo"},    {"KH", "Kế hoạch"},  {"CTr", "Chương trình"},
+    {"TTr", "Tờ trình"},  {"CV", "Công văn"},   {"BB", "Biên bản"},  {"QTr", "Quy trình"},
 };
 
 /* Type names that may stand before a number without an abbreviation of
@@ -225,10 +226,10 @@ static bool put_group(struct span g, enum role role, char *dst, size_t *len, siz
     char up[64];
     if (!upper_into(g, up, sizeof up))
         return false;
-    const char *const *mixed = role == ROLE_TYPE     ? mixed_type_tokens
-                               : role == ROLE_ISSUER ? mixed_issuer_tokens
-                                                     : NULL;
-    size_t n_mixed = role == ROLE_TYPE ? COUNT(mixed_type_tokens) : role == ROLE_ISSUER ? COUNT(mixed_issuer_tokens) : 0;
+    const char *const *mixed = role == ROLE_TYPE ? mixed_type_tokens : role == ROLE_ISSUER ? mixed_issuer_tokens : NULL;
+    size_t n_mixed = role == ROLE_TYPE     ? COUNT(mixed_type_tokens)
+                     : role == ROLE_ISSUER ? COUNT(mixed_issuer_tokens)
+                                           : 0;
     const char *word = up;
     for (size_t i = 0; i < n_mixed; i++) {
         char mu[16];
@@ -646,8 +647,7 @@ static int write_canonical(struct doc_number *out)
         break;
     case DOC_LEGAL:
         if (out->legislature)
-            k = snprintf(out->canonical, cap, "%02u/%04d/%s%d", out->number, out->year, out->issuer,
-                         out->legislature);
+            k = snprintf(out->canonical, cap, "%02u/%04d/%s%d", out->number, out->year, out->issuer, out->legislature);
         else
             k = snprintf(out->canonical, cap, "%02u/%04d/%s-%s", out->number, out->year, out->type, out->issuer);
         break;

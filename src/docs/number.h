@@ -52,18 +52,18 @@ enum doc_family {
 
 struct doc_number {
     enum doc_family family;
-    unsigned number;  /* the sequence number, >= 1 */
-    int year;         /* DOC_LEGAL: the year written in the number; else 0 */
-    int legislature;  /* laws and ordinances: 15 for QH15; else 0 */
-    char type[16];    /* the type abbreviation ("KH", "QĐ", "TTr"); "" for công
-                         văn, laws, and an incomplete number whose type was
-                         not named */
-    char issuer[64];  /* "UBND", "CP", "TTg", "BTC-BNV", "TW"; công văn: the
-                         issuing agency ("SNV"); laws: "QH" */
-    char unit[64];    /* công văn: the drafting unit or subject ("TT"); else "" */
+    unsigned number;    /* the sequence number, >= 1 */
+    int year;           /* DOC_LEGAL: the year written in the number; else 0 */
+    int legislature;    /* laws and ordinances: 15 for QH15; else 0 */
+    char type[16];      /* the type abbreviation ("KH", "QĐ", "TTr"); "" for công
+                           văn, laws, and an incomplete number whose type was
+                           not named */
+    char issuer[64];    /* "UBND", "CP", "TTg", "BTC-BNV", "TW"; công văn: the
+                           issuing agency ("SNV"); laws: "QH" */
+    char unit[64];      /* công văn: the drafting unit or subject ("TT"); else "" */
     char canonical[96]; /* "323/KH-UBND", "04-NQ/TU", "116/2025/QH15", "09" */
-    bool nonstandard; /* a type abbreviation used in the field but not in the
-                         rules (CV for an administrative công văn) */
+    bool nonstandard;   /* a type abbreviation used in the field but not in the
+                           rules (CV for an administrative công văn) */
     const char *reason; /* after -1: why, in Vietnamese, for the editor */
 };
 

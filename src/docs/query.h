@@ -25,8 +25,8 @@ struct docs_filter {
     char type_abbr[16]; /* the abbreviation in the number, canonical case */
     int64_t issuer_id;
     int64_t field_id;
-    int year;           /* of the issue date */
-    int status;         /* 1, 2 or 3 */
+    int year;   /* of the issue date */
+    int status; /* 1, 2 or 3 */
 };
 
 /* Status labels: "Còn hiệu lực", "Hết hiệu lực", "Bị thay thế"; "" for
@@ -82,6 +82,12 @@ size_t docs_articles_of(struct store_conn *db, struct arena *a, int64_t id, int6
 
 /* URLs */
 struct str docs_document_url(struct arena *a, struct str slug, int64_t id);
+/* The highest document id (sitemap parts are cut by id ranges). */
+int64_t docs_max_id(struct store_conn *db);
+/* Calls `each` with the address and last change of every published
+ * document whose id lies in [first_id, last_id]. */
+size_t docs_each_in_range(struct store_conn *db, struct arena *a, int64_t now, int64_t first_id, int64_t last_id,
+                          void (*each)(void *ctx, struct str url, int64_t modified), void *ctx);
 /* "/van-ban/tep/12/K%E1%BA%BF%20ho%E1%BA%A1ch.pdf" */
 struct str docs_file_url(struct arena *a, int64_t id, struct str name);
 /* "10/07/2024" from "2024-07-10"; "" if the text is no ISO date. */

@@ -42,11 +42,11 @@ struct docs_page_link {
 
 struct docs_list_page {
     struct layout_view layout;
-    struct str heading;  /* "Văn bản" */
-    struct str summary;  /* the active filters in words: "Kế hoạch · Năm 2024" */
-    struct str message;  /* an invalid filter, or no match */
-    bool invalid;        /* a filter value was refused (the page answers 400) */
-    bool filtered;       /* any filter is active: show "Xóa bộ lọc" */
+    struct str heading; /* "Văn bản" */
+    struct str summary; /* the active filters in words: "Kế hoạch · Năm 2024" */
+    struct str message; /* an invalid filter, or no match */
+    bool invalid;       /* a filter value was refused (the page answers 400) */
+    bool filtered;      /* any filter is active: show "Xóa bộ lọc" */
     long long total;
     int page, pages;
     struct docs_item *items;
@@ -62,12 +62,13 @@ struct docs_list_page {
 struct docs_file {
     int64_t id;
     struct str name, url;
-    struct str kind;  /* "PDF", "Word", "Excel"... */
-    struct str size;  /* "12,5 KB" */
+    struct str kind; /* "PDF", "Word", "Excel"... */
+    struct str size; /* "12,5 KB" */
 };
 
 /* A link with a label: a field, a related article. */
 struct docs_link {
+    int64_t id; /* the article's id (0 for a field) */
     struct str label, url, date, iso;
 };
 
@@ -77,7 +78,7 @@ struct docs_document_page {
     struct str number, number_raw; /* number_raw is set only when it differs */
     struct str title;              /* "Kế hoạch số 323/KH-UBND" */
     struct str type_name, type_url, issuer_name, issuer_url;
-    struct str signer;             /* "Nguyễn Văn A, Phó Chủ tịch UBND tỉnh" or "" */
+    struct str signer; /* "Nguyễn Văn A, Phó Chủ tịch UBND tỉnh" or "" */
     struct str issued, issued_iso, effective, effective_iso, expires, expires_iso;
     int status;
     struct str status_label;

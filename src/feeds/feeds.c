@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 
+#include "docs/query.h"
 #include "feeds/view.h"
 #include "feeds/xml.h"
 #include "http/router.h"
@@ -149,9 +150,17 @@ static int feeds_sitemap_index(struct web_req *r)
         absolute(b, r, arena_printf(r->arena, "/sitemap-tin-tuc-%lld.xml", i));
         buf_puts(b, "</loc></sitemap>\n");
     }
+    int64_t max_doc = docs_max_id(r->db);
+    long long doc_parts = max_doc > 0 ? (max_doc - 1) / FEEDS_SITEMAP_IDS + 1 : 0;
+    for (long long i = 1; i <= doc_parts; i++) {
+        buf_puts(b, "<sitemap><loc>");
+        absolute(b, r, arena_printf(r->arena, "/sitemap-van-ban-%lld.xml", i));
+        buf_puts(b, "</loc></sitemap>\n");
+    }
     buf_puts(b, "</sitemapindex>\n");
     r->content_type = XML_TYPE;
     web_tag(r, "home");
+    web_tag(r, "docs");
     web_tag(r, "site");
     return 0;
 }
@@ -192,6 +201,26 @@ static int feeds_sitemap_articles(struct web_req *r)
     buf_puts(b, "</urlset>\n");
     r->content_type = XML_TYPE;
     web_tag(r, "home"); /* a new article changes the last part */
+    web_tag(r, "site");
+    return 0;
+}
+
+/* /sitemap-van-ban-N.xml: the documents with ids in the Nth range. */
+static int feeds_sitemap_documents(struct web_req *r)
+{
+    unsigned long long n;
+    if (!str_to_u64(r->captures[0], &n) || n == 0)
+        return web_error(r, 404);
+    int64_t first = (int64_t)(n - 1) * FEEDS_SITEMAP_IDS + 1;
+    if (first > docs_max_id(r->db))
+        return web_error(r, 404);
+    struct buf *b = &r->out->buf;
+    struct urlset_ctx c = {b, r, 0};
+    urlset_open(b);
+    docs_each_in_range(r->db, r->arena, r->now, first, first + FEEDS_SITEMAP_IDS - 1, add_url, &c);
+    buf_puts(b, "</urlset>\n");
+    r->content_type = XML_TYPE;
+    web_tag(r, "docs");
     web_tag(r, "site");
     return 0;
 }
@@ -239,6 +268,7 @@ void feeds_register(void)
     router_add("/sitemap.xml", feeds_sitemap_index, NULL, ROUTE_CACHEABLE);
     router_add("/sitemap-trang.xml", feeds_sitemap_pages, NULL, ROUTE_CACHEABLE);
     router_add("/sitemap-tin-tuc-*.xml", feeds_sitemap_articles, NULL, ROUTE_CACHEABLE);
+    router_add("/sitemap-van-ban-*.xml", feeds_sitemap_documents, NULL, ROUTE_CACHEABLE);
     router_add("/robots.txt", feeds_robots, NULL, ROUTE_CACHEABLE);
     router_add("/so-do-trang/", feeds_site_map, NULL, ROUTE_CACHEABLE | ROUTE_PAGE);
 }

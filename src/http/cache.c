@@ -71,6 +71,7 @@ static inline size_t bucket_of(uint64_t h) { return (h / SHARDS) % BUCKETS; }
 static void entry_free(struct cache_entry *e)
 {
     free(e->key);
+    free(e->disposition);
     free(e->body);
     free(e->gz_pre.p);
     free(e->gz_post.p);
@@ -215,7 +216,8 @@ void cache_gzip_trailer(const struct cache_entry *e, const struct cache_gz_part 
     put_le32(out + 4, (uint32_t)len);
 }
 
-static struct cache_entry *entry_new(struct str key, int status, const char *content_type, struct str body,
+static struct cache_entry *entry_new(struct str key, int status, const char *content_type, struct str disposition,
+                                     struct str body,
                                      size_t split, const struct str *tags, size_t n_tags, int64_t last_modified,
                                      int max_age, bool compress)
 {
@@ -238,6 +240,11 @@ static struct cache_entry *entry_new(struct str key, int status, const char *con
     e->version = atomic_fetch_add(&next_version, 1);
     e->status = status;
     e->content_type = content_type;
+    if (disposition.n) {
+        e->disposition = strndup(disposition.p, disposition.n);
+        if (!e->disposition)
+            abort();
+    }
     e->last_modified = last_modified;
     e->max_age = max_age;
     for (size_t i = 0; i < n_tags && i < CACHE_MAX_TAGS; i++) {
@@ -255,18 +262,18 @@ static struct cache_entry *entry_new(struct str key, int status, const char *con
             e->gz_post_op = crc32_combine_gen((z_off_t)post.n);
         }
     }
-    e->bytes = sizeof *e + key.n + body.n + e->gz_pre.n + e->gz_post.n;
+    e->bytes = sizeof *e + key.n + disposition.n + body.n + e->gz_pre.n + e->gz_post.n;
     return e;
 }
 
-struct cache_entry *cache_put(struct str key, uint64_t gen, int status, const char *content_type, struct str body,
-                              size_t split, const struct str *tags, size_t n_tags, int64_t last_modified,
-                              int max_age)
+struct cache_entry *cache_put(struct str key, uint64_t gen, int status, const char *content_type,
+                              struct str disposition, struct str body, size_t split, const struct str *tags,
+                              size_t n_tags, int64_t last_modified, int max_age)
 {
     if (!cache_enabled() || gen != atomic_load(&generation))
         return NULL;
     struct cache_entry *e =
-        entry_new(key, status, content_type, body, split, tags, n_tags, last_modified, max_age, true);
+        entry_new(key, status, content_type, disposition, body, split, tags, n_tags, last_modified, max_age, true);
     uint64_t h = e->hash;
     struct shard *s = &shards[h % SHARDS];
     if (e->bytes > budget_per_shard / 4) {
@@ -302,10 +309,10 @@ struct cache_entry *cache_put(struct str key, uint64_t gen, int status, const ch
     return e;
 }
 
-struct cache_entry *cache_make_uncached(int status, const char *content_type, struct str body, size_t split,
-                                        int64_t last_modified, int max_age, bool gzip)
+struct cache_entry *cache_make_uncached(int status, const char *content_type, struct str disposition,
+                                        struct str body, size_t split, int64_t last_modified, int max_age, bool gzip)
 {
-    return entry_new(STR(""), status, content_type, body, split, NULL, 0, last_modified, max_age, gzip);
+    return entry_new(STR(""), status, content_type, disposition, body, split, NULL, 0, last_modified, max_age, gzip);
 }
 
 size_t cache_invalidate(struct str tag)

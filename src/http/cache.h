@@ -26,7 +26,7 @@
 
 #include "core/str.h"
 
-#define CACHE_MAX_TAGS 12
+#define CACHE_MAX_TAGS 24
 
 /* A compressed piece of a page: a raw deflate segment and the CRC-32 and
  * length of the bytes it holds. */
@@ -45,6 +45,7 @@ struct cache_entry {
     uint64_t version; /* unique per rendering; goes into the ETag */
     int status;
     const char *content_type; /* static string */
+    char *disposition;        /* Content-Disposition, or NULL */
     int64_t last_modified;
     int max_age;
     /* plain body: pre = body[0, split), post = body[split, n) */
@@ -87,14 +88,14 @@ uint64_t cache_generation(void);
  * rendered before an invalidation, cache disabled). `split` is the live
  * splice offset or SIZE_MAX. */
 struct cache_entry *cache_put(struct str key, uint64_t generation, int status, const char *content_type,
-                              struct str body, size_t split, const struct str *tags, size_t n_tags,
-                              int64_t last_modified, int max_age);
+                              struct str disposition, struct str body, size_t split, const struct str *tags,
+                              size_t n_tags, int64_t last_modified, int max_age);
 
 /* The same shape for a page that is not cached (an error page, or the
  * cache is off): the caller owns the one reference. It is compressed only
  * if `gzip` (the client takes it): compressing costs more than rendering. */
-struct cache_entry *cache_make_uncached(int status, const char *content_type, struct str body, size_t split,
-                                        int64_t last_modified, int max_age, bool gzip);
+struct cache_entry *cache_make_uncached(int status, const char *content_type, struct str disposition,
+                                        struct str body, size_t split, int64_t last_modified, int max_age, bool gzip);
 
 /* Drops every page tagged `tag`; returns how many. */
 size_t cache_invalidate(struct str tag);

@@ -201,6 +201,8 @@ static void send_entry(h2o_req_t *req, struct cache_entry *e, bool head)
     req->res.reason = reason_of(e->status);
     h2o_add_header(&req->pool, &req->res.headers, H2O_TOKEN_CONTENT_TYPE, NULL, e->content_type,
                    strlen(e->content_type));
+    if (e->disposition)
+        add_header(req, "content-disposition", str_cstr(e->disposition));
     if (e->status == 200) {
         add_header(req, "etag", etag_str);
         if (e->max_age > 0) {
@@ -401,8 +403,6 @@ static void respond(h2o_req_t *req, struct web_req *r, const struct route *route
         send_plain(req, r->status, HTML_TYPE, STR(""), head);
         return;
     }
-    if (r->disposition.n)
-        add_header(req, "content-disposition", r->disposition);
     const char *type = r->content_type ? r->content_type : HTML_TYPE;
     struct str body = buf_str(&r->out->buf);
     size_t split = SIZE_MAX;
@@ -411,9 +411,10 @@ static void respond(h2o_req_t *req, struct web_req *r, const struct route *route
             split = r->out->live_at[i];
     struct cache_entry *e = NULL;
     if (route && (route->flags & ROUTE_CACHEABLE) && r->cacheable && r->status == 200 && key.n)
-        e = cache_put(key, gen, 200, type, body, split, r->tags, r->n_tags, r->last_modified, r->max_age);
+        e = cache_put(key, gen, 200, type, r->disposition, body, split, r->tags, r->n_tags, r->last_modified,
+                      r->max_age);
     if (!e)
-        e = cache_make_uncached(r->status, type, body, split, r->last_modified, r->max_age,
+        e = cache_make_uncached(r->status, type, r->disposition, body, split, r->last_modified, r->max_age,
                                 http_accepts_gzip(header_value(req, H2O_TOKEN_ACCEPT_ENCODING)));
     send_entry(req, e, head);
 }

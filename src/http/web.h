@@ -29,7 +29,7 @@ struct web_param {
 
 #define WEB_MAX_PARAMS 32
 #define WEB_MAX_CAPTURES 4
-#define WEB_MAX_TAGS 12
+#define WEB_MAX_TAGS 24
 
 struct web_req {
     /* the request, checked */

@@ -14,6 +14,7 @@
 #include <stdio.h>
 
 #include "core/buf.h"
+#include "docs/docs.h"
 #include "http/router.h"
 #include "http/web.h"
 #include "news/body.h"
@@ -26,6 +27,7 @@
 #define HOME_FEATURED 5
 #define HOME_PER_SECTION 5
 #define NEIGHBOURS 5
+#define HOME_DOCS 6
 #define MAX_BLOCKS 200
 
 static struct news_query query_of(struct web_req *r)
@@ -56,6 +58,8 @@ static int news_home(struct web_req *r)
             p.n_sections++;
         web_tag(r, "cat:%lld", (long long)c->id);
     }
+    p.n_docs = docs_latest(r->db, r->arena, r->now, HOME_DOCS, &p.docs);
+    web_tag(r, "docs");
     web_tag(r, "home");
     web_tag(r, "site");
     tpl_news_home(r->out, &p);
@@ -268,6 +272,9 @@ static bool load_article(struct web_req *r, int64_t id, struct news_article_page
     p->n_newer = news_neighbours(&q, a, true, NEIGHBOURS, &p->newer);
     p->n_older = news_neighbours(&q, a, false, NEIGHBOURS, &p->older);
     p->n_related = news_related(&q, a->id, NEIGHBOURS, &p->related);
+    p->n_docs = docs_for_article(r->db, r->arena, a->id, &p->docs);
+    if (p->n_docs)
+        web_tag(r, "docs");
     p->print_url = arena_printf(r->arena, "/in/%lld.html", (long long)a->id);
     p->save_url = arena_printf(r->arena, "/tai-ve/%lld.html", (long long)a->id);
     web_tag(r, "art:%lld", (long long)a->id);

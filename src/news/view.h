@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "core/str.h"
+#include "docs/view.h"
 #include "view/layout.h"
 
 /* An article in a list. */
@@ -37,6 +38,8 @@ struct news_home_page {
     size_t n_latest;
     struct news_section *sections;
     size_t n_sections;
+    struct docs_item *docs; /* "Văn bản mới" */
+    size_t n_docs;
 };
 
 struct news_page_link {
@@ -90,6 +93,8 @@ struct news_article_page {
     struct str print_url, save_url;
     struct news_share *shares;
     size_t n_shares;
+    struct docs_item *docs; /* "Văn bản liên quan" */
+    size_t n_docs;
     bool standalone; /* the saved-file form: styles inline, no site frame */
 };
 

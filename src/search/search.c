@@ -5,9 +5,12 @@
  */
 #include "search/search.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "core/buf.h"
+#include "docs/number.h"
+#include "docs/query.h"
 #include "http/router.h"
 #include "http/web.h"
 #include "news/query.h"
@@ -21,7 +24,8 @@ struct candidate {
     int64_t id;
     double score; /* dinh_rank: higher is better */
     int64_t published;
-    bool title;
+    bool title;    /* the title matched, or the document's number was typed */
+    bool document; /* a document, not an article */
 };
 
 /* The newest matches with their scores. The FTS table drives the join
@@ -39,6 +43,20 @@ static const char SQL_CANDIDATES[] =
     "WHERE article_fts MATCH ?1 AND a.status = 1 AND a.published_at <= ?2 "
     "AND a.published_at >= ?3 AND a.published_at < ?4 "
     "ORDER BY f.rowid DESC LIMIT ?5";
+static const char SQL_DOC_CANDIDATES[] =
+    "SELECT f.rowid, dinh_rank(document_fts, 10.0, 6.0, 1.0), CAST(strftime('%s', d.issued_on) AS INTEGER) "
+    "FROM document_fts f CROSS JOIN document d ON d.id = f.rowid "
+    "WHERE document_fts MATCH ?1 AND d.published = 1 AND d.issued_on <= ?2 "
+    "AND d.issued_on >= ?3 AND d.issued_on < ?4 "
+    "ORDER BY f.rowid DESC LIMIT ?5";
+/* A document number typed as the query ("323/KH-UBND") finds that document
+ * first, compared in the canonical form the parser writes. */
+static const char SQL_DOC_EXACT[] =
+    "SELECT id, CAST(strftime('%s', issued_on) AS INTEGER) FROM document "
+    "WHERE number_canonical = ?1 AND published = 1 AND issued_on <= ?2 "
+    "AND issued_on >= ?3 AND issued_on < ?4 ORDER BY issued_on DESC LIMIT 10";
+static const char SQL_DOC_HIT[] =
+    "SELECT highlight(document_fts, 1, char(1), char(2)) FROM document_fts WHERE document_fts MATCH ?1 AND rowid = ?2";
 static const char SQL_HIT[] =
     "SELECT highlight(article_fts, 0, char(1), char(2)), "
     "snippet(article_fts, 2, char(1), char(2), '…', 28), a.slug, a.category_id, a.published_at "
@@ -47,6 +65,62 @@ static const char SQL_HIT[] =
 static const char SQL_YEARS[] =
     "SELECT (SELECT min(published_at) FROM article WHERE status = 1), "
     "(SELECT max(published_at) FROM article WHERE status = 1 AND published_at <= ?1)";
+
+static bool seen_before(const struct candidate *c, size_t n, int64_t id, bool document)
+{
+    for (size_t i = 0; i < n; i++)
+        if (c[i].id == id && c[i].document == document)
+            return true;
+    return false;
+}
+
+/* Appends the document candidates: the exact number first, then the
+ * newest matches of the documents' index. Dates of documents are ISO
+ * strings; the bounds come as "YYYY-MM-DD". */
+static size_t collect_documents(struct web_req *r, struct str match, struct str q, int year, struct candidate *c,
+                                size_t n, bool *full)
+{
+    char today[11], from[24] = "0000-00-00", to[24] = "9999-99-99";
+    docs_today(r->now, today);
+    if (year) {
+        snprintf(from, sizeof from, "%04d-01-01", year);
+        snprintf(to, sizeof to, "%04d-01-01", year + 1);
+    }
+    struct doc_number number;
+    if (doc_number_parse(q, &number) == 0 && number.family != DOC_INCOMPLETE) {
+        sqlite3_stmt *st = store_stmt(r->db, SQL_DOC_EXACT);
+        if (st) {
+            sqlite3_bind_text(st, 1, number.canonical, -1, SQLITE_STATIC);
+            sqlite3_bind_text(st, 2, today, -1, SQLITE_STATIC);
+            sqlite3_bind_text(st, 3, from, -1, SQLITE_STATIC);
+            sqlite3_bind_text(st, 4, to, -1, SQLITE_STATIC);
+            while (sqlite3_step(st) == SQLITE_ROW)
+                c[n++] = (struct candidate){sqlite3_column_int64(st, 0), 1e9, sqlite3_column_int64(st, 1), true, true};
+            sqlite3_reset(st);
+        }
+    }
+    sqlite3_stmt *st = store_stmt(r->db, SQL_DOC_CANDIDATES);
+    if (!st)
+        return n;
+    size_t start = n;
+    int got = 0;
+    sqlite3_bind_text(st, 1, match.p, (int)match.n, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, today, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, from, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, to, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 5, SEARCH_DOC_CANDIDATES);
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        got++;
+        int64_t id = sqlite3_column_int64(st, 0);
+        if (seen_before(c, start, id, true))
+            continue;
+        c[n++] = (struct candidate){id, sqlite3_column_double(st, 1), sqlite3_column_int64(st, 2), false, true};
+    }
+    sqlite3_reset(st);
+    if (got == SEARCH_DOC_CANDIDATES)
+        *full = true;
+    return n;
+}
 
 static int compare_candidates(const void *x, const void *y)
 {
@@ -77,12 +151,9 @@ static size_t collect(struct web_req *r, struct str match, bool title, int64_t f
     while (sqlite3_step(st) == SQLITE_ROW) {
         got++;
         int64_t id = sqlite3_column_int64(st, 0);
-        bool seen = false;
-        for (size_t i = 0; i < start && !seen; i++)
-            seen = c[i].id == id;
-        if (seen)
+        if (seen_before(c, start, id, false))
             continue;
-        c[n++] = (struct candidate){id, sqlite3_column_double(st, 1), sqlite3_column_int64(st, 2), title};
+        c[n++] = (struct candidate){id, sqlite3_column_double(st, 1), sqlite3_column_int64(st, 2), title, false};
     }
     sqlite3_reset(st);
     if (got == limit)
@@ -159,6 +230,37 @@ static bool load_hit(struct web_req *r, struct str match, const struct candidate
     }
     sqlite3_reset(st);
     return found;
+}
+
+static bool load_document_hit(struct web_req *r, struct str match, const struct candidate *c, struct search_hit *h)
+{
+    struct docs_item item;
+    if (!docs_item(r->db, r->arena, c->id, r->now, &item))
+        return false;
+    h->kind = STR("Văn bản");
+    h->url = item.url;
+    h->where = item.issuer_name;
+    h->date = item.date;
+    h->iso = item.iso;
+    h->title = ARENA_ARRAY(r->arena, struct search_piece, 2);
+    h->title[0] = (struct search_piece){arena_printf(r->arena, "%.*s số ", (int)item.type_name.n, item.type_name.p),
+                                        false};
+    h->title[1] = (struct search_piece){item.number, c->title};
+    h->n_title = 2;
+    sqlite3_stmt *st = store_stmt(r->db, SQL_DOC_HIT);
+    if (st) {
+        sqlite3_bind_text(st, 1, match.p, (int)match.n, SQLITE_STATIC);
+        sqlite3_bind_int64(st, 2, c->id);
+        if (sqlite3_step(st) == SQLITE_ROW)
+            h->n_snippet = pieces(r->arena, store_col_str(st, 0), &h->snippet);
+        sqlite3_reset(st);
+    }
+    if (!h->n_snippet) { /* found by its number alone: show the abstract as it is */
+        h->snippet = ARENA_NEW(r->arena, struct search_piece);
+        h->snippet[0] = (struct search_piece){item.abstract, false};
+        h->n_snippet = 1;
+    }
+    return true;
 }
 
 static struct str search_url(struct web_req *r, struct str q, struct str kind, struct str year, int page)
@@ -265,7 +367,7 @@ static int search_page(struct web_req *r)
     case SEARCH_TERMS_OK:
         break;
     }
-    if (tr == SEARCH_TERMS_OK && !str_eq_lit(kind, "van-ban")) {
+    if (tr == SEARCH_TERMS_OK) {
         p.searched = true;
         int64_t from = INT64_MIN / 2, to = INT64_MAX / 2;
         if (year) {
@@ -273,11 +375,16 @@ static int search_page(struct web_req *r)
             to = vi_unix_from_local((int)year + 1, 1, 1, 0, 0, 0);
         }
         struct str all = arena_strdup(r->arena, match.p, match.n);
-        struct candidate *c =
-            ARENA_ARRAY(r->arena, struct candidate, SEARCH_TITLE_CANDIDATES + SEARCH_BODY_CANDIDATES);
+        struct candidate *c = ARENA_ARRAY(r->arena, struct candidate,
+                                          SEARCH_TITLE_CANDIDATES + SEARCH_BODY_CANDIDATES + SEARCH_DOC_CANDIDATES + 10);
         bool full = false;
-        size_t n = collect(r, all, true, from, to, SEARCH_TITLE_CANDIDATES, c, 0, &full);
-        n = collect(r, all, false, from, to, SEARCH_BODY_CANDIDATES, c, n, &full);
+        size_t n = 0;
+        if (!str_eq_lit(kind, "van-ban")) {
+            n = collect(r, all, true, from, to, SEARCH_TITLE_CANDIDATES, c, n, &full);
+            n = collect(r, all, false, from, to, SEARCH_BODY_CANDIDATES, c, n, &full);
+        }
+        if (!str_eq_lit(kind, "bai-viet"))
+            n = collect_documents(r, all, p.q, (int)year, c, n, &full);
         qsort(c, n, sizeof *c, compare_candidates);
         p.total = (long long)n;
         p.more = full;
@@ -289,16 +396,13 @@ static int search_page(struct web_req *r)
         size_t first = (size_t)(p.page - 1) * SEARCH_PER_PAGE;
         p.hits = ARENA_ARRAY(r->arena, struct search_hit, SEARCH_PER_PAGE);
         for (size_t i = first; i < n && i < first + SEARCH_PER_PAGE; i++)
-            if (load_hit(r, all, &c[i], &p.hits[p.n_hits]))
+            if (c[i].document ? load_document_hit(r, all, &c[i], &p.hits[p.n_hits])
+                              : load_hit(r, all, &c[i], &p.hits[p.n_hits]))
                 p.n_hits++;
         build_pager(r, &p, kind, year_s);
         if (!n)
             p.message = STR("Không tìm thấy kết quả phù hợp. Hãy thử từ khóa khác, ít từ hơn, "
                             "hoặc bỏ bộ lọc năm.");
-    } else if (tr == SEARCH_TERMS_OK) {
-        p.searched = true;
-        p.pages = 1;
-        p.message = STR("Không tìm thấy văn bản phù hợp.");
     }
     buf_free(&match);
 

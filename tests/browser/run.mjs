@@ -130,6 +130,9 @@ async function choosePages() {
       bestImages = images;
     }
   }
+  const docs = await fetchText('/van-ban/');
+  const doc = /href="(\/van-ban\/[^"?]+\.html)"/.exec(docs)?.[1];
+  check(doc, 'no document link on /van-ban/');
   return [
     { name: 'home', path: '/', status: 200 },
     { name: 'category', path: category, status: 200 },
@@ -137,6 +140,9 @@ async function choosePages() {
     { name: '404', path: NOT_FOUND_PATH, status: 404 },
     { name: 'search', path: '/tim-kiem?q=n%C3%B4ng+th%C3%B4n+m%E1%BB%9Bi', status: 200 },
     { name: 'statistics', path: '/thong-ke/', status: 200 },
+    { name: 'documents', path: '/van-ban/?nam=2025', status: 200 },
+    { name: 'document', path: doc, status: 200 },
+    { name: 'site map', path: '/so-do-trang/', status: 200 },
   ];
 }
 

@@ -14,5 +14,6 @@ import test_search  # noqa: E402,F401
 import test_stats  # noqa: E402,F401
 import test_feeds  # noqa: E402,F401
 import test_html  # noqa: E402,F401
+import test_docs  # noqa: E402,F401
 
 sys.exit(harness.main())

@@ -77,6 +77,10 @@ def sitemaps_cover_every_article():
             for e in entries:
                 lm = e.findtext(SM + "lastmod")
                 check(lm is None or re.match(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+07:00$", lm), "lastmod %s" % lm)
+        docs_published = db.execute("SELECT count(*) FROM document WHERE published = 1 AND issued_on <= date('now')").fetchone()[0]
+        documents = [u for u in urls if re.search(r"/van-ban/[^/]+\.html$", u)]
+        check(len(set(documents)) == docs_published and docs_published >= 60,
+              "sitemaps list %d documents, %d are published" % (len(set(documents)), docs_published))
         articles = [u for u in urls if re.search(r"/tin-tuc/[^/]+/[^/]+-\d+\.html$", u)]
         check(len(articles) == published and len(set(articles)) == published,
               "sitemaps list %d articles, %d are published" % (len(articles), published))

@@ -151,6 +151,8 @@ def print_and_save_views():
     status, h, body = srv.get("/tai-ve/%d.html" % row[0])
     check(status == 200 and h.get("content-disposition", "").startswith("attachment;"), "save view: %s" % h)
     check("%s.html" % row[1] in h["content-disposition"], "file name from the slug")
+    status, h2, body2 = srv.get("/tai-ve/%d.html" % row[0])  # the second answer comes from the page cache
+    check(h2.get("content-disposition") == h["content-disposition"], "a cached download lost its file name: %s" % h2)
     saved = body.decode()
     check('src="/media/' not in saved and ('src="%s/media/' % BASE_URL in saved or "<img" not in saved),
           "images of the saved file must carry the site's address")

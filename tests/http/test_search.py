@@ -113,3 +113,27 @@ def hostile_queries_get_a_helpful_page():
             check(status == 400, "%s answered %d" % (bad, status))
         html, urls = results(srv, "<script>alert(1)</script>")
         check("<script>alert(1)" not in html and "&lt;script&gt;" in html, "the query is not escaped on the page")
+
+
+@test
+def search_finds_documents_by_number_first():
+    import sqlite3
+    from harness import demo_db
+    db = sqlite3.connect(demo_db())
+    rows = db.execute("SELECT id, slug, number_canonical, number_raw, abstract FROM document "
+                      "WHERE published = 1 AND family IN (1, 2, 3) ORDER BY id LIMIT 6").fetchall()
+    check(len(rows) >= 3, "too few documents in the demo")
+    with Server() as srv:
+        for did, slug, canonical, raw, abstract in rows:
+            url = "/van-ban/%s-%d.html" % (slug, did)
+            for q in (canonical, raw, canonical.lower(), canonical.replace("Đ", "D").replace("đ", "d")):
+                html, urls = results(srv, q)
+                check(urls and urls[0] == url, "%r: the document is not first (%s)" % (q, urls[:3]))
+            html, urls = results(srv, " ".join(abstract.split()[:6]), "&loai=van-ban")
+            check(url in urls, "its abstract does not find document %s" % canonical)
+            check(all(u.startswith("/van-ban/") for u in urls), "the documents filter shows articles")
+        html, urls = results(srv, "nông thôn mới", "&loai=bai-viet")
+        check(urls and all(u.startswith("/tin-tuc/") for u in urls), "the articles filter shows documents")
+        html, urls = results(srv, "kế hoạch")
+        kinds = set(u.split("/")[1] for u in urls)
+        check(kinds == {"tin-tuc", "van-ban"} or len(urls) == 20, "all kinds: %s" % kinds)

@@ -233,8 +233,7 @@ static void test_cache_gzip_splice(void **state)
     size_t split = 3001;
     struct str tags[] = {STR("home")};
     struct cache_entry *e =
-        cache_put(STR("/splice"), cache_generation(), 200, "text/html; charset=utf-8",
-                  (struct str){page, sizeof page}, split, tags, 1, 0, 0);
+        cache_put(STR("/splice"), cache_generation(), 200, "text/html; charset=utf-8", STR_NULL, (struct str){page, sizeof page}, split, tags, 1, 0, 0);
     assert_non_null(e);
     assert_true(e->has_live && e->gz_pre.p && e->gz_post.p);
     const char live_text[] = "<dl class=\"counter\"><dt>Hôm nay</dt><dd>1.234</dd></dl>";
@@ -257,7 +256,7 @@ static void test_cache_gzip_splice(void **state)
 static struct cache_entry *put(const char *key, const char *tag1, const char *tag2)
 {
     struct str tags[2] = {str_cstr(tag1), str_cstr(tag2 ? tag2 : "")};
-    return cache_put(str_cstr(key), cache_generation(), 200, "text/html; charset=utf-8", STR("<p>trang</p>"),
+    return cache_put(str_cstr(key), cache_generation(), 200, "text/html; charset=utf-8", STR_NULL, STR("<p>trang</p>"),
                      SIZE_MAX, tags, tag2 ? 2 : 1, 0, 0);
 }
 
@@ -294,7 +293,7 @@ static void test_cache_invalidation(void **state)
     uint64_t gen = cache_generation();
     cache_invalidate(STR("cat:99"));
     struct str tags[] = {STR("cat:2")};
-    assert_null(cache_put(STR("0n/stale"), gen, 200, "text/html", STR("<p>cũ</p>"), SIZE_MAX, tags, 1, 0, 0));
+    assert_null(cache_put(STR("0n/stale"), gen, 200, "text/html", STR_NULL, STR("<p>cũ</p>"), SIZE_MAX, tags, 1, 0, 0));
     assert_null(cache_get(STR("0n/stale")));
 
     /* the same key replaces; keys differ by display choices */
@@ -317,14 +316,12 @@ static void test_cache_budget_and_refs(void **state)
     static char big[12000];
     memset(big, 'x', sizeof big);
     struct str tags[] = {STR("t")};
-    struct cache_entry *held = cache_put(STR("held"), cache_generation(), 200, "image/png",
-                                         (struct str){big, sizeof big}, SIZE_MAX, tags, 1, 0, 0);
+    struct cache_entry *held = cache_put(STR("held"), cache_generation(), 200, "image/png", STR_NULL, (struct str){big, sizeof big}, SIZE_MAX, tags, 1, 0, 0);
     assert_non_null(held);
     char key[32];
     for (int i = 0; i < 400; i++) {
         snprintf(key, sizeof key, "k%d", i);
-        cache_release(cache_put(str_cstr(key), cache_generation(), 200, "image/png",
-                                (struct str){big, sizeof big}, SIZE_MAX, tags, 1, 0, 0));
+        cache_release(cache_put(str_cstr(key), cache_generation(), 200, "image/png", STR_NULL, (struct str){big, sizeof big}, SIZE_MAX, tags, 1, 0, 0));
     }
     struct cache_stats s;
     cache_get_stats(&s);
@@ -337,7 +334,7 @@ static void test_cache_budget_and_refs(void **state)
     cache_release(held);
     /* too big for the budget: not stored */
     static char huge[64 * 1024];
-    assert_null(cache_put(STR("huge"), cache_generation(), 200, "image/png", (struct str){huge, sizeof huge},
+    assert_null(cache_put(STR("huge"), cache_generation(), 200, "image/png", STR_NULL, (struct str){huge, sizeof huge},
                           SIZE_MAX, tags, 1, 0, 0));
     cache_init(64u << 20);
 }

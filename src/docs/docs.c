@@ -1,0 +1,554 @@
+/*
+ * docs.c - the handlers of the document pages; see docs.h.
+ *
+ * The list reads its filters from the query string, checks every value
+ * (a value that is malformed or names nothing in the catalogues answers
+ * 400 with the list page itself, the form and a sentence saying which
+ * filter is wrong, so the reader can correct it; a valid combination that
+ * matches nothing answers 200 with an empty list), and links its pages
+ * with the same filters. An empty filter value, as a GET form sends for
+ * "Tất cả", redirects to the address without it, so each list has one URL.
+ *
+ * Files are served from the database by id; the name in the URL is only
+ * for the reader (a wrong one redirects to the right one), and only the
+ * allow-listed types leave, always as attachments.
+ */
+#include "docs/docs.h"
+
+#include <stdio.h>
+#include <utf8proc.h>
+
+#include "docs/number.h"
+#include "docs/query.h"
+#include "http/router.h"
+#include "http/web.h"
+#include "templates.h"
+#include "text/utf8.h"
+#include "text/vi.h"
+
+#define PER_PAGE 20
+#define MAX_PAGE 100000
+#define MAX_YEARS 160 /* 1945 to 2100, the years a number may carry */
+#define DOC_ARTICLES 8      /* doc, docs, site, the replacement and 8 articles: 12 tags */
+#define FILTER_VALUE_MAX 64 /* bytes; catalogue slugs are shorter */
+
+/* The filter parameters, in the order of the route's known params. */
+enum filter_param { F_TYPE, F_ISSUER, F_FIELD, F_YEAR, F_STATUS, F_COUNT };
+static const char *const filter_names[F_COUNT] = {"loai", "co-quan", "linh-vuc", "nam", "tinh-trang"};
+
+static const struct {
+    const char *slug;
+    int status;
+} status_slugs[] = {{"con-hieu-luc", 1}, {"het-hieu-luc", 2}, {"bi-thay-the", 3}};
+
+/* --- ASCII names and RFC 5987 ---------------------------------------------------- */
+
+int docs_ascii_fallback(struct buf *out, struct str in)
+{
+    if (!utf8_valid(in))
+        return -1;
+    struct buf one = BUF_INIT;
+    size_t i = 0;
+    while (i < in.n) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)in.p + i, (utf8proc_ssize_t)(in.n - i), &cp);
+        if (k <= 0)
+            break; /* cannot happen after utf8_valid */
+        if (cp < 0x80) {
+            char c = (char)cp;
+            bool bad = cp < 0x20 || cp == 0x7F || c == '"' || c == '\\' || c == '/';
+            buf_putc(out, bad ? '_' : c);
+        } else {
+            /* fold the one character ("Ế" -> "e") and keep its case */
+            buf_reset(&one);
+            bool ascii = vi_fold(&one, (struct str){in.p + i, (size_t)k}) == 0 && one.n > 0;
+            for (size_t j = 0; ascii && j < one.n; j++)
+                ascii = (one.p[j] >= 'a' && one.p[j] <= 'z') || (one.p[j] >= '0' && one.p[j] <= '9');
+            if (ascii) {
+                bool upper = utf8proc_tolower(cp) != cp;
+                for (size_t j = 0; j < one.n; j++)
+                    buf_putc(out,
+                             upper && one.p[j] >= 'a' && one.p[j] <= 'z' ? (char)(one.p[j] - 'a' + 'A') : one.p[j]);
+            } else {
+                buf_putc(out, '_');
+            }
+        }
+        i += (size_t)k;
+    }
+    buf_free(&one);
+    return 0;
+}
+
+/* RFC 5987 ext-value characters: attr-char stays, every other byte is %XX. */
+static void put_rfc5987(struct buf *b, struct str s)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    for (size_t i = 0; i < s.n; i++) {
+        unsigned char c = (unsigned char)s.p[i];
+        bool keep = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                    strchr("!#$&+-.^_`|~", c) != NULL;
+        if (keep && c != '\0') {
+            buf_putc(b, (char)c);
+        } else {
+            buf_putc(b, '%');
+            buf_putc(b, hex[c >> 4]);
+            buf_putc(b, hex[c & 15]);
+        }
+    }
+}
+
+/* --- the list ------------------------------------------------------------------------ */
+
+struct list_request {
+    struct str values[F_COUNT]; /* the filter values as given (non-empty) or STR_NULL */
+    struct docs_filter filter;
+    struct str problem; /* why a value was refused */
+};
+
+/* The list's address with the given filters and page. */
+static struct str list_url(struct web_req *r, const struct list_request *q, int page)
+{
+    struct buf b = BUF_INIT;
+    buf_puts(&b, "/van-ban/");
+    char sep = '?';
+    for (int i = 0; i < F_COUNT; i++) {
+        if (!q->values[i].n)
+            continue;
+        buf_printf(&b, "%c%s=", sep, filter_names[i]);
+        tpl_escape_url_part(&b, q->values[i]);
+        sep = '&';
+    }
+    if (page > 1)
+        buf_printf(&b, "%ctrang=%d", sep, page);
+    struct str s = arena_strdup(r->arena, b.p, b.n);
+    buf_free(&b);
+    return s;
+}
+
+/* A catalogue slug, id or abbreviation: letters (Đ/đ too), digits, '-'. */
+static bool plausible_value(struct str v)
+{
+    if (v.n == 0 || v.n > FILTER_VALUE_MAX)
+        return false;
+    for (size_t i = 0; i < v.n; i++) {
+        unsigned char c = (unsigned char)v.p[i];
+        if (c == 0xC4 && i + 1 < v.n && ((unsigned char)v.p[i + 1] == 0x90 || (unsigned char)v.p[i + 1] == 0x91)) {
+            i++;
+            continue;
+        }
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-'))
+            return false;
+    }
+    return true;
+}
+
+static struct str quoted(struct web_req *r, const char *before, struct str v)
+{
+    size_t n = utf8_truncate(v, 40);
+    return arena_printf(r->arena, "%s «%.*s%s».", before, (int)n, v.p, n < v.n ? "…" : "");
+}
+
+/* Checks and resolves the filters. Returns false with q->problem set if a
+ * value is refused. */
+static bool read_filters(struct web_req *r, struct list_request *q)
+{
+    struct str v;
+    if ((v = q->values[F_TYPE]).n) {
+        if (plausible_value(v) && (q->filter.type_id = docs_catalogue_find(r->db, DOCS_TYPES, v)) != 0) {
+            /* a slug or id of the catalogue */
+        } else if (!plausible_value(v) ||
+                   doc_type_abbr_canonical(v, q->filter.type_abbr, sizeof q->filter.type_abbr) != 0) {
+            q->problem = quoted(r, "Không có loại văn bản", v);
+            return false;
+        }
+    }
+    if ((v = q->values[F_ISSUER]).n &&
+        (!plausible_value(v) || (q->filter.issuer_id = docs_catalogue_find(r->db, DOCS_ISSUERS, v)) == 0)) {
+        q->problem = quoted(r, "Không có cơ quan ban hành", v);
+        return false;
+    }
+    if ((v = q->values[F_FIELD]).n &&
+        (!plausible_value(v) || (q->filter.field_id = docs_catalogue_find(r->db, DOCS_FIELDS, v)) == 0)) {
+        q->problem = quoted(r, "Không có lĩnh vực", v);
+        return false;
+    }
+    if ((v = q->values[F_YEAR]).n) {
+        unsigned long long year;
+        if (v.n != 4 || !str_to_u64(v, &year) || year < 1945 || year > 2100) {
+            q->problem = STR("Năm ban hành phải là một năm có 4 chữ số, ví dụ 2024.");
+            return false;
+        }
+        q->filter.year = (int)year;
+    }
+    if ((v = q->values[F_STATUS]).n) {
+        for (size_t i = 0; i < sizeof status_slugs / sizeof status_slugs[0]; i++)
+            if (str_eq_lit(v, status_slugs[i].slug))
+                q->filter.status = status_slugs[i].status;
+        if (!q->filter.status) {
+            q->problem = STR("Tình trạng chỉ có thể là: còn hiệu lực, hết hiệu lực hoặc bị thay thế.");
+            return false;
+        }
+    }
+    return true;
+}
+
+/* Appends "label" to the summary of active filters. */
+static void add_summary(struct web_req *r, struct str *summary, struct str label)
+{
+    if (!label.n)
+        return;
+    *summary =
+        summary->n ? arena_printf(r->arena, "%.*s · %.*s", (int)summary->n, summary->p, (int)label.n, label.p) : label;
+}
+
+/* The <option>s of one catalogue, the first one "any". */
+static size_t catalogue_options(struct web_req *r, enum docs_catalogue which, const char *any, int64_t selected_id,
+                                const char *selected_abbr, struct docs_option **out, struct str *selected_name)
+{
+    struct docs_catalogue_entry *rows;
+    size_t n = docs_catalogue(r->db, r->arena, which, &rows);
+    struct docs_option *o = ARENA_ARRAY(r->arena, struct docs_option, n + 1);
+    o[0] = (struct docs_option){STR(""), str_cstr(any), false};
+    bool marked = false;
+    for (size_t i = 0; i < n; i++) {
+        bool sel = !marked && (rows[i].id == selected_id ||
+                               (selected_abbr && selected_abbr[0] && str_eq(rows[i].abbr, str_cstr(selected_abbr))));
+        o[i + 1] = (struct docs_option){rows[i].slug, rows[i].name, sel};
+        if (sel) {
+            marked = true;
+            *selected_name = rows[i].name;
+        }
+    }
+    o[0].selected = !marked;
+    *out = o;
+    return n + 1;
+}
+
+static void build_options(struct web_req *r, struct docs_list_page *p, const struct list_request *q,
+                          struct str *summary)
+{
+    struct str name = STR_NULL;
+    p->n_types = catalogue_options(r, DOCS_TYPES, "Tất cả loại văn bản", q->filter.type_id, q->filter.type_abbr,
+                                   &p->types, &name);
+    if (q->filter.type_abbr[0] && !name.n)
+        name = arena_printf(r->arena, "Ký hiệu %s", q->filter.type_abbr);
+    add_summary(r, summary, q->filter.type_id || q->filter.type_abbr[0] ? name : STR_NULL);
+    name = STR_NULL;
+    p->n_issuers =
+        catalogue_options(r, DOCS_ISSUERS, "Tất cả cơ quan ban hành", q->filter.issuer_id, NULL, &p->issuers, &name);
+    add_summary(r, summary, q->filter.issuer_id ? name : STR_NULL);
+    name = STR_NULL;
+    p->n_fields = catalogue_options(r, DOCS_FIELDS, "Tất cả lĩnh vực", q->filter.field_id, NULL, &p->fields, &name);
+    add_summary(r, summary, q->filter.field_id ? name : STR_NULL);
+
+    int first, last;
+    docs_year_range(r->db, r->now, &first, &last);
+    int sel = q->filter.year;
+    if (sel && (!first || sel < first))
+        first = sel;
+    if (sel && sel > last)
+        last = sel;
+    if (first && last - first + 1 > MAX_YEARS)
+        first = last - MAX_YEARS + 1;
+    size_t n_years = first ? (size_t)(last - first + 1) : 0;
+    p->years = ARENA_ARRAY(r->arena, struct docs_option, n_years + 1);
+    p->years[p->n_years++] = (struct docs_option){STR(""), STR("Tất cả các năm"), sel == 0};
+    for (int y = last; first && y >= first; y--) {
+        struct str s = arena_printf(r->arena, "%d", y);
+        p->years[p->n_years++] = (struct docs_option){s, s, y == sel};
+    }
+    if (sel)
+        add_summary(r, summary, arena_printf(r->arena, "Năm %d", sel));
+
+    size_t n_status = sizeof status_slugs / sizeof status_slugs[0];
+    p->statuses = ARENA_ARRAY(r->arena, struct docs_option, n_status + 1);
+    p->statuses[p->n_statuses++] = (struct docs_option){STR(""), STR("Tất cả tình trạng"), q->filter.status == 0};
+    for (size_t i = 0; i < n_status; i++) {
+        bool on = q->filter.status == status_slugs[i].status;
+        struct str label = str_cstr(docs_status_label(status_slugs[i].status));
+        p->statuses[p->n_statuses++] = (struct docs_option){str_cstr(status_slugs[i].slug), label, on};
+        if (on)
+            add_summary(r, summary, label);
+    }
+}
+
+/* Page links: first, last, and two on each side of the current one. */
+static void build_pager(struct web_req *r, struct docs_list_page *p, const struct list_request *q)
+{
+    p->links = ARENA_ARRAY(r->arena, struct docs_page_link, 12);
+    int last_shown = 0;
+    for (int i = 1; i <= p->pages && p->n_links < 11; i++) {
+        if (i != 1 && i != p->pages && (i < p->page - 2 || i > p->page + 2))
+            continue;
+        if (last_shown && i > last_shown + 1)
+            p->links[p->n_links++] = (struct docs_page_link){STR("…"), STR_NULL, false, true};
+        p->links[p->n_links++] =
+            (struct docs_page_link){arena_printf(r->arena, "%d", i), list_url(r, q, i), i == p->page, false};
+        last_shown = i;
+    }
+    p->prev_url = p->page > 1 ? list_url(r, q, p->page - 1) : STR_NULL;
+    p->next_url = p->page < p->pages ? list_url(r, q, p->page + 1) : STR_NULL;
+}
+
+static int docs_list_page(struct web_req *r)
+{
+    struct list_request q;
+    memset(&q, 0, sizeof q);
+    bool empty_given = false;
+    for (int i = 0; i < F_COUNT; i++) {
+        struct str v = web_param(r, filter_names[i]);
+        if (v.p && v.n == 0)
+            empty_given = true;
+        q.values[i] = v.n ? v : STR_NULL;
+    }
+    struct str page_s = web_param(r, "trang");
+    if (page_s.p && page_s.n == 0)
+        empty_given = true;
+    unsigned long long page = 1;
+    if (page_s.n && (!str_to_u64(page_s, &page) || page == 0 || page > MAX_PAGE))
+        return web_error(r, 400);
+    if (empty_given)
+        return web_redirect(r, 302, list_url(r, &q, (int)page));
+
+    struct docs_list_page p;
+    memset(&p, 0, sizeof p);
+    p.heading = STR("Văn bản");
+    p.page = (int)page;
+    p.pages = 1;
+    for (int i = 0; i < F_COUNT; i++)
+        p.filtered = p.filtered || q.values[i].n;
+    bool valid = read_filters(r, &q);
+    struct str summary = STR_NULL;
+    build_options(r, &p, &q, &summary);
+    p.summary = summary;
+    if (!valid) {
+        p.invalid = true;
+        p.message = q.problem;
+    } else {
+        p.total = docs_count(r->db, &q.filter, r->now);
+        p.pages = p.total ? (int)((p.total + PER_PAGE - 1) / PER_PAGE) : 1;
+        if (p.page > p.pages)
+            return web_error(r, 404);
+        p.n_items = docs_list(r->db, r->arena, &q.filter, r->now, PER_PAGE, (p.page - 1) * PER_PAGE, &p.items);
+        build_pager(r, &p, &q);
+        if (!p.total)
+            p.message = p.filtered ? STR("Không có văn bản nào phù hợp với bộ lọc đã chọn. Hãy bỏ bớt điều kiện lọc.")
+                                   : STR("Chưa có văn bản nào được đăng.");
+    }
+
+    struct str title =
+        p.summary.n ? arena_printf(r->arena, "Văn bản: %.*s", (int)p.summary.n, p.summary.p) : STR("Văn bản");
+    if (p.page > 1)
+        title = arena_printf(r->arena, "%.*s - Trang %d", (int)title.n, title.p, p.page);
+    web_layout(r, &p.layout, title);
+    p.layout.description = STR("Văn bản chỉ đạo, điều hành về xây dựng nông thôn mới: tra cứu theo loại văn bản, "
+                               "cơ quan ban hành, lĩnh vực, năm ban hành và tình trạng hiệu lực.");
+    if (!valid) {
+        r->status = 400;
+        r->cacheable = false;
+        p.layout.noindex = true;
+        p.layout.canonical = STR_NULL;
+    }
+    layout_finish(&p.layout, r->arena);
+    web_tag(r, "docs");
+    web_tag(r, "site");
+    tpl_docs_list(r->out, &p);
+    return 0;
+}
+
+static int docs_no_slash(struct web_req *r) { return web_redirect(r, 301, STR("/van-ban/")); }
+
+/* --- one document ------------------------------------------------------------------------ */
+
+/* "some-slug-123.html" -> 123 and the slug; "123.html" -> 123 and "";
+ * 0 if the form is wrong. */
+static int64_t document_id_of(struct str seg, struct str *slug)
+{
+    if (!str_ends_with(seg, STR(".html")))
+        return 0;
+    seg.n -= 5;
+    size_t start = seg.n;
+    while (start > 0 && seg.p[start - 1] >= '0' && seg.p[start - 1] <= '9')
+        start--;
+    struct str digits = {seg.p + start, seg.n - start};
+    unsigned long long id;
+    if (!str_to_u64(digits, &id) || id == 0 || id > INT64_MAX || digits.p[0] == '0')
+        return 0;
+    if (start == 0) {
+        *slug = STR("");
+    } else {
+        if (seg.p[start - 1] != '-')
+            return 0;
+        *slug = (struct str){seg.p, start - 1};
+    }
+    return (int64_t)id;
+}
+
+/* The paragraphs of a full text: blocks separated by an empty line. */
+static size_t split_paragraphs(struct arena *a, struct str body, struct str **out)
+{
+    size_t cap = 1;
+    for (size_t i = 0; i + 1 < body.n; i++)
+        cap += body.p[i] == '\n' && body.p[i + 1] == '\n';
+    struct str *paras = ARENA_ARRAY(a, struct str, cap);
+    size_t n = 0, start = 0;
+    for (size_t i = 0; i <= body.n; i++) {
+        bool end = i == body.n || (body.p[i] == '\n' && i + 1 < body.n && body.p[i + 1] == '\n');
+        if (!end)
+            continue;
+        struct str s = {body.p + start, i - start};
+        while (s.n && (s.p[0] == '\n' || s.p[0] == ' ' || s.p[0] == '\r'))
+            s.p++, s.n--;
+        while (s.n && (s.p[s.n - 1] == '\n' || s.p[s.n - 1] == ' ' || s.p[s.n - 1] == '\r'))
+            s.n--;
+        if (s.n && n < cap)
+            paras[n++] = s;
+        start = i + 1;
+    }
+    *out = paras;
+    return n;
+}
+
+static int docs_document_page(struct web_req *r)
+{
+    struct str slug;
+    int64_t id = document_id_of(r->captures[0], &slug);
+    if (!id)
+        return web_error(r, 404);
+    struct docs_row d;
+    if (!docs_document(r->db, r->arena, id, r->now, &d))
+        return web_error(r, 404);
+    if (!str_eq(slug, d.slug))
+        return web_redirect(r, 301, docs_document_url(r->arena, d.slug, d.id));
+
+    struct docs_document_page p;
+    memset(&p, 0, sizeof p);
+    p.id = d.id;
+    p.number = d.number_canonical;
+    if (!str_eq(d.number_raw, d.number_canonical))
+        p.number_raw = d.number_raw;
+    p.title = arena_printf(r->arena, "%.*s số %.*s", (int)d.type_name.n, d.type_name.p, (int)d.number_canonical.n,
+                           d.number_canonical.p);
+    p.type_name = d.type_name;
+    p.type_url = arena_printf(r->arena, "/van-ban/?loai=%.*s", (int)d.type_slug.n, d.type_slug.p);
+    p.issuer_name = d.issuer_name;
+    p.issuer_url = arena_printf(r->arena, "/van-ban/?co-quan=%.*s", (int)d.issuer_slug.n, d.issuer_slug.p);
+    if (d.signer_name.n && d.signer_position.n)
+        p.signer = arena_printf(r->arena, "%.*s, %.*s", (int)d.signer_name.n, d.signer_name.p, (int)d.signer_position.n,
+                                d.signer_position.p);
+    else
+        p.signer = d.signer_name.n ? d.signer_name : d.signer_position;
+    p.issued = docs_format_date(r->arena, d.issued_on);
+    p.issued_iso = d.issued_on;
+    p.effective = docs_format_date(r->arena, d.effective_on);
+    p.effective_iso = p.effective.n ? d.effective_on : STR("");
+    p.expires = docs_format_date(r->arena, d.expires_on);
+    p.expires_iso = p.expires.n ? d.expires_on : STR("");
+    p.status = d.status;
+    p.status_label = str_cstr(docs_status_label(d.status));
+    p.abstract = d.abstract;
+    p.n_paragraphs = split_paragraphs(r->arena, d.body, &p.paragraphs);
+    p.n_fields = docs_fields_of(r->db, r->arena, d.id, &p.fields);
+    p.n_files = docs_files_of(r->db, r->arena, d.id, &p.files);
+    if (d.replaced_by) {
+        struct docs_item *it = ARENA_NEW(r->arena, struct docs_item);
+        if (docs_item(r->db, r->arena, d.replaced_by, r->now, it)) {
+            p.replaced_by = it;
+            web_tag(r, "doc:%lld", (long long)it->id);
+        }
+    }
+    p.n_replaces = docs_replaced_ones(r->db, r->arena, d.id, r->now, &p.replaces);
+    p.n_articles = docs_articles_of(r->db, r->arena, d.id, r->now, DOC_ARTICLES, &p.articles);
+
+    web_layout(r, &p.layout, p.title);
+    p.layout.description = d.abstract;
+    p.layout.own_dublin_core = true;
+    layout_finish(&p.layout, r->arena);
+    r->last_modified = d.updated_at;
+    web_tag(r, "doc:%lld", (long long)d.id);
+    web_tag(r, "docs");
+    web_tag(r, "site");
+    /* an article's new title must reach the pages that list it */
+    for (size_t i = 0; i < p.n_articles; i++)
+        web_tag(r, "art:%lld", (long long)p.articles[i].id);
+    tpl_docs_document(r->out, &p);
+    return 0;
+}
+
+/* --- files -------------------------------------------------------------------------------- */
+
+static const char SQL_FILE[] = "SELECT f.name, f.mime, f.created_at, f.bytes FROM document_file f "
+                               "JOIN document d ON d.id = f.document_id "
+                               "WHERE f.id = ?1 AND d.published = 1 AND d.issued_on <= ?2";
+
+/* The types a download may have; the strings outlive the response. */
+static const char *const allowed_types[] = {
+    "application/pdf",
+    "application/msword",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "application/vnd.ms-excel",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "application/vnd.oasis.opendocument.text",
+    "application/vnd.oasis.opendocument.spreadsheet",
+};
+
+static int docs_file(struct web_req *r)
+{
+    unsigned long long id;
+    struct str id_s = r->captures[0];
+    if (!str_to_u64(id_s, &id) || id == 0 || id > INT64_MAX || id_s.p[0] == '0')
+        return web_error(r, 404);
+    sqlite3_stmt *st = store_stmt(r->db, SQL_FILE);
+    if (!st)
+        return -1;
+    char today[11];
+    docs_today(r->now, today);
+    sqlite3_bind_int64(st, 1, (int64_t)id);
+    sqlite3_bind_text(st, 2, today, -1, SQLITE_TRANSIENT);
+    if (sqlite3_step(st) != SQLITE_ROW) {
+        sqlite3_reset(st);
+        return web_error(r, 404);
+    }
+    struct str name = arena_strdup(r->arena, store_col_str(st, 0).p, store_col_str(st, 0).n);
+    struct str mime = store_col_str(st, 1);
+    const char *type = NULL;
+    for (size_t i = 0; i < sizeof allowed_types / sizeof allowed_types[0]; i++)
+        if (str_eq_lit(mime, allowed_types[i]))
+            type = allowed_types[i];
+    if (!type || !name.n || !utf8_valid(name)) {
+        sqlite3_reset(st);
+        return web_error(r, 404);
+    }
+    if (!str_eq(name, r->captures[1])) {
+        sqlite3_reset(st);
+        return web_redirect(r, 301, docs_file_url(r->arena, (int64_t)id, name));
+    }
+    r->last_modified = sqlite3_column_int64(st, 2);
+    const void *bytes = sqlite3_column_blob(st, 3);
+    int n = sqlite3_column_bytes(st, 3);
+    if (bytes && n > 0)
+        buf_append(&r->out->buf, bytes, (size_t)n);
+    sqlite3_reset(st);
+
+    struct buf b = BUF_INIT;
+    buf_puts(&b, "attachment; filename=\"");
+    docs_ascii_fallback(&b, name);
+    buf_puts(&b, "\"; filename*=UTF-8''");
+    put_rfc5987(&b, name);
+    r->disposition = arena_strdup(r->arena, b.p, b.n);
+    buf_free(&b);
+    r->content_type = type;
+    r->max_age = 86400;
+    return 0;
+}
+
+void docs_register(void)
+{
+    static const char *const list_params[] = {"loai", "co-quan", "linh-vuc", "nam", "tinh-trang", "trang", NULL};
+    router_add("/van-ban/", docs_list_page, list_params, ROUTE_CACHEABLE | ROUTE_PAGE);
+    router_add("/van-ban", docs_no_slash, NULL, 0);
+    /* Not cacheable: the page cache keeps no Content-Disposition, and a
+     * file must never leave without it. */
+    router_add("/van-ban/tep/*/*", docs_file, NULL, 0);
+    router_add("/van-ban/*", docs_document_page, NULL, ROUTE_CACHEABLE | ROUTE_PAGE);
+}
