@@ -108,3 +108,24 @@ def backup_while_serving():
         check(got == live, "backup has %d articles, the live database %d" % (got, live))
     code, out, err = run([DINH, "backup", "--db", os.path.join(WORK, "nope.db"), "--to", target])
     check(code == 1, "backup of a missing database exited %d" % code)
+
+
+@test
+def port_file_names_the_bound_port():
+    path = os.path.join(WORK, "port.txt")
+    with Server(args=["--port-file", path]) as srv:
+        check(open(path).read().strip() == str(srv.port), "port file says %r, server is on %d" %
+              (open(path).read(), srv.port))
+
+
+@test
+def make_install_puts_everything_in_place():
+    from harness import ROOT
+    dest = os.path.join(WORK, "inst")
+    p = subprocess.run(["make", "-s", "-C", ROOT, "install", "DESTDIR=" + dest, "PREFIX=/usr/local"],
+                       capture_output=True, text=True, timeout=600)
+    check(p.returncode == 0, "make install failed: %s" % p.stderr[-800:])
+    for rel in ("usr/local/bin/dinh", "usr/local/share/man/man1/dinh.1", "usr/local/share/dinh/static/css/site.css"):
+        check(os.path.exists(os.path.join(dest, rel)), "%s not installed" % rel)
+    code, out, err = run([os.path.join(dest, "usr/local/bin/dinh"), "--help"])
+    check(code == 0 and "serve" in out, "the installed binary does not run")
