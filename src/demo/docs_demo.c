@@ -27,6 +27,7 @@
  * documents; numbers are drawn, so a number here is not a real document's.
  */
 #include "demo/docs_demo.h"
+#include "demo/rng.h"
 
 #include <assert.h>
 #include <stdarg.h>
@@ -48,28 +49,6 @@
 #define SLUG_MAX 90
 #define LINK_PERCENT 20
 
-/* --- random numbers (splitmix64, as in demo.c) ------------------------------------ */
-
-struct rng {
-    uint64_t state;
-};
-
-static uint64_t rng_next(struct rng *r)
-{
-    uint64_t z = (r->state += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-}
-
-static uint32_t rng_below(struct rng *r, uint32_t n)
-{
-    assert(n > 0);
-    return (uint32_t)(((rng_next(r) >> 32) * n) >> 32);
-}
-
-static int rng_range(struct rng *r, int lo, int hi) { return lo + (int)rng_below(r, (uint32_t)(hi - lo) + 1); }
-static bool rng_percent(struct rng *r, unsigned p) { return rng_below(r, 100) < p; }
 
 /* --- the catalogues --------------------------------------------------------------- */
 

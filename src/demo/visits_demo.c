@@ -1,20 +1,12 @@
 /* visits_demo.c - generated visitor history; see visits_demo.h. */
 #include "demo/visits_demo.h"
+#include "demo/rng.h"
 
 #include <stdio.h>
 
 #include "text/vitime.h"
 
 #define HISTORY_DAYS 730
-
-/* splitmix64: small and deterministic for a given seed. */
-static uint64_t next(uint64_t *s)
-{
-    uint64_t z = (*s += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-}
 
 int demo_fill_visits(sqlite3 *db, uint64_t seed, int64_t now, char *err, size_t errlen)
 {
@@ -24,7 +16,7 @@ int demo_fill_visits(sqlite3 *db, uint64_t seed, int64_t now, char *err, size_t 
         snprintf(err, errlen, "demo visits: %s", sqlite3_errmsg(db));
         return -1;
     }
-    uint64_t s = seed ^ 0x5649534954530000ull;
+    struct rng s = {seed ^ 0x5649534954530000ull};
     int64_t today = vi_day_number(now);
     int rc = 0;
     for (int64_t k = HISTORY_DAYS; k >= 1 && rc == 0; k--) {
@@ -34,9 +26,9 @@ int demo_fill_visits(sqlite3 *db, uint64_t seed, int64_t now, char *err, size_t 
         long long base = 900 + (HISTORY_DAYS - k) * 1100 / HISTORY_DAYS;
         if (weekday == 0 || weekday == 6)
             base = base * 55 / 100;
-        long long visitors = base + (long long)(next(&s) % (uint64_t)(base / 3 + 1)) - base / 6;
-        long long bots = visitors * (30 + (long long)(next(&s) % 25)) / 100;
-        long long views = visitors * (200 + (long long)(next(&s) % 120)) / 100;
+        long long visitors = base + (long long)(rng_next(&s) % (uint64_t)(base / 3 + 1)) - base / 6;
+        long long bots = visitors * (30 + (long long)(rng_next(&s) % 25)) / 100;
+        long long views = visitors * (200 + (long long)(rng_next(&s) % 120)) / 100;
         sqlite3_bind_int64(st, 1, day);
         sqlite3_bind_int64(st, 2, visitors);
         sqlite3_bind_int64(st, 3, bots);

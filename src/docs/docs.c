@@ -272,22 +272,15 @@ static void build_options(struct web_req *r, struct docs_list_page *p, const str
     }
 }
 
-/* Page links: first, last, and two on each side of the current one. */
-static void build_pager(struct web_req *r, struct docs_list_page *p, const struct list_request *q)
+struct docs_url_ctx {
+    struct web_req *r;
+    const struct list_request *q;
+};
+
+static struct str docs_page_url(void *p, int page)
 {
-    p->links = ARENA_ARRAY(r->arena, struct docs_page_link, 12);
-    int last_shown = 0;
-    for (int i = 1; i <= p->pages && p->n_links < 11; i++) {
-        if (i != 1 && i != p->pages && (i < p->page - 2 || i > p->page + 2))
-            continue;
-        if (last_shown && i > last_shown + 1)
-            p->links[p->n_links++] = (struct docs_page_link){STR("…"), STR_NULL, false, true};
-        p->links[p->n_links++] =
-            (struct docs_page_link){arena_printf(r->arena, "%d", i), list_url(r, q, i), i == p->page, false};
-        last_shown = i;
-    }
-    p->prev_url = p->page > 1 ? list_url(r, q, p->page - 1) : STR_NULL;
-    p->next_url = p->page < p->pages ? list_url(r, q, p->page + 1) : STR_NULL;
+    struct docs_url_ctx *c = p;
+    return list_url(c->r, c->q, page);
 }
 
 static int docs_list_page(struct web_req *r)
@@ -330,7 +323,8 @@ static int docs_list_page(struct web_req *r)
         if (p.page > p.pages)
             return web_error(r, 404);
         p.n_items = docs_list(r->db, r->arena, &q.filter, r->now, PER_PAGE, (p.page - 1) * PER_PAGE, &p.items);
-        build_pager(r, &p, &q);
+        struct docs_url_ctx urls = {r, &q};
+        view_pager_build(&p.pager, r->arena, p.page, p.pages, STR("Phân trang văn bản"), docs_page_url, &urls);
         if (!p.total)
             p.message = p.filtered ? STR("Không có văn bản nào phù hợp với bộ lọc đã chọn. Hãy bỏ bớt điều kiện lọc.")
                                    : STR("Chưa có văn bản nào được đăng.");

@@ -14,6 +14,7 @@
 
 #include "core/str.h"
 #include "view/layout.h"
+#include "view/pager.h"
 
 /* A document in a list: the register page, "Văn bản mới", "Văn bản liên
  * quan" under an article. */
@@ -35,11 +36,6 @@ struct docs_option {
     bool selected;
 };
 
-struct docs_page_link {
-    struct str label, url;
-    bool current, gap;
-};
-
 struct docs_list_page {
     struct layout_view layout;
     struct str heading; /* "Văn bản" */
@@ -53,9 +49,7 @@ struct docs_list_page {
     size_t n_items;
     struct docs_option *types, *issuers, *fields, *years, *statuses;
     size_t n_types, n_issuers, n_fields, n_years, n_statuses;
-    struct docs_page_link *links;
-    size_t n_links;
-    struct str prev_url, next_url;
+    struct view_pager pager;
 };
 
 /* An attached file. */

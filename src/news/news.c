@@ -80,30 +80,19 @@ static int page_param(struct web_req *r)
     return (int)n;
 }
 
-static struct str page_url(struct web_req *r, struct str base, int page)
-{
-    if (page <= 1)
-        return base;
-    return arena_printf(r->arena, "%.*s?trang=%d", (int)base.n, base.p, page);
-}
 
-/* Page links: first, last, and two on each side of the current one. */
-static void build_pager(struct web_req *r, struct news_category_page *p, struct str base)
+/* Page n of a list at `base`: "/tin-tuc/abc/?trang=n" (page 1 is `base`). */
+struct list_url_ctx {
+    struct arena *arena;
+    struct str base;
+};
+
+static struct str page_url(void *p, int page)
 {
-    p->links = ARENA_ARRAY(r->arena, struct news_page_link, 12);
-    p->n_links = 0;
-    int last_shown = 0;
-    for (int i = 1; i <= p->pages; i++) {
-        if (i != 1 && i != p->pages && (i < p->page - 2 || i > p->page + 2))
-            continue;
-        if (last_shown && i > last_shown + 1)
-            p->links[p->n_links++] = (struct news_page_link){STR("…"), STR_NULL, false, true};
-        p->links[p->n_links++] =
-            (struct news_page_link){arena_printf(r->arena, "%d", i), page_url(r, base, i), i == p->page, false};
-        last_shown = i;
-    }
-    p->prev_url = p->page > 1 ? page_url(r, base, p->page - 1) : STR_NULL;
-    p->next_url = p->page < p->pages ? page_url(r, base, p->page + 1) : STR_NULL;
+    struct list_url_ctx *c = p;
+    if (page <= 1)
+        return c->base;
+    return arena_printf(c->arena, "%.*s?trang=%d", (int)c->base.n, c->base.p, page);
 }
 
 static int render_list(struct web_req *r, const struct site_category *cat)
@@ -125,7 +114,8 @@ static int render_list(struct web_req *r, const struct site_category *cat)
         return web_error(r, 404);
     p.page = page;
     p.n_items = news_list(&q, cat ? cat->id : 0, false, PER_PAGE, (page - 1) * PER_PAGE, &p.items);
-    build_pager(r, &p, base);
+    struct list_url_ctx urls = {r->arena, base};
+    view_pager_build(&p.pager, r->arena, p.page, p.pages, STR("Phân trang"), page_url, &urls);
     struct str title = page > 1 ? arena_printf(r->arena, "%.*s - Trang %d", (int)p.name.n, p.name.p, page) : p.name;
     web_layout(r, &p.layout, title);
     p.layout.description = p.description;

@@ -14,6 +14,7 @@
 #include "core/str.h"
 #include "docs/view.h"
 #include "view/layout.h"
+#include "view/pager.h"
 
 /* An article in a list. */
 struct news_card {
@@ -42,11 +43,6 @@ struct news_home_page {
     size_t n_docs;
 };
 
-struct news_page_link {
-    struct str label, url;
-    bool current, gap;
-};
-
 struct news_category_page {
     struct layout_view layout;
     struct str name, description;
@@ -54,9 +50,7 @@ struct news_category_page {
     long long total;
     struct news_card *items;
     size_t n_items;
-    struct news_page_link *links;
-    size_t n_links;
-    struct str prev_url, next_url;
+    struct view_pager pager;
 };
 
 enum news_block_kind { NEWS_PARAGRAPH, NEWS_HEADING, NEWS_IMAGE };

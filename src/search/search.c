@@ -308,19 +308,15 @@ static void year_options(struct web_req *r, struct search_page *p, int selected)
             (struct search_option){arena_printf(r->arena, "%d", y), arena_printf(r->arena, "%d", y), y == selected};
 }
 
-static void build_pager(struct web_req *r, struct search_page *p, struct str kind, struct str year)
+struct search_url_ctx {
+    struct web_req *r;
+    struct str q, kind, year;
+};
+
+static struct str search_page_url(void *p, int page)
 {
-    p->links = ARENA_ARRAY(r->arena, struct search_page_link, 12);
-    for (int i = 1; i <= p->pages && p->n_links < 12; i++) {
-        if (i != 1 && i != p->pages && (i < p->page - 3 || i > p->page + 3))
-            continue;
-        p->links[p->n_links++] = (struct search_page_link){arena_printf(r->arena, "%d", i),
-                                                           search_url(r, p->q, kind, year, i), i == p->page};
-    }
-    if (p->page > 1)
-        p->prev_url = search_url(r, p->q, kind, year, p->page - 1);
-    if (p->page < p->pages)
-        p->next_url = search_url(r, p->q, kind, year, p->page + 1);
+    struct search_url_ctx *c = p;
+    return search_url(c->r, c->q, c->kind, c->year, page);
 }
 
 static int search_page(struct web_req *r)
@@ -399,7 +395,8 @@ static int search_page(struct web_req *r)
             if (c[i].document ? load_document_hit(r, all, &c[i], &p.hits[p.n_hits])
                               : load_hit(r, all, &c[i], &p.hits[p.n_hits]))
                 p.n_hits++;
-        build_pager(r, &p, kind, year_s);
+        struct search_url_ctx urls = {r, p.q, kind, year_s};
+        view_pager_build(&p.pager, r->arena, p.page, p.pages, STR("Phân trang kết quả"), search_page_url, &urls);
         if (!n)
             p.message = STR("Không tìm thấy kết quả phù hợp. Hãy thử từ khóa khác, ít từ hơn, "
                             "hoặc bỏ bộ lọc năm.");

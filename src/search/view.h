@@ -8,6 +8,7 @@
 
 #include "core/str.h"
 #include "view/layout.h"
+#include "view/pager.h"
 
 /* A piece of highlighted text: marked pieces are the reader's words. */
 struct search_piece {
@@ -27,11 +28,6 @@ struct search_option {
     bool selected;
 };
 
-struct search_page_link {
-    struct str label, url;
-    bool current;
-};
-
 struct search_page {
     struct layout_view layout;
     struct str q;
@@ -44,9 +40,7 @@ struct search_page {
     size_t n_hits;
     struct search_option *kinds, *years;
     size_t n_kinds, n_years;
-    struct search_page_link *links;
-    size_t n_links;
-    struct str prev_url, next_url;
+    struct view_pager pager;
 };
 
 #endif
