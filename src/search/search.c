@@ -35,14 +35,19 @@ static const char SQL_TITLE_CANDIDATES[] =
     "SELECT f.rowid, dinh_rank(article_title_fts, 1.0), a.published_at "
     "FROM article_title_fts f CROSS JOIN article a ON a.id = f.rowid "
     "WHERE article_title_fts MATCH ?1 AND a.status = 1 AND a.published_at <= ?2 "
-    "AND a.published_at >= ?3 AND a.published_at < ?4 "
+    "AND a.published_at >= ?3 AND a.published_at < ?4 AND f.rowid BETWEEN ?6 AND ?7 "
     "ORDER BY f.rowid DESC LIMIT ?5";
 static const char SQL_CANDIDATES[] =
     "SELECT f.rowid, dinh_rank(article_fts, 10.0, 4.0, 1.0), a.published_at "
     "FROM article_fts f CROSS JOIN article a ON a.id = f.rowid "
     "WHERE article_fts MATCH ?1 AND a.status = 1 AND a.published_at <= ?2 "
-    "AND a.published_at >= ?3 AND a.published_at < ?4 "
+    "AND a.published_at >= ?3 AND a.published_at < ?4 AND f.rowid BETWEEN ?6 AND ?7 "
     "ORDER BY f.rowid DESC LIMIT ?5";
+/* The ids of the articles of a period: handed to FTS5 as a rowid range,
+ * so that a year filter does not walk every newer match first. A covering
+ * scan of the date index. */
+static const char SQL_ID_RANGE[] =
+    "SELECT min(id), max(id) FROM article WHERE status = 1 AND published_at >= ?1 AND published_at < ?2";
 static const char SQL_DOC_CANDIDATES[] =
     "SELECT f.rowid, dinh_rank(document_fts, 10.0, 6.0, 1.0), CAST(strftime('%s', d.issued_on) AS INTEGER) "
     "FROM document_fts f CROSS JOIN document d ON d.id = f.rowid "
@@ -135,17 +140,57 @@ static int compare_candidates(const void *x, const void *y)
 }
 
 /* Appends the candidates of one MATCH expression, skipping ids already in. */
-static size_t collect(struct web_req *r, struct str match, bool title, int64_t from, int64_t to, int limit,
-                      struct candidate *c, size_t n, bool *full)
+/* The smallest and largest article id published in [from, to); false if
+ * there is none. Without a period, 0 to the largest id. */
+static const char SQL_MAX_ARTICLE[] = "SELECT max(id) FROM article";
+
+static bool id_range(struct web_req *r, int64_t from, int64_t to, bool whole, int64_t *lo, int64_t *hi)
+{
+    *lo = 0;
+    *hi = 0;
+    if (whole) {
+        sqlite3_stmt *mx = store_stmt(r->db, SQL_MAX_ARTICLE);
+        if (mx) {
+            *hi = sqlite3_step(mx) == SQLITE_ROW ? sqlite3_column_int64(mx, 0) : 0;
+            sqlite3_reset(mx);
+        }
+        return *hi > 0;
+    }
+    sqlite3_stmt *st = store_stmt(r->db, SQL_ID_RANGE);
+    if (!st)
+        return true;
+    sqlite3_bind_int64(st, 1, from);
+    sqlite3_bind_int64(st, 2, to);
+    bool any = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL;
+    if (any) {
+        *lo = sqlite3_column_int64(st, 0);
+        *hi = sqlite3_column_int64(st, 1);
+    }
+    sqlite3_reset(st);
+    return any;
+}
+
+/* Appends the newest matches with ids in [lo, hi], at most `limit`. The
+ * range is cut to the newest SEARCH_SCAN_BUDGET ids (*cut is then set): a
+ * phrase of common words that almost never occur in that order makes
+ * FTS5 check every row of the range, so the range is what bounds it. */
+static size_t collect(struct web_req *r, struct str match, bool title, int64_t from, int64_t to, int64_t lo,
+                      int64_t hi, int limit, struct candidate *c, size_t n, bool *full, bool *cut)
 {
     sqlite3_stmt *st = store_stmt(r->db, title ? SQL_TITLE_CANDIDATES : SQL_CANDIDATES);
     if (!st)
         return n;
+    if (hi - lo + 1 > SEARCH_SCAN_BUDGET) {
+        lo = hi - SEARCH_SCAN_BUDGET + 1;
+        *cut = true;
+    }
     sqlite3_bind_text(st, 1, match.p, (int)match.n, SQLITE_STATIC);
     sqlite3_bind_int64(st, 2, r->now);
     sqlite3_bind_int64(st, 3, from);
     sqlite3_bind_int64(st, 4, to);
     sqlite3_bind_int(st, 5, limit);
+    sqlite3_bind_int64(st, 6, lo);
+    sqlite3_bind_int64(st, 7, hi);
     size_t start = n;
     int got = 0;
     while (sqlite3_step(st) == SQLITE_ROW) {
@@ -375,9 +420,10 @@ static int search_page(struct web_req *r)
                                           SEARCH_TITLE_CANDIDATES + SEARCH_BODY_CANDIDATES + SEARCH_DOC_CANDIDATES + 10);
         bool full = false;
         size_t n = 0;
-        if (!str_eq_lit(kind, "van-ban")) {
-            n = collect(r, all, true, from, to, SEARCH_TITLE_CANDIDATES, c, n, &full);
-            n = collect(r, all, false, from, to, SEARCH_BODY_CANDIDATES, c, n, &full);
+        int64_t lo, hi;
+        if (!str_eq_lit(kind, "van-ban") && id_range(r, from, to, year == 0, &lo, &hi)) {
+            n = collect(r, all, true, from, to, lo, hi, SEARCH_TITLE_CANDIDATES, c, n, &full, &p.cut);
+            n = collect(r, all, false, from, to, lo, hi, SEARCH_BODY_CANDIDATES, c, n, &full, &p.cut);
         }
         if (!str_eq_lit(kind, "bai-viet"))
             n = collect_documents(r, all, p.q, (int)year, c, n, &full);

@@ -18,6 +18,7 @@
 #define SEARCH_TITLE_CANDIDATES 200
 #define SEARCH_BODY_CANDIDATES 500
 #define SEARCH_DOC_CANDIDATES 300
+#define SEARCH_SCAN_BUDGET 200000 /* the newest article ids a query reads; a year filter reaches older ones */
 #define SEARCH_PER_PAGE 20
 
 void search_register(void);
