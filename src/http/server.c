@@ -345,15 +345,18 @@ static enum web_method method_of(h2o_iovec_t m)
 /* The cache key: the path, the query parameters the route knows (in the
  * route's order, so "?a=1&b=2" and "?b=2&a=1" are one page) and the
  * display choices. Tracking parameters never reach it. */
+/* Scratch memory for building keys and addresses on the request path,
+ * reused by the thread instead of allocated per request. */
+static _Thread_local struct buf scratch;
+
 static struct str cache_key(struct web_req *r, const struct route *route)
 {
-    struct buf b = BUF_INIT;
-    buf_printf(&b, "%d%c", r->prefs.text_size, r->prefs.contrast ? 'h' : 'n');
-    buf_put(&b, r->self_url);
-    struct str key = arena_strdup(r->arena, b.p, b.n);
-    buf_free(&b);
+    buf_reset(&scratch);
+    buf_putc(&scratch, (char)('1' + r->prefs.text_size)); /* -1..2 -> '0'..'3' */
+    buf_putc(&scratch, r->prefs.contrast ? 'h' : 'n');
+    buf_put(&scratch, r->self_url);
     (void)route;
-    return key;
+    return arena_strdup(r->arena, scratch.p, scratch.n);
 }
 
 /* The page's own address: the path and the query parameters the route
@@ -361,22 +364,23 @@ static struct str cache_key(struct web_req *r, const struct route *route)
  * canonical URL and the links that come back to the page. */
 static struct str self_url(struct web_req *r, const struct route *route)
 {
-    struct buf b = BUF_INIT;
-    buf_put(&b, r->path);
+    if (!route->known_params)
+        return r->path; /* already in the arena */
+    struct buf *b = &scratch;
+    buf_reset(b);
+    buf_put(b, r->path);
     char sep = '?';
     for (const char *const *k = route->known_params; k && *k; k++) {
         struct str v = web_param(r, *k);
         if (!v.p)
             continue;
-        buf_putc(&b, sep);
+        buf_putc(b, sep);
         sep = '&';
-        buf_puts(&b, *k);
-        buf_putc(&b, '=');
-        tpl_escape_url_part(&b, v);
+        buf_puts(b, *k);
+        buf_putc(b, '=');
+        tpl_escape_url_part(b, v);
     }
-    struct str url = arena_strdup(r->arena, b.p, b.n);
-    buf_free(&b);
-    return url;
+    return arena_strdup(r->arena, b->p, b->n);
 }
 
 /* Renders the answer of the route (or the error page) into r. */
@@ -799,6 +803,7 @@ static void *thread_main(void *arg)
     defer_unregister_thread(t->ctx.queue, t->index);
     h2o_multithread_unregister_receiver(t->ctx.queue, &t->control);
     cache_thread_done();
+    buf_free(&scratch);
     /* The context and loop are not disposed: h2o 2.2.5 asserts on timers
      * it still holds, and the process exits right after. */
     return NULL;
