@@ -79,7 +79,7 @@ static const char USAGE_SERVE[] =
     "                         " DINH_STATIC_DIR ")\n"
     "  --port-file FILE       write the bound port to FILE once listening\n"
     "  --access-log           log one line per request to stderr\n"
-    "  --cache-mb N           page cache budget in MiB (default 12)\n"
+    "  --cache-mb N           page cache budget in MiB (default 8)\n"
     "  --no-cache             render every page (to measure rendering)\n"
     "  --stats-flush SEC      how often the visitor counter is written to the database (default 60)\n"
     "  --test-hooks           enable the /__test/ routes used by the test suite\n"
@@ -239,7 +239,7 @@ static int cmd_serve(int argc, char **argv)
     struct http_config cfg = {
         .listen = "127.0.0.1:8080",
         .request_timeout_ms = 10000,
-        .cache_bytes = 12u << 20,
+        .cache_bytes = 8u << 20,
         .max_body = 1u << 20,
         .live_interval_ms = 3000,
         .render_live = stats_render_live,
@@ -326,9 +326,6 @@ static int cmd_serve(int argc, char **argv)
     /* One malloc arena per core, not eight: the threads allocate little
      * and resident memory is part of what an agency pays for. */
     mallopt(M_ARENA_MAX, 2);
-    /* Keep freed memory instead of handing it back to the kernel after
-     * every large free: page faults cost more than the memory. */
-    mallopt(M_TRIM_THRESHOLD, 8 << 20);
     /* No global memory statistics: they take a mutex on every allocation. */
     sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 

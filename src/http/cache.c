@@ -19,7 +19,7 @@ struct shard {
 };
 
 static struct shard shards[SHARDS];
-static size_t budget_per_shard = (12u << 20) / SHARDS;
+static size_t budget_per_shard = (8u << 20) / SHARDS;
 static atomic_bool enabled = true;
 static atomic_uint_fast64_t generation = 1;
 static atomic_uint_fast64_t next_version = 1;

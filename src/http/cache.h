@@ -67,7 +67,7 @@ struct cache_stats {
     uint64_t hits, misses, stores, evictions, invalidated, entries, bytes;
 };
 
-/* Sets the byte budget (default 12 MiB). Call before serving. */
+/* Sets the byte budget (default 8 MiB). Call before serving. */
 void cache_init(size_t budget_bytes);
 void cache_shutdown(void);
 /* Turns the cache off (for measuring rendering); lookups then miss. */
