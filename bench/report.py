@@ -4,7 +4,8 @@
 Usage: report.py RAW_FILE  (writes Markdown to stdout; Python 3 standard library only)
 
 RAW_FILE holds lines "meta KEY=VALUE" and "tp key=value key=value ...", one
-per wrk run (see run.sh and summary.lua).
+per wrk run (see run.sh and summary.lua), and "search cpu_ticks=N {JSON}", one
+per run of bench/search.py.
 """
 import json
 import statistics
@@ -15,12 +16,13 @@ CACHE_RATIO = 1.0        # page cache: at least nginx's requests/s
 NOCACHE_RATIO = 0.3      # --no-cache: at least 0.3x nginx
 RSS_MIB = 40             # resident memory after the walk, under 40 MiB
 INIT_SECONDS = 60        # dinh init --articles 100000, under a minute
+SEARCH_P95_MS = {100000: 20.0, 1000000: 50.0}   # search p95, by database size
 
 PAGES = [("article", "article page"), ("home", "home page")]
 
 
 def load(path):
-    meta, runs = {}, []
+    meta, runs, searches = {}, [], []
     with open(path, encoding="utf-8") as f:
         for line in f:
             line = line.rstrip("\n")
@@ -35,7 +37,12 @@ def load(path):
                 r["rps"] = r["requests"] / (r["duration_us"] / 1e6)
                 r["errors"] = sum(r[k] for k in r if k.startswith("err_"))
                 runs.append(r)
-    return meta, runs
+            elif line.startswith("search "):
+                head, _, js = line[7:].partition(" ")
+                r = json.loads(js)
+                r["cpu_ticks"] = int(head.partition("=")[2])
+                searches.append(r)
+    return meta, runs, searches
 
 
 def med(xs):
@@ -67,7 +74,7 @@ def verdict(ok):
 def main():
     if len(sys.argv) != 2:
         sys.exit("usage: report.py RAW_FILE")
-    meta, runs = load(sys.argv[1])
+    meta, runs, searches = load(sys.argv[1])
     tck = int(meta.get("clk_tck", "100"))
     threads = meta.get("threads", "?")
 
@@ -173,7 +180,140 @@ def main():
     w("Resident memory of the demo-database servers after the rounds: page cache %.1f MiB, "
       "`--no-cache` %.1f MiB." % (int(meta.get("rss_demo_cache_kb", 0) or 0) / 1024.0,
                                   int(meta.get("rss_demo_nocache_kb", 0) or 0) / 1024.0))
+    if searches or "search_repeat" in meta:
+        search_section(w, meta, searches, tck, threads)
     print("\n".join(out))
+
+
+def n_fmt(n):
+    return "{:,}".format(int(n))
+
+
+def msf(x):
+    return "–" if x is None else ("%.1f" % x if x >= 10 else "%.2f" % x)
+
+
+def line_of(q):
+    """The query's line in search-queries.txt ({van-ban:N} not resolved)."""
+    return q.get("line") or q["name"].split(" → ", 1)[0]
+
+
+def code(text):
+    """text as inline code in a Markdown table cell."""
+    return "`%s`" % text.replace("`", "'").replace("|", "\\|")
+
+
+def search_section(w, meta, searches, tck, threads):
+    w("")
+    w("## Search latency")
+    w("")
+    first = searches[0] if searches else {}
+    w("- `dinh serve --threads %s --no-cache`, so that every request runs the search; the %s queries of "
+      "`bench/search-queries.txt` (rare words, the commonest words with and without diacritics, quoted "
+      "phrases, document numbers, year and kind filters, page 2, a 12-word query, hostile input), each "
+      "once untimed, then %s timed rounds over the list" % (threads, first.get("queries", "?"),
+                                                           meta.get("search_repeat", "?")))
+    w("- client `bench/search.py` (Python http.client on keep-alive connections, on the same %s cores): "
+      "one client in order, then %s clients taking the next request of the same list; a request fails "
+      "unless it answers 200 with `<h1>Tìm kiếm</h1>` within %s s (a failure's time still counts); "
+      "percentiles are nearest-rank over every timed request of the run, in ms at the client; each run "
+      "stops after %s s" % (meta.get("nproc", "?"), meta.get("search_clients", "?"),
+                            meta.get("search_timeout", "?"), meta.get("search_seconds", "?")))
+    w("- the targets apply to the one-client run (the latency of one search); the %s-client run shows "
+      "what queueing on %s server threads adds (there a query's time is mostly its wait behind slower "
+      "ones, so its worst query is whichever queued longest). Server CPU is dinh's utime+stime per "
+      "request, warm-up included" % (meta.get("search_clients", "?"), threads))
+    w("")
+    w("| database | clients | requests (failed) | p50 ms | p95 ms | p99 ms | max ms | server CPU ms/req "
+      "| worst query (its p95 ms) | target | result |")
+    w("|---|---|---|---|---|---|---|---|---|---|---|")
+    sizes = []
+    for r in searches:
+        if r["articles"] not in sizes:
+            sizes.append(r["articles"])
+    for r in searches:
+        n = r["articles"]
+        target = SEARCH_P95_MS.get(n) if r["clients"] == 1 else None
+        reqs = "%s (%d)" % (n_fmt(r["requests"]), r["failed"])
+        if r["warmup_failed"]:
+            reqs += "; %d failed in the warm-up" % r["warmup_failed"]
+        if r["cut"]:
+            reqs += "; **stopped at the %s s cap after %s of %s**" % (
+                meta.get("search_seconds", "?"), n_fmt(r["requests"]), n_fmt(r["planned"]))
+        cpu = r["cpu_ticks"] * 1000.0 / tck / max(r["requests"] + r["queries"], 1)
+        if target is None:
+            tgt, res = "", "info"
+        else:
+            ok = r.get("p95") is not None and r["p95"] < target and r["failed"] == 0 and r["warmup_failed"] == 0
+            tgt = "p95 < %g ms" % target
+            res = verdict(ok)
+            if r["cut"]:  # what was measured passes, but not everything was measured
+                res = "not decided (incomplete)" if ok else res + " (incomplete)"
+        label = "%s articles" % n_fmt(n)
+        if r.get("note"):
+            label += " (%s)" % r["note"]
+        w("| %s | %d | %s | %s | %s | %s | %s | %.2f | %s (%s) | %s | %s |" % (
+            label, r["clients"], reqs, msf(r.get("p50")), msf(r.get("p95")), msf(r.get("p99")),
+            msf(r.get("max")), cpu, code(r["worst"] or "–"), msf(r["worst_p95"]), tgt, res))
+    for n, target in sorted(SEARCH_P95_MS.items()):
+        if not any(r["articles"] == n and r["clients"] == 1 for r in searches):
+            if n == 1000000 and meta.get("search_big_wanted") is None:
+                why = "not measured: `BENCH_SEARCH_MILLION=1` measures it (minutes; the database is kept)"
+            else:
+                why = "not measured: " + meta.get("search_big_skipped", "see the notes in the row above")
+            w("| %s articles | | %s | | | | | | | p95 < %g ms | not run |" % (n_fmt(n), why, target))
+
+    loads = ["%s articles: %s" % (n_fmt(n), meta["search_loadavg_%d" % n]) for n in sizes
+             if "search_loadavg_%d" % n in meta]
+    if loads:
+        w("")
+        w("Load average when each database's runs began (other work on the machine shows here): %s." %
+          "; ".join(loads))
+
+    # every query of the one-client runs (in the concurrent ones a query mostly waits for others)
+    runs = [r for r in searches if r["clients"] == 1]
+    if not runs:
+        return
+    w("")
+    w("Each query, one client (p50 / p95 / max ms; **bold**: p95 not under the target of that size):")
+    w("")
+    w("| query | " + " | ".join("%s articles" % n_fmt(r["articles"]) for r in runs) + " |")
+    w("|---|" + "---|" * len(runs))
+    lines = []
+    for r in runs:
+        for q in r["per_query"] + [{"name": sk["name"]} for sk in r.get("skipped", [])]:
+            if line_of(q) not in lines:
+                lines.append(line_of(q))
+    by_run = [{line_of(q): q for q in r["per_query"]} for r in runs]
+    for line in lines:
+        cells = []
+        for r, qs in zip(runs, by_run):
+            q = qs.get(line)
+            if not q or not q["n"]:
+                cells.append("–")
+                continue
+            p95 = msf(q["p95"])
+            t = SEARCH_P95_MS.get(r["articles"])
+            if t is not None and q["p95"] >= t:
+                p95 = "**%s**" % p95
+            c = "%s / %s / %s" % (msf(q["p50"]), p95, msf(q["max"]))
+            if q["name"] != line:  # {van-ban:N}: the number it stood for in this database
+                c += " (%s)" % q["name"].split(" → ", 1)[-1].replace("|", "\\|")
+            if q["fail"]:
+                c += " · %d failed (%s)" % (q["fail"], ", ".join("%s × %d" % kv for kv in q["why"].items()))
+            cells.append(c)
+        w("| %s | %s |" % (code(line), " | ".join(cells)))
+    skipped = ["`%s` at %s articles (%s)" % (sk["name"], n_fmt(r["articles"]), sk["why"])
+               for r in runs for sk in r.get("skipped", [])]
+    if skipped:
+        w("")
+        w("Not run: " + "; ".join(skipped) + ".")
+    for n in sorted({r["articles"] for r in runs}):
+        how = meta.get("search_db_%d" % n)
+        if how:
+            w("")
+            w("The %s-article database: %s (bench/results/search-db, key %s)." % (
+                n_fmt(n), how, meta.get("search_key", "?")))
 
 
 if __name__ == "__main__":

@@ -8,7 +8,12 @@
 # (configured as in the stack research, shared/reference/stack.md section 1.1),
 # in rounds whose server order rotates; and
 #   3. the time `dinh init --articles 100000` takes, and dinh's resident
-#      memory after requests for many distinct articles of that database.
+#      memory after requests for many distinct articles of that database;
+#   4. search latency (bench/search.py, the queries of bench/search-queries.txt)
+#      with --no-cache on that database, one client in sequence and
+#      BENCH_SEARCH_CLIENTS at once; with BENCH_SEARCH_MILLION=1 also on a
+#      1,000,000-article database, generated once and kept in
+#      bench/results/search-db/ under a key of the binary's schema.
 # Prints a Markdown table and saves it to bench/results/latest.md.
 #
 # Environment (defaults in brackets):
@@ -20,6 +25,17 @@
 #   BENCH_ARTICLES [100000]   size of the database for the memory test
 #   BENCH_MEM_ARTICLES [10000] distinct articles fetched before reading VmRSS
 #   BENCH_WALK_SECONDS [90]   time cap of each of the two article walks
+#   BENCH_SEARCH_REPEAT [20]  timed requests per search query (after one warm-up)
+#   BENCH_SEARCH_CLIENTS [8]  clients of the concurrent search run
+#   BENCH_SEARCH_TIMEOUT [10] per-request time limit of the search client, seconds
+#   BENCH_SEARCH_SECONDS [240] time cap of each search run (then it reports what it has)
+#   BENCH_SEARCH_MILLION [0]  1: also measure search on a big database (minutes, ~11 GB free
+#                             disk while it is generated, ~5.5 GB kept)
+#   BENCH_SEARCH_BIG [1000000] its size; if it is not cached and the disk has less than
+#                             12 GB per million articles free, or generating it would take
+#                             over BENCH_SEARCH_INIT_BUDGET [480] seconds (estimated from
+#                             step 3), BENCH_SEARCH_FALLBACK [500000] articles instead
+#   BENCH_SEARCH_REBUILD [0]  1: generate the big database again even if it is cached
 #   BENCH_KEEP [0]            1: keep the scratch folder (logs, configs)
 #   DINH [build/dinh]         the binary under test
 set -Eeuo pipefail
@@ -36,6 +52,18 @@ BIG=${BENCH_ARTICLES:-100000}
 MEM_N=${BENCH_MEM_ARTICLES:-10000}
 WALK_SECS=${BENCH_WALK_SECONDS:-90}
 KEEP=${BENCH_KEEP:-0}
+S_REPEAT=${BENCH_SEARCH_REPEAT:-20}
+S_CLIENTS=${BENCH_SEARCH_CLIENTS:-8}
+S_TIMEOUT=${BENCH_SEARCH_TIMEOUT:-10}
+S_SECS=${BENCH_SEARCH_SECONDS:-240}
+S_MILLION=${BENCH_SEARCH_MILLION:-0}
+S_BIG=${BENCH_SEARCH_BIG:-1000000}
+S_FALLBACK=${BENCH_SEARCH_FALLBACK:-500000}
+S_BUDGET=${BENCH_SEARCH_INIT_BUDGET:-480}
+S_REBUILD=${BENCH_SEARCH_REBUILD:-0}
+S_QUERIES=bench/search-queries.txt
+S_CACHE=bench/results/search-db
+S_INIT_MAX=1200         # a big database not generated within this many seconds is given up
 DINH=${DINH:-build/dinh}
 STATIC=build/static
 UA='Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36'
@@ -46,12 +74,18 @@ PY=${PYTHON:-python3}
 die() { echo "bench: $*" >&2; exit 1; }
 log() { echo "bench: $*" >&2; }
 
-for n in "$ROUNDS" "$SECS" "$WARMUP" "$THREADS" "$CONNS" "$BIG" "$MEM_N" "$WALK_SECS"; do
+for n in "$ROUNDS" "$SECS" "$WARMUP" "$THREADS" "$CONNS" "$BIG" "$MEM_N" "$WALK_SECS" "$S_REPEAT" \
+    "$S_CLIENTS" "$S_TIMEOUT" "$S_SECS" "$S_MILLION" "$S_BIG" "$S_FALLBACK" "$S_BUDGET" "$S_REBUILD"; do
     case "$n" in '' | *[!0-9]*) die "BENCH_* values must be whole numbers (got '$n')" ;; esac
 done
 if [ "$ROUNDS" -lt 1 ] || [ "$SECS" -lt 1 ] || [ "$THREADS" -lt 1 ]; then
     die "BENCH_ROUNDS, BENCH_SECONDS, BENCH_THREADS must be >= 1"
 fi
+if [ "$S_REPEAT" -lt 1 ] || [ "$S_CLIENTS" -lt 1 ] || [ "$S_TIMEOUT" -lt 1 ] || [ "$S_SECS" -lt 1 ] ||
+    [ "$S_BIG" -lt 1 ] || [ "$S_FALLBACK" -lt 1 ]; then
+    die "BENCH_SEARCH_REPEAT, _CLIENTS, _TIMEOUT, _SECONDS, _BIG, _FALLBACK must be >= 1"
+fi
+[ -r "$S_QUERIES" ] || die "$S_QUERIES is missing"
 [ -x "$DINH" ] || die "$DINH is missing: run 'make build/dinh build/static/.stamp' first"
 [ -d "$STATIC" ] || die "$STATIC is missing: run 'make build/static/.stamp' first"
 for t in wrk nginx timeout ps "$PY"; do
@@ -67,6 +101,7 @@ cp "$DINH" "$W/dinh"
 DINH=$W/dinh
 : >"$RAW"
 WRAPPERS=""      # pids of the `timeout` wrappers of the servers we started
+S_PARTIAL=""     # a big search database being generated: removed if we stop before it is done
 
 # stop_wrapper PID: stop one server we started. `timeout` (not --foreground)
 # leads its own process group, holding only the server (and nginx's workers);
@@ -89,6 +124,7 @@ cleanup() {
     local p
     for p in $WRAPPERS; do stop_wrapper "$p"; done
     WRAPPERS=""
+    if [ -n "$S_PARTIAL" ]; then rm -f "$S_PARTIAL" "$S_PARTIAL-wal" "$S_PARTIAL-shm" "$S_PARTIAL-journal"; fi
     if [ "$KEEP" = 1 ]; then log "scratch folder kept: $W"; else rm -rf "$W"; fi
 }
 trap cleanup EXIT
@@ -315,6 +351,110 @@ mem_case() { # NAME [serve options...]
 mem_case mem                  # as deployed: page cache on (default budget)
 mem_case memnocache --no-cache # for comparison: what the page cache adds
 meta mem_articles "$MEM_N"
+
+# --- 4: search latency ------------------------------------------------------------------------
+# search_case ARTICLES DB [NOTE]: dinh --no-cache on DB (every request runs the search), the
+# queries of $S_QUERIES from one client in order, then from $S_CLIENTS clients at once.
+search_case() {
+    local n=$1 db=$2 note=${3:-} clients c0 c1 res
+    meta "search_loadavg_$n" "$(cut -d' ' -f1-3 /proc/loadavg)"
+    start_dinh "search$n" "$db" --no-cache
+    for clients in 1 "$S_CLIENTS"; do
+        log "search latency: $n articles, $clients client(s), $S_REPEAT × each query"
+        c0=$(cpu_ticks "$DINH_PID")
+        res=$(timeout -k 5 $((S_SECS + S_TIMEOUT + 60)) "$PY" bench/search.py run --port "$DINH_PORT" \
+            --queries "$S_QUERIES" --db "$db" --repeat "$S_REPEAT" --clients "$clients" \
+            --timeout "$S_TIMEOUT" --max-seconds "$S_SECS" --tag "articles=$n" --tag "note=$note") ||
+            die "the search client failed ($n articles, $clients clients)"
+        c1=$(cpu_ticks "$DINH_PID")
+        echo "search cpu_ticks=$((c1 - c0)) $res" >>"$RAW"
+        log "$(echo "$res" | "$PY" -c 'import json, sys; d = json.load(sys.stdin)
+print("  %d requests, %d failed: p50 %s p95 %s p99 %s max %s ms; worst %s (p95 %s ms)%s" % (d["requests"],
+      d["failed"], d.get("p50"), d.get("p95"), d.get("p99"), d.get("max"), d["worst"], d["worst_p95"],
+      "; CUT at the time cap" if d["cut"] else ""))')"
+    done
+    meta "rss_search${n}_kb" "$(rss_kb "$DINH_PID" VmRSS)"
+    stop_wrapper "$DINH_WRAP"
+    forget_wrapper "$DINH_WRAP"
+}
+meta search_repeat "$S_REPEAT"
+meta search_clients "$S_CLIENTS"
+meta search_timeout "$S_TIMEOUT"
+meta search_seconds "$S_SECS"
+search_case "$BIG" "$W/big.db"
+
+free_kb() { df -Pk "$1" | awk 'NR == 2 { print $4 }'; }
+# generating N articles needs about 12 GB per million free: the database, and its WAL as large
+need_kb() { echo $(($1 * 12 * 1024 / 1000)); }
+need_gb() { awk -v n="$1" 'BEGIN { printf "%g", n * 12 / 1e6 }'; }
+
+# big_db N: sets BIG_FILE to the path of a cached N-article database, generated if it is
+# missing, or to "" (and BIG_WHY to the reason) if it cannot be had.
+big_db() {
+    local n=$1 f t0 t1
+    f=$S_CACHE/articles-$n-$S_KEY.db
+    BIG_FILE=""
+    if [ -s "$f" ] && [ "$S_REBUILD" != 1 ]; then
+        log "search: reusing $f"
+        meta "search_db_$n" "cached"
+        BIG_FILE=$f
+        return 0
+    fi
+    if [ "$(free_kb "$S_CACHE")" -lt "$(need_kb "$n")" ]; then
+        BIG_WHY="less than $(need_gb "$n") GB free on $S_CACHE for generating $n articles"
+        return 0
+    fi
+    # other keys of the same size are an older binary's: make room
+    rm -f "$S_CACHE/articles-$n-"*.db "$S_CACHE/articles-$n-"*.db-wal "$S_CACHE/articles-$n-"*.db-shm
+    log "search: dinh init --articles $n (once; kept as $f)"
+    S_PARTIAL=$f.partial
+    rm -f "$S_PARTIAL" "$S_PARTIAL-wal" "$S_PARTIAL-shm"
+    t0=$(date +%s.%N)
+    if ! timeout -k 10 "$S_INIT_MAX" "$DINH" init --db "$S_PARTIAL" --articles "$n" >"$W/init-$n.log" 2>&1; then
+        cat "$W/init-$n.log" >&2
+        rm -f "$S_PARTIAL" "$S_PARTIAL-wal" "$S_PARTIAL-shm"
+        S_PARTIAL=""
+        BIG_WHY="dinh init --articles $n failed or took over $S_INIT_MAX s"
+        return 0
+    fi
+    t1=$(date +%s.%N)
+    # a clean close checkpoints and removes the WAL; if one is left, it goes along
+    if [ -s "$S_PARTIAL-wal" ]; then mv "$S_PARTIAL-wal" "$f-wal"; fi
+    rm -f "$S_PARTIAL-wal" "$S_PARTIAL-shm"
+    mv "$S_PARTIAL" "$f"
+    S_PARTIAL=""
+    meta "search_db_$n" "generated in $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.0f", b - a }') s, $(($(stat -c %s "$f") / 1048576)) MiB"
+    BIG_FILE=$f
+}
+
+if [ "$S_MILLION" = 1 ]; then
+    mkdir -p "$S_CACHE"
+    S_KEY=$(timeout 60 "$PY" bench/search.py dbkey --db "$W/demo.db") || die "cannot read the schema of demo.db"
+    meta search_key "$S_KEY"
+    meta search_big_wanted "$S_BIG"
+    n=$S_BIG note="" BIG_WHY=""
+    if [ ! -s "$S_CACHE/articles-$n-$S_KEY.db" ] || [ "$S_REBUILD" = 1 ]; then
+        # estimated from step 3 in proportion (measured: 1,000,000 took 8.4 to 10.8 times 100,000)
+        est=$(awk -v s="$(sed -n 's/^meta init_seconds=//p' "$RAW")" -v n="$n" -v b="$BIG" \
+            'BEGIN { printf "%.0f", s * n / b }')
+        if [ "$(free_kb "$S_CACHE")" -lt "$(need_kb "$n")" ]; then
+            note="$n articles not measured: less than $(need_gb "$n") GB free on $S_CACHE"
+        elif [ "$est" -gt "$S_BUDGET" ]; then
+            note="$n articles not measured: generating them would take about $est s (over $S_BUDGET s)"
+        fi
+        if [ -n "$note" ]; then
+            log "search: $note; using $S_FALLBACK articles"
+            n=$S_FALLBACK
+        fi
+    fi
+    big_db "$n"
+    if [ -n "$BIG_FILE" ]; then
+        search_case "$n" "$BIG_FILE" "$note"
+    else
+        meta search_big_skipped "${note:+$note; }$BIG_WHY"
+        log "search: big database skipped: $BIG_WHY"
+    fi
+fi
 
 # --- the report ------------------------------------------------------------------------------
 mkdir -p bench/results
