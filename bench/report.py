@@ -210,7 +210,7 @@ def search_section(w, meta, searches, tck, threads):
     first = searches[0] if searches else {}
     w("- `dinh serve --threads %s --no-cache`, so that every request runs the search; the %s queries of "
       "`bench/search-queries.txt` (rare words, the commonest words with and without diacritics, quoted "
-      "phrases, document numbers, year and kind filters, page 2, a 12-word query, hostile input), each "
+      "phrases, document numbers, year and kind filters, page 2, 12- and 15-word queries, hostile input), each "
       "once untimed, then %s timed rounds over the list" % (threads, first.get("queries", "?"),
                                                            meta.get("search_repeat", "?")))
     w("- client `bench/search.py` (Python http.client on keep-alive connections, on the same %s cores): "
