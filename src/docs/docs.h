@@ -35,7 +35,8 @@ size_t docs_latest(struct store_conn *db, struct arena *a, int64_t now, int limi
 
 /* The shown documents an article cites (article_document), newest issue
  * date first, at most DOCS_FOR_ARTICLE_MAX, for "Văn bản liên quan". */
-size_t docs_for_article(struct store_conn *db, struct arena *a, int64_t article_id, struct docs_item **out);
+size_t docs_for_article(struct store_conn *db, struct arena *a, int64_t article_id, int64_t now,
+                        struct docs_item **out);
 
 /* Appends an ASCII stand-in for a Vietnamese name, keeping case and
  * dropping the marks: "Kế hoạch Đề án.pdf" -> "Ke hoach De an.pdf".

@@ -84,6 +84,16 @@ void docs_today(int64_t now, char out[11])
     out[10] = '\0';
 }
 
+/* Most reads take an id as ?1 and today's date (documents dated later are
+ * not yet published) as ?2. */
+static void bind_id_and_today(sqlite3_stmt *st, int64_t id, int64_t now)
+{
+    char today[11];
+    docs_today(now, today);
+    sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_text(st, 2, today, -1, SQLITE_TRANSIENT);
+}
+
 static bool is_iso_date(struct str s)
 {
     if (s.n != 10 || s.p[4] != '-' || s.p[7] != '-')
@@ -208,18 +218,14 @@ size_t docs_latest(struct store_conn *db, struct arena *a, int64_t now, int limi
     return docs_list(db, a, &none, now, limit, 0, out);
 }
 
-size_t docs_for_article(struct store_conn *db, struct arena *a, int64_t article_id, struct docs_item **out)
+size_t docs_for_article(struct store_conn *db, struct arena *a, int64_t article_id, int64_t now,
+                        struct docs_item **out)
 {
     sqlite3_stmt *st = store_stmt(db, SQL_FOR_ARTICLE);
     *out = NULL;
     if (!st)
         return 0;
-    /* the article page has no "now" to give: documents dated after today
-     * stay hidden here as everywhere */
-    char today[11];
-    docs_today(clock_now(), today);
-    sqlite3_bind_int64(st, 1, article_id);
-    sqlite3_bind_text(st, 2, today, -1, SQLITE_TRANSIENT);
+    bind_id_and_today(st, article_id, now);
     sqlite3_bind_int(st, 3, DOCS_FOR_ARTICLE_MAX);
     return read_items(a, st, DOCS_FOR_ARTICLE_MAX, out);
 }
@@ -307,10 +313,7 @@ bool docs_document(struct store_conn *db, struct arena *a, int64_t id, int64_t n
     sqlite3_stmt *st = store_stmt(db, SQL_DOCUMENT);
     if (!st)
         return false;
-    char today[11];
-    docs_today(now, today);
-    sqlite3_bind_int64(st, 1, id);
-    sqlite3_bind_text(st, 2, today, -1, SQLITE_TRANSIENT);
+    bind_id_and_today(st, id, now);
     if (sqlite3_step(st) != SQLITE_ROW) {
         sqlite3_reset(st);
         return false;
@@ -343,10 +346,7 @@ bool docs_item(struct store_conn *db, struct arena *a, int64_t id, int64_t now, 
     sqlite3_stmt *st = store_stmt(db, SQL_ITEM);
     if (!st)
         return false;
-    char today[11];
-    docs_today(now, today);
-    sqlite3_bind_int64(st, 1, id);
-    sqlite3_bind_text(st, 2, today, -1, SQLITE_TRANSIENT);
+    bind_id_and_today(st, id, now);
     bool found = sqlite3_step(st) == SQLITE_ROW;
     if (found)
         read_item(a, st, out);
@@ -360,10 +360,7 @@ size_t docs_replaced_ones(struct store_conn *db, struct arena *a, int64_t id, in
     *out = NULL;
     if (!st)
         return 0;
-    char today[11];
-    docs_today(now, today);
-    sqlite3_bind_int64(st, 1, id);
-    sqlite3_bind_text(st, 2, today, -1, SQLITE_TRANSIENT);
+    bind_id_and_today(st, id, now);
     sqlite3_bind_int(st, 3, 20);
     return read_items(a, st, 20, out);
 }

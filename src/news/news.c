@@ -262,7 +262,7 @@ static bool load_article(struct web_req *r, int64_t id, struct news_article_page
     p->n_newer = news_neighbours(&q, a, true, NEIGHBOURS, &p->newer);
     p->n_older = news_neighbours(&q, a, false, NEIGHBOURS, &p->older);
     p->n_related = news_related(&q, a->id, NEIGHBOURS, &p->related);
-    p->n_docs = docs_for_article(r->db, r->arena, a->id, &p->docs);
+    p->n_docs = docs_for_article(r->db, r->arena, a->id, r->now, &p->docs);
     if (p->n_docs)
         web_tag(r, "docs");
     p->print_url = arena_printf(r->arena, "/in/%lld.html", (long long)a->id);

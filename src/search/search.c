@@ -265,13 +265,9 @@ static bool load_hit(struct web_req *r, struct str match, const struct candidate
         h->where = cat ? cat->name : STR("Tin tức");
         h->url = news_article_url(r->arena, cat_slug, store_col_str(st, 2), c->id);
         int64_t when = sqlite3_column_int64(st, 4);
-        struct buf b = BUF_INIT;
-        vi_format_date(&b, when);
-        h->date = arena_strdup(r->arena, b.p, b.n);
-        buf_reset(&b);
-        vi_format_iso8601(&b, when);
-        h->iso = arena_strdup(r->arena, b.p, b.n);
-        buf_free(&b);
+        char *date = arena_alloc(r->arena, 10 + 25);
+        h->date = (struct str){date, vi_date_chars(when, date)};
+        h->iso = (struct str){date + 10, vi_iso_chars(when, date + 10)};
     }
     sqlite3_reset(st);
     return found;
