@@ -30,19 +30,25 @@ struct candidate {
 
 /* The newest matches with their scores. The FTS table drives the join
  * (CROSS JOIN), so rows come in index order, newest first, and LIMIT
- * bounds the work: no row beyond the limit is read or scored. */
+ * bounds the work: no row beyond the limit is read or scored. The last
+ * weight is the id bucket's (006_search_buckets.sql), which counts nothing. */
 static const char SQL_TITLE_CANDIDATES[] =
-    "SELECT f.rowid, dinh_rank(article_title_fts, 1.0), a.published_at "
-    "FROM article_title_fts f CROSS JOIN article a ON a.id = f.rowid "
+    "SELECT f.rowid, dinh_rank(article_title_fts, 1.0, 0.0), a.published_at "
+    "FROM article_title_fts f CROSS JOIN article a INDEXED BY article_live ON a.id = f.rowid "
     "WHERE article_title_fts MATCH ?1 AND a.status = 1 AND a.published_at <= ?2 "
     "AND a.published_at >= ?3 AND a.published_at < ?4 AND f.rowid BETWEEN ?6 AND ?7 "
     "ORDER BY f.rowid DESC LIMIT ?5";
 static const char SQL_CANDIDATES[] =
-    "SELECT f.rowid, dinh_rank(article_fts, 10.0, 4.0, 1.0), a.published_at "
-    "FROM article_fts f CROSS JOIN article a ON a.id = f.rowid "
+    "SELECT f.rowid, dinh_rank(article_fts, 10.0, 4.0, 1.0, 0.0), a.published_at "
+    "FROM article_fts f CROSS JOIN article a INDEXED BY article_live ON a.id = f.rowid "
     "WHERE article_fts MATCH ?1 AND a.status = 1 AND a.published_at <= ?2 "
     "AND a.published_at >= ?3 AND a.published_at < ?4 AND f.rowid BETWEEN ?6 AND ?7 "
     "ORDER BY f.rowid DESC LIMIT ?5";
+/* The ?4-th newest article with an id in [?2, ?3] that holds one word
+ * (?4 counted from 0), or no row if fewer hold it. A single word's walk
+ * stops at its LIMIT, since each row it reads matches. */
+static const char SQL_PROBE[] = "SELECT rowid FROM article_fts WHERE article_fts MATCH ?1 "
+                                "AND rowid BETWEEN ?2 AND ?3 ORDER BY rowid DESC LIMIT 1 OFFSET ?4";
 /* The ids of the articles of a period: handed to FTS5 as a rowid range,
  * so that a year filter does not walk every newer match first. A covering
  * scan of the date index. */
@@ -139,7 +145,6 @@ static int compare_candidates(const void *x, const void *y)
     return a->id > b->id ? -1 : a->id < b->id;
 }
 
-/* Appends the candidates of one MATCH expression, skipping ids already in. */
 /* The smallest and largest article id published in [from, to); false if
  * there is none. Without a period, 0 to the largest id. */
 static const char SQL_MAX_ARTICLE[] = "SELECT max(id) FROM article";
@@ -170,37 +175,216 @@ static bool id_range(struct web_req *r, int64_t from, int64_t to, bool whole, in
     return any;
 }
 
-/* Appends the newest matches with ids in [lo, hi], at most `limit`. The
- * range is cut to the newest SEARCH_SCAN_BUDGET ids (*cut is then set): a
- * phrase of common words that almost never occur in that order makes
- * FTS5 check every row of the range, so the range is what bounds it. */
-static size_t collect(struct web_req *r, struct str match, bool title, int64_t from, int64_t to, int64_t lo,
-                      int64_t hi, int limit, struct candidate *c, size_t n, bool *full, bool *cut)
+/* The reader's words, read back from the FTS5 query search_terms wrote
+ * (quoted strings of words separated by one space), and what they cost
+ * a walk of an index per article id: a word 1, a word of a phrase of
+ * several 2 (its positions are compared in every article holding all). */
+struct query_words {
+    struct str word[SEARCH_MAX_WORDS];
+    size_t n;
+    int units;
+};
+
+static void query_words(struct str all, struct query_words *w)
+{
+    memset(w, 0, sizeof *w);
+    for (size_t i = 0; i < all.n; i++) {
+        if (all.p[i] != '"')
+            continue;
+        size_t end = i + 1;
+        while (end < all.n && all.p[end] != '"')
+            end++;
+        size_t before = w->n, start = i + 1;
+        for (size_t j = start; j <= end; j++) {
+            if (j < end && all.p[j] != ' ')
+                continue;
+            if (j > start && w->n < SEARCH_MAX_WORDS)
+                w->word[w->n++] = (struct str){all.p + start, j - start};
+            start = j + 1;
+        }
+        size_t k = w->n - before;
+        w->units += (int)(k > 1 ? 2 * k : k);
+        i = end;
+    }
+}
+
+/* True if a word could be a bucket token (006_search_buckets.sql):
+ * a, b, c or d and digits, in any case. */
+static bool bucket_like(struct str word)
+{
+    if (word.n < 2 || !strchr("abcdABCD", word.p[0]))
+        return false;
+    for (size_t i = 1; i < word.n; i++)
+        if (word.p[i] < '0' || word.p[i] > '9')
+            return false;
+    return true;
+}
+
+/* The reader's query, kept out of the bucket column if a word could
+ * match there (a column filter makes FTS5 read positions, so it is left
+ * out when it changes nothing). */
+static void scoped(struct buf *m, bool title, const struct query_words *w, struct str query)
+{
+    bool filter = false;
+    for (size_t i = 0; i < w->n; i++)
+        filter |= bucket_like(w->word[i]);
+    if (!filter) {
+        buf_put(m, query);
+        return;
+    }
+    buf_puts(m, title ? "title : (" : "{title summary body} : (");
+    buf_put(m, query);
+    buf_putc(m, ')');
+}
+
+/* Where a walk down from hi may stop and still read at most `rows`
+ * articles holding all the words: the oldest of the newest `rows`
+ * articles of [lo, hi] holding the word that is rarest there; lo if a
+ * word is in fewer than `rows` of them. Read from the full index, whose
+ * articles holding all the words include the title index's. A word that
+ * could be a bucket token is counted with its bucket postings, which
+ * only makes the floor higher. */
+static int64_t walk_floor(struct web_req *r, const struct query_words *w, int64_t lo, int64_t hi, int rows)
+{
+    sqlite3_stmt *st = store_stmt(r->db, SQL_PROBE);
+    if (!st)
+        return hi + 1;
+    struct buf m = BUF_INIT;
+    int64_t floor = hi + 1;
+    for (size_t i = 0; i < w->n && floor > lo; i++) {
+        bool again = false;
+        for (size_t j = 0; j < i; j++)
+            again |= str_eq(w->word[j], w->word[i]);
+        if (again)
+            continue;
+        buf_reset(&m);
+        buf_putc(&m, '"');
+        buf_put(&m, w->word[i]);
+        buf_putc(&m, '"');
+        sqlite3_bind_text(st, 1, m.p, (int)m.n, SQLITE_STATIC);
+        sqlite3_bind_int64(st, 2, lo);
+        sqlite3_bind_int64(st, 3, hi);
+        sqlite3_bind_int(st, 4, rows - 1);
+        if (sqlite3_step(st) != SQLITE_ROW)
+            floor = lo;
+        else if (sqlite3_column_int64(st, 0) < floor)
+            floor = sqlite3_column_int64(st, 0);
+        sqlite3_reset(st);
+    }
+    buf_free(&m);
+    return floor;
+}
+
+/* Appends " AND search_bucket : (...)": the fewest bucket tokens
+ * (006_search_buckets.sql) covering ids [lo, hi] widened to whole blocks
+ * of SEARCH_BUCKET_IDS. Nothing when lo is 0 (a walk down ends at the
+ * first article anyway) or when it would take over SEARCH_MAX_BUCKETS. */
+static void bucket_cover(struct buf *m, int64_t lo, int64_t hi)
+{
+    static const struct {
+        char prefix;
+        int64_t ids;
+    } level[] = {{'d', 1000 * SEARCH_BUCKET_IDS},
+                 {'c', 100 * SEARCH_BUCKET_IDS},
+                 {'b', 10 * SEARCH_BUCKET_IDS},
+                 {'a', SEARCH_BUCKET_IDS}};
+    if (lo <= 0)
+        return;
+    size_t mark = m->n;
+    int64_t x = lo / SEARCH_BUCKET_IDS * SEARCH_BUCKET_IDS, end = (hi / SEARCH_BUCKET_IDS + 1) * SEARCH_BUCKET_IDS;
+    buf_puts(m, " AND search_bucket : (");
+    for (int tokens = 0; x < end; tokens++) {
+        size_t i = 0;
+        while (x % level[i].ids || x + level[i].ids > end)
+            i++; /* the finest level always fits */
+        if (tokens == SEARCH_MAX_BUCKETS) {
+            m->n = mark;
+            return;
+        }
+        buf_printf(m, "%s\"%c%lld\"", tokens ? " OR " : "", level[i].prefix, (long long)(x / level[i].ids));
+        x += level[i].ids;
+    }
+    buf_putc(m, ')');
+}
+
+/* What the walks of one search share: the query, its period, and the
+ * floor of the second walks (walk_floor), found once for both indexes. */
+struct search_walks {
+    struct str all;
+    struct query_words words;
+    int64_t from, to; /* publication times */
+    int64_t lo, hi;   /* article ids */
+    int64_t floor;    /* -1 until found */
+};
+
+/* One walk of an index, newest first, over ids [lo, hi]: appends up to
+ * `limit` matches not already among c[seen..n) and adds the rows read to
+ * *got. */
+static size_t walk(struct web_req *r, const struct search_walks *s, bool title, int64_t lo, int64_t hi, int limit,
+                   struct candidate *c, size_t seen, size_t n, int *got)
 {
     sqlite3_stmt *st = store_stmt(r->db, title ? SQL_TITLE_CANDIDATES : SQL_CANDIDATES);
-    if (!st)
+    if (!st || limit <= 0 || lo > hi)
         return n;
-    if (hi - lo + 1 > SEARCH_SCAN_BUDGET) {
-        lo = hi - SEARCH_SCAN_BUDGET + 1;
-        *cut = true;
-    }
-    sqlite3_bind_text(st, 1, match.p, (int)match.n, SQLITE_STATIC);
+    struct buf m = BUF_INIT;
+    scoped(&m, title, &s->words, s->all);
+    bucket_cover(&m, lo, hi);
+    sqlite3_bind_text(st, 1, m.p, (int)m.n, SQLITE_TRANSIENT);
+    buf_free(&m);
     sqlite3_bind_int64(st, 2, r->now);
-    sqlite3_bind_int64(st, 3, from);
-    sqlite3_bind_int64(st, 4, to);
+    sqlite3_bind_int64(st, 3, s->from);
+    sqlite3_bind_int64(st, 4, s->to);
     sqlite3_bind_int(st, 5, limit);
     sqlite3_bind_int64(st, 6, lo);
     sqlite3_bind_int64(st, 7, hi);
-    size_t start = n;
-    int got = 0;
     while (sqlite3_step(st) == SQLITE_ROW) {
-        got++;
+        (*got)++;
         int64_t id = sqlite3_column_int64(st, 0);
-        if (seen_before(c, start, id, false))
+        if (seen_before(c, seen, id, false))
             continue;
         c[n++] = (struct candidate){id, sqlite3_column_double(st, 1), sqlite3_column_int64(st, 2), title, false};
     }
     sqlite3_reset(st);
+    return n;
+}
+
+/* Appends the newest matches of the period, at most `limit`, from the
+ * title-only index or the full one.
+ *
+ * FTS5 checks a rowid bound only when it reaches the next match, so a
+ * walk that finds no match below the bound (a quoted phrase of common
+ * words in an order nobody writes) would go on to the oldest article.
+ * Every walk is therefore ANDed with the bucket tokens of its range,
+ * whose own lists end where the range does, and the range is chosen so
+ * that the work is bounded: first the newest SEARCH_FIRST_IDS ids; then,
+ * if the limit is not reached, older ids down to walk_floor, so that at
+ * most SEARCH_SCAN_UNITS / units articles holding all the words are read,
+ * and to no more than SEARCH_SCAN_IDS / units ids (each word's list is
+ * stepped through over the range). A query of one word needs no floor:
+ * each article its walk reads is a match. *cut is set when the full index's walk stopped above the period's
+ * first article with the limit not reached: older matches may exist. */
+static size_t collect(struct web_req *r, struct search_walks *s, bool title, int limit, struct candidate *c,
+                      size_t n, bool *full, bool *cut)
+{
+    size_t seen = n;
+    int got = 0;
+    int64_t first = s->hi - SEARCH_FIRST_IDS + 1 > s->lo ? s->hi - SEARCH_FIRST_IDS + 1 : s->lo;
+    n = walk(r, s, title, first, s->hi, limit, c, seen, n, &got);
+    if (got < limit && first > s->lo) {
+        if (s->floor < 0) {
+            int units = s->words.units > 0 ? s->words.units : 1;
+            int rows = SEARCH_SCAN_UNITS / units;
+            s->floor = s->lo;
+            if (s->words.n > 1) {
+                s->floor = walk_floor(r, &s->words, s->lo, first - 1, rows > SEARCH_MIN_PROBE ? rows : SEARCH_MIN_PROBE);
+                if (s->floor < first - SEARCH_SCAN_IDS / units)
+                    s->floor = first - SEARCH_SCAN_IDS / units;
+            }
+        }
+        n = walk(r, s, title, s->floor, first - 1, limit - got, c, seen, n, &got);
+        if (s->floor > s->lo && got < limit && !title)
+            *cut = true;
+    }
     if (got == limit)
         *full = true;
     return n;
@@ -412,14 +596,19 @@ static int search_page(struct web_req *r)
             to = vi_unix_from_local((int)year + 1, 1, 1, 0, 0, 0);
         }
         struct str all = arena_strdup(r->arena, match.p, match.n);
+        struct search_walks walks = {.all = all, .from = from, .to = to, .floor = -1};
+        query_words(all, &walks.words);
+        struct buf in_text = BUF_INIT;
+        scoped(&in_text, false, &walks.words, all);
+        struct str text_match = arena_strdup(r->arena, in_text.p, in_text.n);
+        buf_free(&in_text);
         struct candidate *c = ARENA_ARRAY(r->arena, struct candidate,
                                           SEARCH_TITLE_CANDIDATES + SEARCH_BODY_CANDIDATES + SEARCH_DOC_CANDIDATES + 10);
         bool full = false;
         size_t n = 0;
-        int64_t lo, hi;
-        if (!str_eq_lit(kind, "van-ban") && id_range(r, from, to, year == 0, &lo, &hi)) {
-            n = collect(r, all, true, from, to, lo, hi, SEARCH_TITLE_CANDIDATES, c, n, &full, &p.cut);
-            n = collect(r, all, false, from, to, lo, hi, SEARCH_BODY_CANDIDATES, c, n, &full, &p.cut);
+        if (!str_eq_lit(kind, "van-ban") && id_range(r, from, to, year == 0, &walks.lo, &walks.hi)) {
+            n = collect(r, &walks, true, SEARCH_TITLE_CANDIDATES, c, n, &full, &p.cut);
+            n = collect(r, &walks, false, SEARCH_BODY_CANDIDATES, c, n, &full, &p.cut);
         }
         if (!str_eq_lit(kind, "bai-viet"))
             n = collect_documents(r, all, p.q, (int)year, c, n, &full);
@@ -435,7 +624,7 @@ static int search_page(struct web_req *r)
         p.hits = ARENA_ARRAY(r->arena, struct search_hit, SEARCH_PER_PAGE);
         for (size_t i = first; i < n && i < first + SEARCH_PER_PAGE; i++)
             if (c[i].document ? load_document_hit(r, all, &c[i], &p.hits[p.n_hits])
-                              : load_hit(r, all, &c[i], &p.hits[p.n_hits]))
+                              : load_hit(r, text_match, &c[i], &p.hits[p.n_hits]))
                 p.n_hits++;
         struct search_url_ctx urls = {r, p.q, kind, year_s};
         view_pager_build(&p.pager, r->arena, p.page, p.pages, STR("Phân trang kết quả"), search_page_url, &urls);

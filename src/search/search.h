@@ -18,7 +18,20 @@
 #define SEARCH_TITLE_CANDIDATES 200
 #define SEARCH_BODY_CANDIDATES 500
 #define SEARCH_DOC_CANDIDATES 300
-#define SEARCH_SCAN_BUDGET 200000 /* the newest article ids a query reads; a year filter reaches older ones */
+/* The walk of an index is bounded (search.c, collect): first the newest
+ * SEARCH_FIRST_IDS article ids; if that does not fill the candidates,
+ * older ids down to where the word of the query that is rarest there has
+ * had SEARCH_SCAN_UNITS / units articles (at least SEARCH_MIN_PROBE), and
+ * no further than SEARCH_SCAN_IDS / units ids; a word counts 1 unit and a
+ * word of a quoted phrase 2. A query of one word is not bounded by ids. */
+#define SEARCH_FIRST_IDS 5000
+#define SEARCH_SCAN_UNITS 40000
+#define SEARCH_SCAN_IDS 300000
+#define SEARCH_MIN_PROBE 1000
+/* The finest block of ids of the bucket tokens (a, then b, c, d, each ten
+ * times the last); must match 006_search_buckets.sql. */
+#define SEARCH_BUCKET_IDS 1000
+#define SEARCH_MAX_BUCKETS 64
 #define SEARCH_PER_PAGE 20
 
 void search_register(void);

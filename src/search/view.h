@@ -35,7 +35,7 @@ struct search_page {
     bool searched;            /* a query was run */
     long long total;          /* results found (bounded, see `more`) */
     bool more;                /* the candidate set was full: there may be more */
-    bool cut;                 /* only the newest articles were read (SEARCH_SCAN_BUDGET) */
+    bool cut;                 /* only the newest articles were read (search.h) */
     int page, pages;
     struct search_hit *hits;
     size_t n_hits;

@@ -1,10 +1,15 @@
 """test_search.py - search as Vietnamese readers type: with and without
 diacritics, đ as d, document numbers, hostile queries."""
+import os
 import re
+import sqlite3
+import time
 import unicodedata
 import urllib.parse
 
-from harness import Server, check, test
+from harness import DINH, WORK, Server, check, run, test
+
+CUT_NOTICE = "Kết quả được tìm trong các tin bài mới nhất"
 
 VOWELS = "aăâeêioôơuưy"
 TONES = ["", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323"]  # huyền, sắc, hỏi, ngã, nặng
@@ -137,3 +142,63 @@ def search_finds_documents_by_number_first():
         html, urls = results(srv, "kế hoạch")
         kinds = set(u.split("/")[1] for u in urls)
         check(kinds == {"tin-tuc", "van-ban"} or len(urls) == 20, "all kinds: %s" % kinds)
+
+
+def fold(text):
+    """Text as the search index sees it: no case, no diacritics, đ as d."""
+    nfd = unicodedata.normalize("NFD", text.casefold().replace("đ", "d"))
+    return "".join(c for c in nfd if not unicodedata.combining(c))
+
+
+def article_texts(path):
+    """(id, published year, folded text) of every published article, read directly."""
+    db = sqlite3.connect(path)
+    rows = db.execute("SELECT id, published_at, title || ' ' || summary || ' ' || body FROM article "
+                      "WHERE status = 1 AND published_at <= ?", (int(time.time()),)).fetchall()
+    db.close()
+    return [(i, time.gmtime(t + 7 * 3600).tm_year, fold(text)) for i, t, text in rows]
+
+
+def found_count(html):
+    m = re.search(r"(Hơn )?(\d+) kết quả", html)
+    return (0, False) if not m else (int(m.group(2)), bool(m.group(1)))
+
+
+@test
+def search_work_is_bounded_on_a_large_database():
+    """On 15,000 articles: a quoted phrase of common words in an order nobody writes is looked for in the
+    newest articles only, and the page says so; rare words are found however old the article; a year
+    filter is searched whole."""
+    path = os.path.join(WORK, "search-large.db")
+    code, _, err = run([DINH, "init", "--db", path, "--articles", "15000"], timeout=600)
+    check(code == 0, "dinh init --articles 15000 failed: " + err[-500:])
+    texts = article_texts(path)
+    newest = max(i for i, _, _ in texts)
+    with Server(db=path) as srv:
+        # rare words: every article that holds them, the old ones too
+        for q, words in (("xẻng", ["xẻng"]), ("quét mã", ["quét", "mã"])):
+            want = [i for i, _, t in texts if all(re.search(r"\b%s\b" % fold(w), t) for w in words)]
+            check(want and min(want) < newest - 5000, "%r: the demo has no old article to find" % q)
+            html, urls = results(srv, q, "&loai=bai-viet")
+            got, more = found_count(html)
+            check((got, more) == (len(want), False), "%r: %d articles hold it, the page says %d" % (q, len(want), got))
+            check(CUT_NOTICE not in html, "%r: a rare word was not searched in every article" % q)
+            shown = {int(re.search(r"-(\d+)\.html$", u).group(1)) for u in urls}
+            check(shown <= set(want), "%r: shows articles that do not hold it" % q)
+
+        phrase = re.compile(r"\bmoi\W+nong\W+thon\b")
+        holding = [(i, y) for i, y, t in texts if phrase.search(t)]
+        html, urls = results(srv, '"mới nông thôn"', "&loai=bai-viet")
+        check(CUT_NOTICE in html, "a phrase of common words searched every article without saying otherwise")
+        check(all(any(u.endswith("-%d.html" % i) for i, _ in holding) for u in urls),
+              "the phrase shows articles that do not hold it")
+
+        # one year is a small range: searched whole, no notice, the right count
+        year = min(y for _, y, _ in texts)
+        html, _ = results(srv, '"mới nông thôn"', "&loai=bai-viet&nam=%d" % year)
+        check(CUT_NOTICE not in html, "a year's articles were not all searched")
+        check(found_count(html)[0] == sum(1 for _, y in holding if y == year), "wrong count for the year")
+
+        # a long query of common words answers, bounded, with what it found
+        html, urls = results(srv, "xây dựng nông thôn mới nâng cao kiểu mẫu đường giao thông xã huyện tỉnh")
+        check(urls or CUT_NOTICE in html, "a long query found nothing and did not say why")
