@@ -114,11 +114,26 @@ static bool parse_int(const char *s, long min, long max, long *out)
     return true;
 }
 
-/* getopt_long with our messages instead of getopt's. */
+/* getopt_long with our messages instead of getopt's, and without its
+ * abbreviations: "--port 8081" would otherwise be taken for --port-file
+ * and serve on the default port. */
 static int next_option(int argc, char **argv, const struct option *opts, const char *cmd, int *err)
 {
     opterr = 0;
-    int c = getopt_long(argc, argv, ":h", opts, NULL);
+    int index = -1;
+    int c = getopt_long(argc, argv, ":h", opts, &index);
+    if (index >= 0 && c != '?' && c != ':') {
+        const char *token = argv[optind - 1];
+        if (optarg == token && optind >= 2)
+            token = argv[optind - 2]; /* the value came as the next argument */
+        size_t n = strcspn(token + 2, "=");
+        if (strncmp(token, "--", 2) != 0 || strlen(opts[index].name) != n || strncmp(token + 2, opts[index].name, n)) {
+            char name[64];
+            snprintf(name, sizeof name, "%.*s", (int)(n + 2), token);
+            *err = usage_error(cmd, "unknown option %s", name);
+            return '?';
+        }
+    }
     if (c == '?') {
         *err = usage_error(cmd, "unknown option %s", argv[optind - 1]);
     } else if (c == ':') {

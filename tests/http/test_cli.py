@@ -22,6 +22,8 @@ def wrong_flags_are_usage_errors():
         [DINH, "frobnicate"],
         [DINH, "serve", "--db"],
         [DINH, "serve", "--bogus", "x"],
+        [DINH, "serve", "--db", "x.db", "--port", "8081"],  # not an abbreviation of --port-file
+        [DINH, "serve", "--db=x.db", "--thread=2"],
         [DINH, "serve", "--db", "x.db", "--threads", "zero"],
         [DINH, "serve", "--db", "x.db", "--listen", "nonsense"],
         [DINH, "serve", "--db", "x.db", "--base-url", "ftp://x"],
