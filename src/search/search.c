@@ -175,37 +175,19 @@ static bool id_range(struct web_req *r, int64_t from, int64_t to, bool whole, in
     return any;
 }
 
-/* The reader's words, read back from the FTS5 query search_terms wrote
- * (quoted strings of words separated by one space), and what they cost
- * a walk of an index per article id: a word 1, a word of a phrase of
- * several 2 (its positions are compared in every article holding all). */
-struct query_words {
-    struct str word[SEARCH_MAX_WORDS];
-    size_t n;
-    int units;
+/* What the walks of one search share: the query, its period, and the
+ * floor of the second walks (walk_floor), found once for both indexes. */
+struct search_walks {
+    struct str all;             /* the FTS5 query search_terms wrote */
+    struct search_words words; /* where its words stand in `all` */
+    int64_t from, to; /* publication times */
+    int64_t lo, hi;   /* article ids */
+    int64_t floor;    /* -1 until found */
 };
 
-static void query_words(struct str all, struct query_words *w)
+static struct str word_of(const struct search_walks *s, size_t i)
 {
-    memset(w, 0, sizeof *w);
-    for (size_t i = 0; i < all.n; i++) {
-        if (all.p[i] != '"')
-            continue;
-        size_t end = i + 1;
-        while (end < all.n && all.p[end] != '"')
-            end++;
-        size_t before = w->n, start = i + 1;
-        for (size_t j = start; j <= end; j++) {
-            if (j < end && all.p[j] != ' ')
-                continue;
-            if (j > start && w->n < SEARCH_MAX_WORDS)
-                w->word[w->n++] = (struct str){all.p + start, j - start};
-            start = j + 1;
-        }
-        size_t k = w->n - before;
-        w->units += (int)(k > 1 ? 2 * k : k);
-        i = end;
-    }
+    return (struct str){s->all.p + s->words.word[i].at, s->words.word[i].n};
 }
 
 /* True if a word could be a bucket token (006_search_buckets.sql):
@@ -223,17 +205,17 @@ static bool bucket_like(struct str word)
 /* The reader's query, kept out of the bucket column if a word could
  * match there (a column filter makes FTS5 read positions, so it is left
  * out when it changes nothing). */
-static void scoped(struct buf *m, bool title, const struct query_words *w, struct str query)
+static void scoped(struct buf *m, bool title, const struct search_walks *s)
 {
     bool filter = false;
-    for (size_t i = 0; i < w->n; i++)
-        filter |= bucket_like(w->word[i]);
+    for (size_t i = 0; i < s->words.n; i++)
+        filter |= bucket_like(word_of(s, i));
     if (!filter) {
-        buf_put(m, query);
+        buf_put(m, s->all);
         return;
     }
     buf_puts(m, title ? "title : (" : "{title summary body} : (");
-    buf_put(m, query);
+    buf_put(m, s->all);
     buf_putc(m, ')');
 }
 
@@ -244,22 +226,22 @@ static void scoped(struct buf *m, bool title, const struct query_words *w, struc
  * articles holding all the words include the title index's. A word that
  * could be a bucket token is counted with its bucket postings, which
  * only makes the floor higher. */
-static int64_t walk_floor(struct web_req *r, const struct query_words *w, int64_t lo, int64_t hi, int rows)
+static int64_t walk_floor(struct web_req *r, const struct search_walks *s, int64_t lo, int64_t hi, int rows)
 {
     sqlite3_stmt *st = store_stmt(r->db, SQL_PROBE);
     if (!st)
         return hi + 1;
     struct buf m = BUF_INIT;
     int64_t floor = hi + 1;
-    for (size_t i = 0; i < w->n && floor > lo; i++) {
+    for (size_t i = 0; i < s->words.n && floor > lo; i++) {
         bool again = false;
         for (size_t j = 0; j < i; j++)
-            again |= str_eq(w->word[j], w->word[i]);
+            again |= str_eq(word_of(s, j), word_of(s, i));
         if (again)
             continue;
         buf_reset(&m);
         buf_putc(&m, '"');
-        buf_put(&m, w->word[i]);
+        buf_put(&m, word_of(s, i));
         buf_putc(&m, '"');
         sqlite3_bind_text(st, 1, m.p, (int)m.n, SQLITE_STATIC);
         sqlite3_bind_int64(st, 2, lo);
@@ -307,16 +289,6 @@ static void bucket_cover(struct buf *m, int64_t lo, int64_t hi)
     buf_putc(m, ')');
 }
 
-/* What the walks of one search share: the query, its period, and the
- * floor of the second walks (walk_floor), found once for both indexes. */
-struct search_walks {
-    struct str all;
-    struct query_words words;
-    int64_t from, to; /* publication times */
-    int64_t lo, hi;   /* article ids */
-    int64_t floor;    /* -1 until found */
-};
-
 /* One walk of an index, newest first, over ids [lo, hi]: appends up to
  * `limit` matches not already among c[seen..n) and adds the rows read to
  * *got. */
@@ -327,7 +299,7 @@ static size_t walk(struct web_req *r, const struct search_walks *s, bool title, 
     if (!st || limit <= 0 || lo > hi)
         return n;
     struct buf m = BUF_INIT;
-    scoped(&m, title, &s->words, s->all);
+    scoped(&m, title, s);
     bucket_cover(&m, lo, hi);
     sqlite3_bind_text(st, 1, m.p, (int)m.n, SQLITE_TRANSIENT);
     buf_free(&m);
@@ -376,7 +348,7 @@ static size_t collect(struct web_req *r, struct search_walks *s, bool title, int
             int rows = SEARCH_SCAN_UNITS / units;
             s->floor = s->lo;
             if (s->words.n > 1) {
-                s->floor = walk_floor(r, &s->words, s->lo, first - 1, rows > SEARCH_MIN_PROBE ? rows : SEARCH_MIN_PROBE);
+                s->floor = walk_floor(r, s, s->lo, first - 1, rows > SEARCH_MIN_PROBE ? rows : SEARCH_MIN_PROBE);
                 if (s->floor < first - SEARCH_SCAN_IDS / units)
                     s->floor = first - SEARCH_SCAN_IDS / units;
             }
@@ -572,7 +544,7 @@ static int search_page(struct web_req *r)
     year_options(r, &p, (int)year);
 
     struct buf match = BUF_INIT;
-    size_t words;
+    struct search_words words;
     enum search_terms_result tr = search_terms(p.q, &match, &words);
     switch (tr) {
     case SEARCH_TERMS_EMPTY:
@@ -596,10 +568,9 @@ static int search_page(struct web_req *r)
             to = vi_unix_from_local((int)year + 1, 1, 1, 0, 0, 0);
         }
         struct str all = arena_strdup(r->arena, match.p, match.n);
-        struct search_walks walks = {.all = all, .from = from, .to = to, .floor = -1};
-        query_words(all, &walks.words);
+        struct search_walks walks = {.all = all, .words = words, .from = from, .to = to, .floor = -1};
         struct buf in_text = BUF_INIT;
-        scoped(&in_text, false, &walks.words, all);
+        scoped(&in_text, false, &walks);
         struct str text_match = arena_strdup(r->arena, in_text.p, in_text.n);
         buf_free(&in_text);
         struct candidate *c = ARENA_ARRAY(r->arena, struct candidate,

@@ -2,6 +2,7 @@
 #include "search/terms.h"
 
 #include <stdbool.h>
+#include <string.h>
 #include <utf8proc.h>
 
 #include "text/utf8.h"
@@ -30,9 +31,17 @@ static bool is_glue(utf8proc_int32_t c)
     return c == '-' || c == '/' || c == '.' || c == ':' || c == 0x2013 || c == 0x2014 || c == 0x2010;
 }
 
-enum search_terms_result search_terms(struct str q, struct buf *out, size_t *words)
+/* Ends the FTS5 string open in out, counting what its words cost. */
+static void close_phrase(struct buf *out, struct search_words *w, size_t *in_phrase, const char *end)
 {
-    *words = 0;
+    buf_puts(out, end);
+    w->units += (int)(*in_phrase > 1 ? 2 * *in_phrase : *in_phrase);
+    *in_phrase = 0;
+}
+
+enum search_terms_result search_terms(struct str q, struct buf *out, struct search_words *w)
+{
+    memset(w, 0, sizeof *w);
     size_t i = 0;
     while (i < q.n && (q.p[i] == ' ' || q.p[i] == '\t'))
         i++;
@@ -42,32 +51,33 @@ enum search_terms_result search_terms(struct str q, struct buf *out, size_t *wor
         return SEARCH_TERMS_TOO_LONG;
 
     bool in_quotes = false;  /* inside "..." typed by the reader */
-    bool in_phrase = false;  /* an FTS5 string is open in out */
+    size_t in_phrase = 0;    /* words of the FTS5 string open in out */
     bool glued = false;      /* the last separator was glue */
     bool in_word = false;
     const unsigned char *p = (const unsigned char *)q.p;
     size_t pos = 0;
-    while (pos < q.n && *words <= SEARCH_MAX_WORDS) {
+    while (pos < q.n) {
         utf8proc_int32_t c;
         utf8proc_ssize_t len = utf8proc_iterate(p + pos, (utf8proc_ssize_t)(q.n - pos), &c);
         if (len <= 0)
             break; /* invalid UTF-8 was refused at the door */
         if (is_word_char(c)) {
             if (!in_word) {
-                if (*words == SEARCH_MAX_WORDS)
+                if (w->n == SEARCH_MAX_WORDS)
                     break;
                 if (in_phrase && (in_quotes || glued)) {
                     buf_putc(out, ' ');
                 } else {
                     if (in_phrase)
-                        buf_puts(out, "\" ");
+                        close_phrase(out, w, &in_phrase, "\" ");
                     buf_putc(out, '"');
-                    in_phrase = true;
                 }
-                (*words)++;
+                in_phrase++;
+                w->word[w->n++].at = out->n;
                 in_word = true;
             }
             buf_append(out, p + pos, (size_t)len);
+            w->word[w->n - 1].n = out->n - w->word[w->n - 1].at;
             glued = false;
         } else {
             /* A glue character only glues if a word follows at once. */
@@ -75,16 +85,14 @@ enum search_terms_result search_terms(struct str q, struct buf *out, size_t *wor
             in_word = false;
             if (c == '"')
                 in_quotes = !in_quotes;
-            if (!in_quotes && !glued && in_phrase) {
-                buf_puts(out, "\" ");
-                in_phrase = false;
-            }
+            if (!in_quotes && !glued && in_phrase)
+                close_phrase(out, w, &in_phrase, "\" ");
         }
         pos += (size_t)len;
     }
     if (in_phrase)
-        buf_putc(out, '"');
+        close_phrase(out, w, &in_phrase, "\"");
     while (out->n && out->p[out->n - 1] == ' ')
         out->n--;
-    return *words ? SEARCH_TERMS_OK : SEARCH_TERMS_NO_WORDS;
+    return w->n ? SEARCH_TERMS_OK : SEARCH_TERMS_NO_WORDS;
 }

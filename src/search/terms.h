@@ -27,9 +27,20 @@ enum search_terms_result {
     SEARCH_TERMS_TOO_LONG,  /* more than SEARCH_MAX_QUERY_CHARS characters */
 };
 
+/* The words kept (at most SEARCH_MAX_WORDS), each as where it stands in
+ * the FTS5 query written, and what they cost a walk of an index per
+ * article: 1 unit a word, 2 a word of a phrase of several (its positions
+ * are compared). */
+struct search_words {
+    struct {
+        size_t at, n;
+    } word[SEARCH_MAX_WORDS];
+    size_t n;
+    int units;
+};
+
 /* Writes the FTS5 query for `q` (NFC, valid UTF-8) into out, e.g.
- * "nong" "thon" or "qd tt g" phrases; *words receives the number of
- * words kept (at most SEARCH_MAX_WORDS). */
-enum search_terms_result search_terms(struct str q, struct buf *out, size_t *words);
+ * "nong" "thon" or "qd tt g" phrases, and its words into *w. */
+enum search_terms_result search_terms(struct str q, struct buf *out, struct search_words *w);
 
 #endif
