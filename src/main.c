@@ -198,16 +198,18 @@ static int cmd_init(int argc, char **argv)
             rc = 1;
         } else {
             fprintf(stderr, "dinh init: added demo content (%ld articles)\n", articles);
-            /* A bulk fill leaves each search index in many segments, and
-             * every word is then looked up in each: merge them once. */
-            if (store_exec(&conn,
-                           "INSERT INTO article_fts(article_fts) VALUES ('optimize');"
-                           "INSERT INTO article_title_fts(article_title_fts) VALUES ('optimize');"
-                           "INSERT INTO document_fts(document_fts) VALUES ('optimize');",
-                           msg, sizeof msg) != 0)
-                fprintf(stderr, "dinh init: search indexes not optimised: %s\n", msg);
         }
     }
+    /* A bulk fill, or a migration that rebuilt an index, leaves each
+     * search index in many segments, and every word is then looked up in
+     * each: merge them once. */
+    if (rc == 0 && (demo || applied > 0) &&
+        store_exec(&conn,
+                   "INSERT INTO article_fts(article_fts) VALUES ('optimize');"
+                   "INSERT INTO article_title_fts(article_title_fts) VALUES ('optimize');"
+                   "INSERT INTO document_fts(document_fts) VALUES ('optimize');",
+                   msg, sizeof msg) != 0)
+        fprintf(stderr, "dinh init: search indexes not optimised: %s\n", msg);
     store_close(&conn);
     return rc;
 }
