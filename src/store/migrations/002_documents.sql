@@ -19,6 +19,7 @@
 -- "Nghị quyết". abbr is the usual abbreviation in numbers ('' for Công
 -- văn and Luật, which have none); the abbreviation of each document is in
 -- document.type_abbr.
+-- owner: docs
 CREATE TABLE doc_type (
     id       INTEGER PRIMARY KEY,
     slug     TEXT NOT NULL UNIQUE,             -- "ke-hoach", in /van-ban/?loai=
@@ -31,6 +32,7 @@ CREATE TABLE doc_type (
 -- ("UBND", "TU", "TTg"); several bodies may share one (every People's
 -- Committee writes "UBND"), which is why documents point at a row here
 -- and do not rely on the abbreviation in their number.
+-- owner: docs
 CREATE TABLE doc_issuer (
     id       INTEGER PRIMARY KEY,
     slug     TEXT NOT NULL UNIQUE,             -- "ubnd-tinh", in ?co-quan=
@@ -40,6 +42,7 @@ CREATE TABLE doc_issuer (
 );
 
 -- Fields (Lĩnh vực): "Quy hoạch", "Giao thông", "OCOP"...
+-- owner: docs
 CREATE TABLE doc_field (
     id       INTEGER PRIMARY KEY,
     slug     TEXT NOT NULL UNIQUE,             -- in ?linh-vuc=
@@ -56,6 +59,7 @@ CREATE TABLE doc_field (
 -- normative, 3 Party, 4 công văn, 5 number without symbol).
 -- body: the full text, optional, in paragraphs separated by a blank line
 -- (never HTML).
+-- owner: docs
 CREATE TABLE document (
     id               INTEGER PRIMARY KEY,
     number_raw       TEXT NOT NULL,
@@ -99,6 +103,7 @@ CREATE INDEX document_replaced_by ON document(replaced_by) WHERE replaced_by IS 
 CREATE UNIQUE INDEX document_unique_number ON document(issuer_id, number_canonical, substr(issued_on, 1, 4))
     WHERE family IN (1, 2, 4);
 
+-- owner: docs
 CREATE TABLE document_field (
     document_id INTEGER NOT NULL REFERENCES document(id) ON DELETE CASCADE,
     field_id    INTEGER NOT NULL REFERENCES doc_field(id) ON DELETE CASCADE,
@@ -116,6 +121,7 @@ CREATE INDEX document_field_by_field ON document_field(field_id, document_id);
 -- blob's overflow pages. Only the types the download handler serves may
 -- be stored (PDF and office documents); size is length(bytes), kept so that
 -- a list never touches the blob.
+-- owner: docs
 CREATE TABLE document_file (
     id          INTEGER PRIMARY KEY,
     document_id INTEGER NOT NULL REFERENCES document(id) ON DELETE CASCADE,
@@ -139,6 +145,7 @@ CREATE INDEX document_file_by_document ON document_file(document_id, position, i
 
 -- Articles that cite documents ("Văn bản liên quan" under an article,
 -- "Tin bài liên quan" under a document).
+-- owner: docs
 CREATE TABLE article_document (
     article_id  INTEGER NOT NULL REFERENCES article(id) ON DELETE CASCADE,
     document_id INTEGER NOT NULL REFERENCES document(id) ON DELETE CASCADE,

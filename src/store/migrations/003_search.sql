@@ -3,6 +3,7 @@
 -- diacritic and đ/Đ, on the indexed text and on queries alike. The index
 -- is an external-content table kept in step with article by triggers.
 
+-- owner: news
 CREATE VIRTUAL TABLE article_fts USING fts5(
     title, summary, body,
     content = 'article', content_rowid = 'id', tokenize = 'vi'
@@ -11,6 +12,7 @@ INSERT INTO article_fts(article_fts) VALUES ('rebuild');
 
 -- Titles alone, so that "title matches first" reads only title doclists,
 -- however common the words are in bodies.
+-- owner: news
 CREATE VIRTUAL TABLE article_title_fts USING fts5(
     title, content = 'article', content_rowid = 'id', tokenize = 'vi'
 );

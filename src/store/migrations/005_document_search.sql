@@ -3,6 +3,7 @@
 -- symbol, abstract (trích yếu) and full text. "323/KH-UBND" is indexed as
 -- the words 323, kh, ubnd, so the number typed with or without Đ finds it.
 
+-- owner: docs
 CREATE VIRTUAL TABLE document_fts USING fts5(
     number_raw, abstract, body,
     content = 'document', content_rowid = 'id', tokenize = 'vi'

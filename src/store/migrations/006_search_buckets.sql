@@ -21,12 +21,14 @@ DROP TRIGGER article_fts_update;
 DROP TABLE article_fts;
 DROP TABLE article_title_fts;
 
+-- owner: news
 CREATE VIRTUAL TABLE article_fts USING fts5(
     title, summary, body, search_bucket,
     content = 'article', content_rowid = 'id', tokenize = 'vi'
 );
 INSERT INTO article_fts(article_fts) VALUES ('rebuild');
 
+-- owner: news
 CREATE VIRTUAL TABLE article_title_fts USING fts5(
     title, search_bucket, content = 'article', content_rowid = 'id', tokenize = 'vi'
 );
