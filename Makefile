@@ -144,7 +144,11 @@ build/fuzz/fuzz_docnumber: tests/fuzz/fuzz_docnumber.c src/docs/number.c src/tex
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $^ -lutf8proc
 
-fuzz: build/fuzz/fuzz_text build/fuzz/fuzz_tpl build/fuzz/fuzz_parse build/fuzz/fuzz_docnumber
+build/fuzz/fuzz_form: tests/fuzz/fuzz_form.c src/http/form.c src/text/*.c src/core/buf.c src/core/str.c src/core/arena.c
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $^ -lutf8proc
+
+fuzz: build/fuzz/fuzz_text build/fuzz/fuzz_tpl build/fuzz/fuzz_parse build/fuzz/fuzz_docnumber build/fuzz/fuzz_form
 	@for f in $^; do echo "== $$f ($(FUZZ_SECONDS) s)"; mkdir -p build/fuzz/corpus/$$(basename $$f); \
 	  $$f -max_total_time=$(FUZZ_SECONDS) -max_len=4096 build/fuzz/corpus/$$(basename $$f) 2>&1 | tail -n 3 || exit 1; done
 
