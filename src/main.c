@@ -1,5 +1,5 @@
 /*
- * main.c - the command line: init, serve, backup.
+ * main.c - the command line: init, serve, check, backup, restore.
  *
  * Every command checks its arguments first and says what is wrong in one
  * line on stderr: exit status 2 for a usage error, 1 for anything else
@@ -27,8 +27,9 @@
 #include "http/router.h"
 #include "http/server.h"
 #include "news/news.h"
-#include "portal/routes.h"
+#include "portal/app.h"
 #include "search/search.h"
+#include "site/site.h"
 #include "stats/counter.h"
 #include "stats/page.h"
 #include "store/store.h"
@@ -47,7 +48,9 @@ static const char USAGE[] =
     "Commands:\n"
     "  init     create or migrate a database; --demo fills it with sample content\n"
     "  serve    serve the portal over HTTP/1.1 (put nginx in front for TLS and HTTP/2)\n"
+    "  check    check a database file page by page (SQLite's integrity_check)\n"
     "  backup   copy a live database consistently into a file\n"
+    "  restore  put a backup in place of a database (stop the server first)\n"
     "\n"
     "Run `dinh COMMAND --help` for the options of a command.\n";
 
@@ -55,7 +58,8 @@ static const char USAGE_INIT[] =
     "Usage: dinh init --db PATH [--demo] [--articles N]\n"
     "\n"
     "Creates the database at PATH, or brings an existing one to this version's\n"
-    "schema (its content is kept).\n"
+    "schema (its content is kept). An existing file is checked first (quick_check):\n"
+    "a damaged one is refused and left untouched.\n"
     "\n"
     "  --db PATH       the SQLite database file (created if missing)\n"
     "  --demo          fill an empty database with generated demo content\n"
@@ -80,10 +84,31 @@ static const char USAGE_SERVE[] =
     "  --port-file FILE       write the bound port to FILE once listening\n"
     "  --access-log           log one line per request to stderr\n"
     "  --cache-mb N           page cache budget in MiB (default 8)\n"
+    "  --body-budget-mb N     request bodies being received at once, all clients together (default 256)\n"
     "  --no-cache             render every page (to measure rendering)\n"
     "  --stats-flush SEC      how often the visitor counter is written to the database (default 60)\n"
     "  --test-hooks           enable the /__test/ routes used by the test suite\n"
     "  -h, --help             this text\n";
+
+static const char USAGE_CHECK[] =
+    "Usage: dinh check --db PATH\n"
+    "\n"
+    "Reads every page of the database and checks it (PRAGMA integrity_check).\n"
+    "Prints \"ok\" and exits 0, or names the problems and exits 1. Reads only.\n"
+    "\n"
+    "  --db PATH    the database\n"
+    "  -h, --help   this text\n";
+
+static const char USAGE_RESTORE[] =
+    "Usage: dinh restore --from FILE --db PATH\n"
+    "\n"
+    "Checks the backup FILE page by page, then copies it in place of the database\n"
+    "PATH in one step (SQLite's backup API). Stop `dinh serve` first: a running\n"
+    "server would keep serving pages it cached from the old content.\n"
+    "\n"
+    "  --from FILE  a copy made by `dinh backup`\n"
+    "  --db PATH    the database to replace (created if missing)\n"
+    "  -h, --help   this text\n";
 
 static const char USAGE_BACKUP[] =
     "Usage: dinh backup --db PATH --to FILE\n"
@@ -178,7 +203,8 @@ static int cmd_init(int argc, char **argv)
 
     struct store_conn conn;
     char msg[512];
-    if (store_open(&conn, db, STORE_CREATE, msg, sizeof msg) != 0) {
+    long check_ms = 0;
+    if (store_open_checked(&conn, db, STORE_CREATE, &check_ms, msg, sizeof msg) != 0) {
         fprintf(stderr, "dinh init: %s\n", msg);
         return 1;
     }
@@ -188,12 +214,12 @@ static int cmd_init(int argc, char **argv)
         store_close(&conn);
         return 1;
     }
-    fprintf(stderr, "dinh init: %s is at schema version %d (%d migration%s applied)\n", db,
-            store_schema_version(), applied, applied == 1 ? "" : "s");
+    fprintf(stderr, "dinh init: %s is at schema version %d (%d migration%s applied; checked in %ld ms)\n", db,
+            store_schema_version(), applied, applied == 1 ? "" : "s", check_ms);
     int rc = 0;
     if (demo) {
         struct demo_options o = {.articles = (int)articles, .seed = (unsigned)seed, .now = clock_now()};
-        if (demo_fill(conn.db, &o, msg, sizeof msg) != 0) {
+        if (demo_fill(&conn, &o, msg, sizeof msg) != 0) {
             fprintf(stderr, "dinh init: demo content not added: %s\n", msg);
             rc = 1;
         } else {
@@ -204,11 +230,7 @@ static int cmd_init(int argc, char **argv)
      * search index in many segments, and every word is then looked up in
      * each: merge them once. */
     if (rc == 0 && (demo || applied > 0) &&
-        store_exec(&conn,
-                   "INSERT INTO article_fts(article_fts) VALUES ('optimize');"
-                   "INSERT INTO article_title_fts(article_title_fts) VALUES ('optimize');"
-                   "INSERT INTO document_fts(document_fts) VALUES ('optimize');",
-                   msg, sizeof msg) != 0)
+        (news_index_optimize(&conn, msg, sizeof msg) != 0 || docs_index_optimize(&conn, msg, sizeof msg) != 0))
         fprintf(stderr, "dinh init: search indexes not optimised: %s\n", msg);
     store_close(&conn);
     return rc;
@@ -255,6 +277,7 @@ static int cmd_serve(int argc, char **argv)
                                          {"port-file", required_argument, NULL, 'P'},
                                          {"access-log", no_argument, NULL, 'A'},
                                          {"cache-mb", required_argument, NULL, 'c'},
+                                         {"body-budget-mb", required_argument, NULL, 'B'},
                                          {"no-cache", no_argument, NULL, 'C'},
                                          {"test-hooks", no_argument, NULL, 'T'},
                                          {"stats-flush", required_argument, NULL, 'S'},
@@ -265,11 +288,11 @@ static int cmd_serve(int argc, char **argv)
         .listen = "127.0.0.1:8080",
         .request_timeout_ms = 10000,
         .cache_bytes = 8u << 20,
-        .max_body = 1u << 20,
+        .body_budget = 256u << 20,
         .live_interval_ms = 3000,
-        .render_live = stats_render_live,
-        .on_visit = stats_visit,
+        .hooks = &portal_hooks,
     };
+    const char *base_url = NULL;
     int c, err = 0;
     long v;
     int stats_flush_ms = 60000;
@@ -285,7 +308,7 @@ static int cmd_serve(int argc, char **argv)
         case 'b':
             if (strncmp(optarg, "http://", 7) != 0 && strncmp(optarg, "https://", 8) != 0)
                 return usage_error("serve", "--base-url must start with http:// or https://, not %s", optarg);
-            cfg.base_url = optarg;
+            base_url = optarg;
             break;
         case 'p': cfg.trusted_proxy = optarg; break;
         case 'r': {
@@ -303,6 +326,11 @@ static int cmd_serve(int argc, char **argv)
             if (!parse_int(optarg, 1, 65536, &v))
                 return usage_error("serve", "--cache-mb wants a number from 1 to 65536, not %s", optarg);
             cfg.cache_bytes = (size_t)v << 20;
+            break;
+        case 'B':
+            if (!parse_int(optarg, 1, 65536, &v))
+                return usage_error("serve", "--body-budget-mb wants a number from 1 to 65536, not %s", optarg);
+            cfg.body_budget = (size_t)v << 20;
             break;
         case 'C': cfg.cache_off = true; break;
         case 'T': cfg.test_hooks = true; break;
@@ -328,17 +356,32 @@ static int cmd_serve(int argc, char **argv)
         return usage_error("serve", "--listen wants ADDR:PORT, not %s", cfg.listen);
     if (!cfg.static_dir)
         cfg.static_dir = default_static_dir(static_buf, sizeof static_buf);
-    struct stat st;
-    if (stat(cfg.db_path, &st) != 0) {
-        fprintf(stderr, "dinh serve: database %s not found (create it with `dinh init --db %s --demo`)\n",
-                cfg.db_path, cfg.db_path);
+    char msg[512];
+    if (store_check_path(cfg.db_path, STORE_READ_WRITE, msg, sizeof msg) != 0) {
+        if (access(cfg.db_path, F_OK) != 0 && *cfg.db_path)
+            fprintf(stderr, "dinh serve: database %s not found (create it with `dinh init --db %s --demo`)\n",
+                    cfg.db_path, cfg.db_path);
+        else
+            fprintf(stderr, "dinh serve: %s\n", msg);
         return 1;
     }
-    char base[300];
-    if (!cfg.base_url) {
-        snprintf(base, sizeof base, "http://127.0.0.1:%d", port);
-        cfg.base_url = base; /* port 0: fixed below once bound is not known; tests pass --base-url */
+    /* The file is checked once before anything serves from it: a damaged
+     * database stops the start with the problem named. */
+    struct store_conn check;
+    long check_ms = 0;
+    if (store_open_checked(&check, cfg.db_path, STORE_READ_WRITE, &check_ms, msg, sizeof msg) != 0) {
+        fprintf(stderr, "dinh serve: %s\n", msg);
+        return 1;
     }
+    store_close(&check);
+    char base[300];
+    if (!base_url) {
+        snprintf(base, sizeof base, "http://127.0.0.1:%d", port);
+        base_url = base; /* port 0: not known before binding; tests pass --base-url */
+    }
+    portal_configure(&(struct portal_config){.db_path = cfg.db_path, .base_url = base_url});
+    portal_hooks.render_live = stats_render_live;
+    portal_hooks.on_visit = stats_visit;
 
     /* SIGTERM and SIGINT are taken by the server's main thread alone:
      * block them before any thread (the counter's flusher first) exists. */
@@ -354,11 +397,13 @@ static int cmd_serve(int argc, char **argv)
     /* No global memory statistics: they take a mutex on every allocation. */
     sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 
-    char msg[512];
+    if (check_ms >= 1000) /* a start that waits should say why */
+        log_info("database %s checked in %ld ms", cfg.db_path, check_ms);
     if (stats_start(cfg.db_path, stats_flush_ms, msg, sizeof msg) != 0) {
         fprintf(stderr, "dinh serve: %s\n", msg);
         return 1;
     }
+    site_init();
     news_register();
     docs_register();
     portal_register();
@@ -395,11 +440,6 @@ static int cmd_backup(int argc, char **argv)
         return usage_error("backup", "unexpected argument %s", argv[optind]);
     if (!db || !to)
         return usage_error("backup", "%s", "--db PATH and --to FILE are required");
-    struct stat st;
-    if (stat(db, &st) != 0) {
-        fprintf(stderr, "dinh backup: database %s not found\n", db);
-        return 1;
-    }
     struct store_conn conn;
     char msg[512];
     if (store_open(&conn, db, STORE_READ_ONLY, msg, sizeof msg) != 0) {
@@ -413,6 +453,90 @@ static int cmd_backup(int argc, char **argv)
         return 1;
     }
     fprintf(stderr, "dinh backup: %s copied to %s\n", db, to);
+    return 0;
+}
+
+static int cmd_check(int argc, char **argv)
+{
+    static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
+                                         {"help", no_argument, NULL, 'h'},
+                                         {NULL, 0, NULL, 0}};
+    const char *db = NULL;
+    int c, err = 0;
+    while ((c = next_option(argc, argv, opts, "check", &err)) != -1) {
+        switch (c) {
+        case 'd': db = optarg; break;
+        case 'h': fputs(USAGE_CHECK, stdout); return 0;
+        default: return err;
+        }
+    }
+    if (optind < argc)
+        return usage_error("check", "unexpected argument %s", argv[optind]);
+    if (!db)
+        return usage_error("check", "%s", "--db PATH is required");
+    struct store_conn conn;
+    char msg[2048];
+    if (store_open(&conn, db, STORE_READ_ONLY, msg, sizeof msg) != 0) {
+        fprintf(stderr, "dinh check: %s\n", msg);
+        return 1;
+    }
+    int64_t t0 = clock_now_ms();
+    int rc = store_check(&conn, true, msg, sizeof msg);
+    int64_t ms = clock_now_ms() - t0;
+    store_close(&conn);
+    if (rc != 0) {
+        fprintf(stderr, "dinh check: %s: %s\n", db, msg);
+        return 1;
+    }
+    printf("ok\n");
+    fprintf(stderr, "dinh check: %s is sound (integrity_check in %lld ms)\n", db, (long long)ms);
+    return 0;
+}
+
+static int cmd_restore(int argc, char **argv)
+{
+    static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
+                                         {"from", required_argument, NULL, 'f'},
+                                         {"help", no_argument, NULL, 'h'},
+                                         {NULL, 0, NULL, 0}};
+    const char *db = NULL, *from = NULL;
+    int c, err = 0;
+    while ((c = next_option(argc, argv, opts, "restore", &err)) != -1) {
+        switch (c) {
+        case 'd': db = optarg; break;
+        case 'f': from = optarg; break;
+        case 'h': fputs(USAGE_RESTORE, stdout); return 0;
+        default: return err;
+        }
+    }
+    if (optind < argc)
+        return usage_error("restore", "unexpected argument %s", argv[optind]);
+    if (!db || !from)
+        return usage_error("restore", "%s", "--from FILE and --db PATH are required");
+    struct store_conn src;
+    char msg[2048];
+    if (store_open(&src, from, STORE_READ_ONLY, msg, sizeof msg) != 0) {
+        fprintf(stderr, "dinh restore: %s\n", msg);
+        return 1;
+    }
+    int have = store_db_version(&src);
+    if (store_check(&src, true, msg, sizeof msg) != 0 || have < 1 || have > store_schema_version()) {
+        if (have > store_schema_version())
+            snprintf(msg, sizeof msg, "it has schema version %d, newer than this dinh (%d)", have,
+                     store_schema_version());
+        else if (have < 1)
+            snprintf(msg, sizeof msg, "it is not a database made by dinh");
+        fprintf(stderr, "dinh restore: %s cannot be restored: %s\n", from, msg);
+        store_close(&src);
+        return 1;
+    }
+    int rc = store_backup(&src, db, msg, sizeof msg);
+    store_close(&src);
+    if (rc != 0) {
+        fprintf(stderr, "dinh restore: %s\n", msg);
+        return 1;
+    }
+    fprintf(stderr, "dinh restore: %s restored from %s\n", db, from);
     return 0;
 }
 
@@ -439,6 +563,10 @@ int main(int argc, char **argv)
         return cmd_serve(argc - 1, argv + 1);
     if (!strcmp(cmd, "backup"))
         return cmd_backup(argc - 1, argv + 1);
+    if (!strcmp(cmd, "check"))
+        return cmd_check(argc - 1, argv + 1);
+    if (!strcmp(cmd, "restore"))
+        return cmd_restore(argc - 1, argv + 1);
     fprintf(stderr, "dinh: unknown command %s (see dinh --help)\n", cmd);
     return 2;
 }

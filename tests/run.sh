@@ -1,14 +1,15 @@
 #!/bin/sh
 # run.sh [SUITE...] - runs the test suites and prints one total line.
 #
-# Suites: unit (cmocka binaries under ASan/UBSan), tplc (the template
+# Suites: owners (each module's SQL names only the tables it owns, and the
+# checker's own cases), unit (cmocka binaries under ASan/UBSan), tplc (the template
 # compiler's accept/refuse cases), http (end to end against dinh serve,
 # nginx in front for the framing test, the Nu HTML checker), browser
 # (Chromium at phone and desktop widths, axe-core). Default: all.
 # Every suite prints its own "N passed, N failed"; this script adds them.
 set -u
 cd "$(dirname "$0")/.."
-suites=${*:-unit tplc http browser}
+suites=${*:-owners unit tplc http browser}
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
 export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$PWD/tests/lsan.supp}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
@@ -33,6 +34,14 @@ add_counts() { # file: reads the last "N passed, N failed" line of a suite
 for suite in $suites; do
     echo "== $suite"
     case "$suite" in
+    owners)
+        python3 scripts/check-sql-owners.py >"$log/owners.out" 2>&1
+        grep -v ' passed, ' "$log/owners.out" | tail -n 80
+        add_counts "$log/owners.out"
+        tests/owners/run.sh >"$log/owners-self.out" 2>&1
+        grep -v '^ok ' "$log/owners-self.out" | grep -v ' passed, ' | tail -n 40
+        add_counts "$log/owners-self.out"
+        ;;
     unit)
         for t in build/san/tests/test_*; do
             [ -x "$t" ] || continue

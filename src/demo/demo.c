@@ -14,9 +14,10 @@
  *  - The context knows the era of its date: the ministry's name changed in
  *    March 2025, districts disappeared in July 2025 and the criteria set
  *    changed in 2022 and 2026, and the text follows.
- *  - Rows go in through statements prepared once and re-bound in loops,
- *    inside one BEGIN IMMEDIATE transaction that is rolled back on the first
- *    error. Buffers are reused from one article to the next.
+ *  - Rows go in through the modules' own write functions (site, news,
+ *    docs, stats), as the newsroom's will, inside one transaction that is
+ *    rolled back on the first error. Buffers are reused from one article to
+ *    the next.
  *
  * The body is the block format of src/news/body.c: blocks separated by an
  * empty line; "## " starts a sub-heading; "[[anh:ID|Caption]]" is a figure
@@ -39,6 +40,12 @@
 #include "demo/image.h"
 #include "demo/rng.h"
 #include "demo/words.h"
+#include "docs/docs.h"
+#include "docs/query.h"
+#include "news/news.h"
+#include "news/query.h"
+#include "site/site.h"
+#include "stats/counter.h"
 #include "text/vi.h"
 
 #define SPAN_SECONDS ((int64_t)6 * 36525 * 864) /* six years of 365.25 days */
@@ -220,15 +227,12 @@ struct article {
 };
 
 struct demo {
-    sqlite3 *db;
+    struct store_conn *db;
     struct rng rng;
     int64_t now;
     int article_total;
     char *err;
     size_t errlen;
-
-    sqlite3_stmt *check_empty, *insert_setting, *insert_category, *insert_media, *insert_tag, *insert_article,
-        *insert_article_tag, *insert_weblink, *insert_counter;
 
     /* Provincial officials, one per role, named once for the whole site. */
     struct buf roster[MAX_ROSTER];
@@ -262,7 +266,20 @@ static int fail(struct demo *d, const char *fmt, ...)
     return -1;
 }
 
-static int fail_sql(struct demo *d, const char *what) { return fail(d, "demo: %s: %s", what, sqlite3_errmsg(d->db)); }
+static int fail_sql(struct demo *d, const char *what)
+{
+    return fail(d, "demo: %s: %s", what, sqlite3_errmsg(d->db->db));
+}
+
+/* The result of a module's write: 0, or the first error recorded. */
+static int wrote(struct demo *d, int rc, const char *what, const char *problem)
+{
+    if (rc == 0)
+        return 0;
+    if (problem)
+        return fail(d, "demo: %s refused: %s", what, problem);
+    return fail_sql(d, what);
+}
 
 /* --- names and numbers ------------------------------------------------------- */
 
@@ -685,92 +702,27 @@ static bool slug_set_add(struct demo *d, size_t category, struct str slug)
     }
 }
 
-/* --- statements ------------------------------------------------------------------ */
-
-static int prepare(struct demo *d, sqlite3_stmt **stmt, const char *sql)
-{
-    if (sqlite3_prepare_v2(d->db, sql, -1, stmt, NULL) != SQLITE_OK)
-        return fail(d, "demo: cannot prepare \"%s\": %s", sql, sqlite3_errmsg(d->db));
-    return 0;
-}
-
-static int prepare_all(struct demo *d)
-{
-    if (prepare(d, &d->check_empty,
-                "SELECT EXISTS(SELECT 1 FROM setting) OR EXISTS(SELECT 1 FROM category)"
-                " OR EXISTS(SELECT 1 FROM media) OR EXISTS(SELECT 1 FROM article) OR EXISTS(SELECT 1 FROM tag)"
-                " OR EXISTS(SELECT 1 FROM article_tag) OR EXISTS(SELECT 1 FROM weblink)"
-                " OR EXISTS(SELECT 1 FROM counter)") ||
-        prepare(d, &d->insert_setting, "INSERT INTO setting(key, value) VALUES (?1, ?2)") ||
-        prepare(d, &d->insert_category,
-                "INSERT INTO category(id, slug, name, description, position) VALUES (?1, ?2, ?3, ?4, ?5)") ||
-        prepare(d, &d->insert_media,
-                "INSERT INTO media(id, name, mime, width, height, alt, bytes, created_at)"
-                " VALUES (?1, ?2, 'image/png', ?3, ?4, ?5, ?6, ?7)") ||
-        prepare(d, &d->insert_tag, "INSERT INTO tag(id, slug, name) VALUES (?1, ?2, ?3)") ||
-        prepare(d, &d->insert_article,
-                "INSERT INTO article(id, category_id, slug, title, summary, body, author, source, image_id,"
-                " image_caption, featured, status, published_at, updated_at, views, rating_sum, rating_count)"
-                " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 1, ?12, ?13, ?14, ?15, ?16)") ||
-        prepare(d, &d->insert_article_tag, "INSERT INTO article_tag(article_id, tag_id) VALUES (?1, ?2)") ||
-        prepare(d, &d->insert_weblink, "INSERT INTO weblink(name, url, position) VALUES (?1, ?2, ?3)") ||
-        prepare(d, &d->insert_counter, "INSERT INTO counter(key, value) VALUES (?1, ?2)"))
-        return -1;
-    return 0;
-}
-
-static void finalize_all(struct demo *d)
-{
-    sqlite3_stmt **all[] = {&d->check_empty,        &d->insert_setting, &d->insert_category,
-                            &d->insert_media,       &d->insert_tag,     &d->insert_article,
-                            &d->insert_article_tag, &d->insert_weblink, &d->insert_counter};
-    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
-        sqlite3_finalize(*all[i]);
-        *all[i] = NULL;
-    }
-}
-
-/* Binds text; an empty string is bound as '' (a NULL pointer would bind
- * SQL NULL and break the NOT NULL columns). The bytes must live until the
- * statement is stepped. */
-static int bind_text(sqlite3_stmt *stmt, int index, struct str s)
-{
-    return sqlite3_bind_text(stmt, index, s.n ? s.p : "", (int)s.n, SQLITE_STATIC);
-}
-
-static int bind_cstr(sqlite3_stmt *stmt, int index, const char *s) { return bind_text(stmt, index, str_cstr(s)); }
-
-/* Steps an INSERT to completion and resets it for the next row. */
-static int step_done(struct demo *d, sqlite3_stmt *stmt, const char *what)
-{
-    int rc = sqlite3_step(stmt);
-    sqlite3_reset(stmt);
-    if (rc != SQLITE_DONE)
-        return fail_sql(d, what);
-    return 0;
-}
-
 /* --- the small tables --------------------------------------------------------- */
 
 static int check_empty(struct demo *d)
 {
-    int rc = sqlite3_step(d->check_empty);
-    int nonempty = rc == SQLITE_ROW ? sqlite3_column_int(d->check_empty, 0) : -1;
-    sqlite3_reset(d->check_empty);
-    if (nonempty < 0)
-        return fail_sql(d, "checking that the database is empty");
-    if (nonempty)
-        return fail(d, "demo: the database already has content; demo data goes only into an empty database");
+    int checks[] = {site_has_content(d->db), news_has_content(d->db), docs_has_content(d->db),
+                    stats_has_content(d->db)};
+    for (size_t i = 0; i < sizeof checks / sizeof checks[0]; i++) {
+        if (checks[i] < 0)
+            return fail_sql(d, "checking that the database is empty");
+        if (checks[i])
+            return fail(d, "demo: the database already has content; demo data goes only into an empty database");
+    }
     return 0;
 }
 
 static int write_settings(struct demo *d)
 {
     for (size_t i = 0; i < words_setting_count; i++) {
-        if (bind_cstr(d->insert_setting, 1, words_settings[i].key) ||
-            bind_cstr(d->insert_setting, 2, words_settings[i].value))
-            return fail_sql(d, "binding a setting");
-        if (step_done(d, d->insert_setting, "inserting a setting") != 0)
+        const char *problem = NULL;
+        int rc = site_setting_set(d->db, str_cstr(words_settings[i].key), str_cstr(words_settings[i].value), &problem);
+        if (wrote(d, rc, "a setting", problem) != 0)
             return -1;
     }
     return 0;
@@ -790,11 +742,10 @@ static int write_categories_and_tags(struct demo *d)
 {
     for (size_t c = 0; c < words_category_count; c++) {
         const struct words_category *cat = &words_categories[c];
-        if (sqlite3_bind_int64(d->insert_category, 1, (sqlite3_int64)c + 1) ||
-            bind_cstr(d->insert_category, 2, cat->slug) || bind_cstr(d->insert_category, 3, cat->name) ||
-            bind_cstr(d->insert_category, 4, cat->description) || sqlite3_bind_int(d->insert_category, 5, (int)c + 1))
-            return fail_sql(d, "binding a category");
-        if (step_done(d, d->insert_category, "inserting a category") != 0)
+        struct site_category_input in = {(int64_t)c + 1, str_cstr(cat->slug), str_cstr(cat->name),
+                                         str_cstr(cat->description), (int)c + 1};
+        const char *problem = NULL;
+        if (wrote(d, site_category_save(d->db, &in, NULL, &problem), "a category", problem) != 0)
             return -1;
         for (size_t t = 0; t < cat->tags.count; t++)
             d->category_tags[c][t] = tag_index(d, cat->tags.items[t]);
@@ -807,10 +758,9 @@ static int write_categories_and_tags(struct demo *d)
         buf_reset(&d->slug);
         if (vi_slug(&d->slug, str_cstr(d->tag_names[t]), SLUG_MAX) != 0 || d->slug.n == 0)
             return fail(d, "demo: no slug for the tag \"%s\"", d->tag_names[t]);
-        if (sqlite3_bind_int64(d->insert_tag, 1, (sqlite3_int64)t + 1) ||
-            bind_text(d->insert_tag, 2, buf_str(&d->slug)) || bind_cstr(d->insert_tag, 3, d->tag_names[t]))
-            return fail_sql(d, "binding a tag");
-        if (step_done(d, d->insert_tag, "inserting a tag") != 0)
+        int64_t id;
+        if (wrote(d, news_tag_ensure(d->db, (int64_t)t + 1, buf_str(&d->slug), str_cstr(d->tag_names[t]), &id),
+                  "a tag", NULL) != 0)
             return -1;
     }
     return 0;
@@ -831,19 +781,21 @@ static int write_media(struct demo *d, int64_t created_before)
         buf_printf(&d->scratch, "anh-%d.png", 100 + i + 1);
         size_t name_len = d->scratch.n;
         demo_image_alt(seed, &d->scratch);
-        int rc = sqlite3_bind_int64(d->insert_media, 1, i + 1) ||
-                 bind_text(d->insert_media, 2, str_make(d->scratch.p, name_len)) ||
-                 sqlite3_bind_int(d->insert_media, 3, width) || sqlite3_bind_int(d->insert_media, 4, height) ||
-                 bind_text(d->insert_media, 5, str_skip(buf_str(&d->scratch), name_len)) ||
-                 sqlite3_bind_blob(d->insert_media, 6, png, (int)len, SQLITE_STATIC) ||
-                 sqlite3_bind_int64(d->insert_media, 7, created_before - (int64_t)(MEDIA_COUNT - i) * DAY);
-        if (rc != SQLITE_OK) {
-            free(png);
-            return fail_sql(d, "binding a picture");
-        }
-        rc = step_done(d, d->insert_media, "inserting a picture");
+        struct news_media_input in = {
+            .id = i + 1,
+            .name = str_make(d->scratch.p, name_len),
+            .mime = STR("image/png"),
+            .alt = str_skip(buf_str(&d->scratch), name_len),
+            .width = width,
+            .height = height,
+            .bytes = png,
+            .n = len,
+            .created_at = created_before - (int64_t)(MEDIA_COUNT - i) * DAY,
+        };
+        const char *problem = NULL;
+        int rc = news_media_save(d->db, &in, NULL, &problem);
         free(png);
-        if (rc != 0)
+        if (wrote(d, rc, "a picture", problem) != 0)
             return -1;
     }
     return 0;
@@ -852,11 +804,10 @@ static int write_media(struct demo *d, int64_t created_before)
 static int write_weblinks(struct demo *d)
 {
     for (size_t i = 0; i < words_weblink_count; i++) {
-        if (bind_cstr(d->insert_weblink, 1, words_weblinks[i].key) ||
-            bind_cstr(d->insert_weblink, 2, words_weblinks[i].value) ||
-            sqlite3_bind_int(d->insert_weblink, 3, (int)i + 1))
-            return fail_sql(d, "binding a web link");
-        if (step_done(d, d->insert_weblink, "inserting a web link") != 0)
+        struct site_link_input in = {0, str_cstr(words_weblinks[i].key), str_cstr(words_weblinks[i].value),
+                                     (int)i + 1};
+        const char *problem = NULL;
+        if (wrote(d, site_link_save(d->db, &in, NULL, &problem), "a web link", problem) != 0)
             return -1;
     }
     return 0;
@@ -870,12 +821,9 @@ static int write_counters(struct demo *d)
         const char *key;
         int64_t value;
     } rows[] = {{"total", total}, {"bots_total", bots}};
-    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
-        if (bind_cstr(d->insert_counter, 1, rows[i].key) || sqlite3_bind_int64(d->insert_counter, 2, rows[i].value))
-            return fail_sql(d, "binding a counter");
-        if (step_done(d, d->insert_counter, "inserting a counter") != 0)
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
+        if (wrote(d, stats_counter_set(d->db, rows[i].key, rows[i].value), "a counter", NULL) != 0)
             return -1;
-    }
     return 0;
 }
 
@@ -1182,26 +1130,10 @@ static int write_article(struct demo *d, size_t index, size_t category, int64_t 
     for (int i = 0; i < rating_count; i++)
         rating_sum += rng_range(r, 3, 5);
 
-    sqlite3_stmt *s = d->insert_article;
-    sqlite3_int64 id = (sqlite3_int64)index + 1;
-    int rc = sqlite3_bind_int64(s, 1, id) || sqlite3_bind_int64(s, 2, (sqlite3_int64)category + 1) ||
-             bind_text(s, 3, buf_str(&d->slug)) || bind_text(s, 4, buf_str(&d->title)) ||
-             bind_text(s, 5, buf_str(&d->summary)) || bind_text(s, 6, buf_str(&d->body)) ||
-             bind_text(s, 7, buf_str(&d->author)) || bind_text(s, 8, buf_str(&d->source)) ||
-             (lead_image ? sqlite3_bind_int(s, 9, lead_image) : sqlite3_bind_null(s, 9)) ||
-             bind_text(s, 10, buf_str(&d->caption)) || sqlite3_bind_int(s, 11, featured) ||
-             sqlite3_bind_int64(s, 12, published_at) || sqlite3_bind_int64(s, 13, updated_at) ||
-             sqlite3_bind_int64(s, 14, views) || sqlite3_bind_int(s, 15, rating_sum) ||
-             sqlite3_bind_int(s, 16, rating_count);
-    if (rc != SQLITE_OK)
-        return fail_sql(d, "binding an article");
-    if (step_done(d, s, "inserting an article") != 0)
-        return -1;
-
     /* The category's first tag, then up to three more, mostly its own. */
-    size_t tags[MAX_ARTICLE_TAGS];
+    int64_t tags[MAX_ARTICLE_TAGS];
     size_t tag_total = 0;
-    tags[tag_total++] = d->category_tags[category][0];
+    tags[tag_total++] = (int64_t)d->category_tags[category][0] + 1;
     int extra = rng_range(r, 0, MAX_ARTICLE_TAGS - 1);
     for (int attempt = 0; attempt < 8 && (int)tag_total < 1 + extra; attempt++) {
         size_t t = rng_percent(r, 75)
@@ -1209,18 +1141,34 @@ static int write_article(struct demo *d, size_t index, size_t category, int64_t 
                        : rng_below(r, (uint32_t)d->tag_count);
         bool seen = false;
         for (size_t i = 0; i < tag_total; i++)
-            seen |= tags[i] == t;
+            seen |= tags[i] == (int64_t)t + 1;
         if (!seen)
-            tags[tag_total++] = t;
+            tags[tag_total++] = (int64_t)t + 1;
     }
-    for (size_t i = 0; i < tag_total; i++) {
-        if (sqlite3_bind_int64(d->insert_article_tag, 1, id) ||
-            sqlite3_bind_int64(d->insert_article_tag, 2, (sqlite3_int64)tags[i] + 1))
-            return fail_sql(d, "binding an article tag");
-        if (step_done(d, d->insert_article_tag, "inserting an article tag") != 0)
-            return -1;
-    }
-    return 0;
+    struct news_article_input in = {
+        .id = (int64_t)index + 1,
+        .create = true,
+        .category_id = (int64_t)category + 1,
+        .slug = buf_str(&d->slug),
+        .title = buf_str(&d->title),
+        .summary = buf_str(&d->summary),
+        .body = buf_str(&d->body),
+        .author = buf_str(&d->author),
+        .source = buf_str(&d->source),
+        .image_id = lead_image,
+        .image_caption = buf_str(&d->caption),
+        .featured = featured,
+        .status = NEWS_PUBLISHED_STATUS,
+        .published_at = published_at,
+        .updated_at = updated_at,
+        .tag_ids = tags,
+        .n_tags = tag_total,
+        .views = views,
+        .rating_sum = rating_sum,
+        .rating_count = rating_count,
+    };
+    const char *problem = NULL;
+    return wrote(d, news_article_save(d->db, &in, NULL, &problem), "an article", problem);
 }
 
 static int write_articles(struct demo *d, const int64_t *times)
@@ -1266,7 +1214,7 @@ static void demo_free(struct demo *d)
 /* Writes everything; the caller owns the transaction. */
 static int fill(struct demo *d)
 {
-    if (prepare_all(d) != 0 || check_empty(d) != 0)
+    if (check_empty(d) != 0)
         return -1;
 
     d->roster_count = words_province_roles.count;
@@ -1284,7 +1232,8 @@ static int fill(struct demo *d)
     int rc = -1;
     if (write_settings(d) == 0 && write_categories_and_tags(d) == 0 && write_media(d, first) == 0 &&
         write_articles(d, times) == 0 &&
-        demo_fill_documents(d->db, (unsigned)(d->rng.state >> 32), d->now, d->err, d->errlen) == 0 &&
+        demo_fill_documents(d->db, (unsigned)(d->rng.state >> 32), d->now, times, (size_t)d->article_total, d->err,
+                            d->errlen) == 0 &&
         write_weblinks(d) == 0 && write_counters(d) == 0 &&
         demo_fill_visits(d->db, d->rng.state, d->now, d->err, d->errlen) == 0)
         rc = 0;
@@ -1292,7 +1241,7 @@ static int fill(struct demo *d)
     return rc;
 }
 
-int demo_fill(sqlite3 *db, const struct demo_options *opt, char *err, size_t errlen)
+int demo_fill(struct store_conn *db, const struct demo_options *opt, char *err, size_t errlen)
 {
     struct demo d = {.db = db, .err = err, .errlen = errlen};
     if (errlen > 0)
@@ -1310,15 +1259,16 @@ int demo_fill(sqlite3 *db, const struct demo_options *opt, char *err, size_t err
 
     if (check_patterns(&d) != 0)
         return -1;
-    if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+    /* One transaction for everything: each module's write is a savepoint
+     * inside it, and a failure anywhere leaves the database as it was. */
+    if (store_write_begin(db) != 0)
         return fail_sql(&d, "cannot begin the transaction");
 
     int rc = fill(&d);
-    finalize_all(&d);
-    if (rc == 0 && sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+    if (rc == 0 && store_write_commit(db) != 0)
         rc = fail_sql(&d, "cannot commit");
-    if (rc != 0)
-        sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+    else if (rc != 0)
+        store_write_rollback(db);
     demo_free(&d);
     return rc;
 }

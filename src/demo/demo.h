@@ -16,7 +16,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include <sqlite3.h>
+#include "store/store.h"
 
 #define DEMO_DEFAULT_ARTICLES 320
 #define DEMO_MAX_ARTICLES 10000000
@@ -36,6 +36,6 @@ struct demo_options {
  * NUL-terminated when errlen > 0) and returns -1. Returns 0 on success.
  * The connection's journal and synchronous settings are left to the caller.
  */
-int demo_fill(sqlite3 *db, const struct demo_options *opt, char *err, size_t errlen);
+int demo_fill(struct store_conn *db, const struct demo_options *opt, char *err, size_t errlen);
 
 #endif

@@ -39,6 +39,7 @@
 #include "core/buf.h"
 #include "demo/words.h"
 #include "docs/docs.h"
+#include "docs/query.h"
 #include "docs/number.h"
 #include "text/vi.h"
 #include "text/vitime.h"
@@ -463,13 +464,13 @@ struct series {
 };
 
 struct docs_demo {
-    sqlite3 *db;
+    struct store_conn *db;
     struct rng rng;
     int64_t now, today;
     char *err;
     size_t errlen;
-    sqlite3_stmt *insert_type, *insert_issuer, *insert_field, *insert_doc, *insert_doc_field, *insert_file,
-        *replace_doc, *list_articles, *insert_link;
+    const int64_t *article_times; /* publication time of article i + 1 */
+    size_t n_articles;
     struct gen_doc docs[DEMO_DOCUMENTS];
     struct series series[MAX_SERIES];
     size_t n_series;
@@ -492,90 +493,39 @@ static int fail(struct docs_demo *d, const char *fmt, ...)
 
 static int fail_sql(struct docs_demo *d, const char *what)
 {
-    return fail(d, "demo documents: %s: %s", what, sqlite3_errmsg(d->db));
+    return fail(d, "demo documents: %s: %s", what, sqlite3_errmsg(d->db->db));
 }
 
-static int prepare(struct docs_demo *d, sqlite3_stmt **st, const char *sql)
+/* The result of a module's write: 0, or the first error recorded. */
+static int wrote(struct docs_demo *d, int rc, const char *what, const char *problem)
 {
-    if (sqlite3_prepare_v2(d->db, sql, -1, st, NULL) != SQLITE_OK)
-        return fail(d, "demo documents: cannot prepare \"%s\": %s", sql, sqlite3_errmsg(d->db));
-    return 0;
+    if (rc == 0)
+        return 0;
+    if (problem)
+        return fail(d, "demo documents: %s refused: %s", what, problem);
+    return fail_sql(d, what);
 }
-
-static int prepare_all(struct docs_demo *d)
-{
-    return prepare(d, &d->insert_type,
-                   "INSERT INTO doc_type(id, slug, name, abbr, position) VALUES (?1, ?2, ?3, ?4, ?1)") ||
-           prepare(d, &d->insert_issuer,
-                   "INSERT INTO doc_issuer(id, slug, name, abbr, position) VALUES (?1, ?2, ?3, ?4, ?1)") ||
-           prepare(d, &d->insert_field, "INSERT INTO doc_field(id, slug, name, position) VALUES (?1, ?2, ?3, ?1)") ||
-           prepare(d, &d->insert_doc,
-                   "INSERT INTO document(id, number_raw, number_canonical, family, number, number_year, type_abbr, "
-                   "type_id, issuer_id, signer_name, signer_position, issued_on, effective_on, expires_on, status, "
-                   "abstract, body, slug, published, created_at, updated_at, views) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
-                   "?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?20, ?21)") ||
-           prepare(d, &d->insert_doc_field, "INSERT INTO document_field(document_id, field_id) VALUES (?1, ?2)") ||
-           prepare(d, &d->insert_file,
-                   "INSERT INTO document_file(document_id, position, name, mime, size, created_at, bytes) "
-                   "VALUES (?1, ?2, ?3, 'application/pdf', ?4, ?5, ?6)") ||
-           prepare(d, &d->replace_doc,
-                   "UPDATE document SET status = 3, replaced_by = ?1, expires_on = ?2 WHERE id = ?3") ||
-           prepare(d, &d->list_articles, "SELECT id, published_at FROM article ORDER BY id") ||
-           prepare(d, &d->insert_link,
-                   "INSERT OR IGNORE INTO article_document(article_id, document_id) VALUES (?1, ?2)");
-}
-
-static void finalize_all(struct docs_demo *d)
-{
-    sqlite3_stmt **all[] = {&d->insert_type, &d->insert_issuer, &d->insert_field,  &d->insert_doc, &d->insert_doc_field,
-                            &d->insert_file, &d->replace_doc,   &d->list_articles, &d->insert_link};
-    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
-        sqlite3_finalize(*all[i]);
-        *all[i] = NULL;
-    }
-}
-
-/* Steps a bound statement that returns no row, and resets it. */
-static int step_done(struct docs_demo *d, sqlite3_stmt *st, const char *what)
-{
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    sqlite3_clear_bindings(st);
-    if (rc != SQLITE_DONE)
-        return fail_sql(d, what);
-    return 0;
-}
-
-static int bind_str(sqlite3_stmt *st, int i, struct str s)
-{
-    return sqlite3_bind_text(st, i, s.n ? s.p : "", (int)s.n, SQLITE_TRANSIENT);
-}
-
-static int bind_cstr(sqlite3_stmt *st, int i, const char *s) { return bind_str(st, i, str_cstr(s)); }
 
 /* --- catalogues ------------------------------------------------------------------------ */
 
 static int write_catalogues(struct docs_demo *d)
 {
+    const char *problem = NULL;
     for (int i = 0; i < T_COUNT; i++) {
-        if (sqlite3_bind_int(d->insert_type, 1, i + 1) || bind_cstr(d->insert_type, 2, types[i].slug) ||
-            bind_cstr(d->insert_type, 3, types[i].name) || bind_cstr(d->insert_type, 4, types[i].abbr))
-            return fail_sql(d, "binding a type");
-        if (step_done(d, d->insert_type, "inserting a type") != 0)
+        struct docs_catalogue_input in = {i + 1, str_cstr(types[i].slug), str_cstr(types[i].name),
+                                          str_cstr(types[i].abbr), i + 1};
+        if (wrote(d, docs_catalogue_save(d->db, DOCS_TYPES, &in, NULL, &problem), "a type", problem) != 0)
             return -1;
     }
     for (int i = 0; i < I_COUNT; i++) {
-        if (sqlite3_bind_int(d->insert_issuer, 1, i + 1) || bind_cstr(d->insert_issuer, 2, issuers[i].slug) ||
-            bind_cstr(d->insert_issuer, 3, issuers[i].name) || bind_cstr(d->insert_issuer, 4, issuers[i].abbr))
-            return fail_sql(d, "binding an issuing body");
-        if (step_done(d, d->insert_issuer, "inserting an issuing body") != 0)
+        struct docs_catalogue_input in = {i + 1, str_cstr(issuers[i].slug), str_cstr(issuers[i].name),
+                                          str_cstr(issuers[i].abbr), i + 1};
+        if (wrote(d, docs_catalogue_save(d->db, DOCS_ISSUERS, &in, NULL, &problem), "an issuing body", problem) != 0)
             return -1;
     }
     for (int i = 0; i < F_COUNT; i++) {
-        if (sqlite3_bind_int(d->insert_field, 1, i + 1) || bind_cstr(d->insert_field, 2, fields[i].slug) ||
-            bind_cstr(d->insert_field, 3, fields[i].name))
-            return fail_sql(d, "binding a field");
-        if (step_done(d, d->insert_field, "inserting a field") != 0)
+        struct docs_catalogue_input in = {i + 1, str_cstr(fields[i].slug), str_cstr(fields[i].name), STR(""), i + 1};
+        if (wrote(d, docs_catalogue_save(d->db, DOCS_FIELDS, &in, NULL, &problem), "a field", problem) != 0)
             return -1;
     }
     return 0;
@@ -941,12 +891,10 @@ static int write_file(struct docs_demo *d, const struct gen_doc *g, int position
     for (size_t i = 0; i < number.n; i++)
         buf_putc(&d->file_name, number.p[i] == '/' ? '-' : number.p[i]);
     buf_puts(&d->file_name, ".pdf");
-    sqlite3_stmt *st = d->insert_file;
-    if (sqlite3_bind_int64(st, 1, g->id) || sqlite3_bind_int(st, 2, position) ||
-        bind_str(st, 3, buf_str(&d->file_name)) || sqlite3_bind_int64(st, 4, (int64_t)d->pdf.n) ||
-        sqlite3_bind_int64(st, 5, created) || sqlite3_bind_blob(st, 6, d->pdf.p, (int)d->pdf.n, SQLITE_TRANSIENT))
-        return fail_sql(d, "binding a file");
-    return step_done(d, st, "inserting a file");
+    struct docs_file_input in = {g->id, position, buf_str(&d->file_name), STR("application/pdf"), d->pdf.p, d->pdf.n,
+                                 created};
+    const char *problem = NULL;
+    return wrote(d, docs_file_add(d->db, &in, NULL, &problem), "a file", problem);
 }
 
 /* --- writing ------------------------------------------------------------------------------ */
@@ -1017,31 +965,35 @@ static int write_document(struct docs_demo *d, struct gen_doc *g)
     if (created > d->now)
         created = d->now;
 
-    sqlite3_stmt *st = d->insert_doc;
     struct str signer = buf_str(&d->signer_names[g->issuer][g->signer]);
-    int rc = sqlite3_bind_int64(st, 1, g->id) || bind_str(st, 2, buf_str(&d->raw)) || bind_cstr(st, 3, n.canonical) ||
-             sqlite3_bind_int(st, 4, n.family) || sqlite3_bind_int64(st, 5, n.number) ||
-             (n.year ? sqlite3_bind_int(st, 6, n.year) : sqlite3_bind_null(st, 6)) || bind_cstr(st, 7, n.type) ||
-             sqlite3_bind_int(st, 8, (int)k->type + 1) || sqlite3_bind_int(st, 9, (int)g->issuer + 1) ||
-             bind_str(st, 10, signer) || bind_cstr(st, 11, issuers[g->issuer].positions[g->signer]) ||
-             bind_cstr(st, 12, issued) ||
-             (!k->no_effect_date ? bind_cstr(st, 13, effective) : sqlite3_bind_null(st, 13)) ||
-             (g->expires[0] ? bind_cstr(st, 14, g->expires) : sqlite3_bind_null(st, 14)) ||
-             sqlite3_bind_int(st, 15, g->status) || bind_str(st, 16, buf_str(&d->abstract)) ||
-             bind_str(st, 17, buf_str(&d->body)) || bind_str(st, 18, buf_str(&d->slug)) ||
-             sqlite3_bind_int(st, 19, g->published ? 1 : 0) || sqlite3_bind_int64(st, 20, created) ||
-             sqlite3_bind_int(st, 21, rng_range(&d->rng, 40, 4000));
-    if (rc != SQLITE_OK)
-        return fail_sql(d, "binding a document");
-    if (step_done(d, st, "inserting a document") != 0)
+    int64_t doc_fields[4];
+    for (int i = 0; i < g->n_fields; i++)
+        doc_fields[i] = g->fields[i] + 1;
+    struct docs_document_input in = {
+        .id = g->id,
+        .create = true,
+        .number = buf_str(&d->raw),
+        .type_id = (int64_t)k->type + 1,
+        .issuer_id = (int64_t)g->issuer + 1,
+        .signer_name = signer,
+        .signer_position = str_cstr(issuers[g->issuer].positions[g->signer]),
+        .issued_on = str_cstr(issued),
+        .effective_on = k->no_effect_date ? STR("") : str_cstr(effective),
+        .expires_on = str_cstr(g->expires),
+        .status = g->status,
+        .abstract = buf_str(&d->abstract),
+        .body = buf_str(&d->body),
+        .slug = buf_str(&d->slug),
+        .published = g->published,
+        .created_at = created,
+        .updated_at = created,
+        .field_ids = doc_fields,
+        .n_fields = (size_t)g->n_fields,
+        .views = rng_range(&d->rng, 40, 4000),
+    };
+    const char *problem = NULL;
+    if (wrote(d, docs_document_save(d->db, &in, NULL, &problem), "a document", problem) != 0)
         return -1;
-    for (int i = 0; i < g->n_fields; i++) {
-        if (sqlite3_bind_int64(d->insert_doc_field, 1, g->id) ||
-            sqlite3_bind_int(d->insert_doc_field, 2, g->fields[i] + 1))
-            return fail_sql(d, "binding a field of a document");
-        if (step_done(d, d->insert_doc_field, "inserting a field of a document") != 0)
-            return -1;
-    }
     /* one document in three has its PDF; one in nine an appendix too */
     if (g->id % 3 == 1) {
         struct str number = str_cstr(n.canonical);
@@ -1070,10 +1022,9 @@ static int write_replacements(struct docs_demo *d)
                 break; /* the first pair always: the demo shows a replacement */
             char until[11];
             iso_date(nw->day + kinds[nw->kind].effect_days, until);
-            if (sqlite3_bind_int64(d->replace_doc, 1, nw->id) || bind_cstr(d->replace_doc, 2, until) ||
-                sqlite3_bind_int64(d->replace_doc, 3, old->id))
-                return fail_sql(d, "binding a replacement");
-            if (step_done(d, d->replace_doc, "marking a replaced document") != 0)
+            const char *problem = NULL;
+            if (wrote(d, docs_document_replace(d->db, old->id, nw->id, str_cstr(until), &problem),
+                      "a replacement", problem) != 0)
                 return -1;
             old->status = 3;
             old->replaced_by = nw->id;
@@ -1087,12 +1038,10 @@ static int write_replacements(struct docs_demo *d)
 /* About one article in five cites one or two documents issued before it. */
 static int write_article_links(struct docs_demo *d)
 {
-    sqlite3_stmt *st = d->list_articles;
-    int rc;
     int64_t first_day = d->docs[0].day;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        int64_t article = sqlite3_column_int64(st, 0);
-        int64_t day = vi_day_number(sqlite3_column_int64(st, 1));
+    for (size_t i = 0; i < d->n_articles; i++) {
+        int64_t article = (int64_t)i + 1;
+        int64_t day = vi_day_number(d->article_times[i]);
         if (day <= first_day || !rng_percent(&d->rng, LINK_PERCENT))
             continue;
         size_t before = 0; /* documents issued before the article */
@@ -1103,25 +1052,16 @@ static int write_article_links(struct docs_demo *d)
             /* recent documents are cited most */
             size_t lo = before > 12 ? before - 12 : 0;
             const struct gen_doc *g = &d->docs[lo + rng_below(&d->rng, (uint32_t)(before - lo))];
-            if (sqlite3_bind_int64(d->insert_link, 1, article) || sqlite3_bind_int64(d->insert_link, 2, g->id)) {
-                sqlite3_reset(st);
-                return fail_sql(d, "binding an article link");
-            }
-            if (step_done(d, d->insert_link, "linking an article to a document") != 0) {
-                sqlite3_reset(st);
+            const char *problem = NULL;
+            if (wrote(d, docs_cite(d->db, article, g->id, &problem), "a citation", problem) != 0)
                 return -1;
-            }
         }
     }
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE)
-        return fail_sql(d, "reading the articles");
     return 0;
 }
 
 static void docs_demo_free(struct docs_demo *d)
 {
-    finalize_all(d);
     for (int i = 0; i < I_COUNT; i++)
         for (int j = 0; j < 2; j++)
             buf_free(&d->signer_names[i][j]);
@@ -1130,7 +1070,8 @@ static void docs_demo_free(struct docs_demo *d)
         buf_free(bufs[i]);
 }
 
-int demo_fill_documents(sqlite3 *db, unsigned seed, int64_t now, char *err, size_t errlen)
+int demo_fill_documents(struct store_conn *db, unsigned seed, int64_t now, const int64_t *article_times,
+                        size_t n_articles, char *err, size_t errlen)
 {
     struct docs_demo *d = calloc(1, sizeof *d);
     if (!d) {
@@ -1139,6 +1080,8 @@ int demo_fill_documents(sqlite3 *db, unsigned seed, int64_t now, char *err, size
         return -1;
     }
     d->db = db;
+    d->article_times = article_times;
+    d->n_articles = n_articles;
     d->err = err;
     d->errlen = errlen;
     if (errlen > 0)
@@ -1148,7 +1091,7 @@ int demo_fill_documents(sqlite3 *db, unsigned seed, int64_t now, char *err, size
     d->rng.state = 0x56414E2D42414E00ull ^ ((uint64_t)seed * 0x9E3779B97F4A7C15ull);
 
     int rc = -1;
-    if (prepare_all(d) == 0 && write_catalogues(d) == 0) {
+    if (write_catalogues(d) == 0) {
         make_signers(d);
         draw_documents(d);
         rc = 0;

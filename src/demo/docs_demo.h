@@ -8,7 +8,7 @@
 #ifndef DINH_DEMO_DOCS_DEMO_H
 #define DINH_DEMO_DOCS_DEMO_H
 
-#include <sqlite3.h>
+#include "store/store.h"
 #include <stddef.h>
 #include <stdint.h>
 
@@ -24,7 +24,8 @@
  * caller. The same seed and `now` write the same rows. Returns 0, or -1
  * with a message in err (errlen bytes, NUL-terminated when errlen > 0).
  */
-int demo_fill_documents(sqlite3 *db, unsigned seed, int64_t now, char *err, size_t errlen);
+int demo_fill_documents(struct store_conn *db, unsigned seed, int64_t now, const int64_t *article_times,
+                        size_t n_articles, char *err, size_t errlen);
 
 /* Appends a one-page PDF 1.4 with `title` in bold and `lines` below it,
  * in the standard Helvetica fonts. The text must be printable ASCII (other

@@ -4,22 +4,16 @@
 
 #include <stdio.h>
 
+#include "stats/counter.h"
 #include "text/vitime.h"
 
 #define HISTORY_DAYS 730
 
-int demo_fill_visits(sqlite3 *db, uint64_t seed, int64_t now, char *err, size_t errlen)
+int demo_fill_visits(struct store_conn *db, uint64_t seed, int64_t now, char *err, size_t errlen)
 {
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(db, "INSERT INTO visit_day (day, visitors, bots, pageviews) VALUES (?1, ?2, ?3, ?4)", -1,
-                           &st, NULL) != SQLITE_OK) {
-        snprintf(err, errlen, "demo visits: %s", sqlite3_errmsg(db));
-        return -1;
-    }
     struct rng s = {seed ^ 0x5649534954530000ull};
     int64_t today = vi_day_number(now);
-    int rc = 0;
-    for (int64_t k = HISTORY_DAYS; k >= 1 && rc == 0; k--) {
+    for (int64_t k = HISTORY_DAYS; k >= 1; k--) {
         int64_t day = today - k;
         int weekday = (int)(((day + 4) % 7 + 7) % 7); /* 1970-01-01 was a Thursday */
         /* slow growth over two years, quieter weekends, some noise */
@@ -29,16 +23,11 @@ int demo_fill_visits(sqlite3 *db, uint64_t seed, int64_t now, char *err, size_t 
         long long visitors = base + (long long)(rng_next(&s) % (uint64_t)(base / 3 + 1)) - base / 6;
         long long bots = visitors * (30 + (long long)(rng_next(&s) % 25)) / 100;
         long long views = visitors * (200 + (long long)(rng_next(&s) % 120)) / 100;
-        sqlite3_bind_int64(st, 1, day);
-        sqlite3_bind_int64(st, 2, visitors);
-        sqlite3_bind_int64(st, 3, bots);
-        sqlite3_bind_int64(st, 4, views);
-        if (sqlite3_step(st) != SQLITE_DONE) {
-            snprintf(err, errlen, "demo visits: %s", sqlite3_errmsg(db));
-            rc = -1;
+        struct stats_day d = {day, visitors, bots, views};
+        if (stats_day_set(db, &d) != 0) {
+            snprintf(err, errlen, "demo visits: %s", sqlite3_errmsg(db->db));
+            return -1;
         }
-        sqlite3_reset(st);
     }
-    sqlite3_finalize(st);
-    return rc;
+    return 0;
 }

@@ -5,12 +5,12 @@
 #ifndef DINH_DEMO_VISITS_DEMO_H
 #define DINH_DEMO_VISITS_DEMO_H
 
-#include <sqlite3.h>
+#include "store/store.h"
 #include <stddef.h>
 #include <stdint.h>
 
 /* Writes visit_day rows for the 730 days before `now`'s day (today is
  * left to the live counter). Runs inside the caller's transaction. */
-int demo_fill_visits(sqlite3 *db, uint64_t seed, int64_t now, char *err, size_t errlen);
+int demo_fill_visits(struct store_conn *db, uint64_t seed, int64_t now, char *err, size_t errlen);
 
 #endif

@@ -22,6 +22,7 @@
 #include "docs/query.h"
 #include "http/router.h"
 #include "http/web.h"
+#include "portal/app.h"
 #include "templates.h"
 #include "text/utf8.h"
 #include "text/vi.h"
@@ -29,7 +30,8 @@
 #define PER_PAGE 20
 #define MAX_PAGE 100000
 #define MAX_YEARS 160 /* 1945 to 2100, the years a number may carry */
-#define DOC_ARTICLES 8      /* doc, docs, site, the replacement and 8 articles: 12 tags */
+#define DOC_ARTICLES 8      /* articles citing a document, newest first */
+#define CITING_MAX 200      /* citing ids read, of which the shown ones are picked */
 #define FILTER_VALUE_MAX 64 /* bytes; catalogue slugs are shorter */
 
 /* The filter parameters, in the order of the route's known params. */
@@ -40,6 +42,8 @@ static const struct {
     const char *slug;
     int status;
 } status_slugs[] = {{"con-hieu-luc", 1}, {"het-hieu-luc", 2}, {"bi-thay-the", 3}};
+
+static docs_article_links_fn article_links;
 
 /* --- ASCII names and RFC 5987 ---------------------------------------------------- */
 
@@ -148,35 +152,46 @@ static struct str quoted(struct web_req *r, const char *before, struct str v)
     return arena_printf(r->arena, "%s «%.*s%s».", before, (int)n, v.p, n < v.n ? "…" : "");
 }
 
-/* Checks and resolves the filters. Returns false with q->problem set if a
- * value is refused. */
-static bool read_filters(struct web_req *r, struct list_request *q)
+/* Looks a filter value up in a catalogue: 1, 0 (not there, or not a
+ * plausible value), -1. */
+static int find_in(struct web_req *r, enum docs_catalogue which, struct str v, int64_t *id)
+{
+    *id = 0;
+    return plausible_value(v) ? docs_catalogue_find(r->db, which, v, id) : 0;
+}
+
+/* Checks and resolves the filters. Returns 1, 0 with q->problem set if a
+ * value is refused, or -1. */
+static int read_filters(struct web_req *r, struct list_request *q)
 {
     struct str v;
+    int found;
     if ((v = q->values[F_TYPE]).n) {
-        if (plausible_value(v) && (q->filter.type_id = docs_catalogue_find(r->db, DOCS_TYPES, v)) != 0) {
-            /* a slug or id of the catalogue */
-        } else if (!plausible_value(v) ||
-                   doc_type_abbr_canonical(v, q->filter.type_abbr, sizeof q->filter.type_abbr) != 0) {
+        if ((found = find_in(r, DOCS_TYPES, v, &q->filter.type_id)) < 0)
+            return -1;
+        if (!found && (!plausible_value(v) ||
+                       doc_type_abbr_canonical(v, q->filter.type_abbr, sizeof q->filter.type_abbr) != 0)) {
             q->problem = quoted(r, "Không có loại văn bản", v);
-            return false;
+            return 0;
         }
     }
-    if ((v = q->values[F_ISSUER]).n &&
-        (!plausible_value(v) || (q->filter.issuer_id = docs_catalogue_find(r->db, DOCS_ISSUERS, v)) == 0)) {
-        q->problem = quoted(r, "Không có cơ quan ban hành", v);
-        return false;
+    if ((v = q->values[F_ISSUER]).n) {
+        if ((found = find_in(r, DOCS_ISSUERS, v, &q->filter.issuer_id)) <= 0) {
+            q->problem = quoted(r, "Không có cơ quan ban hành", v);
+            return found;
+        }
     }
-    if ((v = q->values[F_FIELD]).n &&
-        (!plausible_value(v) || (q->filter.field_id = docs_catalogue_find(r->db, DOCS_FIELDS, v)) == 0)) {
-        q->problem = quoted(r, "Không có lĩnh vực", v);
-        return false;
+    if ((v = q->values[F_FIELD]).n) {
+        if ((found = find_in(r, DOCS_FIELDS, v, &q->filter.field_id)) <= 0) {
+            q->problem = quoted(r, "Không có lĩnh vực", v);
+            return found;
+        }
     }
     if ((v = q->values[F_YEAR]).n) {
         unsigned long long year;
         if (v.n != 4 || !str_to_u64(v, &year) || year < 1945 || year > 2100) {
             q->problem = STR("Năm ban hành phải là một năm có 4 chữ số, ví dụ 2024.");
-            return false;
+            return 0;
         }
         q->filter.year = (int)year;
     }
@@ -186,10 +201,10 @@ static bool read_filters(struct web_req *r, struct list_request *q)
                 q->filter.status = status_slugs[i].status;
         if (!q->filter.status) {
             q->problem = STR("Tình trạng chỉ có thể là: còn hiệu lực, hết hiệu lực hoặc bị thay thế.");
-            return false;
+            return 0;
         }
     }
-    return true;
+    return 1;
 }
 
 /* Appends "label" to the summary of active filters. */
@@ -201,12 +216,15 @@ static void add_summary(struct web_req *r, struct str *summary, struct str label
         summary->n ? arena_printf(r->arena, "%.*s · %.*s", (int)summary->n, summary->p, (int)label.n, label.p) : label;
 }
 
-/* The <option>s of one catalogue, the first one "any". */
+/* The <option>s of one catalogue, the first one "any". Returns how many,
+ * or 0 after a failure. */
 static size_t catalogue_options(struct web_req *r, enum docs_catalogue which, const char *any, int64_t selected_id,
                                 const char *selected_abbr, struct docs_option **out, struct str *selected_name)
 {
     struct docs_catalogue_entry *rows;
-    size_t n = docs_catalogue(r->db, r->arena, which, &rows);
+    size_t n;
+    if (docs_catalogue(r->db, r->arena, which, &rows, &n) != 0)
+        n = 0; /* the connection is marked failed: the answer will be 500 */
     struct docs_option *o = ARENA_ARRAY(r->arena, struct docs_option, n + 1);
     o[0] = (struct docs_option){STR(""), str_cstr(any), false};
     bool marked = false;
@@ -224,7 +242,7 @@ static size_t catalogue_options(struct web_req *r, enum docs_catalogue which, co
     return n + 1;
 }
 
-static void build_options(struct web_req *r, struct docs_list_page *p, const struct list_request *q,
+static int build_options(struct web_req *r, struct docs_list_page *p, const struct list_request *q,
                           struct str *summary)
 {
     struct str name = STR_NULL;
@@ -242,7 +260,8 @@ static void build_options(struct web_req *r, struct docs_list_page *p, const str
     add_summary(r, summary, q->filter.field_id ? name : STR_NULL);
 
     int first, last;
-    docs_year_range(r->db, r->now, &first, &last);
+    if (docs_year_range(r->db, r->now, &first, &last) != 0)
+        return -1;
     int sel = q->filter.year;
     if (sel && (!first || sel < first))
         first = sel;
@@ -270,6 +289,7 @@ static void build_options(struct web_req *r, struct docs_list_page *p, const str
         if (on)
             add_summary(r, summary, label);
     }
+    return 0;
 }
 
 struct docs_url_ctx {
@@ -310,19 +330,25 @@ static int docs_list_page(struct web_req *r)
     p.pages = 1;
     for (int i = 0; i < F_COUNT; i++)
         p.filtered = p.filtered || q.values[i].n;
-    bool valid = read_filters(r, &q);
+    int valid = read_filters(r, &q);
+    if (valid < 0)
+        return -1;
     struct str summary = STR_NULL;
-    build_options(r, &p, &q, &summary);
+    if (build_options(r, &p, &q, &summary) != 0)
+        return -1;
     p.summary = summary;
     if (!valid) {
         p.invalid = true;
         p.message = q.problem;
     } else {
-        p.total = docs_count(r->db, &q.filter, r->now);
+        if (docs_count(r->db, &q.filter, r->now, &p.total) != 0)
+            return -1;
         p.pages = p.total ? (int)((p.total + PER_PAGE - 1) / PER_PAGE) : 1;
         if (p.page > p.pages)
             return web_error(r, 404);
-        p.n_items = docs_list(r->db, r->arena, &q.filter, r->now, PER_PAGE, (p.page - 1) * PER_PAGE, &p.items);
+        if (docs_list(r->db, r->arena, &q.filter, r->now, PER_PAGE, (p.page - 1) * PER_PAGE, &p.items, &p.n_items) !=
+            0)
+            return -1;
         struct docs_url_ctx urls = {r, &q};
         view_pager_build(&p.pager, r->arena, p.page, p.pages, STR("Phân trang văn bản"), docs_page_url, &urls);
         if (!p.total)
@@ -334,7 +360,7 @@ static int docs_list_page(struct web_req *r)
         p.summary.n ? arena_printf(r->arena, "Văn bản: %.*s", (int)p.summary.n, p.summary.p) : STR("Văn bản");
     if (p.page > 1)
         title = arena_printf(r->arena, "%.*s - Trang %d", (int)title.n, title.p, p.page);
-    web_layout(r, &p.layout, title);
+    portal_layout(r, &p.layout, title);
     p.layout.description = STR("Văn bản chỉ đạo, điều hành về xây dựng nông thôn mới: tra cứu theo loại văn bản, "
                                "cơ quan ban hành, lĩnh vực, năm ban hành và tình trạng hiệu lực.");
     if (!valid) {
@@ -345,8 +371,9 @@ static int docs_list_page(struct web_req *r)
     }
     layout_finish(&p.layout, r->arena);
     web_tag(r, "docs");
+    web_tag(r, "docs-catalogue");
     web_tag(r, "site");
-    tpl_docs_list(r->out, &p);
+    tpl_docs_list(portal_out(r), &p);
     return 0;
 }
 
@@ -410,8 +437,9 @@ static int docs_document_page(struct web_req *r)
     if (!id)
         return web_error(r, 404);
     struct docs_row d;
-    if (!docs_document(r->db, r->arena, id, r->now, &d))
-        return web_error(r, 404);
+    int found = docs_document(r->db, r->arena, id, r->now, &d);
+    if (found <= 0)
+        return found < 0 ? -1 : web_error(r, 404);
     if (!str_eq(slug, d.slug))
         return web_redirect(r, 301, docs_document_url(r->arena, d.slug, d.id));
 
@@ -442,38 +470,45 @@ static int docs_document_page(struct web_req *r)
     p.status_label = str_cstr(docs_status_label(d.status));
     p.abstract = d.abstract;
     p.n_paragraphs = split_paragraphs(r->arena, d.body, &p.paragraphs);
-    p.n_fields = docs_fields_of(r->db, r->arena, d.id, &p.fields);
-    p.n_files = docs_files_of(r->db, r->arena, d.id, &p.files);
+    if (docs_fields_of(r->db, r->arena, d.id, &p.fields, &p.n_fields) != 0 ||
+        docs_files_of(r->db, r->arena, d.id, &p.files, &p.n_files) != 0)
+        return -1;
     if (d.replaced_by) {
         struct docs_item *it = ARENA_NEW(r->arena, struct docs_item);
-        if (docs_item(r->db, r->arena, d.replaced_by, r->now, it)) {
+        if ((found = docs_item(r->db, r->arena, d.replaced_by, r->now, it)) < 0)
+            return -1;
+        if (found)
             p.replaced_by = it;
-            web_tag(r, "doc:%lld", (long long)it->id);
-        }
+        web_tag(r, "doc:%lld", (long long)d.replaced_by);
     }
-    p.n_replaces = docs_replaced_ones(r->db, r->arena, d.id, r->now, &p.replaces);
-    p.n_articles = docs_articles_of(r->db, r->arena, d.id, r->now, DOC_ARTICLES, &p.articles);
+    if (docs_replaced_ones(r->db, r->arena, d.id, r->now, &p.replaces, &p.n_replaces) != 0)
+        return -1;
+    for (size_t i = 0; i < p.n_replaces; i++)
+        web_tag(r, "doc:%lld", (long long)p.replaces[i].id);
+    int64_t *citing = ARENA_ARRAY(r->arena, int64_t, CITING_MAX);
+    size_t n_citing = 0;
+    if (docs_citing_ids(r->db, d.id, citing, CITING_MAX, &n_citing) != 0)
+        return -1;
+    if (n_citing && article_links && article_links(r, citing, n_citing, DOC_ARTICLES, &p.articles, &p.n_articles) != 0)
+        return -1;
 
-    web_layout(r, &p.layout, p.title);
+    portal_layout(r, &p.layout, p.title);
     p.layout.description = d.abstract;
     p.layout.own_dublin_core = true;
     layout_finish(&p.layout, r->arena);
     r->last_modified = d.updated_at;
     web_tag(r, "doc:%lld", (long long)d.id);
-    web_tag(r, "docs");
+    web_tag(r, "docs-catalogue");
     web_tag(r, "site");
-    /* an article's new title must reach the pages that list it */
-    for (size_t i = 0; i < p.n_articles; i++)
-        web_tag(r, "art:%lld", (long long)p.articles[i].id);
-    tpl_docs_document(r->out, &p);
+    /* an article's new title, or a new article citing this document, must
+     * reach this page */
+    for (size_t i = 0; i < n_citing; i++)
+        web_tag(r, "art:%lld", (long long)citing[i]);
+    tpl_docs_document(portal_out(r), &p);
     return 0;
 }
 
 /* --- files -------------------------------------------------------------------------------- */
-
-static const char SQL_FILE[] = "SELECT f.name, f.mime, f.created_at, f.bytes FROM document_file f "
-                               "JOIN document d ON d.id = f.document_id "
-                               "WHERE f.id = ?1 AND d.published = 1 AND d.issued_on <= ?2";
 
 /* The types a download may have; the strings outlive the response. */
 static const char *const allowed_types[] = {
@@ -492,37 +527,22 @@ static int docs_file(struct web_req *r)
     struct str id_s = r->captures[0];
     if (!str_to_u64(id_s, &id) || id == 0 || id > INT64_MAX || id_s.p[0] == '0')
         return web_error(r, 404);
-    sqlite3_stmt *st = store_stmt(r->db, SQL_FILE);
-    if (!st)
-        return -1;
-    char today[11];
-    docs_today(r->now, today);
-    sqlite3_bind_int64(st, 1, (int64_t)id);
-    sqlite3_bind_text(st, 2, today, -1, SQLITE_TRANSIENT);
-    if (sqlite3_step(st) != SQLITE_ROW) {
-        sqlite3_reset(st);
-        return web_error(r, 404);
-    }
-    struct str name = arena_strdup(r->arena, store_col_str(st, 0).p, store_col_str(st, 0).n);
-    struct str mime = store_col_str(st, 1);
+    struct docs_file_bytes f;
+    int found = docs_file_bytes(r->db, (int64_t)id, r->now, &f);
+    if (found <= 0)
+        return found < 0 ? -1 : web_error(r, 404);
+    struct str name = arena_strdup(r->arena, f.name.p, f.name.n);
     const char *type = NULL;
     for (size_t i = 0; i < sizeof allowed_types / sizeof allowed_types[0]; i++)
-        if (str_eq_lit(mime, allowed_types[i]))
+        if (str_eq_lit(f.mime, allowed_types[i]))
             type = allowed_types[i];
-    if (!type || !name.n || !utf8_valid(name)) {
-        sqlite3_reset(st);
+    if (!type || !name.n || !utf8_valid(name))
         return web_error(r, 404);
-    }
-    if (!str_eq(name, r->captures[1])) {
-        sqlite3_reset(st);
+    if (!str_eq(name, r->captures[1]))
         return web_redirect(r, 301, docs_file_url(r->arena, (int64_t)id, name));
-    }
-    r->last_modified = sqlite3_column_int64(st, 2);
-    const void *bytes = sqlite3_column_blob(st, 3);
-    int n = sqlite3_column_bytes(st, 3);
-    if (bytes && n > 0)
-        buf_append(&r->out->buf, bytes, (size_t)n);
-    sqlite3_reset(st);
+    r->last_modified = f.created_at;
+    if (f.bytes && f.n > 0)
+        buf_append(r->body, f.bytes, f.n);
 
     struct buf b = BUF_INIT;
     buf_puts(&b, "attachment; filename=\"");
@@ -536,13 +556,17 @@ static int docs_file(struct web_req *r)
     return 0;
 }
 
+void docs_set_article_links(docs_article_links_fn fn) { article_links = fn; }
+
 void docs_register(void)
 {
     static const char *const list_params[] = {"loai", "co-quan", "linh-vuc", "nam", "tinh-trang", "trang", NULL};
-    router_add("/van-ban/", docs_list_page, list_params, ROUTE_CACHEABLE | ROUTE_PAGE);
-    router_add("/van-ban", docs_no_slash, NULL, 0);
+    router_add((struct route){.pattern = "/van-ban/", .get = docs_list_page, .known_params = list_params,
+                              .flags = ROUTE_CACHEABLE | ROUTE_PAGE});
+    router_add((struct route){.pattern = "/van-ban", .get = docs_no_slash});
     /* Not cacheable: the page cache keeps no Content-Disposition, and a
      * file must never leave without it. */
-    router_add("/van-ban/tep/*/*", docs_file, NULL, 0);
-    router_add("/van-ban/*", docs_document_page, NULL, ROUTE_CACHEABLE | ROUTE_PAGE);
+    router_add((struct route){.pattern = "/van-ban/tep/*/*", .get = docs_file});
+    router_add((struct route){.pattern = "/van-ban/*", .get = docs_document_page,
+                              .flags = ROUTE_CACHEABLE | ROUTE_PAGE});
 }

@@ -1,8 +1,11 @@
 /*
  * docs.h - the register of official documents (văn bản): the filtered
- * list, one page per document, downloads of the attached files, and the
+ * list, one page per document, downloads of the attached files, the
  * blocks other pages show (the newest documents on the home page, the
- * documents an article cites).
+ * documents an article cites), and the only code that writes them.
+ *
+ * Tables owned: doc_type, doc_issuer, doc_field, document, document_field,
+ * document_file, article_document, document_fts.
  *
  * Routes (docs_register):
  *   /van-ban/                          the register, newest issue date first, 20 a page;
@@ -10,6 +13,16 @@
  *   /van-ban                           301 to /van-ban/
  *   /van-ban/<slug>-<id>.html          a document (a stale slug answers 301)
  *   /van-ban/tep/<file-id>/<name>      an attached file, as an attachment
+ *
+ * A document is shown when it is published and its issue date is not
+ * after today in Vietnam, so a date typed in the future never reaches a
+ * page: said once, in DOCS_SHOWN.
+ *
+ * Cache tags:
+ *   doc:ID    pages that show document ID (its page, pages citing it,
+ *             the document that replaces it or that it replaces)
+ *   docs      pages that list documents (the register, the home page's
+ *             newest documents, search results, sitemaps)
  */
 #ifndef DINH_DOCS_DOCS_H
 #define DINH_DOCS_DOCS_H
@@ -25,18 +38,86 @@
 /* At most this many documents under one article. */
 #define DOCS_FOR_ARTICLE_MAX 10
 
+/* The SQL condition "shown", for a table alias ("d." or "") and the
+ * parameter holding today's date ("?2", as "YYYY-MM-DD"). */
+#define DOCS_SHOWN(alias, today) alias "published = 1 AND " alias "issued_on <= " today
+
 /* Adds the module's routes to the router. */
 void docs_register(void);
 
-/* The `limit` newest shown documents (published, issued by today in
- * Vietnam), for the home page's "Văn bản mới" (templates/docs/latest.html
- * takes the result). Strings live in `a`. Returns how many. */
-size_t docs_latest(struct store_conn *db, struct arena *a, int64_t now, int limit, struct docs_item **out);
+/* The `limit` newest shown documents, for the home page's "Văn bản mới"
+ * (templates/docs/latest.html takes the result). Strings live in `a`.
+ * Returns 0 or -1. */
+int docs_latest(struct store_conn *db, struct arena *a, int64_t now, int limit, struct docs_item **out, size_t *n);
 
 /* The shown documents an article cites (article_document), newest issue
  * date first, at most DOCS_FOR_ARTICLE_MAX, for "Văn bản liên quan". */
-size_t docs_for_article(struct store_conn *db, struct arena *a, int64_t article_id, int64_t now,
-                        struct docs_item **out);
+int docs_for_article(struct store_conn *db, struct arena *a, int64_t article_id, int64_t now,
+                     struct docs_item **out, size_t *n);
+
+/* What a document's page shows of the articles that cite it comes from
+ * the module that owns articles, which registers this function (docs does
+ * not read their tables, nor include their module): links to the
+ * published ones among `ids`, newest first, at most `limit`, each with its
+ * id. Returns 0 or -1. */
+struct web_req;
+typedef int (*docs_article_links_fn)(struct web_req *r, const int64_t *ids, size_t n_ids, int limit,
+                                     struct docs_link **out, size_t *n);
+void docs_set_article_links(docs_article_links_fn fn);
+
+/* --- writes ------------------------------------------------------------------
+ *
+ * Each is one transaction (a savepoint inside the caller's), touches the
+ * cache tags above, and returns 0, -1 if a statement failed, or
+ * DOCS_INVALID with a Vietnamese sentence in *problem (nothing written). */
+
+#define DOCS_INVALID (-2)
+
+struct docs_catalogue_input {
+    int64_t id; /* 0: a new row */
+    struct str slug, name, abbr; /* abbr is ignored for fields */
+    int position;
+};
+int docs_catalogue_save(struct store_conn *db, int which, const struct docs_catalogue_input *in, int64_t *id,
+                        const char **problem);
+
+struct docs_document_input {
+    int64_t id;      /* 0: a new document */
+    bool create;     /* create with this id (the demo) */
+    struct str number;               /* as written; parsed by docs/number.c, which must accept it */
+    int64_t type_id, issuer_id;
+    struct str signer_name, signer_position;
+    struct str issued_on, effective_on, expires_on; /* "YYYY-MM-DD"; the last two may be empty */
+    int status;                      /* 1 in force, 2 expired, 3 replaced */
+    struct str abstract, body, slug; /* slug empty: made from the type, number and abstract */
+    bool published;
+    int64_t created_at, updated_at;
+    const int64_t *field_ids;        /* its fields (replaced), or NULL to keep them */
+    size_t n_fields;
+    long long views;                 /* carried over on creation */
+};
+int docs_document_save(struct store_conn *db, const struct docs_document_input *in, int64_t *id,
+                       const char **problem);
+int docs_document_publish(struct store_conn *db, int64_t id, bool published, const char **problem);
+int docs_document_delete(struct store_conn *db, int64_t id, const char **problem);
+/* Marks `old_id` replaced by `new_id` from `until` (its expiry date). */
+int docs_document_replace(struct store_conn *db, int64_t old_id, int64_t new_id, struct str until,
+                          const char **problem);
+
+struct docs_file_input {
+    int64_t document_id;
+    int position;
+    struct str name, mime;
+    const void *bytes;
+    size_t n;
+    int64_t created_at;
+};
+int docs_file_add(struct store_conn *db, const struct docs_file_input *in, int64_t *id, const char **problem);
+/* Records that an article cites a document (the article must exist). */
+int docs_cite(struct store_conn *db, int64_t article_id, int64_t document_id, const char **problem);
+
+/* After a bulk load: merges the search index's segments. */
+int docs_index_optimize(struct store_conn *db, char *err, size_t errlen);
 
 /* Appends an ASCII stand-in for a Vietnamese name, keeping case and
  * dropping the marks: "Kế hoạch Đề án.pdf" -> "Ke hoach De an.pdf".

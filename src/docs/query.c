@@ -6,7 +6,6 @@
 #include "core/buf.h"
 #include "core/clock.h"
 #include "docs/docs.h"
-#include "news/query.h"
 #include "text/vitime.h"
 #include "view/tpl.h"
 
@@ -21,7 +20,7 @@
  * are checked on the way, which stays well under a millisecond; pages are
  * cached besides. */
 #define FILTERS                                                                                                        \
-    "WHERE d.published = 1 AND d.issued_on <= ?1 "                                                                     \
+    "WHERE " DOCS_SHOWN("d.", "?1") " "                                                                                \
     "AND (?2 = 0 OR d.type_id = ?2) AND (?3 = '' OR d.type_abbr = ?3) AND (?4 = 0 OR d.issuer_id = ?4) "               \
     "AND (?5 = 0 OR d.id IN (SELECT document_id FROM document_field WHERE field_id = ?5)) "                            \
     "AND (?6 = '' OR (d.issued_on >= ?6 AND d.issued_on < ?7)) AND (?8 = 0 OR d.status = ?8) "
@@ -29,28 +28,24 @@
 static const char SQL_LIST[] =
     "SELECT " ITEM_COLUMNS FILTERS "ORDER BY d.issued_on DESC, d.id DESC LIMIT ?9 OFFSET ?10";
 static const char SQL_COUNT[] = "SELECT count(*) FROM document d " FILTERS;
-static const char SQL_YEARS[] =
-    "SELECT min(issued_on), max(issued_on) FROM document WHERE published = 1 AND issued_on <= ?1";
-static const char SQL_ITEM[] = "SELECT " ITEM_COLUMNS "WHERE d.id = ?1 AND d.published = 1 AND d.issued_on <= ?2";
-static const char SQL_REPLACED_ONES[] =
-    "SELECT " ITEM_COLUMNS "WHERE d.replaced_by = ?1 AND d.published = 1 AND d.issued_on <= ?2 "
-    "ORDER BY d.issued_on DESC, d.id DESC LIMIT ?3";
+static const char SQL_YEARS[] = "SELECT min(issued_on), max(issued_on) FROM document WHERE " DOCS_SHOWN("", "?1");
+static const char SQL_ITEM[] = "SELECT " ITEM_COLUMNS "WHERE d.id = ?1 AND " DOCS_SHOWN("d.", "?2");
+static const char SQL_REPLACED_ONES[] = "SELECT " ITEM_COLUMNS "WHERE d.replaced_by = ?1 AND " DOCS_SHOWN("d.", "?2")
+                                        " ORDER BY d.issued_on DESC, d.id DESC LIMIT ?3";
 static const char SQL_FOR_ARTICLE[] = "SELECT " ITEM_COLUMNS "JOIN article_document x ON x.document_id = d.id "
-                                      "WHERE x.article_id = ?1 AND d.published = 1 AND d.issued_on <= ?2 "
-                                      "ORDER BY d.issued_on DESC, d.id DESC LIMIT ?3";
+                                      "WHERE x.article_id = ?1 AND " DOCS_SHOWN("d.", "?2")
+                                      " ORDER BY d.issued_on DESC, d.id DESC LIMIT ?3";
 static const char SQL_DOCUMENT[] =
     "SELECT d.id, d.replaced_by, d.updated_at, d.status, d.number_raw, d.number_canonical, d.abstract, d.body, "
     "d.slug, t.name, t.slug, i.name, i.slug, d.signer_name, d.signer_position, d.issued_on, d.effective_on, "
     "d.expires_on FROM document d JOIN doc_type t ON t.id = d.type_id JOIN doc_issuer i ON i.id = d.issuer_id "
-    "WHERE d.id = ?1 AND d.published = 1 AND d.issued_on <= ?2";
+    "WHERE d.id = ?1 AND " DOCS_SHOWN("d.", "?2");
 static const char SQL_FIELDS_OF[] = "SELECT f.name, f.slug FROM document_field x JOIN doc_field f ON f.id = x.field_id "
                                     "WHERE x.document_id = ?1 ORDER BY f.position, f.name";
 static const char SQL_FILES_OF[] = "SELECT id, name, mime, size FROM document_file WHERE document_id = ?1 "
                                    "ORDER BY position, id";
-static const char SQL_ARTICLES_OF[] = "SELECT a.id, a.slug, c.slug, a.title, a.published_at FROM article_document x "
-                                      "JOIN article a ON a.id = x.article_id JOIN category c ON c.id = a.category_id "
-                                      "WHERE x.document_id = ?1 AND a.status = 1 AND a.published_at <= ?2 "
-                                      "ORDER BY a.published_at DESC, a.id DESC LIMIT ?3";
+static const char SQL_CITING[] = "SELECT article_id FROM article_document WHERE document_id = ?1 "
+                                 "ORDER BY article_id DESC LIMIT ?2";
 static const char SQL_TYPES[] = "SELECT id, slug, name, abbr FROM doc_type ORDER BY position, name";
 static const char SQL_ISSUERS[] = "SELECT id, slug, name, abbr FROM doc_issuer ORDER BY position, name";
 static const char SQL_FIELDS[] = "SELECT id, slug, name, '' FROM doc_field ORDER BY position, name";
@@ -58,6 +53,11 @@ static const char SQL_FIND_TYPE[] = "SELECT id FROM doc_type WHERE slug = ?1 OR 
 static const char SQL_FIND_ISSUER[] = "SELECT id FROM doc_issuer WHERE slug = ?1 OR id = ?2";
 static const char SQL_FIND_FIELD[] = "SELECT id FROM doc_field WHERE slug = ?1 OR id = ?2";
 static const char SQL_ABBR_KNOWN[] = "SELECT 1 FROM doc_type WHERE abbr = ?1 AND abbr <> '' LIMIT 1";
+static const char SQL_MAX_DOC_ID[] = "SELECT max(id) FROM document";
+static const char SQL_DOC_RANGE[] = "SELECT id, slug, updated_at FROM document WHERE id BETWEEN ?1 AND ?2 AND "
+                                    DOCS_SHOWN("", "?3") " ORDER BY id";
+static const char SQL_FILE[] = "SELECT f.name, f.mime, f.created_at, f.bytes FROM document_file f "
+                               "JOIN document d ON d.id = f.document_id WHERE f.id = ?1 AND " DOCS_SHOWN("d.", "?2");
 
 #define DOCS_PER_LIST_MAX 200
 
@@ -149,7 +149,8 @@ static void read_item(struct arena *a, sqlite3_stmt *st, struct docs_item *it)
 }
 
 /* Reads up to `limit` rows of an ITEM_COLUMNS statement and resets it. */
-static size_t read_items(struct arena *a, sqlite3_stmt *st, int limit, struct docs_item **out)
+static int read_items(struct store_conn *db, struct arena *a, sqlite3_stmt *st, int limit, struct docs_item **out,
+                      size_t *n_out)
 {
     if (limit < 1)
         limit = 1;
@@ -157,11 +158,13 @@ static size_t read_items(struct arena *a, sqlite3_stmt *st, int limit, struct do
         limit = DOCS_PER_LIST_MAX;
     struct docs_item *items = ARENA_ARRAY(a, struct docs_item, (size_t)limit);
     size_t n = 0;
-    while (n < (size_t)limit && sqlite3_step(st) == SQLITE_ROW)
+    int r = 0;
+    while (n < (size_t)limit && (r = store_step(db, st)) > 0)
         read_item(a, st, &items[n++]);
     sqlite3_reset(st);
     *out = items;
-    return n;
+    *n_out = n;
+    return r < 0 ? -1 : 0;
 }
 
 /* Binds ?1..?8 of FILTERS. The year range strings must outlive the step:
@@ -183,63 +186,68 @@ static void bind_filters(sqlite3_stmt *st, const struct docs_filter *f, const ch
     sqlite3_bind_int(st, 8, f->status);
 }
 
-long long docs_count(struct store_conn *db, const struct docs_filter *f, int64_t now)
+static void read_count(sqlite3_stmt *st, void *ctx) { *(long long *)ctx = sqlite3_column_int64(st, 0); }
+static void read_id(sqlite3_stmt *st, void *ctx) { *(int64_t *)ctx = sqlite3_column_int64(st, 0); }
+
+int docs_count(struct store_conn *db, const struct docs_filter *f, int64_t now, long long *out)
 {
+    *out = 0;
     sqlite3_stmt *st = store_stmt(db, SQL_COUNT);
     if (!st)
-        return 0;
+        return -1;
     char today[11];
     docs_today(now, today);
     bind_filters(st, f, today);
-    long long n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-    sqlite3_reset(st);
-    return n;
+    return store_step_once(db, st, read_count, out) < 0 ? -1 : 0;
 }
 
-size_t docs_list(struct store_conn *db, struct arena *a, const struct docs_filter *f, int64_t now, int limit,
-                 int offset, struct docs_item **out)
+int docs_list(struct store_conn *db, struct arena *a, const struct docs_filter *f, int64_t now, int limit,
+              int offset, struct docs_item **out, size_t *n)
 {
-    sqlite3_stmt *st = store_stmt(db, SQL_LIST);
     *out = NULL;
+    *n = 0;
+    sqlite3_stmt *st = store_stmt(db, SQL_LIST);
     if (!st)
-        return 0;
+        return -1;
     char today[11];
     docs_today(now, today);
     bind_filters(st, f, today);
     sqlite3_bind_int(st, 9, limit);
     sqlite3_bind_int(st, 10, offset);
-    return read_items(a, st, limit, out);
+    return read_items(db, a, st, limit, out, n);
 }
 
-size_t docs_latest(struct store_conn *db, struct arena *a, int64_t now, int limit, struct docs_item **out)
+int docs_latest(struct store_conn *db, struct arena *a, int64_t now, int limit, struct docs_item **out, size_t *n)
 {
     struct docs_filter none;
     memset(&none, 0, sizeof none);
-    return docs_list(db, a, &none, now, limit, 0, out);
+    return docs_list(db, a, &none, now, limit, 0, out, n);
 }
 
-size_t docs_for_article(struct store_conn *db, struct arena *a, int64_t article_id, int64_t now,
-                        struct docs_item **out)
+int docs_for_article(struct store_conn *db, struct arena *a, int64_t article_id, int64_t now, struct docs_item **out,
+                     size_t *n)
 {
-    sqlite3_stmt *st = store_stmt(db, SQL_FOR_ARTICLE);
     *out = NULL;
+    *n = 0;
+    sqlite3_stmt *st = store_stmt(db, SQL_FOR_ARTICLE);
     if (!st)
-        return 0;
+        return -1;
     bind_id_and_today(st, article_id, now);
     sqlite3_bind_int(st, 3, DOCS_FOR_ARTICLE_MAX);
-    return read_items(a, st, DOCS_FOR_ARTICLE_MAX, out);
+    return read_items(db, a, st, DOCS_FOR_ARTICLE_MAX, out, n);
 }
 
-void docs_year_range(struct store_conn *db, int64_t now, int *first, int *last)
+int docs_year_range(struct store_conn *db, int64_t now, int *first, int *last)
 {
     *first = *last = 0;
     sqlite3_stmt *st = store_stmt(db, SQL_YEARS);
     if (!st)
-        return;
+        return -1;
     char today[11];
     docs_today(now, today);
     sqlite3_bind_text(st, 1, today, -1, SQLITE_TRANSIENT);
-    if (sqlite3_step(st) == SQLITE_ROW) {
+    int r = store_step(db, st);
+    if (r > 0) {
         struct str lo = store_col_str(st, 0), hi = store_col_str(st, 1);
         if (is_iso_date(lo) && is_iso_date(hi)) {
             *first = (lo.p[0] - '0') * 1000 + (lo.p[1] - '0') * 100 + (lo.p[2] - '0') * 10 + (lo.p[3] - '0');
@@ -247,6 +255,7 @@ void docs_year_range(struct store_conn *db, int64_t now, int *first, int *last)
         }
     }
     sqlite3_reset(st);
+    return r < 0 ? -1 : 0;
 }
 
 static const char *catalogue_sql(enum docs_catalogue which)
@@ -254,16 +263,18 @@ static const char *catalogue_sql(enum docs_catalogue which)
     return which == DOCS_TYPES ? SQL_TYPES : which == DOCS_ISSUERS ? SQL_ISSUERS : SQL_FIELDS;
 }
 
-size_t docs_catalogue(struct store_conn *db, struct arena *a, enum docs_catalogue which,
-                      struct docs_catalogue_entry **out)
+int docs_catalogue(struct store_conn *db, struct arena *a, enum docs_catalogue which,
+                   struct docs_catalogue_entry **out, size_t *n_out)
 {
     *out = NULL;
+    *n_out = 0;
     sqlite3_stmt *st = store_stmt(db, catalogue_sql(which));
     if (!st)
-        return 0;
+        return -1;
     size_t n = 0, cap = 16;
     struct docs_catalogue_entry *rows = ARENA_ARRAY(a, struct docs_catalogue_entry, cap);
-    while (sqlite3_step(st) == SQLITE_ROW) {
+    int r;
+    while ((r = store_step(db, st)) > 0) {
         if (n == cap) {
             struct docs_catalogue_entry *more = ARENA_ARRAY(a, struct docs_catalogue_entry, cap * 2);
             memcpy(more, rows, n * sizeof *rows);
@@ -278,45 +289,46 @@ size_t docs_catalogue(struct store_conn *db, struct arena *a, enum docs_catalogu
     }
     sqlite3_reset(st);
     *out = rows;
-    return n;
+    *n_out = n;
+    return r < 0 ? -1 : 0;
 }
 
-int64_t docs_catalogue_find(struct store_conn *db, enum docs_catalogue which, struct str value)
+int docs_catalogue_find(struct store_conn *db, enum docs_catalogue which, struct str value, int64_t *id_out)
 {
+    *id_out = 0;
+    if (value.n == 0)
+        return 0;
     const char *sql = which == DOCS_TYPES ? SQL_FIND_TYPE : which == DOCS_ISSUERS ? SQL_FIND_ISSUER : SQL_FIND_FIELD;
     sqlite3_stmt *st = store_stmt(db, sql);
-    if (!st || value.n == 0)
-        return 0;
+    if (!st)
+        return -1;
     unsigned long long id = 0;
     if (!str_to_u64(value, &id) || id > INT64_MAX)
         id = 0;
     sqlite3_bind_text(st, 1, value.p, (int)value.n, SQLITE_STATIC);
     sqlite3_bind_int64(st, 2, id ? (int64_t)id : -1);
-    int64_t found = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-    sqlite3_reset(st);
-    return found;
+    return store_step_once(db, st, read_id, id_out);
 }
 
-bool docs_type_abbr_known(struct store_conn *db, const char *abbr)
+int docs_type_abbr_known(struct store_conn *db, const char *abbr)
 {
     sqlite3_stmt *st = store_stmt(db, SQL_ABBR_KNOWN);
     if (!st)
-        return false;
+        return -1;
     sqlite3_bind_text(st, 1, abbr, -1, SQLITE_STATIC);
-    bool known = sqlite3_step(st) == SQLITE_ROW;
-    sqlite3_reset(st);
-    return known;
+    return store_step_once(db, st, NULL, NULL);
 }
 
-bool docs_document(struct store_conn *db, struct arena *a, int64_t id, int64_t now, struct docs_row *out)
+int docs_document(struct store_conn *db, struct arena *a, int64_t id, int64_t now, struct docs_row *out)
 {
     sqlite3_stmt *st = store_stmt(db, SQL_DOCUMENT);
     if (!st)
-        return false;
+        return -1;
     bind_id_and_today(st, id, now);
-    if (sqlite3_step(st) != SQLITE_ROW) {
+    int r = store_step(db, st);
+    if (r <= 0) {
         sqlite3_reset(st);
-        return false;
+        return r;
     }
     memset(out, 0, sizeof *out);
     out->id = sqlite3_column_int64(st, 0);
@@ -338,43 +350,54 @@ bool docs_document(struct store_conn *db, struct arena *a, int64_t id, int64_t n
     out->effective_on = copy(a, st, 16);
     out->expires_on = copy(a, st, 17);
     sqlite3_reset(st);
-    return true;
+    return 1;
 }
 
-bool docs_item(struct store_conn *db, struct arena *a, int64_t id, int64_t now, struct docs_item *out)
+int docs_item(struct store_conn *db, struct arena *a, int64_t id, int64_t now, struct docs_item *out)
 {
     sqlite3_stmt *st = store_stmt(db, SQL_ITEM);
     if (!st)
-        return false;
+        return -1;
     bind_id_and_today(st, id, now);
-    bool found = sqlite3_step(st) == SQLITE_ROW;
-    if (found)
+    int r = store_step(db, st);
+    if (r > 0)
         read_item(a, st, out);
     sqlite3_reset(st);
-    return found;
+    return r;
 }
 
-size_t docs_replaced_ones(struct store_conn *db, struct arena *a, int64_t id, int64_t now, struct docs_item **out)
+int docs_replaced_ones(struct store_conn *db, struct arena *a, int64_t id, int64_t now, struct docs_item **out,
+                       size_t *n)
 {
+    *out = NULL;
+    *n = 0;
     sqlite3_stmt *st = store_stmt(db, SQL_REPLACED_ONES);
-    *out = NULL;
     if (!st)
-        return 0;
+        return -1;
     bind_id_and_today(st, id, now);
-    sqlite3_bind_int(st, 3, 20);
-    return read_items(a, st, 20, out);
+    sqlite3_bind_int(st, 3, DOCS_PER_LIST_MAX);
+    return read_items(db, a, st, DOCS_PER_LIST_MAX, out, n);
 }
 
-size_t docs_fields_of(struct store_conn *db, struct arena *a, int64_t id, struct docs_link **out)
+int docs_fields_of(struct store_conn *db, struct arena *a, int64_t id, struct docs_link **out, size_t *n_out)
 {
-    sqlite3_stmt *st = store_stmt(db, SQL_FIELDS_OF);
     *out = NULL;
+    *n_out = 0;
+    sqlite3_stmt *st = store_stmt(db, SQL_FIELDS_OF);
     if (!st)
-        return 0;
+        return -1;
     sqlite3_bind_int64(st, 1, id);
     size_t n = 0, cap = 8;
     struct docs_link *links = ARENA_ARRAY(a, struct docs_link, cap);
-    while (n < cap && sqlite3_step(st) == SQLITE_ROW) {
+    int r;
+    while ((r = store_step(db, st)) > 0) {
+        if (n == cap) {
+            struct docs_link *more = ARENA_ARRAY(a, struct docs_link, cap * 2);
+            memcpy(more, links, n * sizeof *links);
+            links = more;
+            cap *= 2;
+        }
+        memset(&links[n], 0, sizeof links[n]);
         links[n].label = copy(a, st, 0);
         struct str slug = store_col_str(st, 1);
         links[n].url = arena_printf(a, "/van-ban/?linh-vuc=%.*s", (int)slug.n, slug.p);
@@ -382,7 +405,8 @@ size_t docs_fields_of(struct store_conn *db, struct arena *a, int64_t id, struct
     }
     sqlite3_reset(st);
     *out = links;
-    return n;
+    *n_out = n;
+    return r < 0 ? -1 : 0;
 }
 
 /* What a reader calls a file of this type. */
@@ -416,16 +440,24 @@ static struct str file_size(struct arena *a, long long bytes)
     return arena_printf(a, "%lld,%lld %s", tenths / 10, tenths % 10, name);
 }
 
-size_t docs_files_of(struct store_conn *db, struct arena *a, int64_t id, struct docs_file **out)
+int docs_files_of(struct store_conn *db, struct arena *a, int64_t id, struct docs_file **out, size_t *n_out)
 {
-    sqlite3_stmt *st = store_stmt(db, SQL_FILES_OF);
     *out = NULL;
+    *n_out = 0;
+    sqlite3_stmt *st = store_stmt(db, SQL_FILES_OF);
     if (!st)
-        return 0;
+        return -1;
     sqlite3_bind_int64(st, 1, id);
     size_t n = 0, cap = 16;
     struct docs_file *files = ARENA_ARRAY(a, struct docs_file, cap);
-    while (n < cap && sqlite3_step(st) == SQLITE_ROW) {
+    int r;
+    while ((r = store_step(db, st)) > 0) {
+        if (n == cap) {
+            struct docs_file *more = ARENA_ARRAY(a, struct docs_file, cap * 2);
+            memcpy(more, files, n * sizeof *files);
+            files = more;
+            cap *= 2;
+        }
         struct docs_file *f = &files[n++];
         f->id = sqlite3_column_int64(st, 0);
         f->name = copy(a, st, 1);
@@ -435,72 +467,85 @@ size_t docs_files_of(struct store_conn *db, struct arena *a, int64_t id, struct 
     }
     sqlite3_reset(st);
     *out = files;
-    return n;
+    *n_out = n;
+    return r < 0 ? -1 : 0;
 }
 
-size_t docs_articles_of(struct store_conn *db, struct arena *a, int64_t id, int64_t now, int limit,
-                        struct docs_link **out)
+int docs_citing_ids(struct store_conn *db, int64_t id, int64_t *ids, size_t max, size_t *n)
 {
-    sqlite3_stmt *st = store_stmt(db, SQL_ARTICLES_OF);
-    *out = NULL;
-    if (!st || limit < 1)
-        return 0;
+    *n = 0;
+    sqlite3_stmt *st = store_stmt(db, SQL_CITING);
+    if (!st)
+        return -1;
     sqlite3_bind_int64(st, 1, id);
-    sqlite3_bind_int64(st, 2, now);
-    sqlite3_bind_int(st, 3, limit);
-    struct docs_link *links = ARENA_ARRAY(a, struct docs_link, (size_t)limit);
-    size_t n = 0;
-    while (n < (size_t)limit && sqlite3_step(st) == SQLITE_ROW) {
-        struct docs_link *l = &links[n++];
-        l->id = sqlite3_column_int64(st, 0);
-        l->url = news_article_url(a, store_col_str(st, 2), store_col_str(st, 1), sqlite3_column_int64(st, 0));
-        l->label = copy(a, st, 3);
-        int64_t when = sqlite3_column_int64(st, 4);
-        struct buf b = BUF_INIT;
-        vi_format_date(&b, when);
-        l->date = arena_strdup(a, b.p, b.n);
-        buf_reset(&b);
-        vi_format_iso8601(&b, when);
-        l->iso = arena_strdup(a, b.p, b.n);
-        buf_free(&b);
-    }
+    sqlite3_bind_int64(st, 2, (int64_t)max);
+    int r = 0;
+    while (*n < max && (r = store_step(db, st)) > 0)
+        ids[(*n)++] = sqlite3_column_int64(st, 0);
     sqlite3_reset(st);
-    *out = links;
-    return n;
+    return r < 0 ? -1 : 0;
 }
 
-static const char SQL_MAX_DOC_ID[] = "SELECT max(id) FROM document";
-static const char SQL_DOC_RANGE[] =
-    "SELECT id, slug, updated_at FROM document "
-    "WHERE id BETWEEN ?1 AND ?2 AND published = 1 AND issued_on <= ?3 ORDER BY id";
-
-int64_t docs_max_id(struct store_conn *db)
+int docs_max_id(struct store_conn *db, int64_t *out)
 {
+    *out = 0;
     sqlite3_stmt *st = store_stmt(db, SQL_MAX_DOC_ID);
     if (!st)
-        return 0;
-    int64_t v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-    sqlite3_reset(st);
-    return v;
+        return -1;
+    return store_step_once(db, st, read_id, out) < 0 ? -1 : 0;
 }
 
-size_t docs_each_in_range(struct store_conn *db, struct arena *a, int64_t now, int64_t first_id, int64_t last_id,
-                          void (*each)(void *ctx, struct str url, int64_t modified), void *ctx)
+long docs_each_in_range(struct store_conn *db, struct arena *a, int64_t now, int64_t first_id, int64_t last_id,
+                        void (*each)(void *ctx, struct str url, int64_t modified), void *ctx)
 {
     sqlite3_stmt *st = store_stmt(db, SQL_DOC_RANGE);
     if (!st)
-        return 0;
+        return -1;
     char today[11];
     docs_today(now, today);
     sqlite3_bind_int64(st, 1, first_id);
     sqlite3_bind_int64(st, 2, last_id);
     sqlite3_bind_text(st, 3, today, -1, SQLITE_TRANSIENT);
-    size_t n = 0;
-    while (sqlite3_step(st) == SQLITE_ROW) {
+    long n = 0;
+    int r;
+    while ((r = store_step(db, st)) > 0) {
         each(ctx, docs_document_url(a, store_col_str(st, 1), sqlite3_column_int64(st, 0)),
              sqlite3_column_int64(st, 2));
         n++;
     }
     sqlite3_reset(st);
-    return n;
+    return r < 0 ? -1 : n;
+}
+
+int docs_file_bytes(struct store_conn *db, int64_t file_id, int64_t now, struct docs_file_bytes *out)
+{
+    sqlite3_stmt *st = store_stmt(db, SQL_FILE);
+    if (!st)
+        return -1;
+    bind_id_and_today(st, file_id, now);
+    int r = store_step(db, st);
+    if (r <= 0) {
+        sqlite3_reset(st);
+        return r;
+    }
+    out->name = store_col_str(st, 0);
+    out->mime = store_col_str(st, 1);
+    out->created_at = sqlite3_column_int64(st, 2);
+    out->bytes = sqlite3_column_blob(st, 3);
+    out->n = (size_t)sqlite3_column_bytes(st, 3);
+    return 1;
+}
+
+static const char SQL_HAS_CONTENT[] = "SELECT EXISTS(SELECT 1 FROM document) OR EXISTS(SELECT 1 FROM doc_type) "
+                                      "OR EXISTS(SELECT 1 FROM doc_issuer) OR EXISTS(SELECT 1 FROM doc_field)";
+
+static void read_flag(sqlite3_stmt *st, void *ctx) { *(int *)ctx = sqlite3_column_int(st, 0); }
+
+int docs_has_content(struct store_conn *db)
+{
+    sqlite3_stmt *st = store_stmt(db, SQL_HAS_CONTENT);
+    if (!st)
+        return -1;
+    int any = 0;
+    return store_step_once(db, st, read_flag, &any) < 0 ? -1 : any;
 }

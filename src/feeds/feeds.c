@@ -9,6 +9,7 @@
 #include "http/router.h"
 #include "http/web.h"
 #include "news/query.h"
+#include "portal/app.h"
 #include "templates.h"
 #include "text/vitime.h"
 
@@ -17,32 +18,35 @@ static const char XML_TYPE[] = "application/xml; charset=utf-8";
 
 static struct news_query query_of(struct web_req *r)
 {
-    return (struct news_query){r->db, r->arena, r->site, r->now};
+    return (struct news_query){r->db, r->arena, portal_site(r), r->now};
 }
 
 static void absolute(struct buf *b, const struct web_req *r, struct str path)
 {
-    xml_text(b, r->site->base_url);
+    xml_text(b, portal_site(r)->base_url);
     xml_text(b, path);
 }
 
 static int render_rss(struct web_req *r, const struct site_category *cat)
 {
     struct news_query q = query_of(r);
+    const struct site *site = portal_site(r);
     struct news_card *items;
-    size_t n = news_list(&q, cat ? cat->id : 0, false, FEEDS_RSS_ITEMS, 0, &items);
-    struct buf *b = &r->out->buf;
+    size_t n;
+    if (news_list(&q, cat ? cat->id : 0, false, FEEDS_RSS_ITEMS, 0, &items, &n) != 0)
+        return -1;
+    struct buf *b = r->body;
     struct buf date = BUF_INIT;
     buf_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                 "<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\">\n<channel>\n");
     struct str title = cat ? arena_printf(r->arena, "%.*s - %.*s", (int)cat->name.n, cat->name.p,
-                                          (int)r->site->short_name.n, r->site->short_name.p)
-                           : r->site->name;
+                                          (int)site->short_name.n, site->short_name.p)
+                           : site->name;
     xml_element(b, "title", title);
     buf_puts(b, "\n<link>");
     absolute(b, r, cat ? arena_printf(r->arena, "/tin-tuc/%.*s/", (int)cat->slug.n, cat->slug.p) : STR("/"));
     buf_puts(b, "</link>\n");
-    xml_element(b, "description", cat && cat->description.n ? cat->description : r->site->description);
+    xml_element(b, "description", cat && cat->description.n ? cat->description : site->description);
     buf_puts(b, "\n<language>vi</language>\n<atom:link rel=\"self\" type=\"application/rss+xml\" href=\"");
     absolute(b, r, r->path);
     buf_puts(b, "\"/>\n");
@@ -79,7 +83,7 @@ static int render_rss(struct web_req *r, const struct site_category *cat)
     if (cat)
         web_tag(r, "cat:%lld", (long long)cat->id);
     else
-        web_tag(r, "home");
+        web_tag(r, "news");
     web_tag(r, "site");
     return 0;
 }
@@ -89,7 +93,7 @@ static int feeds_rss_all(struct web_req *r) { return render_rss(r, NULL); }
 /* /rss/<chuyen-muc>.xml */
 static int feeds_rss_category(struct web_req *r)
 {
-    const struct site_category *cat = site_category_by_slug(r->site, r->captures[0]);
+    const struct site_category *cat = site_category_by_slug(portal_site(r), r->captures[0]);
     if (!cat)
         return web_error(r, 404);
     return render_rss(r, cat);
@@ -137,9 +141,11 @@ static void urlset_open(struct buf *b)
 static int feeds_sitemap_index(struct web_req *r)
 {
     struct news_query q = query_of(r);
-    int64_t max_id = news_max_id(&q);
+    int64_t max_id, max_doc;
+    if (news_max_id(&q, &max_id) != 0 || docs_max_id(r->db, &max_doc) != 0)
+        return -1;
     long long parts = max_id > 0 ? (max_id - 1) / FEEDS_SITEMAP_IDS + 1 : 1;
-    struct buf *b = &r->out->buf;
+    struct buf *b = r->body;
     buf_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                 "<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     buf_puts(b, "<sitemap><loc>");
@@ -150,7 +156,6 @@ static int feeds_sitemap_index(struct web_req *r)
         absolute(b, r, arena_printf(r->arena, "/sitemap-tin-tuc-%lld.xml", i));
         buf_puts(b, "</loc></sitemap>\n");
     }
-    int64_t max_doc = docs_max_id(r->db);
     long long doc_parts = max_doc > 0 ? (max_doc - 1) / FEEDS_SITEMAP_IDS + 1 : 0;
     for (long long i = 1; i <= doc_parts; i++) {
         buf_puts(b, "<sitemap><loc>");
@@ -159,7 +164,7 @@ static int feeds_sitemap_index(struct web_req *r)
     }
     buf_puts(b, "</sitemapindex>\n");
     r->content_type = XML_TYPE;
-    web_tag(r, "home");
+    web_tag(r, "news");
     web_tag(r, "docs");
     web_tag(r, "site");
     return 0;
@@ -168,14 +173,14 @@ static int feeds_sitemap_index(struct web_req *r)
 /* /sitemap-trang.xml: the home page, the lists and the fixed pages. */
 static int feeds_sitemap_pages(struct web_req *r)
 {
-    struct buf *b = &r->out->buf;
+    struct buf *b = r->body;
     struct urlset_ctx c = {b, r, 0};
     urlset_open(b);
     static const char *const fixed[] = {"/", "/tin-tuc/", "/van-ban/", "/thong-ke/", "/so-do-trang/"};
     for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
         add_url(&c, str_cstr(fixed[i]), 0);
-    for (size_t i = 0; i < r->site->n_categories; i++) {
-        const struct site_category *cat = &r->site->categories[i];
+    for (size_t i = 0; i < portal_site(r)->n_categories; i++) {
+        const struct site_category *cat = &portal_site(r)->categories[i];
         add_url(&c, arena_printf(r->arena, "/tin-tuc/%.*s/", (int)cat->slug.n, cat->slug.p), 0);
     }
     buf_puts(b, "</urlset>\n");
@@ -192,15 +197,19 @@ static int feeds_sitemap_articles(struct web_req *r)
         return web_error(r, 404);
     struct news_query q = query_of(r);
     int64_t first = (int64_t)(n - 1) * FEEDS_SITEMAP_IDS + 1;
-    if (first > news_max_id(&q) && n > 1)
+    int64_t max_id;
+    if (news_max_id(&q, &max_id) != 0)
+        return -1;
+    if (first > max_id && n > 1)
         return web_error(r, 404);
-    struct buf *b = &r->out->buf;
+    struct buf *b = r->body;
     struct urlset_ctx c = {b, r, 0};
     urlset_open(b);
-    news_each_in_range(&q, first, first + FEEDS_SITEMAP_IDS - 1, add_url, &c);
+    if (news_each_in_range(&q, first, first + FEEDS_SITEMAP_IDS - 1, add_url, &c) < 0)
+        return -1;
     buf_puts(b, "</urlset>\n");
     r->content_type = XML_TYPE;
-    web_tag(r, "home"); /* a new article changes the last part */
+    web_tag(r, "news"); /* a new article changes the last part */
     web_tag(r, "site");
     return 0;
 }
@@ -212,12 +221,16 @@ static int feeds_sitemap_documents(struct web_req *r)
     if (!str_to_u64(r->captures[0], &n) || n == 0)
         return web_error(r, 404);
     int64_t first = (int64_t)(n - 1) * FEEDS_SITEMAP_IDS + 1;
-    if (first > docs_max_id(r->db))
+    int64_t max_doc;
+    if (docs_max_id(r->db, &max_doc) != 0)
+        return -1;
+    if (first > max_doc)
         return web_error(r, 404);
-    struct buf *b = &r->out->buf;
+    struct buf *b = r->body;
     struct urlset_ctx c = {b, r, 0};
     urlset_open(b);
-    docs_each_in_range(r->db, r->arena, r->now, first, first + FEEDS_SITEMAP_IDS - 1, add_url, &c);
+    if (docs_each_in_range(r->db, r->arena, r->now, first, first + FEEDS_SITEMAP_IDS - 1, add_url, &c) < 0)
+        return -1;
     buf_puts(b, "</urlset>\n");
     r->content_type = XML_TYPE;
     web_tag(r, "docs");
@@ -228,10 +241,10 @@ static int feeds_sitemap_documents(struct web_req *r)
 /* /robots.txt (RFC 9309) */
 static int feeds_robots(struct web_req *r)
 {
-    struct buf *b = &r->out->buf;
+    struct buf *b = r->body;
     buf_puts(b, "# Đình\nUser-agent: *\nAllow: /\nDisallow: /quan-tri/\nDisallow: /tim-kiem\n"
                 "Disallow: /tuy-chon\nDisallow: /in/\nDisallow: /tai-ve/\n\nSitemap: ");
-    buf_put(b, r->site->base_url);
+    buf_put(b, portal_site(r)->base_url);
     buf_puts(b, "/sitemap.xml\n");
     r->content_type = "text/plain; charset=utf-8";
     web_tag(r, "site");
@@ -242,33 +255,44 @@ static int feeds_robots(struct web_req *r)
 static int feeds_site_map(struct web_req *r)
 {
     struct news_query q = query_of(r);
+    const struct site *site = portal_site(r);
     struct feeds_map_page p;
     memset(&p, 0, sizeof p);
-    p.categories = ARENA_ARRAY(r->arena, struct feeds_map_entry, r->site->n_categories + 1);
-    for (size_t i = 0; i < r->site->n_categories; i++) {
-        const struct site_category *cat = &r->site->categories[i];
+    p.categories = ARENA_ARRAY(r->arena, struct feeds_map_entry, site->n_categories + 1);
+    for (size_t i = 0; i < site->n_categories; i++) {
+        const struct site_category *cat = &site->categories[i];
+        long long count;
+        if (news_count(&q, cat->id, &count) != 0)
+            return -1;
         p.categories[p.n_categories++] = (struct feeds_map_entry){
             cat->name, arena_printf(r->arena, "/tin-tuc/%.*s/", (int)cat->slug.n, cat->slug.p),
-            arena_printf(r->arena, "/rss/%.*s.xml", (int)cat->slug.n, cat->slug.p),
-            view_number(r->arena, news_count(&q, cat->id))};
+            arena_printf(r->arena, "/rss/%.*s.xml", (int)cat->slug.n, cat->slug.p), view_number(r->arena, count)};
     }
-    web_layout(r, &p.layout, STR("Sơ đồ trang"));
+    portal_layout(r, &p.layout, STR("Sơ đồ trang"));
     p.layout.description = STR("Mục lục toàn bộ trang: chuyên mục tin tức, văn bản, tìm kiếm, thống kê và nguồn tin RSS.");
     layout_finish(&p.layout, r->arena);
-    web_tag(r, "home");
+    web_tag(r, "news");
     web_tag(r, "site");
-    tpl_feeds_map(r->out, &p);
+    tpl_feeds_map(portal_out(r), &p);
     return 0;
 }
 
 void feeds_register(void)
 {
-    router_add("/rss/", feeds_rss_all, NULL, ROUTE_CACHEABLE);
-    router_add("/rss/*.xml", feeds_rss_category, NULL, ROUTE_CACHEABLE);
-    router_add("/sitemap.xml", feeds_sitemap_index, NULL, ROUTE_CACHEABLE);
-    router_add("/sitemap-trang.xml", feeds_sitemap_pages, NULL, ROUTE_CACHEABLE);
-    router_add("/sitemap-tin-tuc-*.xml", feeds_sitemap_articles, NULL, ROUTE_CACHEABLE);
-    router_add("/sitemap-van-ban-*.xml", feeds_sitemap_documents, NULL, ROUTE_CACHEABLE);
-    router_add("/robots.txt", feeds_robots, NULL, ROUTE_CACHEABLE);
-    router_add("/so-do-trang/", feeds_site_map, NULL, ROUTE_CACHEABLE | ROUTE_PAGE);
+    static const struct {
+        const char *pattern;
+        web_handler get;
+        unsigned flags;
+    } routes[] = {
+        {"/rss/", feeds_rss_all, ROUTE_CACHEABLE},
+        {"/rss/*.xml", feeds_rss_category, ROUTE_CACHEABLE},
+        {"/sitemap.xml", feeds_sitemap_index, ROUTE_CACHEABLE},
+        {"/sitemap-trang.xml", feeds_sitemap_pages, ROUTE_CACHEABLE},
+        {"/sitemap-tin-tuc-*.xml", feeds_sitemap_articles, ROUTE_CACHEABLE},
+        {"/sitemap-van-ban-*.xml", feeds_sitemap_documents, ROUTE_CACHEABLE},
+        {"/robots.txt", feeds_robots, ROUTE_CACHEABLE},
+        {"/so-do-trang/", feeds_site_map, ROUTE_CACHEABLE | ROUTE_PAGE},
+    };
+    for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++)
+        router_add((struct route){.pattern = routes[i].pattern, .get = routes[i].get, .flags = routes[i].flags});
 }

@@ -75,8 +75,7 @@ static void entry_free(struct cache_entry *e)
     free(e->body);
     free(e->gz_pre.p);
     free(e->gz_post.p);
-    for (size_t i = 0; i < e->n_tags; i++)
-        free(e->tags[i]);
+    free(e->tags);
     free(e);
 }
 
@@ -247,11 +246,21 @@ static struct cache_entry *entry_new(struct str key, int status, const char *con
     }
     e->last_modified = last_modified;
     e->max_age = max_age;
-    for (size_t i = 0; i < n_tags && i < CACHE_MAX_TAGS; i++) {
-        e->tags[i] = strndup(tags[i].p, tags[i].n);
-        if (!e->tags[i])
+    if (n_tags) {
+        size_t bytes = 0;
+        for (size_t i = 0; i < n_tags; i++)
+            bytes += tags[i].n;
+        e->tags = malloc(n_tags * sizeof *e->tags + bytes);
+        if (!e->tags)
             abort();
-        e->n_tags++;
+        char *p = (char *)(e->tags + n_tags);
+        for (size_t i = 0; i < n_tags; i++) {
+            memcpy(p, tags[i].p, tags[i].n);
+            e->tags[i] = (struct str){p, tags[i].n};
+            p += tags[i].n;
+        }
+        e->n_tags = n_tags;
+        e->bytes_tags = n_tags * sizeof *e->tags + bytes;
     }
     bool text = strncmp(content_type, "text/", 5) == 0 || strstr(content_type, "xml") || strstr(content_type, "json");
     if (compress && body.n >= MIN_GZIP_BYTES && text) {
@@ -262,7 +271,7 @@ static struct cache_entry *entry_new(struct str key, int status, const char *con
             e->gz_post_op = crc32_combine_gen((z_off_t)post.n);
         }
     }
-    e->bytes = sizeof *e + key.n + disposition.n + body.n + e->gz_pre.n + e->gz_post.n;
+    e->bytes = sizeof *e + key.n + disposition.n + body.n + e->gz_pre.n + e->gz_post.n + e->bytes_tags;
     return e;
 }
 
@@ -270,7 +279,7 @@ struct cache_entry *cache_put(struct str key, uint64_t gen, int status, const ch
                               struct str disposition, struct str body, size_t split, const struct str *tags,
                               size_t n_tags, int64_t last_modified, int max_age)
 {
-    if (!cache_enabled() || gen != atomic_load(&generation))
+    if (!cache_enabled() || gen != atomic_load(&generation) || n_tags > CACHE_MAX_TAGS)
         return NULL;
     struct cache_entry *e =
         entry_new(key, status, content_type, disposition, body, split, tags, n_tags, last_modified, max_age, true);
@@ -326,7 +335,7 @@ size_t cache_invalidate(struct str tag)
         while (e) {
             struct cache_entry *next = e->lru_next;
             for (size_t t = 0; t < e->n_tags; t++)
-                if (strlen(e->tags[t]) == tag.n && memcmp(e->tags[t], tag.p, tag.n) == 0) {
+                if (str_eq(e->tags[t], tag)) {
                     shard_remove(s, e);
                     dropped++;
                     break;

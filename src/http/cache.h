@@ -26,7 +26,9 @@
 
 #include "core/str.h"
 
-#define CACHE_MAX_TAGS 24
+/* A page with more tags than this is not stored (nothing is dropped
+ * silently: its invalidation could not be exact). */
+#define CACHE_MAX_TAGS 1024
 
 /* A compressed piece of a page: a raw deflate segment and the CRC-32 and
  * length of the bytes it holds. */
@@ -55,9 +57,10 @@ struct cache_entry {
     /* gzip form, or gz_pre.p == NULL when the page is too small to gain */
     struct cache_gz_part gz_pre, gz_post;
     uint64_t gz_post_op; /* crc32_combine_gen(post length), for the trailer */
-    /* tags */
-    char *tags[CACHE_MAX_TAGS];
-    size_t n_tags;
+    bool no_store;            /* never kept by browsers either (set on uncached entries) */
+    /* tags, in one allocation with their bytes */
+    struct str *tags;
+    size_t n_tags, bytes_tags;
     /* bookkeeping (under the shard lock) */
     size_t bytes;
     struct cache_entry *lru_prev, *lru_next, *chain;
@@ -84,9 +87,9 @@ void cache_release(struct cache_entry *e);
 uint64_t cache_generation(void);
 
 /* Stores a rendered page under `key` (replacing an older one) and returns
- * it with a reference taken, or NULL when it was not stored (too big,
- * rendered before an invalidation, cache disabled). `split` is the live
- * splice offset or SIZE_MAX. */
+ * it with a reference taken, or NULL when it was not stored (too big, more
+ * than CACHE_MAX_TAGS tags, rendered before an invalidation, cache
+ * disabled). `split` is the live splice offset or SIZE_MAX. */
 struct cache_entry *cache_put(struct str key, uint64_t generation, int status, const char *content_type,
                               struct str disposition, struct str body, size_t split, const struct str *tags,
                               size_t n_tags, int64_t last_modified, int max_age);

@@ -20,7 +20,8 @@ struct pending {
     h2o_req_t *req;                /* NULL once the request is gone */
     struct pending **req_link;     /* lives in the request's pool */
     int loop;
-    void (*on_done)(struct web_job *job, h2o_req_t *req);
+    bool failed;                   /* a statement failed during the work */
+    void (*on_done)(struct web_job *job, h2o_req_t *req, bool failed);
 };
 
 static struct {
@@ -55,8 +56,16 @@ static void *worker_main(void *arg)
         pthread_mutex_unlock(&pool.lock);
         if (!p)
             break; /* stopping and drained */
-        if (have_db && p->job->work)
+        if (have_db && p->job->work) {
+            store_clear_failure(&db);
             p->job->work(p->job, &db);
+            /* A write left open by a failed job is rolled back. */
+            while (db.write_depth)
+                store_write_rollback(&db);
+            p->failed = store_failed(&db);
+        } else if (!have_db) {
+            p->failed = true;
+        }
         h2o_multithread_send_message(&pool.receivers[p->loop], &p->msg);
     }
     if (have_db)
@@ -105,7 +114,7 @@ static void on_message(h2o_multithread_receiver_t *receiver, h2o_linklist_t *mes
         h2o_linklist_unlink(&p->msg.link);
         if (p->req_link)
             *p->req_link = NULL; /* the request no longer points at us */
-        p->on_done(p->job, p->req);
+        p->on_done(p->job, p->req, p->failed);
         release_job(p->job);
         atomic_fetch_sub(&pool.pending[p->loop], 1);
         free(p);
@@ -145,7 +154,7 @@ static void on_request_disposed(void *p)
 }
 
 void defer_submit(struct web_job *job, h2o_req_t *req, int index,
-                  void (*on_done)(struct web_job *job, h2o_req_t *req))
+                  void (*on_done)(struct web_job *job, h2o_req_t *req, bool failed))
 {
     struct pending *p = calloc(1, sizeof *p);
     if (!p)

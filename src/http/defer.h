@@ -27,8 +27,10 @@ int defer_pending(int index);
 int defer_pending_total(void);
 
 /* Queues the job for request `req` of loop `index`; `on_done` runs on
- * that loop afterwards (with req NULL if the client went away). */
+ * that loop afterwards (with req NULL if the client went away, and
+ * `failed` set if a statement failed during the work or the worker has no
+ * database). */
 void defer_submit(struct web_job *job, h2o_req_t *req, int index,
-                  void (*on_done)(struct web_job *job, h2o_req_t *req));
+                  void (*on_done)(struct web_job *job, h2o_req_t *req, bool failed));
 
 #endif

@@ -138,32 +138,25 @@ int http_parse_query(struct arena *a, struct str raw, struct web_param *params, 
     return 0;
 }
 
-void http_parse_prefs(struct str cookie, struct view_prefs *prefs)
+struct str http_cookie_value(struct str header, const char *name)
 {
-    prefs->text_size = 0;
-    prefs->contrast = false;
-    static const char name[] = "dinh_pref=";
-    const size_t name_len = sizeof name - 1;
-    for (size_t i = 0; i + name_len <= cookie.n; i++) {
-        if (memcmp(cookie.p + i, name, name_len) != 0 || (i > 0 && cookie.p[i - 1] != ' ' && cookie.p[i - 1] != ';'))
-            continue;
-        size_t j = i + name_len;
-        if (j < cookie.n && cookie.p[j] == '-' && j + 1 < cookie.n && cookie.p[j + 1] == '1') {
-            prefs->text_size = -1;
-            j += 2;
-        } else if (j < cookie.n && cookie.p[j] >= '0' && cookie.p[j] <= '2') {
-            prefs->text_size = cookie.p[j] - '0';
-            j++;
+    size_t name_len = strlen(name);
+    size_t i = 0;
+    while (i < header.n) {
+        while (i < header.n && (header.p[i] == ' ' || header.p[i] == ';'))
+            i++;
+        size_t start = i;
+        while (i < header.n && header.p[i] != ';')
+            i++;
+        struct str pair = {header.p + start, i - start};
+        if (pair.n > name_len && memcmp(pair.p, name, name_len) == 0 && pair.p[name_len] == '=') {
+            struct str v = str_skip(pair, name_len + 1);
+            while (v.n && v.p[v.n - 1] == ' ')
+                v.n--;
+            return v;
         }
-        if (j < cookie.n && cookie.p[j] == 'h')
-            prefs->contrast = true;
-        return;
     }
-}
-
-struct str http_format_prefs(struct arena *a, const struct view_prefs *prefs)
-{
-    return arena_printf(a, "%d%s", prefs->text_size, prefs->contrast ? "h" : "");
+    return STR_NULL;
 }
 
 /* Finds `token` in a comma-separated header value and returns its

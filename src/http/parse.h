@@ -1,6 +1,6 @@
 /*
  * parse.h - checking and decoding what arrives from the network: the
- * path, the query string, the cookie header, Accept-Encoding.
+ * path, the query string, cookies, Accept-Encoding, If-None-Match.
  *
  * These functions know nothing of h2o, so that unit tests and fuzzers can
  * call them directly. Every one of them is bounded: it refuses input
@@ -34,11 +34,9 @@ int http_parse_path(struct arena *a, struct str raw, struct str *path);
  * broken escape or bad text gives 400. Empty names are skipped. */
 int http_parse_query(struct arena *a, struct str raw, struct web_param *params, size_t max, size_t *n);
 
-/* Reads the display choices from a Cookie header value ("dinh_pref=1h");
- * anything unknown is ignored. */
-void http_parse_prefs(struct str cookie, struct view_prefs *prefs);
-/* The cookie value for the choices ("0", "1h", "-1"...). */
-struct str http_format_prefs(struct arena *a, const struct view_prefs *prefs);
+/* The value of the cookie `name` in a Cookie header ("a=1; dinh_pref=1h"),
+ * as sent, or STR_NULL when it is not there. */
+struct str http_cookie_value(struct str header, const char *name);
 
 /* True if an Accept-Encoding value allows gzip (and not with q=0). */
 bool http_accepts_gzip(struct str accept_encoding);

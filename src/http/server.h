@@ -1,7 +1,11 @@
 /*
  * server.h - the HTTP server: listeners, one event loop per thread on a
  * shared port, the request path from h2o to the routes and the page
- * cache, and a clean stop on SIGTERM/SIGINT.
+ * cache, the defences of a server reached directly, and a clean stop on
+ * SIGTERM/SIGINT.
+ *
+ * The server serves whatever product registers its hooks (web.h) and
+ * routes (router.h); it knows nothing of pages, templates or counters.
  */
 #ifndef DINH_HTTP_SERVER_H
 #define DINH_HTTP_SERVER_H
@@ -9,34 +13,29 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "core/arena.h"
-#include "core/buf.h"
-#include "core/str.h"
+#include "http/web.h"
 
 struct http_config {
-    const char *db_path;
+    const char *db_path;       /* for the workers of deferred jobs */
     const char *listen;        /* "ADDR:PORT", "[v6]:PORT"; port 0 picks a free one */
     int threads;               /* event loops; 0 = one per core */
-    const char *base_url;      /* absolute URLs; never taken from Host */
     const char *trusted_proxy; /* address whose X-Forwarded-For is believed, or NULL */
-    int request_timeout_ms;    /* whole request and idle keep-alive */
+    int request_timeout_ms;    /* a whole request, idle keep-alive, and a write that makes no progress */
     const char *static_dir;    /* built static files (fingerprinted, with .gz twins) */
     const char *port_file;     /* where to write the bound port, or NULL */
     bool access_log;
     bool test_hooks;           /* /__test/ routes for the test suite */
     bool cache_off;            /* render every page (for measuring) */
     size_t cache_bytes;        /* page cache budget */
-    size_t max_body;           /* request body limit, bytes */
-    int live_interval_ms;      /* how often live blocks are re-rendered */
-    /* Called for every page view (cache hits too), before answering. */
-    void (*on_visit)(struct str address, struct str user_agent);
-    /* Renders the live block (the visitor counter) into out. */
-    void (*render_live)(struct buf *out, struct arena *a);
+    size_t body_budget;        /* bytes of request bodies in flight, all connections together */
+    int live_interval_ms;      /* how often the live block is re-rendered */
+    const struct web_app_hooks *hooks;
 };
 
 /* Serves until SIGTERM/SIGINT, then closes the listeners, finishes the
  * requests in flight and returns 0. Returns -1 with a sentence in err if
- * the server cannot start (port in use, bad address, database). */
+ * the server cannot start (port in use, bad address, a refused route, the
+ * product's start). */
 int http_serve(const struct http_config *cfg, char *err, size_t errlen);
 
 /* Splits "ADDR:PORT" / "[ADDR]:PORT". Returns -1 if malformed. */

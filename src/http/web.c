@@ -4,7 +4,11 @@
 #include <stdarg.h>
 #include <stdio.h>
 
-#include "templates.h"
+#include <h2o.h>
+
+#include "core/log.h"
+#include "http/loop.h"
+#include "view/tpl.h"
 
 struct str web_param(const struct web_req *r, const char *name)
 {
@@ -14,85 +18,177 @@ struct str web_param(const struct web_req *r, const char *name)
     return STR_NULL;
 }
 
+struct str web_header(const struct web_req *r, const char *lower_name)
+{
+    h2o_req_t *req = r->raw;
+    if (!req)
+        return STR_NULL;
+    ssize_t i = h2o_find_header_by_str(&req->headers, lower_name, strlen(lower_name), -1);
+    return i < 0 ? STR_NULL : (struct str){req->headers.entries[i].value.base, req->headers.entries[i].value.len};
+}
+
 void web_tag(struct web_req *r, const char *fmt, ...)
 {
-    if (r->n_tags == WEB_MAX_TAGS)
-        return;
     char tag[128];
     va_list ap;
     va_start(ap, fmt);
     int k = vsnprintf(tag, sizeof tag, fmt, ap);
     va_end(ap);
-    if (k < 0 || (size_t)k >= sizeof tag)
+    if (k < 0 || (size_t)k >= sizeof tag) {
+        log_error("cache tag too long (%s): the page is not cached", fmt);
+        r->cacheable = false;
         return;
+    }
+    struct str t = {tag, (size_t)k};
+    for (size_t i = 0; i < r->n_tags; i++)
+        if (str_eq(r->tags[i], t))
+            return;
+    if (r->n_tags == WEB_MAX_TAGS) {
+        static atomic_bool said;
+        if (!atomic_exchange(&said, true))
+            log_warn("a page of %.*s shows more than %d things; such pages are not cached", (int)r->path.n,
+                     r->path.p, WEB_MAX_TAGS);
+        r->cacheable = false;
+        return;
+    }
+    if (r->n_tags == r->cap_tags) {
+        size_t cap = r->cap_tags ? r->cap_tags * 2 : 16;
+        struct str *more = ARENA_ARRAY(r->arena, struct str, cap);
+        if (r->n_tags)
+            memcpy(more, r->tags, r->n_tags * sizeof *more);
+        r->tags = more;
+        r->cap_tags = cap;
+    }
     r->tags[r->n_tags++] = arena_strdup(r->arena, tag, (size_t)k);
 }
 
-void web_layout(struct web_req *r, struct layout_view *l, struct str title)
+static const struct {
+    int status;
+    const char *reason, *title, *message;
+} statuses[] = {
+    {400, "Bad Request", "Yêu cầu không hợp lệ",
+     "Địa chỉ hoặc dữ liệu gửi lên không hợp lệ (có thể chứa ký tự không được phép). Vui lòng kiểm tra lại."},
+    {403, "Forbidden", "Không có quyền truy cập", "Bạn không có quyền thực hiện thao tác này."},
+    {404, "Not Found", "Không tìm thấy trang",
+     "Trang bạn tìm không tồn tại hoặc đã được chuyển đi. Bạn có thể tìm kiếm hoặc quay về trang chủ."},
+    {405, "Method Not Allowed", "Phương thức không được hỗ trợ",
+     "Trang này không nhận yêu cầu theo phương thức đã gửi."},
+    {410, "Gone", "Nội dung đã bị gỡ bỏ", "Nội dung này đã được gỡ khỏi trang."},
+    {411, "Length Required", "Thiếu độ dài dữ liệu",
+     "Dữ liệu gửi lên phải cho biết trước độ dài (Content-Length). Vui lòng gửi lại bằng trình duyệt."},
+    {413, "Payload Too Large", "Dữ liệu gửi lên quá lớn",
+     "Dữ liệu gửi lên vượt quá giới hạn cho phép. Hãy giảm dung lượng tệp hoặc nội dung rồi thử lại."},
+    {414, "URI Too Long", "Địa chỉ quá dài", "Đường dẫn vượt quá độ dài cho phép. Vui lòng rút gọn và thử lại."},
+    {415, "Unsupported Media Type", "Kiểu dữ liệu không được hỗ trợ",
+     "Trang này không nhận dữ liệu theo kiểu đã gửi. Vui lòng gửi lại bằng biểu mẫu của trang."},
+    {417, "Expectation Failed", "Yêu cầu không được đáp ứng",
+     "Máy chủ không đáp ứng được điều kiện (Expect) mà yêu cầu đặt ra."},
+    {431, "Request Header Fields Too Large", "Thông tin yêu cầu quá lớn",
+     "Phần đầu yêu cầu (header, cookie) vượt quá giới hạn. Hãy xóa cookie của trang và thử lại."},
+    {500, "Internal Server Error", "Lỗi hệ thống", "Đã có lỗi xảy ra phía máy chủ. Vui lòng thử lại sau ít phút."},
+    {501, "Not Implemented", "Chức năng không được hỗ trợ",
+     "Máy chủ không hỗ trợ cách gửi dữ liệu này. Vui lòng gửi lại bằng trình duyệt."},
+    {503, "Service Unavailable", "Hệ thống đang bận", "Máy chủ đang quá tải. Vui lòng thử lại sau ít phút."},
+};
+
+static size_t status_index(int status)
 {
-    memset(l, 0, sizeof *l);
-    l->site = r->site;
-    l->prefs = r->prefs;
-    l->path = r->self_url.n ? r->self_url : r->path;
-    if (r->site && title.n)
-        l->title = arena_printf(r->arena, "%.*s - %.*s", (int)title.n, title.p, (int)r->site->short_name.n,
-                                r->site->short_name.p);
-    else if (r->site)
-        l->title = r->site->name;
-    else
-        l->title = title;
-    if (r->site && r->site->base_url.n)
-        l->canonical = arena_printf(r->arena, "%.*s%.*s", (int)r->site->base_url.n, r->site->base_url.p,
-                                    (int)l->path.n, l->path.p);
+    size_t pick = 11; /* 500 */
+    for (size_t i = 0; i < sizeof statuses / sizeof statuses[0]; i++)
+        if (statuses[i].status == status)
+            pick = i;
+    return pick;
 }
+
+const char *web_status_title(int status) { return statuses[status_index(status)].title; }
+const char *web_status_message(int status) { return statuses[status_index(status)].message; }
+
+const char *web_status_reason(int status)
+{
+    switch (status) {
+    case 200: return "OK";
+    case 204: return "No Content";
+    case 301: return "Moved Permanently";
+    case 302: return "Found";
+    case 303: return "See Other";
+    case 304: return "Not Modified";
+    default:
+        if (status >= 400)
+            for (size_t i = 0; i < sizeof statuses / sizeof statuses[0]; i++)
+                if (statuses[i].status == status)
+                    return statuses[i].reason;
+        return status >= 500 ? "Internal Server Error" : "Error";
+    }
+}
+
+bool web_is_api(struct str path) { return str_eq_lit(path, "/api") || str_starts_with(path, STR("/api/")); }
 
 int web_error(struct web_req *r, int status)
 {
-    static const struct {
-        int status;
-        const char *title, *message;
-    } pages[] = {
-        {400, "Yêu cầu không hợp lệ",
-         "Địa chỉ hoặc dữ liệu gửi lên không hợp lệ (có thể chứa ký tự không được phép). "
-         "Vui lòng kiểm tra lại đường dẫn."},
-        {403, "Không có quyền truy cập", "Bạn không có quyền xem trang này."},
-        {404, "Không tìm thấy trang",
-         "Trang bạn tìm không tồn tại hoặc đã được chuyển đi. Bạn có thể tìm kiếm hoặc quay về trang chủ."},
-        {405, "Phương thức không được hỗ trợ", "Trang này không nhận yêu cầu theo phương thức đã gửi."},
-        {410, "Nội dung đã bị gỡ bỏ", "Nội dung này đã được gỡ khỏi trang."},
-        {413, "Dữ liệu gửi lên quá lớn", "Dữ liệu gửi lên vượt quá giới hạn cho phép."},
-        {414, "Địa chỉ quá dài", "Đường dẫn vượt quá độ dài cho phép. Vui lòng rút gọn và thử lại."},
-        {431, "Thông tin yêu cầu quá lớn",
-         "Phần đầu yêu cầu (header, cookie) vượt quá giới hạn. Hãy xóa cookie của trang và thử lại."},
-        {500, "Lỗi hệ thống", "Đã có lỗi xảy ra phía máy chủ. Vui lòng thử lại sau ít phút."},
-        {503, "Hệ thống đang bận", "Máy chủ đang quá tải. Vui lòng thử lại sau ít phút."},
-    };
-    size_t pick = 8; /* 500 */
-    for (size_t i = 0; i < sizeof pages / sizeof pages[0]; i++)
-        if (pages[i].status == status)
-            pick = i;
     r->status = status;
     r->cacheable = false;
-    r->content_type = NULL;
     r->n_tags = 0;
-    buf_reset(&r->out->buf);
-    r->out->n_live = 0;
-    struct error_view v;
-    web_layout(r, &v.layout, str_cstr(pages[pick].title));
-    v.layout.noindex = true;
-    v.layout.canonical = STR_NULL;
-    layout_finish(&v.layout, r->arena);
-    v.status = status;
-    v.title = str_cstr(pages[pick].title);
-    v.message = str_cstr(pages[pick].message);
-    tpl_layout_error(r->out, &v);
+    r->splice_at = SIZE_MAX;
+    r->location = STR_NULL;
+    r->disposition = STR_NULL;
+    r->deferred = NULL;
+    if (r->body)
+        buf_reset(r->body);
+    if (web_is_api(r->path) || !http_hooks->error_page || !r->body) {
+        /* A JSON object for programs: {"error": {"status": 404, "message": "..."}} */
+        struct buf *b = r->body ? r->body : NULL;
+        if (b) {
+            buf_printf(b, "{\"error\": {\"status\": %d, \"title\": ", status);
+            tpl_escape_json_string(b, str_cstr(web_status_title(status)));
+            buf_puts(b, ", \"message\": ");
+            tpl_escape_json_string(b, str_cstr(web_status_message(status)));
+            buf_puts(b, "}}\n");
+        }
+        r->content_type = "application/json; charset=utf-8";
+        return 0;
+    }
+    r->content_type = NULL;
+    http_hooks->error_page(r, status);
     return 0;
+}
+
+/* Bytes a Location value carries as they are: the URI characters of RFC
+ * 3986 (reserved and unreserved); '%' only when it starts an escape. */
+static bool uri_char(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           strchr("-._~:/?#[]@!$&'()*+,;=", c) != NULL;
+}
+
+static bool hex_digit(char c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
 
 int web_redirect(struct web_req *r, int status, struct str location)
 {
+    static const char hex[] = "0123456789ABCDEF";
+    size_t extra = 0;
+    for (size_t i = 0; i < location.n; i++)
+        if (!uri_char((unsigned char)location.p[i]))
+            extra += 2;
+    char *p = arena_alloc(r->arena, location.n + extra + 1);
+    size_t k = 0;
+    for (size_t i = 0; i < location.n; i++) {
+        unsigned char c = (unsigned char)location.p[i];
+        bool escape_start = c == '%' && i + 2 < location.n && hex_digit(location.p[i + 1]) &&
+                            hex_digit(location.p[i + 2]);
+        if (uri_char(c) || escape_start) {
+            p[k++] = (char)c;
+        } else {
+            p[k++] = '%';
+            p[k++] = hex[c >> 4];
+            p[k++] = hex[c & 15];
+        }
+    }
+    p[k] = '\0';
     r->status = status;
-    r->location = arena_strdup(r->arena, location.p, location.n);
+    r->location = (struct str){p, k};
     r->cacheable = false;
     return 0;
 }

@@ -1,12 +1,18 @@
 /*
  * web.h - what a module sees of an HTTP request, and how it answers.
  *
- * Modules (news, later documents, search...) never touch h2o: the server
- * hands their route handlers a `struct web_req` whose path and query are
- * already decoded and checked (valid UTF-8, no control characters, within
- * the limits), and the handler answers by rendering into r->out and
- * setting r->status, or by calling web_error()/web_redirect(). Everything
+ * Modules never touch h2o: the server hands their route handlers a
+ * `struct web_req` whose path, query and form are already decoded and
+ * checked (valid UTF-8 in NFC, no control characters, within the limits),
+ * and the handler answers by writing its body into r->body and setting
+ * r->status, or by calling web_error()/web_redirect(). Everything
  * allocated for the request comes from r->arena and dies with it.
+ *
+ * The server knows nothing of the product it serves. The product (the
+ * portal: its site settings, templates, visitor counter) registers a
+ * `struct web_app_hooks` and keeps its per-thread state in a `struct
+ * web_app` that only it defines: r->app points at it, and the server
+ * passes it around without looking inside.
  */
 #ifndef DINH_HTTP_WEB_H
 #define DINH_HTTP_WEB_H
@@ -15,50 +21,78 @@
 #include <stdint.h>
 
 #include "core/arena.h"
+#include "core/buf.h"
 #include "core/str.h"
-#include "site/site.h"
+#include "http/form.h"
 #include "store/store.h"
-#include "view/layout.h"
-#include "view/tpl.h"
 
-enum web_method { WEB_GET, WEB_HEAD, WEB_POST, WEB_OTHER };
+struct web_app; /* defined by the product */
+
+enum web_method { WEB_GET, WEB_HEAD, WEB_POST, WEB_PUT, WEB_PATCH, WEB_DELETE, WEB_OPTIONS, WEB_OTHER };
+#define WEB_METHODS 8
 
 struct web_param {
     struct str name, value;
 };
 
-#define WEB_MAX_PARAMS 32
-#define WEB_MAX_CAPTURES 4
-#define WEB_MAX_TAGS 24
+#define WEB_MAX_PARAMS 32     /* query parameters; 400 beyond */
+#define WEB_MAX_CAPTURES 4    /* stars in a route pattern; more is refused at start-up */
+#define WEB_MAX_TAGS 1024     /* cache tags of one page; beyond, the page is not cached */
 
 struct web_req {
     /* the request, checked */
     struct arena *arena;
-    struct store_conn *db;
-    const struct site *site;
+    struct web_app *app;        /* the product's state for this thread */
+    struct store_conn *db;      /* the thread's database connection */
     enum web_method method;
-    struct str path; /* percent-decoded, valid UTF-8, no controls */
-    struct str self_url; /* path plus the query parameters the route knows */
+    struct str path;            /* percent-decoded, valid UTF-8, no controls */
+    struct str self_url;        /* path plus the query parameters the route knows */
     struct web_param params[WEB_MAX_PARAMS];
     size_t n_params;
-    struct view_prefs prefs;    /* the reader's display choices */
+    struct http_form form;      /* the body of a POST (or PUT, PATCH) to a route that takes forms */
     struct str client_ip;       /* the visitor's address (from the trusted proxy if any) */
     struct str captures[WEB_MAX_CAPTURES]; /* pieces of the path the route matched */
+    struct str variant;         /* set by the product: what else shapes a cached page (display choices) */
     int64_t now;
+    void *raw;                  /* the server's request (for web_header) */
 
     /* the answer */
     int status;                 /* 200 unless set */
-    struct tpl_out *out;        /* the body */
-    const char *content_type;   /* NULL means text/html; charset=utf-8 */
+    struct buf *body;           /* where the handler writes; set by the product's request_begin */
+    size_t splice_at;           /* where the live block goes in body, or SIZE_MAX */
+    const char *content_type;   /* a static string; NULL means text/html; charset=utf-8 */
     struct str location;        /* for redirects */
     struct str disposition;     /* Content-Disposition, for downloads */
     struct str set_cookie;      /* one Set-Cookie value (the answer is then never cached) */
+    struct str allow;           /* the Allow header of a 405 */
     int64_t last_modified;      /* 0 if unknown */
     bool cacheable;             /* may enter the page cache (GET/HEAD, anonymous) */
+    bool no_store;              /* Cache-Control: no-store (never cached by browsers either) */
     int max_age;                /* Cache-Control max-age for the browser, seconds */
-    struct str tags[WEB_MAX_TAGS]; /* what the page shows, for invalidation */
-    size_t n_tags;
+    struct str *tags;           /* what the page shows, for invalidation */
+    size_t n_tags, cap_tags;
     struct web_job *deferred;   /* set by web_defer() */
+};
+
+/* What the product gives the server. Every hook may be NULL except
+ * thread_start and error_page. */
+struct web_app_hooks {
+    /* Per event-loop thread, before it serves: opens the product's state
+     * (its database connection first). NULL with a sentence in err stops
+     * the start. */
+    struct web_app *(*thread_start)(int index, char *err, size_t errlen);
+    void (*thread_stop)(struct web_app *app);
+    /* Before any handler or error page runs: sets r->db and r->body, and
+     * r->variant from the request's cookies. */
+    void (*request_begin)(struct web_req *r);
+    /* After the handler rendered: sets r->splice_at. */
+    void (*request_end)(struct web_req *r);
+    /* Renders the page of an error status (400, 404, 500...) into r->body. */
+    void (*error_page)(struct web_req *r, int status);
+    /* Renders the live block (the visitor counter) spliced into cached pages. */
+    void (*render_live)(struct buf *out, struct arena *a);
+    /* Called for every page view (cache hits too), before answering. */
+    void (*on_visit)(struct str address, struct str user_agent);
 };
 
 /* Slow work (database writes, later password hashing and image
@@ -66,9 +100,10 @@ struct web_req {
  * malloc, fills it and returns web_defer(r, job): `work` then runs on a
  * worker thread with that thread's own database connection, and
  * `finish` runs back on the request's loop with a fresh web_req for the
- * same request, to render the answer. If the client has gone meanwhile,
- * finish is skipped. `release` (may be NULL) frees the job; otherwise
- * free() is used. */
+ * same request, to render the answer. If a statement failed during `work`
+ * the answer is the 500 page and `finish` is not called. If the client
+ * has gone meanwhile, finish is skipped. `release` (may be NULL) frees the
+ * job; otherwise free() is used. */
 struct web_job {
     void (*work)(struct web_job *job, struct store_conn *db);
     int (*finish)(struct web_req *r, struct web_job *job);
@@ -78,16 +113,27 @@ int web_defer(struct web_req *r, struct web_job *job);
 
 /* The decoded value of query parameter `name`, or STR_NULL. */
 struct str web_param(const struct web_req *r, const char *name);
-/* Tags the page with what it shows ("art:12", "cat:3", "home"), so that a
- * write to any of them drops it from the page cache. */
+/* The value of a request header (lower-case name), or STR_NULL. */
+struct str web_header(const struct web_req *r, const char *lower_name);
+/* Tags the page with what it shows ("art:12", "cat:3", "news"), so that a
+ * write to any of them drops it from the page cache. A page with more than
+ * WEB_MAX_TAGS tags is not cached (nothing is dropped silently). */
 void web_tag(struct web_req *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* Answers with the Vietnamese error page for `status`; returns 0 so a
- * handler can `return web_error(r, 404);`. */
+/* Answers with the error page for `status` (a JSON object under /api/);
+ * returns 0 so a handler can `return web_error(r, 404);`. */
 int web_error(struct web_req *r, int status);
-/* Answers with a redirect (301, 302, 303) to a path on this site. */
+/* Answers with a redirect (301, 302, 303) to a path on this site. Bytes a
+ * Location header may not carry (spaces, UTF-8, controls) are
+ * percent-encoded. */
 int web_redirect(struct web_req *r, int status, struct str location);
-/* Fills the layout fields every page shares (site, prefs, path). */
-void web_layout(struct web_req *r, struct layout_view *l, struct str title);
+/* The Vietnamese name of a status ("Không tìm thấy trang"), and a sentence
+ * saying what to do. */
+const char *web_status_title(int status);
+const char *web_status_message(int status);
+/* The standard reason phrase ("Not Found"). */
+const char *web_status_reason(int status);
+/* True for paths under /api/: errors there are JSON, not pages. */
+bool web_is_api(struct str path);
 
 typedef int (*web_handler)(struct web_req *r);
 

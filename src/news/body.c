@@ -28,9 +28,14 @@ static bool parse_image(struct str b, int64_t *id, struct str *caption)
     return true;
 }
 
-size_t news_body_parse(struct arena *a, struct str body, struct body_item **out, size_t max)
+size_t news_body_parse(struct arena *a, struct str body, struct body_item **out)
 {
-    struct body_item *items = ARENA_ARRAY(a, struct body_item, max ? max : 1);
+    /* Blocks are separated by a line break at least, so there are no more
+     * than the body has lines: every block is kept, however many. */
+    size_t max = 1;
+    for (size_t k = 0; k < body.n; k++)
+        max += body.p[k] == '\n';
+    struct body_item *items = ARENA_ARRAY(a, struct body_item, max);
     size_t n = 0, i = 0;
     while (i < body.n && n < max) {
         /* a block runs to the next blank line */

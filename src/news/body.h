@@ -20,7 +20,7 @@ struct body_item {
     int64_t media_id;
 };
 
-/* Splits `body` into at most `max` blocks (arena-allocated). */
-size_t news_body_parse(struct arena *a, struct str body, struct body_item **out, size_t max);
+/* Splits `body` into its blocks, all of them (arena-allocated). */
+size_t news_body_parse(struct arena *a, struct str body, struct body_item **out);
 
 #endif

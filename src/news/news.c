@@ -8,6 +8,7 @@
  *   /tin-tuc/<chuyen-muc>/<slug>-<id>.html   an article (a stale slug or
  *                                        category gets a 301 to the current URL)
  *   /in/<id>.html  /tai-ve/<id>.html    print view, save as an HTML file
+ *   /media/<name>                       a picture or file of the media library
  */
 #include "news/news.h"
 
@@ -19,6 +20,7 @@
 #include "http/web.h"
 #include "news/body.h"
 #include "news/query.h"
+#include "portal/app.h"
 #include "templates.h"
 #include "text/vitime.h"
 
@@ -28,11 +30,10 @@
 #define HOME_PER_SECTION 5
 #define NEIGHBOURS 5
 #define HOME_DOCS 6
-#define MAX_BLOCKS 200
 
 static struct news_query query_of(struct web_req *r)
 {
-    return (struct news_query){r->db, r->arena, r->site, r->now};
+    return (struct news_query){r->db, r->arena, portal_site(r), r->now};
 }
 
 /* --- home ---------------------------------------------------------------- */
@@ -40,29 +41,32 @@ static struct news_query query_of(struct web_req *r)
 static int news_home(struct web_req *r)
 {
     struct news_query q = query_of(r);
+    const struct site *site = portal_site(r);
     struct news_home_page p;
-    web_layout(r, &p.layout, STR(""));
-    p.layout.description = r->site->description;
+    portal_layout(r, &p.layout, STR(""));
+    p.layout.description = site->description;
     layout_finish(&p.layout, r->arena);
-    p.n_featured = news_list(&q, 0, true, HOME_FEATURED, 0, &p.featured);
-    p.n_latest = news_list(&q, 0, false, HOME_LATEST, 0, &p.latest);
-    p.sections = ARENA_ARRAY(r->arena, struct news_section, r->site->n_categories ? r->site->n_categories : 1);
+    if (news_list(&q, 0, true, HOME_FEATURED, 0, &p.featured, &p.n_featured) != 0 ||
+        news_list(&q, 0, false, HOME_LATEST, 0, &p.latest, &p.n_latest) != 0)
+        return -1;
+    p.sections = ARENA_ARRAY(r->arena, struct news_section, site->n_categories ? site->n_categories : 1);
     p.n_sections = 0;
-    for (size_t i = 0; i < r->site->n_categories; i++) {
-        const struct site_category *c = &r->site->categories[i];
+    for (size_t i = 0; i < site->n_categories; i++) {
+        const struct site_category *c = &site->categories[i];
         struct news_section *s = &p.sections[p.n_sections];
         s->name = c->name;
-        s->url = arena_printf(r->arena, "/tin-tuc/%.*s/", (int)c->slug.n, c->slug.p);
-        s->n_items = news_list(&q, c->id, false, HOME_PER_SECTION, 0, &s->items);
+        s->url = ARENA_JOIN(r->arena, STR("/tin-tuc/"), c->slug, STR("/"));
+        if (news_list(&q, c->id, false, HOME_PER_SECTION, 0, &s->items, &s->n_items) != 0)
+            return -1;
         if (s->n_items)
             p.n_sections++;
-        web_tag(r, "cat:%lld", (long long)c->id);
     }
-    p.n_docs = docs_latest(r->db, r->arena, r->now, HOME_DOCS, &p.docs);
+    if (docs_latest(r->db, r->arena, r->now, HOME_DOCS, &p.docs, &p.n_docs) != 0)
+        return -1;
+    web_tag(r, "news");
     web_tag(r, "docs");
-    web_tag(r, "home");
     web_tag(r, "site");
-    tpl_news_home(r->out, &p);
+    tpl_news_home(portal_out(r), &p);
     return 0;
 }
 
@@ -106,27 +110,29 @@ static int render_list(struct web_req *r, const struct site_category *cat)
     p.name = cat ? cat->name : STR("Tin tức");
     p.description = cat ? cat->description : STR("Tất cả tin bài mới nhất của trang.");
     struct str base = cat ? arena_printf(r->arena, "/tin-tuc/%.*s/", (int)cat->slug.n, cat->slug.p) : STR("/tin-tuc/");
-    p.total = news_count(&q, cat ? cat->id : 0);
+    if (news_count(&q, cat ? cat->id : 0, &p.total) != 0)
+        return -1;
     p.pages = (int)((p.total + PER_PAGE - 1) / PER_PAGE);
     if (p.pages == 0)
         p.pages = 1;
     if (page > p.pages)
         return web_error(r, 404);
     p.page = page;
-    p.n_items = news_list(&q, cat ? cat->id : 0, false, PER_PAGE, (page - 1) * PER_PAGE, &p.items);
+    if (news_list(&q, cat ? cat->id : 0, false, PER_PAGE, (page - 1) * PER_PAGE, &p.items, &p.n_items) != 0)
+        return -1;
     struct list_url_ctx urls = {r->arena, base};
     view_pager_build(&p.pager, r->arena, p.page, p.pages, STR("Phân trang"), page_url, &urls);
     struct str title = page > 1 ? arena_printf(r->arena, "%.*s - Trang %d", (int)p.name.n, p.name.p, page) : p.name;
-    web_layout(r, &p.layout, title);
+    portal_layout(r, &p.layout, title);
     p.layout.description = p.description;
     p.layout.active = cat ? cat->slug : STR_NULL;
     layout_finish(&p.layout, r->arena);
     if (cat)
         web_tag(r, "cat:%lld", (long long)cat->id);
     else
-        web_tag(r, "home");
+        web_tag(r, "news");
     web_tag(r, "site");
-    tpl_news_category(r->out, &p);
+    tpl_news_category(portal_out(r), &p);
     return 0;
 }
 
@@ -134,7 +140,7 @@ static int news_all(struct web_req *r) { return render_list(r, NULL); }
 
 static int news_category(struct web_req *r)
 {
-    const struct site_category *cat = site_category_by_slug(r->site, r->captures[0]);
+    const struct site_category *cat = site_category_by_slug(portal_site(r), r->captures[0]);
     if (!cat)
         return web_error(r, 404);
     return render_list(r, cat);
@@ -143,7 +149,7 @@ static int news_category(struct web_req *r)
 /* "/tin-tuc/abc" (no slash): the category's address ends with one. */
 static int news_category_no_slash(struct web_req *r)
 {
-    const struct site_category *cat = site_category_by_slug(r->site, r->captures[0]);
+    const struct site_category *cat = site_category_by_slug(portal_site(r), r->captures[0]);
     if (!cat)
         return web_error(r, 404);
     return web_redirect(r, 301, arena_printf(r->arena, "/tin-tuc/%.*s/", (int)cat->slug.n, cat->slug.p));
@@ -205,41 +211,42 @@ static void build_shares(struct web_req *r, struct news_article_page *p)
     p->n_shares = 4;
 }
 
-/* Loads everything an article page shows. Returns false if the article
- * is not published. */
-static bool load_article(struct web_req *r, int64_t id, struct news_article_page *p, struct news_article_row *a,
-                         const struct site_category **cat)
+/* Loads everything an article page shows: 1, 0 if the article is not
+ * published, -1 on a failure. */
+static int load_article(struct web_req *r, int64_t id, struct news_article_page *p, struct news_article_row *a,
+                        const struct site_category **cat)
 {
     struct news_query q = query_of(r);
-    if (!news_article(&q, id, a))
-        return false;
-    *cat = site_category_by_id(r->site, a->category_id);
+    const struct site *site = portal_site(r);
+    int found = news_article(&q, id, a);
+    if (found <= 0)
+        return found;
+    *cat = site_category_by_id(site, a->category_id);
     memset(p, 0, sizeof *p);
     p->id = a->id;
     p->title = a->title;
     p->summary = a->summary;
     p->author = a->author;
     p->source = a->source;
-    struct str when = format_time(r->arena, a->published_at, vi_format_datetime);
-    p->when = when;
+    p->when = format_time(r->arena, a->published_at, vi_format_datetime);
     p->published_iso = format_time(r->arena, a->published_at, vi_format_iso8601);
     p->modified_iso = format_time(r->arena, a->updated_at > a->published_at ? a->updated_at : a->published_at,
                                   vi_format_iso8601);
     p->category_name = *cat ? (*cat)->name : STR("Tin tức");
     struct str cat_slug = *cat ? (*cat)->slug : STR("tin-tuc");
-    p->category_url = arena_printf(r->arena, "/tin-tuc/%.*s/", (int)cat_slug.n, cat_slug.p);
+    p->category_url = ARENA_JOIN(r->arena, STR("/tin-tuc/"), cat_slug, STR("/"));
     if (a->image_name.n) {
         p->image_url = news_media_url(r->arena, a->image_name);
         p->image_alt = a->image_alt.n ? a->image_alt : a->title;
         p->image_caption = a->image_caption;
         p->image_width = a->image_width;
         p->image_height = a->image_height;
-        if (r->site->base_url.n)
-            p->image_abs_url = arena_printf(r->arena, "%.*s%.*s", (int)r->site->base_url.n, r->site->base_url.p,
-                                            (int)p->image_url.n, p->image_url.p);
+        if (site->base_url.n)
+            p->image_abs_url = ARENA_JOIN(r->arena, site->base_url, p->image_url);
+        web_tag(r, "media:%lld", (long long)a->image_id);
     }
     struct body_item *items;
-    size_t n = news_body_parse(r->arena, a->body, &items, MAX_BLOCKS);
+    size_t n = news_body_parse(r->arena, a->body, &items);
     p->blocks = ARENA_ARRAY(r->arena, struct news_block, n ? n : 1);
     for (size_t i = 0; i < n; i++) {
         struct news_block *b = &p->blocks[p->n_blocks];
@@ -247,30 +254,39 @@ static bool load_article(struct web_req *r, int64_t id, struct news_article_page
         b->text = items[i].text;
         if (b->kind == NEWS_IMAGE) {
             struct str name;
-            if (!news_media(&q, items[i].media_id, &name, &b->image_alt, &b->width, &b->height))
+            web_tag(r, "media:%lld", (long long)items[i].media_id);
+            int there = news_media(&q, items[i].media_id, &name, &b->image_alt, &b->width, &b->height);
+            if (there < 0)
+                return -1;
+            if (!there)
                 continue; /* an image that is gone is left out, not shown broken */
             b->image_url = news_media_url(r->arena, name);
             if (!b->image_alt.n)
                 b->image_alt = b->text.n ? b->text : a->title;
-            web_tag(r, "media:%lld", (long long)items[i].media_id);
         }
         p->n_blocks++;
     }
-    p->n_tags = news_tags(&q, a->id, &p->tags);
+    if (news_tags(&q, a->id, &p->tags, &p->n_tags) != 0)
+        return -1;
     p->rating_sum = a->rating_sum;
     p->rating_count = a->rating_count;
-    p->n_newer = news_neighbours(&q, a, true, NEIGHBOURS, &p->newer);
-    p->n_older = news_neighbours(&q, a, false, NEIGHBOURS, &p->older);
-    p->n_related = news_related(&q, a->id, NEIGHBOURS, &p->related);
-    p->n_docs = docs_for_article(r->db, r->arena, a->id, r->now, &p->docs);
-    if (p->n_docs)
-        web_tag(r, "docs");
+    if (news_neighbours(&q, a, true, NEIGHBOURS, &p->newer, &p->n_newer) != 0 ||
+        news_neighbours(&q, a, false, NEIGHBOURS, &p->older, &p->n_older) != 0 ||
+        news_related(&q, a->id, NEIGHBOURS, &p->related, &p->n_related) != 0 ||
+        docs_for_article(r->db, r->arena, a->id, r->now, &p->docs, &p->n_docs) != 0)
+        return -1;
+    /* What the page shows besides the article: its category's newer and
+     * older articles (cat:), related ones of any category, and documents. */
+    for (size_t i = 0; i < p->n_related; i++)
+        web_tag(r, "art:%lld", (long long)p->related[i].id);
+    for (size_t i = 0; i < p->n_docs; i++)
+        web_tag(r, "doc:%lld", (long long)p->docs[i].id);
     p->print_url = arena_printf(r->arena, "/in/%lld.html", (long long)a->id);
     p->save_url = arena_printf(r->arena, "/tai-ve/%lld.html", (long long)a->id);
     web_tag(r, "art:%lld", (long long)a->id);
     web_tag(r, "cat:%lld", (long long)a->category_id);
     web_tag(r, "site");
-    return true;
+    return 1;
 }
 
 static int news_article_page(struct web_req *r)
@@ -282,18 +298,19 @@ static int news_article_page(struct web_req *r)
     struct news_article_page p;
     struct news_article_row a;
     const struct site_category *cat;
-    if (!load_article(r, id, &p, &a, &cat))
-        return web_error(r, 404);
+    int found = load_article(r, id, &p, &a, &cat);
+    if (found <= 0)
+        return found < 0 ? -1 : web_error(r, 404);
     struct str cat_slug = cat ? cat->slug : STR("tin-tuc");
     if (!str_eq(slug, a.slug) || !str_eq(r->captures[0], cat_slug))
         return web_redirect(r, 301, news_article_url(r->arena, cat_slug, a.slug, a.id));
-    web_layout(r, &p.layout, a.title);
+    portal_layout(r, &p.layout, a.title);
     p.layout.description = a.summary;
     p.layout.active = cat_slug;
     layout_finish(&p.layout, r->arena);
     build_shares(r, &p);
     r->last_modified = a.updated_at > a.published_at ? a.updated_at : a.published_at;
-    tpl_news_article(r->out, &p);
+    tpl_news_article(portal_out(r), &p);
     return 0;
 }
 
@@ -307,22 +324,22 @@ static int print_or_save(struct web_req *r, bool save)
     struct news_article_page p;
     struct news_article_row a;
     const struct site_category *cat;
-    if (!load_article(r, (int64_t)id, &p, &a, &cat))
-        return web_error(r, 404);
+    int found = load_article(r, (int64_t)id, &p, &a, &cat);
+    if (found <= 0)
+        return found < 0 ? -1 : web_error(r, 404);
     struct str cat_slug = cat ? cat->slug : STR("tin-tuc");
-    web_layout(r, &p.layout, a.title);
-    p.layout.canonical = r->site->base_url.n
-                             ? arena_printf(r->arena, "%.*s%.*s", (int)r->site->base_url.n, r->site->base_url.p,
-                                            (int)news_article_url(r->arena, cat_slug, a.slug, a.id).n,
-                                            news_article_url(r->arena, cat_slug, a.slug, a.id).p)
-                             : STR_NULL;
+    const struct site *site = portal_site(r);
+    portal_layout(r, &p.layout, a.title);
+    p.layout.canonical = site->base_url.n ? ARENA_JOIN(r->arena, site->base_url,
+                                                       news_article_url(r->arena, cat_slug, a.slug, a.id))
+                                          : STR_NULL;
     p.layout.noindex = true;
     layout_finish(&p.layout, r->arena);
     p.standalone = save;
-    if (save && r->site->base_url.n) {
+    if (save && site->base_url.n) {
         /* The saved file is opened from disk: its images need the site's
          * address. */
-        struct str base = r->site->base_url;
+        struct str base = site->base_url;
         if (p.image_url.n)
             p.image_url = arena_printf(r->arena, "%.*s%.*s", (int)base.n, base.p, (int)p.image_url.n, p.image_url.p);
         for (size_t i = 0; i < p.n_blocks; i++)
@@ -332,9 +349,9 @@ static int print_or_save(struct web_req *r, bool save)
     }
     if (save) {
         r->disposition = arena_printf(r->arena, "attachment; filename=\"%.*s.html\"", (int)a.slug.n, a.slug.p);
-        tpl_news_saved(r->out, &p);
+        tpl_news_saved(portal_out(r), &p);
     } else {
-        tpl_news_print(r->out, &p);
+        tpl_news_print(portal_out(r), &p);
     }
     return 0;
 }
@@ -342,14 +359,67 @@ static int print_or_save(struct web_req *r, bool save)
 static int news_print(struct web_req *r) { return print_or_save(r, false); }
 static int news_save(struct web_req *r) { return print_or_save(r, true); }
 
+/* --- the media library's files ------------------------------------------------ */
+
+/* GET /media/<name>: an image or document stored in the database. Only
+ * known safe types are served, never as HTML. */
+static int news_media_page(struct web_req *r)
+{
+    static const char *const allowed[] = {"image/png", "image/jpeg", "image/webp", "image/gif", "application/pdf"};
+    struct news_media_file f;
+    int found = news_media_file(r->db, r->captures[0], &f);
+    if (found <= 0)
+        return found < 0 ? -1 : web_error(r, 404);
+    const char *type = NULL;
+    for (size_t i = 0; i < sizeof allowed / sizeof allowed[0]; i++)
+        if (str_eq_lit(f.mime, allowed[i]))
+            type = allowed[i];
+    if (type) {
+        buf_append(r->body, f.bytes, f.n);
+        r->content_type = type;
+        r->last_modified = f.created_at;
+        r->max_age = 86400;
+        web_tag(r, "media:%lld", (long long)f.id);
+        if (strcmp(type, "application/pdf") == 0)
+            r->disposition = arena_printf(r->arena, "inline; filename=\"%.*s\"", (int)r->captures[0].n,
+                                          r->captures[0].p);
+    }
+    news_media_file_done(r->db);
+    return type ? 0 : web_error(r, 404);
+}
+
+/* What a document's page shows of the articles that cite it (docs.h). */
+static int citing_links(struct web_req *r, const int64_t *ids, size_t n_ids, int limit, struct docs_link **out,
+                        size_t *n)
+{
+    struct news_query q = query_of(r);
+    struct news_card *cards;
+    size_t n_cards;
+    *out = NULL;
+    *n = 0;
+    if (news_cards_by_ids(&q, ids, n_ids, limit, &cards, &n_cards) != 0)
+        return -1;
+    struct docs_link *links = ARENA_ARRAY(r->arena, struct docs_link, n_cards ? n_cards : 1);
+    for (size_t i = 0; i < n_cards; i++)
+        links[i] = (struct docs_link){cards[i].id, cards[i].title, cards[i].url, cards[i].date, cards[i].iso};
+    *out = links;
+    *n = n_cards;
+    return 0;
+}
+
 void news_register(void)
 {
     static const char *const page_params[] = {"trang", NULL};
-    router_add("/", news_home, NULL, ROUTE_CACHEABLE | ROUTE_PAGE);
-    router_add("/tin-tuc/", news_all, page_params, ROUTE_CACHEABLE | ROUTE_PAGE);
-    router_add("/tin-tuc/*/", news_category, page_params, ROUTE_CACHEABLE | ROUTE_PAGE);
-    router_add("/tin-tuc/*/*", news_article_page, NULL, ROUTE_CACHEABLE | ROUTE_PAGE);
-    router_add("/tin-tuc/*", news_category_no_slash, NULL, 0);
-    router_add("/in/*", news_print, NULL, ROUTE_CACHEABLE);
-    router_add("/tai-ve/*", news_save, NULL, ROUTE_CACHEABLE);
+    router_add((struct route){.pattern = "/", .get = news_home, .flags = ROUTE_CACHEABLE | ROUTE_PAGE});
+    router_add((struct route){.pattern = "/tin-tuc/", .get = news_all, .known_params = page_params,
+                              .flags = ROUTE_CACHEABLE | ROUTE_PAGE});
+    router_add((struct route){.pattern = "/tin-tuc/*/", .get = news_category, .known_params = page_params,
+                              .flags = ROUTE_CACHEABLE | ROUTE_PAGE});
+    router_add((struct route){.pattern = "/tin-tuc/*/*", .get = news_article_page,
+                              .flags = ROUTE_CACHEABLE | ROUTE_PAGE});
+    router_add((struct route){.pattern = "/tin-tuc/*", .get = news_category_no_slash});
+    router_add((struct route){.pattern = "/in/*", .get = news_print, .flags = ROUTE_CACHEABLE});
+    router_add((struct route){.pattern = "/tai-ve/*", .get = news_save, .flags = ROUTE_CACHEABLE});
+    router_add((struct route){.pattern = "/media/*", .get = news_media_page, .flags = ROUTE_CACHEABLE});
+    docs_set_article_links(citing_links);
 }

@@ -1,11 +1,88 @@
 /*
- * news.h - the news pages of the public portal: the home page, the news
- * lists by category, each article with its print and save-as-file forms.
+ * news.h - the news module: articles, their tags and pictures (the media
+ * library), their pages, and the only code that writes them.
+ *
+ * Tables owned: article, tag, article_tag, media, article_fts,
+ * article_title_fts. Other modules read them through news/query.h and
+ * news/index.h, and change them through the functions below.
+ *
+ * What a reader may see of an article is said once, here: it is
+ * published (status 1) and its publication time has come.
+ *
+ * Cache tags. A page that shows articles is tagged with what it shows, and
+ * a write touches exactly the tags of what it changed:
+ *   art:ID      pages that show article ID: its own pages, and pages
+ *               that show it as a card (neighbours, related, citing lists)
+ *   cat:ID      pages that list the articles of category ID (the category,
+ *               the home page's section, the newer/older lists of its
+ *               articles)
+ *   news        pages that list articles of every category (home, all
+ *               news, search results, feeds, sitemaps)
+ *   media:ID    pages that show picture ID, and the picture itself
  */
 #ifndef DINH_NEWS_NEWS_H
 #define DINH_NEWS_NEWS_H
 
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/str.h"
+#include "store/store.h"
+
+/* The SQL condition "a reader may see this article", for a table alias
+ * ("a." or "") and the parameter holding the request's clock ("?2"). */
+#define NEWS_PUBLISHED(alias, now) alias "status = 1 AND " alias "published_at <= " now
+
+enum news_status { NEWS_DRAFT = 0, NEWS_PUBLISHED_STATUS = 1 };
+
 /* Adds the module's routes to the router. */
 void news_register(void);
+
+/* --- writes --------------------------------------------------------------------
+ *
+ * Each is one transaction (a savepoint inside the caller's), touches the
+ * cache tags above, and returns 0, -1 if a statement failed (logged), or
+ * NEWS_INVALID with a Vietnamese sentence in *problem when the input is
+ * not acceptable (nothing is written then). */
+
+#define NEWS_INVALID (-2)
+
+struct news_article_input {
+    int64_t id;                  /* 0: a new article (or the id to create it with) */
+    bool create;                 /* create with this id (the demo); otherwise id 0 = new, id > 0 = update */
+    int64_t category_id;
+    struct str slug;             /* empty: made from the title */
+    struct str title, summary, body, author, source, image_caption;
+    int64_t image_id;            /* 0: none */
+    bool featured;
+    int status;                  /* enum news_status */
+    int64_t published_at, updated_at;
+    const int64_t *tag_ids;      /* the article's tags (replaced), or NULL to keep them */
+    size_t n_tags;
+    long long views, rating_sum, rating_count; /* carried over on creation (imports, the demo) */
+};
+int news_article_save(struct store_conn *db, const struct news_article_input *in, int64_t *id,
+                      const char **problem);
+/* Publishes at `when` (the article shows from then on). */
+int news_article_publish(struct store_conn *db, int64_t id, int64_t when, const char **problem);
+int news_article_unpublish(struct store_conn *db, int64_t id, const char **problem);
+int news_article_delete(struct store_conn *db, int64_t id, const char **problem);
+
+struct news_media_input {
+    int64_t id; /* 0: a new one */
+    struct str name, mime, alt;
+    int width, height;
+    const void *bytes;
+    size_t n;
+    int64_t created_at;
+};
+int news_media_save(struct store_conn *db, const struct news_media_input *in, int64_t *id, const char **problem);
+
+/* A tag by name, created if missing. */
+int news_tag_ensure(struct store_conn *db, int64_t id, struct str slug, struct str name, int64_t *out);
+
+/* After a bulk load: merges the search indexes' segments, so that every
+ * word is looked up once, not once per segment. */
+int news_index_optimize(struct store_conn *db, char *err, size_t errlen);
 
 #endif

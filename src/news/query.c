@@ -4,36 +4,32 @@
 #include <stdio.h>
 
 #include "core/buf.h"
+#include "news/news.h"
 #include "text/vitime.h"
 
 #define CARD_COLUMNS                                                                                         \
     "a.id, a.slug, a.title, a.summary, a.published_at, a.category_id, m.name, m.alt, m.width, m.height "     \
     "FROM article a LEFT JOIN media m ON m.id = a.image_id "
 
-static const char SQL_LIST_ALL[] = "SELECT " CARD_COLUMNS
-                                   "WHERE a.status = 1 AND a.published_at <= ?1 "
-                                   "ORDER BY a.published_at DESC, a.id DESC LIMIT ?2 OFFSET ?3";
-static const char SQL_LIST_FEATURED[] = "SELECT " CARD_COLUMNS
-                                        "WHERE a.featured = 1 AND a.status = 1 AND a.published_at <= ?1 "
-                                        "ORDER BY a.published_at DESC, a.id DESC LIMIT ?2 OFFSET ?3";
-static const char SQL_LIST_CATEGORY[] = "SELECT " CARD_COLUMNS
-                                        "WHERE a.category_id = ?4 AND a.status = 1 AND a.published_at <= ?1 "
-                                        "ORDER BY a.published_at DESC, a.id DESC LIMIT ?2 OFFSET ?3";
-static const char SQL_COUNT_ALL[] = "SELECT count(*) FROM article WHERE status = 1 AND published_at <= ?1";
+static const char SQL_LIST_ALL[] = "SELECT " CARD_COLUMNS "WHERE " NEWS_PUBLISHED("a.", "?1")
+                                   " ORDER BY a.published_at DESC, a.id DESC LIMIT ?2 OFFSET ?3";
+static const char SQL_LIST_FEATURED[] = "SELECT " CARD_COLUMNS "WHERE a.featured = 1 AND " NEWS_PUBLISHED("a.", "?1")
+                                        " ORDER BY a.published_at DESC, a.id DESC LIMIT ?2 OFFSET ?3";
+static const char SQL_LIST_CATEGORY[] = "SELECT " CARD_COLUMNS "WHERE a.category_id = ?4 AND "
+                                        NEWS_PUBLISHED("a.", "?1")
+                                        " ORDER BY a.published_at DESC, a.id DESC LIMIT ?2 OFFSET ?3";
+static const char SQL_COUNT_ALL[] = "SELECT count(*) FROM article WHERE " NEWS_PUBLISHED("", "?1");
 static const char SQL_COUNT_CATEGORY[] =
-    "SELECT count(*) FROM article WHERE category_id = ?2 AND status = 1 AND published_at <= ?1";
+    "SELECT count(*) FROM article WHERE category_id = ?2 AND " NEWS_PUBLISHED("", "?1");
 static const char SQL_ARTICLE[] =
     "SELECT a.id, a.category_id, a.slug, a.title, a.summary, a.body, a.author, a.source, a.image_id, "
     "a.image_caption, a.published_at, a.updated_at, a.rating_sum, a.rating_count, m.name, m.alt, m.width, m.height "
-    "FROM article a LEFT JOIN media m ON m.id = a.image_id "
-    "WHERE a.id = ?1 AND a.status = 1 AND a.published_at <= ?2";
-static const char SQL_NEWER[] = "SELECT " CARD_COLUMNS
-                                "WHERE a.category_id = ?1 AND a.status = 1 AND a.published_at <= ?2 "
-                                "AND (a.published_at > ?3 OR (a.published_at = ?3 AND a.id > ?4)) "
+    "FROM article a LEFT JOIN media m ON m.id = a.image_id WHERE a.id = ?1 AND " NEWS_PUBLISHED("a.", "?2");
+static const char SQL_NEWER[] = "SELECT " CARD_COLUMNS "WHERE a.category_id = ?1 AND " NEWS_PUBLISHED("a.", "?2")
+                                " AND (a.published_at > ?3 OR (a.published_at = ?3 AND a.id > ?4)) "
                                 "ORDER BY a.published_at ASC, a.id ASC LIMIT ?5";
-static const char SQL_OLDER[] = "SELECT " CARD_COLUMNS
-                                "WHERE a.category_id = ?1 AND a.status = 1 AND a.published_at <= ?2 "
-                                "AND (a.published_at < ?3 OR (a.published_at = ?3 AND a.id < ?4)) "
+static const char SQL_OLDER[] = "SELECT " CARD_COLUMNS "WHERE a.category_id = ?1 AND " NEWS_PUBLISHED("a.", "?2")
+                                " AND (a.published_at < ?3 OR (a.published_at = ?3 AND a.id < ?4)) "
                                 "ORDER BY a.published_at DESC, a.id DESC LIMIT ?5";
 /* The tag's index drives (CROSS JOIN): newest first by id, stopping at
  * the limit, whatever the size of the table. */
@@ -41,11 +37,17 @@ static const char SQL_RELATED[] =
     "SELECT a.id, a.slug, a.title, a.summary, a.published_at, a.category_id, m.name, m.alt, m.width, m.height "
     "FROM article_tag y CROSS JOIN article a ON a.id = y.article_id LEFT JOIN media m ON m.id = a.image_id "
     "WHERE y.tag_id = (SELECT tag_id FROM article_tag WHERE article_id = ?1 ORDER BY tag_id LIMIT 1) "
-    "AND y.article_id <> ?1 AND a.status = 1 AND a.published_at <= ?2 "
-    "ORDER BY y.article_id DESC LIMIT ?3";
+    "AND y.article_id <> ?1 AND " NEWS_PUBLISHED("a.", "?2") " ORDER BY y.article_id DESC LIMIT ?3";
 static const char SQL_TAGS[] = "SELECT t.name FROM article_tag x JOIN tag t ON t.id = x.tag_id "
                                "WHERE x.article_id = ?1 ORDER BY t.name";
 static const char SQL_MEDIA[] = "SELECT name, alt, width, height FROM media WHERE id = ?1";
+/* ?1 is a JSON array of ids: one prepared statement for any number. */
+static const char SQL_BY_IDS[] = "SELECT " CARD_COLUMNS "WHERE a.id IN (SELECT value FROM json_each(?1)) AND "
+                                 NEWS_PUBLISHED("a.", "?2") " ORDER BY a.published_at DESC, a.id DESC LIMIT ?3";
+static const char SQL_MAX_ID[] = "SELECT max(id) FROM article";
+static const char SQL_RANGE[] = "SELECT id, slug, category_id, max(published_at, updated_at) FROM article "
+                                "WHERE id BETWEEN ?1 AND ?2 AND " NEWS_PUBLISHED("", "?3") " ORDER BY id";
+static const char SQL_MEDIA_FILE[] = "SELECT id, mime, bytes, created_at FROM media WHERE name = ?1";
 
 struct str news_article_url(struct arena *a, struct str category_slug, struct str slug, int64_t id)
 {
@@ -67,12 +69,13 @@ static struct str copy(struct arena *a, sqlite3_stmt *st, int col)
     return arena_strdup(a, s.p, s.n);
 }
 
-/* Reads the rows of a CARD_COLUMNS statement into cards. */
-static size_t read_cards(const struct news_query *q, sqlite3_stmt *st, int limit, struct news_card **out)
+/* Reads the rows of a CARD_COLUMNS statement into cards and resets it. */
+static int read_cards(const struct news_query *q, sqlite3_stmt *st, int limit, struct news_card **out, size_t *n_out)
 {
     struct news_card *cards = ARENA_ARRAY(q->arena, struct news_card, limit > 0 ? (size_t)limit : 1);
     size_t n = 0;
-    while (n < (size_t)limit && sqlite3_step(st) == SQLITE_ROW) {
+    int r = 0;
+    while (n < (size_t)limit && (r = store_step(q->db, st)) > 0) {
         struct news_card *c = &cards[n++];
         c->id = sqlite3_column_int64(st, 0);
         struct str slug = store_col_str(st, 1);
@@ -95,52 +98,54 @@ static size_t read_cards(const struct news_query *q, sqlite3_stmt *st, int limit
             c->image_height = sqlite3_column_int(st, 9);
         }
     }
+    sqlite3_reset(st);
     *out = cards;
-    return n;
+    *n_out = n;
+    return r < 0 ? -1 : 0;
 }
 
-size_t news_list(const struct news_query *q, int64_t category_id, bool featured_only, int limit, int offset,
-                 struct news_card **out)
+int news_list(const struct news_query *q, int64_t category_id, bool featured_only, int limit, int offset,
+              struct news_card **out, size_t *n)
 {
     const char *sql = featured_only ? SQL_LIST_FEATURED : category_id > 0 ? SQL_LIST_CATEGORY : SQL_LIST_ALL;
+    *out = NULL;
+    *n = 0;
     sqlite3_stmt *st = store_stmt(q->db, sql);
-    if (!st) {
-        *out = NULL;
-        return 0;
-    }
+    if (!st)
+        return -1;
     sqlite3_bind_int64(st, 1, q->now);
     sqlite3_bind_int(st, 2, limit);
     sqlite3_bind_int(st, 3, offset);
     if (sql == SQL_LIST_CATEGORY)
         sqlite3_bind_int64(st, 4, category_id);
-    size_t n = read_cards(q, st, limit, out);
-    sqlite3_reset(st);
-    return n;
+    return read_cards(q, st, limit, out, n);
 }
 
-long long news_count(const struct news_query *q, int64_t category_id)
+static void read_count(sqlite3_stmt *st, void *ctx) { *(long long *)ctx = sqlite3_column_int64(st, 0); }
+
+int news_count(const struct news_query *q, int64_t category_id, long long *out)
 {
+    *out = 0;
     sqlite3_stmt *st = store_stmt(q->db, category_id > 0 ? SQL_COUNT_CATEGORY : SQL_COUNT_ALL);
     if (!st)
-        return 0;
+        return -1;
     sqlite3_bind_int64(st, 1, q->now);
     if (category_id > 0)
         sqlite3_bind_int64(st, 2, category_id);
-    long long n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-    sqlite3_reset(st);
-    return n;
+    return store_step_once(q->db, st, read_count, out) < 0 ? -1 : 0;
 }
 
-bool news_article(const struct news_query *q, int64_t id, struct news_article_row *a)
+int news_article(const struct news_query *q, int64_t id, struct news_article_row *a)
 {
     sqlite3_stmt *st = store_stmt(q->db, SQL_ARTICLE);
     if (!st)
-        return false;
+        return -1;
     sqlite3_bind_int64(st, 1, id);
     sqlite3_bind_int64(st, 2, q->now);
-    if (sqlite3_step(st) != SQLITE_ROW) {
+    int r = store_step(q->db, st);
+    if (r <= 0) {
         sqlite3_reset(st);
-        return false;
+        return r;
     }
     memset(a, 0, sizeof *a);
     a->id = sqlite3_column_int64(st, 0);
@@ -164,108 +169,135 @@ bool news_article(const struct news_query *q, int64_t id, struct news_article_ro
         a->image_height = sqlite3_column_int(st, 17);
     }
     sqlite3_reset(st);
-    return true;
+    return 1;
 }
 
-size_t news_neighbours(const struct news_query *q, const struct news_article_row *a, bool newer, int limit,
-                       struct news_card **out)
+int news_neighbours(const struct news_query *q, const struct news_article_row *a, bool newer, int limit,
+                    struct news_card **out, size_t *n)
 {
+    *out = NULL;
+    *n = 0;
     sqlite3_stmt *st = store_stmt(q->db, newer ? SQL_NEWER : SQL_OLDER);
-    if (!st) {
-        *out = NULL;
-        return 0;
-    }
+    if (!st)
+        return -1;
     sqlite3_bind_int64(st, 1, a->category_id);
     sqlite3_bind_int64(st, 2, q->now);
     sqlite3_bind_int64(st, 3, a->published_at);
     sqlite3_bind_int64(st, 4, a->id);
     sqlite3_bind_int(st, 5, limit);
-    size_t n = read_cards(q, st, limit, out);
-    sqlite3_reset(st);
+    if (read_cards(q, st, limit, out, n) != 0)
+        return -1;
     if (newer) /* fetched nearest first; shown newest first */
-        for (size_t i = 0; i < n / 2; i++) {
+        for (size_t i = 0; i < *n / 2; i++) {
             struct news_card t = (*out)[i];
-            (*out)[i] = (*out)[n - 1 - i];
-            (*out)[n - 1 - i] = t;
+            (*out)[i] = (*out)[*n - 1 - i];
+            (*out)[*n - 1 - i] = t;
         }
-    return n;
+    return 0;
 }
 
-size_t news_related(const struct news_query *q, int64_t article_id, int limit, struct news_card **out)
+int news_related(const struct news_query *q, int64_t article_id, int limit, struct news_card **out, size_t *n)
 {
+    *out = NULL;
+    *n = 0;
     sqlite3_stmt *st = store_stmt(q->db, SQL_RELATED);
-    if (!st) {
-        *out = NULL;
-        return 0;
-    }
+    if (!st)
+        return -1;
     sqlite3_bind_int64(st, 1, article_id);
     sqlite3_bind_int64(st, 2, q->now);
     sqlite3_bind_int(st, 3, limit);
-    size_t n = read_cards(q, st, limit, out);
-    sqlite3_reset(st);
-    return n;
+    return read_cards(q, st, limit, out, n);
 }
 
-size_t news_tags(const struct news_query *q, int64_t article_id, struct news_tag **out)
+int news_cards_by_ids(const struct news_query *q, const int64_t *ids, size_t n_ids, int limit,
+                      struct news_card **out, size_t *n)
 {
-    sqlite3_stmt *st = store_stmt(q->db, SQL_TAGS);
     *out = NULL;
-    if (!st)
+    *n = 0;
+    if (!n_ids || limit <= 0)
         return 0;
+    sqlite3_stmt *st = store_stmt(q->db, SQL_BY_IDS);
+    if (!st)
+        return -1;
+    struct buf json = BUF_INIT;
+    buf_putc(&json, '[');
+    for (size_t i = 0; i < n_ids; i++)
+        buf_printf(&json, "%s%lld", i ? "," : "", (long long)ids[i]);
+    buf_putc(&json, ']');
+    sqlite3_bind_text(st, 1, json.p, (int)json.n, SQLITE_TRANSIENT);
+    buf_free(&json);
+    sqlite3_bind_int64(st, 2, q->now);
+    sqlite3_bind_int(st, 3, limit);
+    return read_cards(q, st, limit, out, n);
+}
+
+int news_tags(const struct news_query *q, int64_t article_id, struct news_tag **out, size_t *n_out)
+{
+    *out = NULL;
+    *n_out = 0;
+    sqlite3_stmt *st = store_stmt(q->db, SQL_TAGS);
+    if (!st)
+        return -1;
     sqlite3_bind_int64(st, 1, article_id);
     size_t n = 0, cap = 8;
     struct news_tag *tags = ARENA_ARRAY(q->arena, struct news_tag, cap);
-    while (n < cap && sqlite3_step(st) == SQLITE_ROW)
+    int r;
+    while ((r = store_step(q->db, st)) > 0) {
+        if (n == cap) {
+            struct news_tag *more = ARENA_ARRAY(q->arena, struct news_tag, cap * 2);
+            memcpy(more, tags, n * sizeof *tags);
+            tags = more;
+            cap *= 2;
+        }
         tags[n++].name = copy(q->arena, st, 0);
+    }
     sqlite3_reset(st);
     *out = tags;
-    return n;
+    *n_out = n;
+    return r < 0 ? -1 : 0;
 }
 
-bool news_media(const struct news_query *q, int64_t id, struct str *name, struct str *alt, int *w, int *h)
+int news_media(const struct news_query *q, int64_t id, struct str *name, struct str *alt, int *w, int *h)
 {
     sqlite3_stmt *st = store_stmt(q->db, SQL_MEDIA);
     if (!st)
-        return false;
+        return -1;
     sqlite3_bind_int64(st, 1, id);
-    bool found = sqlite3_step(st) == SQLITE_ROW;
-    if (found) {
+    int r = store_step(q->db, st);
+    if (r > 0) {
         *name = copy(q->arena, st, 0);
         *alt = copy(q->arena, st, 1);
         *w = sqlite3_column_int(st, 2);
         *h = sqlite3_column_int(st, 3);
     }
     sqlite3_reset(st);
-    return found;
+    return r;
 }
 
-static const char SQL_MAX_ID[] = "SELECT max(id) FROM article";
-static const char SQL_RANGE[] =
-    "SELECT id, slug, category_id, max(published_at, updated_at) FROM article "
-    "WHERE id BETWEEN ?1 AND ?2 AND status = 1 AND published_at <= ?3 ORDER BY id";
+static void read_id(sqlite3_stmt *st, void *ctx) { *(int64_t *)ctx = sqlite3_column_int64(st, 0); }
 
-int64_t news_max_id(const struct news_query *q)
+int news_max_id(const struct news_query *q, int64_t *out)
 {
+    *out = 0;
     sqlite3_stmt *st = store_stmt(q->db, SQL_MAX_ID);
     if (!st)
-        return 0;
-    int64_t v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-    sqlite3_reset(st);
-    return v;
+        return -1;
+    return store_step_once(q->db, st, read_id, out) < 0 ? -1 : 0;
 }
 
-size_t news_each_in_range(const struct news_query *q, int64_t first_id, int64_t last_id,
-                          void (*each)(void *ctx, struct str url, int64_t modified), void *ctx)
+long news_each_in_range(const struct news_query *q, int64_t first_id, int64_t last_id,
+                        void (*each)(void *ctx, struct str url, int64_t modified), void *ctx)
 {
     sqlite3_stmt *st = store_stmt(q->db, SQL_RANGE);
     if (!st)
-        return 0;
+        return -1;
     sqlite3_bind_int64(st, 1, first_id);
     sqlite3_bind_int64(st, 2, last_id);
     sqlite3_bind_int64(st, 3, q->now);
-    size_t n = 0;
+    long n = 0;
     char url[512];
-    while (sqlite3_step(st) == SQLITE_ROW) {
+    int r;
+    while ((r = store_step(q->db, st)) > 0) {
         const struct site_category *cat = site_category_by_id(q->site, sqlite3_column_int64(st, 2));
         struct str cat_slug = cat ? cat->slug : STR("tin-tuc"), slug = store_col_str(st, 1);
         int k = snprintf(url, sizeof url, "/tin-tuc/%.*s/%.*s-%lld.html", (int)cat_slug.n, cat_slug.p, (int)slug.n,
@@ -275,5 +307,45 @@ size_t news_each_in_range(const struct news_query *q, int64_t first_id, int64_t 
         n++;
     }
     sqlite3_reset(st);
-    return n;
+    return r < 0 ? -1 : n;
+}
+
+int news_media_file(struct store_conn *db, struct str name, struct news_media_file *f)
+{
+    sqlite3_stmt *st = store_stmt(db, SQL_MEDIA_FILE);
+    if (!st)
+        return -1;
+    sqlite3_bind_text(st, 1, name.p, (int)name.n, SQLITE_STATIC);
+    int r = store_step(db, st);
+    if (r <= 0) {
+        sqlite3_reset(st);
+        return r;
+    }
+    f->id = sqlite3_column_int64(st, 0);
+    f->mime = store_col_str(st, 1);
+    f->bytes = sqlite3_column_blob(st, 2);
+    f->n = (size_t)sqlite3_column_bytes(st, 2);
+    f->created_at = sqlite3_column_int64(st, 3);
+    return 1;
+}
+
+void news_media_file_done(struct store_conn *db)
+{
+    sqlite3_stmt *st = store_stmt(db, SQL_MEDIA_FILE);
+    if (st)
+        sqlite3_reset(st);
+}
+
+static const char SQL_HAS_CONTENT[] = "SELECT EXISTS(SELECT 1 FROM article) OR EXISTS(SELECT 1 FROM media) "
+                                      "OR EXISTS(SELECT 1 FROM tag)";
+
+static void read_flag(sqlite3_stmt *st, void *ctx) { *(int *)ctx = sqlite3_column_int(st, 0); }
+
+int news_has_content(struct store_conn *db)
+{
+    sqlite3_stmt *st = store_stmt(db, SQL_HAS_CONTENT);
+    if (!st)
+        return -1;
+    int any = 0;
+    return store_step_once(db, st, read_flag, &any) < 0 ? -1 : any;
 }

@@ -1,16 +1,24 @@
 /*
  * query.h - the news module's reads: lists of articles, one article, its
- * neighbours, tags and images. All statements are prepared once per
- * connection (store_stmt) with bound parameters; results are copied into
- * the request arena as view structs.
+ * neighbours, tags and images, and the files of the media library.
+ *
+ * The news module owns the tables article, tag, article_tag, media and the
+ * article search indexes (article_fts, article_title_fts); other modules
+ * read them through these functions (and index.h) only. All statements
+ * are prepared once per connection (store_stmt) with bound parameters;
+ * results are copied into the request arena as view structs.
+ *
+ * Every function returns -1 when a statement failed (logged by the store;
+ * the request then answers 500), never "nothing found" in its place.
+ * Functions that look one thing up return 1 (found), 0 (none) or -1.
  */
 #ifndef DINH_NEWS_QUERY_H
 #define DINH_NEWS_QUERY_H
 
 #include "core/arena.h"
+#include "news/view.h"
 #include "site/site.h"
 #include "store/store.h"
-#include "news/view.h"
 
 struct news_query {
     struct store_conn *db;
@@ -20,11 +28,11 @@ struct news_query {
 };
 
 /* The newest published articles: featured only, of one category
- * (category_id > 0), or all; `offset` for pages. Returns how many. */
-size_t news_list(const struct news_query *q, int64_t category_id, bool featured_only, int limit, int offset,
-                 struct news_card **out);
+ * (category_id > 0), or all; `offset` for pages. */
+int news_list(const struct news_query *q, int64_t category_id, bool featured_only, int limit, int offset,
+              struct news_card **out, size_t *n);
 /* How many published articles a category (or all, 0) has. */
-long long news_count(const struct news_query *q, int64_t category_id);
+int news_count(const struct news_query *q, int64_t category_id, long long *out);
 
 struct news_article_row {
     int64_t id, category_id, image_id, published_at, updated_at;
@@ -34,23 +42,44 @@ struct news_article_row {
     long long rating_sum, rating_count;
 };
 
-/* One published article; returns false if there is none. */
-bool news_article(const struct news_query *q, int64_t id, struct news_article_row *out);
+/* One published article: 1, 0 if there is none, -1. */
+int news_article(const struct news_query *q, int64_t id, struct news_article_row *out);
 /* Articles of the same category just newer / just older than `a`. */
-size_t news_neighbours(const struct news_query *q, const struct news_article_row *a, bool newer, int limit,
-                       struct news_card **out);
+int news_neighbours(const struct news_query *q, const struct news_article_row *a, bool newer, int limit,
+                    struct news_card **out, size_t *n);
 /* The newest other articles sharing the article's first tag. */
-size_t news_related(const struct news_query *q, int64_t article_id, int limit, struct news_card **out);
-size_t news_tags(const struct news_query *q, int64_t article_id, struct news_tag **out);
-/* An image's file name, alt text and size; false if missing. */
-bool news_media(const struct news_query *q, int64_t id, struct str *name, struct str *alt, int *w, int *h);
+int news_related(const struct news_query *q, int64_t article_id, int limit, struct news_card **out, size_t *n);
+/* Every tag of an article, by name. */
+int news_tags(const struct news_query *q, int64_t article_id, struct news_tag **out, size_t *n);
+/* An image's file name, alt text and size: 1, 0 if missing, -1. */
+int news_media(const struct news_query *q, int64_t id, struct str *name, struct str *alt, int *w, int *h);
+/* The published articles among `ids`, newest first, at most `limit`. */
+int news_cards_by_ids(const struct news_query *q, const int64_t *ids, size_t n_ids, int limit,
+                      struct news_card **out, size_t *n);
 
-/* The highest article id (sitemaps are cut by id ranges). */
-int64_t news_max_id(const struct news_query *q);
+/* The highest article id (sitemaps are cut by id ranges); 0 if none. */
+int news_max_id(const struct news_query *q, int64_t *out);
 /* Calls `each` with the address and last change of every published
- * article whose id lies in [first_id, last_id], in id order. */
-size_t news_each_in_range(const struct news_query *q, int64_t first_id, int64_t last_id,
-                          void (*each)(void *ctx, struct str url, int64_t modified), void *ctx);
+ * article whose id lies in [first_id, last_id], in id order. Returns how
+ * many, or -1. */
+long news_each_in_range(const struct news_query *q, int64_t first_id, int64_t last_id,
+                        void (*each)(void *ctx, struct str url, int64_t modified), void *ctx);
+
+/* A file of the media library, with its bytes (valid until the next
+ * statement on the connection). */
+struct news_media_file {
+    int64_t id, created_at;
+    struct str mime;
+    const void *bytes;
+    size_t n;
+};
+/* The file named `name`: 1, 0 if there is none, -1. The statement stays
+ * open on the row: call news_media_file_done when the bytes are copied. */
+int news_media_file(struct store_conn *db, struct str name, struct news_media_file *out);
+void news_media_file_done(struct store_conn *db);
+
+/* Whether any article, tag or picture is stored: 1, 0, -1. */
+int news_has_content(struct store_conn *db);
 
 /* URL helpers */
 struct str news_article_url(struct arena *a, struct str category_slug, struct str slug, int64_t id);

@@ -28,10 +28,6 @@
 #define SEARCH_SCAN_UNITS 40000
 #define SEARCH_SCAN_IDS 300000
 #define SEARCH_MIN_PROBE 1000
-/* The finest block of ids of the bucket tokens (a, then b, c, d, each ten
- * times the last); must match 006_search_buckets.sql. */
-#define SEARCH_BUCKET_IDS 1000
-#define SEARCH_MAX_BUCKETS 64
 #define SEARCH_PER_PAGE 20
 
 void search_register(void);

@@ -42,6 +42,7 @@ struct search_page {
     struct search_option *kinds, *years;
     size_t n_kinds, n_years;
     struct view_pager pager;
+    int status;               /* not shown: the error the query ends in, or 0 */
 };
 
 #endif

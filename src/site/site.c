@@ -5,10 +5,19 @@
 #include <string.h>
 
 #include "core/log.h"
+#include "text/utf8.h"
 
 static _Atomic uint64_t site_generation = 1;
 
 void site_bump_generation(void) { atomic_fetch_add(&site_generation, 1); }
+
+static void on_commit(struct str tag)
+{
+    if (str_eq_lit(tag, "site"))
+        site_bump_generation();
+}
+
+void site_init(void) { store_on_commit(on_commit); }
 
 static const char SQL_SETTINGS[] = "SELECT key, value FROM setting";
 static const char SQL_CATEGORIES[] =
@@ -43,6 +52,20 @@ static void set_setting(struct site *s, struct str key, struct str value)
             *(struct str *)((char *)s + fields[i].offset) = value;
 }
 
+/* Appends to a growing arena array of `size`-byte items; returns the new item. */
+static void *grow(struct site *s, void **items, size_t *n, size_t *cap, size_t size)
+{
+    if (*n == *cap) {
+        size_t ncap = *cap ? *cap * 2 : 16;
+        void *more = arena_alloc(&s->arena, ncap * size);
+        if (*cap)
+            memcpy(more, *items, *cap * size);
+        *items = more;
+        *cap = ncap;
+    }
+    return (char *)*items + (*n)++ * size;
+}
+
 int site_load(struct site *s, struct store_conn *db, struct str base_url)
 {
     memset(s, 0, sizeof *s);
@@ -54,8 +77,12 @@ int site_load(struct site *s, struct store_conn *db, struct str base_url)
     sqlite3_stmt *st = store_stmt(db, SQL_SETTINGS);
     if (!st)
         return -1;
-    while (sqlite3_step(st) == SQLITE_ROW)
+    int r;
+    while ((r = store_step(db, st)) > 0)
         set_setting(s, store_col_str(st, 0), copy_col(s, st, 1));
+    sqlite3_reset(st);
+    if (r < 0)
+        return -1;
     if (s->short_name.n == 0)
         s->short_name = s->name;
 
@@ -63,40 +90,28 @@ int site_load(struct site *s, struct store_conn *db, struct str base_url)
     st = store_stmt(db, SQL_CATEGORIES);
     if (!st)
         return -1;
-    while (sqlite3_step(st) == SQLITE_ROW) {
-        if (s->n_categories == cap) {
-            size_t ncap = cap ? cap * 2 : 16;
-            struct site_category *n = ARENA_ARRAY(&s->arena, struct site_category, ncap);
-            if (cap)
-                memcpy(n, s->categories, cap * sizeof *n);
-            s->categories = n;
-            cap = ncap;
-        }
-        struct site_category *c = &s->categories[s->n_categories++];
+    while ((r = store_step(db, st)) > 0) {
+        struct site_category *c = grow(s, (void **)&s->categories, &s->n_categories, &cap, sizeof *c);
         c->id = sqlite3_column_int64(st, 0);
         c->slug = copy_col(s, st, 1);
         c->name = copy_col(s, st, 2);
         c->description = copy_col(s, st, 3);
     }
+    sqlite3_reset(st);
+    if (r < 0)
+        return -1;
 
     cap = 0;
     st = store_stmt(db, SQL_LINKS);
     if (!st)
         return -1;
-    while (sqlite3_step(st) == SQLITE_ROW) {
-        if (s->n_links == cap) {
-            size_t ncap = cap ? cap * 2 : 16;
-            struct site_link *n = ARENA_ARRAY(&s->arena, struct site_link, ncap);
-            if (cap)
-                memcpy(n, s->links, cap * sizeof *n);
-            s->links = n;
-            cap = ncap;
-        }
-        struct site_link *l = &s->links[s->n_links++];
+    while ((r = store_step(db, st)) > 0) {
+        struct site_link *l = grow(s, (void **)&s->links, &s->n_links, &cap, sizeof *l);
         l->name = copy_col(s, st, 0);
         l->url = copy_col(s, st, 1);
     }
-    return 0;
+    sqlite3_reset(st);
+    return r < 0 ? -1 : 0;
 }
 
 void site_free(struct site *s) { arena_free(&s->arena); }
@@ -106,9 +121,13 @@ void site_refresh(struct site *s, struct store_conn *db)
     if (s->generation == atomic_load(&site_generation))
         return;
     struct site fresh;
+    bool failed_before = store_failed(db);
     if (site_load(&fresh, db, s->base_url) != 0) {
-        log_error("cannot reload site settings; keeping the old ones");
+        /* Keep serving with the old facts; the failure was logged. It is
+         * not this request's failure unless its own statements fail. */
         site_free(&fresh);
+        if (!failed_before)
+            store_clear_failure(db);
         return;
     }
     site_free(s);
@@ -129,4 +148,162 @@ const struct site_category *site_category_by_id(const struct site *s, int64_t id
         if (s->categories[i].id == id)
             return &s->categories[i];
     return NULL;
+}
+
+/* --- reads of the database ------------------------------------------------------- */
+
+static const char SQL_CATEGORY_EXISTS[] = "SELECT 1 FROM category WHERE id = ?1";
+static const char SQL_HAS_CONTENT[] = "SELECT EXISTS(SELECT 1 FROM setting) OR EXISTS(SELECT 1 FROM category) "
+                                      "OR EXISTS(SELECT 1 FROM weblink)";
+
+int site_category_exists(struct store_conn *db, int64_t id)
+{
+    sqlite3_stmt *st = store_stmt(db, SQL_CATEGORY_EXISTS);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    return store_step_once(db, st, NULL, NULL);
+}
+
+static void read_flag(sqlite3_stmt *st, void *ctx) { *(int *)ctx = sqlite3_column_int(st, 0); }
+
+int site_has_content(struct store_conn *db)
+{
+    sqlite3_stmt *st = store_stmt(db, SQL_HAS_CONTENT);
+    if (!st)
+        return -1;
+    int any = 0;
+    return store_step_once(db, st, read_flag, &any) < 0 ? -1 : any;
+}
+
+/* --- writes ----------------------------------------------------------------------- */
+
+static const char SQL_SETTING_SET[] =
+    "INSERT INTO setting(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value";
+static const char SQL_CATEGORY_SAVE[] =
+    "INSERT INTO category(id, slug, name, description, position) VALUES (nullif(?1, 0), ?2, ?3, ?4, ?5) "
+    "ON CONFLICT(id) DO UPDATE SET slug = excluded.slug, name = excluded.name, description = excluded.description, "
+    "position = excluded.position";
+static const char SQL_SLUG_TAKEN[] = "SELECT 1 FROM category WHERE slug = ?1 AND id <> ?2";
+static const char SQL_LINK_SAVE[] =
+    "INSERT INTO weblink(id, name, url, position) VALUES (nullif(?1, 0), ?2, ?3, ?4) "
+    "ON CONFLICT(id) DO UPDATE SET name = excluded.name, url = excluded.url, position = excluded.position";
+
+static bool text_ok(struct str s, size_t max) { return s.n <= max && utf8_valid(s) && !utf8_has_control(s); }
+
+static void bind_str(sqlite3_stmt *st, int i, struct str s)
+{
+    sqlite3_bind_text(st, i, s.n ? s.p : "", (int)s.n, SQLITE_TRANSIENT);
+}
+
+static int run_write(struct store_conn *db, sqlite3_stmt *st)
+{
+    int r = store_step(db, st);
+    sqlite3_reset(st);
+    if (r < 0) {
+        store_write_rollback(db);
+        return -1;
+    }
+    store_touch(db, "site");
+    return store_write_commit(db);
+}
+
+int site_setting_set(struct store_conn *db, struct str key, struct str value, const char **problem)
+{
+    if (!str_starts_with(key, STR("site.")) || !text_ok(key, 64) || !utf8_valid(value) || value.n > 4000) {
+        *problem = "Thiết lập không hợp lệ hoặc quá dài.";
+        return SITE_INVALID;
+    }
+    if (store_write_begin(db) != 0)
+        return -1;
+    sqlite3_stmt *st = store_stmt(db, SQL_SETTING_SET);
+    if (!st) {
+        store_write_rollback(db);
+        return -1;
+    }
+    bind_str(st, 1, key);
+    bind_str(st, 2, value);
+    return run_write(db, st);
+}
+
+int site_category_save(struct store_conn *db, const struct site_category_input *in, int64_t *id, const char **problem)
+{
+    if (!in->name.n || !text_ok(in->name, 200) || !utf8_valid(in->description) || in->description.n > 2000) {
+        *problem = "Tên chuyên mục trống, quá dài hoặc chứa ký tự không hợp lệ.";
+        return SITE_INVALID;
+    }
+    bool slug_ok = in->slug.n > 0 && in->slug.n <= 80;
+    for (size_t i = 0; slug_ok && i < in->slug.n; i++) {
+        char c = in->slug.p[i];
+        slug_ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+    }
+    if (!slug_ok) {
+        *problem = "Đường dẫn của chuyên mục chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang.";
+        return SITE_INVALID;
+    }
+    if (store_write_begin(db) != 0)
+        return -1;
+    sqlite3_stmt *st = store_stmt(db, SQL_SLUG_TAKEN);
+    if (!st) {
+        store_write_rollback(db);
+        return -1;
+    }
+    bind_str(st, 1, in->slug);
+    sqlite3_bind_int64(st, 2, in->id);
+    int taken = store_step_once(db, st, NULL, NULL);
+    if (taken != 0) {
+        store_write_rollback(db);
+        if (taken > 0)
+            *problem = "Đã có chuyên mục khác dùng đường dẫn này.";
+        return taken > 0 ? SITE_INVALID : -1;
+    }
+    st = store_stmt(db, SQL_CATEGORY_SAVE);
+    if (!st) {
+        store_write_rollback(db);
+        return -1;
+    }
+    sqlite3_bind_int64(st, 1, in->id);
+    bind_str(st, 2, in->slug);
+    bind_str(st, 3, in->name);
+    bind_str(st, 4, in->description);
+    sqlite3_bind_int(st, 5, in->position);
+    int64_t new_id = in->id;
+    int rc = store_step(db, st);
+    sqlite3_reset(st);
+    if (rc < 0) {
+        store_write_rollback(db);
+        return -1;
+    }
+    if (!new_id)
+        new_id = sqlite3_last_insert_rowid(db->db);
+    store_touch(db, "site");
+    store_touch(db, "cat:%lld", (long long)new_id);
+    if (id)
+        *id = new_id;
+    return store_write_commit(db);
+}
+
+int site_link_save(struct store_conn *db, const struct site_link_input *in, int64_t *id, const char **problem)
+{
+    bool url_ok = str_starts_with(in->url, STR("https://")) || str_starts_with(in->url, STR("http://")) ||
+                  (in->url.n > 1 && in->url.p[0] == '/' && in->url.p[1] != '/');
+    if (!in->name.n || !text_ok(in->name, 200) || !url_ok || !text_ok(in->url, 1000)) {
+        *problem = "Liên kết cần có tên và địa chỉ bắt đầu bằng http://, https:// hoặc /.";
+        return SITE_INVALID;
+    }
+    if (store_write_begin(db) != 0)
+        return -1;
+    sqlite3_stmt *st = store_stmt(db, SQL_LINK_SAVE);
+    if (!st) {
+        store_write_rollback(db);
+        return -1;
+    }
+    sqlite3_bind_int64(st, 1, in->id);
+    bind_str(st, 2, in->name);
+    bind_str(st, 3, in->url);
+    sqlite3_bind_int(st, 4, in->position);
+    int rc = run_write(db, st);
+    if (rc == 0 && id)
+        *id = in->id ? in->id : sqlite3_last_insert_rowid(db->db);
+    return rc;
 }

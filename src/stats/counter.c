@@ -151,8 +151,13 @@ int stats_load(struct store_conn *db)
     sqlite3_stmt *s = store_stmt(db, SQL_TOTAL);
     if (!s)
         return -1;
-    long long total = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+    long long total = 0;
+    int rc = store_step(db, s);
+    if (rc > 0)
+        total = sqlite3_column_int64(s, 0);
     sqlite3_reset(s);
+    if (rc < 0)
+        return -1;
     s = store_stmt(db, SQL_DAYS);
     if (!s)
         return -1;
@@ -164,7 +169,7 @@ int stats_load(struct store_conn *db)
     st.today = -1;
     roll_to(today);
     sqlite3_bind_int64(s, 1, today - STATS_DAYS);
-    while (sqlite3_step(s) == SQLITE_ROW) {
+    while ((rc = store_step(db, s)) > 0) {
         int64_t day = sqlite3_column_int64(s, 0);
         if (day > today)
             continue; /* written under a clock that ran ahead; keep it out of "today" */
@@ -175,9 +180,9 @@ int stats_load(struct store_conn *db)
         st.flushed[((day % STATS_DAYS) + STATS_DAYS) % STATS_DAYS] = *d;
     }
     sqlite3_reset(s);
-    st.loaded = true;
+    st.loaded = rc == 0;
     pthread_mutex_unlock(&st.lock);
-    return 0;
+    return rc < 0 ? -1 : 0;
 }
 
 static const char SQL_ADD_DAY[] =
@@ -205,9 +210,8 @@ int stats_flush(struct store_conn *db)
     if (n == 0 && total == 0)
         return 0;
 
-    char err[256];
-    if (store_exec(db, "BEGIN IMMEDIATE", err, sizeof err) != 0) {
-        log_error("visitor counter: cannot start writing: %s", err);
+    if (store_write_begin(db) != 0) {
+        log_error("visitor counter: cannot start writing; the figures stay for the next flush");
         return -1;
     }
     bool ok = true;
@@ -217,20 +221,21 @@ int stats_flush(struct store_conn *db)
         sqlite3_bind_int64(s, 2, delta[i].visitors);
         sqlite3_bind_int64(s, 3, delta[i].bots);
         sqlite3_bind_int64(s, 4, delta[i].pageviews);
-        ok = sqlite3_step(s) == SQLITE_DONE;
+        ok = store_step(db, s) == 0;
         sqlite3_reset(s);
     }
     s = ok ? store_stmt(db, SQL_ADD_TOTAL) : NULL;
     if (s) {
         sqlite3_bind_int64(s, 1, total);
-        ok = sqlite3_step(s) == SQLITE_DONE;
+        ok = store_step(db, s) == 0;
         sqlite3_reset(s);
     }
-    if (!s || !ok || store_exec(db, "COMMIT", err, sizeof err) != 0) {
-        log_error("visitor counter: flush failed: %s", sqlite3_errmsg(db->db));
-        store_exec(db, "ROLLBACK", NULL, 0);
+    if (!s || !ok) {
+        store_write_rollback(db);
         return -1;
     }
+    if (store_write_commit(db) != 0)
+        return -1;
     /* What was written is now the stored state; views counted meanwhile
      * stay pending for the next flush. */
     pthread_mutex_lock(&st.lock);
@@ -382,4 +387,65 @@ void stats_render_live(struct buf *out, struct arena *a)
     struct tpl_out o = {.buf = *out};
     tpl_layout_counter(&o, &v);
     *out = o.buf;
+}
+
+/* --- history written by others than the counter (the demo, imports) --------------- */
+
+static const char SQL_SET_DAY[] = "INSERT INTO visit_day (day, visitors, bots, pageviews) VALUES (?1, ?2, ?3, ?4) "
+                                  "ON CONFLICT (day) DO UPDATE SET visitors = excluded.visitors, "
+                                  "bots = excluded.bots, pageviews = excluded.pageviews";
+static const char SQL_SET_COUNTER[] =
+    "INSERT INTO counter (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value";
+static const char SQL_HAS_CONTENT[] = "SELECT EXISTS(SELECT 1 FROM counter) OR EXISTS(SELECT 1 FROM visit_day)";
+
+static int write_one(struct store_conn *db, sqlite3_stmt *s)
+{
+    if (!s) {
+        store_write_rollback(db);
+        return -1;
+    }
+    int rc = store_step(db, s);
+    sqlite3_reset(s);
+    if (rc < 0) {
+        store_write_rollback(db);
+        return -1;
+    }
+    return store_write_commit(db);
+}
+
+int stats_day_set(struct store_conn *db, const struct stats_day *d)
+{
+    if (store_write_begin(db) != 0)
+        return -1;
+    sqlite3_stmt *s = store_stmt(db, SQL_SET_DAY);
+    if (s) {
+        sqlite3_bind_int64(s, 1, d->day);
+        sqlite3_bind_int64(s, 2, d->visitors);
+        sqlite3_bind_int64(s, 3, d->bots);
+        sqlite3_bind_int64(s, 4, d->pageviews);
+    }
+    return write_one(db, s);
+}
+
+int stats_counter_set(struct store_conn *db, const char *key, long long value)
+{
+    if (store_write_begin(db) != 0)
+        return -1;
+    sqlite3_stmt *s = store_stmt(db, SQL_SET_COUNTER);
+    if (s) {
+        sqlite3_bind_text(s, 1, key, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int64(s, 2, value);
+    }
+    return write_one(db, s);
+}
+
+static void read_flag(sqlite3_stmt *s, void *ctx) { *(int *)ctx = sqlite3_column_int(s, 0); }
+
+int stats_has_content(struct store_conn *db)
+{
+    sqlite3_stmt *s = store_stmt(db, SQL_HAS_CONTENT);
+    if (!s)
+        return -1;
+    int any = 0;
+    return store_step_once(db, s, read_flag, &any) < 0 ? -1 : any;
 }

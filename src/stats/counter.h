@@ -53,6 +53,13 @@ void stats_get(struct stats_snapshot *out);
 /* The last `n` days (n <= STATS_DAYS), oldest first, today last. */
 size_t stats_recent_days(struct stats_day *out, size_t n);
 
+/* Writes a day of history as it is (the demo, imports): 0 or -1. */
+int stats_day_set(struct store_conn *db, const struct stats_day *d);
+/* Sets a running total ("total", "bots_total"): 0 or -1. */
+int stats_counter_set(struct store_conn *db, const char *key, long long value);
+/* Whether any count is stored yet: 1, 0, -1. */
+int stats_has_content(struct store_conn *db);
+
 /* Renders the counter block (templates/layout/counter.html). */
 void stats_render_live(struct buf *out, struct arena *a);
 

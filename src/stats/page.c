@@ -9,6 +9,7 @@
 
 #include "http/router.h"
 #include "http/web.h"
+#include "portal/app.h"
 #include "stats/counter.h"
 #include "stats/view.h"
 #include "templates.h"
@@ -30,7 +31,7 @@ struct month_sum {
     long long visitors, bots, pageviews;
 };
 
-static void fill_months(struct web_req *r, struct stats_page *p, const struct stats_day *days, size_t n_days)
+static int fill_months(struct web_req *r, struct stats_page *p, const struct stats_day *days, size_t n_days)
 {
     struct vi_time now;
     vi_time_from_unix(r->now, &now);
@@ -42,18 +43,21 @@ static void fill_months(struct web_req *r, struct stats_page *p, const struct st
     int64_t window_start = days[0].day; /* memory holds these days; older ones come from the database */
     int64_t first = vi_day_number(vi_unix_from_local(m[MONTHS - 1].year, m[MONTHS - 1].month, 1, 12, 0, 0));
     sqlite3_stmt *st = store_stmt(r->db, SQL_MONTHS);
-    if (st) {
-        sqlite3_bind_int64(st, 1, first);
-        sqlite3_bind_int64(st, 2, window_start);
-        while (sqlite3_step(st) == SQLITE_ROW)
-            for (int i = 0; i < MONTHS; i++)
-                if (m[i].year == sqlite3_column_int(st, 0) && m[i].month == sqlite3_column_int(st, 1)) {
-                    m[i].visitors += sqlite3_column_int64(st, 2);
-                    m[i].bots += sqlite3_column_int64(st, 3);
-                    m[i].pageviews += sqlite3_column_int64(st, 4);
-                }
-        sqlite3_reset(st);
-    }
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, first);
+    sqlite3_bind_int64(st, 2, window_start);
+    int rc;
+    while ((rc = store_step(r->db, st)) > 0)
+        for (int i = 0; i < MONTHS; i++)
+            if (m[i].year == sqlite3_column_int(st, 0) && m[i].month == sqlite3_column_int(st, 1)) {
+                m[i].visitors += sqlite3_column_int64(st, 2);
+                m[i].bots += sqlite3_column_int64(st, 3);
+                m[i].pageviews += sqlite3_column_int64(st, 4);
+            }
+    sqlite3_reset(st);
+    if (rc < 0)
+        return -1;
     for (size_t d = 0; d < n_days; d++) {
         struct vi_time t;
         date_of_day(days[d].day, &t);
@@ -69,6 +73,7 @@ static void fill_months(struct web_req *r, struct stats_page *p, const struct st
         p->months[p->n_months++] = (struct stats_row){
             arena_printf(r->arena, "Tháng %02d/%d", m[i].month, m[i].year), view_number(r->arena, m[i].visitors),
             view_number(r->arena, m[i].bots), view_number(r->arena, m[i].pageviews)};
+    return 0;
 }
 
 static int stats_page(struct web_req *r)
@@ -115,18 +120,19 @@ static int stats_page(struct web_req *r)
                                                         view_number(r->arena, last[i].pageviews)};
     }
     p.n_days = CHART_DAYS;
-    fill_months(r, &p, days, n);
+    if (fill_months(r, &p, days, n) != 0)
+        return -1;
     p.days_visitors = view_number(r->arena, sum_v);
     p.days_bots = view_number(r->arena, sum_b);
     long long share10 = sum_v + sum_b ? (sum_b * 1000 + (sum_v + sum_b) / 2) / (sum_v + sum_b) : 0;
     p.bot_share = arena_printf(r->arena, "%lld,%lld%%", share10 / 10, share10 % 10);
 
-    web_layout(r, &p.layout, STR("Thống kê truy cập"));
+    portal_layout(r, &p.layout, STR("Thống kê truy cập"));
     p.layout.description = STR("Số lượt truy cập trang theo ngày và theo tháng.");
     layout_finish(&p.layout, r->arena);
     r->cacheable = false; /* the figures move with every visit */
-    tpl_stats_page(r->out, &p);
+    tpl_stats_page(portal_out(r), &p);
     return 0;
 }
 
-void stats_register(void) { router_add("/thong-ke/", stats_page, NULL, ROUTE_PAGE); }
+void stats_register(void) { router_add((struct route){.pattern = "/thong-ke/", .get = stats_page, .flags = ROUTE_PAGE}); }

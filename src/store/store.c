@@ -1,9 +1,15 @@
-/* store.c - SQLite connections, migrations and backups; see store.h. */
+/* store.c - SQLite connections, statements, transactions, migrations and
+ * backups; see store.h. */
 #include "store/store.h"
 
-#include <stdint.h>
+#include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "core/log.h"
 #include "store/fts_vi.h"
@@ -15,15 +21,72 @@ struct embedded_file {
 };
 extern const struct embedded_file store_migrations[]; /* build/gen/migrations.c */
 
+#define MAX_INVALIDATORS 8
+static void (*invalidators[MAX_INVALIDATORS])(struct str tag);
+static int n_invalidators;
+
 static void set_err(char *err, size_t errlen, const char *what, sqlite3 *db)
 {
     if (err && errlen)
         snprintf(err, errlen, "%s: %s", what, db ? sqlite3_errmsg(db) : "out of memory");
 }
 
-int store_open(struct store_conn *c, const char *path, enum store_mode mode, char *err, size_t errlen)
+/* --- opening ----------------------------------------------------------------- */
+
+int store_check_path(const char *path, enum store_mode mode, char *err, size_t errlen)
+{
+    if (!path || !*path) {
+        snprintf(err, errlen, "the database path is empty");
+        return -1;
+    }
+    if (strcmp(path, ":memory:") == 0)
+        return 0;
+    struct stat st;
+    if (stat(path, &st) == 0) {
+        if (!S_ISREG(st.st_mode)) {
+            snprintf(err, errlen, "%s is not a regular file (%s); give the path of a database file", path,
+                     S_ISDIR(st.st_mode) ? "it is a folder" : "it is a device, a pipe or a socket");
+            return -1;
+        }
+        return 0;
+    }
+    if (errno != ENOENT) {
+        snprintf(err, errlen, "cannot use %s: %s", path, strerror(errno));
+        return -1;
+    }
+    if (mode != STORE_CREATE) {
+        snprintf(err, errlen, "database %s not found", path);
+        return -1;
+    }
+    /* A new file: its folder must exist and take new files (SQLite also
+     * writes PATH-wal and PATH-shm beside it). */
+    char folder[4096];
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        snprintf(folder, sizeof folder, ".");
+    else if (slash == path)
+        snprintf(folder, sizeof folder, "/");
+    else
+        snprintf(folder, sizeof folder, "%.*s", (int)(slash - path), path);
+    if (stat(folder, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        snprintf(err, errlen, "cannot create %s: the folder %s does not exist", path, folder);
+        return -1;
+    }
+    if (access(folder, W_OK | X_OK) != 0) {
+        snprintf(err, errlen, "cannot create %s: the folder %s is not writable", path, folder);
+        return -1;
+    }
+    return 0;
+}
+
+static int open_conn(struct store_conn *c, const char *path, enum store_mode mode, bool check, long *check_ms,
+                     char *err, size_t errlen)
 {
     memset(c, 0, sizeof *c);
+    if (store_check_path(path, mode, err, errlen) != 0)
+        return -1;
+    struct stat before;
+    bool existed = strcmp(path, ":memory:") != 0 && stat(path, &before) == 0 && before.st_size > 0;
     int flags = SQLITE_OPEN_NOMUTEX;
     if (mode == STORE_READ_ONLY)
         flags |= SQLITE_OPEN_READONLY;
@@ -44,20 +107,8 @@ int store_open(struct store_conn *c, const char *path, enum store_mode mode, cha
         return -1;
     }
     sqlite3_busy_timeout(c->db, 5000);
-    /* WAL keeps readers and the single writer apart; NORMAL keeps every
-     * committed transaction across a process crash (kill -9). */
-    /* A 1 MiB page cache per connection: the server holds one connection
-     * per thread, and the hot pages of a portal are few (its pages are
-     * served from the page cache, not re-read). */
-    const char *setup = mode == STORE_READ_ONLY ? "PRAGMA foreign_keys=ON; PRAGMA cache_size=-1024;"
-                                                : "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
-                                                  "PRAGMA foreign_keys=ON; PRAGMA cache_size=-1024;";
-    if (store_exec(c, setup, err, errlen) != 0) {
-        store_close(c);
-        return -1;
-    }
     /* Force the file to be read now so that "not a database" is reported
-     * here, not at the first request. */
+     * here, before anything is written to it (journal_mode=WAL writes). */
     if (store_db_version(c) < 0) {
         char what[512];
         snprintf(what, sizeof what, "cannot read database %s", path);
@@ -65,14 +116,58 @@ int store_open(struct store_conn *c, const char *path, enum store_mode mode, cha
         store_close(c);
         return -1;
     }
+    if (check && existed) {
+        struct timespec t0, t1;
+        clock_gettime(CLOCK_MONOTONIC, &t0);
+        char why[400];
+        int bad = store_check(c, false, why, sizeof why);
+        clock_gettime(CLOCK_MONOTONIC, &t1);
+        if (check_ms)
+            *check_ms = (t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000;
+        if (bad) {
+            snprintf(err, errlen, "%s: %s (run `dinh check --db %s` for the full list; restore a backup)", path,
+                     why, path);
+            store_close(c);
+            return -1;
+        }
+    }
+    /* WAL keeps readers and the single writer apart; NORMAL keeps every
+     * committed transaction across a process crash (kill -9). A 1 MiB
+     * page cache per connection: the server holds one connection per
+     * thread, and the hot pages of a portal are few (its pages are served
+     * from the page cache, not re-read). */
+    const char *setup = mode == STORE_READ_ONLY ? "PRAGMA foreign_keys=ON; PRAGMA cache_size=-1024;"
+                                                : "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+                                                  "PRAGMA foreign_keys=ON; PRAGMA cache_size=-1024;";
+    if (store_exec(c, setup, err, errlen) != 0) {
+        store_close(c);
+        return -1;
+    }
     return 0;
+}
+
+int store_open(struct store_conn *c, const char *path, enum store_mode mode, char *err, size_t errlen)
+{
+    return open_conn(c, path, mode, false, NULL, err, errlen);
+}
+
+int store_open_checked(struct store_conn *c, const char *path, enum store_mode mode, long *check_ms, char *err,
+                       size_t errlen)
+{
+    if (check_ms)
+        *check_ms = 0;
+    return open_conn(c, path, mode, true, check_ms, err, errlen);
 }
 
 void store_close(struct store_conn *c)
 {
-    for (int i = 0; i < STORE_STMT_SLOTS; i++)
-        if (c->stmts[i].stmt)
-            sqlite3_finalize(c->stmts[i].stmt);
+    for (size_t i = 0; i < c->cap_slots; i++)
+        if (c->slots[i].stmt)
+            sqlite3_finalize(c->slots[i].stmt);
+    free(c->slots);
+    for (size_t i = 0; i < c->n_touched; i++)
+        free(c->touched[i]);
+    free(c->touched);
     if (c->db)
         sqlite3_close(c->db);
     memset(c, 0, sizeof *c);
@@ -89,6 +184,41 @@ int store_exec(struct store_conn *c, const char *sql, char *err, size_t errlen)
     }
     return 0;
 }
+
+int store_check(struct store_conn *c, bool full, char *err, size_t errlen)
+{
+    sqlite3_stmt *st;
+    const char *sql = full ? "PRAGMA integrity_check(20)" : "PRAGMA quick_check(20)";
+    if (sqlite3_prepare_v2(c->db, sql, -1, &st, NULL) != SQLITE_OK) {
+        set_err(err, errlen, "the database cannot be checked", c->db);
+        return -1;
+    }
+    int rc, problems = 0;
+    size_t used = 0;
+    if (err && errlen)
+        err[0] = '\0';
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *line = (const char *)sqlite3_column_text(st, 0);
+        if (line && strcmp(line, "ok") == 0)
+            continue;
+        if (err && used + 1 < errlen) {
+            int k = snprintf(err + used, errlen - used, "%s%s", problems ? "; " : "the database is damaged: ",
+                             line ? line : "?");
+            used += k > 0 ? (size_t)k : 0;
+            if (used >= errlen)
+                used = errlen - 1;
+        }
+        problems++;
+    }
+    if (rc != SQLITE_DONE && !problems) {
+        set_err(err, errlen, "the database is damaged", c->db);
+        problems++;
+    }
+    sqlite3_finalize(st);
+    return problems ? -1 : 0;
+}
+
+/* --- migrations ------------------------------------------------------------------ */
 
 int store_schema_version(void)
 {
@@ -145,32 +275,89 @@ fail:
     return -1;
 }
 
-sqlite3_stmt *store_stmt(struct store_conn *c, const char *sql)
+/* --- statements ---------------------------------------------------------------------- */
+
+/* Logs a failure once per request: the first failed statement says what
+ * happened; what fails after it in the same request is its consequence. */
+static void fail_statement(struct store_conn *c, const char *sql, int rc)
+{
+    if (!c->failed)
+        log_error("database: %s (%s) in: %.300s", sqlite3_errmsg(c->db), sqlite3_errstr(rc), sql ? sql : "?");
+    c->failed = true;
+}
+
+static size_t slot_of(const char *sql, size_t cap)
 {
     uintptr_t h = (uintptr_t)sql;
-    h ^= h >> 7;
-    size_t start = (size_t)(h % STORE_STMT_SLOTS);
-    for (size_t k = 0; k < STORE_STMT_SLOTS; k++) {
-        size_t i = (start + k) % STORE_STMT_SLOTS;
-        if (c->stmts[i].sql == sql) {
-            sqlite3_stmt *st = c->stmts[i].stmt;
-            sqlite3_reset(st);
-            sqlite3_clear_bindings(st);
-            return st;
-        }
-        if (!c->stmts[i].sql) {
-            sqlite3_stmt *st;
-            if (sqlite3_prepare_v3(c->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
-                log_error("SQL does not compile: %s (%s)", sqlite3_errmsg(c->db), sql);
-                return NULL;
-            }
-            c->stmts[i].sql = sql;
-            c->stmts[i].stmt = st;
-            return st;
-        }
+    h ^= h >> 17;
+    h *= 0x9E3779B97F4A7C15ull;
+    return (size_t)(h >> 20) & (cap - 1);
+}
+
+/* Doubles the table of prepared statements (a power of two, kept at most
+ * half full so that probes stay short). */
+static void grow_slots(struct store_conn *c)
+{
+    size_t cap = c->cap_slots ? c->cap_slots * 2 : 128;
+    struct store_slot *slots = calloc(cap, sizeof *slots);
+    if (!slots)
+        abort();
+    for (size_t i = 0; i < c->cap_slots; i++) {
+        if (!c->slots[i].sql)
+            continue;
+        size_t k = slot_of(c->slots[i].sql, cap);
+        while (slots[k].sql)
+            k = (k + 1) & (cap - 1);
+        slots[k] = c->slots[i];
     }
-    log_error("statement cache full; raise STORE_STMT_SLOTS");
-    return NULL;
+    free(c->slots);
+    c->slots = slots;
+    c->cap_slots = cap;
+}
+
+sqlite3_stmt *store_stmt(struct store_conn *c, const char *sql)
+{
+    if (c->n_slots * 2 >= c->cap_slots)
+        grow_slots(c);
+    size_t i = slot_of(sql, c->cap_slots);
+    while (c->slots[i].sql && c->slots[i].sql != sql)
+        i = (i + 1) & (c->cap_slots - 1);
+    if (c->slots[i].sql) {
+        sqlite3_stmt *st = c->slots[i].stmt;
+        sqlite3_reset(st);
+        sqlite3_clear_bindings(st);
+        return st;
+    }
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v3(c->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL);
+    if (rc != SQLITE_OK) {
+        fail_statement(c, sql, rc);
+        return NULL;
+    }
+    c->slots[i] = (struct store_slot){sql, st};
+    c->n_slots++;
+    return st;
+}
+
+int store_step(struct store_conn *c, sqlite3_stmt *st)
+{
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        return 1;
+    if (rc == SQLITE_DONE)
+        return 0;
+    fail_statement(c, sqlite3_sql(st), rc);
+    sqlite3_reset(st);
+    return -1;
+}
+
+int store_step_once(struct store_conn *c, sqlite3_stmt *st, void (*read)(sqlite3_stmt *st, void *ctx), void *ctx)
+{
+    int r = store_step(c, st);
+    if (r > 0 && read)
+        read(st, ctx);
+    sqlite3_reset(st);
+    return r;
 }
 
 struct str store_col_str(sqlite3_stmt *st, int col)
@@ -180,8 +367,153 @@ struct str store_col_str(sqlite3_stmt *st, int col)
     return (struct str){p ? (const char *)p : "", p ? (size_t)n : 0};
 }
 
+/* --- transactions ----------------------------------------------------------------------- */
+
+/* Runs one of the transaction statements below (kept prepared). */
+static int run(struct store_conn *c, const char *sql)
+{
+    sqlite3_stmt *st = store_stmt(c, sql);
+    if (!st)
+        return -1;
+    int r = store_step(c, st);
+    sqlite3_reset(st);
+    return r < 0 ? -1 : 0;
+}
+
+static const char SQL_READ_BEGIN[] = "BEGIN";
+static const char SQL_READ_END[] = "COMMIT";
+static const char SQL_WRITE_BEGIN[] = "BEGIN IMMEDIATE";
+static const char SQL_WRITE_COMMIT[] = "COMMIT";
+static const char SQL_WRITE_ROLLBACK[] = "ROLLBACK";
+static const char SQL_SAVEPOINT[] = "SAVEPOINT w";
+static const char SQL_RELEASE[] = "RELEASE w";
+static const char SQL_ROLLBACK_TO[] = "ROLLBACK TO w";
+
+int store_read_begin(struct store_conn *c)
+{
+    if (!sqlite3_get_autocommit(c->db))
+        return 0; /* already inside a transaction */
+    return run(c, SQL_READ_BEGIN);
+}
+
+void store_read_end(struct store_conn *c)
+{
+    if (c->write_depth || sqlite3_get_autocommit(c->db))
+        return; /* nothing open, or a write the caller owns */
+    if (run(c, SQL_READ_END) != 0)
+        sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+static void forget_touched(struct store_conn *c)
+{
+    for (size_t i = 0; i < c->n_touched; i++)
+        free(c->touched[i]);
+    c->n_touched = 0;
+}
+
+int store_write_begin(struct store_conn *c)
+{
+    if (c->write_depth == 0 && !sqlite3_get_autocommit(c->db)) {
+        /* A read transaction of the request: a write cannot grow from it
+         * (it would fail with SQLITE_BUSY_SNAPSHOT under load); end it. */
+        store_read_end(c);
+    }
+    if (run(c, c->write_depth ? SQL_SAVEPOINT : SQL_WRITE_BEGIN) != 0)
+        return -1;
+    if (c->write_depth == 0)
+        forget_touched(c);
+    c->write_depth++;
+    return 0;
+}
+
+int store_write_commit(struct store_conn *c)
+{
+    if (c->write_depth <= 0)
+        return -1;
+    if (c->write_depth > 1) {
+        c->write_depth--;
+        return run(c, SQL_RELEASE);
+    }
+    c->write_depth = 0;
+    if (run(c, SQL_WRITE_COMMIT) != 0) {
+        if (!sqlite3_get_autocommit(c->db))
+            sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
+        forget_touched(c);
+        return -1;
+    }
+    /* Only now may cached pages be dropped: a page rendered from the old
+     * data after this point can no longer be stored (see cache.h). */
+    for (size_t i = 0; i < c->n_touched; i++)
+        for (int k = 0; k < n_invalidators; k++)
+            invalidators[k](str_cstr(c->touched[i]));
+    forget_touched(c);
+    return 0;
+}
+
+void store_write_rollback(struct store_conn *c)
+{
+    if (c->write_depth <= 0)
+        return;
+    if (c->write_depth > 1) {
+        c->write_depth--;
+        if (run(c, SQL_ROLLBACK_TO) == 0)
+            run(c, SQL_RELEASE);
+        return;
+    }
+    c->write_depth = 0;
+    if (!sqlite3_get_autocommit(c->db) && run(c, SQL_WRITE_ROLLBACK) != 0)
+        sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
+    forget_touched(c);
+}
+
+void store_touch(struct store_conn *c, const char *fmt, ...)
+{
+    if (!n_invalidators)
+        return; /* nobody to tell: a bulk load without a server */
+    char tag[128];
+    va_list ap;
+    va_start(ap, fmt);
+    int k = vsnprintf(tag, sizeof tag, fmt, ap);
+    va_end(ap);
+    if (k < 0 || (size_t)k >= sizeof tag) {
+        log_error("cache tag too long: %s", fmt);
+        abort(); /* a programming error: tags are short names */
+    }
+    for (size_t i = 0; i < c->n_touched; i++)
+        if (strcmp(c->touched[i], tag) == 0)
+            return;
+    if (c->n_touched == c->cap_touched) {
+        size_t cap = c->cap_touched ? c->cap_touched * 2 : 16;
+        char **more = realloc(c->touched, cap * sizeof *more);
+        if (!more)
+            abort();
+        c->touched = more;
+        c->cap_touched = cap;
+    }
+    c->touched[c->n_touched] = strdup(tag);
+    if (!c->touched[c->n_touched])
+        abort();
+    c->n_touched++;
+}
+
+void store_on_commit(void (*invalidate)(struct str tag))
+{
+    for (int k = 0; k < n_invalidators; k++)
+        if (invalidators[k] == invalidate)
+            return;
+    if (n_invalidators == MAX_INVALIDATORS) {
+        log_error("store_on_commit: more than %d functions", MAX_INVALIDATORS);
+        abort(); /* a programming error, found at start-up */
+    }
+    invalidators[n_invalidators++] = invalidate;
+}
+
+/* --- backup ------------------------------------------------------------------------------- */
+
 int store_backup(struct store_conn *c, const char *to, char *err, size_t errlen)
 {
+    if (store_check_path(to, STORE_CREATE, err, errlen) != 0)
+        return -1;
     sqlite3 *dst = NULL;
     if (sqlite3_open_v2(to, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
         char what[512];
@@ -209,27 +541,4 @@ int store_backup(struct store_conn *c, const char *to, char *err, size_t errlen)
     }
     sqlite3_close(dst);
     return 0;
-}
-
-static const char SQL_BEGIN[] = "BEGIN";
-static const char SQL_END[] = "COMMIT";
-
-void store_read_begin(struct store_conn *c)
-{
-    sqlite3_stmt *st = store_stmt(c, SQL_BEGIN);
-    if (st) {
-        sqlite3_step(st);
-        sqlite3_reset(st);
-    }
-}
-
-void store_read_end(struct store_conn *c)
-{
-    if (sqlite3_get_autocommit(c->db))
-        return; /* nothing open */
-    sqlite3_stmt *st = store_stmt(c, SQL_END);
-    if (st) {
-        sqlite3_step(st);
-        sqlite3_reset(st);
-    }
 }

@@ -1,38 +1,80 @@
 /*
- * store.h - the embedded database: opening, migrations, prepared
- * statements, backups.
+ * store.h - the embedded database: opening, checking, migrations,
+ * prepared statements, read and write transactions, backups.
  *
- * Each worker thread owns one `struct store_conn`; statements are prepared
- * once per connection and reused (store_stmt). Writes go through a single
- * writer at a time (BEGIN IMMEDIATE with a busy timeout). Schema changes
- * are the numbered files in src/store/migrations/, compiled into the
- * binary and applied in order inside one transaction; PRAGMA user_version
- * records how many have been applied.
+ * Each thread owns one `struct store_conn`; statements are prepared once
+ * per connection and reused (store_stmt), however many there are.
+ *
+ * Failures are never "0 rows". store_stmt and store_step log a failed
+ * statement once, with its SQL and SQLite's message, and mark the
+ * connection failed; a request whose connection failed answers 500 and is
+ * never cached (src/http/ checks store_failed after every handler). Query
+ * functions of the modules return -1 on failure as well, so that a
+ * handler can stop at once.
+ *
+ * Writes: store_write_begin opens the outermost write as BEGIN IMMEDIATE
+ * (one writer at a time, with a busy timeout) and any write inside it as
+ * a SAVEPOINT, so that a module's write function is one transaction when
+ * called alone and a part of the caller's when called inside one (the
+ * demo fills a database in one transaction). What a write changed is named
+ * by cache tags (store_touch); they are handed to the invalidator
+ * registered with store_on_commit after the outermost COMMIT, never
+ * before, so that no page rendered from the old data can be stored after
+ * its invalidation.
+ *
+ * Schema changes are the numbered files in src/store/migrations/, compiled
+ * into the binary and applied in order inside one transaction; PRAGMA
+ * user_version records how many have been applied. Every table is owned by
+ * one module, named by an "-- owner: MODULE" line above its CREATE TABLE;
+ * only that module's SQL may name it (scripts/check-sql-owners.py).
  */
 #ifndef DINH_STORE_STORE_H
 #define DINH_STORE_STORE_H
 
 #include <sqlite3.h>
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "core/str.h"
 
-#define STORE_STMT_SLOTS 96
+struct store_slot {
+    const char *sql; /* identity: the address of a static SQL string */
+    sqlite3_stmt *stmt;
+};
 
 struct store_conn {
     sqlite3 *db;
-    struct {
-        const char *sql; /* identity: the address of a static SQL string */
-        sqlite3_stmt *stmt;
-    } stmts[STORE_STMT_SLOTS];
+    struct store_slot *slots; /* open addressing on the SQL's address; grows */
+    size_t n_slots, cap_slots;
+    bool failed;              /* a statement failed since store_clear_failure */
+    int write_depth;          /* open writes: 1 = BEGIN IMMEDIATE, more = savepoints */
+    char **touched;           /* cache tags named by the open write */
+    size_t n_touched, cap_touched;
 };
 
 enum store_mode { STORE_READ_ONLY, STORE_READ_WRITE, STORE_CREATE };
 
-/* Opens `path` and sets WAL, foreign keys and a busy timeout. On failure
- * returns -1 with a sentence in err. */
+/* Checks that `path` can hold a database: a regular file (or, for
+ * STORE_CREATE, a new file in an existing folder we may write). Refuses
+ * "", folders, devices such as /dev/null and FIFOs, so that nothing is
+ * ever created beside them ("/dev/null-journal"). Returns -1 with a
+ * sentence in err. */
+int store_check_path(const char *path, enum store_mode mode, char *err, size_t errlen);
+
+/* Opens `path` (checked with store_check_path first) and sets WAL, foreign
+ * keys and a busy timeout. On failure returns -1 with a sentence in err. */
 int store_open(struct store_conn *c, const char *path, enum store_mode mode, char *err, size_t errlen);
+/* The same, after PRAGMA quick_check on an existing file, before anything
+ * is written to it: a damaged file is refused with the problem in err.
+ * *check_ms receives how long the check took. */
+int store_open_checked(struct store_conn *c, const char *path, enum store_mode mode, long *check_ms, char *err,
+                       size_t errlen);
 void store_close(struct store_conn *c);
+
+/* Runs PRAGMA quick_check (or the slower, complete integrity_check when
+ * `full`). Returns 0 if the file is sound; -1 with the first problem SQLite
+ * names in err otherwise. Reads only. */
+int store_check(struct store_conn *c, bool full, char *err, size_t errlen);
 
 /* Applies the migrations the database lacks, in one transaction. Returns
  * -1 with a message when the database was made by a newer dinh (its
@@ -46,18 +88,53 @@ int store_db_version(struct store_conn *c);
 
 /* The prepared statement for `sql`, reset and with bindings cleared.
  * `sql` must be a string with static storage: its address is the cache
- * key. Returns NULL (after logging) if the SQL does not compile. */
+ * key. Returns NULL if the SQL does not compile (a missing table or index):
+ * logged once, and the connection is marked failed. */
 sqlite3_stmt *store_stmt(struct store_conn *c, const char *sql);
+
+/* Steps `st`: 1 for a row, 0 when done, -1 on an error (logged with the
+ * statement's SQL and SQLite's message; the connection is marked failed). */
+int store_step(struct store_conn *c, sqlite3_stmt *st);
+
+/* Steps a statement that returns at most one row, then resets it: 1 if
+ * there was a row (its columns are read in `read`, may be NULL), 0 if
+ * none, -1 on an error. */
+int store_step_once(struct store_conn *c, sqlite3_stmt *st, void (*read)(sqlite3_stmt *st, void *ctx), void *ctx);
+
+/* Whether a statement failed since the last store_clear_failure. */
+static inline bool store_failed(const struct store_conn *c) { return c->failed; }
+static inline void store_clear_failure(struct store_conn *c) { c->failed = false; }
 
 /* A column as a string view valid until the next step/reset. */
 struct str store_col_str(sqlite3_stmt *st, int col);
 
 /* One read transaction around all the reads of a rendering: SQLite then
- * takes its file locks and checks the WAL once, not once per statement. */
-void store_read_begin(struct store_conn *c);
+ * takes its file locks and checks the WAL once, not once per statement.
+ * store_read_begin returns -1 (and marks the connection failed) if the
+ * database cannot be read. */
+int store_read_begin(struct store_conn *c);
 void store_read_end(struct store_conn *c);
 
-/* Runs SQL without results (for BEGIN/COMMIT and set-up). */
+/* Opens a write (BEGIN IMMEDIATE, or a SAVEPOINT inside an open one).
+ * Returns -1, with nothing opened, if it cannot: the caller must not
+ * write. */
+int store_write_begin(struct store_conn *c);
+/* Ends the innermost write. The outermost COMMIT hands the touched tags
+ * to the invalidator. Returns -1 if the commit failed (then everything
+ * since the outermost begin is rolled back). */
+int store_write_commit(struct store_conn *c);
+/* Undoes the innermost write. */
+void store_write_rollback(struct store_conn *c);
+/* Names a cache tag that the open write changes ("art:12"). */
+void store_touch(struct store_conn *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Adds a function called with each tag a write touched, after its
+ * commit, from the writing thread: the page cache drops its pages, the
+ * site reloads its snapshot. Registered before any write; with none, tags
+ * are not even recorded (a bulk load touches one per row). */
+void store_on_commit(void (*invalidate)(struct str tag));
+
+/* Runs SQL without results (for set-up and maintenance). */
 int store_exec(struct store_conn *c, const char *sql, char *err, size_t errlen);
 
 /* Copies the live database `c` into the file `to` with SQLite's online

@@ -41,7 +41,8 @@ def wrong_flags_are_usage_errors():
 def unwritable_path_is_an_error():
     code, out, err = run([DINH, "init", "--db", "/proc/nonexistent/dir/dinh.db"])
     check(code == 1, "init on an unwritable path exited %d" % code)
-    check("cannot open database" in err and len(err.strip().splitlines()) == 1, "message: %r" % err)
+    check("/proc/nonexistent/dir" in err and "does not exist" in err and len(err.strip().splitlines()) == 1,
+          "message: %r" % err)
 
 
 @test

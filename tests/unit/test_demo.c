@@ -56,6 +56,21 @@ static sqlite3 *open_with_schema(const char *path)
     return db;
 }
 
+/* demo_fill on a bare connection: its prepared statements are finalized
+ * after, the connection stays open. */
+static int fill(sqlite3 *db, const struct demo_options *opt, char *err, size_t errlen)
+{
+    struct store_conn c;
+    memset(&c, 0, sizeof c);
+    c.db = db;
+    int rc = demo_fill(&c, opt, err, errlen);
+    for (size_t i = 0; i < c.cap_slots; i++)
+        if (c.slots[i].stmt)
+            sqlite3_finalize(c.slots[i].stmt);
+    free(c.slots);
+    return rc;
+}
+
 static double seconds_since(const struct timespec *start)
 {
     struct timespec end;
@@ -70,7 +85,7 @@ static sqlite3 *filled_memory_db(int articles, unsigned seed, double *elapsed)
     char err[256];
     struct timespec start;
     clock_gettime(CLOCK_MONOTONIC, &start);
-    int rc = demo_fill(db, &opt, err, sizeof err);
+    int rc = fill(db, &opt, err, sizeof err);
     if (elapsed)
         *elapsed = seconds_since(&start);
     if (rc != 0)
@@ -414,7 +429,7 @@ static void test_refuses_a_database_with_content(void **state)
     sqlite3 *db = filled_memory_db(20, 1, NULL);
     struct demo_options opt = {20, 2, TEST_NOW};
     char err[256] = "";
-    assert_int_equal(demo_fill(db, &opt, err, sizeof err), -1);
+    assert_int_equal(fill(db, &opt, err, sizeof err), -1);
     assert_true(strlen(err) > 0);
     assert_int_equal(query_int(db, "SELECT count(*) FROM article"), 20);
     assert_int_equal(sqlite3_get_autocommit(db), 1); /* rolled back, no transaction left open */
@@ -424,7 +439,7 @@ static void test_refuses_a_database_with_content(void **state)
     assert_int_equal(sqlite3_exec(db, "INSERT INTO setting(key, value) VALUES ('site.name', 'x')", NULL, NULL, NULL),
                      SQLITE_OK);
     err[0] = '\0';
-    assert_int_equal(demo_fill(db, &opt, err, sizeof err), -1);
+    assert_int_equal(fill(db, &opt, err, sizeof err), -1);
     assert_true(strlen(err) > 0);
     assert_int_equal(query_int(db, "SELECT count(*) FROM category"), 0);
     assert_int_equal(sqlite3_get_autocommit(db), 1);
@@ -437,12 +452,12 @@ static void test_rejects_bad_options(void **state)
     sqlite3 *db = open_with_schema(":memory:");
     struct demo_options opt = {-1, 0, TEST_NOW};
     char err[128];
-    assert_int_equal(demo_fill(db, &opt, err, sizeof err), -1);
+    assert_int_equal(fill(db, &opt, err, sizeof err), -1);
     assert_true(strlen(err) > 0);
     assert_int_equal(query_int(db, "SELECT count(*) FROM setting"), 0);
     /* A small site still gets one article in each category. */
     opt.articles = 8;
-    assert_int_equal(demo_fill(db, &opt, err, sizeof err), 0);
+    assert_int_equal(fill(db, &opt, err, sizeof err), 0);
     assert_int_equal(query_int(db, "SELECT count(DISTINCT category_id) FROM article"), 8);
     sqlite3_close(db);
 }
@@ -508,7 +523,7 @@ static void test_many_articles_stay_distinct(void **state)
 
     struct demo_options opt = {20000, 99, TEST_NOW};
     char err[256];
-    int rc = demo_fill(db, &opt, err, sizeof err);
+    int rc = fill(db, &opt, err, sizeof err);
     if (rc != 0)
         fail_msg("demo_fill: %s", err);
     assert_int_equal(query_int(db, "SELECT count(*) FROM article"), 20000);

@@ -17,6 +17,7 @@
 #include "http/cache.h"
 #include "http/parse.h"
 #include "http/router.h"
+#include "portal/app.h"
 
 static struct arena arena;
 
@@ -121,20 +122,25 @@ static void test_headers(void **state)
     assert_false(http_is_local_path(STR("/\\evil.example")));
     assert_false(http_is_local_path(STR("https://evil.example/")));
     assert_false(http_is_local_path(STR("")));
+    /* cookies: the named one, whole names only */
+    assert_true(str_eq_lit(http_cookie_value(STR("a=b; dinh_pref=1h; c=d"), "dinh_pref"), "1h"));
+    assert_null(http_cookie_value(STR("xdinh_pref=2"), "dinh_pref").p);
+    assert_true(str_eq_lit(http_cookie_value(STR("dinh_pref=-1"), "dinh_pref"), "-1"));
+    assert_true(str_eq_lit(http_cookie_value(STR("a=1;dinh_pref="), "dinh_pref"), ""));
+    assert_null(http_cookie_value(STR(""), "dinh_pref").p);
+    /* the portal's display choices read from that value */
     struct view_prefs p;
-    http_parse_prefs(STR("a=b; dinh_pref=1h; c=d"), &p);
+    portal_parse_prefs(STR("1h"), &p);
     assert_int_equal(p.text_size, 1);
     assert_true(p.contrast);
-    http_parse_prefs(STR("xdinh_pref=2"), &p);
-    assert_int_equal(p.text_size, 0);
-    http_parse_prefs(STR("dinh_pref=-1"), &p);
+    portal_parse_prefs(STR("-1"), &p);
     assert_int_equal(p.text_size, -1);
     assert_false(p.contrast);
-    http_parse_prefs(STR("dinh_pref=9zz"), &p);
+    portal_parse_prefs(STR("9zz"), &p);
     assert_int_equal(p.text_size, 0);
     p.text_size = 2;
     p.contrast = true;
-    assert_true(str_eq_lit(http_format_prefs(&arena, &p), "2h"));
+    assert_true(str_eq_lit(portal_format_prefs(&arena, &p), "2h"));
 }
 
 static int dummy_handler(struct web_req *r)
@@ -147,10 +153,10 @@ static void test_router(void **state)
 {
     (void)state;
     router_reset();
-    router_add("/", dummy_handler, NULL, 0);
-    router_add("/tin-tuc/*/", dummy_handler, NULL, 1);
-    router_add("/tin-tuc/*/*", dummy_handler, NULL, 2);
-    router_add("/__test/cache", dummy_handler, NULL, ROUTE_TEST);
+    router_add((struct route){.pattern = "/", .get = dummy_handler});
+    router_add((struct route){.pattern = "/tin-tuc/*/", .get = dummy_handler, .flags = 1});
+    router_add((struct route){.pattern = "/tin-tuc/*/*", .get = dummy_handler, .flags = 2});
+    router_add((struct route){.pattern = "/__test/cache", .get = dummy_handler, .flags = ROUTE_TEST});
     struct str caps[WEB_MAX_CAPTURES];
     size_t n;
     const struct route *r = router_match(STR("/tin-tuc/abc/"), caps, &n, false);
@@ -166,8 +172,8 @@ static void test_router(void **state)
     assert_null(router_match(STR("/__test/cache"), caps, &n, false));
     assert_non_null(router_match(STR("/__test/cache"), caps, &n, true));
     assert_non_null(router_match(STR("/"), caps, &n, false));
-    router_add("/rss/*.xml", dummy_handler, NULL, 8);
-    router_add("/sitemap-tin-tuc-*.xml", dummy_handler, NULL, 9);
+    router_add((struct route){.pattern = "/rss/*.xml", .get = dummy_handler, .flags = 8});
+    router_add((struct route){.pattern = "/sitemap-tin-tuc-*.xml", .get = dummy_handler, .flags = 9});
     r = router_match(STR("/rss/tin-hoat-dong.xml"), caps, &n, false);
     assert_non_null(r);
     assert_int_equal(r->flags, 8);
@@ -181,7 +187,62 @@ static void test_router(void **state)
     assert_non_null(r);
     assert_true(str_eq_lit(caps[0], "a.xml"));
     assert_null(router_match(STR("/x"), caps, &n, false));
+    char err[256];
+    assert_int_equal(router_status(err, sizeof err), 0);
     router_reset();
+}
+
+/* The table of routes grows: the 65th route and the 500th match like the
+ * first, and a route that could never work stops the start. */
+static void test_router_has_no_fixed_size(void **state)
+{
+    (void)state;
+    router_reset();
+    static char patterns[500][32];
+    for (int i = 0; i < 500; i++) {
+        snprintf(patterns[i], sizeof patterns[i], "/trang-%d/*", i);
+        router_add((struct route){.pattern = patterns[i], .get = dummy_handler});
+    }
+    struct str caps[WEB_MAX_CAPTURES];
+    size_t n;
+    for (int i = 0; i < 500; i += 37) {
+        char path[64];
+        snprintf(path, sizeof path, "/trang-%d/x", i);
+        const struct route *r = router_match(str_cstr(path), caps, &n, false);
+        assert_non_null(r);
+        assert_ptr_equal(r->pattern, patterns[i]);
+    }
+    assert_non_null(router_match(STR("/trang-64/abc"), caps, &n, false));
+    assert_non_null(router_match(STR("/trang-499/abc"), caps, &n, false));
+    char err[256];
+    assert_int_equal(router_status(err, sizeof err), 0);
+    router_add((struct route){.pattern = "/a/*/*/*/*/*", .get = dummy_handler}); /* five captures */
+    assert_int_equal(router_status(err, sizeof err), -1);
+    assert_non_null(strstr(err, "/a/*/*/*/*/*"));
+    router_reset();
+    router_add((struct route){.pattern = "/khong-co-xu-ly"});
+    assert_int_equal(router_status(err, sizeof err), -1);
+    router_reset();
+    assert_int_equal(router_status(err, sizeof err), 0);
+}
+
+/* A handler per method; HEAD is GET's; Allow names what the route takes. */
+static void test_router_methods(void **state)
+{
+    (void)state;
+    struct route r = {.pattern = "/x", .get = dummy_handler};
+    assert_ptr_equal(route_handler(&r, WEB_HEAD), dummy_handler);
+    assert_null(route_handler(&r, WEB_POST));
+    assert_string_equal(route_allow(&r), "GET, HEAD, OPTIONS");
+    r.post = dummy_handler;
+    r.delete = dummy_handler;
+    assert_string_equal(route_allow(&r), "GET, HEAD, POST, DELETE, OPTIONS");
+    r.get = NULL;
+    assert_string_equal(route_allow(&r), "POST, DELETE, OPTIONS");
+    assert_int_equal(route_max_body(&r, WEB_POST), ROUTE_DEFAULT_BODY);
+    r.max_body = 32u << 20;
+    assert_int_equal(route_max_body(&r, WEB_POST), 32u << 20);
+    assert_int_equal(route_max_body(&r, WEB_GET), ROUTE_DEFAULT_BODY); /* no GET handler here: read and ignored */
 }
 
 /* Inflates a gzip body with zlib, checking its CRC and length. */
@@ -346,6 +407,8 @@ int main(void)
         cmocka_unit_test(test_query),
         cmocka_unit_test(test_headers),
         cmocka_unit_test(test_router),
+        cmocka_unit_test(test_router_has_no_fixed_size),
+        cmocka_unit_test(test_router_methods),
         cmocka_unit_test(test_cache_gzip_splice),
         cmocka_unit_test(test_cache_invalidation),
         cmocka_unit_test(test_cache_budget_and_refs),

@@ -14,7 +14,7 @@
 
 #include <cmocka.h>
 
-#include "search/search.h"
+#include "news/index.h"
 #include "store/store.h"
 
 struct embedded_file {
@@ -81,7 +81,7 @@ static void test_search_buckets_match_the_schema(void **state)
                                 "VALUES (1234567, 1, 'x', 'Tiêu đề', 'Nội dung a1234 thử', 0, 0);",
                                 err, sizeof err),
                      0);
-    const long long id = 1234567, b = SEARCH_BUCKET_IDS;
+    const long long id = 1234567, b = NEWS_INDEX_BUCKET_IDS;
     char want[96];
     snprintf(want, sizeof want, "a%lld b%lld c%lld d%lld", id / b, id / (10 * b), id / (100 * b), id / (1000 * b));
     sqlite3_stmt *st;

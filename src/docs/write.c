@@ -1,0 +1,458 @@
+/*
+ * write.c - the only code that changes the register of documents; see
+ * docs.h for the contract and the cache tags.
+ *
+ * A document's number is always parsed (docs/number.c) before it is
+ * stored, so the canonical form and its parts never disagree with what is
+ * displayed; dates are checked as calendar dates; each write is one
+ * transaction that touches the tags of what it changed.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "core/buf.h"
+#include "docs/docs.h"
+#include "docs/number.h"
+#include "docs/query.h"
+#include "text/utf8.h"
+#include "text/vi.h"
+
+#define ABSTRACT_MAX 4000
+#define BODY_MAX (1u << 20)
+#define LINE_MAX_BYTES 300
+#define SLUG_MAX 120
+#define FILE_MAX (32u << 20)
+
+static const char SQL_DOC_INSERT[] =
+    "INSERT INTO document(id, number_raw, number_canonical, family, number, number_year, type_abbr, type_id, "
+    "issuer_id, signer_name, signer_position, issued_on, effective_on, expires_on, status, abstract, body, slug, "
+    "published, created_at, updated_at, views) VALUES (nullif(?1, 0), ?2, ?3, ?4, ?5, nullif(?6, 0), ?7, ?8, ?9, "
+    "?10, ?11, ?12, nullif(?13, ''), nullif(?14, ''), ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)";
+static const char SQL_DOC_UPDATE[] =
+    "UPDATE document SET number_raw = ?2, number_canonical = ?3, family = ?4, number = ?5, number_year = nullif(?6, 0), "
+    "type_abbr = ?7, type_id = ?8, issuer_id = ?9, signer_name = ?10, signer_position = ?11, issued_on = ?12, "
+    "effective_on = nullif(?13, ''), expires_on = nullif(?14, ''), status = ?15, abstract = ?16, body = ?17, "
+    "slug = ?18, published = ?19, updated_at = ?21 WHERE id = ?1";
+static const char SQL_DOC_EXISTS[] = "SELECT replaced_by FROM document WHERE id = ?1";
+static const char SQL_TYPE_EXISTS[] = "SELECT name FROM doc_type WHERE id = ?1";
+static const char SQL_ISSUER_EXISTS[] = "SELECT 1 FROM doc_issuer WHERE id = ?1";
+static const char SQL_FIELD_EXISTS[] = "SELECT 1 FROM doc_field WHERE id = ?1";
+static const char SQL_FIELDS_CLEAR[] = "DELETE FROM document_field WHERE document_id = ?1";
+static const char SQL_FIELD_ADD[] = "INSERT OR IGNORE INTO document_field(document_id, field_id) VALUES (?1, ?2)";
+static const char SQL_PUBLISH[] = "UPDATE document SET published = ?2 WHERE id = ?1";
+static const char SQL_DELETE[] = "DELETE FROM document WHERE id = ?1";
+static const char SQL_REPLACE[] = "UPDATE document SET status = 3, replaced_by = ?2, expires_on = ?3 WHERE id = ?1";
+static const char SQL_FILE_INSERT[] = "INSERT INTO document_file(document_id, position, name, mime, size, created_at, "
+                                      "bytes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+static const char SQL_CITE[] = "INSERT OR IGNORE INTO article_document(article_id, document_id) VALUES (?1, ?2)";
+static const char SQL_TYPE_INSERT[] =
+    "INSERT INTO doc_type(id, slug, name, abbr, position) VALUES (nullif(?1, 0), ?2, ?3, ?4, ?5) "
+    "ON CONFLICT(id) DO UPDATE SET slug = excluded.slug, name = excluded.name, abbr = excluded.abbr, "
+    "position = excluded.position";
+static const char SQL_ISSUER_INSERT[] =
+    "INSERT INTO doc_issuer(id, slug, name, abbr, position) VALUES (nullif(?1, 0), ?2, ?3, ?4, ?5) "
+    "ON CONFLICT(id) DO UPDATE SET slug = excluded.slug, name = excluded.name, abbr = excluded.abbr, "
+    "position = excluded.position";
+static const char SQL_FIELD_INSERT[] =
+    "INSERT INTO doc_field(id, slug, name, position) VALUES (nullif(?1, 0), ?2, ?3, ?5) "
+    "ON CONFLICT(id) DO UPDATE SET slug = excluded.slug, name = excluded.name, position = excluded.position";
+
+static void bind_str(sqlite3_stmt *st, int i, struct str s)
+{
+    sqlite3_bind_text(st, i, s.n ? s.p : "", (int)s.n, SQLITE_TRANSIENT);
+}
+
+static int step_done(struct store_conn *db, sqlite3_stmt *st)
+{
+    int r = store_step(db, st);
+    sqlite3_reset(st);
+    return r < 0 ? -1 : 0;
+}
+
+static int finish(struct store_conn *db, int rc)
+{
+    if (rc != 0) {
+        store_write_rollback(db);
+        return rc;
+    }
+    return store_write_commit(db);
+}
+
+static void read_i64(sqlite3_stmt *st, void *ctx) { *(int64_t *)ctx = sqlite3_column_int64(st, 0); }
+
+/* 1 if the row exists (its first column in *value when given), 0, -1. */
+static int exists(struct store_conn *db, const char *sql, int64_t id, int64_t *value)
+{
+    sqlite3_stmt *st = store_stmt(db, sql);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    return store_step_once(db, st, value ? read_i64 : NULL, value);
+}
+
+static bool text_ok(struct str s, size_t max)
+{
+    return s.n == 0 || (s.n <= max && utf8_valid(s) && !memchr(s.p, '\0', s.n));
+}
+
+/* "YYYY-MM-DD" naming a real day. */
+static bool date_ok(struct str s)
+{
+    if (s.n != 10 || s.p[4] != '-' || s.p[7] != '-')
+        return false;
+    int v[3] = {0, 0, 0}, part = 0;
+    for (size_t i = 0; i < 10; i++) {
+        if (i == 4 || i == 7) {
+            part++;
+            continue;
+        }
+        if (s.p[i] < '0' || s.p[i] > '9')
+            return false;
+        v[part] = v[part] * 10 + (s.p[i] - '0');
+    }
+    static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (v[0] < 1000 || v[1] < 1 || v[1] > 12 || v[2] < 1 || v[2] > days[v[1] - 1])
+        return false;
+    bool leap = (v[0] % 4 == 0 && v[0] % 100 != 0) || v[0] % 400 == 0;
+    return !(v[1] == 2 && v[2] == 29 && !leap);
+}
+
+static bool slug_ok(struct str s)
+{
+    if (s.n > SLUG_MAX)
+        return false;
+    for (size_t i = 0; i < s.n; i++) {
+        char c = s.p[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'))
+            return false;
+    }
+    return true;
+}
+
+static void touch_document(struct store_conn *db, int64_t id)
+{
+    store_touch(db, "doc:%lld", (long long)id);
+    store_touch(db, "docs");
+}
+
+int docs_catalogue_save(struct store_conn *db, int which, const struct docs_catalogue_input *in, int64_t *id,
+                        const char **problem)
+{
+    if (!in->name.n || !text_ok(in->name, LINE_MAX_BYTES) || !text_ok(in->abbr, 32)) {
+        *problem = "Tên danh mục trống, quá dài hoặc chứa ký tự không hợp lệ.";
+        return DOCS_INVALID;
+    }
+    if (!in->slug.n || !slug_ok(in->slug)) {
+        *problem = "Đường dẫn của danh mục chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang.";
+        return DOCS_INVALID;
+    }
+    if (store_write_begin(db) != 0)
+        return -1;
+    const char *sql = which == DOCS_TYPES ? SQL_TYPE_INSERT : which == DOCS_ISSUERS ? SQL_ISSUER_INSERT
+                                                                                     : SQL_FIELD_INSERT;
+    sqlite3_stmt *st = store_stmt(db, sql);
+    if (!st)
+        return finish(db, -1);
+    sqlite3_bind_int64(st, 1, in->id);
+    bind_str(st, 2, in->slug);
+    bind_str(st, 3, in->name);
+    if (which != DOCS_FIELDS)
+        bind_str(st, 4, in->abbr);
+    sqlite3_bind_int(st, 5, in->position);
+    if (step_done(db, st) != 0)
+        return finish(db, -1);
+    if (id)
+        *id = in->id ? in->id : sqlite3_last_insert_rowid(db->db);
+    /* Catalogue names are in every document's page and the register's form. */
+    store_touch(db, "docs");
+    store_touch(db, "docs-catalogue");
+    return finish(db, 0);
+}
+
+static const char *check_document(const struct docs_document_input *in, struct doc_number *n)
+{
+    if (doc_number_parse(in->number, n) != 0)
+        return n->reason ? n->reason : "Số, ký hiệu văn bản không hợp lệ.";
+    if (!date_ok(in->issued_on))
+        return "Ngày ban hành phải là một ngày có thật, dạng năm-tháng-ngày.";
+    if ((in->effective_on.n && !date_ok(in->effective_on)) || (in->expires_on.n && !date_ok(in->expires_on)))
+        return "Ngày có hiệu lực và ngày hết hiệu lực phải là ngày có thật, dạng năm-tháng-ngày.";
+    int year = (in->issued_on.p[0] - '0') * 1000 + (in->issued_on.p[1] - '0') * 100 +
+               (in->issued_on.p[2] - '0') * 10 + (in->issued_on.p[3] - '0');
+    if (!doc_number_year_matches(n, year))
+        return "Năm trong số ký hiệu khác năm ban hành.";
+    if (in->status < 1 || in->status > 3)
+        return "Tình trạng hiệu lực không hợp lệ.";
+    if (!in->abstract.n || !text_ok(in->abstract, ABSTRACT_MAX))
+        return "Trích yếu trống, quá dài (tối đa 4.000 byte) hoặc chứa ký tự không hợp lệ.";
+    if (!text_ok(in->body, BODY_MAX))
+        return "Toàn văn quá dài (tối đa 1 MB chữ) hoặc chứa ký tự không hợp lệ.";
+    if (!text_ok(in->signer_name, LINE_MAX_BYTES) || !text_ok(in->signer_position, LINE_MAX_BYTES))
+        return "Người ký hoặc chức vụ quá dài hoặc chứa ký tự không hợp lệ.";
+    if (!slug_ok(in->slug))
+        return "Đường dẫn của văn bản chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang.";
+    return NULL;
+}
+
+static int replace_fields(struct store_conn *db, int64_t id, const int64_t *fields, size_t n)
+{
+    sqlite3_stmt *st = store_stmt(db, SQL_FIELDS_CLEAR);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    if (step_done(db, st) != 0)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        st = store_stmt(db, SQL_FIELD_ADD);
+        if (!st)
+            return -1;
+        sqlite3_bind_int64(st, 1, id);
+        sqlite3_bind_int64(st, 2, fields[i]);
+        if (step_done(db, st) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* The slug made from the type's name, the number and the abstract. */
+static struct sqlite3_stmt *type_name_stmt(struct store_conn *db, int64_t type_id)
+{
+    sqlite3_stmt *st = store_stmt(db, SQL_TYPE_EXISTS);
+    if (st)
+        sqlite3_bind_int64(st, 1, type_id);
+    return st;
+}
+
+int docs_document_save(struct store_conn *db, const struct docs_document_input *in, int64_t *id_out,
+                       const char **problem)
+{
+    struct doc_number n;
+    const char *bad = check_document(in, &n);
+    if (bad) {
+        *problem = bad;
+        return DOCS_INVALID;
+    }
+    if (store_write_begin(db) != 0)
+        return -1;
+    bool update = in->id > 0 && !in->create;
+    int r;
+    int64_t replaced_by = 0;
+    if (update && (r = exists(db, SQL_DOC_EXISTS, in->id, &replaced_by)) <= 0) {
+        *problem = "Văn bản không còn tồn tại.";
+        return finish(db, r < 0 ? -1 : DOCS_INVALID);
+    }
+    if ((r = exists(db, SQL_ISSUER_EXISTS, in->issuer_id, NULL)) <= 0) {
+        *problem = "Cơ quan ban hành đã chọn không tồn tại.";
+        return finish(db, r < 0 ? -1 : DOCS_INVALID);
+    }
+    for (size_t i = 0; in->field_ids && i < in->n_fields; i++)
+        if ((r = exists(db, SQL_FIELD_EXISTS, in->field_ids[i], NULL)) <= 0) {
+            *problem = "Một lĩnh vực đã chọn không tồn tại.";
+            return finish(db, r < 0 ? -1 : DOCS_INVALID);
+        }
+    struct buf slug = BUF_INIT;
+    sqlite3_stmt *st = type_name_stmt(db, in->type_id);
+    if (!st)
+        return finish(db, -1);
+    r = store_step(db, st);
+    if (r <= 0) {
+        sqlite3_reset(st);
+        *problem = "Loại văn bản đã chọn không tồn tại.";
+        return finish(db, r < 0 ? -1 : DOCS_INVALID);
+    }
+    if (in->slug.n) {
+        buf_put(&slug, in->slug);
+    } else {
+        struct buf words = BUF_INIT;
+        struct str type_name = store_col_str(st, 0);
+        buf_printf(&words, "%.*s %s %.*s", (int)type_name.n, type_name.p, n.canonical, (int)in->abstract.n,
+                   in->abstract.p);
+        if (vi_slug(&slug, buf_str(&words), SLUG_MAX) != 0 || slug.n == 0)
+            buf_puts(&slug, "van-ban");
+        buf_free(&words);
+    }
+    sqlite3_reset(st);
+
+    st = store_stmt(db, update ? SQL_DOC_UPDATE : SQL_DOC_INSERT);
+    int rc = -1;
+    if (st) {
+        sqlite3_bind_int64(st, 1, update || in->create ? in->id : 0);
+        bind_str(st, 2, in->number);
+        bind_str(st, 3, str_cstr(n.canonical));
+        sqlite3_bind_int(st, 4, n.family);
+        sqlite3_bind_int64(st, 5, n.number);
+        sqlite3_bind_int(st, 6, n.year);
+        bind_str(st, 7, str_cstr(n.type));
+        sqlite3_bind_int64(st, 8, in->type_id);
+        sqlite3_bind_int64(st, 9, in->issuer_id);
+        bind_str(st, 10, in->signer_name);
+        bind_str(st, 11, in->signer_position);
+        bind_str(st, 12, in->issued_on);
+        bind_str(st, 13, in->effective_on);
+        bind_str(st, 14, in->expires_on);
+        sqlite3_bind_int(st, 15, in->status);
+        bind_str(st, 16, in->abstract);
+        bind_str(st, 17, in->body);
+        bind_str(st, 18, buf_str(&slug));
+        sqlite3_bind_int(st, 19, in->published ? 1 : 0);
+        sqlite3_bind_int64(st, 20, in->created_at);
+        sqlite3_bind_int64(st, 21, in->updated_at ? in->updated_at : in->created_at);
+        if (!update)
+            sqlite3_bind_int64(st, 22, in->views);
+        rc = step_done(db, st);
+    }
+    buf_free(&slug);
+    if (rc != 0)
+        return finish(db, -1);
+    int64_t id = update || in->create ? in->id : sqlite3_last_insert_rowid(db->db);
+    if (in->field_ids && replace_fields(db, id, in->field_ids, in->n_fields) != 0)
+        return finish(db, -1);
+    touch_document(db, id);
+    if (replaced_by)
+        store_touch(db, "doc:%lld", (long long)replaced_by);
+    if (id_out)
+        *id_out = id;
+    return finish(db, 0);
+}
+
+static int change(struct store_conn *db, int64_t id, const char *sql, int value, const char **problem)
+{
+    if (store_write_begin(db) != 0)
+        return -1;
+    int64_t replaced_by = 0;
+    int r = exists(db, SQL_DOC_EXISTS, id, &replaced_by);
+    if (r <= 0) {
+        *problem = "Văn bản không còn tồn tại.";
+        return finish(db, r < 0 ? -1 : DOCS_INVALID);
+    }
+    sqlite3_stmt *st = store_stmt(db, sql);
+    if (!st)
+        return finish(db, -1);
+    sqlite3_bind_int64(st, 1, id);
+    if (sql == SQL_PUBLISH)
+        sqlite3_bind_int(st, 2, value);
+    if (step_done(db, st) != 0)
+        return finish(db, -1);
+    touch_document(db, id);
+    if (replaced_by)
+        store_touch(db, "doc:%lld", (long long)replaced_by);
+    return finish(db, 0);
+}
+
+int docs_document_publish(struct store_conn *db, int64_t id, bool published, const char **problem)
+{
+    return change(db, id, SQL_PUBLISH, published ? 1 : 0, problem);
+}
+
+int docs_document_delete(struct store_conn *db, int64_t id, const char **problem)
+{
+    return change(db, id, SQL_DELETE, 0, problem);
+}
+
+int docs_document_replace(struct store_conn *db, int64_t old_id, int64_t new_id, struct str until,
+                          const char **problem)
+{
+    if (old_id == new_id || (until.n && !date_ok(until))) {
+        *problem = "Văn bản thay thế phải khác văn bản bị thay thế, ngày hết hiệu lực phải là ngày có thật.";
+        return DOCS_INVALID;
+    }
+    if (store_write_begin(db) != 0)
+        return -1;
+    int r1 = exists(db, SQL_DOC_EXISTS, old_id, NULL), r2 = r1 > 0 ? exists(db, SQL_DOC_EXISTS, new_id, NULL) : 0;
+    if (r1 <= 0 || r2 <= 0) {
+        *problem = "Văn bản không còn tồn tại.";
+        return finish(db, r1 < 0 || r2 < 0 ? -1 : DOCS_INVALID);
+    }
+    sqlite3_stmt *st = store_stmt(db, SQL_REPLACE);
+    if (!st)
+        return finish(db, -1);
+    sqlite3_bind_int64(st, 1, old_id);
+    sqlite3_bind_int64(st, 2, new_id);
+    if (until.n)
+        bind_str(st, 3, until);
+    else
+        sqlite3_bind_null(st, 3);
+    if (step_done(db, st) != 0)
+        return finish(db, -1);
+    touch_document(db, old_id);
+    touch_document(db, new_id);
+    return finish(db, 0);
+}
+
+int docs_file_add(struct store_conn *db, const struct docs_file_input *in, int64_t *id, const char **problem)
+{
+    static const char *const types[] = {
+        "application/pdf",
+        "application/msword",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "application/vnd.ms-excel",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "application/vnd.oasis.opendocument.text",
+        "application/vnd.oasis.opendocument.spreadsheet",
+    };
+    bool known = false;
+    for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
+        known |= str_eq_lit(in->mime, types[i]);
+    if (!known) {
+        *problem = "Chỉ nhận tệp PDF, Word, Excel và OpenDocument.";
+        return DOCS_INVALID;
+    }
+    if (!in->name.n || in->name.n > 200 || !text_ok(in->name, 200) || memchr(in->name.p, '/', in->name.n) ||
+        utf8_has_control(in->name)) {
+        *problem = "Tên tệp trống, quá dài hoặc chứa ký tự không hợp lệ.";
+        return DOCS_INVALID;
+    }
+    if (in->n > FILE_MAX) {
+        *problem = "Tệp đính kèm vượt quá 32 MB.";
+        return DOCS_INVALID;
+    }
+    if (store_write_begin(db) != 0)
+        return -1;
+    int r = exists(db, SQL_DOC_EXISTS, in->document_id, NULL);
+    if (r <= 0) {
+        *problem = "Văn bản không còn tồn tại.";
+        return finish(db, r < 0 ? -1 : DOCS_INVALID);
+    }
+    sqlite3_stmt *st = store_stmt(db, SQL_FILE_INSERT);
+    if (!st)
+        return finish(db, -1);
+    sqlite3_bind_int64(st, 1, in->document_id);
+    sqlite3_bind_int(st, 2, in->position);
+    bind_str(st, 3, in->name);
+    bind_str(st, 4, in->mime);
+    sqlite3_bind_int64(st, 5, (int64_t)in->n);
+    sqlite3_bind_int64(st, 6, in->created_at);
+    sqlite3_bind_blob(st, 7, in->n ? in->bytes : "", (int)in->n, SQLITE_STATIC);
+    if (step_done(db, st) != 0)
+        return finish(db, -1);
+    if (id)
+        *id = sqlite3_last_insert_rowid(db->db);
+    touch_document(db, in->document_id);
+    return finish(db, 0);
+}
+
+int docs_cite(struct store_conn *db, int64_t article_id, int64_t document_id, const char **problem)
+{
+    if (store_write_begin(db) != 0)
+        return -1;
+    int r = exists(db, SQL_DOC_EXISTS, document_id, NULL);
+    if (r <= 0) {
+        *problem = "Văn bản không còn tồn tại.";
+        return finish(db, r < 0 ? -1 : DOCS_INVALID);
+    }
+    sqlite3_stmt *st = store_stmt(db, SQL_CITE);
+    if (!st)
+        return finish(db, -1);
+    sqlite3_bind_int64(st, 1, article_id);
+    sqlite3_bind_int64(st, 2, document_id);
+    if (step_done(db, st) != 0)
+        return finish(db, -1);
+    touch_document(db, document_id);
+    store_touch(db, "art:%lld", (long long)article_id);
+    return finish(db, 0);
+}
+
+int docs_index_optimize(struct store_conn *db, char *err, size_t errlen)
+{
+    return store_exec(db, "INSERT INTO document_fts(document_fts) VALUES ('optimize');", err, errlen);
+}

@@ -1,0 +1,247 @@
+/*
+ * guard.c - every request head is checked before h2o reads it.
+ *
+ * h2o 2.2.5 parses requests itself and hides from handlers what makes a
+ * request ambiguous (head.h lists the rules), and it reads a request's
+ * whole body before any handler can look at the route. So dinh stands in
+ * front of h2o's reader on each connection:
+ *
+ *   h2o starts reading a connection (at accept, and after each response)
+ *   with h2o_socket_read_start(sock, its_reader). dinh defines that
+ *   function: the dynamic linker resolves libh2o's own calls to it (they go
+ *   through the PLT), and it forwards to libh2o's after putting
+ *   guard_on_read in front of h2o's reader. Bytes that arrive then reach
+ *   guard_on_read first, which hands them to h2o only once the head is
+ *   complete and acceptable (head_check), its Content-Length within the
+ *   route's limit and within the budget for bodies in flight. Requests
+ *   already in the buffer (pipelined) are checked when h2o starts reading
+ *   again, before it parses them.
+ *
+ * A refused request never reaches h2o as sent: its bytes are replaced by
+ * a plain "GET / HTTP/1.1" with "Connection: close", which h2o parses and
+ * hands to request.c; the connection remembers the status, and request.c
+ * answers it with the Vietnamese error page and the security headers, like
+ * every other answer, then h2o closes the connection. Whatever followed in
+ * the buffer (a smuggled request) is never read.
+ *
+ * A body is only ever taken with a Content-Length (chunked bodies get
+ * 411), so its size is known before it is read: over the route's limit it
+ * is refused with 413 before a byte of it is kept, and the bytes of all
+ * bodies being read at once stay under the budget (503 beyond).
+ */
+#include <dlfcn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/log.h"
+#include "http/head.h"
+#include "http/loop.h"
+#include "http/parse.h"
+#include "http/router.h"
+
+static void (*h2o_read_start)(h2o_socket_t *sock, h2o_socket_cb cb);
+static size_t budget_total = 256u << 20;
+static _Atomic size_t budget_used;
+static _Thread_local struct arena scratch;
+static _Thread_local bool scratch_ready;
+
+static void guard_on_read(h2o_socket_t *sock, const char *err);
+
+void guard_set_budget(size_t bytes)
+{
+    if (bytes)
+        budget_total = bytes;
+    if (!h2o_read_start)
+        h2o_read_start = (void (*)(h2o_socket_t *, h2o_socket_cb))dlsym(RTLD_NEXT, "h2o_socket_read_start");
+}
+
+static struct http_conn *conn_of_socket(h2o_socket_t *sock)
+{
+    return sock && sock->on_close.cb == listen_on_closed ? sock->on_close.data : NULL;
+}
+
+struct http_conn *guard_conn_of(h2o_req_t *req)
+{
+    if (!req->conn->callbacks->get_socket)
+        return NULL;
+    return conn_of_socket(req->conn->callbacks->get_socket(req->conn));
+}
+
+static void release_body(struct http_conn *c)
+{
+    if (c->body_held) {
+        atomic_fetch_sub(&budget_used, c->body_held);
+        c->body_held = 0;
+    }
+}
+
+static bool hold_body(struct http_conn *c, size_t n)
+{
+    size_t used = atomic_load(&budget_used);
+    do {
+        if (n > budget_total || used > budget_total - n)
+            return false;
+    } while (!atomic_compare_exchange_weak(&budget_used, &used, used + n));
+    c->body_held = n;
+    return true;
+}
+
+void guard_attach(struct http_conn *c) { c->phase = CONN_HEAD; }
+
+void guard_detach(struct http_conn *c) { release_body(c); }
+
+static enum web_method method_of(struct str m)
+{
+    static const char *const names[] = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"};
+    for (int i = 0; i < 7; i++)
+        if (str_eq_lit(m, names[i]))
+            return (enum web_method)i;
+    return WEB_OTHER;
+}
+
+/* The body's size against the route's limit and the budget: 200, 413 or 503. */
+static int check_body(struct http_conn *c, const struct head_info *h)
+{
+    if (h->content_length == SIZE_MAX || h->content_length == 0)
+        return 200;
+    if (!scratch_ready) {
+        arena_init(&scratch, 4096);
+        scratch_ready = true;
+    }
+    arena_reset(&scratch);
+    const char *q = memchr(h->target.p, '?', h->target.n);
+    struct str raw_path = {h->target.p, q ? (size_t)(q - h->target.p) : h->target.n};
+    size_t limit = ROUTE_DEFAULT_BODY;
+    struct str path;
+    if (http_parse_path(&scratch, raw_path, &path) == 0) {
+        struct str captures[WEB_MAX_CAPTURES];
+        size_t n;
+        const struct route *route = router_match(path, captures, &n, http_cfg->test_hooks);
+        if (route)
+            limit = route_max_body(route, method_of(h->method));
+    }
+    if (h->content_length > limit)
+        return 413;
+    return hold_body(c, h->content_length) ? 200 : 503;
+}
+
+/* Replaces what the connection has sent with a request h2o parses
+ * without harm, long enough for what h2o has already parsed of it.
+ *
+ * A body refused for its size (413, or 503 when the budget is spent) is
+ * still on its way: a browser that is sending it reads no answer until it
+ * has, and a connection closed under it shows the reader a network error
+ * instead of our page. So when the head was sound and the body's length is
+ * known, the connection stays open and the rest of the body is dropped as
+ * it arrives (discard_left), within the request timeout that h2o enforces
+ * on every request. Anything else closes the connection after the page. */
+static void refuse(struct http_conn *c, int status, const struct head_info *h)
+{
+    static const char start_close[] = "GET / HTTP/1.1\r\nHost: dinh\r\nConnection: close\r\n";
+    static const char start_keep[] = "GET / HTTP/1.1\r\nHost: dinh\r\n";
+    bool keep = false;
+    if (h && (status == 413 || status == 503) && h->content_length != SIZE_MAX) {
+        size_t received = c->sock->input->size - h->length;
+        if (received < h->content_length) {
+            keep = true;
+            c->discard_left = h->content_length - received;
+        }
+    }
+    const char *start = keep ? start_keep : start_close;
+    size_t start_len = keep ? sizeof start_keep - 1 : sizeof start_close - 1;
+    c->refused = status;
+    c->phase = CONN_BODY;
+    release_body(c);
+    h2o_socket_t *sock = c->sock;
+    size_t base = start_len + 2;
+    size_t pad = c->h2o_saw + 1 > base ? c->h2o_saw + 1 - base : 0;
+    sock->input->size = 0;
+    h2o_iovec_t room = h2o_buffer_reserve(&sock->input, start_len + pad + 16);
+    if (!room.base) {
+        listen_kill(c);
+        return;
+    }
+    memcpy(room.base, start, start_len);
+    size_t n = start_len;
+    if (pad) {
+        /* "X: xxxx\r\n" of the right length, so the head ends beyond what h2o saw. */
+        memcpy(room.base + n, "X: ", 3);
+        memset(room.base + n + 3, 'x', pad);
+        memcpy(room.base + n + 3 + pad, "\r\n", 2);
+        n += 3 + pad + 2;
+    }
+    memcpy(room.base + n, "\r\n", 2);
+    n += 2;
+    sock->input->size = n;
+}
+
+/* Looks at the head at the start of the connection's buffer. Returns true
+ * when h2o may read what is there (a good head, or a refused one
+ * replaced), false while the head is still coming. */
+static bool check_head(struct http_conn *c)
+{
+    if (c->discard_left) {
+        /* The rest of a refused body: dropped, unread. */
+        size_t n = c->sock->input->size < c->discard_left ? c->sock->input->size : c->discard_left;
+        h2o_buffer_consume(&c->sock->input, n);
+        c->discard_left -= n;
+        if (c->discard_left || !c->sock->input->size)
+            return false;
+    }
+    h2o_buffer_t *in = c->sock->input;
+    struct head_info h;
+    int status = head_check(in->bytes, in->size, &h);
+    if (status == HEAD_INCOMPLETE)
+        return false;
+    bool head_ok = status == 200;
+    if (status == 200)
+        status = check_body(c, &h);
+    if (status == 200) {
+        c->phase = CONN_BODY;
+        return true;
+    }
+    refuse(c, status, head_ok ? &h : NULL);
+    return true;
+}
+
+/* Interposed on libh2o's function of the same name (see the top of the
+ * file). For our connections, h2o's reader goes behind ours. */
+void h2o_socket_read_start(h2o_socket_t *sock, h2o_socket_cb cb)
+{
+    struct http_conn *c = conn_of_socket(sock);
+    if (!c || cb == guard_on_read) {
+        h2o_read_start(sock, cb);
+        return;
+    }
+    c->h2o_read = cb;
+    h2o_read_start(sock, guard_on_read);
+    /* A new request begins (or, after "100 Continue", the body of the
+     * current one goes on: its head is checked again, with the same
+     * result). h2o parses what is buffered as soon as this returns. */
+    release_body(c);
+    c->refused = 0;
+    c->phase = CONN_HEAD;
+    c->h2o_saw = 0;
+    if (c->killed) {
+        c->phase = CONN_BODY;
+        return;
+    }
+    if (c->sock->input->size && !check_head(c))
+        c->h2o_saw = c->sock->input->size; /* h2o will parse this much and wait for more */
+}
+
+static void guard_on_read(h2o_socket_t *sock, const char *err)
+{
+    struct http_conn *c = sock->on_close.data;
+    c->activity_ms = listen_now_ms();
+    if (err) {
+        c->h2o_read(sock, err);
+        return;
+    }
+    if (c->killed)
+        return; /* the shutdown's end of file closes it */
+    if (c->phase == CONN_HEAD && !check_head(c))
+        return;
+    c->h2o_read(sock, NULL);
+}

@@ -1,0 +1,166 @@
+/* head.c - checking raw request heads; see head.h for the rules. */
+#include "http/head.h"
+
+#include <stdint.h>
+#include <string.h>
+
+#include "http/parse.h"
+
+/* picohttpparser is part of libh2o and exported by it, but Debian installs
+ * no header for it: these are its declarations as h2o 2.2.5 builds it. */
+struct phr_header {
+    const char *name; /* NULL for a folded continuation line */
+    size_t name_len;
+    const char *value;
+    size_t value_len;
+};
+int phr_parse_request(const char *buf, size_t len, const char **method, size_t *method_len, const char **path,
+                      size_t *path_len, int *minor_version, struct phr_header *headers, size_t *num_headers,
+                      size_t last_len);
+
+static bool name_is(const struct phr_header *h, const char *lower)
+{
+    size_t n = strlen(lower);
+    if (h->name_len != n)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        char c = h->name[i];
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c - 'A' + 'a');
+        if (c != lower[i])
+            return false;
+    }
+    return true;
+}
+
+static struct str trimmed(const char *p, size_t n)
+{
+    while (n && (p[0] == ' ' || p[0] == '\t'))
+        p++, n--;
+    while (n && (p[n - 1] == ' ' || p[n - 1] == '\t'))
+        n--;
+    return (struct str){p, n};
+}
+
+static bool equals_lower(struct str s, const char *lower)
+{
+    size_t n = strlen(lower);
+    if (s.n != n)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        char c = s.p[i];
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c - 'A' + 'a');
+        if (c != lower[i])
+            return false;
+    }
+    return true;
+}
+
+/* Every line of the head must end in CR LF: a bare LF, or a CR not
+ * followed by LF, is a line end that another parser may read otherwise. */
+static bool line_ends_are_crlf(const char *buf, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        if (buf[i] == '\n' && (i == 0 || buf[i - 1] != '\r'))
+            return false;
+        if (buf[i] == '\r' && i + 1 < len && buf[i + 1] != '\n')
+            return false;
+    }
+    return true;
+}
+
+static size_t count_lines(const char *buf, size_t len)
+{
+    size_t n = 0;
+    for (const char *p = buf; (p = memchr(p, '\n', len - (size_t)(p - buf))) != NULL; p++)
+        n++;
+    return n;
+}
+
+int head_check(const char *buf, size_t len, struct head_info *out)
+{
+    struct phr_header headers[HEAD_MAX_HEADERS];
+    size_t n_headers = HEAD_MAX_HEADERS;
+    const char *method, *target;
+    size_t method_len, target_len;
+    int minor;
+    int r = phr_parse_request(buf, len, &method, &method_len, &target, &target_len, &minor, headers, &n_headers, 0);
+    if (r == -2) {
+        if (!line_ends_are_crlf(buf, len))
+            return 400;
+        if (len >= HEAD_MAX_BYTES)
+            return memchr(buf, '\n', len) ? 431 : 414; /* no line end yet: the request line itself is too long */
+        return HEAD_INCOMPLETE;
+    }
+    if (r < 0) {
+        size_t scan = len < HEAD_MAX_BYTES ? len : HEAD_MAX_BYTES;
+        return count_lines(buf, scan) > HEAD_MAX_HEADERS ? 431 : 400;
+    }
+    size_t head_len = (size_t)r;
+    if (!line_ends_are_crlf(buf, head_len))
+        return 400;
+    if (head_len > HEAD_MAX_BYTES)
+        return 431;
+
+    /* The target: a path with an optional query (origin-form). */
+    if (target_len == 0 || target[0] != '/')
+        return 400;
+    const char *q = memchr(target, '?', target_len);
+    size_t path_len = q ? (size_t)(q - target) : target_len;
+    if (path_len > HTTP_MAX_PATH || (q && target_len - path_len - 1 > HTTP_MAX_QUERY))
+        return 414;
+
+    size_t fields = 0, content_lengths = 0, hosts = 0;
+    size_t content_length = SIZE_MAX;
+    const struct phr_header *transfer_encoding = NULL;
+    for (size_t i = 0; i < n_headers; i++) {
+        const struct phr_header *h = &headers[i];
+        if (!h->name)
+            return 400; /* a folded line: RFC 9112 §5.2 */
+        if (h->value_len > HEAD_MAX_VALUE)
+            return 431;
+        fields += h->name_len + h->value_len;
+        if (fields > HEAD_MAX_FIELDS)
+            return 431;
+        if (name_is(h, "content-length")) {
+            if (++content_lengths > 1)
+                return 400;
+            struct str v = trimmed(h->value, h->value_len);
+            if (v.n == 0)
+                return 400;
+            unsigned long long n = 0;
+            for (size_t k = 0; k < v.n; k++) {
+                if (v.p[k] < '0' || v.p[k] > '9')
+                    return 400;
+                if (n > (UINT64_MAX - 9) / 10)
+                    return 413; /* digits only, but beyond any limit */
+                n = n * 10 + (unsigned long long)(v.p[k] - '0');
+            }
+            content_length = n > SIZE_MAX / 2 ? SIZE_MAX / 2 : (size_t)n;
+        } else if (name_is(h, "transfer-encoding")) {
+            if (transfer_encoding || minor == 0)
+                return 400;
+            transfer_encoding = h;
+        } else if (name_is(h, "host")) {
+            hosts++;
+        } else if (name_is(h, "expect")) {
+            if (!equals_lower(trimmed(h->value, h->value_len), "100-continue"))
+                return 417;
+        }
+    }
+    if (transfer_encoding) {
+        if (content_lengths)
+            return 400;
+        return equals_lower(trimmed(transfer_encoding->value, transfer_encoding->value_len), "chunked") ? 411 : 501;
+    }
+    if (hosts > 1 || (minor >= 1 && hosts == 0))
+        return 400;
+
+    out->length = head_len;
+    out->content_length = content_length;
+    out->method = (struct str){method, method_len};
+    out->target = (struct str){target, target_len};
+    out->minor_version = minor;
+    return 200;
+}

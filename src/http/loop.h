@@ -1,0 +1,131 @@
+/*
+ * loop.h - what the pieces of the server share (inside src/http/ only).
+ *
+ * The server is one event-loop thread per core (server.c). Each thread
+ * accepts its own connections (listen.c), checks every request head
+ * before h2o reads it (guard.c), turns h2o's requests into web_req and
+ * runs the route (request.c), answers from or into the page cache
+ * (pages.c), and writes responses with the security headers (respond.c).
+ * A connection is an h2o socket plus a `struct http_conn` of ours, linked
+ * in its thread's list, oldest first.
+ */
+#ifndef DINH_HTTP_LOOP_H
+#define DINH_HTTP_LOOP_H
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+
+#include <h2o.h>
+
+#include "core/arena.h"
+#include "http/server.h"
+#include "http/web.h"
+
+#define HTTP_MAX_THREADS 64
+
+struct http_thread {
+    int index;
+    pthread_t tid;
+    h2o_context_t ctx;
+    h2o_accept_ctx_t accept_ctx;
+    int listen_fd;
+    h2o_socket_t *listener;
+    h2o_multithread_receiver_t control;
+    struct web_app *app;
+    struct arena arena; /* per request, reset by each */
+    bool stopping;
+    /* connections (listen.c) */
+    h2o_linklist_t conns; /* struct http_conn, oldest first */
+    size_t n_conns;
+    h2o_timeout_t sweep_timeout;
+    h2o_timeout_entry_t sweep_entry;
+    h2o_timeout_t resume_timeout;
+    h2o_timeout_entry_t resume_entry;
+    bool accept_paused;
+    int reserve_fd; /* kept open to be given up when descriptors run out */
+    int64_t exhausted_logged_ms;
+    unsigned long refused_while_exhausted;
+};
+
+enum http_conn_phase {
+    CONN_HEAD, /* waiting for a request head: guard.c checks what arrives */
+    CONN_BODY, /* the head was accepted: h2o reads the body and answers */
+};
+
+struct http_conn {
+    h2o_linklist_t link;
+    struct http_thread *thread;
+    h2o_socket_t *sock;
+    int fd;
+    enum http_conn_phase phase;
+    h2o_socket_cb h2o_read;   /* h2o's reader, called once guard.c has looked */
+    size_t h2o_saw;           /* bytes of an incomplete head h2o has already parsed */
+    int refused;              /* status the current request is refused with, or 0 */
+    size_t discard_left;      /* bytes of a refused body still to come, dropped as they arrive */
+    bool killed;              /* shut down by us; drop whatever arrives */
+    size_t body_held;         /* bytes of the in-flight body budget held */
+    int64_t activity_ms;      /* last read, or last progress of a write */
+    bool writing;             /* the last sweep saw h2o writing to it */
+    uint64_t acked;           /* bytes the peer had acknowledged at that sweep */
+};
+
+extern const struct http_config *http_cfg;
+extern const struct web_app_hooks *http_hooks;
+extern h2o_globalconf_t http_globalconf;
+extern struct http_thread http_threads[HTTP_MAX_THREADS];
+extern int http_n_threads;
+
+static inline struct http_thread *http_thread_of(h2o_req_t *req)
+{
+    return H2O_STRUCT_FROM_MEMBER(struct http_thread, ctx, req->conn->ctx);
+}
+
+/* listen.c */
+int listen_open(char *err, size_t errlen, int *bound_port);
+void listen_start(struct http_thread *t);
+void listen_stop(struct http_thread *t);
+/* Ends a connection now: its pending write is dropped and the peer gets a
+ * reset. h2o closes its side when it next touches the socket. */
+void listen_kill(struct http_conn *c);
+int64_t listen_now_ms(void);
+/* h2o calls it when a connection's socket closes; it also marks our sockets. */
+void listen_on_closed(void *data);
+
+/* guard.c */
+/* The connection of a request, or NULL (a request of another protocol). */
+struct http_conn *guard_conn_of(h2o_req_t *req);
+/* Called by listen.c for each new connection before h2o sees it. */
+void guard_attach(struct http_conn *c);
+/* Releases what the connection holds (listen.c, when it closes). */
+void guard_detach(struct http_conn *c);
+void guard_set_budget(size_t bytes);
+
+/* request.c */
+int request_on_req(h2o_handler_t *self, h2o_req_t *req);
+int request_on_static(h2o_handler_t *self, h2o_req_t *req);
+/* Builds a web_req for this thread (arena, app, out) and decodes the
+ * request into it. Returns 0 or the error status to answer with. */
+int request_prepare(struct web_req *r, h2o_req_t *req);
+
+/* pages.c */
+/* The cache key of a page: its address and the product's variant. */
+struct str pages_key(struct web_req *r);
+/* The page's own address: the path and the query parameters the route knows. */
+struct str pages_self_url(struct web_req *r, const char *const *known_params);
+/* Sends a cached or freshly rendered page (with its live block). */
+struct cache_entry;
+void pages_send(h2o_req_t *req, struct cache_entry *e, bool head);
+void pages_live_release_all(void);
+/* Frees the calling thread's scratch memory (at thread exit). */
+void pages_thread_done(void);
+
+/* respond.c */
+void respond_answer(h2o_req_t *req, struct web_req *r, bool cacheable_route, struct str key, uint64_t generation);
+void respond_add_header(h2o_req_t *req, const char *name, struct str value);
+void respond_filter(h2o_filter_t *self, h2o_req_t *req, h2o_ostream_t **slot);
+/* The visitor's address: the peer, or the trusted proxy's X-Forwarded-For. */
+struct str respond_client_address(h2o_req_t *req, struct arena *a);
+int respond_parse_trusted_proxy(char *err, size_t errlen);
+
+#endif

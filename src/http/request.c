@@ -1,0 +1,236 @@
+/*
+ * request.c - from h2o's request to a route's handler and back.
+ *
+ * A request goes: decoding and checks (parse.c) -> route (router.c) ->
+ * method -> page cache hit? (pages.c) -> else the body's form (form.c) ->
+ * the handler renders inside one read transaction -> any failed statement
+ * turns the answer into the 500 page -> respond.c stores and sends it.
+ * Static files are answered by h2o's file handler behind a guard that
+ * decodes and checks the path first.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "core/clock.h"
+#include "core/log.h"
+#include "http/cache.h"
+#include "http/defer.h"
+#include "http/loop.h"
+#include "http/parse.h"
+#include "http/router.h"
+
+static enum web_method method_of(h2o_iovec_t m)
+{
+    switch (m.len) {
+    case 3:
+        if (memcmp(m.base, "GET", 3) == 0)
+            return WEB_GET;
+        if (memcmp(m.base, "PUT", 3) == 0)
+            return WEB_PUT;
+        break;
+    case 4:
+        if (memcmp(m.base, "HEAD", 4) == 0)
+            return WEB_HEAD;
+        if (memcmp(m.base, "POST", 4) == 0)
+            return WEB_POST;
+        break;
+    case 5:
+        if (memcmp(m.base, "PATCH", 5) == 0)
+            return WEB_PATCH;
+        break;
+    case 6:
+        if (memcmp(m.base, "DELETE", 6) == 0)
+            return WEB_DELETE;
+        break;
+    case 7:
+        if (memcmp(m.base, "OPTIONS", 7) == 0)
+            return WEB_OPTIONS;
+        break;
+    }
+    return WEB_OTHER;
+}
+
+/* Builds a web_req for this thread: arena, the product's state, the clock. */
+static void init_web_req(struct web_req *r, struct http_thread *t, h2o_req_t *req)
+{
+    memset(r, 0, sizeof *r);
+    arena_reset(&t->arena);
+    r->arena = &t->arena;
+    r->app = t->app;
+    r->raw = req;
+    r->status = 200;
+    r->cacheable = true;
+    r->splice_at = SIZE_MAX;
+    r->now = clock_now();
+    r->method = method_of(req->method);
+    r->path = STR("/");
+    if (http_hooks->request_begin)
+        http_hooks->request_begin(r);
+}
+
+int request_prepare(struct web_req *r, h2o_req_t *req)
+{
+    init_web_req(r, http_thread_of(req), req);
+    struct str raw = {req->path.base, req->path.len};
+    size_t qpos = req->query_at == SIZE_MAX ? raw.n : req->query_at;
+    struct str path;
+    int bad = http_parse_path(r->arena, (struct str){raw.p, qpos}, &path);
+    if (!bad)
+        r->path = path;
+    if (!bad && qpos < raw.n)
+        bad = http_parse_query(r->arena, str_skip(raw, qpos + 1), r->params, WEB_MAX_PARAMS, &r->n_params);
+    if (bad)
+        r->n_params = 0;
+    r->client_ip = respond_client_address(req, r->arena);
+    return bad;
+}
+
+/* Runs the handler inside one read transaction. A handler that fails, or
+ * a statement that failed on the way whatever the handler then did, gives
+ * the 500 page. */
+static void run_handler(struct web_req *r, web_handler handler)
+{
+    int rc = -1;
+    if (r->db) {
+        store_clear_failure(r->db);
+        if (store_read_begin(r->db) == 0)
+            rc = handler(r);
+        store_read_end(r->db);
+    } else {
+        rc = handler(r);
+    }
+    if ((rc != 0 && r->status < 400) || (r->db && store_failed(r->db))) {
+        r->deferred = NULL;
+        web_error(r, 500);
+    }
+    if (http_hooks->request_end)
+        http_hooks->request_end(r);
+}
+
+/* Back on the loop after deferred work: answer the request. */
+static void on_deferred_done(struct web_job *job, h2o_req_t *req, bool failed)
+{
+    if (!req)
+        return; /* the client went away */
+    struct web_req r;
+    if (request_prepare(&r, req) != 0)
+        web_error(&r, 400);
+    else if (failed)
+        web_error(&r, 500);
+    else if (job->finish(&r, job) != 0 && r.status < 400)
+        web_error(&r, 500);
+    if (http_hooks->request_end)
+        http_hooks->request_end(&r);
+    r.cacheable = false;
+    respond_answer(req, &r, false, STR_NULL, 0);
+}
+
+static int answer_error(h2o_req_t *req, struct web_req *r, int status)
+{
+    web_error(r, status);
+    if (http_hooks->request_end)
+        http_hooks->request_end(r);
+    respond_answer(req, r, false, STR_NULL, 0);
+    return 0;
+}
+
+/* The body of a request to a route that takes forms. 0 or the status. */
+static int read_form(struct web_req *r, h2o_req_t *req, const struct route *route)
+{
+    if (!(route->flags & ROUTE_FORM) || (r->method != WEB_POST && r->method != WEB_PUT && r->method != WEB_PATCH))
+        return 0;
+    struct str body = req->entity.base ? (struct str){req->entity.base, req->entity.len} : STR("");
+    if (body.n > route_max_body(route, r->method))
+        return 413;
+    struct http_form_limits limits = route_form_limits(route);
+    return http_form_parse(r->arena, web_header(r, "content-type"), body, &limits, &r->form);
+}
+
+int request_on_req(h2o_handler_t *self, h2o_req_t *req)
+{
+    struct web_req r;
+    struct http_conn *conn = guard_conn_of(req);
+    if (conn && conn->refused) {
+        init_web_req(&r, http_thread_of(req), req);
+        return answer_error(req, &r, conn->refused);
+    }
+    int bad = request_prepare(&r, req);
+    if (bad)
+        return answer_error(req, &r, bad);
+
+    size_t n_captures = 0;
+    const struct route *route = router_match(r.path, r.captures, &n_captures, http_cfg->test_hooks);
+    if (!route)
+        return answer_error(req, &r, 404);
+    web_handler handler = route_handler(route, r.method);
+    if (!handler) {
+        r.allow = str_cstr(route_allow(route));
+        if (r.method == WEB_OPTIONS) {
+            r.status = 204;
+            respond_answer(req, &r, false, STR_NULL, 0);
+            return 0;
+        }
+        return answer_error(req, &r, 405);
+    }
+    bool reads = r.method == WEB_GET || r.method == WEB_HEAD;
+    if ((route->flags & ROUTE_PAGE) && r.method == WEB_GET && http_hooks->on_visit)
+        http_hooks->on_visit(r.client_ip, web_header(&r, "user-agent"));
+    r.self_url = pages_self_url(&r, route->known_params);
+    struct str key = STR_NULL;
+    uint64_t gen = cache_generation();
+    bool cacheable_route = reads && (route->flags & ROUTE_CACHEABLE);
+    if (cacheable_route) {
+        key = pages_key(&r);
+        struct cache_entry *e = cache_get(key);
+        if (e) {
+            pages_send(req, e, r.method == WEB_HEAD);
+            return 0;
+        }
+    } else {
+        r.cacheable = false;
+    }
+    if (!reads) {
+        int st = read_form(&r, req, route);
+        if (st)
+            return answer_error(req, &r, st);
+    }
+    run_handler(&r, handler);
+    if (r.deferred) {
+        defer_submit(r.deferred, req, http_thread_of(req)->index, on_deferred_done);
+        return 0;
+    }
+    respond_answer(req, &r, cacheable_route, key, gen);
+    return 0;
+}
+
+/* The guard in front of h2o's file handler: the same decoding and checks
+ * as pages, and the error page for a file that is not there. The gzip
+ * twins ("site.1a2b3c4d.css.gz") are not files of the site: h2o sends
+ * them in place of the file itself to a client that takes gzip. */
+int request_on_static(h2o_handler_t *self, h2o_req_t *req)
+{
+    struct web_req r;
+    struct http_conn *conn = guard_conn_of(req);
+    if (conn && conn->refused) {
+        init_web_req(&r, http_thread_of(req), req);
+        return answer_error(req, &r, conn->refused);
+    }
+    int bad = request_prepare(&r, req);
+    if (!bad && r.method != WEB_GET && r.method != WEB_HEAD) {
+        r.allow = STR("GET, HEAD");
+        bad = 405;
+    }
+    if (!bad) {
+        /* "/static/css/site.css" -> "<static_dir>/css/site.css"; h2o
+         * matched the prefix, request_prepare checked the rest. */
+        struct str rest = str_starts_with(r.path, STR("/static/")) ? str_skip(r.path, 7) : STR("");
+        struct str file = arena_printf(r.arena, "%s%.*s", http_cfg->static_dir, (int)rest.n, rest.p);
+        struct stat st;
+        if (rest.n <= 1 || str_ends_with(rest, STR(".gz")) || lstat(file.p, &st) != 0 || !S_ISREG(st.st_mode))
+            bad = 404;
+    }
+    if (!bad)
+        return -1; /* h2o's file handler serves it */
+    return answer_error(req, &r, bad);
+}

@@ -1,0 +1,379 @@
+/*
+ * write.c - the only code that changes articles, tags and the media
+ * library; see news.h for the contract and the cache tags.
+ *
+ * Each function checks its input first (nothing is written when it is not
+ * acceptable), then runs in one write transaction (a savepoint when the
+ * caller has one open, as the demo does for a whole database), and names
+ * the cache tags of what it changed before the commit hands them to the
+ * page cache.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "core/buf.h"
+#include "news/news.h"
+#include "site/site.h"
+#include "text/utf8.h"
+#include "text/vi.h"
+
+#define TITLE_MAX 500        /* bytes */
+#define SUMMARY_MAX 4000
+#define BODY_MAX (1u << 20)  /* an article's text; its pictures are apart */
+#define LINE_MAX_BYTES 500   /* author, source, caption */
+#define SLUG_MAX 120
+
+static const char SQL_INSERT[] =
+    "INSERT INTO article(id, category_id, slug, title, summary, body, author, source, image_id, image_caption, "
+    "featured, status, published_at, updated_at, views, rating_sum, rating_count) "
+    "VALUES (nullif(?1, 0), ?2, ?3, ?4, ?5, ?6, ?7, ?8, nullif(?9, 0), ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)";
+static const char SQL_UPDATE[] =
+    "UPDATE article SET category_id = ?2, slug = ?3, title = ?4, summary = ?5, body = ?6, author = ?7, source = ?8, "
+    "image_id = nullif(?9, 0), image_caption = ?10, featured = ?11, status = ?12, published_at = ?13, "
+    "updated_at = ?14 WHERE id = ?1";
+static const char SQL_CATEGORY_OF[] = "SELECT category_id FROM article WHERE id = ?1";
+static const char SQL_MEDIA_EXISTS[] = "SELECT 1 FROM media WHERE id = ?1";
+static const char SQL_TAG_EXISTS[] = "SELECT 1 FROM tag WHERE id = ?1";
+static const char SQL_TAGS_CLEAR[] = "DELETE FROM article_tag WHERE article_id = ?1";
+static const char SQL_TAG_ADD[] = "INSERT OR IGNORE INTO article_tag(article_id, tag_id) VALUES (?1, ?2)";
+static const char SQL_PUBLISH[] = "UPDATE article SET status = 1, published_at = ?2, updated_at = max(updated_at, ?2) "
+                                  "WHERE id = ?1";
+static const char SQL_UNPUBLISH[] = "UPDATE article SET status = 0 WHERE id = ?1";
+static const char SQL_DELETE[] = "DELETE FROM article WHERE id = ?1";
+static const char SQL_MEDIA_INSERT[] =
+    "INSERT INTO media(id, name, mime, width, height, alt, bytes, created_at) "
+    "VALUES (nullif(?1, 0), ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+static const char SQL_MEDIA_UPDATE[] =
+    "UPDATE media SET name = ?2, mime = ?3, width = ?4, height = ?5, alt = ?6, bytes = ?7, created_at = ?8 "
+    "WHERE id = ?1";
+static const char SQL_MEDIA_NAME_TAKEN[] = "SELECT 1 FROM media WHERE name = ?1 AND id <> ?2";
+static const char SQL_TAG_BY_SLUG[] = "SELECT id FROM tag WHERE slug = ?1";
+static const char SQL_TAG_INSERT[] = "INSERT INTO tag(id, slug, name) VALUES (nullif(?1, 0), ?2, ?3)";
+
+/* Binds text; an empty string binds '' (a NULL pointer would bind SQL
+ * NULL and break the NOT NULL columns). The bytes outlive the step. */
+static void bind_str(sqlite3_stmt *st, int i, struct str s) { sqlite3_bind_text(st, i, s.n ? s.p : "", (int)s.n, SQLITE_STATIC); }
+
+/* 1 if the row exists, 0 if not, -1 on a failure. */
+static int exists(struct store_conn *db, const char *sql, int64_t id)
+{
+    sqlite3_stmt *st = store_stmt(db, sql);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    return store_step_once(db, st, NULL, NULL);
+}
+
+static int step_done(struct store_conn *db, sqlite3_stmt *st)
+{
+    int r = store_step(db, st);
+    sqlite3_reset(st);
+    return r < 0 ? -1 : 0;
+}
+
+static bool text_ok(struct str s, size_t max)
+{
+    return s.n == 0 || (s.n <= max && utf8_valid(s) && !memchr(s.p, '\0', s.n));
+}
+
+static const char *check_article(const struct news_article_input *in)
+{
+    struct str title = in->title;
+    while (title.n && (title.p[0] == ' ' || title.p[0] == '\t'))
+        title = str_skip(title, 1);
+    if (!title.n)
+        return "Bài viết cần có tiêu đề.";
+    if (!text_ok(in->title, TITLE_MAX))
+        return "Tiêu đề quá dài (tối đa 500 byte) hoặc chứa ký tự không hợp lệ.";
+    if (!text_ok(in->summary, SUMMARY_MAX))
+        return "Phần tóm tắt quá dài (tối đa 4.000 byte) hoặc chứa ký tự không hợp lệ.";
+    if (!text_ok(in->body, BODY_MAX))
+        return "Nội dung bài viết quá dài (tối đa 1 MB chữ) hoặc chứa ký tự không hợp lệ.";
+    if (!text_ok(in->author, LINE_MAX_BYTES) || !text_ok(in->source, LINE_MAX_BYTES) ||
+        !text_ok(in->image_caption, LINE_MAX_BYTES))
+        return "Tác giả, nguồn hoặc chú thích ảnh quá dài hoặc chứa ký tự không hợp lệ.";
+    if (in->slug.n > SLUG_MAX)
+        return "Đường dẫn của bài quá dài.";
+    for (size_t i = 0; i < in->slug.n; i++) {
+        char c = in->slug.p[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'))
+            return "Đường dẫn của bài chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang.";
+    }
+    if (in->status != NEWS_DRAFT && in->status != NEWS_PUBLISHED_STATUS)
+        return "Trạng thái bài viết không hợp lệ.";
+    if (in->published_at <= 0)
+        return "Bài viết cần có thời điểm đăng.";
+    return NULL;
+}
+
+/* Touches what pages showing article `id` of `category` depend on. */
+static void touch_article(struct store_conn *db, int64_t id, int64_t category)
+{
+    store_touch(db, "art:%lld", (long long)id);
+    store_touch(db, "cat:%lld", (long long)category);
+    store_touch(db, "news");
+}
+
+static void read_i64(sqlite3_stmt *st, void *ctx) { *(int64_t *)ctx = sqlite3_column_int64(st, 0); }
+
+/* The article's category: 1, 0 if there is no such article, -1. */
+static int category_of(struct store_conn *db, int64_t id, int64_t *category)
+{
+    sqlite3_stmt *st = store_stmt(db, SQL_CATEGORY_OF);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    return store_step_once(db, st, read_i64, category);
+}
+
+/* Replaces the article's tags. Pages that show it in a "related" list
+ * carry its art: tag already, so a tag change touches nothing more. */
+static int replace_tags(struct store_conn *db, int64_t id, const int64_t *tags, size_t n)
+{
+    sqlite3_stmt *st = store_stmt(db, SQL_TAGS_CLEAR);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    if (step_done(db, st) != 0)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        st = store_stmt(db, SQL_TAG_ADD);
+        if (!st)
+            return -1;
+        sqlite3_bind_int64(st, 1, id);
+        sqlite3_bind_int64(st, 2, tags[i]);
+        if (step_done(db, st) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* Ends a write: commit when `rc` is 0, roll back otherwise. */
+static int finish(struct store_conn *db, int rc)
+{
+    if (rc != 0) {
+        store_write_rollback(db);
+        return rc;
+    }
+    return store_write_commit(db);
+}
+
+int news_article_save(struct store_conn *db, const struct news_article_input *in, int64_t *id_out,
+                      const char **problem)
+{
+    const char *bad = check_article(in);
+    if (bad) {
+        *problem = bad;
+        return NEWS_INVALID;
+    }
+    if (store_write_begin(db) != 0)
+        return -1;
+    int rc = -1;
+    int64_t old_category = 0;
+    bool update = in->id > 0 && !in->create;
+    struct buf slug = BUF_INIT;
+
+    int r = site_category_exists(db, in->category_id);
+    if (r <= 0) {
+        if (r == 0) {
+            *problem = "Chuyên mục đã chọn không tồn tại.";
+            rc = NEWS_INVALID;
+        }
+        goto out;
+    }
+    if (in->image_id && (r = exists(db, SQL_MEDIA_EXISTS, in->image_id)) <= 0) {
+        if (r == 0) {
+            *problem = "Ảnh đại diện đã chọn không còn trong thư viện.";
+            rc = NEWS_INVALID;
+        }
+        goto out;
+    }
+    for (size_t i = 0; in->tag_ids && i < in->n_tags; i++)
+        if ((r = exists(db, SQL_TAG_EXISTS, in->tag_ids[i])) <= 0) {
+            if (r == 0) {
+                *problem = "Một từ khóa đã chọn không tồn tại.";
+                rc = NEWS_INVALID;
+            }
+            goto out;
+        }
+    if (update && (r = category_of(db, in->id, &old_category)) <= 0) {
+        if (r == 0) {
+            *problem = "Bài viết không còn tồn tại.";
+            rc = NEWS_INVALID;
+        }
+        goto out;
+    }
+    if (in->slug.n)
+        buf_put(&slug, in->slug);
+    else if (vi_slug(&slug, in->title, SLUG_MAX) != 0 || slug.n == 0)
+        buf_puts(&slug, "bai-viet");
+
+    sqlite3_stmt *st = store_stmt(db, update ? SQL_UPDATE : SQL_INSERT);
+    if (!st)
+        goto out;
+    sqlite3_bind_int64(st, 1, update || in->create ? in->id : 0);
+    sqlite3_bind_int64(st, 2, in->category_id);
+    bind_str(st, 3, buf_str(&slug));
+    bind_str(st, 4, in->title);
+    bind_str(st, 5, in->summary);
+    bind_str(st, 6, in->body);
+    bind_str(st, 7, in->author);
+    bind_str(st, 8, in->source);
+    sqlite3_bind_int64(st, 9, in->image_id);
+    bind_str(st, 10, in->image_caption);
+    sqlite3_bind_int(st, 11, in->featured);
+    sqlite3_bind_int(st, 12, in->status);
+    sqlite3_bind_int64(st, 13, in->published_at);
+    sqlite3_bind_int64(st, 14, in->updated_at ? in->updated_at : in->published_at);
+    if (!update) {
+        sqlite3_bind_int64(st, 15, in->views);
+        sqlite3_bind_int64(st, 16, in->rating_sum);
+        sqlite3_bind_int64(st, 17, in->rating_count);
+    }
+    if (step_done(db, st) != 0)
+        goto out;
+    int64_t id = update || in->create ? in->id : sqlite3_last_insert_rowid(db->db);
+    if (in->tag_ids && replace_tags(db, id, in->tag_ids, in->n_tags) != 0)
+        goto out;
+    touch_article(db, id, in->category_id);
+    if (old_category && old_category != in->category_id)
+        store_touch(db, "cat:%lld", (long long)old_category);
+    if (in->image_id)
+        store_touch(db, "media:%lld", (long long)in->image_id);
+    if (id_out)
+        *id_out = id;
+    rc = 0;
+out:
+    buf_free(&slug);
+    return finish(db, rc);
+}
+
+/* Publishing, unpublishing and deleting share this: find the article,
+ * run `sql` on it, touch its pages. */
+static int change(struct store_conn *db, int64_t id, const char *sql, int64_t when, const char **problem)
+{
+    if (store_write_begin(db) != 0)
+        return -1;
+    int64_t category = 0;
+    int rc = -1;
+    int r = category_of(db, id, &category);
+    if (r == 0) {
+        *problem = "Bài viết không còn tồn tại.";
+        rc = NEWS_INVALID;
+    }
+    if (r <= 0)
+        return finish(db, rc);
+    sqlite3_stmt *st = store_stmt(db, sql);
+    if (!st)
+        return finish(db, -1);
+    sqlite3_bind_int64(st, 1, id);
+    if (sql == SQL_PUBLISH)
+        sqlite3_bind_int64(st, 2, when);
+    if (step_done(db, st) != 0)
+        return finish(db, -1);
+    touch_article(db, id, category);
+    return finish(db, 0);
+}
+
+int news_article_publish(struct store_conn *db, int64_t id, int64_t when, const char **problem)
+{
+    return change(db, id, SQL_PUBLISH, when, problem);
+}
+
+int news_article_unpublish(struct store_conn *db, int64_t id, const char **problem)
+{
+    return change(db, id, SQL_UNPUBLISH, 0, problem);
+}
+
+int news_article_delete(struct store_conn *db, int64_t id, const char **problem)
+{
+    return change(db, id, SQL_DELETE, 0, problem);
+}
+
+int news_media_save(struct store_conn *db, const struct news_media_input *in, int64_t *id_out, const char **problem)
+{
+    static const char *const types[] = {"image/png", "image/jpeg", "image/webp", "image/gif", "application/pdf"};
+    bool known = false;
+    for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
+        known |= str_eq_lit(in->mime, types[i]);
+    if (!known) {
+        *problem = "Chỉ nhận ảnh PNG, JPEG, WebP, GIF và tệp PDF.";
+        return NEWS_INVALID;
+    }
+    bool name_ok = in->name.n > 0 && in->name.n <= 200;
+    for (size_t i = 0; name_ok && i < in->name.n; i++) {
+        char c = in->name.p[i];
+        name_ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_';
+    }
+    if (!name_ok || in->name.p[0] == '.') {
+        *problem = "Tên tệp chỉ gồm chữ thường không dấu, chữ số, dấu gạch và dấu chấm.";
+        return NEWS_INVALID;
+    }
+    if (!text_ok(in->alt, LINE_MAX_BYTES)) {
+        *problem = "Mô tả ảnh quá dài hoặc chứa ký tự không hợp lệ.";
+        return NEWS_INVALID;
+    }
+    if (store_write_begin(db) != 0)
+        return -1;
+    sqlite3_stmt *st = store_stmt(db, SQL_MEDIA_NAME_TAKEN);
+    if (!st)
+        return finish(db, -1);
+    bind_str(st, 1, in->name);
+    sqlite3_bind_int64(st, 2, in->id);
+    int r = store_step_once(db, st, NULL, NULL);
+    if (r != 0) {
+        if (r > 0)
+            *problem = "Đã có một tệp cùng tên trong thư viện.";
+        return finish(db, r > 0 ? NEWS_INVALID : -1);
+    }
+    bool update = in->id > 0 && exists(db, SQL_MEDIA_EXISTS, in->id) > 0;
+    st = store_stmt(db, update ? SQL_MEDIA_UPDATE : SQL_MEDIA_INSERT);
+    if (!st)
+        return finish(db, -1);
+    sqlite3_bind_int64(st, 1, in->id);
+    bind_str(st, 2, in->name);
+    bind_str(st, 3, in->mime);
+    sqlite3_bind_int(st, 4, in->width);
+    sqlite3_bind_int(st, 5, in->height);
+    bind_str(st, 6, in->alt);
+    sqlite3_bind_blob(st, 7, in->n ? in->bytes : "", (int)in->n, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 8, in->created_at);
+    if (step_done(db, st) != 0)
+        return finish(db, -1);
+    int64_t id = in->id > 0 ? in->id : sqlite3_last_insert_rowid(db->db);
+    store_touch(db, "media:%lld", (long long)id);
+    if (id_out)
+        *id_out = id;
+    return finish(db, 0);
+}
+
+int news_tag_ensure(struct store_conn *db, int64_t id, struct str slug, struct str name, int64_t *out)
+{
+    if (store_write_begin(db) != 0)
+        return -1;
+    sqlite3_stmt *st = store_stmt(db, SQL_TAG_BY_SLUG);
+    if (!st)
+        return finish(db, -1);
+    bind_str(st, 1, slug);
+    int r = store_step_once(db, st, read_i64, out);
+    if (r != 0)
+        return finish(db, r < 0 ? -1 : 0);
+    st = store_stmt(db, SQL_TAG_INSERT);
+    if (!st)
+        return finish(db, -1);
+    sqlite3_bind_int64(st, 1, id);
+    bind_str(st, 2, slug);
+    bind_str(st, 3, name);
+    if (step_done(db, st) != 0)
+        return finish(db, -1);
+    *out = id ? id : sqlite3_last_insert_rowid(db->db);
+    return finish(db, 0);
+}
+
+int news_index_optimize(struct store_conn *db, char *err, size_t errlen)
+{
+    return store_exec(db,
+                      "INSERT INTO article_fts(article_fts) VALUES ('optimize');"
+                      "INSERT INTO article_title_fts(article_title_fts) VALUES ('optimize');",
+                      err, errlen);
+}

@@ -1,0 +1,177 @@
+/* app.c - the portal's hooks into the server, the page frame, error
+ * pages and the reader's display choices; see app.h. */
+#include "portal/app.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "core/log.h"
+#include "http/parse.h"
+#include "http/router.h"
+#include "templates.h"
+
+static struct portal_config config;
+
+void portal_configure(const struct portal_config *c) { config = *c; }
+
+/* --- per thread -------------------------------------------------------------- */
+
+static struct web_app *thread_start(int index, char *err, size_t errlen)
+{
+    struct web_app *app = calloc(1, sizeof *app);
+    if (!app) {
+        snprintf(err, errlen, "out of memory");
+        return NULL;
+    }
+    app->index = index;
+    app->out = TPL_OUT_INIT;
+    if (store_open(&app->db, config.db_path, STORE_READ_WRITE, err, errlen) != 0) {
+        free(app);
+        return NULL;
+    }
+    int have = store_db_version(&app->db);
+    if (have != store_schema_version()) {
+        snprintf(err, errlen,
+                 have > store_schema_version() ? "database %s has schema version %d, newer than this dinh (%d)"
+                                               : "database %s has schema version %d; run `dinh init --db` to "
+                                                 "migrate it to %d",
+                 config.db_path, have, store_schema_version());
+        store_close(&app->db);
+        free(app);
+        return NULL;
+    }
+    if (site_load(&app->site, &app->db, str_cstr(config.base_url)) != 0) {
+        snprintf(err, errlen, "cannot read the site settings from %s", config.db_path);
+        site_free(&app->site);
+        store_close(&app->db);
+        free(app);
+        return NULL;
+    }
+    return app;
+}
+
+static void thread_stop(struct web_app *app)
+{
+    site_free(&app->site);
+    store_close(&app->db);
+    tpl_out_free(&app->out);
+    free(app);
+}
+
+static void request_begin(struct web_req *r)
+{
+    struct web_app *app = r->app;
+    tpl_out_reset(&app->out);
+    r->db = &app->db;
+    r->body = &app->out.buf;
+    site_refresh(&app->site, &app->db);
+    portal_parse_prefs(http_cookie_value(web_header(r, "cookie"), "dinh_pref"), &app->prefs);
+    /* The display choices are part of every cached page's key. */
+    static const char variants[4][2][3] = {{"0n", "0h"}, {"1n", "1h"}, {"2n", "2h"}, {"3n", "3h"}};
+    r->variant = (struct str){variants[app->prefs.text_size + 1][app->prefs.contrast], 2};
+}
+
+/* The visitor counter is the one live block of the portal's pages. */
+static void request_end(struct web_req *r)
+{
+    struct tpl_out *out = &r->app->out;
+    r->splice_at = SIZE_MAX;
+    for (int i = 0; i < out->n_live; i++)
+        if (strcmp(out->live_name[i], "counter") == 0)
+            r->splice_at = out->live_at[i];
+}
+
+static void error_page(struct web_req *r, int status)
+{
+    tpl_out_reset(&r->app->out);
+    struct error_view v;
+    portal_layout(r, &v.layout, str_cstr(web_status_title(status)));
+    v.layout.noindex = true;
+    v.layout.canonical = STR_NULL;
+    layout_finish(&v.layout, r->arena);
+    v.status = status;
+    v.title = str_cstr(web_status_title(status));
+    v.message = str_cstr(web_status_message(status));
+    tpl_layout_error(&r->app->out, &v);
+}
+
+struct web_app_hooks portal_hooks = {
+    .thread_start = thread_start,
+    .thread_stop = thread_stop,
+    .request_begin = request_begin,
+    .request_end = request_end,
+    .error_page = error_page,
+};
+
+/* --- the page frame ------------------------------------------------------------ */
+
+void portal_layout(struct web_req *r, struct layout_view *l, struct str title)
+{
+    const struct site *site = portal_site(r);
+    memset(l, 0, sizeof *l);
+    l->site = site;
+    l->prefs = portal_prefs(r);
+    l->path = r->self_url.n ? r->self_url : r->path;
+    if (title.n)
+        l->title = ARENA_JOIN(r->arena, title, STR(" - "), site->short_name);
+    else
+        l->title = site->name;
+    if (site->base_url.n)
+        l->canonical = ARENA_JOIN(r->arena, site->base_url, l->path);
+}
+
+/* --- display choices -------------------------------------------------------------- */
+
+void portal_parse_prefs(struct str v, struct view_prefs *prefs)
+{
+    prefs->text_size = 0;
+    prefs->contrast = false;
+    size_t j = 0;
+    if (v.n >= 2 && v.p[0] == '-' && v.p[1] == '1') {
+        prefs->text_size = -1;
+        j = 2;
+    } else if (v.n >= 1 && v.p[0] >= '0' && v.p[0] <= '2') {
+        prefs->text_size = v.p[0] - '0';
+        j = 1;
+    }
+    if (j < v.n && v.p[j] == 'h')
+        prefs->contrast = true;
+}
+
+struct str portal_format_prefs(struct arena *a, const struct view_prefs *prefs)
+{
+    return arena_printf(a, "%d%s", prefs->text_size, prefs->contrast ? "h" : "");
+}
+
+/* GET /tuy-chon?co-chu=N&tuong-phan=0|1&ve=/path
+ * Stores the text size and contrast choice in a cookie and goes back to
+ * the page the reader came from. A link, not a form, so that it works
+ * without JavaScript; it changes nothing but the reader's own display. */
+static int site_prefs(struct web_req *r)
+{
+    struct view_prefs prefs = portal_prefs(r);
+    struct str size = web_param(r, "co-chu"), contrast = web_param(r, "tuong-phan");
+    if (size.p) {
+        if (str_eq_lit(size, "-1"))
+            prefs.text_size = -1;
+        else if (size.n == 1 && size.p[0] >= '0' && size.p[0] <= '2')
+            prefs.text_size = size.p[0] - '0';
+        else
+            return web_error(r, 400);
+    }
+    if (contrast.p) {
+        if (!str_eq_lit(contrast, "0") && !str_eq_lit(contrast, "1"))
+            return web_error(r, 400);
+        prefs.contrast = contrast.p[0] == '1';
+    }
+    struct str back = web_param(r, "ve");
+    if (!back.p || !http_is_local_path(back))
+        back = STR("/");
+    bool secure = str_starts_with(portal_site(r)->base_url, STR("https://"));
+    struct str value = portal_format_prefs(r->arena, &prefs);
+    r->set_cookie = arena_printf(r->arena, "dinh_pref=%.*s; Path=/; Max-Age=31536000; SameSite=Lax%s", (int)value.n,
+                                 value.p, secure ? "; Secure" : "");
+    return web_redirect(r, 303, back);
+}
+
+void portal_register(void) { router_add((struct route){.pattern = "/tuy-chon", .get = site_prefs}); }
