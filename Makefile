@@ -12,6 +12,10 @@ DESTDIR ?=
 CC ?= cc
 PKGS := libh2o-evloop sqlite3 libutf8proc libsodium zlib libpng
 
+# Plain `make` builds the server and its static files (the first rule
+# below would otherwise be the dependency stamp).
+.DEFAULT_GOAL := all
+
 # --- dependencies: install what is missing, once -------------------------
 DEPS_STAMP := build/.deps
 $(DEPS_STAMP): scripts/deps.sh
@@ -136,9 +140,9 @@ build/fuzz/fuzz_text: tests/fuzz/fuzz_text.c src/text/*.c src/core/buf.c src/cor
 build/fuzz/fuzz_tpl: tests/fuzz/fuzz_tpl.c src/view/tpl.c src/core/buf.c src/core/str.c
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $^
-build/fuzz/fuzz_parse: tests/fuzz/fuzz_parse.c src/http/parse.c src/text/*.c src/core/buf.c src/core/str.c src/core/arena.c $(GEN_H)
+build/fuzz/fuzz_parse: tests/fuzz/fuzz_parse.c src/http/parse.c src/http/head.c src/text/*.c src/core/buf.c src/core/str.c src/core/arena.c $(GEN_H)
 	@mkdir -p $(@D)
-	$(FUZZ_CC) $(FUZZ_FLAGS) $(shell pkg-config --cflags libh2o-evloop) -o $@ $(filter %.c,$^) -lutf8proc
+	$(FUZZ_CC) $(FUZZ_FLAGS) $(shell pkg-config --cflags libh2o-evloop) -o $@ $(filter %.c,$^) -lutf8proc -lh2o-evloop -lssl -lcrypto
 
 build/fuzz/fuzz_docnumber: tests/fuzz/fuzz_docnumber.c src/docs/number.c src/text/*.c src/core/buf.c src/core/str.c
 	@mkdir -p $(@D)

@@ -30,6 +30,7 @@
  * bodies being read at once stay under the budget (503 beyond).
  */
 #include <dlfcn.h>
+#include <sys/socket.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,6 +40,8 @@
 #include "http/loop.h"
 #include "http/parse.h"
 #include "http/router.h"
+
+#define LINGER_MS 2000
 
 static void (*h2o_read_start)(h2o_socket_t *sock, h2o_socket_cb cb);
 static size_t budget_total = 256u << 20;
@@ -135,7 +138,15 @@ static int check_body(struct http_conn *c, const struct head_info *h)
  * instead of our page. So when the head was sound and the body's length is
  * known, the connection stays open and the rest of the body is dropped as
  * it arrives (discard_left), within the request timeout that h2o enforces
- * on every request. Anything else closes the connection after the page. */
+ * on every request.
+ *
+ * Anything else ends the connection after the page, but not at once: a
+ * client may still be sending (a 480 KB head, a smuggled request), and a
+ * socket closed with unread bytes answers them with a reset that destroys
+ * the page before the client reads it. So the connection "lingers", as
+ * nginx's do: once the page is written, our side is shut for writing (the
+ * client reads the page, then an end of file), and whatever still arrives
+ * is dropped unread, until the client closes or LINGER_MS pass. */
 static void refuse(struct http_conn *c, int status, const struct head_info *h)
 {
     static const char start_close[] = "GET / HTTP/1.1\r\nHost: dinh\r\nConnection: close\r\n";
@@ -148,8 +159,10 @@ static void refuse(struct http_conn *c, int status, const struct head_info *h)
             c->discard_left = h->content_length - received;
         }
     }
-    const char *start = keep ? start_keep : start_close;
-    size_t start_len = keep ? sizeof start_keep - 1 : sizeof start_close - 1;
+    (void)start_close;
+    const char *start = start_keep;
+    size_t start_len = sizeof start_keep - 1;
+    c->linger = !keep;
     c->refused = status;
     c->phase = CONN_BODY;
     release_body(c);
@@ -216,6 +229,18 @@ void h2o_socket_read_start(h2o_socket_t *sock, h2o_socket_cb cb)
     }
     c->h2o_read = cb;
     h2o_read_start(sock, guard_on_read);
+    if (c->linger) {
+        /* The page of a refused request is written: shut our side, drop
+         * what comes, and let the client read it in peace. */
+        if (!c->lingering) {
+            c->lingering = true;
+            c->linger_until = listen_now_ms() + LINGER_MS;
+            shutdown(c->fd, SHUT_WR);
+        }
+        h2o_buffer_consume(&c->sock->input, c->sock->input->size);
+        c->phase = CONN_BODY;
+        return;
+    }
     /* A new request begins (or, after "100 Continue", the body of the
      * current one goes on: its head is checked again, with the same
      * result). h2o parses what is buffered as soon as this returns. */
@@ -241,6 +266,12 @@ static void guard_on_read(h2o_socket_t *sock, const char *err)
     }
     if (c->killed)
         return; /* the shutdown's end of file closes it */
+    if (c->lingering) {
+        h2o_buffer_consume(&sock->input, sock->input->size);
+        if (listen_now_ms() > c->linger_until)
+            listen_kill(c);
+        return;
+    }
     if (c->phase == CONN_HEAD && !check_head(c))
         return;
     c->h2o_read(sock, NULL);

@@ -89,8 +89,11 @@ int head_check(const char *buf, size_t len, struct head_info *out)
     if (r == -2) {
         if (!line_ends_are_crlf(buf, len))
             return 400;
-        if (len >= HEAD_MAX_BYTES)
-            return memchr(buf, '\n', len) ? 431 : 414; /* no line end yet: the request line itself is too long */
+        if (len >= HEAD_MAX_BYTES) {
+            /* The request line itself too long is 414; the headers, 431. */
+            const char *eol = memchr(buf, '\n', len);
+            return !eol || (size_t)(eol - buf) > HTTP_MAX_PATH + HTTP_MAX_QUERY + 32 ? 414 : 431;
+        }
         return HEAD_INCOMPLETE;
     }
     if (r < 0) {
@@ -100,8 +103,6 @@ int head_check(const char *buf, size_t len, struct head_info *out)
     size_t head_len = (size_t)r;
     if (!line_ends_are_crlf(buf, head_len))
         return 400;
-    if (head_len > HEAD_MAX_BYTES)
-        return 431;
 
     /* The target: a path with an optional query (origin-form). */
     if (target_len == 0 || target[0] != '/')
@@ -110,6 +111,8 @@ int head_check(const char *buf, size_t len, struct head_info *out)
     size_t path_len = q ? (size_t)(q - target) : target_len;
     if (path_len > HTTP_MAX_PATH || (q && target_len - path_len - 1 > HTTP_MAX_QUERY))
         return 414;
+    if (head_len > HEAD_MAX_BYTES)
+        return 431;
 
     size_t fields = 0, content_lengths = 0, hosts = 0;
     size_t content_length = SIZE_MAX;

@@ -366,6 +366,10 @@ static void on_sweep(h2o_timeout_entry_t *entry)
         struct http_conn *c = H2O_STRUCT_FROM_MEMBER(struct http_conn, link, node);
         if (c->killed)
             continue;
+        if (c->lingering && now > c->linger_until) {
+            listen_kill(c);
+            continue;
+        }
         if (!h2o_socket_is_writing(c->sock)) {
             c->writing = false;
             continue;

@@ -63,6 +63,9 @@ struct http_conn {
     size_t h2o_saw;           /* bytes of an incomplete head h2o has already parsed */
     int refused;              /* status the current request is refused with, or 0 */
     size_t discard_left;      /* bytes of a refused body still to come, dropped as they arrive */
+    bool linger;              /* refused: end the connection gently once the page is written */
+    bool lingering;           /* the page is written, our side shut; arrivals are dropped */
+    int64_t linger_until;
     bool killed;              /* shut down by us; drop whatever arrives */
     size_t body_held;         /* bytes of the in-flight body budget held */
     int64_t activity_ms;      /* last read, or last progress of a write */

@@ -141,6 +141,8 @@ static int read_form(struct web_req *r, h2o_req_t *req, const struct route *rout
     if (!(route->flags & ROUTE_FORM) || (r->method != WEB_POST && r->method != WEB_PUT && r->method != WEB_PATCH))
         return 0;
     struct str body = req->entity.base ? (struct str){req->entity.base, req->entity.len} : STR("");
+    if (body.n == 0)
+        return 0; /* no body: an empty form, whatever the type says */
     if (body.n > route_max_body(route, r->method))
         return 413;
     struct http_form_limits limits = route_form_limits(route);

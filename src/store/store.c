@@ -125,8 +125,7 @@ static int open_conn(struct store_conn *c, const char *path, enum store_mode mod
         if (check_ms)
             *check_ms = (t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000;
         if (bad) {
-            snprintf(err, errlen, "%s: %s (run `dinh check --db %s` for the full list; restore a backup)", path,
-                     why, path);
+            snprintf(err, errlen, "%s: %s; `dinh restore` puts a backup in its place", path, why);
             store_close(c);
             return -1;
         }
@@ -188,34 +187,45 @@ int store_exec(struct store_conn *c, const char *sql, char *err, size_t errlen)
 int store_check(struct store_conn *c, bool full, char *err, size_t errlen)
 {
     sqlite3_stmt *st;
-    const char *sql = full ? "PRAGMA integrity_check(20)" : "PRAGMA quick_check(20)";
+    const char *sql = full ? "PRAGMA integrity_check(100)" : "PRAGMA quick_check(100)";
     if (sqlite3_prepare_v2(c->db, sql, -1, &st, NULL) != SQLITE_OK) {
-        set_err(err, errlen, "the database cannot be checked", c->db);
+        set_err(err, errlen, "the database is damaged", c->db);
         return -1;
     }
+    /* SQLite names each problem on a line ("Page 7: btreeInitPage()...")
+     * after a "*** in database main ***" heading; the first problem is
+     * what the one line says, with how many more there are. */
+    char first[300] = "";
     int rc, problems = 0;
-    size_t used = 0;
-    if (err && errlen)
-        err[0] = '\0';
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        const char *line = (const char *)sqlite3_column_text(st, 0);
-        if (line && strcmp(line, "ok") == 0)
+        const char *text = (const char *)sqlite3_column_text(st, 0);
+        if (!text || strcmp(text, "ok") == 0)
             continue;
-        if (err && used + 1 < errlen) {
-            int k = snprintf(err + used, errlen - used, "%s%s", problems ? "; " : "the database is damaged: ",
-                             line ? line : "?");
-            used += k > 0 ? (size_t)k : 0;
-            if (used >= errlen)
-                used = errlen - 1;
+        for (const char *line = text; *line;) {
+            size_t n = strcspn(line, "\n");
+            if (n && strncmp(line, "***", 3) != 0) {
+                if (!problems)
+                    snprintf(first, sizeof first, "%.*s", (int)n, line);
+                problems++;
+            }
+            line += n;
+            if (*line)
+                line++;
         }
-        problems++;
     }
     if (rc != SQLITE_DONE && !problems) {
-        set_err(err, errlen, "the database is damaged", c->db);
+        snprintf(first, sizeof first, "%s", sqlite3_errmsg(c->db));
         problems++;
     }
     sqlite3_finalize(st);
-    return problems ? -1 : 0;
+    if (!problems)
+        return 0;
+    if (problems > 1)
+        snprintf(err, errlen, "the database is damaged: %s (and %d more problem%s)", first, problems - 1,
+                 problems > 2 ? "s" : "");
+    else
+        snprintf(err, errlen, "the database is damaged: %s", first);
+    return -1;
 }
 
 /* --- migrations ------------------------------------------------------------------ */
@@ -529,9 +539,11 @@ int store_backup(struct store_conn *c, const char *to, char *err, size_t errlen)
         return -1;
     }
     int rc;
-    /* Copy in steps so that a busy server is never locked out for long;
-     * SQLite restarts the copy if the source changes meanwhile. */
-    while ((rc = sqlite3_backup_step(b, 256)) == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+    /* All pages in one step, inside one read transaction of the source: in
+     * WAL mode the server's writers go on meanwhile, and the copy is the
+     * database as it was when the step began. Copying in small steps would
+     * start over after every write of a busy server and never finish. */
+    while ((rc = sqlite3_backup_step(b, -1)) == SQLITE_BUSY || rc == SQLITE_LOCKED)
         sqlite3_sleep(5);
     sqlite3_backup_finish(b);
     if (rc != SQLITE_DONE) {

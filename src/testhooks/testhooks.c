@@ -13,6 +13,8 @@
 #include "http/router.h"
 #include "http/web.h"
 #include "news/news.h"
+#include "news/query.h"
+#include "view/tpl.h"
 #include "stats/counter.h"
 
 static void json_answer(struct web_req *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -24,6 +26,13 @@ static void json_answer(struct web_req *r, const char *fmt, ...)
     va_end(ap);
     r->content_type = "application/json";
     r->cacheable = false;
+}
+
+/* A parameter of the query string, or of the form the request sent. */
+static struct str hook_param(const struct web_req *r, const char *name)
+{
+    struct str v = web_param(r, name);
+    return v.p ? v : http_form_value(&r->form, name);
 }
 
 /* GET /__test/cache: the page cache's counters. */
@@ -98,7 +107,7 @@ static int publish_finish(struct web_req *r, struct web_job *job)
 static int hook_publish(struct web_req *r)
 {
     unsigned long long id;
-    if (!str_to_u64(web_param(r, "chuyen-muc"), &id))
+    if (!str_to_u64(hook_param(r, "chuyen-muc"), &id))
         return web_error(r, 400);
     struct publish_job *p = calloc(1, sizeof *p);
     if (!p)
@@ -106,7 +115,7 @@ static int hook_publish(struct web_req *r)
     p->job.work = publish_work;
     p->job.finish = publish_finish;
     p->category_id = (long long)id;
-    struct str title = web_param(r, "tieu-de"), body = web_param(r, "noi-dung");
+    struct str title = hook_param(r, "tieu-de"), body = hook_param(r, "noi-dung");
     snprintf(p->title, sizeof p->title, "%.*s", title.p ? (int)title.n : 0, title.p ? title.p : "");
     snprintf(p->body, sizeof p->body, "%.*s", body.p ? (int)body.n : 0, body.p ? body.p : "");
     if (!p->title[0])
@@ -213,13 +222,127 @@ static int hook_stats_flush(struct web_req *r)
     return web_defer(r, job);
 }
 
+struct retitle_job {
+    struct web_job job;
+    int64_t id;
+    char title[512];
+    char error[256];
+};
+
+/* On a worker: the article's title changes through the news module's
+ * write; everything else stays as it was. */
+static void retitle_work(struct web_job *job, struct store_conn *db)
+{
+    struct retitle_job *p = (struct retitle_job *)job;
+    struct arena a;
+    arena_init(&a, 4096);
+    struct site site;
+    memset(&site, 0, sizeof site);
+    struct news_query q = {db, &a, &site, clock_now()};
+    struct news_article_row row;
+    int found = news_article(&q, p->id, &row);
+    if (found <= 0) {
+        snprintf(p->error, sizeof p->error, found ? "read failed" : "no such article");
+        arena_free(&a);
+        return;
+    }
+    struct news_article_input in = {
+        .id = row.id,
+        .category_id = row.category_id,
+        .slug = row.slug,
+        .title = str_cstr(p->title),
+        .summary = row.summary,
+        .body = row.body,
+        .author = row.author,
+        .source = row.source,
+        .image_id = row.image_id,
+        .image_caption = row.image_caption,
+        .status = NEWS_PUBLISHED_STATUS,
+        .published_at = row.published_at,
+        .updated_at = clock_now(),
+    };
+    const char *problem = NULL;
+    if (news_article_save(db, &in, NULL, &problem) != 0)
+        snprintf(p->error, sizeof p->error, "%s", problem ? problem : "write failed");
+    arena_free(&a);
+}
+
+static int retitle_finish(struct web_req *r, struct web_job *job)
+{
+    struct retitle_job *p = (struct retitle_job *)job;
+    if (p->error[0]) {
+        r->status = 400;
+        json_answer(r, "{\"error\": \"refused\"}\n");
+        return 0;
+    }
+    json_answer(r, "{\"article\": %lld}\n", (long long)p->id);
+    return 0;
+}
+
+/* POST /__test/article?id=ID&tieu-de=TITLE: renames a published article. */
+static int hook_article(struct web_req *r)
+{
+    unsigned long long id;
+    struct str title = web_param(r, "tieu-de");
+    if (!str_to_u64(web_param(r, "id"), &id) || !title.n || title.n >= 512)
+        return web_error(r, 400);
+    struct retitle_job *p = calloc(1, sizeof *p);
+    if (!p)
+        return -1;
+    p->job.work = retitle_work;
+    p->job.finish = retitle_finish;
+    p->id = (int64_t)id;
+    memcpy(p->title, title.p, title.n);
+    return web_defer(r, &p->job);
+}
+
+/* POST /__test/form: what the server parsed of a form, as JSON: the
+ * fields with their byte counts and the files with their names and
+ * sizes. Its limits are the ones an article form will have. */
+static int hook_form(struct web_req *r)
+{
+    struct buf *b = r->body;
+    buf_puts(b, "{\"fields\": [");
+    for (size_t i = 0; i < r->form.n_fields; i++) {
+        buf_puts(b, i ? ", {\"name\": " : "{\"name\": ");
+        tpl_escape_json_string(b, r->form.fields[i].name);
+        buf_printf(b, ", \"bytes\": %zu, \"value\": ", r->form.fields[i].value.n);
+        tpl_escape_json_string(b, (struct str){r->form.fields[i].value.p,
+                                               r->form.fields[i].value.n > 200 ? 200 : r->form.fields[i].value.n});
+        buf_putc(b, '}');
+    }
+    buf_puts(b, "], \"files\": [");
+    for (size_t i = 0; i < r->form.n_files; i++) {
+        const struct http_form_file *f = &r->form.files[i];
+        buf_puts(b, i ? ", {\"field\": " : "{\"field\": ");
+        tpl_escape_json_string(b, f->field);
+        buf_puts(b, ", \"name\": ");
+        tpl_escape_json_string(b, f->filename);
+        buf_puts(b, ", \"type\": ");
+        tpl_escape_json_string(b, f->content_type);
+        buf_printf(b, ", \"bytes\": %zu}", f->data.n);
+    }
+    buf_puts(b, "]}\n");
+    r->content_type = "application/json";
+    r->cacheable = false;
+    return 0;
+}
+
 void testhooks_register(void)
 {
+    router_add((struct route){
+        .pattern = "/__test/form",
+        .post = hook_form,
+        .flags = ROUTE_TEST | ROUTE_FORM,
+        .max_body = 2u << 20,
+        .form = {.max_fields = 60, .max_files = 4, .max_value = 1u << 20, .max_name = 255, .max_part_head = 8192},
+    });
+    router_add((struct route){.pattern = "/__test/article", .post = hook_article, .flags = ROUTE_TEST});
     router_add((struct route){.pattern = "/__test/stats", .get = hook_stats, .flags = ROUTE_TEST});
     router_add((struct route){.pattern = "/__test/clock", .post = hook_clock, .flags = ROUTE_TEST});
     router_add((struct route){.pattern = "/__test/stats-flush", .post = hook_stats_flush, .flags = ROUTE_TEST});
     router_add((struct route){.pattern = "/__test/cache", .get = hook_cache, .flags = ROUTE_TEST});
-    router_add((struct route){.pattern = "/__test/publish", .post = hook_publish, .flags = ROUTE_TEST});
+    router_add((struct route){.pattern = "/__test/publish", .post = hook_publish, .flags = ROUTE_TEST | ROUTE_FORM});
     router_add((struct route){.pattern = "/__test/slow", .post = hook_slow, .flags = ROUTE_TEST});
     router_add((struct route){.pattern = "/__test/cache-clear", .post = hook_clear, .flags = ROUTE_TEST});
 }

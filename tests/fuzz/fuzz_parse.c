@@ -1,8 +1,10 @@
 /*
- * fuzz_parse.c - libFuzzer target for the request parsers (src/http/parse.c):
- * the path, the query string, the display-choice cookie, Accept-Encoding
- * and If-None-Match. Whatever the bytes, a parser returns 0 or a status,
- * and what it accepts is valid UTF-8 without control characters.
+ * fuzz_parse.c - libFuzzer target for the request parsers (src/http/parse.c
+ * and head.c): the raw request head, the path, the query string, cookies,
+ * Accept-Encoding and If-None-Match. Whatever the bytes, a parser returns 0
+ * or a status, and what it accepts is valid UTF-8 without control
+ * characters; an accepted head has CRLF line ends, no folded line, at most
+ * one Content-Length and no Transfer-Encoding.
  *
  *   make fuzz    (builds build/fuzz/fuzz_parse with clang's libFuzzer)
  */
@@ -11,6 +13,7 @@
 #include <string.h>
 
 #include "core/arena.h"
+#include "http/head.h"
 #include "http/parse.h"
 #include "text/utf8.h"
 
@@ -54,9 +57,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             require(clean(params[i].name) && clean(params[i].value) && params[i].name.n > 0);
     }
 
-    struct view_prefs prefs;
-    http_parse_prefs(in, &prefs);
-    require(prefs.text_size >= -1 && prefs.text_size <= 2);
+    struct str cookie = http_cookie_value(in, "dinh_pref");
+    require(!cookie.p || (cookie.p >= in.p && cookie.p + cookie.n <= in.p + in.n));
+
+    struct head_info h;
+    rc = head_check(in.p, in.n, &h);
+    require(rc == 0 || rc == 200 || rc == 400 || rc == 411 || rc == 413 || rc == 414 || rc == 417 || rc == 431 ||
+            rc == 501);
+    if (rc == 200) {
+        require(h.length <= size && h.length <= HEAD_MAX_BYTES);
+        for (size_t i = 0; i < h.length; i++)
+            require(data[i] != '\n' || (i > 0 && data[i - 1] == '\r'));
+        require(h.target.n > 0 && h.target.p[0] == '/');
+        require(!memmem(data, h.length, "\r\n ", 3) && !memmem(data, h.length, "\r\n\t", 3));
+    }
     (void)http_accepts_gzip(in);
     (void)http_etag_matches(in, STR("\"1-2\""));
     if (http_is_local_path(in))

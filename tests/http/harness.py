@@ -83,7 +83,8 @@ class Server:
 
     _count = 0
 
-    def __init__(self, db=None, args=(), threads=2, timeout="2", binary=DINH, base_url=BASE_URL, env=None):
+    def __init__(self, db=None, args=(), threads=2, timeout="2", binary=DINH, base_url=BASE_URL, env=None,
+                 preexec_fn=None):
         Server._count += 1
         self.db = db or fresh_db("srv%d.db" % Server._count)
         self.log_path = os.path.join(WORK, "srv%d.log" % Server._count)
@@ -93,7 +94,8 @@ class Server:
             cmd += ["--base-url", base_url]
         cmd += list(args)
         full_env = dict(os.environ, **(env or {}))
-        self.proc = subprocess.Popen(cmd, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, env=full_env)
+        self.proc = subprocess.Popen(cmd, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, env=full_env,
+                                     preexec_fn=preexec_fn)
         self.log = b""
         self.port = self._wait_for_port()
 

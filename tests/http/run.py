@@ -15,5 +15,7 @@ import test_stats  # noqa: E402,F401
 import test_feeds  # noqa: E402,F401
 import test_html  # noqa: E402,F401
 import test_docs  # noqa: E402,F401
+import test_hold  # noqa: E402,F401
+import test_writes  # noqa: E402,F401
 
 sys.exit(harness.main())

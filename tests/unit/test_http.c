@@ -14,7 +14,9 @@
 #include <zlib.h>
 
 #include "core/arena.h"
+#include "core/buf.h"
 #include "http/cache.h"
+#include "http/head.h"
 #include "http/parse.h"
 #include "http/router.h"
 #include "portal/app.h"
@@ -400,6 +402,136 @@ static void test_cache_budget_and_refs(void **state)
     cache_init(64u << 20);
 }
 
+/* The raw head check (head.h): what must be refused before h2o reads a
+ * request, with the status a user then sees. */
+static void test_head_check(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *head;
+        int status;
+    } cases[] = {
+        {"GET / HTTP/1.1\r\nHost: x\r\n\r\n", 200},
+        {"GET /tin-tuc/?trang=2 HTTP/1.0\r\n\r\n", 200}, /* HTTP/1.0 needs no Host */
+        {"POST /a HTTP/1.1\r\nHost: x\r\nContent-Length: 12\r\n\r\n", 200},
+        {"GET / HTTP/1.1\r\nHost: x\r\n", 0},     /* not finished yet */
+        {"GET / HTTP/1.1\r", 0},
+        {"GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nContent-Length: 1\r\n\r\n", 400},
+        {"GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nTransfer-Encoding: chunked\r\n\r\n", 400},
+        {"GET / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nContent-Length: 1\r\n\r\n", 400},
+        {"GET / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n", 411},
+        {"GET / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip, chunked\r\n\r\n", 501},
+        {"GET / HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n", 400},
+        {"GET / HTTP/1.1\r\nHost: x\r\nX: a\r\n  b\r\n\r\n", 400}, /* folded */
+        {"GET / HTTP/1.1\nHost: x\n\n", 400},
+        {"GET / HTTP/1.1\r\nHost: x\n\r\n", 400},
+        {"GET / HTTP/1.1\rHost: x\r\n\r\n", 400},
+        {"GET / HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n\r\n", 400},
+        {"GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 1 2\r\n\r\n", 400},
+        {"GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 99999999999999999999999\r\n\r\n", 413},
+        {"GET / HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\n\r\n", 200},
+        {"GET / HTTP/1.1\r\nHost: x\r\nExpect: magic\r\n\r\n", 417},
+        {"GET / HTTP/1.1\r\n\r\n", 400},
+        {"GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n", 400},
+        {"GET http://x/ HTTP/1.1\r\nHost: x\r\n\r\n", 400},
+        {"GET / HTTP/2.0\r\n\r\n", 400},
+        {"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n", 400},
+        {"\x16\x03\x01garbage\r\n\r\n", 400},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct head_info h;
+        int got = head_check(cases[i].head, strlen(cases[i].head), &h);
+        if (got != cases[i].status)
+            fail_msg("%s: %d, want %d", cases[i].head, got, cases[i].status);
+    }
+    struct head_info h;
+    const char *ok = "POST /tim-kiem?q=a HTTP/1.1\r\nHost: x\r\nContent-Length: 7\r\n\r\nq=abcde";
+    assert_int_equal(head_check(ok, strlen(ok), &h), 200);
+    assert_int_equal(h.length, strlen(ok) - 7);
+    assert_int_equal(h.content_length, 7);
+    assert_true(str_eq_lit(h.method, "POST") && str_eq_lit(h.target, "/tim-kiem?q=a"));
+
+    /* limits: headers count, one value, the whole head, the request line */
+    struct buf b = BUF_INIT;
+    buf_puts(&b, "GET / HTTP/1.1\r\nHost: x\r\n");
+    for (int i = 0; i < HEAD_MAX_HEADERS - 1; i++)
+        buf_printf(&b, "X-%d: v\r\n", i);
+    buf_puts(&b, "\r\n");
+    assert_int_equal(head_check(b.p, b.n, &h), 200); /* exactly the limit */
+    buf_reset(&b);
+    buf_puts(&b, "GET / HTTP/1.1\r\nHost: x\r\n");
+    for (int i = 0; i < 200; i++)
+        buf_printf(&b, "X-%d: v\r\n", i);
+    buf_puts(&b, "\r\n");
+    assert_int_equal(head_check(b.p, b.n, &h), 431);
+    assert_int_equal(head_check(b.p, b.n / 2, &h), 431); /* refused before the head ends */
+    buf_reset(&b);
+    buf_puts(&b, "GET / HTTP/1.1\r\nHost: x\r\nCookie: ");
+    for (int i = 0; i < HEAD_MAX_VALUE + 1; i++)
+        buf_putc(&b, 'a');
+    buf_puts(&b, "\r\n\r\n");
+    assert_int_equal(head_check(b.p, b.n, &h), 431);
+    buf_reset(&b);
+    buf_puts(&b, "GET /");
+    for (int i = 0; i < HTTP_MAX_PATH; i++)
+        buf_putc(&b, 'a');
+    buf_puts(&b, " HTTP/1.1\r\nHost: x\r\n\r\n");
+    assert_int_equal(head_check(b.p, b.n, &h), 414);
+    buf_reset(&b);
+    buf_puts(&b, "GET /");
+    for (int i = 0; i < HEAD_MAX_BYTES; i++)
+        buf_putc(&b, 'a');
+    assert_int_equal(head_check(b.p, b.n, &h), 414); /* a request line that never ends */
+    buf_free(&b);
+}
+
+/* A page that shows more things than WEB_MAX_TAGS is served but not
+ * cached; the cache itself refuses such an entry. Nothing is dropped. */
+static void test_tags_have_no_silent_limit(void **state)
+{
+    (void)state;
+    struct arena a;
+    arena_init(&a, 4096);
+    struct web_req r;
+    memset(&r, 0, sizeof r);
+    r.arena = &a;
+    r.cacheable = true;
+    r.path = STR("/tin-tuc/a/b-1.html");
+    for (int i = 0; i < 30; i++)
+        web_tag(&r, "media:%d", i);
+    web_tag(&r, "art:1");
+    web_tag(&r, "cat:2");
+    web_tag(&r, "media:3"); /* already there */
+    assert_int_equal(r.n_tags, 32);
+    assert_true(str_eq_lit(r.tags[30], "art:1") && str_eq_lit(r.tags[31], "cat:2"));
+    assert_true(r.cacheable);
+    for (int i = 30; i < WEB_MAX_TAGS - 2; i++)
+        web_tag(&r, "media:%d", i);
+    assert_int_equal(r.n_tags, WEB_MAX_TAGS);
+    assert_true(r.cacheable);
+    web_tag(&r, "one-more");
+    assert_false(r.cacheable);
+    arena_free(&a);
+
+    cache_init(8 << 20);
+    struct str *tags = calloc(CACHE_MAX_TAGS + 1, sizeof *tags);
+    char (*names)[16] = calloc(CACHE_MAX_TAGS + 1, 16);
+    for (int i = 0; i <= CACHE_MAX_TAGS; i++) {
+        snprintf(names[i], 16, "t:%d", i);
+        tags[i] = str_cstr(names[i]);
+    }
+    struct cache_entry *e = cache_put(STR("0n /many"), cache_generation(), 200, "text/html; charset=utf-8", STR_NULL,
+                                      STR("<p>x</p>"), SIZE_MAX, tags, CACHE_MAX_TAGS, 0, 0);
+    assert_non_null(e);
+    cache_release(e);
+    assert_int_equal(cache_invalidate(STR("t:1000")), 1); /* the last of 1,024 tags still drops it */
+    assert_null(cache_put(STR("0n /too-many"), cache_generation(), 200, "text/html; charset=utf-8", STR_NULL,
+                          STR("<p>x</p>"), SIZE_MAX, tags, CACHE_MAX_TAGS + 1, 0, 0));
+    free(tags);
+    free(names);
+    cache_clear();
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -412,6 +544,8 @@ int main(void)
         cmocka_unit_test(test_cache_gzip_splice),
         cmocka_unit_test(test_cache_invalidation),
         cmocka_unit_test(test_cache_budget_and_refs),
+        cmocka_unit_test(test_head_check),
+        cmocka_unit_test(test_tags_have_no_silent_limit),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

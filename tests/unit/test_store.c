@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -111,12 +112,161 @@ static void test_search_buckets_match_the_schema(void **state)
     store_close(&c);
 }
 
+/* 300 statements, each prepared once and found again: the table of
+ * prepared statements has no size to overflow. */
+static char sqls[300][48];
+
+static void test_statements_have_no_fixed_table(void **state)
+{
+    (void)state;
+    struct store_conn c;
+    open_migrated(&c);
+    for (int round = 0; round < 2; round++)
+        for (int i = 0; i < 300; i++) {
+            snprintf(sqls[i], sizeof sqls[i], "SELECT %d + count(*) FROM setting", i);
+            sqlite3_stmt *st = store_stmt(&c, sqls[i]);
+            assert_non_null(st);
+            assert_int_equal(store_step(&c, st), 1);
+            assert_int_equal(sqlite3_column_int(st, 0), i);
+            sqlite3_reset(st);
+        }
+    assert_true(c.n_slots >= 300);
+    assert_false(store_failed(&c));
+    store_close(&c);
+}
+
+/* A statement that cannot compile or fails marks the connection; a
+ * loop tells the end of the rows from an error. */
+static void test_failures_are_not_empty_results(void **state)
+{
+    (void)state;
+    struct store_conn c;
+    open_migrated(&c);
+    static const char missing[] = "SELECT id FROM article INDEXED BY no_such_index";
+    assert_null(store_stmt(&c, missing));
+    assert_true(store_failed(&c));
+    store_clear_failure(&c);
+    static const char ok[] = "SELECT 1";
+    sqlite3_stmt *st = store_stmt(&c, ok);
+    assert_int_equal(store_step(&c, st), 1);
+    assert_int_equal(store_step(&c, st), 0);
+    assert_false(store_failed(&c));
+    static const char boom[] = "SELECT json_extract('not json', '$')";
+    st = store_stmt(&c, boom);
+    assert_non_null(st);
+    assert_int_equal(store_step(&c, st), -1);
+    assert_true(store_failed(&c));
+    store_close(&c);
+}
+
+static char touched[16][64];
+static int n_touched;
+static void record(struct str tag)
+{
+    snprintf(touched[n_touched++ % 16], 64, "%.*s", (int)tag.n, tag.p);
+}
+
+/* Writes nest as savepoints; a rolled-back inner write leaves the outer
+ * one; tags reach the invalidator only after the outermost commit, and a
+ * rolled-back write's tags never do. A failed BEGIN stops the write. */
+static void test_writes_nest_and_tags_follow_the_commit(void **state)
+{
+    (void)state;
+    struct store_conn c;
+    char err[256];
+    open_migrated(&c);
+    store_on_commit(record);
+    n_touched = 0;
+    static const char put[] = "INSERT INTO setting(key, value) VALUES (?1, 'x')";
+    assert_int_equal(store_write_begin(&c), 0);
+    sqlite3_stmt *st = store_stmt(&c, put);
+    sqlite3_bind_text(st, 1, "site.a", -1, SQLITE_STATIC);
+    assert_int_equal(store_step(&c, st), 0);
+    store_touch(&c, "a");
+    assert_int_equal(store_write_begin(&c), 0); /* a savepoint */
+    st = store_stmt(&c, put);
+    sqlite3_bind_text(st, 1, "site.b", -1, SQLITE_STATIC);
+    assert_int_equal(store_step(&c, st), 0);
+    store_write_rollback(&c);
+    assert_int_equal(store_write_begin(&c), 0);
+    st = store_stmt(&c, put);
+    sqlite3_bind_text(st, 1, "site.c", -1, SQLITE_STATIC);
+    assert_int_equal(store_step(&c, st), 0);
+    store_touch(&c, "c");
+    store_touch(&c, "a");
+    assert_int_equal(store_write_commit(&c), 0); /* the inner one: nothing told yet */
+    assert_int_equal(n_touched, 0);
+    assert_int_equal(store_write_commit(&c), 0);
+    assert_int_equal(n_touched, 2);
+    assert_string_equal(touched[0], "a");
+    assert_string_equal(touched[1], "c");
+    static const char count[] = "SELECT group_concat(key) FROM setting";
+    st = store_stmt(&c, count);
+    assert_int_equal(store_step(&c, st), 1);
+    assert_string_equal((const char *)sqlite3_column_text(st, 0), "site.a,site.c");
+    sqlite3_reset(st);
+
+    n_touched = 0;
+    assert_int_equal(store_write_begin(&c), 0);
+    store_touch(&c, "gone");
+    store_write_rollback(&c);
+    assert_int_equal(n_touched, 0);
+
+    /* another connection holds the write lock: BEGIN fails, nothing opens */
+    struct store_conn other;
+    char path[] = "/tmp/dinh-test-store-XXXXXX";
+    int fd = mkstemp(path);
+    close(fd);
+    unlink(path);
+    assert_int_equal(store_open(&other, path, STORE_CREATE, err, sizeof err), 0);
+    struct store_conn again;
+    assert_int_equal(store_open(&again, path, STORE_READ_WRITE, err, sizeof err), 0);
+    sqlite3_busy_timeout(again.db, 10);
+    assert_int_equal(store_exec(&other, "CREATE TABLE t(x); BEGIN IMMEDIATE; INSERT INTO t VALUES (1);", err, sizeof err),
+                     0);
+    assert_int_equal(store_write_begin(&again), -1);
+    assert_int_equal(again.write_depth, 0);
+    assert_true(store_failed(&again));
+    store_exec(&other, "COMMIT", NULL, 0);
+    store_close(&again);
+    store_close(&other);
+    unlink(path);
+    char side[sizeof path + 8];
+    snprintf(side, sizeof side, "%s-wal", path);
+    unlink(side);
+    snprintf(side, sizeof side, "%s-shm", path);
+    unlink(side);
+    store_close(&c);
+}
+
+static void test_database_paths(void **state)
+{
+    (void)state;
+    char err[256];
+    assert_int_equal(store_check_path("", STORE_CREATE, err, sizeof err), -1);
+    assert_int_equal(store_check_path("/dev/null", STORE_CREATE, err, sizeof err), -1);
+    assert_non_null(strstr(err, "not a regular file"));
+    assert_int_equal(store_check_path("/tmp", STORE_CREATE, err, sizeof err), -1);
+    assert_non_null(strstr(err, "folder"));
+    assert_int_equal(store_check_path("/no/such/place/x.db", STORE_CREATE, err, sizeof err), -1);
+    assert_int_equal(store_check_path("/tmp/dinh-new-file.db", STORE_READ_WRITE, err, sizeof err), -1);
+    assert_non_null(strstr(err, "not found"));
+    assert_int_equal(store_check_path("/tmp/dinh-new-file.db", STORE_CREATE, err, sizeof err), 0);
+    struct store_conn c;
+    assert_int_equal(store_open(&c, "/dev/null", STORE_CREATE, err, sizeof err), -1);
+    assert_int_equal(access("/dev/null-journal", F_OK), -1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_migrations_are_numbered_in_order),
         cmocka_unit_test(test_migrate_once_and_refuse_newer),
         cmocka_unit_test(test_search_buckets_match_the_schema),
+        cmocka_unit_test(test_statements_have_no_fixed_table),
+        cmocka_unit_test(test_failures_are_not_empty_results),
+        cmocka_unit_test(test_writes_nest_and_tags_follow_the_commit),
+        cmocka_unit_test(test_database_paths),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
