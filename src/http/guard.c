@@ -44,24 +44,15 @@
 #define LINGER_MS 2000
 
 static void (*h2o_read_start)(h2o_socket_t *sock, h2o_socket_cb cb);
-static size_t budget_total = 256u << 20;
-static _Atomic size_t budget_used;
 static _Thread_local struct arena scratch;
 static _Thread_local bool scratch_ready;
 
 static void guard_on_read(h2o_socket_t *sock, const char *err);
 
-void guard_set_budget(size_t bytes)
+void guard_init(void)
 {
-    if (bytes)
-        budget_total = bytes;
     if (!h2o_read_start)
         h2o_read_start = (void (*)(h2o_socket_t *, h2o_socket_cb))dlsym(RTLD_NEXT, "h2o_socket_read_start");
-}
-
-static struct http_conn *conn_of_socket(h2o_socket_t *sock)
-{
-    return sock && sock->on_close.cb == listen_on_closed ? sock->on_close.data : NULL;
 }
 
 struct http_conn *guard_conn_of(h2o_req_t *req)
@@ -70,29 +61,6 @@ struct http_conn *guard_conn_of(h2o_req_t *req)
         return NULL;
     return conn_of_socket(req->conn->callbacks->get_socket(req->conn));
 }
-
-static void release_body(struct http_conn *c)
-{
-    if (c->body_held) {
-        atomic_fetch_sub(&budget_used, c->body_held);
-        c->body_held = 0;
-    }
-}
-
-static bool hold_body(struct http_conn *c, size_t n)
-{
-    size_t used = atomic_load(&budget_used);
-    do {
-        if (n > budget_total || used > budget_total - n)
-            return false;
-    } while (!atomic_compare_exchange_weak(&budget_used, &used, used + n));
-    c->body_held = n;
-    return true;
-}
-
-void guard_attach(struct http_conn *c) { c->phase = CONN_HEAD; }
-
-void guard_detach(struct http_conn *c) { release_body(c); }
 
 static enum web_method method_of(struct str m)
 {
@@ -126,7 +94,7 @@ static int check_body(struct http_conn *c, const struct head_info *h)
     }
     if (h->content_length > limit)
         return 413;
-    return hold_body(c, h->content_length) ? 200 : 503;
+    return conn_hold_body(c, h->content_length) ? 200 : 503;
 }
 
 /* Replaces what the connection has sent with a request h2o parses
@@ -165,14 +133,14 @@ static void refuse(struct http_conn *c, int status, const struct head_info *h)
     c->linger = !keep;
     c->refused = status;
     c->phase = CONN_BODY;
-    release_body(c);
+    conn_release_body(c);
     h2o_socket_t *sock = c->sock;
     size_t base = start_len + 2;
     size_t pad = c->h2o_saw + 1 > base ? c->h2o_saw + 1 - base : 0;
     sock->input->size = 0;
     h2o_iovec_t room = h2o_buffer_reserve(&sock->input, start_len + pad + 16);
     if (!room.base) {
-        listen_kill(c);
+        conn_kill(c);
         return;
     }
     memcpy(room.base, start, start_len);
@@ -234,7 +202,7 @@ void h2o_socket_read_start(h2o_socket_t *sock, h2o_socket_cb cb)
          * what comes, and let the client read it in peace. */
         if (!c->lingering) {
             c->lingering = true;
-            c->linger_until = listen_now_ms() + LINGER_MS;
+            c->linger_until = conn_now_ms() + LINGER_MS;
             shutdown(c->fd, SHUT_WR);
         }
         h2o_buffer_consume(&c->sock->input, c->sock->input->size);
@@ -244,7 +212,7 @@ void h2o_socket_read_start(h2o_socket_t *sock, h2o_socket_cb cb)
     /* A new request begins (or, after "100 Continue", the body of the
      * current one goes on: its head is checked again, with the same
      * result). h2o parses what is buffered as soon as this returns. */
-    release_body(c);
+    conn_release_body(c);
     c->refused = 0;
     c->phase = CONN_HEAD;
     c->h2o_saw = 0;
@@ -259,7 +227,7 @@ void h2o_socket_read_start(h2o_socket_t *sock, h2o_socket_cb cb)
 static void guard_on_read(h2o_socket_t *sock, const char *err)
 {
     struct http_conn *c = sock->on_close.data;
-    c->activity_ms = listen_now_ms();
+    c->activity_ms = conn_now_ms();
     if (err) {
         c->h2o_read(sock, err);
         return;
@@ -268,8 +236,8 @@ static void guard_on_read(h2o_socket_t *sock, const char *err)
         return; /* the shutdown's end of file closes it */
     if (c->lingering) {
         h2o_buffer_consume(&sock->input, sock->input->size);
-        if (listen_now_ms() > c->linger_until)
-            listen_kill(c);
+        if (conn_now_ms() > c->linger_until)
+            conn_kill(c);
         return;
     }
     if (c->phase == CONN_HEAD && !check_head(c))

@@ -47,13 +47,6 @@
 
 static _Atomic int64_t exhausted_logged_ms;
 
-int64_t listen_now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /* --- addresses and listening sockets ------------------------------------------ */
 
 int http_parse_listen(const char *s, char *host, size_t host_len, int *port)
@@ -204,45 +197,11 @@ int listen_open(char *err, size_t errlen, int *bound_port)
 
 /* --- connections ------------------------------------------------------------------ */
 
-void listen_kill(struct http_conn *c)
-{
-    if (c->killed)
-        return;
-    c->killed = true;
-    /* Linger 0: the close that follows sends a reset and frees the unsent
-     * data at once, instead of keeping it for a peer that never reads. */
-    struct linger lg = {1, 0};
-    setsockopt(c->fd, SOL_SOCKET, SO_LINGER, &lg, sizeof lg);
-    shutdown(c->fd, SHUT_RDWR);
-}
-
-void listen_on_closed(void *data)
-{
-    struct http_conn *c = data;
-    guard_detach(c);
-    h2o_linklist_unlink(&c->link);
-    c->thread->n_conns--;
-    free(c);
-}
-
 static void conn_new(struct http_thread *t, int fd)
 {
     int on = 1;
     setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
-    struct http_conn *c = calloc(1, sizeof *c);
-    if (!c)
-        abort();
-    h2o_socket_t *sock = h2o_evloop_socket_create(t->ctx.loop, fd, 0);
-    c->thread = t;
-    c->fd = fd;
-    c->sock = sock;
-    c->activity_ms = listen_now_ms();
-    sock->on_close.cb = listen_on_closed;
-    sock->on_close.data = c;
-    h2o_linklist_insert(&t->conns, &c->link);
-    t->n_conns++;
-    guard_attach(c);
-    h2o_accept(&t->accept_ctx, sock);
+    conn_accept(t, fd);
 }
 
 /* A connection that costs a descriptor and serves nobody right now: waiting
@@ -259,12 +218,12 @@ static bool is_idle(struct http_conn *c, int64_t now)
 /* Ends up to `max` of the thread's oldest idle connections. */
 static size_t shed(struct http_thread *t, size_t max)
 {
-    int64_t now = listen_now_ms();
+    int64_t now = conn_now_ms();
     size_t n = 0;
     for (h2o_linklist_t *node = t->conns.next; node != &t->conns && n < max; node = node->next) {
         struct http_conn *c = H2O_STRUCT_FROM_MEMBER(struct http_conn, link, node);
         if (is_idle(c, now)) {
-            listen_kill(c);
+            conn_kill(c);
             n++;
         }
     }
@@ -302,7 +261,7 @@ static void on_resume(h2o_timeout_entry_t *entry)
 
 static void exhausted(struct http_thread *t)
 {
-    int64_t now = listen_now_ms();
+    int64_t now = conn_now_ms();
     t->refused_while_exhausted++;
     int64_t last = atomic_load(&exhausted_logged_ms);
     if ((last == 0 || now - last >= EXHAUSTED_LOG_MS) && atomic_compare_exchange_strong(&exhausted_logged_ms, &last, now))
@@ -361,13 +320,13 @@ static uint64_t bytes_acked(int fd)
 static void on_sweep(h2o_timeout_entry_t *entry)
 {
     struct http_thread *t = H2O_STRUCT_FROM_MEMBER(struct http_thread, sweep_entry, entry);
-    int64_t now = listen_now_ms();
+    int64_t now = conn_now_ms();
     for (h2o_linklist_t *node = t->conns.next; node != &t->conns; node = node->next) {
         struct http_conn *c = H2O_STRUCT_FROM_MEMBER(struct http_conn, link, node);
         if (c->killed)
             continue;
         if (c->lingering && now > c->linger_until) {
-            listen_kill(c);
+            conn_kill(c);
             continue;
         }
         if (!h2o_socket_is_writing(c->sock)) {
@@ -381,7 +340,7 @@ static void on_sweep(h2o_timeout_entry_t *entry)
             c->acked = acked;
             c->activity_ms = now;
         } else if (now - c->activity_ms >= http_cfg->request_timeout_ms) {
-            listen_kill(c);
+            conn_kill(c);
         }
     }
     if (!t->stopping)

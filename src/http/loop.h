@@ -2,8 +2,8 @@
  * loop.h - what the pieces of the server share (inside src/http/ only).
  *
  * The server is one event-loop thread per core (server.c). Each thread
- * accepts its own connections (listen.c), checks every request head
- * before h2o reads it (guard.c), turns h2o's requests into web_req and
+ * accepts its own connections (listen.c) and keeps a record of each
+ * (conn.c), checks every request head before h2o reads it (guard.c), turns h2o's requests into web_req and
  * runs the route (request.c), answers from or into the page cache
  * (pages.c), and writes responses with the security headers (respond.c).
  * A connection is an h2o socket plus a `struct http_conn` of ours, linked
@@ -84,25 +84,38 @@ static inline struct http_thread *http_thread_of(h2o_req_t *req)
     return H2O_STRUCT_FROM_MEMBER(struct http_thread, ctx, req->conn->ctx);
 }
 
+/* Adds a response header by name (its value outlives the request). */
+static inline void http_add_header(h2o_req_t *req, const char *name, struct str value)
+{
+    h2o_add_header_by_str(&req->pool, &req->res.headers, name, strlen(name), 0, NULL, value.p, value.n);
+}
+
+/* conn.c */
+/* Makes the record of an accepted socket and hands it to h2o. */
+void conn_accept(struct http_thread *t, int fd);
+/* h2o calls it when a connection's socket closes; it also marks our sockets. */
+void conn_on_closed(void *data);
+/* Our record of an h2o socket, or NULL (the listener, another socket). */
+struct http_conn *conn_of_socket(h2o_socket_t *sock);
+/* Ends a connection now: its pending write is dropped and the peer gets a
+ * reset. h2o closes its side when it next touches the socket. */
+void conn_kill(struct http_conn *c);
+int64_t conn_now_ms(void);
+/* The budget of request bodies in flight, all connections together. */
+void conn_set_budget(size_t bytes);
+bool conn_hold_body(struct http_conn *c, size_t n);
+void conn_release_body(struct http_conn *c);
+
 /* listen.c */
 int listen_open(char *err, size_t errlen, int *bound_port);
 void listen_start(struct http_thread *t);
 void listen_stop(struct http_thread *t);
-/* Ends a connection now: its pending write is dropped and the peer gets a
- * reset. h2o closes its side when it next touches the socket. */
-void listen_kill(struct http_conn *c);
-int64_t listen_now_ms(void);
-/* h2o calls it when a connection's socket closes; it also marks our sockets. */
-void listen_on_closed(void *data);
 
 /* guard.c */
+/* Finds libh2o's h2o_socket_read_start; call once before serving. */
+void guard_init(void);
 /* The connection of a request, or NULL (a request of another protocol). */
 struct http_conn *guard_conn_of(h2o_req_t *req);
-/* Called by listen.c for each new connection before h2o sees it. */
-void guard_attach(struct http_conn *c);
-/* Releases what the connection holds (listen.c, when it closes). */
-void guard_detach(struct http_conn *c);
-void guard_set_budget(size_t bytes);
 
 /* request.c */
 int request_on_req(h2o_handler_t *self, h2o_req_t *req);
@@ -125,7 +138,6 @@ void pages_thread_done(void);
 
 /* respond.c */
 void respond_answer(h2o_req_t *req, struct web_req *r, bool cacheable_route, struct str key, uint64_t generation);
-void respond_add_header(h2o_req_t *req, const char *name, struct str value);
 void respond_filter(h2o_filter_t *self, h2o_req_t *req, h2o_ostream_t **slot);
 /* The visitor's address: the peer, or the trusted proxy's X-Forwarded-For. */
 struct str respond_client_address(h2o_req_t *req, struct arena *a);

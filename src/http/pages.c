@@ -155,22 +155,22 @@ void pages_send(h2o_req_t *req, struct cache_entry *e, bool head)
     h2o_add_header(&req->pool, &req->res.headers, H2O_TOKEN_CONTENT_TYPE, NULL, e->content_type,
                    strlen(e->content_type));
     if (e->disposition)
-        respond_add_header(req, "content-disposition", str_cstr(e->disposition));
+        http_add_header(req, "content-disposition", str_cstr(e->disposition));
     if (e->status == 200 && !e->no_store) {
-        respond_add_header(req, "etag", etag_str);
+        http_add_header(req, "etag", etag_str);
         if (e->max_age > 0) {
             char cc[64];
             int k = snprintf(cc, sizeof cc, "public, max-age=%d", e->max_age);
-            respond_add_header(req, "cache-control",
+            http_add_header(req, "cache-control",
                                (struct str){h2o_strdup(&req->pool, cc, (size_t)k).base, (size_t)k});
         } else {
-            respond_add_header(req, "cache-control", STR("no-cache"));
+            http_add_header(req, "cache-control", STR("no-cache"));
         }
     } else {
-        respond_add_header(req, "cache-control", STR("no-store"));
+        http_add_header(req, "cache-control", STR("no-store"));
     }
     if (e->gz_pre.p)
-        respond_add_header(req, "vary", STR("Accept-Encoding"));
+        http_add_header(req, "vary", STR("Accept-Encoding"));
 
     if (e->status == 200 && !e->no_store &&
         http_etag_matches(header_value(req, H2O_TOKEN_IF_NONE_MATCH), etag_str)) {

@@ -26,11 +26,6 @@ static socklen_t trusted_proxy_len;
 static const char HTML_TYPE[] = "text/html; charset=utf-8";
 static h2o_generator_t final_generator = {NULL, NULL};
 
-void respond_add_header(h2o_req_t *req, const char *name, struct str value)
-{
-    h2o_add_header_by_str(&req->pool, &req->res.headers, name, strlen(name), 0, NULL, value.p, value.n);
-}
-
 static struct str header_value(h2o_req_t *req, const h2o_token_t *token)
 {
     ssize_t i = h2o_find_header(&req->headers, token, -1);
@@ -54,21 +49,21 @@ void respond_answer(h2o_req_t *req, struct web_req *r, bool cacheable_route, str
 {
     bool head = r->method == WEB_HEAD;
     if (r->set_cookie.n) {
-        respond_add_header(req, "set-cookie", r->set_cookie);
+        http_add_header(req, "set-cookie", r->set_cookie);
         r->cacheable = false;
     }
     if (r->allow.n)
-        respond_add_header(req, "allow", r->allow);
+        http_add_header(req, "allow", r->allow);
     if (r->status == 503)
-        respond_add_header(req, "retry-after", STR("5"));
+        http_add_header(req, "retry-after", STR("5"));
     if (r->status == 301 || r->status == 302 || r->status == 303 || r->status == 307 || r->status == 308) {
         h2o_add_header(&req->pool, &req->res.headers, H2O_TOKEN_LOCATION, NULL, r->location.p, r->location.n);
-        respond_add_header(req, "cache-control", STR("no-store"));
+        http_add_header(req, "cache-control", STR("no-store"));
         send_empty(req, r->status, head);
         return;
     }
     if (r->status == 204) {
-        respond_add_header(req, "cache-control", STR("no-store"));
+        http_add_header(req, "cache-control", STR("no-store"));
         send_empty(req, 204, head);
         return;
     }
@@ -166,7 +161,7 @@ void respond_filter(h2o_filter_t *self, h2o_req_t *req, h2o_ostream_t **slot)
         {"cross-origin-opener-policy", "same-origin"},
     };
     for (size_t i = 0; i < sizeof headers / sizeof headers[0]; i++)
-        respond_add_header(req, headers[i].name, str_cstr(headers[i].value));
+        http_add_header(req, headers[i].name, str_cstr(headers[i].value));
     struct str path = {req->path_normalized.base, req->path_normalized.len};
     if (str_starts_with(path, STR("/static/")) && req->res.status == 200) {
         /* Fingerprinted names ("site.1a2b3c4d.css") never change content. */
@@ -179,7 +174,7 @@ void respond_filter(h2o_filter_t *self, h2o_req_t *req, h2o_ostream_t **slot)
                 j++;
             fingerprinted = j - i - 1 == 8 && j < path.n && path.p[j] == '.';
         }
-        respond_add_header(req, "cache-control",
+        http_add_header(req, "cache-control",
                            fingerprinted ? STR("public, max-age=31536000, immutable") : STR("public, max-age=3600"));
     }
     if (http_cfg->access_log) {

@@ -201,7 +201,8 @@ int http_serve(const struct http_config *cfg, char *err, size_t errlen)
     cache_init(cfg->cache_bytes);
     cache_set_enabled(!cfg->cache_off);
     store_on_commit(invalidate_after_commit);
-    guard_set_budget(cfg->body_budget);
+    conn_set_budget(cfg->body_budget);
+    guard_init();
     setup_globalconf();
     defer_start(cfg->db_path, http_n_threads);
 
