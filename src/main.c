@@ -356,6 +356,13 @@ static int cmd_serve(int argc, char **argv)
         return usage_error("serve", "--listen wants ADDR:PORT, not %s", cfg.listen);
     if (!cfg.static_dir)
         cfg.static_dir = default_static_dir(static_buf, sizeof static_buf);
+    /* Before SQLite is first used (sqlite3_config is refused after): no
+     * global memory statistics, which take a mutex on every allocation of
+     * every thread. One malloc arena per core, not eight: the threads
+     * allocate little and resident memory is part of what an agency pays
+     * for. */
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    mallopt(M_ARENA_MAX, 2);
     char msg[512];
     if (store_check_path(cfg.db_path, STORE_READ_WRITE, msg, sizeof msg) != 0) {
         if (access(cfg.db_path, F_OK) != 0 && *cfg.db_path)
@@ -391,11 +398,6 @@ static int cmd_serve(int argc, char **argv)
     sigaddset(&set, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &set, NULL);
 
-    /* One malloc arena per core, not eight: the threads allocate little
-     * and resident memory is part of what an agency pays for. */
-    mallopt(M_ARENA_MAX, 2);
-    /* No global memory statistics: they take a mutex on every allocation. */
-    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 
     if (check_ms >= 1000) /* a start that waits should say why */
         log_info("database %s checked in %ld ms", cfg.db_path, check_ms);

@@ -112,6 +112,19 @@ struct str arena_join(struct arena *a, const struct str *pieces, size_t n)
     return (struct str){d, total};
 }
 
+struct str arena_decimal(struct arena *a, long long v)
+{
+    char digits[24];
+    size_t k = sizeof digits;
+    unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+    do
+        digits[--k] = (char)('0' + u % 10);
+    while ((u /= 10) != 0);
+    if (v < 0)
+        digits[--k] = '-';
+    return arena_strdup(a, digits + k, sizeof digits - k);
+}
+
 struct str arena_printf(struct arena *a, const char *fmt, ...)
 {
     va_list ap, copy;

@@ -34,6 +34,9 @@ struct str arena_join(struct arena *a, const struct str *pieces, size_t n);
 #define ARENA_JOIN(a, ...) \
     arena_join((a), (const struct str[]){__VA_ARGS__}, sizeof((const struct str[]){__VA_ARGS__}) / sizeof(struct str))
 
+/* A number in decimal, in the arena: the cheap way to put ids in URLs. */
+struct str arena_decimal(struct arena *a, long long v);
+
 /* printf into the arena. */
 struct str arena_printf(struct arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

@@ -10,7 +10,7 @@ void buf_free(struct buf *b)
     *b = BUF_INIT;
 }
 
-void buf_reserve(struct buf *b, size_t extra)
+void buf_grow(struct buf *b, size_t extra)
 {
     if (b->cap - b->n >= extra + 1)
         return;
@@ -23,15 +23,6 @@ void buf_reserve(struct buf *b, size_t extra)
         abort();
     b->p = p;
     b->cap = cap;
-}
-
-void buf_append(struct buf *b, const void *p, size_t n)
-{
-    if (n == 0)
-        return;
-    buf_reserve(b, n);
-    memcpy(b->p + b->n, p, n);
-    b->n += n;
 }
 
 void buf_puts(struct buf *b, const char *s) { buf_append(b, s, strlen(s)); }
@@ -83,3 +74,13 @@ char *buf_detach(struct buf *b, size_t *n)
     *b = BUF_INIT;
     return p;
 }
+
+static _Thread_local struct buf scratch;
+
+struct buf *buf_scratch(void)
+{
+    buf_reset(&scratch);
+    return &scratch;
+}
+
+void buf_scratch_release(void) { buf_free(&scratch); }

@@ -26,9 +26,22 @@ struct buf {
 void buf_free(struct buf *b);
 /* Forgets the content, keeps the memory. */
 static inline void buf_reset(struct buf *b) { b->n = 0; }
-/* Makes room for `extra` more bytes. */
-void buf_reserve(struct buf *b, size_t extra);
-void buf_append(struct buf *b, const void *p, size_t n);
+/* Makes room for `extra` more bytes (buf_grow does it when there is none). */
+void buf_grow(struct buf *b, size_t extra);
+static inline void buf_reserve(struct buf *b, size_t extra)
+{
+    if (b->cap - b->n < extra + 1)
+        buf_grow(b, extra);
+}
+/* Inline: templates append thousands of short literals per page. */
+static inline void buf_append(struct buf *b, const void *p, size_t n)
+{
+    if (n == 0)
+        return;
+    buf_reserve(b, n);
+    memcpy(b->p + b->n, p, n);
+    b->n += n;
+}
 static inline void buf_put(struct buf *b, struct str s) { buf_append(b, s.p, s.n); }
 void buf_puts(struct buf *b, const char *s);
 void buf_putc(struct buf *b, char c);
@@ -40,5 +53,12 @@ static inline struct str buf_str(const struct buf *b) { return (struct str){b->p
 char *buf_cstr(struct buf *b);
 /* Hands the bytes to the caller (who frees them) and empties the buffer. */
 char *buf_detach(struct buf *b, size_t *n);
+
+/* The calling thread's scratch buffer, emptied: for building a string that
+ * is copied out at once (into an arena) before anything else runs, so no
+ * malloc is paid per use. A thread frees it with buf_scratch_release
+ * before it ends. */
+struct buf *buf_scratch(void);
+void buf_scratch_release(void);
 
 #endif

@@ -32,9 +32,13 @@ static const char SQL_YEARS[] = "SELECT min(issued_on), max(issued_on) FROM docu
 static const char SQL_ITEM[] = "SELECT " ITEM_COLUMNS "WHERE d.id = ?1 AND " DOCS_SHOWN("d.", "?2");
 static const char SQL_REPLACED_ONES[] = "SELECT " ITEM_COLUMNS "WHERE d.replaced_by = ?1 AND " DOCS_SHOWN("d.", "?2")
                                         " ORDER BY d.issued_on DESC, d.id DESC LIMIT ?3";
-static const char SQL_FOR_ARTICLE[] = "SELECT " ITEM_COLUMNS "JOIN article_document x ON x.document_id = d.id "
-                                      "WHERE x.article_id = ?1 AND " DOCS_SHOWN("d.", "?2")
-                                      " ORDER BY d.issued_on DESC, d.id DESC LIMIT ?3";
+/* The article's citations drive (CROSS JOIN): a few rows by its primary
+ * key, not a walk of the whole register by date. */
+static const char SQL_FOR_ARTICLE[] =
+    "SELECT d.id, d.slug, d.number_canonical, d.abstract, d.issued_on, d.status, t.name, i.name "
+    "FROM article_document x CROSS JOIN document d ON d.id = x.document_id "
+    "JOIN doc_type t ON t.id = d.type_id JOIN doc_issuer i ON i.id = d.issuer_id "
+    "WHERE x.article_id = ?1 AND " DOCS_SHOWN("d.", "?2") " ORDER BY d.issued_on DESC, d.id DESC LIMIT ?3";
 static const char SQL_DOCUMENT[] =
     "SELECT d.id, d.replaced_by, d.updated_at, d.status, d.number_raw, d.number_canonical, d.abstract, d.body, "
     "d.slug, t.name, t.slug, i.name, i.slug, d.signer_name, d.signer_position, d.issued_on, d.effective_on, "

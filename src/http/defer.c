@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/buf.h"
 #include "core/log.h"
 #include "store/store.h"
 
@@ -70,6 +71,7 @@ static void *worker_main(void *arg)
     }
     if (have_db)
         store_close(&db);
+    buf_scratch_release();
     (void)arg;
     return NULL;
 }

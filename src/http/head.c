@@ -18,9 +18,9 @@ int phr_parse_request(const char *buf, size_t len, const char **method, size_t *
                       size_t *path_len, int *minor_version, struct phr_header *headers, size_t *num_headers,
                       size_t last_len);
 
-static bool name_is(const struct phr_header *h, const char *lower)
+/* A header name, compared without case; `n` is strlen(lower). */
+static bool name_is(const struct phr_header *h, const char *lower, size_t n)
 {
-    size_t n = strlen(lower);
     if (h->name_len != n)
         return false;
     for (size_t i = 0; i < n; i++) {
@@ -58,16 +58,23 @@ static bool equals_lower(struct str s, const char *lower)
 }
 
 /* Every line of the head must end in CR LF: a bare LF, or a CR not
- * followed by LF, is a line end that another parser may read otherwise. */
+ * followed by LF, is a line end that another parser may read otherwise.
+ * memchr finds the line ends; the bytes between are not looked at twice. */
 static bool line_ends_are_crlf(const char *buf, size_t len)
 {
-    for (size_t i = 0; i < len; i++) {
-        if (buf[i] == '\n' && (i == 0 || buf[i - 1] != '\r'))
+    size_t lf = 0, cr = 0;
+    for (const char *p = buf, *end = buf + len; (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++) {
+        if (p == buf || p[-1] != '\r')
             return false;
-        if (buf[i] == '\r' && i + 1 < len && buf[i + 1] != '\n')
-            return false;
+        lf++;
     }
-    return true;
+    for (const char *p = buf, *end = buf + len; (p = memchr(p, '\r', (size_t)(end - p))) != NULL; p++) {
+        if (p + 1 < end && p[1] != '\n')
+            return false;
+        cr++;
+    }
+    /* each LF has its CR; a CR may be the last byte, its LF still to come */
+    return cr == lf || (cr == lf + 1 && buf[len - 1] == '\r');
 }
 
 static size_t count_lines(const char *buf, size_t len)
@@ -126,7 +133,7 @@ int head_check(const char *buf, size_t len, struct head_info *out)
         fields += h->name_len + h->value_len;
         if (fields > HEAD_MAX_FIELDS)
             return 431;
-        if (name_is(h, "content-length")) {
+        if (name_is(h, "content-length", 14)) {
             if (++content_lengths > 1)
                 return 400;
             struct str v = trimmed(h->value, h->value_len);
@@ -141,13 +148,13 @@ int head_check(const char *buf, size_t len, struct head_info *out)
                 n = n * 10 + (unsigned long long)(v.p[k] - '0');
             }
             content_length = n > SIZE_MAX / 2 ? SIZE_MAX / 2 : (size_t)n;
-        } else if (name_is(h, "transfer-encoding")) {
+        } else if (name_is(h, "transfer-encoding", 17)) {
             if (transfer_encoding || minor == 0)
                 return 400;
             transfer_encoding = h;
-        } else if (name_is(h, "host")) {
+        } else if (name_is(h, "host", 4)) {
             hosts++;
-        } else if (name_is(h, "expect")) {
+        } else if (name_is(h, "expect", 6)) {
             if (!equals_lower(trimmed(h->value, h->value_len), "100-continue"))
                 return 417;
         }

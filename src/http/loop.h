@@ -133,8 +133,7 @@ struct str pages_self_url(struct web_req *r, const char *const *known_params);
 struct cache_entry;
 void pages_send(h2o_req_t *req, struct cache_entry *e, bool head);
 void pages_live_release_all(void);
-/* Frees the calling thread's scratch memory (at thread exit). */
-void pages_thread_done(void);
+
 
 /* respond.c */
 void respond_answer(h2o_req_t *req, struct web_req *r, bool cacheable_route, struct str key, uint64_t generation);

@@ -34,25 +34,16 @@ static pthread_mutex_t live_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct live_block *live_current;
 static uint64_t live_version;
 
-/* Scratch memory for building keys and addresses on the request path,
- * reused by the thread instead of allocated per request. */
-static _Thread_local struct buf scratch;
-
 struct str pages_key(struct web_req *r)
 {
-    buf_reset(&scratch);
-    buf_put(&scratch, r->variant);
-    buf_putc(&scratch, ' ');
-    buf_put(&scratch, r->self_url);
-    return arena_strdup(r->arena, scratch.p, scratch.n);
+    return ARENA_JOIN(r->arena, r->variant, STR(" "), r->self_url);
 }
 
 struct str pages_self_url(struct web_req *r, const char *const *known_params)
 {
     if (!known_params)
         return r->path; /* already in the arena */
-    struct buf *b = &scratch;
-    buf_reset(b);
+    struct buf *b = buf_scratch();
     buf_put(b, r->path);
     char sep = '?';
     for (const char *const *k = known_params; *k; k++) {
@@ -87,7 +78,6 @@ void pages_live_release_all(void)
     pthread_mutex_unlock(&live_lock);
 }
 
-void pages_thread_done(void) { buf_free(&scratch); }
 
 /* The current live block with a reference taken, re-rendered when it is
  * older than the configured interval. */

@@ -27,12 +27,40 @@ struct str web_header(const struct web_req *r, const char *lower_name)
     return i < 0 ? STR_NULL : (struct str){req->headers.entries[i].value.base, req->headers.entries[i].value.len};
 }
 
+/* Formats a tag: the common forms ("news", "art:%lld") without printf. */
+static int format_tag(char *tag, size_t cap, const char *fmt, va_list ap)
+{
+    const char *pct = strchr(fmt, '%');
+    if (!pct || (strcmp(pct, "%lld") == 0 && (size_t)(pct - fmt) + 21 < cap)) {
+        size_t k = pct ? (size_t)(pct - fmt) : strlen(fmt);
+        if (k >= cap)
+            return -1;
+        memcpy(tag, fmt, k);
+        if (pct) {
+            long long v = va_arg(ap, long long);
+            char digits[24];
+            size_t d = sizeof digits;
+            unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+            do
+                digits[--d] = (char)('0' + u % 10);
+            while ((u /= 10) != 0);
+            if (v < 0)
+                digits[--d] = '-';
+            memcpy(tag + k, digits + d, sizeof digits - d);
+            k += sizeof digits - d;
+        }
+        tag[k] = '\0';
+        return (int)k;
+    }
+    return vsnprintf(tag, cap, fmt, ap);
+}
+
 void web_tag(struct web_req *r, const char *fmt, ...)
 {
     char tag[128];
     va_list ap;
     va_start(ap, fmt);
-    int k = vsnprintf(tag, sizeof tag, fmt, ap);
+    int k = format_tag(tag, sizeof tag, fmt, ap);
     va_end(ap);
     if (k < 0 || (size_t)k >= sizeof tag) {
         log_error("cache tag too long (%s): the page is not cached", fmt);

@@ -33,22 +33,22 @@ size_t news_body_parse(struct arena *a, struct str body, struct body_item **out)
     /* Blocks are separated by a line break at least, so there are no more
      * than the body has lines: every block is kept, however many. */
     size_t max = 1;
-    for (size_t k = 0; k < body.n; k++)
-        max += body.p[k] == '\n';
+    for (const char *q = body.p; q && (q = memchr(q, '\n', body.n - (size_t)(q - body.p))) != NULL; q++)
+        max++;
     struct body_item *items = ARENA_ARRAY(a, struct body_item, max);
     size_t n = 0, i = 0;
     while (i < body.n && n < max) {
-        /* a block runs to the next blank line */
-        size_t start = i, end = i;
-        while (end < body.n) {
-            if (body.p[end] == '\n') {
-                size_t k = end + 1;
-                while (k < body.n && (body.p[k] == ' ' || body.p[k] == '\r' || body.p[k] == '\t'))
-                    k++;
-                if (k < body.n && body.p[k] == '\n')
-                    break;
+        /* a block runs to the next blank line: from line end to line end */
+        size_t start = i, end = body.n;
+        for (const char *nl = memchr(body.p + i, '\n', body.n - i); nl;
+             nl = memchr(nl + 1, '\n', body.n - (size_t)(nl + 1 - body.p))) {
+            size_t k = (size_t)(nl - body.p) + 1;
+            while (k < body.n && (body.p[k] == ' ' || body.p[k] == '\r' || body.p[k] == '\t'))
+                k++;
+            if (k < body.n && body.p[k] == '\n') {
+                end = (size_t)(nl - body.p);
+                break;
             }
-            end++;
         }
         i = end + 1;
         struct str b = trim((struct str){body.p + start, end - start});

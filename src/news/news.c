@@ -178,20 +178,16 @@ static int64_t id_from_segment(struct str seg, struct str *slug)
 
 static struct str format_time(struct arena *a, int64_t t, void (*fmt)(struct buf *, int64_t))
 {
-    struct buf b = BUF_INIT;
-    fmt(&b, t);
-    struct str s = arena_strdup(a, b.p, b.n);
-    buf_free(&b);
-    return s;
+    struct buf *b = buf_scratch();
+    fmt(b, t);
+    return arena_strdup(a, b->p, b->n);
 }
 
 static struct str url_encode(struct arena *a, struct str s)
 {
-    struct buf b = BUF_INIT;
-    tpl_escape_url_part(&b, s);
-    struct str out = arena_strdup(a, b.p, b.n);
-    buf_free(&b);
-    return out;
+    struct buf *b = buf_scratch();
+    tpl_escape_url_part(b, s);
+    return arena_strdup(a, b->p, b->n);
 }
 
 static void build_shares(struct web_req *r, struct news_article_page *p)
@@ -200,14 +196,12 @@ static void build_shares(struct web_req *r, struct news_article_page *p)
     struct str title = url_encode(r->arena, p->title);
     p->shares = ARENA_ARRAY(r->arena, struct news_share, 4);
     p->shares[0] = (struct news_share){STR("Facebook"),
-                                       arena_printf(r->arena, "https://www.facebook.com/sharer/sharer.php?u=%.*s",
-                                                    (int)url.n, url.p)};
-    p->shares[1] = (struct news_share){STR("Zalo"), arena_printf(r->arena, "https://sp.zalo.me/share_to_zalo?u=%.*s",
-                                                                 (int)url.n, url.p)};
-    p->shares[2] = (struct news_share){STR("X"), arena_printf(r->arena, "https://x.com/intent/post?url=%.*s&text=%.*s",
-                                                              (int)url.n, url.p, (int)title.n, title.p)};
-    p->shares[3] = (struct news_share){STR("Thư điện tử"), arena_printf(r->arena, "mailto:?subject=%.*s&body=%.*s",
-                                                                         (int)title.n, title.p, (int)url.n, url.p)};
+                                       ARENA_JOIN(r->arena, STR("https://www.facebook.com/sharer/sharer.php?u="), url)};
+    p->shares[1] = (struct news_share){STR("Zalo"), ARENA_JOIN(r->arena, STR("https://sp.zalo.me/share_to_zalo?u="), url)};
+    p->shares[2] = (struct news_share){STR("X"), ARENA_JOIN(r->arena, STR("https://x.com/intent/post?url="), url,
+                                                            STR("&text="), title)};
+    p->shares[3] = (struct news_share){STR("Thư điện tử"), ARENA_JOIN(r->arena, STR("mailto:?subject="), title,
+                                                                       STR("&body="), url)};
     p->n_shares = 4;
 }
 
@@ -281,8 +275,9 @@ static int load_article(struct web_req *r, int64_t id, struct news_article_page 
         web_tag(r, "art:%lld", (long long)p->related[i].id);
     for (size_t i = 0; i < p->n_docs; i++)
         web_tag(r, "doc:%lld", (long long)p->docs[i].id);
-    p->print_url = arena_printf(r->arena, "/in/%lld.html", (long long)a->id);
-    p->save_url = arena_printf(r->arena, "/tai-ve/%lld.html", (long long)a->id);
+    struct str number = arena_decimal(r->arena, a->id);
+    p->print_url = ARENA_JOIN(r->arena, STR("/in/"), number, STR(".html"));
+    p->save_url = ARENA_JOIN(r->arena, STR("/tai-ve/"), number, STR(".html"));
     web_tag(r, "art:%lld", (long long)a->id);
     web_tag(r, "cat:%lld", (long long)a->category_id);
     web_tag(r, "site");

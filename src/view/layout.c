@@ -6,17 +6,11 @@
 #include "core/buf.h"
 #include "view/tpl.h"
 
-/* The link that sets one display choice and comes back to this page. */
-static struct str pref_link(struct arena *a, const char *choice, struct str back)
+/* The link that sets one display choice and comes back to this page
+ * (`back` already percent-encoded). */
+static struct str pref_link(struct arena *a, struct str choice, struct str back)
 {
-    struct buf b = BUF_INIT;
-    buf_puts(&b, "/tuy-chon?");
-    buf_puts(&b, choice);
-    buf_puts(&b, "&ve=");
-    tpl_escape_url_part(&b, back.n ? back : STR("/"));
-    struct str s = arena_strdup(a, b.p, b.n);
-    buf_free(&b);
-    return s;
+    return ARENA_JOIN(a, STR("/tuy-chon?"), choice, STR("&ve="), back);
 }
 
 void layout_finish(struct layout_view *l, struct arena *a)
@@ -26,18 +20,19 @@ void layout_finish(struct layout_view *l, struct arena *a)
     if (size < -1 || size > 2)
         size = 0;
     const char *sc = size_class[size + 1];
-    l->html_class = arena_printf(a, "%s%s%s", sc, (*sc && l->prefs.contrast) ? " " : "",
-                                 l->prefs.contrast ? "hc" : "");
+    l->html_class = ARENA_JOIN(a, str_cstr(sc), str_cstr((*sc && l->prefs.contrast) ? " " : ""),
+                               str_cstr(l->prefs.contrast ? "hc" : ""));
     int smaller = size > -1 ? size - 1 : -1, larger = size < 2 ? size + 1 : 2;
-    char choice[32];
-    snprintf(choice, sizeof choice, "co-chu=%d", smaller);
-    l->pref_smaller = pref_link(a, choice, l->path);
-    l->pref_normal = pref_link(a, "co-chu=0", l->path);
-    snprintf(choice, sizeof choice, "co-chu=%d", larger);
-    l->pref_larger = pref_link(a, choice, l->path);
-    l->pref_contrast = pref_link(a, l->prefs.contrast ? "tuong-phan=0" : "tuong-phan=1", l->path);
+    static const char *const sizes[] = {"co-chu=-1", "co-chu=0", "co-chu=1", "co-chu=2"};
+    struct buf *b = buf_scratch();
+    tpl_escape_url_part(b, l->path.n ? l->path : STR("/"));
+    struct str back = arena_strdup(a, b->p, b->n);
+    l->pref_smaller = pref_link(a, str_cstr(sizes[smaller + 1]), back);
+    l->pref_normal = pref_link(a, STR("co-chu=0"), back);
+    l->pref_larger = pref_link(a, str_cstr(sizes[larger + 1]), back);
+    l->pref_contrast = pref_link(a, l->prefs.contrast ? STR("tuong-phan=0") : STR("tuong-phan=1"), back);
     if (l->site && l->site->email.n)
-        l->mailto = arena_printf(a, "mailto:%.*s", (int)l->site->email.n, l->site->email.p);
+        l->mailto = ARENA_JOIN(a, STR("mailto:"), l->site->email);
     l->is_home = l->path.n == 1 && l->path.p[0] == '/';
 }
 

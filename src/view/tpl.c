@@ -10,6 +10,11 @@
  */
 #include "view/tpl.h"
 
+#include <stdint.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 /* ---- output -------------------------------------------------------------------- */
 
 void tpl_out_reset(struct tpl_out *out)
@@ -103,12 +108,15 @@ struct escape_rule {
 struct escape_table {
     struct escape_rule ascii[128];
     bool json; /* U+2028 and U+2029 become \u2028 and \u2029 */
+    /* For each byte: 0 copy it, 1 an ASCII byte with a rule, 2 a byte of a
+     * multi-byte UTF-8 sequence (checked). Set by init_classes. */
+    unsigned char cls[256];
 };
 
 #define R(lit) {REPLACE, sizeof(lit) - 1, lit}
 #define JC {JSON_CONTROL, 0, NULL}
 
-static const struct escape_table text_table = {
+static struct escape_table text_table = {
     .ascii = {
         [0] = R(""),
         ['&'] = R("&amp;"),
@@ -119,7 +127,7 @@ static const struct escape_table text_table = {
     },
 };
 
-static const struct escape_table attr_table = {
+static struct escape_table attr_table = {
     .ascii = {
         [0] = R(""),
         ['&'] = R("&amp;"),
@@ -131,7 +139,7 @@ static const struct escape_table attr_table = {
     },
 };
 
-static const struct escape_table json_table = {
+static struct escape_table json_table = {
     .ascii = {
         [0] = R(""),
         [0x01] = JC, [0x02] = JC, [0x03] = JC, [0x04] = JC, [0x05] = JC, [0x06] = JC,
@@ -155,63 +163,130 @@ static const struct escape_table json_table = {
 static const char hex_upper[] = "0123456789ABCDEF"; /* percent-encoding, as RFC 3986 prefers */
 static const char hex_lower[] = "0123456789abcdef"; /* JSON, like \u003c */
 
+/* The byte classes of each table, from its rules, once before main(). */
+__attribute__((constructor)) static void init_classes(void)
+{
+    struct escape_table *tables[] = {&text_table, &attr_table, &json_table};
+    for (size_t t = 0; t < sizeof tables / sizeof tables[0]; t++)
+        for (int c = 0; c < 256; c++)
+            tables[t]->cls[c] = c >= 0x80 ? 2 : tables[t]->ascii[c].kind != COPY;
+}
+
+/* How many of the 16 bytes at p need no work: ASCII, and no rule of the
+ * table. SSE2 is part of every x86-64 processor; elsewhere, bytes are
+ * looked at one by one. */
+static inline size_t plain_prefix(const unsigned char *p, const struct escape_table *t)
+{
+#ifdef __SSE2__
+    __m128i x = _mm_loadu_si128((const __m128i *)p);
+    __m128i hit = _mm_or_si128(_mm_cmpeq_epi8(x, _mm_setzero_si128()), _mm_cmpeq_epi8(x, _mm_set1_epi8('&')));
+    hit = _mm_or_si128(hit, _mm_cmpeq_epi8(x, _mm_set1_epi8('<')));
+    hit = _mm_or_si128(hit, _mm_cmpeq_epi8(x, _mm_set1_epi8('>')));
+    hit = _mm_or_si128(hit, _mm_cmpeq_epi8(x, _mm_set1_epi8('"')));
+    hit = _mm_or_si128(hit, _mm_cmpeq_epi8(x, _mm_set1_epi8('\'')));
+    if (t == &attr_table)
+        hit = _mm_or_si128(hit, _mm_cmpeq_epi8(x, _mm_set1_epi8('`')));
+    else if (t == &json_table)
+        hit = _mm_or_si128(_mm_or_si128(hit, _mm_cmpeq_epi8(x, _mm_set1_epi8('\\'))),
+                           _mm_cmplt_epi8(x, _mm_set1_epi8(0x20))); /* controls, and every byte >= 0x80 */
+    unsigned mask = (unsigned)_mm_movemask_epi8(hit) | (unsigned)_mm_movemask_epi8(x); /* high bit: not ASCII */
+    return mask ? (size_t)__builtin_ctz(mask) : 16;
+#else
+    size_t k = 0;
+    while (k < 16 && !t->cls[p[k]])
+        k++;
+    return k;
+#endif
+}
+
+/* Escapes s into b by the table's rules, repairing invalid UTF-8 (each bad
+ * sequence becomes U+FFFD) on the way. The input goes in windows whose
+ * worst-case output is reserved first, so each byte is then written
+ * straight into the buffer. */
 static void escape_with(struct buf *b, struct str s, const struct escape_table *table)
 {
+    enum { WINDOW = 4096, GROWTH = 6 }; /* no byte becomes more than 6; a block copy writes 16 ahead */
     const unsigned char *p = (const unsigned char *)s.p;
-    size_t n = s.n, i = 0, run = 0;
+    size_t n = s.n, i = 0;
 
     if (!p)
         return;
-    buf_reserve(b, n);
     while (i < n) {
-        unsigned char c = p[i];
-        if (c < 0x80) {
-            const struct escape_rule *rule = &table->ascii[c];
-            if (rule->kind == COPY) {
+        size_t end = n - i < WINDOW ? n : i + WINDOW;
+        buf_reserve(b, (end - i) * GROWTH + 16);
+        char *o = b->p + b->n;
+        while (i < end) {
+            if (i + 16 <= end) {
+                /* The bytes that need nothing, 16 at a time: copied as a
+                 * block even when fewer are plain (the rest is written
+                 * over). */
+                size_t k = plain_prefix(p + i, table);
+                memcpy(o, p + i, 16);
+                o += k;
+                i += k;
+                if (k == 16)
+                    continue;
+            }
+            unsigned char c = p[i];
+            unsigned char k = table->cls[c];
+            if (k == 0) {
+                *o++ = (char)c;
                 i++;
                 continue;
             }
-            buf_append(b, p + run, i - run);
-            if (rule->kind == REPLACE) {
-                buf_append(b, rule->text, rule->len);
-            } else {
-                char u[6] = {'\\', 'u', '0', '0', hex_lower[c >> 4], hex_lower[c & 15]};
-                buf_append(b, u, sizeof u);
+            if (k == 1) {
+                const struct escape_rule *rule = &table->ascii[c];
+                if (rule->kind == REPLACE) {
+                    memcpy(o, rule->text, rule->len);
+                    o += rule->len;
+                } else {
+                    char u[6] = {'\\', 'u', '0', '0', hex_lower[c >> 4], hex_lower[c & 15]};
+                    memcpy(o, u, sizeof u);
+                    o += sizeof u;
+                }
+                i++;
+                continue;
             }
-            run = ++i;
-            continue;
+            /* Fast paths for the well-formed sequences Vietnamese text is
+             * made of (ô ơ đ: two bytes; ạ ầ ữ: three bytes E1 BA..BB xx),
+             * checked exactly as utf8_sequence would; anything else takes
+             * the full check below. A sequence may end past the window:
+             * its room was reserved with the window's. */
+            if (c >= 0xC2 && c <= 0xDF && i + 1 < n && (p[i + 1] & 0xC0) == 0x80) {
+                o[0] = (char)c;
+                o[1] = (char)p[i + 1];
+                o += 2;
+                i += 2;
+                continue;
+            }
+            if (((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) && i + 2 < n && (p[i + 1] & 0xC0) == 0x80 &&
+                (p[i + 2] & 0xC0) == 0x80 && !(table->json && c == 0xE2)) {
+                o[0] = (char)c;
+                o[1] = (char)p[i + 1];
+                o[2] = (char)p[i + 2];
+                o += 3;
+                i += 3;
+                continue;
+            }
+            size_t bad = 0;
+            size_t len = utf8_sequence(p + i, n - i, &bad);
+            if (len == 0) {
+                memcpy(o, REPLACEMENT_CHARACTER, 3);
+                o += 3;
+                i += bad;
+            } else if (table->json && len == 3 && c == 0xE2 && p[i + 1] == 0x80 &&
+                       (p[i + 2] == 0xA8 || p[i + 2] == 0xA9)) {
+                memcpy(o, p[i + 2] == 0xA8 ? "\\u2028" : "\\u2029", 6);
+                o += 6;
+                i += 3;
+            } else {
+                memcpy(o, p + i, len);
+                o += len;
+                i += len;
+            }
         }
-        /* Fast paths for the well-formed sequences Vietnamese text is made
-         * of (ô ơ đ: two bytes; ạ ầ ữ: three bytes E1 BA..BB xx), checked
-         * exactly as utf8_sequence would; anything else takes the full
-         * check below. */
-        if (c >= 0xC2 && c <= 0xDF && i + 1 < n && (p[i + 1] & 0xC0) == 0x80) {
-            i += 2;
-            continue;
-        }
-        if (((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) && i + 2 < n && (p[i + 1] & 0xC0) == 0x80 &&
-            (p[i + 2] & 0xC0) == 0x80 && !(table->json && c == 0xE2)) {
-            i += 3;
-            continue;
-        }
-        size_t bad = 0;
-        size_t len = utf8_sequence(p + i, n - i, &bad);
-        if (len == 0) {
-            buf_append(b, p + run, i - run);
-            buf_append(b, REPLACEMENT_CHARACTER, 3);
-            i += bad;
-            run = i;
-        } else if (table->json && len == 3 && c == 0xE2 && p[i + 1] == 0x80 &&
-                   (p[i + 2] == 0xA8 || p[i + 2] == 0xA9)) {
-            buf_append(b, p + run, i - run);
-            buf_append(b, p[i + 2] == 0xA8 ? "\\u2028" : "\\u2029", 6);
-            i += 3;
-            run = i;
-        } else {
-            i += len;
-        }
+        b->n = (size_t)(o - b->p);
     }
-    buf_append(b, p + run, i - run);
 }
 
 void tpl_escape_text(struct buf *b, struct str s) { escape_with(b, s, &text_table); }

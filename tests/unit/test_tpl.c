@@ -490,6 +490,62 @@ static void test_appends_and_long_input(void **state)
     buf_free(&want);
 }
 
+/* The escapers read 16 bytes at a time and write in windows: compared with
+ * a plain reference, byte by byte, on text whose pieces fall across every
+ * block and window boundary. */
+static void reference_text(struct buf *b, const char *p, size_t n, bool attr)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)p[i];
+        switch (c) {
+        case 0: break;
+        case '&': buf_puts(b, "&amp;"); break;
+        case '<': buf_puts(b, "&lt;"); break;
+        case '>': buf_puts(b, "&gt;"); break;
+        case '"': buf_puts(b, "&#34;"); break;
+        case '\'': buf_puts(b, "&#39;"); break;
+        case 0xFF: buf_puts(b, "\xEF\xBF\xBD"); break;
+        case '`':
+            if (attr) {
+                buf_puts(b, "&#96;");
+                break;
+            }
+            /* fall through */
+        default: buf_putc(b, (char)c);
+        }
+    }
+}
+
+static void test_blocks_and_windows(void **state)
+{
+    (void)state;
+    static const char *const pieces[] = {"Nông thôn mới ", "a", "xây dựng", "<b>", "&", "\"", "'", "`", "\xFF",
+                                         "0123456789abcdefghij", " ", "đường", "Ạ", "\t", "x\x00y", "ữ"};
+    uint32_t seed = 12345;
+    struct buf in = BUF_INIT, want = BUF_INIT, got = BUF_INIT;
+    for (int round = 0; round < 40; round++) {
+        buf_reset(&in);
+        size_t target = 1 + (size_t)(round * 397) % 9000;
+        while (in.n < target) {
+            seed = seed * 1103515245u + 12345u;
+            buf_puts(&in, pieces[(seed >> 16) % (sizeof pieces / sizeof pieces[0])]);
+        }
+        for (int attr = 0; attr < 2; attr++) {
+            buf_reset(&want);
+            buf_reset(&got);
+            buf_puts(&got, "x"); /* a buffer that does not start aligned */
+            buf_puts(&want, "x");
+            reference_text(&want, in.p, in.n, attr);
+            (attr ? tpl_escape_attr : tpl_escape_text)(&got, buf_str(&in));
+            if (!str_eq(buf_str(&got), buf_str(&want)))
+                fail_msg("round %d (%zu bytes, attr %d) differs from the reference", round, in.n, attr);
+        }
+    }
+    buf_free(&in);
+    buf_free(&want);
+    buf_free(&got);
+}
+
 /* ---- the TPL_* macros and the output ---------------------------------------------------- */
 
 static struct str rendered(struct tpl_out *out) { return buf_str(&out->buf); }
@@ -832,6 +888,7 @@ int main(void)
         cmocka_unit_test(test_invalid_utf8),
         cmocka_unit_test(test_nul_dropped),
         cmocka_unit_test(test_appends_and_long_input),
+        cmocka_unit_test(test_blocks_and_windows),
         cmocka_unit_test(test_macros),
         cmocka_unit_test(test_live_marks),
         cmocka_unit_test(test_html_trusted),
