@@ -7,9 +7,10 @@ Talks to 127.0.0.1 only.
       print a free TCP port on 127.0.0.1
   fetch.py article --db DB
       print the path of the newest published article
-  fetch.py get --port P --path PATH --out FILE [--ua UA]
+  fetch.py get --port P --path PATH --out FILE [--ua UA] [--gzip]
       GET http://127.0.0.1:P/PATH once, write the body to FILE, print its size;
-      exit 1 unless the status is 200
+      exit 1 unless the status is 200 (with --gzip: asks for gzip and keeps the
+      compressed bytes, exit 1 unless they came compressed)
   fetch.py walk --port P --db DB --count N [--conns C] [--ua UA] [--max-seconds S]
       GET N distinct published articles over C keep-alive connections, stopping
       after S seconds, and print one JSON line:
@@ -62,12 +63,17 @@ def cmd_article(a):
 
 def cmd_get(a):
     conn = http.client.HTTPConnection("127.0.0.1", a.port, timeout=10)
-    conn.request("GET", a.path, headers=headers(a.ua))
+    h = headers(a.ua)
+    if a.gzip:
+        h["Accept-Encoding"] = "gzip"
+    conn.request("GET", a.path, headers=h)
     r = conn.getresponse()
     body = r.read()
     conn.close()
     if r.status != 200:
         sys.exit("fetch.py: GET %s -> %d" % (a.path, r.status))
+    if a.gzip and r.getheader("Content-Encoding") != "gzip":
+        sys.exit("fetch.py: GET %s came without gzip" % a.path)
     with open(a.out, "wb") as f:
         f.write(body)
     print(len(body))
@@ -137,6 +143,7 @@ def main():
     p.add_argument("--path", required=True)
     p.add_argument("--out", required=True)
     p.add_argument("--ua", default="Mozilla/5.0")
+    p.add_argument("--gzip", action="store_true")
     p = sub.add_parser("walk")
     p.add_argument("--port", type=int, required=True)
     p.add_argument("--db", required=True)

@@ -33,7 +33,8 @@ def load(path):
                 r = {}
                 for field in line[3:].split():
                     k, _, v = field.partition("=")
-                    r[k] = v if k in ("page", "server") else int(v)
+                    r[k] = v if k in ("page", "server", "enc") else int(v)
+                r.setdefault("enc", "plain")  # runs before gzip was measured
                 r["rps"] = r["requests"] / (r["duration_us"] / 1e6)
                 r["errors"] = sum(r[k] for k in r if k.startswith("err_"))
                 runs.append(r)
@@ -78,8 +79,8 @@ def main():
     tck = int(meta.get("clk_tck", "100"))
     threads = meta.get("threads", "?")
 
-    def pick(page, server):
-        return sorted((r for r in runs if r["page"] == page and r["server"] == server),
+    def pick(page, server, enc="plain"):
+        return sorted((r for r in runs if r["page"] == page and r["server"] == server and r["enc"] == enc),
                       key=lambda r: r["round"])
 
     def cpu_us(rs):
@@ -99,7 +100,8 @@ def main():
       "dinh sent for each page as a static file" % (
           meta.get("git", "?"), meta.get("built", "?"), threads, meta.get("nginx", "?"), threads))
     w("- client: wrk %s `-t1 -c%s -d%ss --latency`, same headers to both (a browser User-Agent, "
-      "`Accept: text/html...`, no `Accept-Encoding`), %ss warm-up per server and page, %s rounds with the "
+      "`Accept: text/html...`; `Accept-Encoding: gzip` only in the gzip rows, where nginx answers with "
+      "`gzip_static` from the compressed bytes dinh sent), %ss warm-up per server and page, %s rounds with the "
       "server order rotating; wrk and the servers share the %s cores" % (
           meta.get("wrk", "?"), meta.get("conns", "?"), meta.get("seconds", "?"), meta.get("warmup", "?"),
           meta.get("rounds", "?"), meta.get("nproc", "?")))
@@ -111,10 +113,11 @@ def main():
       "nginx p50 / p99 ms | CPU µs/req dinh / nginx | body bytes |")
     w("|---|---|---|---|---|---|---|---|---|---|")
 
-    for server, label, target in (("cache", "page cache", CACHE_RATIO),
-                                  ("nocache", "`--no-cache`", NOCACHE_RATIO)):
+    for server, enc, label, target in (("cache", "plain", "page cache", CACHE_RATIO),
+                                       ("cache", "gzip", "page cache, gzip", CACHE_RATIO),
+                                       ("nocache", "plain", "`--no-cache`", NOCACHE_RATIO)):
         for page, pname in PAGES:
-            d, n = pick(page, server), pick(page, "nginx")
+            d, n = pick(page, server, enc), pick(page, "nginx", enc)
             if not d or not n:
                 continue
             nby = {r["round"]: r for r in n}
@@ -129,7 +132,7 @@ def main():
                 fmt_rps(med([r["rps"] for r in d])), fmt_rps(med([r["rps"] for r in n])),
                 ms(med([r["p50_us"] for r in d])), ms(med([r["p99_us"] for r in d])),
                 ms(med([r["p50_us"] for r in n])), ms(med([r["p99_us"] for r in n])),
-                cpu_us(d), cpu_us(n), meta.get("bytes_" + page, "?")))
+                cpu_us(d), cpu_us(n), meta.get(("gzbytes_" if enc == "gzip" else "bytes_") + page, "?")))
 
     n_art = int(meta.get("init_articles", "0") or 0)
     if "rss_mem_kb" in meta:
@@ -155,17 +158,28 @@ def main():
             "{:,}".format(n_art), secs, int(meta.get("init_db_bytes", 0)) / 1048576.0,
             INIT_SECONDS, verdict(secs < INIT_SECONDS)))
 
+    guard = json.loads(meta.get("guard_cost", "{}") or "{}")
+    if guard.get("requests"):
+        w("| checking each request head before h2o (guard.c), callgrind over %s cached hits of the article "
+          "page | %s instructions of %s per request (%.1f%%) | | info | | | | | | |" % (
+              n_fmt(guard["requests"]), n_fmt(guard["head_check_ir_per_request"]),
+              n_fmt(guard["ir_per_request"]), 100.0 * guard["share"]))
+    elif guard.get("skipped"):
+        w("| checking each request head before h2o | not measured: %s | | info | | | | | | |" % guard["skipped"])
+
     w("")
     w("Rounds (req/s · p50 / p99 ms · CPU µs/req):")
     w("")
-    w("| round | page | nginx | dinh, page cache | dinh, `--no-cache` |")
-    w("|---|---|---|---|---|")
+    w("| round | page | nginx | dinh, page cache | dinh, `--no-cache` | nginx, gzip | dinh, page cache, gzip |")
+    w("|---|---|---|---|---|---|---|")
     rounds = sorted({r["round"] for r in runs})
     for rd in rounds:
         for page, pname in PAGES:
             cells = []
-            for server in ("nginx", "cache", "nocache"):
-                rs = [r for r in runs if r["round"] == rd and r["page"] == page and r["server"] == server]
+            for server, enc in (("nginx", "plain"), ("cache", "plain"), ("nocache", "plain"),
+                                ("nginx", "gzip"), ("cache", "gzip")):
+                rs = [r for r in runs if r["round"] == rd and r["page"] == page and r["server"] == server
+                      and r["enc"] == enc]
                 if not rs:
                     cells.append("")
                     continue

@@ -3,12 +3,15 @@
 #
 # Measures, on 127.0.0.1 only, with wrk:
 #   1. the article page and the home page served from dinh's page cache,
-#   2. the same two pages with --no-cache (every request renders),
+#      plain and gzip (nginx serves the same compressed bytes with gzip_static),
+#   2. the same two pages with --no-cache (every request renders), plain,
 # each side by side with nginx serving the same bytes as static files
 # (configured as in the stack research, shared/reference/stack.md section 1.1),
 # in rounds whose server order rotates; and
 #   3. the time `dinh init --articles 100000` takes, and dinh's resident
 #      memory after requests for many distinct articles of that database;
+#   2b. what checking each request head before h2o costs (guard.c), counted
+#      in instructions with valgrind's callgrind on cached hits;
 #   4. search latency (bench/search.py, the queries of bench/search-queries.txt)
 #      with --no-cache on that database, one client in sequence and
 #      BENCH_SEARCH_CLIENTS at once; with BENCH_SEARCH_MILLION=1 also on a
@@ -214,9 +217,12 @@ start_nginx() {
     NGINX_PIDS="$master $workers"
 }
 
-# measure TAG ROUND PAGE SERVER SECONDS: one wrk run, appended to $RAW unless TAG=warmup
+# measure TAG ROUND PAGE SERVER SECONDS [ENC]: one wrk run, appended to $RAW unless TAG=warmup;
+# ENC gzip sends Accept-Encoding: gzip (to both servers alike)
 measure() {
-    local tag=$1 round=$2 page=$3 server=$4 secs=$5 url pids c0 c1 line
+    local tag=$1 round=$2 page=$3 server=$4 secs=$5 enc=${6:-plain} url pids c0 c1 line
+    local -a extra=()
+    [ "$enc" = gzip ] && extra=(-H "Accept-Encoding: gzip")
     case "$server" in
     nginx) url="http://127.0.0.1:$NGINX_PORT${PATHS[$page]}"; pids=$NGINX_PIDS ;;
     cache) url="http://127.0.0.1:$CACHE_PORT${PATHS[$page]}"; pids=$CACHE_PID ;;
@@ -225,7 +231,7 @@ measure() {
     # shellcheck disable=SC2086
     c0=$(cpu_ticks $pids)
     if ! timeout -k 5 $((secs + 30)) wrk -t1 -c"$CONNS" -d"${secs}s" --latency \
-        -H "User-Agent: $UA" -H "Accept: $ACCEPT" -s bench/summary.lua "$url" \
+        -H "User-Agent: $UA" -H "Accept: $ACCEPT" "${extra[@]}" -s bench/summary.lua "$url" \
         >"$W/wrk.out" 2>&1; then
         cat "$W/wrk.out" >&2
         die "wrk failed on $server $page"
@@ -236,8 +242,8 @@ measure() {
     line=$(sed -n 's/^WRKSUMMARY //p' "$W/wrk.out")
     [ -n "$line" ] || { cat "$W/wrk.out" >&2; die "no summary from wrk on $server $page"; }
     if [ "$tag" != warmup ]; then
-        echo "tp round=$round page=$page server=$server cpu_ticks=$((c1 - c0)) $line" >>"$RAW"
-        log "round $round  $page  $(printf '%-7s' "$server")  $(echo "$line" | awk '{
+        echo "tp round=$round page=$page server=$server enc=$enc cpu_ticks=$((c1 - c0)) $line" >>"$RAW"
+        log "round $round  $page  $(printf '%-5s' "$enc") $(printf '%-7s' "$server")  $(echo "$line" | awk '{
             split($1,a,"="); split($2,b,"="); split($4,c,"="); split($6,d,"=");
             printf "%8.0f req/s  p50 %.2f ms  p99 %.2f ms", a[2] / (b[2] / 1e6), c[2] / 1000, d[2] / 1000 }')"
     fi
@@ -290,9 +296,12 @@ for page in article home; do
     mkdir -p "$(dirname "$f")"
     bytes=$(timeout 30 "$PY" bench/fetch.py get --port "$CACHE_PORT" --path "$p" --out "$f" --ua "$UA") ||
         die "GET $p from dinh failed"
+    gzbytes=$(timeout 30 "$PY" bench/fetch.py get --port "$CACHE_PORT" --path "$p" --out "$f.gz" --ua "$UA" --gzip) ||
+        die "GET $p with gzip from dinh failed"
     chmod -R a+rX "$W/nginx/www"
     meta "path_$page" "$p"
     meta "bytes_$page" "$bytes"
+    meta "gzbytes_$page" "$gzbytes"
 done
 start_nginx
 for page in article home; do
@@ -303,18 +312,23 @@ for page in article home; do
 done
 
 SERVERS=(nginx cache nocache)
+GZ_SERVERS=(nginx cache) # a rendering compressed per request is not what a cache miss costs a browser twice
 if [ "$WARMUP" -gt 0 ]; then
     log "warm-up: ${WARMUP}s per server and page"
     for page in article home; do
         for s in "${SERVERS[@]}"; do measure warmup 0 "$page" "$s" "$WARMUP"; done
+        for s in "${GZ_SERVERS[@]}"; do measure warmup 0 "$page" "$s" "$WARMUP" gzip; done
     done
 fi
 for r in $(seq 1 "$ROUNDS"); do
     # rotate the order of the servers from one round to the next
     k=$(((r - 1) % ${#SERVERS[@]}))
     order=("${SERVERS[@]:$k}" "${SERVERS[@]:0:$k}")
+    k=$(((r - 1) % ${#GZ_SERVERS[@]}))
+    gz_order=("${GZ_SERVERS[@]:$k}" "${GZ_SERVERS[@]:0:$k}")
     for page in article home; do
         for s in "${order[@]}"; do measure run "$r" "$page" "$s" "$SECS"; done
+        for s in "${gz_order[@]}"; do measure run "$r" "$page" "$s" "$SECS" gzip; done
     done
 done
 
@@ -322,6 +336,16 @@ meta loadavg_end "$(cut -d' ' -f1-3 /proc/loadavg)"
 meta rss_demo_cache_kb "$(rss_kb "$CACHE_PID" VmRSS)"
 meta rss_demo_nocache_kb "$(rss_kb "$NOCACHE_PID" VmRSS)"
 for w in $WRAPPERS; do stop_wrapper "$w"; forget_wrapper "$w"; done
+
+# --- 2b: the cost of the head check, in instructions (deterministic) ------------------------
+if command -v valgrind >/dev/null 2>&1; then
+    log "head check: callgrind on 2,000 cached hits of the article page"
+    res=$(timeout 300 "$PY" bench/guardcost.py --dinh "$DINH" --db "$W/demo.db" --static "$STATIC" \
+        --path "${PATHS[article]}" --requests 2000 --work "$W") || die "bench/guardcost.py failed"
+    meta guard_cost "$res"
+else
+    meta guard_cost '{"skipped": "valgrind is missing"}'
+fi
 
 # --- 3: a 100,000-article database: init time and resident memory -----------------------------
 log "dinh init --articles $BIG"
