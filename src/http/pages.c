@@ -135,10 +135,19 @@ void pages_send(h2o_req_t *req, struct cache_entry *e, bool head)
     if (live)
         *(struct live_block **)h2o_mem_alloc_shared(&req->pool, sizeof live, dispose_live_ref) = live;
 
-    char etag[64];
-    int etag_len = snprintf(etag, sizeof etag, "\"%llx-%llx%s\"", (unsigned long long)e->version,
-                            live ? (unsigned long long)live->version : 0ull, gzip ? "-gz" : "");
-    struct str etag_str = {h2o_strdup(&req->pool, etag, (size_t)etag_len).base, (size_t)etag_len};
+    /* "\"<entry version>-<live block version>[-gz]\"", in hex */
+    char *etag = h2o_mem_alloc_pool(&req->pool, 48);
+    size_t etag_len = 0;
+    etag[etag_len++] = '"';
+    etag_len += http_format_hex(etag + etag_len, (unsigned long long)e->version);
+    etag[etag_len++] = '-';
+    etag_len += http_format_hex(etag + etag_len, live ? (unsigned long long)live->version : 0ull);
+    if (gzip) {
+        memcpy(etag + etag_len, "-gz", 3);
+        etag_len += 3;
+    }
+    etag[etag_len++] = '"';
+    struct str etag_str = {etag, etag_len};
 
     req->res.status = e->status;
     req->res.reason = web_status_reason(e->status);

@@ -67,11 +67,47 @@ static bool has_encoded_separator(struct str raw)
     return false;
 }
 
+/* Bytes a path may hold as they are, needing no decoding and no further
+ * check: printable ASCII other than '%' (an escape) and '\\'. */
+static bool plain_path_byte[256];
+
+__attribute__((constructor)) static void init_plain_path_bytes(void)
+{
+    for (int c = 0x21; c < 0x7f; c++)
+        plain_path_byte[c] = c != '%' && c != '\\';
+}
+
+/* True if the path is all plain bytes with no "." or ".." segment: the
+ * common case (every address the portal writes), checked in one pass. */
+static bool plain_path(struct str raw)
+{
+    size_t seg_start = 0; /* index after the last '/' */
+    for (size_t i = 0; i < raw.n; i++) {
+        unsigned char c = (unsigned char)raw.p[i];
+        if (!plain_path_byte[c])
+            return false;
+        if (c == '/') {
+            size_t len = i - seg_start;
+            if (i > 0 && (len == 1 || len == 2) && raw.p[seg_start] == '.' && raw.p[i - 1] == '.')
+                return false;
+            seg_start = i + 1;
+        }
+    }
+    size_t len = raw.n - seg_start;
+    return !((len == 1 || len == 2) && raw.p[seg_start] == '.' && raw.p[raw.n - 1] == '.');
+}
+
 int http_parse_path(struct arena *a, struct str raw, struct str *path)
 {
     if (raw.n > HTTP_MAX_PATH)
         return 414;
-    if (raw.n == 0 || raw.p[0] != '/' || has_encoded_separator(raw))
+    if (raw.n == 0 || raw.p[0] != '/')
+        return 400;
+    if (plain_path(raw)) {
+        *path = raw;
+        return 0;
+    }
+    if (has_encoded_separator(raw))
         return 400;
     struct str d;
     if (http_percent_decode(a, raw, false, &d) != 0 || !clean_text(d) || memchr(d.p, '\\', d.n))
@@ -230,4 +266,32 @@ bool http_is_local_path(struct str s)
     if (s.n == 0 || s.p[0] != '/' || (s.n > 1 && (s.p[1] == '/' || s.p[1] == '\\')))
         return false;
     return clean_text(s);
+}
+
+void http_format_ipv4(char out[16], const unsigned char addr[4])
+{
+    char *o = out;
+    for (int i = 0; i < 4; i++) {
+        unsigned v = addr[i];
+        if (v >= 100)
+            *o++ = (char)('0' + v / 100);
+        if (v >= 10)
+            *o++ = (char)('0' + v / 10 % 10);
+        *o++ = (char)('0' + v % 10);
+        *o++ = i < 3 ? '.' : '\0';
+    }
+}
+
+size_t http_format_hex(char *out, unsigned long long v)
+{
+    char tmp[16];
+    size_t n = 0;
+    do {
+        tmp[n++] = "0123456789abcdef"[v & 15];
+        v >>= 4;
+    } while (v);
+    for (size_t i = 0; i < n; i++)
+        out[i] = tmp[n - 1 - i];
+    out[n] = '\0';
+    return n;
 }

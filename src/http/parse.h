@@ -48,4 +48,11 @@ bool http_etag_matches(struct str if_none_match, struct str etag);
  * not "//" or "/\", no control characters. */
 bool http_is_local_path(struct str s);
 
+/* An IPv4 address in network order as "203.0.113.7" (inet_ntop's form,
+ * without its sprintf on every request); out holds at least 16 bytes. */
+void http_format_ipv4(char out[16], const unsigned char addr[4]);
+/* v in lower-case hex ("1a2b", as printf's %llx) into out (at least 17
+ * bytes, NUL-terminated); returns the number of characters written. */
+size_t http_format_hex(char *out, unsigned long long v);
+
 #endif

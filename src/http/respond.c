@@ -109,7 +109,7 @@ struct str respond_client_address(h2o_req_t *req, struct arena *a)
     socklen_t len = req->conn->callbacks->get_peername(req->conn, (struct sockaddr *)&ss);
     char host[INET6_ADDRSTRLEN] = "0.0.0.0";
     if (len && ss.ss_family == AF_INET)
-        inet_ntop(AF_INET, &((struct sockaddr_in *)&ss)->sin_addr, host, sizeof host);
+        http_format_ipv4(host, (const unsigned char *)&((struct sockaddr_in *)&ss)->sin_addr.s_addr);
     else if (len && ss.ss_family == AF_INET6)
         inet_ntop(AF_INET6, &((struct sockaddr_in6 *)&ss)->sin6_addr, host, sizeof host);
     bool from_proxy = false;

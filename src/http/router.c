@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "core/log.h"
 
@@ -62,14 +63,27 @@ void router_reset(void)
 }
 
 /* Matches path[i..] against pat; a star takes the shortest non-empty run
- * without '/' that lets the rest of the pattern match. */
+ * without '/' that lets the rest of the pattern match. Only ends where the
+ * pattern's next byte stands are tried, and a star that ends the pattern
+ * takes the rest of the segment at once, so a long slug costs one pass. */
 static bool match_from(const char *pat, struct str path, size_t i, struct str *captures, size_t n)
 {
     for (; *pat; pat++) {
         if (*pat == '*') {
             if (n == WEB_MAX_CAPTURES)
                 return false;
-            for (size_t end = i + 1; end <= path.n && path.p[end - 1] != '/'; end++) {
+            const char *slash = i < path.n ? memchr(path.p + i, '/', path.n - i) : NULL;
+            size_t seg_end = slash ? (size_t)(slash - path.p) : path.n; /* the star cannot pass it */
+            if (seg_end == i)
+                return false;
+            char next = pat[1];
+            if (next == '\0') {
+                captures[n] = (struct str){path.p + i, seg_end - i};
+                return seg_end == path.n;
+            }
+            for (size_t end = i + 1; end <= seg_end; end++) {
+                if (next != '*' && (end == path.n || path.p[end] != next))
+                    continue;
                 captures[n] = (struct str){path.p + i, end - i};
                 if (match_from(pat + 1, path, end, captures, n + 1))
                     return true;

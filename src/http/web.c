@@ -163,7 +163,7 @@ int web_error(struct web_req *r, int status)
     if (r->body)
         buf_reset(r->body);
     if (web_is_api(r->path) || !http_hooks->error_page || !r->body) {
-        /* A JSON object for programs: {"error": {"status": 404, "message": "..."}} */
+        /* A JSON object for programs: {"error": {"status": 404, "title": "...", "message": "..."}} */
         struct buf *b = r->body ? r->body : NULL;
         if (b) {
             buf_printf(b, "{\"error\": {\"status\": %d, \"title\": ", status);

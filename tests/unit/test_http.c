@@ -69,6 +69,34 @@ static void test_paths(void **state)
     /* dots inside a name are fine */
     assert_int_equal(path_status("/static/css/site.1a2b3c4d.css", NULL), 0);
     assert_int_equal(path_status("/a/..b/c.", NULL), 0);
+    assert_int_equal(path_status("/.well-known/x", NULL), 0);
+    assert_int_equal(path_status("/a/.../b", NULL), 0);
+    /* dot segments at the end, or after a plain prefix, are refused on the fast path too */
+    const char *dots[] = {"/..", "/a/..", "/a/.", "/a/./", "/a/../", "/./", "/a//../b", "/a/b/..", "/a\\b/c"};
+    for (size_t i = 0; i < sizeof dots / sizeof dots[0]; i++) {
+        if (path_status(dots[i], NULL) != 400)
+            fail_msg("path %s was accepted", dots[i]);
+    }
+}
+
+static void test_formatters(void **state)
+{
+    (void)state;
+    char out[17];
+    const unsigned char addrs[][4] = {{0, 0, 0, 0}, {127, 0, 0, 1}, {9, 10, 99, 100}, {255, 255, 255, 255},
+                                      {203, 0, 113, 7}, {1, 20, 250, 199}};
+    const char *want[] = {"0.0.0.0", "127.0.0.1", "9.10.99.100", "255.255.255.255", "203.0.113.7", "1.20.250.199"};
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        http_format_ipv4(out, addrs[i]);
+        assert_string_equal(out, want[i]);
+    }
+    const unsigned long long vals[] = {0, 9, 10, 255, 0x1a2b, 0xffffffffffffffffull};
+    for (size_t i = 0; i < sizeof vals / sizeof vals[0]; i++) {
+        char ref[32];
+        snprintf(ref, sizeof ref, "%llx", vals[i]);
+        assert_int_equal(http_format_hex(out, vals[i]), strlen(ref));
+        assert_string_equal(out, ref);
+    }
 }
 
 static void test_query(void **state)
@@ -189,6 +217,19 @@ static void test_router(void **state)
     assert_non_null(r);
     assert_true(str_eq_lit(caps[0], "a.xml"));
     assert_null(router_match(STR("/x"), caps, &n, false));
+    /* two stars in one segment: the first takes the shortest run */
+    router_add((struct route){.pattern = "/bai/*-*.html", .get = dummy_handler, .flags = 10});
+    r = router_match(STR("/bai/xa-ky-tan-320.html"), caps, &n, false);
+    assert_non_null(r);
+    assert_true(r->flags == 10 && n == 2 && str_eq_lit(caps[0], "xa") && str_eq_lit(caps[1], "ky-tan-320"));
+    assert_null(router_match(STR("/bai/xa.html"), caps, &n, false));
+    assert_null(router_match(STR("/bai/-1.html"), caps, &n, false));
+    assert_null(router_match(STR("/bai/a-.html"), caps, &n, false));
+    assert_null(router_match(STR("/bai/a-b.html/"), caps, &n, false));
+    router_add((struct route){.pattern = "/kep/**", .get = dummy_handler, .flags = 11});
+    r = router_match(STR("/kep/abc"), caps, &n, false);
+    assert_true(r && r->flags == 11 && str_eq_lit(caps[0], "a") && str_eq_lit(caps[1], "bc"));
+    assert_null(router_match(STR("/kep/a"), caps, &n, false));
     char err[256];
     assert_int_equal(router_status(err, sizeof err), 0);
     router_reset();
@@ -536,6 +577,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_paths),
+        cmocka_unit_test(test_formatters),
         cmocka_unit_test(test_query),
         cmocka_unit_test(test_headers),
         cmocka_unit_test(test_router),
