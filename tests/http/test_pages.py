@@ -122,6 +122,64 @@ def article_page():
     check("facebook.com/sharer" in html, "share links")
 
 
+def empty_values(value, where="$"):
+    """Where a JSON value holds null, "", [] or {} (structured-data checks reject them)."""
+    if value is None or value == "" or value == [] or value == {}:
+        return [where]
+    found = []
+    if isinstance(value, dict):
+        for k, v in value.items():
+            found += empty_values(v, "%s.%s" % (where, k))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            found += empty_values(v, "%s[%d]" % (where, i))
+    return found
+
+
+@test
+def structured_data_has_no_empty_values():
+    """Every published article and every document, as a search engine's structured-data check reads
+    them: the JSON-LD parses and holds no null or empty value, and no meta tag has empty content."""
+    srv = server()
+    db = sqlite3.connect(demo_db())
+    rows = db.execute("SELECT a.id, a.slug, c.slug, a.image_id, a.author FROM article a "
+                      "JOIN category c ON c.id = a.category_id WHERE a.status = 1").fetchall()
+    without_image = with_author = 0
+    for aid, slug, cat, image_id, author in rows:
+        url = "/tin-tuc/%s/%s-%d.html" % (cat, slug, aid)
+        html = srv.page(url)
+        blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+        check(len(blocks) == 1, "%s has %d JSON-LD blocks" % (url, len(blocks)))
+        data = json.loads(blocks[0])
+        bad = empty_values(data)
+        check(not bad, "%s: JSON-LD has empty values at %s: %s" % (url, ", ".join(bad), blocks[0]))
+        for key in ("headline", "datePublished", "dateModified", "articleSection", "author", "publisher"):
+            check(key in data, "%s: JSON-LD lacks %s" % (url, key))
+        empty_meta = re.findall(r'<meta [^>]*content=""[^>]*>', html)
+        check(not empty_meta, "%s: meta tags without content: %s" % (url, empty_meta))
+        if image_id is None:
+            without_image += 1
+            check("image" not in data and 'property="og:image"' not in html, "%s: an image without a picture" % url)
+        else:
+            check(isinstance(data.get("image"), list) and data["image"][0].startswith(BASE_URL + "/media/"),
+                  "%s: image %r" % (url, data.get("image")))
+        if author:
+            with_author += 1
+            check(data["author"] == {"@type": "Person", "name": author}, "%s: author %r" % (url, data["author"]))
+        else:
+            check(data["author"]["@type"] == "Organization" and data["author"]["name"],
+                  "%s: author without a name should be the agency: %r" % (url, data["author"]))
+    check(without_image > 0 and with_author > 0, "the demo lacks the cases (%d without image)" % without_image)
+    for did, dslug in db.execute("SELECT id, slug FROM document").fetchall():
+        url = "/van-ban/%s-%d.html" % (dslug, did)
+        status, h, body = srv.get(url)
+        if status != 200:  # documents not shown (drafts) answer 404
+            check(status == 404, "%s answered %d" % (url, status))
+            continue
+        empty_meta = re.findall(r'<meta [^>]*content=""[^>]*>', body.decode())
+        check(not empty_meta, "%s: meta tags without content: %s" % (url, empty_meta))
+
+
 @test
 def article_redirects_and_missing():
     srv = server()
