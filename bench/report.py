@@ -157,6 +157,10 @@ def main():
         w("| `dinh init --articles %s` | %.1f s (database %.0f MiB) | < %d s | %s | | | | | | |" % (
             "{:,}".format(n_art), secs, int(meta.get("init_db_bytes", 0)) / 1048576.0,
             INIT_SECONDS, verdict(secs < INIT_SECONDS)))
+    if "quick_check_ms" in meta:
+        w("| checking the %s-article database: `quick_check` before `init` and `serve` write / `dinh check` "
+          "(`integrity_check`) | %s ms / %.1f s | | info | | | | | | |" % (
+              "{:,}".format(n_art), meta["quick_check_ms"], float(meta.get("integrity_check_seconds", "nan"))))
 
     guard = json.loads(meta.get("guard_cost", "{}") or "{}")
     if guard.get("requests"):

@@ -7,11 +7,12 @@
 #   2. the same two pages with --no-cache (every request renders), plain,
 # each side by side with nginx serving the same bytes as static files
 # (configured as in the stack research, shared/reference/stack.md section 1.1),
-# in rounds whose server order rotates; and
-#   3. the time `dinh init --articles 100000` takes, and dinh's resident
-#      memory after requests for many distinct articles of that database;
+# in rounds whose server order rotates;
 #   2b. what checking each request head before h2o costs (guard.c), counted
-#      in instructions with valgrind's callgrind on cached hits;
+#      in instructions with valgrind's callgrind on cached hits; and
+#   3. the time `dinh init --articles 100000` takes, how long checking that file takes
+#      (quick_check at init and serve, integrity_check by `dinh check`), and dinh's resident
+#      memory after requests for many distinct articles of that database;
 #   4. search latency (bench/search.py, the queries of bench/search-queries.txt)
 #      with --no-cache on that database, one client in sequence and
 #      BENCH_SEARCH_CLIENTS at once; with BENCH_SEARCH_MILLION=1 also on a
@@ -356,6 +357,19 @@ t1=$(date +%s.%N)
 meta init_articles "$BIG"
 meta init_seconds "$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }')"
 meta init_db_bytes "$(($(stat -c %s "$W/big.db") + $(stat -c %s "$W/big.db-wal" 2>/dev/null || echo 0)))"
+
+# the check init and serve run before they write (quick_check), as init reports it, and the full
+# one `dinh check` runs; the file was just written, so both read it from the page cache
+timeout 300 "$DINH" init --db "$W/big.db" >"$W/init-again.log" 2>&1 ||
+    { cat "$W/init-again.log" >&2; die "dinh init on the existing $BIG-article database failed"; }
+qc=$(sed -n 's/.*checked in \([0-9]*\) ms.*/\1/p' "$W/init-again.log")
+[ -n "$qc" ] || { cat "$W/init-again.log" >&2; die "dinh init did not say how long its check took"; }
+meta quick_check_ms "$qc"
+t0=$(date +%s.%N)
+timeout 600 "$DINH" check --db "$W/big.db" >"$W/check-big.log" 2>&1 ||
+    { cat "$W/check-big.log" >&2; die "dinh check on the $BIG-article database failed"; }
+t1=$(date +%s.%N)
+meta integrity_check_seconds "$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }')"
 
 mem_case() { # NAME [serve options...]
     local name=$1 res

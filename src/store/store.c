@@ -134,10 +134,16 @@ static int open_conn(struct store_conn *c, const char *path, enum store_mode mod
      * committed transaction across a process crash (kill -9). A 1 MiB
      * page cache per connection: the server holds one connection per
      * thread, and the hot pages of a portal are few (its pages are served
-     * from the page cache, not re-read). */
+     * from the page cache, not re-read). A writer keeps its savepoint
+     * journals in memory: a module's write nested in a larger one is a
+     * savepoint, and on disk its journal would be written page by page
+     * (2.4 times the writes, 46 s instead of 33 s for `dinh init
+     * --articles 100000`); what a savepoint journals is the pages one write
+     * touches, so it stays small. */
     const char *setup = mode == STORE_READ_ONLY ? "PRAGMA foreign_keys=ON; PRAGMA cache_size=-1024;"
                                                 : "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
-                                                  "PRAGMA foreign_keys=ON; PRAGMA cache_size=-1024;";
+                                                  "PRAGMA foreign_keys=ON; PRAGMA cache_size=-1024;"
+                                                  "PRAGMA temp_store=MEMORY;";
     if (store_exec(c, setup, err, errlen) != 0) {
         store_close(c);
         return -1;
