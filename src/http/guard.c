@@ -30,6 +30,7 @@
  * bodies being read at once stay under the budget (503 beyond).
  */
 #include <dlfcn.h>
+#include <stdatomic.h>
 #include <sys/socket.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -55,11 +56,18 @@ void guard_init(void)
         h2o_read_start = (void (*)(h2o_socket_t *, h2o_socket_cb))dlsym(RTLD_NEXT, "h2o_socket_read_start");
 }
 
-struct http_conn *guard_conn_of(h2o_req_t *req)
+int guard_refusal(h2o_req_t *req)
 {
-    if (!req->conn->callbacks->get_socket)
-        return NULL;
-    return conn_of_socket(req->conn->callbacks->get_socket(req->conn));
+    static atomic_bool told;
+    struct http_conn *c = req->conn->callbacks->get_socket
+                              ? conn_of_socket(req->conn->callbacks->get_socket(req->conn))
+                              : NULL;
+    if (c && c->h2o_read)
+        return c->refused;
+    if (!atomic_exchange(&told, true))
+        log_error("a request reached h2o without the head check (libh2o no longer calls "
+                  "h2o_socket_read_start through the dynamic linker); every request is refused with 500");
+    return 500;
 }
 
 static enum web_method method_of(struct str m)

@@ -114,8 +114,12 @@ void listen_stop(struct http_thread *t);
 /* guard.c */
 /* Finds libh2o's h2o_socket_read_start; call once before serving. */
 void guard_init(void);
-/* The connection of a request, or NULL (a request of another protocol). */
-struct http_conn *guard_conn_of(h2o_req_t *req);
+/* The status the request is refused with before any handler runs, or 0:
+ * the head check's refusal, or 500 if the check never saw the request's
+ * connection (should libh2o stop calling h2o_socket_read_start through the
+ * dynamic linker, requests would reach h2o unchecked: dinh then fails
+ * closed and logs why, once). */
+int guard_refusal(h2o_req_t *req);
 
 /* request.c */
 int request_on_req(h2o_handler_t *self, h2o_req_t *req);

@@ -152,10 +152,10 @@ static int read_form(struct web_req *r, h2o_req_t *req, const struct route *rout
 int request_on_req(h2o_handler_t *self, h2o_req_t *req)
 {
     struct web_req r;
-    struct http_conn *conn = guard_conn_of(req);
-    if (conn && conn->refused) {
+    int refused = guard_refusal(req);
+    if (refused) {
         init_web_req(&r, http_thread_of(req), req);
-        return answer_error(req, &r, conn->refused);
+        return answer_error(req, &r, refused);
     }
     int bad = request_prepare(&r, req);
     if (bad)
@@ -213,10 +213,10 @@ int request_on_req(h2o_handler_t *self, h2o_req_t *req)
 int request_on_static(h2o_handler_t *self, h2o_req_t *req)
 {
     struct web_req r;
-    struct http_conn *conn = guard_conn_of(req);
-    if (conn && conn->refused) {
+    int refused = guard_refusal(req);
+    if (refused) {
         init_web_req(&r, http_thread_of(req), req);
-        return answer_error(req, &r, conn->refused);
+        return answer_error(req, &r, refused);
     }
     int bad = request_prepare(&r, req);
     if (!bad && r.method != WEB_GET && r.method != WEB_HEAD) {
