@@ -2,11 +2,15 @@
  * tpl.c - escapers and output helpers for compiled templates; see tpl.h.
  *
  * Every escaper is the same loop: copy the longest run of bytes that need no
- * change with one buf_append, then write the replacement of the byte that
- * stopped the run. Bytes from 0x80 up are checked as UTF-8 on the way (an
- * own validator, so this file depends on nothing but buf); a valid sequence
- * stays in the run, an invalid one is replaced by U+FFFD. What each context
- * changes is a table of replacements indexed by ASCII byte.
+ * change, then write the replacement of the byte that stopped the run. What
+ * each context changes is a table of replacements indexed by ASCII byte.
+ * Bytes from 0x80 up must be well-formed UTF-8 (an own validator, so this
+ * file depends on nothing but buf); an invalid sequence is replaced by
+ * U+FFFD. Nearly every string is well-formed, so text and attributes are
+ * first checked whole, 16 bytes at a time, and then copied in blocks that
+ * stop only at the table's ASCII bytes; a string that is not well-formed
+ * (and every JSON string) goes through the loop that checks and repairs each
+ * sequence on the way.
  */
 #include "view/tpl.h"
 
@@ -199,6 +203,176 @@ static inline size_t plain_prefix(const unsigned char *p, const struct escape_ta
 #endif
 }
 
+/* True if the n bytes at p are well-formed UTF-8 throughout, one byte
+ * or sequence at a time: ASCII 8 bytes at a time to the next byte from
+ * 0x80, the two- and three-byte sequences of Vietnamese letters inline. */
+static bool well_formed_bytes(const unsigned char *p, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        if (n - i >= 8) {
+            uint64_t w;
+            memcpy(&w, p + i, 8);
+            w &= UINT64_C(0x8080808080808080);
+            if (!w) {
+                i += 8;
+                continue;
+            }
+            i += (size_t)__builtin_ctzll(w) / 8;
+        } else if (p[i] < 0x80) {
+            i++;
+            continue;
+        }
+        unsigned char c = p[i];
+        if (c >= 0xC2 && c <= 0xDF && i + 1 < n && (p[i + 1] & 0xC0) == 0x80) {
+            i += 2;
+            continue;
+        }
+        if (((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) && i + 2 < n && (p[i + 1] & 0xC0) == 0x80 &&
+            (p[i + 2] & 0xC0) == 0x80) {
+            i += 3;
+            continue;
+        }
+        size_t bad = 0, len = utf8_sequence(p + i, n - i, &bad);
+        if (len == 0)
+            return false;
+        i += len;
+    }
+    return true;
+}
+
+#ifdef __SSE2__
+/* well_formed_bytes 16 bytes at a time, from bit masks: each lead byte
+ * (C2-DF, E1-EF, F1-F3) announces where its continuation bytes (80-BF)
+ * must be, and a block is well-formed when the continuation bytes are
+ * exactly the announced ones (the announcement carries into the next
+ * block). Returns 1 or 0, or -1 when the string holds a lead byte whose
+ * second byte has a narrower range (E0, ED, F0, F4: Thai, Hangul, emoji):
+ * then the bytewise check decides. */
+static int well_formed_blocks(const unsigned char *p, size_t n)
+{
+    unsigned carry = 0;
+    for (size_t i = 0; i < n; i += 16) {
+        __m128i x;
+        if (n - i >= 16) {
+            x = _mm_loadu_si128((const __m128i *)(p + i));
+        } else {
+            unsigned char tail[16] = {0}; /* NULs are ASCII: what is announced there is missing */
+            memcpy(tail, p + i, n - i);
+            x = _mm_loadu_si128((const __m128i *)tail);
+        }
+        unsigned high = (unsigned)_mm_movemask_epi8(x);
+        if (!high) {
+            if (carry)
+                return 0;
+            continue;
+        }
+        /* y = byte - 0x80 as a signed byte: 0..127 for bytes from 0x80,
+         * negative for ASCII, so "y > t" never holds for ASCII */
+        __m128i y = _mm_xor_si128(x, _mm_set1_epi8((char)0x80));
+        unsigned from_c0 = (unsigned)_mm_movemask_epi8(_mm_cmpgt_epi8(y, _mm_set1_epi8(0x3F)));
+        unsigned from_c2 = (unsigned)_mm_movemask_epi8(_mm_cmpgt_epi8(y, _mm_set1_epi8(0x41)));
+        unsigned from_e0 = (unsigned)_mm_movemask_epi8(_mm_cmpgt_epi8(y, _mm_set1_epi8(0x5F)));
+        unsigned from_f0 = (unsigned)_mm_movemask_epi8(_mm_cmpgt_epi8(y, _mm_set1_epi8(0x6F)));
+        unsigned from_f5 = (unsigned)_mm_movemask_epi8(_mm_cmpgt_epi8(y, _mm_set1_epi8(0x74)));
+        __m128i narrow = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8((char)0xE0)),
+                                                   _mm_cmpeq_epi8(x, _mm_set1_epi8((char)0xED))),
+                                      _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8((char)0xF0)),
+                                                   _mm_cmpeq_epi8(x, _mm_set1_epi8((char)0xF4))));
+        if (_mm_movemask_epi8(narrow))
+            return -1;
+        if ((from_c0 & ~from_c2) || from_f5) /* C0, C1, F5-FF: never in UTF-8 */
+            return 0;
+        unsigned cont = high & ~from_c0;
+        unsigned lead2 = from_c2 & ~from_e0, lead3 = from_e0 & ~from_f0, lead4 = from_f0;
+        unsigned want = carry | lead2 << 1 | lead3 << 1 | lead3 << 2 | lead4 << 1 | lead4 << 2 | lead4 << 3;
+        if ((want & 0xFFFF) != cont)
+            return 0;
+        carry = want >> 16;
+    }
+    return carry == 0;
+}
+#endif
+
+/* True if the n bytes at p are well-formed UTF-8 throughout, as nearly
+ * every string is (what the modules store was checked when written). */
+static bool well_formed(const unsigned char *p, size_t n)
+{
+#ifdef __SSE2__
+    int v = well_formed_blocks(p, n);
+    if (v >= 0)
+        return v;
+#endif
+    return well_formed_bytes(p, n);
+}
+
+/* The bytes of the 16 at p that a well-formed string must stop at: the
+ * table's ASCII bytes (bytes from 0x80 are copied as they are). */
+static inline unsigned special_mask(const unsigned char *p, const struct escape_table *t)
+{
+#ifdef __SSE2__
+    __m128i x = _mm_loadu_si128((const __m128i *)p);
+    __m128i hit = _mm_or_si128(_mm_cmpeq_epi8(x, _mm_setzero_si128()), _mm_cmpeq_epi8(x, _mm_set1_epi8('&')));
+    hit = _mm_or_si128(hit, _mm_cmpeq_epi8(x, _mm_set1_epi8('<')));
+    hit = _mm_or_si128(hit, _mm_cmpeq_epi8(x, _mm_set1_epi8('>')));
+    hit = _mm_or_si128(hit, _mm_cmpeq_epi8(x, _mm_set1_epi8('"')));
+    hit = _mm_or_si128(hit, _mm_cmpeq_epi8(x, _mm_set1_epi8('\'')));
+    if (t == &attr_table)
+        hit = _mm_or_si128(hit, _mm_cmpeq_epi8(x, _mm_set1_epi8('`')));
+    return (unsigned)_mm_movemask_epi8(hit);
+#else
+    unsigned m = 0;
+    for (unsigned k = 0; k < 16; k++)
+        m |= (unsigned)(t->cls[p[k]] == 1) << k;
+    return m;
+#endif
+}
+
+/* escape_with for a well-formed string and a table with only REPLACE rules
+ * (text and attributes): 16 bytes at a time, stopping only where a rule
+ * applies. */
+static void escape_well_formed(struct buf *b, const unsigned char *p, size_t n, const struct escape_table *table)
+{
+    enum { WINDOW = 4096, GROWTH = 6 };
+    size_t i = 0;
+    while (i < n) {
+        size_t end = n - i < WINDOW ? n : i + WINDOW;
+        buf_reserve(b, (end - i) * GROWTH + 16);
+        char *o = b->p + b->n;
+        while (i < end) {
+            /* The last bytes of the string are looked at from a copy, so
+             * that nothing past its end is read. */
+            size_t avail = end - i;
+            const unsigned char *q = p + i;
+            unsigned char tail[16];
+            unsigned m;
+            if (avail >= 16) {
+                m = special_mask(q, table);
+            } else {
+                memcpy(tail, q, avail);
+                memset(tail + avail, 'a', 16 - avail);
+                q = tail;
+                m = special_mask(q, table);
+            }
+            memcpy(o, q, 16);
+            if (!m) {
+                size_t k = avail < 16 ? avail : 16;
+                o += k;
+                i += k;
+                continue;
+            }
+            size_t k = (size_t)__builtin_ctz(m);
+            o += k;
+            i += k;
+            const struct escape_rule *rule = &table->ascii[p[i]];
+            memcpy(o, rule->text, rule->len);
+            o += rule->len;
+            i++;
+        }
+        b->n = (size_t)(o - b->p);
+    }
+}
+
 /* Escapes s into b by the table's rules, repairing invalid UTF-8 (each bad
  * sequence becomes U+FFFD) on the way. The input goes in windows whose
  * worst-case output is reserved first, so each byte is then written
@@ -211,6 +385,10 @@ static void escape_with(struct buf *b, struct str s, const struct escape_table *
 
     if (!p)
         return;
+    if (!table->json && well_formed(p, n)) {
+        escape_well_formed(b, p, n, table);
+        return;
+    }
     while (i < n) {
         size_t end = n - i < WINDOW ? n : i + WINDOW;
         buf_reserve(b, (end - i) * GROWTH + 16);

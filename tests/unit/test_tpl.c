@@ -546,6 +546,59 @@ static void test_blocks_and_windows(void **state)
     buf_free(&got);
 }
 
+/* Short strings of every kind of sequence, valid and not, so that each
+ * lands on every position of a 16-byte block and of the string's tail:
+ * the escapers check UTF-8 a block at a time and must agree with the
+ * reference on every split. */
+static void test_utf8_at_block_edges(void **state)
+{
+    (void)state;
+    static const char *const pieces[] = {
+        "a", "ab", "abcdefg", "<", "&", "\"", "`", "\x00",
+        "\xC3\xB4", "\xC4\x91", "\xE1\xBB\xAF", "\xE1\xBA\xA1", "\xEF\xBF\xBD",       /* ô đ ữ ạ U+FFFD */
+        "\xE0\xA0\x80", "\xED\x9F\xBF", "\xF0\x90\x80\x80", "\xF4\x8F\xBF\xBF",    /* narrow second bytes */
+        "\xF0\x9F\x98\x80", "\xF3\xA0\x80\x81", "\xDF\xBF",                           /* emoji, plane 14 */
+        "\xC0\x80", "\xC1\xBF", "\xE0\x80\x80", "\xED\xA0\x80", "\xF4\x90\x80\x80", /* overlong, surrogate, too high */
+        "\xF5\x80\x80\x80", "\xFF", "\x80", "\xBF", "\xE1\xBA", "\xF0\x9F\x98", "\xC3", /* stray and cut short */
+        "\xC0", "\xC1", "\xF8",
+    };
+    uint32_t seed = 777;
+    struct buf in = BUF_INIT, repaired = BUF_INIT, want = BUF_INIT, got = BUF_INIT;
+    for (int round = 0; round < 20000; round++) {
+        buf_reset(&in);
+        seed = seed * 1103515245u + 12345u;
+        size_t target = (seed >> 16) % 70;
+        while (in.n < target) {
+            seed = seed * 1103515245u + 12345u;
+            /* mostly well-formed text, so that the fast path is taken and its edges are met */
+            size_t k = (seed >> 16) % 100 < 85 ? (seed >> 8) % 20 : (seed >> 8) % (sizeof pieces / sizeof pieces[0]);
+            const char *piece = pieces[k];
+            if (piece[0] == '\0')
+                buf_putc(&in, '\0');
+            else
+                buf_puts(&in, piece);
+        }
+        for (int attr = 0; attr < 2; attr++) {
+            buf_reset(&repaired);
+            buf_reset(&want);
+            buf_reset(&got);
+            ref_repair(&repaired, buf_str(&in));
+            reference_text(&want, repaired.p, repaired.n, attr);
+            (attr ? tpl_escape_attr : tpl_escape_text)(&got, buf_str(&in));
+            if (!str_eq(buf_str(&got), buf_str(&want))) {
+                char hex[3 * 80 + 1] = "";
+                for (size_t i = 0; i < in.n && i < 80; i++)
+                    snprintf(hex + 3 * i, 4, "%02X ", (unsigned char)in.p[i]);
+                fail_msg("round %d, attr %d: %s", round, attr, hex);
+            }
+        }
+    }
+    buf_free(&repaired);
+    buf_free(&in);
+    buf_free(&want);
+    buf_free(&got);
+}
+
 /* ---- the TPL_* macros and the output ---------------------------------------------------- */
 
 static struct str rendered(struct tpl_out *out) { return buf_str(&out->buf); }
@@ -889,6 +942,7 @@ int main(void)
         cmocka_unit_test(test_nul_dropped),
         cmocka_unit_test(test_appends_and_long_input),
         cmocka_unit_test(test_blocks_and_windows),
+        cmocka_unit_test(test_utf8_at_block_edges),
         cmocka_unit_test(test_macros),
         cmocka_unit_test(test_live_marks),
         cmocka_unit_test(test_html_trusted),
