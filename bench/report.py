@@ -97,7 +97,7 @@ def main():
         meta.get("nproc", "?"), meta.get("cpu", "?"), meta.get("kernel", "?"), meta.get("os", "?")))
     w("- dinh %s (binary built %s): `serve --threads %s`; nginx %s: `worker_processes %s`, `listen ... reuseport`, "
       "`access_log off`, `sendfile on`, `open_file_cache`, `keepalive_requests 1000000`, serving the bytes "
-      "dinh sent for each page as a static file" % (
+      "dinh sent for each page as a static file, with the same security, cache and `Vary` headers" % (
           meta.get("git", "?"), meta.get("built", "?"), threads, meta.get("nginx", "?"), threads))
     w("- client: wrk %s `-t1 -c%s -d%ss --latency`, same headers to both (a browser User-Agent, "
       "`Accept: text/html...`; `Accept-Encoding: gzip` only in the gzip rows, where nginx answers with "
