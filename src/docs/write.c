@@ -57,27 +57,6 @@ static const char SQL_FIELD_INSERT[] =
     "INSERT INTO doc_field(id, slug, name, position) VALUES (nullif(?1, 0), ?2, ?3, ?5) "
     "ON CONFLICT(id) DO UPDATE SET slug = excluded.slug, name = excluded.name, position = excluded.position";
 
-static void bind_str(sqlite3_stmt *st, int i, struct str s)
-{
-    sqlite3_bind_text(st, i, s.n ? s.p : "", (int)s.n, SQLITE_TRANSIENT);
-}
-
-static int step_done(struct store_conn *db, sqlite3_stmt *st)
-{
-    int r = store_step(db, st);
-    sqlite3_reset(st);
-    return r < 0 ? -1 : 0;
-}
-
-static int finish(struct store_conn *db, int rc)
-{
-    if (rc != 0) {
-        store_write_rollback(db);
-        return rc;
-    }
-    return store_write_commit(db);
-}
-
 static void read_i64(sqlite3_stmt *st, void *ctx) { *(int64_t *)ctx = sqlite3_column_int64(st, 0); }
 
 /* 1 if the row exists (its first column in *value when given), 0, -1. */
@@ -152,21 +131,21 @@ int docs_catalogue_save(struct store_conn *db, int which, const struct docs_cata
                                                                                      : SQL_FIELD_INSERT;
     sqlite3_stmt *st = store_stmt(db, sql);
     if (!st)
-        return finish(db, -1);
+        return store_write_finish(db, -1);
     sqlite3_bind_int64(st, 1, in->id);
-    bind_str(st, 2, in->slug);
-    bind_str(st, 3, in->name);
+    store_bind_str(st, 2, in->slug);
+    store_bind_str(st, 3, in->name);
     if (which != DOCS_FIELDS)
-        bind_str(st, 4, in->abbr);
+        store_bind_str(st, 4, in->abbr);
     sqlite3_bind_int(st, 5, in->position);
-    if (step_done(db, st) != 0)
-        return finish(db, -1);
+    if (store_step_done(db, st) != 0)
+        return store_write_finish(db, -1);
     if (id)
         *id = in->id ? in->id : sqlite3_last_insert_rowid(db->db);
     /* Catalogue names are in every document's page and the register's form. */
     store_touch(db, "docs");
     store_touch(db, "docs-catalogue");
-    return finish(db, 0);
+    return store_write_finish(db, 0);
 }
 
 static const char *check_document(const struct docs_document_input *in, struct doc_number *n)
@@ -196,22 +175,7 @@ static const char *check_document(const struct docs_document_input *in, struct d
 
 static int replace_fields(struct store_conn *db, int64_t id, const int64_t *fields, size_t n)
 {
-    sqlite3_stmt *st = store_stmt(db, SQL_FIELDS_CLEAR);
-    if (!st)
-        return -1;
-    sqlite3_bind_int64(st, 1, id);
-    if (step_done(db, st) != 0)
-        return -1;
-    for (size_t i = 0; i < n; i++) {
-        st = store_stmt(db, SQL_FIELD_ADD);
-        if (!st)
-            return -1;
-        sqlite3_bind_int64(st, 1, id);
-        sqlite3_bind_int64(st, 2, fields[i]);
-        if (step_done(db, st) != 0)
-            return -1;
-    }
-    return 0;
+    return store_replace_links(db, SQL_FIELDS_CLEAR, SQL_FIELD_ADD, id, fields, n);
 }
 
 /* The slug made from the type's name, the number and the abstract. */
@@ -239,26 +203,26 @@ int docs_document_save(struct store_conn *db, const struct docs_document_input *
     int64_t replaced_by = 0;
     if (update && (r = exists(db, SQL_DOC_EXISTS, in->id, &replaced_by)) <= 0) {
         *problem = "Văn bản không còn tồn tại.";
-        return finish(db, r < 0 ? -1 : DOCS_INVALID);
+        return store_write_finish(db, r < 0 ? -1 : DOCS_INVALID);
     }
     if ((r = exists(db, SQL_ISSUER_EXISTS, in->issuer_id, NULL)) <= 0) {
         *problem = "Cơ quan ban hành đã chọn không tồn tại.";
-        return finish(db, r < 0 ? -1 : DOCS_INVALID);
+        return store_write_finish(db, r < 0 ? -1 : DOCS_INVALID);
     }
     for (size_t i = 0; in->field_ids && i < in->n_fields; i++)
         if ((r = exists(db, SQL_FIELD_EXISTS, in->field_ids[i], NULL)) <= 0) {
             *problem = "Một lĩnh vực đã chọn không tồn tại.";
-            return finish(db, r < 0 ? -1 : DOCS_INVALID);
+            return store_write_finish(db, r < 0 ? -1 : DOCS_INVALID);
         }
     struct buf slug = BUF_INIT;
     sqlite3_stmt *st = type_name_stmt(db, in->type_id);
     if (!st)
-        return finish(db, -1);
+        return store_write_finish(db, -1);
     r = store_step(db, st);
     if (r <= 0) {
         sqlite3_reset(st);
         *problem = "Loại văn bản đã chọn không tồn tại.";
-        return finish(db, r < 0 ? -1 : DOCS_INVALID);
+        return store_write_finish(db, r < 0 ? -1 : DOCS_INVALID);
     }
     if (in->slug.n) {
         buf_put(&slug, in->slug);
@@ -277,42 +241,42 @@ int docs_document_save(struct store_conn *db, const struct docs_document_input *
     int rc = -1;
     if (st) {
         sqlite3_bind_int64(st, 1, update || in->create ? in->id : 0);
-        bind_str(st, 2, in->number);
-        bind_str(st, 3, str_cstr(n.canonical));
+        store_bind_str(st, 2, in->number);
+        store_bind_str(st, 3, str_cstr(n.canonical));
         sqlite3_bind_int(st, 4, n.family);
         sqlite3_bind_int64(st, 5, n.number);
         sqlite3_bind_int(st, 6, n.year);
-        bind_str(st, 7, str_cstr(n.type));
+        store_bind_str(st, 7, str_cstr(n.type));
         sqlite3_bind_int64(st, 8, in->type_id);
         sqlite3_bind_int64(st, 9, in->issuer_id);
-        bind_str(st, 10, in->signer_name);
-        bind_str(st, 11, in->signer_position);
-        bind_str(st, 12, in->issued_on);
-        bind_str(st, 13, in->effective_on);
-        bind_str(st, 14, in->expires_on);
+        store_bind_str(st, 10, in->signer_name);
+        store_bind_str(st, 11, in->signer_position);
+        store_bind_str(st, 12, in->issued_on);
+        store_bind_str(st, 13, in->effective_on);
+        store_bind_str(st, 14, in->expires_on);
         sqlite3_bind_int(st, 15, in->status);
-        bind_str(st, 16, in->abstract);
-        bind_str(st, 17, in->body);
-        bind_str(st, 18, buf_str(&slug));
+        store_bind_str(st, 16, in->abstract);
+        store_bind_str(st, 17, in->body);
+        store_bind_str(st, 18, buf_str(&slug));
         sqlite3_bind_int(st, 19, in->published ? 1 : 0);
         sqlite3_bind_int64(st, 20, in->created_at);
         sqlite3_bind_int64(st, 21, in->updated_at ? in->updated_at : in->created_at);
         if (!update)
             sqlite3_bind_int64(st, 22, in->views);
-        rc = step_done(db, st);
+        rc = store_step_done(db, st);
     }
     buf_free(&slug);
     if (rc != 0)
-        return finish(db, -1);
+        return store_write_finish(db, -1);
     int64_t id = update || in->create ? in->id : sqlite3_last_insert_rowid(db->db);
     if (in->field_ids && replace_fields(db, id, in->field_ids, in->n_fields) != 0)
-        return finish(db, -1);
+        return store_write_finish(db, -1);
     touch_document(db, id);
     if (replaced_by)
         store_touch(db, "doc:%lld", (long long)replaced_by);
     if (id_out)
         *id_out = id;
-    return finish(db, 0);
+    return store_write_finish(db, 0);
 }
 
 static int change(struct store_conn *db, int64_t id, const char *sql, int value, const char **problem)
@@ -323,20 +287,20 @@ static int change(struct store_conn *db, int64_t id, const char *sql, int value,
     int r = exists(db, SQL_DOC_EXISTS, id, &replaced_by);
     if (r <= 0) {
         *problem = "Văn bản không còn tồn tại.";
-        return finish(db, r < 0 ? -1 : DOCS_INVALID);
+        return store_write_finish(db, r < 0 ? -1 : DOCS_INVALID);
     }
     sqlite3_stmt *st = store_stmt(db, sql);
     if (!st)
-        return finish(db, -1);
+        return store_write_finish(db, -1);
     sqlite3_bind_int64(st, 1, id);
     if (sql == SQL_PUBLISH)
         sqlite3_bind_int(st, 2, value);
-    if (step_done(db, st) != 0)
-        return finish(db, -1);
+    if (store_step_done(db, st) != 0)
+        return store_write_finish(db, -1);
     touch_document(db, id);
     if (replaced_by)
         store_touch(db, "doc:%lld", (long long)replaced_by);
-    return finish(db, 0);
+    return store_write_finish(db, 0);
 }
 
 int docs_document_publish(struct store_conn *db, int64_t id, bool published, const char **problem)
@@ -361,22 +325,22 @@ int docs_document_replace(struct store_conn *db, int64_t old_id, int64_t new_id,
     int r1 = exists(db, SQL_DOC_EXISTS, old_id, NULL), r2 = r1 > 0 ? exists(db, SQL_DOC_EXISTS, new_id, NULL) : 0;
     if (r1 <= 0 || r2 <= 0) {
         *problem = "Văn bản không còn tồn tại.";
-        return finish(db, r1 < 0 || r2 < 0 ? -1 : DOCS_INVALID);
+        return store_write_finish(db, r1 < 0 || r2 < 0 ? -1 : DOCS_INVALID);
     }
     sqlite3_stmt *st = store_stmt(db, SQL_REPLACE);
     if (!st)
-        return finish(db, -1);
+        return store_write_finish(db, -1);
     sqlite3_bind_int64(st, 1, old_id);
     sqlite3_bind_int64(st, 2, new_id);
     if (until.n)
-        bind_str(st, 3, until);
+        store_bind_str(st, 3, until);
     else
         sqlite3_bind_null(st, 3);
-    if (step_done(db, st) != 0)
-        return finish(db, -1);
+    if (store_step_done(db, st) != 0)
+        return store_write_finish(db, -1);
     touch_document(db, old_id);
     touch_document(db, new_id);
-    return finish(db, 0);
+    return store_write_finish(db, 0);
 }
 
 int docs_file_add(struct store_conn *db, const struct docs_file_input *in, int64_t *id, const char **problem)
@@ -411,24 +375,24 @@ int docs_file_add(struct store_conn *db, const struct docs_file_input *in, int64
     int r = exists(db, SQL_DOC_EXISTS, in->document_id, NULL);
     if (r <= 0) {
         *problem = "Văn bản không còn tồn tại.";
-        return finish(db, r < 0 ? -1 : DOCS_INVALID);
+        return store_write_finish(db, r < 0 ? -1 : DOCS_INVALID);
     }
     sqlite3_stmt *st = store_stmt(db, SQL_FILE_INSERT);
     if (!st)
-        return finish(db, -1);
+        return store_write_finish(db, -1);
     sqlite3_bind_int64(st, 1, in->document_id);
     sqlite3_bind_int(st, 2, in->position);
-    bind_str(st, 3, in->name);
-    bind_str(st, 4, in->mime);
+    store_bind_str(st, 3, in->name);
+    store_bind_str(st, 4, in->mime);
     sqlite3_bind_int64(st, 5, (int64_t)in->n);
     sqlite3_bind_int64(st, 6, in->created_at);
     sqlite3_bind_blob(st, 7, in->n ? in->bytes : "", (int)in->n, SQLITE_STATIC);
-    if (step_done(db, st) != 0)
-        return finish(db, -1);
+    if (store_step_done(db, st) != 0)
+        return store_write_finish(db, -1);
     if (id)
         *id = sqlite3_last_insert_rowid(db->db);
     touch_document(db, in->document_id);
-    return finish(db, 0);
+    return store_write_finish(db, 0);
 }
 
 int docs_cite(struct store_conn *db, int64_t article_id, int64_t document_id, const char **problem)
@@ -438,18 +402,18 @@ int docs_cite(struct store_conn *db, int64_t article_id, int64_t document_id, co
     int r = exists(db, SQL_DOC_EXISTS, document_id, NULL);
     if (r <= 0) {
         *problem = "Văn bản không còn tồn tại.";
-        return finish(db, r < 0 ? -1 : DOCS_INVALID);
+        return store_write_finish(db, r < 0 ? -1 : DOCS_INVALID);
     }
     sqlite3_stmt *st = store_stmt(db, SQL_CITE);
     if (!st)
-        return finish(db, -1);
+        return store_write_finish(db, -1);
     sqlite3_bind_int64(st, 1, article_id);
     sqlite3_bind_int64(st, 2, document_id);
-    if (step_done(db, st) != 0)
-        return finish(db, -1);
+    if (store_step_done(db, st) != 0)
+        return store_write_finish(db, -1);
     touch_document(db, document_id);
     store_touch(db, "art:%lld", (long long)article_id);
-    return finish(db, 0);
+    return store_write_finish(db, 0);
 }
 
 int docs_index_optimize(struct store_conn *db, char *err, size_t errlen)

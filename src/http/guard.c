@@ -70,15 +70,6 @@ int guard_refusal(h2o_req_t *req)
     return 500;
 }
 
-static enum web_method method_of(struct str m)
-{
-    static const char *const names[] = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"};
-    for (int i = 0; i < 7; i++)
-        if (str_eq_lit(m, names[i]))
-            return (enum web_method)i;
-    return WEB_OTHER;
-}
-
 /* The body's size against the route's limit and the budget: 200, 413 or 503. */
 static int check_body(struct http_conn *c, const struct head_info *h)
 {
@@ -98,7 +89,7 @@ static int check_body(struct http_conn *c, const struct head_info *h)
         size_t n;
         const struct route *route = router_match(path, captures, &n, http_cfg->test_hooks);
         if (route)
-            limit = route_max_body(route, method_of(h->method));
+            limit = route_max_body(route, http_method(h->method));
     }
     if (h->content_length > limit)
         return 413;

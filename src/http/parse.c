@@ -295,3 +295,34 @@ size_t http_format_hex(char *out, unsigned long long v)
     out[n] = '\0';
     return n;
 }
+
+enum web_method http_method(struct str m)
+{
+    switch (m.n) {
+    case 3:
+        if (memcmp(m.p, "GET", 3) == 0)
+            return WEB_GET;
+        if (memcmp(m.p, "PUT", 3) == 0)
+            return WEB_PUT;
+        break;
+    case 4:
+        if (memcmp(m.p, "HEAD", 4) == 0)
+            return WEB_HEAD;
+        if (memcmp(m.p, "POST", 4) == 0)
+            return WEB_POST;
+        break;
+    case 5:
+        if (memcmp(m.p, "PATCH", 5) == 0)
+            return WEB_PATCH;
+        break;
+    case 6:
+        if (memcmp(m.p, "DELETE", 6) == 0)
+            return WEB_DELETE;
+        break;
+    case 7:
+        if (memcmp(m.p, "OPTIONS", 7) == 0)
+            return WEB_OPTIONS;
+        break;
+    }
+    return WEB_OTHER;
+}

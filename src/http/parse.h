@@ -55,4 +55,7 @@ void http_format_ipv4(char out[16], const unsigned char addr[4]);
  * bytes, NUL-terminated); returns the number of characters written. */
 size_t http_format_hex(char *out, unsigned long long v);
 
+/* The method named by a request line ("GET"), or WEB_OTHER. */
+enum web_method http_method(struct str m);
+
 #endif

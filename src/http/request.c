@@ -20,37 +20,6 @@
 #include "http/parse.h"
 #include "http/router.h"
 
-static enum web_method method_of(h2o_iovec_t m)
-{
-    switch (m.len) {
-    case 3:
-        if (memcmp(m.base, "GET", 3) == 0)
-            return WEB_GET;
-        if (memcmp(m.base, "PUT", 3) == 0)
-            return WEB_PUT;
-        break;
-    case 4:
-        if (memcmp(m.base, "HEAD", 4) == 0)
-            return WEB_HEAD;
-        if (memcmp(m.base, "POST", 4) == 0)
-            return WEB_POST;
-        break;
-    case 5:
-        if (memcmp(m.base, "PATCH", 5) == 0)
-            return WEB_PATCH;
-        break;
-    case 6:
-        if (memcmp(m.base, "DELETE", 6) == 0)
-            return WEB_DELETE;
-        break;
-    case 7:
-        if (memcmp(m.base, "OPTIONS", 7) == 0)
-            return WEB_OPTIONS;
-        break;
-    }
-    return WEB_OTHER;
-}
-
 /* Builds a web_req for this thread: arena, the product's state, the clock. */
 static void init_web_req(struct web_req *r, struct http_thread *t, h2o_req_t *req)
 {
@@ -63,7 +32,7 @@ static void init_web_req(struct web_req *r, struct http_thread *t, h2o_req_t *re
     r->cacheable = true;
     r->splice_at = SIZE_MAX;
     r->now = clock_now();
-    r->method = method_of(req->method);
+    r->method = http_method((struct str){req->method.base, req->method.len});
     r->path = STR("/");
     if (http_hooks->request_begin)
         http_hooks->request_begin(r);

@@ -52,8 +52,6 @@ static const char SQL_TAG_INSERT[] = "INSERT INTO tag(id, slug, name) VALUES (nu
 
 /* Binds text; an empty string binds '' (a NULL pointer would bind SQL
  * NULL and break the NOT NULL columns). The bytes outlive the step. */
-static void bind_str(sqlite3_stmt *st, int i, struct str s) { sqlite3_bind_text(st, i, s.n ? s.p : "", (int)s.n, SQLITE_STATIC); }
-
 /* 1 if the row exists, 0 if not, -1 on a failure. */
 static int exists(struct store_conn *db, const char *sql, int64_t id)
 {
@@ -62,13 +60,6 @@ static int exists(struct store_conn *db, const char *sql, int64_t id)
         return -1;
     sqlite3_bind_int64(st, 1, id);
     return store_step_once(db, st, NULL, NULL);
-}
-
-static int step_done(struct store_conn *db, sqlite3_stmt *st)
-{
-    int r = store_step(db, st);
-    sqlite3_reset(st);
-    return r < 0 ? -1 : 0;
 }
 
 static bool text_ok(struct str s, size_t max)
@@ -130,32 +121,7 @@ static int category_of(struct store_conn *db, int64_t id, int64_t *category)
  * carry its art: tag already, so a tag change touches nothing more. */
 static int replace_tags(struct store_conn *db, int64_t id, const int64_t *tags, size_t n)
 {
-    sqlite3_stmt *st = store_stmt(db, SQL_TAGS_CLEAR);
-    if (!st)
-        return -1;
-    sqlite3_bind_int64(st, 1, id);
-    if (step_done(db, st) != 0)
-        return -1;
-    for (size_t i = 0; i < n; i++) {
-        st = store_stmt(db, SQL_TAG_ADD);
-        if (!st)
-            return -1;
-        sqlite3_bind_int64(st, 1, id);
-        sqlite3_bind_int64(st, 2, tags[i]);
-        if (step_done(db, st) != 0)
-            return -1;
-    }
-    return 0;
-}
-
-/* Ends a write: commit when `rc` is 0, roll back otherwise. */
-static int finish(struct store_conn *db, int rc)
-{
-    if (rc != 0) {
-        store_write_rollback(db);
-        return rc;
-    }
-    return store_write_commit(db);
+    return store_replace_links(db, SQL_TAGS_CLEAR, SQL_TAG_ADD, id, tags, n);
 }
 
 int news_article_save(struct store_conn *db, const struct news_article_input *in, int64_t *id_out,
@@ -213,14 +179,14 @@ int news_article_save(struct store_conn *db, const struct news_article_input *in
         goto out;
     sqlite3_bind_int64(st, 1, update || in->create ? in->id : 0);
     sqlite3_bind_int64(st, 2, in->category_id);
-    bind_str(st, 3, buf_str(&slug));
-    bind_str(st, 4, in->title);
-    bind_str(st, 5, in->summary);
-    bind_str(st, 6, in->body);
-    bind_str(st, 7, in->author);
-    bind_str(st, 8, in->source);
+    store_bind_str(st, 3, buf_str(&slug));
+    store_bind_str(st, 4, in->title);
+    store_bind_str(st, 5, in->summary);
+    store_bind_str(st, 6, in->body);
+    store_bind_str(st, 7, in->author);
+    store_bind_str(st, 8, in->source);
     sqlite3_bind_int64(st, 9, in->image_id);
-    bind_str(st, 10, in->image_caption);
+    store_bind_str(st, 10, in->image_caption);
     sqlite3_bind_int(st, 11, in->featured);
     sqlite3_bind_int(st, 12, in->status);
     sqlite3_bind_int64(st, 13, in->published_at);
@@ -230,7 +196,7 @@ int news_article_save(struct store_conn *db, const struct news_article_input *in
         sqlite3_bind_int64(st, 16, in->rating_sum);
         sqlite3_bind_int64(st, 17, in->rating_count);
     }
-    if (step_done(db, st) != 0)
+    if (store_step_done(db, st) != 0)
         goto out;
     int64_t id = update || in->create ? in->id : sqlite3_last_insert_rowid(db->db);
     if (in->tag_ids && replace_tags(db, id, in->tag_ids, in->n_tags) != 0)
@@ -245,7 +211,7 @@ int news_article_save(struct store_conn *db, const struct news_article_input *in
     rc = 0;
 out:
     buf_free(&slug);
-    return finish(db, rc);
+    return store_write_finish(db, rc);
 }
 
 /* Publishing, unpublishing and deleting share this: find the article,
@@ -262,17 +228,17 @@ static int change(struct store_conn *db, int64_t id, const char *sql, int64_t wh
         rc = NEWS_INVALID;
     }
     if (r <= 0)
-        return finish(db, rc);
+        return store_write_finish(db, rc);
     sqlite3_stmt *st = store_stmt(db, sql);
     if (!st)
-        return finish(db, -1);
+        return store_write_finish(db, -1);
     sqlite3_bind_int64(st, 1, id);
     if (sql == SQL_PUBLISH)
         sqlite3_bind_int64(st, 2, when);
-    if (step_done(db, st) != 0)
-        return finish(db, -1);
+    if (store_step_done(db, st) != 0)
+        return store_write_finish(db, -1);
     touch_article(db, id, category);
-    return finish(db, 0);
+    return store_write_finish(db, 0);
 }
 
 int news_article_publish(struct store_conn *db, int64_t id, int64_t when, const char **problem)
@@ -317,34 +283,34 @@ int news_media_save(struct store_conn *db, const struct news_media_input *in, in
         return -1;
     sqlite3_stmt *st = store_stmt(db, SQL_MEDIA_NAME_TAKEN);
     if (!st)
-        return finish(db, -1);
-    bind_str(st, 1, in->name);
+        return store_write_finish(db, -1);
+    store_bind_str(st, 1, in->name);
     sqlite3_bind_int64(st, 2, in->id);
     int r = store_step_once(db, st, NULL, NULL);
     if (r != 0) {
         if (r > 0)
             *problem = "Đã có một tệp cùng tên trong thư viện.";
-        return finish(db, r > 0 ? NEWS_INVALID : -1);
+        return store_write_finish(db, r > 0 ? NEWS_INVALID : -1);
     }
     bool update = in->id > 0 && exists(db, SQL_MEDIA_EXISTS, in->id) > 0;
     st = store_stmt(db, update ? SQL_MEDIA_UPDATE : SQL_MEDIA_INSERT);
     if (!st)
-        return finish(db, -1);
+        return store_write_finish(db, -1);
     sqlite3_bind_int64(st, 1, in->id);
-    bind_str(st, 2, in->name);
-    bind_str(st, 3, in->mime);
+    store_bind_str(st, 2, in->name);
+    store_bind_str(st, 3, in->mime);
     sqlite3_bind_int(st, 4, in->width);
     sqlite3_bind_int(st, 5, in->height);
-    bind_str(st, 6, in->alt);
+    store_bind_str(st, 6, in->alt);
     sqlite3_bind_blob(st, 7, in->n ? in->bytes : "", (int)in->n, SQLITE_STATIC);
     sqlite3_bind_int64(st, 8, in->created_at);
-    if (step_done(db, st) != 0)
-        return finish(db, -1);
+    if (store_step_done(db, st) != 0)
+        return store_write_finish(db, -1);
     int64_t id = in->id > 0 ? in->id : sqlite3_last_insert_rowid(db->db);
     store_touch(db, "media:%lld", (long long)id);
     if (id_out)
         *id_out = id;
-    return finish(db, 0);
+    return store_write_finish(db, 0);
 }
 
 int news_tag_ensure(struct store_conn *db, int64_t id, struct str slug, struct str name, int64_t *out)
@@ -353,21 +319,21 @@ int news_tag_ensure(struct store_conn *db, int64_t id, struct str slug, struct s
         return -1;
     sqlite3_stmt *st = store_stmt(db, SQL_TAG_BY_SLUG);
     if (!st)
-        return finish(db, -1);
-    bind_str(st, 1, slug);
+        return store_write_finish(db, -1);
+    store_bind_str(st, 1, slug);
     int r = store_step_once(db, st, read_i64, out);
     if (r != 0)
-        return finish(db, r < 0 ? -1 : 0);
+        return store_write_finish(db, r < 0 ? -1 : 0);
     st = store_stmt(db, SQL_TAG_INSERT);
     if (!st)
-        return finish(db, -1);
+        return store_write_finish(db, -1);
     sqlite3_bind_int64(st, 1, id);
-    bind_str(st, 2, slug);
-    bind_str(st, 3, name);
-    if (step_done(db, st) != 0)
-        return finish(db, -1);
+    store_bind_str(st, 2, slug);
+    store_bind_str(st, 3, name);
+    if (store_step_done(db, st) != 0)
+        return store_write_finish(db, -1);
     *out = id ? id : sqlite3_last_insert_rowid(db->db);
-    return finish(db, 0);
+    return store_write_finish(db, 0);
 }
 
 int news_index_optimize(struct store_conn *db, char *err, size_t errlen)

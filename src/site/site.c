@@ -191,11 +191,6 @@ static const char SQL_LINK_SAVE[] =
 
 static bool text_ok(struct str s, size_t max) { return s.n <= max && utf8_valid(s) && !utf8_has_control(s); }
 
-static void bind_str(sqlite3_stmt *st, int i, struct str s)
-{
-    sqlite3_bind_text(st, i, s.n ? s.p : "", (int)s.n, SQLITE_TRANSIENT);
-}
-
 static int run_write(struct store_conn *db, sqlite3_stmt *st)
 {
     int r = store_step(db, st);
@@ -221,8 +216,8 @@ int site_setting_set(struct store_conn *db, struct str key, struct str value, co
         store_write_rollback(db);
         return -1;
     }
-    bind_str(st, 1, key);
-    bind_str(st, 2, value);
+    store_bind_str(st, 1, key);
+    store_bind_str(st, 2, value);
     return run_write(db, st);
 }
 
@@ -248,7 +243,7 @@ int site_category_save(struct store_conn *db, const struct site_category_input *
         store_write_rollback(db);
         return -1;
     }
-    bind_str(st, 1, in->slug);
+    store_bind_str(st, 1, in->slug);
     sqlite3_bind_int64(st, 2, in->id);
     int taken = store_step_once(db, st, NULL, NULL);
     if (taken != 0) {
@@ -263,9 +258,9 @@ int site_category_save(struct store_conn *db, const struct site_category_input *
         return -1;
     }
     sqlite3_bind_int64(st, 1, in->id);
-    bind_str(st, 2, in->slug);
-    bind_str(st, 3, in->name);
-    bind_str(st, 4, in->description);
+    store_bind_str(st, 2, in->slug);
+    store_bind_str(st, 3, in->name);
+    store_bind_str(st, 4, in->description);
     sqlite3_bind_int(st, 5, in->position);
     int64_t new_id = in->id;
     int rc = store_step(db, st);
@@ -299,8 +294,8 @@ int site_link_save(struct store_conn *db, const struct site_link_input *in, int6
         return -1;
     }
     sqlite3_bind_int64(st, 1, in->id);
-    bind_str(st, 2, in->name);
-    bind_str(st, 3, in->url);
+    store_bind_str(st, 2, in->name);
+    store_bind_str(st, 3, in->url);
     sqlite3_bind_int(st, 4, in->position);
     int rc = run_write(db, st);
     if (rc == 0 && id)

@@ -560,3 +560,44 @@ int store_backup(struct store_conn *c, const char *to, char *err, size_t errlen)
     sqlite3_close(dst);
     return 0;
 }
+
+int store_write_finish(struct store_conn *c, int rc)
+{
+    if (rc != 0) {
+        store_write_rollback(c);
+        return rc;
+    }
+    return store_write_commit(c);
+}
+
+int store_step_done(struct store_conn *c, sqlite3_stmt *st)
+{
+    int r = store_step(c, st);
+    sqlite3_reset(st);
+    return r < 0 ? -1 : 0;
+}
+
+void store_bind_str(sqlite3_stmt *st, int i, struct str s)
+{
+    sqlite3_bind_text(st, i, s.n ? s.p : "", (int)s.n, SQLITE_TRANSIENT);
+}
+
+int store_replace_links(struct store_conn *c, const char *clear_sql, const char *add_sql, int64_t id,
+                        const int64_t *ids, size_t n)
+{
+    sqlite3_stmt *st = store_stmt(c, clear_sql);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    if (store_step_done(c, st) != 0)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        if (!(st = store_stmt(c, add_sql)))
+            return -1;
+        sqlite3_bind_int64(st, 1, id);
+        sqlite3_bind_int64(st, 2, ids[i]);
+        if (store_step_done(c, st) != 0)
+            return -1;
+    }
+    return 0;
+}

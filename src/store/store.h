@@ -125,6 +125,17 @@ int store_write_begin(struct store_conn *c);
 int store_write_commit(struct store_conn *c);
 /* Undoes the innermost write. */
 void store_write_rollback(struct store_conn *c);
+/* Ends the innermost write: commits when rc is 0 (returning the commit's
+ * result), rolls back and returns rc otherwise. */
+int store_write_finish(struct store_conn *c, int rc);
+/* Steps a statement that returns no row, then resets it: 0, or -1. */
+int store_step_done(struct store_conn *c, sqlite3_stmt *st);
+/* Binds s (text, copied) to parameter i; a null str binds "". */
+void store_bind_str(sqlite3_stmt *st, int i, struct str s);
+/* Replaces the rows linking `id` to each of ids[0..n): runs clear_sql
+ * with ?1 = id, then add_sql with ?1 = id, ?2 = ids[k] for each. 0 or -1. */
+int store_replace_links(struct store_conn *c, const char *clear_sql, const char *add_sql, int64_t id,
+                        const int64_t *ids, size_t n);
 /* Names a cache tag that the open write changes ("art:12"). */
 void store_touch(struct store_conn *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

@@ -203,6 +203,21 @@ static inline size_t plain_prefix(const unsigned char *p, const struct escape_ta
 #endif
 }
 
+/* The length (2 or 3) of the well-formed sequence at p[i] if it is of the
+ * kind Vietnamese letters are made of (ô ơ đ: C2-DF xx; ạ ầ ữ: E1-EC, EE,
+ * EF xx xx, whose second byte needs no range check), else 0: the caller
+ * then asks utf8_sequence. */
+static inline size_t common_sequence(const unsigned char *p, size_t i, size_t n)
+{
+    unsigned char c = p[i];
+    if (c >= 0xC2 && c <= 0xDF && i + 1 < n && (p[i + 1] & 0xC0) == 0x80)
+        return 2;
+    if (((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) && i + 2 < n && (p[i + 1] & 0xC0) == 0x80 &&
+        (p[i + 2] & 0xC0) == 0x80)
+        return 3;
+    return 0;
+}
+
 /* True if the n bytes at p are well-formed UTF-8 throughout, one byte
  * or sequence at a time: ASCII 8 bytes at a time to the next byte from
  * 0x80, the two- and three-byte sequences of Vietnamese letters inline. */
@@ -223,17 +238,12 @@ static bool well_formed_bytes(const unsigned char *p, size_t n)
             i++;
             continue;
         }
-        unsigned char c = p[i];
-        if (c >= 0xC2 && c <= 0xDF && i + 1 < n && (p[i + 1] & 0xC0) == 0x80) {
-            i += 2;
+        size_t len = common_sequence(p, i, n), bad = 0;
+        if (len) {
+            i += len;
             continue;
         }
-        if (((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) && i + 2 < n && (p[i + 1] & 0xC0) == 0x80 &&
-            (p[i + 2] & 0xC0) == 0x80) {
-            i += 3;
-            continue;
-        }
-        size_t bad = 0, len = utf8_sequence(p + i, n - i, &bad);
+        len = utf8_sequence(p + i, n - i, &bad);
         if (len == 0)
             return false;
         i += len;
@@ -425,25 +435,15 @@ static void escape_with(struct buf *b, struct str s, const struct escape_table *
                 i++;
                 continue;
             }
-            /* Fast paths for the well-formed sequences Vietnamese text is
-             * made of (ô ơ đ: two bytes; ạ ầ ữ: three bytes E1 BA..BB xx),
-             * checked exactly as utf8_sequence would; anything else takes
-             * the full check below. A sequence may end past the window:
-             * its room was reserved with the window's. */
-            if (c >= 0xC2 && c <= 0xDF && i + 1 < n && (p[i + 1] & 0xC0) == 0x80) {
-                o[0] = (char)c;
-                o[1] = (char)p[i + 1];
-                o += 2;
-                i += 2;
-                continue;
-            }
-            if (((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) && i + 2 < n && (p[i + 1] & 0xC0) == 0x80 &&
-                (p[i + 2] & 0xC0) == 0x80 && !(table->json && c == 0xE2)) {
-                o[0] = (char)c;
-                o[1] = (char)p[i + 1];
-                o[2] = (char)p[i + 2];
-                o += 3;
-                i += 3;
+            /* The sequences of Vietnamese letters are copied at once (JSON
+             * must look at E2: U+2028 and U+2029 are escaped); anything
+             * else takes the full check below. A sequence may end past the
+             * window: its room was reserved with the window's. */
+            size_t common = common_sequence(p, i, n);
+            if (common && !(table->json && c == 0xE2)) {
+                memcpy(o, p + i, common);
+                o += common;
+                i += common;
                 continue;
             }
             size_t bad = 0;
