@@ -1,7 +1,8 @@
 # Makefile for dinh.
 #
 #   make            build build/dinh (installs missing Debian packages first)
-#   make run        create var/dinh.db with demo content if missing, serve on 127.0.0.1:8080
+#   make run        create var/dinh.db with demo content and demo logins if missing
+#                   (or migrate it), serve on 127.0.0.1:8080
 #   make test       build with sanitizers and run every test
 #   make bench      the load benchmark against nginx (prints a table)
 #   make install    PREFIX=/usr/local DESTDIR=
@@ -106,10 +107,16 @@ build/san/tests/%: tests/unit/%.c $(SAN_OBJ) | $(DEPS_STAMP)
 DB ?= var/dinh.db
 LISTEN ?= 127.0.0.1:8080
 
+# A new database gets demo content and one demo account per newsroom role;
+# their passwords are printed once by init and kept beside the database
+# (readable by its owner only) so that every `make run` can show them.
+LOGINS = $(DB).logins.txt
 run: all
-	@mkdir -p var
-	@test -f $(DB) || build/dinh init --db $(DB) --demo
-	build/dinh serve --db $(DB) --listen $(LISTEN) --static build/static
+	@mkdir -p $(dir $(DB))
+	@if [ -f $(DB) ]; then build/dinh init --db $(DB); \
+	  else umask 077 && build/dinh init --db $(DB) --demo > $(LOGINS); fi
+	@if [ -f $(LOGINS) ]; then echo; cat $(LOGINS); echo "Đăng nhập tại http://$(LISTEN)/quan-tri/"; echo; fi
+	build/dinh serve --db $(DB) --listen $(LISTEN) --static build/static --demo-logins
 
 # The checkers the tests run (Nu HTML checker, axe-core, playwright-core),
 # pinned by tests/package-lock.json.

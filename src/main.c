@@ -1,5 +1,5 @@
 /*
- * main.c - the command line: init, serve, check, backup, restore.
+ * main.c - the command line: init, serve, user, check, backup, restore.
  *
  * Every command checks its arguments first and says what is wrong in one
  * line on stderr: exit status 2 for a usage error, 1 for anything else
@@ -9,6 +9,7 @@
 #include <pthread.h>
 #include <getopt.h>
 #include <signal.h>
+#include <termios.h>
 #include <limits.h>
 #include <malloc.h>
 #include <stdio.h>
@@ -17,16 +18,20 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <sodium.h>
 #include <sqlite3.h>
 
 #include "core/clock.h"
 #include "core/log.h"
+#include "demo/accounts.h"
 #include "demo/demo.h"
 #include "docs/docs.h"
 #include "feeds/feeds.h"
 #include "http/router.h"
 #include "http/server.h"
 #include "news/news.h"
+#include "people/admin.h"
+#include "people/people.h"
 #include "portal/app.h"
 #include "search/search.h"
 #include "site/site.h"
@@ -48,6 +53,7 @@ static const char USAGE[] =
     "Commands:\n"
     "  init     create or migrate a database; --demo fills it with sample content\n"
     "  serve    serve the portal over HTTP/1.1 (put nginx in front for TLS and HTTP/2)\n"
+    "  user     manage the newsroom's accounts: add, passwd, list, lock, unlock, role\n"
     "  check    check a database file page by page (SQLite's integrity_check)\n"
     "  backup   copy a live database consistently into a file\n"
     "  restore  put a backup in place of a database (stop the server first)\n"
@@ -65,6 +71,10 @@ static const char USAGE_INIT[] =
     "  --demo          fill an empty database with generated demo content\n"
     "  --articles N    with --demo: how many articles (default 320; 100000 for scale tests)\n"
     "  --seed N        with --demo: the random seed (default 1)\n"
+    "\n"
+    "With --demo, one demo account per newsroom role is made and its login and\n"
+    "password printed on standard output, once; `dinh serve` accepts them only\n"
+    "with --demo-logins.\n"
     "  -h, --help      this text\n";
 
 static const char USAGE_SERVE[] =
@@ -87,6 +97,10 @@ static const char USAGE_SERVE[] =
     "  --body-budget-mb N     request bodies being received at once, all clients together (default 256)\n"
     "  --no-cache             render every page (to measure rendering)\n"
     "  --stats-flush SEC      how often the visitor counter is written to the database (default 60)\n"
+    "  --idle-minutes N       a newsroom login ends after N idle minutes (default 30)\n"
+    "  --secure-cookies       mark the login cookie Secure even without an https --base-url\n"
+    "                         (it is Secure anyway behind a proxy that says X-Forwarded-Proto: https)\n"
+    "  --demo-logins          accept the demo accounts made by `dinh init --demo`\n"
     "  --test-hooks           enable the /__test/ routes used by the test suite\n"
     "  -h, --help             this text\n";
 
@@ -119,6 +133,30 @@ static const char USAGE_BACKUP[] =
     "  --db PATH    the database\n"
     "  --to FILE    the copy to write (replaced if it exists)\n"
     "  -h, --help   this text\n";
+
+static const char USAGE_USER[] =
+    "Usage: dinh user ACTION --db PATH [--login NAME] [OPTIONS]\n"
+    "\n"
+    "Manages the accounts of the newsroom (/quan-tri/). Passwords are read from\n"
+    "standard input (asked twice, without echo, on a terminal), never from the\n"
+    "command line. A password has at least 10 characters and is not a common one.\n"
+    "\n"
+    "Actions:\n"
+    "  add      add an account: --login NAME --role ROLE [--name \"Full name\"]\n"
+    "  passwd   set a new password (ends the account's sessions)\n"
+    "  list     list the accounts\n"
+    "  lock     lock an account (ends its sessions)\n"
+    "  unlock   unlock it, also after too many failed logins\n"
+    "  role     change the role: --role ROLE (ends its sessions)\n"
+    "\n"
+    "Roles: admin (quản trị), chief (trưởng ban biên tập), editor (biên tập viên),\n"
+    "contributor (cộng tác viên).\n"
+    "\n"
+    "  --db PATH      the database\n"
+    "  --login NAME   the account\n"
+    "  --role ROLE    for add and role\n"
+    "  --name TEXT    for add: the name shown in the newsroom\n"
+    "  -h, --help     this text\n";
 
 static int usage_error(const char *cmd, const char *fmt, const char *arg)
 {
@@ -224,6 +262,19 @@ static int cmd_init(int argc, char **argv)
             rc = 1;
         } else {
             fprintf(stderr, "dinh init: added demo content (%ld articles)\n", articles);
+            struct demo_login logins[DEMO_ACCOUNTS];
+            if (demo_accounts_add(&conn, o.now, logins, msg, sizeof msg) != 0) {
+                fprintf(stderr, "dinh init: demo accounts not added: %s\n", msg);
+                rc = 1;
+            } else {
+                printf("Tài khoản mẫu của tòa soạn (/quan-tri/), chỉ dùng được khi chạy "
+                       "`dinh serve --demo-logins`:\n");
+                for (int i = 0; i < DEMO_ACCOUNTS; i++)
+                    printf("  %-12s %-16s %s\n", logins[i].login, logins[i].password,
+                           people_role_title(logins[i].role));
+                fflush(stdout);
+                sodium_memzero(logins, sizeof logins);
+            }
         }
     }
     /* A bulk fill, or a migration that rebuilt an index, leaves each
@@ -281,6 +332,9 @@ static int cmd_serve(int argc, char **argv)
                                          {"no-cache", no_argument, NULL, 'C'},
                                          {"test-hooks", no_argument, NULL, 'T'},
                                          {"stats-flush", required_argument, NULL, 'S'},
+                                         {"idle-minutes", required_argument, NULL, 'I'},
+                                         {"secure-cookies", no_argument, NULL, 'K'},
+                                         {"demo-logins", no_argument, NULL, 'L'},
                                          {"help", no_argument, NULL, 'h'},
                                          {NULL, 0, NULL, 0}};
     char static_buf[PATH_MAX + 32];
@@ -296,6 +350,7 @@ static int cmd_serve(int argc, char **argv)
     int c, err = 0;
     long v;
     int stats_flush_ms = 60000;
+    struct people_config people = {.idle_seconds = 1800};
     while ((c = next_option(argc, argv, opts, "serve", &err)) != -1) {
         switch (c) {
         case 'd': cfg.db_path = optarg; break;
@@ -342,6 +397,13 @@ static int cmd_serve(int argc, char **argv)
             stats_flush_ms = (int)(sec * 1000);
             break;
         }
+        case 'I':
+            if (!parse_int(optarg, 2, 1440, &v))
+                return usage_error("serve", "--idle-minutes wants a number from 2 to 1440, not %s", optarg);
+            people.idle_seconds = (int)v * 60;
+            break;
+        case 'K': people.secure_cookies = true; break;
+        case 'L': people.demo_logins = true; break;
         case 'h': fputs(USAGE_SERVE, stdout); return 0;
         default: return err;
         }
@@ -386,7 +448,8 @@ static int cmd_serve(int argc, char **argv)
         snprintf(base, sizeof base, "http://127.0.0.1:%d", port);
         base_url = base; /* port 0: not known before binding; tests pass --base-url */
     }
-    portal_configure(&(struct portal_config){.db_path = cfg.db_path, .base_url = base_url});
+    portal_configure(&(struct portal_config){.db_path = cfg.db_path, .base_url = base_url, .identify = people_identify});
+    people_configure(&people);
     portal_hooks.render_live = stats_render_live;
     portal_hooks.on_visit = stats_visit;
 
@@ -409,6 +472,7 @@ static int cmd_serve(int argc, char **argv)
     news_register();
     docs_register();
     portal_register();
+    people_register();
     search_register();
     stats_register();
     feeds_register();
@@ -420,6 +484,211 @@ static int cmd_serve(int argc, char **argv)
         return 1;
     }
     return 0;
+}
+
+/* Reads one line from standard input into buf, without its line end.
+ * On a terminal the line is read without echo, after `prompt`. */
+static bool read_secret_line(const char *prompt, char *buf, size_t len)
+{
+    bool tty = isatty(STDIN_FILENO);
+    struct termios old, quiet;
+    if (tty) {
+        fputs(prompt, stderr);
+        fflush(stderr);
+        tcgetattr(STDIN_FILENO, &old);
+        quiet = old;
+        quiet.c_lflag &= ~(tcflag_t)ECHO;
+        tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+    }
+    bool ok = fgets(buf, (int)len, stdin) != NULL;
+    if (tty) {
+        tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
+        fputc('\n', stderr);
+    }
+    if (!ok)
+        return false;
+    size_t n = strlen(buf);
+    if (n == len - 1 && buf[n - 1] != '\n')
+        return false; /* longer than the buffer */
+    while (n && (buf[n - 1] == '\n' || buf[n - 1] == '\r'))
+        buf[--n] = '\0';
+    return true;
+}
+
+/* The new password of `login`, from standard input, checked and hashed. */
+static int read_new_password(const char *login, char hash[128])
+{
+    char pw[PEOPLE_PASSWORD_MAX + 2], again[PEOPLE_PASSWORD_MAX + 2];
+    if (!read_secret_line("Mật khẩu mới: ", pw, sizeof pw)) {
+        fprintf(stderr, "dinh user: no password on standard input (or longer than %d bytes)\n", PEOPLE_PASSWORD_MAX);
+        return -1;
+    }
+    if (isatty(STDIN_FILENO)) {
+        if (!read_secret_line("Nhập lại mật khẩu: ", again, sizeof again) || strcmp(pw, again) != 0) {
+            fprintf(stderr, "dinh user: the two passwords differ\n");
+            return -1;
+        }
+    }
+    const char *problem = people_password_problem(str_cstr(login), str_cstr(pw));
+    if (problem) {
+        fprintf(stderr, "dinh user: %s\n", problem);
+        sodium_memzero(pw, sizeof pw);
+        return -1;
+    }
+    int rc = people_password_hash(str_cstr(pw), hash);
+    sodium_memzero(pw, sizeof pw);
+    sodium_memzero(again, sizeof again);
+    if (rc != 0)
+        fprintf(stderr, "dinh user: cannot hash the password (out of memory)\n");
+    return rc;
+}
+
+static int cmd_user(int argc, char **argv)
+{
+    static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
+                                         {"login", required_argument, NULL, 'l'},
+                                         {"role", required_argument, NULL, 'r'},
+                                         {"name", required_argument, NULL, 'n'},
+                                         {"help", no_argument, NULL, 'h'},
+                                         {NULL, 0, NULL, 0}};
+    if (argc >= 2 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
+        fputs(USAGE_USER, stdout);
+        return 0;
+    }
+    if (argc < 2 || argv[1][0] == '-')
+        return usage_error("user", "%s", "an action is required: add, passwd, list, lock, unlock or role");
+    const char *action = argv[1];
+    static const char *const actions[] = {"add", "passwd", "list", "lock", "unlock", "role"};
+    bool known = false;
+    for (size_t i = 0; i < sizeof actions / sizeof actions[0]; i++)
+        known = known || !strcmp(action, actions[i]);
+    if (!known)
+        return usage_error("user", "unknown action %s", action);
+    argv[1] = argv[0];
+    argc--;
+    argv++;
+    const char *db = NULL, *login = NULL, *role_s = NULL, *name = "";
+    int c, err = 0;
+    while ((c = next_option(argc, argv, opts, "user", &err)) != -1) {
+        switch (c) {
+        case 'd': db = optarg; break;
+        case 'l': login = optarg; break;
+        case 'r': role_s = optarg; break;
+        case 'n': name = optarg; break;
+        case 'h': fputs(USAGE_USER, stdout); return 0;
+        default: return err;
+        }
+    }
+    if (optind < argc)
+        return usage_error("user", "unexpected argument %s", argv[optind]);
+    if (!db)
+        return usage_error("user", "%s", "--db PATH is required");
+    bool list = !strcmp(action, "list");
+    if (!list && !login)
+        return usage_error("user", "%s", "--login NAME is required");
+    bool wants_role = !strcmp(action, "add") || !strcmp(action, "role");
+    enum people_role role = role_s ? people_role_parse(str_cstr(role_s)) : ROLE_NONE;
+    if (wants_role && !role_s)
+        return usage_error("user", "%s", "--role is required (admin, chief, editor or contributor)");
+    if (wants_role && role == ROLE_NONE)
+        return usage_error("user", "--role wants admin, chief, editor or contributor, not %s", role_s);
+    if (!wants_role && role_s)
+        return usage_error("user", "%s", "--role goes only with add and role");
+
+    struct store_conn conn;
+    char msg[512];
+    if (store_open(&conn, db, STORE_READ_WRITE, msg, sizeof msg) != 0) {
+        fprintf(stderr, "dinh user: %s\n", msg);
+        return 1;
+    }
+    if (store_db_version(&conn) != store_schema_version()) {
+        fprintf(stderr, "dinh user: %s is not at this dinh's schema version; run `dinh init --db %s` first\n", db, db);
+        store_close(&conn);
+        return 1;
+    }
+    struct arena a;
+    arena_init(&a, 4096);
+    int64_t now = clock_now();
+    int rc = 1;
+    if (list) {
+        struct people_user *users;
+        size_t n;
+        if (people_user_list(&conn, &a, &users, &n) == 0) {
+            printf("%-24s %-12s %-10s %s\n", "login", "role", "state", "name");
+            for (size_t i = 0; i < n; i++) {
+                const struct people_user *u = &users[i];
+                const char *state = u->locked ? "locked" : u->locked_until > now ? "locked-out" : "active";
+                printf("%-24.*s %-12s %-10s %.*s%s\n", (int)u->login.n, u->login.p, people_role_code(u->role), state,
+                       (int)u->name.n, u->name.p, u->demo ? " (demo)" : "");
+            }
+            rc = 0;
+        }
+        goto done;
+    }
+    struct people_user u;
+    int found = people_user_by_login(&conn, &a, str_cstr(login), &u);
+    if (found < 0)
+        goto done;
+    if (!strcmp(action, "add")) {
+        if (found) {
+            fprintf(stderr, "dinh user: the account %s already exists\n", login);
+            goto done;
+        }
+        const char *problem = people_login_problem(str_cstr(login));
+        if (problem) {
+            fprintf(stderr, "dinh user: %s\n", problem);
+            goto done;
+        }
+        char hash[128];
+        if (read_new_password(login, hash) != 0)
+            goto done;
+        int64_t id;
+        struct people_new_user nu = {.login = str_cstr(login), .name = str_cstr(name), .role = role, .pw_hash = hash};
+        int w = people_user_add(&conn, &nu, now, &id, &problem);
+        if (w == 0) {
+            people_audit(&conn, now, 0, STR("(dòng lệnh)"), STR("local"), "user_add", str_cstr(login),
+                         str_cstr(people_role_code(role)));
+            fprintf(stderr, "dinh user: added %s (%s)\n", login, people_role_code(role));
+            rc = 0;
+        } else if (problem) {
+            fprintf(stderr, "dinh user: %s\n", problem);
+        }
+        goto done;
+    }
+    if (!found) {
+        fprintf(stderr, "dinh user: no account %s\n", login);
+        goto done;
+    }
+    int w = -1;
+    const char *what = action;
+    if (!strcmp(action, "passwd")) {
+        char hash[128];
+        if (read_new_password(login, hash) != 0)
+            goto done;
+        w = people_user_set_password(&conn, u.id, hash, now);
+        what = "password_set";
+    } else if (!strcmp(action, "lock")) {
+        w = people_user_set_locked(&conn, u.id, true);
+        what = "user_lock";
+    } else if (!strcmp(action, "unlock")) {
+        w = people_user_set_locked(&conn, u.id, false);
+        what = "user_unlock";
+    } else if (!strcmp(action, "role")) {
+        w = people_user_set_role(&conn, u.id, role);
+        what = "role_change";
+    }
+    if (w == 0) {
+        people_audit(&conn, now, 0, STR("(dòng lệnh)"), STR("local"), what, u.login,
+                     role_s ? str_cstr(role_s) : STR(""));
+        fprintf(stderr, "dinh user: %s: %s done\n", login, action);
+        rc = 0;
+    }
+done:
+    if (rc != 0 && store_failed(&conn))
+        fprintf(stderr, "dinh user: the database refused the change (see the message above)\n");
+    arena_free(&a);
+    store_close(&conn);
+    return rc;
 }
 
 static int cmd_backup(int argc, char **argv)
@@ -546,7 +815,9 @@ int main(int argc, char **argv)
 {
     clock_init_from_env();
     if (argc < 2) {
-        fputs(USAGE, stderr);
+        fputs("Usage: dinh COMMAND [OPTIONS]\n"
+              "Commands: init, serve, user, check, backup, restore (see dinh --help)\n",
+              stderr);
         return 2;
     }
     const char *cmd = argv[1];
@@ -563,6 +834,8 @@ int main(int argc, char **argv)
         return cmd_init(argc - 1, argv + 1);
     if (!strcmp(cmd, "serve"))
         return cmd_serve(argc - 1, argv + 1);
+    if (!strcmp(cmd, "user"))
+        return cmd_user(argc - 1, argv + 1);
     if (!strcmp(cmd, "backup"))
         return cmd_backup(argc - 1, argv + 1);
     if (!strcmp(cmd, "check"))

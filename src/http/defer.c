@@ -6,6 +6,7 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/buf.h"
 #include "core/log.h"
@@ -13,6 +14,7 @@
 
 #define MAX_LOOPS 64
 #define WORKERS 2
+#define HOLD_TICK_MS 20 /* how often held answers are looked at */
 
 struct pending {
     h2o_multithread_message_t msg; /* first: the receiver hands us this */
@@ -20,10 +22,28 @@ struct pending {
     struct web_job *job;
     h2o_req_t *req;                /* NULL once the request is gone */
     struct pending **req_link;     /* lives in the request's pool */
-    int loop;
+    int loop;                      /* -1: background work, nobody to answer */
     bool failed;                   /* a statement failed during the work */
+    int64_t submitted_ms;          /* monotonic */
+    h2o_linklist_t held;           /* in its loop's list while the answer waits (job->hold_ms) */
     void (*on_done)(struct web_job *job, h2o_req_t *req, bool failed);
 };
+
+/* Answers that wait for their job's hold_ms, per loop. */
+struct loop_hold {
+    h2o_loop_t *loop;
+    h2o_timeout_t timeout;
+    h2o_timeout_entry_t entry;
+    h2o_linklist_t list;
+};
+static struct loop_hold holds[MAX_LOOPS];
+
+static int64_t monotonic_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
 
 static struct {
     pthread_mutex_t lock;
@@ -36,6 +56,14 @@ static struct {
     h2o_multithread_receiver_t receivers[MAX_LOOPS];
     atomic_int pending[MAX_LOOPS];
 } pool = {.lock = PTHREAD_MUTEX_INITIALIZER, .cond = PTHREAD_COND_INITIALIZER};
+
+static void release_job(struct web_job *job)
+{
+    if (job->release)
+        job->release(job);
+    else
+        free(job);
+}
 
 static void *worker_main(void *arg)
 {
@@ -66,6 +94,11 @@ static void *worker_main(void *arg)
             p->failed = store_failed(&db);
         } else if (!have_db) {
             p->failed = true;
+        }
+        if (p->loop < 0) { /* background: nobody waits for it */
+            release_job(p->job);
+            free(p);
+            continue;
         }
         h2o_multithread_send_message(&pool.receivers[p->loop], &p->msg);
     }
@@ -100,38 +133,79 @@ void defer_stop(void)
     pool.db_path = NULL;
 }
 
-static void release_job(struct web_job *job)
+/* On the loop thread: answers the request (if it is still there). */
+static void deliver(struct pending *p)
 {
-    if (job->release)
-        job->release(job);
-    else
-        free(job);
+    if (p->req_link)
+        *p->req_link = NULL; /* the request no longer points at us */
+    p->on_done(p->job, p->req, p->failed);
+    release_job(p->job);
+    atomic_fetch_sub(&pool.pending[p->loop], 1);
+    free(p);
+}
+
+static bool due(const struct pending *p, int64_t now)
+{
+    return !p->req || p->job->hold_ms <= 0 || now - p->submitted_ms >= p->job->hold_ms;
+}
+
+static void on_hold_tick(h2o_timeout_entry_t *entry)
+{
+    struct loop_hold *h = H2O_STRUCT_FROM_MEMBER(struct loop_hold, entry, entry);
+    int64_t now = monotonic_ms();
+    h2o_linklist_t *node = h->list.next;
+    while (node != &h->list) {
+        struct pending *p = H2O_STRUCT_FROM_MEMBER(struct pending, held, node);
+        node = node->next;
+        if (due(p, now)) {
+            h2o_linklist_unlink(&p->held);
+            deliver(p);
+        }
+    }
+    if (!h2o_linklist_is_empty(&h->list))
+        h2o_timeout_link(h->loop, &h->timeout, &h->entry);
 }
 
 /* On the loop thread: the job is back. */
 static void on_message(h2o_multithread_receiver_t *receiver, h2o_linklist_t *messages)
 {
+    int64_t now = monotonic_ms();
     while (!h2o_linklist_is_empty(messages)) {
         struct pending *p = H2O_STRUCT_FROM_MEMBER(struct pending, msg.link, messages->next);
         h2o_linklist_unlink(&p->msg.link);
-        if (p->req_link)
-            *p->req_link = NULL; /* the request no longer points at us */
-        p->on_done(p->job, p->req, p->failed);
-        release_job(p->job);
-        atomic_fetch_sub(&pool.pending[p->loop], 1);
-        free(p);
+        if (due(p, now)) {
+            deliver(p);
+            continue;
+        }
+        struct loop_hold *h = &holds[p->loop];
+        h2o_linklist_insert(&h->list, &p->held);
+        if (!h2o_timeout_is_linked(&h->entry))
+            h2o_timeout_link(h->loop, &h->timeout, &h->entry);
     }
     (void)receiver;
 }
 
-void defer_register_thread(h2o_multithread_queue_t *queue, int index)
+void defer_register_thread(h2o_context_t *ctx, int index)
 {
-    h2o_multithread_register_receiver(queue, &pool.receivers[index], on_message);
+    struct loop_hold *h = &holds[index];
+    h->loop = ctx->loop;
+    h2o_linklist_init_anchor(&h->list);
+    h2o_timeout_init(ctx->loop, &h->timeout, HOLD_TICK_MS);
+    h->entry = (h2o_timeout_entry_t){.cb = on_hold_tick};
+    h2o_multithread_register_receiver(ctx->queue, &pool.receivers[index], on_message);
 }
 
-void defer_unregister_thread(h2o_multithread_queue_t *queue, int index)
+void defer_unregister_thread(h2o_context_t *ctx, int index)
 {
-    h2o_multithread_unregister_receiver(queue, &pool.receivers[index]);
+    struct loop_hold *h = &holds[index];
+    if (h2o_timeout_is_linked(&h->entry))
+        h2o_timeout_unlink(&h->entry);
+    while (!h2o_linklist_is_empty(&h->list)) {
+        struct pending *p = H2O_STRUCT_FROM_MEMBER(struct pending, held, h->list.next);
+        h2o_linklist_unlink(&p->held);
+        deliver(p);
+    }
+    h2o_multithread_unregister_receiver(ctx->queue, &pool.receivers[index]);
 }
 
 int defer_pending(int index) { return atomic_load(&pool.pending[index]); }
@@ -155,6 +229,18 @@ static void on_request_disposed(void *p)
     }
 }
 
+static void enqueue(struct pending *p)
+{
+    pthread_mutex_lock(&pool.lock);
+    if (pool.tail)
+        pool.tail->next = p;
+    else
+        pool.head = p;
+    pool.tail = p;
+    pthread_cond_signal(&pool.cond);
+    pthread_mutex_unlock(&pool.lock);
+}
+
 void defer_submit(struct web_job *job, h2o_req_t *req, int index,
                   void (*on_done)(struct web_job *job, h2o_req_t *req, bool failed))
 {
@@ -165,15 +251,19 @@ void defer_submit(struct web_job *job, h2o_req_t *req, int index,
     p->req = req;
     p->loop = index;
     p->on_done = on_done;
+    p->submitted_ms = monotonic_ms();
     p->req_link = h2o_mem_alloc_shared(&req->pool, sizeof *p->req_link, on_request_disposed);
     *p->req_link = p;
     atomic_fetch_add(&pool.pending[index], 1);
-    pthread_mutex_lock(&pool.lock);
-    if (pool.tail)
-        pool.tail->next = p;
-    else
-        pool.head = p;
-    pool.tail = p;
-    pthread_cond_signal(&pool.cond);
-    pthread_mutex_unlock(&pool.lock);
+    enqueue(p);
+}
+
+void defer_background(struct web_job *job)
+{
+    struct pending *p = calloc(1, sizeof *p);
+    if (!p)
+        abort();
+    p->job = job;
+    p->loop = -1;
+    enqueue(p);
 }

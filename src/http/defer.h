@@ -5,7 +5,10 @@
  * with its own database connection, take them in order and send the
  * finished job back to the loop that submitted it through h2o's
  * cross-thread queue. Writes are serialised by SQLite (BEGIN IMMEDIATE
- * and a busy timeout).
+ * and a busy timeout). A job may ask for its answer to wait (hold_ms
+ * after it was submitted): the loop keeps it on a 20 ms tick, so that
+ * every failed login takes the same time whether a password was hashed
+ * or not.
  */
 #ifndef DINH_HTTP_DEFER_H
 #define DINH_HTTP_DEFER_H
@@ -19,8 +22,9 @@ int defer_start(const char *db_path, int n_loops);
 /* Waits for the queue to drain and stops the workers. */
 void defer_stop(void);
 /* Called by each loop thread on its own queue. */
-void defer_register_thread(h2o_multithread_queue_t *queue, int index);
-void defer_unregister_thread(h2o_multithread_queue_t *queue, int index);
+void defer_register_thread(h2o_context_t *ctx, int index);
+/* Answers the held requests at once, then stops listening. */
+void defer_unregister_thread(h2o_context_t *ctx, int index);
 /* Jobs submitted by loop `index` not yet finished. */
 int defer_pending(int index);
 /* Jobs not yet finished, all loops together. */
@@ -32,5 +36,8 @@ int defer_pending_total(void);
  * database). */
 void defer_submit(struct web_job *job, h2o_req_t *req, int index,
                   void (*on_done)(struct web_job *job, h2o_req_t *req, bool failed));
+/* Queues work that answers nobody (job->finish is not called); the job
+ * is released on the worker. Drained like the rest at defer_stop. */
+void defer_background(struct web_job *job);
 
 #endif

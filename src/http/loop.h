@@ -143,7 +143,7 @@ void pages_live_release_all(void);
 void respond_answer(h2o_req_t *req, struct web_req *r, bool cacheable_route, struct str key, uint64_t generation);
 void respond_filter(h2o_filter_t *self, h2o_req_t *req, h2o_ostream_t **slot);
 /* The visitor's address: the peer, or the trusted proxy's X-Forwarded-For. */
-struct str respond_client_address(h2o_req_t *req, struct arena *a);
+struct str respond_client_address(h2o_req_t *req, struct arena *a, bool *https);
 int respond_parse_trusted_proxy(char *err, size_t errlen);
 
 #endif

@@ -51,7 +51,7 @@ int request_prepare(struct web_req *r, h2o_req_t *req)
         bad = http_parse_query(r->arena, str_skip(raw, qpos + 1), r->params, WEB_MAX_PARAMS, &r->n_params);
     if (bad)
         r->n_params = 0;
-    r->client_ip = respond_client_address(req, r->arena);
+    r->client_ip = respond_client_address(req, r->arena, &r->https);
     return bad;
 }
 
@@ -150,7 +150,7 @@ int request_on_req(h2o_handler_t *self, h2o_req_t *req)
     r.self_url = pages_self_url(&r, route->known_params);
     struct str key = STR_NULL;
     uint64_t gen = cache_generation();
-    bool cacheable_route = reads && (route->flags & ROUTE_CACHEABLE);
+    bool cacheable_route = reads && (route->flags & ROUTE_CACHEABLE) && !r.personal;
     if (cacheable_route) {
         key = pages_key(&r);
         struct cache_entry *e = cache_get(key);

@@ -102,9 +102,13 @@ int respond_parse_trusted_proxy(char *err, size_t errlen)
 }
 
 /* The visitor's address: the peer, or the last X-Forwarded-For entry when
- * the peer is the trusted proxy (nginx appends the address it saw). */
-struct str respond_client_address(h2o_req_t *req, struct arena *a)
+ * the peer is the trusted proxy (nginx appends the address it saw).
+ * *https (may be NULL) tells whether that proxy says the client came over
+ * https (X-Forwarded-Proto). */
+struct str respond_client_address(h2o_req_t *req, struct arena *a, bool *https)
 {
+    if (https)
+        *https = false;
     struct sockaddr_storage ss;
     socklen_t len = req->conn->callbacks->get_peername(req->conn, (struct sockaddr *)&ss);
     char host[INET6_ADDRSTRLEN] = "0.0.0.0";
@@ -120,6 +124,11 @@ struct str respond_client_address(h2o_req_t *req, struct arena *a)
         else if (ss.ss_family == AF_INET6)
             from_proxy = memcmp(&((struct sockaddr_in6 *)&ss)->sin6_addr,
                                 &((struct sockaddr_in6 *)&trusted_proxy)->sin6_addr, 16) == 0;
+    }
+    if (from_proxy && https) {
+        ssize_t i = h2o_find_header_by_str(&req->headers, H2O_STRLIT("x-forwarded-proto"), -1);
+        *https = i >= 0 && req->headers.entries[i].value.len == 5 &&
+                 strncasecmp(req->headers.entries[i].value.base, "https", 5) == 0;
     }
     if (from_proxy) {
         ssize_t i = h2o_find_header_by_str(&req->headers, H2O_STRLIT("x-forwarded-for"), -1);
@@ -180,7 +189,7 @@ void respond_filter(h2o_filter_t *self, h2o_req_t *req, h2o_ostream_t **slot)
     if (http_cfg->access_log) {
         struct arena a;
         arena_init(&a, 512);
-        struct str ip = respond_client_address(req, &a);
+        struct str ip = respond_client_address(req, &a, NULL);
         log_msg(LOG_INFO, "%.*s \"%.*s %.*s\" %d", (int)ip.n, ip.p, (int)req->method.len, req->method.base,
                 (int)(req->path.len > 512 ? 512 : req->path.len), req->path.base, req->res.status);
         arena_free(&a);

@@ -61,7 +61,7 @@ static void *thread_main(void *arg)
     t->accept_ctx.ctx = &t->ctx;
     t->accept_ctx.hosts = http_globalconf.hosts;
     h2o_multithread_register_receiver(t->ctx.queue, &t->control, on_control);
-    defer_register_thread(t->ctx.queue, t->index);
+    defer_register_thread(&t->ctx, t->index);
     listen_start(t);
     atomic_fetch_add(&threads_running, 1);
 
@@ -78,7 +78,7 @@ static void *thread_main(void *arg)
             clock_now_ms() > deadline)
             break;
     }
-    defer_unregister_thread(t->ctx.queue, t->index);
+    defer_unregister_thread(&t->ctx, t->index);
     h2o_multithread_unregister_receiver(t->ctx.queue, &t->control);
     cache_thread_done();
     buf_scratch_release();

@@ -7,6 +7,7 @@
 #include <h2o.h>
 
 #include "core/log.h"
+#include "http/defer.h"
 #include "http/loop.h"
 #include "view/tpl.h"
 
@@ -23,6 +24,8 @@ struct str web_header(const struct web_req *r, const char *lower_name)
     h2o_req_t *req = r->raw;
     if (!req)
         return STR_NULL;
+    if (strcmp(lower_name, "host") == 0) /* h2o keeps it apart, as the authority */
+        return req->authority.len ? (struct str){req->authority.base, req->authority.len} : STR_NULL;
     ssize_t i = h2o_find_header_by_str(&req->headers, lower_name, strlen(lower_name), -1);
     return i < 0 ? STR_NULL : (struct str){req->headers.entries[i].value.base, req->headers.entries[i].value.len};
 }
@@ -220,6 +223,8 @@ int web_redirect(struct web_req *r, int status, struct str location)
     r->cacheable = false;
     return 0;
 }
+
+void web_background(struct web_job *job) { defer_background(job); }
 
 int web_defer(struct web_req *r, struct web_job *job)
 {

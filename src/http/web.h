@@ -53,6 +53,9 @@ struct web_req {
     struct str client_ip;       /* the visitor's address (from the trusted proxy if any) */
     struct str captures[WEB_MAX_CAPTURES]; /* pieces of the path the route matched */
     struct str variant;         /* set by the product: what else shapes a cached page (display choices) */
+    bool personal;              /* set by the product: a signed-in person's request; the page cache is
+                                   neither read nor written for it */
+    bool https;                 /* the client came over https (the trusted proxy's X-Forwarded-Proto) */
     int64_t now;
     void *raw;                  /* the server's request (for web_header) */
 
@@ -108,12 +111,17 @@ struct web_job {
     void (*work)(struct web_job *job, struct store_conn *db);
     int (*finish)(struct web_req *r, struct web_job *job);
     void (*release)(struct web_job *job);
+    int hold_ms; /* `work` may set it: the answer waits until this long after the request came */
 };
 int web_defer(struct web_req *r, struct web_job *job);
+/* Runs job->work on a worker thread with nobody waiting for it (finish is
+ * not called): a session's "last seen", for instance. */
+void web_background(struct web_job *job);
 
 /* The decoded value of query parameter `name`, or STR_NULL. */
 struct str web_param(const struct web_req *r, const char *name);
-/* The value of a request header (lower-case name), or STR_NULL. */
+/* The value of a request header (lower-case name), or STR_NULL. "host"
+ * gives the request's authority (h2o keeps Host apart). */
 struct str web_header(const struct web_req *r, const char *lower_name);
 /* Tags the page with what it shows ("art:12", "cat:3", "news"), so that a
  * write to any of them drops it from the page cache. A page with more than

@@ -65,7 +65,11 @@ static void request_begin(struct web_req *r)
     r->db = &app->db;
     r->body = &app->out.buf;
     site_refresh(&app->site, &app->db);
-    portal_parse_prefs(http_cookie_value(web_header(r, "cookie"), "dinh_pref"), &app->prefs);
+    struct str cookies = web_header(r, "cookie");
+    portal_parse_prefs(http_cookie_value(cookies, "dinh_pref"), &app->prefs);
+    app->viewer = NULL;
+    if (config.identify && cookies.n)
+        config.identify(r);
     /* The display choices are part of every cached page's key. */
     static const char variants[4][2][3] = {{"0n", "0h"}, {"1n", "1h"}, {"2n", "2h"}, {"3n", "3h"}};
     r->variant = (struct str){variants[app->prefs.text_size + 1][app->prefs.contrast], 2};

@@ -19,17 +19,23 @@
 #include "view/layout.h"
 #include "view/tpl.h"
 
+struct people_session;
+
 struct web_app {
     int index;
     struct store_conn db;
     struct site site;
     struct tpl_out out;
-    struct view_prefs prefs; /* of the request being answered */
+    struct view_prefs prefs;              /* of the request being answered */
+    const struct people_session *viewer;  /* its signed-in person, or NULL (set by identify) */
 };
 
 struct portal_config {
     const char *db_path;
     const char *base_url; /* absolute URLs; never taken from Host */
+    /* Decides who is signed in, from the request's cookies (the newsroom's
+     * people_identify); may be NULL. */
+    void (*identify)(struct web_req *r);
 };
 
 /* Sets what thread_start needs; call before http_serve. */

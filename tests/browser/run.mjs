@@ -31,6 +31,7 @@ let failed = 0;
 let server = null;
 let browser = null;
 let workDir = null;
+let logins = {};
 
 function oneLine(text) {
   return String(text).replace(/\s*\n\s*/g, ' | ').trim();
@@ -407,13 +408,69 @@ async function testScreenshot(newPage, device, viewport, file) {
   fs.renameSync(`${out}.tmp`, out);
 }
 
+// --- the newsroom -------------------------------------------------------------
+
+/** Signs in through the login form as a person would. */
+async function signIn(page, login) {
+  await open(page, server.base + '/quan-tri/');
+  check(new URL(page.url()).pathname === '/quan-tri/dang-nhap', `/quan-tri/ did not ask for a login: ${page.url()}`);
+  await page.getByLabel('Tên đăng nhập').fill(login);
+  await page.getByLabel('Mật khẩu').fill(logins[login] ?? '');
+  await clickAndLoad(page, page.getByRole('button', { name: 'Đăng nhập' }));
+  check(new URL(page.url()).pathname === '/quan-tri/', `the login ended at ${page.url()}`);
+}
+
+/** The seed's idle warning: 60 seconds before the session ends the bar
+ *  shows a live countdown, and its button renews the session on the
+ *  server. The page's clock is moved on; the server's is not. */
+async function testIdleWarning(newPage) {
+  const page = await newPage('desktop');
+  const problems = watchPage(page);
+  await page.clock.install();
+  await signIn(page, 'bientap');
+  const bar = page.locator('#idle-warning');
+  check(!(await bar.isVisible()), 'the idle warning shows right after the login');
+  await page.clock.runFor(65_000); // 120 s idle time: 55 s left
+  await bar.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+  const text = (await bar.innerText()).replace(/\s+/g, ' ');
+  check(/Bạn đã không sử dụng Site, Bấm vào đây để duy trì trạng thái đăng nhập\. Thời gian chờ: \d+ giây/.test(text),
+    `the warning reads: ${text}`);
+  const first = Number(await page.locator('#idle-countdown').innerText());
+  await page.clock.runFor(3_000);
+  const later = Number(await page.locator('#idle-countdown').innerText());
+  check(first <= 60 && later < first, `the countdown does not count down: ${first} then ${later}`);
+  const renewed = page.waitForResponse((r) => r.url().endsWith('/quan-tri/gia-han'), { timeout: STEP_TIMEOUT });
+  await page.getByRole('button', { name: 'Bấm vào đây để duy trì trạng thái đăng nhập' }).click();
+  const res = await renewed;
+  check(res.status() === 200, `renewing answered ${res.status()}`);
+  check((await res.json()).con_lai === 120, 'the server did not renew the session');
+  await bar.waitFor({ state: 'hidden', timeout: STEP_TIMEOUT });
+  const left = await page.evaluate(async () => (await (await fetch('/quan-tri/phien')).json()).con_lai);
+  check(left > 100, `the server gives the session ${left} s after the renewal`);
+  check(problems.length === 0, problems.join('; '));
+}
+
+async function testNewsroomAxe(newPage) {
+  const page = await newPage('phone');
+  const problems = watchPage(page);
+  await open(page, server.base + '/quan-tri/dang-nhap');
+  for (const where of ['login', 'dashboard']) {
+    if (where === 'dashboard') await signIn(page, 'quantri');
+    const violations = await runAxe(page);
+    check(violations.length === 0, `${where}: ${formatViolations(violations)}`);
+    check(!(await horizontalOverflow(page)), `${where}: the page scrolls sideways at 375 px`);
+  }
+  check(problems.length === 0, problems.join('; '));
+}
+
 // --- the run ----------------------------------------------------------------
 
 async function main() {
   try {
     const made = makeDemoDb();
     workDir = made.dir;
-    server = await Server.start(made);
+    logins = made.logins;
+    server = await Server.start({ ...made, extraArgs: ['--demo-logins', '--idle-minutes', '2'] });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 30_000 });
   } catch (e) {
     report('setup', e);
@@ -451,6 +508,8 @@ async function main() {
     await runTest('desktop menu always open (1280px)', testDesktopMenu);
     await runTest('skip link is the first Tab stop (375px)', (np) => testSkipLink(np, 'phone'));
     await runTest('skip link is the first Tab stop (1280px)', (np) => testSkipLink(np, 'desktop'));
+    await runTest('newsroom login, idle warning and "keep me signed in" (1280px)', testIdleWarning);
+    await runTest('axe newsroom login and dashboard (375px)', testNewsroomAxe);
     await runTest('print media hides sidebar and menu', (np) => testPrint(np, pages[2]));
     await runTest('print view page', (np) => testPrintView(np, pages[2]));
     await runTest('screenshot docs/screenshot-home.png (1280x900)',

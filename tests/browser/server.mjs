@@ -57,7 +57,9 @@ export function makeDemoDb() {
   if (r.status !== 0 || bad) {
     throw new Error(`dinh init --demo exited ${r.status}${bad ? ` (${bad})` : ''}: ${tail(r.stderr ?? '')}`);
   }
-  return { dir, db, staticDir };
+  const logins = {};
+  for (const m of (r.stdout ?? '').matchAll(/^  (\S+)\s+(\S{16}) /gm)) logins[m[1]] = m[2];
+  return { dir, db, staticDir, logins };
 }
 
 /** A running `dinh serve`. Use `await Server.start(...)`. */
@@ -78,9 +80,9 @@ export class Server {
   }
 
   /** Starts dinh over `db` and resolves once it listens (30 s at most). */
-  static async start({ db, dir, staticDir = STATIC, threads = 2 }) {
+  static async start({ db, dir, staticDir = STATIC, threads = 2, extraArgs = [] }) {
     const args = ['serve', '--db', db, '--listen', '127.0.0.1:0', '--threads', String(threads),
-      '--static', staticDir, '--base-url', BASE_URL, '--test-hooks'];
+      '--static', staticDir, '--base-url', BASE_URL, '--test-hooks', ...extraArgs];
     const proc = spawn(DINH, args, { env: sanitizerEnv(), stdio: ['ignore', 'ignore', 'pipe'] });
     const server = new Server(proc, path.join(dir, 'serve.log'));
     server.port = await new Promise((resolve, reject) => {

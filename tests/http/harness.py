@@ -29,6 +29,7 @@ os.environ.setdefault("LSAN_OPTIONS", "suppressions=" + os.path.join(ROOT, "test
 os.environ.setdefault("UBSAN_OPTIONS", "print_stacktrace=1:halt_on_error=1")
 _demo = None
 _tests = []
+DEMO_LOGINS = {}  # login -> password, as `dinh init --demo` printed them
 
 
 def test(fn):
@@ -60,6 +61,10 @@ def demo_db():
         code, out, err = run([DINH, "init", "--db", path, "--demo"], timeout=300)
         if code != 0:
             raise Failure("dinh init --demo failed: " + err)
+        for m in re.finditer(r"^  (\S+)\s+(\S{16}) ", out, re.M):
+            DEMO_LOGINS[m.group(1)] = m.group(2)
+        if len(DEMO_LOGINS) != 4:
+            raise Failure("dinh init --demo did not print four demo logins: " + out)
         _demo = path
     return _demo
 

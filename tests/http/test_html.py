@@ -7,6 +7,7 @@ import sqlite3
 import subprocess
 
 from harness import ROOT, WORK, Failure, Server, check, demo_db, test
+from test_newsroom import signed_in
 
 VNU = os.path.join(ROOT, "tests", "node_modules", "vnu-jar", "build", "dist", "vnu.jar")
 
@@ -34,10 +35,21 @@ def nu_checker_finds_no_error():
     if not os.path.exists(VNU):
         raise Failure("vnu.jar missing: run `npm ci --prefix tests` (make test does)")
     files = []
-    with Server() as srv:
+    with Server(args=["--demo-logins"]) as srv:
+        pages = []
         for name, url in page_urls().items():
             status, h, body = srv.get(url)
             check(status in (200, 400, 404), "%s answered %d" % (url, status))
+            pages.append((name, body))
+        status, h, body = srv.get("/quan-tri/dang-nhap")
+        pages.append(("admin-login", body))
+        admin = signed_in(srv, "quantri")
+        for name, url in (("admin-home", "/quan-tri/"), ("admin-account", "/quan-tri/tai-khoan/"),
+                          ("admin-users", "/quan-tri/nguoi-dung/"), ("admin-audit", "/quan-tri/nhat-ky/")):
+            status, h, text = admin.get(url)
+            check(status == 200, "%s answered %d" % (url, status))
+            pages.append((name, text.encode()))
+        for name, body in pages:
             path = os.path.join(WORK, "vnu-%s.html" % name)
             with open(path, "wb") as f:
                 f.write(body)

@@ -1,0 +1,1035 @@
+/* admin.c - the newsroom's door and its account pages; see admin.h.
+ *
+ * Reads run on the event loop (a handler's read transaction); every write
+ * and every password hash runs on a worker (web_defer), and its `finish`
+ * answers back on the loop: a redirect to the page with a notice (POST,
+ * then GET), or the form again with the problem beside it. */
+#include "people/admin.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "core/log.h"
+#include "http/parse.h"
+#include "http/router.h"
+#include "people/view.h"
+#include "portal/app.h"
+#include "templates.h"
+#include "text/utf8.h"
+#include "text/vitime.h"
+#include "view/tpl.h"
+
+static struct people_config config = {.idle_seconds = 1800};
+
+#define SESSION_COOKIE "dinh_phien"
+#define LOGIN_COOKIE "dinh_dn"    /* the login form's token, before any session */
+#define TOUCH_AFTER 15            /* seconds: a request renews "last seen" at most this often */
+#define FAILED_LOGIN_MS 600       /* every failed login answers after this long, hashed or not */
+#define SLOWED_LOGIN_MS 2500      /* ... and this long from an address with many failures */
+#define AUDIT_PAGE 100
+
+void people_configure(const struct people_config *c)
+{
+    config = *c;
+    if (config.idle_seconds < 120)
+        config.idle_seconds = 120;
+}
+
+const struct people_session *people_viewer(const struct web_req *r) { return r->app->viewer; }
+
+void people_identify(struct web_req *r)
+{
+    struct str token = http_cookie_value(web_header(r, "cookie"), SESSION_COOKIE);
+    if (token.n != PEOPLE_TOKEN_CHARS || !r->db)
+        return;
+    struct people_session *s = arena_alloc(r->arena, sizeof *s);
+    int rc = people_session_find(r->db, r->arena, token, r->now, config.idle_seconds, s);
+    store_clear_failure(r->db); /* a failed look-up is logged; the request goes on as anonymous */
+    if (rc == 1) {
+        r->app->viewer = s;
+        r->personal = true;
+    }
+}
+
+/* --- helpers ------------------------------------------------------------------------------ */
+
+static struct str fmt_time(struct arena *a, int64_t t)
+{
+    if (!t)
+        return STR("");
+    struct vi_time v;
+    vi_time_from_unix(t, &v);
+    return arena_printf(a, "%02d/%02d/%04d %02d:%02d", v.day, v.month, v.year, v.hour, v.minute);
+}
+
+static bool cookie_secure(const struct web_req *r)
+{
+    return config.secure_cookies || r->https || str_starts_with(portal_site(r)->base_url, STR("https://"));
+}
+
+static void set_session_cookie(struct web_req *r, const char *token)
+{
+    r->set_cookie = arena_printf(r->arena, SESSION_COOKIE "=%s; Path=/; HttpOnly; SameSite=Lax%s", token,
+                                 cookie_secure(r) ? "; Secure" : "");
+}
+
+static void clear_session_cookie(struct web_req *r)
+{
+    r->set_cookie = arena_printf(r->arena, SESSION_COOKIE "=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax%s",
+                                 cookie_secure(r) ? "; Secure" : "");
+}
+
+static bool tokens_equal(struct str a, struct str b)
+{
+    return a.n == b.n && a.n > 0 && sodium_memcmp(a.p, b.p, a.n) == 0;
+}
+
+/* "https://host:port" of a URL (scheme, host and port), or empty. */
+static struct str origin_of(struct str url)
+{
+    size_t k = 0;
+    if (str_starts_with(url, STR("https://")))
+        k = 8;
+    else if (str_starts_with(url, STR("http://")))
+        k = 7;
+    else
+        return STR_NULL;
+    while (k < url.n && url.p[k] != '/' && url.p[k] != '?' && url.p[k] != '#')
+        k++;
+    return (struct str){url.p, k};
+}
+
+/* A browser names the page a form was sent from in Origin (or, failing
+ * that, Referer). It must be this site: the base URL's origin, or the
+ * Host the browser itself addressed. Neither header: the token decides. */
+static bool same_origin(const struct web_req *r)
+{
+    struct str origin = web_header(r, "origin");
+    if (!origin.p) {
+        struct str referer = web_header(r, "referer");
+        if (!referer.p)
+            return true;
+        origin = origin_of(referer);
+    }
+    if (!origin.n || str_eq_lit(origin, "null"))
+        return false;
+    if (str_eq(origin, origin_of(portal_site(r)->base_url)))
+        return true;
+    struct str host = web_header(r, "host");
+    if (!host.n)
+        return false;
+    struct str rest = str_starts_with(origin, STR("https://")) ? str_skip(origin, 8)
+                      : str_starts_with(origin, STR("http://")) ? str_skip(origin, 7)
+                                                                 : STR_NULL;
+    return rest.n && str_eq(rest, host);
+}
+
+static int forbid(struct web_req *r)
+{
+    r->no_store = true;
+    return web_error(r, 403);
+}
+
+struct touch_job {
+    struct web_job job;
+    int64_t session_id, now;
+};
+
+static void touch_work(struct web_job *job, struct store_conn *db)
+{
+    struct touch_job *t = (struct touch_job *)job;
+    people_session_touch(db, t->session_id, t->now);
+}
+
+/* The signed-in person, with the right asked (or any right when
+ * `right` < 0). Without a session: a page asks for the login (303), a
+ * form is refused (403). Without the right: 403. */
+static const struct people_session *require(struct web_req *r, int right, int *answered)
+{
+    *answered = 0;
+    r->no_store = true;
+    r->cacheable = false;
+    const struct people_session *s = people_viewer(r);
+    if (!s) {
+        if (r->method == WEB_GET || r->method == WEB_HEAD) {
+            struct buf back = {0};
+            tpl_escape_url_part(&back, r->self_url.n ? r->self_url : r->path);
+            struct str to = arena_printf(r->arena, "/quan-tri/dang-nhap?ve=%.*s", (int)back.n, back.p);
+            buf_free(&back);
+            *answered = web_redirect(r, 303, to) == 0 ? 1 : -1;
+        } else
+            *answered = forbid(r) == 0 ? 1 : -1;
+        return NULL;
+    }
+    if (right >= 0 && !people_role_may(s->user.role, (enum people_right)right)) {
+        *answered = forbid(r) == 0 ? 1 : -1;
+        return NULL;
+    }
+    if (r->method != WEB_GET && r->method != WEB_HEAD) {
+        if (!same_origin(r) || !tokens_equal(http_form_value(&r->form, "csrf"), s->csrf)) {
+            log_info("refused a form without this session's token or from another site: %.*s", (int)r->path.n,
+                     r->path.p);
+            *answered = forbid(r) == 0 ? 1 : -1;
+            return NULL;
+        }
+    }
+    if (r->now - s->seen_at >= TOUCH_AFTER) {
+        struct touch_job *t = calloc(1, sizeof *t);
+        if (t) {
+            t->job.work = touch_work;
+            t->session_id = s->id;
+            t->now = r->now;
+            web_background(&t->job);
+        }
+        ((struct people_session *)s)->seen_at = r->now;
+    }
+    return s;
+}
+
+static void frame(struct web_req *r, struct admin_frame *f, const struct people_session *s, const char *title,
+                  enum admin_section section)
+{
+    memset(f, 0, sizeof *f);
+    f->site = portal_site(r);
+    f->title = str_cstr(title);
+    f->viewer = s;
+    f->section = section;
+    if (s) {
+        f->role_title = str_cstr(people_role_title(s->user.role));
+        f->csrf = s->csrf;
+        f->idle_seconds = config.idle_seconds;
+        int64_t left = s->seen_at + config.idle_seconds - r->now;
+        f->remaining_seconds = left < 0 ? 0 : (int)left;
+        f->may_manage_users = people_role_may(s->user.role, RIGHT_MANAGE_USERS);
+    }
+    struct str notice = web_param(r, "thong-bao");
+    static const struct {
+        const char *code, *text;
+    } NOTICES[] = {
+        {"doi-mat-khau", "Đã đổi mật khẩu. Các phiên đăng nhập khác đã kết thúc."},
+        {"ket-thuc-phien", "Đã kết thúc phiên đăng nhập."},
+        {"ket-thuc-phien-khac", "Đã kết thúc mọi phiên đăng nhập khác."},
+        {"da-them", "Đã thêm người dùng."},
+        {"doi-vai-tro", "Đã đổi vai trò. Người dùng cần đăng nhập lại."},
+        {"da-khoa", "Đã khóa tài khoản; các phiên đăng nhập của tài khoản đã kết thúc."},
+        {"da-mo-khoa", "Đã mở khóa tài khoản."},
+    };
+    for (size_t i = 0; notice.n && i < sizeof NOTICES / sizeof NOTICES[0]; i++)
+        if (str_eq_lit(notice, NOTICES[i].code))
+            f->notice = str_cstr(NOTICES[i].text);
+}
+
+/* --- jobs: everything that writes or hashes ------------------------------------------------ */
+
+enum admin_op { OP_LOGIN, OP_LOGOUT, OP_RENEW, OP_PASSWORD, OP_END_SESSION, OP_USER_ADD, OP_USER_ROLE, OP_USER_LOCK };
+
+enum outcome { DONE, REFUSED, LOCKED_OUT, DEMO_REFUSED, THROTTLED, INVALID, NOT_FOUND };
+
+struct admin_job {
+    struct web_job job;
+    enum admin_op op;
+    int64_t now;
+    int64_t actor_id, session_id; /* who acts, and in which session */
+    char actor[72];               /* their login; for OP_LOGIN the name tried */
+    char address[48];
+    char agent[304];
+    int64_t target; /* a user or a session */
+    int value;      /* a role, a lock flag */
+    char text[2][208];
+    char secret[2][PEOPLE_PASSWORD_MAX + 1];
+    char back[512];
+    /* results */
+    enum outcome outcome;
+    const char *problem;
+    char token[PEOPLE_TOKEN_CHARS + 1];
+};
+
+static void release_job(struct web_job *job)
+{
+    sodium_memzero(job, sizeof(struct admin_job));
+    free(job);
+}
+
+static void copy_str(char *dst, size_t cap, struct str s)
+{
+    size_t n = s.n < cap - 1 ? s.n : cap - 1;
+    n = utf8_truncate((struct str){s.p, s.n}, n);
+    if (n)
+        memcpy(dst, s.p, n);
+    dst[n] = '\0';
+}
+
+static void job_work(struct web_job *job, struct store_conn *db);
+static int job_finish(struct web_req *r, struct web_job *job);
+
+static struct admin_job *new_job(struct web_req *r, enum admin_op op, const struct people_session *s)
+{
+    struct admin_job *j = calloc(1, sizeof *j);
+    if (!j)
+        return NULL;
+    j->job.work = job_work;
+    j->job.finish = job_finish;
+    j->job.release = release_job;
+    j->op = op;
+    j->now = r->now;
+    if (s) {
+        j->actor_id = s->user.id;
+        j->session_id = s->id;
+        copy_str(j->actor, sizeof j->actor, s->user.login);
+    }
+    copy_str(j->address, sizeof j->address, r->client_ip);
+    copy_str(j->agent, sizeof j->agent, web_header(r, "user-agent"));
+    return j;
+}
+
+static void audit(struct store_conn *db, struct admin_job *j, const char *action, struct str object, struct str detail)
+{
+    people_audit(db, j->now, j->actor_id, str_cstr(j->actor), str_cstr(j->address), action, object, detail);
+}
+
+static void work_login(struct admin_job *j, struct store_conn *db)
+{
+    const struct people_throttle *t = &PEOPLE_THROTTLE_DEFAULT;
+    struct str login = str_cstr(j->actor), address = str_cstr(j->address);
+    int by_login = 0, by_address = 0;
+    if (people_failures(db, login, address, j->now, t->window, &by_login, &by_address) != 0)
+        return;
+    if (by_address >= t->address_refuse) {
+        j->outcome = THROTTLED;
+        j->job.hold_ms = SLOWED_LOGIN_MS;
+        return;
+    }
+    struct arena a;
+    arena_init(&a, 1024);
+    struct people_user u;
+    int found = people_user_by_login(db, &a, login, &u);
+    bool verified = false;
+    if (found == 1 && !u.locked && u.locked_until <= j->now) {
+        char hash[128];
+        if (people_user_hash(db, u.id, hash) == 1)
+            verified = people_password_verify(str_cstr(hash), str_cstr(j->secret[0]));
+        sodium_memzero(hash, sizeof hash);
+    }
+    if (found < 0) {
+        arena_free(&a);
+        return;
+    }
+    if (verified && u.demo && !config.demo_logins) {
+        j->outcome = DEMO_REFUSED;
+        j->actor_id = u.id;
+        audit(db, j, "login_refused", STR(""), STR("tài khoản mẫu, máy chủ chạy không có --demo-logins"));
+    } else if (verified) {
+        j->actor_id = u.id;
+        copy_str(j->actor, sizeof j->actor, u.login);
+        if (store_write_begin(db) == 0) {
+            int rc = people_session_open(db, u.id, address, str_cstr(j->agent), j->now, j->token);
+            if (rc == 0)
+                rc = people_clear_failures(db, login);
+            if (rc == 0)
+                rc = people_audit(db, j->now, u.id, u.login, address, "login", STR(""), STR(""));
+            if (store_write_finish(db, rc) == 0)
+                j->outcome = DONE;
+        }
+        people_sweep(db, j->now, config.idle_seconds);
+    } else {
+        bool locked_now = false;
+        j->actor_id = found == 1 ? u.id : 0;
+        if (store_write_begin(db) == 0) {
+            int rc = people_record_failure(db, t, login, address, j->now, &locked_now);
+            if (rc == 0)
+                rc = people_audit(db, j->now, j->actor_id, login, address, "login_failed", STR(""),
+                                  locked_now                                   ? STR("tài khoản bị tạm khóa 30 phút")
+                                  : found == 1 && (u.locked || u.locked_until > j->now) ? STR("tài khoản đang bị khóa")
+                                  : found == 1                                 ? STR("sai mật khẩu")
+                                                                               : STR("không có tài khoản này"));
+            store_write_finish(db, rc);
+        }
+        j->outcome = REFUSED;
+        j->job.hold_ms = by_address + 1 >= t->address_slow ? SLOWED_LOGIN_MS : FAILED_LOGIN_MS;
+    }
+    arena_free(&a);
+}
+
+static void work_password(struct admin_job *j, struct store_conn *db)
+{
+    char hash[128];
+    if (people_user_hash(db, j->actor_id, hash) != 1)
+        return;
+    bool ok = people_password_verify(str_cstr(hash), str_cstr(j->secret[0]));
+    if (!ok) {
+        bool locked_now;
+        if (store_write_begin(db) == 0) {
+            int rc = people_record_failure(db, &PEOPLE_THROTTLE_DEFAULT, str_cstr(j->actor), str_cstr(j->address),
+                                           j->now, &locked_now);
+            if (rc == 0)
+                audit(db, j, "password_change_failed", str_cstr(j->actor), STR("sai mật khẩu hiện tại"));
+            store_write_finish(db, rc);
+        }
+        j->outcome = INVALID;
+        j->problem = "Mật khẩu hiện tại không đúng.";
+        j->job.hold_ms = FAILED_LOGIN_MS;
+        return;
+    }
+    if (people_password_hash(str_cstr(j->secret[1]), hash) != 0)
+        return;
+    if (store_write_begin(db) != 0)
+        return;
+    int rc = people_user_set_password(db, j->actor_id, hash, j->now);
+    if (rc == 0)
+        rc = people_session_open(db, j->actor_id, str_cstr(j->address), str_cstr(j->agent), j->now, j->token);
+    if (rc == 0)
+        audit(db, j, "password_change", str_cstr(j->actor), STR(""));
+    if (store_write_finish(db, rc) == 0)
+        j->outcome = DONE;
+}
+
+static void work_user_add(struct admin_job *j, struct store_conn *db)
+{
+    char hash[128];
+    if (people_password_hash(str_cstr(j->secret[0]), hash) != 0)
+        return;
+    struct people_new_user u = {.login = str_cstr(j->text[0]), .name = str_cstr(j->text[1]),
+                                .role = (enum people_role)j->value, .pw_hash = hash};
+    int64_t id;
+    if (store_write_begin(db) != 0)
+        return;
+    int rc = people_user_add(db, &u, j->now, &id, &j->problem);
+    if (rc == 0)
+        audit(db, j, "user_add", u.login, str_cstr(people_role_code(u.role)));
+    if (store_write_finish(db, rc) == 0)
+        j->outcome = DONE;
+    else if (rc == PEOPLE_INVALID)
+        j->outcome = INVALID;
+}
+
+static void work_user_change(struct admin_job *j, struct store_conn *db)
+{
+    struct arena a;
+    arena_init(&a, 512);
+    struct people_user u;
+    int found = people_user_by_id(db, &a, j->target, &u);
+    if (found != 1) {
+        j->outcome = found == 0 ? NOT_FOUND : j->outcome;
+        arena_free(&a);
+        return;
+    }
+    if (store_write_begin(db) != 0) {
+        arena_free(&a);
+        return;
+    }
+    int rc;
+    if (j->op == OP_USER_ROLE) {
+        rc = people_user_set_role(db, u.id, (enum people_role)j->value);
+        if (rc == 0)
+            audit(db, j, "role_change", u.login,
+                  str_cstr(arena_printf(&a, "%s -> %s", people_role_code(u.role),
+                                        people_role_code((enum people_role)j->value)).p));
+    } else {
+        rc = people_user_set_locked(db, u.id, j->value != 0);
+        if (rc == 0)
+            audit(db, j, j->value ? "user_lock" : "user_unlock", u.login, STR(""));
+    }
+    if (store_write_finish(db, rc) == 0)
+        j->outcome = DONE;
+    arena_free(&a);
+}
+
+static void job_work(struct web_job *job, struct store_conn *db)
+{
+    struct admin_job *j = (struct admin_job *)job;
+    j->outcome = REFUSED; /* until it is done */
+    switch (j->op) {
+    case OP_LOGIN: work_login(j, db); break;
+    case OP_LOGOUT:
+        if (store_write_begin(db) == 0) {
+            int rc = people_session_end(db, j->actor_id, j->session_id);
+            if (rc == 0)
+                audit(db, j, "logout", STR(""), STR(""));
+            if (store_write_finish(db, rc) == 0)
+                j->outcome = DONE;
+        }
+        break;
+    case OP_RENEW:
+        if (people_session_touch(db, j->session_id, j->now) == 0)
+            j->outcome = DONE;
+        break;
+    case OP_PASSWORD: work_password(j, db); break;
+    case OP_END_SESSION:
+        if (store_write_begin(db) == 0) {
+            int rc = j->target ? people_session_end(db, j->actor_id, j->target)
+                               : people_session_end_all(db, j->actor_id, j->session_id);
+            if (rc == 0)
+                audit(db, j, "session_end", STR(""), j->target ? STR("một phiên") : STR("mọi phiên khác"));
+            if (store_write_finish(db, rc) == 0)
+                j->outcome = DONE;
+        }
+        break;
+    case OP_USER_ADD: work_user_add(j, db); break;
+    case OP_USER_ROLE:
+    case OP_USER_LOCK: work_user_change(j, db); break;
+    }
+}
+
+/* --- pages ---------------------------------------------------------------------------------- */
+
+static struct str login_token(struct web_req *r)
+{
+    struct str have = http_cookie_value(web_header(r, "cookie"), LOGIN_COOKIE);
+    if (have.n == PEOPLE_TOKEN_CHARS)
+        return have;
+    unsigned char raw[32];
+    randombytes_buf(raw, sizeof raw);
+    char *text = arena_alloc(r->arena, PEOPLE_TOKEN_CHARS + 1);
+    sodium_bin2base64(text, PEOPLE_TOKEN_CHARS + 1, raw, sizeof raw, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+    r->set_cookie = arena_printf(r->arena, LOGIN_COOKIE "=%s; Path=/quan-tri/; HttpOnly; SameSite=Strict%s", text,
+                                 cookie_secure(r) ? "; Secure" : "");
+    return str_cstr(text);
+}
+
+/* Where to go after signing in: a page of the newsroom, or its home. */
+static struct str back_target(struct str back)
+{
+    if (back.n && back.n < 500 && http_is_local_path(back) && str_starts_with(back, STR("/quan-tri/")) &&
+        !str_starts_with(back, STR("/quan-tri/dang-")))
+        return back;
+    return STR("/quan-tri/");
+}
+
+static int render_login(struct web_req *r, int status, struct str login, struct str back, const char *problem)
+{
+    r->no_store = true;
+    r->cacheable = false;
+    r->status = status;
+    struct admin_login_view v;
+    memset(&v, 0, sizeof v);
+    frame(r, &v.f, NULL, "Đăng nhập", ADMIN_NONE);
+    v.login = login;
+    v.back = back_target(back);
+    v.csrf = login_token(r);
+    v.problem = str_cstr(problem);
+    v.expired = str_eq_lit(web_param(r, "het-han"), "1");
+    v.logged_out = str_eq_lit(web_param(r, "da-thoat"), "1");
+    tpl_people_login(portal_out(r), &v);
+    return 0;
+}
+
+static int login_page(struct web_req *r)
+{
+    if (people_viewer(r)) {
+        r->no_store = true;
+        return web_redirect(r, 303, back_target(web_param(r, "ve")));
+    }
+    return render_login(r, 200, STR(""), web_param(r, "ve"), NULL);
+}
+
+static const char LOGIN_REFUSED[] =
+    "Không đăng nhập được: tên đăng nhập hoặc mật khẩu không đúng, hoặc tài khoản đang bị tạm khóa.";
+
+static int login_post(struct web_req *r)
+{
+    struct str login = http_form_value(&r->form, "ten"), password = http_form_value(&r->form, "mat-khau");
+    struct str back = http_form_value(&r->form, "ve");
+    struct str token = http_cookie_value(web_header(r, "cookie"), LOGIN_COOKIE);
+    if (!same_origin(r) || !tokens_equal(http_form_value(&r->form, "csrf"), token))
+        return render_login(r, 403, STR(""), back,
+                            "Biểu mẫu đăng nhập đã hết hạn hoặc không được gửi từ trang này. Hãy đăng nhập lại.");
+    while (login.n && login.p[0] == ' ')
+        login = str_skip(login, 1);
+    while (login.n && login.p[login.n - 1] == ' ')
+        login.n--;
+    if (!login.n || !password.n)
+        return render_login(r, 400, login.n > 64 ? STR("") : login, back,
+                            "Hãy nhập tên đăng nhập và mật khẩu.");
+    if (login.n > 64 || password.n > PEOPLE_PASSWORD_MAX)
+        return render_login(r, 403, STR(""), back, LOGIN_REFUSED);
+    struct admin_job *j = new_job(r, OP_LOGIN, NULL);
+    if (!j)
+        return -1;
+    copy_str(j->actor, sizeof j->actor, login);
+    memcpy(j->secret[0], password.p, password.n);
+    copy_str(j->back, sizeof j->back, back_target(back));
+    r->no_store = true;
+    return web_defer(r, &j->job);
+}
+
+static int logout_post(struct web_req *r)
+{
+    const struct people_session *s = people_viewer(r);
+    if (!s) {
+        r->no_store = true;
+        clear_session_cookie(r);
+        return web_redirect(r, 303, STR("/quan-tri/dang-nhap"));
+    }
+    int answered;
+    s = require(r, -1, &answered);
+    if (!s)
+        return answered < 0 ? -1 : 0;
+    struct admin_job *j = new_job(r, OP_LOGOUT, s);
+    return j ? web_defer(r, &j->job) : -1;
+}
+
+static void json_seconds(struct web_req *r, int seconds)
+{
+    r->content_type = "application/json; charset=utf-8";
+    r->no_store = true;
+    r->cacheable = false;
+    buf_printf(r->body, "{\"con_lai\": %d}\n", seconds < 0 ? 0 : seconds);
+}
+
+/* GET /quan-tri/phien: how long the session has left, without renewing
+ * it (the idle warning asks before it logs out: another tab may have
+ * renewed the session meanwhile). */
+static int session_left(struct web_req *r)
+{
+    const struct people_session *s = people_viewer(r);
+    json_seconds(r, s ? (int)(s->seen_at + config.idle_seconds - r->now) : 0);
+    return 0;
+}
+
+/* POST /quan-tri/gia-han: the idle warning's "keep me signed in". */
+static int renew_post(struct web_req *r)
+{
+    int answered;
+    const struct people_session *s = require(r, -1, &answered);
+    if (!s)
+        return answered < 0 ? -1 : 0;
+    struct admin_job *j = new_job(r, OP_RENEW, s);
+    return j ? web_defer(r, &j->job) : -1;
+}
+
+static const char *const RIGHT_TEXT[] = {
+    [RIGHT_MANAGE_USERS] = "Quản lý người dùng, vai trò và khóa tài khoản; xem nhật ký hoạt động",
+    [RIGHT_SETTINGS] = "Sửa thông tin cơ quan, chuyên mục và liên kết website",
+    [RIGHT_PUBLISH] = "Duyệt, đăng và gỡ bài viết",
+    [RIGHT_EDIT_ANY] = "Biên tập mọi bài viết và gửi duyệt",
+    [RIGHT_WRITE] = "Viết bài và sửa bản nháp của mình",
+};
+
+static int home_page(struct web_req *r)
+{
+    int answered;
+    const struct people_session *s = require(r, -1, &answered);
+    if (!s)
+        return answered < 0 ? -1 : 0;
+    struct admin_home_view v;
+    memset(&v, 0, sizeof v);
+    frame(r, &v.f, s, "Bảng điều khiển", ADMIN_HOME);
+    for (int right = RIGHT_MANAGE_USERS; right <= RIGHT_WRITE; right++)
+        if (people_role_may(s->user.role, (enum people_right)right))
+            v.rights[v.n_rights++] = str_cstr(RIGHT_TEXT[right]);
+    struct people_audit_entry *e;
+    size_t n;
+    struct people_audit_filter f = {.login = s->user.login, .action = STR("login"), .limit = 2};
+    if (people_audit_list(r->db, r->arena, &f, &e, &n) != 0)
+        return -1;
+    if (n == 2) { /* the first is this session's own login */
+        v.last_login = fmt_time(r->arena, e[1].at);
+        v.last_address = e[1].address;
+    }
+    tpl_people_home(portal_out(r), &v);
+    return 0;
+}
+
+static int account_page_with(struct web_req *r, const struct people_session *s, const char *error)
+{
+    struct admin_account_view v;
+    memset(&v, 0, sizeof v);
+    frame(r, &v.f, s, "Tài khoản của tôi", ADMIN_ACCOUNT);
+    v.f.error = str_cstr(error);
+    v.pw_changed = fmt_time(r->arena, s->user.pw_changed_at);
+    struct people_session *list;
+    size_t n;
+    if (people_session_list(r->db, r->arena, s->user.id, r->now, config.idle_seconds, &list, &n) != 0)
+        return -1;
+    v.sessions = arena_alloc(r->arena, (n ? n : 1) * sizeof *v.sessions);
+    for (size_t i = 0; i < n; i++) {
+        struct admin_session_row *row = &v.sessions[v.n_sessions++];
+        row->id = list[i].id;
+        row->created = fmt_time(r->arena, list[i].created_at);
+        row->seen = fmt_time(r->arena, list[i].seen_at);
+        row->address = list[i].address;
+        row->agent = list[i].agent;
+        row->current = list[i].id == s->id;
+    }
+    tpl_people_account(portal_out(r), &v);
+    return 0;
+}
+
+static int account_page(struct web_req *r)
+{
+    int answered;
+    const struct people_session *s = require(r, -1, &answered);
+    if (!s)
+        return answered < 0 ? -1 : 0;
+    return account_page_with(r, s, NULL);
+}
+
+static int password_post(struct web_req *r)
+{
+    int answered;
+    const struct people_session *s = require(r, -1, &answered);
+    if (!s)
+        return answered < 0 ? -1 : 0;
+    struct str old = http_form_value(&r->form, "mat-khau-cu"), fresh = http_form_value(&r->form, "mat-khau-moi"),
+               again = http_form_value(&r->form, "nhap-lai");
+    const char *problem = NULL;
+    if (!old.n || old.n > PEOPLE_PASSWORD_MAX)
+        problem = "Hãy nhập mật khẩu hiện tại.";
+    else if (!str_eq(fresh, again))
+        problem = "Hai lần nhập mật khẩu mới không giống nhau.";
+    else if (str_eq(fresh, old))
+        problem = "Mật khẩu mới phải khác mật khẩu hiện tại.";
+    else
+        problem = people_password_problem(s->user.login, fresh);
+    if (problem) {
+        r->status = 400;
+        return account_page_with(r, s, problem);
+    }
+    struct admin_job *j = new_job(r, OP_PASSWORD, s);
+    if (!j)
+        return -1;
+    memcpy(j->secret[0], old.p, old.n);
+    memcpy(j->secret[1], fresh.p, fresh.n);
+    return web_defer(r, &j->job);
+}
+
+static int end_session_post(struct web_req *r)
+{
+    int answered;
+    const struct people_session *s = require(r, -1, &answered);
+    if (!s)
+        return answered < 0 ? -1 : 0;
+    struct str which = http_form_value(&r->form, "phien");
+    unsigned long long id = 0;
+    if (!str_eq_lit(which, "khac") && (!str_to_u64(which, &id) || id == 0 || id > INT64_MAX))
+        return web_error(r, 400);
+    struct admin_job *j = new_job(r, OP_END_SESSION, s);
+    if (!j)
+        return -1;
+    j->target = (int64_t)id; /* 0: every other one */
+    return web_defer(r, &j->job);
+}
+
+/* --- administrators: users --------------------------------------------------------------------- */
+
+static void role_choices(struct admin_users_view *v)
+{
+    for (int role = ROLE_ADMIN; role <= ROLE_CONTRIBUTOR; role++)
+        v->roles[v->n_roles++] = (struct admin_choice){str_cstr(people_role_code((enum people_role)role)),
+                                                       str_cstr(people_role_title((enum people_role)role))};
+}
+
+static int users_page_with(struct web_req *r, const struct people_session *s, const char *error,
+                           const struct admin_users_view *form)
+{
+    struct admin_users_view v;
+    memset(&v, 0, sizeof v);
+    frame(r, &v.f, s, "Người dùng", ADMIN_USERS);
+    v.f.error = str_cstr(error);
+    role_choices(&v);
+    v.add_role = STR("contributor");
+    if (form) {
+        v.add_login = form->add_login;
+        v.add_name = form->add_name;
+        v.add_role = form->add_role;
+    }
+    struct people_user *users;
+    size_t n;
+    if (people_user_list(r->db, r->arena, &users, &n) != 0)
+        return -1;
+    v.users = arena_alloc(r->arena, (n ? n : 1) * sizeof *v.users);
+    for (size_t i = 0; i < n; i++) {
+        const struct people_user *u = &users[i];
+        struct admin_user_row *row = &v.users[v.n_users++];
+        row->id = u->id;
+        row->login = u->login;
+        row->name = u->name;
+        row->role = str_cstr(people_role_code(u->role));
+        row->locked = u->locked;
+        row->state = u->locked                   ? STR("Đã khóa")
+                     : u->locked_until > r->now ? arena_printf(r->arena, "Tạm khóa đến %s",
+                                                               fmt_time(r->arena, u->locked_until).p)
+                                                : STR("Đang hoạt động");
+        if (u->demo)
+            row->state = ARENA_JOIN(r->arena, row->state, STR(" (tài khoản mẫu)"));
+        row->seen = u->last_seen ? fmt_time(r->arena, u->last_seen) : STR("Chưa đăng nhập");
+    }
+    tpl_people_users(portal_out(r), &v);
+    return 0;
+}
+
+static int users_page(struct web_req *r)
+{
+    int answered;
+    const struct people_session *s = require(r, RIGHT_MANAGE_USERS, &answered);
+    if (!s)
+        return answered < 0 ? -1 : 0;
+    return users_page_with(r, s, NULL, NULL);
+}
+
+static int user_add_post(struct web_req *r)
+{
+    int answered;
+    const struct people_session *s = require(r, RIGHT_MANAGE_USERS, &answered);
+    if (!s)
+        return answered < 0 ? -1 : 0;
+    struct admin_users_view form = {.add_login = http_form_value(&r->form, "ten"),
+                                    .add_name = http_form_value(&r->form, "ho-ten"),
+                                    .add_role = http_form_value(&r->form, "vai-tro")};
+    struct str password = http_form_value(&r->form, "mat-khau");
+    enum people_role role = people_role_parse(form.add_role);
+    const char *problem = people_login_problem(form.add_login);
+    if (!problem && role == ROLE_NONE)
+        problem = "Hãy chọn một vai trò.";
+    if (!problem && form.add_name.n > 200)
+        problem = "Họ tên quá dài (tối đa 200 byte).";
+    if (!problem)
+        problem = people_password_problem(form.add_login, password);
+    if (problem) {
+        r->status = 400;
+        return users_page_with(r, s, problem, &form);
+    }
+    struct admin_job *j = new_job(r, OP_USER_ADD, s);
+    if (!j)
+        return -1;
+    copy_str(j->text[0], sizeof j->text[0], form.add_login);
+    copy_str(j->text[1], sizeof j->text[1], form.add_name);
+    memcpy(j->secret[0], password.p, password.n);
+    j->value = role;
+    return web_defer(r, &j->job);
+}
+
+/* The user a form names by "id"; 0 when it names none. */
+static int64_t form_user_id(struct web_req *r)
+{
+    unsigned long long id;
+    return str_to_u64(http_form_value(&r->form, "id"), &id) && id > 0 && id <= INT64_MAX ? (int64_t)id : 0;
+}
+
+static int user_role_post(struct web_req *r)
+{
+    int answered;
+    const struct people_session *s = require(r, RIGHT_MANAGE_USERS, &answered);
+    if (!s)
+        return answered < 0 ? -1 : 0;
+    int64_t id = form_user_id(r);
+    enum people_role role = people_role_parse(http_form_value(&r->form, "vai-tro"));
+    if (!id || role == ROLE_NONE)
+        return web_error(r, 400);
+    if (id == s->user.id) {
+        r->status = 400;
+        return users_page_with(r, s, "Bạn không thể tự đổi vai trò của chính mình; hãy nhờ một quản trị khác.",
+                               NULL);
+    }
+    struct admin_job *j = new_job(r, OP_USER_ROLE, s);
+    if (!j)
+        return -1;
+    j->target = id;
+    j->value = role;
+    return web_defer(r, &j->job);
+}
+
+static int user_lock_post(struct web_req *r)
+{
+    int answered;
+    const struct people_session *s = require(r, RIGHT_MANAGE_USERS, &answered);
+    if (!s)
+        return answered < 0 ? -1 : 0;
+    int64_t id = form_user_id(r);
+    struct str lock = http_form_value(&r->form, "khoa");
+    if (!id || (!str_eq_lit(lock, "0") && !str_eq_lit(lock, "1")))
+        return web_error(r, 400);
+    if (id == s->user.id) {
+        r->status = 400;
+        return users_page_with(r, s, "Bạn không thể tự khóa tài khoản của chính mình.", NULL);
+    }
+    struct admin_job *j = new_job(r, OP_USER_LOCK, s);
+    if (!j)
+        return -1;
+    j->target = id;
+    j->value = lock.p[0] == '1';
+    return web_defer(r, &j->job);
+}
+
+/* --- administrators: the audit log ---------------------------------------------------------------- */
+
+static const struct admin_choice AUDIT_ACTIONS[] = {
+    {STR("login"), STR("Đăng nhập")},
+    {STR("login_failed"), STR("Đăng nhập không thành công")},
+    {STR("login_refused"), STR("Đăng nhập bị từ chối")},
+    {STR("logout"), STR("Đăng xuất")},
+    {STR("session_end"), STR("Kết thúc phiên")},
+    {STR("password_change"), STR("Đổi mật khẩu")},
+    {STR("password_change_failed"), STR("Đổi mật khẩu không thành công")},
+    {STR("password_set"), STR("Đặt mật khẩu (dòng lệnh)")},
+    {STR("user_add"), STR("Thêm người dùng")},
+    {STR("role_change"), STR("Đổi vai trò")},
+    {STR("user_lock"), STR("Khóa tài khoản")},
+    {STR("user_unlock"), STR("Mở khóa tài khoản")},
+};
+
+static struct str action_label(struct str code)
+{
+    for (size_t i = 0; i < sizeof AUDIT_ACTIONS / sizeof AUDIT_ACTIONS[0]; i++)
+        if (str_eq(code, AUDIT_ACTIONS[i].value))
+            return AUDIT_ACTIONS[i].label;
+    return code;
+}
+
+/* "2026-12-05" -> the Vietnam-local midnight starting that day; 0 if the
+ * value is not a date. */
+static int64_t parse_day(struct str s)
+{
+    int y, m, d;
+    char tail;
+    char tmp[16];
+    if (s.n != 10)
+        return 0;
+    memcpy(tmp, s.p, 10);
+    tmp[10] = '\0';
+    if (sscanf(tmp, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || !vi_date_valid(y, m, d))
+        return 0;
+    return vi_unix_from_local(y, m, d, 0, 0, 0);
+}
+
+static int audit_page(struct web_req *r)
+{
+    int answered;
+    const struct people_session *s = require(r, RIGHT_MANAGE_USERS, &answered);
+    if (!s)
+        return answered < 0 ? -1 : 0;
+    struct admin_audit_view v;
+    memset(&v, 0, sizeof v);
+    frame(r, &v.f, s, "Nhật ký hoạt động", ADMIN_AUDIT);
+    v.actions = AUDIT_ACTIONS;
+    v.n_actions = sizeof AUDIT_ACTIONS / sizeof AUDIT_ACTIONS[0];
+    v.login = web_param(r, "ten");
+    v.action = web_param(r, "viec");
+    v.from = web_param(r, "tu");
+    v.to = web_param(r, "den");
+    struct people_audit_filter f = {.login = v.login, .action = v.action, .limit = AUDIT_PAGE};
+    if (v.from.n && !(f.from = parse_day(v.from)))
+        return web_error(r, 400);
+    if (v.to.n && !(f.to = parse_day(v.to)))
+        return web_error(r, 400);
+    if (f.to)
+        f.to += 86400; /* the whole last day */
+    unsigned long long before;
+    struct str b = web_param(r, "truoc");
+    if (b.n && (!str_to_u64(b, &before) || before > INT64_MAX))
+        return web_error(r, 400);
+    f.before_id = b.n ? (int64_t)before : 0;
+    struct people_audit_entry *e;
+    size_t n;
+    if (people_audit_list(r->db, r->arena, &f, &e, &n) != 0)
+        return -1;
+    v.rows = arena_alloc(r->arena, (n ? n : 1) * sizeof *v.rows);
+    for (size_t i = 0; i < n; i++)
+        v.rows[v.n_rows++] = (struct admin_audit_row){fmt_time(r->arena, e[i].at), e[i].login, e[i].address,
+                                                      action_label(e[i].action), e[i].object, e[i].detail};
+    if (n == AUDIT_PAGE)
+        v.older = arena_printf(r->arena, "/quan-tri/nhat-ky/?ten=%.*s&viec=%.*s&tu=%.*s&den=%.*s&truoc=%lld",
+                               (int)v.login.n, v.login.p ? v.login.p : "", (int)v.action.n,
+                               v.action.p ? v.action.p : "", (int)v.from.n, v.from.p ? v.from.p : "",
+                               (int)v.to.n, v.to.p ? v.to.p : "", (long long)e[n - 1].id);
+    tpl_people_audit(portal_out(r), &v);
+    return 0;
+}
+
+/* --- answers of the jobs ---------------------------------------------------------------------------- */
+
+static int job_finish(struct web_req *r, struct web_job *job)
+{
+    struct admin_job *j = (struct admin_job *)job;
+    r->no_store = true;
+    r->cacheable = false;
+    const struct people_session *s = people_viewer(r);
+    switch (j->op) {
+    case OP_LOGIN:
+        if (j->outcome == DONE) {
+            set_session_cookie(r, j->token);
+            return web_redirect(r, 303, str_cstr(j->back));
+        }
+        if (j->outcome == THROTTLED)
+            return render_login(r, 429, str_cstr(j->actor), str_cstr(j->back),
+                                "Có quá nhiều lần đăng nhập không thành công từ địa chỉ này. Hãy thử lại sau "
+                                "5 phút.");
+        if (j->outcome == DEMO_REFUSED)
+            return render_login(r, 403, str_cstr(j->actor), str_cstr(j->back),
+                                "Đây là tài khoản mẫu: máy chủ này chỉ nhận tài khoản mẫu khi chạy "
+                                "với --demo-logins.");
+        return render_login(r, 403, str_cstr(j->actor), str_cstr(j->back), LOGIN_REFUSED);
+    case OP_LOGOUT:
+        clear_session_cookie(r);
+        return web_redirect(r, 303, STR("/quan-tri/dang-nhap?da-thoat=1"));
+    case OP_RENEW: json_seconds(r, j->outcome == DONE ? config.idle_seconds : 0); return 0;
+    case OP_PASSWORD:
+        if (j->outcome == DONE) {
+            set_session_cookie(r, j->token);
+            return web_redirect(r, 303, STR("/quan-tri/tai-khoan/?thong-bao=doi-mat-khau"));
+        }
+        if (!s)
+            return web_redirect(r, 303, STR("/quan-tri/dang-nhap?ve=/quan-tri/tai-khoan/"));
+        r->status = 400;
+        return account_page_with(r, s, j->problem ? j->problem : "Chưa đổi được mật khẩu. Hãy thử lại.");
+    case OP_END_SESSION:
+        return web_redirect(r, 303, j->target ? STR("/quan-tri/tai-khoan/?thong-bao=ket-thuc-phien")
+                                              : STR("/quan-tri/tai-khoan/?thong-bao=ket-thuc-phien-khac"));
+    case OP_USER_ADD:
+        if (j->outcome == DONE)
+            return web_redirect(r, 303, STR("/quan-tri/nguoi-dung/?thong-bao=da-them"));
+        if (!s)
+            return web_redirect(r, 303, STR("/quan-tri/dang-nhap"));
+        r->status = 400;
+        struct admin_users_view form = {.add_login = str_cstr(j->text[0]), .add_name = str_cstr(j->text[1]),
+                                        .add_role = str_cstr(people_role_code((enum people_role)j->value))};
+        return users_page_with(r, s, j->problem ? j->problem : "Chưa thêm được người dùng.", &form);
+    case OP_USER_ROLE:
+    case OP_USER_LOCK:
+        if (j->outcome == NOT_FOUND)
+            return web_error(r, 404);
+        if (j->outcome != DONE)
+            return -1;
+        return web_redirect(r, 303, j->op == OP_USER_ROLE ? STR("/quan-tri/nguoi-dung/?thong-bao=doi-vai-tro")
+                                    : j->value            ? STR("/quan-tri/nguoi-dung/?thong-bao=da-khoa")
+                                                          : STR("/quan-tri/nguoi-dung/?thong-bao=da-mo-khoa"));
+    }
+    return -1;
+}
+
+/* --- routes ------------------------------------------------------------------------------------------- */
+
+static int admin_root(struct web_req *r) { return web_redirect(r, 301, STR("/quan-tri/")); }
+
+void people_register(void)
+{
+    static const char *const audit_params[] = {"ten", "viec", "tu", "den", "truoc", NULL};
+    static const char *const notice[] = {"thong-bao", NULL};
+    static const char *const login_params[] = {"ve", "het-han", "da-thoat", NULL};
+    struct http_form_limits small = {.max_fields = 16, .max_value = 4096, .max_name = 64, .max_part_head = 4096};
+    router_add((struct route){.pattern = "/quan-tri", .get = admin_root});
+    router_add((struct route){.pattern = "/quan-tri/", .get = home_page});
+    router_add((struct route){.pattern = "/quan-tri/dang-nhap", .get = login_page, .post = login_post,
+                              .known_params = login_params, .flags = ROUTE_FORM, .max_body = 8192, .form = small});
+    router_add((struct route){.pattern = "/quan-tri/dang-xuat", .post = logout_post, .flags = ROUTE_FORM,
+                              .max_body = 4096, .form = small});
+    router_add((struct route){.pattern = "/quan-tri/phien", .get = session_left});
+    router_add((struct route){.pattern = "/quan-tri/gia-han", .post = renew_post, .flags = ROUTE_FORM,
+                              .max_body = 4096, .form = small});
+    router_add((struct route){.pattern = "/quan-tri/tai-khoan/", .get = account_page, .known_params = notice});
+    router_add((struct route){.pattern = "/quan-tri/tai-khoan/mat-khau", .post = password_post, .flags = ROUTE_FORM,
+                              .max_body = 8192, .form = small});
+    router_add((struct route){.pattern = "/quan-tri/tai-khoan/ket-thuc-phien", .post = end_session_post,
+                              .flags = ROUTE_FORM, .max_body = 4096, .form = small});
+    router_add((struct route){.pattern = "/quan-tri/nguoi-dung/", .get = users_page, .known_params = notice});
+    router_add((struct route){.pattern = "/quan-tri/nguoi-dung/them", .post = user_add_post, .flags = ROUTE_FORM,
+                              .max_body = 8192, .form = small});
+    router_add((struct route){.pattern = "/quan-tri/nguoi-dung/vai-tro", .post = user_role_post, .flags = ROUTE_FORM,
+                              .max_body = 4096, .form = small});
+    router_add((struct route){.pattern = "/quan-tri/nguoi-dung/khoa", .post = user_lock_post, .flags = ROUTE_FORM,
+                              .max_body = 4096, .form = small});
+    router_add((struct route){.pattern = "/quan-tri/nhat-ky/", .get = audit_page, .known_params = audit_params});
+}

@@ -1,0 +1,36 @@
+/*
+ * admin.h - the newsroom's door: signing in and out, the session on every
+ * request, the account pages and the administrators' pages for users and
+ * the audit log, under /quan-tri/.
+ *
+ * Who is signed in is decided for every request from the dinh_phien
+ * cookie (people_identify, called by the portal before any handler); such
+ * a request is "personal": it is never answered from the page cache and
+ * never stored in it. Every page under /quan-tri/ is sent with
+ * Cache-Control: no-store, every POST carries the session's CSRF token
+ * and a same-site Origin, and every action checks the role on the server.
+ */
+#ifndef DINH_PEOPLE_ADMIN_H
+#define DINH_PEOPLE_ADMIN_H
+
+#include <stdbool.h>
+
+#include "http/web.h"
+#include "people/people.h"
+
+struct people_config {
+    int idle_seconds;    /* a session ends after this long without a request (1800) */
+    bool demo_logins;    /* accept the accounts made by `init --demo` */
+    bool secure_cookies; /* Secure cookies even when the base URL is http:// */
+};
+
+void people_configure(const struct people_config *c);
+/* Reads the session cookie of the request; sets r->personal and the
+ * request's viewer when it names a live session. */
+void people_identify(struct web_req *r);
+/* The signed-in person of the request, or NULL. */
+const struct people_session *people_viewer(const struct web_req *r);
+/* Adds the /quan-tri/ routes. */
+void people_register(void);
+
+#endif

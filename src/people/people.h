@@ -1,0 +1,191 @@
+/*
+ * people.h - the newsroom's people: accounts and roles, passwords,
+ * sessions, the login throttle and the audit log.
+ *
+ * Tables owned: users, user_categories, sessions, login_failures,
+ * audit_log. Other modules ask who is signed in and what they may do
+ * through this header; only this module's SQL names those tables.
+ *
+ * Roles, from most to least rights:
+ *   admin        quản trị: users, settings, everything
+ *   chief        trưởng ban biên tập: approves, publishes, unpublishes
+ *   editor       biên tập viên: edits any article and sends it for approval
+ *   contributor  cộng tác viên: writes and edits only their own drafts
+ * Rights may be limited to chosen categories (user_categories).
+ *
+ * Passwords are argon2id strings (libsodium); hashing takes about 80 ms
+ * and 64 MiB, so it runs on the worker threads only, never on an event
+ * loop. Sessions are 256-bit random tokens; the database keeps only their
+ * BLAKE2b hash.
+ */
+#ifndef DINH_PEOPLE_PEOPLE_H
+#define DINH_PEOPLE_PEOPLE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/arena.h"
+#include "core/str.h"
+#include "store/store.h"
+
+enum people_role { ROLE_NONE = 0, ROLE_ADMIN, ROLE_CHIEF, ROLE_EDITOR, ROLE_CONTRIBUTOR };
+
+/* "admin" -> ROLE_ADMIN; ROLE_NONE for anything else. */
+enum people_role people_role_parse(struct str s);
+/* "admin", "chief", ... */
+const char *people_role_code(enum people_role role);
+/* "Quản trị", "Trưởng ban biên tập", ... */
+const char *people_role_title(enum people_role role);
+
+/* What a role may do; checked on the server for every request. */
+enum people_right {
+    RIGHT_MANAGE_USERS, /* accounts, roles, locks; the audit log */
+    RIGHT_SETTINGS,     /* site settings, categories, links */
+    RIGHT_PUBLISH,      /* approve, publish, unpublish, schedule */
+    RIGHT_EDIT_ANY,     /* edit any article of the allowed categories */
+    RIGHT_WRITE,        /* write drafts (their own, for a contributor) */
+};
+bool people_role_may(enum people_role role, enum people_right right);
+
+struct people_user {
+    int64_t id;
+    struct str login, name;
+    enum people_role role;
+    bool locked;          /* by an administrator */
+    int64_t locked_until; /* by failed logins; 0 if not */
+    bool demo;
+    int64_t created_at, pw_changed_at;
+    int64_t last_seen;    /* the newest session's last request, or 0 */
+};
+
+/* --- passwords ------------------------------------------------------------------ */
+
+#define PEOPLE_PASSWORD_MIN 10  /* characters */
+#define PEOPLE_PASSWORD_MAX 256 /* bytes */
+
+/* NULL if `password` may be used by `login`; otherwise the Vietnamese
+ * sentence that says why not (too short, too long, a common password, the
+ * login itself, one repeated character, a run like 1234567890). */
+const char *people_password_problem(struct str login, struct str password);
+/* The argon2id string for `password` (slow: a worker thread or the
+ * command line only). Returns -1 if memory ran out. */
+int people_password_hash(struct str password, char out[128]);
+/* Whether `password` matches `hash` (slow, as above). */
+bool people_password_verify(struct str hash, struct str password);
+
+/* --- accounts ----------------------------------------------------------------------
+ *
+ * Writes are one transaction each and return 0, -1 if a statement failed
+ * (logged), or PEOPLE_INVALID with a Vietnamese sentence in *problem. */
+
+#define PEOPLE_INVALID (-2)
+
+struct people_new_user {
+    struct str login, name;
+    enum people_role role;
+    const char *pw_hash; /* from people_password_hash */
+    bool demo;
+};
+
+/* Whether a login name is acceptable: 3 to 64 characters among a-z, 0-9,
+ * '.', '_' and '-', starting with a letter or digit. NULL or the problem. */
+const char *people_login_problem(struct str login);
+
+int people_user_add(struct store_conn *db, const struct people_new_user *u, int64_t now, int64_t *id,
+                    const char **problem);
+/* Sets a new password hash and ends every session of the user. */
+int people_user_set_password(struct store_conn *db, int64_t id, const char *pw_hash, int64_t now);
+/* Locks (ending every session) or unlocks (clearing the failures'
+ * lock-out too). */
+int people_user_set_locked(struct store_conn *db, int64_t id, bool locked);
+/* Changes the role and ends every session of the user: rights change
+ * only with a new login. */
+int people_user_set_role(struct store_conn *db, int64_t id, enum people_role role);
+
+/* Reads one account: 1 found, 0 not, -1 failed. Strings live in `a`. */
+int people_user_by_login(struct store_conn *db, struct arena *a, struct str login, struct people_user *u);
+int people_user_by_id(struct store_conn *db, struct arena *a, int64_t id, struct people_user *u);
+/* Every account, by login; *n receives the count, -1 if failed. */
+int people_user_list(struct store_conn *db, struct arena *a, struct people_user **out, size_t *n);
+/* The argon2id string of an account, for verifying (into `out`). */
+int people_user_hash(struct store_conn *db, int64_t id, char out[128]);
+
+/* --- the login throttle ---------------------------------------------------------------
+ *
+ * By default 5 failures of one login name within 5 minutes lock the
+ * account for 30 minutes; an address with many failures is slowed down. */
+
+struct people_throttle {
+    int max_failures;    /* per login name within `window` (5) */
+    int window;          /* seconds (300) */
+    int lock_seconds;    /* (1800) */
+    int address_slow;    /* failures from one address within `window` before it is slowed (10) */
+    int address_refuse;  /* ... before it is refused outright for the window (50) */
+};
+extern const struct people_throttle PEOPLE_THROTTLE_DEFAULT;
+
+/* Failures within `window` before `now`, of a login name and of an address. */
+int people_failures(struct store_conn *db, struct str login, struct str address, int64_t now, int window,
+                    int *by_login, int *by_address);
+/* Records a failure; locks the account (if it exists) when its name has
+ * reached the limit. *locked_now is set when this failure locked it. */
+int people_record_failure(struct store_conn *db, const struct people_throttle *t, struct str login,
+                          struct str address, int64_t now, bool *locked_now);
+/* Forgets the failures of a login name (after a good login). */
+int people_clear_failures(struct store_conn *db, struct str login);
+
+/* --- sessions ----------------------------------------------------------------------- */
+
+#define PEOPLE_TOKEN_CHARS 43 /* 32 random bytes, base64url without padding */
+
+struct people_session {
+    int64_t id;
+    struct people_user user;
+    struct str csrf;
+    int64_t created_at, seen_at;
+    struct str address, agent;
+};
+
+/* Opens a session for user `id`: writes the new token (for the cookie)
+ * and the session's CSRF token. */
+int people_session_open(struct store_conn *db, int64_t user_id, struct str address, struct str agent, int64_t now,
+                        char token[PEOPLE_TOKEN_CHARS + 1]);
+/* The live session of `token`: 1 (filled), 0 if none or expired (idle past
+ * `idle` seconds, or its user locked), -1 failed. */
+int people_session_find(struct store_conn *db, struct arena *a, struct str token, int64_t now, int idle,
+                        struct people_session *s);
+/* Marks the session seen now (the idle clock starts again). */
+int people_session_touch(struct store_conn *db, int64_t session_id, int64_t now);
+/* Ends one session of a user (0 even if there was none). */
+int people_session_end(struct store_conn *db, int64_t user_id, int64_t session_id);
+/* Ends every session of a user except `keep` (0: all). */
+int people_session_end_all(struct store_conn *db, int64_t user_id, int64_t keep);
+/* A user's sessions still within `idle`, newest first. */
+int people_session_list(struct store_conn *db, struct arena *a, int64_t user_id, int64_t now, int idle,
+                        struct people_session **out, size_t *n);
+/* Removes the sessions idle for longer than `idle` and failures older
+ * than a day. */
+int people_sweep(struct store_conn *db, int64_t now, int idle);
+
+/* --- the audit log ------------------------------------------------------------------------ */
+
+struct people_audit_entry {
+    int64_t id, at, user_id;
+    struct str login, address, action, object, detail;
+};
+
+/* Appends one entry (user_id 0 for none). Rows are never changed. */
+int people_audit(struct store_conn *db, int64_t now, int64_t user_id, struct str login, struct str address,
+                 const char *action, struct str object, struct str detail);
+
+struct people_audit_filter {
+    struct str login;  /* exact, or empty */
+    struct str action; /* exact, or empty */
+    int64_t from, to;  /* at >= from and at < to when not 0 */
+    int64_t before_id; /* paging: entries older than this id; 0 = newest */
+    int limit;
+};
+int people_audit_list(struct store_conn *db, struct arena *a, const struct people_audit_filter *f,
+                      struct people_audit_entry **out, size_t *n);
+
+#endif

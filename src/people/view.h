@@ -1,0 +1,88 @@
+/*
+ * view.h - what the newsroom's templates (templates/people/) show.
+ */
+#ifndef DINH_PEOPLE_VIEW_H
+#define DINH_PEOPLE_VIEW_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/str.h"
+#include "people/people.h"
+#include "site/site.h"
+
+enum admin_section { ADMIN_NONE, ADMIN_HOME, ADMIN_ACCOUNT, ADMIN_USERS, ADMIN_AUDIT };
+
+/* The frame of every newsroom page. */
+struct admin_frame {
+    const struct site *site;
+    struct str title;
+    const struct people_session *viewer; /* NULL on the login page */
+    struct str role_title;
+    struct str csrf;                     /* the session's form token */
+    int idle_seconds, remaining_seconds;
+    enum admin_section section;
+    bool may_manage_users;
+    struct str notice, error;            /* one line after a form was sent */
+};
+
+struct admin_choice {
+    struct str value, label;
+};
+
+struct admin_login_view {
+    struct admin_frame f;
+    struct str login, back, csrf, problem;
+    bool expired, logged_out;
+};
+
+struct admin_home_view {
+    struct admin_frame f;
+    struct str rights[8];
+    size_t n_rights;
+    struct str last_login, last_address;
+};
+
+struct admin_session_row {
+    long long id;
+    struct str created, seen, address, agent;
+    bool current;
+};
+
+struct admin_account_view {
+    struct admin_frame f;
+    struct str pw_changed;
+    struct admin_session_row *sessions;
+    size_t n_sessions;
+};
+
+struct admin_user_row {
+    long long id;
+    struct str login, name, role, state, seen;
+    bool locked;
+};
+
+struct admin_users_view {
+    struct admin_frame f;
+    struct admin_user_row *users;
+    size_t n_users;
+    struct admin_choice roles[4];
+    size_t n_roles;
+    struct str add_login, add_name, add_role;
+};
+
+struct admin_audit_row {
+    struct str at, login, address, action, object, detail;
+};
+
+struct admin_audit_view {
+    struct admin_frame f;
+    struct str login, action, from, to; /* the filter, as typed */
+    const struct admin_choice *actions;
+    size_t n_actions;
+    struct admin_audit_row *rows;
+    size_t n_rows;
+    struct str older; /* link to the next page, or empty */
+};
+
+#endif

@@ -1,0 +1,84 @@
+/* quan-tri.js - the newsroom's idle warning.
+ *
+ * The server ends a session after data-idle-seconds without a request.
+ * Sixty seconds before that, the page shows the warning with a live
+ * countdown; its button renews the session on the server. Typing renews
+ * it too (at most once a minute). When the countdown runs out, the page
+ * first asks the server how long is really left (another tab may have
+ * renewed the session), then goes to the login page, which brings the
+ * editor back here afterwards. */
+(function () {
+  "use strict";
+  var body = document.body;
+  var idle = parseInt(body.getAttribute("data-idle-seconds"), 10);
+  var left = parseInt(body.getAttribute("data-remaining"), 10);
+  var csrf = body.getAttribute("data-csrf");
+  if (!idle || isNaN(left) || !csrf) return;
+
+  var WARN = 60;
+  var bar = document.getElementById("idle-warning");
+  var count = document.getElementById("idle-countdown");
+  var keep = document.getElementById("idle-keep");
+  var deadline = Date.now() + left * 1000;
+  var lastRenew = Date.now();
+  var timer = null;
+
+  function secondsLeft() { return Math.ceil((deadline - Date.now()) / 1000); }
+
+  function renew() {
+    lastRenew = Date.now();
+    var form = new URLSearchParams();
+    form.set("csrf", csrf);
+    return fetch("/quan-tri/gia-han", {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      body: form.toString()
+    }).then(function (r) { return r.ok ? r.json() : { con_lai: 0 }; })
+      .then(function (j) { setLeft(j.con_lai); })
+      .catch(function () { /* offline: the countdown goes on */ });
+  }
+
+  function ask() {
+    return fetch("/quan-tri/phien", { credentials: "same-origin", cache: "no-store" })
+      .then(function (r) { return r.ok ? r.json() : { con_lai: 0 }; })
+      .catch(function () { return { con_lai: 0 }; });
+  }
+
+  function setLeft(seconds) {
+    deadline = Date.now() + Math.max(0, seconds) * 1000;
+    tick();
+  }
+
+  function leave() {
+    var back = location.pathname + location.search;
+    location.href = "/quan-tri/dang-nhap?het-han=1&ve=" + encodeURIComponent(back);
+  }
+
+  function tick() {
+    var s = secondsLeft();
+    if (s > WARN) {
+      bar.hidden = true;
+    } else if (s > 0) {
+      count.textContent = String(s);
+      bar.hidden = false;
+    } else {
+      clearInterval(timer);
+      ask().then(function (j) {
+        if (j.con_lai > 0) {
+          setLeft(j.con_lai);
+          timer = setInterval(tick, 1000);
+        } else {
+          leave();
+        }
+      });
+    }
+  }
+
+  keep.addEventListener("click", function () { renew(); bar.hidden = true; });
+  document.addEventListener("input", function () {
+    if (Date.now() - lastRenew > 60000) renew();
+  });
+  timer = setInterval(tick, 1000);
+  tick();
+})();

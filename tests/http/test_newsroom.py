@@ -1,0 +1,383 @@
+"""test_newsroom.py - the newsroom's door (/quan-tri/): signing in and out,
+sessions, the throttle, roles, CSRF, the idle timeout, the audit log and
+`dinh user`, as an editor and as an attacker would meet them."""
+import json
+import re
+import sqlite3
+import time
+import urllib.parse
+
+from harness import DEMO_LOGINS, DINH, Server, check, demo_db, fresh_db, run, test
+
+ADMIN, CHIEF, EDITOR, CONTRIB = "quantri", "truongban", "bientap", "congtacvien"
+
+
+class Client:
+    """One browser: keeps its cookies, sends forms with their token."""
+
+    def __init__(self, server):
+        self.server = server
+        self.cookies = {}
+
+    def _cookie_header(self, extra=None):
+        c = dict(self.cookies)
+        c.update(extra or {})
+        return "; ".join("%s=%s" % kv for kv in c.items()) or None
+
+    def _keep(self, headers):
+        for line in headers.get("set-cookie", "").split(", dinh_"):
+            if not line:
+                continue
+            if not line.startswith("dinh_"):
+                line = "dinh_" + line
+            name, _, rest = line.partition("=")
+            value = rest.split(";")[0]
+            if "Max-Age=0" in rest:
+                self.cookies.pop(name, None)
+            else:
+                self.cookies[name] = value
+
+    def get(self, path, headers=None):
+        h = {"Cookie": self._cookie_header()}
+        h.update(headers or {})
+        status, hdrs, body = self.server.request("GET", path, h)
+        self._keep(hdrs)
+        return status, hdrs, body.decode("utf-8", "replace")
+
+    def post(self, path, fields, headers=None):
+        data = urllib.parse.urlencode(fields).encode()
+        h = {"Cookie": self._cookie_header(), "Content-Type": "application/x-www-form-urlencoded",
+             "Origin": "https://ntm.example.gov.vn"}
+        h.update(headers or {})
+        status, hdrs, body = self.server.request("POST", path, h, data)
+        self._keep(hdrs)
+        return status, hdrs, body.decode("utf-8", "replace")
+
+    def csrf(self, path="/quan-tri/"):
+        status, _, body = self.get(path)
+        check(status == 200, "GET %s answered %d" % (path, status))
+        m = re.search(r'name="csrf" value="([^"]+)"', body)
+        check(m, "no CSRF token in the form of %s" % path)
+        return m.group(1)
+
+    def login(self, login, password, back=None):
+        token = self.csrf("/quan-tri/dang-nhap")
+        fields = {"csrf": token, "ten": login, "mat-khau": password}
+        if back:
+            fields["ve"] = back
+        return self.post("/quan-tri/dang-nhap", fields)
+
+
+def signed_in(server, login):
+    c = Client(server)
+    status, h, body = c.login(login, DEMO_LOGINS[login])
+    check(status == 303 and "dinh_phien" in c.cookies, "login of %s answered %d: %s" % (login, status, body[:300]))
+    return c
+
+
+def newsroom_server(**kw):
+    demo_db()
+    args = list(kw.pop("args", ())) + ["--demo-logins"]
+    return Server(args=args, **kw)
+
+
+@test
+def newsroom_asks_for_login_and_is_never_cached():
+    with newsroom_server() as s:
+        status, h, body = s.request("GET", "/quan-tri/")
+        check(status == 303, "anonymous /quan-tri/ answered %d" % status)
+        check(h.get("location") == "/quan-tri/dang-nhap?ve=/quan-tri/", "redirect to %r" % h.get("location"))
+        # The page asked for comes back after the login, its query whole.
+        status, h, body = s.request("GET", "/quan-tri/nhat-ky/?ten=a&viec=login")
+        loc = urllib.parse.urlsplit(h.get("location", ""))
+        back = urllib.parse.parse_qs(loc.query).get("ve")
+        check(status == 303 and loc.path == "/quan-tri/dang-nhap" and back == ["/quan-tri/nhat-ky/?ten=a&viec=login"],
+              "redirect to %r" % h.get("location"))
+        c = Client(s)
+        status, h, body = c.get("/quan-tri/dang-nhap")
+        check(status == 200 and "Đăng nhập quản trị" in body, "login page answered %d" % status)
+        check(h.get("cache-control") == "no-store", "login page Cache-Control %r" % h.get("cache-control"))
+        check("<script>" not in body and "onclick" not in body, "inline script on the login page")
+        check('autocomplete="current-password"' in body, "password field without autocomplete hint")
+        c = signed_in(s, EDITOR)
+        for path in ("/quan-tri/", "/quan-tri/tai-khoan/"):
+            status, h, body = c.get(path)
+            check(status == 200, "%s answered %d" % (path, status))
+            check(h.get("cache-control") == "no-store", "%s Cache-Control %r" % (path, h.get("cache-control")))
+            check("Lê Minh Tâm" in body and "Biên tập viên" in body, "%s does not name the editor" % path)
+            check("'unsafe-inline'" not in h.get("content-security-policy", ""), "CSP weakened on %s" % path)
+
+
+@test
+def login_cookie_is_locked_down_and_logout_ends_it_on_the_server():
+    with newsroom_server() as s:
+        c = Client(s)
+        status, h, body = c.login(ADMIN, DEMO_LOGINS[ADMIN], back="/quan-tri/nhat-ky/")
+        check(status == 303 and h.get("location") == "/quan-tri/nhat-ky/", "login answered %d to %r" %
+              (status, h.get("location")))
+        cookie = [v for v in h["set-cookie"].split(", dinh_") if "dinh_phien" in v or v.startswith("phien")][0]
+        for attr in ("HttpOnly", "SameSite=Lax", "Secure", "Path=/"):
+            check(attr in cookie, "session cookie lacks %s: %s" % (attr, cookie))
+        token = c.cookies["dinh_phien"]
+        check(len(token) >= 22, "session token too short: %r" % token)
+        # The database keeps no usable token.
+        db = sqlite3.connect(s.db)
+        stored = [bytes(r[0]) for r in db.execute("SELECT token_hash FROM sessions")]
+        db.close()
+        check(stored and all(token.encode() not in b for b in stored), "the token is stored as it is")
+        # A login is not an open redirect.
+        other = Client(s)
+        status, h, _ = other.login(CHIEF, DEMO_LOGINS[CHIEF], back="https://evil.example/")
+        check(status == 303 and h.get("location") == "/quan-tri/", "login sent to %r" % h.get("location"))
+        token_form = c.csrf()
+        status, h, _ = c.post("/quan-tri/dang-xuat", {"csrf": token_form})
+        check(status == 303, "logout answered %d" % status)
+        check("dinh_phien" not in c.cookies, "logout left the cookie")
+        # The old token no longer opens anything, even if a copy was kept.
+        status, h, _ = s.request("GET", "/quan-tri/", {"Cookie": "dinh_phien=" + token})
+        check(status == 303 and "dang-nhap" in h.get("location", ""), "ended session still opens /quan-tri/: %d" %
+              status)
+
+
+@test
+def wrong_logins_say_the_same_whether_the_account_exists():
+    with newsroom_server() as s:
+        answers = []
+        for login in (EDITOR, "khong-co-ai"):
+            c = Client(s)
+            t0 = time.monotonic()
+            status, h, body = c.login(login, "sai-mat-khau-123")
+            took = time.monotonic() - t0
+            msg = re.search(r'id="loi-dang-nhap">([^<]+)<', body)
+            check(msg, "no message after a wrong login: %s" % body[:500])
+            answers.append((status, msg.group(1), took))
+            check("dinh_phien" not in c.cookies, "a wrong password opened a session")
+        check(answers[0][0] == answers[1][0] == 403, "statuses %r" % [a[0] for a in answers])
+        check(answers[0][1] == answers[1][1], "messages differ: %r" % [a[1] for a in answers])
+        check(min(a[2] for a in answers) >= 0.5, "a failed login answered in %.3f s" % min(a[2] for a in answers))
+        check(abs(answers[0][2] - answers[1][2]) < 0.25, "times differ: %.3f vs %.3f s" %
+              (answers[0][2], answers[1][2]))
+
+
+@test
+def five_failures_lock_the_account_until_an_administrator_unlocks_it():
+    with newsroom_server() as s:
+        for i in range(5):
+            status, _, _ = Client(s).login(CONTRIB, "nhap-sai-lan-%d" % i)
+            check(status == 403, "failure %d answered %d" % (i + 1, status))
+        status, _, body = Client(s).login(CONTRIB, DEMO_LOGINS[CONTRIB])
+        check(status == 403 and "tạm khóa" in body, "the right password after 5 failures answered %d" % status)
+        admin = signed_in(s, ADMIN)
+        status, _, body = admin.get("/quan-tri/nguoi-dung/")
+        check(status == 200 and "Tạm khóa đến" in body, "the users page does not show the lock-out")
+        code, out, err = run([DINH, "user", "unlock", "--db", s.db, "--login", CONTRIB])
+        check(code == 0, "dinh user unlock failed: %s" % err)
+        status, _, _ = Client(s).login(CONTRIB, DEMO_LOGINS[CONTRIB])
+        check(status == 303, "login after unlock answered %d" % status)
+        status, _, body = admin.get("/quan-tri/nhat-ky/?ten=%s&viec=login_failed" % CONTRIB)
+        check(body.count("Đăng nhập không thành công") >= 6, "the audit log lacks the failures")
+        check("tài khoản bị tạm khóa 30 phút" in body, "the audit log does not say the account was locked")
+
+
+@test
+def demo_accounts_need_demo_logins():
+    demo_db()
+    with Server() as s:
+        status, _, body = Client(s).login(ADMIN, DEMO_LOGINS[ADMIN])
+        check(status == 403 and "--demo-logins" in body, "a demo login without --demo-logins answered %d" % status)
+        status, _, body = Client(s).login(ADMIN, "sai-mat-khau-123")
+        check("--demo-logins" not in body, "a wrong password reveals a demo account")
+
+
+@test
+def forms_without_the_session_token_or_from_another_site_change_nothing():
+    with newsroom_server() as s:
+        admin = signed_in(s, ADMIN)
+        token = admin.csrf("/quan-tri/nguoi-dung/")
+        fields = {"ten": "ke-gian", "ho-ten": "Kẻ gian", "vai-tro": "admin", "mat-khau": "Mot-mat-khau-dai-7"}
+        status, _, body = admin.post("/quan-tri/nguoi-dung/them", fields)
+        check(status == 403, "a form without token answered %d" % status)
+        status, _, _ = admin.post("/quan-tri/nguoi-dung/them", dict(fields, csrf="x" * 43))
+        check(status == 403, "a form with a wrong token answered %d" % status)
+        status, _, _ = admin.post("/quan-tri/nguoi-dung/them", dict(fields, csrf=token),
+                                  {"Origin": "https://evil.example"})
+        check(status == 403, "a form from another site answered %d" % status)
+        # A token from another session is no good either.
+        other = signed_in(s, CHIEF)
+        status, _, _ = admin.post("/quan-tri/nguoi-dung/them", dict(fields, csrf=other.csrf()))
+        check(status == 403, "another session's token answered %d" % status)
+        db = sqlite3.connect(s.db)
+        n = db.execute("SELECT count(*) FROM users WHERE login = 'ke-gian'").fetchone()[0]
+        db.close()
+        check(n == 0, "a refused form added the user")
+        # The login form has its own token.
+        status, _, _ = s.request("POST", "/quan-tri/dang-nhap",
+                                 {"Content-Type": "application/x-www-form-urlencoded"},
+                                 urllib.parse.urlencode({"ten": ADMIN, "mat-khau": DEMO_LOGINS[ADMIN]}).encode())
+        check(status == 403, "a login without the form's token answered %d" % status)
+        status, _, _ = admin.post("/quan-tri/nguoi-dung/them", dict(fields, csrf=token))
+        check(status == 303, "the same form with its token answered %d" % status)
+
+
+@test
+def each_role_does_only_what_it_may():
+    with newsroom_server() as s:
+        for login in (CHIEF, EDITOR, CONTRIB):
+            c = signed_in(s, login)
+            status, _, body = c.get("/quan-tri/")
+            check("/quan-tri/nguoi-dung/" not in body, "%s is shown the users page link" % login)
+            for path in ("/quan-tri/nguoi-dung/", "/quan-tri/nhat-ky/"):
+                status, _, body = c.get(path)
+                check(status == 403 and "Không có quyền" in body, "%s GET %s answered %d" % (login, path, status))
+            token = c.csrf()
+            status, _, _ = c.post("/quan-tri/nguoi-dung/them", {"csrf": token, "ten": "moi-" + login,
+                                                                "vai-tro": "admin", "mat-khau": "Mot-mat-khau-dai-7"})
+            check(status == 403, "%s adding a user answered %d" % (login, status))
+            status, _, _ = c.post("/quan-tri/nguoi-dung/vai-tro", {"csrf": token, "id": "1", "vai-tro": "contributor"})
+            check(status == 403, "%s changing a role answered %d" % (login, status))
+        admin = signed_in(s, ADMIN)
+        token = admin.csrf("/quan-tri/nguoi-dung/")
+        status, _, body = admin.post("/quan-tri/nguoi-dung/them", {"csrf": token, "ten": "phong-vien",
+                                                                    "ho-ten": "Đỗ Văn Phóng", "vai-tro": "editor",
+                                                                    "mat-khau": "123456789012"})
+        check(status == 400 and "dễ đoán" in body, "a weak password answered %d" % status)
+        check('value="phong-vien"' in body, "the form lost what was typed")
+        status, h, _ = admin.post("/quan-tri/nguoi-dung/them", {"csrf": token, "ten": "phong-vien",
+                                                                 "ho-ten": "Đỗ Văn Phóng", "vai-tro": "editor",
+                                                                 "mat-khau": "Lua-chin-dong-xanh-7"})
+        check(status == 303, "adding a user answered %d" % status)
+        reporter = Client(s)
+        status, _, _ = reporter.login("phong-vien", "Lua-chin-dong-xanh-7")
+        check(status == 303, "the new user cannot log in: %d" % status)
+        db = sqlite3.connect(s.db)
+        uid = db.execute("SELECT id FROM users WHERE login = 'phong-vien'").fetchone()[0]
+        db.close()
+        status, _, _ = admin.post("/quan-tri/nguoi-dung/vai-tro", {"csrf": token, "id": str(uid),
+                                                                    "vai-tro": "contributor"})
+        check(status == 303, "changing a role answered %d" % status)
+        status, h, _ = reporter.get("/quan-tri/")
+        check(status == 303, "a changed role kept its old session: %d" % status)
+        status, _, _ = admin.post("/quan-tri/nguoi-dung/khoa", {"csrf": token, "id": str(uid), "khoa": "1"})
+        check(status == 303, "locking answered %d" % status)
+        status, _, _ = Client(s).login("phong-vien", "Lua-chin-dong-xanh-7")
+        check(status == 403, "a locked user logged in: %d" % status)
+        status, _, body = admin.get("/quan-tri/nhat-ky/")
+        for word in ("Thêm người dùng", "Đổi vai trò", "Khóa tài khoản"):
+            check(word in body, "the audit log lacks %r" % word)
+
+
+@test
+def a_signed_in_request_never_meets_the_page_cache():
+    with newsroom_server() as s:
+        s.get("/")
+        s.get("/")  # cached now
+        before = s.hook("GET", "/__test/cache")
+        c = signed_in(s, EDITOR)
+        for _ in range(3):
+            status, _, _ = c.get("/")
+            check(status == 200, "home page for an editor answered %d" % status)
+        after = s.hook("GET", "/__test/cache")
+        check(after["hits"] == before["hits"], "a signed-in request was answered from the cache")
+        check(after["stores"] == before["stores"], "a signed-in request was stored in the cache")
+        # A made-up session cookie is no session: the cache still serves.
+        s.request("GET", "/", {"Cookie": "dinh_phien=" + "A" * 43})
+        check(s.hook("GET", "/__test/cache")["hits"] == after["hits"] + 1, "a forged cookie bypassed the cache")
+
+
+@test
+def idle_sessions_end_and_renewing_keeps_them():
+    with newsroom_server(args=["--idle-minutes", "2"]) as s:
+        c = signed_in(s, EDITOR)
+        status, _, body = c.get("/quan-tri/")
+        check('data-idle-seconds="120"' in body, "the page does not tell the script the idle time")
+        check("Thời gian chờ: <span id=\"idle-countdown\">60</span> giây" in body, "no idle warning in the page")
+        check(re.search(r'<script src="/static/js/quan-tri\.[0-9a-f]{8}\.js" defer>', body), "no idle script")
+        s.hook("POST", "/__test/clock?offset=100")
+        left = json.loads(c.get("/quan-tri/phien")[2])["con_lai"]
+        check(0 < left <= 20, "seconds left after 100 idle seconds: %r" % left)
+        token = re.search(r'data-csrf="([^"]+)"', body).group(1)
+        status, h, data = c.post("/quan-tri/gia-han", {"csrf": token})
+        check(status == 200 and json.loads(data)["con_lai"] == 120, "renewing answered %d %r" % (status, data))
+        s.hook("POST", "/__test/clock?offset=200")
+        status, _, _ = c.get("/quan-tri/")
+        check(status == 200, "a renewed session ended early: %d" % status)
+        s.hook("POST", "/__test/clock?offset=400")
+        status, h, _ = c.get("/quan-tri/tai-khoan/")
+        check(status == 303 and "dang-nhap" in h.get("location", ""), "an idle session still works: %d" % status)
+        check(json.loads(c.get("/quan-tri/phien")[2])["con_lai"] == 0, "an ended session has time left")
+        status, _, body = c.get("/quan-tri/dang-nhap?het-han=1&ve=/quan-tri/tai-khoan/")
+        check("quá thời gian không sử dụng" in body, "the login page does not say why")
+        status, h, _ = c.login(EDITOR, DEMO_LOGINS[EDITOR], back="/quan-tri/tai-khoan/")
+        check(status == 303 and h.get("location") == "/quan-tri/tai-khoan/", "after a new login: %r" %
+              h.get("location"))
+        s.hook("POST", "/__test/clock?offset=0")
+
+
+@test
+def changing_the_password_ends_the_other_sessions():
+    with newsroom_server() as s:
+        first, second = signed_in(s, CHIEF), signed_in(s, CHIEF)
+        status, _, body = first.get("/quan-tri/tai-khoan/")
+        check(body.count("Kết thúc") >= 1 and "Phiên này" in body, "the sessions list is missing")
+        token = first.csrf("/quan-tri/tai-khoan/")
+        status, _, body = first.post("/quan-tri/tai-khoan/mat-khau", {"csrf": token, "mat-khau-cu": "sai-roi-nhe-1",
+                                                                      "mat-khau-moi": "Dong-lua-que-huong-9",
+                                                                      "nhap-lai": "Dong-lua-que-huong-9"})
+        check(status == 400 and "Mật khẩu hiện tại không đúng" in body, "a wrong old password answered %d" % status)
+        status, _, body = first.post("/quan-tri/tai-khoan/mat-khau", {"csrf": token,
+                                                                      "mat-khau-cu": DEMO_LOGINS[CHIEF],
+                                                                      "mat-khau-moi": "matkhau2024",
+                                                                      "nhap-lai": "matkhau2024"})
+        check(status == 400 and "Mật khẩu" in body, "a common password answered %d" % status)
+        old = first.cookies["dinh_phien"]
+        status, h, _ = first.post("/quan-tri/tai-khoan/mat-khau", {"csrf": token, "mat-khau-cu": DEMO_LOGINS[CHIEF],
+                                                                   "mat-khau-moi": "Dong-lua-que-huong-9",
+                                                                   "nhap-lai": "Dong-lua-que-huong-9"})
+        check(status == 303, "changing the password answered %d" % status)
+        check(first.cookies["dinh_phien"] != old, "the session token was not renewed")
+        check(first.get("/quan-tri/")[0] == 200, "the changer lost their session")
+        check(second.get("/quan-tri/")[0] == 303, "another session survived the password change")
+        check(Client(s).login(CHIEF, "Dong-lua-que-huong-9")[0] == 303, "the new password does not work")
+
+
+@test
+def the_audit_log_cannot_be_changed():
+    with newsroom_server() as s:
+        signed_in(s, EDITOR)
+        db = sqlite3.connect(s.db)
+        for sql in ("UPDATE audit_log SET login = 'ai-do'", "DELETE FROM audit_log"):
+            try:
+                db.execute(sql)
+                db.commit()
+                changed = True
+            except sqlite3.DatabaseError:
+                changed = False
+            check(not changed, "the audit log accepted: %s" % sql)
+        db.close()
+
+
+@test
+def user_command_reads_passwords_from_standard_input():
+    db = fresh_db("users-cli.db")
+    code, out, err = run([DINH, "user", "add", "--db", db, "--login", "tong-bien-tap", "--role", "chief",
+                          "--name", "Hoàng Văn Tổng"], input="Sen-hong-ngat-huong-3\n")
+    check(code == 0, "user add failed: %s" % err)
+    code, out, err = run([DINH, "user", "add", "--db", db, "--login", "yeu", "--role", "editor"],
+                         input="123456\n")
+    check(code == 1 and "10 ký tự" in err, "a short password was accepted: %d %s" % (code, err))
+    code, out, err = run([DINH, "user", "add", "--db", db, "--login", "tong-bien-tap", "--role", "editor"],
+                         input="Sen-hong-ngat-huong-3\n")
+    check(code == 1 and "already exists" in err, "a second account with the same login: %d %s" % (code, err))
+    code, out, err = run([DINH, "user", "add", "--db", db, "--login", "x", "--role", "boss"], input="")
+    check(code == 2, "an unknown role exited %d" % code)
+    code, out, err = run([DINH, "user", "add", "--db", db, "--login", "a", "--role", "editor", "--password", "x"])
+    check(code == 2, "a --password option was accepted")
+    code, out, err = run([DINH, "user", "lock", "--db", db, "--login", "tong-bien-tap"])
+    check(code == 0, "user lock failed: %s" % err)
+    code, out, err = run([DINH, "user", "list", "--db", db])
+    check(code == 0 and re.search(r"tong-bien-tap\s+chief\s+locked\s+Hoàng Văn Tổng", out), "user list: %s" % out)
+    check("Sen-hong" not in out + err, "a password reached the output")
+    row = sqlite3.connect(db).execute("SELECT pw_hash FROM users WHERE login = 'tong-bien-tap'").fetchone()
+    check(row and row[0].startswith("$argon2id$"), "the password is not an argon2id hash: %r" % (row,))
+    code, out, err = run([DINH, "user", "passwd", "--db", db, "--login", "khong-ai"], input="Sen-hong-ngat-huong-3\n")
+    check(code == 1 and "no account" in err, "passwd of nobody: %d %s" % (code, err))
