@@ -65,7 +65,8 @@ const char *people_login_problem(struct str login)
 
 #define USER_COLUMNS                                                                                                 \
     "u.id, u.login, u.name, u.role, u.locked, u.locked_until, u.demo, u.created_at, u.pw_changed_at, "           \
-    "(SELECT max(s.seen_at) FROM sessions s WHERE s.user_id = u.id) "
+    "(SELECT max(s.seen_at) FROM sessions s WHERE s.user_id = u.id), "                                          \
+    "coalesce((SELECT t.enabled_at > 0 FROM user_totp t WHERE t.user_id = u.id), 0) "
 
 static const char SQL_USER_INSERT[] =
     "INSERT INTO users(login, name, role, pw_hash, pw_changed_at, demo, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?5)";
@@ -98,6 +99,7 @@ static void read_user_row(sqlite3_stmt *st, struct people_user *u, struct arena 
     u->created_at = sqlite3_column_int64(st, 7);
     u->pw_changed_at = sqlite3_column_int64(st, 8);
     u->last_seen = sqlite3_column_int64(st, 9);
+    u->totp = sqlite3_column_int(st, 10) != 0;
 }
 
 static void read_user(sqlite3_stmt *st, void *ctx)

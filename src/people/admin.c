@@ -26,6 +26,7 @@ static struct people_config config = {.idle_seconds = 1800};
 
 #define SESSION_COOKIE "dinh_phien"
 #define LOGIN_COOKIE "dinh_dn"    /* the login form's token, before any session */
+#define CHALLENGE_COOKIE "dinh_2b" /* a password accepted, waiting for the second step */
 #define TOUCH_AFTER 15            /* seconds: a request renews "last seen" at most this often */
 #define FAILED_LOGIN_MS 600       /* every failed login answers after this long, hashed or not */
 #define SLOWED_LOGIN_MS 2500      /* ... and this long from an address with many failures */
@@ -168,6 +169,24 @@ static const struct people_session *require(struct web_req *r, int right, int *a
         *answered = forbid(r) == 0 ? 1 : -1;
         return NULL;
     }
+    if (s->must_renew && !str_eq_lit(r->path, "/quan-tri/tai-khoan/") &&
+        !str_eq_lit(r->path, "/quan-tri/tai-khoan/mat-khau")) {
+        /* The password has expired: a new one first. */
+        if (r->method == WEB_GET || r->method == WEB_HEAD)
+            *answered = web_redirect(r, 303, STR("/quan-tri/tai-khoan/")) == 0 ? 1 : -1;
+        else
+            *answered = forbid(r) == 0 ? 1 : -1;
+        return NULL;
+    }
+    if (s->must_enrol && !str_eq_lit(r->path, "/quan-tri/tai-khoan/hai-buoc")) {
+        /* An administrator where two-factor sign-in is required: nothing
+         * else until it is set up. */
+        if (r->method == WEB_GET || r->method == WEB_HEAD)
+            *answered = web_redirect(r, 303, STR("/quan-tri/tai-khoan/hai-buoc")) == 0 ? 1 : -1;
+        else
+            *answered = forbid(r) == 0 ? 1 : -1;
+        return NULL;
+    }
     if (r->method != WEB_GET && r->method != WEB_HEAD) {
         if (!same_origin(r) || !tokens_equal(http_form_value(&r->form, "csrf"), s->csrf)) {
             log_info("refused a form without this session's token or from another site: %.*s", (int)r->path.n,
@@ -216,6 +235,8 @@ static void frame(struct web_req *r, struct admin_frame *f, const struct people_
         {"doi-vai-tro", "Đã đổi vai trò. Người dùng cần đăng nhập lại."},
         {"da-khoa", "Đã khóa tài khoản; các phiên đăng nhập của tài khoản đã kết thúc."},
         {"da-mo-khoa", "Đã mở khóa tài khoản."},
+        {"tat-hai-buoc", "Đã tắt xác thực hai bước."},
+        {"cai-dat", "Đã lưu cài đặt."},
     };
     for (size_t i = 0; notice.n && i < sizeof NOTICES / sizeof NOTICES[0]; i++)
         if (str_eq_lit(notice, NOTICES[i].code))
@@ -224,9 +245,12 @@ static void frame(struct web_req *r, struct admin_frame *f, const struct people_
 
 /* --- jobs: everything that writes or hashes ------------------------------------------------ */
 
-enum admin_op { OP_LOGIN, OP_LOGOUT, OP_RENEW, OP_PASSWORD, OP_END_SESSION, OP_USER_ADD, OP_USER_ROLE, OP_USER_LOCK };
+enum admin_op {
+    OP_LOGIN, OP_SECOND_STEP, OP_LOGOUT, OP_RENEW, OP_PASSWORD, OP_END_SESSION, OP_USER_ADD, OP_USER_ROLE,
+    OP_USER_LOCK, OP_TOTP_BEGIN, OP_TOTP_ENABLE, OP_TOTP_DISABLE, OP_USER_TOTP_OFF, OP_SETTING,
+};
 
-enum outcome { DONE, REFUSED, LOCKED_OUT, DEMO_REFUSED, THROTTLED, INVALID, NOT_FOUND };
+enum outcome { DONE, REFUSED, LOCKED_OUT, DEMO_REFUSED, THROTTLED, INVALID, NOT_FOUND, NEEDS_CODE, CHALLENGE_GONE };
 
 struct admin_job {
     struct web_job job;
@@ -245,6 +269,7 @@ struct admin_job {
     enum outcome outcome;
     const char *problem;
     char token[PEOPLE_TOKEN_CHARS + 1];
+    char codes[PEOPLE_RECOVERY_CODES][10];
 };
 
 static void release_job(struct web_job *job)
@@ -285,9 +310,11 @@ static struct admin_job *new_job(struct web_req *r, enum admin_op op, const stru
     return j;
 }
 
-static void audit(struct store_conn *db, struct admin_job *j, const char *action, struct str object, struct str detail)
+
+static int audit_rc(struct store_conn *db, struct admin_job *j, const char *action, struct str object,
+                    struct str detail)
 {
-    people_audit(db, j->now, j->actor_id, str_cstr(j->actor), str_cstr(j->address), action, object, detail);
+    return people_audit(db, j->now, j->actor_id, str_cstr(j->actor), str_cstr(j->address), action, object, detail);
 }
 
 static void work_login(struct admin_job *j, struct store_conn *db)
@@ -320,7 +347,13 @@ static void work_login(struct admin_job *j, struct store_conn *db)
     if (verified && u.demo && !config.demo_logins) {
         j->outcome = DEMO_REFUSED;
         j->actor_id = u.id;
-        audit(db, j, "login_refused", STR(""), STR("tài khoản mẫu, máy chủ chạy không có --demo-logins"));
+        audit_rc(db, j, "login_refused", STR(""), STR("tài khoản mẫu, máy chủ chạy không có --demo-logins"));
+    } else if (verified && u.totp) {
+        /* The password is right; the code comes next, on its own page. */
+        j->actor_id = u.id;
+        copy_str(j->actor, sizeof j->actor, u.login);
+        if (people_challenge_open(db, u.id, str_cstr(j->back), j->now, j->token) == 0)
+            j->outcome = NEEDS_CODE;
     } else if (verified) {
         j->actor_id = u.id;
         copy_str(j->actor, sizeof j->actor, u.login);
@@ -353,26 +386,156 @@ static void work_login(struct admin_job *j, struct store_conn *db)
     arena_free(&a);
 }
 
-static void work_password(struct admin_job *j, struct store_conn *db)
+/* The code after the password: the challenge's token is in j->text[0],
+ * the code in j->secret[0]. */
+static void work_second_step(struct admin_job *j, struct store_conn *db)
+{
+    struct arena a;
+    arena_init(&a, 512);
+    struct str token = str_cstr(j->text[0]), back;
+    int64_t user_id = 0;
+    int found = people_challenge_find(db, &a, token, j->now, &user_id, &back);
+    struct people_user u;
+    if (found == 1)
+        found = people_user_by_id(db, &a, user_id, &u);
+    if (found != 1 || u.locked || u.locked_until > j->now) {
+        j->outcome = found < 0 ? REFUSED : CHALLENGE_GONE;
+        arena_free(&a);
+        return;
+    }
+    j->actor_id = u.id;
+    copy_str(j->actor, sizeof j->actor, u.login);
+    copy_str(j->back, sizeof j->back, back);
+    if (store_write_begin(db) != 0) {
+        arena_free(&a);
+        return;
+    }
+    int ok = people_totp_check(db, u.id, str_cstr(j->secret[0]), j->now);
+    int rc = ok < 0 ? -1 : 0;
+    if (ok == 1) {
+        rc = people_challenge_end(db, token);
+        if (rc == 0)
+            rc = people_session_open(db, u.id, str_cstr(j->address), str_cstr(j->agent), j->now, j->token);
+        if (rc == 0)
+            rc = people_clear_failures(db, u.login);
+        if (rc == 0)
+            rc = people_audit(db, j->now, u.id, u.login, str_cstr(j->address), "login", STR(""),
+                              STR("xác thực hai bước"));
+        if (store_write_finish(db, rc) == 0)
+            j->outcome = DONE;
+    } else if (rc == 0) {
+        bool locked_now = false;
+        rc = people_challenge_fail(db, token);
+        if (rc == 0)
+            rc = people_record_failure(db, &PEOPLE_THROTTLE_DEFAULT, u.login, str_cstr(j->address), j->now,
+                                       &locked_now);
+        if (rc == 0)
+            rc = people_audit(db, j->now, u.id, u.login, str_cstr(j->address), "login_failed", STR(""),
+                              locked_now ? STR("sai mã xác thực; tài khoản bị tạm khóa 30 phút")
+                                         : STR("sai mã xác thực"));
+        store_write_finish(db, rc);
+        j->outcome = INVALID;
+        j->job.hold_ms = FAILED_LOGIN_MS;
+    } else {
+        store_write_finish(db, -1);
+    }
+    arena_free(&a);
+}
+
+/* Checks the current password of the acting user (j->secret[0]); a wrong
+ * one counts as a failed login and answers late. */
+static bool current_password_ok(struct admin_job *j, struct store_conn *db, const char *action)
 {
     char hash[128];
     if (people_user_hash(db, j->actor_id, hash) != 1)
-        return;
+        return false;
     bool ok = people_password_verify(str_cstr(hash), str_cstr(j->secret[0]));
+    sodium_memzero(hash, sizeof hash);
     if (!ok) {
         bool locked_now;
         if (store_write_begin(db) == 0) {
             int rc = people_record_failure(db, &PEOPLE_THROTTLE_DEFAULT, str_cstr(j->actor), str_cstr(j->address),
                                            j->now, &locked_now);
             if (rc == 0)
-                audit(db, j, "password_change_failed", str_cstr(j->actor), STR("sai mật khẩu hiện tại"));
+                audit_rc(db, j, action, str_cstr(j->actor), STR("sai mật khẩu hiện tại"));
             store_write_finish(db, rc);
         }
         j->outcome = INVALID;
         j->problem = "Mật khẩu hiện tại không đúng.";
         j->job.hold_ms = FAILED_LOGIN_MS;
-        return;
     }
+    return ok;
+}
+
+static void work_totp(struct admin_job *j, struct store_conn *db)
+{
+    int rc = -1;
+    if (store_write_begin(db) != 0)
+        return;
+    switch (j->op) {
+    case OP_TOTP_BEGIN:
+        rc = people_totp_begin(db, j->actor_id);
+        if (rc == PEOPLE_INVALID) { /* already on: nothing to do */
+            rc = 0;
+        }
+        break;
+    case OP_TOTP_ENABLE:
+        rc = people_totp_enable(db, j->actor_id, str_cstr(j->secret[0]), j->now, j->codes);
+        if (rc == PEOPLE_INVALID) {
+            j->problem = "Mã xác thực không đúng. Hãy kiểm tra giờ trên điện thoại và nhập mã đang hiện.";
+            j->outcome = INVALID;
+            store_write_finish(db, 0);
+            return;
+        }
+        if (rc == 0)
+            rc = audit_rc(db, j, "totp_enable", str_cstr(j->actor), STR(""));
+        break;
+    case OP_TOTP_DISABLE:
+        rc = people_totp_disable(db, j->actor_id);
+        if (rc == 0)
+            rc = audit_rc(db, j, "totp_disable", str_cstr(j->actor), STR(""));
+        break;
+    case OP_USER_TOTP_OFF: {
+        struct arena a;
+        arena_init(&a, 512);
+        struct people_user u;
+        int found = people_user_by_id(db, &a, j->target, &u);
+        if (found == 0)
+            j->outcome = NOT_FOUND;
+        rc = found == 1 ? people_totp_disable(db, u.id) : found == 0 ? PEOPLE_INVALID : -1;
+        if (rc == 0)
+            rc = people_session_end_all(db, u.id, 0);
+        if (rc == 0)
+            rc = audit_rc(db, j, "totp_disable", u.login, STR("mất thiết bị: quản trị tắt"));
+        arena_free(&a);
+        break;
+    }
+    case OP_SETTING:
+        if (j->target == 0) {
+            rc = people_setting_set(db, PEOPLE_SETTING_REQUIRE_TOTP_ADMIN, j->value);
+            if (rc == 0)
+                rc = audit_rc(db, j, "settings", STR("bắt buộc xác thực hai bước với quản trị"),
+                              j->value ? STR("bật") : STR("tắt"));
+        } else {
+            rc = people_setting_set(db, PEOPLE_SETTING_PASSWORD_DAYS, j->value);
+            char detail[32];
+            snprintf(detail, sizeof detail, "%d ngày", j->value);
+            if (rc == 0)
+                rc = audit_rc(db, j, "settings", STR("mật khẩu hết hạn"),
+                              j->value ? str_cstr(detail) : STR("không hết hạn"));
+        }
+        break;
+    default: break;
+    }
+    if (store_write_finish(db, rc) == 0)
+        j->outcome = DONE;
+}
+
+static void work_password(struct admin_job *j, struct store_conn *db)
+{
+    char hash[128];
+    if (!current_password_ok(j, db, "password_change_failed"))
+        return;
     if (people_password_hash(str_cstr(j->secret[1]), hash) != 0)
         return;
     if (store_write_begin(db) != 0)
@@ -381,7 +544,7 @@ static void work_password(struct admin_job *j, struct store_conn *db)
     if (rc == 0)
         rc = people_session_open(db, j->actor_id, str_cstr(j->address), str_cstr(j->agent), j->now, j->token);
     if (rc == 0)
-        audit(db, j, "password_change", str_cstr(j->actor), STR(""));
+        audit_rc(db, j, "password_change", str_cstr(j->actor), STR(""));
     if (store_write_finish(db, rc) == 0)
         j->outcome = DONE;
 }
@@ -398,7 +561,7 @@ static void work_user_add(struct admin_job *j, struct store_conn *db)
         return;
     int rc = people_user_add(db, &u, j->now, &id, &j->problem);
     if (rc == 0)
-        audit(db, j, "user_add", u.login, str_cstr(people_role_code(u.role)));
+        audit_rc(db, j, "user_add", u.login, str_cstr(people_role_code(u.role)));
     if (store_write_finish(db, rc) == 0)
         j->outcome = DONE;
     else if (rc == PEOPLE_INVALID)
@@ -424,13 +587,13 @@ static void work_user_change(struct admin_job *j, struct store_conn *db)
     if (j->op == OP_USER_ROLE) {
         rc = people_user_set_role(db, u.id, (enum people_role)j->value);
         if (rc == 0)
-            audit(db, j, "role_change", u.login,
+            audit_rc(db, j, "role_change", u.login,
                   str_cstr(arena_printf(&a, "%s -> %s", people_role_code(u.role),
                                         people_role_code((enum people_role)j->value)).p));
     } else {
         rc = people_user_set_locked(db, u.id, j->value != 0);
         if (rc == 0)
-            audit(db, j, j->value ? "user_lock" : "user_unlock", u.login, STR(""));
+            audit_rc(db, j, j->value ? "user_lock" : "user_unlock", u.login, STR(""));
     }
     if (store_write_finish(db, rc) == 0)
         j->outcome = DONE;
@@ -447,7 +610,7 @@ static void job_work(struct web_job *job, struct store_conn *db)
         if (store_write_begin(db) == 0) {
             int rc = people_session_end(db, j->actor_id, j->session_id);
             if (rc == 0)
-                audit(db, j, "logout", STR(""), STR(""));
+                audit_rc(db, j, "logout", STR(""), STR(""));
             if (store_write_finish(db, rc) == 0)
                 j->outcome = DONE;
         }
@@ -462,7 +625,7 @@ static void job_work(struct web_job *job, struct store_conn *db)
             int rc = j->target ? people_session_end(db, j->actor_id, j->target)
                                : people_session_end_all(db, j->actor_id, j->session_id);
             if (rc == 0)
-                audit(db, j, "session_end", STR(""), j->target ? STR("một phiên") : STR("mọi phiên khác"));
+                audit_rc(db, j, "session_end", STR(""), j->target ? STR("một phiên") : STR("mọi phiên khác"));
             if (store_write_finish(db, rc) == 0)
                 j->outcome = DONE;
         }
@@ -470,6 +633,15 @@ static void job_work(struct web_job *job, struct store_conn *db)
     case OP_USER_ADD: work_user_add(j, db); break;
     case OP_USER_ROLE:
     case OP_USER_LOCK: work_user_change(j, db); break;
+    case OP_SECOND_STEP: work_second_step(j, db); break;
+    case OP_TOTP_DISABLE:
+        if (current_password_ok(j, db, "totp_disable_failed"))
+            work_totp(j, db);
+        break;
+    case OP_TOTP_BEGIN:
+    case OP_TOTP_ENABLE:
+    case OP_USER_TOTP_OFF:
+    case OP_SETTING: work_totp(j, db); break;
     }
 }
 
@@ -638,7 +810,9 @@ static int account_page_with(struct web_req *r, const struct people_session *s, 
     struct admin_account_view v;
     memset(&v, 0, sizeof v);
     frame(r, &v.f, s, "Tài khoản của tôi", ADMIN_ACCOUNT);
-    v.f.error = str_cstr(error);
+    v.f.error = str_cstr(error ? error
+                       : s->must_renew ? "Mật khẩu của bạn đã quá hạn dùng. Hãy đặt mật khẩu mới trước khi làm việc tiếp."
+                                       : NULL);
     v.pw_changed = fmt_time(r->arena, s->user.pw_changed_at);
     struct people_session *list;
     size_t n;
@@ -713,6 +887,141 @@ static int end_session_post(struct web_req *r)
     return web_defer(r, &j->job);
 }
 
+/* --- two-factor sign-in ------------------------------------------------------------------------ */
+
+static int render_code(struct web_req *r, int status, const char *problem)
+{
+    r->no_store = true;
+    r->cacheable = false;
+    r->status = status;
+    struct admin_code_view v;
+    memset(&v, 0, sizeof v);
+    frame(r, &v.f, NULL, "Xác thực hai bước", ADMIN_NONE);
+    v.problem = str_cstr(problem);
+    tpl_people_code(portal_out(r), &v);
+    return 0;
+}
+
+static struct str challenge_token(const struct web_req *r)
+{
+    return http_cookie_value(web_header(r, "cookie"), CHALLENGE_COOKIE);
+}
+
+/* GET /quan-tri/xac-thuc: the code after the password. */
+static int second_step_page(struct web_req *r)
+{
+    r->no_store = true;
+    if (challenge_token(r).n != PEOPLE_TOKEN_CHARS)
+        return web_redirect(r, 303, STR("/quan-tri/dang-nhap"));
+    return render_code(r, 200, NULL);
+}
+
+static int second_step_post(struct web_req *r)
+{
+    r->no_store = true;
+    struct str token = challenge_token(r), code = http_form_value(&r->form, "ma");
+    if (token.n != PEOPLE_TOKEN_CHARS || !same_origin(r))
+        return render_login(r, 403, STR(""), STR(""), "Bước xác thực đã hết hạn. Hãy đăng nhập lại.");
+    if (!code.n || code.n > 16)
+        return render_code(r, 400, "Hãy nhập mã sáu chữ số.");
+    struct admin_job *j = new_job(r, OP_SECOND_STEP, NULL);
+    if (!j)
+        return -1;
+    copy_str(j->text[0], sizeof j->text[0], token);
+    memcpy(j->secret[0], code.p, code.n);
+    return web_defer(r, &j->job);
+}
+
+static int twofactor_page_with(struct web_req *r, const struct people_session *s, const char *error,
+                               char (*codes)[10])
+{
+    struct admin_twofactor_view v;
+    memset(&v, 0, sizeof v);
+    frame(r, &v.f, s, "Xác thực hai bước", ADMIN_ACCOUNT);
+    v.f.error = str_cstr(error);
+    v.must_enrol = s->must_enrol;
+    if (codes) {
+        for (int i = 0; i < PEOPLE_RECOVERY_CODES; i++)
+            v.codes[v.n_codes++] = arena_strdup(r->arena, codes[i], strlen(codes[i]));
+        v.enabled = true;
+        v.f.viewer = s;
+        tpl_people_twofactor(portal_out(r), &v);
+        return 0;
+    }
+    struct people_totp t;
+    int have = people_totp_get(r->db, s->user.id, &t);
+    if (have < 0)
+        return -1;
+    v.enabled = have && t.enabled;
+    v.pending = have && t.pending;
+    v.recovery_left = t.recovery_left;
+    if (v.pending) {
+        char key[PEOPLE_TOTP_KEY_CHARS + 1];
+        people_base32(t.secret, sizeof t.secret, key);
+        struct buf grouped = {0};
+        for (int i = 0; i < PEOPLE_TOTP_KEY_CHARS; i += 4) {
+            if (i)
+                buf_putc(&grouped, ' ');
+            buf_append(&grouped, key + i, 4);
+        }
+        v.key = arena_strdup(r->arena, grouped.p, grouped.n);
+        buf_free(&grouped);
+        const struct site *site = portal_site(r);
+        v.account = arena_printf(r->arena, "%.*s (%.*s)", (int)site->short_name.n, site->short_name.p,
+                                 (int)s->user.login.n, s->user.login.p);
+        struct buf issuer = {0}, label = {0};
+        tpl_escape_url_part(&issuer, site->short_name);
+        tpl_escape_url_part(&label, s->user.login);
+        v.uri = arena_printf(r->arena, "otpauth://totp/%.*s:%.*s?secret=%s&issuer=%.*s&algorithm=SHA1&digits=6&period=30",
+                             (int)issuer.n, issuer.p, (int)label.n, label.p, key, (int)issuer.n, issuer.p);
+        buf_free(&issuer);
+        buf_free(&label);
+        sodium_memzero(key, sizeof key);
+    }
+    sodium_memzero(&t, sizeof t);
+    tpl_people_twofactor(portal_out(r), &v);
+    return 0;
+}
+
+static int twofactor_page(struct web_req *r)
+{
+    int answered;
+    const struct people_session *s = require(r, -1, &answered);
+    if (!s)
+        return answered < 0 ? -1 : 0;
+    return twofactor_page_with(r, s, NULL, NULL);
+}
+
+static int twofactor_post(struct web_req *r)
+{
+    int answered;
+    const struct people_session *s = require(r, -1, &answered);
+    if (!s)
+        return answered < 0 ? -1 : 0;
+    struct str what = http_form_value(&r->form, "viec");
+    enum admin_op op;
+    struct str secret = STR("");
+    if (str_eq_lit(what, "bat-dau")) {
+        op = OP_TOTP_BEGIN;
+    } else if (str_eq_lit(what, "xac-nhan")) {
+        op = OP_TOTP_ENABLE;
+        secret = http_form_value(&r->form, "ma");
+    } else if (str_eq_lit(what, "tat")) {
+        op = OP_TOTP_DISABLE;
+        secret = http_form_value(&r->form, "mat-khau");
+    } else {
+        return web_error(r, 400);
+    }
+    if (secret.n > PEOPLE_PASSWORD_MAX)
+        return web_error(r, 400);
+    struct admin_job *j = new_job(r, op, s);
+    if (!j)
+        return -1;
+    if (secret.n)
+        memcpy(j->secret[0], secret.p, secret.n);
+    return web_defer(r, &j->job);
+}
+
 /* --- administrators: users --------------------------------------------------------------------- */
 
 static void role_choices(struct admin_users_view *v)
@@ -736,6 +1045,14 @@ static int users_page_with(struct web_req *r, const struct people_session *s, co
         v.add_name = form->add_name;
         v.add_role = form->add_role;
     }
+    int64_t required;
+    if (people_setting(r->db, PEOPLE_SETTING_REQUIRE_TOTP_ADMIN, &required) != 0)
+        return -1;
+    v.require_totp_admin = required != 0;
+    int64_t days;
+    if (people_setting(r->db, PEOPLE_SETTING_PASSWORD_DAYS, &days) != 0)
+        return -1;
+    v.password_days = (int)days;
     struct people_user *users;
     size_t n;
     if (people_user_list(r->db, r->arena, &users, &n) != 0)
@@ -749,6 +1066,7 @@ static int users_page_with(struct web_req *r, const struct people_session *s, co
         row->name = u->name;
         row->role = str_cstr(people_role_code(u->role));
         row->locked = u->locked;
+        row->totp = u->totp;
         row->state = u->locked                   ? STR("Đã khóa")
                      : u->locked_until > r->now ? arena_printf(r->arena, "Tạm khóa đến %s",
                                                                fmt_time(r->arena, u->locked_until).p)
@@ -854,6 +1172,46 @@ static int user_lock_post(struct web_req *r)
     return web_defer(r, &j->job);
 }
 
+static int user_totp_off_post(struct web_req *r)
+{
+    int answered;
+    const struct people_session *s = require(r, RIGHT_MANAGE_USERS, &answered);
+    if (!s)
+        return answered < 0 ? -1 : 0;
+    int64_t id = form_user_id(r);
+    if (!id)
+        return web_error(r, 400);
+    struct admin_job *j = new_job(r, OP_USER_TOTP_OFF, s);
+    if (!j)
+        return -1;
+    j->target = id;
+    return web_defer(r, &j->job);
+}
+
+static int setting_post(struct web_req *r)
+{
+    int answered;
+    const struct people_session *s = require(r, RIGHT_MANAGE_USERS, &answered);
+    if (!s)
+        return answered < 0 ? -1 : 0;
+    struct str v = http_form_value(&r->form, "bat-buoc-hai-buoc"), days = http_form_value(&r->form, "so-ngay");
+    unsigned long long n = 0;
+    if (v.p && !str_eq_lit(v, "0") && !str_eq_lit(v, "1"))
+        return web_error(r, 400);
+    if (days.p && (!str_to_u64(days, &n) || n > 3650)) {
+        r->status = 400;
+        return users_page_with(r, s, "Số ngày phải là một số từ 0 (không hết hạn) đến 3650.", NULL);
+    }
+    if (!v.p && !days.p)
+        return web_error(r, 400);
+    struct admin_job *j = new_job(r, OP_SETTING, s);
+    if (!j)
+        return -1;
+    j->target = v.p ? 0 : 1; /* 0: the two-factor rule, 1: the password expiry */
+    j->value = v.p ? v.p[0] == '1' : (int)n;
+    return web_defer(r, &j->job);
+}
+
 /* --- administrators: the audit log ---------------------------------------------------------------- */
 
 static const struct admin_choice AUDIT_ACTIONS[] = {
@@ -869,6 +1227,10 @@ static const struct admin_choice AUDIT_ACTIONS[] = {
     {STR("role_change"), STR("Đổi vai trò")},
     {STR("user_lock"), STR("Khóa tài khoản")},
     {STR("user_unlock"), STR("Mở khóa tài khoản")},
+    {STR("totp_enable"), STR("Bật xác thực hai bước")},
+    {STR("totp_disable"), STR("Tắt xác thực hai bước")},
+    {STR("totp_disable_failed"), STR("Tắt xác thực hai bước không thành công")},
+    {STR("settings"), STR("Đổi cài đặt")},
 };
 
 static struct str action_label(struct str code)
@@ -953,6 +1315,12 @@ static int job_finish(struct web_req *r, struct web_job *job)
             set_session_cookie(r, j->token);
             return web_redirect(r, 303, str_cstr(j->back));
         }
+        if (j->outcome == NEEDS_CODE) {
+            r->set_cookie = arena_printf(r->arena,
+                                         CHALLENGE_COOKIE "=%s; Path=/quan-tri/; Max-Age=%d; HttpOnly; SameSite=Strict%s",
+                                         j->token, PEOPLE_CHALLENGE_SECONDS, cookie_secure(r) ? "; Secure" : "");
+            return web_redirect(r, 303, STR("/quan-tri/xac-thuc"));
+        }
         if (j->outcome == THROTTLED)
             return render_login(r, 429, str_cstr(j->actor), str_cstr(j->back),
                                 "Có quá nhiều lần đăng nhập không thành công từ địa chỉ này. Hãy thử lại sau "
@@ -962,6 +1330,39 @@ static int job_finish(struct web_req *r, struct web_job *job)
                                 "Đây là tài khoản mẫu: máy chủ này chỉ nhận tài khoản mẫu khi chạy "
                                 "với --demo-logins.");
         return render_login(r, 403, str_cstr(j->actor), str_cstr(j->back), LOGIN_REFUSED);
+    case OP_SECOND_STEP:
+        if (j->outcome == DONE) {
+            set_session_cookie(r, j->token);
+            return web_redirect(r, 303, str_cstr(j->back));
+        }
+        if (j->outcome == INVALID)
+            return render_code(r, 403, "Mã không đúng hoặc đã dùng. Hãy nhập mã đang hiện trên ứng dụng.");
+        return render_login(r, 403, STR(""), STR(""),
+                            "Bước xác thực đã hết hạn hoặc sai quá 5 lần. Hãy đăng nhập lại.");
+    case OP_TOTP_BEGIN:
+        return web_redirect(r, 303, STR("/quan-tri/tai-khoan/hai-buoc"));
+    case OP_TOTP_ENABLE:
+        if (!s)
+            return web_redirect(r, 303, STR("/quan-tri/dang-nhap"));
+        if (j->outcome == DONE)
+            return twofactor_page_with(r, s, NULL, j->codes);
+        r->status = 400;
+        return twofactor_page_with(r, s, j->problem ? j->problem : "Chưa bật được xác thực hai bước.", NULL);
+    case OP_TOTP_DISABLE:
+        if (j->outcome == DONE)
+            return web_redirect(r, 303, STR("/quan-tri/tai-khoan/?thong-bao=tat-hai-buoc"));
+        if (!s)
+            return web_redirect(r, 303, STR("/quan-tri/dang-nhap"));
+        r->status = 400;
+        return twofactor_page_with(r, s, j->problem ? j->problem : "Chưa tắt được xác thực hai bước.", NULL);
+    case OP_USER_TOTP_OFF:
+    case OP_SETTING:
+        if (j->outcome == NOT_FOUND)
+            return web_error(r, 404);
+        if (j->outcome != DONE)
+            return -1;
+        return web_redirect(r, 303, j->op == OP_SETTING ? STR("/quan-tri/nguoi-dung/?thong-bao=cai-dat")
+                                                        : STR("/quan-tri/nguoi-dung/?thong-bao=tat-hai-buoc"));
     case OP_LOGOUT:
         clear_session_cookie(r);
         return web_redirect(r, 303, STR("/quan-tri/dang-nhap?da-thoat=1"));
@@ -1032,4 +1433,12 @@ void people_register(void)
     router_add((struct route){.pattern = "/quan-tri/nguoi-dung/khoa", .post = user_lock_post, .flags = ROUTE_FORM,
                               .max_body = 4096, .form = small});
     router_add((struct route){.pattern = "/quan-tri/nhat-ky/", .get = audit_page, .known_params = audit_params});
+    router_add((struct route){.pattern = "/quan-tri/xac-thuc", .get = second_step_page, .post = second_step_post,
+                              .flags = ROUTE_FORM, .max_body = 4096, .form = small});
+    router_add((struct route){.pattern = "/quan-tri/tai-khoan/hai-buoc", .get = twofactor_page, .post = twofactor_post,
+                              .flags = ROUTE_FORM, .max_body = 4096, .form = small});
+    router_add((struct route){.pattern = "/quan-tri/nguoi-dung/tat-hai-buoc", .post = user_totp_off_post,
+                              .flags = ROUTE_FORM, .max_body = 4096, .form = small});
+    router_add((struct route){.pattern = "/quan-tri/nguoi-dung/cai-dat", .post = setting_post, .flags = ROUTE_FORM,
+                              .max_body = 4096, .form = small});
 }

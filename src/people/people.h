@@ -54,6 +54,7 @@ struct people_user {
     bool locked;          /* by an administrator */
     int64_t locked_until; /* by failed logins; 0 if not */
     bool demo;
+    bool totp;            /* signs in with a code from an authenticator app too */
     int64_t created_at, pw_changed_at;
     int64_t last_seen;    /* the newest session's last request, or 0 */
 };
@@ -144,6 +145,8 @@ struct people_session {
     struct str csrf;
     int64_t created_at, seen_at;
     struct str address, agent;
+    bool must_enrol;   /* an administrator without two-factor sign-in where it is required */
+    bool must_renew;   /* the password is older than the expiry the administrators set */
 };
 
 /* Opens a session for user `id`: writes the new token (for the cookie)
@@ -166,6 +169,57 @@ int people_session_list(struct store_conn *db, struct arena *a, int64_t user_id,
 /* Removes the sessions idle for longer than `idle` and failures older
  * than a day. */
 int people_sweep(struct store_conn *db, int64_t now, int idle);
+
+/* --- two-factor sign-in (TOTP, RFC 6238: HMAC-SHA1, 30 s, 6 digits) ----------------- */
+
+#define PEOPLE_TOTP_SECRET 20
+#define PEOPLE_TOTP_KEY_CHARS 32 /* the secret in base32, as apps take it */
+#define PEOPLE_RECOVERY_CODES 10
+#define PEOPLE_CHALLENGE_SECONDS 300
+#define PEOPLE_CHALLENGE_TRIES 5
+
+/* The 6-digit code of `secret` for the 30-second step `step`. */
+int people_totp_code(const unsigned char *secret, size_t n, int64_t step);
+/* RFC 4648 base32 without padding: `out` holds 8 * ceil(n / 5) + 1. */
+void people_base32(const unsigned char *p, size_t n, char *out);
+
+struct people_totp {
+    bool enabled, pending; /* pending: a secret shown, not yet confirmed */
+    unsigned char secret[PEOPLE_TOTP_SECRET];
+    int64_t enabled_at;
+    int recovery_left;
+};
+int people_totp_get(struct store_conn *db, int64_t user_id, struct people_totp *t);
+/* A new secret, pending until a code confirms it (replaces any pending
+ * one; refused with PEOPLE_INVALID when two-factor is already on). */
+int people_totp_begin(struct store_conn *db, int64_t user_id);
+/* Confirms the pending secret with `code` (at `now`): 0 and ten recovery
+ * codes ("abcd-efgh") in `codes`; PEOPLE_INVALID if the code is wrong. */
+int people_totp_enable(struct store_conn *db, int64_t user_id, struct str code, int64_t now,
+                       char codes[PEOPLE_RECOVERY_CODES][10]);
+/* Turns two-factor sign-in off and forgets its secret and codes. */
+int people_totp_disable(struct store_conn *db, int64_t user_id);
+/* 1 if `code` (six digits, or a recovery code) is good now for an enabled
+ * secret; it is then used up (a code once, a recovery code for ever). */
+int people_totp_check(struct store_conn *db, int64_t user_id, struct str code, int64_t now);
+
+/* A password accepted, waiting for the code: the token goes in a cookie. */
+int people_challenge_open(struct store_conn *db, int64_t user_id, struct str back, int64_t now,
+                          char token[PEOPLE_TOKEN_CHARS + 1]);
+/* 1 with the user and where to go after, if the token names a challenge
+ * younger than PEOPLE_CHALLENGE_SECONDS with tries left; 0 if not. */
+int people_challenge_find(struct store_conn *db, struct arena *a, struct str token, int64_t now, int64_t *user_id,
+                          struct str *back);
+/* Counts a wrong code; the fifth ends the challenge. */
+int people_challenge_fail(struct store_conn *db, struct str token);
+int people_challenge_end(struct store_conn *db, struct str token);
+
+/* --- the newsroom's settings ---------------------------------------------------------- */
+
+#define PEOPLE_SETTING_REQUIRE_TOTP_ADMIN "require_totp_admin"
+#define PEOPLE_SETTING_PASSWORD_DAYS "password_days" /* passwords expire after this many days; 0 = never */
+int people_setting(struct store_conn *db, const char *name, int64_t *value); /* 0 when unset */
+int people_setting_set(struct store_conn *db, const char *name, int64_t value);
 
 /* --- the audit log ------------------------------------------------------------------------ */
 

@@ -10,7 +10,10 @@ static const char SQL_SESSION_INSERT[] =
     "VALUES (?1, ?2, ?3, ?4, ?4, ?5, ?6)";
 static const char SQL_SESSION_FIND[] =
     "SELECT s.id, s.csrf, s.created_at, s.seen_at, s.address, s.agent, u.id, u.login, u.name, u.role, u.locked, "
-    "u.locked_until, u.demo, u.created_at, u.pw_changed_at "
+    "u.locked_until, u.demo, u.created_at, u.pw_changed_at, "
+    "coalesce((SELECT enabled_at > 0 FROM user_totp t WHERE t.user_id = u.id), 0), "
+    "coalesce((SELECT value FROM people_settings WHERE name = '" PEOPLE_SETTING_REQUIRE_TOTP_ADMIN "'), 0), "
+    "coalesce((SELECT value FROM people_settings WHERE name = '" PEOPLE_SETTING_PASSWORD_DAYS "'), 0) "
     "FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?1";
 static const char SQL_SESSION_TOUCH[] = "UPDATE sessions SET seen_at = max(seen_at, ?2) WHERE id = ?1";
 static const char SQL_SESSION_END[] = "DELETE FROM sessions WHERE user_id = ?1 AND id = ?2";
@@ -62,6 +65,7 @@ int people_session_open(struct store_conn *db, int64_t user_id, struct str addre
 struct read_session {
     struct arena *a;
     struct people_session *s;
+    int64_t password_days;
 };
 
 static struct str col_copy(sqlite3_stmt *st, int col, struct arena *a)
@@ -91,7 +95,10 @@ static void read_session(sqlite3_stmt *st, void *ctx)
     u->demo = sqlite3_column_int(st, 12) != 0;
     u->created_at = sqlite3_column_int64(st, 13);
     u->pw_changed_at = sqlite3_column_int64(st, 14);
+    u->totp = sqlite3_column_int(st, 15) != 0;
     u->last_seen = s->seen_at;
+    s->must_enrol = u->role == ROLE_ADMIN && !u->totp && sqlite3_column_int64(st, 16) != 0;
+    r->password_days = sqlite3_column_int64(st, 17);
 }
 
 int people_session_find(struct store_conn *db, struct arena *a, struct str token, int64_t now, int idle,
@@ -105,9 +112,11 @@ int people_session_find(struct store_conn *db, struct arena *a, struct str token
     if (!st)
         return -1;
     sqlite3_bind_blob(st, 1, hash, sizeof hash, SQLITE_TRANSIENT);
-    int rc = store_step_once(db, st, read_session, &(struct read_session){a, s});
+    struct read_session rs = {a, s, 0};
+    int rc = store_step_once(db, st, read_session, &rs);
     if (rc <= 0)
         return rc;
+    s->must_renew = rs.password_days > 0 && s->user.pw_changed_at + rs.password_days * 86400 <= now;
     if (s->seen_at + idle <= now || s->user.locked || s->user.locked_until > now || s->user.role == ROLE_NONE)
         return 0;
     return 1;

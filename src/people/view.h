@@ -59,11 +59,13 @@ struct admin_account_view {
 struct admin_user_row {
     long long id;
     struct str login, name, role, state, seen;
-    bool locked;
+    bool locked, totp;
 };
 
 struct admin_users_view {
     struct admin_frame f;
+    bool require_totp_admin;
+    int password_days; /* 0: passwords never expire */
     struct admin_user_row *users;
     size_t n_users;
     struct admin_choice roles[4];
@@ -83,6 +85,22 @@ struct admin_audit_view {
     struct admin_audit_row *rows;
     size_t n_rows;
     struct str older; /* link to the next page, or empty */
+};
+
+struct admin_twofactor_view {
+    struct admin_frame f;
+    bool enabled, pending, must_enrol;
+    struct str key;     /* the secret in base32, in groups of four */
+    struct str account; /* what the app shows: "issuer (login)" */
+    struct str uri;     /* otpauth:// for apps that take a link */
+    int recovery_left;
+    struct str codes[PEOPLE_RECOVERY_CODES]; /* shown once, right after enabling */
+    size_t n_codes;
+};
+
+struct admin_code_view {
+    struct admin_frame f;
+    struct str problem;
 };
 
 #endif

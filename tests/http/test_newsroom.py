@@ -381,3 +381,140 @@ def user_command_reads_passwords_from_standard_input():
     check(row and row[0].startswith("$argon2id$"), "the password is not an argon2id hash: %r" % (row,))
     code, out, err = run([DINH, "user", "passwd", "--db", db, "--login", "khong-ai"], input="Sen-hong-ngat-huong-3\n")
     check(code == 1 and "no account" in err, "passwd of nobody: %d %s" % (code, err))
+
+
+def totp(key, step_offset=0):
+    """The code an authenticator app shows for `key` (base32), RFC 6238."""
+    import base64
+    import hashlib
+    import hmac
+    import struct
+    key = key.replace(" ", "")
+    raw = base64.b32decode(key + "=" * (-len(key) % 8))
+    counter = int(time.time() // 30) + step_offset
+    mac = hmac.new(raw, struct.pack(">Q", counter), hashlib.sha1).digest()
+    o = mac[-1] & 15
+    return "%06d" % ((struct.unpack(">I", mac[o:o + 4])[0] & 0x7fffffff) % 1000000)
+
+
+def enrol(client):
+    """Turns two-factor sign-in on for the client's user; returns (key, recovery codes)."""
+    token = client.csrf("/quan-tri/tai-khoan/hai-buoc")
+    status, h, _ = client.post("/quan-tri/tai-khoan/hai-buoc", {"csrf": token, "viec": "bat-dau"})
+    check(status == 303, "starting two-factor answered %d" % status)
+    status, _, body = client.get("/quan-tri/tai-khoan/hai-buoc")
+    key = re.search(r'<code class="totp-key">([A-Z2-7 ]+)</code>', body)
+    check(key, "the setup page shows no key")
+    check("otpauth://totp/" in body, "no otpauth link for the apps")
+    status, _, body = client.post("/quan-tri/tai-khoan/hai-buoc", {"csrf": token, "viec": "xac-nhan",
+                                                                    "ma": "000000" if totp(key.group(1)) != "000000"
+                                                                    else "111111"})
+    check(status == 400 and "Mã xác thực không đúng" in body, "a wrong code turned two-factor on: %d" % status)
+    status, _, body = client.post("/quan-tri/tai-khoan/hai-buoc", {"csrf": token, "viec": "xac-nhan",
+                                                                    "ma": totp(key.group(1))})
+    codes = re.findall(r"<li><code>([a-z2-9]{4}-[a-z2-9]{4})</code></li>", body)
+    check(status == 200 and len(codes) == 10, "enabling answered %d with %d recovery codes" % (status, len(codes)))
+    return key.group(1), codes
+
+
+def second_step(server, login, code):
+    c = Client(server)
+    status, h, _ = c.login(login, DEMO_LOGINS[login])
+    check(status == 303 and h.get("location") == "/quan-tri/xac-thuc", "the password alone answered %d to %r" %
+          (status, h.get("location")))
+    check("dinh_phien" not in c.cookies and "dinh_2b" in c.cookies, "the password alone opened a session")
+    status, _, body = c.get("/quan-tri/xac-thuc")
+    check(status == 200 and 'autocomplete="one-time-code"' in body, "the code page answered %d" % status)
+    status, h, body = c.post("/quan-tri/xac-thuc", {"ma": code})
+    return c, status, body
+
+
+@test
+def two_factor_sign_in_with_an_authenticator_app():
+    with newsroom_server() as s:
+        chief = signed_in(s, CHIEF)
+        key, codes = enrol(chief)
+        check(sqlite3.connect(s.db).execute("SELECT count(*) FROM user_recovery_codes WHERE code_hash LIKE ?",
+                                            (codes[0],)).fetchone()[0] == 0, "recovery codes stored as they are")
+        code = totp(key, 1)
+        c, status, body = second_step(s, CHIEF, "123456" if code != "123456" else "654321")
+        check(status == 403 and "Mã không đúng" in body, "a wrong code answered %d" % status)
+        status, h, _ = c.post("/quan-tri/xac-thuc", {"ma": code})
+        check(status == 303 and "dinh_phien" in c.cookies, "the right code answered %d" % status)
+        check(c.get("/quan-tri/")[0] == 200, "the session after the code does not work")
+        _, status, _ = second_step(s, CHIEF, code)
+        check(status == 403, "the same code worked twice: %d" % status)
+        c, status, _ = second_step(s, CHIEF, codes[3].upper().replace("-", ""))
+        check(status == 303 and "dinh_phien" in c.cookies, "a recovery code answered %d" % status)
+        _, status, _ = second_step(s, CHIEF, codes[3])
+        check(status == 403, "a recovery code worked twice: %d" % status)
+        # Five wrong codes end the step; the account is locked out too.
+        c = Client(s)
+        c.login(CHIEF, DEMO_LOGINS[CHIEF])
+        for i in range(5):
+            c.post("/quan-tri/xac-thuc", {"ma": "%06d" % i})
+        status, _, body = c.post("/quan-tri/xac-thuc", {"ma": totp(key, 2)})
+        check(status == 403 and "dinh_phien" not in c.cookies, "a sixth try after five wrong codes answered %d" % status)
+        # The administrator turns it off for a lost phone; the password alone works again.
+        code, out, err = run([DINH, "user", "unlock", "--db", s.db, "--login", CHIEF])
+        admin = signed_in(s, ADMIN)
+        db = sqlite3.connect(s.db)
+        uid = db.execute("SELECT id FROM users WHERE login = ?", (CHIEF,)).fetchone()[0]
+        db.close()
+        status, _, body = admin.get("/quan-tri/nguoi-dung/")
+        check("Đang bật" in body, "the users page does not show who has two-factor on")
+        status, _, _ = admin.post("/quan-tri/nguoi-dung/tat-hai-buoc", {"csrf": admin.csrf(), "id": str(uid)})
+        check(status == 303, "turning two-factor off answered %d" % status)
+        status, _, _ = Client(s).login(CHIEF, DEMO_LOGINS[CHIEF])
+        check(status == 303, "the password alone after the reset answered %d" % status)
+        check(chief.get("/quan-tri/")[0] == 303, "the reset kept the user's old sessions")
+
+
+@test
+def administrators_can_be_required_to_use_two_factor():
+    with newsroom_server() as s:
+        admin = signed_in(s, ADMIN)
+        status, _, _ = admin.post("/quan-tri/nguoi-dung/cai-dat", {"csrf": admin.csrf(), "bat-buoc-hai-buoc": "1"})
+        check(status == 303, "the setting answered %d" % status)
+        # The administrator without two-factor can do nothing else now.
+        status, h, _ = admin.get("/quan-tri/nguoi-dung/")
+        check(status == 303 and h.get("location") == "/quan-tri/tai-khoan/hai-buoc", "not sent to the setup: %d %r" %
+              (status, h.get("location")))
+        status, _, body = admin.get("/quan-tri/tai-khoan/hai-buoc")
+        check(status == 200 and "phải bật xác thực hai bước" in body, "the setup page does not say why")
+        status, _, _ = admin.post("/quan-tri/nguoi-dung/them", {"csrf": re.search(r'name="csrf" value="([^"]+)"',
+                                                                                   body).group(1),
+                                                                 "ten": "ai-do", "vai-tro": "admin",
+                                                                 "mat-khau": "Mot-mat-khau-dai-7"})
+        check(status == 403, "a form before the setup answered %d" % status)
+        # Editors are not concerned.
+        check(signed_in(s, EDITOR).get("/quan-tri/")[0] == 200, "an editor was asked for two-factor")
+        enrol(admin)
+        check(admin.get("/quan-tri/nguoi-dung/")[0] == 200, "enrolled, the administrator is still held back")
+
+
+@test
+def expired_passwords_must_be_changed_first():
+    with newsroom_server() as s:
+        admin = signed_in(s, ADMIN)
+        status, _, body = admin.post("/quan-tri/nguoi-dung/cai-dat", {"csrf": admin.csrf(), "so-ngay": "abc"})
+        check(status == 400 and "Số ngày" in body, "a wrong number of days answered %d" % status)
+        status, _, _ = admin.post("/quan-tri/nguoi-dung/cai-dat", {"csrf": admin.csrf(), "so-ngay": "30"})
+        check(status == 303, "setting the expiry answered %d" % status)
+        check(signed_in(s, EDITOR).get("/quan-tri/")[0] == 200, "a fresh password was taken for expired")
+        s.hook("POST", "/__test/clock?offset=%d" % (31 * 86400))
+        try:
+            editor = signed_in(s, EDITOR)
+            status, h, _ = editor.get("/quan-tri/")
+            check(status == 303 and h.get("location") == "/quan-tri/tai-khoan/", "an expired password: %d %r" %
+                  (status, h.get("location")))
+            status, _, body = editor.get("/quan-tri/tai-khoan/")
+            check("quá hạn" in body, "the account page does not say the password expired")
+            token = editor.csrf("/quan-tri/tai-khoan/")
+            status, _, _ = editor.post("/quan-tri/tai-khoan/mat-khau", {"csrf": token, "mat-khau-cu": DEMO_LOGINS[EDITOR],
+                                                                        "mat-khau-moi": "Cay-da-dau-lang-45",
+                                                                        "nhap-lai": "Cay-da-dau-lang-45"})
+            check(status == 303, "changing the expired password answered %d" % status)
+            check(editor.get("/quan-tri/")[0] == 200, "still held back after the change")
+        finally:
+            s.hook("POST", "/__test/clock?offset=0")

@@ -86,6 +86,25 @@ static void test_roles_and_rights(void **state)
     assert_non_null(people_login_problem(STR("a b c")));
 }
 
+static void test_totp_matches_rfc_6238(void **state)
+{
+    (void)state;
+    /* RFC 6238, appendix B, SHA1: the last six digits of its eight. */
+    const unsigned char *secret = (const unsigned char *)"12345678901234567890";
+    static const struct {
+        int64_t t;
+        int code;
+    } vectors[] = {{59, 287082}, {1111111109, 81804}, {1111111111, 50471}, {1234567890, 5924},
+                   {2000000000, 279037}, {20000000000LL, 353130}};
+    for (size_t i = 0; i < sizeof vectors / sizeof vectors[0]; i++)
+        assert_int_equal(people_totp_code(secret, 20, vectors[i].t / 30), vectors[i].code);
+    char b32[40];
+    people_base32((const unsigned char *)"foobar", 6, b32);
+    assert_string_equal(b32, "MZXW6YTBOI"); /* RFC 4648 section 10, without padding */
+    people_base32(secret, 20, b32);
+    assert_string_equal(b32, "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ");
+}
+
 static void open_db(struct store_conn *c)
 {
     char err[256];
@@ -225,6 +244,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_password_rules),
         cmocka_unit_test(test_roles_and_rights),
+        cmocka_unit_test(test_totp_matches_rfc_6238),
         cmocka_unit_test(test_hashes_and_sessions),
         cmocka_unit_test(test_throttle_locks_and_unlock_clears),
         cmocka_unit_test(test_audit_log_only_grows),
