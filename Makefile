@@ -11,7 +11,7 @@
 PREFIX ?= /usr/local
 DESTDIR ?=
 CC ?= cc
-PKGS := libh2o-evloop sqlite3 libutf8proc libsodium zlib libpng
+PKGS := libh2o-evloop sqlite3 libutf8proc libsodium zlib libpng gumbo
 
 # Plain `make` builds the server and its static files (the first rule
 # below would otherwise be the dependency stamp).
@@ -143,23 +143,31 @@ FUZZ_CC ?= clang
 FUZZ_FLAGS := -std=c17 -g -O1 -fsanitize=fuzzer,address,undefined -D_GNU_SOURCE -Isrc -Ibuild/gen
 build/fuzz/fuzz_text: tests/fuzz/fuzz_text.c src/text/*.c src/core/buf.c src/core/str.c
 	@mkdir -p $(@D)
-	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $^ -lutf8proc
+	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $^ -lutf8proc -lgumbo
 build/fuzz/fuzz_tpl: tests/fuzz/fuzz_tpl.c src/view/tpl.c src/core/buf.c src/core/str.c
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $^
 build/fuzz/fuzz_parse: tests/fuzz/fuzz_parse.c src/http/parse.c src/http/head.c src/text/*.c src/core/buf.c src/core/str.c src/core/arena.c $(GEN_H)
 	@mkdir -p $(@D)
-	$(FUZZ_CC) $(FUZZ_FLAGS) $(shell pkg-config --cflags libh2o-evloop) -o $@ $(filter %.c,$^) -lutf8proc -lh2o-evloop -lssl -lcrypto
+	$(FUZZ_CC) $(FUZZ_FLAGS) $(shell pkg-config --cflags libh2o-evloop) -o $@ $(filter %.c,$^) -lutf8proc -lgumbo -lh2o-evloop -lssl -lcrypto
 
 build/fuzz/fuzz_docnumber: tests/fuzz/fuzz_docnumber.c src/docs/number.c src/text/*.c src/core/buf.c src/core/str.c
 	@mkdir -p $(@D)
-	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $^ -lutf8proc
+	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $^ -lutf8proc -lgumbo
 
 build/fuzz/fuzz_form: tests/fuzz/fuzz_form.c src/http/form.c src/text/*.c src/core/buf.c src/core/str.c src/core/arena.c
 	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $^ -lutf8proc -lgumbo
+
+build/fuzz/fuzz_sanitize: tests/fuzz/fuzz_sanitize.c src/text/*.c src/core/buf.c src/core/str.c
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $^ -lutf8proc -lgumbo
+
+build/fuzz/fuzz_legacy: tests/fuzz/fuzz_legacy.c src/text/legacy.c src/text/vi.c src/text/utf8.c src/core/buf.c src/core/str.c
+	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $^ -lutf8proc
 
-fuzz: build/fuzz/fuzz_text build/fuzz/fuzz_tpl build/fuzz/fuzz_parse build/fuzz/fuzz_docnumber build/fuzz/fuzz_form
+fuzz: build/fuzz/fuzz_text build/fuzz/fuzz_tpl build/fuzz/fuzz_parse build/fuzz/fuzz_docnumber build/fuzz/fuzz_form build/fuzz/fuzz_sanitize build/fuzz/fuzz_legacy
 	@for f in $^; do echo "== $$f ($(FUZZ_SECONDS) s)"; mkdir -p build/fuzz/corpus/$$(basename $$f); \
 	  $$f -max_total_time=$(FUZZ_SECONDS) -max_len=4096 build/fuzz/corpus/$$(basename $$f) 2>&1 | tail -n 3 || exit 1; done
 

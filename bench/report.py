@@ -170,6 +170,7 @@ def main():
               n_fmt(guard["ir_per_request"]), 100.0 * guard["share"]))
     elif guard.get("skipped"):
         w("| checking each request head before h2o | not measured: %s | | info | | | | | | |" % guard["skipped"])
+    newsroom_rows(w, json.loads(meta.get("newsroom", "{}") or "{}"), n_art)
 
     w("")
     w("Rounds (req/s · p50 / p99 ms · CPU µs/req):")
@@ -201,6 +202,39 @@ def main():
     if searches or "search_repeat" in meta:
         search_section(w, meta, searches, tck, threads)
     print("\n".join(out))
+
+
+NEWSROOM_LIST_MS = 50       # the article list with filters, under 50 ms
+NEWSROOM_EDITORS = 0.9      # the cached page keeps 90 % of its rate while 20 editors save
+NEWSROOM_FLOOD = 0.8        # ... and 80 % under 200 wrong logins a second
+NEWSROOM_LOGIN_S = 2.0      # a correct login in the flood
+
+
+def newsroom_rows(w, nr, n_art):
+    """The newsroom's targets, as rows of the summary table."""
+    if not nr:
+        return
+    lst = nr.get("list", {})
+    if lst and "error" not in lst:
+        worst = max(v["p95_ms"] for v in lst.values())
+        detail = ", ".join("%s %s" % (k, v["p95_ms"]) for k, v in lst.items())
+        w("| newsroom article list of %s articles with filters, p95 (ms: %s) | worst %.1f ms | < %d ms | %s "
+          "| | | | | | |" % ("{:,}".format(n_art), detail, worst, NEWSROOM_LIST_MS, verdict(worst < NEWSROOM_LIST_MS)))
+    ed = nr.get("editors")
+    if ed:
+        w("| cached article page while 20 editors save a draft every 3 s (%d saves) | %s of %s req/s (%.2f×) "
+          "| ≥ %.1f× | %s | | | | | | |" % (ed["saves"], n_fmt(ed["with_editors_rps"]), n_fmt(ed["alone_rps"]),
+                                          ed["ratio"], NEWSROOM_EDITORS, verdict(ed["ratio"] >= NEWSROOM_EDITORS)))
+    fl = nr.get("flood")
+    if fl:
+        ok = fl["ratio"] >= NEWSROOM_FLOOD
+        w("| cached article page under %d wrong logins a second from many addresses | %s of %s req/s (%.2f×) "
+          "| ≥ %.1f× | %s | | | | | | |" % (fl["attempts_per_s"], n_fmt(fl["with_flood_rps"]), n_fmt(fl["alone_rps"]),
+                                          fl["ratio"], NEWSROOM_FLOOD, verdict(ok)))
+        good = fl["correct_login_status"] == 303 and fl["correct_login_s"] < NEWSROOM_LOGIN_S
+        w("| a correct login during that flood | %s in %.2f s | < %.0f s | %s | | | | | | |" % (
+            "signed in" if fl["correct_login_status"] == 303 else "refused (%s)" % fl["correct_login_status"],
+            fl["correct_login_s"], NEWSROOM_LOGIN_S, verdict(good)))
 
 
 def n_fmt(n):

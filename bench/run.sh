@@ -13,6 +13,9 @@
 #   3. the time `dinh init --articles 100000` takes, how long checking that file takes
 #      (quick_check at init and serve, integrity_check by `dinh check`), and dinh's resident
 #      memory after requests for many distinct articles of that database;
+#   3b. the newsroom (bench/newsroom.py): the article list with filters on that
+#      database, the cached article page while 20 editors save drafts every 3 s,
+#      and while 200 wrong logins a second arrive, with a correct login timed;
 #   4. search latency (bench/search.py, the queries of bench/search-queries.txt)
 #      with --no-cache on that database, one client in sequence and
 #      BENCH_SEARCH_CLIENTS at once; with BENCH_SEARCH_MILLION=1 also on a
@@ -389,6 +392,12 @@ mem_case() { # NAME [serve options...]
 mem_case mem                  # as deployed: page cache on (default budget)
 mem_case memnocache --no-cache # for comparison: what the page cache adds
 meta mem_articles "$MEM_N"
+
+# --- 3b: the newsroom on that database: the article list, 20 editors saving, a login flood ----
+log "newsroom: article list on $BIG articles, 20 editors saving drafts, 200 wrong logins a second"
+res=$(timeout 600 "$PY" bench/newsroom.py --dinh "$DINH" --db "$W/big.db" --static "$STATIC" \
+    --seconds "$SECS" --threads "$THREADS" --work "$W") || die "bench/newsroom.py failed"
+meta newsroom "$res"
 
 # --- 4: search latency ------------------------------------------------------------------------
 # search_case ARTICLES DB [NOTE]: dinh --no-cache on DB (every request runs the search), the

@@ -30,6 +30,8 @@
 #include "http/router.h"
 #include "http/server.h"
 #include "news/news.h"
+#include "news/desk.h"
+#include "news/schedule.h"
 #include "people/admin.h"
 #include "people/people.h"
 #include "portal/app.h"
@@ -38,6 +40,7 @@
 #include "stats/counter.h"
 #include "stats/page.h"
 #include "store/store.h"
+#include "talk/talk.h"
 #include "testhooks/testhooks.h"
 
 #ifndef DINH_VERSION
@@ -468,16 +471,24 @@ static int cmd_serve(int argc, char **argv)
         fprintf(stderr, "dinh serve: %s\n", msg);
         return 1;
     }
+    if (news_scheduler_start(cfg.db_path, 5000, msg, sizeof msg) != 0) {
+        stats_stop();
+        fprintf(stderr, "dinh serve: %s\n", msg);
+        return 1;
+    }
     site_init();
     news_register();
     docs_register();
     portal_register();
     people_register();
+    talk_register();
+    news_desk_register();
     search_register();
     stats_register();
     feeds_register();
     testhooks_register();
     int rc = http_serve(&cfg, msg, sizeof msg);
+    news_scheduler_stop();
     stats_stop(); /* the last flush: nothing counted is lost on a clean stop */
     if (rc != 0) {
         fprintf(stderr, "dinh serve: %s\n", msg);

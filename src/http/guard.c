@@ -70,6 +70,15 @@ int guard_refusal(h2o_req_t *req)
     return 500;
 }
 
+void guard_body_received(h2o_req_t *req)
+{
+    struct http_conn *c = req->conn->callbacks->get_socket
+                              ? conn_of_socket(req->conn->callbacks->get_socket(req->conn))
+                              : NULL;
+    if (c)
+        conn_release_body(c);
+}
+
 /* The body's size against the route's limit and the budget: 200, 413 or 503. */
 static int check_body(struct http_conn *c, const struct head_info *h)
 {

@@ -120,6 +120,10 @@ void guard_init(void);
  * dynamic linker, requests would reach h2o unchecked: dinh then fails
  * closed and logs why, once). */
 int guard_refusal(h2o_req_t *req);
+/* The whole body of `req` has arrived (h2o calls the handler only then):
+ * it no longer counts against the budget of bodies being received, so a
+ * client that keeps its connection open does not hold the budget. */
+void guard_body_received(h2o_req_t *req);
 
 /* request.c */
 int request_on_req(h2o_handler_t *self, h2o_req_t *req);

@@ -121,6 +121,7 @@ static int read_form(struct web_req *r, h2o_req_t *req, const struct route *rout
 int request_on_req(h2o_handler_t *self, h2o_req_t *req)
 {
     struct web_req r;
+    guard_body_received(req);
     int refused = guard_refusal(req);
     if (refused) {
         init_web_req(&r, http_thread_of(req), req);

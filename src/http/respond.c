@@ -54,8 +54,13 @@ void respond_answer(h2o_req_t *req, struct web_req *r, bool cacheable_route, str
     }
     if (r->allow.n)
         http_add_header(req, "allow", r->allow);
-    if (r->status == 503)
+    if (r->retry_after > 0 && (r->status == 429 || r->status == 503)) {
+        char secs[24];
+        int n = snprintf(secs, sizeof secs, "%d", r->retry_after);
+        http_add_header(req, "retry-after", arena_strdup(r->arena, secs, (size_t)n));
+    } else if (r->status == 503) {
         http_add_header(req, "retry-after", STR("5"));
+    }
     if (r->status == 301 || r->status == 302 || r->status == 303 || r->status == 307 || r->status == 308) {
         h2o_add_header(&req->pool, &req->res.headers, H2O_TOKEN_LOCATION, NULL, r->location.p, r->location.n);
         http_add_header(req, "cache-control", STR("no-store"));

@@ -114,6 +114,8 @@ static const struct {
      "Trang này không nhận dữ liệu theo kiểu đã gửi. Vui lòng gửi lại bằng biểu mẫu của trang."},
     {417, "Expectation Failed", "Yêu cầu không được đáp ứng",
      "Máy chủ không đáp ứng được điều kiện (Expect) mà yêu cầu đặt ra."},
+    {429, "Too Many Requests", "Gửi quá nhiều lần",
+     "Bạn đã gửi quá nhiều yêu cầu trong một thời gian ngắn. Vui lòng đợi ít phút rồi thử lại."},
     {431, "Request Header Fields Too Large", "Thông tin yêu cầu quá lớn",
      "Phần đầu yêu cầu (header, cookie) vượt quá giới hạn. Hãy xóa cookie của trang và thử lại."},
     {500, "Internal Server Error", "Lỗi hệ thống", "Đã có lỗi xảy ra phía máy chủ. Vui lòng thử lại sau ít phút."},

@@ -68,6 +68,7 @@ struct web_req {
     struct str disposition;     /* Content-Disposition, for downloads */
     struct str set_cookie;      /* one Set-Cookie value (the answer is then never cached) */
     struct str allow;           /* the Allow header of a 405 */
+    int retry_after;            /* seconds, for a 429 or 503 (Retry-After); 0 = none (503 says 5) */
     int64_t last_modified;      /* 0 if unknown */
     bool cacheable;             /* may enter the page cache (GET/HEAD, anonymous) */
     bool no_store;              /* Cache-Control: no-store (never cached by browsers either) */

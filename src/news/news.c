@@ -21,6 +21,7 @@
 #include "news/body.h"
 #include "news/query.h"
 #include "portal/app.h"
+#include "talk/talk.h"
 #include "templates.h"
 #include "text/vitime.h"
 
@@ -206,9 +207,10 @@ static void build_shares(struct web_req *r, struct news_article_page *p)
 }
 
 /* Loads everything an article page shows: 1, 0 if the article is not
- * published, -1 on a failure. */
+ * published, -1 on a failure. `talk` (NULL for the print and saved views)
+ * receives the readers' comments and the rating form's links. */
 static int load_article(struct web_req *r, int64_t id, struct news_article_page *p, struct news_article_row *a,
-                        const struct site_category **cat)
+                        const struct site_category **cat, struct talk_article_view *talk)
 {
     struct news_query q = query_of(r);
     const struct site *site = portal_site(r);
@@ -240,7 +242,11 @@ static int load_article(struct web_req *r, int64_t id, struct news_article_page 
         web_tag(r, "media:%lld", (long long)a->image_id);
     }
     struct body_item *items;
-    size_t n = news_body_parse(r->arena, a->body, &items);
+    /* A newsroom body is HTML that went through the sanitiser when it was
+     * saved: what is stored is what is shown. */
+    if (a->body_format == 1)
+        p->html_body = tpl_html_trusted(a->body.p, a->body.n);
+    size_t n = a->body_format == 1 ? 0 : news_body_parse(r->arena, a->body, &items);
     p->blocks = ARENA_ARRAY(r->arena, struct news_block, n ? n : 1);
     for (size_t i = 0; i < n; i++) {
         struct news_block *b = &p->blocks[p->n_blocks];
@@ -275,6 +281,13 @@ static int load_article(struct web_req *r, int64_t id, struct news_article_page 
         web_tag(r, "art:%lld", (long long)p->related[i].id);
     for (size_t i = 0; i < p->n_docs; i++)
         web_tag(r, "doc:%lld", (long long)p->docs[i].id);
+    /* Readers' comments (the talk module): their own tag, so that a
+     * comment approved drops this page alone. */
+    if (talk) {
+        if (talk_for_article(r->db, r->arena, a->id, talk) != 0)
+            return -1;
+        web_tag(r, "talk:%lld", (long long)a->id);
+    }
     struct str number = arena_decimal(r->arena, a->id);
     p->print_url = ARENA_JOIN(r->arena, STR("/in/"), number, STR(".html"));
     p->save_url = ARENA_JOIN(r->arena, STR("/tai-ve/"), number, STR(".html"));
@@ -293,7 +306,8 @@ static int news_article_page(struct web_req *r)
     struct news_article_page p;
     struct news_article_row a;
     const struct site_category *cat;
-    int found = load_article(r, id, &p, &a, &cat);
+    struct talk_article_view talk;
+    int found = load_article(r, id, &p, &a, &cat, &talk);
     if (found <= 0)
         return found < 0 ? -1 : web_error(r, 404);
     struct str cat_slug = cat ? cat->slug : STR("tin-tuc");
@@ -305,7 +319,7 @@ static int news_article_page(struct web_req *r)
     layout_finish(&p.layout, r->arena);
     build_shares(r, &p);
     r->last_modified = a.updated_at > a.published_at ? a.updated_at : a.published_at;
-    tpl_news_article(portal_out(r), &p);
+    tpl_news_article(portal_out(r), &p, &talk);
     return 0;
 }
 
@@ -319,7 +333,7 @@ static int print_or_save(struct web_req *r, bool save)
     struct news_article_page p;
     struct news_article_row a;
     const struct site_category *cat;
-    int found = load_article(r, (int64_t)id, &p, &a, &cat);
+    int found = load_article(r, (int64_t)id, &p, &a, &cat, NULL);
     if (found <= 0)
         return found < 0 ? -1 : web_error(r, 404);
     struct str cat_slug = cat ? cat->slug : STR("tin-tuc");

@@ -33,7 +33,16 @@
  * ("a." or "") and the parameter holding the request's clock ("?2"). */
 #define NEWS_PUBLISHED(alias, now) alias "status = 1 AND " alias "published_at <= " now
 
-enum news_status { NEWS_DRAFT = 0, NEWS_PUBLISHED_STATUS = 1 };
+enum news_status {
+    NEWS_DRAFT = 0,
+    NEWS_PUBLISHED_STATUS = 1, /* scheduled while published_at is ahead */
+    NEWS_WAITING = 2,          /* sent for approval */
+    NEWS_RETURNED = 3,         /* returned to its writer with a note */
+    NEWS_UNPUBLISHED = 4,
+    NEWS_TRASH = 9,
+};
+/* "Nháp", "Đã đăng", "Chờ duyệt"... */
+const char *news_status_title(int status);
 
 /* Adds the module's routes to the router. */
 void news_register(void);
@@ -57,6 +66,10 @@ struct news_article_input {
     bool featured;
     int status;                  /* enum news_status */
     int64_t published_at, updated_at;
+    int body_format;             /* 0 the demo's markup, 1 HTML already through the sanitiser */
+    int64_t owner_id;            /* the newsroom account that wrote it (kept on update when 0) */
+    int64_t expires_at;          /* taken off the site then; 0 never */
+    int64_t saved_by;            /* who saves: a revision is kept when not 0 */
     const int64_t *tag_ids;      /* the article's tags (replaced), or NULL to keep them */
     size_t n_tags;
     long long views, rating_sum, rating_count; /* carried over on creation (imports, the demo) */
@@ -66,7 +79,23 @@ int news_article_save(struct store_conn *db, const struct news_article_input *in
 /* Publishes at `when` (the article shows from then on). */
 int news_article_publish(struct store_conn *db, int64_t id, int64_t when, const char **problem);
 int news_article_unpublish(struct store_conn *db, int64_t id, const char **problem);
+/* Moves an article to `status` (waiting, returned with `note`, published
+ * at `when`, unpublished, trash, or back from the trash with
+ * NEWS_DRAFT meaning "where it was"), touching what readers could see. */
+int news_article_set_status(struct store_conn *db, int64_t id, int status, int64_t when, struct str note,
+                            const char **problem);
+/* Brings the site in step with the clock: articles whose publication time
+ * came since `since` (their pages, lists and feeds change now), and
+ * published articles whose expiry has come (taken off). Run by the
+ * scheduler every few seconds. *changed receives how many. */
+int news_schedule_tick(struct store_conn *db, int64_t since, int64_t now, int *changed);
 int news_article_delete(struct store_conn *db, int64_t id, const char **problem);
+/* Moves an article's rating totals by `stars_delta` and `count_delta`
+ * (a new vote: its stars and 1; a changed vote: the difference and 0),
+ * for the talk module, which keeps the votes themselves. Touches art:ID.
+ * NEWS_INVALID when there is no such article. */
+int news_article_add_rating(struct store_conn *db, int64_t id, int stars_delta, int count_delta,
+                            const char **problem);
 
 struct news_media_input {
     int64_t id; /* 0: a new one */

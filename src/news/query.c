@@ -23,8 +23,10 @@ static const char SQL_COUNT_CATEGORY[] =
     "SELECT count(*) FROM article WHERE category_id = ?2 AND " NEWS_PUBLISHED("", "?1");
 static const char SQL_ARTICLE[] =
     "SELECT a.id, a.category_id, a.slug, a.title, a.summary, a.body, a.author, a.source, a.image_id, "
-    "a.image_caption, a.published_at, a.updated_at, a.rating_sum, a.rating_count, m.name, m.alt, m.width, m.height "
-    "FROM article a LEFT JOIN media m ON m.id = a.image_id WHERE a.id = ?1 AND " NEWS_PUBLISHED("a.", "?2");
+    "a.image_caption, a.published_at, a.updated_at, a.rating_sum, a.rating_count, m.name, m.alt, m.width, m.height, "
+    "a.body_format FROM article a LEFT JOIN media m ON m.id = a.image_id WHERE a.id = ?1 AND " NEWS_PUBLISHED("a.", "?2");
+static const char SQL_IS_PUBLISHED[] =
+    "SELECT rating_sum, rating_count FROM article WHERE id = ?1 AND " NEWS_PUBLISHED("", "?2");
 static const char SQL_NEWER[] = "SELECT " CARD_COLUMNS "WHERE a.category_id = ?1 AND " NEWS_PUBLISHED("a.", "?2")
                                 " AND (a.published_at > ?3 OR (a.published_at = ?3 AND a.id > ?4)) "
                                 "ORDER BY a.published_at ASC, a.id ASC LIMIT ?5";
@@ -168,8 +170,33 @@ int news_article(const struct news_query *q, int64_t id, struct news_article_row
         a->image_width = sqlite3_column_int(st, 16);
         a->image_height = sqlite3_column_int(st, 17);
     }
+    a->body_format = sqlite3_column_int(st, 18);
     sqlite3_reset(st);
     return 1;
+}
+
+struct rating_totals {
+    long long *sum, *count;
+};
+
+static void read_rating(sqlite3_stmt *st, void *ctx)
+{
+    struct rating_totals *t = ctx;
+    if (t->sum)
+        *t->sum = sqlite3_column_int64(st, 0);
+    if (t->count)
+        *t->count = sqlite3_column_int64(st, 1);
+}
+
+int news_is_published(struct store_conn *db, int64_t id, int64_t now, long long *rating_sum,
+                      long long *rating_count)
+{
+    sqlite3_stmt *st = store_stmt(db, SQL_IS_PUBLISHED);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_int64(st, 2, now);
+    return store_step_once(db, st, read_rating, &(struct rating_totals){rating_sum, rating_count});
 }
 
 int news_neighbours(const struct news_query *q, const struct news_article_row *a, bool newer, int limit,

@@ -40,10 +40,17 @@ struct news_article_row {
     struct str image_name, image_alt;
     int image_width, image_height;
     long long rating_sum, rating_count;
+    int body_format; /* 0 the demo's markup, 1 sanitised HTML */
 };
 
 /* One published article: 1, 0 if there is none, -1. */
 int news_article(const struct news_query *q, int64_t id, struct news_article_row *out);
+/* Whether article `id` is published at `now` (a reader may see it): 1, 0,
+ * -1. When it is, *rating_sum and *rating_count (either may be NULL)
+ * receive its rating totals. For modules that take something from readers
+ * about an article (talk: comments, votes). */
+int news_is_published(struct store_conn *db, int64_t id, int64_t now, long long *rating_sum,
+                      long long *rating_count);
 /* Articles of the same category just newer / just older than `a`. */
 int news_neighbours(const struct news_query *q, const struct news_article_row *a, bool newer, int limit,
                     struct news_card **out, size_t *n);

@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "core/str.h"
+#include "view/tpl.h"
 #include "docs/view.h"
 #include "view/layout.h"
 #include "view/pager.h"
@@ -79,6 +80,7 @@ struct news_article_page {
     int image_width, image_height;
     struct news_block *blocks;
     size_t n_blocks;
+    struct tpl_html html_body; /* a body written in the newsroom (sanitised when saved), or empty */
     struct news_tag *tags;
     size_t n_tags;
     long long rating_sum, rating_count;

@@ -25,12 +25,27 @@
 
 static const char SQL_INSERT[] =
     "INSERT INTO article(id, category_id, slug, title, summary, body, author, source, image_id, image_caption, "
-    "featured, status, published_at, updated_at, views, rating_sum, rating_count) "
-    "VALUES (nullif(?1, 0), ?2, ?3, ?4, ?5, ?6, ?7, ?8, nullif(?9, 0), ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)";
+    "featured, status, published_at, updated_at, views, rating_sum, rating_count, body_format, owner_id, "
+    "expires_at, created_at) "
+    "VALUES (nullif(?1, 0), ?2, ?3, ?4, ?5, ?6, ?7, ?8, nullif(?9, 0), ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
+    "?19, ?20, ?14)";
 static const char SQL_UPDATE[] =
     "UPDATE article SET category_id = ?2, slug = ?3, title = ?4, summary = ?5, body = ?6, author = ?7, source = ?8, "
     "image_id = nullif(?9, 0), image_caption = ?10, featured = ?11, status = ?12, published_at = ?13, "
-    "updated_at = ?14 WHERE id = ?1";
+    "updated_at = ?14, body_format = ?18, owner_id = CASE WHEN ?19 > 0 THEN ?19 ELSE owner_id END, "
+    "expires_at = ?20 WHERE id = ?1";
+static const char SQL_REVISION[] =
+    "INSERT INTO article_revision(article_id, saved_at, saved_by, title, summary, body, body_format) "
+    "SELECT id, ?2, ?3, title, summary, body, body_format FROM article WHERE id = ?1";
+static const char SQL_STATUS_OF[] = "SELECT category_id, status, trashed_from FROM article WHERE id = ?1";
+static const char SQL_SET_STATUS[] =
+    "UPDATE article SET status = ?2, review_note = ?3, trashed_from = ?4, "
+    "published_at = CASE WHEN ?5 > 0 THEN ?5 ELSE published_at END WHERE id = ?1";
+static const char SQL_DUE[] =
+    "SELECT id, category_id FROM article WHERE status = 1 AND published_at > ?1 AND published_at <= ?2";
+static const char SQL_EXPIRED[] =
+    "SELECT id, category_id FROM article WHERE status = 1 AND expires_at > 0 AND expires_at <= ?1";
+static const char SQL_EXPIRE[] = "UPDATE article SET status = 4 WHERE id = ?1";
 static const char SQL_CATEGORY_OF[] = "SELECT category_id FROM article WHERE id = ?1";
 static const char SQL_MEDIA_EXISTS[] = "SELECT 1 FROM media WHERE id = ?1";
 static const char SQL_TAG_EXISTS[] = "SELECT 1 FROM tag WHERE id = ?1";
@@ -40,6 +55,8 @@ static const char SQL_PUBLISH[] = "UPDATE article SET status = 1, published_at =
                                   "WHERE id = ?1";
 static const char SQL_UNPUBLISH[] = "UPDATE article SET status = 0 WHERE id = ?1";
 static const char SQL_DELETE[] = "DELETE FROM article WHERE id = ?1";
+static const char SQL_ADD_RATING[] = "UPDATE article SET rating_sum = max(0, rating_sum + ?2), "
+                                     "rating_count = max(0, rating_count + ?3) WHERE id = ?1";
 static const char SQL_MEDIA_INSERT[] =
     "INSERT INTO media(id, name, mime, width, height, alt, bytes, created_at) "
     "VALUES (nullif(?1, 0), ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
@@ -90,10 +107,15 @@ static const char *check_article(const struct news_article_input *in)
         if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'))
             return "Đường dẫn của bài chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang.";
     }
-    if (in->status != NEWS_DRAFT && in->status != NEWS_PUBLISHED_STATUS)
+    if (in->status != NEWS_DRAFT && in->status != NEWS_PUBLISHED_STATUS && in->status != NEWS_WAITING &&
+        in->status != NEWS_RETURNED && in->status != NEWS_UNPUBLISHED && in->status != NEWS_TRASH)
         return "Trạng thái bài viết không hợp lệ.";
     if (in->published_at <= 0)
         return "Bài viết cần có thời điểm đăng.";
+    if (in->expires_at && in->expires_at <= in->published_at)
+        return "Thời điểm hết hạn phải sau thời điểm đăng.";
+    if (in->body_format != 0 && in->body_format != 1)
+        return "Định dạng nội dung không hợp lệ.";
     return NULL;
 }
 
@@ -174,7 +196,18 @@ int news_article_save(struct store_conn *db, const struct news_article_input *in
     else if (vi_slug(&slug, in->title, SLUG_MAX) != 0 || slug.n == 0)
         buf_puts(&slug, "bai-viet");
 
-    sqlite3_stmt *st = store_stmt(db, update ? SQL_UPDATE : SQL_INSERT);
+    sqlite3_stmt *st;
+    if (update && in->saved_by) { /* what it said before this save */
+        st = store_stmt(db, SQL_REVISION);
+        if (!st)
+            goto out;
+        sqlite3_bind_int64(st, 1, in->id);
+        sqlite3_bind_int64(st, 2, in->updated_at);
+        sqlite3_bind_int64(st, 3, in->saved_by);
+        if (store_step_done(db, st) != 0)
+            goto out;
+    }
+    st = store_stmt(db, update ? SQL_UPDATE : SQL_INSERT);
     if (!st)
         goto out;
     sqlite3_bind_int64(st, 1, update || in->create ? in->id : 0);
@@ -196,6 +229,9 @@ int news_article_save(struct store_conn *db, const struct news_article_input *in
         sqlite3_bind_int64(st, 16, in->rating_sum);
         sqlite3_bind_int64(st, 17, in->rating_count);
     }
+    sqlite3_bind_int(st, 18, in->body_format);
+    sqlite3_bind_int64(st, 19, in->owner_id);
+    sqlite3_bind_int64(st, 20, in->expires_at);
     if (store_step_done(db, st) != 0)
         goto out;
     int64_t id = update || in->create ? in->id : sqlite3_last_insert_rowid(db->db);
@@ -254,6 +290,146 @@ int news_article_unpublish(struct store_conn *db, int64_t id, const char **probl
 int news_article_delete(struct store_conn *db, int64_t id, const char **problem)
 {
     return change(db, id, SQL_DELETE, 0, problem);
+}
+
+int news_article_add_rating(struct store_conn *db, int64_t id, int stars_delta, int count_delta,
+                            const char **problem)
+{
+    if (store_write_begin(db) != 0)
+        return -1;
+    sqlite3_stmt *st = store_stmt(db, SQL_ADD_RATING);
+    if (!st)
+        return store_write_finish(db, -1);
+    sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_int(st, 2, stars_delta);
+    sqlite3_bind_int(st, 3, count_delta);
+    if (store_step_done(db, st) != 0)
+        return store_write_finish(db, -1);
+    if (sqlite3_changes(db->db) == 0) {
+        *problem = "Bài viết không còn tồn tại.";
+        return store_write_finish(db, NEWS_INVALID);
+    }
+    /* Only the article's own page shows its rating. */
+    store_touch(db, "art:%lld", (long long)id);
+    return store_write_finish(db, 0);
+}
+
+const char *news_status_title(int status)
+{
+    switch (status) {
+    case NEWS_DRAFT: return "Nháp";
+    case NEWS_PUBLISHED_STATUS: return "Đã đăng";
+    case NEWS_WAITING: return "Chờ duyệt";
+    case NEWS_RETURNED: return "Trả lại";
+    case NEWS_UNPUBLISHED: return "Đã gỡ";
+    case NEWS_TRASH: return "Thùng rác";
+    }
+    return "";
+}
+
+struct status_row {
+    int64_t category;
+    int status, trashed_from;
+};
+
+static void read_status(sqlite3_stmt *st, void *ctx)
+{
+    struct status_row *r = ctx;
+    r->category = sqlite3_column_int64(st, 0);
+    r->status = sqlite3_column_int(st, 1);
+    r->trashed_from = sqlite3_column_int(st, 2);
+}
+
+int news_article_set_status(struct store_conn *db, int64_t id, int status, int64_t when, struct str note,
+                            const char **problem)
+{
+    if (note.n > 2000 || !text_ok(note, 2000)) {
+        *problem = "Ghi chú quá dài (tối đa 2.000 byte) hoặc chứa ký tự không hợp lệ.";
+        return NEWS_INVALID;
+    }
+    if (store_write_begin(db) != 0)
+        return -1;
+    struct status_row row;
+    sqlite3_stmt *st = store_stmt(db, SQL_STATUS_OF);
+    if (!st)
+        return store_write_finish(db, -1);
+    sqlite3_bind_int64(st, 1, id);
+    int r = store_step_once(db, st, read_status, &row);
+    if (r <= 0) {
+        if (r == 0)
+            *problem = "Bài viết không còn tồn tại.";
+        return store_write_finish(db, r == 0 ? NEWS_INVALID : -1);
+    }
+    int trashed_from = 0;
+    if (status == NEWS_TRASH) {
+        trashed_from = row.status == NEWS_TRASH ? row.trashed_from : row.status;
+    } else if (status == NEWS_DRAFT && row.status == NEWS_TRASH) {
+        /* Restored: back where it was, but never straight onto the site. */
+        status = row.trashed_from == NEWS_PUBLISHED_STATUS ? NEWS_UNPUBLISHED : row.trashed_from;
+    }
+    st = store_stmt(db, SQL_SET_STATUS);
+    if (!st)
+        return store_write_finish(db, -1);
+    sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_int(st, 2, status);
+    store_bind_str(st, 3, note);
+    sqlite3_bind_int(st, 4, trashed_from);
+    sqlite3_bind_int64(st, 5, status == NEWS_PUBLISHED_STATUS ? when : 0);
+    if (store_step_done(db, st) != 0)
+        return store_write_finish(db, -1);
+    if (row.status == NEWS_PUBLISHED_STATUS || status == NEWS_PUBLISHED_STATUS)
+        touch_article(db, id, row.category);
+    return store_write_finish(db, 0);
+}
+
+/* Touches the pages of each (id, category) row of `st`, and runs `then`
+ * (may be NULL) on each id. */
+static int touch_rows(struct store_conn *db, sqlite3_stmt *st, const char *then, int *changed)
+{
+    int64_t ids[256], cats[256];
+    size_t n = 0;
+    int r;
+    while (n < 256 && (r = store_step(db, st)) == 1) {
+        ids[n] = sqlite3_column_int64(st, 0);
+        cats[n++] = sqlite3_column_int64(st, 1);
+    }
+    sqlite3_reset(st);
+    if (n < 256 && r < 0)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        if (then) {
+            sqlite3_stmt *u = store_stmt(db, then);
+            if (!u)
+                return -1;
+            sqlite3_bind_int64(u, 1, ids[i]);
+            if (store_step_done(db, u) != 0)
+                return -1;
+        }
+        touch_article(db, ids[i], cats[i]);
+    }
+    *changed += (int)n;
+    return 0;
+}
+
+int news_schedule_tick(struct store_conn *db, int64_t since, int64_t now, int *changed)
+{
+    *changed = 0;
+    if (store_write_begin(db) != 0)
+        return -1;
+    sqlite3_stmt *st = store_stmt(db, SQL_DUE);
+    if (!st)
+        return store_write_finish(db, -1);
+    sqlite3_bind_int64(st, 1, since);
+    sqlite3_bind_int64(st, 2, now);
+    if (touch_rows(db, st, NULL, changed) != 0)
+        return store_write_finish(db, -1);
+    st = store_stmt(db, SQL_EXPIRED);
+    if (!st)
+        return store_write_finish(db, -1);
+    sqlite3_bind_int64(st, 1, now);
+    if (touch_rows(db, st, SQL_EXPIRE, changed) != 0)
+        return store_write_finish(db, -1);
+    return store_write_finish(db, 0);
 }
 
 int news_media_save(struct store_conn *db, const struct news_media_input *in, int64_t *id_out, const char **problem)

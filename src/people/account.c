@@ -1,65 +1,8 @@
-/* account.c - accounts, roles, the login throttle and the audit log; see
- * people.h. */
+/* account.c - accounts, the login throttle and the audit log; see people.h. */
 #include <string.h>
 
 #include "people/people.h"
 #include "text/utf8.h"
-
-/* --- roles --------------------------------------------------------------------------- */
-
-static const struct {
-    const char *code, *title;
-} ROLES[] = {
-    [ROLE_NONE] = {"", ""},
-    [ROLE_ADMIN] = {"admin", "Quản trị"},
-    [ROLE_CHIEF] = {"chief", "Trưởng ban biên tập"},
-    [ROLE_EDITOR] = {"editor", "Biên tập viên"},
-    [ROLE_CONTRIBUTOR] = {"contributor", "Cộng tác viên"},
-};
-
-enum people_role people_role_parse(struct str s)
-{
-    for (int r = ROLE_ADMIN; r <= ROLE_CONTRIBUTOR; r++)
-        if (str_eq(s, str_cstr(ROLES[r].code)))
-            return (enum people_role)r;
-    return ROLE_NONE;
-}
-
-const char *people_role_code(enum people_role role)
-{
-    return role >= ROLE_ADMIN && role <= ROLE_CONTRIBUTOR ? ROLES[role].code : "";
-}
-
-const char *people_role_title(enum people_role role)
-{
-    return role >= ROLE_ADMIN && role <= ROLE_CONTRIBUTOR ? ROLES[role].title : "";
-}
-
-bool people_role_may(enum people_role role, enum people_right right)
-{
-    switch (right) {
-    case RIGHT_MANAGE_USERS:
-    case RIGHT_SETTINGS: return role == ROLE_ADMIN;
-    case RIGHT_PUBLISH: return role == ROLE_ADMIN || role == ROLE_CHIEF;
-    case RIGHT_EDIT_ANY: return role == ROLE_ADMIN || role == ROLE_CHIEF || role == ROLE_EDITOR;
-    case RIGHT_WRITE: return role != ROLE_NONE;
-    }
-    return false;
-}
-
-const char *people_login_problem(struct str login)
-{
-    if (login.n < 3 || login.n > 64)
-        return "Tên đăng nhập cần từ 3 đến 64 ký tự.";
-    for (size_t i = 0; i < login.n; i++) {
-        char c = login.p[i];
-        bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-        if (!alnum && (i == 0 || (c != '.' && c != '_' && c != '-')))
-            return "Tên đăng nhập chỉ gồm chữ cái không dấu, chữ số và các dấu . _ - (bắt đầu bằng chữ "
-                   "hoặc số).";
-    }
-    return NULL;
-}
 
 /* --- accounts ------------------------------------------------------------------------------ */
 
@@ -231,6 +174,37 @@ int people_user_list(struct store_conn *db, struct arena *a, struct people_user 
     }
     sqlite3_reset(st);
     return rc < 0 ? -1 : 0;
+}
+
+static const char SQL_USER_CATEGORIES[] =
+    "SELECT category_id FROM user_categories WHERE user_id = ?1 ORDER BY category_id LIMIT 1000";
+static const char SQL_USER_CATEGORIES_CLEAR[] = "DELETE FROM user_categories WHERE user_id = ?1";
+static const char SQL_USER_CATEGORY_ADD[] =
+    "INSERT OR IGNORE INTO user_categories(user_id, category_id) VALUES (?1, ?2)";
+
+int people_user_categories(struct store_conn *db, struct arena *a, int64_t user_id, int64_t **ids, size_t *n)
+{
+    *n = 0;
+    *ids = arena_alloc(a, 1000 * sizeof **ids);
+    sqlite3_stmt *st = store_stmt(db, SQL_USER_CATEGORIES);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, user_id);
+    int rc;
+    while ((rc = store_step(db, st)) == 1)
+        (*ids)[(*n)++] = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    return rc < 0 ? -1 : 0;
+}
+
+int people_user_set_categories(struct store_conn *db, int64_t user_id, const int64_t *ids, size_t n)
+{
+    if (store_write_begin(db) != 0)
+        return -1;
+    int rc = store_replace_links(db, SQL_USER_CATEGORIES_CLEAR, SQL_USER_CATEGORY_ADD, user_id, ids, n);
+    if (rc == 0)
+        rc = people_session_end_all(db, user_id, 0); /* rights change only with a new login */
+    return store_write_finish(db, rc);
 }
 
 static void read_hash(sqlite3_stmt *st, void *ctx)

@@ -148,9 +148,9 @@ static void touch_work(struct web_job *job, struct store_conn *db)
 /* The signed-in person, with the right asked (or any right when
  * `right` < 0). Without a session: a page asks for the login (303), a
  * form is refused (403). Without the right: 403. */
-static const struct people_session *require(struct web_req *r, int right, int *answered)
+static const struct people_session *require(struct web_req *r, int right, int *rc)
 {
-    *answered = 0;
+    *rc = 0;
     r->no_store = true;
     r->cacheable = false;
     const struct people_session *s = people_viewer(r);
@@ -160,38 +160,38 @@ static const struct people_session *require(struct web_req *r, int right, int *a
             tpl_escape_url_part(&back, r->self_url.n ? r->self_url : r->path);
             struct str to = arena_printf(r->arena, "/quan-tri/dang-nhap?ve=%.*s", (int)back.n, back.p);
             buf_free(&back);
-            *answered = web_redirect(r, 303, to) == 0 ? 1 : -1;
+            *rc = web_redirect(r, 303, to);
         } else
-            *answered = forbid(r) == 0 ? 1 : -1;
+            *rc = forbid(r);
         return NULL;
     }
     if (right >= 0 && !people_role_may(s->user.role, (enum people_right)right)) {
-        *answered = forbid(r) == 0 ? 1 : -1;
+        *rc = forbid(r);
         return NULL;
     }
     if (s->must_renew && !str_eq_lit(r->path, "/quan-tri/tai-khoan/") &&
         !str_eq_lit(r->path, "/quan-tri/tai-khoan/mat-khau")) {
         /* The password has expired: a new one first. */
         if (r->method == WEB_GET || r->method == WEB_HEAD)
-            *answered = web_redirect(r, 303, STR("/quan-tri/tai-khoan/")) == 0 ? 1 : -1;
+            *rc = web_redirect(r, 303, STR("/quan-tri/tai-khoan/"));
         else
-            *answered = forbid(r) == 0 ? 1 : -1;
+            *rc = forbid(r);
         return NULL;
     }
     if (s->must_enrol && !str_eq_lit(r->path, "/quan-tri/tai-khoan/hai-buoc")) {
         /* An administrator where two-factor sign-in is required: nothing
          * else until it is set up. */
         if (r->method == WEB_GET || r->method == WEB_HEAD)
-            *answered = web_redirect(r, 303, STR("/quan-tri/tai-khoan/hai-buoc")) == 0 ? 1 : -1;
+            *rc = web_redirect(r, 303, STR("/quan-tri/tai-khoan/hai-buoc"));
         else
-            *answered = forbid(r) == 0 ? 1 : -1;
+            *rc = forbid(r);
         return NULL;
     }
     if (r->method != WEB_GET && r->method != WEB_HEAD) {
         if (!same_origin(r) || !tokens_equal(http_form_value(&r->form, "csrf"), s->csrf)) {
             log_info("refused a form without this session's token or from another site: %.*s", (int)r->path.n,
                      r->path.p);
-            *answered = forbid(r) == 0 ? 1 : -1;
+            *rc = forbid(r);
             return NULL;
         }
     }
@@ -237,10 +237,27 @@ static void frame(struct web_req *r, struct admin_frame *f, const struct people_
         {"da-mo-khoa", "Đã mở khóa tài khoản."},
         {"tat-hai-buoc", "Đã tắt xác thực hai bước."},
         {"cai-dat", "Đã lưu cài đặt."},
+        {"dat-lai-mat-khau", "Đã đặt lại mật khẩu; các phiên đăng nhập của người dùng đã kết thúc."},
     };
     for (size_t i = 0; notice.n && i < sizeof NOTICES / sizeof NOTICES[0]; i++)
         if (str_eq_lit(notice, NOTICES[i].code))
             f->notice = str_cstr(NOTICES[i].text);
+}
+
+const struct people_session *people_require(struct web_req *r, int right, int *answered)
+{
+    return require(r, right, answered);
+}
+
+void people_frame(struct web_req *r, struct admin_frame *f, const struct people_session *s, const char *title,
+                  int section)
+{
+    frame(r, f, s, title, (enum admin_section)section);
+}
+
+int people_categories(struct web_req *r, int64_t user_id, int64_t **ids, size_t *n)
+{
+    return people_user_categories(r->db, r->arena, user_id, ids, n);
 }
 
 /* --- jobs: everything that writes or hashes ------------------------------------------------ */
@@ -248,6 +265,7 @@ static void frame(struct web_req *r, struct admin_frame *f, const struct people_
 enum admin_op {
     OP_LOGIN, OP_SECOND_STEP, OP_LOGOUT, OP_RENEW, OP_PASSWORD, OP_END_SESSION, OP_USER_ADD, OP_USER_ROLE,
     OP_USER_LOCK, OP_TOTP_BEGIN, OP_TOTP_ENABLE, OP_TOTP_DISABLE, OP_USER_TOTP_OFF, OP_SETTING,
+    OP_USER_CATEGORIES, OP_USER_PASSWORD,
 };
 
 enum outcome { DONE, REFUSED, LOCKED_OUT, DEMO_REFUSED, THROTTLED, INVALID, NOT_FOUND, NEEDS_CODE, CHALLENGE_GONE };
@@ -270,6 +288,8 @@ struct admin_job {
     const char *problem;
     char token[PEOPLE_TOKEN_CHARS + 1];
     char codes[PEOPLE_RECOVERY_CODES][10];
+    int64_t ids[64]; /* categories */
+    size_t n_ids;
 };
 
 static void release_job(struct web_job *job)
@@ -600,6 +620,50 @@ static void work_user_change(struct admin_job *j, struct store_conn *db)
     arena_free(&a);
 }
 
+/* An administrator's change to another account: its categories, or a new
+ * password (which ends its sessions). */
+static void work_user_admin(struct admin_job *j, struct store_conn *db)
+{
+    struct arena a;
+    arena_init(&a, 512);
+    struct people_user u;
+    int found = people_user_by_id(db, &a, j->target, &u);
+    if (found != 1) {
+        if (found == 0)
+            j->outcome = NOT_FOUND;
+        arena_free(&a);
+        return;
+    }
+    char hash[128];
+    if (j->op == OP_USER_PASSWORD && people_password_hash(str_cstr(j->secret[0]), hash) != 0) {
+        arena_free(&a);
+        return;
+    }
+    if (store_write_begin(db) != 0) {
+        arena_free(&a);
+        return;
+    }
+    int rc;
+    if (j->op == OP_USER_CATEGORIES) {
+        rc = people_user_set_categories(db, u.id, j->ids, j->n_ids);
+        struct buf detail = {0};
+        for (size_t i = 0; i < j->n_ids; i++)
+            buf_printf(&detail, "%s%lld", i ? ", " : "", (long long)j->ids[i]);
+        if (rc == 0)
+            rc = audit_rc(db, j, "user_categories", u.login,
+                          j->n_ids ? (struct str){detail.p, detail.n} : STR("mọi chuyên mục"));
+        buf_free(&detail);
+    } else {
+        rc = people_user_set_password(db, u.id, hash, j->now);
+        if (rc == 0)
+            rc = audit_rc(db, j, "password_set", u.login, STR("quản trị đặt lại"));
+    }
+    sodium_memzero(hash, sizeof hash);
+    if (store_write_finish(db, rc) == 0)
+        j->outcome = DONE;
+    arena_free(&a);
+}
+
 static void job_work(struct web_job *job, struct store_conn *db)
 {
     struct admin_job *j = (struct admin_job *)job;
@@ -642,6 +706,8 @@ static void job_work(struct web_job *job, struct store_conn *db)
     case OP_TOTP_ENABLE:
     case OP_USER_TOTP_OFF:
     case OP_SETTING: work_totp(j, db); break;
+    case OP_USER_CATEGORIES:
+    case OP_USER_PASSWORD: work_user_admin(j, db); break;
     }
 }
 
@@ -735,10 +801,10 @@ static int logout_post(struct web_req *r)
         clear_session_cookie(r);
         return web_redirect(r, 303, STR("/quan-tri/dang-nhap"));
     }
-    int answered;
-    s = require(r, -1, &answered);
+    int rc;
+    s = require(r, -1, &rc);
     if (!s)
-        return answered < 0 ? -1 : 0;
+        return rc;
     struct admin_job *j = new_job(r, OP_LOGOUT, s);
     return j ? web_defer(r, &j->job) : -1;
 }
@@ -764,10 +830,10 @@ static int session_left(struct web_req *r)
 /* POST /quan-tri/gia-han: the idle warning's "keep me signed in". */
 static int renew_post(struct web_req *r)
 {
-    int answered;
-    const struct people_session *s = require(r, -1, &answered);
+    int rc;
+    const struct people_session *s = require(r, -1, &rc);
     if (!s)
-        return answered < 0 ? -1 : 0;
+        return rc;
     struct admin_job *j = new_job(r, OP_RENEW, s);
     return j ? web_defer(r, &j->job) : -1;
 }
@@ -782,10 +848,10 @@ static const char *const RIGHT_TEXT[] = {
 
 static int home_page(struct web_req *r)
 {
-    int answered;
-    const struct people_session *s = require(r, -1, &answered);
+    int rc;
+    const struct people_session *s = require(r, -1, &rc);
     if (!s)
-        return answered < 0 ? -1 : 0;
+        return rc;
     struct admin_home_view v;
     memset(&v, 0, sizeof v);
     frame(r, &v.f, s, "Bảng điều khiển", ADMIN_HOME);
@@ -818,7 +884,7 @@ static int account_page_with(struct web_req *r, const struct people_session *s, 
     size_t n;
     if (people_session_list(r->db, r->arena, s->user.id, r->now, config.idle_seconds, &list, &n) != 0)
         return -1;
-    v.sessions = arena_alloc(r->arena, (n ? n : 1) * sizeof *v.sessions);
+    v.sessions = arena_zalloc(r->arena, (n ? n : 1) * sizeof *v.sessions);
     for (size_t i = 0; i < n; i++) {
         struct admin_session_row *row = &v.sessions[v.n_sessions++];
         row->id = list[i].id;
@@ -834,19 +900,19 @@ static int account_page_with(struct web_req *r, const struct people_session *s, 
 
 static int account_page(struct web_req *r)
 {
-    int answered;
-    const struct people_session *s = require(r, -1, &answered);
+    int rc;
+    const struct people_session *s = require(r, -1, &rc);
     if (!s)
-        return answered < 0 ? -1 : 0;
+        return rc;
     return account_page_with(r, s, NULL);
 }
 
 static int password_post(struct web_req *r)
 {
-    int answered;
-    const struct people_session *s = require(r, -1, &answered);
+    int rc;
+    const struct people_session *s = require(r, -1, &rc);
     if (!s)
-        return answered < 0 ? -1 : 0;
+        return rc;
     struct str old = http_form_value(&r->form, "mat-khau-cu"), fresh = http_form_value(&r->form, "mat-khau-moi"),
                again = http_form_value(&r->form, "nhap-lai");
     const char *problem = NULL;
@@ -872,10 +938,10 @@ static int password_post(struct web_req *r)
 
 static int end_session_post(struct web_req *r)
 {
-    int answered;
-    const struct people_session *s = require(r, -1, &answered);
+    int rc;
+    const struct people_session *s = require(r, -1, &rc);
     if (!s)
-        return answered < 0 ? -1 : 0;
+        return rc;
     struct str which = http_form_value(&r->form, "phien");
     unsigned long long id = 0;
     if (!str_eq_lit(which, "khac") && (!str_to_u64(which, &id) || id == 0 || id > INT64_MAX))
@@ -985,19 +1051,19 @@ static int twofactor_page_with(struct web_req *r, const struct people_session *s
 
 static int twofactor_page(struct web_req *r)
 {
-    int answered;
-    const struct people_session *s = require(r, -1, &answered);
+    int rc;
+    const struct people_session *s = require(r, -1, &rc);
     if (!s)
-        return answered < 0 ? -1 : 0;
+        return rc;
     return twofactor_page_with(r, s, NULL, NULL);
 }
 
 static int twofactor_post(struct web_req *r)
 {
-    int answered;
-    const struct people_session *s = require(r, -1, &answered);
+    int rc;
+    const struct people_session *s = require(r, -1, &rc);
     if (!s)
-        return answered < 0 ? -1 : 0;
+        return rc;
     struct str what = http_form_value(&r->form, "viec");
     enum admin_op op;
     struct str secret = STR("");
@@ -1057,7 +1123,7 @@ static int users_page_with(struct web_req *r, const struct people_session *s, co
     size_t n;
     if (people_user_list(r->db, r->arena, &users, &n) != 0)
         return -1;
-    v.users = arena_alloc(r->arena, (n ? n : 1) * sizeof *v.users);
+    v.users = arena_zalloc(r->arena, (n ? n : 1) * sizeof *v.users);
     for (size_t i = 0; i < n; i++) {
         const struct people_user *u = &users[i];
         struct admin_user_row *row = &v.users[v.n_users++];
@@ -1081,19 +1147,19 @@ static int users_page_with(struct web_req *r, const struct people_session *s, co
 
 static int users_page(struct web_req *r)
 {
-    int answered;
-    const struct people_session *s = require(r, RIGHT_MANAGE_USERS, &answered);
+    int rc;
+    const struct people_session *s = require(r, RIGHT_MANAGE_USERS, &rc);
     if (!s)
-        return answered < 0 ? -1 : 0;
+        return rc;
     return users_page_with(r, s, NULL, NULL);
 }
 
 static int user_add_post(struct web_req *r)
 {
-    int answered;
-    const struct people_session *s = require(r, RIGHT_MANAGE_USERS, &answered);
+    int rc;
+    const struct people_session *s = require(r, RIGHT_MANAGE_USERS, &rc);
     if (!s)
-        return answered < 0 ? -1 : 0;
+        return rc;
     struct admin_users_view form = {.add_login = http_form_value(&r->form, "ten"),
                                     .add_name = http_form_value(&r->form, "ho-ten"),
                                     .add_role = http_form_value(&r->form, "vai-tro")};
@@ -1127,73 +1193,71 @@ static int64_t form_user_id(struct web_req *r)
     return str_to_u64(http_form_value(&r->form, "id"), &id) && id > 0 && id <= INT64_MAX ? (int64_t)id : 0;
 }
 
+/* The start of an administrator's form about account `id`: the session
+ * with the right to manage users, the form's values (`values_ok`), not
+ * the administrator's own account when `self_refused` says why not, then
+ * a job for `op` on that account. NULL when the request was answered
+ * instead (*rc is then the handler's return). */
+static struct admin_job *user_job(struct web_req *r, enum admin_op op, int64_t id, bool values_ok,
+                                  const char *self_refused, int *rc)
+{
+    const struct people_session *s = require(r, RIGHT_MANAGE_USERS, rc);
+    if (!s)
+        return NULL;
+    if (!id || !values_ok) {
+        *rc = web_error(r, 400);
+        return NULL;
+    }
+    if (self_refused && id == s->user.id) {
+        r->status = 400;
+        *rc = users_page_with(r, s, self_refused, NULL);
+        return NULL;
+    }
+    struct admin_job *j = new_job(r, op, s);
+    if (!j)
+        *rc = -1;
+    else
+        j->target = id;
+    return j;
+}
+
 static int user_role_post(struct web_req *r)
 {
-    int answered;
-    const struct people_session *s = require(r, RIGHT_MANAGE_USERS, &answered);
-    if (!s)
-        return answered < 0 ? -1 : 0;
-    int64_t id = form_user_id(r);
     enum people_role role = people_role_parse(http_form_value(&r->form, "vai-tro"));
-    if (!id || role == ROLE_NONE)
-        return web_error(r, 400);
-    if (id == s->user.id) {
-        r->status = 400;
-        return users_page_with(r, s, "Bạn không thể tự đổi vai trò của chính mình; hãy nhờ một quản trị khác.",
-                               NULL);
-    }
-    struct admin_job *j = new_job(r, OP_USER_ROLE, s);
+    int rc;
+    struct admin_job *j = user_job(r, OP_USER_ROLE, form_user_id(r), role != ROLE_NONE,
+                                   "Bạn không thể tự đổi vai trò của chính mình; hãy nhờ một quản trị khác.", &rc);
     if (!j)
-        return -1;
-    j->target = id;
+        return rc;
     j->value = role;
     return web_defer(r, &j->job);
 }
 
 static int user_lock_post(struct web_req *r)
 {
-    int answered;
-    const struct people_session *s = require(r, RIGHT_MANAGE_USERS, &answered);
-    if (!s)
-        return answered < 0 ? -1 : 0;
-    int64_t id = form_user_id(r);
     struct str lock = http_form_value(&r->form, "khoa");
-    if (!id || (!str_eq_lit(lock, "0") && !str_eq_lit(lock, "1")))
-        return web_error(r, 400);
-    if (id == s->user.id) {
-        r->status = 400;
-        return users_page_with(r, s, "Bạn không thể tự khóa tài khoản của chính mình.", NULL);
-    }
-    struct admin_job *j = new_job(r, OP_USER_LOCK, s);
+    int rc;
+    struct admin_job *j = user_job(r, OP_USER_LOCK, form_user_id(r), str_eq_lit(lock, "0") || str_eq_lit(lock, "1"),
+                                   "Bạn không thể tự khóa tài khoản của chính mình.", &rc);
     if (!j)
-        return -1;
-    j->target = id;
+        return rc;
     j->value = lock.p[0] == '1';
     return web_defer(r, &j->job);
 }
 
 static int user_totp_off_post(struct web_req *r)
 {
-    int answered;
-    const struct people_session *s = require(r, RIGHT_MANAGE_USERS, &answered);
-    if (!s)
-        return answered < 0 ? -1 : 0;
-    int64_t id = form_user_id(r);
-    if (!id)
-        return web_error(r, 400);
-    struct admin_job *j = new_job(r, OP_USER_TOTP_OFF, s);
-    if (!j)
-        return -1;
-    j->target = id;
-    return web_defer(r, &j->job);
+    int rc;
+    struct admin_job *j = user_job(r, OP_USER_TOTP_OFF, form_user_id(r), true, NULL, &rc);
+    return j ? web_defer(r, &j->job) : rc;
 }
 
 static int setting_post(struct web_req *r)
 {
-    int answered;
-    const struct people_session *s = require(r, RIGHT_MANAGE_USERS, &answered);
+    int rc;
+    const struct people_session *s = require(r, RIGHT_MANAGE_USERS, &rc);
     if (!s)
-        return answered < 0 ? -1 : 0;
+        return rc;
     struct str v = http_form_value(&r->form, "bat-buoc-hai-buoc"), days = http_form_value(&r->form, "so-ngay");
     unsigned long long n = 0;
     if (v.p && !str_eq_lit(v, "0") && !str_eq_lit(v, "1"))
@@ -1209,6 +1273,101 @@ static int setting_post(struct web_req *r)
         return -1;
     j->target = v.p ? 0 : 1; /* 0: the two-factor rule, 1: the password expiry */
     j->value = v.p ? v.p[0] == '1' : (int)n;
+    return web_defer(r, &j->job);
+}
+
+static int64_t capture_user_id(struct web_req *r)
+{
+    unsigned long long id;
+    return str_to_u64(r->captures[0], &id) && id > 0 && id <= INT64_MAX ? (int64_t)id : 0;
+}
+
+static int user_page_with(struct web_req *r, const struct people_session *s, int64_t id, const char *error)
+{
+    struct people_user u;
+    int found = people_user_by_id(r->db, r->arena, id, &u);
+    if (found <= 0)
+        return found < 0 ? -1 : web_error(r, 404);
+    struct admin_user_view v;
+    memset(&v, 0, sizeof v);
+    frame(r, &v.f, s, "Người dùng", ADMIN_USERS);
+    v.f.error = str_cstr(error);
+    v.login = u.login;
+    v.name = u.name;
+    v.role = str_cstr(people_role_title(u.role));
+    v.state = u.locked ? STR("Đã khóa") : u.locked_until > r->now ? STR("Tạm khóa") : STR("Đang hoạt động");
+    v.categories_url = arena_printf(r->arena, "/quan-tri/nguoi-dung/%lld/chuyen-muc", (long long)u.id);
+    v.password_url = arena_printf(r->arena, "/quan-tri/nguoi-dung/%lld/mat-khau", (long long)u.id);
+    int64_t *ids;
+    size_t n;
+    if (people_user_categories(r->db, r->arena, u.id, &ids, &n) != 0)
+        return -1;
+    const struct site *site = portal_site(r);
+    for (size_t i = 0; i < site->n_categories && v.n_categories < 64; i++) {
+        bool on = false;
+        for (size_t k = 0; k < n && !on; k++)
+            on = ids[k] == site->categories[i].id;
+        v.categories[v.n_categories++] =
+            (struct admin_check){arena_decimal(r->arena, site->categories[i].id), site->categories[i].name, on};
+    }
+    tpl_people_user(portal_out(r), &v);
+    return 0;
+}
+
+static int user_page(struct web_req *r)
+{
+    int rc;
+    const struct people_session *s = require(r, RIGHT_MANAGE_USERS, &rc);
+    if (!s)
+        return rc;
+    int64_t id = capture_user_id(r);
+    return id ? user_page_with(r, s, id, NULL) : web_error(r, 404);
+}
+
+static int user_categories_post(struct web_req *r)
+{
+    int rc;
+    struct admin_job *j = user_job(r, OP_USER_CATEGORIES, capture_user_id(r), true, NULL, &rc);
+    if (!j)
+        return rc;
+    const struct site *site = portal_site(r);
+    for (size_t i = 0; i < r->form.n_fields; i++) {
+        if (!str_eq_lit(r->form.fields[i].name, "chuyen-muc"))
+            continue;
+        unsigned long long cat;
+        if (!str_to_u64(r->form.fields[i].value, &cat) || !site_category_by_id(site, (int64_t)cat) || j->n_ids == 64) {
+            free(j);
+            return web_error(r, 400);
+        }
+        j->ids[j->n_ids++] = (int64_t)cat;
+    }
+    return web_defer(r, &j->job);
+}
+
+static int user_password_post(struct web_req *r)
+{
+    int rc;
+    const struct people_session *s = require(r, RIGHT_MANAGE_USERS, &rc);
+    if (!s)
+        return rc;
+    int64_t id = capture_user_id(r);
+    if (!id)
+        return web_error(r, 404);
+    struct people_user u;
+    int found = people_user_by_id(r->db, r->arena, id, &u);
+    if (found <= 0)
+        return found < 0 ? -1 : web_error(r, 404);
+    struct str password = http_form_value(&r->form, "mat-khau");
+    const char *problem = people_password_problem(u.login, password);
+    if (problem) {
+        r->status = 400;
+        return user_page_with(r, s, id, problem);
+    }
+    struct admin_job *j = new_job(r, OP_USER_PASSWORD, s);
+    if (!j)
+        return -1;
+    j->target = id;
+    memcpy(j->secret[0], password.p, password.n);
     return web_defer(r, &j->job);
 }
 
@@ -1231,6 +1390,20 @@ static const struct admin_choice AUDIT_ACTIONS[] = {
     {STR("totp_disable"), STR("Tắt xác thực hai bước")},
     {STR("totp_disable_failed"), STR("Tắt xác thực hai bước không thành công")},
     {STR("settings"), STR("Đổi cài đặt")},
+    {STR("user_categories"), STR("Giới hạn chuyên mục")},
+    {STR("article_save"), STR("Lưu bài viết")},
+    {STR("article_send"), STR("Gửi duyệt bài viết")},
+    {STR("article_publish"), STR("Đăng bài viết")},
+    {STR("article_return"), STR("Trả lại bài viết")},
+    {STR("article_unpublish"), STR("Gỡ bài viết")},
+    {STR("article_trash"), STR("Chuyển bài vào thùng rác")},
+    {STR("article_restore"), STR("Khôi phục bài viết")},
+    {STR("comment_approve"), STR("Duyệt ý kiến")},
+    {STR("comment_reject"), STR("Từ chối ý kiến")},
+    {STR("comment_spam"), STR("Đánh dấu ý kiến là thư rác")},
+    {STR("comment_edit"), STR("Sửa ý kiến")},
+    {STR("comment_answer"), STR("Trả lời ý kiến")},
+    {STR("talk_settings"), STR("Cài đặt duyệt ý kiến")},
 };
 
 static struct str action_label(struct str code)
@@ -1259,10 +1432,10 @@ static int64_t parse_day(struct str s)
 
 static int audit_page(struct web_req *r)
 {
-    int answered;
-    const struct people_session *s = require(r, RIGHT_MANAGE_USERS, &answered);
+    int rc;
+    const struct people_session *s = require(r, RIGHT_MANAGE_USERS, &rc);
     if (!s)
-        return answered < 0 ? -1 : 0;
+        return rc;
     struct admin_audit_view v;
     memset(&v, 0, sizeof v);
     frame(r, &v.f, s, "Nhật ký hoạt động", ADMIN_AUDIT);
@@ -1288,7 +1461,7 @@ static int audit_page(struct web_req *r)
     size_t n;
     if (people_audit_list(r->db, r->arena, &f, &e, &n) != 0)
         return -1;
-    v.rows = arena_alloc(r->arena, (n ? n : 1) * sizeof *v.rows);
+    v.rows = arena_zalloc(r->arena, (n ? n : 1) * sizeof *v.rows);
     for (size_t i = 0; i < n; i++)
         v.rows[v.n_rows++] = (struct admin_audit_row){fmt_time(r->arena, e[i].at), e[i].login, e[i].address,
                                                       action_label(e[i].action), e[i].object, e[i].detail};
@@ -1355,6 +1528,15 @@ static int job_finish(struct web_req *r, struct web_job *job)
             return web_redirect(r, 303, STR("/quan-tri/dang-nhap"));
         r->status = 400;
         return twofactor_page_with(r, s, j->problem ? j->problem : "Chưa tắt được xác thực hai bước.", NULL);
+    case OP_USER_CATEGORIES:
+    case OP_USER_PASSWORD:
+        if (j->outcome == NOT_FOUND)
+            return web_error(r, 404);
+        if (j->outcome != DONE)
+            return -1;
+        return web_redirect(r, 303, arena_printf(r->arena, "/quan-tri/nguoi-dung/%lld?thong-bao=%s",
+                                                 (long long)j->target,
+                                                 j->op == OP_USER_CATEGORIES ? "cai-dat" : "dat-lai-mat-khau"));
     case OP_USER_TOTP_OFF:
     case OP_SETTING:
         if (j->outcome == NOT_FOUND)
@@ -1441,4 +1623,10 @@ void people_register(void)
                               .flags = ROUTE_FORM, .max_body = 4096, .form = small});
     router_add((struct route){.pattern = "/quan-tri/nguoi-dung/cai-dat", .post = setting_post, .flags = ROUTE_FORM,
                               .max_body = 4096, .form = small});
+    struct http_form_limits checks = {.max_fields = 80, .max_value = 256, .max_name = 64, .max_part_head = 4096};
+    router_add((struct route){.pattern = "/quan-tri/nguoi-dung/*/chuyen-muc", .post = user_categories_post,
+                              .flags = ROUTE_FORM, .max_body = 8192, .form = checks});
+    router_add((struct route){.pattern = "/quan-tri/nguoi-dung/*/mat-khau", .post = user_password_post,
+                              .flags = ROUTE_FORM, .max_body = 4096, .form = small});
+    router_add((struct route){.pattern = "/quan-tri/nguoi-dung/*", .get = user_page, .known_params = notice});
 }

@@ -33,4 +33,20 @@ const struct people_session *people_viewer(const struct web_req *r);
 /* Adds the /quan-tri/ routes. */
 void people_register(void);
 
+/* For the newsroom pages of other modules.
+ *
+ * people_require: the signed-in person with `right` (any right when < 0),
+ * the session's "last seen" renewed; for a form, its CSRF token and Origin
+ * checked. NULL when the request was answered instead (the login asked
+ * for, or 403): the handler returns *answered (0, or -1 on a failure). */
+const struct people_session *people_require(struct web_req *r, int right, int *answered);
+
+struct admin_frame;
+enum admin_section;
+/* Fills the frame of a newsroom page (templates/people/head.html). */
+void people_frame(struct web_req *r, struct admin_frame *f, const struct people_session *s, const char *title,
+                  int section);
+/* The categories `user_id` may work in: *n = 0 means every one. */
+int people_categories(struct web_req *r, int64_t user_id, int64_t **ids, size_t *n);
+
 #endif

@@ -108,6 +108,10 @@ int people_user_by_login(struct store_conn *db, struct arena *a, struct str logi
 int people_user_by_id(struct store_conn *db, struct arena *a, int64_t id, struct people_user *u);
 /* Every account, by login; *n receives the count, -1 if failed. */
 int people_user_list(struct store_conn *db, struct arena *a, struct people_user **out, size_t *n);
+/* The categories a user's rights are limited to (*n = 0: every one). */
+int people_user_categories(struct store_conn *db, struct arena *a, int64_t user_id, int64_t **ids, size_t *n);
+/* Replaces them (n = 0: every category). */
+int people_user_set_categories(struct store_conn *db, int64_t user_id, const int64_t *ids, size_t n);
 /* The argon2id string of an account, for verifying (into `out`). */
 int people_user_hash(struct store_conn *db, int64_t id, char out[128]);
 

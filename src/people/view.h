@@ -11,7 +11,7 @@
 #include "people/people.h"
 #include "site/site.h"
 
-enum admin_section { ADMIN_NONE, ADMIN_HOME, ADMIN_ACCOUNT, ADMIN_USERS, ADMIN_AUDIT };
+enum admin_section { ADMIN_NONE, ADMIN_HOME, ADMIN_ARTICLES, ADMIN_ACCOUNT, ADMIN_USERS, ADMIN_AUDIT };
 
 /* The frame of every newsroom page. */
 struct admin_frame {
@@ -96,6 +96,18 @@ struct admin_twofactor_view {
     int recovery_left;
     struct str codes[PEOPLE_RECOVERY_CODES]; /* shown once, right after enabling */
     size_t n_codes;
+};
+
+struct admin_check {
+    struct str value, label;
+    bool checked;
+};
+
+struct admin_user_view {
+    struct admin_frame f;
+    struct str login, name, role, state, categories_url, password_url;
+    struct admin_check categories[64];
+    size_t n_categories;
 };
 
 struct admin_code_view {

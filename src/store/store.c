@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdatomic.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -23,7 +24,9 @@ extern const struct embedded_file store_migrations[]; /* build/gen/migrations.c 
 
 #define MAX_INVALIDATORS 8
 static void (*invalidators[MAX_INVALIDATORS])(struct str tag);
-static int n_invalidators;
+/* Published with release/acquire: a thread already writing (the newsroom's
+ * scheduler) may commit while the server is still registering. */
+static _Atomic int n_invalidators;
 
 static void set_err(char *err, size_t errlen, const char *what, sqlite3 *db)
 {
@@ -460,7 +463,7 @@ int store_write_commit(struct store_conn *c)
     /* Only now may cached pages be dropped: a page rendered from the old
      * data after this point can no longer be stored (see cache.h). */
     for (size_t i = 0; i < c->n_touched; i++)
-        for (int k = 0; k < n_invalidators; k++)
+        for (int k = 0, n = atomic_load_explicit(&n_invalidators, memory_order_acquire); k < n; k++)
             invalidators[k](str_cstr(c->touched[i]));
     forget_touched(c);
     return 0;
@@ -484,7 +487,7 @@ void store_write_rollback(struct store_conn *c)
 
 void store_touch(struct store_conn *c, const char *fmt, ...)
 {
-    if (!n_invalidators)
+    if (!atomic_load_explicit(&n_invalidators, memory_order_acquire))
         return; /* nobody to tell: a bulk load without a server */
     char tag[128];
     va_list ap;
@@ -514,14 +517,16 @@ void store_touch(struct store_conn *c, const char *fmt, ...)
 
 void store_on_commit(void (*invalidate)(struct str tag))
 {
-    for (int k = 0; k < n_invalidators; k++)
+    int n = atomic_load_explicit(&n_invalidators, memory_order_relaxed);
+    for (int k = 0; k < n; k++)
         if (invalidators[k] == invalidate)
             return;
-    if (n_invalidators == MAX_INVALIDATORS) {
+    if (n == MAX_INVALIDATORS) {
         log_error("store_on_commit: more than %d functions", MAX_INVALIDATORS);
         abort(); /* a programming error, found at start-up */
     }
-    invalidators[n_invalidators++] = invalidate;
+    invalidators[n] = invalidate;
+    atomic_store_explicit(&n_invalidators, n + 1, memory_order_release);
 }
 
 /* --- backup ------------------------------------------------------------------------------- */

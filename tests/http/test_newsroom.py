@@ -518,3 +518,213 @@ def expired_passwords_must_be_changed_first():
             check(editor.get("/quan-tri/")[0] == 200, "still held back after the change")
         finally:
             s.hook("POST", "/__test/clock?offset=0")
+
+
+def vn_local(seconds_from_now, offset=0):
+    """A datetime-local value in Vietnam time, as the form takes it."""
+    import datetime
+    t = datetime.datetime.utcfromtimestamp(time.time() + offset + seconds_from_now + 7 * 3600)
+    return t.strftime("%Y-%m-%dT%H:%M")
+
+
+def article_form(client, path, verb, **fields):
+    status, _, body = client.get(path)
+    check(status == 200, "GET %s answered %d" % (path, status))
+    token = re.search(r'name="csrf" value="([^"]+)"', body).group(1)
+    cat = re.search(r'<select id="bv-chuyen-muc" name="chuyen-muc">\s*<option value="(\d+)"', body)
+    data = {"csrf": token, "viec": verb, "chuyen-muc": cat.group(1) if cat else "1"}
+    import html
+    for name in ("tieu-de", "tac-gia", "nguon", "thoi-diem-dang"):
+        m = re.search(r'name="%s"[^>]*value="([^"]*)"' % name, body)
+        if m:
+            data[name] = html.unescape(m.group(1))
+    for name in ("tom-tat", "noi-dung"):  # what a browser sends of a textarea
+        m = re.search(r'<textarea[^>]*name="%s"[^>]*>\n?(.*?)</textarea>' % name, body, re.S)
+        if m:
+            data[name] = html.unescape(m.group(1))
+    data.update({k.replace("_", "-"): v for k, v in fields.items()})
+    return client.post(path, data)
+
+
+def article_row(db_path, article_id):
+    db = sqlite3.connect(db_path)
+    row = db.execute("SELECT status, owner_id, body, review_note, category_id, slug FROM article WHERE id = ?",
+                     (article_id,)).fetchone()
+    db.close()
+    return row
+
+
+@test
+def an_article_goes_from_draft_to_the_site_and_off_it_again():
+    with newsroom_server() as s:
+        writer = signed_in(s, CONTRIB)
+        body = ('<p class="MsoNormal">Xã <b>Thạch Hà</b> đạt chuẩn<script>alert(1)</script></p>'
+                '<table><tr><th>Xã</th><th>Tiêu chí</th></tr><tr><td>Thạch Hà</td><td>19/19</td></tr></table>'
+                '<p><a href="javascript:alert(2)">bấm</a> <img src="x" onerror="alert(3)"></p>')
+        title = "Thạch Hà về đích nông thôn mới <script>alert(4)</script>"
+        status, h, _ = article_form(writer, "/quan-tri/bai-viet/moi", "luu", tieu_de=title, noi_dung=body,
+                                    tom_tat="Tóm tắt bài viết thử.")
+        check(status == 303, "saving a new draft answered %d" % status)
+        aid = int(re.search(r"/quan-tri/bai-viet/(\d+)", h["location"]).group(1))
+        st, owner, stored, note, cat, slug = article_row(s.db, aid)
+        check(st == 0, "a new article is not a draft: %d" % st)
+        check("<script" not in stored and "javascript:" not in stored and "onerror" not in stored,
+              "the stored body is not clean: %r" % stored)
+        check("<table>" in stored and "<strong>Thạch Hà</strong>" in stored and "<th>Tiêu chí</th>" in stored,
+              "the stored body lost its structure: %r" % stored)
+        # The contributor may not publish, nor open another's article.
+        status, _, _ = article_form(writer, "/quan-tri/bai-viet/%d" % aid, "dang")
+        check(status == 403, "a contributor publishing answered %d" % status)
+        status, _, _ = writer.get("/quan-tri/bai-viet/1")
+        check(status == 403, "a contributor opening another's article answered %d" % status)
+        status, _, _ = article_form(writer, "/quan-tri/bai-viet/%d" % aid, "gui-duyet")
+        check(status == 303 and article_row(s.db, aid)[0] == 2, "sending for approval answered %d" % status)
+        status, _, _ = article_form(writer, "/quan-tri/bai-viet/%d" % aid, "luu", tieu_de="Đổi sau khi gửi")
+        check(status == 403, "editing a sent article as a contributor answered %d" % status)
+        # The chief sees it waiting and returns it with a note.
+        chief = signed_in(s, CHIEF)
+        status, _, listing = chief.get("/quan-tri/bai-viet/?trang-thai=cho-duyet")
+        check(status == 200 and "Thạch Hà về đích" in listing and "<script>alert(4)" not in listing,
+              "the waiting list: %d" % status)
+        status, _, body_ = article_form(chief, "/quan-tri/bai-viet/%d" % aid, "tra-lai")
+        check(status == 400 and "ý kiến" in body_, "returning without a note answered %d" % status)
+        status, _, _ = article_form(chief, "/quan-tri/bai-viet/%d" % aid, "tra-lai", ghi_chu="Bổ sung số liệu năm 2025.")
+        check(status == 303 and article_row(s.db, aid)[0] == 3, "returning answered %d" % status)
+        status, _, page = writer.get("/quan-tri/bai-viet/%d" % aid)
+        check("Bổ sung số liệu năm 2025." in page, "the writer does not see the note")
+        status, _, _ = article_form(writer, "/quan-tri/bai-viet/%d" % aid, "gui-duyet")
+        check(status == 303, "sending again answered %d" % status)
+        # Published for ten minutes from now: not yet on the site.
+        s.get("/")
+        status, _, _ = article_form(chief, "/quan-tri/bai-viet/%d" % aid, "dang", thoi_diem_dang=vn_local(600))
+        check(status == 303 and article_row(s.db, aid)[0] == 1, "scheduling answered %d" % status)
+        st, owner, stored, note, cat, slug = article_row(s.db, aid)
+        db = sqlite3.connect(s.db)
+        cslug = db.execute("SELECT slug FROM category WHERE id = ?", (cat,)).fetchone()[0]
+        db.close()
+        url = "/tin-tuc/%s/%s-%d.html" % (cslug, slug, aid)
+        check(s.get(url)[0] == 404, "a scheduled article is on the site early")
+        check("Thạch Hà về đích" not in s.page("/"), "a scheduled article is on the home page early")
+        s.page("/")  # cached now
+        s.hook("POST", "/__test/clock?offset=660")
+        try:
+            deadline = time.monotonic() + 12
+            while time.monotonic() < deadline and "Thạch Hà về đích" not in s.page("/"):
+                time.sleep(0.5)
+            home = s.page("/")
+            check("Thạch Hà về đích" in home, "the scheduled article did not reach the cached home page")
+            check(url in s.page("/rss/"), "the published article is not in the feed")
+            check(url in s.page("/tim-kiem?q=Th%E1%BA%A1ch+H%C3%A0+v%E1%BB%81+%C4%91%C3%ADch"),
+                  "the published article is not found")
+            check("<script>alert(4)" not in home, "the title reached the page unescaped")
+            status, _, art = s.get(url)
+            art = art.decode()
+            check(status == 200, "the published article answered %d" % status)
+            check("<table>" in art and "<th>Tiêu chí</th>" in art, "the published article lost its table")
+            check("alert(1)" not in art and "<script>alert" not in art, "the published article runs script: %s" %
+                  art[max(0, art.find("alert") - 200):art.find("alert") + 100])
+            # Unpublished: gone from the page, the home page, the feed and search.
+            status, _, _ = article_form(chief, "/quan-tri/bai-viet/%d" % aid, "go")
+            check(status == 303 and article_row(s.db, aid)[0] == 4, "unpublishing answered %d" % status)
+            check(s.get(url)[0] == 404, "an unpublished article still answers")
+            check("Thạch Hà về đích" not in s.page("/"), "an unpublished article is still on the home page")
+            check(url not in s.page("/rss/"), "an unpublished article is still in the feed")
+            check(url not in s.page("/tim-kiem?q=Th%E1%BA%A1ch+H%C3%A0+v%E1%BB%81+%C4%91%C3%ADch"),
+                  "an unpublished article is still found")
+        finally:
+            s.hook("POST", "/__test/clock?offset=0")
+        # Trash and restore: nothing is deleted by one click.
+        editor = signed_in(s, EDITOR)
+        status, _, _ = article_form(editor, "/quan-tri/bai-viet/%d" % aid, "xoa")
+        check(status == 303 and article_row(s.db, aid)[0] == 9, "trashing answered %d" % status)
+        status, _, listing = editor.get("/quan-tri/bai-viet/")
+        check("Thạch Hà về đích" not in listing, "a trashed article is in the ordinary list")
+        status, _, listing = editor.get("/quan-tri/bai-viet/?trang-thai=thung-rac")
+        check("Thạch Hà về đích" in listing, "the trash does not list it")
+        status, _, _ = article_form(editor, "/quan-tri/bai-viet/%d" % aid, "khoi-phuc")
+        check(status == 303 and article_row(s.db, aid)[0] == 4, "restoring answered %d" % status)
+        status, _, log = signed_in(s, ADMIN).get("/quan-tri/nhat-ky/?ten=truongban")
+        check(log.count("article_") == 0 or "bài %d" % aid in log, "the audit log lacks the article's moves")
+
+
+@test
+def the_article_list_filters_and_pages():
+    with newsroom_server() as s:
+        editor = signed_in(s, EDITOR)
+        status, _, body = editor.get("/quan-tri/bai-viet/")
+        check(status == 200 and re.search(r"<caption>\d+ bài viết, trang 1/\d+</caption>", body),
+              "the list answered %d" % status)
+        check(body.count("<tr>") == 51, "a page holds %d rows, not 50" % (body.count("<tr>") - 1))
+        check('rel="next"' in body, "no link to the next page")
+        status, _, body2 = editor.get("/quan-tri/bai-viet/?trang=2&xep=tieu-de")
+        check(status == 200 and 'rel="prev"' in body2, "page 2 answered %d" % status)
+        for bad in ("?trang-thai=zzz", "?trang=0", "?tu=2024-13-01", "?chuyen-muc=x", "?xep=ai"):
+            check(editor.get("/quan-tri/bai-viet/" + bad)[0] == 400, "%s was accepted" % bad)
+        db = sqlite3.connect(s.db)
+        title, cat = db.execute("SELECT title, category_id FROM article ORDER BY id DESC LIMIT 1").fetchone()
+        n_cat = db.execute("SELECT count(*) FROM article WHERE category_id = ? AND status <> 9", (cat,)).fetchone()[0]
+        db.close()
+        word = title.split()[0]
+        status, _, body = editor.get("/quan-tri/bai-viet/?q=" + urllib.parse.quote(word))
+        check(status == 200 and title.replace("&", "&amp;") in body, "searching the title found nothing")
+        status, _, body = editor.get("/quan-tri/bai-viet/?chuyen-muc=%d" % cat)
+        check("<caption>%d bài viết" % n_cat in body, "the category filter counts wrong")
+        # A contributor sees only their own.
+        status, _, body = signed_in(s, CONTRIB).get("/quan-tri/bai-viet/")
+        check(status == 200 and "<caption>0 bài viết" in body, "a contributor sees others' articles")
+
+
+@test
+def administrators_limit_categories_and_reset_passwords():
+    with newsroom_server() as s:
+        admin = signed_in(s, ADMIN)
+        editor = signed_in(s, EDITOR)
+        db = sqlite3.connect(s.db)
+        uid = db.execute("SELECT id FROM users WHERE login = ?", (EDITOR,)).fetchone()[0]
+        cats = [r[0] for r in db.execute("SELECT id FROM category ORDER BY id LIMIT 2")]
+        db.close()
+        status, _, page = admin.get("/quan-tri/nguoi-dung/%d" % uid)
+        check(status == 200 and 'name="chuyen-muc"' in page, "the user's page answered %d" % status)
+        token = admin.csrf("/quan-tri/nguoi-dung/%d" % uid)
+        body = urllib.parse.urlencode([("csrf", token), ("chuyen-muc", str(cats[0])), ("chuyen-muc", str(cats[1]))])
+        status, h, _ = s.request("POST", "/quan-tri/nguoi-dung/%d/chuyen-muc" % uid,
+                                 {"Cookie": admin._cookie_header(), "Content-Type": "application/x-www-form-urlencoded",
+                                  "Origin": "https://ntm.example.gov.vn"}, body.encode())
+        check(status == 303, "limiting the categories answered %d" % status)
+        db = sqlite3.connect(s.db)
+        got = sorted(r[0] for r in db.execute("SELECT category_id FROM user_categories WHERE user_id = ?", (uid,)))
+        db.close()
+        check(got == sorted(cats), "the limit stored is %r" % got)
+        check(editor.get("/quan-tri/")[0] == 303, "a change of rights kept the old session")
+        status, _, _ = admin.post("/quan-tri/nguoi-dung/%d/chuyen-muc" % uid, {"csrf": token, "chuyen-muc": "999999"})
+        check(status == 400, "an unknown category answered %d" % status)
+        status, _, page = admin.post("/quan-tri/nguoi-dung/%d/mat-khau" % uid, {"csrf": token, "mat-khau": "qwerty"})
+        check(status == 400 and "10 ký tự" in page, "a short new password answered %d" % status)
+        status, _, _ = admin.post("/quan-tri/nguoi-dung/%d/mat-khau" % uid, {"csrf": token,
+                                                                              "mat-khau": "Mua-vang-tren-ruong-2"})
+        check(status == 303, "resetting the password answered %d" % status)
+        check(Client(s).login(EDITOR, "Mua-vang-tren-ruong-2")[0] == 303, "the new password does not work")
+        check(signed_in(s, CONTRIB).get("/quan-tri/nguoi-dung/%d" % uid)[0] == 403, "a contributor sees a user's page")
+
+
+@test
+def text_pasted_in_old_font_encodings_is_converted():
+    with newsroom_server() as s:
+        editor = signed_in(s, EDITOR)
+        status, h, _ = article_form(editor, "/quan-tri/bai-viet/moi", "luu",
+                                    tieu_de="Th¹ch Hµ x· CÈm Xuyªn ®¹t chuÈn n«ng th«n míi",
+                                    noi_dung="<p>Th¹ch Hµ x· CÈm Xuyªn ®¹t chuÈn n«ng th«n míi.</p>")
+        check(status == 303 and "bang-ma=tcvn3" in h.get("location", ""), "a TCVN3 paste answered %d %r" %
+              (status, h.get("location")))
+        aid = int(re.search(r"/quan-tri/bai-viet/(\d+)", h["location"]).group(1))
+        db = sqlite3.connect(s.db)
+        title, body = db.execute("SELECT title, body FROM article WHERE id = ?", (aid,)).fetchone()
+        db.close()
+        check(title == "Thạch Hà xã Cẩm Xuyên đạt chuẩn nông thôn mới", "the title became %r" % title)
+        check("Thạch Hà xã Cẩm Xuyên đạt chuẩn nông thôn mới." in body, "the body became %r" % body)
+        status, _, page = editor.get(h["location"])
+        check("TCVN3" in page and "Unicode" in page, "the editor is not told about the conversion")
+        # Ordinary Vietnamese is never touched.
+        status, h, _ = article_form(editor, "/quan-tri/bai-viet/moi", "luu", tieu_de="Hà Tĩnh: xã Cẩm Xuyên về đích",
+                                    noi_dung="<p>Đường giao thông nông thôn được cứng hóa 100%.</p>")
+        check(status == 303 and "bang-ma" not in h.get("location", ""), "plain Unicode was taken for legacy")

@@ -1,0 +1,864 @@
+/* desk.c - the news desk (/quan-tri/bai-viet/); see desk.h.
+ *
+ * Who may do what, decided here for every request:
+ *   contributor  writes; edits and sends for approval only their own drafts
+ *                and returned articles; moves their own drafts to the trash
+ *   editor       the same for every article that is not published, and
+ *                restores from the trash
+ *   chief, admin also publishes (now or at a set minute), returns with a
+ *                note, unpublishes, edits published articles, trashes any
+ * and all of it only in the categories the user is limited to, if any. */
+#include "news/desk.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/log.h"
+#include "http/router.h"
+#include "news/desk_view.h"
+#include "news/news.h"
+#include "news/query.h"
+#include "people/admin.h"
+#include "people/people.h"
+#include "portal/app.h"
+#include "templates.h"
+#include "text/legacy.h"
+#include "text/sanitize.h"
+#include "text/utf8.h"
+#include "text/vitime.h"
+
+#define PER_PAGE 50
+#define BODY_LIMIT (1u << 20)
+
+/* --- reads ------------------------------------------------------------------------------------ */
+
+#define DESK_COLUMNS "id, category_id, owner_id, published_at, updated_at, expires_at, title, slug, author, status "
+#define DESK_WHERE                                                                                                   \
+    "FROM article WHERE (CASE ?1 WHEN -1 THEN status <> 9 WHEN -2 THEN status = 1 AND published_at > ?9 "           \
+    "ELSE status = ?1 END) AND (?2 = 0 OR category_id = ?2) AND (?3 = 0 OR owner_id = ?3) "                          \
+    "AND (?4 = '' OR category_id IN (SELECT value FROM json_each(?4))) AND (?5 = 0 OR updated_at >= ?5) "            \
+    "AND (?6 = 0 OR updated_at < ?6) AND (?7 = '' OR instr(lower(title), lower(?7)) > 0) "
+static const char SQL_DESK_BY_UPDATED[] =
+    "SELECT " DESK_COLUMNS DESK_WHERE "ORDER BY updated_at DESC, id DESC LIMIT ?10 OFFSET ?11";
+static const char SQL_DESK_BY_PUBLISHED[] =
+    "SELECT " DESK_COLUMNS DESK_WHERE "ORDER BY published_at DESC, id DESC LIMIT ?10 OFFSET ?11";
+static const char SQL_DESK_BY_TITLE[] =
+    "SELECT " DESK_COLUMNS DESK_WHERE "ORDER BY title COLLATE NOCASE, id LIMIT ?10 OFFSET ?11";
+static const char SQL_DESK_COUNT[] = "SELECT count(*) " DESK_WHERE "AND ?10 IS NULL AND ?11 IS NULL";
+static const char SQL_DESK_GET[] =
+    "SELECT id, category_id, owner_id, coalesce(image_id, 0), published_at, updated_at, expires_at, created_at, "
+    "title, slug, summary, body, author, source, image_caption, review_note, status, body_format, featured, "
+    "(SELECT count(*) FROM article_revision WHERE article_id = article.id) FROM article WHERE id = ?1";
+
+static struct str col_copy(sqlite3_stmt *st, int col, struct arena *a)
+{
+    struct str s = store_col_str(st, col);
+    return arena_strdup(a, s.p, s.n);
+}
+
+static void bind_filter(sqlite3_stmt *st, const struct news_desk_filter *f, struct arena *a)
+{
+    sqlite3_bind_int(st, 1, f->status);
+    sqlite3_bind_int64(st, 2, f->category_id);
+    sqlite3_bind_int64(st, 3, f->owner_id);
+    struct buf list = {0};
+    if (f->categories) {
+        buf_putc(&list, '[');
+        for (size_t i = 0; i < f->n_categories; i++)
+            buf_printf(&list, "%s%lld", i ? "," : "", (long long)f->categories[i]);
+        if (!f->n_categories)
+            buf_puts(&list, "0"); /* limited to nothing */
+        buf_putc(&list, ']');
+    }
+    store_bind_str(st, 4, arena_strdup(a, list.p ? list.p : "", list.n));
+    buf_free(&list);
+    sqlite3_bind_int64(st, 5, f->from);
+    sqlite3_bind_int64(st, 6, f->to);
+    store_bind_str(st, 7, f->q);
+    sqlite3_bind_int64(st, 9, f->now);
+}
+
+static void read_count(sqlite3_stmt *st, void *ctx) { *(long long *)ctx = sqlite3_column_int64(st, 0); }
+
+int news_desk_list(struct store_conn *db, struct arena *a, const struct news_desk_filter *f,
+                   struct news_desk_row **rows, size_t *n, long long *total)
+{
+    *n = 0;
+    *total = 0;
+    *rows = arena_alloc(a, (size_t)(f->limit > 0 ? f->limit : 1) * sizeof **rows);
+    sqlite3_stmt *st = store_stmt(db, SQL_DESK_COUNT);
+    if (!st)
+        return -1;
+    bind_filter(st, f, a);
+    if (store_step_once(db, st, read_count, total) < 0)
+        return -1;
+    const char *sql = f->sort == DESK_PUBLISHED ? SQL_DESK_BY_PUBLISHED
+                      : f->sort == DESK_TITLE   ? SQL_DESK_BY_TITLE
+                                                : SQL_DESK_BY_UPDATED;
+    st = store_stmt(db, sql);
+    if (!st)
+        return -1;
+    bind_filter(st, f, a);
+    sqlite3_bind_int(st, 10, f->limit);
+    sqlite3_bind_int(st, 11, f->offset);
+    int rc;
+    while ((rc = store_step(db, st)) == 1) {
+        struct news_desk_row *r = &(*rows)[(*n)++];
+        r->id = sqlite3_column_int64(st, 0);
+        r->category_id = sqlite3_column_int64(st, 1);
+        r->owner_id = sqlite3_column_int64(st, 2);
+        r->published_at = sqlite3_column_int64(st, 3);
+        r->updated_at = sqlite3_column_int64(st, 4);
+        r->expires_at = sqlite3_column_int64(st, 5);
+        r->title = col_copy(st, 6, a);
+        r->slug = col_copy(st, 7, a);
+        r->author = col_copy(st, 8, a);
+        r->status = sqlite3_column_int(st, 9);
+    }
+    sqlite3_reset(st);
+    return rc < 0 ? -1 : 0;
+}
+
+struct read_article {
+    struct arena *a;
+    struct news_desk_article *out;
+};
+
+static void read_article(sqlite3_stmt *st, void *ctx)
+{
+    struct read_article *r = ctx;
+    struct news_desk_article *o = r->out;
+    o->id = sqlite3_column_int64(st, 0);
+    o->category_id = sqlite3_column_int64(st, 1);
+    o->owner_id = sqlite3_column_int64(st, 2);
+    o->image_id = sqlite3_column_int64(st, 3);
+    o->published_at = sqlite3_column_int64(st, 4);
+    o->updated_at = sqlite3_column_int64(st, 5);
+    o->expires_at = sqlite3_column_int64(st, 6);
+    o->created_at = sqlite3_column_int64(st, 7);
+    o->title = col_copy(st, 8, r->a);
+    o->slug = col_copy(st, 9, r->a);
+    o->summary = col_copy(st, 10, r->a);
+    o->body = col_copy(st, 11, r->a);
+    o->author = col_copy(st, 12, r->a);
+    o->source = col_copy(st, 13, r->a);
+    o->image_caption = col_copy(st, 14, r->a);
+    o->review_note = col_copy(st, 15, r->a);
+    o->status = sqlite3_column_int(st, 16);
+    o->body_format = sqlite3_column_int(st, 17);
+    o->featured = sqlite3_column_int(st, 18) != 0;
+    o->revisions = sqlite3_column_int64(st, 19);
+}
+
+int news_desk_get(struct store_conn *db, struct arena *a, int64_t id, struct news_desk_article *out)
+{
+    memset(out, 0, sizeof *out);
+    sqlite3_stmt *st = store_stmt(db, SQL_DESK_GET);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    return store_step_once(db, st, read_article, &(struct read_article){a, out});
+}
+
+/* --- rights ----------------------------------------------------------------------------------- */
+
+/* Whether the user may work in `category` at all. */
+static int in_categories(struct web_req *r, const struct people_session *s, int64_t category, bool *ok)
+{
+    int64_t *ids;
+    size_t n;
+    if (people_categories(r, s->user.id, &ids, &n) != 0)
+        return -1;
+    *ok = n == 0;
+    for (size_t i = 0; i < n && !*ok; i++)
+        *ok = ids[i] == category;
+    return 0;
+}
+
+static bool own(const struct people_session *s, const struct news_desk_article *a)
+{
+    return a->owner_id == s->user.id;
+}
+
+static bool may_see(const struct people_session *s, const struct news_desk_article *a)
+{
+    return people_role_may(s->user.role, RIGHT_EDIT_ANY) || own(s, a);
+}
+
+static bool may_edit(const struct people_session *s, const struct news_desk_article *a)
+{
+    if (a->status == NEWS_TRASH)
+        return false;
+    if (people_role_may(s->user.role, RIGHT_PUBLISH))
+        return true;
+    if (people_role_may(s->user.role, RIGHT_EDIT_ANY))
+        return a->status != NEWS_PUBLISHED_STATUS;
+    return own(s, a) && (a->status == NEWS_DRAFT || a->status == NEWS_RETURNED);
+}
+
+enum desk_verb { V_SAVE, V_SEND, V_PUBLISH, V_RETURN, V_UNPUBLISH, V_TRASH, V_RESTORE, V_NONE };
+
+static const struct {
+    const char *value, *label;
+} VERBS[] = {
+    [V_SAVE] = {"luu", "Lưu"},
+    [V_SEND] = {"gui-duyet", "Gửi duyệt"},
+    [V_PUBLISH] = {"dang", "Đăng (hoặc hẹn giờ)"},
+    [V_RETURN] = {"tra-lai", "Trả lại người viết"},
+    [V_UNPUBLISH] = {"go", "Gỡ khỏi trang"},
+    [V_TRASH] = {"xoa", "Chuyển vào thùng rác"},
+    [V_RESTORE] = {"khoi-phuc", "Khôi phục"},
+};
+
+static enum desk_verb verb_parse(struct str s)
+{
+    for (int v = V_SAVE; v < V_NONE; v++)
+        if (str_eq(s, str_cstr(VERBS[v].value)))
+            return (enum desk_verb)v;
+    return V_NONE;
+}
+
+/* Whether the user may do `verb` to article `a` (a->id 0: a new one). */
+static bool may(const struct people_session *s, const struct news_desk_article *a, enum desk_verb verb)
+{
+    bool publisher = people_role_may(s->user.role, RIGHT_PUBLISH);
+    bool editor = people_role_may(s->user.role, RIGHT_EDIT_ANY);
+    switch (verb) {
+    case V_SAVE: return a->id == 0 ? people_role_may(s->user.role, RIGHT_WRITE) : may_edit(s, a);
+    case V_SEND:
+        return (a->id == 0 || may_edit(s, a)) && a->status != NEWS_PUBLISHED_STATUS && a->status != NEWS_WAITING;
+    case V_PUBLISH: return publisher && a->status != NEWS_TRASH;
+    case V_RETURN: return publisher && a->id && a->status == NEWS_WAITING;
+    case V_UNPUBLISH: return publisher && a->id && a->status == NEWS_PUBLISHED_STATUS;
+    case V_TRASH:
+        return a->id && a->status != NEWS_TRASH &&
+               (publisher || (editor && a->status != NEWS_PUBLISHED_STATUS) ||
+                (own(s, a) && (a->status == NEWS_DRAFT || a->status == NEWS_RETURNED)));
+    case V_RESTORE: return editor && a->id && a->status == NEWS_TRASH;
+    case V_NONE: return false;
+    }
+    return false;
+}
+
+/* --- helpers ------------------------------------------------------------------------------------ */
+
+static struct str local_datetime(struct arena *a, int64_t t)
+{
+    if (!t)
+        return STR("");
+    struct vi_time v;
+    vi_time_from_unix(t, &v);
+    return arena_printf(a, "%04d-%02d-%02dT%02d:%02d", v.year, v.month, v.day, v.hour, v.minute);
+}
+
+static struct str short_time(struct arena *a, int64_t t)
+{
+    struct vi_time v;
+    vi_time_from_unix(t, &v);
+    return arena_printf(a, "%02d/%02d/%04d %02d:%02d", v.day, v.month, v.year, v.hour, v.minute);
+}
+
+/* "2026-12-05T09:30" (Vietnam time) -> Unix seconds; 0 if empty, -1 if
+ * not such a time. */
+static int64_t parse_local(struct str s)
+{
+    if (!s.n)
+        return 0;
+    int y, mo, d, h, mi;
+    char tail, tmp[32];
+    if (s.n >= sizeof tmp)
+        return -1;
+    memcpy(tmp, s.p, s.n);
+    tmp[s.n] = '\0';
+    if (sscanf(tmp, "%4d-%2d-%2dT%2d:%2d%c", &y, &mo, &d, &h, &mi, &tail) != 5 || !vi_date_valid(y, mo, d) || h > 23 ||
+        mi > 59 || y < 1990 || y > 2200)
+        return -1;
+    return vi_unix_from_local(y, mo, d, h, mi, 0);
+}
+
+static int64_t parse_day(struct str s)
+{
+    if (!s.n)
+        return 0;
+    char tmp[16];
+    int y, m, d;
+    char tail;
+    if (s.n != 10)
+        return -1;
+    memcpy(tmp, s.p, 10);
+    tmp[10] = '\0';
+    if (sscanf(tmp, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || !vi_date_valid(y, m, d))
+        return -1;
+    return vi_unix_from_local(y, m, d, 0, 0, 0);
+}
+
+static int64_t capture_id(struct web_req *r)
+{
+    unsigned long long id;
+    return str_to_u64(r->captures[0], &id) && id > 0 && id <= INT64_MAX ? (int64_t)id : 0;
+}
+
+static struct str public_url(struct web_req *r, const struct news_desk_article *a)
+{
+    if (a->status != NEWS_PUBLISHED_STATUS || a->published_at > r->now)
+        return STR_NULL;
+    const struct site_category *c = site_category_by_id(portal_site(r), a->category_id);
+    return news_article_url(r->arena, c ? c->slug : STR("tin-tuc"), a->slug, a->id);
+}
+
+/* --- the list ---------------------------------------------------------------------------------- */
+
+static const struct {
+    const char *value, *label;
+    int status;
+} STATUS_FILTERS[] = {
+    {"", "Tất cả (trừ thùng rác)", -1}, {"nhap", "Nháp", NEWS_DRAFT},
+    {"cho-duyet", "Chờ duyệt", NEWS_WAITING}, {"tra-lai", "Trả lại", NEWS_RETURNED},
+    {"da-dang", "Đã đăng", NEWS_PUBLISHED_STATUS}, {"hen-gio", "Hẹn giờ", -2},
+    {"da-go", "Đã gỡ", NEWS_UNPUBLISHED}, {"thung-rac", "Thùng rác", NEWS_TRASH},
+};
+
+static struct str owner_name(struct web_req *r, int64_t id)
+{
+    if (!id)
+        return STR("");
+    struct people_user u;
+    int found = people_user_by_id(r->db, r->arena, id, &u);
+    if (found != 1)
+        return STR("");
+    return u.name.n ? u.name : u.login;
+}
+
+static int list_page(struct web_req *r)
+{
+    int answered;
+    const struct people_session *s = people_require(r, RIGHT_WRITE, &answered);
+    if (!s)
+        return answered;
+    struct desk_list_view v;
+    memset(&v, 0, sizeof v);
+    people_frame(r, &v.f, s, "Bài viết", ADMIN_ARTICLES);
+    v.may_write = true;
+    struct news_desk_filter f = {.status = -1, .now = r->now, .limit = PER_PAGE};
+
+    struct str st = web_param(r, "trang-thai");
+    bool status_known = !st.n;
+    for (size_t i = 0; i < sizeof STATUS_FILTERS / sizeof STATUS_FILTERS[0]; i++) {
+        bool sel = str_eq(st, str_cstr(STATUS_FILTERS[i].value));
+        if (sel) {
+            f.status = STATUS_FILTERS[i].status;
+            status_known = true;
+        }
+        v.statuses[v.n_statuses++] = (struct desk_choice){str_cstr(STATUS_FILTERS[i].value),
+                                                          str_cstr(STATUS_FILTERS[i].label), sel};
+    }
+    if (!status_known)
+        return web_error(r, 400);
+
+    unsigned long long num;
+    struct str cat = web_param(r, "chuyen-muc");
+    if (cat.n && (!str_to_u64(cat, &num) || num > INT64_MAX))
+        return web_error(r, 400);
+    f.category_id = cat.n ? (int64_t)num : 0;
+    const struct site *site = portal_site(r);
+    v.categories[v.n_categories++] = (struct desk_choice){STR(""), STR("Tất cả"), !f.category_id};
+    for (size_t i = 0; i < site->n_categories && v.n_categories < 64; i++)
+        v.categories[v.n_categories++] =
+            (struct desk_choice){arena_decimal(r->arena, site->categories[i].id), site->categories[i].name,
+                                 site->categories[i].id == f.category_id};
+
+    struct str owner = web_param(r, "nguoi-viet");
+    if (owner.n && (!str_to_u64(owner, &num) || num > INT64_MAX))
+        return web_error(r, 400);
+    f.owner_id = owner.n ? (int64_t)num : 0;
+    if (!people_role_may(s->user.role, RIGHT_EDIT_ANY))
+        f.owner_id = s->user.id; /* a contributor sees their own articles only */
+    struct people_user *users;
+    size_t n_users;
+    if (people_user_list(r->db, r->arena, &users, &n_users) != 0)
+        return -1;
+    v.owners[v.n_owners++] = (struct desk_choice){STR(""), STR("Tất cả"), !f.owner_id};
+    for (size_t i = 0; i < n_users && v.n_owners < 64; i++) {
+        if (f.owner_id != users[i].id && !people_role_may(s->user.role, RIGHT_EDIT_ANY))
+            continue;
+        v.owners[v.n_owners++] = (struct desk_choice){arena_decimal(r->arena, users[i].id),
+                                                      users[i].name.n ? users[i].name : users[i].login,
+                                                      users[i].id == f.owner_id};
+    }
+
+    v.from = web_param(r, "tu");
+    v.to = web_param(r, "den");
+    f.from = parse_day(v.from);
+    f.to = parse_day(v.to);
+    if (f.from < 0 || f.to < 0)
+        return web_error(r, 400);
+    if (f.to)
+        f.to += 86400;
+    v.q = web_param(r, "q");
+    if (v.q.n > 200)
+        return web_error(r, 400);
+    f.q = v.q;
+
+    struct str sort = web_param(r, "xep");
+    static const char *const sorts[][2] = {{"", "Mới sửa trước"}, {"ngay-dang", "Ngày đăng"}, {"tieu-de", "Tiêu đề"}};
+    bool sort_known = false;
+    for (int i = 0; i < 3; i++) {
+        bool sel = str_eq(sort, str_cstr(sorts[i][0]));
+        if (sel) {
+            f.sort = (enum news_desk_sort)i;
+            sort_known = true;
+        }
+        v.sorts[v.n_sorts++] = (struct desk_choice){str_cstr(sorts[i][0]), str_cstr(sorts[i][1]), sel};
+    }
+    if (!sort_known)
+        return web_error(r, 400);
+
+    int64_t *cats;
+    size_t n_cats;
+    if (people_categories(r, s->user.id, &cats, &n_cats) != 0)
+        return -1;
+    if (n_cats) {
+        f.categories = cats;
+        f.n_categories = n_cats;
+    }
+    struct str page = web_param(r, "trang");
+    v.page = 1;
+    if (page.n && (!str_to_u64(page, &num) || num < 1 || num > 100000))
+        return web_error(r, 400);
+    if (page.n)
+        v.page = (int)num;
+    f.offset = (v.page - 1) * PER_PAGE;
+
+    struct news_desk_row *rows;
+    size_t n;
+    if (news_desk_list(r->db, r->arena, &f, &rows, &n, &v.total) != 0)
+        return -1;
+    v.pages = (int)((v.total + PER_PAGE - 1) / PER_PAGE);
+    v.rows = arena_zalloc(r->arena, (n ? n : 1) * sizeof *v.rows);
+    for (size_t i = 0; i < n; i++) {
+        const struct news_desk_row *a = &rows[i];
+        struct desk_list_row *row = &v.rows[v.n_rows++];
+        row->id = a->id;
+        row->title = a->title;
+        row->edit_url = arena_printf(r->arena, "/quan-tri/bai-viet/%lld", (long long)a->id);
+        const struct site_category *c = site_category_by_id(site, a->category_id);
+        row->category = c ? c->name : STR("");
+        row->status = str_cstr(news_status_title(a->status));
+        row->scheduled = a->status == NEWS_PUBLISHED_STATUS && a->published_at > r->now;
+        if (a->status == NEWS_PUBLISHED_STATUS && !row->scheduled)
+            row->public_url = news_article_url(r->arena, c ? c->slug : STR("tin-tuc"), a->slug, a->id);
+        row->owner = a->owner_id ? owner_name(r, a->owner_id) : a->author;
+        row->when = short_time(r->arena, f.sort == DESK_PUBLISHED || row->scheduled ? a->published_at : a->updated_at);
+    }
+    /* The neighbouring pages keep every filter. */
+    struct buf base = {0};
+    buf_puts(&base, "/quan-tri/bai-viet/?");
+    static const char *const keep[] = {"q", "trang-thai", "chuyen-muc", "nguoi-viet", "tu", "den", "xep"};
+    for (size_t i = 0; i < sizeof keep / sizeof keep[0]; i++) {
+        struct str val = web_param(r, keep[i]);
+        if (!val.n)
+            continue;
+        buf_printf(&base, "%s=", keep[i]);
+        tpl_escape_url_part(&base, val);
+        buf_putc(&base, '&');
+    }
+    if (v.page > 1)
+        v.prev_url = arena_printf(r->arena, "%.*strang=%d", (int)base.n, base.p, v.page - 1);
+    if (v.page < v.pages)
+        v.next_url = arena_printf(r->arena, "%.*strang=%d", (int)base.n, base.p, v.page + 1);
+    buf_free(&base);
+    tpl_news_desk_list(portal_out(r), &v);
+    return 0;
+}
+
+/* --- the form ------------------------------------------------------------------------------------ */
+
+static void fill_categories(struct web_req *r, struct desk_edit_view *v, int64_t selected, const int64_t *allowed,
+                            size_t n_allowed)
+{
+    const struct site *site = portal_site(r);
+    for (size_t i = 0; i < site->n_categories && v->n_categories < 64; i++) {
+        const struct site_category *c = &site->categories[i];
+        bool ok = n_allowed == 0;
+        for (size_t k = 0; k < n_allowed && !ok; k++)
+            ok = allowed[k] == c->id;
+        if (!ok && c->id != selected)
+            continue;
+        v->categories[v->n_categories++] =
+            (struct desk_choice){arena_decimal(r->arena, c->id), c->name, c->id == selected};
+    }
+}
+
+static int render_form(struct web_req *r, const struct people_session *s, const struct news_desk_article *a,
+                       const char *error)
+{
+    struct desk_edit_view v;
+    memset(&v, 0, sizeof v);
+    people_frame(r, &v.f, s, a->id ? "Sửa bài viết" : "Viết bài mới", ADMIN_ARTICLES);
+    v.f.error = str_cstr(error);
+    v.id = a->id;
+    v.action_url = a->id ? arena_printf(r->arena, "/quan-tri/bai-viet/%lld", (long long)a->id)
+                         : STR("/quan-tri/bai-viet/moi");
+    v.title = a->title;
+    v.slug = a->slug;
+    v.summary = a->summary;
+    v.body = a->body;
+    v.author = a->author;
+    v.source = a->source;
+    v.published = local_datetime(r->arena, a->published_at);
+    v.expires = local_datetime(r->arena, a->expires_at);
+    v.featured = a->featured;
+    v.legacy_body = a->id && a->body_format == 0;
+    v.status_title = str_cstr(news_status_title(a->status));
+    v.public_url = public_url(r, a);
+    v.review_note = a->status == NEWS_RETURNED ? a->review_note : STR_NULL;
+    static const char *const done[] = {
+        [V_SAVE] = "Đã lưu bài viết.", [V_SEND] = "Đã gửi bài để duyệt.",
+        [V_PUBLISH] = "Đã đăng bài (hoặc hẹn giờ đăng).", [V_RETURN] = "Đã trả lại bài cho người viết.",
+        [V_UNPUBLISH] = "Đã gỡ bài khỏi trang.", [V_TRASH] = "Đã chuyển bài vào thùng rác.",
+        [V_RESTORE] = "Đã khôi phục bài.",
+    };
+    enum desk_verb last = verb_parse(web_param(r, "thong-bao"));
+    if (last != V_NONE && !error)
+        v.f.notice = str_cstr(done[last]);
+    struct str enc = web_param(r, "bang-ma");
+    if (!error && (str_eq_lit(enc, "tcvn3") || str_eq_lit(enc, "vni")))
+        v.f.notice = arena_printf(r->arena, "%s Chữ dán vào ở bảng mã cũ %s đã được chuyển sang Unicode; hãy đọc lại "
+                                  "trước khi gửi.", v.f.notice.n ? v.f.notice.p : "",
+                                  legacy_name(enc.p[0] == 't' ? LEGACY_TCVN3 : LEGACY_VNI));
+    v.revisions = a->revisions;
+    int64_t *cats;
+    size_t n_cats;
+    if (people_categories(r, s->user.id, &cats, &n_cats) != 0)
+        return -1;
+    fill_categories(r, &v, a->category_id, cats, n_cats);
+    for (int verb = V_SAVE; verb < V_NONE; verb++)
+        if (may(s, a, (enum desk_verb)verb))
+            v.actions[v.n_actions++] = (struct desk_action){str_cstr(VERBS[verb].value),
+                                                            str_cstr(VERBS[verb].label), verb == V_SAVE};
+    v.read_only = !may(s, a, V_SAVE);
+    v.show_note = may(s, a, V_RETURN);
+    tpl_news_desk_edit(portal_out(r), &v);
+    return 0;
+}
+
+static int new_page(struct web_req *r)
+{
+    int answered;
+    const struct people_session *s = people_require(r, RIGHT_WRITE, &answered);
+    if (!s)
+        return answered;
+    struct news_desk_article a;
+    memset(&a, 0, sizeof a);
+    a.published_at = r->now;
+    a.body_format = 1;
+    a.author = s->user.name;
+    a.owner_id = s->user.id;
+    return render_form(r, s, &a, NULL);
+}
+
+/* The article of the URL, if the user may see it: 1, or the request was
+ * answered (0), or -1. */
+static int load_for(struct web_req *r, const struct people_session *s, struct news_desk_article *a)
+{
+    int64_t id = capture_id(r);
+    if (!id)
+        return web_error(r, 404);
+    int found = news_desk_get(r->db, r->arena, id, a);
+    if (found <= 0)
+        return found < 0 ? -1 : web_error(r, 404);
+    bool ok;
+    if (in_categories(r, s, a->category_id, &ok) != 0)
+        return -1;
+    if (!may_see(s, a) || !ok) {
+        r->no_store = true;
+        return web_error(r, 403);
+    }
+    return 1;
+}
+
+static int edit_page(struct web_req *r)
+{
+    int answered;
+    const struct people_session *s = people_require(r, RIGHT_WRITE, &answered);
+    if (!s)
+        return answered;
+    struct news_desk_article a;
+    int got = load_for(r, s, &a);
+    if (got != 1)
+        return got;
+    return render_form(r, s, &a, NULL);
+}
+
+/* --- saving: on a worker ------------------------------------------------------------------------------ */
+
+struct desk_job {
+    struct web_job job;
+    enum desk_verb verb;
+    int64_t now, user_id;
+    char login[72], address[48];
+    int64_t id;                  /* 0: new */
+    bool content;                /* the form's fields are saved too */
+    struct news_article_input in;
+    struct arena arena;          /* the copies of the strings of `in` */
+    int status;                  /* after the save */
+    int64_t when;
+    struct str note;
+    enum legacy_encoding converted; /* text pasted in an old font encoding, converted */
+    /* results */
+    int rc;
+    const char *problem;
+    int64_t saved_id;
+};
+
+static void desk_release(struct web_job *job)
+{
+    struct desk_job *j = (struct desk_job *)job;
+    arena_free(&j->arena);
+    free(j);
+}
+
+static void desk_work(struct web_job *job, struct store_conn *db)
+{
+    struct desk_job *j = (struct desk_job *)job;
+    j->rc = -1;
+    if (store_write_begin(db) != 0)
+        return;
+    int rc = 0;
+    j->saved_id = j->id;
+    if (j->content) {
+        rc = news_article_save(db, &j->in, &j->saved_id, &j->problem);
+    }
+    if (rc == 0 && j->status >= 0)
+        rc = news_article_set_status(db, j->saved_id, j->status, j->when, j->note, &j->problem);
+    if (rc == 0) {
+        static const char *const actions[] = {
+            [V_SAVE] = "article_save", [V_SEND] = "article_send", [V_PUBLISH] = "article_publish",
+            [V_RETURN] = "article_return", [V_UNPUBLISH] = "article_unpublish", [V_TRASH] = "article_trash",
+            [V_RESTORE] = "article_restore",
+        };
+        char object[32];
+        snprintf(object, sizeof object, "bài %lld", (long long)j->saved_id);
+        rc = people_audit(db, j->now, j->user_id, str_cstr(j->login), str_cstr(j->address), actions[j->verb],
+                          str_cstr(object), j->in.title.n ? j->in.title : STR(""));
+    }
+    j->rc = store_write_finish(db, rc);
+}
+
+static int desk_finish(struct web_req *r, struct web_job *job)
+{
+    struct desk_job *j = (struct desk_job *)job;
+    r->no_store = true;
+    if (j->rc == 0)
+        return web_redirect(r, 303, arena_printf(r->arena, "/quan-tri/bai-viet/%lld?thong-bao=%s%s",
+                                                 (long long)j->saved_id, VERBS[j->verb].value,
+                                                 j->converted == LEGACY_TCVN3 ? "&bang-ma=tcvn3"
+                                                 : j->converted == LEGACY_VNI ? "&bang-ma=vni"
+                                                                              : ""));
+    if (j->rc != NEWS_INVALID)
+        return -1;
+    /* Back from the worker: the session was checked (token and all) when
+     * the form came; this request has no form any more. */
+    const struct people_session *s = people_viewer(r);
+    if (!s)
+        return web_redirect(r, 303, STR("/quan-tri/dang-nhap"));
+    struct news_desk_article a;
+    memset(&a, 0, sizeof a);
+    a.id = j->id;
+    a.title = j->in.title;
+    a.slug = j->in.slug;
+    a.summary = j->in.summary;
+    a.body = j->in.body;
+    a.author = j->in.author;
+    a.source = j->in.source;
+    a.category_id = j->in.category_id;
+    a.published_at = j->in.published_at;
+    a.expires_at = j->in.expires_at;
+    a.featured = j->in.featured;
+    a.body_format = j->in.body_format;
+    a.owner_id = j->in.owner_id;
+    r->status = 400;
+    return render_form(r, s, &a, j->problem ? j->problem : "Chưa lưu được bài viết.");
+}
+
+static bool media_only(struct str src, void *ctx)
+{
+    (void)ctx;
+    return str_starts_with(src, STR("/media/")) && src.n > 7;
+}
+
+static struct str keep(struct desk_job *j, struct str s)
+{
+    return arena_strdup(&j->arena, s.p ? s.p : "", s.n);
+}
+
+/* Text typed long ago with the ABC (TCVN3) or VNI fonts and pasted here
+ * arrives as Latin-1 look-alikes ("Th¹ch Hµ"): it is converted to Unicode,
+ * and the editor is told. The field's text is kept as it is otherwise. */
+static struct str from_legacy(struct desk_job *j, struct str s)
+{
+    enum legacy_encoding enc = legacy_detect(s);
+    if (enc == LEGACY_NONE)
+        return keep(j, s);
+    struct buf out = {0};
+    struct str result = legacy_convert(&out, s, enc) == 0 ? arena_strdup(&j->arena, out.p ? out.p : "", out.n)
+                                                          : keep(j, s);
+    buf_free(&out);
+    j->converted = enc;
+    return result;
+}
+
+static int save_post(struct web_req *r)
+{
+    int answered;
+    const struct people_session *s = people_require(r, RIGHT_WRITE, &answered);
+    if (!s)
+        return answered;
+    bool creating = r->captures[0].n == 0;
+    struct news_desk_article a;
+    if (creating) {
+        memset(&a, 0, sizeof a);
+        a.body_format = 1;
+        a.owner_id = s->user.id;
+    } else {
+        int got = load_for(r, s, &a);
+        if (got != 1)
+            return got;
+    }
+    enum desk_verb verb = verb_parse(http_form_value(&r->form, "viec"));
+    if (verb == V_NONE)
+        verb = V_SAVE;
+    if (!may(s, &a, verb)) {
+        r->no_store = true;
+        return web_error(r, 403);
+    }
+    struct desk_job *j = calloc(1, sizeof *j);
+    if (!j)
+        return -1;
+    arena_init(&j->arena, 4096);
+    j->job.work = desk_work;
+    j->job.finish = desk_finish;
+    j->job.release = desk_release;
+    j->verb = verb;
+    j->now = r->now;
+    j->user_id = s->user.id;
+    snprintf(j->login, sizeof j->login, "%.*s", (int)s->user.login.n, s->user.login.p);
+    snprintf(j->address, sizeof j->address, "%.*s", (int)r->client_ip.n, r->client_ip.p);
+    j->id = a.id;
+    j->status = -1;
+
+    /* The fields are taken when the user may change them (and the verb is
+     * one that saves); otherwise only the state moves. */
+    j->content = verb == V_SAVE || verb == V_SEND || (verb == V_PUBLISH && may_edit(s, &a));
+    const char *problem = NULL;
+    if (j->content) {
+        struct news_article_input *in = &j->in;
+        in->id = a.id;
+        in->title = from_legacy(j, http_form_value(&r->form, "tieu-de"));
+        in->slug = keep(j, http_form_value(&r->form, "duong-dan"));
+        in->summary = from_legacy(j, http_form_value(&r->form, "tom-tat"));
+        in->author = keep(j, http_form_value(&r->form, "tac-gia"));
+        in->source = keep(j, http_form_value(&r->form, "nguon"));
+        in->image_id = a.image_id;
+        in->image_caption = a.image_caption;
+        in->featured = str_eq_lit(http_form_value(&r->form, "noi-bat"), "1");
+        in->status = creating ? NEWS_DRAFT : a.status;
+        in->owner_id = creating ? s->user.id : 0;
+        in->saved_by = s->user.id;
+        in->updated_at = r->now;
+        in->body_format = a.id ? a.body_format : 1;
+        struct str body = http_form_value(&r->form, "noi-dung");
+        if (body.n <= BODY_LIMIT)
+            body = from_legacy(j, body);
+        if (body.n > BODY_LIMIT) {
+            problem = "Nội dung bài viết quá dài (tối đa 1 MB).";
+        } else if (in->body_format == 1) {
+            struct buf clean = {0};
+            struct sanitize_options opt = {.image_allowed = media_only};
+            struct sanitize_report rep;
+            memset(&rep, 0, sizeof rep);
+            if (sanitize_html(&clean, body, &opt, &rep) != 0) {
+                buf_free(&clean);
+                arena_free(&j->arena);
+                free(j);
+                return -1;
+            }
+            in->body = arena_strdup(&j->arena, clean.p ? clean.p : "", clean.n);
+            buf_free(&clean);
+        } else {
+            in->body = keep(j, body);
+        }
+        unsigned long long cat;
+        if (!str_to_u64(http_form_value(&r->form, "chuyen-muc"), &cat) || cat > INT64_MAX)
+            problem = problem ? problem : "Hãy chọn chuyên mục.";
+        in->category_id = (int64_t)cat;
+        bool ok = true;
+        if (!problem && in_categories(r, s, in->category_id, &ok) != 0) {
+            arena_free(&j->arena);
+            free(j);
+            return -1;
+        }
+        if (!problem && !ok)
+            problem = "Bạn không được viết bài trong chuyên mục này.";
+        int64_t published = parse_local(http_form_value(&r->form, "thoi-diem-dang"));
+        int64_t expires = parse_local(http_form_value(&r->form, "het-han"));
+        if (published < 0 || expires < 0)
+            problem = problem ? problem : "Thời điểm không hợp lệ (dạng ngày/tháng/năm giờ:phút).";
+        in->published_at = published > 0 ? published : (a.published_at ? a.published_at : r->now);
+        in->expires_at = expires > 0 ? expires : 0;
+        if (!problem && !in->title.n)
+            problem = "Bài viết cần có tiêu đề.";
+    }
+    switch (verb) {
+    case V_SEND: j->status = NEWS_WAITING; break;
+    case V_PUBLISH:
+        j->status = NEWS_PUBLISHED_STATUS;
+        j->when = j->content ? j->in.published_at : (a.published_at > r->now ? a.published_at : r->now);
+        break;
+    case V_RETURN:
+        j->status = NEWS_RETURNED;
+        j->note = keep(j, http_form_value(&r->form, "ghi-chu"));
+        if (!j->note.n)
+            problem = "Hãy ghi ý kiến gửi người viết khi trả lại bài.";
+        break;
+    case V_UNPUBLISH: j->status = NEWS_UNPUBLISHED; break;
+    case V_TRASH: j->status = NEWS_TRASH; break;
+    case V_RESTORE: j->status = NEWS_DRAFT; break; /* back where it was */
+    default: break;
+    }
+    if (problem) {
+        struct news_desk_article shown = a;
+        if (j->content) {
+            shown.title = j->in.title;
+            shown.slug = j->in.slug;
+            shown.summary = j->in.summary;
+            shown.body = http_form_value(&r->form, "noi-dung");
+            shown.author = j->in.author;
+            shown.source = j->in.source;
+            shown.category_id = j->in.category_id;
+            shown.featured = j->in.featured;
+        }
+        r->status = 400;
+        int rc = render_form(r, s, &shown, problem);
+        arena_free(&j->arena);
+        free(j);
+        return rc;
+    }
+    return web_defer(r, &j->job);
+}
+
+void news_desk_register(void)
+{
+    static const char *const list_params[] = {"q", "trang-thai", "chuyen-muc", "nguoi-viet", "tu", "den", "xep", "trang",
+                                              NULL};
+    static const char *const edit_params[] = {"thong-bao", "bang-ma", NULL};
+    struct http_form_limits article_form = {.max_fields = 32, .max_value = BODY_LIMIT + 4096, .max_name = 64,
+                                            .max_part_head = 4096};
+    router_add((struct route){.pattern = "/quan-tri/bai-viet/", .get = list_page, .known_params = list_params});
+    router_add((struct route){.pattern = "/quan-tri/bai-viet/moi", .get = new_page, .post = save_post,
+                              .flags = ROUTE_FORM, .max_body = 2 * BODY_LIMIT, .form = article_form});
+    router_add((struct route){.pattern = "/quan-tri/bai-viet/*", .get = edit_page, .post = save_post,
+                              .known_params = edit_params, .flags = ROUTE_FORM, .max_body = 2 * BODY_LIMIT,
+                              .form = article_form});
+}

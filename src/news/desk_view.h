@@ -1,0 +1,58 @@
+/*
+ * desk_view.h - what the news desk's templates (templates/news/desk_*.html)
+ * show.
+ */
+#ifndef DINH_NEWS_DESK_VIEW_H
+#define DINH_NEWS_DESK_VIEW_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/str.h"
+#include "people/view.h"
+
+struct desk_choice {
+    struct str value, label;
+    bool selected;
+};
+
+struct desk_list_row {
+    long long id;
+    struct str title, edit_url, public_url, category, status, owner, when;
+    bool scheduled;
+};
+
+struct desk_list_view {
+    struct admin_frame f;
+    struct desk_choice statuses[8], categories[64], owners[64], sorts[3];
+    size_t n_statuses, n_categories, n_owners, n_sorts;
+    struct str q, from, to;
+    struct desk_list_row *rows;
+    size_t n_rows;
+    long long total;
+    struct str prev_url, next_url;
+    int page, pages;
+    bool may_write;
+};
+
+struct desk_action {
+    struct str value, label;
+    bool primary;
+};
+
+struct desk_edit_view {
+    struct admin_frame f;
+    long long id;              /* 0: a new article */
+    struct str action_url;
+    struct str title, slug, summary, body, author, source, published, expires, note;
+    struct str status_title, public_url, review_note;
+    bool featured, legacy_body, show_note;
+    struct desk_choice categories[64];
+    size_t n_categories;
+    struct desk_action actions[8];
+    size_t n_actions;
+    bool read_only;
+    long long revisions;
+};
+
+#endif
