@@ -1,11 +1,13 @@
 /*
  * body.h - the article body format.
  *
- * Bodies are stored as text, not HTML, so nothing stored is ever inserted
- * raw: blocks are separated by a blank line; "## " starts a sub-heading;
- * a block of the form [[anh:ID|Caption]] is an image from the media
- * table with its caption; anything else is a paragraph. The templates
- * escape every piece.
+ * Two formats (article.body_format). 0, the demo's and imports': text, not
+ * HTML, parsed here; blocks are separated by a blank line; "## " starts a
+ * sub-heading; a block of the form [[anh:ID|Caption]] is an image from the
+ * media table with its caption; anything else is a paragraph; the
+ * templates escape every piece. 1, the newsroom's: HTML that passed the
+ * allow-list sanitiser (src/text/sanitize.c) when it was saved, shown as
+ * stored inside a <div>, never parsed here.
  */
 #ifndef DINH_NEWS_BODY_H
 #define DINH_NEWS_BODY_H

@@ -27,6 +27,7 @@
 #include "text/sanitize.h"
 #include "text/utf8.h"
 #include "text/vitime.h"
+#include "view/layout.h"
 
 #define PER_PAGE 50
 #define BODY_LIMIT (1u << 20)
@@ -34,22 +35,57 @@
 /* --- reads ------------------------------------------------------------------------------------ */
 
 #define DESK_COLUMNS "id, category_id, owner_id, published_at, updated_at, expires_at, title, slug, author, status "
-#define DESK_WHERE                                                                                                   \
+/* ?7 is an FTS5 expression over the titles (diacritics folded by the "vi"
+ * tokenizer), or '' for no words. */
+#define DESK_WHERE_(U)                                                                                                 \
     "FROM article WHERE (CASE ?1 WHEN -1 THEN status <> 9 WHEN -2 THEN status = 1 AND published_at > ?9 "           \
     "ELSE status = ?1 END) AND (?2 = 0 OR category_id = ?2) AND (?3 = 0 OR owner_id = ?3) "                          \
-    "AND (?4 = '' OR category_id IN (SELECT value FROM json_each(?4))) AND (?5 = 0 OR updated_at >= ?5) "            \
-    "AND (?6 = 0 OR updated_at < ?6) AND (?7 = '' OR instr(lower(title), lower(?7)) > 0) "
+    "AND (?4 = '' OR category_id IN (SELECT value FROM json_each(?4))) AND " U " >= ?5 AND " U " < ?6 "   \
+    "AND (?7 = '' OR id IN (SELECT rowid FROM article_title_fts WHERE article_title_fts MATCH ?7)) "
+/* The dates may use the index on updated_at only where the list is read
+ * in that order ("+" hides a column from the planner): for the other
+ * orders their own index serves better. */
+#define DESK_WHERE DESK_WHERE_("updated_at")
+#define DESK_WHERE_NO_DATE_INDEX DESK_WHERE_("+updated_at")
 static const char SQL_DESK_BY_UPDATED[] =
     "SELECT " DESK_COLUMNS DESK_WHERE "ORDER BY updated_at DESC, id DESC LIMIT ?10 OFFSET ?11";
 static const char SQL_DESK_BY_PUBLISHED[] =
-    "SELECT " DESK_COLUMNS DESK_WHERE "ORDER BY published_at DESC, id DESC LIMIT ?10 OFFSET ?11";
+    "SELECT " DESK_COLUMNS DESK_WHERE_NO_DATE_INDEX "ORDER BY published_at DESC, id DESC LIMIT ?10 OFFSET ?11";
 static const char SQL_DESK_BY_TITLE[] =
-    "SELECT " DESK_COLUMNS DESK_WHERE "ORDER BY title COLLATE NOCASE, id LIMIT ?10 OFFSET ?11";
-static const char SQL_DESK_COUNT[] = "SELECT count(*) " DESK_WHERE "AND ?10 IS NULL AND ?11 IS NULL";
+    "SELECT " DESK_COLUMNS DESK_WHERE_NO_DATE_INDEX "ORDER BY title COLLATE NOCASE, id LIMIT ?10 OFFSET ?11";
+/* Counting stops at ?10: past it the list says "more than". */
+static const char SQL_DESK_COUNT[] = "SELECT count(*) FROM (SELECT 1 " DESK_WHERE "LIMIT ?10) WHERE ?11 IS NULL";
 static const char SQL_DESK_GET[] =
     "SELECT id, category_id, owner_id, coalesce(image_id, 0), published_at, updated_at, expires_at, created_at, "
     "title, slug, summary, body, author, source, image_caption, review_note, status, body_format, featured, "
     "(SELECT count(*) FROM article_revision WHERE article_id = article.id) FROM article WHERE id = ?1";
+
+/* "nông thôn" -> title:"nông" AND title:"thôn" (each word quoted, so that
+ * nothing a user types is FTS syntax); at most 8 words. */
+static struct str title_match(struct arena *a, struct str q)
+{
+    struct buf out = {0};
+    size_t words = 0, i = 0;
+    while (i < q.n && words < 8) {
+        while (i < q.n && (q.p[i] == ' ' || q.p[i] == '\t'))
+            i++;
+        size_t start = i;
+        while (i < q.n && q.p[i] != ' ' && q.p[i] != '\t')
+            i++;
+        if (i == start)
+            break;
+        buf_printf(&out, "%stitle:\"", words++ ? " AND " : "");
+        for (size_t k = start; k < i; k++) {
+            if (q.p[k] == '"')
+                buf_putc(&out, '"'); /* doubled inside the string */
+            buf_putc(&out, q.p[k]);
+        }
+        buf_putc(&out, '"');
+    }
+    struct str m = arena_strdup(a, out.p ? out.p : "", out.n);
+    buf_free(&out);
+    return m;
+}
 
 static struct str col_copy(sqlite3_stmt *st, int col, struct arena *a)
 {
@@ -73,9 +109,11 @@ static void bind_filter(sqlite3_stmt *st, const struct news_desk_filter *f, stru
     }
     store_bind_str(st, 4, arena_strdup(a, list.p ? list.p : "", list.n));
     buf_free(&list);
-    sqlite3_bind_int64(st, 5, f->from);
-    sqlite3_bind_int64(st, 6, f->to);
-    store_bind_str(st, 7, f->q);
+    /* Always a range (all time when unset), so that an index on
+     * updated_at can serve it. */
+    sqlite3_bind_int64(st, 5, f->from ? f->from : INT64_MIN);
+    sqlite3_bind_int64(st, 6, f->to ? f->to : INT64_MAX);
+    store_bind_str(st, 7, f->q.n ? title_match(a, f->q) : STR(""));
     sqlite3_bind_int64(st, 9, f->now);
 }
 
@@ -91,6 +129,7 @@ int news_desk_list(struct store_conn *db, struct arena *a, const struct news_des
     if (!st)
         return -1;
     bind_filter(st, f, a);
+    sqlite3_bind_int(st, 10, NEWS_DESK_COUNT_MAX + 1);
     if (store_step_once(db, st, read_count, total) < 0)
         return -1;
     const char *sql = f->sort == DESK_PUBLISHED ? SQL_DESK_BY_PUBLISHED
@@ -424,7 +463,7 @@ static int list_page(struct web_req *r)
     }
     struct str page = web_param(r, "trang");
     v.page = 1;
-    if (page.n && (!str_to_u64(page, &num) || num < 1 || num > 100000))
+    if (page.n && (!str_to_u64(page, &num) || num < 1 || num > NEWS_DESK_COUNT_MAX / PER_PAGE))
         return web_error(r, 400);
     if (page.n)
         v.page = (int)num;
@@ -434,6 +473,10 @@ static int list_page(struct web_req *r)
     size_t n;
     if (news_desk_list(r->db, r->arena, &f, &rows, &n, &v.total) != 0)
         return -1;
+    v.more = v.total > NEWS_DESK_COUNT_MAX;
+    if (v.more)
+        v.total = NEWS_DESK_COUNT_MAX;
+    v.total_text = view_number(r->arena, v.total);
     v.pages = (int)((v.total + PER_PAGE - 1) / PER_PAGE);
     v.rows = arena_zalloc(r->arena, (n ? n : 1) * sizeof *v.rows);
     for (size_t i = 0; i < n; i++) {
@@ -606,6 +649,7 @@ struct desk_job {
     int64_t when;
     struct str note;
     enum legacy_encoding converted; /* text pasted in an old font encoding, converted */
+    bool sanitize;                  /* in.body is HTML still to pass the sanitiser */
     /* results */
     int rc;
     const char *problem;
@@ -619,10 +663,27 @@ static void desk_release(struct web_job *job)
     free(j);
 }
 
+static bool media_only(struct str src, void *ctx)
+{
+    (void)ctx;
+    return str_starts_with(src, STR("/media/")) && src.n > 7;
+}
+
 static void desk_work(struct web_job *job, struct store_conn *db)
 {
     struct desk_job *j = (struct desk_job *)job;
     j->rc = -1;
+    if (j->content && j->sanitize) {
+        /* What is stored is what is shown: only the allow-list's HTML. */
+        struct buf clean = {0};
+        struct sanitize_options opt = {.image_allowed = media_only};
+        if (sanitize_html(&clean, j->in.body, &opt, NULL) != 0) {
+            buf_free(&clean);
+            return;
+        }
+        j->in.body = arena_strdup(&j->arena, clean.p ? clean.p : "", clean.n);
+        buf_free(&clean);
+    }
     if (store_write_begin(db) != 0)
         return;
     int rc = 0;
@@ -682,11 +743,6 @@ static int desk_finish(struct web_req *r, struct web_job *job)
     return render_form(r, s, &a, j->problem ? j->problem : "Chưa lưu được bài viết.");
 }
 
-static bool media_only(struct str src, void *ctx)
-{
-    (void)ctx;
-    return str_starts_with(src, STR("/media/")) && src.n > 7;
-}
 
 static struct str keep(struct desk_job *j, struct str s)
 {
@@ -774,18 +830,8 @@ static int save_post(struct web_req *r)
         if (body.n > BODY_LIMIT) {
             problem = "Nội dung bài viết quá dài (tối đa 1 MB).";
         } else if (in->body_format == 1) {
-            struct buf clean = {0};
-            struct sanitize_options opt = {.image_allowed = media_only};
-            struct sanitize_report rep;
-            memset(&rep, 0, sizeof rep);
-            if (sanitize_html(&clean, body, &opt, &rep) != 0) {
-                buf_free(&clean);
-                arena_free(&j->arena);
-                free(j);
-                return -1;
-            }
-            in->body = arena_strdup(&j->arena, clean.p ? clean.p : "", clean.n);
-            buf_free(&clean);
+            in->body = body; /* a copy in the job's arena already (from_legacy) */
+            j->sanitize = true; /* on the worker: a hostile body can take seconds */
         } else {
             in->body = keep(j, body);
         }

@@ -43,7 +43,9 @@ struct news_desk_row {
     int status;
 };
 
-/* A page of the list, and how many match in all. */
+/* A page of the list, and how many match in all (counted up to
+ * NEWS_DESK_COUNT_MAX + 1: more means "more than"). */
+#define NEWS_DESK_COUNT_MAX 2000
 int news_desk_list(struct store_conn *db, struct arena *a, const struct news_desk_filter *f,
                    struct news_desk_row **rows, size_t *n, long long *total);
 

@@ -30,6 +30,8 @@ struct desk_list_view {
     struct desk_list_row *rows;
     size_t n_rows;
     long long total;
+    bool more;              /* more than `total` match: the count stopped there */
+    struct str total_text;  /* "10.000" */
     struct str prev_url, next_url;
     int page, pages;
     bool may_write;

@@ -718,10 +718,8 @@ static struct str login_token(struct web_req *r)
     struct str have = http_cookie_value(web_header(r, "cookie"), LOGIN_COOKIE);
     if (have.n == PEOPLE_TOKEN_CHARS)
         return have;
-    unsigned char raw[32];
-    randombytes_buf(raw, sizeof raw);
     char *text = arena_alloc(r->arena, PEOPLE_TOKEN_CHARS + 1);
-    sodium_bin2base64(text, PEOPLE_TOKEN_CHARS + 1, raw, sizeof raw, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+    people_token_new(text);
     r->set_cookie = arena_printf(r->arena, LOGIN_COOKIE "=%s; Path=/quan-tri/; HttpOnly; SameSite=Strict%s", text,
                                  cookie_secure(r) ? "; Secure" : "");
     return str_cstr(text);

@@ -153,6 +153,14 @@ struct people_session {
     bool must_renew;   /* the password is older than the expiry the administrators set */
 };
 
+/* A new random token for a cookie (256 bits, base64url), and the hash the
+ * database keeps of one (BLAKE2b-256). */
+void people_token_new(char token[PEOPLE_TOKEN_CHARS + 1]);
+void people_token_hash(struct str token, unsigned char out[32]);
+/* The statement `sql` with ?1 bound to the hash of `token`; NULL if the SQL
+ * fails (logged). */
+sqlite3_stmt *people_stmt_for_token(struct store_conn *db, const char *sql, struct str token);
+
 /* Opens a session for user `id`: writes the new token (for the cookie)
  * and the session's CSRF token. */
 int people_session_open(struct store_conn *db, int64_t user_id, struct str address, struct str agent, int64_t now,

@@ -24,18 +24,27 @@ static const char SQL_SESSION_LIST[] =
 static const char SQL_SESSION_SWEEP[] = "DELETE FROM sessions WHERE seen_at <= ?1";
 static const char SQL_FAILURES_SWEEP[] = "DELETE FROM login_failures WHERE at <= ?1";
 
-/* The BLAKE2b-256 of a token as the cookie carries it. */
-static void token_hash(struct str token, unsigned char out[32])
+void people_token_hash(struct str token, unsigned char out[32])
 {
     crypto_generichash(out, 32, (const unsigned char *)token.p, token.n, NULL, 0);
 }
 
-static void random_token(char out[PEOPLE_TOKEN_CHARS + 1])
+void people_token_new(char out[PEOPLE_TOKEN_CHARS + 1])
 {
     unsigned char raw[32];
     randombytes_buf(raw, sizeof raw);
     sodium_bin2base64(out, PEOPLE_TOKEN_CHARS + 1, raw, sizeof raw, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
     sodium_memzero(raw, sizeof raw);
+}
+
+sqlite3_stmt *people_stmt_for_token(struct store_conn *db, const char *sql, struct str token)
+{
+    unsigned char hash[32];
+    people_token_hash(token, hash);
+    sqlite3_stmt *st = store_stmt(db, sql);
+    if (st)
+        sqlite3_bind_blob(st, 1, hash, sizeof hash, SQLITE_TRANSIENT);
+    return st;
 }
 
 int people_session_open(struct store_conn *db, int64_t user_id, struct str address, struct str agent, int64_t now,
@@ -44,16 +53,13 @@ int people_session_open(struct store_conn *db, int64_t user_id, struct str addre
     if (sodium_init() < 0)
         return -1;
     char csrf[PEOPLE_TOKEN_CHARS + 1];
-    random_token(token);
-    random_token(csrf);
-    unsigned char hash[32];
-    token_hash(str_cstr(token), hash);
+    people_token_new(token);
+    people_token_new(csrf);
     if (agent.n > 300)
         agent.n = 300;
-    sqlite3_stmt *st = store_stmt(db, SQL_SESSION_INSERT);
+    sqlite3_stmt *st = people_stmt_for_token(db, SQL_SESSION_INSERT, str_cstr(token));
     if (!st)
         return -1;
-    sqlite3_bind_blob(st, 1, hash, sizeof hash, SQLITE_TRANSIENT);
     sqlite3_bind_int64(st, 2, user_id);
     sqlite3_bind_text(st, 3, csrf, -1, SQLITE_TRANSIENT);
     sqlite3_bind_int64(st, 4, now);
@@ -106,12 +112,9 @@ int people_session_find(struct store_conn *db, struct arena *a, struct str token
 {
     if (token.n != PEOPLE_TOKEN_CHARS)
         return 0;
-    unsigned char hash[32];
-    token_hash(token, hash);
-    sqlite3_stmt *st = store_stmt(db, SQL_SESSION_FIND);
+    sqlite3_stmt *st = people_stmt_for_token(db, SQL_SESSION_FIND, token);
     if (!st)
         return -1;
-    sqlite3_bind_blob(st, 1, hash, sizeof hash, SQLITE_TRANSIENT);
     struct read_session rs = {a, s, 0};
     int rc = store_step_once(db, st, read_session, &rs);
     if (rc <= 0)

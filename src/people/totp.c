@@ -263,28 +263,19 @@ static const char SQL_CHALLENGE_FAIL[] = "UPDATE login_challenges SET attempts =
 static const char SQL_CHALLENGE_END[] = "DELETE FROM login_challenges WHERE token_hash = ?1";
 static const char SQL_CHALLENGE_SWEEP[] = "DELETE FROM login_challenges WHERE created_at <= ?1";
 
-static void challenge_hash(struct str token, unsigned char out[32])
-{
-    crypto_generichash(out, 32, (const unsigned char *)token.p, token.n, NULL, 0);
-}
-
 int people_challenge_open(struct store_conn *db, int64_t user_id, struct str back, int64_t now,
                           char token[PEOPLE_TOKEN_CHARS + 1])
 {
-    unsigned char raw[32], h[32];
-    randombytes_buf(raw, sizeof raw);
-    sodium_bin2base64(token, PEOPLE_TOKEN_CHARS + 1, raw, sizeof raw, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-    challenge_hash(str_cstr(token), h);
+    people_token_new(token);
     sqlite3_stmt *st = store_stmt(db, SQL_CHALLENGE_SWEEP);
     if (!st)
         return -1;
     sqlite3_bind_int64(st, 1, now - PEOPLE_CHALLENGE_SECONDS);
     if (store_step_done(db, st) != 0)
         return -1;
-    st = store_stmt(db, SQL_CHALLENGE_ADD);
+    st = people_stmt_for_token(db, SQL_CHALLENGE_ADD, str_cstr(token));
     if (!st)
         return -1;
-    sqlite3_bind_blob(st, 1, h, sizeof h, SQLITE_TRANSIENT);
     sqlite3_bind_int64(st, 2, user_id);
     store_bind_str(st, 3, back);
     sqlite3_bind_int64(st, 4, now);
@@ -310,12 +301,9 @@ int people_challenge_find(struct store_conn *db, struct arena *a, struct str tok
 {
     if (token.n != PEOPLE_TOKEN_CHARS)
         return 0;
-    unsigned char h[32];
-    challenge_hash(token, h);
-    sqlite3_stmt *st = store_stmt(db, SQL_CHALLENGE_FIND);
+    sqlite3_stmt *st = people_stmt_for_token(db, SQL_CHALLENGE_FIND, token);
     if (!st)
         return -1;
-    sqlite3_bind_blob(st, 1, h, sizeof h, SQLITE_TRANSIENT);
     sqlite3_bind_int64(st, 2, now - PEOPLE_CHALLENGE_SECONDS);
     sqlite3_bind_int(st, 3, PEOPLE_CHALLENGE_TRIES);
     return store_step_once(db, st, read_challenge, &(struct read_challenge){a, user_id, back});
@@ -323,13 +311,8 @@ int people_challenge_find(struct store_conn *db, struct arena *a, struct str tok
 
 static int challenge_run(struct store_conn *db, const char *sql, struct str token)
 {
-    unsigned char h[32];
-    challenge_hash(token, h);
-    sqlite3_stmt *st = store_stmt(db, sql);
-    if (!st)
-        return -1;
-    sqlite3_bind_blob(st, 1, h, sizeof h, SQLITE_TRANSIENT);
-    return store_step_done(db, st);
+    sqlite3_stmt *st = people_stmt_for_token(db, sql, token);
+    return st ? store_step_done(db, st) : -1;
 }
 
 int people_challenge_fail(struct store_conn *db, struct str token)

@@ -1904,10 +1904,13 @@ static void leave_element(struct builder *b, struct walk_record r)
 {
     switch (r.action) {
     case ACT_KEEP:
-        if (r.node->flags & N_OPEN)
-            pop_to(b, r.node->depth);
-        else
+        if (!(r.node->flags & N_OPEN)) {
             place_break(b); /* a p or heading that a block closed early */
+            break;
+        }
+        pop_to(b, r.node->depth);
+        if (r.node->tag == OUT_LI && (top(b)->flags & N_IMPLICIT) && top(b)->tag == OUT_UL)
+            pop_to(b, b->n_open - 1); /* the list made for a stray item: the next item reopens it */
         break;
     case ACT_INLINE: {
         struct active e = b->active[--b->n_active];
