@@ -56,7 +56,9 @@ build/embed: tools/embed.c | $(DEPS_STAMP)
 	@mkdir -p $(@D)
 	$(CC) -std=c17 $(WARN) -O1 -o $@ $<
 
-build/gen/templates.c build/gen/templates.h: build/tplc $(TEMPLATES)
+# Grouped targets (&:): one run of the recipe makes both files, also
+# under make -j (a plain rule with two targets may run it twice at once).
+build/gen/templates.c build/gen/templates.h &: build/tplc $(TEMPLATES)
 	@mkdir -p build/gen
 	build/tplc build/gen/templates templates
 
@@ -74,7 +76,7 @@ build/gen/migrations.c: build/embed $(MIGRATIONS)
 
 # Fingerprinted copies of static files with their gzip twins, and a header
 # that gives templates the fingerprinted names.
-build/gen/assets.h build/static/.stamp: scripts/assets.sh $(STATIC)
+build/gen/assets.h build/static/.stamp &: scripts/assets.sh $(STATIC)
 	@mkdir -p build/gen
 	scripts/assets.sh static build/static build/gen/assets.h
 

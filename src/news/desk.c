@@ -650,6 +650,7 @@ struct desk_job {
     struct str note;
     enum legacy_encoding converted; /* text pasted in an old font encoding, converted */
     bool sanitize;                  /* in.body is HTML still to pass the sanitiser */
+    bool autosave;                  /* the page's own timer: answered in JSON, not audited */
     /* results */
     int rc;
     const char *problem;
@@ -693,7 +694,7 @@ static void desk_work(struct web_job *job, struct store_conn *db)
     }
     if (rc == 0 && j->status >= 0)
         rc = news_article_set_status(db, j->saved_id, j->status, j->when, j->note, &j->problem);
-    if (rc == 0) {
+    if (rc == 0 && !j->autosave) {
         static const char *const actions[] = {
             [V_SAVE] = "article_save", [V_SEND] = "article_send", [V_PUBLISH] = "article_publish",
             [V_RETURN] = "article_return", [V_UNPUBLISH] = "article_unpublish", [V_TRASH] = "article_trash",
@@ -711,6 +712,18 @@ static int desk_finish(struct web_req *r, struct web_job *job)
 {
     struct desk_job *j = (struct desk_job *)job;
     r->no_store = true;
+    if (j->autosave) { /* the editor's script: a line to show, and the draft's address */
+        r->content_type = "application/json; charset=utf-8";
+        if (j->rc != 0)
+            r->status = j->rc == NEWS_INVALID ? 400 : 500;
+        struct vi_time t;
+        vi_time_from_unix(j->now, &t);
+        buf_printf(r->body, "{\"da_luu\": %s, \"luc\": \"%02d:%02d\", \"dia_chi\": \"/quan-tri/bai-viet/%lld\", "
+                   "\"loi\": ", j->rc == 0 ? "true" : "false", t.hour, t.minute, (long long)j->saved_id);
+        tpl_escape_json_string(r->body, str_cstr(j->rc == 0 ? "" : j->problem ? j->problem : "Chưa lưu được."));
+        buf_puts(r->body, "}\n");
+        return 0;
+    }
     if (j->rc == 0)
         return web_redirect(r, 303, arena_printf(r->arena, "/quan-tri/bai-viet/%lld?thong-bao=%s%s",
                                                  (long long)j->saved_id, VERBS[j->verb].value,
@@ -822,6 +835,8 @@ static int save_post(struct web_req *r)
         in->status = creating ? NEWS_DRAFT : a.status;
         in->owner_id = creating ? s->user.id : 0;
         in->saved_by = s->user.id;
+        j->autosave = verb == V_SAVE && str_eq_lit(http_form_value(&r->form, "tu-dong"), "1");
+        in->autosave = j->autosave;
         in->updated_at = r->now;
         in->body_format = a.id ? a.body_format : 1;
         struct str body = http_form_value(&r->form, "noi-dung");

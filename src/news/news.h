@@ -70,6 +70,8 @@ struct news_article_input {
     int64_t owner_id;            /* the newsroom account that wrote it (kept on update when 0) */
     int64_t expires_at;          /* taken off the site then; 0 never */
     int64_t saved_by;            /* who saves: a revision is kept when not 0 */
+    bool autosave;               /* saved by the editor's own timer: a revision is kept only when the
+                                    article had not changed for 10 minutes (a new sitting) */
     const int64_t *tag_ids;      /* the article's tags (replaced), or NULL to keep them */
     size_t n_tags;
     long long views, rating_sum, rating_count; /* carried over on creation (imports, the demo) */

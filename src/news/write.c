@@ -36,7 +36,8 @@ static const char SQL_UPDATE[] =
     "expires_at = ?20 WHERE id = ?1";
 static const char SQL_REVISION[] =
     "INSERT INTO article_revision(article_id, saved_at, saved_by, title, summary, body, body_format) "
-    "SELECT id, ?2, ?3, title, summary, body, body_format FROM article WHERE id = ?1";
+    "SELECT id, ?2, ?3, title, summary, body, body_format FROM article WHERE id = ?1 "
+    "AND (?4 = 0 OR updated_at < ?2 - 600)";
 static const char SQL_STATUS_OF[] = "SELECT category_id, status, trashed_from FROM article WHERE id = ?1";
 static const char SQL_SET_STATUS[] =
     "UPDATE article SET status = ?2, review_note = ?3, trashed_from = ?4, "
@@ -204,6 +205,7 @@ int news_article_save(struct store_conn *db, const struct news_article_input *in
         sqlite3_bind_int64(st, 1, in->id);
         sqlite3_bind_int64(st, 2, in->updated_at);
         sqlite3_bind_int64(st, 3, in->saved_by);
+        sqlite3_bind_int(st, 4, in->autosave);
         if (store_step_done(db, st) != 0)
             goto out;
     }

@@ -450,6 +450,34 @@ async function testIdleWarning(newPage) {
   check(problems.length === 0, problems.join('; '));
 }
 
+/** Writing an article: the draft saves itself, and text that never
+ *  reached the server is offered back when the page is opened again. */
+async function testAutosave(newPage) {
+  const page = await newPage('desktop');
+  const problems = watchPage(page);
+  await page.clock.install();
+  await signIn(page, 'bientap');
+  await open(page, server.base + '/quan-tri/bai-viet/moi');
+  await page.locator('#bv-tieu-de').fill('Bài viết thử tự lưu');
+  await page.locator('#bv-noi-dung').fill('<p>Đoạn đầu tiên của bài.</p>');
+  const saved = page.waitForResponse((r) => r.request().method() === 'POST', { timeout: STEP_TIMEOUT });
+  await page.clock.runFor(16_000);
+  const res = await saved;
+  const answer = await res.json();
+  check(answer.da_luu === true, `the autosave answered ${JSON.stringify(answer)}`);
+  await page.waitForURL(/\/quan-tri\/bai-viet\/\d+$/, { timeout: STEP_TIMEOUT });
+  check(/Đã tự lưu bản nháp lúc/.test(await page.locator('.autosave-status').innerText()), 'no autosave line');
+  // More text, then the tab is reloaded before the next autosave.
+  await page.locator('#bv-noi-dung').fill('<p>Đoạn đầu tiên của bài.</p><p>Đoạn thứ hai chưa kịp lưu.</p>');
+  await page.reload({ waitUntil: 'load' });
+  const restore = page.getByRole('button', { name: 'Khôi phục nội dung chưa lưu' });
+  await restore.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+  await restore.click();
+  const body = await page.locator('#bv-noi-dung').inputValue();
+  check(body.includes('Đoạn thứ hai chưa kịp lưu.'), `the restored body is ${body}`);
+  check(problems.length === 0, problems.join('; '));
+}
+
 async function testNewsroomAxe(newPage) {
   const page = await newPage('phone');
   const problems = watchPage(page);
@@ -510,6 +538,7 @@ async function main() {
     await runTest('skip link is the first Tab stop (1280px)', (np) => testSkipLink(np, 'desktop'));
     await runTest('newsroom login, idle warning and "keep me signed in" (1280px)', testIdleWarning);
     await runTest('axe newsroom login and dashboard (375px)', testNewsroomAxe);
+    await runTest('an article draft saves itself and unsaved text comes back (1280px)', testAutosave);
     await runTest('print media hides sidebar and menu', (np) => testPrint(np, pages[2]));
     await runTest('print view page', (np) => testPrintView(np, pages[2]));
     await runTest('screenshot docs/screenshot-home.png (1280x900)',

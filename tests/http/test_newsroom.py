@@ -728,3 +728,34 @@ def text_pasted_in_old_font_encodings_is_converted():
         status, h, _ = article_form(editor, "/quan-tri/bai-viet/moi", "luu", tieu_de="Hà Tĩnh: xã Cẩm Xuyên về đích",
                                     noi_dung="<p>Đường giao thông nông thôn được cứng hóa 100%.</p>")
         check(status == 303 and "bang-ma" not in h.get("location", ""), "plain Unicode was taken for legacy")
+
+
+@test
+def drafts_save_themselves_without_flooding_revisions_or_the_audit_log():
+    with newsroom_server() as s:
+        editor = signed_in(s, EDITOR)
+        status, h, body = article_form(editor, "/quan-tri/bai-viet/moi", "luu", tieu_de="Bản nháp tự lưu",
+                                       noi_dung="<p>Đoạn một.</p>", tu_dong="1")
+        check(status == 200 and h.get("content-type", "").startswith("application/json"),
+              "an autosave answered %d %s" % (status, h.get("content-type")))
+        answer = json.loads(body)
+        check(answer["da_luu"] and re.match(r"^/quan-tri/bai-viet/\d+$", answer["dia_chi"]), "autosave: %r" % answer)
+        aid = int(answer["dia_chi"].rsplit("/", 1)[1])
+        for i in range(3):
+            status, h, body = article_form(editor, answer["dia_chi"], "luu", noi_dung="<p>Đoạn %d.</p>" % i, tu_dong="1")
+            check(status == 200 and json.loads(body)["da_luu"], "autosave %d answered %d" % (i, status))
+        db = sqlite3.connect(s.db)
+        revisions = db.execute("SELECT count(*) FROM article_revision WHERE article_id = ?", (aid,)).fetchone()[0]
+        audited = db.execute("SELECT count(*) FROM audit_log WHERE action = 'article_save'").fetchone()[0]
+        stored = db.execute("SELECT body, status FROM article WHERE id = ?", (aid,)).fetchone()
+        db.close()
+        check(stored[0].strip() == "<p>Đoạn 2.</p>" and stored[1] == 0, "the draft holds %r" % (stored,))
+        check(revisions == 0, "autosaves within minutes kept %d revisions" % revisions)
+        check(audited == 0, "autosaves filled the audit log (%d)" % audited)
+        status, _, page = editor.get(answer["dia_chi"])
+        check(re.search(r'<script src="/static/js/bai-viet\.[0-9a-f]{8}\.js" defer>', page), "no autosave script")
+        # Autosave is only a save: it cannot publish, and it follows the same rights.
+        other = signed_in(s, CONTRIB)
+        status, _, _ = other.post(answer["dia_chi"], {"csrf": other.csrf(), "viec": "luu", "tu-dong": "1",
+                                                      "tieu-de": "Chiếm bài", "chuyen-muc": "1", "noi-dung": "x"})
+        check(status == 403, "another writer's autosave answered %d" % status)

@@ -1,0 +1,127 @@
+/* bai-viet.js - nobody loses an article they are writing.
+ *
+ * On the article form of the newsroom: every change is kept in this
+ * browser (localStorage) at once, and sent to the server as a draft save
+ * every 15 seconds while something changed (the server keeps one revision
+ * per sitting, not one per save). If the page is opened again with text
+ * that never reached the server (a closed tab, a session that ended), it
+ * offers to put that text back. */
+(function () {
+  "use strict";
+  var form = document.querySelector("form.article-form");
+  if (!form || !form.querySelector('button[name="viec"][value="luu"]')) return;
+  var fieldset = form.querySelector("fieldset");
+  if (fieldset && fieldset.disabled) return;
+  var NAMES = ["tieu-de", "duong-dan", "tom-tat", "noi-dung", "tac-gia", "nguon"];
+  var key = "dinh-ban-nhap:" + form.getAttribute("action");
+  var status = document.createElement("p");
+  status.className = "hint autosave-status";
+  status.setAttribute("role", "status");
+  form.insertBefore(status, form.querySelector(".form-actions"));
+  var dirty = false, sending = false;
+
+  function values() {
+    var v = {};
+    NAMES.forEach(function (n) {
+      var el = form.elements[n];
+      if (el) v[n] = el.value;
+    });
+    return v;
+  }
+
+  function keep() {
+    try {
+      localStorage.setItem(key, JSON.stringify({ luc: Date.now(), truong: values() }));
+    } catch (e) { /* storage full or off: the server copy still comes */ }
+  }
+
+  function forget(k) {
+    try { localStorage.removeItem(k || key); } catch (e) { /* nothing kept */ }
+  }
+
+  /* A save that reached the server clears what this browser kept. */
+  if (/[?&]thong-bao=/.test(location.search)) forget();
+
+  /* Text kept here but never saved: offer it back. */
+  try {
+    var kept = JSON.parse(localStorage.getItem(key) || "null");
+    var now = values();
+    var differs = kept && NAMES.some(function (n) {
+      return kept.truong[n] !== undefined && kept.truong[n] !== now[n];
+    });
+    if (differs) {
+      var box = document.createElement("div");
+      box.className = "notice notice-error";
+      box.setAttribute("role", "alert");
+      var when = new Date(kept.luc);
+      var p = document.createElement("p");
+      p.textContent = "Có nội dung chưa lưu của bài này trên máy (lúc " +
+        when.toLocaleString("vi-VN") + "). ";
+      var restore = document.createElement("button");
+      restore.type = "button";
+      restore.className = "button";
+      restore.textContent = "Khôi phục nội dung chưa lưu";
+      restore.addEventListener("click", function () {
+        NAMES.forEach(function (n) {
+          if (form.elements[n] && kept.truong[n] !== undefined) form.elements[n].value = kept.truong[n];
+        });
+        box.remove();
+        dirty = true;
+      });
+      var drop = document.createElement("button");
+      drop.type = "button";
+      drop.className = "button-link";
+      drop.textContent = "Bỏ bản đó";
+      drop.addEventListener("click", function () { forget(); box.remove(); });
+      p.appendChild(restore);
+      p.appendChild(document.createTextNode(" "));
+      p.appendChild(drop);
+      box.appendChild(p);
+      form.parentNode.insertBefore(box, form);
+    }
+  } catch (e) { /* a damaged copy is ignored */ }
+
+  form.addEventListener("input", function () {
+    dirty = true;
+    keep();
+  });
+
+  function save() {
+    if (!dirty || sending || !form.elements["tieu-de"].value.trim()) return;
+    sending = true;
+    var data = new URLSearchParams(new FormData(form));
+    data.set("viec", "luu");
+    data.set("tu-dong", "1");
+    dirty = false;
+    fetch(form.getAttribute("action"), {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      body: data.toString()
+    }).then(function (r) {
+      var type = r.headers.get("Content-Type") || "";
+      return type.indexOf("application/json") === 0 ? r.json() : { da_luu: false };
+    }).then(function (j) {
+      if (j.da_luu) {
+        status.textContent = "Đã tự lưu bản nháp lúc " + j.luc + ".";
+        if (j.dia_chi && j.dia_chi !== form.getAttribute("action")) {
+          var old = key;
+          form.setAttribute("action", j.dia_chi);
+          key = "dinh-ban-nhap:" + j.dia_chi;
+          forget(old);
+          history.replaceState(null, "", j.dia_chi);
+        }
+        forget();
+      } else {
+        dirty = true;
+        status.textContent = "Chưa tự lưu được" + (j.loi ? ": " + j.loi : "") +
+          ". Nội dung vẫn được giữ trên máy này.";
+      }
+    }).catch(function () {
+      dirty = true;
+      status.textContent = "Mất kết nối: nội dung vẫn được giữ trên máy này.";
+    }).then(function () { sending = false; });
+  }
+
+  setInterval(save, 15000);
+})();
