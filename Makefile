@@ -117,7 +117,10 @@ run: all
 	@mkdir -p $(dir $(DB))
 	@if [ -f $(DB) ]; then build/dinh init --db $(DB); \
 	  else umask 077 && build/dinh init --db $(DB) --demo > $(LOGINS); fi
-	@if [ -f $(LOGINS) ]; then echo; cat $(LOGINS); echo "Đăng nhập tại http://$(LISTEN)/quan-tri/"; echo; fi
+	@if [ -f $(LOGINS) ]; then echo; cat $(LOGINS); echo "Đăng nhập tại http://$(LISTEN)/quan-tri/"; echo; \
+	  else echo; echo "Không có $(LOGINS) (mật khẩu tài khoản mẫu, in ra khi tạo $(DB)). Tạo một tài khoản quản trị:"; \
+	  echo "  build/dinh user add --db $(DB) --login quantri --role admin   (mật khẩu nhập vào, ít nhất 10 ký tự)"; \
+	  echo "hoặc xóa $(DB) để make run tạo lại dữ liệu và tài khoản mẫu."; echo; fi
 	build/dinh serve --db $(DB) --listen $(LISTEN) --static build/static --demo-logins
 
 # The checkers the tests run (Nu HTML checker, axe-core, playwright-core),
