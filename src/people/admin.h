@@ -32,6 +32,8 @@ void people_identify(struct web_req *r);
 const struct people_session *people_viewer(const struct web_req *r);
 /* Adds the /quan-tri/ routes. */
 void people_register(void);
+/* Adds /quan-tri/cai-dat/, the agency's details (settings.c). */
+void people_settings_register(void);
 
 /* For the newsroom pages of other modules.
  *

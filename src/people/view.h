@@ -11,7 +11,7 @@
 #include "people/people.h"
 #include "site/site.h"
 
-enum admin_section { ADMIN_NONE, ADMIN_HOME, ADMIN_ARTICLES, ADMIN_ACCOUNT, ADMIN_USERS, ADMIN_AUDIT };
+enum admin_section { ADMIN_NONE, ADMIN_HOME, ADMIN_ARTICLES, ADMIN_ACCOUNT, ADMIN_USERS, ADMIN_AUDIT, ADMIN_SETTINGS };
 
 /* The frame of every newsroom page. */
 struct admin_frame {
@@ -96,6 +96,18 @@ struct admin_twofactor_view {
     int recovery_left;
     struct str codes[PEOPLE_RECOVERY_CODES]; /* shown once, right after enabling */
     size_t n_codes;
+};
+
+struct admin_setting_field {
+    struct str name, label, value;
+    int max;
+    bool long_text;
+};
+
+struct admin_settings_view {
+    struct admin_frame f;
+    struct admin_setting_field fields[10];
+    size_t n_fields;
 };
 
 struct admin_check {

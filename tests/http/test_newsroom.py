@@ -759,3 +759,36 @@ def drafts_save_themselves_without_flooding_revisions_or_the_audit_log():
         status, _, _ = other.post(answer["dia_chi"], {"csrf": other.csrf(), "viec": "luu", "tu-dong": "1",
                                                       "tieu-de": "Chiếm bài", "chuyen-muc": "1", "noi-dung": "x"})
         check(status == 403, "another writer's autosave answered %d" % status)
+
+
+@test
+def administrators_edit_the_agency_details_every_page_shows():
+    with newsroom_server() as s:
+        s.page("/")
+        s.page("/")  # in the cache
+        admin = signed_in(s, ADMIN)
+        status, _, page = admin.get("/quan-tri/cai-dat/")
+        check(status == 200 and 'name="dia-chi"' in page, "the settings page answered %d" % status)
+        import html as htmllib
+        fields = {m.group(1): htmllib.unescape(m.group(2))
+                  for m in re.finditer(r'<input id="cd-[^"]+" name="([^"]+)" value="([^"]*)"', page)}
+        for m in re.finditer(r'<textarea id="cd-[^"]+" name="([^"]+)"[^>]*>(.*?)</textarea>', page, re.S):
+            fields[m.group(1)] = htmllib.unescape(m.group(2))
+        token = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+        bad = dict(fields, csrf=token)
+        bad["thu-dien-tu"] = "khong-phai-thu"
+        status, _, body = admin.post("/quan-tri/cai-dat/", bad)
+        check(status == 400 and "thư điện tử" in body, "a wrong e-mail answered %d" % status)
+        good = dict(fields, csrf=token)
+        good["dia-chi"] = "Số 9 đường Nguyễn Du, thành phố Hà Tĩnh <script>"
+        status, _, _ = admin.post("/quan-tri/cai-dat/", good)
+        check(status == 303, "saving the details answered %d" % status)
+        home = s.page("/")
+        check("Số 9 đường Nguyễn Du, thành phố Hà Tĩnh &lt;script&gt;" in home,
+              "the cached home page does not show the new address")
+        editor = signed_in(s, EDITOR)
+        check(editor.get("/quan-tri/cai-dat/")[0] == 403, "an editor opened the settings")
+        status, _, _ = editor.post("/quan-tri/cai-dat/", dict(good, csrf=editor.csrf()))
+        check(status == 403, "an editor saved the settings: %d" % status)
+        status, _, log = admin.get("/quan-tri/nhat-ky/?viec=settings")
+        check("thông tin cơ quan" in log, "the audit log lacks the change")

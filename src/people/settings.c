@@ -1,0 +1,159 @@
+/* settings.c - the administrators' page for the agency's details that
+ * every page shows (/quan-tri/cai-dat/). The details belong to the site
+ * module and are written through its writes, which touch "site": every
+ * cached page is dropped and each thread reloads its snapshot. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "http/router.h"
+#include "people/admin.h"
+#include "people/view.h"
+#include "portal/app.h"
+#include "templates.h"
+#include "text/utf8.h"
+
+#define N_FIELDS 10
+
+static const struct {
+    const char *name, *key, *label;
+    int max;
+    bool long_text;
+} FIELDS[N_FIELDS] = {
+    {"ten", "site.name", "Tên trang thông tin điện tử", 300, false},
+    {"ten-ngan", "site.short_name", "Tên ngắn (trên tiêu đề trang)", 120, false},
+    {"co-quan", "site.agency", "Cơ quan chủ quản", 300, false},
+    {"trach-nhiem", "site.responsible", "Người chịu trách nhiệm chính", 300, false},
+    {"dia-chi", "site.address", "Địa chỉ", 300, false},
+    {"dien-thoai", "site.phone", "Điện thoại", 100, false},
+    {"fax", "site.fax", "Fax", 100, false},
+    {"thu-dien-tu", "site.email", "Thư điện tử", 200, false},
+    {"giay-phep", "site.licence", "Giấy phép", 500, true},
+    {"mo-ta", "site.description", "Mô tả (cho máy tìm kiếm)", 1000, true},
+};
+
+static struct str current(const struct site *site, int i)
+{
+    const struct str *values[N_FIELDS] = {&site->name,    &site->short_name, &site->agency, &site->responsible,
+                                          &site->address, &site->phone,      &site->fax,    &site->email,
+                                          &site->licence, &site->description};
+    return *values[i];
+}
+
+static int render(struct web_req *r, const struct people_session *s, const struct str *values, const char *error)
+{
+    struct admin_settings_view v;
+    memset(&v, 0, sizeof v);
+    people_frame(r, &v.f, s, "Thông tin cơ quan", ADMIN_SETTINGS);
+    v.f.error = str_cstr(error);
+    if (!error && str_eq_lit(web_param(r, "thong-bao"), "da-luu"))
+        v.f.notice = STR("Đã lưu thông tin cơ quan; mọi trang đã hiện thông tin mới.");
+    for (int i = 0; i < N_FIELDS; i++)
+        v.fields[v.n_fields++] = (struct admin_setting_field){str_cstr(FIELDS[i].name), str_cstr(FIELDS[i].label),
+                                                              values ? values[i] : current(portal_site(r), i),
+                                                              FIELDS[i].max, FIELDS[i].long_text};
+    tpl_people_settings(portal_out(r), &v);
+    return 0;
+}
+
+static int settings_page(struct web_req *r)
+{
+    int rc;
+    const struct people_session *s = people_require(r, RIGHT_SETTINGS, &rc);
+    return s ? render(r, s, NULL, NULL) : rc;
+}
+
+struct settings_job {
+    struct web_job job;
+    char *values[N_FIELDS];
+    int64_t user_id, now;
+    char login[72], address[48];
+    int rc;
+};
+
+static void settings_release(struct web_job *job)
+{
+    struct settings_job *j = (struct settings_job *)job;
+    for (int i = 0; i < N_FIELDS; i++)
+        free(j->values[i]);
+    free(j);
+}
+
+static void settings_work(struct web_job *job, struct store_conn *db)
+{
+    struct settings_job *j = (struct settings_job *)job;
+    j->rc = -1;
+    if (store_write_begin(db) != 0)
+        return;
+    int rc = 0;
+    const char *problem = NULL;
+    for (int i = 0; i < N_FIELDS && rc == 0; i++)
+        rc = site_setting_set(db, str_cstr(FIELDS[i].key), str_cstr(j->values[i]), &problem);
+    if (rc == 0)
+        rc = people_audit(db, j->now, j->user_id, str_cstr(j->login), str_cstr(j->address), "settings",
+                          STR("thông tin cơ quan"), STR(""));
+    j->rc = store_write_finish(db, rc);
+}
+
+static int settings_finish(struct web_req *r, struct web_job *job)
+{
+    struct settings_job *j = (struct settings_job *)job;
+    r->no_store = true;
+    return j->rc == 0 ? web_redirect(r, 303, STR("/quan-tri/cai-dat/?thong-bao=da-luu")) : -1;
+}
+
+static int settings_post(struct web_req *r)
+{
+    int rc;
+    const struct people_session *s = people_require(r, RIGHT_SETTINGS, &rc);
+    if (!s)
+        return rc;
+    struct str values[N_FIELDS];
+    const char *problem = NULL;
+    for (int i = 0; i < N_FIELDS; i++) {
+        values[i] = http_form_value(&r->form, FIELDS[i].name);
+        while (values[i].n && values[i].p[0] == ' ')
+            values[i] = str_skip(values[i], 1);
+        while (values[i].n && values[i].p[values[i].n - 1] == ' ')
+            values[i].n--;
+        if (!problem && utf8_count(values[i]) > (size_t)FIELDS[i].max)
+            problem = "Một ô quá dài; hãy rút gọn.";
+        if (!problem && !FIELDS[i].long_text && memchr(values[i].p ? values[i].p : "", '\n', values[i].n))
+            problem = "Các ô một dòng không được xuống dòng.";
+    }
+    if (!problem && (!values[0].n || !values[1].n || !values[2].n))
+        problem = "Cần có tên trang, tên ngắn và cơ quan chủ quản.";
+    struct str email = values[7];
+    if (!problem && email.n && (!memchr(email.p, '@', email.n) || memchr(email.p, ' ', email.n)))
+        problem = "Địa chỉ thư điện tử không đúng dạng.";
+    if (problem) {
+        r->status = 400;
+        return render(r, s, values, problem);
+    }
+    struct settings_job *j = calloc(1, sizeof *j);
+    if (!j)
+        return -1;
+    j->job.work = settings_work;
+    j->job.finish = settings_finish;
+    j->job.release = settings_release;
+    for (int i = 0; i < N_FIELDS; i++) {
+        j->values[i] = strndup(values[i].p ? values[i].p : "", values[i].n);
+        if (!j->values[i]) {
+            settings_release(&j->job);
+            return -1;
+        }
+    }
+    j->user_id = s->user.id;
+    j->now = r->now;
+    snprintf(j->login, sizeof j->login, "%.*s", (int)s->user.login.n, s->user.login.p);
+    snprintf(j->address, sizeof j->address, "%.*s", (int)r->client_ip.n, r->client_ip.p);
+    return web_defer(r, &j->job);
+}
+
+void people_settings_register(void)
+{
+    static const char *const notice[] = {"thong-bao", NULL};
+    struct http_form_limits form = {.max_fields = 16, .max_value = 8192, .max_name = 64, .max_part_head = 4096};
+    router_add((struct route){.pattern = "/quan-tri/cai-dat/", .get = settings_page, .post = settings_post,
+                              .known_params = notice, .flags = ROUTE_FORM, .max_body = 32768, .form = form});
+}
