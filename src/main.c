@@ -481,6 +481,7 @@ static int cmd_serve(int argc, char **argv)
     docs_register();
     portal_register();
     people_register();
+    people_settings_register();
     talk_register();
     news_desk_register();
     search_register();

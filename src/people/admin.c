@@ -1587,7 +1587,6 @@ static int admin_root(struct web_req *r) { return web_redirect(r, 301, STR("/qua
 
 void people_register(void)
 {
-    people_settings_register();
     static const char *const audit_params[] = {"ten", "viec", "tu", "den", "truoc", NULL};
     static const char *const notice[] = {"thong-bao", NULL};
     static const char *const login_params[] = {"ve", "het-han", "da-thoat", NULL};

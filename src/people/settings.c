@@ -32,7 +32,7 @@ static const struct {
     {"mo-ta", "site.description", "Mô tả (cho máy tìm kiếm)", 1000, true},
 };
 
-static struct str current(const struct site *site, int i)
+static struct str stored_value(const struct site *site, int i)
 {
     const struct str *values[N_FIELDS] = {&site->name,    &site->short_name, &site->agency, &site->responsible,
                                           &site->address, &site->phone,      &site->fax,    &site->email,
@@ -50,7 +50,7 @@ static int render(struct web_req *r, const struct people_session *s, const struc
         v.f.notice = STR("Đã lưu thông tin cơ quan; mọi trang đã hiện thông tin mới.");
     for (int i = 0; i < N_FIELDS; i++)
         v.fields[v.n_fields++] = (struct admin_setting_field){str_cstr(FIELDS[i].name), str_cstr(FIELDS[i].label),
-                                                              values ? values[i] : current(portal_site(r), i),
+                                                              values ? values[i] : stored_value(portal_site(r), i),
                                                               FIELDS[i].max, FIELDS[i].long_text};
     tpl_people_settings(portal_out(r), &v);
     return 0;
