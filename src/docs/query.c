@@ -132,24 +132,18 @@ struct str docs_file_url(struct arena *a, int64_t id, struct str name)
     return s;
 }
 
-static struct str copy(struct arena *a, sqlite3_stmt *st, int col)
-{
-    struct str s = store_col_str(st, col);
-    return arena_strdup(a, s.p ? s.p : "", s.n);
-}
-
 static void read_item(struct arena *a, sqlite3_stmt *st, struct docs_item *it)
 {
     it->id = sqlite3_column_int64(st, 0);
     it->url = docs_document_url(a, store_col_str(st, 1), it->id);
-    it->number = copy(a, st, 2);
-    it->abstract = copy(a, st, 3);
-    it->iso = copy(a, st, 4);
+    it->number = store_col_copy(a, st, 2);
+    it->abstract = store_col_copy(a, st, 3);
+    it->iso = store_col_copy(a, st, 4);
     it->date = docs_format_date(a, it->iso);
     it->status = sqlite3_column_int(st, 5);
     it->status_label = str_cstr(docs_status_label(it->status));
-    it->type_name = copy(a, st, 6);
-    it->issuer_name = copy(a, st, 7);
+    it->type_name = store_col_copy(a, st, 6);
+    it->issuer_name = store_col_copy(a, st, 7);
 }
 
 /* Reads up to `limit` rows of an ITEM_COLUMNS statement and resets it. */
@@ -286,9 +280,9 @@ int docs_catalogue(struct store_conn *db, struct arena *a, enum docs_catalogue w
             cap *= 2;
         }
         rows[n].id = sqlite3_column_int64(st, 0);
-        rows[n].slug = copy(a, st, 1);
-        rows[n].name = copy(a, st, 2);
-        rows[n].abbr = copy(a, st, 3);
+        rows[n].slug = store_col_copy(a, st, 1);
+        rows[n].name = store_col_copy(a, st, 2);
+        rows[n].abbr = store_col_copy(a, st, 3);
         n++;
     }
     sqlite3_reset(st);
@@ -339,20 +333,20 @@ int docs_document(struct store_conn *db, struct arena *a, int64_t id, int64_t no
     out->replaced_by = sqlite3_column_int64(st, 1); /* NULL reads as 0 */
     out->updated_at = sqlite3_column_int64(st, 2);
     out->status = sqlite3_column_int(st, 3);
-    out->number_raw = copy(a, st, 4);
-    out->number_canonical = copy(a, st, 5);
-    out->abstract = copy(a, st, 6);
-    out->body = copy(a, st, 7);
-    out->slug = copy(a, st, 8);
-    out->type_name = copy(a, st, 9);
-    out->type_slug = copy(a, st, 10);
-    out->issuer_name = copy(a, st, 11);
-    out->issuer_slug = copy(a, st, 12);
-    out->signer_name = copy(a, st, 13);
-    out->signer_position = copy(a, st, 14);
-    out->issued_on = copy(a, st, 15);
-    out->effective_on = copy(a, st, 16);
-    out->expires_on = copy(a, st, 17);
+    out->number_raw = store_col_copy(a, st, 4);
+    out->number_canonical = store_col_copy(a, st, 5);
+    out->abstract = store_col_copy(a, st, 6);
+    out->body = store_col_copy(a, st, 7);
+    out->slug = store_col_copy(a, st, 8);
+    out->type_name = store_col_copy(a, st, 9);
+    out->type_slug = store_col_copy(a, st, 10);
+    out->issuer_name = store_col_copy(a, st, 11);
+    out->issuer_slug = store_col_copy(a, st, 12);
+    out->signer_name = store_col_copy(a, st, 13);
+    out->signer_position = store_col_copy(a, st, 14);
+    out->issued_on = store_col_copy(a, st, 15);
+    out->effective_on = store_col_copy(a, st, 16);
+    out->expires_on = store_col_copy(a, st, 17);
     sqlite3_reset(st);
     return 1;
 }
@@ -402,7 +396,7 @@ int docs_fields_of(struct store_conn *db, struct arena *a, int64_t id, struct do
             cap *= 2;
         }
         memset(&links[n], 0, sizeof links[n]);
-        links[n].label = copy(a, st, 0);
+        links[n].label = store_col_copy(a, st, 0);
         struct str slug = store_col_str(st, 1);
         links[n].url = arena_printf(a, "/van-ban/?linh-vuc=%.*s", (int)slug.n, slug.p);
         n++;
@@ -464,7 +458,7 @@ int docs_files_of(struct store_conn *db, struct arena *a, int64_t id, struct doc
         }
         struct docs_file *f = &files[n++];
         f->id = sqlite3_column_int64(st, 0);
-        f->name = copy(a, st, 1);
+        f->name = store_col_copy(a, st, 1);
         f->url = docs_file_url(a, f->id, f->name);
         f->kind = file_kind(store_col_str(st, 2));
         f->size = file_size(a, sqlite3_column_int64(st, 3));

@@ -87,12 +87,6 @@ static struct str title_match(struct arena *a, struct str q)
     return m;
 }
 
-static struct str col_copy(sqlite3_stmt *st, int col, struct arena *a)
-{
-    struct str s = store_col_str(st, col);
-    return arena_strdup(a, s.p, s.n);
-}
-
 static void bind_filter(sqlite3_stmt *st, const struct news_desk_filter *f, struct arena *a)
 {
     sqlite3_bind_int(st, 1, f->status);
@@ -150,9 +144,9 @@ int news_desk_list(struct store_conn *db, struct arena *a, const struct news_des
         r->published_at = sqlite3_column_int64(st, 3);
         r->updated_at = sqlite3_column_int64(st, 4);
         r->expires_at = sqlite3_column_int64(st, 5);
-        r->title = col_copy(st, 6, a);
-        r->slug = col_copy(st, 7, a);
-        r->author = col_copy(st, 8, a);
+        r->title = store_col_copy(a, st, 6);
+        r->slug = store_col_copy(a, st, 7);
+        r->author = store_col_copy(a, st, 8);
         r->status = sqlite3_column_int(st, 9);
     }
     sqlite3_reset(st);
@@ -176,14 +170,14 @@ static void read_article(sqlite3_stmt *st, void *ctx)
     o->updated_at = sqlite3_column_int64(st, 5);
     o->expires_at = sqlite3_column_int64(st, 6);
     o->created_at = sqlite3_column_int64(st, 7);
-    o->title = col_copy(st, 8, r->a);
-    o->slug = col_copy(st, 9, r->a);
-    o->summary = col_copy(st, 10, r->a);
-    o->body = col_copy(st, 11, r->a);
-    o->author = col_copy(st, 12, r->a);
-    o->source = col_copy(st, 13, r->a);
-    o->image_caption = col_copy(st, 14, r->a);
-    o->review_note = col_copy(st, 15, r->a);
+    o->title = store_col_copy(r->a, st, 8);
+    o->slug = store_col_copy(r->a, st, 9);
+    o->summary = store_col_copy(r->a, st, 10);
+    o->body = store_col_copy(r->a, st, 11);
+    o->author = store_col_copy(r->a, st, 12);
+    o->source = store_col_copy(r->a, st, 13);
+    o->image_caption = store_col_copy(r->a, st, 14);
+    o->review_note = store_col_copy(r->a, st, 15);
     o->status = sqlite3_column_int(st, 16);
     o->body_format = sqlite3_column_int(st, 17);
     o->featured = sqlite3_column_int(st, 18) != 0;
@@ -291,13 +285,6 @@ static struct str local_datetime(struct arena *a, int64_t t)
     return arena_printf(a, "%04d-%02d-%02dT%02d:%02d", v.year, v.month, v.day, v.hour, v.minute);
 }
 
-static struct str short_time(struct arena *a, int64_t t)
-{
-    struct vi_time v;
-    vi_time_from_unix(t, &v);
-    return arena_printf(a, "%02d/%02d/%04d %02d:%02d", v.day, v.month, v.year, v.hour, v.minute);
-}
-
 /* "2026-12-05T09:30" (Vietnam time) -> Unix seconds; 0 if empty, -1 if
  * not such a time. */
 static int64_t parse_local(struct str s)
@@ -314,22 +301,6 @@ static int64_t parse_local(struct str s)
         mi > 59 || y < 1990 || y > 2200)
         return -1;
     return vi_unix_from_local(y, mo, d, h, mi, 0);
-}
-
-static int64_t parse_day(struct str s)
-{
-    if (!s.n)
-        return 0;
-    char tmp[16];
-    int y, m, d;
-    char tail;
-    if (s.n != 10)
-        return -1;
-    memcpy(tmp, s.p, 10);
-    tmp[10] = '\0';
-    if (sscanf(tmp, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || !vi_date_valid(y, m, d))
-        return -1;
-    return vi_unix_from_local(y, m, d, 0, 0, 0);
 }
 
 static int64_t capture_id(struct web_req *r)
@@ -358,15 +329,13 @@ static const struct {
     {"da-go", "Đã gỡ", NEWS_UNPUBLISHED}, {"thung-rac", "Thùng rác", NEWS_TRASH},
 };
 
-static struct str owner_name(struct web_req *r, int64_t id)
+/* The name of account `id` among the accounts already read for the page. */
+static struct str owner_name(const struct people_user *users, size_t n, int64_t id)
 {
-    if (!id)
-        return STR("");
-    struct people_user u;
-    int found = people_user_by_id(r->db, r->arena, id, &u);
-    if (found != 1)
-        return STR("");
-    return u.name.n ? u.name : u.login;
+    for (size_t i = 0; i < n; i++)
+        if (users[i].id == id)
+            return users[i].name.n ? users[i].name : users[i].login;
+    return STR("");
 }
 
 static int list_page(struct web_req *r)
@@ -428,9 +397,7 @@ static int list_page(struct web_req *r)
 
     v.from = web_param(r, "tu");
     v.to = web_param(r, "den");
-    f.from = parse_day(v.from);
-    f.to = parse_day(v.to);
-    if (f.from < 0 || f.to < 0)
+    if ((v.from.n && !vi_parse_date(v.from, &f.from)) || (v.to.n && !vi_parse_date(v.to, &f.to)))
         return web_error(r, 400);
     if (f.to)
         f.to += 86400;
@@ -491,8 +458,8 @@ static int list_page(struct web_req *r)
         row->scheduled = a->status == NEWS_PUBLISHED_STATUS && a->published_at > r->now;
         if (a->status == NEWS_PUBLISHED_STATUS && !row->scheduled)
             row->public_url = news_article_url(r->arena, c ? c->slug : STR("tin-tuc"), a->slug, a->id);
-        row->owner = a->owner_id ? owner_name(r, a->owner_id) : a->author;
-        row->when = short_time(r->arena, f.sort == DESK_PUBLISHED || row->scheduled ? a->published_at : a->updated_at);
+        row->owner = a->owner_id ? owner_name(users, n_users, a->owner_id) : a->author;
+        row->when = view_datetime(r->arena, f.sort == DESK_PUBLISHED || row->scheduled ? a->published_at : a->updated_at);
     }
     /* The neighbouring pages keep every filter. */
     struct buf base = {0};

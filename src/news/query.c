@@ -65,12 +65,6 @@ struct str news_article_url(struct arena *a, struct str category_slug, struct st
 
 struct str news_media_url(struct arena *a, struct str name) { return ARENA_JOIN(a, STR("/media/"), name); }
 
-static struct str copy(struct arena *a, sqlite3_stmt *st, int col)
-{
-    struct str s = store_col_str(st, col);
-    return arena_strdup(a, s.p, s.n);
-}
-
 /* Reads the rows of a CARD_COLUMNS statement into cards and resets it. */
 static int read_cards(const struct news_query *q, sqlite3_stmt *st, int limit, struct news_card **out, size_t *n_out)
 {
@@ -81,8 +75,8 @@ static int read_cards(const struct news_query *q, sqlite3_stmt *st, int limit, s
         struct news_card *c = &cards[n++];
         c->id = sqlite3_column_int64(st, 0);
         struct str slug = store_col_str(st, 1);
-        c->title = copy(q->arena, st, 2);
-        c->summary = copy(q->arena, st, 3);
+        c->title = store_col_copy(q->arena, st, 2);
+        c->summary = store_col_copy(q->arena, st, 3);
         int64_t when = sqlite3_column_int64(st, 4);
         c->published = when;
         char *date = arena_alloc(q->arena, 10 + 25);
@@ -95,7 +89,7 @@ static int read_cards(const struct news_query *q, sqlite3_stmt *st, int limit, s
         c->url = news_article_url(q->arena, cat_slug, slug, c->id);
         if (sqlite3_column_type(st, 6) != SQLITE_NULL) {
             c->image_url = news_media_url(q->arena, store_col_str(st, 6));
-            c->image_alt = copy(q->arena, st, 7);
+            c->image_alt = store_col_copy(q->arena, st, 7);
             c->image_width = sqlite3_column_int(st, 8);
             c->image_height = sqlite3_column_int(st, 9);
         }
@@ -152,21 +146,21 @@ int news_article(const struct news_query *q, int64_t id, struct news_article_row
     memset(a, 0, sizeof *a);
     a->id = sqlite3_column_int64(st, 0);
     a->category_id = sqlite3_column_int64(st, 1);
-    a->slug = copy(q->arena, st, 2);
-    a->title = copy(q->arena, st, 3);
-    a->summary = copy(q->arena, st, 4);
-    a->body = copy(q->arena, st, 5);
-    a->author = copy(q->arena, st, 6);
-    a->source = copy(q->arena, st, 7);
+    a->slug = store_col_copy(q->arena, st, 2);
+    a->title = store_col_copy(q->arena, st, 3);
+    a->summary = store_col_copy(q->arena, st, 4);
+    a->body = store_col_copy(q->arena, st, 5);
+    a->author = store_col_copy(q->arena, st, 6);
+    a->source = store_col_copy(q->arena, st, 7);
     a->image_id = sqlite3_column_int64(st, 8);
-    a->image_caption = copy(q->arena, st, 9);
+    a->image_caption = store_col_copy(q->arena, st, 9);
     a->published_at = sqlite3_column_int64(st, 10);
     a->updated_at = sqlite3_column_int64(st, 11);
     a->rating_sum = sqlite3_column_int64(st, 12);
     a->rating_count = sqlite3_column_int64(st, 13);
     if (sqlite3_column_type(st, 14) != SQLITE_NULL) {
-        a->image_name = copy(q->arena, st, 14);
-        a->image_alt = copy(q->arena, st, 15);
+        a->image_name = store_col_copy(q->arena, st, 14);
+        a->image_alt = store_col_copy(q->arena, st, 15);
         a->image_width = sqlite3_column_int(st, 16);
         a->image_height = sqlite3_column_int(st, 17);
     }
@@ -276,7 +270,7 @@ int news_tags(const struct news_query *q, int64_t article_id, struct news_tag **
             tags = more;
             cap *= 2;
         }
-        tags[n++].name = copy(q->arena, st, 0);
+        tags[n++].name = store_col_copy(q->arena, st, 0);
     }
     sqlite3_reset(st);
     *out = tags;
@@ -292,8 +286,8 @@ int news_media(const struct news_query *q, int64_t id, struct str *name, struct 
     sqlite3_bind_int64(st, 1, id);
     int r = store_step(q->db, st);
     if (r > 0) {
-        *name = copy(q->arena, st, 0);
-        *alt = copy(q->arena, st, 1);
+        *name = store_col_copy(q->arena, st, 0);
+        *alt = store_col_copy(q->arena, st, 1);
         *w = sqlite3_column_int(st, 2);
         *h = sqlite3_column_int(st, 3);
     }

@@ -18,6 +18,7 @@
 #include "people/view.h"
 #include "portal/app.h"
 #include "templates.h"
+#include "view/layout.h"
 #include "text/utf8.h"
 #include "text/vitime.h"
 #include "view/tpl.h"
@@ -56,15 +57,6 @@ void people_identify(struct web_req *r)
 }
 
 /* --- helpers ------------------------------------------------------------------------------ */
-
-static struct str fmt_time(struct arena *a, int64_t t)
-{
-    if (!t)
-        return STR("");
-    struct vi_time v;
-    vi_time_from_unix(t, &v);
-    return arena_printf(a, "%02d/%02d/%04d %02d:%02d", v.day, v.month, v.year, v.hour, v.minute);
-}
 
 static bool cookie_secure(const struct web_req *r)
 {
@@ -862,7 +854,7 @@ static int home_page(struct web_req *r)
     if (people_audit_list(r->db, r->arena, &f, &e, &n) != 0)
         return -1;
     if (n == 2) { /* the first is this session's own login */
-        v.last_login = fmt_time(r->arena, e[1].at);
+        v.last_login = view_datetime(r->arena, e[1].at);
         v.last_address = e[1].address;
     }
     tpl_people_home(portal_out(r), &v);
@@ -877,7 +869,7 @@ static int account_page_with(struct web_req *r, const struct people_session *s, 
     v.f.error = str_cstr(error ? error
                        : s->must_renew ? "Mật khẩu của bạn đã quá hạn dùng. Hãy đặt mật khẩu mới trước khi làm việc tiếp."
                                        : NULL);
-    v.pw_changed = fmt_time(r->arena, s->user.pw_changed_at);
+    v.pw_changed = view_datetime(r->arena, s->user.pw_changed_at);
     struct people_session *list;
     size_t n;
     if (people_session_list(r->db, r->arena, s->user.id, r->now, config.idle_seconds, &list, &n) != 0)
@@ -886,8 +878,8 @@ static int account_page_with(struct web_req *r, const struct people_session *s, 
     for (size_t i = 0; i < n; i++) {
         struct admin_session_row *row = &v.sessions[v.n_sessions++];
         row->id = list[i].id;
-        row->created = fmt_time(r->arena, list[i].created_at);
-        row->seen = fmt_time(r->arena, list[i].seen_at);
+        row->created = view_datetime(r->arena, list[i].created_at);
+        row->seen = view_datetime(r->arena, list[i].seen_at);
         row->address = list[i].address;
         row->agent = list[i].agent;
         row->current = list[i].id == s->id;
@@ -1133,11 +1125,11 @@ static int users_page_with(struct web_req *r, const struct people_session *s, co
         row->totp = u->totp;
         row->state = u->locked                   ? STR("Đã khóa")
                      : u->locked_until > r->now ? arena_printf(r->arena, "Tạm khóa đến %s",
-                                                               fmt_time(r->arena, u->locked_until).p)
+                                                               view_datetime(r->arena, u->locked_until).p)
                                                 : STR("Đang hoạt động");
         if (u->demo)
             row->state = ARENA_JOIN(r->arena, row->state, STR(" (tài khoản mẫu)"));
-        row->seen = u->last_seen ? fmt_time(r->arena, u->last_seen) : STR("Chưa đăng nhập");
+        row->seen = u->last_seen ? view_datetime(r->arena, u->last_seen) : STR("Chưa đăng nhập");
     }
     tpl_people_users(portal_out(r), &v);
     return 0;
@@ -1412,22 +1404,6 @@ static struct str action_label(struct str code)
     return code;
 }
 
-/* "2026-12-05" -> the Vietnam-local midnight starting that day; 0 if the
- * value is not a date. */
-static int64_t parse_day(struct str s)
-{
-    int y, m, d;
-    char tail;
-    char tmp[16];
-    if (s.n != 10)
-        return 0;
-    memcpy(tmp, s.p, 10);
-    tmp[10] = '\0';
-    if (sscanf(tmp, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || !vi_date_valid(y, m, d))
-        return 0;
-    return vi_unix_from_local(y, m, d, 0, 0, 0);
-}
-
 static int audit_page(struct web_req *r)
 {
     int rc;
@@ -1444,9 +1420,7 @@ static int audit_page(struct web_req *r)
     v.from = web_param(r, "tu");
     v.to = web_param(r, "den");
     struct people_audit_filter f = {.login = v.login, .action = v.action, .limit = AUDIT_PAGE};
-    if (v.from.n && !(f.from = parse_day(v.from)))
-        return web_error(r, 400);
-    if (v.to.n && !(f.to = parse_day(v.to)))
+    if ((v.from.n && !vi_parse_date(v.from, &f.from)) || (v.to.n && !vi_parse_date(v.to, &f.to)))
         return web_error(r, 400);
     if (f.to)
         f.to += 86400; /* the whole last day */
@@ -1461,13 +1435,26 @@ static int audit_page(struct web_req *r)
         return -1;
     v.rows = arena_zalloc(r->arena, (n ? n : 1) * sizeof *v.rows);
     for (size_t i = 0; i < n; i++)
-        v.rows[v.n_rows++] = (struct admin_audit_row){fmt_time(r->arena, e[i].at), e[i].login, e[i].address,
+        v.rows[v.n_rows++] = (struct admin_audit_row){view_datetime(r->arena, e[i].at), e[i].login, e[i].address,
                                                       action_label(e[i].action), e[i].object, e[i].detail};
-    if (n == AUDIT_PAGE)
-        v.older = arena_printf(r->arena, "/quan-tri/nhat-ky/?ten=%.*s&viec=%.*s&tu=%.*s&den=%.*s&truoc=%lld",
-                               (int)v.login.n, v.login.p ? v.login.p : "", (int)v.action.n,
-                               v.action.p ? v.action.p : "", (int)v.from.n, v.from.p ? v.from.p : "",
-                               (int)v.to.n, v.to.p ? v.to.p : "", (long long)e[n - 1].id);
+    if (n == AUDIT_PAGE) { /* the next page keeps the filter, each value percent-encoded */
+        struct buf older = {0};
+        buf_puts(&older, "/quan-tri/nhat-ky/?");
+        const struct {
+            const char *name;
+            struct str value;
+        } keep[] = {{"ten", v.login}, {"viec", v.action}, {"tu", v.from}, {"den", v.to}};
+        for (size_t k = 0; k < sizeof keep / sizeof keep[0]; k++) {
+            if (!keep[k].value.n)
+                continue;
+            buf_printf(&older, "%s=", keep[k].name);
+            tpl_escape_url_part(&older, keep[k].value);
+            buf_putc(&older, '&');
+        }
+        buf_printf(&older, "truoc=%lld", (long long)e[n - 1].id);
+        v.older = arena_strdup(r->arena, older.p, older.n);
+        buf_free(&older);
+    }
     tpl_people_audit(portal_out(r), &v);
     return 0;
 }

@@ -74,27 +74,21 @@ struct read_session {
     int64_t password_days;
 };
 
-static struct str col_copy(sqlite3_stmt *st, int col, struct arena *a)
-{
-    struct str s = store_col_str(st, col);
-    return arena_strdup(a, s.p, s.n);
-}
-
 static void read_session(sqlite3_stmt *st, void *ctx)
 {
     struct read_session *r = ctx;
     struct people_session *s = r->s;
     memset(s, 0, sizeof *s);
     s->id = sqlite3_column_int64(st, 0);
-    s->csrf = col_copy(st, 1, r->a);
+    s->csrf = store_col_copy(r->a, st, 1);
     s->created_at = sqlite3_column_int64(st, 2);
     s->seen_at = sqlite3_column_int64(st, 3);
-    s->address = col_copy(st, 4, r->a);
-    s->agent = col_copy(st, 5, r->a);
+    s->address = store_col_copy(r->a, st, 4);
+    s->agent = store_col_copy(r->a, st, 5);
     struct people_user *u = &s->user;
     u->id = sqlite3_column_int64(st, 6);
-    u->login = col_copy(st, 7, r->a);
-    u->name = col_copy(st, 8, r->a);
+    u->login = store_col_copy(r->a, st, 7);
+    u->name = store_col_copy(r->a, st, 8);
     u->role = people_role_parse(store_col_str(st, 9));
     u->locked = sqlite3_column_int(st, 10) != 0;
     u->locked_until = sqlite3_column_int64(st, 11);
@@ -167,8 +161,8 @@ int people_session_list(struct store_conn *db, struct arena *a, int64_t user_id,
         s->id = sqlite3_column_int64(st, 0);
         s->created_at = sqlite3_column_int64(st, 1);
         s->seen_at = sqlite3_column_int64(st, 2);
-        s->address = col_copy(st, 3, a);
-        s->agent = col_copy(st, 4, a);
+        s->address = store_col_copy(a, st, 3);
+        s->agent = store_col_copy(a, st, 4);
         s->user.id = user_id;
     }
     sqlite3_reset(st);

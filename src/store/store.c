@@ -386,6 +386,12 @@ struct str store_col_str(sqlite3_stmt *st, int col)
     return (struct str){p ? (const char *)p : "", p ? (size_t)n : 0};
 }
 
+struct str store_col_copy(struct arena *a, sqlite3_stmt *st, int col)
+{
+    struct str s = store_col_str(st, col);
+    return arena_strdup(a, s.p ? s.p : "", s.n);
+}
+
 /* --- transactions ----------------------------------------------------------------------- */
 
 /* Runs one of the transaction statements below (kept prepared). */

@@ -35,6 +35,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "core/arena.h"
 #include "core/str.h"
 
 struct store_slot {
@@ -107,6 +108,8 @@ static inline void store_clear_failure(struct store_conn *c) { c->failed = false
 
 /* A column as a string view valid until the next step/reset. */
 struct str store_col_str(sqlite3_stmt *st, int col);
+/* The same, copied into `a` (NUL-terminated; "" for NULL). */
+struct str store_col_copy(struct arena *a, sqlite3_stmt *st, int col);
 
 /* One read transaction around all the reads of a rendering: SQLite then
  * takes its file locks and checks the WAL once, not once per statement.

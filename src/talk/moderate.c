@@ -15,6 +15,7 @@
 #include "talk/moderate_view.h"
 #include "talk/write.h"
 #include "templates.h"
+#include "view/layout.h"
 #include "text/utf8.h"
 #include "text/vitime.h"
 
@@ -40,13 +41,6 @@ static enum verb verb_parse(struct str s)
         if (str_eq_lit(s, VERBS[v].value))
             return (enum verb)v;
     return V_NONE;
-}
-
-static struct str format_minute(struct arena *a, int64_t t)
-{
-    struct vi_time v;
-    vi_time_from_unix(t, &v);
-    return arena_printf(a, "%02d/%02d/%04d %02d:%02d", v.day, v.month, v.year, v.hour, v.minute);
 }
 
 static const char *state_title(int state)
@@ -113,7 +107,7 @@ static int render(struct web_req *r, const struct people_session *s, int status,
         row->parent_id = c->parent_id;
         row->name = c->desk_user ? STR("Ban biên tập") : c->name;
         row->email = c->email;
-        row->when = format_minute(r->arena, c->created_at);
+        row->when = view_datetime(r->arena, c->created_at);
         row->state = str_cstr(state_title(c->state));
         row->parent_name = c->parent_name;
         row->text = c->body;

@@ -110,13 +110,6 @@ int talk_rate_wait(struct store_conn *db, const unsigned char address[TALK_HASH_
     return 0;
 }
 
-static struct str format_minute(struct arena *a, int64_t t)
-{
-    struct vi_time v;
-    vi_time_from_unix(t, &v);
-    return arena_printf(a, "%02d/%02d/%04d %02d:%02d", v.day, v.month, v.year, v.hour, v.minute);
-}
-
 static struct str format_iso(struct arena *a, int64_t t)
 {
     char iso[25];
@@ -137,7 +130,7 @@ static void fill_view(struct arena *a, int64_t article_id, const struct shown_ro
     v->id = row->id;
     v->name = row->from_desk ? STR("Ban biên tập") : row->name;
     v->from_desk = row->from_desk;
-    v->when = format_minute(a, row->created_at);
+    v->when = view_datetime(a, row->created_at);
     v->iso = format_iso(a, row->created_at);
     v->n_paragraphs = talk_paragraphs(a, row->body, &v->paragraphs);
     if (!row->parent_id)

@@ -10,6 +10,7 @@
  */
 #include "text/vitime.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include <assert.h>
@@ -240,4 +241,18 @@ int64_t vi_day_number(int64_t t)
     int64_t days, seconds;
     split_day(t, VI_UTC_OFFSET, &days, &seconds);
     return days;
+}
+
+bool vi_parse_date(struct str s, int64_t *out)
+{
+    char tmp[11], tail;
+    int y, m, d;
+    if (s.n != 10)
+        return false;
+    memcpy(tmp, s.p, 10);
+    tmp[10] = '\0';
+    if (sscanf(tmp, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || !vi_date_valid(y, m, d))
+        return false;
+    *out = vi_unix_from_local(y, m, d, 0, 0, 0);
+    return true;
 }

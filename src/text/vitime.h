@@ -40,6 +40,10 @@ bool vi_date_valid(int year, int month, int day);
  * else. */
 const char *vi_weekday_name(int weekday);
 
+/* "2026-12-05" (as an <input type="date"> sends it) -> the Vietnam-local
+ * midnight that starts that day, in *out; false if it is not such a date. */
+bool vi_parse_date(struct str s, int64_t *out);
+
 /* Appends "Thứ tư - 12/07/2023 05:22" (Vietnam time), the article
  * dateline. */
 void vi_format_datetime(struct buf *out, int64_t t);

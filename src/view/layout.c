@@ -1,6 +1,8 @@
 /* layout.c - derived fields of the page frame; see layout.h. */
 #include "view/layout.h"
 
+#include "text/vitime.h"
+
 #include <stdio.h>
 
 #include "core/buf.h"
@@ -49,4 +51,13 @@ struct str view_number(struct arena *a, long long n)
         out[j++] = digits[i];
     }
     return arena_strdup(a, out, (size_t)j);
+}
+
+struct str view_datetime(struct arena *a, int64_t t)
+{
+    if (!t)
+        return STR("");
+    struct vi_time v;
+    vi_time_from_unix(t, &v);
+    return arena_printf(a, "%02d/%02d/%04d %02d:%02d", v.day, v.month, v.year, v.hour, v.minute);
 }

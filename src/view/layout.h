@@ -57,6 +57,10 @@ struct error_view {
 /* Computes the derived fields (classes, display-choice links...). */
 void layout_finish(struct layout_view *l, struct arena *a);
 
+/* "05/12/2026 08:51" (Vietnam time): the short form of lists and logs;
+ * "" for 0. */
+struct str view_datetime(struct arena *a, int64_t t);
+
 /* Formats n with dots between thousands, the Vietnamese way: 9.933.941. */
 struct str view_number(struct arena *a, long long n);
 
