@@ -31,6 +31,7 @@
 #include "http/server.h"
 #include "news/news.h"
 #include "news/desk.h"
+#include "news/revisions.h"
 #include "news/schedule.h"
 #include "people/admin.h"
 #include "people/people.h"
@@ -484,6 +485,7 @@ static int cmd_serve(int argc, char **argv)
     people_settings_register();
     talk_register();
     news_desk_register();
+    news_revisions_register();
     search_register();
     stats_register();
     feeds_register();

@@ -876,6 +876,13 @@ static int save_post(struct web_req *r)
     return web_defer(r, &j->job);
 }
 
+int news_desk_load_for(struct web_req *r, const struct people_session *s, struct news_desk_article *a)
+{
+    return load_for(r, s, a);
+}
+
+bool news_desk_may_edit(const struct people_session *s, const struct news_desk_article *a) { return may_edit(s, a); }
+
 void news_desk_register(void)
 {
     static const char *const list_params[] = {"q", "trang-thai", "chuyen-muc", "nguoi-viet", "tu", "den", "xep", "trang",

@@ -60,4 +60,13 @@ struct news_desk_article {
 /* Any article, whatever its state: 1, 0 if none, -1. */
 int news_desk_get(struct store_conn *db, struct arena *a, int64_t id, struct news_desk_article *out);
 
+/* For the desk's other pages (the versions of an article): the article of
+ * the URL's first capture if the user may see it (1), or the request was
+ * answered with 404/403 (0), or -1 when a read failed. */
+struct web_req;
+struct people_session;
+int news_desk_load_for(struct web_req *r, const struct people_session *s, struct news_desk_article *a);
+/* Whether the user may change the article's content. */
+bool news_desk_may_edit(const struct people_session *s, const struct news_desk_article *a);
+
 #endif

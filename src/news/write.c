@@ -26,17 +26,17 @@
 static const char SQL_INSERT[] =
     "INSERT INTO article(id, category_id, slug, title, summary, body, author, source, image_id, image_caption, "
     "featured, status, published_at, updated_at, views, rating_sum, rating_count, body_format, owner_id, "
-    "expires_at, created_at) "
+    "expires_at, created_at, updated_by) "
     "VALUES (nullif(?1, 0), ?2, ?3, ?4, ?5, ?6, ?7, ?8, nullif(?9, 0), ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
-    "?19, ?20, ?14)";
+    "?19, ?20, ?14, ?21)";
 static const char SQL_UPDATE[] =
     "UPDATE article SET category_id = ?2, slug = ?3, title = ?4, summary = ?5, body = ?6, author = ?7, source = ?8, "
     "image_id = nullif(?9, 0), image_caption = ?10, featured = ?11, status = ?12, published_at = ?13, "
     "updated_at = ?14, body_format = ?18, owner_id = CASE WHEN ?19 > 0 THEN ?19 ELSE owner_id END, "
-    "expires_at = ?20 WHERE id = ?1";
+    "expires_at = ?20, updated_by = CASE WHEN ?21 > 0 THEN ?21 ELSE updated_by END WHERE id = ?1";
 static const char SQL_REVISION[] =
     "INSERT INTO article_revision(article_id, saved_at, saved_by, title, summary, body, body_format) "
-    "SELECT id, ?2, ?3, title, summary, body, body_format FROM article WHERE id = ?1 "
+    "SELECT id, updated_at, updated_by, title, summary, body, body_format FROM article WHERE id = ?1 "
     "AND (?4 = 0 OR updated_at < ?2 - 600)";
 static const char SQL_STATUS_OF[] = "SELECT category_id, status, trashed_from FROM article WHERE id = ?1";
 static const char SQL_SET_STATUS[] =
@@ -198,13 +198,12 @@ int news_article_save(struct store_conn *db, const struct news_article_input *in
         buf_puts(&slug, "bai-viet");
 
     sqlite3_stmt *st;
-    if (update && in->saved_by) { /* what it said before this save */
+    if (update && in->saved_by) { /* the version this save replaces, as its saver left it */
         st = store_stmt(db, SQL_REVISION);
         if (!st)
             goto out;
         sqlite3_bind_int64(st, 1, in->id);
         sqlite3_bind_int64(st, 2, in->updated_at);
-        sqlite3_bind_int64(st, 3, in->saved_by);
         sqlite3_bind_int(st, 4, in->autosave);
         if (store_step_done(db, st) != 0)
             goto out;
@@ -234,6 +233,7 @@ int news_article_save(struct store_conn *db, const struct news_article_input *in
     sqlite3_bind_int(st, 18, in->body_format);
     sqlite3_bind_int64(st, 19, in->owner_id);
     sqlite3_bind_int64(st, 20, in->expires_at);
+    sqlite3_bind_int64(st, 21, in->saved_by);
     if (store_step_done(db, st) != 0)
         goto out;
     int64_t id = update || in->create ? in->id : sqlite3_last_insert_rowid(db->db);

@@ -1388,6 +1388,7 @@ static const struct admin_choice AUDIT_ACTIONS[] = {
     {STR("article_unpublish"), STR("Gỡ bài viết")},
     {STR("article_trash"), STR("Chuyển bài vào thùng rác")},
     {STR("article_restore"), STR("Khôi phục bài viết")},
+    {STR("article_revert"), STR("Khôi phục bản lưu cũ của bài viết")},
     {STR("comment_approve"), STR("Duyệt ý kiến")},
     {STR("comment_reject"), STR("Từ chối ý kiến")},
     {STR("comment_spam"), STR("Đánh dấu ý kiến là thư rác")},

@@ -7,7 +7,7 @@ import sqlite3
 import subprocess
 
 from harness import ROOT, WORK, Failure, Server, check, demo_db, test
-from test_newsroom import signed_in
+from test_newsroom import article_form, signed_in
 
 VNU = os.path.join(ROOT, "tests", "node_modules", "vnu-jar", "build", "dist", "vnu.jar")
 
@@ -44,8 +44,18 @@ def nu_checker_finds_no_error():
         status, h, body = srv.get("/quan-tri/dang-nhap")
         pages.append(("admin-login", body))
         admin = signed_in(srv, "quantri")
+        # One article with a saved version, for the pages of versions.
+        status, h, _ = article_form(admin, "/quan-tri/bai-viet/1", "luu", tom_tat="Tóm tắt sửa lại.")
+        check(status == 303, "saving article 1 answered %d" % status)
+        _, _, versions = admin.get("/quan-tri/bai-viet/1/ban-luu")
+        first = re.search(r'name="tu" value="(\d+)"', versions)
+        check(first, "article 1 has no saved version")
         for name, url in (("admin-home", "/quan-tri/"), ("admin-account", "/quan-tri/tai-khoan/"),
-                          ("admin-users", "/quan-tri/nguoi-dung/"), ("admin-audit", "/quan-tri/nhat-ky/")):
+                          ("admin-users", "/quan-tri/nguoi-dung/"), ("admin-audit", "/quan-tri/nhat-ky/"),
+                          ("admin-articles", "/quan-tri/bai-viet/"), ("admin-article", "/quan-tri/bai-viet/1"),
+                          ("admin-new-article", "/quan-tri/bai-viet/moi"),
+                          ("admin-versions", "/quan-tri/bai-viet/1/ban-luu"),
+                          ("admin-compare", "/quan-tri/bai-viet/1/ban-luu/so-sanh?tu=" + first.group(1))):
             status, h, text = admin.get(url)
             check(status == 200, "%s answered %d" % (url, status))
             pages.append((name, text.encode()))
