@@ -5,11 +5,13 @@
 # checker's own cases), unit (cmocka binaries under ASan/UBSan), tplc (the template
 # compiler's accept/refuse cases), http (end to end against dinh serve,
 # nginx in front for the framing test, the Nu HTML checker), browser
-# (Chromium at phone and desktop widths, axe-core). Default: all.
+# (Chromium at phone and desktop widths, axe-core), xss (the XSS corpus in
+# titles, bodies, names and comments, every page that shows it opened in
+# Chromium with its CSP off). Default: all.
 # Every suite prints its own "N passed, N failed"; this script adds them.
 set -u
 cd "$(dirname "$0")/.."
-suites=${*:-owners unit tplc http browser}
+suites=${*:-owners unit tplc http browser xss}
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
 export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$PWD/tests/lsan.supp}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
@@ -74,6 +76,11 @@ for suite in $suites; do
         node tests/browser/run.mjs >"$log/browser.out" 2>&1
         grep -v '^ok ' "$log/browser.out" | tail -n 60
         add_counts "$log/browser.out"
+        ;;
+    xss)
+        node tests/browser/xss.mjs >"$log/xss.out" 2>&1
+        grep -v '^ok ' "$log/xss.out" | tail -n 40
+        add_counts "$log/xss.out"
         ;;
     *)
         echo "unknown suite $suite"
