@@ -464,8 +464,9 @@ static struct site_job *new_job(struct web_req *r, const struct people_session *
 /* --- categories: the forms ---------------------------------------------------------------------- */
 
 /* Reads and checks the category form; fills the problems beside their
- * fields. Returns whether it may be written. */
-static bool category_form_read(struct web_req *r, int64_t id, struct site_category_form *form)
+ * fields. Returns 0 when it may be written, else the status to answer
+ * (409 for a slug another category has, 400 for the rest). */
+static int category_form_read(struct web_req *r, int64_t id, struct site_category_form *form)
 {
     memset(form, 0, sizeof *form);
     form->id = id;
@@ -492,10 +493,13 @@ static bool category_form_read(struct web_req *r, int64_t id, struct site_catego
     buf_free(&slug);
     if (!form->slug_error.n && form->slug.n) {
         const struct site_category *other = site_category_by_slug(portal_site(r), form->slug);
-        if (other && other->id != id)
+        if (other && other->id != id) {
             form->slug_error = STR("Đã có chuyên mục khác dùng đường dẫn này; hãy chọn đường dẫn khác.");
+            if (!form->name_error.n && !form->description_error.n)
+                return 409;
+        }
     }
-    return !form->name_error.n && !form->slug_error.n && !form->description_error.n;
+    return form->name_error.n || form->slug_error.n || form->description_error.n ? 400 : 0;
 }
 
 static int category_defer(struct web_req *r, const struct people_session *s, enum verb verb,
@@ -528,8 +532,9 @@ static int category_add(struct web_req *r)
     if (!s)
         return answered;
     struct site_category_form form;
-    if (!category_form_read(r, 0, &form))
-        return categories_render(r, s, form.slug_error.n && form.name.n ? 409 : 400, &form, STR_NULL);
+    int bad = category_form_read(r, 0, &form);
+    if (bad)
+        return categories_render(r, s, bad, &form, STR_NULL);
     return category_defer(r, s, CAT_ADD, &form, NULL);
 }
 
@@ -543,8 +548,9 @@ static int category_save(struct web_req *r)
     if (!c)
         return web_error(r, 404);
     struct site_category_form form;
-    if (!category_form_read(r, c->id, &form))
-        return category_render(r, s, form.slug_error.n && form.name.n ? 409 : 400, &form, STR_NULL);
+    int bad = category_form_read(r, c->id, &form);
+    if (bad)
+        return category_render(r, s, bad, &form, STR_NULL);
     return category_defer(r, s, CAT_EDIT, &form, c);
 }
 

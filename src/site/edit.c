@@ -220,6 +220,8 @@ static int category_put(struct store_conn *db, const struct site_category_edit *
         struct arena scratch;
         arena_init(&scratch, 256);
         st = store_stmt(db, SQL_CATEGORY_SLUG);
+        if (st)
+            sqlite3_bind_int64(st, 1, in->id);
         int found = st ? store_step_once(db, st, read_slug, &(struct slug_ctx){&scratch, &old}) : -1;
         int rc = found < 0 ? -1 : found == 0 ? invalid(p, SITE_FIELD_NONE, "Chuyên mục không còn tồn tại.") : 0;
         /* The old address keeps answering: it redirects to the new one. */
