@@ -4,9 +4,12 @@ the change at once: the public menu, the "Liên kết website" block, the old
 address of a renamed category (301), as an administrator and as an attacker
 would meet them."""
 import html
+import json
+import os
 import re
+import subprocess
 
-from harness import check, test
+from harness import ROOT, WORK, Failure, check, test
 from test_newsroom import ADMIN, EDITOR, Client, newsroom_server, signed_in
 
 CATS = "/quan-tri/chuyen-muc/"
@@ -316,3 +319,38 @@ def site_admin_footer_copyright_is_an_agency_detail():
         check(status == 303, "saving answered %d" % status)
         check('<p class="footer-copyright">© 2026 Văn phòng Điều phối nông thôn mới tỉnh Hà Tĩnh</p>' in s.page("/"),
               "the footer lacks the copyright line")
+
+
+VNU = os.path.join(ROOT, "tests", "node_modules", "vnu-jar", "build", "dist", "vnu.jar")
+
+
+@test
+def site_admin_pages_pass_the_nu_checker():
+    if not os.path.exists(VNU):
+        raise Failure("vnu.jar missing: run `npm ci --prefix tests` (make test does)")
+    pages = []
+    with newsroom_server() as s:
+        admin = signed_in(s, ADMIN)
+        cid = admin_categories(admin)[0][0]
+        lid = admin_links(admin)[0][0]
+        pages.append(("categories", admin.get(CATS)[2]))
+        pages.append(("category", admin.get(CATS + str(cid))[2]))
+        pages.append(("category-refused", category_form(admin, "", slug="x y")[2]))
+        pages.append(("category-delete-refused", admin.get(CATS + "%d/xoa" % cid)[2]))
+        pages.append(("links", admin.get(LINKS)[2]))
+        pages.append(("link", admin.get(LINKS + str(lid))[2]))
+        pages.append(("link-refused", admin.post(LINKS, {"csrf": admin.csrf(LINKS), "ten": "", "dia-chi": "javascript:x"})[2]))
+        pages.append(("link-delete", admin.get(LINKS + "%d/xoa" % lid)[2]))
+    files = []
+    for name, body in pages:
+        p = os.path.join(WORK, "vnu-site-%s.html" % name)
+        with open(p, "w", encoding="utf-8") as f:
+            f.write(body)
+        files.append(p)
+    p = subprocess.run(["java", "-jar", VNU, "--errors-only", "--format", "json"] + files,
+                       capture_output=True, text=True, timeout=180)
+    report = json.loads(p.stderr or p.stdout or '{"messages": []}')
+    errors = [m for m in report.get("messages", []) if m.get("type") == "error"]
+    detail = "; ".join("%s:%s %s" % (os.path.basename(m.get("url", "")), m.get("lastLine"), m.get("message"))
+                       for m in errors[:10])
+    check(not errors, "%d HTML errors: %s" % (len(errors), detail))
