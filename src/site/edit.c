@@ -19,9 +19,17 @@
 static const char SQL_CATEGORY_SLUG[] = "SELECT slug FROM category WHERE id = ?1";
 static const char SQL_CATEGORY_SLUG_TAKEN[] = "SELECT 1 FROM category WHERE slug = ?1 AND id <> ?2";
 static const char SQL_CATEGORY_COUNT[] = "SELECT count(*) FROM category";
+/* A new category never takes the id of a deleted one: rows elsewhere that
+ * still name that id (an account limited to it, in the people module)
+ * must not come to mean the new category. */
 static const char SQL_CATEGORY_INSERT[] =
-    "INSERT INTO category(slug, name, description, in_menu, position) "
-    "VALUES (?1, ?2, ?3, ?4, (SELECT coalesce(max(position), 0) + 1 FROM category))";
+    "INSERT INTO category(id, slug, name, description, in_menu, position) "
+    "VALUES (max(coalesce((SELECT max(id) FROM category), 0), "
+    "coalesce((SELECT CAST(value AS INTEGER) FROM setting WHERE key = 'category.deleted_max_id'), 0)) + 1, "
+    "?1, ?2, ?3, ?4, (SELECT coalesce(max(position), 0) + 1 FROM category))";
+static const char SQL_CATEGORY_DELETED_MAX[] =
+    "INSERT INTO setting(key, value) VALUES ('category.deleted_max_id', ?1) "
+    "ON CONFLICT(key) DO UPDATE SET value = max(CAST(value AS INTEGER), CAST(excluded.value AS INTEGER))";
 static const char SQL_CATEGORY_UPDATE[] =
     "UPDATE category SET slug = ?2, name = ?3, description = ?4, in_menu = ?5 WHERE id = ?1";
 static const char SQL_CATEGORY_SHOW[] = "UPDATE category SET in_menu = ?2 WHERE id = ?1";
@@ -305,6 +313,8 @@ int site_category_delete(struct store_conn *db, int64_t id, struct site_problem 
         rc = run_id(db, SQL_HISTORY_FORGET_CATEGORY, id, false, 0);
     if (rc == 0)
         rc = run_id(db, SQL_CATEGORY_DELETE, id, false, 0);
+    if (rc == 0)
+        rc = run_id(db, SQL_CATEGORY_DELETED_MAX, id, false, 0);
     if (rc == 0) {
         store_touch(db, "site");
         store_touch(db, "cat:%lld", (long long)id);

@@ -159,6 +159,12 @@ static void test_categories_keep_their_old_slugs(void **state)
     assert_int_equal(site_category_delete(&c, id_a, &p), 0);
     assert_int_equal(site_category_moved(&c, &ar, STR("moi-nua"), &now), 0);
     assert_int_equal(site_category_delete(&c, id_a, &p), SITE_INVALID);
+    /* The id of the newest category, deleted, is not given again. */
+    assert_int_equal(site_category_delete(&c, id_b, &p), 0);
+    int64_t id_c = 0;
+    struct site_category_edit e = {0, STR("Mới"), STR("moi-lap"), STR(""), true, 102};
+    assert_int_equal(site_category_put(&c, &e, &id_c, &p), 0);
+    assert_true(id_c > id_b && id_c > id_a);
     arena_free(&ar);
     store_close(&c);
 }
