@@ -483,6 +483,7 @@ static int cmd_serve(int argc, char **argv)
     portal_register();
     people_register();
     people_settings_register();
+    site_admin_register();
     talk_register();
     news_desk_register();
     news_revisions_register();

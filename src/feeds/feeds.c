@@ -94,8 +94,13 @@ static int feeds_rss_all(struct web_req *r) { return render_rss(r, NULL); }
 static int feeds_rss_category(struct web_req *r)
 {
     const struct site_category *cat = site_category_by_slug(portal_site(r), r->captures[0]);
-    if (!cat)
-        return web_error(r, 404);
+    if (!cat) { /* a renamed category's old feed address follows it */
+        struct str now;
+        int moved = site_category_moved(r->db, r->arena, r->captures[0], &now);
+        if (moved <= 0)
+            return moved < 0 ? -1 : web_error(r, 404);
+        return web_redirect(r, 301, arena_printf(r->arena, "/rss/%.*s.xml", (int)now.n, now.p));
+    }
     return render_rss(r, cat);
 }
 

@@ -139,11 +139,29 @@ static int render_list(struct web_req *r, const struct site_category *cat)
 
 static int news_all(struct web_req *r) { return render_list(r, NULL); }
 
+/* The answer for a category slug no category has: 301 to the category's
+ * current address when it is one of its old slugs (the site module keeps
+ * them), 404 otherwise. */
+static int category_missing(struct web_req *r, struct str slug)
+{
+    struct str now;
+    int moved = site_category_moved(r->db, r->arena, slug, &now);
+    if (moved <= 0)
+        return moved < 0 ? -1 : web_error(r, 404);
+    struct str page = web_param(r, "trang");
+    unsigned long long number;
+    if (!str_to_u64(page, &number))
+        page = STR_NULL; /* only a page number goes along */
+    return web_redirect(r, 301, page.n ? arena_printf(r->arena, "/tin-tuc/%.*s/?trang=%.*s", (int)now.n, now.p,
+                                                      (int)page.n, page.p)
+                                       : arena_printf(r->arena, "/tin-tuc/%.*s/", (int)now.n, now.p));
+}
+
 static int news_category(struct web_req *r)
 {
     const struct site_category *cat = site_category_by_slug(portal_site(r), r->captures[0]);
     if (!cat)
-        return web_error(r, 404);
+        return category_missing(r, r->captures[0]);
     return render_list(r, cat);
 }
 
@@ -152,7 +170,7 @@ static int news_category_no_slash(struct web_req *r)
 {
     const struct site_category *cat = site_category_by_slug(portal_site(r), r->captures[0]);
     if (!cat)
-        return web_error(r, 404);
+        return category_missing(r, r->captures[0]);
     return web_redirect(r, 301, arena_printf(r->arena, "/tin-tuc/%.*s/", (int)cat->slug.n, cat->slug.p));
 }
 

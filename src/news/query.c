@@ -21,6 +21,7 @@ static const char SQL_LIST_CATEGORY[] = "SELECT " CARD_COLUMNS "WHERE a.category
 static const char SQL_COUNT_ALL[] = "SELECT count(*) FROM article WHERE " NEWS_PUBLISHED("", "?1");
 static const char SQL_COUNT_CATEGORY[] =
     "SELECT count(*) FROM article WHERE category_id = ?2 AND " NEWS_PUBLISHED("", "?1");
+static const char SQL_COUNT_CATEGORY_ANY[] = "SELECT count(*) FROM article WHERE category_id = ?1";
 static const char SQL_ARTICLE[] =
     "SELECT a.id, a.category_id, a.slug, a.title, a.summary, a.body, a.author, a.source, a.image_id, "
     "a.image_caption, a.published_at, a.updated_at, a.rating_sum, a.rating_count, m.name, m.alt, m.width, m.height, "
@@ -129,6 +130,16 @@ int news_count(const struct news_query *q, int64_t category_id, long long *out)
     if (category_id > 0)
         sqlite3_bind_int64(st, 2, category_id);
     return store_step_once(q->db, st, read_count, out) < 0 ? -1 : 0;
+}
+
+int news_category_article_count(struct store_conn *db, int64_t category_id, long long *out)
+{
+    *out = 0;
+    sqlite3_stmt *st = store_stmt(db, SQL_COUNT_CATEGORY_ANY);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, category_id);
+    return store_step_once(db, st, read_count, out) < 0 ? -1 : 0;
 }
 
 int news_article(const struct news_query *q, int64_t id, struct news_article_row *a)

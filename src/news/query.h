@@ -33,6 +33,10 @@ int news_list(const struct news_query *q, int64_t category_id, bool featured_onl
               struct news_card **out, size_t *n);
 /* How many published articles a category (or all, 0) has. */
 int news_count(const struct news_query *q, int64_t category_id, long long *out);
+/* How many articles category `category_id` holds in any state (drafts,
+ * waiting, unpublished and trashed ones too): the site module deletes
+ * only a category that holds none. 0 or -1. */
+int news_category_article_count(struct store_conn *db, int64_t category_id, long long *out);
 
 struct news_article_row {
     int64_t id, category_id, image_id, published_at, updated_at;

@@ -1395,6 +1395,15 @@ static const struct admin_choice AUDIT_ACTIONS[] = {
     {STR("comment_edit"), STR("Sửa ý kiến")},
     {STR("comment_answer"), STR("Trả lời ý kiến")},
     {STR("talk_settings"), STR("Cài đặt duyệt ý kiến")},
+    {STR("category_create"), STR("Thêm chuyên mục")},
+    {STR("category_edit"), STR("Sửa chuyên mục")},
+    {STR("category_move"), STR("Đổi thứ tự chuyên mục")},
+    {STR("category_menu"), STR("Ẩn/hiện chuyên mục trên thanh danh mục")},
+    {STR("category_delete"), STR("Xóa chuyên mục")},
+    {STR("link_create"), STR("Thêm liên kết website")},
+    {STR("link_edit"), STR("Sửa liên kết website")},
+    {STR("link_move"), STR("Đổi thứ tự liên kết website")},
+    {STR("link_delete"), STR("Xóa liên kết website")},
 };
 
 static struct str action_label(struct str code)

@@ -13,7 +13,7 @@
 #include "templates.h"
 #include "text/utf8.h"
 
-#define N_FIELDS 10
+#define N_FIELDS 11
 
 static const struct {
     const char *name, *key, *label;
@@ -29,6 +29,7 @@ static const struct {
     {"fax", "site.fax", "Fax", 100, false},
     {"thu-dien-tu", "site.email", "Thư điện tử", 200, false},
     {"giay-phep", "site.licence", "Giấy phép", 500, true},
+    {"ban-quyen", "site.copyright", "Dòng bản quyền (chân trang)", 300, false},
     {"mo-ta", "site.description", "Mô tả (cho máy tìm kiếm)", 1000, true},
 };
 
@@ -36,7 +37,7 @@ static struct str stored_value(const struct site *site, int i)
 {
     const struct str *values[N_FIELDS] = {&site->name,    &site->short_name, &site->agency, &site->responsible,
                                           &site->address, &site->phone,      &site->fax,    &site->email,
-                                          &site->licence, &site->description};
+                                          &site->licence, &site->copyright, &site->description};
     return *values[i];
 }
 

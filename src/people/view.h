@@ -11,7 +11,17 @@
 #include "people/people.h"
 #include "site/site.h"
 
-enum admin_section { ADMIN_NONE, ADMIN_HOME, ADMIN_ARTICLES, ADMIN_ACCOUNT, ADMIN_USERS, ADMIN_AUDIT, ADMIN_SETTINGS };
+enum admin_section {
+    ADMIN_NONE,
+    ADMIN_HOME,
+    ADMIN_ARTICLES,
+    ADMIN_ACCOUNT,
+    ADMIN_USERS,
+    ADMIN_AUDIT,
+    ADMIN_SETTINGS,
+    ADMIN_CATEGORIES, /* the site module's pages */
+    ADMIN_LINKS,
+};
 
 /* The frame of every newsroom page. */
 struct admin_frame {
@@ -106,7 +116,7 @@ struct admin_setting_field {
 
 struct admin_settings_view {
     struct admin_frame f;
-    struct admin_setting_field fields[10];
+    struct admin_setting_field fields[11];
     size_t n_fields;
 };
 

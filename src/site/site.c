@@ -6,6 +6,7 @@
 
 #include "core/log.h"
 #include "text/utf8.h"
+#include "text/vi.h"
 
 static _Atomic uint64_t site_generation = 1;
 
@@ -21,8 +22,8 @@ void site_init(void) { store_on_commit(on_commit); }
 
 static const char SQL_SETTINGS[] = "SELECT key, value FROM setting";
 static const char SQL_CATEGORIES[] =
-    "SELECT id, slug, name, description FROM category ORDER BY position, id";
-static const char SQL_LINKS[] = "SELECT name, url FROM weblink ORDER BY position, id";
+    "SELECT id, slug, name, description, in_menu FROM category ORDER BY position, id";
+static const char SQL_LINKS[] = "SELECT id, name, url FROM weblink ORDER BY position, id";
 
 static struct str copy_col(struct site *s, sqlite3_stmt *st, int col)
 {
@@ -45,6 +46,7 @@ static void set_setting(struct site *s, struct str key, struct str value)
         {"site.fax", offsetof(struct site, fax)},
         {"site.email", offsetof(struct site, email)},
         {"site.licence", offsetof(struct site, licence)},
+        {"site.copyright", offsetof(struct site, copyright)},
         {"site.description", offsetof(struct site, description)},
     };
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
@@ -96,6 +98,7 @@ int site_load(struct site *s, struct store_conn *db, struct str base_url)
         c->slug = copy_col(s, st, 1);
         c->name = copy_col(s, st, 2);
         c->description = copy_col(s, st, 3);
+        c->in_menu = sqlite3_column_int(st, 4) != 0;
     }
     sqlite3_reset(st);
     if (r < 0)
@@ -107,8 +110,9 @@ int site_load(struct site *s, struct store_conn *db, struct str base_url)
         return -1;
     while ((r = store_step(db, st)) > 0) {
         struct site_link *l = grow(s, (void **)&s->links, &s->n_links, &cap, sizeof *l);
-        l->name = copy_col(s, st, 0);
-        l->url = copy_col(s, st, 1);
+        l->id = sqlite3_column_int64(st, 0);
+        l->name = copy_col(s, st, 1);
+        l->url = copy_col(s, st, 2);
     }
     sqlite3_reset(st);
     return r < 0 ? -1 : 0;
@@ -280,10 +284,9 @@ int site_category_save(struct store_conn *db, const struct site_category_input *
 
 int site_link_save(struct store_conn *db, const struct site_link_input *in, int64_t *id, const char **problem)
 {
-    bool url_ok = str_starts_with(in->url, STR("https://")) || str_starts_with(in->url, STR("http://")) ||
-                  (in->url.n > 1 && in->url.p[0] == '/' && in->url.p[1] != '/');
-    if (!in->name.n || !text_ok(in->name, 200) || !url_ok || !text_ok(in->url, 1000)) {
-        *problem = "Liên kết cần có tên và địa chỉ bắt đầu bằng http://, https:// hoặc /.";
+    const char *url_problem = site_url_problem(in->url);
+    if (!in->name.n || !text_ok(in->name, 200) || url_problem) {
+        *problem = url_problem ? url_problem : "Liên kết cần có tên.";
         return SITE_INVALID;
     }
     if (store_write_begin(db) != 0)

@@ -7,8 +7,15 @@
  * cache tag "site" (every page shows them), and after its commit each
  * thread reloads its snapshot on its next request (site_refresh).
  *
- * Tables owned: setting, category, weblink. Other modules read them
- * through the snapshot and change them through the writes below.
+ * Tables owned: setting, category, category_slug_history, weblink.
+ * Other modules read them through the snapshot and change them through
+ * the writes below; administrators change them at /quan-tri/chuyen-muc/
+ * and /quan-tri/lien-ket/ (admin.c) and /quan-tri/cai-dat/ (the people
+ * module's settings page).
+ *
+ * Cache tags touched by the writes: "site" for everything (the menu, the
+ * links block and the footer are on every page), and "cat:ID" as well
+ * for a category's own pages.
  */
 #ifndef DINH_SITE_SITE_H
 #define DINH_SITE_SITE_H
@@ -16,22 +23,26 @@
 #include <stdint.h>
 
 #include "core/arena.h"
+#include "core/buf.h"
 #include "core/str.h"
 #include "store/store.h"
 
 struct site_category {
     int64_t id;
     struct str slug, name, description;
+    bool in_menu; /* shown in the main menu (its page answers either way) */
 };
 
 struct site_link {
+    int64_t id;
     struct str name, url;
 };
 
 struct site {
     struct arena arena;
     uint64_t generation;
-    struct str name, short_name, agency, responsible, address, phone, fax, email, licence, description;
+    struct str name, short_name, agency, responsible, address, phone, fax, email, licence, copyright,
+        description;
     struct str base_url; /* from --base-url, without a trailing slash */
     struct site_category *categories;
     size_t n_categories;
@@ -73,5 +84,70 @@ struct site_link_input {
     int position;
 };
 int site_link_save(struct store_conn *db, const struct site_link_input *in, int64_t *id, const char **problem);
+
+
+/* --- what administrators change (admin.c's pages) -----------------------------------
+ *
+ * The writes below are one transaction each (a savepoint inside the
+ * caller's), touch "site" (and "cat:ID" for a category), and return 0, -1
+ * when a statement failed (logged), or SITE_INVALID with *problem filled:
+ * a Vietnamese sentence and the form field it is about. Nothing is
+ * written then. */
+
+#define SITE_MAX_CATEGORIES 100
+#define SITE_MAX_LINKS 100
+#define SITE_SLUG_MAX 80      /* bytes of a category slug */
+#define SITE_NAME_MAX 200     /* characters of a category's or a link's name */
+#define SITE_DESCRIPTION_MAX 1000
+#define SITE_URL_MAX 1000     /* bytes of a link's address */
+
+enum site_field { SITE_FIELD_NONE, SITE_FIELD_NAME, SITE_FIELD_SLUG, SITE_FIELD_DESCRIPTION, SITE_FIELD_URL };
+struct site_problem {
+    const char *text;
+    enum site_field field;
+};
+
+/* Appends the slug of `text` by the portal's rules (vi_slug: ASCII
+ * letters, digits and single dashes; "Tin tức – Sự kiện" ->
+ * "tin-tuc-su-kien"), at most SITE_SLUG_MAX bytes. 0, or -1 on invalid
+ * UTF-8; the slug may be empty. */
+int site_slug_make(struct buf *out, struct str text);
+/* NULL if `url` may be a website link: http:// or https://, a host name,
+ * no spaces or control characters, at most SITE_URL_MAX bytes. Otherwise
+ * the Vietnamese sentence that says why not ("javascript:..." is refused). */
+const char *site_url_problem(struct str url);
+
+/* The current slug of the category that used `old_slug` before: 1 (in
+ * *slug, copied into `a`), 0 if no category did, -1. For the public
+ * category pages, which answer an old address with 301. */
+int site_category_moved(struct store_conn *db, struct arena *a, struct str old_slug, struct str *slug);
+
+struct site_category_edit {
+    int64_t id;    /* 0: a new category (put last in the menu) */
+    struct str name, slug, description; /* slug: made by site_slug_make already */
+    bool in_menu;
+    int64_t now;   /* when: kept with an old slug */
+};
+/* Creates or updates a category. A new slug must not be another
+ * category's; the old one keeps answering (site_category_moved). */
+int site_category_put(struct store_conn *db, const struct site_category_edit *in, int64_t *id,
+                      struct site_problem *problem);
+/* Moves a category one place up (step -1) or down (+1) in the menu. */
+int site_category_move(struct store_conn *db, int64_t id, int step, struct site_problem *problem);
+/* Shows a category in the main menu or leaves it out (its page answers either way). */
+int site_category_show(struct store_conn *db, int64_t id, bool in_menu, struct site_problem *problem);
+/* Deletes a category and its old slugs. The caller has made sure that no
+ * article is in it (the news module's count, in the same transaction);
+ * the database refuses otherwise (a foreign key: -1). */
+int site_category_delete(struct store_conn *db, int64_t id, struct site_problem *problem);
+
+/* Creates (id 0: put last) or updates a website link. */
+int site_link_put(struct store_conn *db, int64_t id, struct str name, struct str url, int64_t *out_id,
+                  struct site_problem *problem);
+int site_link_move(struct store_conn *db, int64_t id, int step, struct site_problem *problem);
+int site_link_delete(struct store_conn *db, int64_t id, struct site_problem *problem);
+
+/* Adds the administrators' pages /quan-tri/chuyen-muc/ and /quan-tri/lien-ket/. */
+void site_admin_register(void);
 
 #endif
