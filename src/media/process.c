@@ -114,7 +114,9 @@ static int process_image(const void *bytes, size_t n, struct media_processed *ou
         goto done;
     /* The header only so far: the size is known, nothing is decoded. */
     long w = vips_image_get_width(in), h = vips_image_get_height(in);
-    if (w < 1 || h < 1 || w > MEDIA_MAX_SIDE || h > MEDIA_MAX_SIDE || w * h > MEDIA_MAX_PIXELS) {
+    if (w < 1 || h < 1)
+        goto done;
+    if (w > MEDIA_MAX_SIDE || h > MEDIA_MAX_SIDE || w * h > MEDIA_MAX_PIXELS) {
         *problem = "Ảnh quá lớn: tối đa 40 triệu điểm ảnh và 20000 điểm ảnh mỗi chiều (ảnh lớn như vậy thường là "
                    "tệp được làm ra để làm treo máy chủ). Chưa lưu gì.";
         goto done;

@@ -366,6 +366,9 @@ static int print_or_save(struct web_req *r, bool save)
         /* The saved file is opened from disk: its images need the site's
          * address. */
         struct str base = site->base_url;
+        p.image_srcset = STR_NULL; /* one picture, by its full address */
+        for (size_t i = 0; i < p.n_blocks; i++)
+            p.blocks[i].image_srcset = STR_NULL;
         if (p.image_url.n)
             p.image_url = arena_printf(r->arena, "%.*s%.*s", (int)base.n, base.p, (int)p.image_url.n, p.image_url.p);
         for (size_t i = 0; i < p.n_blocks; i++)
