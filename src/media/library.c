@@ -5,10 +5,12 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/log.h"
 #include "media/sniff.h"
 
 #define ROW_COLUMNS                                                                                                  \
-    "id, uploader_id, created_at, size, name, original_name, mime, kind, alt, caption, width, height "
+    "id, uploader_id, created_at, size, name, original_name, mime, kind, alt, caption, width, height, "          \
+    "coalesce((SELECT min(v.width) FROM media_variant v WHERE v.media_id = media_file.id), 0) "
 static const char SQL_ROW[] = "SELECT " ROW_COLUMNS "FROM media_file WHERE id = ?1";
 static const char SQL_BY_NAME[] = "SELECT id FROM media_file WHERE name = ?1";
 static const char SQL_BY_HASH[] = "SELECT id FROM media_file WHERE sha256 = ?1";
@@ -64,6 +66,7 @@ static void read_row_into(sqlite3_stmt *st, struct arena *a, struct media_row *r
     r->caption = store_col_copy(a, st, 9);
     r->width = sqlite3_column_int(st, 10);
     r->height = sqlite3_column_int(st, 11);
+    r->smallest_width = sqlite3_column_int(st, 12);
 }
 
 static void read_row(sqlite3_stmt *st, void *ctx)
@@ -383,8 +386,12 @@ int media_insert(struct store_conn *db, const struct media_new *in, int64_t *id)
         name = in->names[1];
         taken = name_taken(db, name);
     }
-    if (taken != 0) /* both taken: only the same bytes could do that, and they were looked for first */
+    if (taken != 0) { /* both taken: only the same bytes could do that, and they were looked for first */
+        if (taken > 0)
+            log_error("media: the names %.*s and %.*s are both taken", (int)in->names[0].n, in->names[0].p,
+                      (int)in->names[1].n, in->names[1].p);
         return store_write_finish(db, -1);
+    }
     if (insert_row(db, 0, name, in->original_name, in->mime, in->kind, in->width, in->height, in->alt, in->caption,
                    in->sha256, in->uploader_id, in->created_at, in->bytes, in->n) != 0)
         return store_write_finish(db, -1);

@@ -21,6 +21,7 @@ struct media_row {
     int64_t id, uploader_id, created_at, size;
     struct str name, original_name, mime, kind, alt, caption;
     int width, height;
+    int smallest_width; /* of its variants; 0 when it has none */
 };
 
 /* One file's row: 1, 0, -1. */

@@ -108,11 +108,12 @@ static void card_of(struct web_req *r, const struct media_row *m, struct media_c
     c->when = view_datetime(r->arena, m->created_at);
     c->width = m->width;
     c->height = m->height;
-    /* The grid shows the 400-pixel size when there is one. */
-    c->thumb = m->width > 400 ? arena_printf(r->arena, "/media/400/%.*s", (int)m->name.n, m->name.p) : c->url;
-    if (m->width > 400) {
-        c->height = (int)((long long)m->height * 400 / m->width);
-        c->width = 400;
+    /* The grid shows the smallest size kept. */
+    c->thumb = c->url;
+    if (m->smallest_width > 0 && m->width > 0) {
+        c->thumb = arena_printf(r->arena, "/media/%d/%.*s", m->smallest_width, (int)m->name.n, m->name.p);
+        c->height = (int)((long long)m->height * m->smallest_width / m->width);
+        c->width = m->smallest_width;
     }
 }
 
@@ -312,7 +313,9 @@ static int audit(struct store_conn *db, const struct media_job *j, const char *a
                         detail);
 }
 
-static int refusal_status(const char *problem, const struct media_processed *p, size_t n)
+/* 400 empty, 415 a type not taken, 413 too large, 422 a picture that
+ * cannot be read or has too many pixels. */
+static int refusal_status(const struct media_processed *p, size_t n)
 {
     if (n == 0)
         return 400;
@@ -345,7 +348,7 @@ static void upload_work(struct web_job *job, struct store_conn *db)
     if (rc != 0) {
         j->rc = rc;
         if (rc == MEDIA_INVALID)
-            j->status = refusal_status(j->problem, &p, j->n);
+            j->status = refusal_status(&p, j->n);
         return;
     }
     struct arena a;

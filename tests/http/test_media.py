@@ -169,6 +169,7 @@ def media_upload_of_a_png_makes_sizes_and_serves_them_for_a_year():
               "form upload answered %d to %r" % (status, h.get("location")))
         status, _, page = c.get(h["location"])
         check(status == 200 and "Đã tải lên tệp." in page and "khac-" in page, "library page after upload")
+        check('src="/media/400/%s"' % f["ten"] in page, "the grid does not show the 400-pixel size")
         # Every upload is in the audit log.
         db = sqlite3.connect(s.db)
         n = db.execute("SELECT count(*) FROM audit_log WHERE action = 'media_upload'").fetchone()[0]
