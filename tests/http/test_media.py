@@ -417,3 +417,41 @@ def media_upload_over_the_body_limit_is_refused():
                                  {"Cookie": c._cookie_header(), "Content-Type": ctype,
                                   "Origin": "https://ntm.example.gov.vn"}, body)
         check(status == 413, "two files answered %d" % status)
+
+
+@test
+def media_pages_pass_the_nu_checker():
+    from harness import Failure
+    from test_html import VNU
+    if not os.path.exists(VNU):
+        raise Failure("vnu.jar missing: run `npm ci --prefix tests` (make test does)")
+    pages = []
+    with newsroom_server() as s:
+        c = signed_in(s, CHIEF)
+        _, _, got = upload(c, "cau-rong.png", png(900, 500, seed=41), "image/png", alt="Cầu Rồng", caption="Đà Nẵng")
+        f = got["tep"]
+        pages.append(("library", c.get("/quan-tri/thu-vien/")[2]))
+        pages.append(("library-refused", upload(c, "x.png", png(40, 40)[:60], "image/png", as_json=False)[2]))
+        pages.append(("file", c.get("/quan-tri/thu-vien/%d" % f["id"])[2]))
+        body = '<p>Ảnh</p><p><img src="%s" alt="Cầu Rồng"></p>' % f["dia_chi"]
+        status, h, _ = article_form(c, "/quan-tri/bai-viet/moi", "dang", tieu_de="Bài có ảnh nhiều cỡ", noi_dung=body)
+        article = int(re.search(r"/quan-tri/bai-viet/(\d+)", h["location"]).group(1))
+        pages.append(("file-in-use", c.get("/quan-tri/thu-vien/%d" % f["id"])[2]))
+        db = sqlite3.connect(s.db)
+        slug, cat = db.execute("SELECT a.slug, c.slug FROM article a JOIN category c ON c.id = a.category_id "
+                               "WHERE a.id = ?", (article,)).fetchone()
+        db.close()
+        pages.append(("article", s.page("/tin-tuc/%s/%s-%d.html" % (cat, slug, article))))
+    files = []
+    for name, body in pages:
+        p = os.path.join(WORK, "vnu-media-%s.html" % name)
+        with open(p, "w", encoding="utf-8") as out:
+            out.write(body)
+        files.append(p)
+    p = subprocess.run(["java", "-jar", VNU, "--errors-only", "--format", "json"] + files,
+                       capture_output=True, text=True, timeout=180)
+    report = json.loads(p.stderr or p.stdout or '{"messages": []}')
+    errors = [m for m in report.get("messages", []) if m.get("type") == "error"]
+    detail = "; ".join("%s:%s %s" % (os.path.basename(m.get("url", "")), m.get("lastLine"), m.get("message"))
+                       for m in errors[:10])
+    check(not errors, "%d Nu checker errors: %s" % (len(errors), detail))
