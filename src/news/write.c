@@ -315,7 +315,13 @@ int news_article_unpublish(struct store_conn *db, int64_t id, const char **probl
 
 int news_article_delete(struct store_conn *db, int64_t id, const char **problem)
 {
-    return change(db, id, SQL_DELETE, 0, problem);
+    /* The article lets go of its pictures in the same transaction. */
+    if (store_write_begin(db) != 0)
+        return -1;
+    int rc = change(db, id, SQL_DELETE, 0, problem);
+    if (rc == 0)
+        rc = media_use_set(db, "article", id, NULL, 0, STR(""));
+    return store_write_finish(db, rc);
 }
 
 int news_article_add_rating(struct store_conn *db, int64_t id, int stars_delta, int count_delta,

@@ -1394,6 +1394,9 @@ static const struct admin_choice AUDIT_ACTIONS[] = {
     {STR("comment_edit"), STR("Sửa ý kiến")},
     {STR("comment_answer"), STR("Trả lời ý kiến")},
     {STR("talk_settings"), STR("Cài đặt duyệt ý kiến")},
+    {STR("media_upload"), STR("Tải tệp lên thư viện")},
+    {STR("media_edit"), STR("Sửa mô tả tệp")},
+    {STR("media_delete"), STR("Xóa tệp khỏi thư viện")},
 };
 
 static struct str action_label(struct str code)
