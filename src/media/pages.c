@@ -373,9 +373,18 @@ static void upload_work(struct web_job *job, struct store_conn *db)
         .n_variants = p.n_variants,
     };
     if (store_write_begin(db) == 0) {
-        rc = media_insert(db, &in, &j->id);
-        if (rc == 0)
-            rc = audit(db, j, "media_upload", in.names[0]);
+        /* The same bytes may have come from someone else meanwhile: looked
+         * for again inside the write, which no other writer can enter. */
+        found = media_find_hash(db, p.sha256, &existing);
+        if (found > 0) {
+            j->existed = true;
+            j->id = existing;
+            rc = audit(db, j, "media_upload", STR("đã có trong thư viện, dùng lại"));
+        } else {
+            rc = found < 0 ? -1 : media_insert(db, &in, &j->id);
+            if (rc == 0)
+                rc = audit(db, j, "media_upload", in.names[0]);
+        }
         j->rc = store_write_finish(db, rc);
     }
     media_processed_free(&p);
