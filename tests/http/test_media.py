@@ -286,6 +286,20 @@ def media_same_bytes_twice_give_one_entry():
         check(status == 200 and again["tep"]["id"] == first["tep"]["id"] and "đã có" in again.get("ghi_chu", ""),
               "the same bytes again answered %d: %r" % (status, again))
         check(len(files_in(s.db)) == n, "a second entry was stored")
+        # Two people sending the same new bytes at the same moment: one entry.
+        import threading
+        twin = png(640, 360, seed=8)
+        answers = []
+        threads = [threading.Thread(target=lambda c=c: answers.append(upload(c, "cung-luc.png", twin, "image/png")))
+                   for c in (a, b)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        check(sorted(x[0] for x in answers) == [200, 201] and
+              answers[0][2]["tep"]["id"] == answers[1][2]["tep"]["id"],
+              "simultaneous uploads answered %r" % [(x[0], x[2]) for x in answers])
+        check(len(files_in(s.db)) == n + 1, "simultaneous uploads stored %d entries" % (len(files_in(s.db)) - n))
         status, h, _ = upload(b, "ba.png", data, "image/png", as_json=False)
         check(status == 303 and h.get("location") == "/quan-tri/thu-vien/?thong-bao=da-co", "form: %r" % h)
         status, _, page = b.get(h["location"])
