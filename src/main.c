@@ -29,6 +29,7 @@
 #include "feeds/feeds.h"
 #include "http/router.h"
 #include "http/server.h"
+#include "media/media.h"
 #include "news/news.h"
 #include "news/desk.h"
 #include "news/revisions.h"
@@ -478,6 +479,7 @@ static int cmd_serve(int argc, char **argv)
         return 1;
     }
     site_init();
+    media_register();
     news_register();
     docs_register();
     portal_register();

@@ -42,6 +42,7 @@
 #include "demo/words.h"
 #include "docs/docs.h"
 #include "docs/query.h"
+#include "media/media.h"
 #include "news/news.h"
 #include "news/query.h"
 #include "site/site.h"
@@ -781,7 +782,7 @@ static int write_media(struct demo *d, int64_t created_before)
         buf_printf(&d->scratch, "anh-%d.png", 100 + i + 1);
         size_t name_len = d->scratch.n;
         demo_image_alt(seed, &d->scratch);
-        struct news_media_input in = {
+        struct media_import in = {
             .id = i + 1,
             .name = str_make(d->scratch.p, name_len),
             .mime = STR("image/png"),
@@ -793,7 +794,7 @@ static int write_media(struct demo *d, int64_t created_before)
             .created_at = created_before - (int64_t)(MEDIA_COUNT - i) * DAY,
         };
         const char *problem = NULL;
-        int rc = news_media_save(d->db, &in, NULL, &problem);
+        int rc = media_import(d->db, &in, NULL, &problem);
         free(png);
         if (wrote(d, rc, "a picture", problem) != 0)
             return -1;

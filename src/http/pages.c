@@ -159,7 +159,9 @@ void pages_send(h2o_req_t *req, struct cache_entry *e, bool head)
         http_add_header(req, "etag", etag_str);
         if (e->max_age > 0) {
             char cc[64];
-            int k = snprintf(cc, sizeof cc, "public, max-age=%d", e->max_age);
+            /* A year: the address names content that never changes. */
+            int k = snprintf(cc, sizeof cc, "public, max-age=%d%s", e->max_age,
+                             e->max_age >= 31536000 ? ", immutable" : "");
             http_add_header(req, "cache-control",
                                (struct str){h2o_strdup(&req->pool, cc, (size_t)k).base, (size_t)k});
         } else {

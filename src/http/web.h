@@ -72,7 +72,8 @@ struct web_req {
     int64_t last_modified;      /* 0 if unknown */
     bool cacheable;             /* may enter the page cache (GET/HEAD, anonymous) */
     bool no_store;              /* Cache-Control: no-store (never cached by browsers either) */
-    int max_age;                /* Cache-Control max-age for the browser, seconds */
+    int max_age;                /* Cache-Control max-age for the browser, seconds; a year (31536000)
+                                   or more adds "immutable" */
     struct str *tags;           /* what the page shows, for invalidation */
     size_t n_tags, cap_tags;
     struct web_job *deferred;   /* set by web_defer() */

@@ -8,7 +8,6 @@
  *   /tin-tuc/<chuyen-muc>/<slug>-<id>.html   an article (a stale slug or
  *                                        category gets a 301 to the current URL)
  *   /in/<id>.html  /tai-ve/<id>.html    print view, save as an HTML file
- *   /media/<name>                       a picture or file of the media library
  */
 #include "news/news.h"
 
@@ -18,6 +17,7 @@
 #include "docs/docs.h"
 #include "http/router.h"
 #include "http/web.h"
+#include "media/media.h"
 #include "news/body.h"
 #include "news/query.h"
 #include "portal/app.h"
@@ -250,7 +250,8 @@ static int load_article(struct web_req *r, int64_t id, struct news_article_page 
     struct str cat_slug = *cat ? (*cat)->slug : STR("tin-tuc");
     p->category_url = ARENA_JOIN(r->arena, STR("/tin-tuc/"), cat_slug, STR("/"));
     if (a->image_name.n) {
-        p->image_url = news_media_url(r->arena, a->image_name);
+        p->image_url = media_url(r->arena, a->image_name);
+        p->image_srcset = a->image_srcset;
         p->image_alt = a->image_alt.n ? a->image_alt : a->title;
         p->image_caption = a->image_caption;
         p->image_width = a->image_width;
@@ -262,8 +263,23 @@ static int load_article(struct web_req *r, int64_t id, struct news_article_page 
     struct body_item *items;
     /* A newsroom body is HTML that went through the sanitiser when it was
      * saved: what is stored is what is shown. */
-    if (a->body_format == 1)
-        p->html_body = tpl_html_trusted(a->body.p, a->body.n);
+    if (a->body_format == 1) {
+        /* The pictures get their smaller sizes (srcset) from the library
+         * as the page is drawn; what is stored stays what was sanitised. */
+        struct buf html = {0};
+        int64_t *ids;
+        size_t n_ids;
+        if (media_html_srcset(r->db, r->arena, a->body, STR("(max-width: 800px) 100vw, 800px"), &html, &ids,
+                              &n_ids) != 0) {
+            buf_free(&html);
+            return -1;
+        }
+        for (size_t i = 0; i < n_ids; i++)
+            web_tag(r, "media:%lld", (long long)ids[i]);
+        struct str kept = arena_strdup(r->arena, html.p ? html.p : "", html.n);
+        buf_free(&html);
+        p->html_body = tpl_html_trusted(kept.p, kept.n);
+    }
     size_t n = a->body_format == 1 ? 0 : news_body_parse(r->arena, a->body, &items);
     p->blocks = ARENA_ARRAY(r->arena, struct news_block, n ? n : 1);
     for (size_t i = 0; i < n; i++) {
@@ -273,12 +289,13 @@ static int load_article(struct web_req *r, int64_t id, struct news_article_page 
         if (b->kind == NEWS_IMAGE) {
             struct str name;
             web_tag(r, "media:%lld", (long long)items[i].media_id);
-            int there = news_media(&q, items[i].media_id, &name, &b->image_alt, &b->width, &b->height);
+            int there = news_media(&q, items[i].media_id, &name, &b->image_alt, &b->width, &b->height,
+                                   &b->image_srcset);
             if (there < 0)
                 return -1;
             if (!there)
                 continue; /* an image that is gone is left out, not shown broken */
-            b->image_url = news_media_url(r->arena, name);
+            b->image_url = media_url(r->arena, name);
             if (!b->image_alt.n)
                 b->image_alt = b->text.n ? b->text : a->title;
         }
@@ -367,6 +384,9 @@ static int print_or_save(struct web_req *r, bool save)
         /* The saved file is opened from disk: its images need the site's
          * address. */
         struct str base = site->base_url;
+        p.image_srcset = STR_NULL; /* one picture, by its full address */
+        for (size_t i = 0; i < p.n_blocks; i++)
+            p.blocks[i].image_srcset = STR_NULL;
         if (p.image_url.n)
             p.image_url = arena_printf(r->arena, "%.*s%.*s", (int)base.n, base.p, (int)p.image_url.n, p.image_url.p);
         for (size_t i = 0; i < p.n_blocks; i++)
@@ -385,35 +405,6 @@ static int print_or_save(struct web_req *r, bool save)
 
 static int news_print(struct web_req *r) { return print_or_save(r, false); }
 static int news_save(struct web_req *r) { return print_or_save(r, true); }
-
-/* --- the media library's files ------------------------------------------------ */
-
-/* GET /media/<name>: an image or document stored in the database. Only
- * known safe types are served, never as HTML. */
-static int news_media_page(struct web_req *r)
-{
-    static const char *const allowed[] = {"image/png", "image/jpeg", "image/webp", "image/gif", "application/pdf"};
-    struct news_media_file f;
-    int found = news_media_file(r->db, r->captures[0], &f);
-    if (found <= 0)
-        return found < 0 ? -1 : web_error(r, 404);
-    const char *type = NULL;
-    for (size_t i = 0; i < sizeof allowed / sizeof allowed[0]; i++)
-        if (str_eq_lit(f.mime, allowed[i]))
-            type = allowed[i];
-    if (type) {
-        buf_append(r->body, f.bytes, f.n);
-        r->content_type = type;
-        r->last_modified = f.created_at;
-        r->max_age = 86400;
-        web_tag(r, "media:%lld", (long long)f.id);
-        if (strcmp(type, "application/pdf") == 0)
-            r->disposition = arena_printf(r->arena, "inline; filename=\"%.*s\"", (int)r->captures[0].n,
-                                          r->captures[0].p);
-    }
-    news_media_file_done(r->db);
-    return type ? 0 : web_error(r, 404);
-}
 
 /* What a document's page shows of the articles that cite it (docs.h). */
 static int citing_links(struct web_req *r, const int64_t *ids, size_t n_ids, int limit, struct docs_link **out,
@@ -447,6 +438,5 @@ void news_register(void)
     router_add((struct route){.pattern = "/tin-tuc/*", .get = news_category_no_slash});
     router_add((struct route){.pattern = "/in/*", .get = news_print, .flags = ROUTE_CACHEABLE});
     router_add((struct route){.pattern = "/tai-ve/*", .get = news_save, .flags = ROUTE_CACHEABLE});
-    router_add((struct route){.pattern = "/media/*", .get = news_media_page, .flags = ROUTE_CACHEABLE});
     docs_set_article_links(citing_links);
 }

@@ -1,9 +1,10 @@
 /*
- * news.h - the news module: articles, their tags and pictures (the media
- * library), their pages, and the only code that writes them.
+ * news.h - the news module: articles, their tags, their pages, and the
+ * only code that writes them. Pictures and files are the media library's
+ * (media/media.h); an article names its cover by id (image_id) and tells
+ * the library what it uses whenever it is saved.
  *
- * Tables owned: article, tag, article_tag, media, article_fts,
- * article_title_fts. Other modules read them through news/query.h and
+ * Tables owned: article, tag, article_tag, article_fts, article_title_fts. Other modules read them through news/query.h and
  * news/index.h, and change them through the functions below.
  *
  * What a reader may see of an article is said once, here: it is
@@ -18,7 +19,7 @@
  *               articles)
  *   news        pages that list articles of every category (home, all
  *               news, search results, feeds, sitemaps)
- *   media:ID    pages that show picture ID, and the picture itself
+ *   media:ID    pages that show picture ID (the media library touches it)
  */
 #ifndef DINH_NEWS_NEWS_H
 #define DINH_NEWS_NEWS_H
@@ -98,16 +99,6 @@ int news_article_delete(struct store_conn *db, int64_t id, const char **problem)
  * NEWS_INVALID when there is no such article. */
 int news_article_add_rating(struct store_conn *db, int64_t id, int stars_delta, int count_delta,
                             const char **problem);
-
-struct news_media_input {
-    int64_t id; /* 0: a new one */
-    struct str name, mime, alt;
-    int width, height;
-    const void *bytes;
-    size_t n;
-    int64_t created_at;
-};
-int news_media_save(struct store_conn *db, const struct news_media_input *in, int64_t *id, const char **problem);
 
 /* A tag by name, created if missing. */
 int news_tag_ensure(struct store_conn *db, int64_t id, struct str slug, struct str name, int64_t *out);

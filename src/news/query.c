@@ -4,12 +4,12 @@
 #include <stdio.h>
 
 #include "core/buf.h"
+#include "media/media.h"
 #include "news/news.h"
 #include "text/vitime.h"
 
 #define CARD_COLUMNS                                                                                         \
-    "a.id, a.slug, a.title, a.summary, a.published_at, a.category_id, m.name, m.alt, m.width, m.height "     \
-    "FROM article a LEFT JOIN media m ON m.id = a.image_id "
+    "a.id, a.slug, a.title, a.summary, a.published_at, a.category_id, a.image_id FROM article a "
 
 static const char SQL_LIST_ALL[] = "SELECT " CARD_COLUMNS "WHERE " NEWS_PUBLISHED("a.", "?1")
                                    " ORDER BY a.published_at DESC, a.id DESC LIMIT ?2 OFFSET ?3";
@@ -24,8 +24,8 @@ static const char SQL_COUNT_CATEGORY[] =
 static const char SQL_COUNT_CATEGORY_ANY[] = "SELECT count(*) FROM article WHERE category_id = ?1";
 static const char SQL_ARTICLE[] =
     "SELECT a.id, a.category_id, a.slug, a.title, a.summary, a.body, a.author, a.source, a.image_id, "
-    "a.image_caption, a.published_at, a.updated_at, a.rating_sum, a.rating_count, m.name, m.alt, m.width, m.height, "
-    "a.body_format FROM article a LEFT JOIN media m ON m.id = a.image_id WHERE a.id = ?1 AND " NEWS_PUBLISHED("a.", "?2");
+    "a.image_caption, a.published_at, a.updated_at, a.rating_sum, a.rating_count, a.body_format "
+    "FROM article a WHERE a.id = ?1 AND " NEWS_PUBLISHED("a.", "?2");
 static const char SQL_IS_PUBLISHED[] =
     "SELECT rating_sum, rating_count FROM article WHERE id = ?1 AND " NEWS_PUBLISHED("", "?2");
 static const char SQL_NEWER[] = "SELECT " CARD_COLUMNS "WHERE a.category_id = ?1 AND " NEWS_PUBLISHED("a.", "?2")
@@ -37,20 +37,18 @@ static const char SQL_OLDER[] = "SELECT " CARD_COLUMNS "WHERE a.category_id = ?1
 /* The tag's index drives (CROSS JOIN): newest first by id, stopping at
  * the limit, whatever the size of the table. */
 static const char SQL_RELATED[] =
-    "SELECT a.id, a.slug, a.title, a.summary, a.published_at, a.category_id, m.name, m.alt, m.width, m.height "
-    "FROM article_tag y CROSS JOIN article a ON a.id = y.article_id LEFT JOIN media m ON m.id = a.image_id "
+    "SELECT a.id, a.slug, a.title, a.summary, a.published_at, a.category_id, a.image_id "
+    "FROM article_tag y CROSS JOIN article a ON a.id = y.article_id "
     "WHERE y.tag_id = (SELECT tag_id FROM article_tag WHERE article_id = ?1 ORDER BY tag_id LIMIT 1) "
     "AND y.article_id <> ?1 AND " NEWS_PUBLISHED("a.", "?2") " ORDER BY y.article_id DESC LIMIT ?3";
 static const char SQL_TAGS[] = "SELECT t.name FROM article_tag x JOIN tag t ON t.id = x.tag_id "
                                "WHERE x.article_id = ?1 ORDER BY t.name";
-static const char SQL_MEDIA[] = "SELECT name, alt, width, height FROM media WHERE id = ?1";
 /* ?1 is a JSON array of ids: one prepared statement for any number. */
 static const char SQL_BY_IDS[] = "SELECT " CARD_COLUMNS "WHERE a.id IN (SELECT value FROM json_each(?1)) AND "
                                  NEWS_PUBLISHED("a.", "?2") " ORDER BY a.published_at DESC, a.id DESC LIMIT ?3";
 static const char SQL_MAX_ID[] = "SELECT max(id) FROM article";
 static const char SQL_RANGE[] = "SELECT id, slug, category_id, max(published_at, updated_at) FROM article "
                                 "WHERE id BETWEEN ?1 AND ?2 AND " NEWS_PUBLISHED("", "?3") " ORDER BY id";
-static const char SQL_MEDIA_FILE[] = "SELECT id, mime, bytes, created_at FROM media WHERE name = ?1";
 
 struct str news_article_url(struct arena *a, struct str category_slug, struct str slug, int64_t id)
 {
@@ -64,7 +62,6 @@ struct str news_article_url(struct arena *a, struct str category_slug, struct st
                       ((struct str){num + k, sizeof num - k}), STR(".html"));
 }
 
-struct str news_media_url(struct arena *a, struct str name) { return ARENA_JOIN(a, STR("/media/"), name); }
 
 /* Reads the rows of a CARD_COLUMNS statement into cards and resets it. */
 static int read_cards(const struct news_query *q, sqlite3_stmt *st, int limit, struct news_card **out, size_t *n_out)
@@ -88,17 +85,29 @@ static int read_cards(const struct news_query *q, sqlite3_stmt *st, int limit, s
         c->category_name = cat ? cat->name : STR("");
         c->category_url = ARENA_JOIN(q->arena, STR("/tin-tuc/"), cat_slug, STR("/"));
         c->url = news_article_url(q->arena, cat_slug, slug, c->id);
-        if (sqlite3_column_type(st, 6) != SQLITE_NULL) {
-            c->image_url = news_media_url(q->arena, store_col_str(st, 6));
-            c->image_alt = store_col_copy(q->arena, st, 7);
-            c->image_width = sqlite3_column_int(st, 8);
-            c->image_height = sqlite3_column_int(st, 9);
-        }
+        c->image_id = sqlite3_column_int64(st, 6);
     }
     sqlite3_reset(st);
     *out = cards;
     *n_out = n;
-    return r < 0 ? -1 : 0;
+    if (r < 0)
+        return -1;
+    /* The pictures, from the media library (its own tables). */
+    for (size_t i = 0; i < n; i++) {
+        struct news_card *c = &cards[i];
+        struct media_image img;
+        int found = c->image_id ? media_image_get(q->db, q->arena, c->image_id, &img) : 0;
+        if (found < 0)
+            return -1;
+        if (found && img.image) {
+            c->image_url = img.url;
+            c->image_alt = img.alt;
+            c->image_width = img.width;
+            c->image_height = img.height;
+            c->image_srcset = img.srcset;
+        }
+    }
+    return 0;
 }
 
 int news_list(const struct news_query *q, int64_t category_id, bool featured_only, int limit, int offset,
@@ -169,14 +178,19 @@ int news_article(const struct news_query *q, int64_t id, struct news_article_row
     a->updated_at = sqlite3_column_int64(st, 11);
     a->rating_sum = sqlite3_column_int64(st, 12);
     a->rating_count = sqlite3_column_int64(st, 13);
-    if (sqlite3_column_type(st, 14) != SQLITE_NULL) {
-        a->image_name = store_col_copy(q->arena, st, 14);
-        a->image_alt = store_col_copy(q->arena, st, 15);
-        a->image_width = sqlite3_column_int(st, 16);
-        a->image_height = sqlite3_column_int(st, 17);
-    }
-    a->body_format = sqlite3_column_int(st, 18);
+    a->body_format = sqlite3_column_int(st, 14);
     sqlite3_reset(st);
+    struct media_image img;
+    int found = a->image_id ? media_image_get(q->db, q->arena, a->image_id, &img) : 0;
+    if (found < 0)
+        return -1;
+    if (found && img.image) {
+        a->image_name = img.name;
+        a->image_alt = img.alt;
+        a->image_width = img.width;
+        a->image_height = img.height;
+        a->image_srcset = img.srcset;
+    }
     return 1;
 }
 
@@ -289,21 +303,19 @@ int news_tags(const struct news_query *q, int64_t article_id, struct news_tag **
     return r < 0 ? -1 : 0;
 }
 
-int news_media(const struct news_query *q, int64_t id, struct str *name, struct str *alt, int *w, int *h)
+int news_media(const struct news_query *q, int64_t id, struct str *name, struct str *alt, int *w, int *h,
+               struct str *srcset)
 {
-    sqlite3_stmt *st = store_stmt(q->db, SQL_MEDIA);
-    if (!st)
-        return -1;
-    sqlite3_bind_int64(st, 1, id);
-    int r = store_step(q->db, st);
-    if (r > 0) {
-        *name = store_col_copy(q->arena, st, 0);
-        *alt = store_col_copy(q->arena, st, 1);
-        *w = sqlite3_column_int(st, 2);
-        *h = sqlite3_column_int(st, 3);
-    }
-    sqlite3_reset(st);
-    return r;
+    struct media_image img;
+    int found = media_image_get(q->db, q->arena, id, &img);
+    if (found <= 0 || !img.image)
+        return found < 0 ? -1 : 0;
+    *name = img.name;
+    *alt = img.alt;
+    *w = img.width;
+    *h = img.height;
+    *srcset = img.srcset;
+    return 1;
 }
 
 static void read_id(sqlite3_stmt *st, void *ctx) { *(int64_t *)ctx = sqlite3_column_int64(st, 0); }
@@ -342,34 +354,7 @@ long news_each_in_range(const struct news_query *q, int64_t first_id, int64_t la
     return r < 0 ? -1 : n;
 }
 
-int news_media_file(struct store_conn *db, struct str name, struct news_media_file *f)
-{
-    sqlite3_stmt *st = store_stmt(db, SQL_MEDIA_FILE);
-    if (!st)
-        return -1;
-    sqlite3_bind_text(st, 1, name.p, (int)name.n, SQLITE_STATIC);
-    int r = store_step(db, st);
-    if (r <= 0) {
-        sqlite3_reset(st);
-        return r;
-    }
-    f->id = sqlite3_column_int64(st, 0);
-    f->mime = store_col_str(st, 1);
-    f->bytes = sqlite3_column_blob(st, 2);
-    f->n = (size_t)sqlite3_column_bytes(st, 2);
-    f->created_at = sqlite3_column_int64(st, 3);
-    return 1;
-}
-
-void news_media_file_done(struct store_conn *db)
-{
-    sqlite3_stmt *st = store_stmt(db, SQL_MEDIA_FILE);
-    if (st)
-        sqlite3_reset(st);
-}
-
-static const char SQL_HAS_CONTENT[] = "SELECT EXISTS(SELECT 1 FROM article) OR EXISTS(SELECT 1 FROM media) "
-                                      "OR EXISTS(SELECT 1 FROM tag)";
+static const char SQL_HAS_CONTENT[] = "SELECT EXISTS(SELECT 1 FROM article) OR EXISTS(SELECT 1 FROM tag)";
 
 static void read_flag(sqlite3_stmt *st, void *ctx) { *(int *)ctx = sqlite3_column_int(st, 0); }
 
@@ -379,5 +364,7 @@ int news_has_content(struct store_conn *db)
     if (!st)
         return -1;
     int any = 0;
-    return store_step_once(db, st, read_flag, &any) < 0 ? -1 : any;
+    if (store_step_once(db, st, read_flag, &any) < 0)
+        return -1;
+    return any ? 1 : media_any(db);
 }

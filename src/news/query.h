@@ -1,8 +1,8 @@
 /*
  * query.h - the news module's reads: lists of articles, one article, its
- * neighbours, tags and images, and the files of the media library.
+ * neighbours, tags and their pictures (from the media library, media.h).
  *
- * The news module owns the tables article, tag, article_tag, media and the
+ * The news module owns the tables article, tag, article_tag and the
  * article search indexes (article_fts, article_title_fts); other modules
  * read them through these functions (and index.h) only. All statements
  * are prepared once per connection (store_stmt) with bound parameters;
@@ -41,7 +41,7 @@ int news_category_article_count(struct store_conn *db, int64_t category_id, long
 struct news_article_row {
     int64_t id, category_id, image_id, published_at, updated_at;
     struct str slug, title, summary, body, author, source, image_caption;
-    struct str image_name, image_alt;
+    struct str image_name, image_alt, image_srcset; /* the cover, from the media library */
     int image_width, image_height;
     long long rating_sum, rating_count;
     int body_format; /* 0 the demo's markup, 1 sanitised HTML */
@@ -62,8 +62,10 @@ int news_neighbours(const struct news_query *q, const struct news_article_row *a
 int news_related(const struct news_query *q, int64_t article_id, int limit, struct news_card **out, size_t *n);
 /* Every tag of an article, by name. */
 int news_tags(const struct news_query *q, int64_t article_id, struct news_tag **out, size_t *n);
-/* An image's file name, alt text and size: 1, 0 if missing, -1. */
-int news_media(const struct news_query *q, int64_t id, struct str *name, struct str *alt, int *w, int *h);
+/* A picture's file name, alt text, size and srcset (media.h): 1, 0 if
+ * missing (or not a picture), -1. */
+int news_media(const struct news_query *q, int64_t id, struct str *name, struct str *alt, int *w, int *h,
+               struct str *srcset);
 /* The published articles among `ids`, newest first, at most `limit`. */
 int news_cards_by_ids(const struct news_query *q, const int64_t *ids, size_t n_ids, int limit,
                       struct news_card **out, size_t *n);
@@ -76,24 +78,10 @@ int news_max_id(const struct news_query *q, int64_t *out);
 long news_each_in_range(const struct news_query *q, int64_t first_id, int64_t last_id,
                         void (*each)(void *ctx, struct str url, int64_t modified), void *ctx);
 
-/* A file of the media library, with its bytes (valid until the next
- * statement on the connection). */
-struct news_media_file {
-    int64_t id, created_at;
-    struct str mime;
-    const void *bytes;
-    size_t n;
-};
-/* The file named `name`: 1, 0 if there is none, -1. The statement stays
- * open on the row: call news_media_file_done when the bytes are copied. */
-int news_media_file(struct store_conn *db, struct str name, struct news_media_file *out);
-void news_media_file_done(struct store_conn *db);
-
 /* Whether any article, tag or picture is stored: 1, 0, -1. */
 int news_has_content(struct store_conn *db);
 
 /* URL helpers */
 struct str news_article_url(struct arena *a, struct str category_slug, struct str slug, int64_t id);
-struct str news_media_url(struct arena *a, struct str name);
 
 #endif

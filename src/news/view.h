@@ -22,7 +22,8 @@ struct news_card {
     int64_t id;
     int64_t published; /* Unix time */
     struct str title, summary, url, date, iso, category_name, category_url;
-    struct str image_url, image_alt;
+    int64_t image_id; /* 0: none */
+    struct str image_url, image_alt, image_srcset;
     int image_width, image_height;
 };
 
@@ -59,7 +60,7 @@ enum news_block_kind { NEWS_PARAGRAPH, NEWS_HEADING, NEWS_IMAGE };
 struct news_block {
     enum news_block_kind kind;
     struct str text; /* paragraph or heading text; image caption */
-    struct str image_url, image_alt;
+    struct str image_url, image_alt, image_srcset;
     int width, height;
 };
 
@@ -76,7 +77,7 @@ struct news_article_page {
     int64_t id;
     struct str title, summary, author, source, when, published_iso, modified_iso;
     struct str category_name, category_url;
-    struct str image_url, image_alt, image_caption, image_abs_url;
+    struct str image_url, image_alt, image_caption, image_abs_url, image_srcset;
     int image_width, image_height;
     struct news_block *blocks;
     size_t n_blocks;

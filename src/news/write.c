@@ -1,6 +1,5 @@
 /*
- * write.c - the only code that changes articles, tags and the media
- * library; see news.h for the contract and the cache tags.
+ * write.c - the only code that changes articles and tags; see news.h for the contract and the cache tags.
  *
  * Each function checks its input first (nothing is written when it is not
  * acceptable), then runs in one write transaction (a savepoint when the
@@ -12,6 +11,8 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "media/media.h"
+#include "news/body.h"
 #include "news/news.h"
 #include "site/site.h"
 #include "text/utf8.h"
@@ -48,7 +49,6 @@ static const char SQL_EXPIRED[] =
     "SELECT id, category_id FROM article WHERE status = 1 AND expires_at > 0 AND expires_at <= ?1";
 static const char SQL_EXPIRE[] = "UPDATE article SET status = 4 WHERE id = ?1";
 static const char SQL_CATEGORY_OF[] = "SELECT category_id FROM article WHERE id = ?1";
-static const char SQL_MEDIA_EXISTS[] = "SELECT 1 FROM media WHERE id = ?1";
 static const char SQL_TAG_EXISTS[] = "SELECT 1 FROM tag WHERE id = ?1";
 static const char SQL_TAGS_CLEAR[] = "DELETE FROM article_tag WHERE article_id = ?1";
 static const char SQL_TAG_ADD[] = "INSERT OR IGNORE INTO article_tag(article_id, tag_id) VALUES (?1, ?2)";
@@ -58,13 +58,6 @@ static const char SQL_UNPUBLISH[] = "UPDATE article SET status = 0 WHERE id = ?1
 static const char SQL_DELETE[] = "DELETE FROM article WHERE id = ?1";
 static const char SQL_ADD_RATING[] = "UPDATE article SET rating_sum = max(0, rating_sum + ?2), "
                                      "rating_count = max(0, rating_count + ?3) WHERE id = ?1";
-static const char SQL_MEDIA_INSERT[] =
-    "INSERT INTO media(id, name, mime, width, height, alt, bytes, created_at) "
-    "VALUES (nullif(?1, 0), ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
-static const char SQL_MEDIA_UPDATE[] =
-    "UPDATE media SET name = ?2, mime = ?3, width = ?4, height = ?5, alt = ?6, bytes = ?7, created_at = ?8 "
-    "WHERE id = ?1";
-static const char SQL_MEDIA_NAME_TAKEN[] = "SELECT 1 FROM media WHERE name = ?1 AND id <> ?2";
 static const char SQL_TAG_BY_SLUG[] = "SELECT id FROM tag WHERE slug = ?1";
 static const char SQL_TAG_INSERT[] = "INSERT INTO tag(id, slug, name) VALUES (nullif(?1, 0), ?2, ?3)";
 
@@ -147,6 +140,35 @@ static int replace_tags(struct store_conn *db, int64_t id, const int64_t *tags, 
     return store_replace_links(db, SQL_TAGS_CLEAR, SQL_TAG_ADD, id, tags, n);
 }
 
+/* Tells the media library which files the article shows (its cover and
+ * the pictures of its body), so that none of them is deleted while it
+ * does. */
+static int record_media_use(struct store_conn *db, int64_t id, const struct news_article_input *in)
+{
+    struct arena a;
+    arena_init(&a, 1024);
+    size_t n_ids = 0;
+    int64_t *ids = NULL;
+    struct str html = STR("");
+    if (in->body_format == 1) {
+        html = in->body;
+    } else {
+        struct body_item *items;
+        size_t n = news_body_parse(&a, in->body, &items);
+        ids = ARENA_ARRAY(&a, int64_t, n + 1);
+        for (size_t i = 0; i < n; i++)
+            if (items[i].kind == NEWS_IMAGE)
+                ids[n_ids++] = items[i].media_id;
+    }
+    if (!ids)
+        ids = ARENA_ARRAY(&a, int64_t, 1);
+    if (in->image_id)
+        ids[n_ids++] = in->image_id;
+    int rc = media_use_set(db, "article", id, ids, n_ids, html);
+    arena_free(&a);
+    return rc;
+}
+
 int news_article_save(struct store_conn *db, const struct news_article_input *in, int64_t *id_out,
                       const char **problem)
 {
@@ -170,7 +192,7 @@ int news_article_save(struct store_conn *db, const struct news_article_input *in
         }
         goto out;
     }
-    if (in->image_id && (r = exists(db, SQL_MEDIA_EXISTS, in->image_id)) <= 0) {
+    if (in->image_id && (r = media_exists(db, in->image_id)) <= 0) {
         if (r == 0) {
             *problem = "Ảnh đại diện đã chọn không còn trong thư viện.";
             rc = NEWS_INVALID;
@@ -244,6 +266,8 @@ int news_article_save(struct store_conn *db, const struct news_article_input *in
         store_touch(db, "cat:%lld", (long long)old_category);
     if (in->image_id)
         store_touch(db, "media:%lld", (long long)in->image_id);
+    if (record_media_use(db, id, in) != 0)
+        goto out;
     if (id_out)
         *id_out = id;
     rc = 0;
@@ -291,7 +315,13 @@ int news_article_unpublish(struct store_conn *db, int64_t id, const char **probl
 
 int news_article_delete(struct store_conn *db, int64_t id, const char **problem)
 {
-    return change(db, id, SQL_DELETE, 0, problem);
+    /* The article lets go of its pictures in the same transaction. */
+    if (store_write_begin(db) != 0)
+        return -1;
+    int rc = change(db, id, SQL_DELETE, 0, problem);
+    if (rc == 0)
+        rc = media_use_set(db, "article", id, NULL, 0, STR(""));
+    return store_write_finish(db, rc);
 }
 
 int news_article_add_rating(struct store_conn *db, int64_t id, int stars_delta, int count_delta,
@@ -431,63 +461,6 @@ int news_schedule_tick(struct store_conn *db, int64_t since, int64_t now, int *c
     sqlite3_bind_int64(st, 1, now);
     if (touch_rows(db, st, SQL_EXPIRE, changed) != 0)
         return store_write_finish(db, -1);
-    return store_write_finish(db, 0);
-}
-
-int news_media_save(struct store_conn *db, const struct news_media_input *in, int64_t *id_out, const char **problem)
-{
-    static const char *const types[] = {"image/png", "image/jpeg", "image/webp", "image/gif", "application/pdf"};
-    bool known = false;
-    for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
-        known |= str_eq_lit(in->mime, types[i]);
-    if (!known) {
-        *problem = "Chỉ nhận ảnh PNG, JPEG, WebP, GIF và tệp PDF.";
-        return NEWS_INVALID;
-    }
-    bool name_ok = in->name.n > 0 && in->name.n <= 200;
-    for (size_t i = 0; name_ok && i < in->name.n; i++) {
-        char c = in->name.p[i];
-        name_ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_';
-    }
-    if (!name_ok || in->name.p[0] == '.') {
-        *problem = "Tên tệp chỉ gồm chữ thường không dấu, chữ số, dấu gạch và dấu chấm.";
-        return NEWS_INVALID;
-    }
-    if (!text_ok(in->alt, LINE_MAX_BYTES)) {
-        *problem = "Mô tả ảnh quá dài hoặc chứa ký tự không hợp lệ.";
-        return NEWS_INVALID;
-    }
-    if (store_write_begin(db) != 0)
-        return -1;
-    sqlite3_stmt *st = store_stmt(db, SQL_MEDIA_NAME_TAKEN);
-    if (!st)
-        return store_write_finish(db, -1);
-    store_bind_str(st, 1, in->name);
-    sqlite3_bind_int64(st, 2, in->id);
-    int r = store_step_once(db, st, NULL, NULL);
-    if (r != 0) {
-        if (r > 0)
-            *problem = "Đã có một tệp cùng tên trong thư viện.";
-        return store_write_finish(db, r > 0 ? NEWS_INVALID : -1);
-    }
-    bool update = in->id > 0 && exists(db, SQL_MEDIA_EXISTS, in->id) > 0;
-    st = store_stmt(db, update ? SQL_MEDIA_UPDATE : SQL_MEDIA_INSERT);
-    if (!st)
-        return store_write_finish(db, -1);
-    sqlite3_bind_int64(st, 1, in->id);
-    store_bind_str(st, 2, in->name);
-    store_bind_str(st, 3, in->mime);
-    sqlite3_bind_int(st, 4, in->width);
-    sqlite3_bind_int(st, 5, in->height);
-    store_bind_str(st, 6, in->alt);
-    sqlite3_bind_blob(st, 7, in->n ? in->bytes : "", (int)in->n, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 8, in->created_at);
-    if (store_step_done(db, st) != 0)
-        return store_write_finish(db, -1);
-    int64_t id = in->id > 0 ? in->id : sqlite3_last_insert_rowid(db->db);
-    store_touch(db, "media:%lld", (long long)id);
-    if (id_out)
-        *id_out = id;
     return store_write_finish(db, 0);
 }
 

@@ -1404,6 +1404,9 @@ static const struct admin_choice AUDIT_ACTIONS[] = {
     {STR("link_edit"), STR("Sửa liên kết website")},
     {STR("link_move"), STR("Đổi thứ tự liên kết website")},
     {STR("link_delete"), STR("Xóa liên kết website")},
+    {STR("media_upload"), STR("Tải tệp lên thư viện")},
+    {STR("media_edit"), STR("Sửa mô tả tệp")},
+    {STR("media_delete"), STR("Xóa tệp khỏi thư viện")},
 };
 
 static struct str action_label(struct str code)

@@ -83,7 +83,7 @@ def demo_content_is_a_working_portal():
     n_cat = db.execute("SELECT count(DISTINCT category_id) FROM article").fetchone()[0]
     years = db.execute("SELECT count(DISTINCT strftime('%Y', published_at, 'unixepoch')) FROM article").fetchone()[0]
     links = db.execute("SELECT count(*) FROM weblink").fetchone()[0]
-    imgs = db.execute("SELECT count(*) FROM media WHERE mime = 'image/png'").fetchone()[0]
+    imgs = db.execute("SELECT count(*) FROM media_file WHERE mime = 'image/png'").fetchone()[0]
     check(n_art >= 300 and n_cat >= 6 and years >= 3, "articles %d, categories %d, years %d" % (n_art, n_cat, years))
     check(links >= 5 and imgs >= 10, "links %d, images %d" % (links, imgs))
 

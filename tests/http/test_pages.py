@@ -222,7 +222,7 @@ def print_and_save_views():
 def media_files():
     srv = server()
     db = sqlite3.connect(demo_db())
-    name, size = db.execute("SELECT name, length(bytes) FROM media LIMIT 1").fetchone()
+    name, size = db.execute("SELECT name, length(bytes) FROM media_file LIMIT 1").fetchone()
     status, h, body = srv.get("/media/" + name)
     check(status == 200 and h["content-type"] == "image/png" and len(body) == size, "media: %d %s" % (status, h))
     check(body[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG")

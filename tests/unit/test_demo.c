@@ -248,7 +248,7 @@ static void test_articles_have_titles_slugs_and_bylines(void **state)
                      0);
     assert_true(query_int(db, "SELECT count(DISTINCT title) FROM article") >= DEMO_DEFAULT_ARTICLES - 3);
     assert_int_equal(query_int(db, "SELECT count(*) FROM article WHERE image_id IS NOT NULL"
-                                   " AND image_id NOT IN (SELECT id FROM media)"),
+                                   " AND image_id NOT IN (SELECT id FROM media_file)"),
                      0);
     assert_true(query_int(db, "SELECT count(*) FROM article WHERE image_id IS NOT NULL") > DEMO_DEFAULT_ARTICLES / 2);
 }
@@ -258,7 +258,7 @@ static void test_bodies_are_blocks_with_pictures(void **state)
     sqlite3 *db = *state;
     sqlite3_stmt *stmt, *media;
     assert_int_equal(sqlite3_prepare_v2(db, "SELECT id, body FROM article", -1, &stmt, NULL), SQLITE_OK);
-    assert_int_equal(sqlite3_prepare_v2(db, "SELECT count(*) FROM media WHERE id = ?1", -1, &media, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(db, "SELECT count(*) FROM media_file WHERE id = ?1", -1, &media, NULL), SQLITE_OK);
     int with_figures = 0, with_headings = 0, with_markup_chars = 0;
     size_t total_bytes = 0;
     while (sqlite3_step(stmt) == SQLITE_ROW) {
@@ -321,7 +321,7 @@ static void test_all_text_is_nfc(void **state)
         "SELECT slug, name, description FROM category",
         "SELECT slug, name FROM tag",
         "SELECT name, url FROM weblink",
-        "SELECT name, mime, alt FROM media",
+        "SELECT name, mime, alt FROM media_file",
     };
     for (size_t q = 0; q < sizeof queries / sizeof queries[0]; q++) {
         sqlite3_stmt *stmt;
@@ -362,11 +362,11 @@ static void test_featured_tags_links_and_counters(void **state)
 static void test_media_are_small_pngs(void **state)
 {
     sqlite3 *db = *state;
-    int64_t count = query_int(db, "SELECT count(*) FROM media");
+    int64_t count = query_int(db, "SELECT count(*) FROM media_file");
     assert_true(count >= 30 && count <= 60);
-    assert_true(query_int(db, "SELECT count(*) FROM media WHERE width = 1200 AND height = 630") >= 2);
+    assert_true(query_int(db, "SELECT count(*) FROM media_file WHERE width = 1200 AND height = 630") >= 2);
     sqlite3_stmt *stmt;
-    assert_int_equal(sqlite3_prepare_v2(db, "SELECT name, mime, width, height, alt, bytes FROM media", -1, &stmt, NULL),
+    assert_int_equal(sqlite3_prepare_v2(db, "SELECT name, mime, width, height, alt, bytes FROM media_file", -1, &stmt, NULL),
                      SQLITE_OK);
     while (sqlite3_step(stmt) == SQLITE_ROW) {
         assert_true(str_eq_lit(column_str(stmt, 1), "image/png"));

@@ -1,0 +1,537 @@
+/* library.c - the only SQL that names media_file, media_variant and
+ * media_use; see library.h and media.h. */
+#include "media/library.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "core/log.h"
+#include "media/sniff.h"
+
+#define ROW_COLUMNS                                                                                                  \
+    "id, uploader_id, created_at, size, name, original_name, mime, kind, alt, caption, width, height, "          \
+    "coalesce((SELECT min(v.width) FROM media_variant v WHERE v.media_id = media_file.id), 0) "
+static const char SQL_ROW[] = "SELECT " ROW_COLUMNS "FROM media_file WHERE id = ?1";
+static const char SQL_BY_NAME[] = "SELECT id FROM media_file WHERE name = ?1";
+static const char SQL_BY_HASH[] = "SELECT id FROM media_file WHERE sha256 = ?1";
+static const char SQL_VARIANT_WIDTHS[] = "SELECT width FROM media_variant WHERE media_id = ?1 ORDER BY width";
+/* ?2 is a LIKE pattern ('%' + the text with % _ \ escaped + '%'), or ''. */
+static const char SQL_LIST[] =
+    "SELECT " ROW_COLUMNS "FROM media_file WHERE (?1 = '' OR kind = ?1) AND (?2 = '' OR name LIKE ?2 ESCAPE '\\' "
+    "OR original_name LIKE ?2 ESCAPE '\\' OR alt LIKE ?2 ESCAPE '\\' OR caption LIKE ?2 ESCAPE '\\') "
+    "ORDER BY created_at DESC, id DESC LIMIT ?3 OFFSET ?4";
+static const char SQL_USES[] =
+    "SELECT owner_kind, owner_id FROM media_use WHERE media_id = ?1 ORDER BY owner_kind, owner_id LIMIT 50";
+static const char SQL_IN_USE[] = "SELECT 1 FROM media_use WHERE media_id = ?1 LIMIT 1";
+static const char SQL_USE_CLEAR[] = "DELETE FROM media_use WHERE owner_kind = ?1 AND owner_id = ?2";
+static const char SQL_USE_ADD[] =
+    "INSERT OR IGNORE INTO media_use(media_id, owner_kind, owner_id) VALUES (?1, ?2, ?3)";
+static const char SQL_NAME_TAKEN[] = "SELECT 1 FROM media_file WHERE name = ?1";
+static const char SQL_INSERT[] =
+    "INSERT INTO media_file(id, name, original_name, mime, kind, width, height, alt, caption, size, sha256, "
+    "uploader_id, created_at, bytes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)";
+static const char SQL_VARIANT_INSERT[] =
+    "INSERT INTO media_variant(media_id, width, height, bytes) VALUES (?1, ?2, ?3, ?4)";
+static const char SQL_UPDATE_TEXT[] = "UPDATE media_file SET alt = ?2, caption = ?3 WHERE id = ?1";
+static const char SQL_DELETE_VARIANTS[] = "DELETE FROM media_variant WHERE media_id = ?1";
+static const char SQL_DELETE[] = "DELETE FROM media_file WHERE id = ?1";
+static const char SQL_BYTES[] =
+    "SELECT id, created_at, mime, kind, original_name, bytes FROM media_file WHERE name = ?1";
+static const char SQL_VARIANT_BYTES[] =
+    "SELECT f.id, f.created_at, f.mime, f.kind, f.original_name, v.bytes FROM media_file f "
+    "JOIN media_variant v ON v.media_id = f.id AND v.width = ?2 WHERE f.name = ?1";
+static const char SQL_EXISTS[] = "SELECT 1 FROM media_file WHERE id = ?1";
+static const char SQL_ANY[] = "SELECT EXISTS(SELECT 1 FROM media_file)";
+
+struct str media_url(struct arena *a, struct str name) { return ARENA_JOIN(a, STR("/media/"), name); }
+
+static void read_i64(sqlite3_stmt *st, void *ctx) { *(int64_t *)ctx = sqlite3_column_int64(st, 0); }
+
+struct row_ctx {
+    struct arena *a;
+    struct media_row *row;
+};
+
+static void read_row_into(sqlite3_stmt *st, struct arena *a, struct media_row *r)
+{
+    r->id = sqlite3_column_int64(st, 0);
+    r->uploader_id = sqlite3_column_int64(st, 1);
+    r->created_at = sqlite3_column_int64(st, 2);
+    r->size = sqlite3_column_int64(st, 3);
+    r->name = store_col_copy(a, st, 4);
+    r->original_name = store_col_copy(a, st, 5);
+    r->mime = store_col_copy(a, st, 6);
+    r->kind = store_col_copy(a, st, 7);
+    r->alt = store_col_copy(a, st, 8);
+    r->caption = store_col_copy(a, st, 9);
+    r->width = sqlite3_column_int(st, 10);
+    r->height = sqlite3_column_int(st, 11);
+    r->smallest_width = sqlite3_column_int(st, 12);
+}
+
+static void read_row(sqlite3_stmt *st, void *ctx)
+{
+    struct row_ctx *c = ctx;
+    read_row_into(st, c->a, c->row);
+}
+
+int media_row_get(struct store_conn *db, struct arena *a, int64_t id, struct media_row *out)
+{
+    memset(out, 0, sizeof *out);
+    sqlite3_stmt *st = store_stmt(db, SQL_ROW);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    struct row_ctx c = {a, out};
+    return store_step_once(db, st, read_row, &c);
+}
+
+int media_find_hash(struct store_conn *db, const unsigned char hash[32], int64_t *id)
+{
+    sqlite3_stmt *st = store_stmt(db, SQL_BY_HASH);
+    if (!st)
+        return -1;
+    sqlite3_bind_blob(st, 1, hash, 32, SQLITE_STATIC);
+    return store_step_once(db, st, read_i64, id);
+}
+
+int media_image_get(struct store_conn *db, struct arena *a, int64_t id, struct media_image *out)
+{
+    memset(out, 0, sizeof *out);
+    struct media_row row;
+    int found = media_row_get(db, a, id, &row);
+    if (found <= 0)
+        return found;
+    out->id = row.id;
+    out->name = row.name;
+    out->url = media_url(a, row.name);
+    out->mime = row.mime;
+    out->alt = row.alt;
+    out->caption = row.caption;
+    out->width = row.width;
+    out->height = row.height;
+    out->image = str_eq_lit(row.kind, "image");
+    if (!out->image)
+        return 1;
+    sqlite3_stmt *st = store_stmt(db, SQL_VARIANT_WIDTHS);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    struct buf set = {0};
+    int r;
+    while ((r = store_step(db, st)) > 0) {
+        int w = sqlite3_column_int(st, 0);
+        if (w >= row.width)
+            continue;
+        buf_printf(&set, "/media/%d/%.*s %dw, ", w, (int)row.name.n, row.name.p, w);
+    }
+    sqlite3_reset(st);
+    if (r == 0 && set.n && row.width > 0) {
+        buf_printf(&set, "/media/%.*s %dw", (int)row.name.n, row.name.p, row.width);
+        out->srcset = arena_strdup(a, set.p, set.n);
+    }
+    buf_free(&set);
+    return r < 0 ? -1 : 1;
+}
+
+/* --- names in HTML ---------------------------------------------------------------------------- */
+
+/* After "/media/" at p[0..n): the file's name ("a.jpg", or "a.jpg" of
+ * "400/a.jpg"), and how many bytes the address took. */
+static struct str name_after(const char *p, size_t n, size_t *used)
+{
+    size_t i = 0;
+    while (i < n && p[i] >= '0' && p[i] <= '9')
+        i++;
+    size_t start = i > 0 && i < n && p[i] == '/' ? i + 1 : 0;
+    size_t k = start;
+    while (k < n && ((p[k] >= 'a' && p[k] <= 'z') || (p[k] >= '0' && p[k] <= '9') || p[k] == '-' || p[k] == '.' ||
+                     p[k] == '_'))
+        k++;
+    *used = k;
+    struct str name = {p + start, k - start};
+    return media_name_ok(name) ? name : STR_NULL;
+}
+
+static int id_by_name(struct store_conn *db, struct str name, int64_t *id)
+{
+    sqlite3_stmt *st = store_stmt(db, SQL_BY_NAME);
+    if (!st)
+        return -1;
+    store_bind_str(st, 1, name);
+    return store_step_once(db, st, read_i64, id);
+}
+
+int media_html_srcset(struct store_conn *db, struct arena *a, struct str html, struct str sizes, struct buf *out,
+                      int64_t **ids, size_t *n_ids)
+{
+    static const char open[] = "<img src=\"/media/";
+    size_t cap = 0, n = 0;
+    int64_t *seen = NULL;
+    size_t i = 0;
+    while (i < html.n) {
+        const char *hit = memmem(html.p + i, html.n - i, open, sizeof open - 1);
+        if (!hit) {
+            buf_append(out, html.p + i, html.n - i);
+            break;
+        }
+        size_t at = (size_t)(hit - html.p) + sizeof open - 1;
+        size_t used;
+        struct str name = name_after(html.p + at, html.n - at, &used);
+        size_t end = at + used;
+        buf_append(out, html.p + i, end - i);
+        i = end;
+        if (!name.n || end >= html.n || html.p[end] != '"')
+            continue;
+        int64_t id = 0;
+        int found = id_by_name(db, name, &id);
+        if (found < 0)
+            return -1;
+        if (!found)
+            continue;
+        if (n == cap) {
+            cap = cap ? cap * 2 : 8;
+            int64_t *grown = arena_alloc(a, cap * sizeof *grown);
+            if (n)
+                memcpy(grown, seen, n * sizeof *seen);
+            seen = grown;
+        }
+        seen[n++] = id;
+        struct media_image img;
+        if (media_image_get(db, a, id, &img) < 0)
+            return -1;
+        /* Only the full-size address gets a srcset: one that names a
+         * variant was chosen by its writer. */
+        if (img.srcset.n && at + name.n == end) {
+            buf_putc(out, '"');
+            buf_puts(out, " srcset=\"");
+            buf_put(out, img.srcset);
+            buf_puts(out, "\" sizes=\"");
+            buf_put(out, sizes);
+            i = end; /* the closing quote of src is written next, after sizes */
+        }
+    }
+    *ids = seen;
+    *n_ids = n;
+    return 0;
+}
+
+int media_use_set(struct store_conn *db, const char *owner_kind, int64_t owner_id, const int64_t *ids, size_t n,
+                  struct str html)
+{
+    if (store_write_begin(db) != 0)
+        return -1;
+    sqlite3_stmt *st = store_stmt(db, SQL_USE_CLEAR);
+    if (!st)
+        return store_write_finish(db, -1);
+    sqlite3_bind_text(st, 1, owner_kind, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, owner_id);
+    if (store_step_done(db, st) != 0)
+        return store_write_finish(db, -1);
+    for (size_t k = 0; k < n; k++) {
+        if (ids[k] <= 0)
+            continue;
+        if (!(st = store_stmt(db, SQL_USE_ADD)))
+            return store_write_finish(db, -1);
+        sqlite3_bind_int64(st, 1, ids[k]);
+        sqlite3_bind_text(st, 2, owner_kind, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(st, 3, owner_id);
+        /* A cover that names no file (gone already) is no use: the
+         * foreign key refuses it, and the row is simply not there. */
+        int rc = sqlite3_step(st);
+        sqlite3_reset(st);
+        if (rc != SQLITE_DONE && rc != SQLITE_CONSTRAINT && store_step_done(db, st) != 0)
+            return store_write_finish(db, -1); /* stepped again to log it and mark the connection */
+
+    }
+    static const char marker[] = "/media/";
+    for (size_t i = 0; i < html.n;) {
+        const char *hit = memmem(html.p + i, html.n - i, marker, sizeof marker - 1);
+        if (!hit)
+            break;
+        size_t at = (size_t)(hit - html.p) + sizeof marker - 1, used;
+        struct str name = name_after(html.p + at, html.n - at, &used);
+        i = at + (used ? used : 0);
+        if (!name.n)
+            continue;
+        int64_t id;
+        int found = id_by_name(db, name, &id);
+        if (found < 0)
+            return store_write_finish(db, -1);
+        if (!found)
+            continue;
+        if (!(st = store_stmt(db, SQL_USE_ADD)))
+            return store_write_finish(db, -1);
+        sqlite3_bind_int64(st, 1, id);
+        sqlite3_bind_text(st, 2, owner_kind, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(st, 3, owner_id);
+        if (store_step_done(db, st) != 0)
+            return store_write_finish(db, -1);
+    }
+    return store_write_finish(db, 0);
+}
+
+/* --- the library's pages ---------------------------------------------------------------------- */
+
+int media_list(struct store_conn *db, struct arena *a, struct str q, struct str kind, int offset, int limit,
+               struct media_row **rows, size_t *n, bool *more)
+{
+    *rows = NULL;
+    *n = 0;
+    *more = false;
+    sqlite3_stmt *st = store_stmt(db, SQL_LIST);
+    if (!st)
+        return -1;
+    store_bind_str(st, 1, kind);
+    struct buf like = {0};
+    if (q.n) {
+        buf_putc(&like, '%');
+        for (size_t i = 0; i < q.n; i++) {
+            if (q.p[i] == '%' || q.p[i] == '_' || q.p[i] == '\\')
+                buf_putc(&like, '\\');
+            buf_putc(&like, q.p[i]);
+        }
+        buf_putc(&like, '%');
+    }
+    store_bind_str(st, 2, buf_str(&like));
+    buf_free(&like);
+    sqlite3_bind_int(st, 3, limit + 1);
+    sqlite3_bind_int(st, 4, offset);
+    struct media_row *out = ARENA_ARRAY(a, struct media_row, (size_t)limit + 1);
+    size_t k = 0;
+    int r;
+    while ((r = store_step(db, st)) > 0) {
+        if (k == (size_t)limit) {
+            *more = true;
+            break;
+        }
+        read_row_into(st, a, &out[k++]);
+    }
+    sqlite3_reset(st);
+    if (r < 0)
+        return -1;
+    *rows = out;
+    *n = k;
+    return 0;
+}
+
+int media_uses(struct store_conn *db, struct arena *a, int64_t id, struct media_use_row **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    sqlite3_stmt *st = store_stmt(db, SQL_USES);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    struct media_use_row *rows = ARENA_ARRAY(a, struct media_use_row, 50);
+    size_t k = 0;
+    int r;
+    while (k < 50 && (r = store_step(db, st)) > 0) {
+        rows[k].owner_kind = store_col_copy(a, st, 0);
+        rows[k].owner_id = sqlite3_column_int64(st, 1);
+        k++;
+    }
+    sqlite3_reset(st);
+    if (r < 0)
+        return -1;
+    *out = rows;
+    *n = k;
+    return 0;
+}
+
+/* --- writes ------------------------------------------------------------------------------------- */
+
+static int name_taken(struct store_conn *db, struct str name)
+{
+    sqlite3_stmt *st = store_stmt(db, SQL_NAME_TAKEN);
+    if (!st)
+        return -1;
+    store_bind_str(st, 1, name);
+    return store_step_once(db, st, NULL, NULL);
+}
+
+static int insert_row(struct store_conn *db, int64_t id, struct str name, struct str original, struct str mime,
+                      struct str kind, int w, int h, struct str alt, struct str caption, const unsigned char *hash,
+                      int64_t uploader, int64_t created, const void *bytes, size_t n)
+{
+    sqlite3_stmt *st = store_stmt(db, SQL_INSERT);
+    if (!st)
+        return -1;
+    if (id > 0)
+        sqlite3_bind_int64(st, 1, id);
+    store_bind_str(st, 2, name);
+    store_bind_str(st, 3, original);
+    store_bind_str(st, 4, mime);
+    store_bind_str(st, 5, kind);
+    sqlite3_bind_int(st, 6, w);
+    sqlite3_bind_int(st, 7, h);
+    store_bind_str(st, 8, alt);
+    store_bind_str(st, 9, caption);
+    sqlite3_bind_int64(st, 10, (sqlite3_int64)n);
+    if (hash)
+        sqlite3_bind_blob(st, 11, hash, 32, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 12, uploader);
+    sqlite3_bind_int64(st, 13, created);
+    sqlite3_bind_blob64(st, 14, n ? bytes : "", n, SQLITE_STATIC);
+    return store_step_done(db, st);
+}
+
+int media_insert(struct store_conn *db, const struct media_new *in, int64_t *id)
+{
+    if (store_write_begin(db) != 0)
+        return -1;
+    struct str name = in->names[0];
+    int taken = name_taken(db, name);
+    if (taken > 0) {
+        name = in->names[1];
+        taken = name_taken(db, name);
+    }
+    if (taken != 0) { /* both taken: only the same bytes could do that, and they were looked for first */
+        if (taken > 0)
+            log_error("media: the names %.*s and %.*s are both taken", (int)in->names[0].n, in->names[0].p,
+                      (int)in->names[1].n, in->names[1].p);
+        return store_write_finish(db, -1);
+    }
+    if (insert_row(db, 0, name, in->original_name, in->mime, in->kind, in->width, in->height, in->alt, in->caption,
+                   in->sha256, in->uploader_id, in->created_at, in->bytes, in->n) != 0)
+        return store_write_finish(db, -1);
+    int64_t new_id = sqlite3_last_insert_rowid(db->db);
+    for (size_t k = 0; k < in->n_variants; k++) {
+        sqlite3_stmt *st = store_stmt(db, SQL_VARIANT_INSERT);
+        if (!st)
+            return store_write_finish(db, -1);
+        const struct media_variant_bytes *v = &in->variants[k];
+        sqlite3_bind_int64(st, 1, new_id);
+        sqlite3_bind_int(st, 2, v->width);
+        sqlite3_bind_int(st, 3, v->height);
+        sqlite3_bind_blob64(st, 4, v->bytes, v->n, SQLITE_STATIC);
+        if (store_step_done(db, st) != 0)
+            return store_write_finish(db, -1);
+    }
+    store_touch(db, "media:%lld", (long long)new_id);
+    *id = new_id;
+    return store_write_finish(db, 0);
+}
+
+int media_import(struct store_conn *db, const struct media_import *in, int64_t *id, const char **problem)
+{
+    const struct media_type *type = media_type_of(in->mime);
+    if (!type) {
+        *problem = "Thư viện không nhận loại tệp này.";
+        return MEDIA_INVALID;
+    }
+    if (!media_name_ok(in->name)) {
+        *problem = "Tên tệp chỉ gồm chữ thường không dấu, chữ số, dấu gạch và dấu chấm.";
+        return MEDIA_INVALID;
+    }
+    if (store_write_begin(db) != 0)
+        return -1;
+    int taken = name_taken(db, in->name);
+    if (taken != 0) {
+        if (taken > 0)
+            *problem = "Đã có một tệp cùng tên trong thư viện.";
+        return store_write_finish(db, taken > 0 ? MEDIA_INVALID : -1);
+    }
+    if (insert_row(db, in->id, in->name, in->name, str_cstr(type->mime), str_cstr(type->image ? "image" : "document"),
+                   in->width, in->height, in->alt, in->caption, NULL, 0, in->created_at, in->bytes, in->n) != 0)
+        return store_write_finish(db, -1);
+    int64_t new_id = in->id > 0 ? in->id : sqlite3_last_insert_rowid(db->db);
+    store_touch(db, "media:%lld", (long long)new_id);
+    if (id)
+        *id = new_id;
+    return store_write_finish(db, 0);
+}
+
+int media_update_text(struct store_conn *db, int64_t id, struct str alt, struct str caption)
+{
+    if (store_write_begin(db) != 0)
+        return -1;
+    sqlite3_stmt *st = store_stmt(db, SQL_UPDATE_TEXT);
+    if (!st)
+        return store_write_finish(db, -1);
+    sqlite3_bind_int64(st, 1, id);
+    store_bind_str(st, 2, alt);
+    store_bind_str(st, 3, caption);
+    if (store_step_done(db, st) != 0)
+        return store_write_finish(db, -1);
+    store_touch(db, "media:%lld", (long long)id);
+    return store_write_finish(db, 0);
+}
+
+int media_delete(struct store_conn *db, int64_t id, const char **problem)
+{
+    if (store_write_begin(db) != 0)
+        return -1;
+    sqlite3_stmt *st = store_stmt(db, SQL_IN_USE);
+    if (!st)
+        return store_write_finish(db, -1);
+    sqlite3_bind_int64(st, 1, id);
+    int used = store_step_once(db, st, NULL, NULL);
+    if (used != 0) {
+        if (used > 0)
+            *problem = "Tệp đang được dùng nên chưa xóa được.";
+        return store_write_finish(db, used > 0 ? MEDIA_INVALID : -1);
+    }
+    const char *steps[] = {SQL_DELETE_VARIANTS, SQL_DELETE};
+    for (int k = 0; k < 2; k++) {
+        if (!(st = store_stmt(db, steps[k])))
+            return store_write_finish(db, -1);
+        sqlite3_bind_int64(st, 1, id);
+        if (store_step_done(db, st) != 0)
+            return store_write_finish(db, -1);
+    }
+    store_touch(db, "media:%lld", (long long)id);
+    return store_write_finish(db, 0);
+}
+
+/* --- serving ------------------------------------------------------------------------------------ */
+
+int media_bytes_get(struct store_conn *db, struct str name, int width, struct media_bytes *f)
+{
+    memset(f, 0, sizeof *f);
+    sqlite3_stmt *st = store_stmt(db, width ? SQL_VARIANT_BYTES : SQL_BYTES);
+    if (!st)
+        return -1;
+    store_bind_str(st, 1, name);
+    if (width)
+        sqlite3_bind_int(st, 2, width);
+    int r = store_step(db, st);
+    if (r <= 0) {
+        sqlite3_reset(st);
+        return r;
+    }
+    f->id = sqlite3_column_int64(st, 0);
+    f->created_at = sqlite3_column_int64(st, 1);
+    f->mime = store_col_str(st, 2);
+    f->kind = store_col_str(st, 3);
+    f->original_name = store_col_str(st, 4);
+    f->bytes = sqlite3_column_blob(st, 5);
+    f->n = (size_t)sqlite3_column_bytes(st, 5);
+    return 1;
+}
+
+void media_bytes_done(struct store_conn *db, int width)
+{
+    sqlite3_stmt *st = store_stmt(db, width ? SQL_VARIANT_BYTES : SQL_BYTES);
+    if (st)
+        sqlite3_reset(st);
+}
+
+int media_any(struct store_conn *db)
+{
+    sqlite3_stmt *st = store_stmt(db, SQL_ANY);
+    if (!st)
+        return -1;
+    int64_t any = 0;
+    int r = store_step_once(db, st, read_i64, &any);
+    return r < 0 ? -1 : any != 0;
+}
+
+int media_exists(struct store_conn *db, int64_t id)
+{
+    sqlite3_stmt *st = store_stmt(db, SQL_EXISTS);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    return store_step_once(db, st, NULL, NULL);
+}

@@ -1,0 +1,471 @@
+"""test_media.py - the media library (/quan-tri/thu-vien/, /media/): uploads
+whose type comes from their bytes, pictures made again without their
+metadata, broken and lying files refused with nothing stored, one entry per
+content, files in use kept, the editor's JSON, and who may delete."""
+import json
+import os
+import re
+import socket
+import sqlite3
+import struct
+import subprocess
+import time
+import uuid
+import zlib
+
+from harness import WORK, check, test
+from test_newsroom import ADMIN, CHIEF, CONTRIB, EDITOR, article_form, newsroom_server, signed_in
+
+
+# --- files made here ------------------------------------------------------------
+
+def png(width, height, seed=0):
+    """A real PNG (RGB), drawn so that it does not compress to nothing."""
+    rows = []
+    for y in range(height):
+        row = bytearray([0])
+        for x in range(width):
+            row += bytes(((x * 7 + seed) & 255, (y * 5 + seed * 3) & 255, ((x ^ y) + seed) & 255))
+        rows.append(bytes(row))
+    return png_chunks(width, height, zlib.compress(b"".join(rows), 6))
+
+
+def png_chunks(width, height, idat):
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xffffffff)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", idat) + chunk(b"IEND", b""))
+
+
+def bomb():
+    """A few hundred bytes that declare 30000 x 30000 pixels."""
+    row = b"\x00" + b"\x00" * (30000 * 3)
+    return png_chunks(30000, 30000, zlib.compress(row * 4, 9))
+
+
+def exif_gps():
+    """An APP1 Exif segment whose GPS block says 21°2'N 105°51'E."""
+    def ifd(entries, next_offset=0):
+        out = struct.pack(">H", len(entries))
+        for tag, kind, count, value in entries:
+            out += struct.pack(">HHI", tag, kind, count) + value
+        return out + struct.pack(">I", next_offset)
+    # TIFF header (big-endian), IFD0 at 8 with one entry: the GPS IFD's offset.
+    ifd0 = ifd([(0x8825, 4, 1, struct.pack(">I", 26))])
+    gps_at = 8 + len(ifd0)
+    assert gps_at == 26
+    entries = 4
+    data_at = gps_at + 2 + 12 * entries + 4
+    lat = struct.pack(">6I", 21, 1, 2, 1, 0, 1)
+    lon = struct.pack(">6I", 105, 1, 51, 1, 0, 1)
+    gps = ifd([(1, 2, 2, b"N\x00\x00\x00"), (2, 5, 3, struct.pack(">I", data_at)),
+               (3, 2, 2, b"E\x00\x00\x00"), (4, 5, 3, struct.pack(">I", data_at + 24))])
+    tiff = b"MM\x00\x2a" + struct.pack(">I", 8) + ifd0 + gps + lat + lon
+    body = b"Exif\x00\x00" + tiff
+    return b"\xff\xe1" + struct.pack(">H", len(body) + 2) + body
+
+
+def jpeg(width, height, gps=False):
+    """A JPEG made by the vips command from a PNG; with gps, an Exif
+    segment with a position is put right after its start marker."""
+    src = os.path.join(WORK, "src-%s.png" % uuid.uuid4().hex)
+    out = os.path.join(WORK, "out-%s.jpg" % uuid.uuid4().hex)
+    with open(src, "wb") as f:
+        f.write(png(width, height, seed=3))
+    subprocess.run(["vips", "copy", src, out + "[strip]"], check=True, capture_output=True)
+    with open(out, "rb") as f:
+        data = f.read()
+    check(data[:2] == b"\xff\xd8", "vips did not write a JPEG")
+    return data[:2] + exif_gps() + data[2:] if gps else data
+
+
+def has_gps(data):
+    """Whether vips reads a GPS position in the file."""
+    path = os.path.join(WORK, "probe-%s" % uuid.uuid4().hex)
+    with open(path, "wb") as f:
+        f.write(data)
+    out = subprocess.run(["vipsheader", "-a", path], capture_output=True, text=True).stdout
+    return "gps" in out.lower()
+
+
+# --- requests ---------------------------------------------------------------------
+
+def multipart(fields, files):
+    boundary = "----dinh" + uuid.uuid4().hex
+    out = b""
+    for name, value in fields.items():
+        out += ("--%s\r\nContent-Disposition: form-data; name=\"%s\"\r\n\r\n%s\r\n" % (boundary, name, value)).encode()
+    for name, (filename, content_type, data) in files.items():
+        out += ("--%s\r\nContent-Disposition: form-data; name=\"%s\"; filename=\"%s\"\r\nContent-Type: %s\r\n\r\n"
+                % (boundary, name, filename, content_type)).encode() + data + b"\r\n"
+    out += ("--%s--\r\n" % boundary).encode()
+    return "multipart/form-data; boundary=" + boundary, out
+
+
+def upload(client, filename, data, content_type="application/octet-stream", alt="", caption="", as_json=True,
+           token=None):
+    if token is None:
+        token = client.csrf("/quan-tri/thu-vien/")
+    fields = {"alt": alt, "chu_thich": caption}
+    if token:
+        fields["csrf"] = token
+    ctype, body = multipart(fields, {"tep": (filename, content_type, data)})
+    headers = {"Cookie": client._cookie_header(), "Content-Type": ctype, "Origin": "https://ntm.example.gov.vn"}
+    if as_json:
+        headers["Accept"] = "application/json"
+    status, h, raw = client.server.request("POST", "/quan-tri/thu-vien/tai-len", headers, body, timeout=60)
+    text = raw.decode("utf-8", "replace")
+    return status, h, (json.loads(text) if as_json and h.get("content-type", "").startswith("application/json")
+                       else text)
+
+
+def files_in(db_path):
+    db = sqlite3.connect(db_path)
+    rows = db.execute("SELECT id, name, mime FROM media_file ORDER BY id").fetchall()
+    db.close()
+    return rows
+
+
+def variants_of(db_path, media_id):
+    db = sqlite3.connect(db_path)
+    rows = db.execute("SELECT width, height, bytes FROM media_variant WHERE media_id = ? ORDER BY width",
+                      (media_id,)).fetchall()
+    db.close()
+    return rows
+
+
+# --- tests --------------------------------------------------------------------------
+
+@test
+def media_upload_of_a_png_makes_sizes_and_serves_them_for_a_year():
+    with newsroom_server() as s:
+        c = signed_in(s, EDITOR)
+        before = files_in(s.db)
+        status, h, got = upload(c, "Ảnh Hà Nội.PNG", png(1000, 600), "image/png", alt="Hồ Gươm", caption="Sáng sớm")
+        check(status == 201, "upload answered %d: %r" % (status, got))
+        f = got["tep"]
+        check(re.fullmatch(r"anh-ha-noi-[0-9a-f]{8}\.png", f["ten"]), "name %r" % f["ten"])
+        check(f["loai"] == "image/png" and f["rong"] == 1000 and f["cao"] == 600, "file %r" % f)
+        check(f["alt"] == "Hồ Gươm" and f["chu_thich"] == "Sáng sớm" and f["dia_chi"] == "/media/" + f["ten"],
+              "file %r" % f)
+        check(f["srcset"] == "/media/400/%s 400w, /media/800/%s 800w, /media/%s 1000w" % ((f["ten"],) * 3),
+              "srcset %r" % f["srcset"])
+        check(len(files_in(s.db)) == len(before) + 1, "no row stored")
+        check([(w, hh) for w, hh, _ in variants_of(s.db, f["id"])] == [(400, 240), (800, 480)],
+              "variants %r (never wider than the picture: no 1600)" % [(w, hh) for w, hh, _ in
+                                                                       variants_of(s.db, f["id"])])
+        for path in (f["dia_chi"], "/media/400/" + f["ten"]):
+            status, h, body = s.request("GET", path)
+            check(status == 200 and body[:8] == b"\x89PNG\r\n\x1a\n", "%s answered %d" % (path, status))
+            check(h.get("content-type") == "image/png", "%s type %r" % (path, h.get("content-type")))
+            check(h.get("x-content-type-options") == "nosniff", "%s without nosniff" % path)
+            check(h.get("cache-control") == "public, max-age=31536000, immutable",
+                  "%s Cache-Control %r" % (path, h.get("cache-control")))
+        status, _, _ = s.request("GET", "/media/1600/" + f["ten"])
+        check(status == 404, "a size never made answered %d" % status)
+        # Without script: a redirect to the library, which says so.
+        status, h, body = upload(c, "khac.png", png(300, 200, seed=9), "image/png", as_json=False)
+        check(status == 303 and h.get("location") == "/quan-tri/thu-vien/?thong-bao=da-tai-len",
+              "form upload answered %d to %r" % (status, h.get("location")))
+        status, _, page = c.get(h["location"])
+        check(status == 200 and "Đã tải lên tệp." in page and "khac-" in page, "library page after upload")
+        check('src="/media/400/%s"' % f["ten"] in page, "the grid does not show the 400-pixel size")
+        # Every upload is in the audit log.
+        db = sqlite3.connect(s.db)
+        n = db.execute("SELECT count(*) FROM audit_log WHERE action = 'media_upload'").fetchone()[0]
+        db.close()
+        check(n == 2, "%d uploads in the audit log" % n)
+
+
+@test
+def media_jpeg_loses_its_gps_position_in_every_size():
+    with newsroom_server() as s:
+        c = signed_in(s, CONTRIB)
+        data = jpeg(1800, 1200, gps=True)
+        check(has_gps(data), "the test JPEG has no GPS position to lose")
+        status, _, got = upload(c, "hien-truong.jpg", data, "image/jpeg")
+        check(status == 201, "upload answered %d: %r" % (status, got))
+        f = got["tep"]
+        check(f["loai"] == "image/jpeg" and f["ten"].endswith(".jpg") and f["rong"] == 1800, "file %r" % f)
+        kept = [s.request("GET", f["dia_chi"])[2]] + [v[2] for v in variants_of(s.db, f["id"])]
+        check(len(kept) == 4, "sizes %d (1800 wide: 400, 800, 1600 and itself)" % len(kept))
+        for data_kept in kept:
+            check(data_kept[:2] == b"\xff\xd8", "a size is not a JPEG")
+            check(b"Exif" not in data_kept and not has_gps(data_kept), "a size kept the Exif/GPS block")
+
+
+@test
+def media_type_comes_from_the_bytes_never_the_name():
+    with newsroom_server() as s:
+        c = signed_in(s, EDITOR)
+        status, _, got = upload(c, "bao-cao.pdf", png(120, 80, seed=5), "application/pdf")
+        check(status == 201 and got["tep"]["loai"] == "image/png" and got["tep"]["ten"].endswith(".png"),
+              "a PNG named .pdf: %d %r" % (status, got))
+        before = files_in(s.db)
+        for name, data, ctype in (
+                ("anh.jpg", b"<!DOCTYPE html><html><body><script>alert(1)</script></body></html>", "image/jpeg"),
+                ("anh.png", b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', "image/png")):
+            status, _, got = upload(c, name, data, ctype)
+            check(status == 415 and "HTML" in got.get("loi", ""), "%s answered %d: %r" % (name, status, got))
+        check(files_in(s.db) == before, "a refused file was stored")
+        # A PDF is a PDF whatever it is called, and served inline.
+        pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+        status, _, got = upload(c, "van-ban.txt", pdf, "text/plain")
+        check(status == 201 and got["tep"]["ten"].endswith(".pdf") and got["tep"]["loai"] == "application/pdf",
+              "a PDF named .txt: %d %r" % (status, got))
+        status, h, _ = s.request("GET", got["tep"]["dia_chi"])
+        check(status == 200 and h.get("content-type") == "application/pdf"
+              and h.get("content-disposition", "").startswith("inline"), "PDF served %d %r" % (status, h))
+
+
+@test
+def media_office_files_are_checked_inside_their_zip():
+    import io
+    import zipfile
+
+    def zipped(entries, odf=None):
+        b = io.BytesIO()
+        with zipfile.ZipFile(b, "w", zipfile.ZIP_DEFLATED) as z:
+            if odf:
+                z.writestr(zipfile.ZipInfo("mimetype"), odf, compress_type=zipfile.ZIP_STORED)
+            for name in entries:
+                z.writestr(name, "<x/>")
+        return b.getvalue()
+
+    with newsroom_server() as s:
+        c = signed_in(s, EDITOR)
+        cases = [
+            ("a.zip", zipped(["[Content_Types].xml", "xl/workbook.xml"]), 201, ".xlsx"),
+            ("b.bin", zipped(["[Content_Types].xml", "_rels/.rels", "word/document.xml"]), 201, ".docx"),
+            ("c.doc", zipped(["content.xml"], odf="application/vnd.oasis.opendocument.text"), 201, ".odt"),
+            ("d.docx", zipped(["readme.txt"]), 415, None),
+        ]
+        for name, data, want, ext in cases:
+            status, h, got = upload(c, name, data)
+            check(status == want, "%s answered %d: %r" % (name, status, got))
+            if ext:
+                check(got["tep"]["ten"].endswith(ext), "%s stored as %r" % (name, got["tep"]["ten"]))
+                status, h, _ = s.request("GET", got["tep"]["dia_chi"])
+                check(status == 200 and h.get("content-disposition", "").startswith("attachment"),
+                      "%s served %d %r" % (name, status, h.get("content-disposition")))
+
+
+@test
+def media_broken_empty_and_bomb_files_are_refused_with_nothing_stored():
+    with newsroom_server() as s:
+        c = signed_in(s, EDITOR)
+        before = files_in(s.db)
+        whole_png = png(400, 300, seed=1)
+        whole_jpeg = jpeg(600, 400)
+        cases = [
+            ("cut.png", whole_png[:len(whole_png) * 6 // 10], 422, "hỏng"),
+            ("cut.jpg", whole_jpeg[:len(whole_jpeg) // 2], 422, "hỏng"),
+            ("bom.png", bomb(), 422, "quá lớn"),
+            ("rong.png", b"", 400, "rỗng"),
+        ]
+        t0 = time.monotonic()
+        for name, data, want, words in cases:
+            status, _, got = upload(c, name, data, "image/png")
+            check(status == want and words in got.get("loi", ""), "%s answered %d: %r" % (name, status, got))
+        check(time.monotonic() - t0 < 20, "refusals took %.1f s" % (time.monotonic() - t0))
+        check(files_in(s.db) == before, "a refused file was stored")
+        # Without script, the library page says why, in Vietnamese.
+        status, _, page = upload(c, "cut.png", whole_png[:300], "image/png", as_json=False)
+        check(status == 422 and "hỏng" in page and "Chưa lưu gì" in page, "form refusal answered %d" % status)
+
+
+@test
+def media_same_bytes_twice_give_one_entry():
+    with newsroom_server() as s:
+        a, b = signed_in(s, EDITOR), signed_in(s, CONTRIB)
+        data = png(500, 300, seed=7)
+        status, _, first = upload(a, "mot.png", data, "image/png")
+        check(status == 201, "first upload answered %d" % status)
+        n = len(files_in(s.db))
+        status, _, again = upload(b, "hai.png", data, "image/png")
+        check(status == 200 and again["tep"]["id"] == first["tep"]["id"] and "đã có" in again.get("ghi_chu", ""),
+              "the same bytes again answered %d: %r" % (status, again))
+        check(len(files_in(s.db)) == n, "a second entry was stored")
+        # Two people sending the same new bytes at the same moment: one entry.
+        import threading
+        twin = png(640, 360, seed=8)
+        answers = []
+        threads = [threading.Thread(target=lambda c=c: answers.append(upload(c, "cung-luc.png", twin, "image/png")))
+                   for c in (a, b)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        check(sorted(x[0] for x in answers) == [200, 201] and
+              answers[0][2]["tep"]["id"] == answers[1][2]["tep"]["id"],
+              "simultaneous uploads answered %r" % [(x[0], x[2]) for x in answers])
+        check(len(files_in(s.db)) == n + 1, "simultaneous uploads stored %d entries" % (len(files_in(s.db)) - n))
+        status, h, _ = upload(b, "ba.png", data, "image/png", as_json=False)
+        check(status == 303 and h.get("location") == "/quan-tri/thu-vien/?thong-bao=da-co", "form: %r" % h)
+        status, _, page = b.get(h["location"])
+        check("đã có trong thư viện" in page, "no note on the library page")
+
+
+@test
+def media_in_use_cannot_be_deleted_until_the_article_lets_go():
+    with newsroom_server() as s:
+        c = signed_in(s, CHIEF)
+        status, _, got = upload(c, "bia.png", png(900, 500, seed=11), "image/png")
+        f = got["tep"]
+        body = '<p>Ảnh hiện trường</p><p><img src="%s" alt="Hiện trường"></p>' % f["dia_chi"]
+        status, h, _ = article_form(c, "/quan-tri/bai-viet/moi", "luu", tieu_de="Bài có ảnh thư viện", noi_dung=body)
+        check(status == 303, "article save answered %d" % status)
+        article = int(re.search(r"/quan-tri/bai-viet/(\d+)", h["location"]).group(1))
+        page_path = "/quan-tri/thu-vien/%d" % f["id"]
+        status, _, page = c.get(page_path)
+        check(status == 200 and "Bài viết số %d" % article in page and "Xóa tệp" not in page,
+              "the file's page does not say where it is used")
+        token = c.csrf(page_path)
+        status, _, page = c.post(page_path, {"csrf": token, "viec": "xoa"})
+        check(status == 409 and "đang được dùng" in page and "Bài viết số %d" % article in page,
+              "delete while in use answered %d" % status)
+        check(any(r[0] == f["id"] for r in files_in(s.db)), "the file in use was deleted")
+        # Published, the body's picture gets its sizes.
+        status, h, _ = article_form(c, "/quan-tri/bai-viet/%d" % article, "dang", noi_dung=body)
+        check(status == 303, "publish answered %d" % status)
+        db = sqlite3.connect(s.db)
+        slug, cat = db.execute("SELECT a.slug, c.slug FROM article a JOIN category c ON c.id = a.category_id "
+                               "WHERE a.id = ?", (article,)).fetchone()
+        db.close()
+        public = s.page("/tin-tuc/%s/%s-%d.html" % (cat, slug, article))
+        check('srcset="%s"' % f["srcset"].replace("&", "&amp;") in public and 'sizes="' in public,
+              "the article's picture has no srcset")
+        # The article lets go of the picture: now it may go.
+        status, h, _ = article_form(c, "/quan-tri/bai-viet/%d" % article, "luu", noi_dung="<p>Không còn ảnh</p>")
+        check(status == 303, "article save answered %d" % status)
+        token = c.csrf(page_path)
+        status, h, _ = c.post(page_path, {"csrf": token, "viec": "xoa"})
+        check(status == 303 and h.get("location") == "/quan-tri/thu-vien/?thong-bao=da-xoa",
+              "delete answered %d" % status)
+        check(not any(r[0] == f["id"] for r in files_in(s.db)) and not variants_of(s.db, f["id"]),
+              "the file or its sizes are still stored")
+        status, _, _ = s.request("GET", f["dia_chi"])
+        check(status == 404, "a deleted file answered %d" % status)
+        db = sqlite3.connect(s.db)
+        n = db.execute("SELECT count(*) FROM audit_log WHERE action = 'media_delete'").fetchone()[0]
+        db.close()
+        check(n == 1, "%d deletes in the audit log" % n)
+
+
+@test
+def media_who_may_delete_and_edit():
+    with newsroom_server() as s:
+        editor, contrib = signed_in(s, EDITOR), signed_in(s, CONTRIB)
+        _, _, theirs = upload(editor, "cua-bien-tap.png", png(200, 100, seed=21), "image/png")
+        _, _, mine = upload(contrib, "cua-toi.png", png(200, 100, seed=22), "image/png")
+        path = "/quan-tri/thu-vien/%d" % theirs["tep"]["id"]
+        token = contrib.csrf(path)
+        status, _, _ = contrib.post(path, {"csrf": token, "viec": "xoa"})
+        check(status == 403, "a contributor deleting another's file answered %d" % status)
+        check(any(r[0] == theirs["tep"]["id"] for r in files_in(s.db)), "another's file was deleted")
+        # Alt text and caption: anyone in the newsroom, audited.
+        status, h, _ = contrib.post(path, {"csrf": token, "viec": "luu", "alt": "Cầu Rồng", "chu_thich": "Đà Nẵng"})
+        check(status == 303, "edit answered %d" % status)
+        status, _, page = contrib.get(h["location"])
+        check("Cầu Rồng" in page and "Đã lưu mô tả và chú thích." in page, "edit not shown")
+        own = "/quan-tri/thu-vien/%d" % mine["tep"]["id"]
+        status, _, _ = contrib.post(own, {"csrf": contrib.csrf(own), "viec": "xoa"})
+        check(status == 303, "a contributor deleting their own unused file answered %d" % status)
+        # CSRF: no token, nothing changes.
+        status, _, _ = contrib.post(path, {"viec": "luu", "alt": "x"})
+        check(status == 403, "an edit without the token answered %d" % status)
+        status, _, _ = upload(contrib, "x.png", png(50, 50, seed=23), "image/png", token="")
+        check(status == 403, "an upload without the token answered %d" % status)
+        db = sqlite3.connect(s.db)
+        alt = db.execute("SELECT alt FROM media_file WHERE id = ?", (theirs["tep"]["id"],)).fetchone()[0]
+        edits = db.execute("SELECT count(*) FROM audit_log WHERE action = 'media_edit'").fetchone()[0]
+        db.close()
+        check(alt == "Cầu Rồng" and edits == 1, "alt %r, %d edits audited" % (alt, edits))
+        # Not signed in: nothing.
+        status, _, _ = s.request("GET", "/quan-tri/thu-vien/chon")
+        check(status == 303, "anonymous picker answered %d" % status)
+
+
+@test
+def media_picker_json_for_the_editor():
+    with newsroom_server() as s:
+        c = signed_in(s, ADMIN)
+        _, _, got = upload(c, "cau-long-bien.png", png(820, 410, seed=31), "image/png", alt="Cầu Long Biên")
+        status, h, body = c.get("/quan-tri/thu-vien/chon?q=long-bien")
+        check(status == 200 and h.get("content-type", "").startswith("application/json"),
+              "picker answered %d %r" % (status, h.get("content-type")))
+        check(h.get("cache-control") == "no-store", "picker Cache-Control %r" % h.get("cache-control"))
+        data = json.loads(body)
+        check(data["con_nua"] is False and [f["id"] for f in data["tep"]] == [got["tep"]["id"]], "picker %r" % data)
+        f = data["tep"][0]
+        for key in ("id", "ten", "loai", "dia_chi", "rong", "cao", "alt", "chu_thich", "srcset"):
+            check(key in f, "picker file lacks %s" % key)
+        check(f["alt"] == "Cầu Long Biên" and f["srcset"].endswith("820w"), "picker file %r" % f)
+        # Alt text is searched too; the demo's pictures fill pages of 40.
+        data = json.loads(c.get("/quan-tri/thu-vien/chon?q=C%E1%BA%A7u%20Long")[2])
+        check([x["id"] for x in data["tep"]] == [got["tep"]["id"]], "search by alt text %r" % data)
+        data = json.loads(c.get("/quan-tri/thu-vien/chon")[2])
+        check(len(data["tep"]) == 40 and data["con_nua"] is True, "first page %d files" % len(data["tep"]))
+        status, _, body = c.get("/quan-tri/thu-vien/chon?trang=abc")
+        check(status == 400 and "loi" in json.loads(body), "bad page answered %d" % status)
+        status, _, page = c.get("/quan-tri/thu-vien/?loai=anh")
+        check(status == 200 and page.count('class="media-item"') == 40 and 'rel="next"' in page, "grid page")
+
+
+@test
+def media_upload_over_the_body_limit_is_refused():
+    with newsroom_server() as s:
+        c = signed_in(s, EDITOR)
+        sock = socket.create_connection(("127.0.0.1", s.port), timeout=5)
+        sock.sendall(("POST /quan-tri/thu-vien/tai-len HTTP/1.1\r\nHost: x\r\nCookie: %s\r\n"
+                      "Content-Type: multipart/form-data; boundary=x\r\nContent-Length: 40000000\r\n\r\n"
+                      % c._cookie_header()).encode())
+        got = sock.recv(65536)
+        sock.close()
+        check(got.split(b"\r\n")[0].split(b" ")[1:2] == [b"413"], "a 40 MB upload answered %r" % got[:60])
+        # Two files in one form are more than the form takes.
+        token = c.csrf("/quan-tri/thu-vien/")
+        ctype, body = multipart({"csrf": token}, {"tep": ("a.png", "image/png", png(20, 20)),
+                                                  "tep2": ("b.png", "image/png", png(20, 20, seed=2))})
+        status, _, _ = s.request("POST", "/quan-tri/thu-vien/tai-len",
+                                 {"Cookie": c._cookie_header(), "Content-Type": ctype,
+                                  "Origin": "https://ntm.example.gov.vn"}, body)
+        check(status == 413, "two files answered %d" % status)
+
+
+@test
+def media_pages_pass_the_nu_checker():
+    from harness import Failure
+    from test_html import VNU
+    if not os.path.exists(VNU):
+        raise Failure("vnu.jar missing: run `npm ci --prefix tests` (make test does)")
+    pages = []
+    with newsroom_server() as s:
+        c = signed_in(s, CHIEF)
+        _, _, got = upload(c, "cau-rong.png", png(900, 500, seed=41), "image/png", alt="Cầu Rồng", caption="Đà Nẵng")
+        f = got["tep"]
+        pages.append(("library", c.get("/quan-tri/thu-vien/")[2]))
+        pages.append(("library-refused", upload(c, "x.png", png(40, 40)[:60], "image/png", as_json=False)[2]))
+        pages.append(("file", c.get("/quan-tri/thu-vien/%d" % f["id"])[2]))
+        body = '<p>Ảnh</p><p><img src="%s" alt="Cầu Rồng"></p>' % f["dia_chi"]
+        status, h, _ = article_form(c, "/quan-tri/bai-viet/moi", "dang", tieu_de="Bài có ảnh nhiều cỡ", noi_dung=body)
+        article = int(re.search(r"/quan-tri/bai-viet/(\d+)", h["location"]).group(1))
+        pages.append(("file-in-use", c.get("/quan-tri/thu-vien/%d" % f["id"])[2]))
+        db = sqlite3.connect(s.db)
+        slug, cat = db.execute("SELECT a.slug, c.slug FROM article a JOIN category c ON c.id = a.category_id "
+                               "WHERE a.id = ?", (article,)).fetchone()
+        db.close()
+        pages.append(("article", s.page("/tin-tuc/%s/%s-%d.html" % (cat, slug, article))))
+    files = []
+    for name, body in pages:
+        p = os.path.join(WORK, "vnu-media-%s.html" % name)
+        with open(p, "w", encoding="utf-8") as out:
+            out.write(body)
+        files.append(p)
+    p = subprocess.run(["java", "-jar", VNU, "--errors-only", "--format", "json"] + files,
+                       capture_output=True, text=True, timeout=180)
+    report = json.loads(p.stderr or p.stdout or '{"messages": []}')
+    errors = [m for m in report.get("messages", []) if m.get("type") == "error"]
+    detail = "; ".join("%s:%s %s" % (os.path.basename(m.get("url", "")), m.get("lastLine"), m.get("message"))
+                       for m in errors[:10])
+    check(not errors, "%d Nu checker errors: %s" % (len(errors), detail))
