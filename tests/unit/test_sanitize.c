@@ -92,7 +92,7 @@ static const char *const allowed_elements[] = {
 static bool attribute_allowed(const char *element, size_t element_len, const char *name, size_t name_len)
 {
     static const char *const pairs[] = {"a href",      "a title",    "a rel",       "img src",     "img alt",
-                                        "img width",   "img height", "ol start",    "th colspan",  "th rowspan",
+                                        "img width",   "img height", "img srcset", "ol start",    "th colspan",  "th rowspan",
                                         "th scope",    "td colspan", "td rowspan",  "figure class", "p class",
                                         NULL};
     char pair[64];
@@ -737,6 +737,17 @@ static void test_images(void **state)
     assert_string_equal(sanitize_bytes(in, strlen(in), &none, NULL), "<p>ab</p>\n");
     /* Without a src, or with one that is not a URL of ours. */
     assert_sanitized("<p>a<img alt=x>b<img src=\"javascript:alert(1)\">c</p>", "<p>abc</p>\n");
+    /* srcset: the media library's variants stay; every candidate is
+     * checked like src, descriptors are widths or densities, written in
+     * one form. */
+    assert_sanitized("<p><img src=\"/media/a.jpg\" srcset=\"/media/a-400.jpg 400w, /media/a-800.jpg 800w\"></p>",
+                     "<p><img src=\"/media/a.jpg\" srcset=\"/media/a-400.jpg 400w, /media/a-800.jpg 800w\"></p>\n");
+    assert_sanitized("<p><img src=\"/media/a.jpg\" srcset=\" /media/a-400.jpg   0400W ,https://evil.example/x.jpg 800w,"
+                     "javascript:alert(1) 1x, /media/b.jpg 2x,/media/c.jpg 1.5x, /media/d.jpg 99999w,/media/e.jpg,\"></p>",
+                     "<p><img src=\"/media/a.jpg\" srcset=\"/media/a-400.jpg 400w, /media/b.jpg 2x, /media/e.jpg\"></p>\n");
+    /* Nothing left: no srcset at all. */
+    assert_sanitized("<p><img src=\"/media/a.jpg\" srcset=\"data:image/png;base64,AAAA 1x, //evil.example/x 2x\"></p>",
+                     "<p><img src=\"/media/a.jpg\"></p>\n");
 }
 
 static void test_links(void **state)
