@@ -15,6 +15,8 @@ import { extensions, urlAllowed } from './schema.js';
 import { cleanPastedHTML } from './word.js';
 import { openMediaDialog } from './media.js';
 
+/** A toolbar button: `text` shows, `label` (which contains it, so that
+ *  voice control finds the button by what it shows) is its name. */
 function button(label, text, run, opts = {}) {
   const b = document.createElement('button');
   b.type = 'button';
@@ -94,9 +96,9 @@ function mount(textarea) {
 
   group('Kiểu đoạn', [
     T('Đoạn văn', 'Đoạn', () => chain().setParagraph().run(), () => editor.isActive('paragraph')),
-    T('Tiêu đề mục (cấp 2)', 'T2', () => chain().toggleHeading({ level: 2 }).run(),
+    T('Tiêu đề 2 (tiêu đề mục)', 'Tiêu đề 2', () => chain().toggleHeading({ level: 2 }).run(),
       () => editor.isActive('heading', { level: 2 }), null, { keys: 'Ctrl+Alt+2' }),
-    T('Tiêu đề nhỏ (cấp 3)', 'T3', () => chain().toggleHeading({ level: 3 }).run(),
+    T('Tiêu đề 3 (tiêu đề nhỏ)', 'Tiêu đề 3', () => chain().toggleHeading({ level: 3 }).run(),
       () => editor.isActive('heading', { level: 3 }), null, { keys: 'Ctrl+Alt+3' }),
   ]);
   group('Kiểu chữ', [
@@ -121,36 +123,36 @@ function mount(textarea) {
     }, () => editor.isActive('link')),
   ]);
   group('Danh sách và trích dẫn', [
-    T('Danh sách đánh số', '1. Danh sách', () => chain().toggleOrderedList().run(), () => editor.isActive('orderedList')),
-    T('Danh sách gạch đầu dòng', '• Danh sách', () => chain().toggleBulletList().run(), () => editor.isActive('bulletList')),
+    T('Danh sách số (đánh số 1, 2, 3)', 'Danh sách số', () => chain().toggleOrderedList().run(), () => editor.isActive('orderedList')),
+    T('Danh sách chấm (gạch đầu dòng)', 'Danh sách chấm', () => chain().toggleBulletList().run(), () => editor.isActive('bulletList')),
     T('Trích dẫn', 'Trích dẫn', () => chain().toggleBlockquote().run(), () => editor.isActive('blockquote')),
   ]);
   const inTable = () => editor.isActive('table');
   group('Bảng', [
-    T('Chèn bảng 3 × 3 có hàng tiêu đề', 'Bảng', () => chain().insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run(),
+    T('Chèn bảng 3 × 3 có hàng tiêu đề', 'Chèn bảng', () => chain().insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run(),
       null, () => !inTable()),
-    T('Thêm hàng dưới', '+ Hàng', () => chain().addRowAfter().run(), null, inTable),
-    T('Xóa hàng', '− Hàng', () => chain().deleteRow().run(), null, inTable),
-    T('Thêm cột bên phải', '+ Cột', () => chain().addColumnAfter().run(), null, inTable),
-    T('Xóa cột', '− Cột', () => chain().deleteColumn().run(), null, inTable),
+    T('Thêm hàng bên dưới', 'Thêm hàng', () => chain().addRowAfter().run(), null, inTable),
+    T('Xóa hàng', 'Xóa hàng', () => chain().deleteRow().run(), null, inTable),
+    T('Thêm cột bên phải', 'Thêm cột', () => chain().addColumnAfter().run(), null, inTable),
+    T('Xóa cột', 'Xóa cột', () => chain().deleteColumn().run(), null, inTable),
     T('Xóa bảng', 'Xóa bảng', () => chain().deleteTable().run(), null, inTable),
   ]);
   const inFigure = () => editor.isActive('figure');
   const align = (a) => () => chain().setFigureAlign(a).run();
   group('Ảnh', [
-    T('Chèn ảnh từ thư viện', 'Ảnh', () => openMediaDialog(csrf, (f, caption) => {
+    T('Chèn ảnh từ thư viện', 'Chèn ảnh', () => openMediaDialog(csrf, (f, caption) => {
       chain().insertFigure({
         src: f.dia_chi, alt: f.alt || '', width: f.rong || null, height: f.cao || null,
         srcset: f.srcset || null, align: 'align-center',
       }, caption).run();
     })),
-    T('Ảnh bên trái', 'Ảnh trái', align('align-left'), () => editor.isActive('figure', { align: 'align-left' }), inFigure),
-    T('Ảnh ở giữa', 'Ảnh giữa', align('align-center'), () => editor.isActive('figure', { align: 'align-center' }), inFigure),
-    T('Ảnh bên phải', 'Ảnh phải', align('align-right'), () => editor.isActive('figure', { align: 'align-right' }), inFigure),
+    T('Ảnh trái (đặt ảnh bên trái)', 'Ảnh trái', align('align-left'), () => editor.isActive('figure', { align: 'align-left' }), inFigure),
+    T('Ảnh giữa (đặt ảnh ở giữa)', 'Ảnh giữa', align('align-center'), () => editor.isActive('figure', { align: 'align-center' }), inFigure),
+    T('Ảnh phải (đặt ảnh bên phải)', 'Ảnh phải', align('align-right'), () => editor.isActive('figure', { align: 'align-right' }), inFigure),
   ]);
   group('Hoàn tác', [
-    T('Hoàn tác', '↶ Hoàn tác', () => chain().undo().run(), null, () => editor.can().undo(), { keys: 'Ctrl+Z' }),
-    T('Làm lại', '↷ Làm lại', () => chain().redo().run(), null, () => editor.can().redo(), { keys: 'Ctrl+Shift+Z' }),
+    T('Hoàn tác', 'Hoàn tác', () => chain().undo().run(), null, () => editor.can().undo(), { keys: 'Ctrl+Z' }),
+    T('Làm lại', 'Làm lại', () => chain().redo().run(), null, () => editor.can().redo(), { keys: 'Ctrl+Shift+Z' }),
   ]);
 
   // One Tab stop for the toolbar; arrows, Home and End move inside it.

@@ -652,7 +652,7 @@ async function testEditorTable(newPage) {
     if (i) await page.keyboard.press('Tab');
     await page.keyboard.insertText(text);
   }
-  await toolbar.getByRole('button', { name: 'Thêm hàng dưới' }).click();
+  await toolbar.getByRole('button', { name: 'Thêm hàng bên dưới' }).click();
   await page.keyboard.press('Tab');
   await page.keyboard.insertText('Kỳ Anh');
   await toolbar.getByRole('button', { name: 'Chữ đậm' }).click();
@@ -711,7 +711,7 @@ async function testEditorFigure(newPage, article) {
   const dialog = page.getByRole('dialog', { name: 'Chèn ảnh từ thư viện' });
   await dialog.getByRole('button', { name: 'Chèn ảnh Cầu Rồng về đêm' }).click();
   await dialog.waitFor({ state: 'detached', timeout: STEP_TIMEOUT });
-  await toolbar.getByRole('button', { name: 'Ảnh bên phải' }).click();
+  await toolbar.getByRole('button', { name: 'Ảnh phải (đặt ảnh bên phải)' }).click();
   const body = await saveArticle(page);
   const want = `<figure class="align-right"><img src="${src}" alt="Cầu Rồng về đêm" width="800" height="450" ` +
     `srcset="${src} 400w, ${src} 800w"><figcaption>Cầu Rồng, Đà Nẵng</figcaption></figure>`;
@@ -725,8 +725,43 @@ async function testEditorFigure(newPage, article) {
   check(serious(problems).length === 0, serious(problems).join('; '));
 }
 
-/** The toolbar by keyboard, and the image button while the portal has no
- *  media library: a Vietnamese message, no error. */
+/** Text in the old TCVN3 font encoding pasted into the editor is converted
+ *  by the server like any body, with the notice; and an article in the old
+ *  block format keeps its text area (no editor) and its text. */
+async function testEditorLegacy(newPage, article) {
+  const page = await newPage('desktop');
+  const problems = watchPage(page);
+  const csp = await watchCsp(page);
+  await signIn(page, 'truongban');
+  await openEditor(page, 'Văn bản cũ');
+  await page.evaluate(() => {
+    const data = new DataTransfer();
+    data.setData('text/html', '<p class=MsoNormal><span style="font-family:.VnTime">UBND huyÖn Th¹ch Hµ ®· tæ chøc ' +
+      'héi nghÞ tæng kÕt c«ng t¸c n¨m.</span></p>');
+    document.querySelector('#bt-noi-dung').dispatchEvent(
+      new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  });
+  const body = await saveArticle(page);
+  check(body === '<p>UBND huyện Thạch Hà đã tổ chức hội nghị tổng kết công tác năm.</p>\n',
+    `the stored body is ${JSON.stringify(body)}`);
+  const notice = await page.locator('.notice-ok').innerText();
+  check(/bảng mã cũ TCVN3/.test(notice), `the page says ${JSON.stringify(notice)}`);
+  check(await page.locator('#bt-noi-dung').innerText() === 'UBND huyện Thạch Hà đã tổ chức hội nghị tổng kết công tác năm.',
+    'the editor does not show the converted text');
+  // A demo article is in the old block format: the text area stays.
+  const id = ARTICLE_RE.exec(article.path)[1];
+  await open(page, `${server.base}/quan-tri/bai-viet/${id}`);
+  const area = page.locator('#bv-noi-dung');
+  check(await area.isVisible(), 'the old-format article has no text area');
+  check(await page.locator('.bt-editor').count() === 0, 'the editor opened an old-format article');
+  check((await area.inputValue()).length > 0, 'the old-format article shows no text');
+  const violations = await csp();
+  check(violations.length === 0, `CSP violations: ${violations.join('; ')}`);
+  check(serious(problems).length === 0, serious(problems).join('; '));
+}
+
+/** The toolbar by keyboard, the image button while the portal has no
+ *  media library (a Vietnamese message, no error), and axe on the form. */
 async function testEditorToolbar(newPage) {
   const page = await newPage('desktop');
   const problems = watchPage(page);
@@ -737,7 +772,7 @@ async function testEditorToolbar(newPage) {
   const toolbar = page.getByRole('toolbar', { name: 'Định dạng nội dung' });
   await toolbar.getByRole('button', { name: 'Đoạn văn' }).focus();
   await page.keyboard.press('ArrowRight');
-  check(await page.evaluate(() => document.activeElement.getAttribute('aria-label')) === 'Tiêu đề mục (cấp 2)',
+  check(await page.evaluate(() => document.activeElement.getAttribute('aria-label')) === 'Tiêu đề 2 (tiêu đề mục)',
     'ArrowRight does not move to the next toolbar button');
   await page.keyboard.press('Enter');
   check(await page.locator('#bt-noi-dung h2').innerText() === 'Tiêu đề mục', 'the heading button made no h2');
@@ -756,6 +791,8 @@ async function testEditorToolbar(newPage) {
   }
   await dialog.getByRole('button', { name: 'Đóng' }).click();
   await dialog.waitFor({ state: 'detached', timeout: STEP_TIMEOUT });
+  const axe = await runAxe(page);
+  check(axe.length === 0, `the article form with its editor: ${formatViolations(axe)}`);
   const violations = await csp();
   check(violations.length === 0, `CSP violations: ${violations.join('; ')}`);
   const real = serious(problems).filter((p) => !(library === 404 && p.includes('/quan-tri/thu-vien/chon')));
@@ -829,6 +866,8 @@ async function main() {
     await runTest('editor: toolbar by keyboard, image dialog without a media library (1280px)', testEditorToolbar);
     await runTest('editor: image from the media library as a figure, saved again byte-identical (1280px)',
       (np) => testEditorFigure(np, pages[2]));
+    await runTest('editor: TCVN3 paste converted on the server; old-format articles keep the text area (1280px)',
+      (np) => testEditorLegacy(np, pages[2]));
     await runTest('print media hides sidebar and menu', (np) => testPrint(np, pages[2]));
     await runTest('print view page', (np) => testPrintView(np, pages[2]));
     await runTest('screenshot docs/screenshot-home.png (1280x900)',
