@@ -69,7 +69,11 @@ function mount(textarea) {
       textarea.dispatchEvent(new Event('input', { bubbles: true }));
     },
   });
-  if (label) label.addEventListener('click', () => editor.commands.focus());
+  if (label) {
+    // The label spoke of HTML for the bare text area; here it is just the body.
+    label.textContent = 'Nội dung';
+    label.addEventListener('click', () => editor.commands.focus());
+  }
   textarea.addEventListener('dinh:khoi-phuc', () => {
     editor.commands.setContent(textarea.value, { emitUpdate: false });
   });

@@ -760,6 +760,22 @@ async function testEditorLegacy(newPage, article) {
   check(serious(problems).length === 0, serious(problems).join('; '));
 }
 
+/** The editor on a phone: the toolbar wraps, nothing scrolls sideways,
+ *  axe finds nothing, and a table wider than the screen scrolls inside. */
+async function testEditorPhone(newPage) {
+  const page = await newPage('phone');
+  const problems = watchPage(page);
+  await signIn(page, 'congtacvien');
+  await openEditor(page, 'Viết trên điện thoại');
+  await page.keyboard.insertText('Một đoạn ngắn.');
+  await page.getByRole('button', { name: 'Chèn bảng 3 × 3 có hàng tiêu đề' }).click();
+  for (let i = 0; i < 4; i++) await page.getByRole('button', { name: 'Thêm cột bên phải' }).click();
+  check(!(await horizontalOverflow(page)), 'the article form scrolls sideways at 375 px');
+  const axe = await runAxe(page);
+  check(axe.length === 0, formatViolations(axe));
+  check(serious(problems).length === 0, serious(problems).join('; '));
+}
+
 /** The toolbar by keyboard, the image button while the portal has no
  *  media library (a Vietnamese message, no error), and axe on the form. */
 async function testEditorToolbar(newPage) {
@@ -864,6 +880,7 @@ async function main() {
     await runTest('editor: paste from Word keeps headings, lists, tables, bold and drops the rest (1280px)', testEditorPaste);
     await runTest('editor: table from the toolbar saved, saved again byte-identical (1280px)', testEditorTable);
     await runTest('editor: toolbar by keyboard, image dialog without a media library (1280px)', testEditorToolbar);
+    await runTest('editor: on a phone, no sideways scrolling and axe clean (375px)', testEditorPhone);
     await runTest('editor: image from the media library as a figure, saved again byte-identical (1280px)',
       (np) => testEditorFigure(np, pages[2]));
     await runTest('editor: TCVN3 paste converted on the server; old-format articles keep the text area (1280px)',
