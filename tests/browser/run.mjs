@@ -552,15 +552,22 @@ async function testEditorIme(newPage) {
     await cdp.send('Input.insertText', { text: steps[steps.length - 1] });
   };
   const space = () => cdp.send('Input.insertText', { text: ' ' });
-  // Telex: V i e e j t -> "Việt"; N a m; "đất" from d d a a s t; "người"
-  // from n g u o w i f, where "ươ" replaces the "uo" already composed.
-  await compose(['V', 'Vi', 'Vie', 'Viê', 'Việ', 'Việt']);
+  // An input method that takes back a word already committed and composes
+  // it again (macOS, EVKey's spelling fix): "Viet" becomes "Việt" in place.
+  await cdp.send('Input.insertText', { text: 'Viet' });
+  await cdp.send('Input.imeSetComposition', { text: 'Viet', selectionStart: 4, selectionEnd: 4,
+    replacementStart: 0, replacementEnd: 4 });
+  await compose(['Việt']);
   await space();
+  // Telex: N a m; "đất" from d d a a s t; "người" from n g u o w i f,
+  // where "ươ" replaces the "uo" already composed; V i e e j t -> "Việt".
   await compose(['N', 'Na', 'Nam']);
   await space();
   await compose(['d', 'đ', 'đa', 'đâ', 'đấ', 'đất']);
   await space();
   await compose(['n', 'ng', 'ngu', 'nguo', 'ngươ', 'ngươi', 'người']);
+  await space();
+  await compose(['V', 'Vi', 'Vie', 'Viê', 'Việ', 'Việt']);
   await space();
   // VNI: t o 6 i 5 -> "tôi" then "tối"; the composition is cancelled once
   // and typed again, as happens when the user presses Escape.
@@ -568,7 +575,7 @@ async function testEditorIme(newPage) {
   await cdp.send('Input.imeSetComposition', { text: '', selectionStart: 0, selectionEnd: 0 });
   await compose(['t', 'to', 'tô', 'tôi', 'tối']);
   await cdp.send('Input.insertText', { text: '.' });
-  const expected = 'Việt Nam đất người tối.';
+  const expected = 'Việt Nam đất người Việt tối.';
   const shown = await editor.innerText();
   check(shown === expected, `the editor shows ${JSON.stringify(shown)}, expected ${JSON.stringify(expected)}`);
   const field = await page.locator('#bv-noi-dung').inputValue();
