@@ -60,6 +60,7 @@ function mount(textarea) {
         role: 'textbox',
         'aria-multiline': 'true',
         'aria-label': 'Nội dung bài viết',
+        ...(readOnly ? { 'aria-readonly': 'true' } : {}),
         lang: 'vi',
       },
       transformPastedHTML: cleanPastedHTML,
