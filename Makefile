@@ -5,6 +5,8 @@
 #                   (or migrate it), serve on 127.0.0.1:8080
 #   make test       build with sanitizers and run every test
 #   make bench      the load benchmark against nginx (prints a table)
+#   make editor     rebuild static/vendor/bien-tap.{js,css} and LICENSES.txt from
+#                   editor/ (needs npm; plain make uses the committed files)
 #   make install    PREFIX=/usr/local DESTDIR=
 #   make clean
 
@@ -42,7 +44,7 @@ GEN_H := build/gen/templates.h build/gen/assets.h build/gen/config.h
 REL_OBJ := $(patsubst %.c,build/rel/%.o,$(SRC) src/main.c $(GEN_C))
 SAN_OBJ := $(patsubst %.c,build/san/%.o,$(SRC) $(GEN_C))
 
-.PHONY: all run test test-deps unit bench install clean deps fuzz FORCE
+.PHONY: all run test test-deps unit bench install clean deps fuzz editor FORCE
 all: build/dinh build/static/.stamp
 
 deps: $(DEPS_STAMP)
@@ -128,6 +130,16 @@ run: all
 tests/node_modules/.stamp: tests/package.json tests/package-lock.json
 	cd tests && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
+
+# The article editor (Tiptap, pinned by editor/package-lock.json), bundled
+# into static/vendor/ with the licences of what went in. The results are
+# committed, so that building and running dinh needs no npm.
+editor/node_modules/.stamp: editor/package.json editor/package-lock.json
+	cd editor && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+editor: editor/node_modules/.stamp
+	cd editor && node build.mjs
 
 test-deps:
 	@scripts/deps.sh --test

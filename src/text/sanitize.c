@@ -979,6 +979,72 @@ static bool plain_number(const char *v, unsigned long long min, unsigned long lo
     return str_to_u64(t, out) && *out >= min && *out <= max;
 }
 
+/* A srcset descriptor as it is written: "400w" (a width of 1 to 10000
+ * pixels) or "2x" (a density of 1 to 4); false for anything else. */
+static bool srcset_descriptor(struct str d, struct buf *out)
+{
+    if (d.n < 2 || d.n > 6)
+        return false;
+    char unit = (char)to_lower((unsigned char)d.p[d.n - 1]);
+    unsigned long long v;
+    struct str digits = str_make(d.p, d.n - 1);
+    for (size_t i = 0; i < digits.n; i++)
+        if (!is_digit((unsigned char)digits.p[i]))
+            return false;
+    if (!str_to_u64(digits, &v))
+        return false;
+    if (unit == 'w' && v >= 1 && v <= 10000)
+        buf_printf(out, " %lluw", v);
+    else if (unit == 'x' && v >= 1 && v <= 4)
+        buf_printf(out, " %llux", v);
+    else
+        return false;
+    return true;
+}
+
+/*
+ * The srcset of an <img> as it is written: the candidates ("URL
+ * descriptor", separated by commas) whose URL passes the same checks as
+ * src (sanitize_url_allowed and the image callback) and whose descriptor
+ * is a width or a density, at most 16 of them, joined by ", ". A URL with a
+ * comma in it cannot be told from two candidates, so it is not kept
+ * either. Empty if nothing is left. Valid until the next call.
+ */
+static struct str clean_srcset(struct sanitizer *s, const char *v)
+{
+    buf_reset(&s->scratch2);
+    size_t kept = 0;
+    struct str rest = str_cstr(v);
+    while (rest.n && kept < 16) {
+        const char *comma = memchr(rest.p, ',', rest.n);
+        struct str item = trim_space(str_make(rest.p, comma ? (size_t)(comma - rest.p) : rest.n));
+        rest = comma ? str_skip(rest, (size_t)(comma - rest.p) + 1) : str_make(rest.p + rest.n, 0);
+        size_t u = 0;
+        while (u < item.n && !is_space((unsigned char)item.p[u]))
+            u++;
+        struct str url = str_make(item.p, u);
+        struct str desc = trim_space(str_skip(item, u));
+        if (!url.n)
+            continue;
+        buf_reset(&s->scratch);
+        url_clean(&s->scratch, url);
+        struct str clean = buf_str(&s->scratch);
+        if (!sanitize_url_allowed(url) || !sanitize_url_allowed(clean) || !s->opt || !s->opt->image_allowed ||
+            !s->opt->image_allowed(clean, s->opt->ctx))
+            continue;
+        size_t mark = s->scratch2.n;
+        if (kept)
+            buf_puts(&s->scratch2, ", ");
+        buf_put(&s->scratch2, clean);
+        if (desc.n && !srcset_descriptor(desc, &s->scratch2)) {
+            s->scratch2.n = mark; /* the whole candidate goes */
+            continue;
+        }
+        kept++;
+    }
+    return buf_str(&s->scratch2);
+}
+
 /* The first class of `v` that is in `allowed`, or NULL. */
 static const char *pick_class(const char *v, const char *const *allowed)
 {
@@ -1099,6 +1165,13 @@ static bool make_attrs(struct sanitizer *s, enum out_tag tag, const GumboElement
             if ((a = gumbo_get_attribute(&e->attributes, "height")) && plain_number(a->value, 1, 4000, &v)) {
                 put_number_attr(s, "height", v);
                 used++;
+            }
+            if ((a = gumbo_get_attribute(&e->attributes, "srcset"))) {
+                struct str set = clean_srcset(s, a->value);
+                if (set.n) {
+                    put_attr(s, "srcset", set);
+                    used++;
+                }
             }
         }
         break;

@@ -10,6 +10,11 @@
  *            table caption thead tbody tfoot tr th td
  *   inline   strong em u s sub sup a br img
  *
+ * with these attributes: a href title (and rel="noopener" on web links);
+ * img src alt width height srcset (every URL of srcset checked as src,
+ * descriptors only widths "400w" or densities "2x"); ol start; th, td
+ * colspan rowspan; th scope; figure and p class (alignment);
+ *
  * and nothing else: no script, no style, no event handler, no id, no
  * class outside the few alignment values below, no URL outside
  * sanitize_url_allowed(). The input is parsed by a real HTML5 parser

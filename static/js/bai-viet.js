@@ -5,7 +5,9 @@
  * every 15 seconds while something changed (the server keeps one revision
  * per sitting, not one per save). If the page is opened again with text
  * that never reached the server (a closed tab, a session that ended), it
- * offers to put that text back. */
+ * offers to put that text back. The body's rich editor (bien-tap.js)
+ * writes into the form's textarea and fires `input` there, so this file
+ * sees it like typing; text put back fires `dinh:khoi-phuc` on its field. */
 (function () {
   "use strict";
   var form = document.querySelector("form.article-form");
@@ -63,7 +65,11 @@
       restore.textContent = "Khôi phục nội dung chưa lưu";
       restore.addEventListener("click", function () {
         NAMES.forEach(function (n) {
-          if (form.elements[n] && kept.truong[n] !== undefined) form.elements[n].value = kept.truong[n];
+          if (form.elements[n] && kept.truong[n] !== undefined) {
+            form.elements[n].value = kept.truong[n];
+            /* the article editor (bien-tap.js) shows the text put back */
+            form.elements[n].dispatchEvent(new Event("dinh:khoi-phuc"));
+          }
         });
         box.remove();
         dirty = true;

@@ -1,6 +1,7 @@
 // run.mjs - the browser test suite of dinh.
 //
 //   make build/san/dinh build/static/.stamp && node tests/browser/run.mjs
+//   ONLY=editor node tests/browser/run.mjs     (only the tests named so)
 //
 // Starts the sanitizer build of dinh over a fresh demo database, drives
 // Chromium (playwright-core) against it at a phone width (375 px) and a
@@ -8,6 +9,7 @@
 // ("ok NAME" or "FAIL NAME: reason") and last "N passed, N failed".
 // Exit code 1 when anything failed. Every step has a time-out.
 import fs from 'node:fs';
+import zlib from 'node:zlib';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { ROOT, Server, makeDemoDb } from './server.mjs';
@@ -20,11 +22,13 @@ const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const TEST_TIMEOUT = 60_000; // per test
-const RUN_TIMEOUT = 170_000; // the whole run
+const RUN_TIMEOUT = 420_000; // the whole run (about 4 min on a busy 2-core machine since the editor tests)
 const ARTICLE_RE = /^\/tin-tuc\/[^/]+\/[^/]+-(\d+)\.html$/;
 const NOT_FOUND_PATH = '/khong-co-trang-nay/';
 const SKIP_TEXT = 'Bỏ qua, đến nội dung chính';
 const SCREENSHOTS = path.join(ROOT, 'docs');
+// ONLY=text runs only the tests whose name contains it (while working on them).
+const ONLY = process.env.ONLY ?? '';
 
 let passed = 0;
 let failed = 0;
@@ -75,6 +79,7 @@ async function withTimeout(promise, ms, what) {
  * the test times out, which ends whatever the test was still waiting for.
  */
 async function runTest(name, fn) {
+  if (ONLY && !name.includes(ONLY)) return;
   const contexts = [];
   const newPage = async (device, options = {}) => {
     const context = await browser.newContext({ ...DEVICES[device], ...options });
@@ -450,8 +455,15 @@ async function testIdleWarning(newPage) {
   check(problems.length === 0, problems.join('; '));
 }
 
+/** The problems watchPage() saw, but a favicon request cut short by the
+ *  next navigation (the form's save follows quickly in these tests). */
+function serious(problems) {
+  return problems.filter((p) => !/favicon[^ ]*: net::ERR_ABORTED/.test(p));
+}
+
 /** Writing an article: the draft saves itself, and text that never
- *  reached the server is offered back when the page is opened again. */
+ *  reached the server is offered back when the page is opened again
+ *  (into the rich editor, which writes the form's field). */
 async function testAutosave(newPage) {
   const page = await newPage('desktop');
   const problems = watchPage(page);
@@ -459,7 +471,9 @@ async function testAutosave(newPage) {
   await signIn(page, 'bientap');
   await open(page, server.base + '/quan-tri/bai-viet/moi');
   await page.locator('#bv-tieu-de').fill('Bài viết thử tự lưu');
-  await page.locator('#bv-noi-dung').fill('<p>Đoạn đầu tiên của bài.</p>');
+  const editor = page.locator('#bt-noi-dung');
+  await editor.click();
+  await page.keyboard.insertText('Đoạn đầu tiên của bài.');
   const saved = page.waitForResponse((r) => r.request().method() === 'POST', { timeout: STEP_TIMEOUT });
   await page.clock.runFor(16_000);
   const res = await saved;
@@ -468,14 +482,412 @@ async function testAutosave(newPage) {
   await page.waitForURL(/\/quan-tri\/bai-viet\/\d+$/, { timeout: STEP_TIMEOUT });
   check(/Đã tự lưu bản nháp lúc/.test(await page.locator('.autosave-status').innerText()), 'no autosave line');
   // More text, then the tab is reloaded before the next autosave.
-  await page.locator('#bv-noi-dung').fill('<p>Đoạn đầu tiên của bài.</p><p>Đoạn thứ hai chưa kịp lưu.</p>');
+  await editor.press('End');
+  await editor.press('Enter');
+  await page.keyboard.insertText('Đoạn thứ hai chưa kịp lưu.');
   await page.reload({ waitUntil: 'load' });
   const restore = page.getByRole('button', { name: 'Khôi phục nội dung chưa lưu' });
   await restore.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+  check(!(await editor.innerText()).includes('Đoạn thứ hai'), 'the editor shows the unsaved text before it is restored');
   await restore.click();
   const body = await page.locator('#bv-noi-dung').inputValue();
-  check(body.includes('Đoạn thứ hai chưa kịp lưu.'), `the restored body is ${body}`);
-  check(problems.length === 0, problems.join('; '));
+  check(body.includes('<p>Đoạn thứ hai chưa kịp lưu.</p>'), `the restored body is ${body}`);
+  const shown = await editor.innerText();
+  check(shown.includes('Đoạn thứ hai chưa kịp lưu.'), `the editor shows after restoring: ${shown}`);
+  check(serious(problems).length === 0, serious(problems).join('; '));
+}
+
+// --- the article editor (static/vendor/bien-tap.js) ----------------------------
+
+/** Records Content-Security-Policy violations in the page (they also reach
+ *  the console, which watchPage() watches). */
+async function watchCsp(page) {
+  await page.addInitScript(() => {
+    window.cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) => {
+      window.cspViolations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`);
+    });
+  });
+  return async () => page.evaluate(() => window.cspViolations);
+}
+
+/** Opens a new article in the editor, titled `title`; the editor has focus. */
+async function openEditor(page, title) {
+  await open(page, server.base + '/quan-tri/bai-viet/moi');
+  const editor = page.locator('#bt-noi-dung');
+  await editor.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+  check(!(await page.locator('#bv-noi-dung').isVisible()), 'the textarea still shows beside the editor');
+  await page.locator('#bv-tieu-de').fill(title);
+  await editor.click();
+  return editor;
+}
+
+/** Saves with the form's "Lưu" button; returns the body the server stored
+ *  (the textarea of the article's page it comes back to). */
+async function saveArticle(page) {
+  await clickAndLoad(page, page.getByRole('button', { name: 'Lưu', exact: true }));
+  check(/\/quan-tri\/bai-viet\/\d+\?thong-bao=luu/.test(page.url()), `saving ended at ${page.url()}`);
+  return page.locator('#bv-noi-dung').inputValue();
+}
+
+/** The text of a stored body, tags removed. */
+function bodyText(html) {
+  return html.replace(/<[^>]*>/g, '').replace(/&amp;/g, '&').trim();
+}
+
+/** Vietnamese typed through an input method: Chromium receives the same
+ *  composition events as from Telex/VNI in Unikey, EVKey or the system's
+ *  own (each key press updates the composed syllable, the last one
+ *  commits it), through the DevTools protocol. */
+async function testEditorIme(newPage) {
+  const page = await newPage('desktop');
+  const problems = watchPage(page);
+  const csp = await watchCsp(page);
+  await signIn(page, 'bientap');
+  const editor = await openEditor(page, 'Gõ tiếng Việt bằng bộ gõ');
+  const cdp = await page.context().newCDPSession(page);
+  const compose = async (steps) => {
+    for (const text of steps) {
+      await cdp.send('Input.imeSetComposition', { text, selectionStart: text.length, selectionEnd: text.length });
+    }
+    await cdp.send('Input.insertText', { text: steps[steps.length - 1] });
+  };
+  const space = () => cdp.send('Input.insertText', { text: ' ' });
+  // An input method that takes back a word already committed and composes
+  // it again (macOS, EVKey's spelling fix): "Viet" becomes "Việt" in place.
+  await cdp.send('Input.insertText', { text: 'Viet' });
+  await cdp.send('Input.imeSetComposition', { text: 'Viet', selectionStart: 4, selectionEnd: 4,
+    replacementStart: 0, replacementEnd: 4 });
+  await compose(['Việt']);
+  await space();
+  // Telex: N a m; "đất" from d d a a s t; "người" from n g u o w i f,
+  // where "ươ" replaces the "uo" already composed; V i e e j t -> "Việt".
+  await compose(['N', 'Na', 'Nam']);
+  await space();
+  await compose(['d', 'đ', 'đa', 'đâ', 'đấ', 'đất']);
+  await space();
+  await compose(['n', 'ng', 'ngu', 'nguo', 'ngươ', 'ngươi', 'người']);
+  await space();
+  await compose(['V', 'Vi', 'Vie', 'Viê', 'Việ', 'Việt']);
+  await space();
+  // VNI: t o 6 i 5 -> "tôi" then "tối"; the composition is cancelled once
+  // and typed again, as happens when the user presses Escape.
+  await cdp.send('Input.imeSetComposition', { text: 'to', selectionStart: 2, selectionEnd: 2 });
+  await cdp.send('Input.imeSetComposition', { text: '', selectionStart: 0, selectionEnd: 0 });
+  await compose(['t', 'to', 'tô', 'tôi', 'tối']);
+  await cdp.send('Input.insertText', { text: '.' });
+  const expected = 'Việt Nam đất người Việt tối.';
+  const shown = await editor.innerText();
+  check(shown === expected, `the editor shows ${JSON.stringify(shown)}, expected ${JSON.stringify(expected)}`);
+  const field = await page.locator('#bv-noi-dung').inputValue();
+  check(field === `<p>${expected}</p>`, `the form field holds ${JSON.stringify(field)}`);
+  const body = await saveArticle(page);
+  check(bodyText(body) === expected && body.normalize('NFC') === body,
+    `the stored body is ${JSON.stringify(body)}, expected the text ${JSON.stringify(expected)} in NFC`);
+  const again = await page.locator('#bt-noi-dung').innerText();
+  check(again === expected, `the editor shows ${JSON.stringify(again)} after saving`);
+  const violations = await csp();
+  check(violations.length === 0, `CSP violations: ${violations.join('; ')}`);
+  check(serious(problems).length === 0, serious(problems).join('; '));
+}
+
+/** A fragment as Word puts it on the clipboard (simplified from Word 2016). */
+const WORD_HTML = `<html xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:w="urn:schemas-microsoft-com:office:word">
+<head><meta name=ProgId content=Word.Document><style><!-- p.MsoNormal {mso-style-parent:""; font-family:"Times New Roman"} --></style></head>
+<body lang=VI style='tab-interval:36.0pt'>
+<!--StartFragment-->
+<h2 style='mso-margin-top-alt:auto'><span style='font-family:"Arial",sans-serif;color:#C00000'>Kết quả xây dựng nông thôn mới<o:p></o:p></span></h2>
+<p class=MsoNormal style='text-align:justify'><b><span style='font-family:"Times New Roman",serif;color:red'>Năm 2025</span></b><span style='font-family:"Times New Roman",serif'>, toàn huyện đạt <i>nhiều</i> kết quả.<o:p></o:p></span></p>
+<p class=MsoListParagraphCxSpFirst style='text-indent:-18.0pt;mso-list:l0 level1 lfo1'><![if !supportLists]><span style='font-family:Symbol'><span style='mso-list:Ignore'>·<span style='font:7.0pt "Times New Roman"'>&nbsp;&nbsp;&nbsp;&nbsp;&nbsp; </span></span></span><![endif]><span style='font-family:"Times New Roman"'>Giao thông nông thôn<o:p></o:p></span></p>
+<p class=MsoListParagraphCxSpLast style='text-indent:-18.0pt;mso-list:l0 level1 lfo1'><!--[if !supportLists]--><span style='font-family:Symbol'>·<span style='font:7.0pt "Times New Roman"'>&nbsp;&nbsp;&nbsp;&nbsp; </span></span><!--[endif]--><span style='font-family:"Times New Roman"'>Thủy lợi<o:p></o:p></span></p>
+<p class=MsoNormal><o:p>&nbsp;</o:p></p>
+<table class=MsoTableGrid border=1 cellspacing=0 cellpadding=0 style='border-collapse:collapse;border:none;mso-border-alt:solid windowtext .5pt'>
+<tr><td width=200 valign=top style='border:solid windowtext 1.0pt;padding:0cm 5.4pt'><p class=MsoNormal><b>Xã</b><o:p></o:p></p></td>
+<td width=200 valign=top style='border:solid windowtext 1.0pt'><p class=MsoNormal><b>Tiêu chí đạt</b><o:p></o:p></p></td></tr>
+<tr><td style='border:solid windowtext 1.0pt'><p class=MsoNormal><span style='color:#1F497D'>Thạch Hà</span><o:p></o:p></p></td>
+<td style='border:solid windowtext 1.0pt'><p class=MsoNormal>19<o:p></o:p></p></td></tr>
+</table>
+<p class=MsoNormal><u>Ghi chú</u>: <a href="https://example.gov.vn/bao-cao"><span style='color:blue'>báo cáo</span></a><o:p></o:p></p>
+<!--EndFragment-->
+</body></html>`;
+
+/** Paste from Word keeps the structure and drops Word's formatting. */
+async function testEditorPaste(newPage) {
+  const page = await newPage('desktop');
+  const problems = watchPage(page);
+  const csp = await watchCsp(page);
+  await signIn(page, 'bientap');
+  await openEditor(page, 'Dán từ Word');
+  await page.evaluate((html) => {
+    const data = new DataTransfer();
+    data.setData('text/html', html);
+    data.setData('text/plain', 'Kết quả xây dựng nông thôn mới');
+    const target = document.querySelector('#bt-noi-dung');
+    target.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, WORD_HTML);
+  const body = await saveArticle(page);
+  for (const [what, re] of [
+    ['the heading', /<h2>Kết quả xây dựng nông thôn mới<\/h2>/],
+    ['the bold', /<strong>Năm 2025<\/strong>, toàn huyện đạt <em>nhiều<\/em> kết quả\./],
+    ['the list', /<ul>\s*<li><p>Giao thông nông thôn<\/p><\/li>\s*<li><p>Thủy lợi<\/p><\/li>\s*<\/ul>/],
+    ['the table', /<table>[\s\S]*<th><p><strong>Xã<\/strong><\/p><\/th>|<table>[\s\S]*<td><p><strong>Xã<\/strong><\/p><\/td>/],
+    ['a cell', /<td><p>Thạch Hà<\/p><\/td>/],
+    ['the underline and link', /<u>Ghi chú<\/u>: <a href="https:\/\/example\.gov\.vn\/bao-cao" rel="noopener">báo cáo<\/a>/],
+  ]) {
+    check(re.test(body), `${what} is missing from the stored body: ${body}`);
+  }
+  for (const bad of ['class=', 'style=', 'font', 'o:p', 'Mso', 'mso-', '·', 'supportLists', '<!--']) {
+    check(!body.includes(bad), `the stored body still has ${JSON.stringify(bad)}: ${body}`);
+  }
+  const violations = await csp();
+  check(violations.length === 0, `CSP violations: ${violations.join('; ')}`);
+  check(serious(problems).length === 0, serious(problems).join('; '));
+}
+
+/** A table made with the toolbar is saved, and an article opened and saved
+ *  again without change keeps its stored body byte for byte. */
+async function testEditorTable(newPage) {
+  const page = await newPage('desktop');
+  const problems = watchPage(page);
+  const csp = await watchCsp(page);
+  await signIn(page, 'bientap');
+  await openEditor(page, 'Bảng số liệu các xã');
+  await page.keyboard.insertText('Số liệu theo xã:');
+  const toolbar = page.getByRole('toolbar', { name: 'Định dạng nội dung' });
+  await toolbar.getByRole('button', { name: 'Chèn bảng 3 × 3 có hàng tiêu đề' }).click();
+  const cells = ['Xã', 'Dân số', 'Tiêu chí', 'Thạch Hà', '12 000', '19', 'Cẩm Xuyên', '9 500', '17'];
+  for (const [i, text] of cells.entries()) {
+    if (i) await page.keyboard.press('Tab');
+    await page.keyboard.insertText(text);
+  }
+  await toolbar.getByRole('button', { name: 'Thêm hàng bên dưới' }).click();
+  await page.keyboard.press('Tab');
+  await page.keyboard.insertText('Kỳ Anh');
+  await toolbar.getByRole('button', { name: 'Chữ đậm' }).click();
+  check(await toolbar.getByRole('button', { name: 'Chữ đậm' }).getAttribute('aria-pressed') === 'true',
+    'the bold button is not shown pressed');
+  // Keyboard: the toolbar is one Tab stop, arrows move inside it.
+  const body = await saveArticle(page);
+  const rows = body.match(/<tr>/g)?.length ?? 0;
+  check(/<table>\s*<tbody>/.test(body) && rows === 4, `the stored body has ${rows} table rows: ${body}`);
+  check(/<tr><th><p>Xã<\/p><\/th><th><p>Dân số<\/p><\/th><th><p>Tiêu chí<\/p><\/th><\/tr>/.test(body),
+    `the header row is not stored: ${body}`);
+  check(/<tr><td><p>Cẩm Xuyên<\/p><\/td><td><p>9 500<\/p><\/td><td><p>17<\/p><\/td><\/tr>/.test(body),
+    `the last filled row is not stored: ${body}`);
+  check(/<td><p>Kỳ Anh<\/p><\/td>/.test(body), `the added row is not stored: ${body}`);
+  check(!/style=|colgroup|colspan="1"/.test(body), `the table carries editor leftovers: ${body}`);
+  // The editor shows the stored table; a change and its undo, then a save:
+  // the stored body does not move by a byte.
+  const table = page.locator('#bt-noi-dung table');
+  check(await table.locator('tr').count() === 4, 'the editor does not show the stored table');
+  await page.locator('#bt-noi-dung td').first().click();
+  await page.keyboard.insertText('x');
+  await toolbar.getByRole('button', { name: 'Hoàn tác' }).click();
+  const again = await saveArticle(page);
+  check(again === body, `saving again changed the body:\n${body}\n---\n${again}`);
+  // The preview a reader would get shows the table too.
+  const violations = await csp();
+  check(violations.length === 0, `CSP violations: ${violations.join('; ')}`);
+  check(serious(problems).length === 0, serious(problems).join('; '));
+}
+
+/** An image from the media library, as its JSON contract answers (the
+ *  answer is given by the test, with a picture the demo really has): a
+ *  figure with its caption and alignment, stored with src, size and
+ *  srcset, and saved again byte for byte. */
+async function testEditorFigure(newPage, article) {
+  const html = await fetchText(article.path);
+  const src = /<img src="(\/media\/[^"]+)"/.exec(html)?.[1];
+  check(src, `no /media/ picture on ${article.path}`);
+  const page = await newPage('desktop');
+  const problems = watchPage(page);
+  const csp = await watchCsp(page);
+  await page.route('**/quan-tri/thu-vien/chon?*', (route) => route.fulfill({
+    status: 200,
+    contentType: 'application/json; charset=utf-8',
+    body: JSON.stringify({
+      tep: [{ id: 7, ten: 'cau-rong.jpg', loai: 'image/jpeg', dia_chi: src, rong: 800, cao: 450,
+        alt: 'Cầu Rồng về đêm', chu_thich: 'Cầu Rồng, Đà Nẵng', srcset: `${src} 400w, ${src} 800w` }],
+      con_nua: false,
+    }),
+  }));
+  await signIn(page, 'bientap');
+  await openEditor(page, 'Bài có ảnh');
+  await page.keyboard.insertText('Đoạn mở đầu.');
+  const toolbar = page.getByRole('toolbar', { name: 'Định dạng nội dung' });
+  await toolbar.getByRole('button', { name: 'Chèn ảnh từ thư viện' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Chèn ảnh từ thư viện' });
+  await dialog.getByRole('button', { name: 'Chèn ảnh Cầu Rồng về đêm' }).click();
+  await dialog.waitFor({ state: 'detached', timeout: STEP_TIMEOUT });
+  await toolbar.getByRole('button', { name: 'Ảnh phải (đặt ảnh bên phải)' }).click();
+  const body = await saveArticle(page);
+  const want = `<figure class="align-right"><img src="${src}" alt="Cầu Rồng về đêm" width="800" height="450" ` +
+    `srcset="${src} 400w, ${src} 800w"><figcaption>Cầu Rồng, Đà Nẵng</figcaption></figure>`;
+  check(body.includes(want), `the stored body is\n${body}\nwithout\n${want}`);
+  check(await page.locator('#bt-noi-dung figure.align-right figcaption').innerText() === 'Cầu Rồng, Đà Nẵng',
+    'the editor does not show the stored figure');
+  const again = await saveArticle(page);
+  check(again === body, `saving again changed the body:\n${body}\n---\n${again}`);
+  const violations = await csp();
+  check(violations.length === 0, `CSP violations: ${violations.join('; ')}`);
+  check(serious(problems).length === 0, serious(problems).join('; '));
+}
+
+/** A PNG of w x h pixels (a colour gradient), made here so that the
+ *  upload below sends bytes nobody has stored before. */
+function makePng(w, h, seed) {
+  const rows = Buffer.alloc((w * 3 + 1) * h);
+  for (let y = 0; y < h; y++) {
+    const o = y * (w * 3 + 1);
+    for (let x = 0; x < w; x++) {
+      rows[o + 1 + x * 3] = (x * 255 / w) & 255;
+      rows[o + 2 + x * 3] = (y * 255 / h + seed) & 255;
+      rows[o + 3 + x * 3] = (x + y + seed) & 255;
+    }
+  }
+  const chunk = (type, data) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const td = Buffer.concat([Buffer.from(type), data]);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(zlib.crc32(td) >>> 0);
+    return Buffer.concat([len, td, crc]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(w, 0);
+  ihdr.writeUInt32BE(h, 4);
+  ihdr.set([8, 2, 0, 0, 0], 8);
+  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', ihdr),
+    chunk('IDAT', zlib.deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
+}
+
+/** A new picture uploaded from the editor's dialog into the real media
+ *  library: resized on the server, put in the article as a figure with
+ *  the library's srcset, and shown on the public page once published. */
+async function testEditorUpload(newPage) {
+  const page = await newPage('desktop');
+  const problems = watchPage(page);
+  const csp = await watchCsp(page);
+  await signIn(page, 'truongban');
+  await openEditor(page, 'Bài có ảnh tải lên');
+  await page.keyboard.insertText('Lễ ra quân làm đường giao thông nông thôn.');
+  const toolbar = page.getByRole('toolbar', { name: 'Định dạng nội dung' });
+  await toolbar.getByRole('button', { name: 'Chèn ảnh từ thư viện' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Chèn ảnh từ thư viện' });
+  await dialog.getByLabel('Tệp ảnh (JPEG, PNG, WebP, GIF)').setInputFiles({
+    name: 'ra-quan.png', mimeType: 'image/png', buffer: makePng(1300, 700, Date.now() % 200) });
+  await dialog.getByLabel('Mô tả ảnh cho người không xem được ảnh').fill('Bà con ra quân làm đường');
+  await dialog.getByLabel('Chú thích (để trống: chú thích của ảnh)').fill('Xã Cẩm Bình ra quân, tháng 3');
+  const uploaded = page.waitForResponse((r) => r.url().endsWith('/quan-tri/thu-vien/tai-len'), { timeout: STEP_TIMEOUT });
+  await dialog.getByRole('button', { name: 'Tải lên và chèn' }).click();
+  const res = await uploaded;
+  check(res.status() === 201 || res.status() === 200, `the upload answered ${res.status()}`);
+  await dialog.waitFor({ state: 'detached', timeout: STEP_TIMEOUT });
+  const body = await saveArticle(page);
+  const m = /<figure[^>]*><img src="(\/media\/[^"]+)" alt="Bà con ra quân làm đường" width="\d+" height="\d+" srcset="([^"]+)"><figcaption>Xã Cẩm Bình ra quân, tháng 3<\/figcaption><\/figure>/.exec(body);
+  check(m, `the stored body has no figure of the uploaded picture:\n${body}`);
+  check(/\/media\/400\/\S+ 400w/.test(m[2]) && /\/media\/800\/\S+ 800w/.test(m[2]), `the srcset is ${m[2]}`);
+  const picture = await page.request.get(server.base + m[1]);
+  check(picture.status() === 200 && picture.headers()['content-type'] === 'image/png', `the picture answered ${picture.status()}`);
+  await clickAndLoad(page, page.getByRole('button', { name: 'Đăng (hoặc hẹn giờ)', exact: true }));
+  const link = page.getByRole('link', { name: 'Xem trên trang' });
+  await clickAndLoad(page, link);
+  const shown = page.locator('main figure img[alt="Bà con ra quân làm đường"]');
+  await shown.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+  check(await shown.evaluate((img) => img.complete && img.naturalWidth > 0), 'the picture does not load on the public page');
+  const violations = await csp();
+  check(violations.length === 0, `CSP violations: ${violations.join('; ')}`);
+  check(serious(problems).length === 0, serious(problems).join('; '));
+}
+
+/** Text in the old TCVN3 font encoding pasted into the editor is converted
+ *  by the server like any body, with the notice; and an article in the old
+ *  block format keeps its text area (no editor) and its text. */
+async function testEditorLegacy(newPage, article) {
+  const page = await newPage('desktop');
+  const problems = watchPage(page);
+  const csp = await watchCsp(page);
+  await signIn(page, 'truongban');
+  await openEditor(page, 'Văn bản cũ');
+  await page.evaluate(() => {
+    const data = new DataTransfer();
+    data.setData('text/html', '<p class=MsoNormal><span style="font-family:.VnTime">UBND huyÖn Th¹ch Hµ ®· tæ chøc ' +
+      'héi nghÞ tæng kÕt c«ng t¸c n¨m.</span></p>');
+    document.querySelector('#bt-noi-dung').dispatchEvent(
+      new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  });
+  const body = await saveArticle(page);
+  check(body === '<p>UBND huyện Thạch Hà đã tổ chức hội nghị tổng kết công tác năm.</p>\n',
+    `the stored body is ${JSON.stringify(body)}`);
+  const notice = await page.locator('.notice-ok').innerText();
+  check(/bảng mã cũ TCVN3/.test(notice), `the page says ${JSON.stringify(notice)}`);
+  check(await page.locator('#bt-noi-dung').innerText() === 'UBND huyện Thạch Hà đã tổ chức hội nghị tổng kết công tác năm.',
+    'the editor does not show the converted text');
+  // A demo article is in the old block format: the text area stays.
+  const id = ARTICLE_RE.exec(article.path)[1];
+  await open(page, `${server.base}/quan-tri/bai-viet/${id}`);
+  const area = page.locator('#bv-noi-dung');
+  check(await area.isVisible(), 'the old-format article has no text area');
+  check(await page.locator('.bt-editor').count() === 0, 'the editor opened an old-format article');
+  check((await area.inputValue()).length > 0, 'the old-format article shows no text');
+  const violations = await csp();
+  check(violations.length === 0, `CSP violations: ${violations.join('; ')}`);
+  check(serious(problems).length === 0, serious(problems).join('; '));
+}
+
+/** The editor on a phone: the toolbar wraps, nothing scrolls sideways,
+ *  axe finds nothing, and a table wider than the screen scrolls inside. */
+async function testEditorPhone(newPage) {
+  const page = await newPage('phone');
+  const problems = watchPage(page);
+  await signIn(page, 'congtacvien');
+  await openEditor(page, 'Viết trên điện thoại');
+  await page.keyboard.insertText('Một đoạn ngắn.');
+  await page.getByRole('button', { name: 'Chèn bảng 3 × 3 có hàng tiêu đề' }).click();
+  for (let i = 0; i < 4; i++) await page.getByRole('button', { name: 'Thêm cột bên phải' }).click();
+  check(!(await horizontalOverflow(page)), 'the article form scrolls sideways at 375 px');
+  const axe = await runAxe(page);
+  check(axe.length === 0, formatViolations(axe));
+  check(serious(problems).length === 0, serious(problems).join('; '));
+}
+
+/** The toolbar by keyboard, the image button while the portal has no
+ *  media library (a Vietnamese message, no error), and axe on the form. */
+async function testEditorToolbar(newPage) {
+  const page = await newPage('desktop');
+  const problems = watchPage(page);
+  const csp = await watchCsp(page);
+  await signIn(page, 'bientap');
+  await openEditor(page, 'Bàn phím và ảnh');
+  await page.keyboard.insertText('Tiêu đề mục');
+  const toolbar = page.getByRole('toolbar', { name: 'Định dạng nội dung' });
+  await toolbar.getByRole('button', { name: 'Đoạn văn' }).focus();
+  await page.keyboard.press('ArrowRight');
+  check(await page.evaluate(() => document.activeElement.getAttribute('aria-label')) === 'Tiêu đề 2 (tiêu đề mục)',
+    'ArrowRight does not move to the next toolbar button');
+  await page.keyboard.press('Enter');
+  check(await page.locator('#bt-noi-dung h2').innerText() === 'Tiêu đề mục', 'the heading button made no h2');
+  await toolbar.getByRole('button', { name: 'Chèn ảnh từ thư viện' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Chèn ảnh từ thư viện' });
+  await dialog.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+  const status = dialog.getByRole('status');
+  await page.waitForFunction(() => !/Đang tải/.test(document.querySelector('.bt-dialog-status')?.textContent ?? 'x'),
+    null, { timeout: STEP_TIMEOUT });
+  const said = await status.innerText();
+  const library = await page.evaluate(() => fetch('/quan-tri/thu-vien/chon?q=&trang=1').then((r) => r.status));
+  if (library === 404) {
+    check(/Thư viện ảnh chưa có trên cổng này/.test(said), `the dialog says ${JSON.stringify(said)} without a library`);
+  } else {
+    check(!/lỗi|Mất kết nối/.test(said), `the dialog says ${JSON.stringify(said)}`);
+  }
+  await dialog.getByRole('button', { name: 'Đóng' }).click();
+  await dialog.waitFor({ state: 'detached', timeout: STEP_TIMEOUT });
+  const axe = await runAxe(page);
+  check(axe.length === 0, `the article form with its editor: ${formatViolations(axe)}`);
+  const violations = await csp();
+  check(violations.length === 0, `CSP violations: ${violations.join('; ')}`);
+  const real = serious(problems).filter((p) => !(library === 404 && p.includes('/quan-tri/thu-vien/chon')));
+  check(real.length === 0, real.join('; '));
 }
 
 async function testNewsroomAxe(newPage) {
@@ -539,6 +951,17 @@ async function main() {
     await runTest('newsroom login, idle warning and "keep me signed in" (1280px)', testIdleWarning);
     await runTest('axe newsroom login and dashboard (375px)', testNewsroomAxe);
     await runTest('an article draft saves itself and unsaved text comes back (1280px)', testAutosave);
+    await runTest('editor: Vietnamese typed through input-method composition, saved exactly (1280px)', testEditorIme);
+    await runTest('editor: paste from Word keeps headings, lists, tables, bold and drops the rest (1280px)', testEditorPaste);
+    await runTest('editor: table from the toolbar saved, saved again byte-identical (1280px)', testEditorTable);
+    await runTest('editor: toolbar by keyboard, image dialog without a media library (1280px)', testEditorToolbar);
+    await runTest('editor: on a phone, no sideways scrolling and axe clean (375px)', testEditorPhone);
+    await runTest('editor: image from the media library as a figure, saved again byte-identical (1280px)',
+      (np) => testEditorFigure(np, pages[2]));
+    await runTest('editor: a new picture uploaded from the dialog into the media library, shown once published (1280px)',
+      testEditorUpload);
+    await runTest('editor: TCVN3 paste converted on the server; old-format articles keep the text area (1280px)',
+      (np) => testEditorLegacy(np, pages[2]));
     await runTest('print media hides sidebar and menu', (np) => testPrint(np, pages[2]));
     await runTest('print view page', (np) => testPrintView(np, pages[2]));
     await runTest('screenshot docs/screenshot-home.png (1280x900)',
@@ -569,7 +992,7 @@ async function shutdown() {
 const watchdog = setTimeout(() => {
   report('run', new Error(`the whole run took longer than ${RUN_TIMEOUT / 1000} s`));
   server?.kill();
-  browser?.process()?.kill('SIGKILL');
+  browser?.process?.()?.kill('SIGKILL');
   console.log(`${passed} passed, ${failed} failed`);
   process.exit(1);
 }, RUN_TIMEOUT);

@@ -127,6 +127,32 @@ static bool parent_allowed(const GumboNode *n)
     return true;
 }
 
+/* A srcset as the sanitiser writes it: "URL D, URL D" with every URL an
+ * allowed image and every descriptor "<digits>w" or "<digits>x". */
+static void check_srcset(struct str v)
+{
+    check(v.n > 0);
+    while (v.n) {
+        const char *comma = memchr(v.p, ',', v.n);
+        struct str item = str_make(v.p, comma ? (size_t)(comma - v.p) : v.n);
+        if (comma) {
+            check((size_t)(comma - v.p) + 2 <= v.n && comma[1] == ' ');
+            v = str_skip(v, (size_t)(comma - v.p) + 2);
+        } else {
+            v = str_make(v.p + v.n, 0);
+        }
+        const char *space = memchr(item.p, ' ', item.n);
+        struct str url = str_make(item.p, space ? (size_t)(space - item.p) : item.n);
+        check(url.n && sanitize_url_allowed(url) && media_only(url, NULL));
+        if (space) {
+            struct str d = str_skip(item, url.n + 1);
+            check(d.n >= 2 && (d.p[d.n - 1] == 'w' || d.p[d.n - 1] == 'x'));
+            for (size_t i = 0; i + 1 < d.n; i++)
+                check(d.p[i] >= '0' && d.p[i] <= '9');
+        }
+    }
+}
+
 /* Checks one element of the re-parsed output. */
 static void check_element(const GumboNode *n, int depth)
 {
@@ -152,6 +178,8 @@ static void check_element(const GumboNode *n, int depth)
         } else if (e->tag == GUMBO_TAG_IMG && strcmp(a->name, "src") == 0) {
             check(sanitize_url_allowed(v) && media_only(v, NULL));
             has_src = true;
+        } else if (e->tag == GUMBO_TAG_IMG && strcmp(a->name, "srcset") == 0) {
+            check_srcset(v);
         } else if (e->tag == GUMBO_TAG_IMG &&
                    (strcmp(a->name, "alt") == 0 || strcmp(a->name, "width") == 0 || strcmp(a->name, "height") == 0)) {
         } else if (e->tag == GUMBO_TAG_OL && strcmp(a->name, "start") == 0) {

@@ -92,7 +92,7 @@ static const char *const allowed_elements[] = {
 static bool attribute_allowed(const char *element, size_t element_len, const char *name, size_t name_len)
 {
     static const char *const pairs[] = {"a href",      "a title",    "a rel",       "img src",     "img alt",
-                                        "img width",   "img height", "ol start",    "th colspan",  "th rowspan",
+                                        "img width",   "img height", "img srcset", "ol start",    "th colspan",  "th rowspan",
                                         "th scope",    "td colspan", "td rowspan",  "figure class", "p class",
                                         NULL};
     char pair[64];
@@ -707,6 +707,33 @@ static void test_figure(void **state)
     assert_sanitized("<figcaption>Lẻ</figcaption>", "<p>Lẻ</p>\n");
 }
 
+/* The HTML the article editor (editor/src/schema.js) writes comes back in
+ * the same structure: only line breaks are added, and an empty cell loses
+ * its empty paragraph (the editor puts it back when it reads the body). */
+static void test_editor_output_is_kept(void **state)
+{
+    (void)state;
+    assert_sanitized(
+        "<h2>Kết quả</h2><p class=\"align-center\">Năm <strong>2025</strong>, <em>toàn</em> <u>huyện</u> "
+        "<a href=\"https://x.vn/a?b=1&amp;c=2\" rel=\"noopener\">đạt</a><br>kết quả<sub>1</sub><sup>2</sup>.</p>"
+        "<ol start=\"3\"><li><p>Ba</p><ul><li><p>Con</p></li></ul></li></ol><blockquote><p>Trích</p></blockquote>"
+        "<table><tbody><tr><th><p>Xã</p></th><th colspan=\"2\"><p>Số</p></th></tr>"
+        "<tr><td><p></p></td><td><p>1</p></td><td><p>2</p></td></tr></tbody></table>"
+        "<figure class=\"align-left\"><img src=\"/media/a.jpg\" alt=\"Ảnh\" width=\"800\" height=\"450\" "
+        "srcset=\"/media/a.jpg 800w, /media/a-400.jpg 400w\"><figcaption>Chú thích</figcaption></figure>"
+        "<p><img src=\"/media/b.jpg\" alt=\"b\"> nội tuyến</p><hr>",
+        "<h2>Kết quả</h2>\n"
+        "<p class=\"align-center\">Năm <strong>2025</strong>, <em>toàn</em> <u>huyện</u> "
+        "<a href=\"https://x.vn/a?b=1&amp;c=2\" rel=\"noopener\">đạt</a><br>kết quả<sub>1</sub><sup>2</sup>.</p>\n"
+        "<ol start=\"3\">\n<li><p>Ba</p><ul>\n<li><p>Con</p></li>\n</ul></li>\n</ol>\n"
+        "<blockquote><p>Trích</p></blockquote>\n"
+        "<table>\n<tbody>\n<tr><th><p>Xã</p></th><th colspan=\"2\"><p>Số</p></th></tr>\n"
+        "<tr><td></td><td><p>1</p></td><td><p>2</p></td></tr>\n</tbody>\n</table>\n"
+        "<figure class=\"align-left\"><img src=\"/media/a.jpg\" alt=\"Ảnh\" width=\"800\" height=\"450\" "
+        "srcset=\"/media/a.jpg 800w, /media/a-400.jpg 400w\"><figcaption>Chú thích</figcaption></figure>\n"
+        "<p><img src=\"/media/b.jpg\" alt=\"b\"> nội tuyến</p>\n<hr>\n");
+}
+
 static void test_renamed_elements(void **state)
 {
     (void)state;
@@ -737,6 +764,17 @@ static void test_images(void **state)
     assert_string_equal(sanitize_bytes(in, strlen(in), &none, NULL), "<p>ab</p>\n");
     /* Without a src, or with one that is not a URL of ours. */
     assert_sanitized("<p>a<img alt=x>b<img src=\"javascript:alert(1)\">c</p>", "<p>abc</p>\n");
+    /* srcset: the media library's variants stay; every candidate is
+     * checked like src, descriptors are widths or densities, written in
+     * one form. */
+    assert_sanitized("<p><img src=\"/media/a.jpg\" srcset=\"/media/a-400.jpg 400w, /media/a-800.jpg 800w\"></p>",
+                     "<p><img src=\"/media/a.jpg\" srcset=\"/media/a-400.jpg 400w, /media/a-800.jpg 800w\"></p>\n");
+    assert_sanitized("<p><img src=\"/media/a.jpg\" srcset=\" /media/a-400.jpg   0400W ,https://evil.example/x.jpg 800w,"
+                     "javascript:alert(1) 1x, /media/b.jpg 2x,/media/c.jpg 1.5x, /media/d.jpg 99999w,/media/e.jpg,\"></p>",
+                     "<p><img src=\"/media/a.jpg\" srcset=\"/media/a-400.jpg 400w, /media/b.jpg 2x, /media/e.jpg\"></p>\n");
+    /* Nothing left: no srcset at all. */
+    assert_sanitized("<p><img src=\"/media/a.jpg\" srcset=\"data:image/png;base64,AAAA 1x, //evil.example/x 2x\"></p>",
+                     "<p><img src=\"/media/a.jpg\"></p>\n");
 }
 
 static void test_links(void **state)
@@ -986,6 +1024,7 @@ int main(void)
         cmocka_unit_test(test_table_survives_exactly),
         cmocka_unit_test(test_vietnamese_nfd_becomes_nfc),
         cmocka_unit_test(test_figure),
+        cmocka_unit_test(test_editor_output_is_kept),
         cmocka_unit_test(test_renamed_elements),
         cmocka_unit_test(test_images),
         cmocka_unit_test(test_links),
