@@ -25,6 +25,7 @@
 #include "core/log.h"
 #include "demo/accounts.h"
 #include "demo/demo.h"
+#include "docs/desk.h"
 #include "docs/docs.h"
 #include "feeds/feeds.h"
 #include "http/router.h"
@@ -484,6 +485,7 @@ static int cmd_serve(int argc, char **argv)
     people_settings_register();
     talk_register();
     news_desk_register();
+    docs_desk_register();
     search_register();
     stats_register();
     feeds_register();

@@ -11,7 +11,7 @@
 #include "people/people.h"
 #include "site/site.h"
 
-enum admin_section { ADMIN_NONE, ADMIN_HOME, ADMIN_ARTICLES, ADMIN_ACCOUNT, ADMIN_USERS, ADMIN_AUDIT, ADMIN_SETTINGS };
+enum admin_section { ADMIN_NONE, ADMIN_HOME, ADMIN_ARTICLES, ADMIN_DOCUMENTS, ADMIN_ACCOUNT, ADMIN_USERS, ADMIN_AUDIT, ADMIN_SETTINGS };
 
 /* The frame of every newsroom page. */
 struct admin_frame {
