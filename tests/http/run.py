@@ -19,5 +19,6 @@ import test_hold  # noqa: E402,F401
 import test_writes  # noqa: E402,F401
 import test_newsroom  # noqa: E402,F401
 import test_talk  # noqa: E402,F401
+import test_docs_desk  # noqa: E402,F401
 
 sys.exit(harness.main())
