@@ -42,7 +42,7 @@
 /* ?1 the state (0 all but the trash, 1 drafts, 2 published, 3 the trash);
  * ?9 an FTS5 expression over the number and the abstract or ''; ?10 the
  * canonical number of the words, or ''. */
-#define DESK_WHERE                                                                                                     \
+#define DOCS_DESK_WHERE                                                                                                     \
     "WHERE (CASE ?1 WHEN 0 THEN d.trash = 0 WHEN 1 THEN d.trash = 0 AND d.published = 0 "                            \
     "WHEN 2 THEN d.trash = 0 AND d.published = 1 ELSE d.trash <> 0 END) "                                             \
     "AND (?2 = 0 OR d.type_id = ?2) AND (?3 = 0 OR d.issuer_id = ?3) "                                                \
@@ -52,9 +52,9 @@
     "AND (?9 = '' OR d.number_canonical = ?10 OR d.id IN (SELECT rowid FROM document_fts WHERE document_fts MATCH ?9)) "
 static const char SQL_DESK_LIST[] =
     "SELECT d.id, d.number_canonical, d.abstract, d.issued_on, d.status, d.published, d.trash, d.slug, t.name, "
-    "i.name FROM document d JOIN doc_type t ON t.id = d.type_id JOIN doc_issuer i ON i.id = d.issuer_id " DESK_WHERE
+    "i.name FROM document d JOIN doc_type t ON t.id = d.type_id JOIN doc_issuer i ON i.id = d.issuer_id " DOCS_DESK_WHERE
     "ORDER BY d.updated_at DESC, d.id DESC LIMIT ?11 OFFSET ?12";
-static const char SQL_DESK_COUNT[] = "SELECT count(*) FROM document d " DESK_WHERE;
+static const char SQL_DESK_COUNT[] = "SELECT count(*) FROM document d " DOCS_DESK_WHERE;
 static const char SQL_DESK_GET[] =
     "SELECT d.id, d.number_raw, d.type_id, d.issuer_id, d.signer_name, d.signer_position, d.issued_on, "
     "coalesce(d.effective_on, ''), coalesce(d.expires_on, ''), d.status, coalesce(d.replaced_by, 0), d.abstract, "

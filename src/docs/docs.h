@@ -13,6 +13,7 @@
  *   /van-ban                           301 to /van-ban/
  *   /van-ban/<slug>-<id>.html          a document (a stale slug answers 301)
  *   /van-ban/tep/<file-id>/<name>      an attached file, as an attachment
+ *   /quan-tri/van-ban/...              the newsroom's desk (desk.h, docs_desk_register)
  *
  * A document is shown when it is published and its issue date is not
  * after today in Vietnam, so a date typed in the future never reaches a

@@ -154,9 +154,12 @@ def docs_desk_an_editor_registers_a_chief_publishes_and_the_site_shows_it_at_onc
         within_a_second(lambda: s.page("/van-ban/"), lambda p: url not in p, "the register still shows it")
         check(s.get(url)[0] == 404, "an unpublished document still answers")
         # Every move is in the audit log.
-        status, _, log = signed_in(s, ADMIN).get("/quan-tri/nhat-ky/")
-        check("document_publish" in log and "document_save" in log and "document_unpublish" in log,
-              "the audit log lacks the document's moves")
+        admin = signed_in(s, ADMIN)
+        for action, who in (("document_save", EDITOR), ("document_publish", CHIEF),
+                            ("document_unpublish", CHIEF)):
+            status, _, log = admin.get("/quan-tri/nhat-ky/?viec=" + action)
+            rows = re.findall(r"<tr><td>[^<]*</td><td>([^<]*)</td><td>[^<]*</td><td>[^<]*</td><td>([^<]*)</td>", log)
+            check((who, "văn bản %d" % did) in rows, "the audit log lacks %s by %s: %r" % (action, who, rows[:3]))
 
 
 @test
