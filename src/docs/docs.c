@@ -536,13 +536,18 @@ static int docs_file(struct web_req *r)
     for (size_t i = 0; i < sizeof allowed_types / sizeof allowed_types[0]; i++)
         if (str_eq_lit(f.mime, allowed_types[i]))
             type = allowed_types[i];
+    bool serve = type && name.n && utf8_valid(name) && str_eq(name, r->captures[1]);
+    if (serve && f.bytes && f.n > 0)
+        buf_append(r->body, f.bytes, f.n);
+    /* Off its row at once: a statement left on a row keeps the thread's
+     * read snapshot, and every later page of this thread would be
+     * rendered (and cached) from before the next write. */
+    docs_file_bytes_done(r->db);
     if (!type || !name.n || !utf8_valid(name))
         return web_error(r, 404);
-    if (!str_eq(name, r->captures[1]))
+    if (!serve)
         return web_redirect(r, 301, docs_file_url(r->arena, (int64_t)id, name));
     r->last_modified = f.created_at;
-    if (f.bytes && f.n > 0)
-        buf_append(r->body, f.bytes, f.n);
 
     struct buf b = BUF_INIT;
     buf_puts(&b, "attachment; filename=\"");
