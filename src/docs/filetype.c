@@ -60,7 +60,7 @@ static enum docs_filetype sniff_ole(const unsigned char *p, size_t n)
 /* ODF: the first local entry is "mimetype", stored, holding the type. */
 static enum docs_filetype sniff_odf(const unsigned char *p, size_t n)
 {
-    if (n < 30 || le16(p + 8) != 0 || le16(p + 26) != 8 || memcmp(p + 30, "mimetype", 8) != 0)
+    if (n < 38 || le16(p + 8) != 0 || le16(p + 26) != 8 || memcmp(p + 30, "mimetype", 8) != 0)
         return DOCS_FILE_UNKNOWN;
     size_t start = 30 + 8 + (size_t)le16(p + 28), len = le32(p + 18);
     if (start > n || len > n - start)

@@ -163,6 +163,15 @@ static void zip_packages_are_told_apart(void **state)
     /* cut short: the central directory is gone */
     assert_int_equal(docs_filetype_sniff(buf, n - 30), DOCS_FILE_UNKNOWN);
 
+    /* a local header naming an 8-byte entry, cut right after the header
+     * (found by the fuzzer: the name was read past the end) */
+    size_t cut = make_zip(buf, odt_names, odt_text, 1);
+    (void)cut;
+    unsigned char *short_zip = malloc(34);
+    memcpy(short_zip, buf, 34);
+    assert_int_equal(docs_filetype_sniff(short_zip, 34), DOCS_FILE_UNKNOWN);
+    free(short_zip);
+
     /* any other ZIP (a .jar, a folder of pictures) is refused */
     const char *other_names[] = {"anh/1.jpg", "META-INF/MANIFEST.MF"};
     n = make_zip(buf, other_names, docx_text, 2);
