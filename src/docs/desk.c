@@ -525,8 +525,8 @@ static int render_form(struct web_req *r, const struct people_session *s, const 
     v.slug = d->slug;
     v.replaced_by = d->replaced_number;
     int failed = 0;
-    v.n_types = catalogue_choices(r, DOCS_TYPES, NULL, d->type_id, &v.types, &failed);
-    v.n_issuers = catalogue_choices(r, DOCS_ISSUERS, NULL, d->issuer_id, &v.issuers, &failed);
+    v.n_types = catalogue_choices(r, DOCS_TYPES, "— Chọn loại văn bản —", d->type_id, &v.types, &failed);
+    v.n_issuers = catalogue_choices(r, DOCS_ISSUERS, "— Chọn cơ quan ban hành —", d->issuer_id, &v.issuers, &failed);
     v.n_fields = catalogue_choices(r, DOCS_FIELDS, NULL, 0, &v.fields, &failed);
     if (failed)
         return -1;

@@ -51,7 +51,8 @@ def post_form(client, path, fields, files=(), csrf=True):
 
 
 def first_option(body, name):
-    m = re.search(r'<select id="[^"]+" name="%s"[^>]*>\s*<option value="(\d+)"' % name, body)
+    m = re.search(r'<select id="[^"]+" name="%s"[^>]*>\s*(?:<option value=""[^>]*>[^<]*</option>\s*)?'
+                  r'<option value="(\d+)"' % name, body)
     check(m, "no <select name=%s> on the form" % name)
     return m.group(1)
 
