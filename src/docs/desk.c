@@ -67,6 +67,9 @@ static const char SQL_BY_NUMBER[] =
     "JOIN doc_type t ON t.id = d.type_id JOIN doc_issuer i ON i.id = d.issuer_id "
     "WHERE d.number_canonical = ?1 AND d.id <> ?2 ORDER BY d.issued_on DESC, d.id DESC LIMIT ?3";
 
+static const char SQL_DESK_FILE[] = "SELECT f.name, f.mime, f.bytes, d.owner_id, f.document_id FROM document_file f "
+                                    "JOIN document d ON d.id = f.document_id WHERE f.id = ?1";
+
 struct desk_filter {
     int state;
     int64_t type_id, issuer_id, field_id, owner_id;
@@ -551,8 +554,9 @@ static int render_form(struct web_req *r, const struct people_session *s, const 
             v.public_url = shown.url;
         v.files = ARENA_ARRAY(r->arena, struct docs_desk_file, n ? n : 1);
         for (size_t i = 0; i < n; i++)
-            v.files[v.n_files++] = (struct docs_desk_file){files[i].id, files[i].name, files[i].kind, files[i].size,
-                                                           is_shown ? files[i].url : STR("")};
+            v.files[v.n_files++] = (struct docs_desk_file){
+                files[i].id, files[i].name, files[i].kind, files[i].size,
+                arena_printf(r->arena, "/quan-tri/van-ban/tep/%lld", (long long)files[i].id)};
     }
     if (p) {
         v.f.error = str_cstr(p->general);
@@ -628,6 +632,45 @@ static int edit_page(struct web_req *r)
     if (got != 1)
         return got;
     return render_form(r, s, &d, NULL);
+}
+
+/* An attached file of any document the user may see, even one not on the
+ * site: editors check a draft's files before publishing it. */
+static int file_download(struct web_req *r)
+{
+    int answered;
+    const struct people_session *s = people_require(r, RIGHT_WRITE, &answered);
+    if (!s)
+        return answered;
+    r->no_store = true;
+    int64_t id = decimal_id(r->captures[0]);
+    if (!id)
+        return web_error(r, 404);
+    sqlite3_stmt *st = store_stmt(r->db, SQL_DESK_FILE);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    int found = store_step(r->db, st);
+    if (found <= 0) {
+        sqlite3_reset(st);
+        return found < 0 ? -1 : web_error(r, 404);
+    }
+    struct str name = store_col_copy(r->arena, st, 0);
+    const char *type = NULL;
+    struct str mime = store_col_str(st, 1);
+    for (int t = DOCS_FILE_PDF; t <= DOCS_FILE_ODS; t++)
+        if (str_eq_lit(mime, docs_filetype_mime((enum docs_filetype)t)))
+            type = docs_filetype_mime((enum docs_filetype)t);
+    struct desk_doc owner = {.owner_id = sqlite3_column_int64(st, 3)};
+    bool allowed = may_see(s, &owner) && type && name.n && utf8_valid(name);
+    if (allowed)
+        buf_append(r->body, sqlite3_column_blob(st, 2), (size_t)sqlite3_column_bytes(st, 2));
+    sqlite3_reset(st); /* off its row before anything else: see docs_file_bytes_done */
+    if (!allowed)
+        return web_error(r, type ? 403 : 404);
+    r->content_type = type;
+    r->disposition = docs_attachment_disposition(r->arena, name);
+    return 0;
 }
 
 /* --- saving: on a worker ------------------------------------------------------------------------------ */
@@ -964,6 +1007,7 @@ void docs_desk_register(void)
     struct http_form_limits form = {.max_fields = 256, .max_files = FILES_MAX, .max_value = BODY_LIMIT + 4096,
                                     .max_name = 1024, .max_part_head = 4096};
     router_add((struct route){.pattern = "/quan-tri/van-ban/", .get = list_page, .known_params = list_params});
+    router_add((struct route){.pattern = "/quan-tri/van-ban/tep/*", .get = file_download});
     router_add((struct route){.pattern = "/quan-tri/van-ban/moi", .get = new_page, .post = save_post,
                               .flags = ROUTE_FORM, .max_body = UPLOAD_LIMIT, .form = form});
     router_add((struct route){.pattern = "/quan-tri/van-ban/*", .get = edit_page, .post = save_post,

@@ -8,6 +8,9 @@
  *                             da-dang, thung-rac; none: all but the trash)
  *                             ?q= (words of the number or the abstract)
  *   /quan-tri/van-ban/moi     a new document (GET the form, POST it)
+ *   /quan-tri/van-ban/tep/<file-id>
+ *                             an attached file of any document the user may
+ *                             see (a draft's too), as an attachment
  *   /quan-tri/van-ban/<id>    one document: every field the public page
  *                             shows, its attached files (uploaded with the
  *                             form, typed from their bytes by filetype.c),

@@ -36,7 +36,7 @@ struct docs_desk_list_view {
 /* An attached file on the form. */
 struct docs_desk_file {
     long long id;
-    struct str name, kind, size, url; /* url empty while the document is not shown */
+    struct str name, kind, size, url; /* the desk's download, whatever the document's state */
 };
 
 /* A document with the same number, or a candidate replacement. */

@@ -101,6 +101,18 @@ static void put_rfc5987(struct buf *b, struct str s)
     }
 }
 
+struct str docs_attachment_disposition(struct arena *a, struct str name)
+{
+    struct buf b = BUF_INIT;
+    buf_puts(&b, "attachment; filename=\"");
+    docs_ascii_fallback(&b, name);
+    buf_puts(&b, "\"; filename*=UTF-8''");
+    put_rfc5987(&b, name);
+    struct str s = arena_strdup(a, b.p, b.n);
+    buf_free(&b);
+    return s;
+}
+
 /* --- the list ------------------------------------------------------------------------ */
 
 struct list_request {
@@ -549,13 +561,7 @@ static int docs_file(struct web_req *r)
         return web_redirect(r, 301, docs_file_url(r->arena, (int64_t)id, name));
     r->last_modified = f.created_at;
 
-    struct buf b = BUF_INIT;
-    buf_puts(&b, "attachment; filename=\"");
-    docs_ascii_fallback(&b, name);
-    buf_puts(&b, "\"; filename*=UTF-8''");
-    put_rfc5987(&b, name);
-    r->disposition = arena_strdup(r->arena, b.p, b.n);
-    buf_free(&b);
+    r->disposition = docs_attachment_disposition(r->arena, name);
     r->content_type = type;
     r->max_age = 86400;
     return 0;

@@ -138,5 +138,8 @@ int docs_index_optimize(struct store_conn *db, char *err, size_t errlen);
  * the text of generated PDFs. Returns -1 (appending nothing) on invalid
  * UTF-8. */
 int docs_ascii_fallback(struct buf *out, struct str in);
+/* The Content-Disposition of a download of file `name` (valid UTF-8):
+ * attachment, with the ASCII stand-in and the RFC 5987 UTF-8 name. */
+struct str docs_attachment_disposition(struct arena *a, struct str name);
 
 #endif

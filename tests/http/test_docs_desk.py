@@ -264,7 +264,18 @@ def docs_desk_attachments_are_typed_from_their_bytes():
             check(status == 200 and data == pdf and h["content-type"] == "application/pdf",
                   "the attached PDF came back as %d %s" % (status, h.get("content-type")))
         status, _, form = chief.get("/quan-tri/van-ban/%d" % did)
-        check("Kế hoạch triển khai.pdf" in form and "(PDF, " in form, "the form does not show the file's type and size")
+        check("Kế hoạch triển khai.pdf</a> <span class=\"meta\">(PDF, " in form,
+              "the form does not show the file's type and size")
+        # The desk's own download works whatever the state, for whoever may
+        # see the document, and never for an anonymous reader.
+        desk_file = "/quan-tri/van-ban/tep/%s" % m.group(2)
+        check('href="%s"' % desk_file in form, "the form does not link the desk's download")
+        status, h, data = chief.get(desk_file)
+        check(status == 200 and data.encode("latin-1", "replace")[:5] == b"%PDF-" and
+              "attachment" in h.get("content-disposition", "") and "no-store" in h.get("cache-control", ""),
+              "the desk's download answered %d" % status)
+        check(s.get(desk_file)[0] in (302, 303), "an anonymous reader got the desk's download")
+        check(signed_in(s, CONTRIB).get(desk_file)[0] == 403, "a contributor got another's file")
         files = count(s.db, "SELECT count(*) FROM document_file")
         # A file whose name lies about its type is refused; nothing is saved.
         status, _, body = post_form(chief, "/quan-tri/van-ban/%d" % did,
