@@ -192,8 +192,12 @@ build/fuzz/fuzz_media: tests/fuzz/fuzz_media.c src/media/sniff.c src/text/*.c sr
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $^ -lutf8proc -lgumbo
 
+build/fuzz/fuzz_docfile: tests/fuzz/fuzz_docfile.c src/docs/filetype.c src/core/str.c
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $^
+
 fuzz: build/fuzz/fuzz_text build/fuzz/fuzz_tpl build/fuzz/fuzz_parse build/fuzz/fuzz_docnumber build/fuzz/fuzz_form build/fuzz/fuzz_sanitize build/fuzz/fuzz_legacy \
-      build/fuzz/fuzz_site_url build/fuzz/fuzz_media
+      build/fuzz/fuzz_site_url build/fuzz/fuzz_media build/fuzz/fuzz_docfile
 	@for f in $^; do echo "== $$f ($(FUZZ_SECONDS) s)"; mkdir -p build/fuzz/corpus/$$(basename $$f); \
 	  $$f -max_total_time=$(FUZZ_SECONDS) -max_len=4096 build/fuzz/corpus/$$(basename $$f) 2>&1 | tail -n 3 || exit 1; done
 

@@ -25,6 +25,7 @@
 #include "core/log.h"
 #include "demo/accounts.h"
 #include "demo/demo.h"
+#include "docs/desk.h"
 #include "docs/docs.h"
 #include "feeds/feeds.h"
 #include "http/router.h"
@@ -489,6 +490,7 @@ static int cmd_serve(int argc, char **argv)
     talk_register();
     news_desk_register();
     news_revisions_register();
+    docs_desk_register();
     search_register();
     stats_register();
     feeds_register();

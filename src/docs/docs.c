@@ -101,6 +101,18 @@ static void put_rfc5987(struct buf *b, struct str s)
     }
 }
 
+struct str docs_attachment_disposition(struct arena *a, struct str name)
+{
+    struct buf b = BUF_INIT;
+    buf_puts(&b, "attachment; filename=\"");
+    docs_ascii_fallback(&b, name);
+    buf_puts(&b, "\"; filename*=UTF-8''");
+    put_rfc5987(&b, name);
+    struct str s = arena_strdup(a, b.p, b.n);
+    buf_free(&b);
+    return s;
+}
+
 /* --- the list ------------------------------------------------------------------------ */
 
 struct list_request {
@@ -536,21 +548,20 @@ static int docs_file(struct web_req *r)
     for (size_t i = 0; i < sizeof allowed_types / sizeof allowed_types[0]; i++)
         if (str_eq_lit(f.mime, allowed_types[i]))
             type = allowed_types[i];
+    bool serve = type && name.n && utf8_valid(name) && str_eq(name, r->captures[1]);
+    if (serve && f.bytes && f.n > 0)
+        buf_append(r->body, f.bytes, f.n);
+    /* Off its row at once: a statement left on a row keeps the thread's
+     * read snapshot, and every later page of this thread would be
+     * rendered (and cached) from before the next write. */
+    docs_file_bytes_done(r->db);
     if (!type || !name.n || !utf8_valid(name))
         return web_error(r, 404);
-    if (!str_eq(name, r->captures[1]))
+    if (!serve)
         return web_redirect(r, 301, docs_file_url(r->arena, (int64_t)id, name));
     r->last_modified = f.created_at;
-    if (f.bytes && f.n > 0)
-        buf_append(r->body, f.bytes, f.n);
 
-    struct buf b = BUF_INIT;
-    buf_puts(&b, "attachment; filename=\"");
-    docs_ascii_fallback(&b, name);
-    buf_puts(&b, "\"; filename*=UTF-8''");
-    put_rfc5987(&b, name);
-    r->disposition = arena_strdup(r->arena, b.p, b.n);
-    buf_free(&b);
+    r->disposition = docs_attachment_disposition(r->arena, name);
     r->content_type = type;
     r->max_age = 86400;
     return 0;

@@ -13,6 +13,7 @@
  *   /van-ban                           301 to /van-ban/
  *   /van-ban/<slug>-<id>.html          a document (a stale slug answers 301)
  *   /van-ban/tep/<file-id>/<name>      an attached file, as an attachment
+ *   /quan-tri/van-ban/...              the newsroom's desk (desk.h, docs_desk_register)
  *
  * A document is shown when it is published and its issue date is not
  * after today in Vietnam, so a date typed in the future never reaches a
@@ -95,10 +96,19 @@ struct docs_document_input {
     const int64_t *field_ids;        /* its fields (replaced), or NULL to keep them */
     size_t n_fields;
     long long views;                 /* carried over on creation */
+    int64_t owner_id;                /* on creation: the newsroom account that registers it (0 none) */
+    bool set_replaced_by;            /* replaced_by is set (else kept, or NULL on creation) */
+    int64_t replaced_by;             /* the document replacing this one, 0 for none */
 };
 int docs_document_save(struct store_conn *db, const struct docs_document_input *in, int64_t *id,
                        const char **problem);
-int docs_document_publish(struct store_conn *db, int64_t id, bool published, const char **problem);
+/* Publishes or unpublishes; a document in the trash is refused. */
+int docs_document_publish(struct store_conn *db, int64_t id, bool published, int64_t now, const char **problem);
+/* Moves a document to the trash (unpublished, and remembered whether it
+ * was published) or back from it (published again if it was). Nothing is
+ * deleted. */
+int docs_document_trash(struct store_conn *db, int64_t id, bool to_trash, int64_t now, const char **problem);
+/* Deletes for good (the command line's business, never the desk's). */
 int docs_document_delete(struct store_conn *db, int64_t id, const char **problem);
 /* Marks `old_id` replaced by `new_id` from `until` (its expiry date). */
 int docs_document_replace(struct store_conn *db, int64_t old_id, int64_t new_id, struct str until,
@@ -113,6 +123,8 @@ struct docs_file_input {
     int64_t created_at;
 };
 int docs_file_add(struct store_conn *db, const struct docs_file_input *in, int64_t *id, const char **problem);
+/* Removes one attached file of document `document_id`. */
+int docs_file_remove(struct store_conn *db, int64_t document_id, int64_t file_id, const char **problem);
 /* Records that an article cites a document (the article must exist). */
 int docs_cite(struct store_conn *db, int64_t article_id, int64_t document_id, const char **problem);
 
@@ -126,5 +138,8 @@ int docs_index_optimize(struct store_conn *db, char *err, size_t errlen);
  * the text of generated PDFs. Returns -1 (appending nothing) on invalid
  * UTF-8. */
 int docs_ascii_fallback(struct buf *out, struct str in);
+/* The Content-Disposition of a download of file `name` (valid UTF-8):
+ * attachment, with the ASCII stand-in and the RFC 5987 UTF-8 name. */
+struct str docs_attachment_disposition(struct arena *a, struct str name);
 
 #endif

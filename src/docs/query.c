@@ -534,6 +534,13 @@ int docs_file_bytes(struct store_conn *db, int64_t file_id, int64_t now, struct 
     return 1;
 }
 
+void docs_file_bytes_done(struct store_conn *db)
+{
+    sqlite3_stmt *st = store_stmt(db, SQL_FILE);
+    if (st)
+        sqlite3_reset(st);
+}
+
 static const char SQL_HAS_CONTENT[] = "SELECT EXISTS(SELECT 1 FROM document) OR EXISTS(SELECT 1 FROM doc_type) "
                                       "OR EXISTS(SELECT 1 FROM doc_issuer) OR EXISTS(SELECT 1 FROM doc_field)";
 

@@ -111,7 +111,11 @@ struct docs_file_bytes {
     size_t n;
 };
 /* A file of a shown document: 1, 0 if none, -1. The statement stays on
- * its row until the next use of the connection. */
+ * its row until docs_file_bytes_done. */
 int docs_file_bytes(struct store_conn *db, int64_t file_id, int64_t now, struct docs_file_bytes *out);
+/* Ends the row of docs_file_bytes (its pointers die): call it as soon as
+ * the bytes are copied, since a statement on a row holds the connection's
+ * read snapshot open past the request. */
+void docs_file_bytes_done(struct store_conn *db);
 
 #endif

@@ -26,20 +26,30 @@
 static const char SQL_DOC_INSERT[] =
     "INSERT INTO document(id, number_raw, number_canonical, family, number, number_year, type_abbr, type_id, "
     "issuer_id, signer_name, signer_position, issued_on, effective_on, expires_on, status, abstract, body, slug, "
-    "published, created_at, updated_at, views) VALUES (nullif(?1, 0), ?2, ?3, ?4, ?5, nullif(?6, 0), ?7, ?8, ?9, "
-    "?10, ?11, ?12, nullif(?13, ''), nullif(?14, ''), ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)";
+    "published, created_at, updated_at, views, owner_id, replaced_by) VALUES (nullif(?1, 0), ?2, ?3, ?4, ?5, "
+    "nullif(?6, 0), ?7, ?8, ?9, ?10, ?11, ?12, nullif(?13, ''), nullif(?14, ''), ?15, ?16, ?17, ?18, ?19, ?20, ?21, "
+    "?22, ?23, nullif(?24, 0))";
 static const char SQL_DOC_UPDATE[] =
     "UPDATE document SET number_raw = ?2, number_canonical = ?3, family = ?4, number = ?5, number_year = nullif(?6, 0), "
     "type_abbr = ?7, type_id = ?8, issuer_id = ?9, signer_name = ?10, signer_position = ?11, issued_on = ?12, "
     "effective_on = nullif(?13, ''), expires_on = nullif(?14, ''), status = ?15, abstract = ?16, body = ?17, "
-    "slug = ?18, published = ?19, updated_at = ?21 WHERE id = ?1";
+    "slug = ?18, published = ?19, updated_at = ?21, "
+    "replaced_by = CASE WHEN ?25 THEN nullif(?24, 0) ELSE replaced_by END WHERE id = ?1";
 static const char SQL_DOC_EXISTS[] = "SELECT replaced_by FROM document WHERE id = ?1";
 static const char SQL_TYPE_EXISTS[] = "SELECT name FROM doc_type WHERE id = ?1";
 static const char SQL_ISSUER_EXISTS[] = "SELECT 1 FROM doc_issuer WHERE id = ?1";
 static const char SQL_FIELD_EXISTS[] = "SELECT 1 FROM doc_field WHERE id = ?1";
 static const char SQL_FIELDS_CLEAR[] = "DELETE FROM document_field WHERE document_id = ?1";
 static const char SQL_FIELD_ADD[] = "INSERT OR IGNORE INTO document_field(document_id, field_id) VALUES (?1, ?2)";
-static const char SQL_PUBLISH[] = "UPDATE document SET published = ?2 WHERE id = ?1";
+/* A document in the trash is never published (015_documents_desk.sql). */
+static const char SQL_PUBLISH[] = "UPDATE document SET published = ?2, updated_at = max(updated_at, ?3) "
+                                  "WHERE id = ?1 AND trash = 0";
+static const char SQL_TRASH[] = "UPDATE document SET trash = 1 + published, published = 0, "
+                                "updated_at = max(updated_at, ?3) WHERE id = ?1 AND trash = 0";
+static const char SQL_RESTORE[] = "UPDATE document SET published = (trash = 2), trash = 0, "
+                                  "updated_at = max(updated_at, ?3) WHERE id = ?1 AND trash <> 0";
+static const char SQL_FILE_DOCUMENT[] = "SELECT document_id FROM document_file WHERE id = ?1";
+static const char SQL_FILE_DELETE[] = "DELETE FROM document_file WHERE id = ?1";
 static const char SQL_DELETE[] = "DELETE FROM document WHERE id = ?1";
 static const char SQL_REPLACE[] = "UPDATE document SET status = 3, replaced_by = ?2, expires_on = ?3 WHERE id = ?1";
 static const char SQL_FILE_INSERT[] = "INSERT INTO document_file(document_id, position, name, mime, size, created_at, "
@@ -209,6 +219,16 @@ int docs_document_save(struct store_conn *db, const struct docs_document_input *
         *problem = "Cơ quan ban hành đã chọn không tồn tại.";
         return store_write_finish(db, r < 0 ? -1 : DOCS_INVALID);
     }
+    if (in->set_replaced_by && in->replaced_by) {
+        if (in->replaced_by == in->id && update) {
+            *problem = "Một văn bản không thể thay thế chính nó.";
+            return store_write_finish(db, DOCS_INVALID);
+        }
+        if ((r = exists(db, SQL_DOC_EXISTS, in->replaced_by, NULL)) <= 0) {
+            *problem = "Văn bản thay thế đã chọn không còn tồn tại.";
+            return store_write_finish(db, r < 0 ? -1 : DOCS_INVALID);
+        }
+    }
     for (size_t i = 0; in->field_ids && i < in->n_fields; i++)
         if ((r = exists(db, SQL_FIELD_EXISTS, in->field_ids[i], NULL)) <= 0) {
             *problem = "Một lĩnh vực đã chọn không tồn tại.";
@@ -261,8 +281,13 @@ int docs_document_save(struct store_conn *db, const struct docs_document_input *
         sqlite3_bind_int(st, 19, in->published ? 1 : 0);
         sqlite3_bind_int64(st, 20, in->created_at);
         sqlite3_bind_int64(st, 21, in->updated_at ? in->updated_at : in->created_at);
-        if (!update)
+        if (!update) {
             sqlite3_bind_int64(st, 22, in->views);
+            sqlite3_bind_int64(st, 23, in->owner_id);
+        }
+        sqlite3_bind_int64(st, 24, in->set_replaced_by ? in->replaced_by : 0);
+        if (update)
+            sqlite3_bind_int(st, 25, in->set_replaced_by ? 1 : 0);
         rc = store_step_done(db, st);
     }
     buf_free(&slug);
@@ -272,14 +297,18 @@ int docs_document_save(struct store_conn *db, const struct docs_document_input *
     if (in->field_ids && replace_fields(db, id, in->field_ids, in->n_fields) != 0)
         return store_write_finish(db, -1);
     touch_document(db, id);
+    /* the replacing document's page lists what it replaced: the one
+     * before and the one now */
     if (replaced_by)
         store_touch(db, "doc:%lld", (long long)replaced_by);
+    if (in->set_replaced_by && in->replaced_by && in->replaced_by != replaced_by)
+        store_touch(db, "doc:%lld", (long long)in->replaced_by);
     if (id_out)
         *id_out = id;
     return store_write_finish(db, 0);
 }
 
-static int change(struct store_conn *db, int64_t id, const char *sql, int value, const char **problem)
+static int change(struct store_conn *db, int64_t id, const char *sql, int value, int64_t now, const char **problem)
 {
     if (store_write_begin(db) != 0)
         return -1;
@@ -295,22 +324,35 @@ static int change(struct store_conn *db, int64_t id, const char *sql, int value,
     sqlite3_bind_int64(st, 1, id);
     if (sql == SQL_PUBLISH)
         sqlite3_bind_int(st, 2, value);
+    if (sql != SQL_DELETE)
+        sqlite3_bind_int64(st, 3, now);
     if (store_step_done(db, st) != 0)
         return store_write_finish(db, -1);
+    if (sql != SQL_DELETE && sqlite3_changes(db->db) == 0) {
+        *problem = sql == SQL_PUBLISH ? "Văn bản đang ở trong thùng rác: hãy khôi phục trước."
+                   : sql == SQL_TRASH ? "Văn bản đã ở trong thùng rác."
+                                      : "Văn bản không ở trong thùng rác.";
+        return store_write_finish(db, DOCS_INVALID);
+    }
     touch_document(db, id);
     if (replaced_by)
         store_touch(db, "doc:%lld", (long long)replaced_by);
     return store_write_finish(db, 0);
 }
 
-int docs_document_publish(struct store_conn *db, int64_t id, bool published, const char **problem)
+int docs_document_publish(struct store_conn *db, int64_t id, bool published, int64_t now, const char **problem)
 {
-    return change(db, id, SQL_PUBLISH, published ? 1 : 0, problem);
+    return change(db, id, SQL_PUBLISH, published ? 1 : 0, now, problem);
+}
+
+int docs_document_trash(struct store_conn *db, int64_t id, bool to_trash, int64_t now, const char **problem)
+{
+    return change(db, id, to_trash ? SQL_TRASH : SQL_RESTORE, 0, now, problem);
 }
 
 int docs_document_delete(struct store_conn *db, int64_t id, const char **problem)
 {
-    return change(db, id, SQL_DELETE, 0, problem);
+    return change(db, id, SQL_DELETE, 0, 0, problem);
 }
 
 int docs_document_replace(struct store_conn *db, int64_t old_id, int64_t new_id, struct str until,
@@ -392,6 +434,27 @@ int docs_file_add(struct store_conn *db, const struct docs_file_input *in, int64
     if (id)
         *id = sqlite3_last_insert_rowid(db->db);
     touch_document(db, in->document_id);
+    return store_write_finish(db, 0);
+}
+
+int docs_file_remove(struct store_conn *db, int64_t document_id, int64_t file_id, const char **problem)
+{
+    if (store_write_begin(db) != 0)
+        return -1;
+    int64_t owner = 0;
+    int r = exists(db, SQL_FILE_DOCUMENT, file_id, &owner);
+    if (r <= 0 || owner != document_id) {
+        *problem = "Tệp đính kèm không còn tồn tại.";
+        return store_write_finish(db, r < 0 ? -1 : DOCS_INVALID);
+    }
+    sqlite3_stmt *st = store_stmt(db, SQL_FILE_DELETE);
+    if (!st)
+        return store_write_finish(db, -1);
+    sqlite3_bind_int64(st, 1, file_id);
+    if (store_step_done(db, st) != 0)
+        return store_write_finish(db, -1);
+    /* the document's page lists its files; lists do not */
+    store_touch(db, "doc:%lld", (long long)document_id);
     return store_write_finish(db, 0);
 }
 

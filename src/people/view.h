@@ -15,6 +15,7 @@ enum admin_section {
     ADMIN_NONE,
     ADMIN_HOME,
     ADMIN_ARTICLES,
+    ADMIN_DOCUMENTS,
     ADMIN_MEDIA,
     ADMIN_ACCOUNT,
     ADMIN_USERS,

@@ -894,8 +894,10 @@ async function testNewsroomAxe(newPage) {
   const page = await newPage('phone');
   const problems = watchPage(page);
   await open(page, server.base + '/quan-tri/dang-nhap');
-  for (const where of ['login', 'dashboard']) {
+  const desk = { documents: '/quan-tri/van-ban/', 'document form': '/quan-tri/van-ban/moi', 'a document': '/quan-tri/van-ban/1' };
+  for (const where of ['login', 'dashboard', ...Object.keys(desk)]) {
     if (where === 'dashboard') await signIn(page, 'quantri');
+    if (desk[where]) await open(page, server.base + desk[where]);
     const violations = await runAxe(page);
     check(violations.length === 0, `${where}: ${formatViolations(violations)}`);
     check(!(await horizontalOverflow(page)), `${where}: the page scrolls sideways at 375 px`);
@@ -949,7 +951,7 @@ async function main() {
     await runTest('skip link is the first Tab stop (375px)', (np) => testSkipLink(np, 'phone'));
     await runTest('skip link is the first Tab stop (1280px)', (np) => testSkipLink(np, 'desktop'));
     await runTest('newsroom login, idle warning and "keep me signed in" (1280px)', testIdleWarning);
-    await runTest('axe newsroom login and dashboard (375px)', testNewsroomAxe);
+    await runTest('axe newsroom login, dashboard and documents desk (375px)', testNewsroomAxe);
     await runTest('an article draft saves itself and unsaved text comes back (1280px)', testAutosave);
     await runTest('editor: Vietnamese typed through input-method composition, saved exactly (1280px)', testEditorIme);
     await runTest('editor: paste from Word keeps headings, lists, tables, bold and drops the rest (1280px)', testEditorPaste);

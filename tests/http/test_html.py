@@ -59,6 +59,17 @@ def nu_checker_finds_no_error():
             status, h, text = admin.get(url)
             check(status == 200, "%s answered %d" % (url, status))
             pages.append((name, text.encode()))
+        for name, url in (("admin-documents", "/quan-tri/van-ban/"), ("admin-document-new", "/quan-tri/van-ban/moi"),
+                          ("admin-document", "/quan-tri/van-ban/1")):
+            status, h, text = admin.get(url)
+            check(status == 200, "%s answered %d" % (url, status))
+            pages.append((name, text.encode()))
+        # the document form with its problems shown beside the fields
+        status, h, text = admin.post("/quan-tri/van-ban/1", {"csrf": admin.csrf("/quan-tri/van-ban/1"), "viec": "luu",
+                                                             "so-ky-hieu": "Kế hoạch số 5/QĐ-UBND",
+                                                             "thay-the-boi": "abc", "trich-yeu": "x"})
+        check(status == 400, "the document form with problems answered %d" % status)
+        pages.append(("admin-document-problems", text.encode()))
         for name, body in pages:
             path = os.path.join(WORK, "vnu-%s.html" % name)
             with open(path, "wb") as f:
