@@ -87,7 +87,16 @@ int ntm_assess(const struct ntm_assess_input *in, struct ntm_assess_output *out)
                 switch (out->indicator_state[i]) {
                 case NTM_IND_MET: met++; break;
                 case NTM_IND_NOT_MET: not_met++; break;
-                case NTM_IND_NOT_ASSESSED: unassessed++; break;
+                case NTM_IND_NOT_ASSESSED:
+                    /* a missing value blocks the office's record only when
+                     * its target is known: the value could decide */
+                    if (ntm_evaluate(in->indicators[i].type,
+                                     ntm_target_for(&in->indicators[i], in->target_key), true, 0) ==
+                        NTM_IND_UNKNOWN_TARGET)
+                        unknown++;
+                    else
+                        unassessed++;
+                    break;
                 default: unknown++; break;
                 }
             }

@@ -18,8 +18,8 @@
  *              are met; otherwise undetermined. Where it cannot be
  *              computed because its indicators are not loaded or a target
  *              is unknown, the state the office recorded for it is used
- *              (and flagged as recorded); a missing value is never filled
- *              that way.
+ *              (and flagged as recorded); a missing value whose target is
+ *              known is never filled that way (it could decide).
  *   unit       not met when one criterion is not met, met when every
  *              criterion of the set is met, otherwise undetermined.
  * A value for an indicator that is not in the set is "not in this set"

@@ -41,6 +41,7 @@
 #include "core/arena.h"
 #include "core/str.h"
 #include "ntm/assess.h"
+#include "ntm/geo.h"
 #include "store/store.h"
 
 /* The units of the shipped list are valid from the two-level government. */
@@ -145,6 +146,8 @@ struct ntm_assessment_input {
     const struct ntm_recorded_input *recorded;
     size_t n_recorded;
     int64_t now;
+    const struct ntm_set *set; /* optional: set_code's set, already loaded
+                                  (a bulk load saves thousands) */
 };
 /* Saves an assessment (creating it as a draft, or replacing the values and
  * recorded states of the existing one for the same unit, set and period)
@@ -157,6 +160,10 @@ int ntm_assessment_save(struct store_conn *db, const struct ntm_assessment_input
  * it back). Other moves are refused. */
 int ntm_assessment_set_state(struct store_conn *db, int64_t id, enum ntm_assessment_state state, int64_t now,
                              char *err, size_t errlen);
+/* The stored result of an assessment: criteria met, criteria in the set
+ * and the unit's state (enum ntm_state). 1, 0 if no such assessment, -1. */
+int ntm_assessment_result(struct store_conn *db, int64_t id, int *criteria_met, int *criteria_total,
+                          int *unit_state);
 /* Recomputes the stored states of every assessment of a set (after its
  * targets changed). *count receives how many. */
 int ntm_recompute_set(struct store_conn *db, int64_t set_id, int *count, char *err, size_t errlen);

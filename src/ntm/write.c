@@ -525,7 +525,11 @@ int ntm_assessment_save(struct store_conn *db, const struct ntm_assessment_input
     struct arena a;
     arena_init(&a, 16384);
     struct ntm_set set;
-    int found = ntm_set_load(db, in->set_code, &a, &set);
+    int found = 1;
+    if (in->set && str_eq(in->set->code, str_cstr(in->set_code)))
+        set = *in->set;
+    else
+        found = ntm_set_load(db, in->set_code, &a, &set);
     int rc = 0;
     if (found < 0)
         rc = ntm_refuse_sql(db, err, errlen, "đọc bộ tiêu chí");
@@ -560,8 +564,48 @@ int ntm_assessment_save(struct store_conn *db, const struct ntm_assessment_input
     return rc;
 }
 
+static const char SQL_ASSESSMENT_CRITERIA[] =
+    "SELECT c.id FROM ntm_criterion c JOIN ntm_assessment a ON a.set_id = c.set_id WHERE a.id = ?1";
+
+/* touch_assessment for an assessment whose set is not loaded. */
+static int touch_assessment_of(struct store_conn *db, int64_t id, int64_t unit_id)
+{
+    sqlite3_stmt *st = store_stmt(db, SQL_ASSESSMENT_CRITERIA);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    int rc;
+    while ((rc = store_step(db, st)) == 1)
+        store_touch(db, "ntm:crit:%lld", (long long)sqlite3_column_int64(st, 0));
+    sqlite3_reset(st);
+    if (rc < 0)
+        return -1;
+    store_touch(db, "ntm");
+    return touch_unit(db, unit_id);
+}
+
+static const char SQL_ASSESSMENT_RESULT[] =
+    "SELECT criteria_met, criteria_total, unit_state FROM ntm_assessment WHERE id = ?1";
+
+int ntm_assessment_result(struct store_conn *db, int64_t id, int *criteria_met, int *criteria_total,
+                          int *unit_state)
+{
+    sqlite3_stmt *st = store_stmt(db, SQL_ASSESSMENT_RESULT);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    int rc = store_step(db, st);
+    if (rc == 1) {
+        *criteria_met = sqlite3_column_int(st, 0);
+        *criteria_total = sqlite3_column_int(st, 1);
+        *unit_state = sqlite3_column_int(st, 2);
+    }
+    sqlite3_reset(st);
+    return rc;
+}
+
 static const char SQL_ASSESSMENT_OF[] =
-    "SELECT a.unit_id, a.state, s.code FROM ntm_assessment a JOIN ntm_set s ON s.id = a.set_id WHERE a.id = ?1";
+    "SELECT unit_id, state FROM ntm_assessment WHERE id = ?1";
 static const char SQL_ASSESSMENT_STATE[] =
     "UPDATE ntm_assessment SET state = ?2, updated_at = ?3, "
     "accepted_at = CASE WHEN ?2 = 'accepted' THEN ?3 ELSE accepted_at END WHERE id = ?1";
@@ -577,14 +621,13 @@ int ntm_assessment_set_state(struct store_conn *db, int64_t id, enum ntm_assessm
     sqlite3_stmt *st = store_stmt(db, SQL_ASSESSMENT_OF);
     int rc = -1;
     int64_t unit = 0;
-    char old[16] = "", set_code[64] = "";
+    char old[16] = "";
     if (st) {
         sqlite3_bind_int64(st, 1, id);
         rc = store_step(db, st);
         if (rc == 1) {
             unit = sqlite3_column_int64(st, 0);
             snprintf(old, sizeof old, "%s", (const char *)sqlite3_column_text(st, 1));
-            snprintf(set_code, sizeof set_code, "%s", (const char *)sqlite3_column_text(st, 2));
         }
         sqlite3_reset(st);
     }
@@ -607,13 +650,8 @@ int ntm_assessment_set_state(struct store_conn *db, int64_t id, enum ntm_assessm
         sqlite3_bind_int64(st, 3, now);
         rc = store_step_done(db, st);
     }
-    if (rc == 0 && (state == NTM_ACCEPTED || !strcmp(old, "accepted"))) {
-        struct arena a;
-        arena_init(&a, 8192);
-        struct ntm_set set;
-        rc = ntm_set_load(db, set_code, &a, &set) == 1 ? touch_assessment(db, &set, unit) : -1;
-        arena_free(&a);
-    }
+    if (rc == 0 && (state == NTM_ACCEPTED || !strcmp(old, "accepted")))
+        rc = touch_assessment_of(db, id, unit);
     if (rc != 0)
         ntm_refuse_sql(db, err, errlen, "ghi trạng thái đánh giá");
     return finish(db, rc, err, errlen);
