@@ -20,5 +20,6 @@ import test_writes  # noqa: E402,F401
 import test_newsroom  # noqa: E402,F401
 import test_talk  # noqa: E402,F401
 import test_revisions  # noqa: E402,F401
+import test_ntm  # noqa: E402,F401
 
 sys.exit(harness.main())

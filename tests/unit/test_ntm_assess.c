@@ -192,6 +192,26 @@ static void test_rollup_undetermined(void **state)
     assert_int_equal(r.out.unit_state, NTM_NOT_MET);
 }
 
+static void test_missing_value_with_unknown_target(void **state)
+{
+    (void)state;
+    /* C1's second indicator has no value and an unknown target: nothing
+     * the value could decide, so the office's record stands */
+    const struct ntm_criterion crit[] = {{1, true, -1}, {2, true, 1}, {3, false, 1}};
+    const struct ntm_value v[] = {{10, 1}, {11, 80}, {20, 1}};
+    struct run r;
+    run_set(&r, crit, v, 3, "3");
+    assert_int_equal(r.ind[3], NTM_IND_NOT_ASSESSED);
+    assert_int_equal(r.crit[1], NTM_MET);
+    assert_true(r.rec[1]);
+    assert_int_equal(r.out.unit_state, NTM_MET);
+    /* without a record it stays undetermined */
+    const struct ntm_criterion crit2[] = {{1, true, -1}, {2, true, -1}, {3, false, 1}};
+    run_set(&r, crit2, v, 3, "3");
+    assert_int_equal(r.crit[1], NTM_UNDETERMINED);
+    assert_int_equal(r.out.unit_state, NTM_UNDETERMINED);
+}
+
 static void test_value_not_in_set(void **state)
 {
     (void)state;
@@ -232,6 +252,7 @@ int main(void)
         cmocka_unit_test(test_rollup_all_met_and_recorded),
         cmocka_unit_test(test_rollup_not_met_wins_over_record),
         cmocka_unit_test(test_rollup_undetermined),
+        cmocka_unit_test(test_missing_value_with_unknown_target),
         cmocka_unit_test(test_value_not_in_set),
         cmocka_unit_test(test_empty_and_bad_output),
     };

@@ -1,0 +1,236 @@
+"""test_ntm.py - the NTM monitor's data as `dinh init --demo` leaves it, read
+back through sqlite3 and recomputed here, independently of src/ntm/assess.c;
+and the `dinh ntm` commands."""
+import csv
+import os
+import shutil
+import sqlite3
+
+from harness import DINH, ROOT, WORK, check, demo_db, fresh_db, run, test
+
+GEOJSON_HA_TINH = "/work/shared/data/vn-units/geojson/42_ha_tinh"
+
+
+def db_rows(path, sql, *args):
+    db = sqlite3.connect(path)
+    try:
+        return db.execute(sql, args).fetchall()
+    finally:
+        db.close()
+
+
+def indicator_state(vtype, target, value):
+    """The state of one value, by the rules of src/ntm/assess.h."""
+    if value is None:
+        return 3
+    if target is None or target[0] is None:
+        return 2
+    op, thr = target
+    if vtype == "met":
+        return 1 if (value >= 0.5) == (thr >= 0.5) else 0
+    eps = 1e-9 * max(1.0, abs(thr))
+    ok = value >= thr - eps if op == ">=" else value <= thr + eps if op == "<=" else abs(value - thr) <= eps
+    return 1 if ok else 0
+
+
+def recompute(path, assessment_ids=None):
+    """Recomputes every accepted assessment (or the given ones) and returns
+    a list of mismatches with what the database stored."""
+    db = sqlite3.connect(path)
+    problems = []
+    sets = {sid: scheme for sid, scheme in db.execute("SELECT id, target_scheme FROM ntm_set")}
+    crits = {}  # set -> [(id, loaded)]
+    for cid, sid, loaded in db.execute("SELECT id, set_id, indicators_loaded FROM ntm_criterion ORDER BY sort"):
+        crits.setdefault(sid, []).append((cid, loaded))
+    inds = {}  # criterion -> [(id, type)]
+    for iid, cid, vtype in db.execute("SELECT id, criterion_id, value_type FROM ntm_indicator"):
+        inds.setdefault(cid, []).append((iid, vtype))
+    targets = {}
+    for iid, applies, op, thr in db.execute("SELECT indicator_id, applies_to, op, threshold FROM ntm_target"):
+        targets.setdefault(iid, {})[applies] = (op, thr)
+    where = "state = 'accepted'" if assessment_ids is None else "id IN (%s)" % ",".join(map(str, assessment_ids))
+    for aid, sid, group_no, region, met_stored, total, unit_stored in db.execute(
+            "SELECT id, set_id, group_no, region, criteria_met, criteria_total, unit_state FROM ntm_assessment "
+            "WHERE " + where):
+        key = str(group_no) if sets[sid] == "nhom" and group_no else (region or "")
+        values = dict(db.execute("SELECT indicator_id, value FROM ntm_value WHERE assessment_id = ?", (aid,)))
+        stored_values = dict(db.execute("SELECT indicator_id, state FROM ntm_value WHERE assessment_id = ?", (aid,)))
+        recorded = dict(db.execute("SELECT criterion_id, met FROM ntm_recorded WHERE assessment_id = ?", (aid,)))
+        results = {c: (s, r) for c, s, r in db.execute(
+            "SELECT criterion_id, state, recorded FROM ntm_result WHERE assessment_id = ?", (aid,))}
+        met_count, any_not_met, all_met = 0, False, True
+        for cid, loaded in crits[sid]:
+            counts = {"met": 0, "not": 0, "unassessed": 0, "unknown": 0}
+            n = 0
+            for iid, vtype in (inds.get(cid, []) if loaded else []):
+                n += 1
+                t = targets.get(iid, {})
+                target = t.get(key) if key in t else t.get("*")
+                s = indicator_state(vtype, target, values.get(iid))
+                if iid in values and stored_values[iid] != s:
+                    problems.append("assessment %d indicator %d: stored %d, computed %d" % (aid, iid, stored_values[iid], s))
+                if s == 1:
+                    counts["met"] += 1
+                elif s == 0:
+                    counts["not"] += 1
+                elif s == 3 and indicator_state(vtype, target, 0) != 2:
+                    counts["unassessed"] += 1
+                else:
+                    counts["unknown"] += 1
+            rec = False
+            if counts["not"]:
+                state = 0
+            elif counts["unassessed"]:
+                state = -1
+            elif n and counts["met"] == n:
+                state = 1
+            elif cid in recorded:
+                state, rec = recorded[cid], True
+            else:
+                state = -1
+            if results.get(cid) != (state, int(rec)):
+                problems.append("assessment %d criterion %d: stored %r, computed %r" % (aid, cid, results.get(cid), (state, int(rec))))
+            met_count += state == 1
+            all_met = all_met and state == 1
+            any_not_met = any_not_met or state == 0
+        unit = 0 if any_not_met else 1 if all_met and crits[sid] else -1
+        if (met_stored, total, unit_stored) != (met_count, len(crits[sid]), unit):
+            problems.append("assessment %d: stored %r, computed %r" % (aid, (met_stored, total, unit_stored), (met_count, len(crits[sid]), unit)))
+    db.close()
+    return problems
+
+
+@test
+def ntm_demo_province_has_its_69_units():
+    path = demo_db()
+    rows = db_rows(path, "SELECT u.kind, count(*) FROM ntm_unit u JOIN ntm_unit p ON p.id = u.parent_id "
+                         "WHERE p.code = '42' AND u.valid_to IS NULL GROUP BY u.kind")
+    check(dict(rows) == {"xa": 60, "phuong": 9}, "Hà Tĩnh's units: %r" % rows)
+    name = db_rows(path, "SELECT full_name FROM ntm_unit WHERE code = '18406'")
+    check(name == [("Xã Can Lộc",)], "unit 18406: %r" % name)
+    total = db_rows(path, "SELECT level, count(*) FROM ntm_unit GROUP BY level")
+    check(dict(total) == {"province": 34, "commune": 3321}, "all units: %r" % total)
+    shapes = db_rows(path, "SELECT count(*) FROM ntm_shape s JOIN ntm_unit u ON u.id = s.unit_id "
+                           "JOIN ntm_unit p ON p.id = u.parent_id WHERE p.code = '42'")
+    check(shapes == [(69,)], "Hà Tĩnh's boundaries: %r" % shapes)
+    size = os.path.getsize(os.path.join(ROOT, "data", "ntm", "ha-tinh-shapes.csv"))
+    check(size < 100 * 1024, "the shipped boundaries weigh %d bytes" % size)
+    check(os.path.exists(os.path.join(ROOT, "data", "ntm", "LICENSE-vn-units")), "the dataset's licence is not shipped")
+
+
+@test
+def ntm_sets_are_loaded_with_unknowns_unset():
+    path = demo_db()
+    counts = dict((c, (n, i)) for c, n, i in db_rows(
+        path, "SELECT s.code, count(DISTINCT c.id), count(i.id) FROM ntm_set s JOIN ntm_criterion c ON c.set_id = s.id "
+              "LEFT JOIN ntm_indicator i ON i.criterion_id = c.id GROUP BY s.code"))
+    check(counts == {"QD318-2022": (19, 58), "QD51-2025": (10, 0)}, "sets: %r" % counts)
+    loaded = db_rows(path, "SELECT indicators_loaded, count(*) FROM ntm_criterion c JOIN ntm_set s ON s.id = c.set_id "
+                           "WHERE s.code = 'QD51-2025' GROUP BY 1")
+    check(loaded == [(0, 10)], "QĐ 51/2025 criteria should be marked as without indicators: %r" % loaded)
+    # every "?" of the reference is unset; every known target is Đạt or Không
+    rows = db_rows(path, "SELECT i.code, t.op, t.threshold, t.text FROM ntm_target t JOIN ntm_indicator i "
+                         "ON i.id = t.indicator_id")
+    check(len(rows) == 58, "one target per indicator: %d" % len(rows))
+    for code, op, thr, text in rows:
+        if text in ("Đạt", "Không"):
+            check(op == "=" and thr == (1 if text == "Đạt" else 0), "%s: %r %r for %s" % (code, op, thr, text))
+        else:
+            check(op is None and thr is None, "%s has an invented target %r %r (reference: %s)" % (code, op, thr, text))
+    unknown = [c for c, op, _, _ in rows if op is None]
+    check("2.1" in unknown and "10" in unknown and "13.5" in unknown and "14.1" in unknown and len(unknown) == 30,
+          "unknown targets: %r" % unknown)
+
+
+@test
+def ntm_accepted_assessments_are_computed_consistently():
+    path = demo_db()
+    per_year = db_rows(path, "SELECT a.year, count(*) FROM ntm_assessment a JOIN ntm_unit u ON u.id = a.unit_id "
+                             "JOIN ntm_unit p ON p.id = u.parent_id WHERE p.code = '42' GROUP BY a.year")
+    check(per_year == [(y, 69) for y in range(2021, 2027)], "assessments per year: %r" % per_year)
+    problems = recompute(path)
+    check(not problems, "%d mismatches, first: %s" % (len(problems), problems[:5]))
+    # the story: more communes meet the set over the years, none typed by hand
+    met = dict(db_rows(path, "SELECT year, sum(unit_state = 1) FROM ntm_assessment a JOIN ntm_set s ON s.id = a.set_id "
+                             "WHERE s.code = 'QD318-2022' GROUP BY year"))
+    check(met[2021] < met[2023] < met[2025], "communes meeting the set by year: %r" % met)
+    setback = db_rows(path, "SELECT count(*) FROM ntm_assessment a JOIN ntm_assessment b ON b.unit_id = a.unit_id "
+                            "AND b.set_id = a.set_id AND b.year = a.year + 1 WHERE b.criteria_met < a.criteria_met")
+    check(setback[0][0] > 0, "no commune ever falls back")
+    # each NTM recognition follows a year the commune met the set
+    bad = db_rows(path, "SELECT r.unit_id, r.year FROM ntm_recognition r WHERE r.status = 'ntm' AND NOT EXISTS "
+                        "(SELECT 1 FROM ntm_assessment a WHERE a.unit_id = r.unit_id AND a.year = r.year "
+                        "AND a.unit_state = 1 AND a.state = 'accepted')")
+    check(not bad, "recognitions without a met assessment: %r" % bad)
+    unpublished = db_rows(path, "SELECT count(*) FROM ntm_assessment WHERE state <> 'accepted'")
+    check(unpublished[0][0] > 0, "the demo should keep some assessments unpublished")
+    extras = db_rows(path, "SELECT (SELECT count(*) FROM ntm_plan), (SELECT count(*) FROM ntm_sponsor_task), "
+                           "(SELECT count(*) FROM ntm_model WHERE kind = 'vuon'), (SELECT count(DISTINCT source) FROM ntm_fund), "
+                           "(SELECT count(*) FROM ntm_responsible)")[0]
+    check(all(x > 0 for x in extras) and extras[3] == 5, "plans, tasks, gardens, fund sources, responsibilities: %r" % (extras,))
+
+
+@test
+def ntm_known_target_recomputes_stored_states():
+    path = fresh_db("ntm-targets.db")
+    folder = os.path.join(WORK, "ntm-sets")
+    shutil.rmtree(folder, ignore_errors=True)
+    shutil.copytree(os.path.join(ROOT, "data", "ntm"), folder)
+    targets = os.path.join(folder, "targets.csv")
+    rows = list(csv.reader(open(targets, encoding="utf-8")))
+    for r in rows:
+        if r[0] == "QD318-2022" and r[1] == "2.1":
+            r[3], r[4], r[5] = ">=", "80", "≥ 80% (thử)"
+    with open(targets, "w", encoding="utf-8", newline="") as f:
+        csv.writer(f, lineterminator="\n").writerows(rows)
+    before = db_rows(path, "SELECT count(*) FROM ntm_value v JOIN ntm_indicator i ON i.id = v.indicator_id "
+                           "WHERE i.code = '2.1' AND v.state = 2")
+    code, out, err = run([DINH, "ntm", "load", "--db", path, "--sets", folder])
+    check(code == 0, "dinh ntm load --sets: %d %s" % (code, err))
+    states = dict(db_rows(path, "SELECT v.state, count(*) FROM ntm_value v JOIN ntm_indicator i ON i.id = v.indicator_id "
+                                "JOIN ntm_criterion c ON c.id = i.criterion_id JOIN ntm_set s ON s.id = c.set_id "
+                                "WHERE s.code = 'QD318-2022' AND i.code = '2.1' GROUP BY v.state"))
+    check(before[0][0] > 0 and 2 not in states and states.get(0, 0) > 0 and states.get(1, 0) > 0,
+          "2.1 after its target became known: %r" % states)
+    ids = [r[0] for r in db_rows(path, "SELECT id FROM ntm_assessment")]
+    problems = recompute(path, ids)
+    check(not problems, "%d mismatches after the new target, first: %s" % (len(problems), problems[:5]))
+    # loading the shipped data again changes nothing it does not own
+    code, out, err = run([DINH, "ntm", "load", "--db", path])
+    check(code == 0, "dinh ntm load: %s" % err)
+    again = db_rows(path, "SELECT count(*) FROM ntm_target WHERE op IS NOT NULL")
+    check(again == [(28,)], "the shipped data should put the unknown target back: %r" % again)
+
+
+@test
+def ntm_commands():
+    code, out, err = run([DINH, "ntm", "--help"])
+    check(code == 0 and out.startswith("Usage: dinh ntm load"), "dinh ntm --help: %d %s" % (code, out))
+    for args in (["ntm"], ["ntm", "frobnicate"], ["ntm", "load"], ["ntm", "geojson", "--db", "x.db"],
+                 ["ntm", "load", "--db", "x.db", "--tolerance", "2"], ["init", "--db", "x.db", "--ntm-scale", "world"]):
+        code, out, err = run([DINH] + args)
+        check(code == 2 and err.strip(), "dinh %s exited %d: %s" % (" ".join(args), code, err))
+    path = fresh_db("ntm-geo.db")
+    code, out, err = run([DINH, "ntm", "geojson", "--db", path, os.path.join(WORK, "no-such-folder")])
+    check(code == 1 and "no-such-folder" in err, "a missing folder: %d %s" % (code, err))
+    bad = os.path.join(WORK, "bad-geojson")
+    os.makedirs(bad, exist_ok=True)
+    with open(os.path.join(bad, "x.geojson"), "w") as f:
+        f.write('{"type": "FeatureCollection", "features": [{"type": "Feature", "id": "18406", "geometry": '
+                '{"type": "Polygon", "coordinates": [[[105.1, 18.1], [105.2, 18.1], [105.2')
+    code, out, err = run([DINH, "ntm", "geojson", "--db", path, bad])
+    check(code == 1 and "JSON" in err, "a broken file: %d %s" % (code, err))
+    with open(os.path.join(bad, "x.geojson"), "w") as f:
+        f.write('{"type": "Feature", "id": "18406", "geometry": {"type": "Polygon", "coordinates": '
+                '[[[105.5, 18.4], [105.6, 18.4], [105.6, 18.5], [105.55, 18.50001], [105.5, 18.5], [105.5, 18.4]]]}}')
+    out_csv = os.path.join(WORK, "shapes.csv")
+    code, out, err = run([DINH, "ntm", "geojson", "--db", path, "--csv", out_csv, bad])
+    check(code == 0, "a small square: %d %s" % (code, err))
+    geo = db_rows(path, "SELECT s.points, s.geometry, s.min_lon, s.max_lat FROM ntm_shape s JOIN ntm_unit u "
+                        "ON u.id = s.unit_id WHERE u.code = '18406'")
+    # the point 0.00001 degree off the edge is quantised and simplified away
+    check(geo == [(4, "1055000 184000 1000 0 0 1000 -1000 0", 105.5, 18.5)], "stored shape: %r" % geo)
+    check(open(out_csv).read().splitlines()[1] == "18406,4,1055000 184000 1000 0 0 1000 -1000 0", "CSV written")
+    if os.path.isdir(GEOJSON_HA_TINH):
+        code, out, err = run([DINH, "ntm", "geojson", "--db", path, GEOJSON_HA_TINH])
+        check(code == 0 and "70 boundaries" in err, "Hà Tĩnh's GeoJSON: %d %s" % (code, err))
