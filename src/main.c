@@ -536,6 +536,7 @@ static int cmd_serve(int argc, char **argv)
     search_register();
     stats_register();
     feeds_register();
+    ntm_register();
     testhooks_register();
     int rc = http_serve(&cfg, msg, sizeof msg);
     news_scheduler_stop();

@@ -213,4 +213,35 @@ int ntm_model_save(struct store_conn *db, int64_t id, int64_t unit_id, const cha
 int ntm_fund_set(struct store_conn *db, int64_t unit_id, int year, const char *source, double amount, char *err,
                  size_t errlen);
 
+/* --- public summaries (accepted assessments and approved plans only) ----- */
+
+struct ntm_dashboard_criterion {
+    int64_t id;
+    struct str number, name;
+    int met, not_met, undetermined, recorded; /* communes; recorded: met by the office's record */
+};
+struct ntm_dashboard {
+    struct ntm_unit province;
+    int year;
+    struct str set_code, set_name, set_decision;
+    int units, assessed, met;           /* units now; with an accepted assessment; meeting the set */
+    int *by_count;                      /* [k], k = 0..n_criteria: communes with k criteria met */
+    struct ntm_dashboard_criterion *criteria;
+    size_t n_criteria;
+    int *years;                         /* years with accepted assessments, newest first */
+    size_t n_years;
+};
+/* The province the portal reports on: the one whose boundaries are
+ * loaded, else the one with the most accepted assessments. Copies its code
+ * into code (cap bytes). 1, 0 when there is none, -1. */
+int ntm_home_province(struct store_conn *db, char *code, size_t cap);
+/* The province's summary for `year` (0: its latest year with accepted
+ * assessments), on the set in force that year. 1, 0 when the province or
+ * the year's set does not exist, -1. */
+int ntm_dashboard_read(struct store_conn *db, const char *province_code, int year, struct arena *a,
+                       struct ntm_dashboard *out);
+
+/* Registers the public pages under /nong-thon-moi/. */
+void ntm_register(void);
+
 #endif

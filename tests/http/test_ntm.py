@@ -234,3 +234,65 @@ def ntm_commands():
     if os.path.isdir(GEOJSON_HA_TINH):
         code, out, err = run([DINH, "ntm", "geojson", "--db", path, GEOJSON_HA_TINH])
         check(code == 0 and "70 boundaries" in err, "Hà Tĩnh's GeoJSON: %d %s" % (code, err))
+
+
+def province_counts(path, year):
+    """What the dashboard must show for Hà Tĩnh and `year`, from accepted
+    assessments only: {k: communes with k criteria met}, {criterion number: met}."""
+    by_count = dict(db_rows(path, "SELECT a.criteria_met, count(*) FROM ntm_assessment a JOIN ntm_unit u ON u.id = a.unit_id "
+                                  "JOIN ntm_unit p ON p.id = u.parent_id WHERE p.code = '42' AND a.year = ? AND a.quarter = 0 "
+                                  "AND a.state = 'accepted' GROUP BY 1", year))
+    per_crit = dict(db_rows(path, "SELECT c.number, sum(r.state = 1) FROM ntm_result r JOIN ntm_criterion c ON c.id = r.criterion_id "
+                                  "JOIN ntm_assessment a ON a.id = r.assessment_id JOIN ntm_unit u ON u.id = a.unit_id "
+                                  "JOIN ntm_unit p ON p.id = u.parent_id WHERE p.code = '42' AND a.year = ? AND a.quarter = 0 "
+                                  "AND a.state = 'accepted' GROUP BY c.number", year))
+    return by_count, per_crit
+
+
+def table_rows(html, caption):
+    import re
+    m = re.search(r"<caption>%s</caption>.*?<tbody>(.*?)</tbody>" % re.escape(caption), html, re.S)
+    check(m, "no table %r" % caption)
+    return re.findall(r'<tr><th scope="row">(.*?)</th><td>(.*?)</td>', m.group(1))
+
+
+@test
+def ntm_dashboard_matches_the_database():
+    from harness import Server
+    path = demo_db()
+    with Server() as srv:
+        for year in (2025, 2026):
+            html = srv.page("/nong-thon-moi/?nam=%d" % year)
+            by_count, per_crit = province_counts(path, year)
+            check("Nông thôn mới Tỉnh Hà Tĩnh" in html, "the page names the province")
+            rows = table_rows(html, "Số xã theo số tiêu chí đạt")
+            shown = {int(label.split()[0]): int(v.replace(".", "")) for label, v in rows}
+            expected = {k: by_count.get(k, 0) for k in shown}
+            check(shown == expected and sum(shown.values()) == sum(by_count.values()),
+                  "%d by count: page %r, database %r" % (year, shown, by_count))
+            rows = table_rows(html, "Số xã đạt từng tiêu chí")
+            shown = {label.split(".")[0].replace("Tiêu chí ", ""): int(v.replace(".", "")) for label, v in rows}
+            check(shown == per_crit, "%d per criterion: page %r, database %r" % (year, shown, per_crit))
+            check('<svg viewBox=' in html and 'role="img"' in html, "the charts are SVG")
+            check('href="/nong-thon-moi/tong-hop.csv?nam=%d"' % year in html, "the CSV link")
+        # 2026 has unpublished assessments: they are not counted
+        total_2026 = db_rows(path, "SELECT count(*) FROM ntm_assessment a JOIN ntm_unit u ON u.id = a.unit_id "
+                                   "JOIN ntm_unit p ON p.id = u.parent_id WHERE p.code = '42' AND a.year = 2026")[0][0]
+        accepted = sum(province_counts(path, 2026)[0].values())
+        check(accepted < total_2026, "the demo's 2026 should hold unpublished assessments")
+        html = srv.page("/nong-thon-moi/?nam=2026")
+        check("trong %d xã, phường được đánh giá" % accepted in html, "the summary counts accepted ones only")
+        status, headers, body = srv.get("/nong-thon-moi/tong-hop.csv?nam=2025")
+        check(status == 200 and headers.get("content-type", "").startswith("text/csv"), "CSV: %d %r" % (status, headers))
+        text = body.decode("utf-8")
+        check(text.startswith("\ufeff"), "the CSV starts with a BOM")
+        rows = list(csv.reader(text[1:].splitlines()))
+        check(rows[0][3] == "Tiêu chí" and len(rows) == 20, "CSV rows: %d" % len(rows))
+        _, per_crit = province_counts(path, 2025)
+        for r in rows[1:]:
+            check(int(r[4]) == per_crit[r[3].split(".")[0]], "CSV %r" % r)
+        for bad in ("?nam=abc", "?nam=20255", "?nam=-1"):
+            status, _, _ = srv.get("/nong-thon-moi/" + bad)
+            check(status == 400, "%s: %d" % (bad, status))
+        status, _, _ = srv.get("/nong-thon-moi/?nam=2019")
+        check(status == 404, "a year without a set: %d" % status)
