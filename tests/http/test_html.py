@@ -25,6 +25,7 @@ def page_urls():
         "article": "/tin-tuc/%s/%s-%d.html" % (cslug, slug, aid),
         "print": "/in/%d.html" % aid,
         "saved-file": "/tai-ve/%d.html" % aid,
+        "ntm-dashboard": "/nong-thon-moi/?nam=2025",
         "error-404": "/khong-co-trang-nay",
         "error-400": "/%00",
     }
