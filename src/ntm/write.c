@@ -538,18 +538,26 @@ int ntm_assessment_save(struct store_conn *db, const struct ntm_assessment_input
     else if (in->year < set.year_from || in->year > set.year_to)
         rc = ntm_refuse(err, errlen, "Bộ tiêu chí %.*s áp dụng cho các năm %d–%d, không cho năm %d.",
                         (int)set.name.n, set.name.p, set.year_from, set.year_to, in->year);
+    bool *seen = rc == 0 ? arena_zalloc(&a, set.n_indicators + set.n_criteria + 1) : NULL;
     for (size_t v = 0; v < in->n_values && rc == 0; v++) {
         size_t index = set.n_indicators;
         const char *why = check_value(&set, &in->values[v], &index);
+        if (!why && seen[index])
+            why = "Một chỉ tiêu được nhập hai lần.";
         struct str code = index < set.n_indicators ? set.indicator_code[index] : STR("?");
         if (why)
             rc = ntm_refuse(err, errlen, "%s (chỉ tiêu %.*s)", why, (int)code.n, code.p);
+        else
+            seen[index] = true;
     }
     for (size_t r = 0; r < in->n_recorded && rc == 0; r++) {
         const struct ntm_recorded_input *x = &in->recorded[r];
-        bool in_set = false;
-        for (size_t c = 0; c < set.n_criteria; c++)
-            in_set |= set.criteria[c].id == x->criterion_id;
+        size_t c = 0;
+        while (c < set.n_criteria && set.criteria[c].id != x->criterion_id)
+            c++;
+        bool in_set = c < set.n_criteria && !seen[set.n_indicators + c];
+        if (in_set)
+            seen[set.n_indicators + c] = true;
         if (!in_set || (x->met != 0 && x->met != 1) || !ntm_text_ok(x->note, NTM_TEXT_MAX) ||
             !ntm_text_ok(x->source, NTM_TEXT_MAX))
             rc = ntm_refuse(err, errlen, "Kết quả ghi trực tiếp cho một tiêu chí không hợp lệ.");
