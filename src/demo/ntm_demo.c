@@ -45,7 +45,10 @@ static int fail(struct ntm_demo *d, const char *fmt, ...)
     return -1;
 }
 
-static const char *pick(struct ntm_demo *d, const struct words_list *l) { return l->items[rng_below(&d->rng, (uint32_t)l->count)]; }
+static const char *pick(struct ntm_demo *d, const struct words_list *l)
+{
+    return l->items[rng_below(&d->rng, (uint32_t)l->count)];
+}
 
 static double clamp01(double x) { return x < 0 ? 0 : x > 1 ? 1 : x; }
 
@@ -108,10 +111,9 @@ static int assess(struct ntm_demo *d, const struct ntm_set *set, int64_t unit, i
         case NTM_TYPE_NUMBER:
             /* income (triệu đồng/người/năm) grows with the years; other numbers with the level */
             v->value = str_eq_lit(set->indicator_code[i], "10") ? round((38 + 8 * (year - 2021) + 20 * q) * 10) / 10
-                                                                 : round((2 + 4 * q) * 10) / 10;
+                                                                : round((2 + 4 * q) * 10) / 10;
             break;
-        case NTM_TYPE_LEVEL:
-            continue; /* the levels of the list are not known: no value */
+        case NTM_TYPE_LEVEL: continue; /* the levels of the list are not known: no value */
         }
         nv++;
     }
@@ -119,8 +121,9 @@ static int assess(struct ntm_demo *d, const struct ntm_set *set, int64_t unit, i
      * compute it; its judgment follows the same level. */
     for (size_t c = 0; c < set->n_criteria; c++) {
         double diff = difficulty(set->criterion_number[c]);
-        rec[nr++] = (struct ntm_recorded_input){set->criteria[c].id, level - diff + (rng_unit(&d->rng) - 0.5) * 0.1 > 0.45,
-                                                STR_NULL, STR("Biên bản thẩm định của Văn phòng Điều phối")};
+        rec[nr++] =
+            (struct ntm_recorded_input){set->criteria[c].id, level - diff + (rng_unit(&d->rng) - 0.5) * 0.1 > 0.45,
+                                        STR_NULL, STR("Biên bản thẩm định của Văn phòng Điều phối")};
     }
     struct ntm_assessment_input in = {.unit_id = unit,
                                       .set_code = set->code.p,
@@ -161,16 +164,35 @@ static int recognise(struct ntm_demo *d, int64_t unit, const char *status, int y
     return ntm_recognition_add(d->db, &in, &id, d->err, d->errlen);
 }
 
-static const char *const DEPARTMENTS_2021[] = {
-    "Sở Xây dựng", "Sở Giao thông vận tải", "Sở Nông nghiệp và Phát triển nông thôn", "Sở Công Thương",
-    "Sở Giáo dục và Đào tạo", "Sở Văn hóa, Thể thao và Du lịch", "Sở Công Thương", "Sở Thông tin và Truyền thông",
-    "Sở Xây dựng", "Cục Thống kê tỉnh", "Sở Lao động - Thương binh và Xã hội",
-    "Sở Lao động - Thương binh và Xã hội", "Sở Nông nghiệp và Phát triển nông thôn", "Sở Giáo dục và Đào tạo",
-    "Sở Y tế", "Sở Văn hóa, Thể thao và Du lịch", "Sở Tài nguyên và Môi trường", "Sở Nội vụ",
-    "Bộ Chỉ huy Quân sự tỉnh"};
-static const char *const DEPARTMENTS_2026[] = {
-    "Sở Xây dựng", "Sở Xây dựng", "Sở Nông nghiệp và Môi trường", "Sở Nội vụ", "Sở Văn hóa, Thể thao và Du lịch",
-    "Sở Y tế", "Sở Khoa học và Công nghệ", "Sở Nông nghiệp và Môi trường", "Sở Nội vụ", "Công an tỉnh"};
+static const char *const DEPARTMENTS_2021[] = {"Sở Xây dựng",
+                                               "Sở Giao thông vận tải",
+                                               "Sở Nông nghiệp và Phát triển nông thôn",
+                                               "Sở Công Thương",
+                                               "Sở Giáo dục và Đào tạo",
+                                               "Sở Văn hóa, Thể thao và Du lịch",
+                                               "Sở Công Thương",
+                                               "Sở Thông tin và Truyền thông",
+                                               "Sở Xây dựng",
+                                               "Cục Thống kê tỉnh",
+                                               "Sở Lao động - Thương binh và Xã hội",
+                                               "Sở Lao động - Thương binh và Xã hội",
+                                               "Sở Nông nghiệp và Phát triển nông thôn",
+                                               "Sở Giáo dục và Đào tạo",
+                                               "Sở Y tế",
+                                               "Sở Văn hóa, Thể thao và Du lịch",
+                                               "Sở Tài nguyên và Môi trường",
+                                               "Sở Nội vụ",
+                                               "Bộ Chỉ huy Quân sự tỉnh"};
+static const char *const DEPARTMENTS_2026[] = {"Sở Xây dựng",
+                                               "Sở Xây dựng",
+                                               "Sở Nông nghiệp và Môi trường",
+                                               "Sở Nội vụ",
+                                               "Sở Văn hóa, Thể thao và Du lịch",
+                                               "Sở Y tế",
+                                               "Sở Khoa học và Công nghệ",
+                                               "Sở Nông nghiệp và Môi trường",
+                                               "Sở Nội vụ",
+                                               "Công an tỉnh"};
 static const char *const SPONSORS[][2] = {
     {"Sở Tài chính", "Sở, ngành"},
     {"Sở Nông nghiệp và Môi trường", "Sở, ngành"},
@@ -187,11 +209,15 @@ static const char *const SPONSORS[][2] = {
     {"Báo và Phát thanh, Truyền hình Hà Tĩnh", "Sở, ngành"},
     {"Trường Chính trị Trần Phú", "Sở, ngành"},
 };
-static const char *const TASKS[] = {
-    "Hỗ trợ xi măng làm đường giao thông nông thôn", "Hỗ trợ xây dựng nhà văn hóa thôn",
-    "Tặng thiết bị cho trường mầm non", "Hỗ trợ làm nhà cho hộ nghèo", "Hỗ trợ mô hình sản xuất liên kết",
-    "Hỗ trợ xây dựng khu dân cư kiểu mẫu", "Tập huấn chuyển đổi số cho cán bộ xã",
-    "Hỗ trợ hệ thống điện chiếu sáng đường thôn", "Hỗ trợ thùng thu gom rác thải sinh hoạt"};
+static const char *const TASKS[] = {"Hỗ trợ xi măng làm đường giao thông nông thôn",
+                                    "Hỗ trợ xây dựng nhà văn hóa thôn",
+                                    "Tặng thiết bị cho trường mầm non",
+                                    "Hỗ trợ làm nhà cho hộ nghèo",
+                                    "Hỗ trợ mô hình sản xuất liên kết",
+                                    "Hỗ trợ xây dựng khu dân cư kiểu mẫu",
+                                    "Tập huấn chuyển đổi số cho cán bộ xã",
+                                    "Hỗ trợ hệ thống điện chiếu sáng đường thôn",
+                                    "Hỗ trợ thùng thu gom rác thải sinh hoạt"};
 static const char *const TASK_STATES[] = {"planned", "doing", "done", "done", "done", "dropped"};
 static const char *const FUND_SOURCES[] = {"ngan_sach_tw", "ngan_sach_dp", "tin_dung", "doanh_nghiep", "cong_dong"};
 static const double FUND_SCALE[] = {1800, 3200, 6000, 700, 1500}; /* million VND, a year's typical amount */
@@ -203,8 +229,8 @@ static int province_extras(struct ntm_demo *d, const struct ntm_unit *u, const s
     /* plan framework: the year to reach each status; a few still drafts */
     bool approved = !rng_percent(&d->rng, 8);
     if (ntm_plan_set(d->db, u->id, "ntm", year_ntm ? year_ntm : 2027, approved, err, el) != 0 ||
-        ntm_plan_set(d->db, u->id, "nang_cao", (year_ntm ? year_ntm : 2027) + rng_range(&d->rng, 2, 4), approved,
-                     err, el) != 0)
+        ntm_plan_set(d->db, u->id, "nang_cao", (year_ntm ? year_ntm : 2027) + rng_range(&d->rng, 2, 4), approved, err,
+                     el) != 0)
         return -1;
     if (p->start + p->speed * 5 > 0.95 &&
         ntm_plan_set(d->db, u->id, "hien_dai", rng_range(&d->rng, 2028, 2030), approved, err, el) != 0)
@@ -224,12 +250,13 @@ static int province_extras(struct ntm_demo *d, const struct ntm_unit *u, const s
         const char *title = TASKS[rng_below(&d->rng, sizeof TASKS / sizeof TASKS[0])];
         double amount = rng_percent(&d->rng, 70) ? rng_range(&d->rng, 5, 80) * 10.0 : NAN;
         const char *state = TASK_STATES[rng_below(&d->rng, sizeof TASK_STATES / sizeof TASK_STATES[0])];
-        if (ntm_sponsor_task_add(d->db, sponsorship, str_cstr(title), 0, amount, rng_range(&d->rng, 2022, 2027),
-                                 state, &task, err, el) != 0)
+        if (ntm_sponsor_task_add(d->db, sponsorship, str_cstr(title), 0, amount, rng_range(&d->rng, 2022, 2027), state,
+                                 &task, err, el) != 0)
             return -1;
     }
     /* models: model residential areas and gardens, more where the unit is further along */
-    int areas = (int)(p->start * 4) + rng_range(&d->rng, 0, 2), gardens = (int)(p->start * 30) + rng_range(&d->rng, 0, 12);
+    int areas = (int)(p->start * 4) + rng_range(&d->rng, 0, 2),
+        gardens = (int)(p->start * 30) + rng_range(&d->rng, 0, 12);
     int64_t model;
     for (int m = 0; m < areas; m++) {
         char name[160];
@@ -271,8 +298,8 @@ static int unit_story(struct ntm_demo *d, const struct ntm_unit *u, bool full)
     if (is_ward)
         p.start += 0.1;
     const char *region = "Bắc Trung Bộ";
-    if (full && ntm_unit_classify(d->db, u->id, "vung", region, "2021-01-01", "Quyết định 318/QĐ-TTg", d->err,
-                                  d->errlen) != 0)
+    if (full &&
+        ntm_unit_classify(d->db, u->id, "vung", region, "2021-01-01", "Quyết định 318/QĐ-TTg", d->err, d->errlen) != 0)
         return -1;
     const char *group = is_ward ? "1" : rng_percent(&d->rng, 18) ? "3" : "2";
     if (ntm_unit_classify(d->db, u->id, "nhom", group, "2026-02-15", "Quyết định phân nhóm xã của UBND tỉnh (mẫu)",
@@ -327,11 +354,11 @@ int demo_fill_ntm(struct store_conn *db, unsigned seed, int64_t now, bool nation
         rc = -1;
     /* who answers for each criterion */
     for (size_t c = 0; rc == 0 && c < d.old_set.n_criteria && c < 19; c++)
-        rc = ntm_responsible_add(db, d.old_set.criteria[c].id, "department", str_cstr(DEPARTMENTS_2021[c]), "lead",
-                                 err, errlen);
+        rc = ntm_responsible_add(db, d.old_set.criteria[c].id, "department", str_cstr(DEPARTMENTS_2021[c]), "lead", err,
+                                 errlen);
     for (size_t c = 0; rc == 0 && c < d.new_set.n_criteria && c < 10; c++)
-        rc = ntm_responsible_add(db, d.new_set.criteria[c].id, "department", str_cstr(DEPARTMENTS_2026[c]), "lead",
-                                 err, errlen);
+        rc = ntm_responsible_add(db, d.new_set.criteria[c].id, "department", str_cstr(DEPARTMENTS_2026[c]), "lead", err,
+                                 errlen);
     if (rc == 0)
         rc = ntm_responsible_add(db, d.new_set.criteria[0].id, "member",
                                  STR("Phó Chủ tịch UBND tỉnh, Phó Trưởng ban Thường trực Ban Chỉ đạo"), "support", err,

@@ -24,8 +24,7 @@ const struct ntm_target *ntm_target_for(const struct ntm_indicator *ind, const c
     return any;
 }
 
-enum ntm_ind_state ntm_evaluate(enum ntm_value_type type, const struct ntm_target *target, bool has_value,
-                                double value)
+enum ntm_ind_state ntm_evaluate(enum ntm_value_type type, const struct ntm_target *target, bool has_value, double value)
 {
     if (!has_value || isnan(value))
         return NTM_IND_NOT_ASSESSED;
@@ -51,8 +50,7 @@ enum ntm_ind_state ntm_evaluate(enum ntm_value_type type, const struct ntm_targe
 int ntm_assess(const struct ntm_assess_input *in, struct ntm_assess_output *out)
 {
     if ((in->n_indicators && !out->indicator_state) ||
-        (in->n_criteria && (!out->criterion_state || !out->criterion_recorded)) ||
-        (in->n_values && !out->value_state))
+        (in->n_criteria && (!out->criterion_state || !out->criterion_recorded)) || (in->n_values && !out->value_state))
         return -1;
 
     for (size_t v = 0; v < in->n_values; v++)
@@ -90,9 +88,8 @@ int ntm_assess(const struct ntm_assess_input *in, struct ntm_assess_output *out)
                 case NTM_IND_NOT_ASSESSED:
                     /* a missing value blocks the office's record only when
                      * its target is known: the value could decide */
-                    if (ntm_evaluate(in->indicators[i].type,
-                                     ntm_target_for(&in->indicators[i], in->target_key), true, 0) ==
-                        NTM_IND_UNKNOWN_TARGET)
+                    if (ntm_evaluate(in->indicators[i].type, ntm_target_for(&in->indicators[i], in->target_key), true,
+                                     0) == NTM_IND_UNKNOWN_TARGET)
                         unknown++;
                     else
                         unassessed++;

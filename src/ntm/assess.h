@@ -56,7 +56,7 @@ enum ntm_value_type {
     NTM_TYPE_MET = 1,     /* 1 = đạt / có, 0 = không đạt / không */
     NTM_TYPE_PERCENT = 2, /* 0..100 */
     NTM_TYPE_NUMBER = 3,
-    NTM_TYPE_LEVEL = 4,   /* the position of a level in the indicator's list, from 1 */
+    NTM_TYPE_LEVEL = 4, /* the position of a level in the indicator's list, from 1 */
 };
 
 enum ntm_op {
@@ -69,12 +69,12 @@ enum ntm_op {
 struct ntm_target {
     const char *applies_to; /* "*", "1", "2", "3", or a region's name */
     enum ntm_op op;
-    double threshold;       /* ignored when op is NTM_OP_UNKNOWN */
+    double threshold; /* ignored when op is NTM_OP_UNKNOWN */
 };
 
 struct ntm_indicator {
     int64_t id;
-    size_t criterion;       /* index into ntm_assess_input.criteria */
+    size_t criterion; /* index into ntm_assess_input.criteria */
     enum ntm_value_type type;
     const struct ntm_target *targets;
     size_t n_targets;
@@ -88,7 +88,7 @@ struct ntm_criterion {
 
 struct ntm_value {
     int64_t indicator_id;
-    double value;           /* NaN counts as no value */
+    double value; /* NaN counts as no value */
 };
 
 struct ntm_assess_input {
@@ -96,8 +96,8 @@ struct ntm_assess_input {
     size_t n_criteria;
     const struct ntm_indicator *indicators;
     size_t n_indicators;
-    const char *target_key; /* the unit's group ("2") or region per the set's
-                               scheme; NULL or "" when not classified */
+    const char *target_key;         /* the unit's group ("2") or region per the set's
+                                       scheme; NULL or "" when not classified */
     const struct ntm_value *values; /* at most one per indicator id; any order */
     size_t n_values;
 };

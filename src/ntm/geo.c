@@ -26,9 +26,9 @@ enum jtype { J_NULL, J_BOOL, J_NUM, J_STR, J_ARR, J_OBJ };
 struct jval {
     enum jtype type;
     double num;
-    struct str str;     /* J_STR: the raw text between the quotes (escapes kept) */
+    struct str str;      /* J_STR: the raw text between the quotes (escapes kept) */
     struct jval **items; /* J_ARR, J_OBJ (values) */
-    struct str *keys;   /* J_OBJ */
+    struct str *keys;    /* J_OBJ */
     size_t n;
 };
 

@@ -29,8 +29,8 @@
 #include "core/str.h"
 #include "store/store.h"
 
-#define NTM_GEO_SCALE 10000.0         /* quantisation: 1e-4 degree */
-#define NTM_GEO_TOLERANCE 0.0012      /* default Douglas-Peucker tolerance, degrees */
+#define NTM_GEO_SCALE 10000.0    /* quantisation: 1e-4 degree */
+#define NTM_GEO_TOLERANCE 0.0012 /* default Douglas-Peucker tolerance, degrees */
 #define NTM_GEO_FILE_MAX (64u << 20)
 
 /* Simplifies the ring pts[0..n) (x, y pairs, in quantised units; the last

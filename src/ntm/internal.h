@@ -12,8 +12,8 @@
 #include "core/str.h"
 #include "ntm/ntm.h"
 
-#define NTM_TEXT_MAX 2000   /* a note, a source, a name: bytes */
-#define NTM_CSV_FIELDS 16   /* the widest shipped CSV has 9 */
+#define NTM_TEXT_MAX 2000 /* a note, a source, a name: bytes */
+#define NTM_CSV_FIELDS 16 /* the widest shipped CSV has 9 */
 
 /* Writes the message into err (always terminated) and returns -1. */
 int ntm_refuse(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));

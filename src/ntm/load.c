@@ -133,11 +133,11 @@ static bool parse_long(struct str s, long lo, long hi, long *out)
 
 static const char *kind_label(struct str kind)
 {
-    static const char *const k[][2] = {{"tinh", "Tỉnh"},         {"thanh_pho", "Thành phố"},
-                                       {"xa", "Xã"},             {"phuong", "Phường"},
-                                       {"dac_khu", "Đặc khu"},   {"thi_tran", "Thị trấn"},
-                                       {"huyen", "Huyện"},       {"quan", "Quận"},
-                                       {"thi_xa", "Thị xã"},     {"thanh_pho_thuoc_tinh", "Thành phố"}};
+    static const char *const k[][2] = {{"tinh", "Tỉnh"},       {"thanh_pho", "Thành phố"},
+                                       {"xa", "Xã"},           {"phuong", "Phường"},
+                                       {"dac_khu", "Đặc khu"}, {"thi_tran", "Thị trấn"},
+                                       {"huyen", "Huyện"},     {"quan", "Quận"},
+                                       {"thi_xa", "Thị xã"},   {"thanh_pho_thuoc_tinh", "Thành phố"}};
     for (size_t i = 0; i < sizeof k / sizeof k[0]; i++)
         if (str_eq_lit(kind, k[i][0]))
             return k[i][1];
@@ -184,16 +184,15 @@ static int load_units(struct store_conn *db, struct str csv, const char *valid_f
         bool is_province = prov.n == 0;
         if (!label || code.n == 0 || code.n > 10 || !ntm_text_ok(name, 200) || name.n == 0 || slug.n > 200 ||
             (is_province != (str_eq_lit(kind, "tinh") || str_eq_lit(kind, "thanh_pho"))))
-            return ntm_refuse(err, errlen, "Dòng %d của danh sách đơn vị không hợp lệ (mã, loại hoặc tên).",
-                              rows + 1);
+            return ntm_refuse(err, errlen, "Dòng %d của danh sách đơn vị không hợp lệ (mã, loại hoặc tên).", rows + 1);
         int64_t parent = 0;
         if (!is_province) {
             parent = unit_find(db, prov);
             if (parent < 0)
                 return ntm_refuse_sql(db, err, errlen, "tìm tỉnh");
             if (parent == 0)
-                return ntm_refuse(err, errlen, "Dòng %d: tỉnh mã %.*s chưa có (tỉnh phải đứng trước xã).",
-                                  rows + 1, (int)prov.n, prov.p);
+                return ntm_refuse(err, errlen, "Dòng %d: tỉnh mã %.*s chưa có (tỉnh phải đứng trước xã).", rows + 1,
+                                  (int)prov.n, prov.p);
         }
         struct str full = arena_printf(a, "%s %.*s", label, (int)name.n, name.p);
         int64_t id = unit_find(db, code);
@@ -340,7 +339,7 @@ static int load_sets(struct store_conn *db, const struct ntm_set_files *files, s
     struct str f[NTM_CSV_FIELDS];
     int nf, row;
 
-    static const char *const set_cols[] = {"code", "name", "decision", "tier", "target_scheme",
+    static const char *const set_cols[] = {"code",      "name",    "decision", "tier",      "target_scheme",
                                            "year_from", "year_to", "verified", "source_url"};
     struct str csv = files->sets;
     if (header(&csv, a, set_cols, 9, "bộ tiêu chí", err, errlen) != 0)
@@ -368,8 +367,7 @@ static int load_sets(struct store_conn *db, const struct ntm_set_files *files, s
         s->dirty = false;
         bool meta = false;
         if (changed(db, st, &meta) != 0)
-            return ntm_refuse(err, errlen, "Dòng %d của tệp bộ tiêu chí bị từ chối (loại hoặc cách chia mức).",
-                              row);
+            return ntm_refuse(err, errlen, "Dòng %d của tệp bộ tiêu chí bị từ chối (loại hoặc cách chia mức).", row);
         s->id = id_of(db, SQL_SET_ID, 0, f[0]);
         if (s->id <= 0)
             return ntm_refuse_sql(db, err, errlen, "đọc bộ tiêu chí");
@@ -388,8 +386,7 @@ static int load_sets(struct store_conn *db, const struct ntm_set_files *files, s
         struct set_seen *s = nf == 5 ? seen_set(sets, n_sets, f[0]) : NULL;
         if (!s || f[1].n == 0 || f[1].n > 10 || !parse_long(f[2], 1, 1000, &sort) || f[3].n == 0 ||
             !ntm_text_ok(f[3], 500) || !parse_long(f[4], 0, 1, &loaded))
-            return ntm_refuse(err, errlen, "Dòng %d của tệp tiêu chí không hợp lệ (hoặc bộ tiêu chí chưa khai).",
-                              row);
+            return ntm_refuse(err, errlen, "Dòng %d của tệp tiêu chí không hợp lệ (hoặc bộ tiêu chí chưa khai).", row);
         sqlite3_stmt *st = store_stmt(db, SQL_CRIT_UPSERT);
         if (!st)
             return ntm_refuse_sql(db, err, errlen, "ghi tiêu chí");
@@ -404,8 +401,8 @@ static int load_sets(struct store_conn *db, const struct ntm_set_files *files, s
     if (nf < 0)
         return ntm_refuse(err, errlen, "Tệp tiêu chí có dòng hỏng.");
 
-    static const char *const ind_cols[] = {"set", "criterion", "code", "sort", "name",
-                                           "value_type", "unit", "levels", "note"};
+    static const char *const ind_cols[] = {"set",        "criterion", "code",   "sort", "name",
+                                           "value_type", "unit",      "levels", "note"};
     csv = files->indicators;
     if (header(&csv, a, ind_cols, 9, "chỉ tiêu", err, errlen) != 0)
         return -1;
@@ -428,8 +425,10 @@ static int load_sets(struct store_conn *db, const struct ntm_set_files *files, s
         for (int i = 4; i < 9; i++)
             store_bind_str(st, i, f[i]);
         if (changed(db, st, &s->dirty) != 0)
-            return ntm_refuse(err, errlen, "Dòng %d của tệp chỉ tiêu bị từ chối (kiểu giá trị: met, percent, "
-                                           "number hoặc level).", row);
+            return ntm_refuse(err, errlen,
+                              "Dòng %d của tệp chỉ tiêu bị từ chối (kiểu giá trị: met, percent, "
+                              "number hoặc level).",
+                              row);
     }
     if (nf < 0)
         return ntm_refuse(err, errlen, "Tệp chỉ tiêu có dòng hỏng.");

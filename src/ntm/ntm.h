@@ -83,8 +83,7 @@ struct ntm_unit {
 int ntm_unit_by_code(struct store_conn *db, const char *code, struct arena *a, struct ntm_unit *out);
 /* The current commune-level units of a province ("42"), by code. *n
  * receives the count; the array lives in `a`. -1 on failure. */
-int ntm_units_of(struct store_conn *db, const char *province_code, struct arena *a, struct ntm_unit **out,
-                 size_t *n);
+int ntm_units_of(struct store_conn *db, const char *province_code, struct arena *a, struct ntm_unit **out, size_t *n);
 /* Every current province, by code. */
 int ntm_provinces(struct store_conn *db, struct arena *a, struct ntm_unit **out, size_t *n);
 
@@ -127,19 +126,19 @@ enum ntm_assessment_state { NTM_DRAFT, NTM_SUBMITTED, NTM_ACCEPTED, NTM_RETURNED
 
 struct ntm_value_input {
     int64_t indicator_id;
-    double value;            /* NaN: no value */
-    struct str text;         /* a level's name */
+    double value;    /* NaN: no value */
+    struct str text; /* a level's name */
     struct str note, source;
 };
 struct ntm_recorded_input {
     int64_t criterion_id;
-    int met;                 /* 0 or 1 */
+    int met; /* 0 or 1 */
     struct str note, source;
 };
 struct ntm_assessment_input {
     int64_t unit_id;
     const char *set_code;
-    int year, quarter;       /* quarter 0: the whole year */
+    int year, quarter; /* quarter 0: the whole year */
     struct str note;
     const struct ntm_value_input *values;
     size_t n_values;
@@ -158,12 +157,11 @@ int ntm_assessment_save(struct store_conn *db, const struct ntm_assessment_input
 /* Moves an assessment to `state`: draft -> submitted -> accepted or
  * returned; returned -> submitted; accepted -> returned (the office takes
  * it back). Other moves are refused. */
-int ntm_assessment_set_state(struct store_conn *db, int64_t id, enum ntm_assessment_state state, int64_t now,
-                             char *err, size_t errlen);
+int ntm_assessment_set_state(struct store_conn *db, int64_t id, enum ntm_assessment_state state, int64_t now, char *err,
+                             size_t errlen);
 /* The stored result of an assessment: criteria met, criteria in the set
  * and the unit's state (enum ntm_state). 1, 0 if no such assessment, -1. */
-int ntm_assessment_result(struct store_conn *db, int64_t id, int *criteria_met, int *criteria_total,
-                          int *unit_state);
+int ntm_assessment_result(struct store_conn *db, int64_t id, int *criteria_met, int *criteria_total, int *unit_state);
 /* Recomputes the stored states of every assessment of a set (after its
  * targets changed). *count receives how many. */
 int ntm_recompute_set(struct store_conn *db, int64_t set_id, int *count, char *err, size_t errlen);
@@ -172,24 +170,24 @@ int ntm_recompute_set(struct store_conn *db, int64_t set_id, int *count, char *e
 
 struct ntm_recognition_input {
     int64_t unit_id;
-    const char *status;      /* "ntm", "nang_cao", "kieu_mau", "hien_dai" */
-    const char *act;         /* "cong_nhan", "cong_nhan_lai", "thua_nhan", "thu_hoi"; NULL = cong_nhan */
+    const char *status; /* "ntm", "nang_cao", "kieu_mau", "hien_dai" */
+    const char *act;    /* "cong_nhan", "cong_nhan_lai", "thua_nhan", "thu_hoi"; NULL = cong_nhan */
     int year;
-    struct str decision_no;  /* checked by the document-number parser, stored canonical */
-    const char *decided_on;  /* ISO date */
+    struct str decision_no; /* checked by the document-number parser, stored canonical */
+    const char *decided_on; /* ISO date */
     struct str issuer;
-    const char *set_code;    /* may be NULL */
-    int64_t document_id;     /* 0: none */
+    const char *set_code; /* may be NULL */
+    int64_t document_id;  /* 0: none */
 };
 int ntm_recognition_add(struct store_conn *db, const struct ntm_recognition_input *in, int64_t *id, char *err,
                         size_t errlen);
 
 /* The year a unit is to reach `status`; approved plans are public. */
-int ntm_plan_set(struct store_conn *db, int64_t unit_id, const char *status, int target_year, bool approved,
-                 char *err, size_t errlen);
+int ntm_plan_set(struct store_conn *db, int64_t unit_id, const char *status, int target_year, bool approved, char *err,
+                 size_t errlen);
 /* The year a unit is to meet a criterion. */
-int ntm_plan_criterion_set(struct store_conn *db, int64_t unit_id, int64_t criterion_id, int target_year,
-                           bool approved, char *err, size_t errlen);
+int ntm_plan_criterion_set(struct store_conn *db, int64_t unit_id, int64_t criterion_id, int target_year, bool approved,
+                           char *err, size_t errlen);
 /* A department ("department") or steering-committee member ("member")
  * answering for a criterion, as "lead" or "support". */
 int ntm_responsible_add(struct store_conn *db, int64_t criterion_id, const char *kind, struct str name,
@@ -224,11 +222,11 @@ struct ntm_dashboard {
     struct ntm_unit province;
     int year;
     struct str set_code, set_name, set_decision;
-    int units, assessed, met;           /* units now; with an accepted assessment; meeting the set */
-    int *by_count;                      /* [k], k = 0..n_criteria: communes with k criteria met */
+    int units, assessed, met; /* units now; with an accepted assessment; meeting the set */
+    int *by_count;            /* [k], k = 0..n_criteria: communes with k criteria met */
     struct ntm_dashboard_criterion *criteria;
     size_t n_criteria;
-    int *years;                         /* years with accepted assessments, newest first */
+    int *years; /* years with accepted assessments, newest first */
     size_t n_years;
 };
 /* The province the portal reports on: the one whose boundaries are

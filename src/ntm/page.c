@@ -88,15 +88,15 @@ static int dashboard_page(struct web_req *r)
     p.csv_url = arena_printf(r->arena, "/nong-thon-moi/tong-hop.csv?nam=%d", d.year);
     p.years = ARENA_ARRAY(r->arena, struct ntm_year_link, d.n_years + 1);
     for (size_t i = 0; i < d.n_years; i++)
-        p.years[p.n_years++] = (struct ntm_year_link){arena_printf(r->arena, "%d", d.years[i]),
-                                                      arena_printf(r->arena, "/nong-thon-moi/?nam=%d", d.years[i]),
-                                                      d.years[i] == d.year};
+        p.years[p.n_years++] =
+            (struct ntm_year_link){arena_printf(r->arena, "%d", d.years[i]),
+                                   arena_printf(r->arena, "/nong-thon-moi/?nam=%d", d.years[i]), d.years[i] == d.year};
     p.summary = arena_printf(r->arena,
                              "Năm %d, %s trong %s xã, phường được đánh giá đạt đủ %zu tiêu chí (%.*s); "
                              "%s đơn vị chưa có kết quả được chấp nhận.",
-                             d.year, view_number(r->arena, d.met).p, view_number(r->arena, d.assessed).p,
-                             d.n_criteria, (int)share(r->arena, d.met, d.assessed).n,
-                             share(r->arena, d.met, d.assessed).p, view_number(r->arena, d.units - d.assessed).p);
+                             d.year, view_number(r->arena, d.met).p, view_number(r->arena, d.assessed).p, d.n_criteria,
+                             (int)share(r->arena, d.met, d.assessed).n, share(r->arena, d.met, d.assessed).p,
+                             view_number(r->arena, d.units - d.assessed).p);
 
     /* column chart: k = 0..n criteria met */
     size_t nk = d.n_criteria + 1;
@@ -142,8 +142,8 @@ static int dashboard_page(struct web_req *r)
         b->text_x = b->x + b->width + 4;
         b->text_y = b->y + 13;
         b->tick = arena_printf(r->arena, "TC %.*s", (int)cr->number.n, cr->number.p);
-        b->label = arena_printf(r->arena, "Tiêu chí %.*s. %.*s", (int)cr->number.n, cr->number.p, (int)cr->name.n,
-                                cr->name.p);
+        b->label =
+            arena_printf(r->arena, "Tiêu chí %.*s. %.*s", (int)cr->number.n, cr->number.p, (int)cr->name.n, cr->name.p);
         b->value = view_number(r->arena, cr->met);
         struct str note = STR("");
         if (cr->recorded) {
@@ -156,8 +156,9 @@ static int dashboard_page(struct web_req *r)
         p.crit_rows[p.n_crit_rows++] = (struct ntm_row){b->label, b->value, share(r->arena, cr->met, d.assessed), note};
     }
 
-    portal_layout(r, &p.layout, arena_printf(r->arena, "Nông thôn mới %.*s năm %d", (int)d.province.full_name.n,
-                                              d.province.full_name.p, d.year));
+    portal_layout(r, &p.layout,
+                  arena_printf(r->arena, "Nông thôn mới %.*s năm %d", (int)d.province.full_name.n,
+                               d.province.full_name.p, d.year));
     p.layout.description = STR("Kết quả xây dựng nông thôn mới của các xã, phường: số tiêu chí đạt và số xã đạt "
                                "từng tiêu chí.");
     layout_finish(&p.layout, r->arena);
@@ -170,8 +171,8 @@ static int dashboard_page(struct web_req *r)
 /* A CSV field, quoted when it needs to be. */
 static void csv_field(struct buf *b, struct str s, bool last)
 {
-    bool quote = memchr(s.p ? s.p : "", ',', s.n) || memchr(s.p ? s.p : "", '"', s.n) ||
-                 memchr(s.p ? s.p : "", '\n', s.n);
+    bool quote =
+        memchr(s.p ? s.p : "", ',', s.n) || memchr(s.p ? s.p : "", '"', s.n) || memchr(s.p ? s.p : "", '\n', s.n);
     if (quote) {
         buf_putc(b, '"');
         for (size_t i = 0; i < s.n; i++) {
@@ -193,8 +194,8 @@ static int dashboard_csv(struct web_req *r)
         return rc;
     struct buf *b = r->body;
     buf_puts(b, "\xEF\xBB\xBF"); /* a BOM, so that Excel reads UTF-8 */
-    struct str set = arena_printf(r->arena, "%.*s (%.*s)", (int)d.set_name.n, d.set_name.p, (int)d.set_decision.n,
-                                  d.set_decision.p);
+    struct str set =
+        arena_printf(r->arena, "%.*s (%.*s)", (int)d.set_name.n, d.set_name.p, (int)d.set_decision.n, d.set_decision.p);
     csv_field(b, STR("Tỉnh/thành phố"), false);
     csv_field(b, STR("Năm"), false);
     csv_field(b, STR("Bộ tiêu chí"), false);
@@ -222,8 +223,12 @@ static int dashboard_csv(struct web_req *r)
 void ntm_register(void)
 {
     static const char *const params[] = {"nam", NULL};
-    router_add((struct route){.pattern = "/nong-thon-moi/", .get = dashboard_page, .known_params = params,
+    router_add((struct route){.pattern = "/nong-thon-moi/",
+                              .get = dashboard_page,
+                              .known_params = params,
                               .flags = ROUTE_CACHEABLE | ROUTE_PAGE});
-    router_add((struct route){.pattern = "/nong-thon-moi/tong-hop.csv", .get = dashboard_csv, .known_params = params,
+    router_add((struct route){.pattern = "/nong-thon-moi/tong-hop.csv",
+                              .get = dashboard_csv,
+                              .known_params = params,
                               .flags = ROUTE_CACHEABLE});
 }

@@ -82,8 +82,8 @@ int ntm_dashboard_read(struct store_conn *db, const char *province_code, int yea
     out->criteria = arena_zalloc(a, (set.n_criteria + 1) * sizeof *out->criteria);
     out->by_count = arena_zalloc(a, (set.n_criteria + 1) * sizeof(int));
     for (size_t c = 0; c < set.n_criteria; c++)
-        out->criteria[c] = (struct ntm_dashboard_criterion){set.criteria[c].id, set.criterion_number[c],
-                                                            set.criterion_name[c], 0, 0, 0, 0};
+        out->criteria[c] = (struct ntm_dashboard_criterion){
+            set.criteria[c].id, set.criterion_number[c], set.criterion_name[c], 0, 0, 0, 0};
 
     if (!(st = store_stmt(db, SQL_UNIT_COUNT)))
         return -1;

@@ -21,8 +21,7 @@ static const char SQL_UNITS_OF_COUNT[] =
 static const char SQL_PROVINCES[] =
     "SELECT id, code, kind, name, full_name, slug, '', 0, 1 FROM ntm_unit WHERE level = 'province' "
     "AND valid_to IS NULL ORDER BY code";
-static const char SQL_PROVINCES_COUNT[] =
-    "SELECT count(*) FROM ntm_unit WHERE level = 'province' AND valid_to IS NULL";
+static const char SQL_PROVINCES_COUNT[] = "SELECT count(*) FROM ntm_unit WHERE level = 'province' AND valid_to IS NULL";
 
 static void read_unit(sqlite3_stmt *st, struct arena *a, struct ntm_unit *u)
 {
@@ -63,8 +62,8 @@ static int count_of(struct store_conn *db, const char *sql, const char *param, s
     return rc < 0 ? -1 : 0;
 }
 
-static int unit_list(struct store_conn *db, const char *count_sql, const char *sql, const char *param,
-                     struct arena *a, struct ntm_unit **out, size_t *n)
+static int unit_list(struct store_conn *db, const char *count_sql, const char *sql, const char *param, struct arena *a,
+                     struct ntm_unit **out, size_t *n)
 {
     size_t cap;
     *out = NULL;
@@ -89,8 +88,7 @@ static int unit_list(struct store_conn *db, const char *count_sql, const char *s
     return 0;
 }
 
-int ntm_units_of(struct store_conn *db, const char *province_code, struct arena *a, struct ntm_unit **out,
-                 size_t *n)
+int ntm_units_of(struct store_conn *db, const char *province_code, struct arena *a, struct ntm_unit **out, size_t *n)
 {
     return unit_list(db, SQL_UNITS_OF_COUNT, SQL_UNITS_OF, province_code, a, out, n);
 }

@@ -7,17 +7,17 @@
  * became or stopped being public.
  */
 #include <math.h>
-#include <stdlib.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "docs/number.h"
 #include "ntm/internal.h"
 
-#define BEGIN(db, err, errlen)                                                                                   \
-    do {                                                                                                         \
-        if (store_write_begin(db) != 0)                                                                          \
-            return ntm_refuse_sql(db, err, errlen, "mở giao dịch");                                              \
+#define BEGIN(db, err, errlen)                                                                                         \
+    do {                                                                                                               \
+        if (store_write_begin(db) != 0)                                                                                \
+            return ntm_refuse_sql(db, err, errlen, "mở giao dịch");                                                    \
     } while (0)
 
 /* Ends the write begun by BEGIN with rc. */
@@ -96,8 +96,8 @@ int ntm_unit_classify(struct store_conn *db, int64_t unit_id, const char *scheme
     static const char *const groups[] = {"1", "2", "3", NULL};
     if (!one_of(scheme, schemes))
         return ntm_refuse(err, errlen, "Cách phân loại phải là nhóm xã hoặc vùng.");
-    if (!value || (!strcmp(scheme, "nhom") && !one_of(value, groups)) ||
-        !ntm_text_ok(str_cstr(value), 100) || !value[0])
+    if (!value || (!strcmp(scheme, "nhom") && !one_of(value, groups)) || !ntm_text_ok(str_cstr(value), 100) ||
+        !value[0])
         return ntm_refuse(err, errlen, "Nhóm xã phải là 1, 2 hoặc 3; vùng phải có tên.");
     if (!iso_date(valid_from))
         return ntm_refuse(err, errlen, "Ngày hiệu lực phải có dạng YYYY-MM-DD.");
@@ -196,8 +196,7 @@ int ntm_unit_merge(struct store_conn *db, const int64_t *from, size_t n, int64_t
 
 static const char SQL_FORMER_DISTRICT[] = "UPDATE ntm_unit SET former_district = nullif(?2, '') WHERE id = ?1";
 
-int ntm_unit_set_former_district(struct store_conn *db, int64_t unit_id, const char *district, char *err,
-                                 size_t errlen)
+int ntm_unit_set_former_district(struct store_conn *db, int64_t unit_id, const char *district, char *err, size_t errlen)
 {
     if (!district || !ntm_text_ok(str_cstr(district), 200))
         return ntm_refuse(err, errlen, "Tên huyện cũ quá dài hoặc không hợp lệ.");
@@ -249,9 +248,9 @@ int ntm_store_states(struct store_conn *db, const struct ntm_set *set, int64_t i
     else {
         sqlite3_bind_int64(st, 1, id);
         while ((step = store_step(db, st)) == 1 && nv < cap)
-            values[nv++] = (struct ntm_value){sqlite3_column_int64(st, 0), sqlite3_column_type(st, 1) == SQLITE_NULL
-                                                                               ? NAN
-                                                                               : sqlite3_column_double(st, 1)};
+            values[nv++] =
+                (struct ntm_value){sqlite3_column_int64(st, 0),
+                                   sqlite3_column_type(st, 1) == SQLITE_NULL ? NAN : sqlite3_column_double(st, 1)};
         sqlite3_reset(st);
         if (step < 0)
             rc = -1;
@@ -339,8 +338,8 @@ static const char SQL_RECORDED_ADD[] =
 
 /* The unit's classification for the set's scheme at the end of the
  * period, copied into key (cap bytes; "" when none). 0, or -1. */
-static int class_at(struct store_conn *db, int64_t unit_id, const struct ntm_set *set, int year, int quarter,
-                    char *key, size_t cap)
+static int class_at(struct store_conn *db, int64_t unit_id, const struct ntm_set *set, int year, int quarter, char *key,
+                    size_t cap)
 {
     key[0] = '\0';
     if (!set->target_scheme.n)
@@ -536,8 +535,8 @@ int ntm_assessment_save(struct store_conn *db, const struct ntm_assessment_input
     else if (found == 0)
         rc = ntm_refuse(err, errlen, "Không có bộ tiêu chí này.");
     else if (in->year < set.year_from || in->year > set.year_to)
-        rc = ntm_refuse(err, errlen, "Bộ tiêu chí %.*s áp dụng cho các năm %d–%d, không cho năm %d.",
-                        (int)set.name.n, set.name.p, set.year_from, set.year_to, in->year);
+        rc = ntm_refuse(err, errlen, "Bộ tiêu chí %.*s áp dụng cho các năm %d–%d, không cho năm %d.", (int)set.name.n,
+                        set.name.p, set.year_from, set.year_to, in->year);
     bool *seen = rc == 0 ? arena_zalloc(&a, set.n_indicators + set.n_criteria + 1) : NULL;
     for (size_t v = 0; v < in->n_values && rc == 0; v++) {
         size_t index = set.n_indicators;
@@ -595,8 +594,7 @@ static int touch_assessment_of(struct store_conn *db, int64_t id, int64_t unit_i
 static const char SQL_ASSESSMENT_RESULT[] =
     "SELECT criteria_met, criteria_total, unit_state FROM ntm_assessment WHERE id = ?1";
 
-int ntm_assessment_result(struct store_conn *db, int64_t id, int *criteria_met, int *criteria_total,
-                          int *unit_state)
+int ntm_assessment_result(struct store_conn *db, int64_t id, int *criteria_met, int *criteria_total, int *unit_state)
 {
     sqlite3_stmt *st = store_stmt(db, SQL_ASSESSMENT_RESULT);
     if (!st)
@@ -612,16 +610,15 @@ int ntm_assessment_result(struct store_conn *db, int64_t id, int *criteria_met, 
     return rc;
 }
 
-static const char SQL_ASSESSMENT_OF[] =
-    "SELECT unit_id, state FROM ntm_assessment WHERE id = ?1";
+static const char SQL_ASSESSMENT_OF[] = "SELECT unit_id, state FROM ntm_assessment WHERE id = ?1";
 static const char SQL_ASSESSMENT_STATE[] =
     "UPDATE ntm_assessment SET state = ?2, updated_at = ?3, "
     "accepted_at = CASE WHEN ?2 = 'accepted' THEN ?3 ELSE accepted_at END WHERE id = ?1";
 
 static const char *const STATE_NAMES[] = {"draft", "submitted", "accepted", "returned", NULL};
 
-int ntm_assessment_set_state(struct store_conn *db, int64_t id, enum ntm_assessment_state state, int64_t now,
-                             char *err, size_t errlen)
+int ntm_assessment_set_state(struct store_conn *db, int64_t id, enum ntm_assessment_state state, int64_t now, char *err,
+                             size_t errlen)
 {
     if ((unsigned)state > NTM_RETURNED)
         return ntm_refuse(err, errlen, "Trạng thái không hợp lệ.");
@@ -649,7 +646,8 @@ int ntm_assessment_set_state(struct store_conn *db, int64_t id, enum ntm_assessm
               (!strcmp(old, "returned") && (state == NTM_SUBMITTED || state == NTM_DRAFT)) ||
               (!strcmp(old, "accepted") && state == NTM_RETURNED);
     if (!ok)
-        return finish(db, ntm_refuse(err, errlen, "Không thể chuyển bản đánh giá từ trạng thái này sang trạng thái đó."),
+        return finish(db,
+                      ntm_refuse(err, errlen, "Không thể chuyển bản đánh giá từ trạng thái này sang trạng thái đó."),
                       err, errlen);
     rc = -1;
     if ((st = store_stmt(db, SQL_ASSESSMENT_STATE))) {
@@ -691,7 +689,7 @@ int ntm_recompute_set(struct store_conn *db, int64_t set_id, int *count, char *e
     /* read the ids first: the statement cannot stay open across the writes */
     size_t n = 0, cap = 1024;
     int64_t *ids = malloc(cap * sizeof *ids);
-    char (*keys)[8] = malloc(cap * sizeof *keys);
+    char(*keys)[8] = malloc(cap * sizeof *keys);
     rc = ids && keys ? 0 : -1;
     if (rc == 0 && (st = store_stmt(db, SQL_SET_ASSESSMENTS))) {
         sqlite3_bind_int64(st, 1, set_id);
@@ -827,8 +825,10 @@ static int plan_write(struct store_conn *db, const char *old_sql, const char *se
     BEGIN(db, err, errlen);
     int failed = 0, rc = 0;
     if (!unit_exists(db, unit_id, &failed))
-        return finish(db, failed ? ntm_refuse_sql(db, err, errlen, "tìm đơn vị")
-                                 : ntm_refuse(err, errlen, "Không có đơn vị này."), err, errlen);
+        return finish(db,
+                      failed ? ntm_refuse_sql(db, err, errlen, "tìm đơn vị")
+                             : ntm_refuse(err, errlen, "Không có đơn vị này."),
+                      err, errlen);
     sqlite3_stmt *st;
     if (crit) {
         if (!(st = store_stmt(db, SQL_CRIT_EXISTS)))
@@ -836,8 +836,10 @@ static int plan_write(struct store_conn *db, const char *old_sql, const char *se
         sqlite3_bind_int64(st, 1, crit);
         int s = store_step_once(db, st, NULL, NULL);
         if (s != 1)
-            return finish(db, s < 0 ? ntm_refuse_sql(db, err, errlen, "tìm tiêu chí")
-                                    : ntm_refuse(err, errlen, "Không có tiêu chí này."), err, errlen);
+            return finish(db,
+                          s < 0 ? ntm_refuse_sql(db, err, errlen, "tìm tiêu chí")
+                                : ntm_refuse(err, errlen, "Không có tiêu chí này."),
+                          err, errlen);
     }
     bool was_public = false;
     if (!(st = store_stmt(db, old_sql)))
@@ -876,21 +878,21 @@ static int plan_write(struct store_conn *db, const char *old_sql, const char *se
     return finish(db, rc, err, errlen);
 }
 
-int ntm_plan_set(struct store_conn *db, int64_t unit_id, const char *status, int target_year, bool approved,
-                 char *err, size_t errlen)
+int ntm_plan_set(struct store_conn *db, int64_t unit_id, const char *status, int target_year, bool approved, char *err,
+                 size_t errlen)
 {
     if (!one_of(status, STATUSES))
         return ntm_refuse(err, errlen, "Danh hiệu phải là nông thôn mới, nâng cao, kiểu mẫu hoặc hiện đại.");
     return plan_write(db, SQL_PLAN_OLD, SQL_PLAN_SET, unit_id, status, 0, target_year, approved, err, errlen);
 }
 
-int ntm_plan_criterion_set(struct store_conn *db, int64_t unit_id, int64_t criterion_id, int target_year,
-                           bool approved, char *err, size_t errlen)
+int ntm_plan_criterion_set(struct store_conn *db, int64_t unit_id, int64_t criterion_id, int target_year, bool approved,
+                           char *err, size_t errlen)
 {
     if (criterion_id <= 0)
         return ntm_refuse(err, errlen, "Không có tiêu chí này.");
-    return plan_write(db, SQL_PLAN_CRIT_OLD, SQL_PLAN_CRIT_SET, unit_id, NULL, criterion_id, target_year, approved,
-                      err, errlen);
+    return plan_write(db, SQL_PLAN_CRIT_OLD, SQL_PLAN_CRIT_SET, unit_id, NULL, criterion_id, target_year, approved, err,
+                      errlen);
 }
 
 static const char SQL_RESPONSIBLE_ADD[] =
@@ -954,8 +956,10 @@ int ntm_sponsor_assign(struct store_conn *db, struct str name, struct str kind, 
     BEGIN(db, err, errlen);
     int failed = 0, rc = 0;
     if (!unit_exists(db, unit_id, &failed))
-        return finish(db, failed ? ntm_refuse_sql(db, err, errlen, "tìm đơn vị")
-                                 : ntm_refuse(err, errlen, "Không có đơn vị này."), err, errlen);
+        return finish(db,
+                      failed ? ntm_refuse_sql(db, err, errlen, "tìm đơn vị")
+                             : ntm_refuse(err, errlen, "Không có đơn vị này."),
+                      err, errlen);
     int64_t sponsor = 0;
     sqlite3_stmt *st = store_stmt(db, SQL_SPONSOR_UPSERT);
     if (!st)
@@ -1034,8 +1038,10 @@ int ntm_sponsor_task_add(struct store_conn *db, int64_t sponsorship_id, struct s
     BEGIN(db, err, errlen);
     int64_t unit = unit_of(db, SQL_SPONSORSHIP_UNIT, sponsorship_id);
     if (unit <= 0)
-        return finish(db, unit < 0 ? ntm_refuse_sql(db, err, errlen, "tìm phân công đỡ đầu")
-                                   : ntm_refuse(err, errlen, "Không có phân công đỡ đầu này."), err, errlen);
+        return finish(db,
+                      unit < 0 ? ntm_refuse_sql(db, err, errlen, "tìm phân công đỡ đầu")
+                               : ntm_refuse(err, errlen, "Không có phân công đỡ đầu này."),
+                      err, errlen);
     sqlite3_stmt *st = store_stmt(db, SQL_TASK_ADD);
     int rc = -1;
     if (st) {
@@ -1067,8 +1073,10 @@ int ntm_sponsor_task_set_state(struct store_conn *db, int64_t task_id, const cha
     BEGIN(db, err, errlen);
     int64_t unit = unit_of(db, SQL_TASK_UNIT, task_id);
     if (unit <= 0)
-        return finish(db, unit < 0 ? ntm_refuse_sql(db, err, errlen, "tìm công việc")
-                                   : ntm_refuse(err, errlen, "Không có công việc này."), err, errlen);
+        return finish(db,
+                      unit < 0 ? ntm_refuse_sql(db, err, errlen, "tìm công việc")
+                               : ntm_refuse(err, errlen, "Không có công việc này."),
+                      err, errlen);
     sqlite3_stmt *st = store_stmt(db, SQL_TASK_STATE);
     int rc = -1;
     if (st) {
@@ -1105,14 +1113,18 @@ int ntm_model_save(struct store_conn *db, int64_t id, int64_t unit_id, const cha
     BEGIN(db, err, errlen);
     int failed = 0, rc = 0;
     if (!unit_exists(db, unit_id, &failed))
-        return finish(db, failed ? ntm_refuse_sql(db, err, errlen, "tìm đơn vị")
-                                 : ntm_refuse(err, errlen, "Không có đơn vị này."), err, errlen);
+        return finish(db,
+                      failed ? ntm_refuse_sql(db, err, errlen, "tìm đơn vị")
+                             : ntm_refuse(err, errlen, "Không có đơn vị này."),
+                      err, errlen);
     int64_t old_unit = 0;
     if (id) {
         old_unit = unit_of(db, SQL_MODEL_UNIT, id);
         if (old_unit <= 0)
-            return finish(db, old_unit < 0 ? ntm_refuse_sql(db, err, errlen, "tìm mô hình")
-                                           : ntm_refuse(err, errlen, "Không có mô hình này."), err, errlen);
+            return finish(db,
+                          old_unit < 0 ? ntm_refuse_sql(db, err, errlen, "tìm mô hình")
+                                       : ntm_refuse(err, errlen, "Không có mô hình này."),
+                          err, errlen);
     }
     sqlite3_stmt *st = store_stmt(db, id ? SQL_MODEL_UPDATE : SQL_MODEL_ADD);
     if (!st)
@@ -1139,15 +1151,14 @@ int ntm_model_save(struct store_conn *db, int64_t id, int64_t unit_id, const cha
     return finish(db, rc, err, errlen);
 }
 
-static const char SQL_FUND_SET[] =
-    "INSERT INTO ntm_fund(unit_id, year, source, amount) VALUES (?1, ?2, ?3, ?4) "
-    "ON CONFLICT(unit_id, year, source) DO UPDATE SET amount = excluded.amount";
+static const char SQL_FUND_SET[] = "INSERT INTO ntm_fund(unit_id, year, source, amount) VALUES (?1, ?2, ?3, ?4) "
+                                   "ON CONFLICT(unit_id, year, source) DO UPDATE SET amount = excluded.amount";
 
 int ntm_fund_set(struct store_conn *db, int64_t unit_id, int year, const char *source, double amount, char *err,
                  size_t errlen)
 {
     static const char *const sources[] = {"ngan_sach_tw", "ngan_sach_dp", "tin_dung", "doanh_nghiep",
-                                          "cong_dong", "khac", NULL};
+                                          "cong_dong",    "khac",         NULL};
     if (!one_of(source, sources))
         return ntm_refuse(err, errlen, "Nguồn vốn không hợp lệ.");
     if (year < 2000 || year > 2100 || !isfinite(amount) || amount < 0 || amount > 1e9)
@@ -1155,8 +1166,10 @@ int ntm_fund_set(struct store_conn *db, int64_t unit_id, int year, const char *s
     BEGIN(db, err, errlen);
     int failed = 0, rc = -1;
     if (!unit_exists(db, unit_id, &failed))
-        return finish(db, failed ? ntm_refuse_sql(db, err, errlen, "tìm đơn vị")
-                                 : ntm_refuse(err, errlen, "Không có đơn vị này."), err, errlen);
+        return finish(db,
+                      failed ? ntm_refuse_sql(db, err, errlen, "tìm đơn vị")
+                             : ntm_refuse(err, errlen, "Không có đơn vị này."),
+                      err, errlen);
     sqlite3_stmt *st = store_stmt(db, SQL_FUND_SET);
     if (st) {
         sqlite3_bind_int64(st, 1, unit_id);

@@ -124,20 +124,33 @@ static void test_assessment_states_and_tags(void **state)
                                        {i12, 0, STR_NULL, STR_NULL, STR_NULL},
                                        {i21, 85.5, STR_NULL, STR_NULL, STR_NULL}};
     struct ntm_recorded_input rec[] = {{set.criteria[1].id, 1, STR_NULL, STR("Biên bản")}};
-    struct ntm_assessment_input in = {.unit_id = can_loc, .set_code = "QD318-2022", .year = 2023, .values = values,
-                                      .n_values = 3, .recorded = rec, .n_recorded = 1, .now = 1000};
+    struct ntm_assessment_input in = {.unit_id = can_loc,
+                                      .set_code = "QD318-2022",
+                                      .year = 2023,
+                                      .values = values,
+                                      .n_values = 3,
+                                      .recorded = rec,
+                                      .n_recorded = 1,
+                                      .now = 1000};
     int64_t id = 0;
     n_touched = 0;
     assert_int_equal(ntm_assessment_save(&db, &in, &id, err, sizeof err), 0);
     assert_int_equal(n_touched, 0); /* a draft is not public */
     /* criterion 1: 1.2 not met; criterion 2: 2.1's target unknown, the record stands */
-    assert_int_equal(one_int(&db, "SELECT state FROM ntm_value WHERE assessment_id = ?1 AND value = 0", id), NTM_IND_NOT_MET);
+    assert_int_equal(one_int(&db, "SELECT state FROM ntm_value WHERE assessment_id = ?1 AND value = 0", id),
+                     NTM_IND_NOT_MET);
     assert_int_equal(one_int(&db, "SELECT state FROM ntm_value WHERE assessment_id = ?1 AND value = 85.5", id),
                      NTM_IND_UNKNOWN_TARGET);
-    assert_int_equal(one_int(&db, "SELECT state FROM ntm_result r JOIN ntm_criterion c ON c.id = r.criterion_id "
-                                  "WHERE r.assessment_id = ?1 AND c.number = '1'", id), NTM_NOT_MET);
-    assert_int_equal(one_int(&db, "SELECT state * 10 + recorded FROM ntm_result r JOIN ntm_criterion c ON c.id = "
-                                  "r.criterion_id WHERE r.assessment_id = ?1 AND c.number = '2'", id), 11);
+    assert_int_equal(one_int(&db,
+                             "SELECT state FROM ntm_result r JOIN ntm_criterion c ON c.id = r.criterion_id "
+                             "WHERE r.assessment_id = ?1 AND c.number = '1'",
+                             id),
+                     NTM_NOT_MET);
+    assert_int_equal(one_int(&db,
+                             "SELECT state * 10 + recorded FROM ntm_result r JOIN ntm_criterion c ON c.id = "
+                             "r.criterion_id WHERE r.assessment_id = ?1 AND c.number = '2'",
+                             id),
+                     11);
     int met, total, unit;
     assert_int_equal(ntm_assessment_result(&db, id, &met, &total, &unit), 1);
     assert_int_equal(met, 1);
@@ -199,8 +212,8 @@ static void test_group_is_frozen_into_the_assessment(void **state)
     struct ntm_recorded_input rec[10];
     for (size_t c = 0; c < 10; c++)
         rec[c] = (struct ntm_recorded_input){set.criteria[c].id, c != 3, STR_NULL, STR_NULL};
-    struct ntm_assessment_input in = {.unit_id = u, .set_code = "QD51-2025", .year = 2026, .recorded = rec,
-                                      .n_recorded = 10, .now = 5};
+    struct ntm_assessment_input in = {
+        .unit_id = u, .set_code = "QD51-2025", .year = 2026, .recorded = rec, .n_recorded = 10, .now = 5};
     int64_t id;
     assert_int_equal(ntm_assessment_save(&db, &in, &id, err, sizeof err), 0);
     assert_int_equal(one_int(&db, "SELECT group_no FROM ntm_assessment WHERE id = ?1", id), 1);
@@ -217,8 +230,11 @@ static void test_recognition_plan_and_others(void **state)
 {
     (void)state;
     int64_t u = unit_id("18406"), id;
-    struct ntm_recognition_input r = {.unit_id = u, .status = "ntm", .year = 2023,
-                                      .decision_no = STR("Quyết định số 3368 / qđ-ubnd"), .decided_on = "2023-12-20",
+    struct ntm_recognition_input r = {.unit_id = u,
+                                      .status = "ntm",
+                                      .year = 2023,
+                                      .decision_no = STR("Quyết định số 3368 / qđ-ubnd"),
+                                      .decided_on = "2023-12-20",
                                       .issuer = STR("Chủ tịch UBND tỉnh Hà Tĩnh")};
     n_touched = 0;
     assert_int_equal(ntm_recognition_add(&db, &r, &id, err, sizeof err), 0);
@@ -246,14 +262,17 @@ static void test_recognition_plan_and_others(void **state)
 
     int64_t sponsorship, task;
     assert_int_equal(ntm_sponsor_assign(&db, STR("Điện lực Hà Tĩnh"), STR("Doanh nghiệp"), u, 2021, 2025, STR(""),
-                                        &sponsorship, err, sizeof err), 0);
-    assert_int_equal(ntm_sponsor_task_add(&db, sponsorship, STR("Hỗ trợ điện chiếu sáng"), 0, 150, 2024, "doing",
-                                          &task, err, sizeof err), 0);
+                                        &sponsorship, err, sizeof err),
+                     0);
+    assert_int_equal(ntm_sponsor_task_add(&db, sponsorship, STR("Hỗ trợ điện chiếu sáng"), 0, 150, 2024, "doing", &task,
+                                          err, sizeof err),
+                     0);
     assert_int_equal(ntm_sponsor_task_set_state(&db, task, "done", err, sizeof err), 0);
     assert_int_equal(ntm_sponsor_task_set_state(&db, task, "finished", err, sizeof err), -1);
     int64_t model;
-    assert_int_equal(ntm_model_save(&db, 0, u, "vuon", STR("Vườn mẫu hộ ông Nguyễn Văn A"), "recognised", 2024,
-                                    &model, err, sizeof err), 0);
+    assert_int_equal(ntm_model_save(&db, 0, u, "vuon", STR("Vườn mẫu hộ ông Nguyễn Văn A"), "recognised", 2024, &model,
+                                    err, sizeof err),
+                     0);
     assert_int_equal(ntm_model_save(&db, 0, u, "ao", STR("x"), "recognised", 2024, &model, err, sizeof err), -1);
     assert_int_equal(ntm_fund_set(&db, u, 2024, "cong_dong", 1250.5, err, sizeof err), 0);
     assert_int_equal(ntm_fund_set(&db, u, 2024, "cong_dong", -1, err, sizeof err), -1);
@@ -266,9 +285,11 @@ static void test_merger_keeps_history(void **state)
     int64_t a = unit_id("18409"), b = unit_id("18118"), c = unit_id("18406");
     int64_t from[] = {a, b};
     assert_int_equal(ntm_unit_merge(&db, from, 2, c, "2027-01-01", "Nghị quyết thử", true, err, sizeof err), 0);
-    assert_int_equal(one_int(&db, "SELECT count(*) FROM ntm_unit_lineage WHERE to_unit_id = ?1 AND counts_history = 1", c), 2);
+    assert_int_equal(
+        one_int(&db, "SELECT count(*) FROM ntm_unit_lineage WHERE to_unit_id = ?1 AND counts_history = 1", c), 2);
     sqlite3_stmt *st;
-    assert_int_equal(sqlite3_prepare_v2(db.db, "SELECT valid_to FROM ntm_unit WHERE id = ?1", -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(db.db, "SELECT valid_to FROM ntm_unit WHERE id = ?1", -1, &st, NULL),
+                     SQLITE_OK);
     sqlite3_bind_int64(st, 1, a);
     assert_int_equal(sqlite3_step(st), SQLITE_ROW);
     assert_string_equal((const char *)sqlite3_column_text(st, 0), "2026-12-31");
@@ -301,8 +322,10 @@ static void test_geometry(void **state)
     assert_int_equal(ntm_geo_bounds(STR("1 2 3 4 5 6;"), box, &points), -1);
     int n = 0;
     n_touched = 0;
-    assert_int_equal(ntm_shapes_load_csv(&db, STR("code,points,geometry\n42,3,1050000 180000 100 0 0 100\n99999,3,0 0 1 0 0 1\n"),
-                                         &n, err, sizeof err), 0);
+    assert_int_equal(
+        ntm_shapes_load_csv(&db, STR("code,points,geometry\n42,3,1050000 180000 100 0 0 100\n99999,3,0 0 1 0 0 1\n"),
+                            &n, err, sizeof err),
+        0);
     assert_int_equal(n, 1); /* the unknown unit is skipped */
     assert_true(was_touched("ntm:unit:42"));
     assert_int_equal(ntm_shapes_load_csv(&db, STR("code,points,geometry\n42,3,1050000 x\n"), &n, err, sizeof err), -1);
