@@ -145,3 +145,24 @@ const char *ntm_state_name(enum ntm_state s)
     }
     return "";
 }
+
+enum ntm_plan_state ntm_plan_state(int due_year, int year, enum ntm_state state)
+{
+    if (state == NTM_MET)
+        return NTM_PLAN_ON_TRACK;
+    if (state == NTM_UNDETERMINED)
+        return year >= due_year ? NTM_PLAN_AT_RISK : NTM_PLAN_ON_TRACK;
+    if (year > due_year)
+        return NTM_PLAN_BEHIND;
+    return year >= due_year - 1 ? NTM_PLAN_AT_RISK : NTM_PLAN_ON_TRACK;
+}
+
+const char *ntm_plan_state_name(enum ntm_plan_state s)
+{
+    switch (s) {
+    case NTM_PLAN_ON_TRACK: return "Đúng tiến độ";
+    case NTM_PLAN_AT_RISK: return "Có nguy cơ chậm";
+    case NTM_PLAN_BEHIND: return "Chậm tiến độ";
+    }
+    return "";
+}

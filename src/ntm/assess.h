@@ -128,6 +128,21 @@ const struct ntm_target *ntm_target_for(const struct ntm_indicator *ind, const c
  * O(values x indicators), a few thousand steps for a national set. */
 int ntm_assess(const struct ntm_assess_input *in, struct ntm_assess_output *out);
 
+/* Where a unit stands against its plan framework for something due in
+ * `due_year` (a status, or a criterion), seen at the end of `year`, given
+ * its state then: met is on track; not met after the due year is behind;
+ * not met in the due year or the year before is at risk; earlier, on
+ * track; an undetermined state past the due year is at risk (the office
+ * must look). */
+enum ntm_plan_state {
+    NTM_PLAN_ON_TRACK = 0,
+    NTM_PLAN_AT_RISK = 1,
+    NTM_PLAN_BEHIND = 2,
+};
+enum ntm_plan_state ntm_plan_state(int due_year, int year, enum ntm_state state);
+/* "Đúng tiến độ", "Có nguy cơ chậm", "Chậm tiến độ". */
+const char *ntm_plan_state_name(enum ntm_plan_state s);
+
 /* "Đạt", "Không đạt", "Chưa rõ mức yêu cầu", "Chưa đánh giá", "Không có trong bộ tiêu chí". */
 const char *ntm_ind_state_name(enum ntm_ind_state s);
 /* "Đạt", "Không đạt", "Chưa xác định". */

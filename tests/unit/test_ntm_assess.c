@@ -240,6 +240,21 @@ static void test_empty_and_bad_output(void **state)
     assert_string_equal(ntm_state_name(NTM_UNDETERMINED), "Chưa xác định");
 }
 
+static void test_plan_state(void **state)
+{
+    (void)state;
+    /* due in 2027, seen at the end of each year */
+    assert_int_equal(ntm_plan_state(2027, 2025, NTM_NOT_MET), NTM_PLAN_ON_TRACK);
+    assert_int_equal(ntm_plan_state(2027, 2026, NTM_NOT_MET), NTM_PLAN_AT_RISK);
+    assert_int_equal(ntm_plan_state(2027, 2027, NTM_NOT_MET), NTM_PLAN_AT_RISK);
+    assert_int_equal(ntm_plan_state(2027, 2028, NTM_NOT_MET), NTM_PLAN_BEHIND);
+    assert_int_equal(ntm_plan_state(2027, 2030, NTM_MET), NTM_PLAN_ON_TRACK);
+    assert_int_equal(ntm_plan_state(2027, 2024, NTM_MET), NTM_PLAN_ON_TRACK);
+    assert_int_equal(ntm_plan_state(2027, 2026, NTM_UNDETERMINED), NTM_PLAN_ON_TRACK);
+    assert_int_equal(ntm_plan_state(2027, 2027, NTM_UNDETERMINED), NTM_PLAN_AT_RISK);
+    assert_string_equal(ntm_plan_state_name(NTM_PLAN_BEHIND), "Chậm tiến độ");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -255,6 +270,7 @@ int main(void)
         cmocka_unit_test(test_missing_value_with_unknown_target),
         cmocka_unit_test(test_value_not_in_set),
         cmocka_unit_test(test_empty_and_bad_output),
+        cmocka_unit_test(test_plan_state),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
