@@ -239,6 +239,56 @@ int ntm_home_province(struct store_conn *db, char *code, size_t cap);
 int ntm_dashboard_read(struct store_conn *db, const char *province_code, int year, struct arena *a,
                        struct ntm_dashboard *out);
 
+/* One commune's public report: its accepted assessments across the years
+ * and sets (the trend), its recognition decisions, and for one year every
+ * criterion and indicator with value, target and state. */
+struct ntm_report_year {
+    int year;
+    struct str set_code, set_name;
+    int criteria_met, criteria_total, unit_state;
+};
+struct ntm_report_recognition {
+    struct str status, act, decision_no, decided_on, issuer;
+    int year;
+};
+struct ntm_report_indicator {
+    struct str code, name, value_type, unit, target, value_text;
+    bool has_value;
+    double value;
+    int state; /* enum ntm_ind_state */
+};
+struct ntm_report_criterion {
+    struct str number, name;
+    bool indicators_loaded, recorded;
+    int state; /* enum ntm_state */
+    struct ntm_report_indicator *indicators;
+    size_t n_indicators;
+};
+struct ntm_report {
+    struct ntm_unit unit, province;
+    struct ntm_report_year *years; /* newest first */
+    size_t n_years;
+    struct ntm_report_recognition *recognitions; /* oldest first */
+    size_t n_recognitions;
+    int year; /* the year shown; 0 when the unit has no accepted assessment */
+    struct str set_name, set_decision, group, region;
+    struct ntm_report_criterion *criteria;
+    size_t n_criteria;
+};
+/* The report of the current unit `code` for `year` (0: its latest year
+ * with an accepted assessment). 1; 0 when there is no such unit, or no
+ * accepted assessment for a year asked; -1. */
+int ntm_report_read(struct store_conn *db, const char *code, int year, struct arena *a, struct ntm_report *out);
+
+/* The province's current units with their result in `year` (accepted
+ * assessments; criteria_met -1 when none), in Vietnamese alphabetical order. */
+struct ntm_unit_result {
+    struct str code, full_name;
+    int criteria_met, criteria_total, unit_state;
+};
+int ntm_unit_results(struct store_conn *db, const char *province_code, int year, struct arena *a,
+                     struct ntm_unit_result **out, size_t *n);
+
 /* Registers the public pages under /nong-thon-moi/. */
 void ntm_register(void);
 

@@ -72,6 +72,13 @@ static int read_dashboard(struct web_req *r, struct ntm_dashboard *d)
     return 1;
 }
 
+static struct str result_name(int unit_state)
+{
+    return unit_state == NTM_MET       ? STR("Đạt đủ các tiêu chí")
+           : unit_state == NTM_NOT_MET ? STR("Chưa đạt đủ các tiêu chí")
+                                       : STR("Chưa xác định");
+}
+
 static int dashboard_page(struct web_req *r)
 {
     struct ntm_dashboard d;
@@ -156,6 +163,18 @@ static int dashboard_page(struct web_req *r)
         p.crit_rows[p.n_crit_rows++] = (struct ntm_row){b->label, b->value, share(r->arena, cr->met, d.assessed), note};
     }
 
+    struct ntm_unit_result *units;
+    size_t n_units;
+    if (ntm_unit_results(r->db, d.province.code.p, d.year, r->arena, &units, &n_units) != 0)
+        return -1;
+    p.units = ARENA_ARRAY(r->arena, struct ntm_unit_line, n_units + 1);
+    for (size_t i = 0; i < n_units && p.has_data; i++)
+        p.units[p.n_units++] = (struct ntm_unit_line){
+            units[i].full_name,
+            arena_printf(r->arena, "/nong-thon-moi/xa/%.*s?nam=%d", (int)units[i].code.n, units[i].code.p, d.year),
+            units[i].criteria_met < 0 ? STR("")
+                                      : arena_printf(r->arena, "%d/%d", units[i].criteria_met, units[i].criteria_total),
+            units[i].criteria_met < 0 ? STR("Chưa có kết quả được chấp nhận") : result_name(units[i].unit_state)};
     portal_layout(r, &p.layout,
                   arena_printf(r->arena, "Nông thôn mới %.*s năm %d", (int)d.province.full_name.n,
                                d.province.full_name.p, d.year));
@@ -220,11 +239,156 @@ static int dashboard_csv(struct web_req *r)
     return 0;
 }
 
+static struct str status_name(struct str status, struct str act)
+{
+    const char *s = str_eq_lit(status, "nang_cao")   ? "Xã nông thôn mới nâng cao"
+                    : str_eq_lit(status, "kieu_mau") ? "Xã nông thôn mới kiểu mẫu"
+                    : str_eq_lit(status, "hien_dai") ? "Xã nông thôn mới hiện đại"
+                                                     : "Xã đạt chuẩn nông thôn mới";
+    if (str_eq_lit(act, "thu_hoi"))
+        return str_cstr(str_eq_lit(status, "ntm") ? "Thu hồi công nhận đạt chuẩn nông thôn mới" : "Thu hồi công nhận");
+    if (str_eq_lit(act, "thua_nhan"))
+        return STR("Thừa nhận đạt chuẩn sau sáp nhập");
+    if (str_eq_lit(act, "cong_nhan_lai"))
+        return STR("Công nhận lại đạt chuẩn");
+    return str_cstr(s);
+}
+
+/* A value as the page shows it: "85,5%", "45,2 triệu đồng/người/năm", "Có". */
+static struct str value_text(struct arena *a, const struct ntm_report_indicator *i)
+{
+    if (!i->has_value)
+        return STR("—");
+    if (str_eq_lit(i->value_type, "met"))
+        return i->value >= 0.5 ? STR("Có") : STR("Không");
+    if (str_eq_lit(i->value_type, "level"))
+        return i->value_text.n ? i->value_text : arena_printf(a, "Mức %.0f", i->value);
+    char num[48];
+    snprintf(num, sizeof num, "%.2f", i->value);
+    size_t n = strlen(num);
+    while (n > 0 && num[n - 1] == '0')
+        num[--n] = '\0';
+    if (n > 0 && num[n - 1] == '.')
+        num[--n] = '\0';
+    for (char *c = num; *c; c++)
+        if (*c == '.')
+            *c = ',';
+    if (str_eq_lit(i->value_type, "percent"))
+        return arena_printf(a, "%s%%", num);
+    return i->unit.n ? arena_printf(a, "%s %.*s", num, (int)i->unit.n, i->unit.p) : arena_printf(a, "%s", num);
+}
+
+/* "2023-12-20" -> "20/12/2023". */
+static struct str date_text(struct arena *a, struct str iso)
+{
+    if (iso.n != 10)
+        return iso;
+    return arena_printf(a, "%.2s/%.2s/%.4s", iso.p + 8, iso.p + 5, iso.p);
+}
+
+static int unit_page(struct web_req *r)
+{
+    int year = year_param(r);
+    if (year < 0)
+        return web_error(r, 400);
+    struct str code = r->captures[0];
+    if (code.n == 0 || code.n > 10)
+        return web_error(r, 404);
+    for (size_t i = 0; i < code.n; i++)
+        if (code.p[i] < '0' || code.p[i] > '9')
+            return web_error(r, 404);
+    struct ntm_report d;
+    int rc = ntm_report_read(r->db, ntm_cstr(r->arena, code), year, r->arena, &d);
+    if (rc < 0)
+        return -1;
+    if (rc == 0)
+        return web_error(r, 404);
+    struct ntm_unit_page p;
+    memset(&p, 0, sizeof p);
+    p.name = d.unit.full_name;
+    p.province = d.province.full_name;
+    p.province_url = d.year ? arena_printf(r->arena, "/nong-thon-moi/?nam=%d", d.year) : STR("/nong-thon-moi/");
+    p.former_district = d.unit.former_district;
+    p.has_data = d.year > 0;
+    p.year = arena_printf(r->arena, "%d", d.year);
+    p.set_name = d.set_name;
+    p.set_decision = d.set_decision;
+    if (d.group.n)
+        p.classification = arena_printf(r->arena, "xã nhóm %.*s", (int)d.group.n, d.group.p);
+    else if (d.region.n)
+        p.classification = arena_printf(r->arena, "vùng %.*s", (int)d.region.n, d.region.p);
+
+    p.years = ARENA_ARRAY(r->arena, struct ntm_year_link, d.n_years + 1);
+    p.trend = ARENA_ARRAY(r->arena, struct ntm_trend_line, d.n_years + 1);
+    for (size_t i = 0; i < d.n_years; i++) {
+        const struct ntm_report_year *y = &d.years[i];
+        if (i == 0 || y->year != d.years[i - 1].year)
+            p.years[p.n_years++] = (struct ntm_year_link){
+                arena_printf(r->arena, "%d", y->year),
+                arena_printf(r->arena, "/nong-thon-moi/xa/%.*s?nam=%d", (int)d.unit.code.n, d.unit.code.p, y->year),
+                y->year == d.year};
+        p.trend[p.n_trend++] = (struct ntm_trend_line){
+            arena_printf(r->arena, "%d", y->year), y->set_name,
+            arena_printf(r->arena, "%d/%d", y->criteria_met, y->criteria_total), result_name(y->unit_state)};
+    }
+    p.recognitions = ARENA_ARRAY(r->arena, struct ntm_recognition_line, d.n_recognitions + 1);
+    for (size_t i = 0; i < d.n_recognitions; i++) {
+        const struct ntm_report_recognition *x = &d.recognitions[i];
+        p.recognitions[p.n_recognitions++] = (struct ntm_recognition_line){
+            status_name(x->status, x->act), x->decision_no, date_text(r->arena, x->decided_on), x->issuer};
+    }
+    int met = 0;
+    p.criteria = ARENA_ARRAY(r->arena, struct ntm_criterion_block, d.n_criteria + 1);
+    for (size_t c = 0; c < d.n_criteria; c++) {
+        const struct ntm_report_criterion *cr = &d.criteria[c];
+        struct ntm_criterion_block *b = &p.criteria[p.n_criteria++];
+        b->title =
+            arena_printf(r->arena, "Tiêu chí %.*s. %.*s", (int)cr->number.n, cr->number.p, (int)cr->name.n, cr->name.p);
+        b->state = str_cstr(ntm_state_name(cr->state));
+        b->met = cr->state == NTM_MET;
+        b->not_met = cr->state == NTM_NOT_MET;
+        met += b->met;
+        if (!cr->indicators_loaded)
+            b->note = STR("chưa có danh mục chỉ tiêu; kết quả do Văn phòng Điều phối ghi nhận");
+        else if (cr->recorded)
+            b->note = STR("có chỉ tiêu chưa rõ mức yêu cầu; kết quả do Văn phòng Điều phối ghi nhận");
+        b->indicators = ARENA_ARRAY(r->arena, struct ntm_indicator_line, cr->n_indicators + 1);
+        for (size_t i = 0; i < cr->n_indicators; i++) {
+            const struct ntm_report_indicator *x = &cr->indicators[i];
+            b->indicators[b->n_indicators++] =
+                (struct ntm_indicator_line){x->code,
+                                            x->name,
+                                            value_text(r->arena, x),
+                                            x->target.n && !str_eq_lit(x->target, "?") ? x->target : STR("Chưa rõ"),
+                                            str_cstr(ntm_ind_state_name((enum ntm_ind_state)x->state)),
+                                            x->state == NTM_IND_MET,
+                                            x->state == NTM_IND_NOT_MET};
+        }
+    }
+    p.summary = arena_printf(r->arena, "Đạt %d trên %zu tiêu chí.", met, d.n_criteria);
+
+    portal_layout(r, &p.layout,
+                  arena_printf(r->arena, "%.*s: nông thôn mới", (int)d.unit.full_name.n, d.unit.full_name.p));
+    p.layout.description =
+        arena_printf(r->arena, "Kết quả xây dựng nông thôn mới của %.*s, %.*s.", (int)d.unit.full_name.n,
+                     d.unit.full_name.p, (int)d.province.full_name.n, d.province.full_name.p);
+    layout_finish(&p.layout, r->arena);
+    web_tag(r, "ntm:unit:%.*s", (int)d.unit.code.n, d.unit.code.p);
+    web_tag(r, "ntm");
+    web_tag(r, "site");
+    tpl_ntm_unit(portal_out(r), &p);
+    return 0;
+}
+
 void ntm_register(void)
 {
     static const char *const params[] = {"nam", NULL};
     router_add((struct route){.pattern = "/nong-thon-moi/",
                               .get = dashboard_page,
+                              .known_params = params,
+                              .flags = ROUTE_CACHEABLE | ROUTE_PAGE});
+    router_add((struct route){.pattern = "/nong-thon-moi/xa/*",
+                              .get = unit_page,
                               .known_params = params,
                               .flags = ROUTE_CACHEABLE | ROUTE_PAGE});
     router_add((struct route){.pattern = "/nong-thon-moi/tong-hop.csv",

@@ -24,6 +24,46 @@ struct ntm_year_link {
     bool current;
 };
 
+/* A line of a list of units: the dashboard's communes, a commune's years. */
+struct ntm_unit_line {
+    struct str name, url, met, result;
+};
+
+struct ntm_trend_line {
+    struct str year, set, met, result;
+};
+
+struct ntm_indicator_line {
+    struct str code, name, value, target, state;
+    bool met, not_met;
+};
+
+struct ntm_criterion_block {
+    struct str title, state, note;
+    bool met, not_met;
+    struct ntm_indicator_line *indicators;
+    size_t n_indicators;
+};
+
+struct ntm_recognition_line {
+    struct str status, decision, date, issuer;
+};
+
+struct ntm_unit_page {
+    struct layout_view layout;
+    struct str name, province, province_url, former_district, year, set_name, set_decision, classification;
+    struct str summary;
+    bool has_data;
+    struct ntm_year_link *years;
+    size_t n_years;
+    struct ntm_trend_line *trend;
+    size_t n_trend;
+    struct ntm_recognition_line *recognitions;
+    size_t n_recognitions;
+    struct ntm_criterion_block *criteria;
+    size_t n_criteria;
+};
+
 struct ntm_dashboard_page {
     struct layout_view layout;
     struct str province, set_name, set_decision, year, summary, csv_url;
@@ -42,6 +82,8 @@ struct ntm_dashboard_page {
     size_t n_crit_bars;
     struct ntm_row *crit_rows;
     size_t n_crit_rows;
+    struct ntm_unit_line *units;
+    size_t n_units;
 };
 
 #endif

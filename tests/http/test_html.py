@@ -26,6 +26,7 @@ def page_urls():
         "print": "/in/%d.html" % aid,
         "saved-file": "/tai-ve/%d.html" % aid,
         "ntm-dashboard": "/nong-thon-moi/?nam=2025",
+        "ntm-commune": "/nong-thon-moi/xa/18406?nam=2025",
         "error-404": "/khong-co-trang-nay",
         "error-400": "/%00",
     }

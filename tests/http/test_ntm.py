@@ -296,3 +296,41 @@ def ntm_dashboard_matches_the_database():
             check(status == 400, "%s: %d" % (bad, status))
         status, _, _ = srv.get("/nong-thon-moi/?nam=2019")
         check(status == 404, "a year without a set: %d" % status)
+
+
+@test
+def ntm_commune_page_matches_the_database():
+    from harness import Server
+    import re
+    path = demo_db()
+    with Server() as srv:
+        html = srv.page("/nong-thon-moi/?nam=2025")
+        links = re.findall(r'href="/nong-thon-moi/xa/(\d+)\?nam=2025"', html)
+        check(len(links) == 69, "the dashboard links every commune: %d" % len(links))
+        names = re.findall(r'<a href="/nong-thon-moi/xa/\d+\?nam=2025">(.*?)</a>', html)
+        check(names[0].startswith("Phường") and names[-1].startswith("Xã"), "Vietnamese order: %r" % names[:3])
+        for code in links[:3] + ["18406"]:
+            page = srv.page("/nong-thon-moi/xa/%s?nam=2025" % code)
+            rows = db_rows(path, "SELECT c.number, r.state FROM ntm_result r JOIN ntm_criterion c ON c.id = r.criterion_id "
+                                 "JOIN ntm_assessment a ON a.id = r.assessment_id JOIN ntm_unit u ON u.id = a.unit_id "
+                                 "WHERE u.code = ? AND a.year = 2025 AND a.state = 'accepted' ORDER BY c.sort", code)
+            shown = re.findall(r'<tr class="ntm-criterion"><th scope="row" colspan="3">Tiêu chí (\d+)\..*?</th><td>(.*?)</td>', page)
+            names = {1: "Đạt", 0: "Không đạt", -1: "Chưa xác định"}
+            check(shown == [(n, names[s]) for n, s in rows], "%s criteria: page %r, database %r" % (code, shown, rows))
+            met = sum(1 for _, s in rows if s == 1)
+            check("Đạt %d trên 19 tiêu chí." % met in page, "%s summary" % code)
+            unknown = db_rows(path, "SELECT count(*) FROM ntm_value v JOIN ntm_assessment a ON a.id = v.assessment_id "
+                                    "JOIN ntm_unit u ON u.id = a.unit_id WHERE u.code = ? AND a.year = 2025 AND v.state = 2", code)
+            check(page.count("<td>Chưa rõ mức yêu cầu</td>") == unknown[0][0], "%s unknown targets" % code)
+        # a commune whose 2026 assessment is not accepted shows no 2026 at all
+        hidden = db_rows(path, "SELECT u.code FROM ntm_assessment a JOIN ntm_unit u ON u.id = a.unit_id "
+                               "WHERE a.year = 2026 AND a.state <> 'accepted' LIMIT 1")[0][0]
+        page = srv.page("/nong-thon-moi/xa/%s" % hidden)
+        check("?nam=2026" not in page and "Kết quả năm 2025" in page, "unpublished 2026 shown for %s" % hidden)
+        status, _, _ = srv.get("/nong-thon-moi/xa/%s?nam=2026" % hidden)
+        check(status == 404, "an unpublished year answers %d" % status)
+        for bad in ("/nong-thon-moi/xa/99999", "/nong-thon-moi/xa/42", "/nong-thon-moi/xa/abc"):
+            status, _, _ = srv.get(bad)
+            check(status == 404, "%s answered %d" % (bad, status))
+        status, _, _ = srv.get("/nong-thon-moi/xa/18406?nam=x")
+        check(status == 400, "a bad year answers %d" % status)
