@@ -289,6 +289,27 @@ struct ntm_unit_result {
 int ntm_unit_results(struct store_conn *db, const char *province_code, int year, struct arena *a,
                      struct ntm_unit_result **out, size_t *n);
 
+/* One criterion's public page: who answers for it, and the province's
+ * communes that meet it and those that do not yet, in `year`. */
+struct ntm_responsible_row {
+    struct str kind, name, role;
+};
+struct ntm_criterion_report {
+    int64_t id;
+    struct str number, name, set_name, set_decision;
+    bool indicators_loaded;
+    int year; /* 0 when the province has no accepted assessment on the set */
+    struct ntm_responsible_row *responsible;
+    size_t n_responsible;
+    /* criteria_met holds the criterion's state, unit_state whether it was recorded */
+    struct ntm_unit_result *met, *not_met, *undetermined;
+    size_t n_met, n_not_met, n_undetermined;
+};
+/* 1; 0 when there is no such criterion, or `year` is outside its set's
+ * years; -1. year 0: the latest year of the set with accepted data. */
+int ntm_criterion_report_read(struct store_conn *db, const char *province_code, int64_t criterion_id, int year,
+                              struct arena *a, struct ntm_criterion_report *out);
+
 /* Registers the public pages under /nong-thon-moi/. */
 void ntm_register(void);
 

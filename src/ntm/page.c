@@ -131,7 +131,7 @@ static int dashboard_page(struct web_req *r)
         b->value = d.by_count[k] ? n : STR("");
         b->tick = arena_printf(r->arena, "%zu", k);
         p.count_rows[p.n_count_rows++] = (struct ntm_row){arena_printf(r->arena, "%zu tiêu chí", k), n,
-                                                          share(r->arena, d.by_count[k], d.assessed), STR("")};
+                                                          share(r->arena, d.by_count[k], d.assessed), STR(""), STR("")};
     }
 
     /* bar chart: communes meeting each criterion */
@@ -160,7 +160,9 @@ static int dashboard_page(struct web_req *r)
         if (cr->undetermined)
             note = arena_printf(r->arena, "%.*s%s%d xã chưa xác định", (int)note.n, note.p, note.n ? "; " : "",
                                 cr->undetermined);
-        p.crit_rows[p.n_crit_rows++] = (struct ntm_row){b->label, b->value, share(r->arena, cr->met, d.assessed), note};
+        p.crit_rows[p.n_crit_rows++] =
+            (struct ntm_row){b->label, b->value, share(r->arena, cr->met, d.assessed), note,
+                             arena_printf(r->arena, "/nong-thon-moi/tieu-chi/%lld?nam=%d", (long long)cr->id, d.year)};
     }
 
     struct ntm_unit_result *units;
@@ -380,6 +382,95 @@ static int unit_page(struct web_req *r)
     return 0;
 }
 
+static int criterion_page(struct web_req *r)
+{
+    int year = year_param(r);
+    if (year < 0)
+        return web_error(r, 400);
+    struct str id_text = r->captures[0];
+    int64_t id = 0;
+    if (id_text.n == 0 || id_text.n > 12)
+        return web_error(r, 404);
+    for (size_t i = 0; i < id_text.n; i++) {
+        if (id_text.p[i] < '0' || id_text.p[i] > '9')
+            return web_error(r, 404);
+        id = id * 10 + (id_text.p[i] - '0');
+    }
+    char code[16];
+    int rc = ntm_home_province(r->db, code, sizeof code);
+    if (rc < 0)
+        return -1;
+    if (rc == 0)
+        return web_error(r, 404);
+    struct ntm_criterion_report d;
+    rc = ntm_criterion_report_read(r->db, code, id, year, r->arena, &d);
+    if (rc < 0)
+        return -1;
+    if (rc == 0)
+        return web_error(r, 404);
+    struct ntm_dashboard dash;
+    if (ntm_dashboard_read(r->db, code, d.year, r->arena, &dash) < 0)
+        return -1;
+
+    struct ntm_criterion_page p;
+    memset(&p, 0, sizeof p);
+    p.title = arena_printf(r->arena, "Tiêu chí %.*s. %.*s", (int)d.number.n, d.number.p, (int)d.name.n, d.name.p);
+    p.set_name = d.set_name;
+    p.set_decision = d.set_decision;
+    p.province = dash.province.full_name;
+    p.province_url = d.year ? arena_printf(r->arena, "/nong-thon-moi/?nam=%d", d.year) : STR("/nong-thon-moi/");
+    if (!d.indicators_loaded)
+        p.note = STR("Danh mục chỉ tiêu của tiêu chí này chưa có trong hệ thống; kết quả do Văn phòng Điều phối "
+                     "ghi nhận trực tiếp.");
+    p.has_data = d.n_met + d.n_not_met + d.n_undetermined > 0;
+    p.year = arena_printf(r->arena, "%d", d.year);
+    p.years = ARENA_ARRAY(r->arena, struct ntm_year_link, dash.n_years + 1);
+    for (size_t i = 0; i < dash.n_years; i++)
+        if (ntm_set_for_year(dash.years[i]) && ntm_set_for_year(d.year) &&
+            !strcmp(ntm_set_for_year(dash.years[i]), ntm_set_for_year(d.year)))
+            p.years[p.n_years++] = (struct ntm_year_link){
+                arena_printf(r->arena, "%d", dash.years[i]),
+                arena_printf(r->arena, "/nong-thon-moi/tieu-chi/%lld?nam=%d", (long long)id, dash.years[i]),
+                dash.years[i] == d.year};
+    p.responsible = ARENA_ARRAY(r->arena, struct str, d.n_responsible + 1);
+    for (size_t i = 0; i < d.n_responsible; i++) {
+        const struct ntm_responsible_row *x = &d.responsible[i];
+        p.responsible[p.n_responsible++] = arena_printf(r->arena, "%.*s%s", (int)x->name.n, x->name.p,
+                                                        str_eq_lit(x->role, "lead") ? " (chủ trì)" : " (phối hợp)");
+    }
+    struct {
+        const struct ntm_unit_result *from;
+        size_t n;
+        struct ntm_unit_line **to;
+        size_t *n_to;
+    } groups[] = {{d.met, d.n_met, &p.met, &p.n_met},
+                  {d.not_met, d.n_not_met, &p.not_met, &p.n_not_met},
+                  {d.undetermined, d.n_undetermined, &p.undetermined, &p.n_undetermined}};
+    for (size_t g = 0; g < 3; g++) {
+        *groups[g].to = ARENA_ARRAY(r->arena, struct ntm_unit_line, groups[g].n + 1);
+        for (size_t i = 0; i < groups[g].n; i++) {
+            const struct ntm_unit_result *u = &groups[g].from[i];
+            (*groups[g].to)[(*groups[g].n_to)++] = (struct ntm_unit_line){
+                u->full_name,
+                arena_printf(r->arena, "/nong-thon-moi/xa/%.*s?nam=%d", (int)u->code.n, u->code.p, d.year),
+                u->unit_state ? STR("kết quả ghi nhận trực tiếp") : STR(""), STR("")};
+        }
+    }
+    p.met_title = arena_printf(r->arena, "Xã, phường đạt tiêu chí năm %d: %zu", d.year, d.n_met);
+    p.not_met_title = arena_printf(r->arena, "Xã, phường chưa đạt năm %d: %zu", d.year, d.n_not_met);
+    p.undetermined_title = arena_printf(r->arena, "Chưa xác định năm %d: %zu", d.year, d.n_undetermined);
+
+    portal_layout(
+        r, &p.layout,
+        arena_printf(r->arena, "%.*s: nông thôn mới %.*s", (int)p.title.n, p.title.p, (int)p.province.n, p.province.p));
+    layout_finish(&p.layout, r->arena);
+    web_tag(r, "ntm:crit:%lld", (long long)id);
+    web_tag(r, "ntm");
+    web_tag(r, "site");
+    tpl_ntm_criterion(portal_out(r), &p);
+    return 0;
+}
+
 void ntm_register(void)
 {
     static const char *const params[] = {"nam", NULL};
@@ -389,6 +480,10 @@ void ntm_register(void)
                               .flags = ROUTE_CACHEABLE | ROUTE_PAGE});
     router_add((struct route){.pattern = "/nong-thon-moi/xa/*",
                               .get = unit_page,
+                              .known_params = params,
+                              .flags = ROUTE_CACHEABLE | ROUTE_PAGE});
+    router_add((struct route){.pattern = "/nong-thon-moi/tieu-chi/*",
+                              .get = criterion_page,
                               .known_params = params,
                               .flags = ROUTE_CACHEABLE | ROUTE_PAGE});
     router_add((struct route){.pattern = "/nong-thon-moi/tong-hop.csv",

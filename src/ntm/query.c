@@ -323,3 +323,109 @@ int ntm_unit_results(struct store_conn *db, const char *province_code, int year,
     *out = r;
     return 0;
 }
+
+/* --- one criterion --------------------------------------------------------------------- */
+
+static const char SQL_CRITERION[] =
+    "SELECT c.number, c.name, c.indicators_loaded, s.name, s.decision, s.year_from, s.year_to, s.id "
+    "FROM ntm_criterion c JOIN ntm_set s ON s.id = c.set_id WHERE c.id = ?1";
+static const char SQL_CRITERION_RESPONSIBLE[] =
+    "SELECT kind, name, role FROM ntm_responsible WHERE criterion_id = ?1 ORDER BY role, name LIMIT 50";
+static const char SQL_CRITERION_LATEST[] =
+    "SELECT max(a.year) FROM ntm_assessment a JOIN ntm_unit u ON u.id = a.unit_id JOIN ntm_unit p ON p.id = "
+    "u.parent_id "
+    "WHERE p.code = ?1 AND a.set_id = ?2 AND a.state = 'accepted' AND a.quarter = 0";
+static const char SQL_CRITERION_UNITS[] =
+    "SELECT u.code, u.full_name, r.state, r.recorded FROM ntm_result r JOIN ntm_assessment a ON a.id = r.assessment_id "
+    "JOIN ntm_unit u ON u.id = a.unit_id JOIN ntm_unit p ON p.id = u.parent_id WHERE r.criterion_id = ?1 "
+    "AND p.code = ?2 AND a.year = ?3 AND a.quarter = 0 AND a.state = 'accepted'";
+
+int ntm_criterion_report_read(struct store_conn *db, const char *province_code, int64_t criterion_id, int year,
+                              struct arena *a, struct ntm_criterion_report *out)
+{
+    memset(out, 0, sizeof *out);
+    out->id = criterion_id;
+    sqlite3_stmt *st = store_stmt(db, SQL_CRITERION);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, criterion_id);
+    int rc = store_step(db, st), y0 = 0, y1 = 0;
+    int64_t set_id = 0;
+    if (rc == 1) {
+        out->number = store_col_copy(a, st, 0);
+        out->name = store_col_copy(a, st, 1);
+        out->indicators_loaded = sqlite3_column_int(st, 2) != 0;
+        out->set_name = store_col_copy(a, st, 3);
+        out->set_decision = store_col_copy(a, st, 4);
+        y0 = sqlite3_column_int(st, 5);
+        y1 = sqlite3_column_int(st, 6);
+        set_id = sqlite3_column_int64(st, 7);
+    }
+    sqlite3_reset(st);
+    if (rc != 1)
+        return rc;
+    if (year && (year < y0 || year > y1))
+        return 0;
+
+    out->responsible = arena_zalloc(a, 51 * sizeof *out->responsible);
+    if (!(st = store_stmt(db, SQL_CRITERION_RESPONSIBLE)))
+        return -1;
+    sqlite3_bind_int64(st, 1, criterion_id);
+    while ((rc = store_step(db, st)) == 1 && out->n_responsible < 50)
+        out->responsible[out->n_responsible++] =
+            (struct ntm_responsible_row){store_col_copy(a, st, 0), store_col_copy(a, st, 1), store_col_copy(a, st, 2)};
+    sqlite3_reset(st);
+    if (rc < 0)
+        return -1;
+
+    if (!year) {
+        if (!(st = store_stmt(db, SQL_CRITERION_LATEST)))
+            return -1;
+        sqlite3_bind_text(st, 1, province_code, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int64(st, 2, set_id);
+        if ((rc = store_step(db, st)) == 1)
+            year = sqlite3_column_int(st, 0);
+        sqlite3_reset(st);
+        if (rc < 0)
+            return -1;
+        if (!year)
+            return 1;
+    }
+    out->year = year;
+    size_t cap = 0, n = 0;
+    struct ntm_unit_result *all = NULL;
+    if (!(st = store_stmt(db, SQL_CRITERION_UNITS)))
+        return -1;
+    sqlite3_bind_int64(st, 1, criterion_id);
+    sqlite3_bind_text(st, 2, province_code, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int(st, 3, year);
+    while ((rc = store_step(db, st)) == 1) {
+        if (n == cap) {
+            size_t ncap = cap ? cap * 2 : 128;
+            struct ntm_unit_result *na = arena_alloc(a, ncap * sizeof *na);
+            if (n)
+                memcpy(na, all, n * sizeof *na);
+            all = na;
+            cap = ncap;
+        }
+        all[n++] = (struct ntm_unit_result){store_col_copy(a, st, 0), store_col_copy(a, st, 1),
+                                            sqlite3_column_int(st, 2), 0, sqlite3_column_int(st, 3)};
+    }
+    sqlite3_reset(st);
+    if (rc < 0)
+        return -1;
+    if (n > 1)
+        qsort(all, n, sizeof *all, by_name);
+    out->met = arena_alloc(a, (n + 1) * sizeof *all);
+    out->not_met = arena_alloc(a, (n + 1) * sizeof *all);
+    out->undetermined = arena_alloc(a, (n + 1) * sizeof *all);
+    for (size_t i = 0; i < n; i++) {
+        if (all[i].criteria_met == NTM_MET)
+            out->met[out->n_met++] = all[i];
+        else if (all[i].criteria_met == NTM_NOT_MET)
+            out->not_met[out->n_not_met++] = all[i];
+        else
+            out->undetermined[out->n_undetermined++] = all[i];
+    }
+    return 1;
+}

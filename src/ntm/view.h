@@ -16,7 +16,7 @@ struct ntm_bar {
 };
 
 struct ntm_row {
-    struct str label, value, share, note;
+    struct str label, value, share, note, url;
 };
 
 struct ntm_year_link {
@@ -62,6 +62,19 @@ struct ntm_unit_page {
     size_t n_recognitions;
     struct ntm_criterion_block *criteria;
     size_t n_criteria;
+};
+
+struct ntm_criterion_page {
+    struct layout_view layout;
+    struct str title, set_name, set_decision, year, province, province_url, note;
+    bool has_data;
+    struct ntm_year_link *years;
+    size_t n_years;
+    struct str *responsible;
+    size_t n_responsible;
+    struct ntm_unit_line *met, *not_met, *undetermined; /* name, url, met: "" or a note */
+    size_t n_met, n_not_met, n_undetermined;
+    struct str met_title, not_met_title, undetermined_title;
 };
 
 struct ntm_dashboard_page {

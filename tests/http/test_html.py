@@ -27,6 +27,7 @@ def page_urls():
         "saved-file": "/tai-ve/%d.html" % aid,
         "ntm-dashboard": "/nong-thon-moi/?nam=2025",
         "ntm-commune": "/nong-thon-moi/xa/18406?nam=2025",
+        "ntm-criterion": "/nong-thon-moi/tieu-chi/8?nam=2025",
         "error-404": "/khong-co-trang-nay",
         "error-400": "/%00",
     }

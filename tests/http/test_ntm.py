@@ -253,7 +253,8 @@ def table_rows(html, caption):
     import re
     m = re.search(r"<caption>%s</caption>.*?<tbody>(.*?)</tbody>" % re.escape(caption), html, re.S)
     check(m, "no table %r" % caption)
-    return re.findall(r'<tr><th scope="row">(.*?)</th><td>(.*?)</td>', m.group(1))
+    rows = re.findall(r'<tr><th scope="row">(.*?)</th><td>(.*?)</td>', m.group(1))
+    return [(re.sub(r"<[^>]+>", "", label), value) for label, value in rows]
 
 
 @test
@@ -334,3 +335,30 @@ def ntm_commune_page_matches_the_database():
             check(status == 404, "%s answered %d" % (bad, status))
         status, _, _ = srv.get("/nong-thon-moi/xa/18406?nam=x")
         check(status == 400, "a bad year answers %d" % status)
+
+
+@test
+def ntm_criterion_page_lists_communes_by_state():
+    from harness import Server
+    import re
+    path = demo_db()
+    crit, name = db_rows(path, "SELECT c.id, c.name FROM ntm_criterion c JOIN ntm_set s ON s.id = c.set_id "
+                               "WHERE s.code = 'QD318-2022' AND c.number = '8'")[0]
+    rows = db_rows(path, "SELECT u.full_name, r.state FROM ntm_result r JOIN ntm_assessment a ON a.id = r.assessment_id "
+                         "JOIN ntm_unit u ON u.id = a.unit_id WHERE r.criterion_id = ? AND a.year = 2024 "
+                         "AND a.state = 'accepted'", crit)
+    with Server() as srv:
+        html = srv.page("/nong-thon-moi/?nam=2024")
+        check('href="/nong-thon-moi/tieu-chi/%d?nam=2024"' % crit in html, "the dashboard links the criterion")
+        page = srv.page("/nong-thon-moi/tieu-chi/%d?nam=2024" % crit)
+        check("Tiêu chí 8. %s" % name in page and "Sở Thông tin và Truyền thông (chủ trì)" in page,
+              "title and responsible department")
+        sections = re.findall(r'<h2 id="(met|not-met|und)-title">.*?</h2>\s*<ul class="ntm-units">(.*?)</ul>', page, re.S)
+        shown = {k: re.findall(r'">(.*?)</a>', body) for k, body in sections}
+        want_met = sorted(n for n, s in rows if s == 1)
+        want_not = sorted(n for n, s in rows if s == 0)
+        check(sorted(shown.get("met", [])) == want_met and sorted(shown.get("not-met", [])) == want_not,
+              "communes: page %r, database met %r not met %r" % (shown, want_met, want_not))
+        for bad, code in (("9999", 404), ("abc", 404), ("%d?nam=2026" % crit, 404), ("%d?nam=x" % crit, 400)):
+            status, _, _ = srv.get("/nong-thon-moi/tieu-chi/" + bad)
+            check(status == code, "%s answered %d" % (bad, status))
