@@ -232,8 +232,10 @@ static int load_units(struct store_conn *db, struct str csv, const char *valid_f
     }
     if (nf < 0)
         return ntm_refuse(err, errlen, "Danh sách đơn vị có dòng hỏng sau dòng %d.", rows + 1);
-    if (touched_all)
+    if (touched_all) {
         store_touch(db, "ntm");
+        store_touch(db, "ntm:ref"); /* names on every unit's and criterion's page */
+    }
     if (count)
         *count = rows;
     return 0;
@@ -371,8 +373,10 @@ static int load_sets(struct store_conn *db, const struct ntm_set_files *files, s
         s->id = id_of(db, SQL_SET_ID, 0, f[0]);
         if (s->id <= 0)
             return ntm_refuse_sql(db, err, errlen, "đọc bộ tiêu chí");
-        if (meta)
+        if (meta) {
             store_touch(db, "ntm");
+            store_touch(db, "ntm:ref");
+        }
     }
     if (nf < 0)
         return ntm_refuse(err, errlen, "Tệp bộ tiêu chí có dòng hỏng.");
@@ -480,6 +484,7 @@ static int load_sets(struct store_conn *db, const struct ntm_set_files *files, s
         if (!sets[i].dirty)
             continue;
         store_touch(db, "ntm");
+        store_touch(db, "ntm:ref");
         sqlite3_stmt *st = store_stmt(db, SQL_SET_HAS_ASSESSMENTS);
         if (!st)
             return ntm_refuse_sql(db, err, errlen, "đọc đánh giá");

@@ -28,6 +28,8 @@
  *   "ntm"            every page that sums over units (dashboards, map, exports)
  *   "ntm:unit:CODE"  the page of one unit
  *   "ntm:crit:ID"    the page of one criterion
+ *   "ntm:ref"        the reference data every unit's and criterion's page
+ *                    shows: units' names, sets, targets (loads, recomputes)
  * Reads return 1 (found) / 0 (not found) or a count, and -1 when the
  * database failed (logged by the store; the page must answer 500).
  */

@@ -7,8 +7,10 @@
  * are tagged "ntm": every write that changes a public summary touches it.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "core/clock.h"
 #include "http/router.h"
 #include "http/web.h"
 #include "ntm/internal.h"
@@ -376,7 +378,7 @@ static int unit_page(struct web_req *r)
                      d.unit.full_name.p, (int)d.province.full_name.n, d.province.full_name.p);
     layout_finish(&p.layout, r->arena);
     web_tag(r, "ntm:unit:%.*s", (int)d.unit.code.n, d.unit.code.p);
-    web_tag(r, "ntm");
+    web_tag(r, "ntm:ref");
     web_tag(r, "site");
     tpl_ntm_unit(portal_out(r), &p);
     return 0;
@@ -465,10 +467,66 @@ static int criterion_page(struct web_req *r)
         arena_printf(r->arena, "%.*s: nông thôn mới %.*s", (int)p.title.n, p.title.p, (int)p.province.n, p.province.p));
     layout_finish(&p.layout, r->arena);
     web_tag(r, "ntm:crit:%lld", (long long)id);
-    web_tag(r, "ntm");
+    web_tag(r, "ntm:ref");
     web_tag(r, "site");
     tpl_ntm_criterion(portal_out(r), &p);
     return 0;
+}
+
+/* --- a test hook (only with --test-hooks) ------------------------------------------- */
+
+struct state_job {
+    struct web_job job;
+    int64_t id;
+    enum ntm_assessment_state state;
+    char error[256];
+};
+
+/* On a worker: an assessment changes state through the module's write,
+ * which invalidates the pages it changes. */
+static void state_work(struct web_job *job, struct store_conn *db)
+{
+    struct state_job *p = (struct state_job *)job;
+    if (ntm_assessment_set_state(db, p->id, p->state, clock_now(), p->error, sizeof p->error) != 0 && !p->error[0])
+        snprintf(p->error, sizeof p->error, "refused");
+}
+
+static int state_finish(struct web_req *r, struct web_job *job)
+{
+    struct state_job *p = (struct state_job *)job;
+    r->status = p->error[0] ? 400 : 200;
+    buf_printf(r->body, "{\"assessment\": %lld, \"ok\": %s}\n", (long long)p->id, p->error[0] ? "false" : "true");
+    r->content_type = "application/json";
+    r->cacheable = false;
+    return 0;
+}
+
+/* POST /__test/ntm-state?id=ID&trang-thai=accepted|returned|submitted|draft */
+static int hook_state(struct web_req *r)
+{
+    unsigned long long id;
+    struct str s = web_param(r, "trang-thai");
+    enum ntm_assessment_state state;
+    if (str_eq_lit(s, "accepted"))
+        state = NTM_ACCEPTED;
+    else if (str_eq_lit(s, "returned"))
+        state = NTM_RETURNED;
+    else if (str_eq_lit(s, "submitted"))
+        state = NTM_SUBMITTED;
+    else if (str_eq_lit(s, "draft"))
+        state = NTM_DRAFT;
+    else
+        return web_error(r, 400);
+    if (!str_to_u64(web_param(r, "id"), &id))
+        return web_error(r, 400);
+    struct state_job *p = calloc(1, sizeof *p);
+    if (!p)
+        return -1;
+    p->job.work = state_work;
+    p->job.finish = state_finish;
+    p->id = (int64_t)id;
+    p->state = state;
+    return web_defer(r, &p->job);
 }
 
 void ntm_register(void)
@@ -486,6 +544,7 @@ void ntm_register(void)
                               .get = criterion_page,
                               .known_params = params,
                               .flags = ROUTE_CACHEABLE | ROUTE_PAGE});
+    router_add((struct route){.pattern = "/__test/ntm-state", .post = hook_state, .flags = ROUTE_TEST});
     router_add((struct route){.pattern = "/nong-thon-moi/tong-hop.csv",
                               .get = dashboard_csv,
                               .known_params = params,

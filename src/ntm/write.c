@@ -722,8 +722,10 @@ int ntm_recompute_set(struct store_conn *db, int64_t set_id, int *count, char *e
     else if (rc == 0) {
         for (size_t i = 0; i < n && rc == 0; i++)
             rc = ntm_store_states(db, &set, ids[i], keys[i], err, errlen);
-        if (rc == 0)
+        if (rc == 0) {
             store_touch(db, "ntm");
+            store_touch(db, "ntm:ref");
+        }
         rc = finish(db, rc, err, errlen);
     }
     if (rc == 0)

@@ -362,3 +362,44 @@ def ntm_criterion_page_lists_communes_by_state():
         for bad, code in (("9999", 404), ("abc", 404), ("%d?nam=2026" % crit, 404), ("%d?nam=x" % crit, 400)):
             status, _, _ = srv.get("/nong-thon-moi/tieu-chi/" + bad)
             check(status == code, "%s answered %d" % (bad, status))
+
+
+@test
+def ntm_a_write_invalidates_exactly_its_pages():
+    from harness import Server
+    with Server() as srv:
+        path = srv.db
+        aid, code = db_rows(path, "SELECT a.id, u.code FROM ntm_assessment a JOIN ntm_unit u ON u.id = a.unit_id "
+                                  "JOIN ntm_unit p ON p.id = u.parent_id WHERE p.code = '42' AND a.year = 2025 "
+                                  "AND a.state = 'accepted' ORDER BY u.code LIMIT 1")[0]
+        other = db_rows(path, "SELECT u.code FROM ntm_unit u JOIN ntm_unit p ON p.id = u.parent_id "
+                              "WHERE p.code = '42' AND u.code <> ? ORDER BY u.code LIMIT 1", code)[0][0]
+        pages = ["/nong-thon-moi/?nam=2025", "/nong-thon-moi/xa/%s?nam=2025" % code,
+                 "/nong-thon-moi/xa/%s?nam=2025" % other, "/nong-thon-moi/tieu-chi/1?nam=2025", "/tin-tuc/"]
+        before = {}
+        for p in pages:
+            before[p] = srv.page(p)
+            srv.page(p)  # now cached
+        assessed = len(table_rows(before[pages[0]], "Kết quả từng xã, phường"))
+        stats = srv.hook("GET", "/__test/cache")
+        answer = srv.hook("POST", "/__test/ntm-state?id=%d&trang-thai=returned" % aid)
+        check(answer["ok"], "returning assessment %d: %r" % (aid, answer))
+        dash = srv.page(pages[0])
+        check("trong 68 xã, phường được đánh giá" in dash, "the dashboard still counts the returned assessment")
+        status, _, _ = srv.get(pages[1])
+        check(status == 404, "the commune's 2025 page should be gone: %d" % status)
+        crit = srv.page(pages[3])
+        check(crit != before[pages[3]], "the criterion page did not change")
+        after = srv.hook("GET", "/__test/cache")
+        # the other commune's page and the news list are still served from the cache
+        srv.page(pages[2])
+        srv.page(pages[4])
+        last = srv.hook("GET", "/__test/cache")
+        check(last["hits"] == after["hits"] + 2, "unrelated pages were dropped: %r -> %r" % (after, last))
+        check(assessed == 69, "the list had %d communes" % assessed)
+        # accepting it again brings everything back
+        srv.hook("POST", "/__test/ntm-state?id=%d&trang-thai=submitted" % aid)
+        srv.hook("POST", "/__test/ntm-state?id=%d&trang-thai=accepted" % aid)
+        check(srv.page(pages[0]) == before[pages[0]], "accepted again, the dashboard is as it was")
+        status, _, _ = srv.request("POST", "/__test/ntm-state?id=%d&trang-thai=draft" % aid)
+        check(status == 400, "accepted -> draft must be refused: %d" % status)
