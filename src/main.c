@@ -248,7 +248,7 @@ static int cmd_init(int argc, char **argv)
                                          {"help", no_argument, NULL, 'h'},
                                          {NULL, 0, NULL, 0}};
     const char *db = NULL;
-    bool demo = false, ntm_national = false;
+    bool demo = false, ntm_national = false, ntm_scale = false;
     long articles = 320, seed = 1;
     int c, err = 0;
     while ((c = next_option(argc, argv, opts, "init", &err)) != -1) {
@@ -268,6 +268,7 @@ static int cmd_init(int argc, char **argv)
             if (strcmp(optarg, "national") && strcmp(optarg, "province"))
                 return usage_error("init", "--ntm-scale wants province or national, not %s", optarg);
             ntm_national = !strcmp(optarg, "national");
+            ntm_scale = true;
             break;
         case 'h': fputs(USAGE_INIT, stdout); return 0;
         default: return err;
@@ -277,6 +278,8 @@ static int cmd_init(int argc, char **argv)
         return usage_error("init", "unexpected argument %s", argv[optind]);
     if (!db)
         return usage_error("init", "%s", "--db PATH is required");
+    if (ntm_scale && !demo)
+        return usage_error("init", "%s", "--ntm-scale goes with --demo");
 
     struct store_conn conn;
     char msg[512];

@@ -207,7 +207,8 @@ def ntm_commands():
     code, out, err = run([DINH, "ntm", "--help"])
     check(code == 0 and out.startswith("Usage: dinh ntm load"), "dinh ntm --help: %d %s" % (code, out))
     for args in (["ntm"], ["ntm", "frobnicate"], ["ntm", "load"], ["ntm", "geojson", "--db", "x.db"],
-                 ["ntm", "load", "--db", "x.db", "--tolerance", "2"], ["init", "--db", "x.db", "--ntm-scale", "world"]):
+                 ["ntm", "load", "--db", "x.db", "--tolerance", "2"], ["init", "--db", "x.db", "--ntm-scale", "world"],
+                 ["init", "--db", "x.db", "--ntm-scale", "national"]):
         code, out, err = run([DINH] + args)
         check(code == 2 and err.strip(), "dinh %s exited %d: %s" % (" ".join(args), code, err))
     path = fresh_db("ntm-geo.db")
