@@ -38,7 +38,8 @@ SRC := $(shell find src -name '*.c' ! -name main.c | sort)
 TEMPLATES := $(shell find templates -name '*.html' | sort)
 MIGRATIONS := $(sort $(wildcard src/store/migrations/*.sql))
 STATIC := $(shell find static -type f | sort)
-GEN_C := build/gen/templates.c build/gen/migrations.c
+NTM_DATA := $(sort $(wildcard data/ntm/*.csv))
+GEN_C := build/gen/templates.c build/gen/migrations.c build/gen/ntm_data.c
 GEN_H := build/gen/templates.h build/gen/assets.h build/gen/config.h
 
 REL_OBJ := $(patsubst %.c,build/rel/%.o,$(SRC) src/main.c $(GEN_C))
@@ -75,6 +76,12 @@ FORCE:
 build/gen/migrations.c: build/embed $(MIGRATIONS)
 	@mkdir -p build/gen
 	build/embed store_migrations $(MIGRATIONS) > $@.tmp && mv $@.tmp $@
+
+# The NTM monitor's shipped data (units, criteria sets, boundaries), so
+# that `dinh init` needs no files beside the binary either.
+build/gen/ntm_data.c: build/embed $(NTM_DATA)
+	@mkdir -p build/gen
+	build/embed ntm_data_files $(NTM_DATA) > $@.tmp && mv $@.tmp $@
 
 # Fingerprinted copies of static files with their gzip twins, and a header
 # that gives templates the fingerprinted names.

@@ -1,5 +1,5 @@
 /*
- * main.c - the command line: init, serve, user, check, backup, restore.
+ * main.c - the command line: init, serve, user, check, backup, restore, ntm.
  *
  * Every command checks its arguments first and says what is wrong in one
  * line on stderr: exit status 2 for a usage error, 1 for anything else
@@ -23,9 +23,11 @@
 
 #include "core/clock.h"
 #include "core/log.h"
+#include "core/buf.h"
 #include "demo/accounts.h"
 #include "demo/demo.h"
 #include "docs/desk.h"
+#include "demo/ntm_demo.h"
 #include "docs/docs.h"
 #include "feeds/feeds.h"
 #include "http/router.h"
@@ -35,6 +37,7 @@
 #include "news/desk.h"
 #include "news/revisions.h"
 #include "news/schedule.h"
+#include "ntm/ntm.h"
 #include "people/admin.h"
 #include "people/people.h"
 #include "portal/app.h"
@@ -63,11 +66,13 @@ static const char USAGE[] =
     "  check    check a database file page by page (SQLite's integrity_check)\n"
     "  backup   copy a live database consistently into a file\n"
     "  restore  put a backup in place of a database (stop the server first)\n"
+    "  ntm      the New Rural Development monitor's data: load units and criteria sets,\n"
+    "           import boundaries from GeoJSON\n"
     "\n"
     "Run `dinh COMMAND --help` for the options of a command.\n";
 
 static const char USAGE_INIT[] =
-    "Usage: dinh init --db PATH [--demo] [--articles N]\n"
+    "Usage: dinh init --db PATH [--demo] [--articles N] [--ntm-scale province|national]\n"
     "\n"
     "Creates the database at PATH, or brings an existing one to this version's\n"
     "schema (its content is kept). An existing file is checked first (quick_check):\n"
@@ -77,7 +82,12 @@ static const char USAGE_INIT[] =
     "  --demo          fill an empty database with generated demo content\n"
     "  --articles N    with --demo: how many articles (default 320; 100000 for scale tests)\n"
     "  --seed N        with --demo: the random seed (default 1)\n"
+    "  --ntm-scale S   with --demo: the NTM monitor's demo data for the province of Hà Tĩnh\n"
+    "                  (province, the default) or, as well, assessments for all 3,321\n"
+    "                  commune-level units of the country (national)\n"
     "\n"
+    "Every init loads the NTM monitor's shipped data when it differs from the\n"
+    "database's: the criteria sets and the administrative units (see `dinh ntm`).\n"
     "With --demo, one demo account per newsroom role is made and its login and\n"
     "password printed on standard output, once; `dinh serve` accepts them only\n"
     "with --demo-logins.\n"
@@ -117,6 +127,25 @@ static const char USAGE_CHECK[] =
     "Prints \"ok\" and exits 0, or names the problems and exits 1. Reads only.\n"
     "\n"
     "  --db PATH    the database\n"
+    "  -h, --help   this text\n";
+
+static const char USAGE_NTM[] =
+    "Usage: dinh ntm load --db PATH [--units FILE [--valid-from DATE]] [--sets DIR]\n"
+    "       dinh ntm geojson --db PATH [--tolerance DEG] [--csv FILE] DIR\n"
+    "\n"
+    "The New Rural Development (nông thôn mới) monitor's reference data.\n"
+    "\n"
+    "load     loads the shipped criteria sets and administrative units (as `dinh init`\n"
+    "         does), or, with --units, the units of a CSV file (code,province,kind,name,slug;\n"
+    "         valid from DATE, default 2025-07-01) and, with --sets, the criteria sets of a\n"
+    "         folder holding sets.csv, criteria.csv, indicators.csv and targets.csv (the\n"
+    "         format of data/ntm/, see data/ntm/README.md). Loading again changes only what\n"
+    "         differs; assessments of a set whose targets changed are computed again.\n"
+    "geojson  imports the boundaries in the .geojson files of DIR and its sub-folders (one\n"
+    "         FeatureCollection or Feature per file, feature id = unit code), simplified once\n"
+    "         here (Douglas-Peucker at DEG degrees, default 0.0012, on coordinates quantised\n"
+    "         to 1e-4 degree); --csv also writes the simplified shapes to FILE, in the form\n"
+    "         of data/ntm/ha-tinh-shapes.csv.\n"
     "  -h, --help   this text\n";
 
 static const char USAGE_RESTORE[] =
@@ -217,10 +246,11 @@ static int cmd_init(int argc, char **argv)
                                          {"demo", no_argument, NULL, 'D'},
                                          {"articles", required_argument, NULL, 'a'},
                                          {"seed", required_argument, NULL, 's'},
+                                         {"ntm-scale", required_argument, NULL, 'n'},
                                          {"help", no_argument, NULL, 'h'},
                                          {NULL, 0, NULL, 0}};
     const char *db = NULL;
-    bool demo = false;
+    bool demo = false, ntm_national = false, ntm_scale = false;
     long articles = 320, seed = 1;
     int c, err = 0;
     while ((c = next_option(argc, argv, opts, "init", &err)) != -1) {
@@ -236,6 +266,12 @@ static int cmd_init(int argc, char **argv)
             if (!parse_int(optarg, 0, UINT_MAX / 2, &seed))
                 return usage_error("init", "--seed wants a number, not %s", optarg);
             break;
+        case 'n':
+            if (strcmp(optarg, "national") && strcmp(optarg, "province"))
+                return usage_error("init", "--ntm-scale wants province or national, not %s", optarg);
+            ntm_national = !strcmp(optarg, "national");
+            ntm_scale = true;
+            break;
         case 'h': fputs(USAGE_INIT, stdout); return 0;
         default: return err;
         }
@@ -244,6 +280,8 @@ static int cmd_init(int argc, char **argv)
         return usage_error("init", "unexpected argument %s", argv[optind]);
     if (!db)
         return usage_error("init", "%s", "--db PATH is required");
+    if (ntm_scale && !demo)
+        return usage_error("init", "%s", "--ntm-scale goes with --demo");
 
     struct store_conn conn;
     char msg[512];
@@ -261,7 +299,11 @@ static int cmd_init(int argc, char **argv)
     fprintf(stderr, "dinh init: %s is at schema version %d (%d migration%s applied; checked in %ld ms)\n", db,
             store_schema_version(), applied, applied == 1 ? "" : "s", check_ms);
     int rc = 0;
-    if (demo) {
+    if (ntm_load_builtin(&conn, msg, sizeof msg) != 0) {
+        fprintf(stderr, "dinh init: NTM data not loaded: %s\n", msg);
+        rc = 1;
+    }
+    if (demo && rc == 0) {
         struct demo_options o = {.articles = (int)articles, .seed = (unsigned)seed, .now = clock_now()};
         if (demo_fill(&conn, &o, msg, sizeof msg) != 0) {
             fprintf(stderr, "dinh init: demo content not added: %s\n", msg);
@@ -281,6 +323,14 @@ static int cmd_init(int argc, char **argv)
                 fflush(stdout);
                 sodium_memzero(logins, sizeof logins);
             }
+        }
+        if (rc == 0) {
+            if (demo_fill_ntm(&conn, (unsigned)seed, o.now, ntm_national, msg, sizeof msg) != 0) {
+                fprintf(stderr, "dinh init: NTM demo data not added: %s\n", msg);
+                rc = 1;
+            } else
+                fprintf(stderr, "dinh init: added NTM demo data (%s)\n",
+                        ntm_national ? "Hà Tĩnh and every unit of the country" : "Hà Tĩnh");
         }
     }
     /* A bulk fill, or a migration that rebuilt an index, leaves each
@@ -494,6 +544,7 @@ static int cmd_serve(int argc, char **argv)
     search_register();
     stats_register();
     feeds_register();
+    ntm_register();
     testhooks_register();
     int rc = http_serve(&cfg, msg, sizeof msg);
     news_scheduler_stop();
@@ -830,12 +881,151 @@ static int cmd_restore(int argc, char **argv)
     return 0;
 }
 
+/* Reads a whole file (at most 64 MiB) into b. 0, or -1 with errno. */
+static int read_file_into(const char *path, struct buf *b)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return -1;
+    char chunk[65536];
+    size_t got;
+    while ((got = fread(chunk, 1, sizeof chunk, f)) > 0) {
+        if (b->n + got > (64u << 20)) {
+            fclose(f);
+            errno = EFBIG;
+            return -1;
+        }
+        buf_append(b, chunk, got);
+    }
+    int bad = ferror(f);
+    fclose(f);
+    return bad ? -1 : 0;
+}
+
+static int cmd_ntm(int argc, char **argv)
+{
+    if (argc < 2 || !strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
+        fputs(USAGE_NTM, argc < 2 ? stderr : stdout);
+        return argc < 2 ? 2 : 0;
+    }
+    const char *sub = argv[1];
+    if (strcmp(sub, "load") && strcmp(sub, "geojson"))
+        return usage_error("ntm", "unknown sub-command %s (load or geojson)", sub);
+    argv[1] = argv[0];
+    argc--;
+    argv++;
+    static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
+                                         {"units", required_argument, NULL, 'u'},
+                                         {"valid-from", required_argument, NULL, 'v'},
+                                         {"sets", required_argument, NULL, 'S'},
+                                         {"tolerance", required_argument, NULL, 't'},
+                                         {"csv", required_argument, NULL, 'c'},
+                                         {"help", no_argument, NULL, 'h'},
+                                         {NULL, 0, NULL, 0}};
+    const char *db = NULL, *units = NULL, *valid_from = NTM_UNITS_VALID_FROM, *sets = NULL, *csv = NULL;
+    double tolerance = NTM_GEO_TOLERANCE;
+    int c, err = 0;
+    while ((c = next_option(argc, argv, opts, "ntm", &err)) != -1) {
+        switch (c) {
+        case 'd': db = optarg; break;
+        case 'u': units = optarg; break;
+        case 'v': valid_from = optarg; break;
+        case 'S': sets = optarg; break;
+        case 'c': csv = optarg; break;
+        case 't': {
+            char *end;
+            tolerance = strtod(optarg, &end);
+            if (*end || !(tolerance >= 0 && tolerance <= 1))
+                return usage_error("ntm", "--tolerance wants degrees from 0 to 1, not %s", optarg);
+            break;
+        }
+        case 'h': fputs(USAGE_NTM, stdout); return 0;
+        default: return err;
+        }
+    }
+    bool geojson = !strcmp(sub, "geojson");
+    if (!db)
+        return usage_error("ntm", "%s", "--db PATH is required");
+    if (geojson ? optind != argc - 1 : optind < argc)
+        return usage_error("ntm", "%s", geojson ? "geojson wants one folder" : "load takes no argument");
+    if (!geojson && (csv || tolerance != NTM_GEO_TOLERANCE))
+        return usage_error("ntm", "%s", "--csv and --tolerance are for geojson");
+    if (geojson && (units || sets))
+        return usage_error("ntm", "%s", "--units and --sets are for load");
+
+    struct store_conn conn;
+    char msg[512];
+    if (store_open(&conn, db, STORE_READ_WRITE, msg, sizeof msg) != 0) {
+        fprintf(stderr, "dinh ntm: %s\n", msg);
+        return 1;
+    }
+    if (store_db_version(&conn) != store_schema_version()) {
+        fprintf(stderr, "dinh ntm: %s is not at this dinh's schema version; run `dinh init --db %s` first\n", db, db);
+        store_close(&conn);
+        return 1;
+    }
+    int rc = 0, count = 0;
+    if (geojson) {
+        struct buf out = {0};
+        rc = ntm_geojson_import(&conn, argv[optind], tolerance, csv ? &out : NULL, &count, msg, sizeof msg);
+        if (rc == 0 && csv) {
+            FILE *f = fopen(csv, "wb");
+            if (!f || fwrite(out.p, 1, out.n, f) != out.n || fclose(f) != 0) {
+                snprintf(msg, sizeof msg, "cannot write %s: %s", csv, strerror(errno));
+                rc = -1;
+            }
+        }
+        buf_free(&out);
+        if (rc == 0)
+            fprintf(stderr, "dinh ntm: %d boundaries imported from %s\n", count, argv[optind]);
+    } else if (!units && !sets) {
+        rc = ntm_load_builtin(&conn, msg, sizeof msg);
+        if (rc == 0)
+            fprintf(stderr, "dinh ntm: shipped criteria sets and units loaded\n");
+    } else {
+        if (units) {
+            struct buf text = {0};
+            if (read_file_into(units, &text) != 0) {
+                snprintf(msg, sizeof msg, "cannot read %s: %s", units, strerror(errno));
+                rc = -1;
+            } else
+                rc = ntm_load_units_csv(&conn, buf_str(&text), valid_from, &count, msg, sizeof msg);
+            buf_free(&text);
+            if (rc == 0)
+                fprintf(stderr, "dinh ntm: %d units read from %s\n", count, units);
+        }
+        if (rc == 0 && sets) {
+            static const char *const names[] = {"sets.csv", "criteria.csv", "indicators.csv", "targets.csv"};
+            struct buf text[4] = {{0}};
+            for (int i = 0; i < 4 && rc == 0; i++) {
+                char path[PATH_MAX];
+                snprintf(path, sizeof path, "%s/%s", sets, names[i]);
+                if (read_file_into(path, &text[i]) != 0) {
+                    snprintf(msg, sizeof msg, "cannot read %.300s: %s", path, strerror(errno));
+                    rc = -1;
+                }
+            }
+            struct ntm_set_files f = {buf_str(&text[0]), buf_str(&text[1]), buf_str(&text[2]), buf_str(&text[3])};
+            if (rc == 0)
+                rc = ntm_load_sets_csv(&conn, &f, msg, sizeof msg);
+            for (int i = 0; i < 4; i++)
+                buf_free(&text[i]);
+            if (rc == 0)
+                fprintf(stderr, "dinh ntm: criteria sets loaded from %s\n", sets);
+        }
+    }
+    if (rc != 0)
+        fprintf(stderr, "dinh ntm: %s\n", msg);
+    store_close(&conn);
+    return rc == 0 ? 0 : 1;
+}
+
 int main(int argc, char **argv)
 {
     clock_init_from_env();
     if (argc < 2) {
         fputs("Usage: dinh COMMAND [OPTIONS]\n"
-              "Commands: init, serve, user, check, backup, restore (see dinh --help)\n",
+              "Commands: init, serve, user, check, backup, restore, ntm (see dinh --help)\n",
               stderr);
         return 2;
     }
@@ -861,6 +1051,8 @@ int main(int argc, char **argv)
         return cmd_check(argc - 1, argv + 1);
     if (!strcmp(cmd, "restore"))
         return cmd_restore(argc - 1, argv + 1);
+    if (!strcmp(cmd, "ntm"))
+        return cmd_ntm(argc - 1, argv + 1);
     fprintf(stderr, "dinh: unknown command %s (see dinh --help)\n", cmd);
     return 2;
 }

@@ -25,6 +25,9 @@ def page_urls():
         "article": "/tin-tuc/%s/%s-%d.html" % (cslug, slug, aid),
         "print": "/in/%d.html" % aid,
         "saved-file": "/tai-ve/%d.html" % aid,
+        "ntm-dashboard": "/nong-thon-moi/?nam=2025",
+        "ntm-commune": "/nong-thon-moi/xa/18406?nam=2025",
+        "ntm-criterion": "/nong-thon-moi/tieu-chi/8?nam=2025",
         "error-404": "/khong-co-trang-nay",
         "error-400": "/%00",
     }

@@ -1,0 +1,41 @@
+/*
+ * internal.h - what the files of src/ntm/ share and nobody else uses: the
+ * refusal helper, text checks and the CSV reader of the shipped data.
+ */
+#ifndef DINH_NTM_INTERNAL_H
+#define DINH_NTM_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/arena.h"
+#include "core/str.h"
+#include "ntm/ntm.h"
+
+#define NTM_TEXT_MAX 2000 /* a note, a source, a name: bytes */
+#define NTM_CSV_FIELDS 16 /* the widest shipped CSV has 9 */
+
+/* Writes the message into err (always terminated) and returns -1. */
+int ntm_refuse(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* The message of a failed statement, for err. */
+int ntm_refuse_sql(struct store_conn *db, char *err, size_t errlen, const char *what);
+
+/* Valid UTF-8, no NUL, at most max bytes. */
+bool ntm_text_ok(struct str s, size_t max);
+
+/* Reads the next row of CSV text (RFC 4180: quotes, doubled quotes,
+ * commas and newlines inside quotes) from *in, advancing it. Fields are
+ * copied into `a`. Returns the number of fields, 0 at the end, -1 for a
+ * broken row (an unclosed quote, more than max fields). */
+int ntm_csv_row(struct str *in, struct arena *a, struct str *fields, size_t max);
+
+/* A str as a NUL-terminated copy in `a`. */
+const char *ntm_cstr(struct arena *a, struct str s);
+
+/* Computes the states of assessment `id` (set `set`, classified `key`)
+ * from its stored values and recorded states, and stores them. Inside the
+ * caller's write. */
+int ntm_store_states(struct store_conn *db, const struct ntm_set *set, int64_t id, const char *key, char *err,
+                     size_t errlen);
+
+#endif

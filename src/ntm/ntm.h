@@ -1,0 +1,318 @@
+/*
+ * ntm.h - the New Rural Development (nông thôn mới) monitor's data: the
+ * administrative units and their mergers, the versioned criteria sets,
+ * the assessments and what is computed from them, recognition decisions,
+ * the plan framework, responsibilities, sponsors, models, funds and the
+ * units' boundaries. The module owns the ntm_* tables of
+ * src/store/migrations/016_ntm.sql; other modules reach them only here.
+ *
+ * Shipped data. the CSV files of data/ntm/ (sets, criteria, indicators, targets; the
+ * 3,321 units of 2025; Hà Tĩnh's simplified boundaries) are compiled into
+ * the binary (build/gen/ntm_data.c); ntm_load_builtin loads them, and
+ * loading again changes only what differs. A target the sources mark "?"
+ * is loaded unknown; a criterion whose indicators are not known is loaded
+ * with indicators_loaded = 0 and its state is then recorded directly.
+ *
+ * Computed states. Whether an indicator, a criterion and a unit is met is
+ * computed by ntm_assess (assess.h) in the write that changes the values,
+ * the recorded states or the targets, and stored beside them: the pages
+ * read it, nobody types it, and no batch job is needed for a change to
+ * show.
+ *
+ * Writes. Each function is one transaction (a savepoint inside the
+ * caller's, as the demo runs everything in one), checks its input first
+ * and says why it refused in Vietnamese (err), returns 0 or -1. It touches
+ * these cache tags, and only when what it changed is public (an accepted
+ * assessment, an approved plan; units, sets, recognitions, sponsors,
+ * models, funds and shapes are public):
+ *   "ntm"            every page that sums over units (dashboards, map, exports)
+ *   "ntm:unit:CODE"  the page of one unit
+ *   "ntm:crit:ID"    the page of one criterion
+ *   "ntm:ref"        the reference data every unit's and criterion's page
+ *                    shows: units' names, sets, targets (loads, recomputes)
+ * Reads return 1 (found) / 0 (not found) or a count, and -1 when the
+ * database failed (logged by the store; the page must answer 500).
+ */
+#ifndef DINH_NTM_NTM_H
+#define DINH_NTM_NTM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/arena.h"
+#include "core/str.h"
+#include "ntm/assess.h"
+#include "ntm/geo.h"
+#include "store/store.h"
+
+/* The units of the shipped list are valid from the two-level government. */
+#define NTM_UNITS_VALID_FROM "2025-07-01"
+#define NTM_UNITS_LEGAL_BASIS "Quyết định 19/2025/QĐ-TTg"
+
+/* --- shipped data ------------------------------------------------------ */
+
+/* Loads the shipped sets and units (not the boundaries). Idempotent. */
+int ntm_load_builtin(struct store_conn *db, char *err, size_t errlen);
+
+/* Loads units from CSV text (header code,province,kind,name,slug; a row
+ * without a province is a province). Existing codes are updated, new ones
+ * added, valid from `valid_from`. *count receives the rows read. */
+int ntm_load_units_csv(struct store_conn *db, struct str csv, const char *valid_from, int *count, char *err,
+                       size_t errlen);
+
+/* The four CSV texts of criteria sets (see data/ntm/README.md). */
+struct ntm_set_files {
+    struct str sets, criteria, indicators, targets;
+};
+/* Loads (or updates) every set in the files, then recomputes the stored
+ * states of the assessments of each set whose targets changed. */
+int ntm_load_sets_csv(struct store_conn *db, const struct ntm_set_files *f, char *err, size_t errlen);
+
+/* An embedded data file by base name ("units.csv"); a null str if none. */
+struct str ntm_builtin_file(const char *name);
+
+/* --- units --------------------------------------------------------------- */
+
+struct ntm_unit {
+    int64_t id;
+    struct str code, kind, name, full_name, slug, former_district;
+    int64_t parent_id;
+    bool current; /* valid_to is NULL */
+};
+
+/* The current unit with `code`. */
+int ntm_unit_by_code(struct store_conn *db, const char *code, struct arena *a, struct ntm_unit *out);
+/* The current commune-level units of a province ("42"), by code. *n
+ * receives the count; the array lives in `a`. -1 on failure. */
+int ntm_units_of(struct store_conn *db, const char *province_code, struct arena *a, struct ntm_unit **out, size_t *n);
+/* Every current province, by code. */
+int ntm_provinces(struct store_conn *db, struct arena *a, struct ntm_unit **out, size_t *n);
+
+/* Sets a unit's classification (scheme "nhom": "1".."3"; "vung": a region's
+ * name) from `valid_from` (ISO date), ending the one before. */
+int ntm_unit_classify(struct store_conn *db, int64_t unit_id, const char *scheme, const char *value,
+                      const char *valid_from, const char *legal_basis, char *err, size_t errlen);
+/* Records that the units from[0..n) became `to` on `effective` (a merger;
+ * n == 1 with several calls for a split): the predecessors end the day
+ * before, and their assessments count towards `to` when counts_history. */
+int ntm_unit_merge(struct store_conn *db, const int64_t *from, size_t n, int64_t to, const char *effective,
+                   const char *legal_basis, bool counts_history, char *err, size_t errlen);
+/* Sets a unit's former district (history only). */
+int ntm_unit_set_former_district(struct store_conn *db, int64_t unit_id, const char *district, char *err,
+                                 size_t errlen);
+
+/* --- criteria sets ------------------------------------------------------- */
+
+/* A set loaded for the computation: ntm_assess's input arrays, with the
+ * codes and names beside them (same indexes). */
+struct ntm_set {
+    int64_t id;
+    struct str code, name, decision, target_scheme;
+    int year_from, year_to;
+    struct ntm_criterion *criteria;
+    struct str *criterion_number, *criterion_name;
+    size_t n_criteria;
+    struct ntm_indicator *indicators;
+    struct str *indicator_code, *indicator_name;
+    size_t n_indicators;
+};
+/* Loads the set `code` into `a`. 1, 0 when there is no such set, -1. */
+int ntm_set_load(struct store_conn *db, const char *code, struct arena *a, struct ntm_set *out);
+/* The set in force for `year` (national sets only); the code, or NULL. */
+const char *ntm_set_for_year(int year);
+
+/* --- assessments --------------------------------------------------------- */
+
+enum ntm_assessment_state { NTM_DRAFT, NTM_SUBMITTED, NTM_ACCEPTED, NTM_RETURNED };
+
+struct ntm_value_input {
+    int64_t indicator_id;
+    double value;    /* NaN: no value */
+    struct str text; /* a level's name */
+    struct str note, source;
+};
+struct ntm_recorded_input {
+    int64_t criterion_id;
+    int met; /* 0 or 1 */
+    struct str note, source;
+};
+struct ntm_assessment_input {
+    int64_t unit_id;
+    const char *set_code;
+    int year, quarter; /* quarter 0: the whole year */
+    struct str note;
+    const struct ntm_value_input *values;
+    size_t n_values;
+    const struct ntm_recorded_input *recorded;
+    size_t n_recorded;
+    int64_t now;
+    const struct ntm_set *set; /* optional: set_code's set, already loaded
+                                  (a bulk load saves thousands) */
+};
+/* Saves an assessment (creating it as a draft, or replacing the values and
+ * recorded states of the existing one for the same unit, set and period)
+ * and stores its computed states. The unit's group or region valid at the
+ * period's end is frozen into it. *id receives its id. */
+int ntm_assessment_save(struct store_conn *db, const struct ntm_assessment_input *in, int64_t *id, char *err,
+                        size_t errlen);
+/* Moves an assessment to `state`: draft -> submitted -> accepted or
+ * returned; returned -> submitted; accepted -> returned (the office takes
+ * it back). Other moves are refused. */
+int ntm_assessment_set_state(struct store_conn *db, int64_t id, enum ntm_assessment_state state, int64_t now, char *err,
+                             size_t errlen);
+/* The stored result of an assessment: criteria met, criteria in the set
+ * and the unit's state (enum ntm_state). 1, 0 if no such assessment, -1. */
+int ntm_assessment_result(struct store_conn *db, int64_t id, int *criteria_met, int *criteria_total, int *unit_state);
+/* Recomputes the stored states of every assessment of a set (after its
+ * targets changed). *count receives how many. */
+int ntm_recompute_set(struct store_conn *db, int64_t set_id, int *count, char *err, size_t errlen);
+
+/* --- recognition, plan, responsibility ----------------------------------- */
+
+struct ntm_recognition_input {
+    int64_t unit_id;
+    const char *status; /* "ntm", "nang_cao", "kieu_mau", "hien_dai" */
+    const char *act;    /* "cong_nhan", "cong_nhan_lai", "thua_nhan", "thu_hoi"; NULL = cong_nhan */
+    int year;
+    struct str decision_no; /* checked by the document-number parser, stored canonical */
+    const char *decided_on; /* ISO date */
+    struct str issuer;
+    const char *set_code; /* may be NULL */
+    int64_t document_id;  /* 0: none */
+};
+int ntm_recognition_add(struct store_conn *db, const struct ntm_recognition_input *in, int64_t *id, char *err,
+                        size_t errlen);
+
+/* The year a unit is to reach `status`; approved plans are public. */
+int ntm_plan_set(struct store_conn *db, int64_t unit_id, const char *status, int target_year, bool approved, char *err,
+                 size_t errlen);
+/* The year a unit is to meet a criterion. */
+int ntm_plan_criterion_set(struct store_conn *db, int64_t unit_id, int64_t criterion_id, int target_year, bool approved,
+                           char *err, size_t errlen);
+/* A department ("department") or steering-committee member ("member")
+ * answering for a criterion, as "lead" or "support". */
+int ntm_responsible_add(struct store_conn *db, int64_t criterion_id, const char *kind, struct str name,
+                        const char *role, char *err, size_t errlen);
+
+/* --- sponsors, models, funds, shapes ------------------------------------- */
+
+/* Assigns the sponsor `name` (added if new) to a unit; *id: the assignment. */
+int ntm_sponsor_assign(struct store_conn *db, struct str name, struct str kind, int64_t unit_id, int year_from,
+                       int year_to, struct str decision, int64_t *id, char *err, size_t errlen);
+/* A committed task of an assignment; state "planned", "doing", "done", "dropped". */
+int ntm_sponsor_task_add(struct store_conn *db, int64_t sponsorship_id, struct str title, int64_t criterion_id,
+                         double amount, int due_year, const char *state, int64_t *id, char *err, size_t errlen);
+int ntm_sponsor_task_set_state(struct store_conn *db, int64_t task_id, const char *state, char *err, size_t errlen);
+/* Adds (id 0) or updates a model; kind "khu_dan_cu" or "vuon"; state
+ * "registered", "building", "recognised", "revoked"; year 0 = none. */
+int ntm_model_save(struct store_conn *db, int64_t id, int64_t unit_id, const char *kind, struct str name,
+                   const char *state, int year, int64_t *out_id, char *err, size_t errlen);
+/* The funds of a unit, year and source ("ngan_sach_tw", "ngan_sach_dp",
+ * "tin_dung", "doanh_nghiep", "cong_dong", "khac"), million VND. */
+int ntm_fund_set(struct store_conn *db, int64_t unit_id, int year, const char *source, double amount, char *err,
+                 size_t errlen);
+
+/* --- public summaries (accepted assessments and approved plans only) ----- */
+
+struct ntm_dashboard_criterion {
+    int64_t id;
+    struct str number, name;
+    int met, not_met, undetermined, recorded; /* communes; recorded: met by the office's record */
+};
+struct ntm_dashboard {
+    struct ntm_unit province;
+    int year;
+    struct str set_code, set_name, set_decision;
+    int units, assessed, met; /* units now; with an accepted assessment; meeting the set */
+    int *by_count;            /* [k], k = 0..n_criteria: communes with k criteria met */
+    struct ntm_dashboard_criterion *criteria;
+    size_t n_criteria;
+    int *years; /* years with accepted assessments, newest first */
+    size_t n_years;
+};
+/* The province the portal reports on: the one whose boundaries are
+ * loaded, else the one with the most accepted assessments. Copies its code
+ * into code (cap bytes). 1, 0 when there is none, -1. */
+int ntm_home_province(struct store_conn *db, char *code, size_t cap);
+/* The province's summary for `year` (0: its latest year with accepted
+ * assessments), on the set in force that year. 1, 0 when the province or
+ * the year's set does not exist, -1. */
+int ntm_dashboard_read(struct store_conn *db, const char *province_code, int year, struct arena *a,
+                       struct ntm_dashboard *out);
+
+/* One commune's public report: its accepted assessments across the years
+ * and sets (the trend), its recognition decisions, and for one year every
+ * criterion and indicator with value, target and state. */
+struct ntm_report_year {
+    int year;
+    struct str set_code, set_name;
+    int criteria_met, criteria_total, unit_state;
+};
+struct ntm_report_recognition {
+    struct str status, act, decision_no, decided_on, issuer;
+    int year;
+};
+struct ntm_report_indicator {
+    struct str code, name, value_type, unit, target, value_text;
+    bool has_value;
+    double value;
+    int state; /* enum ntm_ind_state */
+};
+struct ntm_report_criterion {
+    struct str number, name;
+    bool indicators_loaded, recorded;
+    int state; /* enum ntm_state */
+    struct ntm_report_indicator *indicators;
+    size_t n_indicators;
+};
+struct ntm_report {
+    struct ntm_unit unit, province;
+    struct ntm_report_year *years; /* newest first */
+    size_t n_years;
+    struct ntm_report_recognition *recognitions; /* oldest first */
+    size_t n_recognitions;
+    int year; /* the year shown; 0 when the unit has no accepted assessment */
+    struct str set_name, set_decision, group, region;
+    struct ntm_report_criterion *criteria;
+    size_t n_criteria;
+};
+/* The report of the current unit `code` for `year` (0: its latest year
+ * with an accepted assessment). 1; 0 when there is no such unit, or no
+ * accepted assessment for a year asked; -1. */
+int ntm_report_read(struct store_conn *db, const char *code, int year, struct arena *a, struct ntm_report *out);
+
+/* The province's current units with their result in `year` (accepted
+ * assessments; criteria_met -1 when none), in Vietnamese alphabetical order. */
+struct ntm_unit_result {
+    struct str code, full_name;
+    int criteria_met, criteria_total, unit_state;
+};
+int ntm_unit_results(struct store_conn *db, const char *province_code, int year, struct arena *a,
+                     struct ntm_unit_result **out, size_t *n);
+
+/* One criterion's public page: who answers for it, and the province's
+ * communes that meet it and those that do not yet, in `year`. */
+struct ntm_responsible_row {
+    struct str kind, name, role;
+};
+struct ntm_criterion_report {
+    int64_t id;
+    struct str number, name, set_name, set_decision;
+    bool indicators_loaded;
+    int year; /* 0 when the province has no accepted assessment on the set */
+    struct ntm_responsible_row *responsible;
+    size_t n_responsible;
+    /* criteria_met holds the criterion's state, unit_state whether it was recorded */
+    struct ntm_unit_result *met, *not_met, *undetermined;
+    size_t n_met, n_not_met, n_undetermined;
+};
+/* 1; 0 when there is no such criterion, or `year` is outside its set's
+ * years; -1. year 0: the latest year of the set with accepted data. */
+int ntm_criterion_report_read(struct store_conn *db, const char *province_code, int64_t criterion_id, int year,
+                              struct arena *a, struct ntm_criterion_report *out);
+
+/* Registers the public pages under /nong-thon-moi/. */
+void ntm_register(void);
+
+#endif

@@ -1,0 +1,552 @@
+/*
+ * page.c - /nong-thon-moi/: the province at a glance, for a year (?nam=):
+ * communes by the number of criteria they meet and, for each criterion,
+ * how many communes meet it, each as an SVG chart drawn on the server with
+ * its numbers in a table beside it, and the same data as CSV
+ * (/nong-thon-moi/tong-hop.csv). Only accepted assessments count. Pages
+ * are tagged "ntm": every write that changes a public summary touches it.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/clock.h"
+#include "http/router.h"
+#include "http/web.h"
+#include "ntm/internal.h"
+#include "ntm/view.h"
+#include "portal/app.h"
+#include "templates.h"
+
+#define YEAR_MIN 2000
+#define YEAR_MAX 2100
+
+/* ?nam=YYYY: 0 when absent; -1 when it is not a year. */
+static int year_param(struct web_req *r)
+{
+    struct str v = web_param(r, "nam");
+    if (!v.p)
+        return 0;
+    if (v.n != 4)
+        return -1;
+    int y = 0;
+    for (size_t i = 0; i < 4; i++) {
+        if (v.p[i] < '0' || v.p[i] > '9')
+            return -1;
+        y = y * 10 + (v.p[i] - '0');
+    }
+    return y >= YEAR_MIN && y <= YEAR_MAX ? y : -1;
+}
+
+/* "12,5%" of n in total. */
+static struct str share(struct arena *a, int n, int total)
+{
+    if (total <= 0)
+        return STR("");
+    long long x = ((long long)n * 1000 + total / 2) / total;
+    return arena_printf(a, "%lld,%lld%%", x / 10, x % 10);
+}
+
+/* Reads the dashboard for the request: 1 with d filled, 0 for a 404
+ * (answered), -1 on a failure. */
+static int read_dashboard(struct web_req *r, struct ntm_dashboard *d)
+{
+    int year = year_param(r);
+    if (year < 0) {
+        web_error(r, 400);
+        return 0;
+    }
+    char code[16];
+    int rc = ntm_home_province(r->db, code, sizeof code);
+    if (rc < 0)
+        return -1;
+    if (rc == 0) {
+        web_error(r, 404);
+        return 0;
+    }
+    rc = ntm_dashboard_read(r->db, code, year, r->arena, d);
+    if (rc < 0)
+        return -1;
+    if (rc == 0 && year) {
+        web_error(r, 404);
+        return 0;
+    }
+    return 1;
+}
+
+static struct str result_name(int unit_state)
+{
+    return unit_state == NTM_MET       ? STR("Đạt đủ các tiêu chí")
+           : unit_state == NTM_NOT_MET ? STR("Chưa đạt đủ các tiêu chí")
+                                       : STR("Chưa xác định");
+}
+
+static int dashboard_page(struct web_req *r)
+{
+    struct ntm_dashboard d;
+    int rc = read_dashboard(r, &d);
+    if (rc <= 0)
+        return rc;
+    struct ntm_dashboard_page p;
+    memset(&p, 0, sizeof p);
+    p.province = d.province.full_name;
+    p.set_name = d.set_name;
+    p.set_decision = d.set_decision;
+    p.year = arena_printf(r->arena, "%d", d.year);
+    p.has_data = d.assessed > 0;
+    p.csv_url = arena_printf(r->arena, "/nong-thon-moi/tong-hop.csv?nam=%d", d.year);
+    p.years = ARENA_ARRAY(r->arena, struct ntm_year_link, d.n_years + 1);
+    for (size_t i = 0; i < d.n_years; i++)
+        p.years[p.n_years++] =
+            (struct ntm_year_link){arena_printf(r->arena, "%d", d.years[i]),
+                                   arena_printf(r->arena, "/nong-thon-moi/?nam=%d", d.years[i]), d.years[i] == d.year};
+    p.summary = arena_printf(r->arena,
+                             "Năm %d, %s trong %s xã, phường được đánh giá đạt đủ %zu tiêu chí (%.*s); "
+                             "%s đơn vị chưa có kết quả được chấp nhận.",
+                             d.year, view_number(r->arena, d.met).p, view_number(r->arena, d.assessed).p, d.n_criteria,
+                             (int)share(r->arena, d.met, d.assessed).n, share(r->arena, d.met, d.assessed).p,
+                             view_number(r->arena, d.units - d.assessed).p);
+
+    /* column chart: k = 0..n criteria met */
+    size_t nk = d.n_criteria + 1;
+    int max = 1;
+    for (size_t k = 0; k < nk; k++)
+        if (d.by_count[k] > max)
+            max = d.by_count[k];
+    int step = nk > 12 ? 28 : 48;
+    p.count_width = (int)nk * step + 8;
+    p.count_height = 220;
+    p.count_axis = 196;
+    p.count_bars = ARENA_ARRAY(r->arena, struct ntm_bar, nk);
+    p.count_rows = ARENA_ARRAY(r->arena, struct ntm_row, nk);
+    for (size_t k = 0; k < nk; k++) {
+        int h = d.by_count[k] * 160 / max;
+        struct ntm_bar *b = &p.count_bars[p.n_count_bars++];
+        b->x = (int)k * step + 6;
+        b->width = step - 8;
+        b->height = h > 0 ? h : 0;
+        b->y = p.count_axis - b->height;
+        b->text_x = b->x + b->width / 2;
+        b->text_y = b->y - 4;
+        struct str n = view_number(r->arena, d.by_count[k]);
+        b->label = arena_printf(r->arena, "%zu tiêu chí: %.*s xã", k, (int)n.n, n.p);
+        b->value = d.by_count[k] ? n : STR("");
+        b->tick = arena_printf(r->arena, "%zu", k);
+        p.count_rows[p.n_count_rows++] = (struct ntm_row){arena_printf(r->arena, "%zu tiêu chí", k), n,
+                                                          share(r->arena, d.by_count[k], d.assessed), STR(""), STR("")};
+    }
+
+    /* bar chart: communes meeting each criterion */
+    p.crit_width = 640;
+    p.crit_height = (int)d.n_criteria * 22 + 8;
+    p.crit_bars = ARENA_ARRAY(r->arena, struct ntm_bar, d.n_criteria + 1);
+    p.crit_rows = ARENA_ARRAY(r->arena, struct ntm_row, d.n_criteria + 1);
+    for (size_t c = 0; c < d.n_criteria; c++) {
+        const struct ntm_dashboard_criterion *cr = &d.criteria[c];
+        struct ntm_bar *b = &p.crit_bars[p.n_crit_bars++];
+        b->x = 42;
+        b->y = (int)c * 22 + 4;
+        b->height = 16;
+        b->width = d.assessed ? cr->met * 520 / d.assessed : 0;
+        b->text_x = b->x + b->width + 4;
+        b->text_y = b->y + 13;
+        b->tick = arena_printf(r->arena, "TC %.*s", (int)cr->number.n, cr->number.p);
+        b->label =
+            arena_printf(r->arena, "Tiêu chí %.*s. %.*s", (int)cr->number.n, cr->number.p, (int)cr->name.n, cr->name.p);
+        b->value = view_number(r->arena, cr->met);
+        struct str note = STR("");
+        if (cr->recorded) {
+            note = arena_printf(r->arena, "%d xã theo kết quả ghi nhận trực tiếp", cr->recorded);
+            p.recorded_note = true;
+        }
+        if (cr->undetermined)
+            note = arena_printf(r->arena, "%.*s%s%d xã chưa xác định", (int)note.n, note.p, note.n ? "; " : "",
+                                cr->undetermined);
+        p.crit_rows[p.n_crit_rows++] =
+            (struct ntm_row){b->label, b->value, share(r->arena, cr->met, d.assessed), note,
+                             arena_printf(r->arena, "/nong-thon-moi/tieu-chi/%lld?nam=%d", (long long)cr->id, d.year)};
+    }
+
+    struct ntm_unit_result *units;
+    size_t n_units;
+    if (ntm_unit_results(r->db, d.province.code.p, d.year, r->arena, &units, &n_units) != 0)
+        return -1;
+    p.units = ARENA_ARRAY(r->arena, struct ntm_unit_line, n_units + 1);
+    for (size_t i = 0; i < n_units && p.has_data; i++)
+        p.units[p.n_units++] = (struct ntm_unit_line){
+            units[i].full_name,
+            arena_printf(r->arena, "/nong-thon-moi/xa/%.*s?nam=%d", (int)units[i].code.n, units[i].code.p, d.year),
+            units[i].criteria_met < 0 ? STR("")
+                                      : arena_printf(r->arena, "%d/%d", units[i].criteria_met, units[i].criteria_total),
+            units[i].criteria_met < 0 ? STR("Chưa có kết quả được chấp nhận") : result_name(units[i].unit_state)};
+    portal_layout(r, &p.layout,
+                  arena_printf(r->arena, "Nông thôn mới %.*s năm %d", (int)d.province.full_name.n,
+                               d.province.full_name.p, d.year));
+    p.layout.description = STR("Kết quả xây dựng nông thôn mới của các xã, phường: số tiêu chí đạt và số xã đạt "
+                               "từng tiêu chí.");
+    layout_finish(&p.layout, r->arena);
+    web_tag(r, "ntm");
+    web_tag(r, "site");
+    tpl_ntm_dashboard(portal_out(r), &p);
+    return 0;
+}
+
+/* A CSV field, quoted when it needs to be. */
+static void csv_field(struct buf *b, struct str s, bool last)
+{
+    bool quote =
+        memchr(s.p ? s.p : "", ',', s.n) || memchr(s.p ? s.p : "", '"', s.n) || memchr(s.p ? s.p : "", '\n', s.n);
+    if (quote) {
+        buf_putc(b, '"');
+        for (size_t i = 0; i < s.n; i++) {
+            if (s.p[i] == '"')
+                buf_putc(b, '"');
+            buf_putc(b, s.p[i]);
+        }
+        buf_putc(b, '"');
+    } else
+        buf_put(b, s);
+    buf_puts(b, last ? "\r\n" : ",");
+}
+
+static int dashboard_csv(struct web_req *r)
+{
+    struct ntm_dashboard d;
+    int rc = read_dashboard(r, &d);
+    if (rc <= 0)
+        return rc;
+    struct buf *b = r->body;
+    buf_puts(b, "\xEF\xBB\xBF"); /* a BOM, so that Excel reads UTF-8 */
+    struct str set =
+        arena_printf(r->arena, "%.*s (%.*s)", (int)d.set_name.n, d.set_name.p, (int)d.set_decision.n, d.set_decision.p);
+    csv_field(b, STR("Tỉnh/thành phố"), false);
+    csv_field(b, STR("Năm"), false);
+    csv_field(b, STR("Bộ tiêu chí"), false);
+    csv_field(b, STR("Tiêu chí"), false);
+    csv_field(b, STR("Số xã đạt"), false);
+    csv_field(b, STR("Số xã không đạt"), false);
+    csv_field(b, STR("Số xã chưa xác định"), false);
+    csv_field(b, STR("Trong đó đạt theo kết quả ghi nhận trực tiếp"), false);
+    csv_field(b, STR("Số xã được đánh giá"), true);
+    for (size_t c = 0; c < d.n_criteria; c++) {
+        const struct ntm_dashboard_criterion *cr = &d.criteria[c];
+        csv_field(b, d.province.full_name, false);
+        csv_field(b, arena_printf(r->arena, "%d", d.year), false);
+        csv_field(b, set, false);
+        csv_field(b, arena_printf(r->arena, "%.*s. %.*s", (int)cr->number.n, cr->number.p, (int)cr->name.n, cr->name.p),
+                  false);
+        buf_printf(b, "%d,%d,%d,%d,%d\r\n", cr->met, cr->not_met, cr->undetermined, cr->recorded, d.assessed);
+    }
+    r->content_type = "text/csv; charset=utf-8";
+    r->disposition = arena_printf(r->arena, "attachment; filename=\"nong-thon-moi-%d.csv\"", d.year);
+    web_tag(r, "ntm");
+    return 0;
+}
+
+static struct str status_name(struct str status, struct str act)
+{
+    const char *s = str_eq_lit(status, "nang_cao")   ? "Xã nông thôn mới nâng cao"
+                    : str_eq_lit(status, "kieu_mau") ? "Xã nông thôn mới kiểu mẫu"
+                    : str_eq_lit(status, "hien_dai") ? "Xã nông thôn mới hiện đại"
+                                                     : "Xã đạt chuẩn nông thôn mới";
+    if (str_eq_lit(act, "thu_hoi"))
+        return str_cstr(str_eq_lit(status, "ntm") ? "Thu hồi công nhận đạt chuẩn nông thôn mới" : "Thu hồi công nhận");
+    if (str_eq_lit(act, "thua_nhan"))
+        return STR("Thừa nhận đạt chuẩn sau sáp nhập");
+    if (str_eq_lit(act, "cong_nhan_lai"))
+        return STR("Công nhận lại đạt chuẩn");
+    return str_cstr(s);
+}
+
+/* A value as the page shows it: "85,5%", "45,2 triệu đồng/người/năm", "Có". */
+static struct str value_text(struct arena *a, const struct ntm_report_indicator *i)
+{
+    if (!i->has_value)
+        return STR("—");
+    if (str_eq_lit(i->value_type, "met"))
+        return i->value >= 0.5 ? STR("Có") : STR("Không");
+    if (str_eq_lit(i->value_type, "level"))
+        return i->value_text.n ? i->value_text : arena_printf(a, "Mức %.0f", i->value);
+    char num[48];
+    snprintf(num, sizeof num, "%.2f", i->value);
+    size_t n = strlen(num);
+    while (n > 0 && num[n - 1] == '0')
+        num[--n] = '\0';
+    if (n > 0 && num[n - 1] == '.')
+        num[--n] = '\0';
+    for (char *c = num; *c; c++)
+        if (*c == '.')
+            *c = ',';
+    if (str_eq_lit(i->value_type, "percent"))
+        return arena_printf(a, "%s%%", num);
+    return i->unit.n ? arena_printf(a, "%s %.*s", num, (int)i->unit.n, i->unit.p) : arena_printf(a, "%s", num);
+}
+
+/* "2023-12-20" -> "20/12/2023". */
+static struct str date_text(struct arena *a, struct str iso)
+{
+    if (iso.n != 10)
+        return iso;
+    return arena_printf(a, "%.2s/%.2s/%.4s", iso.p + 8, iso.p + 5, iso.p);
+}
+
+static int unit_page(struct web_req *r)
+{
+    int year = year_param(r);
+    if (year < 0)
+        return web_error(r, 400);
+    struct str code = r->captures[0];
+    if (code.n == 0 || code.n > 10)
+        return web_error(r, 404);
+    for (size_t i = 0; i < code.n; i++)
+        if (code.p[i] < '0' || code.p[i] > '9')
+            return web_error(r, 404);
+    struct ntm_report d;
+    int rc = ntm_report_read(r->db, ntm_cstr(r->arena, code), year, r->arena, &d);
+    if (rc < 0)
+        return -1;
+    if (rc == 0)
+        return web_error(r, 404);
+    struct ntm_unit_page p;
+    memset(&p, 0, sizeof p);
+    p.name = d.unit.full_name;
+    p.province = d.province.full_name;
+    p.province_url = d.year ? arena_printf(r->arena, "/nong-thon-moi/?nam=%d", d.year) : STR("/nong-thon-moi/");
+    p.former_district = d.unit.former_district;
+    p.has_data = d.year > 0;
+    p.year = arena_printf(r->arena, "%d", d.year);
+    p.set_name = d.set_name;
+    p.set_decision = d.set_decision;
+    if (d.group.n)
+        p.classification = arena_printf(r->arena, "xã nhóm %.*s", (int)d.group.n, d.group.p);
+    else if (d.region.n)
+        p.classification = arena_printf(r->arena, "vùng %.*s", (int)d.region.n, d.region.p);
+
+    p.years = ARENA_ARRAY(r->arena, struct ntm_year_link, d.n_years + 1);
+    p.trend = ARENA_ARRAY(r->arena, struct ntm_trend_line, d.n_years + 1);
+    for (size_t i = 0; i < d.n_years; i++) {
+        const struct ntm_report_year *y = &d.years[i];
+        if (i == 0 || y->year != d.years[i - 1].year)
+            p.years[p.n_years++] = (struct ntm_year_link){
+                arena_printf(r->arena, "%d", y->year),
+                arena_printf(r->arena, "/nong-thon-moi/xa/%.*s?nam=%d", (int)d.unit.code.n, d.unit.code.p, y->year),
+                y->year == d.year};
+        p.trend[p.n_trend++] = (struct ntm_trend_line){
+            arena_printf(r->arena, "%d", y->year), y->set_name,
+            arena_printf(r->arena, "%d/%d", y->criteria_met, y->criteria_total), result_name(y->unit_state)};
+    }
+    p.recognitions = ARENA_ARRAY(r->arena, struct ntm_recognition_line, d.n_recognitions + 1);
+    for (size_t i = 0; i < d.n_recognitions; i++) {
+        const struct ntm_report_recognition *x = &d.recognitions[i];
+        p.recognitions[p.n_recognitions++] = (struct ntm_recognition_line){
+            status_name(x->status, x->act), x->decision_no, date_text(r->arena, x->decided_on), x->issuer};
+    }
+    int met = 0;
+    p.criteria = ARENA_ARRAY(r->arena, struct ntm_criterion_block, d.n_criteria + 1);
+    for (size_t c = 0; c < d.n_criteria; c++) {
+        const struct ntm_report_criterion *cr = &d.criteria[c];
+        struct ntm_criterion_block *b = &p.criteria[p.n_criteria++];
+        b->title =
+            arena_printf(r->arena, "Tiêu chí %.*s. %.*s", (int)cr->number.n, cr->number.p, (int)cr->name.n, cr->name.p);
+        b->state = str_cstr(ntm_state_name(cr->state));
+        b->met = cr->state == NTM_MET;
+        b->not_met = cr->state == NTM_NOT_MET;
+        met += b->met;
+        if (!cr->indicators_loaded)
+            b->note = STR("chưa có danh mục chỉ tiêu; kết quả do Văn phòng Điều phối ghi nhận");
+        else if (cr->recorded)
+            b->note = STR("có chỉ tiêu chưa rõ mức yêu cầu; kết quả do Văn phòng Điều phối ghi nhận");
+        b->indicators = ARENA_ARRAY(r->arena, struct ntm_indicator_line, cr->n_indicators + 1);
+        for (size_t i = 0; i < cr->n_indicators; i++) {
+            const struct ntm_report_indicator *x = &cr->indicators[i];
+            b->indicators[b->n_indicators++] =
+                (struct ntm_indicator_line){x->code,
+                                            x->name,
+                                            value_text(r->arena, x),
+                                            x->target.n && !str_eq_lit(x->target, "?") ? x->target : STR("Chưa rõ"),
+                                            str_cstr(ntm_ind_state_name((enum ntm_ind_state)x->state)),
+                                            x->state == NTM_IND_MET,
+                                            x->state == NTM_IND_NOT_MET};
+        }
+    }
+    p.summary = arena_printf(r->arena, "Đạt %d trên %zu tiêu chí.", met, d.n_criteria);
+
+    portal_layout(r, &p.layout,
+                  arena_printf(r->arena, "%.*s: nông thôn mới", (int)d.unit.full_name.n, d.unit.full_name.p));
+    p.layout.description =
+        arena_printf(r->arena, "Kết quả xây dựng nông thôn mới của %.*s, %.*s.", (int)d.unit.full_name.n,
+                     d.unit.full_name.p, (int)d.province.full_name.n, d.province.full_name.p);
+    layout_finish(&p.layout, r->arena);
+    web_tag(r, "ntm:unit:%.*s", (int)d.unit.code.n, d.unit.code.p);
+    web_tag(r, "ntm:ref");
+    web_tag(r, "site");
+    tpl_ntm_unit(portal_out(r), &p);
+    return 0;
+}
+
+static int criterion_page(struct web_req *r)
+{
+    int year = year_param(r);
+    if (year < 0)
+        return web_error(r, 400);
+    struct str id_text = r->captures[0];
+    int64_t id = 0;
+    if (id_text.n == 0 || id_text.n > 12)
+        return web_error(r, 404);
+    for (size_t i = 0; i < id_text.n; i++) {
+        if (id_text.p[i] < '0' || id_text.p[i] > '9')
+            return web_error(r, 404);
+        id = id * 10 + (id_text.p[i] - '0');
+    }
+    char code[16];
+    int rc = ntm_home_province(r->db, code, sizeof code);
+    if (rc < 0)
+        return -1;
+    if (rc == 0)
+        return web_error(r, 404);
+    struct ntm_criterion_report d;
+    rc = ntm_criterion_report_read(r->db, code, id, year, r->arena, &d);
+    if (rc < 0)
+        return -1;
+    if (rc == 0)
+        return web_error(r, 404);
+    struct ntm_dashboard dash;
+    if (ntm_dashboard_read(r->db, code, d.year, r->arena, &dash) < 0)
+        return -1;
+
+    struct ntm_criterion_page p;
+    memset(&p, 0, sizeof p);
+    p.title = arena_printf(r->arena, "Tiêu chí %.*s. %.*s", (int)d.number.n, d.number.p, (int)d.name.n, d.name.p);
+    p.set_name = d.set_name;
+    p.set_decision = d.set_decision;
+    p.province = dash.province.full_name;
+    p.province_url = d.year ? arena_printf(r->arena, "/nong-thon-moi/?nam=%d", d.year) : STR("/nong-thon-moi/");
+    if (!d.indicators_loaded)
+        p.note = STR("Danh mục chỉ tiêu của tiêu chí này chưa có trong hệ thống; kết quả do Văn phòng Điều phối "
+                     "ghi nhận trực tiếp.");
+    p.has_data = d.n_met + d.n_not_met + d.n_undetermined > 0;
+    p.year = arena_printf(r->arena, "%d", d.year);
+    p.years = ARENA_ARRAY(r->arena, struct ntm_year_link, dash.n_years + 1);
+    for (size_t i = 0; i < dash.n_years; i++)
+        if (ntm_set_for_year(dash.years[i]) && ntm_set_for_year(d.year) &&
+            !strcmp(ntm_set_for_year(dash.years[i]), ntm_set_for_year(d.year)))
+            p.years[p.n_years++] = (struct ntm_year_link){
+                arena_printf(r->arena, "%d", dash.years[i]),
+                arena_printf(r->arena, "/nong-thon-moi/tieu-chi/%lld?nam=%d", (long long)id, dash.years[i]),
+                dash.years[i] == d.year};
+    p.responsible = ARENA_ARRAY(r->arena, struct str, d.n_responsible + 1);
+    for (size_t i = 0; i < d.n_responsible; i++) {
+        const struct ntm_responsible_row *x = &d.responsible[i];
+        p.responsible[p.n_responsible++] = arena_printf(r->arena, "%.*s%s", (int)x->name.n, x->name.p,
+                                                        str_eq_lit(x->role, "lead") ? " (chủ trì)" : " (phối hợp)");
+    }
+    struct {
+        const struct ntm_unit_result *from;
+        size_t n;
+        struct ntm_unit_line **to;
+        size_t *n_to;
+    } groups[] = {{d.met, d.n_met, &p.met, &p.n_met},
+                  {d.not_met, d.n_not_met, &p.not_met, &p.n_not_met},
+                  {d.undetermined, d.n_undetermined, &p.undetermined, &p.n_undetermined}};
+    for (size_t g = 0; g < 3; g++) {
+        *groups[g].to = ARENA_ARRAY(r->arena, struct ntm_unit_line, groups[g].n + 1);
+        for (size_t i = 0; i < groups[g].n; i++) {
+            const struct ntm_unit_result *u = &groups[g].from[i];
+            (*groups[g].to)[(*groups[g].n_to)++] = (struct ntm_unit_line){
+                u->full_name,
+                arena_printf(r->arena, "/nong-thon-moi/xa/%.*s?nam=%d", (int)u->code.n, u->code.p, d.year),
+                u->unit_state ? STR("kết quả ghi nhận trực tiếp") : STR(""), STR("")};
+        }
+    }
+    p.met_title = arena_printf(r->arena, "Xã, phường đạt tiêu chí năm %d: %zu", d.year, d.n_met);
+    p.not_met_title = arena_printf(r->arena, "Xã, phường chưa đạt năm %d: %zu", d.year, d.n_not_met);
+    p.undetermined_title = arena_printf(r->arena, "Chưa xác định năm %d: %zu", d.year, d.n_undetermined);
+
+    portal_layout(
+        r, &p.layout,
+        arena_printf(r->arena, "%.*s: nông thôn mới %.*s", (int)p.title.n, p.title.p, (int)p.province.n, p.province.p));
+    layout_finish(&p.layout, r->arena);
+    web_tag(r, "ntm:crit:%lld", (long long)id);
+    web_tag(r, "ntm:ref");
+    web_tag(r, "site");
+    tpl_ntm_criterion(portal_out(r), &p);
+    return 0;
+}
+
+/* --- a test hook (only with --test-hooks) ------------------------------------------- */
+
+struct state_job {
+    struct web_job job;
+    int64_t id;
+    enum ntm_assessment_state state;
+    char error[256];
+};
+
+/* On a worker: an assessment changes state through the module's write,
+ * which invalidates the pages it changes. */
+static void state_work(struct web_job *job, struct store_conn *db)
+{
+    struct state_job *p = (struct state_job *)job;
+    if (ntm_assessment_set_state(db, p->id, p->state, clock_now(), p->error, sizeof p->error) != 0 && !p->error[0])
+        snprintf(p->error, sizeof p->error, "refused");
+}
+
+static int state_finish(struct web_req *r, struct web_job *job)
+{
+    struct state_job *p = (struct state_job *)job;
+    r->status = p->error[0] ? 400 : 200;
+    buf_printf(r->body, "{\"assessment\": %lld, \"ok\": %s}\n", (long long)p->id, p->error[0] ? "false" : "true");
+    r->content_type = "application/json";
+    r->cacheable = false;
+    return 0;
+}
+
+/* POST /__test/ntm-state?id=ID&trang-thai=accepted|returned|submitted|draft */
+static int hook_state(struct web_req *r)
+{
+    unsigned long long id;
+    struct str s = web_param(r, "trang-thai");
+    enum ntm_assessment_state state;
+    if (str_eq_lit(s, "accepted"))
+        state = NTM_ACCEPTED;
+    else if (str_eq_lit(s, "returned"))
+        state = NTM_RETURNED;
+    else if (str_eq_lit(s, "submitted"))
+        state = NTM_SUBMITTED;
+    else if (str_eq_lit(s, "draft"))
+        state = NTM_DRAFT;
+    else
+        return web_error(r, 400);
+    if (!str_to_u64(web_param(r, "id"), &id))
+        return web_error(r, 400);
+    struct state_job *p = calloc(1, sizeof *p);
+    if (!p)
+        return -1;
+    p->job.work = state_work;
+    p->job.finish = state_finish;
+    p->id = (int64_t)id;
+    p->state = state;
+    return web_defer(r, &p->job);
+}
+
+void ntm_register(void)
+{
+    static const char *const params[] = {"nam", NULL};
+    router_add((struct route){.pattern = "/nong-thon-moi/",
+                              .get = dashboard_page,
+                              .known_params = params,
+                              .flags = ROUTE_CACHEABLE | ROUTE_PAGE});
+    router_add((struct route){.pattern = "/nong-thon-moi/xa/*",
+                              .get = unit_page,
+                              .known_params = params,
+                              .flags = ROUTE_CACHEABLE | ROUTE_PAGE});
+    router_add((struct route){.pattern = "/nong-thon-moi/tieu-chi/*",
+                              .get = criterion_page,
+                              .known_params = params,
+                              .flags = ROUTE_CACHEABLE | ROUTE_PAGE});
+    router_add((struct route){.pattern = "/__test/ntm-state", .post = hook_state, .flags = ROUTE_TEST});
+    router_add((struct route){.pattern = "/nong-thon-moi/tong-hop.csv",
+                              .get = dashboard_csv,
+                              .known_params = params,
+                              .flags = ROUTE_CACHEABLE});
+}

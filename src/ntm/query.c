@@ -1,0 +1,431 @@
+/*
+ * query.c - the public summaries of the monitor: only accepted
+ * assessments count, read from the states the writes stored (no
+ * computation at read time, so a page costs a few indexed queries).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ntm/internal.h"
+#include "text/vi.h"
+
+static const char SQL_PROVINCE_WITH_SHAPES[] =
+    "SELECT p.code FROM ntm_shape s JOIN ntm_unit u ON u.id = s.unit_id JOIN ntm_unit p ON p.id = u.parent_id "
+    "WHERE p.valid_to IS NULL GROUP BY p.code ORDER BY count(*) DESC, p.code LIMIT 1";
+static const char SQL_PROVINCE_WITH_DATA[] =
+    "SELECT p.code FROM ntm_assessment a JOIN ntm_unit u ON u.id = a.unit_id JOIN ntm_unit p ON p.id = u.parent_id "
+    "WHERE a.state = 'accepted' GROUP BY p.code ORDER BY count(*) DESC, p.code LIMIT 1";
+
+int ntm_home_province(struct store_conn *db, char *code, size_t cap)
+{
+    const char *sqls[] = {SQL_PROVINCE_WITH_SHAPES, SQL_PROVINCE_WITH_DATA};
+    for (int i = 0; i < 2; i++) {
+        sqlite3_stmt *st = store_stmt(db, sqls[i]);
+        if (!st)
+            return -1;
+        int rc = store_step(db, st);
+        if (rc == 1)
+            snprintf(code, cap, "%s", (const char *)sqlite3_column_text(st, 0));
+        sqlite3_reset(st);
+        if (rc != 0)
+            return rc;
+    }
+    return 0;
+}
+
+static const char SQL_YEARS[] =
+    "SELECT DISTINCT a.year FROM ntm_assessment a JOIN ntm_unit u ON u.id = a.unit_id "
+    "WHERE u.parent_id = ?1 AND a.state = 'accepted' AND a.quarter = 0 ORDER BY a.year DESC LIMIT 40";
+static const char SQL_UNIT_COUNT[] = "SELECT count(*) FROM ntm_unit WHERE parent_id = ?1 AND valid_to IS NULL";
+static const char SQL_BY_COUNT[] =
+    "SELECT a.criteria_met, count(*), sum(a.unit_state = 1) FROM ntm_assessment a JOIN ntm_unit u ON u.id = a.unit_id "
+    "WHERE u.parent_id = ?1 AND a.set_id = ?2 AND a.year = ?3 AND a.quarter = 0 AND a.state = 'accepted' "
+    "GROUP BY a.criteria_met";
+static const char SQL_BY_CRITERION[] =
+    "SELECT r.criterion_id, sum(r.state = 1), sum(r.state = 0), sum(r.state = -1), sum(r.state = 1 AND r.recorded) "
+    "FROM ntm_result r JOIN ntm_assessment a ON a.id = r.assessment_id JOIN ntm_unit u ON u.id = a.unit_id "
+    "WHERE u.parent_id = ?1 AND a.set_id = ?2 AND a.year = ?3 AND a.quarter = 0 AND a.state = 'accepted' "
+    "GROUP BY r.criterion_id";
+
+int ntm_dashboard_read(struct store_conn *db, const char *province_code, int year, struct arena *a,
+                       struct ntm_dashboard *out)
+{
+    memset(out, 0, sizeof *out);
+    int rc = ntm_unit_by_code(db, province_code, a, &out->province);
+    if (rc != 1)
+        return rc;
+    int64_t pid = out->province.id;
+
+    sqlite3_stmt *st = store_stmt(db, SQL_YEARS);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, pid);
+    out->years = arena_alloc(a, 41 * sizeof(int));
+    while ((rc = store_step(db, st)) == 1 && out->n_years < 40)
+        out->years[out->n_years++] = sqlite3_column_int(st, 0);
+    sqlite3_reset(st);
+    if (rc < 0)
+        return -1;
+    if (year == 0)
+        year = out->n_years ? out->years[0] : 0;
+    const char *code = ntm_set_for_year(year);
+    if (!code)
+        return 0;
+    out->year = year;
+
+    struct ntm_set set;
+    if ((rc = ntm_set_load(db, code, a, &set)) != 1)
+        return rc;
+    out->set_code = set.code;
+    out->set_name = set.name;
+    out->set_decision = set.decision;
+    out->n_criteria = set.n_criteria;
+    out->criteria = arena_zalloc(a, (set.n_criteria + 1) * sizeof *out->criteria);
+    out->by_count = arena_zalloc(a, (set.n_criteria + 1) * sizeof(int));
+    for (size_t c = 0; c < set.n_criteria; c++)
+        out->criteria[c] = (struct ntm_dashboard_criterion){
+            set.criteria[c].id, set.criterion_number[c], set.criterion_name[c], 0, 0, 0, 0};
+
+    if (!(st = store_stmt(db, SQL_UNIT_COUNT)))
+        return -1;
+    sqlite3_bind_int64(st, 1, pid);
+    if ((rc = store_step(db, st)) == 1)
+        out->units = sqlite3_column_int(st, 0);
+    sqlite3_reset(st);
+    if (rc < 0)
+        return -1;
+
+    if (!(st = store_stmt(db, SQL_BY_COUNT)))
+        return -1;
+    sqlite3_bind_int64(st, 1, pid);
+    sqlite3_bind_int64(st, 2, set.id);
+    sqlite3_bind_int(st, 3, year);
+    while ((rc = store_step(db, st)) == 1) {
+        int k = sqlite3_column_int(st, 0), n = sqlite3_column_int(st, 1);
+        if (k >= 0 && (size_t)k <= set.n_criteria)
+            out->by_count[k] += n;
+        out->assessed += n;
+        out->met += sqlite3_column_int(st, 2);
+    }
+    sqlite3_reset(st);
+    if (rc < 0)
+        return -1;
+
+    if (!(st = store_stmt(db, SQL_BY_CRITERION)))
+        return -1;
+    sqlite3_bind_int64(st, 1, pid);
+    sqlite3_bind_int64(st, 2, set.id);
+    sqlite3_bind_int(st, 3, year);
+    while ((rc = store_step(db, st)) == 1) {
+        int64_t id = sqlite3_column_int64(st, 0);
+        for (size_t c = 0; c < out->n_criteria; c++)
+            if (out->criteria[c].id == id) {
+                out->criteria[c].met = sqlite3_column_int(st, 1);
+                out->criteria[c].not_met = sqlite3_column_int(st, 2);
+                out->criteria[c].undetermined = sqlite3_column_int(st, 3);
+                out->criteria[c].recorded = sqlite3_column_int(st, 4);
+            }
+    }
+    sqlite3_reset(st);
+    return rc < 0 ? -1 : 1;
+}
+
+/* --- one commune ------------------------------------------------------------------ */
+
+static const char SQL_REPORT_YEARS[] =
+    "SELECT a.id, a.year, s.code, s.name, a.criteria_met, a.criteria_total, a.unit_state, "
+    "coalesce(CAST(a.group_no AS TEXT), ''), coalesce(a.region, ''), s.decision, s.id FROM ntm_assessment a "
+    "JOIN ntm_set s ON s.id = a.set_id WHERE a.unit_id = ?1 AND a.state = 'accepted' AND a.quarter = 0 "
+    "ORDER BY a.year DESC, s.year_from DESC LIMIT 100";
+static const char SQL_REPORT_RECOGNITIONS[] =
+    "SELECT status, act, year, decision_no, decided_on, issuer FROM ntm_recognition WHERE unit_id = ?1 "
+    "ORDER BY decided_on, id LIMIT 100";
+static const char SQL_REPORT_CRITERIA[] =
+    "SELECT c.id, c.number, c.name, c.indicators_loaded, coalesce(r.state, -1), coalesce(r.recorded, 0) "
+    "FROM ntm_criterion c LEFT JOIN ntm_result r ON r.criterion_id = c.id AND r.assessment_id = ?2 "
+    "WHERE c.set_id = ?1 ORDER BY c.sort, c.id";
+static const char SQL_REPORT_INDICATORS[] =
+    "SELECT i.criterion_id, i.code, i.name, i.value_type, i.unit, v.value, coalesce(v.value_text, ''), "
+    "coalesce(v.state, 3), coalesce((SELECT t.text FROM ntm_target t WHERE t.indicator_id = i.id "
+    "AND t.applies_to = ?3), (SELECT t.text FROM ntm_target t WHERE t.indicator_id = i.id AND t.applies_to = '*'), "
+    "'') FROM ntm_indicator i JOIN ntm_criterion c ON c.id = i.criterion_id LEFT JOIN ntm_value v "
+    "ON v.indicator_id = i.id AND v.assessment_id = ?2 WHERE c.set_id = ?1 ORDER BY c.sort, c.id, i.sort, i.id";
+static const char SQL_UNIT_BY_ID[] =
+    "SELECT id, code, kind, name, full_name, slug, coalesce(former_district, ''), coalesce(parent_id, 0), "
+    "valid_to IS NULL FROM ntm_unit WHERE id = ?1";
+
+int ntm_report_read(struct store_conn *db, const char *code, int year, struct arena *a, struct ntm_report *out)
+{
+    memset(out, 0, sizeof *out);
+    int rc = ntm_unit_by_code(db, code, a, &out->unit);
+    if (rc != 1)
+        return rc;
+    if (!str_eq_lit(out->unit.kind, "xa") && !str_eq_lit(out->unit.kind, "phuong") &&
+        !str_eq_lit(out->unit.kind, "dac_khu") && !str_eq_lit(out->unit.kind, "thi_tran"))
+        return 0;
+    sqlite3_stmt *st = store_stmt(db, SQL_UNIT_BY_ID);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, out->unit.parent_id);
+    if ((rc = store_step(db, st)) == 1) {
+        out->province.id = sqlite3_column_int64(st, 0);
+        out->province.code = store_col_copy(a, st, 1);
+        out->province.full_name = store_col_copy(a, st, 4);
+    }
+    sqlite3_reset(st);
+    if (rc < 0)
+        return -1;
+
+    int64_t shown = 0, set_id = 0;
+    out->years = arena_zalloc(a, 101 * sizeof *out->years);
+    if (!(st = store_stmt(db, SQL_REPORT_YEARS)))
+        return -1;
+    sqlite3_bind_int64(st, 1, out->unit.id);
+    while ((rc = store_step(db, st)) == 1 && out->n_years < 100) {
+        struct ntm_report_year *y = &out->years[out->n_years++];
+        y->year = sqlite3_column_int(st, 1);
+        y->set_code = store_col_copy(a, st, 2);
+        y->set_name = store_col_copy(a, st, 3);
+        y->criteria_met = sqlite3_column_int(st, 4);
+        y->criteria_total = sqlite3_column_int(st, 5);
+        y->unit_state = sqlite3_column_int(st, 6);
+        if (!shown && (year == 0 || year == y->year)) {
+            shown = sqlite3_column_int64(st, 0);
+            out->year = y->year;
+            out->set_name = y->set_name;
+            out->group = store_col_copy(a, st, 7);
+            out->region = store_col_copy(a, st, 8);
+            out->set_decision = store_col_copy(a, st, 9);
+            set_id = sqlite3_column_int64(st, 10);
+        }
+    }
+    sqlite3_reset(st);
+    if (rc < 0)
+        return -1;
+    if (year && !shown)
+        return 0;
+
+    out->recognitions = arena_zalloc(a, 101 * sizeof *out->recognitions);
+    if (!(st = store_stmt(db, SQL_REPORT_RECOGNITIONS)))
+        return -1;
+    sqlite3_bind_int64(st, 1, out->unit.id);
+    while ((rc = store_step(db, st)) == 1 && out->n_recognitions < 100) {
+        struct ntm_report_recognition *r = &out->recognitions[out->n_recognitions++];
+        r->status = store_col_copy(a, st, 0);
+        r->act = store_col_copy(a, st, 1);
+        r->year = sqlite3_column_int(st, 2);
+        r->decision_no = store_col_copy(a, st, 3);
+        r->decided_on = store_col_copy(a, st, 4);
+        r->issuer = store_col_copy(a, st, 5);
+    }
+    sqlite3_reset(st);
+    if (rc < 0)
+        return -1;
+    if (!shown)
+        return 1;
+
+    /* criteria, then their indicators (both in set order) */
+    size_t cap = 64, n = 0;
+    int64_t *ids = arena_alloc(a, cap * sizeof *ids);
+    out->criteria = arena_zalloc(a, cap * sizeof *out->criteria);
+    if (!(st = store_stmt(db, SQL_REPORT_CRITERIA)))
+        return -1;
+    sqlite3_bind_int64(st, 1, set_id);
+    sqlite3_bind_int64(st, 2, shown);
+    while ((rc = store_step(db, st)) == 1 && n < cap) {
+        struct ntm_report_criterion *c = &out->criteria[n];
+        ids[n++] = sqlite3_column_int64(st, 0);
+        c->number = store_col_copy(a, st, 1);
+        c->name = store_col_copy(a, st, 2);
+        c->indicators_loaded = sqlite3_column_int(st, 3) != 0;
+        c->state = sqlite3_column_int(st, 4);
+        c->recorded = sqlite3_column_int(st, 5) != 0;
+        c->indicators = arena_zalloc(a, 32 * sizeof *c->indicators);
+    }
+    sqlite3_reset(st);
+    if (rc < 0)
+        return -1;
+    out->n_criteria = n;
+    const char *key = out->group.n ? out->group.p : out->region.p;
+    if (!(st = store_stmt(db, SQL_REPORT_INDICATORS)))
+        return -1;
+    sqlite3_bind_int64(st, 1, set_id);
+    sqlite3_bind_int64(st, 2, shown);
+    sqlite3_bind_text(st, 3, key ? key : "", -1, SQLITE_TRANSIENT);
+    while ((rc = store_step(db, st)) == 1) {
+        int64_t cid = sqlite3_column_int64(st, 0);
+        for (size_t c = 0; c < n; c++) {
+            if (ids[c] != cid || out->criteria[c].n_indicators >= 32)
+                continue;
+            struct ntm_report_indicator *i = &out->criteria[c].indicators[out->criteria[c].n_indicators++];
+            i->code = store_col_copy(a, st, 1);
+            i->name = store_col_copy(a, st, 2);
+            i->value_type = store_col_copy(a, st, 3);
+            i->unit = store_col_copy(a, st, 4);
+            i->has_value = sqlite3_column_type(st, 5) != SQLITE_NULL;
+            i->value = sqlite3_column_double(st, 5);
+            i->value_text = store_col_copy(a, st, 6);
+            i->state = sqlite3_column_int(st, 7);
+            i->target = store_col_copy(a, st, 8);
+        }
+    }
+    sqlite3_reset(st);
+    return rc < 0 ? -1 : 1;
+}
+
+static const char SQL_UNIT_RESULTS[] =
+    "SELECT u.code, u.full_name, coalesce(a.criteria_met, -1), coalesce(a.criteria_total, 0), "
+    "coalesce(a.unit_state, -1) FROM ntm_unit u JOIN ntm_unit p ON p.id = u.parent_id "
+    "LEFT JOIN ntm_assessment a ON a.unit_id = u.id AND a.year = ?2 AND a.quarter = 0 AND a.state = 'accepted' "
+    "AND a.set_id = (SELECT id FROM ntm_set WHERE code = ?3) "
+    "WHERE p.code = ?1 AND p.valid_to IS NULL AND u.valid_to IS NULL";
+
+static int by_name(const void *x, const void *y)
+{
+    const struct ntm_unit_result *a = x, *b = y;
+    return vi_compare(a->full_name, b->full_name);
+}
+
+int ntm_unit_results(struct store_conn *db, const char *province_code, int year, struct arena *a,
+                     struct ntm_unit_result **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    const char *set = ntm_set_for_year(year);
+    size_t cap = 0;
+    sqlite3_stmt *st = store_stmt(db, SQL_UNIT_RESULTS);
+    if (!st)
+        return -1;
+    sqlite3_bind_text(st, 1, province_code, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int(st, 2, year);
+    sqlite3_bind_text(st, 3, set ? set : "", -1, SQLITE_STATIC);
+    int rc;
+    struct ntm_unit_result *r = NULL;
+    while ((rc = store_step(db, st)) == 1) {
+        if (*n == cap) {
+            size_t ncap = cap ? cap * 2 : 128;
+            struct ntm_unit_result *nr = arena_alloc(a, ncap * sizeof *nr);
+            if (*n)
+                memcpy(nr, r, *n * sizeof *nr);
+            r = nr;
+            cap = ncap;
+        }
+        r[(*n)++] =
+            (struct ntm_unit_result){store_col_copy(a, st, 0), store_col_copy(a, st, 1), sqlite3_column_int(st, 2),
+                                     sqlite3_column_int(st, 3), sqlite3_column_int(st, 4)};
+    }
+    sqlite3_reset(st);
+    if (rc < 0)
+        return -1;
+    if (*n > 1)
+        qsort(r, *n, sizeof *r, by_name);
+    *out = r;
+    return 0;
+}
+
+/* --- one criterion --------------------------------------------------------------------- */
+
+static const char SQL_CRITERION[] =
+    "SELECT c.number, c.name, c.indicators_loaded, s.name, s.decision, s.year_from, s.year_to, s.id "
+    "FROM ntm_criterion c JOIN ntm_set s ON s.id = c.set_id WHERE c.id = ?1";
+static const char SQL_CRITERION_RESPONSIBLE[] =
+    "SELECT kind, name, role FROM ntm_responsible WHERE criterion_id = ?1 ORDER BY role, name LIMIT 50";
+static const char SQL_CRITERION_LATEST[] =
+    "SELECT max(a.year) FROM ntm_assessment a JOIN ntm_unit u ON u.id = a.unit_id JOIN ntm_unit p ON p.id = "
+    "u.parent_id "
+    "WHERE p.code = ?1 AND a.set_id = ?2 AND a.state = 'accepted' AND a.quarter = 0";
+static const char SQL_CRITERION_UNITS[] =
+    "SELECT u.code, u.full_name, r.state, r.recorded FROM ntm_result r JOIN ntm_assessment a ON a.id = r.assessment_id "
+    "JOIN ntm_unit u ON u.id = a.unit_id JOIN ntm_unit p ON p.id = u.parent_id WHERE r.criterion_id = ?1 "
+    "AND p.code = ?2 AND a.year = ?3 AND a.quarter = 0 AND a.state = 'accepted'";
+
+int ntm_criterion_report_read(struct store_conn *db, const char *province_code, int64_t criterion_id, int year,
+                              struct arena *a, struct ntm_criterion_report *out)
+{
+    memset(out, 0, sizeof *out);
+    out->id = criterion_id;
+    sqlite3_stmt *st = store_stmt(db, SQL_CRITERION);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, criterion_id);
+    int rc = store_step(db, st), y0 = 0, y1 = 0;
+    int64_t set_id = 0;
+    if (rc == 1) {
+        out->number = store_col_copy(a, st, 0);
+        out->name = store_col_copy(a, st, 1);
+        out->indicators_loaded = sqlite3_column_int(st, 2) != 0;
+        out->set_name = store_col_copy(a, st, 3);
+        out->set_decision = store_col_copy(a, st, 4);
+        y0 = sqlite3_column_int(st, 5);
+        y1 = sqlite3_column_int(st, 6);
+        set_id = sqlite3_column_int64(st, 7);
+    }
+    sqlite3_reset(st);
+    if (rc != 1)
+        return rc;
+    if (year && (year < y0 || year > y1))
+        return 0;
+
+    out->responsible = arena_zalloc(a, 51 * sizeof *out->responsible);
+    if (!(st = store_stmt(db, SQL_CRITERION_RESPONSIBLE)))
+        return -1;
+    sqlite3_bind_int64(st, 1, criterion_id);
+    while ((rc = store_step(db, st)) == 1 && out->n_responsible < 50)
+        out->responsible[out->n_responsible++] =
+            (struct ntm_responsible_row){store_col_copy(a, st, 0), store_col_copy(a, st, 1), store_col_copy(a, st, 2)};
+    sqlite3_reset(st);
+    if (rc < 0)
+        return -1;
+
+    if (!year) {
+        if (!(st = store_stmt(db, SQL_CRITERION_LATEST)))
+            return -1;
+        sqlite3_bind_text(st, 1, province_code, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int64(st, 2, set_id);
+        if ((rc = store_step(db, st)) == 1)
+            year = sqlite3_column_int(st, 0);
+        sqlite3_reset(st);
+        if (rc < 0)
+            return -1;
+        if (!year)
+            return 1;
+    }
+    out->year = year;
+    size_t cap = 0, n = 0;
+    struct ntm_unit_result *all = NULL;
+    if (!(st = store_stmt(db, SQL_CRITERION_UNITS)))
+        return -1;
+    sqlite3_bind_int64(st, 1, criterion_id);
+    sqlite3_bind_text(st, 2, province_code, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int(st, 3, year);
+    while ((rc = store_step(db, st)) == 1) {
+        if (n == cap) {
+            size_t ncap = cap ? cap * 2 : 128;
+            struct ntm_unit_result *na = arena_alloc(a, ncap * sizeof *na);
+            if (n)
+                memcpy(na, all, n * sizeof *na);
+            all = na;
+            cap = ncap;
+        }
+        all[n++] = (struct ntm_unit_result){store_col_copy(a, st, 0), store_col_copy(a, st, 1),
+                                            sqlite3_column_int(st, 2), 0, sqlite3_column_int(st, 3)};
+    }
+    sqlite3_reset(st);
+    if (rc < 0)
+        return -1;
+    if (n > 1)
+        qsort(all, n, sizeof *all, by_name);
+    out->met = arena_alloc(a, (n + 1) * sizeof *all);
+    out->not_met = arena_alloc(a, (n + 1) * sizeof *all);
+    out->undetermined = arena_alloc(a, (n + 1) * sizeof *all);
+    for (size_t i = 0; i < n; i++) {
+        if (all[i].criteria_met == NTM_MET)
+            out->met[out->n_met++] = all[i];
+        else if (all[i].criteria_met == NTM_NOT_MET)
+            out->not_met[out->n_not_met++] = all[i];
+        else
+            out->undetermined[out->n_undetermined++] = all[i];
+    }
+    return 1;
+}

@@ -1,0 +1,102 @@
+/*
+ * view.h - what the monitor's public pages show (templates/ntm/).
+ */
+#ifndef DINH_NTM_VIEW_H
+#define DINH_NTM_VIEW_H
+
+#include <stdbool.h>
+
+#include "core/str.h"
+#include "view/layout.h"
+
+struct ntm_bar {
+    int x, y, width, height;       /* in the chart's own units */
+    int text_x, text_y;            /* where the value is written */
+    struct str label, value, tick; /* tick: under the bar, or beside it */
+};
+
+struct ntm_row {
+    struct str label, value, share, note, url;
+};
+
+struct ntm_year_link {
+    struct str label, url;
+    bool current;
+};
+
+/* A line of a list of units: the dashboard's communes, a commune's years. */
+struct ntm_unit_line {
+    struct str name, url, met, result;
+};
+
+struct ntm_trend_line {
+    struct str year, set, met, result;
+};
+
+struct ntm_indicator_line {
+    struct str code, name, value, target, state;
+    bool met, not_met;
+};
+
+struct ntm_criterion_block {
+    struct str title, state, note;
+    bool met, not_met;
+    struct ntm_indicator_line *indicators;
+    size_t n_indicators;
+};
+
+struct ntm_recognition_line {
+    struct str status, decision, date, issuer;
+};
+
+struct ntm_unit_page {
+    struct layout_view layout;
+    struct str name, province, province_url, former_district, year, set_name, set_decision, classification;
+    struct str summary;
+    bool has_data;
+    struct ntm_year_link *years;
+    size_t n_years;
+    struct ntm_trend_line *trend;
+    size_t n_trend;
+    struct ntm_recognition_line *recognitions;
+    size_t n_recognitions;
+    struct ntm_criterion_block *criteria;
+    size_t n_criteria;
+};
+
+struct ntm_criterion_page {
+    struct layout_view layout;
+    struct str title, set_name, set_decision, year, province, province_url, note;
+    bool has_data;
+    struct ntm_year_link *years;
+    size_t n_years;
+    struct str *responsible;
+    size_t n_responsible;
+    struct ntm_unit_line *met, *not_met, *undetermined; /* name, url, met: "" or a note */
+    size_t n_met, n_not_met, n_undetermined;
+    struct str met_title, not_met_title, undetermined_title;
+};
+
+struct ntm_dashboard_page {
+    struct layout_view layout;
+    struct str province, set_name, set_decision, year, summary, csv_url;
+    bool has_data, recorded_note;
+    struct ntm_year_link *years;
+    size_t n_years;
+    /* communes by number of criteria met: a column chart */
+    int count_width, count_height, count_axis;
+    struct ntm_bar *count_bars;
+    size_t n_count_bars;
+    struct ntm_row *count_rows;
+    size_t n_count_rows;
+    /* communes meeting each criterion: a bar chart */
+    int crit_width, crit_height;
+    struct ntm_bar *crit_bars;
+    size_t n_crit_bars;
+    struct ntm_row *crit_rows;
+    size_t n_crit_rows;
+    struct ntm_unit_line *units;
+    size_t n_units;
+};
+
+#endif

@@ -1,0 +1,406 @@
+"""test_ntm.py - the NTM monitor's data as `dinh init --demo` leaves it, read
+back through sqlite3 and recomputed here, independently of src/ntm/assess.c;
+and the `dinh ntm` commands."""
+import csv
+import os
+import shutil
+import sqlite3
+
+from harness import DINH, ROOT, WORK, check, demo_db, fresh_db, run, test
+
+GEOJSON_HA_TINH = "/work/shared/data/vn-units/geojson/42_ha_tinh"
+
+
+def db_rows(path, sql, *args):
+    db = sqlite3.connect(path)
+    try:
+        return db.execute(sql, args).fetchall()
+    finally:
+        db.close()
+
+
+def indicator_state(vtype, target, value):
+    """The state of one value, by the rules of src/ntm/assess.h."""
+    if value is None:
+        return 3
+    if target is None or target[0] is None:
+        return 2
+    op, thr = target
+    if vtype == "met":
+        return 1 if (value >= 0.5) == (thr >= 0.5) else 0
+    eps = 1e-9 * max(1.0, abs(thr))
+    ok = value >= thr - eps if op == ">=" else value <= thr + eps if op == "<=" else abs(value - thr) <= eps
+    return 1 if ok else 0
+
+
+def recompute(path, assessment_ids=None):
+    """Recomputes every accepted assessment (or the given ones) and returns
+    a list of mismatches with what the database stored."""
+    db = sqlite3.connect(path)
+    problems = []
+    sets = {sid: scheme for sid, scheme in db.execute("SELECT id, target_scheme FROM ntm_set")}
+    crits = {}  # set -> [(id, loaded)]
+    for cid, sid, loaded in db.execute("SELECT id, set_id, indicators_loaded FROM ntm_criterion ORDER BY sort"):
+        crits.setdefault(sid, []).append((cid, loaded))
+    inds = {}  # criterion -> [(id, type)]
+    for iid, cid, vtype in db.execute("SELECT id, criterion_id, value_type FROM ntm_indicator"):
+        inds.setdefault(cid, []).append((iid, vtype))
+    targets = {}
+    for iid, applies, op, thr in db.execute("SELECT indicator_id, applies_to, op, threshold FROM ntm_target"):
+        targets.setdefault(iid, {})[applies] = (op, thr)
+    where = "state = 'accepted'" if assessment_ids is None else "id IN (%s)" % ",".join(map(str, assessment_ids))
+    for aid, sid, group_no, region, met_stored, total, unit_stored in db.execute(
+            "SELECT id, set_id, group_no, region, criteria_met, criteria_total, unit_state FROM ntm_assessment "
+            "WHERE " + where):
+        key = str(group_no) if sets[sid] == "nhom" and group_no else (region or "")
+        values = dict(db.execute("SELECT indicator_id, value FROM ntm_value WHERE assessment_id = ?", (aid,)))
+        stored_values = dict(db.execute("SELECT indicator_id, state FROM ntm_value WHERE assessment_id = ?", (aid,)))
+        recorded = dict(db.execute("SELECT criterion_id, met FROM ntm_recorded WHERE assessment_id = ?", (aid,)))
+        results = {c: (s, r) for c, s, r in db.execute(
+            "SELECT criterion_id, state, recorded FROM ntm_result WHERE assessment_id = ?", (aid,))}
+        met_count, any_not_met, all_met = 0, False, True
+        for cid, loaded in crits[sid]:
+            counts = {"met": 0, "not": 0, "unassessed": 0, "unknown": 0}
+            n = 0
+            for iid, vtype in (inds.get(cid, []) if loaded else []):
+                n += 1
+                t = targets.get(iid, {})
+                target = t.get(key) if key in t else t.get("*")
+                s = indicator_state(vtype, target, values.get(iid))
+                if iid in values and stored_values[iid] != s:
+                    problems.append("assessment %d indicator %d: stored %d, computed %d" % (aid, iid, stored_values[iid], s))
+                if s == 1:
+                    counts["met"] += 1
+                elif s == 0:
+                    counts["not"] += 1
+                elif s == 3 and indicator_state(vtype, target, 0) != 2:
+                    counts["unassessed"] += 1
+                else:
+                    counts["unknown"] += 1
+            rec = False
+            if counts["not"]:
+                state = 0
+            elif counts["unassessed"]:
+                state = -1
+            elif n and counts["met"] == n:
+                state = 1
+            elif cid in recorded:
+                state, rec = recorded[cid], True
+            else:
+                state = -1
+            if results.get(cid) != (state, int(rec)):
+                problems.append("assessment %d criterion %d: stored %r, computed %r" % (aid, cid, results.get(cid), (state, int(rec))))
+            met_count += state == 1
+            all_met = all_met and state == 1
+            any_not_met = any_not_met or state == 0
+        unit = 0 if any_not_met else 1 if all_met and crits[sid] else -1
+        if (met_stored, total, unit_stored) != (met_count, len(crits[sid]), unit):
+            problems.append("assessment %d: stored %r, computed %r" % (aid, (met_stored, total, unit_stored), (met_count, len(crits[sid]), unit)))
+    db.close()
+    return problems
+
+
+@test
+def ntm_demo_province_has_its_69_units():
+    path = demo_db()
+    rows = db_rows(path, "SELECT u.kind, count(*) FROM ntm_unit u JOIN ntm_unit p ON p.id = u.parent_id "
+                         "WHERE p.code = '42' AND u.valid_to IS NULL GROUP BY u.kind")
+    check(dict(rows) == {"xa": 60, "phuong": 9}, "Hà Tĩnh's units: %r" % rows)
+    name = db_rows(path, "SELECT full_name FROM ntm_unit WHERE code = '18406'")
+    check(name == [("Xã Can Lộc",)], "unit 18406: %r" % name)
+    total = db_rows(path, "SELECT level, count(*) FROM ntm_unit GROUP BY level")
+    check(dict(total) == {"province": 34, "commune": 3321}, "all units: %r" % total)
+    shapes = db_rows(path, "SELECT count(*) FROM ntm_shape s JOIN ntm_unit u ON u.id = s.unit_id "
+                           "JOIN ntm_unit p ON p.id = u.parent_id WHERE p.code = '42'")
+    check(shapes == [(69,)], "Hà Tĩnh's boundaries: %r" % shapes)
+    size = os.path.getsize(os.path.join(ROOT, "data", "ntm", "ha-tinh-shapes.csv"))
+    check(size < 100 * 1024, "the shipped boundaries weigh %d bytes" % size)
+    check(os.path.exists(os.path.join(ROOT, "data", "ntm", "LICENSE-vn-units")), "the dataset's licence is not shipped")
+
+
+@test
+def ntm_sets_are_loaded_with_unknowns_unset():
+    path = demo_db()
+    counts = dict((c, (n, i)) for c, n, i in db_rows(
+        path, "SELECT s.code, count(DISTINCT c.id), count(i.id) FROM ntm_set s JOIN ntm_criterion c ON c.set_id = s.id "
+              "LEFT JOIN ntm_indicator i ON i.criterion_id = c.id GROUP BY s.code"))
+    check(counts == {"QD318-2022": (19, 58), "QD51-2025": (10, 0)}, "sets: %r" % counts)
+    loaded = db_rows(path, "SELECT indicators_loaded, count(*) FROM ntm_criterion c JOIN ntm_set s ON s.id = c.set_id "
+                           "WHERE s.code = 'QD51-2025' GROUP BY 1")
+    check(loaded == [(0, 10)], "QĐ 51/2025 criteria should be marked as without indicators: %r" % loaded)
+    # every "?" of the reference is unset; every known target is Đạt or Không
+    rows = db_rows(path, "SELECT i.code, t.op, t.threshold, t.text FROM ntm_target t JOIN ntm_indicator i "
+                         "ON i.id = t.indicator_id")
+    check(len(rows) == 58, "one target per indicator: %d" % len(rows))
+    for code, op, thr, text in rows:
+        if text in ("Đạt", "Không"):
+            check(op == "=" and thr == (1 if text == "Đạt" else 0), "%s: %r %r for %s" % (code, op, thr, text))
+        else:
+            check(op is None and thr is None, "%s has an invented target %r %r (reference: %s)" % (code, op, thr, text))
+    unknown = [c for c, op, _, _ in rows if op is None]
+    check("2.1" in unknown and "10" in unknown and "13.5" in unknown and "14.1" in unknown and len(unknown) == 30,
+          "unknown targets: %r" % unknown)
+
+
+@test
+def ntm_accepted_assessments_are_computed_consistently():
+    path = demo_db()
+    per_year = db_rows(path, "SELECT a.year, count(*) FROM ntm_assessment a JOIN ntm_unit u ON u.id = a.unit_id "
+                             "JOIN ntm_unit p ON p.id = u.parent_id WHERE p.code = '42' GROUP BY a.year")
+    check(per_year == [(y, 69) for y in range(2021, 2027)], "assessments per year: %r" % per_year)
+    problems = recompute(path)
+    check(not problems, "%d mismatches, first: %s" % (len(problems), problems[:5]))
+    # the story: more communes meet the set over the years, none typed by hand
+    met = dict(db_rows(path, "SELECT year, sum(unit_state = 1) FROM ntm_assessment a JOIN ntm_set s ON s.id = a.set_id "
+                             "WHERE s.code = 'QD318-2022' GROUP BY year"))
+    check(met[2021] < met[2023] < met[2025], "communes meeting the set by year: %r" % met)
+    setback = db_rows(path, "SELECT count(*) FROM ntm_assessment a JOIN ntm_assessment b ON b.unit_id = a.unit_id "
+                            "AND b.set_id = a.set_id AND b.year = a.year + 1 WHERE b.criteria_met < a.criteria_met")
+    check(setback[0][0] > 0, "no commune ever falls back")
+    # each NTM recognition follows a year the commune met the set
+    bad = db_rows(path, "SELECT r.unit_id, r.year FROM ntm_recognition r WHERE r.status = 'ntm' AND NOT EXISTS "
+                        "(SELECT 1 FROM ntm_assessment a WHERE a.unit_id = r.unit_id AND a.year = r.year "
+                        "AND a.unit_state = 1 AND a.state = 'accepted')")
+    check(not bad, "recognitions without a met assessment: %r" % bad)
+    unpublished = db_rows(path, "SELECT count(*) FROM ntm_assessment WHERE state <> 'accepted'")
+    check(unpublished[0][0] > 0, "the demo should keep some assessments unpublished")
+    extras = db_rows(path, "SELECT (SELECT count(*) FROM ntm_plan), (SELECT count(*) FROM ntm_sponsor_task), "
+                           "(SELECT count(*) FROM ntm_model WHERE kind = 'vuon'), (SELECT count(DISTINCT source) FROM ntm_fund), "
+                           "(SELECT count(*) FROM ntm_responsible)")[0]
+    check(all(x > 0 for x in extras) and extras[3] == 5, "plans, tasks, gardens, fund sources, responsibilities: %r" % (extras,))
+
+
+@test
+def ntm_known_target_recomputes_stored_states():
+    path = fresh_db("ntm-targets.db")
+    folder = os.path.join(WORK, "ntm-sets")
+    shutil.rmtree(folder, ignore_errors=True)
+    shutil.copytree(os.path.join(ROOT, "data", "ntm"), folder)
+    targets = os.path.join(folder, "targets.csv")
+    rows = list(csv.reader(open(targets, encoding="utf-8")))
+    for r in rows:
+        if r[0] == "QD318-2022" and r[1] == "2.1":
+            r[3], r[4], r[5] = ">=", "80", "≥ 80% (thử)"
+    with open(targets, "w", encoding="utf-8", newline="") as f:
+        csv.writer(f, lineterminator="\n").writerows(rows)
+    before = db_rows(path, "SELECT count(*) FROM ntm_value v JOIN ntm_indicator i ON i.id = v.indicator_id "
+                           "WHERE i.code = '2.1' AND v.state = 2")
+    code, out, err = run([DINH, "ntm", "load", "--db", path, "--sets", folder])
+    check(code == 0, "dinh ntm load --sets: %d %s" % (code, err))
+    states = dict(db_rows(path, "SELECT v.state, count(*) FROM ntm_value v JOIN ntm_indicator i ON i.id = v.indicator_id "
+                                "JOIN ntm_criterion c ON c.id = i.criterion_id JOIN ntm_set s ON s.id = c.set_id "
+                                "WHERE s.code = 'QD318-2022' AND i.code = '2.1' GROUP BY v.state"))
+    check(before[0][0] > 0 and 2 not in states and states.get(0, 0) > 0 and states.get(1, 0) > 0,
+          "2.1 after its target became known: %r" % states)
+    ids = [r[0] for r in db_rows(path, "SELECT id FROM ntm_assessment")]
+    problems = recompute(path, ids)
+    check(not problems, "%d mismatches after the new target, first: %s" % (len(problems), problems[:5]))
+    # loading the shipped data again changes nothing it does not own
+    code, out, err = run([DINH, "ntm", "load", "--db", path])
+    check(code == 0, "dinh ntm load: %s" % err)
+    again = db_rows(path, "SELECT count(*) FROM ntm_target WHERE op IS NOT NULL")
+    check(again == [(28,)], "the shipped data should put the unknown target back: %r" % again)
+
+
+@test
+def ntm_commands():
+    code, out, err = run([DINH, "ntm", "--help"])
+    check(code == 0 and out.startswith("Usage: dinh ntm load"), "dinh ntm --help: %d %s" % (code, out))
+    for args in (["ntm"], ["ntm", "frobnicate"], ["ntm", "load"], ["ntm", "geojson", "--db", "x.db"],
+                 ["ntm", "load", "--db", "x.db", "--tolerance", "2"], ["init", "--db", "x.db", "--ntm-scale", "world"],
+                 ["init", "--db", "x.db", "--ntm-scale", "national"]):
+        code, out, err = run([DINH] + args)
+        check(code == 2 and err.strip(), "dinh %s exited %d: %s" % (" ".join(args), code, err))
+    path = fresh_db("ntm-geo.db")
+    code, out, err = run([DINH, "ntm", "geojson", "--db", path, os.path.join(WORK, "no-such-folder")])
+    check(code == 1 and "no-such-folder" in err, "a missing folder: %d %s" % (code, err))
+    bad = os.path.join(WORK, "bad-geojson")
+    os.makedirs(bad, exist_ok=True)
+    with open(os.path.join(bad, "x.geojson"), "w") as f:
+        f.write('{"type": "FeatureCollection", "features": [{"type": "Feature", "id": "18406", "geometry": '
+                '{"type": "Polygon", "coordinates": [[[105.1, 18.1], [105.2, 18.1], [105.2')
+    code, out, err = run([DINH, "ntm", "geojson", "--db", path, bad])
+    check(code == 1 and "JSON" in err, "a broken file: %d %s" % (code, err))
+    with open(os.path.join(bad, "x.geojson"), "w") as f:
+        f.write('{"type": "Feature", "id": "18406", "geometry": {"type": "Polygon", "coordinates": '
+                '[[[105.5, 18.4], [105.6, 18.4], [105.6, 18.5], [105.55, 18.50001], [105.5, 18.5], [105.5, 18.4]]]}}')
+    out_csv = os.path.join(WORK, "shapes.csv")
+    code, out, err = run([DINH, "ntm", "geojson", "--db", path, "--csv", out_csv, bad])
+    check(code == 0, "a small square: %d %s" % (code, err))
+    geo = db_rows(path, "SELECT s.points, s.geometry, s.min_lon, s.max_lat FROM ntm_shape s JOIN ntm_unit u "
+                        "ON u.id = s.unit_id WHERE u.code = '18406'")
+    # the point 0.00001 degree off the edge is quantised and simplified away
+    check(geo == [(4, "1055000 184000 1000 0 0 1000 -1000 0", 105.5, 18.5)], "stored shape: %r" % geo)
+    check(open(out_csv).read().splitlines()[1] == "18406,4,1055000 184000 1000 0 0 1000 -1000 0", "CSV written")
+    if os.path.isdir(GEOJSON_HA_TINH):
+        code, out, err = run([DINH, "ntm", "geojson", "--db", path, GEOJSON_HA_TINH])
+        check(code == 0 and "70 boundaries" in err, "Hà Tĩnh's GeoJSON: %d %s" % (code, err))
+
+
+def province_counts(path, year):
+    """What the dashboard must show for Hà Tĩnh and `year`, from accepted
+    assessments only: {k: communes with k criteria met}, {criterion number: met}."""
+    by_count = dict(db_rows(path, "SELECT a.criteria_met, count(*) FROM ntm_assessment a JOIN ntm_unit u ON u.id = a.unit_id "
+                                  "JOIN ntm_unit p ON p.id = u.parent_id WHERE p.code = '42' AND a.year = ? AND a.quarter = 0 "
+                                  "AND a.state = 'accepted' GROUP BY 1", year))
+    per_crit = dict(db_rows(path, "SELECT c.number, sum(r.state = 1) FROM ntm_result r JOIN ntm_criterion c ON c.id = r.criterion_id "
+                                  "JOIN ntm_assessment a ON a.id = r.assessment_id JOIN ntm_unit u ON u.id = a.unit_id "
+                                  "JOIN ntm_unit p ON p.id = u.parent_id WHERE p.code = '42' AND a.year = ? AND a.quarter = 0 "
+                                  "AND a.state = 'accepted' GROUP BY c.number", year))
+    return by_count, per_crit
+
+
+def table_rows(html, caption):
+    import re
+    m = re.search(r"<caption>%s</caption>.*?<tbody>(.*?)</tbody>" % re.escape(caption), html, re.S)
+    check(m, "no table %r" % caption)
+    rows = re.findall(r'<tr><th scope="row">(.*?)</th><td>(.*?)</td>', m.group(1))
+    return [(re.sub(r"<[^>]+>", "", label), value) for label, value in rows]
+
+
+@test
+def ntm_dashboard_matches_the_database():
+    from harness import Server
+    path = demo_db()
+    with Server() as srv:
+        for year in (2025, 2026):
+            html = srv.page("/nong-thon-moi/?nam=%d" % year)
+            by_count, per_crit = province_counts(path, year)
+            check("Nông thôn mới Tỉnh Hà Tĩnh" in html, "the page names the province")
+            rows = table_rows(html, "Số xã theo số tiêu chí đạt")
+            shown = {int(label.split()[0]): int(v.replace(".", "")) for label, v in rows}
+            expected = {k: by_count.get(k, 0) for k in shown}
+            check(shown == expected and sum(shown.values()) == sum(by_count.values()),
+                  "%d by count: page %r, database %r" % (year, shown, by_count))
+            rows = table_rows(html, "Số xã đạt từng tiêu chí")
+            shown = {label.split(".")[0].replace("Tiêu chí ", ""): int(v.replace(".", "")) for label, v in rows}
+            check(shown == per_crit, "%d per criterion: page %r, database %r" % (year, shown, per_crit))
+            check('<svg viewBox=' in html and 'role="img"' in html, "the charts are SVG")
+            check('href="/nong-thon-moi/tong-hop.csv?nam=%d"' % year in html, "the CSV link")
+        # 2026 has unpublished assessments: they are not counted
+        total_2026 = db_rows(path, "SELECT count(*) FROM ntm_assessment a JOIN ntm_unit u ON u.id = a.unit_id "
+                                   "JOIN ntm_unit p ON p.id = u.parent_id WHERE p.code = '42' AND a.year = 2026")[0][0]
+        accepted = sum(province_counts(path, 2026)[0].values())
+        check(accepted < total_2026, "the demo's 2026 should hold unpublished assessments")
+        html = srv.page("/nong-thon-moi/?nam=2026")
+        check("trong %d xã, phường được đánh giá" % accepted in html, "the summary counts accepted ones only")
+        status, headers, body = srv.get("/nong-thon-moi/tong-hop.csv?nam=2025")
+        check(status == 200 and headers.get("content-type", "").startswith("text/csv"), "CSV: %d %r" % (status, headers))
+        text = body.decode("utf-8")
+        check(text.startswith("\ufeff"), "the CSV starts with a BOM")
+        rows = list(csv.reader(text[1:].splitlines()))
+        check(rows[0][3] == "Tiêu chí" and len(rows) == 20, "CSV rows: %d" % len(rows))
+        _, per_crit = province_counts(path, 2025)
+        for r in rows[1:]:
+            check(int(r[4]) == per_crit[r[3].split(".")[0]], "CSV %r" % r)
+        for bad in ("?nam=abc", "?nam=20255", "?nam=-1"):
+            status, _, _ = srv.get("/nong-thon-moi/" + bad)
+            check(status == 400, "%s: %d" % (bad, status))
+        status, _, _ = srv.get("/nong-thon-moi/?nam=2019")
+        check(status == 404, "a year without a set: %d" % status)
+
+
+@test
+def ntm_commune_page_matches_the_database():
+    from harness import Server
+    import re
+    path = demo_db()
+    with Server() as srv:
+        html = srv.page("/nong-thon-moi/?nam=2025")
+        links = re.findall(r'href="/nong-thon-moi/xa/(\d+)\?nam=2025"', html)
+        check(len(links) == 69, "the dashboard links every commune: %d" % len(links))
+        names = re.findall(r'<a href="/nong-thon-moi/xa/\d+\?nam=2025">(.*?)</a>', html)
+        check(names[0].startswith("Phường") and names[-1].startswith("Xã"), "Vietnamese order: %r" % names[:3])
+        for code in links[:3] + ["18406"]:
+            page = srv.page("/nong-thon-moi/xa/%s?nam=2025" % code)
+            rows = db_rows(path, "SELECT c.number, r.state FROM ntm_result r JOIN ntm_criterion c ON c.id = r.criterion_id "
+                                 "JOIN ntm_assessment a ON a.id = r.assessment_id JOIN ntm_unit u ON u.id = a.unit_id "
+                                 "WHERE u.code = ? AND a.year = 2025 AND a.state = 'accepted' ORDER BY c.sort", code)
+            shown = re.findall(r'<tr class="ntm-criterion"><th scope="row" colspan="3">Tiêu chí (\d+)\..*?</th><td>(.*?)</td>', page)
+            names = {1: "Đạt", 0: "Không đạt", -1: "Chưa xác định"}
+            check(shown == [(n, names[s]) for n, s in rows], "%s criteria: page %r, database %r" % (code, shown, rows))
+            met = sum(1 for _, s in rows if s == 1)
+            check("Đạt %d trên 19 tiêu chí." % met in page, "%s summary" % code)
+            unknown = db_rows(path, "SELECT count(*) FROM ntm_value v JOIN ntm_assessment a ON a.id = v.assessment_id "
+                                    "JOIN ntm_unit u ON u.id = a.unit_id WHERE u.code = ? AND a.year = 2025 AND v.state = 2", code)
+            check(page.count("<td>Chưa rõ mức yêu cầu</td>") == unknown[0][0], "%s unknown targets" % code)
+        # a commune whose 2026 assessment is not accepted shows no 2026 at all
+        hidden = db_rows(path, "SELECT u.code FROM ntm_assessment a JOIN ntm_unit u ON u.id = a.unit_id "
+                               "WHERE a.year = 2026 AND a.state <> 'accepted' LIMIT 1")[0][0]
+        page = srv.page("/nong-thon-moi/xa/%s" % hidden)
+        check("?nam=2026" not in page and "Kết quả năm 2025" in page, "unpublished 2026 shown for %s" % hidden)
+        status, _, _ = srv.get("/nong-thon-moi/xa/%s?nam=2026" % hidden)
+        check(status == 404, "an unpublished year answers %d" % status)
+        for bad in ("/nong-thon-moi/xa/99999", "/nong-thon-moi/xa/42", "/nong-thon-moi/xa/abc"):
+            status, _, _ = srv.get(bad)
+            check(status == 404, "%s answered %d" % (bad, status))
+        status, _, _ = srv.get("/nong-thon-moi/xa/18406?nam=x")
+        check(status == 400, "a bad year answers %d" % status)
+
+
+@test
+def ntm_criterion_page_lists_communes_by_state():
+    from harness import Server
+    import re
+    path = demo_db()
+    crit, name = db_rows(path, "SELECT c.id, c.name FROM ntm_criterion c JOIN ntm_set s ON s.id = c.set_id "
+                               "WHERE s.code = 'QD318-2022' AND c.number = '8'")[0]
+    rows = db_rows(path, "SELECT u.full_name, r.state FROM ntm_result r JOIN ntm_assessment a ON a.id = r.assessment_id "
+                         "JOIN ntm_unit u ON u.id = a.unit_id WHERE r.criterion_id = ? AND a.year = 2024 "
+                         "AND a.state = 'accepted'", crit)
+    with Server() as srv:
+        html = srv.page("/nong-thon-moi/?nam=2024")
+        check('href="/nong-thon-moi/tieu-chi/%d?nam=2024"' % crit in html, "the dashboard links the criterion")
+        page = srv.page("/nong-thon-moi/tieu-chi/%d?nam=2024" % crit)
+        check("Tiêu chí 8. %s" % name in page and "Sở Thông tin và Truyền thông (chủ trì)" in page,
+              "title and responsible department")
+        sections = re.findall(r'<h2 id="(met|not-met|und)-title">.*?</h2>\s*<ul class="ntm-units">(.*?)</ul>', page, re.S)
+        shown = {k: re.findall(r'">(.*?)</a>', body) for k, body in sections}
+        want_met = sorted(n for n, s in rows if s == 1)
+        want_not = sorted(n for n, s in rows if s == 0)
+        check(sorted(shown.get("met", [])) == want_met and sorted(shown.get("not-met", [])) == want_not,
+              "communes: page %r, database met %r not met %r" % (shown, want_met, want_not))
+        for bad, code in (("9999", 404), ("abc", 404), ("%d?nam=2026" % crit, 404), ("%d?nam=x" % crit, 400)):
+            status, _, _ = srv.get("/nong-thon-moi/tieu-chi/" + bad)
+            check(status == code, "%s answered %d" % (bad, status))
+
+
+@test
+def ntm_a_write_invalidates_exactly_its_pages():
+    from harness import Server
+    with Server() as srv:
+        path = srv.db
+        aid, code = db_rows(path, "SELECT a.id, u.code FROM ntm_assessment a JOIN ntm_unit u ON u.id = a.unit_id "
+                                  "JOIN ntm_unit p ON p.id = u.parent_id WHERE p.code = '42' AND a.year = 2025 "
+                                  "AND a.state = 'accepted' ORDER BY u.code LIMIT 1")[0]
+        other = db_rows(path, "SELECT u.code FROM ntm_unit u JOIN ntm_unit p ON p.id = u.parent_id "
+                              "WHERE p.code = '42' AND u.code <> ? ORDER BY u.code LIMIT 1", code)[0][0]
+        pages = ["/nong-thon-moi/?nam=2025", "/nong-thon-moi/xa/%s?nam=2025" % code,
+                 "/nong-thon-moi/xa/%s?nam=2025" % other, "/nong-thon-moi/tieu-chi/1?nam=2025", "/tin-tuc/"]
+        before = {}
+        for p in pages:
+            before[p] = srv.page(p)
+            srv.page(p)  # now cached
+        assessed = len(table_rows(before[pages[0]], "Kết quả từng xã, phường"))
+        stats = srv.hook("GET", "/__test/cache")
+        answer = srv.hook("POST", "/__test/ntm-state?id=%d&trang-thai=returned" % aid)
+        check(answer["ok"], "returning assessment %d: %r" % (aid, answer))
+        dash = srv.page(pages[0])
+        check("trong 68 xã, phường được đánh giá" in dash, "the dashboard still counts the returned assessment")
+        status, _, _ = srv.get(pages[1])
+        check(status == 404, "the commune's 2025 page should be gone: %d" % status)
+        crit = srv.page(pages[3])
+        check(crit != before[pages[3]], "the criterion page did not change")
+        after = srv.hook("GET", "/__test/cache")
+        # the other commune's page and the news list are still served from the cache
+        srv.page(pages[2])
+        srv.page(pages[4])
+        last = srv.hook("GET", "/__test/cache")
+        check(last["hits"] == after["hits"] + 2, "unrelated pages were dropped: %r -> %r" % (after, last))
+        check(assessed == 69, "the list had %d communes" % assessed)
+        # accepting it again brings everything back
+        srv.hook("POST", "/__test/ntm-state?id=%d&trang-thai=submitted" % aid)
+        srv.hook("POST", "/__test/ntm-state?id=%d&trang-thai=accepted" % aid)
+        check(srv.page(pages[0]) == before[pages[0]], "accepted again, the dashboard is as it was")
+        status, _, _ = srv.request("POST", "/__test/ntm-state?id=%d&trang-thai=draft" % aid)
+        check(status == 400, "accepted -> draft must be refused: %d" % status)
