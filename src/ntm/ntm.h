@@ -291,6 +291,18 @@ struct ntm_unit_result {
 int ntm_unit_results(struct store_conn *db, const char *province_code, int year, struct arena *a,
                      struct ntm_unit_result **out, size_t *n);
 
+/* The map: the province's current units with their stored boundary
+ * (geo.h's form; empty when none) and their results in `year` (accepted
+ * assessments only), in Vietnamese alphabetical order. */
+struct ntm_map_unit {
+    struct str code, full_name, geometry;
+    int criteria_met, criteria_total, unit_state; /* criteria_met -1: no accepted assessment */
+    int criterion_state; /* of `criterion_id` (enum ntm_state); -2 when not assessed or none asked */
+    int plan_year;       /* the approved year to reach NTM status; 0: no approved plan */
+};
+int ntm_map_read(struct store_conn *db, const char *province_code, int year, int64_t criterion_id, struct arena *a,
+                 struct ntm_map_unit **out, size_t *n);
+
 /* One criterion's public page: who answers for it, and the province's
  * communes that meet it and those that do not yet, in `year`. */
 struct ntm_responsible_row {

@@ -324,6 +324,62 @@ int ntm_unit_results(struct store_conn *db, const char *province_code, int year,
     return 0;
 }
 
+static const char SQL_MAP[] =
+    "SELECT u.code, u.full_name, coalesce(s.geometry, ''), coalesce(a.criteria_met, -1), "
+    "coalesce(a.criteria_total, 0), coalesce(a.unit_state, -1), "
+    "coalesce((SELECT r.state FROM ntm_result r WHERE r.assessment_id = a.id AND r.criterion_id = ?4), -2), "
+    "coalesce((SELECT pl.target_year FROM ntm_plan pl WHERE pl.unit_id = u.id AND pl.status = 'ntm' "
+    "AND pl.state = 'approved'), 0) "
+    "FROM ntm_unit u JOIN ntm_unit p ON p.id = u.parent_id LEFT JOIN ntm_shape s ON s.unit_id = u.id "
+    "LEFT JOIN ntm_assessment a ON a.unit_id = u.id AND a.year = ?2 AND a.quarter = 0 AND a.state = 'accepted' "
+    "AND a.set_id = (SELECT id FROM ntm_set WHERE code = ?3) "
+    "WHERE p.code = ?1 AND p.valid_to IS NULL AND u.valid_to IS NULL";
+
+static int map_by_name(const void *x, const void *y)
+{
+    const struct ntm_map_unit *a = x, *b = y;
+    return vi_compare(a->full_name, b->full_name);
+}
+
+int ntm_map_read(struct store_conn *db, const char *province_code, int year, int64_t criterion_id, struct arena *a,
+                 struct ntm_map_unit **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    const char *set = ntm_set_for_year(year);
+    sqlite3_stmt *st = store_stmt(db, SQL_MAP);
+    if (!st)
+        return -1;
+    sqlite3_bind_text(st, 1, province_code, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int(st, 2, year);
+    sqlite3_bind_text(st, 3, set ? set : "", -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 4, criterion_id);
+    size_t cap = 0;
+    struct ntm_map_unit *r = NULL;
+    int rc;
+    while ((rc = store_step(db, st)) == 1) {
+        if (*n == cap) {
+            size_t ncap = cap ? cap * 2 : 128;
+            struct ntm_map_unit *nr = arena_alloc(a, ncap * sizeof *nr);
+            if (*n)
+                memcpy(nr, r, *n * sizeof *nr);
+            r = nr;
+            cap = ncap;
+        }
+        r[(*n)++] = (struct ntm_map_unit){store_col_copy(a, st, 0),    store_col_copy(a, st, 1),
+                                          store_col_copy(a, st, 2),    sqlite3_column_int(st, 3),
+                                          sqlite3_column_int(st, 4),   sqlite3_column_int(st, 5),
+                                          sqlite3_column_int(st, 6),   sqlite3_column_int(st, 7)};
+    }
+    sqlite3_reset(st);
+    if (rc < 0)
+        return -1;
+    if (*n > 1)
+        qsort(r, *n, sizeof *r, map_by_name);
+    *out = r;
+    return 0;
+}
+
 /* --- one criterion --------------------------------------------------------------------- */
 
 static const char SQL_CRITERION[] =

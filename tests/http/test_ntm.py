@@ -404,3 +404,81 @@ def ntm_a_write_invalidates_exactly_its_pages():
         check(srv.page(pages[0]) == before[pages[0]], "accepted again, the dashboard is as it was")
         status, _, _ = srv.request("POST", "/__test/ntm-state?id=%d&trang-thai=draft" % aid)
         check(status == 400, "accepted -> draft must be refused: %d" % status)
+
+
+def map_classes(html):
+    """The map's legend {class: (name, count)}, its table's rows
+    [(name, met, class, class name)] and its links' accessible names."""
+    import re
+    legend = {int(c): (name, int(n)) for c, name, n in re.findall(
+        r'<li data-class="(\d)">.*?<span class="ntm-class-name">(.*?)</span>: <span class="ntm-class-count">(\d+)</span>',
+        html)}
+    m = re.search(r"<caption>Các xã, phường trên bản đồ</caption>.*?<tbody>(.*?)</tbody>", html, re.S)
+    check(m, "the map has no table")
+    rows = re.findall(r'<tr><th scope="row"><a href="[^"]*">(.*?)</a></th><td>(.*?)</td><td data-class="(\d)">(.*?)</td>',
+                      m.group(1))
+    svg = re.search(r'<svg viewBox="0 0 \d+ \d+" role="img".*?</svg>', html, re.S)
+    check(svg, "the map has no SVG")
+    shapes = re.findall(r'<a href="/nong-thon-moi/xa/(\d+)\?nam=\d+" aria-label="([^"]*)"><title>[^<]*</title>'
+                        r'<path d="M[-0-9 lz M]+" fill="url\(#ntm-p(\d)\)"></path></a>', svg.group(0))
+    return legend, rows, shapes
+
+
+@test
+def ntm_map_draws_every_commune_by_class():
+    from harness import Server
+    path = demo_db()
+    by_count, _ = province_counts(path, 2025)
+    met = dict(db_rows(path, "SELECT u.full_name, a.criteria_met FROM ntm_assessment a JOIN ntm_unit u ON u.id = a.unit_id "
+                             "JOIN ntm_unit p ON p.id = u.parent_id WHERE p.code = '42' AND a.year = 2025 "
+                             "AND a.quarter = 0 AND a.state = 'accepted'"))
+    with Server() as srv:
+        status, headers, body = srv.get("/nong-thon-moi/ban-do?nam=2025")
+        check(status == 200, "the map answered %d" % status)
+        check(len(body) < 80 * 1024, "the map page weighs %d bytes" % len(body))
+        html = body.decode("utf-8")
+        legend, rows, shapes = map_classes(html)
+        check(len(shapes) == 69, "the map links %d communes" % len(shapes))
+        check(len(rows) == 69, "the table has %d rows" % len(rows))
+        # each commune's class follows from its criteria met, and its name says it
+        expect_class = lambda k: 0 if k is None else 4 if k >= 19 else 3 if k >= 15 else 2 if k >= 10 else 1
+        for name, shown, cls, _ in rows:
+            k = met.get(name)
+            check(int(cls) == expect_class(k), "%s: %s criteria met, class %s" % (name, k, cls))
+            check(shown == ("%d/19 tiêu chí" % k if k is not None else "chưa có kết quả"), "%s shows %r" % (name, shown))
+        labels = {label for _, label, _ in shapes}
+        some = next(iter(met))
+        check("%s: %d/19 tiêu chí" % (some, met[some]) in labels, "no accessible name for %s" % some)
+        by_class = {}
+        for _, _, cls, _ in rows:
+            by_class[int(cls)] = by_class.get(int(cls), 0) + 1
+        check({c: n for c, (_, n) in legend.items() if n} == by_class, "legend %r, table %r" % (legend, by_class))
+        check(legend[4][1] == by_count.get(19, 0), "communes meeting all 19: legend %r, database %r" % (legend[4], by_count))
+        check(legend[4][0] == "Đạt đủ 19/19 tiêu chí", "legend names %r" % legend)
+        # the shapes' classes agree with the table
+        cls_of_code = {code: int(c) for code, _, c in shapes}
+        check(sorted(cls_of_code.values()) == sorted(int(c) for _, _, c, _ in rows), "shape and table classes differ")
+        # every class has its own pattern, defined once
+        for c in range(5):
+            check(html.count('<pattern id="ntm-p%d"' % c) == 1, "pattern %d" % c)
+        # one criterion: its met/not met as in the database
+        crit = db_rows(path, "SELECT c.id FROM ntm_criterion c JOIN ntm_set s ON s.id = c.set_id "
+                             "WHERE s.code = 'QD318-2022' AND c.number = '8'")[0][0]
+        states = db_rows(path, "SELECT r.state, count(*) FROM ntm_result r JOIN ntm_assessment a ON a.id = r.assessment_id "
+                               "WHERE r.criterion_id = ? AND a.year = 2025 AND a.state = 'accepted' GROUP BY 1", crit)
+        html = srv.page("/nong-thon-moi/ban-do?nam=2025&theo=tc-%d" % crit)
+        legend, rows, shapes = map_classes(html)
+        want = {{1: 4, 0: 1, -1: 2}[s]: n for s, n in states}
+        got = {c: n for c, (_, n) in legend.items() if n and c}
+        check(got == want, "criterion 8: legend %r, database %r" % (got, want))
+        check('<option value="tc-%d" selected>' % crit in html, "the selector keeps the criterion")
+        # against the plan: every class named, counts add up to 69
+        html = srv.page("/nong-thon-moi/ban-do?nam=2026&theo=ke-hoach")
+        legend, rows, shapes = map_classes(html)
+        check(sum(n for _, n in legend.values()) == 69 and "Chậm tiến độ" in legend[1][0], "plan legend %r" % legend)
+        # the dashboard has the small map, leading to the big one
+        dash = srv.page("/nong-thon-moi/?nam=2025")
+        check('href="/nong-thon-moi/ban-do?nam=2025"' in dash and '<pattern id="ntm-p4"' in dash, "the dashboard's map")
+        for bad in ("?theo=x", "?theo=tc-999999", "?nam=abc"):
+            status, _, _ = srv.get("/nong-thon-moi/ban-do" + bad)
+            check(status == 400, "%s: %d" % (bad, status))
