@@ -303,6 +303,26 @@ struct ntm_map_unit {
 int ntm_map_read(struct store_conn *db, const char *province_code, int year, int64_t criterion_id, struct arena *a,
                  struct ntm_map_unit **out, size_t *n);
 
+/* The commune x criteria matrix of a province for one year (accepted
+ * assessments only): the dashboard (province, set, criteria and their
+ * counts) and one row per current unit, in Vietnamese order. */
+struct ntm_matrix_row {
+    struct str code, full_name;
+    int criteria_met, criteria_total, unit_state; /* criteria_met -1: no accepted assessment */
+    signed char *states;                          /* [n_criteria]: enum ntm_state, -2 when not assessed */
+    unsigned char *recorded;                      /* [n_criteria]: 1 when the office recorded it directly */
+};
+struct ntm_matrix {
+    struct ntm_dashboard d;
+    struct ntm_matrix_row *rows;
+    size_t n_rows;
+    int64_t data_time; /* the latest acceptance or change of an assessment counted; 0 when none */
+};
+/* 1; 0 when the province or the year's set does not exist (or, with a
+ * year asked, the year has no set); -1. year 0: the latest year. */
+int ntm_matrix_read(struct store_conn *db, const char *province_code, int year, struct arena *a,
+                    struct ntm_matrix *out);
+
 /* One criterion's public page: who answers for it, and the province's
  * communes that meet it and those that do not yet, in `year`. */
 struct ntm_responsible_row {

@@ -539,6 +539,7 @@ static int hook_state(struct web_req *r)
 void ntm_register(void)
 {
     ntm_map_register();
+    ntm_open_register();
     static const char *const params[] = {"nam", NULL};
     router_add((struct route){.pattern = "/nong-thon-moi/",
                               .get = dashboard_page,

@@ -380,6 +380,87 @@ int ntm_map_read(struct store_conn *db, const char *province_code, int year, int
     return 0;
 }
 
+static const char SQL_MATRIX[] =
+    "SELECT u.code, r.criterion_id, r.state, r.recorded FROM ntm_result r "
+    "JOIN ntm_assessment a ON a.id = r.assessment_id JOIN ntm_unit u ON u.id = a.unit_id "
+    "WHERE u.parent_id = ?1 AND a.set_id = (SELECT id FROM ntm_set WHERE code = ?3) AND a.year = ?2 "
+    "AND a.quarter = 0 AND a.state = 'accepted' AND u.valid_to IS NULL";
+static const char SQL_MATRIX_TIME[] =
+    "SELECT max(coalesce(a.accepted_at, a.updated_at)) FROM ntm_assessment a JOIN ntm_unit u ON u.id = a.unit_id "
+    "WHERE u.parent_id = ?1 AND a.set_id = (SELECT id FROM ntm_set WHERE code = ?3) AND a.year = ?2 "
+    "AND a.quarter = 0 AND a.state = 'accepted'";
+
+struct code_index {
+    struct str code;
+    size_t row;
+};
+
+static int by_code(const void *x, const void *y)
+{
+    const struct code_index *a = x, *b = y;
+    int c = memcmp(a->code.p, b->code.p, a->code.n < b->code.n ? a->code.n : b->code.n);
+    return c ? c : (a->code.n > b->code.n) - (a->code.n < b->code.n);
+}
+
+int ntm_matrix_read(struct store_conn *db, const char *province_code, int year, struct arena *a,
+                    struct ntm_matrix *out)
+{
+    memset(out, 0, sizeof *out);
+    int rc = ntm_dashboard_read(db, province_code, year, a, &out->d);
+    if (rc != 1)
+        return rc;
+    const struct ntm_dashboard *d = &out->d;
+    struct ntm_unit_result *units;
+    size_t n;
+    if (ntm_unit_results(db, province_code, d->year, a, &units, &n) != 0)
+        return -1;
+    out->rows = ARENA_ARRAY(a, struct ntm_matrix_row, n + 1);
+    struct code_index *idx = ARENA_ARRAY(a, struct code_index, n + 1);
+    for (size_t i = 0; i < n; i++) {
+        struct ntm_matrix_row *r = &out->rows[i];
+        *r = (struct ntm_matrix_row){units[i].code, units[i].full_name, units[i].criteria_met,
+                                     units[i].criteria_total, units[i].unit_state,
+                                     arena_alloc(a, d->n_criteria + 1), arena_zalloc(a, d->n_criteria + 1)};
+        memset(r->states, -2, d->n_criteria + 1);
+        idx[i] = (struct code_index){units[i].code, i};
+    }
+    out->n_rows = n;
+    qsort(idx, n, sizeof *idx, by_code);
+    const char *set = ntm_set_for_year(d->year);
+    sqlite3_stmt *st = store_stmt(db, SQL_MATRIX);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, d->province.id);
+    sqlite3_bind_int(st, 2, d->year);
+    sqlite3_bind_text(st, 3, set ? set : "", -1, SQLITE_STATIC);
+    while ((rc = store_step(db, st)) == 1) {
+        struct code_index key = {{(const char *)sqlite3_column_text(st, 0), (size_t)sqlite3_column_bytes(st, 0)}, 0};
+        struct code_index *hit = key.code.p ? bsearch(&key, idx, n, sizeof *idx, by_code) : NULL;
+        int64_t crit = sqlite3_column_int64(st, 1);
+        if (!hit)
+            continue;
+        for (size_t c = 0; c < d->n_criteria; c++)
+            if (d->criteria[c].id == crit) {
+                out->rows[hit->row].states[c] = (signed char)sqlite3_column_int(st, 2);
+                out->rows[hit->row].recorded[c] = (unsigned char)sqlite3_column_int(st, 3);
+                break;
+            }
+    }
+    sqlite3_reset(st);
+    if (rc < 0)
+        return -1;
+    if (!(st = store_stmt(db, SQL_MATRIX_TIME)))
+        return -1;
+    sqlite3_bind_int64(st, 1, d->province.id);
+    sqlite3_bind_int(st, 2, d->year);
+    sqlite3_bind_text(st, 3, set ? set : "", -1, SQLITE_STATIC);
+    rc = store_step(db, st);
+    if (rc == 1)
+        out->data_time = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    return rc < 0 ? -1 : 1;
+}
+
 /* --- one criterion --------------------------------------------------------------------- */
 
 static const char SQL_CRITERION[] =

@@ -5,6 +5,7 @@
 #define DINH_NTM_VIEW_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "core/str.h"
 #include "view/layout.h"
@@ -136,6 +137,13 @@ int ntm_map_build(struct arena *a, const struct ntm_map_unit *units, size_t n, e
 int ntm_read_dashboard(struct web_req *r, struct ntm_dashboard *d);
 /* Registers /nong-thon-moi/ban-do. */
 void ntm_map_register(void);
+/* Registers the open data: /nong-thon-moi/ma-tran.xlsx and .csv (open.c). */
+void ntm_open_register(void);
+/* A time as the date of the data, in Vietnam: "2025-12-20" (iso) or
+ * "20/12/2025"; "" for 0. */
+struct str ntm_data_date(struct arena *a, int64_t t, bool iso);
+/* "Đạt", "Không đạt", "Chưa xác định"; "" for a state not assessed (-2). */
+const char *ntm_state_cell(int state);
 
 struct ntm_dashboard_page {
     struct layout_view layout;

@@ -2,6 +2,7 @@
 back through sqlite3 and recomputed here, independently of src/ntm/assess.c;
 and the `dinh ntm` commands."""
 import csv
+import re
 import os
 import shutil
 import sqlite3
@@ -482,3 +483,84 @@ def ntm_map_draws_every_commune_by_class():
         for bad in ("?theo=x", "?theo=tc-999999", "?nam=abc"):
             status, _, _ = srv.get("/nong-thon-moi/ban-do" + bad)
             check(status == 400, "%s: %d" % (bad, status))
+
+
+def xlsx_sheets(data):
+    """{sheet name: {(column, row): value}} of an .xlsx, shared strings
+    resolved, and the raw XML of each sheet."""
+    import io
+    import re
+    import zipfile
+    from xml.sax.saxutils import unescape
+    z = zipfile.ZipFile(io.BytesIO(data))
+    shared = [unescape(re.sub(r"<[^>]+>", "", si)) for si in
+              re.findall(r"<si>(.*?)</si>", z.read("xl/sharedStrings.xml").decode("utf-8"), re.S)]
+    names = re.findall(r'<sheet name="([^"]+)" sheetId="\d+" r:id="rId(\d+)"/>', z.read("xl/workbook.xml").decode("utf-8"))
+    sheets, raw = {}, {}
+    for name, rid in names:
+        xml = z.read("xl/worksheets/sheet%s.xml" % rid).decode("utf-8")
+        cells = {}
+        for col, row, attrs, body in re.findall(r'<c r="([A-Z]+)(\d+)"([^>]*?)(?:/>|>(.*?)</c>)', xml):
+            v = re.search(r"<v>(.*?)</v>", body or "")
+            if v:
+                cells[(col, int(row))] = shared[int(v.group(1))] if 't="s"' in attrs else float(v.group(1))
+        sheets[unescape(name)] = cells
+        raw[unescape(name)] = xml
+    return sheets, raw, shared
+
+
+@test
+def ntm_matrix_as_excel_and_csv_matches_the_database():
+    from harness import Server
+    path = demo_db()
+    years = [y for (y,) in db_rows(path, "SELECT DISTINCT a.year FROM ntm_assessment a JOIN ntm_unit u ON u.id = a.unit_id "
+                                         "JOIN ntm_unit p ON p.id = u.parent_id WHERE p.code = '42' AND a.quarter = 0 "
+                                         "AND a.state = 'accepted' ORDER BY 1")]
+    with Server() as srv:
+        status, headers, body = srv.get("/nong-thon-moi/ma-tran.xlsx")
+        check(status == 200, "the workbook answered %d" % status)
+        check(headers.get("content-type") == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+              "type %r" % headers.get("content-type"))
+        check(headers.get("content-disposition", "").startswith("attachment;"), "disposition %r" % headers)
+        sheets, raw, shared = xlsx_sheets(body)
+        want = [n for y in years for n in ("Ma trận %d" % y, "Tổng hợp %d" % y)]
+        check(list(sheets) == want, "sheets %r, want %r" % (list(sheets), want))
+        for name, xml in raw.items():
+            check('state="frozen"' in xml and "<autoFilter ref=" in xml, "%s: no frozen header or filter" % name)
+        names = {n for (n,) in db_rows(path, "SELECT u.full_name FROM ntm_unit u JOIN ntm_unit p ON p.id = u.parent_id "
+                                               "WHERE p.code = '42' AND u.valid_to IS NULL")}
+        check("Phường Bắc Hồng Lĩnh" in shared and names & set(shared) == names, "communes' names in sharedStrings")
+        for y in (2025, 2026):
+            by_count, per_crit = province_counts(path, y)
+            matrix, summary = sheets["Ma trận %d" % y], sheets["Tổng hợp %d" % y]
+            check("phiên bản QD" in matrix[("A", 1)] and "Số liệu đến ngày" in matrix[("A", 1)],
+                  "the header line: %r" % matrix[("A", 1)])
+            check(matrix[("B", 2)] == "Xã, phường" and matrix[("C", 2)] == "Số tiêu chí đạt", "matrix header")
+            rows = [r for (c, r) in matrix if c == "B" and r > 2]
+            check(len(rows) == sum(by_count.values()), "%d: %d rows, %d accepted" % (y, len(rows), sum(by_count.values())))
+            counts = {}
+            for r in rows:
+                k = int(matrix[("C", r)])
+                counts[k] = counts.get(k, 0) + 1
+            check(counts == by_count, "%d by count: %r, database %r" % (y, counts, by_count))
+            shown = {summary[("A", r)]: int(summary[("C", r)]) for (c, r) in summary if c == "A" and r > 2}
+            check(shown == per_crit, "%d per criterion: %r, database %r" % (y, shown, per_crit))
+            styles = raw["Tổng hợp %d" % y]
+            check(re.search(r'<c r="H3" s="\d+"><v>0\.\d+|<c r="H3" s="\d+"><v>1</v>', styles), "the share has a format")
+        status, headers, one = srv.get("/nong-thon-moi/ma-tran.xlsx?nam=2025")
+        check(status == 200 and list(xlsx_sheets(one)[0]) == ["Ma trận 2025", "Tổng hợp 2025"], "one year")
+        check('filename="nong-thon-moi-ma-tran-2025.xlsx"' in headers.get("content-disposition", ""), "its file name")
+        for bad, code in (("?nam=x", 400), ("?nam=2019", 404), ("?nam=2031", 404)):
+            status, _, _ = srv.get("/nong-thon-moi/ma-tran.xlsx" + bad)
+            check(status == code, "xlsx %s: %d" % (bad, status))
+        status, headers, body = srv.get("/nong-thon-moi/ma-tran.csv?nam=2025")
+        check(status == 200 and headers.get("content-type", "").startswith("text/csv"), "CSV %d" % status)
+        text = body.decode("utf-8")
+        check(text.startswith("\ufeff"), "the CSV starts with a BOM")
+        rows = list(csv.reader(text[1:].splitlines()))
+        by_count, _ = province_counts(path, 2025)
+        check(rows[1][:3] == ["Mã đơn vị", "Xã, phường", "Số tiêu chí đạt"] and len(rows) == 2 + sum(by_count.values()),
+              "CSV rows: %d" % len(rows))
+        check(sum(1 for r in rows[2:] if r[4] == "Đạt") == province_counts(path, 2025)[1]["1"], "criterion 1 in the CSV")
+        dash = srv.page("/nong-thon-moi/?nam=2025")
+        check('href="/nong-thon-moi/ma-tran.xlsx?nam=2025"' in dash, "the dashboard links the workbook")
