@@ -248,6 +248,7 @@ struct ntm_report_year {
     int year;
     struct str set_code, set_name;
     int criteria_met, criteria_total, unit_state;
+    int64_t data_time; /* when the assessment was accepted (or last changed) */
 };
 struct ntm_report_recognition {
     struct str status, act, decision_no, decided_on, issuer;
@@ -273,7 +274,8 @@ struct ntm_report {
     struct ntm_report_recognition *recognitions; /* oldest first */
     size_t n_recognitions;
     int year; /* the year shown; 0 when the unit has no accepted assessment */
-    struct str set_name, set_decision, group, region;
+    struct str set_code, set_name, set_decision, group, region;
+    int64_t data_time; /* the shown year's ntm_report_year.data_time */
     struct ntm_report_criterion *criteria;
     size_t n_criteria;
 };
@@ -343,6 +345,14 @@ struct ntm_criterion_report {
  * years; -1. year 0: the latest year of the set with accepted data. */
 int ntm_criterion_report_read(struct store_conn *db, const char *province_code, int64_t criterion_id, int year,
                               struct arena *a, struct ntm_criterion_report *out);
+
+/* The criteria sets, by first year then code. */
+struct ntm_set_info {
+    struct str code, name, decision, tier, target_scheme, province_code;
+    int year_from, year_to;
+    bool verified;
+};
+int ntm_sets_list(struct store_conn *db, struct arena *a, struct ntm_set_info **out, size_t *n);
 
 /* Registers the public pages under /nong-thon-moi/. */
 void ntm_register(void);

@@ -135,7 +135,8 @@ int ntm_dashboard_read(struct store_conn *db, const char *province_code, int yea
 
 static const char SQL_REPORT_YEARS[] =
     "SELECT a.id, a.year, s.code, s.name, a.criteria_met, a.criteria_total, a.unit_state, "
-    "coalesce(CAST(a.group_no AS TEXT), ''), coalesce(a.region, ''), s.decision, s.id FROM ntm_assessment a "
+    "coalesce(CAST(a.group_no AS TEXT), ''), coalesce(a.region, ''), s.decision, s.id, "
+    "coalesce(a.accepted_at, a.updated_at) FROM ntm_assessment a "
     "JOIN ntm_set s ON s.id = a.set_id WHERE a.unit_id = ?1 AND a.state = 'accepted' AND a.quarter = 0 "
     "ORDER BY a.year DESC, s.year_from DESC LIMIT 100";
 static const char SQL_REPORT_RECOGNITIONS[] =
@@ -190,9 +191,12 @@ int ntm_report_read(struct store_conn *db, const char *code, int year, struct ar
         y->criteria_met = sqlite3_column_int(st, 4);
         y->criteria_total = sqlite3_column_int(st, 5);
         y->unit_state = sqlite3_column_int(st, 6);
+        y->data_time = sqlite3_column_int64(st, 11);
         if (!shown && (year == 0 || year == y->year)) {
             shown = sqlite3_column_int64(st, 0);
             out->year = y->year;
+            out->set_code = y->set_code;
+            out->data_time = y->data_time;
             out->set_name = y->set_name;
             out->group = store_col_copy(a, st, 7);
             out->region = store_col_copy(a, st, 8);
@@ -565,4 +569,28 @@ int ntm_criterion_report_read(struct store_conn *db, const char *province_code, 
             out->undetermined[out->n_undetermined++] = all[i];
     }
     return 1;
+}
+
+/* --- the sets ------------------------------------------------------------------------ */
+
+static const char SQL_SETS[] =
+    "SELECT code, name, decision, tier, coalesce(target_scheme, ''), coalesce(province_code, ''), year_from, "
+    "year_to, verified FROM ntm_set ORDER BY year_from, code LIMIT 200";
+
+int ntm_sets_list(struct store_conn *db, struct arena *a, struct ntm_set_info **out, size_t *n)
+{
+    *n = 0;
+    *out = ARENA_ARRAY(a, struct ntm_set_info, 200);
+    sqlite3_stmt *st = store_stmt(db, SQL_SETS);
+    if (!st)
+        return -1;
+    int rc;
+    while ((rc = store_step(db, st)) == 1 && *n < 200)
+        (*out)[(*n)++] = (struct ntm_set_info){store_col_copy(a, st, 0),   store_col_copy(a, st, 1),
+                                               store_col_copy(a, st, 2),   store_col_copy(a, st, 3),
+                                               store_col_copy(a, st, 4),   store_col_copy(a, st, 5),
+                                               sqlite3_column_int(st, 6),  sqlite3_column_int(st, 7),
+                                               sqlite3_column_int(st, 8) != 0};
+    sqlite3_reset(st);
+    return rc < 0 ? -1 : 0;
 }

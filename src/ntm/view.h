@@ -139,6 +139,8 @@ int ntm_read_dashboard(struct web_req *r, struct ntm_dashboard *d);
 void ntm_map_register(void);
 /* Registers the open data: /nong-thon-moi/ma-tran.xlsx and .csv (open.c). */
 void ntm_open_register(void);
+/* Registers the JSON answers under /api/v1/ntm/ (api.c). */
+void ntm_api_register(void);
 /* A time as the date of the data, in Vietnam: "2025-12-20" (iso) or
  * "20/12/2025"; "" for 0. */
 struct str ntm_data_date(struct arena *a, int64_t t, bool iso);

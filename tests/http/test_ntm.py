@@ -564,3 +564,80 @@ def ntm_matrix_as_excel_and_csv_matches_the_database():
         check(sum(1 for r in rows[2:] if r[4] == "Đạt") == province_counts(path, 2025)[1]["1"], "criterion 1 in the CSV")
         dash = srv.page("/nong-thon-moi/?nam=2025")
         check('href="/nong-thon-moi/ma-tran.xlsx?nam=2025"' in dash, "the dashboard links the workbook")
+
+
+@test
+def ntm_json_api_answers_with_version_date_and_the_database_counts():
+    import json
+    from harness import Server
+    with Server() as srv:
+        path = srv.db
+
+        def get(url, want=200):
+            status, headers, body = srv.get(url)
+            check(status == want, "%s answered %d" % (url, status))
+            check(headers.get("content-type", "").startswith("application/json"), "%s type %r" % (url, headers))
+            return json.loads(body)
+
+        last_accept = db_rows(path, "SELECT max(coalesce(accepted_at, updated_at)) FROM ntm_assessment a "
+                                    "JOIN ntm_unit u ON u.id = a.unit_id JOIN ntm_unit p ON p.id = u.parent_id "
+                                    "WHERE p.code = '42' AND a.year = 2025 AND a.state = 'accepted' AND a.quarter = 0")[0][0]
+        import datetime
+        want_date = datetime.datetime.fromtimestamp(last_accept + 7 * 3600, datetime.timezone.utc).strftime("%Y-%m-%d")
+        summary = get("/api/v1/ntm/tong-hop?nam=2025")
+        by_count, per_crit = province_counts(path, 2025)
+        check(summary["nam"] == 2025 and summary["phien_ban_bo_tieu_chi"] == "QD318-2022", "version %r" % summary)
+        check(summary["ngay_so_lieu"] == want_date, "data date %r, want %s" % (summary["ngay_so_lieu"], want_date))
+        check({x["so_tieu_chi_dat"]: x["so_xa"] for x in summary["theo_so_tieu_chi_dat"] if x["so_xa"]} == by_count,
+              "by count %r" % summary["theo_so_tieu_chi_dat"])
+        check({x["so"]: x["dat"] for x in summary["theo_tieu_chi"]} == per_crit, "per criterion")
+        check(summary["so_duoc_danh_gia"] == sum(by_count.values()) and summary["so_don_vi"] == 69, "totals")
+        latest = get("/api/v1/ntm/tong-hop")
+        check(latest["nam"] == 2026 and latest["phien_ban_bo_tieu_chi"] == "QD51-2025", "latest %r" % latest["nam"])
+
+        units = get("/api/v1/ntm/donvi?nam=2025")
+        check(len(units["don_vi"]) == 69 and units["phien_ban_bo_tieu_chi"] == "QD318-2022" and units["ngay_so_lieu"],
+              "units %d" % len(units["don_vi"]))
+        met = dict(db_rows(path, "SELECT u.code, a.criteria_met FROM ntm_assessment a JOIN ntm_unit u ON u.id = a.unit_id "
+                                 "WHERE a.year = 2025 AND a.quarter = 0 AND a.state = 'accepted'"))
+        check(all(u["so_tieu_chi_dat"] == met.get(u["ma"]) for u in units["don_vi"]), "units' criteria met")
+        check(any(u["ten"] == "Phường Bắc Hồng Lĩnh" for u in units["don_vi"]), "Vietnamese names")
+
+        sets = get("/api/v1/ntm/bo-tieu-chi")
+        codes = [s["ma"] for s in sets["cac_bo"]]
+        check(codes == [c for (c,) in db_rows(path, "SELECT code FROM ntm_set ORDER BY year_from, code")], "sets %r" % codes)
+        qd318 = next(s for s in sets["cac_bo"] if s["ma"] == "QD318-2022")
+        check(len(qd318["tieu_chi"]) == 19 and sets["phien_ban_bo_tieu_chi"] and sets["ngay_so_lieu"], "QĐ 318's criteria")
+        n_ind = db_rows(path, "SELECT count(*) FROM ntm_indicator i JOIN ntm_criterion c ON c.id = i.criterion_id "
+                              "JOIN ntm_set s ON s.id = c.set_id WHERE s.code = 'QD318-2022'")[0][0]
+        check(sum(len(c["chi_tieu"]) for c in qd318["tieu_chi"]) == n_ind, "QĐ 318's indicators")
+
+        unit = get("/api/v1/ntm/xa/18406?nam=2025")
+        rows = db_rows(path, "SELECT c.number, r.state FROM ntm_result r JOIN ntm_criterion c ON c.id = r.criterion_id "
+                             "JOIN ntm_assessment a ON a.id = r.assessment_id JOIN ntm_unit u ON u.id = a.unit_id "
+                             "WHERE u.code = '18406' AND a.year = 2025 AND a.state = 'accepted' ORDER BY c.sort")
+        names = {1: "dat", 0: "khong_dat", -1: "chua_xac_dinh"}
+        check([(c["so"], c["ket_qua"]) for c in unit["tieu_chi"]] == [(n, names[s]) for n, s in rows], "18406's criteria")
+        check(unit["don_vi"]["ten"] == "Xã Can Lộc" and unit["phien_ban_bo_tieu_chi"] == "QD318-2022"
+              and unit["ngay_so_lieu"], "18406's head %r" % unit["don_vi"])
+
+        for url, status in (("/api/v1/ntm/tong-hop?nam=x", 400), ("/api/v1/ntm/tong-hop?nam=2019", 404),
+                            ("/api/v1/ntm/xa/abc", 404), ("/api/v1/ntm/xa/99999", 404),
+                            ("/api/v1/ntm/xa/18406?nam=2019", 404), ("/api/v1/ntm/xa/18406?nam=1999", 400), ("/api/v1/ntm/donvi?nam=20255", 400),
+                            ("/api/v1/ntm/bo-tieu-chi?nam=2025", 400)):
+            answer = get(url, status)
+            check(set(answer) == {"loi"} and answer["loi"], "%s: %r" % (url, answer))
+
+        # cached, and dropped by a write to what it shows
+        aid = db_rows(path, "SELECT a.id FROM ntm_assessment a JOIN ntm_unit u ON u.id = a.unit_id "
+                            "WHERE u.code = '18406' AND a.year = 2025 AND a.state = 'accepted'")[0][0]
+        get("/api/v1/ntm/tong-hop?nam=2025")
+        before = srv.hook("GET", "/__test/cache")
+        get("/api/v1/ntm/tong-hop?nam=2025")
+        get("/api/v1/ntm/xa/18406?nam=2025")
+        after = srv.hook("GET", "/__test/cache")
+        check(after["hits"] == before["hits"] + 2, "the answers were not cached: %r -> %r" % (before, after))
+        check(srv.hook("POST", "/__test/ntm-state?id=%d&trang-thai=returned" % aid)["ok"], "returning 18406's 2025")
+        again = get("/api/v1/ntm/tong-hop?nam=2025")
+        check(again["so_duoc_danh_gia"] == summary["so_duoc_danh_gia"] - 1, "the summary still counts 18406")
+        get("/api/v1/ntm/xa/18406?nam=2025", 404)
