@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "core/arena.h"
 #include "core/str.h"
 #include "view/layout.h"
 
@@ -125,6 +126,16 @@ struct ntm_map_page {
     size_t n_options;
     struct ntm_map_view map;
 };
+
+/* The home page's block leading to the monitor (templates/ntm/home_block.html). */
+struct ntm_home_block {
+    bool shown; /* false when no province has accepted assessments */
+    struct str headline, detail, url, map_url;
+};
+struct store_conn;
+/* Fills the block from the home province's latest year. 0, or -1 when the
+ * database failed. The page showing it carries the tag "ntm". */
+int ntm_home_block_read(struct store_conn *db, struct arena *a, struct ntm_home_block *out);
 
 struct ntm_map_unit;
 struct ntm_dashboard;

@@ -641,3 +641,27 @@ def ntm_json_api_answers_with_version_date_and_the_database_counts():
         again = get("/api/v1/ntm/tong-hop?nam=2025")
         check(again["so_duoc_danh_gia"] == summary["so_duoc_danh_gia"] - 1, "the summary still counts 18406")
         get("/api/v1/ntm/xa/18406?nam=2025", 404)
+
+
+@test
+def ntm_home_page_block_leads_to_the_monitor_and_follows_writes():
+    from harness import Server
+    with Server() as srv:
+        path = srv.db
+        met, assessed = db_rows(path, "SELECT sum(a.unit_state = 1), count(*) FROM ntm_assessment a "
+                                      "JOIN ntm_unit u ON u.id = a.unit_id JOIN ntm_unit p ON p.id = u.parent_id "
+                                      "WHERE p.code = '42' AND a.year = 2026 AND a.quarter = 0 AND a.state = 'accepted'")[0]
+        home = srv.page("/")
+        want = "%d/69 xã, phường đạt đủ 10 tiêu chí nông thôn mới năm 2026" % met
+        check(want in home, "the home page should say %r" % want)
+        check('href="/nong-thon-moi/?nam=2026"' in home and 'href="/nong-thon-moi/ban-do?nam=2026"' in home,
+              "the block links the dashboard and the map")
+        check("%d xã, phường có kết quả đánh giá được chấp nhận" % assessed in home, "the block's detail")
+        srv.page("/")  # cached now
+        aid = db_rows(path, "SELECT a.id FROM ntm_assessment a JOIN ntm_unit u ON u.id = a.unit_id "
+                            "JOIN ntm_unit p ON p.id = u.parent_id WHERE p.code = '42' AND a.year = 2026 "
+                            "AND a.quarter = 0 AND a.state = 'accepted' AND a.unit_state = 1 LIMIT 1")[0][0]
+        check(srv.hook("POST", "/__test/ntm-state?id=%d&trang-thai=returned" % aid)["ok"], "returning %d" % aid)
+        home = srv.page("/")
+        check("%d/69 xã, phường đạt đủ 10 tiêu chí nông thôn mới năm 2026" % (met - 1) in home,
+              "the home page did not follow the write")
