@@ -13,7 +13,7 @@
 PREFIX ?= /usr/local
 DESTDIR ?=
 CC ?= cc
-PKGS := libh2o-evloop sqlite3 libutf8proc libsodium zlib libpng gumbo vips libmagic
+PKGS := libh2o-evloop sqlite3 libutf8proc libsodium zlib libpng gumbo vips libmagic xlsxwriter
 
 # Plain `make` builds the server and its static files (the first rule
 # below would otherwise be the dependency stamp).

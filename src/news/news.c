@@ -64,8 +64,11 @@ static int news_home(struct web_req *r)
     }
     if (docs_latest(r->db, r->arena, r->now, HOME_DOCS, &p.docs, &p.n_docs) != 0)
         return -1;
+    if (ntm_home_block_read(r->db, r->arena, &p.ntm) != 0)
+        return -1;
     web_tag(r, "news");
     web_tag(r, "docs");
+    web_tag(r, "ntm");
     web_tag(r, "site");
     tpl_news_home(portal_out(r), &p);
     return 0;

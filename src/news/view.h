@@ -14,6 +14,7 @@
 #include "core/str.h"
 #include "view/tpl.h"
 #include "docs/view.h"
+#include "ntm/view.h"
 #include "view/layout.h"
 #include "view/pager.h"
 
@@ -43,6 +44,7 @@ struct news_home_page {
     size_t n_sections;
     struct docs_item *docs; /* "Văn bản mới" */
     size_t n_docs;
+    struct ntm_home_block ntm; /* the block leading to the NTM monitor */
 };
 
 struct news_category_page {

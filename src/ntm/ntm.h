@@ -248,6 +248,7 @@ struct ntm_report_year {
     int year;
     struct str set_code, set_name;
     int criteria_met, criteria_total, unit_state;
+    int64_t data_time; /* when the assessment was accepted (or last changed) */
 };
 struct ntm_report_recognition {
     struct str status, act, decision_no, decided_on, issuer;
@@ -273,7 +274,8 @@ struct ntm_report {
     struct ntm_report_recognition *recognitions; /* oldest first */
     size_t n_recognitions;
     int year; /* the year shown; 0 when the unit has no accepted assessment */
-    struct str set_name, set_decision, group, region;
+    struct str set_code, set_name, set_decision, group, region;
+    int64_t data_time; /* the shown year's ntm_report_year.data_time */
     struct ntm_report_criterion *criteria;
     size_t n_criteria;
 };
@@ -290,6 +292,38 @@ struct ntm_unit_result {
 };
 int ntm_unit_results(struct store_conn *db, const char *province_code, int year, struct arena *a,
                      struct ntm_unit_result **out, size_t *n);
+
+/* The map: the province's current units with their stored boundary
+ * (geo.h's form; empty when none) and their results in `year` (accepted
+ * assessments only), in Vietnamese alphabetical order. */
+struct ntm_map_unit {
+    struct str code, full_name, geometry;
+    int criteria_met, criteria_total, unit_state; /* criteria_met -1: no accepted assessment */
+    int criterion_state; /* of `criterion_id` (enum ntm_state); -2 when not assessed or none asked */
+    int plan_year;       /* the approved year to reach NTM status; 0: no approved plan */
+};
+int ntm_map_read(struct store_conn *db, const char *province_code, int year, int64_t criterion_id, struct arena *a,
+                 struct ntm_map_unit **out, size_t *n);
+
+/* The commune x criteria matrix of a province for one year (accepted
+ * assessments only): the dashboard (province, set, criteria and their
+ * counts) and one row per current unit, in Vietnamese order. */
+struct ntm_matrix_row {
+    struct str code, full_name;
+    int criteria_met, criteria_total, unit_state; /* criteria_met -1: no accepted assessment */
+    signed char *states;                          /* [n_criteria]: enum ntm_state, -2 when not assessed */
+    unsigned char *recorded;                      /* [n_criteria]: 1 when the office recorded it directly */
+};
+struct ntm_matrix {
+    struct ntm_dashboard d;
+    struct ntm_matrix_row *rows;
+    size_t n_rows;
+    int64_t data_time; /* the latest acceptance or change of an assessment counted; 0 when none */
+};
+/* 1; 0 when the province or the year's set does not exist (or, with a
+ * year asked, the year has no set); -1. year 0: the latest year. */
+int ntm_matrix_read(struct store_conn *db, const char *province_code, int year, struct arena *a,
+                    struct ntm_matrix *out);
 
 /* One criterion's public page: who answers for it, and the province's
  * communes that meet it and those that do not yet, in `year`. */
@@ -311,6 +345,14 @@ struct ntm_criterion_report {
  * years; -1. year 0: the latest year of the set with accepted data. */
 int ntm_criterion_report_read(struct store_conn *db, const char *province_code, int64_t criterion_id, int year,
                               struct arena *a, struct ntm_criterion_report *out);
+
+/* The criteria sets, by first year then code. */
+struct ntm_set_info {
+    struct str code, name, decision, tier, target_scheme, province_code;
+    int year_from, year_to;
+    bool verified;
+};
+int ntm_sets_list(struct store_conn *db, struct arena *a, struct ntm_set_info **out, size_t *n);
 
 /* Registers the public pages under /nong-thon-moi/. */
 void ntm_register(void);

@@ -47,9 +47,7 @@ static struct str share(struct arena *a, int n, int total)
     return arena_printf(a, "%lld,%lld%%", x / 10, x % 10);
 }
 
-/* Reads the dashboard for the request: 1 with d filled, 0 for a 404
- * (answered), -1 on a failure. */
-static int read_dashboard(struct web_req *r, struct ntm_dashboard *d)
+int ntm_read_dashboard(struct web_req *r, struct ntm_dashboard *d)
 {
     int year = year_param(r);
     if (year < 0) {
@@ -84,7 +82,7 @@ static struct str result_name(int unit_state)
 static int dashboard_page(struct web_req *r)
 {
     struct ntm_dashboard d;
-    int rc = read_dashboard(r, &d);
+    int rc = ntm_read_dashboard(r, &d);
     if (rc <= 0)
         return rc;
     struct ntm_dashboard_page p;
@@ -179,6 +177,15 @@ static int dashboard_page(struct web_req *r)
             units[i].criteria_met < 0 ? STR("")
                                       : arena_printf(r->arena, "%d/%d", units[i].criteria_met, units[i].criteria_total),
             units[i].criteria_met < 0 ? STR("Chưa có kết quả được chấp nhận") : result_name(units[i].unit_state)};
+    struct ntm_map_unit *shapes;
+    size_t n_shapes;
+    if (p.has_data) {
+        if (ntm_map_read(r->db, d.province.code.p, d.year, 0, r->arena, &shapes, &n_shapes) != 0)
+            return -1;
+        ntm_map_build(r->arena, shapes, n_shapes, NTM_MAP_COUNT, d.year, &p.map);
+        p.map.link = arena_printf(r->arena, "/nong-thon-moi/ban-do?nam=%d", d.year);
+        p.map.title = arena_printf(r->arena, "Bản đồ thu nhỏ các xã, phường theo số tiêu chí đạt năm %d", d.year);
+    }
     portal_layout(r, &p.layout,
                   arena_printf(r->arena, "Nông thôn mới %.*s năm %d", (int)d.province.full_name.n,
                                d.province.full_name.p, d.year));
@@ -212,7 +219,7 @@ static void csv_field(struct buf *b, struct str s, bool last)
 static int dashboard_csv(struct web_req *r)
 {
     struct ntm_dashboard d;
-    int rc = read_dashboard(r, &d);
+    int rc = ntm_read_dashboard(r, &d);
     if (rc <= 0)
         return rc;
     struct buf *b = r->body;
@@ -531,6 +538,9 @@ static int hook_state(struct web_req *r)
 
 void ntm_register(void)
 {
+    ntm_map_register();
+    ntm_open_register();
+    ntm_api_register();
     static const char *const params[] = {"nam", NULL};
     router_add((struct route){.pattern = "/nong-thon-moi/",
                               .get = dashboard_page,

@@ -135,7 +135,8 @@ int ntm_dashboard_read(struct store_conn *db, const char *province_code, int yea
 
 static const char SQL_REPORT_YEARS[] =
     "SELECT a.id, a.year, s.code, s.name, a.criteria_met, a.criteria_total, a.unit_state, "
-    "coalesce(CAST(a.group_no AS TEXT), ''), coalesce(a.region, ''), s.decision, s.id FROM ntm_assessment a "
+    "coalesce(CAST(a.group_no AS TEXT), ''), coalesce(a.region, ''), s.decision, s.id, "
+    "coalesce(a.accepted_at, a.updated_at) FROM ntm_assessment a "
     "JOIN ntm_set s ON s.id = a.set_id WHERE a.unit_id = ?1 AND a.state = 'accepted' AND a.quarter = 0 "
     "ORDER BY a.year DESC, s.year_from DESC LIMIT 100";
 static const char SQL_REPORT_RECOGNITIONS[] =
@@ -190,9 +191,12 @@ int ntm_report_read(struct store_conn *db, const char *code, int year, struct ar
         y->criteria_met = sqlite3_column_int(st, 4);
         y->criteria_total = sqlite3_column_int(st, 5);
         y->unit_state = sqlite3_column_int(st, 6);
+        y->data_time = sqlite3_column_int64(st, 11);
         if (!shown && (year == 0 || year == y->year)) {
             shown = sqlite3_column_int64(st, 0);
             out->year = y->year;
+            out->set_code = y->set_code;
+            out->data_time = y->data_time;
             out->set_name = y->set_name;
             out->group = store_col_copy(a, st, 7);
             out->region = store_col_copy(a, st, 8);
@@ -324,6 +328,143 @@ int ntm_unit_results(struct store_conn *db, const char *province_code, int year,
     return 0;
 }
 
+static const char SQL_MAP[] =
+    "SELECT u.code, u.full_name, coalesce(s.geometry, ''), coalesce(a.criteria_met, -1), "
+    "coalesce(a.criteria_total, 0), coalesce(a.unit_state, -1), "
+    "coalesce((SELECT r.state FROM ntm_result r WHERE r.assessment_id = a.id AND r.criterion_id = ?4), -2), "
+    "coalesce((SELECT pl.target_year FROM ntm_plan pl WHERE pl.unit_id = u.id AND pl.status = 'ntm' "
+    "AND pl.state = 'approved'), 0) "
+    "FROM ntm_unit u JOIN ntm_unit p ON p.id = u.parent_id LEFT JOIN ntm_shape s ON s.unit_id = u.id "
+    "LEFT JOIN ntm_assessment a ON a.unit_id = u.id AND a.year = ?2 AND a.quarter = 0 AND a.state = 'accepted' "
+    "AND a.set_id = (SELECT id FROM ntm_set WHERE code = ?3) "
+    "WHERE p.code = ?1 AND p.valid_to IS NULL AND u.valid_to IS NULL";
+
+static int map_by_name(const void *x, const void *y)
+{
+    const struct ntm_map_unit *a = x, *b = y;
+    return vi_compare(a->full_name, b->full_name);
+}
+
+int ntm_map_read(struct store_conn *db, const char *province_code, int year, int64_t criterion_id, struct arena *a,
+                 struct ntm_map_unit **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    const char *set = ntm_set_for_year(year);
+    sqlite3_stmt *st = store_stmt(db, SQL_MAP);
+    if (!st)
+        return -1;
+    sqlite3_bind_text(st, 1, province_code, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int(st, 2, year);
+    sqlite3_bind_text(st, 3, set ? set : "", -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 4, criterion_id);
+    size_t cap = 0;
+    struct ntm_map_unit *r = NULL;
+    int rc;
+    while ((rc = store_step(db, st)) == 1) {
+        if (*n == cap) {
+            size_t ncap = cap ? cap * 2 : 128;
+            struct ntm_map_unit *nr = arena_alloc(a, ncap * sizeof *nr);
+            if (*n)
+                memcpy(nr, r, *n * sizeof *nr);
+            r = nr;
+            cap = ncap;
+        }
+        r[(*n)++] = (struct ntm_map_unit){store_col_copy(a, st, 0),    store_col_copy(a, st, 1),
+                                          store_col_copy(a, st, 2),    sqlite3_column_int(st, 3),
+                                          sqlite3_column_int(st, 4),   sqlite3_column_int(st, 5),
+                                          sqlite3_column_int(st, 6),   sqlite3_column_int(st, 7)};
+    }
+    sqlite3_reset(st);
+    if (rc < 0)
+        return -1;
+    if (*n > 1)
+        qsort(r, *n, sizeof *r, map_by_name);
+    *out = r;
+    return 0;
+}
+
+static const char SQL_MATRIX[] =
+    "SELECT u.code, r.criterion_id, r.state, r.recorded FROM ntm_result r "
+    "JOIN ntm_assessment a ON a.id = r.assessment_id JOIN ntm_unit u ON u.id = a.unit_id "
+    "WHERE u.parent_id = ?1 AND a.set_id = (SELECT id FROM ntm_set WHERE code = ?3) AND a.year = ?2 "
+    "AND a.quarter = 0 AND a.state = 'accepted' AND u.valid_to IS NULL";
+static const char SQL_MATRIX_TIME[] =
+    "SELECT max(coalesce(a.accepted_at, a.updated_at)) FROM ntm_assessment a JOIN ntm_unit u ON u.id = a.unit_id "
+    "WHERE u.parent_id = ?1 AND a.set_id = (SELECT id FROM ntm_set WHERE code = ?3) AND a.year = ?2 "
+    "AND a.quarter = 0 AND a.state = 'accepted'";
+
+struct code_index {
+    struct str code;
+    size_t row;
+};
+
+static int by_code(const void *x, const void *y)
+{
+    const struct code_index *a = x, *b = y;
+    int c = memcmp(a->code.p, b->code.p, a->code.n < b->code.n ? a->code.n : b->code.n);
+    return c ? c : (a->code.n > b->code.n) - (a->code.n < b->code.n);
+}
+
+int ntm_matrix_read(struct store_conn *db, const char *province_code, int year, struct arena *a,
+                    struct ntm_matrix *out)
+{
+    memset(out, 0, sizeof *out);
+    int rc = ntm_dashboard_read(db, province_code, year, a, &out->d);
+    if (rc != 1)
+        return rc;
+    const struct ntm_dashboard *d = &out->d;
+    struct ntm_unit_result *units;
+    size_t n;
+    if (ntm_unit_results(db, province_code, d->year, a, &units, &n) != 0)
+        return -1;
+    out->rows = ARENA_ARRAY(a, struct ntm_matrix_row, n + 1);
+    struct code_index *idx = ARENA_ARRAY(a, struct code_index, n + 1);
+    for (size_t i = 0; i < n; i++) {
+        struct ntm_matrix_row *r = &out->rows[i];
+        *r = (struct ntm_matrix_row){units[i].code, units[i].full_name, units[i].criteria_met,
+                                     units[i].criteria_total, units[i].unit_state,
+                                     arena_alloc(a, d->n_criteria + 1), arena_zalloc(a, d->n_criteria + 1)};
+        memset(r->states, -2, d->n_criteria + 1);
+        idx[i] = (struct code_index){units[i].code, i};
+    }
+    out->n_rows = n;
+    qsort(idx, n, sizeof *idx, by_code);
+    const char *set = ntm_set_for_year(d->year);
+    sqlite3_stmt *st = store_stmt(db, SQL_MATRIX);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, d->province.id);
+    sqlite3_bind_int(st, 2, d->year);
+    sqlite3_bind_text(st, 3, set ? set : "", -1, SQLITE_STATIC);
+    while ((rc = store_step(db, st)) == 1) {
+        struct code_index key = {{(const char *)sqlite3_column_text(st, 0), (size_t)sqlite3_column_bytes(st, 0)}, 0};
+        struct code_index *hit = key.code.p ? bsearch(&key, idx, n, sizeof *idx, by_code) : NULL;
+        int64_t crit = sqlite3_column_int64(st, 1);
+        if (!hit)
+            continue;
+        for (size_t c = 0; c < d->n_criteria; c++)
+            if (d->criteria[c].id == crit) {
+                out->rows[hit->row].states[c] = (signed char)sqlite3_column_int(st, 2);
+                out->rows[hit->row].recorded[c] = (unsigned char)sqlite3_column_int(st, 3);
+                break;
+            }
+    }
+    sqlite3_reset(st);
+    if (rc < 0)
+        return -1;
+    if (!(st = store_stmt(db, SQL_MATRIX_TIME)))
+        return -1;
+    sqlite3_bind_int64(st, 1, d->province.id);
+    sqlite3_bind_int(st, 2, d->year);
+    sqlite3_bind_text(st, 3, set ? set : "", -1, SQLITE_STATIC);
+    rc = store_step(db, st);
+    if (rc == 1)
+        out->data_time = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    return rc < 0 ? -1 : 1;
+}
+
 /* --- one criterion --------------------------------------------------------------------- */
 
 static const char SQL_CRITERION[] =
@@ -428,4 +569,28 @@ int ntm_criterion_report_read(struct store_conn *db, const char *province_code, 
             out->undetermined[out->n_undetermined++] = all[i];
     }
     return 1;
+}
+
+/* --- the sets ------------------------------------------------------------------------ */
+
+static const char SQL_SETS[] =
+    "SELECT code, name, decision, tier, coalesce(target_scheme, ''), coalesce(province_code, ''), year_from, "
+    "year_to, verified FROM ntm_set ORDER BY year_from, code LIMIT 200";
+
+int ntm_sets_list(struct store_conn *db, struct arena *a, struct ntm_set_info **out, size_t *n)
+{
+    *n = 0;
+    *out = ARENA_ARRAY(a, struct ntm_set_info, 200);
+    sqlite3_stmt *st = store_stmt(db, SQL_SETS);
+    if (!st)
+        return -1;
+    int rc;
+    while ((rc = store_step(db, st)) == 1 && *n < 200)
+        (*out)[(*n)++] = (struct ntm_set_info){store_col_copy(a, st, 0),   store_col_copy(a, st, 1),
+                                               store_col_copy(a, st, 2),   store_col_copy(a, st, 3),
+                                               store_col_copy(a, st, 4),   store_col_copy(a, st, 5),
+                                               sqlite3_column_int(st, 6),  sqlite3_column_int(st, 7),
+                                               sqlite3_column_int(st, 8) != 0};
+    sqlite3_reset(st);
+    return rc < 0 ? -1 : 0;
 }

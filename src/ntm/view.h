@@ -5,7 +5,9 @@
 #define DINH_NTM_VIEW_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
+#include "core/arena.h"
 #include "core/str.h"
 #include "view/layout.h"
 
@@ -77,6 +79,85 @@ struct ntm_criterion_page {
     struct str met_title, not_met_title, undetermined_title;
 };
 
+/* The map (map.c). Classes 0..4: 0 no data (or no approved plan), 1..4 from
+ * least to most advanced; each has its colour and its pattern (the
+ * patterns of templates/ntm/map_svg.html), so that grey-scale print and
+ * readers who do not see colours tell them apart. */
+enum ntm_map_mode { NTM_MAP_COUNT, NTM_MAP_PLAN, NTM_MAP_CRITERION };
+
+struct ntm_map_shape {
+    struct str d, url, label; /* the SVG path, the unit's page, its accessible name */
+    int cls;
+};
+struct ntm_map_class {
+    int cls;
+    struct str name;
+    int count;
+};
+struct ntm_map_line {
+    struct str name, url, met, class_name;
+    int cls;
+};
+struct ntm_map_view {
+    int width, height; /* 0 when no unit has a boundary */
+    struct str title;
+    bool linked; /* each unit a link (the big map); else the whole map links to it */
+    struct str link;
+    struct ntm_map_shape *shapes;
+    size_t n_shapes;
+    struct ntm_map_class *classes; /* most advanced first */
+    size_t n_classes;
+    struct ntm_map_line *lines; /* every unit, in Vietnamese order */
+    size_t n_lines;
+};
+
+struct ntm_option {
+    struct str value, label;
+    bool selected;
+};
+
+struct ntm_map_page {
+    struct layout_view layout;
+    struct str province, year, set_name, set_decision, showing, dashboard_url;
+    bool plan_mode;
+    struct ntm_year_link *years;
+    size_t n_years;
+    struct ntm_option *options;
+    size_t n_options;
+    struct ntm_map_view map;
+};
+
+/* The home page's block leading to the monitor (templates/ntm/home_block.html). */
+struct ntm_home_block {
+    bool shown; /* false when no province has accepted assessments */
+    struct str headline, detail, url, map_url;
+};
+struct store_conn;
+/* Fills the block from the home province's latest year. 0, or -1 when the
+ * database failed. The page showing it carries the tag "ntm". */
+int ntm_home_block_read(struct store_conn *db, struct arena *a, struct ntm_home_block *out);
+
+struct ntm_map_unit;
+struct ntm_dashboard;
+struct web_req;
+/* Builds the map of units[0..n) for `year` in arena a. 0. */
+int ntm_map_build(struct arena *a, const struct ntm_map_unit *units, size_t n, enum ntm_map_mode mode, int year,
+                  struct ntm_map_view *out);
+/* Reads the province's dashboard for the request's ?nam=: 1 with d filled,
+ * 0 when the answer (400, 404) is given, -1 on a failure. */
+int ntm_read_dashboard(struct web_req *r, struct ntm_dashboard *d);
+/* Registers /nong-thon-moi/ban-do. */
+void ntm_map_register(void);
+/* Registers the open data: /nong-thon-moi/ma-tran.xlsx and .csv (open.c). */
+void ntm_open_register(void);
+/* Registers the JSON answers under /api/v1/ntm/ (api.c). */
+void ntm_api_register(void);
+/* A time as the date of the data, in Vietnam: "2025-12-20" (iso) or
+ * "20/12/2025"; "" for 0. */
+struct str ntm_data_date(struct arena *a, int64_t t, bool iso);
+/* "Đạt", "Không đạt", "Chưa xác định"; "" for a state not assessed (-2). */
+const char *ntm_state_cell(int state);
+
 struct ntm_dashboard_page {
     struct layout_view layout;
     struct str province, set_name, set_decision, year, summary, csv_url;
@@ -97,6 +178,7 @@ struct ntm_dashboard_page {
     size_t n_crit_rows;
     struct ntm_unit_line *units;
     size_t n_units;
+    struct ntm_map_view map; /* the small map */
 };
 
 #endif

@@ -28,6 +28,8 @@ def page_urls():
         "ntm-dashboard": "/nong-thon-moi/?nam=2025",
         "ntm-commune": "/nong-thon-moi/xa/18406?nam=2025",
         "ntm-criterion": "/nong-thon-moi/tieu-chi/8?nam=2025",
+        "ntm-map": "/nong-thon-moi/ban-do?nam=2025",
+        "ntm-map-plan": "/nong-thon-moi/ban-do?nam=2026&theo=ke-hoach",
         "error-404": "/khong-co-trang-nay",
         "error-400": "/%00",
     }

@@ -2,6 +2,7 @@
 back through sqlite3 and recomputed here, independently of src/ntm/assess.c;
 and the `dinh ntm` commands."""
 import csv
+import re
 import os
 import shutil
 import sqlite3
@@ -404,3 +405,263 @@ def ntm_a_write_invalidates_exactly_its_pages():
         check(srv.page(pages[0]) == before[pages[0]], "accepted again, the dashboard is as it was")
         status, _, _ = srv.request("POST", "/__test/ntm-state?id=%d&trang-thai=draft" % aid)
         check(status == 400, "accepted -> draft must be refused: %d" % status)
+
+
+def map_classes(html):
+    """The map's legend {class: (name, count)}, its table's rows
+    [(name, met, class, class name)] and its links' accessible names."""
+    import re
+    legend = {int(c): (name, int(n)) for c, name, n in re.findall(
+        r'<li data-class="(\d)">.*?<span class="ntm-class-name">(.*?)</span>: <span class="ntm-class-count">(\d+)</span>',
+        html)}
+    m = re.search(r"<caption>Các xã, phường trên bản đồ</caption>.*?<tbody>(.*?)</tbody>", html, re.S)
+    check(m, "the map has no table")
+    rows = re.findall(r'<tr><th scope="row"><a href="[^"]*">(.*?)</a></th><td>(.*?)</td><td data-class="(\d)">(.*?)</td>',
+                      m.group(1))
+    svg = re.search(r'<svg viewBox="0 0 \d+ \d+" role="img".*?</svg>', html, re.S)
+    check(svg, "the map has no SVG")
+    shapes = re.findall(r'<a href="/nong-thon-moi/xa/(\d+)\?nam=\d+" aria-label="([^"]*)"><title>[^<]*</title>'
+                        r'<path d="M[-0-9 lz M]+" fill="url\(#ntm-p(\d)\)"></path></a>', svg.group(0))
+    return legend, rows, shapes
+
+
+@test
+def ntm_map_draws_every_commune_by_class():
+    from harness import Server
+    path = demo_db()
+    by_count, _ = province_counts(path, 2025)
+    met = dict(db_rows(path, "SELECT u.full_name, a.criteria_met FROM ntm_assessment a JOIN ntm_unit u ON u.id = a.unit_id "
+                             "JOIN ntm_unit p ON p.id = u.parent_id WHERE p.code = '42' AND a.year = 2025 "
+                             "AND a.quarter = 0 AND a.state = 'accepted'"))
+    with Server() as srv:
+        status, headers, body = srv.get("/nong-thon-moi/ban-do?nam=2025")
+        check(status == 200, "the map answered %d" % status)
+        check(len(body) < 80 * 1024, "the map page weighs %d bytes" % len(body))
+        html = body.decode("utf-8")
+        legend, rows, shapes = map_classes(html)
+        check(len(shapes) == 69, "the map links %d communes" % len(shapes))
+        check(len(rows) == 69, "the table has %d rows" % len(rows))
+        # each commune's class follows from its criteria met, and its name says it
+        expect_class = lambda k: 0 if k is None else 4 if k >= 19 else 3 if k >= 15 else 2 if k >= 10 else 1
+        for name, shown, cls, _ in rows:
+            k = met.get(name)
+            check(int(cls) == expect_class(k), "%s: %s criteria met, class %s" % (name, k, cls))
+            check(shown == ("%d/19 tiêu chí" % k if k is not None else "chưa có kết quả"), "%s shows %r" % (name, shown))
+        labels = {label for _, label, _ in shapes}
+        some = next(iter(met))
+        check("%s: %d/19 tiêu chí" % (some, met[some]) in labels, "no accessible name for %s" % some)
+        by_class = {}
+        for _, _, cls, _ in rows:
+            by_class[int(cls)] = by_class.get(int(cls), 0) + 1
+        check({c: n for c, (_, n) in legend.items() if n} == by_class, "legend %r, table %r" % (legend, by_class))
+        check(legend[4][1] == by_count.get(19, 0), "communes meeting all 19: legend %r, database %r" % (legend[4], by_count))
+        check(legend[4][0] == "Đạt đủ 19/19 tiêu chí", "legend names %r" % legend)
+        # the shapes' classes agree with the table
+        cls_of_code = {code: int(c) for code, _, c in shapes}
+        check(sorted(cls_of_code.values()) == sorted(int(c) for _, _, c, _ in rows), "shape and table classes differ")
+        # every class has its own pattern, defined once
+        for c in range(5):
+            check(html.count('<pattern id="ntm-p%d"' % c) == 1, "pattern %d" % c)
+        # one criterion: its met/not met as in the database
+        crit = db_rows(path, "SELECT c.id FROM ntm_criterion c JOIN ntm_set s ON s.id = c.set_id "
+                             "WHERE s.code = 'QD318-2022' AND c.number = '8'")[0][0]
+        states = db_rows(path, "SELECT r.state, count(*) FROM ntm_result r JOIN ntm_assessment a ON a.id = r.assessment_id "
+                               "WHERE r.criterion_id = ? AND a.year = 2025 AND a.state = 'accepted' GROUP BY 1", crit)
+        html = srv.page("/nong-thon-moi/ban-do?nam=2025&theo=tc-%d" % crit)
+        legend, rows, shapes = map_classes(html)
+        want = {{1: 4, 0: 1, -1: 2}[s]: n for s, n in states}
+        got = {c: n for c, (_, n) in legend.items() if n and c}
+        check(got == want, "criterion 8: legend %r, database %r" % (got, want))
+        check('<option value="tc-%d" selected>' % crit in html, "the selector keeps the criterion")
+        # against the plan: every class named, counts add up to 69
+        html = srv.page("/nong-thon-moi/ban-do?nam=2026&theo=ke-hoach")
+        legend, rows, shapes = map_classes(html)
+        check(sum(n for _, n in legend.values()) == 69 and "Chậm tiến độ" in legend[1][0], "plan legend %r" % legend)
+        # the dashboard has the small map, leading to the big one
+        dash = srv.page("/nong-thon-moi/?nam=2025")
+        check('href="/nong-thon-moi/ban-do?nam=2025"' in dash and '<pattern id="ntm-p4"' in dash, "the dashboard's map")
+        for bad in ("?theo=x", "?theo=tc-999999", "?nam=abc"):
+            status, _, _ = srv.get("/nong-thon-moi/ban-do" + bad)
+            check(status == 400, "%s: %d" % (bad, status))
+
+
+def xlsx_sheets(data):
+    """{sheet name: {(column, row): value}} of an .xlsx, shared strings
+    resolved, and the raw XML of each sheet."""
+    import io
+    import re
+    import zipfile
+    from xml.sax.saxutils import unescape
+    z = zipfile.ZipFile(io.BytesIO(data))
+    shared = [unescape(re.sub(r"<[^>]+>", "", si)) for si in
+              re.findall(r"<si>(.*?)</si>", z.read("xl/sharedStrings.xml").decode("utf-8"), re.S)]
+    names = re.findall(r'<sheet name="([^"]+)" sheetId="\d+" r:id="rId(\d+)"/>', z.read("xl/workbook.xml").decode("utf-8"))
+    sheets, raw = {}, {}
+    for name, rid in names:
+        xml = z.read("xl/worksheets/sheet%s.xml" % rid).decode("utf-8")
+        cells = {}
+        for col, row, attrs, body in re.findall(r'<c r="([A-Z]+)(\d+)"([^>]*?)(?:/>|>(.*?)</c>)', xml):
+            v = re.search(r"<v>(.*?)</v>", body or "")
+            if v:
+                cells[(col, int(row))] = shared[int(v.group(1))] if 't="s"' in attrs else float(v.group(1))
+        sheets[unescape(name)] = cells
+        raw[unescape(name)] = xml
+    return sheets, raw, shared
+
+
+@test
+def ntm_matrix_as_excel_and_csv_matches_the_database():
+    from harness import Server
+    path = demo_db()
+    years = [y for (y,) in db_rows(path, "SELECT DISTINCT a.year FROM ntm_assessment a JOIN ntm_unit u ON u.id = a.unit_id "
+                                         "JOIN ntm_unit p ON p.id = u.parent_id WHERE p.code = '42' AND a.quarter = 0 "
+                                         "AND a.state = 'accepted' ORDER BY 1")]
+    with Server() as srv:
+        status, headers, body = srv.get("/nong-thon-moi/ma-tran.xlsx")
+        check(status == 200, "the workbook answered %d" % status)
+        check(headers.get("content-type") == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+              "type %r" % headers.get("content-type"))
+        check(headers.get("content-disposition", "").startswith("attachment;"), "disposition %r" % headers)
+        sheets, raw, shared = xlsx_sheets(body)
+        want = [n for y in years for n in ("Ma trận %d" % y, "Tổng hợp %d" % y)]
+        check(list(sheets) == want, "sheets %r, want %r" % (list(sheets), want))
+        for name, xml in raw.items():
+            check('state="frozen"' in xml and "<autoFilter ref=" in xml, "%s: no frozen header or filter" % name)
+        names = {n for (n,) in db_rows(path, "SELECT u.full_name FROM ntm_unit u JOIN ntm_unit p ON p.id = u.parent_id "
+                                               "WHERE p.code = '42' AND u.valid_to IS NULL")}
+        check("Phường Bắc Hồng Lĩnh" in shared and names & set(shared) == names, "communes' names in sharedStrings")
+        for y in (2025, 2026):
+            by_count, per_crit = province_counts(path, y)
+            matrix, summary = sheets["Ma trận %d" % y], sheets["Tổng hợp %d" % y]
+            check("phiên bản QD" in matrix[("A", 1)] and "Số liệu đến ngày" in matrix[("A", 1)],
+                  "the header line: %r" % matrix[("A", 1)])
+            check(matrix[("B", 2)] == "Xã, phường" and matrix[("C", 2)] == "Số tiêu chí đạt", "matrix header")
+            rows = [r for (c, r) in matrix if c == "B" and r > 2]
+            check(len(rows) == sum(by_count.values()), "%d: %d rows, %d accepted" % (y, len(rows), sum(by_count.values())))
+            counts = {}
+            for r in rows:
+                k = int(matrix[("C", r)])
+                counts[k] = counts.get(k, 0) + 1
+            check(counts == by_count, "%d by count: %r, database %r" % (y, counts, by_count))
+            shown = {summary[("A", r)]: int(summary[("C", r)]) for (c, r) in summary if c == "A" and r > 2}
+            check(shown == per_crit, "%d per criterion: %r, database %r" % (y, shown, per_crit))
+            styles = raw["Tổng hợp %d" % y]
+            check(re.search(r'<c r="H3" s="\d+"><v>0\.\d+|<c r="H3" s="\d+"><v>1</v>', styles), "the share has a format")
+        status, headers, one = srv.get("/nong-thon-moi/ma-tran.xlsx?nam=2025")
+        check(status == 200 and list(xlsx_sheets(one)[0]) == ["Ma trận 2025", "Tổng hợp 2025"], "one year")
+        check('filename="nong-thon-moi-ma-tran-2025.xlsx"' in headers.get("content-disposition", ""), "its file name")
+        for bad, code in (("?nam=x", 400), ("?nam=2019", 404), ("?nam=2031", 404)):
+            status, _, _ = srv.get("/nong-thon-moi/ma-tran.xlsx" + bad)
+            check(status == code, "xlsx %s: %d" % (bad, status))
+        status, headers, body = srv.get("/nong-thon-moi/ma-tran.csv?nam=2025")
+        check(status == 200 and headers.get("content-type", "").startswith("text/csv"), "CSV %d" % status)
+        text = body.decode("utf-8")
+        check(text.startswith("\ufeff"), "the CSV starts with a BOM")
+        rows = list(csv.reader(text[1:].splitlines()))
+        by_count, _ = province_counts(path, 2025)
+        check(rows[1][:3] == ["Mã đơn vị", "Xã, phường", "Số tiêu chí đạt"] and len(rows) == 2 + sum(by_count.values()),
+              "CSV rows: %d" % len(rows))
+        check(sum(1 for r in rows[2:] if r[4] == "Đạt") == province_counts(path, 2025)[1]["1"], "criterion 1 in the CSV")
+        dash = srv.page("/nong-thon-moi/?nam=2025")
+        check('href="/nong-thon-moi/ma-tran.xlsx?nam=2025"' in dash, "the dashboard links the workbook")
+
+
+@test
+def ntm_json_api_answers_with_version_date_and_the_database_counts():
+    import json
+    from harness import Server
+    with Server() as srv:
+        path = srv.db
+
+        def get(url, want=200):
+            status, headers, body = srv.get(url)
+            check(status == want, "%s answered %d" % (url, status))
+            check(headers.get("content-type", "").startswith("application/json"), "%s type %r" % (url, headers))
+            return json.loads(body)
+
+        last_accept = db_rows(path, "SELECT max(coalesce(accepted_at, updated_at)) FROM ntm_assessment a "
+                                    "JOIN ntm_unit u ON u.id = a.unit_id JOIN ntm_unit p ON p.id = u.parent_id "
+                                    "WHERE p.code = '42' AND a.year = 2025 AND a.state = 'accepted' AND a.quarter = 0")[0][0]
+        import datetime
+        want_date = datetime.datetime.fromtimestamp(last_accept + 7 * 3600, datetime.timezone.utc).strftime("%Y-%m-%d")
+        summary = get("/api/v1/ntm/tong-hop?nam=2025")
+        by_count, per_crit = province_counts(path, 2025)
+        check(summary["nam"] == 2025 and summary["phien_ban_bo_tieu_chi"] == "QD318-2022", "version %r" % summary)
+        check(summary["ngay_so_lieu"] == want_date, "data date %r, want %s" % (summary["ngay_so_lieu"], want_date))
+        check({x["so_tieu_chi_dat"]: x["so_xa"] for x in summary["theo_so_tieu_chi_dat"] if x["so_xa"]} == by_count,
+              "by count %r" % summary["theo_so_tieu_chi_dat"])
+        check({x["so"]: x["dat"] for x in summary["theo_tieu_chi"]} == per_crit, "per criterion")
+        check(summary["so_duoc_danh_gia"] == sum(by_count.values()) and summary["so_don_vi"] == 69, "totals")
+        latest = get("/api/v1/ntm/tong-hop")
+        check(latest["nam"] == 2026 and latest["phien_ban_bo_tieu_chi"] == "QD51-2025", "latest %r" % latest["nam"])
+
+        units = get("/api/v1/ntm/donvi?nam=2025")
+        check(len(units["don_vi"]) == 69 and units["phien_ban_bo_tieu_chi"] == "QD318-2022" and units["ngay_so_lieu"],
+              "units %d" % len(units["don_vi"]))
+        met = dict(db_rows(path, "SELECT u.code, a.criteria_met FROM ntm_assessment a JOIN ntm_unit u ON u.id = a.unit_id "
+                                 "WHERE a.year = 2025 AND a.quarter = 0 AND a.state = 'accepted'"))
+        check(all(u["so_tieu_chi_dat"] == met.get(u["ma"]) for u in units["don_vi"]), "units' criteria met")
+        check(any(u["ten"] == "Phường Bắc Hồng Lĩnh" for u in units["don_vi"]), "Vietnamese names")
+
+        sets = get("/api/v1/ntm/bo-tieu-chi")
+        codes = [s["ma"] for s in sets["cac_bo"]]
+        check(codes == [c for (c,) in db_rows(path, "SELECT code FROM ntm_set ORDER BY year_from, code")], "sets %r" % codes)
+        qd318 = next(s for s in sets["cac_bo"] if s["ma"] == "QD318-2022")
+        check(len(qd318["tieu_chi"]) == 19 and sets["phien_ban_bo_tieu_chi"] and sets["ngay_so_lieu"], "QĐ 318's criteria")
+        n_ind = db_rows(path, "SELECT count(*) FROM ntm_indicator i JOIN ntm_criterion c ON c.id = i.criterion_id "
+                              "JOIN ntm_set s ON s.id = c.set_id WHERE s.code = 'QD318-2022'")[0][0]
+        check(sum(len(c["chi_tieu"]) for c in qd318["tieu_chi"]) == n_ind, "QĐ 318's indicators")
+
+        unit = get("/api/v1/ntm/xa/18406?nam=2025")
+        rows = db_rows(path, "SELECT c.number, r.state FROM ntm_result r JOIN ntm_criterion c ON c.id = r.criterion_id "
+                             "JOIN ntm_assessment a ON a.id = r.assessment_id JOIN ntm_unit u ON u.id = a.unit_id "
+                             "WHERE u.code = '18406' AND a.year = 2025 AND a.state = 'accepted' ORDER BY c.sort")
+        names = {1: "dat", 0: "khong_dat", -1: "chua_xac_dinh"}
+        check([(c["so"], c["ket_qua"]) for c in unit["tieu_chi"]] == [(n, names[s]) for n, s in rows], "18406's criteria")
+        check(unit["don_vi"]["ten"] == "Xã Can Lộc" and unit["phien_ban_bo_tieu_chi"] == "QD318-2022"
+              and unit["ngay_so_lieu"], "18406's head %r" % unit["don_vi"])
+
+        for url, status in (("/api/v1/ntm/tong-hop?nam=x", 400), ("/api/v1/ntm/tong-hop?nam=2019", 404),
+                            ("/api/v1/ntm/xa/abc", 404), ("/api/v1/ntm/xa/99999", 404),
+                            ("/api/v1/ntm/xa/18406?nam=2019", 404), ("/api/v1/ntm/xa/18406?nam=1999", 400), ("/api/v1/ntm/donvi?nam=20255", 400),
+                            ("/api/v1/ntm/bo-tieu-chi?nam=2025", 400)):
+            answer = get(url, status)
+            check(set(answer) == {"loi"} and answer["loi"], "%s: %r" % (url, answer))
+
+        # cached, and dropped by a write to what it shows
+        aid = db_rows(path, "SELECT a.id FROM ntm_assessment a JOIN ntm_unit u ON u.id = a.unit_id "
+                            "WHERE u.code = '18406' AND a.year = 2025 AND a.state = 'accepted'")[0][0]
+        get("/api/v1/ntm/tong-hop?nam=2025")
+        before = srv.hook("GET", "/__test/cache")
+        get("/api/v1/ntm/tong-hop?nam=2025")
+        get("/api/v1/ntm/xa/18406?nam=2025")
+        after = srv.hook("GET", "/__test/cache")
+        check(after["hits"] == before["hits"] + 2, "the answers were not cached: %r -> %r" % (before, after))
+        check(srv.hook("POST", "/__test/ntm-state?id=%d&trang-thai=returned" % aid)["ok"], "returning 18406's 2025")
+        again = get("/api/v1/ntm/tong-hop?nam=2025")
+        check(again["so_duoc_danh_gia"] == summary["so_duoc_danh_gia"] - 1, "the summary still counts 18406")
+        get("/api/v1/ntm/xa/18406?nam=2025", 404)
+
+
+@test
+def ntm_home_page_block_leads_to_the_monitor_and_follows_writes():
+    from harness import Server
+    with Server() as srv:
+        path = srv.db
+        met, assessed = db_rows(path, "SELECT sum(a.unit_state = 1), count(*) FROM ntm_assessment a "
+                                      "JOIN ntm_unit u ON u.id = a.unit_id JOIN ntm_unit p ON p.id = u.parent_id "
+                                      "WHERE p.code = '42' AND a.year = 2026 AND a.quarter = 0 AND a.state = 'accepted'")[0]
+        home = srv.page("/")
+        want = "%d/69 xã, phường đạt đủ 10 tiêu chí nông thôn mới năm 2026" % met
+        check(want in home, "the home page should say %r" % want)
+        check('href="/nong-thon-moi/?nam=2026"' in home and 'href="/nong-thon-moi/ban-do?nam=2026"' in home,
+              "the block links the dashboard and the map")
+        check("%d xã, phường có kết quả đánh giá được chấp nhận" % assessed in home, "the block's detail")
+        srv.page("/")  # cached now
+        aid = db_rows(path, "SELECT a.id FROM ntm_assessment a JOIN ntm_unit u ON u.id = a.unit_id "
+                            "JOIN ntm_unit p ON p.id = u.parent_id WHERE p.code = '42' AND a.year = 2026 "
+                            "AND a.quarter = 0 AND a.state = 'accepted' AND a.unit_state = 1 LIMIT 1")[0][0]
+        check(srv.hook("POST", "/__test/ntm-state?id=%d&trang-thai=returned" % aid)["ok"], "returning %d" % aid)
+        home = srv.page("/")
+        check("%d/69 xã, phường đạt đủ 10 tiêu chí nông thôn mới năm 2026" % (met - 1) in home,
+              "the home page did not follow the write")

@@ -1,0 +1,359 @@
+/*
+ * open.c - the monitor's open data: the commune x criteria matrix and the
+ * per-criterion summary of the province as Excel (/nong-thon-moi/ma-tran.xlsx,
+ * every year with accepted assessments, or ?nam=YYYY for one: two sheets
+ * per year, a frozen header, filters, number formats, the set's version
+ * and the date of the data above the header) and the matrix of one year
+ * as CSV (/nong-thon-moi/ma-tran.csv, UTF-8 with a BOM). The workbook is
+ * written by libxlsxwriter into a temporary file on a worker thread
+ * (web_defer), then sent from memory; only accepted assessments count.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <xlsxwriter.h>
+
+#include "core/buf.h"
+#include "http/router.h"
+#include "http/web.h"
+#include "ntm/internal.h"
+#include "ntm/view.h"
+
+#define XLSX_MAX_BYTES (64u << 20)
+#define XLSX_MAX_YEARS 40
+
+struct str ntm_data_date(struct arena *a, int64_t t, bool iso)
+{
+    if (t <= 0)
+        return STR("");
+    time_t local = (time_t)(t + 7 * 3600); /* Vietnam time */
+    struct tm tm;
+    gmtime_r(&local, &tm);
+    return iso ? arena_printf(a, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday)
+               : arena_printf(a, "%02d/%02d/%04d", tm.tm_mday, tm.tm_mon + 1, tm.tm_year + 1900);
+}
+
+const char *ntm_state_cell(int state)
+{
+    return state == NTM_MET ? "Đạt" : state == NTM_NOT_MET ? "Không đạt" : state == NTM_UNDETERMINED ? "Chưa xác định" : "";
+}
+
+/* The line above a sheet's header: what the data is and as of when. */
+static struct str data_line(struct arena *a, const struct ntm_matrix *m, const char *what)
+{
+    struct str date = ntm_data_date(a, m->data_time, false);
+    return arena_printf(a, "%s, %.*s, năm %d. %.*s (%.*s), phiên bản %.*s. Số liệu đến ngày %s; chỉ tính các bản "
+                           "đánh giá đã được Văn phòng Điều phối chấp nhận.",
+                        what, (int)m->d.province.full_name.n, m->d.province.full_name.p, m->d.year,
+                        (int)m->d.set_name.n, m->d.set_name.p, (int)m->d.set_decision.n, m->d.set_decision.p,
+                        (int)m->d.set_code.n, m->d.set_code.p, date.n ? date.p : "—");
+}
+
+struct xlsx_formats {
+    lxw_format *head, *count, *share, *note;
+};
+
+/* Writes the matrix and the summary of one year. 0, or -1. */
+static int write_year(lxw_workbook *wb, const struct xlsx_formats *f, const struct ntm_matrix *m, struct arena *a)
+{
+    const struct ntm_dashboard *d = &m->d;
+    lxw_worksheet *ws = workbook_add_worksheet(wb, arena_printf(a, "Ma trận %d", d->year).p);
+    if (!ws)
+        return -1;
+    worksheet_write_string(ws, 0, 0, data_line(a, m, "Kết quả từng tiêu chí của từng xã, phường").p, f->note);
+    const char *heads[] = {"Mã đơn vị", "Xã, phường", "Số tiêu chí đạt", "Số tiêu chí của bộ", "Kết quả"};
+    lxw_col_t fixed = sizeof heads / sizeof *heads;
+    for (lxw_col_t c = 0; c < fixed; c++)
+        worksheet_write_string(ws, 1, c, heads[c], f->head);
+    for (size_t c = 0; c < d->n_criteria; c++)
+        worksheet_write_string(
+            ws, 1, (lxw_col_t)(fixed + c),
+            arena_printf(a, "TC %.*s. %.*s", (int)d->criteria[c].number.n, d->criteria[c].number.p,
+                         (int)d->criteria[c].name.n, d->criteria[c].name.p)
+                .p,
+            f->head);
+    lxw_row_t row = 2;
+    for (size_t i = 0; i < m->n_rows; i++) {
+        const struct ntm_matrix_row *r = &m->rows[i];
+        if (r->criteria_met < 0)
+            continue; /* no accepted assessment */
+        worksheet_write_string(ws, row, 0, r->code.p, NULL);
+        worksheet_write_string(ws, row, 1, r->full_name.p, NULL);
+        worksheet_write_number(ws, row, 2, r->criteria_met, f->count);
+        worksheet_write_number(ws, row, 3, r->criteria_total, f->count);
+        worksheet_write_string(ws, row, 4,
+                               r->unit_state == NTM_MET       ? "Đạt đủ các tiêu chí"
+                               : r->unit_state == NTM_NOT_MET ? "Chưa đạt đủ các tiêu chí"
+                                                              : "Chưa xác định",
+                               NULL);
+        for (size_t c = 0; c < d->n_criteria; c++)
+            if (r->states[c] != -2)
+                worksheet_write_string(ws, row, (lxw_col_t)(fixed + c), ntm_state_cell(r->states[c]), NULL);
+        row++;
+    }
+    lxw_col_t last = (lxw_col_t)(fixed + d->n_criteria - 1);
+    worksheet_set_row(ws, 1, 60, NULL);
+    worksheet_set_column(ws, 0, 0, 10, NULL);
+    worksheet_set_column(ws, 1, 1, 24, NULL);
+    worksheet_set_column(ws, 2, 4, 14, NULL);
+    worksheet_set_column(ws, fixed, last, 14, NULL);
+    worksheet_freeze_panes(ws, 2, 2);
+    worksheet_autofilter(ws, 1, 0, row > 2 ? row - 1 : 2, last);
+
+    lxw_worksheet *sum = workbook_add_worksheet(wb, arena_printf(a, "Tổng hợp %d", d->year).p);
+    if (!sum)
+        return -1;
+    worksheet_write_string(sum, 0, 0, data_line(a, m, "Số xã, phường đạt từng tiêu chí").p, f->note);
+    const char *sheads[] = {"Tiêu chí",           "Tên tiêu chí",        "Số xã đạt",
+                            "Số xã không đạt",    "Số xã chưa xác định", "Trong đó đạt theo kết quả ghi nhận trực tiếp",
+                            "Số xã được đánh giá", "Tỷ lệ đạt"};
+    for (lxw_col_t c = 0; c < 8; c++)
+        worksheet_write_string(sum, 1, c, sheads[c], f->head);
+    for (size_t c = 0; c < d->n_criteria; c++) {
+        const struct ntm_dashboard_criterion *cr = &d->criteria[c];
+        lxw_row_t r = (lxw_row_t)(2 + c);
+        worksheet_write_string(sum, r, 0, cr->number.p, NULL);
+        worksheet_write_string(sum, r, 1, cr->name.p, NULL);
+        worksheet_write_number(sum, r, 2, cr->met, f->count);
+        worksheet_write_number(sum, r, 3, cr->not_met, f->count);
+        worksheet_write_number(sum, r, 4, cr->undetermined, f->count);
+        worksheet_write_number(sum, r, 5, cr->recorded, f->count);
+        worksheet_write_number(sum, r, 6, d->assessed, f->count);
+        if (d->assessed)
+            worksheet_write_number(sum, r, 7, (double)cr->met / d->assessed, f->share);
+    }
+    worksheet_set_row(sum, 1, 45, NULL);
+    worksheet_set_column(sum, 0, 0, 9, NULL);
+    worksheet_set_column(sum, 1, 1, 40, NULL);
+    worksheet_set_column(sum, 2, 7, 14, NULL);
+    worksheet_freeze_panes(sum, 2, 0);
+    worksheet_autofilter(sum, 1, 0, (lxw_row_t)(1 + (d->n_criteria ? d->n_criteria : 1)), 7);
+    return 0;
+}
+
+struct xlsx_job {
+    struct web_job job;
+    struct arena arena;
+    char province[16];
+    int year;   /* 0: every year */
+    int status; /* 200, 404 or 500 */
+    int shown;  /* the year of the file's name; 0 for every year */
+    struct buf out;
+};
+
+static void xlsx_release(struct web_job *job)
+{
+    struct xlsx_job *j = (struct xlsx_job *)job;
+    arena_free(&j->arena);
+    buf_free(&j->out);
+    free(j);
+}
+
+/* Reads a whole file into out. 0, or -1. */
+static int slurp(const char *path, struct buf *out)
+{
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        return -1;
+    char chunk[65536];
+    size_t k;
+    int rc = 0;
+    while ((k = fread(chunk, 1, sizeof chunk, fp)) > 0) {
+        if (out->n + k > XLSX_MAX_BYTES) {
+            rc = -1;
+            break;
+        }
+        buf_put(out, (struct str){chunk, k});
+    }
+    if (ferror(fp))
+        rc = -1;
+    fclose(fp);
+    return rc;
+}
+
+/* On a worker: reads the years and writes the workbook into j->out. */
+static void xlsx_work(struct web_job *job, struct store_conn *db)
+{
+    struct xlsx_job *j = (struct xlsx_job *)job;
+    j->status = 500;
+    if (store_read_begin(db) != 0)
+        return;
+    struct ntm_matrix *m = ARENA_ARRAY(&j->arena, struct ntm_matrix, XLSX_MAX_YEARS);
+    size_t n = 0;
+    int rc = ntm_matrix_read(db, j->province, j->year, &j->arena, &m[0]);
+    if (rc == 1 && !j->year && m[0].d.n_years) {
+        /* every year, oldest first */
+        int years[XLSX_MAX_YEARS];
+        size_t ny = m[0].d.n_years < XLSX_MAX_YEARS ? m[0].d.n_years : XLSX_MAX_YEARS;
+        for (size_t i = 0; i < ny; i++)
+            years[i] = m[0].d.years[ny - 1 - i];
+        for (size_t i = 0; i < ny && rc >= 0; i++) {
+            rc = ntm_matrix_read(db, j->province, years[i], &j->arena, &m[n]);
+            if (rc == 1)
+                n++;
+        }
+    } else if (rc == 1) {
+        n = 1;
+        j->shown = m[0].d.year;
+    }
+    store_read_end(db);
+    if (rc < 0)
+        return;
+    if (n == 0 || (j->year && !m[0].d.assessed)) {
+        j->status = 404;
+        return;
+    }
+    char path[] = "/tmp/dinh-ntm-XXXXXX";
+    int fd = mkstemp(path);
+    if (fd < 0)
+        return;
+    close(fd);
+    lxw_workbook_options opt = {.constant_memory = LXW_FALSE, .tmpdir = NULL};
+    lxw_workbook *wb = workbook_new_opt(path, &opt);
+    if (!wb) {
+        unlink(path);
+        return;
+    }
+    lxw_doc_properties props = {.title = (char *)arena_printf(&j->arena, "Nông thôn mới %.*s",
+                                                               (int)m[0].d.province.full_name.n,
+                                                               m[0].d.province.full_name.p)
+                                             .p,
+                                .author = "dinh"};
+    workbook_set_properties(wb, &props);
+    struct xlsx_formats f;
+    f.head = workbook_add_format(wb);
+    format_set_bold(f.head);
+    format_set_text_wrap(f.head);
+    format_set_align(f.head, LXW_ALIGN_VERTICAL_TOP);
+    format_set_bottom(f.head, LXW_BORDER_THIN);
+    f.count = workbook_add_format(wb);
+    format_set_num_format(f.count, "#,##0");
+    f.share = workbook_add_format(wb);
+    format_set_num_format(f.share, "0.0%");
+    f.note = workbook_add_format(wb);
+    format_set_italic(f.note);
+    int bad = 0;
+    for (size_t i = 0; i < n && !bad; i++)
+        bad = write_year(wb, &f, &m[i], &j->arena);
+    lxw_error err = workbook_close(wb);
+    if (!bad && err == LXW_NO_ERROR && slurp(path, &j->out) == 0)
+        j->status = 200;
+    unlink(path);
+}
+
+static int xlsx_finish(struct web_req *r, struct web_job *job)
+{
+    struct xlsx_job *j = (struct xlsx_job *)job;
+    if (j->status != 200)
+        return web_error(r, j->status);
+    buf_put(r->body, (struct str){j->out.p, j->out.n});
+    r->content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    r->disposition = j->shown ? arena_printf(r->arena, "attachment; filename=\"nong-thon-moi-ma-tran-%d.xlsx\"", j->shown)
+                              : STR("attachment; filename=\"nong-thon-moi-ma-tran.xlsx\"");
+    return 0;
+}
+
+/* ?nam=YYYY: 0 when absent; -1 when it is not a year. */
+static int year_of(struct web_req *r)
+{
+    struct str v = web_param(r, "nam");
+    unsigned long long y;
+    if (!v.p)
+        return 0;
+    if (v.n != 4 || !str_to_u64(v, &y) || y < 2000 || y > 2100)
+        return -1;
+    return (int)y;
+}
+
+static int matrix_xlsx(struct web_req *r)
+{
+    int year = year_of(r);
+    if (year < 0)
+        return web_error(r, 400);
+    struct xlsx_job *j = calloc(1, sizeof *j);
+    if (!j)
+        return -1;
+    int rc = ntm_home_province(r->db, j->province, sizeof j->province);
+    if (rc <= 0) {
+        free(j);
+        return rc < 0 ? -1 : web_error(r, 404);
+    }
+    arena_init(&j->arena, 64 * 1024);
+    j->year = year;
+    j->job.work = xlsx_work;
+    j->job.finish = xlsx_finish;
+    j->job.release = xlsx_release;
+    return web_defer(r, &j->job);
+}
+
+/* A CSV field, quoted when it needs to be. */
+static void csv_field(struct buf *b, struct str s, bool last)
+{
+    bool quote = s.n && (memchr(s.p, ',', s.n) || memchr(s.p, '"', s.n) || memchr(s.p, '\n', s.n));
+    if (quote) {
+        buf_putc(b, '"');
+        for (size_t i = 0; i < s.n; i++) {
+            if (s.p[i] == '"')
+                buf_putc(b, '"');
+            buf_putc(b, s.p[i]);
+        }
+        buf_putc(b, '"');
+    } else
+        buf_put(b, s);
+    buf_puts(b, last ? "\r\n" : ",");
+}
+
+static int matrix_csv(struct web_req *r)
+{
+    int year = year_of(r);
+    if (year < 0)
+        return web_error(r, 400);
+    char code[16];
+    int rc = ntm_home_province(r->db, code, sizeof code);
+    if (rc <= 0)
+        return rc < 0 ? -1 : web_error(r, 404);
+    struct ntm_matrix m;
+    rc = ntm_matrix_read(r->db, code, year, r->arena, &m);
+    if (rc <= 0)
+        return rc < 0 ? -1 : web_error(r, 404);
+    if (year && !m.d.assessed)
+        return web_error(r, 404);
+    struct buf *b = r->body;
+    buf_puts(b, "\xEF\xBB\xBF"); /* a BOM, so that Excel reads UTF-8 */
+    csv_field(b, data_line(r->arena, &m, "Kết quả từng tiêu chí của từng xã, phường"), true);
+    csv_field(b, STR("Mã đơn vị"), false);
+    csv_field(b, STR("Xã, phường"), false);
+    csv_field(b, STR("Số tiêu chí đạt"), false);
+    csv_field(b, STR("Số tiêu chí của bộ"), false);
+    for (size_t c = 0; c < m.d.n_criteria; c++)
+        csv_field(b,
+                  arena_printf(r->arena, "TC %.*s. %.*s", (int)m.d.criteria[c].number.n, m.d.criteria[c].number.p,
+                               (int)m.d.criteria[c].name.n, m.d.criteria[c].name.p),
+                  c + 1 == m.d.n_criteria);
+    for (size_t i = 0; i < m.n_rows; i++) {
+        const struct ntm_matrix_row *x = &m.rows[i];
+        if (x->criteria_met < 0)
+            continue;
+        csv_field(b, x->code, false);
+        csv_field(b, x->full_name, false);
+        buf_printf(b, "%d,%d%s", x->criteria_met, x->criteria_total, m.d.n_criteria ? "," : "\r\n");
+        for (size_t c = 0; c < m.d.n_criteria; c++)
+            csv_field(b, str_cstr(ntm_state_cell(x->states[c])), c + 1 == m.d.n_criteria);
+    }
+    r->content_type = "text/csv; charset=utf-8";
+    r->disposition = arena_printf(r->arena, "attachment; filename=\"nong-thon-moi-ma-tran-%d.csv\"", m.d.year);
+    web_tag(r, "ntm");
+    return 0;
+}
+
+void ntm_open_register(void)
+{
+    static const char *const params[] = {"nam", NULL};
+    router_add((struct route){.pattern = "/nong-thon-moi/ma-tran.xlsx", .get = matrix_xlsx, .known_params = params});
+    router_add((struct route){.pattern = "/nong-thon-moi/ma-tran.csv",
+                              .get = matrix_csv,
+                              .known_params = params,
+                              .flags = ROUTE_CACHEABLE});
+}
