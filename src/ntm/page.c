@@ -18,26 +18,6 @@
 #include "portal/app.h"
 #include "templates.h"
 
-#define YEAR_MIN 2000
-#define YEAR_MAX 2100
-
-/* ?nam=YYYY: 0 when absent; -1 when it is not a year. */
-static int year_param(struct web_req *r)
-{
-    struct str v = web_param(r, "nam");
-    if (!v.p)
-        return 0;
-    if (v.n != 4)
-        return -1;
-    int y = 0;
-    for (size_t i = 0; i < 4; i++) {
-        if (v.p[i] < '0' || v.p[i] > '9')
-            return -1;
-        y = y * 10 + (v.p[i] - '0');
-    }
-    return y >= YEAR_MIN && y <= YEAR_MAX ? y : -1;
-}
-
 /* "12,5%" of n in total. */
 static struct str share(struct arena *a, int n, int total)
 {
@@ -45,31 +25,6 @@ static struct str share(struct arena *a, int n, int total)
         return STR("");
     long long x = ((long long)n * 1000 + total / 2) / total;
     return arena_printf(a, "%lld,%lld%%", x / 10, x % 10);
-}
-
-int ntm_read_dashboard(struct web_req *r, struct ntm_dashboard *d)
-{
-    int year = year_param(r);
-    if (year < 0) {
-        web_error(r, 400);
-        return 0;
-    }
-    char code[16];
-    int rc = ntm_home_province(r->db, code, sizeof code);
-    if (rc < 0)
-        return -1;
-    if (rc == 0) {
-        web_error(r, 404);
-        return 0;
-    }
-    rc = ntm_dashboard_read(r->db, code, year, r->arena, d);
-    if (rc < 0)
-        return -1;
-    if (rc == 0 && year) {
-        web_error(r, 404);
-        return 0;
-    }
-    return 1;
 }
 
 static struct str result_name(int unit_state)
@@ -299,7 +254,7 @@ static struct str date_text(struct arena *a, struct str iso)
 
 static int unit_page(struct web_req *r)
 {
-    int year = year_param(r);
+    int year = ntm_year_param(r);
     if (year < 0)
         return web_error(r, 400);
     struct str code = r->captures[0];
@@ -393,7 +348,7 @@ static int unit_page(struct web_req *r)
 
 static int criterion_page(struct web_req *r)
 {
-    int year = year_param(r);
+    int year = ntm_year_param(r);
     if (year < 0)
         return web_error(r, 400);
     struct str id_text = r->captures[0];

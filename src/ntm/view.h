@@ -146,6 +146,9 @@ int ntm_map_build(struct arena *a, const struct ntm_map_unit *units, size_t n, e
 /* Reads the province's dashboard for the request's ?nam=: 1 with d filled,
  * 0 when the answer (400, 404) is given, -1 on a failure. */
 int ntm_read_dashboard(struct web_req *r, struct ntm_dashboard *d);
+/* ?nam=YYYY of the request: 0 when absent, -1 when it is not a year
+ * (2000 to 2100). */
+int ntm_year_param(struct web_req *r);
 /* Registers /nong-thon-moi/ban-do. */
 void ntm_map_register(void);
 /* Registers the open data: /nong-thon-moi/ma-tran.xlsx and .csv (open.c). */
