@@ -1229,6 +1229,22 @@ static int save_post(struct web_req *r)
     case V_RESTORE: j->status = NEWS_DRAFT; break; /* back where it was */
     default: break;
     }
+    if (problem && j->autosave) { /* the editor's own timer: the sentence to show, in JSON */
+        const char *why = fields.image_error        ? fields.image_error
+                          : fields.tags_error       ? fields.tags_error
+                          : fields.categories_error ? fields.categories_error
+                          : fields.documents_error  ? fields.documents_error
+                                                    : problem;
+        r->no_store = true;
+        r->status = 400;
+        r->content_type = "application/json; charset=utf-8";
+        buf_puts(r->body, "{\"da_luu\": false, \"loi\": ");
+        tpl_escape_json_string(r->body, str_cstr(why));
+        buf_puts(r->body, "}\n");
+        arena_free(&j->arena);
+        free(j);
+        return 0;
+    }
     if (problem) {
         struct news_desk_article shown = a;
         if (j->content) {

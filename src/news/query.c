@@ -18,15 +18,16 @@ static const char SQL_LIST_FEATURED[] = "SELECT " CARD_COLUMNS "WHERE a.featured
 /* A category's list: its own articles (article_by_category) and those filed
  * under it as another category (article_category_list), each read newest
  * first in its index's order and stopping at the page's end (?5 = limit +
- * offset), then merged. */
+ * offset), then merged: the few ids found drive (CROSS JOIN), never a walk
+ * of every published article. */
 static const char SQL_LIST_CATEGORY[] =
-    "SELECT " CARD_COLUMNS "WHERE a.id IN ("
+    "SELECT a.id, a.slug, a.title, a.summary, a.published_at, a.category_id, a.image_id FROM ("
     "SELECT id FROM (SELECT id FROM article WHERE category_id = ?4 AND " NEWS_PUBLISHED("", "?1")
     " ORDER BY published_at DESC, id DESC LIMIT ?5) "
-    "UNION ALL SELECT article_id FROM (SELECT x.article_id FROM article_category x CROSS JOIN article b "
+    "UNION SELECT article_id FROM (SELECT x.article_id FROM article_category x CROSS JOIN article b "
     "ON b.id = x.article_id WHERE x.category_id = ?4 AND x.published_at <= ?1 AND b.status = 1 "
-    "ORDER BY x.published_at DESC, x.article_id DESC LIMIT ?5)) "
-    "AND " NEWS_PUBLISHED("a.", "?1") " ORDER BY a.published_at DESC, a.id DESC LIMIT ?2 OFFSET ?3";
+    "ORDER BY x.published_at DESC, x.article_id DESC LIMIT ?5)) u CROSS JOIN article a ON a.id = u.id "
+    "WHERE " NEWS_PUBLISHED("a.", "?1") " ORDER BY a.published_at DESC, a.id DESC LIMIT ?2 OFFSET ?3";
 static const char SQL_COUNT_ALL[] = "SELECT count(*) FROM article WHERE " NEWS_PUBLISHED("", "?1");
 static const char SQL_COUNT_CATEGORY[] =
     "SELECT (SELECT count(*) FROM article WHERE category_id = ?2 AND " NEWS_PUBLISHED("", "?1") ") + "

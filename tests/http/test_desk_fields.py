@@ -1,6 +1,7 @@
 """test_desk_fields.py - the article form's cover, tags, other categories and
 related documents, as an editor fills them and as a reader then sees them."""
 import html
+import json
 import re
 import sqlite3
 import unicodedata
@@ -258,3 +259,8 @@ def the_new_fields_need_the_session_token_and_save_themselves():
               == [("Tự lưu",)], "the autosave did not keep the tags")
         check(rows(s.db, "SELECT category_id FROM article_category WHERE article_id = ?", aid) == [(4,)],
               "the autosave did not keep the other category")
+        # A refused autosave says why, in JSON, for the line under the form.
+        status, h, body = article_form(chief, "/quan-tri/bai-viet/%d" % aid, "luu", tu_dong="1",
+                                       van_ban_lien_quan="999/KH-UBND")
+        check(status == 400 and h.get("content-type", "").startswith("application/json")
+              and "999/KH-UBND" in json.loads(body)["loi"], "a refused autosave answered %d %s" % (status, body))
