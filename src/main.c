@@ -299,6 +299,13 @@ static int cmd_init(int argc, char **argv)
     fprintf(stderr, "dinh init: %s is at schema version %d (%d migration%s applied; checked in %ld ms)\n", db,
             store_schema_version(), applied, applied == 1 ? "" : "s", check_ms);
     int rc = 0;
+    int filled;
+    if (news_search_text_fill(&conn, &filled) != 0) {
+        fprintf(stderr, "dinh init: the search text of older articles was not filled (run init again)\n");
+        rc = 1;
+    } else if (filled) {
+        fprintf(stderr, "dinh init: search text filled for %d older articles\n", filled);
+    }
     if (ntm_load_builtin(&conn, msg, sizeof msg) != 0) {
         fprintf(stderr, "dinh init: NTM data not loaded: %s\n", msg);
         rc = 1;

@@ -3,6 +3,8 @@
 
 #include <stdlib.h>
 
+#include "text/htmltext.h"
+
 static struct str trim(struct str s)
 {
     while (s.n && (s.p[0] == ' ' || s.p[0] == '\n' || s.p[0] == '\r' || s.p[0] == '\t'))
@@ -68,4 +70,18 @@ size_t news_body_parse(struct arena *a, struct str body, struct body_item **out)
     }
     *out = items;
     return n;
+}
+
+void news_body_text(struct buf *out, struct arena *a, struct str body, int format)
+{
+    if (format == 1) {
+        html_visible_text(out, body);
+        return;
+    }
+    struct body_item *items;
+    size_t n = news_body_parse(a, body, &items);
+    for (size_t i = 0; i < n; i++) {
+        buf_put(out, items[i].text); /* an image's text is its caption */
+        buf_putc(out, '\n');
+    }
 }

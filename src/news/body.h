@@ -13,6 +13,7 @@
 #define DINH_NEWS_BODY_H
 
 #include "core/arena.h"
+#include "core/buf.h"
 #include "news/view.h"
 
 /* A block as parsed; image blocks carry the media id to look up. */
@@ -24,5 +25,11 @@ struct body_item {
 
 /* Splits `body` into its blocks, all of them (arena-allocated). */
 size_t news_body_parse(struct arena *a, struct str body, struct body_item **out);
+
+/* The text a body shows, for the search index and its snippets: blocks
+ * on lines of their own, without the format's markup (no "## ", no
+ * [[anh:...]], no tags), an image by its caption. Appends to `out`;
+ * `a` holds what parsing needs. */
+void news_body_text(struct buf *out, struct arena *a, struct str body, int format);
 
 #endif

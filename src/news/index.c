@@ -56,7 +56,7 @@ static void put_query(struct buf *m, struct str query, bool scoped, bool title)
         buf_put(m, query);
         return;
     }
-    buf_puts(m, title ? "title : (" : "{title summary body} : (");
+    buf_puts(m, title ? "title : (" : "{title summary search_body} : (");
     buf_put(m, query);
     buf_putc(m, ')');
 }

@@ -4,7 +4,7 @@
  * (media/media.h); an article names its cover by id (image_id) and tells
  * the library what it uses whenever it is saved.
  *
- * Tables owned: article, article_category (its other categories: 017), tag, article_tag, article_fts,
+ * Tables owned: article, article_category (its other categories: 018), tag, article_tag, article_fts,
  * article_title_fts. Other modules read them through news/query.h and
  * news/index.h, and change them through the functions below.
  *
@@ -106,6 +106,11 @@ int news_article_add_rating(struct store_conn *db, int64_t id, int stars_delta, 
 
 /* A tag by name, created if missing. */
 int news_tag_ensure(struct store_conn *db, int64_t id, struct str slug, struct str name, int64_t *out);
+
+/* Fills the search text (the words of the body without its markup) of
+ * articles written before it was kept: run by `dinh init` after the
+ * migrations, in batches of one transaction each. *filled: how many. */
+int news_search_text_fill(struct store_conn *db, int *filled);
 
 /* After a bulk load: merges the search indexes' segments, so that every
  * word is looked up once, not once per segment. */

@@ -22,6 +22,7 @@
 #include "portal/app.h"
 #include "templates.h"
 #include "text/diff.h"
+#include "text/htmltext.h"
 #include "view/layout.h"
 
 #define PER_PAGE 50
@@ -197,7 +198,7 @@ static void text_tokens(struct arena *a, struct str text, bool html, struct str 
 {
     if (html) {
         struct buf plain = {0};
-        diff_text_from_html(&plain, text);
+        html_visible_text(&plain, text);
         text = arena_strdup(a, plain.p ? plain.p : "", plain.n);
         buf_free(&plain);
     }

@@ -27,14 +27,14 @@
 static const char SQL_INSERT[] =
     "INSERT INTO article(id, category_id, slug, title, summary, body, author, source, image_id, image_caption, "
     "featured, status, published_at, updated_at, views, rating_sum, rating_count, body_format, owner_id, "
-    "expires_at, created_at, updated_by) "
+    "expires_at, created_at, updated_by, search_body) "
     "VALUES (nullif(?1, 0), ?2, ?3, ?4, ?5, ?6, ?7, ?8, nullif(?9, 0), ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
-    "?19, ?20, ?14, ?21)";
+    "?19, ?20, ?14, ?21, ?22)";
 static const char SQL_UPDATE[] =
     "UPDATE article SET category_id = ?2, slug = ?3, title = ?4, summary = ?5, body = ?6, author = ?7, source = ?8, "
     "image_id = nullif(?9, 0), image_caption = ?10, featured = ?11, status = ?12, published_at = ?13, "
     "updated_at = ?14, body_format = ?18, owner_id = CASE WHEN ?19 > 0 THEN ?19 ELSE owner_id END, "
-    "expires_at = ?20, updated_by = CASE WHEN ?21 > 0 THEN ?21 ELSE updated_by END WHERE id = ?1";
+    "expires_at = ?20, updated_by = CASE WHEN ?21 > 0 THEN ?21 ELSE updated_by END, search_body = ?22 WHERE id = ?1";
 static const char SQL_REVISION[] =
     "INSERT INTO article_revision(article_id, saved_at, saved_by, title, summary, body, body_format) "
     "SELECT id, updated_at, updated_by, title, summary, body, body_format FROM article WHERE id = ?1 "
@@ -62,7 +62,7 @@ static const char SQL_EXTRA_OF[] = "SELECT category_id FROM article_category WHE
 static const char SQL_EXTRA_DROP[] = "DELETE FROM article_category WHERE article_id = ?1 AND category_id = ?2";
 static const char SQL_EXTRA_CLEAR[] = "DELETE FROM article_category WHERE article_id = ?1";
 /* The main category is never an extra one; published_at is the article's
- * (the trigger of 017 keeps it in step afterwards). */
+ * (the trigger of 018 keeps it in step afterwards). */
 static const char SQL_EXTRA_ADD[] =
     "INSERT OR IGNORE INTO article_category(article_id, category_id, published_at) "
     "SELECT id, ?2, published_at FROM article WHERE id = ?1 AND category_id <> ?2";
@@ -206,6 +206,61 @@ static int cover_ok(struct store_conn *db, int64_t id, const char **problem)
     return r;
 }
 
+static const char SQL_TEXT_MISSING[] =
+    "SELECT id, body, body_format FROM article WHERE search_body = '' AND body <> '' AND id > ?1 ORDER BY id LIMIT 500";
+static const char SQL_TEXT_SET[] = "UPDATE article SET search_body = ?2 WHERE id = ?1";
+
+int news_search_text_fill(struct store_conn *db, int *filled)
+{
+    *filled = 0;
+    int64_t after = 0;
+    for (;;) {
+        if (store_write_begin(db) != 0)
+            return -1;
+        struct arena a;
+        arena_init(&a, 1 << 16);
+        sqlite3_stmt *st = store_stmt(db, SQL_TEXT_MISSING);
+        int rc = st ? 0 : -1, step = 0, batch = 0;
+        struct row {
+            int64_t id;
+            struct str body;
+            int format;
+        } *rows = ARENA_ARRAY(&a, struct row, 500);
+        if (st) {
+            sqlite3_bind_int64(st, 1, after);
+            while ((step = store_step(db, st)) == 1) {
+                rows[batch].id = sqlite3_column_int64(st, 0);
+                rows[batch].body = store_col_copy(&a, st, 1);
+                rows[batch].format = sqlite3_column_int(st, 2);
+                batch++;
+            }
+            sqlite3_reset(st);
+            rc = step < 0 ? -1 : 0;
+        }
+        for (int i = 0; rc == 0 && i < batch; i++) {
+            struct buf text = BUF_INIT;
+            news_body_text(&text, &a, rows[i].body, rows[i].format);
+            st = store_stmt(db, SQL_TEXT_SET);
+            if (!st) {
+                rc = -1;
+            } else {
+                sqlite3_bind_int64(st, 1, rows[i].id);
+                /* never '' again for a body with no words at all */
+                store_bind_str(st, 2, text.n ? buf_str(&text) : STR(" "));
+                rc = store_step_done(db, st);
+            }
+            buf_free(&text);
+            after = rows[i].id;
+        }
+        arena_free(&a);
+        if (store_write_finish(db, rc) != 0)
+            return -1;
+        *filled += batch;
+        if (batch < 500)
+            return 0;
+    }
+}
+
 int news_article_save(struct store_conn *db, const struct news_article_input *in, int64_t *id_out,
                       const char **problem)
 {
@@ -299,7 +354,16 @@ int news_article_save(struct store_conn *db, const struct news_article_input *in
     sqlite3_bind_int64(st, 19, in->owner_id);
     sqlite3_bind_int64(st, 20, in->expires_at);
     sqlite3_bind_int64(st, 21, in->saved_by);
-    if (store_step_done(db, st) != 0)
+    /* What the search indexes and quotes: the words, not the markup. */
+    struct arena text_arena;
+    arena_init(&text_arena, 4096);
+    struct buf text = BUF_INIT;
+    news_body_text(&text, &text_arena, in->body, in->body_format);
+    store_bind_str(st, 22, buf_str(&text));
+    int stepped = store_step_done(db, st);
+    buf_free(&text);
+    arena_free(&text_arena);
+    if (stepped != 0)
         goto out;
     int64_t id = update || in->create ? in->id : sqlite3_last_insert_rowid(db->db);
     if (in->tag_ids && replace_tags(db, id, in->tag_ids, in->n_tags) != 0)

@@ -7,7 +7,7 @@
  * white space is a word, and each paragraph break is a token of its own, so
  * that a new paragraph shows as a change and the display keeps the
  * paragraphs. HTML bodies are turned into such text first
- * (diff_text_from_html): tags dropped, a break after each block.
+ * (html_visible_text in text/htmltext.h).
  *
  * diff_words finds the shortest edit script between two token lists
  * (Myers' O(ND) algorithm, after taking off the common head and tail, which
@@ -45,12 +45,6 @@ struct diff_op {
  * the array is allocated in `a`). Runs of blank lines are one break; no
  * break at the start or the end. */
 void diff_tokens(struct arena *a, struct str text, struct str **tokens, size_t *n);
-
-/* The text an HTML body shows, for comparing: tags dropped, a line break
- * after each block (paragraph, heading, list item, table row, quote,
- * caption), " | " between table cells, the common entities decoded.
- * Appends to `out`. The input is HTML as the sanitiser writes it. */
-void diff_text_from_html(struct buf *out, struct str html);
 
 /* The edit script from a[0..na) to b[0..nb): ops in order, adjacent ops of
  * one kind merged. Returns 0, or -1 when memory ran out (nothing set). */

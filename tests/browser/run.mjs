@@ -800,6 +800,82 @@ async function testEditorUpload(newPage) {
   check(serious(problems).length === 0, serious(problems).join('; '));
 }
 
+/** The whole path of issue 8, as people do it: a contributor writes an
+ *  article in the editor (Vietnamese through an input method, a Word
+ *  fragment pasted, a table from the toolbar, a new picture uploaded),
+ *  sends it for approval; the chief, in another browser, finds it among
+ *  the articles waiting, publishes it; a reader sees it on the site. */
+async function testNewsroomFullPath(newPage) {
+  const writer = await newPage('desktop');
+  const problems = watchPage(writer);
+  const csp = await watchCsp(writer);
+  await signIn(writer, 'congtacvien');
+  const title = `Đường làng Cẩm Bình ${Date.now() % 100000}`;
+  const editor = await openEditor(writer, title);
+  const cdp = await writer.context().newCDPSession(writer);
+  for (const text of ['B', 'Ba', 'Bà', 'Bà ', 'Bà c', 'Bà co', 'Bà con']) {
+    await cdp.send('Input.imeSetComposition', { text, selectionStart: text.length, selectionEnd: text.length });
+  }
+  await cdp.send('Input.insertText', { text: 'Bà con' });
+  await cdp.send('Input.insertText', { text: ' góp đất làm đường.' });
+  await writer.keyboard.press('Enter');
+  await writer.evaluate((html) => {
+    const data = new DataTransfer();
+    data.setData('text/html', html);
+    document.querySelector('#bt-noi-dung').dispatchEvent(
+      new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, WORD_HTML);
+  const toolbar = writer.getByRole('toolbar', { name: 'Định dạng nội dung' });
+  await toolbar.getByRole('button', { name: 'Chèn ảnh từ thư viện' }).click();
+  const dialog = writer.getByRole('dialog', { name: 'Chèn ảnh từ thư viện' });
+  await dialog.getByLabel('Tệp ảnh (JPEG, PNG, WebP, GIF)').setInputFiles({
+    name: 'duong-lang.png', mimeType: 'image/png', buffer: makePng(900, 500, (Date.now() >> 3) % 200) });
+  await dialog.getByLabel('Mô tả ảnh cho người không xem được ảnh').fill('Đường bê tông mới');
+  await dialog.getByRole('button', { name: 'Tải lên và chèn' }).click();
+  await dialog.waitFor({ state: 'detached', timeout: STEP_TIMEOUT });
+  await toolbar.getByRole('button', { name: 'Chèn bảng 3 × 3 có hàng tiêu đề' }).click();
+  await writer.keyboard.insertText('Thôn');
+  await writer.keyboard.press('Tab');
+  await writer.keyboard.insertText('Số mét');
+  await clickAndLoad(writer, writer.getByRole('button', { name: 'Gửi duyệt', exact: true }));
+  check(/thong-bao=gui-duyet/.test(writer.url()), `sending for approval ended at ${writer.url()}`);
+  const stored = await writer.locator('#bv-noi-dung').inputValue();
+  for (const part of ['<p>Bà con góp đất làm đường.</p>', '<h2>Kết quả xây dựng nông thôn mới</h2>', '<table>',
+    '<th><p>Thôn</p></th>', '<figure', 'alt="Đường bê tông mới"']) {
+    check(stored.includes(part), `the body sent for approval lacks ${part}:\n${stored}`);
+  }
+  check(!/class=|style=|<o:p|Mso/i.test(stored.replace(/<figure class="align-[a-z]+"/g, '<figure')),
+    `Word's formatting reached the body:\n${stored}`);
+  check(await writer.getByRole('button', { name: 'Đăng (hoặc hẹn giờ)', exact: true }).count() === 0,
+    'a contributor is offered to publish');
+
+  const chief = await newPage('desktop');
+  const chiefProblems = watchPage(chief);
+  await signIn(chief, 'truongban');
+  await open(chief, `${server.base}/quan-tri/bai-viet/?trang-thai=cho-duyet`);
+  await clickAndLoad(chief, chief.getByRole('link', { name: title, exact: true }));
+  await clickAndLoad(chief, chief.getByRole('button', { name: 'Đăng (hoặc hẹn giờ)', exact: true }));
+  check(/thong-bao=dang/.test(chief.url()), `publishing ended at ${chief.url()}`);
+  const publicUrl = await chief.getByRole('link', { name: 'Xem trên trang' }).getAttribute('href');
+  check(publicUrl, 'the published article has no public address');
+
+  const reader = await newPage('phone');
+  const readerProblems = watchPage(reader);
+  await open(reader, server.base + new URL(publicUrl, server.base).pathname);
+  check((await reader.locator('h1').innerText()).includes(title), 'the public page has another title');
+  const main = reader.locator('main');
+  check((await main.innerText()).includes('Bà con góp đất làm đường.'), 'the typed words are not on the public page');
+  check(await main.locator('table th', { hasText: 'Thôn' }).count() === 1, 'the table is not on the public page');
+  const img = main.locator('figure img[alt="Đường bê tông mới"]');
+  await img.scrollIntoViewIfNeeded();
+  await reader.waitForFunction((el) => el.complete && el.naturalWidth > 0, await img.elementHandle(),
+    { timeout: STEP_TIMEOUT });
+  const violations = await csp();
+  check(violations.length === 0, `CSP violations: ${violations.join('; ')}`);
+  const all = [...serious(problems), ...serious(chiefProblems), ...serious(readerProblems)];
+  check(all.length === 0, all.join('; '));
+}
+
 /** Text in the old TCVN3 font encoding pasted into the editor is converted
  *  by the server like any body, with the notice; and an article in the old
  *  block format keeps its text area (no editor) and its text. */
@@ -994,6 +1070,8 @@ async function main() {
       (np) => testEditorFigure(np, pages[2]));
     await runTest('editor: a new picture uploaded from the dialog into the media library, shown once published (1280px)',
       testEditorUpload);
+    await runTest('editor: written by a contributor, sent for approval, published by the chief, read on a phone',
+      testNewsroomFullPath);
     await runTest('editor: TCVN3 paste converted on the server; old-format articles keep the text area (1280px)',
       (np) => testEditorLegacy(np, pages[2]));
     await runTest('print media hides sidebar and menu', (np) => testPrint(np, pages[2]));

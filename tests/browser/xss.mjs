@@ -1,6 +1,7 @@
 // xss.mjs - the XSS corpus of xss-corpus.mjs (over 300 payloads) put where
 // attackers put it - article titles, summaries, bodies, authors, sources,
-// readers' names and comments - and every page that shows it opened in
+// readers' names and comments, pictures' file names, descriptions and
+// captions - and every page that shows it opened in
 // Chromium with the Content-Security-Policy switched OFF (bypassCSP), so
 // that the escaping and the sanitiser alone must hold: no dialog, no
 // request that leaves the site, and no dangerous markup in the DOM (event
@@ -12,6 +13,7 @@
 //   make build/san/dinh build/static/.stamp && node tests/browser/xss.mjs
 //
 // Prints "ok NAME" / "FAIL NAME: why" per page and last "N passed, N failed".
+import zlib from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { BASE_URL, Server, makeDemoDb } from './server.mjs';
 import { PAYLOADS } from './xss-corpus.mjs';
@@ -102,6 +104,26 @@ function chunks(list, maxBytes, sep = ' ') {
   return out;
 }
 
+/** A w x h PNG of one colour: valid bytes the library decodes. */
+function makePng(w, h) {
+  const rows = Buffer.alloc((w * 3 + 1) * h, 0x5a);
+  for (let y = 0; y < h; y++) rows[y * (w * 3 + 1)] = 0;
+  const chunk = (type, data) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const td = Buffer.concat([Buffer.from(type), data]);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(zlib.crc32(td) >>> 0);
+    return Buffer.concat([len, td, crc]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(w, 0);
+  ihdr.writeUInt32BE(h, 4);
+  ihdr.set([8, 2, 0, 0, 0], 8);
+  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', ihdr),
+    chunk('IDAT', zlib.deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
+}
+
 const NUMBERS = { một: 1, hai: 2, ba: 3, bốn: 4, năm: 5, sáu: 6, bảy: 7, tám: 8, chín: 9 };
 
 /** Puts the corpus into the site: articles published by the chief,
@@ -138,6 +160,37 @@ async function seed(server, logins) {
     const page = (await chief.get(edit)).text;
     const pub = /<a href="([^"]+)">Xem trên trang<\/a>/.exec(page);
     check(pub, `article ${edit} has no public address`);
+    articles.push({ edit, id: Number(edit.split('/').pop()), path: pub[1].replace(BASE_URL, '') });
+  }
+  // Pictures with hostile file names, descriptions and captions, in the
+  // media library and in an article's body as figures.
+  const figures = [];
+  for (let i = 0; i < 12; i++) {
+    const p = stored[(i * 13) % stored.length].replace(/\s+/g, ' ').slice(0, 150);
+    const { token } = await chief.token('/quan-tri/thu-vien/');
+    const form = new FormData();
+    form.append('csrf', token);
+    form.append('alt', p);
+    form.append('chu_thich', p);
+    // Different bytes each time: the library keeps one entry per content.
+    const img = makePng(8 + i, 8);
+    form.append('tep', new Blob([img], { type: 'image/png' }), `${p}.png`);
+    const res = await fetch(server.base + '/quan-tri/thu-vien/tai-len', {
+      method: 'POST', body: form, redirect: 'manual', signal: AbortSignal.timeout(30_000),
+      headers: { Accept: 'application/json', Origin: BASE_URL,
+        Cookie: [...chief.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
+    });
+    const answer = await res.json().catch(() => ({}));
+    check(res.status === 201 && answer.tep, `uploading picture ${i} answered ${res.status}: ${JSON.stringify(answer)}`);
+    figures.push(`<figure><img src="${answer.tep.dia_chi}" alt="${p.replace(/"/g, '&quot;')}"><figcaption>${p}</figcaption></figure>`);
+  }
+  {
+    const { token } = await chief.token('/quan-tri/bai-viet/moi');
+    const r = await chief.post('/quan-tri/bai-viet/moi', { csrf: token, viec: 'dang', 'chuyen-muc': category,
+      'tieu-de': 'Ảnh có chú thích lạ', 'noi-dung': figures.join('\n') });
+    check(r.status === 303, `publishing the article of pictures answered ${r.status}`);
+    const edit = r.location.split('?')[0];
+    const pub = /<a href="([^"]+)">Xem trên trang<\/a>/.exec((await chief.get(edit)).text);
     articles.push({ edit, id: Number(edit.split('/').pop()), path: pub[1].replace(BASE_URL, '') });
   }
   // One more save of the first article, so that it has versions to compare.
@@ -306,7 +359,7 @@ async function main() {
       [desk, '/quan-tri/bai-viet/'], [desk, '/quan-tri/bai-viet/?xep=tieu-de'],
       ...articles.map((a) => [desk, a.edit]),
       [desk, `${articles[0].edit}/ban-luu`],
-      [desk, '/quan-tri/y-kien/'], [admin, '/quan-tri/nhat-ky/'],
+      [desk, '/quan-tri/y-kien/'], [admin, '/quan-tri/nhat-ky/'], [desk, '/quan-tri/thu-vien/'],
     ];
     const versions = (await chief.get(`${articles[0].edit}/ban-luu`)).text;
     const first = /name="tu" value="(\d+)"/.exec(versions);

@@ -202,3 +202,38 @@ def search_work_is_bounded_on_a_large_database():
         # a long query of common words answers, bounded, with what it found
         html, urls = results(srv, "xây dựng nông thôn mới nâng cao kiểu mẫu đường giao thông xã huyện tỉnh")
         check(urls or CUT_NOTICE in html, "a long query found nothing and did not say why")
+
+
+@test
+def search_reads_words_not_markup():
+    """A body written in the newsroom is HTML and the demo's have "## " and
+    [[anh:...]] blocks: search finds the words, never the markup, and a
+    result's snippet quotes text, not tags."""
+    from test_newsroom import CHIEF, article_form, newsroom_server, signed_in
+    with newsroom_server() as s:
+        chief = signed_in(s, CHIEF)
+        status, h, _ = article_form(chief, "/quan-tri/bai-viet/moi", "dang", tieu_de="Hội nghị ra quân",
+                                    noi_dung="<h2>Kết quả</h2><p>Xã làm được <strong>xecamtay</strong> "
+                                             "mới &amp; sạch.</p><table><tbody><tr><td>figure</td></tr>"
+                                             "</tbody></table>")
+        check(status == 303, "publishing answered %d" % status)
+        time.sleep(1.1)
+        status, _, page = s.get("/tim-kiem?q=xecamtay")
+        page = page.decode()
+        check(status == 200 and "Hội nghị ra quân" in page, "the article is not found by a word of its body")
+        m = re.search(r'<ol class="search-results">(.*?)</ol>', page, re.S)
+        check(m, "no result list")
+        check("&lt;" not in m.group(1) and "strong" not in m.group(1),
+              "the snippet quotes markup: %s" % m.group(1)[:600])
+        check("<mark>xecamtay</mark> mới &amp; sạch" in m.group(1), "the snippet lacks the words: %s" % m.group(1)[:600])
+        # A cell's word is a word; tag names are not.
+        check("Hội nghị ra quân" in s.get("/tim-kiem?q=figure")[2].decode(), "a table cell's word is not found")
+        for tag in ("strong", "tbody"):
+            _, _, found = s.get("/tim-kiem?q=" + tag)
+            check("Hội nghị ra quân" not in found.decode(), "searching %r finds the article by its markup" % tag)
+        # The demo's bodies: no block markup in any snippet.
+        for q in ("nông thôn", "xã"):
+            _, _, found = s.get("/tim-kiem?q=" + urllib.parse.quote(q))
+            found = found.decode()
+            check("search-results" in found, "no results for %r" % q)
+            check("[[anh:" not in found and "## " not in found, "a snippet quotes the demo's markup for %r" % q)

@@ -20,6 +20,7 @@
 #include "core/arena.h"
 #include "core/buf.h"
 #include "text/diff.h"
+#include "text/htmltext.h"
 
 static struct arena arena;
 
@@ -63,7 +64,7 @@ static const char *html_text(const char *html)
 {
     static struct buf out;
     buf_reset(&out);
-    diff_text_from_html(&out, str_cstr(html));
+    html_visible_text(&out, str_cstr(html));
     return buf_cstr(&out);
 }
 

@@ -14,6 +14,8 @@
 #include "core/arena.h"
 #include "core/buf.h"
 #include "news/body.h"
+#include "news/news.h"
+#include "store/store.h"
 
 static void test_blocks(void **state)
 {
@@ -57,11 +59,74 @@ static void test_no_block_is_dropped(void **state)
     arena_free(&a);
 }
 
+static const char *body_text(const char *body, int format)
+{
+    static struct buf out;
+    struct arena a;
+    arena_init(&a, 4096);
+    buf_reset(&out);
+    news_body_text(&out, &a, str_cstr(body), format);
+    arena_free(&a);
+    return buf_cstr(&out);
+}
+
+/* What the search indexes of a body: its words, none of its markup. */
+static void test_body_text(void **state)
+{
+    assert_string_equal(body_text("Đoạn một.\n\n## Kết quả\n\n[[anh:7|Cầu Rồng về đêm]]\n\nĐoạn hai.", 0),
+                        "Đoạn một.\nKết quả\nCầu Rồng về đêm\nĐoạn hai.\n");
+    assert_string_equal(body_text("<h2>Kết quả</h2><p>Xã <strong>Cẩm</strong> Bình &amp; xã Kỳ</p>", 1),
+                        "Kết quả\nXã Cẩm Bình & xã Kỳ\n");
+}
+
+/* Articles saved before the search text was kept get it from `dinh init`
+ * (news_search_text_fill), and the index then finds their words only. */
+static void test_search_text_fill(void **state)
+{
+    struct store_conn c;
+    char err[256];
+    int applied, filled;
+    assert_int_equal(store_open(&c, ":memory:", STORE_CREATE, err, sizeof err), 0);
+    assert_int_equal(store_migrate(&c, &applied, err, sizeof err), 0);
+    assert_int_equal(store_exec(&c,
+                                "INSERT INTO category(id, slug, name) VALUES (1, 'tin', 'Tin');"
+                                "INSERT INTO article(id, category_id, slug, title, body, body_format, published_at, "
+                                "updated_at) VALUES (1, 1, 'a', 'Một', '<p>Chữ <strong>đậm</strong></p>', 1, 0, 0),"
+                                "(2, 1, 'b', 'Hai', '## Đầu đề\n\nĐoạn văn.', 0, 0, 0);",
+                                err, sizeof err),
+                     0);
+    assert_int_equal(news_search_text_fill(&c, &filled), 0);
+    assert_int_equal(filled, 2);
+    assert_int_equal(news_search_text_fill(&c, &filled), 0);
+    assert_int_equal(filled, 0); /* once */
+    static const struct {
+        const char *match;
+        int found;
+    } cases[] = {{"đậm", 1}, {"strong", 0}, {"đầu đề", 1}, {"\"##\"", 0}, {"văn", 1}};
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        sqlite3_stmt *st;
+        assert_int_equal(
+            sqlite3_prepare_v2(c.db, "SELECT count(*) FROM article_fts WHERE article_fts MATCH ?1", -1, &st, NULL),
+            SQLITE_OK);
+        sqlite3_bind_text(st, 1, cases[i].match, -1, SQLITE_STATIC);
+        assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+        if (sqlite3_column_int(st, 0) != cases[i].found)
+            fail_msg("%s found %d rows", cases[i].match, sqlite3_column_int(st, 0));
+        sqlite3_finalize(st);
+    }
+    assert_int_equal(store_exec(&c, "INSERT INTO article_fts(article_fts) VALUES ('integrity-check')", err,
+                                sizeof err),
+                     0);
+    store_close(&c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_blocks),
         cmocka_unit_test(test_no_block_is_dropped),
+        cmocka_unit_test(test_body_text),
+        cmocka_unit_test(test_search_text_fill),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,4 +1,4 @@
--- 017_article_categories.sql: an article's other categories. Its main
+-- 018_article_categories.sql: an article's other categories. Its main
 -- category stays article.category_id (its address, its breadcrumb); the
 -- newsroom may file it under more, and each of those categories' lists
 -- shows it too.
