@@ -56,6 +56,19 @@ int docs_latest(struct store_conn *db, struct arena *a, int64_t now, int limit, 
 int docs_for_article(struct store_conn *db, struct arena *a, int64_t article_id, int64_t now,
                      struct docs_item **out, size_t *n);
 
+/* The shown documents whose number is `number` as typed ("323/KH-UBND",
+ * "Kế hoạch số 323/KH-UBND": parsed by number.c and compared in its
+ * canonical form), newest first, at most `limit`: for the newsroom's
+ * "Văn bản liên quan", which takes numbers. Returns 0 (*n may be 0, or
+ * more than one when a register holds one number twice), DOCS_INVALID with
+ * *problem (Vietnamese) when the number is malformed, or -1. */
+int docs_find_by_number(struct store_conn *db, struct arena *a, struct str number, int64_t now, int limit,
+                        struct docs_item **out, size_t *n, const char **problem);
+/* The canonical numbers of every document an article cites, in any state,
+ * by issue date (newest first), at most DOCS_FOR_ARTICLE_MAX: what the
+ * newsroom's form shows in its field. 0 or -1. */
+int docs_article_numbers(struct store_conn *db, struct arena *a, int64_t article_id, struct str **out, size_t *n);
+
 /* What a document's page shows of the articles that cite it comes from
  * the module that owns articles, which registers this function (docs does
  * not read their tables, nor include their module): links to the
@@ -127,6 +140,12 @@ int docs_file_add(struct store_conn *db, const struct docs_file_input *in, int64
 int docs_file_remove(struct store_conn *db, int64_t document_id, int64_t file_id, const char **problem);
 /* Records that an article cites a document (the article must exist). */
 int docs_cite(struct store_conn *db, int64_t article_id, int64_t document_id, const char **problem);
+/* Replaces the documents article `article_id` cites with ids[0..n) (each
+ * must exist, at most DOCS_FOR_ARTICLE_MAX; repeats count once): the
+ * newsroom's save of an article, in its transaction. Touches art:ID (the
+ * article's page lists them) and doc:ID of every document that gains or
+ * loses the article (its "Tin bài liên quan"). */
+int docs_article_set(struct store_conn *db, int64_t article_id, const int64_t *ids, size_t n, const char **problem);
 
 /* After a bulk load: merges the search index's segments. */
 int docs_index_optimize(struct store_conn *db, char *err, size_t errlen);

@@ -2,10 +2,12 @@
 #include "docs/query.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "core/buf.h"
 #include "core/clock.h"
 #include "docs/docs.h"
+#include "docs/number.h"
 #include "text/vitime.h"
 #include "view/tpl.h"
 
@@ -39,6 +41,11 @@ static const char SQL_FOR_ARTICLE[] =
     "FROM article_document x CROSS JOIN document d ON d.id = x.document_id "
     "JOIN doc_type t ON t.id = d.type_id JOIN doc_issuer i ON i.id = d.issuer_id "
     "WHERE x.article_id = ?1 AND " DOCS_SHOWN("d.", "?2") " ORDER BY d.issued_on DESC, d.id DESC LIMIT ?3";
+static const char SQL_BY_NUMBER[] = "SELECT " ITEM_COLUMNS "WHERE d.number_canonical = ?1 AND " DOCS_SHOWN("d.", "?2")
+                                    " ORDER BY d.issued_on DESC, d.id DESC LIMIT ?3";
+static const char SQL_ARTICLE_NUMBERS[] =
+    "SELECT d.number_canonical FROM article_document x CROSS JOIN document d ON d.id = x.document_id "
+    "WHERE x.article_id = ?1 ORDER BY d.issued_on DESC, d.id DESC LIMIT ?2";
 static const char SQL_DOCUMENT[] =
     "SELECT d.id, d.replaced_by, d.updated_at, d.status, d.number_raw, d.number_canonical, d.abstract, d.body, "
     "d.slug, t.name, t.slug, i.name, i.slug, d.signer_name, d.signer_position, d.issued_on, d.effective_on, "
@@ -553,4 +560,42 @@ int docs_has_content(struct store_conn *db)
         return -1;
     int any = 0;
     return store_step_once(db, st, read_flag, &any) < 0 ? -1 : any;
+}
+
+int docs_find_by_number(struct store_conn *db, struct arena *a, struct str number, int64_t now, int limit,
+                        struct docs_item **out, size_t *n, const char **problem)
+{
+    *out = NULL;
+    *n = 0;
+    struct doc_number dn;
+    memset(&dn, 0, sizeof dn);
+    if (number.n > DOC_NUMBER_MAX_INPUT || doc_number_parse(number, &dn) != 0) {
+        *problem = dn.reason ? dn.reason : "Số ký hiệu văn bản không hợp lệ.";
+        return DOCS_INVALID;
+    }
+    sqlite3_stmt *st = store_stmt(db, SQL_BY_NUMBER);
+    if (!st)
+        return -1;
+    char today[11];
+    docs_today(now, today);
+    sqlite3_bind_text(st, 1, dn.canonical, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 2, today, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int(st, 3, limit);
+    return read_items(db, a, st, limit, out, n);
+}
+
+int docs_article_numbers(struct store_conn *db, struct arena *a, int64_t article_id, struct str **out, size_t *n)
+{
+    *n = 0;
+    *out = ARENA_ARRAY(a, struct str, DOCS_FOR_ARTICLE_MAX);
+    sqlite3_stmt *st = store_stmt(db, SQL_ARTICLE_NUMBERS);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, article_id);
+    sqlite3_bind_int(st, 2, DOCS_FOR_ARTICLE_MAX);
+    int r = 0;
+    while (*n < DOCS_FOR_ARTICLE_MAX && (r = store_step(db, st)) > 0)
+        (*out)[(*n)++] = store_col_copy(a, st, 0);
+    sqlite3_reset(st);
+    return r < 0 ? -1 : 0;
 }

@@ -55,6 +55,8 @@ static const char SQL_REPLACE[] = "UPDATE document SET status = 3, replaced_by =
 static const char SQL_FILE_INSERT[] = "INSERT INTO document_file(document_id, position, name, mime, size, created_at, "
                                       "bytes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
 static const char SQL_CITE[] = "INSERT OR IGNORE INTO article_document(article_id, document_id) VALUES (?1, ?2)";
+static const char SQL_CITED_BY[] = "SELECT document_id FROM article_document WHERE article_id = ?1";
+static const char SQL_CITES_CLEAR[] = "DELETE FROM article_document WHERE article_id = ?1";
 static const char SQL_TYPE_INSERT[] =
     "INSERT INTO doc_type(id, slug, name, abbr, position) VALUES (nullif(?1, 0), ?2, ?3, ?4, ?5) "
     "ON CONFLICT(id) DO UPDATE SET slug = excluded.slug, name = excluded.name, abbr = excluded.abbr, "
@@ -475,6 +477,43 @@ int docs_cite(struct store_conn *db, int64_t article_id, int64_t document_id, co
     if (store_step_done(db, st) != 0)
         return store_write_finish(db, -1);
     touch_document(db, document_id);
+    store_touch(db, "art:%lld", (long long)article_id);
+    return store_write_finish(db, 0);
+}
+
+/* Touches doc:ID of every document article `article_id` cites now. */
+static int touch_cited(struct store_conn *db, int64_t article_id)
+{
+    sqlite3_stmt *st = store_stmt(db, SQL_CITED_BY);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, article_id);
+    int r;
+    while ((r = store_step(db, st)) == 1)
+        store_touch(db, "doc:%lld", (long long)sqlite3_column_int64(st, 0));
+    sqlite3_reset(st);
+    return r < 0 ? -1 : 0;
+}
+
+int docs_article_set(struct store_conn *db, int64_t article_id, const int64_t *ids, size_t n, const char **problem)
+{
+    if (n > DOCS_FOR_ARTICLE_MAX) {
+        *problem = "Mỗi bài viết dẫn tối đa 10 văn bản liên quan.";
+        return DOCS_INVALID;
+    }
+    if (store_write_begin(db) != 0)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        int r = exists(db, SQL_DOC_EXISTS, ids[i], NULL);
+        if (r <= 0) {
+            *problem = "Văn bản liên quan đã chọn không còn tồn tại.";
+            return store_write_finish(db, r < 0 ? -1 : DOCS_INVALID);
+        }
+    }
+    /* the documents it leaves, then those it joins */
+    if (touch_cited(db, article_id) != 0 || store_replace_links(db, SQL_CITES_CLEAR, SQL_CITE, article_id, ids, n) != 0 ||
+        touch_cited(db, article_id) != 0)
+        return store_write_finish(db, -1);
     store_touch(db, "art:%lld", (long long)article_id);
     return store_write_finish(db, 0);
 }

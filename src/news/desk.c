@@ -15,7 +15,9 @@
 #include <string.h>
 
 #include "core/log.h"
+#include "docs/docs.h"
 #include "http/router.h"
+#include "media/media.h"
 #include "news/desk_view.h"
 #include "news/news.h"
 #include "news/query.h"
@@ -26,11 +28,15 @@
 #include "text/legacy.h"
 #include "text/sanitize.h"
 #include "text/utf8.h"
+#include "text/vi.h"
 #include "text/vitime.h"
 #include "view/layout.h"
 
 #define PER_PAGE 50
 #define BODY_LIMIT (1u << 20)
+#define TAGS_MAX 20        /* tags of one article */
+#define TAG_CHARS_MAX 60   /* characters of one tag */
+#define EXTRAS_MAX 64      /* other categories of one article */
 
 /* --- reads ------------------------------------------------------------------------------------ */
 
@@ -59,6 +65,9 @@ static const char SQL_DESK_GET[] =
     "SELECT id, category_id, owner_id, coalesce(image_id, 0), published_at, updated_at, expires_at, created_at, "
     "title, slug, summary, body, author, source, image_caption, review_note, status, body_format, featured, "
     "(SELECT count(*) FROM article_revision WHERE article_id = article.id) FROM article WHERE id = ?1";
+
+static const char SQL_DESK_EXTRAS[] =
+    "SELECT category_id FROM article_category WHERE article_id = ?1 ORDER BY category_id LIMIT 64";
 
 /* "nông thôn" -> title:"nông" AND title:"thôn" (each word quoted, so that
  * nothing a user types is FTS syntax); at most 8 words. */
@@ -192,6 +201,22 @@ int news_desk_get(struct store_conn *db, struct arena *a, int64_t id, struct new
         return -1;
     sqlite3_bind_int64(st, 1, id);
     return store_step_once(db, st, read_article, &(struct read_article){a, out});
+}
+
+/* The article's other categories (article_category), at most EXTRAS_MAX,
+ * into ids[] (room for EXTRAS_MAX): 0 or -1. */
+static int desk_extras(struct store_conn *db, int64_t id, int64_t *ids, size_t *n)
+{
+    *n = 0;
+    sqlite3_stmt *st = store_stmt(db, SQL_DESK_EXTRAS);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    int rc;
+    while ((rc = store_step(db, st)) == 1 && *n < EXTRAS_MAX)
+        ids[(*n)++] = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    return rc < 0 ? -1 : 0;
 }
 
 /* --- rights ----------------------------------------------------------------------------------- */
@@ -500,9 +525,82 @@ static void fill_categories(struct web_req *r, struct desk_edit_view *v, int64_t
     }
 }
 
-static int render_form(struct web_req *r, const struct people_session *s, const struct news_desk_article *a,
-                       const char *error)
+/* What the form shows besides the article's own columns: as typed (a
+ * refused form comes back with them) or as stored. */
+struct desk_fields {
+    struct str image;            /* the cover field as typed; STR_NULL: the article's image_id */
+    struct str tags, documents;  /* "a, b", "323/KH-UBND\n..." */
+    const int64_t *extras;       /* the other categories */
+    size_t n_extras;
+    const char *image_error, *tags_error, *categories_error, *documents_error;
+};
+
+static struct str join(struct arena *a, const struct str *parts, size_t n, const char *sep)
 {
+    struct buf b = {0};
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            buf_puts(&b, sep);
+        buf_put(&b, parts[i]);
+    }
+    struct str out = arena_strdup(a, b.p ? b.p : "", b.n);
+    buf_free(&b);
+    return out;
+}
+
+/* The stored tags, other categories and related documents of article a. */
+static int load_fields(struct web_req *r, const struct news_desk_article *a, struct desk_fields *x)
+{
+    memset(x, 0, sizeof *x);
+    if (!a->id)
+        return 0;
+    struct news_query q = {r->db, r->arena, portal_site(r), r->now};
+    struct news_tag *tags;
+    size_t n;
+    if (news_tags(&q, a->id, &tags, &n) != 0)
+        return -1;
+    struct str *names = ARENA_ARRAY(r->arena, struct str, n ? n : 1);
+    for (size_t i = 0; i < n; i++)
+        names[i] = tags[i].name;
+    x->tags = join(r->arena, names, n, ", ");
+    int64_t *extras = ARENA_ARRAY(r->arena, int64_t, EXTRAS_MAX);
+    if (desk_extras(r->db, a->id, extras, &x->n_extras) != 0)
+        return -1;
+    x->extras = extras;
+    struct str *numbers;
+    if (docs_article_numbers(r->db, r->arena, a->id, &numbers, &n) != 0)
+        return -1;
+    x->documents = join(r->arena, numbers, n, "\n");
+    return 0;
+}
+
+static void fill_extras(struct web_req *r, struct desk_edit_view *v, const struct desk_fields *x,
+                        const int64_t *allowed, size_t n_allowed)
+{
+    const struct site *site = portal_site(r);
+    for (size_t i = 0; i < site->n_categories && v->n_extra_categories < 64; i++) {
+        const struct site_category *c = &site->categories[i];
+        bool ok = n_allowed == 0, chosen = false;
+        for (size_t k = 0; k < n_allowed && !ok; k++)
+            ok = allowed[k] == c->id;
+        for (size_t k = 0; k < x->n_extras && !chosen; k++)
+            chosen = x->extras[k] == c->id;
+        if (!ok && !chosen)
+            continue;
+        v->extra_categories[v->n_extra_categories++] =
+            (struct desk_choice){arena_decimal(r->arena, c->id), c->name, chosen};
+    }
+}
+
+static int render_form(struct web_req *r, const struct people_session *s, const struct news_desk_article *a,
+                       const char *error, const struct desk_fields *x)
+{
+    struct desk_fields stored;
+    if (!x) {
+        if (load_fields(r, a, &stored) != 0)
+            return -1;
+        x = &stored;
+    }
     struct desk_edit_view v;
     memset(&v, 0, sizeof v);
     people_frame(r, &v.f, s, a->id ? "Sửa bài viết" : "Viết bài mới", ADMIN_ARTICLES);
@@ -519,6 +617,25 @@ static int render_form(struct web_req *r, const struct people_session *s, const 
     v.published = local_datetime(r->arena, a->published_at);
     v.expires = local_datetime(r->arena, a->expires_at);
     v.featured = a->featured;
+    v.image_id = x->image.p ? x->image : a->image_id ? arena_decimal(r->arena, a->image_id) : STR("");
+    v.image_caption = a->image_caption;
+    if (a->image_id > 0 && !x->image_error) {
+        struct media_image img;
+        int found = media_image_get(r->db, r->arena, a->image_id, &img);
+        if (found < 0)
+            return -1;
+        if (found && img.image) {
+            v.image_url = img.url;
+            v.image_srcset = img.srcset;
+            v.image_alt = img.alt.n ? img.alt : img.name;
+        }
+    }
+    v.tags = x->tags;
+    v.documents = x->documents;
+    v.image_error = str_cstr(x->image_error);
+    v.tags_error = str_cstr(x->tags_error);
+    v.categories_error = str_cstr(x->categories_error);
+    v.documents_error = str_cstr(x->documents_error);
     v.legacy_body = a->id && a->body_format == 0;
     v.status_title = str_cstr(news_status_title(a->status));
     v.public_url = public_url(r, a);
@@ -543,6 +660,7 @@ static int render_form(struct web_req *r, const struct people_session *s, const 
     if (people_categories(r, s->user.id, &cats, &n_cats) != 0)
         return -1;
     fill_categories(r, &v, a->category_id, cats, n_cats);
+    fill_extras(r, &v, x, cats, n_cats);
     for (int verb = V_SAVE; verb < V_NONE; verb++)
         if (may(s, a, (enum desk_verb)verb))
             v.actions[v.n_actions++] = (struct desk_action){str_cstr(VERBS[verb].value),
@@ -565,7 +683,7 @@ static int new_page(struct web_req *r)
     a.body_format = 1;
     a.author = s->user.name;
     a.owner_id = s->user.id;
-    return render_form(r, s, &a, NULL);
+    return render_form(r, s, &a, NULL, NULL);
 }
 
 /* The article of the URL, if the user may see it: 1, or the request was
@@ -598,7 +716,7 @@ static int edit_page(struct web_req *r)
     int got = load_for(r, s, &a);
     if (got != 1)
         return got;
-    return render_form(r, s, &a, NULL);
+    return render_form(r, s, &a, NULL, NULL);
 }
 
 /* --- saving: on a worker ------------------------------------------------------------------------------ */
@@ -618,6 +736,18 @@ struct desk_job {
     enum legacy_encoding converted; /* text pasted in an old font encoding, converted */
     bool sanitize;                  /* in.body is HTML still to pass the sanitiser */
     bool autosave;                  /* the page's own timer: answered in JSON, not audited */
+    /* tags by name (made when missing, on the worker), or keep them */
+    bool set_tags;
+    struct str tag_names[TAGS_MAX], tag_slugs[TAGS_MAX];
+    int64_t tag_ids[TAGS_MAX];
+    size_t n_tags;
+    bool set_extras;
+    int64_t extras[EXTRAS_MAX];
+    size_t n_extras;
+    bool set_documents;
+    int64_t documents[DOCS_FOR_ARTICLE_MAX];
+    size_t n_documents;
+    struct str tags_text, documents_text; /* as typed, for a refused form */
     /* results */
     int rc;
     const char *problem;
@@ -656,8 +786,22 @@ static void desk_work(struct web_job *job, struct store_conn *db)
         return;
     int rc = 0;
     j->saved_id = j->id;
-    if (j->content) {
+    if (j->content && j->set_tags) {
+        for (size_t i = 0; i < j->n_tags && rc == 0; i++)
+            rc = news_tag_ensure(db, 0, j->tag_slugs[i], j->tag_names[i], &j->tag_ids[i]);
+        j->in.tag_ids = j->tag_ids;
+        j->in.n_tags = j->n_tags;
+    }
+    if (j->content && j->set_extras) {
+        j->in.extra_category_ids = j->extras;
+        j->in.n_extra_categories = j->n_extras;
+    }
+    if (rc == 0 && j->content)
         rc = news_article_save(db, &j->in, &j->saved_id, &j->problem);
+    /* the documents module keeps the citations (its own table) */
+    if (rc == 0 && j->content && j->set_documents) {
+        int d = docs_article_set(db, j->saved_id, j->documents, j->n_documents, &j->problem);
+        rc = d == DOCS_INVALID ? NEWS_INVALID : d;
     }
     if (rc == 0 && j->status >= 0)
         rc = news_article_set_status(db, j->saved_id, j->status, j->when, j->note, &j->problem);
@@ -719,8 +863,21 @@ static int desk_finish(struct web_req *r, struct web_job *job)
     a.featured = j->in.featured;
     a.body_format = j->in.body_format;
     a.owner_id = j->in.owner_id;
+    a.image_id = j->in.image_id;
+    a.image_caption = j->in.image_caption;
+    struct desk_fields x;
+    if (load_fields(r, &a, &x) != 0)
+        return -1;
+    if (j->set_tags)
+        x.tags = j->tags_text;
+    if (j->set_documents)
+        x.documents = j->documents_text;
+    if (j->set_extras) {
+        x.extras = j->extras;
+        x.n_extras = j->n_extras;
+    }
     r->status = 400;
-    return render_form(r, s, &a, j->problem ? j->problem : "Chưa lưu được bài viết.");
+    return render_form(r, s, &a, j->problem ? j->problem : "Chưa lưu được bài viết.", &x);
 }
 
 
@@ -743,6 +900,212 @@ static struct str from_legacy(struct desk_job *j, struct str s)
     buf_free(&out);
     j->converted = enc;
     return result;
+}
+
+/* s without the spaces, tabs and line ends around it. */
+static struct str trim(struct str s)
+{
+    while (s.n && (s.p[0] == ' ' || s.p[0] == '\t' || s.p[0] == '\r' || s.p[0] == '\n'))
+        s = str_skip(s, 1);
+    while (s.n && (s.p[s.n - 1] == ' ' || s.p[s.n - 1] == '\t' || s.p[s.n - 1] == '\r' || s.p[s.n - 1] == '\n'))
+        s.n--;
+    return s;
+}
+
+/* At most `max` bytes of s, cut on a character boundary, for a message. */
+static struct str shorten(struct str s, size_t max)
+{
+    if (s.n > max)
+        s.n = utf8_truncate(s, max);
+    return s;
+}
+
+/* The cover ("anh": a media id, empty for none; absent: kept) and its
+ * caption. A refusal goes to x->image_error. 0 or -1. */
+static int take_cover(struct web_req *r, struct desk_job *j, const struct news_desk_article *a,
+                      struct desk_fields *x)
+{
+    struct news_article_input *in = &j->in;
+    struct str cap = http_form_value(&r->form, "chu-thich-anh");
+    in->image_caption = keep(j, cap.p ? trim(cap) : a->image_caption);
+    struct str typed = http_form_value(&r->form, "anh");
+    in->image_id = a->image_id;
+    if (!typed.p)
+        return 0;
+    x->image = keep(j, typed);
+    struct str t = trim(typed);
+    unsigned long long id;
+    in->image_id = 0;
+    if (!t.n)
+        return 0;
+    if (!str_to_u64(t, &id) || id == 0 || id > INT64_MAX) {
+        x->image_error = "Mã ảnh đại diện phải là số của một ảnh trong thư viện.";
+        return 0;
+    }
+    struct media_image img;
+    int found = media_image_get(r->db, r->arena, (int64_t)id, &img);
+    if (found < 0)
+        return -1;
+    if (!found)
+        x->image_error = arena_printf(r->arena, "Không có tệp số %llu trong thư viện.", id).p;
+    else if (!img.image)
+        x->image_error = arena_printf(r->arena, "Tệp số %llu (%.*s) không phải là ảnh; hãy chọn một ảnh.", id,
+                                      (int)img.name.n, img.name.p).p;
+    else
+        in->image_id = (int64_t)id;
+    return 0;
+}
+
+/* "Từ khóa": comma-separated, each trimmed, NFC, at most TAG_CHARS_MAX
+ * characters, at most TAGS_MAX after removing repeats (same slug: the
+ * same tag). Absent: kept. */
+static void take_tags(struct web_req *r, struct desk_job *j, struct desk_fields *x)
+{
+    struct str v = http_form_value(&r->form, "tu-khoa");
+    if (!v.p)
+        return;
+    j->set_tags = true;
+    j->tags_text = keep(j, v);
+    size_t distinct = 0, i = 0;
+    while (i <= v.n && !x->tags_error) {
+        size_t start = i;
+        while (i < v.n && v.p[i] != ',' && v.p[i] != '\n')
+            i++;
+        struct str t = trim((struct str){v.p + start, i - start});
+        i++;
+        if (!t.n)
+            continue;
+        struct buf nfc = {0}, slug = {0};
+        if (vi_nfc(&nfc, t) != 0 || utf8_has_control(t)) {
+            x->tags_error = "Từ khóa chứa ký tự không hợp lệ.";
+        } else if (utf8_count(buf_str(&nfc)) > TAG_CHARS_MAX) {
+            struct str shown = shorten(buf_str(&nfc), 80);
+            x->tags_error = arena_printf(r->arena, "Từ khóa “%.*s…” dài quá %d ký tự.", (int)shown.n, shown.p,
+                                         TAG_CHARS_MAX).p;
+        } else if (vi_slug(&slug, buf_str(&nfc), 120) != 0 || !slug.n) {
+            x->tags_error = arena_printf(r->arena, "Từ khóa “%.*s” cần có chữ hoặc số.", (int)nfc.n, nfc.p).p;
+        } else {
+            bool seen = false;
+            for (size_t k = 0; k < j->n_tags && !seen; k++)
+                seen = str_eq(j->tag_slugs[k], buf_str(&slug));
+            if (!seen) {
+                distinct++;
+                if (j->n_tags < TAGS_MAX) {
+                    j->tag_names[j->n_tags] = keep(j, buf_str(&nfc));
+                    j->tag_slugs[j->n_tags++] = keep(j, buf_str(&slug));
+                }
+            }
+        }
+        buf_free(&nfc);
+        buf_free(&slug);
+    }
+    if (!x->tags_error && distinct > TAGS_MAX)
+        x->tags_error = arena_printf(r->arena, "Mỗi bài có tối đa %d từ khóa (đã nhập %zu).", TAGS_MAX, distinct).p;
+}
+
+/* The other categories: every "chuyen-muc-khac" value (the form sends an
+ * empty one always, so that none checked means none); absent: kept. A
+ * user limited to some categories adds only those (the ones already there
+ * stay). 0 or -1. */
+static int take_extras(struct web_req *r, struct desk_job *j, const struct news_desk_article *a,
+                       const int64_t *allowed, size_t n_allowed, struct desk_fields *x)
+{
+    int64_t before[EXTRAS_MAX];
+    size_t n_before = 0;
+    bool read = false;
+    for (size_t f = 0; f < r->form.n_fields && !x->categories_error; f++) {
+        const struct http_form_field *field = &r->form.fields[f];
+        if (!str_eq_lit(field->name, "chuyen-muc-khac"))
+            continue;
+        j->set_extras = true;
+        if (!field->value.n)
+            continue;
+        unsigned long long id;
+        const struct site_category *c = NULL;
+        if (str_to_u64(field->value, &id) && id > 0 && id <= INT64_MAX)
+            c = site_category_by_id(portal_site(r), (int64_t)id);
+        if (!c) {
+            x->categories_error = "Một chuyên mục khác đã chọn không tồn tại.";
+            break;
+        }
+        bool dup = c->id == j->in.category_id;
+        for (size_t k = 0; k < j->n_extras && !dup; k++)
+            dup = j->extras[k] == c->id;
+        if (dup)
+            continue;
+        bool ok = n_allowed == 0;
+        for (size_t k = 0; k < n_allowed && !ok; k++)
+            ok = allowed[k] == c->id;
+        if (!ok && a->id && !read) {
+            if (desk_extras(r->db, a->id, before, &n_before) != 0)
+                return -1;
+            read = true;
+        }
+        for (size_t k = 0; k < n_before && !ok; k++)
+            ok = before[k] == c->id;
+        if (!ok)
+            x->categories_error = arena_printf(r->arena, "Bạn không được đưa bài vào chuyên mục “%.*s”.",
+                                               (int)c->name.n, c->name.p).p;
+        else if (j->n_extras == EXTRAS_MAX)
+            x->categories_error = "Đã chọn quá nhiều chuyên mục khác.";
+        else
+            j->extras[j->n_extras++] = c->id;
+    }
+    if (j->set_extras) {
+        x->extras = j->extras;
+        x->n_extras = j->n_extras;
+    }
+    return 0;
+}
+
+/* "Văn bản liên quan": numbers, one a line, each of exactly one shown
+ * document (docs.h); absent: kept. 0 or -1. */
+static int take_documents(struct web_req *r, struct desk_job *j, struct desk_fields *x)
+{
+    struct str v = http_form_value(&r->form, "van-ban-lien-quan");
+    if (!v.p)
+        return 0;
+    j->set_documents = true;
+    j->documents_text = keep(j, v);
+    size_t lines = 0, i = 0;
+    while (i <= v.n) {
+        size_t start = i;
+        while (i < v.n && v.p[i] != '\n')
+            i++;
+        struct str line = trim((struct str){v.p + start, i - start});
+        i++;
+        if (!line.n)
+            continue;
+        if (++lines > DOCS_FOR_ARTICLE_MAX) {
+            x->documents_error = arena_printf(r->arena, "Mỗi bài dẫn tối đa %d văn bản liên quan.",
+                                              DOCS_FOR_ARTICLE_MAX).p;
+            return 0;
+        }
+        struct docs_item *found;
+        size_t n;
+        const char *why = NULL;
+        int rc = docs_find_by_number(r->db, r->arena, line, r->now, 2, &found, &n, &why);
+        if (rc < 0 && rc != DOCS_INVALID)
+            return -1;
+        struct str shown = shorten(line, 80);
+        if (rc == DOCS_INVALID)
+            x->documents_error = arena_printf(r->arena, "Số “%.*s” không đúng dạng số ký hiệu: %s", (int)shown.n,
+                                              shown.p, why).p;
+        else if (n == 0)
+            x->documents_error = arena_printf(r->arena, "Không có văn bản đã đăng nào mang số “%.*s”.", (int)shown.n,
+                                              shown.p).p;
+        else if (n > 1)
+            x->documents_error = arena_printf(r->arena, "Có nhiều văn bản đã đăng cùng mang số “%.*s”; bài viết "
+                                              "chưa chọn được văn bản nào trong số đó.", (int)shown.n, shown.p).p;
+        if (x->documents_error)
+            return 0;
+        bool dup = false;
+        for (size_t k = 0; k < j->n_documents && !dup; k++)
+            dup = j->documents[k] == found[0].id;
+        if (!dup)
+            j->documents[j->n_documents++] = found[0].id;
+    }
+    return 0;
 }
 
 static int save_post(struct web_req *r)
@@ -788,6 +1151,8 @@ static int save_post(struct web_req *r)
      * one that saves); otherwise only the state moves. */
     j->content = verb == V_SAVE || verb == V_SEND || (verb == V_PUBLISH && may_edit(s, &a));
     const char *problem = NULL;
+    struct desk_fields fields;
+    memset(&fields, 0, sizeof fields);
     if (j->content) {
         struct news_article_input *in = &j->in;
         in->id = a.id;
@@ -796,8 +1161,6 @@ static int save_post(struct web_req *r)
         in->summary = from_legacy(j, http_form_value(&r->form, "tom-tat"));
         in->author = keep(j, http_form_value(&r->form, "tac-gia"));
         in->source = keep(j, http_form_value(&r->form, "nguon"));
-        in->image_id = a.image_id;
-        in->image_caption = a.image_caption;
         in->featured = str_eq_lit(http_form_value(&r->form, "noi-bat"), "1");
         in->status = creating ? NEWS_DRAFT : a.status;
         in->owner_id = creating ? s->user.id : 0;
@@ -837,6 +1200,17 @@ static int save_post(struct web_req *r)
         in->expires_at = expires > 0 ? expires : 0;
         if (!problem && !in->title.n)
             problem = "Bài viết cần có tiêu đề.";
+        int64_t *allowed;
+        size_t n_allowed;
+        if (take_cover(r, j, &a, &fields) != 0 || people_categories(r, s->user.id, &allowed, &n_allowed) != 0 ||
+            take_extras(r, j, &a, allowed, n_allowed, &fields) != 0 || take_documents(r, j, &fields) != 0) {
+            arena_free(&j->arena);
+            free(j);
+            return -1;
+        }
+        take_tags(r, j, &fields);
+        if (!problem && (fields.image_error || fields.tags_error || fields.categories_error || fields.documents_error))
+            problem = "Chưa lưu được bài viết: hãy sửa các ô có lời nhắn bên cạnh.";
     }
     switch (verb) {
     case V_SEND: j->status = NEWS_WAITING; break;
@@ -855,6 +1229,22 @@ static int save_post(struct web_req *r)
     case V_RESTORE: j->status = NEWS_DRAFT; break; /* back where it was */
     default: break;
     }
+    if (problem && j->autosave) { /* the editor's own timer: the sentence to show, in JSON */
+        const char *why = fields.image_error        ? fields.image_error
+                          : fields.tags_error       ? fields.tags_error
+                          : fields.categories_error ? fields.categories_error
+                          : fields.documents_error  ? fields.documents_error
+                                                    : problem;
+        r->no_store = true;
+        r->status = 400;
+        r->content_type = "application/json; charset=utf-8";
+        buf_puts(r->body, "{\"da_luu\": false, \"loi\": ");
+        tpl_escape_json_string(r->body, str_cstr(why));
+        buf_puts(r->body, "}\n");
+        arena_free(&j->arena);
+        free(j);
+        return 0;
+    }
     if (problem) {
         struct news_desk_article shown = a;
         if (j->content) {
@@ -866,9 +1256,33 @@ static int save_post(struct web_req *r)
             shown.source = j->in.source;
             shown.category_id = j->in.category_id;
             shown.featured = j->in.featured;
+            shown.image_id = j->in.image_id;
+            shown.image_caption = j->in.image_caption;
+        }
+        /* what was typed, and what is stored of what the form did not send */
+        struct desk_fields x;
+        if (load_fields(r, &shown, &x) != 0) {
+            arena_free(&j->arena);
+            free(j);
+            return -1;
+        }
+        if (j->content) {
+            x.image = fields.image;
+            x.image_error = fields.image_error;
+            x.tags_error = fields.tags_error;
+            x.categories_error = fields.categories_error;
+            x.documents_error = fields.documents_error;
+            if (j->set_tags)
+                x.tags = j->tags_text;
+            if (j->set_documents)
+                x.documents = j->documents_text;
+            if (j->set_extras) {
+                x.extras = j->extras;
+                x.n_extras = j->n_extras;
+            }
         }
         r->status = 400;
-        int rc = render_form(r, s, &shown, problem);
+        int rc = render_form(r, s, &shown, problem, &x);
         arena_free(&j->arena);
         free(j);
         return rc;

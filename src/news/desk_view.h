@@ -51,6 +51,15 @@ struct desk_edit_view {
     bool featured, legacy_body, show_note;
     struct desk_choice categories[64];
     size_t n_categories;
+    struct desk_choice extra_categories[64]; /* the other categories: checkboxes */
+    size_t n_extra_categories;
+    /* the cover: the field's value (a media id, or ""), its preview when it
+     * is a picture, its caption */
+    struct str image_id, image_url, image_srcset, image_alt, image_caption;
+    struct str tags;      /* "a, b, c" */
+    struct str documents; /* the numbers of the related documents, one a line */
+    /* a refusal, beside its field */
+    struct str image_error, tags_error, categories_error, documents_error;
     struct desk_action actions[8];
     size_t n_actions;
     bool read_only;

@@ -4,7 +4,8 @@
  * (media/media.h); an article names its cover by id (image_id) and tells
  * the library what it uses whenever it is saved.
  *
- * Tables owned: article, tag, article_tag, article_fts, article_title_fts. Other modules read them through news/query.h and
+ * Tables owned: article, article_category (its other categories: 018), tag, article_tag, article_fts,
+ * article_title_fts. Other modules read them through news/query.h and
  * news/index.h, and change them through the functions below.
  *
  * What a reader may see of an article is said once, here: it is
@@ -14,7 +15,7 @@
  * a write touches exactly the tags of what it changed:
  *   art:ID      pages that show article ID: its own pages, and pages
  *               that show it as a card (neighbours, related, citing lists)
- *   cat:ID      pages that list the articles of category ID (the category,
+ *   cat:ID      pages that list the articles of category ID, main or other (the category,
  *               the home page's section, the newer/older lists of its
  *               articles)
  *   news        pages that list articles of every category (home, all
@@ -63,7 +64,7 @@ struct news_article_input {
     int64_t category_id;
     struct str slug;             /* empty: made from the title */
     struct str title, summary, body, author, source, image_caption;
-    int64_t image_id;            /* 0: none */
+    int64_t image_id;            /* 0: none; else a picture of the media library (anything else is refused) */
     bool featured;
     int status;                  /* enum news_status */
     int64_t published_at, updated_at;
@@ -75,6 +76,9 @@ struct news_article_input {
                                     article had not changed for 10 minutes (a new sitting) */
     const int64_t *tag_ids;      /* the article's tags (replaced), or NULL to keep them */
     size_t n_tags;
+    const int64_t *extra_category_ids; /* its other categories (replaced; the main one is skipped), or
+                                          NULL to keep them (less the new main one) */
+    size_t n_extra_categories;
     long long views, rating_sum, rating_count; /* carried over on creation (imports, the demo) */
 };
 int news_article_save(struct store_conn *db, const struct news_article_input *in, int64_t *id,

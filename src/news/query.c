@@ -15,12 +15,24 @@ static const char SQL_LIST_ALL[] = "SELECT " CARD_COLUMNS "WHERE " NEWS_PUBLISHE
                                    " ORDER BY a.published_at DESC, a.id DESC LIMIT ?2 OFFSET ?3";
 static const char SQL_LIST_FEATURED[] = "SELECT " CARD_COLUMNS "WHERE a.featured = 1 AND " NEWS_PUBLISHED("a.", "?1")
                                         " ORDER BY a.published_at DESC, a.id DESC LIMIT ?2 OFFSET ?3";
-static const char SQL_LIST_CATEGORY[] = "SELECT " CARD_COLUMNS "WHERE a.category_id = ?4 AND "
-                                        NEWS_PUBLISHED("a.", "?1")
-                                        " ORDER BY a.published_at DESC, a.id DESC LIMIT ?2 OFFSET ?3";
+/* A category's list: its own articles (article_by_category) and those filed
+ * under it as another category (article_category_list), each read newest
+ * first in its index's order and stopping at the page's end (?5 = limit +
+ * offset), then merged: the few ids found drive (CROSS JOIN), never a walk
+ * of every published article. */
+static const char SQL_LIST_CATEGORY[] =
+    "SELECT a.id, a.slug, a.title, a.summary, a.published_at, a.category_id, a.image_id FROM ("
+    "SELECT id FROM (SELECT id FROM article WHERE category_id = ?4 AND " NEWS_PUBLISHED("", "?1")
+    " ORDER BY published_at DESC, id DESC LIMIT ?5) "
+    "UNION SELECT article_id FROM (SELECT x.article_id FROM article_category x CROSS JOIN article b "
+    "ON b.id = x.article_id WHERE x.category_id = ?4 AND x.published_at <= ?1 AND b.status = 1 "
+    "ORDER BY x.published_at DESC, x.article_id DESC LIMIT ?5)) u CROSS JOIN article a ON a.id = u.id "
+    "WHERE " NEWS_PUBLISHED("a.", "?1") " ORDER BY a.published_at DESC, a.id DESC LIMIT ?2 OFFSET ?3";
 static const char SQL_COUNT_ALL[] = "SELECT count(*) FROM article WHERE " NEWS_PUBLISHED("", "?1");
 static const char SQL_COUNT_CATEGORY[] =
-    "SELECT count(*) FROM article WHERE category_id = ?2 AND " NEWS_PUBLISHED("", "?1");
+    "SELECT (SELECT count(*) FROM article WHERE category_id = ?2 AND " NEWS_PUBLISHED("", "?1") ") + "
+    "(SELECT count(*) FROM article_category x CROSS JOIN article b ON b.id = x.article_id "
+    "WHERE x.category_id = ?2 AND x.published_at <= ?1 AND b.status = 1)";
 static const char SQL_COUNT_CATEGORY_ANY[] = "SELECT count(*) FROM article WHERE category_id = ?1";
 static const char SQL_ARTICLE[] =
     "SELECT a.id, a.category_id, a.slug, a.title, a.summary, a.body, a.author, a.source, a.image_id, "
@@ -122,8 +134,10 @@ int news_list(const struct news_query *q, int64_t category_id, bool featured_onl
     sqlite3_bind_int64(st, 1, q->now);
     sqlite3_bind_int(st, 2, limit);
     sqlite3_bind_int(st, 3, offset);
-    if (sql == SQL_LIST_CATEGORY)
+    if (sql == SQL_LIST_CATEGORY) {
         sqlite3_bind_int64(st, 4, category_id);
+        sqlite3_bind_int64(st, 5, (int64_t)limit + offset);
+    }
     return read_cards(q, st, limit, out, n);
 }
 

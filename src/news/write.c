@@ -58,6 +58,14 @@ static const char SQL_UNPUBLISH[] = "UPDATE article SET status = 0 WHERE id = ?1
 static const char SQL_DELETE[] = "DELETE FROM article WHERE id = ?1";
 static const char SQL_ADD_RATING[] = "UPDATE article SET rating_sum = max(0, rating_sum + ?2), "
                                      "rating_count = max(0, rating_count + ?3) WHERE id = ?1";
+static const char SQL_EXTRA_OF[] = "SELECT category_id FROM article_category WHERE article_id = ?1";
+static const char SQL_EXTRA_DROP[] = "DELETE FROM article_category WHERE article_id = ?1 AND category_id = ?2";
+static const char SQL_EXTRA_CLEAR[] = "DELETE FROM article_category WHERE article_id = ?1";
+/* The main category is never an extra one; published_at is the article's
+ * (the trigger of 018 keeps it in step afterwards). */
+static const char SQL_EXTRA_ADD[] =
+    "INSERT OR IGNORE INTO article_category(article_id, category_id, published_at) "
+    "SELECT id, ?2, published_at FROM article WHERE id = ?1 AND category_id <> ?2";
 static const char SQL_TAG_BY_SLUG[] = "SELECT id FROM tag WHERE slug = ?1";
 static const char SQL_TAG_INSERT[] = "INSERT INTO tag(id, slug, name) VALUES (nullif(?1, 0), ?2, ?3)";
 
@@ -113,12 +121,23 @@ static const char *check_article(const struct news_article_input *in)
     return NULL;
 }
 
-/* Touches what pages showing article `id` of `category` depend on. */
-static void touch_article(struct store_conn *db, int64_t id, int64_t category)
+/* Touches what pages showing article `id` of main category `category`
+ * depend on: its pages, the lists of its main and of its other categories
+ * (article_category), and the lists of every category. 0 or -1. */
+static int touch_article(struct store_conn *db, int64_t id, int64_t category)
 {
     store_touch(db, "art:%lld", (long long)id);
     store_touch(db, "cat:%lld", (long long)category);
     store_touch(db, "news");
+    sqlite3_stmt *st = store_stmt(db, SQL_EXTRA_OF);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    int r;
+    while ((r = store_step(db, st)) == 1)
+        store_touch(db, "cat:%lld", (long long)sqlite3_column_int64(st, 0));
+    sqlite3_reset(st);
+    return r < 0 ? -1 : 0;
 }
 
 static void read_i64(sqlite3_stmt *st, void *ctx) { *(int64_t *)ctx = sqlite3_column_int64(st, 0); }
@@ -167,6 +186,24 @@ static int record_media_use(struct store_conn *db, int64_t id, const struct news
     int rc = media_use_set(db, "article", id, ids, n_ids, html);
     arena_free(&a);
     return rc;
+}
+
+/* Whether file `id` of the media library can be a cover: 1 (a picture),
+ * 0 with *problem (missing, or not a picture), -1. */
+static int cover_ok(struct store_conn *db, int64_t id, const char **problem)
+{
+    struct arena a;
+    arena_init(&a, 512);
+    struct media_image img;
+    int r = media_image_get(db, &a, id, &img);
+    if (r == 0)
+        *problem = "Ảnh đại diện đã chọn không còn trong thư viện.";
+    else if (r > 0 && !img.image) {
+        *problem = "Tệp đã chọn làm ảnh đại diện không phải là ảnh.";
+        r = 0;
+    }
+    arena_free(&a);
+    return r;
 }
 
 static const char SQL_TEXT_MISSING[] =
@@ -247,13 +284,19 @@ int news_article_save(struct store_conn *db, const struct news_article_input *in
         }
         goto out;
     }
-    if (in->image_id && (r = media_exists(db, in->image_id)) <= 0) {
-        if (r == 0) {
-            *problem = "Ảnh đại diện đã chọn không còn trong thư viện.";
+    if (in->image_id && (r = cover_ok(db, in->image_id, problem)) <= 0) {
+        if (r == 0)
             rc = NEWS_INVALID;
-        }
         goto out;
     }
+    for (size_t i = 0; in->extra_category_ids && i < in->n_extra_categories; i++)
+        if ((r = site_category_exists(db, in->extra_category_ids[i])) <= 0) {
+            if (r == 0) {
+                *problem = "Một chuyên mục khác đã chọn không tồn tại.";
+                rc = NEWS_INVALID;
+            }
+            goto out;
+        }
     for (size_t i = 0; in->tag_ids && i < in->n_tags; i++)
         if ((r = exists(db, SQL_TAG_EXISTS, in->tag_ids[i])) <= 0) {
             if (r == 0) {
@@ -325,7 +368,23 @@ int news_article_save(struct store_conn *db, const struct news_article_input *in
     int64_t id = update || in->create ? in->id : sqlite3_last_insert_rowid(db->db);
     if (in->tag_ids && replace_tags(db, id, in->tag_ids, in->n_tags) != 0)
         goto out;
-    touch_article(db, id, in->category_id);
+    /* The lists of the categories it leaves and of those it joins. */
+    if (touch_article(db, id, in->category_id) != 0)
+        goto out;
+    if (in->extra_category_ids) {
+        if (store_replace_links(db, SQL_EXTRA_CLEAR, SQL_EXTRA_ADD, id, in->extra_category_ids,
+                                in->n_extra_categories) != 0 ||
+            touch_article(db, id, in->category_id) != 0)
+            goto out;
+    } else if (update) { /* kept, but a category that became the main one is no longer an extra */
+        st = store_stmt(db, SQL_EXTRA_DROP);
+        if (!st)
+            goto out;
+        sqlite3_bind_int64(st, 1, id);
+        sqlite3_bind_int64(st, 2, in->category_id);
+        if (store_step_done(db, st) != 0)
+            goto out;
+    }
     if (old_category && old_category != in->category_id)
         store_touch(db, "cat:%lld", (long long)old_category);
     if (in->image_id)
@@ -355,6 +414,9 @@ static int change(struct store_conn *db, int64_t id, const char *sql, int64_t wh
     }
     if (r <= 0)
         return store_write_finish(db, rc);
+    /* before the statement: a deleted article's other categories go with it */
+    if (touch_article(db, id, category) != 0)
+        return store_write_finish(db, -1);
     sqlite3_stmt *st = store_stmt(db, sql);
     if (!st)
         return store_write_finish(db, -1);
@@ -363,7 +425,6 @@ static int change(struct store_conn *db, int64_t id, const char *sql, int64_t wh
         sqlite3_bind_int64(st, 2, when);
     if (store_step_done(db, st) != 0)
         return store_write_finish(db, -1);
-    touch_article(db, id, category);
     return store_write_finish(db, 0);
 }
 
@@ -473,8 +534,9 @@ int news_article_set_status(struct store_conn *db, int64_t id, int status, int64
     sqlite3_bind_int64(st, 5, status == NEWS_PUBLISHED_STATUS ? when : 0);
     if (store_step_done(db, st) != 0)
         return store_write_finish(db, -1);
-    if (row.status == NEWS_PUBLISHED_STATUS || status == NEWS_PUBLISHED_STATUS)
-        touch_article(db, id, row.category);
+    if ((row.status == NEWS_PUBLISHED_STATUS || status == NEWS_PUBLISHED_STATUS) &&
+        touch_article(db, id, row.category) != 0)
+        return store_write_finish(db, -1);
     return store_write_finish(db, 0);
 }
 
@@ -501,7 +563,8 @@ static int touch_rows(struct store_conn *db, sqlite3_stmt *st, const char *then,
             if (store_step_done(db, u) != 0)
                 return -1;
         }
-        touch_article(db, ids[i], cats[i]);
+        if (touch_article(db, ids[i], cats[i]) != 0)
+            return -1;
     }
     *changed += (int)n;
     return 0;

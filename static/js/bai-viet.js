@@ -14,7 +14,8 @@
   if (!form || !form.querySelector('button[name="viec"][value="luu"]')) return;
   var fieldset = form.querySelector("fieldset");
   if (fieldset && fieldset.disabled) return;
-  var NAMES = ["tieu-de", "duong-dan", "tom-tat", "noi-dung", "tac-gia", "nguon"];
+  var NAMES = ["tieu-de", "duong-dan", "tom-tat", "noi-dung", "tac-gia", "nguon", "anh", "chu-thich-anh",
+    "tu-khoa", "van-ban-lien-quan"];
   var key = "dinh-ban-nhap:" + form.getAttribute("action");
   var status = document.createElement("p");
   status.className = "hint autosave-status";

@@ -911,6 +911,37 @@ async function testEditorLegacy(newPage, article) {
   check(serious(problems).length === 0, serious(problems).join('; '));
 }
 
+/** The article form's cover: "Chọn ảnh đại diện" lists the media library's
+ *  pictures, one click fills the field and shows a preview, the save keeps
+ *  it, "Bỏ ảnh" empties it; axe finds nothing with the list open. */
+async function testCoverPicker(newPage) {
+  const page = await newPage('desktop');
+  const problems = watchPage(page);
+  const csp = await watchCsp(page);
+  await signIn(page, 'truongban');
+  await open(page, server.base + '/quan-tri/bai-viet/moi');
+  await page.locator('#bv-tieu-de').fill('Bài có ảnh đại diện');
+  await page.getByRole('button', { name: 'Chọn ảnh đại diện' }).click();
+  const first = page.locator('.cover-choice').first();
+  await first.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+  const axe = await runAxe(page);
+  check(axe.length === 0, formatViolations(axe));
+  await first.click();
+  const chosen = await page.locator('#bv-anh').inputValue();
+  check(/^\d+$/.test(chosen), `the cover field holds ${JSON.stringify(chosen)}`);
+  check(await page.locator('.cover-preview img').isVisible(), 'no preview of the chosen picture');
+  await clickAndLoad(page, page.getByRole('button', { name: 'Lưu', exact: true }));
+  check(/\/quan-tri\/bai-viet\/\d+\?thong-bao=luu/.test(page.url()), `saving ended at ${page.url()}`);
+  check(await page.locator('#bv-anh').inputValue() === chosen, 'the saved form lost the cover');
+  check(await page.locator('.cover-preview img').isVisible(), 'the saved form shows no preview');
+  await page.getByRole('button', { name: 'Bỏ ảnh' }).click();
+  check(await page.locator('#bv-anh').inputValue() === '', '"Bỏ ảnh" left the field filled');
+  check(await page.locator('.cover-preview').count() === 0, '"Bỏ ảnh" left the preview');
+  const violations = await csp();
+  check(violations.length === 0, `CSP violations: ${violations.join('; ')}`);
+  check(serious(problems).length === 0, serious(problems).join('; '));
+}
+
 /** The editor on a phone: the toolbar wraps, nothing scrolls sideways,
  *  axe finds nothing, and a table wider than the screen scrolls inside. */
 async function testEditorPhone(newPage) {
@@ -1029,6 +1060,7 @@ async function main() {
     await runTest('newsroom login, idle warning and "keep me signed in" (1280px)', testIdleWarning);
     await runTest('axe newsroom login, dashboard and documents desk (375px)', testNewsroomAxe);
     await runTest('an article draft saves itself and unsaved text comes back (1280px)', testAutosave);
+    await runTest('article cover chosen from the media library, kept, removed (1280px)', testCoverPicker);
     await runTest('editor: Vietnamese typed through input-method composition, saved exactly (1280px)', testEditorIme);
     await runTest('editor: paste from Word keeps headings, lists, tables, bold and drops the rest (1280px)', testEditorPaste);
     await runTest('editor: table from the toolbar saved, saved again byte-identical (1280px)', testEditorTable);

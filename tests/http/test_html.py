@@ -75,6 +75,13 @@ def nu_checker_finds_no_error():
                                                              "thay-the-boi": "abc", "trich-yeu": "x"})
         check(status == 400, "the document form with problems answered %d" % status)
         pages.append(("admin-document-problems", text.encode()))
+        # the article form with a refused cover, tags, category and documents beside their fields
+        status, h, text = article_form(admin, "/quan-tri/bai-viet/1", "luu", anh="999999",
+                                       tu_khoa=", ".join("t%d" % i for i in range(21)),
+                                       chuyen_muc_khac="999999", van_ban_lien_quan="999/KH-UBND")
+        check(status == 400 and text.count('class="field-error"') >= 3,
+              "the article form with problems answered %d" % status)
+        pages.append(("admin-article-problems", text.encode()))
         for name, body in pages:
             path = os.path.join(WORK, "vnu-%s.html" % name)
             with open(path, "wb") as f:
