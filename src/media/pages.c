@@ -469,7 +469,7 @@ static int upload_post(struct web_req *r)
     if (!file)
         problem = "Hãy chọn một tệp để tải lên.";
     else if (!text_field(r, "alt", j->alt) || !text_field(r, "chu_thich", j->caption))
-        problem = "Mô tả ảnh và chú thích dài tối đa 1000 byte.";
+        problem = "Mô tả ảnh và chú thích viết trên một dòng, dài tối đa 1000 byte.";
     if (problem) {
         int status = 400;
         free(j);
@@ -633,7 +633,7 @@ static int file_post(struct web_req *r)
     if (!deleting && (!text_field(r, "alt", j->alt) || !text_field(r, "chu_thich", j->caption))) {
         free(j);
         r->status = 400;
-        return render_file(r, s, &m, "Mô tả ảnh và chú thích dài tối đa 1000 byte.");
+        return render_file(r, s, &m, "Mô tả ảnh và chú thích viết trên một dòng, dài tối đa 1000 byte.");
     }
     j->job.work = change_work;
     j->job.finish = change_finish;
