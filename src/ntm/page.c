@@ -6,6 +6,7 @@
  * (/nong-thon-moi/tong-hop.csv). Only accepted assessments count. Pages
  * are tagged "ntm": every write that changes a public summary touches it.
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -252,6 +253,171 @@ static struct str date_text(struct arena *a, struct str iso)
     return arena_printf(a, "%.2s/%.2s/%.4s", iso.p + 8, iso.p + 5, iso.p);
 }
 
+/* --- a commune's plan, sponsors, models and funds ---------------------------------- */
+
+static const char *const FUND_SOURCES[][2] = {
+    {"ngan_sach_tw", "Ngân sách trung ương"}, {"ngan_sach_dp", "Ngân sách địa phương"},
+    {"tin_dung", "Vốn tín dụng"},             {"doanh_nghiep", "Doanh nghiệp"},
+    {"cong_dong", "Cộng đồng dân cư"},        {"khac", "Nguồn khác"},
+};
+#define N_FUND_SOURCES (sizeof FUND_SOURCES / sizeof FUND_SOURCES[0])
+
+/* The name of a fund source code; the code itself when unknown. */
+static struct str fund_source_name(struct str code)
+{
+    for (size_t i = 0; i < N_FUND_SOURCES; i++)
+        if (str_eq_lit(code, FUND_SOURCES[i][0]))
+            return str_cstr(FUND_SOURCES[i][1]);
+    return code;
+}
+
+static struct str plan_target_name(struct str status)
+{
+    return str_eq_lit(status, "nang_cao")   ? STR("Đạt chuẩn nông thôn mới nâng cao")
+           : str_eq_lit(status, "kieu_mau") ? STR("Đạt chuẩn nông thôn mới kiểu mẫu")
+           : str_eq_lit(status, "hien_dai") ? STR("Đạt chuẩn nông thôn mới hiện đại")
+                                            : STR("Đạt chuẩn nông thôn mới");
+}
+
+static struct str task_state_name(struct str s)
+{
+    return str_eq_lit(s, "doing")     ? STR("Đang thực hiện")
+           : str_eq_lit(s, "done")    ? STR("Đã hoàn thành")
+           : str_eq_lit(s, "dropped") ? STR("Không thực hiện")
+                                      : STR("Chưa thực hiện");
+}
+
+static struct str model_state_name(struct str s)
+{
+    return str_eq_lit(s, "recognised") ? STR("Đã công nhận")
+           : str_eq_lit(s, "building") ? STR("Đang xây dựng")
+           : str_eq_lit(s, "revoked")  ? STR("Đã thu hồi công nhận")
+                                       : STR("Đã đăng ký");
+}
+
+/* Million VND, rounded, the Vietnamese way: "1.234". */
+static struct str million(struct arena *a, double v)
+{
+    return view_number(a, llround(v));
+}
+
+/* A line of the plan: its state against the plan at the end of `year`
+ * (none when year is 0 or the state is unknown, -2). */
+static struct ntm_plan_line plan_line(struct arena *a, struct str target, int due, int year, int state)
+{
+    struct ntm_plan_line l = {target, arena_printf(a, "%d", due), STR(""), false, false};
+    if (year <= 0 || state == -2) {
+        l.state = STR("Chưa có kết quả đánh giá");
+        return l;
+    }
+    enum ntm_plan_state ps = ntm_plan_state(due, year, (enum ntm_state)state);
+    l.state = str_cstr(ntm_plan_state_name(ps));
+    l.behind = ps == NTM_PLAN_BEHIND;
+    l.at_risk = ps == NTM_PLAN_AT_RISK;
+    return l;
+}
+
+/* Fills the page's plan, sponsors, models and funds for unit `unit_id`,
+ * seen at the end of `year` (0: the unit has no published year). 0, -1. */
+static int unit_extras(struct web_req *r, struct ntm_unit_page *p, int64_t unit_id, int year)
+{
+    struct ntm_unit_extras x;
+    if (ntm_unit_extras_read(r->db, unit_id, year, r->arena, &x) != 0)
+        return -1;
+    struct arena *a = r->arena;
+    p->plan_year = arena_printf(a, "%d", year);
+    p->plans = ARENA_ARRAY(a, struct ntm_plan_line, x.n_plans + 1);
+    for (size_t i = 0; i < x.n_plans; i++)
+        p->plans[p->n_plans++] =
+            plan_line(a, plan_target_name(x.plans[i].status), x.plans[i].target_year, year, x.plans[i].state);
+    p->plan_criteria = ARENA_ARRAY(a, struct ntm_plan_line, x.n_plan_criteria + 1);
+    for (size_t i = 0; i < x.n_plan_criteria; i++) {
+        const struct ntm_plan_criterion_row *c = &x.plan_criteria[i];
+        p->plan_criteria[p->n_plan_criteria++] =
+            plan_line(a,
+                      arena_printf(a, "Tiêu chí %.*s. %.*s (%.*s)", (int)c->number.n, c->number.p, (int)c->name.n,
+                                   c->name.p, (int)c->set_name.n, c->set_name.p),
+                      c->target_year, year, c->state);
+    }
+    p->sponsors = ARENA_ARRAY(a, struct ntm_sponsor_block, x.n_sponsors + 1);
+    for (size_t i = 0; i < x.n_sponsors; i++) {
+        const struct ntm_sponsor_row *s = &x.sponsors[i];
+        struct ntm_sponsor_block *b = &p->sponsors[p->n_sponsors++];
+        b->name = s->name;
+        b->detail = arena_printf(a, "%.*s%sđỡ đầu từ năm %d%s", (int)s->kind.n, s->kind.p,
+                                 s->kind.n ? "; " : "", s->year_from,
+                                 s->year_to ? arena_printf(a, " đến năm %d", s->year_to).p : "");
+        if (s->decision.n)
+            b->detail = arena_printf(a, "%.*s; %.*s", (int)b->detail.n, b->detail.p, (int)s->decision.n, s->decision.p);
+        b->tasks = ARENA_ARRAY(a, struct ntm_task_line, s->n_tasks + 1);
+        for (size_t t = 0; t < s->n_tasks; t++) {
+            const struct ntm_task_row *k = &s->tasks[t];
+            b->tasks[b->n_tasks++] = (struct ntm_task_line){
+                k->title, k->has_amount ? million(a, k->amount) : STR("—"),
+                k->due_year ? arena_printf(a, "%d", k->due_year) : STR("—"), task_state_name(k->state)};
+        }
+    }
+    int areas = 0, areas_done = 0, gardens = 0, gardens_done = 0;
+    p->models = ARENA_ARRAY(a, struct ntm_model_line, x.n_models + 1);
+    for (size_t i = 0; i < x.n_models; i++) {
+        const struct ntm_model_row *m = &x.models[i];
+        bool garden = str_eq_lit(m->kind, "vuon"), done = str_eq_lit(m->state, "recognised");
+        if (garden) {
+            gardens++;
+            gardens_done += done;
+        } else {
+            areas++;
+            areas_done += done;
+        }
+        p->models[p->n_models++] = (struct ntm_model_line){
+            garden ? STR("Vườn mẫu") : STR("Khu dân cư kiểu mẫu"), m->name, model_state_name(m->state),
+            m->year ? arena_printf(a, "%d", m->year) : STR("—")};
+    }
+    if (x.n_models)
+        p->models_summary = arena_printf(a,
+                                         "%d khu dân cư kiểu mẫu (%d đã được công nhận), %d vườn mẫu (%d đã được "
+                                         "công nhận).",
+                                         areas, areas_done, gardens, gardens_done);
+    /* funds: one row per year, one column per source that has money */
+    bool used[N_FUND_SOURCES] = {false};
+    for (size_t i = 0; i < x.n_funds; i++)
+        for (size_t k = 0; k < N_FUND_SOURCES; k++)
+            if (str_eq_lit(x.funds[i].source, FUND_SOURCES[k][0]))
+                used[k] = true;
+    size_t col[N_FUND_SOURCES], n_cols = 0;
+    p->fund_sources = ARENA_ARRAY(a, struct str, N_FUND_SOURCES);
+    for (size_t k = 0; k < N_FUND_SOURCES; k++)
+        if (used[k]) {
+            col[k] = n_cols;
+            p->fund_sources[n_cols++] = str_cstr(FUND_SOURCES[k][1]);
+        }
+    p->n_fund_sources = n_cols;
+    p->funds = ARENA_ARRAY(a, struct ntm_fund_line, x.n_funds + 1);
+    double *sums = ARENA_ARRAY(a, double, N_FUND_SOURCES + 1);
+    for (size_t i = 0; i < x.n_funds;) {
+        int y = x.funds[i].year;
+        memset(sums, 0, sizeof(double) * (N_FUND_SOURCES + 1));
+        bool *has = ARENA_ARRAY(a, bool, N_FUND_SOURCES);
+        for (; i < x.n_funds && x.funds[i].year == y; i++)
+            for (size_t k = 0; k < N_FUND_SOURCES; k++)
+                if (str_eq_lit(x.funds[i].source, FUND_SOURCES[k][0])) {
+                    sums[k] += x.funds[i].amount;
+                    sums[N_FUND_SOURCES] += x.funds[i].amount;
+                    has[k] = true;
+                }
+        struct ntm_fund_line *l = &p->funds[p->n_funds++];
+        l->year = arena_printf(a, "%d", y);
+        l->total = million(a, sums[N_FUND_SOURCES]);
+        l->cells = ARENA_ARRAY(a, struct str, n_cols + 1);
+        l->n_cells = n_cols;
+        for (size_t k = 0; k < N_FUND_SOURCES; k++)
+            if (used[k])
+                l->cells[col[k]] = has[k] ? million(a, sums[k]) : STR("—");
+    }
+    (void)fund_source_name;
+    return 0;
+}
+
 static int unit_page(struct web_req *r)
 {
     int year = ntm_year_param(r);
@@ -332,6 +498,8 @@ static int unit_page(struct web_req *r)
         }
     }
     p.summary = arena_printf(r->arena, "Đạt %d trên %zu tiêu chí.", met, d.n_criteria);
+    if (unit_extras(r, &p, d.unit.id, d.year) != 0)
+        return -1;
 
     portal_layout(r, &p.layout,
                   arena_printf(r->arena, "%.*s: nông thôn mới", (int)d.unit.full_name.n, d.unit.full_name.p));

@@ -51,6 +51,28 @@ struct ntm_recognition_line {
     struct str status, decision, date, issuer;
 };
 
+/* A commune's plan, sponsors, models and funds (page.c, from ntm_unit_extras). */
+struct ntm_plan_line {
+    struct str target, year, state; /* state: against the plan, or "" */
+    bool behind, at_risk;
+};
+struct ntm_task_line {
+    struct str title, amount, due, state;
+};
+struct ntm_sponsor_block {
+    struct str name, detail;
+    struct ntm_task_line *tasks;
+    size_t n_tasks;
+};
+struct ntm_model_line {
+    struct str kind, name, state, year;
+};
+struct ntm_fund_line {
+    struct str year, total;
+    struct str *cells; /* one per source column */
+    size_t n_cells;
+};
+
 struct ntm_unit_page {
     struct layout_view layout;
     struct str name, province, province_url, former_district, year, set_name, set_decision, classification;
@@ -64,6 +86,18 @@ struct ntm_unit_page {
     size_t n_recognitions;
     struct ntm_criterion_block *criteria;
     size_t n_criteria;
+    struct str plan_year; /* the year the plan's states are seen at */
+    struct ntm_plan_line *plans, *plan_criteria;
+    size_t n_plans, n_plan_criteria;
+    struct ntm_sponsor_block *sponsors;
+    size_t n_sponsors;
+    struct str models_summary;
+    struct ntm_model_line *models;
+    size_t n_models;
+    struct str *fund_sources; /* the funds table's column heads */
+    size_t n_fund_sources;
+    struct ntm_fund_line *funds;
+    size_t n_funds;
 };
 
 struct ntm_criterion_page {

@@ -665,3 +665,117 @@ def ntm_home_page_block_leads_to_the_monitor_and_follows_writes():
         home = srv.page("/")
         check("%d/69 xã, phường đạt đủ 10 tiêu chí nông thôn mới năm 2026" % (met - 1) in home,
               "the home page did not follow the write")
+
+
+def vn_number(n):
+    """An integer the Vietnamese way: 12.345."""
+    return "{:,}".format(int(n)).replace(",", ".")
+
+
+def plan_state(due, year, state):
+    """src/ntm/assess.c's ntm_plan_state, by its contract."""
+    if state == 1:
+        return "Đúng tiến độ"
+    if state == -1:
+        return "Có nguy cơ chậm" if year >= due else "Đúng tiến độ"
+    if year > due:
+        return "Chậm tiến độ"
+    return "Có nguy cơ chậm" if year >= due - 1 else "Đúng tiến độ"
+
+
+def all_rows(html, caption):
+    """Every row of the table with `caption`: [th, td, td...] without tags."""
+    m = re.search(r"<caption>%s</caption>.*?<tbody>(.*?)</tbody>" % re.escape(caption), html, re.S)
+    check(m, "no table %r" % caption)
+    out = []
+    for row in re.findall(r"<tr>(.*?)</tr>", m.group(1), re.S):
+        out.append([re.sub(r"<[^>]+>", "", c) for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)])
+    return out
+
+
+@test
+def ntm_commune_page_shows_plan_sponsors_models_and_funds():
+    from harness import Server
+    path = demo_db()
+    targets = {"ntm": "Đạt chuẩn nông thôn mới", "nang_cao": "Đạt chuẩn nông thôn mới nâng cao",
+               "kieu_mau": "Đạt chuẩn nông thôn mới kiểu mẫu", "hien_dai": "Đạt chuẩn nông thôn mới hiện đại"}
+    approved = db_rows(path, "SELECT u.code FROM ntm_plan pl JOIN ntm_unit u ON u.id = pl.unit_id "
+                             "WHERE pl.state = 'approved' AND pl.status = 'ntm' AND EXISTS (SELECT 1 FROM ntm_assessment a "
+                             "WHERE a.unit_id = u.id AND a.year = 2026 AND a.state = 'accepted') ORDER BY u.code LIMIT 3")
+    draft = db_rows(path, "SELECT u.code FROM ntm_plan pl JOIN ntm_unit u ON u.id = pl.unit_id "
+                          "WHERE pl.state = 'draft' AND u.valid_to IS NULL LIMIT 1")
+    check(approved and draft, "the demo holds approved and draft plans")
+    with Server() as srv:
+        for (code,) in approved:
+            for year in (2025, 2026):
+                page = srv.page("/nong-thon-moi/xa/%s?nam=%d" % (code, year))
+                # plan by status; ntm's state from the year's accepted assessment
+                rows = db_rows(path, "SELECT pl.status, pl.target_year, (SELECT a.unit_state FROM ntm_assessment a "
+                                     "WHERE a.unit_id = u.id AND a.year = ? AND a.quarter = 0 AND a.state = 'accepted' "
+                                     "ORDER BY a.set_id DESC LIMIT 1), (SELECT x.act <> 'thu_hoi' FROM ntm_recognition x "
+                                     "WHERE x.unit_id = u.id AND x.status = pl.status AND x.year <= ? "
+                                     "ORDER BY x.decided_on DESC, x.id DESC LIMIT 1) "
+                                     "FROM ntm_plan pl JOIN ntm_unit u ON u.id = pl.unit_id WHERE u.code = ? "
+                                     "AND pl.state = 'approved'", year, year, code)
+                expected = set()
+                for status, due, unit_state, recognised in rows:
+                    state = unit_state if status == "ntm" else (recognised or 0)
+                    shown = "Chưa có kết quả đánh giá" if state is None else plan_state(due, year, state)
+                    expected.add((targets[status], str(due), shown))
+                shown = {tuple(r) for r in all_rows(page, "Năm phấn đấu đạt chuẩn theo kế hoạch")}
+                check(shown == expected, "%s %d plan: page %r, database %r" % (code, year, shown, expected))
+                # per criterion: the latest accepted state up to the year
+                rows = db_rows(path, "SELECT c.number, pc.target_year, (SELECT r.state FROM ntm_result r JOIN ntm_assessment a "
+                                     "ON a.id = r.assessment_id WHERE r.criterion_id = c.id AND a.unit_id = u.id "
+                                     "AND a.year <= ? AND a.quarter = 0 AND a.state = 'accepted' ORDER BY a.year DESC LIMIT 1) "
+                                     "FROM ntm_plan_criterion pc JOIN ntm_criterion c ON c.id = pc.criterion_id "
+                                     "JOIN ntm_unit u ON u.id = pc.unit_id WHERE u.code = ? AND pc.state = 'approved' "
+                                     "ORDER BY c.sort", year, code)
+                shown = [(r[0].split(".")[0].replace("Tiêu chí ", ""), r[1], r[2])
+                         for r in all_rows(page, "Năm phấn đấu đạt từng tiêu chí")]
+                expected = [(n, str(due), "Chưa có kết quả đánh giá" if s is None else plan_state(due, year, s))
+                            for n, due, s in rows]
+                check(shown == expected, "%s %d criteria plan: page %r, database %r" % (code, year, shown, expected))
+                if year == 2026:
+                    check(any(s != "Chưa có kết quả đánh giá" for _, _, s in shown), "2026 states are computed")
+            # sponsors and their tasks
+            sponsors = db_rows(path, "SELECT s.name, count(t.id) FROM ntm_sponsorship sp JOIN ntm_sponsor s ON s.id = sp.sponsor_id "
+                                     "JOIN ntm_unit u ON u.id = sp.unit_id LEFT JOIN ntm_sponsor_task t ON t.sponsorship_id = sp.id "
+                                     "WHERE u.code = ? GROUP BY sp.id", code)
+            check(sponsors, "%s has a sponsor" % code)
+            names = {"planned": "Chưa thực hiện", "doing": "Đang thực hiện", "done": "Đã hoàn thành", "dropped": "Không thực hiện"}
+            for name, n in sponsors:
+                rows = all_rows(page, "Nhiệm vụ cam kết của %s" % name.replace("&", "&amp;"))
+                tasks = db_rows(path, "SELECT t.title, t.amount, t.due_year, t.state FROM ntm_sponsor_task t "
+                                      "JOIN ntm_sponsorship sp ON sp.id = t.sponsorship_id JOIN ntm_sponsor s ON s.id = sp.sponsor_id "
+                                      "JOIN ntm_unit u ON u.id = sp.unit_id WHERE u.code = ? AND s.name = ? "
+                                      "ORDER BY coalesce(t.due_year, 9999), t.id", code, name)
+                expected = [[t, "—" if a is None else vn_number(round(a)), str(d) if d else "—", names[s]] for t, a, d, s in tasks]
+                check(rows == expected, "%s tasks: page %r, database %r" % (code, rows, expected))
+            # models
+            models = db_rows(path, "SELECT m.kind, m.state, m.year FROM ntm_model m JOIN ntm_unit u ON u.id = m.unit_id "
+                                   "WHERE u.code = ?", code)
+            if models:
+                rows = all_rows(page, "Khu dân cư kiểu mẫu và vườn mẫu")
+                check(len(rows) == len(models), "%s models: %d shown, %d stored" % (code, len(rows), len(models)))
+                areas = sum(1 for k, _, _ in models if k == "khu_dan_cu")
+                areas_done = sum(1 for k, s, _ in models if k == "khu_dan_cu" and s == "recognised")
+                gardens = len(models) - areas
+                gardens_done = sum(1 for k, s, _ in models if k == "vuon" and s == "recognised")
+                check("%d khu dân cư kiểu mẫu (%d đã được công nhận), %d vườn mẫu (%d đã được công nhận)."
+                      % (areas, areas_done, gardens, gardens_done) in page, "%s models summary" % code)
+                years = sorted(r[3] for r in rows if r[3] != "—")
+                check(years == sorted(str(y) for _, _, y in models if y), "%s model years" % code)
+            # funds up to the year shown (2026, the last page read), by year, with totals
+            funds = db_rows(path, "SELECT f.year, sum(f.amount), sum(CASE f.source WHEN 'ngan_sach_tw' THEN f.amount END) "
+                                  "FROM ntm_fund f JOIN ntm_unit u ON u.id = f.unit_id WHERE u.code = ? AND f.year <= 2026 "
+                                  "GROUP BY f.year ORDER BY f.year", code)
+            rows = all_rows(page, "Kinh phí huy động theo năm và nguồn (triệu đồng)")
+            check([(r[0], r[1], r[-1]) for r in rows] == [(str(y), vn_number(round(tw)), vn_number(round(t))) for y, t, tw in funds],
+                  "%s funds: page %r, database %r" % (code, rows, funds))
+            check(any("." in r[-1] for r in rows), "thousands are grouped with a dot")
+        # a draft plan never shows
+        (code,) = draft[0]
+        page = srv.page("/nong-thon-moi/xa/%s" % code)
+        check("Năm phấn đấu đạt chuẩn theo kế hoạch" not in page and "Năm phấn đấu đạt từng tiêu chí" not in page,
+              "%s: a draft plan is shown" % code)
