@@ -173,3 +173,76 @@ int ntm_unit_extras_read(struct store_conn *db, int64_t unit_id, int year, struc
     sqlite3_reset(st);
     return rc < 0 ? -1 : 0;
 }
+
+/* --- the province's dashboard ---------------------------------------------------- */
+
+/* Units of the province, current or former (recognitions and funds of a
+ * merged unit stay in its province). */
+#define PROVINCE_UNITS "(SELECT u.id FROM ntm_unit u JOIN ntm_unit p ON p.id = u.parent_id WHERE p.code = ?1)"
+
+static const char SQL_RECOGNITION_YEARS[] =
+    "SELECT year, count(DISTINCT CASE status WHEN 'ntm' THEN unit_id END), "
+    "count(DISTINCT CASE status WHEN 'nang_cao' THEN unit_id END), "
+    "count(DISTINCT CASE status WHEN 'kieu_mau' THEN unit_id END) FROM ntm_recognition "
+    "WHERE unit_id IN " PROVINCE_UNITS " AND act <> 'thu_hoi' AND year <= ?2 GROUP BY year ORDER BY year";
+static const char SQL_FUND_TOTALS[] =
+    "SELECT source, sum(amount) FROM ntm_fund WHERE unit_id IN " PROVINCE_UNITS " AND year = ?2 "
+    "GROUP BY source HAVING sum(amount) > 0 ORDER BY CASE source WHEN 'ngan_sach_tw' THEN 0 WHEN 'ngan_sach_dp' "
+    "THEN 1 WHEN 'tin_dung' THEN 2 WHEN 'doanh_nghiep' THEN 3 WHEN 'cong_dong' THEN 4 ELSE 5 END";
+static const char SQL_MODEL_COUNTS[] =
+    "SELECT sum(kind = 'khu_dan_cu'), sum(kind = 'khu_dan_cu' AND state = 'recognised' AND year <= ?2), "
+    "sum(kind = 'vuon'), sum(kind = 'vuon' AND state = 'recognised' AND year <= ?2) FROM ntm_model "
+    "WHERE unit_id IN (SELECT u.id FROM ntm_unit u JOIN ntm_unit p ON p.id = u.parent_id WHERE p.code = ?1 "
+    "AND u.valid_to IS NULL)";
+
+static sqlite3_stmt *prepare_province(struct store_conn *db, const char *sql, const char *code, int year)
+{
+    sqlite3_stmt *st = store_stmt(db, sql);
+    if (!st)
+        return NULL;
+    sqlite3_bind_text(st, 1, code, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int(st, 2, year);
+    return st;
+}
+
+int ntm_province_extras_read(struct store_conn *db, const char *province_code, int year, struct arena *a,
+                             struct ntm_province_extras *out)
+{
+    memset(out, 0, sizeof *out);
+    size_t cap = 0;
+    int rc;
+    sqlite3_stmt *st = prepare_province(db, SQL_RECOGNITION_YEARS, province_code, year);
+    if (!st)
+        return -1;
+    while ((rc = store_step(db, st)) == 1) {
+        struct ntm_recognition_year *y = grow(a, (void **)&out->recognitions, out->n_recognitions++, &cap, sizeof *y);
+        y->year = sqlite3_column_int(st, 0);
+        y->ntm = sqlite3_column_int(st, 1);
+        y->nang_cao = sqlite3_column_int(st, 2);
+        y->kieu_mau = sqlite3_column_int(st, 3);
+    }
+    sqlite3_reset(st);
+    if (rc < 0)
+        return -1;
+    if (!(st = prepare_province(db, SQL_FUND_TOTALS, province_code, year)))
+        return -1;
+    cap = 0;
+    while ((rc = store_step(db, st)) == 1) {
+        struct ntm_fund_total *f = grow(a, (void **)&out->funds, out->n_funds++, &cap, sizeof *f);
+        f->source = store_col_copy(a, st, 0);
+        f->amount = sqlite3_column_double(st, 1);
+    }
+    sqlite3_reset(st);
+    if (rc < 0)
+        return -1;
+    if (!(st = prepare_province(db, SQL_MODEL_COUNTS, province_code, year)))
+        return -1;
+    if ((rc = store_step(db, st)) == 1) {
+        out->areas = sqlite3_column_int(st, 0);
+        out->areas_recognised = sqlite3_column_int(st, 1);
+        out->gardens = sqlite3_column_int(st, 2);
+        out->gardens_recognised = sqlite3_column_int(st, 3);
+    }
+    sqlite3_reset(st);
+    return rc < 0 ? -1 : 0;
+}

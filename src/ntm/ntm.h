@@ -405,6 +405,26 @@ struct ntm_unit_extras {
 int ntm_unit_extras_read(struct store_conn *db, int64_t unit_id, int year, struct arena *a,
                          struct ntm_unit_extras *out);
 
+/* The dashboard's other blocks for a province and `year`. */
+struct ntm_recognition_year {
+    int year;
+    int ntm, nang_cao, kieu_mau; /* units recognised that year (granted, granted again or acknowledged) */
+};
+struct ntm_fund_total {
+    struct str source; /* ntm_fund_set's source codes */
+    double amount;     /* million VND, every unit of the province */
+};
+struct ntm_province_extras {
+    struct ntm_recognition_year *recognitions; /* oldest first, years up to `year` */
+    size_t n_recognitions;
+    struct ntm_fund_total *funds; /* the year's, sources in ntm_fund_set's order; only those with money */
+    size_t n_funds;
+    int areas, areas_recognised, gardens, gardens_recognised; /* models; recognised by the end of `year` */
+};
+/* 0, or -1 when the database failed. */
+int ntm_province_extras_read(struct store_conn *db, const char *province_code, int year, struct arena *a,
+                             struct ntm_province_extras *out);
+
 /* Registers the public pages under /nong-thon-moi/. */
 void ntm_register(void);
 

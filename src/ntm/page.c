@@ -35,6 +35,117 @@ static struct str result_name(int unit_state)
                                        : STR("Chưa xác định");
 }
 
+static struct str fund_source_name(struct str code);
+static struct str million(struct arena *a, double v);
+static void csv_field(struct buf *b, struct str s, bool last);
+
+/* The dashboard's recognitions by year, communes behind plan, funds by
+ * source and models, for the province and year of d. 0, or -1. */
+static int dashboard_extras(struct web_req *r, struct ntm_dashboard_page *p, const struct ntm_dashboard *d)
+{
+    struct arena *a = r->arena;
+    struct ntm_province_extras x;
+    if (ntm_province_extras_read(r->db, d->province.code.p, d->year, a, &x) != 0)
+        return -1;
+    /* recognitions: three columns a year */
+    static const char *const classes[] = {"bar", "bar bar-nc", "bar bar-km"};
+    static const char *const names[] = {"đạt chuẩn nông thôn mới", "đạt chuẩn nông thôn mới nâng cao",
+                                        "đạt chuẩn nông thôn mới kiểu mẫu"};
+    int max = 1;
+    for (size_t i = 0; i < x.n_recognitions; i++) {
+        int v[3] = {x.recognitions[i].ntm, x.recognitions[i].nang_cao, x.recognitions[i].kieu_mau};
+        for (int k = 0; k < 3; k++)
+            if (v[k] > max)
+                max = v[k];
+    }
+    int group = 3 * 18 + 14;
+    p->rec_width = (int)x.n_recognitions * group + 8;
+    p->rec_height = 220;
+    p->rec_axis = 196;
+    p->rec_bars = ARENA_ARRAY(a, struct ntm_bar, 3 * x.n_recognitions + 1);
+    p->rec_ticks = ARENA_ARRAY(a, struct ntm_bar, x.n_recognitions + 1);
+    p->rec_rows = ARENA_ARRAY(a, struct ntm_rec_line, x.n_recognitions + 1);
+    for (size_t i = 0; i < x.n_recognitions; i++) {
+        const struct ntm_recognition_year *y = &x.recognitions[i];
+        int v[3] = {y->ntm, y->nang_cao, y->kieu_mau};
+        for (int k = 0; k < 3; k++) {
+            struct ntm_bar *b = &p->rec_bars[p->n_rec_bars++];
+            b->x = (int)i * group + 8 + k * 18;
+            b->width = 16;
+            b->height = v[k] * 160 / max;
+            b->y = p->rec_axis - b->height;
+            b->text_x = b->x + 8;
+            b->text_y = b->y - 4;
+            b->value = v[k] ? view_number(a, v[k]) : STR("");
+            b->label = arena_printf(a, "Năm %d: %d xã %s", y->year, v[k], names[k]);
+            b->cls = classes[k];
+        }
+        struct ntm_bar *t = &p->rec_ticks[p->n_rec_ticks++];
+        t->text_x = (int)i * group + 8 + 27;
+        t->tick = arena_printf(a, "%d", y->year);
+        p->rec_rows[p->n_rec_rows++] = (struct ntm_rec_line){t->tick, view_number(a, y->ntm),
+                                                             view_number(a, y->nang_cao), view_number(a, y->kieu_mau)};
+    }
+    p->rec_csv_url = arena_printf(a, "/nong-thon-moi/cong-nhan.csv?nam=%d", d->year);
+
+    /* behind plan: as the map's "status against plan" */
+    struct ntm_map_unit *units;
+    size_t n;
+    if (ntm_map_read(r->db, d->province.code.p, d->year, 0, a, &units, &n) != 0)
+        return -1;
+    p->behind = ARENA_ARRAY(a, struct ntm_unit_line, n + 1);
+    for (size_t i = 0; i < n; i++) {
+        const struct ntm_map_unit *u = &units[i];
+        if (u->criteria_met < 0 || u->plan_year <= 0)
+            continue;
+        p->behind_planned++;
+        if (ntm_plan_state(u->plan_year, d->year, (enum ntm_state)u->unit_state) != NTM_PLAN_BEHIND)
+            continue;
+        p->behind[p->n_behind++] = (struct ntm_unit_line){
+            u->full_name, arena_printf(a, "/nong-thon-moi/xa/%.*s?nam=%d", (int)u->code.n, u->code.p, d->year),
+            arena_printf(a, "%d/%d", u->criteria_met, u->criteria_total),
+            arena_printf(a, "Kế hoạch đạt chuẩn năm %d", u->plan_year)};
+    }
+
+    /* funds by source: bars */
+    double fmax = 1, total = 0;
+    for (size_t i = 0; i < x.n_funds; i++) {
+        if (x.funds[i].amount > fmax)
+            fmax = x.funds[i].amount;
+        total += x.funds[i].amount;
+    }
+    p->fund_width = 640;
+    p->fund_height = (int)x.n_funds * 26 + 8;
+    p->fund_bars = ARENA_ARRAY(a, struct ntm_bar, x.n_funds + 1);
+    p->fund_rows = ARENA_ARRAY(a, struct ntm_row, x.n_funds + 1);
+    for (size_t i = 0; i < x.n_funds; i++) {
+        const struct ntm_fund_total *f = &x.funds[i];
+        struct ntm_bar *b = &p->fund_bars[p->n_fund_bars++];
+        b->x = 170;
+        b->y = (int)i * 26 + 4;
+        b->height = 18;
+        b->width = (int)(f->amount * 380 / fmax);
+        b->text_x = b->x + b->width + 4;
+        b->text_y = b->y + 14;
+        b->tick = fund_source_name(f->source);
+        b->value = million(a, f->amount);
+        b->label = arena_printf(a, "%.*s: %.*s triệu đồng", (int)b->tick.n, b->tick.p, (int)b->value.n, b->value.p);
+        long long x10 = total > 0 ? llround(f->amount * 1000 / total) : 0;
+        p->fund_rows[p->n_fund_rows++] =
+            (struct ntm_row){b->tick, b->value, arena_printf(a, "%lld,%lld%%", x10 / 10, x10 % 10), STR(""), STR("")};
+    }
+    p->fund_total = million(a, total);
+    p->fund_csv_url = arena_printf(a, "/nong-thon-moi/nguon-luc.csv?nam=%d", d->year);
+
+    /* models */
+    p->model_rows = ARENA_ARRAY(a, struct ntm_row, 2);
+    p->model_rows[p->n_model_rows++] = (struct ntm_row){STR("Khu dân cư kiểu mẫu"), view_number(a, x.areas_recognised),
+                                                        view_number(a, x.areas), STR(""), STR("")};
+    p->model_rows[p->n_model_rows++] = (struct ntm_row){STR("Vườn mẫu"), view_number(a, x.gardens_recognised),
+                                                        view_number(a, x.gardens), STR(""), STR("")};
+    return 0;
+}
+
 static int dashboard_page(struct web_req *r)
 {
     struct ntm_dashboard d;
@@ -141,6 +252,8 @@ static int dashboard_page(struct web_req *r)
         ntm_map_build(r->arena, shapes, n_shapes, NTM_MAP_COUNT, d.year, &p.map);
         p.map.link = arena_printf(r->arena, "/nong-thon-moi/ban-do?nam=%d", d.year);
         p.map.title = arena_printf(r->arena, "Bản đồ thu nhỏ các xã, phường theo số tiêu chí đạt năm %d", d.year);
+        if (dashboard_extras(r, &p, &d) != 0)
+            return -1;
     }
     portal_layout(r, &p.layout,
                   arena_printf(r->arena, "Nông thôn mới %.*s năm %d", (int)d.province.full_name.n,
@@ -202,6 +315,62 @@ static int dashboard_csv(struct web_req *r)
     }
     r->content_type = "text/csv; charset=utf-8";
     r->disposition = arena_printf(r->arena, "attachment; filename=\"nong-thon-moi-%d.csv\"", d.year);
+    web_tag(r, "ntm");
+    return 0;
+}
+
+/* /nong-thon-moi/nguon-luc.csv: the year's funds by source. */
+static int funds_csv(struct web_req *r)
+{
+    struct ntm_dashboard d;
+    int rc = ntm_read_dashboard(r, &d);
+    if (rc <= 0)
+        return rc;
+    struct ntm_province_extras x;
+    if (ntm_province_extras_read(r->db, d.province.code.p, d.year, r->arena, &x) != 0)
+        return -1;
+    struct buf *b = r->body;
+    buf_puts(b, "\xEF\xBB\xBF");
+    csv_field(b, STR("Tỉnh/thành phố"), false);
+    csv_field(b, STR("Năm"), false);
+    csv_field(b, STR("Nguồn"), false);
+    csv_field(b, STR("Kinh phí (triệu đồng)"), true);
+    for (size_t i = 0; i < x.n_funds; i++) {
+        csv_field(b, d.province.full_name, false);
+        buf_printf(b, "%d,", d.year);
+        csv_field(b, fund_source_name(x.funds[i].source), false);
+        buf_printf(b, "%lld\r\n", llround(x.funds[i].amount));
+    }
+    r->content_type = "text/csv; charset=utf-8";
+    r->disposition = arena_printf(r->arena, "attachment; filename=\"nguon-luc-%d.csv\"", d.year);
+    web_tag(r, "ntm");
+    return 0;
+}
+
+/* /nong-thon-moi/cong-nhan.csv: communes recognised by year and status, up to the year. */
+static int recognitions_csv(struct web_req *r)
+{
+    struct ntm_dashboard d;
+    int rc = ntm_read_dashboard(r, &d);
+    if (rc <= 0)
+        return rc;
+    struct ntm_province_extras x;
+    if (ntm_province_extras_read(r->db, d.province.code.p, d.year, r->arena, &x) != 0)
+        return -1;
+    struct buf *b = r->body;
+    buf_puts(b, "\xEF\xBB\xBF");
+    csv_field(b, STR("Tỉnh/thành phố"), false);
+    csv_field(b, STR("Năm"), false);
+    csv_field(b, STR("Số xã đạt chuẩn nông thôn mới"), false);
+    csv_field(b, STR("Số xã đạt chuẩn nông thôn mới nâng cao"), false);
+    csv_field(b, STR("Số xã đạt chuẩn nông thôn mới kiểu mẫu"), true);
+    for (size_t i = 0; i < x.n_recognitions; i++) {
+        csv_field(b, d.province.full_name, false);
+        buf_printf(b, "%d,%d,%d,%d\r\n", x.recognitions[i].year, x.recognitions[i].ntm, x.recognitions[i].nang_cao,
+                   x.recognitions[i].kieu_mau);
+    }
+    r->content_type = "text/csv; charset=utf-8";
+    r->disposition = arena_printf(r->arena, "attachment; filename=\"cong-nhan-%d.csv\"", d.year);
     web_tag(r, "ntm");
     return 0;
 }
@@ -414,7 +583,6 @@ static int unit_extras(struct web_req *r, struct ntm_unit_page *p, int64_t unit_
             if (used[k])
                 l->cells[col[k]] = has[k] ? million(a, sums[k]) : STR("—");
     }
-    (void)fund_source_name;
     return 0;
 }
 
@@ -678,6 +846,14 @@ void ntm_register(void)
                               .known_params = params,
                               .flags = ROUTE_CACHEABLE | ROUTE_PAGE});
     router_add((struct route){.pattern = "/__test/ntm-state", .post = hook_state, .flags = ROUTE_TEST});
+    router_add((struct route){.pattern = "/nong-thon-moi/nguon-luc.csv",
+                              .get = funds_csv,
+                              .known_params = params,
+                              .flags = ROUTE_CACHEABLE});
+    router_add((struct route){.pattern = "/nong-thon-moi/cong-nhan.csv",
+                              .get = recognitions_csv,
+                              .known_params = params,
+                              .flags = ROUTE_CACHEABLE});
     router_add((struct route){.pattern = "/nong-thon-moi/tong-hop.csv",
                               .get = dashboard_csv,
                               .known_params = params,

@@ -15,6 +15,7 @@ struct ntm_bar {
     int x, y, width, height;       /* in the chart's own units */
     int text_x, text_y;            /* where the value is written */
     struct str label, value, tick; /* tick: under the bar, or beside it */
+    const char *cls;               /* the bar's class: "bar", or a series' ("bar bar-nc") */
 };
 
 struct ntm_row {
@@ -195,6 +196,10 @@ struct str ntm_data_date(struct arena *a, int64_t t, bool iso);
 /* "Đạt", "Không đạt", "Chưa xác định"; "" for a state not assessed (-2). */
 const char *ntm_state_cell(int state);
 
+struct ntm_rec_line {
+    struct str year, ntm, nang_cao, kieu_mau;
+};
+
 struct ntm_dashboard_page {
     struct layout_view layout;
     struct str province, set_name, set_decision, year, summary, csv_url;
@@ -216,6 +221,29 @@ struct ntm_dashboard_page {
     struct ntm_unit_line *units;
     size_t n_units;
     struct ntm_map_view map; /* the small map */
+    /* communes recognised by year and status: grouped columns, a table */
+    int rec_width, rec_height, rec_axis;
+    struct ntm_bar *rec_bars;
+    size_t n_rec_bars;
+    struct ntm_bar *rec_ticks; /* one per year: tick and text_x */
+    size_t n_rec_ticks;
+    struct ntm_rec_line *rec_rows;
+    size_t n_rec_rows;
+    struct str rec_csv_url;
+    /* communes behind their plan to reach NTM status */
+    struct ntm_unit_line *behind;
+    size_t n_behind;
+    int behind_planned; /* communes with an approved plan and a result */
+    /* funds by source in the year: a bar chart, a table */
+    int fund_width, fund_height;
+    struct ntm_bar *fund_bars;
+    size_t n_fund_bars;
+    struct ntm_row *fund_rows;
+    size_t n_fund_rows;
+    struct str fund_total, fund_csv_url;
+    /* model areas and gardens */
+    struct ntm_row *model_rows;
+    size_t n_model_rows;
 };
 
 #endif

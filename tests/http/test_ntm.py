@@ -779,3 +779,63 @@ def ntm_commune_page_shows_plan_sponsors_models_and_funds():
         page = srv.page("/nong-thon-moi/xa/%s" % code)
         check("Năm phấn đấu đạt chuẩn theo kế hoạch" not in page and "Năm phấn đấu đạt từng tiêu chí" not in page,
               "%s: a draft plan is shown" % code)
+
+
+@test
+def ntm_dashboard_shows_recognitions_behind_plan_funds_and_models():
+    from harness import Server
+    path = demo_db()
+    province = "(SELECT u.id FROM ntm_unit u JOIN ntm_unit p ON p.id = u.parent_id WHERE p.code = '42')"
+    sources = {"ngan_sach_tw": "Ngân sách trung ương", "ngan_sach_dp": "Ngân sách địa phương", "tin_dung": "Vốn tín dụng",
+               "doanh_nghiep": "Doanh nghiệp", "cong_dong": "Cộng đồng dân cư", "khac": "Nguồn khác"}
+    with Server() as srv:
+        for year in (2025, 2026):
+            html = srv.page("/nong-thon-moi/?nam=%d" % year)
+            # recognitions by year
+            rows = db_rows(path, "SELECT year, count(DISTINCT CASE status WHEN 'ntm' THEN unit_id END), "
+                                 "count(DISTINCT CASE status WHEN 'nang_cao' THEN unit_id END), "
+                                 "count(DISTINCT CASE status WHEN 'kieu_mau' THEN unit_id END) FROM ntm_recognition "
+                                 "WHERE unit_id IN " + province + " AND act <> 'thu_hoi' AND year <= ? GROUP BY year ORDER BY year", year)
+            check(rows, "the demo has recognitions")
+            shown = all_rows(html, "Số xã được công nhận theo năm")
+            check(shown == [[str(y), vn_number(a), vn_number(b), vn_number(c)] for y, a, b, c in rows],
+                  "%d recognitions: page %r, database %r" % (year, shown, rows))
+            check('href="/nong-thon-moi/cong-nhan.csv?nam=%d"' % year in html, "the recognitions' CSV link")
+            # communes behind plan: an approved plan, an accepted result not met, after the plan's year
+            behind = db_rows(path, "SELECT u.code FROM ntm_unit u JOIN ntm_unit p ON p.id = u.parent_id "
+                                   "JOIN ntm_plan pl ON pl.unit_id = u.id AND pl.status = 'ntm' AND pl.state = 'approved' "
+                                   "JOIN ntm_assessment a ON a.unit_id = u.id AND a.year = ? AND a.quarter = 0 AND a.state = 'accepted' "
+                                   "WHERE p.code = '42' AND u.valid_to IS NULL AND a.unit_state = 0 AND ? > pl.target_year", year, year)
+            if behind:
+                m = re.search(r"<caption>Các xã chậm tiến độ</caption>.*?</table>", html, re.S)
+                check(m, "%d: the list of communes behind plan" % year)
+                links = sorted(re.findall(r'href="/nong-thon-moi/xa/(\d+)\?nam=%d"' % year, m.group(0)))
+                check(links == sorted(c for (c,) in behind), "%d behind: page %r, database %r" % (year, links, behind))
+            else:
+                check("Không có xã nào chậm tiến độ" in html, "%d: no commune behind" % year)
+            # funds by source
+            funds = db_rows(path, "SELECT source, sum(amount) FROM ntm_fund WHERE unit_id IN " + province +
+                                  " AND year = ? GROUP BY source HAVING sum(amount) > 0", year)
+            shown = {r[0]: r[1] for r in all_rows(html, "Kinh phí huy động theo nguồn (triệu đồng)")}
+            check(shown == {sources[s]: vn_number(round(a)) for s, a in funds}, "%d funds: page %r, database %r" % (year, shown, funds))
+            check(html.count('class="bar"><title>') >= len(funds), "a bar per source")
+            check('href="/nong-thon-moi/nguon-luc.csv?nam=%d"' % year in html, "the funds' CSV link")
+            status, headers, body = srv.get("/nong-thon-moi/nguon-luc.csv?nam=%d" % year)
+            text = body.decode("utf-8")
+            check(status == 200 and text.startswith("\ufeff"), "funds CSV: %d" % status)
+            rows = list(csv.reader(text[1:].splitlines()))[1:]
+            check({r[2]: int(r[3]) for r in rows} == {sources[s]: round(a) for s, a in funds}, "funds CSV %r" % rows)
+            # models
+            counts = db_rows(path, "SELECT sum(m.kind = 'khu_dan_cu' AND m.state = 'recognised' AND m.year <= ?), sum(m.kind = 'khu_dan_cu'), "
+                                   "sum(m.kind = 'vuon' AND m.state = 'recognised' AND m.year <= ?), sum(m.kind = 'vuon') FROM ntm_model m "
+                                   "JOIN ntm_unit u ON u.id = m.unit_id JOIN ntm_unit p ON p.id = u.parent_id "
+                                   "WHERE p.code = '42' AND u.valid_to IS NULL", year, year)[0]
+            shown = all_rows(html, "Khu dân cư kiểu mẫu và vườn mẫu")
+            check(shown == [["Khu dân cư kiểu mẫu", vn_number(counts[0]), vn_number(counts[1])],
+                            ["Vườn mẫu", vn_number(counts[2]), vn_number(counts[3])]],
+                  "%d models: page %r, database %r" % (year, shown, counts))
+        status, _, body = srv.get("/nong-thon-moi/cong-nhan.csv?nam=2025")
+        check(status == 200 and body.decode("utf-8").startswith("\ufeff"), "recognitions CSV: %d" % status)
+        for bad in ("nguon-luc.csv?nam=abc", "cong-nhan.csv?nam=20255"):
+            status, _, _ = srv.get("/nong-thon-moi/" + bad)
+            check(status == 400, "%s: %d" % (bad, status))
