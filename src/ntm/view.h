@@ -186,6 +186,24 @@ int ntm_read_dashboard(struct web_req *r, struct ntm_dashboard *d);
 int ntm_year_param(struct web_req *r);
 /* Registers /nong-thon-moi/ban-do. */
 void ntm_map_register(void);
+/* Registers /nong-thon-moi/so-sanh (compare.c). */
+void ntm_compare_register(void);
+
+struct ntm_compare_row {
+    struct str label, url, from, to, change;
+};
+struct ntm_compare_page {
+    struct layout_view layout;
+    struct str province, from, to, from_set, to_set, dashboard_url;
+    bool same_set;
+    struct ntm_option *from_options, *to_options;
+    size_t n_from_options, n_to_options;
+    struct ntm_compare_row *rows; /* the standard first, then each criterion */
+    size_t n_rows;
+    struct ntm_unit_line *gained, *lost;
+    size_t n_gained, n_lost;
+};
+
 /* Registers the open data: /nong-thon-moi/ma-tran.xlsx and .csv (open.c). */
 void ntm_open_register(void);
 /* Registers the JSON answers under /api/v1/ntm/ (api.c). */

@@ -839,3 +839,67 @@ def ntm_dashboard_shows_recognitions_behind_plan_funds_and_models():
         for bad in ("nguon-luc.csv?nam=abc", "cong-nhan.csv?nam=20255"):
             status, _, _ = srv.get("/nong-thon-moi/" + bad)
             check(status == 400, "%s: %d" % (bad, status))
+
+
+@test
+def ntm_comparison_of_two_years_matches_the_database():
+    from harness import Server
+    path = demo_db()
+
+    def results(year):
+        return dict(db_rows(path, "SELECT u.code, a.unit_state FROM ntm_assessment a JOIN ntm_unit u ON u.id = a.unit_id "
+                                  "JOIN ntm_unit p ON p.id = u.parent_id WHERE p.code = '42' AND u.valid_to IS NULL "
+                                  "AND a.year = ? AND a.quarter = 0 AND a.state = 'accepted'", year))
+
+    def signed(n):
+        return "0" if n == 0 else ("+" if n > 0 else "−") + vn_number(abs(n))
+
+    with Server() as srv:
+        for tu, den in ((2022, 2025), (2024, 2025)):
+            html = srv.page("/nong-thon-moi/so-sanh?tu=%d&den=%d" % (tu, den))
+            _, a = province_counts(path, tu)
+            _, b = province_counts(path, den)
+            rows = all_rows(html, "Số xã đạt năm %d và năm %d" % (tu, den))
+            met_a = sum(1 for s in results(tu).values() if s == 1)
+            met_b = sum(1 for s in results(den).values() if s == 1)
+            total = db_rows(path, "SELECT sum(a.year = ? AND a.unit_state = 1), sum(a.year = ? AND a.unit_state = 1) "
+                                  "FROM ntm_assessment a JOIN ntm_unit u ON u.id = a.unit_id JOIN ntm_unit p ON p.id = u.parent_id "
+                                  "WHERE p.code = '42' AND a.quarter = 0 AND a.state = 'accepted'", tu, den)[0]
+            check(rows[0][1:] == [vn_number(total[0]), vn_number(total[1]), signed(total[1] - total[0])],
+                  "the standard: page %r, database %r" % (rows[0], total))
+            shown = {r[0].split(".")[0].replace("Tiêu chí ", ""): tuple(r[1:]) for r in rows[1:]}
+            expected = {n: (vn_number(a[n]), vn_number(b[n]), signed(b[n] - a[n])) for n in b}
+            check(shown == expected, "%d-%d per criterion: page %r, database %r" % (tu, den, shown, expected))
+            ra, rb = results(tu), results(den)
+            gained = sorted(c for c in rb if c in ra and ra[c] != 1 and rb[c] == 1)
+            lost = sorted(c for c in rb if c in ra and ra[c] == 1 and rb[c] != 1)
+            m = re.search(r'id="gained-title">.*?</section>', html, re.S)
+            check(sorted(re.findall(r'href="/nong-thon-moi/xa/(\d+)\?', m.group(0))) == gained, "%d-%d gained %r" % (tu, den, gained))
+            check("năm %d chưa đạt: %d</h2>" % (tu, len(gained)) in html, "gained count")
+            m = re.search(r'id="lost-title">.*?</section>', html, re.S)
+            check(sorted(re.findall(r'href="/nong-thon-moi/xa/(\d+)\?', m.group(0))) == lost, "%d-%d lost %r" % (tu, den, lost))
+        check(gained or lost or met_a != met_b, "the demo changes between the years compared")
+        # two sets: each criterion counted in its own year, no change invented
+        html = srv.page("/nong-thon-moi/so-sanh?tu=2025&den=2026")
+        check("hai bộ tiêu chí khác nhau" in html, "the page says the sets differ")
+        rows = all_rows(html, "Số xã đạt năm 2025 và năm 2026")
+        check(all(r[3] == "—" for r in rows[1:]), "no change across sets")
+        # the default: the first and the latest year with data
+        html = srv.page("/nong-thon-moi/so-sanh")
+        check("<h1>So sánh năm" in html, "the default comparison")
+        for bad in ("?tu=abc&den=2025", "?tu=2025&den=2024", "?tu=2025&den=2025", "?tu=2025", "?den=2025",
+                    "?tu=1999&den=2025", "?tu=2010&den=2025", "?tu=20255&den=2026"):
+            status, _, body = srv.get("/nong-thon-moi/so-sanh" + bad)
+            check(status == 400, "%s: %d" % (bad, status))
+        # through the page cache, tagged ntm: a change to an assessment shows at once
+        page = "/nong-thon-moi/so-sanh?tu=2024&den=2025"
+        before = srv.page(page)
+        stats = srv.hook("GET", "/__test/cache")
+        check(srv.page(page) == before, "the same page again")
+        check(srv.hook("GET", "/__test/cache")["hits"] == stats["hits"] + 1, "the comparison is served from the cache")
+        aid = db_rows(srv.db, "SELECT a.id FROM ntm_assessment a JOIN ntm_unit u ON u.id = a.unit_id "
+                              "JOIN ntm_unit p ON p.id = u.parent_id WHERE p.code = '42' AND a.year = 2025 AND a.quarter = 0 "
+                              "AND a.state = 'accepted' AND a.criteria_met > 0 ORDER BY u.code LIMIT 1")[0][0]
+        answer = srv.hook("POST", "/__test/ntm-state?id=%d&trang-thai=returned" % aid)
+        check(answer["ok"], "returning assessment %d: %r" % (aid, answer))
+        check(srv.page(page) != before, "the comparison follows the write")
