@@ -354,6 +354,77 @@ struct ntm_set_info {
 };
 int ntm_sets_list(struct store_conn *db, struct arena *a, struct ntm_set_info **out, size_t *n);
 
+/* A commune's plan, sponsors, models and funds as the public sees them
+ * (approved plans only), seen at the end of `year`. */
+struct ntm_plan_row {
+    struct str status; /* "ntm", "nang_cao", "kieu_mau", "hien_dai" */
+    int target_year;
+    int state; /* enum ntm_state at the end of `year`: ntm from the year's accepted
+                  assessment (as the map), the others from recognitions */
+};
+struct ntm_plan_criterion_row {
+    struct str number, name, set_name;
+    int target_year;
+    int state; /* enum ntm_state in the latest accepted assessment up to `year`; -2: none */
+};
+struct ntm_task_row {
+    struct str title, state;
+    bool has_amount;
+    double amount; /* million VND */
+    int due_year;  /* 0: none */
+};
+struct ntm_sponsor_row {
+    struct str name, kind, decision;
+    int year_from, year_to; /* year_to 0: open */
+    struct ntm_task_row *tasks;
+    size_t n_tasks;
+};
+struct ntm_model_row {
+    struct str kind, name, state;
+    int year; /* recognised; 0: none */
+};
+struct ntm_fund_row {
+    int year;
+    struct str source;
+    double amount; /* million VND */
+};
+struct ntm_unit_extras {
+    struct ntm_plan_row *plans;
+    size_t n_plans;
+    struct ntm_plan_criterion_row *plan_criteria;
+    size_t n_plan_criteria;
+    struct ntm_sponsor_row *sponsors;
+    size_t n_sponsors;
+    struct ntm_model_row *models; /* areas first, then gardens; by name */
+    size_t n_models;
+    struct ntm_fund_row *funds; /* by year, then source */
+    size_t n_funds;
+};
+/* Reads them for unit `unit_id` (year: the year the page shows; 0 = the
+ * current year of the data, then states are not computed). 0, or -1. */
+int ntm_unit_extras_read(struct store_conn *db, int64_t unit_id, int year, struct arena *a,
+                         struct ntm_unit_extras *out);
+
+/* The dashboard's other blocks for a province and `year`. */
+struct ntm_recognition_year {
+    int year;
+    int ntm, nang_cao, kieu_mau; /* units recognised that year (granted, granted again or acknowledged) */
+};
+struct ntm_fund_total {
+    struct str source; /* ntm_fund_set's source codes */
+    double amount;     /* million VND, every unit of the province */
+};
+struct ntm_province_extras {
+    struct ntm_recognition_year *recognitions; /* oldest first, years up to `year` */
+    size_t n_recognitions;
+    struct ntm_fund_total *funds; /* the year's, sources in ntm_fund_set's order; only those with money */
+    size_t n_funds;
+    int areas, areas_recognised, gardens, gardens_recognised; /* models; recognised by the end of `year` */
+};
+/* 0, or -1 when the database failed. */
+int ntm_province_extras_read(struct store_conn *db, const char *province_code, int year, struct arena *a,
+                             struct ntm_province_extras *out);
+
 /* Registers the public pages under /nong-thon-moi/. */
 void ntm_register(void);
 

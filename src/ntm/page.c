@@ -6,6 +6,7 @@
  * (/nong-thon-moi/tong-hop.csv). Only accepted assessments count. Pages
  * are tagged "ntm": every write that changes a public summary touches it.
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,6 +33,117 @@ static struct str result_name(int unit_state)
     return unit_state == NTM_MET       ? STR("Đạt đủ các tiêu chí")
            : unit_state == NTM_NOT_MET ? STR("Chưa đạt đủ các tiêu chí")
                                        : STR("Chưa xác định");
+}
+
+static struct str fund_source_name(struct str code);
+static struct str million(struct arena *a, double v);
+static void csv_field(struct buf *b, struct str s, bool last);
+
+/* The dashboard's recognitions by year, communes behind plan, funds by
+ * source and models, for the province and year of d. 0, or -1. */
+static int dashboard_extras(struct web_req *r, struct ntm_dashboard_page *p, const struct ntm_dashboard *d)
+{
+    struct arena *a = r->arena;
+    struct ntm_province_extras x;
+    if (ntm_province_extras_read(r->db, d->province.code.p, d->year, a, &x) != 0)
+        return -1;
+    /* recognitions: three columns a year */
+    static const char *const classes[] = {"bar", "bar bar-nc", "bar bar-km"};
+    static const char *const names[] = {"đạt chuẩn nông thôn mới", "đạt chuẩn nông thôn mới nâng cao",
+                                        "đạt chuẩn nông thôn mới kiểu mẫu"};
+    int max = 1;
+    for (size_t i = 0; i < x.n_recognitions; i++) {
+        int v[3] = {x.recognitions[i].ntm, x.recognitions[i].nang_cao, x.recognitions[i].kieu_mau};
+        for (int k = 0; k < 3; k++)
+            if (v[k] > max)
+                max = v[k];
+    }
+    int group = 3 * 18 + 14;
+    p->rec_width = (int)x.n_recognitions * group + 8;
+    p->rec_height = 220;
+    p->rec_axis = 196;
+    p->rec_bars = ARENA_ARRAY(a, struct ntm_bar, 3 * x.n_recognitions + 1);
+    p->rec_ticks = ARENA_ARRAY(a, struct ntm_bar, x.n_recognitions + 1);
+    p->rec_rows = ARENA_ARRAY(a, struct ntm_rec_line, x.n_recognitions + 1);
+    for (size_t i = 0; i < x.n_recognitions; i++) {
+        const struct ntm_recognition_year *y = &x.recognitions[i];
+        int v[3] = {y->ntm, y->nang_cao, y->kieu_mau};
+        for (int k = 0; k < 3; k++) {
+            struct ntm_bar *b = &p->rec_bars[p->n_rec_bars++];
+            b->x = (int)i * group + 8 + k * 18;
+            b->width = 16;
+            b->height = v[k] * 160 / max;
+            b->y = p->rec_axis - b->height;
+            b->text_x = b->x + 8;
+            b->text_y = b->y - 4;
+            b->value = v[k] ? view_number(a, v[k]) : STR("");
+            b->label = arena_printf(a, "Năm %d: %d xã %s", y->year, v[k], names[k]);
+            b->cls = classes[k];
+        }
+        struct ntm_bar *t = &p->rec_ticks[p->n_rec_ticks++];
+        t->text_x = (int)i * group + 8 + 27;
+        t->tick = arena_printf(a, "%d", y->year);
+        p->rec_rows[p->n_rec_rows++] = (struct ntm_rec_line){t->tick, view_number(a, y->ntm),
+                                                             view_number(a, y->nang_cao), view_number(a, y->kieu_mau)};
+    }
+    p->rec_csv_url = arena_printf(a, "/nong-thon-moi/cong-nhan.csv?nam=%d", d->year);
+
+    /* behind plan: as the map's "status against plan" */
+    struct ntm_map_unit *units;
+    size_t n;
+    if (ntm_map_read(r->db, d->province.code.p, d->year, 0, a, &units, &n) != 0)
+        return -1;
+    p->behind = ARENA_ARRAY(a, struct ntm_unit_line, n + 1);
+    for (size_t i = 0; i < n; i++) {
+        const struct ntm_map_unit *u = &units[i];
+        if (u->criteria_met < 0 || u->plan_year <= 0)
+            continue;
+        p->behind_planned++;
+        if (ntm_plan_state(u->plan_year, d->year, (enum ntm_state)u->unit_state) != NTM_PLAN_BEHIND)
+            continue;
+        p->behind[p->n_behind++] = (struct ntm_unit_line){
+            u->full_name, arena_printf(a, "/nong-thon-moi/xa/%.*s?nam=%d", (int)u->code.n, u->code.p, d->year),
+            arena_printf(a, "%d/%d", u->criteria_met, u->criteria_total),
+            arena_printf(a, "Kế hoạch đạt chuẩn năm %d", u->plan_year)};
+    }
+
+    /* funds by source: bars */
+    double fmax = 1, total = 0;
+    for (size_t i = 0; i < x.n_funds; i++) {
+        if (x.funds[i].amount > fmax)
+            fmax = x.funds[i].amount;
+        total += x.funds[i].amount;
+    }
+    p->fund_width = 640;
+    p->fund_height = (int)x.n_funds * 26 + 8;
+    p->fund_bars = ARENA_ARRAY(a, struct ntm_bar, x.n_funds + 1);
+    p->fund_rows = ARENA_ARRAY(a, struct ntm_row, x.n_funds + 1);
+    for (size_t i = 0; i < x.n_funds; i++) {
+        const struct ntm_fund_total *f = &x.funds[i];
+        struct ntm_bar *b = &p->fund_bars[p->n_fund_bars++];
+        b->x = 170;
+        b->y = (int)i * 26 + 4;
+        b->height = 18;
+        b->width = (int)(f->amount * 380 / fmax);
+        b->text_x = b->x + b->width + 4;
+        b->text_y = b->y + 14;
+        b->tick = fund_source_name(f->source);
+        b->value = million(a, f->amount);
+        b->label = arena_printf(a, "%.*s: %.*s triệu đồng", (int)b->tick.n, b->tick.p, (int)b->value.n, b->value.p);
+        long long x10 = total > 0 ? llround(f->amount * 1000 / total) : 0;
+        p->fund_rows[p->n_fund_rows++] =
+            (struct ntm_row){b->tick, b->value, arena_printf(a, "%lld,%lld%%", x10 / 10, x10 % 10), STR(""), STR("")};
+    }
+    p->fund_total = million(a, total);
+    p->fund_csv_url = arena_printf(a, "/nong-thon-moi/nguon-luc.csv?nam=%d", d->year);
+
+    /* models */
+    p->model_rows = ARENA_ARRAY(a, struct ntm_row, 2);
+    p->model_rows[p->n_model_rows++] = (struct ntm_row){STR("Khu dân cư kiểu mẫu"), view_number(a, x.areas_recognised),
+                                                        view_number(a, x.areas), STR(""), STR("")};
+    p->model_rows[p->n_model_rows++] = (struct ntm_row){STR("Vườn mẫu"), view_number(a, x.gardens_recognised),
+                                                        view_number(a, x.gardens), STR(""), STR("")};
+    return 0;
 }
 
 static int dashboard_page(struct web_req *r)
@@ -140,6 +252,8 @@ static int dashboard_page(struct web_req *r)
         ntm_map_build(r->arena, shapes, n_shapes, NTM_MAP_COUNT, d.year, &p.map);
         p.map.link = arena_printf(r->arena, "/nong-thon-moi/ban-do?nam=%d", d.year);
         p.map.title = arena_printf(r->arena, "Bản đồ thu nhỏ các xã, phường theo số tiêu chí đạt năm %d", d.year);
+        if (dashboard_extras(r, &p, &d) != 0)
+            return -1;
     }
     portal_layout(r, &p.layout,
                   arena_printf(r->arena, "Nông thôn mới %.*s năm %d", (int)d.province.full_name.n,
@@ -205,6 +319,62 @@ static int dashboard_csv(struct web_req *r)
     return 0;
 }
 
+/* /nong-thon-moi/nguon-luc.csv: the year's funds by source. */
+static int funds_csv(struct web_req *r)
+{
+    struct ntm_dashboard d;
+    int rc = ntm_read_dashboard(r, &d);
+    if (rc <= 0)
+        return rc;
+    struct ntm_province_extras x;
+    if (ntm_province_extras_read(r->db, d.province.code.p, d.year, r->arena, &x) != 0)
+        return -1;
+    struct buf *b = r->body;
+    buf_puts(b, "\xEF\xBB\xBF");
+    csv_field(b, STR("Tỉnh/thành phố"), false);
+    csv_field(b, STR("Năm"), false);
+    csv_field(b, STR("Nguồn"), false);
+    csv_field(b, STR("Kinh phí (triệu đồng)"), true);
+    for (size_t i = 0; i < x.n_funds; i++) {
+        csv_field(b, d.province.full_name, false);
+        buf_printf(b, "%d,", d.year);
+        csv_field(b, fund_source_name(x.funds[i].source), false);
+        buf_printf(b, "%lld\r\n", llround(x.funds[i].amount));
+    }
+    r->content_type = "text/csv; charset=utf-8";
+    r->disposition = arena_printf(r->arena, "attachment; filename=\"nguon-luc-%d.csv\"", d.year);
+    web_tag(r, "ntm");
+    return 0;
+}
+
+/* /nong-thon-moi/cong-nhan.csv: communes recognised by year and status, up to the year. */
+static int recognitions_csv(struct web_req *r)
+{
+    struct ntm_dashboard d;
+    int rc = ntm_read_dashboard(r, &d);
+    if (rc <= 0)
+        return rc;
+    struct ntm_province_extras x;
+    if (ntm_province_extras_read(r->db, d.province.code.p, d.year, r->arena, &x) != 0)
+        return -1;
+    struct buf *b = r->body;
+    buf_puts(b, "\xEF\xBB\xBF");
+    csv_field(b, STR("Tỉnh/thành phố"), false);
+    csv_field(b, STR("Năm"), false);
+    csv_field(b, STR("Số xã đạt chuẩn nông thôn mới"), false);
+    csv_field(b, STR("Số xã đạt chuẩn nông thôn mới nâng cao"), false);
+    csv_field(b, STR("Số xã đạt chuẩn nông thôn mới kiểu mẫu"), true);
+    for (size_t i = 0; i < x.n_recognitions; i++) {
+        csv_field(b, d.province.full_name, false);
+        buf_printf(b, "%d,%d,%d,%d\r\n", x.recognitions[i].year, x.recognitions[i].ntm, x.recognitions[i].nang_cao,
+                   x.recognitions[i].kieu_mau);
+    }
+    r->content_type = "text/csv; charset=utf-8";
+    r->disposition = arena_printf(r->arena, "attachment; filename=\"cong-nhan-%d.csv\"", d.year);
+    web_tag(r, "ntm");
+    return 0;
+}
+
 static struct str status_name(struct str status, struct str act)
 {
     const char *s = str_eq_lit(status, "nang_cao")   ? "Xã nông thôn mới nâng cao"
@@ -250,6 +420,170 @@ static struct str date_text(struct arena *a, struct str iso)
     if (iso.n != 10)
         return iso;
     return arena_printf(a, "%.2s/%.2s/%.4s", iso.p + 8, iso.p + 5, iso.p);
+}
+
+/* --- a commune's plan, sponsors, models and funds ---------------------------------- */
+
+static const char *const FUND_SOURCES[][2] = {
+    {"ngan_sach_tw", "Ngân sách trung ương"}, {"ngan_sach_dp", "Ngân sách địa phương"},
+    {"tin_dung", "Vốn tín dụng"},             {"doanh_nghiep", "Doanh nghiệp"},
+    {"cong_dong", "Cộng đồng dân cư"},        {"khac", "Nguồn khác"},
+};
+#define N_FUND_SOURCES (sizeof FUND_SOURCES / sizeof FUND_SOURCES[0])
+
+/* The name of a fund source code; the code itself when unknown. */
+static struct str fund_source_name(struct str code)
+{
+    for (size_t i = 0; i < N_FUND_SOURCES; i++)
+        if (str_eq_lit(code, FUND_SOURCES[i][0]))
+            return str_cstr(FUND_SOURCES[i][1]);
+    return code;
+}
+
+static struct str plan_target_name(struct str status)
+{
+    return str_eq_lit(status, "nang_cao")   ? STR("Đạt chuẩn nông thôn mới nâng cao")
+           : str_eq_lit(status, "kieu_mau") ? STR("Đạt chuẩn nông thôn mới kiểu mẫu")
+           : str_eq_lit(status, "hien_dai") ? STR("Đạt chuẩn nông thôn mới hiện đại")
+                                            : STR("Đạt chuẩn nông thôn mới");
+}
+
+static struct str task_state_name(struct str s)
+{
+    return str_eq_lit(s, "doing")     ? STR("Đang thực hiện")
+           : str_eq_lit(s, "done")    ? STR("Đã hoàn thành")
+           : str_eq_lit(s, "dropped") ? STR("Không thực hiện")
+                                      : STR("Chưa thực hiện");
+}
+
+static struct str model_state_name(struct str s)
+{
+    return str_eq_lit(s, "recognised") ? STR("Đã công nhận")
+           : str_eq_lit(s, "building") ? STR("Đang xây dựng")
+           : str_eq_lit(s, "revoked")  ? STR("Đã thu hồi công nhận")
+                                       : STR("Đã đăng ký");
+}
+
+/* Million VND, rounded, the Vietnamese way: "1.234". */
+static struct str million(struct arena *a, double v)
+{
+    return view_number(a, llround(v));
+}
+
+/* A line of the plan: its state against the plan at the end of `year`
+ * (none when year is 0 or the state is unknown, -2). */
+static struct ntm_plan_line plan_line(struct arena *a, struct str target, int due, int year, int state)
+{
+    struct ntm_plan_line l = {target, arena_printf(a, "%d", due), STR(""), false, false};
+    if (year <= 0 || state == -2) {
+        l.state = STR("Chưa có kết quả đánh giá");
+        return l;
+    }
+    enum ntm_plan_state ps = ntm_plan_state(due, year, (enum ntm_state)state);
+    l.state = str_cstr(ntm_plan_state_name(ps));
+    l.behind = ps == NTM_PLAN_BEHIND;
+    l.at_risk = ps == NTM_PLAN_AT_RISK;
+    return l;
+}
+
+/* Fills the page's plan, sponsors, models and funds for unit `unit_id`,
+ * seen at the end of `year` (0: the unit has no published year). 0, -1. */
+static int unit_extras(struct web_req *r, struct ntm_unit_page *p, int64_t unit_id, int year)
+{
+    struct ntm_unit_extras x;
+    if (ntm_unit_extras_read(r->db, unit_id, year, r->arena, &x) != 0)
+        return -1;
+    struct arena *a = r->arena;
+    p->plan_year = arena_printf(a, "%d", year);
+    p->plans = ARENA_ARRAY(a, struct ntm_plan_line, x.n_plans + 1);
+    for (size_t i = 0; i < x.n_plans; i++)
+        p->plans[p->n_plans++] =
+            plan_line(a, plan_target_name(x.plans[i].status), x.plans[i].target_year, year, x.plans[i].state);
+    p->plan_criteria = ARENA_ARRAY(a, struct ntm_plan_line, x.n_plan_criteria + 1);
+    for (size_t i = 0; i < x.n_plan_criteria; i++) {
+        const struct ntm_plan_criterion_row *c = &x.plan_criteria[i];
+        p->plan_criteria[p->n_plan_criteria++] =
+            plan_line(a,
+                      arena_printf(a, "Tiêu chí %.*s. %.*s (%.*s)", (int)c->number.n, c->number.p, (int)c->name.n,
+                                   c->name.p, (int)c->set_name.n, c->set_name.p),
+                      c->target_year, year, c->state);
+    }
+    p->sponsors = ARENA_ARRAY(a, struct ntm_sponsor_block, x.n_sponsors + 1);
+    for (size_t i = 0; i < x.n_sponsors; i++) {
+        const struct ntm_sponsor_row *s = &x.sponsors[i];
+        struct ntm_sponsor_block *b = &p->sponsors[p->n_sponsors++];
+        b->name = s->name;
+        b->detail = arena_printf(a, "%.*s%sđỡ đầu từ năm %d%s", (int)s->kind.n, s->kind.p,
+                                 s->kind.n ? "; " : "", s->year_from,
+                                 s->year_to ? arena_printf(a, " đến năm %d", s->year_to).p : "");
+        if (s->decision.n)
+            b->detail = arena_printf(a, "%.*s; %.*s", (int)b->detail.n, b->detail.p, (int)s->decision.n, s->decision.p);
+        b->tasks = ARENA_ARRAY(a, struct ntm_task_line, s->n_tasks + 1);
+        for (size_t t = 0; t < s->n_tasks; t++) {
+            const struct ntm_task_row *k = &s->tasks[t];
+            b->tasks[b->n_tasks++] = (struct ntm_task_line){
+                k->title, k->has_amount ? million(a, k->amount) : STR("—"),
+                k->due_year ? arena_printf(a, "%d", k->due_year) : STR("—"), task_state_name(k->state)};
+        }
+    }
+    int areas = 0, areas_done = 0, gardens = 0, gardens_done = 0;
+    p->models = ARENA_ARRAY(a, struct ntm_model_line, x.n_models + 1);
+    for (size_t i = 0; i < x.n_models; i++) {
+        const struct ntm_model_row *m = &x.models[i];
+        bool garden = str_eq_lit(m->kind, "vuon"), done = str_eq_lit(m->state, "recognised");
+        if (garden) {
+            gardens++;
+            gardens_done += done;
+        } else {
+            areas++;
+            areas_done += done;
+        }
+        p->models[p->n_models++] = (struct ntm_model_line){
+            garden ? STR("Vườn mẫu") : STR("Khu dân cư kiểu mẫu"), m->name, model_state_name(m->state),
+            m->year ? arena_printf(a, "%d", m->year) : STR("—")};
+    }
+    if (x.n_models)
+        p->models_summary = arena_printf(a,
+                                         "%d khu dân cư kiểu mẫu (%d đã được công nhận), %d vườn mẫu (%d đã được "
+                                         "công nhận).",
+                                         areas, areas_done, gardens, gardens_done);
+    /* funds: one row per year, one column per source that has money */
+    bool used[N_FUND_SOURCES] = {false};
+    for (size_t i = 0; i < x.n_funds; i++)
+        for (size_t k = 0; k < N_FUND_SOURCES; k++)
+            if (str_eq_lit(x.funds[i].source, FUND_SOURCES[k][0]))
+                used[k] = true;
+    size_t col[N_FUND_SOURCES], n_cols = 0;
+    p->fund_sources = ARENA_ARRAY(a, struct str, N_FUND_SOURCES);
+    for (size_t k = 0; k < N_FUND_SOURCES; k++)
+        if (used[k]) {
+            col[k] = n_cols;
+            p->fund_sources[n_cols++] = str_cstr(FUND_SOURCES[k][1]);
+        }
+    p->n_fund_sources = n_cols;
+    p->funds = ARENA_ARRAY(a, struct ntm_fund_line, x.n_funds + 1);
+    double *sums = ARENA_ARRAY(a, double, N_FUND_SOURCES + 1);
+    for (size_t i = 0; i < x.n_funds;) {
+        int y = x.funds[i].year;
+        memset(sums, 0, sizeof(double) * (N_FUND_SOURCES + 1));
+        bool *has = ARENA_ARRAY(a, bool, N_FUND_SOURCES);
+        for (; i < x.n_funds && x.funds[i].year == y; i++)
+            for (size_t k = 0; k < N_FUND_SOURCES; k++)
+                if (str_eq_lit(x.funds[i].source, FUND_SOURCES[k][0])) {
+                    sums[k] += x.funds[i].amount;
+                    sums[N_FUND_SOURCES] += x.funds[i].amount;
+                    has[k] = true;
+                }
+        struct ntm_fund_line *l = &p->funds[p->n_funds++];
+        l->year = arena_printf(a, "%d", y);
+        l->total = million(a, sums[N_FUND_SOURCES]);
+        l->cells = ARENA_ARRAY(a, struct str, n_cols + 1);
+        l->n_cells = n_cols;
+        for (size_t k = 0; k < N_FUND_SOURCES; k++)
+            if (used[k])
+                l->cells[col[k]] = has[k] ? million(a, sums[k]) : STR("—");
+    }
+    return 0;
 }
 
 static int unit_page(struct web_req *r)
@@ -332,6 +666,8 @@ static int unit_page(struct web_req *r)
         }
     }
     p.summary = arena_printf(r->arena, "Đạt %d trên %zu tiêu chí.", met, d.n_criteria);
+    if (unit_extras(r, &p, d.unit.id, d.year) != 0)
+        return -1;
 
     portal_layout(r, &p.layout,
                   arena_printf(r->arena, "%.*s: nông thôn mới", (int)d.unit.full_name.n, d.unit.full_name.p));
@@ -496,6 +832,7 @@ void ntm_register(void)
     ntm_map_register();
     ntm_open_register();
     ntm_api_register();
+    ntm_compare_register();
     static const char *const params[] = {"nam", NULL};
     router_add((struct route){.pattern = "/nong-thon-moi/",
                               .get = dashboard_page,
@@ -510,6 +847,14 @@ void ntm_register(void)
                               .known_params = params,
                               .flags = ROUTE_CACHEABLE | ROUTE_PAGE});
     router_add((struct route){.pattern = "/__test/ntm-state", .post = hook_state, .flags = ROUTE_TEST});
+    router_add((struct route){.pattern = "/nong-thon-moi/nguon-luc.csv",
+                              .get = funds_csv,
+                              .known_params = params,
+                              .flags = ROUTE_CACHEABLE});
+    router_add((struct route){.pattern = "/nong-thon-moi/cong-nhan.csv",
+                              .get = recognitions_csv,
+                              .known_params = params,
+                              .flags = ROUTE_CACHEABLE});
     router_add((struct route){.pattern = "/nong-thon-moi/tong-hop.csv",
                               .get = dashboard_csv,
                               .known_params = params,

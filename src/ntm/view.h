@@ -15,6 +15,7 @@ struct ntm_bar {
     int x, y, width, height;       /* in the chart's own units */
     int text_x, text_y;            /* where the value is written */
     struct str label, value, tick; /* tick: under the bar, or beside it */
+    const char *cls;               /* the bar's class: "bar", or a series' ("bar bar-nc") */
 };
 
 struct ntm_row {
@@ -51,6 +52,28 @@ struct ntm_recognition_line {
     struct str status, decision, date, issuer;
 };
 
+/* A commune's plan, sponsors, models and funds (page.c, from ntm_unit_extras). */
+struct ntm_plan_line {
+    struct str target, year, state; /* state: against the plan, or "" */
+    bool behind, at_risk;
+};
+struct ntm_task_line {
+    struct str title, amount, due, state;
+};
+struct ntm_sponsor_block {
+    struct str name, detail;
+    struct ntm_task_line *tasks;
+    size_t n_tasks;
+};
+struct ntm_model_line {
+    struct str kind, name, state, year;
+};
+struct ntm_fund_line {
+    struct str year, total;
+    struct str *cells; /* one per source column */
+    size_t n_cells;
+};
+
 struct ntm_unit_page {
     struct layout_view layout;
     struct str name, province, province_url, former_district, year, set_name, set_decision, classification;
@@ -64,6 +87,18 @@ struct ntm_unit_page {
     size_t n_recognitions;
     struct ntm_criterion_block *criteria;
     size_t n_criteria;
+    struct str plan_year; /* the year the plan's states are seen at */
+    struct ntm_plan_line *plans, *plan_criteria;
+    size_t n_plans, n_plan_criteria;
+    struct ntm_sponsor_block *sponsors;
+    size_t n_sponsors;
+    struct str models_summary;
+    struct ntm_model_line *models;
+    size_t n_models;
+    struct str *fund_sources; /* the funds table's column heads */
+    size_t n_fund_sources;
+    struct ntm_fund_line *funds;
+    size_t n_funds;
 };
 
 struct ntm_criterion_page {
@@ -151,6 +186,24 @@ int ntm_read_dashboard(struct web_req *r, struct ntm_dashboard *d);
 int ntm_year_param(struct web_req *r);
 /* Registers /nong-thon-moi/ban-do. */
 void ntm_map_register(void);
+/* Registers /nong-thon-moi/so-sanh (compare.c). */
+void ntm_compare_register(void);
+
+struct ntm_compare_row {
+    struct str label, url, from, to, change;
+};
+struct ntm_compare_page {
+    struct layout_view layout;
+    struct str province, from, to, from_set, to_set, dashboard_url;
+    bool same_set;
+    struct ntm_option *from_options, *to_options;
+    size_t n_from_options, n_to_options;
+    struct ntm_compare_row *rows; /* the standard first, then each criterion */
+    size_t n_rows;
+    struct ntm_unit_line *gained, *lost;
+    size_t n_gained, n_lost;
+};
+
 /* Registers the open data: /nong-thon-moi/ma-tran.xlsx and .csv (open.c). */
 void ntm_open_register(void);
 /* Registers the JSON answers under /api/v1/ntm/ (api.c). */
@@ -160,6 +213,10 @@ void ntm_api_register(void);
 struct str ntm_data_date(struct arena *a, int64_t t, bool iso);
 /* "Đạt", "Không đạt", "Chưa xác định"; "" for a state not assessed (-2). */
 const char *ntm_state_cell(int state);
+
+struct ntm_rec_line {
+    struct str year, ntm, nang_cao, kieu_mau;
+};
 
 struct ntm_dashboard_page {
     struct layout_view layout;
@@ -182,6 +239,29 @@ struct ntm_dashboard_page {
     struct ntm_unit_line *units;
     size_t n_units;
     struct ntm_map_view map; /* the small map */
+    /* communes recognised by year and status: grouped columns, a table */
+    int rec_width, rec_height, rec_axis;
+    struct ntm_bar *rec_bars;
+    size_t n_rec_bars;
+    struct ntm_bar *rec_ticks; /* one per year: tick and text_x */
+    size_t n_rec_ticks;
+    struct ntm_rec_line *rec_rows;
+    size_t n_rec_rows;
+    struct str rec_csv_url;
+    /* communes behind their plan to reach NTM status */
+    struct ntm_unit_line *behind;
+    size_t n_behind;
+    int behind_planned; /* communes with an approved plan and a result */
+    /* funds by source in the year: a bar chart, a table */
+    int fund_width, fund_height;
+    struct ntm_bar *fund_bars;
+    size_t n_fund_bars;
+    struct ntm_row *fund_rows;
+    size_t n_fund_rows;
+    struct str fund_total, fund_csv_url;
+    /* model areas and gardens */
+    struct ntm_row *model_rows;
+    size_t n_model_rows;
 };
 
 #endif

@@ -29,6 +29,8 @@ def page_urls():
         "ntm-commune": "/nong-thon-moi/xa/18406?nam=2025",
         "ntm-criterion": "/nong-thon-moi/tieu-chi/8?nam=2025",
         "ntm-map": "/nong-thon-moi/ban-do?nam=2025",
+        "ntm-compare": "/nong-thon-moi/so-sanh?tu=2022&den=2025",
+        "ntm-compare-sets": "/nong-thon-moi/so-sanh?tu=2025&den=2026",
         "ntm-map-plan": "/nong-thon-moi/ban-do?nam=2026&theo=ke-hoach",
         "error-404": "/khong-co-trang-nay",
         "error-400": "/%00",

@@ -308,6 +308,8 @@ def ntm_commune_page_matches_the_database():
     path = demo_db()
     with Server() as srv:
         html = srv.page("/nong-thon-moi/?nam=2025")
+        # the list of every commune (the list of communes behind plan links some again)
+        html = re.search(r"<caption>Kết quả từng xã, phường</caption>.*?</table>", html, re.S).group(0)
         links = re.findall(r'href="/nong-thon-moi/xa/(\d+)\?nam=2025"', html)
         check(len(links) == 69, "the dashboard links every commune: %d" % len(links))
         names = re.findall(r'<a href="/nong-thon-moi/xa/\d+\?nam=2025">(.*?)</a>', html)
@@ -665,3 +667,241 @@ def ntm_home_page_block_leads_to_the_monitor_and_follows_writes():
         home = srv.page("/")
         check("%d/69 xã, phường đạt đủ 10 tiêu chí nông thôn mới năm 2026" % (met - 1) in home,
               "the home page did not follow the write")
+
+
+def vn_number(n):
+    """An integer the Vietnamese way: 12.345."""
+    return "{:,}".format(int(n)).replace(",", ".")
+
+
+def plan_state(due, year, state):
+    """src/ntm/assess.c's ntm_plan_state, by its contract."""
+    if state == 1:
+        return "Đúng tiến độ"
+    if state == -1:
+        return "Có nguy cơ chậm" if year >= due else "Đúng tiến độ"
+    if year > due:
+        return "Chậm tiến độ"
+    return "Có nguy cơ chậm" if year >= due - 1 else "Đúng tiến độ"
+
+
+def all_rows(html, caption):
+    """Every row of the table with `caption`: [th, td, td...] without tags."""
+    m = re.search(r"<caption>%s</caption>.*?<tbody>(.*?)</tbody>" % re.escape(caption), html, re.S)
+    check(m, "no table %r" % caption)
+    out = []
+    for row in re.findall(r"<tr>(.*?)</tr>", m.group(1), re.S):
+        out.append([re.sub(r"<[^>]+>", "", c) for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)])
+    return out
+
+
+@test
+def ntm_commune_page_shows_plan_sponsors_models_and_funds():
+    from harness import Server
+    path = demo_db()
+    targets = {"ntm": "Đạt chuẩn nông thôn mới", "nang_cao": "Đạt chuẩn nông thôn mới nâng cao",
+               "kieu_mau": "Đạt chuẩn nông thôn mới kiểu mẫu", "hien_dai": "Đạt chuẩn nông thôn mới hiện đại"}
+    approved = db_rows(path, "SELECT u.code FROM ntm_plan pl JOIN ntm_unit u ON u.id = pl.unit_id "
+                             "WHERE pl.state = 'approved' AND pl.status = 'ntm' AND EXISTS (SELECT 1 FROM ntm_assessment a "
+                             "WHERE a.unit_id = u.id AND a.year = 2026 AND a.state = 'accepted') ORDER BY u.code LIMIT 3")
+    draft = db_rows(path, "SELECT u.code FROM ntm_plan pl JOIN ntm_unit u ON u.id = pl.unit_id "
+                          "WHERE pl.state = 'draft' AND u.valid_to IS NULL LIMIT 1")
+    check(approved and draft, "the demo holds approved and draft plans")
+    with Server() as srv:
+        for (code,) in approved:
+            for year in (2025, 2026):
+                page = srv.page("/nong-thon-moi/xa/%s?nam=%d" % (code, year))
+                # plan by status; ntm's state from the year's accepted assessment
+                rows = db_rows(path, "SELECT pl.status, pl.target_year, (SELECT a.unit_state FROM ntm_assessment a "
+                                     "WHERE a.unit_id = u.id AND a.year = ? AND a.quarter = 0 AND a.state = 'accepted' "
+                                     "ORDER BY a.set_id DESC LIMIT 1), (SELECT x.act <> 'thu_hoi' FROM ntm_recognition x "
+                                     "WHERE x.unit_id = u.id AND x.status = pl.status AND x.year <= ? "
+                                     "ORDER BY x.decided_on DESC, x.id DESC LIMIT 1) "
+                                     "FROM ntm_plan pl JOIN ntm_unit u ON u.id = pl.unit_id WHERE u.code = ? "
+                                     "AND pl.state = 'approved'", year, year, code)
+                expected = set()
+                for status, due, unit_state, recognised in rows:
+                    state = unit_state if status == "ntm" else (recognised or 0)
+                    shown = "Chưa có kết quả đánh giá" if state is None else plan_state(due, year, state)
+                    expected.add((targets[status], str(due), shown))
+                shown = {tuple(r) for r in all_rows(page, "Năm phấn đấu đạt chuẩn theo kế hoạch")}
+                check(shown == expected, "%s %d plan: page %r, database %r" % (code, year, shown, expected))
+                # per criterion: the latest accepted state up to the year
+                rows = db_rows(path, "SELECT c.number, pc.target_year, (SELECT r.state FROM ntm_result r JOIN ntm_assessment a "
+                                     "ON a.id = r.assessment_id WHERE r.criterion_id = c.id AND a.unit_id = u.id "
+                                     "AND a.year <= ? AND a.quarter = 0 AND a.state = 'accepted' ORDER BY a.year DESC LIMIT 1) "
+                                     "FROM ntm_plan_criterion pc JOIN ntm_criterion c ON c.id = pc.criterion_id "
+                                     "JOIN ntm_unit u ON u.id = pc.unit_id WHERE u.code = ? AND pc.state = 'approved' "
+                                     "ORDER BY c.sort", year, code)
+                shown = [(r[0].split(".")[0].replace("Tiêu chí ", ""), r[1], r[2])
+                         for r in all_rows(page, "Năm phấn đấu đạt từng tiêu chí")]
+                expected = [(n, str(due), "Chưa có kết quả đánh giá" if s is None else plan_state(due, year, s))
+                            for n, due, s in rows]
+                check(shown == expected, "%s %d criteria plan: page %r, database %r" % (code, year, shown, expected))
+                if year == 2026:
+                    check(any(s != "Chưa có kết quả đánh giá" for _, _, s in shown), "2026 states are computed")
+            # sponsors and their tasks
+            sponsors = db_rows(path, "SELECT s.name, count(t.id) FROM ntm_sponsorship sp JOIN ntm_sponsor s ON s.id = sp.sponsor_id "
+                                     "JOIN ntm_unit u ON u.id = sp.unit_id LEFT JOIN ntm_sponsor_task t ON t.sponsorship_id = sp.id "
+                                     "WHERE u.code = ? GROUP BY sp.id", code)
+            check(sponsors, "%s has a sponsor" % code)
+            names = {"planned": "Chưa thực hiện", "doing": "Đang thực hiện", "done": "Đã hoàn thành", "dropped": "Không thực hiện"}
+            for name, n in sponsors:
+                rows = all_rows(page, "Nhiệm vụ cam kết của %s" % name.replace("&", "&amp;"))
+                tasks = db_rows(path, "SELECT t.title, t.amount, t.due_year, t.state FROM ntm_sponsor_task t "
+                                      "JOIN ntm_sponsorship sp ON sp.id = t.sponsorship_id JOIN ntm_sponsor s ON s.id = sp.sponsor_id "
+                                      "JOIN ntm_unit u ON u.id = sp.unit_id WHERE u.code = ? AND s.name = ? "
+                                      "ORDER BY coalesce(t.due_year, 9999), t.id", code, name)
+                expected = [[t, "—" if a is None else vn_number(round(a)), str(d) if d else "—", names[s]] for t, a, d, s in tasks]
+                check(rows == expected, "%s tasks: page %r, database %r" % (code, rows, expected))
+            # models
+            models = db_rows(path, "SELECT m.kind, m.state, m.year FROM ntm_model m JOIN ntm_unit u ON u.id = m.unit_id "
+                                   "WHERE u.code = ?", code)
+            if models:
+                rows = all_rows(page, "Khu dân cư kiểu mẫu và vườn mẫu")
+                check(len(rows) == len(models), "%s models: %d shown, %d stored" % (code, len(rows), len(models)))
+                areas = sum(1 for k, _, _ in models if k == "khu_dan_cu")
+                areas_done = sum(1 for k, s, _ in models if k == "khu_dan_cu" and s == "recognised")
+                gardens = len(models) - areas
+                gardens_done = sum(1 for k, s, _ in models if k == "vuon" and s == "recognised")
+                check("%d khu dân cư kiểu mẫu (%d đã được công nhận), %d vườn mẫu (%d đã được công nhận)."
+                      % (areas, areas_done, gardens, gardens_done) in page, "%s models summary" % code)
+                years = sorted(r[3] for r in rows if r[3] != "—")
+                check(years == sorted(str(y) for _, _, y in models if y), "%s model years" % code)
+            # funds up to the year shown (2026, the last page read), by year, with totals
+            funds = db_rows(path, "SELECT f.year, sum(f.amount), sum(CASE f.source WHEN 'ngan_sach_tw' THEN f.amount END) "
+                                  "FROM ntm_fund f JOIN ntm_unit u ON u.id = f.unit_id WHERE u.code = ? AND f.year <= 2026 "
+                                  "GROUP BY f.year ORDER BY f.year", code)
+            rows = all_rows(page, "Kinh phí huy động theo năm và nguồn (triệu đồng)")
+            check([(r[0], r[1], r[-1]) for r in rows] == [(str(y), vn_number(round(tw)), vn_number(round(t))) for y, t, tw in funds],
+                  "%s funds: page %r, database %r" % (code, rows, funds))
+            check(any("." in r[-1] for r in rows), "thousands are grouped with a dot")
+        # a draft plan never shows
+        (code,) = draft[0]
+        page = srv.page("/nong-thon-moi/xa/%s" % code)
+        check("Năm phấn đấu đạt chuẩn theo kế hoạch" not in page and "Năm phấn đấu đạt từng tiêu chí" not in page,
+              "%s: a draft plan is shown" % code)
+
+
+@test
+def ntm_dashboard_shows_recognitions_behind_plan_funds_and_models():
+    from harness import Server
+    path = demo_db()
+    province = "(SELECT u.id FROM ntm_unit u JOIN ntm_unit p ON p.id = u.parent_id WHERE p.code = '42')"
+    sources = {"ngan_sach_tw": "Ngân sách trung ương", "ngan_sach_dp": "Ngân sách địa phương", "tin_dung": "Vốn tín dụng",
+               "doanh_nghiep": "Doanh nghiệp", "cong_dong": "Cộng đồng dân cư", "khac": "Nguồn khác"}
+    with Server() as srv:
+        for year in (2025, 2026):
+            html = srv.page("/nong-thon-moi/?nam=%d" % year)
+            # recognitions by year
+            rows = db_rows(path, "SELECT year, count(DISTINCT CASE status WHEN 'ntm' THEN unit_id END), "
+                                 "count(DISTINCT CASE status WHEN 'nang_cao' THEN unit_id END), "
+                                 "count(DISTINCT CASE status WHEN 'kieu_mau' THEN unit_id END) FROM ntm_recognition "
+                                 "WHERE unit_id IN " + province + " AND act <> 'thu_hoi' AND year <= ? GROUP BY year ORDER BY year", year)
+            check(rows, "the demo has recognitions")
+            shown = all_rows(html, "Số xã được công nhận theo năm")
+            check(shown == [[str(y), vn_number(a), vn_number(b), vn_number(c)] for y, a, b, c in rows],
+                  "%d recognitions: page %r, database %r" % (year, shown, rows))
+            check('href="/nong-thon-moi/cong-nhan.csv?nam=%d"' % year in html, "the recognitions' CSV link")
+            # communes behind plan: an approved plan, an accepted result not met, after the plan's year
+            behind = db_rows(path, "SELECT u.code FROM ntm_unit u JOIN ntm_unit p ON p.id = u.parent_id "
+                                   "JOIN ntm_plan pl ON pl.unit_id = u.id AND pl.status = 'ntm' AND pl.state = 'approved' "
+                                   "JOIN ntm_assessment a ON a.unit_id = u.id AND a.year = ? AND a.quarter = 0 AND a.state = 'accepted' "
+                                   "WHERE p.code = '42' AND u.valid_to IS NULL AND a.unit_state = 0 AND ? > pl.target_year", year, year)
+            if behind:
+                m = re.search(r"<caption>Các xã chậm tiến độ</caption>.*?</table>", html, re.S)
+                check(m, "%d: the list of communes behind plan" % year)
+                links = sorted(re.findall(r'href="/nong-thon-moi/xa/(\d+)\?nam=%d"' % year, m.group(0)))
+                check(links == sorted(c for (c,) in behind), "%d behind: page %r, database %r" % (year, links, behind))
+            else:
+                check("Không có xã nào chậm tiến độ" in html, "%d: no commune behind" % year)
+            # funds by source
+            funds = db_rows(path, "SELECT source, sum(amount) FROM ntm_fund WHERE unit_id IN " + province +
+                                  " AND year = ? GROUP BY source HAVING sum(amount) > 0", year)
+            shown = {r[0]: r[1] for r in all_rows(html, "Kinh phí huy động theo nguồn (triệu đồng)")}
+            check(shown == {sources[s]: vn_number(round(a)) for s, a in funds}, "%d funds: page %r, database %r" % (year, shown, funds))
+            check(html.count('class="bar"><title>') >= len(funds), "a bar per source")
+            check('href="/nong-thon-moi/nguon-luc.csv?nam=%d"' % year in html, "the funds' CSV link")
+            status, headers, body = srv.get("/nong-thon-moi/nguon-luc.csv?nam=%d" % year)
+            text = body.decode("utf-8")
+            check(status == 200 and text.startswith("\ufeff"), "funds CSV: %d" % status)
+            rows = list(csv.reader(text[1:].splitlines()))[1:]
+            check({r[2]: int(r[3]) for r in rows} == {sources[s]: round(a) for s, a in funds}, "funds CSV %r" % rows)
+            # models
+            counts = db_rows(path, "SELECT sum(m.kind = 'khu_dan_cu' AND m.state = 'recognised' AND m.year <= ?), sum(m.kind = 'khu_dan_cu'), "
+                                   "sum(m.kind = 'vuon' AND m.state = 'recognised' AND m.year <= ?), sum(m.kind = 'vuon') FROM ntm_model m "
+                                   "JOIN ntm_unit u ON u.id = m.unit_id JOIN ntm_unit p ON p.id = u.parent_id "
+                                   "WHERE p.code = '42' AND u.valid_to IS NULL", year, year)[0]
+            shown = all_rows(html, "Khu dân cư kiểu mẫu và vườn mẫu")
+            check(shown == [["Khu dân cư kiểu mẫu", vn_number(counts[0]), vn_number(counts[1])],
+                            ["Vườn mẫu", vn_number(counts[2]), vn_number(counts[3])]],
+                  "%d models: page %r, database %r" % (year, shown, counts))
+        status, _, body = srv.get("/nong-thon-moi/cong-nhan.csv?nam=2025")
+        check(status == 200 and body.decode("utf-8").startswith("\ufeff"), "recognitions CSV: %d" % status)
+        for bad in ("nguon-luc.csv?nam=abc", "cong-nhan.csv?nam=20255"):
+            status, _, _ = srv.get("/nong-thon-moi/" + bad)
+            check(status == 400, "%s: %d" % (bad, status))
+
+
+@test
+def ntm_comparison_of_two_years_matches_the_database():
+    from harness import Server
+    path = demo_db()
+
+    def results(year):
+        return dict(db_rows(path, "SELECT u.code, a.unit_state FROM ntm_assessment a JOIN ntm_unit u ON u.id = a.unit_id "
+                                  "JOIN ntm_unit p ON p.id = u.parent_id WHERE p.code = '42' AND u.valid_to IS NULL "
+                                  "AND a.year = ? AND a.quarter = 0 AND a.state = 'accepted'", year))
+
+    def signed(n):
+        return "0" if n == 0 else ("+" if n > 0 else "−") + vn_number(abs(n))
+
+    with Server() as srv:
+        for tu, den in ((2022, 2025), (2024, 2025)):
+            html = srv.page("/nong-thon-moi/so-sanh?tu=%d&den=%d" % (tu, den))
+            _, a = province_counts(path, tu)
+            _, b = province_counts(path, den)
+            rows = all_rows(html, "Số xã đạt năm %d và năm %d" % (tu, den))
+            met_a = sum(1 for s in results(tu).values() if s == 1)
+            met_b = sum(1 for s in results(den).values() if s == 1)
+            total = db_rows(path, "SELECT sum(a.year = ? AND a.unit_state = 1), sum(a.year = ? AND a.unit_state = 1) "
+                                  "FROM ntm_assessment a JOIN ntm_unit u ON u.id = a.unit_id JOIN ntm_unit p ON p.id = u.parent_id "
+                                  "WHERE p.code = '42' AND a.quarter = 0 AND a.state = 'accepted'", tu, den)[0]
+            check(rows[0][1:] == [vn_number(total[0]), vn_number(total[1]), signed(total[1] - total[0])],
+                  "the standard: page %r, database %r" % (rows[0], total))
+            shown = {r[0].split(".")[0].replace("Tiêu chí ", ""): tuple(r[1:]) for r in rows[1:]}
+            expected = {n: (vn_number(a[n]), vn_number(b[n]), signed(b[n] - a[n])) for n in b}
+            check(shown == expected, "%d-%d per criterion: page %r, database %r" % (tu, den, shown, expected))
+            ra, rb = results(tu), results(den)
+            gained = sorted(c for c in rb if c in ra and ra[c] != 1 and rb[c] == 1)
+            lost = sorted(c for c in rb if c in ra and ra[c] == 1 and rb[c] != 1)
+            m = re.search(r'id="gained-title">.*?</section>', html, re.S)
+            check(sorted(re.findall(r'href="/nong-thon-moi/xa/(\d+)\?', m.group(0))) == gained, "%d-%d gained %r" % (tu, den, gained))
+            check("năm %d chưa đạt: %d</h2>" % (tu, len(gained)) in html, "gained count")
+            m = re.search(r'id="lost-title">.*?</section>', html, re.S)
+            check(sorted(re.findall(r'href="/nong-thon-moi/xa/(\d+)\?', m.group(0))) == lost, "%d-%d lost %r" % (tu, den, lost))
+        check(gained or lost or met_a != met_b, "the demo changes between the years compared")
+        # two sets: each criterion counted in its own year, no change invented
+        html = srv.page("/nong-thon-moi/so-sanh?tu=2025&den=2026")
+        check("hai bộ tiêu chí khác nhau" in html, "the page says the sets differ")
+        rows = all_rows(html, "Số xã đạt năm 2025 và năm 2026")
+        check(all(r[3] == "—" for r in rows[1:]), "no change across sets")
+        # the default: the first and the latest year with data
+        html = srv.page("/nong-thon-moi/so-sanh")
+        check("<h1>So sánh năm" in html, "the default comparison")
+        for bad in ("?tu=abc&den=2025", "?tu=2025&den=2024", "?tu=2025&den=2025", "?tu=2025", "?den=2025",
+                    "?tu=1999&den=2025", "?tu=2010&den=2025", "?tu=20255&den=2026"):
+            status, _, body = srv.get("/nong-thon-moi/so-sanh" + bad)
+            check(status == 400, "%s: %d" % (bad, status))
+        # through the page cache, tagged ntm: a change to an assessment shows at once
+        page = "/nong-thon-moi/so-sanh?tu=2024&den=2025"
+        before = srv.page(page)
+        stats = srv.hook("GET", "/__test/cache")
+        check(srv.page(page) == before, "the same page again")
+        check(srv.hook("GET", "/__test/cache")["hits"] == stats["hits"] + 1, "the comparison is served from the cache")
+        aid = db_rows(srv.db, "SELECT a.id FROM ntm_assessment a JOIN ntm_unit u ON u.id = a.unit_id "
+                              "JOIN ntm_unit p ON p.id = u.parent_id WHERE p.code = '42' AND a.year = 2025 AND a.quarter = 0 "
+                              "AND a.state = 'accepted' AND a.criteria_met > 0 ORDER BY u.code LIMIT 1")[0][0]
+        answer = srv.hook("POST", "/__test/ntm-state?id=%d&trang-thai=returned" % aid)
+        check(answer["ok"], "returning assessment %d: %r" % (aid, answer))
+        check(srv.page(page) != before, "the comparison follows the write")

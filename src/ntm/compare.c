@@ -1,0 +1,174 @@
+/*
+ * compare.c - /nong-thon-moi/so-sanh?tu=YYYY&den=YYYY: the province at the
+ * end of two years side by side: for each criterion the communes meeting
+ * it in each year and the change, and the communes that gained or lost
+ * the NTM standard (every criterion met) between them. Accepted
+ * assessments only; a year that is not a year, or that has no criteria
+ * set, answers 400. Tagged "ntm", like the dashboard it compares.
+ */
+#include <string.h>
+
+#include "http/router.h"
+#include "http/web.h"
+#include "ntm/internal.h"
+#include "ntm/view.h"
+#include "portal/app.h"
+#include "templates.h"
+
+/* A year parameter: 0 when absent, -1 when not a year 2000..2100. */
+static int year_of(struct web_req *r, const char *name)
+{
+    struct str v = web_param(r, name);
+    if (!v.p)
+        return 0;
+    if (v.n != 4)
+        return -1;
+    int y = 0;
+    for (size_t i = 0; i < 4; i++) {
+        if (v.p[i] < '0' || v.p[i] > '9')
+            return -1;
+        y = y * 10 + (v.p[i] - '0');
+    }
+    return y >= 2000 && y <= 2100 ? y : -1;
+}
+
+static struct str signed_number(struct arena *a, int n)
+{
+    if (n == 0)
+        return STR("0");
+    struct str v = view_number(a, n < 0 ? -n : n);
+    return arena_printf(a, "%s%.*s", n < 0 ? "−" : "+", (int)v.n, v.p);
+}
+
+static struct ntm_unit_line unit_line(struct arena *a, const struct ntm_unit_result *u, int year)
+{
+    return (struct ntm_unit_line){u->full_name,
+                                  arena_printf(a, "/nong-thon-moi/xa/%.*s?nam=%d", (int)u->code.n, u->code.p, year),
+                                  arena_printf(a, "%d/%d", u->criteria_met, u->criteria_total), STR("")};
+}
+
+static int compare_page(struct web_req *r)
+{
+    int from = year_of(r, "tu"), to = year_of(r, "den");
+    if (from < 0 || to < 0 || (from == 0) != (to == 0))
+        return web_error(r, 400);
+    char code[16];
+    int rc = ntm_home_province(r->db, code, sizeof code);
+    if (rc < 0)
+        return -1;
+    if (rc == 0)
+        return web_error(r, 404);
+    struct ntm_dashboard a, b;
+    if (!from) { /* no years asked: the first and the latest with data */
+        rc = ntm_dashboard_read(r->db, code, 0, r->arena, &b);
+        if (rc < 0)
+            return -1;
+        if (rc == 0 || b.n_years < 2)
+            return web_error(r, 404);
+        to = b.years[0];
+        from = b.years[b.n_years - 1];
+    }
+    if (from >= to)
+        return web_error(r, 400);
+    rc = ntm_dashboard_read(r->db, code, from, r->arena, &a);
+    if (rc < 0)
+        return -1;
+    if (rc == 0)
+        return web_error(r, 400);
+    rc = ntm_dashboard_read(r->db, code, to, r->arena, &b);
+    if (rc < 0)
+        return -1;
+    if (rc == 0)
+        return web_error(r, 400);
+
+    struct arena *ar = r->arena;
+    struct ntm_compare_page p;
+    memset(&p, 0, sizeof p);
+    p.province = b.province.full_name;
+    p.from = arena_printf(ar, "%d", from);
+    p.to = arena_printf(ar, "%d", to);
+    p.same_set = str_eq(a.set_code, b.set_code);
+    p.from_set = arena_printf(ar, "%.*s (%.*s)", (int)a.set_name.n, a.set_name.p, (int)a.set_decision.n,
+                              a.set_decision.p);
+    p.to_set = arena_printf(ar, "%.*s (%.*s)", (int)b.set_name.n, b.set_name.p, (int)b.set_decision.n,
+                            b.set_decision.p);
+    p.from_options = ARENA_ARRAY(ar, struct ntm_option, b.n_years + 1);
+    p.to_options = ARENA_ARRAY(ar, struct ntm_option, b.n_years + 1);
+    for (size_t i = b.n_years; i-- > 0;) {
+        struct str y = arena_printf(ar, "%d", b.years[i]);
+        p.from_options[p.n_from_options++] = (struct ntm_option){y, y, b.years[i] == from};
+        p.to_options[p.n_to_options++] = (struct ntm_option){y, y, b.years[i] == to};
+    }
+    p.rows = ARENA_ARRAY(ar, struct ntm_compare_row, a.n_criteria + b.n_criteria + 2);
+    p.rows[p.n_rows++] = (struct ntm_compare_row){
+        STR("Đạt đủ các tiêu chí (đạt chuẩn nông thôn mới)"), STR(""), view_number(ar, a.met), view_number(ar, b.met),
+        signed_number(ar, b.met - a.met)};
+    if (p.same_set) {
+        for (size_t c = 0; c < b.n_criteria; c++) {
+            const struct ntm_dashboard_criterion *x = &a.criteria[c], *y = &b.criteria[c];
+            p.rows[p.n_rows++] = (struct ntm_compare_row){
+                arena_printf(ar, "Tiêu chí %.*s. %.*s", (int)y->number.n, y->number.p, (int)y->name.n, y->name.p),
+                arena_printf(ar, "/nong-thon-moi/tieu-chi/%lld?nam=%d", (long long)y->id, to), view_number(ar, x->met),
+                view_number(ar, y->met), signed_number(ar, y->met - x->met)};
+        }
+    } else {
+        for (size_t c = 0; c < a.n_criteria; c++) {
+            const struct ntm_dashboard_criterion *x = &a.criteria[c];
+            p.rows[p.n_rows++] = (struct ntm_compare_row){
+                arena_printf(ar, "Tiêu chí %.*s. %.*s (bộ năm %d)", (int)x->number.n, x->number.p, (int)x->name.n,
+                             x->name.p, from),
+                arena_printf(ar, "/nong-thon-moi/tieu-chi/%lld?nam=%d", (long long)x->id, from),
+                view_number(ar, x->met), STR("—"), STR("—")};
+        }
+        for (size_t c = 0; c < b.n_criteria; c++) {
+            const struct ntm_dashboard_criterion *y = &b.criteria[c];
+            p.rows[p.n_rows++] = (struct ntm_compare_row){
+                arena_printf(ar, "Tiêu chí %.*s. %.*s (bộ năm %d)", (int)y->number.n, y->number.p, (int)y->name.n,
+                             y->name.p, to),
+                arena_printf(ar, "/nong-thon-moi/tieu-chi/%lld?nam=%d", (long long)y->id, to), STR("—"),
+                view_number(ar, y->met), STR("—")};
+        }
+    }
+
+    /* communes that gained or lost the standard: both years' results */
+    struct ntm_unit_result *ua, *ub;
+    size_t na, nb;
+    if (ntm_unit_results(r->db, code, from, ar, &ua, &na) != 0 ||
+        ntm_unit_results(r->db, code, to, ar, &ub, &nb) != 0)
+        return -1;
+    p.gained = ARENA_ARRAY(ar, struct ntm_unit_line, nb + 1);
+    p.lost = ARENA_ARRAY(ar, struct ntm_unit_line, nb + 1);
+    for (size_t i = 0; i < nb; i++) {
+        const struct ntm_unit_result *y = &ub[i], *x = NULL;
+        for (size_t j = 0; j < na && !x; j++) /* same order, same units: nearly always j == i */
+            if (str_eq(ua[(i + j) % na].code, y->code))
+                x = &ua[(i + j) % na];
+        if (!x || x->criteria_met < 0 || y->criteria_met < 0)
+            continue;
+        if (x->unit_state != NTM_MET && y->unit_state == NTM_MET)
+            p.gained[p.n_gained++] = unit_line(ar, y, to);
+        else if (x->unit_state == NTM_MET && y->unit_state != NTM_MET)
+            p.lost[p.n_lost++] = unit_line(ar, y, to);
+    }
+    p.dashboard_url = arena_printf(ar, "/nong-thon-moi/?nam=%d", to);
+
+    portal_layout(r, &p.layout,
+                  arena_printf(ar, "So sánh nông thôn mới %.*s năm %d và năm %d", (int)b.province.full_name.n,
+                               b.province.full_name.p, from, to));
+    p.layout.description = STR("Số xã đạt từng tiêu chí nông thôn mới ở hai năm, và các xã đạt chuẩn hoặc không còn "
+                               "đạt chuẩn giữa hai năm.");
+    layout_finish(&p.layout, ar);
+    web_tag(r, "ntm");
+    web_tag(r, "site");
+    tpl_ntm_compare(portal_out(r), &p);
+    return 0;
+}
+
+void ntm_compare_register(void)
+{
+    static const char *const params[] = {"tu", "den", NULL};
+    router_add((struct route){.pattern = "/nong-thon-moi/so-sanh",
+                              .get = compare_page,
+                              .known_params = params,
+                              .flags = ROUTE_CACHEABLE | ROUTE_PAGE});
+}
