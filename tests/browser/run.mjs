@@ -139,6 +139,9 @@ async function choosePages() {
   const docs = await fetchText('/van-ban/');
   const doc = /href="(\/van-ban\/[^"?]+\.html)"/.exec(docs)?.[1];
   check(doc, 'no document link on /van-ban/');
+  const ntm = await fetchText('/nong-thon-moi/');
+  const commune = /href="(\/nong-thon-moi\/xa\/[^"]+)"/.exec(ntm)?.[1];
+  check(commune, 'no commune link on /nong-thon-moi/');
   return [
     { name: 'home', path: '/', status: 200 },
     { name: 'category', path: category, status: 200 },
@@ -149,6 +152,10 @@ async function choosePages() {
     { name: 'documents', path: '/van-ban/?nam=2025', status: 200 },
     { name: 'document', path: doc, status: 200 },
     { name: 'site map', path: '/so-do-trang/', status: 200 },
+    { name: 'NTM dashboard', path: '/nong-thon-moi/', status: 200 },
+    { name: 'NTM map', path: '/nong-thon-moi/ban-do', status: 200 },
+    { name: 'NTM commune', path: commune, status: 200 },
+    { name: 'NTM comparison', path: '/nong-thon-moi/so-sanh', status: 200 },
   ];
 }
 

@@ -420,7 +420,7 @@ def map_classes(html):
     check(m, "the map has no table")
     rows = re.findall(r'<tr><th scope="row"><a href="[^"]*">(.*?)</a></th><td>(.*?)</td><td data-class="(\d)">(.*?)</td>',
                       m.group(1))
-    svg = re.search(r'<svg viewBox="0 0 \d+ \d+" role="img".*?</svg>', html, re.S)
+    svg = re.search(r'<svg viewBox="0 0 \d+ \d+" role="group".*?</svg>', html, re.S)
     check(svg, "the map has no SVG")
     shapes = re.findall(r'<a href="/nong-thon-moi/xa/(\d+)\?nam=\d+" aria-label="([^"]*)"><title>[^<]*</title>'
                         r'<path d="M[-0-9 lz M]+" fill="url\(#ntm-p(\d)\)"></path></a>', svg.group(0))
