@@ -475,23 +475,8 @@ static int list_page(struct web_req *r)
         if (d->published && !d->trash && memcmp(d->issued_on.p, today, d->issued_on.n < 10 ? d->issued_on.n : 10) <= 0)
             row->public_url = docs_document_url(r->arena, d->slug, d->id);
     }
-    /* the neighbouring pages keep every filter */
-    struct buf base = BUF_INIT;
-    buf_puts(&base, "/quan-tri/van-ban/?");
-    static const char *const keep[] = {"q", "trang-thai", "loai", "co-quan", "linh-vuc", "nam", "tinh-trang"};
-    for (size_t i = 0; i < sizeof keep / sizeof keep[0]; i++) {
-        struct str k = web_param(r, keep[i]);
-        if (!k.n)
-            continue;
-        buf_printf(&base, "%s=", keep[i]);
-        tpl_escape_url_part(&base, k);
-        buf_putc(&base, '&');
-    }
-    if (v.page > 1)
-        v.prev_url = arena_printf(r->arena, "%.*strang=%d", (int)base.n, base.p, v.page - 1);
-    if (v.page < v.pages)
-        v.next_url = arena_printf(r->arena, "%.*strang=%d", (int)base.n, base.p, v.page + 1);
-    buf_free(&base);
+    static const char *const keep[] = {"q", "trang-thai", "loai", "co-quan", "linh-vuc", "nam", "tinh-trang", NULL};
+    people_list_neighbours(r, "/quan-tri/van-ban/", keep, v.page, v.page < v.pages, &v.prev_url, &v.next_url);
     tpl_docs_desk_list(portal_out(r), &v);
     return 0;
 }

@@ -486,23 +486,8 @@ static int list_page(struct web_req *r)
         row->owner = a->owner_id ? owner_name(users, n_users, a->owner_id) : a->author;
         row->when = view_datetime(r->arena, f.sort == DESK_PUBLISHED || row->scheduled ? a->published_at : a->updated_at);
     }
-    /* The neighbouring pages keep every filter. */
-    struct buf base = {0};
-    buf_puts(&base, "/quan-tri/bai-viet/?");
-    static const char *const keep[] = {"q", "trang-thai", "chuyen-muc", "nguoi-viet", "tu", "den", "xep"};
-    for (size_t i = 0; i < sizeof keep / sizeof keep[0]; i++) {
-        struct str val = web_param(r, keep[i]);
-        if (!val.n)
-            continue;
-        buf_printf(&base, "%s=", keep[i]);
-        tpl_escape_url_part(&base, val);
-        buf_putc(&base, '&');
-    }
-    if (v.page > 1)
-        v.prev_url = arena_printf(r->arena, "%.*strang=%d", (int)base.n, base.p, v.page - 1);
-    if (v.page < v.pages)
-        v.next_url = arena_printf(r->arena, "%.*strang=%d", (int)base.n, base.p, v.page + 1);
-    buf_free(&base);
+    static const char *const keep[] = {"q", "trang-thai", "chuyen-muc", "nguoi-viet", "tu", "den", "xep", NULL};
+    people_list_neighbours(r, "/quan-tri/bai-viet/", keep, v.page, v.page < v.pages, &v.prev_url, &v.next_url);
     tpl_news_desk_list(portal_out(r), &v);
     return 0;
 }

@@ -57,18 +57,6 @@ static const char *ind_state_key(int state)
     }
 }
 
-/* ?nam=YYYY: 0 when absent; -1 when it is not a year. */
-static int year_of(struct web_req *r)
-{
-    struct str v = web_param(r, "nam");
-    unsigned long long y;
-    if (!v.p)
-        return 0;
-    if (v.n != 4 || !str_to_u64(v, &y) || y < 2000 || y > 2100)
-        return -1;
-    return (int)y;
-}
-
 /* The fields every answer starts with: the year, the set's version and
  * name, the date of the data. */
 static void head(struct web_req *r, int year, struct str set_code, struct str set_name, struct str decision,
@@ -99,7 +87,7 @@ static void head(struct web_req *r, int year, struct str set_code, struct str se
 /* Reads the province's matrix for the request: 1, or 0 when refused. */
 static int read_matrix(struct web_req *r, struct ntm_matrix *m)
 {
-    int year = year_of(r);
+    int year = ntm_year_param(r);
     if (year < 0)
         return api_refuse(r, 400, "Năm không hợp lệ: dùng ?nam=YYYY.");
     char code[16];
@@ -264,7 +252,7 @@ static int api_sets(struct web_req *r)
 /* GET /api/v1/ntm/xa/CODE */
 static int api_unit(struct web_req *r)
 {
-    int year = year_of(r);
+    int year = ntm_year_param(r);
     if (year < 0)
         return api_refuse(r, 400, "Năm không hợp lệ: dùng ?nam=YYYY.");
     struct str code = r->captures[0];

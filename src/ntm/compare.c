@@ -15,23 +15,6 @@
 #include "portal/app.h"
 #include "templates.h"
 
-/* A year parameter: 0 when absent, -1 when not a year 2000..2100. */
-static int year_of(struct web_req *r, const char *name)
-{
-    struct str v = web_param(r, name);
-    if (!v.p)
-        return 0;
-    if (v.n != 4)
-        return -1;
-    int y = 0;
-    for (size_t i = 0; i < 4; i++) {
-        if (v.p[i] < '0' || v.p[i] > '9')
-            return -1;
-        y = y * 10 + (v.p[i] - '0');
-    }
-    return y >= 2000 && y <= 2100 ? y : -1;
-}
-
 static struct str signed_number(struct arena *a, int n)
 {
     if (n == 0)
@@ -49,7 +32,7 @@ static struct ntm_unit_line unit_line(struct arena *a, const struct ntm_unit_res
 
 static int compare_page(struct web_req *r)
 {
-    int from = year_of(r, "tu"), to = year_of(r, "den");
+    int from = ntm_year_named(r, "tu"), to = ntm_year_named(r, "den");
     if (from < 0 || to < 0 || (from == 0) != (to == 0))
         return web_error(r, 400);
     char code[16];

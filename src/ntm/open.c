@@ -255,21 +255,9 @@ static int xlsx_finish(struct web_req *r, struct web_job *job)
     return 0;
 }
 
-/* ?nam=YYYY: 0 when absent; -1 when it is not a year. */
-static int year_of(struct web_req *r)
-{
-    struct str v = web_param(r, "nam");
-    unsigned long long y;
-    if (!v.p)
-        return 0;
-    if (v.n != 4 || !str_to_u64(v, &y) || y < 2000 || y > 2100)
-        return -1;
-    return (int)y;
-}
-
 static int matrix_xlsx(struct web_req *r)
 {
-    int year = year_of(r);
+    int year = ntm_year_param(r);
     if (year < 0)
         return web_error(r, 400);
     struct xlsx_job *j = calloc(1, sizeof *j);
@@ -288,26 +276,9 @@ static int matrix_xlsx(struct web_req *r)
     return web_defer(r, &j->job);
 }
 
-/* A CSV field, quoted when it needs to be. */
-static void csv_field(struct buf *b, struct str s, bool last)
-{
-    bool quote = s.n && (memchr(s.p, ',', s.n) || memchr(s.p, '"', s.n) || memchr(s.p, '\n', s.n));
-    if (quote) {
-        buf_putc(b, '"');
-        for (size_t i = 0; i < s.n; i++) {
-            if (s.p[i] == '"')
-                buf_putc(b, '"');
-            buf_putc(b, s.p[i]);
-        }
-        buf_putc(b, '"');
-    } else
-        buf_put(b, s);
-    buf_puts(b, last ? "\r\n" : ",");
-}
-
 static int matrix_csv(struct web_req *r)
 {
-    int year = year_of(r);
+    int year = ntm_year_param(r);
     if (year < 0)
         return web_error(r, 400);
     char code[16];
@@ -321,14 +292,14 @@ static int matrix_csv(struct web_req *r)
     if (year && !m.d.assessed)
         return web_error(r, 404);
     struct buf *b = r->body;
-    buf_puts(b, "\xEF\xBB\xBF"); /* a BOM, so that Excel reads UTF-8 */
-    csv_field(b, data_line(r->arena, &m, "Kết quả từng tiêu chí của từng xã, phường"), true);
-    csv_field(b, STR("Mã đơn vị"), false);
-    csv_field(b, STR("Xã, phường"), false);
-    csv_field(b, STR("Số tiêu chí đạt"), false);
-    csv_field(b, STR("Số tiêu chí của bộ"), false);
+    ntm_csv_begin(r);
+    ntm_csv_field(b, data_line(r->arena, &m, "Kết quả từng tiêu chí của từng xã, phường"), true);
+    ntm_csv_field(b, STR("Mã đơn vị"), false);
+    ntm_csv_field(b, STR("Xã, phường"), false);
+    ntm_csv_field(b, STR("Số tiêu chí đạt"), false);
+    ntm_csv_field(b, STR("Số tiêu chí của bộ"), false);
     for (size_t c = 0; c < m.d.n_criteria; c++)
-        csv_field(b,
+        ntm_csv_field(b,
                   arena_printf(r->arena, "TC %.*s. %.*s", (int)m.d.criteria[c].number.n, m.d.criteria[c].number.p,
                                (int)m.d.criteria[c].name.n, m.d.criteria[c].name.p),
                   c + 1 == m.d.n_criteria);
@@ -336,15 +307,13 @@ static int matrix_csv(struct web_req *r)
         const struct ntm_matrix_row *x = &m.rows[i];
         if (x->criteria_met < 0)
             continue;
-        csv_field(b, x->code, false);
-        csv_field(b, x->full_name, false);
+        ntm_csv_field(b, x->code, false);
+        ntm_csv_field(b, x->full_name, false);
         buf_printf(b, "%d,%d%s", x->criteria_met, x->criteria_total, m.d.n_criteria ? "," : "\r\n");
         for (size_t c = 0; c < m.d.n_criteria; c++)
-            csv_field(b, str_cstr(ntm_state_cell(x->states[c])), c + 1 == m.d.n_criteria);
+            ntm_csv_field(b, str_cstr(ntm_state_cell(x->states[c])), c + 1 == m.d.n_criteria);
     }
-    r->content_type = "text/csv; charset=utf-8";
-    r->disposition = arena_printf(r->arena, "attachment; filename=\"nong-thon-moi-ma-tran-%d.csv\"", m.d.year);
-    web_tag(r, "ntm");
+    ntm_csv_finish(r, arena_printf(r->arena, "nong-thon-moi-ma-tran-%d.csv", m.d.year));
     return 0;
 }
 

@@ -37,7 +37,6 @@ static struct str result_name(int unit_state)
 
 static struct str fund_source_name(struct str code);
 static struct str million(struct arena *a, double v);
-static void csv_field(struct buf *b, struct str s, bool last);
 
 /* The dashboard's recognitions by year, communes behind plan, funds by
  * source and models, for the province and year of d. 0, or -1. */
@@ -267,24 +266,6 @@ static int dashboard_page(struct web_req *r)
     return 0;
 }
 
-/* A CSV field, quoted when it needs to be. */
-static void csv_field(struct buf *b, struct str s, bool last)
-{
-    bool quote =
-        memchr(s.p ? s.p : "", ',', s.n) || memchr(s.p ? s.p : "", '"', s.n) || memchr(s.p ? s.p : "", '\n', s.n);
-    if (quote) {
-        buf_putc(b, '"');
-        for (size_t i = 0; i < s.n; i++) {
-            if (s.p[i] == '"')
-                buf_putc(b, '"');
-            buf_putc(b, s.p[i]);
-        }
-        buf_putc(b, '"');
-    } else
-        buf_put(b, s);
-    buf_puts(b, last ? "\r\n" : ",");
-}
-
 static int dashboard_csv(struct web_req *r)
 {
     struct ntm_dashboard d;
@@ -292,30 +273,28 @@ static int dashboard_csv(struct web_req *r)
     if (rc <= 0)
         return rc;
     struct buf *b = r->body;
-    buf_puts(b, "\xEF\xBB\xBF"); /* a BOM, so that Excel reads UTF-8 */
+    ntm_csv_begin(r);
     struct str set =
         arena_printf(r->arena, "%.*s (%.*s)", (int)d.set_name.n, d.set_name.p, (int)d.set_decision.n, d.set_decision.p);
-    csv_field(b, STR("Tỉnh/thành phố"), false);
-    csv_field(b, STR("Năm"), false);
-    csv_field(b, STR("Bộ tiêu chí"), false);
-    csv_field(b, STR("Tiêu chí"), false);
-    csv_field(b, STR("Số xã đạt"), false);
-    csv_field(b, STR("Số xã không đạt"), false);
-    csv_field(b, STR("Số xã chưa xác định"), false);
-    csv_field(b, STR("Trong đó đạt theo kết quả ghi nhận trực tiếp"), false);
-    csv_field(b, STR("Số xã được đánh giá"), true);
+    ntm_csv_field(b, STR("Tỉnh/thành phố"), false);
+    ntm_csv_field(b, STR("Năm"), false);
+    ntm_csv_field(b, STR("Bộ tiêu chí"), false);
+    ntm_csv_field(b, STR("Tiêu chí"), false);
+    ntm_csv_field(b, STR("Số xã đạt"), false);
+    ntm_csv_field(b, STR("Số xã không đạt"), false);
+    ntm_csv_field(b, STR("Số xã chưa xác định"), false);
+    ntm_csv_field(b, STR("Trong đó đạt theo kết quả ghi nhận trực tiếp"), false);
+    ntm_csv_field(b, STR("Số xã được đánh giá"), true);
     for (size_t c = 0; c < d.n_criteria; c++) {
         const struct ntm_dashboard_criterion *cr = &d.criteria[c];
-        csv_field(b, d.province.full_name, false);
-        csv_field(b, arena_printf(r->arena, "%d", d.year), false);
-        csv_field(b, set, false);
-        csv_field(b, arena_printf(r->arena, "%.*s. %.*s", (int)cr->number.n, cr->number.p, (int)cr->name.n, cr->name.p),
+        ntm_csv_field(b, d.province.full_name, false);
+        ntm_csv_field(b, arena_printf(r->arena, "%d", d.year), false);
+        ntm_csv_field(b, set, false);
+        ntm_csv_field(b, arena_printf(r->arena, "%.*s. %.*s", (int)cr->number.n, cr->number.p, (int)cr->name.n, cr->name.p),
                   false);
         buf_printf(b, "%d,%d,%d,%d,%d\r\n", cr->met, cr->not_met, cr->undetermined, cr->recorded, d.assessed);
     }
-    r->content_type = "text/csv; charset=utf-8";
-    r->disposition = arena_printf(r->arena, "attachment; filename=\"nong-thon-moi-%d.csv\"", d.year);
-    web_tag(r, "ntm");
+    ntm_csv_finish(r, arena_printf(r->arena, "nong-thon-moi-%d.csv", d.year));
     return 0;
 }
 
@@ -330,20 +309,18 @@ static int funds_csv(struct web_req *r)
     if (ntm_province_extras_read(r->db, d.province.code.p, d.year, r->arena, &x) != 0)
         return -1;
     struct buf *b = r->body;
-    buf_puts(b, "\xEF\xBB\xBF");
-    csv_field(b, STR("Tỉnh/thành phố"), false);
-    csv_field(b, STR("Năm"), false);
-    csv_field(b, STR("Nguồn"), false);
-    csv_field(b, STR("Kinh phí (triệu đồng)"), true);
+    ntm_csv_begin(r);
+    ntm_csv_field(b, STR("Tỉnh/thành phố"), false);
+    ntm_csv_field(b, STR("Năm"), false);
+    ntm_csv_field(b, STR("Nguồn"), false);
+    ntm_csv_field(b, STR("Kinh phí (triệu đồng)"), true);
     for (size_t i = 0; i < x.n_funds; i++) {
-        csv_field(b, d.province.full_name, false);
+        ntm_csv_field(b, d.province.full_name, false);
         buf_printf(b, "%d,", d.year);
-        csv_field(b, fund_source_name(x.funds[i].source), false);
+        ntm_csv_field(b, fund_source_name(x.funds[i].source), false);
         buf_printf(b, "%lld\r\n", llround(x.funds[i].amount));
     }
-    r->content_type = "text/csv; charset=utf-8";
-    r->disposition = arena_printf(r->arena, "attachment; filename=\"nguon-luc-%d.csv\"", d.year);
-    web_tag(r, "ntm");
+    ntm_csv_finish(r, arena_printf(r->arena, "nguon-luc-%d.csv", d.year));
     return 0;
 }
 
@@ -358,20 +335,18 @@ static int recognitions_csv(struct web_req *r)
     if (ntm_province_extras_read(r->db, d.province.code.p, d.year, r->arena, &x) != 0)
         return -1;
     struct buf *b = r->body;
-    buf_puts(b, "\xEF\xBB\xBF");
-    csv_field(b, STR("Tỉnh/thành phố"), false);
-    csv_field(b, STR("Năm"), false);
-    csv_field(b, STR("Số xã đạt chuẩn nông thôn mới"), false);
-    csv_field(b, STR("Số xã đạt chuẩn nông thôn mới nâng cao"), false);
-    csv_field(b, STR("Số xã đạt chuẩn nông thôn mới kiểu mẫu"), true);
+    ntm_csv_begin(r);
+    ntm_csv_field(b, STR("Tỉnh/thành phố"), false);
+    ntm_csv_field(b, STR("Năm"), false);
+    ntm_csv_field(b, STR("Số xã đạt chuẩn nông thôn mới"), false);
+    ntm_csv_field(b, STR("Số xã đạt chuẩn nông thôn mới nâng cao"), false);
+    ntm_csv_field(b, STR("Số xã đạt chuẩn nông thôn mới kiểu mẫu"), true);
     for (size_t i = 0; i < x.n_recognitions; i++) {
-        csv_field(b, d.province.full_name, false);
+        ntm_csv_field(b, d.province.full_name, false);
         buf_printf(b, "%d,%d,%d,%d\r\n", x.recognitions[i].year, x.recognitions[i].ntm, x.recognitions[i].nang_cao,
                    x.recognitions[i].kieu_mau);
     }
-    r->content_type = "text/csv; charset=utf-8";
-    r->disposition = arena_printf(r->arena, "attachment; filename=\"cong-nhan-%d.csv\"", d.year);
-    web_tag(r, "ntm");
+    ntm_csv_finish(r, arena_printf(r->arena, "cong-nhan-%d.csv", d.year));
     return 0;
 }
 

@@ -184,6 +184,14 @@ int ntm_read_dashboard(struct web_req *r, struct ntm_dashboard *d);
 /* ?nam=YYYY of the request: 0 when absent, -1 when it is not a year
  * (2000 to 2100). */
 int ntm_year_param(struct web_req *r);
+/* The same for the parameter `name` (?tu=, ?den=). */
+int ntm_year_named(struct web_req *r, const char *name);
+/* CSV answers (UTF-8 with a BOM, so that Excel reads it): begin, the
+ * fields (quoted when they must be; `last` ends the row), then finish
+ * with the file name to save as; the answer is tagged "ntm". */
+void ntm_csv_begin(struct web_req *r);
+void ntm_csv_field(struct buf *b, struct str s, bool last);
+void ntm_csv_finish(struct web_req *r, struct str filename);
 /* Registers /nong-thon-moi/ban-do. */
 void ntm_map_register(void);
 /* Registers /nong-thon-moi/so-sanh (compare.c). */

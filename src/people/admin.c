@@ -241,6 +241,25 @@ const struct people_session *people_require(struct web_req *r, int right, int *a
     return require(r, right, answered);
 }
 
+void people_list_neighbours(struct web_req *r, const char *path, const char *const *keep, int page, bool has_next,
+                            struct str *prev, struct str *next)
+{
+    struct buf base = BUF_INIT;
+    buf_puts(&base, path);
+    buf_putc(&base, '?');
+    for (size_t i = 0; keep[i]; i++) {
+        struct str v = web_param(r, keep[i]);
+        if (!v.n)
+            continue;
+        buf_printf(&base, "%s=", keep[i]);
+        tpl_escape_url_part(&base, v);
+        buf_putc(&base, '&');
+    }
+    *prev = page > 1 ? arena_printf(r->arena, "%.*strang=%d", (int)base.n, base.p, page - 1) : STR_NULL;
+    *next = has_next ? arena_printf(r->arena, "%.*strang=%d", (int)base.n, base.p, page + 1) : STR_NULL;
+    buf_free(&base);
+}
+
 void people_frame(struct web_req *r, struct admin_frame *f, const struct people_session *s, const char *title,
                   int section)
 {

@@ -43,6 +43,14 @@ void people_settings_register(void);
  * for, or 403): the handler returns *answered (0, or -1 on a failure). */
 const struct people_session *people_require(struct web_req *r, int right, int *answered);
 
+/* The addresses of the previous and next pages of a newsroom list at
+ * `path` ("/quan-tri/bai-viet/"), keeping the request's query parameters
+ * named in `keep` (NULL-terminated) so that every filter stays; ?trang=
+ * holds the page. *prev is empty on the first page, *next when has_next
+ * is false. */
+void people_list_neighbours(struct web_req *r, const char *path, const char *const *keep, int page, bool has_next,
+                            struct str *prev, struct str *next);
+
 struct admin_frame;
 enum admin_section;
 /* Fills the frame of a newsroom page (templates/people/head.html). */
