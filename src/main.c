@@ -310,6 +310,7 @@ static int cmd_init(int argc, char **argv)
         fprintf(stderr, "dinh init: NTM data not loaded: %s\n", msg);
         rc = 1;
     }
+    int64_t reporter_id = 0, department_id = 0;
     if (demo && rc == 0) {
         struct demo_options o = {.articles = (int)articles, .seed = (unsigned)seed, .now = clock_now()};
         if (demo_fill(&conn, &o, msg, sizeof msg) != 0) {
@@ -322,11 +323,15 @@ static int cmd_init(int argc, char **argv)
                 fprintf(stderr, "dinh init: demo accounts not added: %s\n", msg);
                 rc = 1;
             } else {
-                printf("Tài khoản mẫu của tòa soạn (/quan-tri/), chỉ dùng được khi chạy "
-                       "`dinh serve --demo-logins`:\n");
-                for (int i = 0; i < DEMO_ACCOUNTS; i++)
+                printf("Tài khoản mẫu (/quan-tri/), chỉ dùng được khi chạy `dinh serve --demo-logins`:\n");
+                for (int i = 0; i < DEMO_ACCOUNTS; i++) {
                     printf("  %-12s %-16s %s\n", logins[i].login, logins[i].password,
                            people_role_title(logins[i].role));
+                    if (logins[i].role == ROLE_NTM_REPORTER)
+                        reporter_id = logins[i].id;
+                    if (logins[i].role == ROLE_NTM_DEPARTMENT)
+                        department_id = logins[i].id;
+                }
                 fflush(stdout);
                 sodium_memzero(logins, sizeof logins);
             }
@@ -334,6 +339,9 @@ static int cmd_init(int argc, char **argv)
         if (rc == 0) {
             if (demo_fill_ntm(&conn, (unsigned)seed, o.now, ntm_national, msg, sizeof msg) != 0) {
                 fprintf(stderr, "dinh init: NTM demo data not added: %s\n", msg);
+                rc = 1;
+            } else if (demo_ntm_scopes(&conn, reporter_id, department_id, msg, sizeof msg) != 0) {
+                fprintf(stderr, "dinh init: the NTM demo accounts' communes not set: %s\n", msg);
                 rc = 1;
             } else
                 fprintf(stderr, "dinh init: added NTM demo data (%s)\n",

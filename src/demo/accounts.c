@@ -14,6 +14,9 @@ static const struct {
     {"truongban", "Trần Thị Bình", ROLE_CHIEF},
     {"bientap", "Lê Minh Tâm", ROLE_EDITOR},
     {"congtacvien", "Phạm Thu Hà", ROLE_CONTRIBUTOR},
+    {"vanphong", "Hoàng Văn Điều", ROLE_NTM_OFFICE},
+    {"songanh", "Võ Thị Nga", ROLE_NTM_DEPARTMENT},
+    {"canboxa", "Đặng Quốc Xuân", ROLE_NTM_REPORTER},
 };
 
 /* 16 characters from an alphabet without look-alikes (no 0/O, 1/l/I):
@@ -52,9 +55,8 @@ int demo_accounts_add(struct store_conn *db, int64_t now, struct demo_login out[
         }
         struct people_new_user u = {.login = str_cstr(d->login), .name = str_cstr(ACCOUNTS[i].name),
                                     .role = d->role, .pw_hash = hash, .demo = true};
-        int64_t id;
         const char *problem = NULL;
-        if (people_user_add(db, &u, now, &id, &problem) != 0) {
+        if (people_user_add(db, &u, now, &d->id, &problem) != 0) {
             snprintf(err, errlen, "cannot add the demo account %s: %s", d->login, problem ? problem : "write failed");
             store_write_rollback(db);
             return -1;

@@ -1,6 +1,6 @@
 /*
- * accounts.h - one demo account per newsroom role, so that a newcomer can
- * try the newsroom at once.
+ * accounts.h - one demo account per role (the newsroom's and the NTM
+ * monitor's), so that a newcomer can try the office side at once.
  *
  * Their passwords are random, made at `dinh init --demo` and printed once;
  * the accounts are marked as demo accounts, which `dinh serve` refuses
@@ -14,12 +14,13 @@
 #include "people/people.h"
 #include "store/store.h"
 
-#define DEMO_ACCOUNTS 4
+#define DEMO_ACCOUNTS 7
 
 struct demo_login {
     char login[32];
     char password[32];
     enum people_role role;
+    int64_t id;
 };
 
 /* Adds the accounts (one transaction) and returns their logins and

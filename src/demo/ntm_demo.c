@@ -397,3 +397,23 @@ int demo_fill_ntm(struct store_conn *db, unsigned seed, int64_t now, bool nation
     arena_free(&d.a);
     return rc;
 }
+
+int demo_ntm_scopes(struct store_conn *db, int64_t reporter_id, int64_t department_id, char *err, size_t errlen)
+{
+    struct arena a;
+    arena_init(&a, 1 << 14);
+    struct ntm_unit *units = NULL;
+    size_t n = 0;
+    int rc = 0;
+    if (ntm_units_of(db, DEMO_NTM_PROVINCE, &a, &units, &n) != 0 || n < 2) {
+        snprintf(err, errlen, "ntm demo: cannot read the units of Hà Tĩnh");
+        rc = -1;
+    }
+    int64_t mine[2] = {n >= 2 ? units[0].id : 0, n >= 2 ? units[1].id : 0};
+    if (rc == 0 && reporter_id)
+        rc = ntm_scope_set_units(db, reporter_id, mine, 2, err, errlen);
+    if (rc == 0 && department_id)
+        rc = ntm_scope_set_department(db, department_id, STR(DEMO_NTM_DEPARTMENT), err, errlen);
+    arena_free(&a);
+    return rc;
+}

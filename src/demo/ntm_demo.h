@@ -30,4 +30,12 @@
  */
 int demo_fill_ntm(struct store_conn *db, unsigned seed, int64_t now, bool national, char *err, size_t errlen);
 
+/* The department of the demo's department officer. */
+#define DEMO_NTM_DEPARTMENT "Sở Nông nghiệp và Môi trường"
+
+/* Gives the demo's commune reporter (account id, 0 for none) the first
+ * two units of the demo province, and the department officer
+ * DEMO_NTM_DEPARTMENT. After demo_fill_ntm. 0, or -1 with err. */
+int demo_ntm_scopes(struct store_conn *db, int64_t reporter_id, int64_t department_id, char *err, size_t errlen);
+
 #endif

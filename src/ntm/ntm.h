@@ -426,6 +426,38 @@ int ntm_province_extras_read(struct store_conn *db, const char *province_code, i
                              struct ntm_province_extras *out);
 
 /* Registers the public pages under /nong-thon-moi/. */
+/* --- who may enter what (the office side's accounts) --------------------
+ *
+ * Accounts and roles are the people module's; the units a commune reporter
+ * answers for and the department of a department officer are kept here.
+ * The scope changes no public page (no cache tag). */
+
+#define NTM_SCOPE_MAX_UNITS 64
+
+/* Replaces the units of account `user_id` with units[0..n) (n at most
+ * NTM_SCOPE_MAX_UNITS, each an existing unit). */
+int ntm_scope_set_units(struct store_conn *db, int64_t user_id, const int64_t *units, size_t n, char *err,
+                        size_t errlen);
+/* Records the department of account `user_id`; an empty name clears it. */
+int ntm_scope_set_department(struct store_conn *db, int64_t user_id, struct str department, char *err,
+                             size_t errlen);
+
+struct ntm_scope {
+    int64_t *units; /* ascending */
+    size_t n_units;
+    struct str department;  /* "" if none */
+    int64_t *criteria;      /* the criteria of that department, every set; ascending */
+    size_t n_criteria;
+};
+/* Reads the scope of account `user_id` into `a`. 0, or -1. */
+int ntm_scope_read(struct store_conn *db, int64_t user_id, struct arena *a, struct ntm_scope *out);
+/* Whether the scope holds unit `unit_id` / criterion `criterion_id`. */
+bool ntm_scope_has_unit(const struct ntm_scope *s, int64_t unit_id);
+bool ntm_scope_has_criterion(const struct ntm_scope *s, int64_t criterion_id);
+/* The departments named as responsible for some criterion, sorted (for
+ * the choice in an account's form). */
+int ntm_departments(struct store_conn *db, struct arena *a, struct str **out, size_t *n);
+
 void ntm_register(void);
 
 #endif

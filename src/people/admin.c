@@ -215,6 +215,9 @@ static void frame(struct web_req *r, struct admin_frame *f, const struct people_
         int64_t left = s->seen_at + config.idle_seconds - r->now;
         f->remaining_seconds = left < 0 ? 0 : (int)left;
         f->may_manage_users = people_role_may(s->user.role, RIGHT_MANAGE_USERS);
+        f->may_newsroom = people_role_may(s->user.role, RIGHT_WRITE);
+        f->may_ntm = people_role_may(s->user.role, RIGHT_NTM_ENTER);
+        f->may_ntm_manage = people_role_may(s->user.role, RIGHT_NTM_MANAGE);
     }
     struct str notice = web_param(r, "thong-bao");
     static const struct {
@@ -853,6 +856,9 @@ static const char *const RIGHT_TEXT[] = {
     [RIGHT_PUBLISH] = "Duyệt, đăng và gỡ bài viết",
     [RIGHT_EDIT_ANY] = "Biên tập mọi bài viết và gửi duyệt",
     [RIGHT_WRITE] = "Viết bài và sửa bản nháp của mình",
+    [RIGHT_NTM_MANAGE] = "Kiểm tra, tiếp nhận hoặc trả lại số liệu nông thôn mới; ghi nhận công nhận; quản lý kế "
+                         "hoạch, bộ tiêu chí và đơn vị hành chính",
+    [RIGHT_NTM_ENTER] = "Nhập số liệu nông thôn mới trong phạm vi được giao",
 };
 
 static int home_page(struct web_req *r)
@@ -864,7 +870,7 @@ static int home_page(struct web_req *r)
     struct admin_home_view v;
     memset(&v, 0, sizeof v);
     frame(r, &v.f, s, "Bảng điều khiển", ADMIN_HOME);
-    for (int right = RIGHT_MANAGE_USERS; right <= RIGHT_WRITE; right++)
+    for (int right = RIGHT_MANAGE_USERS; right <= PEOPLE_RIGHT_LAST; right++)
         if (people_role_may(s->user.role, (enum people_right)right))
             v.rights[v.n_rights++] = str_cstr(RIGHT_TEXT[right]);
     struct people_audit_entry *e;
@@ -1101,7 +1107,7 @@ static int twofactor_post(struct web_req *r)
 
 static void role_choices(struct admin_users_view *v)
 {
-    for (int role = ROLE_ADMIN; role <= ROLE_CONTRIBUTOR; role++)
+    for (int role = ROLE_ADMIN; role <= PEOPLE_ROLE_LAST; role++)
         v->roles[v->n_roles++] = (struct admin_choice){str_cstr(people_role_code((enum people_role)role)),
                                                        str_cstr(people_role_title((enum people_role)role))};
 }

@@ -11,7 +11,15 @@
  *   chief        trưởng ban biên tập: approves, publishes, unpublishes
  *   editor       biên tập viên: edits any article and sends it for approval
  *   contributor  cộng tác viên: writes and edits only their own drafts
- * Rights may be limited to chosen categories (user_categories).
+ * and, for the NTM monitor (no rights in the newsroom):
+ *   ntm_office     Văn phòng Điều phối: checks, accepts or returns, records
+ *                  recognition, manages plans, sponsors, models, sets, units
+ *   ntm_department cán bộ sở, ngành: enters the indicators of the criteria
+ *                  assigned to their department, for every commune
+ *   ntm_reporter   cán bộ xã: enters only their own commune(s)
+ * Newsroom rights may be limited to chosen categories (user_categories);
+ * the communes and department of an NTM account are the ntm module's
+ * (ntm.h, ntm_scope_*).
  *
  * Passwords are argon2id strings (libsodium); hashing takes about 80 ms
  * and 64 MiB, so it runs on the worker threads only, never on an event
@@ -28,7 +36,17 @@
 #include "core/str.h"
 #include "store/store.h"
 
-enum people_role { ROLE_NONE = 0, ROLE_ADMIN, ROLE_CHIEF, ROLE_EDITOR, ROLE_CONTRIBUTOR };
+enum people_role {
+    ROLE_NONE = 0,
+    ROLE_ADMIN,
+    ROLE_CHIEF,
+    ROLE_EDITOR,
+    ROLE_CONTRIBUTOR,
+    ROLE_NTM_OFFICE,
+    ROLE_NTM_DEPARTMENT,
+    ROLE_NTM_REPORTER,
+};
+#define PEOPLE_ROLE_LAST ROLE_NTM_REPORTER
 
 /* "admin" -> ROLE_ADMIN; ROLE_NONE for anything else. */
 enum people_role people_role_parse(struct str s);
@@ -44,7 +62,10 @@ enum people_right {
     RIGHT_PUBLISH,      /* approve, publish, unpublish, schedule */
     RIGHT_EDIT_ANY,     /* edit any article of the allowed categories */
     RIGHT_WRITE,        /* write drafts (their own, for a contributor) */
+    RIGHT_NTM_MANAGE,   /* the NTM office: check and accept data, recognition, plans, sets, units */
+    RIGHT_NTM_ENTER,    /* enter NTM data, within the account's communes or department */
 };
+#define PEOPLE_RIGHT_LAST RIGHT_NTM_ENTER
 bool people_role_may(enum people_role role, enum people_right right);
 
 struct people_user {

@@ -12,11 +12,14 @@ static const struct {
     [ROLE_CHIEF] = {"chief", "Trưởng ban biên tập"},
     [ROLE_EDITOR] = {"editor", "Biên tập viên"},
     [ROLE_CONTRIBUTOR] = {"contributor", "Cộng tác viên"},
+    [ROLE_NTM_OFFICE] = {"ntm_office", "Văn phòng Điều phối nông thôn mới"},
+    [ROLE_NTM_DEPARTMENT] = {"ntm_department", "Cán bộ sở, ngành (nông thôn mới)"},
+    [ROLE_NTM_REPORTER] = {"ntm_reporter", "Cán bộ xã (nông thôn mới)"},
 };
 
 enum people_role people_role_parse(struct str s)
 {
-    for (int r = ROLE_ADMIN; r <= ROLE_CONTRIBUTOR; r++)
+    for (int r = ROLE_ADMIN; r <= PEOPLE_ROLE_LAST; r++)
         if (str_eq(s, str_cstr(ROLES[r].code)))
             return (enum people_role)r;
     return ROLE_NONE;
@@ -24,12 +27,12 @@ enum people_role people_role_parse(struct str s)
 
 const char *people_role_code(enum people_role role)
 {
-    return role >= ROLE_ADMIN && role <= ROLE_CONTRIBUTOR ? ROLES[role].code : "";
+    return role >= ROLE_ADMIN && role <= PEOPLE_ROLE_LAST ? ROLES[role].code : "";
 }
 
 const char *people_role_title(enum people_role role)
 {
-    return role >= ROLE_ADMIN && role <= ROLE_CONTRIBUTOR ? ROLES[role].title : "";
+    return role >= ROLE_ADMIN && role <= PEOPLE_ROLE_LAST ? ROLES[role].title : "";
 }
 
 bool people_role_may(enum people_role role, enum people_right right)
@@ -39,7 +42,11 @@ bool people_role_may(enum people_role role, enum people_right right)
     case RIGHT_SETTINGS: return role == ROLE_ADMIN;
     case RIGHT_PUBLISH: return role == ROLE_ADMIN || role == ROLE_CHIEF;
     case RIGHT_EDIT_ANY: return role == ROLE_ADMIN || role == ROLE_CHIEF || role == ROLE_EDITOR;
-    case RIGHT_WRITE: return role != ROLE_NONE;
+    case RIGHT_WRITE: return role >= ROLE_ADMIN && role <= ROLE_CONTRIBUTOR;
+    case RIGHT_NTM_MANAGE: return role == ROLE_ADMIN || role == ROLE_NTM_OFFICE;
+    case RIGHT_NTM_ENTER:
+        return role == ROLE_ADMIN || role == ROLE_NTM_OFFICE || role == ROLE_NTM_DEPARTMENT ||
+               role == ROLE_NTM_REPORTER;
     }
     return false;
 }

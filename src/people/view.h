@@ -23,6 +23,9 @@ enum admin_section {
     ADMIN_SETTINGS,
     ADMIN_CATEGORIES, /* the site module's pages */
     ADMIN_LINKS,
+    ADMIN_NTM,        /* the NTM monitor's office side (src/ntm/) */
+    ADMIN_NTM_OFFICE,
+    ADMIN_NTM_ACTIVITIES,
 };
 
 /* The frame of every newsroom page. */
@@ -35,6 +38,9 @@ struct admin_frame {
     int idle_seconds, remaining_seconds;
     enum admin_section section;
     bool may_manage_users;
+    bool may_newsroom;   /* articles, documents, media, comments */
+    bool may_ntm;        /* enters NTM data */
+    bool may_ntm_manage; /* the NTM office */
     struct str notice, error;            /* one line after a form was sent */
 };
 
@@ -80,7 +86,7 @@ struct admin_users_view {
     int password_days; /* 0: passwords never expire */
     struct admin_user_row *users;
     size_t n_users;
-    struct admin_choice roles[4];
+    struct admin_choice roles[PEOPLE_ROLE_LAST];
     size_t n_roles;
     struct str add_login, add_name, add_role;
 };

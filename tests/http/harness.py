@@ -63,8 +63,8 @@ def demo_db():
             raise Failure("dinh init --demo failed: " + err)
         for m in re.finditer(r"^  (\S+)\s+(\S{16}) ", out, re.M):
             DEMO_LOGINS[m.group(1)] = m.group(2)
-        if len(DEMO_LOGINS) != 4:
-            raise Failure("dinh init --demo did not print four demo logins: " + out)
+        if len(DEMO_LOGINS) != 7:
+            raise Failure("dinh init --demo did not print seven demo logins: " + out)
         _demo = path
     return _demo
 

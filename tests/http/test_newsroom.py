@@ -267,6 +267,35 @@ def each_role_does_only_what_it_may():
 
 
 @test
+def monitor_accounts_have_no_newsroom_rights():
+    """The NTM roles sign in to the same /quan-tri/ but write no article or
+    document, and see the monitor's menu instead (the media library stays
+    theirs too: evidence files are uploaded there)."""
+    with newsroom_server() as s:
+        for login, title in (("vanphong", "Văn phòng Điều phối"), ("songanh", "Cán bộ sở, ngành"),
+                             ("canboxa", "Cán bộ xã")):
+            c = signed_in(s, login)
+            status, _, body = c.get("/quan-tri/")
+            check(status == 200 and title in body, "%s's home answered %d without its role" % (login, status))
+            check("/quan-tri/bai-viet/" not in body and "/quan-tri/nong-thon-moi/" in body,
+                  "%s's menu is the newsroom's, not the monitor's" % login)
+            for path in ("/quan-tri/bai-viet/", "/quan-tri/bai-viet/moi", "/quan-tri/van-ban/", "/quan-tri/nguoi-dung/"):
+                status, _, body = c.get(path)
+                check(status == 403 and "Không có quyền" in body, "%s GET %s answered %d" % (login, path, status))
+            status, _, _ = c.post("/quan-tri/bai-viet/moi", {"csrf": c.csrf(), "tieu-de": "Bài của " + login,
+                                                             "noi-dung": "Nội dung"})
+            check(status == 403, "%s writing an article answered %d" % (login, status))
+        db = sqlite3.connect(s.db)
+        n = db.execute("SELECT count(*) FROM article WHERE title LIKE 'Bài của %'").fetchone()[0]
+        db.close()
+        check(n == 0, "%d articles written by monitor accounts" % n)
+        admin = signed_in(s, ADMIN)
+        status, _, body = admin.get("/quan-tri/nguoi-dung/")
+        for value in ("ntm_office", "ntm_department", "ntm_reporter"):
+            check('value="%s"' % value in body, "the user form cannot give the role %s" % value)
+
+
+@test
 def a_signed_in_request_never_meets_the_page_cache():
     with newsroom_server() as s:
         s.get("/")

@@ -63,19 +63,22 @@ static void test_password_rules(void **state)
 static void test_roles_and_rights(void **state)
 {
     (void)state;
-    static const bool want[5][5] = {
-        /*                MANAGE  SETTINGS PUBLISH EDIT_ANY WRITE */
-        [ROLE_NONE] = {false, false, false, false, false},
-        [ROLE_ADMIN] = {true, true, true, true, true},
-        [ROLE_CHIEF] = {false, false, true, true, true},
-        [ROLE_EDITOR] = {false, false, false, true, true},
-        [ROLE_CONTRIBUTOR] = {false, false, false, false, true},
+    static const bool want[PEOPLE_ROLE_LAST + 1][PEOPLE_RIGHT_LAST + 1] = {
+        /*                      MANAGE SETTINGS PUBLISH EDIT_ANY WRITE NTM_MANAGE NTM_ENTER */
+        [ROLE_NONE] = {false, false, false, false, false, false, false},
+        [ROLE_ADMIN] = {true, true, true, true, true, true, true},
+        [ROLE_CHIEF] = {false, false, true, true, true, false, false},
+        [ROLE_EDITOR] = {false, false, false, true, true, false, false},
+        [ROLE_CONTRIBUTOR] = {false, false, false, false, true, false, false},
+        [ROLE_NTM_OFFICE] = {false, false, false, false, false, true, true},
+        [ROLE_NTM_DEPARTMENT] = {false, false, false, false, false, false, true},
+        [ROLE_NTM_REPORTER] = {false, false, false, false, false, false, true},
     };
-    for (int role = ROLE_NONE; role <= ROLE_CONTRIBUTOR; role++)
-        for (int right = RIGHT_MANAGE_USERS; right <= RIGHT_WRITE; right++)
+    for (int role = ROLE_NONE; role <= PEOPLE_ROLE_LAST; role++)
+        for (int right = RIGHT_MANAGE_USERS; right <= PEOPLE_RIGHT_LAST; right++)
             if (people_role_may((enum people_role)role, (enum people_right)right) != want[role][right])
                 fail_msg("role %d right %d", role, right);
-    for (int role = ROLE_ADMIN; role <= ROLE_CONTRIBUTOR; role++)
+    for (int role = ROLE_ADMIN; role <= PEOPLE_ROLE_LAST; role++)
         assert_int_equal(people_role_parse(str_cstr(people_role_code((enum people_role)role))), role);
     assert_int_equal(people_role_parse(STR("Admin")), ROLE_NONE);
     assert_int_equal(people_role_parse(STR("")), ROLE_NONE);
