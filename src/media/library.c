@@ -14,7 +14,6 @@
 static const char SQL_ROW[] = "SELECT " ROW_COLUMNS "FROM media_file WHERE id = ?1";
 static const char SQL_BY_NAME[] = "SELECT id FROM media_file WHERE name = ?1";
 static const char SQL_BY_HASH[] = "SELECT id FROM media_file WHERE sha256 = ?1";
-static const char SQL_VARIANT_WIDTHS[] = "SELECT width FROM media_variant WHERE media_id = ?1 ORDER BY width";
 /* ?2 is a LIKE pattern ('%' + the text with % _ \ escaped + '%'), or ''. */
 static const char SQL_LIST[] =
     "SELECT " ROW_COLUMNS "FROM media_file WHERE (?1 = '' OR kind = ?1) AND (?2 = '' OR name LIKE ?2 ESCAPE '\\' "
@@ -95,43 +94,59 @@ int media_find_hash(struct store_conn *db, const unsigned char hash[32], int64_t
     return store_step_once(db, st, read_i64, id);
 }
 
+/* What a page needs to show a file, with the widths of its smaller copies
+ * ("400,800"), in one statement: a page of cards shows a dozen pictures. */
+#define IMAGE_COLUMNS                                                                                                  \
+    "SELECT id, name, mime, kind = 'image', alt, caption, width, height, "                                       \
+    "(SELECT group_concat(w, ',') FROM (SELECT v.width AS w FROM media_variant v "                                \
+    "WHERE v.media_id = f.id AND v.width < f.width ORDER BY v.width)) FROM media_file f "
+static const char SQL_IMAGE[] = IMAGE_COLUMNS "WHERE id = ?1";
+
+struct image_ctx {
+    struct arena *a;
+    struct media_image *img;
+};
+
+static void read_image(sqlite3_stmt *st, void *ctx)
+{
+    struct image_ctx *c = ctx;
+    struct media_image *m = c->img;
+    m->id = sqlite3_column_int64(st, 0);
+    m->name = store_col_copy(c->a, st, 1);
+    m->url = media_url(c->a, m->name);
+    m->mime = store_col_copy(c->a, st, 2);
+    m->image = sqlite3_column_int(st, 3) != 0;
+    m->alt = store_col_copy(c->a, st, 4);
+    m->caption = store_col_copy(c->a, st, 5);
+    m->width = sqlite3_column_int(st, 6);
+    m->height = sqlite3_column_int(st, 7);
+    struct str widths = store_col_str(st, 8);
+    if (!m->image || !widths.n || m->width <= 0)
+        return;
+    struct buf set = {0};
+    for (size_t i = 0; i < widths.n;) {
+        size_t k = i;
+        while (k < widths.n && widths.p[k] != ',')
+            k++;
+        int n = (int)(k - i);
+        buf_printf(&set, "/media/%.*s/%.*s %.*sw, ", n, widths.p + i, (int)m->name.n, m->name.p, n, widths.p + i);
+        i = k + 1;
+    }
+    buf_printf(&set, "/media/%.*s %dw", (int)m->name.n, m->name.p, m->width);
+    m->srcset = arena_strdup(c->a, set.p, set.n);
+    buf_free(&set);
+}
+
 int media_image_get(struct store_conn *db, struct arena *a, int64_t id, struct media_image *out)
 {
     memset(out, 0, sizeof *out);
-    struct media_row row;
-    int found = media_row_get(db, a, id, &row);
-    if (found <= 0)
-        return found;
-    out->id = row.id;
-    out->name = row.name;
-    out->url = media_url(a, row.name);
-    out->mime = row.mime;
-    out->alt = row.alt;
-    out->caption = row.caption;
-    out->width = row.width;
-    out->height = row.height;
-    out->image = str_eq_lit(row.kind, "image");
-    if (!out->image)
-        return 1;
-    sqlite3_stmt *st = store_stmt(db, SQL_VARIANT_WIDTHS);
+    out->id = id;
+    sqlite3_stmt *st = store_stmt(db, SQL_IMAGE);
     if (!st)
         return -1;
     sqlite3_bind_int64(st, 1, id);
-    struct buf set = {0};
-    int r;
-    while ((r = store_step(db, st)) > 0) {
-        int w = sqlite3_column_int(st, 0);
-        if (w >= row.width)
-            continue;
-        buf_printf(&set, "/media/%d/%.*s %dw, ", w, (int)row.name.n, row.name.p, w);
-    }
-    sqlite3_reset(st);
-    if (r == 0 && set.n && row.width > 0) {
-        buf_printf(&set, "/media/%.*s %dw", (int)row.name.n, row.name.p, row.width);
-        out->srcset = arena_strdup(a, set.p, set.n);
-    }
-    buf_free(&set);
-    return r < 0 ? -1 : 1;
+    struct image_ctx c = {a, out};
+    return store_step_once(db, st, read_image, &c);
 }
 
 /* --- names in HTML ---------------------------------------------------------------------------- */

@@ -75,8 +75,11 @@ struct str news_article_url(struct arena *a, struct str category_slug, struct st
 }
 
 
-/* Reads the rows of a CARD_COLUMNS statement into cards and resets it. */
-static int read_cards(const struct news_query *q, sqlite3_stmt *st, int limit, struct news_card **out, size_t *n_out)
+/* Reads the rows of a CARD_COLUMNS statement into cards and resets it;
+ * with `pictures`, each card's picture from the media library too (a list
+ * of titles shows none, and looking them up is a statement per card). */
+static int read_cards_with(const struct news_query *q, sqlite3_stmt *st, int limit, bool pictures,
+                           struct news_card **out, size_t *n_out)
 {
     struct news_card *cards = ARENA_ARRAY(q->arena, struct news_card, limit > 0 ? (size_t)limit : 1);
     size_t n = 0;
@@ -105,7 +108,7 @@ static int read_cards(const struct news_query *q, sqlite3_stmt *st, int limit, s
     if (r < 0)
         return -1;
     /* The pictures, from the media library (its own tables). */
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; pictures && i < n; i++) {
         struct news_card *c = &cards[i];
         struct media_image img;
         int found = c->image_id ? media_image_get(q->db, q->arena, c->image_id, &img) : 0;
@@ -120,6 +123,11 @@ static int read_cards(const struct news_query *q, sqlite3_stmt *st, int limit, s
         }
     }
     return 0;
+}
+
+static int read_cards(const struct news_query *q, sqlite3_stmt *st, int limit, struct news_card **out, size_t *n_out)
+{
+    return read_cards_with(q, st, limit, true, out, n_out);
 }
 
 int news_list(const struct news_query *q, int64_t category_id, bool featured_only, int limit, int offset,
@@ -245,7 +253,7 @@ int news_neighbours(const struct news_query *q, const struct news_article_row *a
     sqlite3_bind_int64(st, 3, a->published_at);
     sqlite3_bind_int64(st, 4, a->id);
     sqlite3_bind_int(st, 5, limit);
-    if (read_cards(q, st, limit, out, n) != 0)
+    if (read_cards_with(q, st, limit, false, out, n) != 0)
         return -1;
     if (newer) /* fetched nearest first; shown newest first */
         for (size_t i = 0; i < *n / 2; i++) {

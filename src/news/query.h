@@ -55,7 +55,8 @@ int news_article(const struct news_query *q, int64_t id, struct news_article_row
  * about an article (talk: comments, votes). */
 int news_is_published(struct store_conn *db, int64_t id, int64_t now, long long *rating_sum,
                       long long *rating_count);
-/* Articles of the same category just newer / just older than `a`. */
+/* Articles of the same category just newer / just older than `a`, as
+ * titles: their cards carry no picture. */
 int news_neighbours(const struct news_query *q, const struct news_article_row *a, bool newer, int limit,
                     struct news_card **out, size_t *n);
 /* The newest other articles sharing the article's first tag. */
