@@ -18,7 +18,7 @@ int ntm_home_block_read(struct store_conn *db, struct arena *a, struct ntm_home_
     if (rc <= 0)
         return rc;
     struct ntm_dashboard d;
-    rc = ntm_dashboard_read(db, code, 0, a, &d);
+    rc = ntm_dashboard_headline_read(db, code, 0, a, &d);
     if (rc <= 0)
         return rc;
     if (!d.assessed)

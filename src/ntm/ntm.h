@@ -240,6 +240,10 @@ int ntm_home_province(struct store_conn *db, char *code, size_t cap);
  * the year's set does not exist, -1. */
 int ntm_dashboard_read(struct store_conn *db, const char *province_code, int year, struct arena *a,
                        struct ntm_dashboard *out);
+/* The same without each criterion's counts (criteria[].met etc. stay 0):
+ * what the portal's home page shows, at a fifth of the cost. */
+int ntm_dashboard_headline_read(struct store_conn *db, const char *province_code, int year, struct arena *a,
+                                struct ntm_dashboard *out);
 
 /* One commune's public report: its accepted assessments across the years
  * and sets (the trend), its recognition decisions, and for one year every
