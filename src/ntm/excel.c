@@ -812,7 +812,12 @@ static void problem(struct import_job *j, const char *sheet, uint32_t row, uint3
     char name[8];
     p->sheet = str_cstr(sheet ? sheet : "");
     p->row = row;
-    p->column = col == UINT32_MAX ? STR("—") : arena_strdup(&j->arena, xlsx_col_name(col, name), strlen(name));
+    if (col == UINT32_MAX)
+        p->column = STR("—");
+    else {
+        xlsx_col_name(col, name);
+        p->column = arena_strdup(&j->arena, name, strlen(name));
+    }
     char buf[1024];
     va_list ap;
     va_start(ap, fmt);

@@ -213,10 +213,10 @@ def a_file_with_bad_cells_is_refused_whole_with_every_problem_listed():
 def a_department_officer_may_not_import_other_criteria():
     with server() as s:
         officer = signed_in(s, DEPARTMENT)
-        wb = template(officer, 2025, quarter=3)
+        wb = template(officer, 2026, quarter=3)  # the department answers for criteria of the 2026 set
         ws = wb["Nhập liệu"]
         mine = matrix_columns(ws)
-        office_wb = template(signed_in(s, OFFICE), 2025, quarter=3)
+        office_wb = template(signed_in(s, OFFICE), 2026, quarter=3)
         every = matrix_columns(office_wb["Nhập liệu"])
         check(0 < len(mine) < len(every), "department columns %d of %d" % (len(mine), len(every)))
         other = next(k for k in every if k not in mine)
