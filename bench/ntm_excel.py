@@ -127,7 +127,16 @@ def main():
         wb = openpyxl.load_workbook(io.BytesIO(data))
         ws = wb["Nhập liệu"]
         cols = [c for c in range(3, ws.max_column + 1) if ws.cell(3, c).value]
-        heads = {c: ws.cell(4, c).value or "" for c in cols}
+        # what each column takes, from the template's data validation
+        kinds = {}
+        for dv in ws.data_validations.dataValidation:
+            col = openpyxl.utils.column_index_from_string(re.match(r"[A-Z]+", str(dv.sqref)).group(0))
+            if dv.type == "list":
+                kinds[col] = ("list", dv.formula1.strip('"').split(","))
+            elif dv.type == "whole":
+                kinds[col] = ("whole", int(float(dv.formula2)))
+            else:
+                kinds[col] = ("decimal", float(dv.formula1), float(dv.formula2))
         communes = cells = 0
         rnd = random.Random(2025)
         for r in range(6, ws.max_row + 1):
@@ -135,12 +144,16 @@ def main():
                 continue
             communes += 1
             for c in cols:
-                if "(%)" in heads[c]:
-                    ws.cell(r, c).value = round(rnd.uniform(40, 100), 1)
-                elif "(" in heads[c]:
-                    ws.cell(r, c).value = rnd.randint(0, 50000)
+                k = kinds[c]
+                if k[0] == "list":
+                    v = rnd.choice(k[1])
+                elif k[0] == "whole":
+                    v = rnd.randint(1, k[1])
+                elif k[2] <= 100:
+                    v = round(rnd.uniform(40, 100), 1)
                 else:
-                    ws.cell(r, c).value = rnd.choice(("Đạt", "Không đạt", 1))
+                    v = rnd.randint(0, 50000)
+                ws.cell(r, c).value = v
                 cells += 1
         out = io.BytesIO()
         wb.save(out)
@@ -155,7 +168,11 @@ def main():
         status, answer = b.request("POST", "/quan-tri/nong-thon-moi/excel/nhap", body,
                                    {"Content-Type": "multipart/form-data; boundary=" + boundary})
         seconds = time.monotonic() - t0
-        m = re.search(r"Đã nhập [^:]+: ([\d.,]+) xã, phường, ([\d.,]+) giá trị", answer.decode("utf-8", "replace"))
+        text = answer.decode("utf-8", "replace")
+        m = re.search(r"Đã nhập [^:]+: ([\d.,]+) xã, phường, ([\d.,]+) giá trị", text)
+        if status != 200:
+            with open(os.path.join(work, "ntm-excel-answer.html"), "w") as f:
+                f.write(text)
         print(json.dumps({"communes": communes, "cells": cells, "bytes": len(body_file), "status": status,
                           "written_communes": int(m.group(1)) if m else 0,
                           "values": int(m.group(2)) if m else 0,
