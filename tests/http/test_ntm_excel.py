@@ -270,7 +270,18 @@ def a_server_killed_during_a_large_import_leaves_the_data_as_it_was():
         done = {}
         t = threading.Thread(target=lambda: done.setdefault("r", _try_upload(office, data)))
         t.start()
-        time.sleep(3.0)  # the file is sent, the import is running (it takes far longer under ASan)
+        # the import's write transaction holds SQLite's write lock from the checks to the commit:
+        # once it has been held for half a second, the 3,321 assessments are being written
+        held_since = None
+        deadline = time.monotonic() + 300
+        while t.is_alive() and time.monotonic() < deadline:
+            if write_lock_held(s.db):
+                held_since = held_since or time.monotonic()
+                if time.monotonic() - held_since > 0.5:
+                    break
+            else:
+                held_since = None
+            time.sleep(0.05)
         s.proc.send_signal(signal.SIGKILL)
         s.proc.wait()
         t.join(30)
@@ -279,9 +290,26 @@ def a_server_killed_during_a_large_import_leaves_the_data_as_it_was():
             s.proc.kill()
     check("r" not in done or done["r"][0] != 200, "the import finished before the kill: %r" % (done.get("r"),))
     check(ntm_checksum(s.db) == before, "the data changed after a kill -9 during the import")
+    db = sqlite3.connect(s.db)
+    imports = db.execute("SELECT COUNT(*) FROM audit_log WHERE action = 'ntm_import'").fetchone()[0]
+    db.close()
+    check(imports == 0, "an import was logged although it did not finish")
     with Server(db=s.db, args=["--demo-logins"]) as again:
         status, _, _ = again.request("GET", "/nong-thon-moi/")
         check(status == 200, "after the kill the portal answers %d" % status)
+
+
+def write_lock_held(path):
+    """Whether a write transaction is open on the database (BEGIN IMMEDIATE cannot start)."""
+    db = sqlite3.connect(path, timeout=0, isolation_level=None)
+    try:
+        db.execute("BEGIN IMMEDIATE")
+        db.execute("ROLLBACK")
+        return False
+    except sqlite3.OperationalError:
+        return True
+    finally:
+        db.close()
 
 
 def _try_upload(client, data):
@@ -348,3 +376,14 @@ def excel_pages_need_the_right_role():
         office = signed_in(s, OFFICE)
         status, _, _ = office.get(EXCEL + "mau.xlsx?nam=1999")
         check(status == 400, "a year outside the range: %d" % status)
+        # an upload without the session's form token changes nothing
+        before = ntm_checksum(s.db)
+        wb = template(office, 2026)
+        ws = wb["Nhập liệu"]
+        for c in matrix_columns(ws).values():
+            ws.cell(matrix_rows(ws)["18739"], c).value = "Đạt"
+        ctype, body = multipart({}, {"tep": ("x.xlsx", "application/octet-stream", saved(wb))})
+        status, _, _ = s.request("POST", EXCEL + "nhap", {"Cookie": office._cookie_header(), "Content-Type": ctype,
+                                                          "Origin": "https://ntm.example.gov.vn"}, body, timeout=60)
+        check(status == 403, "an upload without the token answered %d" % status)
+        check(ntm_checksum(s.db) == before, "an upload without the token wrote")
