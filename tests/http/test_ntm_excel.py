@@ -387,3 +387,33 @@ def excel_pages_need_the_right_role():
                                                           "Origin": "https://ntm.example.gov.vn"}, body, timeout=60)
         check(status == 403, "an upload without the token answered %d" % status)
         check(ntm_checksum(s.db) == before, "an upload without the token wrote")
+
+
+@test
+def excel_pages_are_valid_html():
+    import json
+    import subprocess
+    from harness import WORK
+    from test_html import VNU
+    check(os.path.exists(VNU), "vnu.jar missing: run `npm ci --prefix tests` (make test does)")
+    files = []
+    with server() as s:
+        office = signed_in(s, OFFICE)
+        pages = [("excel", office.get(EXCEL)[2]), ("reports", office.get("/quan-tri/nong-thon-moi/van-phong/bao-cao/")[2])]
+        wb = template(office, 2025, quarter=3)
+        ws = wb["Nhập liệu"]
+        ws.cell(min(matrix_rows(ws).values()), 3).value = "sai <b>"
+        status, html = upload(office, saved(wb))
+        check(status == 422 and problems(html), "no problem table: %d" % status)
+        pages.append(("excel-problems", html))
+        for name, text in pages:
+            path = os.path.join(WORK, "vnu-excel-%s.html" % name)
+            with open(path, "w") as f:
+                f.write(text)
+            files.append(path)
+    p = subprocess.run(["java", "-jar", VNU, "--errors-only", "--format", "json"] + files,
+                       capture_output=True, text=True, timeout=180)
+    report = json.loads(p.stderr or p.stdout or '{"messages": []}')
+    errors = [m for m in report.get("messages", []) if m.get("type") == "error"]
+    check(not errors, "%d HTML errors: %s" % (len(errors), "; ".join(
+        "%s:%s %s" % (os.path.basename(m.get("url", "")), m.get("lastLine"), m.get("message")) for m in errors[:10])))
