@@ -502,8 +502,17 @@ static void write_value(lxw_worksheet *ws, lxw_row_t r, lxw_col_t col, const str
 }
 
 struct template_formats {
-    lxw_format *title, *note, *head, *key, *input, *target;
+    lxw_format *title, *note, *head, *key, *input, *target, *locked;
 };
+
+/* A commune's name in a template, saying when its assessment for the
+ * period can no longer be changed by a file. */
+static const char *unit_label(struct arena *a, const struct xl_unit *u, const struct xl_existing *e)
+{
+    if (editable(e->state))
+        return u->name.p;
+    return arena_printf(a, "%.*s (%s, chỉ để xem)", (int)u->name.n, u->name.p, state_name(e->state)).p;
+}
 
 static void template_work(struct web_job *job, struct store_conn *db)
 {
@@ -568,6 +577,9 @@ static void template_work(struct web_job *job, struct store_conn *db)
     format_set_border(f.input, LXW_BORDER_THIN);
     format_set_bg_color(f.input, 0xFFFBE6);
     format_set_unlocked(f.input);
+    f.locked = workbook_add_format(wb);
+    format_set_font_color(f.locked, 0x808080);
+    format_set_italic(f.locked);
     f.target = workbook_add_format(wb);
     format_set_text_wrap(f.target);
     format_set_font_color(f.target, 0x404040);
@@ -608,7 +620,8 @@ static void template_work(struct web_job *job, struct store_conn *db)
         for (size_t i = 0; i < n; i++) {
             lxw_row_t r = (lxw_row_t)(MATRIX_FIRST_ROW - 1 + i);
             worksheet_write_string(ws, r, 0, units[i]->code.p, NULL);
-            worksheet_write_string(ws, r, 1, units[i]->name.p, NULL);
+            worksheet_write_string(ws, r, 1, unit_label(a, units[i], &now[i]),
+                                   editable(now[i].state) ? NULL : f.locked);
             for (size_t c = 0; c < x.n_columns; c++) {
                 double v;
                 if (existing_value(&now[i], &x.columns[c], &v))
@@ -632,8 +645,8 @@ static void template_work(struct web_job *job, struct store_conn *db)
             if (!ws)
                 continue;
             worksheet_write_string(ws, 0, 1,
-                                   arena_printf(a, "%.*s, %.*s", (int)units[i]->name.n, units[i]->name.p,
-                                                (int)period.n, period.p)
+                                   arena_printf(a, "%s, %.*s", unit_label(a, units[i], &now[i]), (int)period.n,
+                                                period.p)
                                        .p,
                                    f.title);
             worksheet_write_string(ws, 1, 1, "Mã đơn vị", f.head);

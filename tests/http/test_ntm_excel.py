@@ -96,6 +96,8 @@ def entry_template_round_trip_reaches_the_public_page_after_acceptance():
         check(len(rows) == 69 and len(cols) == 10, "template holds %d communes, %d columns" % (len(rows), len(cols)))
         check(any("TC 1." in (ws.cell(4, c).value or "") for c in cols.values()), "no criterion heading")
         check(ws.cell(5, 2).value == "Mức yêu cầu", "no target row")
+        check("chỉ để xem" in ws.cell(rows["18223"], 2).value and "chỉ để xem" not in ws.cell(rows["18739"], 2).value,
+              "a submitted commune is not marked: %r" % ws.cell(rows["18223"], 2).value)
         # 18739 is a draft with 3 criteria met: every criterion met now
         for c in cols.values():
             ws.cell(rows["18739"], c).value = "Đạt"
