@@ -1475,7 +1475,8 @@ static int render_page(struct web_req *r, const struct people_session *s, struct
         v.quarters[v.n_quarters++] =
             (struct ntm_excel_choice){arena_printf(a, "%d", q), arena_printf(a, "Quý %d", q), false};
     v.layouts = ARENA_ARRAY(a, struct ntm_excel_choice, 2);
-    v.layouts[v.n_layouts++] = (struct ntm_excel_choice){STR("ma-tran"), STR("Một trang ma trận (xã × chỉ tiêu)"), true};
+    v.layouts[v.n_layouts++] =
+        (struct ntm_excel_choice){STR("ma-tran"), STR("Một trang ma trận (xã × chỉ tiêu)"), true};
     v.layouts[v.n_layouts++] = (struct ntm_excel_choice){STR("theo-xa"), STR("Mỗi xã một trang tính"), false};
     v.reporter = limited_units(s->user.role);
     if (!v.reporter) {
