@@ -6,10 +6,11 @@
  * order their meaning needs them: the workbook (sheet names and r:ids), its
  * relationships (r:id -> part), the styles (which cell styles are dates),
  * the shared strings, then each sheet. Each part is checked against the
- * limits from the zip directory before it is inflated, inflated into one
- * buffer no larger than the limit, and parsed by a streaming reader.
- * Growing arrays live in malloc'd vectors until a sheet is finished, then
- * are copied once into the caller's arena.
+ * limits from the zip directory before it is opened, then inflated by
+ * libzip only as fast as libxml2's xmlTextReader asks for bytes (never
+ * held whole), and its inflated bytes are counted against what the
+ * directory said. Growing arrays live in malloc'd vectors until a sheet is
+ * finished, then are copied once into the caller's arena.
  */
 #include "xlsx/xlsx.h"
 
@@ -116,12 +117,50 @@ static void *vec_to_arena(struct arena *a, struct vec *v)
 
 /* --- zip --------------------------------------------------------------------------------------------- */
 
-/* Inflates the part `name` into a malloc'd buffer (*out, *n, NUL-terminated).
- * 1, 0 when there is no such part, -1 (refused). */
-static int part_read(struct reader *x, const char *name, char **out, size_t *n)
+/* One part being read: inflated by libzip as the XML reader asks for
+ * bytes, never held whole. */
+struct part {
+    struct reader *x;
+    const char *name;
+    zip_file_t *file;
+    uint64_t declared, got; /* uncompressed size from the zip directory; bytes inflated so far */
+    xmlTextReaderPtr xml;
+};
+
+/* libxml2's input callback: the next bytes of the part. A part that
+ * inflates to more than its directory says is refused, not trusted. */
+static int part_io_read(void *context, char *buf, int len)
 {
-    *out = NULL;
-    *n = 0;
+    struct part *p = context;
+    if (len <= 0)
+        return 0;
+    zip_int64_t k = zip_fread(p->file, buf, (zip_uint64_t)len);
+    if (k < 0)
+        return refuse(p->x, DAMAGED, "dữ liệu nén sai hoặc thiếu");
+    p->got += (uint64_t)k;
+    p->x->total += (size_t)k;
+    if (p->got > p->declared)
+        return refuse(p->x, "Tệp bị từ chối: phần “%s” giải nén ra nhiều hơn mục lục của tệp ghi.", p->name);
+    if (k == 0 && p->got != p->declared)
+        return refuse(p->x, DAMAGED, "một phần của tệp nén ngắn hơn mục lục ghi");
+    return (int)k;
+}
+
+static int part_io_close(void *context)
+{
+    (void)context;
+    return 0; /* part_close closes the zip file */
+}
+
+static void xml_quiet(void *arg, const char *msg, xmlParserSeverities severity, xmlTextReaderLocatorPtr locator);
+
+/* Opens the part `name` for streaming, checking it against the limits from
+ * the zip directory first (its size, its compression ratio, what the whole
+ * file has inflated so far). 1 with p->xml ready (close with part_close),
+ * 0 when there is no such part, -1 (refused). */
+static int part_open(struct reader *x, const char *name, struct part *p)
+{
+    *p = (struct part){.x = x, .name = name};
     zip_int64_t index = zip_name_locate(x->zip, name, 0);
     if (index < 0)
         return 0;
@@ -142,46 +181,30 @@ static int part_read(struct reader *x, const char *name, char **out, size_t *n)
                       name, (unsigned long long)(st.size / (st.comp_size ? st.comp_size : 1)), x->lim->max_ratio);
     if (x->total + st.size > x->lim->max_total)
         return refuse(x, "Tệp giải nén ra quá %zu MB.", x->lim->max_total / MIB);
-    zip_file_t *f = zip_fopen_index(x->zip, (zip_uint64_t)index, 0);
-    if (!f)
+    p->file = zip_fopen_index(x->zip, (zip_uint64_t)index, 0);
+    if (!p->file)
         return refuse(x, DAMAGED, "không mở được một phần của tệp nén");
-    size_t cap = (size_t)st.size;
-    char *buf = malloc(cap + 1);
-    if (!buf)
-        abort();
-    size_t got = 0;
-    int rc = 1;
-    for (;;) {
-        /* read one byte past the declared size: a part that inflates to more
-         * than its directory says is refused, not trusted */
-        char extra;
-        zip_int64_t k = got < cap ? zip_fread(f, buf + got, cap - got) : zip_fread(f, &extra, 1);
-        if (k < 0) {
-            rc = refuse(x, DAMAGED, "dữ liệu nén sai hoặc thiếu");
-            break;
-        }
-        if (k == 0)
-            break;
-        if (got >= cap) {
-            rc = refuse(x, "Tệp bị từ chối: phần “%s” giải nén ra nhiều hơn mục lục của tệp ghi.", name);
-            break;
-        }
-        got += (size_t)k;
+    p->declared = st.size;
+    /* no network, no DTD loaded, no entities substituted; errors are ours to word */
+    p->xml = xmlReaderForIO(part_io_read, part_io_close, p, name, NULL,
+                            XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_COMPACT);
+    if (!p->xml) {
+        zip_fclose(p->file);
+        p->file = NULL;
+        return refuse(x, DAMAGED, name);
     }
-    zip_fclose(f);
-    if (rc < 0) {
-        free(buf);
-        return -1;
-    }
-    if (got != cap) {
-        free(buf);
-        return refuse(x, DAMAGED, "một phần của tệp nén ngắn hơn mục lục ghi");
-    }
-    buf[got] = '\0';
-    x->total += got;
-    *out = buf;
-    *n = got;
+    xmlTextReaderSetErrorHandler(p->xml, xml_quiet, NULL);
     return 1;
+}
+
+static void part_close(struct part *p)
+{
+    if (p->xml)
+        xmlFreeTextReader(p->xml);
+    if (p->file)
+        zip_fclose(p->file);
+    p->xml = NULL;
+    p->file = NULL;
 }
 
 /* --- XML --------------------------------------------------------------------------------------------- */
@@ -198,19 +221,6 @@ static void xml_quiet(void *arg, const char *msg, xmlParserSeverities severity, 
     (void)msg;
     (void)severity;
     (void)locator;
-}
-
-/* A reader over a part's bytes: no network, no DTD, no entities substituted. */
-static xmlTextReaderPtr xml_open(const char *buf, size_t n, const char *name)
-{
-    if (n > INT32_MAX)
-        return NULL;
-    xmlTextReaderPtr r = xmlReaderForMemory(buf, (int)n, name, NULL,
-                                            XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
-                                                XML_PARSE_COMPACT);
-    if (r)
-        xmlTextReaderSetErrorHandler(r, xml_quiet, NULL);
-    return r;
 }
 
 /* The next node; 1, 0 at the end, -1 (refused: malformed, or a DOCTYPE). */
@@ -294,12 +304,11 @@ static void rels_free(struct reader *x)
 static int rels_read(struct reader *x)
 {
     const char *part = "xl/_rels/workbook.xml.rels";
-    char *buf;
-    size_t n;
-    int rc = part_read(x, part, &buf, &n);
+    struct part p;
+    int rc = part_open(x, part, &p);
     if (rc <= 0)
         return rc < 0 ? -1 : refuse(x, DAMAGED, "thiếu phần xl/_rels/workbook.xml.rels");
-    xmlTextReaderPtr r = xml_open(buf, n, part);
+    xmlTextReaderPtr r = p.xml;
     struct vec v = {.size = sizeof(struct rel)};
     rc = r ? 0 : refuse(x, DAMAGED, part);
     int k;
@@ -319,9 +328,7 @@ static int rels_read(struct reader *x)
         rc = -1;
     x->rels = v.p;
     x->n_rels = v.n;
-    if (r)
-        xmlFreeTextReader(r);
-    free(buf);
+    part_close(&p);
     return rc;
 }
 
@@ -373,14 +380,13 @@ struct sheet_ref {
 static int workbook_read(struct reader *x, struct vec *sheets)
 {
     const char *part = "xl/workbook.xml";
-    char *buf;
-    size_t n;
-    int rc = part_read(x, part, &buf, &n);
+    struct part p;
+    int rc = part_open(x, part, &p);
     if (rc <= 0)
         return rc < 0 ? -1
                       : refuse(x, "Tệp không phải là bảng tính Excel .xlsx (không có phần xl/workbook.xml). Hãy lưu "
                                   "tệp dưới dạng “Excel Workbook (.xlsx)”.");
-    xmlTextReaderPtr r = xml_open(buf, n, part);
+    xmlTextReaderPtr r = p.xml;
     rc = r ? 0 : refuse(x, DAMAGED, part);
     int k;
     while (rc == 0 && (k = xml_next(x, r, part)) == 1) {
@@ -401,9 +407,7 @@ static int workbook_read(struct reader *x, struct vec *sheets)
     }
     if (rc == 0 && k < 0)
         rc = -1;
-    if (r)
-        xmlFreeTextReader(r);
-    free(buf);
+    part_close(&p);
     return rc;
 }
 
@@ -456,14 +460,13 @@ static int styles_read(struct reader *x)
     char *part = e ? rel_part(e) : strdup("xl/styles.xml");
     if (!part)
         abort();
-    char *buf;
-    size_t n;
-    int rc = part_read(x, part, &buf, &n);
+    struct part p;
+    int rc = part_open(x, part, &p);
     if (rc <= 0) {
         free(part);
         return rc; /* no styles: no dates */
     }
-    xmlTextReaderPtr r = xml_open(buf, n, part);
+    xmlTextReaderPtr r = p.xml;
     struct vec fmts = {.size = sizeof(struct numfmt)};
     struct vec xfs = {.size = 1};
     rc = r ? 0 : refuse(x, DAMAGED, part);
@@ -505,9 +508,7 @@ static int styles_read(struct reader *x)
     free(fmts.p);
     x->n_styles = xfs.n;
     x->date_style = vec_to_arena(x->a, &xfs);
-    if (r)
-        xmlFreeTextReader(r);
-    free(buf);
+    part_close(&p);
     free(part);
     return rc;
 }
@@ -543,14 +544,13 @@ static int strings_read(struct reader *x)
     char *part = e ? rel_part(e) : strdup("xl/sharedStrings.xml");
     if (!part)
         abort();
-    char *buf;
-    size_t n;
-    int rc = part_read(x, part, &buf, &n);
+    struct part p;
+    int rc = part_open(x, part, &p);
     if (rc <= 0) {
         free(part);
         return rc;
     }
-    xmlTextReaderPtr r = xml_open(buf, n, part);
+    xmlTextReaderPtr r = p.xml;
     struct vec v = {.size = sizeof(struct str)};
     size_t bytes = 0;
     rc = r ? 0 : refuse(x, DAMAGED, part);
@@ -580,9 +580,7 @@ static int strings_read(struct reader *x)
         rc = -1;
     x->n_strings = v.n;
     x->strings = vec_to_arena(x->a, &v);
-    if (r)
-        xmlFreeTextReader(r);
-    free(buf);
+    part_close(&p);
     free(part);
     return rc;
 }
@@ -773,12 +771,11 @@ static int merge_read(struct reader *x, xmlTextReaderPtr r, const char *sheet, s
 static int sheet_read(struct reader *x, const char *part, struct xlsx_sheet *out)
 {
     const char *name = out->name.p;
-    char *buf;
-    size_t n;
-    int rc = part_read(x, part, &buf, &n);
+    struct part p;
+    int rc = part_open(x, part, &p);
     if (rc <= 0)
         return rc < 0 ? -1 : refuse(x, DAMAGED, "thiếu phần của một trang tính");
-    xmlTextReaderPtr r = xml_open(buf, n, part);
+    xmlTextReaderPtr r = p.xml;
     struct vec cells = {.size = sizeof(struct xlsx_cell)};
     struct vec merged = {.size = sizeof(struct xlsx_range)};
     rc = r ? 0 : refuse(x, DAMAGED, part);
@@ -812,9 +809,7 @@ static int sheet_read(struct reader *x, const char *part, struct xlsx_sheet *out
     }
     if (rc == 0 && k < 0)
         rc = -1;
-    if (r)
-        xmlFreeTextReader(r);
-    free(buf);
+    part_close(&p);
     out->n_cells = cells.n;
     out->cells = vec_to_arena(x->a, &cells);
     out->n_merged = merged.n;

@@ -33,9 +33,10 @@
  * is a date or time format is flagged as a date; merged ranges are listed.
  * Deciding what a flagged cell means is the caller's business.
  *
- * Memory: the result lives in the arena given; the parts are inflated
- * one at a time into malloc'd buffers freed before xlsx_read returns.
- * Thread-safe (libxml2 is initialised once).
+ * Memory: the result lives in the arena given; the parts are streamed
+ * (inflated a buffer at a time as the XML reader asks), so what is held
+ * is the file itself, the result and the shared strings. Thread-safe
+ * (libxml2 is initialised once).
  */
 #ifndef DINH_XLSX_XLSX_H
 #define DINH_XLSX_XLSX_H
