@@ -13,7 +13,7 @@
 PREFIX ?= /usr/local
 DESTDIR ?=
 CC ?= cc
-PKGS := libh2o-evloop sqlite3 libutf8proc libsodium zlib libpng gumbo vips libmagic xlsxwriter
+PKGS := libh2o-evloop sqlite3 libutf8proc libsodium zlib libpng gumbo vips libmagic xlsxwriter libzip libxml-2.0
 
 # Plain `make` builds the server and its static files (the first rule
 # below would otherwise be the dependency stamp).
@@ -203,8 +203,12 @@ build/fuzz/fuzz_docfile: tests/fuzz/fuzz_docfile.c src/docs/filetype.c src/core/
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $^
 
+build/fuzz/fuzz_xlsx: tests/fuzz/fuzz_xlsx.c src/xlsx/xlsx.c src/core/str.c src/core/arena.c
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_FLAGS) $(shell pkg-config --cflags libzip libxml-2.0) -o $@ $^ $(shell pkg-config --libs libzip libxml-2.0 zlib)
+
 fuzz: build/fuzz/fuzz_text build/fuzz/fuzz_tpl build/fuzz/fuzz_parse build/fuzz/fuzz_docnumber build/fuzz/fuzz_form build/fuzz/fuzz_sanitize build/fuzz/fuzz_legacy \
-      build/fuzz/fuzz_site_url build/fuzz/fuzz_media build/fuzz/fuzz_docfile
+      build/fuzz/fuzz_site_url build/fuzz/fuzz_media build/fuzz/fuzz_docfile build/fuzz/fuzz_xlsx
 	@for f in $^; do echo "== $$f ($(FUZZ_SECONDS) s)"; mkdir -p build/fuzz/corpus/$$(basename $$f); \
 	  $$f -max_total_time=$(FUZZ_SECONDS) -max_len=4096 build/fuzz/corpus/$$(basename $$f) 2>&1 | tail -n 3 || exit 1; done
 

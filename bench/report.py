@@ -171,6 +171,7 @@ def main():
     elif guard.get("skipped"):
         w("| checking each request head before h2o | not measured: %s | | info | | | | | | |" % guard["skipped"])
     newsroom_rows(w, json.loads(meta.get("newsroom", "{}") or "{}"), n_art)
+    ntm_import_row(w, json.loads(meta.get("ntm_import", "{}") or "{}"))
 
     w("")
     w("Rounds (req/s · p50 / p99 ms · CPU µs/req):")
@@ -235,6 +236,20 @@ def newsroom_rows(w, nr, n_art):
         w("| a correct login during that flood | %s in %.2f s | < %.0f s | %s | | | | | | |" % (
             "signed in" if fl["correct_login_status"] == 303 else "refused (%s)" % fl["correct_login_status"],
             fl["correct_login_s"], NEWSROOM_LOGIN_S, verdict(good)))
+
+
+NTM_IMPORT_S = 30           # a national workbook imported in under 30 s
+
+
+def ntm_import_row(w, r):
+    """Importing a national NTM workbook as the office (bench/ntm_excel.py)."""
+    if not r:
+        return
+    ok = r.get("status") == 200 and r.get("written_communes") == r.get("communes") and r["seconds"] < NTM_IMPORT_S
+    w("| importing a national NTM workbook as the office (%s communes × the 2021–2025 set, %s values, %s KB) "
+      "| %.1f s%s | < %d s | %s | | | | | | |" % (
+          n_fmt(r.get("communes", 0)), n_fmt(r.get("values", 0)), n_fmt(r.get("bytes", 0) // 1024), r["seconds"],
+          "" if r.get("status") == 200 else " (answered %s)" % r.get("status"), NTM_IMPORT_S, verdict(ok)))
 
 
 def n_fmt(n):

@@ -16,6 +16,9 @@
 #   3b. the newsroom (bench/newsroom.py): the article list with filters on that
 #      database, the cached article page while 20 editors save drafts every 3 s,
 #      and while 200 wrong logins a second arrive, with a correct login timed;
+#   3c. the NTM office imports a national workbook (bench/ntm_excel.py: a database by
+#      `dinh init --demo --ntm-scale national`, the template of 2025 Q4 for the whole
+#      country filled by openpyxl, the import timed; target under 30 s);
 #   4. search latency (bench/search.py, the queries of bench/search-queries.txt)
 #      with --no-cache on that database, one client in sequence and
 #      BENCH_SEARCH_CLIENTS at once; with BENCH_SEARCH_MILLION=1 also on a
@@ -398,6 +401,12 @@ log "newsroom: article list on $BIG articles, 20 editors saving drafts, 200 wron
 res=$(timeout 600 "$PY" bench/newsroom.py --dinh "$DINH" --db "$W/big.db" --static "$STATIC" \
     --seconds "$SECS" --threads "$THREADS" --work "$W") || die "bench/newsroom.py failed"
 meta newsroom "$res"
+
+# --- 3c: the NTM office imports a national workbook (3,321 communes x the 2021-2025 set) ------
+log "ntm: importing a national workbook (3,321 communes × 58 indicators) as the office"
+res=$(timeout 1800 "$PY" bench/ntm_excel.py --dinh "$DINH" --static "$STATIC" --threads "$THREADS" \
+    --work "$W") || die "bench/ntm_excel.py failed"
+meta ntm_import "$res"
 
 # --- 4: search latency ------------------------------------------------------------------------
 # search_case ARTICLES DB [NOTE]: dinh --no-cache on DB (every request runs the search), the

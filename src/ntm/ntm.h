@@ -464,4 +464,12 @@ int ntm_departments(struct store_conn *db, struct arena *a, struct str **out, si
 
 void ntm_register(void);
 
+/* --- Excel in and out (the office side) -----------------------------------
+ *
+ * The entry template of a period and its import at
+ * /quan-tri/nong-thon-moi/excel/ (RIGHT_NTM_ENTER), the reports sent upward
+ * at /quan-tri/nong-thon-moi/van-phong/bao-cao/ (RIGHT_NTM_MANAGE); see
+ * src/ntm/excel.c and excel_report.c. */
+void ntm_excel_register(void);
+
 #endif

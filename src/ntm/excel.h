@@ -1,0 +1,21 @@
+/*
+ * excel.h - what the two Excel files of the NTM office side share
+ * (excel.c: the entry template and its import; excel_report.c: the reports
+ * sent upward). Nothing outside src/ntm/ uses it: the routes are
+ * registered by ntm_excel_register (ntm.h).
+ */
+#ifndef DINH_NTM_EXCEL_H
+#define DINH_NTM_EXCEL_H
+
+#include "core/buf.h"
+
+#define NTM_EXCEL_MAX_BYTES (64u << 20) /* a workbook we write */
+
+/* Reads the workbook libxlsxwriter wrote at `path` into out (at most
+ * NTM_EXCEL_MAX_BYTES). 0, or -1. */
+int ntm_excel_slurp(const char *path, struct buf *out);
+
+/* Adds /quan-tri/nong-thon-moi/van-phong/bao-cao/ (excel_report.c). */
+void ntm_reports_register(void);
+
+#endif

@@ -1,0 +1,48 @@
+/*
+ * excel_view.h - what the Excel pages of the NTM office side show
+ * (templates/ntm/admin_excel.html, admin_reports.html): the choices of the
+ * entry template's download, the upload form, and an import's outcome
+ * (the counts, or the table of every rejected cell).
+ */
+#ifndef DINH_NTM_EXCEL_VIEW_H
+#define DINH_NTM_EXCEL_VIEW_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/str.h"
+#include "people/view.h"
+
+struct ntm_excel_choice {
+    struct str value, label;
+    bool selected;
+};
+
+/* One rejected cell or row of an import. */
+struct ntm_excel_problem {
+    struct str sheet, column, reason;
+    unsigned row;
+};
+
+struct ntm_excel_view {
+    struct admin_frame f;
+    struct ntm_excel_choice *years, *quarters, *layouts, *provinces;
+    size_t n_years, n_quarters, n_layouts, n_provinces;
+    bool reporter;          /* the units are the account's own */
+    struct str scope_line;  /* what the account's template holds */
+    /* an import's outcome */
+    bool imported;          /* written */
+    struct str filename, summary;
+    struct ntm_excel_problem *problems;
+    size_t n_problems;
+    size_t more_problems;   /* rejected beyond those listed */
+};
+
+struct ntm_reports_view {
+    struct admin_frame f;
+    struct ntm_excel_choice *years;
+    size_t n_years;
+    struct str province;
+};
+
+#endif

@@ -1,0 +1,421 @@
+"""test_ntm_excel.py - the NTM monitor's Excel in and out, through HTTP:
+the entry template downloaded, filled with openpyxl and imported back;
+files with bad cells refused whole, with every problem listed by sheet,
+row and column; a zip bomb and a truncated file refused with a sentence;
+a server killed during an import leaves the data as it was; the reports
+sent upward read back and matched to the database."""
+import hashlib
+import io
+import os
+import re
+import signal
+import sqlite3
+import threading
+import time
+import sys
+import zipfile
+
+try:
+    import openpyxl
+except ImportError:  # Debian's python3-openpyxl, under another python3 on PATH
+    sys.path.append("/usr/lib/python3/dist-packages")
+    import openpyxl
+
+from harness import DEMO_LOGINS, Server, check, demo_db, test
+from test_media import multipart
+from test_newsroom import signed_in
+
+EXCEL = "/quan-tri/nong-thon-moi/excel/"
+OFFICE, DEPARTMENT, REPORTER = "vanphong", "songanh", "canboxa"
+
+
+def server():
+    demo_db()
+    return Server(args=["--demo-logins"], timeout="60")
+
+
+def template(client, year, quarter=0, layout="ma-tran", province="42"):
+    path = "%smau.xlsx?nam=%d&quy=%d&kieu=%s&tinh=%s" % (EXCEL, year, quarter, layout, province)
+    status, h, body = client.server.request("GET", path, {"Cookie": client._cookie_header()}, timeout=60)
+    check(status == 200, "template %s answered %d: %s" % (path, status, body[:300]))
+    check(h.get("content-type", "").startswith("application/vnd.openxmlformats"), "not a workbook: %r" % h)
+    check("no-store" in h.get("cache-control", ""), "the template may be stored: %r" % h)
+    return openpyxl.load_workbook(io.BytesIO(body))
+
+
+def upload(client, data, filename="so-lieu.xlsx"):
+    token = client.csrf(EXCEL)
+    ctype, body = multipart({"csrf": token}, {"tep": (filename, "application/octet-stream", data)})
+    headers = {"Cookie": client._cookie_header(), "Content-Type": ctype, "Origin": "https://ntm.example.gov.vn"}
+    status, h, raw = client.server.request("POST", EXCEL + "nhap", headers, body, timeout=120)
+    return status, raw.decode("utf-8", "replace")
+
+
+def saved(wb):
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def problems(html):
+    """The rows of the table of rejected cells: (sheet, row, column, reason)."""
+    rows = re.findall(r"<tr><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td></tr>", html, re.S)
+    return [(s, int(r), c, reason) for s, r, c, reason in rows]
+
+
+def ntm_checksum(db_path):
+    """A digest of every row of the assessment tables."""
+    db = sqlite3.connect(db_path)
+    h = hashlib.sha256()
+    for table in ("ntm_assessment", "ntm_value", "ntm_recorded", "ntm_result"):
+        for row in db.execute("SELECT * FROM %s ORDER BY 1, 2" % table):
+            h.update(repr(row).encode())
+    db.close()
+    return h.hexdigest()
+
+
+def matrix_columns(ws):
+    """Key ("CT:12", "TC:3") -> column index (1-based) from the hidden key row."""
+    return {ws.cell(3, c).value: c for c in range(3, ws.max_column + 1) if ws.cell(3, c).value}
+
+
+def matrix_rows(ws):
+    return {ws.cell(r, 1).value: r for r in range(6, ws.max_row + 1) if ws.cell(r, 1).value}
+
+
+@test
+def entry_template_round_trip_reaches_the_public_page_after_acceptance():
+    with server() as s:
+        office = signed_in(s, OFFICE)
+        wb = template(office, 2026)
+        check(wb.sheetnames[0] == "Nhập liệu", "sheets: %r" % wb.sheetnames)
+        check(wb["_dinh"].sheet_state == "hidden", "the meta sheet is visible")
+        ws = wb["Nhập liệu"]
+        check(ws.row_dimensions[3].hidden, "the key row is not hidden")
+        cols, rows = matrix_columns(ws), matrix_rows(ws)
+        check(len(rows) == 69 and len(cols) == 10, "template holds %d communes, %d columns" % (len(rows), len(cols)))
+        check(any("TC 1." in (ws.cell(4, c).value or "") for c in cols.values()), "no criterion heading")
+        check(ws.cell(5, 2).value == "Mức yêu cầu", "no target row")
+        check("chỉ để xem" in ws.cell(rows["18223"], 2).value and "chỉ để xem" not in ws.cell(rows["18739"], 2).value,
+              "a submitted commune is not marked: %r" % ws.cell(rows["18223"], 2).value)
+        # 18739 is a draft with 3 criteria met: every criterion met now
+        for c in cols.values():
+            ws.cell(rows["18739"], c).value = "Đạt"
+        status, html = upload(office, saved(wb))
+        check(status == 200 and "Đã nhập năm 2026: 1 xã, phường, 10 giá trị" in html,
+              "import answered %d: %s" % (status, re.sub(r"\s+", " ", html)[:1500]))
+        db = sqlite3.connect(s.db)
+        state, met = db.execute("SELECT a.state, a.criteria_met FROM ntm_assessment a JOIN ntm_unit u ON "
+                                "u.id = a.unit_id WHERE u.code = '18739' AND a.year = 2026").fetchone()
+        check((state, met) == ("draft", 10), "after the import: %r" % ((state, met),))
+        audit = db.execute("SELECT login, detail FROM audit_log WHERE action = 'ntm_import'").fetchall()
+        check(len(audit) == 1 and audit[0][0] == OFFICE and "1 xã, phường, 10 giá trị" in audit[0][1],
+              "audit log: %r" % audit)
+        # not public before acceptance
+        status, _, page = s.request("GET", "/nong-thon-moi/xa/18739?nam=2026")
+        check(status in (200, 404), "public page answered %d" % status)
+        check("10/10" not in page.decode(), "a draft is public")
+        # the office accepts it (the review page is another helper's; the state change is ntm's)
+        db.execute("UPDATE ntm_assessment SET state = 'accepted', accepted_at = strftime('%s','now') WHERE id = "
+                   "(SELECT a.id FROM ntm_assessment a JOIN ntm_unit u ON u.id = a.unit_id WHERE u.code = '18739' "
+                   "AND a.year = 2026)")
+        db.commit()
+        db.close()
+        status, _, page = s.request("GET", "/nong-thon-moi/xa/18739?nam=2026")
+        text = re.sub(r"<[^>]+>", " ", page.decode())
+        check(status == 200 and re.search(r"10\s*/\s*10", text), "public page after acceptance: %s" %
+              re.sub(r"\s+", " ", text)[:1500])
+
+
+@test
+def per_commune_template_of_a_reporter_holds_only_their_communes():
+    with server() as s:
+        reporter = signed_in(s, REPORTER)
+        wb = template(reporter, 2025, quarter=2, layout="theo-xa", province="")
+        sheets = [n for n in wb.sheetnames if n != "_dinh"]
+        check(len(sheets) == 2 and all(n.startswith(("18073", "18100")) for n in sheets), "sheets: %r" % sheets)
+        ws = wb[sheets[0]]
+        check(ws.cell(2, 3).value in ("18073", "18100"), "no commune code in C2")
+        keys = [ws.cell(r, 1).value for r in range(6, ws.max_row + 1)]
+        check(len(keys) == 58 and all(k.startswith("CT:") for k in keys), "indicator rows: %d" % len(keys))
+        types = {}
+        for r in range(6, ws.max_row + 1):
+            code, unit, target = ws.cell(r, 2).value, ws.cell(r, 4).value or "", ws.cell(r, 5).value or ""
+            types[r] = unit
+            if unit == "%":
+                ws.cell(r, 6).value = "78,5"  # a Vietnamese decimal comma, as text
+                ws.cell(r, 7).value = "Theo báo cáo của xã"
+            elif target.startswith(("nhóm", "mọi")) and ("Đạt" in target or "Không" in target):
+                ws.cell(r, 6).value = "Đạt"
+        status, html = upload(reporter, saved(wb))
+        check(status == 200 and "Đã nhập quý 2 năm 2025: 1 xã, phường" in html,
+              "import answered %d: %s" % (status, re.sub(r"\s+", " ", html)[:1500]))
+        db = sqlite3.connect(s.db)
+        rows = db.execute("SELECT v.value, v.note FROM ntm_value v JOIN ntm_assessment a ON a.id = v.assessment_id "
+                          "JOIN ntm_indicator i ON i.id = v.indicator_id WHERE a.year = 2025 AND a.quarter = 2 AND "
+                          "i.unit = '%'").fetchall()
+        db.close()
+        check(rows and all(v == 78.5 and n == "Theo báo cáo của xã" for v, n in rows), "percent values: %r" % rows)
+
+
+@test
+def a_file_with_bad_cells_is_refused_whole_with_every_problem_listed():
+    with server() as s:
+        office = signed_in(s, OFFICE)
+        before = ntm_checksum(s.db)
+        wb = template(office, 2025, quarter=3)
+        ws = wb["Nhập liệu"]
+        cols, rows = matrix_columns(ws), matrix_rows(ws)
+        heads = {k: ws.cell(4, c).value for k, c in cols.items()}
+        percent = next(c for k, c in cols.items() if "(%)" in heads[k])
+        met = next(c for k, c in cols.items() if "(" not in heads[k])
+        first, second, third, fourth, fifth, sixth = sorted(rows.values())[:6]
+        letter = openpyxl.utils.get_column_letter
+        ws.cell(first, percent).value = "78,5"            # accepted
+        ws.cell(first, met).value = "Đạt"                 # accepted
+        ws.cell(second, percent).value = "nhiều"          # wrong type
+        ws.cell(third, percent).value = 120               # out of range
+        ws.cell(fourth, percent).value = "=50+28"         # a formula
+        ws.cell(fifth, percent).value = __import__("datetime").date(2025, 6, 30)  # a date
+        ws.merge_cells(start_row=sixth, start_column=percent, end_row=sixth, end_column=percent + 1)
+        unknown = ws.max_row + 1
+        ws.cell(unknown, 1).value = "99999"               # no such commune
+        ws.cell(unknown, percent).value = 50
+        status, html = upload(office, saved(wb))
+        found = problems(html)
+        check(status == 422 and "Không ghi gì" in html, "answered %d: %s" % (status, re.sub(r"\s+", " ", html)[:800]))
+        want = [
+            (second, letter(percent), "không phải là số"),
+            (third, letter(percent), "Tỷ lệ phải từ 0 đến 100"),
+            (fourth, letter(percent), "công thức"),
+            (fifth, letter(percent), "ngày tháng"),
+            (sixth, "—", "ô gộp"),
+            (unknown, "A", "Không có xã, phường mã “99999”"),
+        ]
+        for row, col, reason in want:
+            check(any(p[0] == "Nhập liệu" and p[1] == row and p[2] == col and reason in p[3] for p in found),
+                  "no problem %r in %r" % ((row, col, reason), found))
+        check(len(found) == len(want), "unexpected problems: %r" % found)
+        check(ntm_checksum(s.db) == before, "something was written")
+        # a reporter naming a commune outside their rights
+        reporter = signed_in(s, REPORTER)
+        wb = template(reporter, 2025, quarter=3)
+        ws = wb["Nhập liệu"]
+        r = ws.max_row + 1
+        ws.cell(r, 1).value = "18202"
+        ws.cell(r, 3).value = "Đạt"
+        status, html = upload(reporter, saved(wb))
+        found = problems(html)
+        check(status == 422 and any(p[1] == r and "không được nhập số liệu" in p[3] for p in found),
+              "outside rights: %d %r" % (status, found))
+        check(ntm_checksum(s.db) == before, "something was written")
+
+
+@test
+def a_department_officer_may_not_import_other_criteria():
+    with server() as s:
+        officer = signed_in(s, DEPARTMENT)
+        wb = template(officer, 2026, quarter=3)  # the department answers for criteria of the 2026 set
+        ws = wb["Nhập liệu"]
+        mine = matrix_columns(ws)
+        office_wb = template(signed_in(s, OFFICE), 2026, quarter=3)
+        every = matrix_columns(office_wb["Nhập liệu"])
+        check(0 < len(mine) < len(every), "department columns %d of %d" % (len(mine), len(every)))
+        other = next(k for k in every if k not in mine)
+        col = ws.max_column + 1
+        ws.cell(3, col).value = other
+        row = min(matrix_rows(ws).values())
+        ws.cell(row, col).value = 1
+        status, html = upload(officer, saved(wb))
+        found = problems(html)
+        check(status == 422 and any(p[1] == row and "không được giao" in p[3] for p in found),
+              "other criteria: %d %r" % (status, found))
+
+
+@test
+def a_zip_bomb_and_a_truncated_file_are_refused_with_a_sentence():
+    with server() as s:
+        office = signed_in(s, OFFICE)
+        before = ntm_checksum(s.db)
+        bomb = io.BytesIO()
+        with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z:
+            z.writestr("[Content_Types].xml", "<Types/>")
+            z.writestr("xl/workbook.xml", "<workbook/>" + " " * (90 << 20))
+        t0 = time.monotonic()
+        status, html = upload(office, bomb.getvalue(), "bom.xlsx")
+        check(status == 422 and "bom nén" in html, "zip bomb: %d %s" % (status, re.sub(r"\s+", " ", html)[:600]))
+        check(time.monotonic() - t0 < 20, "the bomb took %.1f s" % (time.monotonic() - t0))
+        good = saved(template(office, 2025, quarter=3))
+        status, html = upload(office, good[: len(good) // 2], "cat.xlsx")
+        check(status == 422 and "bị hỏng hoặc không đầy đủ" in html, "truncated: %d %s" %
+              (status, re.sub(r"\s+", " ", html)[:600]))
+        status, html = upload(office, b"Ma xa,Gia tri\n18202,1\n", "so-lieu.csv")
+        check(status == 422 and "không phải là bảng tính Excel" in html, "csv: %d" % status)
+        check(ntm_checksum(s.db) == before, "something was written")
+
+
+@test
+def a_server_killed_during_a_large_import_leaves_the_data_as_it_was():
+    demo_db()
+    s = Server(args=["--demo-logins"], timeout="60")
+    try:
+        office = signed_in(s, OFFICE)
+        wb = template(office, 2025, quarter=4, province="")  # every commune of the country
+        ws = wb["Nhập liệu"]
+        cols = list(matrix_columns(ws).values())
+        for r in range(6, ws.max_row + 1):
+            for c in cols:
+                ws.cell(r, c).value = 1
+        data = saved(wb)
+        s.drain_log()
+        before = ntm_checksum(s.db)
+        done = {}
+        t = threading.Thread(target=lambda: done.setdefault("r", _try_upload(office, data)))
+        t.start()
+        # the import's write transaction holds SQLite's write lock from the checks to the commit:
+        # once it has been held for half a second, the 3,321 assessments are being written
+        held_since = None
+        deadline = time.monotonic() + 300
+        while t.is_alive() and time.monotonic() < deadline:
+            if write_lock_held(s.db):
+                held_since = held_since or time.monotonic()
+                if time.monotonic() - held_since > 0.5:
+                    break
+            else:
+                held_since = None
+            time.sleep(0.05)
+        s.proc.send_signal(signal.SIGKILL)
+        s.proc.wait()
+        t.join(30)
+    finally:
+        if s.proc.poll() is None:
+            s.proc.kill()
+    check("r" not in done or done["r"][0] != 200, "the import finished before the kill: %r" % (done.get("r"),))
+    check(ntm_checksum(s.db) == before, "the data changed after a kill -9 during the import")
+    db = sqlite3.connect(s.db)
+    imports = db.execute("SELECT COUNT(*) FROM audit_log WHERE action = 'ntm_import'").fetchone()[0]
+    db.close()
+    check(imports == 0, "an import was logged although it did not finish")
+    with Server(db=s.db, args=["--demo-logins"]) as again:
+        status, _, _ = again.request("GET", "/nong-thon-moi/")
+        check(status == 200, "after the kill the portal answers %d" % status)
+
+
+def write_lock_held(path):
+    """Whether a write transaction is open on the database (BEGIN IMMEDIATE cannot start)."""
+    db = sqlite3.connect(path, timeout=0, isolation_level=None)
+    try:
+        db.execute("BEGIN IMMEDIATE")
+        db.execute("ROLLBACK")
+        return False
+    except sqlite3.OperationalError:
+        return True
+    finally:
+        db.close()
+
+
+def _try_upload(client, data):
+    try:
+        return upload(client, data)
+    except Exception as e:  # the server died under the request
+        return (0, str(e))
+
+
+@test
+def reports_read_back_match_the_database():
+    with server() as s:
+        office = signed_in(s, OFFICE)
+        status, _, page = office.get("/quan-tri/nong-thon-moi/van-phong/bao-cao/")
+        check(status == 200 and "bao-cao.xlsx?nam=2025" in page, "reports page: %d" % status)
+        reporter = signed_in(s, REPORTER)
+        status, _, _ = reporter.get("/quan-tri/nong-thon-moi/van-phong/bao-cao/bao-cao.xlsx?nam=2025")
+        check(status == 403, "a reporter got the office's report: %d" % status)
+        status, h, body = s.request("GET", "/quan-tri/nong-thon-moi/van-phong/bao-cao/bao-cao.xlsx?nam=2025",
+                                    {"Cookie": office._cookie_header()}, timeout=60)
+        check(status == 200, "report answered %d" % status)
+        wb = openpyxl.load_workbook(io.BytesIO(body))
+        m, summary = wb.worksheets
+        check(m["E1"].value == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" or
+              any(c.value == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" for c in m[1]), "no national header")
+        check(any(c.value == "Độc lập - Tự do - Hạnh phúc" for c in m[2]), "no motto")
+        check(any(isinstance(c.value, str) and re.match(r"Hà Tĩnh, ngày \d\d tháng \d\d năm \d{4}", c.value)
+                  for c in m[3]), "no place and date line")
+        check(m.page_setup.orientation == "landscape" and str(m.page_setup.paperSize) == "9", "not A4 landscape")
+        check(m.print_title_rows in ("$8:$8", "8:8"), "header row not repeated: %r" % m.print_title_rows)
+        values = [[c.value for c in row] for row in m.iter_rows()]
+        check(any(v and "NGƯỜI LẬP BIỂU" == v for row in values for v in row), "no signature block")
+        db = sqlite3.connect(s.db)
+        expected = dict(db.execute(
+            "SELECT u.code, a.criteria_met FROM ntm_assessment a JOIN ntm_unit u ON u.id = a.unit_id JOIN ntm_set "
+            "st ON st.id = a.set_id WHERE a.year = 2025 AND a.quarter = 0 AND a.state = 'accepted' AND "
+            "st.code = 'QD318-2022'").fetchall())
+        per_criterion = db.execute(
+            "SELECT c.number, SUM(r.state = 1) FROM ntm_result r JOIN ntm_assessment a ON a.id = r.assessment_id "
+            "JOIN ntm_criterion c ON c.id = r.criterion_id WHERE a.year = 2025 AND a.quarter = 0 AND "
+            "a.state = 'accepted' GROUP BY c.id ORDER BY c.sort").fetchall()
+        db.close()
+        got = {row[1]: row[3] for row in values[8:] if isinstance(row[0], (int, float)) and row[1]}
+        check(got == expected, "matrix differs from the database: %d rows vs %d" % (len(got), len(expected)))
+        srows = [[c.value for c in row] for row in summary.iter_rows(min_row=9)]
+        counts = [(r[0], r[2]) for r in srows if r[0] and r[1] and isinstance(r[2], (int, float)) and r[0] != "STT"]
+        counts = [(n, m_) for n, m_ in counts if not str(n).startswith("Số")]
+        check([(str(n), int(c)) for n, c in counts] == [(str(n), int(c)) for n, c in per_criterion],
+              "summary differs: %r vs %r" % (counts[:5], per_criterion[:5]))
+
+
+@test
+def excel_pages_need_the_right_role():
+    with server() as s:
+        for login, path, want in (("congtacvien", EXCEL, 403), (REPORTER, EXCEL, 200),
+                                  (REPORTER, "/quan-tri/nong-thon-moi/van-phong/bao-cao/", 403),
+                                  (OFFICE, "/quan-tri/nong-thon-moi/van-phong/bao-cao/", 200)):
+            status, h, _ = signed_in(s, login).get(path)
+            check(status == want, "%s at %s: %d, expected %d" % (login, path, status, want))
+            if status == 200:
+                check("no-store" in h.get("cache-control", ""), "%s may be stored" % path)
+        status, _, _ = s.request("GET", EXCEL)
+        check(status in (302, 303), "anonymous at the Excel page: %d" % status)
+        office = signed_in(s, OFFICE)
+        status, _, _ = office.get(EXCEL + "mau.xlsx?nam=1999")
+        check(status == 400, "a year outside the range: %d" % status)
+        # an upload without the session's form token changes nothing
+        before = ntm_checksum(s.db)
+        wb = template(office, 2026)
+        ws = wb["Nhập liệu"]
+        for c in matrix_columns(ws).values():
+            ws.cell(matrix_rows(ws)["18739"], c).value = "Đạt"
+        ctype, body = multipart({}, {"tep": ("x.xlsx", "application/octet-stream", saved(wb))})
+        status, _, _ = s.request("POST", EXCEL + "nhap", {"Cookie": office._cookie_header(), "Content-Type": ctype,
+                                                          "Origin": "https://ntm.example.gov.vn"}, body, timeout=60)
+        check(status == 403, "an upload without the token answered %d" % status)
+        check(ntm_checksum(s.db) == before, "an upload without the token wrote")
+
+
+@test
+def excel_pages_are_valid_html():
+    import json
+    import subprocess
+    from harness import WORK
+    from test_html import VNU
+    check(os.path.exists(VNU), "vnu.jar missing: run `npm ci --prefix tests` (make test does)")
+    files = []
+    with server() as s:
+        office = signed_in(s, OFFICE)
+        pages = [("excel", office.get(EXCEL)[2]), ("reports", office.get("/quan-tri/nong-thon-moi/van-phong/bao-cao/")[2])]
+        wb = template(office, 2025, quarter=3)
+        ws = wb["Nhập liệu"]
+        ws.cell(min(matrix_rows(ws).values()), 3).value = "sai <b>"
+        status, html = upload(office, saved(wb))
+        check(status == 422 and problems(html), "no problem table: %d" % status)
+        pages.append(("excel-problems", html))
+        for name, text in pages:
+            path = os.path.join(WORK, "vnu-excel-%s.html" % name)
+            with open(path, "w") as f:
+                f.write(text)
+            files.append(path)
+    p = subprocess.run(["java", "-jar", VNU, "--errors-only", "--format", "json"] + files,
+                       capture_output=True, text=True, timeout=180)
+    report = json.loads(p.stderr or p.stdout or '{"messages": []}')
+    errors = [m for m in report.get("messages", []) if m.get("type") == "error"]
+    check(not errors, "%d HTML errors: %s" % (len(errors), "; ".join(
+        "%s:%s %s" % (os.path.basename(m.get("url", "")), m.get("lastLine"), m.get("message")) for m in errors[:10])))
