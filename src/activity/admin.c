@@ -481,7 +481,8 @@ static int save_defer(struct web_req *r, const struct people_session *s, struct 
     j->in.trained = keep(a, in->trained);
     j->in.materials = keep(a, in->materials);
     to->materials = ARENA_ARRAY(a, int64_t, ACTIVITY_MAX_MATERIALS + 1);
-    memcpy(to->materials, from->materials, from->n_materials * sizeof *from->materials);
+    if (from->n_materials)
+        memcpy(to->materials, from->materials, from->n_materials * sizeof *from->materials);
     to->stops = ARENA_ARRAY(a, struct activity_stop, ACTIVITY_MAX_STOPS);
     for (size_t i = 0; i < from->n_stops; i++) {
         const struct activity_stop *x = &from->stops[i];
