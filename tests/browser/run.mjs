@@ -142,6 +142,12 @@ async function choosePages() {
   const ntm = await fetchText('/nong-thon-moi/');
   const commune = /href="(\/nong-thon-moi\/xa\/[^"]+)"/.exec(ntm)?.[1];
   check(commune, 'no commune link on /nong-thon-moi/');
+  const visits = await fetchText('/nong-thon-moi/doan-cong-tac/');
+  const visit = /href="(\/nong-thon-moi\/doan-cong-tac\/\d+-[^"]+)"/.exec(visits)?.[1];
+  check(visit, 'no visit link on /nong-thon-moi/doan-cong-tac/');
+  const courses = await fetchText('/nong-thon-moi/tap-huan/');
+  const course = /href="(\/nong-thon-moi\/tap-huan\/\d+-[^"]+)"/.exec(courses)?.[1];
+  check(course, 'no course link on /nong-thon-moi/tap-huan/');
   return [
     { name: 'home', path: '/', status: 200 },
     { name: 'category', path: category, status: 200 },
@@ -156,6 +162,10 @@ async function choosePages() {
     { name: 'NTM map', path: '/nong-thon-moi/ban-do', status: 200 },
     { name: 'NTM commune', path: commune, status: 200 },
     { name: 'NTM comparison', path: '/nong-thon-moi/so-sanh', status: 200 },
+    { name: 'NTM training courses', path: '/nong-thon-moi/tap-huan/', status: 200 },
+    { name: 'NTM training course', path: course, status: 200 },
+    { name: 'NTM delegation visits', path: '/nong-thon-moi/doan-cong-tac/', status: 200 },
+    { name: 'NTM delegation visit', path: visit, status: 200 },
   ];
 }
 
