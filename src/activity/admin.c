@@ -182,7 +182,7 @@ static int form_render(struct web_req *r, const struct people_session *s, int st
     v.id = it->id;
     v.heading = str_cstr(title);
     v.action = it->id ? arena_printf(r->arena, BASE "%lld", (long long)it->id)
-                      : STR(visit ? BASE "doan-cong-tac/moi" : BASE "tap-huan/moi");
+                      : str_cstr(visit ? BASE "doan-cong-tac/moi" : BASE "tap-huan/moi");
     v.title = it->title;
     v.date_from = it->date_from;
     v.date_to = it->date_to;
@@ -336,14 +336,18 @@ static void form_read(struct web_req *r, enum activity_kind kind, int64_t id, st
 }
 
 /* Drops the rows left wholly empty (the day is filled in for the office),
- * before a save. */
+ * and gives a one-day visit's stops its day, before a save. */
 static void drop_empty_stops(struct activity *it)
 {
     size_t kept = 0;
     for (size_t i = 0; i < it->n_stops; i++) {
-        const struct activity_stop *s = &it->stops[i];
-        if (s->unit_code.n || s->time_from.n || s->time_to.n)
-            it->stops[kept++] = *s;
+        struct activity_stop s = it->stops[i];
+        if (!s.unit_code.n && !s.time_from.n && !s.time_to.n)
+            continue;
+        /* a visit of one day: a stop without its day is on that day */
+        if (!s.day.n && str_eq(it->date_from, it->date_to))
+            s.day = it->date_from;
+        it->stops[kept++] = s;
     }
     it->n_stops = kept;
 }
