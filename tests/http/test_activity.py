@@ -119,6 +119,10 @@ def activity_pages_are_the_offices_alone():
             status, h, body = c.get(BASE)
             check(status == 200 and "Tập huấn, đoàn công tác" in body, "%s's list answered %d" % (login, status))
             check(h.get("cache-control") == "no-store", "the admin list is cacheable: %r" % h.get("cache-control"))
+            for path in (NEW_TRAINING, NEW_VISIT, BASE + "1"):
+                status, h, body = c.get(path)
+                check(status == 200 and 'action="%s"' % path in body,
+                      "%s's form at %s answered %d or posts elsewhere" % (login, path, status))
 
 
 @test
