@@ -199,16 +199,12 @@ static int form_render(struct web_req *r, const struct people_session *s, int st
     v.published = it->published;
     for (int k = 0; k < ACTIVITY_N_FIELDS; k++)
         v.error[k] = in->problems.field[k] ? str_cstr(in->problems.field[k]) : STR_NULL;
-    bool any_stop_error = false;
-    for (size_t i = 0; i < it->n_stops && i < ACTIVITY_MAX_STOPS; i++)
-        any_stop_error |= in->problems.stop[i] != NULL;
     if (in->problems.count)
         v.f.error = v.error[ACTIVITY_FIELD_NONE].n ? v.error[ACTIVITY_FIELD_NONE]
                                                      : STR("Chưa lưu được: xem các ô được đánh dấu bên dưới.");
     else if (str_eq_lit(web_param(r, "thong-bao"), "da-luu"))
         v.f.notice = it->published ? STR("Đã lưu; hoạt động đã công bố trên trang công khai.")
                                    : STR("Đã lưu bản nháp; hoạt động chưa hiện trên trang công khai.");
-    (void)any_stop_error;
     if (it->id && it->published)
         v.public_url = activity_url(r->arena, it);
 

@@ -257,6 +257,12 @@ def a_visit_shows_its_itinerary_in_order_with_links_to_the_communes():
         detail = db_one(s, "SELECT detail FROM audit_log WHERE action = 'activity_create' AND object LIKE ?",
                         "đoàn công tác %d:%%" % item)
         check(detail and a_name in detail[0] and k_name in detail[0], "the audit entry lacks the itinerary")
+        # a visit of one day: a stop sent without its day is on that day
+        one_day = visit_fields(c, NEW_VISIT, [(a, "", "08:00", "09:00")],
+                               **{"tu-ngay": "2027-02-05", "den-ngay": "2027-02-05"})
+        item = saved_id(*c.post(NEW_VISIT, one_day))
+        day = db_one(s, "SELECT day FROM activity_stop WHERE item_id = ?", item)
+        check(day == ("2027-02-05",), "a one-day visit's stop is on %r" % (day,))
 
 
 @test
