@@ -21,6 +21,7 @@
 #include <sodium.h>
 #include <sqlite3.h>
 
+#include "activity/activity.h"
 #include "core/clock.h"
 #include "core/log.h"
 #include "core/buf.h"
@@ -28,6 +29,7 @@
 #include "demo/demo.h"
 #include "docs/desk.h"
 #include "demo/ntm_demo.h"
+#include "demo/activity_demo.h"
 #include "docs/docs.h"
 #include "feeds/feeds.h"
 #include "http/router.h"
@@ -343,6 +345,9 @@ static int cmd_init(int argc, char **argv)
             } else if (demo_ntm_scopes(&conn, reporter_id, department_id, msg, sizeof msg) != 0) {
                 fprintf(stderr, "dinh init: the NTM demo accounts' communes not set: %s\n", msg);
                 rc = 1;
+            } else if (demo_fill_activities(&conn, o.now, msg, sizeof msg) != 0) {
+                fprintf(stderr, "dinh init: the NTM office's demo activities not added: %s\n", msg);
+                rc = 1;
             } else
                 fprintf(stderr, "dinh init: added NTM demo data (%s)\n",
                         ntm_national ? "Hà Tĩnh and every unit of the country" : "Hà Tĩnh");
@@ -561,6 +566,7 @@ static int cmd_serve(int argc, char **argv)
     feeds_register();
     ntm_register();
     ntm_excel_register();
+    activity_register();
     testhooks_register();
     int rc = http_serve(&cfg, msg, sizeof msg);
     news_scheduler_stop();

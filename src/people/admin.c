@@ -1437,6 +1437,9 @@ static const struct admin_choice AUDIT_ACTIONS[] = {
     {STR("media_upload"), STR("Tải tệp lên thư viện")},
     {STR("media_edit"), STR("Sửa mô tả tệp")},
     {STR("media_delete"), STR("Xóa tệp khỏi thư viện")},
+    {STR("activity_create"), STR("Thêm lớp tập huấn, đoàn công tác")},
+    {STR("activity_edit"), STR("Sửa lớp tập huấn, đoàn công tác")},
+    {STR("activity_publish"), STR("Công bố lớp tập huấn, đoàn công tác")},
 };
 
 static struct str action_label(struct str code)

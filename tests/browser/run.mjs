@@ -142,6 +142,12 @@ async function choosePages() {
   const ntm = await fetchText('/nong-thon-moi/');
   const commune = /href="(\/nong-thon-moi\/xa\/[^"]+)"/.exec(ntm)?.[1];
   check(commune, 'no commune link on /nong-thon-moi/');
+  const visits = await fetchText('/nong-thon-moi/doan-cong-tac/');
+  const visit = /href="(\/nong-thon-moi\/doan-cong-tac\/\d+-[^"]+)"/.exec(visits)?.[1];
+  check(visit, 'no visit link on /nong-thon-moi/doan-cong-tac/');
+  const courses = await fetchText('/nong-thon-moi/tap-huan/');
+  const course = /href="(\/nong-thon-moi\/tap-huan\/\d+-[^"]+)"/.exec(courses)?.[1];
+  check(course, 'no course link on /nong-thon-moi/tap-huan/');
   return [
     { name: 'home', path: '/', status: 200 },
     { name: 'category', path: category, status: 200 },
@@ -156,6 +162,10 @@ async function choosePages() {
     { name: 'NTM map', path: '/nong-thon-moi/ban-do', status: 200 },
     { name: 'NTM commune', path: commune, status: 200 },
     { name: 'NTM comparison', path: '/nong-thon-moi/so-sanh', status: 200 },
+    { name: 'NTM training courses', path: '/nong-thon-moi/tap-huan/', status: 200 },
+    { name: 'NTM training course', path: course, status: 200 },
+    { name: 'NTM delegation visits', path: '/nong-thon-moi/doan-cong-tac/', status: 200 },
+    { name: 'NTM delegation visit', path: visit, status: 200 },
   ];
 }
 
@@ -1019,6 +1029,54 @@ async function testNewsroomAxe(newPage) {
   check(problems.length === 0, problems.join('; '));
 }
 
+/** The office plans a delegation visit on a phone without script: stops
+ *  added, chosen and moved with the form's own buttons (the server answers
+ *  each), saved, and the public page lists the communes in that order;
+ *  axe finds nothing on the form and no page scrolls sideways. */
+async function testVisitWithoutScript(newPage) {
+  const page = await newPage('phone', { javaScriptEnabled: false });
+  const problems = watchPage(page);
+  await signIn(page, 'vanphong');
+  await open(page, server.base + '/quan-tri/nong-thon-moi/hoat-dong/doan-cong-tac/moi');
+  await page.getByLabel('Tiêu đề (bắt buộc)').fill('Đoàn kiểm tra thử trên điện thoại');
+  await page.getByLabel('Ngày đi (bắt buộc)').fill('2027-03-04');
+  await page.getByLabel('Ngày về (bắt buộc)').fill('2027-03-04');
+  await page.getByLabel('Trưởng đoàn (bắt buộc)').fill('Chánh Văn phòng Điều phối');
+  await page.getByLabel('Mục đích, nội dung làm việc (bắt buộc)').fill('Kiểm tra tiêu chí môi trường.');
+  const first = page.getByLabel('Xã, phường (điểm 1)');
+  const names = (await first.locator('option').allTextContents()).slice(1);
+  await first.selectOption({ label: names[0] });
+  await page.getByLabel('Giờ đến').first().fill('08:00');
+  await page.getByLabel('Giờ rời đi').first().fill('09:00');
+  await clickAndLoad(page, page.getByRole('button', { name: 'Thêm điểm đến' }));
+  await page.getByLabel('Xã, phường (điểm 2)').selectOption({ label: names[1] });
+  await page.getByLabel('Giờ đến').nth(1).fill('10:00');
+  await page.getByLabel('Giờ rời đi').nth(1).fill('11:00');
+  await clickAndLoad(page, page.getByRole('button', { name: 'Chuyển điểm 2 lên' }));
+  const order = [await page.getByLabel('Xã, phường (điểm 1)').inputValue(), await page.getByLabel('Xã, phường (điểm 2)').inputValue()];
+  await page.getByLabel('Trạng thái').selectOption('cong-bo');
+  await clickAndLoad(page, page.getByRole('button', { name: 'Lưu' }).last());
+  const saved = new URL(page.url()).pathname;
+  const refusal = (await page.locator('.field-error').allTextContents()).join(' ');
+  check(/^\/quan-tri\/nong-thon-moi\/hoat-dong\/\d+$/.test(saved), `saving ended at ${page.url()}: ${refusal}`);
+  await clickAndLoad(page, page.locator('main a[href^="/nong-thon-moi/doan-cong-tac/"]').first());
+  const links = await page.locator('.activity-itinerary a').evaluateAll((els) => els.map((a) => a.getAttribute('href')));
+  check(JSON.stringify(links) === JSON.stringify(order.map((c) => `/nong-thon-moi/xa/${c}`)),
+    `the itinerary links ${links}, not the order ${order}`);
+  check(!(await horizontalOverflow(page)), 'the visit page scrolls sideways at 375 px');
+  // axe runs in the page, so on a second phone with script: the new form and the saved one
+  const withScript = await newPage('phone');
+  const problemsWithScript = watchPage(withScript);
+  await signIn(withScript, 'vanphong');
+  for (const path of ['/quan-tri/nong-thon-moi/hoat-dong/doan-cong-tac/moi', saved, '/quan-tri/nong-thon-moi/hoat-dong/']) {
+    await open(withScript, server.base + path);
+    const violations = await runAxe(withScript);
+    check(violations.length === 0, `${path}: ${formatViolations(violations)}`);
+    check(!(await horizontalOverflow(withScript)), `${path} scrolls sideways at 375 px`);
+  }
+  check(problems.length === 0 && problemsWithScript.length === 0, [...problems, ...problemsWithScript].join('; '));
+}
+
 // --- the run ----------------------------------------------------------------
 
 async function main() {
@@ -1066,6 +1124,7 @@ async function main() {
     await runTest('skip link is the first Tab stop (1280px)', (np) => testSkipLink(np, 'desktop'));
     await runTest('newsroom login, idle warning and "keep me signed in" (1280px)', testIdleWarning);
     await runTest('axe newsroom login, dashboard and documents desk (375px)', testNewsroomAxe);
+    await runTest('the office plans a delegation visit without script: stops added and moved (375px)', testVisitWithoutScript);
     await runTest('an article draft saves itself and unsaved text comes back (1280px)', testAutosave);
     await runTest('article cover chosen from the media library, kept, removed (1280px)', testCoverPicker);
     await runTest('editor: Vietnamese typed through input-method composition, saved exactly (1280px)', testEditorIme);

@@ -1,7 +1,8 @@
 // xss.mjs - the XSS corpus of xss-corpus.mjs (over 300 payloads) put where
 // attackers put it - article titles, summaries, bodies, authors, sources,
 // readers' names and comments, pictures' file names, descriptions and
-// captions - and every page that shows it opened in
+// captions, the NTM office's training courses and delegation visits - and
+// every page that shows it opened in
 // Chromium with the Content-Security-Policy switched OFF (bypassCSP), so
 // that the escaping and the sanitiser alone must hold: no dialog, no
 // request that leaves the site, and no dangerous markup in the DOM (event
@@ -308,6 +309,44 @@ async function visit(context, url, { expect = 200, html = null } = {}) {
   }
 }
 
+/** The office's activities with payloads in every text a course and a
+ *  visit have, published; returns the office's client and the pages to
+ *  open: the public lists and items, and the office's list and forms. */
+async function seedActivities(server, logins, stored) {
+  const office = await new Client(server.base).login('vanphong', logins.vanphong);
+  const line = (i) => stored[i % stored.length].replace(/\s+/g, ' ').trim().slice(0, 290) || 'x';
+  const text = (i) => stored.slice(i % stored.length, i % stored.length + 40).join('\n').slice(0, 9000);
+  const base = '/quan-tri/nong-thon-moi/hoat-dong/';
+  const edits = [];
+  for (let i = 0; i < 3; i++) {
+    let { token } = await office.token(base + 'tap-huan/moi');
+    let r = await office.post(base + 'tap-huan/moi', {
+      csrf: token, 'thao-tac': 'luu', 'tieu-de': line(i * 5), 'tu-ngay': '2027-01-0' + (i + 1), 'den-ngay': '2027-01-09',
+      'dia-diem': line(i * 5 + 1), 'don-vi': line(i * 5 + 2), 'thanh-phan': line(i * 5 + 3), 'so-nguoi': '12',
+      'tom-tat': text(i * 40), 'trang-thai': 'cong-bo' });
+    check(r.status === 303, `a course with payloads answered ${r.status}: ${r.text.slice(0, 300)}`);
+    edits.push(r.location.split('?')[0]);
+    const form = await office.token(base + 'doan-cong-tac/moi');
+    const unit = /<select id="hd-xa-1" name="xa-1"[^>]*>\s*<option value=""[^>]*>[^<]*<\/option>\s*<option value="(\d+)"/.exec(form.page);
+    check(unit, 'the visit form offers no commune');
+    r = await office.post(base + 'doan-cong-tac/moi', {
+      csrf: form.token, 'thao-tac': 'luu', 'tieu-de': line(i * 7 + 100), 'tu-ngay': '2027-02-02', 'den-ngay': '2027-02-02',
+      'truong-doan': line(i * 7 + 101), 'thanh-vien': text(i * 40 + 120), 'muc-dich': text(i * 40 + 20),
+      'ket-luan': text(i * 40 + 60), 'xa-1': unit[1], 'ngay-1': '2027-02-02', 'tu-1': '08:00', 'den-1': '09:00',
+      'trang-thai': 'cong-bo' });
+    check(r.status === 303, `a visit with payloads answered ${r.status}: ${r.text.slice(0, 300)}`);
+    edits.push(r.location.split('?')[0]);
+  }
+  const publicPages = ['/nong-thon-moi/tap-huan/', '/nong-thon-moi/doan-cong-tac/'];
+  for (const list of ['/nong-thon-moi/tap-huan/', '/nong-thon-moi/doan-cong-tac/']) {
+    const page = (await office.get(list)).text;
+    const links = [...page.matchAll(/href="(\/nong-thon-moi\/(?:tap-huan|doan-cong-tac)\/\d+-[^"]*)"/g)].map((m) => m[1]);
+    check(links.length >= 3, `${list} lists ${links.length} items`);
+    publicPages.push(...links.slice(0, 3));
+  }
+  return { office, edits: [base, ...edits], publicPages };
+}
+
 async function main() {
   const started = Date.now();
   const made = makeDemoDb();
@@ -315,6 +354,7 @@ async function main() {
   let browser = null;
   try {
     const { chief, articles, stored } = await seed(server, made.logins);
+    const activities = await seedActivities(server, made.logins, stored);
     report(`${stored.length} payloads stored in ${articles.length} articles and their comments, ` +
       `${PAYLOADS.length - stored.length} with control characters refused (${Math.round((Date.now() - started) / 1000)} s)`, null);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 30_000 });
@@ -337,6 +377,7 @@ async function main() {
     const reader = await newContext(false);
     const desk = await newContext(chief);
     const admin = await newContext(await new Client(server.base).login('quantri', made.logins.quantri));
+    const office = await newContext(activities.office);
     // The checks can fail: payloads put into a page unescaped are caught.
     for (const [what, html] of [['a dialog', '<p>x</p><img src=x onerror=alert(1)>'],
       ['a request that leaves the site', '<img src="https://evil.example/p.gif">'],
@@ -360,6 +401,8 @@ async function main() {
       ...articles.map((a) => [desk, a.edit]),
       [desk, `${articles[0].edit}/ban-luu`],
       [desk, '/quan-tri/y-kien/'], [admin, '/quan-tri/nhat-ky/'], [desk, '/quan-tri/thu-vien/'],
+      ...activities.publicPages.map((path) => [reader, path]),
+      ...activities.edits.map((path) => [office, path]),
     ];
     const versions = (await chief.get(`${articles[0].edit}/ban-luu`)).text;
     const first = /name="tu" value="(\d+)"/.exec(versions);

@@ -26,5 +26,6 @@ import test_docs_desk  # noqa: E402,F401
 import test_ntm  # noqa: E402,F401
 import test_desk_fields  # noqa: E402,F401
 import test_ntm_excel  # noqa: E402,F401
+import test_activity  # noqa: E402,F401
 
 sys.exit(harness.main())

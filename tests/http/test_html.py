@@ -5,6 +5,7 @@ import os
 import re
 import sqlite3
 import subprocess
+import urllib.parse
 
 from harness import ROOT, WORK, Failure, Server, check, demo_db, test
 from test_newsroom import article_form, signed_in
@@ -32,6 +33,10 @@ def page_urls():
         "ntm-compare": "/nong-thon-moi/so-sanh?tu=2022&den=2025",
         "ntm-compare-sets": "/nong-thon-moi/so-sanh?tu=2025&den=2026",
         "ntm-map-plan": "/nong-thon-moi/ban-do?nam=2026&theo=ke-hoach",
+        "ntm-trainings": "/nong-thon-moi/tap-huan/",
+        "ntm-training": "/nong-thon-moi/tap-huan/1",
+        "ntm-visits": "/nong-thon-moi/doan-cong-tac/",
+        "ntm-visit": "/nong-thon-moi/doan-cong-tac/4",
         "error-404": "/khong-co-trang-nay",
         "error-400": "/%00",
     }
@@ -46,6 +51,8 @@ def nu_checker_finds_no_error():
         pages = []
         for name, url in page_urls().items():
             status, h, body = srv.get(url)
+            if status == 301:  # an activity's address without its slug
+                status, h, body = srv.get(urllib.parse.urlsplit(h["location"]).path)
             check(status in (200, 400, 404), "%s answered %d" % (url, status))
             pages.append((name, body))
         status, h, body = srv.get("/quan-tri/dang-nhap")
@@ -66,6 +73,20 @@ def nu_checker_finds_no_error():
             status, h, text = admin.get(url)
             check(status == 200, "%s answered %d" % (url, status))
             pages.append((name, text.encode()))
+        for name, url in (("admin-activities", "/quan-tri/nong-thon-moi/hoat-dong/"),
+                          ("admin-training", "/quan-tri/nong-thon-moi/hoat-dong/1"),
+                          ("admin-visit", "/quan-tri/nong-thon-moi/hoat-dong/4"),
+                          ("admin-visit-new", "/quan-tri/nong-thon-moi/hoat-dong/doan-cong-tac/moi")):
+            status, h, text = admin.get(url)
+            check(status == 200, "%s answered %d" % (url, status))
+            pages.append((name, text.encode()))
+        # the visit form with its problems beside the fields
+        status, h, text = admin.post("/quan-tri/nong-thon-moi/hoat-dong/4",
+                                     {"csrf": admin.csrf("/quan-tri/nong-thon-moi/hoat-dong/4"), "thao-tac": "luu",
+                                      "tieu-de": "", "tu-ngay": "2026-04-10", "den-ngay": "2026-04-09",
+                                      "xa-1": "99999", "tu-1": "09:00", "den-1": "08:00"})
+        check(status == 400, "the visit form with problems answered %d" % status)
+        pages.append(("admin-visit-problems", text.encode()))
         for name, url in (("admin-documents", "/quan-tri/van-ban/"), ("admin-document-new", "/quan-tri/van-ban/moi"),
                           ("admin-document", "/quan-tri/van-ban/1")):
             status, h, text = admin.get(url)
