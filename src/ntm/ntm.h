@@ -425,6 +425,31 @@ struct ntm_province_extras {
 int ntm_province_extras_read(struct store_conn *db, const char *province_code, int year, struct arena *a,
                              struct ntm_province_extras *out);
 
+/* The country at a glance for `year` (0: the latest year with accepted
+ * assessments anywhere), on the set in force that year: per province its
+ * current communes, those with an accepted assessment, those meeting the
+ * set, those holding each status at the end of the year (recognitions; a
+ * revocation ends one) and the sum of criteria met (for the average). */
+struct ntm_national_row {
+    struct str code, name, full_name;
+    int units, assessed, met, ntm, nang_cao, kieu_mau;
+    int64_t criteria_sum;
+};
+struct ntm_national {
+    int year; /* 0 when nothing is accepted yet */
+    struct str set_code, set_name, set_decision;
+    int n_criteria;
+    int64_t data_time; /* the latest acceptance counted */
+    int *years;        /* with accepted assessments, newest first */
+    size_t n_years;
+    struct ntm_national_row *rows; /* provinces in Vietnamese order of their names */
+    size_t n_rows;
+    struct ntm_national_row total; /* the whole country (code and names empty) */
+};
+/* 1; 0 when `year` has no set in force (or nothing is accepted yet and
+ * year is 0: then out->year is 0); -1. */
+int ntm_national_read(struct store_conn *db, int year, struct arena *a, struct ntm_national *out);
+
 /* Registers the public pages under /nong-thon-moi/. */
 void ntm_register(void);
 

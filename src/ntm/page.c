@@ -808,6 +808,7 @@ void ntm_register(void)
     ntm_open_register();
     ntm_api_register();
     ntm_compare_register();
+    ntm_national_register();
     static const char *const params[] = {"nam", NULL};
     router_add((struct route){.pattern = "/nong-thon-moi/",
                               .get = dashboard_page,

@@ -272,4 +272,21 @@ struct ntm_dashboard_page {
     size_t n_model_rows;
 };
 
+/* The national summary (national.c). */
+struct ntm_national_line {
+    struct str name, url, units, assessed, met, ntm, nang_cao, kieu_mau, average;
+};
+struct ntm_national_page {
+    struct layout_view layout;
+    struct str year, set_name, set_decision, summary, json_url;
+    bool has_data;
+    struct ntm_year_link *years;
+    size_t n_years;
+    struct ntm_national_line *lines;
+    size_t n_lines;
+    struct ntm_national_line total;
+};
+/* Registers /nong-thon-moi/ca-nuoc and /api/v1/ntm/ca-nuoc (national.c). */
+void ntm_national_register(void);
+
 #endif
