@@ -20,10 +20,13 @@ static const char SQL_PLANS[] =
     "AND x.status = pl.status AND x.year <= ?2 ORDER BY x.decided_on DESC, x.id DESC LIMIT 1), 0) END "
     "FROM ntm_plan pl WHERE pl.unit_id = ?1 AND pl.state = 'approved' "
     "ORDER BY CASE pl.status WHEN 'ntm' THEN 0 WHEN 'nang_cao' THEN 1 WHEN 'kieu_mau' THEN 2 ELSE 3 END";
+/* CROSS JOIN: from the unit's few assessments to their results (by
+ * the key), never from every result of the criterion in the country. */
 static const char SQL_PLAN_CRITERIA[] =
     "SELECT c.number, c.name, s.name, pc.target_year, "
-    "CASE WHEN ?2 = 0 THEN -2 ELSE coalesce((SELECT r.state FROM ntm_result r JOIN ntm_assessment a "
-    "ON a.id = r.assessment_id WHERE r.criterion_id = pc.criterion_id AND a.unit_id = pc.unit_id AND a.year <= ?2 "
+    "CASE WHEN ?2 = 0 THEN -2 ELSE coalesce((SELECT r.state FROM ntm_assessment a CROSS JOIN "
+    "ntm_result r ON r.assessment_id = a.id AND r.criterion_id = pc.criterion_id WHERE a.unit_id = pc.unit_id "
+    "AND a.year <= ?2 "
     "AND a.quarter = 0 AND a.state = 'accepted' ORDER BY a.year DESC LIMIT 1), -2) END "
     "FROM ntm_plan_criterion pc JOIN ntm_criterion c ON c.id = pc.criterion_id JOIN ntm_set s ON s.id = c.set_id "
     "WHERE pc.unit_id = ?1 AND pc.state = 'approved' ORDER BY s.year_from, c.sort, c.id";
