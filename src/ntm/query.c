@@ -38,14 +38,17 @@ static const char SQL_YEARS[] =
     "SELECT DISTINCT a.year FROM ntm_assessment a JOIN ntm_unit u ON u.id = a.unit_id "
     "WHERE u.parent_id = ?1 AND a.state = 'accepted' AND a.quarter = 0 ORDER BY a.year DESC LIMIT 40";
 static const char SQL_UNIT_COUNT[] = "SELECT count(*) FROM ntm_unit WHERE parent_id = ?1 AND valid_to IS NULL";
+/* The province's sums go from its units to their assessments (CROSS JOIN
+ * keeps that order), so that their cost does not grow with the country. */
 static const char SQL_BY_COUNT[] =
-    "SELECT a.criteria_met, count(*), sum(a.unit_state = 1) FROM ntm_assessment a JOIN ntm_unit u ON u.id = a.unit_id "
+    "SELECT a.criteria_met, count(*), sum(a.unit_state = 1) FROM ntm_unit u CROSS JOIN ntm_assessment a "
+    "ON a.unit_id = u.id "
     "WHERE u.parent_id = ?1 AND a.set_id = ?2 AND a.year = ?3 AND a.quarter = 0 AND a.state = 'accepted' "
     "GROUP BY a.criteria_met";
 static const char SQL_BY_CRITERION[] =
     "SELECT r.criterion_id, sum(r.state = 1), sum(r.state = 0), sum(r.state = -1), sum(r.state = 1 AND r.recorded) "
-    "FROM ntm_result r JOIN ntm_assessment a ON a.id = r.assessment_id JOIN ntm_unit u ON u.id = a.unit_id "
-    "WHERE u.parent_id = ?1 AND a.set_id = ?2 AND a.year = ?3 AND a.quarter = 0 AND a.state = 'accepted' "
+    "FROM ntm_unit u CROSS JOIN ntm_assessment a ON a.unit_id = u.id CROSS JOIN ntm_result r "
+    "ON r.assessment_id = a.id WHERE u.parent_id = ?1 AND a.set_id = ?2 AND a.year = ?3 AND a.quarter = 0 AND a.state = 'accepted' "
     "GROUP BY r.criterion_id";
 
 int ntm_dashboard_read(struct store_conn *db, const char *province_code, int year, struct arena *a,
@@ -385,12 +388,13 @@ int ntm_map_read(struct store_conn *db, const char *province_code, int year, int
 }
 
 static const char SQL_MATRIX[] =
-    "SELECT u.code, r.criterion_id, r.state, r.recorded FROM ntm_result r "
-    "JOIN ntm_assessment a ON a.id = r.assessment_id JOIN ntm_unit u ON u.id = a.unit_id "
+    "SELECT u.code, r.criterion_id, r.state, r.recorded FROM ntm_unit u "
+    "CROSS JOIN ntm_assessment a ON a.unit_id = u.id CROSS JOIN ntm_result r ON r.assessment_id = a.id "
     "WHERE u.parent_id = ?1 AND a.set_id = (SELECT id FROM ntm_set WHERE code = ?3) AND a.year = ?2 "
     "AND a.quarter = 0 AND a.state = 'accepted' AND u.valid_to IS NULL";
 static const char SQL_MATRIX_TIME[] =
-    "SELECT max(coalesce(a.accepted_at, a.updated_at)) FROM ntm_assessment a JOIN ntm_unit u ON u.id = a.unit_id "
+    "SELECT max(coalesce(a.accepted_at, a.updated_at)) FROM ntm_unit u CROSS JOIN ntm_assessment a "
+    "ON a.unit_id = u.id "
     "WHERE u.parent_id = ?1 AND a.set_id = (SELECT id FROM ntm_set WHERE code = ?3) AND a.year = ?2 "
     "AND a.quarter = 0 AND a.state = 'accepted'";
 
@@ -477,9 +481,9 @@ static const char SQL_CRITERION_LATEST[] =
     "u.parent_id "
     "WHERE p.code = ?1 AND a.set_id = ?2 AND a.state = 'accepted' AND a.quarter = 0";
 static const char SQL_CRITERION_UNITS[] =
-    "SELECT u.code, u.full_name, r.state, r.recorded FROM ntm_result r JOIN ntm_assessment a ON a.id = r.assessment_id "
-    "JOIN ntm_unit u ON u.id = a.unit_id JOIN ntm_unit p ON p.id = u.parent_id WHERE r.criterion_id = ?1 "
-    "AND p.code = ?2 AND a.year = ?3 AND a.quarter = 0 AND a.state = 'accepted'";
+    "SELECT u.code, u.full_name, r.state, r.recorded FROM ntm_unit p CROSS JOIN ntm_unit u ON u.parent_id = p.id "
+    "CROSS JOIN ntm_assessment a ON a.unit_id = u.id CROSS JOIN ntm_result r ON r.assessment_id = a.id "
+    "AND r.criterion_id = ?1 WHERE p.code = ?2 AND a.year = ?3 AND a.quarter = 0 AND a.state = 'accepted'";
 
 int ntm_criterion_report_read(struct store_conn *db, const char *province_code, int64_t criterion_id, int year,
                               struct arena *a, struct ntm_criterion_report *out)
