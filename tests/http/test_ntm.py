@@ -495,8 +495,9 @@ def xlsx_sheets(data):
     import zipfile
     from xml.sax.saxutils import unescape
     z = zipfile.ZipFile(io.BytesIO(data))
-    shared = [unescape(re.sub(r"<[^>]+>", "", si)) for si in
-              re.findall(r"<si>(.*?)</si>", z.read("xl/sharedStrings.xml").decode("utf-8"), re.S)]
+    # constant-memory workbooks write their strings inline, without sharedStrings.xml
+    ss = z.read("xl/sharedStrings.xml").decode("utf-8") if "xl/sharedStrings.xml" in z.namelist() else ""
+    shared = [unescape(re.sub(r"<[^>]+>", "", si)) for si in re.findall(r"<si>(.*?)</si>", ss, re.S)]
     names = re.findall(r'<sheet name="([^"]+)" sheetId="\d+" r:id="rId(\d+)"/>', z.read("xl/workbook.xml").decode("utf-8"))
     sheets, raw = {}, {}
     for name, rid in names:
@@ -504,7 +505,9 @@ def xlsx_sheets(data):
         cells = {}
         for col, row, attrs, body in re.findall(r'<c r="([A-Z]+)(\d+)"([^>]*?)(?:/>|>(.*?)</c>)', xml):
             v = re.search(r"<v>(.*?)</v>", body or "")
-            if v:
+            if 't="inlineStr"' in attrs:
+                cells[(col, int(row))] = unescape(re.sub(r"<[^>]+>", "", body or ""))
+            elif v:
                 cells[(col, int(row))] = shared[int(v.group(1))] if 't="s"' in attrs else float(v.group(1))
         sheets[unescape(name)] = cells
         raw[unescape(name)] = xml
@@ -905,3 +908,96 @@ def ntm_comparison_of_two_years_matches_the_database():
         answer = srv.hook("POST", "/__test/ntm-state?id=%d&trang-thai=returned" % aid)
         check(answer["ok"], "returning assessment %d: %r" % (aid, answer))
         check(srv.page(page) != before, "the comparison follows the write")
+
+
+def national_expected(path, year):
+    """{province full name: (units, assessed, met, ntm, nang_cao, kieu_mau, average or None)}
+    from the database: current communes, accepted yearly assessments on the
+    set in force, statuses whose latest decision up to `year` is not a revocation."""
+    set_code = "QD51-2025" if year >= 2026 else "QD318-2022"
+    out = {}
+    for pid, name in db_rows(path, "SELECT id, full_name FROM ntm_unit WHERE parent_id IS NULL AND valid_to IS NULL"):
+        units = db_rows(path, "SELECT id FROM ntm_unit WHERE parent_id = ? AND valid_to IS NULL", pid)
+        ids = [u for (u,) in units]
+        if not ids:
+            continue
+        marks = ",".join("?" * len(ids))
+        rows = db_rows(path, "SELECT a.criteria_met, a.unit_state FROM ntm_assessment a JOIN ntm_set s ON s.id = a.set_id "
+                             "WHERE s.code = ? AND a.year = ? AND a.quarter = 0 AND a.state = 'accepted' "
+                             "AND a.unit_id IN (%s)" % marks, set_code, year, *ids)
+        status = {"ntm": 0, "nang_cao": 0, "kieu_mau": 0}
+        decisions = db_rows(path, "SELECT unit_id, status, act FROM ntm_recognition WHERE year <= ? AND unit_id IN (%s) "
+                                  "ORDER BY decided_on, id" % marks, year, *ids)
+        latest = {}
+        for uid, st, act in decisions:
+            latest[(uid, st)] = act
+        for (uid, st), act in latest.items():
+            if st in status and act != "thu_hoi":
+                status[st] += 1
+        avg = sum(r[0] for r in rows) / len(rows) if rows else None
+        out[name] = (len(ids), len(rows), sum(1 for r in rows if r[1] == 1), status["ntm"], status["nang_cao"],
+                     status["kieu_mau"], avg)
+    return out
+
+
+@test
+def ntm_national_summary_matches_the_database():
+    import json
+    from harness import Server
+    path = demo_db()
+    with Server() as srv:
+        for year in (2025, 2026):
+            want = national_expected(path, year)
+            html = srv.page("/nong-thon-moi/ca-nuoc?nam=%d" % year)
+            check("<h1>Nông thôn mới cả nước</h1>" in html, "the page's title")
+            body = re.search(r"<tbody>(.*?)</tbody>", html, re.S).group(1)
+            rows = re.findall(r'<tr><th scope="row">(.*?)</th>((?:<td>.*?</td>)+)</tr>', body)
+            shown = {}
+            for label, cells in rows:
+                v = re.findall(r"<td>(.*?)</td>", cells)
+                shown[re.sub(r"<[^>]+>", "", label)] = tuple(int(x.replace(".", "")) for x in v[:6]) + (v[6],)
+            check(set(shown) == set(want) and len(shown) == 34, "%d: provinces %d, database %d" % (year, len(shown), len(want)))
+            names = [re.sub(r"<[^>]+>", "", label).split(" ", 1)[1].replace("phố ", "") for label, _ in rows]
+            check(names.index("Hà Nội") < names.index("Hà Tĩnh") < names.index("Huế"), "Vietnamese order: %r" % names)
+            for name, w in want.items():
+                avg = "" if w[6] is None else ("%.1f" % (round(w[6] * 10 + 1e-9) / 10)).replace(".", ",")
+                check(shown[name] == w[:6] + (avg,), "%d %s: page %r, database %r" % (year, name, shown[name], w))
+            check('<a href="/nong-thon-moi/?nam=%d">Tỉnh Hà Tĩnh</a>' % year in html, "the home province links its dashboard")
+            total_assessed = sum(w[1] for w in want.values())
+            check(total_assessed > 0, "the demo has accepted assessments in %d" % year)
+            status, headers, raw = srv.get("/api/v1/ntm/ca-nuoc?nam=%d" % year)
+            check(status == 200 and headers.get("content-type", "").startswith("application/json"), "JSON %d" % status)
+            d = json.loads(raw)
+            check(d["nam"] == year and d["phien_ban_bo_tieu_chi"] and d["ngay_so_lieu"], "JSON head %r" % list(d))
+            check(d["ca_nuoc"]["so_duoc_danh_gia"] == total_assessed, "JSON total %r" % d["ca_nuoc"])
+            by_name = {p["ten"]: p for p in d["tinh"]}
+            for name, w in want.items():
+                p = by_name[name]
+                got = (p["so_don_vi"], p["so_duoc_danh_gia"], p["so_dat_chuan"], p["so_cong_nhan_ntm"],
+                       p["so_cong_nhan_nang_cao"], p["so_cong_nhan_kieu_mau"])
+                check(got == w[:6], "JSON %s: %r, database %r" % (name, got, w))
+                check((p["tieu_chi_dat_binh_quan"] is None) == (w[6] is None) and
+                      (w[6] is None or abs(p["tieu_chi_dat_binh_quan"] - w[6]) < 0.006), "JSON average %s" % name)
+        # the whole country's matrix, every year, read back
+        years = [y for (y,) in db_rows(path, "SELECT DISTINCT year FROM ntm_assessment WHERE state = 'accepted' "
+                                             "AND quarter = 0 ORDER BY 1")]
+        status, headers, body = srv.get("/nong-thon-moi/ca-nuoc.xlsx")
+        check(status == 200 and headers.get("content-type", "").endswith("spreadsheetml.sheet"), "xlsx %d" % status)
+        sheets, raw, shared = xlsx_sheets(body)
+        check(list(sheets) == [n for y in years for n in ("Ma trận %d" % y, "Tổng hợp %d" % y)], "sheets %r" % list(sheets))
+        for name, xml in raw.items():
+            check('state="frozen"' in xml and "<autoFilter ref=" in xml, "%s: no frozen header or filter" % name)
+        for y in (2025, 2026):
+            matrix = sheets["Ma trận %d" % y]
+            want = national_expected(path, y)
+            rows = [r for (c, r) in matrix if c == "D" and r > 2]
+            check(len(rows) == sum(w[1] for w in want.values()), "%d: %d rows" % (y, len(rows)))
+            check(all(matrix[("B", r)] in want for r in rows), "every row names its province")
+        status, _, one = srv.get("/nong-thon-moi/ca-nuoc.xlsx?nam=2025")
+        check(status == 200 and list(xlsx_sheets(one)[0]) == ["Ma trận 2025", "Tổng hợp 2025"], "one year")
+        for bad, code in (("?nam=x", 400), ("?nam=2019", 404), ("?nam=2031", 404)):
+            for base in ("/nong-thon-moi/ca-nuoc", "/nong-thon-moi/ca-nuoc.xlsx", "/api/v1/ntm/ca-nuoc"):
+                status, headers, raw = srv.get(base + bad)
+                check(status == code, "%s%s: %d" % (base, bad, status))
+                if base.startswith("/api/"):
+                    check("loi" in json.loads(raw), "a JSON refusal")
