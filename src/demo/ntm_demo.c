@@ -222,6 +222,8 @@ static const char *const TASK_STATES[] = {"planned", "doing", "done", "done", "d
 static const char *const FUND_SOURCES[] = {"ngan_sach_tw", "ngan_sach_dp", "tin_dung", "doanh_nghiep", "cong_dong"};
 static const double FUND_SCALE[] = {1800, 3200, 6000, 700, 1500}; /* million VND, a year's typical amount */
 
+static int model_story(struct ntm_demo *d, int64_t model, const char *state, int year, char *err, size_t el);
+
 static int province_extras(struct ntm_demo *d, const struct ntm_unit *u, const struct pace *p, int year_ntm)
 {
     char *err = d->err;
@@ -262,8 +264,10 @@ static int province_extras(struct ntm_demo *d, const struct ntm_unit *u, const s
         char name[160];
         snprintf(name, sizeof name, "Khu dân cư thôn %s", pick(d, &words_villages));
         bool done = rng_percent(&d->rng, 70);
-        if (ntm_model_save(d->db, 0, u->id, "khu_dan_cu", str_cstr(name), done ? "recognised" : "building",
-                           done ? rng_range(&d->rng, 2021, 2025) : 0, &model, err, el) != 0)
+        int year = done ? rng_range(&d->rng, 2021, 2025) : 0;
+        if (ntm_model_save(d->db, 0, u->id, "khu_dan_cu", str_cstr(name), done ? "recognised" : "building", year,
+                           &model, err, el) != 0 ||
+            model_story(d, model, done ? "recognised" : "building", year, err, el) != 0)
             return -1;
     }
     for (int m = 0; m < gardens; m++) {
@@ -274,7 +278,8 @@ static int province_extras(struct ntm_demo *d, const struct ntm_unit *u, const s
         int r = rng_range(&d->rng, 0, 99);
         const char *state = r < 65 ? "recognised" : r < 85 ? "building" : r < 95 ? "registered" : "revoked";
         int year = r < 65 || r >= 95 ? rng_range(&d->rng, 2021, 2026) : 0;
-        if (ntm_model_save(d->db, 0, u->id, "vuon", str_cstr(name), state, year, &model, err, el) != 0)
+        if (ntm_model_save(d->db, 0, u->id, "vuon", str_cstr(name), state, year, &model, err, el) != 0 ||
+            model_story(d, model, state, year, err, el) != 0)
             return -1;
     }
     /* funds by year and source */
@@ -284,6 +289,34 @@ static int province_extras(struct ntm_demo *d, const struct ntm_unit *u, const s
             if (ntm_fund_set(d->db, u->id, year, FUND_SOURCES[f], amount, err, el) != 0)
                 return -1;
         }
+    return 0;
+}
+
+/* The earlier years of a model saved now in `state` (recognised in
+ * `year`, 0: not): registered, then building, then recognised, so that
+ * the pages of an earlier year show it as it stood then. */
+static int model_story(struct ntm_demo *d, int64_t model, const char *state, int year, char *err, size_t el)
+{
+    bool recognised = !strcmp(state, "recognised") || !strcmp(state, "revoked");
+    int now = 2026;
+    for (int y = 2021; y < now; y++) {
+        const char *st = NULL;
+        int rec = 0;
+        if (recognised && year) {
+            if (y >= year) {
+                st = "recognised";
+                rec = year;
+            } else if (y == year - 1)
+                st = "building";
+            else if (y == year - 2)
+                st = "registered";
+        } else if (!strcmp(state, "building"))
+            st = y >= 2024 ? "building" : y == 2023 ? "registered" : NULL;
+        else if (!strcmp(state, "registered"))
+            st = y == 2025 ? "registered" : NULL;
+        if (st && ntm_model_history_set(d->db, model, y, st, rec, err, el) != 0)
+            return -1;
+    }
     return 0;
 }
 

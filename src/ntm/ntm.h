@@ -208,6 +208,11 @@ int ntm_sponsor_task_set_state(struct store_conn *db, int64_t task_id, const cha
  * "registered", "building", "recognised", "revoked"; year 0 = none. */
 int ntm_model_save(struct store_conn *db, int64_t id, int64_t unit_id, const char *kind, struct str name,
                    const char *state, int year, int64_t *out_id, char *err, size_t errlen);
+/* Records a model's state at the end of an earlier `year` (the year of a
+ * save is recorded by ntm_model_save itself); recognised_year 0: none.
+ * The public pages of a year show each model as it stood then. */
+int ntm_model_history_set(struct store_conn *db, int64_t model_id, int year, const char *state, int recognised_year,
+                          char *err, size_t errlen);
 /* The funds of a unit, year and source ("ngan_sach_tw", "ngan_sach_dp",
  * "tin_dung", "doanh_nghiep", "cong_dong", "khac"), million VND. */
 int ntm_fund_set(struct store_conn *db, int64_t unit_id, int year, const char *source, double amount, char *err,

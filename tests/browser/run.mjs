@@ -156,6 +156,7 @@ async function choosePages() {
     { name: 'NTM map', path: '/nong-thon-moi/ban-do', status: 200 },
     { name: 'NTM commune', path: commune, status: 200 },
     { name: 'NTM comparison', path: '/nong-thon-moi/so-sanh', status: 200 },
+    { name: 'NTM national summary', path: '/nong-thon-moi/ca-nuoc', status: 200 },
   ];
 }
 

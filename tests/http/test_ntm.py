@@ -831,10 +831,14 @@ def ntm_dashboard_shows_recognitions_behind_plan_funds_and_models():
             rows = list(csv.reader(text[1:].splitlines()))[1:]
             check({r[2]: int(r[3]) for r in rows} == {sources[s]: round(a) for s, a in funds}, "funds CSV %r" % rows)
             # models
-            counts = db_rows(path, "SELECT sum(m.kind = 'khu_dan_cu' AND m.state = 'recognised' AND m.year <= ?), sum(m.kind = 'khu_dan_cu'), "
-                                   "sum(m.kind = 'vuon' AND m.state = 'recognised' AND m.year <= ?), sum(m.kind = 'vuon') FROM ntm_model m "
-                                   "JOIN ntm_unit u ON u.id = m.unit_id JOIN ntm_unit p ON p.id = u.parent_id "
-                                   "WHERE p.code = '42' AND u.valid_to IS NULL", year, year)[0]
+            # models as they stood at the end of the year (their history; see models_at)
+            every = [m for (c,) in db_rows(path, "SELECT u.code FROM ntm_unit u JOIN ntm_unit p ON p.id = u.parent_id "
+                                                 "WHERE p.code = '42' AND u.valid_to IS NULL")
+                     for m in models_at(path, c, year)]
+            counts = (sum(1 for m in every if m[0] == "khu_dan_cu" and m[1] == "recognised"),
+                      sum(1 for m in every if m[0] == "khu_dan_cu"),
+                      sum(1 for m in every if m[0] == "vuon" and m[1] == "recognised"),
+                      sum(1 for m in every if m[0] == "vuon"))
             shown = all_rows(html, "Khu dân cư kiểu mẫu và vườn mẫu")
             check(shown == [["Khu dân cư kiểu mẫu", vn_number(counts[0]), vn_number(counts[1])],
                             ["Vườn mẫu", vn_number(counts[2]), vn_number(counts[3])]],
@@ -1001,3 +1005,63 @@ def ntm_national_summary_matches_the_database():
                 check(status == code, "%s%s: %d" % (base, bad, status))
                 if base.startswith("/api/"):
                     check("loi" in json.loads(raw), "a JSON refusal")
+
+
+def models_at(path, unit_code, year):
+    """[(kind, state, recognised year or 0)] of the unit's models as they stood at the end of `year`."""
+    out = []
+    for mid, kind, state, ryear in db_rows(path, "SELECT m.id, m.kind, m.state, coalesce(m.year, 0) FROM ntm_model m "
+                                                 "JOIN ntm_unit u ON u.id = m.unit_id WHERE u.code = ?", unit_code):
+        hist = db_rows(path, "SELECT year, state, coalesce(recognised_year, 0) FROM ntm_model_year WHERE model_id = ? "
+                             "ORDER BY year", mid)
+        if not hist:
+            out.append((kind, state, ryear))
+            continue
+        upto = [h for h in hist if h[0] <= year]
+        if upto:
+            out.append((kind, upto[-1][1], upto[-1][2]))
+    return out
+
+
+@test
+def ntm_models_are_shown_as_they_stood_in_the_year():
+    from harness import Server
+    path = demo_db()
+    names = {"recognised": "Đã công nhận", "building": "Đang xây dựng", "revoked": "Đã thu hồi công nhận",
+             "registered": "Đã đăng ký"}
+    (code,) = db_rows(path, "SELECT u.code FROM ntm_model m JOIN ntm_unit u ON u.id = m.unit_id JOIN ntm_model_year h "
+                            "ON h.model_id = m.id WHERE h.year = 2022 AND h.state <> m.state "
+                            "GROUP BY u.code ORDER BY count(*) DESC LIMIT 1")[0]
+    with Server() as srv:
+        seen = set()
+        for year in (2022, 2024, 2026):
+            models = models_at(path, code, year)
+            page = srv.page("/nong-thon-moi/xa/%s?nam=%d" % (code, year))
+            rows = all_rows(page, "Khu dân cư kiểu mẫu và vườn mẫu")
+            check(sorted((r[2], r[3]) for r in rows) ==
+                  sorted((names[s], str(y) if y else "—") for _, s, y in models),
+                  "%s %d: page %r, database %r" % (code, year, rows, models))
+            areas = [m for m in models if m[0] == "khu_dan_cu"]
+            gardens = [m for m in models if m[0] == "vuon"]
+            check("%d khu dân cư kiểu mẫu (%d đã được công nhận), %d vườn mẫu (%d đã được công nhận)." % (
+                len(areas), sum(1 for m in areas if m[1] == "recognised"), len(gardens),
+                sum(1 for m in gardens if m[1] == "recognised")) in page, "%s %d: the models' summary" % (code, year))
+            seen.add(tuple(sorted(models)))
+        check(len(seen) == 3, "the three years show three different states of the models")
+        # the dashboard counts the province's models as they stood at the end of the year
+        for year in (2022, 2026):
+            codes = [c for (c,) in db_rows(path, "SELECT u.code FROM ntm_unit u JOIN ntm_unit p ON p.id = u.parent_id "
+                                                  "WHERE p.code = '42' AND u.valid_to IS NULL")]
+            every = [m for c in codes for m in models_at(path, c, year)]
+            page = srv.page("/nong-thon-moi/?nam=%d" % year)
+            want = {"Khu dân cư kiểu mẫu": (sum(1 for m in every if m[0] == "khu_dan_cu" and m[1] == "recognised"),
+                                            sum(1 for m in every if m[0] == "khu_dan_cu")),
+                    "Vườn mẫu": (sum(1 for m in every if m[0] == "vuon" and m[1] == "recognised"),
+                                 sum(1 for m in every if m[0] == "vuon"))}
+            m = re.search(r"<tbody>((?:(?!</tbody>).)*Vườn mẫu(?:(?!</tbody>).)*)</tbody>", page, re.S)
+            check(m, "%d: the dashboard's models table" % year)
+            shown = {}
+            for label, cells in re.findall(r'<tr><th scope="row">(.*?)</th>((?:<td>.*?</td>)+)</tr>', m.group(1)):
+                v = re.findall(r"<td>(.*?)</td>", cells)
+                shown[label] = (int(v[0].replace(".", "")), int(v[1].replace(".", "")))
+            check(shown == want, "%d models: page %r, database %r" % (year, shown, want))
