@@ -31,6 +31,8 @@ struct ntm_demo {
     struct arena a;
     struct ntm_set old_set, new_set;
     int decision_no;
+    int quarter; /* the period assess() saves: 0 the year, 1..4 a progress report */
+    int first_year; /* unit_story's first year (0: 2021); a unit formed by a merger in 2025 starts then */
 };
 
 static int fail(struct ntm_demo *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -128,6 +130,7 @@ static int assess(struct ntm_demo *d, const struct ntm_set *set, int64_t unit, i
     struct ntm_assessment_input in = {.unit_id = unit,
                                       .set_code = set->code.p,
                                       .year = year,
+                                      .quarter = d->quarter,
                                       .values = values,
                                       .n_values = nv,
                                       .recorded = rec,
@@ -340,7 +343,7 @@ static int unit_story(struct ntm_demo *d, const struct ntm_unit *u, bool full)
         return -1;
 
     int year_ntm = 0, year_nc = 0, state;
-    for (int year = 2021; year <= 2025; year++) {
+    for (int year = d->first_year ? d->first_year : 2021; year <= 2025; year++) {
         if (assess(d, &d->old_set, u->id, year, level_in(&p, year), NTM_ACCEPTED, &state) != 0)
             return -1;
         if (!full || state != NTM_MET)
@@ -357,12 +360,60 @@ static int unit_story(struct ntm_demo *d, const struct ntm_unit *u, bool full)
                    recognise(d, u->id, "kieu_mau", year, NULL) != 0)
             return -1;
     }
+    /* 2026's progress reports, quarter by quarter (the demo province):
+     * the commune page's quarter trend, the dashboard's ?ky= */
+    for (int q = 1; full && q <= 3; q++) {
+        d->quarter = q;
+        int rc = assess(d, &d->new_set, u->id, 2026, clamp01(level_in(&p, 2026) - 0.15 - 0.04 * (4 - q)),
+                        NTM_ACCEPTED, &state);
+        d->quarter = 0;
+        if (rc != 0)
+            return -1;
+    }
     /* 2026: the new, stricter set; not every report is accepted yet */
     int r = rng_range(&d->rng, 0, 99);
     enum ntm_assessment_state final = r < 80 ? NTM_ACCEPTED : r < 90 ? NTM_SUBMITTED : NTM_DRAFT;
     if (assess(d, &d->new_set, u->id, 2026, clamp01(level_in(&p, 2026) - 0.15), final, &state) != 0)
         return -1;
     return full ? province_extras(d, u, &p, year_ntm) : 0;
+}
+
+/* The 2025 reorganisation, as a story the demo invents (the shipped list
+ * of units has no codes from before it): two or three former communes,
+ * with invented names and codes 4290NN, valid until 2025-06-30, assessed
+ * 2021-2024 on the 2021-2025 set, merged into `to` on 2025-07-01;
+ * `counts`: their results count towards `to` (the office says so). */
+static int merger_story(struct ntm_demo *d, const struct ntm_unit *to, int k, bool counts)
+{
+    int64_t from[3];
+    size_t n = 2 + (size_t)(k % 2);
+    for (size_t i = 0; i < n; i++) {
+        char code[16], csv[512];
+        snprintf(code, sizeof code, "4290%02d", k * 3 + (int)i + 1);
+        const char *name = pick(d, &words_villages);
+        snprintf(csv, sizeof csv, "code,province,kind,name,slug\n%s,%s,xa,%s,xa-cu-%s\n", code, DEMO_NTM_PROVINCE, name,
+                 code);
+        int count = 0;
+        struct ntm_unit u;
+        if (ntm_load_units_csv(d->db, str_cstr(csv), "2008-08-01", &count, d->err, d->errlen) != 0)
+            return -1;
+        if (ntm_unit_by_code(d->db, code, &d->a, &u) != 1)
+            return fail(d, "ntm demo: the former unit %s is missing", code);
+        char district[256];
+        snprintf(district, sizeof district, "%.*s", (int)to->former_district.n, to->former_district.p);
+        if (district[0] && ntm_unit_set_former_district(d->db, u.id, district, d->err, d->errlen) != 0)
+            return -1;
+        struct pace p = {.start = 0.45 + rng_unit(&d->rng) * 0.35, .speed = 0.03 + rng_unit(&d->rng) * 0.08};
+        int state;
+        for (int year = 2021; year <= 2024; year++)
+            if (assess(d, &d->old_set, u.id, year, level_in(&p, year), NTM_ACCEPTED, &state) != 0)
+                return -1;
+        from[i] = u.id;
+    }
+    return ntm_unit_merge(d->db, from, n, to->id, "2025-07-01",
+                          "Nghị quyết của Ủy ban Thường vụ Quốc hội về sắp xếp các đơn vị hành chính cấp xã của "
+                          "tỉnh Hà Tĩnh năm 2025 (dữ liệu mẫu)",
+                          counts, d->err, d->errlen);
 }
 
 int demo_fill_ntm(struct store_conn *db, unsigned seed, int64_t now, bool national, char *err, size_t errlen)
@@ -401,8 +452,16 @@ int demo_fill_ntm(struct store_conn *db, unsigned seed, int64_t now, bool nation
     size_t n = 0;
     if (rc == 0 && ntm_units_of(db, DEMO_NTM_PROVINCE, &d.a, &units, &n) != 0)
         rc = fail(&d, "ntm demo: cannot read the units of Hà Tĩnh");
-    for (size_t i = 0; rc == 0 && i < n; i++)
-        rc = unit_story(&d, &units[i], true);
+    for (size_t i = 0; rc == 0 && i < n; i++) {
+        /* four of the communes were formed by a merger in 2025 */
+        bool merged = i % 17 == 5;
+        if (merged)
+            rc = merger_story(&d, &units[i], (int)(i / 17), i / 17 != 2);
+        d.first_year = merged ? 2025 : 0;
+        if (rc == 0)
+            rc = unit_story(&d, &units[i], true);
+        d.first_year = 0;
+    }
 
     if (rc == 0 && national) {
         struct ntm_unit *provinces = NULL;

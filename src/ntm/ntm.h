@@ -235,6 +235,9 @@ struct ntm_dashboard {
     size_t n_criteria;
     int *years; /* years with accepted assessments, newest first */
     size_t n_years;
+    int quarter;   /* 0: the year; 1..4: as it stood at the end of that quarter */
+    int *quarters; /* quarters of `year` with accepted progress reports, in order */
+    size_t n_quarters;
 };
 /* The province the portal reports on: the one whose boundaries are
  * loaded, else the one with the most accepted assessments. Copies its code
@@ -245,6 +248,11 @@ int ntm_home_province(struct store_conn *db, char *code, size_t cap);
  * the year's set does not exist, -1. */
 int ntm_dashboard_read(struct store_conn *db, const char *province_code, int year, struct arena *a,
                        struct ntm_dashboard *out);
+/* The same as it stood at the end of quarter 1..4 of `year` (0: the
+ * year): each unit's latest accepted progress report of the year up to
+ * that quarter. */
+int ntm_dashboard_read_period(struct store_conn *db, const char *province_code, int year, int quarter, struct arena *a,
+                              struct ntm_dashboard *out);
 
 /* One commune's public report: its accepted assessments across the years
  * and sets (the trend), its recognition decisions, and for one year every
@@ -258,6 +266,7 @@ struct ntm_report_year {
 struct ntm_report_recognition {
     struct str status, act, decision_no, decided_on, issuer;
     int year;
+    int64_t document_id; /* the decision in /van-ban/ when recorded; 0: none */
 };
 struct ntm_report_indicator {
     struct str code, name, value_type, unit, target, value_text;
@@ -297,6 +306,9 @@ struct ntm_unit_result {
 };
 int ntm_unit_results(struct store_conn *db, const char *province_code, int year, struct arena *a,
                      struct ntm_unit_result **out, size_t *n);
+/* The same at the end of quarter 1..4 of `year` (as ntm_dashboard_read_period). */
+int ntm_unit_results_period(struct store_conn *db, const char *province_code, int year, int quarter, struct arena *a,
+                            struct ntm_unit_result **out, size_t *n);
 
 /* The map: the province's current units with their stored boundary
  * (geo.h's form; empty when none) and their results in `year` (accepted
@@ -454,6 +466,28 @@ struct ntm_national {
 /* 1; 0 when `year` has no set in force (or nothing is accepted yet and
  * year is 0: then out->year is 0); -1. */
 int ntm_national_read(struct store_conn *db, int year, struct arena *a, struct ntm_national *out);
+
+/* A commune's accepted progress reports of `year`, quarter by quarter. */
+struct ntm_quarter_result {
+    int quarter, criteria_met, criteria_total, unit_state;
+    struct str set_name;
+};
+/* out: up to 4, in order. 0, or -1. */
+int ntm_unit_quarters(struct store_conn *db, int64_t unit_id, int year, struct arena *a,
+                      struct ntm_quarter_result **out, size_t *n);
+
+/* The former units merged (or split) into a unit, with their accepted
+ * yearly results under their old names; counts_history: the office says
+ * they count towards the unit. */
+struct ntm_former_unit {
+    struct str code, full_name, valid_to, effective;
+    bool counts_history;
+    struct ntm_report_year *years; /* newest first (year, set_name, criteria and state) */
+    size_t n_years;
+};
+/* In Vietnamese order of their names. 0, or -1. */
+int ntm_unit_former_results(struct store_conn *db, int64_t unit_id, struct arena *a, struct ntm_former_unit **out,
+                            size_t *n);
 
 /* Registers the public pages under /nong-thon-moi/. */
 void ntm_register(void);
