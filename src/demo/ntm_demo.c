@@ -20,6 +20,8 @@
 
 #include "demo/rng.h"
 #include "demo/words.h"
+#include "docs/docs.h"
+#include "docs/query.h"
 #include "ntm/ntm.h"
 
 struct ntm_demo {
@@ -151,12 +153,53 @@ static int assess(struct ntm_demo *d, const struct ntm_set *set, int64_t unit, i
     return rc;
 }
 
-static int recognise(struct ntm_demo *d, int64_t unit, const char *status, int year, const char *set_code)
+/* The decision of a 2025 recognition, registered in /van-ban/ as well
+ * (*id: the document). 0, or -1. */
+static int register_decision(struct ntm_demo *d, const struct ntm_unit *u, const char *status, const char *number,
+                             const char *date, int64_t *id)
+{
+    int64_t type_id = 0, issuer_id = 0;
+    *id = 0;
+    if (docs_catalogue_find(d->db, DOCS_TYPES, STR("quyet-dinh"), &type_id) != 1 ||
+        docs_catalogue_find(d->db, DOCS_ISSUERS, STR("ubnd-tinh"), &issuer_id) != 1)
+        return 0; /* no documents' catalogue: nothing to register */
+    const char *what = !strcmp(status, "ntm")        ? "đạt chuẩn nông thôn mới"
+                       : !strcmp(status, "nang_cao") ? "đạt chuẩn nông thôn mới nâng cao"
+                                                     : "đạt chuẩn nông thôn mới kiểu mẫu";
+    char abstract[400];
+    snprintf(abstract, sizeof abstract, "Về việc công nhận %.*s %s năm 2025", (int)u->full_name.n, u->full_name.p,
+             what);
+    struct docs_document_input in = {.number = str_cstr(number),
+                                     .type_id = type_id,
+                                     .issuer_id = issuer_id,
+                                     .signer_name = STR("Chủ tịch UBND tỉnh"),
+                                     .signer_position = STR("Chủ tịch"),
+                                     .issued_on = str_cstr(date),
+                                     .effective_on = str_cstr(date),
+                                     .status = 1,
+                                     .abstract = str_cstr(abstract),
+                                     .published = true,
+                                     .created_at = d->now,
+                                     .updated_at = d->now};
+    const char *problem = NULL;
+    int rc = docs_document_save(d->db, &in, id, &problem);
+    if (rc != 0)
+        return fail(d, "ntm demo: the decision %s was not registered: %s", number, problem ? problem : "?");
+    return 0;
+}
+
+static int recognise(struct ntm_demo *d, const struct ntm_unit *u, const char *status, int year, const char *set_code)
 {
     char number[32], date[16];
     snprintf(number, sizeof number, "%d/QĐ-UBND", 100 + (d->decision_no++ % 3800));
     snprintf(date, sizeof date, "%04d-12-%02d", year, 10 + rng_range(&d->rng, 0, 18));
+    int64_t unit = u->id, document = 0;
+    /* 2025's decisions are in the register too: every other one recorded
+     * with the recognition, the others found by their number */
+    if (year == 2025 && register_decision(d, u, status, number, date, &document) != 0)
+        return -1;
     struct ntm_recognition_input in = {.unit_id = unit,
+                                       .document_id = d->decision_no % 2 ? document : 0,
                                        .status = status,
                                        .year = year,
                                        .decision_no = str_cstr(number),
@@ -350,14 +393,14 @@ static int unit_story(struct ntm_demo *d, const struct ntm_unit *u, bool full)
             continue;
         if (!year_ntm) {
             year_ntm = year;
-            if (recognise(d, u->id, "ntm", year, d->old_set.code.p) != 0)
+            if (recognise(d, u, "ntm", year, d->old_set.code.p) != 0)
                 return -1;
         } else if (!year_nc && level_in(&p, year) > 0.93 && year - year_ntm >= 2) {
             year_nc = year;
-            if (recognise(d, u->id, "nang_cao", year, NULL) != 0)
+            if (recognise(d, u, "nang_cao", year, NULL) != 0)
                 return -1;
         } else if (year_nc && year - year_nc >= 2 && level_in(&p, year) > 0.97 &&
-                   recognise(d, u->id, "kieu_mau", year, NULL) != 0)
+                   recognise(d, u, "kieu_mau", year, NULL) != 0)
             return -1;
     }
     /* 2026's progress reports, quarter by quarter (the demo province):

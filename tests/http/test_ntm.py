@@ -1065,3 +1065,163 @@ def ntm_models_are_shown_as_they_stood_in_the_year():
                 v = re.findall(r"<td>(.*?)</td>", cells)
                 shown[label] = (int(v[0].replace(".", "")), int(v[1].replace(".", "")))
             check(shown == want, "%d models: page %r, database %r" % (year, shown, want))
+
+
+def quarter_counts(path, year, quarter):
+    """{k: communes} as the dashboard must show the end of `quarter`: each
+    unit's latest accepted progress report of the year up to it."""
+    rows = db_rows(path, "SELECT a.unit_id, a.quarter, a.criteria_met FROM ntm_assessment a JOIN ntm_unit u ON u.id = a.unit_id "
+                         "JOIN ntm_unit p ON p.id = u.parent_id JOIN ntm_set s ON s.id = a.set_id WHERE p.code = '42' "
+                         "AND a.year = ? AND a.quarter BETWEEN 1 AND ? AND a.state = 'accepted' AND s.code = 'QD51-2025'",
+                   year, quarter)
+    latest = {}
+    for unit, q, met in rows:
+        if unit not in latest or latest[unit][0] < q:
+            latest[unit] = (q, met)
+    out = {}
+    for q, met in latest.values():
+        out[met] = out.get(met, 0) + 1
+    return out
+
+
+@test
+def ntm_quarters_on_the_dashboard_and_the_commune_page():
+    from harness import Server
+    with Server() as srv:
+        path = srv.db
+        quarters = [q for (q,) in db_rows(path, "SELECT DISTINCT quarter FROM ntm_assessment WHERE year = 2026 "
+                                                "AND quarter > 0 AND state = 'accepted' ORDER BY 1")]
+        check(quarters == [1, 2, 3], "the demo's 2026 progress reports: %r" % quarters)
+        year_page = srv.page("/nong-thon-moi/?nam=2026")
+        for q in quarters:
+            check('href="/nong-thon-moi/?ky=2026-Q%d"' % q in year_page, "the year page links quarter %d" % q)
+        check("Năm 2026, " in year_page, "the year view stays the default")
+        for q in quarters:
+            html = srv.page("/nong-thon-moi/?ky=2026-Q%d" % q)
+            want = quarter_counts(path, 2026, q)
+            rows = table_rows(html, "Số xã theo số tiêu chí đạt")
+            shown = {int(label.split()[0]): int(v.replace(".", "")) for label, v in rows}
+            check({k: v for k, v in shown.items() if v} == want, "Q%d: page %r, database %r" % (q, shown, want))
+            check("Đến hết quý %d năm 2026" % q in html and "<strong aria-current=\"page\">Quý %d</strong>" % q in html,
+                  "Q%d: the page says which quarter" % q)
+            check("Bản đồ số tiêu chí đạt" not in html, "Q%d: the year's map is not shown as the quarter's" % q)
+        for bad, code in (("?ky=2026-Q4", 404), ("?ky=2026-Q5", 400), ("?ky=2026Q1", 400), ("?ky=abcd-Q1", 400),
+                          ("?ky=2019-Q1", 404)):
+            status, _, _ = srv.get("/nong-thon-moi/" + bad)
+            check(status == code, "%s: %d, want %d" % (bad, status, code))
+        # a commune's quarter trend, and a report taken back disappears from it and from the quarter's counts
+        aid, code, q = db_rows(path, "SELECT a.id, u.code, a.quarter FROM ntm_assessment a JOIN ntm_unit u ON u.id = a.unit_id "
+                                     "WHERE a.year = 2026 AND a.quarter = 2 AND a.state = 'accepted' AND EXISTS (SELECT 1 "
+                                     "FROM ntm_assessment y WHERE y.unit_id = a.unit_id AND y.year = 2026 AND y.quarter = 0 "
+                                     "AND y.state = 'accepted') ORDER BY a.id LIMIT 1")[0]
+        page = srv.page("/nong-thon-moi/xa/%s?nam=2026" % code)
+        want = [["Quý %d" % qq, "%d/%d" % (m, t)] for qq, m, t in db_rows(
+            path, "SELECT a.quarter, a.criteria_met, a.criteria_total FROM ntm_assessment a JOIN ntm_unit u ON u.id = a.unit_id "
+                  "WHERE u.code = ? AND a.year = 2026 AND a.quarter > 0 AND a.state = 'accepted' ORDER BY a.quarter", code)]
+        rows = all_rows(page, "Số tiêu chí đạt theo các báo cáo tiến độ hằng quý đã được chấp nhận")
+        check([[r[0], r[2]] for r in rows] == want, "%s quarters: page %r, database %r" % (code, rows, want))
+        answer = srv.hook("POST", "/__test/ntm-state?id=%d&trang-thai=returned" % aid)
+        check(answer["ok"], "returning %d: %r" % (aid, answer))
+        page = srv.page("/nong-thon-moi/xa/%s?nam=2026" % code)
+        rows = all_rows(page, "Số tiêu chí đạt theo các báo cáo tiến độ hằng quý đã được chấp nhận")
+        check("Quý 2" not in [r[0] for r in rows], "a returned report is still shown: %r" % rows)
+        html = srv.page("/nong-thon-moi/?ky=2026-Q2")
+        shown = {int(label.split()[0]): int(v.replace(".", "")) for label, v in table_rows(html, "Số xã theo số tiêu chí đạt")}
+        check({k: v for k, v in shown.items() if v} == quarter_counts(path, 2026, 2), "Q2 after the return")
+
+
+@test
+def ntm_merged_commune_shows_its_former_units():
+    from harness import Server
+    path = demo_db()
+    links = db_rows(path, "SELECT t.code, t.full_name, f.code, f.full_name, l.counts_history, f.valid_to, c.effective "
+                          "FROM ntm_unit_lineage l JOIN ntm_unit f ON f.id = l.from_unit_id JOIN ntm_unit t ON t.id = l.to_unit_id "
+                          "JOIN ntm_unit_change c ON c.id = l.change_id")
+    check(len({l[0] for l in links}) == 4 and len(links) >= 8, "the demo's mergers: %r" % links)
+    check(all(l[5] == "2025-06-30" and l[6] == "2025-07-01" for l in links), "former units end on 2025-06-30")
+    check({l[4] for l in links} == {0, 1}, "some former units count towards the new one, some do not")
+    with Server() as srv:
+        for to_code in sorted({l[0] for l in links}):
+            page = srv.page("/nong-thon-moi/xa/%s" % to_code)
+            check("Trước sáp nhập" in page, "%s: no section for the former units" % to_code)
+            own = db_rows(path, "SELECT min(a.year) FROM ntm_assessment a JOIN ntm_unit u ON u.id = a.unit_id "
+                                "WHERE u.code = ? AND a.quarter = 0", to_code)[0][0]
+            check(own == 2025, "%s: the new commune is assessed from 2025 (%r)" % (to_code, own))
+            for t, tname, f, fname, counts, _, _ in (l for l in links if l[0] == to_code):
+                years = db_rows(path, "SELECT a.year, a.criteria_met, a.criteria_total FROM ntm_assessment a "
+                                      "JOIN ntm_unit u ON u.id = a.unit_id WHERE u.code = ? AND a.quarter = 0 "
+                                      "AND a.state = 'accepted' ORDER BY a.year DESC", f)
+                check([y for y, _, _ in years] == [2024, 2023, 2022, 2021], "%s: 2021-2024 (%r)" % (f, years))
+                rows = all_rows(page, "Kết quả của %s (trước sáp nhập) qua các năm" % fname)
+                check([[r[0], r[2]] for r in rows] == [[str(y), "%d/%d" % (m, n)] for y, m, n in years],
+                      "%s under %s: page %r, database %r" % (fname, tname, rows, years))
+                note = "Kết quả được tính vào quá trình" if counts else "Kết quả chỉ để tham khảo"
+                check(note in page, "%s: %r" % (fname, note))
+                status, _, _ = srv.get("/nong-thon-moi/xa/%s" % f)
+                check(status == 404, "a former unit has no page of its own: %d" % status)
+        # 2023's dashboard counts the units of 2023: former ones instead of the communes formed later
+        html = srv.page("/nong-thon-moi/?nam=2023")
+        units = 69 - len({l[0] for l in links}) + len(links)
+        assessed = sum(province_counts(path, 2023)[0].values())
+        check("trong %d xã, phường được đánh giá" % assessed in html and
+              "%d đơn vị chưa có kết quả" % (units - assessed) in html,
+              "2023: %d units, %d assessed: %s" % (units, assessed, re.search(r"<p>Năm 2023.*?</p>", html).group(0)))
+
+
+def fold(text):
+    """Lower case without diacritics (as the search index compares words)."""
+    import unicodedata
+    t = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
+    return "".join(c for c in t if not unicodedata.combining(c))
+
+
+@test
+def ntm_commune_page_names_articles_documents_and_links_decisions():
+    from harness import Server
+    path = demo_db()
+    today = db_rows(path, "SELECT date('now')")[0][0]
+    with Server() as srv:
+        # decisions: linked when the register holds the number, issued the same year
+        recs = db_rows(path, "SELECT u.code, r.decision_no, r.decided_on, coalesce(r.document_id, 0) FROM ntm_recognition r "
+                             "JOIN ntm_unit u ON u.id = r.unit_id WHERE r.year = 2025 ORDER BY u.code LIMIT 6")
+        check(recs and any(d for _, _, _, d in recs) and any(not d for _, _, _, d in recs),
+              "2025's decisions: some recorded with their document, some not")
+        for code, number, date, doc in recs:
+            page = srv.page("/nong-thon-moi/xa/%s" % code)
+            found = db_rows(path, "SELECT id, slug FROM document WHERE published = 1 AND trash = 0 AND issued_on <= ? "
+                                  "AND (id = ? OR (? = 0 AND number_canonical = ? AND substr(issued_on, 1, 4) = substr(?, 1, 4)))",
+                            today, doc, doc, number, date)
+            check(found, "%s: the register holds %s" % (code, number))
+            m = re.search(r'<td><a href="([^"]+)">%s</a></td>' % re.escape(number), page)
+            check(m and m.group(1).startswith("/van-ban/") and str(found[0][0]) in m.group(1),
+                  "%s: decision %s should link its document %r (%s)" % (code, number, found, m and m.group(1)))
+            status, _, body = srv.get(m.group(1))
+            check(status == 200 and number in body.decode("utf-8"), "the linked document answers")
+        # a decision whose number is in the register from another year is not linked
+        other = db_rows(path, "SELECT u.code, r.decision_no FROM ntm_recognition r JOIN ntm_unit u ON u.id = r.unit_id "
+                              "JOIN document d ON d.number_canonical = r.decision_no WHERE r.year <> 2025 "
+                              "AND substr(d.issued_on, 1, 4) <> substr(r.decided_on, 1, 4) LIMIT 1")
+        for code, number in other:
+            page = srv.page("/nong-thon-moi/xa/%s" % code)
+            check("<td>%s</td>" % number in page, "%s: %s must not link another year's document" % (code, number))
+        # articles naming a commune: every one listed names it, and the newest one naming it in its title is listed
+        codes = db_rows(path, "SELECT u.code, u.full_name, u.name FROM ntm_unit u JOIN ntm_unit p ON p.id = u.parent_id "
+                              "WHERE p.code = '42' AND u.valid_to IS NULL ORDER BY u.code")
+        listed_any = 0
+        for code, full, name in codes:
+            page = srv.page("/nong-thon-moi/xa/%s" % code)
+            m = re.search(r'<h2 id="articles-title">.*?</ul>', page, re.S)
+            titled = db_rows(path, "SELECT id, title FROM article WHERE status = 1 AND published_at <= strftime('%s', 'now') "
+                                   "AND title LIKE ? ORDER BY published_at DESC LIMIT 1", "%" + full.split(" ", 1)[0].lower()
+                                   + " " + name + "%")
+            if titled:
+                check(m and ("-%d.html" % titled[0][0]) in m.group(0), "%s: article %r is not listed" % (code, titled[0][1]))
+            if not m:
+                continue
+            listed_any += 1
+            for aid in re.findall(r'href="/tin-tuc/[^"]+-(\d+)\.html"', m.group(0)):
+                title, body, status = db_rows(path, "SELECT title, body, status FROM article WHERE id = ?", int(aid))[0]
+                text = fold(re.sub(r"<[^>]+>", " ", title + " " + body))
+                check(status == 1 and fold(full) in re.sub(r"[^a-z0-9]+", " ", text),
+                      "%s: article %s does not name %s" % (code, aid, full))
+        check(listed_any >= 3, "only %d communes have articles naming them" % listed_any)
