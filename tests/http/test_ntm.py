@@ -706,7 +706,7 @@ def ntm_commune_page_shows_plan_sponsors_models_and_funds():
                "kieu_mau": "Đạt chuẩn nông thôn mới kiểu mẫu", "hien_dai": "Đạt chuẩn nông thôn mới hiện đại"}
     approved = db_rows(path, "SELECT u.code FROM ntm_plan pl JOIN ntm_unit u ON u.id = pl.unit_id "
                              "WHERE pl.state = 'approved' AND pl.status = 'ntm' AND EXISTS (SELECT 1 FROM ntm_assessment a "
-                             "WHERE a.unit_id = u.id AND a.year = 2026 AND a.state = 'accepted') ORDER BY u.code LIMIT 3")
+                             "WHERE a.unit_id = u.id AND a.year = 2026 AND a.quarter = 0 AND a.state = 'accepted') ORDER BY u.code LIMIT 3")
     draft = db_rows(path, "SELECT u.code FROM ntm_plan pl JOIN ntm_unit u ON u.id = pl.unit_id "
                           "WHERE pl.state = 'draft' AND u.valid_to IS NULL LIMIT 1")
     check(approved and draft, "the demo holds approved and draft plans")
