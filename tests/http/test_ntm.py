@@ -109,8 +109,13 @@ def ntm_demo_province_has_its_69_units():
     check(dict(rows) == {"xa": 60, "phuong": 9}, "Hà Tĩnh's units: %r" % rows)
     name = db_rows(path, "SELECT full_name FROM ntm_unit WHERE code = '18406'")
     check(name == [("Xã Can Lộc",)], "unit 18406: %r" % name)
-    total = db_rows(path, "SELECT level, count(*) FROM ntm_unit GROUP BY level")
+    total = db_rows(path, "SELECT level, count(*) FROM ntm_unit WHERE valid_to IS NULL GROUP BY level")
     check(dict(total) == {"province": 34, "commune": 3321}, "all units: %r" % total)
+    # besides, the former communes of the demo's 2025 mergers, ended the day before
+    former = db_rows(path, "SELECT count(*), min(valid_to), max(valid_to), sum(EXISTS (SELECT 1 FROM ntm_unit_lineage l "
+                           "WHERE l.from_unit_id = u.id)) FROM ntm_unit u WHERE valid_to IS NOT NULL")[0]
+    check(former[0] >= 8 and former[1] == former[2] == "2025-06-30" and former[3] == former[0],
+          "former units: %r" % (former,))
     shapes = db_rows(path, "SELECT count(*) FROM ntm_shape s JOIN ntm_unit u ON u.id = s.unit_id "
                            "JOIN ntm_unit p ON p.id = u.parent_id WHERE p.code = '42'")
     check(shapes == [(69,)], "Hà Tĩnh's boundaries: %r" % shapes)
@@ -146,9 +151,13 @@ def ntm_sets_are_loaded_with_unknowns_unset():
 @test
 def ntm_accepted_assessments_are_computed_consistently():
     path = demo_db()
-    per_year = db_rows(path, "SELECT a.year, count(*) FROM ntm_assessment a JOIN ntm_unit u ON u.id = a.unit_id "
-                             "JOIN ntm_unit p ON p.id = u.parent_id WHERE p.code = '42' GROUP BY a.year")
-    check(per_year == [(y, 69) for y in range(2021, 2027)], "assessments per year: %r" % per_year)
+    per_year = db_rows(path, "SELECT a.year, a.quarter, count(*) FROM ntm_assessment a JOIN ntm_unit u ON u.id = a.unit_id "
+                             "JOIN ntm_unit p ON p.id = u.parent_id WHERE p.code = '42' GROUP BY a.year, a.quarter")
+    # one a year for each unit of that year: before the 2025 mergers the former communes, not the new ones
+    formers, successors = db_rows(path, "SELECT count(DISTINCT from_unit_id), count(DISTINCT to_unit_id) FROM ntm_unit_lineage")[0]
+    want = [(y, 0, 69 - successors + formers) for y in range(2021, 2025)] + [(2025, 0, 69), (2026, 0, 69)]
+    want += [(2026, q, 69) for q in (1, 2, 3)]
+    check(sorted(per_year) == sorted(want), "assessments per year and quarter: %r" % per_year)
     problems = recompute(path)
     check(not problems, "%d mismatches, first: %s" % (len(problems), problems[:5]))
     # the story: more communes meet the set over the years, none typed by hand
