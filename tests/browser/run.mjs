@@ -157,6 +157,7 @@ async function choosePages() {
     { name: 'NTM commune', path: commune, status: 200 },
     { name: 'NTM comparison', path: '/nong-thon-moi/so-sanh', status: 200 },
     { name: 'NTM national summary', path: '/nong-thon-moi/ca-nuoc', status: 200 },
+    { name: 'NTM quarter', path: '/nong-thon-moi/?ky=2026-Q2', status: 200 },
   ];
 }
 
