@@ -1168,6 +1168,17 @@ def ntm_merged_commune_shows_its_former_units():
                 check(note in page, "%s: %r" % (fname, note))
                 status, _, _ = srv.get("/nong-thon-moi/xa/%s" % f)
                 check(status == 404, "a former unit has no page of its own: %d" % status)
+            import json
+            status, _, raw = srv.get("/api/v1/ntm/xa/%s" % to_code)
+            d = json.loads(raw)
+            got = {x["ma"]: (x["ten"], x["tinh_vao_lich_su"], [(y["nam"], y["so_tieu_chi_dat"]) for y in x["cac_nam"]])
+                   for x in d["don_vi_truoc_sap_nhap"]}
+            want = {}
+            for _, _, f, fname, counts, _, _ in (l for l in links if l[0] == to_code):
+                want[f] = (fname, bool(counts), [(y, m) for y, m in db_rows(
+                    path, "SELECT a.year, a.criteria_met FROM ntm_assessment a JOIN ntm_unit u ON u.id = a.unit_id "
+                          "WHERE u.code = ? AND a.quarter = 0 AND a.state = 'accepted' ORDER BY a.year DESC", f)])
+            check(got == want, "%s JSON former units: %r, database %r" % (to_code, got, want))
         # 2023's dashboard counts the units of 2023: former ones instead of the communes formed later
         html = srv.page("/nong-thon-moi/?nam=2023")
         units = 69 - len({l[0] for l in links}) + len(links)
