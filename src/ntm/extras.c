@@ -198,15 +198,18 @@ static const char SQL_FUND_TOTALS[] =
     "SELECT source, sum(amount) FROM ntm_fund WHERE unit_id IN " PROVINCE_UNITS " AND year = ?2 "
     "GROUP BY source HAVING sum(amount) > 0 ORDER BY CASE source WHEN 'ngan_sach_tw' THEN 0 WHEN 'ngan_sach_dp' "
     "THEN 1 WHEN 'tin_dung' THEN 2 WHEN 'doanh_nghiep' THEN 3 WHEN 'cong_dong' THEN 4 ELSE 5 END";
-/* Models by the end of ?2, as SQL_MODELS sees them. */
+/* Models by the end of ?2, as SQL_MODELS sees them: each model's state
+ * computed once (MATERIALIZED: otherwise SQLite repeats the lookups for
+ * every use of `st`), one index lookup for most. */
 static const char SQL_MODEL_COUNTS[] =
-    "SELECT sum(kind = 'khu_dan_cu'), sum(kind = 'khu_dan_cu' AND st = 'recognised'), sum(kind = 'vuon'), "
-    "sum(kind = 'vuon' AND st = 'recognised') FROM (SELECT m.kind AS kind, CASE WHEN NOT EXISTS (SELECT 1 "
-    "FROM ntm_model_year x WHERE x.model_id = m.id) THEN CASE WHEN m.state = 'recognised' AND coalesce(m.year, 0) "
-    "> ?2 THEN 'building' ELSE m.state END ELSE (SELECT h.state FROM ntm_model_year h WHERE h.model_id = m.id "
-    "AND h.year <= ?2 ORDER BY h.year DESC LIMIT 1) END AS st FROM ntm_model m "
+    "WITH s AS MATERIALIZED (SELECT m.kind AS kind, coalesce((SELECT h.state FROM ntm_model_year h "
+    "WHERE h.model_id = m.id AND h.year <= ?2 ORDER BY h.year DESC LIMIT 1), CASE WHEN EXISTS (SELECT 1 "
+    "FROM ntm_model_year x WHERE x.model_id = m.id) THEN NULL WHEN m.state = 'recognised' AND coalesce(m.year, 0) "
+    "> ?2 THEN 'building' ELSE m.state END) AS st FROM ntm_model m "
     "WHERE m.unit_id IN (SELECT u.id FROM ntm_unit u JOIN ntm_unit p ON p.id = u.parent_id WHERE p.code = ?1 "
-    "AND u.valid_to IS NULL)) WHERE st IS NOT NULL";
+    "AND u.valid_to IS NULL)) "
+    "SELECT sum(kind = 'khu_dan_cu'), sum(kind = 'khu_dan_cu' AND st = 'recognised'), sum(kind = 'vuon'), "
+    "sum(kind = 'vuon' AND st = 'recognised') FROM s WHERE st IS NOT NULL";
 
 static sqlite3_stmt *prepare_province(struct store_conn *db, const char *sql, const char *code, int year)
 {

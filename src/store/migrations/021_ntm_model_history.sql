@@ -11,4 +11,4 @@ CREATE TABLE ntm_model_year (
     state TEXT NOT NULL CHECK (state IN ('registered', 'building', 'recognised', 'revoked')),
     recognised_year INTEGER,
     PRIMARY KEY (model_id, year)
-);
+) WITHOUT ROWID; -- read by its key only: one seek per model and year
