@@ -192,6 +192,29 @@ int ntm_unit_page_more(struct web_req *r, struct ntm_unit_page *p, const struct 
         }
         web_tag(r, "ntm:unit:%.*s", (int)f[i].code.n, f[i].code.p);
     }
+    /* where the office counts them towards the commune, the former units'
+     * years join its trend (newest first), named as they were */
+    size_t extra = 0;
+    for (size_t i = 0; i < nf; i++)
+        extra += f[i].counts_history ? f[i].n_years : 0;
+    if (extra) {
+        struct ntm_trend_line *t = ARENA_ARRAY(a, struct ntm_trend_line, p->n_trend + extra + 1);
+        memcpy(t, p->trend, p->n_trend * sizeof *t);
+        size_t n = p->n_trend;
+        for (int year = 2100; year >= 2000 && n < p->n_trend + extra; year--)
+            for (size_t i = 0; i < nf; i++)
+                for (size_t k = 0; f[i].counts_history && k < f[i].n_years; k++)
+                    if (f[i].years[k].year == year) {
+                        const struct ntm_report_year *y = &f[i].years[k];
+                        t[n++] = (struct ntm_trend_line){
+                            arena_printf(a, "%d", y->year),
+                            arena_printf(a, "%.*s (trước sáp nhập); %.*s", (int)f[i].full_name.n, f[i].full_name.p,
+                                         (int)y->set_name.n, y->set_name.p),
+                            arena_printf(a, "%d/%d", y->criteria_met, y->criteria_total), result_text(y->unit_state)};
+                    }
+        p->trend = t;
+        p->n_trend = n;
+    }
     if (nf)
         p->merger_note = arena_printf(a, "%.*s được thành lập ngày %.*s trên cơ sở sáp nhập %zu đơn vị cũ.",
                                       (int)d->unit.full_name.n, d->unit.full_name.p,

@@ -1166,6 +1166,10 @@ def ntm_merged_commune_shows_its_former_units():
                       "%s under %s: page %r, database %r" % (fname, tname, rows, years))
                 note = "Kết quả được tính vào quá trình" if counts else "Kết quả chỉ để tham khảo"
                 check(note in page, "%s: %r" % (fname, note))
+                trend = [(r[0], r[2]) for r in all_rows(page, "Số tiêu chí đạt qua các năm (mỗi năm theo bộ tiêu chí áp dụng năm đó)")
+                         if r[1].startswith(fname + " (trước sáp nhập)")]
+                check(trend == ([(str(y), "%d/%d" % (m, n)) for y, m, n in years] if counts else []),
+                      "%s in %s's trend (counted: %d): %r" % (fname, tname, counts, trend))
                 status, _, _ = srv.get("/nong-thon-moi/xa/%s" % f)
                 check(status == 404, "a former unit has no page of its own: %d" % status)
             import json
