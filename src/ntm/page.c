@@ -148,7 +148,7 @@ static int dashboard_extras(struct web_req *r, struct ntm_dashboard_page *p, con
 static int dashboard_page(struct web_req *r)
 {
     struct ntm_dashboard d;
-    int rc = ntm_read_dashboard(r, &d);
+    int rc = ntm_read_dashboard_period(r, &d);
     if (rc <= 0)
         return rc;
     struct ntm_dashboard_page p;

@@ -54,10 +54,12 @@ int ntm_period_param(struct web_req *r, int *year, int *quarter)
     return 0;
 }
 
-int ntm_read_dashboard(struct web_req *r, struct ntm_dashboard *d)
+/* periods: whether ?ky= is read (only where it is a known parameter, so
+ * that it makes its own cache entry: the dashboard). */
+static int read_dashboard(struct web_req *r, struct ntm_dashboard *d, bool periods)
 {
-    int year, quarter;
-    if (ntm_period_param(r, &year, &quarter) != 0) {
+    int year, quarter = 0;
+    if (periods ? ntm_period_param(r, &year, &quarter) != 0 : (year = ntm_year_param(r)) < 0) {
         web_error(r, 400);
         return 0;
     }
@@ -81,6 +83,10 @@ int ntm_read_dashboard(struct web_req *r, struct ntm_dashboard *d)
     }
     return 1;
 }
+
+int ntm_read_dashboard(struct web_req *r, struct ntm_dashboard *d) { return read_dashboard(r, d, false); }
+
+int ntm_read_dashboard_period(struct web_req *r, struct ntm_dashboard *d) { return read_dashboard(r, d, true); }
 
 void ntm_csv_field(struct buf *b, struct str s, bool last)
 {

@@ -205,10 +205,12 @@ struct web_req;
 /* Builds the map of units[0..n) for `year` in arena a. 0. */
 int ntm_map_build(struct arena *a, const struct ntm_map_unit *units, size_t n, enum ntm_map_mode mode, int year,
                   struct ntm_map_view *out);
-/* Reads the province's dashboard for the request's ?nam= (or ?ky=YYYY-Qn,
- * a quarter): 1 with d filled, 0 when the answer (400, 404) is given, -1
- * on a failure. */
+/* Reads the province's dashboard for the request's ?nam=: 1 with d filled,
+ * 0 when the answer (400, 404) is given, -1 on a failure. */
 int ntm_read_dashboard(struct web_req *r, struct ntm_dashboard *d);
+/* The same, or for ?ky=YYYY-Qn a quarter: only for a route that knows
+ * "ky" (its own cache entry), the dashboard. */
+int ntm_read_dashboard_period(struct web_req *r, struct ntm_dashboard *d);
 /* ?ky=YYYY-Qn (a quarter; else ?nam=, quarter 0): 0, or -1 when malformed. */
 int ntm_period_param(struct web_req *r, int *year, int *quarter);
 /* ?nam=YYYY of the request: 0 when absent, -1 when it is not a year
