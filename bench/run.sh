@@ -16,9 +16,14 @@
 #   3b. the newsroom (bench/newsroom.py): the article list with filters on that
 #      database, the cached article page while 20 editors save drafts every 3 s,
 #      and while 200 wrong logins a second arrive, with a correct login timed;
-#   3c. the NTM office imports a national workbook (bench/ntm_excel.py: a database by
+#   3d. the NTM office imports a national workbook (bench/ntm_excel.py: a database by
 #      `dinh init --demo --ntm-scale national`, the template of 2025 Q4 for the whole
 #      country filled by openpyxl, the import timed; target under 30 s);
+#   3c. the NTM monitor at national scale (bench/ntm.py): a database made by
+#      `dinh init --demo --ntm-scale national`, served with --no-cache: p50/p95
+#      of the province dashboard, the map, the national summary and a commune
+#      page, the national matrix as .xlsx, how soon an accepted assessment
+#      shows on the dashboard, and the server's VmRSS after that;
 #   4. search latency (bench/search.py, the queries of bench/search-queries.txt)
 #      with --no-cache on that database, one client in sequence and
 #      BENCH_SEARCH_CLIENTS at once; with BENCH_SEARCH_MILLION=1 also on a
@@ -46,6 +51,8 @@
 #                             over BENCH_SEARCH_INIT_BUDGET [480] seconds (estimated from
 #                             step 3), BENCH_SEARCH_FALLBACK [500000] articles instead
 #   BENCH_SEARCH_REBUILD [0]  1: generate the big database again even if it is cached
+#   BENCH_NTM_REPEAT [200]    timed requests per page of the monitor (step 3c)
+#   BENCH_ONLY []             ntm: only step 3c (and the report)
 #   BENCH_KEEP [0]            1: keep the scratch folder (logs, configs)
 #   DINH [build/dinh]         the binary under test
 set -Eeuo pipefail
@@ -74,6 +81,8 @@ S_REBUILD=${BENCH_SEARCH_REBUILD:-0}
 S_QUERIES=bench/search-queries.txt
 S_CACHE=bench/results/search-db
 S_INIT_MAX=1200         # a big database not generated within this many seconds is given up
+NTM_REPEAT=${BENCH_NTM_REPEAT:-200}
+ONLY=${BENCH_ONLY:-}
 DINH=${DINH:-build/dinh}
 STATIC=build/static
 UA='Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36'
@@ -85,12 +94,13 @@ die() { echo "bench: $*" >&2; exit 1; }
 log() { echo "bench: $*" >&2; }
 
 for n in "$ROUNDS" "$SECS" "$WARMUP" "$THREADS" "$CONNS" "$BIG" "$MEM_N" "$WALK_SECS" "$S_REPEAT" \
-    "$S_CLIENTS" "$S_TIMEOUT" "$S_SECS" "$S_MILLION" "$S_BIG" "$S_FALLBACK" "$S_BUDGET" "$S_REBUILD"; do
+    "$S_CLIENTS" "$S_TIMEOUT" "$S_SECS" "$S_MILLION" "$S_BIG" "$S_FALLBACK" "$S_BUDGET" "$S_REBUILD" "$NTM_REPEAT"; do
     case "$n" in '' | *[!0-9]*) die "BENCH_* values must be whole numbers (got '$n')" ;; esac
 done
 if [ "$ROUNDS" -lt 1 ] || [ "$SECS" -lt 1 ] || [ "$THREADS" -lt 1 ]; then
     die "BENCH_ROUNDS, BENCH_SECONDS, BENCH_THREADS must be >= 1"
 fi
+case "$ONLY" in '' | ntm) ;; *) die "BENCH_ONLY must be empty or ntm (got '$ONLY')" ;; esac
 if [ "$S_REPEAT" -lt 1 ] || [ "$S_CLIENTS" -lt 1 ] || [ "$S_TIMEOUT" -lt 1 ] || [ "$S_SECS" -lt 1 ] ||
     [ "$S_BIG" -lt 1 ] || [ "$S_FALLBACK" -lt 1 ]; then
     die "BENCH_SEARCH_REPEAT, _CLIENTS, _TIMEOUT, _SECONDS, _BIG, _FALLBACK must be >= 1"
@@ -277,6 +287,32 @@ meta clk_tck "$(getconf CLK_TCK)"
 meta built "$DINH_BUILT"
 meta git "$(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet HEAD -- src templates 2>/dev/null || echo ' (src or templates modified)')"
 
+# --- 3c: the NTM monitor at national scale (a function: BENCH_ONLY=ntm runs only it) ----------
+ntm_case() {
+    local res
+    log "NTM monitor: dinh init --demo --ntm-scale national, then $NTM_REPEAT requests per page with --no-cache"
+    meta ntm_loadavg "$(cut -d' ' -f1-3 /proc/loadavg)"
+    res=$(timeout 900 "$PY" bench/ntm.py --dinh "$DINH" --static "$STATIC" --work "$W" \
+        --repeat "$NTM_REPEAT" --threads "$THREADS") || die "bench/ntm.py failed"
+    meta ntm "$res"
+}
+
+report() {
+    mkdir -p bench/results
+    cp "$RAW" bench/results/latest.raw   # the measurements; `bench/report.py bench/results/latest.raw` redoes the table
+    "$PY" bench/report.py "$RAW" >"$W/report.md" || die "report.py failed"
+    cp "$W/report.md" bench/results/latest.md
+    cat "$W/report.md"
+    log "saved to bench/results/latest.md"
+}
+
+if [ "$ONLY" = ntm ]; then
+    ntm_case
+    meta loadavg_end "$(cut -d' ' -f1-3 /proc/loadavg)"
+    report
+    exit 0
+fi
+
 # --- 1 and 2: throughput against nginx --------------------------------------------------------
 log "demo database"
 timeout 120 "$DINH" init --db "$W/demo.db" --demo >"$W/init-demo.log" 2>&1 ||
@@ -402,11 +438,12 @@ res=$(timeout 600 "$PY" bench/newsroom.py --dinh "$DINH" --db "$W/big.db" --stat
     --seconds "$SECS" --threads "$THREADS" --work "$W") || die "bench/newsroom.py failed"
 meta newsroom "$res"
 
-# --- 3c: the NTM office imports a national workbook (3,321 communes x the 2021-2025 set) ------
+# --- 3d: the NTM office imports a national workbook (3,321 communes x the 2021-2025 set) ------
 log "ntm: importing a national workbook (3,321 communes × 58 indicators) as the office"
 res=$(timeout 1800 "$PY" bench/ntm_excel.py --dinh "$DINH" --static "$STATIC" --threads "$THREADS" \
     --work "$W") || die "bench/ntm_excel.py failed"
 meta ntm_import "$res"
+ntm_case
 
 # --- 4: search latency ------------------------------------------------------------------------
 # search_case ARTICLES DB [NOTE]: dinh --no-cache on DB (every request runs the search), the
@@ -513,9 +550,4 @@ if [ "$S_MILLION" = 1 ]; then
 fi
 
 # --- the report ------------------------------------------------------------------------------
-mkdir -p bench/results
-cp "$RAW" bench/results/latest.raw   # the measurements; `bench/report.py bench/results/latest.raw` redoes the table
-"$PY" bench/report.py "$RAW" >"$W/report.md" || die "report.py failed"
-cp "$W/report.md" bench/results/latest.md
-cat "$W/report.md"
-log "saved to bench/results/latest.md"
+report

@@ -20,6 +20,8 @@
 
 #include "demo/rng.h"
 #include "demo/words.h"
+#include "docs/docs.h"
+#include "docs/query.h"
 #include "ntm/ntm.h"
 
 struct ntm_demo {
@@ -31,6 +33,8 @@ struct ntm_demo {
     struct arena a;
     struct ntm_set old_set, new_set;
     int decision_no;
+    int quarter; /* the period assess() saves: 0 the year, 1..4 a progress report */
+    int first_year; /* unit_story's first year (0: 2021); a unit formed by a merger in 2025 starts then */
 };
 
 static int fail(struct ntm_demo *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -128,6 +132,7 @@ static int assess(struct ntm_demo *d, const struct ntm_set *set, int64_t unit, i
     struct ntm_assessment_input in = {.unit_id = unit,
                                       .set_code = set->code.p,
                                       .year = year,
+                                      .quarter = d->quarter,
                                       .values = values,
                                       .n_values = nv,
                                       .recorded = rec,
@@ -148,12 +153,53 @@ static int assess(struct ntm_demo *d, const struct ntm_set *set, int64_t unit, i
     return rc;
 }
 
-static int recognise(struct ntm_demo *d, int64_t unit, const char *status, int year, const char *set_code)
+/* The decision of a 2025 recognition, registered in /van-ban/ as well
+ * (*id: the document). 0, or -1. */
+static int register_decision(struct ntm_demo *d, const struct ntm_unit *u, const char *status, const char *number,
+                             const char *date, int64_t *id)
+{
+    int64_t type_id = 0, issuer_id = 0;
+    *id = 0;
+    if (docs_catalogue_find(d->db, DOCS_TYPES, STR("quyet-dinh"), &type_id) != 1 ||
+        docs_catalogue_find(d->db, DOCS_ISSUERS, STR("ubnd-tinh"), &issuer_id) != 1)
+        return 0; /* no documents' catalogue: nothing to register */
+    const char *what = !strcmp(status, "ntm")        ? "đạt chuẩn nông thôn mới"
+                       : !strcmp(status, "nang_cao") ? "đạt chuẩn nông thôn mới nâng cao"
+                                                     : "đạt chuẩn nông thôn mới kiểu mẫu";
+    char abstract[400];
+    snprintf(abstract, sizeof abstract, "Về việc công nhận %.*s %s năm 2025", (int)u->full_name.n, u->full_name.p,
+             what);
+    struct docs_document_input in = {.number = str_cstr(number),
+                                     .type_id = type_id,
+                                     .issuer_id = issuer_id,
+                                     .signer_name = STR("Chủ tịch UBND tỉnh"),
+                                     .signer_position = STR("Chủ tịch"),
+                                     .issued_on = str_cstr(date),
+                                     .effective_on = str_cstr(date),
+                                     .status = 1,
+                                     .abstract = str_cstr(abstract),
+                                     .published = true,
+                                     .created_at = d->now,
+                                     .updated_at = d->now};
+    const char *problem = NULL;
+    int rc = docs_document_save(d->db, &in, id, &problem);
+    if (rc != 0)
+        return fail(d, "ntm demo: the decision %s was not registered: %s", number, problem ? problem : "?");
+    return 0;
+}
+
+static int recognise(struct ntm_demo *d, const struct ntm_unit *u, const char *status, int year, const char *set_code)
 {
     char number[32], date[16];
     snprintf(number, sizeof number, "%d/QĐ-UBND", 100 + (d->decision_no++ % 3800));
     snprintf(date, sizeof date, "%04d-12-%02d", year, 10 + rng_range(&d->rng, 0, 18));
+    int64_t unit = u->id, document = 0;
+    /* 2025's decisions are in the register too: every other one recorded
+     * with the recognition, the others found by their number */
+    if (year == 2025 && register_decision(d, u, status, number, date, &document) != 0)
+        return -1;
     struct ntm_recognition_input in = {.unit_id = unit,
+                                       .document_id = d->decision_no % 2 ? document : 0,
                                        .status = status,
                                        .year = year,
                                        .decision_no = str_cstr(number),
@@ -222,6 +268,8 @@ static const char *const TASK_STATES[] = {"planned", "doing", "done", "done", "d
 static const char *const FUND_SOURCES[] = {"ngan_sach_tw", "ngan_sach_dp", "tin_dung", "doanh_nghiep", "cong_dong"};
 static const double FUND_SCALE[] = {1800, 3200, 6000, 700, 1500}; /* million VND, a year's typical amount */
 
+static int model_story(struct ntm_demo *d, int64_t model, const char *state, int year, char *err, size_t el);
+
 static int province_extras(struct ntm_demo *d, const struct ntm_unit *u, const struct pace *p, int year_ntm)
 {
     char *err = d->err;
@@ -262,8 +310,10 @@ static int province_extras(struct ntm_demo *d, const struct ntm_unit *u, const s
         char name[160];
         snprintf(name, sizeof name, "Khu dân cư thôn %s", pick(d, &words_villages));
         bool done = rng_percent(&d->rng, 70);
-        if (ntm_model_save(d->db, 0, u->id, "khu_dan_cu", str_cstr(name), done ? "recognised" : "building",
-                           done ? rng_range(&d->rng, 2021, 2025) : 0, &model, err, el) != 0)
+        int year = done ? rng_range(&d->rng, 2021, 2025) : 0;
+        if (ntm_model_save(d->db, 0, u->id, "khu_dan_cu", str_cstr(name), done ? "recognised" : "building", year,
+                           &model, err, el) != 0 ||
+            model_story(d, model, done ? "recognised" : "building", year, err, el) != 0)
             return -1;
     }
     for (int m = 0; m < gardens; m++) {
@@ -274,7 +324,8 @@ static int province_extras(struct ntm_demo *d, const struct ntm_unit *u, const s
         int r = rng_range(&d->rng, 0, 99);
         const char *state = r < 65 ? "recognised" : r < 85 ? "building" : r < 95 ? "registered" : "revoked";
         int year = r < 65 || r >= 95 ? rng_range(&d->rng, 2021, 2026) : 0;
-        if (ntm_model_save(d->db, 0, u->id, "vuon", str_cstr(name), state, year, &model, err, el) != 0)
+        if (ntm_model_save(d->db, 0, u->id, "vuon", str_cstr(name), state, year, &model, err, el) != 0 ||
+            model_story(d, model, state, year, err, el) != 0)
             return -1;
     }
     /* funds by year and source */
@@ -284,6 +335,34 @@ static int province_extras(struct ntm_demo *d, const struct ntm_unit *u, const s
             if (ntm_fund_set(d->db, u->id, year, FUND_SOURCES[f], amount, err, el) != 0)
                 return -1;
         }
+    return 0;
+}
+
+/* The earlier years of a model saved now in `state` (recognised in
+ * `year`, 0: not): registered, then building, then recognised, so that
+ * the pages of an earlier year show it as it stood then. */
+static int model_story(struct ntm_demo *d, int64_t model, const char *state, int year, char *err, size_t el)
+{
+    bool recognised = !strcmp(state, "recognised") || !strcmp(state, "revoked");
+    int now = 2026;
+    for (int y = 2021; y < now; y++) {
+        const char *st = NULL;
+        int rec = 0;
+        if (recognised && year) {
+            if (y >= year) {
+                st = "recognised";
+                rec = year;
+            } else if (y == year - 1)
+                st = "building";
+            else if (y == year - 2)
+                st = "registered";
+        } else if (!strcmp(state, "building"))
+            st = y >= 2024 ? "building" : y == 2023 ? "registered" : NULL;
+        else if (!strcmp(state, "registered"))
+            st = y == 2025 ? "registered" : NULL;
+        if (st && ntm_model_history_set(d->db, model, y, st, rec, err, el) != 0)
+            return -1;
+    }
     return 0;
 }
 
@@ -307,21 +386,31 @@ static int unit_story(struct ntm_demo *d, const struct ntm_unit *u, bool full)
         return -1;
 
     int year_ntm = 0, year_nc = 0, state;
-    for (int year = 2021; year <= 2025; year++) {
+    for (int year = d->first_year ? d->first_year : 2021; year <= 2025; year++) {
         if (assess(d, &d->old_set, u->id, year, level_in(&p, year), NTM_ACCEPTED, &state) != 0)
             return -1;
         if (!full || state != NTM_MET)
             continue;
         if (!year_ntm) {
             year_ntm = year;
-            if (recognise(d, u->id, "ntm", year, d->old_set.code.p) != 0)
+            if (recognise(d, u, "ntm", year, d->old_set.code.p) != 0)
                 return -1;
         } else if (!year_nc && level_in(&p, year) > 0.93 && year - year_ntm >= 2) {
             year_nc = year;
-            if (recognise(d, u->id, "nang_cao", year, NULL) != 0)
+            if (recognise(d, u, "nang_cao", year, NULL) != 0)
                 return -1;
         } else if (year_nc && year - year_nc >= 2 && level_in(&p, year) > 0.97 &&
-                   recognise(d, u->id, "kieu_mau", year, NULL) != 0)
+                   recognise(d, u, "kieu_mau", year, NULL) != 0)
+            return -1;
+    }
+    /* 2026's progress reports, quarter by quarter (the demo province):
+     * the commune page's quarter trend, the dashboard's ?ky= */
+    for (int q = 1; full && q <= 3; q++) {
+        d->quarter = q;
+        int rc = assess(d, &d->new_set, u->id, 2026, clamp01(level_in(&p, 2026) - 0.15 - 0.04 * (4 - q)),
+                        NTM_ACCEPTED, &state);
+        d->quarter = 0;
+        if (rc != 0)
             return -1;
     }
     /* 2026: the new, stricter set; not every report is accepted yet */
@@ -330,6 +419,44 @@ static int unit_story(struct ntm_demo *d, const struct ntm_unit *u, bool full)
     if (assess(d, &d->new_set, u->id, 2026, clamp01(level_in(&p, 2026) - 0.15), final, &state) != 0)
         return -1;
     return full ? province_extras(d, u, &p, year_ntm) : 0;
+}
+
+/* The 2025 reorganisation, as a story the demo invents (the shipped list
+ * of units has no codes from before it): two or three former communes,
+ * with invented names and codes 4290NN, valid until 2025-06-30, assessed
+ * 2021-2024 on the 2021-2025 set, merged into `to` on 2025-07-01;
+ * `counts`: their results count towards `to` (the office says so). */
+static int merger_story(struct ntm_demo *d, const struct ntm_unit *to, int k, bool counts)
+{
+    int64_t from[3];
+    size_t n = 2 + (size_t)(k % 2);
+    for (size_t i = 0; i < n; i++) {
+        char code[16], csv[512];
+        snprintf(code, sizeof code, "4290%02d", k * 3 + (int)i + 1);
+        const char *name = pick(d, &words_villages);
+        snprintf(csv, sizeof csv, "code,province,kind,name,slug\n%s,%s,xa,%s,xa-cu-%s\n", code, DEMO_NTM_PROVINCE, name,
+                 code);
+        int count = 0;
+        struct ntm_unit u;
+        if (ntm_load_units_csv(d->db, str_cstr(csv), "2008-08-01", &count, d->err, d->errlen) != 0)
+            return -1;
+        if (ntm_unit_by_code(d->db, code, &d->a, &u) != 1)
+            return fail(d, "ntm demo: the former unit %s is missing", code);
+        char district[256];
+        snprintf(district, sizeof district, "%.*s", (int)to->former_district.n, to->former_district.p);
+        if (district[0] && ntm_unit_set_former_district(d->db, u.id, district, d->err, d->errlen) != 0)
+            return -1;
+        struct pace p = {.start = 0.45 + rng_unit(&d->rng) * 0.35, .speed = 0.03 + rng_unit(&d->rng) * 0.08};
+        int state;
+        for (int year = 2021; year <= 2024; year++)
+            if (assess(d, &d->old_set, u.id, year, level_in(&p, year), NTM_ACCEPTED, &state) != 0)
+                return -1;
+        from[i] = u.id;
+    }
+    return ntm_unit_merge(d->db, from, n, to->id, "2025-07-01",
+                          "Nghị quyết của Ủy ban Thường vụ Quốc hội về sắp xếp các đơn vị hành chính cấp xã của "
+                          "tỉnh Hà Tĩnh năm 2025 (dữ liệu mẫu)",
+                          counts, d->err, d->errlen);
 }
 
 int demo_fill_ntm(struct store_conn *db, unsigned seed, int64_t now, bool national, char *err, size_t errlen)
@@ -368,8 +495,16 @@ int demo_fill_ntm(struct store_conn *db, unsigned seed, int64_t now, bool nation
     size_t n = 0;
     if (rc == 0 && ntm_units_of(db, DEMO_NTM_PROVINCE, &d.a, &units, &n) != 0)
         rc = fail(&d, "ntm demo: cannot read the units of Hà Tĩnh");
-    for (size_t i = 0; rc == 0 && i < n; i++)
-        rc = unit_story(&d, &units[i], true);
+    for (size_t i = 0; rc == 0 && i < n; i++) {
+        /* four of the communes were formed by a merger in 2025 */
+        bool merged = i % 17 == 5;
+        if (merged)
+            rc = merger_story(&d, &units[i], (int)(i / 17), i / 17 != 2);
+        d.first_year = merged ? 2025 : 0;
+        if (rc == 0)
+            rc = unit_story(&d, &units[i], true);
+        d.first_year = 0;
+    }
 
     if (rc == 0 && national) {
         struct ntm_unit *provinces = NULL;

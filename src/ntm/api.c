@@ -333,8 +333,36 @@ static int api_unit(struct web_req *r)
         }
         buf_puts(b, "]}");
     }
+    /* the year's progress reports, and the former units merged into it */
+    struct ntm_quarter_result *q = NULL;
+    size_t nq = 0;
+    if (d.year && ntm_unit_quarters(r->db, d.unit.id, d.year, r->arena, &q, &nq) != 0)
+        return -1;
+    struct ntm_former_unit *f;
+    size_t nf;
+    if (ntm_unit_former_results(r->db, d.unit.id, r->arena, &f, &nf) != 0)
+        return -1;
+    buf_puts(b, "\n], \"bao_cao_quy\": [");
+    for (size_t i = 0; i < nq; i++)
+        buf_printf(b, "%s{\"quy\": %d, \"so_tieu_chi_dat\": %d, \"so_tieu_chi\": %d, \"ket_qua\": %s}", i ? ", " : "",
+                   q[i].quarter, q[i].criteria_met, q[i].criteria_total, state_key(q[i].unit_state));
+    buf_puts(b, "], \"don_vi_truoc_sap_nhap\": [");
+    for (size_t i = 0; i < nf; i++) {
+        buf_puts(b, i ? ", {" : "{");
+        jfield(b, "ma", f[i].code, false);
+        jfield(b, "ten", f[i].full_name, false);
+        jfield(b, "hieu_luc_den", f[i].valid_to, false);
+        jfield(b, "ngay_sap_nhap", f[i].effective, false);
+        buf_printf(b, "\"tinh_vao_lich_su\": %s, \"cac_nam\": [", f[i].counts_history ? "true" : "false");
+        for (size_t k = 0; k < f[i].n_years; k++)
+            buf_printf(b, "%s{\"nam\": %d, \"so_tieu_chi_dat\": %d, \"so_tieu_chi\": %d, \"ket_qua\": %s}",
+                       k ? ", " : "", f[i].years[k].year, f[i].years[k].criteria_met, f[i].years[k].criteria_total,
+                       state_key(f[i].years[k].unit_state));
+        buf_puts(b, "]}");
+        web_tag(r, "ntm:unit:%.*s", (int)f[i].code.n, f[i].code.p);
+    }
     if (d.year)
-        buf_printf(b, "\n], \"so_tieu_chi_dat\": %d, \"so_tieu_chi\": %zu}\n", met, d.n_criteria);
+        buf_printf(b, "], \"so_tieu_chi_dat\": %d, \"so_tieu_chi\": %zu}\n", met, d.n_criteria);
     else
         buf_puts(b, "], \"so_tieu_chi_dat\": null, \"so_tieu_chi\": null}\n");
     web_tag(r, "ntm:unit:%.*s", (int)d.unit.code.n, d.unit.code.p);

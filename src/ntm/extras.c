@@ -20,10 +20,13 @@ static const char SQL_PLANS[] =
     "AND x.status = pl.status AND x.year <= ?2 ORDER BY x.decided_on DESC, x.id DESC LIMIT 1), 0) END "
     "FROM ntm_plan pl WHERE pl.unit_id = ?1 AND pl.state = 'approved' "
     "ORDER BY CASE pl.status WHEN 'ntm' THEN 0 WHEN 'nang_cao' THEN 1 WHEN 'kieu_mau' THEN 2 ELSE 3 END";
+/* CROSS JOIN: from the unit's few assessments to their results (by
+ * the key), never from every result of the criterion in the country. */
 static const char SQL_PLAN_CRITERIA[] =
     "SELECT c.number, c.name, s.name, pc.target_year, "
-    "CASE WHEN ?2 = 0 THEN -2 ELSE coalesce((SELECT r.state FROM ntm_result r JOIN ntm_assessment a "
-    "ON a.id = r.assessment_id WHERE r.criterion_id = pc.criterion_id AND a.unit_id = pc.unit_id AND a.year <= ?2 "
+    "CASE WHEN ?2 = 0 THEN -2 ELSE coalesce((SELECT r.state FROM ntm_assessment a CROSS JOIN "
+    "ntm_result r ON r.assessment_id = a.id AND r.criterion_id = pc.criterion_id WHERE a.unit_id = pc.unit_id "
+    "AND a.year <= ?2 "
     "AND a.quarter = 0 AND a.state = 'accepted' ORDER BY a.year DESC LIMIT 1), -2) END "
     "FROM ntm_plan_criterion pc JOIN ntm_criterion c ON c.id = pc.criterion_id JOIN ntm_set s ON s.id = c.set_id "
     "WHERE pc.unit_id = ?1 AND pc.state = 'approved' ORDER BY s.year_from, c.sort, c.id";
@@ -33,9 +36,15 @@ static const char SQL_SPONSORS[] =
 static const char SQL_TASKS[] =
     "SELECT title, state, amount IS NOT NULL, coalesce(amount, 0), coalesce(due_year, 0) FROM ntm_sponsor_task "
     "WHERE sponsorship_id = ?1 ORDER BY coalesce(due_year, 9999), id";
+/* A model as it stood at the end of ?2 (its latest ntm_model_year row up
+ * to then; a model with rows only after ?2 did not exist yet); a model
+ * without history, or ?2 = 0, as it is now. */
 static const char SQL_MODELS[] =
-    "SELECT kind, name, state, coalesce(year, 0) FROM ntm_model WHERE unit_id = ?1 "
-    "ORDER BY kind = 'vuon', id";
+    "SELECT m.kind, m.name, coalesce(h.state, m.state), "
+    "coalesce(CASE WHEN h.model_id IS NOT NULL THEN h.recognised_year ELSE m.year END, 0) FROM ntm_model m "
+    "LEFT JOIN ntm_model_year h ON h.model_id = m.id AND h.year = (SELECT max(x.year) FROM ntm_model_year x "
+    "WHERE x.model_id = m.id AND x.year <= ?2) WHERE m.unit_id = ?1 AND (?2 = 0 OR h.model_id IS NOT NULL "
+    "OR NOT EXISTS (SELECT 1 FROM ntm_model_year x WHERE x.model_id = m.id)) ORDER BY m.kind = 'vuon', m.id";
 static const char SQL_FUNDS[] =
     "SELECT year, source, amount FROM ntm_fund WHERE unit_id = ?1 AND (?2 = 0 OR year <= ?2) "
     "ORDER BY year, CASE source WHEN 'ngan_sach_tw' THEN 0 WHEN 'ngan_sach_dp' THEN 1 WHEN 'tin_dung' THEN 2 "
@@ -189,11 +198,18 @@ static const char SQL_FUND_TOTALS[] =
     "SELECT source, sum(amount) FROM ntm_fund WHERE unit_id IN " PROVINCE_UNITS " AND year = ?2 "
     "GROUP BY source HAVING sum(amount) > 0 ORDER BY CASE source WHEN 'ngan_sach_tw' THEN 0 WHEN 'ngan_sach_dp' "
     "THEN 1 WHEN 'tin_dung' THEN 2 WHEN 'doanh_nghiep' THEN 3 WHEN 'cong_dong' THEN 4 ELSE 5 END";
+/* Models by the end of ?2, as SQL_MODELS sees them: each model's state
+ * computed once (MATERIALIZED: otherwise SQLite repeats the lookups for
+ * every use of `st`), one index lookup for most. */
 static const char SQL_MODEL_COUNTS[] =
-    "SELECT sum(kind = 'khu_dan_cu'), sum(kind = 'khu_dan_cu' AND state = 'recognised' AND year <= ?2), "
-    "sum(kind = 'vuon'), sum(kind = 'vuon' AND state = 'recognised' AND year <= ?2) FROM ntm_model "
-    "WHERE unit_id IN (SELECT u.id FROM ntm_unit u JOIN ntm_unit p ON p.id = u.parent_id WHERE p.code = ?1 "
-    "AND u.valid_to IS NULL)";
+    "WITH s AS MATERIALIZED (SELECT m.kind AS kind, coalesce((SELECT h.state FROM ntm_model_year h "
+    "WHERE h.model_id = m.id AND h.year <= ?2 ORDER BY h.year DESC LIMIT 1), CASE WHEN EXISTS (SELECT 1 "
+    "FROM ntm_model_year x WHERE x.model_id = m.id) THEN NULL WHEN m.state = 'recognised' AND coalesce(m.year, 0) "
+    "> ?2 THEN 'building' ELSE m.state END) AS st FROM ntm_model m "
+    "WHERE m.unit_id IN (SELECT u.id FROM ntm_unit u JOIN ntm_unit p ON p.id = u.parent_id WHERE p.code = ?1 "
+    "AND u.valid_to IS NULL)) "
+    "SELECT sum(kind = 'khu_dan_cu'), sum(kind = 'khu_dan_cu' AND st = 'recognised'), sum(kind = 'vuon'), "
+    "sum(kind = 'vuon' AND st = 'recognised') FROM s WHERE st IS NOT NULL";
 
 static sqlite3_stmt *prepare_province(struct store_conn *db, const char *sql, const char *code, int year)
 {

@@ -38,4 +38,10 @@ const char *ntm_cstr(struct arena *a, struct str s);
 int ntm_store_states(struct store_conn *db, const struct ntm_set *set, int64_t id, const char *key, char *err,
                      size_t errlen);
 
+/* The current year in Vietnam (from core/clock.h, so tests can set it). */
+int ntm_year_now(void);
+/* Records model `model_id`'s state at the end of `year` (history.c),
+ * inside the caller's write. 0, or -1. */
+int ntm_model_history_note(struct store_conn *db, int64_t model_id, int year, const char *state, int recognised_year);
+
 #endif

@@ -208,6 +208,11 @@ int ntm_sponsor_task_set_state(struct store_conn *db, int64_t task_id, const cha
  * "registered", "building", "recognised", "revoked"; year 0 = none. */
 int ntm_model_save(struct store_conn *db, int64_t id, int64_t unit_id, const char *kind, struct str name,
                    const char *state, int year, int64_t *out_id, char *err, size_t errlen);
+/* Records a model's state at the end of an earlier `year` (the year of a
+ * save is recorded by ntm_model_save itself); recognised_year 0: none.
+ * The public pages of a year show each model as it stood then. */
+int ntm_model_history_set(struct store_conn *db, int64_t model_id, int year, const char *state, int recognised_year,
+                          char *err, size_t errlen);
 /* The funds of a unit, year and source ("ngan_sach_tw", "ngan_sach_dp",
  * "tin_dung", "doanh_nghiep", "cong_dong", "khac"), million VND. */
 int ntm_fund_set(struct store_conn *db, int64_t unit_id, int year, const char *source, double amount, char *err,
@@ -230,6 +235,9 @@ struct ntm_dashboard {
     size_t n_criteria;
     int *years; /* years with accepted assessments, newest first */
     size_t n_years;
+    int quarter;   /* 0: the year; 1..4: as it stood at the end of that quarter */
+    int *quarters; /* quarters of `year` with accepted progress reports, in order */
+    size_t n_quarters;
 };
 /* The province the portal reports on: the one whose boundaries are
  * loaded, else the one with the most accepted assessments. Copies its code
@@ -244,6 +252,11 @@ int ntm_dashboard_read(struct store_conn *db, const char *province_code, int yea
  * what the portal's home page shows, at a fifth of the cost. */
 int ntm_dashboard_headline_read(struct store_conn *db, const char *province_code, int year, struct arena *a,
                                 struct ntm_dashboard *out);
+/* The same as it stood at the end of quarter 1..4 of `year` (0: the
+ * year): each unit's latest accepted progress report of the year up to
+ * that quarter. */
+int ntm_dashboard_read_period(struct store_conn *db, const char *province_code, int year, int quarter, struct arena *a,
+                              struct ntm_dashboard *out);
 
 /* One commune's public report: its accepted assessments across the years
  * and sets (the trend), its recognition decisions, and for one year every
@@ -257,6 +270,7 @@ struct ntm_report_year {
 struct ntm_report_recognition {
     struct str status, act, decision_no, decided_on, issuer;
     int year;
+    int64_t document_id; /* the decision in /van-ban/ when recorded; 0: none */
 };
 struct ntm_report_indicator {
     struct str code, name, value_type, unit, target, value_text;
@@ -296,6 +310,9 @@ struct ntm_unit_result {
 };
 int ntm_unit_results(struct store_conn *db, const char *province_code, int year, struct arena *a,
                      struct ntm_unit_result **out, size_t *n);
+/* The same at the end of quarter 1..4 of `year` (as ntm_dashboard_read_period). */
+int ntm_unit_results_period(struct store_conn *db, const char *province_code, int year, int quarter, struct arena *a,
+                            struct ntm_unit_result **out, size_t *n);
 
 /* The map: the province's current units with their stored boundary
  * (geo.h's form; empty when none) and their results in `year` (accepted
@@ -428,6 +445,53 @@ struct ntm_province_extras {
 /* 0, or -1 when the database failed. */
 int ntm_province_extras_read(struct store_conn *db, const char *province_code, int year, struct arena *a,
                              struct ntm_province_extras *out);
+
+/* The country at a glance for `year` (0: the latest year with accepted
+ * assessments anywhere), on the set in force that year: per province its
+ * current communes, those with an accepted assessment, those meeting the
+ * set, those holding each status at the end of the year (recognitions; a
+ * revocation ends one) and the sum of criteria met (for the average). */
+struct ntm_national_row {
+    struct str code, name, full_name;
+    int units, assessed, met, ntm, nang_cao, kieu_mau;
+    int64_t criteria_sum;
+};
+struct ntm_national {
+    int year; /* 0 when nothing is accepted yet */
+    struct str set_code, set_name, set_decision;
+    int n_criteria;
+    int64_t data_time; /* the latest acceptance counted */
+    int *years;        /* with accepted assessments, newest first */
+    size_t n_years;
+    struct ntm_national_row *rows; /* provinces in Vietnamese order of their names */
+    size_t n_rows;
+    struct ntm_national_row total; /* the whole country (code and names empty) */
+};
+/* 1; 0 when `year` has no set in force (or nothing is accepted yet and
+ * year is 0: then out->year is 0); -1. */
+int ntm_national_read(struct store_conn *db, int year, struct arena *a, struct ntm_national *out);
+
+/* A commune's accepted progress reports of `year`, quarter by quarter. */
+struct ntm_quarter_result {
+    int quarter, criteria_met, criteria_total, unit_state;
+    struct str set_name;
+};
+/* out: up to 4, in order. 0, or -1. */
+int ntm_unit_quarters(struct store_conn *db, int64_t unit_id, int year, struct arena *a,
+                      struct ntm_quarter_result **out, size_t *n);
+
+/* The former units merged (or split) into a unit, with their accepted
+ * yearly results under their old names; counts_history: the office says
+ * they count towards the unit. */
+struct ntm_former_unit {
+    struct str code, full_name, valid_to, effective;
+    bool counts_history;
+    struct ntm_report_year *years; /* newest first (year, set_name, criteria and state) */
+    size_t n_years;
+};
+/* In Vietnamese order of their names. 0, or -1. */
+int ntm_unit_former_results(struct store_conn *db, int64_t unit_id, struct arena *a, struct ntm_former_unit **out,
+                            size_t *n);
 
 /* Registers the public pages under /nong-thon-moi/. */
 /* --- who may enter what (the office side's accounts) --------------------

@@ -148,7 +148,7 @@ static int dashboard_extras(struct web_req *r, struct ntm_dashboard_page *p, con
 static int dashboard_page(struct web_req *r)
 {
     struct ntm_dashboard d;
-    int rc = ntm_read_dashboard(r, &d);
+    int rc = ntm_read_dashboard_period(r, &d);
     if (rc <= 0)
         return rc;
     struct ntm_dashboard_page p;
@@ -170,6 +170,27 @@ static int dashboard_page(struct web_req *r)
                              d.year, view_number(r->arena, d.met).p, view_number(r->arena, d.assessed).p, d.n_criteria,
                              (int)share(r->arena, d.met, d.assessed).n, share(r->arena, d.met, d.assessed).p,
                              view_number(r->arena, d.units - d.assessed).p);
+    if (d.n_quarters) {
+        p.quarters = ARENA_ARRAY(r->arena, struct ntm_year_link, d.n_quarters + 2);
+        for (size_t i = 0; i < d.n_quarters; i++)
+            p.quarters[p.n_quarters++] = (struct ntm_year_link){
+                arena_printf(r->arena, "Quý %d", d.quarters[i]),
+                arena_printf(r->arena, "/nong-thon-moi/?ky=%d-Q%d", d.year, d.quarters[i]), d.quarters[i] == d.quarter};
+        p.quarters[p.n_quarters++] = (struct ntm_year_link){
+            STR("Cả năm"), arena_printf(r->arena, "/nong-thon-moi/?nam=%d", d.year), d.quarter == 0};
+    }
+    p.period = arena_printf(r->arena, "năm %d", d.year);
+    if (d.quarter) {
+        p.period_view = true;
+        p.period = arena_printf(r->arena, "quý %d năm %d", d.quarter, d.year);
+        p.summary = arena_printf(r->arena,
+                                 "Đến hết quý %d năm %d, theo các báo cáo tiến độ đã được chấp nhận, %s trong %s xã, "
+                                 "phường có báo cáo đạt đủ %zu tiêu chí (%.*s); %s đơn vị chưa có báo cáo.",
+                                 d.quarter, d.year, view_number(r->arena, d.met).p,
+                                 view_number(r->arena, d.assessed).p, d.n_criteria,
+                                 (int)share(r->arena, d.met, d.assessed).n, share(r->arena, d.met, d.assessed).p,
+                                 view_number(r->arena, d.units - d.assessed).p);
+    }
 
     /* column chart: k = 0..n criteria met */
     size_t nk = d.n_criteria + 1;
@@ -233,7 +254,7 @@ static int dashboard_page(struct web_req *r)
 
     struct ntm_unit_result *units;
     size_t n_units;
-    if (ntm_unit_results(r->db, d.province.code.p, d.year, r->arena, &units, &n_units) != 0)
+    if (ntm_unit_results_period(r->db, d.province.code.p, d.year, d.quarter, r->arena, &units, &n_units) != 0)
         return -1;
     p.units = ARENA_ARRAY(r->arena, struct ntm_unit_line, n_units + 1);
     for (size_t i = 0; i < n_units && p.has_data; i++)
@@ -245,7 +266,7 @@ static int dashboard_page(struct web_req *r)
             units[i].criteria_met < 0 ? STR("Chưa có kết quả được chấp nhận") : result_name(units[i].unit_state)};
     struct ntm_map_unit *shapes;
     size_t n_shapes;
-    if (p.has_data) {
+    if (p.has_data && !d.quarter) { /* a quarter: the counts only */
         if (ntm_map_read(r->db, d.province.code.p, d.year, 0, r->arena, &shapes, &n_shapes) != 0)
             return -1;
         ntm_map_build(r->arena, shapes, n_shapes, NTM_MAP_COUNT, d.year, &p.map);
@@ -255,8 +276,10 @@ static int dashboard_page(struct web_req *r)
             return -1;
     }
     portal_layout(r, &p.layout,
-                  arena_printf(r->arena, "Nông thôn mới %.*s năm %d", (int)d.province.full_name.n,
-                               d.province.full_name.p, d.year));
+                  d.quarter ? arena_printf(r->arena, "Nông thôn mới %.*s quý %d năm %d", (int)d.province.full_name.n,
+                                           d.province.full_name.p, d.quarter, d.year)
+                            : arena_printf(r->arena, "Nông thôn mới %.*s năm %d", (int)d.province.full_name.n,
+                                           d.province.full_name.p, d.year));
     p.layout.description = STR("Kết quả xây dựng nông thôn mới của các xã, phường: số tiêu chí đạt và số xã đạt "
                                "từng tiêu chí.");
     layout_finish(&p.layout, r->arena);
@@ -610,7 +633,7 @@ static int unit_page(struct web_req *r)
     for (size_t i = 0; i < d.n_recognitions; i++) {
         const struct ntm_report_recognition *x = &d.recognitions[i];
         p.recognitions[p.n_recognitions++] = (struct ntm_recognition_line){
-            status_name(x->status, x->act), x->decision_no, date_text(r->arena, x->decided_on), x->issuer};
+            status_name(x->status, x->act), x->decision_no, date_text(r->arena, x->decided_on), x->issuer, STR("")};
     }
     int met = 0;
     p.criteria = ARENA_ARRAY(r->arena, struct ntm_criterion_block, d.n_criteria + 1);
@@ -642,6 +665,8 @@ static int unit_page(struct web_req *r)
     }
     p.summary = arena_printf(r->arena, "Đạt %d trên %zu tiêu chí.", met, d.n_criteria);
     if (unit_extras(r, &p, d.unit.id, d.year) != 0)
+        return -1;
+    if (ntm_unit_page_more(r, &p, &d) != 0)
         return -1;
 
     portal_layout(r, &p.layout,
@@ -808,10 +833,12 @@ void ntm_register(void)
     ntm_open_register();
     ntm_api_register();
     ntm_compare_register();
+    ntm_national_register();
     static const char *const params[] = {"nam", NULL};
+    static const char *const period_params[] = {"nam", "ky", NULL};
     router_add((struct route){.pattern = "/nong-thon-moi/",
                               .get = dashboard_page,
-                              .known_params = params,
+                              .known_params = period_params,
                               .flags = ROUTE_CACHEABLE | ROUTE_PAGE});
     router_add((struct route){.pattern = "/nong-thon-moi/xa/*",
                               .get = unit_page,

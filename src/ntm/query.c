@@ -10,6 +10,8 @@
 #include "ntm/internal.h"
 #include "text/vi.h"
 
+/* CROSS JOIN: the few hundred shapes are read first, not every unit of the
+ * country looked up among them (10 times slower on the demo). */
 static const char SQL_PROVINCE_WITH_SHAPES[] =
     "SELECT p.code FROM ntm_shape s CROSS JOIN ntm_unit u ON u.id = s.unit_id CROSS JOIN ntm_unit p "
     "ON p.id = u.parent_id WHERE p.valid_to IS NULL GROUP BY p.code ORDER BY count(*) DESC, p.code LIMIT 1";
@@ -37,24 +39,41 @@ int ntm_home_province(struct store_conn *db, char *code, size_t cap)
 static const char SQL_YEARS[] =
     "SELECT DISTINCT a.year FROM ntm_assessment a JOIN ntm_unit u ON u.id = a.unit_id "
     "WHERE u.parent_id = ?1 AND a.state = 'accepted' AND a.quarter = 0 ORDER BY a.year DESC LIMIT 40";
-static const char SQL_UNIT_COUNT[] = "SELECT count(*) FROM ntm_unit WHERE parent_id = ?1 AND valid_to IS NULL";
+/* The province's units at the end of year ?2: the current ones not formed
+ * after it by a merger, and the former ones valid then. */
+static const char SQL_UNIT_COUNT[] =
+    "SELECT count(*) FROM ntm_unit u WHERE u.parent_id = ?1 AND CASE WHEN u.valid_to IS NULL THEN NOT EXISTS "
+    "(SELECT 1 FROM ntm_unit_lineage l JOIN ntm_unit_change c ON c.id = l.change_id WHERE l.to_unit_id = u.id "
+    "AND c.effective > printf('%04d-12-31', ?2)) ELSE u.valid_to >= printf('%04d-12-31', ?2) "
+    "AND u.valid_from <= printf('%04d-12-31', ?2) END";
+/* The province's sums go from its units to their assessments (CROSS JOIN
+ * keeps that order), so that their cost does not grow with the country. */
+/* PERIOD: the year's accepted assessment (?4 = 0), or a unit's latest
+ * accepted progress report of the year up to quarter ?4: the data as it
+ * stood at the end of that quarter. */
+#define PERIOD                                                                                                         \
+    "a.quarter = CASE WHEN ?4 = 0 THEN 0 ELSE (SELECT max(x.quarter) FROM ntm_assessment x WHERE x.unit_id = u.id " \
+    "AND x.set_id = a.set_id AND x.year = a.year AND x.state = 'accepted' AND x.quarter BETWEEN 1 AND ?4) END "
 static const char SQL_BY_COUNT[] =
-    "SELECT a.criteria_met, count(*), sum(a.unit_state = 1) FROM ntm_assessment a JOIN ntm_unit u ON u.id = a.unit_id "
-    "WHERE u.parent_id = ?1 AND a.set_id = ?2 AND a.year = ?3 AND a.quarter = 0 AND a.state = 'accepted' "
+    "SELECT a.criteria_met, count(*), sum(a.unit_state = 1) FROM ntm_unit u CROSS JOIN ntm_assessment a "
+    "ON a.unit_id = u.id "
+    "WHERE u.parent_id = ?1 AND a.set_id = ?2 AND a.year = ?3 AND a.state = 'accepted' AND " PERIOD
     "GROUP BY a.criteria_met";
+static const char SQL_QUARTERS[] =
+    "SELECT DISTINCT a.quarter FROM ntm_unit u CROSS JOIN ntm_assessment a ON a.unit_id = u.id "
+    "WHERE u.parent_id = ?1 AND a.set_id = ?2 AND a.year = ?3 AND a.quarter > 0 AND a.state = 'accepted' "
+    "ORDER BY a.quarter";
 static const char SQL_BY_CRITERION[] =
     "SELECT r.criterion_id, sum(r.state = 1), sum(r.state = 0), sum(r.state = -1), sum(r.state = 1 AND r.recorded) "
-    "FROM ntm_result r JOIN ntm_assessment a ON a.id = r.assessment_id JOIN ntm_unit u ON u.id = a.unit_id "
-    "WHERE u.parent_id = ?1 AND a.set_id = ?2 AND a.year = ?3 AND a.quarter = 0 AND a.state = 'accepted' "
-    "GROUP BY r.criterion_id";
+    "FROM ntm_unit u CROSS JOIN ntm_assessment a ON a.unit_id = u.id CROSS JOIN ntm_result r "
+    "ON r.assessment_id = a.id WHERE u.parent_id = ?1 AND a.set_id = ?2 AND a.year = ?3 AND a.state = 'accepted' "
+    "AND " PERIOD "GROUP BY r.criterion_id";
 
-/* CROSS JOIN above: a few hundred shapes are read first, not every unit of
- * the country looked up in them (10 times slower on the demo). */
-
-/* The dashboard's figures; with `per_criterion`, each criterion's counts
- * too (the most costly statement: a row per criterion and unit). */
-static int dashboard_read(struct store_conn *db, const char *province_code, int year, bool per_criterion,
-                          struct arena *a, struct ntm_dashboard *out)
+/* The dashboard's figures for a year or a quarter; with `per_criterion`,
+ * each criterion's counts too (the most costly statement: a row per
+ * criterion and unit). */
+static int dashboard_read(struct store_conn *db, const char *province_code, int year, int quarter,
+                          bool per_criterion, struct arena *a, struct ntm_dashboard *out)
 {
     memset(out, 0, sizeof *out);
     int rc = ntm_unit_by_code(db, province_code, a, &out->province);
@@ -95,17 +114,32 @@ static int dashboard_read(struct store_conn *db, const char *province_code, int 
     if (!(st = store_stmt(db, SQL_UNIT_COUNT)))
         return -1;
     sqlite3_bind_int64(st, 1, pid);
+    sqlite3_bind_int(st, 2, year);
     if ((rc = store_step(db, st)) == 1)
         out->units = sqlite3_column_int(st, 0);
     sqlite3_reset(st);
     if (rc < 0)
         return -1;
 
+    if (!(st = store_stmt(db, SQL_QUARTERS)))
+        return -1;
+    sqlite3_bind_int64(st, 1, pid);
+    sqlite3_bind_int64(st, 2, set.id);
+    sqlite3_bind_int(st, 3, year);
+    out->quarters = arena_zalloc(a, 5 * sizeof(int));
+    while ((rc = store_step(db, st)) == 1 && out->n_quarters < 4)
+        out->quarters[out->n_quarters++] = sqlite3_column_int(st, 0);
+    sqlite3_reset(st);
+    if (rc < 0)
+        return -1;
+    out->quarter = quarter;
+
     if (!(st = store_stmt(db, SQL_BY_COUNT)))
         return -1;
     sqlite3_bind_int64(st, 1, pid);
     sqlite3_bind_int64(st, 2, set.id);
     sqlite3_bind_int(st, 3, year);
+    sqlite3_bind_int(st, 4, quarter);
     while ((rc = store_step(db, st)) == 1) {
         int k = sqlite3_column_int(st, 0), n = sqlite3_column_int(st, 1);
         if (k >= 0 && (size_t)k <= set.n_criteria)
@@ -124,6 +158,7 @@ static int dashboard_read(struct store_conn *db, const char *province_code, int 
     sqlite3_bind_int64(st, 1, pid);
     sqlite3_bind_int64(st, 2, set.id);
     sqlite3_bind_int(st, 3, year);
+    sqlite3_bind_int(st, 4, quarter);
     while ((rc = store_step(db, st)) == 1) {
         int64_t id = sqlite3_column_int64(st, 0);
         for (size_t c = 0; c < out->n_criteria; c++)
@@ -138,16 +173,22 @@ static int dashboard_read(struct store_conn *db, const char *province_code, int 
     return rc < 0 ? -1 : 1;
 }
 
+int ntm_dashboard_read_period(struct store_conn *db, const char *province_code, int year, int quarter, struct arena *a,
+                              struct ntm_dashboard *out)
+{
+    return dashboard_read(db, province_code, year, quarter, true, a, out);
+}
+
 int ntm_dashboard_read(struct store_conn *db, const char *province_code, int year, struct arena *a,
                        struct ntm_dashboard *out)
 {
-    return dashboard_read(db, province_code, year, true, a, out);
+    return dashboard_read(db, province_code, year, 0, true, a, out);
 }
 
 int ntm_dashboard_headline_read(struct store_conn *db, const char *province_code, int year, struct arena *a,
                                 struct ntm_dashboard *out)
 {
-    return dashboard_read(db, province_code, year, false, a, out);
+    return dashboard_read(db, province_code, year, 0, false, a, out);
 }
 
 /* --- one commune ------------------------------------------------------------------ */
@@ -159,7 +200,8 @@ static const char SQL_REPORT_YEARS[] =
     "JOIN ntm_set s ON s.id = a.set_id WHERE a.unit_id = ?1 AND a.state = 'accepted' AND a.quarter = 0 "
     "ORDER BY a.year DESC, s.year_from DESC LIMIT 100";
 static const char SQL_REPORT_RECOGNITIONS[] =
-    "SELECT status, act, year, decision_no, decided_on, issuer FROM ntm_recognition WHERE unit_id = ?1 "
+    "SELECT status, act, year, decision_no, decided_on, issuer, coalesce(document_id, 0) FROM ntm_recognition "
+    "WHERE unit_id = ?1 "
     "ORDER BY decided_on, id LIMIT 100";
 static const char SQL_REPORT_CRITERIA[] =
     "SELECT c.id, c.number, c.name, c.indicators_loaded, coalesce(r.state, -1), coalesce(r.recorded, 0) "
@@ -241,6 +283,7 @@ int ntm_report_read(struct store_conn *db, const char *code, int year, struct ar
         r->decision_no = store_col_copy(a, st, 3);
         r->decided_on = store_col_copy(a, st, 4);
         r->issuer = store_col_copy(a, st, 5);
+        r->document_id = sqlite3_column_int64(st, 6);
     }
     sqlite3_reset(st);
     if (rc < 0)
@@ -300,8 +343,8 @@ int ntm_report_read(struct store_conn *db, const char *code, int year, struct ar
 static const char SQL_UNIT_RESULTS[] =
     "SELECT u.code, u.full_name, coalesce(a.criteria_met, -1), coalesce(a.criteria_total, 0), "
     "coalesce(a.unit_state, -1) FROM ntm_unit u JOIN ntm_unit p ON p.id = u.parent_id "
-    "LEFT JOIN ntm_assessment a ON a.unit_id = u.id AND a.year = ?2 AND a.quarter = 0 AND a.state = 'accepted' "
-    "AND a.set_id = (SELECT id FROM ntm_set WHERE code = ?3) "
+    "LEFT JOIN ntm_assessment a ON a.unit_id = u.id AND a.year = ?2 AND a.state = 'accepted' "
+    "AND a.set_id = (SELECT id FROM ntm_set WHERE code = ?3) AND " PERIOD
     "WHERE p.code = ?1 AND p.valid_to IS NULL AND u.valid_to IS NULL";
 
 static int by_name(const void *x, const void *y)
@@ -313,6 +356,12 @@ static int by_name(const void *x, const void *y)
 int ntm_unit_results(struct store_conn *db, const char *province_code, int year, struct arena *a,
                      struct ntm_unit_result **out, size_t *n)
 {
+    return ntm_unit_results_period(db, province_code, year, 0, a, out, n);
+}
+
+int ntm_unit_results_period(struct store_conn *db, const char *province_code, int year, int quarter, struct arena *a,
+                            struct ntm_unit_result **out, size_t *n)
+{
     *out = NULL;
     *n = 0;
     const char *set = ntm_set_for_year(year);
@@ -323,6 +372,7 @@ int ntm_unit_results(struct store_conn *db, const char *province_code, int year,
     sqlite3_bind_text(st, 1, province_code, -1, SQLITE_TRANSIENT);
     sqlite3_bind_int(st, 2, year);
     sqlite3_bind_text(st, 3, set ? set : "", -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 4, quarter);
     int rc;
     struct ntm_unit_result *r = NULL;
     while ((rc = store_step(db, st)) == 1) {
@@ -404,12 +454,13 @@ int ntm_map_read(struct store_conn *db, const char *province_code, int year, int
 }
 
 static const char SQL_MATRIX[] =
-    "SELECT u.code, r.criterion_id, r.state, r.recorded FROM ntm_result r "
-    "JOIN ntm_assessment a ON a.id = r.assessment_id JOIN ntm_unit u ON u.id = a.unit_id "
+    "SELECT u.code, r.criterion_id, r.state, r.recorded FROM ntm_unit u "
+    "CROSS JOIN ntm_assessment a ON a.unit_id = u.id CROSS JOIN ntm_result r ON r.assessment_id = a.id "
     "WHERE u.parent_id = ?1 AND a.set_id = (SELECT id FROM ntm_set WHERE code = ?3) AND a.year = ?2 "
     "AND a.quarter = 0 AND a.state = 'accepted' AND u.valid_to IS NULL";
 static const char SQL_MATRIX_TIME[] =
-    "SELECT max(coalesce(a.accepted_at, a.updated_at)) FROM ntm_assessment a JOIN ntm_unit u ON u.id = a.unit_id "
+    "SELECT max(coalesce(a.accepted_at, a.updated_at)) FROM ntm_unit u CROSS JOIN ntm_assessment a "
+    "ON a.unit_id = u.id "
     "WHERE u.parent_id = ?1 AND a.set_id = (SELECT id FROM ntm_set WHERE code = ?3) AND a.year = ?2 "
     "AND a.quarter = 0 AND a.state = 'accepted'";
 
@@ -496,9 +547,9 @@ static const char SQL_CRITERION_LATEST[] =
     "u.parent_id "
     "WHERE p.code = ?1 AND a.set_id = ?2 AND a.state = 'accepted' AND a.quarter = 0";
 static const char SQL_CRITERION_UNITS[] =
-    "SELECT u.code, u.full_name, r.state, r.recorded FROM ntm_result r JOIN ntm_assessment a ON a.id = r.assessment_id "
-    "JOIN ntm_unit u ON u.id = a.unit_id JOIN ntm_unit p ON p.id = u.parent_id WHERE r.criterion_id = ?1 "
-    "AND p.code = ?2 AND a.year = ?3 AND a.quarter = 0 AND a.state = 'accepted'";
+    "SELECT u.code, u.full_name, r.state, r.recorded FROM ntm_unit p CROSS JOIN ntm_unit u ON u.parent_id = p.id "
+    "CROSS JOIN ntm_assessment a ON a.unit_id = u.id CROSS JOIN ntm_result r ON r.assessment_id = a.id "
+    "AND r.criterion_id = ?1 WHERE p.code = ?2 AND a.year = ?3 AND a.quarter = 0 AND a.state = 'accepted'";
 
 int ntm_criterion_report_read(struct store_conn *db, const char *province_code, int64_t criterion_id, int year,
                               struct arena *a, struct ntm_criterion_report *out)

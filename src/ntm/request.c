@@ -1,6 +1,8 @@
 /* request.c - what the monitor's public pages read from a request before
  * drawing anything: the year asked for, and the province's summary for it
- * (shared by the dashboard and the map); and the CSV the pages offer. */
+ * (shared by the dashboard and the map), or a quarter of it (?ky=YYYY-Qn:
+ * the data as it stood at the end of that quarter, from the progress
+ * reports); and the CSV the pages offer. */
 #include <string.h>
 
 #include "http/web.h"
@@ -28,10 +30,36 @@ int ntm_year_named(struct web_req *r, const char *name)
     return y >= YEAR_MIN && y <= YEAR_MAX ? y : -1;
 }
 
-int ntm_read_dashboard(struct web_req *r, struct ntm_dashboard *d)
+int ntm_period_param(struct web_req *r, int *year, int *quarter)
 {
-    int year = ntm_year_param(r);
-    if (year < 0) {
+    *quarter = 0;
+    struct str v = web_param(r, "ky");
+    if (!v.p) {
+        *year = ntm_year_param(r);
+        return *year < 0 ? -1 : 0;
+    }
+    /* YYYY-Qn */
+    if (v.n != 7 || v.p[4] != '-' || (v.p[5] != 'Q' && v.p[5] != 'q') || v.p[6] < '1' || v.p[6] > '4')
+        return -1;
+    int y = 0;
+    for (size_t i = 0; i < 4; i++) {
+        if (v.p[i] < '0' || v.p[i] > '9')
+            return -1;
+        y = y * 10 + (v.p[i] - '0');
+    }
+    if (y < YEAR_MIN || y > YEAR_MAX)
+        return -1;
+    *year = y;
+    *quarter = v.p[6] - '0';
+    return 0;
+}
+
+/* periods: whether ?ky= is read (only where it is a known parameter, so
+ * that it makes its own cache entry: the dashboard). */
+static int read_dashboard(struct web_req *r, struct ntm_dashboard *d, bool periods)
+{
+    int year, quarter = 0;
+    if (periods ? ntm_period_param(r, &year, &quarter) != 0 : (year = ntm_year_param(r)) < 0) {
         web_error(r, 400);
         return 0;
     }
@@ -43,15 +71,22 @@ int ntm_read_dashboard(struct web_req *r, struct ntm_dashboard *d)
         web_error(r, 404);
         return 0;
     }
-    rc = ntm_dashboard_read(r->db, code, year, r->arena, d);
+    rc = ntm_dashboard_read_period(r->db, code, year, quarter, r->arena, d);
     if (rc < 0)
         return -1;
-    if (rc == 0 && year) {
-        web_error(r, 404);
+    bool reported = !quarter;
+    for (size_t i = 0; rc == 1 && i < d->n_quarters; i++)
+        reported |= d->quarters[i] == quarter;
+    if ((rc == 0 && year) || !reported) {
+        web_error(r, 404); /* no set that year, or no progress report of that quarter */
         return 0;
     }
     return 1;
 }
+
+int ntm_read_dashboard(struct web_req *r, struct ntm_dashboard *d) { return read_dashboard(r, d, false); }
+
+int ntm_read_dashboard_period(struct web_req *r, struct ntm_dashboard *d) { return read_dashboard(r, d, true); }
 
 void ntm_csv_field(struct buf *b, struct str s, bool last)
 {

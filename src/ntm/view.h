@@ -50,6 +50,18 @@ struct ntm_criterion_block {
 
 struct ntm_recognition_line {
     struct str status, decision, date, issuer;
+    struct str url; /* the decision in /van-ban/, when it is there */
+};
+
+/* A former unit merged into the commune, with its results (unitmore.c). */
+struct ntm_former_block {
+    struct str name, caption, note;
+    struct ntm_trend_line *years;
+    size_t n_years;
+};
+/* An article or a document that names the commune. */
+struct ntm_mention {
+    struct str title, url, date, detail;
 };
 
 /* A commune's plan, sponsors, models and funds (page.c, from ntm_unit_extras). */
@@ -99,7 +111,22 @@ struct ntm_unit_page {
     size_t n_fund_sources;
     struct ntm_fund_line *funds;
     size_t n_funds;
+    /* unitmore.c: the year's progress reports by quarter, the former
+     * units merged into it, and what names it elsewhere on the portal */
+    struct str quarter_year;
+    struct ntm_trend_line *quarters;
+    size_t n_quarters;
+    struct str merger_note;
+    struct ntm_former_block *formers;
+    size_t n_formers;
+    struct ntm_mention *articles, *documents;
+    size_t n_articles, n_documents;
 };
+struct ntm_report;
+struct web_req;
+/* Fills the parts of a commune's page above from its report d (and tags
+ * the page with what they show). 0, or -1 when the database failed. */
+int ntm_unit_page_more(struct web_req *r, struct ntm_unit_page *p, const struct ntm_report *d);
 
 struct ntm_criterion_page {
     struct layout_view layout;
@@ -181,6 +208,11 @@ int ntm_map_build(struct arena *a, const struct ntm_map_unit *units, size_t n, e
 /* Reads the province's dashboard for the request's ?nam=: 1 with d filled,
  * 0 when the answer (400, 404) is given, -1 on a failure. */
 int ntm_read_dashboard(struct web_req *r, struct ntm_dashboard *d);
+/* The same, or for ?ky=YYYY-Qn a quarter: only for a route that knows
+ * "ky" (its own cache entry), the dashboard. */
+int ntm_read_dashboard_period(struct web_req *r, struct ntm_dashboard *d);
+/* ?ky=YYYY-Qn (a quarter; else ?nam=, quarter 0): 0, or -1 when malformed. */
+int ntm_period_param(struct web_req *r, int *year, int *quarter);
 /* ?nam=YYYY of the request: 0 when absent, -1 when it is not a year
  * (2000 to 2100). */
 int ntm_year_param(struct web_req *r);
@@ -232,6 +264,12 @@ struct ntm_dashboard_page {
     bool has_data, recorded_note;
     struct ntm_year_link *years;
     size_t n_years;
+    /* quarters: ?ky=YYYY-Qn shows the data at the end of a quarter (the
+     * progress reports); then `period` names it and only the counts show */
+    bool period_view;
+    struct str period;
+    struct ntm_year_link *quarters; /* the year's quarters with reports, and the year */
+    size_t n_quarters;
     /* communes by number of criteria met: a column chart */
     int count_width, count_height, count_axis;
     struct ntm_bar *count_bars;
@@ -271,5 +309,22 @@ struct ntm_dashboard_page {
     struct ntm_row *model_rows;
     size_t n_model_rows;
 };
+
+/* The national summary (national.c). */
+struct ntm_national_line {
+    struct str name, url, units, assessed, met, ntm, nang_cao, kieu_mau, average;
+};
+struct ntm_national_page {
+    struct layout_view layout;
+    struct str year, set_name, set_decision, summary, json_url;
+    bool has_data;
+    struct ntm_year_link *years;
+    size_t n_years;
+    struct ntm_national_line *lines;
+    size_t n_lines;
+    struct ntm_national_line total;
+};
+/* Registers /nong-thon-moi/ca-nuoc and /api/v1/ntm/ca-nuoc (national.c). */
+void ntm_national_register(void);
 
 #endif

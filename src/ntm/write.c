@@ -1144,7 +1144,9 @@ int ntm_model_save(struct store_conn *db, int64_t id, int64_t unit_id, const cha
     if (rc == 0) {
         *out_id = id ? id : sqlite3_last_insert_rowid(db->db);
         store_touch(db, "ntm");
-        rc = touch_unit(db, unit_id);
+        rc = ntm_model_history_note(db, *out_id, ntm_year_now(), state, year); /* the state this year */
+        if (rc == 0)
+            rc = touch_unit(db, unit_id);
         if (rc == 0 && old_unit && old_unit != unit_id)
             rc = touch_unit(db, old_unit);
     }

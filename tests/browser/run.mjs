@@ -166,6 +166,8 @@ async function choosePages() {
     { name: 'NTM training course', path: course, status: 200 },
     { name: 'NTM delegation visits', path: '/nong-thon-moi/doan-cong-tac/', status: 200 },
     { name: 'NTM delegation visit', path: visit, status: 200 },
+    { name: 'NTM national summary', path: '/nong-thon-moi/ca-nuoc', status: 200 },
+    { name: 'NTM quarter', path: '/nong-thon-moi/?ky=2026-Q2', status: 200 },
   ];
 }
 

@@ -19,6 +19,8 @@ def page_urls():
     aid, slug, cslug = db.execute(
         "SELECT a.id, a.slug, c.slug FROM article a JOIN category c ON c.id = a.category_id "
         "WHERE a.body LIKE '%[[anh:%' ORDER BY a.published_at DESC LIMIT 1").fetchone()
+    merged = db.execute("SELECT u.code FROM ntm_unit_lineage l JOIN ntm_unit u ON u.id = l.to_unit_id "
+                        "ORDER BY u.code LIMIT 1").fetchone()[0]
     return {
         "home": "/",
         "category": "/tin-tuc/%s/?trang=2" % cat,
@@ -37,6 +39,10 @@ def page_urls():
         "ntm-training": "/nong-thon-moi/tap-huan/1",
         "ntm-visits": "/nong-thon-moi/doan-cong-tac/",
         "ntm-visit": "/nong-thon-moi/doan-cong-tac/4",
+        "ntm-national": "/nong-thon-moi/ca-nuoc?nam=2025",
+        "ntm-quarter": "/nong-thon-moi/?ky=2026-Q2",
+        "ntm-merged-commune": "/nong-thon-moi/xa/%s?nam=2026" % merged,
+        "ntm-commune-mentions": "/nong-thon-moi/xa/18172",
         "error-404": "/khong-co-trang-nay",
         "error-400": "/%00",
     }

@@ -109,8 +109,13 @@ def ntm_demo_province_has_its_69_units():
     check(dict(rows) == {"xa": 60, "phuong": 9}, "Hà Tĩnh's units: %r" % rows)
     name = db_rows(path, "SELECT full_name FROM ntm_unit WHERE code = '18406'")
     check(name == [("Xã Can Lộc",)], "unit 18406: %r" % name)
-    total = db_rows(path, "SELECT level, count(*) FROM ntm_unit GROUP BY level")
+    total = db_rows(path, "SELECT level, count(*) FROM ntm_unit WHERE valid_to IS NULL GROUP BY level")
     check(dict(total) == {"province": 34, "commune": 3321}, "all units: %r" % total)
+    # besides, the former communes of the demo's 2025 mergers, ended the day before
+    former = db_rows(path, "SELECT count(*), min(valid_to), max(valid_to), sum(EXISTS (SELECT 1 FROM ntm_unit_lineage l "
+                           "WHERE l.from_unit_id = u.id)) FROM ntm_unit u WHERE valid_to IS NOT NULL")[0]
+    check(former[0] >= 8 and former[1] == former[2] == "2025-06-30" and former[3] == former[0],
+          "former units: %r" % (former,))
     shapes = db_rows(path, "SELECT count(*) FROM ntm_shape s JOIN ntm_unit u ON u.id = s.unit_id "
                            "JOIN ntm_unit p ON p.id = u.parent_id WHERE p.code = '42'")
     check(shapes == [(69,)], "Hà Tĩnh's boundaries: %r" % shapes)
@@ -146,9 +151,13 @@ def ntm_sets_are_loaded_with_unknowns_unset():
 @test
 def ntm_accepted_assessments_are_computed_consistently():
     path = demo_db()
-    per_year = db_rows(path, "SELECT a.year, count(*) FROM ntm_assessment a JOIN ntm_unit u ON u.id = a.unit_id "
-                             "JOIN ntm_unit p ON p.id = u.parent_id WHERE p.code = '42' GROUP BY a.year")
-    check(per_year == [(y, 69) for y in range(2021, 2027)], "assessments per year: %r" % per_year)
+    per_year = db_rows(path, "SELECT a.year, a.quarter, count(*) FROM ntm_assessment a JOIN ntm_unit u ON u.id = a.unit_id "
+                             "JOIN ntm_unit p ON p.id = u.parent_id WHERE p.code = '42' GROUP BY a.year, a.quarter")
+    # one a year for each unit of that year: before the 2025 mergers the former communes, not the new ones
+    formers, successors = db_rows(path, "SELECT count(DISTINCT from_unit_id), count(DISTINCT to_unit_id) FROM ntm_unit_lineage")[0]
+    want = [(y, 0, 69 - successors + formers) for y in range(2021, 2025)] + [(2025, 0, 69), (2026, 0, 69)]
+    want += [(2026, q, 69) for q in (1, 2, 3)]
+    check(sorted(per_year) == sorted(want), "assessments per year and quarter: %r" % per_year)
     problems = recompute(path)
     check(not problems, "%d mismatches, first: %s" % (len(problems), problems[:5]))
     # the story: more communes meet the set over the years, none typed by hand
@@ -495,8 +504,9 @@ def xlsx_sheets(data):
     import zipfile
     from xml.sax.saxutils import unescape
     z = zipfile.ZipFile(io.BytesIO(data))
-    shared = [unescape(re.sub(r"<[^>]+>", "", si)) for si in
-              re.findall(r"<si>(.*?)</si>", z.read("xl/sharedStrings.xml").decode("utf-8"), re.S)]
+    # constant-memory workbooks write their strings inline, without sharedStrings.xml
+    ss = z.read("xl/sharedStrings.xml").decode("utf-8") if "xl/sharedStrings.xml" in z.namelist() else ""
+    shared = [unescape(re.sub(r"<[^>]+>", "", si)) for si in re.findall(r"<si>(.*?)</si>", ss, re.S)]
     names = re.findall(r'<sheet name="([^"]+)" sheetId="\d+" r:id="rId(\d+)"/>', z.read("xl/workbook.xml").decode("utf-8"))
     sheets, raw = {}, {}
     for name, rid in names:
@@ -504,7 +514,9 @@ def xlsx_sheets(data):
         cells = {}
         for col, row, attrs, body in re.findall(r'<c r="([A-Z]+)(\d+)"([^>]*?)(?:/>|>(.*?)</c>)', xml):
             v = re.search(r"<v>(.*?)</v>", body or "")
-            if v:
+            if 't="inlineStr"' in attrs:
+                cells[(col, int(row))] = unescape(re.sub(r"<[^>]+>", "", body or ""))
+            elif v:
                 cells[(col, int(row))] = shared[int(v.group(1))] if 't="s"' in attrs else float(v.group(1))
         sheets[unescape(name)] = cells
         raw[unescape(name)] = xml
@@ -703,7 +715,7 @@ def ntm_commune_page_shows_plan_sponsors_models_and_funds():
                "kieu_mau": "Đạt chuẩn nông thôn mới kiểu mẫu", "hien_dai": "Đạt chuẩn nông thôn mới hiện đại"}
     approved = db_rows(path, "SELECT u.code FROM ntm_plan pl JOIN ntm_unit u ON u.id = pl.unit_id "
                              "WHERE pl.state = 'approved' AND pl.status = 'ntm' AND EXISTS (SELECT 1 FROM ntm_assessment a "
-                             "WHERE a.unit_id = u.id AND a.year = 2026 AND a.state = 'accepted') ORDER BY u.code LIMIT 3")
+                             "WHERE a.unit_id = u.id AND a.year = 2026 AND a.quarter = 0 AND a.state = 'accepted') ORDER BY u.code LIMIT 3")
     draft = db_rows(path, "SELECT u.code FROM ntm_plan pl JOIN ntm_unit u ON u.id = pl.unit_id "
                           "WHERE pl.state = 'draft' AND u.valid_to IS NULL LIMIT 1")
     check(approved and draft, "the demo holds approved and draft plans")
@@ -828,10 +840,14 @@ def ntm_dashboard_shows_recognitions_behind_plan_funds_and_models():
             rows = list(csv.reader(text[1:].splitlines()))[1:]
             check({r[2]: int(r[3]) for r in rows} == {sources[s]: round(a) for s, a in funds}, "funds CSV %r" % rows)
             # models
-            counts = db_rows(path, "SELECT sum(m.kind = 'khu_dan_cu' AND m.state = 'recognised' AND m.year <= ?), sum(m.kind = 'khu_dan_cu'), "
-                                   "sum(m.kind = 'vuon' AND m.state = 'recognised' AND m.year <= ?), sum(m.kind = 'vuon') FROM ntm_model m "
-                                   "JOIN ntm_unit u ON u.id = m.unit_id JOIN ntm_unit p ON p.id = u.parent_id "
-                                   "WHERE p.code = '42' AND u.valid_to IS NULL", year, year)[0]
+            # models as they stood at the end of the year (their history; see models_at)
+            every = [m for (c,) in db_rows(path, "SELECT u.code FROM ntm_unit u JOIN ntm_unit p ON p.id = u.parent_id "
+                                                 "WHERE p.code = '42' AND u.valid_to IS NULL")
+                     for m in models_at(path, c, year)]
+            counts = (sum(1 for m in every if m[0] == "khu_dan_cu" and m[1] == "recognised"),
+                      sum(1 for m in every if m[0] == "khu_dan_cu"),
+                      sum(1 for m in every if m[0] == "vuon" and m[1] == "recognised"),
+                      sum(1 for m in every if m[0] == "vuon"))
             shown = all_rows(html, "Khu dân cư kiểu mẫu và vườn mẫu")
             check(shown == [["Khu dân cư kiểu mẫu", vn_number(counts[0]), vn_number(counts[1])],
                             ["Vườn mẫu", vn_number(counts[2]), vn_number(counts[3])]],
@@ -905,3 +921,336 @@ def ntm_comparison_of_two_years_matches_the_database():
         answer = srv.hook("POST", "/__test/ntm-state?id=%d&trang-thai=returned" % aid)
         check(answer["ok"], "returning assessment %d: %r" % (aid, answer))
         check(srv.page(page) != before, "the comparison follows the write")
+
+
+def national_expected(path, year):
+    """{province full name: (units, assessed, met, ntm, nang_cao, kieu_mau, average or None)}
+    from the database: current communes, accepted yearly assessments on the
+    set in force, statuses whose latest decision up to `year` is not a revocation."""
+    set_code = "QD51-2025" if year >= 2026 else "QD318-2022"
+    out = {}
+    for pid, name in db_rows(path, "SELECT id, full_name FROM ntm_unit WHERE parent_id IS NULL AND valid_to IS NULL"):
+        units = db_rows(path, "SELECT id FROM ntm_unit WHERE parent_id = ? AND valid_to IS NULL", pid)
+        ids = [u for (u,) in units]
+        if not ids:
+            continue
+        marks = ",".join("?" * len(ids))
+        rows = db_rows(path, "SELECT a.criteria_met, a.unit_state FROM ntm_assessment a JOIN ntm_set s ON s.id = a.set_id "
+                             "WHERE s.code = ? AND a.year = ? AND a.quarter = 0 AND a.state = 'accepted' "
+                             "AND a.unit_id IN (%s)" % marks, set_code, year, *ids)
+        status = {"ntm": 0, "nang_cao": 0, "kieu_mau": 0}
+        decisions = db_rows(path, "SELECT unit_id, status, act FROM ntm_recognition WHERE year <= ? AND unit_id IN (%s) "
+                                  "ORDER BY decided_on, id" % marks, year, *ids)
+        latest = {}
+        for uid, st, act in decisions:
+            latest[(uid, st)] = act
+        for (uid, st), act in latest.items():
+            if st in status and act != "thu_hoi":
+                status[st] += 1
+        avg = sum(r[0] for r in rows) / len(rows) if rows else None
+        out[name] = (len(ids), len(rows), sum(1 for r in rows if r[1] == 1), status["ntm"], status["nang_cao"],
+                     status["kieu_mau"], avg)
+    return out
+
+
+@test
+def ntm_national_summary_matches_the_database():
+    import json
+    from harness import Server
+    path = demo_db()
+    with Server() as srv:
+        for year in (2025, 2026):
+            want = national_expected(path, year)
+            html = srv.page("/nong-thon-moi/ca-nuoc?nam=%d" % year)
+            check("<h1>Nông thôn mới cả nước</h1>" in html, "the page's title")
+            body = re.search(r"<tbody>(.*?)</tbody>", html, re.S).group(1)
+            rows = re.findall(r'<tr><th scope="row">(.*?)</th>((?:<td>.*?</td>)+)</tr>', body)
+            shown = {}
+            for label, cells in rows:
+                v = re.findall(r"<td>(.*?)</td>", cells)
+                shown[re.sub(r"<[^>]+>", "", label)] = tuple(int(x.replace(".", "")) for x in v[:6]) + (v[6],)
+            check(set(shown) == set(want) and len(shown) == 34, "%d: provinces %d, database %d" % (year, len(shown), len(want)))
+            names = [re.sub(r"<[^>]+>", "", label).split(" ", 1)[1].replace("phố ", "") for label, _ in rows]
+            check(names.index("Hà Nội") < names.index("Hà Tĩnh") < names.index("Huế"), "Vietnamese order: %r" % names)
+            for name, w in want.items():
+                avg = "" if w[6] is None else ("%.1f" % (round(w[6] * 10 + 1e-9) / 10)).replace(".", ",")
+                check(shown[name] == w[:6] + (avg,), "%d %s: page %r, database %r" % (year, name, shown[name], w))
+            check('<a href="/nong-thon-moi/?nam=%d">Tỉnh Hà Tĩnh</a>' % year in html, "the home province links its dashboard")
+            total_assessed = sum(w[1] for w in want.values())
+            check(total_assessed > 0, "the demo has accepted assessments in %d" % year)
+            status, headers, raw = srv.get("/api/v1/ntm/ca-nuoc?nam=%d" % year)
+            check(status == 200 and headers.get("content-type", "").startswith("application/json"), "JSON %d" % status)
+            d = json.loads(raw)
+            check(d["nam"] == year and d["phien_ban_bo_tieu_chi"] and d["ngay_so_lieu"], "JSON head %r" % list(d))
+            check(d["ca_nuoc"]["so_duoc_danh_gia"] == total_assessed, "JSON total %r" % d["ca_nuoc"])
+            by_name = {p["ten"]: p for p in d["tinh"]}
+            for name, w in want.items():
+                p = by_name[name]
+                got = (p["so_don_vi"], p["so_duoc_danh_gia"], p["so_dat_chuan"], p["so_cong_nhan_ntm"],
+                       p["so_cong_nhan_nang_cao"], p["so_cong_nhan_kieu_mau"])
+                check(got == w[:6], "JSON %s: %r, database %r" % (name, got, w))
+                check((p["tieu_chi_dat_binh_quan"] is None) == (w[6] is None) and
+                      (w[6] is None or abs(p["tieu_chi_dat_binh_quan"] - w[6]) < 0.006), "JSON average %s" % name)
+        # the whole country's matrix, every year, read back
+        years = [y for (y,) in db_rows(path, "SELECT DISTINCT year FROM ntm_assessment WHERE state = 'accepted' "
+                                             "AND quarter = 0 ORDER BY 1")]
+        status, headers, body = srv.get("/nong-thon-moi/ca-nuoc.xlsx")
+        check(status == 200 and headers.get("content-type", "").endswith("spreadsheetml.sheet"), "xlsx %d" % status)
+        sheets, raw, shared = xlsx_sheets(body)
+        check(list(sheets) == [n for y in years for n in ("Ma trận %d" % y, "Tổng hợp %d" % y)], "sheets %r" % list(sheets))
+        for name, xml in raw.items():
+            check('state="frozen"' in xml and "<autoFilter ref=" in xml, "%s: no frozen header or filter" % name)
+        for y in (2025, 2026):
+            matrix = sheets["Ma trận %d" % y]
+            want = national_expected(path, y)
+            rows = [r for (c, r) in matrix if c == "D" and r > 2]
+            check(len(rows) == sum(w[1] for w in want.values()), "%d: %d rows" % (y, len(rows)))
+            check(all(matrix[("B", r)] in want for r in rows), "every row names its province")
+        status, _, one = srv.get("/nong-thon-moi/ca-nuoc.xlsx?nam=2025")
+        check(status == 200 and list(xlsx_sheets(one)[0]) == ["Ma trận 2025", "Tổng hợp 2025"], "one year")
+        for bad, code in (("?nam=x", 400), ("?nam=2019", 404), ("?nam=2031", 404)):
+            for base in ("/nong-thon-moi/ca-nuoc", "/nong-thon-moi/ca-nuoc.xlsx", "/api/v1/ntm/ca-nuoc"):
+                status, headers, raw = srv.get(base + bad)
+                check(status == code, "%s%s: %d" % (base, bad, status))
+                if base.startswith("/api/"):
+                    check("loi" in json.loads(raw), "a JSON refusal")
+
+
+def models_at(path, unit_code, year):
+    """[(kind, state, recognised year or 0)] of the unit's models as they stood at the end of `year`."""
+    out = []
+    for mid, kind, state, ryear in db_rows(path, "SELECT m.id, m.kind, m.state, coalesce(m.year, 0) FROM ntm_model m "
+                                                 "JOIN ntm_unit u ON u.id = m.unit_id WHERE u.code = ?", unit_code):
+        hist = db_rows(path, "SELECT year, state, coalesce(recognised_year, 0) FROM ntm_model_year WHERE model_id = ? "
+                             "ORDER BY year", mid)
+        if not hist:
+            out.append((kind, state, ryear))
+            continue
+        upto = [h for h in hist if h[0] <= year]
+        if upto:
+            out.append((kind, upto[-1][1], upto[-1][2]))
+    return out
+
+
+@test
+def ntm_models_are_shown_as_they_stood_in_the_year():
+    from harness import Server
+    path = demo_db()
+    names = {"recognised": "Đã công nhận", "building": "Đang xây dựng", "revoked": "Đã thu hồi công nhận",
+             "registered": "Đã đăng ký"}
+    (code,) = db_rows(path, "SELECT u.code FROM ntm_model m JOIN ntm_unit u ON u.id = m.unit_id JOIN ntm_model_year h "
+                            "ON h.model_id = m.id WHERE h.year = 2022 AND h.state <> m.state "
+                            "GROUP BY u.code ORDER BY count(*) DESC LIMIT 1")[0]
+    with Server() as srv:
+        seen = set()
+        for year in (2022, 2024, 2026):
+            models = models_at(path, code, year)
+            page = srv.page("/nong-thon-moi/xa/%s?nam=%d" % (code, year))
+            rows = all_rows(page, "Khu dân cư kiểu mẫu và vườn mẫu")
+            check(sorted((r[2], r[3]) for r in rows) ==
+                  sorted((names[s], str(y) if y else "—") for _, s, y in models),
+                  "%s %d: page %r, database %r" % (code, year, rows, models))
+            areas = [m for m in models if m[0] == "khu_dan_cu"]
+            gardens = [m for m in models if m[0] == "vuon"]
+            check("%d khu dân cư kiểu mẫu (%d đã được công nhận), %d vườn mẫu (%d đã được công nhận)." % (
+                len(areas), sum(1 for m in areas if m[1] == "recognised"), len(gardens),
+                sum(1 for m in gardens if m[1] == "recognised")) in page, "%s %d: the models' summary" % (code, year))
+            seen.add(tuple(sorted(models)))
+        check(len(seen) == 3, "the three years show three different states of the models")
+        # the dashboard counts the province's models as they stood at the end of the year
+        for year in (2022, 2026):
+            codes = [c for (c,) in db_rows(path, "SELECT u.code FROM ntm_unit u JOIN ntm_unit p ON p.id = u.parent_id "
+                                                  "WHERE p.code = '42' AND u.valid_to IS NULL")]
+            every = [m for c in codes for m in models_at(path, c, year)]
+            page = srv.page("/nong-thon-moi/?nam=%d" % year)
+            want = {"Khu dân cư kiểu mẫu": (sum(1 for m in every if m[0] == "khu_dan_cu" and m[1] == "recognised"),
+                                            sum(1 for m in every if m[0] == "khu_dan_cu")),
+                    "Vườn mẫu": (sum(1 for m in every if m[0] == "vuon" and m[1] == "recognised"),
+                                 sum(1 for m in every if m[0] == "vuon"))}
+            m = re.search(r"<tbody>((?:(?!</tbody>).)*Vườn mẫu(?:(?!</tbody>).)*)</tbody>", page, re.S)
+            check(m, "%d: the dashboard's models table" % year)
+            shown = {}
+            for label, cells in re.findall(r'<tr><th scope="row">(.*?)</th>((?:<td>.*?</td>)+)</tr>', m.group(1)):
+                v = re.findall(r"<td>(.*?)</td>", cells)
+                shown[label] = (int(v[0].replace(".", "")), int(v[1].replace(".", "")))
+            check(shown == want, "%d models: page %r, database %r" % (year, shown, want))
+
+
+def quarter_counts(path, year, quarter):
+    """{k: communes} as the dashboard must show the end of `quarter`: each
+    unit's latest accepted progress report of the year up to it."""
+    rows = db_rows(path, "SELECT a.unit_id, a.quarter, a.criteria_met FROM ntm_assessment a JOIN ntm_unit u ON u.id = a.unit_id "
+                         "JOIN ntm_unit p ON p.id = u.parent_id JOIN ntm_set s ON s.id = a.set_id WHERE p.code = '42' "
+                         "AND a.year = ? AND a.quarter BETWEEN 1 AND ? AND a.state = 'accepted' AND s.code = 'QD51-2025'",
+                   year, quarter)
+    latest = {}
+    for unit, q, met in rows:
+        if unit not in latest or latest[unit][0] < q:
+            latest[unit] = (q, met)
+    out = {}
+    for q, met in latest.values():
+        out[met] = out.get(met, 0) + 1
+    return out
+
+
+@test
+def ntm_quarters_on_the_dashboard_and_the_commune_page():
+    from harness import Server
+    with Server() as srv:
+        path = srv.db
+        quarters = [q for (q,) in db_rows(path, "SELECT DISTINCT quarter FROM ntm_assessment WHERE year = 2026 "
+                                                "AND quarter > 0 AND state = 'accepted' ORDER BY 1")]
+        check(quarters == [1, 2, 3], "the demo's 2026 progress reports: %r" % quarters)
+        year_page = srv.page("/nong-thon-moi/?nam=2026")
+        for q in quarters:
+            check('href="/nong-thon-moi/?ky=2026-Q%d"' % q in year_page, "the year page links quarter %d" % q)
+        check("Năm 2026, " in year_page, "the year view stays the default")
+        for q in quarters:
+            html = srv.page("/nong-thon-moi/?ky=2026-Q%d" % q)
+            want = quarter_counts(path, 2026, q)
+            rows = table_rows(html, "Số xã theo số tiêu chí đạt")
+            shown = {int(label.split()[0]): int(v.replace(".", "")) for label, v in rows}
+            check({k: v for k, v in shown.items() if v} == want, "Q%d: page %r, database %r" % (q, shown, want))
+            check("Đến hết quý %d năm 2026" % q in html and "<strong aria-current=\"page\">Quý %d</strong>" % q in html,
+                  "Q%d: the page says which quarter" % q)
+            check("Bản đồ số tiêu chí đạt" not in html, "Q%d: the year's map is not shown as the quarter's" % q)
+        # ?ky= belongs to the dashboard: elsewhere it is not read (nor would it make its own cache entry)
+        for other in ("/nong-thon-moi/tong-hop.csv?nam=2026", "/nong-thon-moi/ban-do?nam=2026"):
+            _, _, plain = srv.get(other)
+            _, _, with_ky = srv.get(other + "&ky=2026-Q1")
+            check(plain == with_ky, "%s answers differently with ?ky=" % other)
+        for bad, code in (("?ky=2026-Q4", 404), ("?ky=2026-Q5", 400), ("?ky=2026Q1", 400), ("?ky=abcd-Q1", 400),
+                          ("?ky=2019-Q1", 404)):
+            status, _, _ = srv.get("/nong-thon-moi/" + bad)
+            check(status == code, "%s: %d, want %d" % (bad, status, code))
+        # a commune's quarter trend, and a report taken back disappears from it and from the quarter's counts
+        aid, code, q = db_rows(path, "SELECT a.id, u.code, a.quarter FROM ntm_assessment a JOIN ntm_unit u ON u.id = a.unit_id "
+                                     "WHERE a.year = 2026 AND a.quarter = 2 AND a.state = 'accepted' AND EXISTS (SELECT 1 "
+                                     "FROM ntm_assessment y WHERE y.unit_id = a.unit_id AND y.year = 2026 AND y.quarter = 0 "
+                                     "AND y.state = 'accepted') ORDER BY a.id LIMIT 1")[0]
+        page = srv.page("/nong-thon-moi/xa/%s?nam=2026" % code)
+        want = [["Quý %d" % qq, "%d/%d" % (m, t)] for qq, m, t in db_rows(
+            path, "SELECT a.quarter, a.criteria_met, a.criteria_total FROM ntm_assessment a JOIN ntm_unit u ON u.id = a.unit_id "
+                  "WHERE u.code = ? AND a.year = 2026 AND a.quarter > 0 AND a.state = 'accepted' ORDER BY a.quarter", code)]
+        rows = all_rows(page, "Số tiêu chí đạt theo các báo cáo tiến độ hằng quý đã được chấp nhận")
+        check([[r[0], r[2]] for r in rows] == want, "%s quarters: page %r, database %r" % (code, rows, want))
+        answer = srv.hook("POST", "/__test/ntm-state?id=%d&trang-thai=returned" % aid)
+        check(answer["ok"], "returning %d: %r" % (aid, answer))
+        page = srv.page("/nong-thon-moi/xa/%s?nam=2026" % code)
+        rows = all_rows(page, "Số tiêu chí đạt theo các báo cáo tiến độ hằng quý đã được chấp nhận")
+        check("Quý 2" not in [r[0] for r in rows], "a returned report is still shown: %r" % rows)
+        html = srv.page("/nong-thon-moi/?ky=2026-Q2")
+        shown = {int(label.split()[0]): int(v.replace(".", "")) for label, v in table_rows(html, "Số xã theo số tiêu chí đạt")}
+        check({k: v for k, v in shown.items() if v} == quarter_counts(path, 2026, 2), "Q2 after the return")
+
+
+@test
+def ntm_merged_commune_shows_its_former_units():
+    from harness import Server
+    path = demo_db()
+    links = db_rows(path, "SELECT t.code, t.full_name, f.code, f.full_name, l.counts_history, f.valid_to, c.effective "
+                          "FROM ntm_unit_lineage l JOIN ntm_unit f ON f.id = l.from_unit_id JOIN ntm_unit t ON t.id = l.to_unit_id "
+                          "JOIN ntm_unit_change c ON c.id = l.change_id")
+    check(len({l[0] for l in links}) == 4 and len(links) >= 8, "the demo's mergers: %r" % links)
+    check(all(l[5] == "2025-06-30" and l[6] == "2025-07-01" for l in links), "former units end on 2025-06-30")
+    check({l[4] for l in links} == {0, 1}, "some former units count towards the new one, some do not")
+    with Server() as srv:
+        for to_code in sorted({l[0] for l in links}):
+            page = srv.page("/nong-thon-moi/xa/%s" % to_code)
+            check("Trước sáp nhập" in page, "%s: no section for the former units" % to_code)
+            own = db_rows(path, "SELECT min(a.year) FROM ntm_assessment a JOIN ntm_unit u ON u.id = a.unit_id "
+                                "WHERE u.code = ? AND a.quarter = 0", to_code)[0][0]
+            check(own == 2025, "%s: the new commune is assessed from 2025 (%r)" % (to_code, own))
+            for t, tname, f, fname, counts, _, _ in (l for l in links if l[0] == to_code):
+                years = db_rows(path, "SELECT a.year, a.criteria_met, a.criteria_total FROM ntm_assessment a "
+                                      "JOIN ntm_unit u ON u.id = a.unit_id WHERE u.code = ? AND a.quarter = 0 "
+                                      "AND a.state = 'accepted' ORDER BY a.year DESC", f)
+                check([y for y, _, _ in years] == [2024, 2023, 2022, 2021], "%s: 2021-2024 (%r)" % (f, years))
+                rows = all_rows(page, "Kết quả của %s (trước sáp nhập) qua các năm" % fname)
+                check([[r[0], r[2]] for r in rows] == [[str(y), "%d/%d" % (m, n)] for y, m, n in years],
+                      "%s under %s: page %r, database %r" % (fname, tname, rows, years))
+                note = "Kết quả được tính vào quá trình" if counts else "Kết quả chỉ để tham khảo"
+                check(note in page, "%s: %r" % (fname, note))
+                trend = [(r[0], r[2]) for r in all_rows(page, "Số tiêu chí đạt qua các năm (mỗi năm theo bộ tiêu chí áp dụng năm đó)")
+                         if r[1].startswith(fname + " (trước sáp nhập)")]
+                check(trend == ([(str(y), "%d/%d" % (m, n)) for y, m, n in years] if counts else []),
+                      "%s in %s's trend (counted: %d): %r" % (fname, tname, counts, trend))
+                status, _, _ = srv.get("/nong-thon-moi/xa/%s" % f)
+                check(status == 404, "a former unit has no page of its own: %d" % status)
+            import json
+            status, _, raw = srv.get("/api/v1/ntm/xa/%s" % to_code)
+            d = json.loads(raw)
+            got = {x["ma"]: (x["ten"], x["tinh_vao_lich_su"], [(y["nam"], y["so_tieu_chi_dat"]) for y in x["cac_nam"]])
+                   for x in d["don_vi_truoc_sap_nhap"]}
+            want = {}
+            for _, _, f, fname, counts, _, _ in (l for l in links if l[0] == to_code):
+                want[f] = (fname, bool(counts), [(y, m) for y, m in db_rows(
+                    path, "SELECT a.year, a.criteria_met FROM ntm_assessment a JOIN ntm_unit u ON u.id = a.unit_id "
+                          "WHERE u.code = ? AND a.quarter = 0 AND a.state = 'accepted' ORDER BY a.year DESC", f)])
+            check(got == want, "%s JSON former units: %r, database %r" % (to_code, got, want))
+        # 2023's dashboard counts the units of 2023: former ones instead of the communes formed later
+        html = srv.page("/nong-thon-moi/?nam=2023")
+        units = 69 - len({l[0] for l in links}) + len(links)
+        assessed = sum(province_counts(path, 2023)[0].values())
+        check("trong %d xã, phường được đánh giá" % assessed in html and
+              "%d đơn vị chưa có kết quả" % (units - assessed) in html,
+              "2023: %d units, %d assessed: %s" % (units, assessed, re.search(r"<p>Năm 2023.*?</p>", html).group(0)))
+
+
+def fold(text):
+    """Lower case without diacritics (as the search index compares words)."""
+    import unicodedata
+    t = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
+    return "".join(c for c in t if not unicodedata.combining(c))
+
+
+@test
+def ntm_commune_page_names_articles_documents_and_links_decisions():
+    from harness import Server
+    path = demo_db()
+    today = db_rows(path, "SELECT date('now')")[0][0]
+    with Server() as srv:
+        # decisions: linked when the register holds the number, issued the same year
+        recs = db_rows(path, "SELECT u.code, r.decision_no, r.decided_on, coalesce(r.document_id, 0) FROM ntm_recognition r "
+                             "JOIN ntm_unit u ON u.id = r.unit_id WHERE r.year = 2025 ORDER BY u.code LIMIT 6")
+        check(recs and any(d for _, _, _, d in recs) and any(not d for _, _, _, d in recs),
+              "2025's decisions: some recorded with their document, some not")
+        for code, number, date, doc in recs:
+            page = srv.page("/nong-thon-moi/xa/%s" % code)
+            found = db_rows(path, "SELECT id, slug FROM document WHERE published = 1 AND trash = 0 AND issued_on <= ? "
+                                  "AND (id = ? OR (? = 0 AND number_canonical = ? AND substr(issued_on, 1, 4) = substr(?, 1, 4)))",
+                            today, doc, doc, number, date)
+            check(found, "%s: the register holds %s" % (code, number))
+            m = re.search(r'<td><a href="([^"]+)">%s</a></td>' % re.escape(number), page)
+            check(m and m.group(1).startswith("/van-ban/") and str(found[0][0]) in m.group(1),
+                  "%s: decision %s should link its document %r (%s)" % (code, number, found, m and m.group(1)))
+            status, _, body = srv.get(m.group(1))
+            check(status == 200 and number in body.decode("utf-8"), "the linked document answers")
+        # a decision whose number is in the register from another year is not linked
+        other = db_rows(path, "SELECT u.code, r.decision_no FROM ntm_recognition r JOIN ntm_unit u ON u.id = r.unit_id "
+                              "JOIN document d ON d.number_canonical = r.decision_no WHERE r.year <> 2025 "
+                              "AND substr(d.issued_on, 1, 4) <> substr(r.decided_on, 1, 4) LIMIT 1")
+        for code, number in other:
+            page = srv.page("/nong-thon-moi/xa/%s" % code)
+            check("<td>%s</td>" % number in page, "%s: %s must not link another year's document" % (code, number))
+        # articles naming a commune: every one listed names it, and the newest one naming it in its title is listed
+        codes = db_rows(path, "SELECT u.code, u.full_name, u.name FROM ntm_unit u JOIN ntm_unit p ON p.id = u.parent_id "
+                              "WHERE p.code = '42' AND u.valid_to IS NULL ORDER BY u.code")
+        listed_any = 0
+        for code, full, name in codes:
+            page = srv.page("/nong-thon-moi/xa/%s" % code)
+            m = re.search(r'<h2 id="articles-title">.*?</ul>', page, re.S)
+            titled = db_rows(path, "SELECT id, title FROM article WHERE status = 1 AND published_at <= strftime('%s', 'now') "
+                                   "AND title LIKE ? ORDER BY published_at DESC LIMIT 1", "%" + full.split(" ", 1)[0].lower()
+                                   + " " + name + "%")
+            if titled:
+                check(m and ("-%d.html" % titled[0][0]) in m.group(0), "%s: article %r is not listed" % (code, titled[0][1]))
+            if not m:
+                continue
+            listed_any += 1
+            for aid in re.findall(r'href="/tin-tuc/[^"]+-(\d+)\.html"', m.group(0)):
+                title, body, status = db_rows(path, "SELECT title, body, status FROM article WHERE id = ?", int(aid))[0]
+                text = fold(re.sub(r"<[^>]+>", " ", title + " " + body))
+                check(status == 1 and fold(full) in re.sub(r"[^a-z0-9]+", " ", text),
+                      "%s: article %s does not name %s" % (code, aid, full))
+        check(listed_any >= 3, "only %d communes have articles naming them" % listed_any)
