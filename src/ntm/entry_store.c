@@ -611,3 +611,28 @@ int ntm_queue_read(struct store_conn *db, struct arena *a, struct ntm_queue_row 
     }
     return 0;
 }
+
+/* --- indicators' details ----------------------------------------------------------------------------- */
+
+static const char SQL_INDICATOR_INFO[] = "SELECT unit, coalesce(levels, '') FROM ntm_indicator WHERE id = ?1";
+
+int ntm_indicator_infos(struct store_conn *db, const struct ntm_set *set, struct arena *a,
+                        struct ntm_indicator_info **out)
+{
+    *out = ARENA_ARRAY(a, struct ntm_indicator_info, set->n_indicators + 1);
+    for (size_t i = 0; i < set->n_indicators; i++) {
+        sqlite3_stmt *st = store_stmt(db, SQL_INDICATOR_INFO);
+        if (!st)
+            return -1;
+        sqlite3_bind_int64(st, 1, set->indicators[i].id);
+        int rc = store_step(db, st);
+        if (rc == 1) {
+            (*out)[i].unit = store_col_copy(a, st, 0);
+            (*out)[i].levels = store_col_copy(a, st, 1);
+        }
+        sqlite3_reset(st);
+        if (rc < 0)
+            return -1;
+    }
+    return 0;
+}

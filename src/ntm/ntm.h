@@ -599,6 +599,15 @@ struct ntm_queue_row {
 };
 int ntm_queue_read(struct store_conn *db, struct arena *a, struct ntm_queue_row **out, size_t *n);
 
+/* What the entry screen shows of an indicator beyond struct ntm_set: its
+ * unit of measure and its levels ('|'-separated, lowest first; "" when the
+ * list is not known). Same order and count as set->indicators. */
+struct ntm_indicator_info {
+    struct str unit, levels;
+};
+int ntm_indicator_infos(struct store_conn *db, const struct ntm_set *set, struct arena *a,
+                        struct ntm_indicator_info **out);
+
 /* Registers /quan-tri/nong-thon-moi/ (entry.c). */
 void ntm_entry_register(void);
 
