@@ -355,7 +355,7 @@ static const char SQL_COMMENT_ADD[] =
     "INSERT INTO ntm_review_comment(event_id, indicator_id, criterion_id, comment) "
     "VALUES (?1, nullif(?2, 0), nullif(?3, 0), ?4)";
 static const char SQL_LATEST_EVENT[] =
-    "SELECT id, state, at FROM ntm_assessment_event WHERE assessment_id = ?1 AND state IN ('submitted', 'returned') "
+    "SELECT id, state, note FROM ntm_assessment_event WHERE assessment_id = ?1 AND state IN ('submitted', 'returned') "
     "ORDER BY id DESC LIMIT 1";
 static const char SQL_COMMENTS_OF[] =
     "SELECT coalesce(indicator_id, 0), coalesce(criterion_id, 0), comment FROM ntm_review_comment "
@@ -430,18 +430,22 @@ int ntm_entry_comments(struct store_conn *db, int64_t id, struct arena *a, struc
     sqlite3_bind_int64(st, 1, id);
     int rc = store_step(db, st);
     int64_t event = rc == 1 && str_eq_lit(store_col_str(st, 1), "returned") ? sqlite3_column_int64(st, 0) : 0;
+    struct str note = event ? store_col_copy(a, st, 2) : STR("");
     sqlite3_reset(st);
     if (rc < 0)
         return -1;
     if (!event)
         return 0;
+    size_t cap = 16;
+    *out = ARENA_ARRAY(a, struct ntm_review_comment, cap);
+    if (note.n) /* the comment on the whole report is the event's note */
+        (*out)[(*n)++] = (struct ntm_review_comment){.comment = note};
     if (!(st = store_stmt(db, SQL_COMMENTS_OF)))
         return -1;
     sqlite3_bind_int64(st, 1, event);
-    size_t cap = 0;
     while ((rc = store_step(db, st)) == 1) {
         if (*n == cap) {
-            size_t ncap = cap ? cap * 2 : 16;
+            size_t ncap = cap * 2;
             struct ntm_review_comment *p = ARENA_ARRAY(a, struct ntm_review_comment, ncap);
             if (*n)
                 memcpy(p, *out, *n * sizeof *p);

@@ -571,7 +571,8 @@ int ntm_entry_set_state(struct store_conn *db, int64_t id, enum ntm_assessment_s
                         int64_t now, struct str note, const struct ntm_review_comment *comments, size_t n_comments,
                         char *err, size_t errlen);
 /* The comments of the latest return of assessment `id` (none when it was
- * submitted again since). 0, -1. */
+ * submitted again since); the note of the return comes first, as a
+ * comment on the whole report. 0, -1. */
 int ntm_entry_comments(struct store_conn *db, int64_t id, struct arena *a, struct ntm_review_comment **out, size_t *n);
 /* When assessment `id` was last submitted (0: never). 0, -1. */
 int ntm_entry_submitted_at(struct store_conn *db, int64_t id, int64_t *at);

@@ -25,5 +25,6 @@ import test_media  # noqa: E402,F401
 import test_docs_desk  # noqa: E402,F401
 import test_ntm  # noqa: E402,F401
 import test_desk_fields  # noqa: E402,F401
+import test_ntm_entry  # noqa: E402,F401
 
 sys.exit(harness.main())
