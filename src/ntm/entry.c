@@ -579,6 +579,7 @@ static int render_entry(struct web_req *r, struct ctx *c, int status, const stru
             vi->editable = !review && indicator_editable(c, i);
             any_editable |= vi->editable;
             double shown = t && !t->error.n ? t->value : x;
+            vi->stored = isnan(shown) ? STR("") : arena_printf(a, "%.10g", shown);
             vi->is_select = ind->type == NTM_TYPE_MET || ind->type == NTM_TYPE_LEVEL;
             if (vi->is_select) {
                 struct str names[32];

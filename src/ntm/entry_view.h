@@ -52,6 +52,7 @@ struct ntm_admin_indicator {
     struct str code, name, unit;
     struct str kind; /* "met", "percent", "number", "level": data for the script */
     struct str op, threshold; /* the target for the unit, for the script: ">=", "<=", "=", "" (unknown) */
+    struct str stored;        /* the value shown, as the script reads numbers ("78.5"; "" none) */
     struct str target, previous;
     bool is_select;                    /* met and level: a select */
     struct str value;                  /* a typed number, as typed */
