@@ -1437,6 +1437,10 @@ static const struct admin_choice AUDIT_ACTIONS[] = {
     {STR("media_upload"), STR("Tải tệp lên thư viện")},
     {STR("media_edit"), STR("Sửa mô tả tệp")},
     {STR("media_delete"), STR("Xóa tệp khỏi thư viện")},
+    {STR("ntm_entry_save"), STR("Lưu số liệu nông thôn mới")},
+    {STR("ntm_entry_submit"), STR("Gửi báo cáo nông thôn mới")},
+    {STR("ntm_entry_accept"), STR("Duyệt báo cáo nông thôn mới")},
+    {STR("ntm_entry_return"), STR("Trả lại báo cáo nông thôn mới")},
 };
 
 static struct str action_label(struct str code)
