@@ -696,6 +696,13 @@ struct save_job {
     int64_t id;
 };
 
+/* Whether a write's message is a refusal to show the person (their input,
+ * the report's state), not a failure of the database (answered 500). */
+static bool is_refusal(const char *problem)
+{
+    return problem[0] && !strstr(problem, "Lỗi cơ sở dữ liệu");
+}
+
 static void save_release(struct web_job *job)
 {
     struct save_job *j = (struct save_job *)job;
@@ -783,7 +790,7 @@ static void save_work(struct web_job *job, struct store_conn *db)
                                           .evidence = evidence,
                                           .n_evidence = ne};
         rc = ntm_assessment_save(db, &in, &j->id, j->problem, sizeof j->problem);
-        if (rc != 0 && j->problem[0] && !strstr(j->problem, "SQL") && !strstr(j->problem, "Lỗi"))
+        if (rc != 0 && is_refusal(j->problem))
             j->refused = true;
     }
     if (rc == 0 && j->submit) {
@@ -791,7 +798,7 @@ static void save_work(struct web_job *job, struct store_conn *db)
         if (state == NTM_DRAFT || state == NTM_RETURNED) {
             rc = ntm_entry_set_state(db, j->id, NTM_SUBMITTED, j->user_id, j->now, STR(""), NULL, 0, j->problem,
                                      sizeof j->problem);
-            if (rc != 0)
+            if (rc != 0 && is_refusal(j->problem))
                 j->refused = true;
         }
     }
@@ -986,9 +993,23 @@ static int entry_save(struct web_req *r)
         t->value = NAN;
         t->text = STR("");
         const struct ntm_entry_value *sv = stored_value(&c, id);
+        /* a field not sent at all keeps what is stored (the form sends them all) */
         if (!http_form_value(&r->form, name).p && !t->evidence.n)
-            t->evidence = evidence_text(r->arena, &c, id); /* not sent: kept */
-        if (t->raw.n) {
+            t->evidence = evidence_text(r->arena, &c, id);
+        snprintf(name, sizeof name, "gc-%lld", (long long)id);
+        if (!http_form_value(&r->form, name).p && sv)
+            t->note = sv->note;
+        snprintf(name, sizeof name, "ng-%lld", (long long)id);
+        if (!http_form_value(&r->form, name).p && sv)
+            t->source = sv->source;
+        snprintf(name, sizeof name, "gt-%lld", (long long)id);
+        bool value_sent = http_form_value(&r->form, name).p != NULL;
+        if (!value_sent && sv) {
+            t->value = sv->value;
+            t->text = sv->text;
+            t->raw = isnan(sv->value) ? STR("") : ntm_decimal_format(r->arena, sv->value);
+        }
+        if (value_sent && t->raw.n) {
             double x;
             switch (ind->type) {
             case NTM_TYPE_MET:
@@ -1452,7 +1473,7 @@ static void review_work(struct web_job *job, struct store_conn *db)
         return;
     int rc = ntm_entry_set_state(db, j->id, j->accept ? NTM_ACCEPTED : NTM_RETURNED, j->user_id, j->now, j->note,
                                  j->comments, j->n_comments, j->problem, sizeof j->problem);
-    bool refused = rc != 0 && j->problem[0];
+    bool refused = rc != 0 && is_refusal(j->problem);
     if (rc == 0) {
         char detail[600];
         snprintf(detail, sizeof detail, "%s%zu ý kiến%s%.*s", j->accept ? "duyệt; " : "trả lại; ", j->n_comments,
