@@ -413,3 +413,43 @@ def ntm_entry_office_records_criteria_without_indicators():
         check(rows == [(1, "Biên bản thẩm định số 5")], "recorded %r" % rows)
         status, _, body = off.get(url)
         check("theo kết quả Văn phòng ghi" in body, "the screen does not say the state was recorded")
+
+
+@test
+def ntm_entry_only_acceptance_drops_public_pages_and_exactly_its_own():
+    with newsroom_server() as s:
+        forget_2025(s.db, MINE)
+        ind = indicator_ids(s.db, "QD318-2022")
+        crit = db_rows(s.db, "SELECT c.id FROM ntm_criterion c JOIN ntm_set s ON s.id = c.set_id "
+                             "WHERE s.code = 'QD318-2022' AND c.number = '1'")[0][0]
+        pages = ["/nong-thon-moi/?nam=2025", "/nong-thon-moi/tieu-chi/%d?nam=2025" % crit,
+                 "/nong-thon-moi/xa/%s?nam=2025" % OTHER, "/tin-tuc/"]
+        before = {}
+        for p in pages:
+            before[p] = s.page(p)
+            s.page(p)  # now cached
+        check("/nong-thon-moi/xa/%s?" % MINE not in before[pages[1]], "the criterion page lists a unit never accepted")
+        rep = signed_in(s, REPORTER)
+        url = BASE + "nhap/%s/2025" % MINE
+        status, _, _ = post_form(rep, url, {"gt-%d" % ind["1.1"][0]: "1", "gt-%d" % ind["1.2"][0]: "1"}, viec="gui")
+        check(status == 303, "submitting answered %d" % status)
+        aid = assessment(s.db, MINE, 2025)[0]
+        off = signed_in(s, OFFICE)
+        review = BASE + "van-phong/duyet/%d" % aid
+        # saving and submitting change no public page: all four still come from the cache
+        start = s.hook("GET", "/__test/cache")
+        for p in pages:
+            check(s.page(p) == before[p], "%s changed before acceptance" % p)
+        check(s.hook("GET", "/__test/cache")["hits"] == start["hits"] + 4, "a submission dropped public pages")
+        status, _, _ = off.post(review, {"csrf": off.csrf(review), "viec": "nhan"})
+        check(status == 303 and assessment(s.db, MINE, 2025)[1] == "accepted", "accepting answered %d" % status)
+        # acceptance drops the dashboard and the criterion's page, not another commune's page nor the news
+        start = s.hook("GET", "/__test/cache")
+        dash, crit_page = s.page(pages[0]), s.page(pages[1])
+        check(dash != before[pages[0]], "the dashboard did not change at acceptance")
+        check("/nong-thon-moi/xa/%s?nam=2025" % MINE in crit_page, "the criterion page does not list the unit")
+        check(s.page(pages[2]) == before[pages[2]] and s.page(pages[3]) == before[pages[3]], "unrelated pages changed")
+        check(s.hook("GET", "/__test/cache")["hits"] == start["hits"] + 2,
+              "acceptance dropped pages it did not change, or kept those it did")
+        status, _, _ = s.get("/nong-thon-moi/xa/%s?nam=2025" % MINE)
+        check(status == 200, "the unit's page answered %d after acceptance" % status)
