@@ -1100,6 +1100,9 @@ async function testNtmEntryFlow(newPage) {
   check((await page.locator('.notice-ok').textContent()).includes('Đã lưu và gửi'), 'no notice after submitting');
   const stillHidden = await fetch(server.base + publicPath, { redirect: 'manual' });
   check(stillHidden.status === 404, `a submitted report is public: ${stillHidden.status}`);
+  const mapBefore = await fetchText('/nong-thon-moi/ban-do?nam=2025');
+  check(new RegExp(`href="/nong-thon-moi/xa/${NTM_UNIT}\\?nam=2025" aria-label="[^"]*: chưa có kết quả"`).test(mapBefore),
+    'the map shows the submitted report before acceptance');
 
   await open(office, `${server.base}/quan-tri/nong-thon-moi/van-phong/`);
   const row = office.locator('table.ntm-queue tr').filter({ hasText: `(${NTM_UNIT})` });
@@ -1115,6 +1118,10 @@ async function testNtmEntryFlow(newPage) {
   const dash = await fetchText('/nong-thon-moi/?nam=2025');
   const cell = dash.match(new RegExp(`<a href="/nong-thon-moi/xa/${NTM_UNIT}\\?nam=2025">[^<]*</a></th><td>(\\d+)`));
   check(cell && Number(cell[1]) === met, `the dashboard shows ${cell && cell[1]} criteria met, the commune page ${met}`);
+  await open(page, `${server.base}/nong-thon-moi/ban-do?nam=2025`);
+  const shape = page.locator(`svg a[href="/nong-thon-moi/xa/${NTM_UNIT}?nam=2025"]`);
+  const label = await shape.getAttribute('aria-label');
+  check(label && label.endsWith(`: ${met}/19 tiêu chí`), `the map names the commune "${label}", the commune page says ${met}/19`);
   const real = serious(problems.concat(reporterProblems));
   check(real.length === 0, real.join('; '));
 }
