@@ -453,3 +453,27 @@ def ntm_entry_only_acceptance_drops_public_pages_and_exactly_its_own():
               "acceptance dropped pages it did not change, or kept those it did")
         status, _, _ = s.get("/nong-thon-moi/xa/%s?nam=2025" % MINE)
         check(status == 200, "the unit's page answered %d after acceptance" % status)
+
+
+@test
+def ntm_entry_shows_what_people_typed_as_text():
+    with newsroom_server() as s:
+        ind = indicator_ids(s.db, "QD318-2022")
+        percent = ind["2.1"][0]
+        rep = signed_in(s, REPORTER)
+        url = BASE + "nhap/%s/2025-q1" % MINE
+        attack = '"><img src=x onerror=alert(1)>'
+        status, _, _ = post_form(rep, url, {"gt-%d" % percent: "50", "gc-%d" % percent: attack}, viec="gui")
+        check(status == 303, "submitting answered %d" % status)
+        aid = assessment(s.db, MINE, 2025, 1)[0]
+        off = signed_in(s, OFFICE)
+        review = BASE + "van-phong/duyet/%d" % aid
+        status, _, body = off.get(review)
+        check("<img src=x" not in body and "&lt;img src=x onerror=alert(1)&gt;" in body, "the note reached the page raw")
+        status, _, _ = off.post(review, {"csrf": off.csrf(review), "viec": "tra-lai",
+                                         "yk-chung": "<script>alert(1)</script>", "yk-%d" % percent: "<b>sai</b>"})
+        check(status == 303, "returning answered %d" % status)
+        status, _, body = rep.get(url)
+        check("<script>alert(1)" not in body and "&lt;script&gt;alert(1)&lt;/script&gt;" in body and
+              "&lt;b&gt;sai&lt;/b&gt;" in body, "the office's comments reached the page raw")
+        check(form_of(body).get("gc-%d" % percent) == attack, "the note is not kept in its field")
