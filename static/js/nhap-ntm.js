@@ -93,7 +93,8 @@
       var n = 0, met = 0, notMet = 0, unassessed = 0;
       Array.prototype.forEach.call(rows, function (row) {
         var r = read(row);
-        showError(row, r.error);
+        /* the server's message (evidence, a note too long) stays until the value is typed again */
+        if (row.hasAttribute("data-da-go")) showError(row, r.error);
         var s = evaluate(row, r.value);
         badge(row.querySelector("[data-trang-thai-chi-tieu]"),
           NAMES[s], s === "met" ? "dat" : s === "notMet" ? "khong" : "chua");
@@ -138,8 +139,16 @@
   var actions = form.querySelector(".form-actions");
   form.insertBefore(status, actions);
   var dirty = false, sending = false;
-  form.addEventListener("input", function () { dirty = true; recompute(); });
-  form.addEventListener("change", function () { dirty = true; recompute(); });
+  function typed(e) {
+    dirty = true;
+    if (e.target.name && e.target.name.indexOf("gt-") === 0) {
+      var row = e.target.closest("tr[data-chi-tieu]");
+      if (row) row.setAttribute("data-da-go", "1");
+    }
+    recompute();
+  }
+  form.addEventListener("input", typed);
+  form.addEventListener("change", typed);
 
   function save() {
     if (!dirty || sending) return;
