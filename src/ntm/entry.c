@@ -689,6 +689,7 @@ struct save_job {
     bool note_sent;
     struct str object; /* for the audit log */
     char login[72], address[48];
+    char code[24], period[16]; /* the address's: a finish gets no route captures */
     /* results */
     int rc;
     bool refused;
@@ -836,9 +837,9 @@ static int save_finish(struct web_req *r, struct web_job *job)
         return 0;
     }
     if (j->rc == 0)
-        return web_redirect(
-            r, 303,
-            arena_printf(r->arena, "%.*s?thong-bao=%s", (int)r->path.n, r->path.p, j->submit ? "da-gui" : "da-luu"));
+        return web_redirect(r, 303,
+                            arena_printf(r->arena, BASE "nhap/%s/%s?thong-bao=%s", j->code, j->period,
+                                         j->submit ? "da-gui" : "da-luu"));
     if (j->rc != 1)
         return -1;
     /* refused inside the transaction: the form comes back as typed */
@@ -846,7 +847,7 @@ static int save_finish(struct web_req *r, struct web_job *job)
     if (!s)
         return web_redirect(r, 303, STR("/quan-tri/dang-nhap"));
     struct ctx c;
-    int rc = ctx_load(r, s, r->captures[0], r->captures[1], &c);
+    int rc = ctx_load(r, s, str_cstr(j->code), str_cstr(j->period), &c);
     if (rc)
         return rc < 0 ? -1 : web_error(r, rc);
     struct render_input in = {.error = str_cstr(j->problem)};
@@ -1179,6 +1180,8 @@ static int entry_save(struct web_req *r)
                              c.unit.code.p, (int)period.n, period.p);
     snprintf(j->login, sizeof j->login, "%.*s", (int)s->user.login.n, s->user.login.p);
     snprintf(j->address, sizeof j->address, "%.*s", (int)r->client_ip.n, r->client_ip.p);
+    snprintf(j->code, sizeof j->code, "%.*s", (int)c.unit.code.n, c.unit.code.p);
+    snprintf(j->period, sizeof j->period, "%.*s", (int)period.n, period.p);
     return web_defer(r, &j->job);
 }
 
