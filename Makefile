@@ -195,6 +195,10 @@ build/fuzz/fuzz_site_url: tests/fuzz/fuzz_site_url.c src/site/url.c src/text/utf
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $^
 
+build/fuzz/fuzz_ntm_period: tests/fuzz/fuzz_ntm_period.c src/ntm/period.c src/core/arena.c src/core/str.c
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $^
+
 build/fuzz/fuzz_media: tests/fuzz/fuzz_media.c src/media/sniff.c src/text/*.c src/core/buf.c src/core/str.c src/core/arena.c
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $^ -lutf8proc -lgumbo
@@ -208,7 +212,7 @@ build/fuzz/fuzz_xlsx: tests/fuzz/fuzz_xlsx.c src/xlsx/xlsx.c src/core/str.c src/
 	$(FUZZ_CC) $(FUZZ_FLAGS) $(shell pkg-config --cflags libzip libxml-2.0) -o $@ $^ $(shell pkg-config --libs libzip libxml-2.0 zlib)
 
 fuzz: build/fuzz/fuzz_text build/fuzz/fuzz_tpl build/fuzz/fuzz_parse build/fuzz/fuzz_docnumber build/fuzz/fuzz_form build/fuzz/fuzz_sanitize build/fuzz/fuzz_legacy \
-      build/fuzz/fuzz_site_url build/fuzz/fuzz_media build/fuzz/fuzz_docfile build/fuzz/fuzz_xlsx
+      build/fuzz/fuzz_site_url build/fuzz/fuzz_media build/fuzz/fuzz_docfile build/fuzz/fuzz_xlsx build/fuzz/fuzz_ntm_period
 	@for f in $^; do echo "== $$f ($(FUZZ_SECONDS) s)"; mkdir -p build/fuzz/corpus/$$(basename $$f); \
 	  $$f -max_total_time=$(FUZZ_SECONDS) -max_len=4096 build/fuzz/corpus/$$(basename $$f) 2>&1 | tail -n 3 || exit 1; done
 

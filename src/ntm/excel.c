@@ -1320,7 +1320,9 @@ static int write_unit(struct import_job *j, struct store_conn *db, const struct 
                                       .recorded = recorded,
                                       .n_recorded = nr,
                                       .now = j->now,
-                                      .set = set};
+                                      .set = set,
+                                      .user_id = j->user_id,
+                                      .reason = STR("Nhập từ tệp Excel")};
     int64_t id;
     if (ntm_assessment_save(db, &in, &id, err, errlen) != 0)
         return -1;

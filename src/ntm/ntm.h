@@ -137,6 +137,10 @@ struct ntm_recorded_input {
     int met; /* 0 or 1 */
     struct str note, source;
 };
+struct ntm_evidence_input {
+    int64_t indicator_id; /* 0: the whole assessment */
+    int64_t media_id;
+};
 struct ntm_assessment_input {
     int64_t unit_id;
     const char *set_code;
@@ -149,6 +153,16 @@ struct ntm_assessment_input {
     int64_t now;
     const struct ntm_set *set; /* optional: set_code's set, already loaded
                                   (a bulk load saves thousands) */
+    /* Who saves and why (entry.c). user_id 0 (bulk loads, the demo): no
+     * history is kept. Otherwise every value and recorded state that
+     * changes gets a row of ntm_value_history, and once the assessment
+     * has been submitted (its state is not draft) a change needs `reason`. */
+    int64_t user_id;
+    struct str reason;
+    /* Evidence files (media ids) replace the stored ones when set_evidence. */
+    bool set_evidence;
+    const struct ntm_evidence_input *evidence;
+    size_t n_evidence;
 };
 /* Saves an assessment (creating it as a draft, or replacing the values and
  * recorded states of the existing one for the same unit, set and period)
@@ -535,5 +549,142 @@ void ntm_register(void);
  * at /quan-tri/nong-thon-moi/van-phong/bao-cao/ (RIGHT_NTM_MANAGE); see
  * src/ntm/excel.c and excel_report.c. */
 void ntm_excel_register(void);
+
+/* --- entry and checking (the office side: entry_store.c) -----------------
+ *
+ * A period is a year ("2026", quarter 0) or a quarter ("2026-q2"). The
+ * values of an assessment are written by ntm_assessment_save (with the
+ * person and the reason, so that history is kept); its moves between states
+ * by ntm_entry_set_state, which records who moved it and, for a return, the
+ * office's comments. Only accepted assessments are public (see the cache
+ * tags above: ntm_assessment_set_state touches them). */
+
+/* "2026" -> 2026, 0; "2026-q2" -> 2026, 2 (years 2000..2100). */
+bool ntm_period_parse(struct str s, int *year, int *quarter);
+/* "2026" / "2026-q2", and "năm 2026" / "quý 2 năm 2026", in `a`. */
+struct str ntm_period_code(struct arena *a, int year, int quarter);
+struct str ntm_period_label(struct arena *a, int year, int quarter);
+/* The period before: 2026 -> 2025, 2026-q1 -> 2025-q4, 2026-q3 -> 2026-q2. */
+void ntm_period_previous(int *year, int *quarter);
+
+/* A decimal as people type it: "78,5", "78.5", "-3", " 85 " (one comma or
+ * point, at most 15 digits). false when it is not such a number. */
+bool ntm_decimal_parse(struct str s, double *out);
+/* 78.5 -> "78,5"; 85 -> "85" (at most 4 decimals). */
+struct str ntm_decimal_format(struct arena *a, double x);
+
+/* The unit with id `id` (current or not). 1, 0, -1. */
+int ntm_unit_by_id(struct store_conn *db, int64_t id, struct arena *a, struct ntm_unit *out);
+/* The unit's classification that selects its targets in `set` at the end
+ * of the period ("2", a region's name; "" when none), into key. 0, -1. */
+int ntm_unit_target_key(struct store_conn *db, int64_t unit_id, const struct ntm_set *set, int year, int quarter,
+                        char *key, size_t cap);
+
+struct ntm_entry_value {
+    int64_t indicator_id;
+    bool has_value;
+    double value;
+    struct str text, note, source;
+    int state; /* enum ntm_ind_state */
+};
+struct ntm_entry_recorded {
+    int64_t criterion_id;
+    int met;
+    struct str note, source;
+};
+struct ntm_entry_result {
+    int64_t criterion_id;
+    int state; /* enum ntm_state */
+    bool recorded;
+};
+struct ntm_entry {
+    int64_t id;
+    int64_t unit_id, set_id;
+    int year, quarter;
+    enum ntm_assessment_state state;
+    int criteria_met, criteria_total, unit_state;
+    int64_t updated_at, accepted_at;
+    struct str set_code, note;
+    struct ntm_entry_value *values;
+    size_t n_values;
+    struct ntm_entry_recorded *recorded;
+    size_t n_recorded;
+    struct ntm_entry_result *results;
+    size_t n_results;
+    struct ntm_evidence_input *evidence;
+    size_t n_evidence;
+};
+/* The assessment of a unit for a period (the national set in force, or any
+ * set when set_id is 0), with its values. 1, 0 when there is none, -1. */
+int ntm_entry_read(struct store_conn *db, int64_t unit_id, int64_t set_id, int year, int quarter, struct arena *a,
+                   struct ntm_entry *out);
+/* The same by the assessment's id. */
+int ntm_entry_read_id(struct store_conn *db, int64_t id, struct arena *a, struct ntm_entry *out);
+
+/* A value of the period before, by indicator code (sets change between
+ * periods; codes mostly stay). */
+struct ntm_entry_previous {
+    struct str code, text;
+    double value;
+};
+/* The unit's assessment of the period before (any set, any state), its
+ * values by indicator code. *state: its enum ntm_assessment_state, -1 when
+ * there is none. 0, -1. */
+int ntm_entry_previous_read(struct store_conn *db, int64_t unit_id, int year, int quarter, struct arena *a,
+                            struct ntm_entry_previous **out, size_t *n, int *state);
+
+/* A comment of the office on a return: on an indicator, on a criterion,
+ * or (both 0) on the whole report. */
+struct ntm_review_comment {
+    int64_t indicator_id, criterion_id;
+    struct str comment;
+};
+/* Moves assessment `id` to `state` as ntm_assessment_set_state does and
+ * records who did it (user_id), with `note`; a return records `comments`
+ * (at least one is required). One write (a savepoint inside the caller's). */
+int ntm_entry_set_state(struct store_conn *db, int64_t id, enum ntm_assessment_state state, int64_t user_id,
+                        int64_t now, struct str note, const struct ntm_review_comment *comments, size_t n_comments,
+                        char *err, size_t errlen);
+/* The comments of the latest return of assessment `id` (none when it was
+ * submitted again since); the note of the return comes first, as a
+ * comment on the whole report. 0, -1. */
+int ntm_entry_comments(struct store_conn *db, int64_t id, struct arena *a, struct ntm_review_comment **out, size_t *n);
+/* When assessment `id` was last submitted (0: never). 0, -1. */
+int ntm_entry_submitted_at(struct store_conn *db, int64_t id, int64_t *at);
+
+/* A change of a value (indicator_id) or of a recorded state (criterion_id). */
+struct ntm_history_row {
+    int64_t indicator_id, criterion_id, at, user_id;
+    double old_value, new_value; /* NaN: none */
+    struct str old_text, new_text, reason;
+};
+/* The history of assessment `id`, newest first (at most 2,000 rows). */
+int ntm_history_read(struct store_conn *db, int64_t id, struct arena *a, struct ntm_history_row **out, size_t *n);
+
+/* The office's queue: submitted assessments, oldest submission first,
+ * each with what changed since the unit's last accepted period before it. */
+struct ntm_queue_row {
+    int64_t id, unit_id;
+    struct str unit_code, unit_name, province_name, set_code;
+    int year, quarter;
+    int64_t submitted_at;
+    int criteria_met, criteria_total, unit_state;
+    bool has_previous; /* an accepted period before */
+    int prev_year, prev_quarter, prev_criteria_met;
+    int gained, lost, changed; /* criteria met now and not then, the reverse; values that differ */
+};
+int ntm_queue_read(struct store_conn *db, struct arena *a, struct ntm_queue_row **out, size_t *n);
+
+/* What the entry screen shows of an indicator beyond struct ntm_set: its
+ * unit of measure and its levels ('|'-separated, lowest first; "" when the
+ * list is not known). Same order and count as set->indicators. */
+struct ntm_indicator_info {
+    struct str unit, levels;
+};
+int ntm_indicator_infos(struct store_conn *db, const struct ntm_set *set, struct arena *a,
+                        struct ntm_indicator_info **out);
+
+/* Registers /quan-tri/nong-thon-moi/ (entry.c). */
+void ntm_entry_register(void);
 
 #endif

@@ -406,8 +406,195 @@ static int touch_assessment(struct store_conn *db, const struct ntm_set *set, in
     return touch_unit(db, unit_id);
 }
 
+/* --- history of values (who changed what, and why) --------------------------- */
+
+/* The values and recorded states an assessment held before a save. */
+struct history_old {
+    struct ntm_value_input *values; /* value NaN: none */
+    size_t n_values, cap_values;
+    struct ntm_recorded_input *recorded;
+    size_t n_recorded, cap_recorded;
+};
+
+static const char SQL_OLD_VALUES[] =
+    "SELECT indicator_id, value, value_text FROM ntm_value WHERE assessment_id = ?1 LIMIT 10000";
+static const char SQL_OLD_RECORDED[] = "SELECT criterion_id, met FROM ntm_recorded WHERE assessment_id = ?1 LIMIT 1000";
+static const char SQL_HISTORY_ADD[] =
+    "INSERT INTO ntm_value_history(assessment_id, indicator_id, criterion_id, at, user_id, old_value, old_text, "
+    "new_value, new_text, reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
+static const char SQL_EVIDENCE_CLEAR[] = "DELETE FROM ntm_evidence WHERE assessment_id = ?1";
+static const char SQL_EVIDENCE_ADD[] =
+    "INSERT INTO ntm_evidence(assessment_id, indicator_id, media_id) VALUES (?1, nullif(?2, 0), ?3)";
+
+/* Reads what assessment `id` holds now into *o, in `a` (at most the set's
+ * indicators and criteria: save() accepts no others). 0, or -1. */
+static int history_read_old(struct store_conn *db, const struct ntm_set *set, int64_t id, struct arena *a,
+                            struct history_old *o)
+{
+    o->cap_values = set->n_indicators;
+    o->cap_recorded = set->n_criteria;
+    o->values = arena_alloc(a, (o->cap_values + 1) * sizeof *o->values);
+    o->recorded = arena_alloc(a, (o->cap_recorded + 1) * sizeof *o->recorded);
+    sqlite3_stmt *st = store_stmt(db, SQL_OLD_VALUES);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    int step;
+    while ((step = store_step(db, st)) == 1 && o->n_values < o->cap_values)
+        o->values[o->n_values++] = (struct ntm_value_input){
+            .indicator_id = sqlite3_column_int64(st, 0),
+            .value = sqlite3_column_type(st, 1) == SQLITE_NULL ? NAN : sqlite3_column_double(st, 1),
+            .text = store_col_copy(a, st, 2)};
+    sqlite3_reset(st);
+    if (step < 0 || !(st = store_stmt(db, SQL_OLD_RECORDED)))
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    while ((step = store_step(db, st)) == 1 && o->n_recorded < o->cap_recorded)
+        o->recorded[o->n_recorded++] =
+            (struct ntm_recorded_input){.criterion_id = sqlite3_column_int64(st, 0), .met = sqlite3_column_int(st, 1)};
+    sqlite3_reset(st);
+    return step < 0 ? -1 : 0;
+}
+
+static bool same_value(double a, double b)
+{
+    if (isnan(a) || isnan(b))
+        return isnan(a) && isnan(b);
+    return fabs(a - b) <= 1e-9 * fmax(1.0, fabs(a));
+}
+
+static int history_row(struct store_conn *db, int64_t id, int64_t indicator, int64_t criterion,
+                       const struct ntm_assessment_input *in, double old_value, struct str old_text, double new_value,
+                       struct str new_text)
+{
+    sqlite3_stmt *st = store_stmt(db, SQL_HISTORY_ADD);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    if (indicator)
+        sqlite3_bind_int64(st, 2, indicator);
+    else
+        sqlite3_bind_null(st, 2);
+    if (criterion)
+        sqlite3_bind_int64(st, 3, criterion);
+    else
+        sqlite3_bind_null(st, 3);
+    sqlite3_bind_int64(st, 4, in->now);
+    sqlite3_bind_int64(st, 5, in->user_id);
+    if (isnan(old_value))
+        sqlite3_bind_null(st, 6);
+    else
+        sqlite3_bind_double(st, 6, old_value);
+    store_bind_str(st, 7, old_text.p ? old_text : STR(""));
+    if (isnan(new_value))
+        sqlite3_bind_null(st, 8);
+    else
+        sqlite3_bind_double(st, 8, new_value);
+    store_bind_str(st, 9, new_text.p ? new_text : STR(""));
+    store_bind_str(st, 10, in->reason.p ? in->reason : STR(""));
+    return store_step_done(db, st);
+}
+
+/* Writes a history row for each value and recorded state that differs
+ * between `o` (before) and `in` (after); refuses a change without a reason
+ * once the assessment had been submitted. Inside save()'s write. */
+static int history_write(struct store_conn *db, const struct ntm_assessment_input *in, int64_t id,
+                         const struct history_old *o, bool was_submitted, char *err, size_t errlen)
+{
+    size_t changes = 0;
+    int rc = 0;
+    for (int pass = 0; pass < 2 && rc == 0; pass++) {
+        /* pass 0 counts, pass 1 writes: a refusal writes nothing */
+        if (pass == 1 && changes && was_submitted && !in->reason.n)
+            return ntm_refuse(err, errlen,
+                              "Cần ghi lý do khi thay đổi giá trị đã gửi hoặc đã được duyệt (ô “Lý do thay đổi”).");
+        for (size_t v = 0; v < in->n_values && rc == 0; v++) {
+            const struct ntm_value_input *x = &in->values[v];
+            double before = NAN;
+            struct str before_text = STR("");
+            for (size_t k = 0; k < o->n_values; k++)
+                if (o->values[k].indicator_id == x->indicator_id) {
+                    before = o->values[k].value;
+                    before_text = o->values[k].text;
+                    break;
+                }
+            if (same_value(before, x->value) && str_eq(before_text, x->text.p ? x->text : STR("")))
+                continue;
+            if (pass == 0)
+                changes++;
+            else
+                rc = history_row(db, id, x->indicator_id, 0, in, before, before_text, x->value, x->text);
+        }
+        for (size_t k = 0; k < o->n_values && rc == 0; k++) { /* values taken away */
+            bool kept = false;
+            for (size_t v = 0; v < in->n_values && !kept; v++)
+                kept = in->values[v].indicator_id == o->values[k].indicator_id;
+            if (kept || isnan(o->values[k].value))
+                continue;
+            if (pass == 0)
+                changes++;
+            else
+                rc = history_row(db, id, o->values[k].indicator_id, 0, in, o->values[k].value, o->values[k].text, NAN,
+                                 STR(""));
+        }
+        for (size_t r = 0; r < in->n_recorded && rc == 0; r++) {
+            const struct ntm_recorded_input *x = &in->recorded[r];
+            double before = NAN;
+            for (size_t k = 0; k < o->n_recorded; k++)
+                if (o->recorded[k].criterion_id == x->criterion_id)
+                    before = o->recorded[k].met;
+            if (same_value(before, x->met))
+                continue;
+            if (pass == 0)
+                changes++;
+            else
+                rc = history_row(db, id, 0, x->criterion_id, in, before, STR(""), x->met, STR(""));
+        }
+        for (size_t k = 0; k < o->n_recorded && rc == 0; k++) {
+            bool kept = false;
+            for (size_t r = 0; r < in->n_recorded && !kept; r++)
+                kept = in->recorded[r].criterion_id == o->recorded[k].criterion_id;
+            if (kept)
+                continue;
+            if (pass == 0)
+                changes++;
+            else
+                rc = history_row(db, id, 0, o->recorded[k].criterion_id, in, o->recorded[k].met, STR(""), NAN, STR(""));
+        }
+    }
+    return rc == 0 ? 0 : ntm_refuse_sql(db, err, errlen, "ghi lịch sử thay đổi");
+}
+
+/* Replaces the evidence files of assessment `id`. Inside save()'s write. */
+static int evidence_write(struct store_conn *db, const struct ntm_assessment_input *in, const struct ntm_set *set,
+                          int64_t id, char *err, size_t errlen)
+{
+    sqlite3_stmt *st = store_stmt(db, SQL_EVIDENCE_CLEAR);
+    if (!st)
+        return ntm_refuse_sql(db, err, errlen, "ghi tệp minh chứng");
+    sqlite3_bind_int64(st, 1, id);
+    if (store_step_done(db, st) != 0)
+        return ntm_refuse_sql(db, err, errlen, "ghi tệp minh chứng");
+    for (size_t e = 0; e < in->n_evidence; e++) {
+        const struct ntm_evidence_input *x = &in->evidence[e];
+        bool in_set = x->indicator_id == 0;
+        for (size_t i = 0; i < set->n_indicators && !in_set; i++)
+            in_set = set->indicators[i].id == x->indicator_id;
+        if (!in_set || x->media_id <= 0)
+            return ntm_refuse(err, errlen, "Tệp minh chứng gắn với một chỉ tiêu không thuộc bộ tiêu chí.");
+        if (!(st = store_stmt(db, SQL_EVIDENCE_ADD)))
+            return ntm_refuse_sql(db, err, errlen, "ghi tệp minh chứng");
+        sqlite3_bind_int64(st, 1, id);
+        sqlite3_bind_int64(st, 2, x->indicator_id);
+        sqlite3_bind_int64(st, 3, x->media_id);
+        if (store_step_done(db, st) != 0)
+            return ntm_refuse_sql(db, err, errlen, "ghi tệp minh chứng");
+    }
+    return 0;
+}
+
 static int save(struct store_conn *db, const struct ntm_assessment_input *in, const struct ntm_set *set,
-                int64_t *id_out, char *err, size_t errlen)
+                struct arena *scratch, int64_t *id_out, char *err, size_t errlen)
 {
     int failed = 0;
     if (!unit_exists(db, in->unit_id, &failed))
@@ -424,11 +611,13 @@ static int save(struct store_conn *db, const struct ntm_assessment_input *in, co
     sqlite3_bind_int(st, 3, in->year);
     sqlite3_bind_int(st, 4, in->quarter);
     int64_t id = 0;
-    bool was_public = false;
+    bool was_public = false, was_stored = false, was_submitted = false;
     int rc = store_step(db, st);
     if (rc == 1) {
         id = sqlite3_column_int64(st, 0);
+        was_stored = true;
         was_public = str_eq_lit(store_col_str(st, 1), "accepted");
+        was_submitted = !str_eq_lit(store_col_str(st, 1), "draft");
     }
     sqlite3_reset(st);
     if (rc < 0)
@@ -460,6 +649,9 @@ static int save(struct store_conn *db, const struct ntm_assessment_input *in, co
     if (!id)
         id = sqlite3_last_insert_rowid(db->db);
 
+    struct history_old old = {0};
+    if (in->user_id && was_stored && history_read_old(db, set, id, scratch, &old) != 0)
+        return ntm_refuse_sql(db, err, errlen, "đọc giá trị cũ");
     const char *clear[] = {SQL_VALUES_CLEAR, SQL_RECORDED_CLEAR};
     for (int k = 0; k < 2; k++) {
         if (!(st = store_stmt(db, clear[k])))
@@ -500,6 +692,12 @@ static int save(struct store_conn *db, const struct ntm_assessment_input *in, co
                        ? ntm_refuse(err, errlen, "Một tiêu chí được ghi kết quả hai lần.")
                        : ntm_refuse_sql(db, err, errlen, "ghi kết quả tiêu chí");
     }
+    if (in->user_id) {
+        if (history_write(db, in, id, &old, was_submitted, err, errlen) != 0)
+            return -1;
+    }
+    if (in->set_evidence && evidence_write(db, in, set, id, err, errlen) != 0)
+        return -1;
     if (ntm_store_states(db, set, id, key, err, errlen) != 0)
         return -1;
     if (was_public && touch_assessment(db, set, in->unit_id) != 0)
@@ -519,6 +717,10 @@ int ntm_assessment_save(struct store_conn *db, const struct ntm_assessment_input
         return ntm_refuse(err, errlen, "Kỳ đánh giá không hợp lệ (năm 2000–2100, quý 1–4 hoặc cả năm).");
     if (!ntm_text_ok(in->note, NTM_TEXT_MAX))
         return ntm_refuse(err, errlen, "Ghi chú quá dài hoặc có ký tự không hợp lệ.");
+    if (!ntm_text_ok(in->reason, NTM_TEXT_MAX))
+        return ntm_refuse(err, errlen, "Lý do thay đổi quá dài hoặc có ký tự không hợp lệ.");
+    if (in->n_evidence > 1000)
+        return ntm_refuse(err, errlen, "Quá nhiều tệp minh chứng trong một lần ghi.");
     if (in->n_values > 10000 || in->n_recorded > 1000)
         return ntm_refuse(err, errlen, "Quá nhiều giá trị trong một lần ghi.");
     struct arena a;
@@ -565,7 +767,7 @@ int ntm_assessment_save(struct store_conn *db, const struct ntm_assessment_input
         if (store_write_begin(db) != 0)
             rc = ntm_refuse_sql(db, err, errlen, "mở giao dịch");
         else
-            rc = finish(db, save(db, in, &set, id, err, errlen), err, errlen);
+            rc = finish(db, save(db, in, &set, &a, id, err, errlen), err, errlen);
     }
     arena_free(&a);
     return rc;

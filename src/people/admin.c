@@ -1440,6 +1440,10 @@ static const struct admin_choice AUDIT_ACTIONS[] = {
     {STR("activity_create"), STR("Thêm lớp tập huấn, đoàn công tác")},
     {STR("activity_edit"), STR("Sửa lớp tập huấn, đoàn công tác")},
     {STR("activity_publish"), STR("Công bố lớp tập huấn, đoàn công tác")},
+    {STR("ntm_entry_save"), STR("Lưu số liệu nông thôn mới")},
+    {STR("ntm_entry_submit"), STR("Gửi báo cáo nông thôn mới")},
+    {STR("ntm_entry_accept"), STR("Duyệt báo cáo nông thôn mới")},
+    {STR("ntm_entry_return"), STR("Trả lại báo cáo nông thôn mới")},
 };
 
 static struct str action_label(struct str code)

@@ -22,7 +22,7 @@ const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const TEST_TIMEOUT = 60_000; // per test
-const RUN_TIMEOUT = 420_000; // the whole run (about 4 min on a busy 2-core machine since the editor tests)
+const RUN_TIMEOUT = 480_000; // the whole run (about 4 min on a busy 2-core machine since the editor tests; +40 s for the NTM entry path)
 const ARTICLE_RE = /^\/tin-tuc\/[^/]+\/[^/]+-(\d+)\.html$/;
 const NOT_FOUND_PATH = '/khong-co-trang-nay/';
 const SKIP_TEXT = 'Bỏ qua, đến nội dung chính';
@@ -1079,6 +1079,113 @@ async function testVisitWithoutScript(newPage) {
   check(problems.length === 0 && problemsWithScript.length === 0, [...problems, ...problemsWithScript].join('; '));
 }
 
+// --- the NTM monitor's office side ----------------------------------------------
+
+const NTM_UNIT = '18073'; // the demo reporter's first commune (Phường Thành Sen)
+
+/** The entry screens, the office's queue and its review page: axe finds
+ *  nothing and nothing scrolls sideways at 375 px (wide tables scroll in
+ *  their own regions). */
+async function testNtmAdminAxe(newPage) {
+  const page = await newPage('phone');
+  const problems = watchPage(page);
+  await signIn(page, 'vanphong');
+  const paths = ['/quan-tri/nong-thon-moi/', `/quan-tri/nong-thon-moi/nhap/${NTM_UNIT}/2025`,
+    `/quan-tri/nong-thon-moi/nhap/${NTM_UNIT}/2026`, '/quan-tri/nong-thon-moi/van-phong/'];
+  for (const where of paths) {
+    await open(page, server.base + where);
+    const violations = await runAxe(page);
+    check(violations.length === 0, `${where}: ${formatViolations(violations)}`);
+    const overflow = await horizontalOverflow(page);
+    check(!overflow, `${where}: the page scrolls sideways at 375 px: ${overflow}`);
+  }
+  const review = page.locator('a[href*="/van-phong/duyet/"]').first();
+  await clickAndLoad(page, review);
+  const violations = await runAxe(page);
+  check(violations.length === 0, `the review page: ${formatViolations(violations)}`);
+  const overflow = await horizontalOverflow(page);
+  check(!overflow, `the review page scrolls sideways at 375 px: ${overflow}`);
+  const real = serious(problems);
+  check(real.length === 0, real.join('; '));
+}
+
+/** The public row of an indicator ("2.1") on a commune page: its value cell. */
+function publicValue(html, code) {
+  const m = html.match(new RegExp(`<th scope="row">${code.replace('.', '\\.')}\\. [^<]*</th><td>([^<]*)</td>`));
+  return m ? m[1] : null;
+}
+
+/** The office takes back the commune's accepted 2025 report with a comment;
+ *  the reporter sees it, types a wrong value (the message shows beside the
+ *  field), a good one with a decimal comma, changes a yes/no value (the
+ *  criterion's and the commune's states change as they type), gives the
+ *  reason and submits; nothing is public until the office accepts; then
+ *  the commune page and the dashboard show the new values. */
+async function testNtmEntryFlow(newPage) {
+  const office = await newPage('desktop');
+  const problems = watchPage(office);
+  await signIn(office, 'vanphong');
+  await open(office, `${server.base}/quan-tri/nong-thon-moi/nhap/${NTM_UNIT}/2025`);
+  await clickAndLoad(office, office.getByRole('link', { name: 'Trang duyệt báo cáo này' }));
+  await office.getByLabel('Ý kiến chung (khi trả lại)').fill('Đề nghị phường cập nhật số liệu năm 2025.');
+  await clickAndLoad(office, office.getByRole('button', { name: 'Trả lại kèm ý kiến' }));
+  check((await office.locator('.notice-ok').textContent()).includes('Đã trả lại'), 'no notice after returning');
+  const publicPath = `/nong-thon-moi/xa/${NTM_UNIT}?nam=2025`;
+  const hidden = await fetch(server.base + publicPath, { redirect: 'manual' });
+  check(hidden.status === 404, `a returned report is public: ${hidden.status}`);
+
+  const page = await newPage('desktop');
+  const reporterProblems = watchPage(page);
+  await signIn(page, 'canboxa');
+  await open(page, `${server.base}/quan-tri/nong-thon-moi/nhap/${NTM_UNIT}/2025`);
+  check(await page.getByText('Đề nghị phường cập nhật số liệu năm 2025.').isVisible(), 'the office\'s comment is not shown');
+  const percent = page.getByLabel('Giá trị chỉ tiêu 2.1');
+  const percentId = await percent.getAttribute('id');
+  await percent.fill('abc');
+  const message = page.locator(`#${percentId}-loi`);
+  await message.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+  check((await message.textContent()).includes('Tỷ lệ phải là một số'), 'no message beside a wrong value');
+  check(await percent.getAttribute('aria-invalid') === 'true', 'the wrong value is not marked invalid');
+  await percent.fill('78,5');
+  await message.waitFor({ state: 'hidden', timeout: STEP_TIMEOUT });
+  const criterion = page.locator('section.ntm-criterion').filter({ has: page.getByLabel('Giá trị chỉ tiêu 4.1') });
+  const criterionState = criterion.locator('[data-trang-thai-tieu-chi]');
+  check(await criterionState.textContent() === 'Đạt', `criterion 4 before: ${await criterionState.textContent()}`);
+  await page.getByLabel('Giá trị chỉ tiêu 4.1').selectOption('0');
+  check(await criterionState.textContent() === 'Không đạt', 'criterion 4 did not change as the value changed');
+  check(await page.locator('[data-trang-thai-don-vi]').textContent() === 'Chưa đạt chuẩn',
+    'the commune\'s state did not change as the value changed');
+  await page.getByLabel('Lý do thay đổi').fill('Số liệu theo biên bản kiểm tra tháng 11.');
+  await clickAndLoad(page, page.getByRole('button', { name: 'Lưu và gửi Văn phòng Điều phối' }));
+  check((await page.locator('.notice-ok').textContent()).includes('Đã lưu và gửi'), 'no notice after submitting');
+  const stillHidden = await fetch(server.base + publicPath, { redirect: 'manual' });
+  check(stillHidden.status === 404, `a submitted report is public: ${stillHidden.status}`);
+  const mapBefore = await fetchText('/nong-thon-moi/ban-do?nam=2025');
+  check(new RegExp(`href="/nong-thon-moi/xa/${NTM_UNIT}\\?nam=2025" aria-label="[^"]*: chưa có kết quả"`).test(mapBefore),
+    'the map shows the submitted report before acceptance');
+
+  await open(office, `${server.base}/quan-tri/nong-thon-moi/van-phong/`);
+  const row = office.locator('table.ntm-queue tr').filter({ hasText: `(${NTM_UNIT})` });
+  await clickAndLoad(office, row.getByRole('link'));
+  await clickAndLoad(office, office.getByRole('button', { name: 'Duyệt (công khai số liệu)' }));
+  check((await office.locator('.notice-ok').textContent()).includes('Đã duyệt'), 'no notice after accepting');
+
+  const html = await fetchText(publicPath);
+  check(publicValue(html, '2.1') === '78,5%', `the public page shows 2.1 = ${publicValue(html, '2.1')}`);
+  check(/Tiêu chí 4\.[^\n]*?<\/th><td>Không đạt<\/td>/.test(html), 'the public page does not show criterion 4 not met');
+  const met = html.split('<tr class="ntm-criterion">').slice(1)
+    .filter((row) => /^<th[^]*?<\/th><td>Đạt<\/td>/.test(row.split('</tr>')[0])).length;
+  const dash = await fetchText('/nong-thon-moi/?nam=2025');
+  const cell = dash.match(new RegExp(`<a href="/nong-thon-moi/xa/${NTM_UNIT}\\?nam=2025">[^<]*</a></th><td>(\\d+)`));
+  check(cell && Number(cell[1]) === met, `the dashboard shows ${cell && cell[1]} criteria met, the commune page ${met}`);
+  await open(page, `${server.base}/nong-thon-moi/ban-do?nam=2025`);
+  const shape = page.locator(`svg a[href="/nong-thon-moi/xa/${NTM_UNIT}?nam=2025"]`);
+  const label = await shape.getAttribute('aria-label');
+  check(label && label.endsWith(`: ${met}/19 tiêu chí`), `the map names the commune "${label}", the commune page says ${met}/19`);
+  const real = serious(problems.concat(reporterProblems));
+  check(real.length === 0, real.join('; '));
+}
+
 // --- the run ----------------------------------------------------------------
 
 async function main() {
@@ -1127,6 +1234,9 @@ async function main() {
     await runTest('newsroom login, idle warning and "keep me signed in" (1280px)', testIdleWarning);
     await runTest('axe newsroom login, dashboard and documents desk (375px)', testNewsroomAxe);
     await runTest('the office plans a delegation visit without script: stops added and moved (375px)', testVisitWithoutScript);
+    await runTest('axe NTM entry screens, office queue and review page (375px)', testNtmAdminAxe);
+    await runTest('NTM: a reporter fills and submits, the office accepts, the public pages change (1280px)',
+      testNtmEntryFlow);
     await runTest('an article draft saves itself and unsaved text comes back (1280px)', testAutosave);
     await runTest('article cover chosen from the media library, kept, removed (1280px)', testCoverPicker);
     await runTest('editor: Vietnamese typed through input-method composition, saved exactly (1280px)', testEditorIme);

@@ -111,6 +111,25 @@ def nu_checker_finds_no_error():
         check(status == 400 and text.count('class="field-error"') >= 3,
               "the article form with problems answered %d" % status)
         pages.append(("admin-article-problems", text.encode()))
+        # the NTM entry and checking screens (src/ntm/entry.c), and one with a refused value
+        office = signed_in(srv, "vanphong")
+        for name, url in (("ntm-units", "/quan-tri/nong-thon-moi/?ky=2025"),
+                          ("ntm-entry", "/quan-tri/nong-thon-moi/nhap/18073/2025"),
+                          ("ntm-entry-recorded", "/quan-tri/nong-thon-moi/nhap/18073/2026"),
+                          ("ntm-queue", "/quan-tri/nong-thon-moi/van-phong/")):
+            status, h, text = office.get(url)
+            check(status == 200, "%s answered %d" % (url, status))
+            pages.append((name, text.encode()))
+        review = re.search(r"/quan-tri/nong-thon-moi/van-phong/duyet/\d+", text).group(0)
+        status, h, text = office.get(review)
+        check(status == 200, "%s answered %d" % (review, status))
+        pages.append(("ntm-review", text.encode()))
+        reporter = signed_in(srv, "canboxa")
+        entry = "/quan-tri/nong-thon-moi/nhap/18073/2025-q2"
+        field = re.search(r'name="(gt-\d+)" value="" inputmode', reporter.get(entry)[2]).group(1)
+        status, h, text = reporter.post(entry, {"csrf": reporter.csrf(entry), "viec": "luu", field: "abc"})
+        check(status == 400 and 'class="field-error"' in text, "the entry form with a wrong value answered %d" % status)
+        pages.append(("ntm-entry-problems", text.encode()))
         for name, body in pages:
             path = os.path.join(WORK, "vnu-%s.html" % name)
             with open(path, "wb") as f:

@@ -1,0 +1,229 @@
+/* nhap-ntm.js - the NTM entry screen (/quan-tri/nong-thon-moi/nhap/...).
+ *
+ * Three things, none of which the form needs to work without script:
+ *  - as the reporter types, each value is checked as the server checks it
+ *    (a number with a decimal comma, "78,5"; a percentage from 0 to 100)
+ *    with the message beside the field, and the states of the indicator,
+ *    its criterion and the unit are recomputed by the rules of
+ *    src/ntm/assess.c (the server alone decides: it computes again on save);
+ *  - the draft is saved every 15 seconds while something changed (POST with
+ *    tu-dong=1, answered in JSON), with a line saying when;
+ *  - a "Chọn tệp" button beside each evidence field lists the media library
+ *    (the picker /quan-tri/thu-vien/chon) and adds the chosen file's number.
+ * The data it reads: on each indicator row data-loai (met, percent,
+ * number, level), data-phep and data-nguong (the unit's target; data-phep
+ * "" when unknown), data-gia-tri (the stored value); on each criterion
+ * data-nap (its indicators are loaded) and data-ghi (the office's recorded
+ * state, -1 none). */
+(function () {
+  "use strict";
+  var form = document.querySelector("form[data-nhap-ntm]");
+  if (!form) return;
+  var editable = form.getAttribute("data-nhap-ntm") === "1";
+  var NAMES = { met: "Đạt", notMet: "Không đạt", unknown: "Chưa rõ mức yêu cầu", none: "Chưa đánh giá" };
+
+  /* "78,5" -> 78.5; NaN when it is not a number; null when empty. */
+  function parse(text) {
+    var t = text.trim();
+    if (!t) return null;
+    if (!/^-?\d{1,15}([.,]\d{1,15})?$/.test(t)) return NaN;
+    return parseFloat(t.replace(",", "."));
+  }
+
+  /* The value of a row (null: none) and the message for it ("" if good). */
+  function read(row) {
+    var kind = row.getAttribute("data-loai");
+    var field = row.querySelector("[name^='gt-']");
+    if (!field) {
+      var stored = row.getAttribute("data-gia-tri");
+      return { value: stored === "" ? null : parseFloat(stored), error: "" };
+    }
+    var raw = field.value;
+    if (kind === "met" || kind === "level") return { value: raw === "" ? null : parseFloat(raw), error: "" };
+    var x = parse(raw);
+    if (x === null) return { value: null, error: "" };
+    if (isNaN(x)) {
+      return { value: null, error: (kind === "percent" ? "Tỷ lệ" : "Giá trị") +
+        " phải là một số, phần thập phân sau dấu phẩy (ví dụ 78,5)." };
+    }
+    if (kind === "percent" && (x < 0 || x > 100)) return { value: null, error: "Tỷ lệ phải từ 0 đến 100%." };
+    if (kind === "number" && x < 0) return { value: null, error: "Giá trị không được âm." };
+    if (kind === "number" && x > 1e12) return { value: null, error: "Giá trị quá lớn." };
+    return { value: x, error: "" };
+  }
+
+  /* ntm_evaluate: "met", "notMet", "unknown" or "none". */
+  function evaluate(row, value) {
+    if (value === null) return "none";
+    var op = row.getAttribute("data-phep");
+    if (!op) return "unknown";
+    var t = parseFloat(row.getAttribute("data-nguong"));
+    if (row.getAttribute("data-loai") === "met") return (value >= 0.5) === (t >= 0.5) ? "met" : "notMet";
+    var eps = 1e-9 * Math.max(1, Math.abs(t));
+    var ok = op === ">=" ? value >= t - eps : op === "<=" ? value <= t + eps : Math.abs(value - t) <= eps;
+    return ok ? "met" : "notMet";
+  }
+
+  function badge(el, text, cls) {
+    if (!el) return;
+    el.textContent = text;
+    el.className = "ntm-badge ntm-badge-" + cls;
+  }
+
+  function showError(row, message) {
+    var field = row.querySelector("[name^='gt-']");
+    if (!field) return;
+    var p = document.getElementById(field.id + "-loi");
+    if (!p) return;
+    p.textContent = message;
+    p.hidden = !message;
+    if (message) {
+      field.setAttribute("aria-invalid", "true");
+      field.setAttribute("aria-describedby", p.id);
+    } else {
+      field.removeAttribute("aria-invalid");
+    }
+  }
+
+  /* ntm_assess, over the whole screen. */
+  function recompute() {
+    var anyNotMet = false, allMet = true, metCount = 0, sections = form.querySelectorAll("[data-tieu-chi]");
+    Array.prototype.forEach.call(sections, function (sec) {
+      var rows = sec.querySelectorAll("tr[data-chi-tieu]");
+      var n = 0, met = 0, notMet = 0, unassessed = 0;
+      Array.prototype.forEach.call(rows, function (row) {
+        var r = read(row);
+        /* the server's message (evidence, a note too long) stays until the value is typed again */
+        if (row.hasAttribute("data-da-go")) showError(row, r.error);
+        var s = evaluate(row, r.value);
+        badge(row.querySelector("[data-trang-thai-chi-tieu]"),
+          NAMES[s], s === "met" ? "dat" : s === "notMet" ? "khong" : "chua");
+        if (sec.getAttribute("data-nap") !== "1") return;
+        n++;
+        if (s === "met") met++;
+        else if (s === "notMet") notMet++;
+        else if (s === "none" && row.getAttribute("data-phep")) unassessed++;
+      });
+      var recorded = parseInt(sec.getAttribute("data-ghi"), 10);
+      var select = sec.querySelector("select[name^='kq-']");
+      if (select) recorded = select.value === "" ? -1 : parseInt(select.value, 10);
+      var state;
+      if (notMet) state = 0;
+      else if (unassessed) state = -1;
+      else if (n > 0 && met === n) state = 1;
+      else if (recorded === 0 || recorded === 1) state = recorded;
+      else state = -1;
+      badge(sec.querySelector("[data-trang-thai-tieu-chi]"),
+        state === 1 ? "Đạt" : state === 0 ? "Không đạt" : "Chưa xác định",
+        state === 1 ? "dat" : state === 0 ? "khong" : "chua");
+      if (state === 1) metCount++;
+      else allMet = false;
+      if (state === 0) anyNotMet = true;
+    });
+    if (!sections.length) allMet = false;
+    var unit = anyNotMet ? 0 : allMet ? 1 : -1;
+    badge(document.querySelector("[data-trang-thai-don-vi]"),
+      unit === 1 ? "Đạt chuẩn" : unit === 0 ? "Chưa đạt chuẩn" : "Chưa xác định",
+      unit === 1 ? "dat" : unit === 0 ? "khong" : "chua");
+    var count = document.querySelector("[data-so-tieu-chi-dat]");
+    if (count) count.textContent = String(metCount);
+  }
+
+  recompute();
+  if (!editable) return;
+
+  /* --- autosave --- */
+  var status = document.createElement("p");
+  status.className = "hint autosave-status";
+  status.setAttribute("role", "status");
+  var actions = form.querySelector(".form-actions");
+  form.insertBefore(status, actions);
+  var dirty = false, sending = false;
+  function typed(e) {
+    dirty = true;
+    if (e.target.name && e.target.name.indexOf("gt-") === 0) {
+      var row = e.target.closest("tr[data-chi-tieu]");
+      if (row) row.setAttribute("data-da-go", "1");
+    }
+    recompute();
+  }
+  form.addEventListener("input", typed);
+  form.addEventListener("change", typed);
+
+  function save() {
+    if (!dirty || sending) return;
+    sending = true;
+    dirty = false;
+    var data = new URLSearchParams(new FormData(form));
+    data.set("viec", "luu");
+    data.set("tu-dong", "1");
+    fetch(form.getAttribute("action"), {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      body: data.toString()
+    }).then(function (r) {
+      var type = r.headers.get("Content-Type") || "";
+      return type.indexOf("application/json") === 0 ? r.json() : { da_luu: false };
+    }).then(function (j) {
+      if (j.da_luu) {
+        status.textContent = "Đã tự lưu bản nháp lúc " + j.luc + ".";
+      } else {
+        dirty = true;
+        status.textContent = "Chưa tự lưu được" + (j.loi ? ": " + j.loi : "") + ".";
+      }
+    }).catch(function () {
+      dirty = true;
+      status.textContent = "Mất kết nối: chưa tự lưu được, hãy thử lại sau.";
+    }).then(function () { sending = false; });
+  }
+  setInterval(save, 15000);
+
+  /* --- evidence files from the media library --- */
+  Array.prototype.forEach.call(form.querySelectorAll("input[data-minh-chung]"), function (input) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "button-link";
+    button.textContent = "Chọn tệp trong thư viện";
+    button.setAttribute("aria-expanded", "false");
+    var list = document.createElement("ul");
+    list.className = "ntm-evidence-list";
+    list.hidden = true;
+    input.insertAdjacentElement("afterend", button);
+    button.insertAdjacentElement("afterend", list);
+    button.addEventListener("click", function () {
+      list.hidden = !list.hidden;
+      button.setAttribute("aria-expanded", String(!list.hidden));
+      if (list.hidden || list.children.length) return;
+      fetch("/quan-tri/thu-vien/chon?trang=1", { credentials: "same-origin", headers: { Accept: "application/json" } })
+        .then(function (r) {
+          if (!r.ok) throw new Error(String(r.status));
+          return r.json();
+        })
+        .then(function (j) {
+          (j.tep || []).forEach(function (f) {
+            var li = document.createElement("li");
+            var b = document.createElement("button");
+            b.type = "button";
+            b.className = "button-link";
+            b.textContent = f.ten + " (số " + f.id + ")";
+            b.addEventListener("click", function () {
+              var ids = input.value.split(/[\s,]+/).filter(Boolean);
+              if (ids.indexOf(String(f.id)) < 0) ids.push(String(f.id));
+              input.value = ids.join(" ");
+              input.dispatchEvent(new Event("input", { bubbles: true }));
+              list.hidden = true;
+              button.setAttribute("aria-expanded", "false");
+              input.focus();
+            });
+            li.appendChild(b);
+            list.appendChild(li);
+          });
+          if (!list.children.length) list.textContent = "Thư viện chưa có tệp nào.";
+        })
+        .catch(function () {
+          list.textContent = "Chưa tải được thư viện; vẫn có thể gõ số của tệp vào ô.";
+        });
+    });
+  });
+})();

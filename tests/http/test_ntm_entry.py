@@ -1,0 +1,479 @@
+"""test_ntm_entry.py - the monitor's data entry and checking under
+/quan-tri/nong-thon-moi/, as a commune reporter, a department officer and
+the coordination office meet it: who may read and write which unit and
+which criteria, the messages beside wrong values, the states of a report
+from draft to accepted, the history of values, the audit log, and that the
+public pages change only when the office accepts."""
+import html as htmllib
+import json
+import re
+import sqlite3
+from html.parser import HTMLParser
+
+from harness import DEMO_LOGINS, check, test
+from test_newsroom import newsroom_server, signed_in
+
+REPORTER, DEPARTMENT, OFFICE = "canboxa", "songanh", "vanphong"
+MINE, OTHER = "18073", "18223"  # the reporter's first unit, a unit of someone else
+BASE = "/quan-tri/nong-thon-moi/"
+
+
+class FormReader(HTMLParser):
+    """The fields of the entry form as a browser would send them."""
+
+    def __init__(self):
+        super().__init__()
+        self.fields = {}
+        self._select = None
+        self._textarea = None
+        self._first_option = None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "input" and a.get("name") and a.get("type") not in ("submit", "button", "search"):
+            self.fields[a["name"]] = a.get("value") or ""
+        elif tag == "select":
+            self._select = a.get("name")
+            self._first_option = None
+        elif tag == "option" and self._select:
+            if self._first_option is None:
+                self._first_option = a.get("value", "")
+                self.fields.setdefault(self._select, self._first_option)
+            if "selected" in a:
+                self.fields[self._select] = a.get("value", "")
+        elif tag == "textarea":
+            self._textarea = a.get("name")
+            self.fields[self._textarea] = ""
+
+    def handle_endtag(self, tag):
+        if tag == "select":
+            self._select = None
+        elif tag == "textarea":
+            self._textarea = None
+
+    def handle_data(self, data):
+        if self._textarea:
+            self.fields[self._textarea] += data
+
+
+def form_of(body):
+    p = FormReader()
+    p.feed(body.split('class="ntm-entry-form"', 1)[1] if 'class="ntm-entry-form"' in body else body)
+    return p.fields
+
+
+def db_rows(path, sql, *args):
+    db = sqlite3.connect(path)
+    try:
+        return db.execute(sql, args).fetchall()
+    finally:
+        db.close()
+
+
+def indicator_ids(path, set_code):
+    """code -> (id, value_type, criterion number) of a set."""
+    rows = db_rows(path, "SELECT i.code, i.id, i.value_type, c.number FROM ntm_indicator i "
+                         "JOIN ntm_criterion c ON c.id = i.criterion_id JOIN ntm_set s ON s.id = c.set_id "
+                         "WHERE s.code = ?", set_code)
+    return {code: (i, t, n) for code, i, t, n in rows}
+
+
+def stored(path, code, year, quarter, indicator_id):
+    rows = db_rows(path, "SELECT v.value FROM ntm_value v JOIN ntm_assessment a ON a.id = v.assessment_id "
+                         "JOIN ntm_unit u ON u.id = a.unit_id WHERE u.code = ? AND a.year = ? AND a.quarter = ? "
+                         "AND v.indicator_id = ?", code, year, quarter, indicator_id)
+    return rows[0][0] if rows else None
+
+
+def assessment(path, code, year, quarter=0):
+    rows = db_rows(path, "SELECT a.id, a.state FROM ntm_assessment a JOIN ntm_unit u ON u.id = a.unit_id "
+                         "WHERE u.code = ? AND a.year = ? AND a.quarter = ?", code, year, quarter)
+    return rows[0] if rows else (None, None)
+
+
+def forget_2025(path, code):
+    """Takes the unit's 2025 report out of the demo, as if it had not been sent yet."""
+    db = sqlite3.connect(path)
+    ids = [r[0] for r in db.execute("SELECT a.id FROM ntm_assessment a JOIN ntm_unit u ON u.id = a.unit_id "
+                                    "WHERE u.code = ? AND a.year = 2025", (code,))]
+    for table in ("ntm_value", "ntm_recorded", "ntm_result", "ntm_evidence"):
+        db.executemany("DELETE FROM %s WHERE assessment_id = ?" % table, [(i,) for i in ids])
+    db.executemany("DELETE FROM ntm_assessment WHERE id = ?", [(i,) for i in ids])
+    db.commit()
+    db.close()
+
+
+def text_of(body):
+    return re.sub(r"\s+", " ", htmllib.unescape(re.sub(r"<[^>]+>", " ", body)))
+
+
+def post_form(c, url, changes, drop=(), viec="luu"):
+    """GETs the entry form, changes some fields and sends it."""
+    status, _, body = c.get(url)
+    check(status == 200, "GET %s answered %d" % (url, status))
+    fields = form_of(body)
+    for k in drop:
+        fields.pop(k, None)
+    fields.update(changes)
+    fields["viec"] = viec
+    return c.post(url, fields)
+
+
+@test
+def ntm_entry_reporter_reads_and_writes_only_its_units():
+    with newsroom_server() as s:
+        ind = indicator_ids(s.db, "QD318-2022")
+        percent = ind["2.1"][0]
+        rep = signed_in(s, REPORTER)
+        status, h, body = rep.get(BASE)
+        check(status == 200 and h.get("cache-control") == "no-store", "list answered %d" % status)
+        check("/nhap/%s/2026" % MINE in body and "/nhap/%s/" % OTHER not in body,
+              "the reporter's list shows another unit or misses its own")
+        check("Phường Thành Sen" in body and "Đã duyệt" in body, "the list does not show the unit's state")
+        status, _, body = rep.get(BASE + "nhap/%s/2025-q2" % MINE)
+        check(status == 200 and 'name="gt-%d"' % percent in body, "own unit answered %d" % status)
+        # another unit, by address
+        status, _, body = rep.get(BASE + "nhap/%s/2025-q2" % OTHER)
+        check(status == 403, "another unit's screen answered %d" % status)
+        token = rep.csrf(BASE)
+        status, _, _ = rep.post(BASE + "nhap/%s/2025-q2" % OTHER,
+                                {"csrf": token, "viec": "luu", "gt-%d" % percent: "50"})
+        check(status == 403, "writing another unit by address answered %d" % status)
+        # another unit, by form field on its own address
+        status, _, body = rep.post(BASE + "nhap/%s/2025-q2" % MINE,
+                                   {"csrf": token, "viec": "luu", "don-vi": OTHER, "gt-%d" % percent: "50"})
+        check(status == 403 and "không được nhập số liệu của đơn vị này" in body,
+              "writing another unit by form field answered %d" % status)
+        check(assessment(s.db, OTHER, 2025, 2) == (None, None) and assessment(s.db, MINE, 2025, 2) == (None, None),
+              "a refused write left a report")
+        # a bad period or unit
+        for bad in ("nhap/%s/2025-q5" % MINE, "nhap/%s/1999" % MINE, "nhap/99999/2025", "nhap/42/2025"):
+            status, _, _ = rep.get(BASE + bad)
+            check(status in (403, 404), "%s answered %d" % (bad, status))
+        # the office's pages are not the reporter's
+        for path in ("van-phong/", "van-phong/duyet/1"):
+            status, _, _ = rep.get(BASE + path)
+            check(status == 403, "reporter on %s answered %d" % (path, status))
+        # a newsroom editor has no NTM rights; nobody anonymous
+        ed = signed_in(s, "bientap")
+        status, _, _ = ed.get(BASE + "nhap/%s/2025" % MINE)
+        check(status == 403, "an editor on the entry screen answered %d" % status)
+        status, h, _ = s.request("GET", BASE)
+        check(status == 303 and "dang-nhap" in h.get("location", ""), "anonymous list answered %d" % status)
+        # the office and a department officer see every unit of the province, with a name filter
+        off = signed_in(s, OFFICE)
+        status, _, body = off.get(BASE + "?ky=2025&q=kim%20hoa")
+        check(status == 200 and "/nhap/%s/2025" % OTHER in body and "/nhap/%s/" % MINE not in body,
+              "the office's filtered list answered %d" % status)
+        dep = signed_in(s, DEPARTMENT)
+        status, _, body = dep.get(BASE)
+        check(status == 200 and body.count("/nong-thon-moi/nhap/") >= 2 * 69, "the department's list")
+        status, _, _ = off.get(BASE + "?ky=abc")
+        check(status == 400, "a bad period answered %d" % status)
+
+
+@test
+def ntm_entry_checks_each_value_with_its_message():
+    with newsroom_server() as s:
+        ind = indicator_ids(s.db, "QD318-2022")
+        percent, met = ind["2.1"][0], ind["1.1"][0]
+        number = [i for code, (i, t, _) in ind.items() if t == "number"][0]
+        rep = signed_in(s, REPORTER)
+        url = BASE + "nhap/%s/2025-q2" % MINE
+        cases = [
+            ({"gt-%d" % percent: "abc"}, percent, "Tỷ lệ phải là một số"),
+            ({"gt-%d" % percent: "120"}, percent, "Tỷ lệ phải từ 0 đến 100%"),
+            ({"gt-%d" % percent: "78,5,1"}, percent, "Tỷ lệ phải là một số"),
+            ({"gt-%d" % met: "7"}, met, "Hãy chọn Đạt (có) hoặc Không đạt (không)."),
+            ({"gt-%d" % number: "-3"}, number, "Giá trị không được âm."),
+            ({"mc-%d" % percent: "999999"}, percent, "Không có tệp mã số “999999” trong thư viện tệp."),
+        ]
+        for changes, field, message in cases:
+            status, _, body = post_form(rep, url, changes)
+            check(status == 400, "%r answered %d" % (changes, status))
+            m = re.search(r'<p class="field-error" id="gt-%d-loi" ?>(.*?)</p>' % field, body)
+            check(m and message in htmllib.unescape(m.group(1)), "%r: message beside the field: %r" %
+                  (changes, m and m.group(1)))
+            check('aria-describedby="gt-%d-loi"' % field in body, "the field does not point at its message")
+            for name, value in changes.items():
+                if name.startswith("gt-") and field != met:
+                    check('value="%s"' % htmllib.escape(value) in body, "the form lost %s=%r" % (name, value))
+            check(assessment(s.db, MINE, 2025, 2) == (None, None), "a refused form was saved")
+        # Vietnamese decimal commas are numbers
+        status, h, _ = post_form(rep, url, {"gt-%d" % percent: "78,5", "gt-%d" % met: "1", "gt-%d" % number: "45.2"})
+        check(status == 303 and h.get("location") == url + "?thong-bao=da-luu", "a good form answered %d" % status)
+        check(stored(s.db, MINE, 2025, 2, percent) == 78.5, "78,5 stored as %r" % stored(s.db, MINE, 2025, 2, percent))
+        check(stored(s.db, MINE, 2025, 2, number) == 45.2, "45.2 stored as %r" % stored(s.db, MINE, 2025, 2, number))
+        status, _, body = rep.get(h["location"])
+        check('value="78,5"' in body and "Đã lưu bản nháp." in body, "the saved value is not shown as 78,5")
+        # the states are the server's: the page shows what ntm_assess stored
+        state = db_rows(s.db, "SELECT v.state FROM ntm_value v JOIN ntm_assessment a ON a.id = v.assessment_id "
+                              "WHERE a.id = ? AND v.indicator_id = ?", assessment(s.db, MINE, 2025, 2)[0], met)[0][0]
+        check(state == 1, "met value stored with state %r" % state)
+
+
+@test
+def ntm_entry_department_enters_only_its_criteria():
+    with newsroom_server() as s:
+        ind = indicator_ids(s.db, "QD318-2022")
+        mine_ind, other_ind = ind["2.1"][0], ind["1.1"][0]
+        crit2 = db_rows(s.db, "SELECT c.id FROM ntm_criterion c JOIN ntm_set s ON s.id = c.set_id "
+                              "WHERE s.code = 'QD318-2022' AND c.number = '2'")[0][0]
+        db = sqlite3.connect(s.db)
+        db.execute("INSERT INTO ntm_responsible(criterion_id, kind, name, role) "
+                   "VALUES (?, 'department', 'Sở Nông nghiệp và Môi trường', 'lead')", (crit2,))
+        db.commit()
+        db.close()
+        dep = signed_in(s, DEPARTMENT)
+        url = BASE + "nhap/%s/2025-q3" % OTHER
+        status, _, body = dep.get(url)
+        check(status == 200, "the department's screen answered %d" % status)
+        check('name="gt-%d"' % mine_ind in body and 'name="gt-%d"' % other_ind not in body,
+              "the department may type the wrong indicators")
+        status, _, _ = post_form(dep, url, {"gt-%d" % mine_ind: "66,6"})
+        check(status == 303 and stored(s.db, OTHER, 2025, 3, mine_ind) == 66.6, "the department's own value")
+        # a value for another department's criterion is refused, not dropped
+        status, _, body = post_form(dep, url, {"gt-%d" % mine_ind: "70", "gt-%d" % other_ind: "1"})
+        check(status == 403 and "Bạn không được nhập chỉ tiêu 1.1" in text_of(body),
+              "another criterion's value answered %d" % status)
+        check(stored(s.db, OTHER, 2025, 3, mine_ind) == 66.6 and stored(s.db, OTHER, 2025, 3, other_ind) is None,
+              "a refused form changed values")
+        # what others entered stays when the department saves
+        off = signed_in(s, OFFICE)
+        status, _, _ = post_form(off, url, {"gt-%d" % other_ind: "1"})
+        check(status == 303, "the office's save answered %d" % status)
+        status, _, _ = post_form(dep, url, {"gt-%d" % mine_ind: "71"})
+        check(status == 303 and stored(s.db, OTHER, 2025, 3, other_ind) == 1.0,
+              "the department's save lost another criterion's value")
+
+
+@test
+def ntm_entry_submit_return_accept_and_only_then_public():
+    with newsroom_server() as s:
+        forget_2025(s.db, MINE)
+        ind = indicator_ids(s.db, "QD318-2022")
+        percent, met = ind["2.1"][0], ind["1.1"][0]
+        url = BASE + "nhap/%s/2025" % MINE
+        public = "/nong-thon-moi/xa/%s?nam=2025" % MINE
+        status, _, _ = s.get(public)
+        check(status == 404, "the public page shows a report never accepted: %d" % status)
+        dash = s.page("/nong-thon-moi/?nam=2025")
+        row = re.search(r'<a href="/nong-thon-moi/xa/%s\?nam=2025">[^<]*</a></th><td>(.*?)</td>' % MINE, dash)
+        check(row and not re.match(r"\d", row.group(1)), "the dashboard counts the unit before: %r" % (row and row.group(1)))
+
+        rep = signed_in(s, REPORTER)
+        status, _, _ = post_form(rep, url, {"gt-%d" % percent: "78,5", "gt-%d" % met: "1"}, viec="gui")
+        check(status == 303, "submitting answered %d" % status)
+        aid, state = assessment(s.db, MINE, 2025)
+        check(state == "submitted", "state after submitting: %r" % state)
+        status, _, _ = s.get(public)
+        check(status == 404, "a submitted report is public: %d" % status)
+        # submitted: the reporter may read, not write
+        status, _, body = rep.get(url)
+        check(status == 200 and 'name="gt-%d"' % percent not in body and "Đã gửi, chờ duyệt" in body,
+              "the submitted report is still editable")
+        token = rep.csrf(BASE)
+        status, _, _ = rep.post(url, {"csrf": token, "viec": "luu", "gt-%d" % percent: "10"})
+        check(status == 409 and stored(s.db, MINE, 2025, 0, percent) == 78.5, "writing a submitted report: %d" % status)
+
+        # the office's queue lists it; the office returns it with comments
+        off = signed_in(s, OFFICE)
+        status, _, body = off.get(BASE + "van-phong/")
+        check(status == 200 and "/van-phong/duyet/%d" % aid in body, "the queue does not list the report")
+        for link in ("cong-nhan/", "bo-tieu-chi/", "ke-hoach/", "phan-cong/", "do-dau/", "mo-hinh/", "nguon-von/",
+                     "don-vi/", "tai-khoan/", "bao-cao/"):
+            check('href="/quan-tri/nong-thon-moi/van-phong/%s"' % link in body, "the office's menu lacks %s" % link)
+        review = BASE + "van-phong/duyet/%d" % aid
+        status, _, body = off.get(review)
+        check(status == 200 and 'name="yk-%d"' % percent in body and "78,5%" in body, "review page answered %d" % status)
+        token = off.csrf(review)
+        status, _, body = off.post(review, {"csrf": token, "viec": "tra-lai"})
+        check(status == 400 and "ít nhất một chỉ tiêu" in body, "a return without comments answered %d" % status)
+        status, h, _ = off.post(review, {"csrf": token, "viec": "tra-lai", "yk-%d" % percent: "Số liệu 2.1 chưa khớp biên bản",
+                                         "yk-chung": "Đề nghị xã rà soát tiêu chí 2."})
+        check(status == 303, "returning answered %d" % status)
+        check(assessment(s.db, MINE, 2025)[1] == "returned", "state after returning")
+        status, _, _ = s.get(public)
+        check(status == 404, "a returned report is public: %d" % status)
+
+        # the reporter sees the comments, and must say why a submitted value changes
+        status, _, body = rep.get(url)
+        check("Số liệu 2.1 chưa khớp biên bản" in body and "Đề nghị xã rà soát tiêu chí 2." in body,
+              "the reporter does not see the office's comments")
+        status, _, body = post_form(rep, url, {"gt-%d" % percent: "80"})
+        check(status == 400 and "Cần ghi lý do" in body, "a change without a reason answered %d" % status)
+        status, _, _ = post_form(rep, url, {"gt-%d" % percent: "80", "ly-do": "Theo biên bản kiểm tra ngày 10/11"},
+                                 viec="gui")
+        check(status == 303 and assessment(s.db, MINE, 2025)[1] == "submitted", "resubmitting answered %d" % status)
+        history = db_rows(s.db, "SELECT old_value, new_value, reason, user_id FROM ntm_value_history "
+                                "WHERE assessment_id = ? AND indicator_id = ? ORDER BY id", aid, percent)
+        user = db_rows(s.db, "SELECT id FROM users WHERE login = ?", REPORTER)[0][0]
+        check(history == [(None, 78.5, "", user), (78.5, 80.0, "Theo biên bản kiểm tra ngày 10/11", user)],
+              "history of 2.1: %r" % history)
+        status, _, body = off.get(review)
+        check("Lịch sử (2 lần sửa)" in body and "Theo biên bản kiểm tra ngày 10/11" in body,
+              "the review page does not show the history beside the value")
+        status, _, _ = s.get(public)
+        check(status == 404, "a resubmitted report is public: %d" % status)
+
+        # accepted: public at once, as the database has it
+        token = off.csrf(review)
+        status, h, _ = off.post(review, {"csrf": token, "viec": "nhan"})
+        check(status == 303 and "da-duyet" in h.get("location", ""), "accepting answered %d" % status)
+        check(assessment(s.db, MINE, 2025)[1] == "accepted", "state after accepting")
+        page = s.page(public)
+        check(re.search(r"<th scope=\"row\">2\.1\. [^<]*</th><td>80%</td>", page), "the public page lacks 2.1 = 80%")
+        rows = db_rows(s.db, "SELECT c.number, r.state FROM ntm_result r JOIN ntm_criterion c ON c.id = r.criterion_id "
+                             "WHERE r.assessment_id = ? ORDER BY c.sort", aid)
+        shown = re.findall(r'<tr class="ntm-criterion"><th scope="row" colspan="3">Tiêu chí (\d+)\..*?</th><td>(.*?)</td>',
+                           page)
+        names = {1: "Đạt", 0: "Không đạt", -1: "Chưa xác định"}
+        check(shown == [(n, names[st]) for n, st in rows], "public criteria %r, database %r" % (shown, rows))
+        met_count = db_rows(s.db, "SELECT criteria_met FROM ntm_assessment WHERE id = ?", aid)[0][0]
+        dash = s.page("/nong-thon-moi/?nam=2025")
+        row = re.search(r'<a href="/nong-thon-moi/xa/%s\?nam=2025">[^<]*</a></th><td>(.*?)</td>' % MINE, dash)
+        check(row and row.group(1).startswith(str(met_count)), "the dashboard row after acceptance: %r, database %d" %
+              (row and row.group(1), met_count))
+        # once accepted, the reporter cannot change it
+        status, _, body = rep.get(url)
+        check('name="gt-%d"' % percent not in body and "đã được duyệt" in body, "the accepted report is editable")
+
+        # the audit log holds each step (not the autosaves)
+        actions = db_rows(s.db, "SELECT login, action FROM audit_log WHERE action LIKE 'ntm_entry_%' ORDER BY id")
+        check(actions == [(REPORTER, "ntm_entry_submit"), (OFFICE, "ntm_entry_return"), (REPORTER, "ntm_entry_submit"),
+                          (OFFICE, "ntm_entry_accept")], "audit log: %r" % actions)
+        events = db_rows(s.db, "SELECT state FROM ntm_assessment_event WHERE assessment_id = ? ORDER BY id", aid)
+        check([e[0] for e in events] == ["submitted", "returned", "submitted", "accepted"], "events: %r" % events)
+
+
+@test
+def ntm_entry_autosave_answers_json_and_csrf_is_required():
+    with newsroom_server() as s:
+        ind = indicator_ids(s.db, "QD318-2022")
+        percent = ind["2.1"][0]
+        rep = signed_in(s, REPORTER)
+        url = BASE + "nhap/%s/2025-q4" % MINE
+        status, _, body = rep.get(url)
+        fields = form_of(body)
+        fields.update({"gt-%d" % percent: "12,5", "tu-dong": "1"})
+        status, h, body = rep.post(url, fields)
+        check(status == 200 and h.get("content-type", "").startswith("application/json"), "autosave answered %d" % status)
+        answer = json.loads(body)
+        check(answer["da_luu"] is True and re.match(r"\d\d:\d\d$", answer["luc"]), "autosave answer %r" % answer)
+        check(stored(s.db, MINE, 2025, 4, percent) == 12.5, "autosave did not store 12,5")
+        fields["gt-%d" % percent] = "mười"
+        status, _, body = rep.post(url, fields)
+        check(status == 400 and "Tỷ lệ phải là một số" in json.loads(body)["loi"], "a bad autosave answered %d" % status)
+        check(db_rows(s.db, "SELECT count(*) FROM audit_log WHERE action LIKE 'ntm_entry_%'")[0][0] == 0,
+              "autosaves entered the audit log")
+        # the save button is audited
+        fields.pop("tu-dong")
+        fields.update({"gt-%d" % percent: "13", "viec": "luu"})
+        status, _, _ = rep.post(url, fields)
+        check(status == 303, "save answered %d" % status)
+        check(db_rows(s.db, "SELECT action FROM audit_log WHERE login = ? AND action LIKE 'ntm_entry_%'", REPORTER) ==
+              [("ntm_entry_save",)], "a save is not in the audit log")
+        # no token, or a wrong one: refused, nothing written
+        for token in (None, "x" * 43):
+            f = dict(fields, **{"gt-%d" % percent: "99"})
+            if token is None:
+                f.pop("csrf")
+            else:
+                f["csrf"] = token
+            status, _, _ = rep.post(url, f)
+            check(status == 403, "a form without its token answered %d" % status)
+        check(stored(s.db, MINE, 2025, 4, percent) == 13, "a form without its token was saved")
+        off = signed_in(s, OFFICE)
+        aid = assessment(s.db, MINE, 2025, 4)[0]
+        status, _, _ = off.post(BASE + "van-phong/duyet/%d" % aid, {"viec": "nhan"})
+        check(status == 403 and assessment(s.db, MINE, 2025, 4)[1] == "draft", "accepting without a token")
+
+
+@test
+def ntm_entry_office_records_criteria_without_indicators():
+    with newsroom_server() as s:
+        crit = db_rows(s.db, "SELECT c.id FROM ntm_criterion c JOIN ntm_set s ON s.id = c.set_id "
+                             "WHERE s.code = 'QD51-2025' AND c.number = '3'")[0][0]
+        url = BASE + "nhap/%s/2026-q1" % MINE
+        rep = signed_in(s, REPORTER)
+        status, _, body = rep.get(url)
+        check(status == 200 and 'name="kq-%d"' % crit not in body and "Văn phòng Điều phối ghi trực tiếp" in body,
+              "the reporter may record a criterion's state")
+        token = rep.csrf(BASE)
+        status, _, _ = rep.post(url, {"csrf": token, "viec": "luu", "kq-%d" % crit: "1"})
+        check(status == 403, "a reporter's recorded state answered %d" % status)
+        off = signed_in(s, OFFICE)
+        status, _, body = off.get(url)
+        check('name="kq-%d"' % crit in body, "the office cannot record the state")
+        status, _, _ = post_form(off, url, {"kq-%d" % crit: "1", "kqng-%d" % crit: "Biên bản thẩm định số 5"})
+        check(status == 303, "the office's record answered %d" % status)
+        rows = db_rows(s.db, "SELECT r.met, r.source FROM ntm_recorded r JOIN ntm_assessment a ON a.id = r.assessment_id "
+                             "JOIN ntm_unit u ON u.id = a.unit_id WHERE u.code = ? AND a.year = 2026 AND a.quarter = 1 "
+                             "AND r.criterion_id = ?", MINE, crit)
+        check(rows == [(1, "Biên bản thẩm định số 5")], "recorded %r" % rows)
+        status, _, body = off.get(url)
+        check("theo kết quả Văn phòng ghi" in body, "the screen does not say the state was recorded")
+
+
+@test
+def ntm_entry_only_acceptance_drops_public_pages_and_exactly_its_own():
+    with newsroom_server() as s:
+        forget_2025(s.db, MINE)
+        ind = indicator_ids(s.db, "QD318-2022")
+        crit = db_rows(s.db, "SELECT c.id FROM ntm_criterion c JOIN ntm_set s ON s.id = c.set_id "
+                             "WHERE s.code = 'QD318-2022' AND c.number = '1'")[0][0]
+        pages = ["/nong-thon-moi/?nam=2025", "/nong-thon-moi/tieu-chi/%d?nam=2025" % crit,
+                 "/nong-thon-moi/xa/%s?nam=2025" % OTHER, "/tin-tuc/"]
+        before = {}
+        for p in pages:
+            before[p] = s.page(p)
+            s.page(p)  # now cached
+        check("/nong-thon-moi/xa/%s?" % MINE not in before[pages[1]], "the criterion page lists a unit never accepted")
+        rep = signed_in(s, REPORTER)
+        url = BASE + "nhap/%s/2025" % MINE
+        status, _, _ = post_form(rep, url, {"gt-%d" % ind["1.1"][0]: "1", "gt-%d" % ind["1.2"][0]: "1"}, viec="gui")
+        check(status == 303, "submitting answered %d" % status)
+        aid = assessment(s.db, MINE, 2025)[0]
+        off = signed_in(s, OFFICE)
+        review = BASE + "van-phong/duyet/%d" % aid
+        # saving and submitting change no public page: all four still come from the cache
+        start = s.hook("GET", "/__test/cache")
+        for p in pages:
+            check(s.page(p) == before[p], "%s changed before acceptance" % p)
+        check(s.hook("GET", "/__test/cache")["hits"] == start["hits"] + 4, "a submission dropped public pages")
+        status, _, _ = off.post(review, {"csrf": off.csrf(review), "viec": "nhan"})
+        check(status == 303 and assessment(s.db, MINE, 2025)[1] == "accepted", "accepting answered %d" % status)
+        # acceptance drops the dashboard and the criterion's page, not another commune's page nor the news
+        start = s.hook("GET", "/__test/cache")
+        dash, crit_page = s.page(pages[0]), s.page(pages[1])
+        check(dash != before[pages[0]], "the dashboard did not change at acceptance")
+        check("/nong-thon-moi/xa/%s?nam=2025" % MINE in crit_page, "the criterion page does not list the unit")
+        check(s.page(pages[2]) == before[pages[2]] and s.page(pages[3]) == before[pages[3]], "unrelated pages changed")
+        check(s.hook("GET", "/__test/cache")["hits"] == start["hits"] + 2,
+              "acceptance dropped pages it did not change, or kept those it did")
+        status, _, _ = s.get("/nong-thon-moi/xa/%s?nam=2025" % MINE)
+        check(status == 200, "the unit's page answered %d after acceptance" % status)
+
+
+@test
+def ntm_entry_shows_what_people_typed_as_text():
+    with newsroom_server() as s:
+        ind = indicator_ids(s.db, "QD318-2022")
+        percent = ind["2.1"][0]
+        rep = signed_in(s, REPORTER)
+        url = BASE + "nhap/%s/2025-q1" % MINE
+        attack = '"><img src=x onerror=alert(1)>'
+        status, _, _ = post_form(rep, url, {"gt-%d" % percent: "50", "gc-%d" % percent: attack}, viec="gui")
+        check(status == 303, "submitting answered %d" % status)
+        aid = assessment(s.db, MINE, 2025, 1)[0]
+        off = signed_in(s, OFFICE)
+        review = BASE + "van-phong/duyet/%d" % aid
+        status, _, body = off.get(review)
+        check("<img src=x" not in body and "&lt;img src=x onerror=alert(1)&gt;" in body, "the note reached the page raw")
+        status, _, _ = off.post(review, {"csrf": off.csrf(review), "viec": "tra-lai",
+                                         "yk-chung": "<script>alert(1)</script>", "yk-%d" % percent: "<b>sai</b>"})
+        check(status == 303, "returning answered %d" % status)
+        status, _, body = rep.get(url)
+        check("<script>alert(1)" not in body and "&lt;script&gt;alert(1)&lt;/script&gt;" in body and
+              "&lt;b&gt;sai&lt;/b&gt;" in body, "the office's comments reached the page raw")
+        check(form_of(body).get("gc-%d" % percent) == attack, "the note is not kept in its field")

@@ -1,0 +1,194 @@
+/*
+ * test_ntm_entry.c - unit tests for what the office side's data entry
+ * stands on (src/ntm/entry_store.c and the history kept by
+ * ntm_assessment_save): periods and decimals as people type them, the
+ * history of values with its reason, the moves between states with the
+ * office's comments, and the queue, on an in-memory database.
+ */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "ntm/ntm.h"
+
+static struct store_conn db;
+static struct arena arena;
+static char err[512];
+
+static int64_t one_int(const char *sql, int64_t id)
+{
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_prepare_v2(db.db, sql, -1, &st, NULL), SQLITE_OK);
+    sqlite3_bind_int64(st, 1, id);
+    int64_t v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+    sqlite3_finalize(st);
+    return v;
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    int applied;
+    assert_int_equal(store_open(&db, ":memory:", STORE_CREATE, err, sizeof err), 0);
+    assert_int_equal(store_migrate(&db, &applied, err, sizeof err), 0);
+    assert_int_equal(ntm_load_builtin(&db, err, sizeof err), 0);
+    arena_init(&arena, 1 << 16);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    arena_free(&arena);
+    store_close(&db);
+    return 0;
+}
+
+static void test_decimals(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *in;
+        bool ok;
+        double out;
+    } cases[] = {
+        {"78,5", true, 78.5}, {"78.5", true, 78.5},  {" 85 ", true, 85},
+        {"-3", true, -3},     {"0,25", true, 0.25},  {"", false, 0},
+        {"abc", false, 0},    {"78,5,1", false, 0},  {",5", false, 0},
+        {"5,", false, 0},     {"1.234,5", false, 0}, {"--1", false, 0},
+        {"1e5", false, 0},    {"12 3", false, 0},    {"1234567890123456", false, 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        double x = -1;
+        bool ok = ntm_decimal_parse(str_cstr(cases[i].in), &x);
+        if (ok != cases[i].ok)
+            fail_msg("%s: parsed %d", cases[i].in, ok);
+        if (ok)
+            assert_true(fabs(x - cases[i].out) < 1e-12);
+    }
+    assert_true(str_eq_lit(ntm_decimal_format(&arena, 78.5), "78,5"));
+    assert_true(str_eq_lit(ntm_decimal_format(&arena, 85), "85"));
+    assert_true(str_eq_lit(ntm_decimal_format(&arena, 0.125), "0,125"));
+    assert_true(str_eq_lit(ntm_decimal_format(&arena, -0.0), "0"));
+}
+
+static void test_periods(void **state)
+{
+    (void)state;
+    int y = 0, q = -1;
+    assert_true(ntm_period_parse(STR("2026"), &y, &q));
+    assert_int_equal(y, 2026);
+    assert_int_equal(q, 0);
+    assert_true(ntm_period_parse(STR("2026-q2"), &y, &q));
+    assert_int_equal(q, 2);
+    const char *bad[] = {"2026-q5", "2026-q0", "1999", "2101", "26", "2026q2", "2026-2", "abcd", "2026-q22", ""};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        assert_false(ntm_period_parse(str_cstr(bad[i]), &y, &q));
+    y = 2026, q = 1;
+    ntm_period_previous(&y, &q);
+    assert_int_equal(y * 10 + q, 20254);
+    y = 2026, q = 3;
+    ntm_period_previous(&y, &q);
+    assert_int_equal(y * 10 + q, 20262);
+    y = 2026, q = 0;
+    ntm_period_previous(&y, &q);
+    assert_int_equal(y * 10 + q, 20250);
+    assert_true(str_eq_lit(ntm_period_label(&arena, 2026, 2), "quý 2 năm 2026"));
+    assert_true(str_eq_lit(ntm_period_code(&arena, 2026, 2), "2026-q2"));
+}
+
+/* A value changed by a person is kept with who, when, old, new and why;
+ * once submitted, a change without a reason is refused and leaves nothing;
+ * a bulk load (user 0) keeps no history. */
+static void test_history_and_states(void **state)
+{
+    (void)state;
+    struct ntm_set set;
+    assert_int_equal(ntm_set_load(&db, "QD318-2022", &arena, &set), 1);
+    struct ntm_unit u;
+    assert_int_equal(ntm_unit_by_code(&db, "18406", &arena, &u), 1);
+    int64_t i21 = 0;
+    for (size_t i = 0; i < set.n_indicators; i++)
+        if (str_eq_lit(set.indicator_code[i], "2.1"))
+            i21 = set.indicators[i].id;
+    struct ntm_value_input v = {.indicator_id = i21, .value = 78.5};
+    struct ntm_assessment_input in = {
+        .unit_id = u.id, .set_code = "QD318-2022", .year = 2024, .values = &v, .n_values = 1, .now = 100, .user_id = 0};
+    int64_t id = 0;
+    assert_int_equal(ntm_assessment_save(&db, &in, &id, err, sizeof err), 0);
+    assert_int_equal(one_int("SELECT count(*) FROM ntm_value_history WHERE assessment_id = ?1", id), 0);
+
+    in.user_id = 7;
+    v.value = 80;
+    in.now = 200;
+    assert_int_equal(ntm_assessment_save(&db, &in, &id, err, sizeof err), 0);
+    assert_int_equal(one_int("SELECT count(*) FROM ntm_value_history WHERE assessment_id = ?1", id), 1);
+    assert_int_equal(one_int("SELECT old_value * 10 FROM ntm_value_history WHERE "
+                             "assessment_id = ?1",
+                             id),
+                     785);
+    assert_int_equal(one_int("SELECT new_value FROM ntm_value_history WHERE assessment_id = ?1", id), 80);
+    /* the same values again: nothing new */
+    assert_int_equal(ntm_assessment_save(&db, &in, &id, err, sizeof err), 0);
+    assert_int_equal(one_int("SELECT count(*) FROM ntm_value_history WHERE assessment_id = ?1", id), 1);
+
+    /* submitted: a change needs a reason */
+    assert_int_equal(ntm_entry_set_state(&db, id, NTM_SUBMITTED, 7, 300, STR(""), NULL, 0, err, sizeof err), 0);
+    v.value = 90;
+    assert_int_equal(ntm_assessment_save(&db, &in, &id, err, sizeof err), -1);
+    assert_non_null(strstr(err, "lý do"));
+    assert_int_equal(one_int("SELECT value FROM ntm_value WHERE assessment_id = ?1", id), 80);
+    in.reason = STR("Theo biên bản");
+    assert_int_equal(ntm_assessment_save(&db, &in, &id, err, sizeof err), 0);
+    struct ntm_history_row *rows;
+    size_t n;
+    assert_int_equal(ntm_history_read(&db, id, &arena, &rows, &n), 0);
+    assert_int_equal(n, 2);
+    assert_true(str_eq_lit(rows[0].reason, "Theo biên bản")); /* newest first */
+    assert_int_equal(rows[0].user_id, 7);
+
+    /* the queue, then a return with comments, which the reporter reads back */
+    struct ntm_queue_row *q;
+    assert_int_equal(ntm_queue_read(&db, &arena, &q, &n), 0);
+    assert_int_equal(n, 1);
+    assert_int_equal(q[0].id, id);
+    assert_int_equal(q[0].submitted_at, 300);
+    assert_false(q[0].has_previous);
+    assert_int_equal(ntm_entry_set_state(&db, id, NTM_RETURNED, 9, 400, STR(""), NULL, 0, err, sizeof err), -1);
+    struct ntm_review_comment c = {.indicator_id = i21, .comment = STR("Chưa khớp")};
+    assert_int_equal(ntm_entry_set_state(&db, id, NTM_RETURNED, 9, 400, STR("Rà soát lại"), &c, 1, err, sizeof err), 0);
+    struct ntm_review_comment *got;
+    assert_int_equal(ntm_entry_comments(&db, id, &arena, &got, &n), 0);
+    assert_int_equal(n, 2);
+    assert_true(str_eq_lit(got[0].comment, "Rà soát lại") && got[0].indicator_id == 0);
+    assert_true(str_eq_lit(got[1].comment, "Chưa khớp") && got[1].indicator_id == i21);
+    /* submitted again: the comments are no longer current; returned -> accepted
+     * is refused */
+    assert_int_equal(ntm_entry_set_state(&db, id, NTM_ACCEPTED, 9, 450, STR(""), NULL, 0, err, sizeof err), -1);
+    assert_int_equal(ntm_entry_set_state(&db, id, NTM_SUBMITTED, 7, 500, STR(""), NULL, 0, err, sizeof err), 0);
+    assert_int_equal(ntm_entry_comments(&db, id, &arena, &got, &n), 0);
+    assert_int_equal(n, 0);
+    assert_int_equal(ntm_entry_set_state(&db, id, NTM_ACCEPTED, 9, 600, STR(""), NULL, 0, err, sizeof err), 0);
+    assert_int_equal(one_int("SELECT count(*) FROM ntm_assessment_event WHERE assessment_id = ?1", id), 4);
+    struct ntm_entry e;
+    assert_int_equal(ntm_entry_read(&db, u.id, set.id, 2024, 0, &arena, &e), 1);
+    assert_int_equal(e.state, NTM_ACCEPTED);
+    assert_int_equal(e.n_values, 1);
+    assert_true(e.values[0].value == 90);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_decimals, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_periods, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_history_and_states, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
