@@ -24,6 +24,7 @@ except ImportError:  # Debian's python3-openpyxl, under another python3 on PATH
 from harness import DEMO_LOGINS, Server, check, demo_db, test
 from test_media import multipart
 from test_newsroom import signed_in
+from test_ntm_entry import post_form
 
 EXCEL = "/quan-tri/nong-thon-moi/excel/"
 OFFICE, DEPARTMENT, REPORTER = "vanphong", "songanh", "canboxa"
@@ -96,32 +97,49 @@ def entry_template_round_trip_reaches_the_public_page_after_acceptance():
         check(len(rows) == 69 and len(cols) == 10, "template holds %d communes, %d columns" % (len(rows), len(cols)))
         check(any("TC 1." in (ws.cell(4, c).value or "") for c in cols.values()), "no criterion heading")
         check(ws.cell(5, 2).value == "Mức yêu cầu", "no target row")
-        check("chỉ để xem" in ws.cell(rows["18223"], 2).value and "chỉ để xem" not in ws.cell(rows["18739"], 2).value,
-              "a submitted commune is not marked: %r" % ws.cell(rows["18223"], 2).value)
-        # 18739 is a draft with 3 criteria met: every criterion met now
+        db = sqlite3.connect(s.db)
+        found = db.execute("SELECT u.code, a.state, a.criteria_met FROM ntm_assessment a JOIN ntm_unit u ON "
+                           "u.id = a.unit_id WHERE a.year = 2026 AND a.quarter = 0 AND u.code IN (%s)" %
+                           ",".join("'%s'" % c for c in rows)).fetchall()
+        states = {c: st for c, st, _ in found}
+        met_now = {c: m for c, _, m in found}
+        db.close()
+        locked = sorted(c for c in rows if states.get(c) in ("submitted", "accepted"))
+        free = sorted((c for c in rows if states.get(c) in (None, "draft")), key=lambda c: (met_now.get(c, 0), c))
+        check(locked and free, "the demo has no 2026 report in each state: %r" % states)
+        check(all("chỉ để xem" in ws.cell(rows[c], 2).value for c in locked) and
+              not any("chỉ để xem" in ws.cell(rows[c], 2).value for c in free),
+              "submitted and accepted communes are not the read-only ones")
+        code = free[0]  # the open report with the fewest criteria met: every criterion met now
         for c in cols.values():
-            ws.cell(rows["18739"], c).value = "Đạt"
+            ws.cell(rows[code], c).value = "Đạt"
         status, html = upload(office, saved(wb))
         check(status == 200 and "Đã nhập năm 2026: 1 xã, phường, 10 giá trị" in html,
-              "import answered %d: %s" % (status, re.sub(r"\s+", " ", html)[:1500]))
+              "import answered %d: %s" % (status, re.sub(r"\s+", " ", re.sub(r"(?s).*<main", "", html))[:1500]))
         db = sqlite3.connect(s.db)
-        state, met = db.execute("SELECT a.state, a.criteria_met FROM ntm_assessment a JOIN ntm_unit u ON "
-                                "u.id = a.unit_id WHERE u.code = '18739' AND a.year = 2026").fetchone()
+        aid, state, met = db.execute("SELECT a.id, a.state, a.criteria_met FROM ntm_assessment a JOIN ntm_unit u ON "
+                                     "u.id = a.unit_id WHERE u.code = ? AND a.year = 2026 AND a.quarter = 0",
+                                     (code,)).fetchone()
         check((state, met) == ("draft", 10), "after the import: %r" % ((state, met),))
         audit = db.execute("SELECT login, detail FROM audit_log WHERE action = 'ntm_import'").fetchall()
         check(len(audit) == 1 and audit[0][0] == OFFICE and "1 xã, phường, 10 giá trị" in audit[0][1],
               "audit log: %r" % audit)
+        history = db.execute("SELECT count(*), min(reason) FROM ntm_value_history WHERE assessment_id = ?",
+                             (aid,)).fetchone()
+        check(history[0] >= 1 and history[1] == "Nhập từ tệp Excel", "the import left no history: %r" % (history,))
+        db.close()
         # not public before acceptance
-        status, _, page = s.request("GET", "/nong-thon-moi/xa/18739?nam=2026")
+        public = "/nong-thon-moi/xa/%s?nam=2026" % code
+        status, _, page = s.request("GET", public)
         check(status in (200, 404), "public page answered %d" % status)
         check("10/10" not in page.decode(), "a draft is public")
-        # the office accepts it (the review page is another helper's; the state change is ntm's)
-        db.execute("UPDATE ntm_assessment SET state = 'accepted', accepted_at = strftime('%s','now') WHERE id = "
-                   "(SELECT a.id FROM ntm_assessment a JOIN ntm_unit u ON u.id = a.unit_id WHERE u.code = '18739' "
-                   "AND a.year = 2026)")
-        db.commit()
-        db.close()
-        status, _, page = s.request("GET", "/nong-thon-moi/xa/18739?nam=2026")
+        # the office submits it from the entry screen and accepts it on the review page
+        status, _, _ = post_form(office, "/quan-tri/nong-thon-moi/nhap/%s/2026" % code, {}, viec="gui")
+        check(status == 303, "submitting the imported report answered %d" % status)
+        review = "/quan-tri/nong-thon-moi/van-phong/duyet/%d" % aid
+        status, _, _ = office.post(review, {"csrf": office.csrf(review), "viec": "nhan"})
+        check(status == 303, "accepting answered %d" % status)
+        status, _, page = s.request("GET", public)
         text = re.sub(r"<[^>]+>", " ", page.decode())
         check(status == 200 and re.search(r"10\s*/\s*10", text), "public page after acceptance: %s" %
               re.sub(r"\s+", " ", text)[:1500])
