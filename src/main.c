@@ -560,6 +560,7 @@ static int cmd_serve(int argc, char **argv)
     stats_register();
     feeds_register();
     ntm_register();
+    ntm_office_register();
     testhooks_register();
     int rc = http_serve(&cfg, msg, sizeof msg);
     news_scheduler_stop();

@@ -610,7 +610,8 @@ static int unit_page(struct web_req *r)
     for (size_t i = 0; i < d.n_recognitions; i++) {
         const struct ntm_report_recognition *x = &d.recognitions[i];
         p.recognitions[p.n_recognitions++] = (struct ntm_recognition_line){
-            status_name(x->status, x->act), x->decision_no, date_text(r->arena, x->decided_on), x->issuer};
+            status_name(x->status, x->act), x->decision_no, date_text(r->arena, x->decided_on), x->issuer,
+            x->document_id ? arena_printf(r->arena, "/van-ban/%lld.html", (long long)x->document_id) : STR("")};
     }
     int met = 0;
     p.criteria = ARENA_ARRAY(r->arena, struct ntm_criterion_block, d.n_criteria + 1);

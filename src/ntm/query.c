@@ -140,7 +140,8 @@ static const char SQL_REPORT_YEARS[] =
     "JOIN ntm_set s ON s.id = a.set_id WHERE a.unit_id = ?1 AND a.state = 'accepted' AND a.quarter = 0 "
     "ORDER BY a.year DESC, s.year_from DESC LIMIT 100";
 static const char SQL_REPORT_RECOGNITIONS[] =
-    "SELECT status, act, year, decision_no, decided_on, issuer FROM ntm_recognition WHERE unit_id = ?1 "
+    "SELECT status, act, year, decision_no, decided_on, issuer, coalesce(document_id, 0) FROM ntm_recognition "
+    "WHERE unit_id = ?1 "
     "ORDER BY decided_on, id LIMIT 100";
 static const char SQL_REPORT_CRITERIA[] =
     "SELECT c.id, c.number, c.name, c.indicators_loaded, coalesce(r.state, -1), coalesce(r.recorded, 0) "
@@ -222,6 +223,7 @@ int ntm_report_read(struct store_conn *db, const char *code, int year, struct ar
         r->decision_no = store_col_copy(a, st, 3);
         r->decided_on = store_col_copy(a, st, 4);
         r->issuer = store_col_copy(a, st, 5);
+        r->document_id = sqlite3_column_int64(st, 6);
     }
     sqlite3_reset(st);
     if (rc < 0)

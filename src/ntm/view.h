@@ -50,6 +50,7 @@ struct ntm_criterion_block {
 
 struct ntm_recognition_line {
     struct str status, decision, date, issuer;
+    struct str url; /* the decision's page in /van-ban/, or empty */
 };
 
 /* A commune's plan, sponsors, models and funds (page.c, from ntm_unit_extras). */
