@@ -217,3 +217,165 @@ def ntm_recognition_is_refused_unless_every_criterion_is_met():
               "a revocation")
         check(one(s.db, "SELECT act FROM ntm_recognition WHERE unit_id = ? ORDER BY id DESC LIMIT 1",
                   failing[0])[0] == "thu_hoi", "the revocation was not stored")
+
+
+def home_units(path, n):
+    return rows(path, "SELECT u.id, u.code, u.full_name FROM ntm_unit u JOIN ntm_unit p ON p.id = u.parent_id "
+                      "WHERE p.code = '42' AND u.valid_to IS NULL ORDER BY u.code LIMIT ?", n)
+
+
+@test
+def ntm_office_plans_sponsors_models_and_funds_show_on_the_commune_page():
+    from test_ntm import all_rows
+    with newsroom_server() as s:
+        office = signed_in(s, "vanphong")
+        uid, code, name = one(s.db, "SELECT u.id, u.code, u.full_name FROM ntm_unit u JOIN ntm_unit p ON p.id = u.parent_id "
+                                    "WHERE p.code = '42' AND u.valid_to IS NULL AND EXISTS (SELECT 1 FROM ntm_assessment a "
+                                    "WHERE a.unit_id = u.id AND a.year = 2026 AND a.state = 'accepted') "
+                                    "ORDER BY u.code LIMIT 1 OFFSET 7")
+        # a plan, approved: public; a criterion's plan too
+        saved(send(office, "ke-hoach/", "ke-hoach/", {"don-vi": str(uid), "danh-hieu": "nang_cao", "nam": "2029",
+                                                      "duyet": "1"}), "a plan")
+        crit = one(s.db, "SELECT c.id, c.number FROM ntm_criterion c JOIN ntm_set st ON st.id = c.set_id "
+                         "WHERE st.code = 'QD51-2025' ORDER BY c.sort LIMIT 1")
+        saved(send(office, "ke-hoach/", "ke-hoach/tieu-chi", {"don-vi": str(uid), "tieu-chi": str(crit[0]),
+                                                              "nam": "2027", "duyet": "1"}), "a criterion's plan")
+        check(one(s.db, "SELECT target_year, state FROM ntm_plan WHERE unit_id = ? AND status = 'nang_cao'", uid)
+              == (2029, "approved"), "the plan was not stored")
+        # a year out of range: beside its field, with the choice kept
+        status, _, body = send(office, "ke-hoach/", "ke-hoach/", {"don-vi": str(uid), "danh-hieu": "ntm", "nam": "1990"})
+        check(status == 400 and field_error(body, "ke-hoach-nam"), "a plan for 1990 answered %d" % status)
+        check(re.search(r'<option value="%d" selected>' % uid, body), "the refused plan lost its commune")
+        # a sponsor and a task
+        saved(send(office, "do-dau/", "do-dau/", {"ten": "Công ty Đỡ Đầu Thử", "loai": "Doanh nghiệp",
+                                                  "don-vi": str(uid), "tu-nam": "2026", "den-nam": "2028",
+                                                  "quyet-dinh": "77/QĐ-BCĐ"}), "a sponsor")
+        sponsorship = one(s.db, "SELECT sp.id FROM ntm_sponsorship sp JOIN ntm_sponsor x ON x.id = sp.sponsor_id "
+                                "WHERE x.name = 'Công ty Đỡ Đầu Thử'")[0]
+        saved(send(office, "do-dau/", "do-dau/nhiem-vu", {"do-dau": str(sponsorship), "viec": "Làm đường thôn Trung",
+                                                          "tieu-chi": "", "kinh-phi": "1.250,5", "han": "2027",
+                                                          "trang-thai": "planned"}), "a task")
+        task = one(s.db, "SELECT id, amount, due_year, state FROM ntm_sponsor_task WHERE title = 'Làm đường thôn Trung'")
+        check(task[1:] == (1250.5, 2027, "planned"), "the task stored is %r" % (task,))
+        status, _, body = send(office, "do-dau/", "do-dau/nhiem-vu", {"do-dau": str(sponsorship), "viec": "X",
+                                                                      "kinh-phi": "mười", "trang-thai": "planned"})
+        check(status == 400 and field_error(body, "nhiem-vu-kinh-phi"), "a wordy amount answered %d" % status)
+        saved(send(office, "do-dau/", "do-dau/nhiem-vu/%d" % task[0], {"trang-thai": "doing"}), "a task's state")
+        # a model, then edited
+        saved(send(office, "mo-hinh/", "mo-hinh/", {"don-vi": str(uid), "loai": "vuon", "ten": "Vườn mẫu nhà bà Thử",
+                                                    "trang-thai": "building", "nam": ""}), "a model")
+        model = one(s.db, "SELECT id FROM ntm_model WHERE name = 'Vườn mẫu nhà bà Thử'")[0]
+        status, _, body = send(office, "mo-hinh/", "mo-hinh/%d" % model,
+                               {"don-vi": str(uid), "loai": "vuon", "ten": "Vườn mẫu nhà bà Thử",
+                                "trang-thai": "recognised", "nam": ""})
+        check(status == 400 and field_error(body, "mo-hinh-nam"), "a recognised model without its year answered %d"
+              % status)
+        saved(send(office, "mo-hinh/", "mo-hinh/%d" % model, {"don-vi": str(uid), "loai": "vuon",
+                                                              "ten": "Vườn mẫu nhà bà Thử", "trang-thai": "recognised",
+                                                              "nam": "2026"}), "a model edited")
+        check(one(s.db, "SELECT state, year FROM ntm_model WHERE id = ?", model) == ("recognised", 2026),
+              "the model was not edited")
+        # funds
+        saved(send(office, "nguon-von/", "nguon-von/", {"don-vi": str(uid), "nam": "2026", "nguon": "cong_dong",
+                                                        "so-tien": "2.345,5"}), "a fund")
+        check(one(s.db, "SELECT amount FROM ntm_fund WHERE unit_id = ? AND year = 2026 AND source = 'cong_dong'", uid)
+              == (2345.5,), "the fund was not stored as 2345.5")
+        status, _, body = send(office, "nguon-von/", "nguon-von/", {"don-vi": str(uid), "nam": "2026",
+                                                                    "nguon": "vay-nong", "so-tien": "-3"})
+        check(status == 400 and field_error(body, "nguon-von-nguon") and field_error(body, "nguon-von-so-tien"),
+              "a bad fund answered %d" % status)
+        # the public page shows them all
+        page = html.unescape(public(s, code))
+        plans = all_rows(page, "Năm phấn đấu đạt chuẩn theo kế hoạch")
+        check(any(r[0] == "Đạt chuẩn nông thôn mới nâng cao" and r[1] == "2029" for r in plans),
+              "the approved plan is not on the public page: %r" % plans)
+        check("Công ty Đỡ Đầu Thử" in page, "the sponsor is not on the public page")
+        tasks = all_rows(page, "Nhiệm vụ cam kết của Công ty Đỡ Đầu Thử")
+        check(tasks == [["Làm đường thôn Trung", "1.251", "2027", "Đang thực hiện"]] or
+              tasks == [["Làm đường thôn Trung", "1.250", "2027", "Đang thực hiện"]],
+              "the task on the public page is %r" % tasks)
+        check("Vườn mẫu nhà bà Thử" in page, "the model is not on the public page")
+        funds = all_rows(page, "Kinh phí huy động theo năm và nguồn (triệu đồng)")
+        check(any(r[0] == "2026" for r in funds), "the 2026 funds are not on the public page")
+        for action in ("ntm_plan", "ntm_plan_criterion", "ntm_sponsor_assign", "ntm_sponsor_task_add",
+                       "ntm_sponsor_task_state", "ntm_model_save", "ntm_fund_set"):
+            check(audit(s.db, action), "%s is not in the audit log" % action)
+        check(len(audit(s.db, "ntm_model_save")) == 2, "the model's two saves are not both in the audit log")
+
+
+@test
+def ntm_office_responsibility_is_added_edited_and_removed():
+    with newsroom_server() as s:
+        office = signed_in(s, "vanphong")
+        crit = one(s.db, "SELECT c.id FROM ntm_criterion c JOIN ntm_set st ON st.id = c.set_id "
+                         "WHERE st.code = 'QD51-2025' ORDER BY c.sort DESC LIMIT 1")[0]
+        saved(send(office, "phan-cong/", "phan-cong/", {"tieu-chi": str(crit), "loai": "member",
+                                                        "ten": "Phó Chủ tịch UBND tỉnh", "vai-tro": "lead"}),
+              "a responsibility")
+        rid = one(s.db, "SELECT id FROM ntm_responsible WHERE criterion_id = ? AND name = 'Phó Chủ tịch UBND tỉnh'",
+                  crit)[0]
+        status, _, body = office.get(OFFICE + "phan-cong/?sua=%d" % rid)
+        check(status == 200 and 'action="%sphan-cong/%d"' % (OFFICE, rid) in body, "no form to edit it")
+        saved(send(office, "phan-cong/", "phan-cong/%d" % rid, {"loai": "member", "ten": "Chủ tịch UBND tỉnh",
+                                                                "vai-tro": "support"}), "the edit")
+        check(one(s.db, "SELECT name, role FROM ntm_responsible WHERE id = ?", rid) == ("Chủ tịch UBND tỉnh", "support"),
+              "the edit was not stored")
+        status, _, body = send(office, "phan-cong/", "phan-cong/", {"tieu-chi": "999999", "loai": "member",
+                                                                    "ten": "", "vai-tro": "lead"})
+        check(status == 400 and field_error(body, "phan-cong-tieu-chi") and field_error(body, "phan-cong-ten"),
+              "a bad responsibility answered %d" % status)
+        saved(send(office, "phan-cong/", "phan-cong/%d/go" % rid, {"go": "1"}), "the removal")
+        check(not rows(s.db, "SELECT 1 FROM ntm_responsible WHERE id = ?", rid), "the responsibility is still there")
+        for action in ("ntm_responsible_add", "ntm_responsible_edit", "ntm_responsible_remove"):
+            check(audit(s.db, action), "%s is not in the audit log" % action)
+
+
+@test
+def ntm_office_merges_and_splits_units():
+    with newsroom_server() as s:
+        office = signed_in(s, "vanphong")
+        units = home_units(s.db, 5)
+        a, b, c = units[2], units[3], units[4]
+        # a merge of one commune only: refused beside the field
+        status, _, body = send(office, "don-vi/", "don-vi/sap-nhap",
+                               {"xa": str(a[0]), "ma": "99001", "ten": "Hợp Nhất", "loai": "xa", "ngay": "2026-12-01",
+                                "can-cu": "Nghị quyết 1/NQ-HĐND", "lich-su": "1"})
+        check(status == 400 and field_error(body, "sap-nhap-xa"), "a merge of one commune answered %d" % status)
+        import urllib.parse
+        token = office.csrf(OFFICE + "don-vi/")
+        status, h, body = s.request("POST", OFFICE + "don-vi/sap-nhap",
+                                    {"Cookie": office._cookie_header(),
+                                     "Content-Type": "application/x-www-form-urlencoded",
+                                     "Origin": "https://ntm.example.gov.vn"},
+                                    urllib.parse.urlencode([("csrf", token), ("xa", str(a[0])), ("xa", str(b[0])),
+                                                            ("ma", "99001"), ("ten", "Hợp Nhất"), ("loai", "xa"),
+                                                            ("ngay", "2026-12-01"),
+                                                            ("can-cu", "Nghị quyết 1/NQ-HĐND"),
+                                                            ("lich-su", "1")]).encode())
+        check(status == 303, "the merge answered %d: %s" % (status, body[:400]))
+        new = one(s.db, "SELECT id, full_name, valid_from FROM ntm_unit WHERE code = '99001'")
+        check(new and new[1:] == ("Xã Hợp Nhất", "2026-12-01"), "the merged unit is %r" % (new,))
+        for old in (a, b):
+            check(one(s.db, "SELECT valid_to FROM ntm_unit WHERE id = ?", old[0])[0] == "2026-11-30",
+                  "%s did not end the day before" % old[2])
+        links = rows(s.db, "SELECT l.from_unit_id, l.counts_history, ch.kind FROM ntm_unit_lineage l JOIN ntm_unit_change "
+                           "ch ON ch.id = l.change_id WHERE l.to_unit_id = ? ORDER BY l.from_unit_id", new[0])
+        check(links == sorted([(a[0], 1, "merge"), (b[0], 1, "merge")]), "the lineage is %r" % links)
+        status, _, _ = s.request("GET", "/nong-thon-moi/xa/99001")
+        check(status == 200, "the merged unit's public page answered %d" % status)
+        # a split into one: refused; into two: done
+        status, _, body = send(office, "don-vi/", "don-vi/chia-tach",
+                               {"don-vi": str(c[0]), "moi": "99002 | Tách Một", "loai": "xa", "ngay": "2026-12-01",
+                                "can-cu": "Nghị quyết 2/NQ-HĐND", "lich-su": "1"})
+        check(status == 400 and field_error(body, "chia-tach-moi"), "a split into one answered %d" % status)
+        check("99002 | Tách Một" in html.unescape(body), "the refused split lost its lines")
+        saved(send(office, "don-vi/", "don-vi/chia-tach",
+                   {"don-vi": str(c[0]), "moi": "99002 | Tách Một\r\n99003 | Tách Hai\r\n", "loai": "phuong",
+                    "ngay": "2026-12-01", "can-cu": "Nghị quyết 2/NQ-HĐND", "lich-su": "1"}), "the split")
+        check(one(s.db, "SELECT valid_to FROM ntm_unit WHERE id = ?", c[0])[0] == "2026-11-30", "the split unit is current")
+        made = rows(s.db, "SELECT u.code, u.full_name, l.counts_history FROM ntm_unit_lineage l JOIN ntm_unit u "
+                          "ON u.id = l.to_unit_id WHERE l.from_unit_id = ? ORDER BY u.code", c[0])
+        check(made == [("99002", "Phường Tách Một", 1), ("99003", "Phường Tách Hai", 1)], "the split made %r" % made)
+        status, _, body = office.get(OFFICE + "don-vi/")
+        check("Xã Hợp Nhất" in body and "Phường Tách Hai" in body, "the changes are not listed")
+        check(audit(s.db, "ntm_unit_merge") and audit(s.db, "ntm_unit_split"), "merge or split not in the audit log")
