@@ -557,6 +557,43 @@ int ntm_unit_split(struct store_conn *db, int64_t from, const struct ntm_new_uni
                    const char *effective, const char *legal_basis, bool counts_history, int64_t *ids, char *err,
                    size_t errlen);
 
+/* A change to a criteria set made in the office's browser page
+ * (office_sets.c): a criterion (added, or renamed when `number` exists),
+ * an indicator of criterion `number` (added, or changed when its code
+ * exists), or a target of that indicator for `applies_to` ("*", a group
+ * "1".."3" or a region's name, as the set's target scheme says; unknown:
+ * the target is left unset, never invented). */
+enum ntm_set_change_kind { NTM_CHANGE_CRITERION, NTM_CHANGE_INDICATOR, NTM_CHANGE_TARGET };
+struct ntm_set_change {
+    enum ntm_set_change_kind kind;
+    const char *set_code;
+    struct str number, criterion_name;                       /* every kind: the criterion */
+    struct str indicator_code, indicator_name, unit, levels; /* indicator and target */
+    const char *value_type;                                  /* "met", "percent", "number", "level" */
+    struct str applies_to;                                   /* target */
+    bool unknown;
+    const char *op; /* ">=", "<=", "=" */
+    double threshold;
+    struct str text; /* as the decision writes it; "" to have it written from op and threshold */
+    /* a set with assessments is never changed under them: the change then
+     * goes to a new version, a copy of it (criteria, indicators, targets and
+     * responsibilities) with this code and name, valid from `year_from` to
+     * the old set's last year, whose parent is the old set and whose
+     * province is `province_code` (a province's own adjusted set) */
+    struct str new_code, new_name;
+    int year_from;
+    const char *province_code;
+};
+/* Applies the change in one transaction: in place, then the set's stored
+ * states are recomputed (ntm_recompute_set), when the set has no
+ * assessment; else on the new version. applied (64 bytes) receives the
+ * code of the set changed, *versioned whether it is a new one. Touches
+ * "ntm" and "ntm:ref". */
+int ntm_set_edit(struct store_conn *db, const struct ntm_set_change *c, char applied[64], bool *versioned, char *err,
+                 size_t errlen);
+/* Whether set `code` has assessments: its count, or -1. */
+int ntm_set_assessments(struct store_conn *db, const char *code, int *count);
+
 void ntm_office_register(void);
 
 #endif

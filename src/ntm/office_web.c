@@ -296,6 +296,7 @@ static int job_finish(struct web_req *r, struct web_job *job)
     if (!s)
         return web_redirect(r, 303, STR("/quan-tri/dang-nhap"));
     struct office_state st = {.status = 400, .id = j->id, .posted = &j->kept, .form_id = str_cstr(j->form_id)};
+    st.key = arena_strdup(r->arena, j->key, strlen(j->key));
     struct str message = arena_strdup(r->arena, j->err, strlen(j->err));
     if (j->problem_field)
         office_problem(&st, j->problem_field, message);

@@ -36,7 +36,8 @@ struct office_problem {
  * a form `form_id` was refused. */
 struct office_state {
     int status;
-    int64_t id; /* the page's object (an account, a model...), 0 for none */
+    int64_t id;     /* the page's object (an account, a model...), 0 for none */
+    struct str key; /* or its code (a criteria set's); the job's finish has no captures */
     const struct http_form *posted;
     struct str form_id;
     struct str error;
@@ -107,6 +108,7 @@ struct office_job {
     const char *action;      /* the audit log's name for it */
     struct str object, detail;
     char form_id[32];
+    char key[64];            /* office_state.key after a refusal */
     char back[200];          /* where the browser goes after the write */
     struct http_form kept;   /* the form, to draw it again after a refusal */
     const char *problem_field; /* where a refusal is shown; NULL: above the form */

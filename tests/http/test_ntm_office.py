@@ -12,7 +12,8 @@ from harness import check, test
 from test_newsroom import ADMIN, Client, newsroom_server, signed_in
 
 OFFICE = "/quan-tri/nong-thon-moi/van-phong/"
-PAGES = ["tai-khoan/", "cong-nhan/", "ke-hoach/", "phan-cong/", "do-dau/", "mo-hinh/", "nguon-von/", "don-vi/"]
+PAGES = ["tai-khoan/", "cong-nhan/", "ke-hoach/", "phan-cong/", "do-dau/", "mo-hinh/", "nguon-von/", "don-vi/",
+         "bo-tieu-chi/", "bo-tieu-chi/QD318-2022"]
 
 
 def rows(path, sql, *args):
@@ -77,7 +78,9 @@ def ntm_office_pages_refuse_others():
             for page in PAGES:
                 status, _, body = c.get(OFFICE + page)
                 check(status == 403, "%s GET %s answered %d" % (login, page, status))
-            for action in ("cong-nhan/", "ke-hoach/", "nguon-von/", "don-vi/sap-nhap"):
+            for action in ("cong-nhan/", "ke-hoach/", "ke-hoach/tieu-chi", "phan-cong/", "do-dau/", "do-dau/nhiem-vu",
+                           "mo-hinh/", "nguon-von/", "don-vi/sap-nhap", "don-vi/chia-tach",
+                           "bo-tieu-chi/QD318-2022/muc-tieu", "tai-khoan/1"):
                 status, _, _ = c.post(OFFICE + action, {"csrf": token, "don-vi": "1"})
                 check(status == 403, "%s POST %s answered %d" % (login, action, status))
         for login in ("vanphong", ADMIN):
@@ -379,3 +382,75 @@ def ntm_office_merges_and_splits_units():
         status, _, body = office.get(OFFICE + "don-vi/")
         check("Xã Hợp Nhất" in body and "Phường Tách Hai" in body, "the changes are not listed")
         check(audit(s.db, "ntm_unit_merge") and audit(s.db, "ntm_unit_split"), "merge or split not in the audit log")
+
+
+@test
+def ntm_office_edits_criteria_sets_as_new_versions_when_in_use():
+    from test_ntm import all_rows
+    with newsroom_server() as s:
+        office = signed_in(s, "vanphong")
+        status, _, body = office.get(OFFICE + "bo-tieu-chi/")
+        check(status == 200 and "QD318-2022" in body and "QD51-2025" in body, "the sets are not listed")
+        snapshot = ("SELECT a.id, a.criteria_met, a.criteria_total, a.unit_state, r.criterion_id, r.state, r.recorded "
+                    "FROM ntm_assessment a JOIN ntm_set st ON st.id = a.set_id JOIN ntm_result r ON r.assessment_id = a.id "
+                    "WHERE st.code = 'QD318-2022' ORDER BY a.id, r.criterion_id")
+        before = rows(s.db, snapshot)
+        check(len(before) > 1000, "the demo has past assessments on QD318-2022")
+        commune = one(s.db, "SELECT u.code FROM ntm_assessment a JOIN ntm_unit u ON u.id = a.unit_id JOIN ntm_set st "
+                            "ON st.id = a.set_id WHERE st.code = 'QD318-2022' AND a.year = 2025 AND a.state = 'accepted' "
+                            "ORDER BY u.code LIMIT 1")[0]
+        shown_before = all_rows(html.unescape(public(s, commune + "?nam=2025")), "Tiêu chí và chỉ tiêu năm 2025")
+        indicator = one(s.db, "SELECT i.id, i.code FROM ntm_indicator i JOIN ntm_criterion c ON c.id = i.criterion_id "
+                              "JOIN ntm_set st ON st.id = c.set_id WHERE st.code = 'QD318-2022' AND i.code = '11'")
+        form = {"chi-tieu": str(indicator[0]), "ap-dung": "*", "phep": ">=", "muc": "50", "cach-ghi": "",
+                "ma-moi": "QD318-2022-HT1", "ten-moi": "Bộ tiêu chí xã nông thôn mới điều chỉnh của Hà Tĩnh",
+                "tu-nam": "2024"}
+        # problems beside their fields, the form kept
+        status, _, body = send(office, "bo-tieu-chi/QD318-2022", "bo-tieu-chi/QD318-2022/muc-tieu",
+                               dict(form, muc="năm mươi", **{"ma-moi": "QD51-2025", "tu-nam": "2031"}))
+        check(status == 400 and field_error(body, "muc-tieu-muc") and field_error(body, "muc-tieu-ma-moi")
+              and field_error(body, "muc-tieu-tu-nam"), "a bad target answered %d without its problems" % status)
+        check('value="năm mươi"' in html.unescape(body), "the refused target lost what was typed")
+        # the set in use: a new version takes the change
+        status, h, body = send(office, "bo-tieu-chi/QD318-2022", "bo-tieu-chi/QD318-2022/muc-tieu", form)
+        check(status == 303 and h.get("location", "").startswith(OFFICE + "bo-tieu-chi/QD318-2022-HT1"),
+              "editing a set in use answered %d %s: %s" % (status, h.get("location"), body[:300]))
+        new = one(s.db, "SELECT s.id, s.year_from, s.year_to, p.code, s.province_code FROM ntm_set s "
+                        "JOIN ntm_set p ON p.id = s.parent_id WHERE s.code = 'QD318-2022-HT1'")
+        check(new and new[1:] == (2024, 2025, "QD318-2022", "42"), "the new version is %r" % (new,))
+        for table_sql in ("SELECT count(*) FROM ntm_criterion WHERE set_id = ?",
+                          "SELECT count(*) FROM ntm_indicator i JOIN ntm_criterion c ON c.id = i.criterion_id "
+                          "WHERE c.set_id = ?",
+                          "SELECT count(*) FROM ntm_target t JOIN ntm_indicator i ON i.id = t.indicator_id JOIN "
+                          "ntm_criterion c ON c.id = i.criterion_id WHERE c.set_id = ?"):
+            old_id = one(s.db, "SELECT id FROM ntm_set WHERE code = 'QD318-2022'")[0]
+            check(one(s.db, table_sql, new[0]) == one(s.db, table_sql, old_id), "the copy differs: " + table_sql)
+        target = "SELECT t.op, t.threshold, t.text FROM ntm_target t JOIN ntm_indicator i ON i.id = t.indicator_id " \
+                 "JOIN ntm_criterion c ON c.id = i.criterion_id JOIN ntm_set st ON st.id = c.set_id " \
+                 "WHERE st.code = ? AND i.code = '11' AND t.applies_to = '*'"
+        check(one(s.db, target, "QD318-2022-HT1") == (">=", 50.0, "≥ 50%"), "the new version's target is %r"
+              % (one(s.db, target, "QD318-2022-HT1"),))
+        check(one(s.db, target, "QD318-2022") == (None, None, "?"), "the set in use was changed")
+        check(rows(s.db, snapshot) == before, "past assessments changed their results")
+        shown_after = all_rows(html.unescape(public(s, commune + "?nam=2025")), "Tiêu chí và chỉ tiêu năm 2025")
+        check(shown_after == shown_before, "the public page of %s changed its 2025 results" % commune)
+        # the new version has no assessment: changed in place, no third set
+        saved(send(office, "bo-tieu-chi/QD318-2022-HT1", "bo-tieu-chi/QD318-2022-HT1/tieu-chi",
+                   {"so": "20", "ten": "Tiêu chí riêng của tỉnh"}), "a criterion added in place")
+        check(one(s.db, "SELECT count(*) FROM ntm_set")[0] == 3, "a set without assessments was versioned")
+        crit = one(s.db, "SELECT c.name, c.indicators_loaded FROM ntm_criterion c JOIN ntm_set st ON st.id = c.set_id "
+                         "WHERE st.code = 'QD318-2022-HT1' AND c.number = '20'")
+        check(crit == ("Tiêu chí riêng của tỉnh", 0), "the added criterion is %r" % (crit,))
+        saved(send(office, "bo-tieu-chi/QD318-2022-HT1", "bo-tieu-chi/QD318-2022-HT1/chi-tieu",
+                   {"tieu-chi": "20", "ma": "20.1", "ten": "Tỷ lệ hộ dùng năng lượng sạch", "kieu": "percent",
+                    "don-vi-do": "%", "cac-muc": ""}), "an indicator added")
+        ind = one(s.db, "SELECT i.id FROM ntm_indicator i JOIN ntm_criterion c ON c.id = i.criterion_id JOIN ntm_set st "
+                        "ON st.id = c.set_id WHERE st.code = 'QD318-2022-HT1' AND i.code = '20.1'")
+        check(ind, "the indicator was not added")
+        saved(send(office, "bo-tieu-chi/QD318-2022-HT1", "bo-tieu-chi/QD318-2022-HT1/muc-tieu",
+                   {"chi-tieu": str(ind[0]), "ap-dung": "Bắc Trung Bộ", "chua-ro": "1", "phep": ">=", "muc": ""}),
+              "an unknown target")
+        check(one(s.db, "SELECT op, threshold, text FROM ntm_target WHERE indicator_id = ? AND applies_to = 'Bắc Trung Bộ'",
+                  ind[0]) == (None, None, "?"), "an unknown target was invented")
+        edits = audit(s.db, "ntm_set_edit")
+        check(len(edits) == 4 and "phiên bản mới QD318-2022-HT1" in edits[0][2], "the audit log holds %r" % edits)
