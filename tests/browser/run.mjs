@@ -1019,6 +1019,25 @@ async function testNewsroomAxe(newPage) {
   check(problems.length === 0, problems.join('; '));
 }
 
+// The NTM office's management pages (src/ntm/office_pages.c), each with its
+// list and forms, as the office's staff sees them on a phone.
+const OFFICE_PAGES = ['tai-khoan/', 'cong-nhan/', 'ke-hoach/', 'phan-cong/', 'do-dau/', 'mo-hinh/', 'nguon-von/',
+  'don-vi/', 'bo-tieu-chi/', 'bo-tieu-chi/QD318-2022'];
+
+async function testOfficeAxe(newPage, where) {
+  const page = await newPage('phone');
+  const problems = watchPage(page);
+  await open(page, server.base + '/quan-tri/dang-nhap');
+  await signIn(page, 'vanphong');
+  await open(page, `${server.base}/quan-tri/nong-thon-moi/van-phong/${where}`);
+  check(!/Không có quyền|Lỗi/.test(await page.title()), `${where}: ${await page.title()}`);
+  const violations = await runAxe(page);
+  check(violations.length === 0, `${where}: ${formatViolations(violations)}`);
+  check(!(await horizontalOverflow(page)), `${where}: the page scrolls sideways at 375 px`);
+  const real = serious(problems);
+  check(real.length === 0, real.join('; '));
+}
+
 // --- the run ----------------------------------------------------------------
 
 async function main() {
@@ -1066,6 +1085,9 @@ async function main() {
     await runTest('skip link is the first Tab stop (1280px)', (np) => testSkipLink(np, 'desktop'));
     await runTest('newsroom login, idle warning and "keep me signed in" (1280px)', testIdleWarning);
     await runTest('axe newsroom login, dashboard and documents desk (375px)', testNewsroomAxe);
+    for (const where of OFFICE_PAGES) {
+      await runTest(`axe NTM office ${where} (375px)`, (np) => testOfficeAxe(np, where));
+    }
     await runTest('an article draft saves itself and unsaved text comes back (1280px)', testAutosave);
     await runTest('article cover chosen from the media library, kept, removed (1280px)', testCoverPicker);
     await runTest('editor: Vietnamese typed through input-method composition, saved exactly (1280px)', testEditorIme);
