@@ -26,7 +26,8 @@ static const char *const LIST_SQL[] = {
                        " ORDER BY u.full_name, pl.status LIMIT ?2",
     [NTM_LIST_PLAN_CRITERIA] =
         "SELECT u.id, u.code, u.full_name, c.number, c.name, s.code, pc.target_year, pc.state, c.id "
-        "FROM ntm_plan_criterion pc JOIN ntm_unit u ON u.id = pc.unit_id JOIN ntm_criterion c ON c.id = pc.criterion_id "
+        "FROM ntm_plan_criterion pc JOIN ntm_unit u ON u.id = pc.unit_id JOIN ntm_criterion c ON c.id = "
+        "pc.criterion_id "
         "JOIN ntm_set s ON s.id = c.set_id WHERE pc.unit_id IN " PROVINCE_UNITS
         " ORDER BY u.full_name, s.year_from, c.sort LIMIT ?2",
     [NTM_LIST_RESPONSIBLE] =
@@ -201,8 +202,8 @@ int ntm_recognition_grant(struct store_conn *db, const struct ntm_recognition_in
     bool grant = !strcmp(act, "cong_nhan") || !strcmp(act, "cong_nhan_lai");
     if (!grant)
         return ntm_recognition_add(db, in, id, err, errlen);
-    if (!in->status || (strcmp(in->status, "ntm") && strcmp(in->status, "nang_cao") &&
-                        strcmp(in->status, "kieu_mau") && strcmp(in->status, "hien_dai")))
+    if (!in->status || (strcmp(in->status, "ntm") && strcmp(in->status, "nang_cao") && strcmp(in->status, "kieu_mau") &&
+                        strcmp(in->status, "hien_dai")))
         return ntm_refuse(err, errlen, "Danh hiệu phải là nông thôn mới, nâng cao, kiểu mẫu hoặc hiện đại.");
     if (in->year < 2000 || in->year > 2100)
         return ntm_refuse(err, errlen, "Năm đạt chuẩn phải từ 2000 đến 2100.");

@@ -19,10 +19,10 @@
  * province's communes (ntm_home_province).
  */
 #include <math.h>
-#include <time.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "docs/docs.h"
 #include "docs/number.h"
@@ -65,17 +65,27 @@ static const struct code_label PLAN_STATES[] = {{"draft", "Dự thảo"}, {"appr
 static const struct code_label KINDS[] = {
     {"department", "Sở, ngành"}, {"member", "Thành viên Ban Chỉ đạo"}, {NULL, NULL}};
 static const struct code_label ROLES[] = {{"lead", "Chủ trì"}, {"support", "Phối hợp"}, {NULL, NULL}};
-static const struct code_label TASK_STATES[] = {
-    {"planned", "Chưa thực hiện"}, {"doing", "Đang thực hiện"}, {"done", "Đã hoàn thành"},
-    {"dropped", "Không thực hiện"}, {NULL, NULL}};
-static const struct code_label MODEL_KINDS[] = {{"khu_dan_cu", "Khu dân cư kiểu mẫu"}, {"vuon", "Vườn mẫu"}, {NULL, NULL}};
-static const struct code_label MODEL_STATES[] = {
-    {"registered", "Đăng ký"}, {"building", "Đang xây dựng"}, {"recognised", "Đã được công nhận"},
-    {"revoked", "Bị thu hồi"}, {NULL, NULL}};
-static const struct code_label SOURCES[] = {
-    {"ngan_sach_tw", "Ngân sách trung ương"}, {"ngan_sach_dp", "Ngân sách địa phương"}, {"tin_dung", "Vốn tín dụng"},
-    {"doanh_nghiep", "Doanh nghiệp"}, {"cong_dong", "Cộng đồng dân cư"}, {"khac", "Nguồn khác"}, {NULL, NULL}};
-static const struct code_label UNIT_KINDS[] = {{"xa", "Xã"}, {"phuong", "Phường"}, {"dac_khu", "Đặc khu"}, {NULL, NULL}};
+static const struct code_label TASK_STATES[] = {{"planned", "Chưa thực hiện"},
+                                                {"doing", "Đang thực hiện"},
+                                                {"done", "Đã hoàn thành"},
+                                                {"dropped", "Không thực hiện"},
+                                                {NULL, NULL}};
+static const struct code_label MODEL_KINDS[] = {
+    {"khu_dan_cu", "Khu dân cư kiểu mẫu"}, {"vuon", "Vườn mẫu"}, {NULL, NULL}};
+static const struct code_label MODEL_STATES[] = {{"registered", "Đăng ký"},
+                                                 {"building", "Đang xây dựng"},
+                                                 {"recognised", "Đã được công nhận"},
+                                                 {"revoked", "Bị thu hồi"},
+                                                 {NULL, NULL}};
+static const struct code_label SOURCES[] = {{"ngan_sach_tw", "Ngân sách trung ương"},
+                                            {"ngan_sach_dp", "Ngân sách địa phương"},
+                                            {"tin_dung", "Vốn tín dụng"},
+                                            {"doanh_nghiep", "Doanh nghiệp"},
+                                            {"cong_dong", "Cộng đồng dân cư"},
+                                            {"khac", "Nguồn khác"},
+                                            {NULL, NULL}};
+static const struct code_label UNIT_KINDS[] = {
+    {"xa", "Xã"}, {"phuong", "Phường"}, {"dac_khu", "Đặc khu"}, {NULL, NULL}};
 
 /* The entry of `list` whose code is `value`, or NULL. */
 static const struct code_label *code_of(const struct code_label *list, struct str value)
@@ -263,8 +273,8 @@ static int accounts_render(struct web_req *r, const struct people_session *s, co
     if (people_user_list(r->db, r->arena, &users, &n) != 0)
         return -1;
     static const char *const heads[] = {"Tài khoản", "Họ tên", "Vai trò", "Xã được giao", "Sở, ngành", NULL};
-    struct ntm_office_table *t =
-        office_table(&p, "Tài khoản nông thôn mới", "Chưa có tài khoản nào mang vai trò nông thôn mới.", heads, n, false);
+    struct ntm_office_table *t = office_table(&p, "Tài khoản nông thôn mới",
+                                              "Chưa có tài khoản nào mang vai trò nông thôn mới.", heads, n, false);
     for (size_t i = 0; i < n; i++) {
         const struct people_user *u = &users[i];
         if (!is_ntm_role(u->role))
@@ -278,8 +288,7 @@ static int accounts_render(struct web_req *r, const struct people_session *s, co
         office_cell(row, str_cstr(people_role_title(u->role)), STR_NULL);
         office_cell(row, u->role == ROLE_NTM_REPORTER ? units_text(&p, &sc) : STR("Mọi xã"), STR_NULL);
         office_cell(row,
-                    u->role == ROLE_NTM_DEPARTMENT ? (sc.department.n ? sc.department : STR("Chưa giao"))
-                                                   : STR("—"),
+                    u->role == ROLE_NTM_DEPARTMENT ? (sc.department.n ? sc.department : STR("Chưa giao")) : STR("—"),
                     STR_NULL);
     }
     return office_page_end(&p);
@@ -440,9 +449,8 @@ static int account_save(struct web_req *r)
             office_problem(&st, "so-nganh", STR("Hãy chọn một sở, ngành trong danh sách."));
         buf_printf(&detail, "sở, ngành: %.*s", (int)department.n, department.p);
     }
-    struct office_job *j = st.n_problems ? NULL
-                                         : office_job_new(r, s, "pham-vi", ACCOUNTS, w_scope, account_render,
-                                                          "ntm_scope");
+    struct office_job *j =
+        st.n_problems ? NULL : office_job_new(r, s, "pham-vi", ACCOUNTS, w_scope, account_render, "ntm_scope");
     if (j) {
         j->id = id;
         j->flag = u.role == ROLE_NTM_REPORTER;
@@ -475,8 +483,8 @@ static int recognitions_render(struct web_req *r, const struct people_session *s
     bool more;
     if (ntm_office_list(r->db, NTM_LIST_RECOGNITIONS, p.province, r->arena, &rows, &n, &more) != 0)
         return -1;
-    static const char *const heads[] = {"Xã, phường", "Danh hiệu", "Loại", "Năm đạt chuẩn", "Số quyết định",
-                                        "Ngày ký", "Cơ quan ban hành", "Văn bản", "Thu hồi", NULL};
+    static const char *const heads[] = {"Xã, phường", "Danh hiệu",        "Loại",    "Năm đạt chuẩn", "Số quyết định",
+                                        "Ngày ký",    "Cơ quan ban hành", "Văn bản", "Thu hồi",       NULL};
     struct ntm_office_table *t =
         office_table(&p, more ? "Quyết định công nhận (2.000 quyết định mới nhất)" : "Quyết định công nhận",
                      "Chưa có quyết định nào.", heads, n, false);
@@ -499,11 +507,10 @@ static int recognitions_render(struct web_req *r, const struct people_session *s
                     doc ? arena_printf(r->arena, "/van-ban/%lld.html", (long long)doc) : STR_NULL);
         bool grant = !str_eq_lit(x->col[3], "thu_hoi");
         office_cell(row, grant ? STR("Thu hồi…") : STR("—"),
-                    grant ? arena_printf(r->arena, RECOGNITION "?thu-hoi=%lld#cong-nhan", (long long)x->id)
-                          : STR_NULL);
+                    grant ? arena_printf(r->arena, RECOGNITION "?thu-hoi=%lld#cong-nhan", (long long)x->id) : STR_NULL);
     }
-    struct ntm_office_form *fm =
-        office_form(&p, "cong-nhan", revoking ? "Thu hồi danh hiệu" : "Ghi quyết định", STR(RECOGNITION), "Ghi quyết định", 8);
+    struct ntm_office_form *fm = office_form(&p, "cong-nhan", revoking ? "Thu hồi danh hiệu" : "Ghi quyết định",
+                                             STR(RECOGNITION), "Ghi quyết định", 8);
     fm->intro = STR("Số quyết định được kiểm tra theo quy tắc số, ký hiệu văn bản; nếu văn bản đã có trong mục Văn "
                     "bản của cổng, trang công khai của xã dẫn tới văn bản đó.");
     const struct ntm_unit *revoked_unit = NULL;
@@ -699,9 +706,9 @@ static int plans_render(struct web_req *r, const struct people_session *s, const
     static const char *const heads[] = {"Xã, phường", "Danh hiệu", "Năm phấn đấu", "Trạng thái", NULL};
     struct ntm_office_table *t = office_table(&p, "Năm phấn đấu đạt chuẩn", "Chưa có kế hoạch nào.", heads, n, false);
     for (size_t i = 0; i < n; i++) {
-        struct ntm_office_row *row =
-            office_row(&p, t, arena_printf(r->arena, "ke-hoach-%lld-%.*s", (long long)rows[i].id,
-                                           (int)rows[i].col[2].n, rows[i].col[2].p));
+        struct ntm_office_row *row = office_row(&p, t,
+                                                arena_printf(r->arena, "ke-hoach-%lld-%.*s", (long long)rows[i].id,
+                                                             (int)rows[i].col[2].n, rows[i].col[2].p));
         office_cell(row, rows[i].col[1], unit_url(r->arena, rows[i].col[0]));
         office_cell(row, label_of(STATUSES, rows[i].col[2]), STR_NULL);
         office_cell(row, rows[i].col[3], STR_NULL);
@@ -712,13 +719,13 @@ static int plans_render(struct web_req *r, const struct people_session *s, const
     static const char *const heads2[] = {"Xã, phường", "Tiêu chí", "Bộ tiêu chí", "Năm phấn đấu", "Trạng thái", NULL};
     t = office_table(&p, "Năm phấn đấu đạt từng tiêu chí", "Chưa có kế hoạch theo tiêu chí.", heads2, n, false);
     for (size_t i = 0; i < n; i++) {
-        struct ntm_office_row *row =
-            office_row(&p, t, arena_printf(r->arena, "ke-hoach-tc-%lld-%.*s", (long long)rows[i].id,
-                                           (int)rows[i].col[7].n, rows[i].col[7].p));
+        struct ntm_office_row *row = office_row(&p, t,
+                                                arena_printf(r->arena, "ke-hoach-tc-%lld-%.*s", (long long)rows[i].id,
+                                                             (int)rows[i].col[7].n, rows[i].col[7].p));
         office_cell(row, rows[i].col[1], unit_url(r->arena, rows[i].col[0]));
         office_cell(row,
-                    arena_printf(r->arena, "%.*s. %.*s", (int)rows[i].col[2].n, rows[i].col[2].p,
-                                 (int)rows[i].col[3].n, rows[i].col[3].p),
+                    arena_printf(r->arena, "%.*s. %.*s", (int)rows[i].col[2].n, rows[i].col[2].p, (int)rows[i].col[3].n,
+                                 rows[i].col[3].p),
                     STR_NULL);
         office_cell(row, rows[i].col[4], STR_NULL);
         office_cell(row, rows[i].col[5], STR_NULL);
@@ -781,8 +788,8 @@ static int plan_save(struct web_req *r, bool per_criterion)
         office_problem(&st, "nam", STR("Năm phấn đấu phải là một năm từ 2000 đến 2100."));
     if (st.n_problems)
         return plans_render(r, s, &st);
-    struct office_job *j = office_job_new(r, s, form_id, PLANS, w_plan, plans_render,
-                                          per_criterion ? "ntm_plan_criterion" : "ntm_plan");
+    struct office_job *j =
+        office_job_new(r, s, form_id, PLANS, w_plan, plans_render, per_criterion ? "ntm_plan_criterion" : "ntm_plan");
     if (!j)
         return -1;
     j->unit_id = unit->id;
@@ -919,7 +926,8 @@ static int duty_save(struct web_req *r, int verb)
     }
     if (st.n_problems)
         return duties_render(r, s, &st);
-    static const char *const actions[] = {NULL, "ntm_responsible_add", "ntm_responsible_edit", "ntm_responsible_remove"};
+    static const char *const actions[] = {NULL, "ntm_responsible_add", "ntm_responsible_edit",
+                                          "ntm_responsible_remove"};
     struct office_job *j = office_job_new(r, s, form_id, DUTIES, w_duty, duties_render, actions[verb]);
     if (!j)
         return -1;
@@ -929,10 +937,11 @@ static int duty_save(struct web_req *r, int verb)
     j->c1 = kind ? kind->code : NULL;
     j->c2 = role ? role->code : NULL;
     j->t1 = office_keep(j, name);
-    j->object = office_keep(j, verb == DUTY_ADD ? criterion_label : arena_printf(r->arena, "phân công số %lld", (long long)id));
-    j->detail = office_keep(j, verb == DUTY_REMOVE ? STR("gỡ")
-                                                   : arena_printf(r->arena, "%s: %.*s, %s", kind->label, (int)name.n,
-                                                                  name.p, role->label));
+    j->object =
+        office_keep(j, verb == DUTY_ADD ? criterion_label : arena_printf(r->arena, "phân công số %lld", (long long)id));
+    j->detail = office_keep(
+        j, verb == DUTY_REMOVE ? STR("gỡ")
+                               : arena_printf(r->arena, "%s: %.*s, %s", kind->label, (int)name.n, name.p, role->label));
     return office_defer(r, j);
 }
 
@@ -969,8 +978,8 @@ static int sponsors_render(struct web_req *r, const struct people_session *s, co
         office_cell(row, x->col[5].n ? x->col[5] : STR("—"), STR_NULL);
         office_cell(row, x->col[6].n ? x->col[6] : STR("—"), STR_NULL);
     }
-    static const char *const heads2[] = {"Đơn vị đỡ đầu", "Xã, phường", "Công việc", "Tiêu chí", "Kinh phí (triệu đồng)",
-                                         "Hạn", "Trạng thái", NULL};
+    static const char *const heads2[] = {"Đơn vị đỡ đầu",         "Xã, phường", "Công việc",  "Tiêu chí",
+                                         "Kinh phí (triệu đồng)", "Hạn",        "Trạng thái", NULL};
     t = office_table(&p, "Công việc cam kết", "Chưa có công việc nào.", heads2, n_tasks, true);
     for (size_t i = 0; i < n_tasks; i++) {
         const struct ntm_office_row_data *x = &tasks[i];
@@ -1199,8 +1208,9 @@ static int models_render(struct web_req *r, const struct people_session *s, cons
     code_choices(&p, office_field(&p, fm, "loai", "Loại", "select", edited ? edited->col[2] : STR("khu_dan_cu")),
                  MODEL_KINDS, NULL);
     office_field(&p, fm, "ten", "Tên mô hình", "text", edited ? edited->col[3] : STR_NULL);
-    code_choices(&p, office_field(&p, fm, "trang-thai", "Trạng thái", "select", edited ? edited->col[4] : STR("registered")),
-                 MODEL_STATES, NULL);
+    code_choices(
+        &p, office_field(&p, fm, "trang-thai", "Trạng thái", "select", edited ? edited->col[4] : STR("registered")),
+        MODEL_STATES, NULL);
     office_field(&p, fm, "nam", "Năm công nhận (để trống nếu chưa)", "number", edited ? edited->col[5] : STR_NULL);
     return office_page_end(&p);
 }
@@ -1286,14 +1296,14 @@ static int funds_render(struct web_req *r, const struct people_session *s, const
     if (ntm_office_list(r->db, NTM_LIST_FUNDS, p.province, r->arena, &rows, &n, &more) != 0)
         return -1;
     static const char *const heads[] = {"Năm", "Xã, phường", "Nguồn", "Số tiền (triệu đồng)", NULL};
-    struct ntm_office_table *t =
-        office_table(&p, more ? "Nguồn vốn (2.000 dòng mới nhất)" : "Nguồn vốn", "Chưa có số liệu nguồn vốn.", heads, n,
-                     false);
+    struct ntm_office_table *t = office_table(&p, more ? "Nguồn vốn (2.000 dòng mới nhất)" : "Nguồn vốn",
+                                              "Chưa có số liệu nguồn vốn.", heads, n, false);
     for (size_t i = 0; i < n; i++) {
         const struct ntm_office_row_data *x = &rows[i];
         struct ntm_office_row *row =
-            office_row(&p, t, arena_printf(r->arena, "von-%lld-%.*s-%.*s", (long long)x->id, (int)x->col[2].n,
-                                           x->col[2].p, (int)x->col[3].n, x->col[3].p));
+            office_row(&p, t,
+                       arena_printf(r->arena, "von-%lld-%.*s-%.*s", (long long)x->id, (int)x->col[2].n, x->col[2].p,
+                                    (int)x->col[3].n, x->col[3].p));
         office_cell(row, x->col[2], STR_NULL);
         office_cell(row, x->col[1], unit_url(r->arena, x->col[0]));
         office_cell(row, label_of(SOURCES, x->col[3]), STR_NULL);
@@ -1372,8 +1382,7 @@ static int units_render(struct web_req *r, const struct people_session *s, const
     if (ntm_office_list(r->db, NTM_LIST_UNIT_CHANGES, p.province, r->arena, &rows, &n, &more) != 0)
         return -1;
     static const char *const heads[] = {"Ngày hiệu lực", "Loại", "Căn cứ", "Đơn vị trước", "Đơn vị sau", NULL};
-    struct ntm_office_table *t =
-        office_table(&p, "Các lần sắp xếp", "Chưa có lần sắp xếp nào.", heads, n, false);
+    struct ntm_office_table *t = office_table(&p, "Các lần sắp xếp", "Chưa có lần sắp xếp nào.", heads, n, false);
     for (size_t i = 0; i < n; i++) {
         const struct ntm_office_row_data *x = &rows[i];
         struct ntm_office_row *row = office_row(&p, t, arena_printf(r->arena, "sap-xep-%lld", (long long)x->id));
@@ -1387,7 +1396,8 @@ static int units_render(struct web_req *r, const struct people_session *s, const
         office_cell(row, x->col[3], STR_NULL);
         office_cell(row, x->col[4], STR_NULL);
     }
-    struct ntm_office_form *fm = office_form(&p, "sap-nhap", "Sáp nhập thành xã mới", STR(UNITS "sap-nhap"), "Sáp nhập", 8);
+    struct ntm_office_form *fm =
+        office_form(&p, "sap-nhap", "Sáp nhập thành xã mới", STR(UNITS "sap-nhap"), "Sáp nhập", 8);
     struct ntm_office_field *fd = office_field(&p, fm, "xa", "Các xã được sáp nhập (từ 2 xã)", "checks", STR_NULL);
     for (size_t i = 0; i < p.n_units; i++)
         office_choice(&p, fd, id_text(r->arena, p.units[i].id), p.units[i].full_name, false);
@@ -1477,9 +1487,9 @@ static int units_merge(struct web_req *r)
     }
     if (unknown || too_many || n_ids < 2)
         office_problem(&st, "xa",
-                       unknown ? STR("Có xã không thuộc danh sách của tỉnh.")
-                               : too_many ? STR("Mỗi lần sáp nhập tối đa 64 xã.")
-                                          : STR("Hãy chọn ít nhất 2 xã để sáp nhập."));
+                       unknown    ? STR("Có xã không thuộc danh sách của tỉnh.")
+                       : too_many ? STR("Mỗi lần sáp nhập tối đa 64 xã.")
+                                  : STR("Hãy chọn ít nhất 2 xã để sáp nhập."));
     struct str code = office_value(r, "ma"), name = office_value(r, "ten");
     if (!code_ok(code))
         office_problem(&st, "ma", STR("Mã đơn vị là 1 đến 10 chữ số."));
@@ -1498,8 +1508,8 @@ static int units_merge(struct web_req *r)
         j->t1 = office_keep(j, office_value(r, "ngay"));
         j->t2 = office_keep(j, office_value(r, "can-cu"));
         j->flag = str_eq_lit(office_value(r, "lich-su"), "1");
-        j->object = office_keep(j, arena_printf(r->arena, "%s %.*s (%.*s)", kind->label, (int)name.n, name.p,
-                                                (int)code.n, code.p));
+        j->object = office_keep(
+            j, arena_printf(r->arena, "%s %.*s (%.*s)", kind->label, (int)name.n, name.p, (int)code.n, code.p));
         j->detail = office_keep(j, arena_printf(r->arena, "sáp nhập từ %.*s ngày %.*s; %s", (int)names.n,
                                                 names.p ? names.p : "", (int)j->t1.n, j->t1.p,
                                                 j->flag ? "tính lịch sử" : "không tính lịch sử"));
@@ -1579,8 +1589,8 @@ static int units_split(struct web_req *r)
     j->t2 = office_keep(j, office_value(r, "can-cu"));
     j->flag = str_eq_lit(office_value(r, "lich-su"), "1");
     j->object = office_keep(j, from->full_name);
-    j->detail = office_keep(j, arena_printf(r->arena, "chia thành %.*s ngày %.*s; %s", (int)list.n, list.p, (int)j->t1.n,
-                                            j->t1.p, j->flag ? "tính lịch sử" : "không tính lịch sử"));
+    j->detail = office_keep(j, arena_printf(r->arena, "chia thành %.*s ngày %.*s; %s", (int)list.n, list.p,
+                                            (int)j->t1.n, j->t1.p, j->flag ? "tính lịch sử" : "không tính lịch sử"));
     buf_free(&list);
     return office_defer(r, j);
 }
@@ -1614,6 +1624,11 @@ void ntm_office_pages_register(void)
         {UNITS "chia-tach", NULL, units_split},
     };
     for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++)
-        router_add((struct route){.pattern = routes[i].pattern, .get = routes[i].get, .post = routes[i].post,
-                                  .known_params = params, .flags = ROUTE_FORM, .max_body = 65536, .form = form});
+        router_add((struct route){.pattern = routes[i].pattern,
+                                  .get = routes[i].get,
+                                  .post = routes[i].post,
+                                  .known_params = params,
+                                  .flags = ROUTE_FORM,
+                                  .max_body = 65536,
+                                  .form = form});
 }

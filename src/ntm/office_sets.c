@@ -32,8 +32,10 @@ static const char SQL_COPY_INDICATORS[] =
     "WHERE oc.set_id = ?1";
 static const char SQL_COPY_TARGETS[] =
     "INSERT INTO ntm_target(indicator_id, applies_to, op, threshold, text) "
-    "SELECT ni.id, t.applies_to, t.op, t.threshold, t.text FROM ntm_target t JOIN ntm_indicator oi ON oi.id = t.indicator_id "
-    "JOIN ntm_criterion oc ON oc.id = oi.criterion_id JOIN ntm_criterion nc ON nc.set_id = ?2 AND nc.number = oc.number "
+    "SELECT ni.id, t.applies_to, t.op, t.threshold, t.text FROM ntm_target t JOIN ntm_indicator oi ON oi.id = "
+    "t.indicator_id "
+    "JOIN ntm_criterion oc ON oc.id = oi.criterion_id JOIN ntm_criterion nc ON nc.set_id = ?2 AND nc.number = "
+    "oc.number "
     "JOIN ntm_indicator ni ON ni.criterion_id = nc.id AND ni.code = oi.code WHERE oc.set_id = ?1";
 static const char SQL_COPY_RESPONSIBLE[] =
     "INSERT INTO ntm_responsible(criterion_id, kind, name, role) SELECT nc.id, r.kind, r.name, r.role "
@@ -154,8 +156,8 @@ static int copy_set(struct store_conn *db, int64_t from, int from_year, int to_y
     int taken = store_step_once(db, st, NULL, NULL);
     if (taken != 0)
         return taken < 0 ? ntm_refuse_sql(db, err, errlen, "tìm mã bộ tiêu chí")
-                         : ntm_refuse(err, errlen, "Đã có bộ tiêu chí mã %.*s; hãy chọn mã khác.",
-                                      (int)c->new_code.n, c->new_code.p);
+                         : ntm_refuse(err, errlen, "Đã có bộ tiêu chí mã %.*s; hãy chọn mã khác.", (int)c->new_code.n,
+                                      c->new_code.p);
     if (!(st = store_stmt(db, SQL_COPY_SET)))
         return ntm_refuse_sql(db, err, errlen, "tạo phiên bản mới");
     sqlite3_bind_int64(st, 1, from);
@@ -266,16 +268,19 @@ static int apply_change(struct store_conn *db, int64_t set_id, const char *schem
         int n_levels = 1;
         for (const char *q = levels; *q; q++)
             n_levels += *q == '|';
-        if (!strcmp(type, "level") && (threshold < 1 || threshold != floor(threshold) ||
-                                       (levels[0] && threshold > n_levels)))
+        if (!strcmp(type, "level") &&
+            (threshold < 1 || threshold != floor(threshold) || (levels[0] && threshold > n_levels)))
             return ntm_refuse(err, errlen, "Mức yêu cầu theo mức là vị trí của mức trong danh sách (1 là thấp nhất).");
         if (c->text.n)
             snprintf(text, sizeof text, "%.*s", (int)c->text.n, c->text.p);
         else if (!strcmp(type, "met"))
             snprintf(text, sizeof text, "%s", threshold == 1 ? "Đạt" : "Không");
         else
-            snprintf(text, sizeof text, "%s %g%s", !strcmp(op, ">=") ? "≥" : !strcmp(op, "<=") ? "≤" : "=", threshold,
-                     !strcmp(type, "percent") ? "%" : "");
+            snprintf(text, sizeof text, "%s %g%s",
+                     !strcmp(op, ">=")   ? "≥"
+                     : !strcmp(op, "<=") ? "≤"
+                                         : "=",
+                     threshold, !strcmp(type, "percent") ? "%" : "");
     }
     if (!(st = store_stmt(db, SQL_TARGET_SET)))
         return ntm_refuse_sql(db, err, errlen, "ghi mức yêu cầu");

@@ -93,8 +93,8 @@ static int sets_render(struct web_req *r, const struct people_session *s, const 
         office_cell(row, x->col[0], arena_printf(r->arena, SETS "%.*s", (int)x->col[0].n, x->col[0].p));
         office_cell(row, x->col[1], STR_NULL);
         office_cell(row, x->col[2], STR_NULL);
-        office_cell(row, arena_printf(r->arena, "%.*s–%.*s", (int)x->col[5].n, x->col[5].p, (int)x->col[6].n,
-                                      x->col[6].p),
+        office_cell(row,
+                    arena_printf(r->arena, "%.*s–%.*s", (int)x->col[5].n, x->col[5].p, (int)x->col[6].n, x->col[6].p),
                     STR_NULL);
         office_cell(row, x->col[7].n ? x->col[7] : STR("—"),
                     x->col[7].n ? arena_printf(r->arena, SETS "%.*s", (int)x->col[7].n, x->col[7].p) : STR_NULL);
@@ -134,20 +134,23 @@ static int set_render(struct web_req *r, const struct people_session *s, const s
     if (!set)
         return web_error(r, 404);
     struct office_page p;
-    const char *title = ntm_cstr(r->arena, arena_printf(r->arena, "Bộ tiêu chí %.*s", (int)set->col[0].n, set->col[0].p));
+    const char *title =
+        ntm_cstr(r->arena, arena_printf(r->arena, "Bộ tiêu chí %.*s", (int)set->col[0].n, set->col[0].p));
     if (office_page_begin(&p, r, s, st, "bo-tieu-chi/", title, NULL) != 0)
         return -1;
     const char *code = ntm_cstr(r->arena, set->col[0]);
     int used = (int)strtol(ntm_cstr(r->arena, set->col[9]), NULL, 10);
-    long year_from = strtol(ntm_cstr(r->arena, set->col[5]), NULL, 10), year_to = strtol(ntm_cstr(r->arena, set->col[6]), NULL, 10);
+    long year_from = strtol(ntm_cstr(r->arena, set->col[5]), NULL, 10),
+         year_to = strtol(ntm_cstr(r->arena, set->col[6]), NULL, 10);
     struct str scheme = set->col[4];
     p.v.intro = arena_printf(r->arena, "%.*s (%.*s), áp dụng %ld–%ld; mức yêu cầu %s. %s", (int)set->col[1].n,
                              set->col[1].p, (int)set->col[2].n, set->col[2].p, year_from, year_to,
                              str_eq_lit(scheme, "nhom")   ? "theo nhóm xã"
                              : str_eq_lit(scheme, "vung") ? "theo vùng"
                                                           : "chung cho mọi xã",
-                             used ? ntm_cstr(r->arena, arena_printf(r->arena, "Đã có %d kết quả đánh giá theo bộ này: "
-                                                                              "mọi thay đổi tạo phiên bản mới.",
+                             used ? ntm_cstr(r->arena, arena_printf(r->arena,
+                                                                    "Đã có %d kết quả đánh giá theo bộ này: "
+                                                                    "mọi thay đổi tạo phiên bản mới.",
                                                                     used))
                                   : "Chưa có kết quả đánh giá nào: thay đổi được ghi ngay vào bộ này.");
     p.v.back_url = STR(SETS);
@@ -161,13 +164,15 @@ static int set_render(struct web_req *r, const struct people_session *s, const s
     static const char *const heads[] = {"Số", "Tiêu chí", "Chỉ tiêu", NULL};
     struct ntm_office_table *t = office_table(&p, "Tiêu chí", "Bộ chưa có tiêu chí nào.", heads, n_criteria, false);
     for (size_t i = 0; i < n_criteria; i++) {
-        struct ntm_office_row *row = office_row(&p, t, arena_printf(r->arena, "tieu-chi-%lld", (long long)criteria[i].id));
+        struct ntm_office_row *row =
+            office_row(&p, t, arena_printf(r->arena, "tieu-chi-%lld", (long long)criteria[i].id));
         office_cell(row, criteria[i].col[0], STR_NULL);
         office_cell(row, criteria[i].col[1], STR_NULL);
         office_cell(row, str_eq_lit(criteria[i].col[2], "1") ? STR("Có") : STR("Chưa nạp (ghi kết quả trực tiếp)"),
                     STR_NULL);
     }
-    static const char *const heads2[] = {"Tiêu chí", "Mã", "Chỉ tiêu", "Kiểu", "Đơn vị", "Các mức", "Mức yêu cầu", NULL};
+    static const char *const heads2[] = {"Tiêu chí", "Mã",      "Chỉ tiêu",    "Kiểu",
+                                         "Đơn vị",   "Các mức", "Mức yêu cầu", NULL};
     t = office_table(&p, "Chỉ tiêu và mức yêu cầu", "Bộ chưa có chỉ tiêu nào.", heads2, n_indicators, false);
     for (size_t i = 0; i < n_indicators; i++) {
         const struct ntm_office_row_data *x = &indicators[i];
@@ -191,8 +196,8 @@ static int set_render(struct web_req *r, const struct people_session *s, const s
     if (used)
         version_fields(&p, fm, set->col[0], set->col[1], rows, n, (int)year_from, (int)year_to);
     /* an indicator */
-    fm = office_form(&p, "chi-tieu", "Thêm hoặc sửa chỉ tiêu", arena_printf(r->arena, "%.*schi-tieu", (int)base.n, base.p),
-                     "Lưu", 9);
+    fm = office_form(&p, "chi-tieu", "Thêm hoặc sửa chỉ tiêu",
+                     arena_printf(r->arena, "%.*schi-tieu", (int)base.n, base.p), "Lưu", 9);
     fm->intro = STR("Một mã đã có trong tiêu chí thì sửa chỉ tiêu đó; mã mới thì thêm.");
     struct ntm_office_field *fd = office_field(&p, fm, "tieu-chi", "Thuộc tiêu chí", "select", STR_NULL);
     for (size_t i = 0; i < n_criteria; i++)
@@ -378,7 +383,8 @@ static int set_change(struct web_req *r, enum ntm_set_change_kind kind)
         bool code_ok = new_code.n >= 3 && new_code.n <= 40;
         for (size_t i = 0; i < new_code.n && code_ok; i++) {
             char c = new_code.p[i];
-            code_ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+            code_ok =
+                (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
         }
         for (size_t i = 0; i < n && code_ok; i++)
             if (str_eq(rows[i].col[0], new_code)) {
@@ -390,10 +396,12 @@ static int set_change(struct web_req *r, enum ntm_set_change_kind kind)
             office_problem(&st, "ma-moi", STR("Mã gồm 3 đến 40 chữ cái không dấu, chữ số hoặc “-”."));
         if (!new_name.n || utf8_count(new_name) > 200)
             office_problem(&st, "ten-moi", STR("Cần tên của phiên bản mới, tối đa 200 ký tự."));
-        long from = strtol(ntm_cstr(r->arena, set->col[5]), NULL, 10), to = strtol(ntm_cstr(r->arena, set->col[6]), NULL, 10);
+        long from = strtol(ntm_cstr(r->arena, set->col[5]), NULL, 10),
+             to = strtol(ntm_cstr(r->arena, set->col[6]), NULL, 10);
         if (!office_int(office_value(r, "tu-nam"), from, to, &year))
-            office_problem(&st, "tu-nam",
-                           arena_printf(r->arena, "Năm áp dụng phải trong thời gian của bộ tiêu chí (%ld–%ld).", from, to));
+            office_problem(
+                &st, "tu-nam",
+                arena_printf(r->arena, "Năm áp dụng phải trong thời gian của bộ tiêu chí (%ld–%ld).", from, to));
     }
     if (st.n_problems)
         return set_render(r, s, &st);
@@ -429,9 +437,8 @@ static int set_change(struct web_req *r, enum ntm_set_change_kind kind)
     struct str detail =
         kind == NTM_CHANGE_CRITERION
             ? arena_printf(r->arena, "tiêu chí %.*s: %.*s", (int)number.n, number.p, (int)name.n, name.p)
-        : kind == NTM_CHANGE_INDICATOR
-            ? arena_printf(r->arena, "chỉ tiêu %.*s: %.*s (%s)", (int)indicator_code.n, indicator_code.p, (int)name.n,
-                           name.p, type)
+        : kind == NTM_CHANGE_INDICATOR ? arena_printf(r->arena, "chỉ tiêu %.*s: %.*s (%s)", (int)indicator_code.n,
+                                                      indicator_code.p, (int)name.n, name.p, type)
         : unknown ? arena_printf(r->arena, "mức yêu cầu của %.*s cho %.*s: chưa rõ", (int)indicator_code.n,
                                  indicator_code.p, (int)j->units[1].code.n, j->units[1].code.p)
                   : arena_printf(r->arena, "mức yêu cầu của %.*s cho %.*s: %s %g", (int)indicator_code.n,
@@ -459,6 +466,11 @@ void ntm_office_sets_register(void)
         {SETS "*", set_page, NULL},
     };
     for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++)
-        router_add((struct route){.pattern = routes[i].pattern, .get = routes[i].get, .post = routes[i].post,
-                                  .known_params = params, .flags = ROUTE_FORM, .max_body = 16384, .form = form});
+        router_add((struct route){.pattern = routes[i].pattern,
+                                  .get = routes[i].get,
+                                  .post = routes[i].post,
+                                  .known_params = params,
+                                  .flags = ROUTE_FORM,
+                                  .max_body = 16384,
+                                  .form = form});
 }

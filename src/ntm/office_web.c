@@ -20,15 +20,9 @@
 static const struct {
     const char *path, *label;
 } NAV[] = {
-    {"", "Hàng đợi duyệt số liệu"},
-    {"cong-nhan/", "Công nhận"},
-    {"bo-tieu-chi/", "Bộ tiêu chí"},
-    {"ke-hoach/", "Kế hoạch"},
-    {"phan-cong/", "Phân công"},
-    {"do-dau/", "Đỡ đầu"},
-    {"mo-hinh/", "Mô hình"},
-    {"nguon-von/", "Nguồn vốn"},
-    {"don-vi/", "Đơn vị hành chính"},
+    {"", "Hàng đợi duyệt số liệu"}, {"cong-nhan/", "Công nhận"}, {"bo-tieu-chi/", "Bộ tiêu chí"},
+    {"ke-hoach/", "Kế hoạch"},      {"phan-cong/", "Phân công"}, {"do-dau/", "Đỡ đầu"},
+    {"mo-hinh/", "Mô hình"},        {"nguon-von/", "Nguồn vốn"}, {"don-vi/", "Đơn vị hành chính"},
     {"tai-khoan/", "Tài khoản"},
 };
 
@@ -105,7 +99,8 @@ struct ntm_office_row *office_row(struct office_page *p, struct ntm_office_table
 {
     /* past the capacity a row is written but not shown (the callers cap
      * their lists and say so) */
-    struct ntm_office_row *row = t->n_rows < t->cap_rows ? &t->rows[t->n_rows++] : ARENA_NEW(p->r->arena, struct ntm_office_row);
+    struct ntm_office_row *row =
+        t->n_rows < t->cap_rows ? &t->rows[t->n_rows++] : ARENA_NEW(p->r->arena, struct ntm_office_row);
     row->id = id;
     row->cells = ARENA_ARRAY(p->r->arena, struct ntm_office_cell, ROW_CELLS);
     row->buttons = ARENA_ARRAY(p->r->arena, struct ntm_office_button, ROW_BUTTONS);
@@ -213,10 +208,10 @@ void office_unit_choices(struct office_page *p, struct ntm_office_field *fd, boo
         office_choice(p, fd, STR(""), STR("(chọn xã, phường)"), false);
     for (size_t i = 0; i < p->n_units; i++) {
         const struct ntm_unit *u = &p->units[i];
-        office_choice(p, fd, arena_printf(p->r->arena, "%lld", (long long)u->id),
-                      arena_printf(p->r->arena, "%.*s (%.*s)", (int)u->full_name.n, u->full_name.p, (int)u->code.n,
-                                   u->code.p),
-                      false);
+        office_choice(
+            p, fd, arena_printf(p->r->arena, "%lld", (long long)u->id),
+            arena_printf(p->r->arena, "%.*s (%.*s)", (int)u->full_name.n, u->full_name.p, (int)u->code.n, u->code.p),
+            false);
     }
 }
 
@@ -276,8 +271,7 @@ static void job_work(struct web_job *job, struct store_conn *db)
         object.n = utf8_truncate(object, 300);
         struct str detail = j->detail.p ? j->detail : STR("");
         detail.n = utf8_truncate(detail, 1500);
-        rc = people_audit(db, j->now, j->user_id, str_cstr(j->login), str_cstr(j->address), j->action, object,
-                          detail);
+        rc = people_audit(db, j->now, j->user_id, str_cstr(j->login), str_cstr(j->address), j->action, object, detail);
     } else
         j->refused = !store_failed(db) && j->err[0];
     j->rc = store_write_finish(db, rc);
@@ -305,8 +299,7 @@ static int job_finish(struct web_req *r, struct web_job *job)
 }
 
 struct office_job *office_job_new(struct web_req *r, const struct people_session *s, const char *form_id,
-                                  const char *back, office_write_fn write, office_render_fn render,
-                                  const char *action)
+                                  const char *back, office_write_fn write, office_render_fn render, const char *action)
 {
     struct office_job *j = calloc(1, sizeof *j);
     if (!j)

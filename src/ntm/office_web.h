@@ -53,8 +53,8 @@ struct office_page {
     const struct people_session *s;
     const struct office_state *st;
     struct ntm_office_view v;
-    char province[16];            /* the home province's code, "" when none */
-    struct ntm_unit *units;       /* its current units */
+    char province[16];      /* the home province's code, "" when none */
+    struct ntm_unit *units; /* its current units */
     size_t n_units;
 };
 
@@ -105,12 +105,12 @@ struct office_job {
     struct arena arena;
     int64_t user_id, now;
     char login[72], address[48];
-    const char *action;      /* the audit log's name for it */
+    const char *action; /* the audit log's name for it */
     struct str object, detail;
     char form_id[32];
-    char key[64];            /* office_state.key after a refusal */
-    char back[200];          /* where the browser goes after the write */
-    struct http_form kept;   /* the form, to draw it again after a refusal */
+    char key[64];              /* office_state.key after a refusal */
+    char back[200];            /* where the browser goes after the write */
+    struct http_form kept;     /* the form, to draw it again after a refusal */
     const char *problem_field; /* where a refusal is shown; NULL: above the form */
     /* what the write takes */
     int64_t id, unit_id, ref_id;
@@ -132,8 +132,7 @@ struct office_job {
 
 /* A job for the request's form `form_id`, going back to `back` after. */
 struct office_job *office_job_new(struct web_req *r, const struct people_session *s, const char *form_id,
-                                  const char *back, office_write_fn write, office_render_fn render,
-                                  const char *action);
+                                  const char *back, office_write_fn write, office_render_fn render, const char *action);
 /* A copy of s in the job's arena. */
 struct str office_keep(struct office_job *j, struct str s);
 int office_defer(struct web_req *r, struct office_job *j);
