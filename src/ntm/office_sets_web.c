@@ -64,14 +64,6 @@ static struct str next_code(struct web_req *r, const struct ntm_office_row_data 
     return STR("");
 }
 
-static int this_year(const struct web_req *r)
-{
-    time_t t = (time_t)r->now;
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    return tm.tm_year + 1900;
-}
-
 static int sets_render(struct web_req *r, const struct people_session *s, const struct office_state *st)
 {
     struct office_page p;
@@ -114,7 +106,7 @@ static int sets_page(struct web_req *r)
 static void version_fields(struct office_page *p, struct ntm_office_form *fm, struct str code, struct str name,
                            const struct ntm_office_row_data *rows, size_t n, int year_from, int year_to)
 {
-    int year = this_year(p->r);
+    int year = office_this_year(p->r);
     year = year < year_from ? year_from : year > year_to ? year_to : year;
     struct ntm_office_field *fd =
         office_field(p, fm, "ma-moi", "Mã phiên bản mới", "text", next_code(p->r, rows, n, code));

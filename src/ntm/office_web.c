@@ -331,8 +331,29 @@ struct str office_keep(struct office_job *j, struct str s) { return arena_strdup
 
 int office_defer(struct web_req *r, struct office_job *j) { return web_defer(r, &j->job); }
 
+void office_routes_add(const struct office_route *routes, size_t n)
+{
+    static const char *const params[] = {"thong-bao", "thu-hoi", "sua", "bo", "ten", NULL};
+    struct http_form_limits form = {.max_fields = 120, .max_value = 8192, .max_name = 32, .max_part_head = 1024};
+    for (size_t i = 0; i < n; i++)
+        router_add((struct route){.pattern = routes[i].pattern,
+                                  .get = routes[i].get,
+                                  .post = routes[i].post,
+                                  .known_params = params,
+                                  .flags = ROUTE_FORM,
+                                  .max_body = 65536,
+                                  .form = form});
+}
+
 void ntm_office_register(void)
 {
-    ntm_office_pages_register();
+    ntm_office_accounts_register();
+    ntm_office_recognition_register();
+    ntm_office_plans_register();
+    ntm_office_duties_register();
+    ntm_office_sponsors_register();
+    ntm_office_models_register();
+    ntm_office_funds_register();
+    ntm_office_units_register();
     ntm_office_sets_register();
 }

@@ -1,6 +1,9 @@
 /*
- * office_web.h - what the office's management pages share (office_web.c
- * holds the machinery, office_pages.c and office_sets_web.c the pages).
+ * office_web.h - what the office's management pages share: office_web.c
+ * holds the machinery, office_forms.c the lists and form readers, and one
+ * file a page (office_accounts.c, office_recognition.c, office_plans.c,
+ * office_duties.c, office_sponsors.c, office_models.c, office_funds.c,
+ * office_unit_pages.c, office_sets_web.c).
  *
  * A page is drawn from a struct office_page: a few tables and forms, one
  * template (ntm/admin_office.html). A form that is sent is checked in the
@@ -137,8 +140,77 @@ struct office_job *office_job_new(struct web_req *r, const struct people_session
 struct str office_keep(struct office_job *j, struct str s);
 int office_defer(struct web_req *r, struct office_job *j);
 
-/* The pages (office_pages.c, office_sets_web.c). */
-void ntm_office_pages_register(void);
+/* --- what the pages share (office_forms.c) ----------------------------------------------- */
+
+/* The signed-in person with RIGHT_NTM_MANAGE as `s`, or the handler
+ * returns (the login asked for, or 403; a POST's CSRF token checked). */
+#define OFFICE_REQUIRE(r, s)                                                                                           \
+    int answered_;                                                                                                     \
+    const struct people_session *s = people_require(r, RIGHT_NTM_MANAGE, &answered_);                                  \
+    if (!s)                                                                                                            \
+    return answered_
+
+/* A code of the database and its Vietnamese name; lists end with NULL. */
+struct code_label {
+    const char *code, *label;
+};
+extern const struct code_label OFFICE_STATUSES[]; /* "ntm", "nang_cao", "kieu_mau", "hien_dai" */
+
+/* The entry of `list` whose code is `value`, or NULL. */
+const struct code_label *office_code_of(const struct code_label *list, struct str value);
+/* The name of `code` in `list`, or the code itself. */
+struct str office_label_of(const struct code_label *list, struct str code);
+/* The list as the choices of `fd` (after `empty`, when not NULL). */
+void office_code_choices(struct office_page *p, struct ntm_office_field *fd, const struct code_label *list,
+                         const char *empty);
+/* "2026-03-08" -> "08/03/2026"; anything else as it is. */
+struct str office_vn_date(struct arena *a, struct str iso);
+/* Whether s is a date written YYYY-MM-DD. */
+bool office_iso_date(struct str s);
+/* A one-line text of at most `max` characters: its problem, or NULL. */
+const char *office_line_problem(struct str v, size_t max, bool required);
+/* An amount typed the Vietnamese way ("1.250,5") or not ("1250.5"): false
+ * when it is not one, negative, or above 1e12. */
+bool office_amount_of(struct str v, double *out);
+/* "12.500,5" for the lists. */
+struct str office_vn_amount(struct arena *a, double d);
+/* The public page of commune `code`. */
+struct str office_unit_url(struct arena *a, struct str code);
+/* The home province's current units, to check a posted form: 0 (none
+ * when there is no home province), or -1. */
+int office_home_units(struct web_req *r, struct ntm_unit **units, size_t *n);
+/* The unit of units[0..n) whose id is `value`, or NULL. */
+const struct ntm_unit *office_unit_in(const struct ntm_unit *units, size_t n, struct str value);
+/* The year of r->now (UTC). */
+int office_this_year(const struct web_req *r);
+/* The national set in force this year ("QD51-2025"). */
+const char *office_set_now(const struct web_req *r);
+/* The criteria of set `code` as the choices of `fd` ("17. Môi trường"). -1 on failure. */
+int office_criteria_choices(struct office_page *p, struct ntm_office_field *fd, const char *code, const char *empty);
+/* The criterion `value` (an id) of set `code`: its id, with "tiêu chí 17. Môi trường" in *label; 0 when it is
+ * not one of them; -1 on failure. */
+int64_t office_criterion_in(struct web_req *r, const char *code, struct str value, struct str *label);
+/* "12". */
+struct str office_id_text(struct arena *a, int64_t id);
+
+/* --- routes -------------------------------------------------------------------------------- */
+
+struct office_route {
+    const char *pattern;
+    web_handler get, post;
+};
+/* Adds the routes of a page: forms, bounded (64 KiB, 120 fields), no-store. */
+void office_routes_add(const struct office_route *routes, size_t n);
+
+/* Each page's routes (office_accounts.c, office_recognition.c, ...). */
+void ntm_office_accounts_register(void);
+void ntm_office_recognition_register(void);
+void ntm_office_plans_register(void);
+void ntm_office_duties_register(void);
+void ntm_office_sponsors_register(void);
+void ntm_office_models_register(void);
+void ntm_office_funds_register(void);
+void ntm_office_units_register(void);
 void ntm_office_sets_register(void);
 
 #endif
