@@ -211,8 +211,11 @@ def ntm_recognition_is_refused_unless_every_criterion_is_met():
         page = html.unescape(public(s, passing[1]))
         check(number in page, "the public commune page does not show decision %s" % number)
         if doc:
-            check(re.search(r'href="/van-ban/[^"]*%d\.html"' % doc[0], page),
-                  "the public commune page does not link the decision to its document")
+            link = re.search(r'href="(/van-ban/[^"]*\b%d\.html)"' % doc[0], page)
+            check(link, "the public commune page does not link the decision to its document")
+            status, h, _ = s.request("GET", link.group(1))
+            check(status in (200, 301) and (status == 200 or "/van-ban/" in h.get("location", "")),
+                  "the decision's link answered %d" % status)
         check(audit(s.db, "ntm_recognition"), "the recognition is not in the audit log")
         # revoking needs no met criteria
         saved(send(office, "cong-nhan/", "cong-nhan/",
