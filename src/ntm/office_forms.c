@@ -85,9 +85,12 @@ bool office_amount_of(struct str v, double *out)
     char buf[40];
     size_t k = 0;
     size_t commas = 0, dots = 0;
-    for (size_t i = 0; i < v.n; i++)
+    bool dot_after_comma = false;
+    for (size_t i = 0; i < v.n; i++) {
+        dot_after_comma |= v.p[i] == '.' && commas;
         commas += v.p[i] == ',', dots += v.p[i] == '.';
-    if (!v.n || v.n >= sizeof buf)
+    }
+    if (!v.n || v.n >= sizeof buf || commas > 1 || dot_after_comma)
         return false;
     for (size_t i = 0; i < v.n; i++) {
         char c = v.p[i];
@@ -96,9 +99,11 @@ bool office_amount_of(struct str v, double *out)
         else if (c == ',')
             buf[k++] = '.';
         else if (c == '.') {
-            if (commas == 0 && dots == 1)
-                buf[k++] = '.'; /* "1250.5" */
-            /* else a thousands separator */
+            /* a decimal point only when it is the one separator and not
+             * followed by exactly three digits ("1250.5"); otherwise the
+             * Vietnamese thousands separator ("1.250", "1.250,5") */
+            if (commas == 0 && dots == 1 && v.n - i - 1 != 3)
+                buf[k++] = '.';
         } else
             return false;
     }

@@ -286,6 +286,15 @@ def ntm_office_plans_sponsors_models_and_funds_show_on_the_commune_page():
                                                         "so-tien": "2.345,5"}), "a fund")
         check(one(s.db, "SELECT amount FROM ntm_fund WHERE unit_id = ? AND year = 2026 AND source = 'cong_dong'", uid)
               == (2345.5,), "the fund was not stored as 2345.5")
+        for typed, stored in (("1.250", 1250.0), ("78,5", 78.5), ("1250.5", 1250.5), ("12.345.678,25", 12345678.25)):
+            saved(send(office, "nguon-von/", "nguon-von/", {"don-vi": str(uid), "nam": "2025", "nguon": "khac",
+                                                            "so-tien": typed}), "a fund of " + typed)
+            check(one(s.db, "SELECT amount FROM ntm_fund WHERE unit_id = ? AND year = 2025 AND source = 'khac'", uid)
+                  == (stored,), "%s was not stored as %s" % (typed, stored))
+        for typed in ("1,250.5", "1,2,3", "12a"):
+            status, _, body = send(office, "nguon-von/", "nguon-von/", {"don-vi": str(uid), "nam": "2025",
+                                                                        "nguon": "khac", "so-tien": typed})
+            check(status == 400 and field_error(body, "nguon-von-so-tien"), "%r answered %d" % (typed, status))
         status, _, body = send(office, "nguon-von/", "nguon-von/", {"don-vi": str(uid), "nam": "2026",
                                                                     "nguon": "vay-nong", "so-tien": "-3"})
         check(status == 400 and field_error(body, "nguon-von-nguon") and field_error(body, "nguon-von-so-tien"),
