@@ -568,6 +568,7 @@ static int cmd_serve(int argc, char **argv)
     ntm_excel_register();
     activity_register();
     ntm_entry_register();
+    ntm_office_register();
     testhooks_register();
     int rc = http_serve(&cfg, msg, sizeof msg);
     news_scheduler_stop();

@@ -686,5 +686,139 @@ int ntm_indicator_infos(struct store_conn *db, const struct ntm_set *set, struct
 
 /* Registers /quan-tri/nong-thon-moi/ (entry.c). */
 void ntm_entry_register(void);
+/* --- the office's management pages (office.c, office_units.c, office_sets.c)
+ *
+ * The lists the office's pages show, and the writes they need beyond the
+ * ones above. Same rules: one transaction each, refusals in Vietnamese in
+ * err, the cache tags named at the top of this file. */
+
+/* The office's lists. Each row has an id and up to NTM_OFFICE_COLS texts
+ * (numbers as SQLite writes them, "" for none), in the order given:
+ *   NTM_LIST_RECOGNITIONS   (recognition id) unit code, unit name, status, act, year, decision_no,
+ *                           decided_on, issuer, document_id ("0": none); newest decision first
+ *   NTM_LIST_PLANS          (unit id) unit code, unit name, status, target_year, state
+ *   NTM_LIST_PLAN_CRITERIA  (unit id) unit code, unit name, criterion number, criterion name, set code,
+ *                           target_year, state, criterion id
+ *   NTM_LIST_RESPONSIBLE    (responsible id) set code, criterion number, criterion name, kind, name, role,
+ *                           criterion id; `param` a set code, or "" for every set
+ *   NTM_LIST_SPONSORSHIPS   (sponsorship id) unit code, unit name, sponsor, sponsor kind, year_from,
+ *                           year_to, decision
+ *   NTM_LIST_TASKS          (task id) sponsor, unit name, title, criterion number, amount, due_year,
+ *                           state, sponsorship id
+ *   NTM_LIST_MODELS         (model id) unit code, unit name, kind, name, state, year, unit id
+ *   NTM_LIST_FUNDS          (unit id) unit code, unit name, year, source, amount
+ *   NTM_LIST_UNIT_CHANGES   (change id) effective, kind, legal basis, the units before, the units after
+ *   NTM_LIST_SETS           (set id) code, name, decision, tier, target scheme, year_from, year_to,
+ *                           parent code, province code, assessments
+ *   NTM_LIST_SET_CRITERIA   (criterion id) number, name, indicators_loaded; `param` a set code
+ *   NTM_LIST_SET_INDICATORS (indicator id) criterion number, code, name, value_type, unit, levels,
+ *                           targets ("applies_to: text; ..."); `param` a set code
+ *   NTM_LIST_UNITS_ALL      (unit id) code, full name, valid_from, valid_to: every commune-level unit of
+ *                           the province, current or not
+ * Lists by province take its code ("42") in `param` and hold the units
+ * whose parent it is. At most NTM_OFFICE_ROWS rows; *more is set when
+ * there were more. 0, or -1. */
+enum ntm_office_list {
+    NTM_LIST_RECOGNITIONS,
+    NTM_LIST_PLANS,
+    NTM_LIST_PLAN_CRITERIA,
+    NTM_LIST_RESPONSIBLE,
+    NTM_LIST_SPONSORSHIPS,
+    NTM_LIST_TASKS,
+    NTM_LIST_MODELS,
+    NTM_LIST_FUNDS,
+    NTM_LIST_UNIT_CHANGES,
+    NTM_LIST_SETS,
+    NTM_LIST_SET_CRITERIA,
+    NTM_LIST_SET_INDICATORS,
+    NTM_LIST_UNITS_ALL,
+};
+#define NTM_OFFICE_COLS 10
+#define NTM_OFFICE_ROWS 2000
+struct ntm_office_row_data {
+    int64_t id;
+    struct str col[NTM_OFFICE_COLS];
+};
+int ntm_office_list(struct store_conn *db, enum ntm_office_list which, const char *param, struct arena *a,
+                    struct ntm_office_row_data **out, size_t *n, bool *more);
+
+/* Records a recognition decision as ntm_recognition_add does, after
+ * checking the accepted data: granting a status ("cong_nhan",
+ * "cong_nhan_lai") is refused unless the unit's latest accepted whole-year
+ * assessment up to in->year, on a set of that status in force in
+ * in->year, meets every criterion; the refusal names the criteria not met
+ * (or says there is no such assessment). Acknowledging after a merger and
+ * revoking are not checked. in->set_code is ignored for a grant (the set
+ * of that assessment is recorded). */
+int ntm_recognition_grant(struct store_conn *db, const struct ntm_recognition_input *in, int64_t *id, char *err,
+                          size_t errlen);
+
+/* Removes a responsibility (ntm_responsible_add's row `id`), or changes
+ * its kind, name and role. Touch "ntm:crit:ID". */
+int ntm_responsible_remove(struct store_conn *db, int64_t id, char *err, size_t errlen);
+int ntm_responsible_update(struct store_conn *db, int64_t id, const char *kind, struct str name, const char *role,
+                           char *err, size_t errlen);
+
+/* A new commune-level unit of province `parent_id` (kind "xa", "phuong",
+ * "dac_khu"), valid from `valid_from`; the code must not be a current
+ * unit's. *id receives it. Touches "ntm" and "ntm:ref". */
+struct ntm_new_unit {
+    struct str code, name; /* name without the kind: "Thạch Hà" */
+    const char *kind;
+};
+int ntm_unit_add(struct store_conn *db, int64_t parent_id, const struct ntm_new_unit *u, const char *valid_from,
+                 const char *legal_basis, int64_t *id, char *err, size_t errlen);
+/* Merges the current units from[0..n) (n >= 2) into a new unit `into` on
+ * `effective` (ntm_unit_add, then ntm_unit_merge): the predecessors end
+ * the day before and their assessments count towards the new unit when
+ * counts_history. *id receives the new unit. */
+int ntm_unit_merge_new(struct store_conn *db, const int64_t *from, size_t n, const struct ntm_new_unit *into,
+                       const char *effective, const char *legal_basis, bool counts_history, int64_t *id, char *err,
+                       size_t errlen);
+/* Splits the current unit `from` into the new units into[0..n) (n >= 2)
+ * on `effective`: `from` ends the day before; each new unit carries its
+ * history when counts_history. ids[0..n) receive the new units. */
+int ntm_unit_split(struct store_conn *db, int64_t from, const struct ntm_new_unit *into, size_t n,
+                   const char *effective, const char *legal_basis, bool counts_history, int64_t *ids, char *err,
+                   size_t errlen);
+
+/* A change to a criteria set made in the office's browser page
+ * (office_sets.c): a criterion (added, or renamed when `number` exists),
+ * an indicator of criterion `number` (added, or changed when its code
+ * exists), or a target of that indicator for `applies_to` ("*", a group
+ * "1".."3" or a region's name, as the set's target scheme says; unknown:
+ * the target is left unset, never invented). */
+enum ntm_set_change_kind { NTM_CHANGE_CRITERION, NTM_CHANGE_INDICATOR, NTM_CHANGE_TARGET };
+struct ntm_set_change {
+    enum ntm_set_change_kind kind;
+    const char *set_code;
+    struct str number, criterion_name;                       /* every kind: the criterion */
+    struct str indicator_code, indicator_name, unit, levels; /* indicator and target */
+    const char *value_type;                                  /* "met", "percent", "number", "level" */
+    struct str applies_to;                                   /* target */
+    bool unknown;
+    const char *op; /* ">=", "<=", "=" */
+    double threshold;
+    struct str text; /* as the decision writes it; "" to have it written from op and threshold */
+    /* a set with assessments is never changed under them: the change then
+     * goes to a new version, a copy of it (criteria, indicators, targets and
+     * responsibilities) with this code and name, valid from `year_from` to
+     * the old set's last year, whose parent is the old set and whose
+     * province is `province_code` (a province's own adjusted set) */
+    struct str new_code, new_name;
+    int year_from;
+    const char *province_code;
+};
+/* Applies the change in one transaction: in place, then the set's stored
+ * states are recomputed (ntm_recompute_set), when the set has no
+ * assessment; else on the new version. applied (64 bytes) receives the
+ * code of the set changed, *versioned whether it is a new one. Touches
+ * "ntm" and "ntm:ref". */
+int ntm_set_edit(struct store_conn *db, const struct ntm_set_change *c, char applied[64], bool *versioned, char *err,
+                 size_t errlen);
+/* Whether set `code` has assessments: its count, or -1. */
+int ntm_set_assessments(struct store_conn *db, const char *code, int *count);
+
+void ntm_office_register(void);
 
 #endif

@@ -1109,6 +1109,25 @@ async function testNtmAdminAxe(newPage) {
   check(real.length === 0, real.join('; '));
 }
 
+// The NTM office's management pages (src/ntm/office_pages.c), each with its
+// list and forms, as the office's staff sees them on a phone.
+const OFFICE_PAGES = ['tai-khoan/', 'cong-nhan/', 'ke-hoach/', 'phan-cong/', 'do-dau/', 'mo-hinh/', 'nguon-von/',
+  'don-vi/', 'bo-tieu-chi/', 'bo-tieu-chi/QD318-2022'];
+
+async function testOfficeAxe(newPage, where) {
+  const page = await newPage('phone');
+  const problems = watchPage(page);
+  await open(page, server.base + '/quan-tri/dang-nhap');
+  await signIn(page, 'vanphong');
+  await open(page, `${server.base}/quan-tri/nong-thon-moi/van-phong/${where}`);
+  check(!/Không có quyền|Lỗi/.test(await page.title()), `${where}: ${await page.title()}`);
+  const violations = await runAxe(page);
+  check(violations.length === 0, `${where}: ${formatViolations(violations)}`);
+  check(!(await horizontalOverflow(page)), `${where}: the page scrolls sideways at 375 px`);
+  const real = serious(problems);
+  check(real.length === 0, real.join('; '));
+}
+
 /** The public row of an indicator ("2.1") on a commune page: its value cell. */
 function publicValue(html, code) {
   const m = html.match(new RegExp(`<th scope="row">${code.replace('.', '\\.')}\\. [^<]*</th><td>([^<]*)</td>`));
@@ -1237,6 +1256,9 @@ async function main() {
     await runTest('axe NTM entry screens, office queue and review page (375px)', testNtmAdminAxe);
     await runTest('NTM: a reporter fills and submits, the office accepts, the public pages change (1280px)',
       testNtmEntryFlow);
+    for (const where of OFFICE_PAGES) {
+      await runTest(`axe NTM office ${where} (375px)`, (np) => testOfficeAxe(np, where));
+    }
     await runTest('an article draft saves itself and unsaved text comes back (1280px)', testAutosave);
     await runTest('article cover chosen from the media library, kept, removed (1280px)', testCoverPicker);
     await runTest('editor: Vietnamese typed through input-method composition, saved exactly (1280px)', testEditorIme);

@@ -24,6 +24,7 @@ import test_site_admin  # noqa: E402,F401
 import test_media  # noqa: E402,F401
 import test_docs_desk  # noqa: E402,F401
 import test_ntm  # noqa: E402,F401
+import test_ntm_office  # noqa: E402,F401
 import test_desk_fields  # noqa: E402,F401
 import test_ntm_excel  # noqa: E402,F401
 import test_activity  # noqa: E402,F401

@@ -98,6 +98,17 @@ def nu_checker_finds_no_error():
             status, h, text = admin.get(url)
             check(status == 200, "%s answered %d" % (url, status))
             pages.append((name, text.encode()))
+        # the NTM office's pages, and one of their forms sent back with problems
+        office = "/quan-tri/nong-thon-moi/van-phong/"
+        for page in ("tai-khoan/", "cong-nhan/", "ke-hoach/", "phan-cong/", "do-dau/", "mo-hinh/", "nguon-von/",
+                     "don-vi/", "bo-tieu-chi/", "bo-tieu-chi/QD318-2022"):
+            status, h, text = admin.get(office + page)
+            check(status == 200, "%s answered %d" % (page, status))
+            pages.append(("admin-office-" + page.strip("/").replace("/", "-"), text.encode()))
+        status, h, text = admin.post(office + "nguon-von/", {"csrf": admin.csrf(office + "nguon-von/"), "don-vi": "x",
+                                                             "nam": "1990", "nguon": "?", "so-tien": "mười"})
+        check(status == 400, "the funds form with problems answered %d" % status)
+        pages.append(("admin-office-problems", text.encode()))
         # the document form with its problems shown beside the fields
         status, h, text = admin.post("/quan-tri/van-ban/1", {"csrf": admin.csrf("/quan-tri/van-ban/1"), "viec": "luu",
                                                              "so-ky-hieu": "Kế hoạch số 5/QĐ-UBND",

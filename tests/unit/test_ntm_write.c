@@ -299,6 +299,161 @@ static void test_merger_keeps_history(void **state)
     assert_int_equal(ntm_unit_merge(&db, from, 2, a, "2027-01-01", "x", false, err, sizeof err), -1);
 }
 
+/* A split (office_units.c): the old unit ends the day before, each new
+ * unit is current from the date with a lineage row carrying the history,
+ * the unit pages and the summaries are touched; a refused split leaves
+ * nothing behind. */
+static void test_split_makes_new_units_with_history(void **state)
+{
+    (void)state;
+    int64_t from = unit_id("18406");
+    int64_t units_before = one_int(&db, "SELECT count(*) FROM ntm_unit WHERE ?1 = ?1", 0);
+    struct ntm_new_unit into[] = {
+        {STR("99101"), STR("Tách Đông"), "xa"},
+        {STR("99102"), STR("Tách Tây"), "phuong"},
+    };
+    int64_t ids[2] = {0, 0};
+    /* refused: one new unit only; a code already current; a bad date */
+    assert_int_equal(ntm_unit_split(&db, from, into, 1, "2027-01-01", "NQ thử", true, ids, err, sizeof err), -1);
+    struct ntm_new_unit taken[] = {into[0], {STR("18409"), STR("Trùng Mã"), "xa"}};
+    assert_int_equal(ntm_unit_split(&db, from, taken, 2, "2027-01-01", "NQ thử", true, ids, err, sizeof err), -1);
+    assert_non_null(strstr(err, "18409"));
+    assert_int_equal(ntm_unit_split(&db, from, into, 2, "01/01/2027", "NQ thử", true, ids, err, sizeof err), -1);
+    assert_int_equal(one_int(&db, "SELECT count(*) FROM ntm_unit WHERE ?1 = ?1", 0), units_before);
+    assert_int_equal(one_int(&db, "SELECT valid_to IS NULL FROM ntm_unit WHERE id = ?1", from), 1);
+    assert_int_equal(one_int(&db, "SELECT count(*) FROM ntm_unit_lineage WHERE from_unit_id = ?1", from), 0);
+    /* done */
+    n_touched = 0;
+    assert_int_equal(ntm_unit_split(&db, from, into, 2, "2027-01-01", "NQ thử", true, ids, err, sizeof err), 0);
+    assert_true(ids[0] > 0 && ids[1] > 0 && ids[0] != ids[1]);
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_prepare_v2(db.db, "SELECT valid_to FROM ntm_unit WHERE id = ?1", -1, &st, NULL),
+                     SQLITE_OK);
+    sqlite3_bind_int64(st, 1, from);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    assert_string_equal((const char *)sqlite3_column_text(st, 0), "2026-12-31");
+    sqlite3_finalize(st);
+    struct ntm_unit east, west, gone;
+    assert_int_equal(ntm_unit_by_code(&db, "99101", &arena, &east), 1);
+    assert_int_equal(ntm_unit_by_code(&db, "99102", &arena, &west), 1);
+    assert_int_equal(ntm_unit_by_code(&db, "18406", &arena, &gone), 0);
+    assert_true(str_eq_lit(east.full_name, "Xã Tách Đông") && str_eq_lit(west.full_name, "Phường Tách Tây"));
+    assert_int_equal(east.parent_id, one_int(&db, "SELECT parent_id FROM ntm_unit WHERE id = ?1", from));
+    for (int i = 0; i < 2; i++)
+        assert_int_equal(one_int(&db,
+                                 "SELECT count(*) FROM ntm_unit_lineage l JOIN ntm_unit_change c ON c.id = l.change_id "
+                                 "WHERE l.to_unit_id = ?1 AND l.counts_history = 1 AND c.kind = 'split' "
+                                 "AND c.effective = '2027-01-01'",
+                                 ids[i]),
+                         1);
+    assert_int_equal(one_int(&db, "SELECT count(*) FROM ntm_unit_lineage WHERE from_unit_id = ?1", from), 2);
+    assert_true(was_touched("ntm") && was_touched("ntm:ref") && was_touched("ntm:unit:18406") &&
+                was_touched("ntm:unit:99101") && was_touched("ntm:unit:99102"));
+    /* an ended unit is split no more */
+    struct ntm_new_unit again[] = {{STR("99103"), STR("A"), "xa"}, {STR("99104"), STR("B"), "xa"}};
+    assert_int_equal(ntm_unit_split(&db, from, again, 2, "2028-01-01", "NQ", true, ids, err, sizeof err), -1);
+}
+
+/* A merge into a new unit: the predecessors end, one 'merge' change. */
+static void test_merge_into_a_new_unit(void **state)
+{
+    (void)state;
+    int64_t from[] = {unit_id("18409"), unit_id("18118")};
+    struct ntm_new_unit into = {STR("99201"), STR("Hợp Thử"), "xa"};
+    int64_t id = 0;
+    assert_int_equal(ntm_unit_merge_new(&db, from, 1, &into, "2027-01-01", "NQ", true, &id, err, sizeof err), -1);
+    assert_int_equal(ntm_unit_merge_new(&db, from, 2, &into, "2027-01-01", "NQ", false, &id, err, sizeof err), 0);
+    assert_int_equal(one_int(&db,
+                             "SELECT count(*) FROM ntm_unit_lineage l JOIN ntm_unit_change c ON c.id = l.change_id "
+                             "WHERE l.to_unit_id = ?1 AND c.kind = 'merge' AND l.counts_history = 0",
+                             id),
+                     2);
+    assert_int_equal(one_int(&db,
+                             "SELECT count(*) FROM ntm_unit WHERE valid_to = '2026-12-31' AND id IN (?1, "
+                             "(SELECT id FROM ntm_unit WHERE code = '18118'))",
+                             from[0]),
+                     2);
+}
+
+/* Recognition checked against the accepted data (office.c), and a set in
+ * use edited as a new version (office_sets.c). */
+static void test_recognition_grant_and_set_versions(void **state)
+{
+    (void)state;
+    struct ntm_set set;
+    int64_t i11 = 0, i12 = 0, c1 = 0, i21 = 0;
+    first_criterion(&set, &i11, &i12, &c1, &i21);
+    int64_t u = unit_id("18406"), other = unit_id("18409"), id = 0, rec = 0;
+    struct ntm_value_input values[] = {{i11, 1, STR_NULL, STR_NULL, STR_NULL}, {i12, 0, STR_NULL, STR_NULL, STR_NULL}};
+    struct ntm_assessment_input in = {
+        .unit_id = u, .set_code = "QD318-2022", .year = 2024, .values = values, .n_values = 2, .now = 1000};
+    assert_int_equal(ntm_assessment_save(&db, &in, &id, err, sizeof err), 0);
+    struct ntm_recognition_input r = {.unit_id = u,
+                                      .status = "ntm",
+                                      .year = 2024,
+                                      .decision_no = STR("512/QĐ-UBND"),
+                                      .decided_on = "2024-12-20",
+                                      .issuer = STR("Chủ tịch UBND tỉnh Hà Tĩnh")};
+    /* a draft is not accepted data */
+    assert_int_equal(ntm_recognition_grant(&db, &r, &rec, err, sizeof err), -1);
+    assert_non_null(strstr(err, "chưa có kết quả đánh giá"));
+    assert_int_equal(ntm_assessment_set_state(&db, id, NTM_SUBMITTED, 1001, err, sizeof err), 0);
+    assert_int_equal(ntm_assessment_set_state(&db, id, NTM_ACCEPTED, 1002, err, sizeof err), 0);
+    assert_int_equal(ntm_recognition_grant(&db, &r, &rec, err, sizeof err), -1);
+    assert_non_null(strstr(err, "1. ")); /* criterion 1 is named */
+    assert_non_null(strstr(err, "chưa đạt"));
+    assert_int_equal(one_int(&db, "SELECT count(*) FROM ntm_recognition WHERE unit_id = ?1", u), 0);
+    r.unit_id = other;
+    assert_int_equal(ntm_recognition_grant(&db, &r, &rec, err, sizeof err), -1);
+    r.act = "thu_hoi"; /* revoking is not checked */
+    r.unit_id = u;
+    assert_int_equal(ntm_recognition_grant(&db, &r, &rec, err, sizeof err), 0);
+
+    /* QD318-2022 now has an assessment: the change goes to a new version */
+    int64_t results_before =
+        one_int(&db, "SELECT total(state * 7 + criterion_id) FROM ntm_result WHERE assessment_id = ?1", id);
+    struct ntm_set_change c = {.kind = NTM_CHANGE_TARGET,
+                               .set_code = "QD318-2022",
+                               .number = STR("1"),
+                               .indicator_code = STR("1.2"),
+                               .applies_to = STR("*"),
+                               .op = "=",
+                               .threshold = 0,
+                               .text = STR(""),
+                               .new_code = STR("QD318-2022-HT1"),
+                               .new_name = STR("Bộ điều chỉnh"),
+                               .year_from = 2024,
+                               .province_code = "42"};
+    char applied[64];
+    bool versioned = false;
+    n_touched = 0;
+    assert_int_equal(ntm_set_edit(&db, &c, applied, &versioned, err, sizeof err), 0);
+    assert_true(versioned);
+    assert_string_equal(applied, "QD318-2022-HT1");
+    assert_true(was_touched("ntm:ref") && was_touched("ntm"));
+    assert_int_equal(
+        one_int(&db, "SELECT total(state * 7 + criterion_id) FROM ntm_result WHERE assessment_id = ?1", id),
+        results_before);
+    assert_int_equal(one_int(&db,
+                             "SELECT count(*) FROM ntm_target t JOIN ntm_indicator i ON i.id = t.indicator_id "
+                             "JOIN ntm_criterion k ON k.id = i.criterion_id JOIN ntm_set s ON s.id = k.set_id "
+                             "WHERE s.code = 'QD318-2022-HT1' AND i.code = '1.2' AND t.op = '=' AND t.threshold = ?1",
+                             0),
+                     1);
+    /* the same code again is refused; the new version, unused, changes in place */
+    assert_int_equal(ntm_set_edit(&db, &c, applied, &versioned, err, sizeof err), -1);
+    c.set_code = "QD318-2022-HT1";
+    c.threshold = 1;
+    assert_int_equal(ntm_set_edit(&db, &c, applied, &versioned, err, sizeof err), 0);
+    assert_false(versioned);
+    assert_string_equal(applied, "QD318-2022-HT1");
+    assert_int_equal(one_int(&db, "SELECT count(*) FROM ntm_set WHERE ?1 = ?1", 0), 3);
+    /* a met indicator takes only = 0 or = 1 */
+    c.op = ">=";
+    c.threshold = 5;
+    assert_int_equal(ntm_set_edit(&db, &c, applied, &versioned, err, sizeof err), -1);
+}
+
 static void test_geometry(void **state)
 {
     (void)state;
@@ -339,6 +494,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_group_is_frozen_into_the_assessment, setup, teardown),
         cmocka_unit_test_setup_teardown(test_recognition_plan_and_others, setup, teardown),
         cmocka_unit_test_setup_teardown(test_merger_keeps_history, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_split_makes_new_units_with_history, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_merge_into_a_new_unit, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_recognition_grant_and_set_versions, setup, teardown),
         cmocka_unit_test_setup_teardown(test_geometry, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

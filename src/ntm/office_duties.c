@@ -1,0 +1,171 @@
+/*
+ * office_duties.c - the office's page for responsibility
+ * (/quan-tri/nong-thon-moi/van-phong/phan-cong/): the department or
+ * steering-committee member leading or supporting each criterion of a set
+ * (?bo=CODE; the set in force by default), added, edited and removed.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/buf.h"
+#include "people/admin.h"
+#include "text/utf8.h"
+
+#include "ntm/internal.h"
+#include "ntm/office_web.h"
+
+#define DUTIES OFFICE_PATH "phan-cong/"
+
+static const struct code_label KINDS[] = {
+    {"department", "Sở, ngành"}, {"member", "Thành viên Ban Chỉ đạo"}, {NULL, NULL}};
+static const struct code_label ROLES[] = {{"lead", "Chủ trì"}, {"support", "Phối hợp"}, {NULL, NULL}};
+
+/* The set the page shows: ?bo= when it names a set, else the one in force. */
+static const char *duty_set(struct web_req *r)
+{
+    struct str asked = web_param(r, "bo");
+    if (asked.n && asked.n < 64) {
+        struct ntm_office_row_data *rows;
+        size_t n;
+        bool more;
+        const char *code = ntm_cstr(r->arena, asked);
+        if (ntm_office_list(r->db, NTM_LIST_SET_CRITERIA, code, r->arena, &rows, &n, &more) == 0 && n)
+            return code;
+    }
+    return office_set_now(r);
+}
+
+static int duties_render(struct web_req *r, const struct people_session *s, const struct office_state *st)
+{
+    struct office_page p;
+    if (office_page_begin(&p, r, s, st, "phan-cong/", "Phân công phụ trách tiêu chí",
+                          "Sở, ngành hoặc thành viên Ban Chỉ đạo chủ trì, phối hợp thực hiện từng tiêu chí. Cán bộ "
+                          "sở, ngành nhập số liệu các tiêu chí giao cho sở, ngành của mình.") != 0)
+        return -1;
+    const char *set = duty_set(r);
+    struct ntm_office_row_data *rows;
+    size_t n;
+    bool more;
+    if (ntm_office_list(r->db, NTM_LIST_RESPONSIBLE, set, r->arena, &rows, &n, &more) != 0)
+        return -1;
+    static const char *const heads[] = {"Tiêu chí", "Loại", "Tên", "Vai trò", "Sửa", NULL};
+    struct ntm_office_table *t = office_table(&p, "Phân công theo tiêu chí", "Chưa có phân công nào.", heads, n, true);
+    struct str editing = web_param(r, "sua");
+    int64_t edit_id = st && st->id ? st->id : office_id(editing);
+    const struct ntm_office_row_data *edited = NULL;
+    for (size_t i = 0; i < n; i++) {
+        const struct ntm_office_row_data *x = &rows[i];
+        if (x->id == edit_id)
+            edited = x;
+        struct ntm_office_row *row = office_row(&p, t, arena_printf(r->arena, "phan-cong-%lld", (long long)x->id));
+        office_cell(row,
+                    arena_printf(r->arena, "%.*s. %.*s", (int)x->col[1].n, x->col[1].p, (int)x->col[2].n, x->col[2].p),
+                    STR_NULL);
+        office_cell(row, office_label_of(KINDS, x->col[3]), STR_NULL);
+        office_cell(row, x->col[4], STR_NULL);
+        office_cell(row, office_label_of(ROLES, x->col[5]), STR_NULL);
+        office_cell(row, STR("Sửa"), arena_printf(r->arena, DUTIES "?sua=%lld#phan-cong-sua", (long long)x->id));
+        office_button(&p, row, arena_printf(r->arena, DUTIES "%lld/go", (long long)x->id), "go", "1", "Gỡ");
+    }
+    p.v.intro = arena_printf(r->arena, "%.*s Đang xem bộ tiêu chí %s.", (int)p.v.intro.n, p.v.intro.p, set);
+    if (edited) {
+        struct ntm_office_form *fm =
+            office_form(&p, "phan-cong-sua", "Sửa phân công",
+                        arena_printf(r->arena, DUTIES "%lld", (long long)edited->id), "Lưu", 3);
+        fm->intro = arena_printf(r->arena, "Tiêu chí %.*s. %.*s", (int)edited->col[1].n, edited->col[1].p,
+                                 (int)edited->col[2].n, edited->col[2].p);
+        office_code_choices(&p, office_field(&p, fm, "loai", "Loại", "select", edited->col[3]), KINDS, NULL);
+        office_field(&p, fm, "ten", "Tên sở, ngành hoặc thành viên", "text", edited->col[4]);
+        office_code_choices(&p, office_field(&p, fm, "vai-tro", "Vai trò", "select", edited->col[5]), ROLES, NULL);
+    }
+    struct ntm_office_form *fm =
+        office_form(&p, "phan-cong", "Thêm phân công", arena_printf(r->arena, DUTIES "?bo=%s", set), "Thêm", 4);
+    if (office_criteria_choices(&p, office_field(&p, fm, "tieu-chi", "Tiêu chí", "select", STR_NULL), set,
+                                "(chọn tiêu chí)") != 0)
+        return -1;
+    office_code_choices(&p, office_field(&p, fm, "loai", "Loại", "select", STR("department")), KINDS, NULL);
+    office_field(&p, fm, "ten", "Tên sở, ngành hoặc thành viên", "text", STR_NULL);
+    office_code_choices(&p, office_field(&p, fm, "vai-tro", "Vai trò", "select", STR("lead")), ROLES, NULL);
+    return office_page_end(&p);
+}
+
+static int duties_page(struct web_req *r)
+{
+    OFFICE_REQUIRE(r, s);
+    return duties_render(r, s, NULL);
+}
+
+enum { DUTY_ADD = 1, DUTY_EDIT, DUTY_REMOVE };
+
+static int w_duty(struct store_conn *db, struct office_job *j, char *err, size_t errlen)
+{
+    switch (j->y1) {
+    case DUTY_ADD: return ntm_responsible_add(db, j->ref_id, j->c1, j->t1, j->c2, err, errlen);
+    case DUTY_EDIT: return ntm_responsible_update(db, j->id, j->c1, j->t1, j->c2, err, errlen);
+    default: return ntm_responsible_remove(db, j->id, err, errlen);
+    }
+}
+
+static int duty_save(struct web_req *r, int verb)
+{
+    OFFICE_REQUIRE(r, s);
+    int64_t id = verb == DUTY_ADD ? 0 : office_id(r->captures[0]);
+    const char *form_id = verb == DUTY_ADD ? "phan-cong" : "phan-cong-sua";
+    struct office_state st = {.status = 400, .id = id, .posted = &r->form, .form_id = str_cstr(form_id)};
+    struct str criterion_label = STR("");
+    int64_t criterion = 0;
+    const struct code_label *kind = NULL, *role = NULL;
+    struct str name = office_value(r, "ten");
+    if (verb == DUTY_ADD) {
+        criterion = office_criterion_in(r, duty_set(r), office_value(r, "tieu-chi"), &criterion_label);
+        if (criterion < 0)
+            return -1;
+        if (!criterion)
+            office_problem(&st, "tieu-chi", STR("Hãy chọn một tiêu chí trong danh sách."));
+    } else if (!id)
+        return web_error(r, 404);
+    if (verb != DUTY_REMOVE) {
+        if (!(kind = office_code_of(KINDS, office_value(r, "loai"))))
+            office_problem(&st, "loai", STR("Hãy chọn sở, ngành hay thành viên Ban Chỉ đạo."));
+        if (!(role = office_code_of(ROLES, office_value(r, "vai-tro"))))
+            office_problem(&st, "vai-tro", STR("Hãy chọn chủ trì hay phối hợp."));
+        const char *bad = office_line_problem(name, 200, true);
+        if (bad)
+            office_problem(&st, "ten", str_cstr(bad));
+    }
+    if (st.n_problems)
+        return duties_render(r, s, &st);
+    static const char *const actions[] = {NULL, "ntm_responsible_add", "ntm_responsible_edit",
+                                          "ntm_responsible_remove"};
+    struct office_job *j = office_job_new(r, s, form_id, DUTIES, w_duty, duties_render, actions[verb]);
+    if (!j)
+        return -1;
+    j->y1 = verb;
+    j->id = id;
+    j->ref_id = criterion;
+    j->c1 = kind ? kind->code : NULL;
+    j->c2 = role ? role->code : NULL;
+    j->t1 = office_keep(j, name);
+    j->object =
+        office_keep(j, verb == DUTY_ADD ? criterion_label : arena_printf(r->arena, "phân công số %lld", (long long)id));
+    j->detail = office_keep(
+        j, verb == DUTY_REMOVE ? STR("gỡ")
+                               : arena_printf(r->arena, "%s: %.*s, %s", kind->label, (int)name.n, name.p, role->label));
+    return office_defer(r, j);
+}
+
+static int duty_add(struct web_req *r) { return duty_save(r, DUTY_ADD); }
+static int duty_edit(struct web_req *r) { return duty_save(r, DUTY_EDIT); }
+static int duty_remove(struct web_req *r) { return duty_save(r, DUTY_REMOVE); }
+
+void ntm_office_duties_register(void)
+{
+    static const struct office_route routes[] = {
+        {DUTIES, duties_page, duty_add},
+        {DUTIES "*/go", NULL, duty_remove},
+        {DUTIES "*", NULL, duty_edit},
+    };
+    office_routes_add(routes, sizeof routes / sizeof routes[0]);
+}

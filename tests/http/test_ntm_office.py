@@ -1,0 +1,468 @@
+"""test_ntm_office.py - the NTM office's management pages under
+/quan-tri/nong-thon-moi/van-phong/: who may use them, the forms and their
+Vietnamese problems, recognition refused when the accepted data does not
+meet every criterion, criteria sets versioned when in use, plans, sponsors,
+models and funds shown on the public commune page, merges and splits, the
+audit log, and CSRF."""
+import html
+import re
+import sqlite3
+
+from harness import check, test
+from test_newsroom import ADMIN, Client, newsroom_server, signed_in
+
+OFFICE = "/quan-tri/nong-thon-moi/van-phong/"
+PAGES = ["tai-khoan/", "cong-nhan/", "ke-hoach/", "phan-cong/", "do-dau/", "mo-hinh/", "nguon-von/", "don-vi/",
+         "bo-tieu-chi/", "bo-tieu-chi/QD318-2022"]
+
+
+def rows(path, sql, *args):
+    db = sqlite3.connect(path)
+    try:
+        return db.execute(sql, args).fetchall()
+    finally:
+        db.close()
+
+
+def one(path, sql, *args):
+    r = rows(path, sql, *args)
+    return r[0] if r else None
+
+
+def send(client, page, action, fields):
+    """POSTs a form of `page` with the session's token; (status, headers, body)."""
+    data = dict(fields)
+    data["csrf"] = client.csrf(OFFICE + page)
+    return client.post(OFFICE + action, data)
+
+
+def saved(result, what):
+    status, h, body = result
+    check(status == 303 and "thong-bao=da-luu" in h.get("location", ""),
+          "%s answered %d: %s" % (what, status, re.sub(r"\s+", " ", body)[:600]))
+
+
+def field_error(body, field_id):
+    m = re.search(r'<p class="field-error" id="%s-loi">([^<]*)</p>' % re.escape(field_id), body)
+    return html.unescape(m.group(1)) if m else None
+
+
+def audit(path, action):
+    return rows(path, "SELECT login, object, detail FROM audit_log WHERE action = ? ORDER BY id", action)
+
+
+def unit_id(path, code):
+    return one(path, "SELECT id FROM ntm_unit WHERE code = ? AND valid_to IS NULL", code)[0]
+
+
+def public(srv, code):
+    status, _, body = srv.request("GET", "/nong-thon-moi/xa/%s" % code)
+    check(status == 200, "the public page of %s answered %d" % (code, status))
+    return body.decode()
+
+
+@test
+def ntm_office_pages_refuse_others():
+    """Reporters and department officers get 403 on every page and form,
+    anonymous visitors the login page, and a form without the token
+    changes nothing."""
+    with newsroom_server() as s:
+        anonymous = Client(s)
+        for page in PAGES:
+            status, h, _ = anonymous.get(OFFICE + page)
+            check(status == 303 and "/quan-tri/dang-nhap" in h.get("location", ""),
+                  "anonymous GET %s answered %d" % (page, status))
+        for login in ("canboxa", "songanh"):
+            c = signed_in(s, login)
+            token = c.csrf("/quan-tri/")
+            for page in PAGES:
+                status, _, body = c.get(OFFICE + page)
+                check(status == 403, "%s GET %s answered %d" % (login, page, status))
+            for action in ("cong-nhan/", "ke-hoach/", "ke-hoach/tieu-chi", "phan-cong/", "do-dau/", "do-dau/nhiem-vu",
+                           "mo-hinh/", "nguon-von/", "don-vi/sap-nhap", "don-vi/chia-tach",
+                           "bo-tieu-chi/QD318-2022/muc-tieu", "tai-khoan/1"):
+                status, _, _ = c.post(OFFICE + action, {"csrf": token, "don-vi": "1"})
+                check(status == 403, "%s POST %s answered %d" % (login, action, status))
+        for login in ("vanphong", ADMIN):
+            c = signed_in(s, login)
+            for page in PAGES:
+                status, h, body = c.get(OFFICE + page)
+                check(status == 200, "%s GET %s answered %d" % (login, page, status))
+                check("no-store" in h.get("cache-control", ""), "%s is not no-store" % page)
+        # no token: refused, nothing written
+        c = signed_in(s, "vanphong")
+        before = rows(s.db, "SELECT count(*) FROM ntm_fund")[0][0]
+        unit = rows(s.db, "SELECT u.id FROM ntm_unit u JOIN ntm_unit p ON p.id = u.parent_id WHERE p.code = '42' "
+                          "AND u.valid_to IS NULL LIMIT 1")[0][0]
+        status, _, _ = c.post(OFFICE + "nguon-von/", {"don-vi": str(unit), "nam": "2030", "nguon": "khac",
+                                                      "so-tien": "5"})
+        check(status == 403, "a form without its token answered %d" % status)
+        status, _, _ = c.post(OFFICE + "nguon-von/", {"csrf": "x" * 43, "don-vi": str(unit), "nam": "2030",
+                                                      "nguon": "khac", "so-tien": "5"})
+        check(status == 403, "a form with a wrong token answered %d" % status)
+        check(rows(s.db, "SELECT count(*) FROM ntm_fund")[0][0] == before, "a refused form wrote a fund")
+
+
+@test
+def ntm_office_gives_reporters_communes_and_officers_a_department():
+    with newsroom_server() as s:
+        office = signed_in(s, "vanphong")
+        status, _, body = office.get(OFFICE + "tai-khoan/")
+        check(status == 200 and "canboxa" in body and "songanh" in body and "vanphong" in body,
+              "the account list misses an NTM account")
+        reporter = one(s.db, "SELECT id FROM users WHERE login = 'canboxa'")[0]
+        officer = one(s.db, "SELECT id FROM users WHERE login = 'songanh'")[0]
+        units = [r[0] for r in rows(s.db, "SELECT u.id FROM ntm_unit u JOIN ntm_unit p ON p.id = u.parent_id "
+                                          "WHERE p.code = '42' AND u.valid_to IS NULL ORDER BY u.code LIMIT 5")]
+        page = "tai-khoan/%d" % reporter
+        # a unit outside the province: the problem beside the field, the choice kept
+        outside = one(s.db, "SELECT u.id FROM ntm_unit u JOIN ntm_unit p ON p.id = u.parent_id WHERE p.code <> '42' "
+                            "AND u.valid_to IS NULL LIMIT 1")[0]
+        data = [("xa", str(units[2])), ("xa", str(outside))]
+        token = office.csrf(OFFICE + page)
+        import urllib.parse
+        status, _, body = s.request("POST", OFFICE + page,
+                                    {"Cookie": office._cookie_header(),
+                                     "Content-Type": "application/x-www-form-urlencoded",
+                                     "Origin": "https://ntm.example.gov.vn"},
+                                    urllib.parse.urlencode(data + [("csrf", token)]).encode())
+        body = body.decode()
+        check(status == 400, "a unit outside the province answered %d" % status)
+        check(field_error(body, "pham-vi-xa") and "không thuộc" in field_error(body, "pham-vi-xa"),
+              "no problem beside the communes")
+        check(re.search(r'value="%d" checked' % units[2], body), "the ticked commune was not kept")
+        # three communes
+        status, _, _ = s.request("POST", OFFICE + page,
+                                 {"Cookie": office._cookie_header(),
+                                  "Content-Type": "application/x-www-form-urlencoded",
+                                  "Origin": "https://ntm.example.gov.vn"},
+                                 urllib.parse.urlencode([("xa", str(u)) for u in units[:3]] +
+                                                        [("csrf", token)]).encode())
+        check(status == 303, "saving three communes answered %d" % status)
+        got = [r[0] for r in rows(s.db, "SELECT unit_id FROM ntm_scope_unit WHERE user_id = ? ORDER BY unit_id",
+                                  reporter)]
+        check(got == sorted(units[:3]), "the reporter's communes are %r, not %r" % (got, units[:3]))
+        check(audit(s.db, "ntm_scope")[-1][1] == "tài khoản canboxa", "the change is not in the audit log")
+        # the officer's department: one of the list, or refused
+        status, _, body = send(office, "tai-khoan/%d" % officer, "tai-khoan/%d" % officer, {"so-nganh": "Sở Bịa"})
+        check(status == 400 and field_error(body, "pham-vi-so-nganh"), "an unknown department answered %d" % status)
+        dep = one(s.db, "SELECT DISTINCT name FROM ntm_responsible WHERE kind = 'department' ORDER BY name")[0]
+        saved(send(office, "tai-khoan/%d" % officer, "tai-khoan/%d" % officer, {"so-nganh": dep}), "the department")
+        check(one(s.db, "SELECT department FROM ntm_scope_department WHERE user_id = ?", officer)[0] == dep,
+              "the department was not recorded")
+        # an account that is not an NTM one has no page here
+        status, _, _ = office.get(OFFICE + "tai-khoan/%d" % one(s.db, "SELECT id FROM users WHERE login = ?", ADMIN)[0])
+        check(status == 404, "a newsroom account's scope page answered %d" % status)
+        # the newsroom's user page links here for NTM roles
+        admin = signed_in(s, ADMIN)
+        status, _, body = admin.get("/quan-tri/nguoi-dung/%d" % reporter)
+        check(status == 200 and OFFICE + "tai-khoan/?ten=canboxa" in body,
+              "the user page does not link to the reporter's communes")
+        status, h, _ = admin.get(OFFICE + "tai-khoan/?ten=canboxa")
+        check(status == 303 and h.get("location", "").endswith("tai-khoan/%d" % reporter),
+              "the link from the user page answered %d" % status)
+
+
+@test
+def ntm_recognition_is_refused_unless_every_criterion_is_met():
+    with newsroom_server() as s:
+        office = signed_in(s, "vanphong")
+        province = "(SELECT u.id FROM ntm_unit u JOIN ntm_unit p ON p.id = u.parent_id WHERE p.code = '42')"
+        failing = one(s.db, "SELECT a.unit_id, u.code, a.id FROM ntm_assessment a JOIN ntm_unit u ON u.id = a.unit_id "
+                            "JOIN ntm_set st ON st.id = a.set_id WHERE st.code = 'QD51-2025' AND a.year = 2026 "
+                            "AND a.quarter = 0 AND a.state = 'accepted' AND a.unit_state = 0 AND a.unit_id IN "
+                            + province + " ORDER BY u.code LIMIT 1")
+        passing = one(s.db, "SELECT a.unit_id, u.code FROM ntm_assessment a JOIN ntm_unit u ON u.id = a.unit_id "
+                            "JOIN ntm_set st ON st.id = a.set_id WHERE st.code = 'QD51-2025' AND a.year = 2026 "
+                            "AND a.quarter = 0 AND a.state = 'accepted' AND a.unit_state = 1 AND a.criteria_met = "
+                            "a.criteria_total AND a.unit_id IN " + province + " ORDER BY u.code LIMIT 1")
+        check(failing and passing, "the demo has communes meeting and not meeting the 2026 set")
+        missing = rows(s.db, "SELECT c.number FROM ntm_criterion c JOIN ntm_result r ON r.criterion_id = c.id "
+                             "WHERE r.assessment_id = ? AND r.state <> 1 ORDER BY c.sort", failing[2])
+        before = rows(s.db, "SELECT count(*) FROM ntm_recognition")[0][0]
+        form = {"danh-hieu": "ntm", "loai": "cong_nhan", "nam": "2026", "so": "512/QĐ-UBND",
+                "ngay": "2026-11-20", "co-quan": "Chủ tịch UBND tỉnh Hà Tĩnh"}
+        status, _, body = send(office, "cong-nhan/", "cong-nhan/", dict(form, **{"don-vi": str(failing[0])}))
+        text = html.unescape(body)
+        check(status == 400 and "Chưa công nhận được" in text, "recognition of a failing commune answered %d" % status)
+        for (number,) in missing:
+            check(" %s. " % number in text or "; %s. " % number in text or ": %s. " % number in text,
+                  "the refusal does not name criterion %s" % number)
+        check('value="512/QĐ-UBND"' in text, "the refused form lost the decision number")
+        check(rows(s.db, "SELECT count(*) FROM ntm_recognition")[0][0] == before, "a refused recognition was written")
+        # a malformed number, a bad date: beside their fields
+        status, _, body = send(office, "cong-nhan/", "cong-nhan/",
+                               dict(form, **{"don-vi": str(passing[0]), "so": "QĐ-UBND//", "ngay": "20/11/2026"}))
+        check(status == 400 and field_error(body, "cong-nhan-so") and field_error(body, "cong-nhan-ngay"),
+              "bad number and date answered %d without their problems" % status)
+        # a document in /van-ban/ with that number is linked
+        doc = one(s.db, "SELECT d.id, d.number_canonical FROM document d WHERE d.number_canonical LIKE '%/QĐ-UBND' "
+                        "AND d.published = 1 ORDER BY d.id LIMIT 1")
+        number = doc[1] if doc else "513/QĐ-UBND"
+        saved(send(office, "cong-nhan/", "cong-nhan/", dict(form, **{"don-vi": str(passing[0]), "so": number})),
+              "recognition of a passing commune")
+        rec = one(s.db, "SELECT x.status, x.act, x.year, x.decision_no, coalesce(x.document_id, 0), st.code "
+                        "FROM ntm_recognition x LEFT JOIN ntm_set st ON st.id = x.set_id WHERE x.unit_id = ? "
+                        "ORDER BY x.id DESC LIMIT 1", passing[0])
+        check(rec[:4] == ("ntm", "cong_nhan", 2026, number) and rec[5] == "QD51-2025",
+              "the recognition stored is %r" % (rec,))
+        if doc:
+            check(rec[4] == doc[0], "the decision is not linked to document %d" % doc[0])
+        page = html.unescape(public(s, passing[1]))
+        check(number in page, "the public commune page does not show decision %s" % number)
+        if doc:
+            link = re.search(r'href="(/van-ban/[^"]*\b%d\.html)"' % doc[0], page)
+            check(link, "the public commune page does not link the decision to its document")
+            status, h, _ = s.request("GET", link.group(1))
+            check(status in (200, 301) and (status == 200 or "/van-ban/" in h.get("location", "")),
+                  "the decision's link answered %d" % status)
+        check(audit(s.db, "ntm_recognition"), "the recognition is not in the audit log")
+        # revoking needs no met criteria
+        saved(send(office, "cong-nhan/", "cong-nhan/",
+                   dict(form, **{"don-vi": str(failing[0]), "loai": "thu_hoi", "so": "600/QĐ-UBND"})),
+              "a revocation")
+        check(one(s.db, "SELECT act FROM ntm_recognition WHERE unit_id = ? ORDER BY id DESC LIMIT 1",
+                  failing[0])[0] == "thu_hoi", "the revocation was not stored")
+
+
+def home_units(path, n):
+    return rows(path, "SELECT u.id, u.code, u.full_name FROM ntm_unit u JOIN ntm_unit p ON p.id = u.parent_id "
+                      "WHERE p.code = '42' AND u.valid_to IS NULL ORDER BY u.code LIMIT ?", n)
+
+
+@test
+def ntm_office_plans_sponsors_models_and_funds_show_on_the_commune_page():
+    from test_ntm import all_rows
+    with newsroom_server() as s:
+        office = signed_in(s, "vanphong")
+        uid, code, name = one(s.db, "SELECT u.id, u.code, u.full_name FROM ntm_unit u JOIN ntm_unit p ON p.id = u.parent_id "
+                                    "WHERE p.code = '42' AND u.valid_to IS NULL AND EXISTS (SELECT 1 FROM ntm_assessment a "
+                                    "WHERE a.unit_id = u.id AND a.year = 2026 AND a.state = 'accepted') "
+                                    "ORDER BY u.code LIMIT 1 OFFSET 7")
+        # a plan, approved: public; a criterion's plan too
+        saved(send(office, "ke-hoach/", "ke-hoach/", {"don-vi": str(uid), "danh-hieu": "nang_cao", "nam": "2029",
+                                                      "duyet": "1"}), "a plan")
+        crit = one(s.db, "SELECT c.id, c.number FROM ntm_criterion c JOIN ntm_set st ON st.id = c.set_id "
+                         "WHERE st.code = 'QD51-2025' ORDER BY c.sort LIMIT 1")
+        saved(send(office, "ke-hoach/", "ke-hoach/tieu-chi", {"don-vi": str(uid), "tieu-chi": str(crit[0]),
+                                                              "nam": "2027", "duyet": "1"}), "a criterion's plan")
+        check(one(s.db, "SELECT target_year, state FROM ntm_plan WHERE unit_id = ? AND status = 'nang_cao'", uid)
+              == (2029, "approved"), "the plan was not stored")
+        # a year out of range: beside its field, with the choice kept
+        status, _, body = send(office, "ke-hoach/", "ke-hoach/", {"don-vi": str(uid), "danh-hieu": "ntm", "nam": "1990"})
+        check(status == 400 and field_error(body, "ke-hoach-nam"), "a plan for 1990 answered %d" % status)
+        check(re.search(r'<option value="%d" selected>' % uid, body), "the refused plan lost its commune")
+        # a sponsor and a task
+        saved(send(office, "do-dau/", "do-dau/", {"ten": "Công ty Đỡ Đầu Thử", "loai": "Doanh nghiệp",
+                                                  "don-vi": str(uid), "tu-nam": "2026", "den-nam": "2028",
+                                                  "quyet-dinh": "77/QĐ-BCĐ"}), "a sponsor")
+        sponsorship = one(s.db, "SELECT sp.id FROM ntm_sponsorship sp JOIN ntm_sponsor x ON x.id = sp.sponsor_id "
+                                "WHERE x.name = 'Công ty Đỡ Đầu Thử'")[0]
+        saved(send(office, "do-dau/", "do-dau/nhiem-vu", {"do-dau": str(sponsorship), "viec": "Làm đường thôn Trung",
+                                                          "tieu-chi": "", "kinh-phi": "1.250,5", "han": "2027",
+                                                          "trang-thai": "planned"}), "a task")
+        task = one(s.db, "SELECT id, amount, due_year, state FROM ntm_sponsor_task WHERE title = 'Làm đường thôn Trung'")
+        check(task[1:] == (1250.5, 2027, "planned"), "the task stored is %r" % (task,))
+        status, _, body = send(office, "do-dau/", "do-dau/nhiem-vu", {"do-dau": str(sponsorship), "viec": "X",
+                                                                      "kinh-phi": "mười", "trang-thai": "planned"})
+        check(status == 400 and field_error(body, "nhiem-vu-kinh-phi"), "a wordy amount answered %d" % status)
+        saved(send(office, "do-dau/", "do-dau/nhiem-vu/%d" % task[0], {"trang-thai": "doing"}), "a task's state")
+        # a model, then edited
+        saved(send(office, "mo-hinh/", "mo-hinh/", {"don-vi": str(uid), "loai": "vuon", "ten": "Vườn mẫu nhà bà Thử",
+                                                    "trang-thai": "building", "nam": ""}), "a model")
+        model = one(s.db, "SELECT id FROM ntm_model WHERE name = 'Vườn mẫu nhà bà Thử'")[0]
+        status, _, body = send(office, "mo-hinh/", "mo-hinh/%d" % model,
+                               {"don-vi": str(uid), "loai": "vuon", "ten": "Vườn mẫu nhà bà Thử",
+                                "trang-thai": "recognised", "nam": ""})
+        check(status == 400 and field_error(body, "mo-hinh-nam"), "a recognised model without its year answered %d"
+              % status)
+        saved(send(office, "mo-hinh/", "mo-hinh/%d" % model, {"don-vi": str(uid), "loai": "vuon",
+                                                              "ten": "Vườn mẫu nhà bà Thử", "trang-thai": "recognised",
+                                                              "nam": "2026"}), "a model edited")
+        check(one(s.db, "SELECT state, year FROM ntm_model WHERE id = ?", model) == ("recognised", 2026),
+              "the model was not edited")
+        # funds
+        saved(send(office, "nguon-von/", "nguon-von/", {"don-vi": str(uid), "nam": "2026", "nguon": "cong_dong",
+                                                        "so-tien": "2.345,5"}), "a fund")
+        check(one(s.db, "SELECT amount FROM ntm_fund WHERE unit_id = ? AND year = 2026 AND source = 'cong_dong'", uid)
+              == (2345.5,), "the fund was not stored as 2345.5")
+        for typed, stored in (("1.250", 1250.0), ("78,5", 78.5), ("1250.5", 1250.5), ("12.345.678,25", 12345678.25)):
+            saved(send(office, "nguon-von/", "nguon-von/", {"don-vi": str(uid), "nam": "2025", "nguon": "khac",
+                                                            "so-tien": typed}), "a fund of " + typed)
+            check(one(s.db, "SELECT amount FROM ntm_fund WHERE unit_id = ? AND year = 2025 AND source = 'khac'", uid)
+                  == (stored,), "%s was not stored as %s" % (typed, stored))
+        for typed in ("1,250.5", "1,2,3", "12a"):
+            status, _, body = send(office, "nguon-von/", "nguon-von/", {"don-vi": str(uid), "nam": "2025",
+                                                                        "nguon": "khac", "so-tien": typed})
+            check(status == 400 and field_error(body, "nguon-von-so-tien"), "%r answered %d" % (typed, status))
+        status, _, body = send(office, "nguon-von/", "nguon-von/", {"don-vi": str(uid), "nam": "2026",
+                                                                    "nguon": "vay-nong", "so-tien": "-3"})
+        check(status == 400 and field_error(body, "nguon-von-nguon") and field_error(body, "nguon-von-so-tien"),
+              "a bad fund answered %d" % status)
+        # the public page shows them all
+        page = html.unescape(public(s, code))
+        plans = all_rows(page, "Năm phấn đấu đạt chuẩn theo kế hoạch")
+        check(any(r[0] == "Đạt chuẩn nông thôn mới nâng cao" and r[1] == "2029" for r in plans),
+              "the approved plan is not on the public page: %r" % plans)
+        check("Công ty Đỡ Đầu Thử" in page, "the sponsor is not on the public page")
+        tasks = all_rows(page, "Nhiệm vụ cam kết của Công ty Đỡ Đầu Thử")
+        check(tasks == [["Làm đường thôn Trung", "1.251", "2027", "Đang thực hiện"]] or
+              tasks == [["Làm đường thôn Trung", "1.250", "2027", "Đang thực hiện"]],
+              "the task on the public page is %r" % tasks)
+        check("Vườn mẫu nhà bà Thử" in page, "the model is not on the public page")
+        funds = all_rows(page, "Kinh phí huy động theo năm và nguồn (triệu đồng)")
+        check(any(r[0] == "2026" for r in funds), "the 2026 funds are not on the public page")
+        for action in ("ntm_plan", "ntm_plan_criterion", "ntm_sponsor_assign", "ntm_sponsor_task_add",
+                       "ntm_sponsor_task_state", "ntm_model_save", "ntm_fund_set"):
+            check(audit(s.db, action), "%s is not in the audit log" % action)
+        check(len(audit(s.db, "ntm_model_save")) == 2, "the model's two saves are not both in the audit log")
+
+
+@test
+def ntm_office_responsibility_is_added_edited_and_removed():
+    with newsroom_server() as s:
+        office = signed_in(s, "vanphong")
+        crit = one(s.db, "SELECT c.id FROM ntm_criterion c JOIN ntm_set st ON st.id = c.set_id "
+                         "WHERE st.code = 'QD51-2025' ORDER BY c.sort DESC LIMIT 1")[0]
+        saved(send(office, "phan-cong/", "phan-cong/", {"tieu-chi": str(crit), "loai": "member",
+                                                        "ten": "Phó Chủ tịch UBND tỉnh", "vai-tro": "lead"}),
+              "a responsibility")
+        rid = one(s.db, "SELECT id FROM ntm_responsible WHERE criterion_id = ? AND name = 'Phó Chủ tịch UBND tỉnh'",
+                  crit)[0]
+        status, _, body = office.get(OFFICE + "phan-cong/?sua=%d" % rid)
+        check(status == 200 and 'action="%sphan-cong/%d"' % (OFFICE, rid) in body, "no form to edit it")
+        saved(send(office, "phan-cong/", "phan-cong/%d" % rid, {"loai": "member", "ten": "Chủ tịch UBND tỉnh",
+                                                                "vai-tro": "support"}), "the edit")
+        check(one(s.db, "SELECT name, role FROM ntm_responsible WHERE id = ?", rid) == ("Chủ tịch UBND tỉnh", "support"),
+              "the edit was not stored")
+        status, _, body = send(office, "phan-cong/", "phan-cong/", {"tieu-chi": "999999", "loai": "member",
+                                                                    "ten": "", "vai-tro": "lead"})
+        check(status == 400 and field_error(body, "phan-cong-tieu-chi") and field_error(body, "phan-cong-ten"),
+              "a bad responsibility answered %d" % status)
+        saved(send(office, "phan-cong/", "phan-cong/%d/go" % rid, {"go": "1"}), "the removal")
+        check(not rows(s.db, "SELECT 1 FROM ntm_responsible WHERE id = ?", rid), "the responsibility is still there")
+        for action in ("ntm_responsible_add", "ntm_responsible_edit", "ntm_responsible_remove"):
+            check(audit(s.db, action), "%s is not in the audit log" % action)
+
+
+@test
+def ntm_office_merges_and_splits_units():
+    with newsroom_server() as s:
+        office = signed_in(s, "vanphong")
+        units = home_units(s.db, 5)
+        a, b, c = units[2], units[3], units[4]
+        # a merge of one commune only: refused beside the field
+        status, _, body = send(office, "don-vi/", "don-vi/sap-nhap",
+                               {"xa": str(a[0]), "ma": "99001", "ten": "Hợp Nhất", "loai": "xa", "ngay": "2026-12-01",
+                                "can-cu": "Nghị quyết 1/NQ-HĐND", "lich-su": "1"})
+        check(status == 400 and field_error(body, "sap-nhap-xa"), "a merge of one commune answered %d" % status)
+        import urllib.parse
+        token = office.csrf(OFFICE + "don-vi/")
+        status, h, body = s.request("POST", OFFICE + "don-vi/sap-nhap",
+                                    {"Cookie": office._cookie_header(),
+                                     "Content-Type": "application/x-www-form-urlencoded",
+                                     "Origin": "https://ntm.example.gov.vn"},
+                                    urllib.parse.urlencode([("csrf", token), ("xa", str(a[0])), ("xa", str(b[0])),
+                                                            ("ma", "99001"), ("ten", "Hợp Nhất"), ("loai", "xa"),
+                                                            ("ngay", "2026-12-01"),
+                                                            ("can-cu", "Nghị quyết 1/NQ-HĐND"),
+                                                            ("lich-su", "1")]).encode())
+        check(status == 303, "the merge answered %d: %s" % (status, body[:400]))
+        new = one(s.db, "SELECT id, full_name, valid_from FROM ntm_unit WHERE code = '99001'")
+        check(new and new[1:] == ("Xã Hợp Nhất", "2026-12-01"), "the merged unit is %r" % (new,))
+        for old in (a, b):
+            check(one(s.db, "SELECT valid_to FROM ntm_unit WHERE id = ?", old[0])[0] == "2026-11-30",
+                  "%s did not end the day before" % old[2])
+        links = rows(s.db, "SELECT l.from_unit_id, l.counts_history, ch.kind FROM ntm_unit_lineage l JOIN ntm_unit_change "
+                           "ch ON ch.id = l.change_id WHERE l.to_unit_id = ? ORDER BY l.from_unit_id", new[0])
+        check(links == sorted([(a[0], 1, "merge"), (b[0], 1, "merge")]), "the lineage is %r" % links)
+        status, _, _ = s.request("GET", "/nong-thon-moi/xa/99001")
+        check(status == 200, "the merged unit's public page answered %d" % status)
+        # a split into one: refused; into two: done
+        status, _, body = send(office, "don-vi/", "don-vi/chia-tach",
+                               {"don-vi": str(c[0]), "moi": "99002 | Tách Một", "loai": "xa", "ngay": "2026-12-01",
+                                "can-cu": "Nghị quyết 2/NQ-HĐND", "lich-su": "1"})
+        check(status == 400 and field_error(body, "chia-tach-moi"), "a split into one answered %d" % status)
+        check("99002 | Tách Một" in html.unescape(body), "the refused split lost its lines")
+        saved(send(office, "don-vi/", "don-vi/chia-tach",
+                   {"don-vi": str(c[0]), "moi": "99002 | Tách Một\r\n99003 | Tách Hai\r\n", "loai": "phuong",
+                    "ngay": "2026-12-01", "can-cu": "Nghị quyết 2/NQ-HĐND", "lich-su": "1"}), "the split")
+        check(one(s.db, "SELECT valid_to FROM ntm_unit WHERE id = ?", c[0])[0] == "2026-11-30", "the split unit is current")
+        made = rows(s.db, "SELECT u.code, u.full_name, l.counts_history FROM ntm_unit_lineage l JOIN ntm_unit u "
+                          "ON u.id = l.to_unit_id WHERE l.from_unit_id = ? ORDER BY u.code", c[0])
+        check(made == [("99002", "Phường Tách Một", 1), ("99003", "Phường Tách Hai", 1)], "the split made %r" % made)
+        status, _, body = office.get(OFFICE + "don-vi/")
+        check("Xã Hợp Nhất" in body and "Phường Tách Hai" in body, "the changes are not listed")
+        check(audit(s.db, "ntm_unit_merge") and audit(s.db, "ntm_unit_split"), "merge or split not in the audit log")
+
+
+@test
+def ntm_office_edits_criteria_sets_as_new_versions_when_in_use():
+    from test_ntm import all_rows
+    with newsroom_server() as s:
+        office = signed_in(s, "vanphong")
+        status, _, body = office.get(OFFICE + "bo-tieu-chi/")
+        check(status == 200 and "QD318-2022" in body and "QD51-2025" in body, "the sets are not listed")
+        snapshot = ("SELECT a.id, a.criteria_met, a.criteria_total, a.unit_state, r.criterion_id, r.state, r.recorded "
+                    "FROM ntm_assessment a JOIN ntm_set st ON st.id = a.set_id JOIN ntm_result r ON r.assessment_id = a.id "
+                    "WHERE st.code = 'QD318-2022' ORDER BY a.id, r.criterion_id")
+        before = rows(s.db, snapshot)
+        check(len(before) > 1000, "the demo has past assessments on QD318-2022")
+        commune = one(s.db, "SELECT u.code FROM ntm_assessment a JOIN ntm_unit u ON u.id = a.unit_id JOIN ntm_set st "
+                            "ON st.id = a.set_id WHERE st.code = 'QD318-2022' AND a.year = 2025 AND a.state = 'accepted' "
+                            "ORDER BY u.code LIMIT 1")[0]
+        shown_before = all_rows(html.unescape(public(s, commune + "?nam=2025")), "Tiêu chí và chỉ tiêu năm 2025")
+        indicator = one(s.db, "SELECT i.id, i.code FROM ntm_indicator i JOIN ntm_criterion c ON c.id = i.criterion_id "
+                              "JOIN ntm_set st ON st.id = c.set_id WHERE st.code = 'QD318-2022' AND i.code = '11'")
+        form = {"chi-tieu": str(indicator[0]), "ap-dung": "*", "phep": ">=", "muc": "50", "cach-ghi": "",
+                "ma-moi": "QD318-2022-HT1", "ten-moi": "Bộ tiêu chí xã nông thôn mới điều chỉnh của Hà Tĩnh",
+                "tu-nam": "2024"}
+        # problems beside their fields, the form kept
+        status, _, body = send(office, "bo-tieu-chi/QD318-2022", "bo-tieu-chi/QD318-2022/muc-tieu",
+                               dict(form, muc="năm mươi", **{"ma-moi": "QD51-2025", "tu-nam": "2031"}))
+        check(status == 400 and field_error(body, "muc-tieu-muc") and field_error(body, "muc-tieu-ma-moi")
+              and field_error(body, "muc-tieu-tu-nam"), "a bad target answered %d without its problems" % status)
+        check('value="năm mươi"' in html.unescape(body), "the refused target lost what was typed")
+        # the set in use: a new version takes the change
+        status, h, body = send(office, "bo-tieu-chi/QD318-2022", "bo-tieu-chi/QD318-2022/muc-tieu", form)
+        check(status == 303 and h.get("location", "").startswith(OFFICE + "bo-tieu-chi/QD318-2022-HT1"),
+              "editing a set in use answered %d %s: %s" % (status, h.get("location"), body[:300]))
+        new = one(s.db, "SELECT s.id, s.year_from, s.year_to, p.code, s.province_code FROM ntm_set s "
+                        "JOIN ntm_set p ON p.id = s.parent_id WHERE s.code = 'QD318-2022-HT1'")
+        check(new and new[1:] == (2024, 2025, "QD318-2022", "42"), "the new version is %r" % (new,))
+        for table_sql in ("SELECT count(*) FROM ntm_criterion WHERE set_id = ?",
+                          "SELECT count(*) FROM ntm_indicator i JOIN ntm_criterion c ON c.id = i.criterion_id "
+                          "WHERE c.set_id = ?",
+                          "SELECT count(*) FROM ntm_target t JOIN ntm_indicator i ON i.id = t.indicator_id JOIN "
+                          "ntm_criterion c ON c.id = i.criterion_id WHERE c.set_id = ?"):
+            old_id = one(s.db, "SELECT id FROM ntm_set WHERE code = 'QD318-2022'")[0]
+            check(one(s.db, table_sql, new[0]) == one(s.db, table_sql, old_id), "the copy differs: " + table_sql)
+        target = "SELECT t.op, t.threshold, t.text FROM ntm_target t JOIN ntm_indicator i ON i.id = t.indicator_id " \
+                 "JOIN ntm_criterion c ON c.id = i.criterion_id JOIN ntm_set st ON st.id = c.set_id " \
+                 "WHERE st.code = ? AND i.code = '11' AND t.applies_to = '*'"
+        check(one(s.db, target, "QD318-2022-HT1") == (">=", 50.0, "≥ 50%"), "the new version's target is %r"
+              % (one(s.db, target, "QD318-2022-HT1"),))
+        check(one(s.db, target, "QD318-2022") == (None, None, "?"), "the set in use was changed")
+        check(rows(s.db, snapshot) == before, "past assessments changed their results")
+        shown_after = all_rows(html.unescape(public(s, commune + "?nam=2025")), "Tiêu chí và chỉ tiêu năm 2025")
+        check(shown_after == shown_before, "the public page of %s changed its 2025 results" % commune)
+        # the new version has no assessment: changed in place, no third set
+        saved(send(office, "bo-tieu-chi/QD318-2022-HT1", "bo-tieu-chi/QD318-2022-HT1/tieu-chi",
+                   {"so": "20", "ten": "Tiêu chí riêng của tỉnh"}), "a criterion added in place")
+        check(one(s.db, "SELECT count(*) FROM ntm_set")[0] == 3, "a set without assessments was versioned")
+        crit = one(s.db, "SELECT c.name, c.indicators_loaded FROM ntm_criterion c JOIN ntm_set st ON st.id = c.set_id "
+                         "WHERE st.code = 'QD318-2022-HT1' AND c.number = '20'")
+        check(crit == ("Tiêu chí riêng của tỉnh", 0), "the added criterion is %r" % (crit,))
+        saved(send(office, "bo-tieu-chi/QD318-2022-HT1", "bo-tieu-chi/QD318-2022-HT1/chi-tieu",
+                   {"tieu-chi": "20", "ma": "20.1", "ten": "Tỷ lệ hộ dùng năng lượng sạch", "kieu": "percent",
+                    "don-vi-do": "%", "cac-muc": ""}), "an indicator added")
+        ind = one(s.db, "SELECT i.id FROM ntm_indicator i JOIN ntm_criterion c ON c.id = i.criterion_id JOIN ntm_set st "
+                        "ON st.id = c.set_id WHERE st.code = 'QD318-2022-HT1' AND i.code = '20.1'")
+        check(ind, "the indicator was not added")
+        saved(send(office, "bo-tieu-chi/QD318-2022-HT1", "bo-tieu-chi/QD318-2022-HT1/muc-tieu",
+                   {"chi-tieu": str(ind[0]), "ap-dung": "Bắc Trung Bộ", "chua-ro": "1", "phep": ">=", "muc": ""}),
+              "an unknown target")
+        check(one(s.db, "SELECT op, threshold, text FROM ntm_target WHERE indicator_id = ? AND applies_to = 'Bắc Trung Bộ'",
+                  ind[0]) == (None, None, "?"), "an unknown target was invented")
+        edits = audit(s.db, "ntm_set_edit")
+        check(len(edits) == 4 and "phiên bản mới QD318-2022-HT1" in edits[0][2], "the audit log holds %r" % edits)
