@@ -130,6 +130,7 @@ def ntm_entry_reporter_reads_and_writes_only_its_units():
         check("/nhap/%s/2026" % MINE in body and "/nhap/%s/" % OTHER not in body,
               "the reporter's list shows another unit or misses its own")
         check("Phường Thành Sen" in body and "Đã duyệt" in body, "the list does not show the unit's state")
+        check('href="/quan-tri/nong-thon-moi/excel/"' in body, "the list does not lead to the Excel template")
         status, _, body = rep.get(BASE + "nhap/%s/2025-q2" % MINE)
         check(status == 200 and 'name="gt-%d"' % percent in body, "own unit answered %d" % status)
         # another unit, by address

@@ -237,7 +237,7 @@ def ntm_office_plans_sponsors_models_and_funds_show_on_the_commune_page():
         office = signed_in(s, "vanphong")
         uid, code, name = one(s.db, "SELECT u.id, u.code, u.full_name FROM ntm_unit u JOIN ntm_unit p ON p.id = u.parent_id "
                                     "WHERE p.code = '42' AND u.valid_to IS NULL AND EXISTS (SELECT 1 FROM ntm_assessment a "
-                                    "WHERE a.unit_id = u.id AND a.year = 2026 AND a.state = 'accepted') "
+                                    "WHERE a.unit_id = u.id AND a.year = 2026 AND a.quarter = 0 AND a.state = 'accepted') "
                                     "ORDER BY u.code LIMIT 1 OFFSET 7")
         # a plan, approved: public; a criterion's plan too
         saved(send(office, "ke-hoach/", "ke-hoach/", {"don-vi": str(uid), "danh-hieu": "nang_cao", "nam": "2029",
