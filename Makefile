@@ -118,7 +118,7 @@ build/san/tests/%: tests/unit/%.c $(SAN_OBJ) | $(DEPS_STAMP)
 DB ?= var/dinh.db
 LISTEN ?= 127.0.0.1:8080
 
-# A new database gets demo content and one demo account per newsroom role;
+# A new database gets demo content and one demo account per role (newsroom, NTM office);
 # their passwords are printed once by init and kept beside the database
 # (readable by its owner only) so that every `make run` can show them.
 LOGINS = $(DB).logins.txt

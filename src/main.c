@@ -64,7 +64,7 @@ static const char USAGE[] =
     "Commands:\n"
     "  init     create or migrate a database; --demo fills it with sample content\n"
     "  serve    serve the portal over HTTP/1.1 (put nginx in front for TLS and HTTP/2)\n"
-    "  user     manage the newsroom's accounts: add, passwd, list, lock, unlock, role\n"
+    "  user     manage the accounts (newsroom, NTM office): add, passwd, list, lock, unlock, role\n"
     "  check    check a database file page by page (SQLite's integrity_check)\n"
     "  backup   copy a live database consistently into a file\n"
     "  restore  put a backup in place of a database (stop the server first)\n"
@@ -90,9 +90,9 @@ static const char USAGE_INIT[] =
     "\n"
     "Every init loads the NTM monitor's shipped data when it differs from the\n"
     "database's: the criteria sets and the administrative units (see `dinh ntm`).\n"
-    "With --demo, one demo account per newsroom role is made and its login and\n"
-    "password printed on standard output, once; `dinh serve` accepts them only\n"
-    "with --demo-logins.\n"
+    "With --demo, one demo account per role (newsroom and NTM office) is made\n"
+    "and its login and password printed on standard output, once; `dinh serve`\n"
+    "accepts them only with --demo-logins.\n"
     "  -h, --help      this text\n";
 
 static const char USAGE_SERVE[] =
@@ -174,7 +174,7 @@ static const char USAGE_BACKUP[] =
 static const char USAGE_USER[] =
     "Usage: dinh user ACTION --db PATH [--login NAME] [OPTIONS]\n"
     "\n"
-    "Manages the accounts of the newsroom (/quan-tri/). Passwords are read from\n"
+    "Manages the accounts of the newsroom and the NTM office (/quan-tri/). Passwords are read from\n"
     "standard input (asked twice, without echo, on a terminal), never from the\n"
     "command line. A password has at least 10 characters and is not a common one.\n"
     "\n"
@@ -187,7 +187,10 @@ static const char USAGE_USER[] =
     "  role     change the role: --role ROLE (ends its sessions)\n"
     "\n"
     "Roles: admin (quản trị), chief (trưởng ban biên tập), editor (biên tập viên),\n"
-    "contributor (cộng tác viên).\n"
+    "contributor (cộng tác viên); for the NTM monitor, with no newsroom rights:\n"
+    "ntm_office (Văn phòng Điều phối), ntm_department (cán bộ sở, ngành: its\n"
+    "department is set at /quan-tri/nong-thon-moi/van-phong/tai-khoan/) and\n"
+    "ntm_reporter (cán bộ xã: its communes are set there too).\n"
     "\n"
     "  --db PATH      the database\n"
     "  --login NAME   the account\n"
@@ -683,9 +686,9 @@ static int cmd_user(int argc, char **argv)
     bool wants_role = !strcmp(action, "add") || !strcmp(action, "role");
     enum people_role role = role_s ? people_role_parse(str_cstr(role_s)) : ROLE_NONE;
     if (wants_role && !role_s)
-        return usage_error("user", "%s", "--role is required (admin, chief, editor or contributor)");
+        return usage_error("user", "%s", "--role is required (admin, chief, editor, contributor, ntm_office, ntm_department or ntm_reporter)");
     if (wants_role && role == ROLE_NONE)
-        return usage_error("user", "--role wants admin, chief, editor or contributor, not %s", role_s);
+        return usage_error("user", "--role wants admin, chief, editor, contributor, ntm_office, ntm_department or ntm_reporter, not %s", role_s);
     if (!wants_role && role_s)
         return usage_error("user", "%s", "--role goes only with add and role");
 

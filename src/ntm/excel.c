@@ -1580,7 +1580,7 @@ static int import_post(struct web_req *r)
     return web_defer(r, &j->job);
 }
 
-void ntm_excel_register(void)
+void ntm_excel_pages_register(void)
 {
     static const char *const template_params[] = {"nam", "quy", "kieu", "tinh", NULL};
     struct http_form_limits upload = {.max_fields = 4, .max_files = 1, .max_value = 256, .max_name = 255,
@@ -1589,5 +1589,4 @@ void ntm_excel_register(void)
     router_add((struct route){.pattern = EXCEL_PATH "mau.xlsx", .get = template_get, .known_params = template_params});
     router_add((struct route){.pattern = EXCEL_PATH "nhap", .get = page_get, .post = import_post, .flags = ROUTE_FORM,
                               .max_body = UPLOAD_MAX, .form = upload});
-    ntm_reports_register();
 }

@@ -344,16 +344,3 @@ void office_routes_add(const struct office_route *routes, size_t n)
                                   .max_body = 65536,
                                   .form = form});
 }
-
-void ntm_office_register(void)
-{
-    ntm_office_accounts_register();
-    ntm_office_recognition_register();
-    ntm_office_plans_register();
-    ntm_office_duties_register();
-    ntm_office_sponsors_register();
-    ntm_office_models_register();
-    ntm_office_funds_register();
-    ntm_office_units_register();
-    ntm_office_sets_register();
-}

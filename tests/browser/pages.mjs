@@ -64,6 +64,7 @@ export async function open(page, url, status = 200) {
 /** Clicks `locator` and waits until the document it leads to has loaded. */
 export async function clickAndLoad(page, locator) {
   const loaded = page.waitForEvent('load', { timeout: NAV_TIMEOUT });
+  loaded.catch(() => {}); // awaited below; never an unhandled rejection if the click throws first
   await locator.click({ timeout: STEP_TIMEOUT });
   await loaded;
 }
