@@ -180,6 +180,7 @@ def reader(port, paths, ready, start, stop, out):
     b.request("GET", paths[0])  # connected, warm
     ready.set()
     start.wait()
+    c0 = time.process_time()
     i = 0
     while not stop.is_set():
         p = paths[i % len(paths)]
@@ -189,7 +190,15 @@ def reader(port, paths, ready, start, stop, out):
         got[p].append((time.perf_counter() - t0) * 1000.0)
         if status != 200:
             got.setdefault("errors", []).append(status)
+    got["cpu"] = time.process_time() - c0
     out.put(got)
+
+
+def cpu_seconds(pid):
+    """utime + stime of a process (all its threads), in seconds."""
+    with open("/proc/%d/stat" % pid) as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def main():
@@ -203,6 +212,7 @@ def main():
     ap.add_argument("--saves", type=int, default=30)
     ap.add_argument("--rounds", type=int, default=3,
                     help="POSTs of each reporter in the burst: rounds-1 saves, then the submission")
+    ap.add_argument("--perf", help="record `perf record -g` of the server during the burst into this file")
     ap.add_argument("--baseline", type=int, default=100, help="GETs of each page before the load")
     args = ap.parse_args()
     out = {"reporters": args.reporters, "threads": args.threads}
@@ -260,7 +270,7 @@ def main():
         else:
             fail("dinh did not start")
         port = int(open(port_file).read().strip())
-        run(args, db, port, office_pw, names, out)
+        run(args, db, port, office_pw, names, out, proc.pid)
     finally:
         proc.terminate()
         try:
@@ -270,7 +280,7 @@ def main():
     print(json.dumps(out))
 
 
-def run(args, db, port, office_pw, names, out):
+def run(args, db, port, office_pw, names, out, pid):
     ro = sqlite3.connect("file:%s?mode=ro" % db, uri=True)
     types = dict(ro.execute("SELECT id, value_type FROM ntm_indicator"))
 
@@ -428,14 +438,26 @@ def run(args, db, port, office_pw, names, out):
     threads = [threading.Thread(target=submit, args=(n,)) for n in names]
     for t in threads:
         t.start()
+    perf = None
+    if args.perf:  # a profile of the server during the burst only
+        perf = subprocess.Popen(["perf", "record", "-q", "-g", "-F", "1999", "-p", str(pid), "-o", args.perf],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(0.5)
     barrier.wait()
     start.set()
     t0 = time.perf_counter()
+    cpu0, mine0 = cpu_seconds(pid), time.process_time()
     for t in threads:
         t.join(300)
     window = time.perf_counter() - t0
+    cpu1, mine1 = cpu_seconds(pid), time.process_time()
+    if perf:
+        perf.send_signal(2)
+        perf.wait(60)
     stop.set()
     got = q.get(timeout=60)
+    out["burst_cpu"] = {"server_s": round(cpu1 - cpu0, 2), "reporters_s": round(mine1 - mine0, 2),
+                        "reader_s": round(got.pop("cpu", 0.0), 2), "cores": os.cpu_count()}
     rp.join(30)
     posts = [x for r in results.values() for x in r]
     bad = [s for _, s in posts if s != 303]
