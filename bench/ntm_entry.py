@@ -180,7 +180,7 @@ def reader(port, paths, ready, start, stop, out):
     b.request("GET", paths[0])  # connected, warm
     ready.set()
     start.wait()
-    c0 = time.process_time()
+    c0, began, when = time.process_time(), time.perf_counter(), []
     i = 0
     while not stop.is_set():
         p = paths[i % len(paths)]
@@ -188,9 +188,11 @@ def reader(port, paths, ready, start, stop, out):
         t0 = time.perf_counter()
         status, _, _ = b.request("GET", p)
         got[p].append((time.perf_counter() - t0) * 1000.0)
+        when.append((t0 - began, got[p][-1]))
         if status != 200:
             got.setdefault("errors", []).append(status)
     got["cpu"] = time.process_time() - c0
+    got["when"] = when
     out.put(got)
 
 
@@ -212,10 +214,11 @@ def main():
     ap.add_argument("--saves", type=int, default=30)
     ap.add_argument("--rounds", type=int, default=3,
                     help="POSTs of each reporter in the burst: rounds-1 saves, then the submission")
+    ap.add_argument("--cache", action="store_true", help="serve with the page cache on (as deployed), for comparison")
     ap.add_argument("--perf", help="record `perf record -g` of the server during the burst into this file")
     ap.add_argument("--baseline", type=int, default=100, help="GETs of each page before the load")
     args = ap.parse_args()
-    out = {"reporters": args.reporters, "threads": args.threads}
+    out = {"reporters": args.reporters, "threads": args.threads, "page_cache": args.cache}
     db = os.path.join(args.work, "ntm-entry.db")
     for suffix in ("", "-wal", "-shm"):
         if os.path.exists(db + suffix):
@@ -258,7 +261,8 @@ def main():
     if os.path.exists(port_file):
         os.unlink(port_file)
     proc = subprocess.Popen([args.dinh, "serve", "--db", db, "--listen", HOST + ":0", "--threads", str(args.threads),
-                             "--static", args.static, "--port-file", port_file, "--no-cache", "--demo-logins"],
+                             "--static", args.static, "--port-file", port_file, "--demo-logins"]
+                            + ([] if args.cache else ["--no-cache"]),
                             stdout=subprocess.DEVNULL, stderr=open(os.path.join(args.work, "ntm-entry.log"), "ab"))
     try:
         for _ in range(600):
@@ -470,7 +474,13 @@ def run(args, db, port, office_pw, names, out, pid):
     out["burst"] = dict(stats([ms for ms, _ in posts]), rounds=args.rounds, seconds=round(window, 2),
                         failed=len(bad), statuses=sorted({str(s) for s in bad}), submitted=submitted,
                         submissions=stats([r[-1][0] for r in results.values()]))
+    when = got.pop("when", [])
     out["pages_burst"] = by_kind(got)
+    # the pages asked in the first tenth of the burst (when every reporter's first POST has just come)
+    # against the rest
+    cut = window / 10.0
+    out["pages_burst"]["first_tenth"] = stats([ms for at, ms in when if at < cut])
+    out["pages_burst"]["rest"] = stats([ms for at, ms in when if at >= cut])
     out["pages_burst"]["errors"] = len(got.get("errors", []))
     out["year"], out["province"] = year, province
 
