@@ -347,6 +347,12 @@ def ntm_entry_rows(w, e, loadavg):
           "p95 %s ms (max %s), %d requests; alone before: p95 %s ms | p95 < %d ms | %s | | | | | | |" % (
               name, e["reporters"], msf(busy["p50_ms"]), msf(busy["p95_ms"]), msf(busy["max_ms"]), busy["n"],
               msf(idle.get("p95_ms")), NTM_PAGE_MS[key], verdict(busy["p95_ms"] < NTM_PAGE_MS[key])))
+    first, rest = e.get("pages_burst", {}).get("first_tenth", {}), e.get("pages_burst", {}).get("rest", {})
+    if first.get("n") and rest.get("n"):
+        w("| NTM both pages by when they were asked: in the first tenth of the burst (every reporter's first POST "
+          "just in) / after | p50 %s / %s ms, p95 %s / %s ms (%d / %d requests) | | info | | | | | | |" % (
+              msf(first["p50_ms"]), msf(rest["p50_ms"]), msf(first["p95_ms"]), msf(rest["p95_ms"]), first["n"],
+              rest["n"]))
 
 
 def n_fmt(n):
