@@ -3,8 +3,9 @@
 
     ntm.py --dinh BIN --static DIR --work DIR [--repeat N] [--threads T] [--db FILE]
 
-Makes a database with `dinh init --demo --ntm-scale national` in DIR (or
-uses FILE, which it copies, never changes), serves it with `--no-cache`
+Makes a database with `dinh init --demo --ntm-scale national` in DIR (its
+output, the demo logins, in DIR/ntm-national.db.logins.txt for
+bench/ntm_entry.py), or uses FILE, which it copies, never changes, serves it with `--no-cache`
 (every request renders) and `--test-hooks`, and prints one JSON object:
 
   init       seconds `dinh init --demo --ntm-scale national` took
@@ -121,7 +122,7 @@ def main():
                 os.unlink(db + suffix)
         t0 = time.perf_counter()
         subprocess.run([args.dinh, "init", "--db", db, "--demo", "--ntm-scale", "national"], check=True,
-                       stdout=subprocess.DEVNULL, stderr=open(os.path.join(args.work, "ntm-init.log"), "ab"),
+                       stdout=open(db + ".logins.txt", "w"), stderr=open(os.path.join(args.work, "ntm-init.log"), "ab"),
                        timeout=600)
         out["init_seconds"] = round(time.perf_counter() - t0, 1)
 

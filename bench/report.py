@@ -177,6 +177,7 @@ def main():
     newsroom_rows(w, json.loads(meta.get("newsroom", "{}") or "{}"), n_art)
     ntm_import_row(w, json.loads(meta.get("ntm_import", "{}") or "{}"))
     ntm_rows(w, json.loads(meta.get("ntm", "{}") or "{}"), threads)
+    ntm_entry_rows(w, json.loads(meta.get("ntm_entry", "{}") or "{}"), meta.get("ntm_entry_loadavg", "?"))
     if not runs:
         if searches or "search_repeat" in meta:
             search_section(w, meta, searches, tck, threads)
@@ -303,6 +304,55 @@ def ntm_rows(w, nt, threads):
         w("| NTM VmRSS of `serve --no-cache --threads %s` after all of the above | %.1f MiB (peak %.1f MiB) "
           "| < %d MiB | %s | | | | | | |" % (threads, mib, nt.get("hwm_kb", 0) / 1024.0, NTM_RSS_MIB,
                                           verdict(mib < NTM_RSS_MIB)))
+
+
+NTM_SAVE_MS = 50        # a commune's full set saved (issue 10)
+
+
+def ntm_entry_rows(w, e, loadavg):
+    """Commune reporters saving the entry form (bench/ntm_entry.py), as rows of the summary table."""
+    if not e:
+        return
+    one = e.get("single", {})
+    if one.get("n"):
+        w("| NTM a commune reporter saves a full QĐ 318 set (%d indicators, %s stored; %s, %s), %d saves in sequence, "
+          "`--no-cache --threads %s` | p50 %s ms, p95 %s ms (max %s) | p95 < %d ms | %s | | | | | | |" % (
+              one["indicators"], one.get("stored_values", "?"), one.get("unit", "?"), one.get("period", "?"), one["n"],
+              e.get("threads", "?"), msf(one["p50_ms"]), msf(one["p95_ms"]), msf(one["max_ms"]), NTM_SAVE_MS,
+              verdict(one["p95_ms"] < NTM_SAVE_MS)))
+    b = e.get("burst", {})
+    if not b.get("n"):
+        return
+    ok = b.get("failed") == 0 and b.get("submitted") == e.get("reporters")
+    w("| NTM %d reporters (%d communes, periods %s) at once, each saving %d× and submitting its full set "
+      "(load average %s) | all POSTs p50 %s ms, p95 %s ms (max %s); submissions p95 %s ms; %d submitted, %d failed%s; "
+      "%.2f s in all | every one accepted | %s | | | | | | |" % (
+          e["reporters"], e.get("communes", 0), ", ".join(e.get("periods", [])), b.get("rounds", 1) - 1, loadavg,
+          msf(b["p50_ms"]), msf(b["p95_ms"]), msf(b["max_ms"]), msf(b.get("submissions", {}).get("p95_ms")),
+          b.get("submitted", 0), b.get("failed", 0),
+          " (%s)" % ", ".join(b["statuses"]) if b.get("statuses") else "", b.get("seconds", 0), verdict(ok)))
+    cpu = e.get("burst_cpu")
+    if cpu:
+        w("| NTM CPU during that burst (utime+stime) | server %.2f s, the reporters' client %.2f s, the page reader "
+          "%.2f s, in %.2f s on %s cores | | info | | | | | | |" % (
+              cpu["server_s"], cpu["reporters_s"], cpu["reader_s"], b.get("seconds", 0), cpu.get("cores", "?")))
+    for key, name in (("dashboard", "province dashboard `/nong-thon-moi/`"), ("commune", "commune page `/nong-thon-moi/xa/…`")):
+        idle = e.get("pages_idle", {}).get(key, {})
+        busy = e.get("pages_burst", {}).get(key, {})
+        if not busy.get("n"):
+            w("| NTM %s while the %d reporters submit | no request in the window | p95 < %d ms | **FAIL** "
+              "| | | | | | |" % (name, e["reporters"], NTM_PAGE_MS[key]))
+            continue
+        w("| NTM %s while the %d reporters submit (another process, in turn with the other page) | p50 %s ms, "
+          "p95 %s ms (max %s), %d requests; alone before: p95 %s ms | p95 < %d ms | %s | | | | | | |" % (
+              name, e["reporters"], msf(busy["p50_ms"]), msf(busy["p95_ms"]), msf(busy["max_ms"]), busy["n"],
+              msf(idle.get("p95_ms")), NTM_PAGE_MS[key], verdict(busy["p95_ms"] < NTM_PAGE_MS[key])))
+    first, rest = e.get("pages_burst", {}).get("first_tenth", {}), e.get("pages_burst", {}).get("rest", {})
+    if first.get("n") and rest.get("n"):
+        w("| NTM both pages by when they were asked: in the first tenth of the burst (every reporter's first POST "
+          "just in) / after | p50 %s / %s ms, p95 %s / %s ms (%d / %d requests) | | info | | | | | | |" % (
+              msf(first["p50_ms"]), msf(rest["p50_ms"]), msf(first["p95_ms"]), msf(rest["p95_ms"]), first["n"],
+              rest["n"]))
 
 
 def n_fmt(n):

@@ -24,6 +24,11 @@
 #      of the province dashboard, the map, the national summary and a commune
 #      page, the national matrix as .xlsx, how soon an accepted assessment
 #      shows on the dashboard, and the server's VmRSS after that;
+#   3e. the NTM entry form (bench/ntm_entry.py, on the database of 3c): 100 commune
+#      reporters added by `dinh user add` and given a commune each by the office's
+#      page; one saving a full QĐ 318 set 30 times (target p95 < 50 ms), then all
+#      saving and submitting at once while the dashboard and commune pages are read
+#      (their targets of 3c);
 #   4. search latency (bench/search.py, the queries of bench/search-queries.txt)
 #      with --no-cache on that database, one client in sequence and
 #      BENCH_SEARCH_CLIENTS at once; with BENCH_SEARCH_MILLION=1 also on a
@@ -52,7 +57,8 @@
 #                             step 3), BENCH_SEARCH_FALLBACK [500000] articles instead
 #   BENCH_SEARCH_REBUILD [0]  1: generate the big database again even if it is cached
 #   BENCH_NTM_REPEAT [200]    timed requests per page of the monitor (step 3c)
-#   BENCH_ONLY []             ntm: only step 3c (and the report)
+#   BENCH_NTM_REPORTERS [100] commune reporters submitting at once (step 3e)
+#   BENCH_ONLY []             ntm: only steps 3c and 3e (and the report)
 #   BENCH_KEEP [0]            1: keep the scratch folder (logs, configs)
 #   DINH [build/dinh]         the binary under test
 set -Eeuo pipefail
@@ -82,6 +88,7 @@ S_QUERIES=bench/search-queries.txt
 S_CACHE=bench/results/search-db
 S_INIT_MAX=1200         # a big database not generated within this many seconds is given up
 NTM_REPEAT=${BENCH_NTM_REPEAT:-200}
+NTM_REPORTERS=${BENCH_NTM_REPORTERS:-100}
 ONLY=${BENCH_ONLY:-}
 DINH=${DINH:-build/dinh}
 STATIC=build/static
@@ -94,7 +101,7 @@ die() { echo "bench: $*" >&2; exit 1; }
 log() { echo "bench: $*" >&2; }
 
 for n in "$ROUNDS" "$SECS" "$WARMUP" "$THREADS" "$CONNS" "$BIG" "$MEM_N" "$WALK_SECS" "$S_REPEAT" \
-    "$S_CLIENTS" "$S_TIMEOUT" "$S_SECS" "$S_MILLION" "$S_BIG" "$S_FALLBACK" "$S_BUDGET" "$S_REBUILD" "$NTM_REPEAT"; do
+    "$S_CLIENTS" "$S_TIMEOUT" "$S_SECS" "$S_MILLION" "$S_BIG" "$S_FALLBACK" "$S_BUDGET" "$S_REBUILD" "$NTM_REPEAT" "$NTM_REPORTERS"; do
     case "$n" in '' | *[!0-9]*) die "BENCH_* values must be whole numbers (got '$n')" ;; esac
 done
 if [ "$ROUNDS" -lt 1 ] || [ "$SECS" -lt 1 ] || [ "$THREADS" -lt 1 ]; then
@@ -287,7 +294,7 @@ meta clk_tck "$(getconf CLK_TCK)"
 meta built "$DINH_BUILT"
 meta git "$(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet HEAD -- src templates 2>/dev/null || echo ' (src or templates modified)')"
 
-# --- 3c: the NTM monitor at national scale (a function: BENCH_ONLY=ntm runs only it) ----------
+# --- 3c and 3e: the NTM monitor at national scale, its entry form (a function: BENCH_ONLY=ntm runs only it)
 ntm_case() {
     local res
     log "NTM monitor: dinh init --demo --ntm-scale national, then $NTM_REPEAT requests per page with --no-cache"
@@ -295,6 +302,16 @@ ntm_case() {
     res=$(timeout 900 "$PY" bench/ntm.py --dinh "$DINH" --static "$STATIC" --work "$W" \
         --repeat "$NTM_REPEAT" --threads "$THREADS") || die "bench/ntm.py failed"
     meta ntm "$res"
+    if [ -r "$W/ntm-national.db.logins.txt" ]; then
+        set -- --db "$W/ntm-national.db"
+    else
+        set --   # ntm.py ran on a given database: ntm_entry.py makes its own
+    fi
+    log "NTM entry: $NTM_REPORTERS reporters added and given communes, one saving the full set, then all submitting at once"
+    meta ntm_entry_loadavg "$(cut -d' ' -f1-3 /proc/loadavg)"
+    res=$(timeout 900 "$PY" bench/ntm_entry.py --dinh "$DINH" --static "$STATIC" --work "$W" "$@" \
+        --reporters "$NTM_REPORTERS" --threads "$THREADS") || die "bench/ntm_entry.py failed"
+    meta ntm_entry "$res"
 }
 
 report() {
