@@ -362,27 +362,6 @@ static bool editable(struct str state)
     return !state.n || str_eq_lit(state, "draft") || str_eq_lit(state, "returned");
 }
 
-int ntm_excel_slurp(const char *path, struct buf *out)
-{
-    FILE *fp = fopen(path, "rb");
-    if (!fp)
-        return -1;
-    char chunk[65536];
-    size_t k;
-    int rc = 0;
-    while ((k = fread(chunk, 1, sizeof chunk, fp)) > 0) {
-        if (out->n + k > NTM_EXCEL_MAX_BYTES) {
-            rc = -1;
-            break;
-        }
-        buf_put(out, (struct str){chunk, k});
-    }
-    if (ferror(fp))
-        rc = -1;
-    fclose(fp);
-    return rc;
-}
-
 /* --- periods ----------------------------------------------------------------------------------------- */
 
 static struct str period_name(struct arena *a, int year, int quarter)
@@ -709,7 +688,7 @@ static void template_work(struct web_job *job, struct store_conn *db)
     worksheet_write_number(meta, 4, 1, j->quarter, NULL);
     worksheet_hide(meta);
     lxw_error err = workbook_close(wb);
-    if (err == LXW_NO_ERROR && ntm_excel_slurp(path, &j->out) == 0)
+    if (err == LXW_NO_ERROR && ntm_xlsx_slurp(path, &j->out) == 0)
         j->status = 200;
     unlink(path);
 }
@@ -721,7 +700,7 @@ static int template_finish(struct web_req *r, struct web_job *job)
     if (j->status != 200)
         return web_error(r, j->status);
     buf_put(r->body, (struct str){j->out.p, j->out.n});
-    r->content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    r->content_type = NTM_XLSX_TYPE;
     r->disposition = arena_printf(r->arena, "attachment; filename=\"mau-nhap-ntm-%d%s%.0d-%s.xlsx\"", j->year,
                                   j->quarter ? "-q" : "", j->quarter, j->matrix ? "ma-tran" : "theo-xa");
     return 0;

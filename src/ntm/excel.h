@@ -9,12 +9,6 @@
 
 #include "core/buf.h"
 
-#define NTM_EXCEL_MAX_BYTES (64u << 20) /* a workbook we write */
-
-/* Reads the workbook libxlsxwriter wrote at `path` into out (at most
- * NTM_EXCEL_MAX_BYTES). 0, or -1. */
-int ntm_excel_slurp(const char *path, struct buf *out);
-
 /* Adds /quan-tri/nong-thon-moi/excel/ (excel.c). */
 void ntm_excel_pages_register(void);
 /* Adds /quan-tri/nong-thon-moi/van-phong/bao-cao/ (excel_report.c). */

@@ -307,7 +307,7 @@ static void report_work(struct web_job *job, struct store_conn *db)
     matrix_sheet(wb, &f, j, &m, &j->arena);
     summary_sheet(wb, &f, j, &m, &j->arena);
     lxw_error err = workbook_close(wb);
-    if (err == LXW_NO_ERROR && ntm_excel_slurp(path, &j->out) == 0)
+    if (err == LXW_NO_ERROR && ntm_xlsx_slurp(path, &j->out) == 0)
         j->status = 200;
     unlink(path);
 }
@@ -319,7 +319,7 @@ static int report_finish(struct web_req *r, struct web_job *job)
     if (j->status != 200)
         return web_error(r, j->status);
     buf_put(r->body, (struct str){j->out.p, j->out.n});
-    r->content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    r->content_type = NTM_XLSX_TYPE;
     r->disposition = arena_printf(r->arena, "attachment; filename=\"bao-cao-nong-thon-moi-%d.xlsx\"", j->year);
     return 0;
 }

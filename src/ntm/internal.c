@@ -79,3 +79,35 @@ int ntm_csv_row(struct str *in, struct arena *a, struct str *fields, size_t max)
     *in = str_skip(*in, i);
     return (int)nf;
 }
+
+int ntm_xlsx_slurp(const char *path, struct buf *out)
+{
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        return -1;
+    char chunk[65536];
+    size_t k;
+    int rc = 0;
+    while ((k = fread(chunk, 1, sizeof chunk, fp)) > 0) {
+        if (out->n + k > NTM_XLSX_MAX_BYTES) {
+            rc = -1;
+            break;
+        }
+        buf_put(out, (struct str){chunk, k});
+    }
+    if (ferror(fp))
+        rc = -1;
+    fclose(fp);
+    return rc;
+}
+
+int ntm_years_read(struct store_conn *db, sqlite3_stmt *st, struct arena *a, int **years, size_t *n)
+{
+    int rc;
+    *n = 0;
+    *years = arena_alloc(a, 41 * sizeof(int));
+    while ((rc = store_step(db, st)) == 1 && *n < 40)
+        (*years)[(*n)++] = sqlite3_column_int(st, 0);
+    sqlite3_reset(st);
+    return rc < 0 ? -1 : 0;
+}

@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "core/arena.h"
+#include "core/buf.h"
 #include "core/str.h"
 #include "ntm/ntm.h"
 
@@ -28,6 +29,18 @@ bool ntm_text_ok(struct str s, size_t max);
  * copied into `a`. Returns the number of fields, 0 at the end, -1 for a
  * broken row (an unclosed quote, more than max fields). */
 int ntm_csv_row(struct str *in, struct arena *a, struct str *fields, size_t max);
+
+/* The workbooks the monitor writes (libxlsxwriter writes a file, which is
+ * read back into the answer): their MIME type, and at most this size. */
+#define NTM_XLSX_TYPE "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+#define NTM_XLSX_MAX_BYTES (64u << 20)
+/* Appends the file at `path` to out (at most NTM_XLSX_MAX_BYTES in all).
+ * 0, or -1 (unreadable or too large). */
+int ntm_xlsx_slurp(const char *path, struct buf *out);
+
+/* Steps `st` (bound; one year a row, newest first) into at most 40 years
+ * in `a`, then resets it. 0, or -1. */
+int ntm_years_read(struct store_conn *db, sqlite3_stmt *st, struct arena *a, int **years, size_t *n);
 
 /* A str as a NUL-terminated copy in `a`. */
 const char *ntm_cstr(struct arena *a, struct str s);

@@ -59,11 +59,7 @@ int ntm_national_read(struct store_conn *db, int year, struct arena *a, struct n
     if (!st)
         return -1;
     int rc;
-    out->years = arena_alloc(a, 41 * sizeof(int));
-    while ((rc = store_step(db, st)) == 1 && out->n_years < 40)
-        out->years[out->n_years++] = sqlite3_column_int(st, 0);
-    sqlite3_reset(st);
-    if (rc < 0)
+    if (ntm_years_read(db, st, a, &out->years, &out->n_years) != 0)
         return -1;
     if (year == 0)
         year = out->n_years ? out->years[0] : 0;
@@ -317,7 +313,6 @@ static int national_json(struct web_req *r)
 
 /* --- the national matrix as .xlsx ------------------------------------------------ */
 
-#define NATIONAL_XLSX_MAX_BYTES (64u << 20)
 
 struct national_xlsx_job {
     struct web_job job;
@@ -473,27 +468,6 @@ static int national_write_year(lxw_workbook *wb, const struct national_formats *
     return 1;
 }
 
-static int national_slurp(const char *path, struct buf *out)
-{
-    FILE *fp = fopen(path, "rb");
-    if (!fp)
-        return -1;
-    char chunk[65536];
-    size_t k;
-    int rc = 0;
-    while ((k = fread(chunk, 1, sizeof chunk, fp)) > 0) {
-        if (out->n + k > NATIONAL_XLSX_MAX_BYTES) {
-            rc = -1;
-            break;
-        }
-        buf_put(out, (struct str){chunk, k});
-    }
-    if (ferror(fp))
-        rc = -1;
-    fclose(fp);
-    return rc;
-}
-
 /* On a worker: the years, the provinces, then the workbook into j->out. */
 static void national_xlsx_work(struct web_job *job, struct store_conn *db)
 {
@@ -554,7 +528,7 @@ static void national_xlsx_work(struct web_job *job, struct store_conn *db)
     open_read = false;
     lxw_error err = workbook_close(wb);
     wb = NULL;
-    if (rc >= 0 && written && err == LXW_NO_ERROR && national_slurp(path, &j->out) == 0)
+    if (rc >= 0 && written && err == LXW_NO_ERROR && ntm_xlsx_slurp(path, &j->out) == 0)
         j->status = 200;
     else if (rc >= 0 && !written)
         j->status = 404;
@@ -574,7 +548,7 @@ static int national_xlsx_finish(struct web_req *r, struct web_job *job)
     if (j->status != 200)
         return web_error(r, j->status);
     buf_put(r->body, (struct str){j->out.p, j->out.n});
-    r->content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    r->content_type = NTM_XLSX_TYPE;
     r->disposition = j->year ? arena_printf(r->arena, "attachment; filename=\"nong-thon-moi-ca-nuoc-%d.xlsx\"", j->year)
                              : STR("attachment; filename=\"nong-thon-moi-ca-nuoc.xlsx\"");
     return 0;

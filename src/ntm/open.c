@@ -21,7 +21,6 @@
 #include "ntm/internal.h"
 #include "ntm/view.h"
 
-#define XLSX_MAX_BYTES (64u << 20)
 #define XLSX_MAX_YEARS 40
 
 struct str ntm_data_date(struct arena *a, int64_t t, bool iso)
@@ -151,28 +150,6 @@ static void xlsx_release(struct web_job *job)
     free(j);
 }
 
-/* Reads a whole file into out. 0, or -1. */
-static int slurp(const char *path, struct buf *out)
-{
-    FILE *fp = fopen(path, "rb");
-    if (!fp)
-        return -1;
-    char chunk[65536];
-    size_t k;
-    int rc = 0;
-    while ((k = fread(chunk, 1, sizeof chunk, fp)) > 0) {
-        if (out->n + k > XLSX_MAX_BYTES) {
-            rc = -1;
-            break;
-        }
-        buf_put(out, (struct str){chunk, k});
-    }
-    if (ferror(fp))
-        rc = -1;
-    fclose(fp);
-    return rc;
-}
-
 /* On a worker: reads the years and writes the workbook into j->out. */
 static void xlsx_work(struct web_job *job, struct store_conn *db)
 {
@@ -238,7 +215,7 @@ static void xlsx_work(struct web_job *job, struct store_conn *db)
     for (size_t i = 0; i < n && !bad; i++)
         bad = write_year(wb, &f, &m[i], &j->arena);
     lxw_error err = workbook_close(wb);
-    if (!bad && err == LXW_NO_ERROR && slurp(path, &j->out) == 0)
+    if (!bad && err == LXW_NO_ERROR && ntm_xlsx_slurp(path, &j->out) == 0)
         j->status = 200;
     unlink(path);
 }
@@ -249,7 +226,7 @@ static int xlsx_finish(struct web_req *r, struct web_job *job)
     if (j->status != 200)
         return web_error(r, j->status);
     buf_put(r->body, (struct str){j->out.p, j->out.n});
-    r->content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    r->content_type = NTM_XLSX_TYPE;
     r->disposition = j->shown ? arena_printf(r->arena, "attachment; filename=\"nong-thon-moi-ma-tran-%d.xlsx\"", j->shown)
                               : STR("attachment; filename=\"nong-thon-moi-ma-tran.xlsx\"");
     return 0;

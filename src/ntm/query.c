@@ -85,11 +85,7 @@ static int dashboard_read(struct store_conn *db, const char *province_code, int 
     if (!st)
         return -1;
     sqlite3_bind_int64(st, 1, pid);
-    out->years = arena_alloc(a, 41 * sizeof(int));
-    while ((rc = store_step(db, st)) == 1 && out->n_years < 40)
-        out->years[out->n_years++] = sqlite3_column_int(st, 0);
-    sqlite3_reset(st);
-    if (rc < 0)
+    if (ntm_years_read(db, st, a, &out->years, &out->n_years) != 0)
         return -1;
     if (year == 0)
         year = out->n_years ? out->years[0] : 0;
