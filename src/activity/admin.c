@@ -598,9 +598,9 @@ void activity_admin_register(void)
     struct http_form_limits form = {.max_fields = 200, .max_value = 65536, .max_name = 32, .max_part_head = 1024};
     router_add((struct route){.pattern = BASE, .get = list_page, .known_params = list_params});
     router_add((struct route){.pattern = BASE "tap-huan/moi", .get = new_training_page, .post = new_training_post,
-                              .known_params = notice, .flags = ROUTE_FORM, .max_body = 262144, .form = form});
+                              .known_params = notice, .flags = ROUTE_FORM | ROUTE_WORKER, .max_body = 262144, .form = form});
     router_add((struct route){.pattern = BASE "doan-cong-tac/moi", .get = new_visit_page, .post = new_visit_post,
-                              .known_params = notice, .flags = ROUTE_FORM, .max_body = 262144, .form = form});
+                              .known_params = notice, .flags = ROUTE_FORM | ROUTE_WORKER, .max_body = 262144, .form = form});
     router_add((struct route){.pattern = BASE "*", .get = edit_page, .post = edit_post, .known_params = notice,
-                              .flags = ROUTE_FORM, .max_body = 262144, .form = form});
+                              .flags = ROUTE_FORM | ROUTE_WORKER, .max_body = 262144, .form = form});
 }

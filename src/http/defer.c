@@ -4,6 +4,9 @@
 
 #include <pthread.h>
 #include <stdatomic.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -15,6 +18,10 @@
 #define MAX_LOOPS 64
 #define WORKERS 2
 #define HOLD_TICK_MS 20 /* how often held answers are looked at */
+/* Workers run at a lower priority than the event loops: when both want
+ * the cores (a hundred reporters saving at once), readers of the pages are
+ * answered first and the writes wait a little, rather than the reverse. */
+#define WORKER_NICE 10
 
 struct pending {
     h2o_multithread_message_t msg; /* first: the receiver hands us this */
@@ -67,6 +74,9 @@ static void release_job(struct web_job *job)
 
 static void *worker_main(void *arg)
 {
+    /* per thread on Linux; a failure only leaves the worker at the loops' priority */
+    if (setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), WORKER_NICE) != 0)
+        log_info("worker: could not lower its priority");
     struct store_conn db;
     char err[256];
     bool have_db = store_open(&db, pool.db_path, STORE_READ_WRITE, err, sizeof err) == 0;

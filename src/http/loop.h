@@ -131,6 +131,16 @@ int request_on_static(h2o_handler_t *self, h2o_req_t *req);
 /* Builds a web_req for this thread (arena, app, out) and decodes the
  * request into it. Returns 0 or the error status to answer with. */
 int request_prepare(struct web_req *r, h2o_req_t *req);
+/* Runs the handler inside one read transaction; a failure gives the 500
+ * page; then the product's request_end. */
+void request_run_handler(struct web_req *r, web_handler handler);
+
+/* offload.c */
+struct route;
+/* Copies the request of a ROUTE_WORKER route (body included) into a job
+ * that parses, checks and answers it on a worker; the answer is sent from
+ * this loop when it comes back. */
+void offload_submit(struct web_req *r, h2o_req_t *req, const struct route *route, web_handler handler);
 
 /* pages.c */
 /* The cache key of a page: its address and the product's variant. */

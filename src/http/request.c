@@ -58,7 +58,7 @@ int request_prepare(struct web_req *r, h2o_req_t *req)
 /* Runs the handler inside one read transaction. A handler that fails, or
  * a statement that failed on the way whatever the handler then did, gives
  * the 500 page. */
-static void run_handler(struct web_req *r, web_handler handler)
+void request_run_handler(struct web_req *r, web_handler handler)
 {
     int rc = -1;
     if (r->db) {
@@ -162,12 +162,19 @@ int request_on_req(h2o_handler_t *self, h2o_req_t *req)
     } else {
         r.cacheable = false;
     }
+    if (!reads && (route->flags & ROUTE_WORKER)) {
+        size_t sent = req->entity.base ? req->entity.len : 0;
+        if ((route->flags & ROUTE_FORM) && sent > route_max_body(route, r.method))
+            return answer_error(req, &r, 413);
+        offload_submit(&r, req, route, handler);
+        return 0;
+    }
     if (!reads) {
         int st = read_form(&r, req, route);
         if (st)
             return answer_error(req, &r, st);
     }
-    run_handler(&r, handler);
+    request_run_handler(&r, handler);
     if (r.deferred) {
         defer_submit(r.deferred, req, http_thread_of(req)->index, on_deferred_done);
         return 0;

@@ -27,6 +27,8 @@ enum route_flags {
     ROUTE_TEST = 4,      /* exists only with --test-hooks */
     ROUTE_PAGE = 8,      /* a page a reader visits: counted by the visitor counter */
     ROUTE_FORM = 16,     /* POST, PUT and PATCH bodies are forms, parsed before the handler */
+    ROUTE_WORKER = 32,   /* POST, PUT, PATCH and DELETE run on a worker thread (offload.c), form parsing
+                            and checking included, not on the event loop */
 };
 
 /* Body limits when a route names none: a small form; a request that

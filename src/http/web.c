@@ -22,8 +22,12 @@ struct str web_param(const struct web_req *r, const char *name)
 struct str web_header(const struct web_req *r, const char *lower_name)
 {
     h2o_req_t *req = r->raw;
-    if (!req)
+    if (!req) {
+        for (size_t i = 0; i < r->n_headers; i++)
+            if (str_eq(r->headers[i].name, str_cstr(lower_name)))
+                return r->headers[i].value;
         return STR_NULL;
+    }
     if (strcmp(lower_name, "host") == 0) /* h2o keeps it apart, as the authority */
         return req->authority.len ? (struct str){req->authority.base, req->authority.len} : STR_NULL;
     ssize_t i = h2o_find_header_by_str(&req->headers, lower_name, strlen(lower_name), -1);

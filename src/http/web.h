@@ -35,6 +35,11 @@ struct web_param {
     struct str name, value;
 };
 
+/* A request header as copied for a worker thread (lower-case name). */
+struct web_header_copy {
+    struct str name, value;
+};
+
 #define WEB_MAX_PARAMS 32     /* query parameters; 400 beyond */
 #define WEB_MAX_CAPTURES 4    /* stars in a route pattern; more is refused at start-up */
 #define WEB_MAX_TAGS 1024     /* cache tags of one page; beyond, the page is not cached */
@@ -57,7 +62,9 @@ struct web_req {
                                    neither read nor written for it */
     bool https;                 /* the client came over https (the trusted proxy's X-Forwarded-Proto) */
     int64_t now;
-    void *raw;                  /* the server's request (for web_header) */
+    void *raw;                  /* the server's request (for web_header); NULL off the loop */
+    const struct web_header_copy *headers; /* off the loop (ROUTE_WORKER): the headers, copied */
+    size_t n_headers;
 
     /* the answer */
     int status;                 /* 200 unless set */

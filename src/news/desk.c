@@ -1291,8 +1291,8 @@ void news_desk_register(void)
                                             .max_part_head = 4096};
     router_add((struct route){.pattern = "/quan-tri/bai-viet/", .get = list_page, .known_params = list_params});
     router_add((struct route){.pattern = "/quan-tri/bai-viet/moi", .get = new_page, .post = save_post,
-                              .flags = ROUTE_FORM, .max_body = 2 * BODY_LIMIT, .form = article_form});
+                              .flags = ROUTE_FORM | ROUTE_WORKER, .max_body = 2 * BODY_LIMIT, .form = article_form});
     router_add((struct route){.pattern = "/quan-tri/bai-viet/*", .get = edit_page, .post = save_post,
-                              .known_params = edit_params, .flags = ROUTE_FORM, .max_body = 2 * BODY_LIMIT,
+                              .known_params = edit_params, .flags = ROUTE_FORM | ROUTE_WORKER, .max_body = 2 * BODY_LIMIT,
                               .form = article_form});
 }

@@ -1595,14 +1595,14 @@ void ntm_entry_register(void)
                               .get = entry_page,
                               .post = entry_save,
                               .known_params = notice,
-                              .flags = ROUTE_FORM,
+                              .flags = ROUTE_FORM | ROUTE_WORKER,
                               .max_body = 512 * 1024,
                               .form = big});
     router_add((struct route){.pattern = OFFICE, .get = queue_page, .known_params = notice});
     router_add((struct route){.pattern = OFFICE "duyet/*",
                               .get = review_page,
                               .post = review_save,
-                              .flags = ROUTE_FORM,
+                              .flags = ROUTE_FORM | ROUTE_WORKER,
                               .max_body = 512 * 1024,
                               .form = big});
 }

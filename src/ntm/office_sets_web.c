@@ -462,7 +462,7 @@ void ntm_office_sets_register(void)
                                   .get = routes[i].get,
                                   .post = routes[i].post,
                                   .known_params = params,
-                                  .flags = ROUTE_FORM,
+                                  .flags = ROUTE_FORM | ROUTE_WORKER,
                                   .max_body = 16384,
                                   .form = form});
 }

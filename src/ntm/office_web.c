@@ -340,7 +340,7 @@ void office_routes_add(const struct office_route *routes, size_t n)
                                   .get = routes[i].get,
                                   .post = routes[i].post,
                                   .known_params = params,
-                                  .flags = ROUTE_FORM,
+                                  .flags = ROUTE_FORM | ROUTE_WORKER,
                                   .max_body = 65536,
                                   .form = form});
 }

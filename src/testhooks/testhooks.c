@@ -302,7 +302,10 @@ static int hook_article(struct web_req *r)
 static int hook_form(struct web_req *r)
 {
     struct buf *b = r->body;
-    buf_puts(b, "{\"fields\": [");
+    buf_puts(b, "{\"probe\": ");
+    struct str probe = web_header(r, "x-probe");
+    tpl_escape_json_string(b, probe.p ? probe : STR(""));
+    buf_puts(b, ", \"fields\": [");
     for (size_t i = 0; i < r->form.n_fields; i++) {
         buf_puts(b, i ? ", {\"name\": " : "{\"name\": ");
         tpl_escape_json_string(b, r->form.fields[i].name);
@@ -328,6 +331,34 @@ static int hook_form(struct web_req *r)
     return 0;
 }
 
+/* POST /__test/worker?ms=N[&defer=M][&redirect=1]: a route run on a
+ * worker thread (ROUTE_WORKER). The handler itself takes N ms, as a long
+ * check of a form would; then it defers M ms more of work, or redirects
+ * with a cookie, or answers as /__test/form does. */
+static int hook_worker(struct web_req *r)
+{
+    unsigned long long ms = 0, more = 0;
+    struct str p = web_param(r, "ms"), d = web_param(r, "defer");
+    if ((p.p && (!str_to_u64(p, &ms) || ms > 5000)) || (d.p && (!str_to_u64(d, &more) || more > 5000)))
+        return web_error(r, 400);
+    struct timespec ts = {(time_t)(ms / 1000), (long)(ms % 1000) * 1000000L};
+    nanosleep(&ts, NULL);
+    if (web_param(r, "redirect").p) {
+        r->set_cookie = STR("thu=1; Path=/; HttpOnly");
+        return web_redirect(r, 303, STR("/tim-kiem?q=nông thôn"));
+    }
+    if (d.p) {
+        struct slow_job *s = calloc(1, sizeof *s);
+        if (!s)
+            return -1;
+        s->job.work = slow_work;
+        s->job.finish = slow_finish;
+        s->ms = (long)more;
+        return web_defer(r, &s->job);
+    }
+    return hook_form(r);
+}
+
 void testhooks_register(void)
 {
     router_add((struct route){
@@ -337,6 +368,12 @@ void testhooks_register(void)
         .max_body = 2u << 20,
         .form = {.max_fields = 60, .max_files = 4, .max_value = 1u << 20, .max_name = 255, .max_part_head = 8192},
     });
+    router_add((struct route){.pattern = "/__test/worker",
+                              .post = hook_worker,
+                              .flags = ROUTE_TEST | ROUTE_FORM | ROUTE_WORKER,
+                              .max_body = 65536,
+                              .form = {.max_fields = 60, .max_files = 2, .max_value = 16384, .max_name = 255,
+                                       .max_part_head = 8192}});
     router_add((struct route){.pattern = "/__test/article", .post = hook_article, .flags = ROUTE_TEST});
     router_add((struct route){.pattern = "/__test/stats", .get = hook_stats, .flags = ROUTE_TEST});
     router_add((struct route){.pattern = "/__test/clock", .post = hook_clock, .flags = ROUTE_TEST});

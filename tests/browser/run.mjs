@@ -808,6 +808,8 @@ async function testEditorUpload(newPage) {
   check(/\/media\/400\/\S+ 400w/.test(m[2]) && /\/media\/800\/\S+ 800w/.test(m[2]), `the srcset is ${m[2]}`);
   const picture = await page.request.get(server.base + m[1]);
   check(picture.status() === 200 && picture.headers()['content-type'] === 'image/png', `the picture answered ${picture.status()}`);
+  // as a person would: the saved form's picture is on screen before publishing (leaving earlier aborts its load)
+  await loadAllImages(page);
   await clickAndLoad(page, page.getByRole('button', { name: 'Đăng (hoặc hẹn giờ)', exact: true }));
   const link = page.getByRole('link', { name: 'Xem trên trang' });
   await clickAndLoad(page, link);
@@ -856,6 +858,7 @@ async function testNewsroomFullPath(newPage) {
   await writer.keyboard.insertText('Thôn');
   await writer.keyboard.press('Tab');
   await writer.keyboard.insertText('Số mét');
+  await loadAllImages(writer);
   await clickAndLoad(writer, writer.getByRole('button', { name: 'Gửi duyệt', exact: true }));
   check(/thong-bao=gui-duyet/.test(writer.url()), `sending for approval ended at ${writer.url()}`);
   const stored = await writer.locator('#bv-noi-dung').inputValue();

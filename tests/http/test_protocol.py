@@ -185,6 +185,87 @@ def stop_finishes_requests_in_flight():
 
 
 @test
+def a_form_route_run_on_a_worker_answers_as_one_run_on_the_loop():
+    """/__test/worker is flagged ROUTE_WORKER: its form is parsed and its
+    handler runs on a worker thread, from a copy of the request."""
+    import json
+    from urllib.parse import urlencode
+    form = {"Content-Type": "application/x-www-form-urlencoded"}
+    with Server() as srv:
+        body = urlencode({"ho_ten": "Nguyễn Văn Ánh", "ghi_chu": "dòng 1\r\ndòng 2"}).encode()
+        status, h, out = srv.request("POST", "/__test/worker", dict(form, **{"X-Probe": "xa-cam-binh 42"}), body)
+        check(status == 200, "answered %d: %r" % (status, out[:300]))
+        got = json.loads(out)
+        check(got["probe"] == "xa-cam-binh 42", "the header did not reach the worker: %r" % got)
+        check([(f["name"], f["value"]) for f in got["fields"]] ==
+              [("ho_ten", "Nguyễn Văn Ánh"), ("ghi_chu", "dòng 1\ndòng 2")], "fields: %r" % got["fields"])
+        secure(h, "an answer made on a worker")
+        # multipart, with a file
+        b = b"----b7"
+        mp = (b"--" + b + b"\r\nContent-Disposition: form-data; name=\"t\"\r\n\r\nxin ch\xc3\xa0o\r\n--" + b +
+              b"\r\nContent-Disposition: form-data; name=\"f\"; filename=\"a.txt\"\r\n\r\n12345\r\n--" + b +
+              b"--\r\n")
+        status, h, out = srv.request("POST", "/__test/worker",
+                                     {"Content-Type": "multipart/form-data; boundary=" + b.decode()}, mp)
+        got = json.loads(out)
+        check(status == 200 and got["fields"][0]["value"] == "xin chào" and got["files"][0]["bytes"] == 5,
+              "multipart on a worker: %d %r" % (status, got))
+        # a broken form gets the Vietnamese error page, made on the worker
+        status, h, out = srv.request("POST", "/__test/worker", form, b"a=%zz")
+        check(status == 400 and "text/html" in h.get("content-type", "") and "Yêu cầu không hợp lệ" in out.decode(),
+              "a broken form on a worker: %d %r" % (status, out[:300]))
+        # a body over the route's limit is refused on the loop, before any copy
+        status, h, out = srv.request("POST", "/__test/worker", form, b"a=" + b"x" * 70000)
+        check(status == 413, "a body over the limit answered %d" % status)
+        # a redirect with a cookie, and the Location percent-encoded
+        status, h, out = srv.request("POST", "/__test/worker?redirect=1", form, b"a=1")
+        check(status == 303 and h.get("location") == "/tim-kiem?q=n%C3%B4ng%20th%C3%B4n" and
+              "thu=1" in h.get("set-cookie", ""), "redirect from a worker: %d %r" % (status, h))
+        # the handler's own deferred work runs on the same worker, then its finish
+        status, h, out = srv.request("POST", "/__test/worker?defer=30", form, b"a=1")
+        check(status == 200 and json.loads(out) == {"slept": 30}, "deferred from a worker: %d %r" % (status, out))
+
+
+@test
+def pages_are_answered_while_a_form_is_checked_on_a_worker():
+    """One event loop: while a form's check takes 1.5 s on a worker, the
+    loop still answers the home page."""
+    with Server(threads=1) as srv:
+        done = {}
+
+        def post():
+            done["post"] = srv.request("POST", "/__test/worker?ms=1500",
+                                       {"Content-Type": "application/x-www-form-urlencoded"}, b"a=1", timeout=20)
+            done["post_at"] = time.monotonic()
+
+        t = threading.Thread(target=post)
+        t.start()
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and srv.hook("GET", "/__test/cache")["deferred"] < 1:
+            time.sleep(0.01)
+        status, _, _ = srv.request("GET", "/")
+        page_at = time.monotonic()
+        t.join(30)
+        check(status == 200, "the home page answered %d" % status)
+        check(done.get("post", (None,))[0] == 200, "the form answered %r" % (done.get("post"),))
+        check(page_at < done["post_at"], "the page waited for the form's check to end")
+
+
+@test
+def a_client_that_leaves_while_its_form_is_on_a_worker_costs_nothing():
+    with Server(threads=1) as srv:
+        for q in ("ms=300", "ms=100&defer=200", "ms=200&redirect=1"):
+            s = socket.create_connection(("127.0.0.1", srv.port), timeout=5)
+            s.sendall(b"POST /__test/worker?" + q.encode() + b" HTTP/1.1\r\nHost: x\r\n"
+                      b"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 9\r\n\r\nten=abcde")
+            time.sleep(0.05)
+            s.close()
+        time.sleep(0.8)  # the jobs come back to a loop whose requests are gone
+        check(srv.hook("GET", "/__test/cache")["deferred"] == 0, "jobs still out")
+        srv.page("/")
+
+
+@test
 def forwarded_for_only_from_trusted_proxy():
     with Server(args=["--access-log"]) as srv:
         srv.get("/", {"X-Forwarded-For": "203.0.113.9"})
