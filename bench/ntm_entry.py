@@ -444,7 +444,7 @@ def run(args, db, port, office_pw, names, out, pid):
         t.start()
     perf = None
     if args.perf:  # a profile of the server during the burst only
-        perf = subprocess.Popen(["perf", "record", "-q", "-g", "-F", "1999", "-p", str(pid), "-o", args.perf],
+        perf = subprocess.Popen(["perf", "record", "-q", "--call-graph", "dwarf,16384", "-F", "999", "-p", str(pid), "-o", args.perf],
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         time.sleep(0.5)
     barrier.wait()

@@ -7,6 +7,7 @@
  * assessment, which touches that unit's tag, renews it.
  */
 #include <stdlib.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "ntm/internal.h"
@@ -48,12 +49,6 @@ static const char SQL_FORMER_RESULTS[] =
     "LEFT JOIN ntm_assessment a ON a.unit_id = f.id AND a.quarter = 0 AND a.state = 'accepted' "
     "LEFT JOIN ntm_set s ON s.id = a.set_id WHERE l.to_unit_id = ?1 AND f.id <> ?1 "
     "ORDER BY f.id, a.year DESC LIMIT 1000";
-
-static int by_former_name(const void *x, const void *y)
-{
-    const struct ntm_former_unit *a = x, *b = y;
-    return vi_compare(a->full_name, b->full_name);
-}
 
 int ntm_unit_former_results(struct store_conn *db, int64_t unit_id, struct arena *a, struct ntm_former_unit **out,
                             size_t *n)
@@ -97,8 +92,8 @@ int ntm_unit_former_results(struct store_conn *db, int64_t unit_id, struct arena
     sqlite3_reset(st);
     if (rc < 0)
         return -1;
-    if (*n > 1)
-        qsort(u, *n, sizeof *u, by_former_name);
+    if (vi_sort_records(u, *n, sizeof *u, offsetof(struct ntm_former_unit, full_name)) != 0)
+        return -1;
     *out = u;
     return 0;
 }

@@ -16,6 +16,7 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <stddef.h>
 #include <string.h>
 #include <unistd.h>
 #include <xlsxwriter.h>
@@ -45,12 +46,6 @@ static const char SQL_NATIONAL_STATUS[] =
     "JOIN ntm_unit p ON p.id = u.parent_id WHERE u.valid_to IS NULL AND (SELECT x.act <> 'thu_hoi' "
     "FROM ntm_recognition x WHERE x.unit_id = r.unit_id AND x.status = r.status AND x.year <= ?1 "
     "ORDER BY x.decided_on DESC, x.id DESC LIMIT 1) GROUP BY p.code, r.status";
-
-static int by_province_name(const void *x, const void *y)
-{
-    const struct ntm_national_row *a = x, *b = y;
-    return vi_compare(a->name, b->name);
-}
 
 int ntm_national_read(struct store_conn *db, int year, struct arena *a, struct ntm_national *out)
 {
@@ -126,7 +121,8 @@ int ntm_national_read(struct store_conn *db, int year, struct arena *a, struct n
     sqlite3_reset(st);
     if (rc < 0)
         return -1;
-    qsort(out->rows, out->n_rows, sizeof *out->rows, by_province_name);
+    if (vi_sort_records(out->rows, out->n_rows, sizeof *out->rows, offsetof(struct ntm_national_row, name)) != 0)
+        return -1;
     for (size_t i = 0; i < out->n_rows; i++) {
         const struct ntm_national_row *x = &out->rows[i];
         out->total.units += x->units;

@@ -9,6 +9,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "core/clock.h"
@@ -39,8 +40,10 @@ static struct str fund_source_name(struct str code);
 static struct str million(struct arena *a, double v);
 
 /* The dashboard's recognitions by year, communes behind plan, funds by
- * source and models, for the province and year of d. 0, or -1. */
-static int dashboard_extras(struct web_req *r, struct ntm_dashboard_page *p, const struct ntm_dashboard *d)
+ * source and models, for the province and year of d; `units` are the map's
+ * (ntm_map_read of the same year). 0, or -1. */
+static int dashboard_extras(struct web_req *r, struct ntm_dashboard_page *p, const struct ntm_dashboard *d,
+                            const struct ntm_map_unit *units, size_t n)
 {
     struct arena *a = r->arena;
     struct ntm_province_extras x;
@@ -87,11 +90,7 @@ static int dashboard_extras(struct web_req *r, struct ntm_dashboard_page *p, con
     }
     p->rec_csv_url = arena_printf(a, "/nong-thon-moi/cong-nhan.csv?nam=%d", d->year);
 
-    /* behind plan: as the map's "status against plan" */
-    struct ntm_map_unit *units;
-    size_t n;
-    if (ntm_map_read(r->db, d->province.code.p, d->year, 0, a, &units, &n) != 0)
-        return -1;
+    /* behind plan: as the map's "status against plan", from the map's units */
     p->behind = ARENA_ARRAY(a, struct ntm_unit_line, n + 1);
     for (size_t i = 0; i < n; i++) {
         const struct ntm_map_unit *u = &units[i];
@@ -272,7 +271,7 @@ static int dashboard_page(struct web_req *r)
         ntm_map_build(r->arena, shapes, n_shapes, NTM_MAP_COUNT, d.year, &p.map);
         p.map.link = arena_printf(r->arena, "/nong-thon-moi/ban-do?nam=%d", d.year);
         p.map.title = arena_printf(r->arena, "Bản đồ thu nhỏ các xã, phường theo số tiêu chí đạt năm %d", d.year);
-        if (dashboard_extras(r, &p, &d) != 0)
+        if (dashboard_extras(r, &p, &d, shapes, n_shapes) != 0)
             return -1;
     }
     portal_layout(r, &p.layout,

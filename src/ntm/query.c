@@ -5,6 +5,7 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "ntm/internal.h"
@@ -343,12 +344,6 @@ static const char SQL_UNIT_RESULTS[] =
     "AND a.set_id = (SELECT id FROM ntm_set WHERE code = ?3) AND " PERIOD
     "WHERE p.code = ?1 AND p.valid_to IS NULL AND u.valid_to IS NULL";
 
-static int by_name(const void *x, const void *y)
-{
-    const struct ntm_unit_result *a = x, *b = y;
-    return vi_compare(a->full_name, b->full_name);
-}
-
 int ntm_unit_results(struct store_conn *db, const char *province_code, int year, struct arena *a,
                      struct ntm_unit_result **out, size_t *n)
 {
@@ -387,8 +382,8 @@ int ntm_unit_results_period(struct store_conn *db, const char *province_code, in
     sqlite3_reset(st);
     if (rc < 0)
         return -1;
-    if (*n > 1)
-        qsort(r, *n, sizeof *r, by_name);
+    if (vi_sort_records(r, *n, sizeof *r, offsetof(struct ntm_unit_result, full_name)) != 0)
+        return -1;
     *out = r;
     return 0;
 }
@@ -403,12 +398,6 @@ static const char SQL_MAP[] =
     "LEFT JOIN ntm_assessment a ON a.unit_id = u.id AND a.year = ?2 AND a.quarter = 0 AND a.state = 'accepted' "
     "AND a.set_id = (SELECT id FROM ntm_set WHERE code = ?3) "
     "WHERE p.code = ?1 AND p.valid_to IS NULL AND u.valid_to IS NULL";
-
-static int map_by_name(const void *x, const void *y)
-{
-    const struct ntm_map_unit *a = x, *b = y;
-    return vi_compare(a->full_name, b->full_name);
-}
 
 int ntm_map_read(struct store_conn *db, const char *province_code, int year, int64_t criterion_id, struct arena *a,
                  struct ntm_map_unit **out, size_t *n)
@@ -443,8 +432,8 @@ int ntm_map_read(struct store_conn *db, const char *province_code, int year, int
     sqlite3_reset(st);
     if (rc < 0)
         return -1;
-    if (*n > 1)
-        qsort(r, *n, sizeof *r, map_by_name);
+    if (vi_sort_records(r, *n, sizeof *r, offsetof(struct ntm_map_unit, full_name)) != 0)
+        return -1;
     *out = r;
     return 0;
 }
@@ -621,8 +610,8 @@ int ntm_criterion_report_read(struct store_conn *db, const char *province_code, 
     sqlite3_reset(st);
     if (rc < 0)
         return -1;
-    if (n > 1)
-        qsort(all, n, sizeof *all, by_name);
+    if (vi_sort_records(all, n, sizeof *all, offsetof(struct ntm_unit_result, full_name)) != 0)
+        return -1;
     out->met = arena_alloc(a, (n + 1) * sizeof *all);
     out->not_met = arena_alloc(a, (n + 1) * sizeof *all);
     out->undetermined = arena_alloc(a, (n + 1) * sizeof *all);

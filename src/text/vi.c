@@ -514,3 +514,55 @@ int vi_compare(struct str a, struct str b)
     buf_free(&key_b);
     return c;
 }
+
+/* One record's place in vi_sort_records: its key in the shared buffer. */
+struct keyed {
+    size_t at, n; /* the key's bytes in keys */
+    size_t index; /* the record's place before sorting */
+    bool valid;   /* the name is valid UTF-8 (else the key is its bytes) */
+};
+
+static int by_key(const void *x, const void *y, void *keys)
+{
+    const struct keyed *a = x, *b = y;
+    const char *base = keys;
+    if (a->valid != b->valid)
+        return a->valid ? -1 : 1;
+    int c = compare_bytes((struct str){base + a->at, a->n}, (struct str){base + b->at, b->n});
+    return c ? c : (a->index > b->index) - (a->index < b->index);
+}
+
+int vi_sort_records(void *base, size_t n, size_t size, size_t name_offset)
+{
+    if (n < 2)
+        return 0;
+    struct keyed *k = malloc(n * sizeof *k);
+    char *copy = malloc(n * size);
+    if (!k || !copy) {
+        free(k);
+        free(copy);
+        return -1;
+    }
+    struct buf keys = BUF_INIT;
+    for (size_t i = 0; i < n; i++) {
+        struct str name;
+        memcpy(&name, (char *)base + i * size + name_offset, sizeof name);
+        k[i].at = keys.n;
+        k[i].index = i;
+        k[i].valid = utf8_valid(name);
+        if (k[i].valid)
+            sort_key_valid(&keys, name);
+        else
+            buf_append(&keys, name.p, name.n);
+        k[i].n = keys.n - k[i].at;
+    }
+    /* the keys' buffer may have moved while it grew: offsets, not pointers */
+    qsort_r(k, n, sizeof *k, by_key, keys.p);
+    memcpy(copy, base, n * size);
+    for (size_t i = 0; i < n; i++)
+        memcpy((char *)base + i * size, copy + k[i].index * size, size);
+    buf_free(&keys);
+    free(copy);
+    free(k);
+    return 0;
+}

@@ -78,4 +78,10 @@ int vi_sort_key(struct buf *out, struct str in);
  * compare by their bytes. */
 int vi_compare(struct str a, struct str b);
 
+/* Sorts `n` records of `size` bytes in the order vi_compare gives the
+ * struct str at `name_offset` in each (ties keep their order), making each
+ * key once instead of two per comparison. 0, or -1 out of memory (the
+ * records are then as they were). */
+int vi_sort_records(void *base, size_t n, size_t size, size_t name_offset);
+
 #endif

@@ -577,6 +577,28 @@ static void test_sort_nfc_nfd_same_key(void **state)
     buf_free(&b);
 }
 
+/* Records sorted by a name field come out in vi_compare's order, invalid
+ * names last, and records whose names tie keep their order. */
+static void test_sort_records_by_name(void **state)
+{
+    (void)state;
+    struct rec {
+        int id;
+        struct str name;
+    } r[] = {{1, STR("Xã Đức Lạc")}, {2, STR("\xFF" "b")},      {3, STR("Xã Cẩm Bình")}, {4, STR("xã Cẩm Bình")},
+             {5, STR("Phường Bắc Hồng Lĩnh")}, {6, STR("Xã Cẩm Bình")}, {7, STR("\xFF" "a")}, {8, STR("Xã Ân Phú")}};
+    size_t n = sizeof r / sizeof r[0];
+    assert_int_equal(vi_sort_records(r, n, sizeof r[0], offsetof(struct rec, name)), 0);
+    int want[] = {5, 8, 4, 3, 6, 1, 7, 2}; /* â before c, đ after d; lower case first; ties in order */
+    for (size_t i = 0; i < n; i++) {
+        assert_int_equal(r[i].id, want[i]);
+        if (i)
+            assert_true(vi_compare(r[i - 1].name, r[i].name) <= 0);
+    }
+    assert_int_equal(vi_sort_records(r, 1, sizeof r[0], offsetof(struct rec, name)), 0);
+    assert_int_equal(vi_sort_records(NULL, 0, sizeof r[0], offsetof(struct rec, name)), 0);
+}
+
 static void test_sort_key_appends(void **state)
 {
     (void)state;
@@ -813,6 +835,7 @@ int main(void)
         cmocka_unit_test(test_sort_tone_position),
         cmocka_unit_test(test_sort_nfc_nfd_same_key),
         cmocka_unit_test(test_sort_key_appends),
+        cmocka_unit_test(test_sort_records_by_name),
     };
     const struct CMUnitTest time_tests[] = {
         cmocka_unit_test(test_time_wednesday),
