@@ -8,8 +8,9 @@
  *    src/ntm/assess.c (the server alone decides: it computes again on save);
  *  - the draft is saved every 15 seconds while something changed (POST with
  *    tu-dong=1, answered in JSON), with a line saying when;
- *  - a "Chọn tệp" button beside each evidence field lists the media library
- *    (the picker /quan-tri/thu-vien/chon) and adds the chosen file's number.
+ *  - a "Chọn tệp" button beside each evidence field opens a search of the
+ *    media library (the picker /quan-tri/thu-vien/chon, a page at a time,
+ *    "Xem thêm" for the next) and adds the chosen file's number.
  * The data it reads: on each indicator row data-loai (met, percent,
  * number, level), data-phep and data-nguong (the unit's target; data-phep
  * "" when unknown), data-gia-tri (the stored value); on each criterion
@@ -179,51 +180,105 @@
   }
   setInterval(save, 15000);
 
-  /* --- evidence files from the media library --- */
+  /* --- evidence files from the media library: searched, a page at a time --- */
+  var pickers = 0;
   Array.prototype.forEach.call(form.querySelectorAll("input[data-minh-chung]"), function (input) {
+    var n = ++pickers;
     var button = document.createElement("button");
     button.type = "button";
     button.className = "button-link";
     button.textContent = "Chọn tệp trong thư viện";
     button.setAttribute("aria-expanded", "false");
+    var box = document.createElement("div");
+    box.className = "ntm-evidence-picker";
+    box.hidden = true;
+    box.id = "chon-tep-" + n;
+    button.setAttribute("aria-controls", box.id);
+    var label = document.createElement("label");
+    label.textContent = "Tìm trong thư viện (tên, mô tả, chú thích) ";
+    var search = document.createElement("input");
+    search.type = "search";
+    search.maxLength = 200;
+    label.appendChild(search);
+    var note = document.createElement("p");
+    note.className = "ntm-evidence-note";
+    note.setAttribute("aria-live", "polite");
     var list = document.createElement("ul");
     list.className = "ntm-evidence-list";
-    list.hidden = true;
+    var more = document.createElement("button");
+    more.type = "button";
+    more.className = "button-link";
+    more.textContent = "Xem thêm tệp";
+    more.hidden = true;
+    box.appendChild(label);
+    box.appendChild(note);
+    box.appendChild(list);
+    box.appendChild(more);
     input.insertAdjacentElement("afterend", button);
-    button.insertAdjacentElement("afterend", list);
-    button.addEventListener("click", function () {
-      list.hidden = !list.hidden;
-      button.setAttribute("aria-expanded", String(!list.hidden));
-      if (list.hidden || list.children.length) return;
-      fetch("/quan-tri/thu-vien/chon?trang=1", { credentials: "same-origin", headers: { Accept: "application/json" } })
+    button.insertAdjacentElement("afterend", box);
+
+    var page = 0, asked = 0, timer = 0;
+    function choose(f) {
+      var ids = input.value.split(/[\s,]+/).filter(Boolean);
+      if (ids.indexOf(String(f.id)) < 0) ids.push(String(f.id));
+      input.value = ids.join(" ");
+      input.dispatchEvent(new Event("input", { bubbles: true }));
+      box.hidden = true;
+      button.setAttribute("aria-expanded", "false");
+      input.focus();
+    }
+    /* page 1 replaces the list (a new search); later pages are added to it */
+    function load(p) {
+      var q = search.value.trim();
+      var mine = ++asked;
+      note.textContent = "Đang tải…";
+      fetch("/quan-tri/thu-vien/chon?trang=" + p + (q ? "&q=" + encodeURIComponent(q) : ""),
+        { credentials: "same-origin", headers: { Accept: "application/json" } })
         .then(function (r) {
           if (!r.ok) throw new Error(String(r.status));
           return r.json();
         })
         .then(function (j) {
+          if (mine !== asked) return; /* a later search has been typed meanwhile */
+          if (p === 1) list.textContent = "";
+          page = p;
           (j.tep || []).forEach(function (f) {
             var li = document.createElement("li");
             var b = document.createElement("button");
             b.type = "button";
             b.className = "button-link";
             b.textContent = f.ten + " (số " + f.id + ")";
-            b.addEventListener("click", function () {
-              var ids = input.value.split(/[\s,]+/).filter(Boolean);
-              if (ids.indexOf(String(f.id)) < 0) ids.push(String(f.id));
-              input.value = ids.join(" ");
-              input.dispatchEvent(new Event("input", { bubbles: true }));
-              list.hidden = true;
-              button.setAttribute("aria-expanded", "false");
-              input.focus();
-            });
+            b.addEventListener("click", function () { choose(f); });
             li.appendChild(b);
             list.appendChild(li);
           });
-          if (!list.children.length) list.textContent = "Thư viện chưa có tệp nào.";
+          more.hidden = !j.con_nua;
+          note.textContent = list.children.length
+            ? list.children.length + " tệp" + (j.con_nua ? ", còn nữa" : "") + "."
+            : q ? "Không có tệp nào khớp “" + q + "”." : "Thư viện chưa có tệp nào.";
         })
         .catch(function () {
-          list.textContent = "Chưa tải được thư viện; vẫn có thể gõ số của tệp vào ô.";
+          if (mine !== asked) return;
+          note.textContent = "Chưa tải được thư viện; vẫn có thể gõ số của tệp vào ô.";
         });
+    }
+    button.addEventListener("click", function () {
+      box.hidden = !box.hidden;
+      button.setAttribute("aria-expanded", String(!box.hidden));
+      if (!box.hidden && !page) load(1);
+      if (!box.hidden) search.focus();
     });
+    search.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () { load(1); }, 300);
+    });
+    search.addEventListener("keydown", function (e) {
+      if (e.key === "Enter") { /* searching, not sending the report */
+        e.preventDefault();
+        clearTimeout(timer);
+        load(1);
+      }
+    });
+    more.addEventListener("click", function () { load(page + 1); });
   });
 })();

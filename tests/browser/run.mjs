@@ -22,7 +22,7 @@ const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const TEST_TIMEOUT = 60_000; // per test
-const RUN_TIMEOUT = 480_000; // the whole run (about 4 min on a busy 2-core machine since the editor tests; +40 s for the NTM entry path)
+const RUN_TIMEOUT = 900_000; // the whole run: 5 min alone on a 2-core machine, 6 beside the HTTP suite (tests/run.sh runs them at once)
 const ARTICLE_RE = /^\/tin-tuc\/[^/]+\/[^/]+-(\d+)\.html$/;
 const NOT_FOUND_PATH = '/khong-co-trang-nay/';
 const SKIP_TEXT = 'Bỏ qua, đến nội dung chính';
@@ -1178,9 +1178,21 @@ async function testNtmEntryFlow(newPage) {
   check(await criterionState.textContent() === 'Không đạt', 'criterion 4 did not change as the value changed');
   check(await page.locator('[data-trang-thai-don-vi]').textContent() === 'Chưa đạt chuẩn',
     'the commune\'s state did not change as the value changed');
+  // evidence: the library searched from the picker beside the field (40 files: more than one screen)
+  const evidenceId = `mc-${percentId.slice(3)}`;
+  await page.locator(`#${evidenceId} + button`).click();
+  const picker = page.locator(`#${evidenceId} ~ .ntm-evidence-picker`);
+  await picker.locator('li').first().waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+  await picker.getByLabel('Tìm trong thư viện (tên, mô tả, chú thích)').fill('anh-123');
+  await picker.locator('li').filter({ hasText: 'anh-101' }).waitFor({ state: 'detached', timeout: STEP_TIMEOUT });
+  check(await picker.locator('li').count() === 1, `the search kept ${await picker.locator('li').count()} files`);
+  await picker.getByRole('button', { name: 'anh-123.png (số 23)' }).click();
+  check(await page.locator(`#${evidenceId}`).inputValue() === '23', 'the chosen file is not in the field');
+  check(await picker.isHidden(), 'the picker stays open after a choice');
   await page.getByLabel('Lý do thay đổi').fill('Số liệu theo biên bản kiểm tra tháng 11.');
   await clickAndLoad(page, page.getByRole('button', { name: 'Lưu và gửi Văn phòng Điều phối' }));
   check((await page.locator('.notice-ok').textContent()).includes('Đã lưu và gửi'), 'no notice after submitting');
+  check(await page.getByText('Tệp minh chứng: 23').count() === 1, 'the submitted report does not show its evidence');
   const stillHidden = await fetch(server.base + publicPath, { redirect: 'manual' });
   check(stillHidden.status === 404, `a submitted report is public: ${stillHidden.status}`);
   const mapBefore = await fetchText('/nong-thon-moi/ban-do?nam=2025');

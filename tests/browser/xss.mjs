@@ -22,7 +22,7 @@ import { PAYLOADS } from './xss-corpus.mjs';
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const RUN_TIMEOUT = 400_000;
+const RUN_TIMEOUT = 600_000; // 2.7 min alone; longer beside the HTTP suite
 
 let passed = 0;
 let failed = 0;
