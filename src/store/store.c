@@ -85,7 +85,9 @@ int store_check_path(const char *path, enum store_mode mode, char *err, size_t e
 static int open_conn(struct store_conn *c, const char *path, enum store_mode mode, bool check, long *check_ms,
                      char *err, size_t errlen)
 {
+    static atomic_uint_fast64_t serials;
     memset(c, 0, sizeof *c);
+    c->serial = atomic_fetch_add(&serials, 1) + 1;
     if (store_check_path(path, mode, err, errlen) != 0)
         return -1;
     struct stat before;
@@ -255,6 +257,19 @@ int store_db_version(struct store_conn *c)
     int v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
     sqlite3_finalize(st);
     return v;
+}
+
+int store_version_read(struct store_conn *c, struct store_version *v)
+{
+    sqlite3_stmt *st = store_stmt(c, "PRAGMA data_version");
+    if (!st)
+        return -1;
+    int rc = store_step(c, st);
+    v->others = rc == 1 ? sqlite3_column_int64(st, 0) : -1;
+    sqlite3_reset(st);
+    v->own = sqlite3_total_changes64(c->db);
+    v->conn = c->serial;
+    return rc == 1 ? 0 : -1;
 }
 
 int store_migrate(struct store_conn *c, int *applied, char *err, size_t errlen)

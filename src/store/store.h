@@ -51,6 +51,7 @@ struct store_conn {
     int write_depth;          /* open writes: 1 = BEGIN IMMEDIATE, more = savepoints */
     char **touched;           /* cache tags named by the open write */
     size_t n_touched, cap_touched;
+    uint64_t serial;          /* this opening's number in the process, from 1 */
 };
 
 enum store_mode { STORE_READ_ONLY, STORE_READ_WRITE, STORE_CREATE };
@@ -139,6 +140,22 @@ void store_bind_str(sqlite3_stmt *st, int i, struct str s);
  * with ?1 = id, then add_sql with ?1 = id, ?2 = ids[k] for each. 0 or -1. */
 int store_replace_links(struct store_conn *c, const char *clear_sql, const char *add_sql, int64_t id,
                         const int64_t *ids, size_t n);
+/* Where the database stands, as this connection sees it inside its open
+ * read transaction: two values that differ whenever a transaction was
+ * committed since, by this connection or any other, in any process. A
+ * value computed from the database may be kept while they are equal. */
+struct store_version {
+    uint64_t conn;  /* the connection's serial: values of two connections never compare equal */
+    int64_t others; /* PRAGMA data_version */
+    int64_t own;    /* sqlite3_total_changes64 */
+};
+static inline bool store_version_same(const struct store_version *a, const struct store_version *b)
+{
+    return a->conn && a->conn == b->conn && a->others == b->others && a->own == b->own;
+}
+/* 0, or -1 if the statement failed. */
+int store_version_read(struct store_conn *c, struct store_version *v);
+
 /* Names a cache tag that the open write changes ("art:12"). */
 void store_touch(struct store_conn *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

@@ -681,6 +681,32 @@ def ntm_home_page_block_leads_to_the_monitor_and_follows_writes():
               "the home page did not follow the write")
 
 
+@test
+def ntm_home_block_rendered_without_the_cache_follows_every_write():
+    """Without the page cache the block is kept per thread while the database
+    is unchanged: a write through the server and one by another process
+    both show on the next render."""
+    import sqlite3
+    from harness import Server
+    with Server(args=["--no-cache"], threads=1) as srv:
+        path = srv.db
+        sql = ("SELECT a.id FROM ntm_assessment a JOIN ntm_unit u ON u.id = a.unit_id JOIN ntm_unit p "
+               "ON p.id = u.parent_id WHERE p.code = '42' AND a.year = 2026 AND a.quarter = 0 "
+               "AND a.state = 'accepted' AND a.unit_state = 1 ORDER BY a.id")
+        met = len(db_rows(path, sql))
+        line = "%d/69 xã, phường đạt đủ 10 tiêu chí nông thôn mới năm 2026"
+        for _ in range(3):
+            check(line % met in srv.page("/"), "the home page should say %r" % (line % met))
+        first, second = [r[0] for r in db_rows(path, sql)[:2]]
+        check(srv.hook("POST", "/__test/ntm-state?id=%d&trang-thai=returned" % first)["ok"], "returning %d" % first)
+        check(line % (met - 1) in srv.page("/"), "the block did not follow a write through the server")
+        con = sqlite3.connect(path, timeout=10)  # another process's write, as `dinh` run beside the server would
+        with con:
+            con.execute("UPDATE ntm_assessment SET state = 'returned' WHERE id = ?", (second,))
+        con.close()
+        check(line % (met - 2) in srv.page("/"), "the block did not follow another process's write")
+
+
 def vn_number(n):
     """An integer the Vietnamese way: 12.345."""
     return "{:,}".format(int(n)).replace(",", ".")

@@ -240,6 +240,44 @@ static void test_writes_nest_and_tags_follow_the_commit(void **state)
     store_close(&c);
 }
 
+/* store_version_read: unchanged while nothing is committed; a commit by
+ * the connection itself or by another one changes it; two connections'
+ * values never compare equal. */
+static void test_versions_follow_every_commit(void **state)
+{
+    (void)state;
+    char err[256];
+    char path[] = "/tmp/dinh-test-version-XXXXXX";
+    int fd = mkstemp(path);
+    close(fd);
+    unlink(path);
+    struct store_conn a, b;
+    assert_int_equal(store_open(&a, path, STORE_CREATE, err, sizeof err), 0);
+    assert_int_equal(store_exec(&a, "CREATE TABLE t(x)", err, sizeof err), 0);
+    assert_int_equal(store_open(&b, path, STORE_READ_WRITE, err, sizeof err), 0);
+    struct store_version v1, v2, w;
+    assert_int_equal(store_version_read(&a, &v1), 0);
+    assert_int_equal(store_version_read(&a, &v2), 0);
+    assert_true(store_version_same(&v1, &v2));
+    assert_int_equal(store_version_read(&b, &w), 0);
+    assert_false(store_version_same(&v1, &w));
+    assert_int_equal(store_exec(&b, "INSERT INTO t VALUES (1)", err, sizeof err), 0);
+    assert_int_equal(store_version_read(&a, &v2), 0);
+    assert_false(store_version_same(&v1, &v2)); /* another connection's commit */
+    v1 = v2;
+    assert_int_equal(store_exec(&a, "INSERT INTO t VALUES (2)", err, sizeof err), 0);
+    assert_int_equal(store_version_read(&a, &v2), 0);
+    assert_false(store_version_same(&v1, &v2)); /* its own */
+    store_close(&b);
+    store_close(&a);
+    unlink(path);
+    char side[sizeof path + 8];
+    snprintf(side, sizeof side, "%s-wal", path);
+    unlink(side);
+    snprintf(side, sizeof side, "%s-shm", path);
+    unlink(side);
+}
+
 static void test_database_paths(void **state)
 {
     (void)state;
@@ -268,6 +306,7 @@ int main(void)
         cmocka_unit_test(test_failures_are_not_empty_results),
         cmocka_unit_test(test_writes_nest_and_tags_follow_the_commit),
         cmocka_unit_test(test_database_paths),
+        cmocka_unit_test(test_versions_follow_every_commit),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
