@@ -128,8 +128,13 @@ void guard_body_received(h2o_req_t *req);
 /* request.c */
 int request_on_req(h2o_handler_t *self, h2o_req_t *req);
 int request_on_static(h2o_handler_t *self, h2o_req_t *req);
-/* Builds a web_req for this thread (arena, app, out) and decodes the
- * request into it. Returns 0 or the error status to answer with. */
+
+/* prepare.c */
+/* Builds an empty web_req for this thread: arena, the product's state
+ * (request_begin), the clock, the method. */
+void request_init(struct web_req *r, struct http_thread *t, h2o_req_t *req);
+/* request_init, then decodes the request's path and query into it.
+ * Returns 0 or the error status to answer with. */
 int request_prepare(struct web_req *r, h2o_req_t *req);
 /* Runs the handler inside one read transaction; a failure gives the 500
  * page; then the product's request_end. */

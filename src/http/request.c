@@ -12,70 +12,12 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "core/clock.h"
 #include "core/log.h"
 #include "http/cache.h"
 #include "http/defer.h"
 #include "http/loop.h"
 #include "http/parse.h"
 #include "http/router.h"
-
-/* Builds a web_req for this thread: arena, the product's state, the clock. */
-static void init_web_req(struct web_req *r, struct http_thread *t, h2o_req_t *req)
-{
-    memset(r, 0, sizeof *r);
-    arena_reset(&t->arena);
-    r->arena = &t->arena;
-    r->app = t->app;
-    r->raw = req;
-    r->status = 200;
-    r->cacheable = true;
-    r->splice_at = SIZE_MAX;
-    r->now = clock_now();
-    r->method = http_method((struct str){req->method.base, req->method.len});
-    r->path = STR("/");
-    if (http_hooks->request_begin)
-        http_hooks->request_begin(r);
-}
-
-int request_prepare(struct web_req *r, h2o_req_t *req)
-{
-    init_web_req(r, http_thread_of(req), req);
-    struct str raw = {req->path.base, req->path.len};
-    size_t qpos = req->query_at == SIZE_MAX ? raw.n : req->query_at;
-    struct str path;
-    int bad = http_parse_path(r->arena, (struct str){raw.p, qpos}, &path);
-    if (!bad)
-        r->path = path;
-    if (!bad && qpos < raw.n)
-        bad = http_parse_query(r->arena, str_skip(raw, qpos + 1), r->params, WEB_MAX_PARAMS, &r->n_params);
-    if (bad)
-        r->n_params = 0;
-    r->client_ip = respond_client_address(req, r->arena, &r->https);
-    return bad;
-}
-
-/* Runs the handler inside one read transaction. A handler that fails, or
- * a statement that failed on the way whatever the handler then did, gives
- * the 500 page. */
-void request_run_handler(struct web_req *r, web_handler handler)
-{
-    int rc = -1;
-    if (r->db) {
-        store_clear_failure(r->db);
-        if (store_read_begin(r->db) == 0)
-            rc = handler(r);
-        store_read_end(r->db);
-    } else {
-        rc = handler(r);
-    }
-    if ((rc != 0 && r->status < 400) || (r->db && store_failed(r->db))) {
-        r->deferred = NULL;
-        web_error(r, 500);
-    }
-    if (http_hooks->request_end)
-        http_hooks->request_end(r);
-}
 
 /* Back on the loop after deferred work: answer the request. */
 static void on_deferred_done(struct web_job *job, h2o_req_t *req, bool failed)
@@ -124,7 +66,7 @@ int request_on_req(h2o_handler_t *self, h2o_req_t *req)
     guard_body_received(req);
     int refused = guard_refusal(req);
     if (refused) {
-        init_web_req(&r, http_thread_of(req), req);
+        request_init(&r, http_thread_of(req), req);
         return answer_error(req, &r, refused);
     }
     int bad = request_prepare(&r, req);
@@ -192,7 +134,7 @@ int request_on_static(h2o_handler_t *self, h2o_req_t *req)
     struct web_req r;
     int refused = guard_refusal(req);
     if (refused) {
-        init_web_req(&r, http_thread_of(req), req);
+        request_init(&r, http_thread_of(req), req);
         return answer_error(req, &r, refused);
     }
     int bad = request_prepare(&r, req);

@@ -1,0 +1,66 @@
+/*
+ * prepare.c - a web_req made from h2o's request, and a handler run on it:
+ * what the loop (request.c) and the workers' answers (offload.c) share.
+ */
+#include <string.h>
+
+#include "core/clock.h"
+#include "http/loop.h"
+#include "http/parse.h"
+
+/* Builds a web_req for this thread: arena, the product's state, the clock. */
+void request_init(struct web_req *r, struct http_thread *t, h2o_req_t *req)
+{
+    memset(r, 0, sizeof *r);
+    arena_reset(&t->arena);
+    r->arena = &t->arena;
+    r->app = t->app;
+    r->raw = req;
+    r->status = 200;
+    r->cacheable = true;
+    r->splice_at = SIZE_MAX;
+    r->now = clock_now();
+    r->method = http_method((struct str){req->method.base, req->method.len});
+    r->path = STR("/");
+    if (http_hooks->request_begin)
+        http_hooks->request_begin(r);
+}
+
+int request_prepare(struct web_req *r, h2o_req_t *req)
+{
+    request_init(r, http_thread_of(req), req);
+    struct str raw = {req->path.base, req->path.len};
+    size_t qpos = req->query_at == SIZE_MAX ? raw.n : req->query_at;
+    struct str path;
+    int bad = http_parse_path(r->arena, (struct str){raw.p, qpos}, &path);
+    if (!bad)
+        r->path = path;
+    if (!bad && qpos < raw.n)
+        bad = http_parse_query(r->arena, str_skip(raw, qpos + 1), r->params, WEB_MAX_PARAMS, &r->n_params);
+    if (bad)
+        r->n_params = 0;
+    r->client_ip = respond_client_address(req, r->arena, &r->https);
+    return bad;
+}
+
+/* Runs the handler inside one read transaction. A handler that fails, or
+ * a statement that failed on the way whatever the handler then did, gives
+ * the 500 page. */
+void request_run_handler(struct web_req *r, web_handler handler)
+{
+    int rc = -1;
+    if (r->db) {
+        store_clear_failure(r->db);
+        if (store_read_begin(r->db) == 0)
+            rc = handler(r);
+        store_read_end(r->db);
+    } else {
+        rc = handler(r);
+    }
+    if ((rc != 0 && r->status < 400) || (r->db && store_failed(r->db))) {
+        r->deferred = NULL;
+        web_error(r, 500);
+    }
+    if (http_hooks->request_end)
+        http_hooks->request_end(r);
+}
