@@ -261,6 +261,10 @@ static int write_item(struct store_conn *db, struct activity *in, int64_t now, i
         if (store_step_done(db, st) != 0)
             return -1;
     }
+    /* the media library keeps a material from deletion and says where it is used */
+    if (media_use_set(db, "activity", *id, training ? in->materials : NULL, training ? in->n_materials : 0, STR("")) !=
+        0)
+        return -1;
     for (size_t i = 0; !training && i < in->n_stops; i++) {
         const struct activity_stop *s = &in->stops[i];
         if (!(st = store_stmt(db, SQL_STOP_ADD)))

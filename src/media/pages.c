@@ -534,12 +534,19 @@ static int render_file(struct web_req *r, const struct people_session *s, const 
     if (media_uses(r->db, r->arena, m->id, &uses, &n) != 0)
         return -1;
     v.uses = ARENA_ARRAY(r->arena, struct media_use_link, n ? n : 1);
+    /* the owners that name their files (media_use_set): their names and admin pages */
+    static const struct {
+        const char *kind, *name, *path;
+    } owners[] = {{"article", "Bài viết", "bai-viet"},
+                  {"activity", "Lớp tập huấn", "nong-thon-moi/hoat-dong"},
+                  {"", "Văn bản", "van-ban"}};
     for (size_t i = 0; i < n; i++) {
-        bool article = str_eq_lit(uses[i].owner_kind, "article");
+        size_t k = 0;
+        while (owners[k].kind[0] && !str_eq(uses[i].owner_kind, str_cstr(owners[k].kind)))
+            k++;
         v.uses[v.n_uses++] = (struct media_use_link){
-            arena_printf(r->arena, "%s số %lld", article ? "Bài viết" : "Văn bản", (long long)uses[i].owner_id),
-            arena_printf(r->arena, "/quan-tri/%s/%lld", article ? "bai-viet" : "van-ban",
-                         (long long)uses[i].owner_id)};
+            arena_printf(r->arena, "%s số %lld", owners[k].name, (long long)uses[i].owner_id),
+            arena_printf(r->arena, "/quan-tri/%s/%lld", owners[k].path, (long long)uses[i].owner_id)};
     }
     v.may_delete = may_delete(s, m);
     tpl_media_file(portal_out(r), &v);

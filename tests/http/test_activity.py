@@ -153,6 +153,15 @@ def a_training_course_goes_public_when_published_and_leaves_as_a_draft():
         status, _, body = c.get(BASE + "%d?thong-bao=da-luu" % item)
         check(status == 200 and "Đã lưu bản nháp" in body, "the saved form answered %d without its notice" % status)
         check('value="Lớp tập huấn thử nghiệm về tiêu chí thu nhập"' in body, "the form lost the title")
+        if media:  # a course's material is a use: the library says where and keeps the file
+            file_path = "/quan-tri/thu-vien/%d" % media[0]
+            admin = signed_in(s, ADMIN)  # who may delete any file
+            status, _, page = admin.get(file_path)
+            check(status == 200 and "Lớp tập huấn số %d" % item in page and
+                  'href="%s%d"' % (BASE, item) in page, "the file's page does not name the course")
+            status, _, page = admin.post(file_path, {"csrf": admin.csrf(file_path), "viec": "xoa"})
+            check(status == 409 and "Lớp tập huấn số %d" % item in page, "deleting a material answered %d" % status)
+            check(db_one(s, "SELECT count(*) FROM media_file WHERE id = ?", media[0])[0] == 1, "the material is gone")
         # a draft is nowhere public
         list_path = "/nong-thon-moi/tap-huan/"
         check(public_link(s, list_path, item) is None, "a draft is in the public list")
