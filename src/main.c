@@ -311,6 +311,11 @@ static int cmd_init(int argc, char **argv)
     } else if (filled) {
         fprintf(stderr, "dinh init: search text filled for %d older articles\n", filled);
     }
+    if (activity_uses_fill(&conn) != 0) {
+        fprintf(stderr, "dinh init: the courses' materials were not recorded as uses of their files (run init "
+                        "again)\n");
+        rc = 1;
+    }
     if (ntm_load_builtin(&conn, msg, sizeof msg) != 0) {
         fprintf(stderr, "dinh init: NTM data not loaded: %s\n", msg);
         rc = 1;

@@ -484,3 +484,50 @@ struct str activity_dates_text(struct arena *a, struct str from, struct str to)
     struct str t = activity_date_text(a, to);
     return arena_printf(a, "%.*s đến %.*s", (int)f.n, f.p, (int)t.n, t.p);
 }
+
+static const char SQL_MATERIAL_ITEMS[] = "SELECT DISTINCT item_id FROM activity_material ORDER BY item_id LIMIT 100000";
+
+int activity_uses_fill(struct store_conn *db)
+{
+    struct arena a;
+    arena_init(&a, 16384);
+    int rc = store_write_begin(db);
+    sqlite3_stmt *st = rc == 0 ? store_stmt(db, SQL_MATERIAL_ITEMS) : NULL;
+    int64_t *items = NULL;
+    size_t n = 0, cap = 0;
+    if (!st)
+        rc = -1;
+    int step = 0;
+    while (rc == 0 && (step = store_step(db, st)) == 1) {
+        if (n == cap) {
+            size_t ncap = cap ? cap * 2 : 64;
+            int64_t *more = arena_alloc(&a, ncap * sizeof *more);
+            if (n)
+                memcpy(more, items, n * sizeof *items);
+            items = more;
+            cap = ncap;
+        }
+        items[n++] = sqlite3_column_int64(st, 0);
+    }
+    if (st)
+        sqlite3_reset(st);
+    if (step < 0)
+        rc = -1;
+    for (size_t i = 0; rc == 0 && i < n; i++) {
+        if (!(st = store_stmt(db, SQL_MATERIALS))) {
+            rc = -1;
+            break;
+        }
+        sqlite3_bind_int64(st, 1, items[i]);
+        int64_t ids[ACTIVITY_MAX_MATERIALS];
+        size_t k = 0;
+        while ((step = store_step(db, st)) == 1 && k < ACTIVITY_MAX_MATERIALS)
+            ids[k++] = sqlite3_column_int64(st, 0);
+        sqlite3_reset(st);
+        if (step < 0 || media_use_set(db, "activity", items[i], ids, k, STR("")) != 0)
+            rc = -1;
+    }
+    rc = store_write_finish(db, rc);
+    arena_free(&a);
+    return rc;
+}

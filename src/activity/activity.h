@@ -122,6 +122,10 @@ int activity_save(struct store_conn *db, struct arena *a, struct activity *in, i
 
 /* Item `id` with its materials and stops, strings in `a`: 1, 0, -1. */
 int activity_get(struct store_conn *db, struct arena *a, int64_t id, struct activity *out);
+/* Tells the media library, again, which files every course uses as
+ * materials (courses saved before it was told keep their files from
+ * deletion too). One write; `dinh init` runs it. 0 or -1. */
+int activity_uses_fill(struct store_conn *db);
 
 /* A page of a list, newest first (by date_from, then id): kind -1 for
  * both, year 0 for all years (a year counts an item whose dates touch it),

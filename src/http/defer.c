@@ -61,11 +61,14 @@ static struct {
     int n_workers;
     char *db_path;
     h2o_multithread_receiver_t receivers[MAX_LOOPS];
+    bool gone[MAX_LOOPS]; /* the loop no longer listens (under lock): its jobs end on the worker */
     atomic_int pending[MAX_LOOPS];
 } pool = {.lock = PTHREAD_MUTEX_INITIALIZER, .cond = PTHREAD_COND_INITIALIZER};
 
-static void release_job(struct web_job *job)
+void defer_release(struct web_job *job)
 {
+    if (!job)
+        return;
     if (job->release)
         job->release(job);
     else
@@ -106,11 +109,22 @@ static void *worker_main(void *arg)
             p->failed = true;
         }
         if (p->loop < 0) { /* background: nobody waits for it */
-            release_job(p->job);
+            defer_release(p->job);
             free(p);
             continue;
         }
-        h2o_multithread_send_message(&pool.receivers[p->loop], &p->msg);
+        /* A loop that stopped at its deadline with jobs still out has no
+         * receiver any more: the job ends here, its client long gone. */
+        pthread_mutex_lock(&pool.lock);
+        bool gone = pool.gone[p->loop];
+        if (!gone)
+            h2o_multithread_send_message(&pool.receivers[p->loop], &p->msg);
+        pthread_mutex_unlock(&pool.lock);
+        if (gone) {
+            defer_release(p->job);
+            atomic_fetch_sub(&pool.pending[p->loop], 1);
+            free(p);
+        }
     }
     if (have_db)
         store_close(&db);
@@ -149,7 +163,7 @@ static void deliver(struct pending *p)
     if (p->req_link)
         *p->req_link = NULL; /* the request no longer points at us */
     p->on_done(p->job, p->req, p->failed);
-    release_job(p->job);
+    defer_release(p->job);
     atomic_fetch_sub(&pool.pending[p->loop], 1);
     free(p);
 }
@@ -203,6 +217,9 @@ void defer_register_thread(h2o_context_t *ctx, int index)
     h2o_timeout_init(ctx->loop, &h->timeout, HOLD_TICK_MS);
     h->entry = (h2o_timeout_entry_t){.cb = on_hold_tick};
     h2o_multithread_register_receiver(ctx->queue, &pool.receivers[index], on_message);
+    pthread_mutex_lock(&pool.lock);
+    pool.gone[index] = false;
+    pthread_mutex_unlock(&pool.lock);
 }
 
 void defer_unregister_thread(h2o_context_t *ctx, int index)
@@ -215,6 +232,9 @@ void defer_unregister_thread(h2o_context_t *ctx, int index)
         h2o_linklist_unlink(&p->held);
         deliver(p);
     }
+    pthread_mutex_lock(&pool.lock);
+    pool.gone[index] = true;
+    pthread_mutex_unlock(&pool.lock);
     h2o_multithread_unregister_receiver(ctx->queue, &pool.receivers[index]);
 }
 

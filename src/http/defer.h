@@ -36,6 +36,9 @@ int defer_pending_total(void);
  * database). */
 void defer_submit(struct web_job *job, h2o_req_t *req, int index,
                   void (*on_done)(struct web_job *job, h2o_req_t *req, bool failed));
+/* Frees a job (its release, else free()); NULL is ignored. For a job a
+ * handler deferred and that will not run after all. */
+void defer_release(struct web_job *job);
 /* Queues work that answers nobody (job->finish is not called); the job
  * is released on the worker. Drained like the rest at defer_stop. */
 void defer_background(struct web_job *job);

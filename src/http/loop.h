@@ -144,8 +144,9 @@ void request_run_handler(struct web_req *r, web_handler handler);
 struct route;
 /* Copies the request of a ROUTE_WORKER route (body included) into a job
  * that parses, checks and answers it on a worker; the answer is sent from
- * this loop when it comes back. */
-void offload_submit(struct web_req *r, h2o_req_t *req, const struct route *route, web_handler handler);
+ * this loop when it comes back. 0, or 503 when too many forms (or bytes)
+ * already wait for the workers: nothing was queued. */
+int offload_submit(struct web_req *r, h2o_req_t *req, const struct route *route, web_handler handler);
 
 /* pages.c */
 /* The cache key of a page: its address and the product's variant. */

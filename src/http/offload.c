@@ -19,10 +19,19 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/clock.h"
 #include "core/log.h"
 #include "http/defer.h"
 #include "http/loop.h"
 #include "http/router.h"
+
+/* What may wait for the workers at once: a flood of forms (signed in or
+ * not: the session is checked on the worker) is answered 503 on the loop
+ * beyond these, rather than queued without end in front of the logins. */
+#define OFFLOAD_MAX_JOBS 256
+#define OFFLOAD_MAX_BYTES ((size_t)64 << 20)
+static atomic_int jobs_out;
+static atomic_size_t bytes_out;
 
 struct offload_job {
     struct web_job job; /* first: defer.c hands this back */
@@ -74,6 +83,8 @@ static struct str copy(struct arena *a, struct str s) { return s.p ? arena_strdu
 static void offload_release(struct web_job *job)
 {
     struct offload_job *j = (struct offload_job *)job;
+    atomic_fetch_sub(&jobs_out, 1);
+    atomic_fetch_sub(&bytes_out, j->body.n);
     buf_free(&j->answer);
     arena_free(&j->arena);
     free(j);
@@ -118,8 +129,20 @@ static void offload_done(struct web_job *job, h2o_req_t *req, bool failed)
     respond_answer(req, &r, false, STR_NULL, 0);
 }
 
-void offload_submit(struct web_req *r, h2o_req_t *req, const struct route *route, web_handler handler)
+int offload_submit(struct web_req *r, h2o_req_t *req, const struct route *route, web_handler handler)
 {
+    size_t sent = req->entity.base ? req->entity.len : 0;
+    bool full = atomic_fetch_add(&jobs_out, 1) >= OFFLOAD_MAX_JOBS;
+    full = atomic_fetch_add(&bytes_out, sent) + sent > OFFLOAD_MAX_BYTES || full;
+    if (full) {
+        atomic_fetch_sub(&jobs_out, 1);
+        atomic_fetch_sub(&bytes_out, sent);
+        static atomic_llong logged_ms; /* once in 10 s, not once a request of a flood */
+        long long now = clock_now_ms(), then = atomic_load(&logged_ms);
+        if (now - then >= 10000 && atomic_compare_exchange_strong(&logged_ms, &then, now))
+            log_warn("worker queue full (%d forms waiting): answering 503", atomic_load(&jobs_out));
+        return 503;
+    }
     struct offload_job *j = calloc(1, sizeof *j);
     if (!j)
         abort();
@@ -133,7 +156,7 @@ void offload_submit(struct web_req *r, h2o_req_t *req, const struct route *route
                     (r->method == WEB_POST || r->method == WEB_PUT || r->method == WEB_PATCH) && req->entity.base &&
                     req->entity.len;
     if (j->takes_form) {
-        j->body = arena_strdup(a, req->entity.base, req->entity.len);
+        j->body = arena_strdup(a, req->entity.base, req->entity.len); /* counted as sent above */
         j->content_type = copy(a, web_header(r, "content-type"));
     }
     struct web_req *c = &j->req;
@@ -161,7 +184,10 @@ void offload_submit(struct web_req *r, h2o_req_t *req, const struct route *route
     }
     c->headers = h;
     c->n_headers = k;
+    if (!j->takes_form) /* counted but not copied: give it back */
+        atomic_fetch_sub(&bytes_out, sent);
     defer_submit(&j->job, req, http_thread_of(req)->index, offload_done);
+    return 0;
 }
 
 /* --- on the worker --------------------------------------------------------------------------------- */

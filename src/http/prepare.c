@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/clock.h"
+#include "http/defer.h"
 #include "http/loop.h"
 #include "http/parse.h"
 
@@ -58,6 +59,7 @@ void request_run_handler(struct web_req *r, web_handler handler)
         rc = handler(r);
     }
     if ((rc != 0 && r->status < 400) || (r->db && store_failed(r->db))) {
+        defer_release(r->deferred); /* a failed statement: the deferred work will not run */
         r->deferred = NULL;
         web_error(r, 500);
     }

@@ -108,7 +108,11 @@ int request_on_req(h2o_handler_t *self, h2o_req_t *req)
         size_t sent = req->entity.base ? req->entity.len : 0;
         if ((route->flags & ROUTE_FORM) && sent > route_max_body(route, r.method))
             return answer_error(req, &r, 413);
-        offload_submit(&r, req, route, handler);
+        int busy = offload_submit(&r, req, route, handler);
+        if (busy) {
+            r.retry_after = 5;
+            return answer_error(req, &r, busy);
+        }
         return 0;
     }
     if (!reads) {

@@ -168,6 +168,7 @@ int web_error(struct web_req *r, int status)
     r->splice_at = SIZE_MAX;
     r->location = STR_NULL;
     r->disposition = STR_NULL;
+    defer_release(r->deferred); /* deferred, then refused: it will not run */
     r->deferred = NULL;
     if (r->body)
         buf_reset(r->body);

@@ -355,3 +355,24 @@ def drafts_are_never_public_and_the_dashboard_links_the_lists():
             check(status == 400, "%s answered %d" % (path, status))
         status, _, _ = s.request("GET", "/nong-thon-moi/tap-huan/?trang=99")
         check(status == 404, "a page past the end answered %d" % status)
+
+
+@test
+def init_records_the_materials_of_courses_saved_before_the_library_was_told():
+    """A database whose courses' materials are not yet uses of their files (as
+    before media_use knew courses) gets them at `dinh init`."""
+    from harness import DINH, fresh_db, run
+    path = fresh_db("activity-uses.db")
+    db = sqlite3.connect(path)
+    with db:
+        want = db.execute("SELECT count(*) FROM activity_material").fetchone()[0]
+        db.execute("DELETE FROM media_use WHERE owner_kind = 'activity'")
+    db.close()
+    check(want > 0, "the demo has no course with materials")
+    code, _, err = run([DINH, "init", "--db", path], timeout=120)
+    check(code == 0, "dinh init failed: %s" % err[-500:])
+    db = sqlite3.connect(path)
+    got = db.execute("SELECT count(*) FROM media_use u JOIN activity_material m ON m.item_id = u.owner_id "
+                     "AND m.media_id = u.media_id WHERE u.owner_kind = 'activity'").fetchone()[0]
+    db.close()
+    check(got == want, "%d of %d materials recorded as uses" % (got, want))

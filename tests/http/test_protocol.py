@@ -266,6 +266,47 @@ def a_client_that_leaves_while_its_form_is_on_a_worker_costs_nothing():
 
 
 @test
+def a_flood_of_forms_for_the_workers_is_refused_with_503_not_queued_without_end():
+    """While both workers are busy, forms beyond the queue's 256 get 503 at
+    once (Retry-After, the Vietnamese page); the rest are answered after."""
+    with Server(threads=1) as srv:
+        busy = [threading.Thread(target=srv.request, args=("POST", "/__test/slow?ms=2500"), kwargs={"timeout": 30})
+                for _ in range(2)]
+        for t in busy:
+            t.start()
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and srv.hook("GET", "/__test/cache")["deferred"] < 2:
+            time.sleep(0.01)
+        body = b"ten=abc"
+        head = (b"POST /__test/worker HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+                b"Content-Length: %d\r\n\r\n" % len(body))
+        socks = []
+        for _ in range(300):
+            s = socket.create_connection(("127.0.0.1", srv.port), timeout=20)
+            s.sendall(head + body)
+            socks.append(s)
+        statuses, refused = [], None
+        for s in socks:
+            data = b""
+            while b"\r\n\r\n" not in data:
+                chunk = s.recv(65536)
+                if not chunk:
+                    break
+                data += chunk
+            statuses.append(status_of(data))
+            if status_of(data) == 503 and refused is None:
+                refused = data
+            s.close()
+        for t in busy:
+            t.join(30)
+        check(statuses.count(200) >= 250 and statuses.count(503) >= 40 and
+              set(statuses) <= {200, 503}, "statuses: %r" % {x: statuses.count(x) for x in set(statuses)})
+        check(refused and b"retry-after: 5" in refused.lower(), "a 503 without Retry-After: %r" % (refused or b"")[:300])
+        check(srv.hook("GET", "/__test/cache")["deferred"] == 0, "jobs still out")
+        srv.page("/")
+
+
+@test
 def forwarded_for_only_from_trusted_proxy():
     with Server(args=["--access-log"]) as srv:
         srv.get("/", {"X-Forwarded-For": "203.0.113.9"})
