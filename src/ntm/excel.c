@@ -34,7 +34,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 #include <xlsxwriter.h>
 
 #include "core/buf.h"
@@ -526,17 +525,10 @@ static void template_work(struct web_job *job, struct store_conn *db)
     store_read_end(db);
     if (rc < 0)
         return;
-    char path[] = "/tmp/dinh-ntm-mau-XXXXXX";
-    int fd = mkstemp(path);
-    if (fd < 0)
+    struct ntm_xlsx xw;
+    if (ntm_xlsx_begin(&xw, false) != 0)
         return;
-    close(fd);
-    lxw_workbook_options opt = {.constant_memory = LXW_FALSE};
-    lxw_workbook *wb = workbook_new_opt(path, &opt);
-    if (!wb) {
-        unlink(path);
-        return;
-    }
+    lxw_workbook *wb = xw.wb;
     struct str period = period_name(a, j->year, j->quarter);
     struct template_formats f;
     f.title = workbook_add_format(wb);
@@ -687,23 +679,17 @@ static void template_work(struct web_job *job, struct store_conn *db)
     worksheet_write_string(meta, 4, 0, "quy", NULL);
     worksheet_write_number(meta, 4, 1, j->quarter, NULL);
     worksheet_hide(meta);
-    lxw_error err = workbook_close(wb);
-    if (err == LXW_NO_ERROR && ntm_xlsx_slurp(path, &j->out) == 0)
+    if (ntm_xlsx_end(&xw, true, &j->out) == 0)
         j->status = 200;
-    unlink(path);
 }
 
 static int template_finish(struct web_req *r, struct web_job *job)
 {
     struct template_job *j = (struct template_job *)job;
     r->no_store = true;
-    if (j->status != 200)
-        return web_error(r, j->status);
-    buf_put(r->body, (struct str){j->out.p, j->out.n});
-    r->content_type = NTM_XLSX_TYPE;
-    r->disposition = arena_printf(r->arena, "attachment; filename=\"mau-nhap-ntm-%d%s%.0d-%s.xlsx\"", j->year,
-                                  j->quarter ? "-q" : "", j->quarter, j->matrix ? "ma-tran" : "theo-xa");
-    return 0;
+    return ntm_xlsx_answer(r, j->status, &j->out,
+                           arena_printf(r->arena, "mau-nhap-ntm-%d%s%.0d-%s.xlsx", j->year, j->quarter ? "-q" : "",
+                                        j->quarter, j->matrix ? "ma-tran" : "theo-xa"));
 }
 
 /* ?nam= and ?quy=: the period. False when malformed. */

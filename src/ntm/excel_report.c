@@ -19,7 +19,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 #include <xlsxwriter.h>
 
 #include "http/router.h"
@@ -288,17 +287,10 @@ static void report_work(struct web_job *job, struct store_conn *db)
         j->status = 404;
         return;
     }
-    char path[] = "/tmp/dinh-ntm-bc-XXXXXX";
-    int fd = mkstemp(path);
-    if (fd < 0)
+    struct ntm_xlsx x;
+    if (ntm_xlsx_begin(&x, false) != 0)
         return;
-    close(fd);
-    lxw_workbook_options opt = {.constant_memory = LXW_FALSE};
-    lxw_workbook *wb = workbook_new_opt(path, &opt);
-    if (!wb) {
-        unlink(path);
-        return;
-    }
+    lxw_workbook *wb = x.wb;
     lxw_doc_properties props = {
         .title = (char *)arena_printf(&j->arena, "Báo cáo nông thôn mới năm %d", m.d.year).p, .author = "dinh"};
     workbook_set_properties(wb, &props);
@@ -306,22 +298,15 @@ static void report_work(struct web_job *job, struct store_conn *db)
     formats_make(wb, &f);
     matrix_sheet(wb, &f, j, &m, &j->arena);
     summary_sheet(wb, &f, j, &m, &j->arena);
-    lxw_error err = workbook_close(wb);
-    if (err == LXW_NO_ERROR && ntm_xlsx_slurp(path, &j->out) == 0)
+    if (ntm_xlsx_end(&x, true, &j->out) == 0)
         j->status = 200;
-    unlink(path);
 }
 
 static int report_finish(struct web_req *r, struct web_job *job)
 {
     struct report_job *j = (struct report_job *)job;
     r->no_store = true;
-    if (j->status != 200)
-        return web_error(r, j->status);
-    buf_put(r->body, (struct str){j->out.p, j->out.n});
-    r->content_type = NTM_XLSX_TYPE;
-    r->disposition = arena_printf(r->arena, "attachment; filename=\"bao-cao-nong-thon-moi-%d.xlsx\"", j->year);
-    return 0;
+    return ntm_xlsx_answer(r, j->status, &j->out, arena_printf(r->arena, "bao-cao-nong-thon-moi-%d.xlsx", j->year));
 }
 
 static int report_get(struct web_req *r)

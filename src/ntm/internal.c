@@ -3,7 +3,11 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
+#include <xlsxwriter.h>
+
+#include "http/web.h"
 #include "ntm/internal.h"
 #include "text/utf8.h"
 
@@ -80,25 +84,72 @@ int ntm_csv_row(struct str *in, struct arena *a, struct str *fields, size_t max)
     return (int)nf;
 }
 
-int ntm_xlsx_slurp(const char *path, struct buf *out)
+int ntm_xlsx_begin(struct ntm_xlsx *x, bool constant_memory)
 {
-    FILE *fp = fopen(path, "rb");
-    if (!fp)
+    snprintf(x->path, sizeof x->path, "%s", "/tmp/dinh-ntm-XXXXXX");
+    x->wb = NULL;
+    int fd = mkstemp(x->path);
+    if (fd < 0)
         return -1;
+    close(fd);
+    lxw_workbook_options opt = {.constant_memory = constant_memory ? LXW_TRUE : LXW_FALSE, .tmpdir = NULL};
+    x->wb = workbook_new_opt(x->path, &opt);
+    if (!x->wb) {
+        unlink(x->path);
+        return -1;
+    }
+    return 0;
+}
+
+int ntm_xlsx_end(struct ntm_xlsx *x, bool ok, struct buf *out)
+{
+    if (!x->wb)
+        return -1;
+    ok = workbook_close(x->wb) == LXW_NO_ERROR && ok;
+    x->wb = NULL;
+    FILE *fp = ok ? fopen(x->path, "rb") : NULL;
+    int rc = fp ? 0 : -1;
     char chunk[65536];
     size_t k;
-    int rc = 0;
-    while ((k = fread(chunk, 1, sizeof chunk, fp)) > 0) {
+    while (fp && (k = fread(chunk, 1, sizeof chunk, fp)) > 0) {
         if (out->n + k > NTM_XLSX_MAX_BYTES) {
             rc = -1;
             break;
         }
         buf_put(out, (struct str){chunk, k});
     }
-    if (ferror(fp))
-        rc = -1;
-    fclose(fp);
+    if (fp) {
+        if (ferror(fp))
+            rc = -1;
+        fclose(fp);
+    }
+    unlink(x->path);
     return rc;
+}
+
+void ntm_xlsx_formats_make(lxw_workbook *wb, struct ntm_xlsx_formats *f)
+{
+    f->head = workbook_add_format(wb);
+    format_set_bold(f->head);
+    format_set_text_wrap(f->head);
+    format_set_align(f->head, LXW_ALIGN_VERTICAL_TOP);
+    format_set_bottom(f->head, LXW_BORDER_THIN);
+    f->count = workbook_add_format(wb);
+    format_set_num_format(f->count, "#,##0");
+    f->share = workbook_add_format(wb);
+    format_set_num_format(f->share, "0.0%");
+    f->note = workbook_add_format(wb);
+    format_set_italic(f->note);
+}
+
+int ntm_xlsx_answer(struct web_req *r, int status, const struct buf *out, struct str filename)
+{
+    if (status != 200)
+        return web_error(r, status);
+    buf_put(r->body, buf_str(out));
+    r->content_type = NTM_XLSX_TYPE;
+    r->disposition = arena_printf(r->arena, "attachment; filename=\"%.*s\"", (int)filename.n, filename.p);
+    return 0;
 }
 
 int ntm_years_read(struct store_conn *db, sqlite3_stmt *st, struct arena *a, int **years, size_t *n)

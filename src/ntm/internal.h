@@ -34,9 +34,30 @@ int ntm_csv_row(struct str *in, struct arena *a, struct str *fields, size_t max)
  * read back into the answer): their MIME type, and at most this size. */
 #define NTM_XLSX_TYPE "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 #define NTM_XLSX_MAX_BYTES (64u << 20)
-/* Appends the file at `path` to out (at most NTM_XLSX_MAX_BYTES in all).
- * 0, or -1 (unreadable or too large). */
-int ntm_xlsx_slurp(const char *path, struct buf *out);
+/* A workbook being written into a temporary file. */
+struct lxw_workbook;
+struct ntm_xlsx {
+    struct lxw_workbook *wb;
+    char path[32];
+};
+/* Opens a workbook on a new temporary file (constant_memory: rows are
+ * written in order and leave memory at once). 0, or -1 with nothing left. */
+int ntm_xlsx_begin(struct ntm_xlsx *x, bool constant_memory);
+/* Closes the workbook and, when `ok`, appends the file's bytes to out (at
+ * most NTM_XLSX_MAX_BYTES in all); the file is removed. 0 when out holds
+ * the workbook, -1 otherwise. */
+int ntm_xlsx_end(struct ntm_xlsx *x, bool ok, struct buf *out);
+/* The formats of the public summaries' sheets: a bold wrapped heading
+ * with a rule under it, counts "#,##0", shares "0.0%", an italic note. */
+struct lxw_format;
+struct ntm_xlsx_formats {
+    struct lxw_format *head, *count, *share, *note;
+};
+void ntm_xlsx_formats_make(struct lxw_workbook *wb, struct ntm_xlsx_formats *f);
+/* Answers with the workbook in out when status is 200 (its type, and
+ * `filename` to save it as), else with the error page of status. */
+struct web_req;
+int ntm_xlsx_answer(struct web_req *r, int status, const struct buf *out, struct str filename);
 
 /* Steps `st` (bound; one year a row, newest first) into at most 40 years
  * in `a`, then resets it. 0, or -1. */

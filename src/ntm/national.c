@@ -18,7 +18,6 @@
 #include <stdlib.h>
 #include <stddef.h>
 #include <string.h>
-#include <unistd.h>
 #include <xlsxwriter.h>
 
 #include "http/router.h"
@@ -324,14 +323,10 @@ static void national_xlsx_release(struct web_job *job)
     free(j);
 }
 
-struct national_formats {
-    lxw_format *head, *count, *share, *note;
-};
-
 /* Writes the year's two sheets: every current commune of every province
  * with an accepted assessment, then the criteria's counts. Reads inside
  * the caller's read transaction. 1, 0 when the year has nothing, -1. */
-static int national_write_year(lxw_workbook *wb, const struct national_formats *f, struct store_conn *db, int year,
+static int national_write_year(lxw_workbook *wb, const struct ntm_xlsx_formats *f, struct store_conn *db, int year,
                                const struct ntm_unit *provinces, size_t n_provinces, struct arena *scratch)
 {
     lxw_worksheet *ws = NULL;
@@ -471,8 +466,7 @@ static void national_xlsx_work(struct web_job *job, struct store_conn *db)
     j->status = 500;
     struct arena a;
     arena_init(&a, 64 * 1024);
-    char path[] = "/tmp/dinh-ntm-XXXXXX";
-    lxw_workbook *wb = NULL;
+    struct ntm_xlsx x = {0};
     bool open_read = false;
     if (store_read_begin(db) != 0)
         goto done;
@@ -487,67 +481,41 @@ static void national_xlsx_work(struct web_job *job, struct store_conn *db)
     }
     struct ntm_unit *provinces;
     size_t n_provinces;
-    if (ntm_provinces(db, &a, &provinces, &n_provinces) < 0)
-        goto done;
-    int fd = mkstemp(path);
-    if (fd < 0)
-        goto done;
-    close(fd);
-    lxw_workbook_options opt = {.constant_memory = LXW_TRUE, .tmpdir = NULL};
-    if (!(wb = workbook_new_opt(path, &opt)))
+    if (ntm_provinces(db, &a, &provinces, &n_provinces) < 0 || ntm_xlsx_begin(&x, true) != 0)
         goto done;
     lxw_doc_properties props = {.title = "Nông thôn mới cả nước", .author = "dinh"};
-    workbook_set_properties(wb, &props);
-    struct national_formats f;
-    f.head = workbook_add_format(wb);
-    format_set_bold(f.head);
-    format_set_text_wrap(f.head);
-    format_set_align(f.head, LXW_ALIGN_VERTICAL_TOP);
-    format_set_bottom(f.head, LXW_BORDER_THIN);
-    f.count = workbook_add_format(wb);
-    format_set_num_format(f.count, "#,##0");
-    f.share = workbook_add_format(wb);
-    format_set_num_format(f.share, "0.0%");
-    f.note = workbook_add_format(wb);
-    format_set_italic(f.note);
+    workbook_set_properties(x.wb, &props);
+    struct ntm_xlsx_formats f;
+    ntm_xlsx_formats_make(x.wb, &f);
     int written = 0;
     rc = 0;
     if (j->year)
-        rc = national_write_year(wb, &f, db, d.year, provinces, n_provinces, &a);
+        rc = national_write_year(x.wb, &f, db, d.year, provinces, n_provinces, &a);
     else
         for (size_t i = d.n_years; i-- > 0 && rc >= 0;) /* oldest first */
-            if ((rc = national_write_year(wb, &f, db, d.years[i], provinces, n_provinces, &a)) > 0)
+            if ((rc = national_write_year(x.wb, &f, db, d.years[i], provinces, n_provinces, &a)) > 0)
                 written++;
     if (rc > 0)
         written++;
     store_read_end(db);
     open_read = false;
-    lxw_error err = workbook_close(wb);
-    wb = NULL;
-    if (rc >= 0 && written && err == LXW_NO_ERROR && ntm_xlsx_slurp(path, &j->out) == 0)
+    if (ntm_xlsx_end(&x, rc >= 0 && written, &j->out) == 0)
         j->status = 200;
     else if (rc >= 0 && !written)
         j->status = 404;
 done:
-    if (wb)
-        workbook_close(wb);
+    ntm_xlsx_end(&x, false, &j->out); /* an error on the way: the file goes */
     if (open_read)
         store_read_end(db);
-    if (path[sizeof path - 2] != 'X')
-        unlink(path);
     arena_free(&a);
 }
 
 static int national_xlsx_finish(struct web_req *r, struct web_job *job)
 {
     struct national_xlsx_job *j = (struct national_xlsx_job *)job;
-    if (j->status != 200)
-        return web_error(r, j->status);
-    buf_put(r->body, (struct str){j->out.p, j->out.n});
-    r->content_type = NTM_XLSX_TYPE;
-    r->disposition = j->year ? arena_printf(r->arena, "attachment; filename=\"nong-thon-moi-ca-nuoc-%d.xlsx\"", j->year)
-                             : STR("attachment; filename=\"nong-thon-moi-ca-nuoc.xlsx\"");
-    return 0;
+    return ntm_xlsx_answer(r, j->status, &j->out,
+                           j->year ? arena_printf(r->arena, "nong-thon-moi-ca-nuoc-%d.xlsx", j->year)
+                                   : STR("nong-thon-moi-ca-nuoc.xlsx"));
 }
 
 /* GET /nong-thon-moi/ca-nuoc.xlsx */

@@ -12,7 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 #include <xlsxwriter.h>
 
 #include "core/buf.h"
@@ -50,12 +49,8 @@ static struct str data_line(struct arena *a, const struct ntm_matrix *m, const c
                         (int)m->d.set_code.n, m->d.set_code.p, date.n ? date.p : "—");
 }
 
-struct xlsx_formats {
-    lxw_format *head, *count, *share, *note;
-};
-
 /* Writes the matrix and the summary of one year. 0, or -1. */
-static int write_year(lxw_workbook *wb, const struct xlsx_formats *f, const struct ntm_matrix *m, struct arena *a)
+static int write_year(lxw_workbook *wb, const struct ntm_xlsx_formats *f, const struct ntm_matrix *m, struct arena *a)
 {
     const struct ntm_dashboard *d = &m->d;
     lxw_worksheet *ws = workbook_add_worksheet(wb, arena_printf(a, "Ma trận %d", d->year).p);
@@ -182,54 +177,30 @@ static void xlsx_work(struct web_job *job, struct store_conn *db)
         j->status = 404;
         return;
     }
-    char path[] = "/tmp/dinh-ntm-XXXXXX";
-    int fd = mkstemp(path);
-    if (fd < 0)
+    struct ntm_xlsx x;
+    if (ntm_xlsx_begin(&x, false) != 0)
         return;
-    close(fd);
-    lxw_workbook_options opt = {.constant_memory = LXW_FALSE, .tmpdir = NULL};
-    lxw_workbook *wb = workbook_new_opt(path, &opt);
-    if (!wb) {
-        unlink(path);
-        return;
-    }
     lxw_doc_properties props = {.title = (char *)arena_printf(&j->arena, "Nông thôn mới %.*s",
                                                                (int)m[0].d.province.full_name.n,
                                                                m[0].d.province.full_name.p)
                                              .p,
                                 .author = "dinh"};
-    workbook_set_properties(wb, &props);
-    struct xlsx_formats f;
-    f.head = workbook_add_format(wb);
-    format_set_bold(f.head);
-    format_set_text_wrap(f.head);
-    format_set_align(f.head, LXW_ALIGN_VERTICAL_TOP);
-    format_set_bottom(f.head, LXW_BORDER_THIN);
-    f.count = workbook_add_format(wb);
-    format_set_num_format(f.count, "#,##0");
-    f.share = workbook_add_format(wb);
-    format_set_num_format(f.share, "0.0%");
-    f.note = workbook_add_format(wb);
-    format_set_italic(f.note);
+    workbook_set_properties(x.wb, &props);
+    struct ntm_xlsx_formats f;
+    ntm_xlsx_formats_make(x.wb, &f);
     int bad = 0;
     for (size_t i = 0; i < n && !bad; i++)
-        bad = write_year(wb, &f, &m[i], &j->arena);
-    lxw_error err = workbook_close(wb);
-    if (!bad && err == LXW_NO_ERROR && ntm_xlsx_slurp(path, &j->out) == 0)
+        bad = write_year(x.wb, &f, &m[i], &j->arena);
+    if (ntm_xlsx_end(&x, !bad, &j->out) == 0)
         j->status = 200;
-    unlink(path);
 }
 
 static int xlsx_finish(struct web_req *r, struct web_job *job)
 {
     struct xlsx_job *j = (struct xlsx_job *)job;
-    if (j->status != 200)
-        return web_error(r, j->status);
-    buf_put(r->body, (struct str){j->out.p, j->out.n});
-    r->content_type = NTM_XLSX_TYPE;
-    r->disposition = j->shown ? arena_printf(r->arena, "attachment; filename=\"nong-thon-moi-ma-tran-%d.xlsx\"", j->shown)
-                              : STR("attachment; filename=\"nong-thon-moi-ma-tran.xlsx\"");
-    return 0;
+    return ntm_xlsx_answer(r, j->status, &j->out,
+                           j->shown ? arena_printf(r->arena, "nong-thon-moi-ma-tran-%d.xlsx", j->shown)
+                                    : STR("nong-thon-moi-ma-tran.xlsx"));
 }
 
 static int matrix_xlsx(struct web_req *r)
