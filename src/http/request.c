@@ -109,11 +109,7 @@ int request_on_req(h2o_handler_t *self, h2o_req_t *req)
         if ((route->flags & ROUTE_FORM) && sent > route_max_body(route, r.method))
             return answer_error(req, &r, 413);
         int busy = offload_submit(&r, req, route, handler);
-        if (busy) {
-            r.retry_after = 5;
-            return answer_error(req, &r, busy);
-        }
-        return 0;
+        return busy ? answer_error(req, &r, busy) : 0; /* a 503 says Retry-After: 5 */
     }
     if (!reads) {
         int st = read_form(&r, req, route);
