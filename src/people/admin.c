@@ -373,6 +373,8 @@ static void work_login(struct admin_job *j, struct store_conn *db)
         if (people_user_hash(db, u.id, hash) == 1)
             verified = people_password_verify(str_cstr(hash), str_cstr(j->secret[0]));
         sodium_memzero(hash, sizeof hash);
+    } else if (found == 0 || found == 1) {
+        people_password_decoy(str_cstr(j->secret[0]));
     }
     if (found < 0) {
         arena_free(&a);

@@ -141,22 +141,27 @@ def login_cookie_is_locked_down_and_logout_ends_it_on_the_server():
 
 @test
 def wrong_logins_say_the_same_whether_the_account_exists():
+    # Both logins are tried twice, in turn, and the faster try of each is
+    # compared: a check that one account skips (the password hash) shows as
+    # a steady difference, while a moment of load on the machine does not.
     with newsroom_server() as s:
-        answers = []
-        for login in (EDITOR, "khong-co-ai"):
+        answers = {EDITOR: [], "khong-co-ai": []}
+        for login in (EDITOR, "khong-co-ai", EDITOR, "khong-co-ai"):
             c = Client(s)
             t0 = time.monotonic()
             status, h, body = c.login(login, "sai-mat-khau-123")
             took = time.monotonic() - t0
             msg = re.search(r'id="loi-dang-nhap">([^<]+)<', body)
             check(msg, "no message after a wrong login: %s" % body[:500])
-            answers.append((status, msg.group(1), took))
+            answers[login].append((status, msg.group(1), took))
             check("dinh_phien" not in c.cookies, "a wrong password opened a session")
-        check(answers[0][0] == answers[1][0] == 403, "statuses %r" % [a[0] for a in answers])
-        check(answers[0][1] == answers[1][1], "messages differ: %r" % [a[1] for a in answers])
-        check(min(a[2] for a in answers) >= 0.5, "a failed login answered in %.3f s" % min(a[2] for a in answers))
-        check(abs(answers[0][2] - answers[1][2]) < 0.25, "times differ: %.3f vs %.3f s" %
-              (answers[0][2], answers[1][2]))
+        tries = answers[EDITOR] + answers["khong-co-ai"]
+        check(all(a[0] == 403 for a in tries), "statuses %r" % [a[0] for a in tries])
+        check(len(set(a[1] for a in tries)) == 1, "messages differ: %r" % [a[1] for a in tries])
+        check(min(a[2] for a in tries) >= 0.5, "a failed login answered in %.3f s" % min(a[2] for a in tries))
+        known = min(a[2] for a in answers[EDITOR])
+        unknown = min(a[2] for a in answers["khong-co-ai"])
+        check(abs(known - unknown) < 0.25, "times differ: %.3f vs %.3f s" % (known, unknown))
 
 
 @test

@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include <cmocka.h>
 
@@ -242,6 +243,36 @@ static void test_audit_log_only_grows(void **state)
     store_close(&c);
 }
 
+static double thread_seconds(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+/* Refusing an unknown login costs a hash check too: the decoy takes about
+ * as long as checking a real hash (the first decoy also makes its hash, so
+ * it is warmed up before it is timed). */
+static void test_decoy_costs_a_hash_check(void **state)
+{
+    (void)state;
+    char hash[128];
+    assert_int_equal(people_password_hash(STR("Sen-hong-ngat-huong-3"), hash), 0);
+    people_password_decoy(STR("warm"));
+    double real = 1e9, decoy = 1e9;
+    for (int i = 0; i < 3; i++) {
+        double t0 = thread_seconds();
+        assert_false(people_password_verify(str_cstr(hash), STR("sai-mat-khau-123")));
+        double t1 = thread_seconds();
+        people_password_decoy(STR("sai-mat-khau-123"));
+        double t2 = thread_seconds();
+        real = t1 - t0 < real ? t1 - t0 : real;
+        decoy = t2 - t1 < decoy ? t2 - t1 : decoy;
+    }
+    assert_true(decoy > real * 0.7);
+    assert_true(decoy < real * 1.5);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -249,6 +280,7 @@ int main(void)
         cmocka_unit_test(test_roles_and_rights),
         cmocka_unit_test(test_totp_matches_rfc_6238),
         cmocka_unit_test(test_hashes_and_sessions),
+        cmocka_unit_test(test_decoy_costs_a_hash_check),
         cmocka_unit_test(test_throttle_locks_and_unlock_clears),
         cmocka_unit_test(test_audit_log_only_grows),
     };
