@@ -261,8 +261,7 @@ static int ctx_load(struct web_req *r, const struct people_session *s, struct st
         return -1;
     if (!ntm_period_parse(period, &c->year, &c->quarter))
         return 404;
-    const char *set_code = ntm_set_for_year(c->year);
-    if (!set_code || code.n == 0 || code.n > 16)
+    if (!ntm_set_for_year(c->year) || code.n == 0 || code.n > 16)
         return 404;
     int rc = ntm_unit_by_code(r->db, ntm_cstr(r->arena, code), r->arena, &c->unit);
     if (rc < 0)
@@ -273,6 +272,12 @@ static int ctx_load(struct web_req *r, const struct people_session *s, struct st
         return 403;
     if (c->unit.parent_id && ntm_unit_by_id(r->db, c->unit.parent_id, r->arena, &c->province) < 0)
         return -1;
+    /* the version the report was started under, or the one now in effect */
+    char set_code[NTM_SET_CODE_MAX];
+    rc = ntm_set_for_report(r->db, c->unit.id, c->province.id ? c->province.code.p : "", c->year, c->quarter,
+                            set_code);
+    if (rc <= 0)
+        return rc < 0 ? -1 : 404;
     rc = ntm_set_load(r->db, set_code, r->arena, &c->set);
     if (rc <= 0)
         return rc < 0 ? -1 : 404;

@@ -259,7 +259,8 @@ static const char SQL_VALUES[] =
 static const char SQL_RECORDED[] = "SELECT criterion_id, met, note, source FROM ntm_recorded WHERE assessment_id = ?1";
 
 struct xl_existing {
-    int64_t id; /* 0: none */
+    int64_t id;          /* 0: none */
+    struct str other_set; /* the version the unit reports under, when not the file's set: read only */
     struct str state, note;
     struct ntm_value_input *values;
     size_t n_values;
@@ -268,18 +269,28 @@ struct xl_existing {
 };
 
 /* Reads what the unit's assessment holds now. 0, or -1. */
-static int existing_read(struct store_conn *db, struct arena *a, const struct ntm_set *set, int64_t unit_id, int year,
-                         int quarter, struct xl_existing *out)
+static int existing_read(struct store_conn *db, struct arena *a, const struct ntm_set *set, const struct xl_unit *u,
+                         int year, int quarter, struct xl_existing *out)
 {
     memset(out, 0, sizeof *out);
+    /* a report keeps the version of the set it was started under, and a new
+     * one takes the version in effect: another version's unit is only shown */
+    char code[NTM_SET_CODE_MAX];
+    int rc = ntm_set_for_report(db, u->id, ntm_cstr(a, u->province), year, quarter, code);
+    if (rc < 0)
+        return -1;
+    if (rc == 1 && !str_eq(set->code, str_cstr(code))) {
+        out->other_set = arena_strdup(a, code, strlen(code));
+        return 0;
+    }
     sqlite3_stmt *st = store_stmt(db, SQL_ASSESSMENT);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, unit_id);
+    sqlite3_bind_int64(st, 1, u->id);
     sqlite3_bind_int64(st, 2, set->id);
     sqlite3_bind_int(st, 3, year);
     sqlite3_bind_int(st, 4, quarter);
-    int rc = store_step(db, st);
+    rc = store_step(db, st);
     if (rc == 1) {
         out->id = sqlite3_column_int64(st, 0);
         out->state = store_col_copy(a, st, 1);
@@ -361,6 +372,13 @@ static bool editable(struct str state)
     return !state.n || str_eq_lit(state, "draft") || str_eq_lit(state, "returned");
 }
 
+/* Whether a file may write the unit's report: under the file's set, and
+ * still with its commune. */
+static bool writable(const struct xl_existing *e)
+{
+    return !e->other_set.n && editable(e->state);
+}
+
 /* --- periods ----------------------------------------------------------------------------------------- */
 
 static struct str period_name(struct arena *a, int year, int quarter)
@@ -378,6 +396,7 @@ struct template_job {
     int year, quarter;
     bool matrix;
     char province[16]; /* "" for every province */
+    char set[NTM_SET_CODE_MAX]; /* a version of the year's set asked for; "": the one in effect */
     int status;
     struct buf out;
 };
@@ -487,6 +506,10 @@ struct template_formats {
  * period can no longer be changed by a file. */
 static const char *unit_label(struct arena *a, const struct xl_unit *u, const struct xl_existing *e)
 {
+    if (e->other_set.n)
+        return arena_printf(a, "%.*s (báo cáo theo bộ tiêu chí %.*s, chỉ để xem)", (int)u->name.n, u->name.p,
+                            (int)e->other_set.n, e->other_set.p)
+            .p;
     if (editable(e->state))
         return u->name.p;
     return arena_printf(a, "%.*s (%s, chỉ để xem)", (int)u->name.n, u->name.p, state_name(e->state)).p;
@@ -497,15 +520,23 @@ static void template_work(struct web_job *job, struct store_conn *db)
     struct template_job *j = (struct template_job *)job;
     struct arena *a = &j->arena;
     j->status = 500;
-    const char *set_code = ntm_set_for_year(j->year);
-    if (!set_code) {
-        j->status = 404;
-        return;
-    }
     if (store_read_begin(db) != 0)
         return;
+    /* the version asked for, or the one in effect in the province chosen
+     * (the portal's own province when the template covers the country) */
+    char set_code[NTM_SET_CODE_MAX], home[16] = "";
+    int rc;
+    if (j->set[0]) {
+        rc = ntm_set_of_year(db, j->set, j->year);
+        snprintf(set_code, sizeof set_code, "%s", j->set);
+    } else {
+        rc = j->province[0] ? 1 : ntm_home_province(db, home, sizeof home);
+        if (rc >= 0)
+            rc = ntm_set_in_effect(db, j->year, j->province[0] ? j->province : home, set_code);
+    }
     struct xl_context x;
-    int rc = context_load(db, a, set_code, j->user_id, j->role, &x);
+    if (rc == 1)
+        rc = context_load(db, a, set_code, j->user_id, j->role, &x);
     if (rc <= 0) {
         store_read_end(db);
         j->status = rc < 0 ? 500 : 404;
@@ -519,7 +550,7 @@ static void template_work(struct web_job *job, struct store_conn *db)
         struct xl_unit *u = &x.units[i];
         if (!u->allowed || (j->province[0] && !str_eq_lit(u->province, j->province)))
             continue;
-        rc = existing_read(db, a, &x.set, u->id, j->year, j->quarter, &now[n]);
+        rc = existing_read(db, a, &x.set, u, j->year, j->quarter, &now[n]);
         units[n++] = u;
     }
     store_read_end(db);
@@ -592,7 +623,7 @@ static void template_work(struct web_job *job, struct store_conn *db)
             lxw_row_t r = (lxw_row_t)(MATRIX_FIRST_ROW - 1 + i);
             worksheet_write_string(ws, r, 0, units[i]->code.p, NULL);
             worksheet_write_string(ws, r, 1, unit_label(a, units[i], &now[i]),
-                                   editable(now[i].state) ? NULL : f.locked);
+                                   writable(&now[i]) ? NULL : f.locked);
             for (size_t c = 0; c < x.n_columns; c++) {
                 double v;
                 if (existing_value(&now[i], &x.columns[c], &v))
@@ -718,10 +749,10 @@ static int template_get(struct web_req *r)
         return answered;
     r->no_store = true;
     int year, quarter;
-    struct str layout = web_param(r, "kieu"), province = web_param(r, "tinh");
+    struct str layout = web_param(r, "kieu"), province = web_param(r, "tinh"), set = web_param(r, "bo");
     if (!period_params(r, &year, &quarter) || (layout.n && !str_eq_lit(layout, "ma-tran") &&
                                                !str_eq_lit(layout, "theo-xa")) ||
-        province.n > 8)
+        province.n > 8 || set.n >= NTM_SET_CODE_MAX)
         return web_error(r, 400);
     if (!ntm_set_for_year(year))
         return web_error(r, 404);
@@ -735,6 +766,7 @@ static int template_get(struct web_req *r)
     j->quarter = quarter;
     j->matrix = !str_eq_lit(layout, "theo-xa");
     snprintf(j->province, sizeof j->province, "%.*s", (int)province.n, province.p);
+    snprintf(j->set, sizeof j->set, "%.*s", (int)set.n, set.p);
     j->job.work = template_work;
     j->job.finish = template_finish;
     j->job.release = template_release;
@@ -992,7 +1024,7 @@ static struct import_unit *row_unit(struct import_job *j, struct store_conn *db,
             return NULL;
         }
     struct xl_existing e;
-    if (existing_read(db, &j->arena, &x->set, u->id, year, quarter, &e) != 0) {
+    if (existing_read(db, &j->arena, &x->set, u, year, quarter, &e) != 0) {
         *failed = 1;
         return NULL;
     }
@@ -1042,12 +1074,17 @@ static void unit_settle(struct import_job *j, const struct xl_context *x, struct
         else if (iu->given[c] == 2)
             changed = had;
     }
-    if (changed && !editable(iu->existing.state))
+    if (changed && iu->existing.other_set.n)
+        problem(j, iu->sheet, iu->row, UINT32_MAX,
+                "%.*s báo cáo kỳ này theo bộ tiêu chí %.*s, không phải bộ %.*s của tệp: hãy tải mẫu theo bộ %.*s.",
+                (int)iu->unit->name.n, iu->unit->name.p, (int)iu->existing.other_set.n, iu->existing.other_set.p,
+                (int)x->set.code.n, x->set.code.p, (int)iu->existing.other_set.n, iu->existing.other_set.p);
+    else if (changed && !editable(iu->existing.state))
         problem(j, iu->sheet, iu->row, UINT32_MAX,
                 "Bản đánh giá của %.*s cho kỳ này %s: không ghi đè bằng tệp được; cần Văn phòng Điều phối trả lại "
                 "trước.",
                 (int)iu->unit->name.n, iu->unit->name.p, state_name(iu->existing.state));
-    if (!changed || !editable(iu->existing.state))
+    if (!changed || !writable(&iu->existing))
         (*n_imports)--;
 }
 
@@ -1226,8 +1263,11 @@ static int write_unit(struct import_job *j, struct store_conn *db, const struct 
                       const struct import_unit *iu, int year, int quarter, size_t *n_values, char *err, size_t errlen)
 {
     struct xl_existing e;
-    if (existing_read(db, &j->arena, &x->set, iu->unit->id, year, quarter, &e) != 0)
+    if (existing_read(db, &j->arena, &x->set, iu->unit, year, quarter, &e) != 0)
         return ntm_refuse(err, errlen, "Không đọc được số liệu đã có.");
+    if (e.other_set.n)
+        return ntm_refuse(err, errlen, "Báo cáo của %.*s vừa được lập theo bộ tiêu chí %.*s.", (int)iu->unit->name.n,
+                          iu->unit->name.p, (int)e.other_set.n, e.other_set.p);
     if (!editable(e.state))
         return ntm_refuse(err, errlen, "Bản đánh giá của %.*s vừa %s.", (int)iu->unit->name.n, iu->unit->name.p,
                           state_name(e.state));
@@ -1445,6 +1485,18 @@ static int render_page(struct web_req *r, const struct people_session *s, struct
     v.layouts[v.n_layouts++] =
         (struct ntm_excel_choice){STR("ma-tran"), STR("Một trang ma trận (xã × chỉ tiêu)"), true};
     v.layouts[v.n_layouts++] = (struct ntm_excel_choice){STR("theo-xa"), STR("Mỗi xã một trang tính"), false};
+    /* the versions made of a set, for a template of a report kept under one */
+    struct ntm_set_info *sets;
+    size_t n_sets;
+    if (ntm_sets_list(r->db, a, &sets, &n_sets) != 0)
+        return -1;
+    v.sets = ARENA_ARRAY(a, struct ntm_excel_choice, n_sets + 1);
+    v.sets[v.n_sets++] = (struct ntm_excel_choice){STR(""), STR("Bộ đang áp dụng cho kỳ đã chọn"), true};
+    for (size_t i = 0; i < n_sets; i++)
+        v.sets[v.n_sets++] = (struct ntm_excel_choice){
+            sets[i].code, arena_printf(a, "%.*s: %.*s (%d–%d)", (int)sets[i].code.n, sets[i].code.p,
+                                       (int)sets[i].name.n, sets[i].name.p, sets[i].year_from, sets[i].year_to),
+            false};
     v.reporter = limited_units(s->user.role);
     if (!v.reporter) {
         struct ntm_unit *provinces;

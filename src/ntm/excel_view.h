@@ -26,8 +26,8 @@ struct ntm_excel_problem {
 
 struct ntm_excel_view {
     struct admin_frame f;
-    struct ntm_excel_choice *years, *quarters, *layouts, *provinces;
-    size_t n_years, n_quarters, n_layouts, n_provinces;
+    struct ntm_excel_choice *years, *quarters, *layouts, *provinces, *sets;
+    size_t n_years, n_quarters, n_layouts, n_provinces, n_sets;
     bool reporter;          /* the units are the account's own */
     struct str scope_line;  /* what the account's template holds */
     /* an import's outcome */

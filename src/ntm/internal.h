@@ -63,6 +63,13 @@ int ntm_xlsx_answer(struct web_req *r, int status, const struct buf *out, struct
  * in `a`, then resets it. 0, or -1. */
 int ntm_years_read(struct store_conn *db, sqlite3_stmt *st, struct arena *a, int **years, size_t *n);
 
+/* SQL: the ids of the family of the set whose code is bound to parameter
+ * `p` ("?3"): that set and every version made from it, at any depth. Public
+ * figures for a year count every version, and match criteria by number. */
+#define NTM_FAMILY(p)                                                                                                  \
+    "(WITH RECURSIVE fam(id) AS (SELECT id FROM ntm_set WHERE code = " p " UNION SELECT s.id FROM ntm_set s "          \
+    "JOIN fam ON s.parent_id = fam.id) SELECT id FROM fam)"
+
 /* A str as a NUL-terminated copy in `a`. */
 const char *ntm_cstr(struct arena *a, struct str s);
 

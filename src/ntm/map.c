@@ -223,13 +223,20 @@ static int mode_param(struct web_req *r, const struct ntm_dashboard *d, enum ntm
         return 0;
     }
     unsigned long long id;
-    if (v.n > 3 && !memcmp(v.p, "tc-", 3) && str_to_u64((struct str){v.p + 3, v.n - 3}, &id))
+    if (v.n <= 3 || memcmp(v.p, "tc-", 3) || !str_to_u64((struct str){v.p + 3, v.n - 3}, &id) || id > INT64_MAX)
+        return -1;
+    /* the criterion shown, or the one of the same number in another version of the year's set */
+    char number[16] = "";
+    for (size_t pass = 0; pass < 2; pass++) {
         for (size_t c = 0; c < d->n_criteria; c++)
-            if ((unsigned long long)d->criteria[c].id == id) {
+            if (pass ? str_eq(d->criteria[c].number, str_cstr(number)) : (unsigned long long)d->criteria[c].id == id) {
                 *mode = NTM_MAP_CRITERION;
                 *crit = c;
                 return 0;
             }
+        if (pass == 0 && ntm_criterion_number(r->db, (int64_t)id, d->year, number) != 1)
+            return -1;
+    }
     return -1;
 }
 

@@ -35,7 +35,8 @@ static const char SQL_NATIONAL_ROWS[] =
     "SELECT p.code, p.name, p.full_name, count(u.id), count(a.id), coalesce(sum(a.unit_state = 1), 0), "
     "coalesce(sum(a.criteria_met), 0), coalesce(max(coalesce(a.accepted_at, a.updated_at)), 0) "
     "FROM ntm_unit p JOIN ntm_unit u ON u.parent_id = p.id AND u.valid_to IS NULL "
-    "LEFT JOIN ntm_assessment a ON a.unit_id = u.id AND a.set_id = ?1 AND a.year = ?2 AND a.quarter = 0 "
+    "LEFT JOIN ntm_assessment a ON a.unit_id = u.id AND a.set_id IN " NTM_FAMILY("?1") " AND a.year = ?2 "
+    "AND a.quarter = 0 "
     "AND a.state = 'accepted' WHERE p.parent_id IS NULL AND p.valid_to IS NULL GROUP BY p.id";
 /* A current unit holds a status at the end of ?1 when its latest decision
  * on that status up to then is not a revocation. */
@@ -71,7 +72,7 @@ int ntm_national_read(struct store_conn *db, int year, struct arena *a, struct n
 
     if (!(st = store_stmt(db, SQL_NATIONAL_ROWS)))
         return -1;
-    sqlite3_bind_int64(st, 1, set.id);
+    sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC); /* every version of the year's set */
     sqlite3_bind_int(st, 2, year);
     size_t cap = 64;
     out->rows = arena_zalloc(a, cap * sizeof *out->rows);

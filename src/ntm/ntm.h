@@ -119,8 +119,25 @@ struct ntm_set {
 };
 /* Loads the set `code` into `a`. 1, 0 when there is no such set, -1. */
 int ntm_set_load(struct store_conn *db, const char *code, struct arena *a, struct ntm_set *out);
-/* The set in force for `year` (national sets only); the code, or NULL. */
+/* The national set of `year`, the root of its family (the set and every
+ * version made from it, ntm_set.parent_id); the code, or NULL. */
 const char *ntm_set_for_year(int year);
+#define NTM_SET_CODE_MAX 64
+/* The version of the year's family in force for new reports of a unit of
+ * province `province_code`: a version of that province before a national
+ * one, then the one applying from the latest year. 1 with the code, 0 when
+ * no set covers the year, -1. */
+int ntm_set_in_effect(struct store_conn *db, int year, const char *province_code, char code[NTM_SET_CODE_MAX]);
+/* The set a unit's report for the period is under: the one it was started
+ * under if it exists (a report keeps its set), else the one in effect.
+ * Returns as ntm_set_in_effect. */
+int ntm_set_for_report(struct store_conn *db, int64_t unit_id, const char *province_code, int year, int quarter,
+                       char code[NTM_SET_CODE_MAX]);
+/* Whether set `code` is a version of the year's set covering `year`: 1, 0, -1. */
+int ntm_set_of_year(struct store_conn *db, const char *code, int year);
+/* The number ("11") of criterion `criterion_id` when it belongs to a
+ * version of the year's set: 1, 0 when not, -1. */
+int ntm_criterion_number(struct store_conn *db, int64_t criterion_id, int year, char number[16]);
 
 /* --- assessments --------------------------------------------------------- */
 

@@ -764,6 +764,7 @@ static int criterion_page(struct web_req *r)
         arena_printf(r->arena, "%.*s: nông thôn mới %.*s", (int)p.title.n, p.title.p, (int)p.province.n, p.province.p));
     layout_finish(&p.layout, r->arena);
     web_tag(r, "ntm:crit:%lld", (long long)id);
+    web_tag(r, "ntm"); /* it sums over units, whichever version of the set they report under */
     web_tag(r, "ntm:ref");
     web_tag(r, "site");
     tpl_ntm_criterion(portal_out(r), &p);

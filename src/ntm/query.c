@@ -49,26 +49,88 @@ static const char SQL_UNIT_COUNT[] =
     "AND u.valid_from <= printf('%04d-12-31', ?2) END";
 /* The province's sums go from its units to their assessments (CROSS JOIN
  * keeps that order), so that their cost does not grow with the country. */
-/* PERIOD: the year's accepted assessment (?4 = 0), or a unit's latest
+/* PERIOD(fam): the year's accepted assessment (?4 = 0), or a unit's latest
  * accepted progress report of the year up to quarter ?4: the data as it
- * stood at the end of that quarter. */
-#define PERIOD                                                                                                         \
+ * stood at the end of that quarter. A year's figures count every version
+ * of its set (NTM_FAMILY of the national set's code, parameter `fam`). */
+#define PERIOD(fam)                                                                                                    \
     "a.quarter = CASE WHEN ?4 = 0 THEN 0 ELSE (SELECT max(x.quarter) FROM ntm_assessment x WHERE x.unit_id = u.id " \
-    "AND x.set_id = a.set_id AND x.year = a.year AND x.state = 'accepted' AND x.quarter BETWEEN 1 AND ?4) END "
+    "AND x.set_id IN " NTM_FAMILY(fam) " AND x.year = a.year AND x.state = 'accepted' AND x.quarter BETWEEN 1 AND ?4) " \
+    "END "
 static const char SQL_BY_COUNT[] =
     "SELECT a.criteria_met, count(*), sum(a.unit_state = 1) FROM ntm_unit u CROSS JOIN ntm_assessment a "
     "ON a.unit_id = u.id "
-    "WHERE u.parent_id = ?1 AND a.set_id = ?2 AND a.year = ?3 AND a.state = 'accepted' AND " PERIOD
-    "GROUP BY a.criteria_met";
+    "WHERE u.parent_id = ?1 AND a.set_id IN " NTM_FAMILY("?2") " AND a.year = ?3 AND a.state = 'accepted' AND "
+    PERIOD("?2") "GROUP BY a.criteria_met";
 static const char SQL_QUARTERS[] =
     "SELECT DISTINCT a.quarter FROM ntm_unit u CROSS JOIN ntm_assessment a ON a.unit_id = u.id "
-    "WHERE u.parent_id = ?1 AND a.set_id = ?2 AND a.year = ?3 AND a.quarter > 0 AND a.state = 'accepted' "
-    "ORDER BY a.quarter";
+    "WHERE u.parent_id = ?1 AND a.set_id IN " NTM_FAMILY("?2") " AND a.year = ?3 AND a.quarter > 0 "
+    "AND a.state = 'accepted' ORDER BY a.quarter";
 static const char SQL_BY_CRITERION[] =
     "SELECT r.criterion_id, sum(r.state = 1), sum(r.state = 0), sum(r.state = -1), sum(r.state = 1 AND r.recorded) "
     "FROM ntm_unit u CROSS JOIN ntm_assessment a ON a.unit_id = u.id CROSS JOIN ntm_result r "
-    "ON r.assessment_id = a.id WHERE u.parent_id = ?1 AND a.set_id = ?2 AND a.year = ?3 AND a.state = 'accepted' "
-    "AND " PERIOD "GROUP BY r.criterion_id";
+    "ON r.assessment_id = a.id WHERE u.parent_id = ?1 AND a.set_id IN " NTM_FAMILY("?2") " AND a.year = ?3 "
+    "AND a.state = 'accepted' AND " PERIOD("?2") "GROUP BY r.criterion_id";
+static const char SQL_FAMILY_CRITERIA[] =
+    "SELECT id, number FROM ntm_criterion WHERE set_id IN " NTM_FAMILY("?1") " ORDER BY id LIMIT 5000";
+
+/* The criteria of every version of set `root`, by id, with their numbers:
+ * a version's criterion counts with the shown set's criterion of that
+ * number. */
+struct family_criteria {
+    int64_t *ids;
+    struct str *numbers;
+    size_t n;
+};
+
+static int family_criteria_read(struct store_conn *db, const char *root, struct arena *a, struct family_criteria *f)
+{
+    memset(f, 0, sizeof *f);
+    sqlite3_stmt *st = store_stmt(db, SQL_FAMILY_CRITERIA);
+    if (!st)
+        return -1;
+    sqlite3_bind_text(st, 1, root, -1, SQLITE_STATIC);
+    size_t cap = 0;
+    int rc;
+    while ((rc = store_step(db, st)) == 1) {
+        if (f->n == cap) {
+            size_t ncap = cap ? cap * 2 : 64;
+            int64_t *ids = ARENA_ARRAY(a, int64_t, ncap);
+            struct str *numbers = ARENA_ARRAY(a, struct str, ncap);
+            if (f->n) {
+                memcpy(ids, f->ids, f->n * sizeof *ids);
+                memcpy(numbers, f->numbers, f->n * sizeof *numbers);
+            }
+            f->ids = ids;
+            f->numbers = numbers;
+            cap = ncap;
+        }
+        f->ids[f->n] = sqlite3_column_int64(st, 0);
+        f->numbers[f->n++] = store_col_copy(a, st, 1);
+    }
+    sqlite3_reset(st);
+    return rc < 0 ? -1 : 0;
+}
+
+/* The index in the dashboard's criteria of the criterion numbered as
+ * criterion `id` of the family; n_criteria when none. */
+static size_t family_criterion_index(const struct family_criteria *f, const struct ntm_dashboard *d, int64_t id)
+{
+    size_t lo = 0, hi = f->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (f->ids[mid] < id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo == f->n || f->ids[lo] != id)
+        return d->n_criteria;
+    for (size_t c = 0; c < d->n_criteria; c++)
+        if (str_eq(d->criteria[c].number, f->numbers[lo]))
+            return c;
+    return d->n_criteria;
+}
 
 /* The dashboard's figures for a year or a quarter; with `per_criterion`,
  * each criterion's counts too (the most costly statement: a row per
@@ -90,9 +152,12 @@ static int dashboard_read(struct store_conn *db, const char *province_code, int 
         return -1;
     if (year == 0)
         year = out->n_years ? out->years[0] : 0;
-    const char *code = ntm_set_for_year(year);
-    if (!code)
-        return 0;
+    /* the figures count every version of the year's set; the criteria shown
+     * are those of the version now in effect in the province */
+    const char *root = ntm_set_for_year(year);
+    char code[NTM_SET_CODE_MAX];
+    if (!root || (rc = ntm_set_in_effect(db, year, province_code, code)) != 1)
+        return root ? rc : 0;
     out->year = year;
 
     struct ntm_set set;
@@ -121,7 +186,7 @@ static int dashboard_read(struct store_conn *db, const char *province_code, int 
     if (!(st = store_stmt(db, SQL_QUARTERS)))
         return -1;
     sqlite3_bind_int64(st, 1, pid);
-    sqlite3_bind_int64(st, 2, set.id);
+    sqlite3_bind_text(st, 2, root, -1, SQLITE_STATIC);
     sqlite3_bind_int(st, 3, year);
     out->quarters = arena_zalloc(a, 5 * sizeof(int));
     while ((rc = store_step(db, st)) == 1 && out->n_quarters < 4)
@@ -134,13 +199,13 @@ static int dashboard_read(struct store_conn *db, const char *province_code, int 
     if (!(st = store_stmt(db, SQL_BY_COUNT)))
         return -1;
     sqlite3_bind_int64(st, 1, pid);
-    sqlite3_bind_int64(st, 2, set.id);
+    sqlite3_bind_text(st, 2, root, -1, SQLITE_STATIC);
     sqlite3_bind_int(st, 3, year);
     sqlite3_bind_int(st, 4, quarter);
     while ((rc = store_step(db, st)) == 1) {
         int k = sqlite3_column_int(st, 0), n = sqlite3_column_int(st, 1);
-        if (k >= 0 && (size_t)k <= set.n_criteria)
-            out->by_count[k] += n;
+        if (k >= 0) /* a version with more criteria than the one shown counts in the last column */
+            out->by_count[(size_t)k <= set.n_criteria ? (size_t)k : set.n_criteria] += n;
         out->assessed += n;
         out->met += sqlite3_column_int(st, 2);
     }
@@ -150,21 +215,23 @@ static int dashboard_read(struct store_conn *db, const char *province_code, int 
     if (!per_criterion)
         return 1;
 
+    struct family_criteria fam;
+    if (family_criteria_read(db, root, a, &fam) != 0)
+        return -1;
     if (!(st = store_stmt(db, SQL_BY_CRITERION)))
         return -1;
     sqlite3_bind_int64(st, 1, pid);
-    sqlite3_bind_int64(st, 2, set.id);
+    sqlite3_bind_text(st, 2, root, -1, SQLITE_STATIC);
     sqlite3_bind_int(st, 3, year);
     sqlite3_bind_int(st, 4, quarter);
     while ((rc = store_step(db, st)) == 1) {
-        int64_t id = sqlite3_column_int64(st, 0);
-        for (size_t c = 0; c < out->n_criteria; c++)
-            if (out->criteria[c].id == id) {
-                out->criteria[c].met = sqlite3_column_int(st, 1);
-                out->criteria[c].not_met = sqlite3_column_int(st, 2);
-                out->criteria[c].undetermined = sqlite3_column_int(st, 3);
-                out->criteria[c].recorded = sqlite3_column_int(st, 4);
-            }
+        size_t c = family_criterion_index(&fam, out, sqlite3_column_int64(st, 0));
+        if (c == out->n_criteria)
+            continue;
+        out->criteria[c].met += sqlite3_column_int(st, 1);
+        out->criteria[c].not_met += sqlite3_column_int(st, 2);
+        out->criteria[c].undetermined += sqlite3_column_int(st, 3);
+        out->criteria[c].recorded += sqlite3_column_int(st, 4);
     }
     sqlite3_reset(st);
     return rc < 0 ? -1 : 1;
@@ -341,7 +408,7 @@ static const char SQL_UNIT_RESULTS[] =
     "SELECT u.code, u.full_name, coalesce(a.criteria_met, -1), coalesce(a.criteria_total, 0), "
     "coalesce(a.unit_state, -1) FROM ntm_unit u JOIN ntm_unit p ON p.id = u.parent_id "
     "LEFT JOIN ntm_assessment a ON a.unit_id = u.id AND a.year = ?2 AND a.state = 'accepted' "
-    "AND a.set_id = (SELECT id FROM ntm_set WHERE code = ?3) AND " PERIOD
+    "AND a.set_id IN " NTM_FAMILY("?3") " AND " PERIOD("?3")
     "WHERE p.code = ?1 AND p.valid_to IS NULL AND u.valid_to IS NULL";
 
 int ntm_unit_results(struct store_conn *db, const char *province_code, int year, struct arena *a,
@@ -391,12 +458,14 @@ int ntm_unit_results_period(struct store_conn *db, const char *province_code, in
 static const char SQL_MAP[] =
     "SELECT u.code, u.full_name, coalesce(s.geometry, ''), coalesce(a.criteria_met, -1), "
     "coalesce(a.criteria_total, 0), coalesce(a.unit_state, -1), "
-    "coalesce((SELECT r.state FROM ntm_result r WHERE r.assessment_id = a.id AND r.criterion_id = ?4), -2), "
+    "coalesce((SELECT r.state FROM ntm_result r WHERE r.assessment_id = a.id AND r.criterion_id = (SELECT c.id "
+    "FROM ntm_criterion c WHERE c.set_id = a.set_id AND c.number = (SELECT number FROM ntm_criterion WHERE id = ?4))), "
+    "-2), "
     "coalesce((SELECT pl.target_year FROM ntm_plan pl WHERE pl.unit_id = u.id AND pl.status = 'ntm' "
     "AND pl.state = 'approved'), 0) "
     "FROM ntm_unit u JOIN ntm_unit p ON p.id = u.parent_id LEFT JOIN ntm_shape s ON s.unit_id = u.id "
     "LEFT JOIN ntm_assessment a ON a.unit_id = u.id AND a.year = ?2 AND a.quarter = 0 AND a.state = 'accepted' "
-    "AND a.set_id = (SELECT id FROM ntm_set WHERE code = ?3) "
+    "AND a.set_id IN " NTM_FAMILY("?3") " "
     "WHERE p.code = ?1 AND p.valid_to IS NULL AND u.valid_to IS NULL";
 
 int ntm_map_read(struct store_conn *db, const char *province_code, int year, int64_t criterion_id, struct arena *a,
@@ -441,12 +510,12 @@ int ntm_map_read(struct store_conn *db, const char *province_code, int year, int
 static const char SQL_MATRIX[] =
     "SELECT u.code, r.criterion_id, r.state, r.recorded FROM ntm_unit u "
     "CROSS JOIN ntm_assessment a ON a.unit_id = u.id CROSS JOIN ntm_result r ON r.assessment_id = a.id "
-    "WHERE u.parent_id = ?1 AND a.set_id = (SELECT id FROM ntm_set WHERE code = ?3) AND a.year = ?2 "
+    "WHERE u.parent_id = ?1 AND a.set_id IN " NTM_FAMILY("?3") " AND a.year = ?2 "
     "AND a.quarter = 0 AND a.state = 'accepted' AND u.valid_to IS NULL";
 static const char SQL_MATRIX_TIME[] =
     "SELECT max(coalesce(a.accepted_at, a.updated_at)) FROM ntm_unit u CROSS JOIN ntm_assessment a "
     "ON a.unit_id = u.id "
-    "WHERE u.parent_id = ?1 AND a.set_id = (SELECT id FROM ntm_set WHERE code = ?3) AND a.year = ?2 "
+    "WHERE u.parent_id = ?1 AND a.set_id IN " NTM_FAMILY("?3") " AND a.year = ?2 "
     "AND a.quarter = 0 AND a.state = 'accepted'";
 
 struct code_index {
@@ -492,18 +561,19 @@ int ntm_matrix_read(struct store_conn *db, const char *province_code, int year, 
     sqlite3_bind_int64(st, 1, d->province.id);
     sqlite3_bind_int(st, 2, d->year);
     sqlite3_bind_text(st, 3, set ? set : "", -1, SQLITE_STATIC);
+    struct family_criteria fam;
+    if (family_criteria_read(db, set ? set : "", a, &fam) != 0) {
+        sqlite3_reset(st);
+        return -1;
+    }
     while ((rc = store_step(db, st)) == 1) {
         struct code_index key = {{(const char *)sqlite3_column_text(st, 0), (size_t)sqlite3_column_bytes(st, 0)}, 0};
         struct code_index *hit = key.code.p ? bsearch(&key, idx, n, sizeof *idx, by_code) : NULL;
-        int64_t crit = sqlite3_column_int64(st, 1);
-        if (!hit)
+        size_t c = family_criterion_index(&fam, d, sqlite3_column_int64(st, 1));
+        if (!hit || c == d->n_criteria)
             continue;
-        for (size_t c = 0; c < d->n_criteria; c++)
-            if (d->criteria[c].id == crit) {
-                out->rows[hit->row].states[c] = (signed char)sqlite3_column_int(st, 2);
-                out->rows[hit->row].recorded[c] = (unsigned char)sqlite3_column_int(st, 3);
-                break;
-            }
+        out->rows[hit->row].states[c] = (signed char)sqlite3_column_int(st, 2);
+        out->rows[hit->row].recorded[c] = (unsigned char)sqlite3_column_int(st, 3);
     }
     sqlite3_reset(st);
     if (rc < 0)
@@ -523,18 +593,19 @@ int ntm_matrix_read(struct store_conn *db, const char *province_code, int year, 
 /* --- one criterion --------------------------------------------------------------------- */
 
 static const char SQL_CRITERION[] =
-    "SELECT c.number, c.name, c.indicators_loaded, s.name, s.decision, s.year_from, s.year_to, s.id "
+    "SELECT c.number, c.name, c.indicators_loaded, s.name, s.decision, s.year_from, s.year_to "
     "FROM ntm_criterion c JOIN ntm_set s ON s.id = c.set_id WHERE c.id = ?1";
 static const char SQL_CRITERION_RESPONSIBLE[] =
     "SELECT kind, name, role FROM ntm_responsible WHERE criterion_id = ?1 ORDER BY role, name LIMIT 50";
 static const char SQL_CRITERION_LATEST[] =
     "SELECT max(a.year) FROM ntm_assessment a JOIN ntm_unit u ON u.id = a.unit_id JOIN ntm_unit p ON p.id = "
     "u.parent_id "
-    "WHERE p.code = ?1 AND a.set_id = ?2 AND a.state = 'accepted' AND a.quarter = 0";
+    "WHERE p.code = ?1 AND a.set_id IN " NTM_FAMILY("?2") " AND a.state = 'accepted' AND a.quarter = 0";
 static const char SQL_CRITERION_UNITS[] =
     "SELECT u.code, u.full_name, r.state, r.recorded FROM ntm_unit p CROSS JOIN ntm_unit u ON u.parent_id = p.id "
     "CROSS JOIN ntm_assessment a ON a.unit_id = u.id CROSS JOIN ntm_result r ON r.assessment_id = a.id "
-    "AND r.criterion_id = ?1 WHERE p.code = ?2 AND a.year = ?3 AND a.quarter = 0 AND a.state = 'accepted'";
+    "AND r.criterion_id = (SELECT c.id FROM ntm_criterion c WHERE c.set_id = a.set_id AND c.number = ?1) "
+    "WHERE p.code = ?2 AND a.year = ?3 AND a.quarter = 0 AND a.state = 'accepted' AND a.set_id IN " NTM_FAMILY("?4");
 
 int ntm_criterion_report_read(struct store_conn *db, const char *province_code, int64_t criterion_id, int year,
                               struct arena *a, struct ntm_criterion_report *out)
@@ -546,7 +617,6 @@ int ntm_criterion_report_read(struct store_conn *db, const char *province_code, 
         return -1;
     sqlite3_bind_int64(st, 1, criterion_id);
     int rc = store_step(db, st), y0 = 0, y1 = 0;
-    int64_t set_id = 0;
     if (rc == 1) {
         out->number = store_col_copy(a, st, 0);
         out->name = store_col_copy(a, st, 1);
@@ -555,7 +625,6 @@ int ntm_criterion_report_read(struct store_conn *db, const char *province_code, 
         out->set_decision = store_col_copy(a, st, 4);
         y0 = sqlite3_column_int(st, 5);
         y1 = sqlite3_column_int(st, 6);
-        set_id = sqlite3_column_int64(st, 7);
     }
     sqlite3_reset(st);
     if (rc != 1)
@@ -574,11 +643,15 @@ int ntm_criterion_report_read(struct store_conn *db, const char *province_code, 
     if (rc < 0)
         return -1;
 
+    /* the criterion's set counts with every version of its family */
+    const char *root = ntm_set_for_year(year ? year : y0);
+    if (!root)
+        return 0;
     if (!year) {
         if (!(st = store_stmt(db, SQL_CRITERION_LATEST)))
             return -1;
         sqlite3_bind_text(st, 1, province_code, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_int64(st, 2, set_id);
+        sqlite3_bind_text(st, 2, root, -1, SQLITE_STATIC);
         if ((rc = store_step(db, st)) == 1)
             year = sqlite3_column_int(st, 0);
         sqlite3_reset(st);
@@ -592,9 +665,10 @@ int ntm_criterion_report_read(struct store_conn *db, const char *province_code, 
     struct ntm_unit_result *all = NULL;
     if (!(st = store_stmt(db, SQL_CRITERION_UNITS)))
         return -1;
-    sqlite3_bind_int64(st, 1, criterion_id);
+    store_bind_str(st, 1, out->number);
     sqlite3_bind_text(st, 2, province_code, -1, SQLITE_TRANSIENT);
     sqlite3_bind_int(st, 3, year);
+    sqlite3_bind_text(st, 4, root, -1, SQLITE_STATIC);
     while ((rc = store_step(db, st)) == 1) {
         if (n == cap) {
             size_t ncap = cap ? cap * 2 : 128;

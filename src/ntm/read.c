@@ -4,6 +4,7 @@
  * Each says when the database failed (-1), never "nothing found".
  */
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "ntm/internal.h"
@@ -243,4 +244,101 @@ const char *ntm_set_for_year(int year)
     if (year >= 2026 && year <= 2030)
         return "QD51-2025";
     return NULL;
+}
+
+static const char SQL_SET_IN_EFFECT[] =
+    "SELECT s.code FROM ntm_set s WHERE s.id IN " NTM_FAMILY("?1") " AND s.year_from <= ?2 AND s.year_to >= ?2 "
+    "AND (s.province_code IS NULL OR s.province_code = ?3) "
+    "ORDER BY s.province_code IS NOT NULL DESC, s.year_from DESC, s.id DESC LIMIT 1";
+static const char SQL_SET_OF_REPORT[] =
+    "SELECT s.code FROM ntm_assessment a JOIN ntm_set s ON s.id = a.set_id WHERE a.unit_id = ?4 AND a.year = ?2 "
+    "AND a.quarter = ?5 AND a.set_id IN " NTM_FAMILY("?1") " ORDER BY a.id LIMIT 1";
+
+/* Steps `st` (bound) to one set code into `code`. 1, 0 none, -1. */
+static int code_step(struct store_conn *db, sqlite3_stmt *st, char code[NTM_SET_CODE_MAX])
+{
+    int rc = store_step(db, st);
+    if (rc == 1)
+        snprintf(code, NTM_SET_CODE_MAX, "%s", (const char *)sqlite3_column_text(st, 0));
+    sqlite3_reset(st);
+    return rc;
+}
+
+static sqlite3_stmt *set_stmt(struct store_conn *db, const char *sql, const char *root, int year,
+                              const char *province_code)
+{
+    sqlite3_stmt *st = store_stmt(db, sql);
+    if (st) {
+        sqlite3_bind_text(st, 1, root, -1, SQLITE_STATIC);
+        sqlite3_bind_int(st, 2, year);
+        sqlite3_bind_text(st, 3, province_code ? province_code : "", -1, SQLITE_TRANSIENT);
+    }
+    return st;
+}
+
+int ntm_set_in_effect(struct store_conn *db, int year, const char *province_code, char code[NTM_SET_CODE_MAX])
+{
+    code[0] = '\0';
+    const char *root = ntm_set_for_year(year);
+    if (!root)
+        return 0;
+    sqlite3_stmt *st = set_stmt(db, SQL_SET_IN_EFFECT, root, year, province_code);
+    return st ? code_step(db, st, code) : -1;
+}
+
+int ntm_set_for_report(struct store_conn *db, int64_t unit_id, const char *province_code, int year, int quarter,
+                       char code[NTM_SET_CODE_MAX])
+{
+    code[0] = '\0';
+    const char *root = ntm_set_for_year(year);
+    if (!root)
+        return 0;
+    sqlite3_stmt *st = set_stmt(db, SQL_SET_OF_REPORT, root, year, province_code);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 4, unit_id);
+    sqlite3_bind_int(st, 5, quarter);
+    int rc = code_step(db, st, code);
+    return rc == 0 ? ntm_set_in_effect(db, year, province_code, code) : rc;
+}
+
+static const char SQL_SET_OF_YEAR[] =
+    "SELECT 1 FROM ntm_set s WHERE s.code = ?2 AND s.id IN " NTM_FAMILY("?1") " AND s.year_from <= ?3 "
+    "AND s.year_to >= ?3";
+
+int ntm_set_of_year(struct store_conn *db, const char *code, int year)
+{
+    const char *root = ntm_set_for_year(year);
+    if (!root)
+        return 0;
+    sqlite3_stmt *st = store_stmt(db, SQL_SET_OF_YEAR);
+    if (!st)
+        return -1;
+    sqlite3_bind_text(st, 1, root, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, code, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int(st, 3, year);
+    int rc = store_step(db, st);
+    sqlite3_reset(st);
+    return rc;
+}
+
+static const char SQL_CRITERION_NUMBER[] =
+    "SELECT number FROM ntm_criterion WHERE id = ?1 AND set_id IN " NTM_FAMILY("?2");
+
+int ntm_criterion_number(struct store_conn *db, int64_t criterion_id, int year, char number[16])
+{
+    number[0] = '\0';
+    const char *root = ntm_set_for_year(year);
+    if (!root)
+        return 0;
+    sqlite3_stmt *st = store_stmt(db, SQL_CRITERION_NUMBER);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, criterion_id);
+    sqlite3_bind_text(st, 2, root, -1, SQLITE_STATIC);
+    int rc = store_step(db, st);
+    if (rc == 1)
+        snprintf(number, 16, "%s", (const char *)sqlite3_column_text(st, 0));
+    sqlite3_reset(st);
+    return rc;
 }

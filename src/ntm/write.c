@@ -323,6 +323,10 @@ static const char SQL_CLASS_AT[] =
     "AND (valid_to IS NULL OR valid_to >= ?3) ORDER BY valid_from DESC LIMIT 1";
 static const char SQL_ASSESSMENT_FIND[] =
     "SELECT id, state FROM ntm_assessment WHERE unit_id = ?1 AND set_id = ?2 AND year = ?3 AND quarter = ?4";
+/* Another version of the year's set already holding the unit's report. */
+static const char SQL_ASSESSMENT_OTHER_VERSION[] =
+    "SELECT s.code FROM ntm_assessment a JOIN ntm_set s ON s.id = a.set_id WHERE a.unit_id = ?1 AND a.year = ?2 "
+    "AND a.quarter = ?3 AND a.set_id <> ?4 AND a.set_id IN " NTM_FAMILY("?5") " LIMIT 1";
 static const char SQL_ASSESSMENT_INSERT[] =
     "INSERT INTO ntm_assessment(unit_id, set_id, year, quarter, note, group_no, region, updated_at) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
@@ -622,6 +626,26 @@ static int save(struct store_conn *db, const struct ntm_assessment_input *in, co
     sqlite3_reset(st);
     if (rc < 0)
         return ntm_refuse_sql(db, err, errlen, "tìm đánh giá");
+    const char *root = ntm_set_for_year(in->year);
+    if (!id && root) {
+        /* a report keeps the version it was started under: one per period */
+        if (!(st = store_stmt(db, SQL_ASSESSMENT_OTHER_VERSION)))
+            return ntm_refuse_sql(db, err, errlen, "tìm đánh giá");
+        sqlite3_bind_int64(st, 1, in->unit_id);
+        sqlite3_bind_int(st, 2, in->year);
+        sqlite3_bind_int(st, 3, in->quarter);
+        sqlite3_bind_int64(st, 4, set->id);
+        sqlite3_bind_text(st, 5, root, -1, SQLITE_STATIC);
+        char other[NTM_SET_CODE_MAX] = "";
+        if ((rc = store_step(db, st)) == 1)
+            snprintf(other, sizeof other, "%s", (const char *)sqlite3_column_text(st, 0));
+        sqlite3_reset(st);
+        if (rc < 0)
+            return ntm_refuse_sql(db, err, errlen, "tìm đánh giá");
+        if (rc == 1)
+            return ntm_refuse(err, errlen, "Đơn vị đã có báo cáo kỳ này theo bộ tiêu chí %s; báo cáo giữ bộ tiêu chí "
+                                           "đã dùng khi lập.", other);
+    }
     st = store_stmt(db, id ? SQL_ASSESSMENT_UPDATE : SQL_ASSESSMENT_INSERT);
     if (!st)
         return ntm_refuse_sql(db, err, errlen, "ghi đánh giá");

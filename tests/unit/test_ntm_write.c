@@ -452,6 +452,38 @@ static void test_recognition_grant_and_set_versions(void **state)
     c.op = ">=";
     c.threshold = 5;
     assert_int_equal(ntm_set_edit(&db, &c, applied, &versioned, err, sizeof err), -1);
+
+    /* which version a report is under: a started report keeps its set, a
+     * new one takes the province's version from its first year */
+    char code[NTM_SET_CODE_MAX];
+    assert_int_equal(ntm_set_for_report(&db, u, "42", 2024, 0, code), 1);
+    assert_string_equal(code, "QD318-2022");
+    assert_int_equal(ntm_set_for_report(&db, other, "42", 2024, 0, code), 1);
+    assert_string_equal(code, "QD318-2022-HT1");
+    assert_int_equal(ntm_set_for_report(&db, u, "42", 2024, 2, code), 1);
+    assert_string_equal(code, "QD318-2022-HT1");
+    assert_int_equal(ntm_set_in_effect(&db, 2023, "42", code), 1);
+    assert_string_equal(code, "QD318-2022");
+    assert_int_equal(ntm_set_in_effect(&db, 2024, "01", code), 1);
+    assert_string_equal(code, "QD318-2022");
+    assert_int_equal(ntm_set_in_effect(&db, 2027, "42", code), 1);
+    assert_string_equal(code, "QD51-2025");
+    assert_int_equal(ntm_set_in_effect(&db, 2019, "42", code), 0);
+    assert_int_equal(ntm_set_of_year(&db, "QD318-2022-HT1", 2024), 1);
+    assert_int_equal(ntm_set_of_year(&db, "QD318-2022-HT1", 2023), 0);
+    assert_int_equal(ntm_set_of_year(&db, "QD51-2025", 2024), 0);
+    /* one report per unit and period: not a second one under the version */
+    struct ntm_assessment_input again = {
+        .unit_id = u, .set_code = "QD318-2022-HT1", .year = 2024, .values = NULL, .n_values = 0, .now = 1003};
+    int64_t id2 = 0;
+    assert_int_equal(ntm_assessment_save(&db, &again, &id2, err, sizeof err), -1);
+    assert_non_null(strstr(err, "QD318-2022"));
+    assert_int_equal(one_int(&db, "SELECT count(*) FROM ntm_assessment WHERE unit_id = ?1 AND year = 2024", u), 1);
+    again.unit_id = other;
+    assert_int_equal(ntm_assessment_save(&db, &again, &id2, err, sizeof err), 0);
+    assert_int_equal(one_int(&db, "SELECT s.year_from FROM ntm_assessment a JOIN ntm_set s ON s.id = a.set_id "
+                                  "WHERE a.id = ?1", id2),
+                     2024);
 }
 
 static void test_geometry(void **state)
