@@ -70,7 +70,9 @@ static int compare_page(struct web_req *r)
     p.province = b.province.full_name;
     p.from = arena_printf(ar, "%d", from);
     p.to = arena_printf(ar, "%d", to);
-    p.same_set = str_eq(a.set_code, b.set_code);
+    /* versions of one set compare criterion by criterion (by number) */
+    const char *root_a = ntm_set_for_year(a.year), *root_b = ntm_set_for_year(b.year);
+    p.same_set = root_a && root_b && !strcmp(root_a, root_b);
     p.from_set = arena_printf(ar, "%.*s (%.*s)", (int)a.set_name.n, a.set_name.p, (int)a.set_decision.n,
                               a.set_decision.p);
     p.to_set = arena_printf(ar, "%.*s (%.*s)", (int)b.set_name.n, b.set_name.p, (int)b.set_decision.n,
@@ -88,11 +90,15 @@ static int compare_page(struct web_req *r)
         signed_number(ar, b.met - a.met)};
     if (p.same_set) {
         for (size_t c = 0; c < b.n_criteria; c++) {
-            const struct ntm_dashboard_criterion *x = &a.criteria[c], *y = &b.criteria[c];
+            const struct ntm_dashboard_criterion *x = NULL, *y = &b.criteria[c];
+            for (size_t k = 0; k < a.n_criteria && !x; k++)
+                if (str_eq(a.criteria[k].number, y->number))
+                    x = &a.criteria[k];
             p.rows[p.n_rows++] = (struct ntm_compare_row){
                 arena_printf(ar, "Tiêu chí %.*s. %.*s", (int)y->number.n, y->number.p, (int)y->name.n, y->name.p),
-                arena_printf(ar, "/nong-thon-moi/tieu-chi/%lld?nam=%d", (long long)y->id, to), view_number(ar, x->met),
-                view_number(ar, y->met), signed_number(ar, y->met - x->met)};
+                arena_printf(ar, "/nong-thon-moi/tieu-chi/%lld?nam=%d", (long long)y->id, to),
+                x ? view_number(ar, x->met) : STR("—"), view_number(ar, y->met),
+                x ? signed_number(ar, y->met - x->met) : STR("—")};
         }
     } else {
         for (size_t c = 0; c < a.n_criteria; c++) {

@@ -507,12 +507,30 @@ struct template_formats {
 static const char *unit_label(struct arena *a, const struct xl_unit *u, const struct xl_existing *e)
 {
     if (e->other_set.n)
-        return arena_printf(a, "%.*s (báo cáo theo bộ tiêu chí %.*s, chỉ để xem)", (int)u->name.n, u->name.p,
+        return arena_printf(a, "%.*s (kỳ này theo bộ tiêu chí %.*s, chỉ để xem)", (int)u->name.n, u->name.p,
                             (int)e->other_set.n, e->other_set.p)
             .p;
     if (editable(e->state))
         return u->name.p;
     return arena_printf(a, "%.*s (%s, chỉ để xem)", (int)u->name.n, u->name.p, state_name(e->state)).p;
+}
+
+/* The province of a commune reporter's first commune (their template
+ * names no province). 1, 0 when they have none, -1. */
+static int reporter_province(struct store_conn *db, struct arena *a, int64_t user_id, char *out, size_t cap)
+{
+    struct ntm_scope scope;
+    struct ntm_unit u, p;
+    if (ntm_scope_read(db, user_id, a, &scope) != 0)
+        return -1;
+    if (!scope.n_units)
+        return 0;
+    int rc = ntm_unit_by_id(db, scope.units[0], a, &u);
+    if (rc == 1)
+        rc = u.parent_id ? ntm_unit_by_id(db, u.parent_id, a, &p) : 0;
+    if (rc == 1)
+        snprintf(out, cap, "%.*s", (int)p.code.n, p.code.p);
+    return rc;
 }
 
 static void template_work(struct web_job *job, struct store_conn *db)
@@ -523,14 +541,17 @@ static void template_work(struct web_job *job, struct store_conn *db)
     if (store_read_begin(db) != 0)
         return;
     /* the version asked for, or the one in effect in the province chosen
-     * (the portal's own province when the template covers the country) */
+     * (a reporter's own province; the portal's own province when the
+     * template covers the country) */
     char set_code[NTM_SET_CODE_MAX], home[16] = "";
     int rc;
     if (j->set[0]) {
         rc = ntm_set_of_year(db, j->set, j->year);
         snprintf(set_code, sizeof set_code, "%s", j->set);
     } else {
-        rc = j->province[0] ? 1 : ntm_home_province(db, home, sizeof home);
+        rc = j->province[0]             ? 1
+             : limited_units(j->role)  ? reporter_province(db, a, j->user_id, home, sizeof home)
+                                       : ntm_home_province(db, home, sizeof home);
         if (rc >= 0)
             rc = ntm_set_in_effect(db, j->year, j->province[0] ? j->province : home, set_code);
     }

@@ -21,13 +21,15 @@ static const char SQL_PLANS[] =
     "FROM ntm_plan pl WHERE pl.unit_id = ?1 AND pl.state = 'approved' "
     "ORDER BY CASE pl.status WHEN 'ntm' THEN 0 WHEN 'nang_cao' THEN 1 WHEN 'kieu_mau' THEN 2 ELSE 3 END";
 /* CROSS JOIN: from the unit's few assessments to their results (by
- * the key), never from every result of the criterion in the country. */
+ * the key), never from every result of the criterion in the country. A
+ * report under a version of the plan's set counts by criterion number. */
 static const char SQL_PLAN_CRITERIA[] =
     "SELECT c.number, c.name, s.name, pc.target_year, "
-    "CASE WHEN ?2 = 0 THEN -2 ELSE coalesce((SELECT r.state FROM ntm_assessment a CROSS JOIN "
-    "ntm_result r ON r.assessment_id = a.id AND r.criterion_id = pc.criterion_id WHERE a.unit_id = pc.unit_id "
-    "AND a.year <= ?2 "
-    "AND a.quarter = 0 AND a.state = 'accepted' ORDER BY a.year DESC LIMIT 1), -2) END "
+    "CASE WHEN ?2 = 0 THEN -2 ELSE coalesce((SELECT r.state FROM ntm_assessment a CROSS JOIN ntm_criterion c2 "
+    "ON c2.set_id = a.set_id AND c2.number = c.number CROSS JOIN ntm_result r ON r.assessment_id = a.id "
+    "AND r.criterion_id = c2.id WHERE a.unit_id = pc.unit_id AND a.year <= ?2 AND a.year BETWEEN s.year_from "
+    "AND s.year_to AND a.quarter = 0 AND a.state = 'accepted' ORDER BY a.year DESC "
+    "LIMIT 1), -2) END "
     "FROM ntm_plan_criterion pc JOIN ntm_criterion c ON c.id = pc.criterion_id JOIN ntm_set s ON s.id = c.set_id "
     "WHERE pc.unit_id = ?1 AND pc.state = 'approved' ORDER BY s.year_from, c.sort, c.id";
 static const char SQL_SPONSORS[] =

@@ -211,7 +211,8 @@ int ntm_map_build(struct arena *a, const struct ntm_map_unit *units, size_t n, e
     return 0;
 }
 
-/* ?theo=: the mode, and the criterion for NTM_MAP_CRITERION; -1 when bad. */
+/* ?theo=: the mode, and the criterion for NTM_MAP_CRITERION; -1 when bad,
+ * -2 when the database failed. */
 static int mode_param(struct web_req *r, const struct ntm_dashboard *d, enum ntm_map_mode *mode, size_t *crit)
 {
     struct str v = web_param(r, "theo");
@@ -234,8 +235,9 @@ static int mode_param(struct web_req *r, const struct ntm_dashboard *d, enum ntm
                 *crit = c;
                 return 0;
             }
-        if (pass == 0 && ntm_criterion_number(r->db, (int64_t)id, d->year, number) != 1)
-            return -1;
+        int found = pass == 0 ? ntm_criterion_number(r->db, (int64_t)id, d->year, number) : 1;
+        if (found != 1)
+            return found < 0 ? -2 : -1;
     }
     return -1;
 }
@@ -248,8 +250,9 @@ static int map_page(struct web_req *r)
         return rc;
     enum ntm_map_mode mode;
     size_t crit = 0;
-    if (mode_param(r, &d, &mode, &crit) != 0)
-        return web_error(r, 400);
+    int bad = mode_param(r, &d, &mode, &crit);
+    if (bad)
+        return bad == -2 ? -1 : web_error(r, 400);
     struct ntm_map_unit *units;
     size_t n;
     if (ntm_map_read(r->db, d.province.code.p, d.year, mode == NTM_MAP_CRITERION ? d.criteria[crit].id : 0, r->arena,

@@ -629,7 +629,9 @@ int ntm_criterion_report_read(struct store_conn *db, const char *province_code, 
     sqlite3_reset(st);
     if (rc != 1)
         return rc;
-    if (year && (year < y0 || year > y1))
+    /* any year of the set's family: the page counts every version's reports */
+    if (year && (year < y0 || year > y1) &&
+        (!ntm_set_for_year(year) || !ntm_set_for_year(y0) || strcmp(ntm_set_for_year(year), ntm_set_for_year(y0))))
         return 0;
 
     out->responsible = arena_zalloc(a, 51 * sizeof *out->responsible);

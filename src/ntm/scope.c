@@ -21,13 +21,16 @@ static const char SQL_DEPARTMENT_KNOWN[] =
 static const char SQL_SCOPE_UNITS[] = "SELECT unit_id FROM ntm_scope_unit WHERE user_id = ?1 ORDER BY unit_id LIMIT 64";
 static const char SQL_SCOPE_DEPARTMENT[] = "SELECT department FROM ntm_scope_department WHERE user_id = ?1";
 /* The criteria assigned to the department, and those of the same number
- * in every version made from their sets since. */
+ * in the versions made from their sets since that have no department of
+ * their own (a version copies its set's departments; the office may have
+ * changed them there). */
 static const char SQL_DEPARTMENT_CRITERIA[] =
-    "WITH RECURSIVE d(set_id, number) AS (SELECT c.set_id, c.number FROM ntm_responsible r JOIN ntm_criterion c "
-    "ON c.id = r.criterion_id WHERE r.kind = 'department' AND r.name = ?1 UNION SELECT s.id, d.number FROM ntm_set s "
-    "JOIN d ON s.parent_id = d.set_id) "
+    "WITH RECURSIVE d(set_id, number, direct) AS (SELECT c.set_id, c.number, 1 FROM ntm_responsible r "
+    "JOIN ntm_criterion c ON c.id = r.criterion_id WHERE r.kind = 'department' AND r.name = ?1 "
+    "UNION SELECT s.id, d.number, 0 FROM ntm_set s JOIN d ON s.parent_id = d.set_id) "
     "SELECT DISTINCT c.id FROM d JOIN ntm_criterion c ON c.set_id = d.set_id AND c.number = d.number "
-    "ORDER BY c.id LIMIT 1000";
+    "WHERE d.direct OR NOT EXISTS (SELECT 1 FROM ntm_responsible x WHERE x.criterion_id = c.id "
+    "AND x.kind = 'department') ORDER BY c.id LIMIT 1000";
 static const char SQL_DEPARTMENTS[] =
     "SELECT DISTINCT name FROM ntm_responsible WHERE kind = 'department' ORDER BY name LIMIT 200";
 
