@@ -149,6 +149,73 @@ int media_image_get(struct store_conn *db, struct arena *a, int64_t id, struct m
     return store_step_once(db, st, read_image, &c);
 }
 
+/* --- pictures of cards, kept per thread ------------------------------------------------------- */
+
+/* A home page shows a few dozen cards; what does not fit (a long alt text,
+ * many sizes) is read each time. Fixed arrays: nothing to free when a
+ * thread ends. */
+#define KEPT_IMAGES 64
+struct kept_image {
+    int64_t id;
+    int found;
+    bool image;
+    int width, height;
+    char url[160], alt[400], srcset[640];
+};
+static _Thread_local struct {
+    struct store_version version; /* conn 0: nothing kept */
+    size_t n;
+    struct kept_image e[KEPT_IMAGES];
+} kept;
+
+static bool keep_str(char *to, size_t cap, struct str s)
+{
+    if (s.n >= cap)
+        return false;
+    memcpy(to, s.p ? s.p : "", s.n);
+    to[s.n] = '\0';
+    return true;
+}
+
+static struct str kept_str(struct arena *a, const char *s)
+{
+    return arena_strdup(a, s, strlen(s));
+}
+
+int media_card_image(struct store_conn *db, struct arena *a, int64_t id, const struct store_version *now,
+                     struct media_image *out)
+{
+    if (!store_version_same(&kept.version, now)) {
+        kept.version = *now;
+        kept.n = 0;
+    }
+    for (size_t i = 0; i < kept.n; i++) {
+        const struct kept_image *k = &kept.e[i];
+        if (k->id != id)
+            continue;
+        memset(out, 0, sizeof *out);
+        out->id = id;
+        if (k->found == 1) {
+            out->image = k->image;
+            out->width = k->width;
+            out->height = k->height;
+            out->url = kept_str(a, k->url);
+            out->alt = kept_str(a, k->alt);
+            out->srcset = kept_str(a, k->srcset);
+        }
+        return k->found;
+    }
+    int rc = media_image_get(db, a, id, out);
+    if (rc < 0 || kept.n == KEPT_IMAGES || !now->conn)
+        return rc;
+    struct kept_image *k = &kept.e[kept.n];
+    *k = (struct kept_image){.id = id, .found = rc, .image = out->image, .width = out->width, .height = out->height};
+    if (rc == 0 || (keep_str(k->url, sizeof k->url, out->url) && keep_str(k->alt, sizeof k->alt, out->alt) &&
+                    keep_str(k->srcset, sizeof k->srcset, out->srcset)))
+        kept.n++;
+    return rc;
+}
+
 /* --- names in HTML ---------------------------------------------------------------------------- */
 
 /* After "/media/" at p[0..n): the file's name ("a.jpg", or "a.jpg" of

@@ -76,10 +76,16 @@ struct str news_article_url(struct arena *a, struct str category_slug, struct st
 /* Each card's picture, from the media library (its own tables). */
 static int fill_pictures(const struct news_query *q, struct news_card *cards, size_t n)
 {
+    struct store_version now;
+    bool any = false;
+    for (size_t i = 0; i < n && !any; i++)
+        any = cards[i].image_id != 0;
+    if (any && store_version_read(q->db, &now) != 0)
+        return -1;
     for (size_t i = 0; i < n; i++) {
         struct news_card *c = &cards[i];
         struct media_image img;
-        int found = c->image_id ? media_image_get(q->db, q->arena, c->image_id, &img) : 0;
+        int found = c->image_id ? media_card_image(q->db, q->arena, c->image_id, &now, &img) : 0;
         if (found < 0)
             return -1;
         if (found && img.image) {

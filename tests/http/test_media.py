@@ -469,3 +469,29 @@ def media_pages_pass_the_nu_checker():
     detail = "; ".join("%s:%s %s" % (os.path.basename(m.get("url", "")), m.get("lastLine"), m.get("message"))
                        for m in errors[:10])
     check(not errors, "%d Nu checker errors: %s" % (len(errors), detail))
+
+
+@test
+def card_pictures_rendered_without_the_cache_follow_every_write():
+    """Without the page cache a card's picture is kept per thread while the
+    database is unchanged: a file changed by another process (as `dinh` run
+    beside the server would) shows on the next render of the home page."""
+    with newsroom_server(args=["--no-cache"], threads=1) as s:
+        home = s.page("/")
+        m = re.search(r'<img src="/media/([a-z0-9._-]+)" alt="[^"]*" width="(\d+)" height="(\d+)"', home)
+        check(m, "the home page shows no card picture")
+        name, width, height = m.group(1), int(m.group(2)), int(m.group(3))
+        tag = '<img src="/media/%s" alt="" width="%d" height="%d"'
+        for _ in range(3):
+            check(tag % (name, width, height) in s.page("/"), "the card's picture changed by itself")
+        db = sqlite3.connect(s.db, timeout=10)
+        with db:
+            db.execute("UPDATE media_file SET width = ?, height = ? WHERE name = ?", (width * 2, height * 2, name))
+        db.close()
+        check(tag % (name, width * 2, height * 2) in s.page("/"), "the card did not follow another process's write")
+        # and back: each write is seen, not only the first
+        db = sqlite3.connect(s.db, timeout=10)
+        with db:
+            db.execute("UPDATE media_file SET width = ?, height = ? WHERE name = ?", (width, height, name))
+        db.close()
+        check(tag % (name, width, height) in s.page("/"), "the card did not follow the second write")
