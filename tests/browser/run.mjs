@@ -811,6 +811,7 @@ async function testEditorUpload(newPage) {
   // as a person would: the saved form's picture is on screen before publishing (leaving earlier aborts its load)
   await loadAllImages(page);
   await clickAndLoad(page, page.getByRole('button', { name: 'Đăng (hoặc hẹn giờ)', exact: true }));
+  await loadAllImages(page); // the published article's form shows the picture again
   const link = page.getByRole('link', { name: 'Xem trên trang' });
   await clickAndLoad(page, link);
   const shown = page.locator('main figure img[alt="Bà con ra quân làm đường"]');
