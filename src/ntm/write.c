@@ -467,33 +467,89 @@ static bool same_value(double a, double b)
     return fabs(a - b) <= 1e-9 * fmax(1.0, fabs(a));
 }
 
-static int history_row(struct store_conn *db, int64_t id, int64_t indicator, int64_t criterion,
-                       const struct ntm_assessment_input *in, double old_value, struct str old_text, double new_value,
-                       struct str new_text)
+/* A draft's changes to one value by one person within this many seconds
+ * are one change (its autosaves while they type), from the value before
+ * the first to the value after the last; once a report has been submitted
+ * every change is a row of its own. */
+#define HISTORY_MERGE_SECONDS 900
+
+static const char SQL_HISTORY_LAST[] =
+    "SELECT id, old_value, old_text, user_id, at, reason FROM ntm_value_history WHERE assessment_id = ?1 "
+    "AND indicator_id IS ?2 AND criterion_id IS ?3 ORDER BY id DESC LIMIT 1";
+static const char SQL_HISTORY_MERGE[] = "UPDATE ntm_value_history SET at = ?2, new_value = ?3, new_text = ?4 WHERE id = ?1";
+static const char SQL_HISTORY_DROP[] = "DELETE FROM ntm_value_history WHERE id = ?1";
+
+static void bind_value_or_null(sqlite3_stmt *st, int i, double v)
 {
+    if (isnan(v))
+        sqlite3_bind_null(st, i);
+    else
+        sqlite3_bind_double(st, i, v);
+}
+
+static void bind_id_or_null(sqlite3_stmt *st, int i, int64_t id)
+{
+    if (id)
+        sqlite3_bind_int64(st, i, id);
+    else
+        sqlite3_bind_null(st, i);
+}
+
+/* Folds the change into the value's last row when it is the same person's
+ * recent change to a draft: 1 folded (or dropped, when the value is back
+ * where it was), 0 not, -1. */
+static int history_fold(struct store_conn *db, int64_t id, int64_t indicator, int64_t criterion,
+                        const struct ntm_assessment_input *in, double new_value, struct str new_text)
+{
+    sqlite3_stmt *st = store_stmt(db, SQL_HISTORY_LAST);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    bind_id_or_null(st, 2, indicator);
+    bind_id_or_null(st, 3, criterion);
+    int rc = store_step(db, st);
+    int64_t row = 0;
+    bool back = false;
+    if (rc == 1 && sqlite3_column_int64(st, 3) == in->user_id && in->now >= sqlite3_column_int64(st, 4) &&
+        in->now - sqlite3_column_int64(st, 4) <= HISTORY_MERGE_SECONDS && sqlite3_column_bytes(st, 5) == 0) {
+        row = sqlite3_column_int64(st, 0);
+        double old = sqlite3_column_type(st, 1) == SQLITE_NULL ? NAN : sqlite3_column_double(st, 1);
+        back = same_value(old, new_value) && str_eq(store_col_str(st, 2), new_text.p ? new_text : STR(""));
+    }
+    sqlite3_reset(st);
+    if (rc < 0)
+        return -1;
+    if (!row)
+        return 0;
+    if (!(st = store_stmt(db, back ? SQL_HISTORY_DROP : SQL_HISTORY_MERGE)))
+        return -1;
+    sqlite3_bind_int64(st, 1, row);
+    if (!back) {
+        sqlite3_bind_int64(st, 2, in->now);
+        bind_value_or_null(st, 3, new_value);
+        store_bind_str(st, 4, new_text.p ? new_text : STR(""));
+    }
+    return store_step_done(db, st) == 0 ? 1 : -1;
+}
+
+static int history_row(struct store_conn *db, int64_t id, int64_t indicator, int64_t criterion,
+                       const struct ntm_assessment_input *in, bool fold, double old_value, struct str old_text,
+                       double new_value, struct str new_text)
+{
+    int folded = fold ? history_fold(db, id, indicator, criterion, in, new_value, new_text) : 0;
+    if (folded != 0)
+        return folded < 0 ? -1 : 0;
     sqlite3_stmt *st = store_stmt(db, SQL_HISTORY_ADD);
     if (!st)
         return -1;
     sqlite3_bind_int64(st, 1, id);
-    if (indicator)
-        sqlite3_bind_int64(st, 2, indicator);
-    else
-        sqlite3_bind_null(st, 2);
-    if (criterion)
-        sqlite3_bind_int64(st, 3, criterion);
-    else
-        sqlite3_bind_null(st, 3);
+    bind_id_or_null(st, 2, indicator);
+    bind_id_or_null(st, 3, criterion);
     sqlite3_bind_int64(st, 4, in->now);
     sqlite3_bind_int64(st, 5, in->user_id);
-    if (isnan(old_value))
-        sqlite3_bind_null(st, 6);
-    else
-        sqlite3_bind_double(st, 6, old_value);
+    bind_value_or_null(st, 6, old_value);
     store_bind_str(st, 7, old_text.p ? old_text : STR(""));
-    if (isnan(new_value))
-        sqlite3_bind_null(st, 8);
-    else
-        sqlite3_bind_double(st, 8, new_value);
+    bind_value_or_null(st, 8, new_value);
     store_bind_str(st, 9, new_text.p ? new_text : STR(""));
     store_bind_str(st, 10, in->reason.p ? in->reason : STR(""));
     return store_step_done(db, st);
@@ -507,6 +563,7 @@ static int history_write(struct store_conn *db, const struct ntm_assessment_inpu
 {
     size_t changes = 0;
     int rc = 0;
+    bool fold = !was_submitted && !in->reason.n;
     for (int pass = 0; pass < 2 && rc == 0; pass++) {
         /* pass 0 counts, pass 1 writes: a refusal writes nothing */
         if (pass == 1 && changes && was_submitted && !in->reason.n)
@@ -527,7 +584,7 @@ static int history_write(struct store_conn *db, const struct ntm_assessment_inpu
             if (pass == 0)
                 changes++;
             else
-                rc = history_row(db, id, x->indicator_id, 0, in, before, before_text, x->value, x->text);
+                rc = history_row(db, id, x->indicator_id, 0, in, fold, before, before_text, x->value, x->text);
         }
         for (size_t k = 0; k < o->n_values && rc == 0; k++) { /* values taken away */
             bool kept = false;
@@ -538,8 +595,8 @@ static int history_write(struct store_conn *db, const struct ntm_assessment_inpu
             if (pass == 0)
                 changes++;
             else
-                rc = history_row(db, id, o->values[k].indicator_id, 0, in, o->values[k].value, o->values[k].text, NAN,
-                                 STR(""));
+                rc = history_row(db, id, o->values[k].indicator_id, 0, in, fold, o->values[k].value,
+                                 o->values[k].text, NAN, STR(""));
         }
         for (size_t r = 0; r < in->n_recorded && rc == 0; r++) {
             const struct ntm_recorded_input *x = &in->recorded[r];
@@ -552,7 +609,7 @@ static int history_write(struct store_conn *db, const struct ntm_assessment_inpu
             if (pass == 0)
                 changes++;
             else
-                rc = history_row(db, id, 0, x->criterion_id, in, before, STR(""), x->met, STR(""));
+                rc = history_row(db, id, 0, x->criterion_id, in, fold, before, STR(""), x->met, STR(""));
         }
         for (size_t k = 0; k < o->n_recorded && rc == 0; k++) {
             bool kept = false;
@@ -563,7 +620,8 @@ static int history_write(struct store_conn *db, const struct ntm_assessment_inpu
             if (pass == 0)
                 changes++;
             else
-                rc = history_row(db, id, 0, o->recorded[k].criterion_id, in, o->recorded[k].met, STR(""), NAN, STR(""));
+                rc = history_row(db, id, 0, o->recorded[k].criterion_id, in, fold, o->recorded[k].met, STR(""), NAN,
+                                 STR(""));
         }
     }
     return rc == 0 ? 0 : ntm_refuse_sql(db, err, errlen, "ghi lịch sử thay đổi");

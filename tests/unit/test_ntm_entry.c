@@ -103,6 +103,65 @@ static void test_periods(void **state)
     assert_true(str_eq_lit(ntm_period_code(&arena, 2026, 2), "2026-q2"));
 }
 
+/* A draft's autosaves while one person types are one change: from the
+ * value before the first to the value after the last; the value typed
+ * back to where it was leaves no row; another person, a pause of more than
+ * 15 minutes or a submitted report starts a row of its own. */
+static void test_draft_changes_fold_into_one(void **state)
+{
+    (void)state;
+    struct ntm_set set;
+    assert_int_equal(ntm_set_load(&db, "QD318-2022", &arena, &set), 1);
+    struct ntm_unit u;
+    assert_int_equal(ntm_unit_by_code(&db, "18409", &arena, &u), 1);
+    int64_t i21 = 0;
+    for (size_t i = 0; i < set.n_indicators; i++)
+        if (str_eq_lit(set.indicator_code[i], "2.1"))
+            i21 = set.indicators[i].id;
+    struct ntm_value_input v = {.indicator_id = i21, .value = 7};
+    struct ntm_assessment_input in = {
+        .unit_id = u.id, .set_code = "QD318-2022", .year = 2024, .values = &v, .n_values = 1, .now = 1000, .user_id = 7};
+    int64_t id = 0;
+    const char *count = "SELECT count(*) FROM ntm_value_history WHERE assessment_id = ?1";
+    assert_int_equal(ntm_assessment_save(&db, &in, &id, err, sizeof err), 0); /* none -> 7 */
+    v.value = 78;
+    in.now = 1003;
+    assert_int_equal(ntm_assessment_save(&db, &in, &id, err, sizeof err), 0);
+    v.value = 78.5;
+    in.now = 1006;
+    assert_int_equal(ntm_assessment_save(&db, &in, &id, err, sizeof err), 0);
+    assert_int_equal(one_int(count, id), 1);
+    assert_int_equal(one_int("SELECT (old_value IS NULL) * 10000 + new_value * 10 FROM ntm_value_history "
+                             "WHERE assessment_id = ?1",
+                             id),
+                     10785);
+    assert_int_equal(one_int("SELECT at FROM ntm_value_history WHERE assessment_id = ?1", id), 1006);
+    /* after a pause, a new row; typed back within it, no row */
+    v.value = 80;
+    in.now = 1006 + 901;
+    assert_int_equal(ntm_assessment_save(&db, &in, &id, err, sizeof err), 0);
+    assert_int_equal(one_int(count, id), 2);
+    v.value = 78.5;
+    in.now += 5;
+    assert_int_equal(ntm_assessment_save(&db, &in, &id, err, sizeof err), 0);
+    assert_int_equal(one_int(count, id), 1);
+    /* another person: a row of their own */
+    v.value = 79;
+    in.user_id = 8;
+    in.now += 5;
+    assert_int_equal(ntm_assessment_save(&db, &in, &id, err, sizeof err), 0);
+    assert_int_equal(one_int(count, id), 2);
+    /* submitted: each change with its reason is a row */
+    assert_int_equal(ntm_entry_set_state(&db, id, NTM_SUBMITTED, 8, in.now + 1, STR(""), NULL, 0, err, sizeof err), 0);
+    in.reason = STR("Theo biên bản");
+    for (int k = 0; k < 2; k++) {
+        v.value = 81 + k;
+        in.now += 5;
+        assert_int_equal(ntm_assessment_save(&db, &in, &id, err, sizeof err), 0);
+    }
+    assert_int_equal(one_int(count, id), 4);
+}
+
 /* A value changed by a person is kept with who, when, old, new and why;
  * once submitted, a change without a reason is refused and leaves nothing;
  * a bulk load (user 0) keeps no history. */
@@ -189,6 +248,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_decimals, setup, teardown),
         cmocka_unit_test_setup_teardown(test_periods, setup, teardown),
         cmocka_unit_test_setup_teardown(test_history_and_states, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_draft_changes_fold_into_one, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
