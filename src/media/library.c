@@ -94,59 +94,89 @@ int media_find_hash(struct store_conn *db, const unsigned char hash[32], int64_t
     return store_step_once(db, st, read_i64, id);
 }
 
-/* What a page needs to show a file, with the widths of its smaller copies
- * ("400,800"), in one statement: a page of cards shows a dozen pictures. */
-#define IMAGE_COLUMNS                                                                                                  \
-    "SELECT id, name, mime, kind = 'image', alt, caption, width, height, "                                       \
-    "(SELECT group_concat(w, ',') FROM (SELECT v.width AS w FROM media_variant v "                                \
-    "WHERE v.media_id = f.id AND v.width < f.width ORDER BY v.width)) FROM media_file f "
-static const char SQL_IMAGE[] = IMAGE_COLUMNS "WHERE id = ?1";
+/* What a page needs to show a file, and the widths of its smaller copies:
+ * a row per copy, smallest first (one row with a NULL width when it has
+ * none). */
+#define IMAGE_ROWS                                                                                                     \
+    "SELECT f.id, f.name, f.mime, f.kind = 'image', f.alt, f.caption, f.width, f.height, v.width FROM media_file f "   \
+    "LEFT JOIN media_variant v ON v.media_id = f.id AND v.width < f.width "
+static const char SQL_IMAGE[] = IMAGE_ROWS "WHERE f.id = ?1 ORDER BY v.width LIMIT 16";
 
-struct image_ctx {
-    struct arena *a;
-    struct media_image *img;
-};
-
-static void read_image(sqlite3_stmt *st, void *ctx)
+/* "/media/400/x.jpg 400w, /media/800/x.jpg 800w, /media/x.jpg 1200w" */
+static struct str srcset_of(struct arena *a, struct str name, const int *widths, size_t n, int width)
 {
-    struct image_ctx *c = ctx;
-    struct media_image *m = c->img;
-    m->id = sqlite3_column_int64(st, 0);
-    m->name = store_col_copy(c->a, st, 1);
-    m->url = media_url(c->a, m->name);
-    m->mime = store_col_copy(c->a, st, 2);
-    m->image = sqlite3_column_int(st, 3) != 0;
-    m->alt = store_col_copy(c->a, st, 4);
-    m->caption = store_col_copy(c->a, st, 5);
-    m->width = sqlite3_column_int(st, 6);
-    m->height = sqlite3_column_int(st, 7);
-    struct str widths = store_col_str(st, 8);
-    if (!m->image || !widths.n || m->width <= 0)
-        return;
-    struct buf set = {0};
-    for (size_t i = 0; i < widths.n;) {
-        size_t k = i;
-        while (k < widths.n && widths.p[k] != ',')
-            k++;
-        int n = (int)(k - i);
-        buf_printf(&set, "/media/%.*s/%.*s %.*sw, ", n, widths.p + i, (int)m->name.n, m->name.p, n, widths.p + i);
-        i = k + 1;
+    if (!n)
+        return STR("");
+    size_t cap = (n + 1) * (name.n + 40);
+    char *p = arena_alloc(a, cap);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        k += (size_t)snprintf(p + k, cap - k, "/media/%d/%.*s %dw, ", widths[i], (int)name.n, name.p, widths[i]);
+    k += (size_t)snprintf(p + k, cap - k, "/media/%.*s %dw", (int)name.n, name.p, width);
+    return (struct str){p, k < cap ? k : cap - 1};
+}
+
+/* Steps `st` (bound; IMAGE_ROWS ordered by file) to its end and calls
+ * `each` with every file read, its strings in `a`. Resets it. 0, or -1. */
+static int image_rows(struct store_conn *db, sqlite3_stmt *st, struct arena *a,
+                      void (*each)(void *ctx, struct media_image *img), void *ctx)
+{
+    struct media_image img;
+    int rc, widths[16];
+    size_t n = 0;
+    bool open = false;
+    for (;;) {
+        rc = store_step(db, st);
+        int64_t id = rc == 1 ? sqlite3_column_int64(st, 0) : 0;
+        if (open && (rc != 1 || id != img.id)) { /* the file before is whole */
+            if (img.image && img.width > 0)
+                img.srcset = srcset_of(a, img.name, widths, n, img.width);
+            each(ctx, &img);
+            open = false;
+        }
+        if (rc != 1)
+            break;
+        if (!open) {
+            memset(&img, 0, sizeof img);
+            img.id = id;
+            img.name = store_col_copy(a, st, 1);
+            img.url = media_url(a, img.name);
+            img.mime = store_col_copy(a, st, 2);
+            img.image = sqlite3_column_int(st, 3) != 0;
+            img.alt = store_col_copy(a, st, 4);
+            img.caption = store_col_copy(a, st, 5);
+            img.width = sqlite3_column_int(st, 6);
+            img.height = sqlite3_column_int(st, 7);
+            n = 0;
+            open = true;
+        }
+        if (sqlite3_column_type(st, 8) != SQLITE_NULL && n < sizeof widths / sizeof widths[0])
+            widths[n++] = sqlite3_column_int(st, 8);
     }
-    buf_printf(&set, "/media/%.*s %dw", (int)m->name.n, m->name.p, m->width);
-    m->srcset = arena_strdup(c->a, set.p, set.n);
-    buf_free(&set);
+    sqlite3_reset(st);
+    return rc < 0 ? -1 : 0;
+}
+
+static void take_one(void *ctx, struct media_image *img)
+{
+    *(struct media_image *)ctx = *img;
 }
 
 int media_image_get(struct store_conn *db, struct arena *a, int64_t id, struct media_image *out)
 {
     memset(out, 0, sizeof *out);
-    out->id = id;
     sqlite3_stmt *st = store_stmt(db, SQL_IMAGE);
     if (!st)
         return -1;
     sqlite3_bind_int64(st, 1, id);
-    struct image_ctx c = {a, out};
-    return store_step_once(db, st, read_image, &c);
+    if (image_rows(db, st, a, take_one, out) != 0)
+        return -1;
+    if (out->id != id) {
+        memset(out, 0, sizeof *out);
+        out->id = id;
+        return 0;
+    }
+    return 1;
 }
 
 /* --- pictures of cards, kept per thread ------------------------------------------------------- */
@@ -182,38 +212,81 @@ static struct str kept_str(struct arena *a, const char *s)
     return arena_strdup(a, s, strlen(s));
 }
 
-int media_card_image(struct store_conn *db, struct arena *a, int64_t id, const struct store_version *now,
-                     struct media_image *out)
+static void kept_put(struct media_image *out, const struct kept_image *k, struct arena *a)
 {
-    if (!store_version_same(&kept.version, now)) {
-        kept.version = *now;
+    memset(out, 0, sizeof *out);
+    out->id = k->id;
+    if (k->found == 1) {
+        out->image = k->image;
+        out->width = k->width;
+        out->height = k->height;
+        out->url = kept_str(a, k->url);
+        out->alt = kept_str(a, k->alt);
+        out->srcset = kept_str(a, k->srcset);
+    }
+}
+
+static void keep(int64_t id, int found, const struct media_image *img)
+{
+    if (kept.n == KEPT_IMAGES)
+        return;
+    struct kept_image *k = &kept.e[kept.n];
+    *k = (struct kept_image){.id = id, .found = found};
+    if (found == 1) {
+        k->image = img->image;
+        k->width = img->width;
+        k->height = img->height;
+        if (!keep_str(k->url, sizeof k->url, img->url) || !keep_str(k->alt, sizeof k->alt, img->alt) ||
+            !keep_str(k->srcset, sizeof k->srcset, img->srcset))
+            return;
+    }
+    kept.n++;
+}
+
+int media_card_images(struct store_conn *db, struct arena *a, const int64_t *ids, size_t n, struct media_image *out,
+                      int *found)
+{
+    struct store_version now;
+    bool any = false;
+    for (size_t i = 0; i < n; i++) {
+        memset(&out[i], 0, sizeof out[i]);
+        out[i].id = ids[i];
+        found[i] = ids[i] ? -1 : 0; /* -1: not known yet */
+        any = any || ids[i];
+    }
+    if (!any)
+        return 0;
+    if (store_version_read(db, &now) != 0)
+        return -1;
+    if (!store_version_same(&kept.version, &now)) {
+        kept.version = now;
         kept.n = 0;
     }
-    for (size_t i = 0; i < kept.n; i++) {
-        const struct kept_image *k = &kept.e[i];
-        if (k->id != id)
+    /* the kept ones; the others read once each (one statement a file costs
+     * less than a list of them through json_each for a few cards) */
+    for (size_t i = 0; i < n; i++) {
+        if (found[i] >= 0)
             continue;
-        memset(out, 0, sizeof *out);
-        out->id = id;
-        if (k->found == 1) {
-            out->image = k->image;
-            out->width = k->width;
-            out->height = k->height;
-            out->url = kept_str(a, k->url);
-            out->alt = kept_str(a, k->alt);
-            out->srcset = kept_str(a, k->srcset);
-        }
-        return k->found;
+        for (size_t k = 0; k < kept.n && found[i] < 0; k++)
+            if (kept.e[k].id == ids[i]) {
+                kept_put(&out[i], &kept.e[k], a);
+                found[i] = kept.e[k].found;
+            }
+        for (size_t j = 0; j < i && found[i] < 0; j++)
+            if (ids[j] == ids[i]) { /* read above */
+                out[i] = out[j];
+                found[i] = found[j];
+            }
+        if (found[i] >= 0)
+            continue;
+        int rc = media_image_get(db, a, ids[i], &out[i]);
+        if (rc < 0)
+            return -1;
+        found[i] = rc;
+        if (now.conn)
+            keep(ids[i], rc, &out[i]);
     }
-    int rc = media_image_get(db, a, id, out);
-    if (rc < 0 || kept.n == KEPT_IMAGES || !now->conn)
-        return rc;
-    struct kept_image *k = &kept.e[kept.n];
-    *k = (struct kept_image){.id = id, .found = rc, .image = out->image, .width = out->width, .height = out->height};
-    if (rc == 0 || (keep_str(k->url, sizeof k->url, out->url) && keep_str(k->alt, sizeof k->alt, out->alt) &&
-                    keep_str(k->srcset, sizeof k->srcset, out->srcset)))
-        kept.n++;
-    return rc;
+    return 0;
 }
 
 /* --- names in HTML ---------------------------------------------------------------------------- */

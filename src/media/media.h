@@ -52,15 +52,14 @@ struct media_image {
  * statement failed. */
 int media_image_get(struct store_conn *db, struct arena *a, int64_t id, struct media_image *out);
 
-/* The picture of a card (its id, image, url, alt, width, height and
- * srcset; not its name, mime or caption), as media_image_get, kept per
- * thread while the database is unchanged: `now` is what
- * store_version_read gave the caller once for the page, so a list of
- * cards costs one version check, and a page rendered again after no write
- * reads no picture. */
-struct store_version;
-int media_card_image(struct store_conn *db, struct arena *a, int64_t id, const struct store_version *now,
-                     struct media_image *out);
+/* The pictures of a list of cards: for each ids[i] (0: none), found[i] 1
+ * with out[i] filled as media_image_get does (its id, image, url, alt,
+ * width, height and srcset; not its name, mime or caption), or 0. The
+ * files are read in one statement, and kept per thread while the database
+ * is unchanged (store_version_read, once per list), so a page rendered
+ * again after no write reads no picture. 0, or -1 if a statement failed. */
+int media_card_images(struct store_conn *db, struct arena *a, const int64_t *ids, size_t n, struct media_image *out,
+                      int *found);
 
 /* Whether file `id` exists: 1, 0, -1. */
 int media_exists(struct store_conn *db, int64_t id);

@@ -76,24 +76,23 @@ struct str news_article_url(struct arena *a, struct str category_slug, struct st
 /* Each card's picture, from the media library (its own tables). */
 static int fill_pictures(const struct news_query *q, struct news_card *cards, size_t n)
 {
-    struct store_version now;
-    bool any = false;
-    for (size_t i = 0; i < n && !any; i++)
-        any = cards[i].image_id != 0;
-    if (any && store_version_read(q->db, &now) != 0)
+    if (!n)
+        return 0;
+    int64_t *ids = ARENA_ARRAY(q->arena, int64_t, n);
+    struct media_image *img = ARENA_ARRAY(q->arena, struct media_image, n);
+    int *found = ARENA_ARRAY(q->arena, int, n);
+    for (size_t i = 0; i < n; i++)
+        ids[i] = cards[i].image_id;
+    if (media_card_images(q->db, q->arena, ids, n, img, found) != 0)
         return -1;
     for (size_t i = 0; i < n; i++) {
         struct news_card *c = &cards[i];
-        struct media_image img;
-        int found = c->image_id ? media_card_image(q->db, q->arena, c->image_id, &now, &img) : 0;
-        if (found < 0)
-            return -1;
-        if (found && img.image) {
-            c->image_url = img.url;
-            c->image_alt = img.alt;
-            c->image_width = img.width;
-            c->image_height = img.height;
-            c->image_srcset = img.srcset;
+        if (found[i] && img[i].image) {
+            c->image_url = img[i].url;
+            c->image_alt = img[i].alt;
+            c->image_width = img[i].width;
+            c->image_height = img[i].height;
+            c->image_srcset = img[i].srcset;
         }
     }
     return 0;
