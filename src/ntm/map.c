@@ -228,18 +228,22 @@ static int mode_param(struct web_req *r, const struct ntm_dashboard *d, enum ntm
         return -1;
     /* the criterion shown, or the one of the same number in another version of the year's set */
     char number[16] = "";
-    for (size_t pass = 0; pass < 2; pass++) {
-        for (size_t c = 0; c < d->n_criteria; c++)
-            if (pass ? str_eq(d->criteria[c].number, str_cstr(number)) : (unsigned long long)d->criteria[c].id == id) {
-                *mode = NTM_MAP_CRITERION;
-                *crit = c;
-                return 0;
-            }
-        int found = pass == 0 ? ntm_criterion_number(r->db, (int64_t)id, d->year, number) : 1;
+    size_t c = 0;
+    while (c < d->n_criteria && (unsigned long long)d->criteria[c].id != id)
+        c++;
+    if (c == d->n_criteria) {
+        int found = ntm_criterion_number(r->db, (int64_t)id, d->year, number);
         if (found != 1)
             return found < 0 ? -2 : -1;
+        c = 0;
+        while (c < d->n_criteria && !str_eq(d->criteria[c].number, str_cstr(number)))
+            c++;
+        if (c == d->n_criteria)
+            return -1;
     }
-    return -1;
+    *mode = NTM_MAP_CRITERION;
+    *crit = c;
+    return 0;
 }
 
 static int map_page(struct web_req *r)

@@ -593,7 +593,7 @@ int ntm_matrix_read(struct store_conn *db, const char *province_code, int year, 
 /* --- one criterion --------------------------------------------------------------------- */
 
 static const char SQL_CRITERION[] =
-    "SELECT c.number, c.name, c.indicators_loaded, s.name, s.decision, s.year_from, s.year_to "
+    "SELECT c.number, c.name, c.indicators_loaded, s.name, s.decision, s.year_from "
     "FROM ntm_criterion c JOIN ntm_set s ON s.id = c.set_id WHERE c.id = ?1";
 static const char SQL_CRITERION_RESPONSIBLE[] =
     "SELECT kind, name, role FROM ntm_responsible WHERE criterion_id = ?1 ORDER BY role, name LIMIT 50";
@@ -616,7 +616,7 @@ int ntm_criterion_report_read(struct store_conn *db, const char *province_code, 
     if (!st)
         return -1;
     sqlite3_bind_int64(st, 1, criterion_id);
-    int rc = store_step(db, st), y0 = 0, y1 = 0;
+    int rc = store_step(db, st), y0 = 0;
     if (rc == 1) {
         out->number = store_col_copy(a, st, 0);
         out->name = store_col_copy(a, st, 1);
@@ -624,14 +624,13 @@ int ntm_criterion_report_read(struct store_conn *db, const char *province_code, 
         out->set_name = store_col_copy(a, st, 3);
         out->set_decision = store_col_copy(a, st, 4);
         y0 = sqlite3_column_int(st, 5);
-        y1 = sqlite3_column_int(st, 6);
     }
     sqlite3_reset(st);
     if (rc != 1)
         return rc;
     /* any year of the set's family: the page counts every version's reports */
-    if (year && (year < y0 || year > y1) &&
-        (!ntm_set_for_year(year) || !ntm_set_for_year(y0) || strcmp(ntm_set_for_year(year), ntm_set_for_year(y0))))
+    const char *family = ntm_set_for_year(y0), *asked = year ? ntm_set_for_year(year) : family;
+    if (!family || !asked || strcmp(family, asked))
         return 0;
 
     out->responsible = arena_zalloc(a, 51 * sizeof *out->responsible);
@@ -645,10 +644,7 @@ int ntm_criterion_report_read(struct store_conn *db, const char *province_code, 
     if (rc < 0)
         return -1;
 
-    /* the criterion's set counts with every version of its family */
-    const char *root = ntm_set_for_year(year ? year : y0);
-    if (!root)
-        return 0;
+    const char *root = family; /* the criterion's set counts with every version of its family */
     if (!year) {
         if (!(st = store_stmt(db, SQL_CRITERION_LATEST)))
             return -1;

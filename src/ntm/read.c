@@ -246,6 +246,8 @@ const char *ntm_set_for_year(int year)
     return NULL;
 }
 
+/* The family look-ups below share their first parameters: ?1 the year's
+ * national set (the family's root), ?2 the year, ?3 a province code. */
 static const char SQL_SET_IN_EFFECT[] =
     "SELECT s.code FROM ntm_set s WHERE s.id IN " NTM_FAMILY("?1") " AND s.year_from <= ?2 AND s.year_to >= ?2 "
     "AND (s.province_code IS NULL OR s.province_code = ?3) "
@@ -253,92 +255,79 @@ static const char SQL_SET_IN_EFFECT[] =
 static const char SQL_SET_OF_REPORT[] =
     "SELECT s.code FROM ntm_assessment a JOIN ntm_set s ON s.id = a.set_id WHERE a.unit_id = ?4 AND a.year = ?2 "
     "AND a.quarter = ?5 AND a.set_id IN " NTM_FAMILY("?1") " ORDER BY a.id LIMIT 1";
+static const char SQL_SET_OF_YEAR[] =
+    "SELECT s.code FROM ntm_set s WHERE s.code = ?4 AND s.id IN " NTM_FAMILY("?1") " AND s.year_from <= ?2 "
+    "AND s.year_to >= ?2";
+static const char SQL_CRITERION_NUMBER[] =
+    "SELECT number FROM ntm_criterion WHERE id = ?4 AND set_id IN " NTM_FAMILY("?1");
 
-/* Steps `st` (bound) to one set code into `code`. 1, 0 none, -1. */
-static int code_step(struct store_conn *db, sqlite3_stmt *st, char code[NTM_SET_CODE_MAX])
+/* `sql` prepared with ?1..?3 bound for `year`: 1 with *st, 0 when no set
+ * covers the year, -1. */
+static int family_stmt(struct store_conn *db, const char *sql, int year, const char *province_code,
+                       sqlite3_stmt **st)
+{
+    const char *root = ntm_set_for_year(year);
+    if (!root)
+        return 0;
+    if (!(*st = store_stmt(db, sql)))
+        return -1;
+    sqlite3_bind_text(*st, 1, root, -1, SQLITE_STATIC);
+    sqlite3_bind_int(*st, 2, year);
+    sqlite3_bind_text(*st, 3, province_code ? province_code : "", -1, SQLITE_TRANSIENT);
+    return 1;
+}
+
+/* Steps `st` (bound) to its first column's text, copied into out (cap
+ * bytes), and resets it. 1, 0 no row, -1. */
+static int text_step(struct store_conn *db, sqlite3_stmt *st, char *out, size_t cap)
 {
     int rc = store_step(db, st);
     if (rc == 1)
-        snprintf(code, NTM_SET_CODE_MAX, "%s", (const char *)sqlite3_column_text(st, 0));
+        snprintf(out, cap, "%s", (const char *)sqlite3_column_text(st, 0));
     sqlite3_reset(st);
     return rc;
-}
-
-static sqlite3_stmt *set_stmt(struct store_conn *db, const char *sql, const char *root, int year,
-                              const char *province_code)
-{
-    sqlite3_stmt *st = store_stmt(db, sql);
-    if (st) {
-        sqlite3_bind_text(st, 1, root, -1, SQLITE_STATIC);
-        sqlite3_bind_int(st, 2, year);
-        sqlite3_bind_text(st, 3, province_code ? province_code : "", -1, SQLITE_TRANSIENT);
-    }
-    return st;
 }
 
 int ntm_set_in_effect(struct store_conn *db, int year, const char *province_code, char code[NTM_SET_CODE_MAX])
 {
     code[0] = '\0';
-    const char *root = ntm_set_for_year(year);
-    if (!root)
-        return 0;
-    sqlite3_stmt *st = set_stmt(db, SQL_SET_IN_EFFECT, root, year, province_code);
-    return st ? code_step(db, st, code) : -1;
+    sqlite3_stmt *st;
+    int rc = family_stmt(db, SQL_SET_IN_EFFECT, year, province_code, &st);
+    return rc == 1 ? text_step(db, st, code, NTM_SET_CODE_MAX) : rc;
 }
 
 int ntm_set_for_report(struct store_conn *db, int64_t unit_id, const char *province_code, int year, int quarter,
                        char code[NTM_SET_CODE_MAX])
 {
     code[0] = '\0';
-    const char *root = ntm_set_for_year(year);
-    if (!root)
-        return 0;
-    sqlite3_stmt *st = set_stmt(db, SQL_SET_OF_REPORT, root, year, province_code);
-    if (!st)
-        return -1;
+    sqlite3_stmt *st;
+    int rc = family_stmt(db, SQL_SET_OF_REPORT, year, province_code, &st);
+    if (rc != 1)
+        return rc;
     sqlite3_bind_int64(st, 4, unit_id);
     sqlite3_bind_int(st, 5, quarter);
-    int rc = code_step(db, st, code);
+    rc = text_step(db, st, code, NTM_SET_CODE_MAX);
     return rc == 0 ? ntm_set_in_effect(db, year, province_code, code) : rc;
 }
 
-static const char SQL_SET_OF_YEAR[] =
-    "SELECT 1 FROM ntm_set s WHERE s.code = ?2 AND s.id IN " NTM_FAMILY("?1") " AND s.year_from <= ?3 "
-    "AND s.year_to >= ?3";
-
 int ntm_set_of_year(struct store_conn *db, const char *code, int year)
 {
-    const char *root = ntm_set_for_year(year);
-    if (!root)
-        return 0;
-    sqlite3_stmt *st = store_stmt(db, SQL_SET_OF_YEAR);
-    if (!st)
-        return -1;
-    sqlite3_bind_text(st, 1, root, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, code, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int(st, 3, year);
-    int rc = store_step(db, st);
-    sqlite3_reset(st);
-    return rc;
+    sqlite3_stmt *st;
+    char found[NTM_SET_CODE_MAX];
+    int rc = family_stmt(db, SQL_SET_OF_YEAR, year, NULL, &st);
+    if (rc != 1)
+        return rc;
+    sqlite3_bind_text(st, 4, code, -1, SQLITE_TRANSIENT);
+    return text_step(db, st, found, sizeof found);
 }
-
-static const char SQL_CRITERION_NUMBER[] =
-    "SELECT number FROM ntm_criterion WHERE id = ?1 AND set_id IN " NTM_FAMILY("?2");
 
 int ntm_criterion_number(struct store_conn *db, int64_t criterion_id, int year, char number[16])
 {
     number[0] = '\0';
-    const char *root = ntm_set_for_year(year);
-    if (!root)
-        return 0;
-    sqlite3_stmt *st = store_stmt(db, SQL_CRITERION_NUMBER);
-    if (!st)
-        return -1;
-    sqlite3_bind_int64(st, 1, criterion_id);
-    sqlite3_bind_text(st, 2, root, -1, SQLITE_STATIC);
-    int rc = store_step(db, st);
-    if (rc == 1)
-        snprintf(number, 16, "%s", (const char *)sqlite3_column_text(st, 0));
-    sqlite3_reset(st);
-    return rc;
+    sqlite3_stmt *st;
+    int rc = family_stmt(db, SQL_CRITERION_NUMBER, year, NULL, &st);
+    if (rc != 1)
+        return rc;
+    sqlite3_bind_int64(st, 4, criterion_id);
+    return text_step(db, st, number, 16);
 }
