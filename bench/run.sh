@@ -58,7 +58,7 @@
 #   BENCH_SEARCH_REBUILD [0]  1: generate the big database again even if it is cached
 #   BENCH_NTM_REPEAT [200]    timed requests per page of the monitor (step 3c)
 #   BENCH_NTM_REPORTERS [100] commune reporters submitting at once (step 3e)
-#   BENCH_ONLY []             ntm: only steps 3c and 3e (and the report)
+#   BENCH_ONLY []             ntm: only steps 3c and 3e; pages: only steps 1 and 2 (and the report)
 #   BENCH_KEEP [0]            1: keep the scratch folder (logs, configs)
 #   DINH [build/dinh]         the binary under test
 set -Eeuo pipefail
@@ -107,7 +107,7 @@ done
 if [ "$ROUNDS" -lt 1 ] || [ "$SECS" -lt 1 ] || [ "$THREADS" -lt 1 ]; then
     die "BENCH_ROUNDS, BENCH_SECONDS, BENCH_THREADS must be >= 1"
 fi
-case "$ONLY" in '' | ntm) ;; *) die "BENCH_ONLY must be empty or ntm (got '$ONLY')" ;; esac
+case "$ONLY" in '' | ntm | pages) ;; *) die "BENCH_ONLY must be empty, ntm or pages (got '$ONLY')" ;; esac
 if [ "$S_REPEAT" -lt 1 ] || [ "$S_CLIENTS" -lt 1 ] || [ "$S_TIMEOUT" -lt 1 ] || [ "$S_SECS" -lt 1 ] ||
     [ "$S_BIG" -lt 1 ] || [ "$S_FALLBACK" -lt 1 ]; then
     die "BENCH_SEARCH_REPEAT, _CLIENTS, _TIMEOUT, _SECONDS, _BIG, _FALLBACK must be >= 1"
@@ -396,6 +396,10 @@ meta loadavg_end "$(cut -d' ' -f1-3 /proc/loadavg)"
 meta rss_demo_cache_kb "$(rss_kb "$CACHE_PID" VmRSS)"
 meta rss_demo_nocache_kb "$(rss_kb "$NOCACHE_PID" VmRSS)"
 for w in $WRAPPERS; do stop_wrapper "$w"; forget_wrapper "$w"; done
+if [ "$ONLY" = pages ]; then
+    report
+    exit 0
+fi
 
 # --- 2b: the cost of the head check, in instructions (deterministic) ------------------------
 if command -v valgrind >/dev/null 2>&1; then

@@ -544,6 +544,9 @@ async function openEditor(page, title) {
 /** Saves with the form's "Lưu" button; returns the body the server stored
  *  (the textarea of the article's page it comes back to). */
 async function saveArticle(page) {
+  // as a person would: the pictures on the form are on screen before the
+  // save leaves the page (leaving earlier aborts their load)
+  await loadAllImages(page);
   await clickAndLoad(page, page.getByRole('button', { name: 'Lưu', exact: true }));
   check(/\/quan-tri\/bai-viet\/\d+\?thong-bao=luu/.test(page.url()), `saving ended at ${page.url()}`);
   return page.locator('#bv-noi-dung').inputValue();
@@ -808,8 +811,7 @@ async function testEditorUpload(newPage) {
   check(/\/media\/400\/\S+ 400w/.test(m[2]) && /\/media\/800\/\S+ 800w/.test(m[2]), `the srcset is ${m[2]}`);
   const picture = await page.request.get(server.base + m[1]);
   check(picture.status() === 200 && picture.headers()['content-type'] === 'image/png', `the picture answered ${picture.status()}`);
-  // as a person would: the saved form's picture is on screen before publishing (leaving earlier aborts its load)
-  await loadAllImages(page);
+  await loadAllImages(page); // the saved form's picture, on screen before publishing
   await clickAndLoad(page, page.getByRole('button', { name: 'Đăng (hoặc hẹn giờ)', exact: true }));
   await loadAllImages(page); // the published article's form shows the picture again
   const link = page.getByRole('link', { name: 'Xem trên trang' });
@@ -877,6 +879,7 @@ async function testNewsroomFullPath(newPage) {
   await signIn(chief, 'truongban');
   await open(chief, `${server.base}/quan-tri/bai-viet/?trang-thai=cho-duyet`);
   await clickAndLoad(chief, chief.getByRole('link', { name: title, exact: true }));
+  await loadAllImages(chief); // the chief reads the article, its picture included, before publishing
   await clickAndLoad(chief, chief.getByRole('button', { name: 'Đăng (hoặc hẹn giờ)', exact: true }));
   check(/thong-bao=dang/.test(chief.url()), `publishing ended at ${chief.url()}`);
   const publicUrl = await chief.getByRole('link', { name: 'Xem trên trang' }).getAttribute('href');

@@ -516,6 +516,31 @@ static void reference_text(struct buf *b, const char *p, size_t n, bool attr)
     }
 }
 
+/* The JSON string of well-formed UTF-8, quotes included, byte by byte. */
+static void reference_json(struct buf *b, const char *p, size_t n)
+{
+    buf_putc(b, '"');
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)p[i];
+        if (c == 0)
+            continue;
+        if (c == '"' || c == '\\') {
+            buf_putc(b, '\\');
+            buf_putc(b, (char)c);
+        } else if (c < 0x20 || c == '<' || c == '>' || c == '&') {
+            char u[7];
+            snprintf(u, sizeof u, "\\u%04x", c);
+            buf_puts(b, u);
+        } else if (c == 0xE2 && i + 2 < n && p[i + 1] == '\x80' && (p[i + 2] == '\xA8' || p[i + 2] == '\xA9')) {
+            buf_puts(b, p[i + 2] == '\xA8' ? "\\u2028" : "\\u2029");
+            i += 2;
+        } else {
+            buf_putc(b, (char)c);
+        }
+    }
+    buf_putc(b, '"');
+}
+
 static void test_blocks_and_windows(void **state)
 {
     (void)state;
@@ -554,7 +579,7 @@ static void test_utf8_at_block_edges(void **state)
 {
     (void)state;
     static const char *const pieces[] = {
-        "a", "ab", "abcdefg", "<", "&", "\"", "`", "\x00",
+        "a", "ab", "abcdefg", "<", "&", "\"", "`", "\x00", "\\", "\n", "\x1F", "\xE2\x80\xA8", "\xE2\x80\x94",
         "\xC3\xB4", "\xC4\x91", "\xE1\xBB\xAF", "\xE1\xBA\xA1", "\xEF\xBF\xBD",       /* ô đ ữ ạ U+FFFD */
         "\xE0\xA0\x80", "\xED\x9F\xBF", "\xF0\x90\x80\x80", "\xF4\x8F\xBF\xBF",    /* narrow second bytes */
         "\xF0\x9F\x98\x80", "\xF3\xA0\x80\x81", "\xDF\xBF",                           /* emoji, plane 14 */
@@ -571,25 +596,28 @@ static void test_utf8_at_block_edges(void **state)
         while (in.n < target) {
             seed = seed * 1103515245u + 12345u;
             /* mostly well-formed text, so that the fast path is taken and its edges are met */
-            size_t k = (seed >> 16) % 100 < 85 ? (seed >> 8) % 20 : (seed >> 8) % (sizeof pieces / sizeof pieces[0]);
+            size_t k = (seed >> 16) % 100 < 85 ? (seed >> 8) % 25 : (seed >> 8) % (sizeof pieces / sizeof pieces[0]);
             const char *piece = pieces[k];
             if (piece[0] == '\0')
                 buf_putc(&in, '\0');
             else
                 buf_puts(&in, piece);
         }
-        for (int attr = 0; attr < 2; attr++) {
+        for (int mode = 0; mode < 3; mode++) { /* text, attribute, JSON */
             buf_reset(&repaired);
             buf_reset(&want);
             buf_reset(&got);
             ref_repair(&repaired, buf_str(&in));
-            reference_text(&want, repaired.p, repaired.n, attr);
-            (attr ? tpl_escape_attr : tpl_escape_text)(&got, buf_str(&in));
+            if (mode == 2)
+                reference_json(&want, repaired.p, repaired.n);
+            else
+                reference_text(&want, repaired.p, repaired.n, mode == 1);
+            (mode == 2 ? tpl_escape_json_string : mode ? tpl_escape_attr : tpl_escape_text)(&got, buf_str(&in));
             if (!str_eq(buf_str(&got), buf_str(&want))) {
                 char hex[3 * 80 + 1] = "";
                 for (size_t i = 0; i < in.n && i < 80; i++)
                     snprintf(hex + 3 * i, 4, "%02X ", (unsigned char)in.p[i]);
-                fail_msg("round %d, attr %d: %s", round, attr, hex);
+                fail_msg("round %d, mode %d: %s", round, mode, hex);
             }
         }
     }
