@@ -506,6 +506,31 @@ static int64_t capture_id(const struct web_req *r)
     return (int64_t)id;
 }
 
+/* The modules that record uses of files, registered before serving. */
+struct media_owner {
+    const char *kind, *name;
+    media_owner_url_fn *url;
+};
+static struct media_owner owners[8];
+static size_t n_owners;
+
+void media_owner_register(const char *kind, const char *name, media_owner_url_fn *url)
+{
+    if (n_owners >= sizeof owners / sizeof owners[0]) {
+        fprintf(stderr, "dinh: more than %zu kinds of owners of files\n", sizeof owners / sizeof owners[0]);
+        abort(); /* a fixed table never drops silently */
+    }
+    owners[n_owners++] = (struct media_owner){kind, name, url};
+}
+
+static const struct media_owner *owner_of(struct str kind)
+{
+    for (size_t i = 0; i < n_owners; i++)
+        if (str_eq(kind, str_cstr(owners[i].kind)))
+            return &owners[i];
+    return NULL;
+}
+
 static int render_file(struct web_req *r, const struct people_session *s, const struct media_row *m,
                        const char *error)
 {
@@ -534,19 +559,13 @@ static int render_file(struct web_req *r, const struct people_session *s, const 
     if (media_uses(r->db, r->arena, m->id, &uses, &n) != 0)
         return -1;
     v.uses = ARENA_ARRAY(r->arena, struct media_use_link, n ? n : 1);
-    /* the owners that name their files (media_use_set): their names and admin pages */
-    static const struct {
-        const char *kind, *name, *path;
-    } owners[] = {{"article", "Bài viết", "bai-viet"},
-                  {"activity", "Lớp tập huấn", "nong-thon-moi/hoat-dong"},
-                  {"", "Văn bản", "van-ban"}};
     for (size_t i = 0; i < n; i++) {
-        size_t k = 0;
-        while (owners[k].kind[0] && !str_eq(uses[i].owner_kind, str_cstr(owners[k].kind)))
-            k++;
+        const struct media_owner *o = owner_of(uses[i].owner_kind);
+        struct str url = STR("");
+        if (o && o->url(r, s, uses[i].owner_id, &url) != 0)
+            return -1;
         v.uses[v.n_uses++] = (struct media_use_link){
-            arena_printf(r->arena, "%s số %lld", owners[k].name, (long long)uses[i].owner_id),
-            arena_printf(r->arena, "/quan-tri/%s/%lld", owners[k].path, (long long)uses[i].owner_id)};
+            arena_printf(r->arena, "%s số %lld", o ? o->name : "Mục", (long long)uses[i].owner_id), url};
     }
     v.may_delete = may_delete(s, m);
     tpl_media_file(portal_out(r), &v);

@@ -1282,8 +1282,26 @@ int news_desk_load_for(struct web_req *r, const struct people_session *s, struct
 
 bool news_desk_may_edit(const struct people_session *s, const struct news_desk_article *a) { return may_edit(s, a); }
 
+/* The file page's link to an article that uses the file: only for a
+ * person who may open the article (media_owner_register). */
+static int media_owner_url(struct web_req *r, const struct people_session *s, int64_t id, struct str *url)
+{
+    struct news_desk_article a;
+    *url = STR("");
+    int found = news_desk_get(r->db, r->arena, id, &a);
+    if (found <= 0)
+        return found;
+    bool ok;
+    if (in_categories(r, s, a.category_id, &ok) != 0)
+        return -1;
+    if (ok && may_see(s, &a))
+        *url = arena_printf(r->arena, "/quan-tri/bai-viet/%lld", (long long)id);
+    return 0;
+}
+
 void news_desk_register(void)
 {
+    media_owner_register("article", "Bài viết", media_owner_url);
     static const char *const list_params[] = {"q", "trang-thai", "chuyen-muc", "nguoi-viet", "tu", "den", "xep", "trang",
                                               NULL};
     static const char *const edit_params[] = {"thong-bao", "bang-ma", NULL};

@@ -259,7 +259,9 @@ static int dashboard_page(struct web_req *r)
     for (size_t i = 0; i < n_units && p.has_data; i++)
         p.units[p.n_units++] = (struct ntm_unit_line){
             units[i].full_name,
-            arena_printf(r->arena, "/nong-thon-moi/xa/%.*s?nam=%d", (int)units[i].code.n, units[i].code.p, d.year),
+            units[i].criteria_met < 0 /* no result that year: the commune's page as it is (a year's page would be 404) */
+                ? arena_printf(r->arena, "/nong-thon-moi/xa/%.*s", (int)units[i].code.n, units[i].code.p)
+                : arena_printf(r->arena, "/nong-thon-moi/xa/%.*s?nam=%d", (int)units[i].code.n, units[i].code.p, d.year),
             units[i].criteria_met < 0 ? STR("")
                                       : arena_printf(r->arena, "%d/%d", units[i].criteria_met, units[i].criteria_total),
             units[i].criteria_met < 0 ? STR("Chưa có kết quả được chấp nhận") : result_name(units[i].unit_state)};

@@ -216,6 +216,7 @@ static void frame(struct web_req *r, struct admin_frame *f, const struct people_
         f->remaining_seconds = left < 0 ? 0 : (int)left;
         f->may_manage_users = people_role_may(s->user.role, RIGHT_MANAGE_USERS);
         f->may_newsroom = people_role_may(s->user.role, RIGHT_WRITE);
+        f->may_moderate = people_role_may(s->user.role, RIGHT_EDIT_ANY); /* as talk's moderation asks */
         f->may_ntm = people_role_may(s->user.role, RIGHT_NTM_ENTER);
         f->may_ntm_manage = people_role_may(s->user.role, RIGHT_NTM_MANAGE);
     }

@@ -38,7 +38,8 @@ struct admin_frame {
     int idle_seconds, remaining_seconds;
     enum admin_section section;
     bool may_manage_users;
-    bool may_newsroom;   /* articles, documents, media, comments */
+    bool may_newsroom;   /* articles, documents, media */
+    bool may_moderate;   /* readers' comments (editors and up) */
     bool may_ntm;        /* enters NTM data */
     bool may_ntm_manage; /* the NTM office */
     struct str notice, error;            /* one line after a form was sent */

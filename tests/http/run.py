@@ -30,5 +30,6 @@ import test_ntm_excel  # noqa: E402,F401
 import test_activity  # noqa: E402,F401
 import test_ntm_entry  # noqa: E402,F401
 import test_ntm_versions  # noqa: E402,F401
+import test_crawl  # noqa: E402,F401
 
 sys.exit(harness.main())
