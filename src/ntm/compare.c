@@ -26,7 +26,7 @@ static struct str signed_number(struct arena *a, int n)
 static struct ntm_unit_line unit_line(struct arena *a, const struct ntm_unit_result *u, int year)
 {
     return (struct ntm_unit_line){u->full_name,
-                                  arena_printf(a, "/nong-thon-moi/xa/%.*s?nam=%d", (int)u->code.n, u->code.p, year),
+                                  ntm_unit_url(a, u->code, u->criteria_met < 0 ? 0 : year),
                                   arena_printf(a, "%d/%d", u->criteria_met, u->criteria_total), STR("")};
 }
 

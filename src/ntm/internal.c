@@ -34,6 +34,13 @@ bool ntm_text_ok(struct str s, size_t max)
 
 const char *ntm_cstr(struct arena *a, struct str s) { return arena_strdup(a, s.p ? s.p : "", s.n).p; }
 
+struct str ntm_unit_url(struct arena *a, struct str code, int year)
+{
+    if (year <= 0)
+        return arena_printf(a, "/nong-thon-moi/xa/%.*s", (int)code.n, code.p);
+    return arena_printf(a, "/nong-thon-moi/xa/%.*s?nam=%d", (int)code.n, code.p, year);
+}
+
 int ntm_csv_row(struct str *in, struct arena *a, struct str *fields, size_t max)
 {
     if (in->n == 0)

@@ -73,6 +73,11 @@ int ntm_years_read(struct store_conn *db, sqlite3_stmt *st, struct arena *a, int
 /* A str as a NUL-terminated copy in `a`. */
 const char *ntm_cstr(struct arena *a, struct str s);
 
+/* The public page of commune `code`: for `year` when it has an accepted
+ * result of that year (the page of a year without one is 404), else its
+ * page as it is (year 0). */
+struct str ntm_unit_url(struct arena *a, struct str code, int year);
+
 /* Computes the states of assessment `id` (set `set`, classified `key`)
  * from its stored values and recorded states, and stores them. Inside the
  * caller's write. */

@@ -42,6 +42,25 @@ int ntm_unit_quarters(struct store_conn *db, int64_t unit_id, int year, struct a
     return rc < 0 ? -1 : 0;
 }
 
+static const char SQL_SUCCESSOR[] =
+    "SELECT t.code FROM ntm_unit f JOIN ntm_unit_lineage l ON l.from_unit_id = f.id "
+    "JOIN ntm_unit t ON t.id = l.to_unit_id WHERE f.code = ?1 AND f.valid_to IS NOT NULL AND t.valid_to IS NULL "
+    "AND t.id <> f.id ORDER BY t.full_name, t.id LIMIT 1";
+
+int ntm_unit_successor(struct store_conn *db, const char *code, struct arena *a, struct str *out)
+{
+    *out = STR("");
+    sqlite3_stmt *st = store_stmt(db, SQL_SUCCESSOR);
+    if (!st)
+        return -1;
+    sqlite3_bind_text(st, 1, code, -1, SQLITE_TRANSIENT);
+    int rc = store_step(db, st);
+    if (rc == 1)
+        *out = store_col_copy(a, st, 0);
+    sqlite3_reset(st);
+    return rc;
+}
+
 static const char SQL_FORMER_RESULTS[] =
     "SELECT f.code, f.full_name, coalesce(f.valid_to, ''), c.effective, l.counts_history, a.year, s.name, "
     "a.criteria_met, a.criteria_total, a.unit_state FROM ntm_unit_lineage l "

@@ -194,7 +194,7 @@ int ntm_map_build(struct arena *a, const struct ntm_map_unit *units, size_t n, e
                 out->classes[c].count++;
         struct str met = u->criteria_met < 0 ? STR("chưa có kết quả")
                                              : arena_printf(a, "%d/%d tiêu chí", u->criteria_met, u->criteria_total);
-        struct str url = arena_printf(a, "/nong-thon-moi/xa/%.*s?nam=%d", (int)u->code.n, u->code.p, year);
+        struct str url = ntm_unit_url(a, u->code, u->criteria_met < 0 ? 0 : year);
         struct str label = mode == NTM_MAP_COUNT ? arena_printf(a, "%.*s: %.*s", (int)u->full_name.n, u->full_name.p,
                                                                 (int)met.n, met.p)
                                                  : arena_printf(a, "%.*s: %.*s; %.*s", (int)u->full_name.n,

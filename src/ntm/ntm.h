@@ -524,6 +524,12 @@ struct ntm_former_unit {
 int ntm_unit_former_results(struct store_conn *db, int64_t unit_id, struct arena *a, struct ntm_former_unit **out,
                             size_t *n);
 
+/* The current unit that a former unit `code` (merged or split away) went
+ * into, the first by name when it went into several: 1 with its code in
+ * *out (in `a`), 0 when `code` is no former unit with a current successor,
+ * -1. */
+int ntm_unit_successor(struct store_conn *db, const char *code, struct arena *a, struct str *out);
+
 /* Registers the public pages under /nong-thon-moi/. */
 /* --- who may enter what (the office side's accounts) --------------------
  *

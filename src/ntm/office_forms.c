@@ -139,10 +139,7 @@ struct str office_vn_amount(struct arena *a, double d)
     return arena_strdup(a, out, k);
 }
 
-struct str office_unit_url(struct arena *a, struct str code)
-{
-    return arena_printf(a, "/nong-thon-moi/xa/%.*s", (int)code.n, code.p);
-}
+struct str office_unit_url(struct arena *a, struct str code) { return ntm_unit_url(a, code, 0); }
 
 /* The home province's current units (for checking a posted form). */
 int office_home_units(struct web_req *r, struct ntm_unit **units, size_t *n)

@@ -100,7 +100,7 @@ static int dashboard_extras(struct web_req *r, struct ntm_dashboard_page *p, con
         if (ntm_plan_state(u->plan_year, d->year, (enum ntm_state)u->unit_state) != NTM_PLAN_BEHIND)
             continue;
         p->behind[p->n_behind++] = (struct ntm_unit_line){
-            u->full_name, arena_printf(a, "/nong-thon-moi/xa/%.*s?nam=%d", (int)u->code.n, u->code.p, d->year),
+            u->full_name, ntm_unit_url(a, u->code, d->year),
             arena_printf(a, "%d/%d", u->criteria_met, u->criteria_total),
             arena_printf(a, "Kế hoạch đạt chuẩn năm %d", u->plan_year)};
     }
@@ -259,9 +259,8 @@ static int dashboard_page(struct web_req *r)
     for (size_t i = 0; i < n_units && p.has_data; i++)
         p.units[p.n_units++] = (struct ntm_unit_line){
             units[i].full_name,
-            units[i].criteria_met < 0 /* no result that year: the commune's page as it is (a year's page would be 404) */
-                ? arena_printf(r->arena, "/nong-thon-moi/xa/%.*s", (int)units[i].code.n, units[i].code.p)
-                : arena_printf(r->arena, "/nong-thon-moi/xa/%.*s?nam=%d", (int)units[i].code.n, units[i].code.p, d.year),
+            /* a quarter's result does not make a year's page */
+            ntm_unit_url(r->arena, units[i].code, units[i].criteria_met < 0 || d.quarter ? 0 : d.year),
             units[i].criteria_met < 0 ? STR("")
                                       : arena_printf(r->arena, "%d/%d", units[i].criteria_met, units[i].criteria_total),
             units[i].criteria_met < 0 ? STR("Chưa có kết quả được chấp nhận") : result_name(units[i].unit_state)};
@@ -600,6 +599,14 @@ static int unit_page(struct web_req *r)
     int rc = ntm_report_read(r->db, ntm_cstr(r->arena, code), year, r->arena, &d);
     if (rc < 0)
         return -1;
+    if (rc == 0 && d.unit.id == 0) { /* no current unit: a former one is shown on its successor's page */
+        struct str to;
+        int found = ntm_unit_successor(r->db, ntm_cstr(r->arena, code), r->arena, &to);
+        if (found < 0)
+            return -1;
+        if (found)
+            return web_redirect(r, 302, arena_printf(r->arena, "/nong-thon-moi/xa/%.*s#former-title", (int)to.n, to.p));
+    }
     if (rc == 0)
         return web_error(r, 404);
     struct ntm_unit_page p;
@@ -624,7 +631,7 @@ static int unit_page(struct web_req *r)
         if (i == 0 || y->year != d.years[i - 1].year)
             p.years[p.n_years++] = (struct ntm_year_link){
                 arena_printf(r->arena, "%d", y->year),
-                arena_printf(r->arena, "/nong-thon-moi/xa/%.*s?nam=%d", (int)d.unit.code.n, d.unit.code.p, y->year),
+                ntm_unit_url(r->arena, d.unit.code, y->year),
                 y->year == d.year};
         p.trend[p.n_trend++] = (struct ntm_trend_line){
             arena_printf(r->arena, "%d", y->year), y->set_name,
@@ -753,7 +760,7 @@ static int criterion_page(struct web_req *r)
             const struct ntm_unit_result *u = &groups[g].from[i];
             (*groups[g].to)[(*groups[g].n_to)++] = (struct ntm_unit_line){
                 u->full_name,
-                arena_printf(r->arena, "/nong-thon-moi/xa/%.*s?nam=%d", (int)u->code.n, u->code.p, d.year),
+                ntm_unit_url(r->arena, u->code, d.year),
                 u->unit_state ? STR("kết quả ghi nhận trực tiếp") : STR(""), STR("")};
         }
     }

@@ -231,7 +231,8 @@ static const struct site_link *link_by_id(const struct site *site, int64_t id)
 }
 
 /* The confirmation step of a deletion; for a category that still holds
- * articles, why it cannot be deleted (409). */
+ * articles, why it cannot be deleted (a page like any other when asked
+ * for, 409 as the answer to a deletion). */
 static int delete_render(struct web_req *r, const struct people_session *s, bool link, int64_t id, struct str error)
 {
     const struct site *site = portal_site(r);
@@ -267,7 +268,6 @@ static int delete_render(struct web_req *r, const struct people_session *s, bool
                                      "Không xóa được: chuyên mục còn %lld bài viết (kể cả bài nháp và bài trong "
                                      "thùng rác). Hãy chuyển các bài sang chuyên mục khác trước.",
                                      articles);
-            status = 409;
         }
     }
     admin_page(r, status);

@@ -2,7 +2,10 @@
 a crawler and each kind of signed-in person follow the links of the pages
 they can reach, as people click them, and none ends on an error page, a
 missing picture or a broken script."""
+import collections
+import heapq
 import html
+import itertools
 import re
 import urllib.parse
 
@@ -24,19 +27,44 @@ def local(page, ref):
     return u.path + ("?" + u.query if u.query else "")
 
 
-def crawl(client, start, limit, within=None):
+def shape(path):
+    """A page's kind: its path and query names, numbers and values left out."""
+    base, _, query = path.partition("?")
+    names = sorted(kv.partition("=")[0] for kv in query.split("&") if kv)
+    return re.sub(r"\d+", "N", base) + "?" + "&".join(names)
+
+
+def crawl(client, start, limit, within=None, check=0):
     """Follows the links of the pages from `start` (pages under `within`
-    only), breadth first; returns the problems met and the number of pages."""
-    seen, queue, problems, pages, assets = set(start), list(start), [], 0, set()
+    only), each time to a page of the kind met least so far (so that every
+    kind of page is reached early, not only the thousand articles), reads
+    `limit` pages, then opens `check` more of the links found and not
+    followed; returns the problems met and the number of pages read."""
+    seen, problems, pages, assets = set(start), [], 0, set()
+    visits = collections.Counter()
+    queue = []  # (visits of its kind when queued, order, path)
+    order = itertools.count()
+    for p in start:
+        heapq.heappush(queue, (0, next(order), p))
+
+    def add(to):
+        if to in seen or (within is not None and not to.startswith(within)):
+            return
+        seen.add(to)
+        heapq.heappush(queue, (visits[shape(to)], next(order), to))
+
     while queue and pages < limit:
-        path = queue.pop(0)
+        count, _, path = heapq.heappop(queue)
+        if count < visits[shape(path)]:  # its kind was met since: queued again behind the others
+            heapq.heappush(queue, (visits[shape(path)], next(order), path))
+            continue
+        visits[shape(path)] += 1
         status, h, body = client.get(path)
         pages += 1
         if status in (301, 302, 303, 307, 308):
             to = local(path, h.get("location", ""))
-            if to and to not in seen and (within is None or to.startswith(within)):
-                seen.add(to)
-                queue.append(to)
+            if to:
+                add(to.split("#")[0])
             continue
         if status != 200:
             problems.append("%s answered %d" % (path, status))
@@ -50,13 +78,14 @@ def crawl(client, start, limit, within=None):
             if tag.lower() in ("img", "script", "source") or (tag.lower() == "link" and "/static/" in to):
                 assets.add((to, path))
                 continue
-            if to.split("#")[0] in seen:
-                continue
-            if within is not None and not to.startswith(within):
-                continue
-            to = to.split("#")[0]
-            seen.add(to)
-            queue.append(to)
+            add(to.split("#")[0])
+    # the links of the pages read that were not followed still lead somewhere
+    for _, _, path in sorted(queue)[:check]:
+        status, h, _ = client.get(path)
+        if status in (301, 302, 303, 307, 308):
+            status, _, _ = client.get((local(path, h.get("location", "")) or "/").split("#")[0])
+        if status != 200:
+            problems.append("%s answered %d" % (path, status))
     for to, page in sorted(assets):
         status, _, _ = client.get(to)
         if status != 200:
@@ -68,7 +97,7 @@ def crawl(client, start, limit, within=None):
 def every_link_a_reader_meets_leads_somewhere():
     with newsroom_server() as s:
         reader = Client(s)
-        problems, pages = crawl(reader, ["/"], 450)
+        problems, pages = crawl(reader, ["/"], 500, check=3000)
         check(pages >= 200, "the crawl met only %d pages" % pages)
         check(not problems, "%d broken links of %d pages: %s" % (len(problems), pages, "; ".join(problems[:12])))
 
@@ -78,7 +107,7 @@ def every_link_the_newsroom_and_the_office_show_leads_somewhere():
     with newsroom_server() as s:
         for login in (ADMIN, "truongban", "congtacvien", "vanphong", "songanh", "canboxa"):
             person = signed_in(s, login)
-            problems, pages = crawl(person, ["/quan-tri/"], 220, within="/quan-tri/")
+            problems, pages = crawl(person, ["/quan-tri/"], 220, within="/quan-tri/", check=400)
             check(pages >= 5, "%s met only %d pages" % (login, pages))
             check(not problems, "%s met %d broken links of %d pages: %s" %
                   (login, len(problems), pages, "; ".join(problems[:12])))
@@ -98,3 +127,24 @@ def a_commune_without_a_result_in_the_year_listed_leads_to_its_page():
         name = re.sub(r"<[^>]+>", "", re.search(r'<a href="/nong-thon-moi/xa/[^"]+">(.*?)</a>', waiting[0]).group(1))
         check("<h1>%s</h1>" % name in page, "%s is not the page of %s" % (link, name))
         check("Kết quả năm 2026" not in page, "%s shows a 2026 result the dashboard does not have" % link)
+
+
+@test
+def a_former_commune_leads_to_the_commune_it_went_into():
+    with newsroom_server() as s:
+        import sqlite3
+        con = sqlite3.connect(s.db)
+        code, name = con.execute(
+            "SELECT f.code, f.full_name FROM ntm_unit f JOIN ntm_unit_lineage l ON l.from_unit_id = f.id "
+            "JOIN ntm_unit t ON t.id = l.to_unit_id WHERE f.valid_to IS NOT NULL AND t.valid_to IS NULL "
+            "AND EXISTS (SELECT 1 FROM ntm_assessment a WHERE a.unit_id = f.id AND a.year = 2024) LIMIT 1").fetchone()
+        con.close()
+        reader = Client(s)
+        status, h, _ = reader.get("/nong-thon-moi/xa/%s?nam=2024" % code)
+        check(status == 302, "the former commune %s answered %d" % (code, status))
+        to = local("/", h.get("location", ""))
+        check(to and to.startswith("/nong-thon-moi/xa/"), "it went to %r" % h.get("location"))
+        status, _, page = reader.get(to.split("#")[0])
+        text = html.unescape(re.sub(r"<[^>]+>", " ", page))
+        check(status == 200 and "Trước sáp nhập" in text and "Kết quả của %s (trước sáp nhập)" % name in text,
+              "the page of the commune %s went into does not show its results" % name)
