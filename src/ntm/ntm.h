@@ -764,6 +764,9 @@ struct ntm_office_row_data {
 };
 int ntm_office_list(struct store_conn *db, enum ntm_office_list which, const char *param, struct arena *a,
                     struct ntm_office_row_data **out, size_t *n, bool *more);
+/* The same from row (page - 1) * NTM_OFFICE_ROWS on; *more: a page follows. */
+int ntm_office_list_page(struct store_conn *db, enum ntm_office_list which, const char *param, int page,
+                         struct arena *a, struct ntm_office_row_data **out, size_t *n, bool *more);
 
 /* Records a recognition decision as ntm_recognition_add does, after
  * checking the accepted data: granting a status ("cong_nhan",

@@ -20,36 +20,36 @@ static const char *const LIST_SQL[] = {
     [NTM_LIST_RECOGNITIONS] =
         "SELECT x.id, u.code, u.full_name, x.status, x.act, x.year, x.decision_no, x.decided_on, x.issuer, "
         "coalesce(x.document_id, 0) FROM ntm_recognition x JOIN ntm_unit u ON u.id = x.unit_id "
-        "WHERE x.unit_id IN " PROVINCE_UNITS " ORDER BY x.decided_on DESC, x.id DESC LIMIT ?2",
+        "WHERE x.unit_id IN " PROVINCE_UNITS " ORDER BY x.decided_on DESC, x.id DESC LIMIT ?2 OFFSET ?3",
     [NTM_LIST_PLANS] = "SELECT u.id, u.code, u.full_name, pl.status, pl.target_year, pl.state FROM ntm_plan pl "
                        "JOIN ntm_unit u ON u.id = pl.unit_id WHERE pl.unit_id IN " PROVINCE_UNITS
-                       " ORDER BY u.full_name, pl.status LIMIT ?2",
+                       " ORDER BY u.full_name, pl.status LIMIT ?2 OFFSET ?3",
     [NTM_LIST_PLAN_CRITERIA] =
         "SELECT u.id, u.code, u.full_name, c.number, c.name, s.code, pc.target_year, pc.state, c.id "
         "FROM ntm_plan_criterion pc JOIN ntm_unit u ON u.id = pc.unit_id JOIN ntm_criterion c ON c.id = "
         "pc.criterion_id "
         "JOIN ntm_set s ON s.id = c.set_id WHERE pc.unit_id IN " PROVINCE_UNITS
-        " ORDER BY u.full_name, s.year_from, c.sort LIMIT ?2",
+        " ORDER BY u.full_name, s.year_from, c.sort LIMIT ?2 OFFSET ?3",
     [NTM_LIST_RESPONSIBLE] =
         "SELECT r.id, s.code, c.number, c.name, r.kind, r.name, r.role, c.id FROM ntm_responsible r "
         "JOIN ntm_criterion c ON c.id = r.criterion_id JOIN ntm_set s ON s.id = c.set_id "
-        "WHERE ?1 = '' OR s.code = ?1 ORDER BY s.year_from DESC, s.code, c.sort, r.role, r.name LIMIT ?2",
+        "WHERE ?1 = '' OR s.code = ?1 ORDER BY s.year_from DESC, s.code, c.sort, r.role, r.name LIMIT ?2 OFFSET ?3",
     [NTM_LIST_SPONSORSHIPS] =
         "SELECT sp.id, u.code, u.full_name, s.name, s.kind, sp.year_from, coalesce(sp.year_to, ''), sp.decision "
         "FROM ntm_sponsorship sp JOIN ntm_sponsor s ON s.id = sp.sponsor_id JOIN ntm_unit u ON u.id = sp.unit_id "
-        "WHERE sp.unit_id IN " PROVINCE_UNITS " ORDER BY u.full_name, s.name, sp.year_from LIMIT ?2",
+        "WHERE sp.unit_id IN " PROVINCE_UNITS " ORDER BY u.full_name, s.name, sp.year_from, sp.id LIMIT ?2 OFFSET ?3",
     [NTM_LIST_TASKS] =
         "SELECT t.id, s.name, u.full_name, t.title, coalesce(c.number, ''), coalesce(t.amount, ''), "
         "coalesce(t.due_year, ''), t.state, sp.id FROM ntm_sponsor_task t JOIN ntm_sponsorship sp "
         "ON sp.id = t.sponsorship_id JOIN ntm_sponsor s ON s.id = sp.sponsor_id JOIN ntm_unit u ON u.id = sp.unit_id "
         "LEFT JOIN ntm_criterion c ON c.id = t.criterion_id WHERE sp.unit_id IN " PROVINCE_UNITS
-        " ORDER BY u.full_name, s.name, coalesce(t.due_year, 9999), t.id LIMIT ?2",
+        " ORDER BY u.full_name, s.name, coalesce(t.due_year, 9999), t.id LIMIT ?2 OFFSET ?3",
     [NTM_LIST_MODELS] = "SELECT m.id, u.code, u.full_name, m.kind, m.name, m.state, coalesce(m.year, ''), u.id "
                         "FROM ntm_model m JOIN ntm_unit u ON u.id = m.unit_id WHERE m.unit_id IN " PROVINCE_UNITS
-                        " ORDER BY u.full_name, m.kind, m.name LIMIT ?2",
+                        " ORDER BY u.full_name, m.kind, m.name, m.id LIMIT ?2 OFFSET ?3",
     [NTM_LIST_FUNDS] = "SELECT u.id, u.code, u.full_name, f.year, f.source, f.amount FROM ntm_fund f "
                        "JOIN ntm_unit u ON u.id = f.unit_id WHERE f.unit_id IN " PROVINCE_UNITS
-                       " ORDER BY f.year DESC, u.full_name, f.source LIMIT ?2",
+                       " ORDER BY f.year DESC, u.full_name, f.source, u.id LIMIT ?2 OFFSET ?3",
     [NTM_LIST_UNIT_CHANGES] =
         "SELECT ch.id, ch.effective, ch.kind, ch.legal_basis, "
         "(SELECT group_concat(name, ', ') FROM (SELECT DISTINCT f.full_name AS name FROM ntm_unit_lineage l "
@@ -57,26 +57,32 @@ static const char *const LIST_SQL[] = {
         "(SELECT group_concat(name, ', ') FROM (SELECT DISTINCT t.full_name AS name FROM ntm_unit_lineage l "
         "JOIN ntm_unit t ON t.id = l.to_unit_id WHERE l.change_id = ch.id)) FROM ntm_unit_change ch "
         "WHERE EXISTS (SELECT 1 FROM ntm_unit_lineage l WHERE l.change_id = ch.id AND l.to_unit_id IN " PROVINCE_UNITS
-        ") ORDER BY ch.effective DESC, ch.id DESC LIMIT ?2",
+        ") ORDER BY ch.effective DESC, ch.id DESC LIMIT ?2 OFFSET ?3",
     [NTM_LIST_SETS] = "SELECT s.id, s.code, s.name, s.decision, s.tier, coalesce(s.target_scheme, ''), s.year_from, "
                       "s.year_to, coalesce(p.code, ''), coalesce(s.province_code, ''), "
                       "(SELECT count(*) FROM ntm_assessment a WHERE a.set_id = s.id) FROM ntm_set s "
-                      "LEFT JOIN ntm_set p ON p.id = s.parent_id WHERE ?1 = ?1 ORDER BY s.year_from, s.code LIMIT ?2",
+                      "LEFT JOIN ntm_set p ON p.id = s.parent_id WHERE ?1 = ?1 ORDER BY s.year_from, s.code LIMIT ?2 OFFSET ?3",
     [NTM_LIST_SET_CRITERIA] = "SELECT c.id, c.number, c.name, c.indicators_loaded FROM ntm_criterion c "
-                              "JOIN ntm_set s ON s.id = c.set_id WHERE s.code = ?1 ORDER BY c.sort, c.id LIMIT ?2",
+                              "JOIN ntm_set s ON s.id = c.set_id WHERE s.code = ?1 ORDER BY c.sort, c.id LIMIT ?2 OFFSET ?3",
     [NTM_LIST_SET_INDICATORS] =
         "SELECT i.id, c.number, i.code, i.name, i.value_type, i.unit, coalesce(i.levels, ''), "
         "coalesce((SELECT group_concat(t.applies_to || ': ' || CASE WHEN t.op IS NULL THEN 'chưa rõ' ELSE t.text END, "
         "'; ') FROM ntm_target t WHERE t.indicator_id = i.id), '') FROM ntm_indicator i "
         "JOIN ntm_criterion c ON c.id = i.criterion_id JOIN ntm_set s ON s.id = c.set_id WHERE s.code = ?1 "
-        "ORDER BY c.sort, c.id, i.sort, i.id LIMIT ?2",
+        "ORDER BY c.sort, c.id, i.sort, i.id LIMIT ?2 OFFSET ?3",
     [NTM_LIST_UNITS_ALL] = "SELECT u.id, u.code, u.full_name, u.valid_from, coalesce(u.valid_to, '') FROM ntm_unit u "
                            "JOIN ntm_unit p ON p.id = u.parent_id WHERE p.code = ?1 "
-                           "ORDER BY u.valid_to IS NOT NULL, u.full_name, u.valid_from LIMIT ?2",
+                           "ORDER BY u.valid_to IS NOT NULL, u.full_name, u.valid_from LIMIT ?2 OFFSET ?3",
 };
 
 int ntm_office_list(struct store_conn *db, enum ntm_office_list which, const char *param, struct arena *a,
                     struct ntm_office_row_data **out, size_t *n, bool *more)
+{
+    return ntm_office_list_page(db, which, param, 1, a, out, n, more);
+}
+
+int ntm_office_list_page(struct store_conn *db, enum ntm_office_list which, const char *param, int page,
+                         struct arena *a, struct ntm_office_row_data **out, size_t *n, bool *more)
 {
     *out = NULL;
     *n = 0;
@@ -88,6 +94,7 @@ int ntm_office_list(struct store_conn *db, enum ntm_office_list which, const cha
         return -1;
     sqlite3_bind_text(st, 1, param ? param : "", -1, SQLITE_TRANSIENT);
     sqlite3_bind_int(st, 2, NTM_OFFICE_ROWS + 1);
+    sqlite3_bind_int64(st, 3, (int64_t)(page > 1 ? page - 1 : 0) * NTM_OFFICE_ROWS);
     size_t cap = 0;
     struct ntm_office_row_data *rows = NULL;
     int rc;

@@ -35,11 +35,16 @@ static int funds_render(struct web_req *r, const struct people_session *s, const
     struct ntm_office_row_data *rows;
     size_t n;
     bool more;
-    if (ntm_office_list(r->db, NTM_LIST_FUNDS, p.province, r->arena, &rows, &n, &more) != 0)
+    int page = office_list_page(&p);
+    if (!page)
+        return web_error(r, 400);
+    if (ntm_office_list_page(r->db, NTM_LIST_FUNDS, p.province, page, r->arena, &rows, &n, &more) != 0)
         return -1;
+    if (page > 1 && n == 0)
+        return web_error(r, 404);
     static const char *const heads[] = {"Năm", "Xã, phường", "Nguồn", "Số tiền (triệu đồng)", NULL};
-    struct ntm_office_table *t = office_table(&p, more ? "Nguồn vốn (2.000 dòng mới nhất)" : "Nguồn vốn",
-                                              "Chưa có số liệu nguồn vốn.", heads, n, false);
+    struct ntm_office_table *t = office_table(&p, "Nguồn vốn", "Chưa có số liệu nguồn vốn.", heads, n, false);
+    office_table_pages(&p, t, FUNDS, page, more);
     for (size_t i = 0; i < n; i++) {
         const struct ntm_office_row_data *x = &rows[i];
         struct ntm_office_row *row =

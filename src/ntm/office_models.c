@@ -35,10 +35,16 @@ static int models_render(struct web_req *r, const struct people_session *s, cons
     struct ntm_office_row_data *rows;
     size_t n;
     bool more;
-    if (ntm_office_list(r->db, NTM_LIST_MODELS, p.province, r->arena, &rows, &n, &more) != 0)
+    int page = office_list_page(&p);
+    if (!page)
+        return web_error(r, 400);
+    if (ntm_office_list_page(r->db, NTM_LIST_MODELS, p.province, page, r->arena, &rows, &n, &more) != 0)
         return -1;
+    if (page > 1 && n == 0)
+        return web_error(r, 404);
     static const char *const heads[] = {"Xã, phường", "Loại", "Tên", "Trạng thái", "Năm công nhận", "Sửa", NULL};
     struct ntm_office_table *t = office_table(&p, "Mô hình", "Chưa có mô hình nào.", heads, n, false);
+    office_table_pages(&p, t, MODELS, page, more);
     int64_t edit_id = st && st->id ? st->id : office_id(web_param(r, "sua"));
     const struct ntm_office_row_data *edited = NULL;
     for (size_t i = 0; i < n; i++) {
@@ -51,7 +57,9 @@ static int models_render(struct web_req *r, const struct people_session *s, cons
         office_cell(row, x->col[3], STR_NULL);
         office_cell(row, office_label_of(MODEL_STATES, x->col[4]), STR_NULL);
         office_cell(row, x->col[5].n ? x->col[5] : STR("—"), STR_NULL);
-        office_cell(row, STR("Sửa"), arena_printf(r->arena, MODELS "?sua=%lld#mo-hinh", (long long)x->id));
+        office_cell(row, STR("Sửa"),
+                    page > 1 ? arena_printf(r->arena, MODELS "?trang=%d&sua=%lld#mo-hinh", page, (long long)x->id)
+                             : arena_printf(r->arena, MODELS "?sua=%lld#mo-hinh", (long long)x->id));
     }
     struct ntm_office_form *fm =
         office_form(&p, "mo-hinh", edited ? "Sửa mô hình" : "Thêm mô hình",

@@ -62,6 +62,7 @@ struct ntm_office_table {
     bool has_buttons;
     struct ntm_office_row *rows;
     size_t n_rows, cap_rows;
+    struct str page_label, prev_url, next_url; /* a list longer than a page */
 };
 
 struct ntm_office_link {

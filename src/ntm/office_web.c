@@ -92,6 +92,29 @@ struct ntm_office_table *office_table(struct office_page *p, const char *caption
     return t;
 }
 
+int office_list_page(struct office_page *p)
+{
+    struct str v = web_param(p->r, "trang");
+    unsigned long long n;
+    if (!v.p)
+        return 1;
+    if (!str_to_u64(v, &n) || n < 1 || n > 10000)
+        return 0;
+    return (int)n;
+}
+
+void office_table_pages(struct office_page *p, struct ntm_office_table *t, const char *self, int page, bool more)
+{
+    if (page <= 1 && !more)
+        return;
+    struct arena *a = p->r->arena;
+    t->page_label = arena_printf(a, "Trang %d (mỗi trang %d dòng)", page, NTM_OFFICE_ROWS);
+    if (page > 1)
+        t->prev_url = page == 2 ? str_cstr(self) : arena_printf(a, "%s?trang=%d", self, page - 1);
+    if (more)
+        t->next_url = arena_printf(a, "%s?trang=%d", self, page + 1);
+}
+
 #define ROW_CELLS 12
 #define ROW_BUTTONS 6
 
@@ -333,7 +356,7 @@ int office_defer(struct web_req *r, struct office_job *j) { return web_defer(r, 
 
 void office_routes_add(const struct office_route *routes, size_t n)
 {
-    static const char *const params[] = {"thong-bao", "thu-hoi", "sua", "bo", "ten", NULL};
+    static const char *const params[] = {"thong-bao", "thu-hoi", "sua", "bo", "ten", "trang", NULL};
     struct http_form_limits form = {.max_fields = 120, .max_value = 8192, .max_name = 32, .max_part_head = 1024};
     for (size_t i = 0; i < n; i++)
         router_add((struct route){.pattern = routes[i].pattern,

@@ -70,6 +70,14 @@ int office_page_end(struct office_page *p);
 
 struct ntm_office_table *office_table(struct office_page *p, const char *caption, const char *empty,
                                       const char *const *heads, size_t cap_rows, bool buttons);
+/* The page of a long list the address asks for (?trang=N): 1 when
+ * absent, 0 when it is no page number (the caller answers 400). */
+int office_list_page(struct office_page *p);
+/* Links to the neighbouring pages of table t, page `page` of the list at
+ * `self` (more: a page follows), and the page's name when there are
+ * several. */
+void office_table_pages(struct office_page *p, struct ntm_office_table *t, const char *self, int page, bool more);
+
 struct ntm_office_row *office_row(struct office_page *p, struct ntm_office_table *t, struct str id);
 void office_cell(struct ntm_office_row *row, struct str text, struct str url);
 void office_button(struct office_page *p, struct ntm_office_row *row, struct str action, const char *name,

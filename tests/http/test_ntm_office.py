@@ -466,3 +466,36 @@ def ntm_office_edits_criteria_sets_as_new_versions_when_in_use():
                   ind[0]) == (None, None, "?"), "an unknown target was invented")
         edits = audit(s.db, "ntm_set_edit")
         check(len(edits) == 4 and "phiên bản mới QD318-2022-HT1" in edits[0][2], "the audit log holds %r" % edits)
+
+
+@test
+def ntm_office_long_lists_go_on_over_pages_and_lose_no_row():
+    with newsroom_server() as s:
+        # more funds than a page holds (the demo has about 2,000): seven communes, 2000-2059, five sources
+        db = sqlite3.connect(s.db)
+        units = [u for (u,) in db.execute(
+            "SELECT u.id FROM ntm_unit u JOIN ntm_unit p ON p.id = u.parent_id WHERE p.code = '42' "
+            "AND u.valid_to IS NULL ORDER BY u.id LIMIT 7")]
+        db.executemany("INSERT OR IGNORE INTO ntm_fund(unit_id, year, source, amount) VALUES (?, ?, ?, 1)",
+                       [(u, y, src) for u in units for y in range(2000, 2060)
+                        for src in ("ngan_sach_tw", "ngan_sach_dp", "tin_dung", "khac", "cong_dong")])
+        db.commit()
+        total = db.execute("SELECT count(*) FROM ntm_fund f JOIN ntm_unit u ON u.id = f.unit_id JOIN ntm_unit p "
+                           "ON p.id = u.parent_id WHERE p.code = '42'").fetchone()[0]
+        db.close()
+        check(total > 2000, "the test made only %d funds" % total)
+        office = signed_in(s, "vanphong")
+        seen, page, url = 0, 1, OFFICE + "nguon-von/"
+        while url:
+            status, _, body = office.get(url)
+            check(status == 200, "%s answered %d" % (url, status))
+            n = len(re.findall(r'<tr id="von-', body))
+            check(n <= 2000, "page %d shows %d rows" % (page, n))
+            seen += n
+            nxt = re.search(r'<a href="([^"]+)" rel="next">Trang sau</a>', body)
+            check(("Trang %d" % page) in body, "page %d does not say which page it is" % page)
+            url = html.unescape(nxt.group(1)) if nxt else None
+            page += 1
+        check(seen == total, "the pages show %d of %d funds" % (seen, total))
+        check(office.get(OFFICE + "nguon-von/?trang=%d" % (page + 1))[0] == 404, "a page past the end is not 404")
+        check(office.get(OFFICE + "nguon-von/?trang=x")[0] == 400, "?trang=x is not 400")
