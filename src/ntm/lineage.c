@@ -47,6 +47,17 @@ static const char SQL_SUCCESSOR[] =
     "JOIN ntm_unit t ON t.id = l.to_unit_id WHERE f.code = ?1 AND f.valid_to IS NOT NULL AND t.valid_to IS NULL "
     "AND t.id <> f.id ORDER BY t.full_name, t.id LIMIT 1";
 
+struct successor_read {
+    struct arena *a;
+    struct str *out;
+};
+
+static void read_successor(sqlite3_stmt *st, void *ctx)
+{
+    struct successor_read *c = ctx;
+    *c->out = store_col_copy(c->a, st, 0);
+}
+
 int ntm_unit_successor(struct store_conn *db, const char *code, struct arena *a, struct str *out)
 {
     *out = STR("");
@@ -54,11 +65,7 @@ int ntm_unit_successor(struct store_conn *db, const char *code, struct arena *a,
     if (!st)
         return -1;
     sqlite3_bind_text(st, 1, code, -1, SQLITE_TRANSIENT);
-    int rc = store_step(db, st);
-    if (rc == 1)
-        *out = store_col_copy(a, st, 0);
-    sqlite3_reset(st);
-    return rc;
+    return store_step_once(db, st, read_successor, &(struct successor_read){a, out});
 }
 
 static const char SQL_FORMER_RESULTS[] =

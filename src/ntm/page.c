@@ -595,13 +595,14 @@ static int unit_page(struct web_req *r)
     for (size_t i = 0; i < code.n; i++)
         if (code.p[i] < '0' || code.p[i] > '9')
             return web_error(r, 404);
+    const char *code_z = ntm_cstr(r->arena, code);
     struct ntm_report d;
-    int rc = ntm_report_read(r->db, ntm_cstr(r->arena, code), year, r->arena, &d);
+    int rc = ntm_report_read(r->db, code_z, year, r->arena, &d);
     if (rc < 0)
         return -1;
     if (rc == 0 && d.unit.id == 0) { /* no current unit: a former one is shown on its successor's page */
         struct str to;
-        int found = ntm_unit_successor(r->db, ntm_cstr(r->arena, code), r->arena, &to);
+        int found = ntm_unit_successor(r->db, code_z, r->arena, &to);
         if (found < 0)
             return -1;
         if (found)
