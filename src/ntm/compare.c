@@ -23,6 +23,18 @@ static struct str signed_number(struct arena *a, int n)
     return arena_printf(a, "%s%.*s", n < 0 ? "−" : "+", (int)v.n, v.p);
 }
 
+/* "52 (69,3%)": a count of communes and its share of the year's units,
+ * so that years with different numbers of units (a merger) compare. */
+static struct str share(struct arena *a, int met, int units)
+{
+    struct str v = view_number(a, met);
+    if (units <= 0)
+        return v;
+    long tenths = ((long)met * 1000 + units / 2) / units;
+    return tenths % 10 ? arena_printf(a, "%.*s (%ld,%ld%%)", (int)v.n, v.p, tenths / 10, tenths % 10)
+                       : arena_printf(a, "%.*s (%ld%%)", (int)v.n, v.p, tenths / 10);
+}
+
 static struct ntm_unit_line unit_line(struct arena *a, const struct ntm_unit_result *u, int year)
 {
     return (struct ntm_unit_line){u->full_name,
@@ -84,10 +96,18 @@ static int compare_page(struct web_req *r)
         p.from_options[p.n_from_options++] = (struct ntm_option){y, y, b.years[i] == from};
         p.to_options[p.n_to_options++] = (struct ntm_option){y, y, b.years[i] == to};
     }
-    p.rows = ARENA_ARRAY(ar, struct ntm_compare_row, a.n_criteria + b.n_criteria + 2);
+    p.rows = ARENA_ARRAY(ar, struct ntm_compare_row, a.n_criteria + b.n_criteria + 3);
+    p.rows[p.n_rows++] =
+        (struct ntm_compare_row){STR("Số xã, phường của tỉnh"), STR(""), view_number(ar, a.units),
+                                 view_number(ar, b.units), signed_number(ar, b.units - a.units)};
+    if (a.units != b.units)
+        p.units_changed = arena_printf(ar,
+                                       "Năm %d tỉnh có %d xã, phường; năm %d có %d (sắp xếp đơn vị hành chính). Số "
+                                       "trong ngoặc là tỉ lệ trên tổng số xã, phường của từng năm: hãy so sánh tỉ lệ.",
+                                       from, a.units, to, b.units);
     p.rows[p.n_rows++] = (struct ntm_compare_row){
-        STR("Đạt đủ các tiêu chí (đạt chuẩn nông thôn mới)"), STR(""), view_number(ar, a.met), view_number(ar, b.met),
-        signed_number(ar, b.met - a.met)};
+        STR("Đạt đủ các tiêu chí (đạt chuẩn nông thôn mới)"), STR(""), share(ar, a.met, a.units),
+        share(ar, b.met, b.units), signed_number(ar, b.met - a.met)};
     if (p.same_set) {
         for (size_t c = 0; c < b.n_criteria; c++) {
             const struct ntm_dashboard_criterion *x = NULL, *y = &b.criteria[c];
@@ -97,7 +117,7 @@ static int compare_page(struct web_req *r)
             p.rows[p.n_rows++] = (struct ntm_compare_row){
                 arena_printf(ar, "Tiêu chí %.*s. %.*s", (int)y->number.n, y->number.p, (int)y->name.n, y->name.p),
                 arena_printf(ar, "/nong-thon-moi/tieu-chi/%lld?nam=%d", (long long)y->id, to),
-                x ? view_number(ar, x->met) : STR("—"), view_number(ar, y->met),
+                x ? share(ar, x->met, a.units) : STR("—"), share(ar, y->met, b.units),
                 x ? signed_number(ar, y->met - x->met) : STR("—")};
         }
     } else {
@@ -107,7 +127,7 @@ static int compare_page(struct web_req *r)
                 arena_printf(ar, "Tiêu chí %.*s. %.*s (bộ năm %d)", (int)x->number.n, x->number.p, (int)x->name.n,
                              x->name.p, from),
                 arena_printf(ar, "/nong-thon-moi/tieu-chi/%lld?nam=%d", (long long)x->id, from),
-                view_number(ar, x->met), STR("—"), STR("—")};
+                share(ar, x->met, a.units), STR("—"), STR("—")};
         }
         for (size_t c = 0; c < b.n_criteria; c++) {
             const struct ntm_dashboard_criterion *y = &b.criteria[c];
@@ -115,7 +135,7 @@ static int compare_page(struct web_req *r)
                 arena_printf(ar, "Tiêu chí %.*s. %.*s (bộ năm %d)", (int)y->number.n, y->number.p, (int)y->name.n,
                              y->name.p, to),
                 arena_printf(ar, "/nong-thon-moi/tieu-chi/%lld?nam=%d", (long long)y->id, to), STR("—"),
-                view_number(ar, y->met), STR("—")};
+                share(ar, y->met, b.units), STR("—")};
         }
     }
 

@@ -359,7 +359,18 @@ struct render_input {
     const struct typed_record *records; /* [n_criteria] or NULL */
     struct str note, reason, reason_error, error, notice;
     bool review;
+    const struct http_form *posted; /* a review refused: its comments are shown again as typed */
 };
+
+/* The value of the posted field "<prefix><id>", or "". */
+static struct str posted_comment(struct arena *a, const struct render_input *in, const char *prefix, int64_t id)
+{
+    if (!in || !in->posted)
+        return STR("");
+    struct str name = arena_printf(a, "%s%lld", prefix, (long long)id);
+    struct str v = http_form_value(in->posted, name.p);
+    return v.p ? v : STR("");
+}
 
 /* Names of the people in the history, looked up once each. */
 struct who_cache {
@@ -507,6 +518,7 @@ static int render_entry(struct web_req *r, struct ctx *c, int status, const stru
         vc->state_name = str_cstr(ntm_state_name(out.criterion_state[ci]));
         vc->state_class = state_class(out.criterion_state[ci]);
         vc->by_record = out.criterion_recorded[ci];
+        vc->typed_comment = posted_comment(a, in, "ykt-", cid);
         vc->recorded = crit[ci].recorded;
         const struct ntm_entry_recorded *rec = stored_record(c, cid);
         vc->recorded_note = rec ? rec->note : STR("");
@@ -610,6 +622,7 @@ static int render_entry(struct web_req *r, struct ctx *c, int status, const stru
             for (size_t k = 0; k < n_comments; k++)
                 if (comments[k].indicator_id == ind->id)
                     vi->comment = comments[k].comment;
+            vi->typed_comment = posted_comment(a, in, "yk-", ind->id);
             size_t nh2 = 0;
             for (size_t h = 0; h < n_hist; h++)
                 nh2 += hist[h].indicator_id == ind->id;
@@ -626,6 +639,10 @@ static int render_entry(struct web_req *r, struct ctx *c, int status, const stru
     v.may_submit = any_editable && (!c->entry.id || c->entry.state == NTM_DRAFT || c->entry.state == NTM_RETURNED);
     v.reason_needed = c->entry.id && c->entry.state != NTM_DRAFT;
     v.note = in && in->note.p ? in->note : c->entry.note;
+    if (in && in->posted) {
+        struct str general = http_form_value(in->posted, "yk-chung");
+        v.typed_general = general.p ? general : STR("");
+    }
     if (in) {
         v.reason = in->reason;
         v.reason_error = in->reason_error;
@@ -1056,7 +1073,7 @@ static int entry_save(struct web_req *r)
             }
         }
         if (!t->error.n && (!ntm_text_ok(t->note, NTM_TEXT_MAX) || !ntm_text_ok(t->source, NTM_TEXT_MAX)))
-            t->error = STR("Ghi chú hoặc nguồn quá dài (tối đa 2.000 byte).");
+            t->error = STR("Ghi chú hoặc nguồn quá dài (tối đa 2.000 ký tự).");
         /* evidence: media ids of the library, space- or comma-separated */
         size_t first_evidence = j->n_evidence, count = 0;
         struct str rest = t->evidence;
@@ -1117,7 +1134,7 @@ static int entry_save(struct web_req *r)
         else if (t->raw.n)
             t->error = STR("Hãy chọn Đạt hoặc Không đạt.");
         if (!t->error.n && (!ntm_text_ok(t->note, NTM_TEXT_MAX) || !ntm_text_ok(t->source, NTM_TEXT_MAX)))
-            t->error = STR("Ghi chú hoặc nguồn quá dài (tối đa 2.000 byte).");
+            t->error = STR("Ghi chú hoặc nguồn quá dài (tối đa 2.000 ký tự).");
         if (t->error.n) {
             bad = true;
             continue;
@@ -1137,11 +1154,11 @@ static int entry_save(struct web_req *r)
     struct render_input back = {
         .typed = typed, .records = records, .note = note.p ? trimmed(note) : STR_NULL, .reason = reason};
     if (note.p && !ntm_text_ok(note, NTM_TEXT_MAX)) {
-        back.error = STR("Ghi chú chung quá dài (tối đa 2.000 byte).");
+        back.error = STR("Ghi chú chung quá dài (tối đa 2.000 ký tự).");
         bad = true;
     }
     if (!ntm_text_ok(reason, NTM_TEXT_MAX)) {
-        back.reason_error = STR("Lý do quá dài (tối đa 2.000 byte).");
+        back.reason_error = STR("Lý do quá dài (tối đa 2.000 ký tự).");
         bad = true;
     } else if (changed && !reason.n && c.entry.id && c.entry.state != NTM_DRAFT) {
         back.reason_error = STR("Cần ghi lý do khi thay đổi giá trị đã gửi hoặc đã được duyệt.");
@@ -1533,7 +1550,7 @@ static int review_save(struct web_req *r)
         return rc < 0 ? -1 : web_error(r, rc);
     struct str verb = http_form_value(&r->form, "viec");
     bool accept = str_eq_lit(verb, "nhan");
-    struct render_input in = {.review = true};
+    struct render_input in = {.review = true, .posted = &r->form};
     if (!accept && !str_eq_lit(verb, "tra-lai")) {
         in.error = STR("Hãy chọn Duyệt hoặc Trả lại.");
         return render_entry(r, &c, 400, &in);
@@ -1555,7 +1572,7 @@ static int review_save(struct web_req *r)
             known = c.set.criteria[i].id == cri;
         if (!known || !ntm_text_ok(value, NTM_TEXT_MAX)) {
             review_release(&j->job);
-            in.error = known ? STR("Một ý kiến quá dài (tối đa 2.000 byte).")
+            in.error = known ? STR("Một ý kiến quá dài (tối đa 2.000 ký tự).")
                              : STR("Ý kiến cho một chỉ tiêu không thuộc báo cáo này.");
             return render_entry(r, &c, 400, &in);
         }
@@ -1565,7 +1582,7 @@ static int review_save(struct web_req *r)
     struct str note = trimmed(http_form_value(&r->form, "yk-chung"));
     if (!ntm_text_ok(note, NTM_TEXT_MAX)) {
         review_release(&j->job);
-        in.error = STR("Ý kiến chung quá dài (tối đa 2.000 byte).");
+        in.error = STR("Ý kiến chung quá dài (tối đa 2.000 ký tự).");
         return render_entry(r, &c, 400, &in);
     }
     if (!accept && !note.n && !j->n_comments) {
@@ -1594,7 +1611,7 @@ void ntm_entry_register(void)
     static const char *const units_params[] = {"ky", "q", NULL};
     static const char *const notice[] = {"thong-bao", NULL};
     /* a full set: about 60 indicators of four fields and 20 criteria of three */
-    struct http_form_limits big = {.max_fields = 1200, .max_value = 4096, .max_name = 32, .max_part_head = 1024};
+    struct http_form_limits big = {.max_fields = 1200, .max_value = 4 * NTM_TEXT_MAX, .max_name = 32, .max_part_head = 1024};
     router_add((struct route){.pattern = BASE, .get = units_page, .known_params = units_params});
     router_add((struct route){.pattern = BASE "nhap/*/*",
                               .get = entry_page,

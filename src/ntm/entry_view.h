@@ -64,6 +64,7 @@ struct ntm_admin_indicator {
     struct str state_name, state_class;
     bool editable;
     struct str comment; /* the office's, from the latest return */
+    struct str typed_comment; /* the office's comment as typed, when its review is shown again */
     struct ntm_admin_history *history;
     size_t n_history;
 };
@@ -81,6 +82,7 @@ struct ntm_admin_criterion {
     struct str state_name, state_class;
     bool by_record;
     struct str comment;
+    struct str typed_comment; /* as typed, when the review is shown again */
     struct ntm_admin_history *history;
     size_t n_history;
     struct ntm_admin_indicator *indicators;
@@ -105,6 +107,7 @@ struct ntm_admin_entry_view {
     struct str reason, reason_error;
     struct str note;
     struct str general_comment;
+    struct str typed_general; /* the review's general comment as typed, when shown again */
     struct str submitted_at;
     struct ntm_admin_criterion *criteria;
     size_t n_criteria;

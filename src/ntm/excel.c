@@ -1281,7 +1281,8 @@ static int read_unit_sheet(struct import_job *j, struct store_conn *db, const st
 
 /* Writes one commune: its existing assessment merged with the file. */
 static int write_unit(struct import_job *j, struct store_conn *db, const struct xl_context *x,
-                      const struct import_unit *iu, int year, int quarter, size_t *n_values, char *err, size_t errlen)
+                      const struct import_unit *iu, int year, int quarter, size_t *n_values, size_t *n_cleared,
+                      char *err, size_t errlen)
 {
     struct xl_existing e;
     if (existing_read(db, &j->arena, &x->set, iu->unit, year, quarter, &e) != 0)
@@ -1298,20 +1299,27 @@ static int write_unit(struct import_job *j, struct store_conn *db, const struct 
     struct ntm_value_input *values = ARENA_ARRAY(&j->arena, struct ntm_value_input, set->n_indicators + 1);
     struct ntm_recorded_input *recorded = ARENA_ARRAY(&j->arena, struct ntm_recorded_input, set->n_criteria + 1);
     size_t nv = 0, nr = 0;
-    /* what the file does not speak of stays */
+    /* what the file does not speak of stays; an empty cell clears (counted
+     * apart, so that the summary says what was erased) */
     for (size_t i = 0; i < e.n_values; i++) {
-        bool replaced = false;
-        for (size_t c = 0; c < x->n_columns && !replaced; c++)
-            replaced = !x->columns[c].recorded && x->columns[c].id == e.values[i].indicator_id && iu->given[c];
-        if (!replaced)
+        size_t c = 0;
+        while (c < x->n_columns &&
+               !(!x->columns[c].recorded && x->columns[c].id == e.values[i].indicator_id && iu->given[c]))
+            c++;
+        if (c == x->n_columns)
             values[nv++] = e.values[i];
+        else if (iu->given[c] == 2 && !isnan(e.values[i].value))
+            (*n_cleared)++;
     }
     for (size_t i = 0; i < e.n_recorded; i++) {
-        bool replaced = false;
-        for (size_t c = 0; c < x->n_columns && !replaced; c++)
-            replaced = x->columns[c].recorded && x->columns[c].id == e.recorded[i].criterion_id && iu->given[c];
-        if (!replaced)
+        size_t c = 0;
+        while (c < x->n_columns &&
+               !(x->columns[c].recorded && x->columns[c].id == e.recorded[i].criterion_id && iu->given[c]))
+            c++;
+        if (c == x->n_columns)
             recorded[nr++] = e.recorded[i];
+        else if (iu->given[c] == 2)
+            (*n_cleared)++;
     }
     for (size_t c = 0; c < x->n_columns; c++) {
         if (iu->given[c] != 1)
@@ -1448,10 +1456,10 @@ static void import_work(struct web_job *job, struct store_conn *db)
                                   j->total_problems);
         return;
     }
-    size_t written = 0, n_values = 0;
+    size_t written = 0, n_values = 0, n_cleared = 0;
     rc = 0;
     for (size_t i = 0; i < n_imports && rc == 0; i++) {
-        int k = write_unit(j, db, &x, &imports[i], y, q, &n_values, err, sizeof err);
+        int k = write_unit(j, db, &x, &imports[i], y, q, &n_values, &n_cleared, err, sizeof err);
         if (k < 0) {
             problem(j, imports[i].sheet, imports[i].row, UINT32_MAX, "%.*s: %s", (int)imports[i].unit->name.n,
                     imports[i].unit->name.p, err);
@@ -1461,8 +1469,8 @@ static void import_work(struct web_job *job, struct store_conn *db)
     }
     if (rc == 0) {
         struct str detail =
-            arena_printf(a, "%s, bộ %s: %zu xã, phường, %zu giá trị (tệp %s)", period.p, code, written, n_values,
-                         j->filename);
+            arena_printf(a, "%s, bộ %s: %zu xã, phường, %zu giá trị, xóa %zu giá trị (tệp %s)", period.p, code,
+                         written, n_values, n_cleared, j->filename);
         rc = people_audit(db, j->now, j->user_id, str_cstr(j->login), str_cstr(j->address), "ntm_import",
                           arena_printf(a, "nhập Excel %s", period.p), detail);
     }
@@ -1476,11 +1484,16 @@ static void import_work(struct web_job *job, struct store_conn *db)
         return;
     }
     j->status = 200;
+    struct str cleared = n_cleared ? arena_printf(a,
+                                                  "; đã xóa %zu giá trị đã nhập trước đó, ở các ô để trống trong "
+                                                  "tệp",
+                                                  n_cleared)
+                                   : STR("");
     j->summary = arena_printf(a,
-                              "Đã nhập %s: %zu xã, phường, %zu giá trị. Các bản đánh giá mới ở trạng thái nháp; "
+                              "Đã nhập %s: %zu xã, phường, %zu giá trị%s. Các bản đánh giá mới ở trạng thái nháp; "
                               "bản đã bị trả lại vẫn ở trạng thái trả lại. Hãy kiểm tra rồi gửi lên Văn phòng Điều "
                               "phối.",
-                              period.p, written, n_values);
+                              period.p, written, n_values, cleared.p);
 }
 
 /* The page: the download form, the upload form, an import's outcome. */

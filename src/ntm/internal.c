@@ -29,7 +29,9 @@ int ntm_refuse_sql(struct store_conn *db, char *err, size_t errlen, const char *
 
 bool ntm_text_ok(struct str s, size_t max)
 {
-    return s.n == 0 || (s.n <= max && utf8_valid(s) && !memchr(s.p, '\0', s.n));
+    /* max characters, as a form's maxlength counts them: a Vietnamese
+     * letter takes 2 or 3 bytes, a character at most 4 */
+    return s.n == 0 || (s.n <= 4 * max && utf8_valid(s) && !memchr(s.p, '\0', s.n) && utf8_count(s) <= max);
 }
 
 const char *ntm_cstr(struct arena *a, struct str s) { return arena_strdup(a, s.p ? s.p : "", s.n).p; }

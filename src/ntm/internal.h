@@ -13,7 +13,7 @@
 #include "core/str.h"
 #include "ntm/ntm.h"
 
-#define NTM_TEXT_MAX 2000 /* a note, a source, a name: bytes */
+#define NTM_TEXT_MAX 2000 /* a note, a source, a name: characters */
 #define NTM_CSV_FIELDS 16 /* the widest shipped CSV has 9 */
 
 /* Writes the message into err (always terminated) and returns -1. */
@@ -69,6 +69,16 @@ int ntm_years_read(struct store_conn *db, sqlite3_stmt *st, struct arena *a, int
 #define NTM_FAMILY(p)                                                                                                  \
     "(WITH RECURSIVE fam(id) AS (SELECT id FROM ntm_set WHERE code = " p " UNION SELECT s.id FROM ntm_set s "          \
     "JOIN fam ON s.parent_id = fam.id) SELECT id FROM fam)"
+
+/* NTM_UNIT_OF_YEAR(u, y): unit `u` was one of its province's units at the
+ * end of year `y` (a parameter): a current unit not formed after it by a
+ * merger, or a former one valid then. A year's counts and its lists of
+ * communes both take their units by this rule, so a list's rows add up to
+ * the counts above it in the years before a merger too. */
+#define NTM_UNIT_OF_YEAR(u, y)                                                                                         \
+    "CASE WHEN " u ".valid_to IS NULL THEN NOT EXISTS (SELECT 1 FROM ntm_unit_lineage l JOIN ntm_unit_change c "     \
+    "ON c.id = l.change_id WHERE l.to_unit_id = " u ".id AND c.effective > printf('%04d-12-31', " y ")) "          \
+    "ELSE " u ".valid_to >= printf('%04d-12-31', " y ") AND " u ".valid_from <= printf('%04d-12-31', " y ") END"
 
 /* A str as a NUL-terminated copy in `a`. */
 const char *ntm_cstr(struct arena *a, struct str s);

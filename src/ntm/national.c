@@ -34,7 +34,7 @@ static const char SQL_NATIONAL_YEARS[] =
 static const char SQL_NATIONAL_ROWS[] =
     "SELECT p.code, p.name, p.full_name, count(u.id), count(a.id), coalesce(sum(a.unit_state = 1), 0), "
     "coalesce(sum(a.criteria_met), 0), coalesce(max(coalesce(a.accepted_at, a.updated_at)), 0) "
-    "FROM ntm_unit p JOIN ntm_unit u ON u.parent_id = p.id AND u.valid_to IS NULL "
+    "FROM ntm_unit p JOIN ntm_unit u ON u.parent_id = p.id AND " NTM_UNIT_OF_YEAR("u", "?2") " "
     "LEFT JOIN ntm_assessment a ON a.unit_id = u.id AND a.set_id IN " NTM_FAMILY("?1") " AND a.year = ?2 "
     "AND a.quarter = 0 "
     "AND a.state = 'accepted' WHERE p.parent_id IS NULL AND p.valid_to IS NULL GROUP BY p.id";

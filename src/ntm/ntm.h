@@ -260,7 +260,7 @@ struct ntm_dashboard {
     struct ntm_unit province;
     int year;
     struct str set_code, set_name, set_decision;
-    int units, assessed, met; /* units now; with an accepted assessment; meeting the set */
+    int units, assessed, met; /* units of the year (NTM_UNIT_OF_YEAR); with an accepted assessment; meeting the set */
     int *by_count;            /* [k], k = 0..n_criteria: communes with k criteria met */
     struct ntm_dashboard_criterion *criteria;
     size_t n_criteria;
@@ -333,8 +333,10 @@ struct ntm_report {
  * accepted assessment for a year asked; -1. */
 int ntm_report_read(struct store_conn *db, const char *code, int year, struct arena *a, struct ntm_report *out);
 
-/* The province's current units with their result in `year` (accepted
- * assessments; criteria_met -1 when none), in Vietnamese alphabetical order. */
+/* The province's units of `year` (current ones not formed after it, and
+ * former ones valid at its end: NTM_UNIT_OF_YEAR) with their result in
+ * `year` (accepted assessments; criteria_met -1 when none), in Vietnamese
+ * alphabetical order: the rows add up to ntm_dashboard_read's counts. */
 struct ntm_unit_result {
     struct str code, full_name;
     int criteria_met, criteria_total, unit_state;
@@ -590,9 +592,15 @@ struct str ntm_period_label(struct arena *a, int year, int quarter);
 /* The period before: 2026 -> 2025, 2026-q1 -> 2025-q4, 2026-q3 -> 2026-q2. */
 void ntm_period_previous(int *year, int *quarter);
 
-/* A decimal as people type it: "78,5", "78.5", "-3", " 85 " (one comma or
- * point, at most 15 digits). false when it is not such a number. */
+/* A decimal as people type it, the one rule of every form and import of
+ * the monitor: "78,5", "-3", " 85 ", the Vietnamese thousands points
+ * "1.250" and "1.250,5", and a lone decimal point not followed by a group
+ * of three ("78.5", "0.125"); at most 15 digits. false when it is not such
+ * a number ("1.2.3", "1.25,5", "1,"). */
 bool ntm_decimal_parse(struct str s, double *out);
+/* An amount rounded to hundredths: 1250.45 -> "1.250,45", 0.4 -> "0,4",
+ * 12500 -> "12.500" (vietnamese), or "1250.45" for a CSV file. */
+struct str ntm_amount_format(struct arena *a, double x, bool vietnamese);
 /* 78.5 -> "78,5"; 85 -> "85" (at most 4 decimals). */
 struct str ntm_decimal_format(struct arena *a, double x);
 

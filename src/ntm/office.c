@@ -202,6 +202,57 @@ static int check_met(struct store_conn *db, int64_t unit_id, const char *status,
     return 0;
 }
 
+static const char SQL_HELD[] = "SELECT act, year, decision_no FROM ntm_recognition WHERE unit_id = ?1 AND status = ?2 "
+                               "ORDER BY decided_on DESC, id DESC LIMIT 1";
+static const char SQL_SAME_DECISION[] =
+    "SELECT 1 FROM ntm_recognition WHERE unit_id = ?1 AND status = ?2 AND act = ?3 AND year = ?4";
+
+/* A grant that repeats what is on record: a first grant ("công nhận") of a
+ * status the unit holds (its latest decision on it is not a revocation),
+ * or a second decision of the same kind for the same year. 0, or refused. */
+static int check_not_repeated(struct store_conn *db, const struct ntm_recognition_input *in, const char *act, char *err,
+                              size_t errlen)
+{
+    sqlite3_stmt *st = store_stmt(db, SQL_HELD);
+    if (!st)
+        return ntm_refuse_sql(db, err, errlen, "đọc quyết định công nhận");
+    sqlite3_bind_int64(st, 1, in->unit_id);
+    sqlite3_bind_text(st, 2, in->status, -1, SQLITE_TRANSIENT);
+    int rc = store_step(db, st);
+    bool held = rc == 1 && strcmp((const char *)sqlite3_column_text(st, 0), "thu_hoi") != 0;
+    int held_year = rc == 1 ? sqlite3_column_int(st, 1) : 0;
+    char held_no[64] = "";
+    if (rc == 1)
+        snprintf(held_no, sizeof held_no, "%s", (const char *)sqlite3_column_text(st, 2));
+    sqlite3_reset(st);
+    if (rc < 0)
+        return ntm_refuse_sql(db, err, errlen, "đọc quyết định công nhận");
+    /* a status held under another criteria set (an earlier period) may be
+     * granted anew under the set in force */
+    const char *family = ntm_set_for_year(in->year), *held_family = ntm_set_for_year(held_year);
+    held = held && family && held_family && !strcmp(family, held_family);
+    if (held && !strcmp(act, "cong_nhan"))
+        return ntm_refuse(err, errlen,
+                          "Đơn vị đang giữ danh hiệu %s (đạt chuẩn năm %d, quyết định %s): một quyết định mới cho "
+                          "danh hiệu này là «Công nhận lại».",
+                          status_title(in->status), held_year, held_no);
+    if (!(st = store_stmt(db, SQL_SAME_DECISION)))
+        return ntm_refuse_sql(db, err, errlen, "đọc quyết định công nhận");
+    sqlite3_bind_int64(st, 1, in->unit_id);
+    sqlite3_bind_text(st, 2, in->status, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 3, act, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 4, in->year);
+    rc = store_step(db, st);
+    sqlite3_reset(st);
+    if (rc < 0)
+        return ntm_refuse_sql(db, err, errlen, "đọc quyết định công nhận");
+    if (rc == 1)
+        return ntm_refuse(err, errlen, "Đơn vị đã có quyết định %s danh hiệu %s năm %d.",
+                          !strcmp(act, "cong_nhan") ? "công nhận" : "công nhận lại", status_title(in->status),
+                          in->year);
+    return 0;
+}
+
 int ntm_recognition_grant(struct store_conn *db, const struct ntm_recognition_input *in, int64_t *id, char *err,
                           size_t errlen)
 {
@@ -218,6 +269,8 @@ int ntm_recognition_grant(struct store_conn *db, const struct ntm_recognition_in
         return ntm_refuse_sql(db, err, errlen, "mở giao dịch");
     char set_code[64] = "";
     int rc = check_met(db, in->unit_id, in->status, in->year, set_code, sizeof set_code, err, errlen);
+    if (rc == 0)
+        rc = check_not_repeated(db, in, act, err, errlen);
     if (rc == 0) {
         struct ntm_recognition_input with_set = *in;
         with_set.set_code = set_code;
@@ -282,7 +335,7 @@ int ntm_responsible_update(struct store_conn *db, int64_t id, const char *kind, 
     if (!kind_ok || !role_ok)
         return ntm_refuse(err, errlen, "Loại (sở, ngành hoặc thành viên ban chỉ đạo) hoặc vai trò không hợp lệ.");
     if (!name.n || !ntm_text_ok(name, 300))
-        return ntm_refuse(err, errlen, "Cần tên đơn vị hoặc người phụ trách (tối đa 300 byte).");
+        return ntm_refuse(err, errlen, "Cần tên đơn vị hoặc người phụ trách (tối đa 300 ký tự).");
     if (store_write_begin(db) != 0)
         return ntm_refuse_sql(db, err, errlen, "mở giao dịch");
     int64_t crit = responsible_criterion(db, id);

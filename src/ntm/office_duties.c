@@ -142,6 +142,11 @@ static int duty_save(struct web_req *r, int verb)
     struct office_job *j = office_job_new(r, s, form_id, DUTIES, w_duty, duties_render, actions[verb]);
     if (!j)
         return -1;
+    /* back to the set the office was looking at, not the one in force */
+    const char *shown = duty_set(r);
+    if (web_param(r, "bo").n && strspn(shown, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.") ==
+                                    strlen(shown))
+        snprintf(j->back, sizeof j->back, "%s?bo=%s", DUTIES, shown);
     j->y1 = verb;
     j->id = id;
     j->ref_id = criterion;

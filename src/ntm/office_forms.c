@@ -13,6 +13,7 @@
 
 #include "core/buf.h"
 #include "text/utf8.h"
+#include "text/vitime.h"
 
 #include "ntm/internal.h"
 #include "ntm/office_web.h"
@@ -64,8 +65,9 @@ bool office_iso_date(struct str s)
     for (int i = 0; i < 10; i++)
         if (i != 4 && i != 7 && (s.p[i] < '0' || s.p[i] > '9'))
             return false;
+    int y = (s.p[0] - '0') * 1000 + (s.p[1] - '0') * 100 + (s.p[2] - '0') * 10 + (s.p[3] - '0');
     int m = (s.p[5] - '0') * 10 + (s.p[6] - '0'), d = (s.p[8] - '0') * 10 + (s.p[9] - '0');
-    return m >= 1 && m <= 12 && d >= 1 && d <= 31;
+    return vi_date_valid(y, m, d); /* 30/02 is no date */
 }
 
 /* A one-line text of at most `max` characters; its problem or NULL. */
@@ -78,67 +80,18 @@ const char *office_line_problem(struct str v, size_t max, bool required)
     return NULL;
 }
 
-/* A number typed the Vietnamese way ("1.250,5" or "1250.5"): false when it
- * is not one, negative, or larger than 1e12. */
+/* An amount typed the Vietnamese way (ntm_decimal_parse: "1.250,5",
+ * "1250.5"): false when it is not one, negative, or larger than 1e12. */
 bool office_amount_of(struct str v, double *out)
 {
-    char buf[40];
-    size_t k = 0;
-    size_t commas = 0, dots = 0;
-    bool dot_after_comma = false;
-    for (size_t i = 0; i < v.n; i++) {
-        dot_after_comma |= v.p[i] == '.' && commas;
-        commas += v.p[i] == ',', dots += v.p[i] == '.';
-    }
-    if (!v.n || v.n >= sizeof buf || commas > 1 || dot_after_comma)
-        return false;
-    for (size_t i = 0; i < v.n; i++) {
-        char c = v.p[i];
-        if (c >= '0' && c <= '9')
-            buf[k++] = c;
-        else if (c == ',')
-            buf[k++] = '.';
-        else if (c == '.') {
-            /* a decimal point only when it is the one separator and not
-             * followed by exactly three digits ("1250.5"); otherwise the
-             * Vietnamese thousands separator ("1.250", "1.250,5") */
-            if (commas == 0 && dots == 1 && v.n - i - 1 != 3)
-                buf[k++] = '.';
-        } else
-            return false;
-    }
-    buf[k] = '\0';
-    char *end;
-    double d = strtod(buf, &end);
-    if (!k || *end || !isfinite(d) || d < 0 || d > 1e12)
+    double d;
+    if (!ntm_decimal_parse(v, &d) || d < 0 || d > 1e12)
         return false;
     *out = d;
     return true;
 }
 
 /* "12.500,5" for the lists. */
-struct str office_vn_amount(struct arena *a, double d)
-{
-    char raw[48];
-    snprintf(raw, sizeof raw, "%.1f", d);
-    char *dot = strchr(raw, '.');
-    bool fraction = dot && dot[1] != '0';
-    if (dot)
-        *dot = '\0';
-    char out[64];
-    size_t n = strlen(raw), k = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (i && (n - i) % 3 == 0)
-            out[k++] = '.';
-        out[k++] = raw[i];
-    }
-    if (fraction) {
-        out[k++] = ',';
-        out[k++] = dot[1];
-    }
-    return arena_strdup(a, out, k);
-}
-
 struct str office_unit_url(struct arena *a, struct str code) { return ntm_unit_url(a, code, 0); }
 
 /* The home province's current units (for checking a posted form). */

@@ -54,7 +54,7 @@ static int funds_render(struct web_req *r, const struct people_session *s, const
         office_cell(row, x->col[2], STR_NULL);
         office_cell(row, x->col[1], office_unit_url(r->arena, x->col[0]));
         office_cell(row, office_label_of(SOURCES, x->col[3]), STR_NULL);
-        office_cell(row, office_vn_amount(r->arena, strtod(ntm_cstr(r->arena, x->col[4]), NULL)), STR_NULL);
+        office_cell(row, ntm_amount_format(r->arena, strtod(ntm_cstr(r->arena, x->col[4]), NULL), true), STR_NULL);
     }
     struct ntm_office_form *fm = office_form(&p, "nguon-von", "Ghi nguồn vốn", STR(FUNDS), "Lưu", 4);
     office_unit_choices(&p, office_field(&p, fm, "don-vi", "Xã, phường", "select", STR_NULL), true);
@@ -106,9 +106,9 @@ static int fund_add(struct web_req *r)
     j->c1 = source->code;
     j->amount = amount;
     j->object = office_keep(j, unit->full_name);
-    j->detail =
-        office_keep(j, arena_printf(r->arena, "năm %ld, %s: %.*s triệu đồng", year, source->label,
-                                    (int)office_vn_amount(r->arena, amount).n, office_vn_amount(r->arena, amount).p));
+    struct str shown = ntm_amount_format(r->arena, amount, true);
+    j->detail = office_keep(j, arena_printf(r->arena, "năm %ld, %s: %.*s triệu đồng", year, source->label,
+                                            (int)shown.n, shown.p));
     return office_defer(r, j);
 }
 

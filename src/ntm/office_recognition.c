@@ -17,6 +17,7 @@
 #include "docs/view.h"
 #include "people/admin.h"
 #include "text/utf8.h"
+#include "text/vitime.h"
 
 #include "ntm/internal.h"
 #include "ntm/office_web.h"
@@ -164,8 +165,17 @@ static int recognition_add(struct web_req *r)
                                     number.n <= DOC_NUMBER_MAX_INPUT && num.reason ? num.reason : "quá dài."));
     else if (num.family == DOC_INCOMPLETE)
         office_problem(&st, "so", STR("Cần đủ số và ký hiệu, ví dụ 3368/QĐ-UBND."));
-    if (!office_iso_date(date))
-        office_problem(&st, "ngay", STR("Ngày ký phải có dạng năm-tháng-ngày, ví dụ 2026-03-08."));
+    int64_t signed_on = 0;
+    struct vi_time signed_tm;
+    if (!office_iso_date(date) || !vi_parse_date(date, &signed_on))
+        office_problem(&st, "ngay", STR("Ngày ký phải là một ngày có thật, dạng năm-tháng-ngày, ví dụ 2026-03-08."));
+    else if (signed_on > r->now)
+        office_problem(&st, "ngay", STR("Ngày ký không thể sau hôm nay."));
+    else {
+        vi_time_from_unix(signed_on, &signed_tm);
+        if (year && signed_tm.year < year)
+            office_problem(&st, "ngay", arena_printf(r->arena, "Ngày ký không thể trước năm đạt chuẩn (%ld).", year));
+    }
     const char *bad = office_line_problem(issuer, 300, true);
     if (bad)
         office_problem(&st, "co-quan", str_cstr(bad));

@@ -145,7 +145,7 @@ static int copy_set(struct store_conn *db, int64_t from, int from_year, int to_y
                           "Bộ tiêu chí đã có kết quả đánh giá nên thay đổi sẽ tạo phiên bản mới: mã phiên bản mới "
                           "gồm 3 đến 40 chữ cái không dấu, chữ số hoặc “-”.");
     if (!one_line(c->new_name, 300, true))
-        return ntm_refuse(err, errlen, "Cần tên của phiên bản mới (một dòng, tối đa 300 byte).");
+        return ntm_refuse(err, errlen, "Cần tên của phiên bản mới (một dòng, tối đa 300 ký tự).");
     if (c->year_from < from_year || c->year_from > to_year)
         return ntm_refuse(err, errlen, "Năm áp dụng phiên bản mới phải trong thời gian của bộ tiêu chí (%d–%d).",
                           from_year, to_year);

@@ -60,7 +60,7 @@ static int sponsors_render(struct web_req *r, const struct people_session *s, co
         office_cell(row, x->col[2], STR_NULL);
         office_cell(row, x->col[3].n ? x->col[3] : STR("—"), STR_NULL);
         office_cell(row,
-                    x->col[4].n ? office_vn_amount(r->arena, strtod(ntm_cstr(r->arena, x->col[4]), NULL)) : STR("—"),
+                    x->col[4].n ? ntm_amount_format(r->arena, strtod(ntm_cstr(r->arena, x->col[4]), NULL), true) : STR("—"),
                     STR_NULL);
         office_cell(row, x->col[5].n ? x->col[5] : STR("—"), STR_NULL);
         office_cell(row, office_label_of(TASK_STATES, x->col[6]), STR_NULL);

@@ -306,7 +306,8 @@ static int job_finish(struct web_req *r, struct web_job *job)
     r->no_store = true;
     r->cacheable = false;
     if (j->rc == 0)
-        return web_redirect(r, 303, arena_printf(r->arena, "%s?thong-bao=da-luu", j->back));
+        return web_redirect(r, 303,
+                            arena_printf(r->arena, "%s%cthong-bao=da-luu", j->back, strchr(j->back, '?') ? '&' : '?'));
     if (!j->refused)
         return -1;
     const struct people_session *s = people_viewer(r);

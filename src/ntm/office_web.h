@@ -177,12 +177,10 @@ struct str office_vn_date(struct arena *a, struct str iso);
 bool office_iso_date(struct str s);
 /* A one-line text of at most `max` characters: its problem, or NULL. */
 const char *office_line_problem(struct str v, size_t max, bool required);
-/* An amount typed the Vietnamese way ("1.250,5", "1.250" = 1250, "78,5")
- * or with a decimal point ("1250.5"): false when it is not one (a dot
- * after the comma, two commas), negative, or above 1e12. */
+/* An amount typed as ntm_decimal_parse reads numbers ("1.250,5", "1.250"
+ * = 1250, "78,5", "1250.5"): false when it is not one ("1.2.3", two
+ * commas), negative, or above 1e12. */
 bool office_amount_of(struct str v, double *out);
-/* "12.500,5" for the lists. */
-struct str office_vn_amount(struct arena *a, double d);
 /* The public page of commune `code`. */
 struct str office_unit_url(struct arena *a, struct str code);
 /* The home province's current units, to check a posted form: 0 (none

@@ -341,7 +341,8 @@ static int funds_csv(struct web_req *r)
         ntm_csv_field(b, d.province.full_name, false);
         buf_printf(b, "%d,", d.year);
         ntm_csv_field(b, fund_source_name(x.funds[i].source), false);
-        buf_printf(b, "%lld\r\n", llround(x.funds[i].amount));
+        struct str amount = ntm_amount_format(r->arena, x.funds[i].amount, false);
+        buf_printf(b, "%.*s\r\n", (int)amount.n, amount.p);
     }
     ntm_csv_finish(r, arena_printf(r->arena, "nguon-luc-%d.csv", d.year));
     return 0;
@@ -463,10 +464,7 @@ static struct str model_state_name(struct str s)
 }
 
 /* Million VND, rounded, the Vietnamese way: "1.234". */
-static struct str million(struct arena *a, double v)
-{
-    return view_number(a, llround(v));
-}
+static struct str million(struct arena *a, double v) { return ntm_amount_format(a, v, true); }
 
 /* A line of the plan: its state against the plan at the end of `year`
  * (none when year is 0 or the state is unknown, -2). */

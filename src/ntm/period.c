@@ -56,38 +56,94 @@ void ntm_period_previous(int *year, int *quarter)
         (*quarter)--;
 }
 
+/* Whether the digits and dots of d (no comma, no sign) are Vietnamese
+ * thousands groups: "1.250", "12.345.678" (a first group of 1 to 3
+ * digits not starting with 0, then groups of exactly 3). */
+static bool thousands_groups(struct str d)
+{
+    size_t group = 0, groups = 0;
+    for (size_t i = 0; i <= d.n; i++) {
+        if (i < d.n && d.p[i] != '.') {
+            group++;
+            continue;
+        }
+        if (groups == 0 ? group < 1 || group > 3 || d.p[0] == '0' : group != 3)
+            return false;
+        groups++;
+        group = 0;
+    }
+    return groups > 1;
+}
+
 bool ntm_decimal_parse(struct str s, double *out)
 {
     while (s.n && (s.p[0] == ' ' || s.p[0] == '\t'))
         s = str_skip(s, 1);
     while (s.n && (s.p[s.n - 1] == ' ' || s.p[s.n - 1] == '\t'))
         s.n--;
+    bool negative = s.n && s.p[0] == '-';
+    if (negative)
+        s = str_skip(s, 1);
+    /* the integer part ends at the decimal comma; without one, at a lone
+     * point not followed by a thousands group ("78.5", "0.125") */
+    const char *comma = s.n ? memchr(s.p, ',', s.n) : NULL;
+    struct str whole = {s.p, comma ? (size_t)(comma - s.p) : s.n}, fraction = STR("");
+    if (comma)
+        fraction = (struct str){comma + 1, s.n - whole.n - 1};
+    const char *dot = whole.n ? memchr(whole.p, '.', whole.n) : NULL;
+    if (dot && !thousands_groups(whole)) {
+        if (comma || memchr(dot + 1, '.', whole.n - (size_t)(dot - whole.p) - 1))
+            return false; /* "1.2.3", "1.25,5" */
+        fraction = (struct str){dot + 1, whole.n - (size_t)(dot - whole.p) - 1};
+        whole.n = (size_t)(dot - whole.p);
+        comma = dot;
+    }
+    if (!whole.n || (comma && !fraction.n))
+        return false;
     char buf[40];
     size_t n = 0, digits = 0;
-    bool point = false;
-    for (size_t i = 0; i < s.n; i++) {
-        char c = s.p[i];
-        if (c == '-' && i == 0)
-            buf[n++] = c;
-        else if (c >= '0' && c <= '9') {
-            if (++digits > 15)
-                return false;
-            buf[n++] = c;
-        } else if ((c == ',' || c == '.') && !point && digits > 0 && i + 1 < s.n) {
-            point = true;
-            buf[n++] = '.';
-        } else
+    if (negative)
+        buf[n++] = '-';
+    for (size_t i = 0; i < whole.n + fraction.n + (comma ? 1 : 0); i++) {
+        if (i == whole.n) {
+            buf[n++] = '.'; /* the decimal separator */
+            continue;
+        }
+        char c = i < whole.n ? whole.p[i] : fraction.p[i - whole.n - 1];
+        if (c == '.' && i < whole.n)
+            continue; /* a thousands separator */
+        if (c < '0' || c > '9' || ++digits > 15)
             return false;
-        if (n >= sizeof buf - 1)
-            return false;
+        buf[n++] = c;
     }
-    if (!digits)
-        return false;
     buf[n] = '\0';
     *out = strtod(buf, NULL);
     if (*out == 0)
         *out = 0; /* no "-0" */
     return isfinite(*out);
+}
+
+struct str ntm_amount_format(struct arena *a, double x, bool vietnamese)
+{
+    long long hundredths = llround(fabs(x) * 100);
+    long long whole = hundredths / 100, cents = hundredths % 100;
+    char digits[32], out[64];
+    int n = snprintf(digits, sizeof digits, "%lld", whole);
+    size_t k = 0;
+    if (x < 0 && hundredths)
+        out[k++] = '-';
+    for (int i = 0; i < n; i++) {
+        if (vietnamese && i && (n - i) % 3 == 0)
+            out[k++] = '.';
+        out[k++] = digits[i];
+    }
+    if (cents) {
+        out[k++] = vietnamese ? ',' : '.';
+        out[k++] = (char)('0' + cents / 10);
+        if (cents % 10)
+            out[k++] = (char)('0' + cents % 10);
+    }
+    return arena_strdup(a, out, k);
 }
 
 struct str ntm_decimal_format(struct arena *a, double x)

@@ -43,10 +43,7 @@ static const char SQL_YEARS[] =
 /* The province's units at the end of year ?2: the current ones not formed
  * after it by a merger, and the former ones valid then. */
 static const char SQL_UNIT_COUNT[] =
-    "SELECT count(*) FROM ntm_unit u WHERE u.parent_id = ?1 AND CASE WHEN u.valid_to IS NULL THEN NOT EXISTS "
-    "(SELECT 1 FROM ntm_unit_lineage l JOIN ntm_unit_change c ON c.id = l.change_id WHERE l.to_unit_id = u.id "
-    "AND c.effective > printf('%04d-12-31', ?2)) ELSE u.valid_to >= printf('%04d-12-31', ?2) "
-    "AND u.valid_from <= printf('%04d-12-31', ?2) END";
+    "SELECT count(*) FROM ntm_unit u WHERE u.parent_id = ?1 AND " NTM_UNIT_OF_YEAR("u", "?2");
 /* The province's sums go from its units to their assessments (CROSS JOIN
  * keeps that order), so that their cost does not grow with the country. */
 /* PERIOD(fam): the year's accepted assessment (?4 = 0), or a unit's latest
@@ -409,7 +406,7 @@ static const char SQL_UNIT_RESULTS[] =
     "coalesce(a.unit_state, -1) FROM ntm_unit u JOIN ntm_unit p ON p.id = u.parent_id "
     "LEFT JOIN ntm_assessment a ON a.unit_id = u.id AND a.year = ?2 AND a.state = 'accepted' "
     "AND a.set_id IN " NTM_FAMILY("?3") " AND " PERIOD("?3")
-    "WHERE p.code = ?1 AND p.valid_to IS NULL AND u.valid_to IS NULL";
+    "WHERE p.code = ?1 AND p.valid_to IS NULL AND " NTM_UNIT_OF_YEAR("u", "?2");
 
 int ntm_unit_results(struct store_conn *db, const char *province_code, int year, struct arena *a,
                      struct ntm_unit_result **out, size_t *n)
@@ -511,7 +508,7 @@ static const char SQL_MATRIX[] =
     "SELECT u.code, r.criterion_id, r.state, r.recorded FROM ntm_unit u "
     "CROSS JOIN ntm_assessment a ON a.unit_id = u.id CROSS JOIN ntm_result r ON r.assessment_id = a.id "
     "WHERE u.parent_id = ?1 AND a.set_id IN " NTM_FAMILY("?3") " AND a.year = ?2 "
-    "AND a.quarter = 0 AND a.state = 'accepted' AND u.valid_to IS NULL";
+    "AND a.quarter = 0 AND a.state = 'accepted'";
 static const char SQL_MATRIX_TIME[] =
     "SELECT max(coalesce(a.accepted_at, a.updated_at)) FROM ntm_unit u CROSS JOIN ntm_assessment a "
     "ON a.unit_id = u.id "

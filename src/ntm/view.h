@@ -235,6 +235,7 @@ struct ntm_compare_row {
 struct ntm_compare_page {
     struct layout_view layout;
     struct str province, from, to, from_set, to_set, dashboard_url;
+    struct str units_changed; /* when the two years have different numbers of units: why the counts differ */
     bool same_set;
     struct ntm_option *from_options, *to_options;
     size_t n_from_options, n_to_options;

@@ -13,6 +13,7 @@
 
 #include "docs/number.h"
 #include "ntm/internal.h"
+#include "text/vitime.h"
 
 #define BEGIN(db, err, errlen)                                                                                         \
     do {                                                                                                               \
@@ -73,8 +74,9 @@ static bool iso_date(const char *s)
     for (int i = 0; i < 10; i++)
         if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
             return false;
+    int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
     int m = (s[5] - '0') * 10 + (s[6] - '0'), d = (s[8] - '0') * 10 + (s[9] - '0');
-    return m >= 1 && m <= 12 && d >= 1 && d <= 31;
+    return vi_date_valid(y, m, d); /* 30/02 is no date */
 }
 
 static const char *const STATUSES[] = {"ntm", "nang_cao", "kieu_mau", "hien_dai", NULL};
@@ -1193,7 +1195,7 @@ int ntm_responsible_add(struct store_conn *db, int64_t criterion_id, const char 
     if (!one_of(kind, kinds) || !one_of(role, roles))
         return ntm_refuse(err, errlen, "Loại (sở, ngành hoặc thành viên ban chỉ đạo) hoặc vai trò không hợp lệ.");
     if (!name.n || !ntm_text_ok(name, 300))
-        return ntm_refuse(err, errlen, "Cần tên đơn vị hoặc người phụ trách (tối đa 300 byte).");
+        return ntm_refuse(err, errlen, "Cần tên đơn vị hoặc người phụ trách (tối đa 300 ký tự).");
     BEGIN(db, err, errlen);
     sqlite3_stmt *st = store_stmt(db, SQL_CRIT_EXISTS);
     int rc = -1;
@@ -1314,7 +1316,7 @@ int ntm_sponsor_task_add(struct store_conn *db, int64_t sponsorship_id, struct s
                          double amount, int due_year, const char *state, int64_t *id, char *err, size_t errlen)
 {
     if (!title.n || !ntm_text_ok(title, 500))
-        return ntm_refuse(err, errlen, "Cần nội dung công việc (tối đa 500 byte).");
+        return ntm_refuse(err, errlen, "Cần nội dung công việc (tối đa 500 ký tự).");
     if (!one_of(state, TASK_STATES))
         return ntm_refuse(err, errlen, "Trạng thái công việc không hợp lệ.");
     if (!isnan(amount) && (!isfinite(amount) || amount < 0 || amount > 1e9))
@@ -1393,7 +1395,7 @@ int ntm_model_save(struct store_conn *db, int64_t id, int64_t unit_id, const cha
     if (!one_of(kind, kinds) || !one_of(state, states))
         return ntm_refuse(err, errlen, "Loại mô hình (khu dân cư kiểu mẫu, vườn mẫu) hoặc trạng thái không hợp lệ.");
     if (!name.n || !ntm_text_ok(name, 300))
-        return ntm_refuse(err, errlen, "Cần tên mô hình (tối đa 300 byte).");
+        return ntm_refuse(err, errlen, "Cần tên mô hình (tối đa 300 ký tự).");
     if (year && (year < 2000 || year > 2100))
         return ntm_refuse(err, errlen, "Năm công nhận không hợp lệ.");
     BEGIN(db, err, errlen);

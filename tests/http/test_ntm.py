@@ -567,15 +567,26 @@ def ntm_matrix_as_excel_and_csv_matches_the_database():
         for bad, code in (("?nam=x", 400), ("?nam=2019", 404), ("?nam=2031", 404)):
             status, _, _ = srv.get("/nong-thon-moi/ma-tran.xlsx" + bad)
             check(status == code, "xlsx %s: %d" % (bad, status))
-        status, headers, body = srv.get("/nong-thon-moi/ma-tran.csv?nam=2025")
-        check(status == 200 and headers.get("content-type", "").startswith("text/csv"), "CSV %d" % status)
-        text = body.decode("utf-8")
-        check(text.startswith("\ufeff"), "the CSV starts with a BOM")
-        rows = list(csv.reader(text[1:].splitlines()))
-        by_count, _ = province_counts(path, 2025)
-        check(rows[1][:3] == ["Mã đơn vị", "Xã, phường", "Số tiêu chí đạt"] and len(rows) == 2 + sum(by_count.values()),
-              "CSV rows: %d" % len(rows))
-        check(sum(1 for r in rows[2:] if r[4] == "Đạt") == province_counts(path, 2025)[1]["1"], "criterion 1 in the CSV")
+        # 2024 is before the merger of 01/07/2025: its rows are the communes of
+        # then (the former ones too), and add up to the year's counts
+        for y in (2025, 2024):
+            status, headers, body = srv.get("/nong-thon-moi/ma-tran.csv?nam=%d" % y)
+            check(status == 200 and headers.get("content-type", "").startswith("text/csv"), "CSV %d" % status)
+            text = body.decode("utf-8")
+            check(text.startswith("\ufeff"), "the CSV starts with a BOM")
+            rows = list(csv.reader(text[1:].splitlines()))
+            by_count, per_crit = province_counts(path, y)
+            check(rows[1][:3] == ["Mã đơn vị", "Xã, phường", "Số tiêu chí đạt"] and len(rows) == 2 + sum(by_count.values()),
+                  "%d CSV rows: %d, assessed %d" % (y, len(rows), sum(by_count.values())))
+            for n in ("1", "2", "19"):
+                col = [i for i, h in enumerate(rows[1]) if h.startswith("TC %s." % n)][0]
+                check(sum(1 for r in rows[2:] if r[col] == "Đạt") == per_crit[n],
+                      "%d criterion %s in the CSV: %d, the summary %d" % (
+                          y, n, sum(1 for r in rows[2:] if r[col] == "Đạt"), per_crit[n]))
+            listed = re.findall(r'<tr><th scope="row"><a href="/nong-thon-moi/xa/(\d+)[^"]*">[^<]*</a></th><td>(\d+)/',
+                                srv.page("/nong-thon-moi/?nam=%d" % y))
+            check(set(c for c, _ in listed) == set(r[0] for r in rows[2:]),
+                  "%d: the dashboard lists %d communes with a result, the CSV %d" % (y, len(set(listed)), len(rows) - 2))
         dash = srv.page("/nong-thon-moi/?nam=2025")
         check('href="/nong-thon-moi/ma-tran.xlsx?nam=2025"' in dash, "the dashboard links the workbook")
 
@@ -898,6 +909,19 @@ def ntm_comparison_of_two_years_matches_the_database():
     def signed(n):
         return "0" if n == 0 else ("+" if n > 0 else "−") + vn_number(abs(n))
 
+    def units(year):
+        # the province's communes at the end of the year: those of today not
+        # formed after it by a merger, and the former ones valid then
+        return db_rows(path, "SELECT count(*) FROM ntm_unit u JOIN ntm_unit p ON p.id = u.parent_id WHERE p.code = '42' "
+                             "AND CASE WHEN u.valid_to IS NULL THEN u.id NOT IN (SELECT l.to_unit_id FROM ntm_unit_lineage l "
+                             "JOIN ntm_unit_change c ON c.id = l.change_id WHERE c.effective > ? || '-12-31') "
+                             "ELSE u.valid_to >= ? || '-12-31' AND u.valid_from <= ? || '-12-31' END",
+                       year, year, year)[0][0]
+
+    def share(n, of):
+        tenths = (n * 1000 + of // 2) // of
+        return "%s (%d%s%%)" % (vn_number(n), tenths // 10, ",%d" % (tenths % 10) if tenths % 10 else "")
+
     with Server() as srv:
         for tu, den in ((2022, 2025), (2024, 2025)):
             html = srv.page("/nong-thon-moi/so-sanh?tu=%d&den=%d" % (tu, den))
@@ -906,13 +930,17 @@ def ntm_comparison_of_two_years_matches_the_database():
             rows = all_rows(html, "Số xã đạt năm %d và năm %d" % (tu, den))
             met_a = sum(1 for s in results(tu).values() if s == 1)
             met_b = sum(1 for s in results(den).values() if s == 1)
+            ua, ub = units(tu), units(den)
+            check(rows[0] == ["Số xã, phường của tỉnh", vn_number(ua), vn_number(ub), signed(ub - ua)],
+                  "the units: page %r, database %r" % (rows[0], (ua, ub)))
+            check((ua != ub) == ("Số trong ngoặc là tỉ lệ" in html), "the merger is not explained: %d, %d" % (ua, ub))
             total = db_rows(path, "SELECT sum(a.year = ? AND a.unit_state = 1), sum(a.year = ? AND a.unit_state = 1) "
                                   "FROM ntm_assessment a JOIN ntm_unit u ON u.id = a.unit_id JOIN ntm_unit p ON p.id = u.parent_id "
                                   "WHERE p.code = '42' AND a.quarter = 0 AND a.state = 'accepted'", tu, den)[0]
-            check(rows[0][1:] == [vn_number(total[0]), vn_number(total[1]), signed(total[1] - total[0])],
-                  "the standard: page %r, database %r" % (rows[0], total))
-            shown = {r[0].split(".")[0].replace("Tiêu chí ", ""): tuple(r[1:]) for r in rows[1:]}
-            expected = {n: (vn_number(a[n]), vn_number(b[n]), signed(b[n] - a[n])) for n in b}
+            check(rows[1][1:] == [share(total[0], ua), share(total[1], ub), signed(total[1] - total[0])],
+                  "the standard: page %r, database %r" % (rows[1], total))
+            shown = {r[0].split(".")[0].replace("Tiêu chí ", ""): tuple(r[1:]) for r in rows[2:]}
+            expected = {n: (share(a[n], ua), share(b[n], ub), signed(b[n] - a[n])) for n in b}
             check(shown == expected, "%d-%d per criterion: page %r, database %r" % (tu, den, shown, expected))
             ra, rb = results(tu), results(den)
             gained = sorted(c for c in rb if c in ra and ra[c] != 1 and rb[c] == 1)
@@ -927,7 +955,7 @@ def ntm_comparison_of_two_years_matches_the_database():
         html = srv.page("/nong-thon-moi/so-sanh?tu=2025&den=2026")
         check("hai bộ tiêu chí khác nhau" in html, "the page says the sets differ")
         rows = all_rows(html, "Số xã đạt năm 2025 và năm 2026")
-        check(all(r[3] == "—" for r in rows[1:]), "no change across sets")
+        check(all(r[3] == "—" for r in rows[2:]), "no change across sets")
         # the default: the first and the latest year with data
         html = srv.page("/nong-thon-moi/so-sanh")
         check("<h1>So sánh năm" in html, "the default comparison")

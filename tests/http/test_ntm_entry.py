@@ -263,8 +263,14 @@ def ntm_entry_submit_return_accept_and_only_then_public():
         check(row and not re.match(r"\d", row.group(1)), "the dashboard counts the unit before: %r" % (row and row.group(1)))
 
         rep = signed_in(s, REPORTER)
-        status, _, _ = post_form(rep, url, {"gt-%d" % percent: "78,5", "gt-%d" % met: "1"}, viec="gui")
+        # a note of 1,500 Vietnamese letters (about 3,000 bytes): within the box's 2,000 characters
+        note = "Số liệu theo biên bản " + "ấp" * 740
+        status, _, _ = post_form(rep, url, {"gt-%d" % percent: "78,5", "gt-%d" % met: "1", "gc-%d" % percent: note},
+                                 viec="gui")
         check(status == 303, "submitting answered %d" % status)
+        check(db_rows(s.db, "SELECT v.note FROM ntm_value v JOIN ntm_assessment a ON a.id = v.assessment_id "
+                            "JOIN ntm_unit u ON u.id = a.unit_id WHERE u.code = ? AND a.year = 2025 AND a.quarter = 0 "
+                            "AND v.indicator_id = ?", MINE, percent) == [(note,)], "the long note was not kept whole")
         aid, state = assessment(s.db, MINE, 2025)
         check(state == "submitted", "state after submitting: %r" % state)
         status, _, _ = s.get(public)
@@ -290,6 +296,13 @@ def ntm_entry_submit_return_accept_and_only_then_public():
         token = off.csrf(review)
         status, _, body = off.post(review, {"csrf": token, "viec": "tra-lai"})
         check(status == 400 and "ít nhất một chỉ tiêu" in body, "a return without comments answered %d" % status)
+        # a general comment over 2,000 characters: refused, and what was typed comes back
+        too_long = "Đề nghị rà soát " + "lại " * 500
+        status, _, body = off.post(review, {"csrf": token, "viec": "tra-lai", "yk-%d" % percent: "Giữ ý kiến này",
+                                            "yk-chung": too_long})
+        check(status == 400 and "2.000 ký tự" in htmllib.unescape(body), "an overlong comment answered %d" % status)
+        check(">Giữ ý kiến này</textarea>" in body and too_long[:60] in htmllib.unescape(body),
+              "the comments typed were lost when the return was refused")
         status, h, _ = off.post(review, {"csrf": token, "viec": "tra-lai", "yk-%d" % percent: "Số liệu 2.1 chưa khớp biên bản",
                                          "yk-chung": "Đề nghị xã rà soát tiêu chí 2."})
         check(status == 303, "returning answered %d" % status)

@@ -174,6 +174,20 @@ def per_commune_template_of_a_reporter_holds_only_their_communes():
                           "i.unit = '%'").fetchall()
         db.close()
         check(rows and all(v == 78.5 and n == "Theo báo cáo của xã" for v, n in rows), "percent values: %r" % rows)
+        # the same file with the percent cells emptied: those values are
+        # erased, and the summary says how many
+        for r in range(6, ws.max_row + 1):
+            if types[r] == "%":
+                ws.cell(r, 6).value = None
+        status, html = upload(reporter, saved(wb))
+        check(status == 200 and "đã xóa %d giá trị" % len(rows) in html,
+              "emptying %d cells answered %d: %s" % (len(rows), status, re.sub(r"\s+", " ", html)[:1500]))
+        db = sqlite3.connect(s.db)
+        left = db.execute("SELECT count(*) FROM ntm_value v JOIN ntm_assessment a ON a.id = v.assessment_id "
+                          "JOIN ntm_indicator i ON i.id = v.indicator_id WHERE a.year = 2025 AND a.quarter = 2 AND "
+                          "i.unit = '%' AND v.value IS NOT NULL").fetchone()[0]
+        db.close()
+        check(left == 0, "%d percent values were left" % left)
 
 
 @test

@@ -291,7 +291,7 @@ def ntm_office_plans_sponsors_models_and_funds_show_on_the_commune_page():
                                                             "so-tien": typed}), "a fund of " + typed)
             check(one(s.db, "SELECT amount FROM ntm_fund WHERE unit_id = ? AND year = 2025 AND source = 'khac'", uid)
                   == (stored,), "%s was not stored as %s" % (typed, stored))
-        for typed in ("1,250.5", "1,2,3", "12a"):
+        for typed in ("1,250.5", "1,2,3", "12a", "1.2.3"):
             status, _, body = send(office, "nguon-von/", "nguon-von/", {"don-vi": str(uid), "nam": "2025",
                                                                         "nguon": "khac", "so-tien": typed})
             check(status == 400 and field_error(body, "nguon-von-so-tien"), "%r answered %d" % (typed, status))
@@ -306,9 +306,8 @@ def ntm_office_plans_sponsors_models_and_funds_show_on_the_commune_page():
               "the approved plan is not on the public page: %r" % plans)
         check("Công ty Đỡ Đầu Thử" in page, "the sponsor is not on the public page")
         tasks = all_rows(page, "Nhiệm vụ cam kết của Công ty Đỡ Đầu Thử")
-        check(tasks == [["Làm đường thôn Trung", "1.251", "2027", "Đang thực hiện"]] or
-              tasks == [["Làm đường thôn Trung", "1.250", "2027", "Đang thực hiện"]],
-              "the task on the public page is %r" % tasks)
+        check(tasks == [["Làm đường thôn Trung", "1.250,5", "2027", "Đang thực hiện"]],
+              "the task on the public page is %r (its amount to the hundredth)" % tasks)
         check("Vườn mẫu nhà bà Thử" in page, "the model is not on the public page")
         funds = all_rows(page, "Kinh phí huy động theo năm và nguồn (triệu đồng)")
         check(any(r[0] == "2026" for r in funds), "the 2026 funds are not on the public page")
@@ -316,6 +315,77 @@ def ntm_office_plans_sponsors_models_and_funds_show_on_the_commune_page():
                        "ntm_sponsor_task_state", "ntm_model_save", "ntm_fund_set"):
             check(audit(s.db, action), "%s is not in the audit log" % action)
         check(len(audit(s.db, "ntm_model_save")) == 2, "the model's two saves are not both in the audit log")
+
+
+@test
+def ntm_recognition_refuses_impossible_dates_and_a_grant_already_held():
+    """30/02 is no date; a decision is not signed in the future nor before
+    the year it recognises; a first grant ("Công nhận") of a status the
+    commune holds under the same criteria set is refused, pointing to
+    "Công nhận lại"; nothing refused reaches the public page."""
+    with newsroom_server() as s:
+        office = signed_in(s, "vanphong")
+        province = "(SELECT u.id FROM ntm_unit u JOIN ntm_unit p ON p.id = u.parent_id WHERE p.code = '42')"
+        # a commune holding NTM under the 2021-2025 set, with a passing accepted 2025 assessment
+        held = one(s.db, "SELECT x.unit_id, u.code, x.year FROM ntm_recognition x JOIN ntm_unit u ON u.id = x.unit_id "
+                         "JOIN ntm_assessment a ON a.unit_id = x.unit_id AND a.year = 2025 AND a.quarter = 0 "
+                         "AND a.state = 'accepted' AND a.unit_state = 1 "
+                         "WHERE x.status = 'ntm' AND x.act = 'cong_nhan' AND x.year BETWEEN 2021 AND 2025 "
+                         "AND u.valid_to IS NULL AND x.unit_id IN " + province + " AND NOT EXISTS (SELECT 1 FROM "
+                         "ntm_recognition y WHERE y.unit_id = x.unit_id AND y.status = 'ntm' AND y.act = 'thu_hoi') "
+                         "ORDER BY u.code LIMIT 1")
+        check(held, "the demo has a commune holding the NTM status and meeting the 2025 set")
+        before = rows(s.db, "SELECT count(*) FROM ntm_recognition")[0][0]
+        form = {"don-vi": str(held[0]), "danh-hieu": "ntm", "loai": "cong_nhan", "nam": "2025",
+                "so": "777/QĐ-UBND", "ngay": "2025-12-20", "co-quan": "Chủ tịch UBND tỉnh Hà Tĩnh"}
+        for day, why in (("2025-02-30", "có thật"), ("2025-13-01", "có thật"), ("9999-12-31", "sau hôm nay"),
+                         ("2019-01-01", "trước năm đạt chuẩn")):
+            status, _, body = send(office, "cong-nhan/", "cong-nhan/", dict(form, ngay=day))
+            problem = field_error(body, "cong-nhan-ngay") or ""
+            check(status == 400 and why in problem, "signed on %s answered %d: %r" % (day, status, problem))
+        status, _, body = send(office, "cong-nhan/", "cong-nhan/", form)
+        text = html.unescape(body)
+        check(status == 400 and "Công nhận lại" in text and "đang giữ danh hiệu" in text,
+              "a second first grant answered %d" % status)
+        check(rows(s.db, "SELECT count(*) FROM ntm_recognition")[0][0] == before, "a refused decision was written")
+        check("777/QĐ-UBND" not in public(s, held[1]), "a refused decision is on the public page")
+        # granting again is what the office means: taken once, not twice for the same year
+        saved(send(office, "cong-nhan/", "cong-nhan/", dict(form, loai="cong_nhan_lai")), "a re-grant")
+        status, _, body = send(office, "cong-nhan/", "cong-nhan/", dict(form, loai="cong_nhan_lai", so="778/QĐ-UBND"))
+        check(status == 400 and "đã có quyết định công nhận lại" in html.unescape(body),
+              "a second re-grant of the same year answered %d" % status)
+        check(rows(s.db, "SELECT count(*) FROM ntm_recognition")[0][0] == before + 1, "one decision was written")
+
+
+@test
+def ntm_office_amounts_keep_their_fractions_and_the_duties_stay_on_their_set():
+    """0,4 million is not shown as 0 on the commune page, nor rounded away
+    in the open data; after adding a responsibility to a set that is not in
+    force, the office is brought back to that set's list."""
+    with newsroom_server() as s:
+        office = signed_in(s, "vanphong")
+        uid, code = one(s.db, "SELECT u.id, u.code FROM ntm_unit u JOIN ntm_unit p ON p.id = u.parent_id "
+                              "WHERE p.code = '42' AND u.valid_to IS NULL ORDER BY u.code LIMIT 1")
+        saved(send(office, "nguon-von/", "nguon-von/", {"don-vi": str(uid), "nam": "2025", "nguon": "khac",
+                                                        "so-tien": "0,4"}), "a fund of 0,4")
+        from test_ntm import all_rows
+        funds = all_rows(html.unescape(public(s, code)), "Kinh phí huy động theo năm và nguồn (triệu đồng)")
+        check(any(r[0] == "2025" and "0,4" in r[1:] for r in funds), "0,4 million on the commune page: %r" % funds)
+        status, _, body = s.request("GET", "/nong-thon-moi/nguon-luc.csv?nam=2025")
+        total = one(s.db, "SELECT sum(amount) FROM ntm_fund f JOIN ntm_unit u ON u.id = f.unit_id JOIN ntm_unit p "
+                          "ON p.id = u.parent_id WHERE p.code = '42' AND f.year = 2025 AND f.source = 'khac'")[0]
+        line = [l for l in body.decode("utf-8-sig").splitlines() if "Nguồn khác" in l or ",khac" in l.lower()]
+        check(status == 200 and line and line[0].rsplit(",", 1)[1] == ("%.2f" % total).rstrip("0").rstrip("."),
+              "the open data of 2025's other funds: %r, the database %r" % (line, total))
+        crit = one(s.db, "SELECT c.id FROM ntm_criterion c JOIN ntm_set st ON st.id = c.set_id "
+                         "WHERE st.code = 'QD318-2022' ORDER BY c.sort LIMIT 1")[0]
+        data = {"tieu-chi": str(crit), "loai": "member", "ten": "Phó Giám đốc Sở Thử", "vai-tro": "lead",
+                "csrf": office.csrf(OFFICE + "phan-cong/?bo=QD318-2022")}
+        status, h, _ = office.post(OFFICE + "phan-cong/?bo=QD318-2022", data)
+        check(status == 303 and "bo=QD318-2022" in h.get("location", "") and "thong-bao=da-luu" in h.get("location", ""),
+              "after adding to the 2021-2025 set: %d %r" % (status, h.get("location")))
+        status, _, body = office.get(h["location"])
+        check(status == 200 and "Phó Giám đốc Sở Thử" in html.unescape(body), "the new row is not on the page shown")
 
 
 @test

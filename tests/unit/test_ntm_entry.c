@@ -61,8 +61,13 @@ static void test_decimals(void **state)
         {"78,5", true, 78.5}, {"78.5", true, 78.5},  {" 85 ", true, 85},
         {"-3", true, -3},     {"0,25", true, 0.25},  {"", false, 0},
         {"abc", false, 0},    {"78,5,1", false, 0},  {",5", false, 0},
-        {"5,", false, 0},     {"1.234,5", false, 0}, {"--1", false, 0},
+        {"5,", false, 0},     {"--1", false, 0},
         {"1e5", false, 0},    {"12 3", false, 0},    {"1234567890123456", false, 0},
+        /* the Vietnamese thousands point, one rule for every form */
+        {"1.234,5", true, 1234.5}, {"1.250", true, 1250}, {"12.345.678,25", true, 12345678.25},
+        {"-1.250", true, -1250},   {"0.125", true, 0.125}, {"1.2.3", false, 0},
+        {"1,250.5", false, 0},     {"1.25,5", false, 0},   {"1.", false, 0},
+        {"1.2345", true, 1.2345},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         double x = -1;
@@ -76,6 +81,12 @@ static void test_decimals(void **state)
     assert_true(str_eq_lit(ntm_decimal_format(&arena, 85), "85"));
     assert_true(str_eq_lit(ntm_decimal_format(&arena, 0.125), "0,125"));
     assert_true(str_eq_lit(ntm_decimal_format(&arena, -0.0), "0"));
+    /* amounts: hundredths kept, a small one never shown as 0 */
+    assert_true(str_eq_lit(ntm_amount_format(&arena, 1250.45, true), "1.250,45"));
+    assert_true(str_eq_lit(ntm_amount_format(&arena, 0.4, true), "0,4"));
+    assert_true(str_eq_lit(ntm_amount_format(&arena, 12500, true), "12.500"));
+    assert_true(str_eq_lit(ntm_amount_format(&arena, 1250.45, false), "1250.45"));
+    assert_true(str_eq_lit(ntm_amount_format(&arena, 1234567.5, true), "1.234.567,5"));
 }
 
 static void test_periods(void **state)
