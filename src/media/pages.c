@@ -30,6 +30,7 @@
 #include "people/people.h"
 #include "portal/app.h"
 #include "templates.h"
+#include "text/utf8.h"
 #include "view/layout.h"
 
 #define UPLOAD_BODY (21u * 1024 * 1024) /* the largest file (20 MB) and the form around it */
@@ -288,7 +289,7 @@ struct media_job {
     bool json;
     int64_t id; /* the file edited or deleted; the upload's result */
     char original[256];
-    char alt[MEDIA_TEXT_MAX + 1], caption[MEDIA_TEXT_MAX + 1];
+    char alt[4 * MEDIA_TEXT_MAX + 1], caption[4 * MEDIA_TEXT_MAX + 1]; /* MEDIA_TEXT_MAX characters */
     unsigned char *bytes; /* the upload (malloc) */
     size_t n;
     /* results */
@@ -437,11 +438,12 @@ static struct media_job *job_new(struct web_req *r, const struct people_session 
     return j;
 }
 
-/* A text field of at most MEDIA_TEXT_MAX bytes on one line. */
+/* A text field of at most MEDIA_TEXT_MAX characters (as the form's
+ * maxlength counts them), put on one line. */
 static bool text_field(struct web_req *r, const char *name, char *out)
 {
     struct str v = http_form_value(&r->form, name);
-    if (v.n > MEDIA_TEXT_MAX)
+    if (v.n > 4 * MEDIA_TEXT_MAX || utf8_count(v) > MEDIA_TEXT_MAX)
         return false;
     size_t k = 0;
     for (size_t i = 0; i < v.n; i++)
@@ -469,7 +471,7 @@ static int upload_post(struct web_req *r)
     if (!file)
         problem = "Hãy chọn một tệp để tải lên.";
     else if (!text_field(r, "alt", j->alt) || !text_field(r, "chu_thich", j->caption))
-        problem = "Mô tả ảnh và chú thích viết trên một dòng, dài tối đa 1000 byte.";
+        problem = "Mô tả ảnh và chú thích viết trên một dòng, dài tối đa 1000 ký tự.";
     if (problem) {
         int status = 400;
         free(j);
@@ -493,7 +495,10 @@ static int upload_post(struct web_req *r)
 
 /* --- one file ------------------------------------------------------------------------------------------ */
 
-static bool may_delete(const struct people_session *s, const struct media_row *m)
+/* Who may change a file's texts or delete it: its uploader, and those who
+ * publish (what is changed shows at once in every published article that
+ * uses the file). */
+static bool may_change(const struct people_session *s, const struct media_row *m)
 {
     return people_role_may(s->user.role, RIGHT_PUBLISH) || (m->uploader_id && m->uploader_id == s->user.id);
 }
@@ -567,7 +572,7 @@ static int render_file(struct web_req *r, const struct people_session *s, const 
         v.uses[v.n_uses++] = (struct media_use_link){
             arena_printf(r->arena, "%s số %lld", o ? o->name : "Mục", (long long)uses[i].owner_id), url};
     }
-    v.may_delete = may_delete(s, m);
+    v.may_change = may_change(s, m);
     tpl_media_file(portal_out(r), &v);
     return 0;
 }
@@ -647,7 +652,7 @@ static int file_post(struct web_req *r)
     bool deleting = str_eq_lit(verb, "xoa");
     if (!deleting && !str_eq_lit(verb, "luu"))
         return web_error(r, 400);
-    if (deleting && !may_delete(s, &m)) {
+    if (!may_change(s, &m)) {
         r->no_store = true;
         return web_error(r, 403);
     }
@@ -659,7 +664,7 @@ static int file_post(struct web_req *r)
     if (!deleting && (!text_field(r, "alt", j->alt) || !text_field(r, "chu_thich", j->caption))) {
         free(j);
         r->status = 400;
-        return render_file(r, s, &m, "Mô tả ảnh và chú thích viết trên một dòng, dài tối đa 1000 byte.");
+        return render_file(r, s, &m, "Mô tả ảnh và chú thích viết trên một dòng, dài tối đa 1000 ký tự.");
     }
     j->job.work = change_work;
     j->job.finish = change_finish;

@@ -46,7 +46,7 @@ struct media_edit_view {
     struct str original_name, uploader, action_url, srcset;
     struct media_use_link *uses;
     size_t n_uses;
-    bool may_delete;
+    bool may_change; /* may edit its texts and delete it */
 };
 
 #endif

@@ -64,7 +64,7 @@ static const char SQL_DESK_COUNT[] = "SELECT count(*) FROM (SELECT 1 " DESK_WHER
 static const char SQL_DESK_GET[] =
     "SELECT id, category_id, owner_id, coalesce(image_id, 0), published_at, updated_at, expires_at, created_at, "
     "title, slug, summary, body, author, source, image_caption, review_note, status, body_format, featured, "
-    "(SELECT count(*) FROM article_revision WHERE article_id = article.id) FROM article WHERE id = ?1";
+    "(SELECT count(*) FROM article_revision WHERE article_id = article.id), updated_by FROM article WHERE id = ?1";
 
 static const char SQL_DESK_EXTRAS[] =
     "SELECT category_id FROM article_category WHERE article_id = ?1 ORDER BY category_id LIMIT 64";
@@ -191,6 +191,7 @@ static void read_article(sqlite3_stmt *st, void *ctx)
     o->body_format = sqlite3_column_int(st, 17);
     o->featured = sqlite3_column_int(st, 18) != 0;
     o->revisions = sqlite3_column_int64(st, 19);
+    o->updated_by = sqlite3_column_int64(st, 20);
 }
 
 int news_desk_get(struct store_conn *db, struct arena *a, int64_t id, struct news_desk_article *out)
@@ -622,7 +623,14 @@ static int render_form(struct web_req *r, const struct people_session *s, const 
     v.categories_error = str_cstr(x->categories_error);
     v.documents_error = str_cstr(x->documents_error);
     v.legacy_body = a->id && a->body_format == 0;
+    v.version = a->updated_at;
     v.status_title = str_cstr(news_status_title(a->status));
+    if (a->status == NEWS_PUBLISHED_STATUS && a->published_at > r->now) {
+        struct str when = view_datetime(r->arena, a->published_at);
+        v.status_title = arena_printf(r->arena, "Hẹn giờ đăng lúc %.*s (chưa lên trang)", (int)when.n, when.p);
+    }
+    /* what is published changes only when someone presses a button */
+    v.no_autosave = a->status == NEWS_PUBLISHED_STATUS;
     v.public_url = public_url(r, a);
     v.review_note = a->status == NEWS_RETURNED ? a->review_note : STR_NULL;
     static const char *const done[] = {
@@ -702,6 +710,21 @@ static int edit_page(struct web_req *r)
     if (got != 1)
         return got;
     return render_form(r, s, &a, NULL, NULL);
+}
+
+/* GET /quan-tri/bai-viet/N/xem-truoc: the article as its page will look,
+ * for whoever may open its form. */
+static int preview_page(struct web_req *r)
+{
+    int answered;
+    const struct people_session *s = people_require(r, RIGHT_WRITE, &answered);
+    if (!s)
+        return answered;
+    struct news_desk_article a;
+    int got = load_for(r, s, &a);
+    if (got != 1)
+        return got;
+    return news_preview_page(r, a.id);
 }
 
 /* --- saving: on a worker ------------------------------------------------------------------------------ */
@@ -1197,6 +1220,23 @@ static int save_post(struct web_req *r)
         if (!problem && (fields.image_error || fields.tags_error || fields.categories_error || fields.documents_error))
             problem = "Chưa lưu được bài viết: hãy sửa các ô có lời nhắn bên cạnh.";
     }
+    /* Someone else saved the article after this form was drawn: their
+     * text is not overwritten unseen. The form comes back with what was
+     * typed and the new version, so that saving again means "overwrite". */
+    int refusal = 400;
+    if (!problem && j->content && a.id && !j->autosave && a.updated_by != s->user.id) {
+        unsigned long long seen;
+        if (str_to_u64(http_form_value(&r->form, "phien-ban"), &seen) && (int64_t)seen < a.updated_at) {
+            struct str when = view_datetime(r->arena, a.updated_at);
+            problem = arena_printf(r->arena,
+                                   "Chưa lưu: bài đã được người khác lưu lúc %.*s, sau khi bạn mở trang này. Hãy "
+                                   "xem bản đó (Xem trước, hoặc các bản lưu trước) ở một thẻ khác; bấm Lưu lần "
+                                   "nữa nếu vẫn muốn thay bằng nội dung dưới đây.",
+                                   (int)when.n, when.p)
+                          .p;
+            refusal = 409;
+        }
+    }
     switch (verb) {
     case V_SEND: j->status = NEWS_WAITING; break;
     case V_PUBLISH:
@@ -1214,6 +1254,8 @@ static int save_post(struct web_req *r)
     case V_RESTORE: j->status = NEWS_DRAFT; break; /* back where it was */
     default: break;
     }
+    if (!problem && j->autosave && a.status == NEWS_PUBLISHED_STATUS)
+        problem = "bài đã đăng chỉ được cập nhật khi bấm Lưu, không tự lưu lên trang";
     if (problem && j->autosave) { /* the editor's own timer: the sentence to show, in JSON */
         const char *why = fields.image_error        ? fields.image_error
                           : fields.tags_error       ? fields.tags_error
@@ -1266,7 +1308,7 @@ static int save_post(struct web_req *r)
                 x.n_extras = j->n_extras;
             }
         }
-        r->status = 400;
+        r->status = refusal;
         int rc = render_form(r, s, &shown, problem, &x);
         arena_free(&j->arena);
         free(j);
@@ -1305,12 +1347,17 @@ void news_desk_register(void)
     static const char *const list_params[] = {"q", "trang-thai", "chuyen-muc", "nguoi-viet", "tu", "den", "xep", "trang",
                                               NULL};
     static const char *const edit_params[] = {"thong-bao", "bang-ma", NULL};
-    struct http_form_limits article_form = {.max_fields = 32, .max_value = BODY_LIMIT + 4096, .max_name = 64,
+    /* about 16 fields, and a box for each of the other categories (the
+     * form shows up to 64); the body percent-encoded takes up to 3 bytes
+     * a byte (Vietnamese letters are all "%E1%BA%A3"-like) */
+    struct http_form_limits article_form = {.max_fields = 32 + 64, .max_value = BODY_LIMIT + 4096, .max_name = 64,
                                             .max_part_head = 4096};
+    enum { ARTICLE_BODY = 3 * BODY_LIMIT + 64 * 1024 };
     router_add((struct route){.pattern = "/quan-tri/bai-viet/", .get = list_page, .known_params = list_params});
     router_add((struct route){.pattern = "/quan-tri/bai-viet/moi", .get = new_page, .post = save_post,
-                              .flags = ROUTE_FORM | ROUTE_WORKER, .max_body = 2 * BODY_LIMIT, .form = article_form});
+                              .flags = ROUTE_FORM | ROUTE_WORKER, .max_body = ARTICLE_BODY, .form = article_form});
+    router_add((struct route){.pattern = "/quan-tri/bai-viet/*/xem-truoc", .get = preview_page});
     router_add((struct route){.pattern = "/quan-tri/bai-viet/*", .get = edit_page, .post = save_post,
-                              .known_params = edit_params, .flags = ROUTE_FORM | ROUTE_WORKER, .max_body = 2 * BODY_LIMIT,
+                              .known_params = edit_params, .flags = ROUTE_FORM | ROUTE_WORKER, .max_body = ARTICLE_BODY,
                               .form = article_form});
 }

@@ -51,6 +51,7 @@ int news_desk_list(struct store_conn *db, struct arena *a, const struct news_des
 
 struct news_desk_article {
     int64_t id, category_id, owner_id, image_id, published_at, updated_at, expires_at, created_at;
+    int64_t updated_by; /* who saved it last */
     struct str title, slug, summary, body, author, source, image_caption, review_note;
     int status, body_format;
     bool featured;

@@ -63,6 +63,8 @@ struct desk_edit_view {
     struct desk_action actions[8];
     size_t n_actions;
     bool read_only;
+    bool no_autosave; /* published: the page's timer does not save it */
+    long long version;  /* the stored article's updated_at: a save from an older form is refused */
     long long revisions;
 };
 

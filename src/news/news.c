@@ -230,12 +230,12 @@ static void build_shares(struct web_req *r, struct news_article_page *p)
 /* Loads everything an article page shows: 1, 0 if the article is not
  * published, -1 on a failure. `talk` (NULL for the print and saved views)
  * receives the readers' comments and the rating form's links. */
-static int load_article(struct web_req *r, int64_t id, struct news_article_page *p, struct news_article_row *a,
-                        const struct site_category **cat, struct talk_article_view *talk)
+static int load_article(struct web_req *r, int64_t id, bool preview, struct news_article_page *p,
+                        struct news_article_row *a, const struct site_category **cat, struct talk_article_view *talk)
 {
     struct news_query q = query_of(r);
     const struct site *site = portal_site(r);
-    int found = news_article(&q, id, a);
+    int found = news_article_as(&q, id, preview, a);
     if (found <= 0)
         return found;
     *cat = site_category_by_id(site, a->category_id);
@@ -345,7 +345,7 @@ static int news_article_page(struct web_req *r)
     struct news_article_row a;
     const struct site_category *cat;
     struct talk_article_view talk;
-    int found = load_article(r, id, &p, &a, &cat, &talk);
+    int found = load_article(r, id, false, &p, &a, &cat, &talk);
     if (found <= 0)
         return found < 0 ? -1 : web_error(r, 404);
     struct str cat_slug = cat ? cat->slug : STR("tin-tuc");
@@ -361,6 +361,28 @@ static int news_article_page(struct web_req *r)
     return 0;
 }
 
+int news_preview_page(struct web_req *r, int64_t id)
+{
+    r->no_store = true;
+    r->cacheable = false;
+    struct news_article_page p;
+    struct news_article_row a;
+    const struct site_category *cat;
+    int found = load_article(r, id, true, &p, &a, &cat, NULL);
+    if (found <= 0)
+        return found < 0 ? -1 : web_error(r, 404);
+    portal_layout(r, &p.layout, arena_printf(r->arena, "Xem trước: %.*s", (int)a.title.n, a.title.p));
+    p.layout.noindex = true;
+    p.layout.active = cat ? cat->slug : STR("tin-tuc");
+    layout_finish(&p.layout, r->arena);
+    p.preview = true;
+    p.edit_url = arena_printf(r->arena, "/quan-tri/bai-viet/%lld", (long long)id);
+    struct talk_article_view none;
+    memset(&none, 0, sizeof none);
+    tpl_news_article(portal_out(r), &p, &none);
+    return 0;
+}
+
 /* "/in/123.html" and "/tai-ve/123.html" */
 static int print_or_save(struct web_req *r, bool save)
 {
@@ -371,7 +393,7 @@ static int print_or_save(struct web_req *r, bool save)
     struct news_article_page p;
     struct news_article_row a;
     const struct site_category *cat;
-    int found = load_article(r, (int64_t)id, &p, &a, &cat, NULL);
+    int found = load_article(r, (int64_t)id, false, &p, &a, &cat, NULL);
     if (found <= 0)
         return found < 0 ? -1 : web_error(r, 404);
     struct str cat_slug = cat ? cat->slug : STR("tin-tuc");

@@ -48,6 +48,11 @@ const char *news_status_title(int status);
 
 /* Adds the module's routes to the router. */
 void news_register(void);
+/* Article `id` drawn as its public page will look, whatever its state, with
+ * a banner and without the readers' forms: the newsroom's preview (the
+ * caller has checked who may see it). 0 or -1, as a handler. */
+struct web_req;
+int news_preview_page(struct web_req *r, int64_t id);
 
 /* --- writes --------------------------------------------------------------------
  *

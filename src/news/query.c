@@ -36,6 +36,11 @@ static const char SQL_ARTICLE[] =
     "SELECT a.id, a.category_id, a.slug, a.title, a.summary, a.body, a.author, a.source, a.image_id, "
     "a.image_caption, a.published_at, a.updated_at, a.rating_sum, a.rating_count, a.body_format "
     "FROM article a WHERE a.id = ?1 AND " NEWS_PUBLISHED("a.", "?2");
+/* The same whatever its state: the newsroom's preview. */
+static const char SQL_ARTICLE_ANY[] =
+    "SELECT a.id, a.category_id, a.slug, a.title, a.summary, a.body, a.author, a.source, a.image_id, "
+    "a.image_caption, a.published_at, a.updated_at, a.rating_sum, a.rating_count, a.body_format "
+    "FROM article a WHERE a.id = ?1";
 static const char SQL_IS_PUBLISHED[] =
     "SELECT rating_sum, rating_count FROM article WHERE id = ?1 AND " NEWS_PUBLISHED("", "?2");
 static const char SQL_NEWER[] = "SELECT " CARD_COLUMNS "WHERE a.category_id = ?1 AND " NEWS_PUBLISHED("a.", "?2")
@@ -223,13 +228,14 @@ int news_category_article_count(struct store_conn *db, int64_t category_id, long
     return store_step_once(db, st, read_count, out) < 0 ? -1 : 0;
 }
 
-int news_article(const struct news_query *q, int64_t id, struct news_article_row *a)
+int news_article_as(const struct news_query *q, int64_t id, bool any_state, struct news_article_row *a)
 {
-    sqlite3_stmt *st = store_stmt(q->db, SQL_ARTICLE);
+    sqlite3_stmt *st = store_stmt(q->db, any_state ? SQL_ARTICLE_ANY : SQL_ARTICLE);
     if (!st)
         return -1;
     sqlite3_bind_int64(st, 1, id);
-    sqlite3_bind_int64(st, 2, q->now);
+    if (!any_state)
+        sqlite3_bind_int64(st, 2, q->now);
     int r = store_step(q->db, st);
     if (r <= 0) {
         sqlite3_reset(st);
@@ -264,6 +270,11 @@ int news_article(const struct news_query *q, int64_t id, struct news_article_row
         a->image_srcset = img.srcset;
     }
     return 1;
+}
+
+int news_article(const struct news_query *q, int64_t id, struct news_article_row *a)
+{
+    return news_article_as(q, id, false, a);
 }
 
 struct rating_totals {

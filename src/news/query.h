@@ -49,6 +49,8 @@ struct news_article_row {
 
 /* One published article: 1, 0 if there is none, -1. */
 int news_article(const struct news_query *q, int64_t id, struct news_article_row *out);
+/* The same; with any_state, whatever its state (a draft, for its preview). */
+int news_article_as(const struct news_query *q, int64_t id, bool any_state, struct news_article_row *out);
 /* Whether article `id` is published at `now` (a reader may see it): 1, 0,
  * -1. When it is, *rating_sum and *rating_count (either may be NULL)
  * receive its rating totals. For modules that take something from readers

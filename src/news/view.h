@@ -76,6 +76,8 @@ struct news_share {
 
 struct news_article_page {
     struct layout_view layout;
+    bool preview;        /* the newsroom's preview: a banner, no readers' forms */
+    struct str edit_url; /* the preview's way back to the form */
     int64_t id;
     struct str title, summary, author, source, when, published_iso, modified_iso;
     struct str category_name, category_url;

@@ -18,27 +18,31 @@
 #include "text/utf8.h"
 #include "text/vi.h"
 
-#define TITLE_MAX 500        /* bytes */
-#define SUMMARY_MAX 4000
+#define TITLE_MAX 500        /* characters */
+#define SUMMARY_MAX 4000     /* characters */
 #define BODY_MAX (1u << 20)  /* an article's text; its pictures are apart */
-#define LINE_MAX_BYTES 500   /* author, source, caption */
+#define LINE_MAX_CHARS 500   /* author, source, caption */
 #define SLUG_MAX 120
 
 static const char SQL_INSERT[] =
     "INSERT INTO article(id, category_id, slug, title, summary, body, author, source, image_id, image_caption, "
     "featured, status, published_at, updated_at, views, rating_sum, rating_count, body_format, owner_id, "
-    "expires_at, created_at, updated_by, search_body) "
+    "expires_at, created_at, updated_by, search_body, autosaved) "
     "VALUES (nullif(?1, 0), ?2, ?3, ?4, ?5, ?6, ?7, ?8, nullif(?9, 0), ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
-    "?19, ?20, ?14, ?21, ?22)";
+    "?19, ?20, ?14, ?21, ?22, ?23)";
 static const char SQL_UPDATE[] =
     "UPDATE article SET category_id = ?2, slug = ?3, title = ?4, summary = ?5, body = ?6, author = ?7, source = ?8, "
     "image_id = nullif(?9, 0), image_caption = ?10, featured = ?11, status = ?12, published_at = ?13, "
     "updated_at = ?14, body_format = ?18, owner_id = CASE WHEN ?19 > 0 THEN ?19 ELSE owner_id END, "
-    "expires_at = ?20, updated_by = CASE WHEN ?21 > 0 THEN ?21 ELSE updated_by END, search_body = ?22 WHERE id = ?1";
+    "expires_at = ?20, updated_by = CASE WHEN ?21 > 0 THEN ?21 ELSE updated_by END, search_body = ?22, "
+    "autosaved = ?23 WHERE id = ?1";
+/* The version a save replaces: always for a save by hand; for an autosave,
+ * when that version was saved by hand or is 10 minutes old (a new sitting
+ * of one person's typing keeps one revision, not one every 15 seconds). */
 static const char SQL_REVISION[] =
     "INSERT INTO article_revision(article_id, saved_at, saved_by, title, summary, body, body_format) "
     "SELECT id, updated_at, updated_by, title, summary, body, body_format FROM article WHERE id = ?1 "
-    "AND (?4 = 0 OR updated_at < ?2 - 600)";
+    "AND (?4 = 0 OR autosaved = 0 OR updated_at < ?2 - 600)";
 static const char SQL_STATUS_OF[] = "SELECT category_id, status, trashed_from FROM article WHERE id = ?1";
 static const char SQL_SET_STATUS[] =
     "UPDATE article SET status = ?2, review_note = ?3, trashed_from = ?4, "
@@ -86,6 +90,12 @@ static bool text_ok(struct str s, size_t max)
     return s.n == 0 || (s.n <= max && utf8_valid(s) && !memchr(s.p, '\0', s.n));
 }
 
+/* At most `max` characters, as the form's maxlength counts them. */
+static bool chars_ok(struct str s, size_t max)
+{
+    return s.n == 0 || (s.n <= 4 * max && text_ok(s, 4 * max) && utf8_count(s) <= max);
+}
+
 static const char *check_article(const struct news_article_input *in)
 {
     struct str title = in->title;
@@ -93,14 +103,14 @@ static const char *check_article(const struct news_article_input *in)
         title = str_skip(title, 1);
     if (!title.n)
         return "Bài viết cần có tiêu đề.";
-    if (!text_ok(in->title, TITLE_MAX))
-        return "Tiêu đề quá dài (tối đa 500 byte) hoặc chứa ký tự không hợp lệ.";
-    if (!text_ok(in->summary, SUMMARY_MAX))
-        return "Phần tóm tắt quá dài (tối đa 4.000 byte) hoặc chứa ký tự không hợp lệ.";
+    if (!chars_ok(in->title, TITLE_MAX))
+        return "Tiêu đề quá dài (tối đa 500 ký tự) hoặc chứa ký tự không hợp lệ.";
+    if (!chars_ok(in->summary, SUMMARY_MAX))
+        return "Phần tóm tắt quá dài (tối đa 4.000 ký tự) hoặc chứa ký tự không hợp lệ.";
     if (!text_ok(in->body, BODY_MAX))
         return "Nội dung bài viết quá dài (tối đa 1 MB chữ) hoặc chứa ký tự không hợp lệ.";
-    if (!text_ok(in->author, LINE_MAX_BYTES) || !text_ok(in->source, LINE_MAX_BYTES) ||
-        !text_ok(in->image_caption, LINE_MAX_BYTES))
+    if (!chars_ok(in->author, LINE_MAX_CHARS) || !chars_ok(in->source, LINE_MAX_CHARS) ||
+        !chars_ok(in->image_caption, LINE_MAX_CHARS))
         return "Tác giả, nguồn hoặc chú thích ảnh quá dài hoặc chứa ký tự không hợp lệ.";
     if (in->slug.n > SLUG_MAX)
         return "Đường dẫn của bài quá dài.";
@@ -354,6 +364,7 @@ int news_article_save(struct store_conn *db, const struct news_article_input *in
     sqlite3_bind_int64(st, 19, in->owner_id);
     sqlite3_bind_int64(st, 20, in->expires_at);
     sqlite3_bind_int64(st, 21, in->saved_by);
+    sqlite3_bind_int(st, 23, in->autosave);
     /* What the search indexes and quotes: the words, not the markup. */
     struct arena text_arena;
     arena_init(&text_arena, 4096);

@@ -140,6 +140,9 @@ static void touch_work(struct web_job *job, struct store_conn *db)
 /* The signed-in person, with the right asked (or any right when
  * `right` < 0). Without a session: a page asks for the login (303), a
  * form is refused (403). Without the right: 403. */
+static int render_login_as(struct web_req *r, int status, struct str login, struct str back, const char *problem,
+                           bool ended);
+
 static const struct people_session *require(struct web_req *r, int right, int *rc)
 {
     *rc = 0;
@@ -153,8 +156,12 @@ static const struct people_session *require(struct web_req *r, int right, int *r
             struct str to = arena_printf(r->arena, "/quan-tri/dang-nhap?ve=%.*s", (int)back.n, back.p);
             buf_free(&back);
             *rc = web_redirect(r, 303, to);
-        } else
-            *rc = forbid(r);
+        } else {
+            /* a form sent after the session ended (idle, logged out
+             * elsewhere): the login page says so, and leads back to the
+             * form, where the browser has kept what was typed */
+            *rc = render_login_as(r, 403, STR(""), r->path, NULL, true);
+        }
         return NULL;
     }
     if (right >= 0 && !people_role_may(s->user.role, (enum people_right)right)) {
@@ -692,6 +699,8 @@ static void job_work(struct web_job *job, struct store_conn *db)
             int rc = people_session_end(db, j->actor_id, j->session_id);
             if (rc == 0)
                 audit_rc(db, j, "logout", STR(""), STR(""));
+            else if (rc == 1) /* ended already (elsewhere, or idle) */
+                rc = 0;
             if (store_write_finish(db, rc) == 0)
                 j->outcome = DONE;
         }
@@ -705,6 +714,11 @@ static void job_work(struct web_job *job, struct store_conn *db)
         if (store_write_begin(db) == 0) {
             int rc = j->target ? people_session_end(db, j->actor_id, j->target)
                                : people_session_end_all(db, j->actor_id, j->session_id);
+            if (rc == 1) { /* not one of the person's sessions (or gone already) */
+                store_write_finish(db, 0);
+                j->outcome = NOT_FOUND;
+                break;
+            }
             if (rc == 0)
                 audit_rc(db, j, "session_end", STR(""), j->target ? STR("một phiên") : STR("mọi phiên khác"));
             if (store_write_finish(db, rc) == 0)
@@ -751,7 +765,9 @@ static struct str back_target(struct str back)
     return STR("/quan-tri/");
 }
 
-static int render_login(struct web_req *r, int status, struct str login, struct str back, const char *problem)
+/* The login page; `ended`: it says the session has ended (as ?het-han=1). */
+static int render_login_as(struct web_req *r, int status, struct str login, struct str back, const char *problem,
+                           bool ended)
 {
     r->no_store = true;
     r->cacheable = false;
@@ -763,10 +779,15 @@ static int render_login(struct web_req *r, int status, struct str login, struct 
     v.back = back_target(back);
     v.csrf = login_token(r);
     v.problem = str_cstr(problem);
-    v.expired = str_eq_lit(web_param(r, "het-han"), "1");
+    v.expired = ended || str_eq_lit(web_param(r, "het-han"), "1");
     v.logged_out = str_eq_lit(web_param(r, "da-thoat"), "1");
     tpl_people_login(portal_out(r), &v);
     return 0;
+}
+
+static int render_login(struct web_req *r, int status, struct str login, struct str back, const char *problem)
+{
+    return render_login_as(r, status, login, back, problem, false);
 }
 
 static int login_page(struct web_req *r)
@@ -982,6 +1003,7 @@ static int render_code(struct web_req *r, int status, const char *problem)
     memset(&v, 0, sizeof v);
     frame(r, &v.f, NULL, "Xác thực hai bước", ADMIN_NONE);
     v.problem = str_cstr(problem);
+    v.csrf = login_token(r); /* the login form's token: the step goes on from that form */
     tpl_people_code(portal_out(r), &v);
     return 0;
 }
@@ -1004,7 +1026,8 @@ static int second_step_post(struct web_req *r)
 {
     r->no_store = true;
     struct str token = challenge_token(r), code = http_form_value(&r->form, "ma");
-    if (token.n != PEOPLE_TOKEN_CHARS || !same_origin(r))
+    if (token.n != PEOPLE_TOKEN_CHARS || !same_origin(r) ||
+        !tokens_equal(http_form_value(&r->form, "csrf"), http_cookie_value(web_header(r, "cookie"), LOGIN_COOKIE)))
         return render_login(r, 403, STR(""), STR(""), "Bước xác thực đã hết hạn. Hãy đăng nhập lại.");
     if (!code.n || code.n > 16)
         return render_code(r, 400, "Hãy nhập mã sáu chữ số.");
@@ -1597,6 +1620,10 @@ static int job_finish(struct web_req *r, struct web_job *job)
         r->status = 400;
         return account_page_with(r, s, j->problem ? j->problem : "Chưa đổi được mật khẩu. Hãy thử lại.");
     case OP_END_SESSION:
+        if (j->outcome == NOT_FOUND)
+            return web_error(r, 404);
+        if (j->outcome != DONE)
+            return -1;
         return web_redirect(r, 303, j->target ? STR("/quan-tri/tai-khoan/?thong-bao=ket-thuc-phien")
                                               : STR("/quan-tri/tai-khoan/?thong-bao=ket-thuc-phien-khac"));
     case OP_USER_ADD:

@@ -196,7 +196,7 @@ int people_session_find(struct store_conn *db, struct arena *a, struct str token
                         struct people_session *s);
 /* Marks the session seen now (the idle clock starts again). */
 int people_session_touch(struct store_conn *db, int64_t session_id, int64_t now);
-/* Ends one session of a user (0 even if there was none). */
+/* Ends one session of a user: 0; 1 when the user has no such session; -1. */
 int people_session_end(struct store_conn *db, int64_t user_id, int64_t session_id);
 /* Ends every session of a user except `keep` (0: all). */
 int people_session_end_all(struct store_conn *db, int64_t user_id, int64_t keep);

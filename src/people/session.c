@@ -136,7 +136,9 @@ int people_session_touch(struct store_conn *db, int64_t session_id, int64_t now)
 
 int people_session_end(struct store_conn *db, int64_t user_id, int64_t session_id)
 {
-    return run_ids(db, SQL_SESSION_END, user_id, session_id);
+    if (run_ids(db, SQL_SESSION_END, user_id, session_id) != 0)
+        return -1;
+    return sqlite3_changes(db->db) > 0 ? 0 : 1;
 }
 
 int people_session_end_all(struct store_conn *db, int64_t user_id, int64_t keep)

@@ -144,6 +144,7 @@ struct admin_user_view {
 struct admin_code_view {
     struct admin_frame f;
     struct str problem;
+    struct str csrf; /* the login form's token */
 };
 
 #endif

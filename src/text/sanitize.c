@@ -186,6 +186,31 @@ static int url_next(const unsigned char **p, const unsigned char *end)
     return -1;
 }
 
+/* True if the path of a site-relative URL (from p, past its first '/')
+ * has a "." or ".." segment, also written %2e: "/media/../quan-tri/" is
+ * not the picture it looks like, and a reader's browser would ask for
+ * whatever it leads to. */
+static bool has_dot_segment(const unsigned char *p, const unsigned char *end)
+{
+    int dots = 0, other = 0;
+    for (int c = url_next(&p, end);; c = url_next(&p, end)) {
+        if (c < 0 || c == '/' || c == '\\' || c == '?' || c == '#') {
+            if (dots && dots <= 2 && !other)
+                return true;
+            if (c < 0 || c == '?' || c == '#')
+                return false;
+            dots = other = 0;
+        } else if (c == '.') {
+            dots++;
+        } else if (c == '%' && end - p >= 2 && p[0] == '2' && (p[1] == 'e' || p[1] == 'E')) {
+            p += 2;
+            dots++;
+        } else {
+            other++;
+        }
+    }
+}
+
 bool sanitize_url_allowed(struct str url)
 {
     const unsigned char *p = (const unsigned char *)url.p, *end = p + url.n;
@@ -193,8 +218,9 @@ bool sanitize_url_allowed(struct str url)
     if (c == '#')
         return true;
     if (c == '/') {
+        const unsigned char *path = p;
         int d = url_next(&p, end);
-        return d != '/' && d != '\\';
+        return d != '/' && d != '\\' && !has_dot_segment(path, end);
     }
     if (c < 0 || !is_alpha((unsigned char)c))
         return false;

@@ -3,7 +3,8 @@
  * On the article form of the newsroom: every change is kept in this
  * browser (localStorage) at once, and sent to the server as a draft save
  * every 15 seconds while something changed (the server keeps one revision
- * per sitting, not one per save). If the page is opened again with text
+ * per sitting, not one per save), unless the article is published: what
+ * readers see changes only when someone presses "Lưu". If the page is opened again with text
  * that never reached the server (a closed tab, a session that ended), it
  * offers to put that text back. The body's rich editor (bien-tap.js)
  * writes into the form's textarea and fires `input` there, so this file
@@ -130,5 +131,12 @@
     }).then(function () { sending = false; });
   }
 
+  /* A published article changes on the site only when someone presses a
+   * button: no timer saves it; the browser still keeps what is typed. */
+  if (form.getAttribute("data-tu-dong") === "tat") {
+    status.textContent = "Bài đang đăng trên trang: nội dung sửa chỉ lên trang khi bấm Lưu; trong lúc đó nó " +
+      "được giữ trên máy này.";
+    return;
+  }
   setInterval(save, 15000);
 })();

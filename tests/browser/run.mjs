@@ -457,7 +457,7 @@ async function testIdleWarning(newPage) {
   await page.clock.runFor(65_000); // 120 s idle time: 55 s left
   await bar.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
   const text = (await bar.innerText()).replace(/\s+/g, ' ');
-  check(/Bạn đã không sử dụng Site, Bấm vào đây để duy trì trạng thái đăng nhập\. Thời gian chờ: \d+ giây/.test(text),
+  check(/Bạn đã không sử dụng trang một lúc. Bấm vào đây để duy trì trạng thái đăng nhập\. Thời gian chờ: \d+ giây/.test(text),
     `the warning reads: ${text}`);
   const first = Number(await page.locator('#idle-countdown').innerText());
   await page.clock.runFor(3_000);

@@ -264,3 +264,35 @@ def the_new_fields_need_the_session_token_and_save_themselves():
                                        van_ban_lien_quan="999/KH-UBND")
         check(status == 400 and h.get("content-type", "").startswith("application/json")
               and "999/KH-UBND" in json.loads(body)["loi"], "a refused autosave answered %d %s" % (status, body))
+
+
+@test
+def long_vietnamese_texts_and_many_other_categories_are_saved():
+    """The limits count what the form counts: a title of 400 Vietnamese
+    letters (1,200 bytes) is within the box's 500 characters; a body of
+    750 KB of Vietnamese letters (2.25 MB once percent-encoded) is within
+    1 MB of text; ticking every other category is not "too much data"."""
+    with newsroom_server() as s:
+        chief = signed_in(s, CHIEF)
+        title = "Tiêu đề " + "ậ" * 392
+        aid = saved_id(*article_form(chief, "/quan-tri/bai-viet/moi", "luu", tieu_de=title,
+                                     noi_dung="<p>" + "ả" * 250000 + "</p>"))
+        db = sqlite3.connect(s.db)
+        stored = db.execute("SELECT title, length(body) FROM article WHERE id = ?", (aid,)).fetchone()
+        categories = [r[0] for r in db.execute("SELECT id FROM category ORDER BY id").fetchall()]
+        db.close()
+        check(stored[0] == title and stored[1] >= 250000, "stored %r" % ((stored[0][:40], stored[1]),))
+        status, _, body = article_form(chief, "/quan-tri/bai-viet/moi", "luu", tieu_de="Tiêu đề " + "ậ" * 500)
+        check(status == 400 and "500 ký tự" in body, "a title of 508 characters answered %d" % status)
+        status, _, form = chief.get("/quan-tri/bai-viet/%d" % aid)
+        token = re.search(r'name="csrf" value="([^"]+)"', form).group(1)
+        fields = [("csrf", token), ("viec", "luu"), ("tieu-de", "Bài nhiều chuyên mục"), ("chuyen-muc", str(categories[0])),
+                  ("noi-dung", "<p>Đoạn.</p>")]
+        # every other category, each box sent twice (64 fields beside the form's own)
+        fields += [("chuyen-muc-khac", str(c)) for c in categories[1:] for _ in range(2)] * (64 // (2 * len(categories) - 2) or 1)
+        status, _, body = chief.post("/quan-tri/bai-viet/%d" % aid, fields)
+        check(status == 303, "%d boxes ticked answered %d: %s" % (len(fields) - 5, status, re.sub(r"\s+", " ", body)[:300]))
+        db = sqlite3.connect(s.db)
+        others = sorted(r[0] for r in db.execute("SELECT category_id FROM article_category WHERE article_id = ?", (aid,)))
+        db.close()
+        check(others == categories[1:], "the other categories stored: %r" % others)

@@ -363,12 +363,22 @@ def media_who_may_delete_and_edit():
         status, _, _ = contrib.post(path, {"csrf": token, "viec": "xoa"})
         check(status == 403, "a contributor deleting another's file answered %d" % status)
         check(any(r[0] == theirs["tep"]["id"] for r in files_in(s.db)), "another's file was deleted")
-        # Alt text and caption: anyone in the newsroom, audited.
-        status, h, _ = contrib.post(path, {"csrf": token, "viec": "luu", "alt": "Cầu Rồng", "chu_thich": "Đà Nẵng"})
-        check(status == 303, "edit answered %d" % status)
-        status, _, page = contrib.get(h["location"])
+        # Alt text and caption show at once in every published article that
+        # uses the file: its uploader and those who publish change them, a
+        # contributor does not change another's (no form, and 403).
+        status, _, page = contrib.get(path)
+        check(status == 200 and 'name="alt"' not in page, "a contributor is offered to edit another's file")
+        status, _, _ = contrib.post(path, {"csrf": token, "viec": "luu", "alt": "Của cộng tác viên", "chu_thich": ""})
+        check(status == 403, "a contributor editing another's file answered %d" % status)
+        status, h, _ = editor.post(path, {"csrf": editor.csrf(path), "viec": "luu", "alt": "Cầu Rồng",
+                                          "chu_thich": "Đà Nẵng"})
+        check(status == 303, "the uploader's edit answered %d" % status)
+        status, _, page = editor.get(h["location"])
         check("Cầu Rồng" in page and "Đã lưu mô tả và chú thích." in page, "edit not shown")
         own = "/quan-tri/thu-vien/%d" % mine["tep"]["id"]
+        status, _, _ = contrib.post(own, {"csrf": contrib.csrf(own), "viec": "luu", "alt": "Ảnh của tôi",
+                                          "chu_thich": "Chú thích " + "ạ" * 900})
+        check(status == 303, "a contributor's edit of their own file (900 Vietnamese letters) answered %d" % status)
         status, _, _ = contrib.post(own, {"csrf": contrib.csrf(own), "viec": "xoa"})
         check(status == 303, "a contributor deleting their own unused file answered %d" % status)
         # CSRF: no token, nothing changes.
@@ -380,7 +390,7 @@ def media_who_may_delete_and_edit():
         alt = db.execute("SELECT alt FROM media_file WHERE id = ?", (theirs["tep"]["id"],)).fetchone()[0]
         edits = db.execute("SELECT count(*) FROM audit_log WHERE action = 'media_edit'").fetchone()[0]
         db.close()
-        check(alt == "Cầu Rồng" and edits == 1, "alt %r, %d edits audited" % (alt, edits))
+        check(alt == "Cầu Rồng" and edits == 2, "alt %r, %d edits audited" % (alt, edits))
         # Not signed in: nothing.
         status, _, _ = s.request("GET", "/quan-tri/thu-vien/chon")
         check(status == 303, "anonymous picker answered %d" % status)

@@ -348,6 +348,36 @@ def idle_sessions_end_and_renewing_keeps_them():
 
 
 @test
+def a_form_sent_after_its_session_ended_leads_to_the_login_and_no_one_ends_anothers_session():
+    """The article form sent from a tab whose session was ended elsewhere:
+    the login page, saying the session has ended and leading back to the
+    form (the browser kept the text), not a bare "no permission" page. A
+    session id of someone else is not ended, and nothing says it was."""
+    with newsroom_server() as s:
+        tab, other_tab = signed_in(s, EDITOR), signed_in(s, EDITOR)
+        status, _, form = tab.get("/quan-tri/bai-viet/moi")
+        token = re.search(r'name="csrf" value="([^"]+)"', form).group(1)
+        status, h, _ = other_tab.post("/quan-tri/tai-khoan/ket-thuc-phien",
+                                      {"csrf": other_tab.csrf("/quan-tri/tai-khoan/"), "phien": "khac"})
+        check(status == 303, "ending the other sessions answered %d" % status)
+        status, _, body = tab.post("/quan-tri/bai-viet/moi", {"csrf": token, "viec": "luu", "tieu-de": "Viết dở",
+                                                             "chuyen-muc": "1", "noi-dung": "<p>Đoạn văn.</p>"})
+        check(status == 403 and "Phiên đăng nhập đã kết thúc" in body and 'name="mat-khau"' in body and
+              'name="ve" value="/quan-tri/bai-viet/moi"' in body,
+              "a form after the session ended answered %d: %s" % (status, re.sub(r"\s+", " ", body)[-1500:]))
+        check(not db_rows(s.db, "SELECT 1 FROM article WHERE title = 'Viết dở'"), "a form without a session saved")
+        # someone else's session: refused, and it goes on working
+        victim = db_rows(s.db, "SELECT x.id FROM sessions x JOIN users u ON u.id = x.user_id WHERE u.login = ?",
+                         EDITOR)[0][0]
+        contrib = signed_in(s, CONTRIB)
+        status, h, _ = contrib.post("/quan-tri/tai-khoan/ket-thuc-phien",
+                                    {"csrf": contrib.csrf("/quan-tri/tai-khoan/"), "phien": str(victim)})
+        check(status == 404 and "thong-bao" not in h.get("location", ""),
+              "ending another's session answered %d %r" % (status, h.get("location")))
+        check(other_tab.get("/quan-tri/tai-khoan/")[0] == 200, "the editor's session was ended by another")
+
+
+@test
 def changing_the_password_ends_the_other_sessions():
     with newsroom_server() as s:
         first, second = signed_in(s, CHIEF), signed_in(s, CHIEF)
@@ -459,7 +489,7 @@ def second_step(server, login, code):
     check("dinh_phien" not in c.cookies and "dinh_2b" in c.cookies, "the password alone opened a session")
     status, _, body = c.get("/quan-tri/xac-thuc")
     check(status == 200 and 'autocomplete="one-time-code"' in body, "the code page answered %d" % status)
-    status, h, body = c.post("/quan-tri/xac-thuc", {"ma": code})
+    status, h, body = c.post("/quan-tri/xac-thuc", {"ma": code, "csrf": c.csrf("/quan-tri/xac-thuc")})
     return c, status, body
 
 
@@ -473,7 +503,9 @@ def two_factor_sign_in_with_an_authenticator_app():
         code = totp(key, 1)
         c, status, body = second_step(s, CHIEF, "123456" if code != "123456" else "654321")
         check(status == 403 and "Mã không đúng" in body, "a wrong code answered %d" % status)
-        status, h, _ = c.post("/quan-tri/xac-thuc", {"ma": code})
+        status, _, _ = c.post("/quan-tri/xac-thuc", {"ma": code})
+        check(status == 403 and "dinh_phien" not in c.cookies, "the code without the form's token answered %d" % status)
+        c, status, body = second_step(s, CHIEF, code)
         check(status == 303 and "dinh_phien" in c.cookies, "the right code answered %d" % status)
         check(c.get("/quan-tri/")[0] == 200, "the session after the code does not work")
         _, status, _ = second_step(s, CHIEF, code)
@@ -485,9 +517,10 @@ def two_factor_sign_in_with_an_authenticator_app():
         # Five wrong codes end the step; the account is locked out too.
         c = Client(s)
         c.login(CHIEF, DEMO_LOGINS[CHIEF])
+        token = c.csrf("/quan-tri/xac-thuc")
         for i in range(5):
-            c.post("/quan-tri/xac-thuc", {"ma": "%06d" % i})
-        status, _, body = c.post("/quan-tri/xac-thuc", {"ma": totp(key, 2)})
+            c.post("/quan-tri/xac-thuc", {"ma": "%06d" % i, "csrf": token})
+        status, _, body = c.post("/quan-tri/xac-thuc", {"ma": totp(key, 2), "csrf": token})
         check(status == 403 and "dinh_phien" not in c.cookies, "a sixth try after five wrong codes answered %d" % status)
         # The administrator turns it off for a lost phone; the password alone works again.
         code, out, err = run([DINH, "user", "unlock", "--db", s.db, "--login", CHIEF])
@@ -578,6 +611,19 @@ def article_form(client, path, verb, **fields):
             data[name] = html.unescape(m.group(1))
     data.update({k.replace("_", "-"): v for k, v in fields.items()})
     return client.post(path, data)
+
+
+def html_unescape(text):
+    import html
+    return html.unescape(text)
+
+
+def db_rows(db_path, sql, *args):
+    db = sqlite3.connect(db_path)
+    try:
+        return db.execute(sql, args).fetchall()
+    finally:
+        db.close()
 
 
 def article_row(db_path, article_id):
@@ -788,11 +834,90 @@ def drafts_save_themselves_without_flooding_revisions_or_the_audit_log():
         check(audited == 0, "autosaves filled the audit log (%d)" % audited)
         status, _, page = editor.get(answer["dia_chi"])
         check(re.search(r'<script src="/static/js/bai-viet\.[0-9a-f]{8}\.js" defer>', page), "no autosave script")
+        check('data-tu-dong="tat"' not in page, "a draft's form does not save itself")
+        # A save by hand is never folded into the next autosave's revision.
+        status, _, _ = article_form(editor, answer["dia_chi"], "luu", noi_dung="<p>Bấm Lưu bằng tay.</p>")
+        check(status == 303, "a save by hand answered %d" % status)
+        status, _, _ = article_form(editor, answer["dia_chi"], "luu", noi_dung="<p>Gõ tiếp.</p>", tu_dong="1")
+        check(status == 200, "the autosave after it answered %d" % status)
+        kept = [b.strip() for (b,) in db_rows(s.db, "SELECT body FROM article_revision WHERE article_id = ?", aid)]
+        check("<p>Bấm Lưu bằng tay.</p>" in kept, "the text saved by hand is not in the history: %r" % kept)
+        # Published, the article changes only when someone presses a button:
+        # the timer's save is refused (the browser keeps the text), the site
+        # and the stored article stay as they were.
+        chief = signed_in(s, CHIEF)
+        status, _, _ = article_form(chief, answer["dia_chi"], "dang", noi_dung="<p>Bản đăng.</p>")
+        check(status == 303 and db_rows(s.db, "SELECT status FROM article WHERE id = ?", aid)[0][0] == 1,
+              "publishing answered %d" % status)
+        status, _, page = chief.get(answer["dia_chi"])
+        check('data-tu-dong="tat"' in page, "a published article's form saves itself")
+        status, h, body = article_form(chief, answer["dia_chi"], "luu", noi_dung="<p>Đang gõ dở</p>", tu_dong="1")
+        check(status == 400 and json.loads(body)["da_luu"] is False and "bấm Lưu" in json.loads(body)["loi"],
+              "an autosave of a published article answered %d %s" % (status, body))
+        check(db_rows(s.db, "SELECT body FROM article WHERE id = ?", aid)[0][0].strip() == "<p>Bản đăng.</p>",
+              "the autosave changed the published article")
+        status, _, _ = article_form(chief, answer["dia_chi"], "luu", noi_dung="<p>Bản sửa đã xong.</p>")
+        check(status == 303 and db_rows(s.db, "SELECT body FROM article WHERE id = ?", aid)[0][0].strip() ==
+              "<p>Bản sửa đã xong.</p>", "saving a published article by hand answered %d" % status)
         # Autosave is only a save: it cannot publish, and it follows the same rights.
         other = signed_in(s, CONTRIB)
         status, _, _ = other.post(answer["dia_chi"], {"csrf": other.csrf(), "viec": "luu", "tu-dong": "1",
                                                       "tieu-de": "Chiếm bài", "chuyen-muc": "1", "noi-dung": "x"})
         check(status == 403, "another writer's autosave answered %d" % status)
+
+
+@test
+def a_draft_is_previewed_as_its_page_will_look_by_those_who_may_open_it():
+    with newsroom_server() as s:
+        editor = signed_in(s, EDITOR)
+        status, h, _ = article_form(editor, "/quan-tri/bai-viet/moi", "luu", tieu_de="Bản nháp xem trước",
+                                    tom_tat="Tóm tắt của bản nháp.", noi_dung="<p>Đoạn văn <strong>đậm</strong>.</p>")
+        check(status == 303, "saving the draft answered %d" % status)
+        edit = re.search(r"(/quan-tri/bai-viet/\d+)", h["location"]).group(1)
+        status, _, form = editor.get(edit)
+        check('href="%s/xem-truoc"' % edit in form, "the form has no preview link")
+        status, h, page = editor.get(edit + "/xem-truoc")
+        check(status == 200 and "Bản xem trước" in page and "<h1>Bản nháp xem trước</h1>" in page and
+              "<strong>đậm</strong>" in page and "no-store" in h.get("cache-control", ""),
+              "the preview answered %d" % status)
+        check('name="robots" content="noindex' in page and 'name="noi-dung"' not in page and "binh-luan" not in page,
+              "the preview is indexable or offers the readers' forms")
+        check(signed_in(s, CONTRIB).get(edit + "/xem-truoc")[0] == 403, "another writer previewed the draft")
+        status, h, _ = s.request("GET", edit + "/xem-truoc")
+        check(status == 303 and "dang-nhap" in h.get("location", ""), "a reader previewed the draft: %d" % status)
+        check(editor.get("/quan-tri/bai-viet/999999/xem-truoc")[0] == 404, "the preview of no article")
+
+
+@test
+def a_save_from_a_form_opened_before_someone_elses_save_does_not_overwrite_it_unseen():
+    with newsroom_server() as s:
+        editor, chief = signed_in(s, EDITOR), signed_in(s, CHIEF)
+        status, h, _ = article_form(editor, "/quan-tri/bai-viet/moi", "luu", tieu_de="Bài hai người sửa",
+                                    noi_dung="<p>Đoạn một.</p>")
+        edit = re.search(r"(/quan-tri/bai-viet/\d+)", h["location"]).group(1)
+        status, _, old_form = editor.get(edit)  # the editor opens the form ...
+        version = re.search(r'name="phien-ban" value="(\d+)"', old_form)
+        check(version, "the form carries no version")
+        s.hook("POST", "/__test/clock?offset=5")
+        status, _, _ = article_form(chief, edit, "luu", noi_dung="<p>Đoạn một.</p><p>Đoạn của trưởng ban.</p>")
+        check(status == 303, "the chief's save answered %d" % status)
+        # ... and saves from it after the chief did
+        fields = {"csrf": re.search(r'name="csrf" value="([^"]+)"', old_form).group(1), "viec": "luu",
+                  "phien-ban": version.group(1), "tieu-de": "Bài hai người sửa", "chuyen-muc": "1",
+                  "noi-dung": "<p>Đoạn một, đã sửa.</p>"}
+        status, _, body = editor.post(edit, fields)
+        check(status == 409 and "bài đã được người khác lưu" in body and "Đoạn một, đã sửa." in html_unescape(body),
+              "a save over another's answered %d" % status)
+        check("Đoạn của trưởng ban" in db_rows(s.db, "SELECT body FROM article WHERE id = ?", int(edit.rsplit("/", 1)[1]))[0][0],
+              "the chief's paragraph was overwritten")
+        # the form came back with the new version: saving again is meant
+        fields["phien-ban"] = re.search(r'name="phien-ban" value="(\d+)"', body).group(1)
+        status, _, _ = editor.post(edit, fields)
+        check(status == 303, "saving again answered %d" % status)
+        # one's own saves never stand in one's way (two tabs, a double click)
+        status, _, _ = editor.post(edit, fields)
+        check(status == 303, "the same person's second save answered %d" % status)
+        s.hook("POST", "/__test/clock?offset=0")
 
 
 @test

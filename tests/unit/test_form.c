@@ -665,6 +665,21 @@ static void test_multipart_names(void **state)
         if (rc != 400)
             fail_msg("%s: status %d, expected 400", bad[i], rc);
     }
+    /* a long name (200 Vietnamese letters, 600 bytes, as Windows allows) is
+     * shortened to the limit at a letter's edge, its extension kept */
+    {
+        struct buf long_name = BUF_INIT;
+        buf_puts(&long_name, "name=\"f\"; filename=\"");
+        for (int i = 0; i < 200; i++)
+            buf_puts(&long_name, "\xe1\xba\xa3"); /* ả */
+        buf_puts(&long_name, ".docx\"");
+        buf_putc(&long_name, '\0');
+        expect_status(multipart(one_file_part(long_name.p, "", "data"), &f), 0, "a long file name");
+        struct str got = f.files[0].filename;
+        assert_true(got.n <= limits.max_name && got.n > limits.max_name - 3);
+        assert_true(str_ends_with(got, STR("\xe1\xba\xa3.docx")) && utf8_valid(got));
+        buf_free(&long_name);
+    }
     /* a file part with bytes but no file name is kept, with an empty name */
     expect_status(multipart(one_file_part("name=\"f\"; filename=\"\"", "", "data"), &f), 0, "bytes, no name");
     assert_int_equal(f.n_files, 1);
@@ -784,7 +799,9 @@ static void test_multipart_limits(void **state)
     expect_status(multipart_with(TEXT_PART("abcdefgh", "1") END, &lim, &f), 0, "max_name");
     expect_status(multipart_with(TEXT_PART("abcdefghi", "1") END, &lim, &f), 400, "max_name + 1");
     expect_status(multipart_with(FILE_PART("f", "abcd.txt") END, &lim, &f), 0, "file name at max_name");
-    expect_status(multipart_with(FILE_PART("f", "abcde.txt") END, &lim, &f), 400, "file name over max_name");
+    expect_status(multipart_with(FILE_PART("f", "abcde.txt") END, &lim, &f), 0, "file name over max_name");
+    expect_str(f.files[0].filename, "abcd.txt"); /* shortened, its extension kept */
+    expect_status(multipart_with(FILE_PART("f", "a.abcdefgh") END, &lim, &f), 400, "an extension over max_name");
     expect_status(multipart_with(FILE_PART("f", "C:\\dir\\abcd.txt") END, &lim, &f), 0, "base name at max_name");
     /* part headers: the line, its CRLF and the blank line */
 #define HEAD_LINE "Content-Disposition: form-data; name=\"a\"; x=\"12345\""

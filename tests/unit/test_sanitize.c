@@ -542,13 +542,17 @@ static void test_url_rules(void **state)
     static const char *const allowed[] = {
         "http://example.vn/a", "https://example.vn/a?b=1#c", "HTTPS://EXAMPLE.VN", "mailto:ubnd@example.vn",
         "tel:+842363822000", "/tin-tuc/a.html", "/", "#muc-1", " /a", "\t#x", "Http:x", "/a//b", "/%2F/x",
-        "h\ttt\np://x", "ht tp://x",
+        "h\ttt\np://x", "ht tp://x", "/media/a.b.jpg", "/media/..a.jpg", "/a/...", "/tin-tuc/?q=../x",
+        "/a#../b",
     };
     static const char *const refused[] = {
         "javascript:alert(1)", "JAVASCRIPT:alert(1)", " javascript:alert(1)", "jav\tascript:alert(1)",
         "jav\nascript:x", "java\x01script:x", "vbscript:x", "data:text/html,x", "file:///etc/passwd",
         "ftp://x", "//evil.example", "/\\evil.example", "/ /evil.example", "/\t/evil", "\\\\evil", "abc.html",
         "?q=1", "", "   ", "x:y", "https", "ja\x7fvascript:x", "%6Aavascript:x", "http//x", "mailto",
+        /* a path that climbs out of where it seems to lead */
+        "/media/../quan-tri/nguoi-dung/", "/media/%2e%2e/quan-tri/", "/media/%2E./x", "/media/./a.jpg",
+        "/media/a/..", "/media\\..\\quan-tri", "/media/.\t./x", "/..",
     };
     for (size_t i = 0; i < sizeof allowed / sizeof *allowed; i++)
         if (!sanitize_url_allowed(str_cstr(allowed[i])))
