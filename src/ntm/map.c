@@ -246,6 +246,43 @@ static int mode_param(struct web_req *r, const struct ntm_dashboard *d, enum ntm
     return 0;
 }
 
+/* The map draws today's units; a year before a merger had others. What the
+ * map cannot show, said in a sentence (empty when the units are the same):
+ * the former units of the year, and the units formed after it. 0 or -1. */
+static int units_note(struct web_req *r, const struct ntm_dashboard *d, const struct ntm_map_unit *units, size_t n,
+                      struct str *out)
+{
+    *out = STR("");
+    struct ntm_unit_result *of_year;
+    size_t n_year;
+    if (ntm_unit_results(r->db, d->province.code.p, d->year, r->arena, &of_year, &n_year) != 0)
+        return -1;
+    size_t former = 0, former_met = 0, on_map = 0;
+    for (size_t i = 0; i < n_year; i++) {
+        bool drawn = false;
+        for (size_t k = 0; k < n && !drawn; k++)
+            drawn = str_eq(units[k].code, of_year[i].code);
+        if (drawn) {
+            on_map++;
+        } else {
+            former++;
+            former_met += of_year[i].unit_state == NTM_MET;
+        }
+    }
+    size_t later = n - on_map;
+    if (former)
+        *out = arena_printf(r->arena,
+                            "Năm %d tỉnh có %zu xã, phường. Bản đồ vẽ theo địa giới hiện nay nên không có %zu xã, "
+                            "phường đã sáp nhập sau đó (%zu trong số đó đạt chuẩn năm %d); danh sách đủ các xã ở "
+                            "trang tổng hợp.",
+                            d->year, n_year, former, former_met, d->year);
+    if (later)
+        *out = arena_printf(r->arena, "%s%s%zu xã, phường trên bản đồ được thành lập sau năm %d nên không có kết quả "
+                                      "năm đó.",
+                            out->p, out->n ? " " : "", later, d->year);
+    return 0;
+}
+
 static int map_page(struct web_req *r)
 {
     struct ntm_dashboard d;
@@ -264,6 +301,8 @@ static int map_page(struct web_req *r)
         return -1;
     struct ntm_map_page p;
     memset(&p, 0, sizeof p);
+    if (units_note(r, &d, units, n, &p.units_note) != 0)
+        return -1;
     ntm_map_build(r->arena, units, n, mode, d.year, &p.map);
     p.map.linked = true;
     p.province = d.province.full_name;

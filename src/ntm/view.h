@@ -181,6 +181,7 @@ struct ntm_option {
 struct ntm_map_page {
     struct layout_view layout;
     struct str province, year, set_name, set_decision, showing, dashboard_url;
+    struct str units_note; /* a year before a merger: the units the map cannot show */
     bool plan_mode;
     struct ntm_year_link *years;
     size_t n_years;

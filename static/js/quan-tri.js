@@ -1,4 +1,4 @@
-/* quan-tri.js - the newsroom's idle warning.
+/* quan-tri.js - the newsroom's idle warning, and forms sent once.
  *
  * The server ends a session after data-idle-seconds without a request.
  * Sixty seconds before that, the page shows the warning with a live
@@ -81,4 +81,30 @@
   });
   timer = setInterval(tick, 1000);
   tick();
+})();
+
+/* A second click on a form's button while the first is on its way (a slow
+ * answer, a double click) is not sent again: one article, not two. Runs
+ * after every other handler (on window), so a submission another script
+ * cancelled (a confirmation answered "no") does not count; a page shown
+ * again from the back-forward cache may send at once. */
+(function () {
+  "use strict";
+  var SENDING = 10000;
+  window.addEventListener("submit", function (e) {
+    var form = e.target;
+    if (e.defaultPrevented || !form || (form.method || "").toLowerCase() !== "post") return;
+    var since = parseInt(form.getAttribute("data-dang-gui") || "0", 10);
+    if (since && Date.now() - since < SENDING) {
+      e.preventDefault();
+      return;
+    }
+    form.setAttribute("data-dang-gui", String(Date.now()));
+  });
+  window.addEventListener("pageshow", function (e) {
+    if (!e.persisted) return;
+    Array.prototype.forEach.call(document.querySelectorAll("form[data-dang-gui]"), function (f) {
+      f.removeAttribute("data-dang-gui");
+    });
+  });
 })();

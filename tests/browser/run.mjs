@@ -516,6 +516,29 @@ async function testAutosave(newPage) {
   check(serious(problems).length === 0, serious(problems).join('; '));
 }
 
+/** A double click on "Lưu" of a new article saves one article, not two:
+ *  quan-tri.js lets a form go once while its answer is on the way. */
+async function testDoubleClickSave(newPage) {
+  const page = await newPage('desktop');
+  const problems = watchPage(page);
+  await page.clock.install(); // no autosave comes between the two clicks
+  await signIn(page, 'bientap');
+  const title = `Bấm Lưu hai lần ${Date.now()}`;
+  await openEditor(page, title);
+  await page.keyboard.insertText('Một đoạn văn.');
+  const posts = [];
+  page.on('request', (r) => { if (r.method() === 'POST' && /\/quan-tri\/bai-viet\//.test(r.url())) posts.push(r.url()); });
+  await Promise.all([
+    page.waitForURL(/\/quan-tri\/bai-viet\/\d+\?thong-bao=luu/, { timeout: STEP_TIMEOUT }),
+    page.getByRole('button', { name: 'Lưu', exact: true }).dblclick(),
+  ]);
+  check(posts.length === 1, `a double click sent ${posts.length} saves`);
+  await open(page, `${server.base}/quan-tri/bai-viet/?q=${encodeURIComponent(title)}`);
+  const found = await page.locator('table a', { hasText: title }).count();
+  check(found === 1, `the list holds ${found} articles titled "${title}"`);
+  check(serious(problems).length === 0, serious(problems).join('; '));
+}
+
 // --- the article editor (static/vendor/bien-tap.js) ----------------------------
 
 /** Records Content-Security-Policy violations in the page (they also reach
@@ -1282,6 +1305,7 @@ async function main() {
       await runTest(`axe NTM office ${where} (375px)`, (np) => testOfficeAxe(np, where));
     }
     await runTest('an article draft saves itself and unsaved text comes back (1280px)', testAutosave);
+    await runTest('a double click on "Lưu" saves one new article, not two (1280px)', testDoubleClickSave);
     await runTest('article cover chosen from the media library, kept, removed (1280px)', testCoverPicker);
     await runTest('editor: Vietnamese typed through input-method composition, saved exactly (1280px)', testEditorIme);
     await runTest('editor: paste from Word keeps headings, lists, tables, bold and drops the rest (1280px)', testEditorPaste);

@@ -12,6 +12,12 @@ from harness import DINH, ROOT, WORK, check, demo_db, fresh_db, run, test
 GEOJSON_HA_TINH = "/work/shared/data/vn-units/geojson/42_ha_tinh"
 
 
+def html_text(page):
+    """What a reader reads: tags dropped, entities decoded, white space as one."""
+    import html
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", page)))
+
+
 def db_rows(path, sql, *args):
     db = sqlite3.connect(path)
     try:
@@ -494,6 +500,23 @@ def ntm_map_draws_every_commune_by_class():
         for bad in ("?theo=x", "?theo=tc-999999", "?nam=abc"):
             status, _, _ = srv.get("/nong-thon-moi/ban-do" + bad)
             check(status == 400, "%s: %d" % (bad, status))
+        # 2024, before the merger of 01/07/2025: the map of today's units says
+        # which communes of that year it cannot draw, and which it draws that
+        # did not exist yet
+        former = db_rows(srv.db, "SELECT count(*), sum(coalesce((SELECT a.unit_state = 1 FROM ntm_assessment a WHERE "
+                                 "a.unit_id = u.id AND a.year = 2024 AND a.quarter = 0 AND a.state = 'accepted'), 0)) "
+                                 "FROM ntm_unit u JOIN ntm_unit p ON p.id = u.parent_id WHERE p.code = '42' AND "
+                                 "u.valid_to IS NOT NULL AND u.valid_to >= '2024-12-31' AND u.valid_from <= '2024-12-31'")[0]
+        later = db_rows(srv.db, "SELECT count(DISTINCT l.to_unit_id) FROM ntm_unit_lineage l JOIN ntm_unit_change c "
+                                "ON c.id = l.change_id JOIN ntm_unit u ON u.id = l.to_unit_id JOIN ntm_unit p ON "
+                                "p.id = u.parent_id WHERE p.code = '42' AND u.valid_to IS NULL AND c.effective > '2024-12-31'")[0][0]
+        check(former[0] and later, "the demo has a merger after 2024: %r, %r" % (former, later))
+        html = html_text(srv.page("/nong-thon-moi/ban-do?nam=2024"))
+        check("không có %d xã, phường đã sáp nhập sau đó (%d trong số đó đạt chuẩn năm 2024)" % former in html and
+              "%d xã, phường trên bản đồ được thành lập sau năm 2024" % later in html,
+              "the 2024 map does not say what it cannot show (%r former, %d later)" % (former, later))
+        check("đã sáp nhập sau đó" not in html_text(srv.page("/nong-thon-moi/ban-do?nam=2025")),
+              "the 2025 map speaks of a merger")
 
 
 def xlsx_sheets(data):
