@@ -104,6 +104,19 @@ static int str_cmp(struct str a, struct str b)
     return c ? c : (a.n > b.n) - (a.n < b.n);
 }
 
+/* Whether a stop's day and hours are well formed (its unit aside). */
+static bool stop_fine(const struct activity_stop *s)
+{
+    return date_ok(s->day) && time_ok(s->time_from) && time_ok(s->time_to) && str_cmp(s->time_from, s->time_to) < 0;
+}
+
+/* Whether stop s starts before stop `prev` ends (days, then hours). */
+static bool stop_before(const struct activity_stop *s, const struct activity_stop *prev)
+{
+    int day = str_cmp(s->day, prev->day);
+    return day < 0 || (day == 0 && str_cmp(s->time_from, prev->time_to) < 0);
+}
+
 /* The stops' units: each a current commune-level unit of the home province. */
 static int check_stops(struct store_conn *db, struct arena *a, struct activity *in, struct activity_problems *p)
 {
@@ -144,6 +157,11 @@ static int check_stops(struct store_conn *db, struct arena *a, struct activity *
             stop_problem(p, i, "Giờ đến và giờ rời đi viết theo dạng giờ:phút, ví dụ 08:30.");
         else if (str_cmp(s->time_from, s->time_to) >= 0)
             stop_problem(p, i, "Giờ rời đi phải sau giờ đến.");
+        else if (i > 0 && stop_fine(&in->stops[i - 1]) && stop_before(s, &in->stops[i - 1]))
+            /* the itinerary is in the order visited: one stop after the
+             * other, without overlapping hours */
+            stop_problem(p, i, "Điểm đến này bắt đầu trước khi điểm trước đó kết thúc: hãy xếp các điểm theo thứ "
+                               "tự đến, giờ không chồng lên nhau.");
     }
     return 0;
 }

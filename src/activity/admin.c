@@ -265,10 +265,14 @@ static void form_read(struct web_req *r, enum activity_kind kind, int64_t id, st
         it->audience = field(r, "thanh-phan");
         it->summary = field(r, "tom-tat");
         in->trained = field(r, "so-nguoi");
-        unsigned long long n = 0;
-        if (in->trained.n && (!str_to_u64(in->trained, &n) || n > ACTIVITY_TRAINED_MAX))
+        /* a whole number, the Vietnamese thousands point allowed ("1.000") */
+        double n = 0;
+        if (in->trained.n && (!ntm_decimal_parse(in->trained, &n) || n < 0 || n > ACTIVITY_TRAINED_MAX ||
+                              n != (double)(long)n)) {
             activity_problem(&in->problems, ACTIVITY_FIELD_TRAINED,
                              "Số người được tập huấn là một số từ 0 đến 100.000.");
+            n = 0;
+        }
         it->trained = (int)n;
         /* materials: numbers of files in the library, separated by commas or spaces */
         in->materials = field(r, "tai-lieu");

@@ -848,6 +848,12 @@ static int read_form(struct web_req *r, struct desk_job *j, const struct desk_do
         p->general = "Văn bản cần có trích yếu.";
     else if (!d->issued_on.n)
         p->general = "Hãy nhập ngày ban hành.";
+    else if (d->status == 1 && d->expires_on.n == 10) {
+        char today[11];
+        docs_today(r->now, today);
+        if (memcmp(d->expires_on.p, today, 10) < 0)
+            p->general = "Ngày hết hiệu lực đã qua: hãy chọn tình trạng “Hết hiệu lực” (hoặc sửa ngày).";
+    }
 
     /* the number, by the register's own parser */
     struct doc_number dn;
@@ -989,7 +995,7 @@ void docs_desk_register(void)
     static const char *const list_params[] = {"q", "trang-thai", "loai", "co-quan", "linh-vuc", "nam", "tinh-trang",
                                               "trang", NULL};
     static const char *const edit_params[] = {"thong-bao", NULL};
-    struct http_form_limits form = {.max_fields = 256, .max_files = FILES_MAX, .max_value = BODY_LIMIT + 4096,
+    struct http_form_limits form = {.max_fields = 256, .max_files = 2 * FILES_MAX, .max_value = BODY_LIMIT + 4096,
                                     .max_name = 1024, .max_part_head = 4096};
     router_add((struct route){.pattern = "/quan-tri/van-ban/", .get = list_page, .known_params = list_params});
     router_add((struct route){.pattern = "/quan-tri/van-ban/tep/*", .get = file_download});

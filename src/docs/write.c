@@ -17,8 +17,9 @@
 #include "text/utf8.h"
 #include "text/vi.h"
 
-#define ABSTRACT_MAX 4000
+#define ABSTRACT_MAX 4000 /* characters */
 #define BODY_MAX (1u << 20)
+#define LINE_MAX_CHARS 300 /* signer, position: characters */
 #define LINE_MAX_BYTES 300
 #define SLUG_MAX 120
 #define FILE_MAX (32u << 20)
@@ -36,7 +37,7 @@ static const char SQL_DOC_UPDATE[] =
     "slug = ?18, published = ?19, updated_at = ?21, "
     "replaced_by = CASE WHEN ?25 THEN nullif(?24, 0) ELSE replaced_by END WHERE id = ?1";
 static const char SQL_DOC_EXISTS[] = "SELECT replaced_by FROM document WHERE id = ?1";
-static const char SQL_TYPE_EXISTS[] = "SELECT name FROM doc_type WHERE id = ?1";
+static const char SQL_TYPE_EXISTS[] = "SELECT name, abbr FROM doc_type WHERE id = ?1";
 static const char SQL_ISSUER_EXISTS[] = "SELECT 1 FROM doc_issuer WHERE id = ?1";
 static const char SQL_FIELD_EXISTS[] = "SELECT 1 FROM doc_field WHERE id = ?1";
 static const char SQL_FIELDS_CLEAR[] = "DELETE FROM document_field WHERE document_id = ?1";
@@ -86,7 +87,14 @@ static bool text_ok(struct str s, size_t max)
     return s.n == 0 || (s.n <= max && utf8_valid(s) && !memchr(s.p, '\0', s.n));
 }
 
-/* "YYYY-MM-DD" naming a real day. */
+/* At most `max` characters, as the form's maxlength counts them. */
+static bool chars_ok(struct str s, size_t max)
+{
+    return s.n == 0 || (text_ok(s, 4 * max) && utf8_count(s) <= max);
+}
+
+/* "YYYY-MM-DD" naming a real day from 1900 to 2100 (the register's years;
+ * the table takes no year past 2999). */
 static bool date_ok(struct str s)
 {
     if (s.n != 10 || s.p[4] != '-' || s.p[7] != '-')
@@ -102,7 +110,7 @@ static bool date_ok(struct str s)
         v[part] = v[part] * 10 + (s.p[i] - '0');
     }
     static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (v[0] < 1000 || v[1] < 1 || v[1] > 12 || v[2] < 1 || v[2] > days[v[1] - 1])
+    if (v[0] < 1900 || v[0] > 2100 || v[1] < 1 || v[1] > 12 || v[2] < 1 || v[2] > days[v[1] - 1])
         return false;
     bool leap = (v[0] % 4 == 0 && v[0] % 100 != 0) || v[0] % 400 == 0;
     return !(v[1] == 2 && v[2] == 29 && !leap);
@@ -165,20 +173,26 @@ static const char *check_document(const struct docs_document_input *in, struct d
     if (doc_number_parse(in->number, n) != 0)
         return n->reason ? n->reason : "Số, ký hiệu văn bản không hợp lệ.";
     if (!date_ok(in->issued_on))
-        return "Ngày ban hành phải là một ngày có thật, dạng năm-tháng-ngày.";
+        return "Ngày ban hành phải là một ngày có thật từ năm 1900 đến 2100, dạng năm-tháng-ngày.";
     if ((in->effective_on.n && !date_ok(in->effective_on)) || (in->expires_on.n && !date_ok(in->expires_on)))
-        return "Ngày có hiệu lực và ngày hết hiệu lực phải là ngày có thật, dạng năm-tháng-ngày.";
+        return "Ngày có hiệu lực và ngày hết hiệu lực phải là ngày có thật từ năm 1900 đến 2100, dạng "
+               "năm-tháng-ngày.";
+    /* ISO dates compare as strings */
+    if (in->expires_on.n && memcmp(in->expires_on.p, in->issued_on.p, 10) < 0)
+        return "Ngày hết hiệu lực không thể trước ngày ban hành.";
+    if (in->expires_on.n && in->effective_on.n && memcmp(in->expires_on.p, in->effective_on.p, 10) < 0)
+        return "Ngày hết hiệu lực không thể trước ngày có hiệu lực.";
     int year = (in->issued_on.p[0] - '0') * 1000 + (in->issued_on.p[1] - '0') * 100 +
                (in->issued_on.p[2] - '0') * 10 + (in->issued_on.p[3] - '0');
     if (!doc_number_year_matches(n, year))
         return "Năm trong số ký hiệu khác năm ban hành.";
     if (in->status < 1 || in->status > 3)
         return "Tình trạng hiệu lực không hợp lệ.";
-    if (!in->abstract.n || !text_ok(in->abstract, ABSTRACT_MAX))
-        return "Trích yếu trống, quá dài (tối đa 4.000 byte) hoặc chứa ký tự không hợp lệ.";
+    if (!in->abstract.n || !chars_ok(in->abstract, ABSTRACT_MAX))
+        return "Trích yếu trống, quá dài (tối đa 4.000 ký tự) hoặc chứa ký tự không hợp lệ.";
     if (!text_ok(in->body, BODY_MAX))
         return "Toàn văn quá dài (tối đa 1 MB chữ) hoặc chứa ký tự không hợp lệ.";
-    if (!text_ok(in->signer_name, LINE_MAX_BYTES) || !text_ok(in->signer_position, LINE_MAX_BYTES))
+    if (!chars_ok(in->signer_name, LINE_MAX_CHARS) || !chars_ok(in->signer_position, LINE_MAX_CHARS))
         return "Người ký hoặc chức vụ quá dài hoặc chứa ký tự không hợp lệ.";
     if (!slug_ok(in->slug))
         return "Đường dẫn của văn bản chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang.";
@@ -245,6 +259,15 @@ int docs_document_save(struct store_conn *db, const struct docs_document_input *
         sqlite3_reset(st);
         *problem = "Loại văn bản đã chọn không tồn tại.";
         return store_write_finish(db, r < 0 ? -1 : DOCS_INVALID);
+    }
+    /* the symbol names a type ("91/QĐ-UBND" is a Quyết định): the type
+     * chosen must be that one */
+    struct str abbr = store_col_str(st, 1);
+    if (abbr.n && n.type[0] && !str_eq(abbr, str_cstr(n.type))) {
+        sqlite3_reset(st);
+        *problem = "Ký hiệu trong số văn bản là của một loại văn bản khác loại đã chọn: hãy chọn đúng loại hoặc "
+                   "sửa số, ký hiệu.";
+        return store_write_finish(db, DOCS_INVALID);
     }
     if (in->slug.n) {
         buf_put(&slug, in->slug);

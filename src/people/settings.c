@@ -57,6 +57,42 @@ static int render(struct web_req *r, const struct people_session *s, const struc
     return 0;
 }
 
+/* One address a mailto: link can hold and nothing more: a local part and
+ * a domain with a dot, of letters, digits and . _ % + - (no '?', no
+ * markup, no second '@'). */
+static bool email_ok(struct str e)
+{
+    const char *at = memchr(e.p, '@', e.n);
+    if (!at || at == e.p || memchr(at + 1, '@', e.n - (size_t)(at - e.p) - 1))
+        return false;
+    size_t local = (size_t)(at - e.p), domain = e.n - local - 1;
+    if (!domain || !memchr(at + 1, '.', domain) || at[1] == '.' || e.p[e.n - 1] == '.')
+        return false;
+    for (size_t i = 0; i < e.n; i++) {
+        char c = e.p[i];
+        bool word = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+                    c == '-';
+        if (!(word || c == '@' || (i < local && (c == '_' || c == '+' || c == '%'))))
+            return false;
+    }
+    return true;
+}
+
+/* A telephone or fax line: empty, or numbers and the words around them
+ * ("0239 3855 123", "(0239) 3.855.123 - máy lẻ 101"), without markup or an
+ * address's signs. */
+static bool phone_ok(struct str v)
+{
+    bool digit = false;
+    for (size_t i = 0; i < v.n; i++) {
+        char c = v.p[i];
+        digit |= c >= '0' && c <= '9';
+        if (c == '<' || c == '>' || c == '"' || c == '@' || c == '&' || c == '=' || c == '?' || c == '\\')
+            return false;
+    }
+    return !v.n || digit;
+}
+
 static int settings_page(struct web_req *r)
 {
     int rc;
@@ -124,9 +160,10 @@ static int settings_post(struct web_req *r)
     }
     if (!problem && (!values[0].n || !values[1].n || !values[2].n))
         problem = "Cần có tên trang, tên ngắn và cơ quan chủ quản.";
-    struct str email = values[7];
-    if (!problem && email.n && (!memchr(email.p, '@', email.n) || memchr(email.p, ' ', email.n)))
-        problem = "Địa chỉ thư điện tử không đúng dạng.";
+    if (!problem && values[7].n && !email_ok(values[7]))
+        problem = "Địa chỉ thư điện tử không đúng dạng (ví dụ vpdp@hatinh.gov.vn).";
+    if (!problem && (!phone_ok(values[5]) || !phone_ok(values[6])))
+        problem = "Điện thoại và fax ghi các số (có thể kèm chữ như “máy lẻ”), không chứa các dấu < > \" @ & = ? \\.";
     if (problem) {
         r->status = 400;
         return render(r, s, values, problem);

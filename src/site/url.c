@@ -5,8 +5,8 @@
  * (tests/fuzz/fuzz_site_url.c).
  *
  * Taken: http:// or https:// (any case), then a host of letters, digits,
- * dots, dashes or non-ASCII letters (an IDN as typed), an optional port of
- * digits, then anything but white space, controls and the bytes that would
+ * dots, dashes or non-ASCII letters (an IDN as typed), an optional port
+ * (1 to 65535), then anything but white space, controls and the bytes that would
  * let the address leave an attribute or a URL (\ < > "). So javascript:,
  * data:, vbscript:, "//host" and paths of the site itself are refused.
  */
@@ -52,7 +52,8 @@ const char *site_url_problem(struct str url)
     }
     /* The host: letters, digits, dots and dashes (an IDN in its Unicode
      * form too), an optional port; it ends at the path, query or fragment. */
-    size_t host = 0;
+    size_t host = 0, port_digits = 0;
+    unsigned long port_number = 0;
     bool port = false;
     for (size_t i = rest; i < url.n && url.p[i] != '/' && url.p[i] != '?' && url.p[i] != '#'; i++, host++) {
         unsigned char c = (unsigned char)url.p[i];
@@ -60,6 +61,8 @@ const char *site_url_problem(struct str url)
             port = true;
             continue;
         }
+        if (port && c >= '0' && c <= '9' && ++port_digits <= 5)
+            port_number = port_number * 10 + (unsigned long)(c - '0');
         bool ok = port ? (c >= '0' && c <= '9')
                        : ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
                           c == '-' || c >= 0x80);
@@ -68,5 +71,7 @@ const char *site_url_problem(struct str url)
     }
     if (host == 0 || (port && host == 1))
         return "Địa chỉ thiếu tên miền (ví dụ: https://chinhphu.vn).";
+    if (port && (port_digits == 0 || port_digits > 5 || port_number == 0 || port_number > 65535))
+        return "Cổng trong địa chỉ phải là một số từ 1 đến 65535 (thường không cần ghi cổng).";
     return NULL;
 }

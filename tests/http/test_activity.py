@@ -9,7 +9,7 @@ import re
 import sqlite3
 
 from harness import check, test
-from test_newsroom import ADMIN, EDITOR, Client, newsroom_server, signed_in
+from test_newsroom import ADMIN, EDITOR, Client, db_rows, newsroom_server, signed_in
 
 BASE = "/quan-tri/nong-thon-moi/hoat-dong/"
 NEW_TRAINING = BASE + "tap-huan/moi"
@@ -293,6 +293,7 @@ def bad_activity_input_comes_back_with_its_message():
             ("visit", {"muc-dich": ""}, "Cần nhập mục đích, nội dung làm việc của đoàn."),
             ("training", {"den-ngay": "2027-01-10"}, "Ngày kết thúc không được trước ngày bắt đầu."),
             ("training", {"so-nguoi": "mười"}, "Số người được tập huấn là một số từ 0 đến 100.000."),
+            ("training", {"so-nguoi": "1.000,5"}, "Số người được tập huấn là một số từ 0 đến 100.000."),
             ("training", {"tai-lieu": "999999"}, "Có số tệp không có trong thư viện tệp"),
             ("training", {"tom-tat": "x" * 10001}, "Nội dung tóm tắt quá dài (tối đa 10.000 ký tự)."),
             ("training", {"tu-ngay": "2027-02-30"}, "Cần nhập ngày bắt đầu"),
@@ -309,6 +310,23 @@ def bad_activity_input_comes_back_with_its_message():
             check(h.get("cache-control") == "no-store", "a refused form is cacheable")
             title = fields["tieu-de"]
             check('value="%s"' % html.escape(title, quote=True) in body, "%s %r: the title was lost" % (kind, change))
+        # the itinerary in the order visited: a stop before the one above it,
+        # or hours overlapping on one day, is refused beside that stop
+        for stops in ([(units[0][0], "2027-02-02", "08:00", "10:00"), (units[1][0], "2027-02-01", "08:00", "10:00")],
+                      [(units[0][0], "2027-02-02", "08:00", "11:00"), (units[1][0], "2027-02-02", "09:00", "10:00")]):
+            fields = visit_fields(c, NEW_VISIT, stops)
+            fields.update({"tu-ngay": "2027-02-01", "den-ngay": "2027-02-03"})
+            status, _, body = c.post(NEW_VISIT, fields)
+            check(status == 400 and "bắt đầu trước khi điểm trước đó kết thúc" in html.unescape(body),
+                  "an itinerary out of order %r answered %d" % (stops, status))
+        # a thousand trainees written the Vietnamese way
+        fields = training_fields(c, NEW_TRAINING)
+        fields["so-nguoi"] = "1.000"
+        status, h, _ = c.post(NEW_TRAINING, fields)
+        check(status == 303, "1.000 trainees answered %d" % status)
+        check(db_rows(s.db, "SELECT trained FROM activity_item ORDER BY id DESC LIMIT 1") == [(1000,)],
+              "1.000 trainees stored as %r" % db_rows(s.db, "SELECT trained FROM activity_item ORDER BY id DESC LIMIT 1"))
+        before += 1
         # too many stops: 31
         many = [(units[i % len(units)][0], "2027-02-02", "07:00", "07:30") for i in range(31)]
         status, _, body = c.post(NEW_VISIT, visit_fields(c, NEW_VISIT, many))

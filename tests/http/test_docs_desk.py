@@ -57,15 +57,30 @@ def first_option(body, name):
     return m.group(1)
 
 
+TYPE_OF_SYMBOL = {"KH": "Kế hoạch", "QĐ": "Quyết định", "NQ": "Nghị quyết", "TB": "Thông báo", "BC": "Báo cáo",
+                  "CT": "Chỉ thị", "HD": "Hướng dẫn", "TTr": "Tờ trình", "KL": "Kết luận", "CTr": "Chương trình"}
+
+
+def option_named(body, name, label):
+    m = re.search(r'<select id="[^"]+" name="%s"[^>]*>.*?<option value="(\d+)"[^>]*>%s</option>' % (name, re.escape(label)),
+                  body, re.S)
+    check(m, "no option %r in <select name=%s>" % (label, name))
+    return m.group(1)
+
+
 def document_fields(client, **over):
-    """A complete new document's fields: today's date, the first type and
-    issuer of the catalogues."""
+    """A complete new document's fields: today's date, the type its number's
+    symbol names (Kế hoạch for KH) and the first issuer of the catalogues."""
     status, _, body = client.get("/quan-tri/van-ban/moi")
     check(status == 200, "the new document form answered %d" % status)
-    f = {"so-ky-hieu": "9123/KH-UBND", "loai": first_option(body, "loai"), "co-quan": first_option(body, "co-quan"),
+    f = {"so-ky-hieu": "9123/KH-UBND", "co-quan": first_option(body, "co-quan"),
          "nguoi-ky": "Nguyễn Văn Thử", "chuc-vu": "Phó Chủ tịch", "ngay-ban-hanh": today(), "tinh-trang": "1",
          "trich-yeu": "Kế hoạch thử nghiệm xây dựng nông thôn mới kiểu mẫu", "viec": "luu"}
     f.update({k.replace("_", "-"): v for k, v in over.items()})
+    if "loai" not in f:
+        symbol = re.search(r"/([A-Za-zĐđ]+)-", f["so-ky-hieu"])
+        named = TYPE_OF_SYMBOL.get(symbol.group(1)) if symbol else None
+        f["loai"] = option_named(body, "loai", named) if named else first_option(body, "loai")
     return list(f.items())
 
 
@@ -370,3 +385,47 @@ def docs_desk_search_finds_an_edited_summary():
               "the desk's search does not find it")
         status, _, listing = chief.get("/quan-tri/van-ban/?q=9170%2Fkh-ubnd")
         check(status == 200 and "9170/KH-UBND" in listing, "the desk's search by number does not find it")
+
+
+@test
+def docs_desk_dates_type_files_and_lengths_are_refused_beside_the_form_not_with_a_500():
+    """Found by using the register as an officer would: a year past 2100
+    reached the table's check (500); an expiry before the issue; a type the
+    symbol contradicts; an 11th file (a bare 413); an abstract counted in
+    bytes while its box counts characters. Each is now a 400 with the
+    reason and the form as typed, and nothing saved."""
+    with newsroom_server() as s:
+        chief = signed_in(s, CHIEF)
+        before = count(s.db, "SELECT count(*) FROM document")
+        cases = [
+            (dict(ngay_ban_hanh="3000-01-01"), "từ năm 1900 đến 2100"),
+            (dict(ngay_ban_hanh="9999-12-31"), "từ năm 1900 đến 2100"),
+            (dict(ngay_het_hieu_luc="9999-12-31"), "từ năm 1900 đến 2100"),
+            (dict(ngay_ban_hanh="2026-11-01", ngay_het_hieu_luc="2020-01-01", tinh_trang="2"),
+             "Ngày hết hiệu lực không thể trước ngày ban hành"),
+            (dict(ngay_ban_hanh="2025-11-01", ngay_het_hieu_luc="2025-12-01"), "Ngày hết hiệu lực đã qua"),
+            (dict(so_ky_hieu="91/QĐ-UBND", loai=None), "Ký hiệu trong số văn bản là của một loại văn bản khác"),
+        ]
+        status, _, form = chief.get("/quan-tri/van-ban/moi")
+        plan = option_named(form, "loai", "Kế hoạch")
+        for over, message in cases:
+            fields = dict(document_fields(chief, **{k: v for k, v in over.items() if v is not None}))
+            if "loai" in over:
+                fields["loai"] = plan
+            status, _, body = post_form(chief, "/quan-tri/van-ban/moi", list(fields.items()))
+            text = htmllib.unescape(body)
+            check(status == 400 and message in text, "%r answered %d, not %r" % (over, status, message))
+            check("Kế hoạch thử nghiệm xây dựng nông thôn mới kiểu mẫu" in text, "%r lost the abstract" % over)
+        # eleven files: the reason, not a bare 413
+        files = [("tep", "to-%d.pdf" % i, tiny_pdf("To %d" % i)) for i in range(11)]
+        status, _, body = post_form(chief, "/quan-tri/van-ban/moi", document_fields(chief, so_ky_hieu="9180/KH-UBND"),
+                                    files)
+        check(status == 400 and "tối đa 10 tệp" in body and "Kế hoạch thử nghiệm" in htmllib.unescape(body),
+              "eleven files answered %d" % status)
+        check(count(s.db, "SELECT count(*) FROM document") == before, "a refused document was saved")
+        # an abstract of 2,500 Vietnamese letters fits its box of 4,000 characters
+        abstract = "Kế hoạch " + "ă" * 2500
+        did = created_id(*post_form(chief, "/quan-tri/van-ban/moi",
+                                    document_fields(chief, so_ky_hieu="9181/KH-UBND", trich_yeu=abstract)),
+                         "a long abstract")
+        check(row(s.db, did)[4] == abstract, "the long abstract was not kept whole")

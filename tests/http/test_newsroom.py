@@ -935,12 +935,17 @@ def administrators_edit_the_agency_details_every_page_shows():
         for m in re.finditer(r'<textarea id="cd-[^"]+" name="([^"]+)"[^>]*>(.*?)</textarea>', page, re.S):
             fields[m.group(1)] = htmllib.unescape(m.group(2))
         token = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
-        bad = dict(fields, csrf=token)
-        bad["thu-dien-tu"] = "khong-phai-thu"
-        status, _, body = admin.post("/quan-tri/cai-dat/", bad)
-        check(status == 400 and "thư điện tử" in body, "a wrong e-mail answered %d" % status)
+        for name, value in (("thu-dien-tu", "khong-phai-thu"), ("thu-dien-tu", "a@b.vn?subject=<x>"),
+                            ("thu-dien-tu", "a@@b.vn"), ("dien-thoai", "abc<>"), ("fax", "gọi cho tôi")):
+            bad = dict(fields, csrf=token)
+            bad[name] = value
+            status, _, body = admin.post("/quan-tri/cai-dat/", bad)
+            check(status == 400 and ("thư điện tử" in body or "Điện thoại và fax" in body),
+                  "%s = %r answered %d" % (name, value, status))
         good = dict(fields, csrf=token)
         good["dia-chi"] = "Số 9 đường Nguyễn Du, thành phố Hà Tĩnh <script>"
+        good["dien-thoai"] = "(0239) 3.855.123 - máy lẻ 101"
+        good["thu-dien-tu"] = "van.phong-dieu_phoi+ntm@hatinh.gov.vn"
         status, _, _ = admin.post("/quan-tri/cai-dat/", good)
         check(status == 303, "saving the details answered %d" % status)
         home = s.page("/")

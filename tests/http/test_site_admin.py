@@ -254,7 +254,8 @@ def site_admin_links_take_only_http_addresses():
         admin = signed_in(s, ADMIN)
         count = len(admin_links(admin))
         for url in ("javascript:alert(1)", " JavaScript:alert(document.cookie)", "data:text/html,<script>x</script>",
-                    "//evil.example", "/duong-dan-noi-bo", "https://", "http://a b.vn", "ftp://x.vn", ""):
+                    "//evil.example", "/duong-dan-noi-bo", "https://", "http://a b.vn", "ftp://x.vn", "",
+                    "http://a.vn:99999", "http://a.vn:0/"):
             status, _, body = admin.post(LINKS, {"csrf": admin.csrf(LINKS), "ten": "Liên kết thử", "dia-chi": url})
             check(status == 400 and re.search(r'<p class="field-error" id="lk-dia-chi-loi">', body),
                   "%r answered %d without a message beside the address" % (url, status))

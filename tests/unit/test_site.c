@@ -75,6 +75,10 @@ static void test_link_addresses(void **state)
                          "https://a.vn/\x01",
                          "https://a.vn/<script>",
                          "https://a.vn:8x/",
+                         "http://a.vn:99999/",
+                         "http://a.vn:0/",
+                         "http://a.vn:/",
+                         "http://a.vn:000080800/",
                          "https://user@a.vn/",
                          "http:\\\\a.vn"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
