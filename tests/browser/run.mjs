@@ -1086,6 +1086,14 @@ async function testVisitWithoutScript(newPage) {
   await page.getByLabel('Giờ rời đi').nth(1).fill('11:00');
   await clickAndLoad(page, page.getByRole('button', { name: 'Chuyển điểm 2 lên' }));
   const order = [await page.getByLabel('Xã, phường (điểm 1)').inputValue(), await page.getByLabel('Xã, phường (điểm 2)').inputValue()];
+  check(order[0] === (await first.locator('option', { hasText: names[1] }).first().getAttribute('value')),
+    `the move did not put ${names[1]} first: ${order}`);
+  // the hours moved with their rows: the itinerary is in the order visited,
+  // so the first stop now gets the morning's first hours
+  await page.getByLabel('Giờ đến').first().fill('08:00');
+  await page.getByLabel('Giờ rời đi').first().fill('09:00');
+  await page.getByLabel('Giờ đến').nth(1).fill('10:00');
+  await page.getByLabel('Giờ rời đi').nth(1).fill('11:00');
   await page.getByLabel('Trạng thái').selectOption('cong-bo');
   await clickAndLoad(page, page.getByRole('button', { name: 'Lưu' }).last());
   const saved = new URL(page.url()).pathname;
