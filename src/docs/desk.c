@@ -908,8 +908,9 @@ static int read_form(struct web_req *r, struct desk_job *j, const struct desk_do
             break;
         }
         struct str name = f->filename.n ? f->filename : STR("tep-dinh-kem");
-        if (name.n > FILE_NAME_MAX - 6) {
-            p->files = "Tên tệp quá dài (tối đa 190 byte): hãy đổi tên tệp rồi chọn lại.";
+        /* room for ".xlsx" when the type's extension is added below */
+        if (!(name = http_filename_fit(r->arena, name, FILE_NAME_MAX - 6)).p) {
+            p->files = "Tên tệp không hợp lệ: hãy đổi tên tệp rồi chọn lại.";
             break;
         }
         enum docs_filetype type;

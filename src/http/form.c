@@ -258,26 +258,31 @@ static int check_filename(struct form_builder *fb, struct str raw, struct str *o
     }
     if (str_eq_lit(s, ".") || str_eq_lit(s, ".."))
         return 400;
-    if (s.n > fb->lim->max_name) {
-        /* A long name (Windows allows 255 characters, up to 765 bytes of
-         * Vietnamese) is shortened, not refused: its stem is cut at a
-         * character's edge and its extension kept. */
-        const char *dot = NULL;
-        for (size_t i = s.n; i > 0 && s.n - i < 16 && !dot; i--)
-            if (s.p[i - 1] == '.')
-                dot = s.p + i - 1;
-        size_t ext = dot ? (size_t)(s.p + s.n - dot) : 0;
-        if (ext >= fb->lim->max_name)
-            return 400;
-        size_t stem = utf8_truncate((struct str){s.p, s.n - ext}, fb->lim->max_name - ext);
-        char *cut = arena_alloc(fb->a, stem + ext + 1);
-        memcpy(cut, s.p, stem);
-        memcpy(cut + stem, s.p + s.n - ext, ext);
-        cut[stem + ext] = '\0';
-        s = (struct str){cut, stem + ext};
-    }
+    /* A long name (Windows allows 255 characters, up to 765 bytes of
+     * Vietnamese) is shortened, not refused. */
+    if (s.n > fb->lim->max_name && !(s = http_filename_fit(fb->a, s, fb->lim->max_name)).p)
+        return 400;
     *out = s;
     return 0;
+}
+
+struct str http_filename_fit(struct arena *a, struct str name, size_t max)
+{
+    if (name.n <= max)
+        return name;
+    const char *dot = NULL;
+    for (size_t i = name.n; i > 0 && name.n - i < 16 && !dot; i--)
+        if (name.p[i - 1] == '.')
+            dot = name.p + i - 1;
+    size_t ext = dot ? (size_t)(name.p + name.n - dot) : 0;
+    if (ext >= max)
+        return STR_NULL;
+    size_t stem = utf8_truncate((struct str){name.p, name.n - ext}, max - ext);
+    char *cut = arena_alloc(a, stem + ext + 1);
+    memcpy(cut, name.p, stem);
+    memcpy(cut + stem, name.p + name.n - ext, ext);
+    cut[stem + ext] = '\0';
+    return (struct str){cut, stem + ext};
 }
 
 /* The media type of a file part: "type/subtype" of token characters,

@@ -141,5 +141,9 @@ int http_form_boundary(struct str content_type, struct str *boundary);
 /* The value of the first text field called `name`, or STR_NULL (p == NULL)
  * if there is none; an empty value has p != NULL. */
 struct str http_form_value(const struct http_form *f, const char *name);
+/* `name` (valid UTF-8) in at most `max` bytes: its stem cut at a
+ * character's edge, its extension (a last '.' within 16 bytes) kept; the
+ * name itself when it fits; STR_NULL when even the extension does not. */
+struct str http_filename_fit(struct arena *a, struct str name, size_t max);
 
 #endif

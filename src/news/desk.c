@@ -1221,19 +1221,27 @@ static int save_post(struct web_req *r)
             problem = "Chưa lưu được bài viết: hãy sửa các ô có lời nhắn bên cạnh.";
     }
     /* Someone else saved the article after this form was drawn: their
-     * text is not overwritten unseen. The form comes back with what was
-     * typed and the new version, so that saving again means "overwrite". */
+     * text is not overwritten unseen, by a save or by the timer. The form
+     * comes back with what was typed and the new version, so that saving
+     * again means "overwrite"; refused for another reason, it keeps the
+     * version it was drawn from. */
     int refusal = 400;
-    if (!problem && j->content && a.id && !j->autosave && a.updated_by != s->user.id) {
-        unsigned long long seen;
-        if (str_to_u64(http_form_value(&r->form, "phien-ban"), &seen) && (int64_t)seen < a.updated_at) {
+    unsigned long long seen = 0;
+    bool versioned = a.id && str_to_u64(http_form_value(&r->form, "phien-ban"), &seen) && seen <= INT64_MAX;
+    if (!problem && j->content && versioned && a.updated_by != s->user.id) {
+        if ((int64_t)seen < a.updated_at) {
             struct str when = view_datetime(r->arena, a.updated_at);
-            problem = arena_printf(r->arena,
-                                   "Chưa lưu: bài đã được người khác lưu lúc %.*s, sau khi bạn mở trang này. Hãy "
-                                   "xem bản đó (Xem trước, hoặc các bản lưu trước) ở một thẻ khác; bấm Lưu lần "
-                                   "nữa nếu vẫn muốn thay bằng nội dung dưới đây.",
-                                   (int)when.n, when.p)
-                          .p;
+            problem = j->autosave ? arena_printf(r->arena,
+                                                 "bài đã được người khác lưu lúc %.*s, sau khi bạn mở trang này; bấm "
+                                                 "Lưu để xem lời nhắc và chọn giữ bản nào",
+                                                 (int)when.n, when.p)
+                                        .p
+                                  : arena_printf(r->arena,
+                                                 "Chưa lưu: bài đã được người khác lưu lúc %.*s, sau khi bạn mở trang "
+                                                 "này. Hãy xem bản đó (Xem trước, hoặc các bản lưu trước) ở một thẻ "
+                                                 "khác; bấm Lưu lần nữa nếu vẫn muốn thay bằng nội dung dưới đây.",
+                                                 (int)when.n, when.p)
+                                        .p;
             refusal = 409;
         }
     }
@@ -1274,6 +1282,8 @@ static int save_post(struct web_req *r)
     }
     if (problem) {
         struct news_desk_article shown = a;
+        if (versioned && refusal != 409)
+            shown.updated_at = (int64_t)seen;
         if (j->content) {
             shown.title = j->in.title;
             shown.slug = j->in.slug;

@@ -1269,7 +1269,7 @@ static int read_unit_sheet(struct import_job *j, struct store_conn *db, const st
             take_cell(j, x, iu, col, value, sheet);
         if (note && note->type == XLSX_TEXT && note->text.n) {
             if (!ntm_text_ok(note->text, NTM_TEXT_MAX))
-                problem(j, sheet, row, UNIT_NOTE_COL, "Ghi chú dài quá %d byte.", NTM_TEXT_MAX);
+                problem(j, sheet, row, UNIT_NOTE_COL, "Ghi chú dài quá %d ký tự.", NTM_TEXT_MAX);
             else
                 iu->notes[k] = note->text;
         }

@@ -269,7 +269,7 @@ static int units_note(struct web_req *r, const struct ntm_dashboard *d, const st
             former_met += of_year[i].unit_state == NTM_MET;
         }
     }
-    size_t later = n - on_map;
+    size_t later = n > on_map ? n - on_map : 0; /* codes are unique among a year's units; never wrap if not */
     if (former)
         *out = arena_printf(r->arena,
                             "Năm %d tỉnh có %zu xã, phường. Bản đồ vẽ theo địa giới hiện nay nên không có %zu xã, "

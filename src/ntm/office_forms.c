@@ -91,7 +91,6 @@ bool office_amount_of(struct str v, double *out)
     return true;
 }
 
-/* "12.500,5" for the lists. */
 struct str office_unit_url(struct arena *a, struct str code) { return ntm_unit_url(a, code, 0); }
 
 /* The home province's current units (for checking a posted form). */

@@ -463,7 +463,7 @@ static struct str model_state_name(struct str s)
                                        : STR("Đã đăng ký");
 }
 
-/* Million VND, rounded, the Vietnamese way: "1.234". */
+/* Million VND to the hundredth, the Vietnamese way: "1.234,5". */
 static struct str million(struct arena *a, double v) { return ntm_amount_format(a, v, true); }
 
 /* A line of the plan: its state against the plan at the end of `year`

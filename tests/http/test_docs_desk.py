@@ -429,3 +429,10 @@ def docs_desk_dates_type_files_and_lengths_are_refused_beside_the_form_not_with_
                                     document_fields(chief, so_ky_hieu="9181/KH-UBND", trich_yeu=abstract)),
                          "a long abstract")
         check(row(s.db, did)[4] == abstract, "the long abstract was not kept whole")
+        # a file name of 120 Vietnamese letters (360 bytes) is shortened, its extension kept
+        long_name = "Kế hoạch " + "triển khai " * 12 + "cuối năm.pdf"
+        did = created_id(*post_form(chief, "/quan-tri/van-ban/moi", document_fields(chief, so_ky_hieu="9182/KH-UBND"),
+                                    [("tep", long_name, tiny_pdf())]), "a file with a long name")
+        stored = count(s.db, "SELECT name FROM document_file WHERE document_id = ?", (did,))
+        check(stored.endswith(".pdf") and stored.startswith("Kế hoạch triển khai") and len(stored.encode()) <= 194,
+              "the long name was stored as %r" % stored)

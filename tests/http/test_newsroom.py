@@ -902,10 +902,18 @@ def a_save_from_a_form_opened_before_someone_elses_save_does_not_overwrite_it_un
         s.hook("POST", "/__test/clock?offset=5")
         status, _, _ = article_form(chief, edit, "luu", noi_dung="<p>Đoạn một.</p><p>Đoạn của trưởng ban.</p>")
         check(status == 303, "the chief's save answered %d" % status)
-        # ... and saves from it after the chief did
+        # ... and saves from it after the chief did: the timer's save is
+        # refused too, and a refusal for another reason (no title) keeps the
+        # form's old version, so the next save is still caught
         fields = {"csrf": re.search(r'name="csrf" value="([^"]+)"', old_form).group(1), "viec": "luu",
                   "phien-ban": version.group(1), "tieu-de": "Bài hai người sửa", "chuyen-muc": "1",
                   "noi-dung": "<p>Đoạn một, đã sửa.</p>"}
+        status, _, body = editor.post(edit, dict(fields, **{"tu-dong": "1"}))
+        check(status == 400 and json.loads(body)["da_luu"] is False and "người khác lưu" in json.loads(body)["loi"],
+              "an autosave over another's save answered %d %s" % (status, body[:200]))
+        status, _, body = editor.post(edit, dict(fields, **{"tieu-de": ""}))
+        check(status == 400 and 'name="phien-ban" value="%s"' % version.group(1) in body,
+              "a refusal for another reason dropped the form's version: %d" % status)
         status, _, body = editor.post(edit, fields)
         check(status == 409 and "bài đã được người khác lưu" in body and "Đoạn một, đã sửa." in html_unescape(body),
               "a save over another's answered %d" % status)
