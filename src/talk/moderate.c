@@ -177,6 +177,10 @@ static void mod_work(struct web_job *job, struct store_conn *db)
     case V_SPAM: {
         enum talk_state state = j->verb == V_APPROVE ? TALK_APPROVED : j->verb == V_REJECT ? TALK_REJECTED : TALK_SPAM;
         rc = talk_comment_set_state(db, j->id, state, j->user_id, j->now, &article_id, &j->problem);
+        if (rc == 1) { /* the state it had already: done, nothing to audit */
+            j->rc = store_write_finish(db, 0);
+            return;
+        }
         break;
     }
     case V_EDIT: rc = talk_comment_edit(db, j->id, j->text, j->user_id, j->now, &article_id, &j->problem); break;

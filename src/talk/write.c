@@ -172,6 +172,8 @@ int talk_comment_set_state(struct store_conn *db, int64_t id, enum talk_state st
     if (r != 1)
         return r;
     *article_id = p.article_id;
+    if (p.state == (int)state)
+        return store_write_finish(db, 0) == 0 ? 1 : -1;
     if (set_state(db, id, state, user, now) != 0)
         return store_write_finish(db, -1);
     if (p.state == TALK_APPROVED || state == TALK_APPROVED)

@@ -48,7 +48,9 @@ int talk_comment_add(struct store_conn *db, const struct talk_new_comment *c, in
 
 /* The newsroom's moves. `user` is the account that acts; *article_id
  * receives the comment's article (for the audit entry). TALK_INVALID when
- * the comment does not exist or the move does not apply. */
+ * the comment does not exist or the move does not apply. Setting the state
+ * a comment already has changes nothing and answers 1 (nothing to audit:
+ * a second "Duyệt" from a page opened twice). */
 int talk_comment_set_state(struct store_conn *db, int64_t id, enum talk_state state, int64_t user, int64_t now,
                            int64_t *article_id, const char **problem);
 int talk_comment_edit(struct store_conn *db, int64_t id, struct str body, int64_t user, int64_t now,
