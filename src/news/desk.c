@@ -699,16 +699,25 @@ static int load_for(struct web_req *r, const struct people_session *s, struct ne
     return 1;
 }
 
+/* The writer signed in and the article of the URL they may open: 1, or
+ * the request was answered (*answered: the handler's result). */
+static int signed_in_article(struct web_req *r, const struct people_session **s, struct news_desk_article *a,
+                             int *answered)
+{
+    if (!(*s = people_require(r, RIGHT_WRITE, answered)))
+        return 0;
+    int got = load_for(r, *s, a);
+    *answered = got;
+    return got == 1;
+}
+
 static int edit_page(struct web_req *r)
 {
-    int answered;
-    const struct people_session *s = people_require(r, RIGHT_WRITE, &answered);
-    if (!s)
-        return answered;
+    const struct people_session *s;
     struct news_desk_article a;
-    int got = load_for(r, s, &a);
-    if (got != 1)
-        return got;
+    int answered;
+    if (!signed_in_article(r, &s, &a, &answered))
+        return answered;
     return render_form(r, s, &a, NULL, NULL);
 }
 
@@ -716,14 +725,11 @@ static int edit_page(struct web_req *r)
  * for whoever may open its form. */
 static int preview_page(struct web_req *r)
 {
-    int answered;
-    const struct people_session *s = people_require(r, RIGHT_WRITE, &answered);
-    if (!s)
-        return answered;
+    const struct people_session *s;
     struct news_desk_article a;
-    int got = load_for(r, s, &a);
-    if (got != 1)
-        return got;
+    int answered;
+    if (!signed_in_article(r, &s, &a, &answered))
+        return answered;
     return news_preview_page(r, a.id);
 }
 

@@ -9,7 +9,7 @@ import urllib.parse
 
 from harness import check, test
 from test_media import png, upload
-from test_newsroom import ADMIN, CHIEF, EDITOR, Client, article_form, newsroom_server, signed_in
+from test_newsroom import ADMIN, CHIEF, EDITOR, Client, article_form, db_rows, newsroom_server, signed_in
 
 
 def saved_id(status, h, body=""):
@@ -31,12 +31,7 @@ def field_error(page, field_id):
     return html.unescape(m.group(1)) if m else None
 
 
-def rows(db_path, sql, *args):
-    db = sqlite3.connect(db_path)
-    try:
-        return db.execute(sql, args).fetchall()
-    finally:
-        db.close()
+rows = db_rows  # the rows a query returns, from test_newsroom
 
 
 @test
