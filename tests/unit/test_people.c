@@ -260,7 +260,9 @@ static void test_decoy_costs_a_hash_check(void **state)
     assert_int_equal(people_password_hash(STR("Sen-hong-ngat-huong-3"), hash), 0);
     people_password_decoy(STR("warm"));
     double real = 1e9, decoy = 1e9;
-    for (int i = 0; i < 3; i++) {
+    /* the fastest of six each: the memory-hard hash slows down when the
+     * other test lane fills the cache, whichever of the two runs then */
+    for (int i = 0; i < 6; i++) {
         double t0 = thread_seconds();
         assert_false(people_password_verify(str_cstr(hash), STR("sai-mat-khau-123")));
         double t1 = thread_seconds();
