@@ -833,14 +833,49 @@ static void desk_work(struct web_job *job, struct store_conn *db)
     j->rc = store_write_finish(db, rc);
 }
 
+/* The refusal of a save over another account's later one (saved at
+ * `when`): for the form, or for the editor's timer. */
+static const char *saved_by_another(struct web_req *r, int64_t when, bool autosave)
+{
+    struct str t = view_datetime(r->arena, when);
+    if (autosave)
+        return arena_printf(r->arena,
+                            "bài đã được người khác lưu lúc %.*s, sau khi bạn mở trang này; bấm Lưu để xem lời nhắc "
+                            "và chọn giữ bản nào",
+                            (int)t.n, t.p)
+            .p;
+    return arena_printf(r->arena,
+                        "Chưa lưu: bài đã được người khác lưu lúc %.*s, sau khi bạn mở trang này. Hãy xem bản đó "
+                        "(Xem trước, hoặc các bản lưu trước) ở một thẻ khác; bấm Lưu lần nữa nếu vẫn muốn thay bằng "
+                        "nội dung dưới đây.",
+                        (int)t.n, t.p)
+        .p;
+}
+
 static int desk_finish(struct web_req *r, struct web_job *job)
 {
     struct desk_job *j = (struct desk_job *)job;
     r->no_store = true;
+    /* A refused save of a stored article: the form comes back over the
+     * article as it is now (its state, owner, history). Another account's
+     * save came in between (two saves at once): its time is shown, and its
+     * version is the one pressing Lưu again overwrites; refused for another
+     * reason, the form keeps the version it was drawn from. */
+    struct news_desk_article a;
+    memset(&a, 0, sizeof a);
+    if ((j->rc == NEWS_INVALID || j->rc == NEWS_CONFLICT) && j->id) {
+        int found = news_desk_get(r->db, r->arena, j->id, &a);
+        if (found < 0)
+            return -1;
+        if (j->rc == NEWS_CONFLICT)
+            j->problem = saved_by_another(r, a.updated_at, j->autosave);
+        else if (j->in.expect_version)
+            a.updated_at = j->in.expect_version;
+    }
     if (j->autosave) { /* the editor's script: a line to show, and the draft's address */
         r->content_type = "application/json; charset=utf-8";
         if (j->rc != 0)
-            r->status = j->rc == NEWS_INVALID ? 400 : 500;
+            r->status = j->rc == NEWS_INVALID ? 400 : j->rc == NEWS_CONFLICT ? 409 : 500;
         struct vi_time t;
         vi_time_from_unix(j->now, &t);
         buf_printf(r->body, "{\"da_luu\": %s, \"luc\": \"%02d:%02d\", \"dia_chi\": \"/quan-tri/bai-viet/%lld\", "
@@ -855,15 +890,13 @@ static int desk_finish(struct web_req *r, struct web_job *job)
                                                  j->converted == LEGACY_TCVN3 ? "&bang-ma=tcvn3"
                                                  : j->converted == LEGACY_VNI ? "&bang-ma=vni"
                                                                               : ""));
-    if (j->rc != NEWS_INVALID)
+    if (j->rc != NEWS_INVALID && j->rc != NEWS_CONFLICT)
         return -1;
     /* Back from the worker: the session was checked (token and all) when
      * the form came; this request has no form any more. */
     const struct people_session *s = people_viewer(r);
     if (!s)
         return web_redirect(r, 303, STR("/quan-tri/dang-nhap"));
-    struct news_desk_article a;
-    memset(&a, 0, sizeof a);
     a.id = j->id;
     a.title = j->in.title;
     a.slug = j->in.slug;
@@ -876,7 +909,8 @@ static int desk_finish(struct web_req *r, struct web_job *job)
     a.expires_at = j->in.expires_at;
     a.featured = j->in.featured;
     a.body_format = j->in.body_format;
-    a.owner_id = j->in.owner_id;
+    if (!a.owner_id)
+        a.owner_id = j->in.owner_id;
     a.image_id = j->in.image_id;
     a.image_caption = j->in.image_caption;
     struct desk_fields x;
@@ -890,7 +924,7 @@ static int desk_finish(struct web_req *r, struct web_job *job)
         x.extras = j->extras;
         x.n_extras = j->n_extras;
     }
-    r->status = 400;
+    r->status = j->rc == NEWS_CONFLICT ? 409 : 400;
     return render_form(r, s, &a, j->problem ? j->problem : "Chưa lưu được bài viết.", &x);
 }
 
@@ -1236,21 +1270,13 @@ static int save_post(struct web_req *r)
     bool versioned = a.id && str_to_u64(http_form_value(&r->form, "phien-ban"), &seen) && seen <= INT64_MAX;
     if (!problem && j->content && versioned && a.updated_by != s->user.id) {
         if ((int64_t)seen < a.updated_at) {
-            struct str when = view_datetime(r->arena, a.updated_at);
-            problem = j->autosave ? arena_printf(r->arena,
-                                                 "bài đã được người khác lưu lúc %.*s, sau khi bạn mở trang này; bấm "
-                                                 "Lưu để xem lời nhắc và chọn giữ bản nào",
-                                                 (int)when.n, when.p)
-                                        .p
-                                  : arena_printf(r->arena,
-                                                 "Chưa lưu: bài đã được người khác lưu lúc %.*s, sau khi bạn mở trang "
-                                                 "này. Hãy xem bản đó (Xem trước, hoặc các bản lưu trước) ở một thẻ "
-                                                 "khác; bấm Lưu lần nữa nếu vẫn muốn thay bằng nội dung dưới đây.",
-                                                 (int)when.n, when.p)
-                                        .p;
+            problem = saved_by_another(r, a.updated_at, j->autosave);
             refusal = 409;
         }
     }
+    /* ... and checked again inside the write, for two saves sent at once. */
+    if (versioned && j->content)
+        j->in.expect_version = (int64_t)seen;
     switch (verb) {
     case V_SEND: j->status = NEWS_WAITING; break;
     case V_PUBLISH:
@@ -1277,7 +1303,7 @@ static int save_post(struct web_req *r)
                           : fields.documents_error  ? fields.documents_error
                                                     : problem;
         r->no_store = true;
-        r->status = 400;
+        r->status = refusal;
         r->content_type = "application/json; charset=utf-8";
         buf_puts(r->body, "{\"da_luu\": false, \"loi\": ");
         tpl_escape_json_string(r->body, str_cstr(why));

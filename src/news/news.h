@@ -62,6 +62,9 @@ int news_preview_page(struct web_req *r, int64_t id);
  * not acceptable (nothing is written then). */
 
 #define NEWS_INVALID (-2)
+/* A save refused because someone else saved the article after the version
+ * the saver's form was drawn from (news_article_input.expect_version). */
+#define NEWS_CONFLICT (-3)
 
 struct news_article_input {
     int64_t id;                  /* 0: a new article (or the id to create it with) */
@@ -77,6 +80,9 @@ struct news_article_input {
     int64_t owner_id;            /* the newsroom account that wrote it (kept on update when 0) */
     int64_t expires_at;          /* taken off the site then; 0 never */
     int64_t saved_by;            /* who saves: a revision is kept when not 0 */
+    int64_t expect_version;      /* the updated_at the saver's form was drawn from: NEWS_CONFLICT when
+                                    another account saved after it (checked inside the transaction,
+                                    so two saves at once cannot both pass); 0 no check */
     bool autosave;               /* saved by the editor's own timer: a revision is kept only when the
                                     article had not changed for 10 minutes (a new sitting) */
     const int64_t *tag_ids;      /* the article's tags (replaced), or NULL to keep them */

@@ -53,6 +53,8 @@ static const char SQL_EXPIRED[] =
     "SELECT id, category_id FROM article WHERE status = 1 AND expires_at > 0 AND expires_at <= ?1";
 static const char SQL_EXPIRE[] = "UPDATE article SET status = 4 WHERE id = ?1";
 static const char SQL_CATEGORY_OF[] = "SELECT category_id FROM article WHERE id = ?1";
+static const char SQL_SAVED_AFTER[] =
+    "SELECT 1 FROM article WHERE id = ?1 AND updated_at > ?2 AND coalesce(updated_by, 0) <> ?3";
 static const char SQL_TAG_EXISTS[] = "SELECT 1 FROM tag WHERE id = ?1";
 static const char SQL_TAGS_CLEAR[] = "DELETE FROM article_tag WHERE article_id = ?1";
 static const char SQL_TAG_ADD[] = "INSERT OR IGNORE INTO article_tag(article_id, tag_id) VALUES (?1, ?2)";
@@ -285,6 +287,7 @@ int news_article_save(struct store_conn *db, const struct news_article_input *in
     int64_t old_category = 0;
     bool update = in->id > 0 && !in->create;
     struct buf slug = BUF_INIT;
+    sqlite3_stmt *st;
 
     int r = site_category_exists(db, in->category_id);
     if (r <= 0) {
@@ -322,12 +325,28 @@ int news_article_save(struct store_conn *db, const struct news_article_input *in
         }
         goto out;
     }
+    if (update && in->expect_version > 0) {
+        st = store_stmt(db, SQL_SAVED_AFTER);
+        if (!st)
+            goto out;
+        sqlite3_bind_int64(st, 1, in->id);
+        sqlite3_bind_int64(st, 2, in->expect_version);
+        sqlite3_bind_int64(st, 3, in->saved_by);
+        r = store_step(db, st);
+        sqlite3_reset(st);
+        if (r != 0) {
+            if (r == 1) {
+                *problem = "Bài đã được người khác lưu sau khi bạn mở trang này.";
+                rc = NEWS_CONFLICT;
+            }
+            goto out;
+        }
+    }
     if (in->slug.n)
         buf_put(&slug, in->slug);
     else if (vi_slug(&slug, in->title, SLUG_MAX) != 0 || slug.n == 0)
         buf_puts(&slug, "bai-viet");
 
-    sqlite3_stmt *st;
     if (update && in->saved_by) { /* the version this save replaces, as its saver left it */
         st = store_stmt(db, SQL_REVISION);
         if (!st)

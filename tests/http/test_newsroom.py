@@ -909,7 +909,7 @@ def a_save_from_a_form_opened_before_someone_elses_save_does_not_overwrite_it_un
                   "phien-ban": version.group(1), "tieu-de": "Bài hai người sửa", "chuyen-muc": "1",
                   "noi-dung": "<p>Đoạn một, đã sửa.</p>"}
         status, _, body = editor.post(edit, dict(fields, **{"tu-dong": "1"}))
-        check(status == 400 and json.loads(body)["da_luu"] is False and "người khác lưu" in json.loads(body)["loi"],
+        check(status == 409 and json.loads(body)["da_luu"] is False and "người khác lưu" in json.loads(body)["loi"],
               "an autosave over another's save answered %d %s" % (status, body[:200]))
         status, _, body = editor.post(edit, dict(fields, **{"tieu-de": ""}))
         check(status == 400 and 'name="phien-ban" value="%s"' % version.group(1) in body,
@@ -926,6 +926,78 @@ def a_save_from_a_form_opened_before_someone_elses_save_does_not_overwrite_it_un
         # one's own saves never stand in one's way (two tabs, a double click)
         status, _, _ = editor.post(edit, fields)
         check(status == 303, "the same person's second save answered %d" % status)
+        s.hook("POST", "/__test/clock?offset=0")
+
+
+@test
+def two_saves_sent_at_once_from_the_same_version_keep_one_and_refuse_the_other():
+    import threading
+    with newsroom_server() as s:
+        editor, chief = signed_in(s, EDITOR), signed_in(s, CHIEF)
+        status, h, _ = article_form(editor, "/quan-tri/bai-viet/moi", "luu", tieu_de="Bài hai người cùng lưu",
+                                    noi_dung="<p>Bản đầu.</p>")
+        edit = re.search(r"(/quan-tri/bai-viet/\d+)", h["location"]).group(1)
+        article = int(edit.rsplit("/", 1)[1])
+        # a long body keeps each save on the worker a while, so that both
+        # are past the first look at the version before either is written
+        filler = "<p>" + "Đoạn văn dài để lưu lâu hơn một chút. " * 400 + "</p>"
+        for round_ in range(4):
+            forms = {}
+            for who, client in (("editor", editor), ("chief", chief)):
+                _, _, form = client.get(edit)
+                forms[who] = {"csrf": re.search(r'name="csrf" value="([^"]+)"', form).group(1), "viec": "luu",
+                              "phien-ban": re.search(r'name="phien-ban" value="(\d+)"', form).group(1),
+                              "tieu-de": "Bài hai người cùng lưu", "chuyen-muc": "1",
+                              "noi-dung": "<p>Bản của %s, lượt %d.</p>%s" % (who, round_, filler)}
+            check(forms["editor"]["phien-ban"] == forms["chief"]["phien-ban"], "the two forms carry different versions")
+            s.hook("POST", "/__test/clock?offset=%d" % (10 * (round_ + 1)))
+            start, answers = threading.Barrier(2), {}
+
+            def send(who, client):
+                start.wait()
+                answers[who] = client.post(edit, forms[who])
+
+            threads = [threading.Thread(target=send, args=(w, c)) for w, c in (("editor", editor), ("chief", chief))]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+            codes = sorted(a[0] for a in answers.values())
+            check(codes == [303, 409], "round %d: the two saves answered %s" % (round_, codes))
+            kept = [w for w, a in answers.items() if a[0] == 303][0]
+            lost = [w for w, a in answers.items() if a[0] == 409][0]
+            body = db_rows(s.db, "SELECT body FROM article WHERE id = ?", article)[0][0]
+            check("Bản của %s, lượt %d." % (kept, round_) in body, "round %d: the stored text is not the kept save's" % round_)
+            refused = html_unescape(answers[lost][2])
+            check("bài đã được người khác lưu" in refused and "Bản của %s, lượt %d." % (lost, round_) in refused,
+                  "round %d: the refused save did not come back with its text and the reason" % round_)
+            # pressing Lưu again on the refused form overwrites on purpose
+            again = dict(forms[lost], **{"phien-ban": re.search(r'name="phien-ban" value="(\d+)"', refused).group(1),
+                                         "csrf": re.search(r'name="csrf" value="([^"]+)"', refused).group(1)})
+            client = editor if lost == "editor" else chief
+            check(client.post(edit, again)[0] == 303, "round %d: saving the refused text again was refused" % round_)
+        s.hook("POST", "/__test/clock?offset=0")
+
+
+@test
+def a_save_the_worker_refuses_keeps_the_article_state_and_the_forms_version():
+    with newsroom_server() as s:
+        editor, chief = signed_in(s, EDITOR), signed_in(s, CHIEF)
+        status, h, _ = article_form(editor, "/quan-tri/bai-viet/moi", "luu", tieu_de="Bài bị từ chối trên máy chủ",
+                                    noi_dung="<p>Bản đầu.</p>")
+        edit = re.search(r"(/quan-tri/bai-viet/\d+)", h["location"]).group(1)
+        s.hook("POST", "/__test/clock?offset=5")
+        _, _, form = chief.get(edit)
+        fields = {"csrf": re.search(r'name="csrf" value="([^"]+)"', form).group(1), "viec": "luu",
+                  "phien-ban": re.search(r'name="phien-ban" value="(\d+)"', form).group(1),
+                  "tieu-de": "Bài bị từ chối trên máy chủ", "chuyen-muc": "99999", "noi-dung": "<p>Bản sửa.</p>"}
+        status, _, body = chief.post(edit, fields)
+        check(status == 400 and "Chuyên mục" in body and 'name="phien-ban" value="%s"' % fields["phien-ban"] in body,
+              "a save with no such category answered %d, or lost the form's version" % status)
+        fields["chuyen-muc"] = "1"
+        fields["csrf"] = re.search(r'name="csrf" value="([^"]+)"', body).group(1)
+        status, _, body = chief.post(edit, fields)
+        check(status == 303, "saving again after the refusal answered %d: %s" % (status, body[:200]))
         s.hook("POST", "/__test/clock?offset=0")
 
 

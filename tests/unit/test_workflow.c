@@ -103,6 +103,42 @@ static void test_states_trash_and_revisions(void **state)
     store_close(&c);
 }
 
+/* A save drawn from an older version is refused when another account
+ * saved since, inside the write: nothing of it is stored. */
+static void test_a_save_over_another_accounts_later_one_is_refused(void **state)
+{
+    (void)state;
+    struct store_conn c;
+    int64_t cat;
+    open_db(&c, &cat);
+    int64_t id = draft(&c, cat, 1000);
+    const char *problem = NULL;
+    struct news_article_input chief = {.id = id, .category_id = cat, .title = STR("Bản của trưởng ban"),
+                                       .body = STR("<p>A</p>"), .body_format = 1, .status = NEWS_DRAFT,
+                                       .published_at = 1000, .updated_at = 2000, .saved_by = 9,
+                                       .expect_version = 1000};
+    assert_int_equal(news_article_save(&c, &chief, &id, &problem), 0);
+    struct news_article_input editor = chief;
+    editor.title = STR("Bản của biên tập viên");
+    editor.updated_at = 2001;
+    editor.saved_by = 7;
+    n_touched = 0;
+    assert_int_equal(news_article_save(&c, &editor, &id, &problem), NEWS_CONFLICT);
+    assert_non_null(problem);
+    assert_int_equal(n_touched, 0);
+    assert_int_equal(one_int(&c, "SELECT updated_at FROM article WHERE id = ?1", id), 2000);
+    assert_int_equal(one_int(&c, "SELECT count(*) FROM article_revision WHERE article_id = ?1", id), 1);
+    /* the chief's own next save from the same form is not in their way;
+     * the editor's from the version they were shown overwrites on purpose */
+    chief.updated_at = 2002;
+    assert_int_equal(news_article_save(&c, &chief, &id, &problem), 0);
+    editor.expect_version = 2002;
+    editor.updated_at = 2003;
+    assert_int_equal(news_article_save(&c, &editor, &id, &problem), 0);
+    assert_int_equal(one_int(&c, "SELECT updated_by FROM article WHERE id = ?1", id), 7);
+    store_close(&c);
+}
+
 static void test_scheduler_publishes_and_expires_on_time(void **state)
 {
     (void)state;
@@ -146,6 +182,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_states_trash_and_revisions),
+        cmocka_unit_test(test_a_save_over_another_accounts_later_one_is_refused),
         cmocka_unit_test(test_scheduler_publishes_and_expires_on_time),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
