@@ -15,3 +15,12 @@ bool str_to_u64(struct str s, unsigned long long *out)
     *out = v;
     return true;
 }
+
+struct str str_of_u64(char room[24], unsigned long long v)
+{
+    size_t k = 24;
+    do
+        room[--k] = (char)('0' + v % 10);
+    while ((v /= 10) && k);
+    return (struct str){room + k, 24 - k};
+}

@@ -62,5 +62,8 @@ static inline struct str str_skip(struct str s, size_t k)
 /* Parses a decimal number with no sign, no spaces and at most 18 digits.
  * Returns false on anything else, so "12a", "" and "0x1" are refused. */
 bool str_to_u64(struct str s, unsigned long long *out);
+/* The decimal digits of v, written at the end of `room`: what a URL or a
+ * date is built from without a printf. */
+struct str str_of_u64(char room[24], unsigned long long v);
 
 #endif

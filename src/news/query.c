@@ -2,6 +2,8 @@
 #include "news/query.h"
 
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "core/buf.h"
 #include "media/media.h"
@@ -56,8 +58,10 @@ static const char SQL_RELATED[] =
     "FROM article_tag y CROSS JOIN article a ON a.id = y.article_id "
     "WHERE y.tag_id = (SELECT tag_id FROM article_tag WHERE article_id = ?1 ORDER BY tag_id LIMIT 1) "
     "AND y.article_id <> ?1 AND " NEWS_PUBLISHED("a.", "?2") " ORDER BY y.article_id DESC LIMIT ?3";
+/* Put in order by name in C (as SQLite's binary collation would): a
+ * handful of rows does not need the statement's sorter. */
 static const char SQL_TAGS[] = "SELECT t.name FROM article_tag x JOIN tag t ON t.id = x.tag_id "
-                               "WHERE x.article_id = ?1 ORDER BY t.name";
+                               "WHERE x.article_id = ?1";
 /* ?1 is a JSON array of ids: one prepared statement for any number. */
 static const char SQL_BY_IDS[] = "SELECT " CARD_COLUMNS "WHERE a.id IN (SELECT value FROM json_each(?1)) AND "
                                  NEWS_PUBLISHED("a.", "?2") " ORDER BY a.published_at DESC, a.id DESC LIMIT ?3";
@@ -68,13 +72,8 @@ static const char SQL_RANGE[] = "SELECT id, slug, category_id, max(published_at,
 struct str news_article_url(struct arena *a, struct str category_slug, struct str slug, int64_t id)
 {
     char num[24];
-    size_t k = sizeof num;
-    unsigned long long v = (unsigned long long)id;
-    do
-        num[--k] = (char)('0' + v % 10);
-    while ((v /= 10) && k);
     return ARENA_JOIN(a, STR("/tin-tuc/"), category_slug, STR("/"), slug, STR("-"),
-                      ((struct str){num + k, sizeof num - k}), STR(".html"));
+                      str_of_u64(num, (unsigned long long)id), STR(".html"));
 }
 
 
@@ -360,6 +359,14 @@ int news_cards_by_ids(const struct news_query *q, const int64_t *ids, size_t n_i
     return read_cards(q, st, limit, out, n);
 }
 
+static int by_name(const void *pa, const void *pb)
+{
+    const struct news_tag *x = pa, *y = pb;
+    size_t n = x->name.n < y->name.n ? x->name.n : y->name.n;
+    int c = n ? memcmp(x->name.p, y->name.p, n) : 0;
+    return c ? c : (x->name.n > y->name.n) - (x->name.n < y->name.n);
+}
+
 int news_tags(const struct news_query *q, int64_t article_id, struct news_tag **out, size_t *n_out)
 {
     *out = NULL;
@@ -381,6 +388,7 @@ int news_tags(const struct news_query *q, int64_t article_id, struct news_tag **
         tags[n++].name = store_col_copy(q->arena, st, 0);
     }
     sqlite3_reset(st);
+    qsort(tags, n, sizeof *tags, by_name);
     *out = tags;
     *n_out = n;
     return r < 0 ? -1 : 0;

@@ -502,6 +502,18 @@ def docs_article_links():
         check('href="%s"' % doc_url(dslug, did) in html and number in html, "article %d -> document %d" % (aid, did))
         doc = srv.page(doc_url(dslug, did))
         check('href="/tin-tuc/%s/%s-%d.html"' % (cslug, aslug, aid) in doc, "document %d -> article %d" % (did, aid))
+    # an article citing two documents lists the newer first
+    two = c.execute("SELECT a.id, a.slug, cat.slug FROM article_document x JOIN article a ON a.id = x.article_id "
+                    "JOIN category cat ON cat.id = a.category_id JOIN document d ON d.id = x.document_id "
+                    "WHERE a.status = 1 AND d.published = 1 GROUP BY a.id "
+                    "HAVING count(DISTINCT d.issued_on) = 2 LIMIT 3").fetchall()
+    check(two, "no article cites two documents of different dates")
+    for aid, aslug, cslug in two:
+        cited = c.execute("SELECT d.id, d.slug FROM article_document x JOIN document d ON d.id = x.document_id "
+                          "WHERE x.article_id = ? ORDER BY d.issued_on DESC", (aid,)).fetchall()
+        html = srv.page("/tin-tuc/%s/%s-%d.html" % (cslug, aslug, aid))
+        at = [html.find('href="%s"' % doc_url(dslug, did)) for did, dslug in cited]
+        check(0 < at[0] < at[1], "article %d lists its documents out of date order: %r" % (aid, at))
 
 
 # --- HTML validity ----------------------------------------------------------------------------------
