@@ -15,7 +15,11 @@
 
 static const char SQL_LIST_ALL[] = "SELECT " CARD_COLUMNS "WHERE " NEWS_PUBLISHED("a.", "?1")
                                    " ORDER BY a.published_at DESC, a.id DESC LIMIT ?2 OFFSET ?3";
-static const char SQL_LIST_FEATURED[] = "SELECT " CARD_COLUMNS "WHERE a.featured = 1 AND " NEWS_PUBLISHED("a.", "?1")
+/* The featured index by name: without statistics the planner walks the
+ * date index and tests each row, and where the newest thousands are not
+ * featured that took 8 ms a render against 12 µs (20,000 articles). */
+static const char SQL_LIST_FEATURED[] = "SELECT " CARD_COLUMNS_OF("a.") "FROM article a INDEXED BY article_featured "
+                                        "WHERE a.featured = 1 AND " NEWS_PUBLISHED("a.", "?1")
                                         " ORDER BY a.published_at DESC, a.id DESC LIMIT ?2 OFFSET ?3";
 /* A category's list: its own articles (article_by_category) and those filed
  * under it as another category (article_category_list), each read newest
