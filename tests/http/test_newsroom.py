@@ -614,6 +614,19 @@ def article_form(client, path, verb, **fields):
     return client.post(path, data)
 
 
+def new_draft(client, title):
+    """Saves a new draft titled `title` as `client`: the address of its form."""
+    status, h, _ = article_form(client, "/quan-tri/bai-viet/moi", "luu", tieu_de=title, noi_dung="<p>Bản đầu.</p>")
+    check(status == 303, "saving the draft %r answered %d" % (title, status))
+    return re.search(r"(/quan-tri/bai-viet/\d+)", h["location"]).group(1)
+
+
+def form_state(page):
+    """The token and the version an article form page carries."""
+    return {"csrf": re.search(r'name="csrf" value="([^"]+)"', page).group(1),
+            "phien-ban": re.search(r'name="phien-ban" value="(\d+)"', page).group(1)}
+
+
 def html_unescape(text):
     import html
     return html.unescape(text)
@@ -934,9 +947,7 @@ def two_saves_sent_at_once_from_the_same_version_keep_one_and_refuse_the_other()
     import threading
     with newsroom_server() as s:
         editor, chief = signed_in(s, EDITOR), signed_in(s, CHIEF)
-        status, h, _ = article_form(editor, "/quan-tri/bai-viet/moi", "luu", tieu_de="Bài hai người cùng lưu",
-                                    noi_dung="<p>Bản đầu.</p>")
-        edit = re.search(r"(/quan-tri/bai-viet/\d+)", h["location"]).group(1)
+        edit = new_draft(editor, "Bài hai người cùng lưu")
         article = int(edit.rsplit("/", 1)[1])
         # a long body keeps each save on the worker a while, so that both
         # are past the first look at the version before either is written
@@ -944,11 +955,9 @@ def two_saves_sent_at_once_from_the_same_version_keep_one_and_refuse_the_other()
         for round_ in range(4):
             forms = {}
             for who, client in (("editor", editor), ("chief", chief)):
-                _, _, form = client.get(edit)
-                forms[who] = {"csrf": re.search(r'name="csrf" value="([^"]+)"', form).group(1), "viec": "luu",
-                              "phien-ban": re.search(r'name="phien-ban" value="(\d+)"', form).group(1),
-                              "tieu-de": "Bài hai người cùng lưu", "chuyen-muc": "1",
-                              "noi-dung": "<p>Bản của %s, lượt %d.</p>%s" % (who, round_, filler)}
+                forms[who] = dict(form_state(client.get(edit)[2]), **{
+                    "viec": "luu", "tieu-de": "Bài hai người cùng lưu", "chuyen-muc": "1",
+                    "noi-dung": "<p>Bản của %s, lượt %d.</p>%s" % (who, round_, filler)})
             check(forms["editor"]["phien-ban"] == forms["chief"]["phien-ban"], "the two forms carry different versions")
             s.hook("POST", "/__test/clock?offset=%d" % (10 * (round_ + 1)))
             start, answers = threading.Barrier(2), {}
@@ -972,8 +981,7 @@ def two_saves_sent_at_once_from_the_same_version_keep_one_and_refuse_the_other()
             check("bài đã được người khác lưu" in refused and "Bản của %s, lượt %d." % (lost, round_) in refused,
                   "round %d: the refused save did not come back with its text and the reason" % round_)
             # pressing Lưu again on the refused form overwrites on purpose
-            again = dict(forms[lost], **{"phien-ban": re.search(r'name="phien-ban" value="(\d+)"', refused).group(1),
-                                         "csrf": re.search(r'name="csrf" value="([^"]+)"', refused).group(1)})
+            again = dict(forms[lost], **form_state(refused))
             client = editor if lost == "editor" else chief
             check(client.post(edit, again)[0] == 303, "round %d: saving the refused text again was refused" % round_)
         s.hook("POST", "/__test/clock?offset=0")
@@ -983,19 +991,15 @@ def two_saves_sent_at_once_from_the_same_version_keep_one_and_refuse_the_other()
 def a_save_the_worker_refuses_keeps_the_article_state_and_the_forms_version():
     with newsroom_server() as s:
         editor, chief = signed_in(s, EDITOR), signed_in(s, CHIEF)
-        status, h, _ = article_form(editor, "/quan-tri/bai-viet/moi", "luu", tieu_de="Bài bị từ chối trên máy chủ",
-                                    noi_dung="<p>Bản đầu.</p>")
-        edit = re.search(r"(/quan-tri/bai-viet/\d+)", h["location"]).group(1)
+        edit = new_draft(editor, "Bài bị từ chối trên máy chủ")
         s.hook("POST", "/__test/clock?offset=5")
-        _, _, form = chief.get(edit)
-        fields = {"csrf": re.search(r'name="csrf" value="([^"]+)"', form).group(1), "viec": "luu",
-                  "phien-ban": re.search(r'name="phien-ban" value="(\d+)"', form).group(1),
-                  "tieu-de": "Bài bị từ chối trên máy chủ", "chuyen-muc": "99999", "noi-dung": "<p>Bản sửa.</p>"}
+        fields = dict(form_state(chief.get(edit)[2]), **{"viec": "luu", "tieu-de": "Bài bị từ chối trên máy chủ",
+                                                        "chuyen-muc": "99999", "noi-dung": "<p>Bản sửa.</p>"})
         status, _, body = chief.post(edit, fields)
         check(status == 400 and "Chuyên mục" in body and 'name="phien-ban" value="%s"' % fields["phien-ban"] in body,
               "a save with no such category answered %d, or lost the form's version" % status)
         fields["chuyen-muc"] = "1"
-        fields["csrf"] = re.search(r'name="csrf" value="([^"]+)"', body).group(1)
+        fields["csrf"] = form_state(body)["csrf"]
         status, _, body = chief.post(edit, fields)
         check(status == 303, "saving again after the refusal answered %d: %s" % (status, body[:200]))
         s.hook("POST", "/__test/clock?offset=0")
