@@ -618,7 +618,7 @@ static int render_entry(struct web_req *r, struct ctx *c, int status, const stru
                         vi->options[vi->n_options++] = (struct ntm_admin_option){
                             arena_printf(a, "%zu", k + 1), names[k], !isnan(shown) && (size_t)shown == k + 1};
             } else
-                vi->value = t ? t->raw : isnan(x) ? STR("") : ntm_decimal_format(a, x);
+                vi->value = t ? t->raw : isnan(x) ? STR("") : ntm_decimal_field(a, x);
             for (size_t k = 0; k < n_comments; k++)
                 if (comments[k].indicator_id == ind->id)
                     vi->comment = comments[k].comment;

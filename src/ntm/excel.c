@@ -929,7 +929,7 @@ static const char *cell_value(struct arena *a, const struct xlsx_cell *c, const 
                 *v = (double)(i + 1);
                 return NULL;
             }
-        if (!xlsx_number_text(t, v)) {
+        if (!ntm_decimal_parse(t, v)) { /* the entry form's rule: "1.250" is 1250, "1.250,5" */
             struct str s = shown(c);
             return col->type == NTM_TYPE_MET
                        ? arena_printf(a, "“%.*s” không phải là Đạt hoặc Không đạt.", (int)s.n, s.p).p
@@ -1167,6 +1167,12 @@ static int read_matrix(struct import_job *j, struct store_conn *db, const struct
             continue;
         }
         cols[c->col] = key_column(j, x, c->text, &col_why[c->col]);
+        /* two columns with one key: the last would win unseen */
+        for (uint32_t other = 2; cols[c->col] && other < c->col; other++)
+            if (cols[other] == cols[c->col]) {
+                cols[c->col] = NULL;
+                col_why[c->col] = "Cột này mang cùng mã ẩn với một cột trước nó: mã ẩn đã bị sửa. Hãy tải mẫu mới.";
+            }
         if (c->col > max_col)
             max_col = c->col;
     }
@@ -1263,6 +1269,12 @@ static int read_unit_sheet(struct import_job *j, struct store_conn *db, const st
             continue;
         }
         size_t k = (size_t)(col - x->columns);
+        if (iu->given[k]) {
+            problem(j, sheet, row, 0, "Dòng này mang cùng mã ẩn với một dòng trước nó: mã ẩn đã bị sửa. Hãy tải "
+                                      "mẫu mới.");
+            i = end;
+            continue;
+        }
         if (blank) {
             iu->given[k] = 2;
         } else

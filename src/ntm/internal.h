@@ -59,6 +59,13 @@ void ntm_xlsx_formats_make(struct lxw_workbook *wb, struct ntm_xlsx_formats *f);
 struct web_req;
 int ntm_xlsx_answer(struct web_req *r, int status, const struct buf *out, struct str filename);
 
+/* The map draws today's units; a year before a merger had others. What a
+ * map of d's year cannot show, in a sentence (empty when the units are the
+ * same): the former units of the year, and the units drawn that were formed
+ * after it. `units` are the map's (ntm_map_read of that year). 0 or -1. */
+int ntm_map_units_note(struct web_req *r, const struct ntm_dashboard *d, const struct ntm_map_unit *units, size_t n,
+                       struct str *out);
+
 /* Steps `st` (bound; one year a row, newest first) into at most 40 years
  * in `a`, then resets it. 0, or -1. */
 int ntm_years_read(struct store_conn *db, sqlite3_stmt *st, struct arena *a, int **years, size_t *n);

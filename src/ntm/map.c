@@ -246,11 +246,8 @@ static int mode_param(struct web_req *r, const struct ntm_dashboard *d, enum ntm
     return 0;
 }
 
-/* The map draws today's units; a year before a merger had others. What the
- * map cannot show, said in a sentence (empty when the units are the same):
- * the former units of the year, and the units formed after it. 0 or -1. */
-static int units_note(struct web_req *r, const struct ntm_dashboard *d, const struct ntm_map_unit *units, size_t n,
-                      struct str *out)
+int ntm_map_units_note(struct web_req *r, const struct ntm_dashboard *d, const struct ntm_map_unit *units, size_t n,
+                       struct str *out)
 {
     *out = STR("");
     struct ntm_unit_result *of_year;
@@ -301,7 +298,7 @@ static int map_page(struct web_req *r)
         return -1;
     struct ntm_map_page p;
     memset(&p, 0, sizeof p);
-    if (units_note(r, &d, units, n, &p.units_note) != 0)
+    if (ntm_map_units_note(r, &d, units, n, &p.units_note) != 0)
         return -1;
     ntm_map_build(r->arena, units, n, mode, d.year, &p.map);
     p.map.linked = true;

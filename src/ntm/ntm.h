@@ -603,6 +603,10 @@ bool ntm_decimal_parse(struct str s, double *out);
 struct str ntm_amount_format(struct arena *a, double x, bool vietnamese);
 /* 78.5 -> "78,5"; 85 -> "85" (at most 4 decimals). */
 struct str ntm_decimal_format(struct arena *a, double x);
+/* A stored value as a form field holds it, for ntm_decimal_parse to read
+ * back unchanged: no rounding ("0,0000001", "1250,5"), no thousands points,
+ * at most 15 digits. */
+struct str ntm_decimal_field(struct arena *a, double x);
 
 /* The unit with id `id` (current or not). 1, 0, -1. */
 int ntm_unit_by_id(struct store_conn *db, int64_t id, struct arena *a, struct ntm_unit *out);

@@ -272,6 +272,8 @@ static int dashboard_page(struct web_req *r)
         ntm_map_build(r->arena, shapes, n_shapes, NTM_MAP_COUNT, d.year, &p.map);
         p.map.link = arena_printf(r->arena, "/nong-thon-moi/ban-do?nam=%d", d.year);
         p.map.title = arena_printf(r->arena, "Bản đồ thu nhỏ các xã, phường theo số tiêu chí đạt năm %d", d.year);
+        if (ntm_map_units_note(r, &d, shapes, n_shapes, &p.map_note) != 0)
+            return -1;
         if (dashboard_extras(r, &p, &d, shapes, n_shapes) != 0)
             return -1;
     }

@@ -164,3 +164,31 @@ struct str ntm_decimal_format(struct arena *a, double x)
         return arena_strdup(a, "0", 1);
     return arena_strdup(a, buf, strlen(buf));
 }
+
+struct str ntm_decimal_field(struct arena *a, double x)
+{
+    char buf[400];
+    /* the fewest decimals that give x back, stopping at 15 digits in all
+     * (what ntm_decimal_parse takes) */
+    for (int decimals = 0;; decimals++) {
+        snprintf(buf, sizeof buf, "%.*f", decimals, x);
+        int digits = 0;
+        for (const char *p = buf; *p; p++)
+            digits += *p >= '0' && *p <= '9';
+        if (strtod(buf, NULL) == x || digits >= 15 || decimals >= 300)
+            break;
+    }
+    char *dot = strchr(buf, '.');
+    if (dot) {
+        char *end = buf + strlen(buf);
+        while (end > dot + 1 && end[-1] == '0')
+            *--end = '\0';
+        if (end == dot + 1)
+            *dot = '\0';
+        else
+            *dot = ',';
+    }
+    if (!strcmp(buf, "-0"))
+        return arena_strdup(a, "0", 1);
+    return arena_strdup(a, buf, strlen(buf));
+}

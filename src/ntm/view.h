@@ -287,6 +287,7 @@ struct ntm_dashboard_page {
     struct ntm_unit_line *units;
     size_t n_units;
     struct ntm_map_view map; /* the small map */
+    struct str map_note;     /* a year before a merger: the units the map cannot show */
     /* communes recognised by year and status: grouped columns, a table */
     int rec_width, rec_height, rec_axis;
     struct ntm_bar *rec_bars;

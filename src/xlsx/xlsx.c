@@ -920,37 +920,3 @@ char *xlsx_col_name(uint32_t col, char *buf)
     buf[n] = '\0';
     return buf;
 }
-
-bool xlsx_number_text(struct str s, double *out)
-{
-    size_t i = 0, n = s.n;
-    while (i < n && s.p[i] == ' ')
-        i++;
-    while (n > i && s.p[n - 1] == ' ')
-        n--;
-    char buf[64];
-    size_t k = 0;
-    if (i < n && (s.p[i] == '-' || s.p[i] == '+'))
-        buf[k++] = s.p[i++];
-    size_t digits = 0, seps = 0, after = 0;
-    for (; i < n; i++) {
-        char c = s.p[i];
-        if (k >= sizeof buf - 1)
-            return false;
-        if (c >= '0' && c <= '9') {
-            buf[k++] = c;
-            digits++;
-            if (seps)
-                after++;
-        } else if ((c == ',' || c == '.') && !seps && digits) {
-            buf[k++] = '.';
-            seps++;
-        } else
-            return false;
-    }
-    if (!digits || (seps && !after))
-        return false;
-    buf[k] = '\0';
-    *out = strtod(buf, NULL);
-    return isfinite(*out);
-}

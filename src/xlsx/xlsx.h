@@ -123,10 +123,5 @@ const struct xlsx_range *xlsx_merged_at(const struct xlsx_sheet *s, uint32_t row
  * (at least 4 bytes) and returns buf. */
 char *xlsx_col_name(uint32_t col, char *buf);
 
-/* Reads a number typed as text: optional spaces around, an optional sign,
- * digits, and at most one decimal separator, a comma (as Vietnamese
- * writes "78,5") or a point. No thousands separators (is "1.234" one
- * thousand or one point two?), no exponent. True with *out set, or false. */
-bool xlsx_number_text(struct str s, double *out);
 
 #endif

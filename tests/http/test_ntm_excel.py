@@ -201,7 +201,7 @@ def a_file_with_bad_cells_is_refused_whole_with_every_problem_listed():
         heads = {k: ws.cell(4, c).value for k, c in cols.items()}
         percent = next(c for k, c in cols.items() if "(%)" in heads[k])
         met = next(c for k, c in cols.items() if "(" not in heads[k])
-        first, second, third, fourth, fifth, sixth = sorted(rows.values())[:6]
+        first, second, third, fourth, fifth, sixth, seventh = sorted(rows.values())[:7]
         letter = openpyxl.utils.get_column_letter
         ws.cell(first, percent).value = "78,5"            # accepted
         ws.cell(first, met).value = "Đạt"                 # accepted
@@ -210,6 +210,7 @@ def a_file_with_bad_cells_is_refused_whole_with_every_problem_listed():
         ws.cell(fourth, percent).value = "=50+28"         # a formula
         ws.cell(fifth, percent).value = __import__("datetime").date(2025, 6, 30)  # a date
         ws.merge_cells(start_row=sixth, start_column=percent, end_row=sixth, end_column=percent + 1)
+        ws.cell(seventh, percent).value = "1.250"         # one thousand two hundred and fifty, as on the form
         unknown = ws.max_row + 1
         ws.cell(unknown, 1).value = "99999"               # no such commune
         ws.cell(unknown, percent).value = 50
@@ -222,6 +223,7 @@ def a_file_with_bad_cells_is_refused_whole_with_every_problem_listed():
             (fourth, letter(percent), "công thức"),
             (fifth, letter(percent), "ngày tháng"),
             (sixth, "—", "ô gộp"),
+            (seventh, letter(percent), "Tỷ lệ phải từ 0 đến 100"),
             (unknown, "A", "Không có xã, phường mã “99999”"),
         ]
         for row, col, reason in want:

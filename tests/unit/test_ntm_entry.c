@@ -87,6 +87,16 @@ static void test_decimals(void **state)
     assert_true(str_eq_lit(ntm_amount_format(&arena, 12500, true), "12.500"));
     assert_true(str_eq_lit(ntm_amount_format(&arena, 1250.45, false), "1250.45"));
     assert_true(str_eq_lit(ntm_amount_format(&arena, 1234567.5, true), "1.234.567,5"));
+    /* a form field gives back what is stored, however small or long */
+    static const double fields[] = {1e-7, 0.1 + 0.2, 1250.5, -3, 123456789012.345678, 1e12, 2.0 / 3, 0};
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
+        struct str f = ntm_decimal_field(&arena, fields[i]);
+        double back = NAN;
+        if (!ntm_decimal_parse(f, &back) || fabs(back - fields[i]) > fabs(fields[i]) * 1e-13)
+            fail_msg("%.17g shown as %.*s, read back as %.17g", fields[i], (int)f.n, f.p, back);
+    }
+    assert_true(str_eq_lit(ntm_decimal_field(&arena, 1e-7), "0,0000001"));
+    assert_true(str_eq_lit(ntm_decimal_field(&arena, 1250.5), "1250,5"));
 }
 
 static void test_periods(void **state)
