@@ -517,6 +517,10 @@ def ntm_map_draws_every_commune_by_class():
               "the 2024 map does not say what it cannot show (%r former, %d later)" % (former, later))
         check("đã sáp nhập sau đó" not in html_text(srv.page("/nong-thon-moi/ban-do?nam=2025")),
               "the 2025 map speaks of a merger")
+        # the dashboard's small map says the same beside its legend
+        html = html_text(srv.page("/nong-thon-moi/?nam=2024"))
+        check("%d xã, phường trên bản đồ được thành lập sau năm 2024" % later in html,
+              "the 2024 dashboard's map does not say which communes did not exist yet")
 
 
 def xlsx_sheets(data):
