@@ -519,6 +519,7 @@ struct desk_fields {
     const int64_t *extras;       /* the other categories */
     size_t n_extras;
     const char *image_error, *tags_error, *categories_error, *documents_error;
+    struct str note;             /* the note for the writer, as typed in a refused form */
 };
 
 static struct str join(struct arena *a, const struct str *parts, size_t n, const char *sep)
@@ -591,6 +592,7 @@ static int render_form(struct web_req *r, const struct people_session *s, const 
     memset(&v, 0, sizeof v);
     people_frame(r, &v.f, s, a->id ? "Sửa bài viết" : "Viết bài mới", ADMIN_ARTICLES);
     v.f.error = str_cstr(error);
+    v.note = x->note;
     v.id = a->id;
     v.action_url = a->id ? arena_printf(r->arena, "/quan-tri/bai-viet/%lld", (long long)a->id)
                          : STR("/quan-tri/bai-viet/moi");
@@ -924,6 +926,7 @@ static int desk_finish(struct web_req *r, struct web_job *job)
         x.extras = j->extras;
         x.n_extras = j->n_extras;
     }
+    x.note = j->note;
     r->status = j->rc == NEWS_CONFLICT ? 409 : 400;
     return render_form(r, s, &a, j->problem ? j->problem : "Chưa lưu được bài viết.", &x);
 }
@@ -1197,7 +1200,7 @@ static int save_post(struct web_req *r)
 
     /* The fields are taken when the user may change them (and the verb is
      * one that saves); otherwise only the state moves. */
-    j->content = verb == V_SAVE || verb == V_SEND || (verb == V_PUBLISH && may_edit(s, &a));
+    j->content = verb == V_SAVE || verb == V_SEND || ((verb == V_PUBLISH || verb == V_RETURN) && may_edit(s, &a));
     const char *problem = NULL;
     struct desk_fields fields;
     memset(&fields, 0, sizeof fields);
@@ -1335,6 +1338,7 @@ static int save_post(struct web_req *r)
             free(j);
             return -1;
         }
+        x.note = j->note;
         if (j->content) {
             x.image = fields.image;
             x.image_error = fields.image_error;

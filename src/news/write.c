@@ -530,8 +530,8 @@ static void read_status(sqlite3_stmt *st, void *ctx)
 int news_article_set_status(struct store_conn *db, int64_t id, int status, int64_t when, struct str note,
                             const char **problem)
 {
-    if (note.n > 2000 || !text_ok(note, 2000)) {
-        *problem = "Ghi chú quá dài (tối đa 2.000 byte) hoặc chứa ký tự không hợp lệ.";
+    if (!chars_ok(note, 2000)) {
+        *problem = "Ý kiến gửi người viết dài quá 2.000 ký tự hoặc chứa ký tự không hợp lệ.";
         return NEWS_INVALID;
     }
     if (store_write_begin(db) != 0)

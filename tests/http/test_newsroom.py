@@ -1006,6 +1006,35 @@ def a_save_the_worker_refuses_keeps_the_article_state_and_the_forms_version():
 
 
 @test
+def a_chief_returning_an_article_keeps_the_note_and_the_edits_typed_with_it():
+    with newsroom_server() as s:
+        writer, chief = signed_in(s, CONTRIB), signed_in(s, CHIEF)
+        edit = new_draft(writer, "Bài gửi trưởng ban")
+        check(article_form(writer, edit, "gui-duyet")[0] == 303, "sending the draft for review failed")
+        # refused (no note): the chief's edits come back as typed
+        status, _, body = article_form(chief, edit, "tra-lai", tieu_de="Tiêu đề trưởng ban sửa", ghi_chu="")
+        check(status == 400 and "Hãy ghi ý kiến" in body and "Tiêu đề trưởng ban sửa" in html_unescape(body),
+              "a return without a note answered %d, or lost the edited title" % status)
+        # a note counted in characters, as its box counts them: 2,001 letters are refused and kept
+        long_note = ("Đề nghị sửa lại phần số liệu. " * 70)[:2001]
+        status, _, body = article_form(chief, edit, "tra-lai", ghi_chu=long_note)
+        check(status == 400 and "2.000 ký tự" in body and "byte" not in body and long_note in html_unescape(body),
+              "an over-long note answered %d, or was not given back" % status)
+        note = "Đề nghị bổ sung số liệu về tiêu chí nông thôn mới.\nDòng hai: ảnh có chú thích. " * 20
+        note = note[:1990]
+        check(len(note.encode()) > 2000, "the note is not longer in bytes than in letters")
+        status, _, _ = article_form(chief, edit, "tra-lai", tieu_de="Tiêu đề trưởng ban sửa", ghi_chu=note)
+        check(status == 303, "returning with a note of %d letters answered %d" % (len(note), status))
+        aid = int(edit.rsplit("/", 1)[1])
+        title, state, kept = db_rows(s.db, "SELECT title, status, review_note FROM article WHERE id = ?", aid)[0]
+        check(title == "Tiêu đề trưởng ban sửa", "the chief's edit was dropped with the return: %r" % title)
+        check(kept == note.replace("\n", "\r\n") or kept == note, "the note was not kept whole")
+        _, _, page = writer.get(edit)
+        check('class="notice notice-error keeps-lines"' in page and "Dòng hai" in page,
+              "the writer does not see the note line by line")
+
+
+@test
 def administrators_edit_the_agency_details_every_page_shows():
     with newsroom_server() as s:
         s.page("/")
