@@ -12,6 +12,7 @@
 #include "news/news.h"
 
 #include <stdio.h>
+#include <strings.h>
 
 #include "core/buf.h"
 #include "docs/docs.h"
@@ -227,6 +228,18 @@ static void build_shares(struct web_req *r, struct news_article_page *p)
     p->n_shares = 4;
 }
 
+
+/* The page writes "Theo " before the source; a source typed with its own
+ * "Theo" ("Theo Báo Hà Tĩnh") is shown without it, not "Theo Theo ...". */
+static struct str without_theo(struct str source)
+{
+    if (source.n > 5 && strncasecmp(source.p, "theo ", 5) == 0) {
+        source = str_skip(source, 5);
+        while (source.n && source.p[0] == ' ')
+            source = str_skip(source, 1);
+    }
+    return source;
+}
 /* Loads everything an article page shows: 1, 0 if the article is not
  * published, -1 on a failure. `talk` (NULL for the print and saved views)
  * receives the readers' comments and the rating form's links. */
@@ -244,7 +257,7 @@ static int load_article(struct web_req *r, int64_t id, bool preview, struct news
     p->title = a->title;
     p->summary = a->summary;
     p->author = a->author;
-    p->source = a->source;
+    p->source = without_theo(a->source);
     p->when = format_time(r->arena, a->published_at, vi_format_datetime);
     p->published_iso = format_time(r->arena, a->published_at, vi_format_iso8601);
     p->modified_iso = format_time(r->arena, a->updated_at > a->published_at ? a->updated_at : a->published_at,

@@ -1035,6 +1035,20 @@ def a_chief_returning_an_article_keeps_the_note_and_the_edits_typed_with_it():
 
 
 @test
+def a_source_typed_with_its_own_theo_is_not_shown_as_theo_theo():
+    with newsroom_server() as s:
+        chief = signed_in(s, CHIEF)
+        status, h, _ = article_form(chief, "/quan-tri/bai-viet/moi", "dang", tieu_de="Bài có nguồn tự ghi Theo",
+                                    noi_dung="<p>Nội dung.</p>", nguon="Theo Báo Hà Tĩnh")
+        check(status == 303, "publishing answered %d" % status)
+        aid = int(re.search(r"/quan-tri/bai-viet/(\d+)", h["location"]).group(1))
+        slug, cat = db_rows(s.db, "SELECT a.slug, c.slug FROM article a JOIN category c ON c.id = a.category_id "
+                                  "WHERE a.id = ?", aid)[0]
+        page = s.page("/tin-tuc/%s/%s-%d.html" % (cat, slug, aid))
+        check('<p class="source">Theo Báo Hà Tĩnh</p>' in page, "the source line is not \"Theo Báo Hà Tĩnh\"")
+
+
+@test
 def administrators_edit_the_agency_details_every_page_shows():
     with newsroom_server() as s:
         s.page("/")
