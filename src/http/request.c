@@ -60,6 +60,30 @@ static int read_form(struct web_req *r, h2o_req_t *req, const struct route *rout
     return http_form_parse(r->arena, web_header(r, "content-type"), body, &limits, &r->form);
 }
 
+/* True when no route has r's path but one has it with a slash added
+ * ("/tin-tuc" for "/tin-tuc/"), as people type a section's address. */
+static bool slash_missing(struct web_req *r)
+{
+    if (!r->path.n || r->path.p[r->path.n - 1] == '/')
+        return false;
+    struct str with = arena_join(r->arena, (struct str[]){r->path, STR("/")}, 2);
+    struct str captures[WEB_MAX_CAPTURES];
+    size_t n = 0;
+    return router_match(with, captures, &n, http_cfg->test_hooks) != NULL;
+}
+
+/* 301 to the address as sent with the slash added, its query kept. */
+static int answer_slash(h2o_req_t *req, struct web_req *r)
+{
+    struct str raw = {req->path.base, req->path.len};
+    size_t q = req->query_at == SIZE_MAX ? raw.n : req->query_at;
+    web_redirect(r, 301, arena_join(r->arena, (struct str[]){{raw.p, q}, STR("/"), {raw.p + q, raw.n - q}}, 3));
+    if (http_hooks->request_end)
+        http_hooks->request_end(r);
+    respond_answer(req, r, false, STR_NULL, 0);
+    return 0;
+}
+
 int request_on_req(h2o_handler_t *self, h2o_req_t *req)
 {
     struct web_req r;
@@ -75,6 +99,8 @@ int request_on_req(h2o_handler_t *self, h2o_req_t *req)
 
     size_t n_captures = 0;
     const struct route *route = router_match(r.path, r.captures, &n_captures, http_cfg->test_hooks);
+    if (!route && (r.method == WEB_GET || r.method == WEB_HEAD) && slash_missing(&r))
+        return answer_slash(req, &r);
     if (!route)
         return answer_error(req, &r, 404);
     web_handler handler = route_handler(route, r.method);

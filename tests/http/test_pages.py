@@ -89,6 +89,14 @@ def category_pages():
     check(status == 301 and h["location"] == "/tin-tuc/%s/" % slug, "missing slash: %d %s" % (status, h.get("location")))
     html = srv.page("/tin-tuc/")
     check(len(set(links(html, r"/tin-tuc/[a-z0-9-]+/[a-z0-9-]+-\d+\.html"))) >= 20, "all-news page")
+    # a section typed without its slash is found, its query kept; an unknown address is not
+    for typed, want in (("/tin-tuc", "/tin-tuc/"), ("/nong-thon-moi", "/nong-thon-moi/"),
+                        ("/thong-ke?nam=2026", "/thong-ke/?nam=2026"), ("/so-do-trang", "/so-do-trang/"),
+                        ("/rss", "/rss/")):
+        status, h, _ = srv.get(typed)
+        check(status == 301 and h.get("location") == want, "%s -> %d %s" % (typed, status, h.get("location")))
+        check(srv.get(want)[0] == 200, "%s does not answer 200" % want)
+    check(srv.get("/khong-co-trang-nay")[0] == 404, "an unknown address is redirected")
 
 
 @test
