@@ -181,7 +181,15 @@ static int feeds_sitemap_pages(struct web_req *r)
     struct buf *b = r->body;
     struct urlset_ctx c = {b, r, 0};
     urlset_open(b);
-    static const char *const fixed[] = {"/", "/tin-tuc/", "/van-ban/", "/thong-ke/", "/so-do-trang/"};
+    static const char *const fixed[] = {"/",
+                                        "/tin-tuc/",
+                                        "/van-ban/",
+                                        "/nong-thon-moi/",
+                                        "/nong-thon-moi/ban-do",
+                                        "/nong-thon-moi/tap-huan/",
+                                        "/nong-thon-moi/doan-cong-tac/",
+                                        "/thong-ke/",
+                                        "/so-do-trang/"};
     for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
         add_url(&c, str_cstr(fixed[i]), 0);
     for (size_t i = 0; i < portal_site(r)->n_categories; i++) {

@@ -85,6 +85,11 @@ def sitemaps_cover_every_article():
         check(len(articles) == published and len(set(articles)) == published,
               "sitemaps list %d articles, %d are published" % (len(articles), published))
         check(BASE_URL + "/" in urls and BASE_URL + "/so-do-trang/" in urls, "fixed pages missing")
+        check(BASE_URL + "/nong-thon-moi/" in urls and BASE_URL + "/nong-thon-moi/ban-do" in urls,
+              "the monitor's public pages are not in the sitemap")
+        for u in urls:
+            if "/nong-thon-moi/" in u:
+                check(srv.get(u[len(BASE_URL):])[0] == 200, "%s in the sitemap does not answer 200" % u)
         status, h, body = srv.get("/sitemap-tin-tuc-99.xml")
         check(status == 404, "a part past the end answered %d" % status)
 
