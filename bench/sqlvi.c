@@ -4,7 +4,8 @@
  * open article_fts and the other FTS5 tables). A profiling aid for the
  * search benchmark (bench/search.py); read-only.
  *
- *   cc -O2 -Isrc -o sqlvi bench/sqlvi.c src/store/fts_vi.c -lsqlite3
+ *   cc -O2 -D_GNU_SOURCE -Isrc -o sqlvi bench/sqlvi.c src/store/fts_vi.c src/text/vi.c src/text/utf8.c \
+ *      src/core/buf.c src/core/str.c -lsqlite3 -lutf8proc
  *   sqlvi [-n REPEAT] [-q] [-w] DB SQL [PARAM...]
  *
  * Each PARAM binds ?1, ?2, ... in order: as an integer if it is one, else

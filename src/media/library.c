@@ -7,6 +7,7 @@
 
 #include "core/log.h"
 #include "media/sniff.h"
+#include "text/vi.h"
 
 #define ROW_COLUMNS                                                                                                  \
     "id, uploader_id, created_at, size, name, original_name, mime, kind, alt, caption, width, height, "          \
@@ -14,10 +15,13 @@
 static const char SQL_ROW[] = "SELECT " ROW_COLUMNS "FROM media_file WHERE id = ?1";
 static const char SQL_BY_NAME[] = "SELECT id FROM media_file WHERE name = ?1";
 static const char SQL_BY_HASH[] = "SELECT id FROM media_file WHERE sha256 = ?1";
-/* ?2 is a LIKE pattern ('%' + the text with % _ \ escaped + '%'), or ''. */
+/* ?2 is a LIKE pattern ('%' + the folded text with % _ \ escaped + '%'),
+ * or '': names, alt texts and captions are compared folded (vi_fold), so
+ * "moi" finds "mới" as every search of the portal does. */
 static const char SQL_LIST[] =
-    "SELECT " ROW_COLUMNS "FROM media_file WHERE (?1 = '' OR kind = ?1) AND (?2 = '' OR name LIKE ?2 ESCAPE '\\' "
-    "OR original_name LIKE ?2 ESCAPE '\\' OR alt LIKE ?2 ESCAPE '\\' OR caption LIKE ?2 ESCAPE '\\') "
+    "SELECT " ROW_COLUMNS "FROM media_file WHERE (?1 = '' OR kind = ?1) AND (?2 = '' OR "
+    "vi_fold(name) LIKE ?2 ESCAPE '\\' OR vi_fold(original_name) LIKE ?2 ESCAPE '\\' "
+    "OR vi_fold(alt) LIKE ?2 ESCAPE '\\' OR vi_fold(caption) LIKE ?2 ESCAPE '\\') "
     "ORDER BY created_at DESC, id DESC LIMIT ?3 OFFSET ?4";
 static const char SQL_USES[] =
     "SELECT owner_kind, owner_id FROM media_use WHERE media_id = ?1 ORDER BY owner_kind, owner_id LIMIT 50";
@@ -438,18 +442,23 @@ int media_list(struct store_conn *db, struct arena *a, struct str q, struct str 
     if (!st)
         return -1;
     store_bind_str(st, 1, kind);
-    struct buf like = {0};
+    struct buf like = {0}, folded = {0};
     if (q.n) {
+        if (vi_fold(&folded, q) != 0) {
+            folded.n = 0;
+            buf_put(&folded, q);
+        }
         buf_putc(&like, '%');
-        for (size_t i = 0; i < q.n; i++) {
-            if (q.p[i] == '%' || q.p[i] == '_' || q.p[i] == '\\')
+        for (size_t i = 0; i < folded.n; i++) {
+            if (folded.p[i] == '%' || folded.p[i] == '_' || folded.p[i] == '\\')
                 buf_putc(&like, '\\');
-            buf_putc(&like, q.p[i]);
+            buf_putc(&like, folded.p[i]);
         }
         buf_putc(&like, '%');
     }
     store_bind_str(st, 2, buf_str(&like));
     buf_free(&like);
+    buf_free(&folded);
     sqlite3_bind_int(st, 3, limit + 1);
     sqlite3_bind_int(st, 4, offset);
     struct media_row *out = ARENA_ARRAY(a, struct media_row, (size_t)limit + 1);

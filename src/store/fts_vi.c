@@ -4,6 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/buf.h"
+#include "text/vi.h"
+
 struct vi_tokenizer {
     fts5_tokenizer inner;     /* unicode61's methods */
     Fts5Tokenizer *inner_tok; /* its instance */
@@ -133,6 +136,28 @@ static void rank_function(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3
     sqlite3_result_double(ctx, score);
 }
 
+/* vi_fold(text): the text as every search of the portal compares it
+ * ("Mới" and "moi" meet); NULL stays NULL, text that is not UTF-8 comes
+ * back unchanged. */
+static void fold_function(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    if (sqlite3_value_type(argv[0]) == SQLITE_NULL) {
+        sqlite3_result_null(ctx);
+        return;
+    }
+    const char *p = (const char *)sqlite3_value_text(argv[0]);
+    struct str in = {p ? p : "", (size_t)sqlite3_value_bytes(argv[0])};
+    struct buf out = BUF_INIT;
+    if (vi_fold(&out, in) != 0) {
+        buf_free(&out);
+        sqlite3_result_text(ctx, in.p, (int)in.n, SQLITE_TRANSIENT);
+        return;
+    }
+    sqlite3_result_text(ctx, out.p ? out.p : "", (int)out.n, SQLITE_TRANSIENT);
+    buf_free(&out);
+}
+
 int fts_vi_register(sqlite3 *db)
 {
     fts5_api *api = fts5_api_of(db);
@@ -142,5 +167,8 @@ int fts_vi_register(sqlite3 *db)
     int rc = api->xCreateTokenizer(api, "vi", api, &methods, NULL);
     if (rc == SQLITE_OK)
         rc = api->xCreateFunction(api, "dinh_rank", NULL, rank_function, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_create_function(db, "vi_fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
+                                     fold_function, NULL, NULL);
     return rc;
 }

@@ -6,8 +6,9 @@
  * own that Unicode does not decompose, so "duong" would never find
  * "đường". This wrapper runs unicode61 and rewrites each đ in its tokens
  * to d, keeping the original offsets so that highlight() and snippet()
- * still mark the accented text. The ranking function dinh_rank() is
- * registered with it (see fts_vi.c). Both must be registered on every
+ * still mark the accented text. The ranking function dinh_rank() and the
+ * SQL function vi_fold(text) (text/vi.h's fold, for LIKE searches of short
+ * lists) are registered with it (see fts_vi.c). Both must be registered on every
  * connection before a table using them is touched (store_open does it).
  */
 #ifndef DINH_STORE_FTS_VI_H
@@ -15,7 +16,7 @@
 
 #include <sqlite3.h>
 
-/* Registers the tokenizer "vi" and dinh_rank() on `db`. Returns SQLITE_OK or an error. */
+/* Registers the tokenizer "vi", dinh_rank() and vi_fold() on `db`. Returns SQLITE_OK or an error. */
 int fts_vi_register(sqlite3 *db);
 
 #endif
