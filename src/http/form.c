@@ -240,14 +240,67 @@ static int check_value(struct form_builder *fb, struct str raw, struct str *out)
     return out->n > fb->lim->max_value ? 413 : 0;
 }
 
-/* A file name as sent (already decoded): checked like a name, then reduced
- * to what follows its last '/' or '\' (old Internet Explorer sends the
- * whole path, "C:\Users\an\don.pdf"). "." and ".." are refused: they are
- * not file names. Returns 0 or 400. */
+/* The length of the strict UTF-8 sequence that starts s.p[i], or 0 when
+ * the bytes there are not one (a stray continuation byte, a bad lead, a
+ * sequence cut short, overlong, a surrogate or above U+10FFFF). */
+static size_t utf8_sequence_at(struct str s, size_t i)
+{
+    unsigned char c = (unsigned char)s.p[i];
+    size_t n = c < 0x80 ? 1 : c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
+    if (n == 0 || n > s.n - i)
+        return 0;
+    return n == 1 || utf8_valid((struct str){s.p + i, n}) ? n : 0;
+}
+
+/* A file name as the user's system wrote it, made fit to keep: TAB, CR and
+ * LF become a space, other controls (C0, DEL, C1) are dropped, and each run
+ * of bytes that are not UTF-8 (a name from an old system in its own code
+ * page) becomes one U+FFFD. The file is still worth taking: its name is
+ * only a label, and the modules build their own names from it. `raw` itself
+ * when there is nothing to clean; at most three times its length. */
+static struct str clean_filename(struct arena *a, struct str raw)
+{
+    if (utf8_valid(raw) && !has_c0_or_del(raw) && !utf8_has_control(raw))
+        return raw;
+    char *d = arena_alloc(a, 3 * raw.n + 1);
+    size_t k = 0;
+    bool in_invalid = false;
+    for (size_t i = 0; i < raw.n;) {
+        size_t n = utf8_sequence_at(raw, i);
+        if (n == 0) {
+            if (!in_invalid) {
+                memcpy(d + k, "\xef\xbf\xbd", 3);
+                k += 3;
+            }
+            in_invalid = true;
+            i++;
+            continue;
+        }
+        in_invalid = false;
+        unsigned char c = (unsigned char)raw.p[i];
+        if (c == '\t' || c == '\r' || c == '\n')
+            d[k++] = ' ';
+        else if (c < 0x20 || c == 0x7f || (c == 0xc2 && (unsigned char)raw.p[i + 1] < 0xa0))
+            ; /* C0, DEL and C1 (U+0080-U+009F, encoded C2 80 to C2 9F): dropped */
+        else {
+            memcpy(d + k, raw.p + i, n);
+            k += n;
+        }
+        i += n;
+    }
+    d[k] = '\0';
+    return (struct str){d, k};
+}
+
+/* A file name as sent (already decoded): cleaned of controls and bytes
+ * that are not UTF-8 (clean_filename), then reduced to what follows its
+ * last '/' or '\' (old Internet Explorer sends the whole path,
+ * "C:\Users\an\don.pdf"). "." and ".." are refused: they are not file
+ * names. Returns 0 or 400. */
 static int check_filename(struct form_builder *fb, struct str raw, struct str *out)
 {
-    if (!utf8_valid(raw) || has_c0_or_del(raw) || utf8_has_control(raw))
-        return 400;
+    raw = clean_filename(fb->a, raw);
+    assert(utf8_valid(raw) && !has_c0_or_del(raw) && !utf8_has_control(raw));
     /* NFC before the cut, so that the cut sees the final characters. */
     struct str s = to_nfc(fb, raw);
     for (size_t i = s.n; i > 0; i--) {
