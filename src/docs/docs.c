@@ -15,6 +15,7 @@
  */
 #include "docs/docs.h"
 
+#include <sodium.h>
 #include <stdio.h>
 #include <utf8proc.h>
 
@@ -533,6 +534,30 @@ static const char *const allowed_types[] = {
     "application/vnd.oasis.opendocument.spreadsheet",
 };
 
+/* The validator of a file: a hash of its bytes, so the same file answers
+ * with the same ETag on every request, from every thread and after a
+ * restart (and If-None-Match gets 304), and a file with other bytes with
+ * another. (A per-rendering ETag would never match, and the name alone
+ * can outlive a replaced file.) */
+static struct str file_etag(struct arena *a, const void *bytes, size_t n)
+{
+    unsigned char h[16];
+    crypto_generichash(h, sizeof h, n ? bytes : (const void *)"", n, NULL, 0);
+    static const char hex[] = "0123456789abcdef";
+    char *s = arena_alloc(a, 2 * sizeof h + 5);
+    size_t k = 0;
+    s[k++] = '"';
+    s[k++] = 'f';
+    s[k++] = '-';
+    for (size_t i = 0; i < sizeof h; i++) {
+        s[k++] = hex[h[i] >> 4];
+        s[k++] = hex[h[i] & 15];
+    }
+    s[k++] = '"';
+    s[k] = '\0';
+    return (struct str){s, k};
+}
+
 static int docs_file(struct web_req *r)
 {
     unsigned long long id;
@@ -551,6 +576,8 @@ static int docs_file(struct web_req *r)
     bool serve = type && name.n && utf8_valid(name) && str_eq(name, r->captures[1]);
     if (serve && f.bytes && f.n > 0)
         buf_append(r->body, f.bytes, f.n);
+    if (serve)
+        r->etag = file_etag(r->arena, f.bytes, f.n);
     /* Off its row at once: a statement left on a row keeps the thread's
      * read snapshot, and every later page of this thread would be
      * rendered (and cached) from before the next write. */

@@ -72,6 +72,7 @@ static void entry_free(struct cache_entry *e)
 {
     free(e->key);
     free(e->disposition);
+    free(e->etag);
     free(e->body);
     free(e->gz_pre.p);
     free(e->gz_post.p);

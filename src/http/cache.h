@@ -45,6 +45,7 @@ struct cache_entry {
     char *key;
     size_t key_len;
     uint64_t version; /* unique per rendering; goes into the ETag */
+    char *etag;       /* the handler's own validator (see web_req.etag), or NULL: the ETag is made from version */
     int status;
     const char *content_type; /* static string */
     char *disposition;        /* Content-Disposition, or NULL */

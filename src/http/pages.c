@@ -135,13 +135,20 @@ void pages_send(h2o_req_t *req, struct cache_entry *e, bool head)
     if (live)
         *(struct live_block **)h2o_mem_alloc_shared(&req->pool, sizeof live, dispose_live_ref) = live;
 
-    /* "\"<entry version>-<live block version>[-gz]\"", in hex */
-    char *etag = h2o_mem_alloc_pool(&req->pool, 48);
+    /* "\"<entry version>-<live block version>[-gz]\"", in hex; or the
+     * handler's own "\"<validator>[-gz]\"" */
+    size_t own = e->etag ? strlen(e->etag) : 0;
+    char *etag = h2o_mem_alloc_pool(&req->pool, 48 + own);
     size_t etag_len = 0;
-    etag[etag_len++] = '"';
-    etag_len += http_format_hex(etag + etag_len, (unsigned long long)e->version);
-    etag[etag_len++] = '-';
-    etag_len += http_format_hex(etag + etag_len, live ? (unsigned long long)live->version : 0ull);
+    if (own >= 2) {
+        memcpy(etag, e->etag, own - 1); /* without its closing quote */
+        etag_len = own - 1;
+    } else {
+        etag[etag_len++] = '"';
+        etag_len += http_format_hex(etag + etag_len, (unsigned long long)e->version);
+        etag[etag_len++] = '-';
+        etag_len += http_format_hex(etag + etag_len, live ? (unsigned long long)live->version : 0ull);
+    }
     if (gzip) {
         memcpy(etag + etag_len, "-gz", 3);
         etag_len += 3;

@@ -12,6 +12,7 @@
 #include <netdb.h>
 #include <netinet/in.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 
@@ -76,13 +77,15 @@ void respond_answer(h2o_req_t *req, struct web_req *r, bool cacheable_route, str
     struct str body = r->body ? (struct str){r->body->p, r->body->n} : STR("");
     size_t split = r->splice_at;
     struct cache_entry *e = NULL;
-    if (cacheable_route && r->cacheable && !r->no_store && r->status == 200 && key.n)
+    if (cacheable_route && r->cacheable && !r->no_store && r->status == 200 && key.n && !r->etag.n)
         e = cache_put(key, gen, 200, type, r->disposition, body, split, r->tags, r->n_tags, r->last_modified,
                       r->max_age);
     if (!e) {
         e = cache_make_uncached(r->status, type, r->disposition, body, split, r->last_modified, r->max_age,
                                 http_accepts_gzip(header_value(req, H2O_TOKEN_ACCEPT_ENCODING)));
         e->no_store = r->no_store;
+        if (r->etag.n && r->status == 200 && !(e->etag = strndup(r->etag.p, r->etag.n)))
+            abort();
     }
     pages_send(req, e, head);
 }

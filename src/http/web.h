@@ -77,6 +77,10 @@ struct web_req {
     struct str allow;           /* the Allow header of a 405 */
     int retry_after;            /* seconds, for a 429 or 503 (Retry-After); 0 = none (503 says 5) */
     int64_t last_modified;      /* 0 if unknown */
+    struct str etag;            /* a validator the handler made from what it sends, quoted ("\"...\""):
+                                   the same bytes give the same one across requests and restarts. Sent
+                                   as ETag and matched against If-None-Match (304); such an answer is
+                                   not stored in the page cache. Empty: one ETag per rendering */
     bool cacheable;             /* may enter the page cache (GET/HEAD, anonymous) */
     bool no_store;              /* Cache-Control: no-store (never cached by browsers either) */
     int max_age;                /* Cache-Control max-age for the browser, seconds; a year (31536000)
