@@ -364,6 +364,40 @@ static struct str owner_name(const struct people_user *users, size_t n, int64_t 
     return STR("");
 }
 
+/* A sentence naming a refused filter and what was typed in it (cut to 40
+ * bytes), for the list page that still shows the rest. */
+static struct str bad_filter(struct web_req *r, const char *what, struct str typed, const char *hint)
+{
+    size_t n = utf8_valid(typed) ? utf8_truncate(typed, 40) : 0;
+    return arena_printf(r->arena, "Bộ lọc «%s» không hợp lệ: «%.*s%s»%s%s", what, (int)n, typed.p,
+                        n < typed.n ? "…" : "", hint ? ". " : ".", hint ? hint : "");
+}
+
+/* A date filter as typed ("2026-12-06" from the date box, "06/12/2026"
+ * from a person): 1 with *t set and *typed replaced by the date box's
+ * form, 0 if empty, or -1 with *problem set. */
+static int date_filter(struct web_req *r, const char *what, struct str *typed, int64_t *t, struct str *problem)
+{
+    char iso[11];
+    if (!typed->n)
+        return 0;
+    if (!vi_parse_typed_date(*typed, t, iso)) {
+        if (!problem->n)
+            *problem = bad_filter(r, what, *typed, "Hãy ghi ngày theo dạng ngày/tháng/năm, ví dụ 06/12/2026");
+        *t = 0;
+        return -1;
+    }
+    *typed = arena_strdup(r->arena, iso, 10);
+    return 1;
+}
+
+/*
+ * The newsroom's list of articles. A filter that cannot be read (a status
+ * or a sort the list does not have, an id that is not a number, a date
+ * that is not one) does not lose the others: the list is shown without
+ * it, with a sentence naming it, as a 400. A page past the end shows the
+ * last page and says so.
+ */
 static int list_page(struct web_req *r)
 {
     int answered;
@@ -387,14 +421,21 @@ static int list_page(struct web_req *r)
         v.statuses[v.n_statuses++] = (struct desk_choice){str_cstr(STATUS_FILTERS[i].value),
                                                           str_cstr(STATUS_FILTERS[i].label), sel};
     }
-    if (!status_known)
-        return web_error(r, 400);
+    struct str problem = STR_NULL; /* the first filter refused */
+    if (!status_known) {
+        problem = bad_filter(r, "Trạng thái", st, NULL);
+        v.statuses[0].selected = true; /* all */
+    }
 
     unsigned long long num;
     struct str cat = web_param(r, "chuyen-muc");
-    if (cat.n && (!str_to_u64(cat, &num) || num > INT64_MAX))
-        return web_error(r, 400);
-    f.category_id = cat.n ? (int64_t)num : 0;
+    f.category_id = 0;
+    if (cat.n && (!str_to_u64(cat, &num) || num > INT64_MAX)) {
+        if (!problem.n)
+            problem = bad_filter(r, "Chuyên mục", cat, NULL);
+    } else if (cat.n) {
+        f.category_id = (int64_t)num;
+    }
     const struct site *site = portal_site(r);
     v.categories[v.n_categories++] = (struct desk_choice){STR(""), STR("Tất cả"), !f.category_id};
     for (size_t i = 0; i < site->n_categories && v.n_categories < 64; i++)
@@ -403,9 +444,13 @@ static int list_page(struct web_req *r)
                                  site->categories[i].id == f.category_id};
 
     struct str owner = web_param(r, "nguoi-viet");
-    if (owner.n && (!str_to_u64(owner, &num) || num > INT64_MAX))
-        return web_error(r, 400);
-    f.owner_id = owner.n ? (int64_t)num : 0;
+    f.owner_id = 0;
+    if (owner.n && (!str_to_u64(owner, &num) || num > INT64_MAX)) {
+        if (!problem.n)
+            problem = bad_filter(r, "Người viết", owner, NULL);
+    } else if (owner.n) {
+        f.owner_id = (int64_t)num;
+    }
     if (!people_role_may(s->user.role, RIGHT_EDIT_ANY))
         f.owner_id = s->user.id; /* a contributor sees their own articles only */
     struct people_user *users;
@@ -423,13 +468,15 @@ static int list_page(struct web_req *r)
 
     v.from = web_param(r, "tu");
     v.to = web_param(r, "den");
-    if ((v.from.n && !vi_parse_date(v.from, &f.from)) || (v.to.n && !vi_parse_date(v.to, &f.to)))
-        return web_error(r, 400);
-    if (f.to)
+    date_filter(r, "Sửa từ ngày", &v.from, &f.from, &problem);
+    if (date_filter(r, "đến ngày", &v.to, &f.to, &problem) > 0)
         f.to += 86400;
     v.q = web_param(r, "q");
-    if (v.q.n > 200)
-        return web_error(r, 400);
+    if (v.q.n > 200) {
+        if (!problem.n)
+            problem = bad_filter(r, "Tiêu đề có", v.q, "Từ cần tìm dài tối đa 200 ký tự");
+        v.q = STR_NULL;
+    }
     f.q = v.q;
 
     struct str sort = web_param(r, "xep");
@@ -443,8 +490,11 @@ static int list_page(struct web_req *r)
         }
         v.sorts[v.n_sorts++] = (struct desk_choice){str_cstr(sorts[i][0]), str_cstr(sorts[i][1]), sel};
     }
-    if (!sort_known)
-        return web_error(r, 400);
+    if (!sort_known) {
+        if (!problem.n)
+            problem = bad_filter(r, "Xếp theo", sort, NULL);
+        v.sorts[0].selected = true;
+    }
 
     int64_t *cats;
     size_t n_cats;
@@ -454,18 +504,48 @@ static int list_page(struct web_req *r)
         f.categories = cats;
         f.n_categories = n_cats;
     }
+    /* A page number of digits only: past the last page (however large) is
+     * the last page; 0 or anything else is a refused filter. */
     struct str page = web_param(r, "trang");
+    const int last_possible = NEWS_DESK_COUNT_MAX / PER_PAGE;
+    bool digits = page.n > 0;
+    for (size_t i = 0; i < page.n; i++)
+        digits &= page.p[i] >= '0' && page.p[i] <= '9';
     v.page = 1;
-    if (page.n && (!str_to_u64(page, &num) || num < 1 || num > NEWS_DESK_COUNT_MAX / PER_PAGE))
-        return web_error(r, 400);
-    if (page.n)
-        v.page = (int)num;
+    if (page.n && (!digits || (str_to_u64(page, &num) && num == 0))) {
+        if (!problem.n)
+            problem = bad_filter(r, "Trang", page, "Trang được đánh số từ 1");
+    } else if (page.n) {
+        v.page = str_to_u64(page, &num) && num <= (unsigned long long)last_possible ? (int)num : last_possible + 1;
+    }
+    int asked = v.page;
+    if (v.page > last_possible)
+        v.page = last_possible;
     f.offset = (v.page - 1) * PER_PAGE;
 
     struct news_desk_row *rows;
     size_t n;
     if (news_desk_list(r->db, r->arena, &f, &rows, &n, &v.total) != 0)
         return -1;
+    if (n == 0 && v.page > 1) { /* past the end: the last page, if there is one */
+        size_t total = v.total > NEWS_DESK_COUNT_MAX ? NEWS_DESK_COUNT_MAX : v.total;
+        v.page = total ? (int)((total + PER_PAGE - 1) / PER_PAGE) : 1;
+        f.offset = (v.page - 1) * PER_PAGE;
+        if (news_desk_list(r->db, r->arena, &f, &rows, &n, &v.total) != 0)
+            return -1;
+    }
+    if (asked != v.page) {
+        int shown = page.n > 12 ? 12 : (int)page.n; /* digits only, checked above */
+        const char *cut = page.n > 12 ? "…" : "";
+        v.f.notice = v.total ? arena_printf(r->arena, "Không có trang %.*s%s: danh sách chỉ có %d trang, đây là trang cuối.",
+                                            shown, page.p, cut, v.page)
+                             : arena_printf(r->arena, "Không có trang %.*s%s: không có bài viết nào khớp bộ lọc.",
+                                            shown, page.p, cut);
+    }
+    if (problem.n) {
+        r->status = 400;
+        v.f.error = problem;
+    }
     v.more = v.total > NEWS_DESK_COUNT_MAX;
     if (v.more)
         v.total = NEWS_DESK_COUNT_MAX;

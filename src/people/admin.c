@@ -1496,15 +1496,38 @@ static int audit_page(struct web_req *r)
     v.from = web_param(r, "tu");
     v.to = web_param(r, "den");
     struct people_audit_filter f = {.login = v.login, .action = v.action, .limit = AUDIT_PAGE};
-    if ((v.from.n && !vi_parse_date(v.from, &f.from)) || (v.to.n && !vi_parse_date(v.to, &f.to)))
-        return web_error(r, 400);
-    if (f.to)
+    /* A filter that cannot be read does not lose the others: the log is
+     * shown without it, with a sentence naming it, as a 400. Dates come
+     * from the date box ("2026-12-06") or typed ("06/12/2026"). */
+    const char *bad = NULL, *hint = ". Hãy ghi ngày theo dạng ngày/tháng/năm, ví dụ 06/12/2026.";
+    struct str typed = STR_NULL;
+    char iso_from[11], iso_to[11];
+    if (v.from.n && !vi_parse_typed_date(v.from, &f.from, iso_from))
+        bad = "Từ ngày", typed = v.from;
+    else if (v.from.n)
+        v.from = arena_strdup(r->arena, iso_from, 10);
+    if (v.to.n && !vi_parse_typed_date(v.to, &f.to, iso_to)) {
+        if (!bad)
+            bad = "Đến ngày", typed = v.to;
+    } else if (v.to.n) {
+        v.to = arena_strdup(r->arena, iso_to, 10);
         f.to += 86400; /* the whole last day */
+    }
     unsigned long long before;
     struct str b = web_param(r, "truoc");
-    if (b.n && (!str_to_u64(b, &before) || before > INT64_MAX))
-        return web_error(r, 400);
-    f.before_id = b.n ? (int64_t)before : 0;
+    f.before_id = 0;
+    if (b.n && (!str_to_u64(b, &before) || before > INT64_MAX)) {
+        if (!bad)
+            bad = "Các mục cũ hơn", typed = b, hint = ".";
+    } else if (b.n) {
+        f.before_id = (int64_t)before;
+    }
+    if (bad) {
+        size_t cut = utf8_valid(typed) ? utf8_truncate(typed, 40) : 0;
+        r->status = 400;
+        v.f.error = arena_printf(r->arena, "Bộ lọc «%s» không hợp lệ: «%.*s%s»%s", bad, (int)cut, typed.p,
+                                 cut < typed.n ? "…" : "", hint);
+    }
     struct people_audit_entry *e;
     size_t n;
     if (people_audit_list(r->db, r->arena, &f, &e, &n) != 0)

@@ -243,6 +243,53 @@ int64_t vi_day_number(int64_t t)
     return days;
 }
 
+/* Reads 1 to `max` ASCII digits from s at *i. */
+static bool read_digits(struct str s, size_t *i, int max, int *value)
+{
+    int n = 0, v = 0;
+    while (*i < s.n && s.p[*i] >= '0' && s.p[*i] <= '9' && n < max) {
+        v = v * 10 + (s.p[*i] - '0');
+        (*i)++;
+        n++;
+    }
+    *value = v;
+    return n > 0 && (*i == s.n || s.p[*i] < '0' || s.p[*i] > '9');
+}
+
+bool vi_parse_typed_date(struct str s, int64_t *out, char iso[11])
+{
+    int y, m, d;
+    size_t i = 0;
+    if (s.n == 10 && s.p[4] == '-') {
+        if (!read_digits(s, &i, 4, &y) || i != 4 || s.p[i++] != '-' || !read_digits(s, &i, 2, &m) || i != 7 ||
+            s.p[i++] != '-' || !read_digits(s, &i, 2, &d) || i != 10)
+            return false;
+    } else {
+        if (s.n < 8 || s.n > 10 || !read_digits(s, &i, 2, &d) || i == s.n)
+            return false;
+        char sep = s.p[i++];
+        if ((sep != '/' && sep != '-' && sep != '.') || !read_digits(s, &i, 2, &m) || i == s.n || s.p[i++] != sep)
+            return false;
+        size_t year_at = i;
+        if (!read_digits(s, &i, 4, &y) || i != s.n || i - year_at != 4)
+            return false;
+    }
+    if (!vi_date_valid(y, m, d))
+        return false;
+    const int parts[3][2] = {{y, 4}, {m, 2}, {d, 2}};
+    size_t k = 0;
+    for (int p = 0; p < 3; p++) {
+        if (p)
+            iso[k++] = '-';
+        for (int w = parts[p][1], v = parts[p][0]; w > 0; w--, v /= 10)
+            iso[k + (size_t)w - 1] = (char)('0' + v % 10);
+        k += (size_t)parts[p][1];
+    }
+    iso[k] = '\0';
+    *out = vi_unix_from_local(y, m, d, 0, 0, 0);
+    return true;
+}
+
 bool vi_parse_date(struct str s, int64_t *out)
 {
     char tmp[11], tail;

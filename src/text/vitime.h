@@ -44,6 +44,14 @@ const char *vi_weekday_name(int weekday);
  * midnight that starts that day, in *out; false if it is not such a date. */
 bool vi_parse_date(struct str s, int64_t *out);
 
+/* A date as a person may type it in a filter: what vi_parse_date takes, or
+ * the Vietnamese day-first form "6/12/2026", "06/12/2026" (also with '-'
+ * or '.' between the parts), digits only, the year in four digits. Sets
+ * *out as vi_parse_date does and writes the date as "2026-12-06" (what an
+ * <input type="date"> shows) into iso; false, with neither touched, if it
+ * is not a real date. */
+bool vi_parse_typed_date(struct str s, int64_t *out, char iso[11]);
+
 /* Appends "Thứ tư - 12/07/2023 05:22" (Vietnam time), the article
  * dateline. */
 void vi_format_datetime(struct buf *out, int64_t t);

@@ -700,6 +700,33 @@ static void test_time_leap_day(void **state)
     assert_false(vi_date_valid(2100, 2, 29));
 }
 
+/* Dates as a person types them in a filter: the date box's form and the
+ * Vietnamese day-first one give the same day and the date box's text. */
+static void test_typed_dates(void **state)
+{
+    (void)state;
+    const char *same[] = {"2026-12-06", "06/12/2026", "6/12/2026", "06-12-2026", "6.12.2026"};
+    int64_t want = vi_unix_from_local(2026, 12, 6, 0, 0, 0);
+    for (size_t i = 0; i < sizeof same / sizeof same[0]; i++) {
+        int64_t t = 0;
+        char iso[11] = "";
+        assert_true(vi_parse_typed_date(str_cstr(same[i]), &t, iso));
+        assert_int_equal(t, want);
+        assert_string_equal(iso, "2026-12-06");
+    }
+    const char *bad[] = {"",           "31/02/2026", "29/02/2025",  "06/13/2026", "6/12/26",    "06/12-2026",
+                         "2026/12/06", "2026-1-6",   " 06/12/2026", "06/12/2026x", "0/12/2026", "06/12/02026",
+                         "+6/12/2026", "06//2026",   "hom-qua",     "2026-12-6 "};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        int64_t t = 42;
+        char iso[11] = "x";
+        if (vi_parse_typed_date(str_cstr(bad[i]), &t, iso))
+            fail_msg("%s was read as a date", bad[i]);
+        assert_int_equal(t, 42);
+        assert_string_equal(iso, "x");
+    }
+}
+
 static void test_time_date_valid(void **state)
 {
     (void)state;
@@ -848,6 +875,7 @@ int main(void)
         cmocka_unit_test(test_time_round_trip),
         cmocka_unit_test(test_time_normalises_fields),
         cmocka_unit_test(test_weekday_names),
+        cmocka_unit_test(test_typed_dates),
     };
     int failed = 0;
     failed += cmocka_run_group_tests_name("utf8", utf8_tests, NULL, NULL);

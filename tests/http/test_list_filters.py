@@ -1,0 +1,107 @@
+"""test_list_filters.py - the newsroom's article list (/quan-tri/bai-viet/)
+and the audit log (/quan-tri/nhat-ky/) read a date typed the Vietnamese way
+(06/12/2026) as well as the date box's 2026-12-06; a page past the end shows
+the last page and says so; a filter that still cannot be read gives the list
+page back, its other filters kept and a sentence naming the bad one (400),
+never the generic error page."""
+import re
+import urllib.parse
+
+from harness import check, test
+from test_newsroom import ADMIN, EDITOR, newsroom_server, signed_in
+
+GENERIC = "có thể chứa ký tự không được phép"
+
+
+def caption(body):
+    m = re.search(r"<caption>([^<]*)</caption>", body)
+    return m.group(1) if m else None
+
+
+def alert(body):
+    m = re.search(r'<p class="notice notice-error" role="alert">([^<]*)</p>', body)
+    return m.group(1) if m else None
+
+
+def notice(body):
+    m = re.search(r'<p class="notice notice-ok" role="status">([^<]*)</p>', body)
+    return m.group(1) if m else None
+
+
+@test
+def article_list_reads_typed_dates_and_shows_the_last_page_past_the_end():
+    with newsroom_server() as s:
+        editor = signed_in(s, EDITOR)
+        # dd/mm/yyyy is the same filter as the date box's yyyy-mm-dd.
+        status, _, iso = editor.get("/quan-tri/bai-viet/?tu=2020-01-06&den=2099-12-31")
+        check(status == 200, "the date box's form answered %d" % status)
+        for typed in ("06%2F01%2F2020", "6/1/2020", "06-01-2020", "06.01.2020"):
+            status, _, body = editor.get("/quan-tri/bai-viet/?tu=%s&den=31%%2F12%%2F2099" % typed)
+            check(status == 200 and GENERIC not in body, "?tu=%s answered %d" % (typed, status))
+            check(caption(body) == caption(iso), "?tu=%s: %r, the date box gives %r" % (typed, caption(body), caption(iso)))
+            check('name="tu" type="date" value="2020-01-06"' in body and 'name="den" type="date" value="2099-12-31"' in body,
+                  "?tu=%s: the date boxes do not show the dates" % typed)
+        # A page past the end: the last page, saying so.
+        status, _, first = editor.get("/quan-tri/bai-viet/")
+        last = int(re.search(r"trang 1/(\d+)", caption(first)).group(1))
+        for past in (last + 1, 99, 123456789012345678901234567890):
+            status, _, body = editor.get("/quan-tri/bai-viet/?trang=%d&xep=tieu-de" % past)
+            check(status == 200 and GENERIC not in body, "?trang=%d answered %d" % (past, status))
+            check(caption(body) and caption(body).endswith("trang %d/%d" % (last, last)),
+                  "?trang=%d shows %r, not the last page" % (past, caption(body)))
+            check(body.count("<tr>") > 1, "?trang=%d shows no rows" % past)
+            check(notice(body) and "đây là trang cuối" in notice(body), "?trang=%d: no sentence says so" % past)
+            check('<option value="tieu-de" selected>' in body, "?trang=%d lost the sort" % past)
+        # Past the end of an empty list: the empty list, saying so.
+        status, _, body = editor.get("/quan-tri/bai-viet/?q=khongcobaivietnaoco&trang=3")
+        check(status == 200 and caption(body).startswith("0 bài viết") and "không có bài viết nào" in (notice(body) or ""),
+              "page 3 of an empty list answered %d: %r %r" % (status, caption(body), notice(body)))
+
+
+@test
+def article_list_names_a_bad_filter_and_keeps_the_others():
+    with newsroom_server() as s:
+        editor = signed_in(s, EDITOR)
+        cases = [
+            ("trang=0", "Trang", "0"),
+            ("trang=abc", "Trang", "abc"),
+            ("tu=31%2F02%2F2026", "Sửa từ ngày", "31/02/2026"),
+            ("den=2026-13-01", "đến ngày", "2026-13-01"),
+            ("trang-thai=zzz", "Trạng thái", "zzz"),
+            ("chuyen-muc=x", "Chuyên mục", "x"),
+            ("xep=ai", "Xếp theo", "ai"),
+        ]
+        for query, name, typed in cases:
+            status, _, body = editor.get("/quan-tri/bai-viet/?q=ho%E1%BA%A1ch&" + query)
+            check(status == 400, "?%s answered %d" % (query, status))
+            check(GENERIC not in body and "<h1>Bài viết</h1>" in body and caption(body),
+                  "?%s: the generic error page, not the list" % query)
+            said = alert(body) or ""
+            check(name in said and "«%s»" % typed in said, "?%s: the sentence %r does not name it" % (query, said))
+            check('name="q" type="search" value="hoạch"' in body, "?%s lost the search words" % query)
+
+
+@test
+def audit_log_reads_typed_dates_and_names_a_bad_filter():
+    with newsroom_server() as s:
+        admin = signed_in(s, ADMIN)
+        status, _, iso = admin.get("/quan-tri/nhat-ky/?viec=login&tu=2020-01-06")
+        check(status == 200 and "Đăng nhập" in iso, "the audit log answered %d" % status)
+        rows = iso.count("<tr>")
+        check(rows > 1, "no logins in the audit log")
+        status, _, body = admin.get("/quan-tri/nhat-ky/?viec=login&tu=06%2F01%2F2020&den=31%2F12%2F2099")
+        check(status == 200 and GENERIC not in body, "?tu=06/01/2020 answered %d" % status)
+        check(body.count("<tr>") == rows, "the typed date gives %d rows, the date box %d" % (body.count("<tr>"), rows))
+        check('name="tu" type="date" value="2020-01-06"' in body, "the date box does not show the typed date")
+        status, _, body = admin.get("/quan-tri/nhat-ky/?viec=login&tu=06%2F12%2F2126")
+        check(status == 200 and "Không có mục nào khớp bộ lọc." in body, "a date in the future answered %d" % status)
+        for query, name, typed in (("tu=32%2F01%2F2026", "Từ ngày", "32/01/2026"),
+                                   ("den=hom-qua", "Đến ngày", "hom-qua"),
+                                   ("truoc=x", "Các mục cũ hơn", "x")):
+            status, _, body = admin.get("/quan-tri/nhat-ky/?ten=%s&viec=login&%s" % (urllib.parse.quote(EDITOR), query))
+            check(status == 400 and GENERIC not in body and "<h1>Nhật ký hoạt động</h1>" in body,
+                  "?%s answered %d with the generic page" % (query, status))
+            said = alert(body) or ""
+            check(name in said and "«%s»" % typed in said, "?%s: the sentence %r does not name it" % (query, said))
+            check('name="ten" value="%s"' % EDITOR in body and '<option value="login" selected>' in body,
+                  "?%s lost the other filters" % query)
