@@ -130,6 +130,12 @@ int http_parse_path(struct arena *a, struct str raw, struct str *path)
 
 int http_parse_query(struct arena *a, struct str raw, struct web_param *params, size_t max, size_t *n)
 {
+    return http_parse_query_limit(a, raw, params, max, HTTP_MAX_PARAM_VALUE, n);
+}
+
+int http_parse_query_limit(struct arena *a, struct str raw, struct web_param *params, size_t max, size_t max_value,
+                           size_t *n)
+{
     *n = 0;
     if (raw.n > HTTP_MAX_QUERY)
         return 414;
@@ -148,7 +154,7 @@ int http_parse_query(struct arena *a, struct str raw, struct web_param *params, 
         struct str dn, dv;
         if (http_percent_decode(a, name, true, &dn) != 0 || http_percent_decode(a, value, true, &dv) != 0)
             return 400;
-        if (!clean_text(dn) || !clean_text(dv) || dv.n > HTTP_MAX_PARAM_VALUE)
+        if (!clean_text(dn) || !clean_text(dv) || dv.n > max_value)
             return 400;
         if (dn.n == 0)
             continue;

@@ -33,6 +33,11 @@ int http_parse_path(struct arena *a, struct str raw, struct str *path);
  * checked like paths and normalised to NFC. More than `max` parameters, a
  * broken escape or bad text gives 400. Empty names are skipped. */
 int http_parse_query(struct arena *a, struct str raw, struct web_param *params, size_t max, size_t *n);
+/* The same with `max_value` bytes allowed for one decoded value in place of
+ * HTTP_MAX_PARAM_VALUE: for a route that takes longer values (a route's
+ * max_param_value, router.h); the raw query stays within HTTP_MAX_QUERY. */
+int http_parse_query_limit(struct arena *a, struct str raw, struct web_param *params, size_t max, size_t max_value,
+                           size_t *n);
 
 /* The value of the cookie `name` in a Cookie header ("a=1; dinh_pref=1h"),
  * as sent, or STR_NULL when it is not there. */

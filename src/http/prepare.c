@@ -8,6 +8,7 @@
 #include "http/defer.h"
 #include "http/loop.h"
 #include "http/parse.h"
+#include "http/router.h"
 
 /* Builds a web_req for this thread: arena, the product's state, the clock. */
 void request_init(struct web_req *r, struct http_thread *t, h2o_req_t *req)
@@ -36,8 +37,16 @@ int request_prepare(struct web_req *r, h2o_req_t *req)
     int bad = http_parse_path(r->arena, (struct str){raw.p, qpos}, &path);
     if (!bad)
         r->path = path;
-    if (!bad && qpos < raw.n)
-        bad = http_parse_query(r->arena, str_skip(raw, qpos + 1), r->params, WEB_MAX_PARAMS, &r->n_params);
+    if (!bad && qpos < raw.n) {
+        struct str query = str_skip(raw, qpos + 1);
+        bad = http_parse_query(r->arena, query, r->params, WEB_MAX_PARAMS, &r->n_params);
+        /* A route may take longer values, to say on its own page what is
+         * too long (search). Looked up only when the default refused, so a
+         * sound request is routed once, in request.c. */
+        size_t longer = bad == 400 ? route_max_param_value(path, http_cfg->test_hooks) : HTTP_MAX_PARAM_VALUE;
+        if (longer > HTTP_MAX_PARAM_VALUE)
+            bad = http_parse_query_limit(r->arena, query, r->params, WEB_MAX_PARAMS, longer, &r->n_params);
+    }
     if (bad)
         r->n_params = 0;
     r->client_ip = respond_client_address(req, r->arena, &r->https);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/log.h"
+#include "http/parse.h"
 
 static struct route *routes;
 static size_t n_routes, cap_routes;
@@ -162,4 +163,12 @@ struct http_form_limits route_form_limits(const struct route *r)
     if (!f->max_fields && !f->max_files && !f->max_value && !f->max_name && !f->max_part_head)
         return ROUTE_DEFAULT_FORM;
     return *f;
+}
+
+size_t route_max_param_value(struct str path, bool test_hooks)
+{
+    struct str captures[WEB_MAX_CAPTURES];
+    size_t n;
+    const struct route *r = router_match(path, captures, &n, test_hooks);
+    return r && r->max_param_value > HTTP_MAX_PARAM_VALUE ? r->max_param_value : HTTP_MAX_PARAM_VALUE;
 }

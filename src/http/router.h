@@ -46,6 +46,8 @@ struct route {
     unsigned flags;
     size_t max_body;                 /* bytes of request body; 0 = the default above */
     struct http_form_limits form;    /* for ROUTE_FORM; all zero = ROUTE_DEFAULT_FORM */
+    size_t max_param_value;          /* bytes of one decoded query value, for a route whose own page
+                                        says what is too long; 0 = HTTP_MAX_PARAM_VALUE (http/parse.h) */
 };
 
 /* Adds a copy of `route`; earlier routes win over later ones. A route that
@@ -64,6 +66,9 @@ web_handler route_handler(const struct route *r, enum web_method method);
 const char *route_allow(const struct route *r);
 /* The body limit of the route for `method`. */
 size_t route_max_body(const struct route *r, enum web_method method);
+/* The bytes one decoded query value may have on the route at `path`
+ * (HTTP_MAX_PARAM_VALUE unless the route says more). */
+size_t route_max_param_value(struct str path, bool test_hooks);
 /* The form limits of the route. */
 struct http_form_limits route_form_limits(const struct route *r);
 

@@ -12,6 +12,7 @@
 #include "docs/number.h"
 #include "docs/index.h"
 #include "docs/query.h"
+#include "http/parse.h"
 #include "http/router.h"
 #include "http/web.h"
 #include "news/index.h"
@@ -411,8 +412,12 @@ static int search_page(struct web_req *r)
     p.q = q.p ? q : STR("");
     kind = kind.p ? kind : STR("");
     year_s = year_s.p ? year_s : STR("");
-    if (kind.n && !str_eq_lit(kind, "bai-viet") && !str_eq_lit(kind, "van-ban"))
-        return web_error(r, 400);
+    /* An unknown kind is named on the search page, as /van-ban/ names one. */
+    struct str bad_kind = STR_NULL;
+    if (kind.n && !str_eq_lit(kind, "bai-viet") && !str_eq_lit(kind, "van-ban")) {
+        bad_kind = kind;
+        kind = STR("");
+    }
     unsigned long long year = 0, page = 1;
     if (year_s.n && (!str_to_u64(year_s, &year) || year < 1900 || year > 2200))
         return web_error(r, 400);
@@ -434,6 +439,9 @@ static int search_page(struct web_req *r)
     struct buf match = BUF_INIT;
     struct search_words words;
     enum search_terms_result tr = search_terms(p.q, &match, &words);
+    /* Longer than any other route's value (HTTP_MAX_PARAM_VALUE): taken by
+     * the query parser for this route only, so that the page says so. */
+    bool refused = bad_kind.n || p.q.n > HTTP_MAX_PARAM_VALUE;
     switch (tr) {
     case SEARCH_TERMS_EMPTY:
         p.message = STR("Hãy nhập từ khóa cần tìm, có dấu hoặc không dấu, ví dụ: nông thôn mới, "
@@ -448,7 +456,15 @@ static int search_page(struct web_req *r)
     case SEARCH_TERMS_OK:
         break;
     }
-    if (tr == SEARCH_TERMS_OK && run_search(r, &p, buf_str(&match), &words, kind, year_s, (int)year) != 0) {
+    if (bad_kind.n) {
+        size_t n = utf8_truncate(bad_kind, 40);
+        p.message = arena_printf(r->arena, "Không có loại kết quả «%.*s%s». Hãy chọn Tất cả, Tin bài hoặc Văn bản.",
+                                 (int)n, bad_kind.p, n < bad_kind.n ? "…" : "");
+    }
+    if (refused) {
+        r->status = 400;
+        r->cacheable = false;
+    } else if (tr == SEARCH_TERMS_OK && run_search(r, &p, buf_str(&match), &words, kind, year_s, (int)year) != 0) {
         buf_free(&match);
         return p.status ? web_error(r, p.status) : -1;
     }
@@ -471,5 +487,5 @@ void search_register(void)
 {
     static const char *const params[] = {"q", "loai", "nam", "trang", NULL};
     router_add((struct route){.pattern = "/tim-kiem", .get = search_page, .known_params = params,
-                              .flags = ROUTE_CACHEABLE | ROUTE_PAGE});
+                              .flags = ROUTE_CACHEABLE | ROUTE_PAGE, .max_param_value = HTTP_MAX_QUERY});
 }

@@ -237,3 +237,27 @@ def search_reads_words_not_markup():
             found = found.decode()
             check("search-results" in found, "no results for %r" % q)
             check("[[anh:" not in found and "## " not in found, "a snippet quotes the demo's markup for %r" % q)
+
+
+@test
+def long_queries_and_unknown_kinds_get_the_search_page():
+    """Beyond 1,024 bytes a value was refused by the query parser with the
+    generic 400 page; an unknown kind too. Both now answer 400 with the
+    search page and the sentence that says what to change."""
+    with Server() as s:
+        for n in (1025, 2000, 4000):
+            status, h, body = s.get("/tim-kiem?q=" + "a" * n)
+            page = body.decode()
+            check(status == 400, "%d characters answered %d" % (n, status))
+            check("<h1>Tìm kiếm</h1>" in page and "Từ khóa quá dài" in page and 'name="q"' in page,
+                  "%d characters: not the search page: %s" % (n, re.sub(r"\s+", " ", page)[-800:]))
+        status, _, body = s.get("/tim-kiem?q=" + "a" * 4100)
+        check(status == 414, "a query beyond 4 KiB answered %d" % status)
+        status, h, body = s.get("/tim-kiem?q=n%C3%B4ng&loai=xyz")
+        page = body.decode()
+        check(status == 400 and "<h1>Tìm kiếm</h1>" in page and "Không có loại kết quả «xyz»" in page,
+              "loai=xyz answered %d: %s" % (status, re.sub(r"\s+", " ", page)[-800:]))
+        check('value="nông"' in page, "the query is not kept in the form")
+        # Other routes keep the 1 KiB limit of a query value.
+        status, _, body = s.get("/van-ban/?loai=" + "a" * 1025)
+        check(status == 400 and "không được phép" in body.decode(), "/van-ban/ with a long value answered %d" % status)
