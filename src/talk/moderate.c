@@ -251,7 +251,7 @@ static int action_post(struct web_req *r)
     if (verb == V_NONE || verb == V_SETTINGS || !str_to_u64(http_form_value(&r->form, "id"), &id) || id == 0 ||
         id > INT64_MAX)
         return render(r, s, 400, tab, "Hãy chọn một ý kiến và một việc cần làm.");
-    struct str text = http_form_value(&r->form, "noi-dung");
+    struct str text = talk_strip_invisible(r->arena, http_form_value(&r->form, "noi-dung"));
     if (verb == V_EDIT || verb == V_ANSWER) {
         const char *bad = talk_text_problem(text);
         if (bad)

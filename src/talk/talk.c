@@ -151,6 +151,24 @@ static int render_form(struct web_req *r, int status, int64_t article_id, const 
     return 0;
 }
 
+/* The 404 of a comment to an article that is not on the site (never was,
+ * or was taken down while the reader wrote): the page says so and shows
+ * the name and text typed, which are not stored. */
+static int gone_page(struct web_req *r, const struct typed *in)
+{
+    struct talk_gone_view v;
+    memset(&v, 0, sizeof v);
+    portal_layout(r, &v.layout, STR("Không tìm thấy bài viết"));
+    v.layout.noindex = true;
+    v.layout.canonical = STR_NULL;
+    layout_finish(&v.layout, r->arena);
+    v.name = in->name;
+    v.text = in->text;
+    private_page(r, 404);
+    tpl_talk_gone(portal_out(r), &v);
+    return 0;
+}
+
 /* The comment a reader answers: 1 with its name when it is an approved
  * comment (not a reply) of the article, 0 if not, -1. */
 static int find_parent(struct web_req *r, int64_t article_id, int64_t parent_id, struct str *name)
@@ -246,12 +264,12 @@ static int comment_finish(struct web_req *r, struct web_job *job)
         return web_redirect(r, 303, arena_printf(r->arena, "/y-kien/%lld?da-gui=%s", (long long)j->article_id,
                                                  j->approved ? "da-dang" : "cho-duyet"));
     if (j->rc == TALK_GONE)
-        return web_error(r, 404);
+        return gone_page(r, &j->in);
     struct news_card card;
     unsigned char key[TALK_KEY_BYTES];
     int found = find_article(r, j->article_id, &card);
     if (found <= 0)
-        return found < 0 ? -1 : web_error(r, 404);
+        return found < 0 ? -1 : gone_page(r, &j->in);
     if (talk_key(r->db, key) < 0)
         return -1;
     if (j->rc == 0) /* the token is spent: a new question */
@@ -273,16 +291,20 @@ static int comment_finish(struct web_req *r, struct web_job *job)
 static int comment_post(struct web_req *r)
 {
     int64_t id = parse_id(r->captures[0]);
+    const struct http_form *f = &r->form;
+    /* What cannot be seen and turns the text around it goes at the door
+     * (rules.h): the form comes back without it, the comment is stored
+     * without it. */
+    struct typed in = {.name = talk_strip_invisible(r->arena, http_form_value(f, "ho-ten")),
+                       .email = http_form_value(f, "thu-dien-tu"),
+                       .text = talk_strip_invisible(r->arena, http_form_value(f, "noi-dung"))};
     struct news_card card;
     int found = id ? find_article(r, id, &card) : 0;
     if (found <= 0)
-        return found < 0 ? -1 : web_error(r, 404);
+        return found < 0 ? -1 : gone_page(r, &in);
     unsigned char key[TALK_KEY_BYTES];
     if (talk_key(r->db, key) < 0)
         return -1;
-    const struct http_form *f = &r->form;
-    struct typed in = {.name = http_form_value(f, "ho-ten"), .email = http_form_value(f, "thu-dien-tu"),
-                       .text = http_form_value(f, "noi-dung")};
     struct str token = http_form_value(f, "ma");
     struct str parent = http_form_value(f, "tra-loi");
     if (parent.n) {

@@ -57,6 +57,13 @@ struct talk_form_view {
     bool moderated; /* comments wait for the newsroom before they show */
 };
 
+/* The answer to a comment sent to an article that left the site meanwhile
+ * (404): what the reader typed, to copy it. */
+struct talk_gone_view {
+    struct layout_view layout;
+    struct str name, text;
+};
+
 struct talk_star_choice {
     int value;
     bool checked;

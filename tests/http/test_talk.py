@@ -634,3 +634,61 @@ def talk_pages_pass_the_nu_checker():
     detail = "; ".join("%s:%s %s" % (os.path.basename(m.get("url", "")), m.get("lastLine"), m.get("message"))
                        for m in errors[:10])
     check(not errors, "%d HTML errors: %s" % (len(errors), detail))
+
+
+@test
+def invisible_and_bidi_characters_are_removed_and_the_name_is_isolated():
+    """A name with U+202E reversed the date after it on the article page and
+    in the moderation queue; a name of zero-width characters only passed as
+    a name and showed blank."""
+    with talk_server() as s:
+        aid, path, _, _ = articles(n=1)[0]
+        reader = Reader(s, "203.0.113.40")
+        # Nothing visible in the name: refused like an empty one, with the form kept.
+        code, _, body = send(reader, aid, name="\u200b\u200c\u200d\u2060\ufeff \u202e\u2066",
+                             text="Ý kiến có tên vô hình.")
+        check(code == 400 and "Hãy ghi họ tên của bạn." in body, "an invisible name answered %d" % code)
+        check('name="ho-ten"' in body and "Ý kiến có tên vô hình." in body, "the form did not come back with the text")
+        check(comments(s.db) == [], "an invisible name was stored")
+        code, h, body = send(reader, aid, name="Lê\u202eVăn\u200b B",
+                             text="Đường\u202a đẹp\u2067 lắm\u200b!\ufeff\nCảm ơn\u2069 ban biên tập.")
+        check(code == 303, "the comment answered %d: %s" % (code, body[:300]))
+        rows = comments(s.db)
+        check(len(rows) == 1 and rows[0][3] == "LêVăn B" and
+              rows[0][5] == "Đường đẹp lắm!\nCảm ơn ban biên tập.", "stored: %r" % (rows,))
+        editor = signed_in(s, EDITOR)
+        status, _, queue = editor.get("/quan-tri/y-kien/")
+        check(status == 200 and "LêVăn B" in queue, "the queue does not show the cleaned name")
+        check(not re.search("[\u202a-\u202e\u2066-\u2069\u200b-\u200d\u2060\ufeff]", queue),
+              "a control character reached the moderation queue")
+        check(re.search(r"<bdi>LêVăn B</bdi>", queue), "the name is not isolated in the queue")
+        moderate(editor, rows[0][0], "duyet")
+        section = comment_section(s.page(path))
+        check(not re.search("[\u202a-\u202e\u2066-\u2069\u200b-\u200d\u2060\ufeff]", section),
+              "a control character reached the article page")
+        check(re.search(r'<strong class="comment-name"><bdi>LêVăn B</bdi></strong> <time', section),
+              "the name is not isolated from the date: %s" % section[:600])
+        check("<p>Đường đẹp lắm!</p>" in section and "<p>Cảm ơn ban biên tập.</p>" in section,
+              "the text is not shown cleaned: %s" % section[:800])
+
+
+@test
+def a_comment_to_an_article_unpublished_meanwhile_keeps_what_was_typed():
+    with talk_server() as s:
+        aid = articles(s.db, n=1)[0][0]
+        reader = Reader(s, "203.0.113.41")
+        form = open_form(reader, aid)
+        chief = signed_in(s, CHIEF)
+        from test_newsroom import article_form
+        status, _, _ = article_form(chief, "/quan-tri/bai-viet/%d" % aid, "go")
+        check(status == 303, "unpublishing answered %d" % status)
+        text = "Dòng một của ý kiến <dài>.\nDòng hai & hết."
+        code, h, body = send(reader, aid, name="Phạm Thị Lan", text=text, page=form)
+        check(code == 404, "the comment to an unpublished article answered %d" % code)
+        check("Bài viết này không còn trên trang" in body, "the page does not say the article is gone: %s" %
+              re.sub(r"\s+", " ", body)[-1500:])
+        check("Phạm Thị Lan" in body and html.escape(text, quote=False) in body,
+              "the page does not show what the reader typed")
+        check("Không tìm thấy" in body, "not a not-found page")
+        check(h.get("cache-control") == "no-store", "the page is cacheable: %r" % h.get("cache-control"))
+        check(comments(s.db) == [], "a comment was stored")

@@ -197,6 +197,30 @@ static void test_keyed_hashes(void **state)
     assert_null(memmem(a, sizeof a, "203", 3));
 }
 
+/* What cannot be seen and turns the text around it goes; what can stays. */
+static void test_strip_invisible(void **state)
+{
+    (void)state;
+    struct arena a;
+    arena_init(&a, 1024);
+    struct str plain = STR("Nguyễn Thị Hoa");
+    assert_ptr_equal(talk_strip_invisible(&a, plain).p, plain.p);
+    struct str s = talk_strip_invisible(&a, STR("L\u00ea\u202eV\u0103n\u200b B\u2066\u2069\u2060\ufeff\u202a\u200c\u200d"));
+    assert_true(str_eq_lit(s, "LêVăn B"));
+    s = talk_strip_invisible(&a, STR("\u200b\u200c\u200d\u2060\ufeff\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"));
+    assert_int_equal(s.n, 0);
+    /* Neighbours of the removed ones: U+200A (hair space), U+200E (LRM is
+     * not in the list), U+2029, U+206A, U+FEFE. */
+    struct str kept = STR("\u200a\u200e\u2029\u206a\ufefe");
+    assert_true(str_eq(talk_strip_invisible(&a, kept), kept));
+    /* A name with nothing to see, or only marks, is no name. */
+    assert_non_null(talk_name_problem(STR("\u3000")));
+    assert_non_null(talk_name_problem(STR("...")));
+    assert_null(talk_name_problem(STR("Ba")));
+    assert_null(talk_name_problem(STR("7")));
+    arena_free(&a);
+}
+
 static void test_comment_limits(void **state)
 {
     (void)state;
@@ -261,7 +285,7 @@ int main(void)
         cmocka_unit_test(test_questions_in_words),   cmocka_unit_test(test_answers_readers_type),
         cmocka_unit_test(test_comment_tokens),       cmocka_unit_test(test_vote_tokens_and_cookies),
         cmocka_unit_test(test_keyed_hashes),         cmocka_unit_test(test_comment_limits),
-        cmocka_unit_test(test_paragraphs),
+        cmocka_unit_test(test_paragraphs),           cmocka_unit_test(test_strip_invisible),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
