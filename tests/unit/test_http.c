@@ -129,6 +129,11 @@ static void test_query(void **state)
     memset(longv + 2, 'x', sizeof longv - 3);
     longv[sizeof longv - 1] = '\0';
     assert_int_equal(http_parse_query(&arena, str_cstr(longv), params, WEB_MAX_PARAMS, &n), 400);
+    /* A route that takes longer values (search) gets the whole value. */
+    assert_int_equal(http_parse_query_limit(&arena, str_cstr(longv), params, WEB_MAX_PARAMS, HTTP_MAX_QUERY, &n), 0);
+    assert_int_equal(n, 1);
+    assert_int_equal(params[0].value.n, sizeof longv - 3);
+    assert_int_equal(http_parse_query_limit(&arena, str_cstr(longv), params, WEB_MAX_PARAMS, 100, &n), 400);
 }
 
 static void test_headers(void **state)
