@@ -205,9 +205,11 @@ static void test_strip_invisible(void **state)
     arena_init(&a, 1024);
     struct str plain = STR("Nguyễn Thị Hoa");
     assert_ptr_equal(talk_strip_invisible(&a, plain).p, plain.p);
-    struct str s = talk_strip_invisible(&a, STR("L\u00ea\u202eV\u0103n\u200b B\u2066\u2069\u2060\ufeff\u202a\u200c\u200d"));
+    struct str s =
+        talk_strip_invisible(&a, STR("L\u00ea\u202eV\u0103n\u200b B\u2066\u2069\u2060\ufeff\u202a\u200c\u200d"));
     assert_true(str_eq_lit(s, "LêVăn B"));
-    s = talk_strip_invisible(&a, STR("\u200b\u200c\u200d\u2060\ufeff\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"));
+    s = talk_strip_invisible(
+        &a, STR("\u200b\u200c\u200d\u2060\ufeff\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"));
     assert_int_equal(s.n, 0);
     /* Neighbours of the removed ones: U+200A (hair space), U+200E (LRM is
      * not in the list), U+2029, U+206A, U+FEFE. */
