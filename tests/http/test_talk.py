@@ -621,6 +621,8 @@ def talk_pages_pass_the_nu_checker():
         pages.append(("form-sent", reader.get("/y-kien/%d?da-gui=cho-duyet" % aid)[2]))
         pages.append(("rating-confirm", reader.post("/danh-gia/%d" % aid, {"so": "3"})[2]))
         pages.append(("rating", reader.get("/danh-gia/%d" % aid)[2]))
+        pages.append(("article-gone", Reader(s, "10.5.0.5").post("/y-kien/99999999", {"ho-ten": "Lan",
+                                                                                    "noi-dung": "Dòng một."})[2]))
     files = []
     for name, body in pages:
         p = os.path.join(WORK, "vnu-talk-%s.html" % name)
