@@ -441,7 +441,7 @@ static int search_page(struct web_req *r)
     enum search_terms_result tr = search_terms(p.q, &match, &words);
     /* Longer than any other route's value (HTTP_MAX_PARAM_VALUE): taken by
      * the query parser for this route only, so that the page says so. */
-    bool refused = bad_kind.n || p.q.n > HTTP_MAX_PARAM_VALUE;
+    bool refused = bad_kind.n || p.q.n > HTTP_MAX_PARAM_VALUE || tr == SEARCH_TERMS_TOO_LONG;
     switch (tr) {
     case SEARCH_TERMS_EMPTY:
         p.message = STR("Hãy nhập từ khóa cần tìm, có dấu hoặc không dấu, ví dụ: nông thôn mới, "
