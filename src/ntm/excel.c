@@ -1293,7 +1293,8 @@ static int read_unit_sheet(struct import_job *j, struct store_conn *db, const st
 
 /* Writes one commune: its existing assessment merged with the file. */
 static int write_unit(struct import_job *j, struct store_conn *db, const struct xl_context *x,
-                      const struct import_unit *iu, int year, int quarter, size_t *n_values, size_t *n_cleared,
+                      const struct import_unit *iu, int year, int quarter, size_t *n_values, size_t *n_changed,
+                      size_t *n_cleared,
                       char *err, size_t errlen)
 {
     struct xl_existing e;
@@ -1344,6 +1345,14 @@ static int write_unit(struct import_job *j, struct store_conn *db, const struct 
                     note = e.values[i].note;
                 source = e.values[i].source;
             }
+        bool changed = true; /* from what the report held: counted apart for the summary */
+        for (size_t i = 0; col->recorded && i < e.n_recorded; i++)
+            if (e.recorded[i].criterion_id == col->id)
+                changed = e.recorded[i].met != (iu->values[c] >= 1);
+        for (size_t i = 0; !col->recorded && i < e.n_values; i++)
+            if (e.values[i].indicator_id == col->id)
+                changed = isnan(e.values[i].value) || e.values[i].value != iu->values[c];
+        *n_changed += changed;
         if (col->recorded) {
             recorded[nr++] = (struct ntm_recorded_input){.criterion_id = col->id, .met = iu->values[c] >= 1,
                                                          .note = note, .source = STR("Nhập từ tệp Excel")};
@@ -1468,10 +1477,10 @@ static void import_work(struct web_job *job, struct store_conn *db)
                                   j->total_problems);
         return;
     }
-    size_t written = 0, n_values = 0, n_cleared = 0;
+    size_t written = 0, n_values = 0, n_changed = 0, n_cleared = 0;
     rc = 0;
     for (size_t i = 0; i < n_imports && rc == 0; i++) {
-        int k = write_unit(j, db, &x, &imports[i], y, q, &n_values, &n_cleared, err, sizeof err);
+        int k = write_unit(j, db, &x, &imports[i], y, q, &n_values, &n_changed, &n_cleared, err, sizeof err);
         if (k < 0) {
             problem(j, imports[i].sheet, imports[i].row, UINT32_MAX, "%.*s: %s", (int)imports[i].unit->name.n,
                     imports[i].unit->name.p, err);
@@ -1481,8 +1490,8 @@ static void import_work(struct web_job *job, struct store_conn *db)
     }
     if (rc == 0) {
         struct str detail =
-            arena_printf(a, "%s, bộ %s: %zu xã, phường, %zu giá trị, xóa %zu giá trị (tệp %s)", period.p, code,
-                         written, n_values, n_cleared, j->filename);
+            arena_printf(a, "%s, bộ %s: %zu xã, phường, %zu giá trị (%zu thay đổi), xóa %zu giá trị (tệp %s)",
+                         period.p, code, written, n_values, n_changed, n_cleared, j->filename);
         rc = people_audit(db, j->now, j->user_id, str_cstr(j->login), str_cstr(j->address), "ntm_import",
                           arena_printf(a, "nhập Excel %s", period.p), detail);
     }
@@ -1502,10 +1511,10 @@ static void import_work(struct web_job *job, struct store_conn *db)
                                                   n_cleared)
                                    : STR("");
     j->summary = arena_printf(a,
-                              "Đã nhập %s: %zu xã, phường, %zu giá trị%s. Các bản đánh giá mới ở trạng thái nháp; "
-                              "bản đã bị trả lại vẫn ở trạng thái trả lại. Hãy kiểm tra rồi gửi lên Văn phòng Điều "
-                              "phối.",
-                              period.p, written, n_values, cleared.p);
+                              "Đã nhập %s: %zu xã, phường, %zu giá trị (%zu giá trị khác với số liệu đã có)%s. Các "
+                              "bản đánh giá mới ở trạng thái nháp; bản đã bị trả lại vẫn ở trạng thái trả lại. Hãy "
+                              "kiểm tra rồi gửi lên Văn phòng Điều phối.",
+                              period.p, written, n_values, n_changed, cleared.p);
 }
 
 /* The page: the download form, the upload form, an import's outcome. */

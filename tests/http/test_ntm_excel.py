@@ -116,6 +116,10 @@ def entry_template_round_trip_reaches_the_public_page_after_acceptance():
         status, html = upload(office, saved(wb))
         check(status == 200 and "Đã nhập năm 2026: 1 xã, phường, 10 giá trị" in html,
               "import answered %d: %s" % (status, re.sub(r"\s+", " ", re.sub(r"(?s).*<main", "", html))[:1500]))
+        # what the file changed is counted apart: the criteria that were not met before
+        changed = 10 - (met_now.get(code) or 0)
+        check("(%d giá trị khác với số liệu đã có)" % changed in html,
+              "the summary does not say %d values changed: %s" % (changed, re.sub(r"\s+", " ", html)[-1500:]))
         db = sqlite3.connect(s.db)
         aid, state, met = db.execute("SELECT a.id, a.state, a.criteria_met FROM ntm_assessment a JOIN ntm_unit u ON "
                                      "u.id = a.unit_id WHERE u.code = ? AND a.year = 2026 AND a.quarter = 0",
