@@ -279,6 +279,18 @@ static enum desk_verb verb_parse(struct str s)
 }
 
 /* Whether the user may do `verb` to article `a` (a->id 0: a new one). */
+/* What each verb does, as a sentence says it ("Chưa trả lại người viết: ..."). */
+static const char *const DOING[] = {
+    [V_SAVE] = "lưu",
+    [V_SEND] = "gửi duyệt",
+    [V_PUBLISH] = "đăng",
+    [V_RETURN] = "trả lại người viết",
+    [V_UNPUBLISH] = "gỡ khỏi trang",
+    [V_TRASH] = "chuyển vào thùng rác",
+    [V_RESTORE] = "khôi phục",
+    [V_NONE] = "làm việc này",
+};
+
 static bool may(const struct people_session *s, const struct news_desk_article *a, enum desk_verb verb)
 {
     bool publisher = people_role_may(s->user.role, RIGHT_PUBLISH);
@@ -741,7 +753,7 @@ static int render_form(struct web_req *r, const struct people_session *s, const 
             v.actions[v.n_actions++] = (struct desk_action){str_cstr(VERBS[verb].value),
                                                             str_cstr(VERBS[verb].label), verb == V_SAVE};
     v.read_only = !may(s, a, V_SAVE);
-    v.show_note = may(s, a, V_RETURN);
+    v.show_note = may(s, a, V_RETURN) || x->note.n; /* a refused return keeps its note in sight */
     tpl_news_desk_edit(portal_out(r), &v);
     return 0;
 }
@@ -917,7 +929,7 @@ static void desk_work(struct web_job *job, struct store_conn *db)
 
 /* The refusal of a save over another account's later one (saved at
  * `when`): for the form, or for the editor's timer. */
-static const char *saved_by_another(struct web_req *r, int64_t when, bool autosave)
+static const char *saved_by_another(struct web_req *r, int64_t when, bool autosave, enum desk_verb verb)
 {
     struct str t = view_datetime(r->arena, when);
     if (autosave)
@@ -928,9 +940,9 @@ static const char *saved_by_another(struct web_req *r, int64_t when, bool autosa
             .p;
     return arena_printf(r->arena,
                         "Chưa lưu: bài đã được người khác lưu lúc %.*s, sau khi bạn mở trang này. Hãy xem bản đó "
-                        "(Xem trước, hoặc các bản lưu trước) ở một thẻ khác; bấm Lưu lần nữa nếu vẫn muốn thay bằng "
+                        "(Xem trước, hoặc các bản lưu trước) ở một thẻ khác; bấm “%s” lần nữa nếu vẫn muốn thay bằng "
                         "nội dung dưới đây.",
-                        (int)t.n, t.p)
+                        (int)t.n, t.p, VERBS[verb].label)
         .p;
 }
 
@@ -950,7 +962,7 @@ static int desk_finish(struct web_req *r, struct web_job *job)
         if (found < 0)
             return -1;
         if (j->rc == NEWS_CONFLICT)
-            j->problem = saved_by_another(r, a.updated_at, j->autosave);
+            j->problem = saved_by_another(r, a.updated_at, j->autosave, j->verb);
         else if (j->in.expect_version)
             a.updated_at = j->in.expect_version;
     }
@@ -1259,7 +1271,16 @@ static int save_post(struct web_req *r)
     enum desk_verb verb = verb_parse(http_form_value(&r->form, "viec"));
     if (verb == V_NONE)
         verb = V_SAVE;
-    if (!may(s, &a, verb)) {
+    /* Someone moved the article since the form was drawn (published it,
+     * say, while the chief was returning it): the form comes back with what
+     * was typed and why, rather than a bare 403. Only where the account's
+     * role may do the thing in some state. */
+    bool publisher = people_role_may(s->user.role, RIGHT_PUBLISH);
+    bool state_moved = !may(s, &a, verb) && a.id && may_see(s, &a) &&
+                       (verb == V_RETURN || verb == V_UNPUBLISH ? publisher
+                        : verb == V_RESTORE                   ? people_role_may(s->user.role, RIGHT_EDIT_ANY)
+                                                              : false);
+    if (!may(s, &a, verb) && !state_moved) {
         r->no_store = true;
         return web_error(r, 403);
     }
@@ -1353,7 +1374,7 @@ static int save_post(struct web_req *r)
     bool versioned = a.id && str_to_u64(http_form_value(&r->form, "phien-ban"), &seen) && seen <= INT64_MAX;
     if (!problem && j->content && versioned && a.updated_by != s->user.id) {
         if ((int64_t)seen < a.updated_at) {
-            problem = saved_by_another(r, a.updated_at, j->autosave);
+            problem = saved_by_another(r, a.updated_at, j->autosave, verb);
             refusal = 409;
         }
     }
@@ -1376,6 +1397,15 @@ static int save_post(struct web_req *r)
     case V_TRASH: j->status = NEWS_TRASH; break;
     case V_RESTORE: j->status = NEWS_DRAFT; break; /* back where it was */
     default: break;
+    }
+    if (state_moved) {
+        struct str now = str_cstr(news_status_title(a.status));
+        problem = arena_printf(r->arena,
+                               "Chưa %s: bài vừa được chuyển sang trạng thái “%.*s” sau khi bạn mở trang này. Những gì "
+                               "bạn nhập vẫn còn dưới đây; hãy xem lại rồi chọn việc phù hợp với trạng thái mới.",
+                               DOING[verb], (int)now.n, now.p)
+                      .p;
+        refusal = 409;
     }
     if (!problem && j->autosave && a.status == NEWS_PUBLISHED_STATUS)
         problem = "bài đã đăng chỉ được cập nhật khi bấm Lưu, không tự lưu lên trang";

@@ -67,7 +67,9 @@ static bool has_letter(struct str s)
         utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s.p + i, (utf8proc_ssize_t)(s.n - i), &c);
         if (k <= 0)
             return false;
-        switch (utf8proc_category(c)) {
+        /* the Hangul fillers are letters that show nothing */
+        bool filler = c == 0x115F || c == 0x1160 || c == 0x3164 || c == 0xFFA0;
+        switch (filler ? UTF8PROC_CATEGORY_CF : utf8proc_category(c)) {
         case UTF8PROC_CATEGORY_LU:
         case UTF8PROC_CATEGORY_LL:
         case UTF8PROC_CATEGORY_LT:

@@ -1035,6 +1035,29 @@ def a_chief_returning_an_article_keeps_the_note_and_the_edits_typed_with_it():
 
 
 @test
+def a_return_sent_after_someone_published_the_article_gives_the_form_back():
+    with newsroom_server() as s:
+        writer, chief, admin = signed_in(s, CONTRIB), signed_in(s, CHIEF), signed_in(s, ADMIN)
+        edit = new_draft(writer, "Bài bị đăng trong lúc trả lại")
+        check(article_form(writer, edit, "gui-duyet")[0] == 303, "sending the draft for review failed")
+        _, _, stale = chief.get(edit)  # the chief opens the form ...
+        check(article_form(admin, edit, "dang")[0] == 303, "the admin could not publish")  # ... the admin publishes
+        fields = dict(form_state(stale), **{"viec": "tra-lai", "tieu-de": "Tiêu đề trưởng ban vừa sửa",
+                                           "chuyen-muc": "1", "noi-dung": "<p>Bản đầu.</p>",
+                                           "ghi-chu": "Ý kiến trưởng ban gõ dài."})
+        status, _, body = chief.post(edit, fields)
+        page = html_unescape(body)
+        check(status == 409 and "Chưa trả lại người viết" in page and "Đã đăng" in page,
+              "a stale return answered %d: %s" % (status, re.sub(r"\s+", " ", page)[:300]))
+        check("Tiêu đề trưởng ban vừa sửa" in page and "Ý kiến trưởng ban gõ dài." in page,
+              "the stale return lost what was typed")
+        aid = int(edit.rsplit("/", 1)[1])
+        check(db_rows(s.db, "SELECT status FROM article WHERE id = ?", aid)[0][0] == 1, "the article left the site")
+        # a contributor who may not return at all still gets 403
+        check(article_form(writer, edit, "tra-lai")[0] == 403, "a contributor's return was not refused")
+
+
+@test
 def a_source_typed_with_its_own_theo_is_not_shown_as_theo_theo():
     with newsroom_server() as s:
         chief = signed_in(s, CHIEF)

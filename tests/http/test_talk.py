@@ -652,6 +652,8 @@ def invisible_and_bidi_characters_are_removed_and_the_name_is_isolated():
         check(code == 400 and "Hãy ghi họ tên của bạn." in body, "an invisible name answered %d" % code)
         check('name="ho-ten"' in body and "Ý kiến có tên vô hình." in body, "the form did not come back with the text")
         check(comments(s.db) == [], "an invisible name was stored")
+        code, _, body = send(reader, aid, name="\u3164 \uffa0", text="Ý kiến ký bằng chữ trống.")
+        check(code == 400 and "Hãy ghi họ tên của bạn." in body, "a name of Hangul fillers answered %d" % code)
         code, h, body = send(reader, aid, name="Lê\u202eVăn\u200b B",
                              text="Đường\u202a đẹp\u2067 lắm\u200b!\ufeff\nCảm ơn\u2069 ban biên tập.")
         check(code == 303, "the comment answered %d: %s" % (code, body[:300]))

@@ -136,6 +136,14 @@ static void test_a_save_over_another_accounts_later_one_is_refused(void **state)
     editor.updated_at = 2003;
     assert_int_equal(news_article_save(&c, &editor, &id, &problem), 0);
     assert_int_equal(one_int(&c, "SELECT updated_by FROM article WHERE id = ?1", id), 7);
+    /* two saves within one second: the later still moves the version, so
+     * a form drawn before it is refused */
+    chief.expect_version = 2003;
+    chief.updated_at = 2003;
+    assert_int_equal(news_article_save(&c, &chief, &id, &problem), 0);
+    assert_true(one_int(&c, "SELECT updated_at FROM article WHERE id = ?1", id) > 2003);
+    editor.expect_version = 2003;
+    assert_int_equal(news_article_save(&c, &editor, &id, &problem), NEWS_CONFLICT);
     store_close(&c);
 }
 
