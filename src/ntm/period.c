@@ -146,10 +146,10 @@ struct str ntm_amount_format(struct arena *a, double x, bool vietnamese)
     return arena_strdup(a, out, k);
 }
 
-struct str ntm_decimal_format(struct arena *a, double x)
+/* A number printf wrote ("78.5000") as Vietnamese writes it: the zeros
+ * after the point dropped, the point made a comma ("78,5"), never "-0". */
+static struct str comma_decimal(struct arena *a, char *buf)
 {
-    char buf[64];
-    snprintf(buf, sizeof buf, "%.4f", x);
     char *dot = strchr(buf, '.');
     if (dot) {
         char *end = buf + strlen(buf);
@@ -165,6 +165,13 @@ struct str ntm_decimal_format(struct arena *a, double x)
     return arena_strdup(a, buf, strlen(buf));
 }
 
+struct str ntm_decimal_format(struct arena *a, double x)
+{
+    char buf[64];
+    snprintf(buf, sizeof buf, "%.4f", x);
+    return comma_decimal(a, buf);
+}
+
 struct str ntm_decimal_field(struct arena *a, double x)
 {
     char buf[400];
@@ -178,17 +185,5 @@ struct str ntm_decimal_field(struct arena *a, double x)
         if (strtod(buf, NULL) == x || digits >= 15 || decimals >= 300)
             break;
     }
-    char *dot = strchr(buf, '.');
-    if (dot) {
-        char *end = buf + strlen(buf);
-        while (end > dot + 1 && end[-1] == '0')
-            *--end = '\0';
-        if (end == dot + 1)
-            *dot = '\0';
-        else
-            *dot = ',';
-    }
-    if (!strcmp(buf, "-0"))
-        return arena_strdup(a, "0", 1);
-    return arena_strdup(a, buf, strlen(buf));
+    return comma_decimal(a, buf);
 }

@@ -104,6 +104,15 @@ struct typed {
     struct str parent_name;
 };
 
+/* The frame of the readers' form pages: not indexed, no canonical address. */
+static void form_layout(struct web_req *r, struct layout_view *l, struct str title)
+{
+    portal_layout(r, l, title);
+    l->noindex = true;
+    l->canonical = STR_NULL;
+    layout_finish(l, r->arena);
+}
+
 /* Renders the form page with `status`. `token` is the one to keep (a form
  * sent back for a problem the reader can fix), or empty for a new one. */
 static int render_form(struct web_req *r, int status, int64_t article_id, const struct news_card *card,
@@ -112,10 +121,7 @@ static int render_form(struct web_req *r, int status, int64_t article_id, const 
 {
     struct talk_form_view v;
     memset(&v, 0, sizeof v);
-    portal_layout(r, &v.layout, STR("Gửi ý kiến"));
-    v.layout.noindex = true;
-    v.layout.canonical = STR_NULL;
-    layout_finish(&v.layout, r->arena);
+    form_layout(r, &v.layout, STR("Gửi ý kiến"));
     v.article_title = card->title;
     v.article_url = card->url;
     v.action_url = arena_printf(r->arena, "/y-kien/%lld", (long long)article_id);
@@ -158,10 +164,7 @@ static int gone_page(struct web_req *r, const struct typed *in)
 {
     struct talk_gone_view v;
     memset(&v, 0, sizeof v);
-    portal_layout(r, &v.layout, STR("Không tìm thấy bài viết"));
-    v.layout.noindex = true;
-    v.layout.canonical = STR_NULL;
-    layout_finish(&v.layout, r->arena);
+    form_layout(r, &v.layout, STR("Không tìm thấy bài viết"));
     v.name = in->name;
     v.text = in->text;
     private_page(r, 404);
@@ -411,11 +414,8 @@ static int render_rating(struct web_req *r, int status, int64_t article_id, cons
         return -1;
     char token[TALK_VOTE_TOKEN_CHARS + 1];
     talk_vote_token_make(key, article_id, reader, r->now, token);
-    portal_layout(r, &v.layout, stars ? arena_printf(r->arena, "Xác nhận đánh giá %d sao", stars)
-                                      : STR("Đánh giá bài viết"));
-    v.layout.noindex = true;
-    v.layout.canonical = STR_NULL;
-    layout_finish(&v.layout, r->arena);
+    form_layout(r, &v.layout, stars ? arena_printf(r->arena, "Xác nhận đánh giá %d sao", stars)
+                                    : STR("Đánh giá bài viết"));
     v.article_title = card->title;
     v.article_url = card->url;
     v.action_url = arena_printf(r->arena, "/danh-gia/%lld", (long long)article_id);
