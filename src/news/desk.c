@@ -278,7 +278,6 @@ static enum desk_verb verb_parse(struct str s)
     return V_NONE;
 }
 
-/* Whether the user may do `verb` to article `a` (a->id 0: a new one). */
 /* What each verb does, as a sentence says it ("Chưa trả lại người viết: ..."). */
 static const char *const DOING[] = {
     [V_SAVE] = "lưu",
@@ -291,6 +290,7 @@ static const char *const DOING[] = {
     [V_NONE] = "làm việc này",
 };
 
+/* Whether the user may do `verb` to article `a` (a->id 0: a new one). */
 static bool may(const struct people_session *s, const struct news_desk_article *a, enum desk_verb verb)
 {
     bool publisher = people_role_may(s->user.role, RIGHT_PUBLISH);
@@ -385,6 +385,22 @@ static struct str bad_filter(struct web_req *r, const char *what, struct str typ
                         n < typed.n ? "…" : "", hint ? ". " : ".", hint ? hint : "");
 }
 
+/* The id filter `param` (a category, a writer): 0 when absent; a value
+ * that is not an id gives 0 and, if none came before, the sentence in
+ * *problem naming the filter `what`. */
+static int64_t id_filter(struct web_req *r, const char *param, const char *what, struct str *problem)
+{
+    struct str typed = web_param(r, param);
+    unsigned long long id;
+    if (!typed.n)
+        return 0;
+    if (str_to_u64(typed, &id) && id <= INT64_MAX)
+        return (int64_t)id;
+    if (!problem->n)
+        *problem = bad_filter(r, what, typed, NULL);
+    return 0;
+}
+
 /* A date filter as typed ("2026-12-06" from the date box, "06/12/2026"
  * from a person): 1 with *t set and *typed replaced by the date box's
  * form, 0 if empty, or -1 with *problem set. */
@@ -439,15 +455,7 @@ static int list_page(struct web_req *r)
         v.statuses[0].selected = true; /* all */
     }
 
-    unsigned long long num;
-    struct str cat = web_param(r, "chuyen-muc");
-    f.category_id = 0;
-    if (cat.n && (!str_to_u64(cat, &num) || num > INT64_MAX)) {
-        if (!problem.n)
-            problem = bad_filter(r, "Chuyên mục", cat, NULL);
-    } else if (cat.n) {
-        f.category_id = (int64_t)num;
-    }
+    f.category_id = id_filter(r, "chuyen-muc", "Chuyên mục", &problem);
     const struct site *site = portal_site(r);
     v.categories[v.n_categories++] = (struct desk_choice){STR(""), STR("Tất cả"), !f.category_id};
     for (size_t i = 0; i < site->n_categories && v.n_categories < 64; i++)
@@ -455,14 +463,7 @@ static int list_page(struct web_req *r)
             (struct desk_choice){arena_decimal(r->arena, site->categories[i].id), site->categories[i].name,
                                  site->categories[i].id == f.category_id};
 
-    struct str owner = web_param(r, "nguoi-viet");
-    f.owner_id = 0;
-    if (owner.n && (!str_to_u64(owner, &num) || num > INT64_MAX)) {
-        if (!problem.n)
-            problem = bad_filter(r, "Người viết", owner, NULL);
-    } else if (owner.n) {
-        f.owner_id = (int64_t)num;
-    }
+    f.owner_id = id_filter(r, "nguoi-viet", "Người viết", &problem);
     if (!people_role_may(s->user.role, RIGHT_EDIT_ANY))
         f.owner_id = s->user.id; /* a contributor sees their own articles only */
     struct people_user *users;
@@ -519,6 +520,7 @@ static int list_page(struct web_req *r)
     /* A page number of digits only: past the last page (however large) is
      * the last page; 0 or anything else is a refused filter. */
     struct str page = web_param(r, "trang");
+    unsigned long long num;
     const int last_possible = NEWS_DESK_COUNT_MAX / PER_PAGE;
     bool digits = page.n > 0;
     for (size_t i = 0; i < page.n; i++)
