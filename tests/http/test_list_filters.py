@@ -69,6 +69,7 @@ def article_list_names_a_bad_filter_and_keeps_the_others():
             ("den=2026-13-01", "đến ngày", "2026-13-01"),
             ("trang-thai=zzz", "Trạng thái", "zzz"),
             ("chuyen-muc=x", "Chuyên mục", "x"),
+            ("nguoi-viet=-3", "Người viết", "-3"),
             ("xep=ai", "Xếp theo", "ai"),
         ]
         for query, name, typed in cases:
