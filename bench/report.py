@@ -119,7 +119,8 @@ def main():
 
     for server, enc, label, target in (("cache", "plain", "page cache", CACHE_RATIO),
                                        ("cache", "gzip", "page cache, gzip", CACHE_RATIO),
-                                       ("nocache", "plain", "`--no-cache`", NOCACHE_RATIO)):
+                                       ("nocache", "plain", "`--no-cache`", NOCACHE_RATIO),
+                                       ("pieces", "plain", "`--no-page-cache`, pieces kept", NOCACHE_RATIO)):
         for page, pname in PAGES:
             d, n = pick(page, server, enc), pick(page, "nginx", enc)
             if not d or not n:
@@ -187,13 +188,14 @@ def main():
     w("")
     w("Rounds (req/s · p50 / p99 ms · CPU µs/req):")
     w("")
-    w("| round | page | nginx | dinh, page cache | dinh, `--no-cache` | nginx, gzip | dinh, page cache, gzip |")
-    w("|---|---|---|---|---|---|---|")
+    w("| round | page | nginx | dinh, page cache | dinh, `--no-cache` | dinh, `--no-page-cache` | nginx, gzip | "
+      "dinh, page cache, gzip |")
+    w("|---|---|---|---|---|---|---|---|")
     rounds = sorted({r["round"] for r in runs})
     for rd in rounds:
         for page, pname in PAGES:
             cells = []
-            for server, enc in (("nginx", "plain"), ("cache", "plain"), ("nocache", "plain"),
+            for server, enc in (("nginx", "plain"), ("cache", "plain"), ("nocache", "plain"), ("pieces", "plain"),
                                 ("nginx", "gzip"), ("cache", "gzip")):
                 rs = [r for r in runs if r["round"] == rd and r["page"] == page and r["server"] == server
                       and r["enc"] == enc]

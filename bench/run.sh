@@ -4,7 +4,8 @@
 # Measures, on 127.0.0.1 only, with wrk:
 #   1. the article page and the home page served from dinh's page cache,
 #      plain and gzip (nginx serves the same compressed bytes with gzip_static),
-#   2. the same two pages with --no-cache (every request renders), plain,
+#   2. the same two pages with --no-cache (every request renders everything), and
+#      with --no-page-cache (every request renders the page from its kept pieces), plain,
 # each side by side with nginx serving the same bytes as static files
 # (configured as in the stack research, shared/reference/stack.md section 1.1),
 # in rounds whose server order rotates;
@@ -251,6 +252,7 @@ measure() {
     nginx) url="http://127.0.0.1:$NGINX_PORT${PATHS[$page]}"; pids=$NGINX_PIDS ;;
     cache) url="http://127.0.0.1:$CACHE_PORT${PATHS[$page]}"; pids=$CACHE_PID ;;
     nocache) url="http://127.0.0.1:$NOCACHE_PORT${PATHS[$page]}"; pids=$NOCACHE_PID ;;
+    pieces) url="http://127.0.0.1:$PIECES_PORT${PATHS[$page]}"; pids=$PIECES_PID ;;
     esac
     # shellcheck disable=SC2086
     c0=$(cpu_ticks $pids)
@@ -343,6 +345,10 @@ start_dinh cache "$W/demo.db"
 CACHE_PID=$DINH_PID CACHE_PORT=$DINH_PORT
 start_dinh nocache "$W/demo.db" --no-cache
 NOCACHE_PID=$DINH_PID NOCACHE_PORT=$DINH_PORT
+# the page cache off, the pieces of pages kept: what a page-cache miss costs
+# when nothing the page shows was written since its pieces were drawn
+start_dinh pieces "$W/demo.db" --no-page-cache
+PIECES_PID=$DINH_PID PIECES_PORT=$DINH_PORT
 
 www_file() { # PAGE: the file nginx serves for it
     if [ "${PATHS[$1]}" = / ]; then echo "$W/nginx/www/index.html"; else echo "$W/nginx/www${PATHS[$1]}"; fi
@@ -371,7 +377,7 @@ for page in article home; do
         die "nginx serves other bytes for ${PATHS[$page]}"
 done
 
-SERVERS=(nginx cache nocache)
+SERVERS=(nginx cache nocache pieces)
 GZ_SERVERS=(nginx cache) # a rendering compressed per request is not what a cache miss costs a browser twice
 if [ "$WARMUP" -gt 0 ]; then
     log "warm-up: ${WARMUP}s per server and page"

@@ -111,9 +111,11 @@ static const char USAGE_SERVE[] =
     "                         " DINH_STATIC_DIR ")\n"
     "  --port-file FILE       write the bound port to FILE once listening\n"
     "  --access-log           log one line per request to stderr\n"
-    "  --cache-mb N           page cache budget in MiB (default 8)\n"
+    "  --cache-mb N           cache budget in MiB (default 8): three quarters for whole pages,\n"
+    "                         a quarter for pieces of pages (a home page section, say)\n"
     "  --body-budget-mb N     request bodies being received at once, all clients together (default 256)\n"
-    "  --no-cache             render every page (to measure rendering)\n"
+    "  --no-cache             render every page and every piece of it (to measure rendering)\n"
+    "  --no-page-cache        render every page, with the pieces kept (to measure a page's first view)\n"
     "  --stats-flush SEC      how often the visitor counter is written to the database (default 60)\n"
     "  --idle-minutes N       a newsroom login ends after N idle minutes (default 30)\n"
     "  --secure-cookies       mark the login cookie Secure even without an https --base-url\n"
@@ -414,6 +416,7 @@ static int cmd_serve(int argc, char **argv)
                                          {"cache-mb", required_argument, NULL, 'c'},
                                          {"body-budget-mb", required_argument, NULL, 'B'},
                                          {"no-cache", no_argument, NULL, 'C'},
+                                         {"no-page-cache", no_argument, NULL, 'N'},
                                          {"test-hooks", no_argument, NULL, 'T'},
                                          {"stats-flush", required_argument, NULL, 'S'},
                                          {"idle-minutes", required_argument, NULL, 'I'},
@@ -472,6 +475,7 @@ static int cmd_serve(int argc, char **argv)
             cfg.body_budget = (size_t)v << 20;
             break;
         case 'C': cfg.cache_off = true; break;
+        case 'N': cfg.page_cache_off = true; break;
         case 'T': cfg.test_hooks = true; break;
         case 'S': {
             char *end;

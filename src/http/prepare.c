@@ -6,6 +6,7 @@
 
 #include "core/clock.h"
 #include "http/defer.h"
+#include "http/fragment.h"
 #include "http/loop.h"
 #include "http/parse.h"
 #include "http/router.h"
@@ -59,6 +60,9 @@ int request_prepare(struct web_req *r, h2o_req_t *req)
 void request_run_handler(struct web_req *r, web_handler handler)
 {
     int rc = -1;
+    /* Read before the transaction begins: a fragment rendered from what it
+     * reads is refused if a write was invalidated since (fragment.h). */
+    r->fragment_gen = fragment_generation();
     if (r->db) {
         store_clear_failure(r->db);
         if (store_read_begin(r->db) == 0)
@@ -67,6 +71,7 @@ void request_run_handler(struct web_req *r, web_handler handler)
     } else {
         rc = handler(r);
     }
+    r->fragment = NULL; /* a handler that failed inside one left it open */
     if ((rc != 0 && r->status < 400) || (r->db && store_failed(r->db))) {
         defer_release(r->deferred); /* a failed statement: the deferred work will not run */
         r->deferred = NULL;

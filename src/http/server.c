@@ -22,6 +22,7 @@
 #include "core/log.h"
 #include "http/cache.h"
 #include "http/defer.h"
+#include "http/fragment.h"
 #include "http/loop.h"
 #include "http/router.h"
 
@@ -135,8 +136,13 @@ static void setup_globalconf(void)
     h2o_create_filter(&host->fallback_path, sizeof(h2o_filter_t))->on_setup_ostream = respond_filter;
 }
 
-/* After a commit: the pages showing what it changed leave the cache. */
-static void invalidate_after_commit(struct str tag) { cache_invalidate(tag); }
+/* After a commit: the pages and fragments showing what it changed leave
+ * the caches. */
+static void invalidate_after_commit(struct str tag)
+{
+    cache_invalidate(tag);
+    fragment_invalidate(tag);
+}
 
 static void stop_threads_state(int n)
 {
@@ -198,8 +204,11 @@ int http_serve(const struct http_config *cfg, char *err, size_t errlen)
         return -1;
     }
 
-    cache_init(cfg->cache_bytes);
-    cache_set_enabled(!cfg->cache_off);
+    /* A quarter of the budget for fragments, the rest for pages. */
+    cache_init(cfg->cache_bytes - cfg->cache_bytes / 4);
+    cache_set_enabled(!cfg->cache_off && !cfg->page_cache_off);
+    fragment_init(cfg->cache_bytes / 4);
+    fragment_set_enabled(!cfg->cache_off);
     store_on_commit(invalidate_after_commit);
     conn_set_budget(cfg->body_budget);
     guard_init();

@@ -25,7 +25,8 @@ struct http_config {
     const char *port_file;     /* where to write the bound port, or NULL */
     bool access_log;
     bool test_hooks;           /* /__test/ routes for the test suite */
-    bool cache_off;            /* render every page (for measuring) */
+    bool cache_off;            /* render every page, fragments too (for measuring) */
+    bool page_cache_off;       /* render every page from the fragments kept (for measuring) */
     size_t cache_bytes;        /* page cache budget */
     size_t body_budget;        /* bytes of request bodies in flight, all connections together */
     int live_interval_ms;      /* how often the live block is re-rendered */

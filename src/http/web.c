@@ -8,6 +8,7 @@
 
 #include "core/log.h"
 #include "http/defer.h"
+#include "http/fragment.h"
 #include "http/loop.h"
 #include "view/tpl.h"
 
@@ -62,19 +63,13 @@ static int format_tag(char *tag, size_t cap, const char *fmt, va_list ap)
     return vsnprintf(tag, cap, fmt, ap);
 }
 
-void web_tag(struct web_req *r, const char *fmt, ...)
+static void fragment_tag(struct web_req *r, struct str t);
+
+/* Adds a tag to the page (and to the fragment being rendered). */
+static void tag_add(struct web_req *r, struct str t)
 {
-    char tag[128];
-    va_list ap;
-    va_start(ap, fmt);
-    int k = format_tag(tag, sizeof tag, fmt, ap);
-    va_end(ap);
-    if (k < 0 || (size_t)k >= sizeof tag) {
-        log_error("cache tag too long (%s): the page is not cached", fmt);
-        r->cacheable = false;
-        return;
-    }
-    struct str t = {tag, (size_t)k};
+    if (r->fragment)
+        fragment_tag(r, t);
     for (size_t i = 0; i < r->n_tags; i++)
         if (str_eq(r->tags[i], t))
             return;
@@ -94,7 +89,76 @@ void web_tag(struct web_req *r, const char *fmt, ...)
         r->tags = more;
         r->cap_tags = cap;
     }
-    r->tags[r->n_tags++] = arena_strdup(r->arena, tag, (size_t)k);
+    r->tags[r->n_tags++] = arena_strdup(r->arena, t.p, t.n);
+}
+
+void web_tag(struct web_req *r, const char *fmt, ...)
+{
+    char tag[128];
+    va_list ap;
+    va_start(ap, fmt);
+    int k = format_tag(tag, sizeof tag, fmt, ap);
+    va_end(ap);
+    if (k < 0 || (size_t)k >= sizeof tag) {
+        log_error("cache tag too long (%s): the page is not cached", fmt);
+        r->cacheable = false;
+        if (r->fragment)
+            r->fragment->untagged = true;
+        return;
+    }
+    tag_add(r, (struct str){tag, (size_t)k});
+}
+
+/* Adds a tag to the open fragment's own list (the page's list may have had
+ * it before the fragment began). */
+static void fragment_tag(struct web_req *r, struct str t)
+{
+    struct web_fragment *f = r->fragment;
+    for (size_t i = 0; i < f->n_tags; i++)
+        if (str_eq(f->tags[i], t))
+            return;
+    if (f->n_tags == f->cap_tags) {
+        size_t cap = f->cap_tags ? f->cap_tags * 2 : 8;
+        struct str *more = ARENA_ARRAY(r->arena, struct str, cap);
+        if (f->n_tags)
+            memcpy(more, f->tags, f->n_tags * sizeof *more);
+        f->tags = more;
+        f->cap_tags = cap;
+    }
+    f->tags[f->n_tags++] = arena_strdup(r->arena, t.p, t.n);
+}
+
+bool web_fragment_begin(struct web_req *r, struct str key, struct web_fragment *f)
+{
+    memset(f, 0, sizeof *f);
+    if (r->fragment || !r->body)
+        return false;
+    struct str *tags;
+    int n = fragment_get(key, r->body, r->arena, &tags);
+    if (n >= 0) {
+        for (int i = 0; i < n; i++)
+            tag_add(r, tags[i]);
+        return true;
+    }
+    f->key = key;
+    f->start = r->body->n;
+    f->open = true;
+    r->fragment = f;
+    return false;
+}
+
+void web_fragment_end(struct web_req *r, struct web_fragment *f)
+{
+    if (!f->open || r->fragment != f)
+        return;
+    r->fragment = NULL;
+    f->open = false;
+    bool failed = r->db && store_failed(r->db);
+    bool spliced = r->splice_at != SIZE_MAX && r->splice_at >= f->start;
+    if (failed || f->untagged || r->status >= 400 || spliced || r->body->n < f->start)
+        return;
+    fragment_put(f->key, r->fragment_gen, (struct str){r->body->p + f->start, r->body->n - f->start}, f->tags,
+                 f->n_tags);
 }
 
 static const struct {

@@ -87,6 +87,8 @@ struct web_req {
                                    or more adds "immutable" */
     struct str *tags;           /* what the page shows, for invalidation */
     size_t n_tags, cap_tags;
+    uint64_t fragment_gen;      /* the fragments' write generation before the read began */
+    struct web_fragment *fragment; /* the fragment being rendered, which web_tag tags too */
     struct web_job *deferred;   /* set by web_defer() */
 };
 
@@ -140,6 +142,32 @@ struct str web_header(const struct web_req *r, const char *lower_name);
  * write to any of them drops it from the page cache. A page with more than
  * WEB_MAX_TAGS tags is not cached (nothing is dropped silently). */
 void web_tag(struct web_req *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* A piece of the page kept between renders (http/fragment.h): a piece
+ * that shows the same to everyone and is read only from what its tags
+ * name. The handler writes it as
+ *
+ *     struct web_fragment f;
+ *     if (!web_fragment_begin(r, key, &f)) {
+ *         ...read, web_tag(), render into r->body...
+ *         web_fragment_end(r, &f);
+ *     }
+ *
+ * On a hit, begin appends the kept bytes to r->body, tags the page with
+ * the fragment's tags and returns true. Otherwise the tags given until
+ * end are the fragment's as well as the page's, and end keeps the bytes
+ * written since begin, unless a statement failed or the page is an error.
+ * Fragments do not nest (an inner begin renders without a fragment); a
+ * fragment never holds the live splice point. */
+struct web_fragment {
+    struct str key;
+    size_t start;
+    struct str *tags;
+    size_t n_tags, cap_tags;
+    bool open;
+    bool untagged; /* a tag could not be kept: the fragment is not either */
+};
+bool web_fragment_begin(struct web_req *r, struct str key, struct web_fragment *f);
+void web_fragment_end(struct web_req *r, struct web_fragment *f);
 /* Answers with the error page for `status` (a JSON object under /api/);
  * returns 0 so a handler can `return web_error(r, 404);`. */
 int web_error(struct web_req *r, int status);

@@ -40,38 +40,99 @@ static struct news_query query_of(struct web_req *r)
 
 /* --- home ---------------------------------------------------------------- */
 
+/* Tags the page (and the fragment being drawn) with the cards' pictures. */
+static void tag_pictures(struct web_req *r, const struct news_card *cards, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (cards[i].image_url.n)
+            web_tag(r, "media:%lld", (long long)cards[i].image_id);
+}
+
+/* The featured and latest lists: what any news write may change. */
+static int home_lists(struct web_req *r, const struct news_query *q)
+{
+    struct tpl_out *out = portal_out(r);
+    struct news_card *cards;
+    size_t n;
+    struct web_fragment f;
+    if (!web_fragment_begin(r, STR("home:featured"), &f)) {
+        if (news_list(q, 0, true, HOME_FEATURED, 0, &cards, &n) != 0)
+            return -1;
+        web_tag(r, "news");
+        web_tag(r, "site");
+        tag_pictures(r, cards, n);
+        tpl_news_home_featured(out, cards, n);
+        web_fragment_end(r, &f);
+    }
+    if (!web_fragment_begin(r, STR("home:latest"), &f)) {
+        if (news_list(q, 0, false, HOME_LATEST, 0, &cards, &n) != 0)
+            return -1;
+        web_tag(r, "news");
+        web_tag(r, "site");
+        tag_pictures(r, cards, n);
+        tpl_news_home_latest(out, cards, n);
+        web_fragment_end(r, &f);
+    }
+    return 0;
+}
+
+/* A category's section: what a write to one of its articles changes
+ * (news writes touch "cat:N" for every category an article is or was
+ * filed under), so a publish elsewhere leaves it as it was kept. */
+static int home_section(struct web_req *r, const struct news_query *q, const struct site_category *c)
+{
+    char num[24];
+    struct str key = ARENA_JOIN(r->arena, STR("home:cat:"), str_of_u64(num, (unsigned long long)c->id));
+    struct web_fragment f;
+    if (web_fragment_begin(r, key, &f))
+        return 0;
+    struct news_section s = {.id = c->id, .name = c->name};
+    s.url = ARENA_JOIN(r->arena, STR("/tin-tuc/"), c->slug, STR("/"));
+    if (news_list(q, c->id, false, HOME_PER_SECTION, 0, &s.items, &s.n_items) != 0)
+        return -1;
+    web_tag(r, "cat:%lld", (long long)c->id);
+    web_tag(r, "site");
+    tag_pictures(r, s.items, s.n_items);
+    tpl_news_home_section(portal_out(r), &s);
+    web_fragment_end(r, &f);
+    return 0;
+}
+
 static int news_home(struct web_req *r)
 {
     struct news_query q = query_of(r);
     const struct site *site = portal_site(r);
+    struct tpl_out *out = portal_out(r);
     struct news_home_page p;
     portal_layout(r, &p.layout, STR(""));
     p.layout.description = site->description;
     layout_finish(&p.layout, r->arena);
-    if (news_list(&q, 0, true, HOME_FEATURED, 0, &p.featured, &p.n_featured) != 0 ||
-        news_list(&q, 0, false, HOME_LATEST, 0, &p.latest, &p.n_latest) != 0)
-        return -1;
-    p.sections = ARENA_ARRAY(r->arena, struct news_section, site->n_categories ? site->n_categories : 1);
-    p.n_sections = 0;
-    for (size_t i = 0; i < site->n_categories; i++) {
-        const struct site_category *c = &site->categories[i];
-        struct news_section *s = &p.sections[p.n_sections];
-        s->name = c->name;
-        s->url = ARENA_JOIN(r->arena, STR("/tin-tuc/"), c->slug, STR("/"));
-        if (news_list(&q, c->id, false, HOME_PER_SECTION, 0, &s->items, &s->n_items) != 0)
-            return -1;
-        if (s->n_items)
-            p.n_sections++;
-    }
-    if (docs_latest(r->db, r->arena, r->now, HOME_DOCS, &p.docs, &p.n_docs) != 0)
-        return -1;
-    if (ntm_home_block_read(r->db, r->arena, &p.ntm) != 0)
-        return -1;
-    web_tag(r, "news");
-    web_tag(r, "docs");
-    web_tag(r, "ntm");
     web_tag(r, "site");
-    tpl_news_home(portal_out(r), &p);
+    tpl_news_home(out, &p);
+    if (home_lists(r, &q) != 0)
+        return -1;
+    struct web_fragment f;
+    if (!web_fragment_begin(r, STR("home:docs"), &f)) {
+        struct docs_item *docs;
+        size_t n_docs;
+        if (docs_latest(r->db, r->arena, r->now, HOME_DOCS, &docs, &n_docs) != 0)
+            return -1;
+        web_tag(r, "docs");
+        tpl_docs_latest(out, docs, n_docs);
+        web_fragment_end(r, &f);
+    }
+    if (!web_fragment_begin(r, STR("home:ntm"), &f)) {
+        struct ntm_home_block ntm;
+        if (ntm_home_block_read(r->db, r->arena, &ntm) != 0)
+            return -1;
+        web_tag(r, "ntm");
+        tpl_ntm_home_block(out, &ntm);
+        web_fragment_end(r, &f);
+    }
+    for (size_t i = 0; i < site->n_categories; i++)
+        if (home_section(r, &q, &site->categories[i]) != 0)
+            return -1;
+    tpl_layout_foot(out, &p.layout);
     return 0;
 }
 

@@ -29,22 +29,17 @@ struct news_card {
 };
 
 struct news_section {
+    long long id; /* the category's */
     struct str name, url;
     struct news_card *items;
     size_t n_items;
 };
 
+/* The home page's head and header; its sections are drawn one by one
+ * (home_featured, home_latest, docs_latest, ntm_home_block, home_section),
+ * each kept as a fragment of its own, and then layout_foot. */
 struct news_home_page {
     struct layout_view layout;
-    struct news_card *featured;
-    size_t n_featured;
-    struct news_card *latest;
-    size_t n_latest;
-    struct news_section *sections;
-    size_t n_sections;
-    struct docs_item *docs; /* "Văn bản mới" */
-    size_t n_docs;
-    struct ntm_home_block ntm; /* the block leading to the NTM monitor */
 };
 
 struct news_category_page {

@@ -25,6 +25,7 @@ static struct web_app *thread_start(int index, char *err, size_t errlen)
     }
     app->index = index;
     app->out = TPL_OUT_INIT;
+    app->chrome = TPL_OUT_INIT;
     if (store_open(&app->db, config.db_path, STORE_READ_WRITE, err, errlen) != 0) {
         free(app);
         return NULL;
@@ -55,6 +56,7 @@ static void thread_stop(struct web_app *app)
     site_free(&app->site);
     store_close(&app->db);
     tpl_out_free(&app->out);
+    tpl_out_free(&app->chrome);
     free(app);
 }
 
@@ -109,10 +111,29 @@ struct web_app_hooks portal_hooks = {
 
 /* --- the page frame ------------------------------------------------------------ */
 
+/* The sidebar's links and the footer show the site's settings alone: drawn
+ * once per snapshot and thread, and again after a write to the settings
+ * (site_refresh loads a snapshot of a new generation). */
+static struct tpl_html chrome_foot(struct web_req *r)
+{
+    struct web_app *app = r->app;
+    const struct site *site = &app->site;
+    if (app->chrome_gen != site->generation || !app->chrome.buf.n) {
+        struct layout_view l = {.site = site};
+        if (site->email.n)
+            l.mailto = ARENA_JOIN(r->arena, STR("mailto:"), site->email);
+        tpl_out_reset(&app->chrome);
+        tpl_layout_foot_rest(&app->chrome, &l);
+        app->chrome_gen = site->generation;
+    }
+    return tpl_html_trusted(app->chrome.buf.p, app->chrome.buf.n);
+}
+
 void portal_layout(struct web_req *r, struct layout_view *l, struct str title)
 {
     const struct site *site = portal_site(r);
     memset(l, 0, sizeof *l);
+    l->chrome_foot = chrome_foot(r);
     l->site = site;
     l->prefs = portal_prefs(r);
     l->path = r->self_url.n ? r->self_url : r->path;

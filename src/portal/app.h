@@ -28,6 +28,8 @@ struct web_app {
     struct tpl_out out;
     struct view_prefs prefs;              /* of the request being answered */
     const struct people_session *viewer;  /* its signed-in person, or NULL (set by identify) */
+    struct tpl_out chrome;                /* the footer drawn for the site snapshot chrome_gen */
+    uint64_t chrome_gen;                  /* 0: not drawn yet */
 };
 
 struct portal_config {

@@ -9,6 +9,7 @@
 
 #include "core/clock.h"
 #include "http/cache.h"
+#include "http/fragment.h"
 #include "http/defer.h"
 #include "http/router.h"
 #include "http/web.h"
@@ -40,12 +41,18 @@ static int hook_cache(struct web_req *r)
 {
     struct cache_stats s;
     cache_get_stats(&s);
+    struct fragment_stats f;
+    fragment_get_stats(&f);
     json_answer(r,
                 "{\"hits\": %llu, \"misses\": %llu, \"stores\": %llu, \"evictions\": %llu, "
-                "\"invalidated\": %llu, \"entries\": %llu, \"bytes\": %llu, \"deferred\": %d}\n",
+                "\"invalidated\": %llu, \"entries\": %llu, \"bytes\": %llu, \"deferred\": %d, "
+                "\"fragments\": {\"hits\": %llu, \"misses\": %llu, \"stores\": %llu, \"invalidated\": %llu, "
+                "\"entries\": %llu}}\n",
                 (unsigned long long)s.hits, (unsigned long long)s.misses, (unsigned long long)s.stores,
                 (unsigned long long)s.evictions, (unsigned long long)s.invalidated,
-                (unsigned long long)s.entries, (unsigned long long)s.bytes, defer_pending_total());
+                (unsigned long long)s.entries, (unsigned long long)s.bytes, defer_pending_total(),
+                (unsigned long long)f.hits, (unsigned long long)f.misses, (unsigned long long)f.stores,
+                (unsigned long long)f.invalidated, (unsigned long long)f.entries);
     return 0;
 }
 
@@ -163,6 +170,7 @@ static int hook_slow(struct web_req *r)
 static int hook_clear(struct web_req *r)
 {
     cache_clear();
+    fragment_clear();
     json_answer(r, "{\"cleared\": true}\n");
     return 0;
 }

@@ -17,6 +17,7 @@
 #include "core/arena.h"
 #include "core/str.h"
 #include "site/site.h"
+#include "view/tpl.h"
 
 /* The reader's display choices, kept in a cookie. */
 struct view_prefs {
@@ -39,6 +40,10 @@ struct layout_view {
     struct str pref_smaller, pref_normal, pref_larger, pref_contrast;
     struct str mailto;
     bool is_home;
+    /* The sidebar's links and the footer (layout_foot_rest) as drawn once
+     * for this site snapshot (they show nothing else), or empty: the
+     * footer is then drawn for this page. */
+    struct tpl_html chrome_foot;
 };
 
 /* The visitor counter block, rendered on its own so that cached pages can

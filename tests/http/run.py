@@ -32,6 +32,7 @@ import test_ntm_entry  # noqa: E402,F401
 import test_ntm_versions  # noqa: E402,F401
 import test_crawl  # noqa: E402,F401
 import test_upload_names  # noqa: E402,F401
+import test_fragments  # noqa: E402,F401
 import test_attachment_etag  # noqa: E402,F401
 import test_list_filters  # noqa: E402,F401
 

@@ -16,6 +16,7 @@
 #include "core/arena.h"
 #include "core/buf.h"
 #include "http/cache.h"
+#include "http/fragment.h"
 #include "http/head.h"
 #include "http/parse.h"
 #include "http/router.h"
@@ -448,6 +449,80 @@ static void test_cache_budget_and_refs(void **state)
     cache_init(64u << 20);
 }
 
+/* Fragments (fragment.h): kept with their tags, dropped by tag, refused
+ * when read before an invalidation, bounded by their budget. */
+static void test_fragments(void **state)
+{
+    (void)state;
+    fragment_init(64 * 1024);
+    fragment_clear();
+    struct buf out = BUF_INIT;
+    struct str *got;
+    assert_int_equal(fragment_get(STR("home:cat:1"), &out, &arena, &got), -1);
+    assert_int_equal(out.n, 0);
+    struct str t1[] = {STR("cat:1"), STR("site"), STR("media:7")};
+    struct str t2[] = {STR("cat:2"), STR("site")};
+    fragment_put(STR("home:cat:1"), fragment_generation(), STR("<section>Một</section>"), t1, 3);
+    fragment_put(STR("home:cat:2"), fragment_generation(), STR("<section>Hai</section>"), t2, 2);
+    buf_puts(&out, "<main>");
+    assert_int_equal(fragment_get(STR("home:cat:1"), &out, &arena, &got), 3);
+    assert_int_equal(out.n, strlen("<main><section>Một</section>"));
+    assert_memory_equal(out.p, "<main><section>Một</section>", out.n);
+    assert_true(str_eq(got[0], STR("cat:1")) && str_eq(got[2], STR("media:7")));
+
+    /* a write to category 1 drops its section and leaves the other */
+    assert_int_equal(fragment_invalidate(STR("cat:1")), 1);
+    assert_int_equal(fragment_get(STR("home:cat:1"), &out, &arena, &got), -1);
+    assert_int_equal(fragment_get(STR("home:cat:2"), &out, &arena, &got), 2);
+    assert_int_equal(fragment_invalidate(STR("media:7")), 0);
+    /* a tag that is a prefix of another is not that tag */
+    fragment_put(STR("home:cat:10"), fragment_generation(), STR("<p>10</p>"), (struct str[]){STR("cat:10")}, 1);
+    assert_int_equal(fragment_invalidate(STR("cat:1")), 0);
+    assert_int_equal(fragment_invalidate(STR("site")), 1);
+    assert_int_equal(fragment_get(STR("home:cat:2"), &out, &arena, &got), -1);
+
+    /* bytes read before an invalidation are not kept, whatever its tag */
+    uint64_t gen = fragment_generation();
+    fragment_invalidate(STR("docs"));
+    fragment_put(STR("home:cat:3"), gen, STR("<p>cũ</p>"), (struct str[]){STR("cat:3")}, 1);
+    assert_int_equal(fragment_get(STR("home:cat:3"), &out, &arena, &got), -1);
+
+    /* the same key replaces */
+    fragment_put(STR("k"), fragment_generation(), STR("a"), NULL, 0);
+    fragment_put(STR("k"), fragment_generation(), STR("b"), NULL, 0);
+    out.n = 0;
+    assert_int_equal(fragment_get(STR("k"), &out, &arena, &got), 0);
+    assert_int_equal(out.n, 1);
+    assert_int_equal(out.p[0], 'b');
+
+    /* the budget holds: the least recently used go first; a fragment
+     * over a sixteenth of the budget is not kept */
+    static char big[3000];
+    memset(big, 'x', sizeof big);
+    char key[32];
+    for (int i = 0; i < 100; i++) {
+        snprintf(key, sizeof key, "big:%d", i);
+        fragment_put(str_cstr(key), fragment_generation(), (struct str){big, sizeof big}, NULL, 0);
+    }
+    struct fragment_stats st;
+    fragment_get_stats(&st);
+    assert_true(st.bytes <= 64 * 1024);
+    assert_true(st.evictions > 0);
+    assert_int_equal(fragment_get(STR("big:0"), &out, &arena, &got), -1);
+    assert_true(fragment_get(STR("big:99"), &out, &arena, &got) >= 0);
+    static char huge[5000];
+    fragment_put(STR("huge"), fragment_generation(), (struct str){huge, sizeof huge}, NULL, 0);
+    assert_int_equal(fragment_get(STR("huge"), &out, &arena, &got), -1);
+
+    /* off (--no-cache): nothing is kept */
+    fragment_set_enabled(false);
+    fragment_put(STR("off"), fragment_generation(), STR("x"), NULL, 0);
+    fragment_set_enabled(true);
+    assert_int_equal(fragment_get(STR("off"), &out, &arena, &got), -1);
+    fragment_clear();
+    buf_free(&out);
+}
+
 /* The raw head check (head.h): what must be refused before h2o reads a
  * request, with the status a user then sees. */
 static void test_head_check(void **state)
@@ -591,6 +666,7 @@ int main(void)
         cmocka_unit_test(test_cache_gzip_splice),
         cmocka_unit_test(test_cache_invalidation),
         cmocka_unit_test(test_cache_budget_and_refs),
+        cmocka_unit_test(test_fragments),
         cmocka_unit_test(test_head_check),
         cmocka_unit_test(test_tags_have_no_silent_limit),
     };

@@ -1,0 +1,157 @@
+"""test_fragments.py - pieces of pages kept between renders (the home page's
+sections, the footer): what a reader sees after each kind of write, with the
+page cache off so that every request draws the page from its pieces, and
+writes racing those draws."""
+import html
+import re
+import sqlite3
+import threading
+import urllib.parse
+
+from harness import Server, check, demo_db, test
+from test_newsroom import ADMIN, newsroom_server, signed_in
+
+
+def stats(srv):
+    return srv.hook("GET", "/__test/cache")["fragments"]
+
+
+def without_counter(page):
+    return re.sub(r'<dl class="counter">.*?</dl>', "", page, flags=re.S)
+
+
+def sections(page):
+    """The home page's category sections: {category id: their HTML}."""
+    return {int(m.group(1)): m.group(0)
+            for m in re.finditer(r'<section aria-labelledby="section-(\d+)">.*?</section>', page, re.S)}
+
+
+def latest(page):
+    m = re.search(r'<section aria-labelledby="latest-title">.*?</section>', page, re.S)
+    check(m, "the home page has no latest news")
+    return m.group(0)
+
+
+def card_titles(block):
+    return [html.unescape(t) for t in re.findall(r'<h3[^>]*><a href="[^"]+">(.*?)</a></h3>', block, re.S)]
+
+
+def retitle(srv, article_id, title):
+    return srv.hook("POST", "/__test/article?id=%d&tieu-de=%s" % (article_id, urllib.parse.quote(title)))
+
+
+@test
+def the_home_page_keeps_its_sections_and_redraws_what_a_write_changed():
+    with Server(args=["--no-page-cache"]) as srv:
+        first = srv.page("/")
+        s1 = stats(srv)
+        second = srv.page("/")
+        s2 = stats(srv)
+        check(without_counter(first) == without_counter(second), "the page drawn from kept pieces differs")
+        secs = sections(second)
+        check(len(secs) >= 3, "the demo's home page shows %d category sections" % len(secs))
+        check(s2["hits"] - s1["hits"] >= len(secs) + 2 and s2["stores"] == s1["stores"],
+              "the second view did not take the kept pieces: %s -> %s" % (s1, s2))
+
+        # A new title for an article shown in one category's section.
+        cat_b, block_b = list(secs.items())[1]
+        m = re.search(r'href="/tin-tuc/[^"]+-(\d+)\.html">(.*?)</a></h3>', block_b, re.S)
+        article_b, old_title = int(m.group(1)), html.unescape(m.group(2))
+        new_title = "Tiêu đề mới của bài trong mục thứ hai"
+        retitle(srv, article_b, new_title)
+        after = srv.page("/")
+        now = sections(after)
+        check(new_title in card_titles(now[cat_b]), "the section still shows %r" % card_titles(now[cat_b]))
+        check(old_title not in card_titles(now[cat_b]), "the old title is still in its section")
+        for cat, block in secs.items():
+            if cat != cat_b and "-%d.html" % article_b not in block:
+                check(now[cat] == block, "section %d changed though nothing of it was written" % cat)
+
+        # A new article in another category: the latest news and its section.
+        cat_a = list(secs)[0]
+        before = stats(srv)
+        result = srv.hook("POST", "/__test/publish?chuyen-muc=%d&tieu-de=%s" % (cat_a, urllib.parse.quote(
+            "Bài mới đăng vào mục thứ nhất")))
+        check("article_id" in result or result, "publishing answered %r" % result)
+        page = srv.page("/")
+        drawn = stats(srv)
+        check("Bài mới đăng vào mục thứ nhất" in card_titles(latest(page)), "not in the latest news")
+        check("Bài mới đăng vào mục thứ nhất" in card_titles(sections(page)[cat_a]), "not in its category's section")
+        others = [c for c in now if c != cat_a]
+        for cat in others:
+            check(sections(page)[cat] == now[cat], "section %d was changed by a write elsewhere" % cat)
+        check(drawn["hits"] - before["hits"] >= len(others) + 2,
+              "the sections nobody wrote to were drawn again: %s -> %s" % (before, drawn))
+        check(drawn["misses"] - before["misses"] >= 3, "the changed pieces came from the store: %s" % drawn)
+
+
+@test
+def a_page_drawn_while_a_write_commits_never_keeps_the_old_text():
+    with Server(args=["--no-page-cache"], threads=2) as srv:
+        page = srv.page("/")
+        secs = sections(page)
+        cat, block = list(secs.items())[0]
+        article = int(re.search(r'-(\d+)\.html"', block).group(1))
+        stop = threading.Event()
+        errors = []
+
+        def reader():
+            while not stop.is_set():
+                status, _, _ = srv.get("/")
+                if status != 200:
+                    errors.append(status)
+
+        readers = [threading.Thread(target=reader) for _ in range(3)]
+        for t in readers:
+            t.start()
+        try:
+            for i in range(25):
+                title = "Tiêu đề lần thứ %d" % i
+                retitle(srv, article, title)
+                for _ in range(2):
+                    shown = card_titles(sections(srv.page("/"))[cat])
+                    check(title in shown, "after write %d the section shows %r" % (i, shown))
+        finally:
+            stop.set()
+            for t in readers:
+                t.join()
+        check(not errors, "readers got %r" % errors[:5])
+
+
+@test
+def the_footer_follows_the_settings_on_every_page_and_thread():
+    db = sqlite3.connect(demo_db())
+    cat_slug = db.execute("SELECT slug FROM category ORDER BY position, id LIMIT 1").fetchone()[0]
+    db.close()
+    with newsroom_server(args=["--no-page-cache"], threads=2) as s:
+        home = s.page("/")
+        article = re.search(r'href="(/tin-tuc/[^"]+\.html)"', home).group(1)
+        paths = ["/", "/tin-tuc/%s/" % cat_slug, article, "/van-ban/", "/tim-kiem?q=n%C3%B4ng+th%C3%B4n"]
+        for _ in range(3):
+            for p in paths:
+                check('<footer class="site-footer">' in s.page(p), "%s has no footer" % p)
+        admin = signed_in(s, ADMIN)
+        status, _, page = admin.get("/quan-tri/cai-dat/")
+        fields = {m.group(1): html.unescape(m.group(2))
+                  for m in re.finditer(r'<input id="cd-[^"]+" name="([^"]+)" value="([^"]*)"', page)}
+        for m in re.finditer(r'<textarea id="cd-[^"]+" name="([^"]+)"[^>]*>(.*?)</textarea>', page, re.S):
+            fields[m.group(1)] = html.unescape(m.group(2))
+        fields["ban-quyen"] = "© 2026 Bản quyền <thuộc> Văn phòng Điều phối"
+        fields["csrf"] = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+        status, _, _ = admin.post("/quan-tri/cai-dat/", fields)
+        check(status == 303, "saving the settings answered %d" % status)
+        for _ in range(3):
+            for p in paths:
+                body = s.page(p)
+                check('<p class="footer-copyright">© 2026 Bản quyền &lt;thuộc&gt; Văn phòng Điều phối</p>' in body,
+                      "%s still shows the old footer" % p)
+
+
+@test
+def no_cache_draws_every_piece():
+    with Server(args=["--no-cache"]) as srv:
+        first = srv.page("/")
+        second = srv.page("/")
+        s = stats(srv)
+        check(s["hits"] == 0 and s["stores"] == 0 and s["entries"] == 0, "--no-cache kept pieces: %s" % s)
+        check(without_counter(first) == without_counter(second), "two renders differ")
