@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/clock.h"
+#include "http/cache.h"
 #include "http/defer.h"
 #include "http/fragment.h"
 #include "http/loop.h"
@@ -22,6 +23,12 @@ void request_init(struct web_req *r, struct http_thread *t, h2o_req_t *req)
     r->status = 200;
     r->cacheable = true;
     r->splice_at = SIZE_MAX;
+    /* Both caches' generations before anything is read: the product's
+     * hook refreshes its snapshot of the site settings, and the clock
+     * decides what is published. What is drawn from them after a write
+     * counted up is refused (cache.h, fragment.h). */
+    r->page_gen = cache_generation();
+    r->fragment_gen = fragment_generation();
     r->now = clock_now();
     r->method = http_method((struct str){req->method.base, req->method.len});
     r->path = STR("/");
@@ -60,9 +67,6 @@ int request_prepare(struct web_req *r, h2o_req_t *req)
 void request_run_handler(struct web_req *r, web_handler handler)
 {
     int rc = -1;
-    /* Read before the transaction begins: a fragment rendered from what it
-     * reads is refused if a write was invalidated since (fragment.h). */
-    r->fragment_gen = fragment_generation();
     if (r->db) {
         store_clear_failure(r->db);
         if (store_read_begin(r->db) == 0)

@@ -118,7 +118,7 @@ int request_on_req(h2o_handler_t *self, h2o_req_t *req)
         http_hooks->on_visit(r.client_ip, web_header(&r, "user-agent"));
     r.self_url = pages_self_url(&r, route->known_params);
     struct str key = STR_NULL;
-    uint64_t gen = cache_generation();
+    uint64_t gen = r.page_gen;
     bool cacheable_route = reads && (route->flags & ROUTE_CACHEABLE) && !r.personal;
     if (cacheable_route) {
         key = pages_key(&r);

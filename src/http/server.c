@@ -137,11 +137,15 @@ static void setup_globalconf(void)
 }
 
 /* After a commit: the pages and fragments showing what it changed leave
- * the caches. */
+ * the caches, fragments first. A page drawn meanwhile read the page
+ * generation either before cache_invalidate counted up (it is refused or
+ * dropped) or after it, when the fragments it takes are already gone;
+ * the other order let a page take a fragment still to be dropped and be
+ * stored as new. */
 static void invalidate_after_commit(struct str tag)
 {
-    cache_invalidate(tag);
     fragment_invalidate(tag);
+    cache_invalidate(tag);
 }
 
 static void stop_threads_state(int n)

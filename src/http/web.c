@@ -154,8 +154,7 @@ void web_fragment_end(struct web_req *r, struct web_fragment *f)
     r->fragment = NULL;
     f->open = false;
     bool failed = r->db && store_failed(r->db);
-    bool spliced = r->splice_at != SIZE_MAX && r->splice_at >= f->start;
-    if (failed || f->untagged || r->status >= 400 || spliced || r->body->n < f->start)
+    if (failed || f->untagged || r->status >= 400 || r->body->n < f->start)
         return;
     fragment_put(f->key, r->fragment_gen, (struct str){r->body->p + f->start, r->body->n - f->start}, f->tags,
                  f->n_tags);

@@ -87,7 +87,8 @@ struct web_req {
                                    or more adds "immutable" */
     struct str *tags;           /* what the page shows, for invalidation */
     size_t n_tags, cap_tags;
-    uint64_t fragment_gen;      /* the fragments' write generation before the read began */
+    uint64_t page_gen;          /* the caches' write generations when the request began, */
+    uint64_t fragment_gen;      /* before anything was read for it */
     struct web_fragment *fragment; /* the fragment being rendered, which web_tag tags too */
     struct web_job *deferred;   /* set by web_defer() */
 };
@@ -156,8 +157,9 @@ void web_tag(struct web_req *r, const char *fmt, ...) __attribute__((format(prin
  * the fragment's tags and returns true. Otherwise the tags given until
  * end are the fragment's as well as the page's, and end keeps the bytes
  * written since begin, unless a statement failed or the page is an error.
- * Fragments do not nest (an inner begin renders without a fragment); a
- * fragment never holds the live splice point. */
+ * Fragments do not nest (an inner begin renders without a fragment). A
+ * fragment must not hold a live block ({{#live}} in a template): its bytes
+ * would be kept as they were drawn. */
 struct web_fragment {
     struct str key;
     size_t start;

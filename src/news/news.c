@@ -40,11 +40,12 @@ static struct news_query query_of(struct web_req *r)
 
 /* --- home ---------------------------------------------------------------- */
 
-/* Tags the page (and the fragment being drawn) with the cards' pictures. */
+/* Tags the page (and the fragment being drawn) with the cards' pictures,
+ * those not found too: a picture added under that id later shows. */
 static void tag_pictures(struct web_req *r, const struct news_card *cards, size_t n)
 {
     for (size_t i = 0; i < n; i++)
-        if (cards[i].image_url.n)
+        if (cards[i].image_id > 0)
             web_tag(r, "media:%lld", (long long)cards[i].image_id);
 }
 
@@ -111,8 +112,12 @@ static int news_home(struct web_req *r)
     tpl_news_home(out, &p);
     if (home_lists(r, &q) != 0)
         return -1;
+    /* Documents show from the day they are dated: the day is in the key. */
+    char day[24];
+    struct str docs_key =
+        ARENA_JOIN(r->arena, STR("home:docs:"), str_of_u64(day, (unsigned long long)vi_day_number(r->now)));
     struct web_fragment f;
-    if (!web_fragment_begin(r, STR("home:docs"), &f)) {
+    if (!web_fragment_begin(r, docs_key, &f)) {
         struct docs_item *docs;
         size_t n_docs;
         if (docs_latest(r->db, r->arena, r->now, HOME_DOCS, &docs, &n_docs) != 0)
@@ -121,14 +126,14 @@ static int news_home(struct web_req *r)
         tpl_docs_latest(out, docs, n_docs);
         web_fragment_end(r, &f);
     }
-    if (!web_fragment_begin(r, STR("home:ntm"), &f)) {
-        struct ntm_home_block ntm;
-        if (ntm_home_block_read(r->db, r->arena, &ntm) != 0)
-            return -1;
-        web_tag(r, "ntm");
-        tpl_ntm_home_block(out, &ntm);
-        web_fragment_end(r, &f);
-    }
+    /* The monitor's block is not a fragment: it follows the database's
+     * version (ntm/home.c), which also sees `dinh ntm load` run by another
+     * process, and costs one PRAGMA and a small template while unchanged. */
+    struct ntm_home_block ntm;
+    if (ntm_home_block_read(r->db, r->arena, &ntm) != 0)
+        return -1;
+    web_tag(r, "ntm");
+    tpl_ntm_home_block(out, &ntm);
     for (size_t i = 0; i < site->n_categories; i++)
         if (home_section(r, &q, &site->categories[i]) != 0)
             return -1;

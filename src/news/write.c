@@ -8,6 +8,7 @@
  * page cache.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/buf.h"
@@ -575,33 +576,48 @@ int news_article_set_status(struct store_conn *db, int64_t id, int status, int64
 }
 
 /* Touches the pages of each (id, category) row of `st`, and runs `then`
- * (may be NULL) on each id. */
+ * (may be NULL) on each id. Every row is read first (the statement is
+ * done before `then` writes): a tick that finds thousands due touches
+ * them all, or their categories' pages would never learn of them. */
 static int touch_rows(struct store_conn *db, sqlite3_stmt *st, const char *then, int *changed)
 {
-    int64_t ids[256], cats[256];
-    size_t n = 0;
+    int64_t *rows = NULL;
+    size_t n = 0, cap = 0;
     int r;
-    while (n < 256 && (r = store_step(db, st)) == 1) {
-        ids[n] = sqlite3_column_int64(st, 0);
-        cats[n++] = sqlite3_column_int64(st, 1);
+    while ((r = store_step(db, st)) == 1) {
+        if (n == cap) {
+            cap = cap ? cap * 2 : 64;
+            int64_t *more = realloc(rows, cap * 2 * sizeof *rows);
+            if (!more)
+                abort();
+            rows = more;
+        }
+        rows[2 * n] = sqlite3_column_int64(st, 0);
+        rows[2 * n + 1] = sqlite3_column_int64(st, 1);
+        n++;
     }
     sqlite3_reset(st);
-    if (n < 256 && r < 0)
-        return -1;
-    for (size_t i = 0; i < n; i++) {
+    int rc = r < 0 ? -1 : 0;
+    for (size_t i = 0; rc == 0 && i < n; i++) {
         if (then) {
             sqlite3_stmt *u = store_stmt(db, then);
-            if (!u)
-                return -1;
-            sqlite3_bind_int64(u, 1, ids[i]);
-            if (store_step_done(db, u) != 0)
-                return -1;
+            if (!u) {
+                rc = -1;
+                break;
+            }
+            sqlite3_bind_int64(u, 1, rows[2 * i]);
+            if (store_step_done(db, u) != 0) {
+                rc = -1;
+                break;
+            }
         }
-        if (touch_article(db, ids[i], cats[i]) != 0)
-            return -1;
+        if (touch_article(db, rows[2 * i], rows[2 * i + 1]) != 0)
+            rc = -1;
     }
-    *changed += (int)n;
-    return 0;
+    free(rows);
+    if (rc == 0)
+        *changed += (int)n;
+    return rc;
 }
 
 int news_schedule_tick(struct store_conn *db, int64_t since, int64_t now, int *changed)

@@ -6,9 +6,10 @@ import html
 import re
 import sqlite3
 import threading
+import time
 import urllib.parse
 
-from harness import Server, check, demo_db, test
+from harness import Server, check, demo_db, fresh_db, test
 from test_newsroom import ADMIN, newsroom_server, signed_in
 
 
@@ -80,7 +81,7 @@ def the_home_page_keeps_its_sections_and_redraws_what_a_write_changed():
         others = [c for c in now if c != cat_a]
         for cat in others:
             check(sections(page)[cat] == now[cat], "section %d was changed by a write elsewhere" % cat)
-        check(drawn["hits"] - before["hits"] >= len(others) + 2,
+        check(drawn["hits"] - before["hits"] >= len(others) + 1,
               "the sections nobody wrote to were drawn again: %s -> %s" % (before, drawn))
         check(drawn["misses"] - before["misses"] >= 3, "the changed pieces came from the store: %s" % drawn)
 
@@ -155,3 +156,40 @@ def no_cache_draws_every_piece():
         s = stats(srv)
         check(s["hits"] == 0 and s["stores"] == 0 and s["entries"] == 0, "--no-cache kept pieces: %s" % s)
         check(without_counter(first) == without_counter(second), "two renders differ")
+
+
+
+@test
+def a_scheduler_tick_that_finds_hundreds_due_shows_every_one():
+    """Hundreds of articles scheduled for the same hour (an import, a night of
+    planned posts): when the hour comes, every category's page and section
+    shows its own, those of the last category to come due too."""
+    path = fresh_db("due.db")
+    db = sqlite3.connect(path)
+    now = int(time.time())
+    last_id, last_slug = db.execute(
+        "SELECT c.id, c.slug FROM category c JOIN article a ON a.category_id = c.id WHERE a.status = 1 "
+        "GROUP BY c.id ORDER BY count(*), c.id LIMIT 1").fetchone()
+    others = db.execute("SELECT count(*) FROM article WHERE status = 1 AND category_id <> ?", (last_id,)).fetchone()[0]
+    check(others > 256, "the demo has only %d articles outside one category" % others)
+    # The scheduler reads the due newest first: the last category's are the oldest of them.
+    db.execute("UPDATE article SET published_at = ? + id WHERE status = 1 AND category_id <> ?", (now + 7200, last_id))
+    db.execute("UPDATE article SET published_at = ? + id WHERE status = 1 AND category_id = ?", (now + 3600, last_id))
+    titles = [t for (t,) in db.execute("SELECT title FROM article WHERE status = 1 AND category_id = ?", (last_id,))]
+    db.commit()
+    db.close()
+    with Server(db=path) as srv:
+        before = srv.page("/tin-tuc/%s/" % last_slug)
+        check(not any(html.escape(t, quote=False) in before for t in titles), "scheduled articles show early")
+        srv.page("/")
+        srv.hook("POST", "/__test/clock?offset=10800")
+        deadline = time.time() + 15
+        while True:
+            page = srv.page("/tin-tuc/%s/" % last_slug)
+            home = srv.page("/")
+            in_page = any(html.escape(t, quote=False) in page for t in titles)
+            in_home = any(t in card_titles(sections(home).get(last_id, "")) for t in titles)
+            if in_page and in_home:
+                break
+            check(time.time() < deadline, "the last category's articles never showed (page or home section)")
+            time.sleep(0.5)
