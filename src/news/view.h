@@ -37,7 +37,7 @@ struct news_section {
 
 /* The home page's head and header; its sections are drawn one by one
  * (home_featured, home_latest, docs_latest, ntm_home_block, home_section),
- * each but the monitor's kept as a fragment of its own, then layout_foot. */
+ * each kept as a fragment of its own, then layout_foot. */
 struct news_home_page {
     struct layout_view layout;
 };

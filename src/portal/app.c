@@ -9,6 +9,7 @@
 #include "http/parse.h"
 #include "http/router.h"
 #include "templates.h"
+#include "text/vitime.h"
 
 static struct portal_config config;
 
@@ -72,9 +73,13 @@ static void request_begin(struct web_req *r)
     app->viewer = NULL;
     if (config.identify && cookies.n)
         config.identify(r);
-    /* The display choices are part of every cached page's key. */
+    /* The display choices are part of every cached page's key, and so is
+     * the day in Vietnam: what shows "up to today" (a document entered
+     * ahead of its date) changes at midnight without a write. */
     static const char variants[4][2][3] = {{"0n", "0h"}, {"1n", "1h"}, {"2n", "2h"}, {"3n", "3h"}};
-    r->variant = (struct str){variants[app->prefs.text_size + 1][app->prefs.contrast], 2};
+    char day[24];
+    r->variant = ARENA_JOIN(r->arena, (struct str){variants[app->prefs.text_size + 1][app->prefs.contrast], 2},
+                            STR(":"), str_of_u64(day, (unsigned long long)vi_day_number(r->now)));
 }
 
 /* The visitor counter is the one live block of the portal's pages. */

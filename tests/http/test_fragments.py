@@ -193,3 +193,30 @@ def a_scheduler_tick_that_finds_hundreds_due_shows_every_one():
                 break
             check(time.time() < deadline, "the last category's articles never showed (page or home section)")
             time.sleep(0.5)
+
+
+@test
+def a_document_dated_tomorrow_shows_on_the_home_page_from_its_day():
+    """The home page's documents are those dated up to today: a document
+    entered ahead of its date appears on its day, without any write."""
+    import datetime
+    path = fresh_db("tomorrow.db")
+    db = sqlite3.connect(path)
+    tomorrow = (datetime.datetime.utcnow() + datetime.timedelta(hours=7, days=1)).strftime("%Y-%m-%d")
+    doc_id, number = db.execute("SELECT id, number_canonical FROM document WHERE published = 1 "
+                                "ORDER BY issued_on DESC, id DESC LIMIT 1").fetchone()
+    db.execute("UPDATE document SET issued_on = ? WHERE id = ?", (tomorrow, doc_id))
+    db.commit()
+    db.close()
+
+    def docs_block(page):
+        m = re.search(r'<section class="docs-latest".*?</section>', page, re.S)
+        return m.group(0) if m else ""
+
+    for args in (["--no-page-cache"], []):  # drawn from its pieces; from the page cache
+        with Server(db=path, args=args) as srv:
+            for _ in range(3):
+                check(number not in docs_block(srv.page("/")), "a document dated %s shows today" % tomorrow)
+            srv.hook("POST", "/__test/clock?offset=86400")
+            check(number in docs_block(srv.page("/")), "%s: the document dated %s does not show on its day" % (
+                args, tomorrow))

@@ -95,8 +95,14 @@ def an_article_with_many_pictures_is_still_invalidated_by_its_edit():
         art = made["article"]
         status, h, page = srv.request("GET", "/in/%d.html" % art)
         check(status == 200 and page.decode().count("<figure") >= 35, "35 figures are not all shown")
-        s0 = cache_stats(srv)
-        srv.page("/in/%d.html" % art)
+        # Cached by the next view (or the one after: the scheduler's tick, which
+        # finds the article just published and drops its pages, may fall
+        # during a render, and a page drawn across an invalidation is not kept).
+        for _ in range(3):
+            s0 = cache_stats(srv)
+            srv.page("/in/%d.html" % art)
+            if cache_stats(srv)["hits"] == s0["hits"] + 1:
+                break
         check(cache_stats(srv)["hits"] == s0["hits"] + 1, "the page was not cached")
         srv.hook("POST", "/__test/article?id=%d&tieu-de=%s" % (art, urllib.parse.quote("Tiêu đề đã sửa")))
         page = srv.page("/in/%d.html" % art)
