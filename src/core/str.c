@@ -24,3 +24,11 @@ struct str str_of_u64(char room[24], unsigned long long v)
     while ((v /= 10) && k);
     return (struct str){room + k, 24 - k};
 }
+
+uint64_t str_hash(struct str s)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < s.n; i++)
+        h = (h ^ (unsigned char)s.p[i]) * 1099511628211ull;
+    return h;
+}

@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <string.h>
 
 struct str {
@@ -65,5 +66,9 @@ bool str_to_u64(struct str s, unsigned long long *out);
 /* The decimal digits of v, written at the end of `room`: what a URL or a
  * date is built from without a printf. */
 struct str str_of_u64(char room[24], unsigned long long v);
+
+/* FNV-1a, 64 bits: for tables keyed by short strings that code or a
+ * visitor chooses (a collision costs a comparison, nothing more). */
+uint64_t str_hash(struct str s);
 
 #endif

@@ -52,18 +52,6 @@ bool cache_enabled(void) { return atomic_load(&enabled); }
 
 uint64_t cache_generation(void) { return atomic_load(&generation); }
 
-/* FNV-1a, 64 bits: keys are short and this is not exposed to collisions
- * that matter (a collision only costs a key comparison). */
-static uint64_t hash_key(struct str key)
-{
-    uint64_t h = 1469598103934665603ull;
-    for (size_t i = 0; i < key.n; i++) {
-        h ^= (unsigned char)key.p[i];
-        h *= 1099511628211ull;
-    }
-    return h;
-}
-
 /* The bucket index uses h / SHARDS so that shard and bucket take
  * different bits of the hash. */
 static inline size_t bucket_of(uint64_t h) { return (h / SHARDS) % BUCKETS; }
@@ -130,7 +118,7 @@ struct cache_entry *cache_get(struct str key)
         atomic_fetch_add_explicit(&stat_misses, 1, memory_order_relaxed);
         return NULL;
     }
-    uint64_t h = hash_key(key);
+    uint64_t h = str_hash(key);
     struct shard *s = &shards[h % SHARDS];
     pthread_mutex_lock(&s->lock);
     struct cache_entry *e = s->buckets[bucket_of(h)];
@@ -225,7 +213,7 @@ static struct cache_entry *entry_new(struct str key, int status, const char *con
     if (!e)
         abort();
     atomic_init(&e->refs, 1);
-    e->hash = hash_key(key);
+    e->hash = str_hash(key);
     e->key = malloc(key.n + 1);
     e->body = malloc(body.n + 1);
     if (!e->key || !e->body)

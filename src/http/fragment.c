@@ -52,17 +52,6 @@ bool fragment_enabled(void) { return atomic_load(&enabled); }
 
 uint64_t fragment_generation(void) { return atomic_load(&generation); }
 
-/* FNV-1a, 64 bits, as the page cache: keys are short and chosen by code. */
-static uint64_t hash_key(struct str key)
-{
-    uint64_t h = 1469598103934665603ull;
-    for (size_t i = 0; i < key.n; i++) {
-        h ^= (unsigned char)key.p[i];
-        h *= 1099511628211ull;
-    }
-    return h;
-}
-
 static void lru_unlink(struct fragment *f)
 {
     if (f->lru_prev)
@@ -116,7 +105,7 @@ int fragment_get(struct str key, struct buf *out, struct arena *a, struct str **
         atomic_fetch_add_explicit(&stat_misses, 1, memory_order_relaxed);
         return -1;
     }
-    uint64_t h = hash_key(key);
+    uint64_t h = str_hash(key);
     int n = -1;
     pthread_mutex_lock(&F.lock);
     struct fragment *f = find_locked(h, key);
@@ -169,7 +158,7 @@ void fragment_put(struct str key, uint64_t gen, struct str bytes, const struct s
     }
     f->n_tags = n_tags;
     f->cost = cost;
-    f->hash = hash_key(key);
+    f->hash = str_hash(key);
     pthread_mutex_lock(&F.lock);
     /* Checked again under the lock: an invalidation that began meanwhile
      * has already counted up and must win. */

@@ -62,9 +62,7 @@ static bool match_list(struct str ua);
 
 bool stats_is_bot(struct str ua)
 {
-    uint64_t h = 1469598103934665603ull;
-    for (size_t i = 0; i < ua.n; i++)
-        h = (h ^ (unsigned char)ua.p[i]) * 1099511628211ull;
+    uint64_t h = str_hash(ua);
     h = h ? h : 1;
     size_t slot = h % UA_MEMO;
     if (memo[slot].hash == h)

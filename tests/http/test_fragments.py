@@ -11,6 +11,7 @@ import urllib.parse
 
 from harness import Server, check, demo_db, fresh_db, test
 from test_newsroom import ADMIN, newsroom_server, signed_in
+from test_site_admin import settings_form
 
 
 def stats(srv):
@@ -132,13 +133,8 @@ def the_footer_follows_the_settings_on_every_page_and_thread():
             for p in paths:
                 check('<footer class="site-footer">' in s.page(p), "%s has no footer" % p)
         admin = signed_in(s, ADMIN)
-        status, _, page = admin.get("/quan-tri/cai-dat/")
-        fields = {m.group(1): html.unescape(m.group(2))
-                  for m in re.finditer(r'<input id="cd-[^"]+" name="([^"]+)" value="([^"]*)"', page)}
-        for m in re.finditer(r'<textarea id="cd-[^"]+" name="([^"]+)"[^>]*>(.*?)</textarea>', page, re.S):
-            fields[m.group(1)] = html.unescape(m.group(2))
+        fields = settings_form(admin)
         fields["ban-quyen"] = "© 2026 Bản quyền <thuộc> Văn phòng Điều phối"
-        fields["csrf"] = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
         status, _, _ = admin.post("/quan-tri/cai-dat/", fields)
         check(status == 303, "saving the settings answered %d" % status)
         for _ in range(3):

@@ -303,19 +303,26 @@ def site_admin_pages_are_for_administrators_with_a_form_token():
               "the newsroom's menu lacks the new pages")
 
 
+def settings_form(admin):
+    """The site settings form as a browser would send it back: its fields
+    with their values and the form's token."""
+    status, _, page = admin.get("/quan-tri/cai-dat/")
+    check(status == 200 and 'name="ban-quyen"' in page, "the settings page lacks the copyright line")
+    fields = {m.group(1): html.unescape(m.group(2))
+              for m in re.finditer(r'<input id="cd-[^"]+" name="([^"]+)" value="([^"]*)"', page)}
+    for m in re.finditer(r'<textarea id="cd-[^"]+" name="([^"]+)"[^>]*>(.*?)</textarea>', page, re.S):
+        fields[m.group(1)] = html.unescape(m.group(2))
+    fields["csrf"] = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+    return fields
+
+
 @test
 def site_admin_footer_copyright_is_an_agency_detail():
     with newsroom_server() as s:
         s.page("/")
         admin = signed_in(s, ADMIN)
-        status, _, page = admin.get("/quan-tri/cai-dat/")
-        check(status == 200 and 'name="ban-quyen"' in page, "the settings page lacks the copyright line")
-        fields = {m.group(1): html.unescape(m.group(2))
-                  for m in re.finditer(r'<input id="cd-[^"]+" name="([^"]+)" value="([^"]*)"', page)}
-        for m in re.finditer(r'<textarea id="cd-[^"]+" name="([^"]+)"[^>]*>(.*?)</textarea>', page, re.S):
-            fields[m.group(1)] = html.unescape(m.group(2))
+        fields = settings_form(admin)
         fields["ban-quyen"] = "© 2026 Văn phòng Điều phối nông thôn mới tỉnh Hà Tĩnh"
-        fields["csrf"] = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
         status, _, _ = admin.post("/quan-tri/cai-dat/", fields)
         check(status == 303, "saving answered %d" % status)
         check('<p class="footer-copyright">© 2026 Văn phòng Điều phối nông thôn mới tỉnh Hà Tĩnh</p>' in s.page("/"),
