@@ -63,16 +63,42 @@ static int format_tag(char *tag, size_t cap, const char *fmt, va_list ap)
     return vsnprintf(tag, cap, fmt, ap);
 }
 
-static void fragment_tag(struct web_req *r, struct str t);
-
-/* Adds a tag to the page (and to the fragment being rendered). */
-static void tag_add(struct web_req *r, struct str t)
+/* Whether `list` has tag `t`. */
+static bool has_tag(const struct str *list, size_t n, struct str t)
 {
-    if (r->fragment)
-        fragment_tag(r, t);
-    for (size_t i = 0; i < r->n_tags; i++)
-        if (str_eq(r->tags[i], t))
-            return;
+    for (size_t i = 0; i < n; i++)
+        if (str_eq(list[i], t))
+            return true;
+    return false;
+}
+
+/* Appends `t` (in the request's arena) to a growing list of tags. */
+static void push_tag(struct arena *a, struct str **list, size_t *n, size_t *cap, struct str t)
+{
+    if (*n == *cap) {
+        size_t more_cap = *cap ? *cap * 2 : 16;
+        struct str *more = ARENA_ARRAY(a, struct str, more_cap);
+        if (*n)
+            memcpy(more, *list, *n * sizeof *more);
+        *list = more;
+        *cap = more_cap;
+    }
+    (*list)[(*n)++] = t;
+}
+
+/* Adds a tag to the page, and to the fragment being rendered (whose own
+ * list may lack a tag the page had before it began). `owned`: t already
+ * lives in the request's arena (a fragment's tags on a hit), so it is
+ * not copied again. */
+static void tag_add(struct web_req *r, struct str t, bool owned)
+{
+    if (!owned)
+        t = arena_strdup(r->arena, t.p, t.n);
+    struct web_fragment *f = r->fragment;
+    if (f && !has_tag(f->tags, f->n_tags, t))
+        push_tag(r->arena, &f->tags, &f->n_tags, &f->cap_tags, t);
+    if (has_tag(r->tags, r->n_tags, t))
+        return;
     if (r->n_tags == WEB_MAX_TAGS) {
         static atomic_bool said;
         if (!atomic_exchange(&said, true))
@@ -81,15 +107,7 @@ static void tag_add(struct web_req *r, struct str t)
         r->cacheable = false;
         return;
     }
-    if (r->n_tags == r->cap_tags) {
-        size_t cap = r->cap_tags ? r->cap_tags * 2 : 16;
-        struct str *more = ARENA_ARRAY(r->arena, struct str, cap);
-        if (r->n_tags)
-            memcpy(more, r->tags, r->n_tags * sizeof *more);
-        r->tags = more;
-        r->cap_tags = cap;
-    }
-    r->tags[r->n_tags++] = arena_strdup(r->arena, t.p, t.n);
+    push_tag(r->arena, &r->tags, &r->n_tags, &r->cap_tags, t);
 }
 
 void web_tag(struct web_req *r, const char *fmt, ...)
@@ -106,26 +124,7 @@ void web_tag(struct web_req *r, const char *fmt, ...)
             r->fragment->untagged = true;
         return;
     }
-    tag_add(r, (struct str){tag, (size_t)k});
-}
-
-/* Adds a tag to the open fragment's own list (the page's list may have had
- * it before the fragment began). */
-static void fragment_tag(struct web_req *r, struct str t)
-{
-    struct web_fragment *f = r->fragment;
-    for (size_t i = 0; i < f->n_tags; i++)
-        if (str_eq(f->tags[i], t))
-            return;
-    if (f->n_tags == f->cap_tags) {
-        size_t cap = f->cap_tags ? f->cap_tags * 2 : 8;
-        struct str *more = ARENA_ARRAY(r->arena, struct str, cap);
-        if (f->n_tags)
-            memcpy(more, f->tags, f->n_tags * sizeof *more);
-        f->tags = more;
-        f->cap_tags = cap;
-    }
-    f->tags[f->n_tags++] = arena_strdup(r->arena, t.p, t.n);
+    tag_add(r, (struct str){tag, (size_t)k}, false);
 }
 
 bool web_fragment_begin(struct web_req *r, struct str key, struct web_fragment *f)
@@ -137,7 +136,7 @@ bool web_fragment_begin(struct web_req *r, struct str key, struct web_fragment *
     int n = fragment_get(key, r->body, r->arena, &tags);
     if (n >= 0) {
         for (int i = 0; i < n; i++)
-            tag_add(r, tags[i]);
+            tag_add(r, tags[i], true);
         return true;
     }
     f->key = key;
