@@ -106,18 +106,38 @@ int media_find_hash(struct store_conn *db, const unsigned char hash[32], int64_t
     "LEFT JOIN media_variant v ON v.media_id = f.id AND v.width < f.width "
 static const char SQL_IMAGE[] = IMAGE_ROWS "WHERE f.id = ?1 ORDER BY v.width LIMIT 16";
 
-/* "/media/400/x.jpg 400w, /media/800/x.jpg 800w, /media/x.jpg 1200w" */
+/* Appends s at p[*k]. */
+static void put(char *p, size_t *k, struct str s)
+{
+    memcpy(p + *k, s.p, s.n);
+    *k += s.n;
+}
+
+/* "/media/400/x.jpg 400w, /media/800/x.jpg 800w, /media/x.jpg 1200w", put
+ * together without printf (a page shows a few pictures, each with its
+ * sizes, on every render). */
 static struct str srcset_of(struct arena *a, struct str name, const int *widths, size_t n, int width)
 {
     if (!n)
         return STR("");
-    size_t cap = (n + 1) * (name.n + 40);
-    char *p = arena_alloc(a, cap);
+    /* each entry: "/media/" 7, a width and '/' 11, the name, ' ', a width
+     * and "w, " 14 */
+    char *p = arena_alloc(a, (n + 1) * (name.n + 32));
     size_t k = 0;
-    for (size_t i = 0; i < n; i++)
-        k += (size_t)snprintf(p + k, cap - k, "/media/%d/%.*s %dw, ", widths[i], (int)name.n, name.p, widths[i]);
-    k += (size_t)snprintf(p + k, cap - k, "/media/%.*s %dw", (int)name.n, name.p, width);
-    return (struct str){p, k < cap ? k : cap - 1};
+    char num[24];
+    for (size_t i = 0; i <= n; i++) {
+        struct str w = str_of_u64(num, (unsigned long long)(unsigned)(i < n ? widths[i] : width));
+        put(p, &k, STR("/media/"));
+        if (i < n) {
+            put(p, &k, w);
+            put(p, &k, STR("/"));
+        }
+        put(p, &k, name);
+        put(p, &k, STR(" "));
+        put(p, &k, w);
+        put(p, &k, i < n ? STR("w, ") : STR("w"));
+    }
+    return (struct str){p, k};
 }
 
 /* Steps `st` (bound; IMAGE_ROWS ordered by file) to its end and calls

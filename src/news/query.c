@@ -49,10 +49,14 @@ static const char SQL_ARTICLE_ANY[] =
     "FROM article a WHERE a.id = ?1";
 static const char SQL_IS_PUBLISHED[] =
     "SELECT rating_sum, rating_count FROM article WHERE id = ?1 AND " NEWS_PUBLISHED("", "?2");
-static const char SQL_NEWER[] = "SELECT " CARD_COLUMNS "WHERE a.category_id = ?1 AND " NEWS_PUBLISHED("a.", "?2")
+/* The newer and older titles of a category: a list of titles shows no
+ * summary or picture, and the picture's column lies after the body (a
+ * long body's row goes on in overflow pages, read to reach it). */
+#define TITLE_COLUMNS "a.id, a.slug, a.title, '', a.published_at, a.category_id, 0 FROM article a "
+static const char SQL_NEWER[] = "SELECT " TITLE_COLUMNS "WHERE a.category_id = ?1 AND " NEWS_PUBLISHED("a.", "?2")
                                 " AND (a.published_at > ?3 OR (a.published_at = ?3 AND a.id > ?4)) "
                                 "ORDER BY a.published_at ASC, a.id ASC LIMIT ?5";
-static const char SQL_OLDER[] = "SELECT " CARD_COLUMNS "WHERE a.category_id = ?1 AND " NEWS_PUBLISHED("a.", "?2")
+static const char SQL_OLDER[] = "SELECT " TITLE_COLUMNS "WHERE a.category_id = ?1 AND " NEWS_PUBLISHED("a.", "?2")
                                 " AND (a.published_at < ?3 OR (a.published_at = ?3 AND a.id < ?4)) "
                                 "ORDER BY a.published_at DESC, a.id DESC LIMIT ?5";
 /* The tag's index drives (CROSS JOIN): newest first by id, stopping at

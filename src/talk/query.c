@@ -140,9 +140,11 @@ static void fill_view(struct arena *a, int64_t article_id, const struct shown_ro
 int talk_for_article(struct store_conn *db, struct arena *a, int64_t article_id, struct talk_article_view *out)
 {
     memset(out, 0, sizeof *out);
-    out->form_url = arena_printf(a, "/y-kien/%lld", (long long)article_id);
-    out->rating_url = arena_printf(a, "/danh-gia/%lld", (long long)article_id);
-    out->rating_api = arena_printf(a, "/api/danh-gia/%lld", (long long)article_id);
+    char num[24];
+    struct str id = str_of_u64(num, (unsigned long long)article_id);
+    out->form_url = ARENA_JOIN(a, STR("/y-kien/"), id);
+    out->rating_url = ARENA_JOIN(a, STR("/danh-gia/"), id);
+    out->rating_api = ARENA_JOIN(a, STR("/api/danh-gia/"), id);
     out->comments = ARENA_ARRAY(a, struct talk_comment_view, 1);
     sqlite3_stmt *st = store_stmt(db, SQL_SHOWN);
     if (!st)

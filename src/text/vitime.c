@@ -142,14 +142,6 @@ const char *vi_weekday_name(int weekday)
     return weekday_names_vi[weekday];
 }
 
-void vi_format_datetime(struct buf *out, int64_t t)
-{
-    struct vi_time vt;
-    vi_time_from_unix(t, &vt);
-    buf_printf(out, "%s - %02d/%02d/%04d %02d:%02d", vi_weekday_name(vt.weekday), vt.day, vt.month,
-               vt.year, vt.hour, vt.minute);
-}
-
 /* Writes `v` as exactly `width` decimal digits (lists format hundreds of
  * dates per page: this is the fast path, printf is not). */
 static char *digits(char *p, int v, int width)
@@ -159,6 +151,23 @@ static char *digits(char *p, int v, int width)
         v /= 10;
     }
     return p + width;
+}
+
+void vi_format_datetime(struct buf *out, int64_t t)
+{
+    struct vi_time vt;
+    vi_time_from_unix(t, &vt);
+    buf_puts(out, vi_weekday_name(vt.weekday));
+    char s[19] = " - ", *p = digits(s + 3, vt.day, 2); /* " - dd/mm/yyyy hh:mm" */
+    *p++ = '/';
+    p = digits(p, vt.month, 2);
+    *p++ = '/';
+    p = digits(p, vt.year, 4);
+    *p++ = ' ';
+    p = digits(p, vt.hour, 2);
+    *p++ = ':';
+    p = digits(p, vt.minute, 2);
+    buf_append(out, s, (size_t)(p - s));
 }
 
 size_t vi_date_chars(int64_t t, char out[10])

@@ -262,15 +262,9 @@ static bool well_formed_bytes(const unsigned char *p, size_t n)
 static int well_formed_blocks(const unsigned char *p, size_t n)
 {
     unsigned carry = 0;
-    for (size_t i = 0; i < n; i += 16) {
-        __m128i x;
-        if (n - i >= 16) {
-            x = _mm_loadu_si128((const __m128i *)(p + i));
-        } else {
-            unsigned char tail[16] = {0}; /* NULs are ASCII: what is announced there is missing */
-            memcpy(tail, p + i, n - i);
-            x = _mm_loadu_si128((const __m128i *)tail);
-        }
+    size_t i = 0;
+    for (; n - i >= 16; i += 16) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(p + i));
         unsigned high = (unsigned)_mm_movemask_epi8(x);
         if (!high) {
             if (carry)
@@ -300,7 +294,15 @@ static int well_formed_blocks(const unsigned char *p, size_t n)
             return 0;
         carry = want >> 16;
     }
-    return carry == 0;
+    /* The last bytes (fewer than 16) one by one, from the start of the
+     * sequence the blocks left open: copying them into a block would cost
+     * more than the check (a store of bytes read back as one load stalls). */
+    if (carry)
+        while (i > 0 && (p[i - 1] & 0xC0) == 0x80)
+            i--;
+    if (carry && i > 0)
+        i--; /* its lead byte */
+    return well_formed_bytes(p + i, n - i);
 }
 #endif
 
@@ -349,26 +351,12 @@ static void escape_well_formed(struct buf *b, const unsigned char *p, size_t n, 
         size_t end = n - i < WINDOW ? n : i + WINDOW;
         buf_reserve(b, (end - i) * GROWTH + 16);
         char *o = b->p + b->n;
-        while (i < end) {
-            /* The last bytes of the string are looked at from a copy, so
-             * that nothing past its end is read. */
-            size_t avail = end - i;
-            const unsigned char *q = p + i;
-            unsigned char tail[16];
-            unsigned m;
-            if (avail >= 16) {
-                m = special_mask(q, table);
-            } else {
-                memcpy(tail, q, avail);
-                memset(tail + avail, 'a', 16 - avail);
-                q = tail;
-                m = special_mask(q, table);
-            }
-            memcpy(o, q, 16);
+        while (end - i >= 16) {
+            unsigned m = special_mask(p + i, table);
+            memcpy(o, p + i, 16);
             if (!m) {
-                size_t k = avail < 16 ? avail : 16;
-                o += k;
-                i += k;
+                o += 16;
+                i += 16;
                 continue;
             }
             size_t k = (size_t)__builtin_ctz(m);
@@ -378,6 +366,19 @@ static void escape_well_formed(struct buf *b, const unsigned char *p, size_t n, 
             memcpy(o, rule->text, rule->len);
             o += rule->len;
             i++;
+        }
+        /* The last bytes one by one: nothing past the string is read, and
+         * no block is put together from single bytes (reading it back
+         * would stall). */
+        for (; i < end; i++) {
+            unsigned char c = p[i];
+            if (table->cls[c] != 1) {
+                *o++ = (char)c;
+                continue;
+            }
+            const struct escape_rule *rule = &table->ascii[c];
+            memcpy(o, rule->text, rule->len);
+            o += rule->len;
         }
         b->n = (size_t)(o - b->p);
     }
@@ -545,10 +546,14 @@ static bool url_part_byte_is_safe(unsigned char c)
 
 static void percent_encode(struct buf *b, const unsigned char *p, size_t n)
 {
+    buf_reserve(b, 3 * n);
+    char *o = b->p + b->n;
     for (size_t i = 0; i < n; i++) {
-        char e[3] = {'%', hex_upper[p[i] >> 4], hex_upper[p[i] & 15]};
-        buf_append(b, e, 3);
+        o[3 * i] = '%';
+        o[3 * i + 1] = hex_upper[p[i] >> 4];
+        o[3 * i + 2] = hex_upper[p[i] & 15];
     }
+    b->n += 3 * n;
 }
 
 void tpl_escape_url_part(struct buf *b, struct str s)
