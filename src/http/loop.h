@@ -34,6 +34,7 @@ struct http_thread {
     h2o_multithread_receiver_t control;
     struct web_app *app;
     struct arena arena; /* per request, reset by each */
+    struct store_conn *kept_db; /* holds a read transaction kept between requests, or NULL */
     bool stopping;
     /* connections (listen.c) */
     h2o_linklist_t conns; /* struct http_conn, oldest first */

@@ -29,6 +29,11 @@ void request_init(struct web_req *r, struct http_thread *t, h2o_req_t *req)
      * counted up is refused (cache.h, fragment.h). */
     r->page_gen = cache_generation();
     r->fragment_gen = fragment_generation();
+    /* After the generations: a kept read transaction older than a commit
+     * counted here is ended before the site's snapshot is refreshed. */
+    r->thread = t;
+    if (t && t->kept_db)
+        store_read_refresh(t->kept_db);
     r->now = clock_now();
     r->method = http_method((struct str){req->method.base, req->method.len});
     r->path = STR("/");
@@ -71,7 +76,15 @@ void request_run_handler(struct web_req *r, web_handler handler)
         store_clear_failure(r->db);
         if (store_read_begin(r->db) == 0)
             rc = handler(r);
-        store_read_end(r->db);
+        /* On an event loop's thread, a sound read stays open for the
+         * requests that follow at once (store_read_keep); the loop lets it
+         * go when it has nothing more at hand (server.c). */
+        if (r->thread && rc == 0) {
+            store_read_keep(r->db);
+            r->thread->kept_db = r->db;
+        } else {
+            store_read_end(r->db);
+        }
     } else {
         rc = handler(r);
     }

@@ -69,6 +69,12 @@ static void *thread_main(void *arg)
     int64_t deadline = 0;
     for (;;) {
         h2o_evloop_run(loop, 100);
+        /* Nothing more at hand: the read transaction kept across the
+         * requests just served is let go before the loop waits. */
+        if (t->kept_db) {
+            store_read_release(t->kept_db);
+            t->kept_db = NULL;
+        }
         if (!t->stopping)
             continue;
         if (!deadline)

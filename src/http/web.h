@@ -44,11 +44,14 @@ struct web_header_copy {
 #define WEB_MAX_CAPTURES 4    /* stars in a route pattern; more is refused at start-up */
 #define WEB_MAX_TAGS 1024     /* cache tags of one page; beyond, the page is not cached */
 
+struct http_thread;
+
 struct web_req {
     /* the request, checked */
     struct arena *arena;
     struct web_app *app;        /* the product's state for this thread */
     struct store_conn *db;      /* the thread's database connection */
+    struct http_thread *thread; /* the event loop's thread serving it; NULL on a worker */
     enum web_method method;
     struct str path;            /* percent-decoded, valid UTF-8, no controls */
     struct str self_url;        /* path plus the query parameters the route knows */

@@ -126,6 +126,9 @@ void site_refresh(struct site *s, struct store_conn *db)
         return;
     struct site fresh;
     bool failed_before = store_failed(db);
+    /* A read transaction kept from before the write that counted the
+     * generation up would load the old settings under the new number. */
+    store_read_refresh(db);
     if (site_load(&fresh, db, s->base_url) != 0) {
         /* Keep serving with the old facts; the failure was logged. It is
          * not this request's failure unless its own statements fail. */

@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/clock.h"
 #include "core/log.h"
 #include "store/fts_vi.h"
 
@@ -27,6 +28,29 @@ static void (*invalidators[MAX_INVALIDATORS])(struct str tag);
 /* Published with release/acquire: a thread already writing (the newsroom's
  * scheduler) may commit while the server is still registering. */
 static _Atomic int n_invalidators;
+
+/* Commits by any connection of this process (a kept read transaction is
+ * stale once it grows), counted by SQLite's WAL hook. */
+static atomic_uint_fast64_t commits;
+static atomic_uint_fast64_t reads_begun, reads_reused;
+static atomic_bool log_long;
+
+/* After each commit of a connection in WAL mode. Registering a hook
+ * replaces SQLite's own automatic checkpoint, so it is done here as SQLite
+ * does it: a passive checkpoint once the log holds 1000 pages. */
+static int on_wal_commit(void *unused, sqlite3 *db, const char *name, int pages)
+{
+    (void)unused;
+    atomic_fetch_add_explicit(&commits, 1, memory_order_release);
+    /* While the log is long, readers keep no transaction between requests:
+     * the log starts over from its beginning only at a moment when no
+     * reader holds a snapshot of it, and kept snapshots leave few such
+     * moments (150 quick writes under load grew it to 12 MiB instead of 4). */
+    atomic_store_explicit(&log_long, pages >= 1000, memory_order_release);
+    if (pages >= 1000)
+        sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+    return SQLITE_OK;
+}
 
 static void set_err(char *err, size_t errlen, const char *what, sqlite3 *db)
 {
@@ -112,6 +136,7 @@ static int open_conn(struct store_conn *c, const char *path, enum store_mode mod
         return -1;
     }
     sqlite3_busy_timeout(c->db, 5000);
+    sqlite3_wal_hook(c->db, on_wal_commit, NULL);
     /* Force the file to be read now so that "not a database" is reported
      * here, before anything is written to it (journal_mode=WAL writes). */
     if (store_db_version(c) < 0) {
@@ -429,19 +454,70 @@ static const char SQL_SAVEPOINT[] = "SAVEPOINT w";
 static const char SQL_RELEASE[] = "RELEASE w";
 static const char SQL_ROLLBACK_TO[] = "ROLLBACK TO w";
 
+uint64_t store_commits(void) { return atomic_load_explicit(&commits, memory_order_acquire); }
+
+/* Whether the kept read transaction may serve another request. */
+static bool kept_fresh(const struct store_conn *c)
+{
+    return store_commits() == c->read_commits && clock_now_ms() - c->read_since_ms < STORE_READ_KEEP_MS &&
+           !atomic_load_explicit(&log_long, memory_order_acquire);
+}
+
 int store_read_begin(struct store_conn *c)
 {
-    if (!sqlite3_get_autocommit(c->db))
-        return 0; /* already inside a transaction */
+    if (!sqlite3_get_autocommit(c->db)) {
+        if (!c->read_kept)
+            return 0; /* already inside a transaction */
+        if (kept_fresh(c)) {
+            c->read_kept = false; /* the request's own now, until store_read_keep */
+            atomic_fetch_add_explicit(&reads_reused, 1, memory_order_relaxed);
+            return 0;
+        }
+        store_read_end(c);
+    }
+    /* Counted before the snapshot is taken (at the first statement): a
+     * commit in between makes it look older than it is, never newer. */
+    c->read_commits = store_commits();
+    c->read_since_ms = clock_now_ms();
+    atomic_fetch_add_explicit(&reads_begun, 1, memory_order_relaxed);
     return run(c, SQL_READ_BEGIN);
+}
+
+void store_read_stats(struct store_read_stats *out)
+{
+    out->begun = atomic_load_explicit(&reads_begun, memory_order_relaxed);
+    out->reused = atomic_load_explicit(&reads_reused, memory_order_relaxed);
 }
 
 void store_read_end(struct store_conn *c)
 {
+    c->read_kept = false;
     if (c->write_depth || sqlite3_get_autocommit(c->db))
         return; /* nothing open, or a write the caller owns */
     if (run(c, SQL_READ_END) != 0)
         sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+void store_read_keep(struct store_conn *c)
+{
+    if (c->write_depth || c->failed || sqlite3_get_autocommit(c->db) ||
+        atomic_load_explicit(&log_long, memory_order_acquire)) {
+        store_read_end(c);
+        return;
+    }
+    c->read_kept = true;
+}
+
+void store_read_refresh(struct store_conn *c)
+{
+    if (c->read_kept && !kept_fresh(c))
+        store_read_end(c);
+}
+
+void store_read_release(struct store_conn *c)
+{
+    if (c->read_kept)
+        store_read_end(c);
 }
 
 static void forget_touched(struct store_conn *c)

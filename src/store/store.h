@@ -52,6 +52,11 @@ struct store_conn {
     char **touched;           /* cache tags named by the open write */
     size_t n_touched, cap_touched;
     uint64_t serial;          /* this opening's number in the process, from 1 */
+    /* A read transaction kept open after a request (store_read_keep): the
+     * commits counted when it began, and when that was. */
+    bool read_kept;
+    uint64_t read_commits;
+    int64_t read_since_ms;
 };
 
 enum store_mode { STORE_READ_ONLY, STORE_READ_WRITE, STORE_CREATE };
@@ -118,6 +123,35 @@ struct str store_col_copy(struct arena *a, sqlite3_stmt *st, int col);
  * database cannot be read. */
 int store_read_begin(struct store_conn *c);
 void store_read_end(struct store_conn *c);
+
+/* Keeping a read transaction between requests. Beginning and ending one
+ * costs system calls (file locks) and the WAL's checks, about as much as
+ * drawing a small page; a thread serving several requests in a row may
+ * read them all from one snapshot, as long as nothing was committed since.
+ *
+ * store_read_keep ends the request's read like store_read_end, except that
+ * a sound read transaction stays open. store_read_begin then reuses it if
+ * no connection of this process has committed since it began and it is
+ * younger than STORE_READ_KEEP_MS; otherwise it starts a new one. Nothing
+ * is kept while the write-ahead log is long (1000 pages and more): SQLite
+ * starts the log over only at a moment when no reader holds a snapshot.
+ * store_read_refresh ends a kept transaction that is stale by those rules
+ * (before anything is read outside store_read_begin), store_read_release
+ * any kept transaction: the server calls it whenever its thread has no
+ * more requests at hand, so a snapshot never outlives a burst of work, and
+ * a write made by another process is seen by the next request that comes
+ * after it (within STORE_READ_KEEP_MS under continuous load). */
+#define STORE_READ_KEEP_MS 20
+void store_read_keep(struct store_conn *c);
+void store_read_refresh(struct store_conn *c);
+void store_read_release(struct store_conn *c);
+/* Commits made by this process's connections so far. */
+uint64_t store_commits(void);
+/* Read transactions begun, and requests served from a kept one, so far. */
+struct store_read_stats {
+    uint64_t begun, reused;
+};
+void store_read_stats(struct store_read_stats *out);
 
 /* Opens a write (BEGIN IMMEDIATE, or a SAVEPOINT inside an open one).
  * Returns -1, with nothing opened, if it cannot: the caller must not

@@ -43,16 +43,19 @@ static int hook_cache(struct web_req *r)
     cache_get_stats(&s);
     struct fragment_stats f;
     fragment_get_stats(&f);
+    struct store_read_stats rd;
+    store_read_stats(&rd);
     json_answer(r,
                 "{\"hits\": %llu, \"misses\": %llu, \"stores\": %llu, \"evictions\": %llu, "
                 "\"invalidated\": %llu, \"entries\": %llu, \"bytes\": %llu, \"deferred\": %d, "
                 "\"fragments\": {\"hits\": %llu, \"misses\": %llu, \"stores\": %llu, \"invalidated\": %llu, "
-                "\"entries\": %llu}}\n",
+                "\"entries\": %llu}, \"reads\": {\"begun\": %llu, \"reused\": %llu}}\n",
                 (unsigned long long)s.hits, (unsigned long long)s.misses, (unsigned long long)s.stores,
                 (unsigned long long)s.evictions, (unsigned long long)s.invalidated,
                 (unsigned long long)s.entries, (unsigned long long)s.bytes, defer_pending_total(),
                 (unsigned long long)f.hits, (unsigned long long)f.misses, (unsigned long long)f.stores,
-                (unsigned long long)f.invalidated, (unsigned long long)f.entries);
+                (unsigned long long)f.invalidated, (unsigned long long)f.entries, (unsigned long long)rd.begun,
+                (unsigned long long)rd.reused);
     return 0;
 }
 

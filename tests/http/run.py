@@ -35,5 +35,6 @@ import test_upload_names  # noqa: E402,F401
 import test_fragments  # noqa: E402,F401
 import test_attachment_etag  # noqa: E402,F401
 import test_list_filters  # noqa: E402,F401
+import test_reads  # noqa: E402,F401
 
 sys.exit(harness.main())

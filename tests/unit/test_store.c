@@ -278,6 +278,123 @@ static void test_versions_follow_every_commit(void **state)
     unlink(side);
 }
 
+static const char SQL_COUNT_T[] = "SELECT count(*) FROM t";
+
+static void read_count_t(sqlite3_stmt *st, void *ctx) { *(int *)ctx = sqlite3_column_int(st, 0); }
+
+static int count_t(struct store_conn *c)
+{
+    int n = -1;
+    sqlite3_stmt *st = store_stmt(c, SQL_COUNT_T);
+    assert_non_null(st);
+    assert_int_equal(store_step_once(c, st, read_count_t, &n), 1);
+    return n;
+}
+
+/* A read transaction kept after a request (store_read_keep) serves the
+ * next one only while no connection of the process has committed and for
+ * STORE_READ_KEEP_MS at most; a write, a failure or a release ends it. */
+static void test_kept_reads_end_at_a_commit(void **state)
+{
+    (void)state;
+    char err[256];
+    char path[] = "/tmp/dinh-test-kept-XXXXXX";
+    int fd = mkstemp(path);
+    close(fd);
+    unlink(path);
+    struct store_conn a, b;
+    assert_int_equal(store_open(&a, path, STORE_CREATE, err, sizeof err), 0);
+    assert_int_equal(store_exec(&a, "CREATE TABLE t(x); INSERT INTO t VALUES (1);", err, sizeof err), 0);
+    assert_int_equal(store_open(&b, path, STORE_READ_WRITE, err, sizeof err), 0);
+    struct store_read_stats s0, s1;
+
+    assert_int_equal(store_read_begin(&a), 0);
+    assert_int_equal(count_t(&a), 1);
+    store_read_keep(&a);
+    assert_false(sqlite3_get_autocommit(a.db)); /* still open */
+
+    /* nothing committed: the next request reads the same snapshot */
+    store_read_stats(&s0);
+    assert_int_equal(store_read_begin(&a), 0);
+    store_read_stats(&s1);
+    assert_int_equal(s1.reused, s0.reused + 1);
+    assert_int_equal(s1.begun, s0.begun);
+    assert_int_equal(count_t(&a), 1);
+    store_read_keep(&a);
+
+    /* another connection of the process commits: a new snapshot */
+    assert_int_equal(store_write_begin(&b), 0);
+    assert_int_equal(store_exec(&b, "INSERT INTO t VALUES (2)", err, sizeof err), 0);
+    assert_int_equal(store_write_commit(&b), 0);
+    store_read_refresh(&a);
+    assert_true(sqlite3_get_autocommit(a.db)); /* the stale one was ended */
+    assert_int_equal(store_read_begin(&a), 0);
+    assert_int_equal(count_t(&a), 2);
+    store_read_keep(&a);
+
+    /* a commit by something else than this process's connections (another
+     * process) is seen once the kept transaction is STORE_READ_KEEP_MS old */
+    sqlite3 *outside;
+    assert_int_equal(sqlite3_open_v2(path, &outside, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
+    sqlite3_wal_hook(outside, NULL, NULL);
+    assert_int_equal(sqlite3_exec(outside, "INSERT INTO t VALUES (3)", NULL, NULL, NULL), SQLITE_OK);
+    usleep((STORE_READ_KEEP_MS + 5) * 1000);
+    assert_int_equal(store_read_begin(&a), 0);
+    assert_int_equal(count_t(&a), 3);
+    store_read_keep(&a);
+    /* ... and at once after a release, which the server does whenever its
+     * thread has nothing more at hand */
+    assert_int_equal(sqlite3_exec(outside, "INSERT INTO t VALUES (4)", NULL, NULL, NULL), SQLITE_OK);
+    store_read_release(&a);
+    assert_true(sqlite3_get_autocommit(a.db));
+    assert_int_equal(store_read_begin(&a), 0);
+    assert_int_equal(count_t(&a), 4);
+    store_read_keep(&a);
+    sqlite3_close(outside);
+
+    /* a write on the same connection ends the kept read first */
+    assert_int_equal(store_write_begin(&a), 0);
+    assert_int_equal(store_exec(&a, "INSERT INTO t VALUES (5)", err, sizeof err), 0);
+    assert_int_equal(store_write_commit(&a), 0);
+    assert_true(sqlite3_get_autocommit(a.db));
+    assert_false(a.read_kept);
+
+    /* nothing is kept while the log is long (1000 pages: about 4 MiB of
+     * writes), until a write after the checkpoint starts it over */
+    assert_int_equal(store_exec(&b,
+                                "CREATE TABLE big(y); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
+                                "WHERE i < 1500) INSERT INTO big SELECT zeroblob(3000) FROM n",
+                                err, sizeof err),
+                     0);
+    assert_int_equal(store_read_begin(&a), 0);
+    assert_int_equal(count_t(&a), 5);
+    store_read_keep(&a);
+    assert_true(sqlite3_get_autocommit(a.db));
+    assert_int_equal(store_exec(&b, "INSERT INTO t VALUES (6)", err, sizeof err), 0);
+    assert_int_equal(store_read_begin(&a), 0);
+    assert_int_equal(count_t(&a), 6);
+    store_read_keep(&a);
+    assert_false(sqlite3_get_autocommit(a.db));
+    store_read_release(&a);
+
+    /* a request whose statement failed keeps nothing */
+    assert_int_equal(store_read_begin(&a), 0);
+    assert_int_equal(count_t(&a), 6);
+    a.failed = true;
+    store_read_keep(&a);
+    assert_true(sqlite3_get_autocommit(a.db));
+    store_clear_failure(&a);
+
+    store_close(&b);
+    store_close(&a);
+    unlink(path);
+    char side[sizeof path + 8];
+    snprintf(side, sizeof side, "%s-wal", path);
+    unlink(side);
+    snprintf(side, sizeof side, "%s-shm", path);
+    unlink(side);
+}
+
 static void test_database_paths(void **state)
 {
     (void)state;
@@ -307,6 +424,7 @@ int main(void)
         cmocka_unit_test(test_writes_nest_and_tags_follow_the_commit),
         cmocka_unit_test(test_database_paths),
         cmocka_unit_test(test_versions_follow_every_commit),
+        cmocka_unit_test(test_kept_reads_end_at_a_commit),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

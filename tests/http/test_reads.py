@@ -1,0 +1,157 @@
+"""test_reads.py - what readers see while each server thread keeps one read
+transaction for the requests of a burst (store_read_keep): every write, made
+through the portal or by another process, shows on the requests that follow
+it, on every thread, and the write-ahead log is still checkpointed."""
+import http.client
+import os
+import re
+import sqlite3
+import threading
+import time
+import urllib.parse
+
+from harness import Server, check, test
+
+
+class Load:
+    """Clients asking for pages without a pause on keep-alive connections,
+    so that both threads of the server always have a request at hand."""
+
+    def __init__(self, srv, paths, clients=6):
+        self.srv, self.paths, self.clients = srv, paths, clients
+        self.stop = threading.Event()
+        self.served = 0
+        self.errors = []
+        self.lock = threading.Lock()
+        self.threads = [threading.Thread(target=self._run, args=(k,), daemon=True) for k in range(clients)]
+
+    def _run(self, k):
+        conn = http.client.HTTPConnection("127.0.0.1", self.srv.port, timeout=30)
+        i = k
+        while not self.stop.is_set():
+            path = self.paths[i % len(self.paths)]
+            i += 1
+            try:
+                conn.request("GET", path, headers={"Host": "ntm.example.gov.vn"})
+                resp = conn.getresponse()
+                resp.read()
+                with self.lock:
+                    self.served += 1
+                    if resp.status != 200:
+                        self.errors.append("%s answered %d" % (path, resp.status))
+            except (OSError, http.client.HTTPException) as e:
+                with self.lock:
+                    self.errors.append("%s: %r" % (path, e))
+                conn.close()
+                conn = http.client.HTTPConnection("127.0.0.1", self.srv.port, timeout=30)
+        conn.close()
+
+    def __enter__(self):
+        for t in self.threads:
+            t.start()
+        deadline = time.monotonic() + 30
+        while self.served < 20 * self.clients:
+            check(time.monotonic() < deadline, "the load clients were served %d pages in 30 s" % self.served)
+            time.sleep(0.05)
+        return self
+
+    def __exit__(self, kind, value, tb):
+        self.stop.set()
+        for t in self.threads:
+            t.join(60)
+        if kind is None:
+            check(not self.errors, "the pages under load failed: %s" % self.errors[:3])
+
+
+def reads(srv):
+    return srv.hook("GET", "/__test/cache")["reads"]
+
+
+def some_articles(srv, n):
+    """The addresses and ids of n articles linked from the home page."""
+    found = []
+    for m in re.finditer(r'href="(/tin-tuc/[^"/]+/[^"]+-(\d+)\.html)"', srv.page("/")):
+        if m.group(1) not in [u for u, _ in found]:
+            found.append((m.group(1), int(m.group(2))))
+    check(len(found) >= n, "the home page links %d articles" % len(found))
+    return found[:n]
+
+
+def shows_author(srv, url, author):
+    return ("Tác giả: %s" % author) in srv.page(url)
+
+
+@test
+def a_write_by_another_process_shows_on_the_next_request_even_under_load():
+    with Server(args=["--no-cache"]) as srv:
+        (url, aid), (other, _) = some_articles(srv, 2)
+        db = sqlite3.connect(srv.db, timeout=30)
+        try:
+            # Nobody else asking: the very next request sees it.
+            db.execute("UPDATE article SET author = ? WHERE id = ?", ("Người viết lúc vắng", aid))
+            db.commit()
+            check(shows_author(srv, url, "Người viết lúc vắng"), "the next request still shows the old author")
+
+            # Both threads busy with other readers: seen within a moment.
+            before = reads(srv)
+            waits = []
+            with Load(srv, [url, other, "/"]):
+                for i in range(8):
+                    author = "Người viết lần %d" % i
+                    db.execute("UPDATE article SET author = ? WHERE id = ?", (author, aid))
+                    db.commit()
+                    t0 = time.monotonic()
+                    while not shows_author(srv, url, author):
+                        check(time.monotonic() - t0 < 2.0, "after 2 s the page still shows the old author")
+                    waits.append(time.monotonic() - t0)
+                    time.sleep(0.1)
+            after = reads(srv)
+        finally:
+            db.close()
+        check(after["reused"] > before["reused"],
+              "no request was read from a kept transaction under load (%s -> %s)" % (before, after))
+        check(max(waits) < 1.0, "a write of another process took %.2f s to show" % max(waits))
+
+
+@test
+def a_write_through_the_portal_shows_at_once_on_every_thread_under_load():
+    with Server(args=["--no-cache"]) as srv:
+        articles = some_articles(srv, 3)
+        url, aid = articles[0]
+        with Load(srv, [u for u, _ in articles] + ["/"]):
+            for i in range(12):
+                title = "Tiêu đề đổi lần thứ %d" % i
+                srv.hook("POST", "/__test/article?id=%d&tieu-de=%s" % (aid, urllib.parse.quote(title)))
+                # Several new connections at once: the threads take them
+                # in the middle of their bursts.
+                pages = [None] * 4
+
+                def fetch(k):
+                    pages[k] = srv.page(url)
+                fetchers = [threading.Thread(target=fetch, args=(k,)) for k in range(len(pages))]
+                for t in fetchers:
+                    t.start()
+                for t in fetchers:
+                    t.join(30)
+                for page in pages:
+                    check(page is not None and "<h1>%s</h1>" % title in page,
+                          "a request after the write did not show the new title %r" % title)
+
+
+@test
+def the_write_ahead_log_is_still_checkpointed_while_readers_keep_their_reads():
+    with Server(args=["--no-cache"]) as srv:
+        articles = some_articles(srv, 3)
+        url, aid = articles[0]
+        wal = srv.db + "-wal"
+        grown = 0
+        with Load(srv, [u for u, _ in articles] + ["/"]):
+            start = os.path.getsize(wal) if os.path.exists(wal) else 0
+            for i in range(150):
+                title = "Tiêu đề số %d của một bài viết được sửa nhiều lần trong buổi sáng" % i
+                srv.hook("POST", "/__test/article?id=%d&tieu-de=%s" % (aid, urllib.parse.quote(title)))
+                grown = max(grown, os.path.getsize(wal))
+            check("<h1>%s</h1>" % title in srv.page(url), "the last title is not shown")
+        # SQLite checkpoints once the log holds 1,000 pages (4 MiB): more
+        # means readers kept it from catching up.
+        check(grown < 8 * 1024 * 1024, "the log grew to %.1f MiB (from %.1f)" % (grown / 2**20, start / 2**20))
