@@ -33,8 +33,11 @@ static inline void buf_reserve(struct buf *b, size_t extra)
     if (b->cap - b->n < extra + 1)
         buf_grow(b, extra);
 }
-/* Inline: templates append thousands of short literals per page. */
-static inline void buf_append(struct buf *b, const void *p, size_t n)
+/* Inline, always: templates append thousands of short literals per page,
+ * and with the length known where it is called the copy is a few moves.
+ * (Left to itself GCC inlined only the test for 0 and called the rest,
+ * copy included, as a function: 3.6 % of a rendered article's time.) */
+static inline __attribute__((always_inline)) void buf_append(struct buf *b, const void *p, size_t n)
 {
     if (n == 0)
         return;

@@ -128,8 +128,9 @@ static int read_cards_with(const struct news_query *q, sqlite3_stmt *st, int lim
         int64_t when = sqlite3_column_int64(st, 4);
         c->published = when;
         char *date = arena_alloc(q->arena, 10 + 25);
-        c->date = (struct str){date, vi_date_chars(when, date)};
-        c->iso = (struct str){date + 10, vi_iso_chars(when, date + 10)};
+        vi_date_iso_chars(when, date);
+        c->date = (struct str){date, 10};
+        c->iso = (struct str){date + 10, 25};
         const struct site_category *cat = site_category_by_id(q->site, sqlite3_column_int64(st, 5));
         struct str cat_slug = cat ? cat->slug : STR("tin-tuc");
         c->category_name = cat ? cat->name : STR("");

@@ -266,8 +266,9 @@ static int load_hit(struct web_req *r, const struct search_walks *s, const struc
     h->where = cat ? cat->name : STR("Tin tức");
     h->url = news_article_url(r->arena, cat_slug, hit.slug, c->id);
     char *date = arena_alloc(r->arena, 10 + 25);
-    h->date = (struct str){date, vi_date_chars(hit.published, date)};
-    h->iso = (struct str){date + 10, vi_iso_chars(hit.published, date + 10)};
+    vi_date_iso_chars(hit.published, date);
+    h->date = (struct str){date, 10};
+    h->iso = (struct str){date + 10, 25};
     web_tag(r, "art:%lld", (long long)c->id);
     return 1;
 }

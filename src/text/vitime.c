@@ -170,35 +170,53 @@ void vi_format_datetime(struct buf *out, int64_t t)
     buf_append(out, s, (size_t)(p - s));
 }
 
+static size_t date_chars(const struct vi_time *vt, char out[10])
+{
+    char *p = digits(out, vt->day, 2);
+    *p++ = '/';
+    p = digits(p, vt->month, 2);
+    *p++ = '/';
+    digits(p, vt->year, 4);
+    return 10;
+}
+
+static size_t iso_chars(const struct vi_time *vt, char out[25])
+{
+    char *p = digits(out, vt->year, 4);
+    *p++ = '-';
+    p = digits(p, vt->month, 2);
+    *p++ = '-';
+    p = digits(p, vt->day, 2);
+    *p++ = 'T';
+    p = digits(p, vt->hour, 2);
+    *p++ = ':';
+    p = digits(p, vt->minute, 2);
+    *p++ = ':';
+    p = digits(p, vt->second, 2);
+    memcpy(p, "+07:00", 6);
+    return 25;
+}
+
 size_t vi_date_chars(int64_t t, char out[10])
 {
     struct vi_time vt;
     vi_time_from_unix(t, &vt);
-    char *p = digits(out, vt.day, 2);
-    *p++ = '/';
-    p = digits(p, vt.month, 2);
-    *p++ = '/';
-    digits(p, vt.year, 4);
-    return 10;
+    return date_chars(&vt, out);
 }
 
 size_t vi_iso_chars(int64_t t, char out[25])
 {
     struct vi_time vt;
     vi_time_from_unix(t, &vt);
-    char *p = digits(out, vt.year, 4);
-    *p++ = '-';
-    p = digits(p, vt.month, 2);
-    *p++ = '-';
-    p = digits(p, vt.day, 2);
-    *p++ = 'T';
-    p = digits(p, vt.hour, 2);
-    *p++ = ':';
-    p = digits(p, vt.minute, 2);
-    *p++ = ':';
-    p = digits(p, vt.second, 2);
-    memcpy(p, "+07:00", 6);
-    return 25;
+    return iso_chars(&vt, out);
+}
+
+void vi_date_iso_chars(int64_t t, char out[35])
+{
+    struct vi_time vt;
+    vi_time_from_unix(t, &vt);
+    date_chars(&vt, out);
+    iso_chars(&vt, out + 10);
 }
 
 void vi_format_date(struct buf *out, int64_t t)

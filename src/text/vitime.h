@@ -70,6 +70,9 @@ void vi_format_iso8601(struct buf *out, int64_t t);
  * they return the length. Years 1000-9999. */
 size_t vi_date_chars(int64_t t, char out[10]);
 size_t vi_iso_chars(int64_t t, char out[25]);
+/* Both at once, "dd/mm/yyyy" then the ISO form, as a list of cards shows a
+ * date: out[0..10) and out[10..35). */
+void vi_date_iso_chars(int64_t t, char out[35]);
 
 /* Appends "Wed, 12 Jul 2023 05:22:00 +0700" (Vietnam time), the RSS
  * pubDate; day and month names stay English as RFC 822 requires. */
