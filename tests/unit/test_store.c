@@ -167,6 +167,26 @@ static void record(struct str tag)
     snprintf(touched[n_touched++ % 16], 64, "%.*s", (int)tag.n, tag.p);
 }
 
+/* A name for a new database in /tmp (path: a mkstemp pattern), the file
+ * itself not yet there. */
+static void new_db_path(char *path)
+{
+    int fd = mkstemp(path);
+    close(fd);
+    unlink(path);
+}
+
+/* Removes a database and its WAL files. */
+static void remove_db(const char *path)
+{
+    unlink(path);
+    char side[256];
+    snprintf(side, sizeof side, "%s-wal", path);
+    unlink(side);
+    snprintf(side, sizeof side, "%s-shm", path);
+    unlink(side);
+}
+
 /* Writes nest as savepoints; a rolled-back inner write leaves the outer
  * one; tags reach the invalidator only after the outermost commit, and a
  * rolled-back write's tags never do. A failed BEGIN stops the write. */
@@ -216,9 +236,7 @@ static void test_writes_nest_and_tags_follow_the_commit(void **state)
     /* another connection holds the write lock: BEGIN fails, nothing opens */
     struct store_conn other;
     char path[] = "/tmp/dinh-test-store-XXXXXX";
-    int fd = mkstemp(path);
-    close(fd);
-    unlink(path);
+    new_db_path(path);
     assert_int_equal(store_open(&other, path, STORE_CREATE, err, sizeof err), 0);
     struct store_conn again;
     assert_int_equal(store_open(&again, path, STORE_READ_WRITE, err, sizeof err), 0);
@@ -231,12 +249,7 @@ static void test_writes_nest_and_tags_follow_the_commit(void **state)
     store_exec(&other, "COMMIT", NULL, 0);
     store_close(&again);
     store_close(&other);
-    unlink(path);
-    char side[sizeof path + 8];
-    snprintf(side, sizeof side, "%s-wal", path);
-    unlink(side);
-    snprintf(side, sizeof side, "%s-shm", path);
-    unlink(side);
+    remove_db(path);
     store_close(&c);
 }
 
@@ -248,9 +261,7 @@ static void test_versions_follow_every_commit(void **state)
     (void)state;
     char err[256];
     char path[] = "/tmp/dinh-test-version-XXXXXX";
-    int fd = mkstemp(path);
-    close(fd);
-    unlink(path);
+    new_db_path(path);
     struct store_conn a, b;
     assert_int_equal(store_open(&a, path, STORE_CREATE, err, sizeof err), 0);
     assert_int_equal(store_exec(&a, "CREATE TABLE t(x)", err, sizeof err), 0);
@@ -270,12 +281,7 @@ static void test_versions_follow_every_commit(void **state)
     assert_false(store_version_same(&v1, &v2)); /* its own */
     store_close(&b);
     store_close(&a);
-    unlink(path);
-    char side[sizeof path + 8];
-    snprintf(side, sizeof side, "%s-wal", path);
-    unlink(side);
-    snprintf(side, sizeof side, "%s-shm", path);
-    unlink(side);
+    remove_db(path);
 }
 
 static const char SQL_COUNT_T[] = "SELECT count(*) FROM t";
@@ -299,9 +305,7 @@ static void test_kept_reads_end_at_a_commit(void **state)
     (void)state;
     char err[256];
     char path[] = "/tmp/dinh-test-kept-XXXXXX";
-    int fd = mkstemp(path);
-    close(fd);
-    unlink(path);
+    new_db_path(path);
     struct store_conn a, b;
     assert_int_equal(store_open(&a, path, STORE_CREATE, err, sizeof err), 0);
     assert_int_equal(store_exec(&a, "CREATE TABLE t(x); INSERT INTO t VALUES (1);", err, sizeof err), 0);
@@ -387,12 +391,7 @@ static void test_kept_reads_end_at_a_commit(void **state)
 
     store_close(&b);
     store_close(&a);
-    unlink(path);
-    char side[sizeof path + 8];
-    snprintf(side, sizeof side, "%s-wal", path);
-    unlink(side);
-    snprintf(side, sizeof side, "%s-shm", path);
-    unlink(side);
+    remove_db(path);
 }
 
 static void test_database_paths(void **state)
