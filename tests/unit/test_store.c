@@ -176,6 +176,17 @@ static void new_db_path(char *path)
     unlink(path);
 }
 
+/* A new database at a name made from `path` (a mkstemp pattern), set up
+ * with `schema` through a, and a second connection b to it. */
+static void open_pair(char *path, const char *schema, struct store_conn *a, struct store_conn *b)
+{
+    char err[256];
+    new_db_path(path);
+    assert_int_equal(store_open(a, path, STORE_CREATE, err, sizeof err), 0);
+    assert_int_equal(store_exec(a, schema, err, sizeof err), 0);
+    assert_int_equal(store_open(b, path, STORE_READ_WRITE, err, sizeof err), 0);
+}
+
 /* Removes a database and its WAL files. */
 static void remove_db(const char *path)
 {
@@ -261,11 +272,8 @@ static void test_versions_follow_every_commit(void **state)
     (void)state;
     char err[256];
     char path[] = "/tmp/dinh-test-version-XXXXXX";
-    new_db_path(path);
     struct store_conn a, b;
-    assert_int_equal(store_open(&a, path, STORE_CREATE, err, sizeof err), 0);
-    assert_int_equal(store_exec(&a, "CREATE TABLE t(x)", err, sizeof err), 0);
-    assert_int_equal(store_open(&b, path, STORE_READ_WRITE, err, sizeof err), 0);
+    open_pair(path, "CREATE TABLE t(x)", &a, &b);
     struct store_version v1, v2, w;
     assert_int_equal(store_version_read(&a, &v1), 0);
     assert_int_equal(store_version_read(&a, &v2), 0);
@@ -305,11 +313,8 @@ static void test_kept_reads_end_at_a_commit(void **state)
     (void)state;
     char err[256];
     char path[] = "/tmp/dinh-test-kept-XXXXXX";
-    new_db_path(path);
     struct store_conn a, b;
-    assert_int_equal(store_open(&a, path, STORE_CREATE, err, sizeof err), 0);
-    assert_int_equal(store_exec(&a, "CREATE TABLE t(x); INSERT INTO t VALUES (1);", err, sizeof err), 0);
-    assert_int_equal(store_open(&b, path, STORE_READ_WRITE, err, sizeof err), 0);
+    open_pair(path, "CREATE TABLE t(x); INSERT INTO t VALUES (1);", &a, &b);
     struct store_read_stats s0, s1;
 
     assert_int_equal(store_read_begin(&a), 0);
