@@ -38,16 +38,19 @@ static atomic_bool log_long;
 /* After each commit of a connection in WAL mode. Registering a hook
  * replaces SQLite's own automatic checkpoint, so it is done here as SQLite
  * does it: a passive checkpoint once the log holds 1000 pages. */
+enum { LOG_CHECKPOINT_PAGES = 1000 }; /* SQLite's own default */
+
 static int on_wal_commit(void *unused, sqlite3 *db, const char *name, int pages)
 {
     (void)unused;
+    bool long_log = pages >= LOG_CHECKPOINT_PAGES;
     atomic_fetch_add_explicit(&commits, 1, memory_order_release);
     /* While the log is long, readers keep no transaction between requests:
      * the log starts over from its beginning only at a moment when no
      * reader holds a snapshot of it, and kept snapshots leave few such
      * moments (150 quick writes under load grew it to 12 MiB instead of 4). */
-    atomic_store_explicit(&log_long, pages >= 1000, memory_order_release);
-    if (pages >= 1000)
+    atomic_store_explicit(&log_long, long_log, memory_order_release);
+    if (long_log)
         sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
     return SQLITE_OK;
 }
