@@ -582,7 +582,16 @@ static int cmd_serve(int argc, char **argv)
     ntm_entry_register();
     ntm_office_register();
     testhooks_register();
+    /* Writes by `dinh ntm load` and the like, run beside the server, drop
+     * what the caches keep within a second. */
+    if (store_watch_start(cfg.db_path, 1000, msg, sizeof msg) != 0) {
+        news_scheduler_stop();
+        stats_stop();
+        fprintf(stderr, "dinh serve: %s\n", msg);
+        return 1;
+    }
     int rc = http_serve(&cfg, msg, sizeof msg);
+    store_watch_stop();
     news_scheduler_stop();
     stats_stop(); /* the last flush: nothing counted is lost on a clean stop */
     if (rc != 0) {

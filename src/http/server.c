@@ -150,6 +150,11 @@ static void setup_globalconf(void)
  * stored as new. */
 static void invalidate_after_commit(struct str tag)
 {
+    if (str_eq_lit(tag, STORE_TAG_ALL)) {
+        fragment_clear();
+        cache_clear();
+        return;
+    }
     fragment_invalidate(tag);
     cache_invalidate(tag);
 }

@@ -14,7 +14,7 @@ void site_bump_generation(void) { atomic_fetch_add(&site_generation, 1); }
 
 static void on_commit(struct str tag)
 {
-    if (str_eq_lit(tag, "site"))
+    if (str_eq_lit(tag, "site") || str_eq_lit(tag, STORE_TAG_ALL))
         site_bump_generation();
 }
 

@@ -39,14 +39,7 @@ static struct {
     struct recent_slot recent[RECENT];
 } st = {.lock = PTHREAD_MUTEX_INITIALIZER};
 
-static struct {
-    pthread_t thread;
-    pthread_mutex_t lock;
-    pthread_cond_t cond;
-    bool running, stop;
-    int flush_ms;
-    struct store_conn db;
-} flusher = {.lock = PTHREAD_MUTEX_INITIALIZER, .cond = PTHREAD_COND_INITIALIZER};
+static struct store_ticker flusher;
 
 static struct stats_day *day_slot(int64_t day)
 {
@@ -253,28 +246,10 @@ int stats_flush(struct store_conn *db)
     return 0;
 }
 
-static void *flusher_main(void *arg)
+static void flusher_tick(struct store_conn *db, void *ctx)
 {
-    (void)arg;
-    pthread_mutex_lock(&flusher.lock);
-    while (!flusher.stop) {
-        struct timespec until;
-        clock_gettime(CLOCK_REALTIME, &until);
-        until.tv_sec += flusher.flush_ms / 1000;
-        until.tv_nsec += (long)(flusher.flush_ms % 1000) * 1000000L;
-        if (until.tv_nsec >= 1000000000L) {
-            until.tv_sec++;
-            until.tv_nsec -= 1000000000L;
-        }
-        int rc = 0;
-        while (!flusher.stop && rc != ETIMEDOUT)
-            rc = pthread_cond_timedwait(&flusher.cond, &flusher.lock, &until);
-        pthread_mutex_unlock(&flusher.lock);
-        stats_flush(&flusher.db);
-        pthread_mutex_lock(&flusher.lock);
-    }
-    pthread_mutex_unlock(&flusher.lock);
-    return NULL;
+    (void)ctx;
+    stats_flush(db);
 }
 
 int stats_start(const char *db_path, int flush_ms, char *err, size_t errlen)
@@ -290,29 +265,15 @@ int stats_start(const char *db_path, int flush_ms, char *err, size_t errlen)
         store_close(&flusher.db);
         return -1;
     }
-    flusher.flush_ms = flush_ms > 0 ? flush_ms : 60000;
-    flusher.stop = false;
-    if (pthread_create(&flusher.thread, NULL, flusher_main, NULL) != 0) {
-        snprintf(err, errlen, "cannot start the visitor counter's thread");
-        store_close(&flusher.db);
-        return -1;
-    }
-    flusher.running = true;
-    return 0;
+    return store_ticker_start(&flusher, flush_ms > 0 ? flush_ms : 60000, flusher_tick, NULL, "visitor counter's", err,
+                              errlen);
 }
 
 void stats_stop(void)
 {
     if (!flusher.running)
         return;
-    pthread_mutex_lock(&flusher.lock);
-    flusher.stop = true;
-    pthread_cond_signal(&flusher.cond);
-    pthread_mutex_unlock(&flusher.lock);
-    pthread_join(flusher.thread, NULL); /* its loop ends with a flush */
-    stats_flush(&flusher.db);
-    store_close(&flusher.db);
-    flusher.running = false;
+    store_ticker_stop(&flusher, true); /* the last figures flushed */
     pthread_mutex_lock(&st.lock);
     free(st.seen);
     st.seen = NULL;

@@ -448,6 +448,10 @@ static int run(struct store_conn *c, const char *sql)
     return r < 0 ? -1 : 0;
 }
 
+/* Migration 025: what a process without invalidators committed. */
+static const char SQL_OUTSIDE_COUNT[] = "INSERT INTO store_outside_write (id, writes) VALUES (1, 1) "
+                                        "ON CONFLICT (id) DO UPDATE SET writes = writes + 1";
+static const char SQL_OUTSIDE_READ[] = "SELECT writes FROM store_outside_write WHERE id = 1";
 static const char SQL_READ_BEGIN[] = "BEGIN";
 static const char SQL_READ_END[] = "COMMIT";
 static const char SQL_WRITE_BEGIN[] = "BEGIN IMMEDIATE";
@@ -528,6 +532,7 @@ static void forget_touched(struct store_conn *c)
     for (size_t i = 0; i < c->n_touched; i++)
         free(c->touched[i]);
     c->n_touched = 0;
+    c->touched_unheard = false;
 }
 
 int store_write_begin(struct store_conn *c)
@@ -554,7 +559,9 @@ int store_write_commit(struct store_conn *c)
         return run(c, SQL_RELEASE);
     }
     c->write_depth = 0;
-    if (run(c, SQL_WRITE_COMMIT) != 0) {
+    /* Counted in the same transaction, so that a server beside sees it
+     * exactly when it sees the write. */
+    if ((c->touched_unheard && run(c, SQL_OUTSIDE_COUNT) != 0) || run(c, SQL_WRITE_COMMIT) != 0) {
         if (!sqlite3_get_autocommit(c->db))
             sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
         forget_touched(c);
@@ -587,8 +594,10 @@ void store_write_rollback(struct store_conn *c)
 
 void store_touch(struct store_conn *c, const char *fmt, ...)
 {
-    if (!atomic_load_explicit(&n_invalidators, memory_order_acquire))
-        return; /* nobody to tell: a bulk load without a server */
+    if (!atomic_load_explicit(&n_invalidators, memory_order_acquire)) {
+        c->touched_unheard = true; /* nobody here to tell: a server beside is told at the commit */
+        return;
+    }
     char tag[128];
     va_list ap;
     va_start(ap, fmt);
@@ -628,6 +637,108 @@ void store_on_commit(void (*invalidate)(struct str tag))
     invalidators[n] = invalidate;
     atomic_store_explicit(&n_invalidators, n + 1, memory_order_release);
 }
+
+/* --- threads that tick ----------------------------------------------------------------------- */
+
+static void *ticker_main(void *arg)
+{
+    struct store_ticker *t = arg;
+    pthread_mutex_lock(&t->lock);
+    while (!t->stop) {
+        pthread_mutex_unlock(&t->lock);
+        store_clear_failure(&t->db);
+        t->tick(&t->db, t->ctx);
+        pthread_mutex_lock(&t->lock);
+        struct timespec until;
+        clock_gettime(CLOCK_REALTIME, &until);
+        long ns = until.tv_nsec + (long)(t->interval_ms % 1000) * 1000000L;
+        until.tv_sec += t->interval_ms / 1000 + ns / 1000000000L;
+        until.tv_nsec = ns % 1000000000L;
+        int rc = 0;
+        while (!t->stop && rc != ETIMEDOUT)
+            rc = pthread_cond_timedwait(&t->cond, &t->lock, &until);
+    }
+    pthread_mutex_unlock(&t->lock);
+    return NULL;
+}
+
+int store_ticker_start(struct store_ticker *t, int interval_ms, void (*tick)(struct store_conn *db, void *ctx),
+                       void *ctx, const char *name, char *err, size_t errlen)
+{
+    pthread_mutex_init(&t->lock, NULL);
+    pthread_cond_init(&t->cond, NULL);
+    t->stop = false;
+    t->interval_ms = interval_ms > 0 ? interval_ms : 1000;
+    t->tick = tick;
+    t->ctx = ctx;
+    if (pthread_create(&t->thread, NULL, ticker_main, t) != 0) {
+        snprintf(err, errlen, "cannot start the %s thread", name);
+        store_close(&t->db);
+        pthread_cond_destroy(&t->cond);
+        pthread_mutex_destroy(&t->lock);
+        return -1;
+    }
+    t->running = true;
+    return 0;
+}
+
+void store_ticker_stop(struct store_ticker *t, bool last_tick)
+{
+    if (!t->running)
+        return;
+    pthread_mutex_lock(&t->lock);
+    t->stop = true;
+    pthread_cond_signal(&t->cond);
+    pthread_mutex_unlock(&t->lock);
+    pthread_join(t->thread, NULL);
+    if (last_tick) {
+        store_clear_failure(&t->db);
+        t->tick(&t->db, t->ctx);
+    }
+    store_close(&t->db);
+    pthread_cond_destroy(&t->cond);
+    pthread_mutex_destroy(&t->lock);
+    t->running = false;
+}
+
+/* --- the watch for outside writes ------------------------------------------------------------ */
+
+static struct {
+    struct store_ticker ticker;
+    bool known;
+    int64_t writes;
+} watch;
+
+static void read_outside(sqlite3_stmt *st, void *ctx) { *(int64_t *)ctx = sqlite3_column_int64(st, 0); }
+
+static void watch_tick(struct store_conn *db, void *ctx)
+{
+    (void)ctx;
+    sqlite3_stmt *st = store_stmt(db, SQL_OUTSIDE_READ);
+    int64_t writes = 0;
+    if (!st || store_step_once(db, st, read_outside, &writes) < 0)
+        return; /* logged; tried again at the next tick */
+    if (watch.known && writes != watch.writes) {
+        log_info("another process wrote to the database: cached pages and pieces dropped");
+        /* As a commit of this process would: kept read transactions go
+         * stale first, so a page that sees the invalidation reads anew. */
+        atomic_fetch_add_explicit(&commits, 1, memory_order_release);
+        for (int k = 0, n = atomic_load_explicit(&n_invalidators, memory_order_acquire); k < n; k++)
+            invalidators[k](STR(STORE_TAG_ALL));
+    }
+    watch.writes = writes;
+    watch.known = true;
+}
+
+int store_watch_start(const char *path, int interval_ms, char *err, size_t errlen)
+{
+    watch.known = false;
+    if (store_open(&watch.ticker.db, path, STORE_READ_ONLY, err, errlen) != 0)
+        return -1;
+    return store_ticker_start(&watch.ticker, interval_ms, watch_tick, NULL, "database watch", err, errlen);
+}
+
+void store_watch_stop(void) { store_ticker_stop(&watch.ticker, false); }
 
 /* --- backup ------------------------------------------------------------------------------- */
 

@@ -31,6 +31,7 @@
 #ifndef DINH_STORE_STORE_H
 #define DINH_STORE_STORE_H
 
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -51,6 +52,7 @@ struct store_conn {
     int write_depth;          /* open writes: 1 = BEGIN IMMEDIATE, more = savepoints */
     char **touched;           /* cache tags named by the open write */
     size_t n_touched, cap_touched;
+    bool touched_unheard;     /* the open write touched a tag with no invalidator to hear it */
     uint64_t serial;          /* this opening's number in the process, from 1 */
     /* A read transaction kept open after a request (store_read_keep): the
      * commits counted when it began, and when that was. */
@@ -196,8 +198,41 @@ void store_touch(struct store_conn *c, const char *fmt, ...) __attribute__((form
 /* Adds a function called with each tag a write touched, after its
  * commit, from the writing thread: the page cache drops its pages, the
  * site reloads its snapshot. Registered before any write; with none, tags
- * are not even recorded (a bulk load touches one per row). */
+ * are not even recorded (a bulk load touches one per row), but the commit
+ * of a write that touched any counts itself in the database, for a server
+ * running beside (store_watch_start). The tag STORE_TAG_ALL says that
+ * anything may have changed. */
 void store_on_commit(void (*invalidate)(struct str tag));
+#define STORE_TAG_ALL "*"
+
+/* A thread with its own connection that calls tick(db, ctx) at once and
+ * then every interval_ms until stopped: the newsroom's scheduler, the
+ * visitor counter's flusher, the watch below. */
+struct store_ticker {
+    pthread_t thread;
+    pthread_mutex_t lock;
+    pthread_cond_t cond;
+    bool stop, running;
+    int interval_ms;
+    struct store_conn db; /* opened by the caller before store_ticker_start */
+    void (*tick)(struct store_conn *db, void *ctx);
+    void *ctx;
+};
+/* Starts the thread on t->db, which the caller has opened; on failure
+ * closes it and returns -1 with a sentence in err. */
+int store_ticker_start(struct store_ticker *t, int interval_ms, void (*tick)(struct store_conn *db, void *ctx),
+                       void *ctx, const char *name, char *err, size_t errlen);
+/* Wakes the thread and waits for it to end; ticks once more if
+ * `last_tick`; closes the connection. Does nothing if it is not running. */
+void store_ticker_stop(struct store_ticker *t, bool last_tick);
+
+/* Starts a thread that reads, every interval_ms, how many writes other
+ * processes without invalidators (the command line) have committed to the
+ * database at `path`; when the count grows it makes every kept read
+ * transaction stale (as a commit of this process does) and calls every
+ * invalidator with STORE_TAG_ALL. -1 with a sentence in err if it cannot. */
+int store_watch_start(const char *path, int interval_ms, char *err, size_t errlen);
+void store_watch_stop(void);
 
 /* Runs SQL without results (for set-up and maintenance). */
 int store_exec(struct store_conn *c, const char *sql, char *err, size_t errlen);

@@ -10,7 +10,7 @@ import threading
 import time
 import urllib.parse
 
-from harness import Server, check, test
+from harness import DINH, Server, check, run, test
 
 
 class Load:
@@ -155,3 +155,32 @@ def the_write_ahead_log_is_still_checkpointed_while_readers_keep_their_reads():
         # SQLite checkpoints once the log holds 1,000 pages (4 MiB): more
         # means readers kept it from catching up.
         check(grown < 8 * 1024 * 1024, "the log grew to %.1f MiB (from %.1f)" % (grown / 2**20, start / 2**20))
+
+
+@test
+def a_command_line_load_beside_a_serving_dinh_shows_on_its_cached_pages():
+    """`dinh ntm load` run while the server serves: the pages the server
+    keeps show the change within seconds, without a restart."""
+    with Server() as srv:
+        listing = srv.page("/nong-thon-moi/")
+        check("Thành Sen" in listing and "Thành Sen Mới" not in listing, "the listing does not show Thành Sen")
+        before = srv.hook("GET", "/__test/cache")["hits"]
+        srv.page("/nong-thon-moi/")
+        check(srv.hook("GET", "/__test/cache")["hits"] > before, "the listing was not served from the cache")
+        units = os.path.join(os.path.dirname(srv.db), "renamed-units.csv")
+        with open(units, "w", encoding="utf-8") as f:
+            f.write("code,province,kind,name,slug\n42,,tinh,Hà Tĩnh,ha_tinh\n18073,42,phuong,Thành Sen Mới,thanh_sen\n")
+        code, out, err = run([DINH, "ntm", "load", "--db", srv.db, "--units", units])
+        check(code == 0, "dinh ntm load --units: %d %s" % (code, err))
+        t0 = time.monotonic()
+        while "Thành Sen Mới" not in srv.page("/nong-thon-moi/"):
+            check(time.monotonic() - t0 < 5, "5 s after `dinh ntm load` the listing still shows the old name")
+            time.sleep(0.1)
+        check(srv.wait_log(r"another process wrote to the database"), "the server did not say why it dropped its pages")
+        # The portal's own writes are not taken for another process's.
+        (url, aid), = some_articles(srv, 1)
+        srv.hook("POST", "/__test/article?id=%d&tieu-de=%s" % (aid, urllib.parse.quote("Tiêu đề mới sửa")))
+        check("<h1>Tiêu đề mới sửa</h1>" in srv.page(url), "the portal's own write is not shown")
+        log = srv.drain_log(2.5)
+        check(log.count("another process wrote") == 1,
+              "the server logged %d writes of another process" % log.count("another process wrote"))
