@@ -530,7 +530,13 @@ static int cmd_serve(int argc, char **argv)
         fprintf(stderr, "dinh serve: %s\n", msg);
         return 1;
     }
+    /* Before any thread reads a table a migration adds. */
+    int current = store_require_current(&check, cfg.db_path, msg, sizeof msg);
     store_close(&check);
+    if (current != 0) {
+        fprintf(stderr, "dinh serve: %s\n", msg);
+        return 1;
+    }
     char base[300];
     if (!base_url) {
         snprintf(base, sizeof base, "http://127.0.0.1:%d", port);
@@ -716,8 +722,8 @@ static int cmd_user(int argc, char **argv)
         fprintf(stderr, "dinh user: %s\n", msg);
         return 1;
     }
-    if (store_db_version(&conn) != store_schema_version()) {
-        fprintf(stderr, "dinh user: %s is not at this dinh's schema version; run `dinh init --db %s` first\n", db, db);
+    if (store_require_current(&conn, db, msg, sizeof msg) != 0) {
+        fprintf(stderr, "dinh user: %s\n", msg);
         store_close(&conn);
         return 1;
     }
@@ -1004,8 +1010,8 @@ static int cmd_ntm(int argc, char **argv)
         fprintf(stderr, "dinh ntm: %s\n", msg);
         return 1;
     }
-    if (store_db_version(&conn) != store_schema_version()) {
-        fprintf(stderr, "dinh ntm: %s is not at this dinh's schema version; run `dinh init --db %s` first\n", db, db);
+    if (store_require_current(&conn, db, msg, sizeof msg) != 0) {
+        fprintf(stderr, "dinh ntm: %s\n", msg);
         store_close(&conn);
         return 1;
     }

@@ -31,13 +31,7 @@ static struct web_app *thread_start(int index, char *err, size_t errlen)
         free(app);
         return NULL;
     }
-    int have = store_db_version(&app->db);
-    if (have != store_schema_version()) {
-        snprintf(err, errlen,
-                 have > store_schema_version() ? "database %s has schema version %d, newer than this dinh (%d)"
-                                               : "database %s has schema version %d; run `dinh init --db` to "
-                                                 "migrate it to %d",
-                 config.db_path, have, store_schema_version());
+    if (store_require_current(&app->db, config.db_path, err, errlen) != 0) {
         store_close(&app->db);
         free(app);
         return NULL;

@@ -638,6 +638,19 @@ void store_on_commit(void (*invalidate)(struct str tag))
     atomic_store_explicit(&n_invalidators, n + 1, memory_order_release);
 }
 
+int store_require_current(struct store_conn *c, const char *path, char *err, size_t errlen)
+{
+    int have = store_db_version(c), want = store_schema_version();
+    if (have == want)
+        return 0;
+    if (have > want)
+        snprintf(err, errlen, "database %s has schema version %d, newer than this dinh (%d)", path, have, want);
+    else
+        snprintf(err, errlen, "database %s has schema version %d; run `dinh init --db %s` to migrate it to %d", path,
+                 have, path, want);
+    return -1;
+}
+
 /* --- threads that tick ----------------------------------------------------------------------- */
 
 static void *ticker_main(void *arg)

@@ -94,6 +94,9 @@ int store_migrate(struct store_conn *c, int *applied, char *err, size_t errlen);
 int store_schema_version(void);
 /* The database's schema version (PRAGMA user_version), or -1. */
 int store_db_version(struct store_conn *c);
+/* 0 when the database at `path` (open as c) is at this program's schema
+ * version; -1 with a sentence saying what to do in err otherwise. */
+int store_require_current(struct store_conn *c, const char *path, char *err, size_t errlen);
 
 /* The prepared statement for `sql`, reset and with bindings cleared.
  * `sql` must be a string with static storage: its address is the cache

@@ -65,6 +65,26 @@ def newer_schema_is_refused():
 
 
 @test
+def an_older_schema_is_refused_with_what_to_run_before_anything_reads_it():
+    path = fresh_db("older.db")
+    db = sqlite3.connect(path)
+    have = db.execute("PRAGMA user_version").fetchone()[0]
+    db.execute("DROP TABLE store_outside_write")  # as a database made before migration 025
+    db.execute("PRAGMA user_version = %d" % (have - 1))
+    db.commit()
+    db.close()
+    for args in (["serve", "--listen", "127.0.0.1:0"], ["user", "list"], ["ntm", "load"]):
+        code, out, err = run([DINH] + args + ["--db", path])
+        check(code == 1, "%s on an older schema exited %d" % (args[0], code))
+        check(len(err.strip().splitlines()) == 1 and "schema version %d" % (have - 1) in err
+              and "dinh init --db %s" % path in err, "%s said: %r" % (args[0], err))
+    code, out, err = run([DINH, "init", "--db", path])
+    check(code == 0, "init could not migrate it: %s" % err)
+    code, out, err = run([DINH, "user", "list", "--db", path])
+    check(code == 0, "user list after the migration: %d %s" % (code, err))
+
+
+@test
 def init_migrates_and_keeps_content():
     path = fresh_db("again.db")
     before = sqlite3.connect(path).execute("SELECT count(*) FROM article").fetchone()[0]
