@@ -134,7 +134,6 @@ static int read_cards_with(const struct news_query *q, sqlite3_stmt *st, int lim
         const struct site_category *cat = site_category_by_id(q->site, sqlite3_column_int64(st, 5));
         struct str cat_slug = cat ? cat->slug : STR("tin-tuc");
         c->category_name = cat ? cat->name : STR("");
-        c->category_url = ARENA_JOIN(q->arena, STR("/tin-tuc/"), cat_slug, STR("/"));
         c->url = news_article_url(q->arena, cat_slug, slug, c->id);
         c->image_id = sqlite3_column_int64(st, 6);
     }

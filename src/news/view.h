@@ -22,7 +22,7 @@
 struct news_card {
     int64_t id;
     int64_t published; /* Unix time */
-    struct str title, summary, url, date, iso, category_name, category_url;
+    struct str title, summary, url, date, iso, category_name;
     int64_t image_id; /* 0: none */
     struct str image_url, image_alt, image_srcset;
     int image_width, image_height;

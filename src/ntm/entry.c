@@ -242,6 +242,20 @@ static bool record_editable(const struct ctx *c, size_t ci)
     return c->who == WHO_OFFICE && criterion_needs_record(c, ci);
 }
 
+/* Whether the person may save or send anything of this report: a
+ * department with no criterion in the period's set only reads it (a send
+ * from them would lock the commune's report until the office returns it). */
+static bool anything_editable(const struct ctx *c)
+{
+    for (size_t i = 0; i < c->set.n_indicators; i++)
+        if (indicator_editable(c, i))
+            return true;
+    for (size_t ci = 0; ci < c->set.n_criteria; ci++)
+        if (record_editable(c, ci))
+            return true;
+    return false;
+}
+
 static bool may_see_unit(const struct ctx *c, int64_t unit_id)
 {
     return c->who != WHO_REPORTER || ntm_scope_has_unit(&c->scope, unit_id);
@@ -947,6 +961,9 @@ static int entry_save(struct web_req *r)
                       c.entry.state == NTM_SUBMITTED
                           ? STR("Báo cáo đã được gửi: không sửa được cho đến khi Văn phòng Điều phối trả lại.")
                           : STR("Báo cáo đã được duyệt: không sửa được. Hãy đề nghị Văn phòng Điều phối trả lại."));
+    if (!anything_editable(&c))
+        return refuse(r, &c, autosave, 403,
+                      STR("Kỳ này không có chỉ tiêu nào bạn được nhập: không lưu hay gửi được báo cáo này."));
 
     size_t ni = c.set.n_indicators, nc = c.set.n_criteria;
     struct typed *typed = ARENA_ARRAY(r->arena, struct typed, ni + 1);

@@ -249,6 +249,33 @@ def ntm_entry_department_enters_only_its_criteria():
 
 
 @test
+def ntm_entry_department_with_nothing_to_enter_cannot_save_or_send_the_report():
+    """A department officer whose department has no criterion in the set
+    reads a commune's report; a send forged from outside the page would
+    lock the report away from the commune until the office returned it."""
+    with newsroom_server() as s:
+        url = BASE + "nhap/%s/2025-q4" % MINE
+        before = assessment(s.db, MINE, 2025, 4)
+        dep = signed_in(s, DEPARTMENT)
+        status, _, body = dep.get(url)
+        check(status == 200 and "chỉ xem" in text_of(body) and 'value="gui"' not in body,
+              "the department's read-only screen answered %d" % status)
+        token = dep.csrf(url)
+        for fields in ({"viec": "gui"}, {"viec": "gui", "ghi-chu": "x"}, {"viec": "luu", "ghi-chu": "Ghi chú lạ"}):
+            fields.update({"csrf": token, "don-vi": MINE, "ky": "2025-q4"})
+            status, _, body = dep.post(url, fields)
+            check(status == 403 and "không lưu hay gửi được" in text_of(body),
+                  "the department's %s answered %d" % (fields["viec"], status))
+            check(assessment(s.db, MINE, 2025, 4) == before,
+                  "a refused %s changed the report: %r -> %r" % (fields["viec"], before, assessment(s.db, MINE, 2025, 4)))
+        # the commune's reporter still sends it
+        rep = signed_in(s, REPORTER)
+        status, _, _ = post_form(rep, url, {}, viec="gui")
+        check(status == 303 and assessment(s.db, MINE, 2025, 4)[1] == "submitted",
+              "the reporter's send answered %d" % status)
+
+
+@test
 def ntm_entry_submit_return_accept_and_only_then_public():
     with newsroom_server() as s:
         forget_2025(s.db, MINE)
