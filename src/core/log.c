@@ -28,6 +28,14 @@ void log_msg(enum log_level level, const char *fmt, ...)
     size_t len = (size_t)k + (m < 0 ? 0 : (size_t)m);
     if (len > sizeof line - 2)
         len = sizeof line - 2;
+    /* One event, one line: a line end or other control byte inside (from
+     * a library's message, or anything a client sent) cannot start a line
+     * of its own that a reader would take for the server's. */
+    while (len > (size_t)k && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+        len--;
+    for (size_t i = (size_t)k; i < len; i++)
+        if ((unsigned char)line[i] < 0x20 || line[i] == 0x7F)
+            line[i] = ' ';
     line[len++] = '\n';
     fwrite(line, 1, len, stderr); /* one write per line keeps threads' lines whole */
 }

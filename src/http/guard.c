@@ -56,14 +56,17 @@ void guard_init(void)
         h2o_read_start = (void (*)(h2o_socket_t *, h2o_socket_cb))dlsym(RTLD_NEXT, "h2o_socket_read_start");
 }
 
-int guard_refusal(h2o_req_t *req)
+int guard_refusal(h2o_req_t *req, bool *json)
 {
+    *json = false;
     static atomic_bool told;
     struct http_conn *c = req->conn->callbacks->get_socket
                               ? conn_of_socket(req->conn->callbacks->get_socket(req->conn))
                               : NULL;
-    if (c && c->h2o_read)
+    if (c && c->h2o_read) {
+        *json = c->refused_json;
         return c->refused;
+    }
     if (!atomic_exchange(&told, true))
         log_error("a request reached h2o without the head check (libh2o no longer calls "
                   "h2o_socket_read_start through the dynamic linker); every request is refused with 500");
@@ -114,7 +117,9 @@ static int check_body(struct http_conn *c, const struct head_info *h)
  * instead of our page. So when the head was sound and the body's length is
  * known, the connection stays open and the rest of the body is dropped as
  * it arrives (discard_left), within the request timeout that h2o enforces
- * on every request.
+ * on every request; unless the client said it closes after this request
+ * ("Connection: close"): it would then wait for our end until that
+ * timeout, so its connection lingers as below.
  *
  * Anything else ends the connection after the page, but not at once: a
  * client may still be sending (a 480 KB head, a smuggled request), and a
@@ -128,7 +133,7 @@ static void refuse(struct http_conn *c, int status, const struct head_info *h)
     static const char start_close[] = "GET / HTTP/1.1\r\nHost: dinh\r\nConnection: close\r\n";
     static const char start_keep[] = "GET / HTTP/1.1\r\nHost: dinh\r\n";
     bool keep = false;
-    if (h && (status == 413 || status == 503) && h->content_length != SIZE_MAX) {
+    if (h && (status == 413 || status == 503) && h->content_length != SIZE_MAX && !h->close) {
         size_t received = c->sock->input->size - h->length;
         if (received < h->content_length) {
             keep = true;
@@ -136,6 +141,7 @@ static void refuse(struct http_conn *c, int status, const struct head_info *h)
         }
     }
     (void)start_close;
+    c->refused_json = head_wants_json(c->sock->input->bytes, c->sock->input->size);
     const char *start = start_keep;
     size_t start_len = sizeof start_keep - 1;
     c->linger = !keep;
@@ -222,6 +228,7 @@ void h2o_socket_read_start(h2o_socket_t *sock, h2o_socket_cb cb)
      * result). h2o parses what is buffered as soon as this returns. */
     conn_release_body(c);
     c->refused = 0;
+    c->refused_json = false;
     c->phase = CONN_HEAD;
     c->h2o_saw = 0;
     if (c->killed) {

@@ -3,6 +3,7 @@
 
 #include <stdint.h>
 #include <string.h>
+#include <strings.h>
 
 #include "http/parse.h"
 
@@ -40,6 +41,23 @@ static struct str trimmed(const char *p, size_t n)
     while (n && (p[n - 1] == ' ' || p[n - 1] == '\t'))
         n--;
     return (struct str){p, n};
+}
+
+/* Whether the comma-separated list of n bytes at p holds `lower` as one of
+ * its tokens, in any case ("Connection: Keep-Alive, Upgrade"). */
+static bool has_token(const char *p, size_t n, const char *lower)
+{
+    size_t k = strlen(lower), i = 0;
+    while (i < n) {
+        size_t j = i;
+        while (j < n && p[j] != ',')
+            j++;
+        struct str t = trimmed(p + i, j - i);
+        if (t.n == k && strncasecmp(t.p, lower, k) == 0)
+            return true;
+        i = j + 1;
+    }
+    return false;
 }
 
 static bool equals_lower(struct str s, const char *lower)
@@ -122,6 +140,7 @@ int head_check(const char *buf, size_t len, struct head_info *out)
         return 431;
 
     size_t fields = 0, content_lengths = 0, hosts = 0;
+    bool says_close = false, says_keep = false;
     size_t content_length = SIZE_MAX;
     const struct phr_header *transfer_encoding = NULL;
     for (size_t i = 0; i < n_headers; i++) {
@@ -154,6 +173,9 @@ int head_check(const char *buf, size_t len, struct head_info *out)
             transfer_encoding = h;
         } else if (name_is(h, "host", 4)) {
             hosts++;
+        } else if (name_is(h, "connection", 10)) {
+            says_close |= has_token(h->value, h->value_len, "close");
+            says_keep |= has_token(h->value, h->value_len, "keep-alive");
         } else if (name_is(h, "expect", 6)) {
             if (!equals_lower(trimmed(h->value, h->value_len), "100-continue"))
                 return 417;
@@ -172,5 +194,31 @@ int head_check(const char *buf, size_t len, struct head_info *out)
     out->method = (struct str){method, method_len};
     out->target = (struct str){target, target_len};
     out->minor_version = minor;
+    out->close = says_close || (minor == 0 && !says_keep);
     return 200;
+}
+
+bool head_wants_json(const char *buf, size_t len)
+{
+    if (len > HEAD_MAX_BYTES)
+        len = HEAD_MAX_BYTES;
+    const char *end = buf + len;
+    const char *sp = memchr(buf, ' ', len);
+    if (sp && end - (sp + 1) >= 4 && memcmp(sp + 1, "/api", 4) == 0) {
+        const char *after = sp + 5;
+        if (after == end || *after == '/' || *after == '?' || *after == ' ')
+            return true;
+    }
+    /* the header lines, up to the empty one */
+    const char *line = memchr(buf, '\n', len);
+    while (line && ++line < end) {
+        const char *eol = memchr(line, '\n', (size_t)(end - line));
+        size_t n = (size_t)((eol ? eol : end) - line);
+        if (n == 0 || (n == 1 && line[0] == '\r'))
+            break;
+        if (n > 7 && strncasecmp(line, "accept:", 7) == 0 && memmem(line + 7, n - 7, "application/json", 16))
+            return true;
+        line = eol;
+    }
+    return false;
 }

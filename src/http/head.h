@@ -47,6 +47,8 @@ struct head_info {
     struct str method;     /* "GET" */
     struct str target;     /* "/tin-tuc/?trang=2" as sent */
     int minor_version;     /* HTTP/1.x */
+    bool close;            /* the client ends the connection after this request ("Connection: close", or
+                              HTTP/1.0 without "keep-alive") */
 };
 
 enum { HEAD_INCOMPLETE = 0 };
@@ -58,5 +60,11 @@ enum { HEAD_INCOMPLETE = 0 };
  * acceptable, or the HTTP status to refuse it with (400, 411, 414, 417,
  * 431, 501). */
 int head_check(const char *buf, size_t len, struct head_info *out);
+
+/* Whether the answer to the request at the start of `buf` should be JSON:
+ * its target is under /api/, or it has an Accept header naming
+ * application/json. A best guess for a head refused before it was parsed
+ * (a 414, a folded line): only the first HEAD_MAX_BYTES are looked at. */
+bool head_wants_json(const char *buf, size_t len);
 
 #endif

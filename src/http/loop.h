@@ -63,6 +63,7 @@ struct http_conn {
     h2o_socket_cb h2o_read;   /* h2o's reader, called once guard.c has looked */
     size_t h2o_saw;           /* bytes of an incomplete head h2o has already parsed */
     int refused;              /* status the current request is refused with, or 0 */
+    bool refused_json;        /* ... by a client that wanted JSON (head_wants_json) */
     size_t discard_left;      /* bytes of a refused body still to come, dropped as they arrive */
     bool linger;              /* refused: end the connection gently once the page is written */
     bool lingering;           /* the page is written, our side shut; arrivals are dropped */
@@ -119,8 +120,9 @@ void guard_init(void);
  * the head check's refusal, or 500 if the check never saw the request's
  * connection (should libh2o stop calling h2o_socket_read_start through the
  * dynamic linker, requests would reach h2o unchecked: dinh then fails
- * closed and logs why, once). */
-int guard_refusal(h2o_req_t *req);
+ * closed and logs why, once). *json tells whether the refused request
+ * wanted JSON (head_wants_json). */
+int guard_refusal(h2o_req_t *req, bool *json);
 /* The whole body of `req` has arrived (h2o calls the handler only then):
  * it no longer counts against the budget of bodies being received, so a
  * client that keeps its connection open does not hold the budget. */

@@ -50,6 +50,8 @@ int request_prepare(struct web_req *r, h2o_req_t *req)
     int bad = http_parse_path(r->arena, (struct str){raw.p, qpos}, &path);
     if (!bad)
         r->path = path;
+    else /* a path that cannot be read: errors under /api/ answer JSON all the same */
+        r->json_errors = web_is_api((struct str){raw.p, qpos});
     if (!bad && qpos < raw.n) {
         struct str query = str_skip(raw, qpos + 1);
         bad = http_parse_query(r->arena, query, r->params, WEB_MAX_PARAMS, &r->n_params);

@@ -88,9 +88,11 @@ int request_on_req(h2o_handler_t *self, h2o_req_t *req)
 {
     struct web_req r;
     guard_body_received(req);
-    int refused = guard_refusal(req);
+    bool json;
+    int refused = guard_refusal(req, &json);
     if (refused) {
         request_init(&r, http_thread_of(req), req);
+        r.json_errors = json;
         return answer_error(req, &r, refused);
     }
     int bad = request_prepare(&r, req);
@@ -158,9 +160,11 @@ int request_on_req(h2o_handler_t *self, h2o_req_t *req)
 int request_on_static(h2o_handler_t *self, h2o_req_t *req)
 {
     struct web_req r;
-    int refused = guard_refusal(req);
+    bool json;
+    int refused = guard_refusal(req, &json);
     if (refused) {
         request_init(&r, http_thread_of(req), req);
+        r.json_errors = json;
         return answer_error(req, &r, refused);
     }
     int bad = request_prepare(&r, req);

@@ -234,11 +234,15 @@ int web_error(struct web_req *r, int status)
     r->deferred = NULL;
     if (r->body)
         buf_reset(r->body);
-    if (web_is_api(r->path) || !http_hooks->error_page || !r->body) {
-        /* A JSON object for programs: {"error": {"status": 404, "title": "...", "message": "..."}} */
+    if (r->json_errors || web_is_api(r->path) || !http_hooks->error_page || !r->body) {
+        /* A JSON object for programs, with the sentence under "loi" as the
+         * modules' own refusals have it: {"loi": "...", "error": {"status":
+         * 404, "title": "...", "message": "..."}} */
         struct buf *b = r->body ? r->body : NULL;
         if (b) {
-            buf_printf(b, "{\"error\": {\"status\": %d, \"title\": ", status);
+            buf_puts(b, "{\"loi\": ");
+            tpl_escape_json_string(b, str_cstr(web_status_message(status)));
+            buf_printf(b, ", \"error\": {\"status\": %d, \"title\": ", status);
             tpl_escape_json_string(b, str_cstr(web_status_title(status)));
             buf_puts(b, ", \"message\": ");
             tpl_escape_json_string(b, str_cstr(web_status_message(status)));

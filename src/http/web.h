@@ -64,6 +64,7 @@ struct web_req {
     bool personal;              /* set by the product: a signed-in person's request; the page cache is
                                    neither read nor written for it */
     bool https;                 /* the client came over https (the trusted proxy's X-Forwarded-Proto) */
+    bool json_errors;           /* web_error answers JSON, as under /api/ (a refused head that wanted it) */
     int64_t now;
     void *raw;                  /* the server's request (for web_header); NULL off the loop */
     const struct web_header_copy *headers; /* off the loop (ROUTE_WORKER): the headers, copied */

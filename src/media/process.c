@@ -170,7 +170,9 @@ static int process_image(const void *bytes, size_t n, struct media_processed *ou
     *problem = NULL;
 done:
     if (rc != 0) {
-        log_info("media: picture refused: %s", vips_error_buffer());
+        const char *why = vips_error_buffer();
+        log_info("media: picture refused: %s",
+                 why && *why ? why : "libvips gave no reason (its warnings, if any, are just above)");
         vips_error_clear();
     }
     if (memory)
@@ -209,12 +211,12 @@ int media_process(const void *bytes, size_t n, struct media_processed *out, cons
                        "(loại tệp được xác định theo nội dung, không theo tên). Chưa lưu gì.";
         return MEDIA_INVALID;
     }
+    out->type = t; /* known from here: a refusal for its size is a 413, not a 415 */
     if (n > t->max_bytes) {
         *problem = t->image ? "Ảnh quá lớn: tối đa 15 MB (GIF 8 MB). Chưa lưu gì."
                             : "Tài liệu quá lớn: tối đa 20 MB với PDF, 10 MB với các loại khác. Chưa lưu gì.";
         return MEDIA_INVALID;
     }
-    out->type = t;
     crypto_hash_sha256(out->sha256, bytes, n);
     if (!t->image) {
         out->bytes = bytes;

@@ -71,6 +71,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         require(h.target.n > 0 && h.target.p[0] == '/');
         require(!memmem(data, h.length, "\r\n ", 3) && !memmem(data, h.length, "\r\n\t", 3));
     }
+    /* reads only the bytes given (ASan); a target under /api/ says yes */
+    bool json = head_wants_json(in.p, in.n);
+    if (size >= 7 && memcmp(data, "G /api/", 7) == 0)
+        require(json);
     (void)http_accepts_gzip(in);
     (void)http_etag_matches(in, STR("\"1-2\""));
     if (http_is_local_path(in))

@@ -92,6 +92,38 @@ def a_body_over_the_route_limit_is_refused_before_it_is_read():
                                       body=b"a=" + b"x" * (3 << 20))
         check(status == 413 and "quá lớn" in body.decode(), "3 MB sent answered %d" % status)
         srv.page("/")
+        # the body sent after its refusal: a client that said "Connection:
+        # close" sees the connection end at once; one that did not keeps it
+        for close in (True, False):
+            s = socket.create_connection(("127.0.0.1", srv.port), timeout=15)
+            body = b"a=" + b"x" * (3 << 20)
+            s.sendall(b"POST /__test/form HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+                      b"Content-Length: %d\r\n%s\r\n" % (len(body), b"Connection: close\r\n" if close else b""))
+            t0 = time.monotonic()
+            try:
+                s.sendall(body)
+            except OSError:
+                pass  # the server may stop reading once it has answered
+            got = b""
+            while b"</html>" not in got or close:
+                chunk = s.recv(65536)
+                if not chunk:
+                    break
+                got += chunk
+            took = time.monotonic() - t0
+            check(status_lines(got) == [b"413"], "3 MB after its refusal: %r" % got[:80])
+            if close:  # (before, it stayed until the request timeout, 2 s here)
+                check(took < 1.0, "the connection of a client that said close stayed open %.1f s" % took)
+            else:
+                s.sendall(b"GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                more = b""
+                while True:
+                    chunk = s.recv(65536)
+                    if not chunk:
+                        break
+                    more += chunk
+                check(status_lines(more) == [b"200"], "the kept connection's next request: %r" % more[:80])
+            s.close()
 
 
 def tcp_state(sock):

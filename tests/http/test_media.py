@@ -263,6 +263,8 @@ def media_broken_empty_and_bomb_files_are_refused_with_nothing_stored():
             ("cut.jpg", whole_jpeg[:len(whole_jpeg) // 2], 422, "hỏng"),
             ("bom.png", bomb(), 422, "quá lớn"),
             ("rong.png", b"", 400, "rỗng"),
+            # a picture over the 15 MB of its type (the route takes more)
+            ("to.png", whole_png + bytes(15 * 2**20 + 1024 - len(whole_png)), 413, "Ảnh quá lớn"),
         ]
         t0 = time.monotonic()
         for name, data, want, words in cases:

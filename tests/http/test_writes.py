@@ -205,6 +205,45 @@ def api_errors_are_json_and_methods_answer_with_allow():
 
 
 @test
+def requests_refused_before_routing_answer_json_under_api_and_to_json_clients():
+    """The head check and the path's decoding answer before any route is
+    known: under /api/, or to a client that asked for JSON (the editor's
+    upload), the refusal is JSON all the same, with the sentence under
+    "loi" as the modules' own refusals have it."""
+    def json_answer(raw, status):
+        head, _, body = raw.partition(b"\r\n\r\n")
+        lines = head.decode("latin-1").split("\r\n")
+        check(lines[0].split(" ")[1:2] == [str(status)], "answered %r, not %d" % (lines[0], status))
+        ctype = [l for l in lines if l.lower().startswith("content-type:")]
+        check(ctype and "application/json" in ctype[0], "%d came as %r" % (status, ctype))
+        doc = json.loads(body.decode())
+        check(doc["error"]["status"] == status and doc["loi"] == doc["error"]["message"]
+              and any(ord(ch) > 127 for ch in doc["loi"]), "the JSON: %r" % doc)
+        return doc
+
+    with Server() as srv:
+        cases = [
+            (b"GET /api/v1/ntm/donvi?x=" + b"a" * 5000 + b" HTTP/1.1\r\nHost: a\r\n\r\n", 414),
+            (b"GET /api/v1/ntm/xa/%2e%2e HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n", 400),
+            (b"GET /api/v1/ntm/donvi?nam= 1 HTTP/1.1\r\nHost: a\r\n\r\n", 400),
+            (b"GET /api/v1/ntm/donvi HTTP/1.1\r\nHost: a\r\n continued\r\n\r\n", 400),
+            (b"POST /api/danh-gia/322 HTTP/1.1\r\nHost: a\r\nContent-Length: 10000000\r\nConnection: close\r\n\r\n",
+             413),
+            (b"POST /quan-tri/thu-vien/tai-len HTTP/1.1\r\nHost: a\r\nAccept: application/json\r\n"
+             b"Content-Type: multipart/form-data; boundary=x\r\nContent-Length: 300000000\r\nConnection: close\r\n\r\n",
+             413),
+        ]
+        for raw, status in cases:
+            json_answer(srv.raw(raw, timeout=3), status)
+        # the same refusals elsewhere stay pages
+        raw = srv.raw(b"GET /tin-tuc/%2e%2e HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n", timeout=3)
+        check(raw.startswith(b"HTTP/1.1 400") and b"text/html" in raw.split(b"\r\n\r\n")[0], "a page's 400: %r" % raw[:80])
+        # a route's own 404 under /api/ carries "loi" too
+        status, h, body = srv.get("/api/v1/khong-co")
+        check(status == 404 and json.loads(body)["loi"].startswith("Trang bạn tìm"), "404 JSON: %r" % body[:120])
+
+
+@test
 def redirect_locations_are_percent_encoded():
     with Server() as srv:
         back = "/tìm kiếm?q=nông thôn"

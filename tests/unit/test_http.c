@@ -9,12 +9,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 #include <zlib.h>
 
 #include "core/arena.h"
 #include "core/buf.h"
+#include "core/log.h"
 #include "http/cache.h"
 #include "http/fragment.h"
 #include "http/head.h"
@@ -653,10 +655,39 @@ static void test_tags_have_no_silent_limit(void **state)
     cache_clear();
 }
 
+/* What a client sent, logged: its line ends cannot start a line that a
+ * reader of the log would take for one of the server's. */
+static void test_log_lines_stay_whole(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/dinh-log-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    fflush(stderr);
+    int saved = dup(2);
+    assert_true(dup2(fd, 2) >= 0);
+    log_info("login refused for %s", "an\n2026-12-06T00:00:00Z error: forged\r\x1b[31m");
+    log_info("second%s", "\n\n");
+    fflush(stderr);
+    dup2(saved, 2);
+    close(saved);
+    char got[512] = {0};
+    ssize_t n = pread(fd, got, sizeof got - 1, 0);
+    close(fd);
+    unlink(path);
+    assert_true(n > 0);
+    char *second = strchr(got, '\n');
+    assert_non_null(second);
+    assert_non_null(strstr(got, "info: login refused for an 2026-12-06T00:00:00Z error: forged  [31m\n"));
+    assert_non_null(strstr(second + 1, "info: second\n"));
+    assert_null(strchr(strchr(second + 1, '\n') + 1, '\n')); /* two lines, no more */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_paths),
+        cmocka_unit_test(test_log_lines_stay_whole),
         cmocka_unit_test(test_formatters),
         cmocka_unit_test(test_query),
         cmocka_unit_test(test_headers),
