@@ -256,6 +256,15 @@ static bool anything_editable(const struct ctx *c)
     return false;
 }
 
+/* Whether the person may send the report to the office: the commune's
+ * reporter, or the office. A department enters its criteria for every
+ * commune and saves them; sending is the commune's, and a send by a
+ * department would make the report read-only for the commune. */
+static bool may_send(const struct ctx *c)
+{
+    return c->who != WHO_DEPARTMENT && (!c->entry.id || c->entry.state == NTM_DRAFT || c->entry.state == NTM_RETURNED);
+}
+
 static bool may_see_unit(const struct ctx *c, int64_t unit_id)
 {
     return c->who != WHO_REPORTER || ntm_scope_has_unit(&c->scope, unit_id);
@@ -650,7 +659,7 @@ static int render_entry(struct web_req *r, struct ctx *c, int status, const stru
         }
     }
     v.editable = any_editable;
-    v.may_submit = any_editable && (!c->entry.id || c->entry.state == NTM_DRAFT || c->entry.state == NTM_RETURNED);
+    v.may_submit = any_editable && may_send(c);
     v.reason_needed = c->entry.id && c->entry.state != NTM_DRAFT;
     v.note = in && in->note.p ? in->note : c->entry.note;
     if (in && in->posted) {
@@ -964,6 +973,10 @@ static int entry_save(struct web_req *r)
     if (!anything_editable(&c))
         return refuse(r, &c, autosave, 403,
                       STR("Kỳ này không có chỉ tiêu nào bạn được nhập: không lưu hay gửi được báo cáo này."));
+    if (submit && !may_send(&c))
+        return refuse(r, &c, autosave, 403,
+                      STR("Báo cáo do xã gửi Văn phòng Điều phối; sở, ngành lưu số liệu các tiêu chí mình phụ trách "
+                          "(bấm Lưu)."));
 
     size_t ni = c.set.n_indicators, nc = c.set.n_criteria;
     struct typed *typed = ARENA_ARRAY(r->arena, struct typed, ni + 1);

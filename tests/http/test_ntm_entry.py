@@ -246,6 +246,13 @@ def ntm_entry_department_enters_only_its_criteria():
         status, _, _ = post_form(dep, url, {"gt-%d" % mine_ind: "71"})
         check(status == 303 and stored(s.db, OTHER, 2025, 3, other_ind) == 1.0,
               "the department's save lost another criterion's value")
+        # sending the report is the commune's: the department saves only
+        status, _, body = dep.get(url)
+        check('value="gui"' not in body, "the department is offered to send the commune's report")
+        status, _, body = post_form(dep, url, {"gt-%d" % mine_ind: "72"}, viec="gui")
+        check(status == 403 and "Báo cáo do xã gửi" in text_of(body) and stored(s.db, OTHER, 2025, 3, mine_ind) == 71,
+              "the department's send answered %d" % status)
+        check(assessment(s.db, OTHER, 2025, 3)[1] == "draft", "a department's send changed the report's state")
 
 
 @test
