@@ -314,6 +314,14 @@ static bool may(const struct people_session *s, const struct news_desk_article *
 
 /* --- helpers ------------------------------------------------------------------------------------ */
 
+/* Whether an article's time of publication is its own: it was published
+ * at it, or is to be (scheduled). A draft's is only the time of its last
+ * save, shown as an empty field ("when it is published"). */
+static bool article_time_shown(const struct news_desk_article *a, int64_t now)
+{
+    return a->published_at > 0 && (a->time_chosen || a->status == NEWS_PUBLISHED_STATUS || a->published_at > now);
+}
+
 static struct str local_datetime(struct arena *a, int64_t t)
 {
     if (!t)
@@ -696,7 +704,7 @@ static int render_form(struct web_req *r, const struct people_session *s, const 
     v.body = a->body;
     v.author = a->author;
     v.source = a->source;
-    v.published = local_datetime(r->arena, a->published_at);
+    v.published = article_time_shown(a, r->now) ? local_datetime(r->arena, a->published_at) : STR("");
     v.expires = local_datetime(r->arena, a->expires_at);
     v.featured = a->featured;
     v.image_id = x->image.p ? x->image : a->image_id ? arena_decimal(r->arena, a->image_id) : STR("");
@@ -768,7 +776,6 @@ static int new_page(struct web_req *r)
         return answered;
     struct news_desk_article a;
     memset(&a, 0, sizeof a);
-    a.published_at = r->now;
     a.body_format = 1;
     a.author = s->user.name;
     a.owner_id = s->user.id;
@@ -838,6 +845,7 @@ struct desk_job {
     char login[72], address[48];
     int64_t id;                  /* 0: new */
     bool content;                /* the form's fields are saved too */
+    bool published_chosen;       /* the form named a time of publication (else: when it is published) */
     struct news_article_input in;
     struct arena arena;          /* the copies of the strings of `in` */
     int status;                  /* after the save */
@@ -1002,6 +1010,7 @@ static int desk_finish(struct web_req *r, struct web_job *job)
     a.source = j->in.source;
     a.category_id = j->in.category_id;
     a.published_at = j->in.published_at;
+    a.time_chosen = j->published_chosen; /* a time typed is shown again */
     a.expires_at = j->in.expires_at;
     a.featured = j->in.featured;
     a.body_format = j->in.body_format;
@@ -1350,7 +1359,11 @@ static int save_post(struct web_req *r)
         int64_t expires = parse_local(http_form_value(&r->form, "het-han"));
         if (published < 0 || expires < 0)
             problem = problem ? problem : "Thời điểm không hợp lệ (dạng ngày/tháng/năm giờ:phút).";
-        in->published_at = published > 0 ? published : (a.published_at ? a.published_at : r->now);
+        /* Left empty, the time is the publication's own: until then it
+         * holds the time of the save, and pressing "Đăng" days after the
+         * draft was written does not put the article among older news. */
+        j->published_chosen = published > 0;
+        in->published_at = published > 0 ? published : article_time_shown(&a, r->now) ? a.published_at : r->now;
         in->expires_at = expires > 0 ? expires : 0;
         if (!problem && !in->title.n)
             problem = "Bài viết cần có tiêu đề.";
@@ -1387,7 +1400,9 @@ static int save_post(struct web_req *r)
     case V_SEND: j->status = NEWS_WAITING; break;
     case V_PUBLISH:
         j->status = NEWS_PUBLISHED_STATUS;
-        j->when = j->content ? j->in.published_at : (a.published_at > r->now ? a.published_at : r->now);
+        j->when = j->content && j->published_chosen ? j->in.published_at
+                  : article_time_shown(&a, r->now)   ? a.published_at
+                                                     : r->now;
         break;
     case V_RETURN:
         j->status = NEWS_RETURNED;

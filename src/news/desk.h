@@ -54,6 +54,7 @@ struct news_desk_article {
     int64_t updated_by; /* who saved it last */
     struct str title, slug, summary, body, author, source, image_caption, review_note;
     int status, body_format;
+    bool time_chosen; /* a time of publication typed in a form refused (shown again) */
     bool featured;
     long long revisions;
 };

@@ -48,6 +48,7 @@
 #include "text/utf8.h"
 #include "text/vi.h"
 #include "text/vitime.h"
+#include "view/layout.h"
 
 #define BASE "/quan-tri/nong-thon-moi/"
 #define OFFICE BASE "van-phong/"
@@ -133,12 +134,8 @@ static struct str unit_state_name(int s)
     return s == NTM_MET ? STR("Đạt chuẩn") : s == NTM_NOT_MET ? STR("Chưa đạt chuẩn") : STR("Chưa xác định");
 }
 
-static struct str when_text(struct arena *a, int64_t t)
-{
-    struct vi_time v;
-    vi_time_from_unix(t, &v);
-    return arena_printf(a, "%02d:%02d %02d/%02d/%04d", v.hour, v.minute, v.day, v.month, v.year);
-}
+/* "06/12/2026 13:45", as every list and log of the portal writes it. */
+static struct str when_text(struct arena *a, int64_t t) { return view_datetime(a, t); }
 
 /* The level names of an indicator ("Mức 1|Mức 2"), into names[] (at most max). */
 static size_t level_names(struct str levels, struct str *names, size_t max)

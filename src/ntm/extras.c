@@ -13,9 +13,10 @@
 
 static const char SQL_PLANS[] =
     "SELECT pl.status, pl.target_year, "
-    "CASE WHEN ?2 = 0 THEN -2 WHEN pl.status = 'ntm' THEN coalesce((SELECT a.unit_state FROM ntm_assessment a "
+    "CASE WHEN ?2 = 0 THEN -2 WHEN pl.status = 'ntm' THEN CASE WHEN " NTM_RECOGNISED("pl.unit_id", "?2") " THEN 1 "
+    "ELSE coalesce((SELECT a.unit_state FROM ntm_assessment a "
     "WHERE a.unit_id = pl.unit_id AND a.year = ?2 AND a.quarter = 0 AND a.state = 'accepted' "
-    "ORDER BY a.set_id DESC LIMIT 1), -2) "
+    "ORDER BY a.set_id DESC LIMIT 1), -2) END "
     "ELSE coalesce((SELECT x.act <> 'thu_hoi' FROM ntm_recognition x WHERE x.unit_id = pl.unit_id "
     "AND x.status = pl.status AND x.year <= ?2 ORDER BY x.decided_on DESC, x.id DESC LIMIT 1), 0) END "
     "FROM ntm_plan pl WHERE pl.unit_id = ?1 AND pl.state = 'approved' "

@@ -77,6 +77,14 @@ int ntm_years_read(struct store_conn *db, sqlite3_stmt *st, struct arena *a, int
     "(WITH RECURSIVE fam(id) AS (SELECT id FROM ntm_set WHERE code = " p " UNION SELECT s.id FROM ntm_set s "          \
     "JOIN fam ON s.parent_id = fam.id) SELECT id FROM fam)"
 
+/* SQL, 1 or 0: unit `u` (an expression) stands recognised as NTM at the end
+ * of year `y` (a parameter): its latest NTM decision up to then is not a
+ * withdrawal. A plan to reach NTM is met by that decision, whatever an
+ * assessment under a newer, stricter set says later. */
+#define NTM_RECOGNISED(u, y)                                                                                           \
+    "coalesce((SELECT x.act <> 'thu_hoi' FROM ntm_recognition x WHERE x.unit_id = " u " AND x.status = 'ntm' "       \
+    "AND x.year <= " y " ORDER BY x.decided_on DESC, x.id DESC LIMIT 1), 0)"
+
 /* NTM_UNIT_OF_YEAR(u, y): unit `u` was one of its province's units at the
  * end of year `y` (a parameter): a current unit not formed after it by a
  * merger, or a former one valid then. A year's counts and its lists of

@@ -355,6 +355,8 @@ struct ntm_map_unit {
     int criteria_met, criteria_total, unit_state; /* criteria_met -1: no accepted assessment */
     int criterion_state; /* of `criterion_id` (enum ntm_state); -2 when not assessed or none asked */
     int plan_year;       /* the approved year to reach NTM status; 0: no approved plan */
+    bool recognised;     /* a decision recognises it as NTM up to `year`, not withdrawn: its plan is met,
+                            whatever its assessment under a newer set says */
 };
 int ntm_map_read(struct store_conn *db, const char *province_code, int year, int64_t criterion_id, struct arena *a,
                  struct ntm_map_unit **out, size_t *n);

@@ -23,33 +23,33 @@ static const char *const LIST_SQL[] = {
         "WHERE x.unit_id IN " PROVINCE_UNITS " ORDER BY x.decided_on DESC, x.id DESC LIMIT ?2 OFFSET ?3",
     [NTM_LIST_PLANS] = "SELECT u.id, u.code, u.full_name, pl.status, pl.target_year, pl.state FROM ntm_plan pl "
                        "JOIN ntm_unit u ON u.id = pl.unit_id WHERE pl.unit_id IN " PROVINCE_UNITS
-                       " ORDER BY u.full_name, pl.status LIMIT ?2 OFFSET ?3",
+                       " ORDER BY u.full_name COLLATE vi, pl.status LIMIT ?2 OFFSET ?3",
     [NTM_LIST_PLAN_CRITERIA] =
         "SELECT u.id, u.code, u.full_name, c.number, c.name, s.code, pc.target_year, pc.state, c.id "
         "FROM ntm_plan_criterion pc JOIN ntm_unit u ON u.id = pc.unit_id JOIN ntm_criterion c ON c.id = "
         "pc.criterion_id "
         "JOIN ntm_set s ON s.id = c.set_id WHERE pc.unit_id IN " PROVINCE_UNITS
-        " ORDER BY u.full_name, s.year_from, c.sort LIMIT ?2 OFFSET ?3",
+        " ORDER BY u.full_name COLLATE vi, s.year_from, c.sort LIMIT ?2 OFFSET ?3",
     [NTM_LIST_RESPONSIBLE] =
         "SELECT r.id, s.code, c.number, c.name, r.kind, r.name, r.role, c.id FROM ntm_responsible r "
         "JOIN ntm_criterion c ON c.id = r.criterion_id JOIN ntm_set s ON s.id = c.set_id "
-        "WHERE ?1 = '' OR s.code = ?1 ORDER BY s.year_from DESC, s.code, c.sort, r.role, r.name LIMIT ?2 OFFSET ?3",
+        "WHERE ?1 = '' OR s.code = ?1 ORDER BY s.year_from DESC, s.code, c.sort, r.role, r.name COLLATE vi LIMIT ?2 OFFSET ?3",
     [NTM_LIST_SPONSORSHIPS] =
         "SELECT sp.id, u.code, u.full_name, s.name, s.kind, sp.year_from, coalesce(sp.year_to, ''), sp.decision "
         "FROM ntm_sponsorship sp JOIN ntm_sponsor s ON s.id = sp.sponsor_id JOIN ntm_unit u ON u.id = sp.unit_id "
-        "WHERE sp.unit_id IN " PROVINCE_UNITS " ORDER BY u.full_name, s.name, sp.year_from, sp.id LIMIT ?2 OFFSET ?3",
+        "WHERE sp.unit_id IN " PROVINCE_UNITS " ORDER BY u.full_name COLLATE vi, s.name COLLATE vi, sp.year_from, sp.id LIMIT ?2 OFFSET ?3",
     [NTM_LIST_TASKS] =
         "SELECT t.id, s.name, u.full_name, t.title, coalesce(c.number, ''), coalesce(t.amount, ''), "
         "coalesce(t.due_year, ''), t.state, sp.id FROM ntm_sponsor_task t JOIN ntm_sponsorship sp "
         "ON sp.id = t.sponsorship_id JOIN ntm_sponsor s ON s.id = sp.sponsor_id JOIN ntm_unit u ON u.id = sp.unit_id "
         "LEFT JOIN ntm_criterion c ON c.id = t.criterion_id WHERE sp.unit_id IN " PROVINCE_UNITS
-        " ORDER BY u.full_name, s.name, coalesce(t.due_year, 9999), t.id LIMIT ?2 OFFSET ?3",
+        " ORDER BY u.full_name COLLATE vi, s.name COLLATE vi, coalesce(t.due_year, 9999), t.id LIMIT ?2 OFFSET ?3",
     [NTM_LIST_MODELS] = "SELECT m.id, u.code, u.full_name, m.kind, m.name, m.state, coalesce(m.year, ''), u.id "
                         "FROM ntm_model m JOIN ntm_unit u ON u.id = m.unit_id WHERE m.unit_id IN " PROVINCE_UNITS
-                        " ORDER BY u.full_name, m.kind, m.name, m.id LIMIT ?2 OFFSET ?3",
+                        " ORDER BY u.full_name COLLATE vi, m.kind, m.name COLLATE vi, m.id LIMIT ?2 OFFSET ?3",
     [NTM_LIST_FUNDS] = "SELECT u.id, u.code, u.full_name, f.year, f.source, f.amount FROM ntm_fund f "
                        "JOIN ntm_unit u ON u.id = f.unit_id WHERE f.unit_id IN " PROVINCE_UNITS
-                       " ORDER BY f.year DESC, u.full_name, f.source, u.id LIMIT ?2 OFFSET ?3",
+                       " ORDER BY f.year DESC, u.full_name COLLATE vi, f.source, u.id LIMIT ?2 OFFSET ?3",
     [NTM_LIST_UNIT_CHANGES] =
         "SELECT ch.id, ch.effective, ch.kind, ch.legal_basis, "
         "(SELECT group_concat(name, ', ') FROM (SELECT DISTINCT f.full_name AS name FROM ntm_unit_lineage l "
@@ -72,7 +72,7 @@ static const char *const LIST_SQL[] = {
         "ORDER BY c.sort, c.id, i.sort, i.id LIMIT ?2 OFFSET ?3",
     [NTM_LIST_UNITS_ALL] = "SELECT u.id, u.code, u.full_name, u.valid_from, coalesce(u.valid_to, '') FROM ntm_unit u "
                            "JOIN ntm_unit p ON p.id = u.parent_id WHERE p.code = ?1 "
-                           "ORDER BY u.valid_to IS NOT NULL, u.full_name, u.valid_from LIMIT ?2 OFFSET ?3",
+                           "ORDER BY u.valid_to IS NOT NULL, u.full_name COLLATE vi, u.valid_from LIMIT ?2 OFFSET ?3",
 };
 
 int ntm_office_list(struct store_conn *db, enum ntm_office_list which, const char *param, struct arena *a,

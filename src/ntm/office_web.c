@@ -5,6 +5,7 @@
  * audit entry in one transaction on a worker.
  */
 #include <assert.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,7 @@
 #include "portal/app.h"
 #include "templates.h"
 #include "text/utf8.h"
+#include "text/vi.h"
 
 #include "ntm/office_web.h"
 
@@ -60,6 +62,9 @@ int office_page_begin(struct office_page *p, struct web_req *r, const struct peo
     if (rc < 0)
         return -1;
     if (rc == 1 && ntm_units_of(r->db, p->province, r->arena, &p->units, &p->n_units) != 0)
+        return -1;
+    /* the choices of a unit in alphabetical order, as people look for a name */
+    if (p->n_units && vi_sort_records(p->units, p->n_units, sizeof *p->units, offsetof(struct ntm_unit, full_name)) != 0)
         return -1;
     return 0;
 }

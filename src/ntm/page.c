@@ -97,7 +97,8 @@ static int dashboard_extras(struct web_req *r, struct ntm_dashboard_page *p, con
         if (u->criteria_met < 0 || u->plan_year <= 0)
             continue;
         p->behind_planned++;
-        if (ntm_plan_state(u->plan_year, d->year, (enum ntm_state)u->unit_state) != NTM_PLAN_BEHIND)
+        if (ntm_plan_state(u->plan_year, d->year, u->recognised ? NTM_MET : (enum ntm_state)u->unit_state) !=
+            NTM_PLAN_BEHIND)
             continue;
         p->behind[p->n_behind++] = (struct ntm_unit_line){
             u->full_name, ntm_unit_url(a, u->code, d->year),

@@ -459,7 +459,7 @@ static const char SQL_MAP[] =
     "FROM ntm_criterion c WHERE c.set_id = a.set_id AND c.number = (SELECT number FROM ntm_criterion WHERE id = ?4))), "
     "-2), "
     "coalesce((SELECT pl.target_year FROM ntm_plan pl WHERE pl.unit_id = u.id AND pl.status = 'ntm' "
-    "AND pl.state = 'approved'), 0) "
+    "AND pl.state = 'approved'), 0), " NTM_RECOGNISED("u.id", "?2") " "
     "FROM ntm_unit u JOIN ntm_unit p ON p.id = u.parent_id LEFT JOIN ntm_shape s ON s.unit_id = u.id "
     "LEFT JOIN ntm_assessment a ON a.unit_id = u.id AND a.year = ?2 AND a.quarter = 0 AND a.state = 'accepted' "
     "AND a.set_id IN " NTM_FAMILY("?3") " "
@@ -493,7 +493,8 @@ int ntm_map_read(struct store_conn *db, const char *province_code, int year, int
         r[(*n)++] = (struct ntm_map_unit){store_col_copy(a, st, 0),    store_col_copy(a, st, 1),
                                           store_col_copy(a, st, 2),    sqlite3_column_int(st, 3),
                                           sqlite3_column_int(st, 4),   sqlite3_column_int(st, 5),
-                                          sqlite3_column_int(st, 6),   sqlite3_column_int(st, 7)};
+                                          sqlite3_column_int(st, 6),   sqlite3_column_int(st, 7),
+                                          sqlite3_column_int(st, 8) != 0};
     }
     sqlite3_reset(st);
     if (rc < 0)

@@ -1470,6 +1470,22 @@ static const struct admin_choice AUDIT_ACTIONS[] = {
     {STR("ntm_entry_submit"), STR("Gửi báo cáo nông thôn mới")},
     {STR("ntm_entry_accept"), STR("Duyệt báo cáo nông thôn mới")},
     {STR("ntm_entry_return"), STR("Trả lại báo cáo nông thôn mới")},
+    {STR("ntm_import"), STR("Nhập số liệu nông thôn mới từ tệp Excel")},
+    {STR("ntm_recognition"), STR("Ghi quyết định công nhận")},
+    {STR("ntm_plan"), STR("Lưu kế hoạch đạt chuẩn của xã")},
+    {STR("ntm_plan_criterion"), STR("Lưu kế hoạch đạt từng tiêu chí")},
+    {STR("ntm_responsible_add"), STR("Giao tiêu chí cho sở, ngành")},
+    {STR("ntm_responsible_edit"), STR("Sửa phân công sở, ngành")},
+    {STR("ntm_responsible_remove"), STR("Bỏ phân công sở, ngành")},
+    {STR("ntm_sponsor_assign"), STR("Giao đơn vị đỡ đầu")},
+    {STR("ntm_sponsor_task_add"), STR("Thêm nhiệm vụ đỡ đầu")},
+    {STR("ntm_sponsor_task_state"), STR("Cập nhật nhiệm vụ đỡ đầu")},
+    {STR("ntm_model_save"), STR("Lưu mô hình")},
+    {STR("ntm_fund_set"), STR("Ghi nguồn vốn")},
+    {STR("ntm_set_edit"), STR("Sửa bộ tiêu chí")},
+    {STR("ntm_unit_merge"), STR("Ghi sắp xếp, sáp nhập đơn vị")},
+    {STR("ntm_unit_split"), STR("Ghi chia tách đơn vị")},
+    {STR("ntm_scope"), STR("Giao phạm vi nhập số liệu")},
 };
 
 static struct str action_label(struct str code)

@@ -4,10 +4,11 @@ and the audit log (/quan-tri/nhat-ky/) read a date typed the Vietnamese way
 the last page and says so; a filter that still cannot be read gives the list
 page back, its other filters kept and a sentence naming the bad one (400),
 never the generic error page."""
+import os
 import re
 import urllib.parse
 
-from harness import check, test
+from harness import ROOT, check, test
 from test_newsroom import ADMIN, EDITOR, newsroom_server, signed_in
 
 GENERIC = "có thể chứa ký tự không được phép"
@@ -106,3 +107,25 @@ def audit_log_reads_typed_dates_and_names_a_bad_filter():
             check(name in said and "«%s»" % typed in said, "?%s: the sentence %r does not name it" % (query, said))
             check('name="ten" value="%s"' % EDITOR in body and '<option value="login" selected>' in body,
                   "?%s lost the other filters" % query)
+
+
+@test
+def every_action_the_code_logs_has_a_vietnamese_name_in_the_audit_log():
+    """What the office and the newsroom do is logged under a code; the log
+    and its filter show each code by a Vietnamese name, never the code."""
+    import glob
+    codes = set()
+    for path in glob.glob(os.path.join(ROOT, "src", "*", "*.c")):
+        text = open(path, encoding="utf-8").read()
+        for call in re.finditer(r"(?:people_audit|office_job_new)\((.*?)\);", text, re.S):
+            codes.update(re.findall(r'"((?:ntm|article|document|comment|media|activity|category|link|user)_[a-z_]+)"',
+                                    call.group(1)))
+    check("ntm_import" in codes and len(codes) > 10, "the scan of the code found %r" % sorted(codes))
+    with newsroom_server() as s:
+        admin = signed_in(s, ADMIN)
+        status, _, page = admin.get("/quan-tri/nhat-ky/")
+        check(status == 200, "the audit log answered %d" % status)
+        named = dict(re.findall(r'<option value="([a-z_]+)"[^>]*>([^<]+)</option>', page))
+        missing = sorted(c for c in codes if c not in named)
+        check(not missing, "actions without a name in the log: %s" % missing)
+        check(all(not re.match(r"^[a-z_]+$", label) for label in named.values()), "a name is a code: %r" % named)

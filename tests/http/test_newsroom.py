@@ -1035,6 +1035,40 @@ def a_chief_returning_an_article_keeps_the_note_and_the_edits_typed_with_it():
 
 
 @test
+def an_article_approved_days_after_it_was_written_goes_live_as_new():
+    """The time of publication is left empty on a new article: it is the
+    time the chief presses "Đăng", not the time the writer opened the form,
+    so an article approved two days later shows among the newest. A time
+    typed by hand is kept (news entered late, a scheduled publication)."""
+    with newsroom_server() as s:
+        writer = signed_in(s, CONTRIB)
+        status, _, body = writer.get("/quan-tri/bai-viet/moi")
+        check(re.search(r'name="thoi-diem-dang"[^>]*value=""', body), "a new article's time is filled in already")
+        form = new_draft(writer, "Bài duyệt muộn hai ngày")
+        status, _, _ = article_form(writer, form, "gui-duyet")
+        check(status == 303, "sending for review answered %d" % status)
+        aid = int(form.rsplit("/", 1)[1])
+        form2 = new_draft(writer, "Tin nhập lại từ tháng trước")
+        s.hook("POST", "/__test/clock?offset=%d" % (2 * 86400))
+        chief = signed_in(s, CHIEF)
+        status, _, body = chief.get(form)
+        check(re.search(r'name="thoi-diem-dang"[^>]*value=""', body), "a draft shows the time of its save")
+        status, _, _ = article_form(chief, form, "dang")
+        check(status == 303, "publishing answered %d" % status)
+        db = sqlite3.connect(s.db)
+        published, created = db.execute("SELECT published_at, created_at FROM article WHERE id = ?", (aid,)).fetchone()
+        check(published - created > 86400, "published at %d, written at %d: backdated" % (published, created))
+        newest = db.execute("SELECT id FROM article WHERE status = 1 AND published_at <= ? "
+                            "ORDER BY published_at DESC, id DESC LIMIT 1", (published,)).fetchone()[0]
+        db.close()
+        check(newest == aid, "the approved article is not the newest")
+        check("Bài duyệt muộn hai ngày" in s.page("/"), "the home page does not show it among the latest")
+        # a time typed by hand is the article's
+        status, _, _ = article_form(chief, form2, "dang", thoi_diem_dang="2026-11-02T08:30")
+        check(status == 303, "publishing with a time answered %d" % status)
+        status, _, body = chief.get(form2)
+        check('value="2026-11-02T08:30"' in body, "the time typed by hand was not kept")
+@test
 def a_return_sent_after_someone_published_the_article_gives_the_form_back():
     with newsroom_server() as s:
         writer, chief, admin = signed_in(s, CONTRIB), signed_in(s, CHIEF), signed_in(s, ADMIN)

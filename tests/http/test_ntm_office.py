@@ -569,3 +569,27 @@ def ntm_office_long_lists_go_on_over_pages_and_lose_no_row():
         check(seen == total, "the pages show %d of %d funds" % (seen, total))
         check(office.get(OFFICE + "nguon-von/?trang=%d" % (page + 1))[0] == 404, "a page past the end is not 404")
         check(office.get(OFFICE + "nguon-von/?trang=x")[0] == 400, "?trang=x is not 400")
+
+
+@test
+def office_lists_and_unit_choices_are_in_vietnamese_order():
+    """The office looks a commune up by name: its lists and the choice of a
+    commune in its forms go in the order of the Vietnamese alphabet (Hà
+    before Hoành, Cẩm before Yên), not in byte or code order."""
+    with newsroom_server() as s:
+        office = signed_in(s, "vanphong")
+        for page in ("ke-hoach/", "do-dau/", "mo-hinh/", "nguon-von/"):
+            status, _, body = office.get(OFFICE + page)
+            check(status == 200, "%s answered %d" % (page, status))
+            choices = re.findall(r'<option value="\d+"[^>]*>([^<]+) \(\d+\)</option>', body)
+            check(len(choices) > 20, "%s: the commune choices %r" % (page, choices[:3]))
+            names = [html.unescape(c) for c in choices]
+            for first, second in (("Xã Cẩm Bình", "Xã Yên Hoà"), ("Phường Hà Huy Tập", "Phường Hoành Sơn")):
+                if first in names and second in names:
+                    check(names.index(first) < names.index(second), "%s: %s after %s" % (page, first, second))
+        status, _, body = office.get(OFFICE + "ke-hoach/")
+        listed = [html.unescape(n) for n in re.findall(r'<td><a href="/nong-thon-moi/xa/\d+">([^<]+)</a></td>', body)]
+        check("Phường Hà Huy Tập" in listed and "Phường Hải Ninh" in listed, "the plans list: %r" % listed[:8])
+        check(listed.index("Phường Hà Huy Tập") < listed.index("Phường Hải Ninh"), "the plans: %r" % listed[:8])
+        if "Phường Hoành Sơn" in listed:
+            check(listed.index("Phường Hải Ninh") < listed.index("Phường Hoành Sơn"), "the plans: %r" % listed[:8])
