@@ -222,7 +222,7 @@ const char *web_status_reason(int status)
 
 bool web_is_api(struct str path) { return str_eq_lit(path, "/api") || str_starts_with(path, STR("/api/")); }
 
-int web_error(struct web_req *r, int status)
+static int error_answer(struct web_req *r, int status)
 {
     r->status = status;
     r->cacheable = false;
@@ -241,11 +241,11 @@ int web_error(struct web_req *r, int status)
         struct buf *b = r->body ? r->body : NULL;
         if (b) {
             buf_puts(b, "{\"loi\": ");
-            tpl_escape_json_string(b, str_cstr(web_status_message(status)));
+            tpl_escape_json_string(b, r->error_why.n ? r->error_why : str_cstr(web_status_message(status)));
             buf_printf(b, ", \"error\": {\"status\": %d, \"title\": ", status);
             tpl_escape_json_string(b, str_cstr(web_status_title(status)));
             buf_puts(b, ", \"message\": ");
-            tpl_escape_json_string(b, str_cstr(web_status_message(status)));
+            tpl_escape_json_string(b, r->error_why.n ? r->error_why : str_cstr(web_status_message(status)));
             buf_puts(b, "}}\n");
         }
         r->content_type = "application/json; charset=utf-8";
@@ -254,6 +254,18 @@ int web_error(struct web_req *r, int status)
     r->content_type = NULL;
     http_hooks->error_page(r, status);
     return 0;
+}
+
+int web_error(struct web_req *r, int status)
+{
+    r->error_why = STR_NULL; /* a 500 after a refusal says what a 500 says */
+    return error_answer(r, status);
+}
+
+int web_error_saying(struct web_req *r, int status, struct str why)
+{
+    r->error_why = why;
+    return error_answer(r, status);
 }
 
 /* Bytes a Location value carries as they are: the URI characters of RFC

@@ -65,6 +65,7 @@ struct web_req {
                                    neither read nor written for it */
     bool https;                 /* the client came over https (the trusted proxy's X-Forwarded-Proto) */
     bool json_errors;           /* web_error answers JSON, as under /api/ (a refused head that wanted it) */
+    struct str error_why;       /* web_error_saying: the sentence of the error page, when set */
     int64_t now;
     void *raw;                  /* the server's request (for web_header); NULL off the loop */
     const struct web_header_copy *headers; /* off the loop (ROUTE_WORKER): the headers, copied */
@@ -177,6 +178,9 @@ void web_fragment_end(struct web_req *r, struct web_fragment *f);
 /* Answers with the error page for `status` (a JSON object under /api/);
  * returns 0 so a handler can `return web_error(r, 404);`. */
 int web_error(struct web_req *r, int status);
+/* The same, with `why` (Vietnamese, a literal or in r's arena) in place of
+ * the status's general sentence: which value of the request was wrong. */
+int web_error_saying(struct web_req *r, int status, struct str why);
 /* Answers with a redirect (301, 302, 303) to a path on this site. Bytes a
  * Location header may not carry (spaces, UTF-8, controls) are
  * percent-encoded. */

@@ -46,7 +46,7 @@ static int compare_page(struct web_req *r)
 {
     int from = ntm_year_named(r, "tu"), to = ntm_year_named(r, "den");
     if (from < 0 || to < 0 || (from == 0) != (to == 0))
-        return web_error(r, 400);
+        return web_error_saying(r, 400, STR("Hãy chọn hai năm để so sánh, \"từ năm\" và \"đến năm\" (bốn chữ số)."));
     char code[16];
     int rc = ntm_home_province(r->db, code, sizeof code);
     if (rc < 0)
@@ -64,17 +64,17 @@ static int compare_page(struct web_req *r)
         from = b.years[b.n_years - 1];
     }
     if (from >= to)
-        return web_error(r, 400);
+        return web_error_saying(r, 400, STR("Năm \"từ\" phải trước năm \"đến\"."));
     rc = ntm_dashboard_read(r->db, code, from, r->arena, &a);
     if (rc < 0)
         return -1;
     if (rc == 0)
-        return web_error(r, 400);
+        return web_error_saying(r, 400, arena_printf(r->arena, "Năm %d chưa có kết quả đánh giá đã được duyệt để so sánh.", from));
     rc = ntm_dashboard_read(r->db, code, to, r->arena, &b);
     if (rc < 0)
         return -1;
     if (rc == 0)
-        return web_error(r, 400);
+        return web_error_saying(r, 400, arena_printf(r->arena, "Năm %d chưa có kết quả đánh giá đã được duyệt để so sánh.", to));
 
     struct arena *ar = r->arena;
     struct ntm_compare_page p;
@@ -96,7 +96,7 @@ static int compare_page(struct web_req *r)
         p.from_options[p.n_from_options++] = (struct ntm_option){y, y, b.years[i] == from};
         p.to_options[p.n_to_options++] = (struct ntm_option){y, y, b.years[i] == to};
     }
-    p.rows = ARENA_ARRAY(ar, struct ntm_compare_row, a.n_criteria + b.n_criteria + 3);
+    p.rows = ARENA_ARRAY(ar, struct ntm_compare_row, a.n_criteria + b.n_criteria + 4);
     p.rows[p.n_rows++] =
         (struct ntm_compare_row){STR("Số xã, phường của tỉnh"), STR(""), view_number(ar, a.units),
                                  view_number(ar, b.units), signed_number(ar, b.units - a.units)};
@@ -105,6 +105,16 @@ static int compare_page(struct web_req *r)
                                        "Năm %d tỉnh có %d xã, phường; năm %d có %d (sắp xếp đơn vị hành chính). Số "
                                        "trong ngoặc là tỉ lệ trên tổng số xã, phường của từng năm: hãy so sánh tỉ lệ.",
                                        from, a.units, to, b.units);
+    /* A commune without an accepted result counts as not meeting anything:
+     * the number assessed says how much of a fall is only missing reports. */
+    p.rows[p.n_rows++] =
+        (struct ntm_compare_row){STR("Có kết quả đánh giá đã được duyệt"), STR(""), share(ar, a.assessed, a.units),
+                                 share(ar, b.assessed, b.units), signed_number(ar, b.assessed - a.assessed)};
+    if (a.assessed < a.units || b.assessed < b.units)
+        p.unassessed = arena_printf(ar,
+                                    "Xã, phường chưa có kết quả đánh giá được duyệt: năm %d có %d, năm %d có %d. Các "
+                                    "xã này không được tính là đạt tiêu chí nào trong bảng dưới đây.",
+                                    from, a.units - a.assessed, to, b.units - b.assessed);
     p.rows[p.n_rows++] = (struct ntm_compare_row){
         STR("Đạt đủ các tiêu chí (đạt chuẩn nông thôn mới)"), STR(""), share(ar, a.met, a.units),
         share(ar, b.met, b.units), signed_number(ar, b.met - a.met)};

@@ -6,8 +6,9 @@
  *   GET /quan-tri/nong-thon-moi/van-phong/bao-cao/bao-cao.xlsx  ?nam=YYYY
  *
  * One workbook per year with two sheets, the commune x criteria matrix and
- * the per-criterion summary. Each opens with the agency's header as the
- * site settings name it (the governing body and the agency on the left,
+ * the per-criterion summary. Each opens with the agency's header (on the
+ * left the governing body, the province's People's Committee, over the
+ * agency of the site settings in capitals,
  * "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM / Độc lập - Tự do - Hạnh phúc" on the
  * right, the place and date line under it), then the title, the table and
  * a signature block; printed on A4 landscape, one page wide, the table's
@@ -32,6 +33,7 @@
 #include "portal/app.h"
 #include "site/site.h"
 #include "templates.h"
+#include "text/vi.h"
 
 #define REPORTS_PATH "/quan-tri/nong-thon-moi/van-phong/bao-cao/"
 
@@ -41,7 +43,7 @@ struct report_job {
     char province[16];
     int year;
     int64_t now;
-    struct str agency, name; /* copied from the site settings */
+    struct str agency; /* copied from the site settings */
     int status;
     struct buf out;
 };
@@ -119,8 +121,18 @@ static lxw_row_t header_write(lxw_worksheet *ws, const struct report_formats *f,
     struct tm tm;
     gmtime_r(&t, &tm);
     const struct ntm_unit *p = &m->d.province;
-    worksheet_merge_range(ws, 0, 0, 0, left, j->agency.n ? j->agency.p : "", f->agency);
-    worksheet_merge_range(ws, 1, 0, 1, left, j->name.p, f->agency_bold);
+    /* The governing body (the province's People's Committee, which the
+     * coordination office serves), then the office itself in capitals. */
+    struct buf up = {0};
+    buf_puts(&up, p->kind.n && str_eq_lit(p->kind, "thanh_pho") ? "UBND THÀNH PHỐ " : "UBND TỈNH ");
+    if (vi_upper(&up, p->name) != 0)
+        buf_put(&up, p->name);
+    worksheet_merge_range(ws, 0, 0, 0, left, arena_strdup(a, up.p, up.n).p, f->agency);
+    buf_reset(&up);
+    if (!j->agency.n || vi_upper(&up, j->agency) != 0)
+        buf_puts(&up, "VĂN PHÒNG ĐIỀU PHỐI NÔNG THÔN MỚI");
+    worksheet_merge_range(ws, 1, 0, 1, left, arena_strdup(a, up.p, up.n).p, f->agency_bold);
+    buf_free(&up);
     worksheet_merge_range(ws, 0, right, 0, last, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", f->nation);
     worksheet_merge_range(ws, 1, right, 1, last, "Độc lập - Tự do - Hạnh phúc", f->motto);
     worksheet_merge_range(ws, 2, right, 2, last,
@@ -330,8 +342,6 @@ static int report_get(struct web_req *r)
     arena_init(&j->arena, 64 * 1024);
     const struct site *site = portal_site(r);
     j->agency = arena_strdup(&j->arena, site->agency.p ? site->agency.p : "", site->agency.n);
-    j->name = site->name.n ? arena_strdup(&j->arena, site->name.p, site->name.n)
-                           : STR("VĂN PHÒNG ĐIỀU PHỐI NÔNG THÔN MỚI");
     j->year = year;
     j->now = r->now;
     j->job.work = report_work;

@@ -290,7 +290,10 @@ static int map_page(struct web_req *r)
     size_t crit = 0;
     int bad = mode_param(r, &d, &mode, &crit);
     if (bad)
-        return bad == -2 ? -1 : web_error(r, 400);
+        return bad == -2 ? -1
+                         : web_error_saying(r, 400,
+                                            STR("Bản đồ không có cách tô màu này: hãy chọn theo số tiêu chí đạt, "
+                                                "theo kế hoạch hoặc theo một tiêu chí của bộ tiêu chí năm đang xem."));
     struct ntm_map_unit *units;
     size_t n;
     if (ntm_map_read(r->db, d.province.code.p, d.year, mode == NTM_MAP_CRITERION ? d.criteria[crit].id : 0, r->arena,

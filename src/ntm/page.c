@@ -589,7 +589,7 @@ static int unit_page(struct web_req *r)
 {
     int year = ntm_year_param(r);
     if (year < 0)
-        return web_error(r, 400);
+        return ntm_bad_year(r);
     struct str code = r->captures[0];
     if (code.n == 0 || code.n > 10)
         return web_error(r, 404);
@@ -696,7 +696,7 @@ static int criterion_page(struct web_req *r)
 {
     int year = ntm_year_param(r);
     if (year < 0)
-        return web_error(r, 400);
+        return ntm_bad_year(r);
     struct str id_text = r->captures[0];
     int64_t id = 0;
     if (id_text.n == 0 || id_text.n > 12)

@@ -54,13 +54,18 @@ int ntm_period_param(struct web_req *r, int *year, int *quarter)
     return 0;
 }
 
+#define BAD_YEAR "Năm xem số liệu phải là một năm có bốn chữ số, ví dụ ?nam=2025."
+#define BAD_PERIOD "Kỳ xem số liệu phải là một năm (?ky=2025) hoặc một quý của năm (?ky=2025-q2, quý 1 đến 4)."
+
+int ntm_bad_year(struct web_req *r) { return web_error_saying(r, 400, STR(BAD_YEAR)); }
+
 /* periods: whether ?ky= is read (only where it is a known parameter, so
  * that it makes its own cache entry: the dashboard). */
 static int read_dashboard(struct web_req *r, struct ntm_dashboard *d, bool periods)
 {
     int year, quarter = 0;
     if (periods ? ntm_period_param(r, &year, &quarter) != 0 : (year = ntm_year_param(r)) < 0) {
-        web_error(r, 400);
+        web_error_saying(r, 400, periods ? STR(BAD_PERIOD) : STR(BAD_YEAR));
         return 0;
     }
     char code[16];

@@ -219,6 +219,8 @@ int ntm_period_param(struct web_req *r, int *year, int *quarter);
 int ntm_year_param(struct web_req *r);
 /* The same for the parameter `name` (?tu=, ?den=). */
 int ntm_year_named(struct web_req *r, const char *name);
+/* Answers 400 saying what a year parameter must be; returns 0. */
+int ntm_bad_year(struct web_req *r);
 /* CSV answers (UTF-8 with a BOM, so that Excel reads it): begin, the
  * fields (quoted when they must be; `last` ends the row), then finish
  * with the file name to save as; the answer is tagged "ntm". */
@@ -237,6 +239,7 @@ struct ntm_compare_page {
     struct layout_view layout;
     struct str province, from, to, from_set, to_set, dashboard_url;
     struct str units_changed; /* when the two years have different numbers of units: why the counts differ */
+    struct str unassessed;    /* when some units have no accepted result in a year: how many */
     bool same_set;
     struct ntm_option *from_options, *to_options;
     size_t n_from_options, n_to_options;

@@ -96,7 +96,7 @@ static void error_page(struct web_req *r, int status)
     layout_finish(&v.layout, r->arena);
     v.status = status;
     v.title = str_cstr(web_status_title(status));
-    v.message = str_cstr(web_status_message(status));
+    v.message = r->error_why.n ? r->error_why : str_cstr(web_status_message(status));
     tpl_layout_error(&r->app->out, &v);
 }
 

@@ -566,3 +566,23 @@ int vi_sort_records(void *base, size_t n, size_t size, size_t name_offset)
     free(k);
     return 0;
 }
+
+int vi_upper(struct buf *out, struct str in)
+{
+    if (!utf8_valid(in))
+        return -1;
+    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)in.p;
+    utf8proc_ssize_t left = (utf8proc_ssize_t)in.n;
+    while (left > 0) {
+        utf8proc_int32_t c;
+        utf8proc_ssize_t k = utf8proc_iterate(p, left, &c);
+        if (k <= 0)
+            return -1;
+        utf8proc_uint8_t enc[4];
+        utf8proc_ssize_t m = utf8proc_encode_char(utf8proc_toupper(c), enc);
+        buf_append(out, (const char *)enc, (size_t)m);
+        p += k;
+        left -= k;
+    }
+    return 0;
+}

@@ -73,6 +73,11 @@ int vi_slug(struct buf *out, struct str in, size_t max_len);
  */
 int vi_sort_key(struct buf *out, struct str in);
 
+/* Appends `in` in capitals ("Văn phòng Điều phối" -> "VĂN PHÒNG ĐIỀU
+ * PHỐI"), as the headers of official papers write the agency. 0, or -1 on
+ * invalid UTF-8 (nothing appended). */
+int vi_upper(struct buf *out, struct str in);
+
 /* Compares `a` and `b` by their vi_sort_key(): <0, 0 or >0. A string that
  * is not valid UTF-8 sorts after every valid one; two invalid strings
  * compare by their bytes. */

@@ -497,9 +497,10 @@ def ntm_map_draws_every_commune_by_class():
         # the dashboard has the small map, leading to the big one
         dash = srv.page("/nong-thon-moi/?nam=2025")
         check('href="/nong-thon-moi/ban-do?nam=2025"' in dash and '<pattern id="ntm-p4"' in dash, "the dashboard's map")
-        for bad in ("?theo=x", "?theo=tc-999999", "?nam=abc"):
-            status, _, _ = srv.get("/nong-thon-moi/ban-do" + bad)
-            check(status == 400, "%s: %d" % (bad, status))
+        for bad, said in (("?theo=x", "không có cách tô màu này"), ("?theo=tc-999999", "không có cách tô màu này"),
+                          ("?nam=abc", "phải là một năm có bốn chữ số")):
+            status, _, body = srv.get("/nong-thon-moi/ban-do" + bad)
+            check(status == 400 and said in body.decode(), "%s: %d, not saying what is wrong" % (bad, status))
         # 2024, before the merger of 01/07/2025: the map of today's units says
         # which communes of that year it cannot draw, and which it draws that
         # did not exist yet
@@ -972,12 +973,18 @@ def ntm_comparison_of_two_years_matches_the_database():
             check(rows[0] == ["Số xã, phường của tỉnh", vn_number(ua), vn_number(ub), signed(ub - ua)],
                   "the units: page %r, database %r" % (rows[0], (ua, ub)))
             check((ua != ub) == ("Số trong ngoặc là tỉ lệ" in html), "the merger is not explained: %d, %d" % (ua, ub))
-            total = db_rows(path, "SELECT sum(a.year = ? AND a.unit_state = 1), sum(a.year = ? AND a.unit_state = 1) "
+            total = db_rows(path, "SELECT sum(a.year = ? AND a.unit_state = 1), sum(a.year = ? AND a.unit_state = 1), "
+                                  "sum(a.year = ?), sum(a.year = ?) "
                                   "FROM ntm_assessment a JOIN ntm_unit u ON u.id = a.unit_id JOIN ntm_unit p ON p.id = u.parent_id "
-                                  "WHERE p.code = '42' AND a.quarter = 0 AND a.state = 'accepted'", tu, den)[0]
-            check(rows[1][1:] == [share(total[0], ua), share(total[1], ub), signed(total[1] - total[0])],
-                  "the standard: page %r, database %r" % (rows[1], total))
-            shown = {r[0].split(".")[0].replace("Tiêu chí ", ""): tuple(r[1:]) for r in rows[2:]}
+                                  "WHERE p.code = '42' AND a.quarter = 0 AND a.state = 'accepted'", tu, den, tu, den)[0]
+            # how many have a result at all: a commune without one meets nothing
+            check(rows[1] == ["Có kết quả đánh giá đã được duyệt", share(total[2], ua), share(total[3], ub),
+                              signed(total[3] - total[2])], "the assessed: page %r, database %r" % (rows[1], total))
+            check((total[2] < ua or total[3] < ub) == ("chưa có kết quả đánh giá được duyệt" in html),
+                  "the communes without a result are not told: %r" % (total,))
+            check(rows[2][1:] == [share(total[0], ua), share(total[1], ub), signed(total[1] - total[0])],
+                  "the standard: page %r, database %r" % (rows[2], total))
+            shown = {r[0].split(".")[0].replace("Tiêu chí ", ""): tuple(r[1:]) for r in rows[3:]}
             expected = {n: (share(a[n], ua), share(b[n], ub), signed(b[n] - a[n])) for n in b}
             check(shown == expected, "%d-%d per criterion: page %r, database %r" % (tu, den, shown, expected))
             ra, rb = results(tu), results(den)
@@ -993,14 +1000,18 @@ def ntm_comparison_of_two_years_matches_the_database():
         html = srv.page("/nong-thon-moi/so-sanh?tu=2025&den=2026")
         check("hai bộ tiêu chí khác nhau" in html, "the page says the sets differ")
         rows = all_rows(html, "Số xã đạt năm 2025 và năm 2026")
-        check(all(r[3] == "—" for r in rows[2:]), "no change across sets")
+        check(all(r[3] == "—" for r in rows[3:]), "no change across sets")
+        check("chưa có kết quả đánh giá được duyệt: năm 2025 có" in html, "2026's missing results are not told")
         # the default: the first and the latest year with data
         html = srv.page("/nong-thon-moi/so-sanh")
         check("<h1>So sánh năm" in html, "the default comparison")
         for bad in ("?tu=abc&den=2025", "?tu=2025&den=2024", "?tu=2025&den=2025", "?tu=2025", "?den=2025",
                     "?tu=1999&den=2025", "?tu=2010&den=2025", "?tu=20255&den=2026"):
             status, _, body = srv.get("/nong-thon-moi/so-sanh" + bad)
-            check(status == 400, "%s: %d" % (bad, status))
+            text = body.decode()
+            said = ("Hãy chọn hai năm để so sánh", "phải trước năm", "chưa có kết quả đánh giá đã được duyệt để so sánh")
+            check(status == 400 and any(x in text for x in said),
+                  "%s: %d, without saying which year is wrong" % (bad, status))
         # through the page cache, tagged ntm: a change to an assessment shows at once
         page = "/nong-thon-moi/so-sanh?tu=2024&den=2025"
         before = srv.page(page)
@@ -1213,8 +1224,9 @@ def ntm_quarters_on_the_dashboard_and_the_commune_page():
             check(plain == with_ky, "%s answers differently with ?ky=" % other)
         for bad, code in (("?ky=2026-Q4", 404), ("?ky=2026-Q5", 400), ("?ky=2026Q1", 400), ("?ky=abcd-Q1", 400),
                           ("?ky=2019-Q1", 404)):
-            status, _, _ = srv.get("/nong-thon-moi/" + bad)
+            status, _, body = srv.get("/nong-thon-moi/" + bad)
             check(status == code, "%s: %d, want %d" % (bad, status, code))
+            check(code != 400 or "một quý của năm (?ky=2025-q2" in body.decode(), "%s: the page does not say why" % bad)
         # a commune's quarter trend, and a report taken back disappears from it and from the quarter's counts
         aid, code, q = db_rows(path, "SELECT a.id, u.code, a.quarter FROM ntm_assessment a JOIN ntm_unit u ON u.id = a.unit_id "
                                      "WHERE a.year = 2026 AND a.quarter = 2 AND a.state = 'accepted' AND EXISTS (SELECT 1 "

@@ -376,6 +376,11 @@ def reports_read_back_match_the_database():
         check(m["E1"].value == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" or
               any(c.value == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" for c in m[1]), "no national header")
         check(any(c.value == "Độc lập - Tự do - Hạnh phúc" for c in m[2]), "no motto")
+        # on the left, the governing body over the agency, in capitals, as on paper (not the website's name)
+        for sheet in (m, summary):
+            check(sheet["A1"].value == "UBND TỈNH HÀ TĨNH" and
+                  sheet["A2"].value == "VĂN PHÒNG ĐIỀU PHỐI NÔNG THÔN MỚI TỈNH HÀ TĨNH",
+                  "the issuer: %r / %r" % (sheet["A1"].value, sheet["A2"].value))
         check(any(isinstance(c.value, str) and re.match(r"Hà Tĩnh, ngày \d\d tháng \d\d năm \d{4}", c.value)
                   for c in m[3]), "no place and date line")
         check(m.page_setup.orientation == "landscape" and str(m.page_setup.paperSize) == "9", "not A4 landscape")

@@ -828,6 +828,22 @@ static void test_weekday_names(void **state)
         assert_string_equal(nfc(vi_weekday_name(d)), vi_weekday_name(d));
 }
 
+/* The capitals of an official paper's header: every Vietnamese letter. */
+static void test_upper(void **state)
+{
+    (void)state;
+    struct buf b = {0};
+    assert_int_equal(vi_upper(&b, str_cstr("Văn phòng Điều phối nông thôn mới tỉnh Hà Tĩnh")), 0);
+    assert_buf_eq(&b, "VĂN PHÒNG ĐIỀU PHỐI NÔNG THÔN MỚI TỈNH HÀ TĨNH");
+    buf_reset(&b);
+    assert_int_equal(vi_upper(&b, str_cstr("ạ ằ ẩ ễ ọ ờ ữ ỷ đ, 2026")), 0);
+    assert_buf_eq(&b, "Ạ Ằ Ẩ Ễ Ọ Ờ Ữ Ỷ Đ, 2026");
+    buf_reset(&b);
+    assert_int_equal(vi_upper(&b, (struct str){"a\xff", 2}), -1);
+    assert_int_equal(b.n, 0);
+    buf_free(&b);
+}
+
 int main(void)
 {
     const struct CMUnitTest utf8_tests[] = {
@@ -847,6 +863,7 @@ int main(void)
         cmocka_unit_test(test_fold_examples),
         cmocka_unit_test(test_fold_all_letters),
         cmocka_unit_test(test_fold_appends),
+        cmocka_unit_test(test_upper),
     };
     const struct CMUnitTest slug_tests[] = {
         cmocka_unit_test(test_slug_examples),
