@@ -20,10 +20,11 @@
 
 static const struct code_label MODEL_KINDS[] = {
     {"khu_dan_cu", "Khu dân cư kiểu mẫu"}, {"vuon", "Vườn mẫu"}, {NULL, NULL}};
-static const struct code_label MODEL_STATES[] = {{"registered", "Đăng ký"},
+/* The names the public pages give them (page.c, model_state_name). */
+static const struct code_label MODEL_STATES[] = {{"registered", "Đã đăng ký"},
                                                  {"building", "Đang xây dựng"},
-                                                 {"recognised", "Đã được công nhận"},
-                                                 {"revoked", "Bị thu hồi"},
+                                                 {"recognised", "Đã công nhận"},
+                                                 {"revoked", "Đã thu hồi công nhận"},
                                                  {NULL, NULL}};
 
 static int models_render(struct web_req *r, const struct people_session *s, const struct office_state *st)
