@@ -1514,8 +1514,49 @@ static int media_owner_url(struct web_req *r, const struct people_session *s, in
     return 0;
 }
 
+/* The admin home page's work: what waits for approval (for whoever may
+ * publish), and one's own articles returned with a note. The status index
+ * (article_admin) counts either without reading a row. */
+static const char SQL_TODO_STATUS[] = "SELECT count(*) FROM article WHERE status = ?1";
+static const char SQL_TODO_OWN[] = "SELECT count(*) FROM article WHERE status = ?1 AND owner_id = ?2";
+
+static int todo_count(struct store_conn *db, const char *sql, int status, int64_t owner, long long *n)
+{
+    sqlite3_stmt *st = store_stmt(db, sql);
+    if (!st)
+        return -1;
+    sqlite3_bind_int(st, 1, status);
+    if (owner)
+        sqlite3_bind_int64(st, 2, owner);
+    *n = 0;
+    return store_step_once(db, st, read_count, n) < 0 ? -1 : 0;
+}
+
+static int news_todo(struct web_req *r, const struct people_session *s, struct people_todo *out, size_t room)
+{
+    size_t k = 0;
+    long long n;
+    if (room > k && people_role_may(s->user.role, RIGHT_PUBLISH)) {
+        if (todo_count(r->db, SQL_TODO_STATUS, NEWS_WAITING, 0, &n) != 0)
+            return -1;
+        if (n > 0)
+            out[k++] = (struct people_todo){arena_printf(r->arena, "%lld bài viết chờ duyệt", n),
+                                            STR("/quan-tri/bai-viet/?trang-thai=cho-duyet")};
+    }
+    if (room > k && people_role_may(s->user.role, RIGHT_WRITE)) {
+        if (todo_count(r->db, SQL_TODO_OWN, NEWS_RETURNED, s->user.id, &n) != 0)
+            return -1;
+        if (n > 0)
+            out[k++] = (struct people_todo){
+                arena_printf(r->arena, "%lld bài viết của bạn bị trả lại, cần sửa", n),
+                arena_printf(r->arena, "/quan-tri/bai-viet/?trang-thai=tra-lai&nguoi-viet=%lld", (long long)s->user.id)};
+    }
+    return (int)k;
+}
+
 void news_desk_register(void)
 {
+    people_todo_register(news_todo);
     media_owner_register("article", "Bài viết", media_owner_url);
     static const char *const list_params[] = {"q", "trang-thai", "chuyen-muc", "nguoi-viet", "tu", "den", "xep", "trang",
                                               NULL};

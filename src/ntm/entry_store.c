@@ -430,6 +430,7 @@ static const char SQL_QUEUE[] =
                                                                 "a.unit_id JOIN ntm_set s ON s.id = a.set_id "
                                                                 "LEFT JOIN ntm_unit p ON p.id = u.parent_id WHERE "
                                                                 "a.state = 'submitted' ORDER BY sent, a.id LIMIT 500";
+static const char SQL_QUEUE_COUNT[] = "SELECT count(*) FROM ntm_assessment WHERE state = 'submitted'";
 static const char SQL_QUEUE_PREVIOUS[] = "SELECT year, quarter, criteria_met FROM ntm_assessment WHERE id = ?1";
 static const char SQL_QUEUE_CRITERIA[] = "SELECT coalesce(sum(n.state = 1 AND coalesce(o.state, -1) <> 1), 0), "
                                          "coalesce(sum(coalesce(o.state, -1) = 1 AND n.state <> 1), 0) "
@@ -441,6 +442,17 @@ static const char SQL_QUEUE_VALUES[] =
     "LEFT JOIN (ntm_value o JOIN ntm_indicator io ON io.id = o.indicator_id) "
     "ON o.assessment_id = ?2 AND io.code = i.code "
     "WHERE n.assessment_id = ?1 AND (o.value IS NOT n.value OR o.value_text IS NOT n.value_text)";
+
+static void read_queue_count(sqlite3_stmt *st, void *ctx) { *(long long *)ctx = sqlite3_column_int64(st, 0); }
+
+int ntm_queue_count(struct store_conn *db, long long *n)
+{
+    *n = 0;
+    sqlite3_stmt *st = store_stmt(db, SQL_QUEUE_COUNT);
+    if (!st)
+        return -1;
+    return store_step_once(db, st, read_queue_count, n) < 0 ? -1 : 0;
+}
 
 int ntm_queue_read(struct store_conn *db, struct arena *a, struct ntm_queue_row **out, size_t *n)
 {

@@ -5,9 +5,26 @@
  */
 #include "ntm/ntm.h"
 #include "ntm/office_web.h"
+#include "people/admin.h"
+
+/* The admin home page's work for the office: the reports waiting. */
+static int office_todo(struct web_req *r, const struct people_session *s, struct people_todo *out, size_t room)
+{
+    long long n;
+    if (!room || !people_role_may(s->user.role, RIGHT_NTM_MANAGE))
+        return 0;
+    if (ntm_queue_count(r->db, &n) != 0)
+        return -1;
+    if (n == 0)
+        return 0;
+    out[0] = (struct people_todo){arena_printf(r->arena, "%lld báo cáo nông thôn mới chờ duyệt", n),
+                                  STR("/quan-tri/nong-thon-moi/van-phong/")};
+    return 1;
+}
 
 void ntm_office_register(void)
 {
+    people_todo_register(office_todo);
     ntm_office_accounts_register();
     ntm_office_recognition_register();
     ntm_office_plans_register();

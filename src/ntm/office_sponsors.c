@@ -18,6 +18,17 @@
 
 #define SPONSORS OFFICE_PATH "do-dau/"
 
+/* The kinds of sponsor units, stored as the words shown (the public
+ * commune page prints them as they are). */
+static const struct code_label SPONSOR_KINDS[] = {{"Sở, ngành", "Sở, ngành"},
+                                                  {"Doanh nghiệp", "Doanh nghiệp"},
+                                                  {"Lực lượng vũ trang", "Lực lượng vũ trang"},
+                                                  {"Đơn vị sự nghiệp", "Đơn vị sự nghiệp"},
+                                                  {"Tổ chức chính trị - xã hội", "Tổ chức chính trị - xã hội"},
+                                                  {"Ngân hàng, tổ chức tín dụng", "Ngân hàng, tổ chức tín dụng"},
+                                                  {"Khác", "Khác"},
+                                                  {NULL, NULL}};
+
 static const struct code_label TASK_STATES[] = {{"planned", "Chưa thực hiện"},
                                                 {"doing", "Đang thực hiện"},
                                                 {"done", "Đã hoàn thành"},
@@ -71,7 +82,8 @@ static int sponsors_render(struct web_req *r, const struct people_session *s, co
     }
     struct ntm_office_form *fm = office_form(&p, "do-dau", "Phân công đỡ đầu", STR(SPONSORS), "Lưu", 6);
     office_field(&p, fm, "ten", "Tên đơn vị đỡ đầu", "text", STR_NULL);
-    office_field(&p, fm, "loai", "Loại đơn vị (ví dụ Sở, ngành; Doanh nghiệp)", "text", STR_NULL);
+    office_code_choices(&p, office_field(&p, fm, "loai", "Loại đơn vị", "select", STR_NULL), SPONSOR_KINDS,
+                        "(chưa rõ)");
     office_unit_choices(&p, office_field(&p, fm, "don-vi", "Xã được đỡ đầu", "select", STR_NULL), true);
     office_field(&p, fm, "tu-nam", "Từ năm", "number", STR_NULL);
     office_field(&p, fm, "den-nam", "Đến năm (để trống nếu chưa định)", "number", STR_NULL);
@@ -121,8 +133,8 @@ static int sponsor_add(struct web_req *r)
     const char *bad;
     if ((bad = office_line_problem(name, 200, true)))
         office_problem(&st, "ten", str_cstr(bad));
-    if ((bad = office_line_problem(kind, 100, false)))
-        office_problem(&st, "loai", str_cstr(bad));
+    if (kind.n && !office_code_of(SPONSOR_KINDS, kind))
+        office_problem(&st, "loai", STR("Hãy chọn loại đơn vị trong danh sách."));
     if (!unit)
         office_problem(&st, "don-vi", STR("Hãy chọn một xã, phường của tỉnh."));
     if (!office_int(office_value(r, "tu-nam"), 2000, 2100, &from))

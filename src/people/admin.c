@@ -6,6 +6,7 @@
  * then GET), or the form again with the problem beside it. */
 #include "people/admin.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -885,6 +886,16 @@ static const char *const RIGHT_TEXT[] = {
     [RIGHT_NTM_ENTER] = "Nhập số liệu nông thôn mới trong phạm vi được giao",
 };
 
+enum { TODO_FNS = 8, TODO_LINES = 16 };
+static people_todo_fn todo_fns[TODO_FNS];
+static size_t n_todo_fns;
+
+void people_todo_register(people_todo_fn fn)
+{
+    assert(n_todo_fns < TODO_FNS); /* a programming error, found at start-up */
+    todo_fns[n_todo_fns++] = fn;
+}
+
 static int home_page(struct web_req *r)
 {
     int rc;
@@ -905,6 +916,13 @@ static int home_page(struct web_req *r)
     if (n == 2) { /* the first is this session's own login */
         v.last_login = view_datetime(r->arena, e[1].at);
         v.last_address = e[1].address;
+    }
+    v.todo = ARENA_ARRAY(r->arena, struct people_todo, TODO_LINES);
+    for (size_t i = 0; i < n_todo_fns; i++) {
+        int k = todo_fns[i](r, s, v.todo + v.n_todo, TODO_LINES - v.n_todo);
+        if (k < 0)
+            return -1;
+        v.n_todo += (size_t)k;
     }
     tpl_people_home(portal_out(r), &v);
     return 0;

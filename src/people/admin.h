@@ -59,4 +59,11 @@ void people_frame(struct web_req *r, struct admin_frame *f, const struct people_
 /* The categories `user_id` may work in: *n = 0 means every one. */
 int people_categories(struct web_req *r, int64_t user_id, int64_t **ids, size_t *n);
 
+/* Work waiting for the person signed in, listed on the admin home page
+ * ("3 bài chờ duyệt", with the address of the list that shows them). A
+ * module registers a function that appends at most `room` lines to `out`
+ * and returns how many, or -1 if a statement failed. */
+typedef int (*people_todo_fn)(struct web_req *r, const struct people_session *s, struct people_todo *out, size_t room);
+void people_todo_register(people_todo_fn fn);
+
 #endif

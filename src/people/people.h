@@ -68,6 +68,11 @@ enum people_right {
 #define PEOPLE_RIGHT_LAST RIGHT_NTM_ENTER
 bool people_role_may(enum people_role role, enum people_right right);
 
+/* A line of the work waiting for someone (people_todo_register, admin.h). */
+struct people_todo {
+    struct str text, url;
+};
+
 struct people_user {
     int64_t id;
     struct str login, name;

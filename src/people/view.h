@@ -59,6 +59,8 @@ struct admin_home_view {
     struct admin_frame f;
     struct str rights[8];
     size_t n_rights;
+    struct people_todo *todo; /* the work waiting, from the modules (people_todo_register) */
+    size_t n_todo;
     struct str last_login, last_address;
 };
 

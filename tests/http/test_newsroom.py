@@ -1035,6 +1035,49 @@ def a_chief_returning_an_article_keeps_the_note_and_the_edits_typed_with_it():
 
 
 @test
+def the_admin_home_page_lists_the_work_waiting_for_each_person():
+    """As NukeViet's dashboard does: the chief sees how many articles wait
+    for approval, a writer how many of theirs came back with a note, the
+    office how many reports wait; each line leads to the list."""
+    def waiting(client, pattern):
+        status, _, body = client.get("/quan-tri/")
+        check(status == 200, "the home page answered %d" % status)
+        m = re.search(r'<a href="([^"]+)">(\d+) ' + pattern, body)
+        return (int(m.group(2)), m.group(1).replace("&amp;", "&")) if m else (0, None)
+
+    with newsroom_server() as s:
+        chief, writer = signed_in(s, CHIEF), signed_in(s, CONTRIB)
+        db = sqlite3.connect(s.db)
+        before = db.execute("SELECT count(*) FROM article WHERE status = 2").fetchone()[0]
+        n, url = waiting(chief, "bài viết chờ duyệt")
+        check(n == before, "the chief is told %d articles wait, the database has %d" % (n, before))
+        form = new_draft(writer, "Bài chờ trưởng ban duyệt")
+        status, _, _ = article_form(writer, form, "gui-duyet")
+        check(status == 303, "sending for review answered %d" % status)
+        n, url = waiting(chief, "bài viết chờ duyệt")
+        check(n == before + 1 and url == "/quan-tri/bai-viet/?trang-thai=cho-duyet", "after a send: %r %r" % (n, url))
+        status, _, page = chief.get(url)
+        check(status == 200 and "Bài chờ trưởng ban duyệt" in page, "the line does not lead to the article")
+        # returned with a note: the writer's line
+        check(waiting(writer, "bài viết của bạn bị trả lại")[0] == 0, "the writer is told of returns before any")
+        status, _, _ = article_form(chief, form, "tra-lai", ghi_chu="Cần thêm nguồn.")
+        check(status == 303, "returning answered %d" % status)
+        n, url = waiting(writer, "bài viết của bạn bị trả lại")
+        check(n == 1, "the writer is told of %d returned articles" % n)
+        status, _, page = writer.get(url)
+        check(status == 200 and "Bài chờ trưởng ban duyệt" in page, "the returned line does not lead to the article")
+        # the office: the reports waiting
+        office = signed_in(s, "vanphong")
+        queued = db.execute("SELECT count(*) FROM ntm_assessment WHERE state = 'submitted'").fetchone()[0]
+        db.close()
+        n, url = waiting(office, "báo cáo nông thôn mới chờ duyệt")
+        check(n == queued and (n == 0 or url == "/quan-tri/nong-thon-moi/van-phong/"),
+              "the office is told %d reports wait, the database has %d" % (n, queued))
+        status, _, body = office.get("/quan-tri/")
+        check(queued or "Không có việc nào đang chờ bạn." in body, "an empty list says nothing waits")
+
+
+@test
 def an_article_approved_days_after_it_was_written_goes_live_as_new():
     """The time of publication is left empty on a new article: it is the
     time the chief presses "Đăng", not the time the writer opened the form,

@@ -42,6 +42,14 @@ def saved(result, what):
           "%s answered %d: %s" % (what, status, re.sub(r"\s+", " ", body)[:600]))
 
 
+def db_has(path, sql):
+    db = sqlite3.connect(path)
+    try:
+        return db.execute(sql).fetchone() is not None
+    finally:
+        db.close()
+
+
 def field_error(body, field_id):
     m = re.search(r'<p class="field-error" id="%s-loi">([^<]*)</p>' % re.escape(field_id), body)
     return html.unescape(m.group(1)) if m else None
@@ -252,6 +260,12 @@ def ntm_office_plans_sponsors_models_and_funds_show_on_the_commune_page():
         status, _, body = send(office, "ke-hoach/", "ke-hoach/", {"don-vi": str(uid), "danh-hieu": "ntm", "nam": "1990"})
         check(status == 400 and field_error(body, "ke-hoach-nam"), "a plan for 1990 answered %d" % status)
         check(re.search(r'<option value="%d" selected>' % uid, body), "the refused plan lost its commune")
+        # a sponsor's kind is one of a list, not free text published as typed
+        status, _, body = send(office, "do-dau/", "do-dau/", {"ten": "Đơn vị lạ", "loai": "1684", "don-vi": str(uid),
+                                                              "tu-nam": "2026"})
+        check(status == 400 and field_error(body, "do-dau-loai") == "Hãy chọn loại đơn vị trong danh sách.",
+              "a sponsor of kind 1684 answered %d" % status)
+        check(not db_has(s.db, "SELECT 1 FROM ntm_sponsor WHERE name = 'Đơn vị lạ'"), "the refused sponsor was stored")
         # a sponsor and a task
         saved(send(office, "do-dau/", "do-dau/", {"ten": "Công ty Đỡ Đầu Thử", "loai": "Doanh nghiệp",
                                                   "don-vi": str(uid), "tu-nam": "2026", "den-nam": "2028",
