@@ -411,8 +411,6 @@ static void bind_filter(sqlite3_stmt *st, const struct activity_filter *f, char 
     sqlite3_bind_text(st, 3, year, -1, SQLITE_STATIC);
 }
 
-static void read_count(sqlite3_stmt *st, void *ctx) { *(int64_t *)ctx = sqlite3_column_int64(st, 0); }
-
 int activity_list(struct store_conn *db, struct arena *a, const struct activity_filter *f, int offset, int limit,
                   struct activity **out, size_t *n, int64_t *total)
 {
@@ -424,7 +422,7 @@ int activity_list(struct store_conn *db, struct arena *a, const struct activity_
     if (!st)
         return -1;
     bind_filter(st, f, year);
-    if (store_step_once(db, st, read_count, total) < 0)
+    if (store_step_once(db, st, store_read_int64, total) < 0)
         return -1;
     if (!(st = store_stmt(db, SQL_LIST)))
         return -1;

@@ -48,8 +48,6 @@ static const char SQL_ANY[] = "SELECT EXISTS(SELECT 1 FROM media_file)";
 
 struct str media_url(struct arena *a, struct str name) { return ARENA_JOIN(a, STR("/media/"), name); }
 
-static void read_i64(sqlite3_stmt *st, void *ctx) { *(int64_t *)ctx = sqlite3_column_int64(st, 0); }
-
 struct row_ctx {
     struct arena *a;
     struct media_row *row;
@@ -95,7 +93,7 @@ int media_find_hash(struct store_conn *db, const unsigned char hash[32], int64_t
     if (!st)
         return -1;
     sqlite3_bind_blob(st, 1, hash, 32, SQLITE_STATIC);
-    return store_step_once(db, st, read_i64, id);
+    return store_step_once(db, st, store_read_int64, id);
 }
 
 /* What a page needs to show a file, and the widths of its smaller copies:
@@ -338,7 +336,7 @@ static int id_by_name(struct store_conn *db, struct str name, int64_t *id)
     if (!st)
         return -1;
     store_bind_str(st, 1, name);
-    return store_step_once(db, st, read_i64, id);
+    return store_step_once(db, st, store_read_int64, id);
 }
 
 int media_html_srcset(struct store_conn *db, struct arena *a, struct str html, struct str sizes, struct buf *out,
@@ -707,7 +705,7 @@ int media_any(struct store_conn *db)
     if (!st)
         return -1;
     int64_t any = 0;
-    int r = store_step_once(db, st, read_i64, &any);
+    int r = store_step_once(db, st, store_read_int64, &any);
     return r < 0 ? -1 : any != 0;
 }
 

@@ -84,7 +84,6 @@ struct str news_article_url(struct arena *a, struct str category_slug, struct st
                       str_of_u64(num, (unsigned long long)id), STR(".html"));
 }
 
-
 /* Each card's picture, from the media library (its own tables). */
 static int fill_pictures(const struct news_query *q, struct news_card *cards, size_t n)
 {
@@ -417,15 +416,13 @@ int news_media(const struct news_query *q, int64_t id, struct str *name, struct 
     return 1;
 }
 
-static void read_id(sqlite3_stmt *st, void *ctx) { *(int64_t *)ctx = sqlite3_column_int64(st, 0); }
-
 int news_max_id(const struct news_query *q, int64_t *out)
 {
     *out = 0;
     sqlite3_stmt *st = store_stmt(q->db, SQL_MAX_ID);
     if (!st)
         return -1;
-    return store_step_once(q->db, st, read_id, out) < 0 ? -1 : 0;
+    return store_step_once(q->db, st, store_read_int64, out) < 0 ? -1 : 0;
 }
 
 long news_each_in_range(const struct news_query *q, int64_t first_id, int64_t last_id,

@@ -117,8 +117,6 @@ static struct str person(const struct people_user *users, size_t n, int64_t id)
     return id ? STR("(tài khoản đã xóa)") : STR("");
 }
 
-static void read_id(sqlite3_stmt *st, void *ctx) { *(int64_t *)ctx = sqlite3_column_int64(st, 0); }
-
 static struct str article_base(struct web_req *r, int64_t id)
 {
     return arena_printf(r->arena, "/quan-tri/bai-viet/%lld", (long long)id);
@@ -167,7 +165,7 @@ static int list_page(struct web_req *r)
     if (!st)
         return -1;
     sqlite3_bind_int64(st, 1, a.id);
-    if (store_step_once(r->db, st, read_id, &saved_by) < 0)
+    if (store_step_once(r->db, st, store_read_int64, &saved_by) < 0)
         return -1;
     v.current_when = view_datetime(r->arena, a.updated_at);
     v.current_who = person(users, n_users, saved_by);

@@ -157,8 +157,6 @@ static int touch_article(struct store_conn *db, int64_t id, int64_t category)
     return r < 0 ? -1 : 0;
 }
 
-static void read_i64(sqlite3_stmt *st, void *ctx) { *(int64_t *)ctx = sqlite3_column_int64(st, 0); }
-
 /* The article's category: 1, 0 if there is no such article, -1. */
 static int category_of(struct store_conn *db, int64_t id, int64_t *category)
 {
@@ -166,7 +164,7 @@ static int category_of(struct store_conn *db, int64_t id, int64_t *category)
     if (!st)
         return -1;
     sqlite3_bind_int64(st, 1, id);
-    return store_step_once(db, st, read_i64, category);
+    return store_step_once(db, st, store_read_int64, category);
 }
 
 /* Replaces the article's tags. Pages that show it in a "related" list
@@ -649,7 +647,7 @@ int news_tag_ensure(struct store_conn *db, int64_t id, struct str slug, struct s
     if (!st)
         return store_write_finish(db, -1);
     store_bind_str(st, 1, slug);
-    int r = store_step_once(db, st, read_i64, out);
+    int r = store_step_once(db, st, store_read_int64, out);
     if (r != 0)
         return store_write_finish(db, r < 0 ? -1 : 0);
     st = store_stmt(db, SQL_TAG_INSERT);

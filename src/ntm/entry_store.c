@@ -443,15 +443,13 @@ static const char SQL_QUEUE_VALUES[] =
     "ON o.assessment_id = ?2 AND io.code = i.code "
     "WHERE n.assessment_id = ?1 AND (o.value IS NOT n.value OR o.value_text IS NOT n.value_text)";
 
-static void read_queue_count(sqlite3_stmt *st, void *ctx) { *(long long *)ctx = sqlite3_column_int64(st, 0); }
-
-int ntm_queue_count(struct store_conn *db, long long *n)
+int ntm_queue_count(struct store_conn *db, int64_t *n)
 {
     *n = 0;
     sqlite3_stmt *st = store_stmt(db, SQL_QUEUE_COUNT);
     if (!st)
         return -1;
-    return store_step_once(db, st, read_queue_count, n) < 0 ? -1 : 0;
+    return store_step_once(db, st, store_read_int64, n) < 0 ? -1 : 0;
 }
 
 int ntm_queue_read(struct store_conn *db, struct arena *a, struct ntm_queue_row **out, size_t *n)

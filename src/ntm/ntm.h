@@ -712,7 +712,7 @@ struct ntm_queue_row {
 };
 int ntm_queue_read(struct store_conn *db, struct arena *a, struct ntm_queue_row **out, size_t *n);
 /* How many reports wait for the office (submitted). 0, or -1. */
-int ntm_queue_count(struct store_conn *db, long long *n);
+int ntm_queue_count(struct store_conn *db, int64_t *n);
 
 /* What the entry screen shows of an indicator beyond struct ntm_set: its
  * unit of measure and its levels ('|'-separated, lowest first; "" when the

@@ -10,14 +10,14 @@
 /* The admin home page's work for the office: the reports waiting. */
 static int office_todo(struct web_req *r, const struct people_session *s, struct people_todo *out, size_t room)
 {
-    long long n;
+    int64_t n;
     if (!room || !people_role_may(s->user.role, RIGHT_NTM_MANAGE))
         return 0;
     if (ntm_queue_count(r->db, &n) != 0)
         return -1;
     if (n == 0)
         return 0;
-    out[0] = (struct people_todo){arena_printf(r->arena, "%lld báo cáo nông thôn mới chờ duyệt", n),
+    out[0] = (struct people_todo){arena_printf(r->arena, "%lld báo cáo nông thôn mới chờ duyệt", (long long)n),
                                   STR("/quan-tri/nong-thon-moi/van-phong/")};
     return 1;
 }

@@ -55,8 +55,6 @@ static const char SQL_LINK_DELETE[] = "DELETE FROM weblink WHERE id = ?1";
 
 int site_slug_make(struct buf *out, struct str text) { return vi_slug(out, text, SITE_SLUG_MAX); }
 
-static void read_int64(sqlite3_stmt *st, void *ctx) { *(int64_t *)ctx = sqlite3_column_int64(st, 0); }
-
 struct slug_ctx {
     struct arena *a;
     struct str *slug;
@@ -126,7 +124,7 @@ static int count_rows(struct store_conn *db, const char *sql, int64_t *n)
     if (!st)
         return -1;
     *n = 0;
-    return store_step_once(db, st, read_int64, n) < 0 ? -1 : 0;
+    return store_step_once(db, st, store_read_int64, n) < 0 ? -1 : 0;
 }
 
 static int category_put(struct store_conn *db, const struct site_category_edit *in, int64_t *id,

@@ -649,6 +649,8 @@ void store_on_commit(void (*invalidate)(struct str tag))
     atomic_store_explicit(&n_invalidators, n + 1, memory_order_release);
 }
 
+void store_read_int64(sqlite3_stmt *st, void *ctx) { *(int64_t *)ctx = sqlite3_column_int64(st, 0); }
+
 int store_require_current(struct store_conn *c, const char *path, char *err, size_t errlen)
 {
     int have = store_db_version(c), want = store_schema_version();
@@ -733,14 +735,12 @@ static struct {
     int64_t writes;
 } watch;
 
-static void read_outside(sqlite3_stmt *st, void *ctx) { *(int64_t *)ctx = sqlite3_column_int64(st, 0); }
-
 static void watch_tick(struct store_conn *db, void *ctx)
 {
     (void)ctx;
     sqlite3_stmt *st = store_stmt(db, SQL_OUTSIDE_READ);
     int64_t writes = 0;
-    if (!st || store_step_once(db, st, read_outside, &writes) < 0)
+    if (!st || store_step_once(db, st, store_read_int64, &writes) < 0)
         return; /* logged; tried again at the next tick */
     if (watch.known && writes != watch.writes) {
         log_info("another process wrote to the database: cached pages and pieces dropped");

@@ -112,6 +112,8 @@ int store_step(struct store_conn *c, sqlite3_stmt *st);
  * there was a row (its columns are read in `read`, may be NULL), 0 if
  * none, -1 on an error. */
 int store_step_once(struct store_conn *c, sqlite3_stmt *st, void (*read)(sqlite3_stmt *st, void *ctx), void *ctx);
+/* A reader for store_step_once: the row's first column into the int64_t at ctx. */
+void store_read_int64(sqlite3_stmt *st, void *ctx);
 
 /* Whether a statement failed since the last store_clear_failure. */
 static inline bool store_failed(const struct store_conn *c) { return c->failed; }
