@@ -199,11 +199,20 @@ static void matrix_sheet(lxw_workbook *wb, const struct report_formats *f, const
     int k = 0;
     for (size_t i = 0; i < m->n_rows; i++) {
         const struct ntm_matrix_row *x = &m->rows[i];
-        if (x->criteria_met < 0)
-            continue;
         worksheet_write_number(ws, row, 0, ++k, f->center);
         worksheet_write_string(ws, row, 1, x->code.p, f->center);
         worksheet_write_string(ws, row, 2, x->full_name.p, f->cell);
+        /* A commune with no accepted result for the year is listed too:
+         * the report covers the whole province, and a missing row reads
+         * as a commune forgotten. */
+        if (x->criteria_met < 0) {
+            worksheet_write_blank(ws, row, 3, f->count);
+            for (size_t c = 0; c < d->n_criteria; c++)
+                worksheet_write_blank(ws, row, (lxw_col_t)(fixed + c), f->center);
+            worksheet_write_string(ws, row, last, "Chưa có kết quả", f->center);
+            row++;
+            continue;
+        }
         worksheet_write_number(ws, row, 3, x->criteria_met, f->count);
         for (size_t c = 0; c < d->n_criteria; c++)
             worksheet_write_string(ws, row, (lxw_col_t)(fixed + c),
@@ -236,6 +245,16 @@ static void matrix_sheet(lxw_workbook *wb, const struct report_formats *f, const
     print_setup(ws, head);
 }
 
+static bool all_digits(struct str s)
+{
+    if (!s.n || s.n > 6)
+        return false;
+    for (size_t i = 0; i < s.n; i++)
+        if (s.p[i] < '0' || s.p[i] > '9')
+            return false;
+    return true;
+}
+
 static void summary_sheet(lxw_workbook *wb, const struct report_formats *f, const struct report_job *j,
                           const struct ntm_matrix *m, struct arena *a)
 {
@@ -253,7 +272,11 @@ static void summary_sheet(lxw_workbook *wb, const struct report_formats *f, cons
     row++;
     for (size_t c = 0; c < d->n_criteria; c++) {
         const struct ntm_dashboard_criterion *cr = &d->criteria[c];
-        worksheet_write_string(ws, row, 0, cr->number.p, f->center);
+        /* "5" as a number (sorts and sums as one), "17.1" as it is written */
+        if (all_digits(cr->number))
+            worksheet_write_number(ws, row, 0, atoi(cr->number.p), f->center);
+        else
+            worksheet_write_string(ws, row, 0, cr->number.p, f->center);
         worksheet_write_string(ws, row, 1, cr->name.p, f->cell);
         worksheet_write_number(ws, row, 2, cr->met, f->count);
         worksheet_write_number(ws, row, 3, cr->not_met, f->count);

@@ -397,13 +397,40 @@ def reports_read_back_match_the_database():
             "JOIN ntm_criterion c ON c.id = r.criterion_id WHERE a.year = 2025 AND a.quarter = 0 AND "
             "a.state = 'accepted' GROUP BY c.id ORDER BY c.sort").fetchall()
         db.close()
-        got = {row[1]: row[3] for row in values[8:] if isinstance(row[0], (int, float)) and row[1]}
+        listed = [row for row in values[8:] if isinstance(row[0], (int, float)) and row[1]]
+        got = {row[1]: row[3] for row in listed if isinstance(row[3], (int, float))}
         check(got == expected, "matrix differs from the database: %d rows vs %d" % (len(got), len(expected)))
+        # every commune of the province is a row; those without an accepted result say so
+        db = sqlite3.connect(s.db)
+        communes = {c for (c,) in db.execute(
+            "SELECT u.code FROM ntm_unit u JOIN ntm_unit p ON p.id = u.parent_id "
+            "WHERE p.code = '42' AND p.valid_to IS NULL AND u.valid_to IS NULL")}
+        db.close()
+        check(communes and {row[1] for row in listed} == communes,
+              "the matrix lists %d communes of %d" % (len(listed), len(communes)))
+        check([row[0] for row in listed] == list(range(1, len(listed) + 1)), "STT is not 1..n")
+        # 2026: some communes have no accepted result yet; they are rows too, saying so
+        status, h, body26 = s.request("GET", "/quan-tri/nong-thon-moi/van-phong/bao-cao/bao-cao.xlsx?nam=2026",
+                                      {"Cookie": office._cookie_header()}, timeout=60)
+        check(status == 200, "2026 report answered %d" % status)
+        rows26 = [[c.value for c in row] for row in openpyxl.load_workbook(io.BytesIO(body26)).worksheets[0].iter_rows()]
+        listed26 = [row for row in rows26[8:] if isinstance(row[0], (int, float)) and row[1]]
+        db = sqlite3.connect(s.db)
+        with_result = {c for (c,) in db.execute(
+            "SELECT u.code FROM ntm_assessment a JOIN ntm_unit u ON u.id = a.unit_id WHERE a.year = 2026 "
+            "AND a.quarter = 0 AND a.state = 'accepted'")}
+        db.close()
+        missing = [row for row in listed26 if row[1] not in with_result]
+        check({row[1] for row in listed26} == communes and 0 < len(missing) < len(communes),
+              "2026 lists %d communes, %d without a result" % (len(listed26), len(missing)))
+        check(all(row[3] is None and row[-1] == "Chưa có kết quả" for row in missing),
+              "communes without a result: %r" % [row[1:4] + row[-1:] for row in missing[:3]])
         srows = [[c.value for c in row] for row in summary.iter_rows(min_row=9)]
         counts = [(r[0], r[2]) for r in srows if r[0] and r[1] and isinstance(r[2], (int, float)) and r[0] != "STT"]
         counts = [(n, m_) for n, m_ in counts if not str(n).startswith("Số")]
         check([(str(n), int(c)) for n, c in counts] == [(str(n), int(c)) for n, c in per_criterion],
               "summary differs: %r vs %r" % (counts[:5], per_criterion[:5]))
+        check(all(isinstance(n, int) for n, _ in counts if str(n).isdigit()), "STT stored as text: %r" % counts[:3])
 
 
 @test
