@@ -170,6 +170,8 @@ static const struct {
      "Trang bạn tìm không tồn tại hoặc đã được chuyển đi. Bạn có thể tìm kiếm hoặc quay về trang chủ."},
     {405, "Method Not Allowed", "Phương thức không được hỗ trợ",
      "Trang này không nhận yêu cầu theo phương thức đã gửi."},
+    {409, "Conflict", "Không thực hiện được lúc này",
+     "Thao tác không hợp với trạng thái hiện tại của dữ liệu. Hãy tải lại trang để xem trạng thái mới nhất."},
     {410, "Gone", "Nội dung đã bị gỡ bỏ", "Nội dung này đã được gỡ khỏi trang."},
     {411, "Length Required", "Thiếu độ dài dữ liệu",
      "Dữ liệu gửi lên phải cho biết trước độ dài (Content-Length). Vui lòng gửi lại bằng trình duyệt."},
@@ -180,6 +182,8 @@ static const struct {
      "Trang này không nhận dữ liệu theo kiểu đã gửi. Vui lòng gửi lại bằng biểu mẫu của trang."},
     {417, "Expectation Failed", "Yêu cầu không được đáp ứng",
      "Máy chủ không đáp ứng được điều kiện (Expect) mà yêu cầu đặt ra."},
+    {422, "Unprocessable Content", "Dữ liệu chưa hợp lệ",
+     "Dữ liệu gửi lên có chỗ chưa hợp lệ. Hãy xem lại từng mục được đánh dấu rồi gửi lại."},
     {429, "Too Many Requests", "Gửi quá nhiều lần",
      "Bạn đã gửi quá nhiều yêu cầu trong một thời gian ngắn. Vui lòng đợi ít phút rồi thử lại."},
     {431, "Request Header Fields Too Large", "Thông tin yêu cầu quá lớn",
@@ -192,11 +196,14 @@ static const struct {
 
 static size_t status_index(int status)
 {
-    size_t pick = 11; /* 500 */
-    for (size_t i = 0; i < sizeof statuses / sizeof statuses[0]; i++)
+    size_t pick = SIZE_MAX, fallback = 0;
+    for (size_t i = 0; i < sizeof statuses / sizeof statuses[0]; i++) {
         if (statuses[i].status == status)
             pick = i;
-    return pick;
+        if (statuses[i].status == 500)
+            fallback = i;
+    }
+    return pick != SIZE_MAX ? pick : fallback;
 }
 
 const char *web_status_title(int status) { return statuses[status_index(status)].title; }

@@ -262,6 +262,24 @@ static bool may_send(const struct ctx *c)
     return c->who != WHO_DEPARTMENT && (!c->entry.id || c->entry.state == NTM_DRAFT || c->entry.state == NTM_RETURNED);
 }
 
+/* Whether the commune's reporter has anything to enter in this report: a
+ * set whose criteria are all recorded by the office (QĐ 51/2025 while its
+ * indicators are not loaded) leaves them nothing, and a report returned to
+ * them could never be sent again. */
+#define NO_RETURN_WHY                                                                                                  \
+    "Kết quả các tiêu chí của kỳ này do Văn phòng ghi: xã không có gì để sửa, nên báo cáo không trả lại được; "      \
+    "Văn phòng sửa trực tiếp trên trang nhập số liệu."
+static bool commune_enters_something(const struct ctx *c)
+{
+    struct ctx as_commune = *c;
+    as_commune.who = WHO_REPORTER;
+    as_commune.entry.state = NTM_RETURNED;
+    for (size_t i = 0; i < c->set.n_indicators; i++)
+        if (indicator_editable(&as_commune, i))
+            return true;
+    return false;
+}
+
 static bool may_see_unit(const struct ctx *c, int64_t unit_id)
 {
     return c->who != WHO_REPORTER || ntm_scope_has_unit(&c->scope, unit_id);
@@ -466,9 +484,12 @@ static int render_entry(struct web_req *r, struct ctx *c, int status, const stru
         v.action = arena_printf(a, OFFICE "duyet/%lld", (long long)c->entry.id);
         v.entry_url = entry_url;
         v.may_accept = c->entry.state == NTM_SUBMITTED;
-        v.may_return = c->entry.state == NTM_SUBMITTED || c->entry.state == NTM_ACCEPTED;
+        bool sent = c->entry.state == NTM_SUBMITTED || c->entry.state == NTM_ACCEPTED;
+        v.may_return = sent && commune_enters_something(c);
+        if (sent && !v.may_return)
+            v.no_return_why = STR(NO_RETURN_WHY);
         if (!v.may_accept && !v.may_return)
-            v.readonly_why = STR("Báo cáo này chưa được gửi: chưa có gì để duyệt.");
+            v.readonly_why = sent ? STR(NO_RETURN_WHY) : STR("Báo cáo này chưa được gửi: chưa có gì để duyệt.");
     } else {
         v.action = entry_url;
         if (c->who == WHO_OFFICE && c->entry.id && (c->entry.state == NTM_SUBMITTED || c->entry.state == NTM_ACCEPTED))
@@ -1582,6 +1603,10 @@ static int review_save(struct web_req *r)
         in.error = STR("Hãy chọn Duyệt hoặc Trả lại.");
         return render_entry(r, &c, 400, &in);
     }
+    if (!accept && !commune_enters_something(&c)) {
+        in.error = STR(NO_RETURN_WHY);
+        return render_entry(r, &c, 409, &in);
+    }
     struct review_job *j = calloc(1, sizeof *j);
     if (!j)
         return -1;
@@ -1633,8 +1658,31 @@ static int review_save(struct web_req *r)
     return web_defer(r, &j->job);
 }
 
+/* The admin home page's work for a commune's reporter: the reports the
+ * office returned, to mend and send again. */
+static int reporter_todo(struct web_req *r, const struct people_session *s, struct people_todo *out, size_t room)
+{
+    if (!room || !people_role_may(s->user.role, RIGHT_NTM_ENTER) || people_role_may(s->user.role, RIGHT_NTM_MANAGE) ||
+        s->user.role == ROLE_NTM_DEPARTMENT)
+        return 0;
+    struct ntm_returned back;
+    if (ntm_returned_to(r->db, s->user.id, r->arena, &back) != 0)
+        return -1;
+    if (!back.n)
+        return 0;
+    struct str period = ntm_period_code(r->arena, back.latest_year, back.latest_quarter);
+    out[0] = (struct people_todo){
+        arena_printf(r->arena, "%lld báo cáo nông thôn mới bị Văn phòng trả lại, cần sửa và gửi lại",
+                     (long long)back.n),
+        back.n == 1 ? arena_printf(r->arena, BASE "nhap/%.*s/%.*s", (int)back.latest_unit_code.n,
+                                   back.latest_unit_code.p, (int)period.n, period.p)
+                    : arena_printf(r->arena, BASE "?ky=%.*s", (int)period.n, period.p)};
+    return 1;
+}
+
 void ntm_entry_register(void)
 {
+    people_todo_register(reporter_todo);
     static const char *const units_params[] = {"ky", "q", NULL};
     static const char *const notice[] = {"thong-bao", NULL};
     /* a full set: about 60 indicators of four fields and 20 criteria of three */

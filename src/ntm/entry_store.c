@@ -452,6 +452,35 @@ int ntm_queue_count(struct store_conn *db, int64_t *n)
     return store_step_once(db, st, store_read_int64, n) < 0 ? -1 : 0;
 }
 
+static const char SQL_RETURNED_TO[] =
+    "SELECT u.code, a.year, a.quarter, count(*) OVER () FROM ntm_scope_unit su "
+    "JOIN ntm_assessment a ON a.unit_id = su.unit_id JOIN ntm_unit u ON u.id = a.unit_id "
+    "WHERE su.user_id = ?1 AND a.state = 'returned' ORDER BY a.updated_at DESC, a.id DESC LIMIT 1";
+
+struct returned_read {
+    struct arena *a;
+    struct ntm_returned *out;
+};
+
+static void read_returned(sqlite3_stmt *st, void *ctx)
+{
+    struct returned_read *r = ctx;
+    r->out->latest_unit_code = store_col_copy(r->a, st, 0);
+    r->out->latest_year = sqlite3_column_int(st, 1);
+    r->out->latest_quarter = sqlite3_column_int(st, 2);
+    r->out->n = sqlite3_column_int64(st, 3);
+}
+
+int ntm_returned_to(struct store_conn *db, int64_t user_id, struct arena *a, struct ntm_returned *out)
+{
+    memset(out, 0, sizeof *out);
+    sqlite3_stmt *st = store_stmt(db, SQL_RETURNED_TO);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, user_id);
+    return store_step_once(db, st, read_returned, &(struct returned_read){a, out}) < 0 ? -1 : 0;
+}
+
 int ntm_queue_read(struct store_conn *db, struct arena *a, struct ntm_queue_row **out, size_t *n)
 {
     *out = NULL;

@@ -101,6 +101,7 @@ struct ntm_admin_entry_view {
     bool editable; /* some field may be changed by this person */
     bool may_submit, may_accept, may_return;
     struct str readonly_why;
+    struct str no_return_why; /* why a sent report is not offered back to the commune */
     struct str unit_state_name, unit_state_class;
     int criteria_met, criteria_total;
     bool reason_needed;

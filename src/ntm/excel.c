@@ -159,6 +159,10 @@ static int context_load(struct store_conn *db, struct arena *a, const char *set_
         if (limited_criteria(role) && !ntm_scope_has_criterion(&x->scope, s->criteria[c].id))
             continue;
         if (!s->criteria[c].indicators_loaded) {
+            /* a criterion whose state is recorded directly is the office's
+             * to record, as on the entry form */
+            if (!people_role_may(role, RIGHT_NTM_MANAGE))
+                continue;
             struct xl_column *col = &x->columns[x->n_columns++];
             *col = (struct xl_column){.recorded = true,
                                       .index = c,
@@ -563,6 +567,11 @@ static void template_work(struct web_job *job, struct store_conn *db)
         j->status = rc < 0 ? 500 : 404;
         return;
     }
+    if (!x.n_columns) { /* the period's criteria are all the office's to record */
+        store_read_end(db);
+        j->status = 409;
+        return;
+    }
     /* the communes of the template, with what they hold now */
     struct xl_unit **units = ARENA_ARRAY(a, struct xl_unit *, x.n_units + 1);
     struct xl_existing *now = ARENA_ARRAY(a, struct xl_existing, x.n_units + 1);
@@ -739,6 +748,10 @@ static int template_finish(struct web_req *r, struct web_job *job)
 {
     struct template_job *j = (struct template_job *)job;
     r->no_store = true;
+    if (j->status == 409)
+        return web_error_saying(r, 409,
+                                STR("Kỳ này không có chỉ tiêu nào bạn được nhập: kết quả các tiêu chí của bộ tiêu chí "
+                                    "này do Văn phòng Điều phối ghi."));
     return ntm_xlsx_answer(r, j->status, &j->out,
                            arena_printf(r->arena, "mau-nhap-ntm-%d%s%.0d-%s.xlsx", j->year, j->quarter ? "-q" : "",
                                         j->quarter, j->matrix ? "ma-tran" : "theo-xa"));
@@ -1007,7 +1020,14 @@ static const struct xl_column *key_column(struct import_job *j, const struct xl_
         }
     for (size_t c = 0; recorded && c < s->n_criteria; c++)
         if (s->criteria[c].id == (int64_t)id) {
-            *why = arena_printf(&j->arena, "Tiêu chí %.*s không được giao cho %s.", (int)s->criterion_number[c].n,
+            if (!people_role_may(x->role, RIGHT_NTM_MANAGE))
+                *why = arena_printf(&j->arena,
+                                    "Kết quả tiêu chí %.*s do Văn phòng Điều phối ghi: không nhập được từ tệp của "
+                                    "xã hay của sở, ngành.",
+                                    (int)s->criterion_number[c].n, s->criterion_number[c].p)
+                           .p;
+            else
+                *why = arena_printf(&j->arena, "Tiêu chí %.*s không được giao cho %s.", (int)s->criterion_number[c].n,
                                 s->criterion_number[c].p,
                                 x->scope.department.n ? "đơn vị của bạn" : "tài khoản của bạn")
                        .p;
@@ -1347,15 +1367,21 @@ static int write_unit(struct import_job *j, struct store_conn *db, const struct 
             }
         bool changed = true; /* from what the report held: counted apart for the summary */
         for (size_t i = 0; col->recorded && i < e.n_recorded; i++)
-            if (e.recorded[i].criterion_id == col->id)
+            if (e.recorded[i].criterion_id == col->id) {
                 changed = e.recorded[i].met != (iu->values[c] >= 1);
+                if (!note.n)
+                    note = e.recorded[i].note;
+                if (!changed) /* the same state keeps where it came from */
+                    source = e.recorded[i].source;
+            }
         for (size_t i = 0; !col->recorded && i < e.n_values; i++)
             if (e.values[i].indicator_id == col->id)
                 changed = isnan(e.values[i].value) || e.values[i].value != iu->values[c];
         *n_changed += changed;
         if (col->recorded) {
             recorded[nr++] = (struct ntm_recorded_input){.criterion_id = col->id, .met = iu->values[c] >= 1,
-                                                         .note = note, .source = STR("Nhập từ tệp Excel")};
+                                                         .note = note,
+                                                         .source = source.n ? source : STR("Nhập từ tệp Excel")};
         } else {
             struct str text = STR("");
             if (col->type == NTM_TYPE_LEVEL && iu->values[c] >= 1 && iu->values[c] <= (double)col->n_levels)

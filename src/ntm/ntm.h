@@ -713,6 +713,14 @@ struct ntm_queue_row {
 int ntm_queue_read(struct store_conn *db, struct arena *a, struct ntm_queue_row **out, size_t *n);
 /* How many reports wait for the office (submitted). 0, or -1. */
 int ntm_queue_count(struct store_conn *db, int64_t *n);
+/* The reports returned by the office for the communes of account
+ * `user_id`: how many, and the one returned last. 0, or -1. */
+struct ntm_returned {
+    int64_t n;
+    struct str latest_unit_code;
+    int latest_year, latest_quarter;
+};
+int ntm_returned_to(struct store_conn *db, int64_t user_id, struct arena *a, struct ntm_returned *out);
 
 /* What the entry screen shows of an indicator beyond struct ntm_set: its
  * unit of measure and its levels ('|'-separated, lowest first; "" when the

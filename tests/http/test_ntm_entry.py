@@ -341,6 +341,10 @@ def ntm_entry_submit_return_accept_and_only_then_public():
                                          "yk-chung": "Đề nghị xã rà soát tiêu chí 2."})
         check(status == 303, "returning answered %d" % status)
         check(assessment(s.db, MINE, 2025)[1] == "returned", "state after returning")
+        # the reporter's admin home page lists the returned report, linked to its screen
+        status, _, body = rep.get("/quan-tri/")
+        check(status == 200 and "1 báo cáo nông thôn mới bị Văn phòng trả lại" in body and 'href="%s"' % url in body,
+              "the reporter's home page does not list the returned report")
         status, _, _ = s.get(public)
         check(status == 404, "a returned report is public: %d" % status)
 
@@ -353,6 +357,8 @@ def ntm_entry_submit_return_accept_and_only_then_public():
         status, _, _ = post_form(rep, url, {"gt-%d" % percent: "80", "ly-do": "Theo biên bản kiểm tra ngày 10/11"},
                                  viec="gui")
         check(status == 303 and assessment(s.db, MINE, 2025)[1] == "submitted", "resubmitting answered %d" % status)
+        status, _, body = rep.get("/quan-tri/")
+        check("bị Văn phòng trả lại" not in body, "the resubmitted report is still listed as returned")
         history = db_rows(s.db, "SELECT old_value, new_value, reason, user_id FROM ntm_value_history "
                                 "WHERE assessment_id = ? AND indicator_id = ? ORDER BY id", aid, percent)
         user = db_rows(s.db, "SELECT id FROM users WHERE login = ?", REPORTER)[0][0]
@@ -461,6 +467,21 @@ def ntm_entry_office_records_criteria_without_indicators():
         check(rows == [(1, "Biên bản thẩm định số 5")], "recorded %r" % rows)
         status, _, body = off.get(url)
         check("theo kết quả Văn phòng ghi" in body, "the screen does not say the state was recorded")
+        # sent: the commune has nothing to mend in a report the office alone
+        # records, so the office is not offered to return it, and may not
+        status, _, _ = post_form(off, url, {}, viec="gui")
+        check(status == 303, "the office's send answered %d" % status)
+        aid, state = assessment(s.db, MINE, 2026, 4)
+        check(state == "submitted", "state after sending: %r" % state)
+        review = BASE + "van-phong/duyet/%d" % aid
+        status, _, body = off.get(review)
+        check(status == 200 and 'value="tra-lai"' not in body and 'value="nhan"' in body and
+              "xã không có gì để sửa" in body, "the review page offers a return of the office's own record")
+        status, _, body = off.post(review, {"csrf": off.csrf(review), "viec": "tra-lai", "yk-chung": "Xem lại"})
+        check(status == 409 and assessment(s.db, MINE, 2026, 4)[1] == "submitted",
+              "returning the office's own record answered %d" % status)
+        status, _, body = rep.get("/quan-tri/")
+        check("trả lại" not in body, "the reporter was told of a return")
 
 
 @test

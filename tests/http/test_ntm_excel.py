@@ -252,11 +252,18 @@ def a_file_with_bad_cells_is_refused_whole_with_every_problem_listed():
 @test
 def a_department_officer_may_not_import_other_criteria():
     with server() as s:
+        # the department answers for criterion 2 of the 2025 set too
+        db = sqlite3.connect(s.db)
+        db.execute("INSERT INTO ntm_responsible(criterion_id, kind, name, role) SELECT c.id, 'department', "
+                   "'Sở Nông nghiệp và Môi trường', 'lead' FROM ntm_criterion c JOIN ntm_set st ON st.id = c.set_id "
+                   "WHERE st.code = 'QD318-2022' AND c.number = '2'")
+        db.commit()
+        db.close()
         officer = signed_in(s, DEPARTMENT)
-        wb = template(officer, 2026, quarter=3)  # the department answers for criteria of the 2026 set
+        wb = template(officer, 2025, quarter=3)
         ws = wb["Nhập liệu"]
         mine = matrix_columns(ws)
-        office_wb = template(signed_in(s, OFFICE), 2026, quarter=3)
+        office_wb = template(signed_in(s, OFFICE), 2025, quarter=3)
         every = matrix_columns(office_wb["Nhập liệu"])
         check(0 < len(mine) < len(every), "department columns %d of %d" % (len(mine), len(every)))
         other = next(k for k in every if k not in mine)
@@ -268,6 +275,62 @@ def a_department_officer_may_not_import_other_criteria():
         found = problems(html)
         check(status == 422 and any(p[1] == row and "không được giao" in p[3] for p in found),
               "other criteria: %d %r" % (status, found))
+
+
+@test
+def criteria_the_office_records_stay_the_offices_in_excel():
+    """QĐ 51/2025's criteria are recorded by the office alone (no indicators
+    loaded): a commune's or a department's template has nothing to enter, a
+    file carrying them is refused whole, and the office's own import keeps
+    the source of every state it does not change."""
+    with server() as s:
+        reporter, officer, office = signed_in(s, REPORTER), signed_in(s, DEPARTMENT), signed_in(s, OFFICE)
+        for who in (reporter, officer):
+            path = "%smau.xlsx?nam=2026&quy=0&kieu=ma-tran&tinh=42" % EXCEL
+            status, _, body = s.request("GET", path, {"Cookie": who._cookie_header()}, timeout=60)
+            check(status == 409 and "do Văn phòng Điều phối ghi" in body.decode(),
+                  "a template with nothing to enter answered %d" % status)
+        wb = template(office, 2026)
+        ws = wb["Nhập liệu"]
+        cols, rows = matrix_columns(ws), matrix_rows(ws)
+        db = sqlite3.connect(s.db)
+        mine = [c for (c,) in db.execute("SELECT u.code FROM ntm_scope_unit su JOIN users x ON x.id = su.user_id "
+                                         "JOIN ntm_unit u ON u.id = su.unit_id WHERE x.login = ?", (REPORTER,))]
+        db.close()
+        key = next(iter(cols))
+        ws.cell(rows[mine[0]], cols[key]).value = "Không đạt"
+        before = ntm_checksum(s.db)
+        for who in (reporter, officer):
+            status, html = upload(who, saved(wb))
+            check(status == 422 and "do Văn phòng Điều phối ghi" in html,
+                  "an import of the office's criteria answered %d: %s" % (status, re.sub(r"\s+", " ", html)[-800:]))
+        check(ntm_checksum(s.db) == before, "a refused import changed the data")
+        # the office: one state changed, the others keep their sources
+        db = sqlite3.connect(s.db)
+        code = db.execute("SELECT u.code FROM ntm_assessment a JOIN ntm_unit u ON u.id = a.unit_id WHERE a.year = 2026 "
+                          "AND a.quarter = 0 AND a.state IN ('draft', 'returned') AND EXISTS (SELECT 1 FROM "
+                          "ntm_recorded r WHERE r.assessment_id = a.id AND r.source <> '') ORDER BY u.code").fetchone()
+        check(code, "the demo has no open 2026 report with recorded states")
+        code = code[0]
+        recorded = {c: (m, src) for c, m, src in db.execute(
+            "SELECT r.criterion_id, r.met, r.source FROM ntm_recorded r JOIN ntm_assessment a ON a.id = r.assessment_id "
+            "JOIN ntm_unit u ON u.id = a.unit_id WHERE u.code = ? AND a.year = 2026 AND a.quarter = 0", (code,))}
+        db.close()
+        wb = template(office, 2026)
+        ws = wb["Nhập liệu"]
+        crit = int(key.split(":")[1])
+        ws.cell(rows[code], cols[key]).value = "Đạt" if recorded.get(crit, (0,))[0] == 0 else "Không đạt"
+        status, html = upload(office, saved(wb))
+        check(status == 200 and "Đã nhập năm 2026" in html, "the office's import answered %d" % status)
+        db = sqlite3.connect(s.db)
+        after = {c: (m, src) for c, m, src in db.execute(
+            "SELECT r.criterion_id, r.met, r.source FROM ntm_recorded r JOIN ntm_assessment a ON a.id = r.assessment_id "
+            "JOIN ntm_unit u ON u.id = a.unit_id WHERE u.code = ? AND a.year = 2026 AND a.quarter = 0", (code,))}
+        db.close()
+        kept = [c for c in recorded if c != crit and recorded[c][1]]
+        check(kept and all(after[c] == recorded[c] for c in kept),
+              "unchanged states lost their source: %r -> %r" % ([recorded[c] for c in kept][:3], [after[c] for c in kept][:3]))
+        check(after[crit][1] == "Nhập từ tệp Excel", "the changed state's source: %r" % (after[crit],))
 
 
 @test
