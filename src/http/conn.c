@@ -6,7 +6,10 @@
  * listen.c accepts connections and sweeps them; guard.c checks what
  * arrives on them. Both use these functions, and neither calls the other.
  */
+#include <netinet/in.h>
+#include <pthread.h>
 #include <stdatomic.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <sys/socket.h>
 #include <time.h>
@@ -29,20 +32,75 @@ void conn_set_budget(size_t bytes)
         budget_total = bytes;
 }
 
+/* Bodies over SMALL_BODY (uploads) may take three quarters of the budget
+ * and, from one address, a quarter: clients that announce large bodies
+ * and never send them cannot hold the room that logins, comments and
+ * article saves need, and one address cannot hold it all. Addresses are
+ * counted in ADDRESS_SLOTS by hash (two that share a slot share its
+ * quarter); the trusted proxy, which brings every visitor's body, is not. */
+#define SMALL_BODY (1u << 20)
+#define ADDRESS_SLOTS 256
+static pthread_mutex_t slots_lock = PTHREAD_MUTEX_INITIALIZER;
+static size_t slot_held[ADDRESS_SLOTS];
+
+static int address_slot(int fd)
+{
+    struct sockaddr_storage ss;
+    socklen_t len = sizeof ss;
+    if (getpeername(fd, (struct sockaddr *)&ss, &len) != 0 || respond_is_trusted_proxy(&ss, len))
+        return -1;
+    const unsigned char *p;
+    size_t n;
+    if (ss.ss_family == AF_INET) {
+        p = (const unsigned char *)&((struct sockaddr_in *)&ss)->sin_addr;
+        n = 4;
+    } else if (ss.ss_family == AF_INET6) {
+        p = (const unsigned char *)&((struct sockaddr_in6 *)&ss)->sin6_addr;
+        n = 16;
+    } else {
+        return -1;
+    }
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ p[i]) * 16777619u;
+    return (int)(h % ADDRESS_SLOTS);
+}
+
 bool conn_hold_body(struct http_conn *c, size_t n)
 {
+    bool large = n > SMALL_BODY;
+    size_t room = large ? budget_total - budget_total / 4 : budget_total;
     size_t used = atomic_load(&budget_used);
     do {
-        if (n > budget_total || used > budget_total - n)
+        if (n > room || used > room - n)
             return false;
     } while (!atomic_compare_exchange_weak(&budget_used, &used, used + n));
+    int slot = large ? address_slot(c->fd) : -1;
+    if (slot >= 0) {
+        pthread_mutex_lock(&slots_lock);
+        bool fits = slot_held[slot] + n <= budget_total / 4;
+        if (fits)
+            slot_held[slot] += n;
+        pthread_mutex_unlock(&slots_lock);
+        if (!fits) {
+            atomic_fetch_sub(&budget_used, n);
+            return false;
+        }
+    }
     c->body_held = n;
+    c->body_slot = slot + 1;
     return true;
 }
 
 void conn_release_body(struct http_conn *c)
 {
     if (c->body_held) {
+        if (c->body_slot) {
+            pthread_mutex_lock(&slots_lock);
+            slot_held[c->body_slot - 1] -= c->body_held;
+            pthread_mutex_unlock(&slots_lock);
+            c->body_slot = 0;
+        }
         atomic_fetch_sub(&budget_used, c->body_held);
         c->body_held = 0;
     }

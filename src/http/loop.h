@@ -70,6 +70,7 @@ struct http_conn {
     int64_t linger_until;
     bool killed;              /* shut down by us; drop whatever arrives */
     size_t body_held;         /* bytes of the in-flight body budget held */
+    int body_slot;            /* 1 + the address slot a large body is counted in, or 0 */
     int64_t activity_ms;      /* last read, or last progress of a write */
     bool writing;             /* the last sweep saw h2o writing to it */
     uint64_t acked;           /* bytes the peer had acknowledged at that sweep */
@@ -168,5 +169,7 @@ void respond_filter(h2o_filter_t *self, h2o_req_t *req, h2o_ostream_t **slot);
 /* The visitor's address: the peer, or the trusted proxy's X-Forwarded-For. */
 struct str respond_client_address(h2o_req_t *req, struct arena *a, bool *https);
 int respond_parse_trusted_proxy(char *err, size_t errlen);
+/* Whether the peer address is the proxy of --trusted-proxy. */
+bool respond_is_trusted_proxy(const struct sockaddr_storage *ss, socklen_t len);
 
 #endif

@@ -109,6 +109,19 @@ int respond_parse_trusted_proxy(char *err, size_t errlen)
     return 0;
 }
 
+bool respond_is_trusted_proxy(const struct sockaddr_storage *ss, socklen_t len)
+{
+    if (!trusted_proxy_len || !len || ss->ss_family != trusted_proxy.ss_family)
+        return false;
+    if (ss->ss_family == AF_INET)
+        return ((const struct sockaddr_in *)ss)->sin_addr.s_addr ==
+               ((struct sockaddr_in *)&trusted_proxy)->sin_addr.s_addr;
+    if (ss->ss_family == AF_INET6)
+        return memcmp(&((const struct sockaddr_in6 *)ss)->sin6_addr,
+                      &((struct sockaddr_in6 *)&trusted_proxy)->sin6_addr, 16) == 0;
+    return false;
+}
+
 /* The visitor's address: the peer, or the last X-Forwarded-For entry when
  * the peer is the trusted proxy (nginx appends the address it saw).
  * *https (may be NULL) tells whether that proxy says the client came over
@@ -124,15 +137,7 @@ struct str respond_client_address(h2o_req_t *req, struct arena *a, bool *https)
         http_format_ipv4(host, (const unsigned char *)&((struct sockaddr_in *)&ss)->sin_addr.s_addr);
     else if (len && ss.ss_family == AF_INET6)
         inet_ntop(AF_INET6, &((struct sockaddr_in6 *)&ss)->sin6_addr, host, sizeof host);
-    bool from_proxy = false;
-    if (trusted_proxy_len && len && ss.ss_family == trusted_proxy.ss_family) {
-        if (ss.ss_family == AF_INET)
-            from_proxy = ((struct sockaddr_in *)&ss)->sin_addr.s_addr ==
-                         ((struct sockaddr_in *)&trusted_proxy)->sin_addr.s_addr;
-        else if (ss.ss_family == AF_INET6)
-            from_proxy = memcmp(&((struct sockaddr_in6 *)&ss)->sin6_addr,
-                                &((struct sockaddr_in6 *)&trusted_proxy)->sin6_addr, 16) == 0;
-    }
+    bool from_proxy = respond_is_trusted_proxy(&ss, len);
     if (from_proxy && https) {
         ssize_t i = h2o_find_header_by_str(&req->headers, H2O_STRLIT("x-forwarded-proto"), -1);
         *https = i >= 0 && req->headers.entries[i].value.len == 5 &&

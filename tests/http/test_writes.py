@@ -188,6 +188,44 @@ def bodies_in_flight_share_one_budget():
 
 
 @test
+def large_bodies_announced_and_never_sent_leave_room_for_everyone_else():
+    """Clients that announce uploads and send nothing hold budget: one
+    address may hold a quarter of it, uploads together three quarters, so a
+    login or a comment is never answered 503 because of them."""
+    import socket
+    def announce(source="127.0.0.1"):
+        c = socket.socket()
+        c.bind((source, 0))
+        c.settimeout(0.4)
+        c.connect(("127.0.0.1", srv.port))
+        c.sendall(b"POST /quan-tri/thu-vien/tai-len HTTP/1.1\r\nHost: x\r\n"
+                  b"Content-Type: multipart/form-data; boundary=x\r\nContent-Length: 20971520\r\n\r\n")
+        try:
+            return c, c.recv(200)
+        except socket.timeout:
+            return c, b""
+    with Server(args=["--body-budget-mb", "128"]) as srv:
+        held = [announce() for _ in range(12)]
+        waiting = [c for c, answer in held if not answer]
+        refused = [answer for c, answer in held if answer]
+        # 20 MiB each: one address holds at most a quarter of 128 MiB
+        check(len(waiting) == 1 and all(a.startswith(b"HTTP/1.1 503") for a in refused),
+              "%d uploads held from one address, answers %r" % (len(waiting), refused[:2]))
+        status, _, body = srv.request("POST", "/__test/form", {"Content-Type": "application/x-www-form-urlencoded"},
+                                      body=b"a=" + b"y" * 600000)
+        check(status == 200, "a form while uploads are announced answered %d" % status)
+        # another address still has its own room
+        other, answer = announce("127.0.0.2")
+        check(answer == b"", "an upload from another address was refused: %r" % answer[:40])
+        for c, _ in held + [(other, b"")]:
+            c.close()
+        time.sleep(0.3)
+        fresh, answer = announce()
+        check(answer == b"", "the budget was not given back when the clients left: %r" % answer[:40])
+        fresh.close()
+
+
+@test
 def api_errors_are_json_and_methods_answer_with_allow():
     with Server() as srv:
         status, h, body = srv.get("/api/v1/khong-co")
