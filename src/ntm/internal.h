@@ -59,6 +59,15 @@ void ntm_xlsx_formats_make(struct lxw_workbook *wb, struct ntm_xlsx_formats *f);
 struct web_req;
 int ntm_xlsx_answer(struct web_req *r, int status, const struct buf *out, struct str filename);
 
+/* Public workbooks kept between requests (kept.c): ntm_kept_epoch before
+ * the read that builds one, ntm_kept_put after (dropped if a write came
+ * between), ntm_kept_get for a copy of a book still current, with the int
+ * it was kept with. ntm_kept_init registers the listener for writes. */
+void ntm_kept_init(void);
+uint64_t ntm_kept_epoch(void);
+bool ntm_kept_get(const char *key, struct buf *out, int *meta);
+void ntm_kept_put(const char *key, uint64_t built_at, int meta, const struct buf *book);
+
 /* The map draws today's units; a year before a merger had others. What a
  * map of d's year cannot show, in a sentence (empty when the units are the
  * same): the former units of the year, and the units drawn that were formed

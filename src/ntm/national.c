@@ -465,6 +465,14 @@ static void national_xlsx_work(struct web_job *job, struct store_conn *db)
 {
     struct national_xlsx_job *j = (struct national_xlsx_job *)job;
     j->status = 500;
+    char key[32];
+    snprintf(key, sizeof key, "ca-nuoc:%d", j->year);
+    int unused;
+    if (ntm_kept_get(key, &j->out, &unused)) {
+        j->status = 200;
+        return;
+    }
+    uint64_t epoch = ntm_kept_epoch();
     struct arena a;
     arena_init(&a, 64 * 1024);
     struct ntm_xlsx x = {0};
@@ -500,9 +508,10 @@ static void national_xlsx_work(struct web_job *job, struct store_conn *db)
         written++;
     store_read_end(db);
     open_read = false;
-    if (ntm_xlsx_end(&x, rc >= 0 && written, &j->out) == 0)
+    if (ntm_xlsx_end(&x, rc >= 0 && written, &j->out) == 0) {
         j->status = 200;
-    else if (rc >= 0 && !written)
+        ntm_kept_put(key, epoch, 0, &j->out);
+    } else if (rc >= 0 && !written)
         j->status = 404;
 done:
     ntm_xlsx_end(&x, false, &j->out); /* an error on the way: the file goes */

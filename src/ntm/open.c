@@ -150,6 +150,13 @@ static void xlsx_work(struct web_job *job, struct store_conn *db)
 {
     struct xlsx_job *j = (struct xlsx_job *)job;
     j->status = 500;
+    char key[40];
+    snprintf(key, sizeof key, "ma-tran:%s:%d", j->province, j->year);
+    if (ntm_kept_get(key, &j->out, &j->shown)) {
+        j->status = 200;
+        return;
+    }
+    uint64_t epoch = ntm_kept_epoch();
     if (store_read_begin(db) != 0)
         return;
     struct ntm_matrix *m = ARENA_ARRAY(&j->arena, struct ntm_matrix, XLSX_MAX_YEARS);
@@ -191,8 +198,10 @@ static void xlsx_work(struct web_job *job, struct store_conn *db)
     int bad = 0;
     for (size_t i = 0; i < n && !bad; i++)
         bad = write_year(x.wb, &f, &m[i], &j->arena);
-    if (ntm_xlsx_end(&x, !bad, &j->out) == 0)
+    if (ntm_xlsx_end(&x, !bad, &j->out) == 0) {
         j->status = 200;
+        ntm_kept_put(key, epoch, j->shown, &j->out);
+    }
 }
 
 static int xlsx_finish(struct web_req *r, struct web_job *job)

@@ -847,6 +847,7 @@ static int hook_state(struct web_req *r)
 
 void ntm_register(void)
 {
+    ntm_kept_init();
     ntm_map_register();
     ntm_open_register();
     ntm_api_register();

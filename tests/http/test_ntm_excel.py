@@ -334,6 +334,33 @@ def criteria_the_office_records_stay_the_offices_in_excel():
 
 
 @test
+def public_workbooks_kept_between_requests_follow_every_acceptance():
+    """The public workbooks are kept while nothing changes (anyone may ask
+    for them in a loop); an acceptance shows in the next download."""
+    from test_ntm import xlsx_sheets
+    with server() as s:
+        def matrix_rows_2026():
+            status, h, body = s.request("GET", "/nong-thon-moi/ma-tran.xlsx?nam=2026", timeout=60)
+            check(status == 200 and 'filename="nong-thon-moi-ma-tran-2026.xlsx"' in h.get("content-disposition", ""),
+                  "the workbook answered %d %r" % (status, h.get("content-disposition")))
+            sheet = xlsx_sheets(body)[0]["Ma trận 2026"]
+            return {v for (c, r), v in sheet.items() if c == "A" and r > 2}
+        first, again = matrix_rows_2026(), matrix_rows_2026()
+        check(first and first == again, "two downloads with nothing written differ")
+        db = sqlite3.connect(s.db)
+        aid, name = db.execute("SELECT a.id, u.code FROM ntm_assessment a JOIN ntm_unit u ON u.id = a.unit_id "
+                               "WHERE a.year = 2026 AND a.quarter = 0 AND a.state = 'submitted' ORDER BY a.id").fetchone()
+        db.close()
+        office = signed_in(s, OFFICE)
+        review = "/quan-tri/nong-thon-moi/van-phong/duyet/%d" % aid
+        status, _, _ = office.post(review, {"csrf": office.csrf(review), "viec": "nhan"})
+        check(status == 303, "accepting answered %d" % status)
+        after = matrix_rows_2026()
+        check(len(after) == len(first) + 1, "after an acceptance the workbook lists %d communes, before %d" %
+              (len(after), len(first)))
+
+
+@test
 def a_zip_bomb_and_a_truncated_file_are_refused_with_a_sentence():
     with server() as s:
         office = signed_in(s, OFFICE)
