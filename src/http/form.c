@@ -211,16 +211,45 @@ static int check_name(struct form_builder *fb, struct str raw, struct str *out)
     return out->n > fb->lim->max_name ? 400 : 0;
 }
 
-/* A decoded text value: strict UTF-8, no control character but TAB, CR
- * and LF; CRLF and lone CR become LF; NFC. At most max_value bytes as sent
- * and as kept. Returns 0, 400 or 413. */
+/* raw without its control characters: a vertical tab, a form feed and
+ * NEL (U+0085), which text pasted from a word processor carries for line
+ * breaks, become LF; the others (C0 but TAB, CR and LF; DEL; C1) go. A
+ * person cannot see them, and refusing the whole form for one lost what
+ * they had typed. */
+static struct str without_controls(struct form_builder *fb, struct str raw)
+{
+    char *d = arena_alloc(fb->a, raw.n + 1);
+    size_t k = 0;
+    const unsigned char *p = (const unsigned char *)raw.p;
+    for (size_t i = 0; i < raw.n; i++) {
+        unsigned char b = p[i];
+        if (b == 0x0B || b == 0x0C) {
+            d[k++] = '\n';
+        } else if ((b < 0x20 && b != '\t' && b != '\n' && b != '\r') || b == 0x7F) {
+            continue;
+        } else if (b == 0xC2 && i + 1 < raw.n && p[i + 1] >= 0x80 && p[i + 1] <= 0x9F) {
+            if (p[i + 1] == 0x85)
+                d[k++] = '\n';
+            i++;
+        } else {
+            d[k++] = (char)b;
+        }
+    }
+    d[k] = '\0';
+    return (struct str){d, k};
+}
+
+/* A decoded text value: strict UTF-8; no control character but TAB, CR
+ * and LF (the others are taken out: without_controls); CRLF and lone CR
+ * become LF; NFC. At most max_value bytes as sent and as kept. Returns 0,
+ * 400 or 413. */
 static int check_value(struct form_builder *fb, struct str raw, struct str *out)
 {
     if (raw.n > fb->lim->max_value)
         return 413;
-    if (!utf8_valid(raw) || utf8_has_control(raw))
+    if (!utf8_valid(raw))
         return 400;
-    struct str v = raw;
+    struct str v = utf8_has_control(raw) ? without_controls(fb, raw) : raw;
     if (v.n && memchr(v.p, '\r', v.n)) {
         char *d = arena_alloc(fb->a, v.n + 1);
         size_t k = 0;

@@ -825,6 +825,27 @@ def text_pasted_in_old_font_encodings_is_converted():
 
 
 @test
+def control_characters_pasted_into_an_article_are_taken_out_not_refused():
+    """A paste from a word processor brings vertical tabs for line breaks
+    and other invisible controls: the article is saved without them."""
+    with newsroom_server() as s:
+        editor = signed_in(s, EDITOR)
+        status, h, body = article_form(editor, "/quan-tri/bai-viet/moi", "luu",
+                                       tieu_de="Xã Kỳ Tân\x07 về đích", tom_tat="Dòng một\x0bdòng hai\u0085",
+                                       noi_dung="<p>Đoạn một\x0bđoạn hai\x01.</p>")
+        check(status == 303, "a paste with controls answered %d: %s" % (status, re.sub(r"\s+", " ", body)[:300]))
+        aid = int(re.search(r"/quan-tri/bai-viet/(\d+)", h["location"]).group(1))
+        db = sqlite3.connect(s.db)
+        title, summary, text = db.execute("SELECT title, summary, body FROM article WHERE id = ?", (aid,)).fetchone()
+        db.close()
+        check(title == "Xã Kỳ Tân về đích", "the title became %r" % title)
+        check("\x0b" not in summary and "\x85" not in summary and summary.startswith("Dòng một"),
+              "the summary became %r" % summary)
+        check("Đoạn một" in text and "đoạn hai." in text and not re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", text),
+              "the body became %r" % text)
+
+
+@test
 def drafts_save_themselves_without_flooding_revisions_or_the_audit_log():
     with newsroom_server() as s:
         editor = signed_in(s, EDITOR)
