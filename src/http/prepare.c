@@ -52,6 +52,13 @@ int request_prepare(struct web_req *r, h2o_req_t *req)
         r->path = path;
     else /* a path that cannot be read: errors under /api/ answer JSON all the same */
         r->json_errors = web_is_api((struct str){raw.p, qpos});
+    /* A client that asks for JSON (the editor's upload, its autosave) gets
+     * the refusals of the core in JSON too: an unreadable form, a body too
+     * large, as the head check's and the modules' own refusals. */
+    ssize_t accept = h2o_find_header(&req->headers, H2O_TOKEN_ACCEPT, -1);
+    if (accept >= 0 && memmem(req->headers.entries[accept].value.base, req->headers.entries[accept].value.len,
+                              "application/json", 16))
+        r->json_errors = true;
     if (!bad && qpos < raw.n) {
         struct str query = str_skip(raw, qpos + 1);
         bad = http_parse_query(r->arena, query, r->params, WEB_MAX_PARAMS, &r->n_params);

@@ -178,7 +178,11 @@ int request_on_static(h2o_handler_t *self, h2o_req_t *req)
         struct str rest = str_starts_with(r.path, STR("/static/")) ? str_skip(r.path, 7) : STR("");
         struct str file = arena_printf(r.arena, "%s%.*s", http_cfg->static_dir, (int)rest.n, rest.p);
         struct stat st;
-        if (rest.n <= 1 || str_ends_with(rest, STR(".gz")) || lstat(file.p, &st) != 0 || !S_ISREG(st.st_mode))
+        /* a name beginning with a dot ("/.stamp", the build's mark) is no
+         * file of the site */
+        bool hidden = rest.n && memmem(rest.p, rest.n, "/.", 2) != NULL;
+        if (rest.n <= 1 || hidden || str_ends_with(rest, STR(".gz")) || lstat(file.p, &st) != 0 ||
+            !S_ISREG(st.st_mode))
             bad = 404;
     }
     if (!bad)

@@ -400,6 +400,26 @@ def media_who_may_delete_and_edit():
 
 
 @test
+def the_editors_upload_gets_json_for_a_form_the_core_refuses():
+    """The editor's upload asks for JSON: a form the core cannot read (no
+    boundary, two files where one is taken) is refused in JSON too."""
+    with newsroom_server() as s:
+        c = signed_in(s, ADMIN)
+        token = c.csrf("/quan-tri/thu-vien/")
+        base = {"Cookie": c._cookie_header(), "Origin": "https://ntm.example.gov.vn", "Accept": "application/json"}
+        cases = []
+        cases.append(("no boundary", dict(base, **{"Content-Type": "multipart/form-data"}), b"--x--\r\n"))
+        ctype, body = multipart({"csrf": token}, {"tep": ("a.png", "image/png", png(10, 10))})
+        cases.append(("a part without a name", dict(base, **{"Content-Type": ctype}),
+                      body.replace(b'name="tep"; ', b"", 1)))
+        for what, headers, data in cases:
+            status, h, raw = s.request("POST", "/quan-tri/thu-vien/tai-len", headers, data, timeout=30)
+            check(400 <= status < 500 and h.get("content-type", "").startswith("application/json"),
+                  "%s answered %d %r" % (what, status, h.get("content-type")))
+            check(json.loads(raw.decode()).get("loi"), "%s: no sentence in %r" % (what, raw[:200]))
+
+
+@test
 def media_picker_json_for_the_editor():
     with newsroom_server() as s:
         c = signed_in(s, ADMIN)

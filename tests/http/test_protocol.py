@@ -138,6 +138,11 @@ def static_files():
         check(h5.get("content-type", "").startswith("image/svg+xml"), "svg type %r" % h5.get("content-type"))
         status, h6, body6 = srv.request("POST", "/static/css/site.css")
         check(status == 405, "POST to a static file: %d" % status)
+        # the build's mark and any other dot-file in the folder are not files of the site
+        check(os.path.exists(os.path.join(STATIC, ".stamp")), "the build left no .stamp to try")
+        for hidden in ("/static/.stamp", "/static/css/.stamp", "/static/%2Estamp"):
+            status, _, _ = srv.get(hidden)
+            check(status == 404, "%s answered %d" % (hidden, status))
 
 
 @test
