@@ -283,8 +283,23 @@ static int settings_post(struct web_req *r)
     return web_defer(r, &j->job);
 }
 
+/* The admin home page's work for whoever moderates: comments waiting. */
+static int moderation_todo(struct web_req *r, const struct people_session *s, struct people_todo *out, size_t room)
+{
+    long long n;
+    if (!room || !people_role_may(s->user.role, RIGHT_EDIT_ANY))
+        return 0;
+    if (talk_count_in(r->db, TALK_WAITING, &n) != 0)
+        return -1;
+    if (n == 0)
+        return 0;
+    out[0] = (struct people_todo){arena_printf(r->arena, "%lld ý kiến bạn đọc chờ duyệt", n), STR("/quan-tri/y-kien/")};
+    return 1;
+}
+
 void talk_moderation_register(void)
 {
+    people_todo_register(moderation_todo);
     static const char *const page_params[] = {"xem", "thong-bao", NULL};
     struct http_form_limits action_form = {.max_fields = 12, .max_value = 16 * 1024, .max_name = 32,
                                            .max_part_head = 1024};

@@ -260,6 +260,16 @@ int talk_comment_get(struct store_conn *db, struct arena *a, int64_t id, struct 
     return store_step_once(db, st, read_row, &(struct read_row){a, out});
 }
 
+int talk_count_in(struct store_conn *db, enum talk_state state, long long *n)
+{
+    *n = 0;
+    sqlite3_stmt *st = store_stmt(db, SQL_COUNT_IN_STATE);
+    if (!st)
+        return -1;
+    sqlite3_bind_int(st, 1, (int)state);
+    return store_step_once(db, st, read_ll, n) < 0 ? -1 : 0;
+}
+
 int talk_comments_in(struct store_conn *db, struct arena *a, enum talk_state state, int limit,
                      struct talk_comment_row **out, size_t *n, long long *total)
 {

@@ -51,6 +51,8 @@ struct talk_comment_row {
 int talk_comment_get(struct store_conn *db, struct arena *a, int64_t id, struct talk_comment_row *out);
 /* Comments in `state`: waiting ones oldest first, others newest first, at
  * most `limit`; *total receives how many there are in that state. */
+/* How many comments are in `state`. 0, or -1. */
+int talk_count_in(struct store_conn *db, enum talk_state state, long long *n);
 int talk_comments_in(struct store_conn *db, struct arena *a, enum talk_state state, int limit,
                      struct talk_comment_row **out, size_t *n, long long *total);
 

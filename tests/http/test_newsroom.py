@@ -1087,6 +1087,18 @@ def the_admin_home_page_lists_the_work_waiting_for_each_person():
         check(n == 1, "the writer is told of %d returned articles" % n)
         status, _, page = writer.get(url)
         check(status == 200 and "Bài chờ trưởng ban duyệt" in page, "the returned line does not lead to the article")
+        # readers' comments waiting: whoever moderates them is told, a contributor is not
+        comments = db.execute("SELECT count(*) FROM talk_comment WHERE state = 0").fetchone()[0]
+        if not comments:
+            db.execute("INSERT INTO talk_comment(article_id, name, body, state, created_at, address_hash) "
+                       "SELECT id, 'Bạn đọc', 'Xin hỏi thêm về tiêu chí giao thông.', 0, 1700000000, 'x' "
+                       "FROM article WHERE status = 1 LIMIT 1")
+            db.commit()
+            comments = 1
+        n, url = waiting(chief, "ý kiến bạn đọc chờ duyệt")
+        check(n == comments and url == "/quan-tri/y-kien/", "the chief is told of %d comments, the database has %d" %
+              (n, comments))
+        check(waiting(writer, "ý kiến bạn đọc chờ duyệt")[0] == 0, "a contributor is told of comments to moderate")
         # the office: the reports waiting
         office = signed_in(s, "vanphong")
         queued = db.execute("SELECT count(*) FROM ntm_assessment WHERE state = 'submitted'").fetchone()[0]
