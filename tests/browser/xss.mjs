@@ -133,16 +133,17 @@ async function seed(server, logins) {
   const chief = await new Client(server.base).login('truongban', logins.truongban);
   const { page: form } = await chief.token('/quan-tri/bai-viet/moi');
   const category = /<select id="bv-chuyen-muc" name="chuyen-muc">\s*<option value="(\d+)"/.exec(form)[1];
-  // Control characters (other than tab and line breaks) are refused at the
-  // door, whole form and all: nothing of it is stored.
+  // Control characters (other than tab and line breaks) are taken out of
+  // form values before anything else reads them ("jav\u0001ascript:" then
+  // meets the sanitiser as "javascript:"): those payloads are stored too.
   const controls = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
   for (const p of PAYLOADS.filter((x) => controls.test(x))) {
     const { token } = await chief.token('/quan-tri/bai-viet/moi');
-    const r = await chief.post('/quan-tri/bai-viet/moi', { csrf: token, viec: 'dang', 'chuyen-muc': category,
-      'tieu-de': p, 'noi-dung': `<p>${p}</p>` });
-    check(r.status === 400 && /Yêu cầu không hợp lệ/.test(r.text), `a payload with a control character answered ${r.status}`);
+    const r = await chief.post('/quan-tri/bai-viet/moi', { csrf: token, viec: 'luu', 'chuyen-muc': category,
+      'tieu-de': `Thử ${p}`, 'noi-dung': `<p>${p}</p>` });
+    check(r.status === 303, `a payload with a control character answered ${r.status}`);
   }
-  const stored = PAYLOADS.filter((x) => !controls.test(x));
+  const stored = PAYLOADS;
   const titles = chunks(stored, 480);
   const articles = [];
   for (let i = 0; i < titles.length; i++) {
