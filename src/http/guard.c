@@ -133,11 +133,22 @@ static void refuse(struct http_conn *c, int status, const struct head_info *h)
     static const char start_close[] = "GET / HTTP/1.1\r\nHost: dinh\r\nConnection: close\r\n";
     static const char start_keep[] = "GET / HTTP/1.1\r\nHost: dinh\r\n";
     bool keep = false;
+    /* what came after the refused body: the next requests of a pipeline */
+    char *after = NULL;
+    size_t after_n = 0;
     if (h && (status == 413 || status == 503) && h->content_length != SIZE_MAX && !h->close) {
         size_t received = c->sock->input->size - h->length;
+        keep = true;
         if (received < h->content_length) {
-            keep = true;
             c->discard_left = h->content_length - received;
+        } else if (received > h->content_length) {
+            after_n = received - h->content_length;
+            after = malloc(after_n);
+            if (!after) {
+                conn_kill(c);
+                return;
+            }
+            memcpy(after, c->sock->input->bytes + h->length + h->content_length, after_n);
         }
     }
     (void)start_close;
@@ -152,8 +163,9 @@ static void refuse(struct http_conn *c, int status, const struct head_info *h)
     size_t base = start_len + 2;
     size_t pad = c->h2o_saw + 1 > base ? c->h2o_saw + 1 - base : 0;
     sock->input->size = 0;
-    h2o_iovec_t room = h2o_buffer_reserve(&sock->input, start_len + pad + 16);
+    h2o_iovec_t room = h2o_buffer_reserve(&sock->input, start_len + pad + 16 + after_n);
     if (!room.base) {
+        free(after);
         conn_kill(c);
         return;
     }
@@ -168,6 +180,11 @@ static void refuse(struct http_conn *c, int status, const struct head_info *h)
     }
     memcpy(room.base + n, "\r\n", 2);
     n += 2;
+    if (after_n) { /* h2o reads them once the refusal is answered; the guard checks them then */
+        memcpy(room.base + n, after, after_n);
+        n += after_n;
+        free(after);
+    }
     sock->input->size = n;
 }
 

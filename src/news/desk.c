@@ -482,6 +482,9 @@ static int list_page(struct web_req *r)
     for (size_t i = 0; i < n_users && v.n_owners < 64; i++) {
         if (f.owner_id != users[i].id && !people_role_may(s->user.role, RIGHT_EDIT_ANY))
             continue;
+        /* the newsroom's writers: an account of the monitor writes no article */
+        if (f.owner_id != users[i].id && !people_role_may(users[i].role, RIGHT_WRITE))
+            continue;
         v.owners[v.n_owners++] = (struct desk_choice){arena_decimal(r->arena, users[i].id),
                                                       users[i].name.n ? users[i].name : users[i].login,
                                                       users[i].id == f.owner_id};
@@ -573,6 +576,7 @@ static int list_page(struct web_req *r)
         v.total = NEWS_DESK_COUNT_MAX;
     v.total_text = view_number(r->arena, v.total);
     v.pages = (int)((v.total + PER_PAGE - 1) / PER_PAGE);
+    v.when_title = f.sort == DESK_PUBLISHED ? STR("Thời điểm đăng") : STR("Sửa lần cuối");
     v.rows = arena_zalloc(r->arena, (n ? n : 1) * sizeof *v.rows);
     for (size_t i = 0; i < n; i++) {
         const struct news_desk_row *a = &rows[i];
@@ -586,8 +590,14 @@ static int list_page(struct web_req *r)
         row->scheduled = a->status == NEWS_PUBLISHED_STATUS && a->published_at > r->now;
         if (a->status == NEWS_PUBLISHED_STATUS && !row->scheduled)
             row->public_url = news_article_url(r->arena, c ? c->slug : STR("tin-tuc"), a->slug, a->id);
-        row->owner = a->owner_id ? owner_name(users, n_users, a->owner_id) : a->author;
+        /* the account that wrote it; an article brought in from before the
+         * newsroom has none, and shows its byline as such */
+        row->owner = a->owner_id ? owner_name(users, n_users, a->owner_id)
+                     : a->author.n ? ARENA_JOIN(r->arena, STR("tác giả: "), a->author)
+                                   : STR("—");
         row->when = view_datetime(r->arena, f.sort == DESK_PUBLISHED || row->scheduled ? a->published_at : a->updated_at);
+        if (row->scheduled && f.sort != DESK_PUBLISHED)
+            row->when = ARENA_JOIN(r->arena, STR("sẽ đăng "), row->when);
     }
     static const char *const keep[] = {"q", "trang-thai", "chuyen-muc", "nguoi-viet", "tu", "den", "xep", NULL};
     people_list_neighbours(r, "/quan-tri/bai-viet/", keep, v.page, v.page < v.pages, &v.prev_url, &v.next_url);
@@ -1365,6 +1375,10 @@ static int save_post(struct web_req *r)
         j->published_chosen = published > 0;
         in->published_at = published > 0 ? published : article_time_shown(&a, r->now) ? a.published_at : r->now;
         in->expires_at = expires > 0 ? expires : 0;
+        /* checked here, with the fields below, so that one answer says
+         * everything to mend (the write checks it again) */
+        if (!problem && in->expires_at && in->expires_at <= in->published_at)
+            problem = "Thời điểm hết hạn phải sau thời điểm đăng.";
         if (!problem && !in->title.n)
             problem = "Bài viết cần có tiêu đề.";
         int64_t *allowed;

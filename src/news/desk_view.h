@@ -31,6 +31,7 @@ struct desk_list_view {
     size_t n_rows;
     long long total;
     bool more;              /* more than `total` match: the count stopped there */
+    struct str when_title;  /* what the time column shows: the last change, or the publication */
     struct str total_text;  /* "10.000" */
     struct str prev_url, next_url;
     int page, pages;

@@ -466,6 +466,36 @@ int news_preview_page(struct web_req *r, int64_t id)
 }
 
 /* "/in/123.html" and "/tai-ve/123.html" */
+/* A body written in the newsroom, for a file opened from disk: the
+ * addresses of the site ('="/...', and the later entries of a srcset,
+ * ', /media/...') get the site's address before them. The body is the
+ * sanitiser's output, whose attribute values are always in double quotes
+ * and whose text never holds a bare '"'. */
+static struct tpl_html absolute_addresses(struct arena *a, struct tpl_html html, struct str base)
+{
+    struct buf out = {0};
+    size_t i = 0;
+    while (i < html.n) {
+        const char *p = html.p + i;
+        size_t left = html.n - i;
+        if (left >= 3 && p[0] == '=' && p[1] == '"' && p[2] == '/' && !(left >= 4 && p[3] == '/')) {
+            buf_append(&out, "=\"", 2);
+            buf_put(&out, base);
+            i += 2;
+        } else if (left >= 9 && memcmp(p, ", /media/", 9) == 0) {
+            buf_append(&out, ", ", 2);
+            buf_put(&out, base);
+            i += 2;
+        } else {
+            buf_putc(&out, *p);
+            i++;
+        }
+    }
+    struct str kept = arena_strdup(a, out.p ? out.p : "", out.n);
+    buf_free(&out);
+    return tpl_html_trusted(kept.p, kept.n);
+}
+
 static int print_or_save(struct web_req *r, bool save)
 {
     struct str seg = r->captures[0];
@@ -500,6 +530,8 @@ static int print_or_save(struct web_req *r, bool save)
             if (p.blocks[i].image_url.n)
                 p.blocks[i].image_url = arena_printf(r->arena, "%.*s%.*s", (int)base.n, base.p,
                                                      (int)p.blocks[i].image_url.n, p.blocks[i].image_url.p);
+        if (p.html_body.n)
+            p.html_body = absolute_addresses(r->arena, p.html_body, base);
     }
     if (save) {
         r->disposition = arena_printf(r->arena, "attachment; filename=\"%.*s.html\"", (int)a.slug.n, a.slug.p);

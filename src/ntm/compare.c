@@ -30,9 +30,8 @@ static struct str share(struct arena *a, int met, int units)
     struct str v = view_number(a, met);
     if (units <= 0)
         return v;
-    long tenths = ((long)met * 1000 + units / 2) / units;
-    return tenths % 10 ? arena_printf(a, "%.*s (%ld,%ld%%)", (int)v.n, v.p, tenths / 10, tenths % 10)
-                       : arena_printf(a, "%.*s (%ld%%)", (int)v.n, v.p, tenths / 10);
+    struct str p = ntm_percent(a, met, units);
+    return arena_printf(a, "%.*s (%.*s)", (int)v.n, v.p, (int)p.n, p.p);
 }
 
 static struct ntm_unit_line unit_line(struct arena *a, const struct ntm_unit_result *u, int year)
@@ -103,7 +102,7 @@ static int compare_page(struct web_req *r)
     if (a.units != b.units)
         p.units_changed = arena_printf(ar,
                                        "Năm %d tỉnh có %d xã, phường; năm %d có %d (sắp xếp đơn vị hành chính). Số "
-                                       "trong ngoặc là tỉ lệ trên tổng số xã, phường của từng năm: hãy so sánh tỉ lệ.",
+                                       "trong ngoặc là tỷ lệ trên tổng số xã, phường của từng năm: hãy so sánh tỷ lệ.",
                                        from, a.units, to, b.units);
     /* A commune without an accepted result counts as not meeting anything:
      * the number assessed says how much of a fall is only missing reports. */

@@ -1489,8 +1489,10 @@ static int queue_page(struct web_req *r)
         if (q->has_previous) {
             struct str p = ntm_period_label(r->arena, q->prev_year, q->prev_quarter);
             row->previous = arena_printf(r->arena, "%.*s: %d tiêu chí đạt", (int)p.n, p.p, q->prev_criteria_met);
-            row->changes = arena_printf(r->arena, "đạt thêm %d tiêu chí, không còn đạt %d tiêu chí; %d giá trị khác",
-                                        q->gained, q->lost, q->changed);
+            row->changes = !q->gained && !q->lost && !q->changed
+                               ? STR("không thay đổi")
+                               : arena_printf(r->arena, "đạt thêm %d tiêu chí, không còn đạt %d tiêu chí; %d giá trị khác",
+                                              q->gained, q->lost, q->changed);
         } else {
             row->previous = STR("chưa có kỳ nào được duyệt");
             row->changes = STR("báo cáo đầu tiên");

@@ -171,3 +171,11 @@ int ntm_years_read(struct store_conn *db, sqlite3_stmt *st, struct arena *a, int
     sqlite3_reset(st);
     return rc < 0 ? -1 : 0;
 }
+
+struct str ntm_percent(struct arena *a, int n, int total)
+{
+    if (total <= 0)
+        return STR("");
+    long long x = ((long long)n * 1000 + total / 2) / total;
+    return arena_printf(a, "%lld,%lld%%", x / 10, x % 10);
+}

@@ -104,6 +104,10 @@ int ntm_years_read(struct store_conn *db, sqlite3_stmt *st, struct arena *a, int
     "ON c.id = l.change_id WHERE l.to_unit_id = " u ".id AND c.effective > printf('%04d-12-31', " y ")) "          \
     "ELSE " u ".valid_to >= printf('%04d-12-31', " y ") AND " u ".valid_from <= printf('%04d-12-31', " y ") END"
 
+/* n of total as the monitor writes a share everywhere, one decimal after
+ * a comma: "69,3%", "100,0%"; "" when total is not positive. */
+struct str ntm_percent(struct arena *a, int n, int total);
+
 /* A str as a NUL-terminated copy in `a`. */
 const char *ntm_cstr(struct arena *a, struct str s);
 

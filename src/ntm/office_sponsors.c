@@ -210,6 +210,19 @@ static int task_add(struct web_req *r)
     struct str due_text = office_value(r, "han");
     if (due_text.n && !office_int(due_text, 2000, 2100, &due))
         office_problem(&st, "han", STR("Năm hoàn thành phải từ 2000 đến 2100, hoặc để trống."));
+    else if (due && chosen) {
+        /* within the sponsorship's years: a task due before it began
+         * would be shown at once as overdue */
+        long from = 0, to = 0;
+        office_int(chosen->col[4], 1900, 2200, &from);
+        if (chosen->col[5].n)
+            office_int(chosen->col[5], 1900, 2200, &to);
+        if ((from && due < from) || (to && due > to))
+            office_problem(&st, "han",
+                           to ? arena_printf(r->arena, "Năm hoàn thành phải trong thời gian đỡ đầu, từ %ld đến %ld.",
+                                             from, to)
+                              : arena_printf(r->arena, "Năm hoàn thành phải từ năm bắt đầu đỡ đầu (%ld) trở đi.", from));
+    }
     const struct code_label *state = office_code_of(TASK_STATES, office_value(r, "trang-thai"));
     if (!state)
         office_problem(&st, "trang-thai", STR("Hãy chọn trạng thái."));

@@ -20,14 +20,7 @@
 #include "portal/app.h"
 #include "templates.h"
 
-/* "12,5%" of n in total. */
-static struct str share(struct arena *a, int n, int total)
-{
-    if (total <= 0)
-        return STR("");
-    long long x = ((long long)n * 1000 + total / 2) / total;
-    return arena_printf(a, "%lld,%lld%%", x / 10, x % 10);
-}
+static struct str share(struct arena *a, int n, int total) { return ntm_percent(a, n, total); }
 
 static struct str result_name(int unit_state)
 {

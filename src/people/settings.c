@@ -63,19 +63,38 @@ static int render(struct web_req *r, const struct people_session *s, const struc
 static bool email_ok(struct str e)
 {
     const char *at = memchr(e.p, '@', e.n);
-    if (!at || at == e.p || memchr(at + 1, '@', e.n - (size_t)(at - e.p) - 1))
+    if (!at || at == e.p || memchr(at + 1, '@', e.n - (size_t)(at - e.p) - 1) || e.n > 254)
         return false;
-    size_t local = (size_t)(at - e.p), domain = e.n - local - 1;
-    if (!domain || !memchr(at + 1, '.', domain) || at[1] == '.' || e.p[e.n - 1] == '.')
+    size_t local = (size_t)(at - e.p);
+    /* the name: letters, digits and . _ + - (no '%', which a mail program
+     * may decode into a second '@'), no dot at either end or twice */
+    if (local > 64 || e.p[0] == '.' || at[-1] == '.')
         return false;
-    for (size_t i = 0; i < e.n; i++) {
+    for (size_t i = 0; i < local; i++) {
         char c = e.p[i];
-        bool word = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
-                    c == '-';
-        if (!(word || c == '@' || (i < local && (c == '_' || c == '+' || c == '%'))))
+        bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+                  c == '_' || c == '+' || c == '-';
+        if (!ok || (c == '.' && e.p[i + 1] == '.'))
             return false;
     }
-    return true;
+    /* the domain: two labels or more, each 1-63 letters, digits and '-',
+     * neither beginning nor ending with '-' */
+    struct str d = {at + 1, e.n - local - 1};
+    size_t labels = 0, start = 0;
+    for (size_t i = 0; i <= d.n; i++) {
+        if (i < d.n && d.p[i] != '.') {
+            char c = d.p[i];
+            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-'))
+                return false;
+            continue;
+        }
+        size_t n = i - start;
+        if (n == 0 || n > 63 || d.p[start] == '-' || d.p[i - 1] == '-')
+            return false;
+        labels++;
+        start = i + 1;
+    }
+    return labels >= 2;
 }
 
 /* A telephone or fax line: empty, or numbers and the words around them

@@ -9,8 +9,9 @@
 #include <stdlib.h>
 
 #include "core/buf.h"
-#include "docs/number.h"
+#include "docs/docs.h"
 #include "docs/index.h"
+#include "docs/number.h"
 #include "docs/query.h"
 #include "http/parse.h"
 #include "http/router.h"
@@ -401,7 +402,8 @@ static int run_search(struct web_req *r, struct search_page *p, struct str match
     *urls = (struct search_url_ctx){r, p->q, kind, year_s};
     view_pager_build(&p->pager, r->arena, p->page, p->pages, STR("Phân trang kết quả"), search_page_url, urls);
     if (!cs.n)
-        p->message = STR("Không tìm thấy kết quả phù hợp. Hãy thử từ khóa khác, ít từ hơn, hoặc bỏ bộ lọc năm.");
+        p->message = year ? STR("Không tìm thấy kết quả phù hợp. Hãy thử từ khóa khác, ít từ hơn, hoặc bỏ bộ lọc năm.")
+                          : STR("Không tìm thấy kết quả phù hợp. Hãy thử từ khóa khác hoặc ít từ hơn.");
     return 0;
 }
 
@@ -444,10 +446,21 @@ static int search_page(struct web_req *r)
      * the query parser for this route only, so that the page says so. */
     bool refused = bad_kind.n || p.q.n > HTTP_MAX_PARAM_VALUE || tr == SEARCH_TERMS_TOO_LONG;
     switch (tr) {
-    case SEARCH_TERMS_EMPTY:
-        p.message = STR("Hãy nhập từ khóa cần tìm, có dấu hoặc không dấu, ví dụ: nông thôn mới, "
-                        "duong giao thong, 323/KH-UBND.");
+    case SEARCH_TERMS_EMPTY: {
+        /* the example number is one of the register's, so that following it finds something */
+        struct docs_item *newest;
+        size_t n_newest;
+        if (docs_latest(r->db, r->arena, r->now, 1, &newest, &n_newest) != 0)
+            return -1;
+        struct str number = n_newest && newest[0].number.n ? newest[0].number : STR("");
+        p.message = number.n ? arena_printf(r->arena,
+                                            "Hãy nhập từ khóa cần tìm, có dấu hoặc không dấu, ví dụ: nông thôn mới, "
+                                            "duong giao thong, hoặc số ký hiệu văn bản như %.*s.",
+                                            (int)number.n, number.p)
+                             : STR("Hãy nhập từ khóa cần tìm, có dấu hoặc không dấu, ví dụ: nông thôn mới, "
+                                   "duong giao thong.");
         break;
+    }
     case SEARCH_TERMS_TOO_LONG:
         p.message = STR("Từ khóa quá dài: hãy rút gọn còn tối đa 200 ký tự, chỉ giữ những từ quan trọng.");
         break;

@@ -111,6 +111,7 @@
       return type.indexOf("application/json") === 0 ? r.json() : { da_luu: false };
     }).then(function (j) {
       if (j.da_luu) {
+        document.dispatchEvent(new CustomEvent("dinh:da-luu"));
         status.textContent = "Đã tự lưu bản nháp lúc " + j.luc + ".";
         if (j.dia_chi && j.dia_chi !== form.getAttribute("action")) {
           var old = key;

@@ -168,6 +168,7 @@
       return type.indexOf("application/json") === 0 ? r.json() : { da_luu: false };
     }).then(function (j) {
       if (j.da_luu) {
+        document.dispatchEvent(new CustomEvent("dinh:da-luu"));
         status.textContent = "Đã tự lưu bản nháp lúc " + j.luc + ".";
       } else {
         dirty = true;

@@ -6,7 +6,8 @@
  * it too (at most once a minute). When the countdown runs out, the page
  * first asks the server how long is really left (another tab may have
  * renewed the session), then goes to the login page, which brings the
- * editor back here afterwards. */
+ * editor back here afterwards. A draft saved by its timer (the event
+ * "dinh:da-luu") renewed the session as well: the countdown starts again. */
 (function () {
   "use strict";
   var body = document.body;
@@ -75,6 +76,12 @@
     }
   }
 
+  /* A draft saved by its timer is a request too: the server has renewed
+   * the session, so the countdown takes the time the server now gives. */
+  document.addEventListener("dinh:da-luu", function () {
+    lastRenew = Date.now();
+    ask().then(function (j) { if (j.con_lai > 0) setLeft(j.con_lai); });
+  });
   keep.addEventListener("click", function () { renew(); bar.hidden = true; });
   document.addEventListener("input", function () {
     if (Date.now() - lastRenew > 60000) renew();

@@ -494,12 +494,19 @@ async function testAutosave(newPage) {
   await editor.click();
   await page.keyboard.insertText('Đoạn đầu tiên của bài.');
   const saved = page.waitForResponse((r) => r.request().method() === 'POST', { timeout: STEP_TIMEOUT });
+  const asked = page.waitForResponse((r) => r.url().endsWith('/quan-tri/phien'), { timeout: STEP_TIMEOUT });
   await page.clock.runFor(16_000);
   const res = await saved;
   const answer = await res.json();
   check(answer.da_luu === true, `the autosave answered ${JSON.stringify(answer)}`);
   await page.waitForURL(/\/quan-tri\/bai-viet\/\d+$/, { timeout: STEP_TIMEOUT });
   check(/Đã tự lưu bản nháp lúc/.test(await page.locator('.autosave-status').innerText()), 'no autosave line');
+  // The autosave renewed the session on the server: the page's countdown
+  // starts again from it, so 50 s later (54 s before the deadline the page
+  // had at first) no warning shows.
+  await asked;
+  await page.clock.runFor(50_000);
+  check(!(await page.locator('#idle-warning').isVisible()), 'the idle warning ignores the autosave that renewed the session');
   // More text, then the tab is reloaded before the next autosave.
   await editor.press('End');
   await editor.press('Enter');

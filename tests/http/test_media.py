@@ -338,6 +338,13 @@ def media_in_use_cannot_be_deleted_until_the_article_lets_go():
         public = s.page("/tin-tuc/%s/%s-%d.html" % (cat, slug, article))
         check('srcset="%s"' % f["srcset"].replace("&", "&amp;") in public and 'sizes="' in public,
               "the article's picture has no srcset")
+        # Saved as a file to open from disk, the body's picture keeps the site's address.
+        from harness import BASE_URL
+        status, _, saved = s.request("GET", "/tai-ve/%d.html" % article)
+        saved = saved.decode()
+        check(status == 200 and '<img src="%s%s"' % (BASE_URL, f["dia_chi"]) in saved,
+              "the saved file's body picture: %r" % re.findall(r"<img[^>]*>", saved)[:2])
+        check(not re.search(r'(?:src|href|srcset)="/[^/]|, /media/', saved), "the saved file keeps a relative address")
         # The article lets go of the picture: now it may go.
         status, h, _ = article_form(c, "/quan-tri/bai-viet/%d" % article, "luu", noi_dung="<p>Không còn ảnh</p>")
         check(status == 303, "article save answered %d" % status)

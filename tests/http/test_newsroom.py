@@ -766,6 +766,18 @@ def the_article_list_filters_and_pages():
         # A contributor sees only their own.
         status, _, body = signed_in(s, CONTRIB).get("/quan-tri/bai-viet/")
         check(status == 200 and "<caption>0 bài viết" in body, "a contributor sees others' articles")
+        # The writer filter offers the newsroom's accounts, not the monitor's; the
+        # column says what it shows: an account, or the byline of an article from before
+        status, _, body = editor.get("/quan-tri/bai-viet/")
+        offered = re.search(r'<select id="loc-ng" name="nguoi-viet">(.*?)</select>', body, re.S).group(1)
+        db = sqlite3.connect(s.db)
+        monitor = [n for (n,) in db.execute("SELECT name FROM users WHERE role LIKE 'ntm_%' AND name <> ''")]
+        db.close()
+        check(monitor and not any(">%s<" % n in offered for n in monitor), "the filter offers the monitor's accounts")
+        check("<th scope=\"col\">Sửa lần cuối</th>" in body and "tác giả: " in body,
+              "the list does not say what its columns show")
+        status, _, body = editor.get("/quan-tri/bai-viet/?xep=ngay-dang")
+        check(status == 200 and "<th scope=\"col\">Thời điểm đăng</th>" in body, "sorted by publication, the column")
 
 
 @test
@@ -1196,7 +1208,9 @@ def administrators_edit_the_agency_details_every_page_shows():
             fields[m.group(1)] = htmllib.unescape(m.group(2))
         token = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
         for name, value in (("thu-dien-tu", "khong-phai-thu"), ("thu-dien-tu", "a@b.vn?subject=<x>"),
-                            ("thu-dien-tu", "a@@b.vn"), ("dien-thoai", "abc<>"), ("fax", "gọi cho tôi")):
+                            ("thu-dien-tu", "a@@b.vn"), ("thu-dien-tu", "a%40b@c.vn"), ("thu-dien-tu", "a@b..vn"),
+                            ("thu-dien-tu", "a@-b.vn"), ("thu-dien-tu", "a@b"), ("thu-dien-tu", ".a@b.vn"),
+                            ("dien-thoai", "abc<>"), ("fax", "gọi cho tôi")):
             bad = dict(fields, csrf=token)
             bad[name] = value
             status, _, body = admin.post("/quan-tri/cai-dat/", bad)

@@ -280,6 +280,13 @@ def ntm_office_plans_sponsors_models_and_funds_show_on_the_commune_page():
         status, _, body = send(office, "do-dau/", "do-dau/nhiem-vu", {"do-dau": str(sponsorship), "viec": "X",
                                                                       "kinh-phi": "mười", "trang-thai": "planned"})
         check(status == 400 and field_error(body, "nhiem-vu-kinh-phi"), "a wordy amount answered %d" % status)
+        # due outside the sponsorship's years (2026-2028): it would read "overdue" from the start
+        for due in ("2019", "2030"):
+            status, _, body = send(office, "do-dau/", "do-dau/nhiem-vu", {"do-dau": str(sponsorship), "viec": "Y",
+                                                                          "han": due, "trang-thai": "planned"})
+            check(status == 400 and "từ 2026 đến 2028" in (field_error(body, "nhiem-vu-han") or ""),
+                  "a task due in %s answered %d" % (due, status))
+        check(not db_has(s.db, "SELECT 1 FROM ntm_sponsor_task WHERE title = 'Y'"), "a refused task was stored")
         saved(send(office, "do-dau/", "do-dau/nhiem-vu/%d" % task[0], {"trang-thai": "doing"}), "a task's state")
         # a model, then edited
         saved(send(office, "mo-hinh/", "mo-hinh/", {"don-vi": str(uid), "loai": "vuon", "ten": "Vườn mẫu nhà bà Thử",

@@ -76,6 +76,12 @@ def limits_get_their_status():
         # a declared body far beyond every limit: refused before it is read
         raw = srv.raw(b"POST /__test/slow?ms=1 HTTP/1.1\r\nHost: x\r\nContent-Length: 1000000000\r\n\r\n")
         check(status_of(raw) == 413, "1 GB declared body answered %r" % raw[:60])
+        # a refused body that came whole, with the next request behind it in the
+        # same write: both are answered, in order (the connection was kept)
+        raw = srv.raw(b"POST /tim-kiem HTTP/1.1\r\nHost: x\r\nContent-Length: 70000\r\n\r\n" + b"q" * 70000 +
+                      b"GET /robots.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", timeout=5)
+        answers = re.findall(rb"HTTP/1\.1 (\d{3})", raw)
+        check(answers == [b"413", b"200"] and b"User-agent" in raw, "a pipeline after a refused body: %r" % answers)
         srv.page("/")  # still serving
 
 

@@ -1,5 +1,6 @@
 """test_search.py - search as Vietnamese readers type: with and without
 diacritics, đ as d, document numbers, hostile queries."""
+import html as html_module
 import os
 import re
 import sqlite3
@@ -106,6 +107,11 @@ def hostile_queries_get_a_helpful_page():
             check("<h1>Tìm kiếm</h1>" in html, "q=%r: not the search page" % q)
         html, urls = results(srv, "")
         check("Hãy nhập từ khóa" in html, "empty query gives no help")
+        # the example number is one of the register's: following it finds a document
+        example = re.search(r"số ký hiệu văn bản như ([^ <]+?)\.(?:<|\s|$)", html)
+        check(example, "the help gives no document number")
+        found, urls = results(srv, html_module.unescape(example.group(1)))
+        check(any("/van-ban/" in u for u in urls), "the example %r finds no document" % example.group(1))
         html, urls = results(srv, "!!! ???")
         check("chỉ có dấu câu" in html, "punctuation-only query gives no help")
         status, h, body = srv.get("/tim-kiem?q=" + urllib.parse.quote("nông " * 60))
