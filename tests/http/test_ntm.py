@@ -976,7 +976,7 @@ def ntm_comparison_of_two_years_matches_the_database():
             ua, ub = units(tu), units(den)
             check(rows[0] == ["Số xã, phường của tỉnh", vn_number(ua), vn_number(ub), signed(ub - ua)],
                   "the units: page %r, database %r" % (rows[0], (ua, ub)))
-            check((ua != ub) == ("Số trong ngoặc là tỉ lệ" in html), "the merger is not explained: %d, %d" % (ua, ub))
+            check((ua != ub) == ("Số trong ngoặc là tỷ lệ" in html), "the merger is not explained: %d, %d" % (ua, ub))
             total = db_rows(path, "SELECT sum(a.year = ? AND a.unit_state = 1), sum(a.year = ? AND a.unit_state = 1), "
                                   "sum(a.year = ?), sum(a.year = ?) "
                                   "FROM ntm_assessment a JOIN ntm_unit u ON u.id = a.unit_id JOIN ntm_unit p ON p.id = u.parent_id "
