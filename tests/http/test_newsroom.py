@@ -858,6 +858,22 @@ def control_characters_pasted_into_an_article_are_taken_out_not_refused():
 
 
 @test
+def one_refused_article_form_names_everything_to_mend():
+    """An expiry before the publication and a missing cover picture are
+    both said in the first answer, not one after the other."""
+    with newsroom_server() as s:
+        editor = signed_in(s, EDITOR)
+        status, _, body = article_form(editor, "/quan-tri/bai-viet/moi", "luu", tieu_de="Bài có hai chỗ sai",
+                                       noi_dung="<p>Nội dung.</p>", anh="999999",
+                                       thoi_diem_dang="2026-12-10T08:00", het_han="2026-12-08T08:00")
+        text = html_unescape(body)
+        check(status == 400 and "Thời điểm hết hạn phải sau thời điểm đăng." in text and
+              body.count('class="field-error"') >= 1, "the refused form answered %d: %s" %
+              (status, re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", text))[:600]))
+        check('<p class="field-error" id="bv-anh-loi">' in body, "the picture's problem is not shown beside its field")
+
+
+@test
 def drafts_save_themselves_without_flooding_revisions_or_the_audit_log():
     with newsroom_server() as s:
         editor = signed_in(s, EDITOR)
