@@ -64,11 +64,12 @@ static const char SQL_OLDER[] = "SELECT " TITLE_COLUMNS "WHERE a.category_id = ?
 static const char SQL_RELATED[] =
     "SELECT a.id, a.slug, a.title, a.summary, a.published_at, a.category_id, a.image_id "
     "FROM article_tag y CROSS JOIN article a ON a.id = y.article_id "
-    "WHERE y.tag_id = (SELECT tag_id FROM article_tag WHERE article_id = ?1 ORDER BY tag_id LIMIT 1) "
+    "WHERE y.tag_id = (SELECT tag_id FROM article_tag WHERE article_id = ?1 ORDER BY position, tag_id LIMIT 1) "
     "AND y.article_id <> ?1 AND " NEWS_PUBLISHED("a.", "?2") " ORDER BY y.article_id DESC LIMIT ?3";
-/* Put in order by name in C (as SQLite's binary collation would): a
+/* Put in the order they were typed (then by name, as SQLite's binary
+ * collation would, for rows from before that order was kept) in C: a
  * handful of rows does not need the statement's sorter. */
-static const char SQL_TAGS[] = "SELECT t.name FROM article_tag x JOIN tag t ON t.id = x.tag_id "
+static const char SQL_TAGS[] = "SELECT t.name, x.position FROM article_tag x JOIN tag t ON t.id = x.tag_id "
                                "WHERE x.article_id = ?1";
 /* ?1 is a JSON array of ids: one prepared statement for any number. */
 static const char SQL_BY_IDS[] = "SELECT " CARD_COLUMNS "WHERE a.id IN (SELECT value FROM json_each(?1)) AND "
@@ -366,9 +367,11 @@ int news_cards_by_ids(const struct news_query *q, const int64_t *ids, size_t n_i
     return read_cards(q, st, limit, out, n);
 }
 
-static int by_name(const void *pa, const void *pb)
+static int by_position(const void *pa, const void *pb)
 {
     const struct news_tag *x = pa, *y = pb;
+    if (x->position != y->position)
+        return x->position < y->position ? -1 : 1;
     size_t n = x->name.n < y->name.n ? x->name.n : y->name.n;
     int c = n ? memcmp(x->name.p, y->name.p, n) : 0;
     return c ? c : (x->name.n > y->name.n) - (x->name.n < y->name.n);
@@ -392,10 +395,11 @@ int news_tags(const struct news_query *q, int64_t article_id, struct news_tag **
             tags = more;
             cap *= 2;
         }
-        tags[n++].name = store_col_copy(q->arena, st, 0);
+        tags[n].name = store_col_copy(q->arena, st, 0);
+        tags[n++].position = sqlite3_column_int(st, 1);
     }
     sqlite3_reset(st);
-    qsort(tags, n, sizeof *tags, by_name);
+    qsort(tags, n, sizeof *tags, by_position);
     *out = tags;
     *n_out = n;
     return r < 0 ? -1 : 0;

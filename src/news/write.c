@@ -62,7 +62,8 @@ static const char SQL_SAVED_AFTER[] =
     "SELECT 1 FROM article WHERE id = ?1 AND updated_at > ?2 AND coalesce(updated_by, 0) <> ?3";
 static const char SQL_TAG_EXISTS[] = "SELECT 1 FROM tag WHERE id = ?1";
 static const char SQL_TAGS_CLEAR[] = "DELETE FROM article_tag WHERE article_id = ?1";
-static const char SQL_TAG_ADD[] = "INSERT OR IGNORE INTO article_tag(article_id, tag_id) VALUES (?1, ?2)";
+static const char SQL_TAG_ADD[] =
+    "INSERT OR IGNORE INTO article_tag(article_id, tag_id, position) VALUES (?1, ?2, ?3)";
 static const char SQL_PUBLISH[] = "UPDATE article SET status = 1, published_at = ?2, updated_at = max(updated_at, ?2) "
                                   "WHERE id = ?1";
 static const char SQL_UNPUBLISH[] = "UPDATE article SET status = 0 WHERE id = ?1";

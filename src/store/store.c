@@ -836,6 +836,8 @@ int store_replace_links(struct store_conn *c, const char *clear_sql, const char 
             return -1;
         sqlite3_bind_int64(st, 1, id);
         sqlite3_bind_int64(st, 2, ids[i]);
+        if (sqlite3_bind_parameter_count(st) >= 3)
+            sqlite3_bind_int64(st, 3, (int64_t)i);
         if (store_step_done(c, st) != 0)
             return -1;
     }

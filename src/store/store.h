@@ -178,7 +178,8 @@ int store_step_done(struct store_conn *c, sqlite3_stmt *st);
 /* Binds s (text, copied) to parameter i; a null str binds "". */
 void store_bind_str(sqlite3_stmt *st, int i, struct str s);
 /* Replaces the rows linking `id` to each of ids[0..n): runs clear_sql
- * with ?1 = id, then add_sql with ?1 = id, ?2 = ids[k] for each. 0 or -1. */
+ * with ?1 = id, then add_sql with ?1 = id, ?2 = ids[k] for each (and ?3 =
+ * k, the position, when add_sql takes it). 0 or -1. */
 int store_replace_links(struct store_conn *c, const char *clear_sql, const char *add_sql, int64_t id,
                         const int64_t *ids, size_t n);
 /* Where the database stands, as this connection sees it inside its open
