@@ -392,7 +392,7 @@ static int load_article(struct web_req *r, int64_t id, bool preview, struct news
     p->rating_count = a->rating_count;
     if (news_neighbours(&q, a, true, NEIGHBOURS, &p->newer, &p->n_newer) != 0 ||
         news_neighbours(&q, a, false, NEIGHBOURS, &p->older, &p->n_older) != 0 ||
-        news_related(&q, a->id, NEIGHBOURS, &p->related, &p->n_related) != 0 ||
+        (p->n_tags && news_related(&q, a->id, p->tags[0].id, NEIGHBOURS, &p->related, &p->n_related) != 0) ||
         docs_for_article(r->db, r->arena, a->id, r->now, &p->docs, &p->n_docs) != 0)
         return -1;
     /* What the page shows besides the article: its category's newer and

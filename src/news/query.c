@@ -59,17 +59,18 @@ static const char SQL_NEWER[] = "SELECT " TITLE_COLUMNS "WHERE a.category_id = ?
 static const char SQL_OLDER[] = "SELECT " TITLE_COLUMNS "WHERE a.category_id = ?1 AND " NEWS_PUBLISHED("a.", "?2")
                                 " AND (a.published_at < ?3 OR (a.published_at = ?3 AND a.id < ?4)) "
                                 "ORDER BY a.published_at DESC, a.id DESC LIMIT ?5";
-/* The tag's index drives (CROSS JOIN): newest first by id, stopping at
- * the limit, whatever the size of the table. */
+/* The articles of one tag (?4, the article's first: news_tags has read
+ * them in order). The tag's index drives (CROSS JOIN): newest first by id,
+ * stopping at the limit, whatever the size of the table. */
 static const char SQL_RELATED[] =
     "SELECT a.id, a.slug, a.title, a.summary, a.published_at, a.category_id, a.image_id "
     "FROM article_tag y CROSS JOIN article a ON a.id = y.article_id "
-    "WHERE y.tag_id = (SELECT tag_id FROM article_tag WHERE article_id = ?1 ORDER BY position, tag_id LIMIT 1) "
-    "AND y.article_id <> ?1 AND " NEWS_PUBLISHED("a.", "?2") " ORDER BY y.article_id DESC LIMIT ?3";
+    "WHERE y.tag_id = ?4 AND y.article_id <> ?1 AND " NEWS_PUBLISHED("a.", "?2")
+    " ORDER BY y.article_id DESC LIMIT ?3";
 /* Put in the order they were typed (then by name, as SQLite's binary
  * collation would, for rows from before that order was kept) in C: a
  * handful of rows does not need the statement's sorter. */
-static const char SQL_TAGS[] = "SELECT t.name, x.position FROM article_tag x JOIN tag t ON t.id = x.tag_id "
+static const char SQL_TAGS[] = "SELECT t.name, x.position, t.id FROM article_tag x JOIN tag t ON t.id = x.tag_id "
                                "WHERE x.article_id = ?1";
 /* ?1 is a JSON array of ids: one prepared statement for any number. */
 static const char SQL_BY_IDS[] = "SELECT " CARD_COLUMNS "WHERE a.id IN (SELECT value FROM json_each(?1)) AND "
@@ -332,7 +333,8 @@ int news_neighbours(const struct news_query *q, const struct news_article_row *a
     return 0;
 }
 
-int news_related(const struct news_query *q, int64_t article_id, int limit, struct news_card **out, size_t *n)
+int news_related(const struct news_query *q, int64_t article_id, int64_t tag_id, int limit, struct news_card **out,
+                 size_t *n)
 {
     *out = NULL;
     *n = 0;
@@ -342,6 +344,7 @@ int news_related(const struct news_query *q, int64_t article_id, int limit, stru
     sqlite3_bind_int64(st, 1, article_id);
     sqlite3_bind_int64(st, 2, q->now);
     sqlite3_bind_int(st, 3, limit);
+    sqlite3_bind_int64(st, 4, tag_id);
     return read_cards(q, st, limit, out, n);
 }
 
@@ -396,7 +399,8 @@ int news_tags(const struct news_query *q, int64_t article_id, struct news_tag **
             cap *= 2;
         }
         tags[n].name = store_col_copy(q->arena, st, 0);
-        tags[n++].position = sqlite3_column_int(st, 1);
+        tags[n].position = sqlite3_column_int(st, 1);
+        tags[n++].id = sqlite3_column_int64(st, 2);
     }
     sqlite3_reset(st);
     qsort(tags, n, sizeof *tags, by_position);

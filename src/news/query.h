@@ -61,9 +61,11 @@ int news_is_published(struct store_conn *db, int64_t id, int64_t now, long long 
  * titles: their cards carry no picture. */
 int news_neighbours(const struct news_query *q, const struct news_article_row *a, bool newer, int limit,
                     struct news_card **out, size_t *n);
-/* The newest other articles sharing the article's first tag. */
-int news_related(const struct news_query *q, int64_t article_id, int limit, struct news_card **out, size_t *n);
-/* Every tag of an article, by name. */
+/* The newest other articles of tag `tag_id` (the article's first). */
+int news_related(const struct news_query *q, int64_t article_id, int64_t tag_id, int limit, struct news_card **out,
+                 size_t *n);
+/* Every tag of an article, in the order typed (those from before it was
+ * kept, by name). */
 int news_tags(const struct news_query *q, int64_t article_id, struct news_tag **out, size_t *n);
 /* A picture's file name, alt text, size and srcset (media.h): 1, 0 if
  * missing (or not a picture), -1. */

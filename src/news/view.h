@@ -64,6 +64,7 @@ struct news_block {
 struct news_tag {
     struct str name;
     int position; /* as typed; 0 for all of an article's tags from before that was kept */
+    int64_t id;
 };
 
 struct news_share {

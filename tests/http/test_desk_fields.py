@@ -201,6 +201,28 @@ def another_category_lists_the_article_at_once_within_the_users_limits():
 
 
 @test
+def related_articles_share_the_first_tag_typed():
+    """"Tin liên quan" lists the newest other published articles of the
+    article's first tag, as typed: not those of its second, not a draft."""
+    with newsroom_server() as s:
+        chief = signed_in(s, CHIEF)
+        def write(title, tags, verb="dang"):
+            return saved_id(*article_form(chief, "/quan-tri/bai-viet/moi", verb, tieu_de=title,
+                                          noi_dung="<p>Nội dung.</p>", tu_khoa=tags))
+        write("Bài về giống lúa mới ST25", "Giống lúa ST25 thử")
+        write("Bài về chợ nông thôn", "Chợ nông thôn thử")
+        write("Bản nháp về chợ", "Chợ nông thôn thử", verb="luu")
+        aid = write("Bài có hai từ khóa", "Chợ nông thôn thử, Giống lúa ST25 thử")  # the first made last
+        status, _, page = Client(s).get(public_url(chief, aid))
+        related = page.split('<h2 id="related-title">Tin liên quan</h2>')
+        check(status == 200 and len(related) == 2, "the article has no related list")
+        listed = related[1].split("</section>")[0]
+        check("Bài về chợ nông thôn" in listed and "Bài về giống lúa mới ST25" not in listed and
+              "Bản nháp" not in listed and "Bài có hai từ khóa" not in listed,
+              "related to the first tag: %s" % re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", listed))[:300])
+
+
+@test
 def related_documents_are_given_by_number_and_shown_on_the_article():
     with newsroom_server() as s:
         chief = signed_in(s, CHIEF)
