@@ -378,6 +378,23 @@ static void test_url(void **state)
            "https://example.vn/?a=1&amp;b=&#34;2&#34;");
     EXPECT(tpl_escape_url, "/tìm-kiếm?q=<x>", "/tìm-kiếm?q=&lt;x&gt;");
     EXPECT(tpl_escape_url, "jav&#x09;ascript:alert(1)", "jav&amp;#x09;ascript:alert(1)");
+    /* a plain path is copied by a shorter way: the bytes must be those
+     * of the checks and the attribute's escaping */
+    const char *paths[] = {"/tin-tuc/tin-hoat-dong/xa-ky-tan-320.html", "/media/400/anh-1.jpg", "/", "//evil.example/x",
+                           "/a?b=c&d=e", "/x\"onmouseover=\"y", "/x'y", "/x y", "/x<y", "/x`y", "/a%2Fb:c;d,e+f@g!h$(i)*j",
+                           "/tìm-kiếm", "/\x01", "/javascript:alert(1)"};
+    for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++) {
+        struct buf got = BUF_INIT, want = BUF_INIT;
+        tpl_escape_url(&got, str_cstr(paths[i]));
+        if (tpl_url_is_safe(str_cstr(paths[i])))
+            tpl_escape_attr(&want, str_cstr(paths[i]));
+        else
+            buf_puts(&want, TPL_URL_INVALID);
+        if (got.n != want.n || memcmp(got.p, want.p, got.n) != 0)
+            fail_msg("%s: %.*s, not %.*s", paths[i], (int)got.n, got.p, (int)want.n, want.p);
+        buf_free(&got);
+        buf_free(&want);
+    }
 }
 
 static void test_url_part(void **state)
