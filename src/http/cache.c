@@ -4,6 +4,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <zlib.h>
 
 #define SHARDS 16
@@ -32,6 +33,11 @@ static void init_locks(void)
 {
     for (int i = 0; i < SHARDS; i++)
         pthread_mutex_init(&shards[i].lock, NULL);
+    /* Versions (the ETags of pages) go on from where a process started,
+     * in seconds, 2^24 a second: a page changed while the server was down
+     * never gets the ETag it had before, so no browser, proxy or feed
+     * reader is told "304 Not Modified" for it after a restart. */
+    atomic_store(&next_version, (uint_fast64_t)time(NULL) << 24);
 }
 
 void cache_init(size_t budget_bytes)

@@ -3,7 +3,7 @@ and through what readers get after a write."""
 import re
 import sqlite3
 
-from harness import Server, check, demo_db, test
+from harness import Server, check, demo_db, fresh_db, test
 
 
 def stats(srv):
@@ -89,3 +89,26 @@ def head_and_conditional_from_the_cache():
         check(status == 304, "304 from the cache: %d" % status)
         s1 = stats(srv)
         check(s1["hits"] == s0["hits"] + 2, "HEAD and 304 were not served from the cache: %s" % s1)
+
+
+@test
+def an_etag_from_before_a_restart_is_never_answered_304():
+    """Page versions start again with each process: a feed or page that
+    changed while the server was down must not be called unchanged."""
+    path = fresh_db("restart-etag.db")
+    with Server(db=path) as srv:
+        status, h, _ = srv.get("/rss/")
+        check(status == 200 and h.get("etag"), "the feed answered %d %r" % (status, h.get("etag")))
+        old = h["etag"]
+        status, _, _ = srv.get("/rss/", {"If-None-Match": old})
+        check(status == 304, "the same feed again answered %d" % status)
+    db = sqlite3.connect(path)
+    db.execute("UPDATE setting SET value = 'Mô tả mới sau khi khởi động lại' WHERE key = 'site.description'")
+    changed = db.total_changes
+    db.commit()
+    db.close()
+    check(changed == 1, "the test could not change the site's description")
+    with Server(db=path) as srv:
+        status, h, body = srv.get("/rss/", {"If-None-Match": old})
+        check(status == 200 and "Mô tả mới sau khi khởi động lại" in body.decode() and h.get("etag") != old,
+              "after a restart the old ETag %s answered %d (ETag now %s)" % (old, status, h.get("etag")))
