@@ -67,12 +67,12 @@ static int compare_page(struct web_req *r)
     rc = ntm_dashboard_read(r->db, code, from, r->arena, &a);
     if (rc < 0)
         return -1;
-    if (rc == 0)
+    if (rc == 0 || !ntm_year_has_data(&a))
         return web_error_saying(r, 400, arena_printf(r->arena, "Năm %d chưa có kết quả đánh giá đã được duyệt để so sánh.", from));
     rc = ntm_dashboard_read(r->db, code, to, r->arena, &b);
     if (rc < 0)
         return -1;
-    if (rc == 0)
+    if (rc == 0 || !ntm_year_has_data(&b))
         return web_error_saying(r, 400, arena_printf(r->arena, "Năm %d chưa có kết quả đánh giá đã được duyệt để so sánh.", to));
 
     struct arena *ar = r->arena;

@@ -179,3 +179,19 @@ struct str ntm_percent(struct arena *a, int n, int total)
     long long x = ((long long)n * 1000 + total / 2) / total;
     return arena_printf(a, "%lld,%lld%%", x / 10, x % 10);
 }
+
+bool ntm_year_has_data(const struct ntm_dashboard *d)
+{
+    for (size_t i = 0; i < d->n_years; i++)
+        if (d->years[i] == d->year)
+            return true;
+    return false;
+}
+
+int ntm_no_data_year(struct web_req *r, int year)
+{
+    return web_error_saying(r, 404,
+                            arena_printf(r->arena,
+                                         "Năm %d chưa có kết quả đánh giá nào được Văn phòng Điều phối chấp nhận.",
+                                         year));
+}

@@ -104,6 +104,12 @@ int ntm_years_read(struct store_conn *db, sqlite3_stmt *st, struct arena *a, int
     "ON c.id = l.change_id WHERE l.to_unit_id = " u ".id AND c.effective > printf('%04d-12-31', " y ")) "          \
     "ELSE " u ".valid_to >= printf('%04d-12-31', " y ") AND " u ".valid_from <= printf('%04d-12-31', " y ") END"
 
+/* Whether the dashboard's year is one with accepted assessments (a year
+ * of a set's span may have none yet: 2027 under QĐ 51/2025). */
+bool ntm_year_has_data(const struct ntm_dashboard *d);
+/* The 404 of a page asked for such a year, saying so. */
+int ntm_no_data_year(struct web_req *r, int year);
+
 /* n of total as the monitor writes a share everywhere, one decimal after
  * a comma: "69,3%", "100,0%"; "" when total is not positive. */
 struct str ntm_percent(struct arena *a, int n, int total);

@@ -286,6 +286,8 @@ static int map_page(struct web_req *r)
     int rc = ntm_read_dashboard(r, &d);
     if (rc <= 0)
         return rc;
+    if (!ntm_year_has_data(&d))
+        return ntm_no_data_year(r, d.year);
     enum ntm_map_mode mode;
     size_t crit = 0;
     int bad = mode_param(r, &d, &mode, &crit);

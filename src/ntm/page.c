@@ -721,6 +721,8 @@ static int criterion_page(struct web_req *r)
     struct ntm_dashboard dash;
     if (ntm_dashboard_read(r->db, code, d.year, r->arena, &dash) < 0)
         return -1;
+    if (!ntm_year_has_data(&dash))
+        return ntm_no_data_year(r, d.year);
 
     struct ntm_criterion_page p;
     memset(&p, 0, sizeof p);

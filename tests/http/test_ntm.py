@@ -1010,12 +1010,20 @@ def ntm_comparison_of_two_years_matches_the_database():
         html = srv.page("/nong-thon-moi/so-sanh")
         check("<h1>So sánh năm" in html, "the default comparison")
         for bad in ("?tu=abc&den=2025", "?tu=2025&den=2024", "?tu=2025&den=2025", "?tu=2025", "?den=2025",
-                    "?tu=1999&den=2025", "?tu=2010&den=2025", "?tu=20255&den=2026"):
+                    "?tu=1999&den=2025", "?tu=2010&den=2025", "?tu=20255&den=2026", "?tu=2026&den=2027"):
             status, _, body = srv.get("/nong-thon-moi/so-sanh" + bad)
             text = body.decode()
             said = ("Hãy chọn hai năm để so sánh", "phải trước năm", "chưa có kết quả đánh giá đã được duyệt để so sánh")
             check(status == 400 and any(x in text for x in said),
                   "%s: %d, without saying which year is wrong" % (bad, status))
+        # a year of the set's span with no result yet: the map and a criterion's
+        # page say so with a 404, rather than draw a legend of "0/0 tiêu chí"
+        crit = db_rows(srv.db, "SELECT c.id FROM ntm_criterion c JOIN ntm_set st ON st.id = c.set_id "
+                               "WHERE st.code = 'QD51-2025' ORDER BY c.sort LIMIT 1")[0][0]
+        for url in ("/nong-thon-moi/ban-do?nam=2027", "/nong-thon-moi/tieu-chi/%d?nam=2027" % crit):
+            status, _, body = srv.get(url)
+            check(status == 404 and "Năm 2027 chưa có kết quả đánh giá" in body.decode(), "%s answered %d" % (url, status))
+        check(srv.get("/nong-thon-moi/ban-do?nam=2026")[0] == 200, "the map of a year with results")
         # through the page cache, tagged ntm: a change to an assessment shows at once
         page = "/nong-thon-moi/so-sanh?tu=2024&den=2025"
         before = srv.page(page)
