@@ -42,7 +42,7 @@ static const char *const filter_names[F_COUNT] = {"loai", "co-quan", "linh-vuc",
 static const struct {
     const char *slug;
     int status;
-} status_slugs[] = {{"con-hieu-luc", 1}, {"het-hieu-luc", 2}, {"bi-thay-the", 3}};
+} status_slugs[] = {{"con-hieu-luc", 1}, {"chua-co-hieu-luc", 4}, {"het-hieu-luc", 2}, {"bi-thay-the", 3}};
 
 static docs_article_links_fn article_links;
 
@@ -213,7 +213,7 @@ static int read_filters(struct web_req *r, struct list_request *q)
             if (str_eq_lit(v, status_slugs[i].slug))
                 q->filter.status = status_slugs[i].status;
         if (!q->filter.status) {
-            q->problem = STR("Tình trạng chỉ có thể là: còn hiệu lực, hết hiệu lực hoặc bị thay thế.");
+            q->problem = STR("Tình trạng chỉ có thể là: còn hiệu lực, chưa có hiệu lực, hết hiệu lực hoặc bị thay thế.");
             return 0;
         }
     }

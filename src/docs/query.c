@@ -12,9 +12,17 @@
 #include "text/vitime.h"
 #include "view/tpl.h"
 
+/* A document's state on `today` (a parameter, "YYYY-MM-DD"): the stored
+ * one, but a document in force whose expiry date has passed reads as
+ * expired (2), and one whose effective date is still ahead as not yet in
+ * force (4), without a write at midnight (pages are cached per day). */
+#define STATUS_AS_OF(today)                                                                                            \
+    "(CASE WHEN d.status = 1 AND coalesce(d.expires_on, '') <> '' AND d.expires_on < " today " THEN 2 "               \
+    "WHEN d.status = 1 AND coalesce(d.effective_on, '') > " today " THEN 4 ELSE d.status END)"
+
 /* The columns of a docs_item, in the order read_items() reads them. */
-#define ITEM_COLUMNS                                                                                                   \
-    "d.id, d.slug, d.number_canonical, d.abstract, d.issued_on, d.status, t.name, i.name "                             \
+#define ITEM_COLUMNS_AS_OF(today)                                                                                      \
+    "d.id, d.slug, d.number_canonical, d.abstract, d.issued_on, " STATUS_AS_OF(today) ", t.name, i.name "             \
     "FROM document d JOIN doc_type t ON t.id = d.type_id JOIN doc_issuer i ON i.id = d.issuer_id "
 
 /* Every filter is a parameter that is "any" when zero or empty, so one
@@ -26,31 +34,31 @@
     "WHERE " DOCS_SHOWN("d.", "?1") " "                                                                                \
     "AND (?2 = 0 OR d.type_id = ?2) AND (?3 = '' OR d.type_abbr = ?3) AND (?4 = 0 OR d.issuer_id = ?4) "               \
     "AND (?5 = 0 OR d.id IN (SELECT document_id FROM document_field WHERE field_id = ?5)) "                            \
-    "AND (?6 = '' OR (d.issued_on >= ?6 AND d.issued_on < ?7)) AND (?8 = 0 OR d.status = ?8) "
+    "AND (?6 = '' OR (d.issued_on >= ?6 AND d.issued_on < ?7)) AND (?8 = 0 OR " STATUS_AS_OF("?1") " = ?8) "
 
 static const char SQL_LIST[] =
-    "SELECT " ITEM_COLUMNS FILTERS "ORDER BY d.issued_on DESC, d.id DESC LIMIT ?9 OFFSET ?10";
+    "SELECT " ITEM_COLUMNS_AS_OF("?1") FILTERS "ORDER BY d.issued_on DESC, d.id DESC LIMIT ?9 OFFSET ?10";
 static const char SQL_COUNT[] = "SELECT count(*) FROM document d " FILTERS;
 static const char SQL_YEARS[] = "SELECT min(issued_on), max(issued_on) FROM document WHERE " DOCS_SHOWN("", "?1");
-static const char SQL_ITEM[] = "SELECT " ITEM_COLUMNS "WHERE d.id = ?1 AND " DOCS_SHOWN("d.", "?2");
-static const char SQL_REPLACED_ONES[] = "SELECT " ITEM_COLUMNS "WHERE d.replaced_by = ?1 AND " DOCS_SHOWN("d.", "?2")
+static const char SQL_ITEM[] = "SELECT " ITEM_COLUMNS_AS_OF("?2") "WHERE d.id = ?1 AND " DOCS_SHOWN("d.", "?2");
+static const char SQL_REPLACED_ONES[] = "SELECT " ITEM_COLUMNS_AS_OF("?2") "WHERE d.replaced_by = ?1 AND " DOCS_SHOWN("d.", "?2")
                                         " ORDER BY d.issued_on DESC, d.id DESC LIMIT ?3";
 /* The article's citations drive (CROSS JOIN): a few rows by its primary
  * key, not a walk of the whole register by date. They are put in order in
  * C: an ORDER BY ... LIMIT makes SQLite build a temporary b-tree, which
  * cost an article page more than reading the rows. */
 static const char SQL_FOR_ARTICLE[] =
-    "SELECT d.id, d.slug, d.number_canonical, d.abstract, d.issued_on, d.status, t.name, i.name "
+    "SELECT d.id, d.slug, d.number_canonical, d.abstract, d.issued_on, " STATUS_AS_OF("?2") ", t.name, i.name "
     "FROM article_document x CROSS JOIN document d ON d.id = x.document_id "
     "JOIN doc_type t ON t.id = d.type_id JOIN doc_issuer i ON i.id = d.issuer_id "
     "WHERE x.article_id = ?1 AND " DOCS_SHOWN("d.", "?2");
-static const char SQL_BY_NUMBER[] = "SELECT " ITEM_COLUMNS "WHERE d.number_canonical = ?1 AND " DOCS_SHOWN("d.", "?2")
+static const char SQL_BY_NUMBER[] = "SELECT " ITEM_COLUMNS_AS_OF("?2") "WHERE d.number_canonical = ?1 AND " DOCS_SHOWN("d.", "?2")
                                     " ORDER BY d.issued_on DESC, d.id DESC LIMIT ?3";
 static const char SQL_ARTICLE_NUMBERS[] =
     "SELECT d.number_canonical FROM article_document x CROSS JOIN document d ON d.id = x.document_id "
     "WHERE x.article_id = ?1 ORDER BY d.issued_on DESC, d.id DESC LIMIT ?2";
 static const char SQL_DOCUMENT[] =
-    "SELECT d.id, d.replaced_by, d.updated_at, d.status, d.number_raw, d.number_canonical, d.abstract, d.body, "
+    "SELECT d.id, d.replaced_by, d.updated_at, " STATUS_AS_OF("?2") ", d.number_raw, d.number_canonical, d.abstract, d.body, "
     "d.slug, t.name, t.slug, i.name, i.slug, d.signer_name, d.signer_position, d.issued_on, d.effective_on, "
     "d.expires_on FROM document d JOIN doc_type t ON t.id = d.type_id JOIN doc_issuer i ON i.id = d.issuer_id "
     "WHERE d.id = ?1 AND " DOCS_SHOWN("d.", "?2");
@@ -84,6 +92,8 @@ const char *docs_status_label(int status)
         return "Hết hiệu lực";
     case 3:
         return "Bị thay thế";
+    case 4:
+        return "Chưa có hiệu lực";
     }
     return "";
 }
@@ -165,7 +175,7 @@ static void read_item(struct arena *a, sqlite3_stmt *st, struct docs_item *it)
     it->issuer_name = store_col_copy(a, st, 7);
 }
 
-/* Reads up to `limit` rows of an ITEM_COLUMNS statement and resets it. */
+/* Reads up to `limit` rows of an ITEM_COLUMNS_AS_OF statement and resets it. */
 static int read_items(struct store_conn *db, struct arena *a, sqlite3_stmt *st, int limit, struct docs_item **out,
                       size_t *n_out)
 {

@@ -52,7 +52,11 @@ static const char SQL_RESTORE[] = "UPDATE document SET published = (trash = 2), 
 static const char SQL_FILE_DOCUMENT[] = "SELECT document_id FROM document_file WHERE id = ?1";
 static const char SQL_FILE_DELETE[] = "DELETE FROM document_file WHERE id = ?1";
 static const char SQL_DELETE[] = "DELETE FROM document WHERE id = ?1";
-static const char SQL_REPLACE[] = "UPDATE document SET status = 3, replaced_by = ?2, expires_on = ?3 WHERE id = ?1";
+/* The replaced document changed when its successor came: its page (and
+ * the site map's lastmod) says so. */
+static const char SQL_REPLACE[] =
+    "UPDATE document SET status = 3, replaced_by = ?2, expires_on = ?3, "
+    "updated_at = max(updated_at, (SELECT updated_at FROM document WHERE id = ?2)) WHERE id = ?1";
 static const char SQL_FILE_INSERT[] = "INSERT INTO document_file(document_id, position, name, mime, size, created_at, "
                                       "bytes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
 static const char SQL_CITE[] = "INSERT OR IGNORE INTO article_document(article_id, document_id) VALUES (?1, ?2)";

@@ -17,7 +17,11 @@ from harness import BASE_URL, ROOT, WORK, Failure, Server, check, demo_db, fresh
 
 VN = datetime.timezone(datetime.timedelta(hours=7))
 VNU = os.path.join(ROOT, "tests", "node_modules", "vnu-jar", "build", "dist", "vnu.jar")
-STATUS = {1: "Còn hiệu lực", 2: "Hết hiệu lực", 3: "Bị thay thế"}
+STATUS = {1: "Còn hiệu lực", 2: "Hết hiệu lực", 3: "Bị thay thế", 4: "Chưa có hiệu lực"}
+# the state on a day: a document in force whose expiry date has passed is
+# expired, one whose effective date is ahead not yet in force
+STATE_ON = ("(CASE WHEN d.status = 1 AND coalesce(d.expires_on, '') <> '' AND d.expires_on < ? THEN 2 "
+            "WHEN d.status = 1 AND coalesce(d.effective_on, '') > ? THEN 4 ELSE d.status END)")
 STATUS_SLUG = {"con-hieu-luc": 1, "het-hieu-luc": 2, "bi-thay-the": 3}
 
 _server = None
@@ -178,7 +182,7 @@ def docs_each_filter_alone():
     check('<option value="1990" selected>' in html, "an empty year stays selected")
 
     for slug, st in STATUS_SLUG.items():
-        html, want = expect_list(srv, "?tinh-trang=" + slug, "d.status = ?", (st,))
+        html, want = expect_list(srv, "?tinh-trang=" + slug, STATE_ON + " = ?", (today(), today(), st))
         check(want, "the demo should have documents with status %d" % st)
         check('<option value="%s" selected>' % slug in html, "status selected")
         check(all(STATUS[st] in text_of(b) for b in re.findall(r'<dl class="doc-meta">.*?</dl>', html, re.S)),
@@ -356,6 +360,10 @@ def docs_replacements_and_raw_numbers():
     check("Văn bản này đã bị thay thế bởi" in html and 'href="%s"' % doc_url(new_slug, new) in html,
           "the replaced document names its replacement")
     check("Bị thay thế" in text_of(html), "status of the replaced document")
+    # it changed when its successor came: the site map's lastmod says so
+    stale = c.execute("SELECT count(*) FROM document o JOIN document n ON n.id = o.replaced_by "
+                      "WHERE o.status = 3 AND o.updated_at < n.created_at").fetchone()[0]
+    check(stale == 0, "%d replaced documents keep a last change from before their replacement" % stale)
     html = srv.page(doc_url(new_slug, new))
     check("Văn bản được thay thế" in html and 'href="%s"' % doc_url(old_slug, old) in html,
           "the replacement lists what it replaced")
@@ -551,3 +559,37 @@ def docs_stop_shared_server():
     if _server is not None:
         _server.stop()
         _server = None
+
+
+@test
+def a_documents_state_follows_the_calendar():
+    """"Còn hiệu lực" is not left standing past the expiry date, and a
+    document whose effective date is ahead says it is not yet in force."""
+    path = fresh_db("docs-calendar.db")
+    c = sqlite3.connect(path)
+    rows = c.execute("SELECT id, slug FROM document WHERE published = 1 AND status = 1 AND issued_on <= ? "
+                     "ORDER BY id LIMIT 2", (today(),)).fetchall()
+    check(len(rows) == 2, "the demo has not two documents in force")
+    (old_id, old_slug), (new_id, new_slug) = rows
+    yesterday = (datetime.datetime.now(VN) - datetime.timedelta(days=1)).strftime("%Y-%m-%d")
+    ahead = (datetime.datetime.now(VN) + datetime.timedelta(days=30)).strftime("%Y-%m-%d")
+    c.execute("UPDATE document SET expires_on = ? WHERE id = ?", (yesterday, old_id))
+    c.execute("UPDATE document SET effective_on = ?, expires_on = NULL WHERE id = ?", (ahead, new_id))
+    c.commit()
+    c.close()
+    with Server(db=path) as srv:
+        page = text_of(srv.page(doc_url(old_slug, old_id)))
+        check("Tình trạng Hết hiệu lực" in page, "a document past its expiry date: %s" %
+              page[page.find("Tình trạng"):][:60])
+        page = text_of(srv.page(doc_url(new_slug, new_id)))
+        check("Tình trạng Chưa có hiệu lực" in page, "a document not yet in force: %s" %
+              page[page.find("Tình trạng"):][:60])
+        html = srv.page("/van-ban/?tinh-trang=chua-co-hieu-luc")
+        check(listed(html) == [new_id], "the filter 'chưa có hiệu lực' lists %r" % listed(html))
+        year = sqlite3.connect(path).execute("SELECT substr(issued_on, 1, 4) FROM document WHERE id = ?",
+                                             (old_id,)).fetchone()[0]
+        expired = srv.page("/van-ban/?tinh-trang=het-hieu-luc&nam=" + year)
+        in_force = srv.page("/van-ban/?tinh-trang=con-hieu-luc&nam=" + year)
+        check(total_of(in_force)[0] <= 20 and total_of(expired)[0] <= 20, "the year's lists run over a page")
+        check(old_id in listed(expired) and old_id not in listed(in_force),
+              "the filters still count the expired document as in force")
