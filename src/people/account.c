@@ -22,6 +22,7 @@ static const char SQL_USER_SET_HASH[] = "UPDATE users SET pw_hash = ?2, pw_chang
 static const char SQL_USER_LOCK[] = "UPDATE users SET locked = 1 WHERE id = ?1";
 static const char SQL_USER_UNLOCK[] = "UPDATE users SET locked = 0, locked_until = 0 WHERE id = ?1";
 static const char SQL_USER_SET_ROLE[] = "UPDATE users SET role = ?2 WHERE id = ?1";
+static const char SQL_ACTIVE_ADMINS[] = "SELECT count(*) FROM users WHERE role = 'admin' AND locked = 0";
 static const char SQL_FAILURES_UNLOCK[] = "DELETE FROM login_failures WHERE login = (SELECT login FROM users WHERE id = ?1)";
 
 struct read_user {
@@ -360,4 +361,13 @@ int people_audit_list(struct store_conn *db, struct arena *a, const struct peopl
     }
     sqlite3_reset(st);
     return rc < 0 ? -1 : 0;
+}
+
+int people_active_admins(struct store_conn *db, int64_t *n)
+{
+    *n = 0;
+    sqlite3_stmt *st = store_stmt(db, SQL_ACTIVE_ADMINS);
+    if (!st)
+        return -1;
+    return store_step_once(db, st, store_read_int64, n) < 0 ? -1 : 0;
 }

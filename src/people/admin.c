@@ -613,6 +613,21 @@ static void work_user_add(struct admin_job *j, struct store_conn *db)
         j->outcome = INVALID;
 }
 
+/* Inside the job's write: whether the person who sent it still may, now
+ * that it runs (their session, their role and their lock are checked when
+ * the request arrives; another administrator's change may have landed in
+ * between, as two administrators demoting each other at once). 1, 0, -1. */
+static int actor_still_may(struct admin_job *j, struct store_conn *db, struct arena *a, enum people_right right)
+{
+    struct people_user me;
+    int rc = people_user_by_id(db, a, j->actor_id, &me);
+    if (rc != 1)
+        return rc;
+    if (me.locked || !people_role_may(me.role, right))
+        return 0;
+    return people_session_alive(db, j->session_id, j->actor_id);
+}
+
 static void work_user_change(struct admin_job *j, struct store_conn *db)
 {
     struct arena a;
@@ -628,7 +643,14 @@ static void work_user_change(struct admin_job *j, struct store_conn *db)
         arena_free(&a);
         return;
     }
-    int rc;
+    int rc = actor_still_may(j, db, &a, RIGHT_MANAGE_USERS);
+    if (rc <= 0) {
+        if (rc == 0)
+            j->outcome = REFUSED;
+        store_write_finish(db, -1);
+        arena_free(&a);
+        return;
+    }
     if (j->op == OP_USER_ROLE) {
         rc = people_user_set_role(db, u.id, (enum people_role)j->value);
         if (rc == 0)
@@ -639,6 +661,15 @@ static void work_user_change(struct admin_job *j, struct store_conn *db)
         rc = people_user_set_locked(db, u.id, j->value != 0);
         if (rc == 0)
             audit_rc(db, j, j->value ? "user_lock" : "user_unlock", u.login, STR(""));
+    }
+    /* Never none: the last administrator whose account is open stays one. */
+    int64_t admins = 1;
+    if (rc == 0 && people_active_admins(db, &admins) != 0)
+        rc = -1;
+    if (rc == 0 && admins == 0) {
+        j->outcome = INVALID;
+        j->problem = "Phải còn ít nhất một quản trị viên đang hoạt động: thay đổi này không được lưu.";
+        rc = 1;
     }
     if (store_write_finish(db, rc) == 0)
         j->outcome = DONE;
@@ -1696,6 +1727,15 @@ static int job_finish(struct web_req *r, struct web_job *job)
     case OP_USER_LOCK:
         if (j->outcome == NOT_FOUND)
             return web_error(r, 404);
+        if (j->outcome == REFUSED) /* demoted, locked or signed out while the request waited */
+            return web_error_saying(r, 403, STR("Tài khoản của bạn vừa bị đổi vai trò, khóa hoặc đăng xuất: thay đổi "
+                                                "này không được lưu."));
+        if (j->outcome == INVALID) {
+            if (!s)
+                return web_error_saying(r, 409, str_cstr(j->problem));
+            r->status = 409;
+            return users_page_with(r, s, j->problem, NULL);
+        }
         if (j->outcome != DONE)
             return -1;
         return web_redirect(r, 303, j->op == OP_USER_ROLE ? STR("/quan-tri/nguoi-dung/?thong-bao=doi-vai-tro")

@@ -132,6 +132,8 @@ int people_user_set_locked(struct store_conn *db, int64_t id, bool locked);
 /* Changes the role and ends every session of the user: rights change
  * only with a new login. */
 int people_user_set_role(struct store_conn *db, int64_t id, enum people_role role);
+/* How many administrators' accounts are not locked. 0, or -1. */
+int people_active_admins(struct store_conn *db, int64_t *n);
 
 /* Reads one account: 1 found, 0 not, -1 failed. Strings live in `a`. */
 int people_user_by_login(struct store_conn *db, struct arena *a, struct str login, struct people_user *u);
@@ -201,6 +203,8 @@ int people_session_find(struct store_conn *db, struct arena *a, struct str token
                         struct people_session *s);
 /* Marks the session seen now (the idle clock starts again). */
 int people_session_touch(struct store_conn *db, int64_t session_id, int64_t now);
+/* Whether session `session_id` of user `user_id` still exists: 1, 0, -1. */
+int people_session_alive(struct store_conn *db, int64_t session_id, int64_t user_id);
 /* Ends one session of a user: 0; 1 when the user has no such session; -1. */
 int people_session_end(struct store_conn *db, int64_t user_id, int64_t session_id);
 /* Ends every session of a user except `keep` (0: all). */

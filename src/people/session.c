@@ -15,6 +15,7 @@ static const char SQL_SESSION_FIND[] =
     "coalesce((SELECT value FROM people_settings WHERE name = '" PEOPLE_SETTING_REQUIRE_TOTP_ADMIN "'), 0), "
     "coalesce((SELECT value FROM people_settings WHERE name = '" PEOPLE_SETTING_PASSWORD_DAYS "'), 0) "
     "FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?1";
+static const char SQL_SESSION_ALIVE[] = "SELECT 1 FROM sessions WHERE id = ?1 AND user_id = ?2";
 static const char SQL_SESSION_TOUCH[] = "UPDATE sessions SET seen_at = max(seen_at, ?2) WHERE id = ?1";
 static const char SQL_SESSION_END[] = "DELETE FROM sessions WHERE user_id = ?1 AND id = ?2";
 static const char SQL_SESSION_END_ALL[] = "DELETE FROM sessions WHERE user_id = ?1 AND id <> ?2";
@@ -186,4 +187,14 @@ int people_sweep(struct store_conn *db, int64_t now, int idle)
         return store_write_finish(db, -1);
     sqlite3_bind_int64(st, 1, now - 86400);
     return store_write_finish(db, store_step_done(db, st));
+}
+
+int people_session_alive(struct store_conn *db, int64_t session_id, int64_t user_id)
+{
+    sqlite3_stmt *st = store_stmt(db, SQL_SESSION_ALIVE);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, session_id);
+    sqlite3_bind_int64(st, 2, user_id);
+    return store_step_once(db, st, NULL, NULL);
 }

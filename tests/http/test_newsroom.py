@@ -858,6 +858,48 @@ def control_characters_pasted_into_an_article_are_taken_out_not_refused():
 
 
 @test
+def two_administrators_demoting_each_other_at_once_leave_one():
+    """Each request is checked again when its write runs: the second of two
+    administrators demoting each other was demoted meanwhile, and the site
+    never ends without an administrator."""
+    import threading
+    with newsroom_server(args=["--test-hooks"]) as s:
+        first = signed_in(s, ADMIN)
+        token = first.csrf("/quan-tri/nguoi-dung/")
+        status, _, _ = first.post("/quan-tri/nguoi-dung/them", {"csrf": token, "ten": "quantri-hai",
+                                                                 "ho-ten": "Quản trị Hai", "vai-tro": "admin",
+                                                                 "mat-khau": "Hoa-sen-vang-2031-x"})
+        check(status == 303, "adding a second administrator answered %d" % status)
+        second = Client(s)
+        check(second.login("quantri-hai", "Hoa-sen-vang-2031-x")[0] == 303, "the second administrator cannot sign in")
+        db = sqlite3.connect(s.db)
+        ids = dict(db.execute("SELECT login, id FROM users WHERE login IN (?, 'quantri-hai')", (ADMIN,)).fetchall())
+        db.close()
+        t1, t2 = first.csrf("/quan-tri/nguoi-dung/"), second.csrf("/quan-tri/nguoi-dung/")
+        # both workers busy first, so that both demotions wait in the queue together
+        busy = [threading.Thread(target=s.request, args=("POST", "/__test/slow?ms=1200")) for _ in range(2)]
+        for t in busy:
+            t.start()
+        time.sleep(0.2)
+        answers = {}
+        def demote(who, client, token, target):
+            answers[who] = client.post("/quan-tri/nguoi-dung/vai-tro", {"csrf": token, "id": str(target),
+                                                                         "vai-tro": "contributor"})[0]
+        runs = [threading.Thread(target=demote, args=("first", first, t1, ids["quantri-hai"])),
+                threading.Thread(target=demote, args=("second", second, t2, ids[ADMIN]))]
+        for t in runs:
+            t.start()
+        for t in runs + busy:
+            t.join()
+        db = sqlite3.connect(s.db)
+        admins = db.execute("SELECT count(*) FROM users WHERE role = 'admin' AND locked = 0").fetchone()[0]
+        db.close()
+        check(admins >= 1, "no administrator is left (answers %r)" % answers)
+        check(sorted(answers.values()) == [303, 403] or sorted(answers.values()) == [303, 409],
+              "the two demotions answered %r" % answers)
+
+
+@test
 def one_refused_article_form_names_everything_to_mend():
     """An expiry before the publication and a missing cover picture are
     both said in the first answer, not one after the other."""
