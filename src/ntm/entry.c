@@ -446,6 +446,7 @@ static int render_entry(struct web_req *r, struct ctx *c, int status, const stru
         v.f.notice = in->notice;
     }
     v.review = review;
+    v.seen_state = c->entry.state;
     struct str period_code = ntm_period_code(a, c->year, c->quarter);
     int py = c->year, pq = c->quarter;
     ntm_period_previous(&py, &pq);
@@ -1525,6 +1526,7 @@ struct review_job {
     struct arena arena;
     int64_t id, user_id, now;
     bool accept;
+    int seen_state; /* as the page showed it; -1 when the form did not say */
     struct ntm_review_comment *comments;
     size_t n_comments;
     struct str note, object;
@@ -1546,6 +1548,23 @@ static void review_work(struct web_job *job, struct store_conn *db)
     j->rc = -1;
     if (store_write_begin(db) != 0)
         return;
+    /* Another office user may have accepted or returned it since this page
+     * was drawn: their decision is not undone unseen. */
+    struct ntm_entry now;
+    int found = ntm_entry_read_id(db, j->id, &j->arena, &now);
+    if (found <= 0) {
+        store_write_finish(db, -1);
+        return;
+    }
+    if (j->seen_state >= 0 && (int)now.state != j->seen_state) {
+        snprintf(j->problem, sizeof j->problem,
+                 "Báo cáo vừa được người khác chuyển sang \"%s\" sau khi trang này được mở: hãy xem trạng thái mới "
+                 "rồi quyết định lại.",
+                 STATE_NAMES[now.state]);
+        store_write_finish(db, -1);
+        j->rc = 1; /* refused: the page comes back, with the state as it is now */
+        return;
+    }
     int rc = ntm_entry_set_state(db, j->id, j->accept ? NTM_ACCEPTED : NTM_RETURNED, j->user_id, j->now, j->note,
                                  j->comments, j->n_comments, j->problem, sizeof j->problem);
     bool refused = rc != 0 && is_refusal(j->problem);
@@ -1614,6 +1633,9 @@ static int review_save(struct web_req *r)
         return -1;
     arena_init(&j->arena, 8192);
     j->comments = ARENA_ARRAY(&j->arena, struct ntm_review_comment, r->form.n_fields + 1);
+    unsigned long long seen;
+    struct str seen_text = http_form_value(&r->form, "trang-thai-da-xem");
+    j->seen_state = str_to_u64(seen_text, &seen) && seen <= NTM_RETURNED ? (int)seen : -1;
     for (size_t f = 0; f < r->form.n_fields && !accept; f++) {
         struct str name = r->form.fields[f].name, value = trimmed(r->form.fields[f].value);
         int64_t ind = field_id(name, "yk-"), cri = field_id(name, "ykt-");

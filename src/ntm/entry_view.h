@@ -102,6 +102,7 @@ struct ntm_admin_entry_view {
     bool may_submit, may_accept, may_return;
     struct str readonly_why;
     struct str no_return_why; /* why a sent report is not offered back to the commune */
+    int seen_state;           /* the review form's: the state it was drawn in, checked when sent */
     struct str unit_state_name, unit_state_class;
     int criteria_met, criteria_total;
     bool reason_needed;

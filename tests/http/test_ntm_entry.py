@@ -401,6 +401,34 @@ def ntm_entry_submit_return_accept_and_only_then_public():
 
 
 @test
+def ntm_review_from_a_stale_page_does_not_undo_anothers_decision():
+    """Two office users open the same submitted report; one accepts it; the
+    other's "Trả lại" from the page opened before is refused with 409, and
+    the report stays accepted."""
+    with newsroom_server() as s:
+        forget_2025(s.db, MINE)
+        ind = indicator_ids(s.db, "QD318-2022")
+        url = BASE + "nhap/%s/2025" % MINE
+        rep = signed_in(s, REPORTER)
+        status, _, _ = post_form(rep, url, {"gt-%d" % ind["2.1"][0]: "78,5"}, viec="gui")
+        check(status == 303, "submitting answered %d" % status)
+        aid, state = assessment(s.db, MINE, 2025)
+        check(state == "submitted", "state after submitting: %r" % state)
+        review = BASE + "van-phong/duyet/%d" % aid
+        office, admin = signed_in(s, OFFICE), signed_in(s, "quantri")
+        _, _, stale = admin.get(review)
+        seen = re.search(r'name="trang-thai-da-xem" value="(\d+)"', stale)
+        check(seen, "the review form does not carry the state it was drawn in")
+        status, _, _ = office.post(review, {"csrf": office.csrf(review), "viec": "nhan"})
+        check(status == 303 and assessment(s.db, MINE, 2025)[1] == "accepted", "accepting answered %d" % status)
+        status, _, body = admin.post(review, {"csrf": admin.csrf(review), "viec": "tra-lai", "yk-chung": "Xem lại",
+                                              "trang-thai-da-xem": seen.group(1)})
+        check(status == 409 and "vừa được người khác chuyển sang" in htmllib.unescape(body),
+              "a return from the stale page answered %d" % status)
+        check(assessment(s.db, MINE, 2025)[1] == "accepted", "the acceptance was undone")
+
+
+@test
 def ntm_entry_autosave_answers_json_and_csrf_is_required():
     with newsroom_server() as s:
         ind = indicator_ids(s.db, "QD318-2022")
