@@ -797,6 +797,15 @@ int store_backup(struct store_conn *c, const char *to, char *err, size_t errlen)
         sqlite3_close(dst);
         return -1;
     }
+    /* The copy of a WAL database says WAL in its header, and SQLite opens
+     * such a file only where it may write its -wal and -shm beside it: a
+     * backup on a read-only disk could then be neither checked nor
+     * restored. The copy is a plain file; serving it turns WAL on again. */
+    if (sqlite3_exec(dst, "PRAGMA journal_mode=DELETE", NULL, NULL, NULL) != SQLITE_OK) {
+        set_err(err, errlen, "backup failed", dst);
+        sqlite3_close(dst);
+        return -1;
+    }
     sqlite3_close(dst);
     return 0;
 }

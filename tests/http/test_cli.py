@@ -143,6 +143,16 @@ def backup_while_serving():
         check(copy.execute("PRAGMA integrity_check").fetchone()[0] == "ok", "backup is not a sound database")
         got = copy.execute("SELECT count(*) FROM article").fetchone()[0]
         check(got == live, "backup has %d articles, the live database %d" % (got, live))
+        # a plain file, not WAL: it opens, checks and restores from a read-only disk
+        check(copy.execute("PRAGMA journal_mode").fetchone()[0] == "delete", "the backup is still in WAL mode")
+        copy.close()
+        for extra in ("-wal", "-shm"):
+            if os.path.exists(target + extra):
+                os.remove(target + extra)
+        code, out, err = run([DINH, "check", "--db", target])
+        check(code == 0, "checking the backup failed: %s" % err)
+        check(not os.path.exists(target + "-wal") and not os.path.exists(target + "-shm"),
+              "checking the backup left -wal or -shm beside it")
     code, out, err = run([DINH, "backup", "--db", os.path.join(WORK, "nope.db"), "--to", target])
     check(code == 1, "backup of a missing database exited %d" % code)
 
