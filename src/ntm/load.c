@@ -13,6 +13,7 @@
 
 #include "ntm/internal.h"
 #include "text/utf8.h"
+#include "text/vitime.h"
 
 struct embedded_file {
     const char *name;
@@ -171,8 +172,9 @@ static int load_units(struct store_conn *db, struct str csv, const char *valid_f
 int ntm_load_units_csv(struct store_conn *db, struct str csv, const char *valid_from, int *count, char *err,
                        size_t errlen)
 {
-    if (!valid_from || strlen(valid_from) != 10)
-        return ntm_refuse(err, errlen, "Ngày hiệu lực phải có dạng YYYY-MM-DD.");
+    int64_t day;
+    if (!valid_from || strlen(valid_from) != 10 || !vi_parse_date(str_cstr(valid_from), &day))
+        return ntm_refuse(err, errlen, "Ngày hiệu lực phải là một ngày có thật, dạng YYYY-MM-DD (2025-07-01).");
     struct arena a;
     arena_init(&a, 1 << 16);
     if (store_write_begin(db) != 0) {

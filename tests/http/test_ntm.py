@@ -228,6 +228,14 @@ def ntm_commands():
         code, out, err = run([DINH] + args)
         check(code == 2 and err.strip(), "dinh %s exited %d: %s" % (" ".join(args), code, err))
     path = fresh_db("ntm-geo.db")
+    # --valid-from must be a real date: one of "abcdefghij" or 30/02 would drop the unit from every year's lists
+    units = os.path.join(WORK, "units-bad-date.csv")
+    with open(units, "w", encoding="utf-8") as f:
+        f.write("code,parent,kind,name,slug\n99996,42,xa,Xã Thử Ba,xa_thu_ba\n")
+    for bad in ("abcdefghij", "2025-02-30", "2025-13-45"):
+        code, out, err = run([DINH, "ntm", "load", "--db", path, "--units", units, "--valid-from", bad])
+        check(code == 1 and "ngày có thật" in err, "--valid-from %s: %d %s" % (bad, code, err))
+    check(not db_rows(path, "SELECT 1 FROM ntm_unit WHERE code = '99996'"), "a unit with a date that is none was stored")
     code, out, err = run([DINH, "ntm", "geojson", "--db", path, os.path.join(WORK, "no-such-folder")])
     check(code == 1 and "no-such-folder" in err, "a missing folder: %d %s" % (code, err))
     bad = os.path.join(WORK, "bad-geojson")
