@@ -765,10 +765,15 @@ static int cmd_user(int argc, char **argv)
             goto done;
         int64_t id;
         struct people_new_user nu = {.login = str_cstr(login), .name = str_cstr(name), .role = role, .pw_hash = hash};
+        /* the account and its audit entry: one write, both or neither */
+        if (store_write_begin(&conn) != 0)
+            goto done;
         int w = people_user_add(&conn, &nu, now, &id, &problem);
+        if (w == 0 && people_audit(&conn, now, 0, STR("(dòng lệnh)"), STR("local"), "user_add", str_cstr(login),
+                                   str_cstr(people_role_code(role))) != 0)
+            w = -1;
+        w = store_write_finish(&conn, w);
         if (w == 0) {
-            people_audit(&conn, now, 0, STR("(dòng lệnh)"), STR("local"), "user_add", str_cstr(login),
-                         str_cstr(people_role_code(role)));
             fprintf(stderr, "dinh user: added %s (%s)\n", login, people_role_code(role));
             rc = 0;
         } else if (problem) {
@@ -782,10 +787,13 @@ static int cmd_user(int argc, char **argv)
     }
     int w = -1;
     const char *what = action;
+    char hash[128];
+    if (!strcmp(action, "passwd") && read_new_password(login, hash) != 0)
+        goto done;
+    /* the change and its audit entry: one write, both or neither */
+    if (store_write_begin(&conn) != 0)
+        goto done;
     if (!strcmp(action, "passwd")) {
-        char hash[128];
-        if (read_new_password(login, hash) != 0)
-            goto done;
         w = people_user_set_password(&conn, u.id, hash, now);
         what = "password_set";
     } else if (!strcmp(action, "lock")) {
@@ -798,9 +806,11 @@ static int cmd_user(int argc, char **argv)
         w = people_user_set_role(&conn, u.id, role);
         what = "role_change";
     }
+    if (w == 0 && people_audit(&conn, now, 0, STR("(dòng lệnh)"), STR("local"), what, u.login,
+                               role_s ? str_cstr(role_s) : STR("")) != 0)
+        w = -1;
+    w = store_write_finish(&conn, w);
     if (w == 0) {
-        people_audit(&conn, now, 0, STR("(dòng lệnh)"), STR("local"), what, u.login,
-                     role_s ? str_cstr(role_s) : STR(""));
         fprintf(stderr, "dinh user: %s: %s done\n", login, action);
         rc = 0;
     }

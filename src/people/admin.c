@@ -589,7 +589,7 @@ static void work_password(struct admin_job *j, struct store_conn *db)
     if (rc == 0)
         rc = people_session_open(db, j->actor_id, str_cstr(j->address), str_cstr(j->agent), j->now, j->token);
     if (rc == 0)
-        audit_rc(db, j, "password_change", str_cstr(j->actor), STR(""));
+        rc = audit_rc(db, j, "password_change", str_cstr(j->actor), STR(""));
     if (store_write_finish(db, rc) == 0)
         j->outcome = DONE;
 }
@@ -606,7 +606,7 @@ static void work_user_add(struct admin_job *j, struct store_conn *db)
         return;
     int rc = people_user_add(db, &u, j->now, &id, &j->problem);
     if (rc == 0)
-        audit_rc(db, j, "user_add", u.login, str_cstr(people_role_code(u.role)));
+        rc = audit_rc(db, j, "user_add", u.login, str_cstr(people_role_code(u.role)));
     if (store_write_finish(db, rc) == 0)
         j->outcome = DONE;
     else if (rc == PEOPLE_INVALID)
@@ -654,13 +654,14 @@ static void work_user_change(struct admin_job *j, struct store_conn *db)
     if (j->op == OP_USER_ROLE) {
         rc = people_user_set_role(db, u.id, (enum people_role)j->value);
         if (rc == 0)
-            audit_rc(db, j, "role_change", u.login,
-                  str_cstr(arena_printf(&a, "%s -> %s", people_role_code(u.role),
-                                        people_role_code((enum people_role)j->value)).p));
+            rc = audit_rc(db, j, "role_change", u.login,
+                          str_cstr(arena_printf(&a, "%s -> %s", people_role_code(u.role),
+                                                people_role_code((enum people_role)j->value))
+                                       .p));
     } else {
         rc = people_user_set_locked(db, u.id, j->value != 0);
         if (rc == 0)
-            audit_rc(db, j, j->value ? "user_lock" : "user_unlock", u.login, STR(""));
+            rc = audit_rc(db, j, j->value ? "user_lock" : "user_unlock", u.login, STR(""));
     }
     /* Never none: the last administrator whose account is open stays one. */
     int64_t admins = 1;
