@@ -606,8 +606,11 @@ static int unit_page(struct web_req *r)
         int found = ntm_unit_successor(r->db, code_z, r->arena, &to);
         if (found < 0)
             return -1;
+        /* for good: the former commune's results, every year of them, are on
+         * its successor's page (without ?nam=: the successor has no page for
+         * a year before it was formed) */
         if (found)
-            return web_redirect(r, 302, arena_printf(r->arena, "/nong-thon-moi/xa/%.*s#former-title", (int)to.n, to.p));
+            return web_redirect(r, 301, arena_printf(r->arena, "/nong-thon-moi/xa/%.*s#former-title", (int)to.n, to.p));
     }
     if (rc == 0)
         return web_error(r, 404);

@@ -1302,8 +1302,12 @@ def ntm_merged_commune_shows_its_former_units():
                 # a former unit's address leads to a commune it went into, where its results are
                 status, h, _ = srv.get("/nong-thon-moi/xa/%s" % f)
                 went = {"/nong-thon-moi/xa/%s#former-title" % l[0] for l in links if l[2] == f}
-                check(status == 302 and h.get("location") in went,
+                check(status == 301 and h.get("location") in went,
                       "a former unit's page answered %d to %r, not one of %r" % (status, h.get("location"), went))
+                # asked for a year, to the page that holds every year of it (it answers)
+                status, h, _ = srv.get("/nong-thon-moi/xa/%s?nam=2023" % f)
+                check(status == 301 and h.get("location") in went, "with ?nam=2023: %d %r" % (status, h.get("location")))
+                check(srv.get(h["location"].split("#")[0])[0] == 200, "the page it leads to answered otherwise")
             import json
             status, _, raw = srv.get("/api/v1/ntm/xa/%s" % to_code)
             d = json.loads(raw)
