@@ -149,6 +149,11 @@ static void national_line(struct arena *a, const struct ntm_national_row *x, str
 {
     l->name = x->full_name;
     l->units = view_number(a, x->units);
+    if (!x->assessed && !x->ntm && !x->nang_cao && !x->kieu_mau) {
+        /* a province whose office has reported nothing: no figure, not 0 */
+        l->assessed = l->met = l->ntm = l->nang_cao = l->kieu_mau = l->average = STR("—");
+        return;
+    }
     l->assessed = view_number(a, x->assessed);
     l->met = view_number(a, x->met);
     l->ntm = view_number(a, x->ntm);
@@ -222,13 +227,33 @@ static int national_page(struct web_req *r)
         if (home[0] && str_eq(d.rows[i].code, str_cstr(home)))
             l->url = arena_printf(a, "/nong-thon-moi/?nam=%d", d.year);
     }
-    national_line(a, &d.total, &p.total);
-    p.total.name = STR("Cả nước");
+    /* the foot adds up the provinces with figures, and says so when
+     * others have none yet: their units are not "0 of them met" */
+    size_t reporting = 0;
+    struct ntm_national_row sum = {0};
+    for (size_t i = 0; i < d.n_rows; i++) {
+        const struct ntm_national_row *x = &d.rows[i];
+        if (!x->assessed)
+            continue;
+        reporting++;
+        sum.units += x->units;
+        sum.assessed += x->assessed;
+        sum.met += x->met;
+        sum.ntm += x->ntm;
+        sum.nang_cao += x->nang_cao;
+        sum.kieu_mau += x->kieu_mau;
+        sum.criteria_sum += x->criteria_sum;
+    }
+    if (reporting == d.n_rows)
+        sum = d.total;
+    national_line(a, &sum, &p.total);
+    p.total.name = reporting < d.n_rows ? arena_printf(a, "Cộng %zu tỉnh, thành phố có số liệu", reporting)
+                                        : STR("Cả nước");
     p.summary = arena_printf(a,
                              "Năm %d, %s trong %s xã, phường, đặc khu của %zu tỉnh, thành phố có kết quả đánh giá "
                              "được chấp nhận; %s đơn vị đạt đủ %d tiêu chí theo %.*s.",
-                             d.year, view_number(a, d.total.assessed).p, view_number(a, d.total.units).p, d.n_rows,
-                             view_number(a, d.total.met).p, d.n_criteria, (int)d.set_name.n, d.set_name.p);
+                             d.year, view_number(a, sum.assessed).p, view_number(a, sum.units).p, reporting,
+                             view_number(a, sum.met).p, d.n_criteria, (int)d.set_name.n, d.set_name.p);
     portal_layout(r, &p.layout, arena_printf(a, "Nông thôn mới cả nước năm %d", d.year));
     p.layout.description = STR("Kết quả xây dựng nông thôn mới của các tỉnh, thành phố: số xã đạt chuẩn, nâng cao, "
                                "kiểu mẫu và số tiêu chí đạt bình quân.");
@@ -290,7 +315,11 @@ static int national_json(struct web_req *r)
     buf_puts(b, "\"cac_nam\": [");
     for (size_t i = 0; i < d.n_years; i++)
         buf_printf(b, "%s%d", i ? ", " : "", d.years[i]);
-    buf_puts(b, "], \"ca_nuoc\": {");
+    size_t reporting = 0;
+    for (size_t i = 0; i < d.n_rows; i++)
+        reporting += d.rows[i].assessed > 0;
+    /* how many provinces the sums stand for: the others have no figure yet */
+    buf_printf(b, "], \"so_tinh_co_so_lieu\": %zu, \"ca_nuoc\": {", reporting);
     json_counts(b, &d.total);
     buf_puts(b, "}, \"tinh\": [");
     for (size_t i = 0; i < d.n_rows; i++) {

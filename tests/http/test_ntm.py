@@ -1091,13 +1091,27 @@ def ntm_national_summary_matches_the_database():
             shown = {}
             for label, cells in rows:
                 v = re.findall(r"<td>(.*?)</td>", cells)
-                shown[re.sub(r"<[^>]+>", "", label)] = tuple(int(x.replace(".", "")) for x in v[:6]) + (v[6],)
+                # a province with no figure says so ("—"), rather than 0
+                shown[re.sub(r"<[^>]+>", "", label)] = tuple(None if x == "—" else int(x.replace(".", ""))
+                                                             for x in v[:6]) + (v[6],)
             check(set(shown) == set(want) and len(shown) == 34, "%d: provinces %d, database %d" % (year, len(shown), len(want)))
             names = [re.sub(r"<[^>]+>", "", label).split(" ", 1)[1].replace("phố ", "") for label, _ in rows]
             check(names.index("Hà Nội") < names.index("Hà Tĩnh") < names.index("Huế"), "Vietnamese order: %r" % names)
             for name, w in want.items():
+                if not any(w[1:6]):
+                    check(shown[name] == (w[0], None, None, None, None, None, "—"),
+                          "%d %s without figures: page %r" % (year, name, shown[name]))
+                    continue
                 avg = "" if w[6] is None else ("%.1f" % (round(w[6] * 10 + 1e-9) / 10)).replace(".", ",")
                 check(shown[name] == w[:6] + (avg,), "%d %s: page %r, database %r" % (year, name, shown[name], w))
+            reporting = [w for w in want.values() if w[1]]
+            foot = re.search(r"<tfoot><tr><th scope=\"row\">(.*?)</th>((?:<td>.*?</td>)+)</tr>", html)
+            check(foot and foot.group(1) == ("Cả nước" if len(reporting) == 34 else
+                                             "Cộng %d tỉnh, thành phố có số liệu" % len(reporting)),
+                  "the foot is named %r" % (foot and foot.group(1)))
+            foot_units = int(re.findall(r"<td>(.*?)</td>", foot.group(2))[0].replace(".", ""))
+            check(foot_units == sum(w[0] for w in reporting), "the foot counts %d units, the provinces with figures %d" %
+                  (foot_units, sum(w[0] for w in reporting)))
             check('<a href="/nong-thon-moi/?nam=%d">Tỉnh Hà Tĩnh</a>' % year in html, "the home province links its dashboard")
             total_assessed = sum(w[1] for w in want.values())
             check(total_assessed > 0, "the demo has accepted assessments in %d" % year)
@@ -1106,6 +1120,7 @@ def ntm_national_summary_matches_the_database():
             d = json.loads(raw)
             check(d["nam"] == year and d["phien_ban_bo_tieu_chi"] and d["ngay_so_lieu"], "JSON head %r" % list(d))
             check(d["ca_nuoc"]["so_duoc_danh_gia"] == total_assessed, "JSON total %r" % d["ca_nuoc"])
+            check(d["so_tinh_co_so_lieu"] == len(reporting), "JSON: %r provinces with figures" % d["so_tinh_co_so_lieu"])
             by_name = {p["ten"]: p for p in d["tinh"]}
             for name, w in want.items():
                 p = by_name[name]
