@@ -9,6 +9,7 @@
 #include "http/router.h"
 #include "http/web.h"
 #include "news/query.h"
+#include "ntm/ntm.h"
 #include "portal/app.h"
 #include "templates.h"
 #include "text/vitime.h"
@@ -196,9 +197,13 @@ static int feeds_sitemap_pages(struct web_req *r)
         const struct site_category *cat = &portal_site(r)->categories[i];
         add_url(&c, arena_printf(r->arena, "/tin-tuc/%.*s/", (int)cat->slug.n, cat->slug.p), 0);
     }
+    /* the monitor's own pages: the national summary, the criteria, each commune */
+    if (ntm_public_pages(r->db, r->arena, add_url, &c) < 0)
+        return -1;
     buf_puts(b, "</urlset>\n");
     r->content_type = XML_TYPE;
     web_tag(r, "site");
+    web_tag(r, "ntm");
     return 0;
 }
 
@@ -282,7 +287,8 @@ static int feeds_site_map(struct web_req *r)
             arena_printf(r->arena, "/rss/%.*s.xml", (int)cat->slug.n, cat->slug.p), view_number(r->arena, count)};
     }
     portal_layout(r, &p.layout, STR("Sơ đồ trang"));
-    p.layout.description = STR("Mục lục toàn bộ trang: chuyên mục tin tức, văn bản, tìm kiếm, thống kê và nguồn tin RSS.");
+    p.layout.description = STR("Mục lục toàn bộ trang: chuyên mục tin tức, văn bản, nông thôn mới, tìm kiếm, thống kê "
+                               "và nguồn tin RSS.");
     layout_finish(&p.layout, r->arena);
     web_tag(r, "news");
     web_tag(r, "site");

@@ -558,6 +558,14 @@ struct ntm_scope {
     int64_t *criteria;      /* the criteria of that department, every set; ascending */
     size_t n_criteria;
 };
+/* The monitor's public pages a site map lists: the national summary, the
+ * comparison, each criterion of the latest year with results, and each
+ * current commune of the home province with an accepted result (with the
+ * time of its latest one). Calls each(ctx, address, modified or 0). Returns
+ * how many, or -1. */
+long ntm_public_pages(struct store_conn *db, struct arena *a,
+                      void (*each)(void *ctx, struct str url, int64_t modified), void *ctx);
+
 /* Reads the scope of account `user_id` into `a`. 0, or -1. */
 int ntm_scope_read(struct store_conn *db, int64_t user_id, struct arena *a, struct ntm_scope *out);
 /* Whether the scope holds unit `unit_id` / criterion `criterion_id`. */

@@ -719,3 +719,43 @@ int ntm_sets_list(struct store_conn *db, struct arena *a, struct ntm_set_info **
     sqlite3_reset(st);
     return rc < 0 ? -1 : 0;
 }
+
+static const char SQL_PUBLIC_UNITS[] =
+    "SELECT u.code, max(a.updated_at) FROM ntm_unit u JOIN ntm_unit p ON p.id = u.parent_id "
+    "JOIN ntm_assessment a ON a.unit_id = u.id AND a.state = 'accepted' "
+    "WHERE p.code = ?1 AND p.valid_to IS NULL AND u.valid_to IS NULL GROUP BY u.id ORDER BY u.code";
+
+long ntm_public_pages(struct store_conn *db, struct arena *a,
+                      void (*each)(void *ctx, struct str url, int64_t modified), void *ctx)
+{
+    char code[16];
+    int rc = ntm_home_province(db, code, sizeof code);
+    if (rc <= 0)
+        return rc;
+    struct ntm_dashboard d;
+    rc = ntm_dashboard_read(db, code, 0, a, &d);
+    if (rc < 0)
+        return -1;
+    if (rc == 0 || !d.n_years)
+        return 0;
+    long n = 0;
+    each(ctx, STR("/nong-thon-moi/ca-nuoc"), 0);
+    n++;
+    if (d.n_years > 1) {
+        each(ctx, STR("/nong-thon-moi/so-sanh"), 0);
+        n++;
+    }
+    for (size_t i = 0; i < d.n_criteria; i++, n++)
+        each(ctx, arena_printf(a, "/nong-thon-moi/tieu-chi/%lld", (long long)d.criteria[i].id), 0);
+    sqlite3_stmt *st = store_stmt(db, SQL_PUBLIC_UNITS);
+    if (!st)
+        return -1;
+    sqlite3_bind_text(st, 1, code, -1, SQLITE_TRANSIENT);
+    while ((rc = store_step(db, st)) > 0) {
+        struct str unit = store_col_str(st, 0);
+        each(ctx, arena_printf(a, "/nong-thon-moi/xa/%.*s", (int)unit.n, unit.p), sqlite3_column_int64(st, 1));
+        n++;
+    }
+    sqlite3_reset(st);
+    return rc < 0 ? -1 : n;
+}

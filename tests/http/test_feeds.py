@@ -87,6 +87,16 @@ def sitemaps_cover_every_article():
         check(BASE_URL + "/" in urls and BASE_URL + "/so-do-trang/" in urls, "fixed pages missing")
         check(BASE_URL + "/nong-thon-moi/" in urls and BASE_URL + "/nong-thon-moi/ban-do" in urls,
               "the monitor's public pages are not in the sitemap")
+        # every commune of the province with an accepted result, and the national page
+        communes = {c for (c,) in db.execute(
+            "SELECT DISTINCT u.code FROM ntm_unit u JOIN ntm_unit p ON p.id = u.parent_id JOIN ntm_assessment a "
+            "ON a.unit_id = u.id AND a.state = 'accepted' WHERE p.code = '42' AND u.valid_to IS NULL")}
+        listed = {u.rsplit("/", 1)[1] for u in urls if "/nong-thon-moi/xa/" in u}
+        check(communes and listed == communes, "the sitemap lists %d communes' pages, %d have results" %
+              (len(listed), len(communes)))
+        check(BASE_URL + "/nong-thon-moi/ca-nuoc" in urls and any("/nong-thon-moi/tieu-chi/" in u for u in urls),
+              "the national page or the criteria are not in the sitemap")
+        check(len(urls) == len(set(urls)), "the sitemaps list an address twice")
         for u in urls:
             if "/nong-thon-moi/" in u:
                 check(srv.get(u[len(BASE_URL):])[0] == 200, "%s in the sitemap does not answer 200" % u)
@@ -105,3 +115,4 @@ def robots_and_site_map_page():
         for slug, name in db.execute("SELECT slug, name FROM category").fetchall():
             check('href="/tin-tuc/%s/"' % slug in html and 'href="/rss/%s.xml"' % slug in html, "map lacks %s" % slug)
         check('href="/sitemap.xml"' in html and "<h1>Sơ đồ trang</h1>" in html, "map page")
+        check('href="/nong-thon-moi/"' in html and 'href="/nong-thon-moi/ca-nuoc"' in html, "the map lacks the monitor")
