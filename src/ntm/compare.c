@@ -78,7 +78,7 @@ static int compare_page(struct web_req *r)
     struct arena *ar = r->arena;
     struct ntm_compare_page p;
     memset(&p, 0, sizeof p);
-    p.province = b.province.full_name;
+    p.province = ntm_name_in_text(ar, b.province.full_name);
     p.from = arena_printf(ar, "%d", from);
     p.to = arena_printf(ar, "%d", to);
     /* versions of one set compare criterion by criterion (by number) */

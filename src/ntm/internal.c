@@ -195,3 +195,18 @@ int ntm_no_data_year(struct web_req *r, int year)
                                          "Năm %d chưa có kết quả đánh giá nào được Văn phòng Điều phối chấp nhận.",
                                          year));
 }
+
+struct str ntm_name_in_text(struct arena *a, struct str full_name)
+{
+    static const char *const kinds[][2] = {
+        {"Tỉnh ", "tỉnh "},         {"Thành phố ", "thành phố "}, {"Xã ", "xã "},         {"Phường ", "phường "},
+        {"Thị trấn ", "thị trấn "}, {"Đặc khu ", "đặc khu "},     {"Huyện ", "huyện "}, {"Quận ", "quận "},
+        {"Thị xã ", "thị xã "},
+    };
+    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
+        struct str k = str_cstr(kinds[i][0]);
+        if (str_starts_with(full_name, k))
+            return ARENA_JOIN(a, str_cstr(kinds[i][1]), str_skip(full_name, k.n));
+    }
+    return full_name;
+}

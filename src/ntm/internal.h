@@ -104,6 +104,12 @@ int ntm_years_read(struct store_conn *db, sqlite3_stmt *st, struct arena *a, int
     "ON c.id = l.change_id WHERE l.to_unit_id = " u ".id AND c.effective > printf('%04d-12-31', " y ")) "          \
     "ELSE " u ".valid_to >= printf('%04d-12-31', " y ") AND " u ".valid_from <= printf('%04d-12-31', " y ") END"
 
+/* A unit's full name as it stands inside a sentence: its kind in small
+ * letters ("Tỉnh Hà Tĩnh" -> "tỉnh Hà Tĩnh", "Phường Bắc Hồng Lĩnh" ->
+ * "phường Bắc Hồng Lĩnh"), as Vietnamese writes "Nông thôn mới tỉnh Hà
+ * Tĩnh"; a name of another form is kept. */
+struct str ntm_name_in_text(struct arena *a, struct str full_name);
+
 /* Whether the dashboard's year is one with accepted assessments (a year
  * of a set's span may have none yet: 2027 under QĐ 51/2025). */
 bool ntm_year_has_data(const struct ntm_dashboard *d);

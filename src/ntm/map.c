@@ -307,7 +307,7 @@ static int map_page(struct web_req *r)
         return -1;
     ntm_map_build(r->arena, units, n, mode, d.year, &p.map);
     p.map.linked = true;
-    p.province = d.province.full_name;
+    p.province = ntm_name_in_text(r->arena, d.province.full_name);
     p.year = arena_printf(r->arena, "%d", d.year);
     p.set_name = d.set_name;
     p.set_decision = d.set_decision;
@@ -342,8 +342,8 @@ static int map_page(struct web_req *r)
             d.years[i] == d.year};
     p.dashboard_url = arena_printf(r->arena, "/nong-thon-moi/?nam=%d", d.year);
     portal_layout(r, &p.layout,
-                  arena_printf(r->arena, "Bản đồ nông thôn mới %.*s năm %d", (int)d.province.full_name.n,
-                               d.province.full_name.p, d.year));
+                  arena_printf(r->arena, "Bản đồ nông thôn mới %.*s năm %d", (int)p.province.n,
+                               p.province.p, d.year));
     p.layout.description = STR("Bản đồ các xã, phường theo số tiêu chí nông thôn mới đạt, tiến độ so với kế hoạch "
                                "hoặc từng tiêu chí.");
     layout_finish(&p.layout, r->arena);

@@ -146,7 +146,7 @@ static int dashboard_page(struct web_req *r)
         return rc;
     struct ntm_dashboard_page p;
     memset(&p, 0, sizeof p);
-    p.province = d.province.full_name;
+    p.province = ntm_name_in_text(r->arena, d.province.full_name);
     p.set_name = d.set_name;
     p.set_decision = d.set_decision;
     p.year = arena_printf(r->arena, "%d", d.year);
@@ -272,10 +272,10 @@ static int dashboard_page(struct web_req *r)
             return -1;
     }
     portal_layout(r, &p.layout,
-                  d.quarter ? arena_printf(r->arena, "Nông thôn mới %.*s quý %d năm %d", (int)d.province.full_name.n,
-                                           d.province.full_name.p, d.quarter, d.year)
-                            : arena_printf(r->arena, "Nông thôn mới %.*s năm %d", (int)d.province.full_name.n,
-                                           d.province.full_name.p, d.year));
+                  d.quarter ? arena_printf(r->arena, "Nông thôn mới %.*s quý %d năm %d", (int)p.province.n,
+                                           p.province.p, d.quarter, d.year)
+                            : arena_printf(r->arena, "Nông thôn mới %.*s năm %d", (int)p.province.n, p.province.p,
+                                           d.year));
     p.layout.description = STR("Kết quả xây dựng nông thôn mới của các xã, phường: số tiêu chí đạt và số xã đạt "
                                "từng tiêu chí.");
     layout_finish(&p.layout, r->arena);
@@ -617,7 +617,7 @@ static int unit_page(struct web_req *r)
     struct ntm_unit_page p;
     memset(&p, 0, sizeof p);
     p.name = d.unit.full_name;
-    p.province = d.province.full_name;
+    p.province = ntm_name_in_text(r->arena, d.province.full_name);
     p.province_url = d.year ? arena_printf(r->arena, "/nong-thon-moi/?nam=%d", d.year) : STR("/nong-thon-moi/");
     p.former_district = d.unit.former_district;
     p.has_data = d.year > 0;
@@ -686,7 +686,7 @@ static int unit_page(struct web_req *r)
                   arena_printf(r->arena, "%.*s: nông thôn mới", (int)d.unit.full_name.n, d.unit.full_name.p));
     p.layout.description =
         arena_printf(r->arena, "Kết quả xây dựng nông thôn mới của %.*s, %.*s.", (int)d.unit.full_name.n,
-                     d.unit.full_name.p, (int)d.province.full_name.n, d.province.full_name.p);
+                     d.unit.full_name.p, (int)p.province.n, p.province.p);
     layout_finish(&p.layout, r->arena);
     web_tag(r, "ntm:unit:%.*s", (int)d.unit.code.n, d.unit.code.p);
     web_tag(r, "ntm:ref");
@@ -732,7 +732,7 @@ static int criterion_page(struct web_req *r)
     p.title = arena_printf(r->arena, "Tiêu chí %.*s. %.*s", (int)d.number.n, d.number.p, (int)d.name.n, d.name.p);
     p.set_name = d.set_name;
     p.set_decision = d.set_decision;
-    p.province = dash.province.full_name;
+    p.province = ntm_name_in_text(r->arena, dash.province.full_name);
     p.province_url = d.year ? arena_printf(r->arena, "/nong-thon-moi/?nam=%d", d.year) : STR("/nong-thon-moi/");
     if (!d.indicators_loaded)
         p.note = STR("Danh mục chỉ tiêu của tiêu chí này chưa có trong hệ thống; kết quả do Văn phòng Điều phối "
