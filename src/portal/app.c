@@ -128,6 +128,41 @@ static struct tpl_html chrome_foot(struct web_req *r)
     return tpl_html_trusted(app->chrome.buf.p, app->chrome.buf.n);
 }
 
+/* The address a page names as canonical: its own, with the page number
+ * written as a number ("trang=02" as "trang=2") and page 1 left out, so
+ * that /tin-tuc/?trang=1 names /tin-tuc/. */
+static struct str canonical_path(struct arena *a, struct str path)
+{
+    const char *q = memchr(path.p, '?', path.n);
+    if (!q)
+        return path;
+    struct buf b = BUF_INIT;
+    buf_append(&b, path.p, (size_t)(q - path.p));
+    char sep = '?';
+    struct str rest = {q + 1, path.n - (size_t)(q + 1 - path.p)};
+    while (rest.n) {
+        const char *amp = memchr(rest.p, '&', rest.n);
+        struct str part = {rest.p, amp ? (size_t)(amp - rest.p) : rest.n};
+        rest = amp ? str_skip(rest, part.n + 1) : STR("");
+        unsigned long long page;
+        if (str_starts_with(part, STR("trang=")) && str_to_u64(str_skip(part, 6), &page)) {
+            if (page == 1)
+                continue;
+            char num[24];
+            buf_putc(&b, sep);
+            buf_puts(&b, "trang=");
+            buf_put(&b, str_of_u64(num, page));
+        } else {
+            buf_putc(&b, sep);
+            buf_put(&b, part);
+        }
+        sep = '&';
+    }
+    struct str out = arena_strdup(a, b.p ? b.p : "", b.n);
+    buf_free(&b);
+    return out;
+}
+
 void portal_layout(struct web_req *r, struct layout_view *l, struct str title)
 {
     const struct site *site = portal_site(r);
@@ -141,7 +176,7 @@ void portal_layout(struct web_req *r, struct layout_view *l, struct str title)
     else
         l->title = site->name;
     if (site->base_url.n)
-        l->canonical = ARENA_JOIN(r->arena, site->base_url, l->path);
+        l->canonical = ARENA_JOIN(r->arena, site->base_url, canonical_path(r->arena, l->path));
 }
 
 /* --- display choices -------------------------------------------------------------- */

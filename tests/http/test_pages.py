@@ -74,6 +74,11 @@ def category_pages():
     items2 = links(page2, r"/tin-tuc/%s/[a-z0-9-]+-\d+\.html" % slug)
     check(not set(items) & set(items2), "page 2 repeats page 1")
     check('href="/tin-tuc/%s/?trang=2"' % slug in html, "no link to page 2")
+    # page 1 however written names the list itself as canonical, page 02 page 2
+    for asked, canonical in (("?trang=1", ""), ("?trang=01", ""), ("?trang=02", "?trang=2")):
+        page = srv.page("/tin-tuc/%s/%s" % (slug, asked))
+        check('<link rel="canonical" href="%s/tin-tuc/%s/%s">' % (BASE_URL, slug, canonical) in page,
+              "%s names as canonical %r" % (asked, re.findall(r'<link rel="canonical" href="([^"]*)">', page)))
     total = sqlite3.connect(demo_db()).execute(
         "SELECT count(*) FROM article WHERE category_id = ? AND status = 1", (cid,)).fetchone()[0]
     last = (total + 19) // 20
