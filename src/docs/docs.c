@@ -508,6 +508,7 @@ static int docs_document_page(struct web_req *r)
     portal_layout(r, &p.layout, p.title);
     p.layout.description = d.abstract;
     p.layout.own_dublin_core = true;
+    p.layout.own_open_graph = true;
     layout_finish(&p.layout, r->arena);
     r->last_modified = d.updated_at;
     web_tag(r, "doc:%lld", (long long)d.id);

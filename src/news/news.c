@@ -435,6 +435,7 @@ static int news_article_page(struct web_req *r)
         return web_redirect(r, 301, news_article_url(r->arena, cat_slug, a.slug, a.id));
     portal_layout(r, &p.layout, a.title);
     p.layout.description = a.summary;
+    p.layout.own_open_graph = true;
     p.layout.active = cat_slug;
     layout_finish(&p.layout, r->arena);
     build_shares(r, &p);

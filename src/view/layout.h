@@ -35,6 +35,7 @@ struct layout_view {
     struct str active;      /* slug of the menu entry to mark as current ("" = home) */
     bool noindex;           /* error pages */
     bool own_dublin_core;   /* the page writes its own DC.title and DC.publisher (documents) */
+    bool own_open_graph;    /* the page writes its own og: tags (articles) */
     /* derived by layout_finish() */
     struct str html_class;
     struct str pref_smaller, pref_normal, pref_larger, pref_contrast;

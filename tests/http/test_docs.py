@@ -308,10 +308,12 @@ def docs_document_page_every_field():
     # Dublin Core and the canonical address
     esc = lambda s: htmllib.escape(s, quote=True).replace("&#x27;", "&#39;").replace("&quot;", "&#34;")
     for name, value in (("DC.title", abstract), ("DC.identifier", number), ("DC.publisher", iname),
-                        ("DC.date", issued)):
+                        ("DC.creator", iname), ("DC.description", abstract), ("DC.date", issued)):
         check('<meta name="%s" content="%s">' % (name, esc(value)) in html, "%s = %r missing" % (name, value))
         check(html.count('<meta name="%s"' % name) == 1, "%s appears more than once" % name)
     check('<link rel="canonical" href="%s%s">' % (BASE_URL, url) in html, "canonical URL")
+    for prop in ("og:title", "og:url", "og:site_name", "og:type"):
+        check(html.count('property="%s"' % prop) == 1, "%s missing or twice" % prop)
     check("<h1>%s số %s</h1>" % (tname, number) in html, "heading")
     body = c.execute("SELECT body FROM document WHERE id = ?", (did,)).fetchone()[0]
     if body:

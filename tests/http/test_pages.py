@@ -60,6 +60,12 @@ def home_page():
     settings = dict(db.execute("SELECT key, value FROM setting").fetchall())
     for key in ("site.agency", "site.responsible", "site.address", "site.phone", "site.email", "site.licence"):
         check(settings[key] in text, "footer lacks %s %r" % (key, settings[key]))
+    # the metadata every page carries (Dublin Core as the portal rules list it, Open Graph for sharing)
+    for url in ("/", "/van-ban/", "/nong-thon-moi/", "/tin-tuc/"):
+        page = server().page(url)
+        for tag in ('name="DC.title"', 'name="DC.creator"', 'name="DC.publisher"', 'name="DC.identifier"',
+                    'name="DC.language"', 'property="og:title"', 'property="og:site_name"', 'property="og:url"'):
+            check(page.count(tag) == 1, "%s carries %s %d times" % (url, tag, page.count(tag)))
 
 
 @test
@@ -122,8 +128,10 @@ def article_page():
     check("Ý kiến bạn đọc" in text, "comments heading missing")
     check('<link rel="canonical" href="%s%s">' % (BASE_URL, url) in html, "canonical URL")
     check('property="og:url" content="%s%s"' % (BASE_URL, url) in html, "og:url")
-    for prop in ("og:title", "og:type", "og:image", "og:description", "article:published_time"):
-        check('property="%s"' % prop in html, "%s missing" % prop)
+    for prop in ("og:title", "og:type", "og:image", "og:description", "article:published_time", "og:site_name"):
+        check(html.count('property="%s"' % prop) == 1, "%s missing or twice" % prop)
+    for name in ("DC.title", "DC.creator", "DC.description", "DC.identifier", "DC.date"):
+        check(html.count('name="%s"' % name) == 1, "%s missing or twice" % name)
     m = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
     check(m, "JSON-LD missing")
     data = json.loads(m.group(1))
