@@ -1037,6 +1037,14 @@ static int cmd_ntm(int argc, char **argv)
             }
         }
         buf_free(&out);
+        if (rc == 0 && count == 0) {
+            /* nothing to show for it: said, and not called a success */
+            snprintf(msg, sizeof msg,
+                     "no boundary imported from %s: no file there holds a polygon (at least 3 distinct points) "
+                     "of a unit known to the database, by its code",
+                     argv[optind]);
+            rc = -1;
+        }
         if (rc == 0)
             fprintf(stderr, "dinh ntm: %d boundaries imported from %s\n", count, argv[optind]);
     } else if (!units && !sets) {

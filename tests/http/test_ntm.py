@@ -245,6 +245,12 @@ def ntm_commands():
                 '{"type": "Polygon", "coordinates": [[[105.1, 18.1], [105.2, 18.1], [105.2')
     code, out, err = run([DINH, "ntm", "geojson", "--db", path, bad])
     check(code == 1 and "JSON" in err, "a broken file: %d %s" % (code, err))
+    # a file with nothing to import (a two-point "polygon"): said, exit 1
+    with open(os.path.join(bad, "x.geojson"), "w") as f:
+        f.write('{"type": "Feature", "id": "18406", "geometry": {"type": "Polygon", "coordinates": '
+                '[[[105.5, 18.4], [105.6, 18.4], [105.5, 18.4]]]}}')
+    code, out, err = run([DINH, "ntm", "geojson", "--db", path, bad])
+    check(code == 1 and "no boundary imported" in err, "nothing imported: %d %s" % (code, err))
     with open(os.path.join(bad, "x.geojson"), "w") as f:
         f.write('{"type": "Feature", "id": "18406", "geometry": {"type": "Polygon", "coordinates": '
                 '[[[105.5, 18.4], [105.6, 18.4], [105.6, 18.5], [105.55, 18.50001], [105.5, 18.5], [105.5, 18.4]]]}}')
