@@ -382,7 +382,10 @@ static void test_url(void **state)
      * of the checks and the attribute's escaping */
     const char *paths[] = {"/tin-tuc/tin-hoat-dong/xa-ky-tan-320.html", "/media/400/anh-1.jpg", "/", "//evil.example/x",
                            "/a?b=c&d=e", "/x\"onmouseover=\"y", "/x'y", "/x y", "/x<y", "/x`y", "/a%2Fb:c;d,e+f@g!h$(i)*j",
-                           "/tìm-kiếm", "/\x01", "/javascript:alert(1)"};
+                           "/tìm-kiếm", "/\x01", "/javascript:alert(1)",
+                           "/tin-tuc/mot-hai-ba-bon-nam-sau-bay?x=1&y=2", "/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\"bb",
+                           "/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa`", "/aaaaaaaaaaaaaaaaaaaa\x7f", "/aaaaaaaaaaaaaaaa\xc3\xa9" "a",
+                           "/media/800/anh-cau-duong-giao-thong-nong-thon-xa-ky-tan-2026.jpg"};
     for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++) {
         struct buf got = BUF_INIT, want = BUF_INIT;
         tpl_escape_url(&got, str_cstr(paths[i]));
