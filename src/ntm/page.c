@@ -20,8 +20,6 @@
 #include "portal/app.h"
 #include "templates.h"
 
-static struct str share(struct arena *a, int n, int total) { return ntm_percent(a, n, total); }
-
 static struct str result_name(int unit_state)
 {
     return unit_state == NTM_MET       ? STR("Đạt đủ các tiêu chí")
@@ -157,11 +155,12 @@ static int dashboard_page(struct web_req *r)
         p.years[p.n_years++] =
             (struct ntm_year_link){arena_printf(r->arena, "%d", d.years[i]),
                                    arena_printf(r->arena, "/nong-thon-moi/?nam=%d", d.years[i]), d.years[i] == d.year};
+    struct str met_share = ntm_percent(r->arena, d.met, d.assessed);
     p.summary = arena_printf(r->arena,
                              "Năm %d, %s trong %s xã, phường được đánh giá đạt đủ %zu tiêu chí (%.*s); "
                              "%s đơn vị chưa có kết quả được chấp nhận.",
                              d.year, view_number(r->arena, d.met).p, view_number(r->arena, d.assessed).p, d.n_criteria,
-                             (int)share(r->arena, d.met, d.assessed).n, share(r->arena, d.met, d.assessed).p,
+                             (int)met_share.n, met_share.p,
                              view_number(r->arena, d.units - d.assessed).p);
     if (d.n_quarters) {
         p.quarters = ARENA_ARRAY(r->arena, struct ntm_year_link, d.n_quarters + 2);
@@ -181,7 +180,7 @@ static int dashboard_page(struct web_req *r)
                                  "phường có báo cáo đạt đủ %zu tiêu chí (%.*s); %s đơn vị chưa có báo cáo.",
                                  d.quarter, d.year, view_number(r->arena, d.met).p,
                                  view_number(r->arena, d.assessed).p, d.n_criteria,
-                                 (int)share(r->arena, d.met, d.assessed).n, share(r->arena, d.met, d.assessed).p,
+                                 (int)met_share.n, met_share.p,
                                  view_number(r->arena, d.units - d.assessed).p);
     }
 
@@ -211,7 +210,7 @@ static int dashboard_page(struct web_req *r)
         b->value = d.by_count[k] ? n : STR("");
         b->tick = arena_printf(r->arena, "%zu", k);
         p.count_rows[p.n_count_rows++] = (struct ntm_row){arena_printf(r->arena, "%zu tiêu chí", k), n,
-                                                          share(r->arena, d.by_count[k], d.assessed), STR(""), STR("")};
+                                                          ntm_percent(r->arena, d.by_count[k], d.assessed), STR(""), STR("")};
     }
 
     /* bar chart: communes meeting each criterion */
@@ -241,7 +240,7 @@ static int dashboard_page(struct web_req *r)
             note = arena_printf(r->arena, "%.*s%s%d xã chưa xác định", (int)note.n, note.p, note.n ? "; " : "",
                                 cr->undetermined);
         p.crit_rows[p.n_crit_rows++] =
-            (struct ntm_row){b->label, b->value, share(r->arena, cr->met, d.assessed), note,
+            (struct ntm_row){b->label, b->value, ntm_percent(r->arena, cr->met, d.assessed), note,
                              arena_printf(r->arena, "/nong-thon-moi/tieu-chi/%lld?nam=%d", (long long)cr->id, d.year)};
     }
 
@@ -684,9 +683,10 @@ static int unit_page(struct web_req *r)
 
     portal_layout(r, &p.layout,
                   arena_printf(r->arena, "%.*s: nông thôn mới", (int)d.unit.full_name.n, d.unit.full_name.p));
+    struct str unit_in_text = ntm_name_in_text(r->arena, d.unit.full_name);
     p.layout.description =
-        arena_printf(r->arena, "Kết quả xây dựng nông thôn mới của %.*s, %.*s.", (int)d.unit.full_name.n,
-                     d.unit.full_name.p, (int)p.province.n, p.province.p);
+        arena_printf(r->arena, "Kết quả xây dựng nông thôn mới của %.*s, %.*s.", (int)unit_in_text.n,
+                     unit_in_text.p, (int)p.province.n, p.province.p);
     layout_finish(&p.layout, r->arena);
     web_tag(r, "ntm:unit:%.*s", (int)d.unit.code.n, d.unit.code.p);
     web_tag(r, "ntm:ref");

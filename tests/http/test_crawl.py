@@ -141,7 +141,7 @@ def a_former_commune_leads_to_the_commune_it_went_into():
         con.close()
         reader = Client(s)
         status, h, _ = reader.get("/nong-thon-moi/xa/%s?nam=2024" % code)
-        check(status == 302, "the former commune %s answered %d" % (code, status))
+        check(status == 301, "the former commune %s answered %d (its page moved for good)" % (code, status))
         to = local("/", h.get("location", ""))
         check(to and to.startswith("/nong-thon-moi/xa/"), "it went to %r" % h.get("location"))
         status, _, page = reader.get(to.split("#")[0])
