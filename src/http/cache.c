@@ -33,11 +33,14 @@ static void init_locks(void)
 {
     for (int i = 0; i < SHARDS; i++)
         pthread_mutex_init(&shards[i].lock, NULL);
-    /* Versions (the ETags of pages) go on from where a process started,
-     * in seconds, 2^24 a second: a page changed while the server was down
-     * never gets the ETag it had before, so no browser, proxy or feed
-     * reader is told "304 Not Modified" for it after a restart. */
-    atomic_store(&next_version, (uint_fast64_t)time(NULL) << 24);
+    /* Versions (the ETags of pages) go on from when the process started,
+     * to 64 ns (2^24 steps a second): a page changed while the server was
+     * down never gets the ETag it had before, so no browser, proxy or feed
+     * reader is told "304 Not Modified" for it after a restart, even one
+     * within the same second. */
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    atomic_store(&next_version, ((uint_fast64_t)ts.tv_sec << 24) + (uint_fast64_t)(ts.tv_nsec / 64));
 }
 
 void cache_init(size_t budget_bytes)
