@@ -196,6 +196,30 @@ static int read_national(struct web_req *r, struct ntm_national *d, bool json)
     return 0;
 }
 
+/* How many provinces have figures (an accepted assessment), and their sums
+ * in *sum (the country's total when every province has). */
+static size_t with_figures(const struct ntm_national *d, struct ntm_national_row *sum)
+{
+    size_t n = 0;
+    memset(sum, 0, sizeof *sum);
+    for (size_t i = 0; i < d->n_rows; i++) {
+        const struct ntm_national_row *x = &d->rows[i];
+        if (!x->assessed)
+            continue;
+        n++;
+        sum->units += x->units;
+        sum->assessed += x->assessed;
+        sum->met += x->met;
+        sum->ntm += x->ntm;
+        sum->nang_cao += x->nang_cao;
+        sum->kieu_mau += x->kieu_mau;
+        sum->criteria_sum += x->criteria_sum;
+    }
+    if (n == d->n_rows)
+        *sum = d->total;
+    return n;
+}
+
 /* GET /nong-thon-moi/ca-nuoc */
 static int national_page(struct web_req *r)
 {
@@ -229,23 +253,8 @@ static int national_page(struct web_req *r)
     }
     /* the foot adds up the provinces with figures, and says so when
      * others have none yet: their units are not "0 of them met" */
-    size_t reporting = 0;
-    struct ntm_national_row sum = {0};
-    for (size_t i = 0; i < d.n_rows; i++) {
-        const struct ntm_national_row *x = &d.rows[i];
-        if (!x->assessed)
-            continue;
-        reporting++;
-        sum.units += x->units;
-        sum.assessed += x->assessed;
-        sum.met += x->met;
-        sum.ntm += x->ntm;
-        sum.nang_cao += x->nang_cao;
-        sum.kieu_mau += x->kieu_mau;
-        sum.criteria_sum += x->criteria_sum;
-    }
-    if (reporting == d.n_rows)
-        sum = d.total;
+    struct ntm_national_row sum;
+    size_t reporting = with_figures(&d, &sum);
     national_line(a, &sum, &p.total);
     p.total.name = reporting < d.n_rows ? arena_printf(a, "Cộng %zu tỉnh, thành phố có số liệu", reporting)
                                         : STR("Cả nước");
@@ -315,9 +324,8 @@ static int national_json(struct web_req *r)
     buf_puts(b, "\"cac_nam\": [");
     for (size_t i = 0; i < d.n_years; i++)
         buf_printf(b, "%s%d", i ? ", " : "", d.years[i]);
-    size_t reporting = 0;
-    for (size_t i = 0; i < d.n_rows; i++)
-        reporting += d.rows[i].assessed > 0;
+    struct ntm_national_row sum;
+    size_t reporting = with_figures(&d, &sum);
     /* how many provinces the sums stand for: the others have no figure yet */
     buf_printf(b, "], \"so_tinh_co_so_lieu\": %zu, \"ca_nuoc\": {", reporting);
     json_counts(b, &d.total);
