@@ -16,7 +16,15 @@
 #include "http/web.h"
 #include "ntm/internal.h"
 #include "ntm/view.h"
+#include "portal/app.h"
 #include "view/tpl.h"
+
+/* A commune's public page as a whole address (the site's base URL), so
+ * that a client of the API can follow it as it is. */
+static struct str commune_page(struct web_req *r, struct str code)
+{
+    return ARENA_JOIN(r->arena, portal_site(r)->base_url, STR("/nong-thon-moi/xa/"), code);
+}
 
 /* A refusal: {"loi": message} with `status`, not cached. */
 static int api_refuse(struct web_req *r, int status, const char *message)
@@ -150,7 +158,7 @@ static int api_units(struct web_req *r)
             if (u->former_district.n)
                 jfield(b, "huyen_cu", u->former_district, false);
         }
-        jfield(b, "trang", arena_printf(r->arena, "/nong-thon-moi/xa/%.*s", (int)x->code.n, x->code.p), false);
+        jfield(b, "trang", commune_page(r, x->code), false);
         if (x->criteria_met < 0)
             buf_puts(b, "\"so_tieu_chi_dat\": null, \"so_tieu_chi\": null, \"dat_chuan\": null}");
         else
@@ -280,7 +288,7 @@ static int api_unit(struct web_req *r)
         jfield(b, "nhom", d.group, false);
     if (d.region.n)
         jfield(b, "vung", d.region, false);
-    jfield(b, "trang", arena_printf(r->arena, "/nong-thon-moi/xa/%.*s", (int)d.unit.code.n, d.unit.code.p), true);
+    jfield(b, "trang", commune_page(r, d.unit.code), true);
     buf_puts(b, "}, \"cac_nam\": [");
     for (size_t i = 0; i < d.n_years; i++) {
         const struct ntm_report_year *y = &d.years[i];

@@ -30,6 +30,8 @@ static struct {
     bool loaded;
     int64_t today;                          /* current Vietnam day number */
     unsigned char key[crypto_shorthash_KEYBYTES]; /* today's hash key */
+    unsigned char prev_key[crypto_shorthash_KEYBYTES]; /* yesterday's, for "online now" across midnight */
+    int64_t rolled_at;                      /* when today began here (0: no yesterday in memory) */
     struct stats_day days[STATS_DAYS];      /* ring: days[d % STATS_DAYS] */
     struct stats_day flushed[STATS_DAYS];   /* what the database holds of them */
     long long total_stored;                 /* counter 'total' in the database */
@@ -53,15 +55,22 @@ static struct stats_day *day_slot(int64_t day)
 }
 
 /* A new day: a new key, an empty set of seen visitors. Called with the
- * lock held. The day that ended stays in days[] until flushed. */
-static void roll_to(int64_t day)
+ * lock held. The day that ended stays in days[] until flushed. Those
+ * online stay online: their slots are kept, and for the window after the
+ * roll a visitor's slot under yesterday's key is moved to today's
+ * (stats_visit), so that nobody is counted twice. */
+static void roll_to(int64_t day, int64_t now)
 {
+    bool had_day = st.today >= 0;
     st.today = day;
+    memcpy(st.prev_key, st.key, sizeof st.key);
+    st.rolled_at = had_day ? now : 0;
     randombytes_buf(st.key, sizeof st.key);
     if (st.seen)
         memset(st.seen, 0, st.seen_cap * sizeof *st.seen);
     st.seen_n = 0;
-    memset(st.recent, 0, sizeof st.recent);
+    if (!had_day)
+        memset(st.recent, 0, sizeof st.recent);
     day_slot(day);
 }
 
@@ -117,7 +126,14 @@ void stats_visit(struct str address, struct str user_agent)
     uint64_t h;
     pthread_mutex_lock(&st.lock);
     if (day != st.today)
-        roll_to(day);
+        roll_to(day, now);
+    if (st.rolled_at && now - st.rolled_at <= STATS_ONLINE_WINDOW) {
+        uint64_t before;
+        crypto_shorthash((unsigned char *)&before, in, a + 1 + u, st.prev_key);
+        struct recent_slot *r = &st.recent[before % RECENT];
+        if (r->hash == before)
+            r->hash = 0; /* online since before midnight: the slot under today's key takes over */
+    }
     crypto_shorthash((unsigned char *)&h, in, a + 1 + u, st.key);
     bool fresh = seen_add(h);
     struct stats_day *d = day_slot(day);
@@ -160,7 +176,7 @@ int stats_load(struct store_conn *db)
     st.total_stored = total;
     st.total_unflushed = 0;
     st.today = -1;
-    roll_to(today);
+    roll_to(today, 0);
     sqlite3_bind_int64(s, 1, today - STATS_DAYS);
     while ((rc = store_step(db, s)) > 0) {
         int64_t day = sqlite3_column_int64(s, 0);
@@ -292,7 +308,7 @@ void stats_get(struct stats_snapshot *o)
     int64_t month_start = today - (t.day - 1);
     pthread_mutex_lock(&st.lock);
     if (today != st.today)
-        roll_to(today);
+        roll_to(today, now);
     for (size_t i = 0; i < RECENT; i++)
         if (st.recent[i].hash && now - st.recent[i].seen <= STATS_ONLINE_WINDOW) {
             o->online++;

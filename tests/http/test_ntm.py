@@ -669,6 +669,11 @@ def ntm_json_api_answers_with_version_date_and_the_database_counts():
                                  "WHERE a.year = 2025 AND a.quarter = 0 AND a.state = 'accepted'"))
         check(all(u["so_tieu_chi_dat"] == met.get(u["ma"]) for u in units["don_vi"]), "units' criteria met")
         check(any(u["ten"] == "Phường Bắc Hồng Lĩnh" for u in units["don_vi"]), "Vietnamese names")
+        # each commune's page as a whole address on the site's base URL, which answers
+        from harness import BASE_URL
+        pages = [u["trang"] for u in units["don_vi"]]
+        check(all(p == BASE_URL + "/nong-thon-moi/xa/" + u["ma"] for p, u in zip(pages, units["don_vi"])), "pages %r" % pages[:2])
+        check(srv.get(pages[0][len(BASE_URL):])[0] == 200, "the first commune's page answers")
 
         sets = get("/api/v1/ntm/bo-tieu-chi")
         codes = [s["ma"] for s in sets["cac_bo"]]
@@ -685,6 +690,7 @@ def ntm_json_api_answers_with_version_date_and_the_database_counts():
                              "WHERE u.code = '18406' AND a.year = 2025 AND a.state = 'accepted' ORDER BY c.sort")
         names = {1: "dat", 0: "khong_dat", -1: "chua_xac_dinh"}
         check([(c["so"], c["ket_qua"]) for c in unit["tieu_chi"]] == [(n, names[s]) for n, s in rows], "18406's criteria")
+        check(unit["don_vi"]["trang"] == BASE_URL + "/nong-thon-moi/xa/18406", "18406's page %r" % unit["don_vi"]["trang"])
         check(unit["don_vi"]["ten"] == "Xã Can Lộc" and unit["phien_ban_bo_tieu_chi"] == "QD318-2022"
               and unit["ngay_so_lieu"], "18406's head %r" % unit["don_vi"])
 

@@ -166,12 +166,50 @@ static void test_counting_and_rollover(void **state)
     store_close(&db);
 }
 
+/* Those reading at midnight stay "online now", each counted once. */
+static void test_online_across_midnight(void **state)
+{
+    (void)state;
+    assert_true(sodium_init() >= 0);
+    open_db();
+    clock_set_offset(vi_unix_from_local(2026, 11, 25, 23, 58, 0) - (int64_t)time(NULL));
+    assert_int_equal(stats_load(&db), 0);
+    stats_visit(STR("192.0.2.21"), str_cstr(CHROME));
+    stats_visit(STR("192.0.2.22"), str_cstr(CHROME));
+    stats_visit(STR("192.0.2.23"), STR("Googlebot/2.1"));
+    struct stats_snapshot s;
+    stats_get(&s);
+    assert_int_equal(s.online, 3);
+
+    clock_set_offset(vi_unix_from_local(2026, 11, 26, 0, 1, 0) - (int64_t)time(NULL));
+    stats_get(&s);
+    assert_int_equal(s.today, 0);
+    assert_int_equal(s.online, 3); /* the day rolled; nobody left */
+    assert_int_equal(s.online_bots, 1);
+    stats_visit(STR("192.0.2.21"), str_cstr(CHROME)); /* reading on: new today, online once */
+    stats_visit(STR("192.0.2.23"), STR("Googlebot/2.1"));
+    stats_visit(STR("192.0.2.24"), str_cstr(CHROME));
+    stats_get(&s);
+    assert_int_equal(s.today, 2);
+    assert_int_equal(s.online, 4);
+    assert_int_equal(s.online_bots, 1);
+    assert_int_equal(s.online_guests, 3);
+
+    /* five minutes on, only those seen since are online */
+    clock_set_offset(vi_unix_from_local(2026, 11, 26, 0, 5, 30) - (int64_t)time(NULL));
+    stats_get(&s);
+    assert_int_equal(s.online, 3);
+    clock_set_offset(0);
+    store_close(&db);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_crawlers_are_bots),
         cmocka_unit_test(test_readers_are_not_bots),
         cmocka_unit_test(test_counting_and_rollover),
+        cmocka_unit_test(test_online_across_midnight),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
