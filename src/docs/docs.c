@@ -376,6 +376,8 @@ static int docs_list_page(struct web_req *r)
     portal_layout(r, &p.layout, title);
     p.layout.description = STR("Văn bản chỉ đạo, điều hành về xây dựng nông thôn mới: tra cứu theo loại văn bản, "
                                "cơ quan ban hành, lĩnh vực, năm ban hành và tình trạng hiệu lực.");
+    p.layout.feed_url = STR("/rss/van-ban.xml");
+    p.layout.feed_title = STR("RSS văn bản");
     if (!valid) {
         r->status = 400;
         r->cacheable = false;

@@ -2,7 +2,9 @@
 #include "feeds/feeds.h"
 
 #include <stdio.h>
+#include <string.h>
 
+#include "docs/docs.h"
 #include "docs/query.h"
 #include "feeds/view.h"
 #include "feeds/xml.h"
@@ -28,6 +30,63 @@ static void absolute(struct buf *b, const struct web_req *r, struct str path)
     xml_text(b, path);
 }
 
+/* The channel's head: title, link, description, itself, and the date of
+ * its newest item (0: none). */
+static void channel_open(struct web_req *r, struct str title, struct str link, struct str description,
+                         int64_t newest)
+{
+    struct buf *b = r->body;
+    buf_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                "<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\">\n<channel>\n");
+    xml_element(b, "title", title);
+    buf_puts(b, "\n<link>");
+    absolute(b, r, link);
+    buf_puts(b, "</link>\n");
+    xml_element(b, "description", description);
+    buf_puts(b, "\n<language>vi</language>\n<atom:link rel=\"self\" type=\"application/rss+xml\" href=\"");
+    absolute(b, r, r->path);
+    buf_puts(b, "\"/>\n");
+    if (newest) {
+        struct buf date = BUF_INIT;
+        vi_format_rfc822(&date, newest);
+        xml_element(b, "lastBuildDate", buf_str(&date));
+        buf_putc(b, '\n');
+        buf_free(&date);
+    }
+    buf_puts(b, "<ttl>30</ttl>\n");
+}
+
+static void channel_item(struct web_req *r, struct str title, struct str url, struct str description,
+                         int64_t published, struct str category)
+{
+    struct buf *b = r->body;
+    buf_puts(b, "<item>\n");
+    xml_element(b, "title", title);
+    buf_puts(b, "\n<link>");
+    absolute(b, r, url);
+    buf_puts(b, "</link>\n<guid isPermaLink=\"true\">");
+    absolute(b, r, url);
+    buf_puts(b, "</guid>\n");
+    xml_element(b, "description", description);
+    buf_putc(b, '\n');
+    struct buf date = BUF_INIT;
+    vi_format_rfc822(&date, published);
+    xml_element(b, "pubDate", buf_str(&date));
+    buf_free(&date);
+    buf_putc(b, '\n');
+    if (category.n) {
+        xml_element(b, "category", category);
+        buf_putc(b, '\n');
+    }
+    buf_puts(b, "</item>\n");
+}
+
+static void channel_close(struct web_req *r)
+{
+    buf_puts(r->body, "</channel>\n</rss>\n");
+    r->content_type = RSS_TYPE;
+}
+
 static int render_rss(struct web_req *r, const struct site_category *cat)
 {
     struct news_query q = query_of(r);
@@ -36,55 +95,62 @@ static int render_rss(struct web_req *r, const struct site_category *cat)
     size_t n;
     if (news_list(&q, cat ? cat->id : 0, false, FEEDS_RSS_ITEMS, 0, &items, &n) != 0)
         return -1;
-    struct buf *b = r->body;
-    struct buf date = BUF_INIT;
-    buf_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                "<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\">\n<channel>\n");
     struct str title = cat ? arena_printf(r->arena, "%.*s - %.*s", (int)cat->name.n, cat->name.p,
                                           (int)site->short_name.n, site->short_name.p)
                            : site->name;
-    xml_element(b, "title", title);
-    buf_puts(b, "\n<link>");
-    absolute(b, r, cat ? arena_printf(r->arena, "/tin-tuc/%.*s/", (int)cat->slug.n, cat->slug.p) : STR("/"));
-    buf_puts(b, "</link>\n");
-    xml_element(b, "description", cat && cat->description.n ? cat->description : site->description);
-    buf_puts(b, "\n<language>vi</language>\n<atom:link rel=\"self\" type=\"application/rss+xml\" href=\"");
-    absolute(b, r, r->path);
-    buf_puts(b, "\"/>\n");
-    if (n) {
-        vi_format_rfc822(&date, items[0].published);
-        xml_element(b, "lastBuildDate", buf_str(&date));
-        buf_putc(b, '\n');
-    }
-    buf_puts(b, "<ttl>30</ttl>\n");
-    for (size_t i = 0; i < n; i++) {
-        const struct news_card *c = &items[i];
-        buf_puts(b, "<item>\n");
-        xml_element(b, "title", c->title);
-        buf_puts(b, "\n<link>");
-        absolute(b, r, c->url);
-        buf_puts(b, "</link>\n<guid isPermaLink=\"true\">");
-        absolute(b, r, c->url);
-        buf_puts(b, "</guid>\n");
-        xml_element(b, "description", c->summary);
-        buf_putc(b, '\n');
-        buf_reset(&date);
-        vi_format_rfc822(&date, c->published);
-        xml_element(b, "pubDate", buf_str(&date));
-        buf_putc(b, '\n');
-        if (c->category_name.n) {
-            xml_element(b, "category", c->category_name);
-            buf_putc(b, '\n');
-        }
-        buf_puts(b, "</item>\n");
-    }
-    buf_puts(b, "</channel>\n</rss>\n");
-    buf_free(&date);
-    r->content_type = RSS_TYPE;
+    channel_open(r, title,
+                 cat ? arena_printf(r->arena, "/tin-tuc/%.*s/", (int)cat->slug.n, cat->slug.p) : STR("/"),
+                 cat && cat->description.n ? cat->description : site->description, n ? items[0].published : 0);
+    for (size_t i = 0; i < n; i++)
+        channel_item(r, items[i].title, items[i].url, items[i].summary, items[i].published, items[i].category_name);
+    channel_close(r);
     if (cat)
         web_tag(r, "cat:%lld", (long long)cat->id);
     else
         web_tag(r, "news");
+    web_tag(r, "site");
+    return 0;
+}
+
+/* Noon of an ISO date ("2024-07-10") in Vietnam: a document's day, whatever
+ * the reader's time zone. 0 if it is not a date. */
+static int64_t iso_day(struct str iso)
+{
+    int y, m, d;
+    char tail;
+    char text[16];
+    if (iso.n != 10)
+        return 0;
+    memcpy(text, iso.p, 10);
+    text[10] = 0;
+    if (sscanf(text, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3)
+        return 0;
+    return vi_unix_from_local(y, m, d, 12, 0, 0);
+}
+
+/* /rss/van-ban.xml: the newest documents of the register. */
+static int feeds_rss_documents(struct web_req *r)
+{
+    const struct site *site = portal_site(r);
+    struct docs_item *items;
+    size_t n;
+    if (docs_latest(r->db, r->arena, r->now, FEEDS_RSS_ITEMS, &items, &n) != 0)
+        return -1;
+    channel_open(r, arena_printf(r->arena, "Văn bản - %.*s", (int)site->short_name.n, site->short_name.p),
+                 STR("/van-ban/"), STR("Văn bản chỉ đạo, điều hành mới ban hành: số ký hiệu, ngày ban hành, trích yếu."),
+                 n ? iso_day(items[0].iso) : 0);
+    for (size_t i = 0; i < n; i++) {
+        const struct docs_item *d = &items[i];
+        /* "Kế hoạch số 323/KH-UBND ngày 10/07/2024", as the register names it */
+        struct str title = arena_printf(r->arena, "%.*s số %.*s ngày %.*s", (int)d->type_name.n, d->type_name.p,
+                                        (int)d->number.n, d->number.p, (int)d->date.n, d->date.p);
+        struct str about = d->issuer_name.n ? arena_printf(r->arena, "%.*s (%.*s)", (int)d->abstract.n, d->abstract.p,
+                                                           (int)d->issuer_name.n, d->issuer_name.p)
+                                            : d->abstract;
+        channel_item(r, title, d->url, about, iso_day(d->iso), d->type_name);
+    }
+    channel_close(r);
+    web_tag(r, "docs");
     web_tag(r, "site");
     return 0;
 }
@@ -304,6 +370,7 @@ void feeds_register(void)
         unsigned flags;
     } routes[] = {
         {"/rss/", feeds_rss_all, ROUTE_CACHEABLE},
+        {"/rss/van-ban.xml", feeds_rss_documents, ROUTE_CACHEABLE}, /* before the categories' */
         {"/rss/*.xml", feeds_rss_category, ROUTE_CACHEABLE},
         {"/sitemap.xml", feeds_sitemap_index, ROUTE_CACHEABLE},
         {"/sitemap-trang.xml", feeds_sitemap_pages, ROUTE_CACHEABLE},

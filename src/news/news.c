@@ -200,6 +200,10 @@ static int render_list(struct web_req *r, const struct site_category *cat)
     portal_layout(r, &p.layout, title);
     p.layout.description = p.description;
     p.layout.active = cat ? cat->slug : STR_NULL;
+    if (cat) {
+        p.layout.feed_url = ARENA_JOIN(r->arena, STR("/rss/"), cat->slug, STR(".xml"));
+        p.layout.feed_title = ARENA_JOIN(r->arena, STR("RSS "), cat->name);
+    }
     layout_finish(&p.layout, r->arena);
     if (cat)
         web_tag(r, "cat:%lld", (long long)cat->id);

@@ -137,6 +137,9 @@ static int category_put(struct store_conn *db, const struct site_category_edit *
     if (!slug_ok(in->slug))
         return invalid(p, SITE_FIELD_SLUG,
                        "Đường dẫn cần có ít nhất một chữ cái hoặc chữ số (chữ thường không dấu, chữ số, dấu gạch ngang).");
+    if (str_eq(in->slug, STR("van-ban")))
+        return invalid(p, SITE_FIELD_SLUG, "Đường dẫn “van-ban” đã dành cho văn bản (nguồn tin /rss/van-ban.xml); "
+                                           "hãy chọn đường dẫn khác.");
     if (!utf8_valid(in->description) || utf8_count(in->description) > SITE_DESCRIPTION_MAX)
         return invalid(p, SITE_FIELD_DESCRIPTION, "Mô tả quá dài (tối đa 1000 ký tự).");
 

@@ -137,7 +137,7 @@ def docs_desk_an_editor_registers_a_chief_publishes_and_the_site_shows_it_at_onc
               "the desk's list answered %d" % status)
         check(listing.count("<tr>") == 51, "a page of the desk holds %d rows, not 50" % (listing.count("<tr>") - 1))
         # The public pages are in the cache before the document exists.
-        register, home = s.page("/van-ban/"), s.page("/")
+        register, home, feed = s.page("/van-ban/"), s.page("/"), s.page("/rss/van-ban.xml")
         did = created_id(*post_form(editor, "/quan-tri/van-ban/moi", document_fields(editor)), "saving a draft")
         published, trash, *_ = row(s.db, did)
         check(published == 0 and trash == 0, "a new document is not a draft")
@@ -157,6 +157,8 @@ def docs_desk_an_editor_registers_a_chief_publishes_and_the_site_shows_it_at_onc
         url = public_url(s.db, did)
         within_a_second(lambda: s.page("/van-ban/"), lambda p: url in p, "the register does not show it")
         within_a_second(lambda: s.page("/"), lambda p: url in p, "the home page's documents do not show it")
+        within_a_second(lambda: s.page("/rss/van-ban.xml"), lambda p: url + "</link>" in p and
+                        "Kế hoạch số 9123/KH-UBND" in p, "the documents' feed does not show it")
         status, _, body = s.get(url)
         body = body.decode()
         check(status == 200 and "9123/KH-UBND" in body and "Nguyễn Văn Thử" in body and
@@ -168,6 +170,7 @@ def docs_desk_an_editor_registers_a_chief_publishes_and_the_site_shows_it_at_onc
         status, _, _ = post_form(chief, "/quan-tri/van-ban/%d" % did, [("viec", "go")])
         check(status == 303 and row(s.db, did)[0] == 0, "unpublishing answered %d" % status)
         within_a_second(lambda: s.page("/van-ban/"), lambda p: url not in p, "the register still shows it")
+        within_a_second(lambda: s.page("/rss/van-ban.xml"), lambda p: url not in p, "the feed still shows it")
         check(s.get(url)[0] == 404, "an unpublished document still answers")
         # Every move is in the audit log.
         admin = signed_in(s, ADMIN)

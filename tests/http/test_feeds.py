@@ -59,6 +59,39 @@ def rss_feeds():
 
 
 @test
+def the_documents_feed_lists_the_register_newest_first():
+    import datetime
+    vn = datetime.timezone(datetime.timedelta(hours=7))
+    today = datetime.datetime.now(vn).strftime("%Y-%m-%d")
+    db = sqlite3.connect(demo_db())
+    want = db.execute("SELECT d.id, d.number_canonical, d.issued_on, t.name FROM document d "
+                      "JOIN doc_type t ON t.id = d.type_id WHERE d.published = 1 AND d.issued_on <= ? "
+                      "ORDER BY d.issued_on DESC, d.id DESC LIMIT 50", (today,)).fetchall()
+    check(len(want) >= 10, "the demo has %d documents" % len(want))
+    with Server() as srv:
+        root = validate(fetch(srv, "/rss/van-ban.xml", "application/rss+xml; charset=utf-8"), "rss2.xsd", "rss-docs.xml")
+        items = root.findall("./channel/item")
+        got = [int(re.search(r"-(\d+)\.html$", i.findtext("link")).group(1)) for i in items]
+        check(got == [w[0] for w in want], "the feed lists %r, the register %r" % (got[:5], [w[0] for w in want][:5]))
+        did, number, issued, kind = want[0]
+        first = items[0]
+        title = "%s số %s ngày %s/%s/%s" % (kind, number, issued[8:10], issued[5:7], issued[0:4])
+        check(first.findtext("title") == title, "title %r, want %r" % (first.findtext("title"), title))
+        check(first.findtext("category") == kind, "category %r" % first.findtext("category"))
+        when = email.utils.parsedate_to_datetime(first.findtext("pubDate"))
+        check(when.astimezone(vn).strftime("%Y-%m-%d") == issued, "pubDate %s for %s" % (when, issued))
+        link = first.findtext("link")
+        check(link.startswith(BASE_URL + "/van-ban/") and srv.get(link[len(BASE_URL):])[0] == 200, "link %s" % link)
+        # the register and the site map point to it
+        register = srv.page("/van-ban/")
+        check('<link rel="alternate" type="application/rss+xml" title="RSS văn bản" href="/rss/van-ban.xml">' in register,
+              "the register does not announce its feed")
+        check('href="/rss/van-ban.xml"' in srv.page("/so-do-trang/"), "the site map page does not list it")
+        slug = db.execute("SELECT slug FROM category ORDER BY position LIMIT 1").fetchone()[0]
+        check('href="/rss/%s.xml"' % slug in srv.page("/tin-tuc/%s/" % slug), "a category does not announce its feed")
+
+
+@test
 def sitemaps_cover_every_article():
     db = sqlite3.connect(demo_db())
     published = db.execute("SELECT count(*) FROM article WHERE status = 1").fetchone()[0]

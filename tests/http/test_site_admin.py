@@ -102,6 +102,10 @@ def site_admin_category_form_says_what_is_wrong_beside_the_field():
               "a duplicate slug answered %d" % status)
         check(field(body, "ten") == "Trùng đường dẫn" and field(body, "duong-dan") == taken,
               "the values typed were not kept")
+        # the documents' feed is /rss/van-ban.xml: no category's feed may take it
+        status, _, body = category_form(admin, "Văn bản mới", slug="van-ban")
+        check(status in (400, 409) and "đã dành cho văn bản" in body and field(body, "duong-dan") == "van-ban",
+              "the slug van-ban answered %d" % status)
         status, _, body = category_form(admin, "!!!")
         check(status == 400 and "ít nhất một chữ cái hoặc chữ số" in body, "a name without letters answered %d" % status)
         # A slug typed with capitals and tones follows the portal's slug rules.
