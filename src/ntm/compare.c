@@ -156,11 +156,22 @@ static int compare_page(struct web_req *r)
         return -1;
     p.gained = ARENA_ARRAY(ar, struct ntm_unit_line, nb + 1);
     p.lost = ARENA_ARRAY(ar, struct ntm_unit_line, nb + 1);
+    p.formed = ARENA_ARRAY(ar, struct ntm_unit_line, nb + 1);
+    p.merged = ARENA_ARRAY(ar, struct ntm_unit_line, na + 1);
+    for (size_t i = 0; i < na; i++) { /* met the set, then merged away */
+        bool kept = false;
+        for (size_t j = 0; j < nb && !kept; j++)
+            kept = str_eq(ub[(i + j) % nb].code, ua[i].code);
+        if (!kept && ua[i].criteria_met >= 0 && ua[i].unit_state == NTM_MET)
+            p.merged[p.n_merged++] = unit_line(ar, &ua[i], from);
+    }
     for (size_t i = 0; i < nb; i++) {
         const struct ntm_unit_result *y = &ub[i], *x = NULL;
         for (size_t j = 0; j < na && !x; j++) /* same order, same units: nearly always j == i */
             if (str_eq(ua[(i + j) % na].code, y->code))
                 x = &ua[(i + j) % na];
+        if (!x && y->criteria_met >= 0 && y->unit_state == NTM_MET) /* formed since, meeting the set */
+            p.formed[p.n_formed++] = unit_line(ar, y, to);
         if (!x || x->criteria_met < 0 || y->criteria_met < 0)
             continue;
         if (x->unit_state != NTM_MET && y->unit_state == NTM_MET)

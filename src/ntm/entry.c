@@ -1111,7 +1111,9 @@ static int entry_save(struct web_req *r)
                 break;
             case NTM_TYPE_NUMBER:
                 if (!ntm_decimal_parse(t->raw, &x))
-                    t->error = STR("Giá trị phải là một số, phần thập phân sau dấu phẩy (ví dụ 78,5).");
+                    t->error = ntm_decimal_too_long(t->raw)
+                                   ? STR("Giá trị quá lớn.")
+                                   : STR("Giá trị phải là một số, phần thập phân sau dấu phẩy (ví dụ 78,5).");
                 else if (x < 0)
                     t->error = STR("Giá trị không được âm.");
                 else if (x > 1e12)
@@ -1141,9 +1143,14 @@ static int entry_save(struct web_req *r)
                 save_release(&j->job);
                 return -1;
             }
+            bool again = false; /* the same file named twice is one file */
+            for (size_t k = first_evidence; k < j->n_evidence && !again; k++)
+                again = j->evidence[k].media_id == media;
             if (!media || !exists)
                 t->error = arena_printf(r->arena, "Không có tệp mã số “%.*s” trong thư viện tệp.",
                                         (int)(len > 30 ? 30 : len), rest.p - len);
+            else if (again)
+                continue;
             else if (++count > EVIDENCE_MAX)
                 t->error = STR("Mỗi chỉ tiêu tối đa 20 tệp minh chứng.");
             else

@@ -46,6 +46,7 @@
 #include "people/people.h"
 #include "portal/app.h"
 #include "templates.h"
+#include "text/vi.h"
 #include "xlsx/xlsx.h"
 
 #define EXCEL_PATH "/quan-tri/nong-thon-moi/excel/"
@@ -948,6 +949,8 @@ static const char *cell_value(struct arena *a, const struct xlsx_cell *c, const 
                        ? arena_printf(a, "“%.*s” không phải là Đạt hoặc Không đạt.", (int)s.n, s.p).p
                    : col->type == NTM_TYPE_LEVEL
                        ? arena_printf(a, "“%.*s” không phải là một mức của chỉ tiêu.", (int)s.n, s.p).p
+                   : ntm_decimal_too_long(t)
+                       ? arena_printf(a, "“%.*s” quá lớn (tối đa 15 chữ số).", (int)s.n, s.p).p
                        : arena_printf(a, "“%.*s” không phải là số.", (int)s.n, s.p).p;
         }
         break;
@@ -968,9 +971,11 @@ static const char *cell_value(struct arena *a, const struct xlsx_cell *c, const 
             return arena_printf(a, "Mức phải là số thứ tự từ 1 đến %g, ô ghi %g.", top, *v).p;
         break;
     }
-    case NTM_TYPE_NUMBER:
-        if (fabs(*v) > 1e12)
-            return "Giá trị quá lớn.";
+    case NTM_TYPE_NUMBER: /* the entry form's rule */
+        if (*v < 0)
+            return arena_printf(a, "Giá trị không được âm, ô ghi %g.", *v).p;
+        if (*v > 1e12)
+            return "Giá trị quá lớn (tối đa 1.000.000.000.000).";
         break;
     }
     return NULL;
@@ -1423,6 +1428,26 @@ static bool meta_get(const struct xlsx_sheet *m, uint32_t row, const char *name,
     return (text && v->type == XLSX_TEXT) || (num && v->type == XLSX_NUMBER);
 }
 
+/* Every text cell in NFC, as text entering through a form is: "Đạt" typed
+ * with a combining dot (macOS, Unikey's "Unicode tổ hợp") is then "Đạt". */
+static void book_to_nfc(struct arena *a, struct xlsx_book *book)
+{
+    struct buf nfc = BUF_INIT;
+    for (size_t s = 0; s < book->n_sheets; s++)
+        for (size_t i = 0; i < book->sheets[s].n_cells; i++) {
+            struct xlsx_cell *c = &book->sheets[s].cells[i];
+            bool wide = false;
+            for (size_t k = 0; k < c->text.n && !wide; k++)
+                wide = (unsigned char)c->text.p[k] >= 0x80;
+            if (c->type != XLSX_TEXT || !wide)
+                continue;
+            buf_reset(&nfc);
+            if (vi_nfc(&nfc, c->text) == 0 && !str_eq(buf_str(&nfc), c->text))
+                c->text = arena_strdup(a, nfc.p, nfc.n);
+        }
+    buf_free(&nfc);
+}
+
 static void import_work(struct web_job *job, struct store_conn *db)
 {
     struct import_job *j = (struct import_job *)job;
@@ -1436,13 +1461,14 @@ static void import_work(struct web_job *job, struct store_conn *db)
         j->summary = arena_strdup(a, err, strlen(err));
         return;
     }
+    book_to_nfc(a, &book);
     const struct xlsx_sheet *meta = xlsx_sheet_named(&book, STR(META_SHEET));
     struct str layout = STR(""), set_code = STR("");
     double version = 0, year = 0, quarter = -1;
     if (!meta || !meta_get(meta, 1, "dinh-ntm-mau", NULL, &version) || !meta_get(meta, 2, "kieu", &layout, NULL) ||
         !meta_get(meta, 3, "bo", &set_code, NULL) || !meta_get(meta, 4, "nam", NULL, &year) ||
         !meta_get(meta, 5, "quy", NULL, &quarter) || version != 1 || year < 2000 || year > 2100 || quarter < 0 ||
-        quarter > 4 || (!str_eq_lit(layout, "ma-tran") && !str_eq_lit(layout, "theo-xa"))) {
+        quarter > 4 || year != floor(year) || quarter != floor(quarter) || (!str_eq_lit(layout, "ma-tran") && !str_eq_lit(layout, "theo-xa"))) {
         j->summary = STR("Tệp không phải là mẫu nhập liệu tải từ trang này (thiếu hoặc hỏng trang tính ẩn “_dinh”). "
                          "Hãy tải mẫu của kỳ cần nhập, điền vào mẫu đó rồi tải lên.");
         return;

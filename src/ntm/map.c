@@ -91,11 +91,11 @@ static int class_of(const struct ntm_map_unit *u, enum ntm_map_mode mode, int ye
         if (u->criteria_met * 2 >= total)
             return 2;
         return 1;
-    case NTM_MAP_PLAN:
+    case NTM_MAP_PLAN: /* a commune meeting the set has met it, with or without a plan */
+        if (u->criteria_met >= 0 && u->unit_state == NTM_MET)
+            return 4;
         if (u->criteria_met < 0 || u->plan_year <= 0)
             return 0;
-        if (u->unit_state == NTM_MET)
-            return 4;
         switch (ntm_plan_state(u->plan_year, year, u->recognised ? NTM_MET : (enum ntm_state)u->unit_state)) {
         case NTM_PLAN_ON_TRACK: return 3;
         case NTM_PLAN_AT_RISK: return 2;

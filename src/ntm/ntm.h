@@ -608,6 +608,9 @@ void ntm_period_previous(int *year, int *quarter);
  * of three ("78.5", "0.125"); at most 15 digits. false when it is not such
  * a number ("1.2.3", "1.25,5", "1,"). */
 bool ntm_decimal_parse(struct str s, double *out);
+/* True when s is a number ntm_decimal_parse refuses only for its length
+ * (more than 15 digits): "quá lớn", not "không phải là số". */
+bool ntm_decimal_too_long(struct str s);
 /* An amount rounded to hundredths: 1250.45 -> "1.250,45", 0.4 -> "0,4",
  * 12500 -> "12.500" (vietnamese), or "1250.45" for a CSV file. */
 struct str ntm_amount_format(struct arena *a, double x, bool vietnamese);

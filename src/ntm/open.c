@@ -38,15 +38,25 @@ const char *ntm_state_cell(int state)
     return state == NTM_MET ? "Đạt" : state == NTM_NOT_MET ? "Không đạt" : state == NTM_UNDETERMINED ? "Chưa xác định" : "";
 }
 
-/* The line above a sheet's header: what the data is and as of when. */
+/* The line above a sheet's header: what the data is, as of when, and
+ * which of the year's units the rows leave out (those without an accepted
+ * assessment), so that a reader of the file knows the rows are not all. */
 static struct str data_line(struct arena *a, const struct ntm_matrix *m, const char *what)
 {
     struct str date = ntm_data_date(a, m->data_time, false);
+    size_t missing = 0;
+    for (size_t i = 0; i < m->n_rows; i++)
+        missing += m->rows[i].criteria_met < 0;
+    struct str left_out =
+        missing ? arena_printf(a, " %zu trong %zu xã, phường của năm chưa có kết quả được chấp nhận nên không có trong "
+                                  "bảng.",
+                               missing, m->n_rows)
+                : STR("");
     return arena_printf(a, "%s, %.*s, năm %d. %.*s (%.*s), phiên bản %.*s. Số liệu đến ngày %s; chỉ tính các bản "
-                           "đánh giá đã được Văn phòng Điều phối chấp nhận.",
+                           "đánh giá đã được Văn phòng Điều phối chấp nhận.%.*s",
                         what, (int)m->d.province.full_name.n, m->d.province.full_name.p, m->d.year,
                         (int)m->d.set_name.n, m->d.set_name.p, (int)m->d.set_decision.n, m->d.set_decision.p,
-                        (int)m->d.set_code.n, m->d.set_code.p, date.n ? date.p : "—");
+                        (int)m->d.set_code.n, m->d.set_code.p, date.n ? date.p : "—", (int)left_out.n, left_out.p);
 }
 
 /* Writes the matrix and the summary of one year. 0, or -1. */

@@ -123,6 +123,19 @@ bool ntm_decimal_parse(struct str s, double *out)
     return isfinite(*out);
 }
 
+bool ntm_decimal_too_long(struct str s)
+{
+    size_t digits = 0;
+    for (size_t i = 0; i < s.n; i++) {
+        char c = s.p[i];
+        if (c >= '0' && c <= '9')
+            digits++;
+        else if (c != '.' && c != ',' && c != ' ' && !(c == '-' && digits == 0))
+            return false;
+    }
+    return digits > 15;
+}
+
 struct str ntm_amount_format(struct arena *a, double x, bool vietnamese)
 {
     long long hundredths = llround(fabs(x) * 100);

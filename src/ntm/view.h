@@ -247,6 +247,10 @@ struct ntm_compare_page {
     size_t n_rows;
     struct ntm_unit_line *gained, *lost;
     size_t n_gained, n_lost;
+    /* across a merger: units of the later year formed since that meet the
+     * set, and units of the earlier year merged away that met it */
+    struct ntm_unit_line *formed, *merged;
+    size_t n_formed, n_merged;
 };
 
 /* Registers the open data: /nong-thon-moi/ma-tran.xlsx and .csv (open.c). */

@@ -394,8 +394,10 @@ static const char *check_value(const struct ntm_set *set, const struct ntm_value
         if (x < 1 || x != floor(x) || x > 100)
             return "Mức của chỉ tiêu phải là một mức trong danh sách.";
         break;
-    case NTM_TYPE_NUMBER:
-        if (fabs(x) > 1e12)
+    case NTM_TYPE_NUMBER: /* the entry form's rule: counts, sums and incomes are not negative */
+        if (x < 0)
+            return "Giá trị của chỉ tiêu không được âm.";
+        if (x > 1e12)
             return "Giá trị của chỉ tiêu quá lớn.";
         break;
     }
@@ -429,8 +431,11 @@ static const char SQL_HISTORY_ADD[] =
     "INSERT INTO ntm_value_history(assessment_id, indicator_id, criterion_id, at, user_id, old_value, old_text, "
     "new_value, new_text, reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
 static const char SQL_EVIDENCE_CLEAR[] = "DELETE FROM ntm_evidence WHERE assessment_id = ?1";
+/* A file named twice for one indicator is kept once. */
 static const char SQL_EVIDENCE_ADD[] =
-    "INSERT INTO ntm_evidence(assessment_id, indicator_id, media_id) VALUES (?1, nullif(?2, 0), ?3)";
+    "INSERT INTO ntm_evidence(assessment_id, indicator_id, media_id) SELECT ?1, nullif(?2, 0), ?3 "
+    "WHERE NOT EXISTS (SELECT 1 FROM ntm_evidence WHERE assessment_id = ?1 AND indicator_id IS nullif(?2, 0) "
+    "AND media_id = ?3)";
 
 /* Reads what assessment `id` holds now into *o, in `a` (at most the set's
  * indicators and criteria: save() accepts no others). 0, or -1. */

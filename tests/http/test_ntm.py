@@ -508,6 +508,12 @@ def ntm_map_draws_every_commune_by_class():
         html = srv.page("/nong-thon-moi/ban-do?nam=2026&theo=ke-hoach")
         legend, rows, shapes = map_classes(html)
         check(sum(n for _, n in legend.values()) == 69 and "Chậm tiến độ" in legend[1][0], "plan legend %r" % legend)
+        # a commune meeting the set has met it, with or without an approved plan: the same count as the other map
+        for y in (2024, 2025, 2026):
+            plan, _, _ = map_classes(srv.page("/nong-thon-moi/ban-do?nam=%d&theo=ke-hoach" % y))
+            count, _, _ = map_classes(srv.page("/nong-thon-moi/ban-do?nam=%d" % y))
+            check(plan[4][1] == count[4][1], "%d: the plan map has %d communes meeting the set, the count map %d" %
+                  (y, plan[4][1], count[4][1]))
         # the dashboard has the small map, leading to the big one
         dash = srv.page("/nong-thon-moi/?nam=2025")
         check('href="/nong-thon-moi/ban-do?nam=2025"' in dash and '<pattern id="ntm-p4"' in dash, "the dashboard's map")
@@ -629,8 +635,22 @@ def ntm_matrix_as_excel_and_csv_matches_the_database():
                                 srv.page("/nong-thon-moi/?nam=%d" % y))
             check(set(c for c, _ in listed) == set(r[0] for r in rows[2:]),
                   "%d: the dashboard lists %d communes with a result, the CSV %d" % (y, len(set(listed)), len(rows) - 2))
+            # the line above the header says how many of the year's units are left out
+            import json
+            units = len(json.loads(srv.get("/api/v1/ntm/donvi?nam=%d" % y)[2])["don_vi"])
+            missing = units - (len(rows) - 2)
+            check(missing == 0 and "không có trong bảng" not in rows[0][0] or rows[0][0].endswith(" %d trong %d xã, phường của năm chưa có kết quả được chấp nhận "
+                                                        "nên không có trong bảng." % (missing, units)),
+                  "%d: the CSV's first line %r (%d of %d left out)" % (y, rows[0][0][-120:], missing, units))
         dash = srv.page("/nong-thon-moi/?nam=2025")
         check('href="/nong-thon-moi/ma-tran.xlsx?nam=2025"' in dash, "the dashboard links the workbook")
+        # 2026: some communes have no accepted result yet; the file says how many it leaves out
+        rows = list(csv.reader(srv.get("/nong-thon-moi/ma-tran.csv?nam=2026")[2].decode("utf-8")[1:].splitlines()))
+        units = len(json.loads(srv.get("/api/v1/ntm/donvi?nam=2026")[2])["don_vi"])
+        missing = units - (len(rows) - 2)
+        check(missing > 0 and rows[0][0].endswith(" %d trong %d xã, phường của năm chưa có kết quả được chấp nhận "
+                                                    "nên không có trong bảng." % (missing, units)),
+              "2026: the CSV's first line %r (%d of %d left out)" % (rows[0][0][-120:], missing, units))
 
 
 @test
@@ -1019,6 +1039,23 @@ def ntm_comparison_of_two_years_matches_the_database():
             check("năm %d chưa đạt: %d</h2>" % (tu, len(gained)) in html, "gained count")
             m = re.search(r'id="lost-title">.*?</section>', html, re.S)
             check(sorted(re.findall(r'href="/nong-thon-moi/xa/(\d+)\?', m.group(0))) == lost, "%d-%d lost %r" % (tu, den, lost))
+            # across the merger: the communes formed since that meet the set, and those merged away that met
+            # it, so that the lists add up to the year's count
+            formed = sorted(c for (c,) in db_rows(path, "SELECT DISTINCT u.code FROM ntm_unit_lineage l JOIN ntm_unit_change x "
+                                                        "ON x.id = l.change_id JOIN ntm_unit u ON u.id = l.to_unit_id "
+                                                        "WHERE x.effective > ? || '-12-31'", tu) if rb.get(c) == 1)
+            m = re.search(r'id="merger-title">.*?</section>', html, re.S)
+            if den == 2025 and tu == 2024:
+                check(m and formed, "2024-2025: no communes formed by the merger listed (database %r)" % formed)
+            if m:
+                n_formed = re.search(r"đạt chuẩn năm %d: (\d+)</h3>" % den, m.group(0))
+                n_merged = re.search(r"đã sáp nhập trước năm %d: (\d+)</h3>" % den, m.group(0))
+                n_formed = int(n_formed.group(1)) if n_formed else 0
+                n_merged = int(n_merged.group(1)) if n_merged else 0
+                check(n_formed == len(formed), "%d-%d formed %d, database %r" % (tu, den, n_formed, formed))
+                check(total[0] + len(gained) - len(lost) + n_formed - n_merged == total[1],
+                      "%d-%d: %d + %d - %d + %d - %d is not %d" % (tu, den, total[0], len(gained), len(lost), n_formed,
+                                                                  n_merged, total[1]))
         check(gained or lost or met_a != met_b, "the demo changes between the years compared")
         # two sets: each criterion counted in its own year, no change invented
         html = srv.page("/nong-thon-moi/so-sanh?tu=2025&den=2026")

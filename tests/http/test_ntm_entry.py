@@ -187,6 +187,7 @@ def ntm_entry_checks_each_value_with_its_message():
             ({"gt-%d" % percent: "78,5,1"}, percent, "Tỷ lệ phải là một số"),
             ({"gt-%d" % met: "7"}, met, "Hãy chọn Đạt (có) hoặc Không đạt (không)."),
             ({"gt-%d" % number: "-3"}, number, "Giá trị không được âm."),
+            ({"gt-%d" % number: "9" * 23}, number, "Giá trị quá lớn."),
             ({"mc-%d" % percent: "999999"}, percent, "Không có tệp mã số “999999” trong thư viện tệp."),
         ]
         for changes, field, message in cases:
@@ -211,6 +212,13 @@ def ntm_entry_checks_each_value_with_its_message():
         state = db_rows(s.db, "SELECT v.state FROM ntm_value v JOIN ntm_assessment a ON a.id = v.assessment_id "
                               "WHERE a.id = ? AND v.indicator_id = ?", assessment(s.db, MINE, 2025, 2)[0], met)[0][0]
         check(state == 1, "met value stored with state %r" % state)
+        # the same evidence file named four times is one file
+        media = db_rows(s.db, "SELECT min(id) FROM media_file")[0][0]
+        status, _, _ = post_form(rep, url, {"gt-%d" % percent: "78,5", "mc-%d" % percent: "%d,%d %d,%d" % ((media,) * 4)})
+        check(status == 303, "evidence named four times answered %d" % status)
+        files = db_rows(s.db, "SELECT media_id FROM ntm_evidence WHERE assessment_id = ? AND indicator_id = ?",
+                        assessment(s.db, MINE, 2025, 2)[0], percent)
+        check(files == [(media,)], "evidence stored as %r" % files)
 
 
 @test

@@ -6,6 +6,7 @@ a server killed during an import leaves the data as it was; the reports
 sent upward read back and matched to the database."""
 import hashlib
 import io
+import unicodedata
 import os
 import re
 import signal
@@ -24,7 +25,7 @@ except ImportError:  # Debian's python3-openpyxl, under another python3 on PATH
 from harness import DEMO_LOGINS, Server, check, demo_db, test
 from test_media import multipart
 from test_newsroom import signed_in
-from test_ntm_entry import post_form
+from test_ntm_entry import db_rows, post_form
 
 EXCEL = "/quan-tri/nong-thon-moi/excel/"
 OFFICE, DEPARTMENT, REPORTER = "vanphong", "songanh", "canboxa"
@@ -147,6 +148,52 @@ def entry_template_round_trip_reaches_the_public_page_after_acceptance():
         text = re.sub(r"<[^>]+>", " ", page.decode())
         check(status == 200 and re.search(r"10\s*/\s*10", text), "public page after acceptance: %s" %
               re.sub(r"\s+", " ", text)[:1500])
+
+
+@test
+def numbers_follow_the_forms_rules_and_decomposed_words_are_read():
+    """A count or an income is not negative and not longer than the form
+    takes, in Excel as on the form; "Đạt" typed in decomposed Unicode (macOS,
+    Unikey's "Unicode tổ hợp") is read as "Đạt"."""
+    with server() as s:
+        office = signed_in(s, OFFICE)
+        path = s.db
+        number = db_rows(path, "SELECT i.id FROM ntm_indicator i JOIN ntm_criterion c ON c.id = i.criterion_id "
+                               "JOIN ntm_set t ON t.id = c.set_id WHERE t.code = 'QD318-2022' AND i.value_type = 'number' "
+                               "ORDER BY i.sort LIMIT 1")[0][0]
+        before = ntm_checksum(path)
+        wb = template(office, 2025, quarter=3)
+        ws = wb["Nhập liệu"]
+        cols, rows = matrix_columns(ws), matrix_rows(ws)
+        heads = {k: ws.cell(4, c).value for k, c in cols.items()}
+        met = next(c for k, c in cols.items() if "(" not in heads[k])
+        col = cols["CT:%d" % number]
+        first, second, third, fourth = sorted(rows.values())[:4]
+        letter = openpyxl.utils.get_column_letter(col)
+        ws.cell(first, col).value = -5
+        ws.cell(second, col).value = "-12,5"
+        ws.cell(third, col).value = "1" * 20
+        status, html = upload(office, saved(wb))
+        found = problems(html)
+        want = [(first, "không được âm"), (second, "không được âm"), (third, "quá lớn")]
+        for row, reason in want:
+            check(any(p[1] == row and p[2] == letter and reason in p[3] for p in found),
+                  "no problem %r in %r" % ((row, reason), found))
+        check(status == 422 and len(found) == len(want), "answered %d: %r" % (status, found))
+        check(ntm_checksum(path) == before, "something was written")
+        # the same file with "Đạt" decomposed: read, saved
+        wb = template(office, 2025, quarter=3)
+        ws = wb["Nhập liệu"]
+        rows = matrix_rows(ws)
+        code = next(k for k, r in rows.items() if r == sorted(rows.values())[0])
+        ws.cell(rows[code], met).value = unicodedata.normalize("NFD", "Đạt")
+        ws.cell(rows[code], col).value = "12,5"
+        status, html = upload(office, saved(wb))
+        check(status == 200 and not problems(html), "a decomposed Đạt answered %d: %r" % (status, problems(html)))
+        value = db_rows(path, "SELECT v.value FROM ntm_value v JOIN ntm_assessment a ON a.id = v.assessment_id "
+                              "JOIN ntm_unit u ON u.id = a.unit_id WHERE u.code = ? AND a.year = 2025 AND a.quarter = 3 "
+                              "AND v.indicator_id = ?", code, number)
+        check(value == [(12.5,)], "the number saved beside it: %r" % value)
 
 
 @test
