@@ -864,6 +864,7 @@ struct desk_job {
     enum legacy_encoding converted; /* text pasted in an old font encoding, converted */
     bool sanitize;                  /* in.body is HTML still to pass the sanitiser */
     bool autosave;                  /* the page's own timer: answered in JSON, not audited */
+    bool state_moved;               /* refused: the article's state moved while the save waited */
     /* tags by name (made when missing, on the worker), or keep them */
     bool set_tags;
     struct str tag_names[TAGS_MAX], tag_slugs[TAGS_MAX];
@@ -949,6 +950,18 @@ static void desk_work(struct web_job *job, struct store_conn *db)
 
 /* The refusal of a save over another account's later one (saved at
  * `when`): for the form, or for the editor's timer. */
+/* Why a verb was refused when the article's state moved after the form was
+ * drawn (or while the save waited for the writer). */
+static const char *state_moved_problem(struct web_req *r, int status, enum desk_verb verb)
+{
+    struct str now = str_cstr(news_status_title(status));
+    return arena_printf(r->arena,
+                        "Chưa %s: bài vừa được chuyển sang trạng thái “%.*s” sau khi bạn mở trang này. Những gì "
+                        "bạn nhập vẫn còn dưới đây; hãy xem lại rồi chọn việc phù hợp với trạng thái mới.",
+                        DOING[verb], (int)now.n, now.p)
+        .p;
+}
+
 static const char *saved_by_another(struct web_req *r, int64_t when, bool autosave, enum desk_verb verb)
 {
     struct str t = view_datetime(r->arena, when);
@@ -977,11 +990,15 @@ static int desk_finish(struct web_req *r, struct web_job *job)
      * reason, the form keeps the version it was drawn from. */
     struct news_desk_article a;
     memset(&a, 0, sizeof a);
+    if (j->rc == NEWS_STATE_MOVED) /* shown as a conflict, with the state it moved to */
+        j->rc = NEWS_CONFLICT, j->state_moved = true;
     if ((j->rc == NEWS_INVALID || j->rc == NEWS_CONFLICT) && j->id) {
         int found = news_desk_get(r->db, r->arena, j->id, &a);
         if (found < 0)
             return -1;
-        if (j->rc == NEWS_CONFLICT)
+        if (j->state_moved)
+            j->problem = state_moved_problem(r, a.status, j->verb);
+        else if (j->rc == NEWS_CONFLICT)
             j->problem = saved_by_another(r, a.updated_at, j->autosave, j->verb);
         else if (j->in.expect_version)
             a.updated_at = j->in.expect_version;
@@ -1336,6 +1353,7 @@ static int save_post(struct web_req *r)
         in->source = keep(j, http_form_value(&r->form, "nguon"));
         in->featured = str_eq_lit(http_form_value(&r->form, "noi-bat"), "1");
         in->status = creating ? NEWS_DRAFT : a.status;
+        in->check_status = !creating; /* checked again inside the write */
         in->owner_id = creating ? s->user.id : 0;
         in->saved_by = s->user.id;
         j->autosave = verb == V_SAVE && str_eq_lit(http_form_value(&r->form, "tu-dong"), "1");
@@ -1430,12 +1448,7 @@ static int save_post(struct web_req *r)
     default: break;
     }
     if (state_moved) {
-        struct str now = str_cstr(news_status_title(a.status));
-        problem = arena_printf(r->arena,
-                               "Chưa %s: bài vừa được chuyển sang trạng thái “%.*s” sau khi bạn mở trang này. Những gì "
-                               "bạn nhập vẫn còn dưới đây; hãy xem lại rồi chọn việc phù hợp với trạng thái mới.",
-                               DOING[verb], (int)now.n, now.p)
-                      .p;
+        problem = state_moved_problem(r, a.status, verb);
         refusal = 409;
     }
     if (!problem && j->autosave && a.status == NEWS_PUBLISHED_STATUS)

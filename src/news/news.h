@@ -65,6 +65,10 @@ int news_preview_page(struct web_req *r, int64_t id);
 /* A save refused because someone else saved the article after the version
  * the saver's form was drawn from (news_article_input.expect_version). */
 #define NEWS_CONFLICT (-3)
+/* A save refused because the article's state moved (published, taken
+ * down, trashed, expired) after the saver's request was checked
+ * (news_article_input.check_status): the save would have put it back. */
+#define NEWS_STATE_MOVED (-4)
 
 struct news_article_input {
     int64_t id;                  /* 0: a new article (or the id to create it with) */
@@ -83,6 +87,9 @@ struct news_article_input {
     int64_t expect_version;      /* the updated_at the saver's form was drawn from: NEWS_CONFLICT when
                                     another account saved after it (checked inside the transaction,
                                     so two saves at once cannot both pass); 0 no check */
+    bool check_status;           /* an update keeps `status`, which must still be the article's inside the
+                                    transaction, else NEWS_STATE_MOVED (a save in flight must not undo an
+                                    unpublish, a trash or an expiry that came meanwhile) */
     bool autosave;               /* saved by the editor's own timer: a revision is kept only when the
                                     article had not changed for 10 minutes (a new sitting) */
     const int64_t *tag_ids;      /* the article's tags (replaced), or NULL to keep them */

@@ -159,6 +159,19 @@ static int touch_article(struct store_conn *db, int64_t id, int64_t category)
 }
 
 /* The article's category: 1, 0 if there is no such article, -1. */
+struct status_row {
+    int64_t category;
+    int status, trashed_from;
+};
+
+static void read_status(sqlite3_stmt *st, void *ctx)
+{
+    struct status_row *r = ctx;
+    r->category = sqlite3_column_int64(st, 0);
+    r->status = sqlite3_column_int(st, 1);
+    r->trashed_from = sqlite3_column_int(st, 2);
+}
+
 static int category_of(struct store_conn *db, int64_t id, int64_t *category)
 {
     sqlite3_stmt *st = store_stmt(db, SQL_CATEGORY_OF);
@@ -328,6 +341,20 @@ int news_article_save(struct store_conn *db, const struct news_article_input *in
             rc = NEWS_INVALID;
         }
         goto out;
+    }
+    if (update && in->check_status) {
+        struct status_row now;
+        st = store_stmt(db, SQL_STATUS_OF);
+        if (!st)
+            goto out;
+        sqlite3_bind_int64(st, 1, in->id);
+        if ((r = store_step_once(db, st, read_status, &now)) <= 0)
+            goto out; /* gone: category_of above would have said so */
+        if (now.status != in->status) {
+            *problem = "Bài vừa được chuyển sang trạng thái khác trong lúc lưu.";
+            rc = NEWS_STATE_MOVED;
+            goto out;
+        }
     }
     if (update && in->expect_version > 0) {
         st = store_stmt(db, SQL_SAVED_AFTER);
@@ -516,19 +543,6 @@ const char *news_status_title(int status)
     case NEWS_TRASH: return "Thùng rác";
     }
     return "";
-}
-
-struct status_row {
-    int64_t category;
-    int status, trashed_from;
-};
-
-static void read_status(sqlite3_stmt *st, void *ctx)
-{
-    struct status_row *r = ctx;
-    r->category = sqlite3_column_int64(st, 0);
-    r->status = sqlite3_column_int(st, 1);
-    r->trashed_from = sqlite3_column_int(st, 2);
 }
 
 int news_article_set_status(struct store_conn *db, int64_t id, int status, int64_t when, struct str note,

@@ -900,6 +900,38 @@ def two_administrators_demoting_each_other_at_once_leave_one():
 
 
 @test
+def a_save_in_flight_does_not_undo_an_unpublish_made_meanwhile():
+    """A save whose body takes long to clean carries the state the article
+    had when the save was checked; an unpublish that lands meanwhile stays:
+    the save answers 409 with the new state, never putting the article back
+    on the site."""
+    import threading
+    with newsroom_server() as s:
+        chief, admin = signed_in(s, CHIEF), signed_in(s, ADMIN)
+        path = new_draft(chief, "Bài đang lưu khi bị gỡ")
+        aid = int(path.rsplit("/", 1)[1])
+        status, _, _ = article_form(chief, path, "dang")
+        check(status == 303 and article_row(s.db, aid)[0] == 1, "publishing answered %d" % status)
+        table = "<table>" + "<tr><td>ô</td><td>ô</td><td>ô</td></tr>" * 20000 + "</table>"
+        for attempt in range(3):
+            answers = {}
+            if attempt:
+                status, _, _ = article_form(chief, path, "dang")
+                check(status == 303 and article_row(s.db, aid)[0] == 1, "publishing again answered %d" % status)
+            saving = threading.Thread(target=lambda: answers.update(
+                save=article_form(chief, path, "luu", noi_dung="<p>Bản dài.</p>" + table)[0]))
+            saving.start()
+            time.sleep(0.15)
+            answers["go"] = article_form(admin, path, "go")[0]
+            saving.join()
+            check(answers["go"] == 303, "the unpublish answered %r" % answers)
+            check(article_row(s.db, aid)[0] == 4 and s.get("/tin-tuc/x/y-%d.html" % aid)[0] in (301, 404),
+                  "attempt %d: the save %r put the unpublished article back (status %d)" %
+                  (attempt, answers, article_row(s.db, aid)[0]))
+            check(answers["save"] in (303, 409), "the save answered %r" % answers)
+
+
+@test
 def one_refused_article_form_names_everything_to_mend():
     """An expiry before the publication and a missing cover picture are
     both said in the first answer, not one after the other."""
