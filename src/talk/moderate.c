@@ -20,6 +20,36 @@
 #include "text/vitime.h"
 
 #define PAGE_ROWS 100
+#define LIMITED_ROWS 1000 /* read for an account limited to some categories, then filtered */
+
+/* The categories the account may work in (n = 0: every one), as the
+ * newsroom limits articles: their comments are moderated by the same
+ * people. */
+struct scope {
+    int64_t *ids;
+    size_t n;
+};
+
+static int scope_of(struct web_req *r, const struct people_session *s, struct scope *sc)
+{
+    return people_categories(r, s->user.id, &sc->ids, &sc->n);
+}
+
+/* Whether a comment on `article_id` is within the scope: 1, 0, or -1. */
+static int in_scope(struct web_req *r, const struct scope *sc, int64_t article_id)
+{
+    if (!sc->n)
+        return 1;
+    struct news_query q = {r->db, r->arena, portal_site(r), r->now};
+    struct news_article_row a;
+    int found = news_article_as(&q, article_id, true, &a);
+    if (found <= 0)
+        return found;
+    for (size_t i = 0; i < sc->n; i++)
+        if (sc->ids[i] == a.category_id)
+            return 1;
+    return 0;
+}
 #define AUDIT_DETAIL_MAX 300 /* bytes of an edited or answered text kept in the audit entry */
 
 enum verb { V_APPROVE, V_REJECT, V_SPAM, V_EDIT, V_ANSWER, V_SETTINGS, V_NONE };
@@ -75,11 +105,42 @@ static int render(struct web_req *r, const struct people_session *s, int status,
     struct talk_comment_row *rows;
     size_t n;
     long long total = 0;
-    if (talk_comments_in(r->db, r->arena, TALK_WAITING, v.approved_tab ? 0 : PAGE_ROWS, &rows, &n, &v.waiting) != 0)
+    struct scope sc;
+    if (scope_of(r, s, &sc) != 0)
         return -1;
+    int limit = sc.n ? LIMITED_ROWS : PAGE_ROWS;
+    if (talk_comments_in(r->db, r->arena, TALK_WAITING, v.approved_tab && !sc.n ? 0 : limit, &rows, &n,
+                         &v.waiting) != 0)
+        return -1;
+    if (sc.n) { /* an account limited to some categories: their comments alone, counted */
+        size_t kept = 0;
+        for (size_t i = 0; i < n; i++) {
+            int in = in_scope(r, &sc, rows[i].article_id);
+            if (in < 0)
+                return -1;
+            if (in)
+                rows[kept++] = rows[i];
+        }
+        v.waiting = (long long)kept;
+        n = kept;
+    }
     if (v.approved_tab &&
-        talk_comments_in(r->db, r->arena, TALK_APPROVED, PAGE_ROWS, &rows, &n, &total) != 0)
+        talk_comments_in(r->db, r->arena, TALK_APPROVED, limit, &rows, &n, &total) != 0)
         return -1;
+    if (v.approved_tab && sc.n) {
+        size_t kept = 0;
+        for (size_t i = 0; i < n; i++) {
+            int in = in_scope(r, &sc, rows[i].article_id);
+            if (in < 0)
+                return -1;
+            if (in)
+                rows[kept++] = rows[i];
+        }
+        total = (long long)kept;
+        n = kept;
+    }
+    if (n > PAGE_ROWS)
+        n = PAGE_ROWS;
     v.more = (v.approved_tab ? total : v.waiting) - (long long)n;
 
     /* Their articles, as the news module shows them (published ones). */
@@ -251,6 +312,19 @@ static int action_post(struct web_req *r)
     if (verb == V_NONE || verb == V_SETTINGS || !str_to_u64(http_form_value(&r->form, "id"), &id) || id == 0 ||
         id > INT64_MAX)
         return render(r, s, 400, tab, "Hãy chọn một ý kiến và một việc cần làm.");
+    /* an account limited to some categories moderates their articles' comments alone */
+    struct scope sc;
+    if (scope_of(r, s, &sc) != 0)
+        return -1;
+    if (sc.n) {
+        struct talk_comment_row c;
+        int found = talk_comment_get(r->db, r->arena, (int64_t)id, &c);
+        int in = found > 0 ? in_scope(r, &sc, c.article_id) : found;
+        if (in < 0)
+            return -1;
+        if (!in)
+            return web_error(r, found ? 403 : 404);
+    }
     struct str text = talk_strip_invisible(r->arena, http_form_value(&r->form, "noi-dung"));
     if (verb == V_EDIT || verb == V_ANSWER) {
         const char *bad = talk_text_problem(text);

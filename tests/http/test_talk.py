@@ -406,6 +406,42 @@ def only_editors_chiefs_and_administrators_moderate():
 
 
 @test
+def an_editor_limited_to_some_categories_moderates_their_comments_alone():
+    """The categories an administrator gives an editor hold for the
+    comments of their articles as for the articles themselves."""
+    import urllib.parse
+    with talk_server() as s:
+        db = sqlite3.connect(s.db)
+        rows = db.execute("SELECT a.id, a.category_id FROM article a WHERE a.status = 1 AND a.published_at <= strftime('%s') "
+                          "ORDER BY a.published_at DESC LIMIT 40").fetchall()
+        uid = db.execute("SELECT id FROM users WHERE login = ?", (EDITOR,)).fetchone()[0]
+        db.close()
+        mine = rows[0]
+        other = next(r for r in rows if r[1] != mine[1])
+        for aid, name in ((mine[0], "Trần Văn Trong"), (other[0], "Phạm Thị Ngoài")):
+            check(send(Reader(s, "203.0.113.%d" % (aid % 200 + 1)), aid, name=name, text="Ý kiến chờ duyệt")[0] == 303,
+                  "the comment on %d was refused" % aid)
+        ids = {row[1]: row[0] for row in comments(s.db)}
+        admin = signed_in(s, ADMIN)
+        token = admin.csrf("/quan-tri/nguoi-dung/%d" % uid)
+        status, _, _ = admin.post("/quan-tri/nguoi-dung/%d/chuyen-muc" % uid, {"csrf": token, "chuyen-muc": str(mine[1])})
+        check(status == 303, "limiting the editor answered %d" % status)
+        editor = signed_in(s, EDITOR)
+        status, _, page = editor.get("/quan-tri/y-kien/")
+        check(status == 200 and "Trần Văn Trong" in page and "Phạm Thị Ngoài" not in page,
+              "the limited editor's list answered %d, listing another category's comment" % status)
+        for verb in ("duyet", "sua", "tra-loi", "rac"):
+            moderate(editor, ids[other[0]], verb, text="Sửa ngoài phạm vi", expect=403)
+        row = next(r for r in comments(s.db) if r[0] == ids[other[0]])
+        check(row[6] == 0 and row[5] == "Ý kiến chờ duyệt", "a refused moderation changed %r" % (row,))
+        moderate(editor, ids[mine[0]], "duyet")
+        check(next(r for r in comments(s.db) if r[0] == ids[mine[0]])[6] == 1, "the editor's own category's approval")
+        chief = signed_in(s, CHIEF)
+        status, _, page = chief.get("/quan-tri/y-kien/")
+        check("Phạm Thị Ngoài" in page, "an unlimited chief does not see every comment")
+
+
+@test
 def the_newsroom_answers_edits_and_takes_down():
     with talk_server() as s:
         aid, path, _, _ = articles(n=1)[0]
