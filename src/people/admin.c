@@ -1472,7 +1472,7 @@ static const struct admin_choice AUDIT_ACTIONS[] = {
     {STR("session_end"), STR("Kết thúc phiên")},
     {STR("password_change"), STR("Đổi mật khẩu")},
     {STR("password_change_failed"), STR("Đổi mật khẩu không thành công")},
-    {STR("password_set"), STR("Đặt mật khẩu (dòng lệnh)")},
+    {STR("password_set"), STR("Đặt lại mật khẩu")}, /* by an administrator, or `dinh user passwd` (its actor says so) */
     {STR("user_add"), STR("Thêm người dùng")},
     {STR("role_change"), STR("Đổi vai trò")},
     {STR("user_lock"), STR("Khóa tài khoản")},

@@ -1790,7 +1790,6 @@ static enum action classify(GumboTag tag, enum out_tag *out)
     case GUMBO_TAG_IFRAME:
     case GUMBO_TAG_OBJECT:
     case GUMBO_TAG_EMBED:
-    case GUMBO_TAG_NOSCRIPT:
     case GUMBO_TAG_TEMPLATE:
     case GUMBO_TAG_SVG:
     case GUMBO_TAG_MATH:
@@ -1829,6 +1828,11 @@ static enum action classify(GumboTag tag, enum out_tag *out)
     case GUMBO_TAG_MENUITEM:
         return DO_DROP;
 
+    /* noscript is read as ordinary markup (gumbo has no scripting): an
+     * end tag it ignores leaves the element open to the end, so dropping
+     * it with its content would lose the text after it. Its children are
+     * kept, each through the rules like any other. */
+    case GUMBO_TAG_NOSCRIPT:
     case GUMBO_TAG_ADDRESS:
     case GUMBO_TAG_ARTICLE:
     case GUMBO_TAG_ASIDE:

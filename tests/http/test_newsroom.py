@@ -810,6 +810,9 @@ def administrators_limit_categories_and_reset_passwords():
                                                                               "mat-khau": "Mua-vang-tren-ruong-2"})
         check(status == 303, "resetting the password answered %d" % status)
         check(Client(s).login(EDITOR, "Mua-vang-tren-ruong-2")[0] == 303, "the new password does not work")
+        status, _, log = admin.get("/quan-tri/nhat-ky/?viec=password_set")
+        check(status == 200 and "Đặt lại mật khẩu" in log and "dòng lệnh" not in log,
+              "the audit log names the browser's reset as the command line's")
         check(signed_in(s, CONTRIB).get("/quan-tri/nguoi-dung/%d" % uid)[0] == 403, "a contributor sees a user's page")
 
 

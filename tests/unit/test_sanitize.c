@@ -855,6 +855,10 @@ static void test_structure(void **state)
                      "<p class=\"align-left\">d</p>",
                      "<p class=\"align-right\">a</p>\n<p class=\"align-center\">b</p>\n"
                      "<p class=\"align-right\">c</p>\n<p>d</p>\n");
+    /* A noscript left open by an end tag the parser ignores keeps the text
+     * after it (its own children go through the rules like any other). */
+    assert_sanitized("<p>x</p><noscript><p title=\"</noscript><img src=x onerror=alert(9)>\"></noscript><p>after</p>",
+                     "<p>x</p>\n<p>after</p>\n");
     assert_sanitized("<ol start=\"3\" type=a><li>c</li></ol><ol start=-1><li>x</li></ol><hr size=3>",
                      "<ol start=\"3\">\n<li>c</li>\n</ol>\n<ol>\n<li>x</li>\n</ol>\n<hr>\n");
 }
