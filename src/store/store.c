@@ -770,11 +770,29 @@ int store_backup(struct store_conn *c, const char *to, char *err, size_t errlen)
 {
     if (store_check_path(to, STORE_CREATE, err, errlen) != 0)
         return -1;
+    const char *from = sqlite3_db_filename(c->db, "main");
+    struct stat a, b2;
+    if (from && stat(from, &a) == 0 && stat(to, &b2) == 0 && a.st_dev == b2.st_dev && a.st_ino == b2.st_ino) {
+        snprintf(err, errlen, "%s is the database being copied; nothing was changed", to);
+        return -1;
+    }
     sqlite3 *dst = NULL;
     if (sqlite3_open_v2(to, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
         char what[512];
         snprintf(what, sizeof what, "cannot create backup file %s", to);
         set_err(err, errlen, what, dst);
+        sqlite3_close(dst);
+        return -1;
+    }
+    /* A file in use by another process (a running server keeps its
+     * database in WAL mode, open) is refused before anything is copied
+     * into it: leaving WAL needs every other connection gone, so the
+     * attempt tells, and on a file nobody uses it changes nothing but the
+     * journal mode the copy ends with anyway. */
+    sqlite3_busy_timeout(dst, 2000);
+    if (sqlite3_exec(dst, "PRAGMA journal_mode=DELETE", NULL, NULL, NULL) != SQLITE_OK) {
+        snprintf(err, errlen, "%s is in use by another process (a running dinh serve?): stop it first; nothing "
+                              "was changed", to);
         sqlite3_close(dst);
         return -1;
     }
@@ -793,7 +811,7 @@ int store_backup(struct store_conn *c, const char *to, char *err, size_t errlen)
         sqlite3_sleep(5);
     sqlite3_backup_finish(b);
     if (rc != SQLITE_DONE) {
-        set_err(err, errlen, "backup failed", dst);
+        set_err(err, errlen, "copying failed", dst);
         sqlite3_close(dst);
         return -1;
     }
@@ -802,7 +820,7 @@ int store_backup(struct store_conn *c, const char *to, char *err, size_t errlen)
      * backup on a read-only disk could then be neither checked nor
      * restored. The copy is a plain file; serving it turns WAL on again. */
     if (sqlite3_exec(dst, "PRAGMA journal_mode=DELETE", NULL, NULL, NULL) != SQLITE_OK) {
-        set_err(err, errlen, "backup failed", dst);
+        set_err(err, errlen, "the copy was made but could not be set to a plain (DELETE-journal) file", dst);
         sqlite3_close(dst);
         return -1;
     }

@@ -158,6 +158,29 @@ def backup_while_serving():
 
 
 @test
+def a_restore_over_a_served_database_is_refused_and_changes_nothing():
+    """Restoring into the database a running server holds would change it
+    under the server: refused before anything is copied, with a sentence
+    that says why. A backup onto the database itself is refused too."""
+    small = os.path.join(WORK, "restore-small.db")
+    for extra in ("", "-wal", "-shm"):
+        if os.path.exists(small + extra):
+            os.remove(small + extra)
+    code, out, err = run([DINH, "init", "--db", small])
+    check(code == 0, "init of an empty database: %s" % err)
+    with Server() as srv:
+        before = sqlite3.connect(srv.db).execute("SELECT count(*) FROM article").fetchone()[0]
+        code, out, err = run([DINH, "restore", "--from", small, "--db", srv.db], timeout=60)
+        after = sqlite3.connect(srv.db).execute("SELECT count(*) FROM article").fetchone()[0]
+        check(code == 1 and "in use by another process" in err and "nothing was changed" in err,
+              "restore over a served database: exit %d: %s" % (code, err))
+        check(after == before and before > 0, "the served database went from %d to %d articles" % (before, after))
+        check(srv.get("/")[0] == 200, "the server stopped answering")
+        code, out, err = run([DINH, "backup", "--db", srv.db, "--to", srv.db], timeout=60)
+        check(code == 1 and "is the database being copied" in err, "a backup onto itself: exit %d: %s" % (code, err))
+
+
+@test
 def port_file_names_the_bound_port():
     path = os.path.join(WORK, "port.txt")
     with Server(args=["--port-file", path]) as srv:
