@@ -98,7 +98,7 @@ static const char USAGE_INIT[] =
 static const char USAGE_SERVE[] =
     "Usage: dinh serve --db PATH [OPTIONS]\n"
     "\n"
-    "Serves the portal until SIGTERM or SIGINT, then finishes the requests in flight.\n"
+    "Serves the portal until SIGTERM, SIGINT or SIGHUP, then finishes the requests in flight.\n"
     "\n"
     "  --db PATH              the database made by `dinh init`\n"
     "  --listen ADDR:PORT     address to listen on (default 127.0.0.1:8080; port 0 picks a free one)\n"
@@ -547,12 +547,16 @@ static int cmd_serve(int argc, char **argv)
     portal_hooks.render_live = stats_render_live;
     portal_hooks.on_visit = stats_visit;
 
-    /* SIGTERM and SIGINT are taken by the server's main thread alone:
-     * block them before any thread (the counter's flusher first) exists. */
+    /* SIGTERM, SIGINT and SIGHUP (the terminal of a `make run` closing) are
+     * taken by the server's main thread alone: block them before any
+     * thread (the counter's flusher first) exists. */
     sigset_t set;
     sigemptyset(&set);
     sigaddset(&set, SIGINT);
     sigaddset(&set, SIGTERM);
+    struct sigaction hup;
+    if (sigaction(SIGHUP, NULL, &hup) == 0 && hup.sa_handler != SIG_IGN) /* under nohup it stays ignored */
+        sigaddset(&set, SIGHUP);
     pthread_sigmask(SIG_BLOCK, &set, NULL);
 
 

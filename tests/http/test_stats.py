@@ -92,6 +92,22 @@ def history_survives_restart_and_rollover():
 
 
 @test
+def a_closed_terminal_stops_the_server_in_order():
+    """SIGHUP (the terminal of `make run` closing) ends the server as
+    SIGTERM does: requests finished, the day's visitors written, exit 0."""
+    db = fresh_db("hangup.db")
+    srv = Server(db=db)
+    s0 = stats(srv)
+    for ua in (CHROME, FIREFOX):
+        visit(srv, ua)
+    srv.proc.send_signal(signal.SIGHUP)
+    srv.proc.wait(30)
+    check(srv.proc.returncode == 0, "SIGHUP: exit %s" % srv.proc.returncode)
+    stored = sqlite3.connect(db).execute("SELECT value FROM counter WHERE key = 'total'").fetchone()[0]
+    check(stored == s0["total"] + 2, "after SIGHUP the counter holds %d, %d expected" % (stored, s0["total"] + 2))
+
+
+@test
 def a_crash_loses_at_most_one_flush():
     db = fresh_db("crash.db")
     srv = Server(db=db, args=["--stats-flush", "0.2"])
