@@ -61,6 +61,32 @@ static bool repeated_piece(struct str s)
     return false;
 }
 
+/* The login inside the password with little else: what is left once every
+ * occurrence of the login (any case) and every sign and space are taken
+ * out is under 6 characters, a run or a repetition ("hoang123456",
+ * "Hoang@123456", "binhbinh12345"). */
+static bool close_to_login(struct str login, struct str password)
+{
+    char rest[PEOPLE_PASSWORD_MAX + 1];
+    size_t n = 0;
+    bool found = false;
+    for (size_t i = 0; i < password.n;) {
+        if (login.n >= 2 && i + login.n <= password.n && strncasecmp(password.p + i, login.p, login.n) == 0) {
+            found = true;
+            i += login.n;
+            continue;
+        }
+        unsigned char c = (unsigned char)password.p[i++];
+        if (c < 0x80 && (ispunct(c) || c == ' '))
+            continue;
+        rest[n++] = (char)c;
+    }
+    if (!found)
+        return false;
+    struct str r = {rest, n};
+    return utf8_count(r) < 6 || trivial_run(r) || repeated_piece(r);
+}
+
 const char *people_password_problem(struct str login, struct str password)
 {
     if (password.n > PEOPLE_PASSWORD_MAX)
@@ -75,11 +101,12 @@ const char *people_password_problem(struct str login, struct str password)
     for (size_t i = 0; i < sizeof COMMON / sizeof COMMON[0]; i++)
         if (equal_nocase(password.p, password.n, COMMON[i]) || (core && equal_nocase(password.p, core, COMMON[i])))
             return "Mật khẩu này nằm trong danh sách mật khẩu phổ biến, dễ bị dò ra. Hãy chọn mật khẩu khác.";
-    if (login.n && password.n >= login.n) {
-        for (size_t i = 0; i + login.n <= password.n; i++)
-            if (strncasecmp(password.p + i, login.p, login.n) == 0 && password.n - login.n < 6)
-                return "Mật khẩu không được gần giống tên đăng nhập.";
-    }
+    /* "abcabcabc1", "aaaa1234567890": the part before the tail of digits
+     * and signs a run or a repetition */
+    if (core >= 3 && (trivial_run((struct str){password.p, core}) || repeated_piece((struct str){password.p, core})))
+        return "Mật khẩu quá dễ đoán (một ký tự lặp lại hoặc một dãy liên tiếp). Hãy chọn mật khẩu khác.";
+    if (login.n && password.n >= login.n && close_to_login(login, password))
+        return "Mật khẩu không được gần giống tên đăng nhập.";
     return NULL;
 }
 

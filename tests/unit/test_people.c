@@ -36,6 +36,12 @@ static void test_password_rules(void **state)
         "nongthonmoi2025",           /* common here */
         "bientap2025",               /* the login and a little */
         "bientap!!",                 /* too short and the login */
+        "bientap123456",             /* the login and a run */
+        "123456bientap",             /* a run and the login */
+        "Bientap@123456",            /* the login, a sign and a run */
+        "bientapbientap1",           /* the login twice */
+        "abcabcabc1",                /* a piece repeated, then a digit */
+        "aaaa1234567890",            /* one letter, then a run */
         "có\x01điều khiển ở đây",    /* a control character */
         "\xff\xfe invalid utf-8 bytes",
     };
