@@ -57,8 +57,12 @@ int people_user_add(struct store_conn *db, const struct people_new_user *u, int6
 {
     *problem = people_login_problem(u->login);
     if (!*problem && u->role == ROLE_NONE)
-        *problem = "Vai trò phải là một trong: admin, chief, editor, contributor.";
-    if (!*problem && (u->name.n > 200 || !utf8_valid(u->name) || memchr(u->name.p ? u->name.p : "", '\0', u->name.n)))
+        *problem = "Vai trò phải là một trong: admin, chief, editor, contributor, ntm_office, ntm_department, "
+                   "ntm_reporter.";
+    /* one line of text: no control character, tab or line end either */
+    if (!*problem && (u->name.n > 200 || !utf8_valid(u->name) || utf8_has_control(u->name) ||
+                      (u->name.n && (memchr(u->name.p, '\t', u->name.n) || memchr(u->name.p, '\n', u->name.n) ||
+                                     memchr(u->name.p, '\r', u->name.n)))))
         *problem = "Họ tên quá dài (tối đa 200 byte) hoặc chứa ký tự không hợp lệ.";
     if (*problem)
         return PEOPLE_INVALID;

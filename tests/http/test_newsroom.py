@@ -435,6 +435,10 @@ def user_command_reads_passwords_from_standard_input():
     check(code == 1 and "already exists" in err, "a second account with the same login: %d %s" % (code, err))
     code, out, err = run([DINH, "user", "add", "--db", db, "--login", "x", "--role", "boss"], input="")
     check(code == 2, "an unknown role exited %d" % code)
+    for name in ("a\x01b", "Nguyễn\tVăn", "Hai\ndòng"):
+        code, out, err = run([DINH, "user", "add", "--db", db, "--login", "ten-la", "--role", "ntm_reporter",
+                              "--name", name], input="Sen-hong-ngat-huong-3\n")
+        check(code == 1 and "ký tự không hợp lệ" in err, "a name with a control %r: %d %s" % (name, code, err))
     code, out, err = run([DINH, "user", "add", "--db", db, "--login", "a", "--role", "editor", "--password", "x"])
     check(code == 2, "a --password option was accepted")
     code, out, err = run([DINH, "user", "lock", "--db", db, "--login", "tong-bien-tap"])
