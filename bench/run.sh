@@ -341,13 +341,18 @@ declare -A PATHS
 PATHS[home]=/
 PATHS[article]=$(timeout 30 "$PY" bench/fetch.py article --db "$W/demo.db")
 
+# one server per database (a second one on the same file is refused): the
+# other two serve copies of it
+for copy in nocache pieces; do
+    "$DINH" backup --db "$W/demo.db" --to "$W/demo-$copy.db" >/dev/null 2>&1 || die "copying the demo database failed"
+done
 start_dinh cache "$W/demo.db"
 CACHE_PID=$DINH_PID CACHE_PORT=$DINH_PORT
-start_dinh nocache "$W/demo.db" --no-cache
+start_dinh nocache "$W/demo-nocache.db" --no-cache
 NOCACHE_PID=$DINH_PID NOCACHE_PORT=$DINH_PORT
 # the page cache off, the pieces of pages kept: what a page-cache miss costs
 # when nothing the page shows was written since its pieces were drawn
-start_dinh pieces "$W/demo.db" --no-page-cache
+start_dinh pieces "$W/demo-pieces.db" --no-page-cache
 PIECES_PID=$DINH_PID PIECES_PORT=$DINH_PORT
 
 www_file() { # PAGE: the file nginx serves for it

@@ -15,6 +15,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -520,6 +522,19 @@ static int cmd_serve(int argc, char **argv)
                     cfg.db_path, cfg.db_path);
         else
             fprintf(stderr, "dinh serve: %s\n", msg);
+        return 1;
+    }
+    /* One server per database: each keeps its pages and pieces of pages,
+     * and its own writes reach only its own caches, so a second server on
+     * the same file would serve what the first changed late, or never. The
+     * lock (flock, apart from SQLite's own fcntl locks) goes with the
+     * process, whatever way it ends. */
+    int held = open(cfg.db_path, O_RDONLY | O_CLOEXEC);
+    if (held >= 0 && flock(held, LOCK_EX | LOCK_NB) != 0) {
+        fprintf(stderr, "dinh serve: the database %s is in use by another dinh serve; stop it first (two servers on "
+                        "one file would not see each other's changes)\n",
+                cfg.db_path);
+        close(held);
         return 1;
     }
     /* The file is checked once before anything serves from it: a damaged

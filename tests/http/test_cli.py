@@ -124,11 +124,28 @@ def demo_content_is_a_working_portal():
 
 @test
 def port_in_use_is_refused():
+    other = fresh_db("port-other.db")
     with Server() as first:
-        code, out, err = run([DINH, "serve", "--db", first.db, "--listen", "127.0.0.1:%d" % first.port], timeout=30)
-        check(code == 1 and "in use" in err, "second server on the same port: exit %d: %s" % (code, err))
+        code, out, err = run([DINH, "serve", "--db", other, "--listen", "127.0.0.1:%d" % first.port], timeout=30)
+        check(code == 1 and "in use" in err and "database" not in err,
+              "second server on the same port: exit %d: %s" % (code, err))
         check(len(err.strip().splitlines()) == 1, "one line expected: %r" % err)
         first.page("/")  # the first one still serves
+
+
+@test
+def a_second_server_on_the_same_database_is_refused():
+    """Two servers on one file would each keep pages the other's writes
+    change: the second is refused, on any port, with one line."""
+    with Server() as first:
+        code, out, err = run([DINH, "serve", "--db", first.db, "--listen", "127.0.0.1:0"], timeout=30)
+        check(code == 1 and "in use by another dinh serve" in err, "a second server on one database: exit %d: %s" %
+              (code, err))
+        check(len(err.strip().splitlines()) == 1, "one line expected: %r" % err)
+        check(first.get("/")[0] == 200, "the first one stopped serving")
+    # once the first has stopped, the file serves again
+    with Server(db=first.db) as again:
+        check(again.get("/")[0] == 200, "the database after the first server stopped")
 
 
 @test
