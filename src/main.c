@@ -76,7 +76,7 @@ static const char USAGE[] =
     "Run `dinh COMMAND --help` for the options of a command.\n";
 
 static const char USAGE_INIT[] =
-    "Usage: dinh init --db PATH [--demo] [--articles N] [--ntm-scale province|national]\n"
+    "Usage: dinh init --db PATH [--demo] [--articles N] [--seed N] [--ntm-scale province|national]\n"
     "\n"
     "Creates the database at PATH, or brings an existing one to this version's\n"
     "schema (its content is kept). An existing file is checked first (quick_check):\n"
@@ -158,8 +158,9 @@ static const char USAGE_RESTORE[] =
     "Usage: dinh restore --from FILE --db PATH\n"
     "\n"
     "Checks the backup FILE page by page, then copies it in place of the database\n"
-    "PATH in one step (SQLite's backup API). Stop `dinh serve` first: a running\n"
-    "server would keep serving pages it cached from the old content.\n"
+    "PATH in one step (SQLite's backup API). Stop `dinh serve` first: a database\n"
+    "another process has open is refused before anything is copied. A backup made\n"
+    "by an older dinh is restored as it is; `dinh init` then brings it up to date.\n"
     "\n"
     "  --from FILE  a copy made by `dinh backup`\n"
     "  --db PATH    the database to replace (created if missing)\n"
@@ -185,7 +186,7 @@ static const char USAGE_USER[] =
     "Actions:\n"
     "  add      add an account: --login NAME --role ROLE [--name \"Full name\"]\n"
     "  passwd   set a new password (ends the account's sessions)\n"
-    "  list     list the accounts\n"
+    "  list     list the accounts (with --login, that one alone)\n"
     "  lock     lock an account (ends its sessions)\n"
     "  unlock   unlock it, also after too many failed logins\n"
     "  role     change the role: --role ROLE (ends its sessions)\n"
@@ -754,14 +755,21 @@ static int cmd_user(int argc, char **argv)
         struct people_user *users;
         size_t n;
         if (people_user_list(&conn, &a, &users, &n) == 0) {
-            printf("%-24s %-12s %-10s %s\n", "login", "role", "state", "name");
+            /* --login narrows the list to that account (1 when there is none) */
+            printf("%-24s %-15s %-10s %s\n", "login", "role", "state", "name");
+            size_t shown = 0;
             for (size_t i = 0; i < n; i++) {
                 const struct people_user *u = &users[i];
+                if (login && !str_eq(u->login, str_cstr(login)))
+                    continue;
                 const char *state = u->locked ? "locked" : u->locked_until > now ? "locked-out" : "active";
-                printf("%-24.*s %-12s %-10s %.*s%s\n", (int)u->login.n, u->login.p, people_role_code(u->role), state,
+                printf("%-24.*s %-15s %-10s %.*s%s\n", (int)u->login.n, u->login.p, people_role_code(u->role), state,
                        (int)u->name.n, u->name.p, u->demo ? " (demo)" : "");
+                shown++;
             }
-            rc = 0;
+            rc = login && !shown ? 1 : 0;
+            if (rc)
+                fprintf(stderr, "dinh user: no account %s\n", login);
         }
         goto done;
     }
@@ -958,6 +966,10 @@ static int cmd_restore(int argc, char **argv)
         return 1;
     }
     fprintf(stderr, "dinh restore: %s restored from %s\n", db, from);
+    if (have < store_schema_version()) /* a backup made by an older dinh: serve would ask for this */
+        fprintf(stderr, "dinh restore: the backup has schema version %d, older than this dinh's %d: run `dinh init "
+                        "--db %s` to bring it up to date before serving it\n",
+                have, store_schema_version(), db);
     return 0;
 }
 

@@ -128,7 +128,15 @@ static int open_conn(struct store_conn *c, const char *path, enum store_mode mod
     if (store_check_path(path, mode, err, errlen) != 0)
         return -1;
     struct stat before;
-    bool existed = strcmp(path, ":memory:") != 0 && stat(path, &before) == 0 && before.st_size > 0;
+    bool there = strcmp(path, ":memory:") != 0 && stat(path, &before) == 0;
+    bool existed = there && before.st_size > 0;
+    if (there && !existed && mode != STORE_CREATE && S_ISREG(before.st_mode)) {
+        /* SQLite would take an empty file for an empty database, and the
+         * server's first pragma would write to a file it then refuses */
+        snprintf(err, errlen, "%s is an empty file, not a database made by dinh (create one with `dinh init --db %s`)",
+                 path, path);
+        return -1;
+    }
     int flags = SQLITE_OPEN_NOMUTEX;
     if (mode == STORE_READ_ONLY)
         flags |= SQLITE_OPEN_READONLY;
@@ -155,7 +163,14 @@ static int open_conn(struct store_conn *c, const char *path, enum store_mode mod
      * here, before anything is written to it (journal_mode=WAL writes). */
     if (store_db_version(c) < 0) {
         char what[512];
-        snprintf(what, sizeof what, "cannot read database %s", path);
+        if ((sqlite3_extended_errcode(c->db) & 0xff) == SQLITE_READONLY)
+            /* a WAL database is read through its -shm file beside it, which
+             * SQLite must be able to create or open for writing */
+            snprintf(what, sizeof what, "cannot read database %s: it is in WAL mode and its folder or -shm file "
+                                        "is not writable by this user (a backup, a plain file, can be read anywhere)",
+                     path);
+        else
+            snprintf(what, sizeof what, "cannot read database %s", path);
         set_err(err, errlen, what, c->db);
         store_close(c);
         return -1;

@@ -352,6 +352,22 @@ def odd_database_paths_are_refused():
             check(code in (1, 2) and err.strip() and word in err, "%s --db %r: exit %d %r" % (cmd[0], path, code, err))
     check(not os.path.exists("/dev/null-journal") and not os.path.exists("/dev/null-wal"),
           "something was created beside /dev/null")
+    # an empty file is no database: refused by every command but init, and left as it was
+    empty = os.path.join(WORK, "empty.db")
+    for cmd in (["serve", "--listen", "127.0.0.1:0"], ["check"], ["backup", "--to", os.path.join(WORK, "b.db")],
+                ["user", "list"]):
+        for extra in ("", "-wal", "-shm"):
+            if os.path.exists(empty + extra):
+                os.remove(empty + extra)
+        open(empty, "wb").close()
+        argv = [DINH] + cmd[:2] + ["--db", empty] + cmd[2:] if cmd[0] == "user" else \
+            [DINH] + cmd[:1] + ["--db", empty] + cmd[1:]
+        code, out, err = run(argv, timeout=30)
+        check(code == 1 and "an empty file, not a database made by dinh" in err, "%s on an empty file: exit %d %r" %
+              (cmd[0], code, err))
+        check(os.path.getsize(empty) == 0 and not os.path.exists(empty + "-wal"), "%s wrote to the empty file" % cmd[0])
+    code, out, err = run([DINH, "init", "--db", empty], timeout=60)
+    check(code == 0, "init of an empty file: %d %s" % (code, err))
 
 
 @test
