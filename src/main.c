@@ -23,6 +23,7 @@
 #include <sodium.h>
 #include <sqlite3.h>
 
+#include "about/about.h"
 #include "activity/activity.h"
 #include "core/clock.h"
 #include "core/log.h"
@@ -602,6 +603,7 @@ static int cmd_serve(int argc, char **argv)
     search_register();
     stats_register();
     feeds_register();
+    about_register();
     ntm_register();
     ntm_excel_register();
     activity_register();

@@ -1058,6 +1058,46 @@ const struct words_pair words_settings[] = {
      "Thông tin về Chương trình mục tiêu quốc gia xây dựng nông thôn mới trên địa bàn tỉnh Hà Tĩnh: chỉ đạo, "
      "điều hành, văn bản, mô hình hay và gương điển hình."},
     {"site.keywords", "nông thôn mới, Hà Tĩnh, OCOP, khu dân cư kiểu mẫu, vườn mẫu, chuyển đổi số"},
+    {"site.about",
+     "Văn phòng Điều phối nông thôn mới tỉnh Hà Tĩnh là cơ quan chuyên trách giúp Ban Chỉ đạo các Chương trình mục "
+     "tiêu quốc gia tỉnh theo dõi, đôn đốc và tổng hợp việc xây dựng nông thôn mới trên địa bàn tỉnh. Văn phòng có "
+     "con dấu, tài khoản riêng và chịu sự chỉ đạo trực tiếp của Trưởng Ban Chỉ đạo tỉnh.\n"
+     "\n"
+     "Chức năng, nhiệm vụ:\n"
+     "- Tham mưu kế hoạch xây dựng nông thôn mới hằng năm và từng giai đoạn của tỉnh; hướng dẫn các xã, phường xây "
+     "dựng và thực hiện kế hoạch của mình.\n"
+     "- Theo dõi, đánh giá mức đạt các tiêu chí của từng xã theo Bộ tiêu chí quốc gia; thẩm tra hồ sơ đề nghị công "
+     "nhận xã đạt chuẩn nông thôn mới, nông thôn mới nâng cao, nông thôn mới kiểu mẫu.\n"
+     "- Tổng hợp, báo cáo kết quả thực hiện Chương trình với Ban Chỉ đạo tỉnh và Văn phòng Điều phối nông thôn mới "
+     "Trung ương.\n"
+     "- Phối hợp với các sở, ngành phụ trách tiêu chí và các đơn vị đỡ đầu xã; tuyên truyền, tập huấn cho cán bộ và "
+     "người dân.\n"
+     "\n"
+     "Cơ cấu tổ chức: Chánh Văn phòng, các Phó Chánh Văn phòng; Phòng Kế hoạch - Tổng hợp; Phòng Nghiệp vụ; bộ phận "
+     "Hành chính - Quản trị. Ở cấp xã, công chức được giao theo dõi nông thôn mới là đầu mối báo cáo số liệu với "
+     "Văn phòng."},
+    {"site.contacts",
+     "Phạm Quang Vinh; Chánh Văn phòng; Văn phòng Điều phối nông thôn mới tỉnh; 0239 3 858 246; vinhpq@example.gov.vn\n"
+     "Nguyễn Thị Thanh Hương; Phó Chánh Văn phòng; Văn phòng Điều phối nông thôn mới tỉnh; 0239 3 858 248; "
+     "huongntt@example.gov.vn\n"
+     "Lê Văn Đức; Trưởng phòng Kế hoạch - Tổng hợp; Văn phòng Điều phối nông thôn mới tỉnh; 0239 3 858 249; "
+     "duclv@example.gov.vn"},
+    {"site.about_en",
+     "The New Rural Development Coordination Office of Hà Tĩnh province is the standing body that assists the "
+     "Provincial Steering Committee for the National Target Programmes in following, urging and reporting on the "
+     "building of new rural areas in the province.\n"
+     "\n"
+     "Functions and tasks:\n"
+     "- Advise on the province's yearly and multi-year plans for new rural development and guide the communes in "
+     "making and carrying out their own.\n"
+     "- Monitor each commune against the national criteria and examine the dossiers of communes proposed for "
+     "recognition (new rural, advanced and model new rural commune).\n"
+     "- Report on the programme to the Provincial Steering Committee and to the Central Coordination Office.\n"
+     "- Work with the departments responsible for each criterion and with the sponsor units assigned to communes; "
+     "train officials and inform residents.\n"
+     "\n"
+     "Organisation: the Chief of Office and Deputy Chiefs; the Planning and Reporting Division; the Technical "
+     "Division; the Administration unit."},
 };
 const size_t words_setting_count = sizeof(words_settings) / sizeof(words_settings[0]);
 

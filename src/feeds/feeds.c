@@ -249,6 +249,8 @@ static int feeds_sitemap_pages(struct web_req *r)
     struct urlset_ctx c = {b, r, 0};
     urlset_open(b);
     static const char *const fixed[] = {"/",
+                                        "/gioi-thieu/",
+                                        "/en/",
                                         "/tin-tuc/",
                                         "/van-ban/",
                                         "/nong-thon-moi/",

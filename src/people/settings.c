@@ -13,7 +13,7 @@
 #include "templates.h"
 #include "text/utf8.h"
 
-#define N_FIELDS 11
+#define N_FIELDS 14
 
 static const struct {
     const char *name, *key, *label;
@@ -31,13 +31,23 @@ static const struct {
     {"giay-phep", "site.licence", "Giấy phép", 500, true},
     {"ban-quyen", "site.copyright", "Dòng bản quyền (chân trang)", 300, false},
     {"mo-ta", "site.description", "Mô tả (cho máy tìm kiếm)", 1000, true},
+    {"gioi-thieu", "site.about",
+     "Giới thiệu cơ quan (trang /gioi-thieu/): chức năng, nhiệm vụ, quyền hạn, cơ cấu tổ chức; các đoạn cách nhau "
+     "một dòng trống, dòng bắt đầu bằng “- ” là một ý liệt kê",
+     20000, true},
+    {"can-bo-dau-moi", "site.contacts",
+     "Cán bộ đầu mối liên hệ: mỗi người một dòng, “Họ tên; Chức vụ; Đơn vị; Điện thoại; Thư điện tử”", 5000, true},
+    {"gioi-thieu-en", "site.about_en",
+     "Giới thiệu bằng tiếng Anh (trang /en/): cơ cấu tổ chức, chức năng, nhiệm vụ (theo Nghị định 42/2022/NĐ-CP)", 20000,
+     true},
 };
 
 static struct str stored_value(const struct site *site, int i)
 {
-    const struct str *values[N_FIELDS] = {&site->name,    &site->short_name, &site->agency, &site->responsible,
-                                          &site->address, &site->phone,      &site->fax,    &site->email,
-                                          &site->licence, &site->copyright, &site->description};
+    const struct str *values[N_FIELDS] = {&site->name,    &site->short_name, &site->agency,      &site->responsible,
+                                          &site->address, &site->phone,      &site->fax,         &site->email,
+                                          &site->licence, &site->copyright,  &site->description, &site->about,
+                                          &site->contacts, &site->about_en};
     return *values[i];
 }
 
@@ -112,6 +122,45 @@ static bool phone_ok(struct str v)
     return !v.n || digit;
 }
 
+/* The contact officials, one a line: a name and at least a position, at
+ * most five fields apart by ';', the phone and e-mail as the agency's are
+ * checked. NULL, or the sentence naming the first wrong line. */
+static const char *contacts_problem(struct web_req *r, struct str v)
+{
+    size_t line = 0;
+    while (v.n) {
+        const char *nl = memchr(v.p, '\n', v.n);
+        struct str l = {v.p, nl ? (size_t)(nl - v.p) : v.n};
+        v = nl ? str_skip(v, l.n + 1) : STR("");
+        line++;
+        while (l.n && (l.p[l.n - 1] == '\r' || l.p[l.n - 1] == ' '))
+            l.n--;
+        if (!l.n)
+            continue;
+        struct str f[6];
+        size_t n = 0;
+        while (n < 6) {
+            const char *semi = memchr(l.p, ';', l.n);
+            struct str x = {l.p, semi ? (size_t)(semi - l.p) : l.n};
+            while (x.n && x.p[0] == ' ')
+                x = str_skip(x, 1);
+            while (x.n && x.p[x.n - 1] == ' ')
+                x.n--;
+            f[n++] = x;
+            if (!semi)
+                break;
+            l = str_skip(l, (size_t)(semi - l.p) + 1);
+        }
+        if (n < 2 || n > 5 || !f[0].n)
+            return arena_printf(r->arena, "Cán bộ đầu mối, dòng %zu: cần “Họ tên; Chức vụ; Đơn vị; Điện thoại; Thư điện "
+                                          "tử” (ít nhất họ tên và chức vụ, cách nhau dấu chấm phẩy).", line).p;
+        if ((n >= 4 && !phone_ok(f[3])) || (n == 5 && f[4].n && !email_ok(f[4])))
+            return arena_printf(r->arena, "Cán bộ đầu mối, dòng %zu: điện thoại hoặc thư điện tử không đúng dạng.",
+                                line).p;
+    }
+    return NULL;
+}
+
 static int settings_page(struct web_req *r)
 {
     int rc;
@@ -183,6 +232,8 @@ static int settings_post(struct web_req *r)
         problem = "Địa chỉ thư điện tử không đúng dạng (ví dụ vpdp@hatinh.gov.vn).";
     if (!problem && (!phone_ok(values[5]) || !phone_ok(values[6])))
         problem = "Điện thoại và fax ghi các số (có thể kèm chữ như “máy lẻ”), không chứa các dấu < > \" @ & = ? \\.";
+    if (!problem)
+        problem = contacts_problem(r, values[12]);
     if (problem) {
         r->status = 400;
         return render(r, s, values, problem);
@@ -210,7 +261,8 @@ static int settings_post(struct web_req *r)
 void people_settings_register(void)
 {
     static const char *const notice[] = {"thong-bao", NULL};
-    struct http_form_limits form = {.max_fields = 16, .max_value = 8192, .max_name = 64, .max_part_head = 4096};
+    /* the introductions are up to 20,000 characters (4 bytes each at most) */
+    struct http_form_limits form = {.max_fields = 20, .max_value = 80000, .max_name = 64, .max_part_head = 4096};
     router_add((struct route){.pattern = "/quan-tri/cai-dat/", .get = settings_page, .post = settings_post,
-                              .known_params = notice, .flags = ROUTE_FORM, .max_body = 32768, .form = form});
+                              .known_params = notice, .flags = ROUTE_FORM, .max_body = 262144, .form = form});
 }

@@ -127,7 +127,7 @@ struct admin_setting_field {
 
 struct admin_settings_view {
     struct admin_frame f;
-    struct admin_setting_field fields[11];
+    struct admin_setting_field fields[14];
     size_t n_fields;
 };
 

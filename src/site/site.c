@@ -48,6 +48,9 @@ static void set_setting(struct site *s, struct str key, struct str value)
         {"site.licence", offsetof(struct site, licence)},
         {"site.copyright", offsetof(struct site, copyright)},
         {"site.description", offsetof(struct site, description)},
+        {"site.about", offsetof(struct site, about)},
+        {"site.contacts", offsetof(struct site, contacts)},
+        {"site.about_en", offsetof(struct site, about_en)},
     };
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
         if (str_eq_lit(key, fields[i].key))
@@ -212,7 +215,12 @@ static int run_write(struct store_conn *db, sqlite3_stmt *st)
 
 int site_setting_set(struct store_conn *db, struct str key, struct str value, const char **problem)
 {
-    if (!str_starts_with(key, STR("site.")) || !text_ok(key, 64) || !utf8_valid(value) || value.n > 4000) {
+    /* the introductions are pages of text; the rest, lines */
+    size_t max = str_eq_lit(key, "site.about") || str_eq_lit(key, "site.about_en") ? 65536
+                 : str_eq_lit(key, "site.contacts")                                 ? 16384
+                                                                                    : 4000;
+    if (!str_starts_with(key, STR("site.")) || !text_ok(key, 64) || !utf8_valid(value) || utf8_has_control(value) ||
+        value.n > max) {
         *problem = "Thiết lập không hợp lệ hoặc quá dài.";
         return SITE_INVALID;
     }

@@ -43,6 +43,10 @@ struct site {
     uint64_t generation;
     struct str name, short_name, agency, responsible, address, phone, fax, email, licence, copyright,
         description;
+    /* the page about the agency (/gioi-thieu/, /en/): plain text, paragraphs
+     * apart by a blank line; the contact officials, one a line, fields
+     * apart by ';' (name; position; unit; phone; e-mail) */
+    struct str about, contacts, about_en;
     struct str base_url; /* from --base-url, without a trailing slash */
     struct site_category *categories;
     size_t n_categories;

@@ -37,6 +37,7 @@ struct layout_view {
     bool own_dublin_core;   /* the page writes its own DC.title and DC.publisher (documents) */
     bool own_open_graph;    /* the page writes its own og: tags (articles) */
     struct str feed_url, feed_title; /* this page's own RSS feed besides the site's, or empty */
+    bool english;           /* the page's content is English (its metadata says so; the frame stays Vietnamese) */
     /* derived by layout_finish() */
     struct str html_class;
     struct str pref_smaller, pref_normal, pref_larger, pref_contrast;

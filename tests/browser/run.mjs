@@ -158,6 +158,8 @@ async function choosePages() {
     { name: 'documents', path: '/van-ban/?nam=2025', status: 200 },
     { name: 'document', path: doc, status: 200 },
     { name: 'site map', path: '/so-do-trang/', status: 200 },
+    { name: 'about', path: '/gioi-thieu/', status: 200 },
+    { name: 'about in English', path: '/en/', status: 200 },
     { name: 'NTM dashboard', path: '/nong-thon-moi/', status: 200 },
     { name: 'NTM map', path: '/nong-thon-moi/ban-do', status: 200 },
     { name: 'NTM commune', path: commune, status: 200 },

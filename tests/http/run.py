@@ -36,5 +36,6 @@ import test_fragments  # noqa: E402,F401
 import test_attachment_etag  # noqa: E402,F401
 import test_list_filters  # noqa: E402,F401
 import test_reads  # noqa: E402,F401
+import test_about  # noqa: E402,F401
 
 sys.exit(harness.main())

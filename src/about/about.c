@@ -1,0 +1,150 @@
+/* about.c - the pages about the agency; see about.h. */
+#include "about/about.h"
+
+#include <string.h>
+
+#include "about/view.h"
+#include "http/router.h"
+#include "http/web.h"
+#include "portal/app.h"
+#include "templates.h"
+
+#define MAX_BLOCKS 400
+#define MAX_CONTACTS 100
+
+static struct str trimmed(struct str s)
+{
+    while (s.n && (s.p[0] == ' ' || s.p[0] == '\t'))
+        s = str_skip(s, 1);
+    while (s.n && (s.p[s.n - 1] == ' ' || s.p[s.n - 1] == '\t' || s.p[s.n - 1] == '\r'))
+        s.n--;
+    return s;
+}
+
+/* The next line of *rest (without its end), or false at the end. */
+static bool next_line(struct str *rest, struct str *line)
+{
+    if (!rest->n)
+        return false;
+    const char *nl = memchr(rest->p, '\n', rest->n);
+    *line = (struct str){rest->p, nl ? (size_t)(nl - rest->p) : rest->n};
+    *rest = nl ? str_skip(*rest, line->n + 1) : STR("");
+    return true;
+}
+
+/* "- item" or "• item": the item's text. */
+static bool list_item(struct str line, struct str *item)
+{
+    if (line.n >= 2 && (line.p[0] == '-' || line.p[0] == '+' || line.p[0] == '*') && line.p[1] == ' ') {
+        *item = trimmed(str_skip(line, 2));
+        return true;
+    }
+    if (line.n >= 4 && memcmp(line.p, "\xe2\x80\xa2", 3) == 0) { /* U+2022 • */
+        *item = trimmed(str_skip(line, 3));
+        return true;
+    }
+    return false;
+}
+
+/* Paragraphs apart by a blank line (the lines of one joined by spaces),
+ * and runs of list items as lists. */
+static size_t blocks_of(struct arena *a, struct str text, struct about_block **out)
+{
+    size_t lines = 1;
+    for (size_t i = 0; i < text.n; i++)
+        lines += text.p[i] == '\n';
+    size_t cap = lines < MAX_BLOCKS ? lines : MAX_BLOCKS;
+    struct about_block *b = ARENA_ARRAY(a, struct about_block, cap ? cap : 1);
+    size_t n = 0;
+    struct str rest = text, line;
+    struct about_block *open = NULL; /* the block lines are joining */
+    while (next_line(&rest, &line)) {
+        line = trimmed(line);
+        struct str item;
+        if (!line.n) {
+            open = NULL;
+            continue;
+        }
+        bool is_item = list_item(line, &item);
+        if (!open || (open->n_items > 0) != is_item) {
+            if (n == cap)
+                break;
+            open = &b[n++];
+            *open = (struct about_block){0};
+            if (is_item)
+                open->items = ARENA_ARRAY(a, struct str, lines);
+        }
+        if (is_item)
+            open->items[open->n_items++] = item;
+        else
+            open->text = open->text.n ? ARENA_JOIN(a, open->text, STR(" "), line) : line;
+    }
+    *out = b;
+    return n;
+}
+
+/* The contact officials: "name; position; unit; phone; e-mail", a line each. */
+static size_t contacts_of(struct arena *a, struct str text, struct about_contact **out)
+{
+    struct about_contact *c = ARENA_ARRAY(a, struct about_contact, MAX_CONTACTS);
+    size_t n = 0;
+    struct str rest = text, line;
+    while (n < MAX_CONTACTS && next_line(&rest, &line)) {
+        line = trimmed(line);
+        if (!line.n)
+            continue;
+        struct str f[5] = {STR(""), STR(""), STR(""), STR(""), STR("")};
+        for (size_t k = 0; k < 5 && line.n; k++) {
+            const char *semi = k < 4 ? memchr(line.p, ';', line.n) : NULL;
+            f[k] = trimmed((struct str){line.p, semi ? (size_t)(semi - line.p) : line.n});
+            line = semi ? str_skip(line, (size_t)(semi - line.p) + 1) : STR("");
+        }
+        c[n++] = (struct about_contact){f[0], f[1], f[2], f[3], f[4],
+                                        f[4].n ? ARENA_JOIN(a, STR("mailto:"), f[4]) : STR("")};
+    }
+    *out = c;
+    return n;
+}
+
+static int about_page(struct web_req *r, bool english)
+{
+    const struct site *site = portal_site(r);
+    struct about_page p;
+    memset(&p, 0, sizeof p);
+    p.english = english;
+    p.heading = english ? STR("About us") : STR("Giới thiệu");
+    p.agency = site->agency;
+    p.responsible = site->responsible;
+    p.address = site->address;
+    p.phone = site->phone;
+    p.fax = site->fax;
+    p.email = site->email;
+    p.mailto = site->email.n ? ARENA_JOIN(r->arena, STR("mailto:"), site->email) : STR("");
+    p.n_blocks = blocks_of(r->arena, english ? site->about_en : site->about, &p.blocks);
+    p.n_contacts = contacts_of(r->arena, site->contacts, &p.contacts);
+    portal_layout(r, &p.layout, english ? ARENA_JOIN(r->arena, STR("About us - "), site->agency)
+                                        : ARENA_JOIN(r->arena, STR("Giới thiệu - "), site->agency));
+    p.layout.english = english;
+    p.layout.active = english ? STR_NULL : STR("gioi-thieu");
+    p.layout.description =
+        english ? ARENA_JOIN(r->arena, site->agency, STR(": functions, tasks, organisation and contact officials."))
+                : ARENA_JOIN(r->arena, site->agency, STR(": chức năng, nhiệm vụ, cơ cấu tổ chức và cán bộ đầu mối liên hệ."));
+    layout_finish(&p.layout, r->arena);
+    web_tag(r, "site");
+    tpl_about_page(portal_out(r), &p);
+    return 0;
+}
+
+static int about_vi(struct web_req *r) { return about_page(r, false); }
+
+static int about_en(struct web_req *r) { return about_page(r, true); }
+
+static int to_slash(struct web_req *r) { return web_redirect(r, 301, arena_printf(r->arena, "%.*s/", (int)r->path.n, r->path.p)); }
+
+void about_register(void)
+{
+    router_add((struct route){.pattern = "/gioi-thieu/", .get = about_vi, .flags = ROUTE_CACHEABLE | ROUTE_PAGE});
+    router_add((struct route){.pattern = "/gioi-thieu", .get = to_slash, .flags = ROUTE_CACHEABLE});
+    router_add((struct route){.pattern = "/en/", .get = about_en, .flags = ROUTE_CACHEABLE | ROUTE_PAGE});
+    router_add((struct route){.pattern = "/en", .get = to_slash, .flags = ROUTE_CACHEABLE});
+}
