@@ -54,20 +54,23 @@ static const char SQL_UNIT_COUNT[] =
     "a.quarter = CASE WHEN ?4 = 0 THEN 0 ELSE (SELECT max(x.quarter) FROM ntm_assessment x WHERE x.unit_id = u.id " \
     "AND x.set_id IN " NTM_FAMILY(fam) " AND x.year = a.year AND x.state = 'accepted' AND x.quarter BETWEEN 1 AND ?4) " \
     "END "
+/* Only the year's units count (NTM_UNIT_OF_YEAR), as in the unit count
+ * above: a unit merged away during the year, its report accepted, is not
+ * one of the year's units, and its successor is. */
 static const char SQL_BY_COUNT[] =
     "SELECT a.criteria_met, count(*), sum(a.unit_state = 1) FROM ntm_unit u CROSS JOIN ntm_assessment a "
     "ON a.unit_id = u.id "
     "WHERE u.parent_id = ?1 AND a.set_id IN " NTM_FAMILY("?2") " AND a.year = ?3 AND a.state = 'accepted' AND "
-    PERIOD("?2") "GROUP BY a.criteria_met";
+    PERIOD("?2") "AND " NTM_UNIT_OF_YEAR("u", "?3") " GROUP BY a.criteria_met";
 static const char SQL_QUARTERS[] =
     "SELECT DISTINCT a.quarter FROM ntm_unit u CROSS JOIN ntm_assessment a ON a.unit_id = u.id "
     "WHERE u.parent_id = ?1 AND a.set_id IN " NTM_FAMILY("?2") " AND a.year = ?3 AND a.quarter > 0 "
-    "AND a.state = 'accepted' ORDER BY a.quarter";
+    "AND a.state = 'accepted' AND " NTM_UNIT_OF_YEAR("u", "?3") " ORDER BY a.quarter";
 static const char SQL_BY_CRITERION[] =
     "SELECT r.criterion_id, sum(r.state = 1), sum(r.state = 0), sum(r.state = -1), sum(r.state = 1 AND r.recorded) "
     "FROM ntm_unit u CROSS JOIN ntm_assessment a ON a.unit_id = u.id CROSS JOIN ntm_result r "
     "ON r.assessment_id = a.id WHERE u.parent_id = ?1 AND a.set_id IN " NTM_FAMILY("?2") " AND a.year = ?3 "
-    "AND a.state = 'accepted' AND " PERIOD("?2") "GROUP BY r.criterion_id";
+    "AND a.state = 'accepted' AND " PERIOD("?2") "AND " NTM_UNIT_OF_YEAR("u", "?3") " GROUP BY r.criterion_id";
 static const char SQL_FAMILY_CRITERIA[] =
     "SELECT id, number FROM ntm_criterion WHERE set_id IN " NTM_FAMILY("?1") " ORDER BY id LIMIT 5000";
 
@@ -509,12 +512,12 @@ static const char SQL_MATRIX[] =
     "SELECT u.code, r.criterion_id, r.state, r.recorded FROM ntm_unit u "
     "CROSS JOIN ntm_assessment a ON a.unit_id = u.id CROSS JOIN ntm_result r ON r.assessment_id = a.id "
     "WHERE u.parent_id = ?1 AND a.set_id IN " NTM_FAMILY("?3") " AND a.year = ?2 "
-    "AND a.quarter = 0 AND a.state = 'accepted'";
+    "AND a.quarter = 0 AND a.state = 'accepted' AND " NTM_UNIT_OF_YEAR("u", "?2");
 static const char SQL_MATRIX_TIME[] =
     "SELECT max(coalesce(a.accepted_at, a.updated_at)) FROM ntm_unit u CROSS JOIN ntm_assessment a "
     "ON a.unit_id = u.id "
     "WHERE u.parent_id = ?1 AND a.set_id IN " NTM_FAMILY("?3") " AND a.year = ?2 "
-    "AND a.quarter = 0 AND a.state = 'accepted'";
+    "AND a.quarter = 0 AND a.state = 'accepted' AND " NTM_UNIT_OF_YEAR("u", "?2");
 
 struct code_index {
     struct str code;

@@ -141,6 +141,12 @@ static const char SQL_LINEAGE_ADD[] =
 static const char SQL_UNIT_END[] =
     "UPDATE ntm_unit SET valid_to = date(?2, '-1 day') WHERE id = ?1 AND valid_to IS NULL";
 
+/* A unit that existed before `effective` (and, for a merger, still
+ * exists): 1, 0, or -1. A merger dated before a unit's own beginning would
+ * end it before it began and move every year since to the new unit. */
+static const char SQL_UNIT_BEFORE[] = "SELECT full_name FROM ntm_unit WHERE id = ?1 AND valid_from < ?2 "
+                                      "AND (?3 = 0 OR valid_to IS NULL)";
+
 int ntm_unit_merge(struct store_conn *db, const int64_t *from, size_t n, int64_t to, const char *effective,
                    const char *legal_basis, bool counts_history, char *err, size_t errlen)
 {
@@ -160,6 +166,22 @@ int ntm_unit_merge(struct store_conn *db, const int64_t *from, size_t n, int64_t
     if (rc == 0 && !unit_exists(db, to, &failed))
         rc = failed ? ntm_refuse_sql(db, err, errlen, "tìm đơn vị") : ntm_refuse(err, errlen, "Không có đơn vị mới.");
     sqlite3_stmt *st;
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        if (!(st = store_stmt(db, SQL_UNIT_BEFORE))) {
+            rc = ntm_refuse_sql(db, err, errlen, "tìm đơn vị");
+            break;
+        }
+        sqlite3_bind_int64(st, 1, from[i]);
+        sqlite3_bind_text(st, 2, effective, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int(st, 3, n > 1);
+        int there = store_step_once(db, st, NULL, NULL);
+        if (there < 0)
+            rc = ntm_refuse_sql(db, err, errlen, "tìm đơn vị");
+        else if (!there)
+            rc = ntm_refuse(err, errlen, "Ngày hiệu lực %s trước ngày một đơn vị được sáp nhập bắt đầu có, hoặc đơn vị đó "
+                                         "đã hết hiệu lực: hãy kiểm tra ngày của quyết định sắp xếp.",
+                            effective);
+    }
     int64_t change = 0;
     if (rc == 0 && (st = store_stmt(db, SQL_CHANGE_ADD))) {
         sqlite3_bind_text(st, 1, effective, -1, SQLITE_TRANSIENT);

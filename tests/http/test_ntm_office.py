@@ -448,6 +448,20 @@ def ntm_office_merges_and_splits_units():
                                 "can-cu": "Nghị quyết 1/NQ-HĐND", "lich-su": "1"})
         check(status == 400 and field_error(body, "sap-nhap-xa"), "a merge of one commune answered %d" % status)
         import urllib.parse
+        # a merger dated before the communes began would move their past years: refused, nothing changed
+        token = office.csrf(OFFICE + "don-vi/")
+        status, h, body = s.request("POST", OFFICE + "don-vi/sap-nhap",
+                                    {"Cookie": office._cookie_header(),
+                                     "Content-Type": "application/x-www-form-urlencoded",
+                                     "Origin": "https://ntm.example.gov.vn"},
+                                    urllib.parse.urlencode([("csrf", token), ("xa", str(a[0])), ("xa", str(b[0])),
+                                                            ("ma", "99009"), ("ten", "Ngày Sai"), ("loai", "xa"),
+                                                            ("ngay", "1999-01-01"), ("can-cu", "Nghị quyết 0/NQ-HĐND"),
+                                                            ("lich-su", "1")]).encode())
+        check(status == 400 and "trước ngày một đơn vị được sáp nhập bắt đầu có" in html.unescape(body.decode()),
+              "a backdated merger answered %d" % status)
+        check(not one(s.db, "SELECT 1 FROM ntm_unit WHERE code = '99009'") and
+              one(s.db, "SELECT valid_to FROM ntm_unit WHERE id = ?", a[0])[0] is None, "the backdated merger wrote")
         token = office.csrf(OFFICE + "don-vi/")
         status, h, body = s.request("POST", OFFICE + "don-vi/sap-nhap",
                                     {"Cookie": office._cookie_header(),
@@ -469,6 +483,18 @@ def ntm_office_merges_and_splits_units():
         check(links == sorted([(a[0], 1, "merge"), (b[0], 1, "merge")]), "the lineage is %r" % links)
         status, _, _ = s.request("GET", "/nong-thon-moi/xa/99001")
         check(status == 200, "the merged unit's public page answered %d" % status)
+        # 2026: the communes merged away in December are not units of the year, their accepted reports not
+        # counted; the province's summary and the national JSON say the same
+        import json
+        had = rows(s.db, "SELECT count(*) FROM ntm_assessment WHERE unit_id IN (?, ?) AND year = 2026 AND quarter = 0 "
+                         "AND state = 'accepted'", a[0], b[0])[0][0]
+        summary = json.loads(s.request("GET", "/api/v1/ntm/tong-hop?nam=2026")[2])
+        national = next(p for p in json.loads(s.request("GET", "/api/v1/ntm/ca-nuoc?nam=2026")[2])["tinh"] if p["ma"] == "42")
+        check((summary["so_don_vi"], summary["so_duoc_danh_gia"], summary["so_dat_chuan"]) ==
+              (national["so_don_vi"], national["so_duoc_danh_gia"], national["so_dat_chuan"]) and
+              summary["so_duoc_danh_gia"] <= summary["so_don_vi"] and had > 0,
+              "2026 after the merger (%d accepted reports of the merged communes): summary %r, national %r" %
+              (had, summary, national))
         # a split into one: refused; into two: done
         status, _, body = send(office, "don-vi/", "don-vi/chia-tach",
                                {"don-vi": str(c[0]), "moi": "99002 | Tách Một", "loai": "xa", "ngay": "2026-12-01",
