@@ -253,13 +253,61 @@ static int check_not_repeated(struct store_conn *db, const struct ntm_recognitio
     return 0;
 }
 
+/* A predecessor of the unit (through the lineage of its mergers and
+ * splits) that holds `status`: what a "thừa nhận" after the restructuring
+ * carries over. */
+static const char SQL_PREDECESSOR_HELD[] =
+    "SELECT 1 FROM ntm_unit_lineage l WHERE l.to_unit_id = ?1 AND coalesce((SELECT x.act <> 'thu_hoi' "
+    "FROM ntm_recognition x WHERE x.unit_id = l.from_unit_id AND x.status = ?2 "
+    "ORDER BY x.decided_on DESC, x.id DESC LIMIT 1), 0) LIMIT 1";
+
+/* A revocation needs the status held (its latest decision not a
+ * revocation); a "thừa nhận" needs a predecessor that held it. 0, or
+ * refused. */
+static int check_carried(struct store_conn *db, const struct ntm_recognition_input *in, const char *act, char *err,
+                         size_t errlen)
+{
+    bool revoke = !strcmp(act, "thu_hoi");
+    sqlite3_stmt *st = store_stmt(db, revoke ? SQL_HELD : SQL_PREDECESSOR_HELD);
+    if (!st)
+        return ntm_refuse_sql(db, err, errlen, "đọc quyết định công nhận");
+    sqlite3_bind_int64(st, 1, in->unit_id);
+    sqlite3_bind_text(st, 2, in->status ? in->status : "", -1, SQLITE_TRANSIENT);
+    int rc = store_step(db, st);
+    bool ok = rc == 1 && (!revoke || strcmp((const char *)sqlite3_column_text(st, 0), "thu_hoi") != 0);
+    sqlite3_reset(st);
+    if (rc < 0)
+        return ntm_refuse_sql(db, err, errlen, "đọc quyết định công nhận");
+    if (!ok)
+        return revoke ? ntm_refuse(err, errlen,
+                                   "Đơn vị không đang giữ danh hiệu %s (chưa được công nhận, hoặc đã bị thu hồi): không có "
+                                   "gì để thu hồi.",
+                                   status_title(in->status))
+                      : ntm_refuse(err, errlen,
+                                   "Thừa nhận sau sắp xếp cần một đơn vị trước sắp xếp (sáp nhập vào hoặc chia tách ra "
+                                   "đơn vị này) đang giữ danh hiệu %s.",
+                                   status_title(in->status));
+    return 0;
+}
+
 int ntm_recognition_grant(struct store_conn *db, const struct ntm_recognition_input *in, int64_t *id, char *err,
                           size_t errlen)
 {
     const char *act = in->act ? in->act : "cong_nhan";
     bool grant = !strcmp(act, "cong_nhan") || !strcmp(act, "cong_nhan_lai");
-    if (!grant)
-        return ntm_recognition_add(db, in, id, err, errlen);
+    if (!grant) {
+        if (!in->status || (strcmp(in->status, "ntm") && strcmp(in->status, "nang_cao") && strcmp(in->status, "kieu_mau") &&
+                            strcmp(in->status, "hien_dai")))
+            return ntm_refuse(err, errlen, "Danh hiệu phải là nông thôn mới, nâng cao, kiểu mẫu hoặc hiện đại.");
+        if (store_write_begin(db) != 0)
+            return ntm_refuse_sql(db, err, errlen, "mở giao dịch");
+        int rc = check_carried(db, in, act, err, errlen);
+        if (rc == 0)
+            rc = ntm_recognition_add(db, in, id, err, errlen);
+        if (store_write_finish(db, rc) != 0 && rc == 0)
+            return ntm_refuse_sql(db, err, errlen, "ghi");
+        return rc;
+    }
     if (!in->status || (strcmp(in->status, "ntm") && strcmp(in->status, "nang_cao") && strcmp(in->status, "kieu_mau") &&
                         strcmp(in->status, "hien_dai")))
         return ntm_refuse(err, errlen, "Danh hiệu phải là nông thôn mới, nâng cao, kiểu mẫu hoặc hiện đại.");

@@ -231,6 +231,21 @@ def ntm_recognition_is_refused_unless_every_criterion_is_met():
               "a revocation")
         check(one(s.db, "SELECT act FROM ntm_recognition WHERE unit_id = ? ORDER BY id DESC LIMIT 1",
                   failing[0])[0] == "thu_hoi", "the revocation was not stored")
+        # a second revocation, a revocation of a status never held, a "thừa nhận" without a predecessor that
+        # held the status: refused, nothing written, the public counts unchanged
+        import json
+        counts = json.loads(s.request("GET", "/api/v1/ntm/ca-nuoc?nam=2026")[2])["ca_nuoc"]
+        before = rows(s.db, "SELECT count(*) FROM ntm_recognition")[0][0]
+        for unit, status_, act, said in ((failing[0], "ntm", "thu_hoi", "không có gì để thu hồi"),
+                                         (passing[0], "hien_dai", "thu_hoi", "không có gì để thu hồi"),
+                                         (passing[0], "kieu_mau", "thua_nhan", "Thừa nhận sau sắp xếp cần")):
+            status, _, body = send(office, "cong-nhan/", "cong-nhan/",
+                                   dict(form, **{"don-vi": str(unit), "danh-hieu": status_, "loai": act,
+                                                 "so": "601/QĐ-UBND"}))
+            check(status == 400 and said in html.unescape(body), "%s %s of %d answered %d" % (act, status_, unit, status))
+        check(rows(s.db, "SELECT count(*) FROM ntm_recognition")[0][0] == before, "a refused decision was written")
+        check(json.loads(s.request("GET", "/api/v1/ntm/ca-nuoc?nam=2026")[2])["ca_nuoc"] == counts,
+              "refused decisions changed the national counts")
 
 
 def home_units(path, n):
