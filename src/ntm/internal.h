@@ -140,4 +140,9 @@ int ntm_year_now(void);
  * inside the caller's write. 0, or -1. */
 int ntm_model_history_note(struct store_conn *db, int64_t model_id, int year, const char *state, int recognised_year);
 
+/* A department's name as the criteria already spell it when `name` is
+ * the same but for case and spaces ("  sở nông nghiệp  và môi trường"),
+ * else `name` trimmed, in `out`. 0, or -1 when the list cannot be read. */
+int ntm_department_canonical(struct store_conn *db, struct str name, struct buf *out);
+
 #endif

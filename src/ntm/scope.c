@@ -7,7 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/buf.h"
 #include "ntm/internal.h"
+#include "text/vi.h"
 
 static const char SQL_CLEAR_UNITS[] = "DELETE FROM ntm_scope_unit WHERE user_id = ?1";
 static const char SQL_ADD_UNIT[] = "INSERT OR IGNORE INTO ntm_scope_unit(user_id, unit_id) VALUES (?1, ?2)";
@@ -33,6 +35,60 @@ static const char SQL_DEPARTMENT_CRITERIA[] =
     "AND x.kind = 'department') ORDER BY c.id LIMIT 1000";
 static const char SQL_DEPARTMENTS[] =
     "SELECT DISTINCT name FROM ntm_responsible WHERE kind = 'department' ORDER BY name LIMIT 200";
+
+/* Two spellings of one department's name: the same letters whatever their
+ * case and the spaces around and between the words. */
+static int same_department(struct str a, struct str b, struct buf *x, struct buf *y)
+{
+    buf_reset(x);
+    buf_reset(y);
+    if (vi_upper(x, a) != 0 || vi_upper(y, b) != 0)
+        return 0;
+    return str_eq(buf_str(x), buf_str(y));
+}
+
+/* Trims and collapses the spaces of `name` into `out`. */
+static void squeeze(struct str name, struct buf *out)
+{
+    bool space = false;
+    for (size_t i = 0; i < name.n; i++) {
+        char c = name.p[i];
+        if (c == ' ' || c == '\t') {
+            space = out->n > 0;
+            continue;
+        }
+        if (space)
+            buf_putc(out, ' ');
+        space = false;
+        buf_putc(out, c);
+    }
+}
+
+int ntm_department_canonical(struct store_conn *db, struct str name, struct buf *out)
+{
+    buf_reset(out);
+    squeeze(name, out);
+    sqlite3_stmt *st = store_stmt(db, SQL_DEPARTMENTS);
+    if (!st)
+        return -1;
+    struct buf x = BUF_INIT, y = BUF_INIT, typed = BUF_INIT;
+    buf_put(&typed, buf_str(out));
+    int rc;
+    bool found = false;
+    while (!found && (rc = store_step(db, st)) == 1) {
+        struct str known = store_col_str(st, 0);
+        if (same_department(known, buf_str(&typed), &x, &y)) {
+            buf_reset(out);
+            buf_put(out, known);
+            found = true;
+        }
+    }
+    sqlite3_reset(st);
+    buf_free(&x);
+    buf_free(&y);
+    buf_free(&typed);
+    return found || rc == 0 ? 0 : -1;
+}
 
 int ntm_scope_set_units(struct store_conn *db, int64_t user_id, const int64_t *units, size_t n, char *err,
                         size_t errlen)
@@ -82,6 +138,13 @@ int ntm_scope_set_department(struct store_conn *db, int64_t user_id, struct str 
             rc = store_step_done(db, st);
         }
     } else {
+        struct buf canon = BUF_INIT; /* the spelling the criteria were given ("sở nông nghiệp" is "Sở Nông nghiệp") */
+        char kept[512];
+        if (ntm_department_canonical(db, department, &canon) == 0 && canon.n && canon.n < sizeof kept) {
+            memcpy(kept, canon.p, canon.n);
+            department = (struct str){kept, canon.n};
+        }
+        buf_free(&canon);
         st = store_stmt(db, SQL_DEPARTMENT_KNOWN);
         int known = -1;
         if (st) {

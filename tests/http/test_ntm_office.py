@@ -422,6 +422,18 @@ def ntm_office_amounts_keep_their_fractions_and_the_duties_stay_on_their_set():
               "after adding to the 2021-2025 set: %d %r" % (status, h.get("location")))
         status, _, body = office.get(h["location"])
         check(status == 200 and "Phó Giám đốc Sở Thử" in html.unescape(body), "the new row is not on the page shown")
+        # a department typed with other case and spaces is the department the criteria and officers know
+        known = one(s.db, "SELECT name FROM ntm_responsible WHERE kind = 'department' ORDER BY name LIMIT 1")[0]
+        crit2 = one(s.db, "SELECT c.id FROM ntm_criterion c JOIN ntm_set st ON st.id = c.set_id WHERE st.code = "
+                          "'QD318-2022' AND c.id NOT IN (SELECT criterion_id FROM ntm_responsible WHERE name = ?) "
+                          "ORDER BY c.sort LIMIT 1", known)[0]
+        typed = "  " + known.lower().replace(" ", "  ") + " "
+        data = {"tieu-chi": str(crit2), "loai": "department", "ten": typed, "vai-tro": "lead",
+                "csrf": office.csrf(OFFICE + "phan-cong/?bo=QD318-2022")}
+        status, h, _ = office.post(OFFICE + "phan-cong/?bo=QD318-2022", data)
+        check(status == 303, "adding a department typed %r answered %d" % (typed, status))
+        check(one(s.db, "SELECT name FROM ntm_responsible WHERE criterion_id = ? AND kind = 'department'", crit2) ==
+              (known,), "the department was stored as typed, not as %r" % known)
 
 
 @test
