@@ -1221,16 +1221,21 @@ static int entry_save(struct web_req *r)
         bad = true;
     }
     if (bad) {
+        /* the first problem in words (the editor's script shows this line
+         * alone: the messages beside the fields come with the full page) */
         const char *why = "Chưa lưu được: xem các ô có lời nhắn bên cạnh.";
-        for (size_t i = 0; i < ni; i++)
+        bool named = false;
+        for (size_t i = 0; i < ni && !named; i++)
             if (typed[i].error.n) {
                 why = arena_printf(r->arena, "Chỉ tiêu %.*s: %.*s", (int)c.set.indicator_code[i].n,
                                    c.set.indicator_code[i].p, (int)typed[i].error.n, typed[i].error.p)
                           .p;
-                break;
+                named = true;
             }
-        if (back.reason_error.n && !strchr(why, ':'))
-            why = back.reason_error.p;
+        if (!named && back.reason_error.n)
+            why = arena_strdup(r->arena, back.reason_error.p, back.reason_error.n).p, named = true;
+        if (!named && back.error.n)
+            why = arena_strdup(r->arena, back.error.p, back.error.n).p;
         save_release(&j->job);
         if (autosave)
             return autosave_refusal(r, 400, why);

@@ -24,11 +24,31 @@
   var NAMES = { met: "Đạt", notMet: "Không đạt", unknown: "Chưa rõ mức yêu cầu", none: "Chưa đánh giá" };
 
   /* "78,5" -> 78.5; NaN when it is not a number; null when empty. */
+  /* The server's rule (ntm_decimal_parse): a decimal comma; points that
+   * group thousands ("1.250", "1.250,5"); a lone point not followed by a
+   * group of three is a decimal point ("78.5", "0.125"); 15 digits at most. */
   function parse(text) {
-    var t = text.trim();
+    var t = text.replace(/^[ \t]+|[ \t]+$/g, "");
     if (!t) return null;
-    if (!/^-?\d{1,15}([.,]\d{1,15})?$/.test(t)) return NaN;
-    return parseFloat(t.replace(",", "."));
+    var negative = t.charAt(0) === "-";
+    if (negative) t = t.slice(1);
+    var comma = t.indexOf(","), whole = comma >= 0 ? t.slice(0, comma) : t;
+    var fraction = comma >= 0 ? t.slice(comma + 1) : "";
+    var hasComma = comma >= 0;
+    if (whole.indexOf(".") >= 0 && !/^[^.0][^.]{0,2}(\.[^.]{3})+$/.test(whole)) {
+      var dot = whole.indexOf(".");
+      if (hasComma || whole.indexOf(".", dot + 1) >= 0) return NaN;
+      fraction = whole.slice(dot + 1);
+      whole = whole.slice(0, dot);
+      hasComma = true;
+    }
+    whole = whole.replace(/\./g, "");
+    if (!whole || (hasComma && !fraction)) return NaN;
+    if (!/^\d+$/.test(whole) || (fraction && !/^\d+$/.test(fraction)) || whole.length + fraction.length > 15) {
+      return NaN;
+    }
+    var x = parseFloat(whole + (fraction ? "." + fraction : ""));
+    return negative && x !== 0 ? -x : x;
   }
 
   /* The value of a row (null: none) and the message for it ("" if good). */

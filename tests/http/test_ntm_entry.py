@@ -362,6 +362,9 @@ def ntm_entry_submit_return_accept_and_only_then_public():
               "the reporter does not see the office's comments")
         status, _, body = post_form(rep, url, {"gt-%d" % percent: "80"})
         check(status == 400 and "Cần ghi lý do" in body, "a change without a reason answered %d" % status)
+        # the editor's own autosave says the same in its one line
+        status, _, body = post_form(rep, url, {"gt-%d" % percent: "80", "tu-dong": "1"})
+        check(status == 400 and "Cần ghi lý do" in json.loads(body)["loi"], "the autosave's refusal %d %r" % (status, body))
         status, _, _ = post_form(rep, url, {"gt-%d" % percent: "80", "ly-do": "Theo biên bản kiểm tra ngày 10/11"},
                                  viec="gui")
         check(status == 303 and assessment(s.db, MINE, 2025)[1] == "submitted", "resubmitting answered %d" % status)
