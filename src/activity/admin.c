@@ -120,7 +120,10 @@ static int list_page(struct web_req *r)
     int64_t total;
     if (activity_list(r->db, r->arena, &f, (int)(page - 1) * PER_PAGE, PER_PAGE, &items, &n, &total) != 0)
         return -1;
+    if (page > 1 && !n) /* past the last page, as the public list answers */
+        return web_error(r, 404);
     v.total = total;
+    v.year = f.year ? arena_printf(r->arena, "%d", f.year) : STR("");
     v.rows = ARENA_ARRAY(r->arena, struct activity_admin_row, n + 1);
     for (size_t i = 0; i < n; i++) {
         const struct activity *it = &items[i];

@@ -34,6 +34,7 @@ struct activity_admin_list_view {
     struct activity_admin_row *rows;
     size_t n_rows;
     long long total;
+    struct str year; /* the year filtered, or empty */
     struct str prev, next; /* neighbouring pages; empty when none */
 };
 

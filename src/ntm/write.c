@@ -1494,6 +1494,8 @@ int ntm_fund_set(struct store_conn *db, int64_t unit_id, int year, const char *s
         return ntm_refuse(err, errlen, "Nguồn vốn không hợp lệ.");
     if (year < 2000 || year > 2100 || !isfinite(amount) || amount < 0 || amount > 1e9)
         return ntm_refuse(err, errlen, "Năm hoặc số tiền (triệu đồng) không hợp lệ.");
+    if (amount > 0 && amount < 0.005) /* shown to the hundredth: it would read 0 everywhere */
+        return ntm_refuse(err, errlen, "Số tiền nhỏ nhất ghi được là 0,01 triệu đồng (10.000 đồng).");
     BEGIN(db, err, errlen);
     int failed = 0, rc = -1;
     if (!unit_exists(db, unit_id, &failed))

@@ -123,6 +123,11 @@ def activity_pages_are_the_offices_alone():
                 status, h, body = c.get(path)
                 check(status == 200 and 'action="%s"' % path in body,
                       "%s's form at %s answered %d or posts elsewhere" % (login, path, status))
+        # a page past the end answers 404, as the public list does; an empty year says which year
+        office = signed_in(s, OFFICE)
+        check(office.get(BASE + "?trang=999")[0] == 404, "a page past the end of the office's list")
+        status, _, body = office.get(BASE + "?nam=2001")
+        check(status == 200 and "Chưa có hoạt động nào trong năm 2001." in body, "an empty year: %d" % status)
 
 
 @test

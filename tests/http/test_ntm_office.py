@@ -404,6 +404,9 @@ def ntm_office_amounts_keep_their_fractions_and_the_duties_stay_on_their_set():
                               "WHERE p.code = '42' AND u.valid_to IS NULL ORDER BY u.code LIMIT 1")
         saved(send(office, "nguon-von/", "nguon-von/", {"don-vi": str(uid), "nam": "2025", "nguon": "khac",
                                                         "so-tien": "0,4"}), "a fund of 0,4")
+        status, _, body = send(office, "nguon-von/", "nguon-von/", {"don-vi": str(uid), "nam": "2025",
+                                                                     "nguon": "cong_dong", "so-tien": "0,001"})
+        check(status == 400 and "0,01 triệu đồng" in html.unescape(body), "a fund that shows as 0 answered %d" % status)
         from test_ntm import all_rows
         funds = all_rows(html.unescape(public(s, code)), "Kinh phí huy động theo năm và nguồn (triệu đồng)")
         check(any(r[0] == "2025" and "0,4" in r[1:] for r in funds), "0,4 million on the commune page: %r" % funds)
