@@ -29,8 +29,10 @@ static const char *const bot_words[] = {
     "applebot", "petalbot", "duckduckbot", "googleother", "google-extended", "google-inspectiontool",
 };
 
-/* Readers whose browser names contain a word of the list: phone models. */
-static const char *const reader_words[] = {"cubot"};
+/* Readers whose browser names contain a word of the list: phone models,
+ * and Zalo's in-app browser (where articles shared on Zalo open: "Zalo
+ * android/12100591 ZaloTheme/light"), unlike its link-preview fetcher. */
+static const char *const reader_words[] = {"cubot", "zalo android/", "zalo ios/", "zalotheme/"};
 
 /* Lower-cases an ASCII copy of the User-Agent (the list is ASCII) into
  * `out`, cut at `cap` bytes: crawlers name themselves early. */
