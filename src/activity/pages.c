@@ -129,7 +129,8 @@ static int item_render(struct web_req *r, enum activity_kind kind)
     while (digits < cap.n && digits < 18 && cap.p[digits] >= '0' && cap.p[digits] <= '9')
         digits++;
     unsigned long long id;
-    if (!digits || (digits < cap.n && cap.p[digits] != '-') || !str_to_u64(str_make(cap.p, digits), &id) || id == 0)
+    if (!digits || (digits < cap.n && cap.p[digits] != '-') || !str_to_u64(str_make(cap.p, digits), &id) || id == 0 ||
+        cap.p[0] == '0')
         return web_error(r, 404);
     struct activity it;
     int rc = activity_get(r->db, r->arena, (int64_t)id, &it);

@@ -16,6 +16,15 @@ bool str_to_u64(struct str s, unsigned long long *out)
     return true;
 }
 
+bool str_to_id(struct str s, int64_t *out)
+{
+    unsigned long long v;
+    if (!str_to_u64(s, &v) || v == 0 || s.p[0] == '0') /* 18 digits at most: within int64_t */
+        return false;
+    *out = (int64_t)v;
+    return true;
+}
+
 struct str str_of_u64(char room[24], unsigned long long v)
 {
     size_t k = 24;

@@ -63,6 +63,10 @@ static inline struct str str_skip(struct str s, size_t k)
 /* Parses a decimal number with no sign, no spaces and at most 18 digits.
  * Returns false on anything else, so "12a", "" and "0x1" are refused. */
 bool str_to_u64(struct str s, unsigned long long *out);
+/* A row id as an address writes it: 1 to 18 digits without a leading zero
+ * ("12", not "012" or "0"), so that one thing has one address (and one
+ * entry in the page cache). */
+bool str_to_id(struct str s, int64_t *out);
 /* The decimal digits of v, written at the end of `room`: what a URL or a
  * date is built from without a printf. */
 struct str str_of_u64(char room[24], unsigned long long v);

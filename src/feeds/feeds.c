@@ -278,8 +278,8 @@ static int feeds_sitemap_pages(struct web_req *r)
 /* /sitemap-tin-tuc-N.xml: the articles with ids in the Nth range. */
 static int feeds_sitemap_articles(struct web_req *r)
 {
-    unsigned long long n;
-    if (!str_to_u64(r->captures[0], &n) || n == 0)
+    int64_t n;
+    if (!str_to_id(r->captures[0], &n) || n > INT64_MAX / FEEDS_SITEMAP_IDS)
         return web_error(r, 404);
     struct news_query q = query_of(r);
     int64_t first = (int64_t)(n - 1) * FEEDS_SITEMAP_IDS + 1;
@@ -303,8 +303,8 @@ static int feeds_sitemap_articles(struct web_req *r)
 /* /sitemap-van-ban-N.xml: the documents with ids in the Nth range. */
 static int feeds_sitemap_documents(struct web_req *r)
 {
-    unsigned long long n;
-    if (!str_to_u64(r->captures[0], &n) || n == 0)
+    int64_t n;
+    if (!str_to_id(r->captures[0], &n) || n > INT64_MAX / FEEDS_SITEMAP_IDS)
         return web_error(r, 404);
     int64_t first = (int64_t)(n - 1) * FEEDS_SITEMAP_IDS + 1;
     int64_t max_doc;

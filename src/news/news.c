@@ -262,14 +262,14 @@ static int64_t id_from_segment(struct str seg, struct str *slug)
     size_t i = seg.n;
     while (i > 0 && seg.p[i - 1] >= '0' && seg.p[i - 1] <= '9')
         i--;
-    unsigned long long id;
-    if (!str_to_u64((struct str){seg.p + i, seg.n - i}, &id) || id == 0 || id > INT64_MAX)
+    int64_t id;
+    if (!str_to_id((struct str){seg.p + i, seg.n - i}, &id))
         return 0;
     if (slug)
         *slug = (struct str){seg.p, i > 0 ? i - 1 : 0};
     if (i > 0 && seg.p[i - 1] != '-')
         return 0;
-    return (int64_t)id;
+    return id;
 }
 
 static struct str format_time(struct arena *a, int64_t t, void (*fmt)(struct buf *, int64_t))
@@ -504,13 +504,13 @@ static struct tpl_html absolute_addresses(struct arena *a, struct tpl_html html,
 static int print_or_save(struct web_req *r, bool save)
 {
     struct str seg = r->captures[0];
-    unsigned long long id;
-    if (!str_ends_with(seg, STR(".html")) || !str_to_u64((struct str){seg.p, seg.n - 5}, &id) || id == 0)
+    int64_t id;
+    if (!str_ends_with(seg, STR(".html")) || !str_to_id((struct str){seg.p, seg.n - 5}, &id))
         return web_error(r, 404);
     struct news_article_page p;
     struct news_article_row a;
     const struct site_category *cat;
-    int found = load_article(r, (int64_t)id, false, &p, &a, &cat, NULL);
+    int found = load_article(r, id, false, &p, &a, &cat, NULL);
     if (found <= 0)
         return found < 0 ? -1 : web_error(r, 404);
     struct str cat_slug = cat ? cat->slug : STR("tin-tuc");

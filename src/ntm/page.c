@@ -702,7 +702,7 @@ static int criterion_page(struct web_req *r)
         return ntm_bad_year(r);
     struct str id_text = r->captures[0];
     int64_t id = 0;
-    if (id_text.n == 0 || id_text.n > 12)
+    if (id_text.n == 0 || id_text.n > 12 || id_text.p[0] == '0') /* one address per criterion */
         return web_error(r, 404);
     for (size_t i = 0; i < id_text.n; i++) {
         if (id_text.p[i] < '0' || id_text.p[i] > '9')

@@ -48,8 +48,8 @@
 
 static int64_t parse_id(struct str s)
 {
-    unsigned long long id;
-    return str_to_u64(s, &id) && id > 0 && id <= INT64_MAX ? (int64_t)id : 0;
+    int64_t id;
+    return str_to_id(s, &id) ? id : 0;
 }
 
 /* The published article `id` as a card (title, address): 1, 0, -1. */

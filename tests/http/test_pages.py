@@ -212,8 +212,13 @@ def article_redirects_and_missing():
         check(status == 301 and h.get("location") == url, "%s -> %d %s" % (stale, status, h.get("location")))
         check(h.get("x-content-type-options") == "nosniff" and "content-security-policy" in h,
               "security headers on a redirect")
+    # one address per article: an id written with leading zeros is no address (each form would otherwise be
+    # a page of its own, with its own canonical link and cache entry)
     for missing in ("/tin-tuc/%s/khong-co-999999.html" % cat, "/tin-tuc/%s/abc.html" % cat,
-                    "/tin-tuc/%s/abc-0.html" % cat, "/khong-co-trang-nay"):
+                    "/tin-tuc/%s/abc-0.html" % cat, "/khong-co-trang-nay",
+                    "/tin-tuc/%s/%s-0%d.html" % (cat, slug, aid), "/tin-tuc/%s/%s-000%d.html" % (cat, slug, aid),
+                    "/in/0%d.html" % aid, "/tai-ve/00%d.html" % aid, "/sitemap-tin-tuc-01.xml",
+                    "/sitemap-tin-tuc-9999999999999999.xml"):
         status, h, body = srv.get(missing)
         check(status == 404, "%s answered %d" % (missing, status))
         page = body.decode()
