@@ -396,9 +396,20 @@ static int load_article(struct web_req *r, int64_t id, bool preview, struct news
     p->rating_count = a->rating_count;
     if (news_neighbours(&q, a, true, NEIGHBOURS, &p->newer, &p->n_newer) != 0 ||
         news_neighbours(&q, a, false, NEIGHBOURS, &p->older, &p->n_older) != 0 ||
-        (p->n_tags && news_related(&q, a->id, p->tags[0].id, NEIGHBOURS, &p->related, &p->n_related) != 0) ||
         docs_for_article(r->db, r->arena, a->id, r->now, &p->docs, &p->n_docs) != 0)
         return -1;
+    /* "Tin liên quan" leaves out what the newer and older titles above it
+     * already list */
+    struct news_card *shown = ARENA_ARRAY(r->arena, struct news_card, p->n_newer + p->n_older + 1);
+    if (p->n_newer)
+        memcpy(shown, p->newer, p->n_newer * sizeof *shown);
+    if (p->n_older)
+        memcpy(shown + p->n_newer, p->older, p->n_older * sizeof *shown);
+    if (p->n_tags && news_related(&q, a->id, p->tags[0].id, NEIGHBOURS, shown, p->n_newer + p->n_older, &p->related,
+                                  &p->n_related) != 0)
+        return -1;
+    if (p->n_tags) /* a new article of the tag changes the list: the news module's writes touch it */
+        web_tag(r, "tag:%lld", (long long)p->tags[0].id);
     /* What the page shows besides the article: its category's newer and
      * older articles (cat:), related ones of any category, and documents. */
     for (size_t i = 0; i < p->n_related; i++)

@@ -333,19 +333,33 @@ int news_neighbours(const struct news_query *q, const struct news_article_row *a
     return 0;
 }
 
-int news_related(const struct news_query *q, int64_t article_id, int64_t tag_id, int limit, struct news_card **out,
-                 size_t *n)
+int news_related(const struct news_query *q, int64_t article_id, int64_t tag_id, int limit,
+                 const struct news_card *except, size_t n_except, struct news_card **out, size_t *n)
 {
     *out = NULL;
     *n = 0;
     sqlite3_stmt *st = store_stmt(q->db, SQL_RELATED);
     if (!st)
         return -1;
+    int want = limit + (int)n_except; /* enough to fill the list after leaving those out */
     sqlite3_bind_int64(st, 1, article_id);
     sqlite3_bind_int64(st, 2, q->now);
-    sqlite3_bind_int(st, 3, limit);
+    sqlite3_bind_int(st, 3, want);
     sqlite3_bind_int64(st, 4, tag_id);
-    return read_cards(q, st, limit, out, n);
+    struct news_card *cards;
+    size_t got, kept = 0;
+    if (read_cards_with(q, st, want, false, &cards, &got) != 0)
+        return -1;
+    for (size_t i = 0; i < got && kept < (size_t)limit; i++) {
+        bool listed = false;
+        for (size_t k = 0; k < n_except && !listed; k++)
+            listed = except[k].id == cards[i].id;
+        if (!listed)
+            cards[kept++] = cards[i];
+    }
+    *out = cards;
+    *n = kept;
+    return fill_pictures(q, cards, kept);
 }
 
 int news_cards_by_ids(const struct news_query *q, const int64_t *ids, size_t n_ids, int limit,

@@ -61,8 +61,11 @@ int news_is_published(struct store_conn *db, int64_t id, int64_t now, long long 
  * titles: their cards carry no picture. */
 int news_neighbours(const struct news_query *q, const struct news_article_row *a, bool newer, int limit,
                     struct news_card **out, size_t *n);
-/* The newest other articles of tag `tag_id` (the article's first). */
-int news_related(const struct news_query *q, int64_t article_id, int64_t tag_id, int limit, struct news_card **out,
+/* The articles of tag `tag_id` but `article_id` and the `n_except` cards of
+ * `except` (the lists the page already shows), newest first, at most
+ * `limit`, with their pictures. */
+int news_related(const struct news_query *q, int64_t article_id, int64_t tag_id, int limit,
+                 const struct news_card *except, size_t n_except, struct news_card **out,
                  size_t *n);
 /* Every tag of an article, in the order typed (those from before it was
  * kept, by name). */

@@ -71,6 +71,7 @@ static const char SQL_DELETE[] = "DELETE FROM article WHERE id = ?1";
 static const char SQL_ADD_RATING[] = "UPDATE article SET rating_sum = max(0, rating_sum + ?2), "
                                      "rating_count = max(0, rating_count + ?3) WHERE id = ?1";
 static const char SQL_EXTRA_OF[] = "SELECT category_id FROM article_category WHERE article_id = ?1";
+static const char SQL_TAGS_OF[] = "SELECT tag_id FROM article_tag WHERE article_id = ?1";
 static const char SQL_EXTRA_DROP[] = "DELETE FROM article_category WHERE article_id = ?1 AND category_id = ?2";
 static const char SQL_EXTRA_CLEAR[] = "DELETE FROM article_category WHERE article_id = ?1";
 /* The main category is never an extra one; published_at is the article's
@@ -139,9 +140,26 @@ static const char *check_article(const struct news_article_input *in)
     return NULL;
 }
 
+/* Touches "tag:T" for each tag of article `id`: the pages whose related
+ * list is tag T's newest articles (news.c) change when one of them comes,
+ * goes or changes. 0 or -1. */
+static int touch_tags(struct store_conn *db, int64_t id)
+{
+    sqlite3_stmt *st = store_stmt(db, SQL_TAGS_OF);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    int r;
+    while ((r = store_step(db, st)) == 1)
+        store_touch(db, "tag:%lld", (long long)sqlite3_column_int64(st, 0));
+    sqlite3_reset(st);
+    return r < 0 ? -1 : 0;
+}
+
 /* Touches what pages showing article `id` of main category `category`
  * depend on: its pages, the lists of its main and of its other categories
- * (article_category), and the lists of every category. 0 or -1. */
+ * (article_category), the lists of every category, and the related lists
+ * of its tags. 0 or -1. */
 static int touch_article(struct store_conn *db, int64_t id, int64_t category)
 {
     store_touch(db, "art:%lld", (long long)id);
@@ -155,7 +173,7 @@ static int touch_article(struct store_conn *db, int64_t id, int64_t category)
     while ((r = store_step(db, st)) == 1)
         store_touch(db, "cat:%lld", (long long)sqlite3_column_int64(st, 0));
     sqlite3_reset(st);
-    return r < 0 ? -1 : 0;
+    return r < 0 ? -1 : touch_tags(db, id);
 }
 
 /* The article's category: 1, 0 if there is no such article, -1. */
@@ -427,6 +445,9 @@ int news_article_save(struct store_conn *db, const struct news_article_input *in
     if (stepped != 0)
         goto out;
     int64_t id = update || in->create ? in->id : sqlite3_last_insert_rowid(db->db);
+    /* the tags it leaves (touch_article below touches those it has then) */
+    if (in->tag_ids && update && touch_tags(db, id) != 0)
+        goto out;
     if (in->tag_ids && replace_tags(db, id, in->tag_ids, in->n_tags) != 0)
         goto out;
     /* The lists of the categories it leaves and of those it joins. */

@@ -206,13 +206,17 @@ def related_articles_share_the_first_tag_typed():
     article's first tag, as typed: not those of its second, not a draft."""
     with newsroom_server() as s:
         chief = signed_in(s, CHIEF)
-        def write(title, tags, verb="dang"):
+        # the related articles in another category than the article's, so that they are not its
+        # newer or older titles (which the related list leaves out)
+        cats = [r[0] for r in rows(s.db, "SELECT id FROM category ORDER BY position LIMIT 2")]
+
+        def write(title, tags, verb="dang", cat=cats[1]):
             return saved_id(*article_form(chief, "/quan-tri/bai-viet/moi", verb, tieu_de=title,
-                                          noi_dung="<p>Nội dung.</p>", tu_khoa=tags))
+                                          noi_dung="<p>Nội dung.</p>", tu_khoa=tags, chuyen_muc=str(cat)))
         write("Bài về giống lúa mới ST25", "Giống lúa ST25 thử")
         write("Bài về chợ nông thôn", "Chợ nông thôn thử")
         write("Bản nháp về chợ", "Chợ nông thôn thử", verb="luu")
-        aid = write("Bài có hai từ khóa", "Chợ nông thôn thử, Giống lúa ST25 thử")  # the first made last
+        aid = write("Bài có hai từ khóa", "Chợ nông thôn thử, Giống lúa ST25 thử", cat=cats[0])  # the first made last
         status, _, page = Client(s).get(public_url(chief, aid))
         related = page.split('<h2 id="related-title">Tin liên quan</h2>')
         check(status == 200 and len(related) == 2, "the article has no related list")
@@ -220,6 +224,40 @@ def related_articles_share_the_first_tag_typed():
         check("Bài về chợ nông thôn" in listed and "Bài về giống lúa mới ST25" not in listed and
               "Bản nháp" not in listed and "Bài có hai từ khóa" not in listed,
               "related to the first tag: %s" % re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", listed))[:300])
+        # the page is cached; a new article of the tag shows in its related list at once
+        reader = Client(s)
+        url = public_url(chief, aid)
+        reader.get(url)
+        write("Bài mới nhất về chợ nông thôn", "Chợ nông thôn thử")
+        status, _, page = reader.get(url)
+        listed = page.split('<h2 id="related-title">Tin liên quan</h2>')[1].split("</section>")[0]
+        check("Bài mới nhất về chợ nông thôn" in listed, "the cached page's related list missed the tag's new article")
+
+
+@test
+def related_articles_are_not_the_newer_or_older_ones_again():
+    """"Tin liên quan" leaves out what "Những tin mới hơn / cũ hơn" above it
+    already list."""
+    from harness import Server
+    with Server() as srv:
+        ids = [r[0] for r in rows(srv.db, "SELECT a.id FROM article a WHERE a.status = 1 AND EXISTS (SELECT 1 FROM "
+                                          "article_tag t WHERE t.article_id = a.id) ORDER BY a.id LIMIT 40")]
+        checked = 0
+        for aid in ids:
+            status, h, _ = srv.get("/in/%d.html" % aid)
+            status, h, _ = srv.get("/tin-tuc/x/y-%d.html" % aid)
+            if status != 301:
+                continue
+            page = srv.page(h["location"])
+            def section(title):
+                parts = page.split(">%s</h2>" % title)
+                return set(re.findall(r'href="/tin-tuc/[^"]*-(\d+)\.html"', parts[1].split("</section>")[0])) \
+                    if len(parts) == 2 else set()
+            related = section("Tin liên quan")
+            shown = section("Những tin mới hơn") | section("Những tin cũ hơn")
+            check(not (related & shown), "article %d lists %r in both" % (aid, sorted(related & shown)))
+            checked += bool(related)
+        check(checked >= 10, "only %d demo articles have a related list" % checked)
 
 
 @test
