@@ -162,8 +162,13 @@ void pages_send(h2o_req_t *req, struct cache_entry *e, bool head)
                    strlen(e->content_type));
     if (e->disposition)
         http_add_header(req, "content-disposition", str_cstr(e->disposition));
+    /* A page drawn for this request alone (not kept in the cache, no
+     * validator of the handler's own) has a version no later request can
+     * match: it gets no ETag rather than one that changes every time. */
+    bool validator = own >= 2 || e->key_len > 0;
     if (e->status == 200 && !e->no_store) {
-        http_add_header(req, "etag", etag_str);
+        if (validator)
+            http_add_header(req, "etag", etag_str);
         if (e->max_age > 0) {
             char cc[64];
             /* A year: the address names content that never changes. */
@@ -180,7 +185,7 @@ void pages_send(h2o_req_t *req, struct cache_entry *e, bool head)
     if (e->gz_pre.p)
         http_add_header(req, "vary", STR("Accept-Encoding"));
 
-    if (e->status == 200 && !e->no_store &&
+    if (e->status == 200 && !e->no_store && validator &&
         http_etag_matches(header_value(req, H2O_TOKEN_IF_NONE_MATCH), etag_str)) {
         req->res.status = 304;
         req->res.reason = web_status_reason(304);

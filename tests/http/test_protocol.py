@@ -124,6 +124,12 @@ def etag_head_and_gzip():
         check(status == 304 and b304 == b"", "If-None-Match: %d" % status)
         status, h200, b200 = srv.get("/", {"If-None-Match": '"nope"'})
         check(status == 200, "a stale ETag answered %d" % status)
+        # a page drawn for each request (the statistics' live figures) has no validator that could ever match:
+        # no ETag at all, rather than a new one each time
+        for _ in range(2):
+            status, hs, _ = srv.get("/thong-ke/")
+            check(status == 200 and "etag" not in hs and hs.get("cache-control") == "no-cache",
+                  "the statistics page's validators: %r" % {k: hs.get(k) for k in ("etag", "cache-control")})
 
 
 @test
