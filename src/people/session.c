@@ -115,7 +115,11 @@ int people_session_find(struct store_conn *db, struct arena *a, struct str token
     if (rc <= 0)
         return rc;
     s->must_renew = rs.password_days > 0 && s->user.pw_changed_at + rs.password_days * 86400 <= now;
-    if (s->seen_at + idle <= now || s->user.locked || s->user.locked_until > now || s->user.role == ROLE_NONE)
+    /* The throttle on wrong passwords (locked_until) stops new sign-ins
+     * only: anyone may type a login and five wrong passwords, and that
+     * must not end the sessions its owner has open. An administrator's lock
+     * ends them. */
+    if (s->seen_at + idle <= now || s->user.locked || s->user.role == ROLE_NONE)
         return 0;
     return 1;
 }

@@ -168,14 +168,21 @@ def wrong_logins_say_the_same_whether_the_account_exists():
 @test
 def five_failures_lock_the_account_until_an_administrator_unlocks_it():
     with newsroom_server() as s:
+        # the owner is signed in: five wrong passwords typed by someone else stop new sign-ins, not her session
+        owner = signed_in(s, CONTRIB)
         for i in range(5):
             status, _, _ = Client(s).login(CONTRIB, "nhap-sai-lan-%d" % i)
             check(status == 403, "failure %d answered %d" % (i + 1, status))
         status, _, body = Client(s).login(CONTRIB, DEMO_LOGINS[CONTRIB])
         check(status == 403 and "tạm khóa" in body, "the right password after 5 failures answered %d" % status)
+        status, _, _ = owner.get("/quan-tri/bai-viet/")
+        check(status == 200, "the owner's open session ended after another client's wrong passwords: %d" % status)
         admin = signed_in(s, ADMIN)
         status, _, body = admin.get("/quan-tri/nguoi-dung/")
         check(status == 200 and "Tạm khóa đến" in body, "the users page does not show the lock-out")
+        row = body[body.index(">%s<" % CONTRIB):]
+        row = row[:row.index("</tr>")]
+        check('name="khoa" value="0"' in row, "the throttled account's row offers no 'Mở khóa'")
         code, out, err = run([DINH, "user", "unlock", "--db", s.db, "--login", CONTRIB])
         check(code == 0, "dinh user unlock failed: %s" % err)
         status, _, _ = Client(s).login(CONTRIB, DEMO_LOGINS[CONTRIB])
