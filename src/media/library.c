@@ -378,14 +378,26 @@ int media_html_srcset(struct store_conn *db, struct arena *a, struct str html, s
         if (media_image_get(db, a, id, &img) < 0)
             return -1;
         /* Only the full-size address gets a srcset: one that names a
-         * variant was chosen by its writer. */
-        if (img.srcset.n && at + name.n == end) {
-            buf_putc(out, '"');
-            buf_puts(out, " srcset=\"");
-            buf_put(out, img.srcset);
-            buf_puts(out, "\" sizes=\"");
-            buf_put(out, sizes);
-            i = end; /* the closing quote of src is written next, after sizes */
+         * variant was chosen by its writer. A tag that has one already (the
+         * editor writes it) keeps it, and gets the sizes alone: a second
+         * srcset would be invalid HTML. */
+        const char *close = memchr(html.p + end, '>', html.n - end);
+        size_t tag_len = close ? (size_t)(close - (html.p + end)) : html.n - end;
+        bool has_srcset = memmem(html.p + end, tag_len, " srcset=", 8) != NULL;
+        bool has_sizes = memmem(html.p + end, tag_len, " sizes=", 7) != NULL;
+        if (img.srcset.n && at + name.n == end && !(has_srcset && has_sizes)) {
+            buf_putc(out, '"'); /* src's closing quote, skipped below */
+            if (!has_srcset) {
+                buf_puts(out, " srcset=\"");
+                buf_put(out, img.srcset);
+                buf_putc(out, '"');
+            }
+            if (!has_sizes) {
+                buf_puts(out, " sizes=\"");
+                buf_put(out, sizes);
+                buf_putc(out, '"');
+            }
+            i = end + 1;
         }
     }
     *ids = seen;

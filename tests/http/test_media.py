@@ -338,6 +338,15 @@ def media_in_use_cannot_be_deleted_until_the_article_lets_go():
         public = s.page("/tin-tuc/%s/%s-%d.html" % (cat, slug, article))
         check('srcset="%s"' % f["srcset"].replace("&", "&amp;") in public and 'sizes="' in public,
               "the article's picture has no srcset")
+        # the editor writes the srcset itself: the page keeps that one, not a second (invalid HTML)
+        figure = ('<figure><img src="%s" srcset="%s" sizes="(max-width: 800px) 100vw, 800px" alt="Hiện trường" '
+                  'width="900" height="500"><figcaption>Hiện trường</figcaption></figure>' % (f["dia_chi"], f["srcset"]))
+        status, h, _ = article_form(c, "/quan-tri/bai-viet/%d" % article, "luu", noi_dung=figure)
+        check(status == 303, "saving the editor's figure answered %d" % status)
+        public = s.page("/tin-tuc/%s/%s-%d.html" % (cat, slug, article))
+        tags = re.findall(r'<img src="%s"[^>]*>' % re.escape(f["dia_chi"]), public)
+        check(tags and all(t.count(" srcset=") == 1 and t.count(" sizes=") == 1 for t in tags),
+              "the editor's picture: %r" % tags)
         # Saved as a file to open from disk, the body's picture keeps the site's address.
         from harness import BASE_URL
         status, _, saved = s.request("GET", "/tai-ve/%d.html" % article)
