@@ -137,6 +137,15 @@ def login_cookie_is_locked_down_and_logout_ends_it_on_the_server():
         status, h, _ = s.request("GET", "/quan-tri/", {"Cookie": "dinh_phien=" + token})
         check(status == 303 and "dang-nhap" in h.get("location", ""), "ended session still opens /quan-tri/: %d" %
               status)
+        # once signed out, the list of accounts still says when the account was last active
+        status, _, _ = other.post("/quan-tri/dang-xuat", {"csrf": other.csrf()})
+        check(status == 303 and "dinh_phien" not in other.cookies, "the chief's logout answered %d" % status)
+        admin = signed_in(s, ADMIN)
+        status, _, body = admin.get("/quan-tri/nguoi-dung/")
+        row = body[body.index(">%s<" % CHIEF):]
+        row = row[:row.index("</tr>")]
+        check("Chưa đăng nhập" not in row and re.search(r"\d\d/\d\d/\d{4}", row),
+              "a chief who signed in reads as never signed in: %s" % re.sub(r"<[^>]+>", " ", row)[:300])
 
 
 @test
