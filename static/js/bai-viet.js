@@ -18,6 +18,19 @@
   var NAMES = ["tieu-de", "duong-dan", "tom-tat", "noi-dung", "tac-gia", "nguon", "anh", "chu-thich-anh",
     "tu-khoa", "van-ban-lien-quan"];
   var key = "dinh-ban-nhap:" + form.getAttribute("action");
+  /* Every tab writing a new article has the same address: each keeps its
+   * own copy, named for the tab (sessionStorage lives as long as the tab,
+   * through a sign-in again and a browser's session restore). */
+  if (/\/moi$/.test(form.getAttribute("action"))) {
+    try {
+      var tab = sessionStorage.getItem("dinh-the");
+      if (!tab) {
+        tab = Date.now().toString(36) + Math.random().toString(36).slice(2, 8);
+        sessionStorage.setItem("dinh-the", tab);
+      }
+      key += "#" + tab;
+    } catch (e) { /* no sessionStorage: one copy for every new article */ }
+  }
   var status = document.createElement("p");
   status.className = "hint autosave-status";
   status.setAttribute("role", "status");

@@ -525,6 +525,34 @@ async function testAutosave(newPage) {
   check(serious(problems).length === 0, serious(problems).join('; '));
 }
 
+/** Two tabs writing new articles (the same address) each keep their own
+ *  unsaved text: reopening one offers back its text, not the other's. */
+async function testTwoNewArticleTabs(newPage) {
+  const first = await newPage('desktop');
+  const problems = watchPage(first);
+  await first.clock.install(); // no autosave: the text stays in the browser alone
+  await signIn(first, 'bientap');
+  const second = await first.context().newPage();
+  await second.clock.install();
+  for (const [page, text] of [[first, 'Văn bản của thẻ thứ nhất.'], [second, 'Văn bản của thẻ thứ hai.']]) {
+    await open(page, server.base + '/quan-tri/bai-viet/moi');
+    await page.locator('#bt-noi-dung').click();
+    await page.keyboard.insertText(text);
+    await page.locator('#bv-tieu-de').fill(text.replace('Văn bản', 'Tiêu đề'));
+  }
+  for (const [page, mine, other] of [[first, 'thứ nhất', 'thứ hai'], [second, 'thứ hai', 'thứ nhất']]) {
+    await page.reload({ waitUntil: 'load' });
+    const restore = page.getByRole('button', { name: 'Khôi phục nội dung chưa lưu' });
+    await restore.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+    await restore.click();
+    const body = await page.locator('#bv-noi-dung').inputValue();
+    check(body.includes(`Văn bản của thẻ ${mine}.`) && !body.includes(`thẻ ${other}`),
+      `the tab of the ${mine} article got back ${body}`);
+  }
+  await second.close();
+  check(serious(problems).length === 0, serious(problems).join('; '));
+}
+
 /** A double click on "Lưu" of a new article saves one article, not two:
  *  quan-tri.js lets a form go once while its answer is on the way. */
 async function testDoubleClickSave(newPage) {
@@ -1322,6 +1350,7 @@ async function main() {
       await runTest(`axe NTM office ${where} (375px)`, (np) => testOfficeAxe(np, where));
     }
     await runTest('an article draft saves itself and unsaved text comes back (1280px)', testAutosave);
+    await runTest('two tabs writing new articles keep their own unsaved text (1280px)', testTwoNewArticleTabs);
     await runTest('a double click on "Lưu" saves one new article, not two (1280px)', testDoubleClickSave);
     await runTest('article cover chosen from the media library, kept, removed (1280px)', testCoverPicker);
     await runTest('editor: Vietnamese typed through input-method composition, saved exactly (1280px)', testEditorIme);
