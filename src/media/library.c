@@ -364,8 +364,15 @@ int media_html_srcset(struct store_conn *db, struct arena *a, struct str html, s
         int found = id_by_name(db, name, &id);
         if (found < 0)
             return -1;
-        if (!found)
+        if (!found) {
+            /* a file deleted since (a version restored from before, an
+             * address typed by hand): the picture is left out, not shown
+             * broken, as the demo's bodies leave out theirs */
+            const char *close = memchr(html.p + end, '>', html.n - end);
+            out->n -= (size_t)(html.p + end - hit);
+            i = close ? (size_t)(close - html.p) + 1 : html.n;
             continue;
+        }
         if (n == cap) {
             cap = cap ? cap * 2 : 8;
             int64_t *grown = arena_alloc(a, cap * sizeof *grown);

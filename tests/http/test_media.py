@@ -347,6 +347,13 @@ def media_in_use_cannot_be_deleted_until_the_article_lets_go():
         tags = re.findall(r'<img src="%s"[^>]*>' % re.escape(f["dia_chi"]), public)
         check(tags and all(t.count(" srcset=") == 1 and t.count(" sizes=") == 1 for t in tags),
               "the editor's picture: %r" % tags)
+        # a picture whose file is gone (a version restored from before it was deleted) is left out, not shown broken
+        gone = '<p>Trước ảnh.</p><p><img src="/media/da-xoa-0000dead.png" alt="Ảnh đã xóa"></p><p>Sau ảnh.</p>'
+        status, h, _ = article_form(c, "/quan-tri/bai-viet/%d" % article, "luu", noi_dung=figure + gone)
+        check(status == 303, "saving a body with a deleted picture answered %d" % status)
+        public = s.page("/tin-tuc/%s/%s-%d.html" % (cat, slug, article))
+        check("da-xoa-0000dead" not in public and "Sau ảnh." in public and f["dia_chi"] in public,
+              "the deleted picture is on the page, or the text around it is not")
         # Saved as a file to open from disk, the body's picture keeps the site's address.
         from harness import BASE_URL
         status, _, saved = s.request("GET", "/tai-ve/%d.html" % article)
