@@ -761,6 +761,12 @@ static int render_form(struct web_req *r, const struct people_session *s, const 
         v.f.notice = arena_printf(r->arena, "%s Chữ dán vào ở bảng mã cũ %s đã được chuyển sang Unicode; hãy đọc lại "
                                   "trước khi gửi.", v.f.notice.n ? v.f.notice.p : "",
                                   legacy_name(enc.p[0] == 't' ? LEGACY_TCVN3 : LEGACY_VNI));
+    unsigned long long dropped = 0;
+    if (!error && str_to_u64(web_param(r, "anh-bo"), &dropped) && dropped > 0 && dropped < 10000)
+        v.f.notice = arena_printf(r->arena, "%s %llu ảnh không nằm trong thư viện tệp (dán từ Word, từ trang khác hoặc "
+                                            "ảnh chụp màn hình) nên đã được bỏ khi lưu: hãy tải ảnh lên thư viện rồi chèn "
+                                            "bằng nút “Chèn ảnh”.",
+                                  v.f.notice.n ? v.f.notice.p : "", dropped);
     v.revisions = a->revisions;
     int64_t *cats;
     size_t n_cats;
@@ -865,6 +871,7 @@ struct desk_job {
     bool sanitize;                  /* in.body is HTML still to pass the sanitiser */
     bool autosave;                  /* the page's own timer: answered in JSON, not audited */
     bool state_moved;               /* refused: the article's state moved while the save waited */
+    size_t dropped_images;          /* pictures of the body not in the library, left out when cleaned */
     /* tags by name (made when missing, on the worker), or keep them */
     bool set_tags;
     struct str tag_names[TAGS_MAX], tag_slugs[TAGS_MAX];
@@ -904,10 +911,13 @@ static void desk_work(struct web_job *job, struct store_conn *db)
         /* What is stored is what is shown: only the allow-list's HTML. */
         struct buf clean = {0};
         struct sanitize_options opt = {.image_allowed = media_only};
-        if (sanitize_html(&clean, j->in.body, &opt, NULL) != 0) {
+        struct sanitize_report report;
+        memset(&report, 0, sizeof report);
+        if (sanitize_html(&clean, j->in.body, &opt, &report) != 0) {
             buf_free(&clean);
             return;
         }
+        j->dropped_images = report.dropped_images;
         j->in.body = arena_strdup(&j->arena, clean.p ? clean.p : "", clean.n);
         buf_free(&clean);
     }
@@ -1016,11 +1026,14 @@ static int desk_finish(struct web_req *r, struct web_job *job)
         return 0;
     }
     if (j->rc == 0)
-        return web_redirect(r, 303, arena_printf(r->arena, "/quan-tri/bai-viet/%lld?thong-bao=%s%s",
+        return web_redirect(r, 303, arena_printf(r->arena, "/quan-tri/bai-viet/%lld?thong-bao=%s%s%s",
                                                  (long long)j->saved_id, VERBS[j->verb].value,
                                                  j->converted == LEGACY_TCVN3 ? "&bang-ma=tcvn3"
                                                  : j->converted == LEGACY_VNI ? "&bang-ma=vni"
-                                                                              : ""));
+                                                                              : "",
+                                                 j->dropped_images ? arena_printf(r->arena, "&anh-bo=%zu",
+                                                                                  j->dropped_images).p
+                                                                   : ""));
     if (j->rc != NEWS_INVALID && j->rc != NEWS_CONFLICT)
         return -1;
     /* Back from the worker: the session was checked (token and all) when
@@ -1587,7 +1600,7 @@ void news_desk_register(void)
     media_owner_register("article", "Bài viết", media_owner_url);
     static const char *const list_params[] = {"q", "trang-thai", "chuyen-muc", "nguoi-viet", "tu", "den", "xep", "trang",
                                               NULL};
-    static const char *const edit_params[] = {"thong-bao", "bang-ma", NULL};
+    static const char *const edit_params[] = {"thong-bao", "bang-ma", "anh-bo", NULL};
     /* about 16 fields, and a box for each of the other categories (the
      * form shows up to 64); the body percent-encoded takes up to 3 bytes
      * a byte (Vietnamese letters are all "%E1%BA%A3"-like) */

@@ -1163,6 +1163,8 @@ static bool make_attrs(struct sanitizer *s, enum out_tag tag, const GumboElement
             }
         }
         if (!ok) {
+            if (tag == OUT_IMG)
+                s->report.dropped_images++;
             s->attrs.n = out->off;
             return false;
         }

@@ -864,6 +864,23 @@ def text_pasted_in_old_font_encodings_is_converted():
 
 
 @test
+def pictures_pasted_from_outside_the_library_are_named_when_they_are_left_out():
+    """A picture pasted from Word, another site or a screenshot is not the
+    library's: the save leaves it out, and says so."""
+    with newsroom_server() as s:
+        editor = signed_in(s, EDITOR)
+        body = ('<p>Ảnh Word:</p><p><img src="file:///C:/Users/a/clip_image001.jpg"></p>'
+                '<p>Ảnh web:</p><p><img src="https://nongthonmoi.example.vn/anh.jpg"></p>'
+                '<p>Ảnh dán:</p><p><img src="data:image/png;base64,iVBORw0KGgo="></p>')
+        status, h, _ = article_form(editor, "/quan-tri/bai-viet/moi", "luu", tieu_de="Bài dán ảnh", noi_dung=body)
+        check(status == 303 and "anh-bo=3" in h.get("location", ""), "the save answered %d %r" % (status, h.get("location")))
+        status, _, page = editor.get(h["location"])
+        check("3 ảnh không nằm trong thư viện tệp" in html_unescape(page), "the form does not say the pictures went")
+        status, h, _ = article_form(editor, h["location"].split("?")[0], "luu", noi_dung="<p>Không có ảnh.</p>")
+        check(status == 303 and "anh-bo" not in h.get("location", ""), "a save without pictures says some went")
+
+
+@test
 def control_characters_pasted_into_an_article_are_taken_out_not_refused():
     """A paste from a word processor brings vertical tabs for line breaks
     and other invisible controls: the article is saved without them."""
