@@ -90,7 +90,9 @@ static struct str size_text(struct arena *a, int64_t bytes)
         return arena_printf(a, "%lld byte", (long long)bytes);
     if (bytes < 1024 * 1024)
         return arena_printf(a, "%lld KB", (long long)((bytes + 1023) / 1024));
-    return arena_printf(a, "%.1f MB", (double)bytes / (1024.0 * 1024.0));
+    /* one decimal, written the Vietnamese way: "3,9 MB" */
+    long long tenths = (bytes * 10 + 512 * 1024) / (1024 * 1024);
+    return arena_printf(a, "%lld,%lld MB", tenths / 10, tenths % 10);
 }
 
 static void card_of(struct web_req *r, const struct media_row *m, struct media_card *c)

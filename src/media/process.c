@@ -206,6 +206,9 @@ int media_process(const void *bytes, size_t n, struct media_processed *out, cons
             *problem = "Không nhận tệp HTML, SVG hay XML (có thể chứa mã chạy trên trang). Chưa lưu gì.";
         else if (media_is_zip_answer(m))
             *problem = "Tệp nén này không phải tài liệu Word, Excel hay OpenDocument hợp lệ. Chưa lưu gì.";
+        else if (str_eq_lit(m, "image/heic") || str_eq_lit(m, "image/heif") || str_eq_lit(m, "image/avif"))
+            *problem = "Ảnh HEIC/AVIF (ảnh chụp từ iPhone) chưa được nhận: hãy xuất ảnh ra JPEG (trên iPhone: Cài đặt → "
+                       "Camera → Định dạng → Tương thích nhất) rồi tải lên lại. Chưa lưu gì.";
         else
             *problem = "Thư viện chỉ nhận ảnh JPEG, PNG, WebP, GIF và tài liệu PDF, DOC, DOCX, XLS, XLSX, ODT, ODS "
                        "(loại tệp được xác định theo nội dung, không theo tên). Chưa lưu gì.";

@@ -756,6 +756,11 @@ static int render_form(struct web_req *r, const struct people_session *s, const 
     enum desk_verb last = verb_parse(web_param(r, "thong-bao"));
     if (last != V_NONE && !error)
         v.f.notice = str_cstr(done[last]);
+    if (last == V_PUBLISH && !error && a->status == NEWS_PUBLISHED_STATUS && a->published_at > r->now)
+        v.f.notice = arena_printf(r->arena, "Đã hẹn giờ đăng bài lúc %s; đến giờ đó bài tự lên trang.",
+                                  view_datetime(r->arena, a->published_at).p);
+    else if (last == V_PUBLISH && !error && a->status == NEWS_PUBLISHED_STATUS)
+        v.f.notice = STR("Đã đăng bài.");
     struct str enc = web_param(r, "bang-ma");
     if (!error && (str_eq_lit(enc, "tcvn3") || str_eq_lit(enc, "vni")))
         v.f.notice = arena_printf(r->arena, "%s Chữ dán vào ở bảng mã cũ %s đã được chuyển sang Unicode; hãy đọc lại "

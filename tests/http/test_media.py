@@ -209,6 +209,11 @@ def media_type_comes_from_the_bytes_never_the_name():
             status, _, got = upload(c, name, data, ctype)
             check(status == 415 and "HTML" in got.get("loi", ""), "%s answered %d: %r" % (name, status, got))
         check(files_in(s.db) == before, "a refused file was stored")
+        # an iPhone photo (HEIC): refused with what to do about it
+        heic = b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + b"\x00" * 64
+        status, _, got = upload(c, "IMG_0001.HEIC", heic, "image/heic")
+        check(status == 415 and "JPEG" in got.get("loi", "") and "iPhone" in got.get("loi", ""),
+              "a HEIC photo answered %d: %r" % (status, got))
         # A PDF is a PDF whatever it is called, and served inline.
         pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
         status, _, got = upload(c, "van-ban.txt", pdf, "text/plain")

@@ -714,8 +714,10 @@ def an_article_goes_from_draft_to_the_site_and_off_it_again():
         check(status == 303, "sending again answered %d" % status)
         # Published for ten minutes from now: not yet on the site.
         s.get("/")
-        status, _, _ = article_form(chief, "/quan-tri/bai-viet/%d" % aid, "dang", thoi_diem_dang=vn_local(600))
+        status, h, _ = article_form(chief, "/quan-tri/bai-viet/%d" % aid, "dang", thoi_diem_dang=vn_local(600))
         check(status == 303 and article_row(s.db, aid)[0] == 1, "scheduling answered %d" % status)
+        status, _, page = chief.get(h["location"])
+        check("Đã hẹn giờ đăng bài lúc" in page, "the form does not say the article is scheduled")
         st, owner, stored, note, cat, slug = article_row(s.db, aid)
         db = sqlite3.connect(s.db)
         cslug = db.execute("SELECT slug FROM category WHERE id = ?", (cat,)).fetchone()[0]
