@@ -9,8 +9,6 @@
 #include "portal/app.h"
 #include "templates.h"
 
-#define MAX_BLOCKS 400
-#define MAX_CONTACTS 100
 
 static struct str trimmed(struct str s)
 {
@@ -53,7 +51,7 @@ static size_t blocks_of(struct arena *a, struct str text, struct about_block **o
     size_t lines = 1;
     for (size_t i = 0; i < text.n; i++)
         lines += text.p[i] == '\n';
-    size_t cap = lines < MAX_BLOCKS ? lines : MAX_BLOCKS;
+    size_t cap = lines; /* a block a line at most: every line is shown */
     struct about_block *b = ARENA_ARRAY(a, struct about_block, cap ? cap : 1);
     size_t n = 0;
     struct str rest = text, line;
@@ -83,26 +81,18 @@ static size_t blocks_of(struct arena *a, struct str text, struct about_block **o
     return n;
 }
 
-/* The contact officials: "name; position; unit; phone; e-mail", a line each. */
+/* The contact officials, as the site module reads them (the settings page
+ * refuses a line it cannot read, so every line is one). */
 static size_t contacts_of(struct arena *a, struct str text, struct about_contact **out)
 {
-    struct about_contact *c = ARENA_ARRAY(a, struct about_contact, MAX_CONTACTS);
-    size_t n = 0;
-    struct str rest = text, line;
-    while (n < MAX_CONTACTS && next_line(&rest, &line)) {
-        line = trimmed(line);
-        if (!line.n)
-            continue;
-        struct str f[5] = {STR(""), STR(""), STR(""), STR(""), STR("")};
-        for (size_t k = 0; k < 5 && line.n; k++) {
-            const char *semi = k < 4 ? memchr(line.p, ';', line.n) : NULL;
-            f[k] = trimmed((struct str){line.p, semi ? (size_t)(semi - line.p) : line.n});
-            line = semi ? str_skip(line, (size_t)(semi - line.p) + 1) : STR("");
-        }
-        c[n++] = (struct about_contact){f[0], f[1], f[2], f[3], f[4],
-                                        f[4].n ? ARENA_JOIN(a, STR("mailto:"), f[4]) : STR("")};
-    }
-    *out = c;
+    struct site_contact c[SITE_CONTACTS_MAX];
+    size_t n;
+    site_contacts_parse(text, c, &n);
+    struct about_contact *shown = ARENA_ARRAY(a, struct about_contact, n ? n : 1);
+    for (size_t i = 0; i < n; i++)
+        shown[i] = (struct about_contact){c[i].name, c[i].position, c[i].unit, c[i].phone, c[i].email,
+                                          c[i].email.n ? ARENA_JOIN(a, STR("mailto:"), c[i].email) : STR("")};
+    *out = shown;
     return n;
 }
 

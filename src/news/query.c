@@ -62,11 +62,16 @@ static const char SQL_OLDER[] = "SELECT " TITLE_COLUMNS "WHERE a.category_id = ?
 /* The articles of one tag (?4, the article's first: news_tags has read
  * them in order). The tag's index drives (CROSS JOIN): newest first by id,
  * stopping at the limit, whatever the size of the table. */
+/* ?5..?14: the ids the page lists already (0 for none), left out in the
+ * statement so that their rows are never read in full. */
+#define RELATED_EXCEPT 10
 static const char SQL_RELATED[] =
     "SELECT a.id, a.slug, a.title, a.summary, a.published_at, a.category_id, a.image_id "
     "FROM article_tag y CROSS JOIN article a ON a.id = y.article_id "
-    "WHERE y.tag_id = ?4 AND y.article_id <> ?1 AND " NEWS_PUBLISHED("a.", "?2")
-    " ORDER BY y.article_id DESC LIMIT ?3";
+    "WHERE y.tag_id = ?4 AND y.article_id <> ?1 AND y.article_id <> ?5 AND y.article_id <> ?6 AND "
+    "y.article_id <> ?7 AND y.article_id <> ?8 AND y.article_id <> ?9 AND y.article_id <> ?10 AND "
+    "y.article_id <> ?11 AND y.article_id <> ?12 AND y.article_id <> ?13 AND y.article_id <> ?14 AND "
+    NEWS_PUBLISHED("a.", "?2") " ORDER BY y.article_id DESC LIMIT ?3";
 /* Put in the order they were typed (then by name, as SQLite's binary
  * collation would, for rows from before that order was kept) in C: a
  * handful of rows does not need the statement's sorter. */
@@ -341,18 +346,23 @@ int news_related(const struct news_query *q, int64_t article_id, int64_t tag_id,
     sqlite3_stmt *st = store_stmt(q->db, SQL_RELATED);
     if (!st)
         return -1;
-    int want = limit + (int)n_except; /* enough to fill the list after leaving those out */
+    /* the first RELATED_EXCEPT are left out by the statement; any more
+     * (never, with the page's lists of five) after it has read them */
+    size_t in_sql = n_except < RELATED_EXCEPT ? n_except : RELATED_EXCEPT;
+    int want = limit + (int)(n_except - in_sql);
     sqlite3_bind_int64(st, 1, article_id);
     sqlite3_bind_int64(st, 2, q->now);
     sqlite3_bind_int(st, 3, want);
     sqlite3_bind_int64(st, 4, tag_id);
+    for (size_t k = 0; k < RELATED_EXCEPT; k++)
+        sqlite3_bind_int64(st, 5 + (int)k, k < in_sql ? except[k].id : 0);
     struct news_card *cards;
     size_t got, kept = 0;
     if (read_cards_with(q, st, want, false, &cards, &got) != 0)
         return -1;
     for (size_t i = 0; i < got && kept < (size_t)limit; i++) {
         bool listed = false;
-        for (size_t k = 0; k < n_except && !listed; k++)
+        for (size_t k = in_sql; k < n_except && !listed; k++)
             listed = except[k].id == cards[i].id;
         if (!listed)
             cards[kept++] = cards[i];

@@ -142,7 +142,8 @@ int ntm_model_history_note(struct store_conn *db, int64_t model_id, int year, co
 
 /* A department's name as the criteria already spell it when `name` is
  * the same but for case and spaces ("  sở nông nghiệp  và môi trường"),
- * else `name` trimmed, in `out`. 0, or -1 when the list cannot be read. */
-int ntm_department_canonical(struct store_conn *db, struct str name, struct buf *out);
+ * else `name` trimmed, in `out`; the spelling of responsibility
+ * `except_id` (not 0) does not count. 0, or -1 when the list cannot be read. */
+int ntm_department_canonical(struct store_conn *db, struct str name, int64_t except_id, struct buf *out);
 
 #endif

@@ -258,8 +258,11 @@ static int check_not_repeated(struct store_conn *db, const struct ntm_recognitio
  * carries over. */
 static const char SQL_PREDECESSOR_HELD[] =
     "SELECT 1 FROM ntm_unit_lineage l WHERE l.to_unit_id = ?1 AND coalesce((SELECT x.act <> 'thu_hoi' "
-    "FROM ntm_recognition x WHERE x.unit_id = l.from_unit_id AND x.status = ?2 "
+    "FROM ntm_recognition x WHERE x.unit_id = l.from_unit_id AND x.status = ?2 AND x.decided_on <= ?3 "
     "ORDER BY x.decided_on DESC, x.id DESC LIMIT 1), 0) LIMIT 1";
+/* The unit's decision on the status in force on the day of the new one. */
+static const char SQL_HELD_ON[] = "SELECT act FROM ntm_recognition WHERE unit_id = ?1 AND status = ?2 "
+                                  "AND decided_on <= ?3 ORDER BY decided_on DESC, id DESC LIMIT 1";
 
 /* A revocation needs the status held (its latest decision not a
  * revocation); a "thừa nhận" needs a predecessor that held it. 0, or
@@ -268,11 +271,14 @@ static int check_carried(struct store_conn *db, const struct ntm_recognition_inp
                          size_t errlen)
 {
     bool revoke = !strcmp(act, "thu_hoi");
-    sqlite3_stmt *st = store_stmt(db, revoke ? SQL_HELD : SQL_PREDECESSOR_HELD);
+    sqlite3_stmt *st = store_stmt(db, revoke ? SQL_HELD_ON : SQL_PREDECESSOR_HELD);
     if (!st)
         return ntm_refuse_sql(db, err, errlen, "đọc quyết định công nhận");
     sqlite3_bind_int64(st, 1, in->unit_id);
     sqlite3_bind_text(st, 2, in->status ? in->status : "", -1, SQLITE_TRANSIENT);
+    /* as of the new decision's day: a revocation dated before the grant
+     * revokes nothing (a date the form has checked; none sorts last) */
+    sqlite3_bind_text(st, 3, in->decided_on && *in->decided_on ? in->decided_on : "9999-12-31", -1, SQLITE_TRANSIENT);
     int rc = store_step(db, st);
     bool ok = rc == 1 && (!revoke || strcmp((const char *)sqlite3_column_text(st, 0), "thu_hoi") != 0);
     sqlite3_reset(st);
@@ -280,8 +286,8 @@ static int check_carried(struct store_conn *db, const struct ntm_recognition_inp
         return ntm_refuse_sql(db, err, errlen, "đọc quyết định công nhận");
     if (!ok)
         return revoke ? ntm_refuse(err, errlen,
-                                   "Đơn vị không đang giữ danh hiệu %s (chưa được công nhận, hoặc đã bị thu hồi): không có "
-                                   "gì để thu hồi.",
+                                   "Đơn vị không đang giữ danh hiệu %s vào ngày của quyết định (chưa được công nhận, hoặc "
+                                   "đã bị thu hồi): không có gì để thu hồi.",
                                    status_title(in->status))
                       : ntm_refuse(err, errlen,
                                    "Thừa nhận sau sắp xếp cần một đơn vị trước sắp xếp (sáp nhập vào hoặc chia tách ra "
@@ -388,7 +394,7 @@ int ntm_responsible_update(struct store_conn *db, int64_t id, const char *kind, 
         return ntm_refuse_sql(db, err, errlen, "mở giao dịch");
     struct buf canon = BUF_INIT; /* a department as the other criteria spell it */
     char kept[1024];
-    if (!strcmp(kind, "department") && ntm_department_canonical(db, name, &canon) == 0 && canon.n &&
+    if (!strcmp(kind, "department") && ntm_department_canonical(db, name, id, &canon) == 0 && canon.n &&
         canon.n < sizeof kept) {
         memcpy(kept, canon.p, canon.n);
         name = (struct str){kept, canon.n};

@@ -35,6 +35,10 @@ static const char SQL_DEPARTMENT_CRITERIA[] =
     "AND x.kind = 'department') ORDER BY c.id LIMIT 1000";
 static const char SQL_DEPARTMENTS[] =
     "SELECT DISTINCT name FROM ntm_responsible WHERE kind = 'department' ORDER BY name LIMIT 200";
+/* The same, but for responsibility ?1 (the one being renamed: its old
+ * spelling must not win over a corrected one). */
+static const char SQL_DEPARTMENTS_BUT[] =
+    "SELECT DISTINCT name FROM ntm_responsible WHERE kind = 'department' AND id <> ?1 ORDER BY name LIMIT 200";
 
 /* Two spellings of one department's name: the same letters whatever their
  * case and the spaces around and between the words. */
@@ -64,13 +68,15 @@ static void squeeze(struct str name, struct buf *out)
     }
 }
 
-int ntm_department_canonical(struct store_conn *db, struct str name, struct buf *out)
+int ntm_department_canonical(struct store_conn *db, struct str name, int64_t except_id, struct buf *out)
 {
     buf_reset(out);
     squeeze(name, out);
-    sqlite3_stmt *st = store_stmt(db, SQL_DEPARTMENTS);
+    sqlite3_stmt *st = store_stmt(db, except_id ? SQL_DEPARTMENTS_BUT : SQL_DEPARTMENTS);
     if (!st)
         return -1;
+    if (except_id)
+        sqlite3_bind_int64(st, 1, except_id);
     struct buf x = BUF_INIT, y = BUF_INIT, typed = BUF_INIT;
     buf_put(&typed, buf_str(out));
     int rc;
@@ -140,7 +146,7 @@ int ntm_scope_set_department(struct store_conn *db, int64_t user_id, struct str 
     } else {
         struct buf canon = BUF_INIT; /* the spelling the criteria were given ("sở nông nghiệp" is "Sở Nông nghiệp") */
         char kept[512];
-        if (ntm_department_canonical(db, department, &canon) == 0 && canon.n && canon.n < sizeof kept) {
+        if (ntm_department_canonical(db, department, 0, &canon) == 0 && canon.n && canon.n < sizeof kept) {
             memcpy(kept, canon.p, canon.n);
             department = (struct str){kept, canon.n};
         }

@@ -1228,7 +1228,7 @@ int ntm_responsible_add(struct store_conn *db, int64_t criterion_id, const char 
     struct buf canon = BUF_INIT;
     char kept[1024];
     if (!strcmp(kind, "department")) {
-        if (ntm_department_canonical(db, name, &canon) != 0) {
+        if (ntm_department_canonical(db, name, 0, &canon) != 0) {
             buf_free(&canon);
             return finish(db, ntm_refuse_sql(db, err, errlen, "đọc danh sách sở, ngành"), err, errlen);
         }

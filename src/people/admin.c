@@ -1222,7 +1222,8 @@ static int users_page_with(struct web_req *r, const struct people_session *s, co
         row->login = u->login;
         row->name = u->name;
         row->role = str_cstr(people_role_code(u->role));
-        row->locked = u->locked || u->locked_until > r->now; /* "Mở khóa" lifts the throttle too */
+        row->locked = u->locked;
+        row->throttled = !u->locked && u->locked_until > r->now; /* "Mở khóa" lifts it; "Khóa" still locks */
         row->totp = u->totp;
         row->state = u->locked                   ? STR("Đã khóa")
                      : u->locked_until > r->now ? arena_printf(r->arena, "Tạm khóa đến %s",

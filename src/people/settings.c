@@ -122,42 +122,21 @@ static bool phone_ok(struct str v)
     return !v.n || digit;
 }
 
-/* The contact officials, one a line: a name and at least a position, at
- * most five fields apart by ';', the phone and e-mail as the agency's are
- * checked. NULL, or the sentence naming the first wrong line. */
+/* The contact officials, one a line, as the site module reads them
+ * (site_contacts_parse), the phone and e-mail checked as the agency's.
+ * NULL, or the sentence naming the first wrong line. */
 static const char *contacts_problem(struct web_req *r, struct str v)
 {
-    size_t line = 0;
-    while (v.n) {
-        const char *nl = memchr(v.p, '\n', v.n);
-        struct str l = {v.p, nl ? (size_t)(nl - v.p) : v.n};
-        v = nl ? str_skip(v, l.n + 1) : STR("");
-        line++;
-        while (l.n && (l.p[l.n - 1] == '\r' || l.p[l.n - 1] == ' '))
-            l.n--;
-        if (!l.n)
-            continue;
-        struct str f[6];
-        size_t n = 0;
-        while (n < 6) {
-            const char *semi = memchr(l.p, ';', l.n);
-            struct str x = {l.p, semi ? (size_t)(semi - l.p) : l.n};
-            while (x.n && x.p[0] == ' ')
-                x = str_skip(x, 1);
-            while (x.n && x.p[x.n - 1] == ' ')
-                x.n--;
-            f[n++] = x;
-            if (!semi)
-                break;
-            l = str_skip(l, (size_t)(semi - l.p) + 1);
-        }
-        if (n < 2 || n > 5 || !f[0].n)
-            return arena_printf(r->arena, "Cán bộ đầu mối, dòng %zu: cần “Họ tên; Chức vụ; Đơn vị; Điện thoại; Thư điện "
-                                          "tử” (ít nhất họ tên và chức vụ, cách nhau dấu chấm phẩy).", line).p;
-        if ((n >= 4 && !phone_ok(f[3])) || (n == 5 && f[4].n && !email_ok(f[4])))
-            return arena_printf(r->arena, "Cán bộ đầu mối, dòng %zu: điện thoại hoặc thư điện tử không đúng dạng.",
-                                line).p;
-    }
+    struct site_contact c[SITE_CONTACTS_MAX];
+    size_t n, bad = site_contacts_parse(v, c, &n);
+    if (bad)
+        return arena_printf(r->arena, "Cán bộ đầu mối, dòng %zu: cần “Họ tên; Chức vụ; Đơn vị; Điện thoại; Thư điện "
+                                      "tử” (ít nhất họ tên và chức vụ, cách nhau dấu chấm phẩy; tối đa %d người).",
+                            bad, SITE_CONTACTS_MAX).p;
+    for (size_t i = 0; i < n; i++)
+        if (!phone_ok(c[i].phone) || (c[i].email.n && !email_ok(c[i].email)))
+            return arena_printf(r->arena, "Cán bộ đầu mối “%.*s”: điện thoại hoặc thư điện tử không đúng dạng.",
+                                (int)c[i].name.n, c[i].name.p).p;
     return NULL;
 }
 
@@ -222,7 +201,8 @@ static int settings_post(struct web_req *r)
         while (values[i].n && values[i].p[values[i].n - 1] == ' ')
             values[i].n--;
         if (!problem && utf8_count(values[i]) > (size_t)FIELDS[i].max)
-            problem = "Một ô quá dài; hãy rút gọn.";
+            problem = arena_printf(r->arena, "Ô “%s” quá dài (tối đa %s ký tự); hãy rút gọn.", FIELDS[i].label,
+                                   view_number(r->arena, FIELDS[i].max).p).p;
         if (!problem && !FIELDS[i].long_text && memchr(values[i].p ? values[i].p : "", '\n', values[i].n))
             problem = "Các ô một dòng không được xuống dòng.";
     }
@@ -261,8 +241,9 @@ static int settings_post(struct web_req *r)
 void people_settings_register(void)
 {
     static const char *const notice[] = {"thong-bao", NULL};
-    /* the introductions are up to 20,000 characters (4 bytes each at most) */
+    /* the introductions are up to 20,000 characters, 4 bytes each at most,
+     * and sent percent-encoded: three characters a byte */
     struct http_form_limits form = {.max_fields = 20, .max_value = 80000, .max_name = 64, .max_part_head = 4096};
     router_add((struct route){.pattern = "/quan-tri/cai-dat/", .get = settings_page, .post = settings_post,
-                              .known_params = notice, .flags = ROUTE_FORM, .max_body = 262144, .form = form});
+                              .known_params = notice, .flags = ROUTE_FORM, .max_body = 600 * 1024, .form = form});
 }

@@ -81,6 +81,7 @@ struct admin_user_row {
     long long id;
     struct str login, name, role, state, seen;
     bool locked, totp;
+    bool throttled; /* held off by wrong passwords (not locked): may be unlocked, or locked */
 };
 
 struct admin_users_view {

@@ -213,11 +213,74 @@ static int run_write(struct store_conn *db, sqlite3_stmt *st)
     return store_write_commit(db);
 }
 
+/* The length of the white space at p (n bytes left): ASCII space, tab,
+ * CR, NBSP (C2 A0), zero-width space (E2 80 8B), BOM (EF BB BF); 0 if none. */
+static size_t space_at(const char *p, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)p;
+    if (n >= 1 && (u[0] == ' ' || u[0] == '\t' || u[0] == '\r'))
+        return 1;
+    if (n >= 2 && u[0] == 0xC2 && u[1] == 0xA0)
+        return 2;
+    if (n >= 3 && ((u[0] == 0xE2 && u[1] == 0x80 && u[2] == 0x8B) || (u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF)))
+        return 3;
+    return 0;
+}
+
+static struct str trim_all(struct str s)
+{
+    size_t k;
+    while (s.n && (k = space_at(s.p, s.n)) > 0)
+        s = str_skip(s, k);
+    for (bool more = true; more && s.n;) {
+        more = false;
+        for (size_t len = 1; len <= 3 && len <= s.n && !more; len++)
+            if (space_at(s.p + s.n - len, len) == len) {
+                s.n -= len;
+                more = true;
+            }
+    }
+    return s;
+}
+
+size_t site_contacts_parse(struct str text, struct site_contact *out, size_t *n)
+{
+    *n = 0;
+    size_t line = 0;
+    while (text.n) {
+        const char *nl = memchr(text.p, '\n', text.n);
+        struct str l = {text.p, nl ? (size_t)(nl - text.p) : text.n};
+        text = nl ? str_skip(text, l.n + 1) : STR("");
+        line++;
+        l = trim_all(l);
+        if (!l.n)
+            continue;
+        struct str f[5] = {STR(""), STR(""), STR(""), STR(""), STR("")};
+        size_t fields = 0;
+        while (l.n || fields == 0) {
+            if (fields == 5)
+                return line; /* a sixth field */
+            const char *semi = memchr(l.p, ';', l.n);
+            f[fields++] = trim_all((struct str){l.p, semi ? (size_t)(semi - l.p) : l.n});
+            if (!semi)
+                break;
+            l = str_skip(l, (size_t)(semi - l.p) + 1);
+            if (!l.n && fields < 5)
+                f[fields++] = STR(""); /* "a;": an empty field after the last ';' */
+        }
+        if (!f[0].n || !f[1].n || *n == SITE_CONTACTS_MAX)
+            return line;
+        out[(*n)++] = (struct site_contact){f[0], f[1], f[2], f[3], f[4]};
+    }
+    return 0;
+}
+
 int site_setting_set(struct store_conn *db, struct str key, struct str value, const char **problem)
 {
     /* the introductions are pages of text; the rest, lines */
-    size_t max = str_eq_lit(key, "site.about") || str_eq_lit(key, "site.about_en") ? 65536
-                 : str_eq_lit(key, "site.contacts")                                 ? 16384
+    /* (the settings page's limits in characters, four bytes each at most) */
+    size_t max = str_eq_lit(key, "site.about") || str_eq_lit(key, "site.about_en") ? 20000 * 4
+                 : str_eq_lit(key, "site.contacts")                                 ? 5000 * 4
                                                                                     : 4000;
     if (!str_starts_with(key, STR("site.")) || !text_ok(key, 64) || !utf8_valid(value) || utf8_has_control(value) ||
         value.n > max) {

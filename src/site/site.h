@@ -54,6 +54,18 @@ struct site {
     size_t n_links;
 };
 
+/* The contact officials of site.contacts, one a line: "name; position;
+ * unit; phone; e-mail" (the last three may be missing or empty). */
+struct site_contact {
+    struct str name, position, unit, phone, email; /* views into the text, trimmed */
+};
+#define SITE_CONTACTS_MAX 100
+/* Reads the lines of `text` into `out` (room for SITE_CONTACTS_MAX), each
+ * field trimmed of white space (tabs, no-break and zero-width spaces too).
+ * 0, or the 1-based number of the first line that is not such a line (no
+ * name or no position, more than five fields, a line past the hundredth). */
+size_t site_contacts_parse(struct str text, struct site_contact *out, size_t *n);
+
 /* Loads a snapshot. Returns -1 if the database cannot be read. */
 int site_load(struct site *s, struct store_conn *db, struct str base_url);
 void site_free(struct site *s);

@@ -20,7 +20,7 @@
 #include "text/vitime.h"
 
 #define PAGE_ROWS 100
-#define LIMITED_ROWS 1000 /* read for an account limited to some categories, then filtered */
+#define LIMITED_ROWS 5000 /* read for an account limited to some categories, then filtered */
 
 /* The categories the account may work in (n = 0: every one), as the
  * newsroom limits articles: their comments are moderated by the same
@@ -365,6 +365,23 @@ static int moderation_todo(struct web_req *r, const struct people_session *s, st
         return 0;
     if (talk_count_in(r->db, TALK_WAITING, &n) != 0)
         return -1;
+    struct scope sc;
+    if (n > 0 && scope_of(r, s, &sc) != 0)
+        return -1;
+    if (n > 0 && sc.n) { /* an account limited to some categories: the comments of their articles */
+        struct talk_comment_row *rows;
+        size_t got;
+        long long total;
+        if (talk_comments_in(r->db, r->arena, TALK_WAITING, LIMITED_ROWS, &rows, &got, &total) != 0)
+            return -1;
+        n = 0;
+        for (size_t i = 0; i < got; i++) {
+            int in = in_scope(r, &sc, rows[i].article_id);
+            if (in < 0)
+                return -1;
+            n += in;
+        }
+    }
     if (n == 0)
         return 0;
     out[0] = (struct people_todo){arena_printf(r->arena, "%lld ý kiến bạn đọc chờ duyệt", n), STR("/quan-tri/y-kien/")};

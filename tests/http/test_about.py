@@ -72,11 +72,14 @@ def administrators_write_the_introduction_and_it_shows_at_once():
         check("gioi-thieu" in fields and "can-bo-dau-moi" in fields and "gioi-thieu-en" in fields,
               "the settings form lacks the introduction's fields: %r" % sorted(fields))
         # a line of officials without a position, or with a wrong e-mail, is refused beside what was typed
-        for bad, said in (("Chỉ có tên", "dòng 1"), ("Trần Văn A; Chuyên viên; VP; 0239 1; khong-phai-thu", "dòng 1"),
-                          ("Trần Văn A; Chuyên viên\nB; C; D; E; F; G", "dòng 2")):
+        for bad, said in (("Chỉ có tên", "Cán bộ đầu mối, dòng 1"),
+                          ("Trần Văn A; Chuyên viên; VP; 0239 1; khong-phai-thu", "Cán bộ đầu mối “Trần Văn A”"),
+                          ("Trần Văn A; Chuyên viên\nB; C; D; E; F; G", "Cán bộ đầu mối, dòng 2"),
+                          ("\t;x", "dòng 1"), ("\u00a0;B", "dòng 1"), ("\u200b;B", "dòng 1"), ("A;", "dòng 1"),
+                          ("A; \u00a0", "dòng 1"), ("\n".join("Người %d; Chuyên viên" % i for i in range(101)), "dòng 101")):
             status, _, body = admin.post("/quan-tri/cai-dat/", dict(fields, **{"can-bo-dau-moi": bad}))
-            check(status == 400 and "Cán bộ đầu mối, " + said in text_of(body), "%r answered %d" % (bad, status))
-            check(htmllib.escape(bad.split("\n")[0], quote=False) in body, "the officials typed were lost")
+            check(status == 400 and said in text_of(body), "%r answered %d" % (bad[:40], status))
+            check(htmllib.escape(bad.split("\n")[0].strip(), quote=False) in body, "the officials typed were lost")
         new = dict(fields)
         new["gioi-thieu"] = ("Đoạn mở đầu <script>alert(1)</script> về Văn phòng.\n\nNhiệm vụ:\n- Việc thứ nhất\n"
                              "- Việc thứ hai & thứ ba\n\nĐoạn cuối.")
@@ -99,6 +102,22 @@ def administrators_write_the_introduction_and_it_shows_at_once():
         page = s.page("/gioi-thieu/")
         check("Trang giới thiệu đang được cập nhật" in page and "Thông tin liên hệ" in page and "Cán bộ đầu mối" not in page,
               "the empty introduction")
+        # a long introduction is shown whole; 20,000 Vietnamese characters go through the form
+        lines = ["- Nhiệm vụ số %d của Văn phòng." % i if i % 2 else "Đoạn văn số %d." % i for i in range(700)]
+        long_text = "\n".join(lines)
+        status, _, _ = admin.post("/quan-tri/cai-dat/", dict(new, **{"gioi-thieu": long_text},
+                                                             csrf=settings_form(admin)["csrf"]))
+        check(status == 303, "a long introduction answered %d" % status)
+        page = s.page("/gioi-thieu/")
+        check("Nhiệm vụ số 699 của Văn phòng." in page and "Đoạn văn số 698." in page, "the long introduction was cut")
+        full = "ệ" * 20000
+        status, _, body = admin.post("/quan-tri/cai-dat/", dict(new, **{"gioi-thieu": full, "gioi-thieu-en": "e" * 20000},
+                                                                csrf=settings_form(admin)["csrf"]))
+        check(status == 303, "20,000 characters in each introduction answered %d" % status)
+        status, _, body = admin.post("/quan-tri/cai-dat/", dict(new, **{"gioi-thieu": full + "ệ"},
+                                                                csrf=settings_form(admin)["csrf"]))
+        check(status == 400 and "Giới thiệu cơ quan" in text_of(body) and "tối đa 20.000 ký tự" in text_of(body),
+              "20,001 characters answered %d without naming the field" % status)
         editor = signed_in(s, EDITOR)
         status, _, _ = editor.post("/quan-tri/cai-dat/", dict(new, csrf=editor.csrf()))
         check(status == 403 and "Việc thứ nhất" not in s.page("/gioi-thieu/"), "an editor saved the introduction")

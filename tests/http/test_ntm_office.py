@@ -236,6 +236,15 @@ def ntm_recognition_is_refused_unless_every_criterion_is_met():
         import json
         counts = json.loads(s.request("GET", "/api/v1/ntm/ca-nuoc?nam=2026")[2])["ca_nuoc"]
         before = rows(s.db, "SELECT count(*) FROM ntm_recognition")[0][0]
+        granted_on = rows(s.db, "SELECT min(decided_on) FROM ntm_recognition WHERE unit_id = ? AND status = 'ntm' "
+                                "AND act <> 'thu_hoi'", passing[0])[0][0]
+        check(granted_on, "the passing commune holds no grant")
+        before_grant = "%04d-01-01" % (int(granted_on[:4]) - 1)
+        status, _, body = send(office, "cong-nhan/", "cong-nhan/",
+                               dict(form, **{"don-vi": str(passing[0]), "loai": "thu_hoi", "so": "602/QĐ-UBND",
+                                             "ngay": before_grant, "nam": before_grant[:4]}))
+        check(status == 400 and "không có gì để thu hồi" in html.unescape(body),
+              "a revocation dated %s, before the grant of %s, answered %d" % (before_grant, granted_on, status))
         for unit, status_, act, said in ((failing[0], "ntm", "thu_hoi", "không có gì để thu hồi"),
                                          (passing[0], "hien_dai", "thu_hoi", "không có gì để thu hồi"),
                                          (passing[0], "kieu_mau", "thua_nhan", "Thừa nhận sau sắp xếp cần")):
@@ -456,6 +465,13 @@ def ntm_office_responsibility_is_added_edited_and_removed():
                                                                 "vai-tro": "support"}), "the edit")
         check(one(s.db, "SELECT name, role FROM ntm_responsible WHERE id = ?", rid) == ("Chủ tịch UBND tỉnh", "support"),
               "the edit was not stored")
+        # a department's spelling corrected on its only row is stored, not matched back to the old one
+        saved(send(office, "phan-cong/", "phan-cong/%d" % rid, {"loai": "department", "ten": "Công an Tỉnh Hà Tĩnh",
+                                                                "vai-tro": "lead"}), "a department")
+        saved(send(office, "phan-cong/", "phan-cong/%d" % rid, {"loai": "department", "ten": "Công an tỉnh Hà Tĩnh",
+                                                                "vai-tro": "lead"}), "the correction")
+        check(one(s.db, "SELECT name FROM ntm_responsible WHERE id = ?", rid) == ("Công an tỉnh Hà Tĩnh",),
+              "the corrected spelling was not stored: %r" % (one(s.db, "SELECT name FROM ntm_responsible WHERE id = ?", rid),))
         status, _, body = send(office, "phan-cong/", "phan-cong/", {"tieu-chi": "999999", "loai": "member",
                                                                     "ten": "", "vai-tro": "lead"})
         check(status == 400 and field_error(body, "phan-cong-tieu-chi") and field_error(body, "phan-cong-ten"),

@@ -430,6 +430,8 @@ def an_editor_limited_to_some_categories_moderates_their_comments_alone():
         status, _, page = editor.get("/quan-tri/y-kien/")
         check(status == 200 and "Trần Văn Trong" in page and "Phạm Thị Ngoài" not in page,
               "the limited editor's list answered %d, listing another category's comment" % status)
+        status, _, home = editor.get("/quan-tri/")
+        check("1 ý kiến bạn đọc chờ duyệt" in home, "the limited editor's home page counts other categories' comments")
         for verb in ("duyet", "sua", "tra-loi", "rac"):
             moderate(editor, ids[other[0]], verb, text="Sửa ngoài phạm vi", expect=403)
         row = next(r for r in comments(s.db) if r[0] == ids[other[0]])

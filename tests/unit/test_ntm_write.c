@@ -405,9 +405,11 @@ static void test_recognition_grant_and_set_versions(void **state)
     assert_int_equal(one_int(&db, "SELECT count(*) FROM ntm_recognition WHERE unit_id = ?1", u), 0);
     r.unit_id = other;
     assert_int_equal(ntm_recognition_grant(&db, &r, &rec, err, sizeof err), -1);
-    r.act = "thu_hoi"; /* revoking is not checked */
+    r.act = "thu_hoi"; /* revoking needs no met criteria, but a status held on the day */
     r.unit_id = u;
-    assert_int_equal(ntm_recognition_grant(&db, &r, &rec, err, sizeof err), 0);
+    assert_int_equal(ntm_recognition_grant(&db, &r, &rec, err, sizeof err), -1);
+    assert_non_null(strstr(err, "không có gì để thu hồi"));
+    assert_int_equal(one_int(&db, "SELECT count(*) FROM ntm_recognition WHERE unit_id = ?1", u), 0);
 
     /* QD318-2022 now has an assessment: the change goes to a new version */
     int64_t results_before =
