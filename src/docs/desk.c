@@ -991,8 +991,30 @@ static int save_post(struct web_req *r)
     return web_defer(r, &j->job);
 }
 
+/* Drafts (not in the trash) wait for someone who may publish them: a
+ * contributor's registered document has no other way to reach one. */
+static const char SQL_DRAFTS[] = "SELECT count(*) FROM document WHERE published = 0 AND trash = 0";
+
+static int docs_todo(struct web_req *r, const struct people_session *s, struct people_todo *out, size_t room)
+{
+    if (!room || !people_role_may(s->user.role, RIGHT_PUBLISH))
+        return 0;
+    sqlite3_stmt *st = store_stmt(r->db, SQL_DRAFTS);
+    if (!st)
+        return -1;
+    int64_t n = 0;
+    if (store_step_once(r->db, st, store_read_int64, &n) < 0)
+        return -1;
+    if (n <= 0)
+        return 0;
+    out[0] = (struct people_todo){arena_printf(r->arena, "%lld văn bản nháp chờ đăng", (long long)n),
+                                  STR("/quan-tri/van-ban/?trang-thai=nhap")};
+    return 1;
+}
+
 void docs_desk_register(void)
 {
+    people_todo_register(docs_todo);
     static const char *const list_params[] = {"q", "trang-thai", "loai", "co-quan", "linh-vuc", "nam", "tinh-trang",
                                               "trang", NULL};
     static const char *const edit_params[] = {"thong-bao", NULL};

@@ -8,7 +8,7 @@
 
 /* Dates of documents are ISO strings; a year is the range [from, to). */
 static const char SQL_WALK[] =
-    "SELECT f.rowid, dinh_rank(document_fts, 10.0, 6.0, 1.0), CAST(strftime('%s', d.issued_on) AS INTEGER) "
+    "SELECT f.rowid, dinh_rank(document_fts, 10.0, 6.0, 1.0, 4.0), CAST(strftime('%s', d.issued_on) AS INTEGER) "
     "FROM document_fts f CROSS JOIN document d ON d.id = f.rowid "
     "WHERE document_fts MATCH ?1 AND " DOCS_SHOWN("d.", "?2")
     " AND d.issued_on >= ?3 AND d.issued_on < ?4 ORDER BY f.rowid DESC LIMIT ?5";

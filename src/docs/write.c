@@ -24,17 +24,22 @@
 #define SLUG_MAX 120
 #define FILE_MAX (32u << 20)
 
+/* search_extra: the line people name a document by ("Kế hoạch số
+ * 4186/KH-UBND" and the issuing body), for the index (028). */
+#define SEARCH_EXTRA                                                                                                   \
+    "coalesce((SELECT t.name FROM doc_type t WHERE t.id = ?8), '') || ' số ' || ?2 || ' ' || "                         \
+    "coalesce((SELECT i.name FROM doc_issuer i WHERE i.id = ?9), '')"
 static const char SQL_DOC_INSERT[] =
     "INSERT INTO document(id, number_raw, number_canonical, family, number, number_year, type_abbr, type_id, "
     "issuer_id, signer_name, signer_position, issued_on, effective_on, expires_on, status, abstract, body, slug, "
-    "published, created_at, updated_at, views, owner_id, replaced_by) VALUES (nullif(?1, 0), ?2, ?3, ?4, ?5, "
-    "nullif(?6, 0), ?7, ?8, ?9, ?10, ?11, ?12, nullif(?13, ''), nullif(?14, ''), ?15, ?16, ?17, ?18, ?19, ?20, ?21, "
-    "?22, ?23, nullif(?24, 0))";
+    "published, created_at, updated_at, views, owner_id, replaced_by, search_extra) VALUES (nullif(?1, 0), ?2, ?3, "
+    "?4, ?5, nullif(?6, 0), ?7, ?8, ?9, ?10, ?11, ?12, nullif(?13, ''), nullif(?14, ''), ?15, ?16, ?17, ?18, ?19, "
+    "?20, ?21, ?22, ?23, nullif(?24, 0), " SEARCH_EXTRA ")";
 static const char SQL_DOC_UPDATE[] =
     "UPDATE document SET number_raw = ?2, number_canonical = ?3, family = ?4, number = ?5, number_year = nullif(?6, 0), "
     "type_abbr = ?7, type_id = ?8, issuer_id = ?9, signer_name = ?10, signer_position = ?11, issued_on = ?12, "
     "effective_on = nullif(?13, ''), expires_on = nullif(?14, ''), status = ?15, abstract = ?16, body = ?17, "
-    "slug = ?18, published = ?19, updated_at = ?21, "
+    "slug = ?18, published = ?19, updated_at = ?21, search_extra = " SEARCH_EXTRA ", "
     "replaced_by = CASE WHEN ?25 THEN nullif(?24, 0) ELSE replaced_by END WHERE id = ?1";
 static const char SQL_DOC_EXISTS[] = "SELECT replaced_by FROM document WHERE id = ?1";
 static const char SQL_TYPE_EXISTS[] = "SELECT name, abbr FROM doc_type WHERE id = ?1";

@@ -1569,11 +1569,23 @@ static int audit_page(struct web_req *r)
     const char *bad = NULL, *hint = ". Hãy ghi ngày theo dạng ngày/tháng/năm, ví dụ 06/12/2026.";
     struct str typed = STR_NULL;
     char iso_from[11], iso_to[11];
-    if (v.from.n && !vi_parse_typed_date(v.from, &f.from, iso_from))
-        bad = "Từ ngày", typed = v.from;
-    else if (v.from.n)
+    bool known_action = !v.action.n;
+    for (size_t i = 0; i < v.n_actions && !known_action; i++)
+        known_action = str_eq(v.action, AUDIT_ACTIONS[i].value);
+    if (!known_action) {
+        bad = "Việc", typed = v.action, hint = ": hãy chọn một việc trong danh sách.";
+        f.action = STR_NULL;
+    }
+    bool from_ok = true, to_ok = true;
+    if (v.from.n && !vi_parse_typed_date(v.from, &f.from, iso_from)) {
+        from_ok = false;
+        if (!bad)
+            bad = "Từ ngày", typed = v.from;
+    } else if (v.from.n) {
         v.from = arena_strdup(r->arena, iso_from, 10);
+    }
     if (v.to.n && !vi_parse_typed_date(v.to, &f.to, iso_to)) {
+        to_ok = false;
         if (!bad)
             bad = "Đến ngày", typed = v.to;
     } else if (v.to.n) {
@@ -1609,7 +1621,10 @@ static int audit_page(struct web_req *r)
         const struct {
             const char *name;
             struct str value;
-        } keep[] = {{"ten", v.login}, {"viec", v.action}, {"tu", v.from}, {"den", v.to}};
+        } keep[] = {{"ten", v.login}, /* only the filters that were read: a bad one would refuse every page */
+                    {"viec", known_action ? v.action : STR_NULL},
+                    {"tu", from_ok ? v.from : STR_NULL},
+                    {"den", to_ok ? v.to : STR_NULL}};
         for (size_t k = 0; k < sizeof keep / sizeof keep[0]; k++) {
             if (!keep[k].value.n)
                 continue;

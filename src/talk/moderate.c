@@ -95,7 +95,8 @@ static int render(struct web_req *r, const struct people_session *s, int status,
     if (done != V_NONE && !error)
         v.f.notice = str_cstr(VERBS[done].notice);
     v.approved_tab = str_eq_lit(tab, "da-duyet");
-    v.tab = v.approved_tab ? STR("da-duyet") : STR("");
+    v.refused_tab = str_eq_lit(tab, "tu-choi");
+    v.tab = v.approved_tab ? STR("da-duyet") : v.refused_tab ? STR("tu-choi") : STR("");
     v.may_settings = people_role_may(s->user.role, RIGHT_SETTINGS);
     int64_t moderate;
     if (talk_setting(r->db, TALK_SETTING_MODERATE, 1, &moderate) != 0)
@@ -109,8 +110,8 @@ static int render(struct web_req *r, const struct people_session *s, int status,
     if (scope_of(r, s, &sc) != 0)
         return -1;
     int limit = sc.n ? LIMITED_ROWS : PAGE_ROWS;
-    if (talk_comments_in(r->db, r->arena, TALK_WAITING, v.approved_tab && !sc.n ? 0 : limit, &rows, &n,
-                         &v.waiting) != 0)
+    if (talk_comments_in(r->db, r->arena, TALK_WAITING, (v.approved_tab || v.refused_tab) && !sc.n ? 0 : limit, &rows,
+                         &n, &v.waiting) != 0)
         return -1;
     if (sc.n) { /* an account limited to some categories: their comments alone, counted */
         size_t kept = 0;
@@ -127,7 +128,22 @@ static int render(struct web_req *r, const struct people_session *s, int status,
     if (v.approved_tab &&
         talk_comments_in(r->db, r->arena, TALK_APPROVED, limit, &rows, &n, &total) != 0)
         return -1;
-    if (v.approved_tab && sc.n) {
+    if (v.refused_tab) { /* rejected, then spam: a misclick can be approved again */
+        struct talk_comment_row *rejected, *spam;
+        size_t n_rejected, n_spam;
+        long long t1, t2;
+        if (talk_comments_in(r->db, r->arena, TALK_REJECTED, limit, &rejected, &n_rejected, &t1) != 0 ||
+            talk_comments_in(r->db, r->arena, TALK_SPAM, limit, &spam, &n_spam, &t2) != 0)
+            return -1;
+        rows = ARENA_ARRAY(r->arena, struct talk_comment_row, n_rejected + n_spam + 1);
+        if (n_rejected)
+            memcpy(rows, rejected, n_rejected * sizeof *rows);
+        if (n_spam)
+            memcpy(rows + n_rejected, spam, n_spam * sizeof *rows);
+        n = n_rejected + n_spam;
+        total = t1 + t2;
+    }
+    if ((v.approved_tab || v.refused_tab) && sc.n) {
         size_t kept = 0;
         for (size_t i = 0; i < n; i++) {
             int in = in_scope(r, &sc, rows[i].article_id);
@@ -141,7 +157,7 @@ static int render(struct web_req *r, const struct people_session *s, int status,
     }
     if (n > PAGE_ROWS)
         n = PAGE_ROWS;
-    v.more = (v.approved_tab ? total : v.waiting) - (long long)n;
+    v.more = (v.approved_tab || v.refused_tab ? total : v.waiting) - (long long)n;
 
     /* Their articles, as the news module shows them (published ones). */
     int64_t *ids = ARENA_ARRAY(r->arena, int64_t, n ? n : 1);
@@ -176,6 +192,7 @@ static int render(struct web_req *r, const struct people_session *s, int status,
         row->from_desk = c->desk_user != 0;
         row->waiting = c->state == TALK_WAITING;
         row->approved = c->state == TALK_APPROVED;
+        row->refused = c->state == TALK_REJECTED || c->state == TALK_SPAM;
         row->article_title = arena_printf(r->arena, "Bài số %lld (không còn trên trang)", (long long)c->article_id);
         for (size_t k = 0; k < n_cards; k++)
             if (cards[k].id == c->article_id) {
@@ -197,7 +214,7 @@ static int page(struct web_req *r)
     if (!s)
         return answered;
     struct str tab = web_param(r, "xem");
-    if (tab.p && !str_eq_lit(tab, "da-duyet") && tab.n)
+    if (tab.p && !str_eq_lit(tab, "da-duyet") && !str_eq_lit(tab, "tu-choi") && tab.n)
         return web_error(r, 400);
     return render(r, s, 200, tab, NULL);
 }
@@ -305,7 +322,7 @@ static int action_post(struct web_req *r)
     if (!s)
         return answered;
     struct str tab = http_form_value(&r->form, "xem");
-    if (!str_eq_lit(tab, "da-duyet"))
+    if (!str_eq_lit(tab, "da-duyet") && !str_eq_lit(tab, "tu-choi"))
         tab = STR("");
     enum verb verb = verb_parse(http_form_value(&r->form, "viec"));
     unsigned long long id;

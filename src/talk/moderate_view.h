@@ -21,14 +21,15 @@ struct talk_moderation_row {
     struct str text;                       /* as stored, for the edit box */
     struct str *paragraphs;
     size_t n_paragraphs;
-    bool from_desk, waiting, approved;
+    bool from_desk, waiting, approved, refused;
 };
 
 struct talk_moderation_view {
     struct admin_frame f;
     long long waiting;     /* comments waiting, for the heading */
     bool approved_tab;     /* showing the approved ones rather than the waiting ones */
-    struct str tab;        /* "" or "da-duyet", sent back with every action */
+    bool refused_tab;      /* showing the rejected and spam ones, which may be approved again */
+    struct str tab;        /* "", "da-duyet" or "tu-choi", sent back with every action */
     struct talk_moderation_row *rows;
     size_t n_rows;
     long long more;        /* beyond the rows shown */

@@ -96,6 +96,10 @@ def docs_list_newest_first_in_pages():
     text = text_of(html)
     for label in ("Loại văn bản", "Cơ quan ban hành", "Lĩnh vực", "Năm ban hành", "Tình trạng", "Lọc văn bản"):
         check(label in text, "the filter form lacks %r" % label)
+    # a box for the number or the abstract, which searches the documents
+    check('<form class="search-page-form doc-search" action="/tim-kiem"' in html and
+          '<input type="hidden" name="loai" value="van-ban">' in html and "Số ký hiệu hoặc trích yếu" in text,
+          "the register has no box to search it by number")
     for name in ("loai", "co-quan", "linh-vuc", "nam", "tinh-trang"):
         check(re.search(r'<label for="loc-%s">' % name, html) and
               re.search(r'<select id="loc-%s" name="%s">' % (name, name), html), "select %s with its label" % name)

@@ -198,6 +198,13 @@ def docs_desk_contributors_draft_but_do_not_publish_and_see_only_their_own():
         status, _, listing = writer.get("/quan-tri/van-ban/")
         check(status == 200 and "9124/KH-UBND" in listing and listing.count("<tr>") == 2,
               "a contributor's list shows others' documents")
+        # the draft reaches those who may publish it: their home page counts the drafts
+        drafts = count(s.db, "SELECT count(*) FROM document WHERE published = 0 AND trash = 0")
+        status, _, home = signed_in(s, CHIEF).get("/quan-tri/")
+        check("%d văn bản nháp chờ đăng" % drafts in home and "/quan-tri/van-ban/?trang-thai=nhap" in home,
+              "the chief's home page does not count the %d drafts" % drafts)
+        status, _, home = writer.get("/quan-tri/")
+        check("văn bản nháp chờ đăng" not in home, "a contributor is asked to publish drafts")
 
 
 @test

@@ -197,6 +197,8 @@ def five_failures_lock_the_account_until_an_administrator_unlocks_it():
         check(code == 0, "dinh user unlock failed: %s" % err)
         status, _, _ = Client(s).login(CONTRIB, DEMO_LOGINS[CONTRIB])
         check(status == 303, "login after unlock answered %d" % status)
+        status, _, body = admin.get("/quan-tri/nhat-ky/?viec=khong-co-viec-nay")
+        check(status == 400 and "Bộ lọc «Việc» không hợp lệ" in html_unescape(body), "an unknown action answered %d" % status)
         status, _, body = admin.get("/quan-tri/nhat-ky/?ten=%s&viec=login_failed" % CONTRIB)
         check(body.count("Đăng nhập không thành công") >= 6, "the audit log lacks the failures")
         check("tài khoản bị tạm khóa 30 phút" in body, "the audit log does not say the account was locked")

@@ -149,6 +149,18 @@ def search_finds_documents_by_number_first():
         html, urls = results(srv, "kế hoạch")
         kinds = set(u.split("/")[1] for u in urls)
         check(kinds == {"tin-tuc", "van-ban"} or len(urls) == 20, "all kinds: %s" % kinds)
+        # as people name a document: its kind, "số" and its number, with or without diacritics, and its body
+        named = db.execute("SELECT d.id, d.slug, t.name, d.number, i.name FROM document d JOIN doc_type t "
+                           "ON t.id = d.type_id JOIN doc_issuer i ON i.id = d.issuer_id WHERE d.published = 1 "
+                           "AND d.number > 0 AND d.issued_on <= date('now') ORDER BY d.id LIMIT 4").fetchall()
+        check(named, "the demo has no numbered documents")
+        for did, slug, kind, number, issuer in named:
+            url = "/van-ban/%s-%d.html" % (slug, did)
+            for q in ("%s số %d" % (kind, number), fold("%s so %d" % (kind, number)), "%s %d" % (kind.lower(), number)):
+                html, urls = results(srv, q)
+                check(url in urls, "%r does not find %s (%s)" % (q, url, urls[:3]))
+            html, urls = results(srv, "%s %d" % (issuer.split()[-1], number), "&loai=van-ban")
+            check(url in urls, "its issuer and number do not find %s" % url)
 
 
 def fold(text):

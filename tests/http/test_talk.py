@@ -444,6 +444,28 @@ def an_editor_limited_to_some_categories_moderates_their_comments_alone():
 
 
 @test
+def a_rejected_comment_can_be_found_and_approved_again():
+    """A misclick on "Từ chối" or "Đánh dấu thư rác" is not final: such
+    comments have their own list, where "Duyệt lại" puts them on the page."""
+    with talk_server() as s:
+        aid, path, _, _ = articles(n=1)[0]
+        for name in ("Nguyễn Văn Nhầm", "Lê Thị Rác"):
+            check(send(Reader(s, "203.0.113.%d" % (len(name) % 50 + 60)), aid, name=name, text="Ý kiến bị bấm nhầm")[0] == 303,
+                  "the comment was refused")
+        ids = {row[3]: row[0] for row in comments(s.db)}
+        chief = signed_in(s, CHIEF)
+        moderate(chief, ids["Nguyễn Văn Nhầm"], "tu-choi")
+        moderate(chief, ids["Lê Thị Rác"], "rac")
+        status, _, page = chief.get("/quan-tri/y-kien/?xem=tu-choi")
+        check(status == 200 and "Nguyễn Văn Nhầm" in page and "Lê Thị Rác" in page and "Duyệt lại" in page,
+              "the rejected and spam comments are not listed (%d)" % status)
+        moderate(chief, ids["Nguyễn Văn Nhầm"], "duyet")
+        check("Nguyễn Văn Nhầm" in s.page(path), "the comment approved again is not on the article")
+        status, _, page = chief.get("/quan-tri/y-kien/?xem=tu-choi")
+        check("Nguyễn Văn Nhầm" not in page and "Lê Thị Rác" in page, "the list of rejected comments after approval")
+
+
+@test
 def the_newsroom_answers_edits_and_takes_down():
     with talk_server() as s:
         aid, path, _, _ = articles(n=1)[0]
