@@ -4,7 +4,6 @@
 -- ("Kế hoạch số 4186/KH-UBND Ủy ban nhân dân tỉnh Hà Tĩnh"), written by the
 -- documents' writes (docs/write.c); the index gains it as a fourth column.
 
--- owner: docs
 ALTER TABLE document ADD COLUMN search_extra TEXT NOT NULL DEFAULT '';
 UPDATE document SET search_extra =
     coalesce((SELECT t.name FROM doc_type t WHERE t.id = document.type_id), '') || ' số ' || number_raw || ' ' ||
@@ -14,6 +13,7 @@ DROP TRIGGER document_fts_insert;
 DROP TRIGGER document_fts_delete;
 DROP TRIGGER document_fts_update;
 DROP TABLE document_fts;
+-- owner: docs
 CREATE VIRTUAL TABLE document_fts USING fts5(
     number_raw, abstract, body, search_extra,
     content = 'document', content_rowid = 'id', tokenize = 'vi'
