@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "about/view.h"
+#include "core/buf.h"
 #include "http/router.h"
 #include "http/web.h"
 #include "portal/app.h"
@@ -51,32 +52,43 @@ static size_t blocks_of(struct arena *a, struct str text, struct about_block **o
     size_t lines = 1;
     for (size_t i = 0; i < text.n; i++)
         lines += text.p[i] == '\n';
-    size_t cap = lines; /* a block a line at most: every line is shown */
-    struct about_block *b = ARENA_ARRAY(a, struct about_block, cap ? cap : 1);
-    size_t n = 0;
+    /* a block a line at most, and every item of every list in one array:
+     * the lines of a list are consecutive, so each list is a run of it */
+    struct about_block *b = ARENA_ARRAY(a, struct about_block, lines);
+    struct str *items = ARENA_ARRAY(a, struct str, lines);
+    size_t n = 0, used = 0;
+    struct buf para = BUF_INIT; /* the paragraph being joined, copied once when it ends */
     struct str rest = text, line;
     struct about_block *open = NULL; /* the block lines are joining */
     while (next_line(&rest, &line)) {
         line = trimmed(line);
         struct str item;
-        if (!line.n) {
+        bool is_item = line.n && list_item(line, &item);
+        if (open && (!line.n || (open->n_items > 0) != is_item)) { /* the block ends */
+            if (!open->n_items)
+                open->text = arena_strdup(a, para.p, para.n);
+            buf_reset(&para);
             open = NULL;
-            continue;
         }
-        bool is_item = list_item(line, &item);
-        if (!open || (open->n_items > 0) != is_item) {
-            if (n == cap)
-                break;
+        if (!line.n)
+            continue;
+        if (!open) {
             open = &b[n++];
             *open = (struct about_block){0};
-            if (is_item)
-                open->items = ARENA_ARRAY(a, struct str, lines);
+            open->items = is_item ? items + used : NULL;
         }
-        if (is_item)
-            open->items[open->n_items++] = item;
-        else
-            open->text = open->text.n ? ARENA_JOIN(a, open->text, STR(" "), line) : line;
+        if (is_item) {
+            items[used++] = item;
+            open->n_items++;
+        } else {
+            if (para.n)
+                buf_putc(&para, ' ');
+            buf_put(&para, line);
+        }
     }
+    if (open && !open->n_items)
+        open->text = arena_strdup(a, para.p, para.n);
+    buf_free(&para);
     *out = b;
     return n;
 }

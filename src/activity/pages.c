@@ -128,15 +128,14 @@ static int item_render(struct web_req *r, enum activity_kind kind)
     size_t digits = 0;
     while (digits < cap.n && digits < 18 && cap.p[digits] >= '0' && cap.p[digits] <= '9')
         digits++;
-    unsigned long long id;
-    if (!digits || (digits < cap.n && cap.p[digits] != '-') || !str_to_u64(str_make(cap.p, digits), &id) || id == 0 ||
-        cap.p[0] == '0')
+    int64_t id;
+    if (!digits || (digits < cap.n && cap.p[digits] != '-') || !str_to_id(str_make(cap.p, digits), &id))
         return web_error(r, 404);
     struct activity it;
     int rc = activity_get(r->db, r->arena, (int64_t)id, &it);
     if (rc < 0)
         return -1;
-    web_tag(r, "activity:%llu", id);
+    web_tag(r, "activity:%lld", (long long)id);
     if (rc == 0 || !it.published || it.kind != kind)
         return web_error(r, 404);
     struct str url = activity_url(r->arena, &it);

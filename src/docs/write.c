@@ -25,10 +25,16 @@
 #define FILE_MAX (32u << 20)
 
 /* search_extra: the line people name a document by ("Kế hoạch số
- * 4186/KH-UBND" and the issuing body), for the index (028). */
+ * 4186/KH-UBND" and the issuing body), for the index (027). */
 #define SEARCH_EXTRA                                                                                                   \
     "coalesce((SELECT t.name FROM doc_type t WHERE t.id = ?8), '') || ' số ' || ?2 || ' ' || "                         \
     "coalesce((SELECT i.name FROM doc_issuer i WHERE i.id = ?9), '')"
+/* After a type or an issuer is renamed, the line of each of its documents
+ * (the index follows by its trigger). */
+static const char SQL_EXTRA_OF_CATALOGUE[] =
+    "UPDATE document SET search_extra = coalesce((SELECT t.name FROM doc_type t WHERE t.id = document.type_id), '') "
+    "|| ' số ' || number_raw || ' ' || coalesce((SELECT i.name FROM doc_issuer i WHERE i.id = document.issuer_id), '') "
+    "WHERE (?2 = 0 AND type_id = ?1) OR (?2 = 1 AND issuer_id = ?1)";
 static const char SQL_DOC_INSERT[] =
     "INSERT INTO document(id, number_raw, number_canonical, family, number, number_year, type_abbr, type_id, "
     "issuer_id, signer_name, signer_position, issued_on, effective_on, expires_on, status, abstract, body, slug, "
@@ -171,6 +177,14 @@ int docs_catalogue_save(struct store_conn *db, int which, const struct docs_cata
         return store_write_finish(db, -1);
     if (id)
         *id = in->id ? in->id : sqlite3_last_insert_rowid(db->db);
+    if (in->id && which != DOCS_FIELDS) { /* a rename: the documents are found by the new name */
+        if (!(st = store_stmt(db, SQL_EXTRA_OF_CATALOGUE)))
+            return store_write_finish(db, -1);
+        sqlite3_bind_int64(st, 1, in->id);
+        sqlite3_bind_int(st, 2, which == DOCS_TYPES ? 0 : 1);
+        if (store_step_done(db, st) != 0)
+            return store_write_finish(db, -1);
+    }
     /* Catalogue names are in every document's page and the register's form. */
     store_touch(db, "docs");
     store_touch(db, "docs-catalogue");

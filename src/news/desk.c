@@ -963,8 +963,6 @@ static void desk_work(struct web_job *job, struct store_conn *db)
     j->rc = store_write_finish(db, rc);
 }
 
-/* The refusal of a save over another account's later one (saved at
- * `when`): for the form, or for the editor's timer. */
 /* Why a verb was refused when the article's state moved after the form was
  * drawn (or while the save waited for the writer). */
 static const char *state_moved_problem(struct web_req *r, int status, enum desk_verb verb)
@@ -977,6 +975,8 @@ static const char *state_moved_problem(struct web_req *r, int status, enum desk_
         .p;
 }
 
+/* The refusal of a save over another account's later one (saved at
+ * `when`): for the form, or for the editor's timer. */
 static const char *saved_by_another(struct web_req *r, int64_t when, bool autosave, enum desk_verb verb)
 {
     struct str t = view_datetime(r->arena, when);

@@ -81,6 +81,7 @@ static const char SQL_TAGS[] = "SELECT t.name, x.position, t.id FROM article_tag
 static const char SQL_BY_IDS[] = "SELECT " CARD_COLUMNS "WHERE a.id IN (SELECT value FROM json_each(?1)) AND "
                                  NEWS_PUBLISHED("a.", "?2") " ORDER BY a.published_at DESC, a.id DESC LIMIT ?3";
 static const char SQL_MAX_ID[] = "SELECT max(id) FROM article";
+static const char SQL_CATEGORY_OF[] = "SELECT category_id FROM article WHERE id = ?1";
 static const char SQL_RANGE[] = "SELECT id, slug, category_id, max(published_at, updated_at) FROM article "
                                 "WHERE id BETWEEN ?1 AND ?2 AND " NEWS_PUBLISHED("", "?3") " ORDER BY id";
 
@@ -495,4 +496,13 @@ int news_has_content(struct store_conn *db)
     if (store_step_once(db, st, read_flag, &any) < 0)
         return -1;
     return any ? 1 : media_any(db);
+}
+
+int news_category_of(struct store_conn *db, int64_t id, int64_t *category)
+{
+    sqlite3_stmt *st = store_stmt(db, SQL_CATEGORY_OF);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    return store_step_once(db, st, store_read_int64, category);
 }

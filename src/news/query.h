@@ -57,6 +57,9 @@ int news_article_as(const struct news_query *q, int64_t id, bool any_state, stru
  * about an article (talk: comments, votes). */
 int news_is_published(struct store_conn *db, int64_t id, int64_t now, long long *rating_sum,
                       long long *rating_count);
+/* The main category of article `id`, whatever its state: 1, 0 if there is
+ * no such article, -1. */
+int news_category_of(struct store_conn *db, int64_t id, int64_t *category);
 /* Articles of the same category just newer / just older than `a`, as
  * titles: their cards carry no picture. */
 int news_neighbours(const struct news_query *q, const struct news_article_row *a, bool newer, int limit,

@@ -176,7 +176,7 @@ static int touch_article(struct store_conn *db, int64_t id, int64_t category)
     return r < 0 ? -1 : touch_tags(db, id);
 }
 
-/* The article's category: 1, 0 if there is no such article, -1. */
+/* An article's category, state and the state it had before the trash. */
 struct status_row {
     int64_t category;
     int status, trashed_from;
@@ -190,6 +190,7 @@ static void read_status(sqlite3_stmt *st, void *ctx)
     r->trashed_from = sqlite3_column_int(st, 2);
 }
 
+/* The article's category: 1, 0 if there is no such article, -1. */
 static int category_of(struct store_conn *db, int64_t id, int64_t *category)
 {
     sqlite3_stmt *st = store_stmt(db, SQL_CATEGORY_OF);

@@ -1138,19 +1138,19 @@ static int entry_save(struct web_req *r)
                 break;
             int64_t media = id_of(str_make(rest.p, len));
             rest = str_skip(rest, len);
+            bool again = false; /* the same file named twice is one file, looked up once */
+            for (size_t k = first_evidence; k < j->n_evidence && !again; k++)
+                again = j->evidence[k].media_id == media;
+            if (again)
+                continue;
             int exists = media ? media_exists(r->db, media) : 0;
             if (exists < 0) {
                 save_release(&j->job);
                 return -1;
             }
-            bool again = false; /* the same file named twice is one file */
-            for (size_t k = first_evidence; k < j->n_evidence && !again; k++)
-                again = j->evidence[k].media_id == media;
             if (!media || !exists)
                 t->error = arena_printf(r->arena, "Không có tệp mã số “%.*s” trong thư viện tệp.",
                                         (int)(len > 30 ? 30 : len), rest.p - len);
-            else if (again)
-                continue;
             else if (++count > EVIDENCE_MAX)
                 t->error = STR("Mỗi chỉ tiêu tối đa 20 tệp minh chứng.");
             else

@@ -145,7 +145,7 @@ int ntm_scope_set_department(struct store_conn *db, int64_t user_id, struct str 
         }
     } else {
         struct buf canon = BUF_INIT; /* the spelling the criteria were given ("sở nông nghiệp" is "Sở Nông nghiệp") */
-        char kept[512];
+        char kept[1024];
         if (ntm_department_canonical(db, department, 0, &canon) == 0 && canon.n && canon.n < sizeof kept) {
             memcpy(kept, canon.p, canon.n);
             department = (struct str){kept, canon.n};

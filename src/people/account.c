@@ -9,7 +9,8 @@
 #define USER_COLUMNS                                                                                                 \
     "u.id, u.login, u.name, u.role, u.locked, u.locked_until, u.demo, u.created_at, u.pw_changed_at, "           \
     "max(coalesce((SELECT max(s.seen_at) FROM sessions s WHERE s.user_id = u.id), 0), "                         \
-    "coalesce((SELECT max(a.at) FROM audit_log a WHERE a.user_id = u.id AND a.action IN ('login', 'logout')), 0)), " \
+    "coalesce((SELECT max(a.at) FROM audit_log a WHERE a.user_id = u.id AND a.action = 'login'), 0), "           \
+    "coalesce((SELECT max(a.at) FROM audit_log a WHERE a.user_id = u.id AND a.action = 'logout'), 0)), "         \
     "coalesce((SELECT t.enabled_at > 0 FROM user_totp t WHERE t.user_id = u.id), 0) "
 
 static const char SQL_USER_INSERT[] =

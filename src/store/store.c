@@ -806,8 +806,12 @@ int store_backup(struct store_conn *c, const char *to, char *err, size_t errlen)
      * journal mode the copy ends with anyway. */
     sqlite3_busy_timeout(dst, 2000);
     if (sqlite3_exec(dst, "PRAGMA journal_mode=DELETE", NULL, NULL, NULL) != SQLITE_OK) {
-        snprintf(err, errlen, "%s is in use by another process (a running dinh serve?): stop it first; nothing "
-                              "was changed", to);
+        int code = sqlite3_errcode(dst);
+        if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
+            snprintf(err, errlen, "%s is in use by another process (a running dinh serve?): stop it first; nothing "
+                                  "was changed", to);
+        else
+            set_err(err, errlen, "cannot prepare the file to copy into; nothing was changed", dst);
         sqlite3_close(dst);
         return -1;
     }

@@ -25,30 +25,44 @@
 /* The categories the account may work in (n = 0: every one), as the
  * newsroom limits articles: their comments are moderated by the same
  * people. */
+#define SCOPE_SEEN 64
 struct scope {
     int64_t *ids;
     size_t n;
+    /* articles looked up already (a few readers' comments share an
+     * article), and whether each was in: one category read per article */
+    int64_t seen[SCOPE_SEEN];
+    bool seen_in[SCOPE_SEEN];
+    size_t n_seen, next;
 };
 
 static int scope_of(struct web_req *r, const struct people_session *s, struct scope *sc)
 {
+    sc->n_seen = sc->next = 0;
     return people_categories(r, s->user.id, &sc->ids, &sc->n);
 }
 
 /* Whether a comment on `article_id` is within the scope: 1, 0, or -1. */
-static int in_scope(struct web_req *r, const struct scope *sc, int64_t article_id)
+static int in_scope(struct web_req *r, struct scope *sc, int64_t article_id)
 {
     if (!sc->n)
         return 1;
-    struct news_query q = {r->db, r->arena, portal_site(r), r->now};
-    struct news_article_row a;
-    int found = news_article_as(&q, article_id, true, &a);
-    if (found <= 0)
-        return found;
-    for (size_t i = 0; i < sc->n; i++)
-        if (sc->ids[i] == a.category_id)
-            return 1;
-    return 0;
+    for (size_t k = 0; k < sc->n_seen; k++)
+        if (sc->seen[k] == article_id)
+            return sc->seen_in[k];
+    int64_t category = 0;
+    int found = news_category_of(r->db, article_id, &category);
+    if (found < 0)
+        return -1;
+    bool in = false;
+    for (size_t i = 0; found && i < sc->n && !in; i++)
+        in = sc->ids[i] == category;
+    sc->seen[sc->next] = article_id;
+    sc->seen_in[sc->next] = in;
+    sc->next = (sc->next + 1) % SCOPE_SEEN;
+    if (sc->n_seen < SCOPE_SEEN)
+        sc->n_seen++;
+    return in;
 }
 #define AUDIT_DETAIL_MAX 300 /* bytes of an edited or answered text kept in the audit entry */
 
@@ -96,6 +110,7 @@ static int render(struct web_req *r, const struct people_session *s, int status,
         v.f.notice = str_cstr(VERBS[done].notice);
     v.approved_tab = str_eq_lit(tab, "da-duyet");
     v.refused_tab = str_eq_lit(tab, "tu-choi");
+    v.waiting_tab = !v.approved_tab && !v.refused_tab;
     v.tab = v.approved_tab ? STR("da-duyet") : v.refused_tab ? STR("tu-choi") : STR("");
     v.may_settings = people_role_may(s->user.role, RIGHT_SETTINGS);
     int64_t moderate;
@@ -128,21 +143,9 @@ static int render(struct web_req *r, const struct people_session *s, int status,
     if (v.approved_tab &&
         talk_comments_in(r->db, r->arena, TALK_APPROVED, limit, &rows, &n, &total) != 0)
         return -1;
-    if (v.refused_tab) { /* rejected, then spam: a misclick can be approved again */
-        struct talk_comment_row *rejected, *spam;
-        size_t n_rejected, n_spam;
-        long long t1, t2;
-        if (talk_comments_in(r->db, r->arena, TALK_REJECTED, limit, &rejected, &n_rejected, &t1) != 0 ||
-            talk_comments_in(r->db, r->arena, TALK_SPAM, limit, &spam, &n_spam, &t2) != 0)
-            return -1;
-        rows = ARENA_ARRAY(r->arena, struct talk_comment_row, n_rejected + n_spam + 1);
-        if (n_rejected)
-            memcpy(rows, rejected, n_rejected * sizeof *rows);
-        if (n_spam)
-            memcpy(rows + n_rejected, spam, n_spam * sizeof *rows);
-        n = n_rejected + n_spam;
-        total = t1 + t2;
-    }
+    if (v.refused_tab && /* rejected and spam, the latest first: a misclick can be approved again */
+        talk_comments_refused(r->db, r->arena, limit, &rows, &n, &total) != 0)
+        return -1;
     if ((v.approved_tab || v.refused_tab) && sc.n) {
         size_t kept = 0;
         for (size_t i = 0; i < n; i++) {

@@ -29,6 +29,7 @@ struct talk_moderation_view {
     long long waiting;     /* comments waiting, for the heading */
     bool approved_tab;     /* showing the approved ones rather than the waiting ones */
     bool refused_tab;      /* showing the rejected and spam ones, which may be approved again */
+    bool waiting_tab;      /* neither: the waiting ones, which leave the list as they are handled */
     struct str tab;        /* "", "da-duyet" or "tu-choi", sent back with every action */
     struct talk_moderation_row *rows;
     size_t n_rows;

@@ -27,6 +27,11 @@ static const char SQL_WAITING[] = "SELECT " ROW_COLUMNS "WHERE c.state = 0 ORDER
 static const char SQL_IN_STATE[] =
     "SELECT " ROW_COLUMNS "WHERE c.state = ?1 ORDER BY c.created_at DESC, c.id DESC LIMIT ?2";
 static const char SQL_COUNT_IN_STATE[] = "SELECT count(*) FROM talk_comment WHERE state = ?1";
+/* Rejected and spam together, the latest refused first (?1 and ?2 the two
+ * states): where a misclick is looked for. */
+static const char SQL_REFUSED[] =
+    "SELECT " ROW_COLUMNS "WHERE c.state IN (?1, ?2) ORDER BY c.moderated_at DESC, c.id DESC LIMIT ?3";
+static const char SQL_COUNT_REFUSED[] = "SELECT count(*) FROM talk_comment WHERE state IN (?1, ?2)";
 static const char SQL_VOTE_OF[] = "SELECT stars FROM talk_vote WHERE article_id = ?1 AND reader_hash = ?2";
 static const char SQL_VOTES_FROM[] = "SELECT count(*) FROM talk_vote WHERE article_id = ?1 AND address_hash = ?2";
 
@@ -287,6 +292,31 @@ int talk_comments_in(struct store_conn *db, struct arena *a, enum talk_state sta
         return -1;
     sqlite3_bind_int(st, 1, (int)state);
     sqlite3_bind_int(st, 2, limit);
+    int r = 0;
+    while (*n < (size_t)limit && (r = store_step(db, st)) == 1)
+        read_row_at(st, a, &(*out)[(*n)++]);
+    sqlite3_reset(st);
+    return *n < (size_t)limit && r < 0 ? -1 : 0;
+}
+
+int talk_comments_refused(struct store_conn *db, struct arena *a, int limit, struct talk_comment_row **out, size_t *n,
+                          long long *total)
+{
+    *out = ARENA_ARRAY(a, struct talk_comment_row, limit > 0 ? (size_t)limit : 1);
+    *n = 0;
+    *total = 0;
+    sqlite3_stmt *st = store_stmt(db, SQL_COUNT_REFUSED);
+    if (!st)
+        return -1;
+    sqlite3_bind_int(st, 1, TALK_REJECTED);
+    sqlite3_bind_int(st, 2, TALK_SPAM);
+    if (store_step_once(db, st, read_ll, total) < 0)
+        return -1;
+    if (!(st = store_stmt(db, SQL_REFUSED)))
+        return -1;
+    sqlite3_bind_int(st, 1, TALK_REJECTED);
+    sqlite3_bind_int(st, 2, TALK_SPAM);
+    sqlite3_bind_int(st, 3, limit);
     int r = 0;
     while (*n < (size_t)limit && (r = store_step(db, st)) == 1)
         read_row_at(st, a, &(*out)[(*n)++]);

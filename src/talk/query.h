@@ -55,6 +55,10 @@ int talk_comment_get(struct store_conn *db, struct arena *a, int64_t id, struct 
 int talk_count_in(struct store_conn *db, enum talk_state state, long long *n);
 int talk_comments_in(struct store_conn *db, struct arena *a, enum talk_state state, int limit,
                      struct talk_comment_row **out, size_t *n, long long *total);
+/* The rejected and spam comments, the latest refused first, at most
+ * `limit`; *total receives how many there are. 0, or -1. */
+int talk_comments_refused(struct store_conn *db, struct arena *a, int limit, struct talk_comment_row **out, size_t *n,
+                          long long *total);
 
 /* The reader's vote on an article: 1 with *stars, 0 if none, -1. */
 int talk_vote_of(struct store_conn *db, int64_t article_id, const unsigned char reader[TALK_HASH_BYTES],

@@ -1,4 +1,4 @@
--- 028_document_search_kind.sql: a document is also found by its kind, the
+-- 027_document_search_kind.sql: a document is also found by its kind, the
 -- word "số" and its issuing body, as people name it: "Kế hoạch số 4186",
 -- "quyết định 1735", "UBND tỉnh 4186". search_extra holds that line
 -- ("Kế hoạch số 4186/KH-UBND Ủy ban nhân dân tỉnh Hà Tĩnh"), written by the
