@@ -140,10 +140,13 @@ int ntm_year_now(void);
  * inside the caller's write. 0, or -1. */
 int ntm_model_history_note(struct store_conn *db, int64_t model_id, int year, const char *state, int recognised_year);
 
-/* A department's name as the criteria already spell it when `name` is
- * the same but for case and spaces ("  sở nông nghiệp  và môi trường"),
- * else `name` trimmed, in `out`; the spelling of responsibility
- * `except_id` (not 0) does not count. 0, or -1 when the list cannot be read. */
-int ntm_department_canonical(struct store_conn *db, struct str name, int64_t except_id, struct buf *out);
+/* Replaces *name by the department's name as the criteria already spell
+ * it when it is the same but for case and spaces ("  sở nông nghiệp  và
+ * môi trường"), else by itself trimmed, copied into `room`; the spelling of
+ * responsibility `except_id` (not 0) does not count. 0, or -1 when the
+ * list cannot be read (*name then unchanged). */
+#define NTM_DEPARTMENT_ROOM 1024 /* names are at most 300 bytes */
+int ntm_department_canonical(struct store_conn *db, struct str *name, int64_t except_id,
+                             char room[NTM_DEPARTMENT_ROOM]);
 
 #endif

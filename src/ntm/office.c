@@ -392,14 +392,9 @@ int ntm_responsible_update(struct store_conn *db, int64_t id, const char *kind, 
         return ntm_refuse(err, errlen, "Cần tên đơn vị hoặc người phụ trách (tối đa 300 ký tự).");
     if (store_write_begin(db) != 0)
         return ntm_refuse_sql(db, err, errlen, "mở giao dịch");
-    struct buf canon = BUF_INIT; /* a department as the other criteria spell it */
-    char kept[1024];
-    if (!strcmp(kind, "department") && ntm_department_canonical(db, name, id, &canon) == 0 && canon.n &&
-        canon.n < sizeof kept) {
-        memcpy(kept, canon.p, canon.n);
-        name = (struct str){kept, canon.n};
-    }
-    buf_free(&canon);
+    char room[NTM_DEPARTMENT_ROOM]; /* a department as the other criteria spell it */
+    if (!strcmp(kind, "department") && ntm_department_canonical(db, &name, id, room) != 0)
+        return store_write_finish(db, ntm_refuse_sql(db, err, errlen, "đọc danh sách sở, ngành"));
     int64_t crit = responsible_criterion(db, id);
     int rc = 0;
     sqlite3_stmt *st;

@@ -68,7 +68,7 @@ static void squeeze(struct str name, struct buf *out)
     }
 }
 
-int ntm_department_canonical(struct store_conn *db, struct str name, int64_t except_id, struct buf *out)
+static int canonical_into(struct store_conn *db, struct str name, int64_t except_id, struct buf *out)
 {
     buf_reset(out);
     squeeze(name, out);
@@ -94,6 +94,19 @@ int ntm_department_canonical(struct store_conn *db, struct str name, int64_t exc
     buf_free(&y);
     buf_free(&typed);
     return found || rc == 0 ? 0 : -1;
+}
+
+int ntm_department_canonical(struct store_conn *db, struct str *name, int64_t except_id,
+                             char room[NTM_DEPARTMENT_ROOM])
+{
+    struct buf canon = BUF_INIT;
+    int rc = canonical_into(db, *name, except_id, &canon);
+    if (rc == 0 && canon.n && canon.n <= NTM_DEPARTMENT_ROOM) {
+        memcpy(room, canon.p, canon.n);
+        *name = (struct str){room, canon.n};
+    }
+    buf_free(&canon);
+    return rc;
 }
 
 int ntm_scope_set_units(struct store_conn *db, int64_t user_id, const int64_t *units, size_t n, char *err,
@@ -144,16 +157,10 @@ int ntm_scope_set_department(struct store_conn *db, int64_t user_id, struct str 
             rc = store_step_done(db, st);
         }
     } else {
-        struct buf canon = BUF_INIT; /* the spelling the criteria were given ("sở nông nghiệp" is "Sở Nông nghiệp") */
-        char kept[1024];
-        if (ntm_department_canonical(db, department, 0, &canon) == 0 && canon.n && canon.n < sizeof kept) {
-            memcpy(kept, canon.p, canon.n);
-            department = (struct str){kept, canon.n};
-        }
-        buf_free(&canon);
-        st = store_stmt(db, SQL_DEPARTMENT_KNOWN);
+        /* the spelling the criteria were given ("sở nông nghiệp" is "Sở Nông nghiệp") */
+        char room[NTM_DEPARTMENT_ROOM];
         int known = -1;
-        if (st) {
+        if (ntm_department_canonical(db, &department, 0, room) == 0 && (st = store_stmt(db, SQL_DEPARTMENT_KNOWN))) {
             store_bind_str(st, 1, department);
             known = store_step_once(db, st, NULL, NULL);
         }

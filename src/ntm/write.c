@@ -1225,19 +1225,9 @@ int ntm_responsible_add(struct store_conn *db, int64_t criterion_id, const char 
         return ntm_refuse(err, errlen, "Cần tên đơn vị hoặc người phụ trách (tối đa 300 ký tự).");
     BEGIN(db, err, errlen);
     /* a department as the other criteria and its officers spell it */
-    struct buf canon = BUF_INIT;
-    char kept[1024];
-    if (!strcmp(kind, "department")) {
-        if (ntm_department_canonical(db, name, 0, &canon) != 0) {
-            buf_free(&canon);
-            return finish(db, ntm_refuse_sql(db, err, errlen, "đọc danh sách sở, ngành"), err, errlen);
-        }
-        if (canon.n && canon.n < sizeof kept) {
-            memcpy(kept, canon.p, canon.n);
-            name = (struct str){kept, canon.n};
-        }
-        buf_free(&canon);
-    }
+    char room[NTM_DEPARTMENT_ROOM];
+    if (!strcmp(kind, "department") && ntm_department_canonical(db, &name, 0, room) != 0)
+        return finish(db, ntm_refuse_sql(db, err, errlen, "đọc danh sách sở, ngành"), err, errlen);
     sqlite3_stmt *st = store_stmt(db, SQL_CRIT_EXISTS);
     int rc = -1;
     if (st) {

@@ -42,6 +42,22 @@ static int scope_of(struct web_req *r, const struct people_session *s, struct sc
     return people_categories(r, s->user.id, &sc->ids, &sc->n);
 }
 
+static int in_scope(struct web_req *r, struct scope *sc, int64_t article_id);
+
+/* Keeps of the n rows those within the scope, in order: their number, or -1. */
+static long long keep_in_scope(struct web_req *r, struct scope *sc, struct talk_comment_row *rows, size_t n)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < n; i++) {
+        int in = in_scope(r, sc, rows[i].article_id);
+        if (in < 0)
+            return -1;
+        if (in)
+            rows[kept++] = rows[i];
+    }
+    return (long long)kept;
+}
+
 /* Whether a comment on `article_id` is within the scope: 1, 0, or -1. */
 static int in_scope(struct web_req *r, struct scope *sc, int64_t article_id)
 {
@@ -129,16 +145,9 @@ static int render(struct web_req *r, const struct people_session *s, int status,
                          &n, &v.waiting) != 0)
         return -1;
     if (sc.n) { /* an account limited to some categories: their comments alone, counted */
-        size_t kept = 0;
-        for (size_t i = 0; i < n; i++) {
-            int in = in_scope(r, &sc, rows[i].article_id);
-            if (in < 0)
-                return -1;
-            if (in)
-                rows[kept++] = rows[i];
-        }
-        v.waiting = (long long)kept;
-        n = kept;
+        if ((v.waiting = keep_in_scope(r, &sc, rows, n)) < 0)
+            return -1;
+        n = (size_t)v.waiting;
     }
     if (v.approved_tab &&
         talk_comments_in(r->db, r->arena, TALK_APPROVED, limit, &rows, &n, &total) != 0)
@@ -147,16 +156,9 @@ static int render(struct web_req *r, const struct people_session *s, int status,
         talk_comments_refused(r->db, r->arena, limit, &rows, &n, &total) != 0)
         return -1;
     if ((v.approved_tab || v.refused_tab) && sc.n) {
-        size_t kept = 0;
-        for (size_t i = 0; i < n; i++) {
-            int in = in_scope(r, &sc, rows[i].article_id);
-            if (in < 0)
-                return -1;
-            if (in)
-                rows[kept++] = rows[i];
-        }
-        total = (long long)kept;
-        n = kept;
+        if ((total = keep_in_scope(r, &sc, rows, n)) < 0)
+            return -1;
+        n = (size_t)total;
     }
     if (n > PAGE_ROWS)
         n = PAGE_ROWS;
@@ -392,15 +394,9 @@ static int moderation_todo(struct web_req *r, const struct people_session *s, st
         struct talk_comment_row *rows;
         size_t got;
         long long total;
-        if (talk_comments_in(r->db, r->arena, TALK_WAITING, LIMITED_ROWS, &rows, &got, &total) != 0)
+        if (talk_comments_in(r->db, r->arena, TALK_WAITING, LIMITED_ROWS, &rows, &got, &total) != 0 ||
+            (n = keep_in_scope(r, &sc, rows, got)) < 0)
             return -1;
-        n = 0;
-        for (size_t i = 0; i < got; i++) {
-            int in = in_scope(r, &sc, rows[i].article_id);
-            if (in < 0)
-                return -1;
-            n += in;
-        }
     }
     if (n == 0)
         return 0;
