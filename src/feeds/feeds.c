@@ -21,7 +21,7 @@ static const char XML_TYPE[] = "application/xml; charset=utf-8";
 
 static struct news_query query_of(struct web_req *r)
 {
-    return (struct news_query){r->db, r->arena, portal_site(r), r->now};
+    return (struct news_query){.db = r->db, .arena = r->arena, .site = portal_site(r), .now = r->now};
 }
 
 static void absolute(struct buf *b, const struct web_req *r, struct str path)

@@ -112,9 +112,16 @@ int fragment_get(struct str key, struct buf *out, struct arena *a, struct str **
     if (f) {
         buf_append(out, f->bytes, f->n);
         n = (int)f->n_tags;
+        /* the tags' bytes lie one after another (fragment_put): one copy */
         struct str *copy = ARENA_ARRAY(a, struct str, f->n_tags ? f->n_tags : 1);
-        for (size_t i = 0; i < f->n_tags; i++)
-            copy[i] = arena_strdup(a, f->tags[i].p, f->tags[i].n);
+        if (f->n_tags) {
+            const char *first = f->tags[0].p;
+            size_t span = (size_t)(f->tags[f->n_tags - 1].p + f->tags[f->n_tags - 1].n - first);
+            char *room = arena_alloc(a, span ? span : 1);
+            memcpy(room, first, span);
+            for (size_t i = 0; i < f->n_tags; i++)
+                copy[i] = (struct str){room + (f->tags[i].p - first), f->tags[i].n};
+        }
         *tags = copy;
         if (F.lru_head != f) {
             lru_unlink(f);

@@ -120,6 +120,8 @@ static void offload_done(struct web_job *job, h2o_req_t *req, bool failed)
     r.cacheable = false;
     r.tags = NULL;
     r.n_tags = r.cap_tags = 0;
+    r.tag_slots = NULL;
+    r.n_tag_slots = 0;
     r.deferred = NULL;
     /* what h2o may still point at once the job is gone: in the loop's arena, as for any answer */
     r.location = copy(r.arena, r.location);

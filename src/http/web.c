@@ -63,12 +63,52 @@ static int format_tag(char *tag, size_t cap, const char *fmt, va_list ap)
     return vsnprintf(tag, cap, fmt, ap);
 }
 
-/* Whether `list` has tag `t`. */
+/* Whether `list` has tag `t`. A home page holds a hundred tags, most of
+ * one length ("art:312"): the last byte tells most apart before memcmp. */
 static bool has_tag(const struct str *list, size_t n, struct str t)
 {
     for (size_t i = 0; i < n; i++)
-        if (str_eq(list[i], t))
+        if (list[i].n == t.n && (t.n == 0 || (list[i].p[t.n - 1] == t.p[t.n - 1] && memcmp(list[i].p, t.p, t.n) == 0)))
             return true;
+    return false;
+}
+
+/* A page's tags are looked up in a list until it holds TAGS_BEFORE_SET,
+ * then in a hash set (open addressing, at most half full): a home page
+ * whose sections and cards bring a hundred and more would cost thousands
+ * of comparisons for each render otherwise. */
+#define TAGS_BEFORE_SET 16
+_Static_assert(WEB_MAX_TAGS < 65535, "a tag's index + 1 fits a slot");
+
+/* (Re)builds the set with `slots` (a power of two) for the page's tags. */
+static void tag_set_build(struct web_req *r, size_t slots)
+{
+    r->tag_slots = ARENA_ARRAY(r->arena, uint16_t, slots);
+    memset(r->tag_slots, 0, slots * sizeof *r->tag_slots);
+    r->n_tag_slots = slots;
+    for (size_t i = 0; i < r->n_tags; i++) {
+        size_t k = str_hash(r->tags[i]) & (slots - 1);
+        while (r->tag_slots[k])
+            k = (k + 1) & (slots - 1);
+        r->tag_slots[k] = (uint16_t)(i + 1);
+    }
+}
+
+/* Whether the page has tag t; with the set, *slot is where t is or would go. */
+static bool page_has_tag(const struct web_req *r, struct str t, size_t *slot)
+{
+    if (!r->tag_slots)
+        return has_tag(r->tags, r->n_tags, t);
+    size_t mask = r->n_tag_slots - 1;
+    size_t k = str_hash(t) & mask;
+    for (; r->tag_slots[k]; k = (k + 1) & mask) {
+        struct str s = r->tags[r->tag_slots[k] - 1];
+        if (s.n == t.n && memcmp(s.p, t.p, t.n) == 0) {
+            *slot = k;
+            return true;
+        }
+    }
+    *slot = k;
     return false;
 }
 
@@ -92,12 +132,15 @@ static void push_tag(struct arena *a, struct str **list, size_t *n, size_t *cap,
  * not copied again. */
 static void tag_add(struct web_req *r, struct str t, bool owned)
 {
-    if (!owned)
-        t = arena_strdup(r->arena, t.p, t.n);
     struct web_fragment *f = r->fragment;
-    if (f && !has_tag(f->tags, f->n_tags, t))
+    bool to_fragment = f && !has_tag(f->tags, f->n_tags, t);
+    size_t slot = 0;
+    bool to_page = !page_has_tag(r, t, &slot);
+    if (!owned && (to_fragment || to_page))
+        t = arena_strdup(r->arena, t.p, t.n);
+    if (to_fragment)
         push_tag(r->arena, &f->tags, &f->n_tags, &f->cap_tags, t);
-    if (has_tag(r->tags, r->n_tags, t))
+    if (!to_page)
         return;
     if (r->n_tags == WEB_MAX_TAGS) {
         static atomic_bool said;
@@ -108,6 +151,12 @@ static void tag_add(struct web_req *r, struct str t, bool owned)
         return;
     }
     push_tag(r->arena, &r->tags, &r->n_tags, &r->cap_tags, t);
+    if (r->tag_slots && r->n_tags * 2 <= r->n_tag_slots)
+        r->tag_slots[slot] = (uint16_t)r->n_tags;
+    else if (r->tag_slots) /* half full: twice the room */
+        tag_set_build(r, r->n_tag_slots * 2);
+    else if (r->n_tags == TAGS_BEFORE_SET) /* from now on, looked up by hash */
+        tag_set_build(r, 16 * TAGS_BEFORE_SET);
 }
 
 void web_tag(struct web_req *r, const char *fmt, ...)
@@ -157,6 +206,25 @@ void web_fragment_end(struct web_req *r, struct web_fragment *f)
         return;
     fragment_put(f->key, r->fragment_gen, (struct str){r->body->p + f->start, r->body->n - f->start}, f->tags,
                  f->n_tags);
+}
+
+bool web_pieces_on(void) { return fragment_enabled(); }
+
+bool web_piece_get(struct web_req *r, struct str key, struct buf *into)
+{
+    struct str *tags;
+    int n = fragment_get(key, into, r->arena, &tags);
+    for (int i = 0; i < n; i++)
+        tag_add(r, tags[i], true);
+    return n >= 0;
+}
+
+void web_piece_put(struct web_req *r, struct str key, struct str bytes, const struct str *tags, size_t n_tags)
+{
+    for (size_t i = 0; i < n_tags; i++)
+        tag_add(r, tags[i], false);
+    if (!(r->db && store_failed(r->db)))
+        fragment_put(key, r->fragment_gen, bytes, tags, n_tags);
 }
 
 static const struct {

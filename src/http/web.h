@@ -92,6 +92,8 @@ struct web_req {
                                    or more adds "immutable" */
     struct str *tags;           /* what the page shows, for invalidation */
     size_t n_tags, cap_tags;
+    uint16_t *tag_slots;        /* web.c: a hash set of tags' indexes + 1, once a page holds many */
+    size_t n_tag_slots;
     uint64_t page_gen;          /* the caches' write generations when the request began, */
     uint64_t fragment_gen;      /* before anything was read for it */
     struct web_fragment *fragment; /* the fragment being rendered, which web_tag tags too */
@@ -175,6 +177,17 @@ struct web_fragment {
 };
 bool web_fragment_begin(struct web_req *r, struct str key, struct web_fragment *f);
 void web_fragment_end(struct web_req *r, struct web_fragment *f);
+/* Smaller pieces drawn apart from the page, kept the same way: the cards of
+ * a list, which many pages share (an article's card on the home page, in
+ * its category and under each related article). They may be drawn inside
+ * a fragment. web_piece_get appends a kept piece to `into`, tags the page
+ * (and the fragment being drawn) with its tags and returns true; false on
+ * a miss, and always while pieces are off (`--no-cache`). web_piece_put
+ * keeps `bytes` under key with `tags`, and tags the page and the fragment
+ * being drawn with them. */
+bool web_pieces_on(void);
+bool web_piece_get(struct web_req *r, struct str key, struct buf *into);
+void web_piece_put(struct web_req *r, struct str key, struct str bytes, const struct str *tags, size_t n_tags);
 /* Answers with the error page for `status` (a JSON object under /api/);
  * returns 0 so a handler can `return web_error(r, 404);`. */
 int web_error(struct web_req *r, int status);

@@ -653,7 +653,7 @@ static int load_fields(struct web_req *r, const struct news_desk_article *a, str
     memset(x, 0, sizeof *x);
     if (!a->id)
         return 0;
-    struct news_query q = {r->db, r->arena, portal_site(r), r->now};
+    struct news_query q = {.db = r->db, .arena = r->arena, .site = portal_site(r), .now = r->now};
     struct news_tag *tags;
     size_t n;
     if (news_tags(&q, a->id, &tags, &n) != 0)

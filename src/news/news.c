@@ -35,7 +35,7 @@
 
 static struct news_query query_of(struct web_req *r)
 {
-    return (struct news_query){r->db, r->arena, portal_site(r), r->now};
+    return (struct news_query){.db = r->db, .arena = r->arena, .site = portal_site(r), .now = r->now};
 }
 
 /* --- home ---------------------------------------------------------------- */
@@ -47,6 +47,66 @@ static void tag_pictures(struct web_req *r, const struct news_card *cards, size_
     for (size_t i = 0; i < n; i++)
         if (cards[i].image_id > 0)
             web_tag(r, "media:%lld", (long long)cards[i].image_id);
+}
+
+/* The cards of a list, each kept as a piece of its own (web_piece_*): one
+ * article's card shows on the home page, in its category's pages and under
+ * its related articles, and a write drops only the cards of what it
+ * changed, so the first view after a publish draws one card, not forty.
+ * The list came with ids alone (q->ids_only); the cards not kept are read
+ * and drawn here, each under its article's, its picture's and the site's
+ * tags (the category's name and address). Sets *n to the cards left (one
+ * deleted since the list was read is left out); 0 or -1. */
+static int cards_kept(struct web_req *r, const struct news_query *q, struct news_card *cards, size_t *n, int level)
+{
+    if (!q->ids_only || !*n)
+        return 0;
+    struct str prefix = level == 2 ? STR("card:2:") : STR("card:3:");
+    char num[24];
+    struct buf got = BUF_INIT;
+    for (size_t i = 0; i < *n; i++) {
+        struct str key = ARENA_JOIN(r->arena, prefix, str_of_u64(num, (unsigned long long)cards[i].id));
+        got.n = 0;
+        if (web_piece_get(r, key, &got)) {
+            struct str bytes = arena_strdup(r->arena, got.p ? got.p : "", got.n);
+            cards[i].kept = tpl_html_trusted(bytes.p, bytes.n);
+        }
+    }
+    buf_free(&got);
+    int left = news_cards_fill(q, cards, *n);
+    if (left < 0)
+        return -1;
+    *n = (size_t)left;
+    struct tpl_out drawn = TPL_OUT_INIT;
+    for (size_t i = 0; i < *n; i++) {
+        struct news_card *c = &cards[i];
+        if (c->kept.n)
+            continue;
+        tpl_out_reset(&drawn);
+        tpl_news_card(&drawn, c, level);
+        struct str id = str_of_u64(num, (unsigned long long)c->id);
+        struct str tags[3];
+        size_t n_tags = 0;
+        tags[n_tags++] = ARENA_JOIN(r->arena, STR("art:"), id);
+        tags[n_tags++] = STR("site");
+        if (c->image_id > 0) {
+            char pic[24];
+            tags[n_tags++] = ARENA_JOIN(r->arena, STR("media:"), str_of_u64(pic, (unsigned long long)c->image_id));
+        }
+        struct str bytes = arena_strdup(r->arena, drawn.buf.p ? drawn.buf.p : "", drawn.buf.n);
+        web_piece_put(r, ARENA_JOIN(r->arena, prefix, id), bytes, tags, n_tags);
+        c->kept = tpl_html_trusted(bytes.p, bytes.n);
+    }
+    tpl_out_free(&drawn);
+    return 0;
+}
+
+/* The query of a list whose cards cards_kept draws. */
+static struct news_query ids_query(const struct news_query *q)
+{
+    struct news_query ids = *q;
+    ids.ids_only = web_pieces_on();
+    return ids;
 }
 
 /* The featured and latest lists: what any news write may change. */
@@ -66,7 +126,8 @@ static int home_lists(struct web_req *r, const struct news_query *q)
         web_fragment_end(r, &f);
     }
     if (!web_fragment_begin(r, STR("home:latest"), &f)) {
-        if (news_list(q, 0, false, HOME_LATEST, 0, &cards, &n) != 0)
+        struct news_query ids = ids_query(q);
+        if (news_list(&ids, 0, false, HOME_LATEST, 0, &cards, &n) != 0 || cards_kept(r, &ids, cards, &n, 3) != 0)
             return -1;
         web_tag(r, "news");
         web_tag(r, "site");
@@ -89,7 +150,9 @@ static int home_section(struct web_req *r, const struct news_query *q, const str
         return 0;
     struct news_section s = {.id = c->id, .name = c->name};
     s.url = ARENA_JOIN(r->arena, STR("/tin-tuc/"), c->slug, STR("/"));
-    if (news_list(q, c->id, false, HOME_PER_SECTION, 0, &s.items, &s.n_items) != 0)
+    struct news_query ids = ids_query(q);
+    if (news_list(&ids, c->id, false, HOME_PER_SECTION, 0, &s.items, &s.n_items) != 0 ||
+        cards_kept(r, &ids, s.items, &s.n_items, 3) != 0)
         return -1;
     web_tag(r, "cat:%lld", (long long)c->id);
     web_tag(r, "site");
@@ -192,7 +255,9 @@ static int render_list(struct web_req *r, const struct site_category *cat)
     if (page > p.pages)
         return web_error(r, 404);
     p.page = page;
-    if (news_list(&q, cat ? cat->id : 0, false, PER_PAGE, (page - 1) * PER_PAGE, &p.items, &p.n_items) != 0)
+    struct news_query ids = ids_query(&q);
+    if (news_list(&ids, cat ? cat->id : 0, false, PER_PAGE, (page - 1) * PER_PAGE, &p.items, &p.n_items) != 0 ||
+        cards_kept(r, &ids, p.items, &p.n_items, 2) != 0)
         return -1;
     struct list_url_ctx urls = {r->arena, base};
     view_pager_build(&p.pager, r->arena, p.page, p.pages, STR("Phân trang"), page_url, &urls);
@@ -405,8 +470,10 @@ static int load_article(struct web_req *r, int64_t id, bool preview, struct news
         memcpy(shown, p->newer, p->n_newer * sizeof *shown);
     if (p->n_older)
         memcpy(shown + p->n_newer, p->older, p->n_older * sizeof *shown);
-    if (p->n_tags && news_related(&q, a->id, p->tags[0].id, NEIGHBOURS, shown, p->n_newer + p->n_older, &p->related,
-                                  &p->n_related) != 0)
+    struct news_query ids = ids_query(&q);
+    if (p->n_tags && (news_related(&ids, a->id, p->tags[0].id, NEIGHBOURS, shown, p->n_newer + p->n_older,
+                                   &p->related, &p->n_related) != 0 ||
+                      cards_kept(r, &ids, p->related, &p->n_related, 3) != 0))
         return -1;
     if (p->n_tags) /* a new article of the tag changes the list: the news module's writes touch it */
         web_tag(r, "tag:%lld", (long long)p->tags[0].id);

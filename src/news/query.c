@@ -13,8 +13,13 @@
 #define CARD_COLUMNS_OF(a) a "id, " a "slug, " a "title, " a "summary, " a "published_at, " a "category_id, " a "image_id "
 #define CARD_COLUMNS CARD_COLUMNS_OF("a.") "FROM article a "
 
-static const char SQL_LIST_ALL[] = "SELECT " CARD_COLUMNS "WHERE " NEWS_PUBLISHED("a.", "?1")
-                                   " ORDER BY a.published_at DESC, a.id DESC LIMIT ?2 OFFSET ?3";
+/* A list's statements come twice: with the card's columns, and with its id
+ * and date alone (struct news_query's ids_only), which the indexes cover. */
+#define ID_COLUMNS "a.id, a.published_at FROM article a "
+#define LIST_ALL(cols) \
+    "SELECT " cols "WHERE " NEWS_PUBLISHED("a.", "?1") " ORDER BY a.published_at DESC, a.id DESC LIMIT ?2 OFFSET ?3"
+static const char SQL_LIST_ALL[] = LIST_ALL(CARD_COLUMNS);
+static const char SQL_LIST_ALL_IDS[] = LIST_ALL(ID_COLUMNS);
 /* The featured index by name: without statistics the planner walks the
  * date index and tests each row, and where the newest thousands are not
  * featured that took 8 ms a render against 12 µs (20,000 articles). */
@@ -26,12 +31,19 @@ static const char SQL_LIST_FEATURED[] = "SELECT " CARD_COLUMNS_OF("a.") "FROM ar
  * first in its index's order and stopping at the page's end (?3 = limit +
  * offset); news_list merges the two in C. One UNION statement did the same
  * with two temporary b-trees, which cost more than the reading itself. */
-static const char SQL_LIST_OWN[] = "SELECT " CARD_COLUMNS "WHERE a.category_id = ?2 AND " NEWS_PUBLISHED("a.", "?1")
-                                   " ORDER BY a.published_at DESC, a.id DESC LIMIT ?3";
-static const char SQL_LIST_FILED[] =
-    "SELECT " CARD_COLUMNS_OF("a.") "FROM article_category x CROSS JOIN article a ON a.id = x.article_id "
-    "WHERE x.category_id = ?2 AND x.published_at <= ?1 AND " NEWS_PUBLISHED("a.", "?1")
-    " ORDER BY x.published_at DESC, x.article_id DESC LIMIT ?3";
+#define LIST_OWN(cols) \
+    "SELECT " cols "WHERE a.category_id = ?2 AND " NEWS_PUBLISHED("a.", "?1") \
+    " ORDER BY a.published_at DESC, a.id DESC LIMIT ?3"
+static const char SQL_LIST_OWN[] = LIST_OWN(CARD_COLUMNS);
+static const char SQL_LIST_OWN_IDS[] = LIST_OWN(ID_COLUMNS);
+#define LIST_FILED(cols, article) \
+    "SELECT " cols "FROM article_category x CROSS JOIN " article " ON a.id = x.article_id " \
+    "WHERE x.category_id = ?2 AND x.published_at <= ?1 AND " NEWS_PUBLISHED("a.", "?1") \
+    " ORDER BY x.published_at DESC, x.article_id DESC LIMIT ?3"
+static const char SQL_LIST_FILED[] = LIST_FILED(CARD_COLUMNS_OF("a."), "article a");
+/* ids alone: the index of id, state and date answers without the row (whose
+ * state and date lie after the body, maybe in overflow pages) */
+static const char SQL_LIST_FILED_IDS[] = LIST_FILED("a.id, a.published_at ", "article a INDEXED BY article_live");
 static const char SQL_COUNT_ALL[] = "SELECT count(*) FROM article WHERE " NEWS_PUBLISHED("", "?1");
 static const char SQL_COUNT_CATEGORY[] =
     "SELECT (SELECT count(*) FROM article WHERE category_id = ?2 AND " NEWS_PUBLISHED("", "?1") ") + "
@@ -65,13 +77,15 @@ static const char SQL_OLDER[] = "SELECT " TITLE_COLUMNS "WHERE a.category_id = ?
 /* ?5..?14: the ids the page lists already (0 for none), left out in the
  * statement so that their rows are never read in full. */
 #define RELATED_EXCEPT 10
+#define RELATED(cols, article) \
+    "SELECT " cols "FROM article_tag y CROSS JOIN " article " ON a.id = y.article_id " \
+    "WHERE y.tag_id = ?4 AND y.article_id <> ?1 AND y.article_id <> ?5 AND y.article_id <> ?6 AND " \
+    "y.article_id <> ?7 AND y.article_id <> ?8 AND y.article_id <> ?9 AND y.article_id <> ?10 AND " \
+    "y.article_id <> ?11 AND y.article_id <> ?12 AND y.article_id <> ?13 AND y.article_id <> ?14 AND " \
+    NEWS_PUBLISHED("a.", "?2") " ORDER BY y.article_id DESC LIMIT ?3"
 static const char SQL_RELATED[] =
-    "SELECT a.id, a.slug, a.title, a.summary, a.published_at, a.category_id, a.image_id "
-    "FROM article_tag y CROSS JOIN article a ON a.id = y.article_id "
-    "WHERE y.tag_id = ?4 AND y.article_id <> ?1 AND y.article_id <> ?5 AND y.article_id <> ?6 AND "
-    "y.article_id <> ?7 AND y.article_id <> ?8 AND y.article_id <> ?9 AND y.article_id <> ?10 AND "
-    "y.article_id <> ?11 AND y.article_id <> ?12 AND y.article_id <> ?13 AND y.article_id <> ?14 AND "
-    NEWS_PUBLISHED("a.", "?2") " ORDER BY y.article_id DESC LIMIT ?3";
+    RELATED("a.id, a.slug, a.title, a.summary, a.published_at, a.category_id, a.image_id ", "article a");
+static const char SQL_RELATED_IDS[] = RELATED("a.id, a.published_at ", "article a INDEXED BY article_live");
 /* Put in the order they were typed (then by name, as SQLite's binary
  * collation would, for rows from before that order was kept) in C: a
  * handful of rows does not need the statement's sorter. */
@@ -80,6 +94,8 @@ static const char SQL_TAGS[] = "SELECT t.name, x.position, t.id FROM article_tag
 /* ?1 is a JSON array of ids: one prepared statement for any number. */
 static const char SQL_BY_IDS[] = "SELECT " CARD_COLUMNS "WHERE a.id IN (SELECT value FROM json_each(?1)) AND "
                                  NEWS_PUBLISHED("a.", "?2") " ORDER BY a.published_at DESC, a.id DESC LIMIT ?3";
+/* One card, by the id a list gave (news_cards_fill). */
+static const char SQL_CARD[] = "SELECT " CARD_COLUMNS "WHERE a.id = ?1";
 static const char SQL_MAX_ID[] = "SELECT max(id) FROM article";
 static const char SQL_CATEGORY_OF[] = "SELECT category_id FROM article WHERE id = ?1";
 static const char SQL_RANGE[] = "SELECT id, slug, category_id, max(published_at, updated_at) FROM article "
@@ -117,10 +133,36 @@ static int fill_pictures(const struct news_query *q, struct news_card *cards, si
     return 0;
 }
 
-/* Reads the rows of a CARD_COLUMNS statement into cards and resets it;
- * with `pictures`, each card's picture from the media library too (a list
- * of titles shows none, and looking them up is a statement per card). */
-static int read_cards_with(const struct news_query *q, sqlite3_stmt *st, int limit, bool pictures,
+/* One card from a CARD_COLUMNS row. */
+static void read_card(const struct news_query *q, sqlite3_stmt *st, struct news_card *c)
+{
+    c->id = sqlite3_column_int64(st, 0);
+    struct str slug = store_col_str(st, 1);
+    c->title = store_col_copy(q->arena, st, 2);
+    c->summary = store_col_copy(q->arena, st, 3);
+    int64_t when = sqlite3_column_int64(st, 4);
+    c->published = when;
+    char *date = arena_alloc(q->arena, 10 + 25);
+    vi_date_iso_chars(when, date);
+    c->date = (struct str){date, 10};
+    c->iso = (struct str){date + 10, 25};
+    const struct site_category *cat = site_category_by_id(q->site, sqlite3_column_int64(st, 5));
+    struct str cat_slug = cat ? cat->slug : STR("tin-tuc");
+    c->category_name = cat ? cat->name : STR("");
+    c->url = news_article_url(q->arena, cat_slug, slug, c->id);
+    c->image_id = sqlite3_column_int64(st, 6);
+}
+
+/* What read_cards_with reads of each row. */
+enum card_read {
+    CARDS_TEXT,     /* CARD_COLUMNS (or TITLE_COLUMNS), no picture */
+    CARDS_PICTURES, /* CARD_COLUMNS and each card's picture from the media library */
+    CARDS_IDS,      /* ID_COLUMNS: id and date */
+};
+
+/* Reads the rows of a statement into cards and resets it. A list of
+ * titles shows no picture, and looking them up is a statement per card. */
+static int read_cards_with(const struct news_query *q, sqlite3_stmt *st, int limit, enum card_read what,
                            struct news_card **out, size_t *n_out)
 {
     struct news_card *cards = ARENA_ARRAY(q->arena, struct news_card, limit > 0 ? (size_t)limit : 1);
@@ -128,33 +170,23 @@ static int read_cards_with(const struct news_query *q, sqlite3_stmt *st, int lim
     int r = 0;
     while (n < (size_t)limit && (r = store_step(q->db, st)) > 0) {
         struct news_card *c = &cards[n++];
-        c->id = sqlite3_column_int64(st, 0);
-        struct str slug = store_col_str(st, 1);
-        c->title = store_col_copy(q->arena, st, 2);
-        c->summary = store_col_copy(q->arena, st, 3);
-        int64_t when = sqlite3_column_int64(st, 4);
-        c->published = when;
-        char *date = arena_alloc(q->arena, 10 + 25);
-        vi_date_iso_chars(when, date);
-        c->date = (struct str){date, 10};
-        c->iso = (struct str){date + 10, 25};
-        const struct site_category *cat = site_category_by_id(q->site, sqlite3_column_int64(st, 5));
-        struct str cat_slug = cat ? cat->slug : STR("tin-tuc");
-        c->category_name = cat ? cat->name : STR("");
-        c->url = news_article_url(q->arena, cat_slug, slug, c->id);
-        c->image_id = sqlite3_column_int64(st, 6);
+        if (what == CARDS_IDS) {
+            c->id = sqlite3_column_int64(st, 0);
+            c->published = sqlite3_column_int64(st, 1);
+        } else
+            read_card(q, st, c);
     }
     sqlite3_reset(st);
     *out = cards;
     *n_out = n;
     if (r < 0)
         return -1;
-    return pictures ? fill_pictures(q, cards, n) : 0;
+    return what == CARDS_PICTURES ? fill_pictures(q, cards, n) : 0;
 }
 
 static int read_cards(const struct news_query *q, sqlite3_stmt *st, int limit, struct news_card **out, size_t *n_out)
 {
-    return read_cards_with(q, st, limit, true, out, n_out);
+    return read_cards_with(q, st, limit, CARDS_PICTURES, out, n_out);
 }
 
 /* Whether card x comes before card y, newest first. */
@@ -170,7 +202,9 @@ static int list_category(const struct news_query *q, int64_t category_id, int li
     int want = limit + offset;
     struct news_card *own, *filed;
     size_t n_own, n_filed;
-    const char *sqls[2] = {SQL_LIST_OWN, SQL_LIST_FILED};
+    const char *sqls[2] = {q->ids_only ? SQL_LIST_OWN_IDS : SQL_LIST_OWN,
+                           q->ids_only ? SQL_LIST_FILED_IDS : SQL_LIST_FILED};
+    enum card_read what = q->ids_only ? CARDS_IDS : CARDS_TEXT;
     struct news_card **lists[2] = {&own, &filed};
     size_t *counts[2] = {&n_own, &n_filed};
     for (int k = 0; k < 2; k++) {
@@ -180,7 +214,7 @@ static int list_category(const struct news_query *q, int64_t category_id, int li
         sqlite3_bind_int64(st, 1, q->now);
         sqlite3_bind_int64(st, 2, category_id);
         sqlite3_bind_int(st, 3, want);
-        if (read_cards_with(q, st, want, false, lists[k], counts[k]) != 0)
+        if (read_cards_with(q, st, want, what, lists[k], counts[k]) != 0)
             return -1;
     }
     struct news_card *page = ARENA_ARRAY(q->arena, struct news_card, limit > 0 ? (size_t)limit : 1);
@@ -199,7 +233,7 @@ static int list_category(const struct news_query *q, int64_t category_id, int li
     }
     *out = page;
     *n = k;
-    return fill_pictures(q, page, k);
+    return q->ids_only ? 0 : fill_pictures(q, page, k);
 }
 
 int news_list(const struct news_query *q, int64_t category_id, bool featured_only, int limit, int offset,
@@ -209,13 +243,19 @@ int news_list(const struct news_query *q, int64_t category_id, bool featured_onl
     *n = 0;
     if (!featured_only && category_id > 0)
         return list_category(q, category_id, limit, offset, out, n);
-    sqlite3_stmt *st = store_stmt(q->db, featured_only ? SQL_LIST_FEATURED : SQL_LIST_ALL);
+    bool ids = q->ids_only && !featured_only;
+    sqlite3_stmt *st = store_stmt(q->db, featured_only ? SQL_LIST_FEATURED : ids ? SQL_LIST_ALL_IDS : SQL_LIST_ALL);
     if (!st)
         return -1;
     sqlite3_bind_int64(st, 1, q->now);
     sqlite3_bind_int(st, 2, limit);
     sqlite3_bind_int(st, 3, offset);
-    return read_cards(q, st, limit, out, n);
+    if (!featured_only)
+        return read_cards_with(q, st, limit, ids ? CARDS_IDS : CARDS_PICTURES, out, n);
+    /* the featured list shows the first one's picture alone */
+    if (read_cards_with(q, st, limit, CARDS_TEXT, out, n) != 0)
+        return -1;
+    return fill_pictures(q, *out, *n ? 1 : 0);
 }
 
 static void read_count(sqlite3_stmt *st, void *ctx) { *(long long *)ctx = sqlite3_column_int64(st, 0); }
@@ -328,7 +368,7 @@ int news_neighbours(const struct news_query *q, const struct news_article_row *a
     sqlite3_bind_int64(st, 3, a->published_at);
     sqlite3_bind_int64(st, 4, a->id);
     sqlite3_bind_int(st, 5, limit);
-    if (read_cards_with(q, st, limit, false, out, n) != 0)
+    if (read_cards_with(q, st, limit, CARDS_TEXT, out, n) != 0)
         return -1;
     if (newer) /* fetched nearest first; shown newest first */
         for (size_t i = 0; i < *n / 2; i++) {
@@ -344,7 +384,7 @@ int news_related(const struct news_query *q, int64_t article_id, int64_t tag_id,
 {
     *out = NULL;
     *n = 0;
-    sqlite3_stmt *st = store_stmt(q->db, SQL_RELATED);
+    sqlite3_stmt *st = store_stmt(q->db, q->ids_only ? SQL_RELATED_IDS : SQL_RELATED);
     if (!st)
         return -1;
     /* the first RELATED_EXCEPT are left out by the statement; any more
@@ -359,7 +399,7 @@ int news_related(const struct news_query *q, int64_t article_id, int64_t tag_id,
         sqlite3_bind_int64(st, 5 + (int)k, k < in_sql ? except[k].id : 0);
     struct news_card *cards;
     size_t got, kept = 0;
-    if (read_cards_with(q, st, want, false, &cards, &got) != 0)
+    if (read_cards_with(q, st, want, q->ids_only ? CARDS_IDS : CARDS_TEXT, &cards, &got) != 0)
         return -1;
     for (size_t i = 0; i < got && kept < (size_t)limit; i++) {
         bool listed = false;
@@ -370,7 +410,7 @@ int news_related(const struct news_query *q, int64_t article_id, int64_t tag_id,
     }
     *out = cards;
     *n = kept;
-    return fill_pictures(q, cards, kept);
+    return q->ids_only ? 0 : fill_pictures(q, cards, kept);
 }
 
 int news_cards_by_ids(const struct news_query *q, const int64_t *ids, size_t n_ids, int limit,
@@ -393,6 +433,38 @@ int news_cards_by_ids(const struct news_query *q, const int64_t *ids, size_t n_i
     sqlite3_bind_int64(st, 2, q->now);
     sqlite3_bind_int(st, 3, limit);
     return read_cards(q, st, limit, out, n);
+}
+
+int news_cards_fill(const struct news_query *q, struct news_card *cards, size_t n)
+{
+    sqlite3_stmt *st = store_stmt(q->db, SQL_CARD);
+    if (!st)
+        return -1;
+    /* the cards read here, gathered for their pictures (one call) */
+    struct news_card *read = ARENA_ARRAY(q->arena, struct news_card, n ? n : 1);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (cards[i].kept.n)
+            continue;
+        sqlite3_bind_int64(st, 1, cards[i].id);
+        int r = store_step(q->db, st);
+        if (r > 0)
+            read_card(q, st, &read[k++]);
+        sqlite3_reset(st);
+        if (r < 0)
+            return -1;
+    }
+    if (fill_pictures(q, read, k) != 0)
+        return -1;
+    /* in the list's order; a card whose row is gone (never, in one read
+     * transaction) is left out */
+    size_t m = 0, j = 0;
+    for (size_t i = 0; i < n; i++)
+        if (cards[i].kept.n)
+            cards[m++] = cards[i];
+        else if (j < k && read[j].id == cards[i].id)
+            cards[m++] = read[j++];
+    return (int)m;
 }
 
 static int by_position(const void *pa, const void *pb)

@@ -25,9 +25,13 @@ struct news_query {
     struct arena *arena;
     const struct site *site;
     int64_t now; /* articles dated later are not yet published */
+    /* news_list (but for the featured list) and news_related give each card's
+     * id and date alone; news_cards_fill reads the others */
+    bool ids_only;
 };
 
-/* The newest published articles: featured only, of one category
+/* The newest published articles: featured only (the first one with its
+ * picture, the others as titles), of one category
  * (category_id > 0), or all; `offset` for pages. */
 int news_list(const struct news_query *q, int64_t category_id, bool featured_only, int limit, int offset,
               struct news_card **out, size_t *n);
@@ -80,6 +84,11 @@ int news_media(const struct news_query *q, int64_t id, struct str *name, struct 
 /* The published articles among `ids`, newest first, at most `limit`. */
 int news_cards_by_ids(const struct news_query *q, const int64_t *ids, size_t n_ids, int limit,
                       struct news_card **out, size_t *n);
+
+/* Reads each card that has no kept bytes (kept.n == 0) from its id, with
+ * its picture; returns how many cards are left (one deleted since is left
+ * out), or -1. */
+int news_cards_fill(const struct news_query *q, struct news_card *cards, size_t n);
 
 /* The highest article id (sitemaps are cut by id ranges); 0 if none. */
 int news_max_id(const struct news_query *q, int64_t *out);

@@ -26,6 +26,7 @@ struct news_card {
     int64_t image_id; /* 0: none */
     struct str image_url, image_alt, image_srcset;
     int image_width, image_height;
+    struct tpl_html kept; /* the card as drawn before (news.c): shown as it is */
 };
 
 struct news_section {

@@ -89,7 +89,7 @@ static int mentions(struct web_req *r, struct ntm_unit_page *p, struct str full_
                                add_article, &found) < 0)
         return -1;
     if (found.n) {
-        struct news_query nq = {r->db, a, portal_site(r), r->now};
+        struct news_query nq = {.db = r->db, .arena = a, .site = portal_site(r), .now = r->now};
         struct news_card *cards;
         size_t n;
         if (news_cards_by_ids(&nq, found.ids, found.n, MENTIONS_MAX, &cards, &n) != 0)

@@ -174,7 +174,7 @@ static int render(struct web_req *r, const struct people_session *s, int status,
         if (!seen)
             ids[n_ids++] = rows[i].article_id;
     }
-    struct news_query q = {r->db, r->arena, portal_site(r), r->now};
+    struct news_query q = {.db = r->db, .arena = r->arena, .site = portal_site(r), .now = r->now};
     struct news_card *cards;
     size_t n_cards;
     if (news_cards_by_ids(&q, ids, n_ids, (int)n_ids, &cards, &n_cards) != 0)

@@ -55,7 +55,7 @@ static int64_t parse_id(struct str s)
 /* The published article `id` as a card (title, address): 1, 0, -1. */
 static int find_article(struct web_req *r, int64_t id, struct news_card *card)
 {
-    struct news_query q = {r->db, r->arena, portal_site(r), r->now};
+    struct news_query q = {.db = r->db, .arena = r->arena, .site = portal_site(r), .now = r->now};
     struct news_card *cards;
     size_t n;
     if (news_cards_by_ids(&q, &id, 1, 1, &cards, &n) != 0)

@@ -249,7 +249,7 @@ static void retitle_work(struct web_job *job, struct store_conn *db)
     arena_init(&a, 4096);
     struct site site;
     memset(&site, 0, sizeof site);
-    struct news_query q = {db, &a, &site, clock_now()};
+    struct news_query q = {.db = db, .arena = &a, .site = &site, .now = clock_now()};
     struct news_article_row row;
     int found = news_article(&q, p->id, &row);
     if (found <= 0) {

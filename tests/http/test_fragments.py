@@ -144,6 +144,68 @@ def the_footer_follows_the_settings_on_every_page_and_thread():
                       "%s still shows the old footer" % p)
 
 
+def category_cards(page):
+    """The cards of a category's page: [(article id, title)]."""
+    return [(int(i), html.unescape(t)) for i, t in re.findall(
+        r'<h2><a href="/tin-tuc/[^"]+-(\d+)\.html">(.*?)</a></h2>', page, re.S)]
+
+
+def related_cards(page):
+    m = re.search(r'<section class="related" aria-labelledby="related-title">.*?</section>', page, re.S)
+    if not m:
+        return []
+    return [(int(i), html.unescape(t)) for i, t in re.findall(
+        r'<h3><a href="/tin-tuc/[^"]+-(\d+)\.html">(.*?)</a></h3>', m.group(0), re.S)]
+
+
+@test
+def a_list_draws_again_only_the_card_a_write_changed():
+    """Each card of a list is kept on its own: a new title for one article
+    redraws its card alone, and every list that shows it (its category's
+    page, the related news under another article) shows the new title."""
+    db = sqlite3.connect(demo_db())
+    cat_slug = db.execute("SELECT c.slug FROM category c JOIN article a ON a.category_id = c.id "
+                          "WHERE a.status = 1 GROUP BY c.id HAVING count(*) >= 5 ORDER BY c.id LIMIT 1").fetchone()[0]
+    db.close()
+    with Server(args=["--no-page-cache"]) as srv:
+        url = "/tin-tuc/%s/" % cat_slug
+        first = srv.page(url)
+        s0 = stats(srv)
+        second = srv.page(url)
+        s1 = stats(srv)
+        cards = category_cards(second)
+        check(len(cards) >= 5, "the category's page shows %d cards" % len(cards))
+        check(without_counter(first) == without_counter(second), "the page drawn from kept cards differs")
+        check(s1["hits"] - s0["hits"] >= len(cards) and s1["stores"] == s0["stores"],
+              "the second view drew its cards again: %s -> %s" % (s0, s1))
+
+        article, old_title = cards[1]
+        new_title = "Tiêu đề mới <của> thẻ thứ hai"
+        retitle(srv, article, new_title)
+        third = srv.page(url)
+        s2 = stats(srv)
+        now = category_cards(third)
+        check((article, new_title) in now, "the page shows %r" % now[:3])
+        check(old_title not in [t for _, t in now], "the old title is still on the page")
+        check(html.escape(new_title, quote=False) in third, "the new title is not escaped")
+        check(s2["stores"] - s1["stores"] == 1, "a write to one article redrew %d cards" % (s2["stores"] - s1["stores"]))
+        check([c for c in now if c[0] != article] == [c for c in cards if c[0] != article],
+              "the other cards changed: %r -> %r" % (cards, now))
+
+        # The related news under another article: the card kept there follows a write too.
+        home = srv.page("/")
+        for path in re.findall(r'href="(/tin-tuc/[^"]+\.html)"', home):
+            related = related_cards(srv.page(path))
+            if related:
+                break
+        check(related, "no article of the demo shows related news")
+        shown, _ = related[0]
+        srv.page(path)  # its cards kept
+        retitle(srv, shown, "Tin liên quan có tiêu đề mới")
+        check((shown, "Tin liên quan có tiêu đề mới") in related_cards(srv.page(path)),
+              "the related news still show %r" % related_cards(srv.page(path))[:2])
+
+
 @test
 def no_cache_draws_every_piece():
     with Server(args=["--no-cache"]) as srv:
