@@ -120,7 +120,10 @@ struct ntm_set {
 /* Loads the set `code` into `a`. 1, 0 when there is no such set, -1. */
 int ntm_set_load(struct store_conn *db, const char *code, struct arena *a, struct ntm_set *out);
 /* The national set of `year`, the root of its family (the set and every
- * version made from it, ntm_set.parent_id); the code, or NULL. */
+ * version made from it, ntm_set.parent_id); the code, or NULL outside
+ * NTM_YEAR_FIRST..NTM_YEAR_LAST, the years the monitor can show. */
+#define NTM_YEAR_FIRST 2021
+#define NTM_YEAR_LAST 2030
 const char *ntm_set_for_year(int year);
 #define NTM_SET_CODE_MAX 64
 /* The version of the year's family in force for new reports of a unit of
@@ -245,7 +248,8 @@ int ntm_model_save(struct store_conn *db, int64_t id, int64_t unit_id, const cha
 int ntm_model_history_set(struct store_conn *db, int64_t model_id, int year, const char *state, int recognised_year,
                           char *err, size_t errlen);
 /* The funds of a unit, year and source ("ngan_sach_tw", "ngan_sach_dp",
- * "tin_dung", "doanh_nghiep", "cong_dong", "khac"), million VND. */
+ * "tin_dung", "doanh_nghiep", "cong_dong", "khac"), million VND; only a
+ * year some set covers (ntm_set_for_year), the years the pages show. */
 int ntm_fund_set(struct store_conn *db, int64_t unit_id, int year, const char *source, double amount, char *err,
                  size_t errlen);
 

@@ -363,6 +363,34 @@ def ntm_office_plans_sponsors_models_and_funds_show_on_the_commune_page():
 
 
 @test
+def ntm_office_funds_take_only_the_years_the_funds_csv_answers():
+    """A fund is recorded only for a year the dashboard and its CSV show (a
+    year with a criteria set): 2035 is refused beside its field, not stored
+    where no page would ever show it; 2030 is stored and exported."""
+    import csv
+    with newsroom_server() as s:
+        office = signed_in(s, "vanphong")
+        uid = home_units(s.db, 1)[0][0]
+        for year in ("2035", "2020", "2100"):
+            status, _, body = send(office, "nguon-von/", "nguon-von/", {"don-vi": str(uid), "nam": year,
+                                                                        "nguon": "khac", "so-tien": "7"})
+            check(status == 400 and "từ 2021 đến 2030" in (field_error(body, "nguon-von-nam") or ""),
+                  "a fund for %s answered %d" % (year, status))
+            check(not db_has(s.db, "SELECT 1 FROM ntm_fund WHERE year = %s" % year), "a fund for %s was stored" % year)
+            status, _, _ = s.request("GET", "/nong-thon-moi/nguon-luc.csv?nam=" + year)
+            check(status == 404, "the funds CSV of %s answered %d" % (year, status))
+        before = one(s.db, "SELECT coalesce(sum(f.amount), 0) FROM ntm_fund f JOIN ntm_unit u ON u.id = f.unit_id "
+                           "JOIN ntm_unit p ON p.id = u.parent_id WHERE p.code = '42' AND f.year = 2030 "
+                           "AND f.source = 'khac'")[0]
+        saved(send(office, "nguon-von/", "nguon-von/", {"don-vi": str(uid), "nam": "2030", "nguon": "khac",
+                                                        "so-tien": "7"}), "a fund for 2030")
+        status, _, body = s.request("GET", "/nong-thon-moi/nguon-luc.csv?nam=2030")
+        check(status == 200, "the funds CSV of 2030 answered %d" % status)
+        lines = list(csv.reader(body.decode("utf-8")[1:].splitlines()))[1:]
+        check(["2030", "Nguồn khác", "%d" % round(before + 7)] in [r[1:] for r in lines], "the 2030 CSV: %r" % lines)
+
+
+@test
 def ntm_recognition_refuses_impossible_dates_and_a_grant_already_held():
     """30/02 is no date; a decision is not signed in the future nor before
     the year it recognises; a first grant ("Công nhận") of a status the
