@@ -551,6 +551,11 @@ int ntm_unit_successor(struct store_conn *db, const char *code, struct arena *a,
  * NTM_SCOPE_MAX_UNITS, each an existing unit). */
 int ntm_scope_set_units(struct store_conn *db, int64_t user_id, const int64_t *units, size_t n, char *err,
                         size_t errlen);
+/* The accounts whose units include unit `unit_id` (the reporters who lose
+ * it when it ends in a merger or split), ascending, at most `cap`, into
+ * `a`. 0, or -1. */
+int ntm_scope_holders(struct store_conn *db, int64_t unit_id, size_t cap, struct arena *a, int64_t **user_ids,
+                      size_t *n);
 /* Records the department of account `user_id`; an empty name clears it. */
 int ntm_scope_set_department(struct store_conn *db, int64_t user_id, struct str department, char *err,
                              size_t errlen);

@@ -588,6 +588,56 @@ def ntm_office_merges_and_splits_units():
 
 
 @test
+def ntm_office_merger_names_the_reporters_who_lose_communes():
+    """A commune reporter's communes that a merger (or a split) ends are not
+    carried to the new commune: the office is told which accounts lose which
+    communes and must confirm before anything is written; the audit entry
+    names them too."""
+    import urllib.parse
+    with newsroom_server() as s:
+        office = signed_in(s, "vanphong")
+        units = home_units(s.db, 12)
+        held, other, split = units[9], units[10], units[11]
+        reporter, name = one(s.db, "SELECT id, name FROM users WHERE login = 'canboxa'")
+
+        def post(page, action, fields):
+            token = office.csrf(OFFICE + page)
+            status, h, body = s.request("POST", OFFICE + action,
+                                        {"Cookie": office._cookie_header(),
+                                         "Content-Type": "application/x-www-form-urlencoded",
+                                         "Origin": "https://ntm.example.gov.vn"},
+                                        urllib.parse.urlencode(fields + [("csrf", token)]).encode())
+            return status, h, html.unescape(body.decode())
+
+        status, _, _ = post("tai-khoan/%d" % reporter, "tai-khoan/%d" % reporter,
+                            [("xa", str(held[0])), ("xa", str(split[0]))])
+        check(status == 303, "giving canboxa two communes answered %d" % status)
+        merge = [("xa", str(held[0])), ("xa", str(other[0])), ("ma", "99031"), ("ten", "Hợp Thử"), ("loai", "xa"),
+                 ("ngay", "2026-12-01"), ("can-cu", "Nghị quyết 3/NQ-HĐND"), ("lich-su", "1")]
+        status, _, body = post("don-vi/", "don-vi/sap-nhap", merge)
+        m = re.search(r'<p class="field-error" role="alert">([^<]*)</p>', body)
+        warning = m.group(1) if m else ""
+        check(status == 409 and "canboxa (%s): %s" % (name, held[2]) in warning and other[2] not in warning,
+              "the merger answered %d, warning %r" % (status, warning))
+        check(field_error(body, "sap-nhap-xac-nhan") and 'name="xac-nhan"' in body, "no box to confirm the merger")
+        check(re.search(r'value="%d" checked' % held[0], body) and 'value="99031"' in body, "the form was not kept")
+        check(not one(s.db, "SELECT 1 FROM ntm_unit WHERE code = '99031'"), "the merger was written unconfirmed")
+        # a split of a reporter's commune asks the same
+        status, _, body = post("don-vi/", "don-vi/chia-tach",
+                               [("don-vi", str(split[0])), ("moi", "99032 | Tách Một\n99033 | Tách Hai"), ("loai", "xa"),
+                                ("ngay", "2026-12-01"), ("can-cu", "Nghị quyết 4/NQ-HĐND")])
+        check(status == 409 and "canboxa (%s): %s" % (name, split[2]) in body and field_error(body, "chia-tach-xac-nhan"),
+              "the split answered %d" % status)
+        check(not one(s.db, "SELECT 1 FROM ntm_unit WHERE code = '99032'"), "the split was written unconfirmed")
+        # confirmed: written, and the audit entry names the account
+        status, h, body = post("don-vi/", "don-vi/sap-nhap", merge + [("xac-nhan", "1")])
+        check(status == 303, "the confirmed merger answered %d: %s" % (status, body[:300]))
+        check(one(s.db, "SELECT valid_to FROM ntm_unit WHERE id = ?", held[0])[0] == "2026-11-30", "no merger")
+        detail = audit(s.db, "ntm_unit_merge")[-1][2]
+        check("cán bộ xã mất xã: canboxa" in detail, "the audit entry says %r" % detail)
+
+
+@test
 def ntm_office_edits_criteria_sets_as_new_versions_when_in_use():
     from test_ntm import all_rows
     with newsroom_server() as s:
