@@ -811,6 +811,19 @@ int ntm_office_list(struct store_conn *db, enum ntm_office_list which, const cha
 /* The same from row (page - 1) * NTM_OFFICE_ROWS on; *more: a page follows. */
 int ntm_office_list_page(struct store_conn *db, enum ntm_office_list which, const char *param, int page,
                          struct arena *a, struct ntm_office_row_data **out, size_t *n, bool *more);
+/* What a long list is narrowed to, and its page size: the rows of unit
+ * `unit_id` and of target year `year` (0: any; the plans' lists only,
+ * NTM_LIST_PLANS and NTM_LIST_PLAN_CRITERIA), `per_page` rows a page (1 to
+ * NTM_OFFICE_ROWS; 0: NTM_OFFICE_ROWS). */
+struct ntm_office_filter {
+    int64_t unit_id;
+    int year;
+    int per_page;
+};
+/* ntm_office_list_page narrowed by `f` (NULL: not at all). */
+int ntm_office_list_filtered(struct store_conn *db, enum ntm_office_list which, const char *param,
+                             const struct ntm_office_filter *f, int page, struct arena *a,
+                             struct ntm_office_row_data **out, size_t *n, bool *more);
 
 /* Records a recognition decision as ntm_recognition_add does, after
  * checking the accepted data: granting a status ("cong_nhan",

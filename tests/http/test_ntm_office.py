@@ -743,6 +743,76 @@ def ntm_office_long_lists_go_on_over_pages_and_lose_no_row():
 
 
 @test
+def ntm_office_plans_go_over_pages_of_50_and_filter_by_commune_and_year():
+    """The plans (883 of the demo's, by status and by criterion) come 50 a
+    page with "Trang sau/Trang trước", every plan once; a commune or a target
+    year narrows both lists, the pages keeping the filter; a wrong filter or
+    page is 400 with a sentence, a page past the end 404."""
+    with newsroom_server() as s:
+        office = signed_in(s, "vanphong")
+        province = "JOIN ntm_unit u ON u.id = pl.unit_id JOIN ntm_unit p ON p.id = u.parent_id WHERE p.code = '42'"
+        lists = {"Năm phấn đấu đạt chuẩn": ("ke-hoach-", "SELECT pl.unit_id || '-' || pl.status FROM ntm_plan pl "
+                                            + province),
+                 "Năm phấn đấu đạt từng tiêu chí": ("ke-hoach-tc-", "SELECT pl.unit_id || '-' || pl.criterion_id "
+                                                    "FROM ntm_plan_criterion pl " + province)}
+
+        def section(body, caption):
+            m = re.search(r"<h2>%s</h2>(.*?)</section>" % re.escape(caption), html.unescape(body), re.S)
+            return m.group(1) if m else ""
+
+        def walk(url, caption):
+            prefix = lists[caption][0]
+            seen, page = [], 1
+            while url:
+                status, _, body = office.get(url)
+                check(status == 200, "%s answered %d" % (url, status))
+                part = section(body, caption)
+                ids = re.findall(r'<tr id="%s(\d+-[a-z_0-9]+)">' % prefix, part)
+                check(len(ids) <= 50, "%s shows %d plans" % (url, len(ids)))
+                seen += ids
+                if page > 1:
+                    check('rel="prev">Trang trước</a>' in part, "%s has no way back" % url)
+                nxt = re.search(r'<a href="([^"]+)" rel="next">Trang sau</a>', part)
+                url = nxt.group(1) if nxt else None
+                page += 1
+            return seen, page - 1
+
+        total = 0
+        for caption, (prefix, sql) in lists.items():
+            every = sorted(r[0] for r in rows(s.db, sql))
+            total += len(every)
+            seen, pages = walk(OFFICE + "ke-hoach/", caption)
+            check(sorted(seen) == every, "%s: the pages show %d of %d" % (caption, len(seen), len(every)))
+            check(pages == max(1, -(-len(every) // 50)), "%s: %d pages for %d" % (caption, pages, len(every)))
+            # by target year, the pages keeping it
+            year = one(s.db, sql.replace("SELECT pl.unit_id ||", "SELECT pl.target_year, count(*), pl.unit_id ||", 1)
+                       + " GROUP BY pl.target_year ORDER BY 2 DESC LIMIT 1")[0]
+            seen, _ = walk(OFFICE + "ke-hoach/?nam=%d" % year, caption)
+            check(sorted(seen) == sorted(r[0] for r in rows(s.db, sql + " AND pl.target_year = ?", year)),
+                  "%s, %d: %d shown" % (caption, year, len(seen)))
+        check(total > 800, "the demo has %d plans" % total)
+        check(office.get(OFFICE + "ke-hoach/?trang=99")[0] == 404, "a page past the end is not 404")
+        check(office.get(OFFICE + "ke-hoach/?trang-tc=99")[0] == 404, "a page past the end is not 404")
+        # by commune: both lists
+        unit = one(s.db, "SELECT pl.unit_id FROM ntm_plan pl " + province + " AND u.valid_to IS NULL AND EXISTS "
+                         "(SELECT 1 FROM ntm_plan_criterion pc WHERE pc.unit_id = pl.unit_id) LIMIT 1")[0]
+        status, _, body = office.get(OFFICE + "ke-hoach/?xa=%d" % unit)
+        check(status == 200 and re.search(r'<option value="%d" selected>' % unit, body), "the commune is not kept")
+        shown = re.findall(r'<tr id="ke-hoach-(\d+)-', body)
+        criteria = re.findall(r'<tr id="ke-hoach-tc-', body)
+        check(shown and set(shown) == {str(unit)}, "the commune's plans: %r" % shown)
+        check(len(criteria) == min(50, one(s.db, "SELECT count(*) FROM ntm_plan_criterion WHERE unit_id = ?", unit)[0]),
+              "the commune's criteria plans: %d" % len(criteria))
+        # wrong values: 400 and a sentence, the lists still there
+        for query, words in (("nam=abcd", "Năm phấn đấu để lọc"), ("nam=1800", "Năm phấn đấu để lọc"),
+                             ("xa=999999999", "Xã, phường để lọc"), ("xa=abc", "Xã, phường để lọc"),
+                             ("trang=0", "Số trang"), ("trang-tc=x", "Số trang"), ("trang=" + "9" * 30, "Số trang")):
+            status, _, body = office.get(OFFICE + "ke-hoach/?" + query)
+            check(status == 400 and words in html.unescape(body) and '<tr id="ke-hoach-' in body,
+                  "?%s answered %d" % (query, status))
+
+
+@test
 def office_lists_and_unit_choices_are_in_vietnamese_order():
     """The office looks a commune up by name: its lists and the choice of a
     commune in its forms go in the order of the Vietnamese alphabet (Hà
