@@ -1016,7 +1016,7 @@ static int cmd_ntm(int argc, char **argv)
                                          {"csv", required_argument, NULL, 'c'},
                                          {"help", no_argument, NULL, 'h'},
                                          {NULL, 0, NULL, 0}};
-    const char *db = NULL, *units = NULL, *valid_from = NTM_UNITS_VALID_FROM, *sets = NULL, *csv = NULL;
+    const char *db = NULL, *units = NULL, *valid_from = NULL, *sets = NULL, *csv = NULL;
     double tolerance = NTM_GEO_TOLERANCE;
     int c, err = 0;
     while ((c = next_option(argc, argv, opts, "ntm", &err)) != -1) {
@@ -1044,8 +1044,13 @@ static int cmd_ntm(int argc, char **argv)
         return usage_error("ntm", "%s", geojson ? "geojson wants one folder" : "load takes no argument");
     if (!geojson && (csv || tolerance != NTM_GEO_TOLERANCE))
         return usage_error("ntm", "%s", "--csv and --tolerance are for geojson");
-    if (geojson && (units || sets))
-        return usage_error("ntm", "%s", "--units and --sets are for load");
+    if (geojson && (units || valid_from || sets))
+        return usage_error("ntm", "%s", "--units, --valid-from and --sets are for load");
+    /* the date is that of the units' file: alone it would be silently ignored */
+    if (valid_from && !units)
+        return usage_error("ntm", "%s", "--valid-from goes with --units FILE (the date the units in it take effect)");
+    if (!valid_from)
+        valid_from = NTM_UNITS_VALID_FROM;
 
     struct store_conn conn;
     char msg[512];

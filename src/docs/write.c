@@ -24,16 +24,35 @@
 #define SLUG_MAX 120
 #define FILE_MAX (32u << 20)
 
+/* The first part of the symbol after the number ("VPĐP" of
+ * "200/VPĐP-KHTH"), for numbers without a type (công văn). */
+#define FIRST_SYMBOL(c)                                                                                                \
+    "substr(" c ", instr(" c ", '/') + 1, CASE WHEN instr(substr(" c ", instr(" c ", '/') + 1), '-') > 0 "             \
+    "THEN instr(substr(" c ", instr(" c ", '/') + 1), '-') - 1 ELSE 100 END)"
+/* The number's parts written together, as people type a number without
+ * its separators: the canonical number without them ("4186KHUBND"), the
+ * type before and after the sequence number ("KH4186", "4186KH", "QĐ04"
+ * for 4), or for a công văn its first symbol part ("VPĐP200", "200VPĐP").
+ * c, a, n: the canonical number, type abbreviation and sequence number
+ * (columns or parameters). Migration 050 writes the same for older rows. */
+#define NUMBER_JOINED(c, a, n)                                                                                         \
+    "replace(replace(replace(" c ", '/', ''), '-', ''), ' ', '') || CASE WHEN " n " <= 0 THEN '' "                     \
+    "WHEN " a " <> '' THEN ' ' || " a " || " n " || ' ' || " n " || " a " || "                                        \
+    "CASE WHEN " n " < 10 THEN ' ' || " a " || '0' || " n " ELSE '' END "                                              \
+    "WHEN instr(" c ", '/') > 0 THEN ' ' || " FIRST_SYMBOL(c) " || " n " || ' ' || " n " || " FIRST_SYMBOL(c) " "      \
+    "ELSE '' END"
 /* search_extra: the line people name a document by ("Kế hoạch số
- * 4186/KH-UBND" and the issuing body), for the index (027). */
+ * 4186/KH-UBND" and the issuing body), for the index (027), and the
+ * number's parts joined (NUMBER_JOINED). */
 #define SEARCH_EXTRA                                                                                                   \
     "coalesce((SELECT t.name FROM doc_type t WHERE t.id = ?8), '') || ' số ' || ?2 || ' ' || "                         \
-    "coalesce((SELECT i.name FROM doc_issuer i WHERE i.id = ?9), '')"
+    "coalesce((SELECT i.name FROM doc_issuer i WHERE i.id = ?9), '') || ' ' || " NUMBER_JOINED("?3", "?7", "?5")
 /* After a type or an issuer is renamed, the line of each of its documents
  * (the index follows by its trigger). */
 static const char SQL_EXTRA_OF_CATALOGUE[] =
     "UPDATE document SET search_extra = coalesce((SELECT t.name FROM doc_type t WHERE t.id = document.type_id), '') "
     "|| ' số ' || number_raw || ' ' || coalesce((SELECT i.name FROM doc_issuer i WHERE i.id = document.issuer_id), '') "
+    "|| ' ' || " NUMBER_JOINED("number_canonical", "type_abbr", "number") " "
     "WHERE (?2 = 0 AND type_id = ?1) OR (?2 = 1 AND issuer_id = ?1)";
 static const char SQL_DOC_INSERT[] =
     "INSERT INTO document(id, number_raw, number_canonical, family, number, number_year, type_abbr, type_id, "

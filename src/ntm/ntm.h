@@ -120,7 +120,10 @@ struct ntm_set {
 /* Loads the set `code` into `a`. 1, 0 when there is no such set, -1. */
 int ntm_set_load(struct store_conn *db, const char *code, struct arena *a, struct ntm_set *out);
 /* The national set of `year`, the root of its family (the set and every
- * version made from it, ntm_set.parent_id); the code, or NULL. */
+ * version made from it, ntm_set.parent_id); the code, or NULL outside
+ * NTM_YEAR_FIRST..NTM_YEAR_LAST, the years the monitor can show. */
+#define NTM_YEAR_FIRST 2021
+#define NTM_YEAR_LAST 2030
 const char *ntm_set_for_year(int year);
 #define NTM_SET_CODE_MAX 64
 /* The version of the year's family in force for new reports of a unit of
@@ -245,7 +248,8 @@ int ntm_model_save(struct store_conn *db, int64_t id, int64_t unit_id, const cha
 int ntm_model_history_set(struct store_conn *db, int64_t model_id, int year, const char *state, int recognised_year,
                           char *err, size_t errlen);
 /* The funds of a unit, year and source ("ngan_sach_tw", "ngan_sach_dp",
- * "tin_dung", "doanh_nghiep", "cong_dong", "khac"), million VND. */
+ * "tin_dung", "doanh_nghiep", "cong_dong", "khac"), million VND; only a
+ * year some set covers (ntm_set_for_year), the years the pages show. */
 int ntm_fund_set(struct store_conn *db, int64_t unit_id, int year, const char *source, double amount, char *err,
                  size_t errlen);
 
@@ -547,6 +551,11 @@ int ntm_unit_successor(struct store_conn *db, const char *code, struct arena *a,
  * NTM_SCOPE_MAX_UNITS, each an existing unit). */
 int ntm_scope_set_units(struct store_conn *db, int64_t user_id, const int64_t *units, size_t n, char *err,
                         size_t errlen);
+/* The accounts whose units include unit `unit_id` (the reporters who lose
+ * it when it ends in a merger or split), ascending, at most `cap`, into
+ * `a`. 0, or -1. */
+int ntm_scope_holders(struct store_conn *db, int64_t unit_id, size_t cap, struct arena *a, int64_t **user_ids,
+                      size_t *n);
 /* Records the department of account `user_id`; an empty name clears it. */
 int ntm_scope_set_department(struct store_conn *db, int64_t user_id, struct str department, char *err,
                              size_t errlen);
@@ -802,6 +811,19 @@ int ntm_office_list(struct store_conn *db, enum ntm_office_list which, const cha
 /* The same from row (page - 1) * NTM_OFFICE_ROWS on; *more: a page follows. */
 int ntm_office_list_page(struct store_conn *db, enum ntm_office_list which, const char *param, int page,
                          struct arena *a, struct ntm_office_row_data **out, size_t *n, bool *more);
+/* What a long list is narrowed to, and its page size: the rows of unit
+ * `unit_id` and of target year `year` (0: any; the plans' lists only,
+ * NTM_LIST_PLANS and NTM_LIST_PLAN_CRITERIA), `per_page` rows a page (1 to
+ * NTM_OFFICE_ROWS; 0: NTM_OFFICE_ROWS). */
+struct ntm_office_filter {
+    int64_t unit_id;
+    int year;
+    int per_page;
+};
+/* ntm_office_list_page narrowed by `f` (NULL: not at all). */
+int ntm_office_list_filtered(struct store_conn *db, enum ntm_office_list which, const char *param,
+                             const struct ntm_office_filter *f, int page, struct arena *a,
+                             struct ntm_office_row_data **out, size_t *n, bool *more);
 
 /* Records a recognition decision as ntm_recognition_add does, after
  * checking the accepted data: granting a status ("cong_nhan",

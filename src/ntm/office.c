@@ -15,7 +15,8 @@
 #define PROVINCE_UNITS "(SELECT u.id FROM ntm_unit u JOIN ntm_unit p ON p.id = u.parent_id WHERE p.code = ?1)"
 
 /* One statement per list, in enum ntm_office_list's order; ?1 is `param`,
- * ?2 the row limit. */
+ * ?2 the row limit, ?3 the offset; the plans' lists also ?4 a unit and ?5 a
+ * target year (0: any; struct ntm_office_filter). */
 static const char *const LIST_SQL[] = {
     [NTM_LIST_RECOGNITIONS] =
         "SELECT x.id, u.code, u.full_name, x.status, x.act, x.year, x.decision_no, x.decided_on, x.issuer, "
@@ -23,13 +24,15 @@ static const char *const LIST_SQL[] = {
         "WHERE x.unit_id IN " PROVINCE_UNITS " ORDER BY x.decided_on DESC, x.id DESC LIMIT ?2 OFFSET ?3",
     [NTM_LIST_PLANS] = "SELECT u.id, u.code, u.full_name, pl.status, pl.target_year, pl.state FROM ntm_plan pl "
                        "JOIN ntm_unit u ON u.id = pl.unit_id WHERE pl.unit_id IN " PROVINCE_UNITS
-                       " ORDER BY u.full_name COLLATE vi, pl.status LIMIT ?2 OFFSET ?3",
+                       " AND (?4 = 0 OR pl.unit_id = ?4) AND (?5 = 0 OR pl.target_year = ?5) "
+                       "ORDER BY u.full_name COLLATE vi, pl.status, u.id LIMIT ?2 OFFSET ?3",
     [NTM_LIST_PLAN_CRITERIA] =
         "SELECT u.id, u.code, u.full_name, c.number, c.name, s.code, pc.target_year, pc.state, c.id "
         "FROM ntm_plan_criterion pc JOIN ntm_unit u ON u.id = pc.unit_id JOIN ntm_criterion c ON c.id = "
         "pc.criterion_id "
         "JOIN ntm_set s ON s.id = c.set_id WHERE pc.unit_id IN " PROVINCE_UNITS
-        " ORDER BY u.full_name COLLATE vi, s.year_from, c.sort LIMIT ?2 OFFSET ?3",
+        " AND (?4 = 0 OR pc.unit_id = ?4) AND (?5 = 0 OR pc.target_year = ?5) "
+        "ORDER BY u.full_name COLLATE vi, u.id, s.year_from, c.sort, c.id LIMIT ?2 OFFSET ?3",
     [NTM_LIST_RESPONSIBLE] =
         "SELECT r.id, s.code, c.number, c.name, r.kind, r.name, r.role, c.id FROM ntm_responsible r "
         "JOIN ntm_criterion c ON c.id = r.criterion_id JOIN ntm_set s ON s.id = c.set_id "
@@ -84,6 +87,14 @@ int ntm_office_list(struct store_conn *db, enum ntm_office_list which, const cha
 int ntm_office_list_page(struct store_conn *db, enum ntm_office_list which, const char *param, int page,
                          struct arena *a, struct ntm_office_row_data **out, size_t *n, bool *more)
 {
+    return ntm_office_list_filtered(db, which, param, NULL, page, a, out, n, more);
+}
+
+int ntm_office_list_filtered(struct store_conn *db, enum ntm_office_list which, const char *param,
+                             const struct ntm_office_filter *f, int page, struct arena *a,
+                             struct ntm_office_row_data **out, size_t *n, bool *more)
+{
+    int per_page = f && f->per_page > 0 && f->per_page < NTM_OFFICE_ROWS ? f->per_page : NTM_OFFICE_ROWS;
     *out = NULL;
     *n = 0;
     *more = false;
@@ -93,13 +104,17 @@ int ntm_office_list_page(struct store_conn *db, enum ntm_office_list which, cons
     if (!st)
         return -1;
     sqlite3_bind_text(st, 1, param ? param : "", -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int(st, 2, NTM_OFFICE_ROWS + 1);
-    sqlite3_bind_int64(st, 3, (int64_t)(page > 1 ? page - 1 : 0) * NTM_OFFICE_ROWS);
+    sqlite3_bind_int(st, 2, per_page + 1);
+    sqlite3_bind_int64(st, 3, (int64_t)(page > 1 ? page - 1 : 0) * per_page);
+    if (sqlite3_bind_parameter_count(st) >= 5) { /* unbound, "?4 = 0" would be NULL: every row dropped */
+        sqlite3_bind_int64(st, 4, f ? f->unit_id : 0);
+        sqlite3_bind_int(st, 5, f ? f->year : 0);
+    }
     size_t cap = 0;
     struct ntm_office_row_data *rows = NULL;
     int rc;
     while ((rc = store_step(db, st)) == 1) {
-        if (*n == NTM_OFFICE_ROWS) {
+        if (*n == (size_t)per_page) {
             *more = true;
             break;
         }

@@ -58,7 +58,8 @@ static int funds_render(struct web_req *r, const struct people_session *s, const
     }
     struct ntm_office_form *fm = office_form(&p, "nguon-von", "Ghi nguồn vốn", STR(FUNDS), "Lưu", 4);
     office_unit_choices(&p, office_field(&p, fm, "don-vi", "Xã, phường", "select", STR_NULL), true);
-    office_field(&p, fm, "nam", "Năm", "number", STR_NULL);
+    office_field(&p, fm, "nam", "Năm", "number", STR_NULL)->hint =
+        arena_printf(r->arena, "Từ %d đến %d.", NTM_YEAR_FIRST, NTM_YEAR_LAST);
     office_code_choices(&p, office_field(&p, fm, "nguon", "Nguồn", "select", STR_NULL), SOURCES, "(chọn nguồn)");
     struct ntm_office_field *fd = office_field(&p, fm, "so-tien", "Số tiền (triệu đồng)", "text", STR_NULL);
     fd->hint = STR("Ví dụ 1.250,5 hoặc 1250.5.");
@@ -87,9 +88,19 @@ static int fund_add(struct web_req *r)
     const struct ntm_unit *unit = office_unit_in(units, n, office_value(r, "don-vi"));
     if (!unit)
         office_problem(&st, "don-vi", STR("Hãy chọn một xã, phường của tỉnh."));
+    /* the same rule as the dashboard and its CSV (ntm_read_dashboard): a
+     * year with a set in effect in the province, or the fund is never shown */
     long year = 0;
-    if (!office_int(office_value(r, "nam"), 2000, 2100, &year))
-        office_problem(&st, "nam", STR("Năm phải từ 2000 đến 2100."));
+    char province[16], set[NTM_SET_CODE_MAX];
+    int covered = 0;
+    if (office_int(office_value(r, "nam"), NTM_YEAR_FIRST, NTM_YEAR_LAST, &year)) {
+        int home = ntm_home_province(r->db, province, sizeof province);
+        if (home < 0 || (home == 1 && (covered = ntm_set_in_effect(r->db, (int)year, province, set)) < 0))
+            return -1;
+    }
+    if (covered != 1)
+        office_problem(&st, "nam", arena_printf(r->arena, "Năm phải là một năm có bộ tiêu chí đang áp dụng, từ %d đến %d.",
+                                                NTM_YEAR_FIRST, NTM_YEAR_LAST));
     const struct code_label *source = office_code_of(SOURCES, office_value(r, "nguon"));
     if (!source)
         office_problem(&st, "nguon", STR("Hãy chọn nguồn vốn."));

@@ -20,6 +20,85 @@
 
 static const struct code_label PLAN_STATES[] = {{"draft", "Dự thảo"}, {"approved", "Đã phê duyệt"}, {NULL, NULL}};
 
+#define PLAN_ROWS 50 /* a page of each list: the demo's province has 883 plans */
+
+/* The address of the plans' lists narrowed by `f`, on pages `page` and
+ * `page_tc` (the list by criterion). */
+static struct str plans_url(struct arena *a, const struct ntm_office_filter *f, int page, int page_tc)
+{
+    struct str u = str_cstr(PLANS);
+    char sep = '?';
+    if (f->unit_id) {
+        u = arena_printf(a, "%.*s%cxa=%lld", (int)u.n, u.p, sep, (long long)f->unit_id);
+        sep = '&';
+    }
+    if (f->year) {
+        u = arena_printf(a, "%.*s%cnam=%d", (int)u.n, u.p, sep, f->year);
+        sep = '&';
+    }
+    if (page > 1) {
+        u = arena_printf(a, "%.*s%ctrang=%d", (int)u.n, u.p, sep, page);
+        sep = '&';
+    }
+    if (page_tc > 1)
+        u = arena_printf(a, "%.*s%ctrang-tc=%d", (int)u.n, u.p, sep, page_tc);
+    return u;
+}
+
+/* A page number of the address (1 when absent); 0 when it is none. */
+static int plans_page_param(struct web_req *r, const char *name)
+{
+    struct str v = web_param(r, name);
+    long n = 1;
+    return !v.p || office_int(v, 1, 10000, &n) ? (int)n : 0;
+}
+
+/* Reads the lists' filter from the address into *f and the pages: NULL, or
+ * the sentence naming what is wrong (that filter is then left out, the
+ * others kept). */
+static const char *plans_filter(const struct office_page *p, struct ntm_office_filter *f, int *page, int *page_tc)
+{
+    struct web_req *r = p->r;
+    const char *bad = NULL;
+    *f = (struct ntm_office_filter){.per_page = PLAN_ROWS};
+    struct str unit = web_param(r, "xa"), year = web_param(r, "nam");
+    if (unit.n) {
+        const struct ntm_unit *u = office_unit(p, unit);
+        if (u)
+            f->unit_id = u->id;
+        else
+            bad = "Xã, phường để lọc phải là một xã, phường của tỉnh trong danh sách.";
+    }
+    long y = 0;
+    if (year.n) {
+        if (office_int(year, 2000, 2100, &y))
+            f->year = (int)y;
+        else
+            bad = "Năm phấn đấu để lọc phải là một năm từ 2000 đến 2100.";
+    }
+    if (!(*page = plans_page_param(r, "trang")) || !(*page_tc = plans_page_param(r, "trang-tc"))) {
+        *page = *page ? *page : 1;
+        *page_tc = *page_tc ? *page_tc : 1;
+        bad = "Số trang phải là một số từ 1 đến 10000.";
+    }
+    return bad;
+}
+
+/* Links to the neighbouring pages of a list of the plans, keeping the filter. */
+static void plans_pager(struct office_page *p, struct ntm_office_table *t, const struct ntm_office_filter *f,
+                        int page, int page_tc, bool by_criterion, bool more)
+{
+    int mine = by_criterion ? page_tc : page;
+    if (mine <= 1 && !more)
+        return;
+    struct arena *a = p->r->arena;
+    t->page_label = arena_printf(a, "Trang %d (mỗi trang %d dòng)", mine, PLAN_ROWS);
+    if (mine > 1)
+        t->prev_url = by_criterion ? plans_url(a, f, page, page_tc - 1) : plans_url(a, f, page - 1, page_tc);
+    if (more)
+        t->next_url = by_criterion ? plans_url(a, f, page, page_tc + 1) : plans_url(a, f, page + 1, page_tc);
+}
+
 static int plans_render(struct web_req *r, const struct people_session *s, const struct office_state *st)
 {
     struct office_page p;
@@ -27,13 +106,34 @@ static int plans_render(struct web_req *r, const struct people_session *s, const
                           "Năm phấn đấu đạt từng danh hiệu và từng tiêu chí của mỗi xã. Chỉ kế hoạch đã phê duyệt "
                           "hiện trên trang công khai của xã.") != 0)
         return -1;
+    struct ntm_office_filter f;
+    int page, page_tc;
+    const char *bad = plans_filter(&p, &f, &page, &page_tc);
+    struct office_state refused;
+    if (bad && p.st->status < 400) {
+        /* the lists without the wrong filter, answered 400, the sentence above them */
+        refused = (struct office_state){.status = 400, .error = str_cstr(bad)};
+        p.st = &refused;
+        p.v.f.error = refused.error;
+    }
+    struct ntm_office_form *filter = office_filter(&p, "loc", "Lọc kế hoạch", STR(PLANS), "Lọc", 2);
+    struct ntm_office_field *fd = office_field(&p, filter, "xa", "Xã, phường", "select",
+                                               f.unit_id ? office_id_text(r->arena, f.unit_id) : STR(""));
+    office_choice(&p, fd, STR(""), STR("(tất cả các xã, phường)"), false);
+    office_unit_choices(&p, fd, false);
+    office_field(&p, filter, "nam", "Năm phấn đấu", "number",
+                 f.year ? arena_printf(r->arena, "%d", f.year) : STR(""))->hint = STR("Để trống: mọi năm.");
+
     struct ntm_office_row_data *rows;
     size_t n;
     bool more;
-    if (ntm_office_list(r->db, NTM_LIST_PLANS, p.province, r->arena, &rows, &n, &more) != 0)
+    if (ntm_office_list_filtered(r->db, NTM_LIST_PLANS, p.province, &f, page, r->arena, &rows, &n, &more) != 0)
         return -1;
+    if (page > 1 && n == 0 && !bad)
+        return web_error(r, 404);
     static const char *const heads[] = {"Xã, phường", "Danh hiệu", "Năm phấn đấu", "Trạng thái", NULL};
-    struct ntm_office_table *t = office_table(&p, "Năm phấn đấu đạt chuẩn", "Chưa có kế hoạch nào.", heads, n, false);
+    struct ntm_office_table *t = office_table(&p, "Năm phấn đấu đạt chuẩn", "Không có kế hoạch nào.", heads, n, false);
+    plans_pager(&p, t, &f, page, page_tc, false, more);
     for (size_t i = 0; i < n; i++) {
         struct ntm_office_row *row = office_row(&p, t,
                                                 arena_printf(r->arena, "ke-hoach-%lld-%.*s", (long long)rows[i].id,
@@ -43,10 +143,14 @@ static int plans_render(struct web_req *r, const struct people_session *s, const
         office_cell(row, rows[i].col[3], STR_NULL);
         office_cell(row, office_label_of(PLAN_STATES, rows[i].col[4]), STR_NULL);
     }
-    if (ntm_office_list(r->db, NTM_LIST_PLAN_CRITERIA, p.province, r->arena, &rows, &n, &more) != 0)
+    if (ntm_office_list_filtered(r->db, NTM_LIST_PLAN_CRITERIA, p.province, &f, page_tc, r->arena, &rows, &n,
+                                 &more) != 0)
         return -1;
+    if (page_tc > 1 && n == 0 && !bad)
+        return web_error(r, 404);
     static const char *const heads2[] = {"Xã, phường", "Tiêu chí", "Bộ tiêu chí", "Năm phấn đấu", "Trạng thái", NULL};
-    t = office_table(&p, "Năm phấn đấu đạt từng tiêu chí", "Chưa có kế hoạch theo tiêu chí.", heads2, n, false);
+    t = office_table(&p, "Năm phấn đấu đạt từng tiêu chí", "Không có kế hoạch theo tiêu chí.", heads2, n, false);
+    plans_pager(&p, t, &f, page, page_tc, true, more);
     for (size_t i = 0; i < n; i++) {
         struct ntm_office_row *row = office_row(&p, t,
                                                 arena_printf(r->arena, "ke-hoach-tc-%lld-%.*s", (long long)rows[i].id,

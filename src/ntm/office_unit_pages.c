@@ -20,6 +20,112 @@
 static const struct code_label UNIT_KINDS[] = {
     {"xa", "Xã"}, {"phuong", "Phường"}, {"dac_khu", "Đặc khu"}, {NULL, NULL}};
 
+#define REPORTERS_NAMED 20 /* accounts named in the warning; the others counted */
+
+/* Whether the page is drawn to confirm form `form_id` (its check box "xac-nhan"
+ * asked for, or ticked when the form came back for another reason). */
+static bool confirming(const struct office_state *st, const char *form_id)
+{
+    if (!st || !st->posted || !str_eq_lit(st->form_id, form_id))
+        return false;
+    for (size_t i = 0; i < st->n_problems; i++)
+        if (!strcmp(st->problems[i].field, "xac-nhan"))
+            return true;
+    return str_eq_lit(http_form_value(st->posted, "xac-nhan"), "1");
+}
+
+/* The commune reporters (accounts of the people module) whose communes
+ * include one of ids[0..n), the units a merger or split ends, so that they
+ * lose them: "bcxa01 (Nguyễn Văn An): Xã Kỳ Lạc, Xã Kỳ Lâm; …", at most
+ * REPORTERS_NAMED accounts and then how many more; "" when none. 0, or -1
+ * when the database failed. */
+static int reporters_losing(struct web_req *r, const int64_t *ids, size_t n, const struct ntm_unit *units,
+                            size_t n_units, struct str *out)
+{
+    struct loss {
+        int64_t user_id;
+        struct str unit;
+    };
+    size_t cap = 0, count = 0;
+    struct loss *losses = NULL;
+    for (size_t i = 0; i < n; i++) {
+        int64_t *users;
+        size_t n_users;
+        if (ntm_scope_holders(r->db, ids[i], 1000, r->arena, &users, &n_users) != 0)
+            return -1;
+        struct str name = STR("");
+        for (size_t k = 0; k < n_units; k++)
+            if (units[k].id == ids[i])
+                name = units[k].full_name;
+        if (count + n_users > cap) {
+            size_t grown = (count + n_users) * 2;
+            struct loss *more = ARENA_ARRAY(r->arena, struct loss, grown);
+            if (count)
+                memcpy(more, losses, count * sizeof *more);
+            losses = more;
+            cap = grown;
+        }
+        for (size_t k = 0; k < n_users; k++)
+            losses[count++] = (struct loss){users[k], name};
+    }
+    /* one account a group, in the order of the accounts' ids (stable for the units) */
+    for (size_t i = 1; i < count; i++)
+        for (size_t k = i; k > 0 && losses[k - 1].user_id > losses[k].user_id; k--) {
+            struct loss t = losses[k];
+            losses[k] = losses[k - 1];
+            losses[k - 1] = t;
+        }
+    struct buf b = BUF_INIT;
+    size_t named = 0, others = 0;
+    int rc = 0;
+    for (size_t i = 0; i < count && rc == 0;) {
+        size_t end = i;
+        while (end < count && losses[end].user_id == losses[i].user_id)
+            end++;
+        struct people_user u;
+        int found = people_user_by_id(r->db, r->arena, losses[i].user_id, &u);
+        if (found < 0)
+            rc = -1;
+        else if (found == 1 && u.role == ROLE_NTM_REPORTER) {
+            if (named == REPORTERS_NAMED)
+                others++;
+            else {
+                buf_printf(&b, "%s%.*s (%.*s): ", named ? "; " : "", (int)u.login.n, u.login.p, (int)u.name.n,
+                           u.name.p);
+                for (size_t k = i; k < end; k++)
+                    buf_printf(&b, "%s%.*s", k > i ? ", " : "", (int)losses[k].unit.n, losses[k].unit.p);
+                named++;
+            }
+        }
+        i = end;
+    }
+    if (others)
+        buf_printf(&b, "; và %zu tài khoản khác", others);
+    *out = rc == 0 && b.n ? arena_strdup(r->arena, b.p, b.n) : STR("");
+    buf_free(&b);
+    return rc;
+}
+
+/* Asks, once, before communes a reporter answers for end: the warning
+ * naming the accounts above the form (409), and a check box to go on.
+ * 1 when it asked, 0 when nothing is lost or it was confirmed, -1. */
+static int ask_before_reporters_lose(struct web_req *r, const int64_t *ids, size_t n, const struct ntm_unit *units,
+                                     size_t n_units, struct office_state *st, struct str *lost)
+{
+    if (reporters_losing(r, ids, n, units, n_units, lost) != 0)
+        return -1;
+    if (!lost->n || str_eq_lit(office_value(r, "xac-nhan"), "1"))
+        return 0;
+    st->status = 409;
+    st->error = arena_printf(r->arena,
+                             "Các tài khoản cán bộ xã sau sẽ mất xã được giao (xã cũ hết hiệu lực, không chuyển sang "
+                             "xã mới): %.*s. Đánh dấu ô xác nhận rồi bấm lại nếu vẫn làm; sau đó giao xã mới cho họ ở "
+                             "trang Tài khoản.",
+                             (int)lost->n, lost->p);
+    office_problem(st, "xac-nhan", STR("Hãy xác nhận đã biết các tài khoản trên sẽ mất xã."));
+    return 1;
+}
+
 static int units_render(struct web_req *r, const struct people_session *s, const struct office_state *st)
 {
     struct office_page p;
@@ -59,6 +165,9 @@ static int units_render(struct web_req *r, const struct people_session *s, const
     office_field(&p, fm, "ngay", "Ngày hiệu lực", "date", STR_NULL);
     office_field(&p, fm, "can-cu", "Căn cứ (nghị quyết)", "text", STR_NULL);
     office_field(&p, fm, "lich-su", "Tính kết quả đánh giá của các xã cũ cho xã mới", "checkbox", STR("1"));
+    if (confirming(st, "sap-nhap"))
+        office_field(&p, fm, "xac-nhan", "Tôi đã biết các tài khoản cán bộ xã trên sẽ mất xã; vẫn sáp nhập", "checkbox",
+                     STR_NULL);
     fm = office_form(&p, "chia-tach", "Chia một xã thành nhiều xã", STR(UNITS "chia-tach"), "Chia tách", 7);
     office_unit_choices(&p, office_field(&p, fm, "don-vi", "Xã được chia", "select", STR_NULL), true);
     fd = office_field(&p, fm, "moi", "Các xã mới, mỗi dòng “mã | tên”", "textarea", STR_NULL);
@@ -67,6 +176,9 @@ static int units_render(struct web_req *r, const struct people_session *s, const
     office_field(&p, fm, "ngay", "Ngày hiệu lực", "date", STR_NULL);
     office_field(&p, fm, "can-cu", "Căn cứ (nghị quyết)", "text", STR_NULL);
     office_field(&p, fm, "lich-su", "Tính kết quả đánh giá của xã cũ cho các xã mới", "checkbox", STR("1"));
+    if (confirming(st, "chia-tach"))
+        office_field(&p, fm, "xac-nhan", "Tôi đã biết các tài khoản cán bộ xã trên sẽ mất xã; vẫn chia tách", "checkbox",
+                     STR_NULL);
     return office_page_end(&p);
 }
 
@@ -150,6 +262,11 @@ static int units_merge(struct web_req *r)
         office_problem(&st, "ten", str_cstr(bad));
     const struct code_label *kind = NULL;
     units_common(r, &st, &kind);
+    struct str lost = STR("");
+    if (!st.n_problems && ask_before_reporters_lose(r, ids, n_ids, units, n, &st, &lost) < 0) {
+        buf_free(&names);
+        return -1;
+    }
     struct office_job *j =
         st.n_problems ? NULL : office_job_new(r, s, "sap-nhap", UNITS, w_units, units_render, "ntm_unit_merge");
     if (j) {
@@ -162,9 +279,10 @@ static int units_merge(struct web_req *r)
         j->flag = str_eq_lit(office_value(r, "lich-su"), "1");
         j->object = office_keep(
             j, arena_printf(r->arena, "%s %.*s (%.*s)", kind->label, (int)name.n, name.p, (int)code.n, code.p));
-        j->detail = office_keep(j, arena_printf(r->arena, "sáp nhập từ %.*s ngày %.*s; %s", (int)names.n,
+        j->detail = office_keep(j, arena_printf(r->arena, "sáp nhập từ %.*s ngày %.*s; %s%s%.*s", (int)names.n,
                                                 names.p ? names.p : "", (int)j->t1.n, j->t1.p,
-                                                j->flag ? "tính lịch sử" : "không tính lịch sử"));
+                                                j->flag ? "tính lịch sử" : "không tính lịch sử",
+                                                lost.n ? "; cán bộ xã mất xã: " : "", (int)lost.n, lost.p));
     }
     buf_free(&names);
     if (st.n_problems)
@@ -225,6 +343,9 @@ static int units_split(struct web_req *r)
         office_problem(&st, "moi", STR("Cần ít nhất 2 xã mới."));
     const struct code_label *kind = NULL;
     units_common(r, &st, &kind);
+    struct str lost = STR("");
+    if (!st.n_problems && ask_before_reporters_lose(r, &from->id, 1, units, n, &st, &lost) < 0)
+        return -1;
     if (st.n_problems)
         return units_render(r, s, &st);
     struct office_job *j = office_job_new(r, s, "chia-tach", UNITS, w_units, units_render, "ntm_unit_split");
@@ -241,8 +362,9 @@ static int units_split(struct web_req *r)
     j->t2 = office_keep(j, office_value(r, "can-cu"));
     j->flag = str_eq_lit(office_value(r, "lich-su"), "1");
     j->object = office_keep(j, from->full_name);
-    j->detail = office_keep(j, arena_printf(r->arena, "chia thành %.*s ngày %.*s; %s", (int)list.n, list.p,
-                                            (int)j->t1.n, j->t1.p, j->flag ? "tính lịch sử" : "không tính lịch sử"));
+    j->detail = office_keep(j, arena_printf(r->arena, "chia thành %.*s ngày %.*s; %s%s%.*s", (int)list.n, list.p,
+                                            (int)j->t1.n, j->t1.p, j->flag ? "tính lịch sử" : "không tính lịch sử",
+                                            lost.n ? "; cán bộ xã mất xã: " : "", (int)lost.n, lost.p));
     buf_free(&list);
     return office_defer(r, j);
 }

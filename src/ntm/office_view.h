@@ -79,6 +79,8 @@ struct ntm_office_view {
     struct ntm_office_link *nav;
     size_t n_nav;
     struct str back_url, back_label;
+    struct ntm_office_form filter; /* a GET form above the tables, when has_filter */
+    bool has_filter;
     struct ntm_office_table tables[NTM_OFFICE_TABLES];
     size_t n_tables;
     struct ntm_office_form forms[NTM_OFFICE_FORMS];

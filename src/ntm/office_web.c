@@ -166,6 +166,20 @@ struct ntm_office_form *office_form(struct office_page *p, const char *id, const
     return fm;
 }
 
+struct ntm_office_form *office_filter(struct office_page *p, const char *id, const char *heading, struct str action,
+                                      const char *submit, size_t cap_fields)
+{
+    struct ntm_office_form *fm = &p->v.filter;
+    p->v.has_filter = true;
+    fm->id = str_cstr(id);
+    fm->heading = str_cstr(heading);
+    fm->action = action;
+    fm->submit = str_cstr(submit);
+    fm->cap_fields = cap_fields;
+    fm->fields = ARENA_ARRAY(p->r->arena, struct ntm_office_field, cap_fields);
+    return fm;
+}
+
 static bool posted_here(const struct office_page *p, const struct ntm_office_form *fm)
 {
     return p->st->posted && str_eq(p->st->form_id, fm->id);
@@ -362,7 +376,8 @@ int office_defer(struct web_req *r, struct office_job *j) { return web_defer(r, 
 
 void office_routes_add(const struct office_route *routes, size_t n)
 {
-    static const char *const params[] = {"thong-bao", "thu-hoi", "sua", "bo", "ten", "trang", NULL};
+    static const char *const params[] = {"thong-bao", "thu-hoi", "sua", "bo", "ten", "trang", "trang-tc", "xa", "nam",
+                                         NULL};
     struct http_form_limits form = {.max_fields = 120, .max_value = 8192, .max_name = 32, .max_part_head = 1024};
     for (size_t i = 0; i < n; i++)
         router_add((struct route){.pattern = routes[i].pattern,

@@ -85,6 +85,10 @@ void office_button(struct office_page *p, struct ntm_office_row *row, struct str
 
 struct ntm_office_form *office_form(struct office_page *p, const char *id, const char *heading, struct str action,
                                     const char *submit, size_t cap_fields);
+/* The page's filter: a GET form (no token) drawn above its tables, its
+ * fields' values as given in `def` (office_field). */
+struct ntm_office_form *office_filter(struct office_page *p, const char *id, const char *heading, struct str action,
+                                      const char *submit, size_t cap_fields);
 /* A field whose value is what was posted (when this form was), else def. */
 struct ntm_office_field *office_field(struct office_page *p, struct ntm_office_form *fm, const char *name,
                                       const char *label, const char *kind, struct str def);

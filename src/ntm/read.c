@@ -239,9 +239,9 @@ int ntm_set_load(struct store_conn *db, const char *code, struct arena *a, struc
 
 const char *ntm_set_for_year(int year)
 {
-    if (year >= 2021 && year <= 2025)
+    if (year >= NTM_YEAR_FIRST && year <= 2025)
         return "QD318-2022";
-    if (year >= 2026 && year <= 2030)
+    if (year >= 2026 && year <= NTM_YEAR_LAST)
         return "QD51-2025";
     return NULL;
 }

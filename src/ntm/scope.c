@@ -21,6 +21,8 @@ static const char SQL_SET_DEPARTMENT[] =
 static const char SQL_DEPARTMENT_KNOWN[] =
     "SELECT 1 FROM ntm_responsible WHERE kind = 'department' AND name = ?1 LIMIT 1";
 static const char SQL_SCOPE_UNITS[] = "SELECT unit_id FROM ntm_scope_unit WHERE user_id = ?1 ORDER BY unit_id LIMIT 64";
+static const char SQL_SCOPE_HOLDERS[] = "SELECT user_id FROM ntm_scope_unit WHERE unit_id = ?1 ORDER BY user_id "
+                                        "LIMIT ?2";
 static const char SQL_SCOPE_DEPARTMENT[] = "SELECT department FROM ntm_scope_department WHERE user_id = ?1";
 /* The criteria assigned to the department, and those of the same number
  * in the versions made from their sets since that have no department of
@@ -223,6 +225,17 @@ int ntm_scope_read(struct store_conn *db, int64_t user_id, struct arena *a, stru
         return -1;
     store_bind_str(st, 1, out->department);
     return read_ids(db, st, 1000, a, &out->criteria, &out->n_criteria);
+}
+
+int ntm_scope_holders(struct store_conn *db, int64_t unit_id, size_t cap, struct arena *a, int64_t **user_ids,
+                      size_t *n)
+{
+    sqlite3_stmt *st = store_stmt(db, SQL_SCOPE_HOLDERS);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, unit_id);
+    sqlite3_bind_int64(st, 2, (sqlite3_int64)cap);
+    return read_ids(db, st, cap, a, user_ids, n);
 }
 
 static bool holds(const int64_t *ids, size_t n, int64_t id)

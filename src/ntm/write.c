@@ -1482,7 +1482,9 @@ int ntm_fund_set(struct store_conn *db, int64_t unit_id, int year, const char *s
                                           "cong_dong",    "khac",         NULL};
     if (!one_of(source, sources))
         return ntm_refuse(err, errlen, "Nguồn vốn không hợp lệ.");
-    if (year < 2000 || year > 2100 || !isfinite(amount) || amount < 0 || amount > 1e9)
+    /* a year no set covers would be stored but never shown: the dashboard
+     * and its CSV answer only the years of a set */
+    if (!ntm_set_for_year(year) || !isfinite(amount) || amount < 0 || amount > 1e9)
         return ntm_refuse(err, errlen, "Năm hoặc số tiền (triệu đồng) không hợp lệ.");
     if (amount > 0 && amount < 0.005) /* shown to the hundredth: it would read 0 everywhere */
         return ntm_refuse(err, errlen, "Số tiền nhỏ nhất ghi được là 0,01 triệu đồng (10.000 đồng).");

@@ -109,6 +109,9 @@ def nu_checker_finds_no_error():
                                                              "nam": "1990", "nguon": "?", "so-tien": "mười"})
         check(status == 400, "the funds form with problems answered %d" % status)
         pages.append(("admin-office-problems", text.encode()))
+        status, h, text = admin.get(office + "ke-hoach/?nam=2028&trang=2&trang-tc=x")
+        check(status == 400, "the plans with a wrong page answered %d" % status)
+        pages.append(("admin-office-plans-filtered", text.encode()))
         # the document form with its problems shown beside the fields
         status, h, text = admin.post("/quan-tri/van-ban/1", {"csrf": admin.csrf("/quan-tri/van-ban/1"), "viec": "luu",
                                                              "so-ky-hieu": "Kế hoạch số 5/QĐ-UBND",

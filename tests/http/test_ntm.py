@@ -219,6 +219,22 @@ def ntm_known_target_recomputes_stored_states():
 
 
 @test
+def ntm_load_refuses_valid_from_without_units():
+    """--valid-from dates the units of --units FILE: alone (or with geojson)
+    it used to be ignored while the shipped data loaded; now a usage error,
+    one line naming both options, exit 2, before the database is opened."""
+    path = fresh_db("ntm-valid-from.db")
+    before = os.stat(path).st_mtime_ns
+    for args in (["load", "--db", path, "--valid-from", "2025-07-01"],
+                 ["load", "--db", path, "--sets", os.path.join(ROOT, "data", "ntm"), "--valid-from", "2025-07-01"],
+                 ["geojson", "--db", path, "--valid-from", "2025-07-01", WORK]):
+        code, out, err = run([DINH, "ntm"] + args)
+        check(code == 2 and len(err.strip().splitlines()) == 1 and "--valid-from" in err and "--units" in err,
+              "dinh ntm %s exited %d: %r" % (" ".join(args), code, err))
+    check(os.stat(path).st_mtime_ns == before, "the refused command wrote the database")
+
+
+@test
 def ntm_commands():
     code, out, err = run([DINH, "ntm", "--help"])
     check(code == 0 and out.startswith("Usage: dinh ntm load"), "dinh ntm --help: %d %s" % (code, out))

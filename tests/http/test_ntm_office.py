@@ -363,6 +363,34 @@ def ntm_office_plans_sponsors_models_and_funds_show_on_the_commune_page():
 
 
 @test
+def ntm_office_funds_take_only_the_years_the_funds_csv_answers():
+    """A fund is recorded only for a year the dashboard and its CSV show (a
+    year with a criteria set): 2035 is refused beside its field, not stored
+    where no page would ever show it; 2030 is stored and exported."""
+    import csv
+    with newsroom_server() as s:
+        office = signed_in(s, "vanphong")
+        uid = home_units(s.db, 1)[0][0]
+        for year in ("2035", "2020", "2100"):
+            status, _, body = send(office, "nguon-von/", "nguon-von/", {"don-vi": str(uid), "nam": year,
+                                                                        "nguon": "khac", "so-tien": "7"})
+            check(status == 400 and "từ 2021 đến 2030" in (field_error(body, "nguon-von-nam") or ""),
+                  "a fund for %s answered %d" % (year, status))
+            check(not db_has(s.db, "SELECT 1 FROM ntm_fund WHERE year = %s" % year), "a fund for %s was stored" % year)
+            status, _, _ = s.request("GET", "/nong-thon-moi/nguon-luc.csv?nam=" + year)
+            check(status == 404, "the funds CSV of %s answered %d" % (year, status))
+        before = one(s.db, "SELECT coalesce(sum(f.amount), 0) FROM ntm_fund f JOIN ntm_unit u ON u.id = f.unit_id "
+                           "JOIN ntm_unit p ON p.id = u.parent_id WHERE p.code = '42' AND f.year = 2030 "
+                           "AND f.source = 'khac'")[0]
+        saved(send(office, "nguon-von/", "nguon-von/", {"don-vi": str(uid), "nam": "2030", "nguon": "khac",
+                                                        "so-tien": "7"}), "a fund for 2030")
+        status, _, body = s.request("GET", "/nong-thon-moi/nguon-luc.csv?nam=2030")
+        check(status == 200, "the funds CSV of 2030 answered %d" % status)
+        lines = list(csv.reader(body.decode("utf-8")[1:].splitlines()))[1:]
+        check(["2030", "Nguồn khác", "%d" % round(before + 7)] in [r[1:] for r in lines], "the 2030 CSV: %r" % lines)
+
+
+@test
 def ntm_recognition_refuses_impossible_dates_and_a_grant_already_held():
     """30/02 is no date; a decision is not signed in the future nor before
     the year it recognises; a first grant ("Công nhận") of a status the
@@ -560,6 +588,56 @@ def ntm_office_merges_and_splits_units():
 
 
 @test
+def ntm_office_merger_names_the_reporters_who_lose_communes():
+    """A commune reporter's communes that a merger (or a split) ends are not
+    carried to the new commune: the office is told which accounts lose which
+    communes and must confirm before anything is written; the audit entry
+    names them too."""
+    import urllib.parse
+    with newsroom_server() as s:
+        office = signed_in(s, "vanphong")
+        units = home_units(s.db, 12)
+        held, other, split = units[9], units[10], units[11]
+        reporter, name = one(s.db, "SELECT id, name FROM users WHERE login = 'canboxa'")
+
+        def post(page, action, fields):
+            token = office.csrf(OFFICE + page)
+            status, h, body = s.request("POST", OFFICE + action,
+                                        {"Cookie": office._cookie_header(),
+                                         "Content-Type": "application/x-www-form-urlencoded",
+                                         "Origin": "https://ntm.example.gov.vn"},
+                                        urllib.parse.urlencode(fields + [("csrf", token)]).encode())
+            return status, h, html.unescape(body.decode())
+
+        status, _, _ = post("tai-khoan/%d" % reporter, "tai-khoan/%d" % reporter,
+                            [("xa", str(held[0])), ("xa", str(split[0]))])
+        check(status == 303, "giving canboxa two communes answered %d" % status)
+        merge = [("xa", str(held[0])), ("xa", str(other[0])), ("ma", "99031"), ("ten", "Hợp Thử"), ("loai", "xa"),
+                 ("ngay", "2026-12-01"), ("can-cu", "Nghị quyết 3/NQ-HĐND"), ("lich-su", "1")]
+        status, _, body = post("don-vi/", "don-vi/sap-nhap", merge)
+        m = re.search(r'<p class="field-error" role="alert">([^<]*)</p>', body)
+        warning = m.group(1) if m else ""
+        check(status == 409 and "canboxa (%s): %s" % (name, held[2]) in warning and other[2] not in warning,
+              "the merger answered %d, warning %r" % (status, warning))
+        check(field_error(body, "sap-nhap-xac-nhan") and 'name="xac-nhan"' in body, "no box to confirm the merger")
+        check(re.search(r'value="%d" checked' % held[0], body) and 'value="99031"' in body, "the form was not kept")
+        check(not one(s.db, "SELECT 1 FROM ntm_unit WHERE code = '99031'"), "the merger was written unconfirmed")
+        # a split of a reporter's commune asks the same
+        status, _, body = post("don-vi/", "don-vi/chia-tach",
+                               [("don-vi", str(split[0])), ("moi", "99032 | Tách Một\n99033 | Tách Hai"), ("loai", "xa"),
+                                ("ngay", "2026-12-01"), ("can-cu", "Nghị quyết 4/NQ-HĐND")])
+        check(status == 409 and "canboxa (%s): %s" % (name, split[2]) in body and field_error(body, "chia-tach-xac-nhan"),
+              "the split answered %d" % status)
+        check(not one(s.db, "SELECT 1 FROM ntm_unit WHERE code = '99032'"), "the split was written unconfirmed")
+        # confirmed: written, and the audit entry names the account
+        status, h, body = post("don-vi/", "don-vi/sap-nhap", merge + [("xac-nhan", "1")])
+        check(status == 303, "the confirmed merger answered %d: %s" % (status, body[:300]))
+        check(one(s.db, "SELECT valid_to FROM ntm_unit WHERE id = ?", held[0])[0] == "2026-11-30", "no merger")
+        detail = audit(s.db, "ntm_unit_merge")[-1][2]
+        check("cán bộ xã mất xã: canboxa" in detail, "the audit entry says %r" % detail)
+
+
+@test
 def ntm_office_edits_criteria_sets_as_new_versions_when_in_use():
     from test_ntm import all_rows
     with newsroom_server() as s:
@@ -662,6 +740,76 @@ def ntm_office_long_lists_go_on_over_pages_and_lose_no_row():
         check(seen == total, "the pages show %d of %d funds" % (seen, total))
         check(office.get(OFFICE + "nguon-von/?trang=%d" % (page + 1))[0] == 404, "a page past the end is not 404")
         check(office.get(OFFICE + "nguon-von/?trang=x")[0] == 400, "?trang=x is not 400")
+
+
+@test
+def ntm_office_plans_go_over_pages_of_50_and_filter_by_commune_and_year():
+    """The plans (883 of the demo's, by status and by criterion) come 50 a
+    page with "Trang sau/Trang trước", every plan once; a commune or a target
+    year narrows both lists, the pages keeping the filter; a wrong filter or
+    page is 400 with a sentence, a page past the end 404."""
+    with newsroom_server() as s:
+        office = signed_in(s, "vanphong")
+        province = "JOIN ntm_unit u ON u.id = pl.unit_id JOIN ntm_unit p ON p.id = u.parent_id WHERE p.code = '42'"
+        lists = {"Năm phấn đấu đạt chuẩn": ("ke-hoach-", "SELECT pl.unit_id || '-' || pl.status FROM ntm_plan pl "
+                                            + province),
+                 "Năm phấn đấu đạt từng tiêu chí": ("ke-hoach-tc-", "SELECT pl.unit_id || '-' || pl.criterion_id "
+                                                    "FROM ntm_plan_criterion pl " + province)}
+
+        def section(body, caption):
+            m = re.search(r"<h2>%s</h2>(.*?)</section>" % re.escape(caption), html.unescape(body), re.S)
+            return m.group(1) if m else ""
+
+        def walk(url, caption):
+            prefix = lists[caption][0]
+            seen, page = [], 1
+            while url:
+                status, _, body = office.get(url)
+                check(status == 200, "%s answered %d" % (url, status))
+                part = section(body, caption)
+                ids = re.findall(r'<tr id="%s(\d+-[a-z_0-9]+)">' % prefix, part)
+                check(len(ids) <= 50, "%s shows %d plans" % (url, len(ids)))
+                seen += ids
+                if page > 1:
+                    check('rel="prev">Trang trước</a>' in part, "%s has no way back" % url)
+                nxt = re.search(r'<a href="([^"]+)" rel="next">Trang sau</a>', part)
+                url = nxt.group(1) if nxt else None
+                page += 1
+            return seen, page - 1
+
+        total = 0
+        for caption, (prefix, sql) in lists.items():
+            every = sorted(r[0] for r in rows(s.db, sql))
+            total += len(every)
+            seen, pages = walk(OFFICE + "ke-hoach/", caption)
+            check(sorted(seen) == every, "%s: the pages show %d of %d" % (caption, len(seen), len(every)))
+            check(pages == max(1, -(-len(every) // 50)), "%s: %d pages for %d" % (caption, pages, len(every)))
+            # by target year, the pages keeping it
+            year = one(s.db, sql.replace("SELECT pl.unit_id ||", "SELECT pl.target_year, count(*), pl.unit_id ||", 1)
+                       + " GROUP BY pl.target_year ORDER BY 2 DESC LIMIT 1")[0]
+            seen, _ = walk(OFFICE + "ke-hoach/?nam=%d" % year, caption)
+            check(sorted(seen) == sorted(r[0] for r in rows(s.db, sql + " AND pl.target_year = ?", year)),
+                  "%s, %d: %d shown" % (caption, year, len(seen)))
+        check(total > 800, "the demo has %d plans" % total)
+        check(office.get(OFFICE + "ke-hoach/?trang=99")[0] == 404, "a page past the end is not 404")
+        check(office.get(OFFICE + "ke-hoach/?trang-tc=99")[0] == 404, "a page past the end is not 404")
+        # by commune: both lists
+        unit = one(s.db, "SELECT pl.unit_id FROM ntm_plan pl " + province + " AND u.valid_to IS NULL AND EXISTS "
+                         "(SELECT 1 FROM ntm_plan_criterion pc WHERE pc.unit_id = pl.unit_id) LIMIT 1")[0]
+        status, _, body = office.get(OFFICE + "ke-hoach/?xa=%d" % unit)
+        check(status == 200 and re.search(r'<option value="%d" selected>' % unit, body), "the commune is not kept")
+        shown = re.findall(r'<tr id="ke-hoach-(\d+)-', body)
+        criteria = re.findall(r'<tr id="ke-hoach-tc-', body)
+        check(shown and set(shown) == {str(unit)}, "the commune's plans: %r" % shown)
+        check(len(criteria) == min(50, one(s.db, "SELECT count(*) FROM ntm_plan_criterion WHERE unit_id = ?", unit)[0]),
+              "the commune's criteria plans: %d" % len(criteria))
+        # wrong values: 400 and a sentence, the lists still there
+        for query, words in (("nam=abcd", "Năm phấn đấu để lọc"), ("nam=1800", "Năm phấn đấu để lọc"),
+                             ("xa=999999999", "Xã, phường để lọc"), ("xa=abc", "Xã, phường để lọc"),
+                             ("trang=0", "Số trang"), ("trang-tc=x", "Số trang"), ("trang=" + "9" * 30, "Số trang")):
+            status, _, body = office.get(OFFICE + "ke-hoach/?" + query)
+            check(status == 400 and words in html.unescape(body) and '<tr id="ke-hoach-' in body,
+                  "?%s answered %d" % (query, status))
 
 
 @test
