@@ -34,7 +34,7 @@
  * type before and after the sequence number ("KH4186", "4186KH", "QĐ04"
  * for 4), or for a công văn its first symbol part ("VPĐP200", "200VPĐP").
  * c, a, n: the canonical number, type abbreviation and sequence number
- * (columns or parameters). Migration 050 writes the same for older rows. */
+ * (columns or parameters). Migration 029 writes the same for older rows. */
 #define NUMBER_JOINED(c, a, n)                                                                                         \
     "replace(replace(replace(" c ", '/', ''), '-', ''), ' ', '') || CASE WHEN " n " <= 0 THEN '' "                     \
     "WHEN " a " <> '' THEN ' ' || " a " || " n " || ' ' || " n " || " a " || "                                        \

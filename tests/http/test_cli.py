@@ -69,7 +69,7 @@ def an_older_schema_is_refused_with_what_to_run_before_anything_reads_it():
     path = fresh_db("older.db")
     db = sqlite3.connect(path)
     have = db.execute("PRAGMA user_version").fetchone()[0]
-    # as a database made before the latest migration (050: the documents'
+    # as a database made before the latest migration (029: the documents'
     # numbers joined in search_extra, an UPDATE that applies again as it is:
     # only the version needs undoing)
     db.execute("PRAGMA user_version = %d" % (have - 1))

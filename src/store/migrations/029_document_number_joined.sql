@@ -1,4 +1,4 @@
--- 050_document_number_joined.sql: a document is also found by its number
+-- 029_document_number_joined.sql: a document is also found by its number
 -- typed without separators, as people often do: "KH4186" or "4186KH" for
 -- 4186/KH-UBND, "QĐ04" for 04/2025/QĐ-TTg, "VPĐP200" for the công văn
 -- 200/VPĐP-KHTH, or the whole number run together ("4186KHUBND"). The
