@@ -49,6 +49,18 @@ static void tag_pictures(struct web_req *r, const struct news_card *cards, size_
             web_tag(r, "media:%lld", (long long)cards[i].image_id);
 }
 
+/* How a list draws its cards: as cards with a heading of level 2 or 3, or
+ * as lines of titles (an article's newer and older news). */
+enum card_look { CARD_H2, CARD_H3, CARD_TITLE };
+
+static void draw_card(struct tpl_out *out, const struct news_card *c, enum card_look look)
+{
+    if (look == CARD_TITLE)
+        tpl_news_title_item(out, c);
+    else
+        tpl_news_card(out, c, look == CARD_H2 ? 2 : 3);
+}
+
 /* The cards of a list, each kept as a piece of its own (web_piece_*): one
  * article's card shows on the home page, in its category's pages and under
  * its related articles, and a write drops only the cards of what it
@@ -57,11 +69,13 @@ static void tag_pictures(struct web_req *r, const struct news_card *cards, size_
  * and drawn here, each under its article's, its picture's and the site's
  * tags (the category's name and address). Sets *n to the cards left (one
  * deleted since the list was read is left out); 0 or -1. */
-static int cards_kept(struct web_req *r, const struct news_query *q, struct news_card *cards, size_t *n, int level)
+static int cards_kept(struct web_req *r, const struct news_query *q, struct news_card *cards, size_t *n,
+                      enum card_look look)
 {
     if (!q->ids_only || !*n)
         return 0;
-    struct str prefix = level == 2 ? STR("card:2:") : STR("card:3:");
+    static const char *const prefixes[] = {[CARD_H2] = "card:2:", [CARD_H3] = "card:3:", [CARD_TITLE] = "title:"};
+    struct str prefix = str_cstr(prefixes[look]);
     char num[24];
     struct buf got = BUF_INIT;
     for (size_t i = 0; i < *n; i++) {
@@ -73,7 +87,7 @@ static int cards_kept(struct web_req *r, const struct news_query *q, struct news
         }
     }
     buf_free(&got);
-    int left = news_cards_fill(q, cards, *n);
+    int left = news_cards_fill(q, cards, *n, look == CARD_TITLE);
     if (left < 0)
         return -1;
     *n = (size_t)left;
@@ -83,7 +97,7 @@ static int cards_kept(struct web_req *r, const struct news_query *q, struct news
         if (c->kept.n)
             continue;
         tpl_out_reset(&drawn);
-        tpl_news_card(&drawn, c, level);
+        draw_card(&drawn, c, look);
         struct str id = str_of_u64(num, (unsigned long long)c->id);
         struct str tags[3];
         size_t n_tags = 0;
@@ -127,7 +141,7 @@ static int home_lists(struct web_req *r, const struct news_query *q)
     }
     if (!web_fragment_begin(r, STR("home:latest"), &f)) {
         struct news_query ids = ids_query(q);
-        if (news_list(&ids, 0, false, HOME_LATEST, 0, &cards, &n) != 0 || cards_kept(r, &ids, cards, &n, 3) != 0)
+        if (news_list(&ids, 0, false, HOME_LATEST, 0, &cards, &n) != 0 || cards_kept(r, &ids, cards, &n, CARD_H3) != 0)
             return -1;
         web_tag(r, "news");
         web_tag(r, "site");
@@ -152,7 +166,7 @@ static int home_section(struct web_req *r, const struct news_query *q, const str
     s.url = ARENA_JOIN(r->arena, STR("/tin-tuc/"), c->slug, STR("/"));
     struct news_query ids = ids_query(q);
     if (news_list(&ids, c->id, false, HOME_PER_SECTION, 0, &s.items, &s.n_items) != 0 ||
-        cards_kept(r, &ids, s.items, &s.n_items, 3) != 0)
+        cards_kept(r, &ids, s.items, &s.n_items, CARD_H3) != 0)
         return -1;
     web_tag(r, "cat:%lld", (long long)c->id);
     web_tag(r, "site");
@@ -257,7 +271,7 @@ static int render_list(struct web_req *r, const struct site_category *cat)
     p.page = page;
     struct news_query ids = ids_query(&q);
     if (news_list(&ids, cat ? cat->id : 0, false, PER_PAGE, (page - 1) * PER_PAGE, &p.items, &p.n_items) != 0 ||
-        cards_kept(r, &ids, p.items, &p.n_items, 2) != 0)
+        cards_kept(r, &ids, p.items, &p.n_items, CARD_H2) != 0)
         return -1;
     struct list_url_ctx urls = {r->arena, base};
     view_pager_build(&p.pager, r->arena, p.page, p.pages, STR("Phân trang"), page_url, &urls);
@@ -459,8 +473,11 @@ static int load_article(struct web_req *r, int64_t id, bool preview, struct news
         return -1;
     p->rating_sum = a->rating_sum;
     p->rating_count = a->rating_count;
-    if (news_neighbours(&q, a, true, NEIGHBOURS, &p->newer, &p->n_newer) != 0 ||
-        news_neighbours(&q, a, false, NEIGHBOURS, &p->older, &p->n_older) != 0 ||
+    struct news_query ids = ids_query(&q);
+    if (news_neighbours(&ids, a, true, NEIGHBOURS, &p->newer, &p->n_newer) != 0 ||
+        cards_kept(r, &ids, p->newer, &p->n_newer, CARD_TITLE) != 0 ||
+        news_neighbours(&ids, a, false, NEIGHBOURS, &p->older, &p->n_older) != 0 ||
+        cards_kept(r, &ids, p->older, &p->n_older, CARD_TITLE) != 0 ||
         docs_for_article(r->db, r->arena, a->id, r->now, &p->docs, &p->n_docs) != 0)
         return -1;
     /* "Tin liên quan" leaves out what the newer and older titles above it
@@ -470,10 +487,9 @@ static int load_article(struct web_req *r, int64_t id, bool preview, struct news
         memcpy(shown, p->newer, p->n_newer * sizeof *shown);
     if (p->n_older)
         memcpy(shown + p->n_newer, p->older, p->n_older * sizeof *shown);
-    struct news_query ids = ids_query(&q);
     if (p->n_tags && (news_related(&ids, a->id, p->tags[0].id, NEIGHBOURS, shown, p->n_newer + p->n_older,
                                    &p->related, &p->n_related) != 0 ||
-                      cards_kept(r, &ids, p->related, &p->n_related, 3) != 0))
+                      cards_kept(r, &ids, p->related, &p->n_related, CARD_H3) != 0))
         return -1;
     if (p->n_tags) /* a new article of the tag changes the list: the news module's writes touch it */
         web_tag(r, "tag:%lld", (long long)p->tags[0].id);

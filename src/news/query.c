@@ -65,12 +65,16 @@ static const char SQL_IS_PUBLISHED[] =
  * summary or picture, and the picture's column lies after the body (a
  * long body's row goes on in overflow pages, read to reach it). */
 #define TITLE_COLUMNS "a.id, a.slug, a.title, '', a.published_at, a.category_id, 0 FROM article a "
-static const char SQL_NEWER[] = "SELECT " TITLE_COLUMNS "WHERE a.category_id = ?1 AND " NEWS_PUBLISHED("a.", "?2")
-                                " AND (a.published_at > ?3 OR (a.published_at = ?3 AND a.id > ?4)) "
-                                "ORDER BY a.published_at ASC, a.id ASC LIMIT ?5";
-static const char SQL_OLDER[] = "SELECT " TITLE_COLUMNS "WHERE a.category_id = ?1 AND " NEWS_PUBLISHED("a.", "?2")
-                                " AND (a.published_at < ?3 OR (a.published_at = ?3 AND a.id < ?4)) "
-                                "ORDER BY a.published_at DESC, a.id DESC LIMIT ?5";
+#define NEWER(cols)                                                                                                    \
+    "SELECT " cols "WHERE a.category_id = ?1 AND " NEWS_PUBLISHED("a.", "?2")                                          \
+    " AND (a.published_at > ?3 OR (a.published_at = ?3 AND a.id > ?4)) ORDER BY a.published_at ASC, a.id ASC LIMIT ?5"
+#define OLDER(cols)                                                                                                    \
+    "SELECT " cols "WHERE a.category_id = ?1 AND " NEWS_PUBLISHED("a.", "?2")                                          \
+    " AND (a.published_at < ?3 OR (a.published_at = ?3 AND a.id < ?4)) ORDER BY a.published_at DESC, a.id DESC LIMIT ?5"
+static const char SQL_NEWER[] = NEWER(TITLE_COLUMNS);
+static const char SQL_OLDER[] = OLDER(TITLE_COLUMNS);
+static const char SQL_NEWER_IDS[] = NEWER(ID_COLUMNS);
+static const char SQL_OLDER_IDS[] = OLDER(ID_COLUMNS);
 /* The articles of one tag (?4, the article's first: news_tags has read
  * them in order). The tag's index drives (CROSS JOIN): newest first by id,
  * stopping at the limit, whatever the size of the table. */
@@ -94,8 +98,9 @@ static const char SQL_TAGS[] = "SELECT t.name, x.position, t.id FROM article_tag
 /* ?1 is a JSON array of ids: one prepared statement for any number. */
 static const char SQL_BY_IDS[] = "SELECT " CARD_COLUMNS "WHERE a.id IN (SELECT value FROM json_each(?1)) AND "
                                  NEWS_PUBLISHED("a.", "?2") " ORDER BY a.published_at DESC, a.id DESC LIMIT ?3";
-/* One card, by the id a list gave (news_cards_fill). */
+/* One card, or one title, by the id a list gave (news_cards_fill). */
 static const char SQL_CARD[] = "SELECT " CARD_COLUMNS "WHERE a.id = ?1";
+static const char SQL_TITLE[] = "SELECT " TITLE_COLUMNS "WHERE a.id = ?1";
 static const char SQL_MAX_ID[] = "SELECT max(id) FROM article";
 static const char SQL_CATEGORY_OF[] = "SELECT category_id FROM article WHERE id = ?1";
 static const char SQL_RANGE[] = "SELECT id, slug, category_id, max(published_at, updated_at) FROM article "
@@ -360,7 +365,8 @@ int news_neighbours(const struct news_query *q, const struct news_article_row *a
 {
     *out = NULL;
     *n = 0;
-    sqlite3_stmt *st = store_stmt(q->db, newer ? SQL_NEWER : SQL_OLDER);
+    sqlite3_stmt *st = store_stmt(q->db, q->ids_only ? (newer ? SQL_NEWER_IDS : SQL_OLDER_IDS)
+                                                     : (newer ? SQL_NEWER : SQL_OLDER));
     if (!st)
         return -1;
     sqlite3_bind_int64(st, 1, a->category_id);
@@ -368,7 +374,7 @@ int news_neighbours(const struct news_query *q, const struct news_article_row *a
     sqlite3_bind_int64(st, 3, a->published_at);
     sqlite3_bind_int64(st, 4, a->id);
     sqlite3_bind_int(st, 5, limit);
-    if (read_cards_with(q, st, limit, CARDS_TEXT, out, n) != 0)
+    if (read_cards_with(q, st, limit, q->ids_only ? CARDS_IDS : CARDS_TEXT, out, n) != 0)
         return -1;
     if (newer) /* fetched nearest first; shown newest first */
         for (size_t i = 0; i < *n / 2; i++) {
@@ -435,9 +441,9 @@ int news_cards_by_ids(const struct news_query *q, const int64_t *ids, size_t n_i
     return read_cards(q, st, limit, out, n);
 }
 
-int news_cards_fill(const struct news_query *q, struct news_card *cards, size_t n)
+int news_cards_fill(const struct news_query *q, struct news_card *cards, size_t n, bool titles)
 {
-    sqlite3_stmt *st = store_stmt(q->db, SQL_CARD);
+    sqlite3_stmt *st = store_stmt(q->db, titles ? SQL_TITLE : SQL_CARD);
     if (!st)
         return -1;
     /* the cards read here, gathered for their pictures (one call) */
@@ -454,7 +460,7 @@ int news_cards_fill(const struct news_query *q, struct news_card *cards, size_t 
         if (r < 0)
             return -1;
     }
-    if (fill_pictures(q, read, k) != 0)
+    if (!titles && fill_pictures(q, read, k) != 0)
         return -1;
     /* in the list's order; a card whose row is gone (never, in one read
      * transaction) is left out */

@@ -25,8 +25,8 @@ struct news_query {
     struct arena *arena;
     const struct site *site;
     int64_t now; /* articles dated later are not yet published */
-    /* news_list (but for the featured list) and news_related give each card's
-     * id and date alone; news_cards_fill reads the others */
+    /* news_list (but for the featured list), news_related and news_neighbours
+     * give each card's id and date alone; news_cards_fill reads the others */
     bool ids_only;
 };
 
@@ -86,9 +86,9 @@ int news_cards_by_ids(const struct news_query *q, const int64_t *ids, size_t n_i
                       struct news_card **out, size_t *n);
 
 /* Reads each card that has no kept bytes (kept.n == 0) from its id, with
- * its picture; returns how many cards are left (one deleted since is left
- * out), or -1. */
-int news_cards_fill(const struct news_query *q, struct news_card *cards, size_t n);
+ * its picture, or as a title alone (`titles`: no summary, no picture);
+ * returns how many cards are left (one deleted since is left out), or -1. */
+int news_cards_fill(const struct news_query *q, struct news_card *cards, size_t n, bool titles);
 
 /* The highest article id (sitemaps are cut by id ranges); 0 if none. */
 int news_max_id(const struct news_query *q, int64_t *out);

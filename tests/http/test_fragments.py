@@ -205,6 +205,22 @@ def a_list_draws_again_only_the_card_a_write_changed():
         check((shown, "Tin liên quan có tiêu đề mới") in related_cards(srv.page(path)),
               "the related news still show %r" % related_cards(srv.page(path))[:2])
 
+        # The older news under an article: lines of titles, kept one by one too.
+        def older(page):
+            m = re.search(r'<section class="related" aria-labelledby="older-title">.*?</section>', page, re.S)
+            return [(int(i), html.unescape(t)) for i, t in re.findall(
+                r'<li><a href="/tin-tuc/[^"]+-(\d+)\.html">(.*?)</a>', m.group(0) if m else "", re.S)]
+        titles = older(srv.page(path))
+        check(len(titles) >= 2, "the article shows %d older titles" % len(titles))
+        s3 = stats(srv)
+        srv.page(path)
+        s4 = stats(srv)
+        check(s4["stores"] == s3["stores"], "a second view drew pieces again: %s -> %s" % (s3, s4))
+        retitle(srv, titles[1][0], "Tin cũ hơn có tiêu đề mới")
+        now = older(srv.page(path))
+        check(now[1] == (titles[1][0], "Tin cũ hơn có tiêu đề mới") and now[0] == titles[0],
+              "the older news show %r" % now[:2])
+
 
 @test
 def no_cache_draws_every_piece():
