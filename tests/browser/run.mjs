@@ -726,6 +726,41 @@ async function testEditorPaste(newPage) {
   check(serious(problems).length === 0, serious(problems).join('; '));
 }
 
+/** The link button takes an address as editors type it, "www.…" without
+ *  a scheme, and stores it as https://; an address the sanitiser would drop
+ *  is refused with a sentence, and the text stays unlinked. */
+async function testEditorLink(newPage) {
+  const page = await newPage('desktop');
+  const problems = watchPage(page);
+  await signIn(page, 'bientap');
+  await openEditor(page, 'Liên kết gõ không có https');
+  await page.keyboard.insertText('Xem văn bản');
+  const said = [];
+  let answer = '';
+  page.on('dialog', async (d) => {
+    said.push(`${d.type()}: ${d.message()}`);
+    if (d.type() === 'prompt') await d.accept(answer);
+    else await d.dismiss();
+  });
+  const button = page.getByRole('toolbar', { name: 'Định dạng nội dung' }).getByRole('button', { name: 'Liên kết' });
+  await page.locator('#bt-noi-dung').click();
+  await page.keyboard.press('ControlOrMeta+A');
+  answer = 'javascript:alert(1)';
+  await button.click();
+  for (let i = 0; i < 50 && !said.some((m) => m.startsWith('alert:')); i++) await page.waitForTimeout(100);
+  check(said.some((m) => m.startsWith('alert: Địa chỉ này không dùng được')), `the dialogs were ${JSON.stringify(said)}`);
+  check(await page.locator('#bt-noi-dung a').count() === 0, 'a javascript: address made a link');
+  await page.keyboard.press('ControlOrMeta+A');
+  answer = 'www.example.gov.vn/van-ban/323-kh-ubnd';
+  await button.click();
+  const href = await page.locator('#bt-noi-dung a').getAttribute('href', { timeout: STEP_TIMEOUT });
+  check(href === 'https://www.example.gov.vn/van-ban/323-kh-ubnd', `the link in the editor is ${href}`);
+  const body = await saveArticle(page);
+  check(/<a href="https:\/\/www\.example\.gov\.vn\/van-ban\/323-kh-ubnd"[^>]*>Xem văn bản<\/a>/.test(body),
+    `the stored body has no link to the typed address: ${body}`);
+  check(serious(problems).length === 0, serious(problems).join('; '));
+}
+
 /** A table made with the toolbar is saved, and an article opened and saved
  *  again without change keeps its stored body byte for byte. */
 async function testEditorTable(newPage) {
@@ -1356,6 +1391,7 @@ async function main() {
     await runTest('editor: Vietnamese typed through input-method composition, saved exactly (1280px)', testEditorIme);
     await runTest('editor: paste from Word keeps headings, lists, tables, bold and drops the rest (1280px)', testEditorPaste);
     await runTest('editor: table from the toolbar saved, saved again byte-identical (1280px)', testEditorTable);
+    await runTest('editor: a link typed as www.… is stored as https://, javascript: refused (1280px)', testEditorLink);
     await runTest('editor: toolbar by keyboard, image dialog without a media library (1280px)', testEditorToolbar);
     await runTest('editor: on a phone, no sideways scrolling and axe clean (375px)', testEditorPhone);
     await runTest('editor: image from the media library as a figure, saved again byte-identical (1280px)',
