@@ -38,6 +38,10 @@
 
 #define MEDIA_INVALID (-2)
 #define MEDIA_MAX_WIDTH 2400 /* the largest size of a picture kept */
+/* Characters of an alt text or a caption: the one limit of the library's
+ * forms (their maxlength), its checks and the editor's image dialog (the
+ * picker's JSON says it, as "toi_da_ky_tu"). */
+#define MEDIA_TEXT_MAX 1000
 
 /* What a page needs to show a picture (or link a document). */
 struct media_image {

@@ -275,7 +275,7 @@ static int choose_page(struct web_req *r)
             buf_putc(r->body, ',');
         json_file(r->body, &m);
     }
-    buf_printf(r->body, "],\"con_nua\":%s}\n", more ? "true" : "false");
+    buf_printf(r->body, "],\"con_nua\":%s,\"toi_da_ky_tu\":%d}\n", more ? "true" : "false", MEDIA_TEXT_MAX);
     return 0;
 }
 
@@ -454,6 +454,13 @@ static bool text_field(struct web_req *r, const char *name, char *out)
     return true;
 }
 
+/* The sentence for a text_field() refused, naming the limit. */
+static const char *text_problem(struct web_req *r)
+{
+    return arena_printf(r->arena, "Mô tả ảnh và chú thích viết trên một dòng, dài tối đa %d ký tự.", MEDIA_TEXT_MAX)
+        .p;
+}
+
 static int upload_post(struct web_req *r)
 {
     int answered;
@@ -473,7 +480,7 @@ static int upload_post(struct web_req *r)
     if (!file)
         problem = "Hãy chọn một tệp để tải lên.";
     else if (!text_field(r, "alt", j->alt) || !text_field(r, "chu_thich", j->caption))
-        problem = "Mô tả ảnh và chú thích viết trên một dòng, dài tối đa 1000 ký tự.";
+        problem = text_problem(r);
     if (problem) {
         int status = 400;
         free(j);
@@ -666,7 +673,7 @@ static int file_post(struct web_req *r)
     if (!deleting && (!text_field(r, "alt", j->alt) || !text_field(r, "chu_thich", j->caption))) {
         free(j);
         r->status = 400;
-        return render_file(r, s, &m, "Mô tả ảnh và chú thích viết trên một dòng, dài tối đa 1000 ký tự.");
+        return render_file(r, s, &m, text_problem(r));
     }
     j->job.work = change_work;
     j->job.finish = change_finish;

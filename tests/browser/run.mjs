@@ -919,6 +919,42 @@ async function testEditorUpload(newPage) {
   check(serious(problems).length === 0, serious(problems).join('; '));
 }
 
+/** The image dialog's alt text and caption take what the media library
+ *  takes (its own forms and checks: one limit), not a shorter one: a
+ *  caption of 700 letters typed there is kept whole. */
+async function testEditorDialogLimits(newPage) {
+  const page = await newPage('desktop');
+  const problems = watchPage(page);
+  await signIn(page, 'truongban');
+  await open(page, server.base + '/quan-tri/thu-vien/');
+  const library = {
+    alt: Number(await page.locator('#tl-alt').getAttribute('maxlength')),
+    caption: Number(await page.locator('#tl-cc').getAttribute('maxlength')),
+  };
+  check(library.alt === 1000 && library.caption === 1000, `the library's form takes ${JSON.stringify(library)}`);
+  await openEditor(page, 'Chú thích dài');
+  await page.getByRole('toolbar', { name: 'Định dạng nội dung' }).getByRole('button', { name: 'Chèn ảnh từ thư viện' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Chèn ảnh từ thư viện' });
+  await page.waitForFunction(() => !/Đang tải/.test(document.querySelector('.bt-dialog-status')?.textContent ?? 'x'),
+    null, { timeout: STEP_TIMEOUT });
+  const caption = dialog.getByLabel('Chú thích (để trống: chú thích của ảnh)');
+  const alt = dialog.getByLabel('Mô tả ảnh cho người không xem được ảnh');
+  const dialogLimits = {
+    alt: await alt.evaluate((e) => e.maxLength),
+    caption: await caption.evaluate((e) => e.maxLength),
+  };
+  check(dialogLimits.alt === library.alt && dialogLimits.caption === library.caption,
+    `the dialog takes ${JSON.stringify(dialogLimits)}, the library ${JSON.stringify(library)}`);
+  const long = 'Lễ khánh thành đường giao thông nông thôn xã Cẩm Bình. '.repeat(13).slice(0, 700);
+  await caption.click();
+  await page.keyboard.insertText(long);
+  await alt.click();
+  await page.keyboard.insertText(long.slice(0, 400));
+  const typed = [(await caption.inputValue()).length, (await alt.inputValue()).length];
+  check(typed[0] === 700 && typed[1] === 400, `the dialog kept ${typed[0]} and ${typed[1]} characters of 700 and 400`);
+  check(serious(problems).length === 0, serious(problems).join('; '));
+}
+
 /** The whole path of issue 8, as people do it: a contributor writes an
  *  article in the editor (Vietnamese through an input method, a Word
  *  fragment pasted, a table from the toolbar, a new picture uploaded),
@@ -1398,6 +1434,8 @@ async function main() {
       (np) => testEditorFigure(np, pages[2]));
     await runTest('editor: a new picture uploaded from the dialog into the media library, shown once published (1280px)',
       testEditorUpload);
+    await runTest('editor: the image dialog takes alt texts and captions as long as the media library does (1280px)',
+      testEditorDialogLimits);
     await runTest('editor: written by a contributor, sent for approval, published by the chief, read on a phone',
       testNewsroomFullPath);
     await runTest('editor: TCVN3 paste converted on the server; old-format articles keep the text area (1280px)',

@@ -458,6 +458,10 @@ def media_picker_json_for_the_editor():
         check(h.get("cache-control") == "no-store", "picker Cache-Control %r" % h.get("cache-control"))
         data = json.loads(body)
         check(data["con_nua"] is False and [f["id"] for f in data["tep"]] == [got["tep"]["id"]], "picker %r" % data)
+        # the limit of an alt text or a caption, for the editor's dialog: the library's own
+        check(data.get("toi_da_ky_tu") == 1000, "picker limit %r" % data.get("toi_da_ky_tu"))
+        library = c.get("/quan-tri/thu-vien/")[2]
+        check(library.count('maxlength="1000"') == 2, "the library's form takes another limit")
         f = data["tep"][0]
         for key in ("id", "ten", "loai", "dia_chi", "rong", "cao", "alt", "chu_thich", "srcset"):
             check(key in f, "picker file lacks %s" % key)
