@@ -523,18 +523,18 @@ static int64_t capture_id(const struct web_req *r)
 /* The modules that record uses of files, registered before serving. */
 struct media_owner {
     const char *kind, *name;
-    media_owner_url_fn *url;
+    media_owner_link_fn *link;
 };
 static struct media_owner owners[8];
 static size_t n_owners;
 
-void media_owner_register(const char *kind, const char *name, media_owner_url_fn *url)
+void media_owner_register(const char *kind, const char *name, media_owner_link_fn *link)
 {
     if (n_owners >= sizeof owners / sizeof owners[0]) {
         fprintf(stderr, "dinh: more than %zu kinds of owners of files\n", sizeof owners / sizeof owners[0]);
         abort(); /* a fixed table never drops silently */
     }
-    owners[n_owners++] = (struct media_owner){kind, name, url};
+    owners[n_owners++] = (struct media_owner){kind, name, link};
 }
 
 static const struct media_owner *owner_of(struct str kind)
@@ -575,11 +575,12 @@ static int render_file(struct web_req *r, const struct people_session *s, const 
     v.uses = ARENA_ARRAY(r->arena, struct media_use_link, n ? n : 1);
     for (size_t i = 0; i < n; i++) {
         const struct media_owner *o = owner_of(uses[i].owner_kind);
-        struct str url = STR("");
-        if (o && o->url(r, s, uses[i].owner_id, &url) != 0)
+        struct str label = STR(""), url = STR("");
+        if (o && o->link(r, s, uses[i].owner_id, &label, &url) != 0)
             return -1;
-        v.uses[v.n_uses++] = (struct media_use_link){
-            arena_printf(r->arena, "%s số %lld", o ? o->name : "Mục", (long long)uses[i].owner_id), url};
+        if (!label.n)
+            label = arena_printf(r->arena, "%s số %lld", o ? o->name : "Mục", (long long)uses[i].owner_id);
+        v.uses[v.n_uses++] = (struct media_use_link){label, url};
     }
     v.may_change = may_change(s, m);
     tpl_media_file(portal_out(r), &v);
