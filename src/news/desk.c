@@ -58,7 +58,7 @@ static const char SQL_DESK_BY_UPDATED[] =
 static const char SQL_DESK_BY_PUBLISHED[] =
     "SELECT " DESK_COLUMNS DESK_WHERE_NO_DATE_INDEX "ORDER BY published_at DESC, id DESC LIMIT ?10 OFFSET ?11";
 static const char SQL_DESK_BY_TITLE[] =
-    "SELECT " DESK_COLUMNS DESK_WHERE_NO_DATE_INDEX "ORDER BY title COLLATE NOCASE, id LIMIT ?10 OFFSET ?11";
+    "SELECT " DESK_COLUMNS DESK_WHERE_NO_DATE_INDEX "ORDER BY title_key, id LIMIT ?10 OFFSET ?11";
 /* Counting stops at ?10: past it the list says "more than". */
 static const char SQL_DESK_COUNT[] = "SELECT count(*) FROM (SELECT 1 " DESK_WHERE "LIMIT ?10) WHERE ?11 IS NULL";
 static const char SQL_DESK_GET[] =
