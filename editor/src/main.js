@@ -11,7 +11,7 @@
 // editor then shows that text. Without JavaScript the textarea works as
 // before. The server's sanitiser has the last word on what is stored.
 import { Editor } from '@tiptap/core';
-import { extensions, urlAllowed } from './schema.js';
+import { extensions, linkHref } from './schema.js';
 import { cleanPastedHTML } from './word.js';
 import { openMediaDialog } from './media.js';
 
@@ -115,15 +115,15 @@ function mount(textarea) {
       { keys: 'Ctrl+U', cls: 'bt-underline' }),
     T('Liên kết', 'Liên kết', () => {
       const old = editor.getAttributes('link').href ?? '';
-      const url = window.prompt('Địa chỉ liên kết (http://, https://, mailto:, tel: hoặc đường dẫn trong trang bắt đầu bằng /). Để trống để bỏ liên kết.', old);
+      const url = window.prompt('Địa chỉ liên kết (www…, http://, https://, mailto:, tel: hoặc đường dẫn trong trang bắt đầu bằng /). Để trống để bỏ liên kết.', old);
       if (url === null) return;
-      const u = url.trim();
-      if (!u) {
+      const href = linkHref(url);
+      if (!url.trim()) {
         chain().extendMarkRange('link').unsetLink().run();
-      } else if (!urlAllowed(u)) {
-        window.alert('Địa chỉ này không dùng được: chỉ nhận http://, https://, mailto:, tel: hoặc đường dẫn bắt đầu bằng /.');
+      } else if (!href) {
+        window.alert('Địa chỉ này không dùng được: chỉ nhận địa chỉ trang web (www…, http://, https://), mailto:, tel: hoặc đường dẫn bắt đầu bằng /.');
       } else {
-        chain().extendMarkRange('link').setLink({ href: u }).run();
+        chain().extendMarkRange('link').setLink({ href }).run();
       }
     }, () => editor.isActive('link')),
   ]);

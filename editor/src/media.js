@@ -3,10 +3,12 @@
 //
 // The library answers GET /quan-tri/thu-vien/chon?q=&trang= with
 // {"tep": [{id, ten, loai, dia_chi, rong, cao, alt, chu_thich, srcset}],
-// "con_nua": bool} and takes uploads at POST /quan-tri/thu-vien/tai-len
-// (multipart: tep, alt, chu_thich, csrf), answering {"tep": {...}} or
-// {"loi": "..."}. A portal without the library (404) gets a message, not
-// an error.
+// "con_nua": bool, "toi_da_ky_tu": N} and takes uploads at
+// POST /quan-tri/thu-vien/tai-len (multipart: tep, alt, chu_thich, csrf),
+// answering {"tep": {...}} or {"loi": "..."}. N is the most characters the
+// library takes in an alt text or a caption: the dialog's fields take as
+// many (the library is the one source of that limit). A portal without
+// the library (404) gets a message, not an error.
 
 const PICK_URL = '/quan-tri/thu-vien/chon';
 const UPLOAD_URL = '/quan-tri/thu-vien/tai-len';
@@ -34,9 +36,9 @@ export function openMediaDialog(csrf, insert) {
   const search = el('input', { type: 'search', id: 'bt-tim-anh', name: 'q', autocomplete: 'off' });
   const list = el('ul', { class: 'bt-media-list' });
   const more = el('button', { type: 'button', class: 'button button-secondary', text: 'Xem thêm', hidden: true });
-  const caption = el('input', { id: 'bt-chu-thich', maxlength: '500' });
+  const caption = el('input', { id: 'bt-chu-thich' });
   const file = el('input', { type: 'file', id: 'bt-tep', accept: 'image/jpeg,image/png,image/webp,image/gif' });
-  const alt = el('input', { id: 'bt-alt', maxlength: '300' });
+  const alt = el('input', { id: 'bt-alt' });
   const upload = el('button', { type: 'button', class: 'button', text: 'Tải lên và chèn' });
   const close = el('button', { type: 'button', class: 'button-link', text: 'Đóng' });
   const dialog = el('dialog', { class: 'bt-dialog', 'aria-labelledby': 'bt-dialog-title' }, [
@@ -84,6 +86,10 @@ export function openMediaDialog(csrf, insert) {
         return;
       }
       const j = await r.json();
+      if (Number.isInteger(j.toi_da_ky_tu) && j.toi_da_ky_tu > 0) {
+        caption.maxLength = j.toi_da_ky_tu;
+        alt.maxLength = j.toi_da_ky_tu;
+      }
       const files = (j.tep || []).filter((f) => /^image\//.test(f.loai || 'image/'));
       show(files, append);
       more.hidden = !j.con_nua;

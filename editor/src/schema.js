@@ -22,6 +22,22 @@ export function urlAllowed(url) {
   return /^(https?:|mailto:|tel:)/i.test(u) || /^\/(?![/\\])/.test(u) || /^#/.test(u);
 }
 
+/** What the link prompt stores for what an editor typed: the address
+ *  itself when urlAllowed() takes it; an address that begins with a host
+ *  name ("www.example.gov.vn/…", or a name under .vn such as
+ *  "chinhphu.vn/…"), as editors copy it from a page or a letterhead, as
+ *  https:// (the sanitiser keeps only absolute addresses and paths of this
+ *  site, and a bare host name would be a relative path there); otherwise
+ *  null (refused). */
+export function linkHref(typed) {
+  const u = String(typed).trim();
+  if (!u) return null;
+  if (urlAllowed(u)) return u;
+  const host = /^(?:www\.(?:[\p{L}\p{N}-]+\.)*[\p{L}\p{N}-]+|(?:[\p{L}\p{N}-]+\.)+vn)(?::\d{1,5})?(?:[/?#]|$)/iu;
+  if (host.test(u) && !/[\s<>"\\]/.test(u)) return `https://${u}`;
+  return null;
+}
+
 const ALIGN_P = ['align-center', 'align-right'];
 const ALIGN_FIGURE = ['align-left', 'align-center', 'align-right'];
 

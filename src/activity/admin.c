@@ -599,8 +599,10 @@ static int edit_page(struct web_req *r)
 
 /* The file page's link to a training course whose materials hold the
  * file: for the office, who edit courses (media_owner_register). */
-static int media_owner_url(struct web_req *r, const struct people_session *s, int64_t id, struct str *url)
+static int media_owner_link(struct web_req *r, const struct people_session *s, int64_t id, struct str *label,
+                            struct str *url)
 {
+    *label = STR("");
     *url = people_role_may(s->user.role, RIGHT_NTM_MANAGE) ? arena_printf(r->arena, BASE "%lld", (long long)id)
                                                            : STR("");
     return 0;
@@ -608,7 +610,7 @@ static int media_owner_url(struct web_req *r, const struct people_session *s, in
 
 void activity_admin_register(void)
 {
-    media_owner_register("activity", "Lớp tập huấn", media_owner_url);
+    media_owner_register("activity", "Lớp tập huấn", media_owner_link);
     static const char *const list_params[] = {"loai", "nam", "trang", "thong-bao", NULL};
     static const char *const notice[] = {"thong-bao", NULL};
     /* a visit's form: 13 fields and 4 a stop; a few rows beyond the limit

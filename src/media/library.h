@@ -14,7 +14,6 @@
 #include "media/media.h"
 
 #define MEDIA_SEARCH_MAX 200  /* bytes of a search text */
-#define MEDIA_TEXT_MAX 1000   /* characters of an alt text or a caption */
 #define MEDIA_PER_PAGE 40
 
 struct media_row {

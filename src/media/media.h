@@ -38,6 +38,10 @@
 
 #define MEDIA_INVALID (-2)
 #define MEDIA_MAX_WIDTH 2400 /* the largest size of a picture kept */
+/* Characters of an alt text or a caption: the one limit of the library's
+ * forms (their maxlength), its checks and the editor's image dialog (the
+ * picker's JSON says it, as "toi_da_ky_tu"). */
+#define MEDIA_TEXT_MAX 1000
 
 /* What a page needs to show a picture (or link a document). */
 struct media_image {
@@ -78,13 +82,16 @@ int media_html_srcset(struct store_conn *db, struct arena *a, struct str html, s
 /* How the page of a file (/quan-tri/thu-vien/<id>) names the owners that
  * use it: a module that records uses (media_use_set) registers its
  * owner_kind before serving, with the owners' name ("Bài viết") and a
- * function that sets *url to the admin page of owner `id` when the viewer
- * may open it, else to an empty string (the owner is then named without a
- * link). The function returns 0, or -1 when a read failed. */
+ * function that, when the viewer may open owner `id`, sets *label to the
+ * owner's own name (an article's title; empty: "<name> số <id>") and *url
+ * to its admin page; else it leaves both empty, and the owner is named
+ * "<name> số <id>" without a link. The function returns 0, or -1 when a
+ * read failed. */
 struct web_req;
 struct people_session;
-typedef int media_owner_url_fn(struct web_req *r, const struct people_session *s, int64_t id, struct str *url);
-void media_owner_register(const char *kind, const char *name, media_owner_url_fn *url);
+typedef int media_owner_link_fn(struct web_req *r, const struct people_session *s, int64_t id, struct str *label,
+                                struct str *url);
+void media_owner_register(const char *kind, const char *name, media_owner_link_fn *link);
 
 /* Records what owner (owner_kind "article" or "activity", owner_id) uses:
  * the files ids[0..n) and every file an address /media/NAME (or

@@ -275,7 +275,7 @@ static int choose_page(struct web_req *r)
             buf_putc(r->body, ',');
         json_file(r->body, &m);
     }
-    buf_printf(r->body, "],\"con_nua\":%s}\n", more ? "true" : "false");
+    buf_printf(r->body, "],\"con_nua\":%s,\"toi_da_ky_tu\":%d}\n", more ? "true" : "false", MEDIA_TEXT_MAX);
     return 0;
 }
 
@@ -454,6 +454,13 @@ static bool text_field(struct web_req *r, const char *name, char *out)
     return true;
 }
 
+/* The sentence for a text_field() refused, naming the limit. */
+static const char *text_problem(struct web_req *r)
+{
+    return arena_printf(r->arena, "Mô tả ảnh và chú thích viết trên một dòng, dài tối đa %d ký tự.", MEDIA_TEXT_MAX)
+        .p;
+}
+
 static int upload_post(struct web_req *r)
 {
     int answered;
@@ -473,7 +480,7 @@ static int upload_post(struct web_req *r)
     if (!file)
         problem = "Hãy chọn một tệp để tải lên.";
     else if (!text_field(r, "alt", j->alt) || !text_field(r, "chu_thich", j->caption))
-        problem = "Mô tả ảnh và chú thích viết trên một dòng, dài tối đa 1000 ký tự.";
+        problem = text_problem(r);
     if (problem) {
         int status = 400;
         free(j);
@@ -516,18 +523,18 @@ static int64_t capture_id(const struct web_req *r)
 /* The modules that record uses of files, registered before serving. */
 struct media_owner {
     const char *kind, *name;
-    media_owner_url_fn *url;
+    media_owner_link_fn *link;
 };
 static struct media_owner owners[8];
 static size_t n_owners;
 
-void media_owner_register(const char *kind, const char *name, media_owner_url_fn *url)
+void media_owner_register(const char *kind, const char *name, media_owner_link_fn *link)
 {
     if (n_owners >= sizeof owners / sizeof owners[0]) {
         fprintf(stderr, "dinh: more than %zu kinds of owners of files\n", sizeof owners / sizeof owners[0]);
         abort(); /* a fixed table never drops silently */
     }
-    owners[n_owners++] = (struct media_owner){kind, name, url};
+    owners[n_owners++] = (struct media_owner){kind, name, link};
 }
 
 static const struct media_owner *owner_of(struct str kind)
@@ -568,11 +575,12 @@ static int render_file(struct web_req *r, const struct people_session *s, const 
     v.uses = ARENA_ARRAY(r->arena, struct media_use_link, n ? n : 1);
     for (size_t i = 0; i < n; i++) {
         const struct media_owner *o = owner_of(uses[i].owner_kind);
-        struct str url = STR("");
-        if (o && o->url(r, s, uses[i].owner_id, &url) != 0)
+        struct str label = STR(""), url = STR("");
+        if (o && o->link(r, s, uses[i].owner_id, &label, &url) != 0)
             return -1;
-        v.uses[v.n_uses++] = (struct media_use_link){
-            arena_printf(r->arena, "%s số %lld", o ? o->name : "Mục", (long long)uses[i].owner_id), url};
+        if (!label.n)
+            label = arena_printf(r->arena, "%s số %lld", o ? o->name : "Mục", (long long)uses[i].owner_id);
+        v.uses[v.n_uses++] = (struct media_use_link){label, url};
     }
     v.may_change = may_change(s, m);
     tpl_media_file(portal_out(r), &v);
@@ -666,7 +674,7 @@ static int file_post(struct web_req *r)
     if (!deleting && (!text_field(r, "alt", j->alt) || !text_field(r, "chu_thich", j->caption))) {
         free(j);
         r->status = 400;
-        return render_file(r, s, &m, "Mô tả ảnh và chú thích viết trên một dòng, dài tối đa 1000 ký tự.");
+        return render_file(r, s, &m, text_problem(r));
     }
     j->job.work = change_work;
     j->job.finish = change_finish;

@@ -8,6 +8,7 @@
 #include <stddef.h>
 
 #include "core/str.h"
+#include "media/media.h"
 #include "people/view.h"
 
 struct media_choice {

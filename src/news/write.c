@@ -28,15 +28,16 @@
 static const char SQL_INSERT[] =
     "INSERT INTO article(id, category_id, slug, title, summary, body, author, source, image_id, image_caption, "
     "featured, status, published_at, updated_at, views, rating_sum, rating_count, body_format, owner_id, "
-    "expires_at, created_at, updated_by, search_body, autosaved) "
+    "expires_at, created_at, updated_by, search_body, autosaved, title_key) "
     "VALUES (nullif(?1, 0), ?2, ?3, ?4, ?5, ?6, ?7, ?8, nullif(?9, 0), ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
-    "?19, ?20, ?14, ?21, ?22, ?23)";
+    "?19, ?20, ?14, ?21, ?22, ?23, vi_sort_key(?4))";
 /* updated_at is also the version a form is drawn from (desk.c's
  * phien-ban): it moves forward on every save, a second past the last one
  * when two come within the same second, so that a save after a form was
  * drawn always shows as one. */
 static const char SQL_UPDATE[] =
-    "UPDATE article SET category_id = ?2, slug = ?3, title = ?4, summary = ?5, body = ?6, author = ?7, source = ?8, "
+    "UPDATE article SET category_id = ?2, slug = ?3, title = ?4, title_key = vi_sort_key(?4), summary = ?5, body = ?6, "
+    "author = ?7, source = ?8, "
     "image_id = nullif(?9, 0), image_caption = ?10, featured = ?11, status = ?12, published_at = ?13, "
     "updated_at = max(?14, updated_at + 1), body_format = ?18, "
     "owner_id = CASE WHEN ?19 > 0 THEN ?19 ELSE owner_id END, expires_at = ?20, "

@@ -1,6 +1,7 @@
 /* account.c - accounts, the login throttle and the audit log; see people.h. */
 #include <string.h>
 
+#include "core/buf.h"
 #include "people/people.h"
 #include "text/utf8.h"
 
@@ -312,10 +313,17 @@ int people_clear_failures(struct store_conn *db, struct str login)
 static const char SQL_AUDIT_INSERT[] =
     "INSERT INTO audit_log(at, user_id, login, address, action, object, detail) "
     "VALUES (?1, nullif(?2, 0), ?3, ?4, ?5, ?6, ?7)";
-static const char SQL_AUDIT_LIST[] =
-    "SELECT id, at, coalesce(user_id, 0), login, address, action, object, detail FROM audit_log "
-    "WHERE (?1 = '' OR login = ?1) AND (?2 = '' OR action = ?2) AND (?3 = 0 OR at >= ?3) "
-    "AND (?4 = 0 OR at < ?4) AND (?5 = 0 OR id < ?5) ORDER BY id DESC LIMIT ?6";
+/* ?1 is a LIKE pattern (the login's start, escaped with '\\', then '%'):
+ * LIKE ignores the case of ASCII letters, as logins are written. Both walk
+ * the ids (the primary key) and stop at ?6 rows: the first away from the
+ * newest, the second back towards it from ?5 (people_audit_list turns its
+ * rows round). */
+#define AUDIT_LIST_(DIRECTION)                                                                                         \
+    "SELECT id, at, coalesce(user_id, 0), login, address, action, object, detail FROM audit_log "                     \
+    "WHERE (?1 = '' OR login LIKE ?1 ESCAPE '\\') AND (?2 = '' OR action = ?2) AND (?3 = 0 OR at >= ?3) "              \
+    "AND (?4 = 0 OR at < ?4) " DIRECTION " LIMIT ?6"
+static const char SQL_AUDIT_LIST[] = AUDIT_LIST_("AND (?5 = 0 OR id < ?5) ORDER BY id DESC");
+static const char SQL_AUDIT_LIST_NEWER[] = AUDIT_LIST_("AND id > ?5 ORDER BY id ASC");
 
 int people_audit(struct store_conn *db, int64_t now, int64_t user_id, struct str login, struct str address,
                  const char *action, struct str object, struct str detail)
@@ -343,14 +351,24 @@ int people_audit_list(struct store_conn *db, struct arena *a, const struct peopl
     *n = 0;
     int limit = f->limit > 0 && f->limit <= 500 ? f->limit : 100;
     *out = arena_alloc(a, (size_t)limit * sizeof **out);
-    sqlite3_stmt *st = store_stmt(db, SQL_AUDIT_LIST);
+    bool newer = f->after_id > 0 && f->before_id == 0;
+    sqlite3_stmt *st = store_stmt(db, newer ? SQL_AUDIT_LIST_NEWER : SQL_AUDIT_LIST);
     if (!st)
         return -1;
-    store_bind_str(st, 1, f->login);
+    struct buf pattern = BUF_INIT;
+    for (size_t i = 0; i < f->login.n; i++) {
+        if (f->login.p[i] == '%' || f->login.p[i] == '_' || f->login.p[i] == '\\')
+            buf_putc(&pattern, '\\');
+        buf_putc(&pattern, f->login.p[i]);
+    }
+    if (f->login.n)
+        buf_putc(&pattern, '%');
+    store_bind_str(st, 1, arena_strdup(a, pattern.p ? pattern.p : "", pattern.n));
+    buf_free(&pattern);
     store_bind_str(st, 2, f->action);
     sqlite3_bind_int64(st, 3, f->from);
     sqlite3_bind_int64(st, 4, f->to);
-    sqlite3_bind_int64(st, 5, f->before_id);
+    sqlite3_bind_int64(st, 5, newer ? f->after_id : f->before_id);
     sqlite3_bind_int(st, 6, limit);
     int rc;
     while ((rc = store_step(db, st)) == 1) {
@@ -366,6 +384,11 @@ int people_audit_list(struct store_conn *db, struct arena *a, const struct peopl
         e->login = s[0], e->address = s[1], e->action = s[2], e->object = s[3], e->detail = s[4];
     }
     sqlite3_reset(st);
+    for (size_t i = 0; newer && i < *n / 2; i++) { /* newest first, as the other way */
+        struct people_audit_entry t = (*out)[i];
+        (*out)[i] = (*out)[*n - 1 - i];
+        (*out)[*n - 1 - i] = t;
+    }
     return rc < 0 ? -1 : 0;
 }
 

@@ -1592,8 +1592,8 @@ static int audit_page(struct web_req *r)
         v.to = arena_strdup(r->arena, iso_to, 10);
         f.to += 86400; /* the whole last day */
     }
-    unsigned long long before;
-    struct str b = web_param(r, "truoc");
+    unsigned long long before, after;
+    struct str b = web_param(r, "truoc"), a = web_param(r, "sau");
     f.before_id = 0;
     if (b.n && (!str_to_u64(b, &before) || before > INT64_MAX)) {
         if (!bad)
@@ -1601,41 +1601,60 @@ static int audit_page(struct web_req *r)
     } else if (b.n) {
         f.before_id = (int64_t)before;
     }
+    if (a.n && (!str_to_u64(a, &after) || after > INT64_MAX)) {
+        if (!bad)
+            bad = "Các mục mới hơn", typed = a, hint = ".";
+    } else if (a.n && !f.before_id) {
+        f.after_id = (int64_t)after;
+    }
     if (bad) {
         size_t cut = utf8_valid(typed) ? utf8_truncate(typed, 40) : 0;
         r->status = 400;
         v.f.error = arena_printf(r->arena, "Bộ lọc «%s» không hợp lệ: «%.*s%s»%s", bad, (int)cut, typed.p,
                                  cut < typed.n ? "…" : "", hint);
     }
+    /* One entry more than a page says whether there are more that way. */
     struct people_audit_entry *e;
     size_t n;
+    f.limit = AUDIT_PAGE + 1;
     if (people_audit_list(r->db, r->arena, &f, &e, &n) != 0)
         return -1;
+    bool more = n > AUDIT_PAGE;
+    if (more && f.after_id)
+        e++; /* newest first: the extra one is the newest */
+    if (more)
+        n = AUDIT_PAGE;
     v.rows = arena_zalloc(r->arena, (n ? n : 1) * sizeof *v.rows);
     for (size_t i = 0; i < n; i++)
         v.rows[v.n_rows++] = (struct admin_audit_row){view_datetime(r->arena, e[i].at), e[i].login, e[i].address,
                                                       action_label(e[i].action), e[i].object, e[i].detail};
-    if (n == AUDIT_PAGE) { /* the next page keeps the filter, each value percent-encoded */
-        struct buf older = {0};
-        buf_puts(&older, "/quan-tri/nhat-ky/?");
-        const struct {
-            const char *name;
-            struct str value;
-        } keep[] = {{"ten", v.login}, /* only the filters that were read: a bad one would refuse every page */
-                    {"viec", known_action ? v.action : STR_NULL},
-                    {"tu", from_ok ? v.from : STR_NULL},
-                    {"den", to_ok ? v.to : STR_NULL}};
-        for (size_t k = 0; k < sizeof keep / sizeof keep[0]; k++) {
-            if (!keep[k].value.n)
-                continue;
-            buf_printf(&older, "%s=", keep[k].name);
-            tpl_escape_url_part(&older, keep[k].value);
-            buf_putc(&older, '&');
-        }
-        buf_printf(&older, "truoc=%lld", (long long)e[n - 1].id);
-        v.older = arena_strdup(r->arena, older.p, older.n);
-        buf_free(&older);
+    /* The links keep the filter, each value percent-encoded; only the
+     * filters that were read: a bad one would refuse every page. Older:
+     * when there are more past the page (or it came back from newer ones);
+     * newer: when the page came from older ones, or there are more. */
+    bool older = f.after_id ? true : more, newer = f.after_id ? more : f.before_id > 0;
+    int64_t oldest = n ? e[n - 1].id : f.after_id + 1, newest = n ? e[0].id : f.before_id - 1;
+    struct buf link = {0};
+    buf_puts(&link, "/quan-tri/nhat-ky/?");
+    const struct {
+        const char *name;
+        struct str value;
+    } keep[] = {{"ten", v.login},
+                {"viec", known_action ? v.action : STR_NULL},
+                {"tu", from_ok ? v.from : STR_NULL},
+                {"den", to_ok ? v.to : STR_NULL}};
+    for (size_t k = 0; k < sizeof keep / sizeof keep[0]; k++) {
+        if (!keep[k].value.n)
+            continue;
+        buf_printf(&link, "%s=", keep[k].name);
+        tpl_escape_url_part(&link, keep[k].value);
+        buf_putc(&link, '&');
     }
+    if (older && oldest > 1)
+        v.older = arena_printf(r->arena, "%.*struoc=%lld", (int)link.n, link.p, (long long)oldest);
+    if (newer && newest >= 0)
+        v.newer = arena_printf(r->arena, "%.*ssau=%lld", (int)link.n, link.p, (long long)newest);
+    buf_free(&link);
     tpl_people_audit(portal_out(r), &v);
     return 0;
 }
@@ -1768,7 +1787,7 @@ static int admin_root(struct web_req *r) { return web_redirect(r, 301, STR("/qua
 
 void people_register(void)
 {
-    static const char *const audit_params[] = {"ten", "viec", "tu", "den", "truoc", NULL};
+    static const char *const audit_params[] = {"ten", "viec", "tu", "den", "truoc", "sau", NULL};
     static const char *const notice[] = {"thong-bao", NULL};
     static const char *const login_params[] = {"ve", "het-han", "da-thoat", NULL};
     struct http_form_limits small = {.max_fields = 16, .max_value = 4096, .max_name = 64, .max_part_head = 4096};

@@ -279,12 +279,16 @@ int people_audit(struct store_conn *db, int64_t now, int64_t user_id, struct str
                  const char *action, struct str object, struct str detail);
 
 struct people_audit_filter {
-    struct str login;  /* exact, or empty */
+    struct str login;  /* the start of the login, in any case (ASCII letters), or empty */
     struct str action; /* exact, or empty */
     int64_t from, to;  /* at >= from and at < to when not 0 */
     int64_t before_id; /* paging: entries older than this id; 0 = newest */
+    int64_t after_id;  /* paging back: the `limit` entries just newer than this id (before_id 0) */
     int limit;
 };
+/* The entries of the filter, newest first, at most f->limit (1 to 500; else
+ * 100): the newest ones, those before f->before_id, or the ones closest
+ * after f->after_id. 0, or -1 when a statement failed. */
 int people_audit_list(struct store_conn *db, struct arena *a, const struct people_audit_filter *f,
                       struct people_audit_entry **out, size_t *n);
 

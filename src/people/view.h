@@ -106,7 +106,8 @@ struct admin_audit_view {
     size_t n_actions;
     struct admin_audit_row *rows;
     size_t n_rows;
-    struct str older; /* link to the next page, or empty */
+    struct str older; /* link to the older entries, or empty */
+    struct str newer; /* link back to the newer entries, or empty */
 };
 
 struct admin_twofactor_view {

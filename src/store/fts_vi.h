@@ -8,15 +8,17 @@
  * to d, keeping the original offsets so that highlight() and snippet()
  * still mark the accented text. The ranking function dinh_rank() and the
  * SQL function vi_fold(text) (text/vi.h's fold, for LIKE searches of short
- * lists) are registered with it (see fts_vi.c). Both must be registered on every
- * connection before a table using them is touched (store_open does it).
+ * lists) are registered with it (see fts_vi.c), and so is vi_sort_key(text)
+ * (text/vi.h's sort key as a BLOB, for the sort keys a table keeps beside
+ * a text). They must be registered on every connection before a table using
+ * them is touched (store_open does it).
  */
 #ifndef DINH_STORE_FTS_VI_H
 #define DINH_STORE_FTS_VI_H
 
 #include <sqlite3.h>
 
-/* Registers the tokenizer "vi", dinh_rank() and vi_fold() on `db`. Returns SQLITE_OK or an error. */
+/* Registers the tokenizer "vi", dinh_rank(), vi_fold() and vi_sort_key() on `db`. Returns SQLITE_OK or an error. */
 int fts_vi_register(sqlite3 *db);
 
 #endif

@@ -726,6 +726,41 @@ async function testEditorPaste(newPage) {
   check(serious(problems).length === 0, serious(problems).join('; '));
 }
 
+/** The link button takes an address as editors type it, "www.…" without
+ *  a scheme, and stores it as https://; an address the sanitiser would drop
+ *  is refused with a sentence, and the text stays unlinked. */
+async function testEditorLink(newPage) {
+  const page = await newPage('desktop');
+  const problems = watchPage(page);
+  await signIn(page, 'bientap');
+  await openEditor(page, 'Liên kết gõ không có https');
+  await page.keyboard.insertText('Xem văn bản');
+  const said = [];
+  let answer = '';
+  page.on('dialog', async (d) => {
+    said.push(`${d.type()}: ${d.message()}`);
+    if (d.type() === 'prompt') await d.accept(answer);
+    else await d.dismiss();
+  });
+  const button = page.getByRole('toolbar', { name: 'Định dạng nội dung' }).getByRole('button', { name: 'Liên kết' });
+  await page.locator('#bt-noi-dung').click();
+  await page.keyboard.press('ControlOrMeta+A');
+  answer = 'javascript:alert(1)';
+  await button.click();
+  for (let i = 0; i < 50 && !said.some((m) => m.startsWith('alert:')); i++) await page.waitForTimeout(100);
+  check(said.some((m) => m.startsWith('alert: Địa chỉ này không dùng được')), `the dialogs were ${JSON.stringify(said)}`);
+  check(await page.locator('#bt-noi-dung a').count() === 0, 'a javascript: address made a link');
+  await page.keyboard.press('ControlOrMeta+A');
+  answer = 'www.example.gov.vn/van-ban/323-kh-ubnd';
+  await button.click();
+  const href = await page.locator('#bt-noi-dung a').getAttribute('href', { timeout: STEP_TIMEOUT });
+  check(href === 'https://www.example.gov.vn/van-ban/323-kh-ubnd', `the link in the editor is ${href}`);
+  const body = await saveArticle(page);
+  check(/<a href="https:\/\/www\.example\.gov\.vn\/van-ban\/323-kh-ubnd"[^>]*>Xem văn bản<\/a>/.test(body),
+    `the stored body has no link to the typed address: ${body}`);
+  check(serious(problems).length === 0, serious(problems).join('; '));
+}
+
 /** A table made with the toolbar is saved, and an article opened and saved
  *  again without change keeps its stored body byte for byte. */
 async function testEditorTable(newPage) {
@@ -881,6 +916,42 @@ async function testEditorUpload(newPage) {
   check(await shown.evaluate((img) => img.complete && img.naturalWidth > 0), 'the picture does not load on the public page');
   const violations = await csp();
   check(violations.length === 0, `CSP violations: ${violations.join('; ')}`);
+  check(serious(problems).length === 0, serious(problems).join('; '));
+}
+
+/** The image dialog's alt text and caption take what the media library
+ *  takes (its own forms and checks: one limit), not a shorter one: a
+ *  caption of 700 letters typed there is kept whole. */
+async function testEditorDialogLimits(newPage) {
+  const page = await newPage('desktop');
+  const problems = watchPage(page);
+  await signIn(page, 'truongban');
+  await open(page, server.base + '/quan-tri/thu-vien/');
+  const library = {
+    alt: Number(await page.locator('#tl-alt').getAttribute('maxlength')),
+    caption: Number(await page.locator('#tl-cc').getAttribute('maxlength')),
+  };
+  check(library.alt === 1000 && library.caption === 1000, `the library's form takes ${JSON.stringify(library)}`);
+  await openEditor(page, 'Chú thích dài');
+  await page.getByRole('toolbar', { name: 'Định dạng nội dung' }).getByRole('button', { name: 'Chèn ảnh từ thư viện' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Chèn ảnh từ thư viện' });
+  await page.waitForFunction(() => !/Đang tải/.test(document.querySelector('.bt-dialog-status')?.textContent ?? 'x'),
+    null, { timeout: STEP_TIMEOUT });
+  const caption = dialog.getByLabel('Chú thích (để trống: chú thích của ảnh)');
+  const alt = dialog.getByLabel('Mô tả ảnh cho người không xem được ảnh');
+  const dialogLimits = {
+    alt: await alt.evaluate((e) => e.maxLength),
+    caption: await caption.evaluate((e) => e.maxLength),
+  };
+  check(dialogLimits.alt === library.alt && dialogLimits.caption === library.caption,
+    `the dialog takes ${JSON.stringify(dialogLimits)}, the library ${JSON.stringify(library)}`);
+  const long = 'Lễ khánh thành đường giao thông nông thôn xã Cẩm Bình. '.repeat(13).slice(0, 700);
+  await caption.click();
+  await page.keyboard.insertText(long);
+  await alt.click();
+  await page.keyboard.insertText(long.slice(0, 400));
+  const typed = [(await caption.inputValue()).length, (await alt.inputValue()).length];
+  check(typed[0] === 700 && typed[1] === 400, `the dialog kept ${typed[0]} and ${typed[1]} characters of 700 and 400`);
   check(serious(problems).length === 0, serious(problems).join('; '));
 }
 
@@ -1356,12 +1427,15 @@ async function main() {
     await runTest('editor: Vietnamese typed through input-method composition, saved exactly (1280px)', testEditorIme);
     await runTest('editor: paste from Word keeps headings, lists, tables, bold and drops the rest (1280px)', testEditorPaste);
     await runTest('editor: table from the toolbar saved, saved again byte-identical (1280px)', testEditorTable);
+    await runTest('editor: a link typed as www.… is stored as https://, javascript: refused (1280px)', testEditorLink);
     await runTest('editor: toolbar by keyboard, image dialog without a media library (1280px)', testEditorToolbar);
     await runTest('editor: on a phone, no sideways scrolling and axe clean (375px)', testEditorPhone);
     await runTest('editor: image from the media library as a figure, saved again byte-identical (1280px)',
       (np) => testEditorFigure(np, pages[2]));
     await runTest('editor: a new picture uploaded from the dialog into the media library, shown once published (1280px)',
       testEditorUpload);
+    await runTest('editor: the image dialog takes alt texts and captions as long as the media library does (1280px)',
+      testEditorDialogLimits);
     await runTest('editor: written by a contributor, sent for approval, published by the chief, read on a phone',
       testNewsroomFullPath);
     await runTest('editor: TCVN3 paste converted on the server; old-format articles keep the text area (1280px)',

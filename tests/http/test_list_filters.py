@@ -110,6 +110,54 @@ def audit_log_reads_typed_dates_and_names_a_bad_filter():
 
 
 @test
+def audit_log_finds_a_login_by_its_start_in_any_case_and_pages_both_ways():
+    import html
+    import sqlite3
+    import time
+    with newsroom_server() as s:
+        admin = signed_in(s, ADMIN)
+        db = sqlite3.connect(s.db)
+        now = int(time.time())
+        db.executemany("INSERT INTO audit_log(at, user_id, login, address, action, object, detail) "
+                       "VALUES (?, NULL, ?, '10.0.0.9', 'login_failed', ?, '')",
+                       [(now - 1000 + i, "CanBo.Xa%02d" % (i % 3), "thu-%03d" % i) for i in range(150)])
+        db.commit()
+        db.close()
+
+        def page(path):
+            status, _, body = admin.get(path)
+            check(status == 200, "%s answered %d" % (path, status))
+            links = {html.unescape(href): text
+                     for href, text in re.findall(r'<a href="([^"]+)" rel="[a-z]+">([^<]+)</a>', body)}
+            return re.findall(r"<td>(thu-\d{3})</td>", body), links
+
+        # the start of the login, typed in another case
+        for typed in ("canbo", "CANBO.XA", "CanBo.Xa01"):
+            rows, _ = page("/quan-tri/nhat-ky/?ten=" + urllib.parse.quote(typed))
+            want = 100 if typed != "CanBo.Xa01" else 50
+            check(len(rows) == want, "?ten=%s shows %d entries, not %d" % (typed, len(rows), want))
+        rows, _ = page("/quan-tri/nhat-ky/?ten=%25")  # a LIKE sign is a character like any other
+        check(rows == [], "?ten=%% shows %d entries" % len(rows))
+        # 150 entries: a page of 100, an older page of 50, and back to the same first page
+        first, links = page("/quan-tri/nhat-ky/?ten=canbo")
+        check(first == ["thu-%03d" % i for i in range(149, 49, -1)], "the first page shows %r…" % first[:3])
+        older = [href for href, text in links.items() if "cũ hơn" in text]
+        check(len(older) == 1 and not any("mới hơn" in t for t in links.values()),
+              "the first page's links are %r" % links)
+        second, links = page(older[0])
+        check(second == ["thu-%03d" % i for i in range(49, -1, -1)], "the older page shows %r…" % second[:3])
+        newer = [href for href, text in links.items() if "mới hơn" in text]
+        check(len(newer) == 1 and "ten=canbo" in newer[0] and not any("cũ hơn" in t for t in links.values()),
+              "the older page's links are %r" % links)
+        back, links = page(newer[0])
+        check(back == first, "the newer page shows %r…, not the first page" % back[:3])
+        check(not any("mới hơn" in t for t in links.values()) and any("cũ hơn" in t for t in links.values()),
+              "back on the first page the links are %r" % links)
+        status, _, body = admin.get("/quan-tri/nhat-ky/?ten=canbo&sau=x")
+        check(status == 400 and "Các mục mới hơn" in (alert(body) or ""), "?sau=x answered %d" % status)
+
+
+@test
 def every_action_the_code_logs_has_a_vietnamese_name_in_the_audit_log():
     """What the office and the newsroom do is logged under a code; the log
     and its filter show each code by a Vietnamese name, never the code."""

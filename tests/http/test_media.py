@@ -326,11 +326,16 @@ def media_in_use_cannot_be_deleted_until_the_article_lets_go():
         article = int(re.search(r"/quan-tri/bai-viet/(\d+)", h["location"]).group(1))
         page_path = "/quan-tri/thu-vien/%d" % f["id"]
         status, _, page = c.get(page_path)
-        check(status == 200 and "Bài viết số %d" % article in page and "Xóa tệp" not in page,
-              "the file's page does not say where it is used")
+        used_by = '<a href="/quan-tri/bai-viet/%d">Bài có ảnh thư viện</a>' % article
+        check(status == 200 and used_by in page and "Xóa tệp" not in page,
+              "the file's page does not name the article that uses it by its title")
+        # A contributor, who may not open someone else's article, reads neither its title nor a link.
+        status, _, page = signed_in(s, CONTRIB).get(page_path)
+        check(status == 200 and "Bài viết số %d" % article in page and "Bài có ảnh thư viện" not in page
+              and "/quan-tri/bai-viet/%d" % article not in page, "a contributor sees the article's title or link")
         token = c.csrf(page_path)
         status, _, page = c.post(page_path, {"csrf": token, "viec": "xoa"})
-        check(status == 409 and "đang được dùng" in page and "Bài viết số %d" % article in page,
+        check(status == 409 and "đang được dùng" in page and used_by in page,
               "delete while in use answered %d" % status)
         check(any(r[0] == f["id"] for r in files_in(s.db)), "the file in use was deleted")
         # Published, the body's picture gets its sizes.
@@ -458,6 +463,10 @@ def media_picker_json_for_the_editor():
         check(h.get("cache-control") == "no-store", "picker Cache-Control %r" % h.get("cache-control"))
         data = json.loads(body)
         check(data["con_nua"] is False and [f["id"] for f in data["tep"]] == [got["tep"]["id"]], "picker %r" % data)
+        # the limit of an alt text or a caption, for the editor's dialog: the library's own
+        check(data.get("toi_da_ky_tu") == 1000, "picker limit %r" % data.get("toi_da_ky_tu"))
+        library = c.get("/quan-tri/thu-vien/")[2]
+        check(library.count('maxlength="1000"') == 2, "the library's form takes another limit")
         f = data["tep"][0]
         for key in ("id", "ten", "loai", "dia_chi", "rong", "cao", "alt", "chu_thich", "srcset"):
             check(key in f, "picker file lacks %s" % key)
