@@ -162,7 +162,7 @@ static void fold_function(sqlite3_context *ctx, int argc, sqlite3_value **argv)
  * is Vietnamese alphabetical order (vi_sort_key), kept in a column beside
  * the text for a long list that pages in that order, so that sorting it
  * compares bytes instead of making two keys per comparison as COLLATE vi
- * does (article titles: news/write.c, migration 040). NULL for NULL, and
+ * does (article titles: news/write.c, migration 030). NULL for NULL, and
  * for text that is not UTF-8 (it then sorts first). Like the collation,
  * never in the schema: only the stored value is. */
 static void sort_key_function(sqlite3_context *ctx, int argc, sqlite3_value **argv)
