@@ -1410,6 +1410,11 @@ static int save_post(struct web_req *r)
         /* Left empty, the time is the publication's own: until then it
          * holds the time of the save, and pressing "Đăng" days after the
          * draft was written does not put the article among older news. */
+        /* The form shows minutes: the stored minute sent back unchanged keeps
+         * its seconds, or a typo fixed would move the article among others
+         * published in the same minute. */
+        if (published > 0 && a.id && a.published_at > 0 && published == a.published_at - a.published_at % 60)
+            published = a.published_at;
         j->published_chosen = published > 0;
         in->published_at = published > 0 ? published : article_time_shown(&a, r->now) ? a.published_at : r->now;
         in->expires_at = expires > 0 ? expires : 0;
@@ -1464,7 +1469,8 @@ static int save_post(struct web_req *r)
         break;
     case V_UNPUBLISH: j->status = NEWS_UNPUBLISHED; break;
     case V_TRASH: j->status = NEWS_TRASH; break;
-    case V_RESTORE: j->status = NEWS_DRAFT; break; /* back where it was */
+    /* back where it was, a published one unpublished (news_article_set_status) */
+    case V_RESTORE: j->status = NEWS_DRAFT; break;
     default: break;
     }
     if (state_moved) {

@@ -771,6 +771,29 @@ def an_article_goes_from_draft_to_the_site_and_off_it_again():
 
 
 @test
+def saving_an_article_keeps_the_seconds_of_its_publication_time():
+    """The form shows the publication time to the minute: sent back as it
+    was, the stored seconds stay, so that fixing a typo does not move the
+    article among those published in the same minute."""
+    with newsroom_server() as s:
+        admin = signed_in(s, ADMIN)
+        aid, cat, when = db_rows(s.db, "SELECT id, category_id, published_at FROM article WHERE status = 1 "
+                                 "AND published_at % 60 <> 0 ORDER BY id DESC LIMIT 1")[0]
+        status, _, _ = article_form(admin, "/quan-tri/bai-viet/%d" % aid, "luu", chuyen_muc=str(cat),
+                                    tieu_de="Tiêu đề sửa lỗi chính tả")
+        check(status == 303, "saving answered %d" % status)
+        title, now = db_rows(s.db, "SELECT title, published_at FROM article WHERE id = ?", aid)[0]
+        check(title == "Tiêu đề sửa lỗi chính tả", "the title was not saved: %r" % title)
+        check(now == when, "the publication time moved from %d to %d" % (when, now))
+        # a minute typed anew is taken as typed
+        status, _, _ = article_form(admin, "/quan-tri/bai-viet/%d" % aid, "luu", chuyen_muc=str(cat),
+                                    thoi_diem_dang="2025-03-04T08:15")
+        check(status == 303, "saving a new time answered %d" % status)
+        now = db_rows(s.db, "SELECT published_at FROM article WHERE id = ?", aid)[0][0]
+        check(now == 1741050900, "the typed time was stored as %d" % now)
+
+
+@test
 def the_article_list_filters_and_pages():
     with newsroom_server() as s:
         editor = signed_in(s, EDITOR)
