@@ -13,7 +13,8 @@
 PREFIX ?= /usr/local
 DESTDIR ?=
 CC ?= cc
-PKGS := libh2o-evloop sqlite3 libutf8proc libsodium zlib libpng gumbo vips libmagic xlsxwriter libzip libxml-2.0
+PKGS := libh2o-evloop sqlite3 libutf8proc libsodium zlib libpng gumbo vips libmagic xlsxwriter libzip libxml-2.0 \
+        libqrencode
 
 # Plain `make` builds the server and its static files (the first rule
 # below would otherwise be the dependency stamp).

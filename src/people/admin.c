@@ -22,6 +22,7 @@
 #include "view/layout.h"
 #include "text/utf8.h"
 #include "text/vitime.h"
+#include "view/qr.h"
 #include "view/tpl.h"
 
 static struct people_config config = {.idle_seconds = 1800};
@@ -1133,6 +1134,8 @@ static int twofactor_page_with(struct web_req *r, const struct people_session *s
                              (int)issuer.n, issuer.p, (int)label.n, label.p, key, (int)issuer.n, issuer.p);
         buf_free(&issuer);
         buf_free(&label);
+        struct str svg = view_qr_svg(r->arena, v.uri, STR("Mã QR của khóa, để quét bằng ứng dụng xác thực"));
+        v.qr = tpl_html_trusted(svg.p, svg.n);
         sodium_memzero(key, sizeof key);
     }
     sodium_memzero(&t, sizeof t);

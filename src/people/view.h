@@ -10,6 +10,7 @@
 #include "core/str.h"
 #include "people/people.h"
 #include "site/site.h"
+#include "view/tpl.h"
 
 enum admin_section {
     ADMIN_NONE,
@@ -116,6 +117,7 @@ struct admin_twofactor_view {
     struct str key;     /* the secret in base32, in groups of four */
     struct str account; /* what the app shows: "issuer (login)" */
     struct str uri;     /* otpauth:// for apps that take a link */
+    struct tpl_html qr; /* the same link as a QR code (inline SVG), for the app's camera */
     int recovery_left;
     struct str codes[PEOPLE_RECOVERY_CODES]; /* shown once, right after enabling */
     size_t n_codes;

@@ -79,6 +79,13 @@ def nu_checker_finds_no_error():
             status, h, text = admin.get(url)
             check(status == 200, "%s answered %d" % (url, status))
             pages.append((name, text.encode()))
+        # two-step sign-in being set up: the QR code drawn inline as SVG
+        status, h, _ = admin.post("/quan-tri/tai-khoan/hai-buoc",
+                                  {"csrf": admin.csrf("/quan-tri/tai-khoan/hai-buoc"), "viec": "bat-dau"})
+        check(status == 303, "starting two-step sign-in answered %d" % status)
+        status, h, text = admin.get("/quan-tri/tai-khoan/hai-buoc")
+        check(status == 200 and 'class="qr"' in text, "the two-step setup page has no QR code")
+        pages.append(("admin-twofactor-setup", text.encode()))
         for name, url in (("admin-activities", "/quan-tri/nong-thon-moi/hoat-dong/"),
                           ("admin-training", "/quan-tri/nong-thon-moi/hoat-dong/1"),
                           ("admin-visit", "/quan-tri/nong-thon-moi/hoat-dong/4"),

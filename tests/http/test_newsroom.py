@@ -2,6 +2,7 @@
 sessions, the throttle, roles, CSRF, the idle timeout, the audit log and
 `dinh user`, as an editor and as an attacker would meet them."""
 import json
+import os
 import re
 import sqlite3
 import time
@@ -489,6 +490,24 @@ def totp(key, step_offset=0):
     return "%06d" % ((struct.unpack(">I", mac[o:o + 4])[0] & 0x7fffffff) % 1000000)
 
 
+def scan_qr(page):
+    """What a phone's camera reads of the page's QR code: its <svg> drawn as a
+    picture (vips, through librsvg) and decoded by zbar."""
+    import subprocess
+    import tempfile
+    m = re.search(r'<svg [^>]*class="qr".*?</svg>', page, re.S)
+    check(m, "the setup page shows no QR code")
+    check('aria-label="' in m.group(0) and "otpauth" not in m.group(0), "the QR code is not an image of its own")
+    with tempfile.TemporaryDirectory() as d:
+        svg, png = os.path.join(d, "qr.svg"), os.path.join(d, "qr.png")
+        with open(svg, "w", encoding="utf-8") as f:
+            f.write(m.group(0))
+        subprocess.run(["vips", "copy", svg, png], check=True, capture_output=True)
+        out = subprocess.run(["zbarimg", "--quiet", "--raw", png], capture_output=True, text=True)
+        check(out.returncode == 0, "zbar read no code: %s" % out.stderr)
+        return out.stdout.strip()
+
+
 def enrol(client):
     """Turns two-factor sign-in on for the client's user; returns (key, recovery codes)."""
     token = client.csrf("/quan-tri/tai-khoan/hai-buoc")
@@ -498,6 +517,9 @@ def enrol(client):
     key = re.search(r'<code class="totp-key">([A-Z2-7 ]+)</code>', body)
     check(key, "the setup page shows no key")
     check("otpauth://totp/" in body, "no otpauth link for the apps")
+    scanned = scan_qr(body)
+    check(scanned.startswith("otpauth://totp/") and "secret=%s&" % key.group(1).replace(" ", "") in scanned,
+          "the QR code reads %r" % scanned)
     status, _, body = client.post("/quan-tri/tai-khoan/hai-buoc", {"csrf": token, "viec": "xac-nhan",
                                                                     "ma": "000000" if totp(key.group(1)) != "000000"
                                                                     else "111111"})
