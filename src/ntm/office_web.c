@@ -150,17 +150,25 @@ void office_button(struct office_page *p, struct ntm_office_row *row, struct str
             (struct ntm_office_button){action, str_cstr(name), str_cstr(value), str_cstr(label)};
 }
 
-struct ntm_office_form *office_form(struct office_page *p, const char *id, const char *heading, struct str action,
-                                    const char *submit, size_t cap_fields)
+/* Fills a form's head and room for its fields. */
+static struct ntm_office_form *form_init(struct office_page *p, struct ntm_office_form *fm, const char *id,
+                                         const char *heading, struct str action, const char *submit, size_t cap_fields)
 {
-    assert(p->v.n_forms < NTM_OFFICE_FORMS);
-    struct ntm_office_form *fm = &p->v.forms[p->v.n_forms++];
     fm->id = str_cstr(id);
     fm->heading = str_cstr(heading);
     fm->action = action;
     fm->submit = str_cstr(submit);
     fm->cap_fields = cap_fields;
     fm->fields = ARENA_ARRAY(p->r->arena, struct ntm_office_field, cap_fields);
+    return fm;
+}
+
+struct ntm_office_form *office_form(struct office_page *p, const char *id, const char *heading, struct str action,
+                                    const char *submit, size_t cap_fields)
+{
+    assert(p->v.n_forms < NTM_OFFICE_FORMS);
+    struct ntm_office_form *fm =
+        form_init(p, &p->v.forms[p->v.n_forms++], id, heading, action, submit, cap_fields);
     if (p->st->posted && str_eq(p->st->form_id, fm->id) && p->st->error.n)
         fm->error = p->st->error;
     return fm;
@@ -169,15 +177,8 @@ struct ntm_office_form *office_form(struct office_page *p, const char *id, const
 struct ntm_office_form *office_filter(struct office_page *p, const char *id, const char *heading, struct str action,
                                       const char *submit, size_t cap_fields)
 {
-    struct ntm_office_form *fm = &p->v.filter;
     p->v.has_filter = true;
-    fm->id = str_cstr(id);
-    fm->heading = str_cstr(heading);
-    fm->action = action;
-    fm->submit = str_cstr(submit);
-    fm->cap_fields = cap_fields;
-    fm->fields = ARENA_ARRAY(p->r->arena, struct ntm_office_field, cap_fields);
-    return fm;
+    return form_init(p, &p->v.filter, id, heading, action, submit, cap_fields);
 }
 
 static bool posted_here(const struct office_page *p, const struct ntm_office_form *fm)

@@ -139,15 +139,24 @@ static void rank_function(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3
 /* vi_fold(text): the text as every search of the portal compares it
  * ("Mới" and "moi" meet); NULL stays NULL, text that is not UTF-8 comes
  * back unchanged. */
+/* A function's text argument; false (the result set to NULL) for NULL. */
+static bool text_argument(sqlite3_context *ctx, sqlite3_value *v, struct str *in)
+{
+    if (sqlite3_value_type(v) == SQLITE_NULL) {
+        sqlite3_result_null(ctx);
+        return false;
+    }
+    const char *p = (const char *)sqlite3_value_text(v);
+    *in = (struct str){p ? p : "", (size_t)sqlite3_value_bytes(v)};
+    return true;
+}
+
 static void fold_function(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     (void)argc;
-    if (sqlite3_value_type(argv[0]) == SQLITE_NULL) {
-        sqlite3_result_null(ctx);
+    struct str in;
+    if (!text_argument(ctx, argv[0], &in))
         return;
-    }
-    const char *p = (const char *)sqlite3_value_text(argv[0]);
-    struct str in = {p ? p : "", (size_t)sqlite3_value_bytes(argv[0])};
     struct buf out = BUF_INIT;
     if (vi_fold(&out, in) != 0) {
         buf_free(&out);
@@ -168,12 +177,9 @@ static void fold_function(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 static void sort_key_function(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     (void)argc;
-    if (sqlite3_value_type(argv[0]) == SQLITE_NULL) {
-        sqlite3_result_null(ctx);
+    struct str in;
+    if (!text_argument(ctx, argv[0], &in))
         return;
-    }
-    const char *p = (const char *)sqlite3_value_text(argv[0]);
-    struct str in = {p ? p : "", (size_t)sqlite3_value_bytes(argv[0])};
     struct buf out = BUF_INIT;
     if (vi_sort_key(&out, in) != 0)
         sqlite3_result_null(ctx);
