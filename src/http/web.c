@@ -302,6 +302,8 @@ static int error_answer(struct web_req *r, int status)
     r->status = status;
     r->cacheable = false;
     r->n_tags = 0;
+    r->tag_slots = NULL; /* the set indexes the tags just dropped */
+    r->n_tag_slots = 0;
     r->splice_at = SIZE_MAX;
     r->location = STR_NULL;
     r->disposition = STR_NULL;
