@@ -224,17 +224,29 @@ static bool find_token(struct str v, const char *token, struct str *params)
     return false;
 }
 
-static bool q_is_zero(struct str params)
+/* True if the weight in `params` (";q=0.5") refuses the coding: q=0, or a
+ * weight that is not a qvalue (RFC 9110 12.4.2: "0" or "1" with at most
+ * three decimals, "1" only with zeros): "q=-1" or "q=2" is no reason to
+ * send what the client may not read, and identity is always understood. */
+static bool q_refuses(struct str params)
 {
     for (size_t i = 0; i + 1 < params.n; i++) {
-        if ((params.p[i] == 'q' || params.p[i] == 'Q') && params.p[i + 1] == '=') {
-            size_t j = i + 2;
-            bool nonzero = false;
-            for (; j < params.n && params.p[j] != ';' && params.p[j] != ','; j++)
-                if (params.p[j] >= '1' && params.p[j] <= '9')
-                    nonzero = true;
-            return !nonzero;
+        if ((params.p[i] != 'q' && params.p[i] != 'Q') || params.p[i + 1] != '=')
+            continue;
+        struct str q = {params.p + i + 2, 0};
+        while (q.p + q.n < params.p + params.n && q.p[q.n] != ';' && q.p[q.n] != ' ')
+            q.n++;
+        if (q.n == 0 || (q.p[0] != '0' && q.p[0] != '1'))
+            return true;
+        if (q.n > 1 && (q.p[1] != '.' || q.n > 5))
+            return true;
+        bool nonzero = q.p[0] == '1';
+        for (size_t k = 2; k < q.n; k++) {
+            if (q.p[k] < '0' || q.p[k] > '9' || (q.p[0] == '1' && q.p[k] != '0'))
+                return true;
+            nonzero |= q.p[k] != '0';
         }
+        return !nonzero;
     }
     return false;
 }
@@ -243,8 +255,49 @@ bool http_accepts_gzip(struct str accept_encoding)
 {
     struct str params;
     if (find_token(accept_encoding, "gzip", &params))
-        return !q_is_zero(params);
+        return !q_refuses(params);
     return false;
+}
+
+/* Reads the digits at *i (at most 18, so no overflow); false if none. */
+static bool range_number(struct str v, size_t *i, unsigned long long *out)
+{
+    size_t start = *i;
+    unsigned long long x = 0;
+    while (*i < v.n && v.p[*i] >= '0' && v.p[*i] <= '9') {
+        if (*i - start == 18)
+            return false;
+        x = x * 10 + (unsigned long long)(v.p[*i] - '0');
+        (*i)++;
+    }
+    *out = x;
+    return *i > start;
+}
+
+enum http_range http_range_check(struct str range, unsigned long long size)
+{
+    if (range.n < 7 || strncasecmp(range.p, "bytes=", 6) != 0)
+        return HTTP_RANGE_IGNORE;
+    size_t i = 6;
+    unsigned long long first = 0, last = 0;
+    bool suffix = range.p[i] == '-';
+    if (suffix)
+        i++;
+    if (!range_number(range, &i, &first))
+        return HTTP_RANGE_IGNORE;
+    if (suffix) {
+        if (i != range.n)
+            return HTTP_RANGE_IGNORE;
+        return first > 0 && size > 0 ? HTTP_RANGE_SERVE : HTTP_RANGE_UNSATISFIABLE;
+    }
+    if (i == range.n || range.p[i] != '-')
+        return HTTP_RANGE_IGNORE;
+    i++;
+    if (i < range.n && (!range_number(range, &i, &last) || last < first))
+        return HTTP_RANGE_IGNORE;
+    if (i != range.n)
+        return HTTP_RANGE_IGNORE;
+    return first < size ? HTTP_RANGE_SERVE : HTTP_RANGE_UNSATISFIABLE;
 }
 
 bool http_etag_matches(struct str if_none_match, struct str etag)

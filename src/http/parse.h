@@ -43,8 +43,21 @@ int http_parse_query_limit(struct arena *a, struct str raw, struct web_param *pa
  * as sent, or STR_NULL when it is not there. */
 struct str http_cookie_value(struct str header, const char *name);
 
-/* True if an Accept-Encoding value allows gzip (and not with q=0). */
+/* True if an Accept-Encoding value allows gzip: listed, with no weight
+ * or a valid non-zero one (q=0, q=-1 or q=2 refuse it). */
 bool http_accepts_gzip(struct str accept_encoding);
+
+/* What to do with a static file's Range header (RFC 9110 14.2): */
+enum http_range {
+    HTTP_RANGE_IGNORE,        /* answer the whole file: a unit other than bytes,
+                               * a malformed or multiple range, HEAD, If-Range */
+    HTTP_RANGE_SERVE,         /* one range that overlaps the file: 206 */
+    HTTP_RANGE_UNSATISFIABLE, /* one well-formed range past its end: 416 */
+};
+/* One "bytes=FIRST-[LAST]" or "bytes=-SUFFIX" against a file of `size`
+ * bytes; anything else is ignored, which the RFC always allows (a list of
+ * ranges, overlapping or not, is answered whole: no multipart bodies). */
+enum http_range http_range_check(struct str range, unsigned long long size);
 
 /* True if If-None-Match lists `etag` (or is "*"). */
 bool http_etag_matches(struct str if_none_match, struct str etag);

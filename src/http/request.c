@@ -157,6 +157,34 @@ int request_on_req(h2o_handler_t *self, h2o_req_t *req)
  * as pages, and the error page for a file that is not there. The gzip
  * twins ("site.1a2b3c4d.css.gz") are not files of the site: h2o sends
  * them in place of the file itself to a client that takes gzip. */
+/* Settles a static file's Range header before h2o's file handler sees it:
+ * what http_range_check says to ignore is taken out (h2o would answer 416
+ * in English to an unknown unit, and serve a range under an If-Range it
+ * does not compare), so the file goes whole. False to let h2o serve, true
+ * when the one range asked for starts past the end (416). */
+static bool static_range(h2o_req_t *req, struct web_req *r, off_t size)
+{
+    ssize_t at = h2o_find_header(&req->headers, H2O_TOKEN_RANGE, -1);
+    if (at < 0)
+        return false;
+    h2o_iovec_t v = req->headers.entries[at].value;
+    enum http_range what = HTTP_RANGE_IGNORE;
+    if (r->method == WEB_GET && h2o_find_header(&req->headers, H2O_TOKEN_IF_RANGE, -1) < 0 &&
+        h2o_find_header(&req->headers, H2O_TOKEN_RANGE, at) < 0)
+        what = http_range_check((struct str){v.base, v.len}, (unsigned long long)size);
+    if (what == HTTP_RANGE_IGNORE) {
+        h2o_delete_header(&req->headers, at);
+    } else if (what == HTTP_RANGE_SERVE) {
+        /* h2o reads the unit in lower case only; and a range is of the
+         * file whose size was checked, not of its gzip twin */
+        memcpy(v.base, "bytes", 5);
+        ssize_t ae;
+        while ((ae = h2o_find_header(&req->headers, H2O_TOKEN_ACCEPT_ENCODING, -1)) >= 0)
+            h2o_delete_header(&req->headers, ae);
+    }
+    return what == HTTP_RANGE_UNSATISFIABLE;
+}
+
 int request_on_static(h2o_handler_t *self, h2o_req_t *req)
 {
     struct web_req r;
@@ -168,6 +196,7 @@ int request_on_static(h2o_handler_t *self, h2o_req_t *req)
         return answer_error(req, &r, refused);
     }
     int bad = request_prepare(&r, req);
+    struct stat st;
     if (!bad && r.method != WEB_GET && r.method != WEB_HEAD) {
         r.allow = STR("GET, HEAD");
         bad = 405;
@@ -177,7 +206,6 @@ int request_on_static(h2o_handler_t *self, h2o_req_t *req)
          * matched the prefix, request_prepare checked the rest. */
         struct str rest = str_starts_with(r.path, STR("/static/")) ? str_skip(r.path, 7) : STR("");
         struct str file = arena_printf(r.arena, "%s%.*s", http_cfg->static_dir, (int)rest.n, rest.p);
-        struct stat st;
         /* a name beginning with a dot ("/.stamp", the build's mark) is no
          * file of the site */
         bool hidden = rest.n && memmem(rest.p, rest.n, "/.", 2) != NULL;
@@ -185,7 +213,13 @@ int request_on_static(h2o_handler_t *self, h2o_req_t *req)
             !S_ISREG(st.st_mode))
             bad = 404;
     }
-    if (!bad)
+    if (!bad && !static_range(req, &r, st.st_size))
         return -1; /* h2o's file handler serves it */
+    if (!bad) {
+        char size[40];
+        int len = snprintf(size, sizeof size, "bytes */%lld", (long long)st.st_size);
+        http_add_header(req, "content-range", arena_strdup(r.arena, size, (size_t)len));
+        bad = 416;
+    }
     return answer_error(req, &r, bad);
 }

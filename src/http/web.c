@@ -248,6 +248,8 @@ static const struct {
     {414, "URI Too Long", "Địa chỉ quá dài", "Đường dẫn vượt quá độ dài cho phép. Vui lòng rút gọn và thử lại."},
     {415, "Unsupported Media Type", "Kiểu dữ liệu không được hỗ trợ",
      "Trang này không nhận dữ liệu theo kiểu đã gửi. Vui lòng gửi lại bằng biểu mẫu của trang."},
+    {416, "Range Not Satisfiable", "Đoạn dữ liệu yêu cầu không có",
+     "Đoạn dữ liệu yêu cầu nằm ngoài độ dài của tệp. Hãy tải lại toàn bộ tệp."},
     {417, "Expectation Failed", "Yêu cầu không được đáp ứng",
      "Máy chủ không đáp ứng được điều kiện (Expect) mà yêu cầu đặt ra."},
     {422, "Unprocessable Content", "Dữ liệu chưa hợp lệ",

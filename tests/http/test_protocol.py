@@ -158,6 +158,53 @@ def static_files():
 
 
 @test
+def static_ranges_follow_the_rfc():
+    """A download manager resuming a file gets its bytes; a Range the server
+    need not honour (another unit, a list, HEAD, If-Range) gets the whole
+    file, never h2o's English 416; a range past the end gets the
+    Vietnamese 416 with the file's length."""
+    with Server() as srv:
+        css = [f for f in os.listdir(os.path.join(STATIC, "css")) if re.match(r"site\.[0-9a-f]{8}\.css$", f)][0]
+        url = "/static/css/" + css
+        status, h, whole = srv.get(url)
+        size = len(whole)
+        check(status == 200 and size > 100, "the file: %d, %d bytes" % (status, size))
+        for rng, part in (("bytes=0-9", whole[:10]), ("bytes=-5", whole[-5:]), ("bytes=10-", whole[10:]),
+                          ("Bytes=3-4", whole[3:5]), ("bytes=%d-%d" % (size - 1, size * 9), whole[-1:])):
+            for enc in ({}, {"Accept-Encoding": "gzip"}):
+                status, h, body = srv.get(url, dict(enc, Range=rng))
+                check(status == 206 and body == part and "content-encoding" not in h,
+                      "%s %r: %d, %d bytes, %r" % (rng, enc, status, len(body), h.get("content-encoding")))
+        for rng in ("items=0-9", "bytes=abc", "bytes=9-0", "bytes=0-1,5-6", "bytes=0-99999999999999999999",
+                    "bytes= 0-9"):
+            status, h, body = srv.get(url, {"Range": rng})
+            check(status == 200 and body == whole, "%s: %d, %d bytes" % (rng, status, len(body)))
+        status, h, body = srv.get(url, {"Range": "bytes=0-9", "If-Range": '"not-this-one"'})
+        check(status == 200 and body == whole, "Range under an If-Range: %d, %d bytes" % (status, len(body)))
+        status, h, body = srv.request("HEAD", url, headers={"Range": "bytes=0-9"})
+        check(status == 200, "HEAD with a Range: %d" % status)
+        for rng in ("bytes=%d-" % size, "bytes=-0"):
+            status, h, body = srv.get(url, {"Range": rng})
+            page = body.decode("utf-8")
+            check(status == 416 and h.get("content-range") == "bytes */%d" % size and "Đoạn dữ liệu" in page,
+                  "%s: %d %r %r" % (rng, status, h.get("content-range"), page[:80]))
+            secure(h, "416")
+        srv.page("/")
+
+
+@test
+def a_weight_that_is_no_qvalue_gets_no_gzip():
+    with Server() as srv:
+        for ae, gz in (("gzip;q=-1", False), ("gzip;q=2", False), ("gzip;q=0", False), ("gzip;q=0.5", True),
+                       ("gzip", True)):
+            status, h, body = srv.get("/", {"Accept-Encoding": ae})
+            check(status == 200 and (h.get("content-encoding") == "gzip") == gz,
+                  "%s: %d %r" % (ae, status, h.get("content-encoding")))
+            if not gz:
+                check("Trang chủ".encode() in body or b"<html" in body, "%s: the page is not plain HTML" % ae)
+
+
+@test
 def keep_alive_and_pipelining():
     with Server() as srv:
         req = b"GET /static/css/site.css HTTP/1.1\r\nHost: x\r\n\r\n"

@@ -147,7 +147,24 @@ static void test_headers(void **state)
     assert_true(http_accepts_gzip(STR("GZIP")));
     assert_false(http_accepts_gzip(STR("gzip;q=0")));
     assert_false(http_accepts_gzip(STR("gzip;q=0.0, identity")));
+    /* a weight that is no qvalue refuses: identity is always understood */
+    assert_false(http_accepts_gzip(STR("gzip;q=-1")));
+    assert_false(http_accepts_gzip(STR("gzip;q=2")));
+    assert_false(http_accepts_gzip(STR("gzip;q=1.5")));
+    assert_false(http_accepts_gzip(STR("gzip;q=0.0001")));
+    assert_false(http_accepts_gzip(STR("gzip;q=")));
+    assert_true(http_accepts_gzip(STR("gzip;q=0.001")));
+    assert_true(http_accepts_gzip(STR("gzip;q=1.000")));
+    assert_true(http_accepts_gzip(STR("gzip; q=1 ,br")));
+    assert_true(http_accepts_gzip(STR("gzip;Q=0.5;level=1")));
     assert_false(http_accepts_gzip(STR("identity")));
+    assert_int_equal(http_range_check(STR("bytes=0-0"), 1), HTTP_RANGE_SERVE);
+    assert_int_equal(http_range_check(STR("bytes=1-"), 1), HTTP_RANGE_UNSATISFIABLE);
+    assert_int_equal(http_range_check(STR("bytes=-1"), 0), HTTP_RANGE_UNSATISFIABLE);
+    assert_int_equal(http_range_check(STR("bytes=-"), 10), HTTP_RANGE_IGNORE);
+    assert_int_equal(http_range_check(STR("bytes="), 10), HTTP_RANGE_IGNORE);
+    assert_int_equal(http_range_check(STR("bytes=1-2-3"), 10), HTTP_RANGE_IGNORE);
+    assert_int_equal(http_range_check(STR("bytes=999999999999999999-"), 10), HTTP_RANGE_UNSATISFIABLE);
     assert_false(http_accepts_gzip(STR("")));
     assert_false(http_accepts_gzip(STR("x-gzip-not")));
     assert_true(http_etag_matches(STR("\"a\", \"b-1\""), STR("\"b-1\"")));
