@@ -46,6 +46,14 @@ static int answer_error(h2o_req_t *req, struct web_req *r, int status)
     return 0;
 }
 
+/* OPTIONS: 204 with the Allow header the caller set. */
+static int answer_options(h2o_req_t *req, struct web_req *r)
+{
+    r->status = 204;
+    respond_answer(req, r, false, STR_NULL, 0);
+    return 0;
+}
+
 /* The body of a request to a route that takes forms. 0 or the status. */
 static int read_form(struct web_req *r, h2o_req_t *req, const struct route *route)
 {
@@ -108,11 +116,8 @@ int request_on_req(h2o_handler_t *self, h2o_req_t *req)
     web_handler handler = route_handler(route, r.method);
     if (!handler) {
         r.allow = str_cstr(route_allow(route));
-        if (r.method == WEB_OPTIONS) {
-            r.status = 204;
-            respond_answer(req, &r, false, STR_NULL, 0);
-            return 0;
-        }
+        if (r.method == WEB_OPTIONS)
+            return answer_options(req, &r);
         return answer_error(req, &r, 405);
     }
     bool reads = r.method == WEB_GET || r.method == WEB_HEAD;
@@ -198,7 +203,9 @@ int request_on_static(h2o_handler_t *self, h2o_req_t *req)
     int bad = request_prepare(&r, req);
     struct stat st;
     if (!bad && r.method != WEB_GET && r.method != WEB_HEAD) {
-        r.allow = STR("GET, HEAD");
+        r.allow = STR("GET, HEAD, OPTIONS");
+        if (r.method == WEB_OPTIONS)
+            return answer_options(req, &r);
         bad = 405;
     }
     if (!bad) {

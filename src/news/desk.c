@@ -1510,6 +1510,11 @@ static int save_post(struct web_req *r)
             shown.featured = j->in.featured;
             shown.image_id = j->in.image_id;
             shown.image_caption = j->in.image_caption;
+            /* the times typed too: a schedule lost here would publish at
+             * once on the next press of "Đăng" */
+            shown.published_at = j->in.published_at;
+            shown.time_chosen = j->published_chosen;
+            shown.expires_at = j->in.expires_at;
         }
         /* what was typed, and what is stored of what the form did not send */
         struct desk_fields x;

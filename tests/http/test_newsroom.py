@@ -1059,6 +1059,37 @@ def one_refused_article_form_names_everything_to_mend():
 
 
 @test
+def a_refused_article_form_keeps_the_times_typed():
+    """A schedule typed into a form refused for another field comes back
+    in the form, so that pressing "Đăng" again schedules the article
+    instead of publishing it at once; the expiry too."""
+    with newsroom_server() as s:
+        chief = signed_in(s, CHIEF)
+        status, _, body = article_form(chief, "/quan-tri/bai-viet/moi", "dang", tieu_de="Bài hẹn giờ bị trả về",
+                                       noi_dung="<p>Nội dung.</p>", thoi_diem_dang="2030-01-01T07:00",
+                                       het_han="2030-02-01T07:00", van_ban_lien_quan="131/QĐ-KHONGCO")
+        check(status == 400 and "131/QĐ-KHONGCO" in html_unescape(body), "the refused form answered %d" % status)
+        check(re.search(r'name="thoi-diem-dang"[^>]*value="2030-01-01T07:00"', body),
+              "the publication time typed is gone: %r" % re.findall(r'<input[^>]*name="thoi-diem-dang"[^>]*>', body))
+        check(re.search(r'name="het-han"[^>]*value="2030-02-01T07:00"', body),
+              "the expiry typed is gone: %r" % re.findall(r'<input[^>]*name="het-han"[^>]*>', body))
+        # what the browser sends again, with the number mended
+        token = re.search(r'name="csrf" value="([^"]+)"', body).group(1)
+        data = {"csrf": token, "viec": "dang", "tieu-de": "Bài hẹn giờ bị trả về", "noi-dung": "<p>Nội dung.</p>",
+                "chuyen-muc": re.search(r'<option value="(\d+)" selected', body).group(1)}
+        for name in ("thoi-diem-dang", "het-han"):
+            data[name] = re.search(r'name="%s"[^>]*value="([^"]*)"' % name, body).group(1)
+        status, h, _ = chief.post("/quan-tri/bai-viet/moi", data)
+        check(status == 303, "the mended form answered %d" % status)
+        row = db_rows(s.db, "SELECT status, published_at, expires_at FROM article WHERE title = ?",
+                      "Bài hẹn giờ bị trả về")
+        check(len(row) == 1 and row[0][1] > time.time() + 3 * 365 * 86400 and row[0][2] > row[0][1],
+              "the article went up at once: %r" % row)
+        status, _, page = s.get("/")
+        check(status == 200 and "Bài hẹn giờ bị trả về".encode() not in page, "the scheduled article shows on the home page already")
+
+
+@test
 def drafts_save_themselves_without_flooding_revisions_or_the_audit_log():
     with newsroom_server() as s:
         editor = signed_in(s, EDITOR)

@@ -149,7 +149,11 @@ def static_files():
         status, h5, body5 = srv.get("/static/img/favicon.svg")
         check(h5.get("content-type", "").startswith("image/svg+xml"), "svg type %r" % h5.get("content-type"))
         status, h6, body6 = srv.request("POST", "/static/css/site.css")
-        check(status == 405, "POST to a static file: %d" % status)
+        check(status == 405 and h6.get("allow") == "GET, HEAD, OPTIONS", "POST to a static file: %d %r" %
+              (status, h6.get("allow")))
+        status, h7, body7 = srv.request("OPTIONS", "/static/css/site.css")
+        check(status == 204 and h7.get("allow") == "GET, HEAD, OPTIONS" and body7 == b"",
+              "OPTIONS on a static file: %d %r" % (status, h7.get("allow")))
         # the build's mark and any other dot-file in the folder are not files of the site
         check(os.path.exists(os.path.join(STATIC, ".stamp")), "the build left no .stamp to try")
         for hidden in ("/static/.stamp", "/static/css/.stamp", "/static/%2Estamp"):
