@@ -729,8 +729,10 @@ static int take_file(struct form_builder *fb, struct str body, struct str delim,
     /* Count before reading the bytes, unless this may be an empty file
      * input, which is known only at the end of its (empty) content. */
     bool kept = name.n > 0;
+    /* A file sent to a form that takes none is a malformed request, not
+     * one too large: 400. */
     if (kept && file.filename.n > 0 && fb->out->n_files >= lim->max_files)
-        return 413;
+        return lim->max_files ? 413 : 400;
     size_t start = *pos;
     size_t end = find_delimiter(body, start, delim);
     if (end == body.n)
@@ -740,7 +742,7 @@ static int take_file(struct form_builder *fb, struct str body, struct str delim,
     if (!kept || (file.filename.n == 0 && file.data.n == 0))
         return 0; /* no name, or no file chosen */
     if (fb->out->n_files >= lim->max_files)
-        return 413;
+        return lim->max_files ? 413 : 400;
     add_file(fb, &file);
     return 0;
 }

@@ -41,6 +41,20 @@ void request_init(struct web_req *r, struct http_thread *t, h2o_req_t *req)
         http_hooks->request_begin(r);
 }
 
+/* The non-empty name=value pairs of a raw query, as the parser counts them. */
+static size_t query_pairs(struct str q)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < q.n;) {
+        size_t j = i;
+        while (j < q.n && q.p[j] != '&' && q.p[j] != ';')
+            j++;
+        n += j > i && q.p[i] != '=';
+        i = j + 1;
+    }
+    return n;
+}
+
 int request_prepare(struct web_req *r, h2o_req_t *req)
 {
     request_init(r, http_thread_of(req), req);
@@ -69,6 +83,9 @@ int request_prepare(struct web_req *r, h2o_req_t *req)
         if (longer > HTTP_MAX_PARAM_VALUE)
             bad = http_parse_query_limit(r->arena, query, r->params, WEB_MAX_PARAMS, longer, &r->n_params);
     }
+    if (bad == 400 && qpos < raw.n && query_pairs(str_skip(raw, qpos + 1)) > WEB_MAX_PARAMS)
+        r->error_why = STR("Địa chỉ có quá nhiều tham số (sau dấu “?”). Hãy bỏ bớt các tham số không cần thiết "
+                           "rồi thử lại.");
     if (bad)
         r->n_params = 0;
     r->client_ip = respond_client_address(req, r->arena, &r->https);

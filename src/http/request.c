@@ -39,7 +39,10 @@ static void on_deferred_done(struct web_job *job, h2o_req_t *req, bool failed)
 
 static int answer_error(h2o_req_t *req, struct web_req *r, int status)
 {
-    web_error(r, status);
+    if (r->error_why.n) /* what request_prepare could say more precisely */
+        web_error_saying(r, status, r->error_why);
+    else
+        web_error(r, status);
     if (http_hooks->request_end)
         http_hooks->request_end(r);
     respond_answer(req, r, false, STR_NULL, 0);

@@ -182,8 +182,8 @@ static int compare_page(struct web_req *r)
     p.dashboard_url = arena_printf(ar, "/nong-thon-moi/?nam=%d", to);
 
     portal_layout(r, &p.layout,
-                  arena_printf(ar, "So sánh nông thôn mới %.*s năm %d và năm %d", (int)b.province.full_name.n,
-                               b.province.full_name.p, from, to));
+                  arena_printf(ar, "So sánh nông thôn mới %.*s năm %d và năm %d", (int)p.province.n,
+                               p.province.p, from, to));
     p.layout.description = STR("Số xã đạt từng tiêu chí nông thôn mới ở hai năm, và các xã đạt chuẩn hoặc không còn "
                                "đạt chuẩn giữa hai năm.");
     layout_finish(&p.layout, ar);

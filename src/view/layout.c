@@ -36,6 +36,11 @@ void layout_finish(struct layout_view *l, struct arena *a)
     if (l->site && l->site->email.n)
         l->mailto = ARENA_JOIN(a, STR("mailto:"), l->site->email);
     l->is_home = l->path.n == 1 && l->path.p[0] == '/';
+    /* the menu's fixed entries: the documents and the monitor's pages */
+    if (str_starts_with(l->path, STR("/van-ban/")))
+        l->section = STR("van-ban");
+    else if (str_starts_with(l->path, STR("/nong-thon-moi/")))
+        l->section = STR("nong-thon-moi");
 }
 
 struct str view_number(struct arena *a, long long n)

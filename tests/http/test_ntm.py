@@ -7,7 +7,7 @@ import os
 import shutil
 import sqlite3
 
-from harness import DINH, ROOT, WORK, check, demo_db, fresh_db, run, test
+from harness import DINH, ROOT, WORK, Server, check, demo_db, fresh_db, run, test
 
 GEOJSON_HA_TINH = "/work/shared/data/vn-units/geojson/42_ha_tinh"
 
@@ -105,6 +105,25 @@ def recompute(path, assessment_ids=None):
             problems.append("assessment %d: stored %r, computed %r" % (aid, (met_stored, total, unit_stored), (met_count, len(crits[sid]), unit)))
     db.close()
     return problems
+
+
+@test
+def every_public_page_leads_to_the_monitor():
+    """A reader who lands on an article from a search engine finds the
+    monitor's results in the menu and the footer; the menu marks it on its
+    own pages, and the documents' entry on theirs."""
+    demo_db()
+    with Server() as srv:
+        article = re.search(r'href="(/tin-tuc/[^"/]+/[^"]+)"', srv.page("/tin-tuc/")).group(1)
+        for path in (article, "/tim-kiem?q=xa", "/van-ban/"):
+            page = srv.page(path)
+            check('<li><a href="/nong-thon-moi/" aria-current="false">Nông thôn mới</a></li>' in page and
+                  '<a href="/nong-thon-moi/">Kết quả nông thôn mới</a>' in page, "%s has no way to the monitor" % path)
+        check('<a href="/van-ban/" aria-current="page">Văn bản</a>' in srv.page("/van-ban/"),
+              "the documents' page is not marked in the menu")
+        for path in ("/nong-thon-moi/", "/nong-thon-moi/ban-do"):
+            check('<a href="/nong-thon-moi/" aria-current="page">Nông thôn mới</a>' in srv.page(path),
+                  "%s is not marked in the menu" % path)
 
 
 @test
@@ -1024,6 +1043,9 @@ def ntm_comparison_of_two_years_matches_the_database():
     with Server() as srv:
         for tu, den in ((2022, 2025), (2024, 2025)):
             html = srv.page("/nong-thon-moi/so-sanh?tu=%d&den=%d" % (tu, den))
+            title = re.search(r"<title>([^<]*)</title>", html).group(1)
+            check(title.startswith("So sánh nông thôn mới tỉnh Hà Tĩnh năm %d và năm %d" % (tu, den)),
+                  "the title: %r" % title)
             _, a = province_counts(path, tu)
             _, b = province_counts(path, den)
             rows = all_rows(html, "Số xã đạt năm %d và năm %d" % (tu, den))

@@ -209,6 +209,25 @@ def a_weight_that_is_no_qvalue_gets_no_gzip():
 
 
 @test
+def too_many_query_parameters_are_named_as_such():
+    """A share link grown past the parameter limit is refused with a
+    sentence that says so, not one about forbidden characters; the JSON
+    API says the same under "loi"."""
+    with Server() as srv:
+        many = "&".join("utm_x%d=1" % i for i in range(70))
+        for path in ("/tin-tuc/?" + many, "/?" + "trang=2&" * 200):
+            status, h, body = srv.get(path)
+            page = body.decode()
+            check(status == 400 and "quá nhiều tham số" in page and "ký tự không được phép" not in page,
+                  "%s…: %d %r" % (path[:30], status, re.sub(r"<[^>]+>", " ", page)[:200]))
+        status, h, body = srv.get("/api/v1/ntm/tong-hop?" + many)
+        check(status == 400 and "quá nhiều tham số" in body.decode(), "the API: %d %r" % (status, body[:200]))
+        status, h, body = srv.get("/tin-tuc/?a=%zz")
+        check(status == 400 and "quá nhiều tham số" not in body.decode(), "a broken escape is no parameter count")
+        check(srv.get("/tin-tuc/?" + "&".join("x%d=1" % i for i in range(20)))[0] == 200, "20 parameters refused")
+
+
+@test
 def keep_alive_and_pipelining():
     with Server() as srv:
         req = b"GET /static/css/site.css HTTP/1.1\r\nHost: x\r\n\r\n"

@@ -777,6 +777,10 @@ static void test_multipart_limits(void **state)
     expect_status(multipart_with(FILE_PART("f", "a") FILE_PART("f", "b") FILE_PART("f", "c") END, &lim, &f), 413,
                   "max_files + 1");
     assert_int_equal(f.n_files, 0);
+    /* a file sent to a form that takes none is malformed, not too large */
+    struct http_form_limits no_files = lim;
+    no_files.max_files = 0;
+    expect_status(multipart_with(TEXT_PART("a", "1") FILE_PART("f", "a") END, &no_files, &f), 400, "a file, none taken");
     /* empty file inputs do not count */
     const char *empty_input =
         "--" BOUNDARY CRLF "Content-Disposition: form-data; name=\"g\"; filename=\"\"" CRLF CRLF CRLF;
