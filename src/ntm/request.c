@@ -97,8 +97,15 @@ void ntm_csv_field(struct buf *b, struct str s, bool last)
 {
     bool quote = s.n && (memchr(s.p, ',', s.n) || memchr(s.p, '"', s.n) || memchr(s.p, '\n', s.n) ||
                          memchr(s.p, '\r', s.n));
+    /* A spreadsheet takes a cell beginning with = + @ (or - not before a
+     * digit, a tab, a CR) for a formula: such a name is written with an
+     * apostrophe before it, which the spreadsheet shows as text. */
+    bool formula = s.n && ((s.p[0] && strchr("=+@\t\r", s.p[0])) ||
+                           (s.p[0] == '-' && !(s.n > 1 && s.p[1] >= '0' && s.p[1] <= '9')));
     if (quote) {
         buf_putc(b, '"');
+        if (formula)
+            buf_putc(b, '\'');
         for (size_t i = 0; i < s.n; i++) {
             if (s.p[i] == '"')
                 buf_putc(b, '"');
@@ -106,6 +113,8 @@ void ntm_csv_field(struct buf *b, struct str s, bool last)
         }
         buf_putc(b, '"');
     } else {
+        if (formula)
+            buf_putc(b, '\'');
         buf_put(b, s);
     }
     buf_puts(b, last ? "\r\n" : ",");

@@ -689,6 +689,28 @@ def ntm_matrix_as_excel_and_csv_matches_the_database():
 
 
 @test
+def ntm_csv_cells_never_start_a_formula():
+    """A name that begins like a spreadsheet formula reaches the CSV with an
+    apostrophe before it, so that Excel shows it as text instead of
+    running it; negative numbers and ordinary names are left as they are."""
+    path = fresh_db("csv-formula.db")
+    db = sqlite3.connect(path)
+    code, = db.execute("SELECT u.code FROM ntm_assessment a JOIN ntm_unit u ON u.id = a.unit_id "
+                       "WHERE a.year = 2025 AND a.quarter = 0 AND a.state = 'accepted' ORDER BY u.code LIMIT 1").fetchone()
+    db.execute("UPDATE ntm_unit SET full_name = '=HYPERLINK(\"http://x.invalid\",\"Xã, bấm\")' WHERE code = ?", (code,))
+    db.commit()
+    db.close()
+    with Server(db=path) as srv:
+        status, _, body = srv.get("/nong-thon-moi/ma-tran.csv?nam=2025")
+        rows = list(csv.reader(body.decode("utf-8")[1:].splitlines()))
+        mine = [r for r in rows if r and r[0] == code]
+        check(status == 200 and mine and mine[0][1] == "'=HYPERLINK(\"http://x.invalid\",\"Xã, bấm\")",
+              "the row of %s: %r" % (code, mine[:1]))
+        others = [r[1] for r in rows[2:] if r[0] != code]
+        check(others and not any(n.startswith("'") for n in others), "ordinary names changed: %r" % others[:3])
+
+
+@test
 def ntm_json_api_answers_with_version_date_and_the_database_counts():
     import json
     from harness import Server
