@@ -47,6 +47,7 @@ struct desk_edit_view {
     struct admin_frame f;
     long long id;              /* 0: a new article */
     struct str action_url;
+    struct str form_key; /* a new article's form: its one-time key */
     struct str title, slug, summary, body, author, source, published, expires, note;
     struct str status_title, public_url, review_note;
     bool featured, legacy_body, show_note;

@@ -1208,6 +1208,94 @@ def a_save_from_a_form_opened_before_someone_elses_save_does_not_overwrite_it_un
 
 
 @test
+def a_new_article_form_sent_again_saves_into_the_article_it_made():
+    """Back after saving a new article, then "Lưu" again (with or without
+    JavaScript), or a double submit: the form's one-time key (or, for a
+    browser that fetched the form again and put the typed text back, the
+    same text) names the article the form made, and the save goes there
+    instead of making a second one."""
+    import threading
+    with newsroom_server() as s:
+        editor = signed_in(s, EDITOR)
+        status, _, form = editor.get("/quan-tri/bai-viet/moi")
+        key = re.search(r'name="ma-bai-moi" value="([0-9a-f]{32})"', form)
+        check(status == 200 and key, "the new-article form carries no one-time key")
+        key = key.group(1)
+        token = re.search(r'name="csrf" value="([^"]+)"', form).group(1)
+        fields = {"csrf": token, "viec": "luu", "ma-bai-moi": key, "tieu-de": "Bài gửi hai lần",
+                  "chuyen-muc": "1", "noi-dung": "<p>Một dòng.</p>"}
+        status, h, _ = editor.post("/quan-tri/bai-viet/moi", fields)
+        check(status == 303, "the first save answered %d" % status)
+        edit = re.search(r"(/quan-tri/bai-viet/\d+)\?thong-bao=luu$", h["location"])
+        check(edit, "the first save went to %r" % h["location"])
+        edit = edit.group(1)
+        count = lambda: db_rows(s.db, "SELECT count(*) FROM article WHERE title = 'Bài gửi hai lần'")[0][0]
+        # Back to the form's address (the script puts the key in it): the article it made
+        status, h, _ = editor.get("/quan-tri/bai-viet/moi?ma=" + key)
+        check(status == 303 and h["location"] == edit + "?da-tao=1", "Back to the saved form answered %d %r" %
+              (status, h.get("location")))
+        status, _, page = editor.get(edit + "?da-tao=1")
+        check("đã được lưu thành bài viết dưới đây" in page, "the article does not say it is the form's")
+        # the same form again, with a line added: into the same article
+        s.hook("POST", "/__test/clock?offset=5")
+        status, h, _ = editor.post("/quan-tri/bai-viet/moi", dict(fields, **{"noi-dung": "<p>Một dòng.</p><p>Hai.</p>"}))
+        check(status == 303 and h["location"].startswith(edit + "?thong-bao=luu&lan-nua=1"),
+              "the form sent again answered %d %r" % (status, h.get("location")))
+        check(count() == 1, "the form sent again made %d articles" % count())
+        status, _, page = editor.get(h["location"])
+        check("không tạo bài thứ hai" in page and "Hai." in html_unescape(page),
+              "the article does not show the second save or say where it went")
+        # without JavaScript, Back fetches a new form (a new key) and the
+        # browser puts the typed text back: the same text is the same form
+        status, _, form = editor.get("/quan-tri/bai-viet/moi")
+        again = dict(fields, **{"csrf": re.search(r'name="csrf" value="([^"]+)"', form).group(1),
+                                "ma-bai-moi": re.search(r'name="ma-bai-moi" value="([0-9a-f]{32})"', form).group(1),
+                                "noi-dung": "<p>Một dòng.</p><p>Hai.</p>"})
+        check(again["ma-bai-moi"] != key, "two forms share a key")
+        status, h, _ = editor.post("/quan-tri/bai-viet/moi", again)
+        check(status == 303 and h["location"].startswith(edit + "?"), "the text sent again from a new form went to %r" %
+              h.get("location"))
+        check(count() == 1, "the same text from a new form made %d articles" % count())
+        # another text from a new form is a new article
+        status, _, form = editor.get("/quan-tri/bai-viet/moi")
+        other = dict(again, **{"ma-bai-moi": re.search(r'name="ma-bai-moi" value="([0-9a-f]{32})"', form).group(1),
+                               "noi-dung": "<p>Bài khác.</p>"})
+        status, h, _ = editor.post("/quan-tri/bai-viet/moi", other)
+        check(status == 303 and not h["location"].startswith(edit + "?") and count() == 2,
+              "another text from a new form answered %d %r" % (status, h.get("location")))
+        # a double submit: two posts of one form at once make one article
+        status, _, form = editor.get("/quan-tri/bai-viet/moi")
+        double = dict(fields, **{"csrf": re.search(r'name="csrf" value="([^"]+)"', form).group(1),
+                                 "ma-bai-moi": re.search(r'name="ma-bai-moi" value="([0-9a-f]{32})"', form).group(1),
+                                 "tieu-de": "Bấm hai lần", "noi-dung": "<p>" + "Đoạn dài. " * 3000 + "</p>"})
+        start, answers = threading.Barrier(2), []
+
+        def send():
+            start.wait()
+            answers.append(editor.post("/quan-tri/bai-viet/moi", double))
+
+        threads = [threading.Thread(target=send) for _ in range(2)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        made = db_rows(s.db, "SELECT id FROM article WHERE title = 'Bấm hai lần'")
+        check(len(made) == 1, "a double submit made %d articles" % len(made))
+        check(all(a[0] == 303 and a[1]["location"].startswith("/quan-tri/bai-viet/%d?" % made[0][0]) for a in answers),
+              "the two posts answered %s" % [(a[0], a[1].get("location")) for a in answers])
+        # another account's save after the form's: sent again, it is not overwritten unseen
+        s.hook("POST", "/__test/clock?offset=10")
+        chief = signed_in(s, CHIEF)
+        check(article_form(chief, edit, "luu", noi_dung="<p>Bản của trưởng ban.</p>")[0] == 303, "the chief's save")
+        status, _, body = editor.post("/quan-tri/bai-viet/moi", dict(fields, **{"noi-dung": "<p>Bản cũ.</p>"}))
+        check(status == 409 and "Bản cũ." in html_unescape(body), "the form sent again over another's save answered %d" %
+              status)
+        check("Bản của trưởng ban." in db_rows(s.db, "SELECT body FROM article WHERE id = ?",
+                                              int(edit.rsplit("/", 1)[1]))[0][0], "the chief's text was overwritten")
+        s.hook("POST", "/__test/clock?offset=0")
+
+
+@test
 def two_saves_sent_at_once_from_the_same_version_keep_one_and_refuse_the_other():
     import threading
     with newsroom_server() as s:
