@@ -1140,22 +1140,31 @@ static const char *state_moved_problem(struct web_req *r, int status, enum desk_
         .p;
 }
 
-/* The refusal of a save over another account's later one (saved at
- * `when`): for the form, or for the editor's timer. */
-static const char *saved_by_another(struct web_req *r, int64_t when, bool autosave, enum desk_verb verb)
+/* The refusal of a save over the later one of account `by` (saved at
+ * `when`): for the form, or for the editor's timer. The person is named
+ * (their name, else their login), so that the editor knows whom to ask;
+ * NULL when the account could not be read. */
+static const char *saved_by_another(struct web_req *r, int64_t by, int64_t when, bool autosave, enum desk_verb verb)
 {
     struct str t = view_datetime(r->arena, when);
+    struct people_user u;
+    struct str who = STR("người khác");
+    int found = by ? people_user_by_id(r->db, r->arena, by, &u) : 0;
+    if (found < 0)
+        return NULL;
+    if (found)
+        who = u.name.n ? u.name : u.login;
     if (autosave)
         return arena_printf(r->arena,
-                            "bài đã được người khác lưu lúc %.*s, sau khi bạn mở trang này; bấm Lưu để xem lời nhắc "
+                            "bài đã được %.*s lưu lúc %.*s, sau khi bạn mở trang này; bấm Lưu để xem lời nhắc "
                             "và chọn giữ bản nào",
-                            (int)t.n, t.p)
+                            (int)who.n, who.p, (int)t.n, t.p)
             .p;
     return arena_printf(r->arena,
-                        "Chưa lưu: bài đã được người khác lưu lúc %.*s, sau khi bạn mở trang này. Hãy xem bản đó "
+                        "Chưa lưu: bài đã được %.*s lưu lúc %.*s, sau khi bạn mở trang này. Hãy xem bản đó "
                         "(Xem trước, hoặc các bản lưu trước) ở một thẻ khác; bấm “%s” lần nữa nếu vẫn muốn thay bằng "
                         "nội dung dưới đây.",
-                        (int)t.n, t.p, VERBS[verb].label)
+                        (int)who.n, who.p, (int)t.n, t.p, VERBS[verb].label)
         .p;
 }
 
@@ -1179,9 +1188,11 @@ static int desk_finish(struct web_req *r, struct web_job *job)
         if (j->state_moved)
             j->problem = state_moved_problem(r, a.status, j->verb);
         else if (j->rc == NEWS_CONFLICT)
-            j->problem = saved_by_another(r, a.updated_at, j->autosave, j->verb);
+            j->problem = saved_by_another(r, a.updated_by, a.updated_at, j->autosave, j->verb);
         else if (j->in.expect_version)
             a.updated_at = j->in.expect_version;
+        if (j->rc == NEWS_CONFLICT && !j->problem) /* the account that saved could not be read */
+            return -1;
     }
     if (j->autosave) { /* the editor's script: a line to show, and the draft's address */
         r->content_type = "application/json; charset=utf-8";
@@ -1641,8 +1652,13 @@ static int save_post(struct web_req *r)
     }
     if (!problem && j->content && versioned && a.updated_by != s->user.id) {
         if ((int64_t)seen < a.updated_at) {
-            problem = saved_by_another(r, a.updated_at, j->autosave, verb);
+            problem = saved_by_another(r, a.updated_by, a.updated_at, j->autosave, verb);
             refusal = 409;
+            if (!problem) {
+                arena_free(&j->arena);
+                free(j);
+                return -1;
+            }
         }
     }
     /* ... and checked again inside the write, for two saves sent at once. */
