@@ -694,7 +694,6 @@ static int list_page(struct web_req *r)
         v.total = NEWS_DESK_COUNT_MAX;
     v.total_text = view_number(r->arena, v.total);
     v.pages = (int)((v.total + PER_PAGE - 1) / PER_PAGE);
-    v.when_title = f.sort == DESK_PUBLISHED ? STR("Thời điểm đăng") : STR("Sửa lần cuối");
     v.rows = arena_zalloc(r->arena, (n ? n : 1) * sizeof *v.rows);
     for (size_t i = 0; i < n; i++) {
         const struct news_desk_row *a = &rows[i];
@@ -713,9 +712,13 @@ static int list_page(struct web_req *r)
         row->owner = a->owner_id ? owner_name(users, n_users, a->owner_id)
                      : a->author.n ? ARENA_JOIN(r->arena, STR("tác giả: "), a->author)
                                    : STR("—");
-        row->when = view_datetime(r->arena, f.sort == DESK_PUBLISHED || row->scheduled ? a->published_at : a->updated_at);
-        if (row->scheduled && f.sort != DESK_PUBLISHED)
-            row->when = ARENA_JOIN(r->arena, STR("sẽ đăng "), row->when);
+        /* the time it went (or goes) on the site; a draft's published_at
+         * is only its last save's, and shows nothing */
+        if (a->status == NEWS_PUBLISHED_STATUS || a->status == NEWS_UNPUBLISHED)
+            row->published = view_datetime(r->arena, a->published_at);
+        if (row->scheduled)
+            row->published = ARENA_JOIN(r->arena, STR("hẹn giờ "), row->published);
+        row->updated = view_datetime(r->arena, a->updated_at);
     }
     static const char *const keep[] = {"q", "trang-thai", "chuyen-muc", "nguoi-viet", "tu", "den", "xep", NULL};
     people_list_neighbours(r, "/quan-tri/bai-viet/", keep, v.page, v.page < v.pages, &v.prev_url, &v.next_url);

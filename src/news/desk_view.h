@@ -18,7 +18,9 @@ struct desk_choice {
 
 struct desk_list_row {
     long long id;
-    struct str title, edit_url, public_url, category, status, owner, when;
+    struct str title, edit_url, public_url, category, status, owner;
+    struct str published; /* on the site since (or "hẹn giờ …"); empty for one never published */
+    struct str updated;   /* the last save */
     bool scheduled;
 };
 
@@ -31,7 +33,6 @@ struct desk_list_view {
     size_t n_rows;
     long long total;
     bool more;              /* more than `total` match: the count stopped there */
-    struct str when_title;  /* what the time column shows: the last change, or the publication */
     struct str total_text;  /* "10.000" */
     struct str prev_url, next_url;
     int page, pages;

@@ -1244,7 +1244,8 @@ async function testNewsroomAxe(newPage) {
   const page = await newPage('phone');
   const problems = watchPage(page);
   await open(page, server.base + '/quan-tri/dang-nhap');
-  const desk = { documents: '/quan-tri/van-ban/', 'document form': '/quan-tri/van-ban/moi', 'a document': '/quan-tri/van-ban/1' };
+  const desk = { documents: '/quan-tri/van-ban/', 'document form': '/quan-tri/van-ban/moi', 'a document': '/quan-tri/van-ban/1',
+    articles: '/quan-tri/bai-viet/?xep=ngay-dang' };
   for (const where of ['login', 'dashboard', ...Object.keys(desk)]) {
     if (where === 'dashboard') await signIn(page, 'quantri');
     if (desk[where]) await open(page, server.base + desk[where]);
@@ -1498,7 +1499,7 @@ async function main() {
     await runTest('skip link is the first Tab stop (375px)', (np) => testSkipLink(np, 'phone'));
     await runTest('skip link is the first Tab stop (1280px)', (np) => testSkipLink(np, 'desktop'));
     await runTest('newsroom login, idle warning and "keep me signed in" (1280px)', testIdleWarning);
-    await runTest('axe newsroom login, dashboard and documents desk (375px)', testNewsroomAxe);
+    await runTest('axe newsroom login, dashboard, documents desk and article list (375px)', testNewsroomAxe);
     await runTest('the office plans a delegation visit without script: stops added and moved (375px)', testVisitWithoutScript);
     await runTest('axe NTM entry screens, office queue and review page (375px)', testNtmAdminAxe);
     await runTest('NTM: a reporter fills and submits, the office accepts, the public pages change (1280px)',

@@ -853,10 +853,37 @@ def the_article_list_filters_and_pages():
         monitor = [n for (n,) in db.execute("SELECT name FROM users WHERE role LIKE 'ntm_%' AND name <> ''")]
         db.close()
         check(monitor and not any(">%s<" % n in offered for n in monitor), "the filter offers the monitor's accounts")
-        check("<th scope=\"col\">Sửa lần cuối</th>" in body and "tác giả: " in body,
+        check("<th scope=\"col\">Ngày đăng</th><th scope=\"col\">Sửa lần cuối</th>" in body and "tác giả: " in body,
               "the list does not say what its columns show")
-        status, _, body = editor.get("/quan-tri/bai-viet/?xep=ngay-dang")
-        check(status == 200 and "<th scope=\"col\">Thời điểm đăng</th>" in body, "sorted by publication, the column")
+
+
+@test
+def the_article_list_shows_when_each_article_went_on_the_site():
+    """Beside "Sửa lần cuối", "Ngày đăng": the publication time, the
+    scheduled one marked as such, nothing for a draft (whose stored time is
+    only its last save's)."""
+    with newsroom_server() as s:
+        chief = signed_in(s, CHIEF)
+        draft = new_draft(chief, "Nháp chưa đăng zqng")
+        published = new_draft(chief, "Bài đã đăng zqng")
+        check(article_form(chief, published, "dang", thoi_diem_dang=vn_local(-3600))[0] == 303, "publishing")
+        scheduled = new_draft(chief, "Bài hẹn giờ zqng")
+        check(article_form(chief, scheduled, "dang", thoi_diem_dang=vn_local(3 * 86400))[0] == 303, "scheduling")
+        for sort in ("", "&xep=ngay-dang", "&xep=tieu-de"):
+            status, _, body = chief.get("/quan-tri/bai-viet/?q=zqng" + sort)
+            check(status == 200 and "<th scope=\"col\">Ngày đăng</th><th scope=\"col\">Sửa lần cuối</th>" in body,
+                  "the list%s has no publication column" % sort)
+            cells = {}
+            for row in re.findall(r"<tr>\s*<th scope=\"row\">(.*?)</tr>", body, re.S):
+                title = re.search(r">([^<]*zqng)<", row).group(1)
+                cells[title] = re.findall(r"<td>(.*?)</td>", row, re.S)[-2:]
+            stamp = r"\d\d/\d\d/\d{4} \d\d:\d\d"
+            check(cells["Nháp chưa đăng zqng"][0] == "" and re.fullmatch(stamp, cells["Nháp chưa đăng zqng"][1]),
+                  "a draft shows %r" % cells["Nháp chưa đăng zqng"])
+            check(re.fullmatch(stamp, cells["Bài đã đăng zqng"][0]), "a published article shows %r" %
+                  cells["Bài đã đăng zqng"])
+            check(re.fullmatch("hẹn giờ " + stamp, cells["Bài hẹn giờ zqng"][0]), "a scheduled article shows %r" %
+                  cells["Bài hẹn giờ zqng"])
 
 
 @test
