@@ -14,6 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sodium.h>
+
 #include "core/log.h"
 #include "docs/docs.h"
 #include "http/router.h"
@@ -220,6 +222,120 @@ static int desk_extras(struct store_conn *db, int64_t id, int64_t *ids, size_t *
         ids[(*n)++] = sqlite3_column_int64(st, 0);
     sqlite3_reset(st);
     return rc < 0 ? -1 : 0;
+}
+
+/* --- what a "Viết bài mới" form created (article_form_key) ------------------------------------- */
+
+/* Each new-article form carries a one-time key (FORM_KEY_CHARS hex
+ * digits); its first save records the key with the article it created, so
+ * that the same form sent again saves into that article rather than
+ * making a second one. A browser that fetches the form again on Back (the
+ * newsroom's pages are not stored) gets a new key but puts back the text
+ * typed: the same title and body from the same person within a day are
+ * that form too (text_hash). */
+#define FORM_KEY_CHARS 32
+#define FORM_KEY_DAYS 30 /* how long a key is remembered */
+#define FORM_TEXT_SECONDS 86400 /* how long the same text names the same form */
+
+static const char SQL_FORM_BY_KEY[] =
+    "SELECT article_id, saved_at FROM article_form_key WHERE form_key = ?1 AND user_id = ?2";
+static const char SQL_FORM_BY_TEXT[] =
+    "SELECT article_id, saved_at FROM article_form_key WHERE user_id = ?1 AND text_hash = ?2 AND saved_at > ?3 "
+    "ORDER BY saved_at DESC LIMIT 1";
+/* A key another account used already stays theirs. */
+static const char SQL_FORM_ADD[] =
+    "INSERT INTO article_form_key (form_key, user_id, article_id, text_hash, saved_at) VALUES (?1, ?2, ?3, ?4, ?5) "
+    "ON CONFLICT (form_key) DO UPDATE SET article_id = excluded.article_id, text_hash = excluded.text_hash, "
+    "saved_at = excluded.saved_at WHERE user_id = excluded.user_id";
+static const char SQL_FORM_FORGET[] = "DELETE FROM article_form_key WHERE saved_at < ?1";
+
+/* The key if `s` is one (FORM_KEY_CHARS lowercase hex digits), else empty. */
+static struct str form_key_checked(struct str s)
+{
+    if (s.n != FORM_KEY_CHARS)
+        return STR_NULL;
+    for (size_t i = 0; i < s.n; i++)
+        if (!((s.p[i] >= '0' && s.p[i] <= '9') || (s.p[i] >= 'a' && s.p[i] <= 'f')))
+            return STR_NULL;
+    return s;
+}
+
+static struct str form_key_new(struct arena *a)
+{
+    unsigned char raw[FORM_KEY_CHARS / 2];
+    char hex[FORM_KEY_CHARS + 1];
+    randombytes_buf(raw, sizeof raw);
+    sodium_bin2hex(hex, sizeof hex, raw, sizeof raw);
+    return arena_strdup(a, hex, FORM_KEY_CHARS);
+}
+
+/* The hash of what a form sent as title and body. */
+static void form_text_hash(struct str title, struct str body, unsigned char out[32])
+{
+    crypto_generichash_state h;
+    crypto_generichash_init(&h, NULL, 0, 32);
+    crypto_generichash_update(&h, (const unsigned char *)title.p, title.n);
+    crypto_generichash_update(&h, (const unsigned char *)"", 1);
+    crypto_generichash_update(&h, (const unsigned char *)body.p, body.n);
+    crypto_generichash_final(&h, out, 32);
+}
+
+struct form_made {
+    int64_t article_id, saved_at; /* the article, and the form's last save of it */
+};
+
+static void read_form_made(sqlite3_stmt *st, void *ctx)
+{
+    struct form_made *m = ctx;
+    m->article_id = sqlite3_column_int64(st, 0);
+    m->saved_at = sqlite3_column_int64(st, 1);
+}
+
+/* The article user's form `key` created, or (hash not NULL) the one the
+ * same user created from a new-article form with the same text within
+ * FORM_TEXT_SECONDS: m->article_id 0 when none. 0 or -1. */
+static int form_made_find(struct store_conn *db, struct str key, int64_t user_id, const unsigned char *hash,
+                          int64_t now, struct form_made *m)
+{
+    memset(m, 0, sizeof *m);
+    sqlite3_stmt *st;
+    if (key.n) {
+        if (!(st = store_stmt(db, SQL_FORM_BY_KEY)))
+            return -1;
+        store_bind_str(st, 1, key);
+        sqlite3_bind_int64(st, 2, user_id);
+        int found = store_step_once(db, st, read_form_made, m);
+        if (found != 0)
+            return found < 0 ? -1 : 0;
+    }
+    if (!hash)
+        return 0;
+    if (!(st = store_stmt(db, SQL_FORM_BY_TEXT)))
+        return -1;
+    sqlite3_bind_int64(st, 1, user_id);
+    sqlite3_bind_blob(st, 2, hash, 32, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 3, now - FORM_TEXT_SECONDS);
+    return store_step_once(db, st, read_form_made, m) < 0 ? -1 : 0;
+}
+
+/* Records that form `key` saved article `id` with the text of `hash`
+ * (inside the save's transaction), and forgets keys older than
+ * FORM_KEY_DAYS. */
+static int form_made_add(struct store_conn *db, struct str key, int64_t user_id, int64_t id,
+                         const unsigned char *hash, int64_t now)
+{
+    sqlite3_stmt *st = store_stmt(db, SQL_FORM_FORGET);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, now - FORM_KEY_DAYS * 86400);
+    if (store_step_done(db, st) != 0 || !(st = store_stmt(db, SQL_FORM_ADD)))
+        return -1;
+    store_bind_str(st, 1, key);
+    sqlite3_bind_int64(st, 2, user_id);
+    sqlite3_bind_int64(st, 3, id);
+    sqlite3_bind_blob(st, 4, hash, 32, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 5, now);
+    return store_step_done(db, st);
 }
 
 /* --- rights ----------------------------------------------------------------------------------- */
@@ -578,7 +694,6 @@ static int list_page(struct web_req *r)
         v.total = NEWS_DESK_COUNT_MAX;
     v.total_text = view_number(r->arena, v.total);
     v.pages = (int)((v.total + PER_PAGE - 1) / PER_PAGE);
-    v.when_title = f.sort == DESK_PUBLISHED ? STR("Thời điểm đăng") : STR("Sửa lần cuối");
     v.rows = arena_zalloc(r->arena, (n ? n : 1) * sizeof *v.rows);
     for (size_t i = 0; i < n; i++) {
         const struct news_desk_row *a = &rows[i];
@@ -597,9 +712,13 @@ static int list_page(struct web_req *r)
         row->owner = a->owner_id ? owner_name(users, n_users, a->owner_id)
                      : a->author.n ? ARENA_JOIN(r->arena, STR("tác giả: "), a->author)
                                    : STR("—");
-        row->when = view_datetime(r->arena, f.sort == DESK_PUBLISHED || row->scheduled ? a->published_at : a->updated_at);
-        if (row->scheduled && f.sort != DESK_PUBLISHED)
-            row->when = ARENA_JOIN(r->arena, STR("sẽ đăng "), row->when);
+        /* the time it went (or goes) on the site; a draft's published_at
+         * is only its last save's, and shows nothing */
+        if (a->status == NEWS_PUBLISHED_STATUS || a->status == NEWS_UNPUBLISHED)
+            row->published = view_datetime(r->arena, a->published_at);
+        if (row->scheduled)
+            row->published = ARENA_JOIN(r->arena, STR("hẹn giờ "), row->published);
+        row->updated = view_datetime(r->arena, a->updated_at);
     }
     static const char *const keep[] = {"q", "trang-thai", "chuyen-muc", "nguoi-viet", "tu", "den", "xep", NULL};
     people_list_neighbours(r, "/quan-tri/bai-viet/", keep, v.page, v.page < v.pages, &v.prev_url, &v.next_url);
@@ -634,6 +753,7 @@ struct desk_fields {
     size_t n_extras;
     const char *image_error, *tags_error, *categories_error, *documents_error;
     struct str note;             /* the note for the writer, as typed in a refused form */
+    struct str form_key;         /* a new article's form: its one-time key (empty: a new one) */
 };
 
 static struct str join(struct arena *a, const struct str *parts, size_t n, const char *sep)
@@ -710,6 +830,8 @@ static int render_form(struct web_req *r, const struct people_session *s, const 
     v.id = a->id;
     v.action_url = a->id ? arena_printf(r->arena, "/quan-tri/bai-viet/%lld", (long long)a->id)
                          : STR("/quan-tri/bai-viet/moi");
+    if (!a->id)
+        v.form_key = x->form_key.n ? x->form_key : form_key_new(r->arena);
     v.title = a->title;
     v.slug = a->slug;
     v.summary = a->summary;
@@ -763,6 +885,11 @@ static int render_form(struct web_req *r, const struct people_session *s, const 
                                   view_datetime(r->arena, a->published_at).p);
     else if (last == V_PUBLISH && !error && a->status == NEWS_PUBLISHED_STATUS)
         v.f.notice = STR("Đã đăng bài.");
+    if (!error && str_eq_lit(web_param(r, "lan-nua"), "1"))
+        v.f.notice = arena_printf(r->arena, "%s Biểu mẫu “Viết bài mới” này đã tạo bài viết này trước đó, nên lần lưu "
+                                  "này cập nhật bài này, không tạo bài thứ hai.", v.f.notice.n ? v.f.notice.p : "");
+    else if (!error && str_eq_lit(web_param(r, "da-tao"), "1"))
+        v.f.notice = STR("Biểu mẫu “Viết bài mới” đó đã được lưu thành bài viết dưới đây; hãy sửa tiếp tại đây.");
     struct str enc = web_param(r, "bang-ma");
     if (!error && (str_eq_lit(enc, "tcvn3") || str_eq_lit(enc, "vni")))
         v.f.notice = arena_printf(r->arena, "%s Chữ dán vào ở bảng mã cũ %s đã được chuyển sang Unicode; hãy đọc lại "
@@ -791,25 +918,40 @@ static int render_form(struct web_req *r, const struct people_session *s, const 
     return 0;
 }
 
+/* GET /quan-tri/bai-viet/moi[?ma=KEY]: an empty form. The page's script
+ * puts the form's key in the address, so that Back to a form already saved
+ * shows the article it made rather than the form again. */
 static int new_page(struct web_req *r)
 {
     int answered;
     const struct people_session *s = people_require(r, RIGHT_WRITE, &answered);
     if (!s)
         return answered;
+    struct desk_fields x;
+    memset(&x, 0, sizeof x);
+    x.form_key = form_key_checked(web_param(r, "ma"));
+    if (x.form_key.n) {
+        struct form_made made;
+        if (form_made_find(r->db, x.form_key, s->user.id, NULL, r->now, &made) != 0)
+            return -1;
+        if (made.article_id) {
+            r->no_store = true;
+            return web_redirect(r, 303, arena_printf(r->arena, "/quan-tri/bai-viet/%lld?da-tao=1",
+                                                     (long long)made.article_id));
+        }
+    }
     struct news_desk_article a;
     memset(&a, 0, sizeof a);
     a.body_format = 1;
     a.author = s->user.name;
     a.owner_id = s->user.id;
-    return render_form(r, s, &a, NULL, NULL);
+    return render_form(r, s, &a, NULL, &x);
 }
 
 /* The article of the URL, if the user may see it: 1, or the request was
  * answered (0), or -1. */
-static int load_for(struct web_req *r, const struct people_session *s, struct news_desk_article *a)
+static int load_article(struct web_req *r, const struct people_session *s, int64_t id, struct news_desk_article *a)
 {
-    int64_t id = capture_id(r);
     if (!id)
         return web_error(r, 404);
     int found = news_desk_get(r->db, r->arena, id, a);
@@ -823,6 +965,11 @@ static int load_for(struct web_req *r, const struct people_session *s, struct ne
         return web_error(r, 403);
     }
     return 1;
+}
+
+static int load_for(struct web_req *r, const struct people_session *s, struct news_desk_article *a)
+{
+    return load_article(r, s, capture_id(r), a);
 }
 
 /* The writer signed in and the article of the URL they may open: 1, or
@@ -867,6 +1014,9 @@ struct desk_job {
     int64_t now, user_id;
     char login[72], address[48];
     int64_t id;                  /* 0: new */
+    struct str form_key;         /* new: the form's one-time key (article_form_key) */
+    unsigned char text_hash[32]; /* new: of the title and body sent */
+    bool sent_again;             /* the form had made the article already (saved into it) */
     bool content;                /* the form's fields are saved too */
     bool published_chosen;       /* the form named a time of publication (else: when it is published) */
     struct news_article_input in;
@@ -932,6 +1082,20 @@ static void desk_work(struct web_job *job, struct store_conn *db)
         return;
     int rc = 0;
     j->saved_id = j->id;
+    /* The same form sent twice at once: the first one made the article. */
+    if (!j->id && j->form_key.n) {
+        struct form_made made;
+        if (form_made_find(db, j->form_key, j->user_id, NULL, j->now, &made) != 0) {
+            j->rc = store_write_finish(db, -1);
+            return;
+        }
+        if (made.article_id) {
+            j->saved_id = made.article_id;
+            j->sent_again = true;
+            j->rc = store_write_finish(db, 0);
+            return;
+        }
+    }
     if (j->content && j->set_tags) {
         for (size_t i = 0; i < j->n_tags && rc == 0; i++)
             rc = news_tag_ensure(db, 0, j->tag_slugs[i], j->tag_names[i], &j->tag_ids[i]);
@@ -944,6 +1108,8 @@ static void desk_work(struct web_job *job, struct store_conn *db)
     }
     if (rc == 0 && j->content)
         rc = news_article_save(db, &j->in, &j->saved_id, &j->problem);
+    if (rc == 0 && j->form_key.n)
+        rc = form_made_add(db, j->form_key, j->user_id, j->saved_id, j->text_hash, j->now);
     /* the documents module keeps the citations (its own table) */
     if (rc == 0 && j->content && j->set_documents) {
         int d = docs_article_set(db, j->saved_id, j->documents, j->n_documents, &j->problem);
@@ -977,22 +1143,31 @@ static const char *state_moved_problem(struct web_req *r, int status, enum desk_
         .p;
 }
 
-/* The refusal of a save over another account's later one (saved at
- * `when`): for the form, or for the editor's timer. */
-static const char *saved_by_another(struct web_req *r, int64_t when, bool autosave, enum desk_verb verb)
+/* The refusal of a save over the later one of account `by` (saved at
+ * `when`): for the form, or for the editor's timer. The person is named
+ * (their name, else their login), so that the editor knows whom to ask;
+ * NULL when the account could not be read. */
+static const char *saved_by_another(struct web_req *r, int64_t by, int64_t when, bool autosave, enum desk_verb verb)
 {
     struct str t = view_datetime(r->arena, when);
+    struct people_user u;
+    struct str who = STR("người khác");
+    int found = by ? people_user_by_id(r->db, r->arena, by, &u) : 0;
+    if (found < 0)
+        return NULL;
+    if (found)
+        who = u.name.n ? u.name : u.login;
     if (autosave)
         return arena_printf(r->arena,
-                            "bài đã được người khác lưu lúc %.*s, sau khi bạn mở trang này; bấm Lưu để xem lời nhắc "
+                            "bài đã được %.*s lưu lúc %.*s, sau khi bạn mở trang này; bấm Lưu để xem lời nhắc "
                             "và chọn giữ bản nào",
-                            (int)t.n, t.p)
+                            (int)who.n, who.p, (int)t.n, t.p)
             .p;
     return arena_printf(r->arena,
-                        "Chưa lưu: bài đã được người khác lưu lúc %.*s, sau khi bạn mở trang này. Hãy xem bản đó "
+                        "Chưa lưu: bài đã được %.*s lưu lúc %.*s, sau khi bạn mở trang này. Hãy xem bản đó "
                         "(Xem trước, hoặc các bản lưu trước) ở một thẻ khác; bấm “%s” lần nữa nếu vẫn muốn thay bằng "
                         "nội dung dưới đây.",
-                        (int)t.n, t.p, VERBS[verb].label)
+                        (int)who.n, who.p, (int)t.n, t.p, VERBS[verb].label)
         .p;
 }
 
@@ -1016,9 +1191,11 @@ static int desk_finish(struct web_req *r, struct web_job *job)
         if (j->state_moved)
             j->problem = state_moved_problem(r, a.status, j->verb);
         else if (j->rc == NEWS_CONFLICT)
-            j->problem = saved_by_another(r, a.updated_at, j->autosave, j->verb);
+            j->problem = saved_by_another(r, a.updated_by, a.updated_at, j->autosave, j->verb);
         else if (j->in.expect_version)
             a.updated_at = j->in.expect_version;
+        if (j->rc == NEWS_CONFLICT && !j->problem) /* the account that saved could not be read */
+            return -1;
     }
     if (j->autosave) { /* the editor's script: a line to show, and the draft's address */
         r->content_type = "application/json; charset=utf-8";
@@ -1033,8 +1210,9 @@ static int desk_finish(struct web_req *r, struct web_job *job)
         return 0;
     }
     if (j->rc == 0)
-        return web_redirect(r, 303, arena_printf(r->arena, "/quan-tri/bai-viet/%lld?thong-bao=%s%s%s",
+        return web_redirect(r, 303, arena_printf(r->arena, "/quan-tri/bai-viet/%lld?thong-bao=%s%s%s%s",
                                                  (long long)j->saved_id, VERBS[j->verb].value,
+                                                 j->sent_again ? "&lan-nua=1" : "",
                                                  j->converted == LEGACY_TCVN3 ? "&bang-ma=tcvn3"
                                                  : j->converted == LEGACY_VNI ? "&bang-ma=vni"
                                                                               : "",
@@ -1077,6 +1255,7 @@ static int desk_finish(struct web_req *r, struct web_job *job)
         x.n_extras = j->n_extras;
     }
     x.note = j->note;
+    x.form_key = j->form_key;
     r->status = j->rc == NEWS_CONFLICT ? 409 : 400;
     return render_form(r, s, &a, j->problem ? j->problem : "Chưa lưu được bài viết.", &x);
 }
@@ -1317,7 +1496,28 @@ static int save_post(struct web_req *r)
         return answered;
     bool creating = r->captures[0].n == 0;
     struct news_desk_article a;
+    /* A new-article form that made its article already (sent again: Back
+     * then "Lưu", a double click): saved into that article, as a save of
+     * the version it made, so that someone else's later save is not
+     * overwritten unseen. */
+    struct str form_key = STR_NULL;
+    unsigned char text_hash[32];
+    struct form_made made = {0};
     if (creating) {
+        struct str body = http_form_value(&r->form, "noi-dung");
+        form_key = form_key_checked(http_form_value(&r->form, "ma-bai-moi"));
+        form_text_hash(http_form_value(&r->form, "tieu-de"), body, text_hash);
+        /* the text names the form only for a form with a key (one drawn
+         * since the keys came), with a body */
+        if (form_made_find(r->db, form_key, s->user.id, form_key.n && body.n ? text_hash : NULL, r->now, &made) != 0)
+            return -1;
+    }
+    if (made.article_id) {
+        int got = load_article(r, s, made.article_id, &a);
+        if (got != 1)
+            return got;
+        creating = false;
+    } else if (creating) {
         memset(&a, 0, sizeof a);
         a.body_format = 1;
         a.owner_id = s->user.id;
@@ -1356,6 +1556,11 @@ static int save_post(struct web_req *r)
     snprintf(j->address, sizeof j->address, "%.*s", (int)r->client_ip.n, r->client_ip.p);
     j->id = a.id;
     j->status = -1;
+    j->sent_again = made.article_id != 0;
+    if (form_key.n) {
+        j->form_key = keep(j, form_key);
+        memcpy(j->text_hash, text_hash, sizeof text_hash);
+    }
 
     /* The fields are taken when the user may change them (and the verb is
      * one that saves); otherwise only the state moves. */
@@ -1444,10 +1649,19 @@ static int save_post(struct web_req *r)
     int refusal = 400;
     unsigned long long seen = 0;
     bool versioned = a.id && str_to_u64(http_form_value(&r->form, "phien-ban"), &seen) && seen <= INT64_MAX;
+    if (made.article_id) {
+        versioned = true;
+        seen = (unsigned long long)made.saved_at;
+    }
     if (!problem && j->content && versioned && a.updated_by != s->user.id) {
         if ((int64_t)seen < a.updated_at) {
-            problem = saved_by_another(r, a.updated_at, j->autosave, verb);
+            problem = saved_by_another(r, a.updated_by, a.updated_at, j->autosave, verb);
             refusal = 409;
+            if (!problem) {
+                arena_free(&j->arena);
+                free(j);
+                return -1;
+            }
         }
     }
     /* ... and checked again inside the write, for two saves sent at once. */
@@ -1524,6 +1738,7 @@ static int save_post(struct web_req *r)
             return -1;
         }
         x.note = j->note;
+        x.form_key = form_key;
         if (j->content) {
             x.image = fields.image;
             x.image_error = fields.image_error;
@@ -1635,7 +1850,8 @@ void news_desk_register(void)
     media_owner_register("article", "Bài viết", media_owner_link);
     static const char *const list_params[] = {"q", "trang-thai", "chuyen-muc", "nguoi-viet", "tu", "den", "xep", "trang",
                                               NULL};
-    static const char *const edit_params[] = {"thong-bao", "bang-ma", "anh-bo", NULL};
+    static const char *const edit_params[] = {"thong-bao", "bang-ma", "anh-bo", "lan-nua", "da-tao", NULL};
+    static const char *const new_params[] = {"ma", NULL};
     /* about 16 fields, and a box for each of the other categories (the
      * form shows up to 64); the body percent-encoded takes up to 3 bytes
      * a byte (Vietnamese letters are all "%E1%BA%A3"-like) */
@@ -1644,6 +1860,7 @@ void news_desk_register(void)
     enum { ARTICLE_BODY = 3 * BODY_LIMIT + 64 * 1024 };
     router_add((struct route){.pattern = "/quan-tri/bai-viet/", .get = list_page, .known_params = list_params});
     router_add((struct route){.pattern = "/quan-tri/bai-viet/moi", .get = new_page, .post = save_post,
+                              .known_params = new_params,
                               .flags = ROUTE_FORM | ROUTE_WORKER, .max_body = ARTICLE_BODY, .form = article_form});
     router_add((struct route){.pattern = "/quan-tri/bai-viet/*/xem-truoc", .get = preview_page});
     router_add((struct route){.pattern = "/quan-tri/bai-viet/*", .get = edit_page, .post = save_post,

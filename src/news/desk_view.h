@@ -18,7 +18,9 @@ struct desk_choice {
 
 struct desk_list_row {
     long long id;
-    struct str title, edit_url, public_url, category, status, owner, when;
+    struct str title, edit_url, public_url, category, status, owner;
+    struct str published; /* on the site since (or "hẹn giờ …"); empty for one never published */
+    struct str updated;   /* the last save */
     bool scheduled;
 };
 
@@ -31,7 +33,6 @@ struct desk_list_view {
     size_t n_rows;
     long long total;
     bool more;              /* more than `total` match: the count stopped there */
-    struct str when_title;  /* what the time column shows: the last change, or the publication */
     struct str total_text;  /* "10.000" */
     struct str prev_url, next_url;
     int page, pages;
@@ -47,6 +48,7 @@ struct desk_edit_view {
     struct admin_frame f;
     long long id;              /* 0: a new article */
     struct str action_url;
+    struct str form_key; /* a new article's form: its one-time key */
     struct str title, slug, summary, body, author, source, published, expires, note;
     struct str status_title, public_url, review_note;
     bool featured, legacy_body, show_note;

@@ -8,20 +8,40 @@
  * that never reached the server (a closed tab, a session that ended), it
  * offers to put that text back. The body's rich editor (bien-tap.js)
  * writes into the form's textarea and fires `input` there, so this file
- * sees it like typing; text put back fires `dinh:khoi-phuc` on its field. */
+ * sees it like typing; text put back fires `dinh:khoi-phuc` on its field.
+ *
+ * Every field of the form is kept (the categories, the times, "Tin nổi
+ * bật" as well as the text), and a new article's copy keeps its form's
+ * one-time key (ma-bai-moi): text put back into another new form is saved
+ * into the article that key already made, if it made one, not into a
+ * second. */
 (function () {
   "use strict";
   var form = document.querySelector("form.article-form");
-  if (!form || !form.querySelector('button[name="viec"][value="luu"]')) return;
+  if (!form) return;
+  /* A save that reached the server (?thong-bao=) clears what this browser
+   * kept: the copy of this article, and that of the new-article form it
+   * was sent from (marked when it was sent: a form refused comes back
+   * without ?thong-bao= and keeps its copy), whatever the user may do
+   * with the article now. */
+  var SENT = "dinh-gui-bai-moi";
+  var saved = /[?&]thong-bao=/.test(location.search);
+  try {
+    var sent = sessionStorage.getItem(SENT);
+    sessionStorage.removeItem(SENT);
+    if (sent && saved) localStorage.removeItem(sent);
+    if (saved) localStorage.removeItem("dinh-ban-nhap:" + form.getAttribute("action"));
+  } catch (e) { /* no storage */ }
+  if (!form.querySelector('button[name="viec"][value="luu"]')) return;
   var fieldset = form.querySelector("fieldset");
   if (fieldset && fieldset.disabled) return;
-  var NAMES = ["tieu-de", "duong-dan", "tom-tat", "noi-dung", "tac-gia", "nguon", "anh", "chu-thich-anh",
-    "tu-khoa", "van-ban-lien-quan"];
+  var FORM_KEY = "ma-bai-moi";
   var key = "dinh-ban-nhap:" + form.getAttribute("action");
+  var isNew = /\/moi$/.test(form.getAttribute("action"));
   /* Every tab writing a new article has the same address: each keeps its
    * own copy, named for the tab (sessionStorage lives as long as the tab,
    * through a sign-in again and a browser's session restore). */
-  if (/\/moi$/.test(form.getAttribute("action"))) {
+  if (isNew) {
     try {
       var tab = sessionStorage.getItem("dinh-the");
       if (!tab) {
@@ -37,55 +57,107 @@
   form.insertBefore(status, form.querySelector(".form-actions"));
   var dirty = false, sending = false;
 
+  /* The fields a person fills: every named control but the buttons and
+   * the hidden ones (the token, the version, the key). */
+  function fields() {
+    return Array.prototype.filter.call(form.elements, function (el) {
+      return el.name && el.type !== "hidden" && el.type !== "submit" && el.type !== "button" &&
+        el.type !== "reset" && el.type !== "file" && el.tagName !== "BUTTON" && el.tagName !== "FIELDSET";
+    });
+  }
+
+  /* name -> its value; a checkbox's name -> the values checked. */
   function values() {
     var v = {};
-    NAMES.forEach(function (n) {
-      var el = form.elements[n];
-      if (el) v[n] = el.value;
+    fields().forEach(function (el) {
+      if (el.type === "checkbox" || el.type === "radio") {
+        if (!v[el.name]) v[el.name] = [];
+        if (el.checked) v[el.name].push(el.value);
+      } else {
+        v[el.name] = el.value;
+      }
     });
     return v;
   }
 
+  function put(v) {
+    var touched = {};
+    fields().forEach(function (el) {
+      var value = v[el.name];
+      if (value === undefined) return;
+      if (el.type === "checkbox" || el.type === "radio") {
+        el.checked = Array.isArray(value) && value.indexOf(el.value) >= 0;
+      } else if (typeof value === "string") {
+        el.value = value;
+      }
+      touched[el.name] = el;
+    });
+    Object.keys(touched).forEach(function (n) {
+      /* the article editor (bien-tap.js) shows the text put back */
+      touched[n].dispatchEvent(new Event("dinh:khoi-phuc"));
+    });
+  }
+
+  function formKey() {
+    var el = form.elements[FORM_KEY];
+    return el ? el.value : "";
+  }
+
   function keep() {
     try {
-      localStorage.setItem(key, JSON.stringify({ luc: Date.now(), truong: values() }));
+      localStorage.setItem(key, JSON.stringify({ luc: Date.now(), truong: values(), ma: formKey() }));
     } catch (e) { /* storage full or off: the server copy still comes */ }
+  }
+
+  /* "07/12/2026 00:48", Vietnam time, as the newsroom writes times. */
+  function when(ms) {
+    var d = new Date(ms + 7 * 3600 * 1000);
+    function two(n) { return (n < 10 ? "0" : "") + n; }
+    return two(d.getUTCDate()) + "/" + two(d.getUTCMonth() + 1) + "/" + d.getUTCFullYear() + " " +
+      two(d.getUTCHours()) + ":" + two(d.getUTCMinutes());
   }
 
   function forget(k) {
     try { localStorage.removeItem(k || key); } catch (e) { /* nothing kept */ }
   }
 
-  /* A save that reached the server clears what this browser kept. */
-  if (/[?&]thong-bao=/.test(location.search)) forget();
+  form.addEventListener("submit", function () {
+    try {
+      if (isNew) sessionStorage.setItem(SENT, key);
+    } catch (e) { /* no sessionStorage */ }
+  });
+  /* The form's key in the address: Back to this form once it is saved
+   * brings the article it made (the server answers with it), not the form
+   * again to make a second one. */
+  if (isNew && formKey() && !/[?&]ma=/.test(location.search)) {
+    try { history.replaceState(history.state, "", "/quan-tri/bai-viet/moi?ma=" + encodeURIComponent(formKey())); }
+    catch (e) { /* the address stays */ }
+  }
 
   /* Text kept here but never saved: offer it back. */
   try {
     var kept = JSON.parse(localStorage.getItem(key) || "null");
     var now = values();
-    var differs = kept && NAMES.some(function (n) {
-      return kept.truong[n] !== undefined && kept.truong[n] !== now[n];
+    var differs = kept && Object.keys(kept.truong).some(function (n) {
+      return now[n] !== undefined && JSON.stringify(kept.truong[n]) !== JSON.stringify(now[n]);
     });
     if (differs) {
       var box = document.createElement("div");
       box.className = "notice notice-error";
       box.setAttribute("role", "alert");
-      var when = new Date(kept.luc);
       var p = document.createElement("p");
-      p.textContent = "Có nội dung chưa lưu của bài này trên máy (lúc " +
-        when.toLocaleString("vi-VN") + "). ";
+      p.textContent = "Có nội dung chưa lưu của bài này trên máy (lúc " + when(kept.luc) + "). ";
       var restore = document.createElement("button");
       restore.type = "button";
       restore.className = "button";
       restore.textContent = "Khôi phục nội dung chưa lưu";
       restore.addEventListener("click", function () {
-        NAMES.forEach(function (n) {
-          if (form.elements[n] && kept.truong[n] !== undefined) {
-            form.elements[n].value = kept.truong[n];
-            /* the article editor (bien-tap.js) shows the text put back */
-            form.elements[n].dispatchEvent(new Event("dinh:khoi-phuc"));
-          }
-        });
+        put(kept.truong);
+        if (kept.ma && form.elements[FORM_KEY]) {
+          form.elements[FORM_KEY].value = kept.ma;
+          try { history.replaceState(history.state, "", "/quan-tri/bai-viet/moi?ma=" + encodeURIComponent(kept.ma)); }
+          catch (e) { /* the address stays */ }
+        }
         box.remove();
         dirty = true;
       });

@@ -576,6 +576,92 @@ async function testDoubleClickSave(newPage) {
   check(serious(problems).length === 0, serious(problems).join('; '));
 }
 
+/** Back after saving a new article: the browser shows the article the
+ *  form made (its address carries the form's key), offers no "unsaved"
+ *  text, and a later new article offers none either; without JavaScript,
+ *  Back then "Lưu" again saves into the same article. */
+async function testBackAfterSavingNewArticle(newPage) {
+  const page = await newPage('desktop');
+  const problems = watchPage(page);
+  await page.clock.install(); // no autosave before "Lưu": the case the review found
+  await signIn(page, 'bientap');
+  const title = `Quay lại sau khi lưu ${Date.now()}`;
+  await openEditor(page, title);
+  await page.keyboard.insertText('Một dòng nội dung.');
+  const body = await saveArticle(page);
+  check(body.includes('Một dòng nội dung.'), `the saved body is ${body}`);
+  const saved = new URL(page.url()).pathname;
+  await page.goBack({ waitUntil: 'load' });
+  const back = new URL(page.url());
+  check(back.pathname === saved && back.searchParams.get('da-tao') === '1', `Back went to ${page.url()}, not ${saved}`);
+  const offer = page.getByRole('button', { name: 'Khôi phục nội dung chưa lưu' });
+  check(await offer.count() === 0, 'Back after the save offers its text as unsaved');
+  check(/đã được lưu thành bài viết dưới đây/.test(await page.locator('main').innerText()), 'the article does not say it is the form\'s');
+  await open(page, server.base + '/quan-tri/bai-viet/moi');
+  await page.locator('#bt-noi-dung').waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+  check(await offer.count() === 0, 'a new article in the same tab offers the saved text as unsaved');
+  await open(page, `${server.base}/quan-tri/bai-viet/?q=${encodeURIComponent(title)}`);
+  check(await page.locator('table a', { hasText: title }).count() === 1, 'the list does not hold the article once');
+
+  // without JavaScript: Back fetches the form again and the browser puts the typed text back
+  const plain = await newPage('desktop', { javaScriptEnabled: false });
+  await signIn(plain, 'bientap');
+  const plainTitle = `Không có JavaScript ${Date.now()}`;
+  await open(plain, server.base + '/quan-tri/bai-viet/moi');
+  await plain.locator('#bv-tieu-de').fill(plainTitle);
+  await plain.locator('#bv-noi-dung').fill('<p>Dòng gõ không có JavaScript.</p>');
+  await clickAndLoad(plain, plain.getByRole('button', { name: 'Lưu', exact: true }));
+  const first = new URL(plain.url()).pathname;
+  check(/^\/quan-tri\/bai-viet\/\d+$/.test(first), `saving ended at ${plain.url()}`);
+  await plain.goBack({ waitUntil: 'load' });
+  check(await plain.locator('#bv-tieu-de').inputValue() === plainTitle, 'the browser did not put the title back');
+  await clickAndLoad(plain, plain.getByRole('button', { name: 'Lưu', exact: true }));
+  check(new URL(plain.url()).pathname === first && /lan-nua=1/.test(plain.url()),
+    `"Lưu" after Back went to ${plain.url()}, not ${first}`);
+  await open(plain, `${server.base}/quan-tri/bai-viet/?q=${encodeURIComponent(plainTitle)}`);
+  const n = await plain.locator('table a', { hasText: plainTitle }).count();
+  check(n === 1, `Back then "Lưu" without JavaScript left ${n} articles`);
+  check(serious(problems).length === 0, serious(problems).join('; '));
+}
+
+/** Every field of the form is kept in the browser and put back: the
+ *  categories, the times, "Tin nổi bật", not only the text; the offer
+ *  says when in the newsroom's form of a time. */
+async function testUnsavedCopyKeepsEveryField(newPage) {
+  const page = await newPage('desktop');
+  const problems = watchPage(page);
+  await page.clock.install({ time: new Date('2026-12-06T17:48:50Z') }); // 07/12/2026 00:48 in Vietnam
+  await signIn(page, 'bientap');
+  await openEditor(page, 'Bài giữ mọi ô');
+  await page.keyboard.insertText('Nội dung.');
+  const options = await page.locator('#bv-chuyen-muc option').evaluateAll((os) => os.map((o) => o.value));
+  check(options.length >= 3, `only ${options.length} categories to choose from`);
+  await page.locator('#bv-chuyen-muc').selectOption(options[1]);
+  const extra = page.locator(`input[name="chuyen-muc-khac"][value="${options[2]}"]`);
+  await extra.check();
+  await page.locator('#bv-dang').fill('2026-12-20T08:30');
+  await page.locator('#bv-het-han').fill('2027-01-20T08:30');
+  await page.locator('#bv-noi-bat').check();
+  await page.reload({ waitUntil: 'load' });
+  const restore = page.getByRole('button', { name: 'Khôi phục nội dung chưa lưu' });
+  await restore.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+  const offer = await page.getByRole('alert').filter({ has: restore }).innerText();
+  check(/\(lúc 07\/12\/2026 00:48\)/.test(offer), `the offer reads: ${offer}`);
+  await restore.click();
+  const got = {
+    title: await page.locator('#bv-tieu-de').inputValue(),
+    category: await page.locator('#bv-chuyen-muc').inputValue(),
+    extra: await extra.isChecked(),
+    published: await page.locator('#bv-dang').inputValue(),
+    expires: await page.locator('#bv-het-han').inputValue(),
+    featured: await page.locator('#bv-noi-bat').isChecked(),
+  };
+  const want = { title: 'Bài giữ mọi ô', category: options[1], extra: true, published: '2026-12-20T08:30',
+    expires: '2027-01-20T08:30', featured: true };
+  check(JSON.stringify(got) === JSON.stringify(want), `restored ${JSON.stringify(got)}, typed ${JSON.stringify(want)}`);
+  check(serious(problems).length === 0, serious(problems).join('; '));
+}
+
 // --- the article editor (static/vendor/bien-tap.js) ----------------------------
 
 /** Records Content-Security-Policy violations in the page (they also reach
@@ -1158,7 +1244,8 @@ async function testNewsroomAxe(newPage) {
   const page = await newPage('phone');
   const problems = watchPage(page);
   await open(page, server.base + '/quan-tri/dang-nhap');
-  const desk = { documents: '/quan-tri/van-ban/', 'document form': '/quan-tri/van-ban/moi', 'a document': '/quan-tri/van-ban/1' };
+  const desk = { documents: '/quan-tri/van-ban/', 'document form': '/quan-tri/van-ban/moi', 'a document': '/quan-tri/van-ban/1',
+    articles: '/quan-tri/bai-viet/?xep=ngay-dang' };
   for (const where of ['login', 'dashboard', ...Object.keys(desk)]) {
     if (where === 'dashboard') await signIn(page, 'quantri');
     if (desk[where]) await open(page, server.base + desk[where]);
@@ -1412,7 +1499,7 @@ async function main() {
     await runTest('skip link is the first Tab stop (375px)', (np) => testSkipLink(np, 'phone'));
     await runTest('skip link is the first Tab stop (1280px)', (np) => testSkipLink(np, 'desktop'));
     await runTest('newsroom login, idle warning and "keep me signed in" (1280px)', testIdleWarning);
-    await runTest('axe newsroom login, dashboard and documents desk (375px)', testNewsroomAxe);
+    await runTest('axe newsroom login, dashboard, documents desk and article list (375px)', testNewsroomAxe);
     await runTest('the office plans a delegation visit without script: stops added and moved (375px)', testVisitWithoutScript);
     await runTest('axe NTM entry screens, office queue and review page (375px)', testNtmAdminAxe);
     await runTest('NTM: a reporter fills and submits, the office accepts, the public pages change (1280px)',
@@ -1423,6 +1510,9 @@ async function main() {
     await runTest('an article draft saves itself and unsaved text comes back (1280px)', testAutosave);
     await runTest('two tabs writing new articles keep their own unsaved text (1280px)', testTwoNewArticleTabs);
     await runTest('a double click on "Lưu" saves one new article, not two (1280px)', testDoubleClickSave);
+    await runTest('Back after saving a new article shows it, offers nothing unsaved, makes no second (1280px)',
+      testBackAfterSavingNewArticle);
+    await runTest('the unsaved copy keeps every field of the article form (1280px)', testUnsavedCopyKeepsEveryField);
     await runTest('article cover chosen from the media library, kept, removed (1280px)', testCoverPicker);
     await runTest('editor: Vietnamese typed through input-method composition, saved exactly (1280px)', testEditorIme);
     await runTest('editor: paste from Word keeps headings, lists, tables, bold and drops the rest (1280px)', testEditorPaste);

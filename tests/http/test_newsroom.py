@@ -689,6 +689,11 @@ def db_rows(db_path, sql, *args):
         db.close()
 
 
+def account_name(db_path, login):
+    """What the newsroom calls an account: its name, else its login."""
+    return db_rows(db_path, "SELECT coalesce(nullif(name, ''), login) FROM users WHERE login = ?", login)[0][0]
+
+
 def article_row(db_path, article_id):
     db = sqlite3.connect(db_path)
     row = db.execute("SELECT status, owner_id, body, review_note, category_id, slug FROM article WHERE id = ?",
@@ -848,10 +853,37 @@ def the_article_list_filters_and_pages():
         monitor = [n for (n,) in db.execute("SELECT name FROM users WHERE role LIKE 'ntm_%' AND name <> ''")]
         db.close()
         check(monitor and not any(">%s<" % n in offered for n in monitor), "the filter offers the monitor's accounts")
-        check("<th scope=\"col\">Sửa lần cuối</th>" in body and "tác giả: " in body,
+        check("<th scope=\"col\">Ngày đăng</th><th scope=\"col\">Sửa lần cuối</th>" in body and "tác giả: " in body,
               "the list does not say what its columns show")
-        status, _, body = editor.get("/quan-tri/bai-viet/?xep=ngay-dang")
-        check(status == 200 and "<th scope=\"col\">Thời điểm đăng</th>" in body, "sorted by publication, the column")
+
+
+@test
+def the_article_list_shows_when_each_article_went_on_the_site():
+    """Beside "Sửa lần cuối", "Ngày đăng": the publication time, the
+    scheduled one marked as such, nothing for a draft (whose stored time is
+    only its last save's)."""
+    with newsroom_server() as s:
+        chief = signed_in(s, CHIEF)
+        draft = new_draft(chief, "Nháp chưa đăng zqng")
+        published = new_draft(chief, "Bài đã đăng zqng")
+        check(article_form(chief, published, "dang", thoi_diem_dang=vn_local(-3600))[0] == 303, "publishing")
+        scheduled = new_draft(chief, "Bài hẹn giờ zqng")
+        check(article_form(chief, scheduled, "dang", thoi_diem_dang=vn_local(3 * 86400))[0] == 303, "scheduling")
+        for sort in ("", "&xep=ngay-dang", "&xep=tieu-de"):
+            status, _, body = chief.get("/quan-tri/bai-viet/?q=zqng" + sort)
+            check(status == 200 and "<th scope=\"col\">Ngày đăng</th><th scope=\"col\">Sửa lần cuối</th>" in body,
+                  "the list%s has no publication column" % sort)
+            cells = {}
+            for row in re.findall(r"<tr>\s*<th scope=\"row\">(.*?)</tr>", body, re.S):
+                title = re.search(r">([^<]*zqng)<", row).group(1)
+                cells[title] = re.findall(r"<td>(.*?)</td>", row, re.S)[-2:]
+            stamp = r"\d\d/\d\d/\d{4} \d\d:\d\d"
+            check(cells["Nháp chưa đăng zqng"][0] == "" and re.fullmatch(stamp, cells["Nháp chưa đăng zqng"][1]),
+                  "a draft shows %r" % cells["Nháp chưa đăng zqng"])
+            check(re.fullmatch(stamp, cells["Bài đã đăng zqng"][0]), "a published article shows %r" %
+                  cells["Bài đã đăng zqng"])
+            check(re.fullmatch("hẹn giờ " + stamp, cells["Bài hẹn giờ zqng"][0]), "a scheduled article shows %r" %
+                  cells["Bài hẹn giờ zqng"])
 
 
 @test
@@ -1187,14 +1219,17 @@ def a_save_from_a_form_opened_before_someone_elses_save_does_not_overwrite_it_un
                   "phien-ban": version.group(1), "tieu-de": "Bài hai người sửa", "chuyen-muc": "1",
                   "noi-dung": "<p>Đoạn một, đã sửa.</p>"}
         status, _, body = editor.post(edit, dict(fields, **{"tu-dong": "1"}))
-        check(status == 409 and json.loads(body)["da_luu"] is False and "người khác lưu" in json.loads(body)["loi"],
-              "an autosave over another's save answered %d %s" % (status, body[:200]))
+        # the refusal names who saved, as the newsroom knows them
+        chief_name = account_name(s.db, CHIEF)
+        check(status == 409 and json.loads(body)["da_luu"] is False and
+              "bài đã được %s lưu lúc" % chief_name in json.loads(body)["loi"],
+              "an autosave over another's save answered %d %s" % (status, body[:300]))
         status, _, body = editor.post(edit, dict(fields, **{"tieu-de": ""}))
         check(status == 400 and 'name="phien-ban" value="%s"' % version.group(1) in body,
               "a refusal for another reason dropped the form's version: %d" % status)
         status, _, body = editor.post(edit, fields)
-        check(status == 409 and "bài đã được người khác lưu" in body and "Đoạn một, đã sửa." in html_unescape(body),
-              "a save over another's answered %d" % status)
+        check(status == 409 and "bài đã được %s lưu lúc" % chief_name in html_unescape(body) and
+              "Đoạn một, đã sửa." in html_unescape(body), "a save over another's answered %d" % status)
         check("Đoạn của trưởng ban" in db_rows(s.db, "SELECT body FROM article WHERE id = ?", int(edit.rsplit("/", 1)[1]))[0][0],
               "the chief's paragraph was overwritten")
         # the form came back with the new version: saving again is meant
@@ -1204,6 +1239,94 @@ def a_save_from_a_form_opened_before_someone_elses_save_does_not_overwrite_it_un
         # one's own saves never stand in one's way (two tabs, a double click)
         status, _, _ = editor.post(edit, fields)
         check(status == 303, "the same person's second save answered %d" % status)
+        s.hook("POST", "/__test/clock?offset=0")
+
+
+@test
+def a_new_article_form_sent_again_saves_into_the_article_it_made():
+    """Back after saving a new article, then "Lưu" again (with or without
+    JavaScript), or a double submit: the form's one-time key (or, for a
+    browser that fetched the form again and put the typed text back, the
+    same text) names the article the form made, and the save goes there
+    instead of making a second one."""
+    import threading
+    with newsroom_server() as s:
+        editor = signed_in(s, EDITOR)
+        status, _, form = editor.get("/quan-tri/bai-viet/moi")
+        key = re.search(r'name="ma-bai-moi" value="([0-9a-f]{32})"', form)
+        check(status == 200 and key, "the new-article form carries no one-time key")
+        key = key.group(1)
+        token = re.search(r'name="csrf" value="([^"]+)"', form).group(1)
+        fields = {"csrf": token, "viec": "luu", "ma-bai-moi": key, "tieu-de": "Bài gửi hai lần",
+                  "chuyen-muc": "1", "noi-dung": "<p>Một dòng.</p>"}
+        status, h, _ = editor.post("/quan-tri/bai-viet/moi", fields)
+        check(status == 303, "the first save answered %d" % status)
+        edit = re.search(r"(/quan-tri/bai-viet/\d+)\?thong-bao=luu$", h["location"])
+        check(edit, "the first save went to %r" % h["location"])
+        edit = edit.group(1)
+        count = lambda: db_rows(s.db, "SELECT count(*) FROM article WHERE title = 'Bài gửi hai lần'")[0][0]
+        # Back to the form's address (the script puts the key in it): the article it made
+        status, h, _ = editor.get("/quan-tri/bai-viet/moi?ma=" + key)
+        check(status == 303 and h["location"] == edit + "?da-tao=1", "Back to the saved form answered %d %r" %
+              (status, h.get("location")))
+        status, _, page = editor.get(edit + "?da-tao=1")
+        check("đã được lưu thành bài viết dưới đây" in page, "the article does not say it is the form's")
+        # the same form again, with a line added: into the same article
+        s.hook("POST", "/__test/clock?offset=5")
+        status, h, _ = editor.post("/quan-tri/bai-viet/moi", dict(fields, **{"noi-dung": "<p>Một dòng.</p><p>Hai.</p>"}))
+        check(status == 303 and h["location"].startswith(edit + "?thong-bao=luu&lan-nua=1"),
+              "the form sent again answered %d %r" % (status, h.get("location")))
+        check(count() == 1, "the form sent again made %d articles" % count())
+        status, _, page = editor.get(h["location"])
+        check("không tạo bài thứ hai" in page and "Hai." in html_unescape(page),
+              "the article does not show the second save or say where it went")
+        # without JavaScript, Back fetches a new form (a new key) and the
+        # browser puts the typed text back: the same text is the same form
+        status, _, form = editor.get("/quan-tri/bai-viet/moi")
+        again = dict(fields, **{"csrf": re.search(r'name="csrf" value="([^"]+)"', form).group(1),
+                                "ma-bai-moi": re.search(r'name="ma-bai-moi" value="([0-9a-f]{32})"', form).group(1),
+                                "noi-dung": "<p>Một dòng.</p><p>Hai.</p>"})
+        check(again["ma-bai-moi"] != key, "two forms share a key")
+        status, h, _ = editor.post("/quan-tri/bai-viet/moi", again)
+        check(status == 303 and h["location"].startswith(edit + "?"), "the text sent again from a new form went to %r" %
+              h.get("location"))
+        check(count() == 1, "the same text from a new form made %d articles" % count())
+        # another text from a new form is a new article
+        status, _, form = editor.get("/quan-tri/bai-viet/moi")
+        other = dict(again, **{"ma-bai-moi": re.search(r'name="ma-bai-moi" value="([0-9a-f]{32})"', form).group(1),
+                               "noi-dung": "<p>Bài khác.</p>"})
+        status, h, _ = editor.post("/quan-tri/bai-viet/moi", other)
+        check(status == 303 and not h["location"].startswith(edit + "?") and count() == 2,
+              "another text from a new form answered %d %r" % (status, h.get("location")))
+        # a double submit: two posts of one form at once make one article
+        status, _, form = editor.get("/quan-tri/bai-viet/moi")
+        double = dict(fields, **{"csrf": re.search(r'name="csrf" value="([^"]+)"', form).group(1),
+                                 "ma-bai-moi": re.search(r'name="ma-bai-moi" value="([0-9a-f]{32})"', form).group(1),
+                                 "tieu-de": "Bấm hai lần", "noi-dung": "<p>" + "Đoạn dài. " * 3000 + "</p>"})
+        start, answers = threading.Barrier(2), []
+
+        def send():
+            start.wait()
+            answers.append(editor.post("/quan-tri/bai-viet/moi", double))
+
+        threads = [threading.Thread(target=send) for _ in range(2)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        made = db_rows(s.db, "SELECT id FROM article WHERE title = 'Bấm hai lần'")
+        check(len(made) == 1, "a double submit made %d articles" % len(made))
+        check(all(a[0] == 303 and a[1]["location"].startswith("/quan-tri/bai-viet/%d?" % made[0][0]) for a in answers),
+              "the two posts answered %s" % [(a[0], a[1].get("location")) for a in answers])
+        # another account's save after the form's: sent again, it is not overwritten unseen
+        s.hook("POST", "/__test/clock?offset=10")
+        chief = signed_in(s, CHIEF)
+        check(article_form(chief, edit, "luu", noi_dung="<p>Bản của trưởng ban.</p>")[0] == 303, "the chief's save")
+        status, _, body = editor.post("/quan-tri/bai-viet/moi", dict(fields, **{"noi-dung": "<p>Bản cũ.</p>"}))
+        check(status == 409 and "Bản cũ." in html_unescape(body), "the form sent again over another's save answered %d" %
+              status)
+        check("Bản của trưởng ban." in db_rows(s.db, "SELECT body FROM article WHERE id = ?",
+                                              int(edit.rsplit("/", 1)[1]))[0][0], "the chief's text was overwritten")
         s.hook("POST", "/__test/clock?offset=0")
 
 
@@ -1243,7 +1366,8 @@ def two_saves_sent_at_once_from_the_same_version_keep_one_and_refuse_the_other()
             body = db_rows(s.db, "SELECT body FROM article WHERE id = ?", article)[0][0]
             check("Bản của %s, lượt %d." % (kept, round_) in body, "round %d: the stored text is not the kept save's" % round_)
             refused = html_unescape(answers[lost][2])
-            check("bài đã được người khác lưu" in refused and "Bản của %s, lượt %d." % (lost, round_) in refused,
+            winner = account_name(s.db, EDITOR if kept == "editor" else CHIEF)
+            check("bài đã được %s lưu lúc" % winner in refused and "Bản của %s, lượt %d." % (lost, round_) in refused,
                   "round %d: the refused save did not come back with its text and the reason" % round_)
             # pressing Lưu again on the refused form overwrites on purpose
             again = dict(forms[lost], **form_state(refused))
