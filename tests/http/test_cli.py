@@ -69,30 +69,35 @@ def an_older_schema_is_refused_with_what_to_run_before_anything_reads_it():
     path = fresh_db("older.db")
     db = sqlite3.connect(path)
     have = db.execute("PRAGMA user_version").fetchone()[0]
-    # as a database made before the latest migration (030: the sort key of
-    # articles' titles, a column and its index). Dropping a column checks
-    # every trigger, and those that feed the search tables need dinh's
-    # tokenizer: they are set aside meanwhile.
+    # as a database made before the two latest migrations (031: the keys of
+    # new-article forms, a table; 030: the sort key of articles' titles, a
+    # column and its index). Dropping a column checks every trigger, and
+    # those that feed the search tables need dinh's tokenizer: they are set
+    # aside meanwhile.
+    old = have - 2
     triggers = db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").fetchall()
     for name, _ in triggers:
         db.execute("DROP TRIGGER %s" % name)
-    db.executescript("DROP INDEX article_by_title_key; ALTER TABLE article DROP COLUMN title_key; "
+    db.executescript("DROP TABLE article_form_key; "
+                     "DROP INDEX article_by_title_key; ALTER TABLE article DROP COLUMN title_key; "
                      "CREATE INDEX article_by_title ON article(title COLLATE NOCASE, id);")
     for _, sql in triggers:
         db.execute(sql)
-    db.execute("PRAGMA user_version = %d" % (have - 1))
+    db.execute("PRAGMA user_version = %d" % old)
     db.commit()
     db.close()
     for args in (["serve", "--listen", "127.0.0.1:0"], ["user", "list"], ["ntm", "load"]):
         code, out, err = run([DINH] + args + ["--db", path])
         check(code == 1, "%s on an older schema exited %d" % (args[0], code))
-        check(len(err.strip().splitlines()) == 1 and "schema version %d" % (have - 1) in err
+        check(len(err.strip().splitlines()) == 1 and "schema version %d" % old in err
               and "dinh init --db %s" % path in err, "%s said: %r" % (args[0], err))
     code, out, err = run([DINH, "init", "--db", path])
     check(code == 0, "init could not migrate it: %s" % err)
     check(sqlite3.connect(path).execute("SELECT count(*) FROM article WHERE title_key IS NULL").fetchone()[0] == 0
           and sqlite3.connect(path).execute("SELECT count(*) FROM sqlite_master WHERE name = 'article_by_title_key'")
           .fetchone()[0] == 1, "the migration did not fill the titles' sort keys and their index")
+    check(sqlite3.connect(path).execute("SELECT count(*) FROM sqlite_master WHERE name = 'article_form_key'")
+          .fetchone()[0] == 1, "the migration did not make the table of new-article forms")
     code, out, err = run([DINH, "user", "list", "--db", path])
     check(code == 0, "user list after the migration: %d %s" % (code, err))
 

@@ -1,4 +1,4 @@
--- 041_article_form_key.sql: what each "Viết bài mới" form created. The
+-- 031_article_form_key.sql: what each "Viết bài mới" form created. The
 -- form carries a one-time key (news/desk.c); the first save of the form
 -- creates the article and records the key here with it, so that the same
 -- form sent again (a double click, Back then "Lưu", the editor's timer)
