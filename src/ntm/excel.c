@@ -896,8 +896,17 @@ static bool text_is(struct str t, const char *const *words)
     return false;
 }
 
+/* Whether the column's values are percentages: a percentage indicator, or
+ * a number counted in "%" (where a cell shown as 78,5% means 78.5). */
+static bool column_is_percent(const struct xl_column *col)
+{
+    return col->type == NTM_TYPE_PERCENT || (col->type == NTM_TYPE_NUMBER && str_eq(col->unit, STR("%")));
+}
+
 /* Reads a cell as a value of the column's type. NULL with *v set (NaN: an
- * empty cell), or the reason the cell is refused. */
+ * empty cell), or the reason the cell is refused. A number shown with a
+ * percent format is the fraction Excel stores: times 100 for a percentage
+ * column, refused elsewhere. */
 static const char *cell_value(struct arena *a, const struct xlsx_cell *c, const struct xl_column *col, double *v)
 {
     *v = NAN;
@@ -908,6 +917,9 @@ static const char *cell_value(struct arena *a, const struct xlsx_cell *c, const 
                "(Dán đặc biệt → Giá trị).";
     if (c->date)
         return "Ô chứa ngày tháng, không phải số: hãy đổi định dạng ô sang Số (Number) rồi nhập lại giá trị.";
+    if (c->percent && c->type == XLSX_NUMBER && !column_is_percent(col))
+        return "Ô định dạng phần trăm (%) nhưng chỉ tiêu này không tính bằng phần trăm: hãy đổi định dạng ô sang "
+               "Số (Number) rồi nhập lại giá trị.";
     switch (c->type) {
     case XLSX_EMPTY:
         return NULL;
@@ -919,7 +931,9 @@ static const char *cell_value(struct arena *a, const struct xlsx_cell *c, const 
         *v = c->number;
         return NULL;
     case XLSX_NUMBER:
-        *v = c->number;
+        /* 78,5% typed in Excel is stored 0.785: the indicator counts in
+         * percent, so 78.5 (rounded to drop the float's noise, 0.07 * 100) */
+        *v = c->percent ? round(c->number * 100 * 1e9) / 1e9 : c->number;
         break;
     case XLSX_TEXT: {
         struct str t = c->text;
