@@ -82,14 +82,15 @@ static int dashboard_extras(struct web_req *r, struct ntm_dashboard_page *p, con
     p->rec_csv_url = arena_printf(a, "/nong-thon-moi/cong-nhan.csv?nam=%d", d->year);
 
     /* behind plan: as the map's "status against plan", from the map's units */
+    int year_now = ntm_year_now();
     p->behind = ARENA_ARRAY(a, struct ntm_unit_line, n + 1);
     for (size_t i = 0; i < n; i++) {
         const struct ntm_map_unit *u = &units[i];
         if (u->criteria_met < 0 || u->plan_year <= 0)
             continue;
         p->behind_planned++;
-        if (ntm_plan_state(u->plan_year, d->year, u->recognised ? NTM_MET : (enum ntm_state)u->unit_state) !=
-            NTM_PLAN_BEHIND)
+        if (ntm_plan_state(u->plan_year, d->year, u->recognised ? NTM_MET : (enum ntm_state)u->unit_state,
+                           year_now) != NTM_PLAN_BEHIND)
             continue;
         p->behind[p->n_behind++] = (struct ntm_unit_line){
             u->full_name, ntm_unit_url(a, u->code, d->year),
@@ -476,7 +477,7 @@ static struct ntm_plan_line plan_line(struct arena *a, struct str target, int du
         l.state = STR("Chưa có kết quả đánh giá");
         return l;
     }
-    enum ntm_plan_state ps = ntm_plan_state(due, year, (enum ntm_state)state);
+    enum ntm_plan_state ps = ntm_plan_state(due, year, (enum ntm_state)state, ntm_year_now());
     l.state = str_cstr(ntm_plan_state_name(ps));
     l.behind = ps == NTM_PLAN_BEHIND;
     l.at_risk = ps == NTM_PLAN_AT_RISK;

@@ -807,13 +807,20 @@ def vn_number(n):
     return "{:,}".format(int(n)).replace(",", ".")
 
 
-def plan_state(due, year, state):
+def vietnam_year_now():
+    """The year running now in Vietnam (UTC+7), as the server's clock has it."""
+    import time
+    return time.gmtime(time.time() + 7 * 3600).tm_year
+
+
+def plan_state(due, year, state, year_now=None):
     """src/ntm/assess.c's ntm_plan_state, by its contract."""
+    year_now = vietnam_year_now() if year_now is None else year_now
     if state == 1:
         return "Đúng tiến độ"
     if state == -1:
         return "Có nguy cơ chậm" if year >= due else "Đúng tiến độ"
-    if year > due:
+    if year > due or (year == due and year < year_now):
         return "Chậm tiến độ"
     return "Có nguy cơ chậm" if year >= due - 1 else "Đúng tiến độ"
 
@@ -921,6 +928,69 @@ def ntm_commune_page_shows_plan_sponsors_models_and_funds():
 
 
 @test
+def a_target_due_in_a_year_that_is_over_and_not_met_is_behind_plan():
+    """A commune whose approved plan is due in 2025 and whose accepted 2025
+    result does not meet it is "Chậm tiến độ" once 2025 is over: on the
+    2025 dashboard's list, its page and the plan map; one due in the year
+    still running is "Có nguy cơ chậm" until that year ends."""
+    import calendar
+    import time
+    from harness import Server
+    path = fresh_db("plan-over.db")
+    late, running = "18328", "18352"  # accepted 2025 and 2026 results not meeting the set, no recognition
+    db = sqlite3.connect(path)
+    for code, due in ((late, 2025), (running, 2026)):
+        db.execute("INSERT INTO ntm_plan(unit_id, status, target_year, state) SELECT id, 'ntm', ?, 'approved' "
+                   "FROM ntm_unit WHERE code = ? ON CONFLICT(unit_id, status) DO UPDATE SET "
+                   "target_year = excluded.target_year, state = 'approved'", (due, code))
+    db.commit()
+    db.close()
+    for code, year in ((late, 2025), (running, 2026)):
+        check(db_rows(path, "SELECT a.unit_state FROM ntm_assessment a JOIN ntm_unit u ON u.id = a.unit_id WHERE "
+                            "u.code = ? AND a.year = ? AND a.quarter = 0 AND a.state = 'accepted'", code, year) == [(0,)],
+              "the demo's %s no longer falls short in %d" % (code, year))
+        check(not db_rows(path, "SELECT 1 FROM ntm_recognition x JOIN ntm_unit u ON u.id = x.unit_id "
+                                "WHERE u.code = ? AND x.status = 'ntm'", code), "%s is recognised" % code)
+
+    def clock_at(y, m, d):
+        """DINH_CLOCK_OFFSET putting the server's clock at noon, Vietnam time, on that day."""
+        return {"DINH_CLOCK_OFFSET": str(calendar.timegm((y, m, d, 5, 0, 0)) - int(time.time()))}
+
+    def plan_of(page):
+        return {r[0]: r[2] for r in all_rows(page, "Năm phấn đấu đạt chuẩn theo kế hoạch")}
+
+    def behind_list(page, year):
+        m = re.search(r"<caption>Các xã chậm tiến độ</caption>.*?</table>", page, re.S)
+        return set(re.findall(r'href="/nong-thon-moi/xa/(\d+)\?nam=%d"' % year, m.group(0))) if m else set()
+
+    def map_class(page, code):
+        _, _, shapes = map_classes(page)
+        return {c: int(k) for c, _, k in shapes}.get(code)
+
+    with Server(db=path, env=clock_at(2026, 6, 15)) as srv:
+        # 2025 is over: due then, not met then
+        check(late in behind_list(srv.page("/nong-thon-moi/?nam=2025"), 2025),
+              "%s is not in the 2025 list of communes behind plan" % late)
+        shown = plan_of(srv.page("/nong-thon-moi/xa/%s?nam=2025" % late))
+        check(shown.get("Đạt chuẩn nông thôn mới") == "Chậm tiến độ", "%s 2025 plan: %r" % (late, shown))
+        check(map_class(srv.page("/nong-thon-moi/ban-do?nam=2025&theo=ke-hoach"), late) == 1,
+              "%s is not drawn behind plan on the 2025 map" % late)
+        # 2026 still runs: at risk, not behind
+        dash = srv.page("/nong-thon-moi/?nam=2026")
+        check(running not in behind_list(dash, 2026), "%s is behind while its year runs" % running)
+        shown = plan_of(srv.page("/nong-thon-moi/xa/%s?nam=2026" % running))
+        check(shown.get("Đạt chuẩn nông thôn mới") == "Có nguy cơ chậm", "%s 2026 plan: %r" % (running, shown))
+        check(map_class(srv.page("/nong-thon-moi/ban-do?nam=2026&theo=ke-hoach"), running) == 2,
+              "%s is not drawn at risk on the 2026 map" % running)
+    with Server(db=path, env=clock_at(2027, 1, 2)) as srv:
+        # once 2026 is over, its result not meeting the plan is behind
+        check(running in behind_list(srv.page("/nong-thon-moi/?nam=2026"), 2026),
+              "%s is not behind once 2026 is over" % running)
+        shown = plan_of(srv.page("/nong-thon-moi/xa/%s?nam=2026" % running))
+        check(shown.get("Đạt chuẩn nông thôn mới") == "Chậm tiến độ", "%s 2026 plan in 2027: %r" % (running, shown))
+
+
+@test
 def ntm_dashboard_shows_recognitions_behind_plan_funds_and_models():
     from harness import Server
     path = demo_db()
@@ -940,17 +1010,19 @@ def ntm_dashboard_shows_recognitions_behind_plan_funds_and_models():
             check(shown == [[str(y), vn_number(a), vn_number(b), vn_number(c)] for y, a, b, c in rows],
                   "%d recognitions: page %r, database %r" % (year, shown, rows))
             check('href="/nong-thon-moi/cong-nhan.csv?nam=%d"' % year in html, "the recognitions' CSV link")
-            # communes behind plan: an approved plan, an accepted result not met, after the plan's year,
-            # and no decision recognising it as NTM by then (a plan met by a decision is met, even if
+            # communes behind plan: an approved plan, an accepted result not met, after the plan's year
+            # (or in it, once it is over), and no decision recognising it as NTM by then (a plan met by a decision is met, even if
             # the commune falls short of a newer, stricter set later)
             standing = ("coalesce((SELECT x.act <> 'thu_hoi' FROM ntm_recognition x WHERE x.unit_id = u.id "
                         "AND x.status = 'ntm' AND x.year <= ? ORDER BY x.decided_on DESC, x.id DESC LIMIT 1), 0)")
             unmet = ("SELECT u.code FROM ntm_unit u JOIN ntm_unit p ON p.id = u.parent_id "
                      "JOIN ntm_plan pl ON pl.unit_id = u.id AND pl.status = 'ntm' AND pl.state = 'approved' "
                      "JOIN ntm_assessment a ON a.unit_id = u.id AND a.year = ? AND a.quarter = 0 AND a.state = 'accepted' "
-                     "WHERE p.code = '42' AND u.valid_to IS NULL AND a.unit_state = 0 AND ? > pl.target_year AND ")
-            behind = db_rows(path, unmet + "NOT " + standing, year, year, year)
-            met_by_decision = db_rows(path, unmet + standing, year, year, year)
+                     "WHERE p.code = '42' AND u.valid_to IS NULL AND a.unit_state = 0 AND (? > pl.target_year OR "
+                     "(? = pl.target_year AND ? < ?)) AND ")
+            now = vietnam_year_now()
+            behind = db_rows(path, unmet + "NOT " + standing, year, year, year, year, now, year)
+            met_by_decision = db_rows(path, unmet + standing, year, year, year, year, now, year)
             for (code,) in met_by_decision:
                 unit = srv.page("/nong-thon-moi/xa/%s?nam=%d" % (code, year))
                 check("Chậm tiến độ" not in unit, "%d: %s, recognised by a decision, is called behind plan" % (year, code))
