@@ -384,6 +384,10 @@ struct ntm_matrix {
  * year asked, the year has no set); -1. year 0: the latest year. */
 int ntm_matrix_read(struct store_conn *db, const char *province_code, int year, struct arena *a,
                     struct ntm_matrix *out);
+/* The same at the end of quarter 1..4 of `year` (as ntm_dashboard_read_period;
+ * 0: the year): out->d.quarter says which, out->d.quarters which have reports. */
+int ntm_matrix_read_period(struct store_conn *db, const char *province_code, int year, int quarter, struct arena *a,
+                           struct ntm_matrix *out);
 
 /* One criterion's public page: who answers for it, and the province's
  * communes that meet it and those that do not yet, in `year`. */

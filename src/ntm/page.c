@@ -176,6 +176,9 @@ static int dashboard_page(struct web_req *r)
     if (d.quarter) {
         p.period_view = true;
         p.period = arena_printf(r->arena, "quý %d năm %d", d.quarter, d.year);
+        p.csv_url = arena_printf(r->arena, "/nong-thon-moi/tong-hop.csv?ky=%d-Q%d", d.year, d.quarter);
+        p.matrix_xlsx_url = arena_printf(r->arena, "/nong-thon-moi/ma-tran.xlsx?ky=%d-Q%d", d.year, d.quarter);
+        p.matrix_csv_url = arena_printf(r->arena, "/nong-thon-moi/ma-tran.csv?ky=%d-Q%d", d.year, d.quarter);
         p.summary = arena_printf(r->arena,
                                  "Đến hết quý %d năm %d, theo các báo cáo tiến độ đã được chấp nhận, %s trong %s xã, "
                                  "phường có báo cáo đạt đủ %zu tiêu chí (%.*s); %s đơn vị chưa có báo cáo.",
@@ -285,10 +288,13 @@ static int dashboard_page(struct web_req *r)
     return 0;
 }
 
+/* /nong-thon-moi/tong-hop.csv: the year's per-criterion summary, or a
+ * quarter's (?ky=YYYY-Qn, as the dashboard of that quarter, with a column
+ * naming the quarter). */
 static int dashboard_csv(struct web_req *r)
 {
     struct ntm_dashboard d;
-    int rc = ntm_read_dashboard(r, &d);
+    int rc = ntm_read_dashboard_period(r, &d);
     if (rc <= 0)
         return rc;
     struct buf *b = r->body;
@@ -297,6 +303,8 @@ static int dashboard_csv(struct web_req *r)
         arena_printf(r->arena, "%.*s (%.*s)", (int)d.set_name.n, d.set_name.p, (int)d.set_decision.n, d.set_decision.p);
     ntm_csv_field(b, STR("Tỉnh/thành phố"), false);
     ntm_csv_field(b, STR("Năm"), false);
+    if (d.quarter)
+        ntm_csv_field(b, STR("Quý"), false);
     ntm_csv_field(b, STR("Bộ tiêu chí"), false);
     ntm_csv_field(b, STR("Tiêu chí"), false);
     ntm_csv_field(b, STR("Số xã đạt"), false);
@@ -308,12 +316,15 @@ static int dashboard_csv(struct web_req *r)
         const struct ntm_dashboard_criterion *cr = &d.criteria[c];
         ntm_csv_field(b, d.province.full_name, false);
         ntm_csv_field(b, arena_printf(r->arena, "%d", d.year), false);
+        if (d.quarter)
+            ntm_csv_field(b, arena_printf(r->arena, "%d", d.quarter), false);
         ntm_csv_field(b, set, false);
         ntm_csv_field(b, arena_printf(r->arena, "%.*s. %.*s", (int)cr->number.n, cr->number.p, (int)cr->name.n, cr->name.p),
                   false);
         buf_printf(b, "%d,%d,%d,%d,%d\r\n", cr->met, cr->not_met, cr->undetermined, cr->recorded, d.assessed);
     }
-    ntm_csv_finish(r, arena_printf(r->arena, "nong-thon-moi-%d.csv", d.year));
+    ntm_csv_finish(r, d.quarter ? arena_printf(r->arena, "nong-thon-moi-%d-Q%d.csv", d.year, d.quarter)
+                                : arena_printf(r->arena, "nong-thon-moi-%d.csv", d.year));
     return 0;
 }
 
@@ -877,6 +888,6 @@ void ntm_register(void)
                               .flags = ROUTE_CACHEABLE});
     router_add((struct route){.pattern = "/nong-thon-moi/tong-hop.csv",
                               .get = dashboard_csv,
-                              .known_params = params,
+                              .known_params = period_params,
                               .flags = ROUTE_CACHEABLE});
 }

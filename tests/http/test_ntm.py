@@ -1389,8 +1389,9 @@ def ntm_quarters_on_the_dashboard_and_the_commune_page():
             check("Đến hết quý %d năm 2026" % q in html and "<strong aria-current=\"page\">Quý %d</strong>" % q in html,
                   "Q%d: the page says which quarter" % q)
             check("Bản đồ số tiêu chí đạt" not in html, "Q%d: the year's map is not shown as the quarter's" % q)
-        # ?ky= belongs to the dashboard: elsewhere it is not read (nor would it make its own cache entry)
-        for other in ("/nong-thon-moi/tong-hop.csv?nam=2026", "/nong-thon-moi/ban-do?nam=2026"):
+        # ?ky= belongs to the dashboard and its exports: elsewhere it is not read (nor would it make its own
+        # cache entry)
+        for other in ("/nong-thon-moi/ban-do?nam=2026", "/nong-thon-moi/cong-nhan.csv?nam=2026"):
             _, _, plain = srv.get(other)
             _, _, with_ky = srv.get(other + "&ky=2026-Q1")
             check(plain == with_ky, "%s answers differently with ?ky=" % other)
@@ -1418,6 +1419,76 @@ def ntm_quarters_on_the_dashboard_and_the_commune_page():
         html = srv.page("/nong-thon-moi/?ky=2026-Q2")
         shown = {int(label.split()[0]): int(v.replace(".", "")) for label, v in table_rows(html, "Số xã theo số tiêu chí đạt")}
         check({k: v for k, v in shown.items() if v} == quarter_counts(path, 2026, 2), "Q2 after the return")
+
+
+@test
+def ntm_exports_of_a_quarter_match_its_dashboard():
+    """?ky=YYYY-Qn on the summary CSV, the API's summary and the matrix
+    (xlsx, CSV) gives the quarter's figures, the same as the quarter's
+    dashboard, which links them; a quarter without reports is a 404, a
+    malformed one a 400 that says why (JSON under /api/)."""
+    import csv as csvlib
+    import io
+    import json
+    from harness import Server
+    with Server() as srv:
+        year_csv = srv.get("/nong-thon-moi/tong-hop.csv?nam=2026")[2]
+        differs = False
+        for q in (1, 2, 3):
+            ky = "2026-Q%d" % q
+            html = srv.page("/nong-thon-moi/?ky=" + ky)
+            met = {label.split(".")[0].replace("Tiêu chí ", ""): int(v.replace(".", ""))
+                   for label, v in table_rows(html, "Số xã đạt từng tiêu chí")}
+            assessed = sum(int(v.replace(".", "")) for _, v in table_rows(html, "Số xã theo số tiêu chí đạt"))
+            check(met and assessed, "%s: the page shows no figure" % ky)
+            for link in ("/nong-thon-moi/tong-hop.csv?ky=", "/nong-thon-moi/ma-tran.xlsx?ky=",
+                         "/nong-thon-moi/ma-tran.csv?ky="):
+                check('href="%s%s"' % (link, ky) in html, "%s: the page does not link %s" % (ky, link))
+            # the summary CSV
+            status, h, body = srv.get("/nong-thon-moi/tong-hop.csv?ky=" + ky)
+            check(status == 200 and "nong-thon-moi-%s.csv" % ky in h.get("content-disposition", ""),
+                  "%s: tong-hop.csv answered %d %r" % (ky, status, h))
+            rows = list(csvlib.reader(io.StringIO(body.decode("utf-8-sig"))))
+            check(rows[0][1:3] == ["Năm", "Quý"], "%s: CSV head %r" % (ky, rows[0]))
+            shown = {r[4].split(".")[0]: int(r[5]) for r in rows[1:]}
+            check(shown == met and all(r[2] == str(q) and int(r[-1]) == assessed for r in rows[1:]),
+                  "%s: CSV %r, page %r (%d assessed)" % (ky, shown, met, assessed))
+            differs |= body != year_csv
+            # the API's summary
+            status, _, body = srv.get("/api/v1/ntm/tong-hop?ky=" + ky)
+            answer = json.loads(body)
+            check(status == 200 and answer["nam"] == 2026 and answer["quy"] == q and
+                  answer["so_duoc_danh_gia"] == assessed and
+                  {x["so"]: x["dat"] for x in answer["theo_tieu_chi"]} == met,
+                  "%s: API %d %r, page %r" % (ky, status, answer.get("theo_tieu_chi"), met))
+            # the matrix as a workbook and as CSV
+            status, h, body = srv.request("GET", "/nong-thon-moi/ma-tran.xlsx?ky=" + ky, timeout=60)
+            check(status == 200, "%s: ma-tran.xlsx answered %d" % (ky, status))
+            sheets = xlsx_sheets(body)[0]
+            check(sorted(sheets) == ["Ma trận Q%d-2026" % q, "Tổng hợp Q%d-2026" % q], "%s: sheets %r" % (ky, list(sheets)))
+            summary = sheets["Tổng hợp Q%d-2026" % q]
+            check("quý %d năm 2026" % q in summary[("A", 1)], "%s: the workbook does not say the quarter" % ky)
+            counts = {summary[("A", r)]: int(summary[("C", r)]) for r in range(3, 3 + len(met))}
+            check(counts == met, "%s: workbook %r, page %r" % (ky, counts, met))
+            matrix = sheets["Ma trận Q%d-2026" % q]
+            check(len({r for (c, r) in matrix if c == "A" and r > 2}) == assessed,
+                  "%s: the workbook's matrix has not %d communes" % (ky, assessed))
+            status, _, body = srv.get("/nong-thon-moi/ma-tran.csv?ky=" + ky)
+            rows = list(csvlib.reader(io.StringIO(body.decode("utf-8-sig"))))
+            check(status == 200 and len(rows) - 2 == assessed, "%s: ma-tran.csv %d, %d rows" % (ky, status, len(rows)))
+        check(differs, "every quarter's CSV is the year's")
+        for path in ("/nong-thon-moi/tong-hop.csv", "/nong-thon-moi/ma-tran.xlsx", "/nong-thon-moi/ma-tran.csv",
+                     "/api/v1/ntm/tong-hop"):
+            status, _, body = srv.request("GET", path + "?ky=2026-Q4", timeout=60)
+            check(status == 404, "%s?ky=2026-Q4 (no report): %d" % (path, status))
+            status, h, body = srv.request("GET", path + "?ky=2026-Q5", timeout=60)
+            text = body.decode()
+            if path.startswith("/api/"):
+                check(status == 400 and "ky=YYYY-Qn" in json.loads(text)["loi"], "%s?ky=2026-Q5: %d %s" %
+                      (path, status, text[:200]))
+            else:
+                check(status == 400 and ("?ky=2026-Q3" in text or "?ky=2025-q2" in text),
+                      "%s?ky=2026-Q5: %d, not saying why" % (path, status))
 
 
 @test
