@@ -821,7 +821,7 @@ int ntm_office_list_page(struct store_conn *db, enum ntm_office_list which, cons
  * NTM_OFFICE_ROWS; 0: NTM_OFFICE_ROWS). */
 struct ntm_office_filter {
     int64_t unit_id;
-    int year;
+    int year; /* plans: the target year; sponsors' tasks: only those still open and due before it */
     int per_page;
 };
 /* ntm_office_list_page narrowed by `f` (NULL: not at all). */

@@ -454,20 +454,6 @@ static struct str plan_target_name(struct str status)
                                             : STR("Đạt chuẩn nông thôn mới");
 }
 
-/* A task's state at the end of `year`: one not done by the year it was
- * due says so ("Chưa thực hiện, quá hạn từ năm 2025"). */
-static struct str task_state_name(struct arena *a, struct str s, int due_year, int year)
-{
-    struct str name = str_eq_lit(s, "doing")     ? STR("Đang thực hiện")
-                      : str_eq_lit(s, "done")    ? STR("Đã hoàn thành")
-                      : str_eq_lit(s, "dropped") ? STR("Không thực hiện")
-                                                 : STR("Chưa thực hiện");
-    bool open = !str_eq_lit(s, "done") && !str_eq_lit(s, "dropped");
-    if (open && due_year > 0 && year > due_year)
-        return arena_printf(a, "%.*s, quá hạn (hạn năm %d)", (int)name.n, name.p, due_year);
-    return name;
-}
-
 static struct str model_state_name(struct str s)
 {
     return str_eq_lit(s, "recognised") ? STR("Đã công nhận")
@@ -533,7 +519,7 @@ static int unit_extras(struct web_req *r, struct ntm_unit_page *p, int64_t unit_
             b->tasks[b->n_tasks++] = (struct ntm_task_line){
                 k->title, k->has_amount ? million(a, k->amount) : STR("—"),
                 k->due_year ? arena_printf(a, "%d", k->due_year) : STR("—"),
-                task_state_name(a, k->state, k->due_year, year)};
+                ntm_task_state_text(a, k->state, k->due_year, year)};
         }
     }
     int areas = 0, areas_done = 0, gardens = 0, gardens_done = 0;
