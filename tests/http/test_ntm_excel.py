@@ -133,6 +133,14 @@ def entry_template_round_trip_reaches_the_public_page_after_acceptance():
                              (aid,)).fetchone()
         check(history[0] >= 1 and history[1] == "Nhập từ tệp Excel", "the import left no history: %r" % (history,))
         db.close()
+        # the same file again: every value read matches, and the summary says so rather than "0 values"
+        before = ntm_checksum(s.db)
+        status, html = upload(office, saved(wb))
+        m = re.search(r"Không có gì thay đổi: đã đọc (\d+) giá trị của (\d+) xã, phường cho năm 2026, tất cả trùng "
+                      r"với số liệu đã có", html)
+        check(status == 200 and m and int(m.group(1)) >= 10 and int(m.group(2)) >= 1 and "0 xã, phường" not in html,
+              "the same file again answered %d: %s" % (status, re.sub(r"\s+", " ", re.sub(r"(?s).*<main", "", html))[:800]))
+        check(ntm_checksum(s.db) == before, "the same file again changed the data")
         # not public before acceptance
         public = "/nong-thon-moi/xa/%s?nam=2026" % code
         status, _, page = s.request("GET", public)
