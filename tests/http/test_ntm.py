@@ -400,7 +400,7 @@ def ntm_criterion_page_lists_communes_by_state():
         html = srv.page("/nong-thon-moi/?nam=2024")
         check('href="/nong-thon-moi/tieu-chi/%d?nam=2024"' % crit in html, "the dashboard links the criterion")
         page = srv.page("/nong-thon-moi/tieu-chi/%d?nam=2024" % crit)
-        check("Tiêu chí 8. %s" % name in page and "Sở Thông tin và Truyền thông (chủ trì)" in page,
+        check("Tiêu chí 8. %s" % name in page and "Sở Khoa học và Công nghệ (chủ trì)" in page,
               "title and responsible department")
         sections = re.findall(r'<h2 id="(met|not-met|und)-title">.*?</h2>\s*<ul class="ntm-units">(.*?)</ul>', page, re.S)
         shown = {k: re.findall(r'">(.*?)</a>', body) for k, body in sections}

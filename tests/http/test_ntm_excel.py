@@ -353,6 +353,25 @@ def percent_formatted_cells_are_read_as_percentages():
 
 
 @test
+def the_demo_department_account_has_criteria_to_enter():
+    """songanh (Sở Nông nghiệp và Môi trường) answers for criteria whose
+    indicators it enters: QĐ 318's were assigned to the departments before
+    their merger, which no account belongs to, and QĐ 51's are recorded by
+    the office, so the account had nothing to enter in any period."""
+    with server() as s:
+        accounts = db_rows(s.db, "SELECT d.department, (SELECT count(*) FROM ntm_responsible r JOIN ntm_criterion c "
+                                 "ON c.id = r.criterion_id WHERE r.name = d.department AND c.indicators_loaded = 1) "
+                                 "FROM ntm_scope_department d")
+        check(accounts and all(n > 0 for _, n in accounts), "department accounts without a criterion: %r" % accounts)
+        officer = signed_in(s, DEPARTMENT)
+        wb = template(officer, 2025, quarter=4)
+        ws = wb["Nhập liệu"]
+        heads = [ws.cell(4, c).value or "" for c in matrix_columns(ws).values()]
+        check(heads and any(h.startswith("3.") or "TC 3." in h for h in heads),
+              "the department's 2025 template holds %r" % heads)
+
+
+@test
 def a_department_officer_may_not_import_other_criteria():
     with server() as s:
         # the department answers for criterion 2 of the 2025 set too
