@@ -210,23 +210,30 @@ static int recognise(struct ntm_demo *d, const struct ntm_unit *u, const char *s
     return ntm_recognition_add(d->db, &in, &id, d->err, d->errlen);
 }
 
+/* Who answers for each criterion of QĐ 318/2022: the departments as they
+ * are since the reorganisation of 01/03/2025, since the office assigns the
+ * reports still entered on that set (2025's) to departments that exist and
+ * have accounts (the demo's "songanh", Sở Nông nghiệp và Môi trường, takes
+ * what the former Sở Nông nghiệp và Phát triển nông thôn and Sở Tài nguyên
+ * và Môi trường answered for, and multidimensional poverty from Sở Lao động
+ * - Thương binh và Xã hội). */
 static const char *const DEPARTMENTS_2021[] = {"Sở Xây dựng",
-                                               "Sở Giao thông vận tải",
-                                               "Sở Nông nghiệp và Phát triển nông thôn",
+                                               "Sở Xây dựng",
+                                               "Sở Nông nghiệp và Môi trường",
                                                "Sở Công Thương",
                                                "Sở Giáo dục và Đào tạo",
                                                "Sở Văn hóa, Thể thao và Du lịch",
                                                "Sở Công Thương",
-                                               "Sở Thông tin và Truyền thông",
+                                               "Sở Khoa học và Công nghệ",
                                                "Sở Xây dựng",
-                                               "Cục Thống kê tỉnh",
-                                               "Sở Lao động - Thương binh và Xã hội",
-                                               "Sở Lao động - Thương binh và Xã hội",
-                                               "Sở Nông nghiệp và Phát triển nông thôn",
+                                               "Chi cục Thống kê tỉnh",
+                                               "Sở Nông nghiệp và Môi trường",
+                                               "Sở Nội vụ",
+                                               "Sở Nông nghiệp và Môi trường",
                                                "Sở Giáo dục và Đào tạo",
                                                "Sở Y tế",
                                                "Sở Văn hóa, Thể thao và Du lịch",
-                                               "Sở Tài nguyên và Môi trường",
+                                               "Sở Nông nghiệp và Môi trường",
                                                "Sở Nội vụ",
                                                "Bộ Chỉ huy Quân sự tỉnh"};
 static const char *const DEPARTMENTS_2026[] = {"Sở Xây dựng",

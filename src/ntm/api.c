@@ -92,11 +92,17 @@ static void head(struct web_req *r, int year, struct str set_code, struct str se
         buf_puts(b, "\"ngay_so_lieu\": null, ");
 }
 
-/* Reads the province's matrix for the request: 1, or 0 when refused. */
-static int read_matrix(struct web_req *r, struct ntm_matrix *m)
+/* Reads the province's matrix for the request: 1, or 0 when refused.
+ * periods: whether ?ky=YYYY-Qn is read (only where it is a known
+ * parameter, so that it makes its own cache entry): the data as it stood at
+ * the end of that quarter, as the dashboard of the quarter shows it. */
+static int read_matrix(struct web_req *r, struct ntm_matrix *m, bool periods)
 {
-    int year = ntm_year_param(r);
-    if (year < 0)
+    int year, quarter = 0;
+    if (periods && web_param(r, "ky").p) {
+        if (ntm_period_param(r, &year, &quarter) != 0)
+            return api_refuse(r, 400, "Kỳ không hợp lệ: dùng ?ky=YYYY-Qn (quý 1 đến 4), ví dụ ?ky=2026-Q3.");
+    } else if ((year = ntm_year_param(r)) < 0)
         return api_refuse(r, 400, "Năm không hợp lệ: dùng ?nam=YYYY.");
     char code[16];
     int rc = ntm_home_province(r->db, code, sizeof code);
@@ -104,9 +110,14 @@ static int read_matrix(struct web_req *r, struct ntm_matrix *m)
         return -1;
     if (rc == 0)
         return api_refuse(r, 404, "Chưa có tỉnh nào trong hệ thống theo dõi nông thôn mới.");
-    rc = ntm_matrix_read(r->db, code, year, r->arena, m);
+    rc = ntm_matrix_read_period(r->db, code, year, quarter, r->arena, m);
     if (rc < 0)
         return -1;
+    bool reported = !quarter;
+    for (size_t i = 0; rc == 1 && i < m->d.n_quarters; i++)
+        reported |= m->d.quarters[i] == quarter;
+    if (rc == 1 && !reported)
+        return api_refuse(r, 404, "Không có báo cáo tiến độ được chấp nhận cho quý này.");
     if (rc == 0 || (year && !m->d.assessed))
         return api_refuse(r, 404, "Không có kết quả đánh giá được chấp nhận cho năm này.");
     return 1;
@@ -132,7 +143,7 @@ static void years_field(struct buf *b, const struct ntm_dashboard *d)
 static int api_units(struct web_req *r)
 {
     struct ntm_matrix m;
-    int rc = read_matrix(r, &m);
+    int rc = read_matrix(r, &m, false);
     if (rc <= 0)
         return rc;
     struct ntm_unit *units;
@@ -382,12 +393,14 @@ static int api_unit(struct web_req *r)
 static int api_summary(struct web_req *r)
 {
     struct ntm_matrix m;
-    int rc = read_matrix(r, &m);
+    int rc = read_matrix(r, &m, true);
     if (rc <= 0)
         return rc;
     const struct ntm_dashboard *d = &m.d;
     struct buf *b = r->body;
     head(r, d->year, d->set_code, d->set_name, d->set_decision, m.data_time);
+    if (d->quarter) /* the data as it stood at the end of the quarter */
+        buf_printf(b, "\"quy\": %d, ", d->quarter);
     province_field(b, &d->province);
     buf_printf(b, "\"so_don_vi\": %d, \"so_duoc_danh_gia\": %d, \"so_dat_chuan\": %d, ", d->units, d->assessed,
                d->met);
@@ -418,6 +431,7 @@ void ntm_api_register(void)
                               .flags = ROUTE_CACHEABLE});
     router_add((struct route){.pattern = "/api/v1/ntm/xa/*", .get = api_unit, .known_params = params,
                               .flags = ROUTE_CACHEABLE});
-    router_add((struct route){.pattern = "/api/v1/ntm/tong-hop", .get = api_summary, .known_params = params,
+    static const char *const period_params[] = {"nam", "ky", NULL};
+    router_add((struct route){.pattern = "/api/v1/ntm/tong-hop", .get = api_summary, .known_params = period_params,
                               .flags = ROUTE_CACHEABLE});
 }

@@ -146,13 +146,13 @@ const char *ntm_state_name(enum ntm_state s)
     return "";
 }
 
-enum ntm_plan_state ntm_plan_state(int due_year, int year, enum ntm_state state)
+enum ntm_plan_state ntm_plan_state(int due_year, int year, enum ntm_state state, int year_now)
 {
     if (state == NTM_MET)
         return NTM_PLAN_ON_TRACK;
     if (state == NTM_UNDETERMINED)
         return year >= due_year ? NTM_PLAN_AT_RISK : NTM_PLAN_ON_TRACK;
-    if (year > due_year)
+    if (year > due_year || (year == due_year && year < year_now)) /* the due year is over, not met */
         return NTM_PLAN_BEHIND;
     return year >= due_year - 1 ? NTM_PLAN_AT_RISK : NTM_PLAN_ON_TRACK;
 }

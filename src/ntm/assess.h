@@ -130,16 +130,18 @@ int ntm_assess(const struct ntm_assess_input *in, struct ntm_assess_output *out)
 
 /* Where a unit stands against its plan framework for something due in
  * `due_year` (a status, or a criterion), seen at the end of `year`, given
- * its state then: met is on track; not met after the due year is behind;
- * not met in the due year or the year before is at risk; earlier, on
- * track; an undetermined state past the due year is at risk (the office
- * must look). */
+ * its state then and the year running now (`year_now`, Vietnam time: the
+ * caller's clock, so that the function stays pure): met is on track; not
+ * met after the due year, or in the due year once that year is over, is
+ * behind; not met in the due year while it runs, or in the year before,
+ * is at risk; earlier, on track; an undetermined state from the due year
+ * on is at risk (the office must look). */
 enum ntm_plan_state {
     NTM_PLAN_ON_TRACK = 0,
     NTM_PLAN_AT_RISK = 1,
     NTM_PLAN_BEHIND = 2,
 };
-enum ntm_plan_state ntm_plan_state(int due_year, int year, enum ntm_state state);
+enum ntm_plan_state ntm_plan_state(int due_year, int year, enum ntm_state state, int year_now);
 /* "Đúng tiến độ", "Có nguy cơ chậm", "Chậm tiến độ". */
 const char *ntm_plan_state_name(enum ntm_plan_state s);
 

@@ -833,6 +833,7 @@ struct import_job {
     int status; /* 200 written, 422 refused, 500 */
     struct ntm_excel_problem *problems;
     size_t n_problems, total_problems;
+    size_t read_units, read_values; /* communes with a value or an emptied cell in the file; values in it */
     struct str summary;
 };
 
@@ -896,8 +897,17 @@ static bool text_is(struct str t, const char *const *words)
     return false;
 }
 
+/* Whether the column's values are percentages: a percentage indicator, or
+ * a number counted in "%" (where a cell shown as 78,5% means 78.5). */
+static bool column_is_percent(const struct xl_column *col)
+{
+    return col->type == NTM_TYPE_PERCENT || (col->type == NTM_TYPE_NUMBER && str_eq(col->unit, STR("%")));
+}
+
 /* Reads a cell as a value of the column's type. NULL with *v set (NaN: an
- * empty cell), or the reason the cell is refused. */
+ * empty cell), or the reason the cell is refused. A number shown with a
+ * percent format is the fraction Excel stores: times 100 for a percentage
+ * column, refused elsewhere. */
 static const char *cell_value(struct arena *a, const struct xlsx_cell *c, const struct xl_column *col, double *v)
 {
     *v = NAN;
@@ -908,6 +918,9 @@ static const char *cell_value(struct arena *a, const struct xlsx_cell *c, const 
                "(Dán đặc biệt → Giá trị).";
     if (c->date)
         return "Ô chứa ngày tháng, không phải số: hãy đổi định dạng ô sang Số (Number) rồi nhập lại giá trị.";
+    if (c->percent && c->type == XLSX_NUMBER && !column_is_percent(col))
+        return "Ô định dạng phần trăm (%) nhưng chỉ tiêu này không tính bằng phần trăm: hãy đổi định dạng ô sang "
+               "Số (Number) rồi nhập lại giá trị.";
     switch (c->type) {
     case XLSX_EMPTY:
         return NULL;
@@ -919,7 +932,9 @@ static const char *cell_value(struct arena *a, const struct xlsx_cell *c, const 
         *v = c->number;
         return NULL;
     case XLSX_NUMBER:
-        *v = c->number;
+        /* 78,5% typed in Excel is stored 0.785: the indicator counts in
+         * percent, so 78.5 (rounded to drop the float's noise, 0.07 * 100) */
+        *v = c->percent ? round(c->number * 100 * 1e9) / 1e9 : c->number;
         break;
     case XLSX_TEXT: {
         struct str t = c->text;
@@ -1110,6 +1125,14 @@ static void unit_settle(struct import_job *j, const struct xl_context *x, struct
 {
     if (!iu || iu != &imports[*n_imports - 1])
         return;
+    /* what the file holds, changed or not: the summary tells a file that
+     * matched the data from one that held nothing */
+    bool given = false;
+    for (size_t c = 0; c < x->n_columns; c++) {
+        j->read_values += iu->given[c] == 1;
+        given = given || iu->given[c];
+    }
+    j->read_units += given;
     bool changed = false;
     for (size_t c = 0; c < x->n_columns && !changed; c++) {
         double before;
@@ -1542,8 +1565,10 @@ static void import_work(struct web_job *job, struct store_conn *db)
     }
     if (rc == 0) {
         struct str detail =
-            arena_printf(a, "%s, bộ %s: %zu xã, phường, %zu giá trị (%zu thay đổi), xóa %zu giá trị (tệp %s)",
-                         period.p, code, written, n_values, n_changed, n_cleared, j->filename);
+            arena_printf(a, "%s, bộ %s: %zu xã, phường, %zu giá trị (%zu thay đổi), xóa %zu giá trị; tệp có %zu giá "
+                            "trị của %zu xã, phường (tệp %s)",
+                         period.p, code, written, n_values, n_changed, n_cleared, j->read_values, j->read_units,
+                         j->filename);
         rc = people_audit(db, j->now, j->user_id, str_cstr(j->login), str_cstr(j->address), "ntm_import",
                           arena_printf(a, "nhập Excel %s", period.p), detail);
     }
@@ -1562,11 +1587,22 @@ static void import_work(struct web_job *job, struct store_conn *db)
                                                   "tệp",
                                                   n_cleared)
                                    : STR("");
-    j->summary = arena_printf(a,
-                              "Đã nhập %s: %zu xã, phường, %zu giá trị (%zu giá trị khác với số liệu đã có)%s. Các "
-                              "bản đánh giá mới ở trạng thái nháp; bản đã bị trả lại vẫn ở trạng thái trả lại. Hãy "
-                              "kiểm tra rồi gửi lên Văn phòng Điều phối.",
-                              period.p, written, n_values, n_changed, cleared.p);
+    if (!written && !j->read_values)
+        j->summary = arena_printf(a, "Không có gì thay đổi: tệp không có giá trị nào cho %s (các ô nhập liệu đều "
+                                     "trống).",
+                                  period.p);
+    else if (!written)
+        j->summary = arena_printf(a,
+                                  "Không có gì thay đổi: đã đọc %zu giá trị của %zu xã, phường cho %s, tất cả trùng với "
+                                  "số liệu đã có.",
+                                  j->read_values, j->read_units, period.p);
+    else
+        j->summary = arena_printf(a,
+                                  "Đã nhập %s: %zu xã, phường, %zu giá trị (%zu giá trị khác với số liệu đã có)%s. Tệp "
+                                  "có %zu giá trị của %zu xã, phường; giá trị trùng với số liệu đã có được giữ nguyên. "
+                                  "Các bản đánh giá mới ở trạng thái nháp; bản đã bị trả lại vẫn ở trạng thái trả lại. "
+                                  "Hãy kiểm tra rồi gửi lên Văn phòng Điều phối.",
+                                  period.p, written, n_values, n_changed, cleared.p, j->read_values, j->read_units);
 }
 
 /* The page: the download form, the upload form, an import's outcome. */

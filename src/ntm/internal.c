@@ -210,3 +210,20 @@ struct str ntm_name_in_text(struct arena *a, struct str full_name)
     }
     return full_name;
 }
+
+bool ntm_task_overdue(struct str state, int due_year, int year)
+{
+    bool open = !str_eq_lit(state, "done") && !str_eq_lit(state, "dropped");
+    return open && due_year > 0 && year > due_year;
+}
+
+struct str ntm_task_state_text(struct arena *a, struct str state, int due_year, int year)
+{
+    struct str name = str_eq_lit(state, "doing")     ? STR("Đang thực hiện")
+                      : str_eq_lit(state, "done")    ? STR("Đã hoàn thành")
+                      : str_eq_lit(state, "dropped") ? STR("Không thực hiện")
+                                                     : STR("Chưa thực hiện");
+    if (ntm_task_overdue(state, due_year, year))
+        return arena_printf(a, "%.*s, quá hạn (hạn năm %d)", (int)name.n, name.p, due_year);
+    return name;
+}

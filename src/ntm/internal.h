@@ -136,6 +136,12 @@ int ntm_store_states(struct store_conn *db, const struct ntm_set *set, int64_t i
 
 /* The current year in Vietnam (from core/clock.h, so tests can set it). */
 int ntm_year_now(void);
+/* A sponsor's task state ("planned", "doing", "done", "dropped") as read at
+ * the end of `year`: one still open after the year it was due says so
+ * ("Chưa thực hiện, quá hạn (hạn năm 2023)"), on the commune's page and
+ * the office's alike. ntm_task_overdue: whether it is so. */
+struct str ntm_task_state_text(struct arena *a, struct str state, int due_year, int year);
+bool ntm_task_overdue(struct str state, int due_year, int year);
 /* Records model `model_id`'s state at the end of `year` (history.c),
  * inside the caller's write. 0, or -1. */
 int ntm_model_history_note(struct store_conn *db, int64_t model_id, int year, const char *state, int recognised_year);

@@ -96,7 +96,8 @@ static int class_of(const struct ntm_map_unit *u, enum ntm_map_mode mode, int ye
             return 4;
         if (u->criteria_met < 0 || u->plan_year <= 0)
             return 0;
-        switch (ntm_plan_state(u->plan_year, year, u->recognised ? NTM_MET : (enum ntm_state)u->unit_state)) {
+        switch (ntm_plan_state(u->plan_year, year, u->recognised ? NTM_MET : (enum ntm_state)u->unit_state,
+                               ntm_year_now())) {
         case NTM_PLAN_ON_TRACK: return 3;
         case NTM_PLAN_AT_RISK: return 2;
         case NTM_PLAN_BEHIND: return 1;

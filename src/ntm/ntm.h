@@ -384,6 +384,10 @@ struct ntm_matrix {
  * year asked, the year has no set); -1. year 0: the latest year. */
 int ntm_matrix_read(struct store_conn *db, const char *province_code, int year, struct arena *a,
                     struct ntm_matrix *out);
+/* The same at the end of quarter 1..4 of `year` (as ntm_dashboard_read_period;
+ * 0: the year): out->d.quarter says which, out->d.quarters which have reports. */
+int ntm_matrix_read_period(struct store_conn *db, const char *province_code, int year, int quarter, struct arena *a,
+                           struct ntm_matrix *out);
 
 /* One criterion's public page: who answers for it, and the province's
  * communes that meet it and those that do not yet, in `year`. */
@@ -817,7 +821,7 @@ int ntm_office_list_page(struct store_conn *db, enum ntm_office_list which, cons
  * NTM_OFFICE_ROWS; 0: NTM_OFFICE_ROWS). */
 struct ntm_office_filter {
     int64_t unit_id;
-    int year;
+    int year; /* plans: the target year; sponsors' tasks: only those still open and due before it */
     int per_page;
 };
 /* ntm_office_list_page narrowed by `f` (NULL: not at all). */

@@ -16,7 +16,8 @@
 
 /* One statement per list, in enum ntm_office_list's order; ?1 is `param`,
  * ?2 the row limit, ?3 the offset; the plans' lists also ?4 a unit and ?5 a
- * target year (0: any; struct ntm_office_filter). */
+ * target year (0: any; struct ntm_office_filter), the sponsors' tasks ?4 a
+ * unit and ?5 a year before which an open task is overdue (0: every task). */
 static const char *const LIST_SQL[] = {
     [NTM_LIST_RECOGNITIONS] =
         "SELECT x.id, u.code, u.full_name, x.status, x.act, x.year, x.decision_no, x.decided_on, x.issuer, "
@@ -46,7 +47,8 @@ static const char *const LIST_SQL[] = {
         "coalesce(t.due_year, ''), t.state, sp.id FROM ntm_sponsor_task t JOIN ntm_sponsorship sp "
         "ON sp.id = t.sponsorship_id JOIN ntm_sponsor s ON s.id = sp.sponsor_id JOIN ntm_unit u ON u.id = sp.unit_id "
         "LEFT JOIN ntm_criterion c ON c.id = t.criterion_id WHERE sp.unit_id IN " PROVINCE_UNITS
-        " ORDER BY u.full_name COLLATE vi, s.name COLLATE vi, coalesce(t.due_year, 9999), t.id LIMIT ?2 OFFSET ?3",
+        " AND (?4 = 0 OR sp.unit_id = ?4) AND (?5 = 0 OR (t.state IN ('planned', 'doing') AND t.due_year < ?5)) "
+        "ORDER BY u.full_name COLLATE vi, s.name COLLATE vi, coalesce(t.due_year, 9999), t.id LIMIT ?2 OFFSET ?3",
     [NTM_LIST_MODELS] = "SELECT m.id, u.code, u.full_name, m.kind, m.name, m.state, coalesce(m.year, ''), u.id "
                         "FROM ntm_model m JOIN ntm_unit u ON u.id = m.unit_id WHERE m.unit_id IN " PROVINCE_UNITS
                         " ORDER BY u.full_name COLLATE vi, m.kind, m.name COLLATE vi, m.id LIMIT ?2 OFFSET ?3",

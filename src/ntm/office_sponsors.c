@@ -42,11 +42,31 @@ static int sponsors_render(struct web_req *r, const struct people_session *s, co
                           "Các đơn vị được phân công đỡ đầu xã, theo quyết định phân công, và những việc các đơn vị "
                           "đã cam kết.") != 0)
         return -1;
+    /* ?qua-han=1: only the tasks still open after the year they were due,
+     * as the commune's page marks them */
+    int year_now = ntm_year_now();
+    struct str overdue = web_param(r, "qua-han");
+    bool only_overdue = str_eq_lit(overdue, "1");
+    struct office_state refused;
+    if (overdue.n && !only_overdue && p.st->status < 400) {
+        refused = (struct office_state){.status = 400,
+                                        .error = STR("Bộ lọc công việc chỉ nhận ?qua-han=1 (chỉ công việc quá hạn); "
+                                                     "đang hiện mọi công việc.")};
+        p.st = &refused;
+        p.v.f.error = refused.error;
+    }
+    struct ntm_office_form *filter = office_filter(&p, "loc", "Lọc công việc cam kết", STR(SPONSORS), "Lọc", 1);
+    struct ntm_office_field *overdue_field = office_field(&p, filter, "qua-han", "Công việc", "select",
+                                                          only_overdue ? STR("1") : STR(""));
+    office_choice(&p, overdue_field, STR(""), STR("Mọi công việc"), false);
+    office_choice(&p, overdue_field, STR("1"), STR("Chỉ công việc quá hạn"), false);
+    struct ntm_office_filter task_filter = {.year = only_overdue ? year_now : 0};
     struct ntm_office_row_data *rows, *tasks;
     size_t n, n_tasks;
     bool more;
     if (ntm_office_list(r->db, NTM_LIST_SPONSORSHIPS, p.province, r->arena, &rows, &n, &more) != 0 ||
-        ntm_office_list(r->db, NTM_LIST_TASKS, p.province, r->arena, &tasks, &n_tasks, &more) != 0)
+        ntm_office_list_filtered(r->db, NTM_LIST_TASKS, p.province, &task_filter, 1, r->arena, &tasks, &n_tasks,
+                                 &more) != 0)
         return -1;
     static const char *const heads[] = {"Xã, phường", "Đơn vị đỡ đầu", "Loại", "Từ năm", "Đến năm", "Quyết định", NULL};
     struct ntm_office_table *t = office_table(&p, "Phân công đỡ đầu", "Chưa có đơn vị đỡ đầu nào.", heads, n, false);
@@ -62,7 +82,8 @@ static int sponsors_render(struct web_req *r, const struct people_session *s, co
     }
     static const char *const heads2[] = {"Đơn vị đỡ đầu",         "Xã, phường", "Công việc",  "Tiêu chí",
                                          "Kinh phí (triệu đồng)", "Hạn",        "Trạng thái", NULL};
-    t = office_table(&p, "Công việc cam kết", "Chưa có công việc nào.", heads2, n_tasks, true);
+    t = office_table(&p, only_overdue ? "Công việc cam kết quá hạn" : "Công việc cam kết",
+                     only_overdue ? "Không có công việc nào quá hạn." : "Chưa có công việc nào.", heads2, n_tasks, true);
     for (size_t i = 0; i < n_tasks; i++) {
         const struct ntm_office_row_data *x = &tasks[i];
         struct ntm_office_row *row = office_row(&p, t, arena_printf(r->arena, "nhiem-vu-%lld", (long long)x->id));
@@ -74,7 +95,10 @@ static int sponsors_render(struct web_req *r, const struct people_session *s, co
                     x->col[4].n ? ntm_amount_format(r->arena, strtod(ntm_cstr(r->arena, x->col[4]), NULL), true) : STR("—"),
                     STR_NULL);
         office_cell(row, x->col[5].n ? x->col[5] : STR("—"), STR_NULL);
-        office_cell(row, office_label_of(TASK_STATES, x->col[6]), STR_NULL);
+        long due = 0;
+        if (x->col[5].n)
+            office_int(x->col[5], 1900, 2200, &due);
+        office_cell(row, ntm_task_state_text(r->arena, x->col[6], (int)due, year_now), STR_NULL);
         struct str action = arena_printf(r->arena, SPONSORS "nhiem-vu/%lld", (long long)x->id);
         for (const struct code_label *c = TASK_STATES; c->code; c++)
             if (!str_eq_lit(x->col[6], c->code))

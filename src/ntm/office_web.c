@@ -378,7 +378,7 @@ int office_defer(struct web_req *r, struct office_job *j) { return web_defer(r, 
 void office_routes_add(const struct office_route *routes, size_t n)
 {
     static const char *const params[] = {"thong-bao", "thu-hoi", "sua", "bo", "ten", "trang", "trang-tc", "xa", "nam",
-                                         NULL};
+                                         "qua-han", NULL};
     struct http_form_limits form = {.max_fields = 120, .max_value = 8192, .max_name = 32, .max_part_head = 1024};
     for (size_t i = 0; i < n; i++)
         router_add((struct route){.pattern = routes[i].pattern,

@@ -4,7 +4,9 @@
  * every year with accepted assessments, or ?nam=YYYY for one: two sheets
  * per year, a frozen header, filters, number formats, the set's version
  * and the date of the data above the header) and the matrix of one year
- * as CSV (/nong-thon-moi/ma-tran.csv, UTF-8 with a BOM). The workbook is
+ * as CSV (/nong-thon-moi/ma-tran.csv, UTF-8 with a BOM); either of them for
+ * a quarter with ?ky=YYYY-Qn (as the dashboard of that quarter: each
+ * commune's latest accepted progress report up to it). The workbook is
  * written by libxlsxwriter into a temporary file on a worker thread
  * (web_defer), then sent from memory; only accepted assessments count.
  */
@@ -48,22 +50,26 @@ static struct str data_line(struct arena *a, const struct ntm_matrix *m, const c
     for (size_t i = 0; i < m->n_rows; i++)
         missing += m->rows[i].criteria_met < 0;
     struct str left_out =
-        missing ? arena_printf(a, " %zu trong %zu xã, phường của năm chưa có kết quả được chấp nhận nên không có trong "
+        missing ? arena_printf(a, " %zu trong %zu xã, phường của năm chưa có %s được chấp nhận nên không có trong "
                                   "bảng.",
-                               missing, m->n_rows)
+                               missing, m->n_rows, m->d.quarter ? "báo cáo tiến độ" : "kết quả")
                 : STR("");
-    return arena_printf(a, "%s, %.*s, năm %d. %.*s (%.*s), phiên bản %.*s. Số liệu đến ngày %s; chỉ tính các bản "
-                           "đánh giá đã được Văn phòng Điều phối chấp nhận.%.*s",
-                        what, (int)m->d.province.full_name.n, m->d.province.full_name.p, m->d.year,
+    struct str period = m->d.quarter ? arena_printf(a, "đến hết quý %d năm %d", m->d.quarter, m->d.year)
+                                     : arena_printf(a, "năm %d", m->d.year);
+    return arena_printf(a, "%s, %.*s, %s. %.*s (%.*s), phiên bản %.*s. Số liệu đến ngày %s; chỉ tính các %s "
+                           "đã được Văn phòng Điều phối chấp nhận.%.*s",
+                        what, (int)m->d.province.full_name.n, m->d.province.full_name.p, period.p,
                         (int)m->d.set_name.n, m->d.set_name.p, (int)m->d.set_decision.n, m->d.set_decision.p,
-                        (int)m->d.set_code.n, m->d.set_code.p, date.n ? date.p : "—", (int)left_out.n, left_out.p);
+                        (int)m->d.set_code.n, m->d.set_code.p, date.n ? date.p : "—",
+                        m->d.quarter ? "báo cáo tiến độ" : "bản đánh giá", (int)left_out.n, left_out.p);
 }
 
 /* Writes the matrix and the summary of one year. 0, or -1. */
 static int write_year(lxw_workbook *wb, const struct ntm_xlsx_formats *f, const struct ntm_matrix *m, struct arena *a)
 {
     const struct ntm_dashboard *d = &m->d;
-    lxw_worksheet *ws = workbook_add_worksheet(wb, arena_printf(a, "Ma trận %d", d->year).p);
+    struct str period = d->quarter ? arena_printf(a, "Q%d-%d", d->quarter, d->year) : arena_printf(a, "%d", d->year);
+    lxw_worksheet *ws = workbook_add_worksheet(wb, arena_printf(a, "Ma trận %s", period.p).p);
     if (!ws)
         return -1;
     worksheet_write_string(ws, 0, 0, data_line(a, m, "Kết quả từng tiêu chí của từng xã, phường").p, f->note);
@@ -106,7 +112,7 @@ static int write_year(lxw_workbook *wb, const struct ntm_xlsx_formats *f, const 
     worksheet_freeze_panes(ws, 2, 2);
     worksheet_autofilter(ws, 1, 0, row > 2 ? row - 1 : 2, last);
 
-    lxw_worksheet *sum = workbook_add_worksheet(wb, arena_printf(a, "Tổng hợp %d", d->year).p);
+    lxw_worksheet *sum = workbook_add_worksheet(wb, arena_printf(a, "Tổng hợp %s", period.p).p);
     if (!sum)
         return -1;
     worksheet_write_string(sum, 0, 0, data_line(a, m, "Số xã, phường đạt từng tiêu chí").p, f->note);
@@ -141,8 +147,9 @@ struct xlsx_job {
     struct web_job job;
     struct arena arena;
     char province[16];
-    int year;   /* 0: every year */
-    int status; /* 200, 404 or 500 */
+    int year;    /* 0: every year */
+    int quarter; /* 1..4: the year as it stood at the end of that quarter; 0: the year */
+    int status;  /* 200, 404 or 500 */
     int shown;  /* the year of the file's name; 0 for every year */
     struct buf out;
 };
@@ -155,13 +162,22 @@ static void xlsx_release(struct web_job *job)
     free(j);
 }
 
+/* Whether the quarter the matrix was read for has accepted progress reports. */
+static bool matrix_has_quarter(const struct ntm_matrix *m)
+{
+    for (size_t i = 0; i < m->d.n_quarters; i++)
+        if (m->d.quarters[i] == m->d.quarter)
+            return true;
+    return false;
+}
+
 /* On a worker: reads the years and writes the workbook into j->out. */
 static void xlsx_work(struct web_job *job, struct store_conn *db)
 {
     struct xlsx_job *j = (struct xlsx_job *)job;
     j->status = 500;
-    char key[40];
-    snprintf(key, sizeof key, "ma-tran:%s:%d", j->province, j->year);
+    char key[48];
+    snprintf(key, sizeof key, "ma-tran:%s:%d:%d", j->province, j->year, j->quarter);
     if (ntm_kept_get(key, &j->out, &j->shown)) {
         j->status = 200;
         return;
@@ -171,8 +187,10 @@ static void xlsx_work(struct web_job *job, struct store_conn *db)
         return;
     struct ntm_matrix *m = ARENA_ARRAY(&j->arena, struct ntm_matrix, XLSX_MAX_YEARS);
     size_t n = 0;
-    int rc = ntm_matrix_read(db, j->province, j->year, &j->arena, &m[0]);
-    if (rc == 1 && !j->year && m[0].d.n_years) {
+    int rc = ntm_matrix_read_period(db, j->province, j->year, j->quarter, &j->arena, &m[0]);
+    if (rc == 1 && j->quarter && !matrix_has_quarter(&m[0])) {
+        rc = 0; /* no progress report of that quarter */
+    } else if (rc == 1 && !j->year && m[0].d.n_years) {
         /* every year, oldest first */
         int years[XLSX_MAX_YEARS];
         size_t ny = m[0].d.n_years < XLSX_MAX_YEARS ? m[0].d.n_years : XLSX_MAX_YEARS;
@@ -218,15 +236,29 @@ static int xlsx_finish(struct web_req *r, struct web_job *job)
 {
     struct xlsx_job *j = (struct xlsx_job *)job;
     return ntm_xlsx_answer(r, j->status, &j->out,
-                           j->shown ? arena_printf(r->arena, "nong-thon-moi-ma-tran-%d.xlsx", j->shown)
-                                    : STR("nong-thon-moi-ma-tran.xlsx"));
+                           j->quarter ? arena_printf(r->arena, "nong-thon-moi-ma-tran-%d-Q%d.xlsx", j->year, j->quarter)
+                           : j->shown ? arena_printf(r->arena, "nong-thon-moi-ma-tran-%d.xlsx", j->shown)
+                                      : STR("nong-thon-moi-ma-tran.xlsx"));
+}
+
+#define BAD_PERIOD "Kỳ của bảng phải là một năm (?nam=2025) hoặc một quý của năm (?ky=2026-Q3, quý 1 đến 4)."
+
+/* The year (0: every year) and quarter asked by ?nam= or ?ky=YYYY-Qn.
+ * 0, or -1 when either cannot be read. */
+static int matrix_period(struct web_req *r, int *year, int *quarter)
+{
+    *quarter = 0;
+    if (web_param(r, "ky").p)
+        return ntm_period_param(r, year, quarter);
+    *year = ntm_year_param(r);
+    return *year < 0 ? -1 : 0;
 }
 
 static int matrix_xlsx(struct web_req *r)
 {
-    int year = ntm_year_param(r);
-    if (year < 0)
-        return web_error(r, 400);
+    int year, quarter;
+    if (matrix_period(r, &year, &quarter) != 0)
+        return web_error_saying(r, 400, STR(BAD_PERIOD));
     struct xlsx_job *j = calloc(1, sizeof *j);
     if (!j)
         return -1;
@@ -237,6 +269,7 @@ static int matrix_xlsx(struct web_req *r)
     }
     arena_init(&j->arena, 64 * 1024);
     j->year = year;
+    j->quarter = quarter;
     j->job.work = xlsx_work;
     j->job.finish = xlsx_finish;
     j->job.release = xlsx_release;
@@ -245,18 +278,18 @@ static int matrix_xlsx(struct web_req *r)
 
 static int matrix_csv(struct web_req *r)
 {
-    int year = ntm_year_param(r);
-    if (year < 0)
-        return web_error(r, 400);
+    int year, quarter;
+    if (matrix_period(r, &year, &quarter) != 0)
+        return web_error_saying(r, 400, STR(BAD_PERIOD));
     char code[16];
     int rc = ntm_home_province(r->db, code, sizeof code);
     if (rc <= 0)
         return rc < 0 ? -1 : web_error(r, 404);
     struct ntm_matrix m;
-    rc = ntm_matrix_read(r->db, code, year, r->arena, &m);
+    rc = ntm_matrix_read_period(r->db, code, year, quarter, r->arena, &m);
     if (rc <= 0)
         return rc < 0 ? -1 : web_error(r, 404);
-    if (year && !m.d.assessed)
+    if ((year && !m.d.assessed) || (quarter && !matrix_has_quarter(&m)))
         return web_error(r, 404);
     struct buf *b = r->body;
     ntm_csv_begin(r);
@@ -280,13 +313,14 @@ static int matrix_csv(struct web_req *r)
         for (size_t c = 0; c < m.d.n_criteria; c++)
             ntm_csv_field(b, str_cstr(ntm_state_cell(x->states[c])), c + 1 == m.d.n_criteria);
     }
-    ntm_csv_finish(r, arena_printf(r->arena, "nong-thon-moi-ma-tran-%d.csv", m.d.year));
+    ntm_csv_finish(r, quarter ? arena_printf(r->arena, "nong-thon-moi-ma-tran-%d-Q%d.csv", m.d.year, quarter)
+                              : arena_printf(r->arena, "nong-thon-moi-ma-tran-%d.csv", m.d.year));
     return 0;
 }
 
 void ntm_open_register(void)
 {
-    static const char *const params[] = {"nam", NULL};
+    static const char *const params[] = {"nam", "ky", NULL};
     router_add((struct route){.pattern = "/nong-thon-moi/ma-tran.xlsx", .get = matrix_xlsx, .known_params = params});
     router_add((struct route){.pattern = "/nong-thon-moi/ma-tran.csv",
                               .get = matrix_csv,

@@ -82,14 +82,15 @@ static int dashboard_extras(struct web_req *r, struct ntm_dashboard_page *p, con
     p->rec_csv_url = arena_printf(a, "/nong-thon-moi/cong-nhan.csv?nam=%d", d->year);
 
     /* behind plan: as the map's "status against plan", from the map's units */
+    int year_now = ntm_year_now();
     p->behind = ARENA_ARRAY(a, struct ntm_unit_line, n + 1);
     for (size_t i = 0; i < n; i++) {
         const struct ntm_map_unit *u = &units[i];
         if (u->criteria_met < 0 || u->plan_year <= 0)
             continue;
         p->behind_planned++;
-        if (ntm_plan_state(u->plan_year, d->year, u->recognised ? NTM_MET : (enum ntm_state)u->unit_state) !=
-            NTM_PLAN_BEHIND)
+        if (ntm_plan_state(u->plan_year, d->year, u->recognised ? NTM_MET : (enum ntm_state)u->unit_state,
+                           year_now) != NTM_PLAN_BEHIND)
             continue;
         p->behind[p->n_behind++] = (struct ntm_unit_line){
             u->full_name, ntm_unit_url(a, u->code, d->year),
@@ -175,6 +176,9 @@ static int dashboard_page(struct web_req *r)
     if (d.quarter) {
         p.period_view = true;
         p.period = arena_printf(r->arena, "quý %d năm %d", d.quarter, d.year);
+        p.csv_url = arena_printf(r->arena, "/nong-thon-moi/tong-hop.csv?ky=%d-Q%d", d.year, d.quarter);
+        p.matrix_xlsx_url = arena_printf(r->arena, "/nong-thon-moi/ma-tran.xlsx?ky=%d-Q%d", d.year, d.quarter);
+        p.matrix_csv_url = arena_printf(r->arena, "/nong-thon-moi/ma-tran.csv?ky=%d-Q%d", d.year, d.quarter);
         p.summary = arena_printf(r->arena,
                                  "Đến hết quý %d năm %d, theo các báo cáo tiến độ đã được chấp nhận, %s trong %s xã, "
                                  "phường có báo cáo đạt đủ %zu tiêu chí (%.*s); %s đơn vị chưa có báo cáo.",
@@ -284,10 +288,13 @@ static int dashboard_page(struct web_req *r)
     return 0;
 }
 
+/* /nong-thon-moi/tong-hop.csv: the year's per-criterion summary, or a
+ * quarter's (?ky=YYYY-Qn, as the dashboard of that quarter, with a column
+ * naming the quarter). */
 static int dashboard_csv(struct web_req *r)
 {
     struct ntm_dashboard d;
-    int rc = ntm_read_dashboard(r, &d);
+    int rc = ntm_read_dashboard_period(r, &d);
     if (rc <= 0)
         return rc;
     struct buf *b = r->body;
@@ -296,6 +303,8 @@ static int dashboard_csv(struct web_req *r)
         arena_printf(r->arena, "%.*s (%.*s)", (int)d.set_name.n, d.set_name.p, (int)d.set_decision.n, d.set_decision.p);
     ntm_csv_field(b, STR("Tỉnh/thành phố"), false);
     ntm_csv_field(b, STR("Năm"), false);
+    if (d.quarter)
+        ntm_csv_field(b, STR("Quý"), false);
     ntm_csv_field(b, STR("Bộ tiêu chí"), false);
     ntm_csv_field(b, STR("Tiêu chí"), false);
     ntm_csv_field(b, STR("Số xã đạt"), false);
@@ -307,12 +316,15 @@ static int dashboard_csv(struct web_req *r)
         const struct ntm_dashboard_criterion *cr = &d.criteria[c];
         ntm_csv_field(b, d.province.full_name, false);
         ntm_csv_field(b, arena_printf(r->arena, "%d", d.year), false);
+        if (d.quarter)
+            ntm_csv_field(b, arena_printf(r->arena, "%d", d.quarter), false);
         ntm_csv_field(b, set, false);
         ntm_csv_field(b, arena_printf(r->arena, "%.*s. %.*s", (int)cr->number.n, cr->number.p, (int)cr->name.n, cr->name.p),
                   false);
         buf_printf(b, "%d,%d,%d,%d,%d\r\n", cr->met, cr->not_met, cr->undetermined, cr->recorded, d.assessed);
     }
-    ntm_csv_finish(r, arena_printf(r->arena, "nong-thon-moi-%d.csv", d.year));
+    ntm_csv_finish(r, d.quarter ? arena_printf(r->arena, "nong-thon-moi-%d-Q%d.csv", d.year, d.quarter)
+                                : arena_printf(r->arena, "nong-thon-moi-%d.csv", d.year));
     return 0;
 }
 
@@ -442,20 +454,6 @@ static struct str plan_target_name(struct str status)
                                             : STR("Đạt chuẩn nông thôn mới");
 }
 
-/* A task's state at the end of `year`: one not done by the year it was
- * due says so ("Chưa thực hiện, quá hạn từ năm 2025"). */
-static struct str task_state_name(struct arena *a, struct str s, int due_year, int year)
-{
-    struct str name = str_eq_lit(s, "doing")     ? STR("Đang thực hiện")
-                      : str_eq_lit(s, "done")    ? STR("Đã hoàn thành")
-                      : str_eq_lit(s, "dropped") ? STR("Không thực hiện")
-                                                 : STR("Chưa thực hiện");
-    bool open = !str_eq_lit(s, "done") && !str_eq_lit(s, "dropped");
-    if (open && due_year > 0 && year > due_year)
-        return arena_printf(a, "%.*s, quá hạn (hạn năm %d)", (int)name.n, name.p, due_year);
-    return name;
-}
-
 static struct str model_state_name(struct str s)
 {
     return str_eq_lit(s, "recognised") ? STR("Đã công nhận")
@@ -476,7 +474,7 @@ static struct ntm_plan_line plan_line(struct arena *a, struct str target, int du
         l.state = STR("Chưa có kết quả đánh giá");
         return l;
     }
-    enum ntm_plan_state ps = ntm_plan_state(due, year, (enum ntm_state)state);
+    enum ntm_plan_state ps = ntm_plan_state(due, year, (enum ntm_state)state, ntm_year_now());
     l.state = str_cstr(ntm_plan_state_name(ps));
     l.behind = ps == NTM_PLAN_BEHIND;
     l.at_risk = ps == NTM_PLAN_AT_RISK;
@@ -521,7 +519,7 @@ static int unit_extras(struct web_req *r, struct ntm_unit_page *p, int64_t unit_
             b->tasks[b->n_tasks++] = (struct ntm_task_line){
                 k->title, k->has_amount ? million(a, k->amount) : STR("—"),
                 k->due_year ? arena_printf(a, "%d", k->due_year) : STR("—"),
-                task_state_name(a, k->state, k->due_year, year)};
+                ntm_task_state_text(a, k->state, k->due_year, year)};
         }
     }
     int areas = 0, areas_done = 0, gardens = 0, gardens_done = 0;
@@ -876,6 +874,6 @@ void ntm_register(void)
                               .flags = ROUTE_CACHEABLE});
     router_add((struct route){.pattern = "/nong-thon-moi/tong-hop.csv",
                               .get = dashboard_csv,
-                              .known_params = params,
+                              .known_params = period_params,
                               .flags = ROUTE_CACHEABLE});
 }

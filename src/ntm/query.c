@@ -512,12 +512,12 @@ static const char SQL_MATRIX[] =
     "SELECT u.code, r.criterion_id, r.state, r.recorded FROM ntm_unit u "
     "CROSS JOIN ntm_assessment a ON a.unit_id = u.id CROSS JOIN ntm_result r ON r.assessment_id = a.id "
     "WHERE u.parent_id = ?1 AND a.set_id IN " NTM_FAMILY("?3") " AND a.year = ?2 "
-    "AND a.quarter = 0 AND a.state = 'accepted' AND " NTM_UNIT_OF_YEAR("u", "?2");
+    "AND " PERIOD("?3") "AND a.state = 'accepted' AND " NTM_UNIT_OF_YEAR("u", "?2");
 static const char SQL_MATRIX_TIME[] =
     "SELECT max(coalesce(a.accepted_at, a.updated_at)) FROM ntm_unit u CROSS JOIN ntm_assessment a "
     "ON a.unit_id = u.id "
     "WHERE u.parent_id = ?1 AND a.set_id IN " NTM_FAMILY("?3") " AND a.year = ?2 "
-    "AND a.quarter = 0 AND a.state = 'accepted' AND " NTM_UNIT_OF_YEAR("u", "?2");
+    "AND " PERIOD("?3") "AND a.state = 'accepted' AND " NTM_UNIT_OF_YEAR("u", "?2");
 
 struct code_index {
     struct str code;
@@ -534,14 +534,20 @@ static int by_code(const void *x, const void *y)
 int ntm_matrix_read(struct store_conn *db, const char *province_code, int year, struct arena *a,
                     struct ntm_matrix *out)
 {
+    return ntm_matrix_read_period(db, province_code, year, 0, a, out);
+}
+
+int ntm_matrix_read_period(struct store_conn *db, const char *province_code, int year, int quarter, struct arena *a,
+                           struct ntm_matrix *out)
+{
     memset(out, 0, sizeof *out);
-    int rc = ntm_dashboard_read(db, province_code, year, a, &out->d);
+    int rc = ntm_dashboard_read_period(db, province_code, year, quarter, a, &out->d);
     if (rc != 1)
         return rc;
     const struct ntm_dashboard *d = &out->d;
     struct ntm_unit_result *units;
     size_t n;
-    if (ntm_unit_results(db, province_code, d->year, a, &units, &n) != 0)
+    if (ntm_unit_results_period(db, province_code, d->year, quarter, a, &units, &n) != 0)
         return -1;
     out->rows = ARENA_ARRAY(a, struct ntm_matrix_row, n + 1);
     struct code_index *idx = ARENA_ARRAY(a, struct code_index, n + 1);
@@ -562,6 +568,7 @@ int ntm_matrix_read(struct store_conn *db, const char *province_code, int year, 
     sqlite3_bind_int64(st, 1, d->province.id);
     sqlite3_bind_int(st, 2, d->year);
     sqlite3_bind_text(st, 3, set ? set : "", -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 4, quarter);
     struct family_criteria fam;
     if (family_criteria_read(db, set ? set : "", a, &fam) != 0) {
         sqlite3_reset(st);
@@ -584,6 +591,7 @@ int ntm_matrix_read(struct store_conn *db, const char *province_code, int year, 
     sqlite3_bind_int64(st, 1, d->province.id);
     sqlite3_bind_int(st, 2, d->year);
     sqlite3_bind_text(st, 3, set ? set : "", -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 4, quarter);
     rc = store_step(db, st);
     if (rc == 1)
         out->data_time = sqlite3_column_int64(st, 0);

@@ -277,6 +277,7 @@ struct ntm_dashboard_page {
      * progress reports); then `period` names it and only the counts show */
     bool period_view;
     struct str period;
+    struct str matrix_xlsx_url, matrix_csv_url; /* the quarter's open data (the year's are written out) */
     struct ntm_year_link *quarters; /* the year's quarters with reports, and the year */
     size_t n_quarters;
     /* communes by number of criteria met: a column chart */

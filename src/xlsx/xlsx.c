@@ -4,7 +4,7 @@
  * The order of work: open the zip from memory (libzip checks the central
  * directory's consistency), count its entries, then read the parts in the
  * order their meaning needs them: the workbook (sheet names and r:ids), its
- * relationships (r:id -> part), the styles (which cell styles are dates),
+ * relationships (r:id -> part), the styles (which cell styles are dates or percentages),
  * the shared strings, then each sheet. Each part is checked against the
  * limits from the zip directory before it is opened, then inflated by
  * libzip only as fast as libxml2's xmlTextReader asks for bytes (never
@@ -61,7 +61,7 @@ struct reader {
     size_t cells;     /* <c> and merged ranges counted so far */
     struct str *strings;
     size_t n_strings;
-    unsigned char *date_style; /* [n_styles]: 1 when the cellXfs entry shows a date */
+    unsigned char *style_kind; /* [n_styles]: STYLE_DATE or STYLE_PERCENT, by cellXfs entry; 0 for others */
     size_t n_styles;
     struct rel *rels;
     size_t n_rels;
@@ -411,7 +411,11 @@ static int workbook_read(struct reader *x, struct vec *sheets)
     return rc;
 }
 
-/* --- styles: which cell styles show dates ------------------------------------------------------------ */
+/* --- styles: which cell styles show dates or percentages --------------------------------------------- */
+
+/* What a cell style's number format does to the number stored: a date
+ * (a serial day number) or a percentage (0.785 shown as 78,5%). */
+enum { STYLE_PLAIN = 0, STYLE_DATE = 1, STYLE_PERCENT = 2 };
 
 /* Whether a number format code shows a date or time: d, m, y, h or s
  * outside quoted text, escapes and [colour]/[condition] brackets. */
@@ -444,6 +448,40 @@ static bool format_is_date(const char *code)
     return false;
 }
 
+/* Whether a number format code shows the number times 100 with a '%':
+ * a '%' outside quoted text, escapes and [colour]/[condition] brackets. */
+static bool format_is_percent(const char *code)
+{
+    bool quoted = false;
+    for (const char *p = code; *p; p++) {
+        char c = *p;
+        if (quoted) {
+            if (c == '"')
+                quoted = false;
+            continue;
+        }
+        if (c == '"')
+            quoted = true;
+        else if (c == '\\' || c == '_' || c == '*') {
+            if (p[1])
+                p++;
+        } else if (c == '[') {
+            const char *q = strchr(p, ']');
+            if (!q)
+                return false;
+            p = q;
+        } else if (c == '%')
+            return true;
+    }
+    return false;
+}
+
+/* The built-in formats 9 ("0%") and 10 ("0.00%"). */
+static bool builtin_is_percent(long id)
+{
+    return id == 9 || id == 10;
+}
+
 static bool builtin_is_date(long id)
 {
     return (id >= 14 && id <= 22) || (id >= 27 && id <= 36) || (id >= 45 && id <= 47) || (id >= 50 && id <= 58);
@@ -451,7 +489,7 @@ static bool builtin_is_date(long id)
 
 struct numfmt {
     long id;
-    bool date;
+    unsigned char kind; /* STYLE_* */
 };
 
 static int styles_read(struct reader *x)
@@ -464,7 +502,7 @@ static int styles_read(struct reader *x)
     int rc = part_open(x, part, &p);
     if (rc <= 0) {
         free(part);
-        return rc; /* no styles: no dates */
+        return rc; /* no styles: no dates, no percentages */
     }
     xmlTextReaderPtr r = p.xml;
     struct vec fmts = {.size = sizeof(struct numfmt)};
@@ -481,7 +519,10 @@ static int styles_read(struct reader *x)
             char *id = attr(r, "numFmtId"), *code = attr(r, "formatCode");
             struct numfmt *f = vec_push(&fmts);
             f->id = id ? strtol(id, NULL, 10) : -1;
-            f->date = code && format_is_date(code);
+            f->kind = !code                   ? STYLE_PLAIN
+                      : format_is_date(code)    ? STYLE_DATE
+                      : format_is_percent(code) ? STYLE_PERCENT
+                                                : STYLE_PLAIN;
             xmlFree(id);
             xmlFree(code);
         } else if (is_element(r, "cellXfs")) {
@@ -496,18 +537,18 @@ static int styles_read(struct reader *x)
             char *id = attr(r, "numFmtId");
             long f = id ? strtol(id, NULL, 10) : 0;
             xmlFree(id);
-            bool date = builtin_is_date(f);
+            unsigned char kind = builtin_is_date(f) ? STYLE_DATE : builtin_is_percent(f) ? STYLE_PERCENT : STYLE_PLAIN;
             for (size_t i = 0; i < fmts.n; i++)
                 if (((struct numfmt *)fmts.p)[i].id == f)
-                    date = ((struct numfmt *)fmts.p)[i].date;
-            *(unsigned char *)vec_push(&xfs) = date;
+                    kind = ((struct numfmt *)fmts.p)[i].kind;
+            *(unsigned char *)vec_push(&xfs) = kind;
         }
     }
     if (rc == 0 && k < 0)
         rc = -1;
     free(fmts.p);
     x->n_styles = xfs.n;
-    x->date_style = vec_to_arena(x->a, &xfs);
+    x->style_kind = vec_to_arena(x->a, &xfs);
     part_close(&p);
     free(part);
     return rc;
@@ -727,7 +768,9 @@ static int cell_read(struct reader *x, xmlTextReaderPtr r, const char *part, con
                 if (!parse_double(v, &c.number))
                     rc = refuse(x, DAMAGED, "một ô số có giá trị không phải là số");
                 c.type = XLSX_NUMBER;
-                c.date = style >= 0 && (size_t)style < x->n_styles && x->date_style[style];
+                unsigned char kind = style >= 0 && (size_t)style < x->n_styles ? x->style_kind[style] : STYLE_PLAIN;
+                c.date = kind == STYLE_DATE;
+                c.percent = kind == STYLE_PERCENT;
             }
         } else {
             rc = refuse(x, DAMAGED, "một ô có kiểu dữ liệu lạ");

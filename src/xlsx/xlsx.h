@@ -9,7 +9,8 @@
  *                                the shared strings and the styles are
  *   xl/sharedStrings.xml         the text of cells with t="s", by index
  *   xl/styles.xml                cellXfs: each cell style's number format
- *                                (how a number that is a date is told apart)
+ *                                (how a number that is a date, or a
+ *                                fraction shown as a percentage, is told apart)
  *   xl/worksheets/sheetN.xml     <sheetData><row r="2"><c r="B2" t=".." s="..">
  *                                <f>formula</f><v>value</v><is><t>..</t></is>
  *                                </c></row></sheetData><mergeCells>..
@@ -30,7 +31,10 @@
  * not evaluate anything): numbers, text (shared or inline, rich text
  * flattened), booleans, error values; a cell with a formula is flagged and
  * carries the value Excel cached for it, if any; a number whose cell style
- * is a date or time format is flagged as a date; merged ranges are listed.
+ * is a date or time format is flagged as a date, one whose format shows a
+ * percentage (built-in 9 "0%", 10 "0.00%", or a custom format with a '%'
+ * outside quotes: 78,5% typed is stored 0.785) as a percent; merged
+ * ranges are listed.
  * Deciding what a flagged cell means is the caller's business.
  *
  * Memory: the result lives in the arena given; the parts are streamed
@@ -81,6 +85,7 @@ struct xlsx_cell {
     enum xlsx_type type;
     bool formula;    /* the cell has a formula; type/number/text are its cached result */
     bool date;       /* a number shown with a date or time format (or t="d") */
+    bool percent;    /* a number shown with a percent format: number is the fraction (0.785 for 78,5%) */
     double number;   /* XLSX_NUMBER, XLSX_BOOL */
     struct str text; /* XLSX_TEXT, XLSX_ERROR; t="d" keeps its ISO text here too */
 };

@@ -419,7 +419,7 @@ def ntm_criterion_page_lists_communes_by_state():
         html = srv.page("/nong-thon-moi/?nam=2024")
         check('href="/nong-thon-moi/tieu-chi/%d?nam=2024"' % crit in html, "the dashboard links the criterion")
         page = srv.page("/nong-thon-moi/tieu-chi/%d?nam=2024" % crit)
-        check("Tiêu chí 8. %s" % name in page and "Sở Thông tin và Truyền thông (chủ trì)" in page,
+        check("Tiêu chí 8. %s" % name in page and "Sở Khoa học và Công nghệ (chủ trì)" in page,
               "title and responsible department")
         sections = re.findall(r'<h2 id="(met|not-met|und)-title">.*?</h2>\s*<ul class="ntm-units">(.*?)</ul>', page, re.S)
         shown = {k: re.findall(r'">(.*?)</a>', body) for k, body in sections}
@@ -848,13 +848,20 @@ def vn_number(n):
     return "{:,}".format(int(n)).replace(",", ".")
 
 
-def plan_state(due, year, state):
+def vietnam_year_now():
+    """The year running now in Vietnam (UTC+7), as the server's clock has it."""
+    import time
+    return time.gmtime(time.time() + 7 * 3600).tm_year
+
+
+def plan_state(due, year, state, year_now=None):
     """src/ntm/assess.c's ntm_plan_state, by its contract."""
+    year_now = vietnam_year_now() if year_now is None else year_now
     if state == 1:
         return "Đúng tiến độ"
     if state == -1:
         return "Có nguy cơ chậm" if year >= due else "Đúng tiến độ"
-    if year > due:
+    if year > due or (year == due and year < year_now):
         return "Chậm tiến độ"
     return "Có nguy cơ chậm" if year >= due - 1 else "Đúng tiến độ"
 
@@ -962,6 +969,69 @@ def ntm_commune_page_shows_plan_sponsors_models_and_funds():
 
 
 @test
+def a_target_due_in_a_year_that_is_over_and_not_met_is_behind_plan():
+    """A commune whose approved plan is due in 2025 and whose accepted 2025
+    result does not meet it is "Chậm tiến độ" once 2025 is over: on the
+    2025 dashboard's list, its page and the plan map; one due in the year
+    still running is "Có nguy cơ chậm" until that year ends."""
+    import calendar
+    import time
+    from harness import Server
+    path = fresh_db("plan-over.db")
+    late, running = "18328", "18352"  # accepted 2025 and 2026 results not meeting the set, no recognition
+    db = sqlite3.connect(path)
+    for code, due in ((late, 2025), (running, 2026)):
+        db.execute("INSERT INTO ntm_plan(unit_id, status, target_year, state) SELECT id, 'ntm', ?, 'approved' "
+                   "FROM ntm_unit WHERE code = ? ON CONFLICT(unit_id, status) DO UPDATE SET "
+                   "target_year = excluded.target_year, state = 'approved'", (due, code))
+    db.commit()
+    db.close()
+    for code, year in ((late, 2025), (running, 2026)):
+        check(db_rows(path, "SELECT a.unit_state FROM ntm_assessment a JOIN ntm_unit u ON u.id = a.unit_id WHERE "
+                            "u.code = ? AND a.year = ? AND a.quarter = 0 AND a.state = 'accepted'", code, year) == [(0,)],
+              "the demo's %s no longer falls short in %d" % (code, year))
+        check(not db_rows(path, "SELECT 1 FROM ntm_recognition x JOIN ntm_unit u ON u.id = x.unit_id "
+                                "WHERE u.code = ? AND x.status = 'ntm'", code), "%s is recognised" % code)
+
+    def clock_at(y, m, d):
+        """DINH_CLOCK_OFFSET putting the server's clock at noon, Vietnam time, on that day."""
+        return {"DINH_CLOCK_OFFSET": str(calendar.timegm((y, m, d, 5, 0, 0)) - int(time.time()))}
+
+    def plan_of(page):
+        return {r[0]: r[2] for r in all_rows(page, "Năm phấn đấu đạt chuẩn theo kế hoạch")}
+
+    def behind_list(page, year):
+        m = re.search(r"<caption>Các xã chậm tiến độ</caption>.*?</table>", page, re.S)
+        return set(re.findall(r'href="/nong-thon-moi/xa/(\d+)\?nam=%d"' % year, m.group(0))) if m else set()
+
+    def map_class(page, code):
+        _, _, shapes = map_classes(page)
+        return {c: int(k) for c, _, k in shapes}.get(code)
+
+    with Server(db=path, env=clock_at(2026, 6, 15)) as srv:
+        # 2025 is over: due then, not met then
+        check(late in behind_list(srv.page("/nong-thon-moi/?nam=2025"), 2025),
+              "%s is not in the 2025 list of communes behind plan" % late)
+        shown = plan_of(srv.page("/nong-thon-moi/xa/%s?nam=2025" % late))
+        check(shown.get("Đạt chuẩn nông thôn mới") == "Chậm tiến độ", "%s 2025 plan: %r" % (late, shown))
+        check(map_class(srv.page("/nong-thon-moi/ban-do?nam=2025&theo=ke-hoach"), late) == 1,
+              "%s is not drawn behind plan on the 2025 map" % late)
+        # 2026 still runs: at risk, not behind
+        dash = srv.page("/nong-thon-moi/?nam=2026")
+        check(running not in behind_list(dash, 2026), "%s is behind while its year runs" % running)
+        shown = plan_of(srv.page("/nong-thon-moi/xa/%s?nam=2026" % running))
+        check(shown.get("Đạt chuẩn nông thôn mới") == "Có nguy cơ chậm", "%s 2026 plan: %r" % (running, shown))
+        check(map_class(srv.page("/nong-thon-moi/ban-do?nam=2026&theo=ke-hoach"), running) == 2,
+              "%s is not drawn at risk on the 2026 map" % running)
+    with Server(db=path, env=clock_at(2027, 1, 2)) as srv:
+        # once 2026 is over, its result not meeting the plan is behind
+        check(running in behind_list(srv.page("/nong-thon-moi/?nam=2026"), 2026),
+              "%s is not behind once 2026 is over" % running)
+        shown = plan_of(srv.page("/nong-thon-moi/xa/%s?nam=2026" % running))
+        check(shown.get("Đạt chuẩn nông thôn mới") == "Chậm tiến độ", "%s 2026 plan in 2027: %r" % (running, shown))
+
+
+@test
 def ntm_dashboard_shows_recognitions_behind_plan_funds_and_models():
     from harness import Server
     path = demo_db()
@@ -981,17 +1051,19 @@ def ntm_dashboard_shows_recognitions_behind_plan_funds_and_models():
             check(shown == [[str(y), vn_number(a), vn_number(b), vn_number(c)] for y, a, b, c in rows],
                   "%d recognitions: page %r, database %r" % (year, shown, rows))
             check('href="/nong-thon-moi/cong-nhan.csv?nam=%d"' % year in html, "the recognitions' CSV link")
-            # communes behind plan: an approved plan, an accepted result not met, after the plan's year,
-            # and no decision recognising it as NTM by then (a plan met by a decision is met, even if
+            # communes behind plan: an approved plan, an accepted result not met, after the plan's year
+            # (or in it, once it is over), and no decision recognising it as NTM by then (a plan met by a decision is met, even if
             # the commune falls short of a newer, stricter set later)
             standing = ("coalesce((SELECT x.act <> 'thu_hoi' FROM ntm_recognition x WHERE x.unit_id = u.id "
                         "AND x.status = 'ntm' AND x.year <= ? ORDER BY x.decided_on DESC, x.id DESC LIMIT 1), 0)")
             unmet = ("SELECT u.code FROM ntm_unit u JOIN ntm_unit p ON p.id = u.parent_id "
                      "JOIN ntm_plan pl ON pl.unit_id = u.id AND pl.status = 'ntm' AND pl.state = 'approved' "
                      "JOIN ntm_assessment a ON a.unit_id = u.id AND a.year = ? AND a.quarter = 0 AND a.state = 'accepted' "
-                     "WHERE p.code = '42' AND u.valid_to IS NULL AND a.unit_state = 0 AND ? > pl.target_year AND ")
-            behind = db_rows(path, unmet + "NOT " + standing, year, year, year)
-            met_by_decision = db_rows(path, unmet + standing, year, year, year)
+                     "WHERE p.code = '42' AND u.valid_to IS NULL AND a.unit_state = 0 AND (? > pl.target_year OR "
+                     "(? = pl.target_year AND ? < ?)) AND ")
+            now = vietnam_year_now()
+            behind = db_rows(path, unmet + "NOT " + standing, year, year, year, year, now, year)
+            met_by_decision = db_rows(path, unmet + standing, year, year, year, year, now, year)
             for (code,) in met_by_decision:
                 unit = srv.page("/nong-thon-moi/xa/%s?nam=%d" % (code, year))
                 check("Chậm tiến độ" not in unit, "%d: %s, recognised by a decision, is called behind plan" % (year, code))
@@ -1361,8 +1433,9 @@ def ntm_quarters_on_the_dashboard_and_the_commune_page():
             check("Đến hết quý %d năm 2026" % q in html and "<strong aria-current=\"page\">Quý %d</strong>" % q in html,
                   "Q%d: the page says which quarter" % q)
             check("Bản đồ số tiêu chí đạt" not in html, "Q%d: the year's map is not shown as the quarter's" % q)
-        # ?ky= belongs to the dashboard: elsewhere it is not read (nor would it make its own cache entry)
-        for other in ("/nong-thon-moi/tong-hop.csv?nam=2026", "/nong-thon-moi/ban-do?nam=2026"):
+        # ?ky= belongs to the dashboard and its exports: elsewhere it is not read (nor would it make its own
+        # cache entry)
+        for other in ("/nong-thon-moi/ban-do?nam=2026", "/nong-thon-moi/cong-nhan.csv?nam=2026"):
             _, _, plain = srv.get(other)
             _, _, with_ky = srv.get(other + "&ky=2026-Q1")
             check(plain == with_ky, "%s answers differently with ?ky=" % other)
@@ -1390,6 +1463,76 @@ def ntm_quarters_on_the_dashboard_and_the_commune_page():
         html = srv.page("/nong-thon-moi/?ky=2026-Q2")
         shown = {int(label.split()[0]): int(v.replace(".", "")) for label, v in table_rows(html, "Số xã theo số tiêu chí đạt")}
         check({k: v for k, v in shown.items() if v} == quarter_counts(path, 2026, 2), "Q2 after the return")
+
+
+@test
+def ntm_exports_of_a_quarter_match_its_dashboard():
+    """?ky=YYYY-Qn on the summary CSV, the API's summary and the matrix
+    (xlsx, CSV) gives the quarter's figures, the same as the quarter's
+    dashboard, which links them; a quarter without reports is a 404, a
+    malformed one a 400 that says why (JSON under /api/)."""
+    import csv as csvlib
+    import io
+    import json
+    from harness import Server
+    with Server() as srv:
+        year_csv = srv.get("/nong-thon-moi/tong-hop.csv?nam=2026")[2]
+        differs = False
+        for q in (1, 2, 3):
+            ky = "2026-Q%d" % q
+            html = srv.page("/nong-thon-moi/?ky=" + ky)
+            met = {label.split(".")[0].replace("Tiêu chí ", ""): int(v.replace(".", ""))
+                   for label, v in table_rows(html, "Số xã đạt từng tiêu chí")}
+            assessed = sum(int(v.replace(".", "")) for _, v in table_rows(html, "Số xã theo số tiêu chí đạt"))
+            check(met and assessed, "%s: the page shows no figure" % ky)
+            for link in ("/nong-thon-moi/tong-hop.csv?ky=", "/nong-thon-moi/ma-tran.xlsx?ky=",
+                         "/nong-thon-moi/ma-tran.csv?ky="):
+                check('href="%s%s"' % (link, ky) in html, "%s: the page does not link %s" % (ky, link))
+            # the summary CSV
+            status, h, body = srv.get("/nong-thon-moi/tong-hop.csv?ky=" + ky)
+            check(status == 200 and "nong-thon-moi-%s.csv" % ky in h.get("content-disposition", ""),
+                  "%s: tong-hop.csv answered %d %r" % (ky, status, h))
+            rows = list(csvlib.reader(io.StringIO(body.decode("utf-8-sig"))))
+            check(rows[0][1:3] == ["Năm", "Quý"], "%s: CSV head %r" % (ky, rows[0]))
+            shown = {r[4].split(".")[0]: int(r[5]) for r in rows[1:]}
+            check(shown == met and all(r[2] == str(q) and int(r[-1]) == assessed for r in rows[1:]),
+                  "%s: CSV %r, page %r (%d assessed)" % (ky, shown, met, assessed))
+            differs |= body != year_csv
+            # the API's summary
+            status, _, body = srv.get("/api/v1/ntm/tong-hop?ky=" + ky)
+            answer = json.loads(body)
+            check(status == 200 and answer["nam"] == 2026 and answer["quy"] == q and
+                  answer["so_duoc_danh_gia"] == assessed and
+                  {x["so"]: x["dat"] for x in answer["theo_tieu_chi"]} == met,
+                  "%s: API %d %r, page %r" % (ky, status, answer.get("theo_tieu_chi"), met))
+            # the matrix as a workbook and as CSV
+            status, h, body = srv.request("GET", "/nong-thon-moi/ma-tran.xlsx?ky=" + ky, timeout=60)
+            check(status == 200, "%s: ma-tran.xlsx answered %d" % (ky, status))
+            sheets = xlsx_sheets(body)[0]
+            check(sorted(sheets) == ["Ma trận Q%d-2026" % q, "Tổng hợp Q%d-2026" % q], "%s: sheets %r" % (ky, list(sheets)))
+            summary = sheets["Tổng hợp Q%d-2026" % q]
+            check("quý %d năm 2026" % q in summary[("A", 1)], "%s: the workbook does not say the quarter" % ky)
+            counts = {summary[("A", r)]: int(summary[("C", r)]) for r in range(3, 3 + len(met))}
+            check(counts == met, "%s: workbook %r, page %r" % (ky, counts, met))
+            matrix = sheets["Ma trận Q%d-2026" % q]
+            check(len({r for (c, r) in matrix if c == "A" and r > 2}) == assessed,
+                  "%s: the workbook's matrix has not %d communes" % (ky, assessed))
+            status, _, body = srv.get("/nong-thon-moi/ma-tran.csv?ky=" + ky)
+            rows = list(csvlib.reader(io.StringIO(body.decode("utf-8-sig"))))
+            check(status == 200 and len(rows) - 2 == assessed, "%s: ma-tran.csv %d, %d rows" % (ky, status, len(rows)))
+        check(differs, "every quarter's CSV is the year's")
+        for path in ("/nong-thon-moi/tong-hop.csv", "/nong-thon-moi/ma-tran.xlsx", "/nong-thon-moi/ma-tran.csv",
+                     "/api/v1/ntm/tong-hop"):
+            status, _, body = srv.request("GET", path + "?ky=2026-Q4", timeout=60)
+            check(status == 404, "%s?ky=2026-Q4 (no report): %d" % (path, status))
+            status, h, body = srv.request("GET", path + "?ky=2026-Q5", timeout=60)
+            text = body.decode()
+            if path.startswith("/api/"):
+                check(status == 400 and "ky=YYYY-Qn" in json.loads(text)["loi"], "%s?ky=2026-Q5: %d %s" %
+                      (path, status, text[:200]))
+            else:
+                check(status == 400 and ("?ky=2026-Q3" in text or "?ky=2025-q2" in text),
+                      "%s?ky=2026-Q5: %d, not saying why" % (path, status))
 
 
 @test

@@ -133,6 +133,14 @@ def entry_template_round_trip_reaches_the_public_page_after_acceptance():
                              (aid,)).fetchone()
         check(history[0] >= 1 and history[1] == "Nhập từ tệp Excel", "the import left no history: %r" % (history,))
         db.close()
+        # the same file again: every value read matches, and the summary says so rather than "0 values"
+        before = ntm_checksum(s.db)
+        status, html = upload(office, saved(wb))
+        m = re.search(r"Không có gì thay đổi: đã đọc (\d+) giá trị của (\d+) xã, phường cho năm 2026, tất cả trùng "
+                      r"với số liệu đã có", html)
+        check(status == 200 and m and int(m.group(1)) >= 10 and int(m.group(2)) >= 1 and "0 xã, phường" not in html,
+              "the same file again answered %d: %s" % (status, re.sub(r"\s+", " ", re.sub(r"(?s).*<main", "", html))[:800]))
+        check(ntm_checksum(s.db) == before, "the same file again changed the data")
         # not public before acceptance
         public = "/nong-thon-moi/xa/%s?nam=2026" % code
         status, _, page = s.request("GET", public)
@@ -294,6 +302,73 @@ def a_file_with_bad_cells_is_refused_whole_with_every_problem_listed():
         check(status == 422 and any(p[1] == r and "không được nhập số liệu" in p[3] for p in found),
               "outside rights: %d %r" % (status, found))
         check(ntm_checksum(s.db) == before, "something was written")
+
+
+@test
+def percent_formatted_cells_are_read_as_percentages():
+    """78,5% typed in Excel is stored 0.785 with a percent format (built-in
+    "0%", or a custom "0.0%"): a percentage indicator takes 78,5, and a
+    percent cell where no percentage belongs is refused with a sentence."""
+    with server() as s:
+        office = signed_in(s, OFFICE)
+        path = s.db
+        ids = {code: i for code, i in db_rows(
+            path, "SELECT i.code, i.id FROM ntm_indicator i JOIN ntm_criterion c ON c.id = i.criterion_id "
+                  "JOIN ntm_set t ON t.id = c.set_id WHERE t.code = 'QD318-2022'")}
+        before = ntm_checksum(path)
+        wb = template(office, 2025, quarter=4)
+        ws = wb["Nhập liệu"]
+        cols, rows = matrix_columns(ws), matrix_rows(ws)
+        heads = {k: ws.cell(4, c).value for k, c in cols.items()}
+        road = cols["CT:%d" % ids["2.1"]]  # "Tỷ lệ đường xã được nhựa hóa…" (%)
+        check("(%)" in heads["CT:%d" % ids["2.1"]], "2.1 is not a percentage: %r" % heads["CT:%d" % ids["2.1"]])
+        met = next(c for k, c in cols.items() if "(" not in heads[k])
+        first, second, third = sorted(rows.values())[:3]
+        code = next(k for k, r in rows.items() if r == first)
+        code2 = next(k for k, r in rows.items() if r == second)
+        ws.cell(first, road).value = 0.785
+        ws.cell(first, road).number_format = "0.0%"     # a custom format
+        ws.cell(second, road).value = 0.07
+        ws.cell(second, road).number_format = "0%"      # built-in 9
+        ws.cell(third, met).value = 1
+        ws.cell(third, met).number_format = "0%"        # met/not met is no percentage
+        status, html = upload(office, saved(wb))
+        found = problems(html)
+        letter = openpyxl.utils.get_column_letter(met)
+        check(status == 422 and len(found) == 1 and found[0][1] == third and found[0][2] == letter and
+              "phần trăm" in found[0][3], "a percent cell in a met column answered %d: %r" % (status, found))
+        check(ntm_checksum(path) == before, "something was written")
+        ws.cell(third, met).value = None
+        status, html = upload(office, saved(wb))
+        check(status == 200 and not problems(html), "percent cells answered %d: %r %s" %
+              (status, problems(html), re.sub(r"\s+", " ", html)[-800:]))
+        for unit, want in ((code, 78.5), (code2, 7)):
+            value = db_rows(path, "SELECT v.value FROM ntm_value v JOIN ntm_assessment a ON a.id = v.assessment_id "
+                                  "JOIN ntm_unit u ON u.id = a.unit_id WHERE u.code = ? AND a.year = 2025 AND "
+                                  "a.quarter = 4 AND v.indicator_id = ?", unit, ids["2.1"])
+            check(value == [(want,)], "%s: the value saved: %r, not %r" % (unit, value, want))
+        status, _, body = office.get("/quan-tri/nong-thon-moi/nhap/%s/2025-q4" % code)
+        check(status == 200 and re.search(r'name="gt-%d" value="78,5"' % ids["2.1"], body),
+              "the entry screen does not show 78,5")
+
+
+@test
+def the_demo_department_account_has_criteria_to_enter():
+    """songanh (Sở Nông nghiệp và Môi trường) answers for criteria whose
+    indicators it enters: QĐ 318's were assigned to the departments before
+    their merger, which no account belongs to, and QĐ 51's are recorded by
+    the office, so the account had nothing to enter in any period."""
+    with server() as s:
+        accounts = db_rows(s.db, "SELECT d.department, (SELECT count(*) FROM ntm_responsible r JOIN ntm_criterion c "
+                                 "ON c.id = r.criterion_id WHERE r.name = d.department AND c.indicators_loaded = 1) "
+                                 "FROM ntm_scope_department d")
+        check(accounts and all(n > 0 for _, n in accounts), "department accounts without a criterion: %r" % accounts)
+        officer = signed_in(s, DEPARTMENT)
+        wb = template(officer, 2025, quarter=4)
+        ws = wb["Nhập liệu"]
+        heads = [ws.cell(4, c).value or "" for c in matrix_columns(ws).values()]
+        check(heads and any(h.startswith("3.") or "TC 3." in h for h in heads),
+              "the department's 2025 template holds %r" % heads)
 
 
 @test

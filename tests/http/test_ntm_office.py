@@ -363,6 +363,40 @@ def ntm_office_plans_sponsors_models_and_funds_show_on_the_commune_page():
 
 
 @test
+def ntm_office_sponsor_page_marks_overdue_tasks_and_filters_them():
+    """A task still open after the year it was due reads "quá hạn (hạn năm
+    N)" on the office's sponsor page as on the commune's page, and
+    ?qua-han=1 lists those alone."""
+    import time
+    year_now = time.gmtime(time.time() + 7 * 3600).tm_year
+    with newsroom_server() as s:
+        office = signed_in(s, "vanphong")
+        tasks = rows(s.db, "SELECT t.id, t.state, t.due_year FROM ntm_sponsor_task t JOIN ntm_sponsorship sp "
+                           "ON sp.id = t.sponsorship_id JOIN ntm_unit u ON u.id = sp.unit_id JOIN ntm_unit p "
+                           "ON p.id = u.parent_id WHERE p.code = '42'")
+        overdue = {i: d for i, st, d in tasks if st in ("planned", "doing") and d and d < year_now}
+        check(overdue and len(overdue) < len(tasks), "the demo has no overdue task, or only those")
+
+        def task_rows(body):
+            return {int(i): re.sub(r"<[^>]+>", "", cells) for i, cells in
+                    re.findall(r'<tr id="nhiem-vu-(\d+)">(.*?)</tr>', body, re.S)}
+
+        status, _, body = office.get(OFFICE + "do-dau/")
+        shown = task_rows(body)
+        check(status == 200 and len(shown) == len(tasks), "the sponsor page lists %d of %d tasks" % (len(shown), len(tasks)))
+        for i, text in shown.items():
+            marked = "quá hạn (hạn năm %d)" % overdue[i] in text if i in overdue else "quá hạn" in text
+            check(marked == (i in overdue), "task %d: %r" % (i, re.sub(r"\s+", " ", text)[:300]))
+        status, _, body = office.get(OFFICE + "do-dau/?qua-han=1")
+        shown = task_rows(body)
+        check(status == 200 and set(shown) == set(overdue), "?qua-han=1 lists %r, want %r" % (sorted(shown), sorted(overdue)))
+        check('<option value="1" selected>Chỉ công việc quá hạn</option>' in body, "the filter does not show its choice")
+        status, _, body = office.get(OFFICE + "do-dau/?qua-han=abc")
+        check(status == 400 and "?qua-han=1" in html.unescape(body) and len(task_rows(body)) == len(tasks),
+              "?qua-han=abc answered %d" % status)
+
+
+@test
 def ntm_office_funds_take_only_the_years_the_funds_csv_answers():
     """A fund is recorded only for a year the dashboard and its CSV show (a
     year with a criteria set): 2035 is refused beside its field, not stored

@@ -243,15 +243,19 @@ static void test_empty_and_bad_output(void **state)
 static void test_plan_state(void **state)
 {
     (void)state;
-    /* due in 2027, seen at the end of each year */
-    assert_int_equal(ntm_plan_state(2027, 2025, NTM_NOT_MET), NTM_PLAN_ON_TRACK);
-    assert_int_equal(ntm_plan_state(2027, 2026, NTM_NOT_MET), NTM_PLAN_AT_RISK);
-    assert_int_equal(ntm_plan_state(2027, 2027, NTM_NOT_MET), NTM_PLAN_AT_RISK);
-    assert_int_equal(ntm_plan_state(2027, 2028, NTM_NOT_MET), NTM_PLAN_BEHIND);
-    assert_int_equal(ntm_plan_state(2027, 2030, NTM_MET), NTM_PLAN_ON_TRACK);
-    assert_int_equal(ntm_plan_state(2027, 2024, NTM_MET), NTM_PLAN_ON_TRACK);
-    assert_int_equal(ntm_plan_state(2027, 2026, NTM_UNDETERMINED), NTM_PLAN_ON_TRACK);
-    assert_int_equal(ntm_plan_state(2027, 2027, NTM_UNDETERMINED), NTM_PLAN_AT_RISK);
+    /* due in 2027, seen at the end of each year, while 2027 runs */
+    assert_int_equal(ntm_plan_state(2027, 2025, NTM_NOT_MET, 2027), NTM_PLAN_ON_TRACK);
+    assert_int_equal(ntm_plan_state(2027, 2026, NTM_NOT_MET, 2027), NTM_PLAN_AT_RISK);
+    assert_int_equal(ntm_plan_state(2027, 2027, NTM_NOT_MET, 2027), NTM_PLAN_AT_RISK);
+    assert_int_equal(ntm_plan_state(2027, 2028, NTM_NOT_MET, 2027), NTM_PLAN_BEHIND);
+    assert_int_equal(ntm_plan_state(2027, 2030, NTM_MET, 2027), NTM_PLAN_ON_TRACK);
+    assert_int_equal(ntm_plan_state(2027, 2024, NTM_MET, 2027), NTM_PLAN_ON_TRACK);
+    assert_int_equal(ntm_plan_state(2027, 2026, NTM_UNDETERMINED, 2027), NTM_PLAN_ON_TRACK);
+    assert_int_equal(ntm_plan_state(2027, 2027, NTM_UNDETERMINED, 2027), NTM_PLAN_AT_RISK);
+    /* once 2027 is over, its result not meeting the target is behind */
+    assert_int_equal(ntm_plan_state(2027, 2027, NTM_NOT_MET, 2028), NTM_PLAN_BEHIND);
+    assert_int_equal(ntm_plan_state(2027, 2027, NTM_MET, 2028), NTM_PLAN_ON_TRACK);
+    assert_int_equal(ntm_plan_state(2027, 2026, NTM_NOT_MET, 2028), NTM_PLAN_AT_RISK);
     assert_string_equal(ntm_plan_state_name(NTM_PLAN_BEHIND), "Chậm tiến độ");
 }
 

@@ -59,6 +59,17 @@ static struct str sample_book(bool constant_memory)
     worksheet_write_formula_num(ws, 4, 1, "=B2*2", NULL, 157);
     worksheet_write_string(ws, 5, 0, "5.1", NULL);
     worksheet_write_string(ws, 5, 1, "78,5", NULL);
+    lxw_format *percent = workbook_add_format(wb), *whole_percent = workbook_add_format(wb);
+    lxw_format *literal_percent = workbook_add_format(wb);
+    format_set_num_format(percent, "0.0%");           /* a custom format */
+    format_set_num_format(whole_percent, "0%");       /* built-in 9 */
+    format_set_num_format(literal_percent, "0\" %\""); /* a '%' in quotes: shown as typed, not times 100 */
+    worksheet_write_string(ws, 6, 0, "6.1", NULL);
+    worksheet_write_number(ws, 6, 1, 0.785, percent);
+    worksheet_write_string(ws, 7, 0, "7.1", NULL);
+    worksheet_write_number(ws, 7, 1, 0.5, whole_percent);
+    worksheet_write_string(ws, 8, 0, "8.1", NULL);
+    worksheet_write_number(ws, 8, 1, 50, literal_percent);
     lxw_worksheet *second = workbook_add_worksheet(wb, "Gộp");
     if (!constant_memory)
         worksheet_merge_range(second, 1, 1, 2, 3, "gộp", NULL);
@@ -92,7 +103,7 @@ static void check_sample(bool constant_memory)
     const struct xlsx_sheet *s = xlsx_sheet_named(&b, STR("Xã Cẩm Xuyên"));
     assert_non_null(s);
     assert_false(s->hidden);
-    assert_int_equal(s->max_row, 6);
+    assert_int_equal(s->max_row, 9);
     const struct xlsx_cell *c = cell_at(s, 1, 0);
     assert_non_null(c);
     assert_int_equal(c->type, XLSX_TEXT);
@@ -116,6 +127,18 @@ static void check_sample(bool constant_memory)
     c = cell_at(s, 6, 1);
     assert_int_equal(c->type, XLSX_TEXT);
     assert_true(str_eq_lit(c->text, "78,5")); /* read as text: the caller's number rule applies */
+    assert_false(c->percent);
+    c = cell_at(s, 7, 1); /* 78,5% typed in Excel */
+    assert_int_equal(c->type, XLSX_NUMBER);
+    assert_true(c->percent);
+    assert_false(c->date);
+    assert_true(c->number == 0.785);
+    c = cell_at(s, 8, 1);
+    assert_true(c->percent);
+    assert_true(c->number == 0.5);
+    c = cell_at(s, 9, 1);
+    assert_false(c->percent);
+    assert_true(c->number == 50);
     const struct xlsx_sheet *g = &b.sheets[1];
     assert_true(str_eq_lit(g->name, "Gộp"));
     assert_true(g->hidden);
