@@ -40,6 +40,7 @@
 #include "media/media.h"
 #include "news/news.h"
 #include "news/desk.h"
+#include "news/most_read.h"
 #include "news/revisions.h"
 #include "news/schedule.h"
 #include "ntm/ntm.h"
@@ -49,6 +50,7 @@
 #include "search/search.h"
 #include "site/site.h"
 #include "stats/counter.h"
+#include "stats/views.h"
 #include "stats/page.h"
 #include "store/store.h"
 #include "talk/talk.h"
@@ -406,6 +408,15 @@ static const char *default_static_dir(char *buf, size_t len)
     return DINH_STATIC_DIR;
 }
 
+/* The live part of every page's sidebar, spliced into cached pages at
+ * send time: "Tin xem nhiều" as the scheduler last drew it, then the
+ * visitor counter. */
+static void render_live(struct buf *out, struct arena *a)
+{
+    news_most_read_render(out);
+    stats_render_live(out, a);
+}
+
 static int cmd_serve(int argc, char **argv)
 {
     static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
@@ -561,8 +572,10 @@ static int cmd_serve(int argc, char **argv)
     }
     portal_configure(&(struct portal_config){.db_path = cfg.db_path, .base_url = base_url, .identify = people_identify});
     people_configure(&people);
-    portal_hooks.render_live = stats_render_live;
+    portal_hooks.render_live = render_live;
     portal_hooks.on_visit = stats_visit;
+    stats_views_set_writer(STATS_ITEM_ARTICLE, news_article_add_views);
+    stats_views_set_writer(STATS_ITEM_DOCUMENT, docs_document_add_views);
 
     /* SIGTERM, SIGINT and SIGHUP (the terminal of a `make run` closing) are
      * taken by the server's main thread alone: block them before any

@@ -24,6 +24,7 @@
 #include "http/router.h"
 #include "http/web.h"
 #include "portal/app.h"
+#include "stats/views.h"
 #include "templates.h"
 #include "text/utf8.h"
 #include "text/vi.h"
@@ -483,6 +484,7 @@ static int docs_document_page(struct web_req *r)
     p.expires_iso = p.expires.n ? d.expires_on : STR("");
     p.status = d.status;
     p.status_label = str_cstr(docs_status_label(d.status));
+    p.views = view_number(r->arena, d.views);
     p.abstract = d.abstract;
     p.n_paragraphs = split_paragraphs(r->arena, d.body, &p.paragraphs);
     if (docs_fields_of(r->db, r->arena, d.id, &p.fields, &p.n_fields) != 0 ||
@@ -599,6 +601,15 @@ static int docs_file(struct web_req *r)
 
 void docs_set_article_links(docs_article_links_fn fn) { article_links = fn; }
 
+/* A reader opened a document's page (router.h's on_read): counted in
+ * memory, written by the visitor counter's flusher (stats/views.h). */
+static void document_read(const struct str *captures, size_t n_captures)
+{
+    struct str slug;
+    if (n_captures == 1)
+        stats_view_count(STATS_ITEM_DOCUMENT, document_id_of(captures[0], &slug));
+}
+
 void docs_register(void)
 {
     static const char *const list_params[] = {"loai", "co-quan", "linh-vuc", "nam", "tinh-trang", "trang", NULL};
@@ -609,5 +620,5 @@ void docs_register(void)
      * file must never leave without it. */
     router_add((struct route){.pattern = "/van-ban/tep/*/*", .get = docs_file});
     router_add((struct route){.pattern = "/van-ban/*", .get = docs_document_page,
-                              .flags = ROUTE_CACHEABLE | ROUTE_PAGE});
+                              .flags = ROUTE_CACHEABLE | ROUTE_PAGE, .on_read = document_read});
 }

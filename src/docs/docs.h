@@ -123,6 +123,10 @@ int docs_document_publish(struct store_conn *db, int64_t id, bool published, int
 int docs_document_trash(struct store_conn *db, int64_t id, bool to_trash, int64_t now, const char **problem);
 /* Deletes for good (the command line's business, never the desk's). */
 int docs_document_delete(struct store_conn *db, int64_t id, const char **problem);
+/* Adds `views` readers' views to document `id` (the visitor counter's
+ * flusher, stats/views.h); touches no tag, so no page leaves the cache.
+ * 0 (a document gone meanwhile too), or -1. */
+int docs_document_add_views(struct store_conn *db, int64_t id, long long views);
 /* Marks `old_id` replaced by `new_id` from `until` (its expiry date). */
 int docs_document_replace(struct store_conn *db, int64_t old_id, int64_t new_id, struct str until,
                           const char **problem);

@@ -9,6 +9,7 @@
 #include "core/clock.h"
 #include "docs/docs.h"
 #include "docs/number.h"
+#include "stats/views.h"
 #include "text/vitime.h"
 #include "view/tpl.h"
 
@@ -60,7 +61,7 @@ static const char SQL_ARTICLE_NUMBERS[] =
 static const char SQL_DOCUMENT[] =
     "SELECT d.id, d.replaced_by, d.updated_at, " STATUS_AS_OF("?2") ", d.number_raw, d.number_canonical, d.abstract, d.body, "
     "d.slug, t.name, t.slug, i.name, i.slug, d.signer_name, d.signer_position, d.issued_on, d.effective_on, "
-    "d.expires_on FROM document d JOIN doc_type t ON t.id = d.type_id JOIN doc_issuer i ON i.id = d.issuer_id "
+    "d.expires_on, d.views FROM document d JOIN doc_type t ON t.id = d.type_id JOIN doc_issuer i ON i.id = d.issuer_id "
     "WHERE d.id = ?1 AND " DOCS_SHOWN("d.", "?2");
 static const char SQL_FIELDS_OF[] = "SELECT f.name, f.slug FROM document_field x JOIN doc_field f ON f.id = x.field_id "
                                     "WHERE x.document_id = ?1 ORDER BY f.position, f.name";
@@ -406,6 +407,7 @@ int docs_document(struct store_conn *db, struct arena *a, int64_t id, int64_t no
     out->issued_on = store_col_copy(a, st, 15);
     out->effective_on = store_col_copy(a, st, 16);
     out->expires_on = store_col_copy(a, st, 17);
+    out->views = sqlite3_column_int64(st, 18) + stats_views_pending(STATS_ITEM_DOCUMENT, out->id);
     sqlite3_reset(st);
     return 1;
 }

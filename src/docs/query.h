@@ -67,6 +67,7 @@ struct docs_row {
     struct str type_name, type_slug, issuer_name, issuer_slug;
     struct str signer_name, signer_position;
     struct str issued_on, effective_on, expires_on; /* "YYYY-MM-DD" or empty */
+    long long views; /* readers' views: stored, and counted since the last flush (stats/views.h) */
 };
 
 /* A shown document. */

@@ -76,6 +76,7 @@ struct docs_document_page {
     struct str issued, issued_iso, effective, effective_iso, expires, expires_iso;
     int status;
     struct str status_label;
+    struct str views; /* "1.234": readers' views as of this rendering */
     struct str abstract;
     struct str *paragraphs; /* the full text, if any */
     size_t n_paragraphs;

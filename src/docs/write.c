@@ -66,6 +66,7 @@ static const char SQL_DOC_UPDATE[] =
     "effective_on = nullif(?13, ''), expires_on = nullif(?14, ''), status = ?15, abstract = ?16, body = ?17, "
     "slug = ?18, published = ?19, updated_at = ?21, search_extra = " SEARCH_EXTRA ", "
     "replaced_by = CASE WHEN ?25 THEN nullif(?24, 0) ELSE replaced_by END WHERE id = ?1";
+static const char SQL_ADD_VIEWS[] = "UPDATE document SET views = views + ?2 WHERE id = ?1";
 static const char SQL_DOC_EXISTS[] = "SELECT replaced_by FROM document WHERE id = ?1";
 static const char SQL_TYPE_EXISTS[] = "SELECT name, abbr FROM doc_type WHERE id = ?1";
 static const char SQL_ISSUER_EXISTS[] = "SELECT 1 FROM doc_issuer WHERE id = ?1";
@@ -586,4 +587,18 @@ int docs_article_set(struct store_conn *db, int64_t article_id, const int64_t *i
 int docs_index_optimize(struct store_conn *db, char *err, size_t errlen)
 {
     return store_exec(db, "INSERT INTO document_fts(document_fts) VALUES ('optimize');", err, errlen);
+}
+
+int docs_document_add_views(struct store_conn *db, int64_t id, long long views)
+{
+    if (store_write_begin(db) != 0)
+        return -1;
+    sqlite3_stmt *st = store_stmt(db, SQL_ADD_VIEWS);
+    if (!st)
+        return store_write_finish(db, -1);
+    sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_int64(st, 2, views);
+    /* No tag is touched: a page keeps the count of its rendering, and a
+     * view must not drop pages from the cache. */
+    return store_write_finish(db, store_step_done(db, st));
 }

@@ -124,8 +124,9 @@ int request_on_req(h2o_handler_t *self, h2o_req_t *req)
         return answer_error(req, &r, 405);
     }
     bool reads = r.method == WEB_GET || r.method == WEB_HEAD;
+    bool reader = false; /* a person's GET of a page, not a crawler's */
     if ((route->flags & ROUTE_PAGE) && r.method == WEB_GET && http_hooks->on_visit)
-        http_hooks->on_visit(r.client_ip, web_header(&r, "user-agent"));
+        reader = http_hooks->on_visit(r.client_ip, web_header(&r, "user-agent"));
     r.self_url = pages_self_url(&r, route->known_params);
     struct str key = STR_NULL;
     uint64_t gen = r.page_gen;
@@ -134,6 +135,8 @@ int request_on_req(h2o_handler_t *self, h2o_req_t *req)
         key = pages_key(&r);
         struct cache_entry *e = cache_get(key);
         if (e) {
+            if (reader && route->on_read) /* only pages answered 200 are stored */
+                route->on_read(r.captures, n_captures);
             pages_send(req, e, r.method == WEB_HEAD);
             return 0;
         }
@@ -157,6 +160,8 @@ int request_on_req(h2o_handler_t *self, h2o_req_t *req)
         defer_submit(r.deferred, req, http_thread_of(req)->index, on_deferred_done);
         return 0;
     }
+    if (reader && route->on_read && r.status == 200)
+        route->on_read(r.captures, n_captures);
     respond_answer(req, &r, cacheable_route, key, gen);
     return 0;
 }

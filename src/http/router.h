@@ -48,6 +48,12 @@ struct route {
     struct http_form_limits form;    /* for ROUTE_FORM; all zero = ROUTE_DEFAULT_FORM */
     size_t max_param_value;          /* bytes of one decoded query value, for a route whose own page
                                         says what is too long; 0 = HTTP_MAX_PARAM_VALUE (http/parse.h) */
+    /* The page of one item (an article, a document), whose views the
+     * product counts: called with the route's captures for each GET of a
+     * ROUTE_PAGE route by a reader (on_visit said so; not a crawler)
+     * answered 200, from the page cache or rendered; never for a HEAD,
+     * a redirect or an error. Runs on the event loop: it must only count. */
+    void (*on_read)(const struct str *captures, size_t n_captures);
 };
 
 /* Adds a copy of `route`; earlier routes win over later ones. A route that

@@ -22,6 +22,7 @@
 #include "news/body.h"
 #include "news/query.h"
 #include "portal/app.h"
+#include "stats/views.h"
 #include "talk/talk.h"
 #include "templates.h"
 #include "text/vitime.h"
@@ -473,6 +474,7 @@ static int load_article(struct web_req *r, int64_t id, bool preview, struct news
         return -1;
     p->rating_sum = a->rating_sum;
     p->rating_count = a->rating_count;
+    p->views = view_number(r->arena, a->views);
     struct news_query ids = ids_query(&q);
     if (news_neighbours(&ids, a, true, NEIGHBOURS, &p->newer, &p->n_newer) != 0 ||
         cards_kept(r, &ids, p->newer, &p->n_newer, CARD_TITLE) != 0 ||
@@ -663,6 +665,15 @@ static int citing_links(struct web_req *r, const int64_t *ids, size_t n_ids, int
     return 0;
 }
 
+/* A reader opened an article's page (router.h's on_read): counted in
+ * memory, written by the visitor counter's flusher (stats/views.h). */
+static void article_read(const struct str *captures, size_t n_captures)
+{
+    struct str slug;
+    if (n_captures == 2)
+        stats_view_count(STATS_ITEM_ARTICLE, id_from_segment(captures[1], &slug));
+}
+
 void news_register(void)
 {
     static const char *const page_params[] = {"trang", NULL};
@@ -672,7 +683,7 @@ void news_register(void)
     router_add((struct route){.pattern = "/tin-tuc/*/", .get = news_category, .known_params = page_params,
                               .flags = ROUTE_CACHEABLE | ROUTE_PAGE});
     router_add((struct route){.pattern = "/tin-tuc/*/*", .get = news_article_page,
-                              .flags = ROUTE_CACHEABLE | ROUTE_PAGE});
+                              .flags = ROUTE_CACHEABLE | ROUTE_PAGE, .on_read = article_read});
     router_add((struct route){.pattern = "/tin-tuc/*", .get = news_category_no_slash});
     router_add((struct route){.pattern = "/in/*", .get = news_print, .flags = ROUTE_CACHEABLE});
     router_add((struct route){.pattern = "/tai-ve/*", .get = news_save, .flags = ROUTE_CACHEABLE});

@@ -121,6 +121,10 @@ int news_article_delete(struct store_conn *db, int64_t id, const char **problem)
  * NEWS_INVALID when there is no such article. */
 int news_article_add_rating(struct store_conn *db, int64_t id, int stars_delta, int count_delta,
                             const char **problem);
+/* Adds `views` readers' views to article `id` (the visitor counter's
+ * flusher, stats/views.h); touches no tag, so no page leaves the cache.
+ * 0 (an article gone meanwhile too), or -1. */
+int news_article_add_views(struct store_conn *db, int64_t id, long long views);
 
 /* A tag by name, created if missing. */
 int news_tag_ensure(struct store_conn *db, int64_t id, struct str slug, struct str name, int64_t *out);

@@ -8,6 +8,7 @@
 #include "core/buf.h"
 #include "media/media.h"
 #include "news/news.h"
+#include "stats/views.h"
 #include "text/vitime.h"
 
 #define CARD_COLUMNS_OF(a) a "id, " a "slug, " a "title, " a "summary, " a "published_at, " a "category_id, " a "image_id "
@@ -52,15 +53,23 @@ static const char SQL_COUNT_CATEGORY[] =
 static const char SQL_COUNT_CATEGORY_ANY[] = "SELECT count(*) FROM article WHERE category_id = ?1";
 static const char SQL_ARTICLE[] =
     "SELECT a.id, a.category_id, a.slug, a.title, a.summary, a.body, a.author, a.source, a.image_id, "
-    "a.image_caption, a.published_at, a.updated_at, a.rating_sum, a.rating_count, a.body_format "
+    "a.image_caption, a.published_at, a.updated_at, a.rating_sum, a.rating_count, a.body_format, a.views "
     "FROM article a WHERE a.id = ?1 AND " NEWS_PUBLISHED("a.", "?2");
 /* The same whatever its state: the newsroom's preview. */
 static const char SQL_ARTICLE_ANY[] =
     "SELECT a.id, a.category_id, a.slug, a.title, a.summary, a.body, a.author, a.source, a.image_id, "
-    "a.image_caption, a.published_at, a.updated_at, a.rating_sum, a.rating_count, a.body_format "
+    "a.image_caption, a.published_at, a.updated_at, a.rating_sum, a.rating_count, a.body_format, a.views "
     "FROM article a WHERE a.id = ?1";
 static const char SQL_IS_PUBLISHED[] =
     "SELECT rating_sum, rating_count FROM article WHERE id = ?1 AND " NEWS_PUBLISHED("", "?2");
+static const char SQL_VIEWS[] = "SELECT views FROM article WHERE id = ?1 AND " NEWS_PUBLISHED("", "?2");
+/* "Tin xem nhiều": the most read of those published since ?2 (the date
+ * index bounds the rows read), or of all when ?2 is 0. */
+#define MOST_READ(since) \
+    "SELECT a.id, a.slug, a.title, '', a.published_at, a.category_id, 0 FROM article a WHERE " \
+    NEWS_PUBLISHED("a.", "?1") since " ORDER BY a.views DESC, a.published_at DESC, a.id DESC LIMIT ?3"
+static const char SQL_MOST_READ_SINCE[] = MOST_READ(" AND a.published_at >= ?2");
+static const char SQL_MOST_READ_EVER[] = MOST_READ(" AND ?2 = 0");
 /* The newer and older titles of a category: a list of titles shows no
  * summary or picture, and the picture's column lies after the body (a
  * long body's row goes on in overflow pages, read to reach it). */
@@ -316,6 +325,7 @@ int news_article_as(const struct news_query *q, int64_t id, bool any_state, stru
     a->rating_sum = sqlite3_column_int64(st, 12);
     a->rating_count = sqlite3_column_int64(st, 13);
     a->body_format = sqlite3_column_int(st, 14);
+    a->views = sqlite3_column_int64(st, 15) + stats_views_pending(STATS_ITEM_ARTICLE, a->id);
     sqlite3_reset(st);
     struct media_image img;
     int found = a->image_id ? media_image_get(q->db, q->arena, a->image_id, &img) : 0;
@@ -358,6 +368,30 @@ int news_is_published(struct store_conn *db, int64_t id, int64_t now, long long 
     sqlite3_bind_int64(st, 1, id);
     sqlite3_bind_int64(st, 2, now);
     return store_step_once(db, st, read_rating, &(struct rating_totals){rating_sum, rating_count});
+}
+
+int news_article_views(struct store_conn *db, int64_t id, int64_t now, long long *views)
+{
+    sqlite3_stmt *st = store_stmt(db, SQL_VIEWS);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_int64(st, 2, now);
+    int64_t stored = 0;
+    int found = store_step_once(db, st, store_read_int64, &stored);
+    *views = found > 0 ? stored + stats_views_pending(STATS_ITEM_ARTICLE, id) : 0;
+    return found;
+}
+
+int news_most_read(const struct news_query *q, int64_t since, int limit, struct news_card **out, size_t *n)
+{
+    sqlite3_stmt *st = store_stmt(q->db, since ? SQL_MOST_READ_SINCE : SQL_MOST_READ_EVER);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, q->now);
+    sqlite3_bind_int64(st, 2, since);
+    sqlite3_bind_int(st, 3, limit);
+    return read_cards_with(q, st, limit, CARDS_TEXT, out, n);
 }
 
 int news_neighbours(const struct news_query *q, const struct news_article_row *a, bool newer, int limit,

@@ -49,6 +49,7 @@ struct news_article_row {
     int image_width, image_height;
     long long rating_sum, rating_count;
     int body_format; /* 0 the demo's markup, 1 sanitised HTML */
+    long long views; /* stored, and counted since the last flush (stats/views.h) */
 };
 
 /* One published article: 1, 0 if there is none, -1. */
@@ -61,6 +62,14 @@ int news_article_as(const struct news_query *q, int64_t id, bool any_state, stru
  * about an article (talk: comments, votes). */
 int news_is_published(struct store_conn *db, int64_t id, int64_t now, long long *rating_sum,
                       long long *rating_count);
+/* How many times readers opened published article `id`, those counted
+ * since the last flush included: 1 (*views set), 0 if it is not
+ * published, -1. */
+int news_article_views(struct store_conn *db, int64_t id, int64_t now, long long *views);
+/* "Tin xem nhiều": the published articles read most, as titles, most read
+ * first (then newest), of those published since `since` (a time; 0: of
+ * all time), at most `limit`. */
+int news_most_read(const struct news_query *q, int64_t since, int limit, struct news_card **out, size_t *n);
 /* The main category of article `id`, whatever its state: 1, 0 if there is
  * no such article, -1. */
 int news_category_of(struct store_conn *db, int64_t id, int64_t *category);

@@ -4,6 +4,7 @@
 
 #include "core/clock.h"
 #include "core/log.h"
+#include "news/most_read.h"
 #include "news/news.h"
 #include "store/store.h"
 
@@ -24,15 +25,21 @@ static void scheduler_tick(struct store_conn *db, void *ctx)
         if (changed)
             log_info("scheduler: %d article%s published or expired on time", changed, changed == 1 ? "" : "s");
     }
+    news_most_read_refresh(db, now, false); /* "Tin xem nhiều", as the views move */
 }
 
 int news_scheduler_start(const char *db_path, int interval_ms, char *err, size_t errlen)
 {
     if (store_open(&sched.ticker.db, db_path, STORE_READ_WRITE, err, errlen) != 0)
         return -1;
+    news_most_read_init();
     sched.since = clock_now() - 86400;
     return store_ticker_start(&sched.ticker, interval_ms > 0 ? interval_ms : 5000, scheduler_tick, NULL, "scheduler",
                               err, errlen);
 }
 
-void news_scheduler_stop(void) { store_ticker_stop(&sched.ticker, false); }
+void news_scheduler_stop(void)
+{
+    store_ticker_stop(&sched.ticker, false);
+    news_most_read_free();
+}

@@ -7,6 +7,8 @@
  * One thread with its own database connection runs news_schedule_tick
  * every few seconds. At start it looks back over the last day, so what
  * fell due while the server was stopped is handled on the first tick.
+ * The same thread draws the "Tin xem nhiều" block again when it is due
+ * (most_read.h).
  */
 #ifndef DINH_NEWS_SCHEDULE_H
 #define DINH_NEWS_SCHEDULE_H

@@ -87,6 +87,7 @@ struct news_article_page {
     struct news_tag *tags;
     size_t n_tags;
     long long rating_sum, rating_count;
+    struct str views; /* "1.234": readers' views as of this rendering */
     struct news_card *newer, *older, *related;
     size_t n_newer, n_older, n_related;
     struct str print_url, save_url;

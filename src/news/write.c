@@ -71,6 +71,7 @@ static const char SQL_UNPUBLISH[] = "UPDATE article SET status = 0 WHERE id = ?1
 static const char SQL_DELETE[] = "DELETE FROM article WHERE id = ?1";
 static const char SQL_ADD_RATING[] = "UPDATE article SET rating_sum = max(0, rating_sum + ?2), "
                                      "rating_count = max(0, rating_count + ?3) WHERE id = ?1";
+static const char SQL_ADD_VIEWS[] = "UPDATE article SET views = views + ?2 WHERE id = ?1";
 static const char SQL_EXTRA_OF[] = "SELECT category_id FROM article_category WHERE article_id = ?1";
 static const char SQL_TAGS_OF[] = "SELECT tag_id FROM article_tag WHERE article_id = ?1";
 static const char SQL_EXTRA_DROP[] = "DELETE FROM article_category WHERE article_id = ?1 AND category_id = ?2";
@@ -553,6 +554,20 @@ int news_article_add_rating(struct store_conn *db, int64_t id, int stars_delta, 
     /* Only the article's own page shows its rating. */
     store_touch(db, "art:%lld", (long long)id);
     return store_write_finish(db, 0);
+}
+
+int news_article_add_views(struct store_conn *db, int64_t id, long long views)
+{
+    if (store_write_begin(db) != 0)
+        return -1;
+    sqlite3_stmt *st = store_stmt(db, SQL_ADD_VIEWS);
+    if (!st)
+        return store_write_finish(db, -1);
+    sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_int64(st, 2, views);
+    /* No tag is touched: a page keeps the count of its rendering, and a
+     * view must not drop pages from the cache. */
+    return store_write_finish(db, store_step_done(db, st));
 }
 
 const char *news_status_title(int status)

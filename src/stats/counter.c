@@ -11,6 +11,7 @@
 #include "core/clock.h"
 #include "core/log.h"
 #include "stats/bots.h"
+#include "stats/views.h"
 #include "templates.h"
 #include "text/vitime.h"
 
@@ -110,7 +111,7 @@ static bool seen_add(uint64_t h)
     return true;
 }
 
-void stats_visit(struct str address, struct str user_agent)
+bool stats_visit(struct str address, struct str user_agent)
 {
     int64_t now = clock_now();
     int64_t day = vi_day_number(now);
@@ -149,6 +150,7 @@ void stats_visit(struct str address, struct str user_agent)
     r->seen = now;
     r->bot = bot;
     pthread_mutex_unlock(&st.lock);
+    return !bot;
 }
 
 static const char SQL_TOTAL[] = "SELECT value FROM counter WHERE key = 'total'";
@@ -216,11 +218,18 @@ int stats_flush(struct store_conn *db)
     }
     total = st.total_unflushed;
     pthread_mutex_unlock(&st.lock);
-    if (n == 0 && total == 0)
+    /* the views of articles and documents go in the same transaction */
+    struct stats_views_batch views;
+    if (stats_views_begin(&views) != 0)
+        log_error("views: out of memory; the counts stay for the next flush");
+    if (n == 0 && total == 0 && !stats_views_any(&views)) {
+        stats_views_end(&views, false);
         return 0;
+    }
 
     if (store_write_begin(db) != 0) {
         log_error("visitor counter: cannot start writing; the figures stay for the next flush");
+        stats_views_end(&views, false);
         return -1;
     }
     bool ok = true;
@@ -239,12 +248,17 @@ int stats_flush(struct store_conn *db)
         ok = store_step(db, s) == 0;
         sqlite3_reset(s);
     }
-    if (!s || !ok) {
+    ok = s && ok && stats_views_write(db, &views) == 0;
+    if (!ok) {
         store_write_rollback(db);
+        stats_views_end(&views, false);
         return -1;
     }
-    if (store_write_commit(db) != 0)
+    if (store_write_commit(db) != 0) {
+        stats_views_end(&views, false);
         return -1;
+    }
+    stats_views_end(&views, true);
     /* What was written is now the stored state; views counted meanwhile
      * stay pending for the next flush. */
     pthread_mutex_lock(&st.lock);
@@ -290,6 +304,7 @@ void stats_stop(void)
     if (!flusher.running)
         return;
     store_ticker_stop(&flusher, true); /* the last figures flushed */
+    stats_views_reset();
     pthread_mutex_lock(&st.lock);
     free(st.seen);
     st.seen = NULL;

@@ -5,7 +5,8 @@
  * Counting happens in memory, cache hits included, and never writes the
  * database per request: a flusher thread writes what changed every
  * flush interval and once more at a clean stop, so a crash loses at most
- * one interval. A visitor is an address and a browser (User-Agent),
+ * one interval (the views of articles and documents, stats/views.h, are
+ * written in the same transaction). A visitor is an address and a browser (User-Agent),
  * counted once per Vietnam-local day; they are told apart by a keyed hash
  * whose key is drawn at random each day and never stored, so addresses
  * exist only in memory and cannot be matched across days. Days are never
@@ -47,8 +48,10 @@ int stats_load(struct store_conn *db);
 /* Writes what changed since the last flush, in one transaction. */
 int stats_flush(struct store_conn *db);
 
-/* Counts a page view by the visitor at `address` with `user_agent`. */
-void stats_visit(struct str address, struct str user_agent);
+/* Counts a page view by the visitor at `address` with `user_agent`;
+ * true for a reader, false for a crawler (whose views of articles and
+ * documents are not counted either). */
+bool stats_visit(struct str address, struct str user_agent);
 void stats_get(struct stats_snapshot *out);
 /* The last `n` days (n <= STATS_DAYS), oldest first, today last. */
 size_t stats_recent_days(struct stats_day *out, size_t n);

@@ -462,7 +462,9 @@ static void vote_work(struct web_job *job, struct store_conn *db)
                            &j->problem);
 }
 
-static void json_totals(struct web_req *r, long long sum, long long count, int mine, struct str token)
+/* The totals as JSON; `views` (the article's "Lượt xem") when >= 0. */
+static void json_totals(struct web_req *r, long long sum, long long count, int mine, struct str token,
+                        long long views)
 {
     r->content_type = "application/json; charset=utf-8";
     buf_reset(r->body);
@@ -472,6 +474,8 @@ static void json_totals(struct web_req *r, long long sum, long long count, int m
         tpl_escape_json_string(r->body, token);
         buf_puts(r->body, ", ");
     }
+    if (views >= 0)
+        buf_printf(r->body, "\"luot_xem\": %lld, ", views);
     buf_printf(r->body, "\"tong_diem\": %lld, \"so_danh_gia\": %lld, \"cua_ban\": %d}\n", sum, count, mine);
 }
 
@@ -501,7 +505,7 @@ static int vote_finish(struct web_req *r, struct web_job *job)
             return json_refusal(r, 429, "Quá nhiều lượt đánh giá", TOO_MANY_VOTES);
         if (j->rc != 0)
             return j->rc == TALK_INVALID ? web_error(r, 400) : -1;
-        json_totals(r, j->sum, j->count, j->stars, STR_NULL);
+        json_totals(r, j->sum, j->count, j->stars, STR_NULL, -1);
         return 0;
     }
     if (j->rc == 0)
@@ -578,6 +582,9 @@ static int rating_api_get(struct web_req *r)
     int published = id ? news_is_published(r->db, id, r->now, &sum, &count) : 0;
     if (published <= 0)
         return published < 0 ? -1 : web_error(r, 404);
+    long long views = 0;
+    if (news_article_views(r->db, id, r->now, &views) < 0)
+        return -1;
     unsigned char key[TALK_KEY_BYTES];
     if (talk_key(r->db, key) < 0)
         return -1;
@@ -589,7 +596,7 @@ static int rating_api_get(struct web_req *r)
         return -1;
     char token[TALK_VOTE_TOKEN_CHARS + 1];
     talk_vote_token_make(key, id, reader, r->now, token);
-    json_totals(r, sum, count, mine, str_cstr(token));
+    json_totals(r, sum, count, mine, str_cstr(token), views);
     return 0;
 }
 

@@ -13,6 +13,7 @@
 #include "http/defer.h"
 #include "http/router.h"
 #include "http/web.h"
+#include "news/most_read.h"
 #include "news/news.h"
 #include "news/query.h"
 #include "view/tpl.h"
@@ -233,6 +234,24 @@ static int hook_stats_flush(struct web_req *r)
     return web_defer(r, job);
 }
 
+static void most_read_work(struct web_job *job, struct store_conn *db)
+{
+    (void)job;
+    news_most_read_refresh(db, clock_now(), true);
+}
+
+/* POST /__test/most-read: draws "Tin xem nhiều" again now (the scheduler
+ * does it every few minutes), on a worker. */
+static int hook_most_read(struct web_req *r)
+{
+    struct web_job *job = calloc(1, sizeof *job);
+    if (!job)
+        return -1;
+    job->work = most_read_work;
+    job->finish = flush_finish;
+    return web_defer(r, job);
+}
+
 struct retitle_job {
     struct web_job job;
     int64_t id;
@@ -389,6 +408,7 @@ void testhooks_register(void)
     router_add((struct route){.pattern = "/__test/stats", .get = hook_stats, .flags = ROUTE_TEST});
     router_add((struct route){.pattern = "/__test/clock", .post = hook_clock, .flags = ROUTE_TEST});
     router_add((struct route){.pattern = "/__test/stats-flush", .post = hook_stats_flush, .flags = ROUTE_TEST});
+    router_add((struct route){.pattern = "/__test/most-read", .post = hook_most_read, .flags = ROUTE_TEST});
     router_add((struct route){.pattern = "/__test/cache", .get = hook_cache, .flags = ROUTE_TEST});
     router_add((struct route){.pattern = "/__test/publish", .post = hook_publish, .flags = ROUTE_TEST | ROUTE_FORM});
     router_add((struct route){.pattern = "/__test/slow", .post = hook_slow, .flags = ROUTE_TEST});

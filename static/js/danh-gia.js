@@ -6,7 +6,12 @@
  * click takes a token for this reader from the JSON endpoint named by the
  * form's data-api, votes there at once, and writes the new totals into the
  * rating line. Anything unexpected (offline, an error answer) falls back to
- * sending the form itself. */
+ * sending the form itself.
+ *
+ * On load it asks the same endpoint for what a cached page cannot carry:
+ * the reader's own vote (its stars checked, and the sentence the page
+ * /danh-gia/ID shows), the current totals and "Lượt xem". Without an
+ * answer the page stays as it came. */
 (function () {
   "use strict";
   var form = document.getElementById("danh-gia");
@@ -15,9 +20,37 @@
   var line = document.getElementById("diem-danh-gia");
   var status = document.getElementById("danh-gia-ket-qua");
   if (!api || !line || !status) return;
+  var views = document.getElementById("luot-xem");
+  var mine = document.getElementById("danh-gia-cua-ban");
   var busy = false;
 
   function say(text) { status.textContent = text; }
+
+  /* 1234567 -> "1.234.567", as the server writes numbers */
+  function number(n) { return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, "."); }
+
+  function totals(j) {
+    line.textContent = "Tổng số điểm của bài viết là: " + j.tong_diem + " trong " + j.so_danh_gia + " đánh giá";
+  }
+
+  /* The reader's vote, as /danh-gia/ID words it. */
+  function showMine(stars) {
+    if (!mine || !(stars >= 1 && stars <= 5)) return;
+    mine.textContent = "Bạn đã đánh giá bài viết này " + stars + " sao. Gửi đánh giá mới sẽ thay cho đánh giá cũ.";
+    mine.hidden = false;
+    var radio = form.querySelector('input[name="so"][value="' + stars + '"]');
+    if (radio && !form.querySelector('input[name="so"]:checked')) radio.checked = true;
+  }
+
+  fetch(api, { credentials: "same-origin", cache: "no-store" })
+    .then(json)
+    .then(function (j) {
+      if (busy) return; /* a vote under way answers for itself */
+      totals(j);
+      if (views && typeof j.luot_xem === "number") views.textContent = number(j.luot_xem);
+      showMine(j.cua_ban);
+    })
+    .catch(function () { /* the page as it came */ });
 
   function fallback() { HTMLFormElement.prototype.submit.call(form); }
 
@@ -52,7 +85,8 @@
       })
       .then(json)
       .then(function (j) {
-        line.textContent = "Tổng số điểm của bài viết là: " + j.tong_diem + " trong " + j.so_danh_gia + " đánh giá";
+        totals(j);
+        showMine(j.cua_ban);
         say("Cảm ơn bạn đã đánh giá " + j.cua_ban + " sao.");
         busy = false;
       })

@@ -416,6 +416,42 @@ async function testPrintView(newPage, article) {
   check(problems.length === 0, problems.join('; '));
 }
 
+/** 5c. The rating script on a cached article page: after a vote and a
+ * reload the reader sees their own stars and the sentence the page
+ * /danh-gia/ID shows, and "Lượt xem" as counted now, not as cached. */
+async function testRatingRemembered(newPage, article) {
+  const id = ARTICLE_RE.exec(article.path)[1];
+  const reader = { 'User-Agent': 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36' };
+  const page = await newPage('desktop');
+  const problems = watchPage(page);
+  await open(page, server.base + article.path);
+  const mine = page.locator('#danh-gia-cua-ban');
+  check(!(await mine.isVisible()), 'a reader who never voted is told of a vote');
+  await page.locator('label[for="sao-4"]').click();
+  await page.getByRole('button', { name: 'Gửi đánh giá' }).click();
+  await page.locator('#danh-gia-ket-qua', { hasText: 'Cảm ơn bạn đã đánh giá 4 sao.' }).waitFor();
+  // readers (Chromium headless counts as a crawler) open the page meanwhile:
+  // the cached page keeps its count, the script shows the new one
+  for (let i = 0; i < 3; i++) {
+    const res = await fetch(server.base + article.path, { headers: reader, signal: AbortSignal.timeout(10_000) });
+    check(res.status === 200, `a reader's view answered ${res.status}`);
+  }
+  const cached = /<span id="luot-xem">([\d.]+)<\/span>/.exec(await fetchText(article.path))?.[1];
+  check(cached, 'the article page shows no "Lượt xem"');
+  await page.reload();
+  const sentence = 'Bạn đã đánh giá bài viết này 4 sao. Gửi đánh giá mới sẽ thay cho đánh giá cũ.';
+  await mine.waitFor({ state: 'visible' });
+  check((await mine.textContent()) === sentence, `after a reload the page says "${await mine.textContent()}"`);
+  check(await page.locator('#sao-4').isChecked(), 'after a reload the reader\'s 4 stars are not checked');
+  const api = await (await fetch(`${server.base}/api/danh-gia/${id}`, { signal: AbortSignal.timeout(10_000) })).json();
+  const shown = await page.locator('#luot-xem').textContent();
+  check(shown === String(api.luot_xem).replace(/\B(?=(\d{3})+(?!\d))/g, '.') && shown !== cached,
+    `"Lượt xem" shows ${shown}; the cached page ${cached}, the server counts ${api.luot_xem}`);
+  await open(page, `${server.base}/danh-gia/${id}`);
+  check((await page.locator('main').textContent()).includes(sentence), 'the page without script words the vote otherwise');
+  check(problems.length === 0, problems.join('; '));
+}
+
 /** 6. Screenshots for the README, written only when the page is sound. */
 async function testScreenshot(newPage, device, viewport, file) {
   const page = await newPage(device, { viewport, deviceScaleFactor: 1 });
@@ -1532,6 +1568,8 @@ async function main() {
       (np) => testEditorLegacy(np, pages[2]));
     await runTest('print media hides sidebar and menu', (np) => testPrint(np, pages[2]));
     await runTest('print view page', (np) => testPrintView(np, pages[2]));
+    await runTest('rating: the reader\'s vote and the views shown again after a reload (1280px)',
+      (np) => testRatingRemembered(np, pages[2]));
     await runTest('screenshot docs/screenshot-home.png (1280x900)',
       (np) => testScreenshot(np, 'desktop', { width: 1280, height: 900 }, 'screenshot-home.png'));
     await runTest('screenshot docs/screenshot-phone.png (375x800)',

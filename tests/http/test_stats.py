@@ -146,3 +146,114 @@ def statistics_page():
             check(label in html, "%s missing" % label)
         home = srv.page("/")
         check("Hôm qua" in home and "Tuần này" in home and 'href="/thong-ke/"' in home, "counter block on the home page")
+
+
+# --- views of articles and documents ("Lượt xem", "Tin xem nhiều") ----------------------------------------
+
+
+def shown_views(html):
+    m = re.search(r'Lượt xem: <span id="luot-xem">([\d.]+)</span>', html)
+    check(m, "the article shows no \"Lượt xem: N\"")
+    return int(m.group(1).replace(".", ""))
+
+
+def stored(db, sql, *args):
+    con = sqlite3.connect(db)
+    try:
+        return con.execute(sql, args).fetchone()[0]
+    finally:
+        con.close()
+
+
+def newest_articles(db, n):
+    """The ids of the n newest published articles."""
+    con = sqlite3.connect(db)
+    try:
+        return [r[0] for r in con.execute("SELECT id FROM article WHERE status = 1 AND published_at <= strftime('%s') "
+                                          "ORDER BY published_at DESC, id DESC LIMIT ?", (n,))]
+    finally:
+        con.close()
+
+
+def address_of(srv, article_id):
+    """The canonical address of an article (a wrong slug answers 301 to it)."""
+    status, h, _ = srv.get("/tin-tuc/x/x-%d.html" % article_id)
+    check(status == 301, "article %d: %d" % (article_id, status))
+    return h["location"].split("ntm.example.gov.vn")[-1]
+
+
+@test
+def article_and_document_views_counted_for_readers():
+    """Reading an article or a document moves its "Lượt xem", cache hits
+    included; crawlers, HEAD requests and redirects do not; the counts are
+    written by the counter's flush without dropping the cached pages, and
+    survive a restart."""
+    db = fresh_db("views.db")
+    with Server(db=db) as srv:
+        art = newest_articles(db, 1)[0]
+        path = address_of(srv, art)
+        before = stored(db, "SELECT views FROM article WHERE id = ?", art)
+        html = srv.page(path, {"User-Agent": CHROME})  # rendered, then counted
+        check(shown_views(html) == before, "the page shows %d, %d stored" % (shown_views(html), before))
+        visit(srv, FIREFOX, path)  # two cache hits
+        visit(srv, CHROME, path)
+        for ua in (GOOGLEBOT, "curl/8.0"):
+            visit(srv, ua, path)
+        srv.request("HEAD", path, {"User-Agent": CHROME})
+        srv.get("/tin-tuc/x/x-%d.html" % art, {"User-Agent": CHROME})  # 301
+        api = srv.hook("GET", "/api/danh-gia/%d" % art)
+        check(api["luot_xem"] == before + 3, "the API counts %s, %d expected" % (api["luot_xem"], before + 3))
+        doc_path = re.search(r'href="(/van-ban/[^"?]+\.html)"', srv.page("/van-ban/")).group(1)
+        doc = int(re.search(r"-(\d+)\.html$", doc_path).group(1))
+        doc_before = stored(db, "SELECT views FROM document WHERE id = ?", doc)
+        for ua in (CHROME, CHROME, GOOGLEBOT):
+            visit(srv, ua, doc_path)
+        srv.hook("POST", "/__test/stats-flush")
+        check(stored(db, "SELECT views FROM article WHERE id = ?", art) == before + 3, "article views not written")
+        check(stored(db, "SELECT views FROM document WHERE id = ?", doc) == doc_before + 2, "document views not written")
+        # the cached page was not dropped: it shows the count of its rendering
+        check(shown_views(srv.page(path, {"User-Agent": GOOGLEBOT})) == before, "a view dropped the cached page")
+        srv.hook("POST", "/__test/cache-clear")
+        check(shown_views(srv.page(path, {"User-Agent": GOOGLEBOT})) == before + 3, "a new rendering: old count")
+        doc_html = srv.page(doc_path, {"User-Agent": GOOGLEBOT})
+        check("<dt>Lượt xem</dt><dd>%s</dd>" % "{:,}".format(doc_before + 2).replace(",", ".") in doc_html,
+              "the document page does not show %d views" % (doc_before + 2))
+        visit(srv, CHROME, path)  # counted, not flushed: written at the stop
+    check(stored(db, "SELECT views FROM article WHERE id = ?", art) == before + 4, "the last view lost at the stop")
+
+
+@test
+def most_read_block_follows_views():
+    """"Tin xem nhiều" in the sidebar lists the most read recent articles,
+    and moves as readers read, in cached pages too."""
+    db = fresh_db("most-read.db")
+    a, b = newest_articles(db, 2)
+    top = stored(db, "SELECT max(views) FROM article")
+    con = sqlite3.connect(db)
+    con.execute("UPDATE article SET views = ? WHERE id = ?", (top + 1000, a))
+    con.execute("UPDATE article SET views = ? WHERE id = ?", (top + 998, b))
+    con.commit()
+    con.close()
+
+    def block(html):
+        m = re.search(r'<h2 id="most-read-title">Tin xem nhiều</h2>\s*<ol class="link-list">(.*?)</ol>', html, re.S)
+        check(m, "no \"Tin xem nhiều\" block")
+        return [int(x) for x in re.findall(r'<li><a href="/tin-tuc/[^"]+-(\d+)\.html">', m.group(1))]
+
+    with Server(db=db) as srv:
+        srv.hook("POST", "/__test/most-read")
+        deadline = time.monotonic() + 8
+        while block(srv.page("/"))[:2] != [a, b] and time.monotonic() < deadline:
+            time.sleep(0.5)  # the live block is drawn again every 3 s
+        listed = block(srv.page("/"))
+        check(listed[:2] == [a, b] and len(listed) == 5, "the block lists %s, %s first expected" % (listed, [a, b]))
+        check(block(srv.page("/van-ban/"))[:2] == [a, b], "the block is not in every page's sidebar")
+        path_b = address_of(srv, b)
+        for _ in range(3):
+            visit(srv, CHROME, path_b)
+        srv.hook("POST", "/__test/stats-flush")
+        srv.hook("POST", "/__test/most-read")
+        deadline = time.monotonic() + 8
+        while block(srv.page("/"))[:2] != [b, a] and time.monotonic() < deadline:
+            time.sleep(0.5)
+        check(block(srv.page("/"))[:2] == [b, a], "after three views the block lists %s" % block(srv.page("/")))
