@@ -588,14 +588,19 @@ static int rating_api_get(struct web_req *r)
     unsigned char key[TALK_KEY_BYTES];
     if (talk_key(r->db, key) < 0)
         return -1;
-    struct str reader = reader_of(r, true);
-    unsigned char reader_hash[TALK_HASH_BYTES];
-    talk_hash(key, "doc", reader, reader_hash);
+    /* ?chi-xem=1 (the page's script on load): the totals and the vote of
+     * a reader who has one, no cookie given to one who has not voted */
+    bool look_only = web_param(r, "chi-xem").n > 0;
+    struct str reader = reader_of(r, !look_only);
     int mine = 0;
-    if (talk_vote_of(r->db, id, reader_hash, &mine) < 0)
-        return -1;
-    char token[TALK_VOTE_TOKEN_CHARS + 1];
-    talk_vote_token_make(key, id, reader, r->now, token);
+    char token[TALK_VOTE_TOKEN_CHARS + 1] = "";
+    if (reader.n) {
+        unsigned char reader_hash[TALK_HASH_BYTES];
+        talk_hash(key, "doc", reader, reader_hash);
+        if (talk_vote_of(r->db, id, reader_hash, &mine) < 0)
+            return -1;
+        talk_vote_token_make(key, id, reader, r->now, token);
+    }
     json_totals(r, sum, count, mine, str_cstr(token), views);
     return 0;
 }

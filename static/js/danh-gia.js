@@ -42,7 +42,8 @@
     if (radio && !form.querySelector('input[name="so"]:checked')) radio.checked = true;
   }
 
-  fetch(api, { credentials: "same-origin", cache: "no-store" })
+  /* on load: only look (no cookie for a reader who has not voted) */
+  fetch(api + "?chi-xem=1", { credentials: "same-origin", cache: "no-store" })
     .then(json)
     .then(function (j) {
       if (busy) return; /* a vote under way answers for itself */

@@ -424,9 +424,13 @@ async function testRatingRemembered(newPage, article) {
   const reader = { 'User-Agent': 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36' };
   const page = await newPage('desktop');
   const problems = watchPage(page);
+  const looked = page.waitForResponse((res) => res.url().includes(`/api/danh-gia/${id}`), { timeout: 10_000 });
   await open(page, server.base + article.path);
+  await looked;
   const mine = page.locator('#danh-gia-cua-ban');
   check(!(await mine.isVisible()), 'a reader who never voted is told of a vote');
+  const given = (await page.context().cookies()).map((c) => c.name);
+  check(!given.includes('dinh_doc'), `reading the page gave a reader who has not voted a cookie: ${given}`);
   await page.locator('label[for="sao-4"]').click();
   await page.getByRole('button', { name: 'Gửi đánh giá' }).click();
   await page.locator('#danh-gia-ket-qua', { hasText: 'Cảm ơn bạn đã đánh giá 4 sao.' }).waitFor();
