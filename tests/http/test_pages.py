@@ -21,7 +21,10 @@ def server():
 
 
 def links(html, pattern):
-    return re.findall(r'href="(%s)"' % pattern, html)
+    """The links of the page's own content (<main>): the sidebar's lists,
+    such as "Tin xem nhiều", name articles of any page."""
+    m = re.search(r"<main\b.*?</main>", html, re.S)
+    return re.findall(r'href="(%s)"' % pattern, m.group(0) if m else html)
 
 
 def text_of(html):
