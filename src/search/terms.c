@@ -5,7 +5,9 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "store/fts_vi.h"
 #include "text/utf8.h"
+#include "text/vi.h"
 
 static bool is_word_char(utf8proc_int32_t c)
 {
@@ -39,7 +41,31 @@ static void close_phrase(struct buf *out, struct search_words *w, size_t *in_phr
     *in_phrase = 0;
 }
 
+/* The word just written ends: counted if it carries a mark and, when the
+ * exact spelling is asked, FTS_VI_EXACT put before it. */
+static void end_word(struct buf *out, struct search_words *w, bool exact)
+{
+    size_t at = w->word[w->n - 1].at, n = out->n - at;
+    struct buf key = BUF_INIT;
+    bool marked = vi_exact_key(&key, (struct str){out->p + at, n}) == 1;
+    buf_free(&key);
+    if (!marked)
+        return;
+    w->marked++;
+    if (!exact)
+        return;
+    buf_append(out, FTS_VI_EXACT, 3);
+    memmove(out->p + at + 3, out->p + at, n);
+    memcpy(out->p + at, FTS_VI_EXACT, 3);
+    w->word[w->n - 1].n = n + 3;
+}
+
 enum search_terms_result search_terms(struct str q, struct buf *out, struct search_words *w)
+{
+    return search_terms_spelled(q, false, out, w);
+}
+
+enum search_terms_result search_terms_spelled(struct str q, bool exact, struct buf *out, struct search_words *w)
 {
     memset(w, 0, sizeof *w);
     size_t i = 0;
@@ -82,6 +108,8 @@ enum search_terms_result search_terms(struct str q, struct buf *out, struct sear
         } else {
             /* A glue character only glues if a word follows at once. */
             glued = in_word && is_glue(c);
+            if (in_word)
+                end_word(out, w, exact);
             in_word = false;
             if (c == '"')
                 in_quotes = !in_quotes;
@@ -90,6 +118,8 @@ enum search_terms_result search_terms(struct str q, struct buf *out, struct sear
         }
         pos += (size_t)len;
     }
+    if (in_word)
+        end_word(out, w, exact);
     if (in_phrase)
         close_phrase(out, w, &in_phrase, "\"");
     while (out->n && out->p[out->n - 1] == ' ')

@@ -12,6 +12,7 @@
 #ifndef DINH_SEARCH_TERMS_H
 #define DINH_SEARCH_TERMS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "core/buf.h"
@@ -37,10 +38,16 @@ struct search_words {
     } word[SEARCH_MAX_WORDS];
     size_t n;
     int units;
+    size_t marked; /* words carrying a tone, a vowel mark or đ */
 };
 
 /* Writes the FTS5 query for `q` (NFC, valid UTF-8) into out, e.g.
  * "nong" "thon" or "qd tt g" phrases, and its words into *w. */
 enum search_terms_result search_terms(struct str q, struct buf *out, struct search_words *w);
+
+/* The same, but with `exact`, each word that carries a mark is asked in
+ * its exact spelling (store/fts_vi.h, FTS_VI_EXACT): "bão" finds "Bão",
+ * not "báo". Words without a mark are matched folded as always. */
+enum search_terms_result search_terms_spelled(struct str q, bool exact, struct buf *out, struct search_words *w);
 
 #endif

@@ -309,3 +309,51 @@ def long_queries_and_unknown_kinds_get_the_search_page():
         # Other routes keep the 1 KiB limit of a query value.
         status, _, body = s.get("/van-ban/?loai=" + "a" * 1025)
         check(status == 400 and "không được phép" in body.decode(), "/van-ban/ with a long value answered %d" % status)
+
+
+def hit_blocks(html):
+    """(url, title and snippet HTML) of each result, in order."""
+    return re.findall(r'<h2><a href="([^"]+)">(.*?)</a></h2>.*?<p class="summary">(.*?)</p>', html, re.S)
+
+
+def marked(fragment):
+    return [m.lower() for m in re.findall(r"<mark>(.*?)</mark>", fragment)]
+
+
+@test
+def search_with_tone_marks_puts_the_exact_spelling_first():
+    """A query typed with its marks ranks the words spelled so first and highlights only them there
+    (bão: storm, not báo, bảo, "Thông báo"); typed without marks it finds every spelling as before."""
+    with Server() as srv:
+        def publish(title, body):
+            r = srv.hook("POST", "/__test/publish?chuyen-muc=1&tieu-de=%s&noi-dung=%s" % (
+                urllib.parse.quote(title), urllib.parse.quote(body)))
+            return "-%d.html" % r["article"]
+        storm = publish("Khắc phục hậu quả sau mưa lớn ở xã Quỳnh Xqa",
+                        "Cơn xqbão số 3 làm đổ nhiều cây; xã xqhoà giải nhanh.")
+        notice = publish("Thông xqbáo lịch tiếp công dân", "Bảo đảm xqbảo vệ môi trường nông thôn; tổ xqhoa tươi.")
+        guard = publish("Xqbảo vệ môi trường nông thôn mới", "Mỗi xã xqbáo cáo kết quả; xqbảo đảm chất lượng.")
+
+        html, urls = results(srv, "xqbão")
+        check(urls and urls[0].endswith(storm), "the article holding «xqbão» is not first: %s" % urls)
+        check(set(u[-len(storm):] for u in urls) >= {storm, notice, guard}, "the other spellings are no longer found")
+        blocks = hit_blocks(html)
+        check(set(marked(blocks[0][1] + blocks[0][2])) == {"xqbão"}, "the exact hit marks %s"
+              % marked(blocks[0][1] + blocks[0][2]))
+
+        html, urls = results(srv, "xqbao")
+        check(set(u[-len(storm):] for u in urls) == {storm, notice, guard}, "without marks: %s" % urls)
+        check(not urls[-1].endswith(notice) and not urls[0].endswith(storm),
+              "without marks the title matches no longer come first: %s" % urls)
+
+        # old and new placement of a tone are one spelling; case does not count
+        for q in ("XQHOÀ", "xqhòa", "Xqhoà"):
+            html, urls = results(srv, q)
+            check(urls and urls[0].endswith(storm), "%r: %s" % (q, urls))
+
+        # "nông thôn mới" highlights "mới", not "Môi" of "Môi trường", in a result that holds "mới"
+        html, urls = results(srv, "nông thôn mới xqbảo")
+        blocks = hit_blocks(html)
+        check(blocks and blocks[0][0].endswith(guard), "the exact phrase's article is not first: %s" % urls)
+        words = marked(blocks[0][1] + blocks[0][2])
+        check("môi" not in words and "mới" in words, "marked in the exact hit: %s" % words)
