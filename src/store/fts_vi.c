@@ -68,8 +68,9 @@ static void vi_delete(Fts5Tokenizer *tok)
     free(t);
 }
 
-/* The folded token: unicode61's, with đ (C4 91, already lower-cased) as d,
- * in buf (at least n bytes). Returns its length. */
+/* The folded token: unicode61's, with đ (C4 91, already lower-cased) as d
+ * and a final y after an initial consonant as i (vi_fold_final_y), in buf
+ * (at least n bytes). Returns its length. */
 static int fold_token(const char *token, int n, char *buf)
 {
     int k = 0;
@@ -81,7 +82,7 @@ static int fold_token(const char *token, int n, char *buf)
             buf[k++] = token[i];
         }
     }
-    return k;
+    return (int)vi_fold_final_y(buf, (size_t)k);
 }
 
 static int vi_token(void *ctx, int flags, const char *token, int n, int start, int end)

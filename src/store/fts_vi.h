@@ -6,7 +6,8 @@
  * own that Unicode does not decompose, so "duong" would never find
  * "đường". This wrapper runs unicode61 and rewrites each đ in its tokens
  * to d, keeping the original offsets so that highlight() and snippet()
- * still mark the accented text.
+ * still mark the accented text. It also writes a final y after an
+ * initial consonant as i ("kỳ" and "kì" meet: text/vi.h, vi_fold_final_y).
  *
  * Each word that carries a mark is indexed twice at the same position:
  * folded, and by its exact spelling (text/vi.h, vi_exact_key: case and the

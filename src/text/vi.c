@@ -213,6 +213,24 @@ int vi_exact_key(struct buf *out, struct str word)
     return 1;
 }
 
+/* Initial consonants after which a final y is the syllable's only vowel
+ * and sounds as i does; "qu" counts as one, since its u is no vowel of the
+ * rhyme ("quý", "quí"). */
+static const char *const y_initials[] = {"b",  "c",  "ch", "d",  "g", "gh", "h",  "k",  "kh", "l", "m",  "n", "ng",
+                                         "ngh", "nh", "p", "ph", "qu", "r", "s", "t", "th", "tr", "v", "x"};
+
+size_t vi_fold_final_y(char *word, size_t n)
+{
+    if (n < 2 || n > 4 || word[n - 1] != 'y')
+        return n;
+    for (size_t i = 0; i < sizeof y_initials / sizeof *y_initials; i++)
+        if (strlen(y_initials[i]) == n - 1 && memcmp(word, y_initials[i], n - 1) == 0) {
+            word[n - 1] = 'i';
+            break;
+        }
+    return n;
+}
+
 static bool is_slug_char(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
 
 /*

@@ -357,3 +357,33 @@ def search_with_tone_marks_puts_the_exact_spelling_first():
         check(blocks and blocks[0][0].endswith(guard), "the exact phrase's article is not first: %s" % urls)
         words = marked(blocks[0][1] + blocks[0][2])
         check("môi" not in words and "mới" in words, "marked in the exact hit: %s" % words)
+
+
+@test
+def search_takes_i_and_y_as_one_after_a_consonant():
+    """Vietnamese writes the i of a syllable with no other vowel both ways: "Kì Tân" finds "Kỳ Tân", and
+    every pair kì/kỳ, lí/lý, mĩ/mỹ, quí/quý, sĩ/sỹ, tỉ/tỷ, hi/hy meets, typed either way, with or without
+    marks; "tai" does not find "tay", nor "tui" "tuy"."""
+    pairs = [("kì", "kỳ"), ("lí", "lý"), ("mĩ", "mỹ"), ("quí", "quý"), ("sĩ", "sỹ"), ("tỉ", "tỷ"), ("hi", "hy")]
+    with Server() as srv:
+        def publish(title, body):
+            r = srv.hook("POST", "/__test/publish?chuyen-muc=1&tieu-de=%s&noi-dung=%s" % (
+                urllib.parse.quote(title), urllib.parse.quote(body)))
+            return "-%d.html" % r["article"]
+        with_y = publish("Xã Kỳ Tân xqyy về đích", " ".join(y for _, y in pairs) + ".")
+        with_i = publish("Hội nghị xqii", " ".join(i for i, _ in pairs) + ".")
+        vowels = publish("Xqvv bàn tay", "Tuy vậy, việc làm vẫn tốt.")
+        html, urls = results(srv, "Kì Tân")
+        check(any(u.endswith(with_y) for u in urls), "«Kì Tân» does not find «Kỳ Tân»")
+        html, urls = results(srv, "ki tan")
+        check(any(u.endswith(with_y) for u in urls), "«ki tan» does not find «Kỳ Tân»")
+        for i, y in pairs:
+            for typed in (i, y, fold(i), fold(y), i.upper()):
+                for where, marker in ((with_y, "xqyy"), (with_i, "xqii")):
+                    html, urls = results(srv, "%s %s" % (marker, typed))
+                    check(any(u.endswith(where) for u in urls), "«%s» does not find the article in %s" % (typed, marker))
+        for q in ("xqvv tai", "xqvv tui"):
+            html, urls = results(srv, q)
+            check(not any(u.endswith(vowels) for u in urls), "«%s» finds «tay»/«tuy»" % q)
+        html, urls = results(srv, "xqvv tay")
+        check(any(u.endswith(vowels) for u in urls), "«tay» no longer finds «tay»")

@@ -428,6 +428,34 @@ static void test_exact_key(void **state)
     buf_free(&out);
 }
 
+/* A folded word after vi_fold_final_y. */
+static const char *final_y(const char *s)
+{
+    static char word[16];
+    size_t n = strlen(s);
+    assert_true(n < sizeof word);
+    memcpy(word, s, n + 1);
+    assert_int_equal(vi_fold_final_y(word, n), n);
+    return word;
+}
+
+static void test_fold_final_y(void **state)
+{
+    (void)state;
+    /* kì/kỳ, lí/lý, mĩ/mỹ, quí/quý, sĩ/sỹ, tỉ/tỷ, hi/hy (folded), and th, ngh, v */
+    const char *pairs[][2] = {{"ky", "ki"}, {"ly", "li"}, {"my", "mi"}, {"quy", "qui"}, {"sy", "si"},
+                              {"ty", "ti"}, {"hy", "hi"}, {"thy", "thi"}, {"nghy", "nghi"}, {"vy", "vi"}};
+    for (size_t i = 0; i < sizeof pairs / sizeof *pairs; i++) {
+        assert_string_equal(final_y(pairs[i][0]), pairs[i][1]);
+        assert_string_equal(final_y(pairs[i][1]), pairs[i][1]);
+    }
+    /* y after another vowel is a vowel of its own; y alone or first is y */
+    const char *kept[] = {"tay", "tuy", "huy", "thuy", "khuy", "nguy", "may", "ay", "y", "yen", "quyet", "kyo",
+                          "sky", "xxxy", "ty1"};
+    for (size_t i = 0; i < sizeof kept / sizeof *kept; i++)
+        assert_string_equal(final_y(kept[i]), kept[i]);
+}
+
 static void test_fold_appends(void **state)
 {
     (void)state;
@@ -911,6 +939,7 @@ int main(void)
         cmocka_unit_test(test_fold_all_letters),
         cmocka_unit_test(test_fold_appends),
         cmocka_unit_test(test_exact_key),
+        cmocka_unit_test(test_fold_final_y),
         cmocka_unit_test(test_upper),
     };
     const struct CMUnitTest slug_tests[] = {
