@@ -134,9 +134,14 @@ static int walk_floor(struct web_req *r, const struct search_walks *s, int64_t l
         if (again)
             continue;
         buf_reset(&m);
-        buf_putc(&m, '"');
-        buf_put(&m, word_of(s, i));
-        buf_putc(&m, '"');
+        struct str word = word_of(s, i);
+        if (word.n && word.p[0] == '(') { /* a word with its synonyms (terms.h): one list, as it is */
+            buf_put(&m, word);
+        } else {
+            buf_putc(&m, '"');
+            buf_put(&m, word);
+            buf_putc(&m, '"');
+        }
         int64_t id = 0;
         int found = news_index_probe(r->db, buf_str(&m), lo, hi, rows - 1, &id);
         if (found < 0) {

@@ -387,3 +387,25 @@ def search_takes_i_and_y_as_one_after_a_consonant():
             check(not any(u.endswith(vowels) for u in urls), "«%s» finds «tay»/«tuy»" % q)
         html, urls = results(srv, "xqvv tay")
         check(any(u.endswith(vowels) for u in urls), "«tay» no longer finds «tay»")
+
+
+@test
+def search_takes_ntm_for_nong_thon_moi():
+    """The portals write "NTM" for "nông thôn mới": a query of one finds the other, typed with or without
+    marks, as words or as a phrase."""
+    with Server() as srv:
+        def publish(title, body):
+            r = srv.hook("POST", "/__test/publish?chuyen-muc=1&tieu-de=%s&noi-dung=%s" % (
+                urllib.parse.quote(title), urllib.parse.quote(body)))
+            return "-%d.html" % r["article"]
+        short = publish("Xqsyn: kết quả xây dựng NTM năm nay", "Huyện có thêm ba xã đạt chuẩn.")
+        long_ = publish("Xqsyn ở xã", "Chương trình mục tiêu quốc gia xây dựng nông thôn mới.")
+        other = publish("Xqsyn nông nghiệp", "Có thêm xóm đạt chuẩn mới.")
+        for q in ("xqsyn NTM", "xqsyn ntm", "xqsyn nông thôn mới", "xqsyn nong thon moi", 'xqsyn "nông thôn mới"',
+                  "nông thôn mới xqsyn", "NTM xqsyn", "xqsyn, NTM."):
+            html, urls = results(srv, q)
+            found = {u[-len(short):] for u in urls} | {u[-len(long_):] for u in urls}
+            check(short in found and long_ in found, "%r finds %s" % (q, urls))
+            check(not any(u.endswith(other) for u in urls), "%r finds the article without either" % q)
+        html, urls = results(srv, "NTM")
+        check("<mark>" in html, "nothing marked for NTM")
