@@ -31,6 +31,7 @@ struct candidate {
     int64_t published;
     bool title;    /* the title matched, or the document's number was typed */
     bool document; /* a document, not an article */
+    bool exact;    /* found by the words as they were typed, marks and all */
 };
 
 /* Where the candidates of one search collect. */
@@ -40,6 +41,7 @@ struct candidates {
     size_t seen;   /* candidates before this walk: a match among them is not added again */
     bool title;    /* what the walk under way reads */
     bool document;
+    bool exact;
 };
 
 static bool seen_before(const struct candidates *cs, int64_t id, bool document)
@@ -55,18 +57,19 @@ static void add_candidate(void *ctx, int64_t id, double score, int64_t published
     struct candidates *cs = ctx;
     if (cs->n == cs->cap || seen_before(cs, id, cs->document))
         return;
-    cs->c[cs->n++] = (struct candidate){id, score, published, cs->title, cs->document};
+    cs->c[cs->n++] = (struct candidate){id, score, published, cs->title, cs->document, cs->exact};
 }
 
-/* Appends the document candidates: the exact number first, then the
- * newest matches of the documents' index. Returns -1 on a failure. */
-static int collect_documents(struct web_req *r, struct str match, struct str q, int year, struct candidates *cs,
-                             bool *full)
+/* Appends the document candidates: the exact number first (with
+ * `number`), then the newest matches of the documents' index. Returns -1
+ * on a failure. */
+static int collect_documents(struct web_req *r, struct str match, struct str q, bool number_first, int year,
+                             struct candidates *cs, bool *full)
 {
     struct doc_number number;
     cs->document = true;
     cs->seen = cs->n;
-    if (doc_number_parse(q, &number) == 0 && number.family != DOC_INCOMPLETE) {
+    if (number_first && doc_number_parse(q, &number) == 0 && number.family != DOC_INCOMPLETE) {
         cs->title = true;
         if (docs_index_exact(r->db, number.canonical, year, r->now, add_candidate, cs) < 0)
             return -1;
@@ -84,6 +87,8 @@ static int collect_documents(struct web_req *r, struct str match, struct str q, 
 static int compare_candidates(const void *x, const void *y)
 {
     const struct candidate *a = x, *b = y;
+    if (a->exact != b->exact)
+        return a->exact ? -1 : 1;
     if (a->title != b->title)
         return a->title ? -1 : 1;
     if (a->score != b->score)
@@ -129,9 +134,14 @@ static int walk_floor(struct web_req *r, const struct search_walks *s, int64_t l
         if (again)
             continue;
         buf_reset(&m);
-        buf_putc(&m, '"');
-        buf_put(&m, word_of(s, i));
-        buf_putc(&m, '"');
+        struct str word = word_of(s, i);
+        if (word.n && word.p[0] == '(') { /* a word with its synonyms (terms.h): one list, as it is */
+            buf_put(&m, word);
+        } else {
+            buf_putc(&m, '"');
+            buf_put(&m, word);
+            buf_putc(&m, '"');
+        }
         int64_t id = 0;
         int found = news_index_probe(r->db, buf_str(&m), lo, hi, rows - 1, &id);
         if (found < 0) {
@@ -352,11 +362,44 @@ static struct str search_page_url(void *p, int page)
     return search_url(c->r, c->q, c->kind, c->year, page);
 }
 
+/* The walks of one FTS5 query over the period. */
+static void walks_init(struct web_req *r, struct search_walks *w, struct str match, const struct search_words *words,
+                       int64_t from, int64_t to)
+{
+    *w = (struct search_walks){.all = arena_strdup(r->arena, match.p, match.n), .words = *words, .from = from,
+                               .to = to, .floor = -1};
+    for (size_t i = 0; i < w->words.n; i++)
+        w->scoped |= news_index_word_is_bucket_like(word_of(w, i));
+}
+
+/* Collects the candidates of one query: articles (title matches, then the
+ * full index) and documents, marked `exact` or not. */
+static int collect_all(struct web_req *r, struct search_walks *w, struct str q, struct str kind, int year, bool exact,
+                       struct candidates *cs, bool *full, bool *cut)
+{
+    cs->exact = exact;
+    if (!str_eq_lit(kind, "van-ban")) {
+        int any = news_index_id_range(r->db, r->now, w->from, w->to, year == 0, &w->lo, &w->hi);
+        if (any < 0)
+            return -1;
+        if (any && (collect(r, w, true, SEARCH_TITLE_CANDIDATES, cs, full, cut) != 0 ||
+                    collect(r, w, false, SEARCH_BODY_CANDIDATES, cs, full, cut) != 0))
+            return -1;
+    }
+    if (!str_eq_lit(kind, "bai-viet") && collect_documents(r, w->all, q, exact || !w->words.marked, year, cs, full) != 0)
+        return -1;
+    return 0;
+}
+
 /* Runs a query that has words: collects the candidates, ranks them, and
- * loads the page's hits. Returns -1 on a failure, or with p->status set to
- * the status to answer (a page beyond the last). */
+ * loads the page's hits. A query typed with marks (`spelled`, the query
+ * asking its marked words in their exact spelling) is run twice: first as
+ * typed, then folded; what the first finds comes first, highlighted as
+ * typed ("bão" marks "bão", never "báo"). Returns -1 on a failure, or with
+ * p->status set to the status to answer (a page beyond the last). */
 static int run_search(struct web_req *r, struct search_page *p, struct str match, const struct search_words *words,
-                      struct str kind, struct str year_s, int year)
+                      struct str spelled, const struct search_words *spelled_words, struct str kind,
+                      struct str year_s, int year)
 {
     p->searched = true;
     int64_t from = INT64_MIN / 2, to = INT64_MAX / 2;
@@ -364,22 +407,18 @@ static int run_search(struct web_req *r, struct search_page *p, struct str match
         from = vi_unix_from_local(year, 1, 1, 0, 0, 0);
         to = vi_unix_from_local(year + 1, 1, 1, 0, 0, 0);
     }
-    struct search_walks walks = {.all = arena_strdup(r->arena, match.p, match.n), .words = *words,
-                                 .from = from, .to = to, .floor = -1};
-    for (size_t i = 0; i < walks.words.n; i++)
-        walks.scoped |= news_index_word_is_bucket_like(word_of(&walks, i));
-    struct candidates cs = {.cap = SEARCH_TITLE_CANDIDATES + SEARCH_BODY_CANDIDATES + SEARCH_DOC_CANDIDATES + 10};
+    struct search_walks walks, exact_walks = {.floor = -1};
+    walks_init(r, &walks, match, words, from, to);
+    size_t per_query = SEARCH_TITLE_CANDIDATES + SEARCH_BODY_CANDIDATES + SEARCH_DOC_CANDIDATES;
+    struct candidates cs = {.cap = 2 * per_query + 10};
     cs.c = ARENA_ARRAY(r->arena, struct candidate, cs.cap);
     bool full = false;
-    if (!str_eq_lit(kind, "van-ban")) {
-        int any = news_index_id_range(r->db, r->now, from, to, year == 0, &walks.lo, &walks.hi);
-        if (any < 0)
-            return -1;
-        if (any && (collect(r, &walks, true, SEARCH_TITLE_CANDIDATES, &cs, &full, &p->cut) != 0 ||
-                    collect(r, &walks, false, SEARCH_BODY_CANDIDATES, &cs, &full, &p->cut) != 0))
+    if (spelled.n) {
+        walks_init(r, &exact_walks, spelled, spelled_words, from, to);
+        if (collect_all(r, &exact_walks, p->q, kind, year, true, &cs, &full, &p->cut) != 0)
             return -1;
     }
-    if (!str_eq_lit(kind, "bai-viet") && collect_documents(r, walks.all, p->q, year, &cs, &full) != 0)
+    if (collect_all(r, &walks, p->q, kind, year, false, &cs, &full, &p->cut) != 0)
         return -1;
     qsort(cs.c, cs.n, sizeof *cs.c, compare_candidates);
     p->total = (long long)cs.n;
@@ -392,8 +431,9 @@ static int run_search(struct web_req *r, struct search_page *p, struct str match
     size_t first = (size_t)(p->page - 1) * SEARCH_PER_PAGE;
     p->hits = ARENA_ARRAY(r->arena, struct search_hit, SEARCH_PER_PAGE);
     for (size_t i = first; i < cs.n && i < first + SEARCH_PER_PAGE; i++) {
-        int found = cs.c[i].document ? load_document_hit(r, walks.all, &cs.c[i], &p->hits[p->n_hits])
-                                     : load_hit(r, &walks, &cs.c[i], &p->hits[p->n_hits]);
+        const struct search_walks *w = cs.c[i].exact ? &exact_walks : &walks;
+        int found = cs.c[i].document ? load_document_hit(r, w->all, &cs.c[i], &p->hits[p->n_hits])
+                                     : load_hit(r, w, &cs.c[i], &p->hits[p->n_hits]);
         if (found < 0)
             return -1;
         p->n_hits += (size_t)found;
@@ -439,9 +479,11 @@ static int search_page(struct web_req *r)
     if (year_options(r, &p, (int)year) != 0)
         return -1;
 
-    struct buf match = BUF_INIT;
-    struct search_words words;
+    struct buf match = BUF_INIT, spelled = BUF_INIT;
+    struct search_words words, spelled_words;
     enum search_terms_result tr = search_terms(p.q, &match, &words);
+    if (tr == SEARCH_TERMS_OK && words.marked)
+        search_terms_spelled(p.q, true, &spelled, &spelled_words);
     /* Longer than any other route's value (HTTP_MAX_PARAM_VALUE): taken by
      * the query parser for this route only, so that the page says so. */
     bool refused = bad_kind.n || p.q.n > HTTP_MAX_PARAM_VALUE || tr == SEARCH_TERMS_TOO_LONG;
@@ -478,11 +520,14 @@ static int search_page(struct web_req *r)
     if (refused) {
         r->status = 400;
         r->cacheable = false;
-    } else if (tr == SEARCH_TERMS_OK && run_search(r, &p, buf_str(&match), &words, kind, year_s, (int)year) != 0) {
+    } else if (tr == SEARCH_TERMS_OK && run_search(r, &p, buf_str(&match), &words, buf_str(&spelled), &spelled_words,
+                                                   kind, year_s, (int)year) != 0) {
         buf_free(&match);
+        buf_free(&spelled);
         return p.status ? web_error(r, p.status) : -1;
     }
     buf_free(&match);
+    buf_free(&spelled);
 
     struct str title = p.q.n ? arena_printf(r->arena, "Tìm kiếm: %.*s", (int)utf8_truncate(p.q, 160), p.q.p)
                              : STR("Tìm kiếm");

@@ -8,7 +8,9 @@
  * SEARCH_BODY_CANDIDATES from the full index. Each is scored with
  * dinh_rank (matched words weighted title 10, summary 4, body 1, divided
  * by the column's length), and they are shown title matches first, then
- * by score, then newest first. Documents come from their own index (at
+ * by score, then newest first. A query typed with marks is run twice,
+ * first asking its marked words in their exact spelling, then folded:
+ * what the first run finds comes before everything else. Documents come from their own index (at
  * most SEARCH_DOC_CANDIDATES; number 10, abstract 6, text 1), and a
  * document number typed as the query puts that document first.
  */

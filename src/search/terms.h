@@ -8,10 +8,16 @@
  * phrase. Characters that mean something to FTS5 ('*', '^', ':', NEAR(,
  * OR, parentheses) are just separators here, so every input gives either
  * a valid query or "no words".
+ *
+ * A short form the portals write for a long name also finds the name, and
+ * the other way round (terms.c, synonyms): "NTM" is asked as ("ntm" OR
+ * "nong thon moi"), a word of the query whose text is the whole group;
+ * "nông thôn mới" as three words, or as a phrase, is asked with OR "ntm".
  */
 #ifndef DINH_SEARCH_TERMS_H
 #define DINH_SEARCH_TERMS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "core/buf.h"
@@ -37,10 +43,16 @@ struct search_words {
     } word[SEARCH_MAX_WORDS];
     size_t n;
     int units;
+    size_t marked; /* words carrying a tone, a vowel mark or đ */
 };
 
 /* Writes the FTS5 query for `q` (NFC, valid UTF-8) into out, e.g.
- * "nong" "thon" or "qd tt g" phrases, and its words into *w. */
+ * "nong" AND "thon" or "qd tt g" phrases, and its words into *w. */
 enum search_terms_result search_terms(struct str q, struct buf *out, struct search_words *w);
+
+/* The same, but with `exact`, each word that carries a mark is asked in
+ * its exact spelling (store/fts_vi.h, FTS_VI_EXACT): "bão" finds "Bão",
+ * not "báo". Words without a mark are matched folded as always. */
+enum search_terms_result search_terms_spelled(struct str q, bool exact, struct buf *out, struct search_words *w);
 
 #endif

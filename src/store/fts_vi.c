@@ -1,6 +1,7 @@
 /* fts_vi.c - FTS5 tokenizer folding đ/Đ as well; see fts_vi.h. */
 #include "store/fts_vi.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,6 +16,10 @@ struct vi_tokenizer {
 struct vi_callback {
     void *ctx;
     int (*token)(void *, int, const char *, int, int, int);
+    const char *text; /* what is being tokenized: the tokens' offsets point into it */
+    int n;
+    int flags;        /* the call's FTS5_TOKENIZE_* */
+    struct buf exact; /* the exact key of the token at hand */
 };
 
 static fts5_api *fts5_api_of(sqlite3 *db)
@@ -63,17 +68,11 @@ static void vi_delete(Fts5Tokenizer *tok)
     free(t);
 }
 
-/* unicode61 has already lower-cased Đ to đ (C4 91); write it as d. */
-static int vi_token(void *ctx, int flags, const char *token, int n, int start, int end)
+/* The folded token: unicode61's, with đ (C4 91, already lower-cased) as d
+ * and a final y after an initial consonant as i (vi_fold_final_y), in buf
+ * (at least n bytes). Returns its length. */
+static int fold_token(const char *token, int n, char *buf)
 {
-    struct vi_callback *cb = ctx;
-    const char *hit = memchr(token, 0xC4, (size_t)n);
-    if (!hit)
-        return cb->token(cb->ctx, flags, token, n, start, end);
-    char small[128] = {0};
-    char *buf = n <= (int)sizeof small ? small : malloc((size_t)n);
-    if (!buf)
-        return SQLITE_NOMEM;
     int k = 0;
     for (int i = 0; i < n; i++) {
         if ((unsigned char)token[i] == 0xC4 && i + 1 < n && (unsigned char)token[i + 1] == 0x91) {
@@ -83,9 +82,40 @@ static int vi_token(void *ctx, int flags, const char *token, int n, int start, i
             buf[k++] = token[i];
         }
     }
-    int rc = cb->token(cb->ctx, flags, buf, k, start, end);
-    if (buf != small)
-        free(buf);
+    return (int)vi_fold_final_y(buf, (size_t)k);
+}
+
+static int vi_token(void *ctx, int flags, const char *token, int n, int start, int end)
+{
+    struct vi_callback *cb = ctx;
+    struct str spelled = {cb->text + start, (size_t)(end - start)};
+    /* In a query, a word asked in its exact spelling (FTS_VI_EXACT before it). */
+    bool asked = (cb->flags & FTS5_TOKENIZE_QUERY) && spelled.n > 3 && n > 3 &&
+                 memcmp(spelled.p, FTS_VI_EXACT, 3) == 0 && memcmp(token, FTS_VI_EXACT, 3) == 0;
+    if (asked) {
+        spelled.p += 3;
+        spelled.n -= 3;
+        token += 3;
+        n -= 3;
+    }
+    char small[128] = {0};
+    char *folded = n <= (int)sizeof small ? small : malloc((size_t)n);
+    if (!folded)
+        return SQLITE_NOMEM;
+    int k = fold_token(token, n, folded);
+    int rc;
+    buf_reset(&cb->exact);
+    if (asked && vi_exact_key(&cb->exact, spelled) == 1) {
+        rc = cb->token(cb->ctx, flags, cb->exact.p, (int)cb->exact.n, start, end);
+    } else {
+        rc = cb->token(cb->ctx, flags, folded, k, start, end);
+        /* The exact spelling, at the same position, in the index only:
+         * highlight() and snippet() count positions, not tokens. */
+        if (rc == SQLITE_OK && (cb->flags & FTS5_TOKENIZE_DOCUMENT) && vi_exact_key(&cb->exact, spelled) == 1)
+            rc = cb->token(cb->ctx, flags | FTS5_TOKEN_COLOCATED, cb->exact.p, (int)cb->exact.n, start, end);
+    }
+    if (folded != small)
+        free(folded);
     return rc;
 }
 
@@ -93,8 +123,10 @@ static int vi_tokenize(Fts5Tokenizer *tok, void *ctx, int flags, const char *tex
                        int (*token)(void *, int, const char *, int, int, int))
 {
     struct vi_tokenizer *t = (struct vi_tokenizer *)tok;
-    struct vi_callback cb = {ctx, token};
-    return t->inner.xTokenize(t->inner_tok, &cb, flags, text, n, vi_token);
+    struct vi_callback cb = {ctx, token, text, n, flags, BUF_INIT};
+    int rc = t->inner.xTokenize(t->inner_tok, &cb, flags, text, n, vi_token);
+    buf_free(&cb.exact);
+    return rc;
 }
 
 /* dinh_rank(table, w0, w1, ...): a cheap relevance score, higher is

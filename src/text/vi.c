@@ -157,6 +157,80 @@ int vi_fold(struct buf *out, struct str in)
     return 0;
 }
 
+/* The five tone marks; every other combining mark on a Vietnamese letter
+ * (breve, circumflex, horn) is part of the letter. */
+static bool is_tone_mark(utf8proc_int32_t c)
+{
+    return c == 0x0300 || c == 0x0301 || c == 0x0303 || c == 0x0309 || c == 0x0323;
+}
+
+int vi_exact_key(struct buf *out, struct str word)
+{
+    if (!utf8_valid(word))
+        return -1;
+    bool marked = false;
+    for (size_t i = 0; i < word.n && !marked; i++)
+        marked = (unsigned char)word.p[i] >= 0x80;
+    if (!marked)
+        return 0; /* ASCII: no mark, no đ */
+    enum { MAX_TONES = 8 };
+    utf8proc_int32_t tones[MAX_TONES];
+    size_t n_tones = 0, mark = out->n;
+    marked = false;
+    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)word.p;
+    for (size_t pos = 0; pos < word.n;) {
+        utf8proc_int32_t c, parts[8];
+        utf8proc_ssize_t len = utf8proc_iterate(p + pos, (utf8proc_ssize_t)(word.n - pos), &c);
+        assert(len > 0); /* checked above */
+        pos += (size_t)len;
+        int boundclass = UTF8PROC_BOUNDCLASS_START;
+        utf8proc_ssize_t n = utf8proc_decompose_char(c, parts, 8, UTF8PROC_DECOMPOSE | UTF8PROC_CASEFOLD, &boundclass);
+        if (n < 0 || n > 8) {
+            parts[0] = c;
+            n = 1;
+        }
+        for (utf8proc_ssize_t k = 0; k < n; k++) {
+            utf8proc_int32_t d = parts[k];
+            if (is_tone_mark(d)) {
+                if (n_tones < MAX_TONES)
+                    tones[n_tones++] = d;
+                marked = true;
+                continue;
+            }
+            marked |= d == 0x0111 || utf8proc_category(d) == UTF8PROC_CATEGORY_MN;
+            utf8proc_uint8_t bytes[4];
+            buf_append(out, bytes, (size_t)utf8proc_encode_char(d, bytes));
+        }
+    }
+    if (!marked) {
+        out->n = mark;
+        return 0;
+    }
+    for (size_t t = 0; t < n_tones; t++) {
+        utf8proc_uint8_t bytes[4];
+        buf_append(out, bytes, (size_t)utf8proc_encode_char(tones[t], bytes));
+    }
+    return 1;
+}
+
+/* Initial consonants after which a final y is the syllable's only vowel
+ * and sounds as i does; "qu" counts as one, since its u is no vowel of the
+ * rhyme ("quý", "quí"). */
+static const char *const y_initials[] = {"b",  "c",  "ch", "d",  "g", "gh", "h",  "k",  "kh", "l", "m",  "n", "ng",
+                                         "ngh", "nh", "p", "ph", "qu", "r", "s", "t", "th", "tr", "v", "x"};
+
+size_t vi_fold_final_y(char *word, size_t n)
+{
+    if (n < 2 || n > 4 || word[n - 1] != 'y')
+        return n;
+    for (size_t i = 0; i < sizeof y_initials / sizeof *y_initials; i++)
+        if (strlen(y_initials[i]) == n - 1 && memcmp(word, y_initials[i], n - 1) == 0) {
+            word[n - 1] = 'i';
+            break;
+        }
+    return n;
+}
+
 static bool is_slug_char(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
 
 /*

@@ -37,6 +37,31 @@ int vi_nfc(struct buf *out, struct str in);
 int vi_fold(struct buf *out, struct str in);
 
 /*
+ * Appends the key under which search keeps a word's exact spelling beside
+ * its folded form (store/fts_vi.c): the word case-folded and decomposed,
+ * with its tone marks taken off the vowels and written after the word, so
+ * that the old and the new placement of a tone ("hoà", "hòa"; "thuỷ",
+ * "thủy") give one key while "bão", "báo" and "bảo", or "mỗi", "mới" and
+ * "môi", give three. Returns 1 when the word carries a mark (a tone, a
+ * vowel's breve, circumflex or horn, any other combining mark, or đ) and
+ * the key was appended; 0 when it carries none and nothing was appended
+ * (its folded form is its spelling); -1 on invalid UTF-8.
+ */
+int vi_exact_key(struct buf *out, struct str word);
+
+/*
+ * Search's folding of i and y. Vietnamese writes the vowel i of a syllable
+ * that has no other vowel both ways after a consonant: kì/kỳ, lí/lý,
+ * mĩ/mỹ, quí/quý, sĩ/sỹ, tỉ/tỷ, hi/hy. `word` is one folded word
+ * (lower-case ASCII, as the search index folds it): if it is an initial
+ * consonant ("k", "th", "ngh"... or "qu") followed by a final y, the y is
+ * rewritten as i in place. A y after another vowel is a vowel of its own
+ * and stays ("tay" is not "tai", "tuy" is not "tui", "huy", "thuy"), and
+ * so does a y that begins a word ("y tế", "yên"). Returns n.
+ */
+size_t vi_fold_final_y(char *word, size_t n);
+
+/*
  * Appends an ASCII slug for URLs: the vi_fold() key with every run of
  * characters other than [a-z0-9] replaced by one '-', and no '-' at either
  * end. At most `max_len` bytes are appended: whole words are kept while they

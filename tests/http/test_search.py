@@ -309,3 +309,103 @@ def long_queries_and_unknown_kinds_get_the_search_page():
         # Other routes keep the 1 KiB limit of a query value.
         status, _, body = s.get("/van-ban/?loai=" + "a" * 1025)
         check(status == 400 and "không được phép" in body.decode(), "/van-ban/ with a long value answered %d" % status)
+
+
+def hit_blocks(html):
+    """(url, title and snippet HTML) of each result, in order."""
+    return re.findall(r'<h2><a href="([^"]+)">(.*?)</a></h2>.*?<p class="summary">(.*?)</p>', html, re.S)
+
+
+def marked(fragment):
+    return [m.lower() for m in re.findall(r"<mark>(.*?)</mark>", fragment)]
+
+
+@test
+def search_with_tone_marks_puts_the_exact_spelling_first():
+    """A query typed with its marks ranks the words spelled so first and highlights only them there
+    (bão: storm, not báo, bảo, "Thông báo"); typed without marks it finds every spelling as before."""
+    with Server() as srv:
+        def publish(title, body):
+            r = srv.hook("POST", "/__test/publish?chuyen-muc=1&tieu-de=%s&noi-dung=%s" % (
+                urllib.parse.quote(title), urllib.parse.quote(body)))
+            return "-%d.html" % r["article"]
+        storm = publish("Khắc phục hậu quả sau mưa lớn ở xã Quỳnh Xqa",
+                        "Cơn xqbão số 3 làm đổ nhiều cây; xã xqhoà giải nhanh.")
+        notice = publish("Thông xqbáo lịch tiếp công dân", "Bảo đảm xqbảo vệ môi trường nông thôn; tổ xqhoa tươi.")
+        guard = publish("Xqbảo vệ môi trường nông thôn mới", "Mỗi xã xqbáo cáo kết quả; xqbảo đảm chất lượng.")
+
+        html, urls = results(srv, "xqbão")
+        check(urls and urls[0].endswith(storm), "the article holding «xqbão» is not first: %s" % urls)
+        check(set(u[-len(storm):] for u in urls) >= {storm, notice, guard}, "the other spellings are no longer found")
+        blocks = hit_blocks(html)
+        check(set(marked(blocks[0][1] + blocks[0][2])) == {"xqbão"}, "the exact hit marks %s"
+              % marked(blocks[0][1] + blocks[0][2]))
+
+        html, urls = results(srv, "xqbao")
+        check(set(u[-len(storm):] for u in urls) == {storm, notice, guard}, "without marks: %s" % urls)
+        check(not urls[-1].endswith(notice) and not urls[0].endswith(storm),
+              "without marks the title matches no longer come first: %s" % urls)
+
+        # old and new placement of a tone are one spelling; case does not count
+        for q in ("XQHOÀ", "xqhòa", "Xqhoà"):
+            html, urls = results(srv, q)
+            check(urls and urls[0].endswith(storm), "%r: %s" % (q, urls))
+
+        # "nông thôn mới" highlights "mới", not "Môi" of "Môi trường", in a result that holds "mới"
+        html, urls = results(srv, "nông thôn mới xqbảo")
+        blocks = hit_blocks(html)
+        check(blocks and blocks[0][0].endswith(guard), "the exact phrase's article is not first: %s" % urls)
+        words = marked(blocks[0][1] + blocks[0][2])
+        check("môi" not in words and "mới" in words, "marked in the exact hit: %s" % words)
+
+
+@test
+def search_takes_i_and_y_as_one_after_a_consonant():
+    """Vietnamese writes the i of a syllable with no other vowel both ways: "Kì Tân" finds "Kỳ Tân", and
+    every pair kì/kỳ, lí/lý, mĩ/mỹ, quí/quý, sĩ/sỹ, tỉ/tỷ, hi/hy meets, typed either way, with or without
+    marks; "tai" does not find "tay", nor "tui" "tuy"."""
+    pairs = [("kì", "kỳ"), ("lí", "lý"), ("mĩ", "mỹ"), ("quí", "quý"), ("sĩ", "sỹ"), ("tỉ", "tỷ"), ("hi", "hy")]
+    with Server() as srv:
+        def publish(title, body):
+            r = srv.hook("POST", "/__test/publish?chuyen-muc=1&tieu-de=%s&noi-dung=%s" % (
+                urllib.parse.quote(title), urllib.parse.quote(body)))
+            return "-%d.html" % r["article"]
+        with_y = publish("Xã Kỳ Tân xqyy về đích", " ".join(y for _, y in pairs) + ".")
+        with_i = publish("Hội nghị xqii", " ".join(i for i, _ in pairs) + ".")
+        vowels = publish("Xqvv bàn tay", "Tuy vậy, việc làm vẫn tốt.")
+        html, urls = results(srv, "Kì Tân")
+        check(any(u.endswith(with_y) for u in urls), "«Kì Tân» does not find «Kỳ Tân»")
+        html, urls = results(srv, "ki tan")
+        check(any(u.endswith(with_y) for u in urls), "«ki tan» does not find «Kỳ Tân»")
+        for i, y in pairs:
+            for typed in (i, y, fold(i), fold(y), i.upper()):
+                for where, marker in ((with_y, "xqyy"), (with_i, "xqii")):
+                    html, urls = results(srv, "%s %s" % (marker, typed))
+                    check(any(u.endswith(where) for u in urls), "«%s» does not find the article in %s" % (typed, marker))
+        for q in ("xqvv tai", "xqvv tui"):
+            html, urls = results(srv, q)
+            check(not any(u.endswith(vowels) for u in urls), "«%s» finds «tay»/«tuy»" % q)
+        html, urls = results(srv, "xqvv tay")
+        check(any(u.endswith(vowels) for u in urls), "«tay» no longer finds «tay»")
+
+
+@test
+def search_takes_ntm_for_nong_thon_moi():
+    """The portals write "NTM" for "nông thôn mới": a query of one finds the other, typed with or without
+    marks, as words or as a phrase."""
+    with Server() as srv:
+        def publish(title, body):
+            r = srv.hook("POST", "/__test/publish?chuyen-muc=1&tieu-de=%s&noi-dung=%s" % (
+                urllib.parse.quote(title), urllib.parse.quote(body)))
+            return "-%d.html" % r["article"]
+        short = publish("Xqsyn: kết quả xây dựng NTM năm nay", "Huyện có thêm ba xã đạt chuẩn.")
+        long_ = publish("Xqsyn ở xã", "Chương trình mục tiêu quốc gia xây dựng nông thôn mới.")
+        other = publish("Xqsyn nông nghiệp", "Có thêm xóm đạt chuẩn mới.")
+        for q in ("xqsyn NTM", "xqsyn ntm", "xqsyn nông thôn mới", "xqsyn nong thon moi", 'xqsyn "nông thôn mới"',
+                  "nông thôn mới xqsyn", "NTM xqsyn", "xqsyn, NTM."):
+            html, urls = results(srv, q)
+            found = {u[-len(short):] for u in urls} | {u[-len(long_):] for u in urls}
+            check(short in found and long_ in found, "%r finds %s" % (q, urls))
+            check(not any(u.endswith(other) for u in urls), "%r finds the article without either" % q)
+        html, urls = results(srv, "NTM")
+        check("<mark>" in html, "nothing marked for NTM")

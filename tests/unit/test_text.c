@@ -381,6 +381,81 @@ static void test_fold_all_letters(void **state)
     assert_string_equal(slug("Đ", 10), "d");
 }
 
+/* The exact key of a word (or "" when it carries no mark). */
+static const char *exact_key(const char *s)
+{
+    static struct buf out;
+    buf_reset(&out);
+    int r = vi_exact_key(&out, str_cstr(s));
+    assert_true(r == 0 || r == 1);
+    assert_int_equal(r == 0, out.n == 0);
+    return buf_cstr(&out);
+}
+
+static void test_exact_key(void **state)
+{
+    (void)state;
+    /* no mark: nothing, the folded form is the spelling */
+    assert_string_equal(exact_key("bao"), "");
+    assert_string_equal(exact_key("KY"), "");
+    /* the three words a folded search confuses stay apart */
+    const char *words[] = {"bão", "báo", "bảo", "bao", "mỗi", "mới", "môi", "moi", "đi", "di"};
+    char keys[10][32];
+    for (size_t i = 0; i < 10; i++)
+        snprintf(keys[i], sizeof keys[i], "%s", exact_key(words[i]));
+    for (size_t i = 0; i < 10; i++)
+        for (size_t j = 0; j < 10; j++)
+            if (i != j && keys[i][0])
+                assert_string_not_equal(keys[i], keys[j]);
+    /* case, NFD and the place of the tone do not count */
+    const char *same[][4] = {{"bão", "BÃO", "Bão", "ba\xcc\x83o"},
+                             {"hoà", "hòa", "HOÀ", "Hòa"},
+                             {"thuỷ", "thủy", "THỦY", "Thuỷ"},
+                             {"Đường", "đường", "ĐƯỜNG", "đươ\xcc\x80ng"}};
+    for (size_t i = 0; i < 4; i++) {
+        char first[64];
+        snprintf(first, sizeof first, "%s", exact_key(same[i][0]));
+        assert_true(first[0]);
+        for (size_t j = 1; j < 4; j++)
+            assert_string_equal(exact_key(same[i][j]), first);
+    }
+    /* the tone goes after the word, as a combining mark */
+    assert_string_equal(exact_key("hòa"), "hoa\xcc\x80");
+    assert_string_equal(exact_key("Đi"), "\xc4\x91i");
+    struct buf out = BUF_INIT;
+    assert_int_equal(vi_exact_key(&out, STR("b\xff")), -1);
+    assert_int_equal(out.n, 0);
+    buf_free(&out);
+}
+
+/* A folded word after vi_fold_final_y. */
+static const char *final_y(const char *s)
+{
+    static char word[16];
+    size_t n = strlen(s);
+    assert_true(n < sizeof word);
+    memcpy(word, s, n + 1);
+    assert_int_equal(vi_fold_final_y(word, n), n);
+    return word;
+}
+
+static void test_fold_final_y(void **state)
+{
+    (void)state;
+    /* kì/kỳ, lí/lý, mĩ/mỹ, quí/quý, sĩ/sỹ, tỉ/tỷ, hi/hy (folded), and th, ngh, v */
+    const char *pairs[][2] = {{"ky", "ki"}, {"ly", "li"}, {"my", "mi"}, {"quy", "qui"}, {"sy", "si"},
+                              {"ty", "ti"}, {"hy", "hi"}, {"thy", "thi"}, {"nghy", "nghi"}, {"vy", "vi"}};
+    for (size_t i = 0; i < sizeof pairs / sizeof *pairs; i++) {
+        assert_string_equal(final_y(pairs[i][0]), pairs[i][1]);
+        assert_string_equal(final_y(pairs[i][1]), pairs[i][1]);
+    }
+    /* y after another vowel is a vowel of its own; y alone or first is y */
+    const char *kept[] = {"tay", "tuy", "huy", "thuy", "khuy", "nguy", "may", "ay", "y", "yen", "quyet", "kyo",
+                          "sky", "xxxy", "ty1"};
+    for (size_t i = 0; i < sizeof kept / sizeof *kept; i++)
+        assert_string_equal(final_y(kept[i]), kept[i]);
+}
+
 static void test_fold_appends(void **state)
 {
     (void)state;
@@ -863,6 +938,8 @@ int main(void)
         cmocka_unit_test(test_fold_examples),
         cmocka_unit_test(test_fold_all_letters),
         cmocka_unit_test(test_fold_appends),
+        cmocka_unit_test(test_exact_key),
+        cmocka_unit_test(test_fold_final_y),
         cmocka_unit_test(test_upper),
     };
     const struct CMUnitTest slug_tests[] = {
