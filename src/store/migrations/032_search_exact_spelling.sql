@@ -1,4 +1,4 @@
--- 042_search_exact_spelling.sql: the "vi" tokenizer (src/store/fts_vi.c)
+-- 032_search_exact_spelling.sql: the "vi" tokenizer (src/store/fts_vi.c)
 -- now indexes each word that carries a mark twice at its position: folded,
 -- as before, and by its exact spelling (text/vi.h, vi_exact_key), so that a
 -- query typed with its tone marks can put "bão" before "báo" and "bảo"
