@@ -145,9 +145,9 @@ function mount(textarea) {
   const inFigure = () => editor.isActive('figure');
   const align = (a) => () => chain().setFigureAlign(a).run();
   group('Ảnh', [
-    T('Chèn ảnh từ thư viện', 'Chèn ảnh', () => openMediaDialog(csrf, (f, caption) => {
+    T('Chèn ảnh từ thư viện', 'Chèn ảnh', () => openMediaDialog(csrf, (f, alt, caption) => {
       chain().insertFigure({
-        src: f.dia_chi, alt: f.alt || '', width: f.rong || null, height: f.cao || null,
+        src: f.dia_chi, alt, width: f.rong || null, height: f.cao || null,
         srcset: f.srcset || null, align: 'align-center',
       }, caption).run();
     })),

@@ -936,8 +936,11 @@ async function testEditorTable(newPage) {
 
 /** An image from the media library, as its JSON contract answers (the
  *  answer is given by the test, with a picture the demo really has): a
- *  figure with its caption and alignment, stored with src, size and
- *  srcset, and saved again byte for byte. */
+ *  click or Enter/Space only chooses a picture (shown pressed, its alt
+ *  text in the box, "Chèn ảnh" enabled), Escape closes without inserting,
+ *  "Chèn ảnh" inserts a figure with its caption and alignment, stored with
+ *  src, size and srcset, and saved again byte for byte; a double click
+ *  inserts at once. */
 async function testEditorFigure(newPage, article) {
   const html = await fetchText(article.path);
   const src = /<img src="(\/media\/[^"]+)"/.exec(html)?.[1];
@@ -950,7 +953,9 @@ async function testEditorFigure(newPage, article) {
     contentType: 'application/json; charset=utf-8',
     body: JSON.stringify({
       tep: [{ id: 7, ten: 'cau-rong.jpg', loai: 'image/jpeg', dia_chi: src, rong: 800, cao: 450,
-        alt: 'Cầu Rồng về đêm', chu_thich: 'Cầu Rồng, Đà Nẵng', srcset: `${src} 400w, ${src} 800w` }],
+        alt: 'Cầu Rồng về đêm', chu_thich: 'Cầu Rồng, Đà Nẵng', srcset: `${src} 400w, ${src} 800w` },
+      { id: 8, ten: 'ruong-lua.jpg', loai: 'image/jpeg', dia_chi: src, rong: 800, cao: 450,
+        alt: 'Ruộng lúa Thạch Hà', chu_thich: '', srcset: `${src} 400w, ${src} 800w` }],
       con_nua: false,
     }),
   }));
@@ -958,9 +963,38 @@ async function testEditorFigure(newPage, article) {
   await openEditor(page, 'Bài có ảnh');
   await page.keyboard.insertText('Đoạn mở đầu.');
   const toolbar = page.getByRole('toolbar', { name: 'Định dạng nội dung' });
-  await toolbar.getByRole('button', { name: 'Chèn ảnh từ thư viện' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Chèn ảnh từ thư viện' });
-  await dialog.getByRole('button', { name: 'Chèn ảnh Cầu Rồng về đêm' }).click();
+  const openDialog = async () => {
+    await toolbar.getByRole('button', { name: 'Chèn ảnh từ thư viện' }).click();
+    const d = page.getByRole('dialog', { name: 'Chèn ảnh từ thư viện' });
+    await d.getByRole('button', { name: 'Chọn ảnh Cầu Rồng về đêm' }).waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+    return d;
+  };
+  const pressed = async (d, name) => d.getByRole('button', { name: `Chọn ảnh ${name}` }).getAttribute('aria-pressed');
+  // A click chooses; Escape closes the dialog and inserts nothing.
+  let dialog = await openDialog();
+  const insertButton = dialog.getByRole('button', { name: 'Chèn ảnh', exact: true });
+  check(await insertButton.isDisabled(), '"Chèn ảnh" is enabled before a picture is chosen');
+  await dialog.getByRole('button', { name: 'Chọn ảnh Cầu Rồng về đêm' }).click();
+  check(await dialog.isVisible(), 'a click on a picture closed the dialog');
+  check(await pressed(dialog, 'Cầu Rồng về đêm') === 'true', 'the clicked picture is not shown chosen');
+  check(await insertButton.isEnabled(), '"Chèn ảnh" stays disabled with a picture chosen');
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'detached', timeout: STEP_TIMEOUT });
+  check(await page.locator('#bt-noi-dung figure').count() === 0, 'Escape inserted the picture');
+  // By keyboard: Space and Enter choose, one picture at a time; the alt box
+  // takes the chosen one's alt text.
+  dialog = await openDialog();
+  const alt = dialog.getByLabel('Mô tả ảnh đã chọn (cho người không xem được ảnh)');
+  await dialog.getByRole('button', { name: 'Chọn ảnh Ruộng lúa Thạch Hà' }).focus();
+  await page.keyboard.press('Space');
+  check(await pressed(dialog, 'Ruộng lúa Thạch Hà') === 'true', 'Space did not choose the focused picture');
+  check(await alt.inputValue() === 'Ruộng lúa Thạch Hà', `the alt box holds ${await alt.inputValue()}`);
+  await dialog.getByRole('button', { name: 'Chọn ảnh Cầu Rồng về đêm' }).focus();
+  await page.keyboard.press('Enter');
+  check(await pressed(dialog, 'Cầu Rồng về đêm') === 'true' && await pressed(dialog, 'Ruộng lúa Thạch Hà') === 'false',
+    'Enter did not move the choice to the focused picture');
+  check(await alt.inputValue() === 'Cầu Rồng về đêm', `the alt box holds ${await alt.inputValue()}`);
+  await dialog.getByRole('button', { name: 'Chèn ảnh', exact: true }).click();
   await dialog.waitFor({ state: 'detached', timeout: STEP_TIMEOUT });
   await toolbar.getByRole('button', { name: 'Ảnh phải (đặt ảnh bên phải)' }).click();
   const body = await saveArticle(page);
@@ -971,6 +1005,70 @@ async function testEditorFigure(newPage, article) {
     'the editor does not show the stored figure');
   const again = await saveArticle(page);
   check(again === body, `saving again changed the body:\n${body}\n---\n${again}`);
+  // A double click inserts at once.
+  await page.locator('#bt-noi-dung p').first().click();
+  dialog = await openDialog();
+  await dialog.getByRole('button', { name: 'Chọn ảnh Ruộng lúa Thạch Hà' }).dblclick();
+  await dialog.waitFor({ state: 'detached', timeout: STEP_TIMEOUT });
+  check(await page.locator('#bt-noi-dung figure img[alt="Ruộng lúa Thạch Hà"]').count() === 1,
+    'a double click did not insert the picture');
+  const violations = await csp();
+  check(violations.length === 0, `CSP violations: ${violations.join('; ')}`);
+  check(serious(problems).length === 0, serious(problems).join('; '));
+}
+
+/** As editors work, on a phone: a picture of the real media library is
+ *  chosen first, its alt text shows in the box and is changed, the caption
+ *  is typed after choosing, "Chèn ảnh" (in sight while the list scrolls)
+ *  inserts it; saved and published, the public article shows the figure
+ *  with that caption and alt text. */
+async function testEditorChooseThenCaption(newPage) {
+  const page = await newPage('phone');
+  const problems = watchPage(page);
+  const csp = await watchCsp(page);
+  await signIn(page, 'truongban');
+  const library = await page.evaluate(() => fetch('/quan-tri/thu-vien/chon?q=&trang=1',
+    { headers: { Accept: 'application/json' } }).then((r) => r.json()));
+  const picture = (library.tep ?? []).find((f) => /^image\//.test(f.loai) && f.alt);
+  check(picture, `the demo library has no picture with an alt text: ${JSON.stringify(library).slice(0, 300)}`);
+  await openEditor(page, 'Ảnh chọn trước, chú thích sau');
+  await page.keyboard.insertText('Hội nghị sơ kết chương trình nông thôn mới.');
+  await page.getByRole('toolbar', { name: 'Định dạng nội dung' }).getByRole('button', { name: 'Chèn ảnh từ thư viện' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Chèn ảnh từ thư viện' });
+  const item = dialog.getByRole('button', { name: `Chọn ảnh ${picture.alt}`, exact: true }).first();
+  await item.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+  const insertButton = dialog.getByRole('button', { name: 'Chèn ảnh', exact: true });
+  check(await insertButton.isDisabled(), '"Chèn ảnh" is enabled before a picture is chosen');
+  await item.click();
+  check(await dialog.isVisible(), 'choosing a picture closed the dialog');
+  check(await item.getAttribute('aria-pressed') === 'true', 'the chosen picture is not shown chosen');
+  const alt = dialog.getByLabel('Mô tả ảnh đã chọn (cho người không xem được ảnh)');
+  check(await alt.inputValue() === picture.alt, `the alt box holds ${JSON.stringify(await alt.inputValue())}, the library ${JSON.stringify(picture.alt)}`);
+  // At 375 px: the dialog does not scroll sideways and "Chèn ảnh" is on screen.
+  check(await dialog.evaluate((d) => d.scrollWidth <= d.clientWidth), 'the dialog scrolls sideways at 375 px');
+  const box = await insertButton.boundingBox();
+  const screen = page.viewportSize();
+  check(box && box.y >= 0 && box.y + box.height <= screen.height && box.x >= 0 && box.x + box.width <= screen.width,
+    `"Chèn ảnh" is off the screen: ${JSON.stringify(box)}`);
+  const axe = await runAxe(page);
+  check(axe.length === 0, `the image dialog with a picture chosen: ${formatViolations(axe)}`);
+  const altText = 'Đại biểu dự hội nghị sơ kết tại hội trường xã';
+  const captionText = 'Hội nghị sơ kết 6 tháng đầu năm, xã Cẩm Bình';
+  await alt.fill(altText);
+  await dialog.getByLabel('Chú thích (để trống: chú thích của ảnh)').fill(captionText);
+  await insertButton.click();
+  await dialog.waitFor({ state: 'detached', timeout: STEP_TIMEOUT });
+  const body = await saveArticle(page);
+  check(body.includes(`alt="${altText}"`) && body.includes(`<figcaption>${captionText}</figcaption>`),
+    `the stored body lacks the typed alt text or caption:\n${body}`);
+  await clickAndLoad(page, page.getByRole('button', { name: 'Đăng (hoặc hẹn giờ)', exact: true }));
+  check(/thong-bao=dang/.test(page.url()), `publishing ended at ${page.url()}`);
+  await loadAllImages(page);
+  await clickAndLoad(page, page.getByRole('link', { name: 'Xem trên trang' }));
+  const figure = page.locator('main figure', { has: page.locator(`img[alt="${altText}"]`) });
+  check(await figure.count() === 1, 'the public article has no figure with the typed alt text');
+  const shown = (await figure.locator('figcaption').innerText()).trim();
+  check(shown === captionText, `the public figure's caption is ${JSON.stringify(shown)}`);
   const violations = await csp();
   check(violations.length === 0, `CSP violations: ${violations.join('; ')}`);
   check(serious(problems).length === 0, serious(problems).join('; '));
@@ -1068,8 +1166,9 @@ async function testEditorDialogLimits(newPage) {
   const dialogLimits = {
     alt: await alt.evaluate((e) => e.maxLength),
     caption: await caption.evaluate((e) => e.maxLength),
+    chosenAlt: await dialog.getByLabel('Mô tả ảnh đã chọn (cho người không xem được ảnh)').evaluate((e) => e.maxLength),
   };
-  check(dialogLimits.alt === library.alt && dialogLimits.caption === library.caption,
+  check(dialogLimits.alt === library.alt && dialogLimits.caption === library.caption && dialogLimits.chosenAlt === library.alt,
     `the dialog takes ${JSON.stringify(dialogLimits)}, the library ${JSON.stringify(library)}`);
   const long = 'Lễ khánh thành đường giao thông nông thôn xã Cẩm Bình. '.repeat(13).slice(0, 700);
   await caption.click();
@@ -1562,6 +1661,8 @@ async function main() {
     await runTest('editor: on a phone, no sideways scrolling and axe clean (375px)', testEditorPhone);
     await runTest('editor: image from the media library as a figure, saved again byte-identical (1280px)',
       (np) => testEditorFigure(np, pages[2]));
+    await runTest('editor: a picture chosen, then its alt text and caption typed, shown on the public article (375px)',
+      testEditorChooseThenCaption);
     await runTest('editor: a new picture uploaded from the dialog into the media library, shown once published (1280px)',
       testEditorUpload);
     await runTest('editor: the image dialog takes alt texts and captions as long as the media library does (1280px)',
