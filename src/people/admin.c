@@ -383,9 +383,11 @@ static void work_login(struct admin_job *j, struct store_conn *db)
         if (people_user_hash(db, u.id, hash) == 1)
             verified = people_password_verify(str_cstr(hash), str_cstr(j->secret[0]));
         sodium_memzero(hash, sizeof hash);
-    } else if (found == 0 || found == 1) {
-        people_password_decoy(str_cstr(j->secret[0]));
     }
+    /* No hash is computed for a login that has no account or is locked:
+     * every failure answers FAILED_LOGIN_MS after it came (hold_ms below),
+     * hashed or not, so the time tells nothing, and a flood of made-up
+     * logins costs no CPU that a real sign-in then waits behind. */
     if (found < 0) {
         arena_free(&a);
         return;

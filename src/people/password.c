@@ -129,26 +129,3 @@ bool people_password_verify(struct str hash, struct str password)
     h[hash.n] = '\0';
     return crypto_pwhash_str_verify(h, password.p ? password.p : "", password.n) == 0;
 }
-
-/* A hash of nothing anyone types, made once: an unknown or locked login is
- * checked against it, so that it costs what a real account's check costs. */
-static char decoy_hash[crypto_pwhash_STRBYTES];
-static pthread_once_t decoy_once = PTHREAD_ONCE_INIT;
-
-static void decoy_make(void)
-{
-    unsigned char noise[32];
-    randombytes_buf(noise, sizeof noise);
-    if (people_password_hash((struct str){(const char *)noise, sizeof noise}, decoy_hash) != 0)
-        decoy_hash[0] = '\0';
-    sodium_memzero(noise, sizeof noise);
-}
-
-void people_password_decoy(struct str password)
-{
-    if (sodium_init() < 0)
-        return;
-    pthread_once(&decoy_once, decoy_make);
-    if (decoy_hash[0])
-        (void)people_password_verify(str_cstr(decoy_hash), password);
-}

@@ -99,10 +99,6 @@ const char *people_password_problem(struct str login, struct str password);
 int people_password_hash(struct str password, char out[128]);
 /* Whether `password` matches `hash` (slow, as above). */
 bool people_password_verify(struct str hash, struct str password);
-/* Does the work of people_password_verify against a hash no password
- * matches: a login that is unknown or locked takes as long to refuse as a
- * wrong password (slow, as above). */
-void people_password_decoy(struct str password);
 
 /* --- accounts ----------------------------------------------------------------------
  *

@@ -176,6 +176,32 @@ def wrong_logins_say_the_same_whether_the_account_exists():
 
 
 @test
+def a_flood_of_made_up_logins_does_not_hold_up_a_real_sign_in():
+    """Sixty wrong logins for accounts that do not exist, sent at once from
+    as many addresses (through the trusted proxy), cost no password hash:
+    a real sign-in in the middle of them is answered at once."""
+    import threading
+    with newsroom_server(args=["--trusted-proxy", "127.0.0.1"]) as s:
+        def made_up(k):
+            c = Client(s)
+            where = {"X-Forwarded-For": "10.0.%d.%d" % (k // 200, k % 200 + 1)}
+            token = c.csrf("/quan-tri/dang-nhap")
+            c.post("/quan-tri/dang-nhap", {"csrf": token, "ten": "ke-do-%d" % k, "mat-khau": "sai-%d" % k}, where)
+        flood = [threading.Thread(target=made_up, args=(k,)) for k in range(60)]
+        for t in flood:
+            t.start()
+        time.sleep(0.1)
+        t0 = time.monotonic()
+        c = Client(s)
+        status, _, _ = c.login(EDITOR, DEMO_LOGINS[EDITOR])
+        took = time.monotonic() - t0
+        for t in flood:
+            t.join(30)
+        check(status == 303 and "dinh_phien" in c.cookies, "the real sign-in answered %d" % status)
+        check(took < 1.5, "the real sign-in took %.2f s behind 60 made-up logins" % took)
+
+
+@test
 def five_failures_lock_the_account_until_an_administrator_unlocks_it():
     with newsroom_server() as s:
         # the owner is signed in: five wrong passwords typed by someone else stop new sign-ins, not her session
