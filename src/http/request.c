@@ -166,10 +166,6 @@ int request_on_req(h2o_handler_t *self, h2o_req_t *req)
     return 0;
 }
 
-/* The guard in front of h2o's file handler: the same decoding and checks
- * as pages, and the error page for a file that is not there. The gzip
- * twins ("site.1a2b3c4d.css.gz") are not files of the site: h2o sends
- * them in place of the file itself to a client that takes gzip. */
 /* Settles a static file's Range header before h2o's file handler sees it:
  * what http_range_check says to ignore is taken out (h2o would answer 416
  * in English to an unknown unit, and serve a range under an If-Range it
@@ -198,6 +194,10 @@ static bool static_range(h2o_req_t *req, struct web_req *r, off_t size)
     return what == HTTP_RANGE_UNSATISFIABLE;
 }
 
+/* The guard in front of h2o's file handler: the same decoding and checks
+ * as pages, and the error page for a file that is not there. The gzip
+ * twins ("site.1a2b3c4d.css.gz") are not files of the site: h2o sends
+ * them in place of the file itself to a client that takes gzip. */
 int request_on_static(h2o_handler_t *self, h2o_req_t *req)
 {
     struct web_req r;

@@ -558,16 +558,9 @@ int news_article_add_rating(struct store_conn *db, int64_t id, int stars_delta, 
 
 int news_article_add_views(struct store_conn *db, int64_t id, long long views)
 {
-    if (store_write_begin(db) != 0)
-        return -1;
-    sqlite3_stmt *st = store_stmt(db, SQL_ADD_VIEWS);
-    if (!st)
-        return store_write_finish(db, -1);
-    sqlite3_bind_int64(st, 1, id);
-    sqlite3_bind_int64(st, 2, views);
     /* No tag is touched: a page keeps the count of its rendering, and a
      * view must not drop pages from the cache. */
-    return store_write_finish(db, store_step_done(db, st));
+    return store_write_ints(db, SQL_ADD_VIEWS, id, views);
 }
 
 const char *news_status_title(int status)

@@ -439,6 +439,18 @@ int store_step(struct store_conn *c, sqlite3_stmt *st)
     return -1;
 }
 
+int store_write_ints(struct store_conn *c, const char *sql, int64_t a, int64_t b)
+{
+    if (store_write_begin(c) != 0)
+        return -1;
+    sqlite3_stmt *st = store_stmt(c, sql);
+    if (!st)
+        return store_write_finish(c, -1);
+    sqlite3_bind_int64(st, 1, a);
+    sqlite3_bind_int64(st, 2, b);
+    return store_write_finish(c, store_step_done(c, st));
+}
+
 int store_step_once(struct store_conn *c, sqlite3_stmt *st, void (*read)(sqlite3_stmt *st, void *ctx), void *ctx)
 {
     int r = store_step(c, st);

@@ -175,6 +175,10 @@ void store_write_rollback(struct store_conn *c);
 int store_write_finish(struct store_conn *c, int rc);
 /* Steps a statement that returns no row, then resets it: 0, or -1. */
 int store_step_done(struct store_conn *c, sqlite3_stmt *st);
+/* Runs `sql` (no row returned), with ?1 = a and ?2 = b, in a write of its
+ * own: 0, or -1 with nothing written. It touches no tag (a counter that
+ * no page cache must drop for). */
+int store_write_ints(struct store_conn *c, const char *sql, int64_t a, int64_t b);
 /* Binds s (text, copied) to parameter i; a null str binds "". */
 void store_bind_str(sqlite3_stmt *st, int i, struct str s);
 /* Replaces the rows linking `id` to each of ids[0..n): runs clear_sql

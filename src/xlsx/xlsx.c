@@ -417,11 +417,13 @@ static int workbook_read(struct reader *x, struct vec *sheets)
  * (a serial day number) or a percentage (0.785 shown as 78,5%). */
 enum { STYLE_PLAIN = 0, STYLE_DATE = 1, STYLE_PERCENT = 2 };
 
-/* Whether a number format code shows a date or time: d, m, y, h or s
- * outside quoted text, escapes and [colour]/[condition] brackets. */
-static bool format_is_date(const char *code)
+/* What a number format code shows, read outside quoted text, escapes and
+ * [colour]/[condition] brackets: a date or time (d, m, y, h, s, or the
+ * elapsed [h], [mm], [ss]) before anything else, else a percentage (a
+ * '%': the number times 100), else the number as it is. */
+static unsigned char format_kind(const char *code)
 {
-    bool quoted = false;
+    bool quoted = false, percent = false;
     for (const char *p = code; *p; p++) {
         char c = *p;
         if (quoted) {
@@ -438,42 +440,17 @@ static bool format_is_date(const char *code)
             /* [h], [mm], [ss] are elapsed times; [Red], [>=100] are not dates */
             const char *q = strchr(p, ']');
             if (!q)
-                return false;
+                break;
             if (strchr("hHmMsS", p[1]))
-                return true;
+                return STYLE_DATE;
             p = q;
-        } else if (strchr("dDmMyYhHsS", c))
-            return true;
-    }
-    return false;
-}
-
-/* Whether a number format code shows the number times 100 with a '%':
- * a '%' outside quoted text, escapes and [colour]/[condition] brackets. */
-static bool format_is_percent(const char *code)
-{
-    bool quoted = false;
-    for (const char *p = code; *p; p++) {
-        char c = *p;
-        if (quoted) {
-            if (c == '"')
-                quoted = false;
-            continue;
+        } else if (strchr("dDmMyYhHsS", c)) {
+            return STYLE_DATE;
+        } else if (c == '%') {
+            percent = true;
         }
-        if (c == '"')
-            quoted = true;
-        else if (c == '\\' || c == '_' || c == '*') {
-            if (p[1])
-                p++;
-        } else if (c == '[') {
-            const char *q = strchr(p, ']');
-            if (!q)
-                return false;
-            p = q;
-        } else if (c == '%')
-            return true;
     }
-    return false;
+    return percent ? STYLE_PERCENT : STYLE_PLAIN;
 }
 
 /* The built-in formats 9 ("0%") and 10 ("0.00%"). */
@@ -519,10 +496,7 @@ static int styles_read(struct reader *x)
             char *id = attr(r, "numFmtId"), *code = attr(r, "formatCode");
             struct numfmt *f = vec_push(&fmts);
             f->id = id ? strtol(id, NULL, 10) : -1;
-            f->kind = !code                   ? STYLE_PLAIN
-                      : format_is_date(code)    ? STYLE_DATE
-                      : format_is_percent(code) ? STYLE_PERCENT
-                                                : STYLE_PLAIN;
+            f->kind = code ? format_kind(code) : STYLE_PLAIN;
             xmlFree(id);
             xmlFree(code);
         } else if (is_element(r, "cellXfs")) {
