@@ -28,7 +28,9 @@ $(DEPS_STAMP): scripts/deps.sh
 	@mkdir -p build && touch $@
 
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lssl -lcrypto -lpthread -lm
+# libvips is compiled against but not linked: src/media/process.c opens it
+# at the first picture (it brings some ninety libraries with it).
+PKG_LIBS = $(shell pkg-config --libs $(filter-out vips,$(PKGS)) 2>/dev/null) -lssl -lcrypto -lpthread -lm
 
 WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
 BASE_CFLAGS := -std=c17 $(WARN) -D_GNU_SOURCE -DH2O_USE_LIBUV=0 -Isrc -Ibuild/gen

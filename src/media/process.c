@@ -1,6 +1,7 @@
 /* process.c - libmagic and libvips on the worker threads; see process.h. */
 #include "media/process.h"
 
+#include <dlfcn.h>
 #include <magic.h>
 #include <pthread.h>
 #include <sodium.h>
@@ -52,19 +53,65 @@ int media_magic(const void *bytes, size_t n, char *out, size_t out_size)
 
 /* --- libvips ------------------------------------------------------------------------------------ */
 
+/* libvips is opened at the first picture, not linked: with it come some
+ * ninety libraries (glib, librsvg, OpenEXR, HDF5, ...), about 15 MB
+ * resident and a slower start for every `dinh` command, where most
+ * processes never see an upload. Its functions are looked up by name and
+ * keep the header's types. */
+#define VIPS_FUNCTIONS(X)                                                                                              \
+    X(vips_version) X(vips_init) X(vips_error_buffer) X(vips_error_clear) X(vips_block_untrusted_set)                \
+    X(vips_concurrency_set) X(vips_cache_set_max) X(vips_jpegload_buffer) X(vips_pngload_buffer)                     \
+    X(vips_webpload_buffer) X(vips_gifload_buffer) X(vips_jpegsave_buffer) X(vips_pngsave_buffer)                    \
+    X(vips_webpsave_buffer) X(vips_gifsave_buffer) X(vips_image_get_width) X(vips_image_get_height)                  \
+    X(vips_autorot) X(vips_resize) X(vips_image_copy_memory) X(vips_thread_shutdown) X(g_object_ref)                 \
+    X(g_object_unref) X(g_free)
+static struct {
+#define VIPS_FIELD(f) __typeof__(&f) f;
+    VIPS_FUNCTIONS(VIPS_FIELD)
+#undef VIPS_FIELD
+} V;
+
 static pthread_once_t vips_once = PTHREAD_ONCE_INIT;
 static bool vips_ready;
 
+/* Opens the library of the ABI the header describes (libtool's major
+ * number: current - age) and finds every function, or logs why not. */
+static bool vips_open(void)
+{
+    char name[32];
+    snprintf(name, sizeof name, "libvips.so.%d", VIPS_LIBRARY_CURRENT - VIPS_LIBRARY_AGE);
+    void *lib = dlopen(name, RTLD_NOW | RTLD_LOCAL);
+    if (!lib) {
+        log_error("media: cannot open libvips (%s): pictures cannot be taken", dlerror());
+        return false;
+    }
+#define VIPS_FIND(f)                                                                                                   \
+    if (!(*(void **)&V.f = dlsym(lib, #f))) {                                                                          \
+        log_error("media: %s has no %s: pictures cannot be taken", name, #f);                                        \
+        return false;                                                                                                  \
+    }
+    VIPS_FUNCTIONS(VIPS_FIND)
+#undef VIPS_FIND
+    return true; /* never closed: glib's types stay registered */
+}
+
 static void vips_start(void)
 {
-    if (VIPS_INIT("dinh") != 0) {
-        log_error("media: libvips does not start: %s", vips_error_buffer());
-        vips_error_clear();
+    if (!vips_open())
+        return;
+    int abi = V.vips_version(3) - V.vips_version(5);
+    if (abi != VIPS_LIBRARY_CURRENT - VIPS_LIBRARY_AGE) {
+        log_error("media: libvips has ABI %d, dinh was built for %d", abi, VIPS_LIBRARY_CURRENT - VIPS_LIBRARY_AGE);
         return;
     }
-    vips_block_untrusted_set(TRUE);
-    vips_concurrency_set(1); /* the workers are the parallelism; the machine is small */
-    vips_cache_set_max(0);   /* every upload is new: nothing to reuse */
+    if (V.vips_init("dinh") != 0) {
+        log_error("media: libvips does not start: %s", V.vips_error_buffer());
+        V.vips_error_clear();
+        return;
+    }
+    V.vips_block_untrusted_set(TRUE);
+    V.vips_concurrency_set(1); /* the workers are the parallelism; the machine is small */
+    V.vips_cache_set_max(0);   /* every upload is new: nothing to reuse */
     vips_ready = true;
 }
 
@@ -74,13 +121,13 @@ static int load(const struct media_type *t, const void *bytes, size_t n, VipsIma
      * changed by the loaders; their prototypes just lack the const. */
     void *p = (void *)bytes;
     if (strcmp(t->mime, "image/jpeg") == 0)
-        return vips_jpegload_buffer(p, n, out, "access", VIPS_ACCESS_RANDOM, "fail_on", VIPS_FAIL_ON_ERROR, NULL);
+        return V.vips_jpegload_buffer(p, n, out, "access", VIPS_ACCESS_RANDOM, "fail_on", VIPS_FAIL_ON_ERROR, NULL);
     if (strcmp(t->mime, "image/png") == 0)
-        return vips_pngload_buffer(p, n, out, "access", VIPS_ACCESS_RANDOM, "fail_on", VIPS_FAIL_ON_ERROR, NULL);
+        return V.vips_pngload_buffer(p, n, out, "access", VIPS_ACCESS_RANDOM, "fail_on", VIPS_FAIL_ON_ERROR, NULL);
     if (strcmp(t->mime, "image/webp") == 0)
-        return vips_webpload_buffer(p, n, out, "access", VIPS_ACCESS_RANDOM, "fail_on", VIPS_FAIL_ON_ERROR, NULL);
+        return V.vips_webpload_buffer(p, n, out, "access", VIPS_ACCESS_RANDOM, "fail_on", VIPS_FAIL_ON_ERROR, NULL);
     if (strcmp(t->mime, "image/gif") == 0)
-        return vips_gifload_buffer(p, n, out, "access", VIPS_ACCESS_RANDOM, "fail_on", VIPS_FAIL_ON_ERROR, NULL);
+        return V.vips_gifload_buffer(p, n, out, "access", VIPS_ACCESS_RANDOM, "fail_on", VIPS_FAIL_ON_ERROR, NULL);
     return -1;
 }
 
@@ -88,13 +135,13 @@ static int load(const struct media_type *t, const void *bytes, size_t n, VipsIma
 static int save(const struct media_type *t, VipsImage *img, void **buf, size_t *n)
 {
     if (strcmp(t->mime, "image/jpeg") == 0)
-        return vips_jpegsave_buffer(img, buf, n, "Q", 85, "strip", TRUE, "optimize_coding", TRUE, NULL);
+        return V.vips_jpegsave_buffer(img, buf, n, "Q", 85, "strip", TRUE, "optimize_coding", TRUE, NULL);
     if (strcmp(t->mime, "image/png") == 0)
-        return vips_pngsave_buffer(img, buf, n, "strip", TRUE, "compression", 6, NULL);
+        return V.vips_pngsave_buffer(img, buf, n, "strip", TRUE, "compression", 6, NULL);
     if (strcmp(t->mime, "image/webp") == 0)
-        return vips_webpsave_buffer(img, buf, n, "Q", 80, "strip", TRUE, NULL);
+        return V.vips_webpsave_buffer(img, buf, n, "Q", 80, "strip", TRUE, NULL);
     if (strcmp(t->mime, "image/gif") == 0)
-        return vips_gifsave_buffer(img, buf, n, "strip", TRUE, NULL);
+        return V.vips_gifsave_buffer(img, buf, n, "strip", TRUE, NULL);
     return -1;
 }
 
@@ -113,7 +160,7 @@ static int process_image(const void *bytes, size_t n, struct media_processed *ou
     if (load(out->type, bytes, n, &in) != 0)
         goto done;
     /* The header only so far: the size is known, nothing is decoded. */
-    long w = vips_image_get_width(in), h = vips_image_get_height(in);
+    long w = V.vips_image_get_width(in), h = V.vips_image_get_height(in);
     if (w < 1 || h < 1)
         goto done;
     if (w > MEDIA_MAX_SIDE || h > MEDIA_MAX_SIDE || w * h > MEDIA_MAX_PIXELS) {
@@ -122,24 +169,24 @@ static int process_image(const void *bytes, size_t n, struct media_processed *ou
         goto done;
     }
     /* Turned as the camera said (the orientation goes with the metadata). */
-    if (vips_autorot(in, &upright, NULL) != 0)
+    if (V.vips_autorot(in, &upright, NULL) != 0)
         goto done;
-    int uw = vips_image_get_width(upright);
+    int uw = V.vips_image_get_width(upright);
     if (uw > MEDIA_MAX_WIDTH) {
-        if (vips_resize(upright, &main_img, (double)MEDIA_MAX_WIDTH / uw, NULL) != 0)
+        if (V.vips_resize(upright, &main_img, (double)MEDIA_MAX_WIDTH / uw, NULL) != 0)
             goto done;
     } else {
         main_img = upright;
-        g_object_ref(main_img);
+        (V.g_object_ref)(main_img); /* the function: glib makes the name a macro */
     }
     /* Decoded once, here: a truncated or damaged file fails now. The
      * copy in memory can then be read again for every size (a pipeline
      * read twice fails: "out of order read"). */
-    memory = vips_image_copy_memory(main_img);
+    memory = V.vips_image_copy_memory(main_img);
     if (!memory)
         goto done;
-    out->width = vips_image_get_width(memory);
-    out->height = vips_image_get_height(memory);
+    out->width = V.vips_image_get_width(memory);
+    out->height = V.vips_image_get_height(memory);
     void *buf = NULL;
     size_t len = 0;
     if (save(out->type, memory, &buf, &len) != 0)
@@ -151,14 +198,14 @@ static int process_image(const void *bytes, size_t n, struct media_processed *ou
         if (widths[k] >= out->width)
             break; /* never wider than the picture */
         VipsImage *small = NULL;
-        if (vips_resize(memory, &small, (double)widths[k] / out->width, NULL) != 0)
+        if (V.vips_resize(memory, &small, (double)widths[k] / out->width, NULL) != 0)
             goto done;
         buf = NULL;
         int ok = save(out->type, small, &buf, &len);
         struct media_variant_bytes *v = &out->variants[out->n_variants];
-        v->width = vips_image_get_width(small);
-        v->height = vips_image_get_height(small);
-        g_object_unref(small);
+        v->width = V.vips_image_get_width(small);
+        v->height = V.vips_image_get_height(small);
+        V.g_object_unref(small);
         if (ok != 0)
             goto done;
         out->owned[1 + out->n_variants] = buf;
@@ -170,20 +217,20 @@ static int process_image(const void *bytes, size_t n, struct media_processed *ou
     *problem = NULL;
 done:
     if (rc != 0) {
-        const char *why = vips_error_buffer();
+        const char *why = V.vips_error_buffer();
         log_info("media: picture refused: %s",
                  why && *why ? why : "libvips gave no reason (its warnings, if any, are just above)");
-        vips_error_clear();
+        V.vips_error_clear();
     }
     if (memory)
-        g_object_unref(memory);
+        V.g_object_unref(memory);
     if (main_img)
-        g_object_unref(main_img);
+        V.g_object_unref(main_img);
     if (upright)
-        g_object_unref(upright);
+        V.g_object_unref(upright);
     if (in)
-        g_object_unref(in);
-    vips_thread_shutdown();
+        V.g_object_unref(in);
+    V.vips_thread_shutdown();
     return rc;
 }
 
@@ -237,7 +284,8 @@ int media_process(const void *bytes, size_t n, struct media_processed *out, cons
 void media_processed_free(struct media_processed *p)
 {
     for (size_t k = 0; k < sizeof p->owned / sizeof p->owned[0]; k++) {
-        g_free(p->owned[k]);
+        if (p->owned[k])
+            V.g_free(p->owned[k]); /* set only by libvips, so opened */
         p->owned[k] = NULL;
     }
     p->bytes = NULL;

@@ -178,6 +178,30 @@ def media_upload_of_a_png_makes_sizes_and_serves_them_for_a_year():
         check(n == 2, "%d uploads in the audit log" % n)
 
 
+def mapped_libraries(pid):
+    with open("/proc/%d/maps" % pid) as f:
+        return {line.split()[-1].rsplit("/", 1)[-1].split(".so")[0] for line in f if ".so" in line}
+
+
+@test
+def the_image_library_is_opened_at_the_first_picture_not_at_start():
+    # libvips brings some ninety libraries: a server that has taken no
+    # picture does not carry them (about 15 MB resident), and the first
+    # upload still gets its sizes.
+    with newsroom_server() as s:
+        c = signed_in(s, EDITOR)
+        status, _, _ = s.request("GET", "/")
+        check(status == 200, "home answered %d" % status)
+        libs = mapped_libraries(s.proc.pid)
+        check("libh2o-evloop" in libs and "libsqlite3" in libs, "the maps list no known library: %r" % sorted(libs))
+        check("libvips" not in libs and "librsvg-2" not in libs and "libglib-2" not in libs,
+              "before any picture the server has mapped %r" % sorted(libs & {"libvips", "librsvg-2", "libglib-2"}))
+        status, _, got = upload(c, "dau-tien.png", png(900, 500, seed=3), "image/png", alt="Ảnh đầu tiên")
+        check(status == 201, "upload answered %d: %r" % (status, got))
+        check([w for w, _, _ in variants_of(s.db, got["tep"]["id"])] == [400, 800], "the sizes were not made")
+        check("libvips" in mapped_libraries(s.proc.pid), "the picture was made without libvips mapped?")
+
+
 @test
 def media_jpeg_loses_its_gps_position_in_every_size():
     with newsroom_server() as s:
