@@ -55,6 +55,7 @@ fi
 
 for suite in $suites; do
     echo "== $suite"
+    started=$(date +%s)
     case "$suite" in
     owners)
         python3 scripts/check-sql-owners.py >"$log/owners.out" 2>&1
@@ -107,6 +108,7 @@ for suite in $suites; do
         fail=$((fail + 1))
         ;;
     esac
+    echo "   ($suite: $(($(date +%s) - started)) s)"
 done
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
