@@ -44,11 +44,16 @@ static const char SQL_UPDATE[] =
     "updated_by = CASE WHEN ?21 > 0 THEN ?21 ELSE updated_by END, search_body = ?22, autosaved = ?23 WHERE id = ?1";
 /* The version a save replaces: always for a save by hand; for an autosave,
  * when that version was saved by hand or is 10 minutes old (a new sitting
- * of one person's typing keeps one revision, not one every 15 seconds). */
+ * of one person's typing keeps one revision, not one every 15 seconds).
+ * Never when its words are those of the newest revision already kept: a
+ * save that changed no words (sent for approval, then published) would
+ * list the same version twice. */
 static const char SQL_REVISION[] =
     "INSERT INTO article_revision(article_id, saved_at, saved_by, title, summary, body, body_format) "
-    "SELECT id, updated_at, updated_by, title, summary, body, body_format FROM article WHERE id = ?1 "
-    "AND (?4 = 0 OR autosaved = 0 OR updated_at < ?2 - 600)";
+    "SELECT a.id, a.updated_at, a.updated_by, a.title, a.summary, a.body, a.body_format FROM article a WHERE a.id = ?1 "
+    "AND (?4 = 0 OR a.autosaved = 0 OR a.updated_at < ?2 - 600) AND NOT EXISTS (SELECT 1 FROM (SELECT r.title, "
+    "r.summary, r.body, r.body_format FROM article_revision r WHERE r.article_id = ?1 ORDER BY r.id DESC LIMIT 1) k "
+    "WHERE k.title = a.title AND k.summary = a.summary AND k.body = a.body AND k.body_format = a.body_format)";
 static const char SQL_STATUS_OF[] = "SELECT category_id, status, trashed_from FROM article WHERE id = ?1";
 static const char SQL_SET_STATUS[] =
     "UPDATE article SET status = ?2, review_note = ?3, trashed_from = ?4, "

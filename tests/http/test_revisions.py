@@ -5,7 +5,7 @@ import re
 import sqlite3
 
 from harness import check, test
-from test_newsroom import CONTRIB, EDITOR, article_form, newsroom_server, signed_in
+from test_newsroom import CHIEF, CONTRIB, EDITOR, article_form, newsroom_server, signed_in
 
 
 def revision_ids(page):
@@ -97,3 +97,45 @@ def editors_compare_two_versions_word_by_word_and_restore_one():
         foreign = revision_ids(page)[0]
         status, _, _ = editor.get("%s/ban-luu/so-sanh?tu=%d" % (path, foreign))
         check(status == 404, "another article's version answered %d" % status)
+
+
+@test
+def a_save_that_changes_no_words_keeps_no_second_copy_of_the_version():
+    # A contributor saves a draft and sends it for approval; the chief
+    # publishes it as it is. The list of versions shows the draft's words
+    # once, as its writer saved them, not once per click.
+    with newsroom_server() as s:
+        writer = signed_in(s, CONTRIB)
+        status, h, _ = article_form(writer, "/quan-tri/bai-viet/moi", "luu", tieu_de="Bản thảo đường liên xã",
+                                    noi_dung="<p>Bản đầu.</p>")
+        check(status == 303, "creating answered %d" % status)
+        path = h["location"].split("?")[0]
+        aid = int(path.rsplit("/", 1)[1])
+        status, _, _ = article_form(writer, path, "luu", noi_dung="<p>Bản thứ hai, đủ số liệu.</p>")
+        check(status == 303, "saving again answered %d" % status)
+        status, _, _ = article_form(writer, path, "gui-duyet")
+        check(status == 303, "sending for approval answered %d" % status)
+        chief = signed_in(s, CHIEF)
+        status, _, _ = article_form(chief, path, "dang")
+        check(status == 303, "publishing answered %d" % status)
+        db = sqlite3.connect(s.db)
+        bodies = [b for (b,) in db.execute("SELECT body FROM article_revision WHERE article_id = ? ORDER BY id",
+                                           (aid,))]
+        db.close()
+        check(len(bodies) == 2 and "Bản đầu." in bodies[0] and "Bản thứ hai" in bodies[1],
+              "the versions kept: %r" % bodies)
+        status, _, page = chief.get(path + "/ban-luu")
+        check(status == 200 and len(revision_ids(page)) == 2, "the list shows %d versions" % len(revision_ids(page)))
+        # Edits that change the words keep each version they replace (the
+        # second one's words are kept already).
+        for n, words in ((2, "Bản thứ ba của ban biên tập."), (3, "Bản thứ tư.")):
+            status, _, _ = article_form(chief, path, "luu", noi_dung="<p>%s</p>" % words)
+            check(status == 303, "the chief's edit answered %d" % status)
+            _, _, page = chief.get(path + "/ban-luu")
+            check(len(revision_ids(page)) == n, "after a change the list shows %d versions, not %d"
+                  % (len(revision_ids(page)), n))
+        db = sqlite3.connect(s.db)
+        last = db.execute("SELECT body FROM article_revision WHERE article_id = ? ORDER BY id DESC LIMIT 1",
+                          (aid,)).fetchone()[0]
+        db.close()
+        check("Bản thứ ba" in last, "the newest version kept is %r" % last)
