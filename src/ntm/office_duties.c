@@ -37,6 +37,41 @@ static const char *duty_set(struct web_req *r)
     return office_set_now(r);
 }
 
+/* The departments that some unlocked department officer's account is
+ * given (ntm_scope): a department without one has no one to enter the
+ * figures of its criteria. */
+static int departments_with_accounts(struct web_req *r, struct str **out, size_t *n_out)
+{
+    struct people_user *users;
+    size_t n;
+    *out = NULL;
+    *n_out = 0;
+    if (people_user_list(r->db, r->arena, &users, &n) != 0)
+        return -1;
+    struct str *names = ARENA_ARRAY(r->arena, struct str, n ? n : 1);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (users[i].role != ROLE_NTM_DEPARTMENT || users[i].locked)
+            continue;
+        struct ntm_scope sc;
+        if (ntm_scope_read(r->db, users[i].id, r->arena, &sc) != 0)
+            return -1;
+        if (sc.department.n)
+            names[k++] = sc.department;
+    }
+    *out = names;
+    *n_out = k;
+    return 0;
+}
+
+static bool has_account(const struct str *names, size_t n, struct str department)
+{
+    for (size_t i = 0; i < n; i++)
+        if (str_eq(names[i], department))
+            return true;
+    return false;
+}
+
 static int duties_render(struct web_req *r, const struct people_session *s, const struct office_state *st)
 {
     struct office_page p;
@@ -50,11 +85,16 @@ static int duties_render(struct web_req *r, const struct people_session *s, cons
     bool more;
     if (ntm_office_list(r->db, NTM_LIST_RESPONSIBLE, set, r->arena, &rows, &n, &more) != 0)
         return -1;
+    struct str *staffed;
+    size_t n_staffed;
+    if (departments_with_accounts(r, &staffed, &n_staffed) != 0)
+        return -1;
     static const char *const heads[] = {"Tiêu chí", "Loại", "Tên", "Vai trò", "Sửa", NULL};
     struct ntm_office_table *t = office_table(&p, "Phân công theo tiêu chí", "Chưa có phân công nào.", heads, n, true);
     struct str editing = web_param(r, "sua");
     int64_t edit_id = st && st->id ? st->id : office_id(editing);
     const struct ntm_office_row_data *edited = NULL;
+    size_t unstaffed = 0;
     for (size_t i = 0; i < n; i++) {
         const struct ntm_office_row_data *x = &rows[i];
         if (x->id == edit_id)
@@ -64,12 +104,25 @@ static int duties_render(struct web_req *r, const struct people_session *s, cons
                     arena_printf(r->arena, "%.*s. %.*s", (int)x->col[1].n, x->col[1].p, (int)x->col[2].n, x->col[2].p),
                     STR_NULL);
         office_cell(row, office_label_of(KINDS, x->col[3]), STR_NULL);
-        office_cell(row, x->col[4], STR_NULL);
+        if (str_eq_lit(x->col[3], "department") && !has_account(staffed, n_staffed, x->col[4])) {
+            office_cell(row,
+                        arena_printf(r->arena, "%.*s (chưa có tài khoản nhập số liệu)", (int)x->col[4].n,
+                                     x->col[4].p),
+                        STR(OFFICE_PATH "tai-khoan/"));
+            unstaffed++;
+        } else
+            office_cell(row, x->col[4], STR_NULL);
         office_cell(row, office_label_of(ROLES, x->col[5]), STR_NULL);
         office_cell(row, STR("Sửa"), arena_printf(r->arena, DUTIES "?sua=%lld#phan-cong-sua", (long long)x->id));
         office_button(&p, row, arena_printf(r->arena, DUTIES "%lld/go", (long long)x->id), "go", "1", "Gỡ");
     }
     p.v.intro = arena_printf(r->arena, "%.*s Đang xem bộ tiêu chí %s.", (int)p.v.intro.n, p.v.intro.p, set);
+    if (unstaffed)
+        p.v.intro = arena_printf(r->arena,
+                                 "%.*s %zu phân công cho sở, ngành chưa có tài khoản cán bộ sở, ngành nào (đang mở) "
+                                 "được giao: số liệu các tiêu chí ấy chưa có người nhập. Giao sở, ngành cho tài khoản "
+                                 "ở trang Tài khoản nông thôn mới.",
+                                 (int)p.v.intro.n, p.v.intro.p, unstaffed);
     if (edited) {
         struct ntm_office_form *fm =
             office_form(&p, "phan-cong-sua", "Sửa phân công",

@@ -868,3 +868,36 @@ def office_lists_and_unit_choices_are_in_vietnamese_order():
         check(listed.index("Phường Hà Huy Tập") < listed.index("Phường Hải Ninh"), "the plans: %r" % listed[:8])
         if "Phường Hoành Sơn" in listed:
             check(listed.index("Phường Hải Ninh") < listed.index("Phường Hoành Sơn"), "the plans: %r" % listed[:8])
+
+
+@test
+def ntm_office_duties_warn_of_a_department_no_account_can_enter_for():
+    # A criterion given to a department that no department officer's
+    # account is given: nobody can enter its figures, and the office is told
+    # on the responsibility page, with the way to the accounts.
+    with newsroom_server() as s:
+        office = signed_in(s, "vanphong")
+        staffed = one(s.db, "SELECT department FROM ntm_scope_department LIMIT 1")[0]
+        status, _, body = office.get(OFFICE + "phan-cong/")
+        text = html.unescape(body)
+        check(status == 200 and staffed in text, "the demo's department %r is not on the page" % staffed)
+        check("%s (chưa có tài khoản" % staffed not in text, "%r has an account but is marked without one" % staffed)
+        crit = one(s.db, "SELECT c.id FROM ntm_criterion c JOIN ntm_set st ON st.id = c.set_id "
+                         "WHERE st.code = 'QD51-2025' ORDER BY c.sort LIMIT 1")[0]
+        saved(send(office, "phan-cong/", "phan-cong/", {"tieu-chi": str(crit), "loai": "department",
+                                                        "ten": "Sở Khoa học và Công nghệ thử", "vai-tro": "lead"}),
+              "a department without accounts")
+        status, _, body = office.get(OFFICE + "phan-cong/")
+        text = html.unescape(body)
+        check("Sở Khoa học và Công nghệ thử (chưa có tài khoản nhập số liệu)" in text,
+              "the department without accounts is not marked")
+        check(re.search(r"\d+ phân công cho sở, ngành chưa có tài khoản", text), "the page does not count them")
+        check('href="%stai-khoan/"' % OFFICE in body, "no way to the accounts page")
+        # Once the demo's department officer is given it, the mark goes.
+        uid = one(s.db, "SELECT user_id FROM ntm_scope_department WHERE department = ?", staffed)[0]
+        saved(send(office, "tai-khoan/%d" % uid, "tai-khoan/%d" % uid, {"so-nganh": "Sở Khoa học và Công nghệ thử"}),
+              "giving the officer the new department")
+        text = html.unescape(office.get(OFFICE + "phan-cong/")[2])
+        check("Sở Khoa học và Công nghệ thử (chưa có tài khoản" not in text, "the mark stayed after the officer was given it")
+        check("%s (chưa có tài khoản nhập số liệu)" % staffed in text,
+              "%r, left without its officer, is not marked" % staffed)
