@@ -603,11 +603,11 @@ void docs_set_article_links(docs_article_links_fn fn) { article_links = fn; }
 
 /* A reader opened a document's page (router.h's on_read): counted in
  * memory, written by the visitor counter's flusher (stats/views.h). */
-static void document_read(const struct str *captures, size_t n_captures)
+static void document_read(const struct str *captures, size_t n_captures, uint64_t reader)
 {
     struct str slug;
     if (n_captures == 1)
-        stats_view_count(STATS_ITEM_DOCUMENT, document_id_of(captures[0], &slug));
+        stats_view_count(STATS_ITEM_DOCUMENT, document_id_of(captures[0], &slug), reader);
 }
 
 void docs_register(void)

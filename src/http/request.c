@@ -124,7 +124,7 @@ int request_on_req(h2o_handler_t *self, h2o_req_t *req)
         return answer_error(req, &r, 405);
     }
     bool reads = r.method == WEB_GET || r.method == WEB_HEAD;
-    bool reader = false; /* a person's GET of a page, not a crawler's */
+    uint64_t reader = 0; /* a person's GET of a page (not a crawler's): on_visit's token */
     if ((route->flags & ROUTE_PAGE) && r.method == WEB_GET && http_hooks->on_visit)
         reader = http_hooks->on_visit(r.client_ip, web_header(&r, "user-agent"));
     r.self_url = pages_self_url(&r, route->known_params);
@@ -136,7 +136,7 @@ int request_on_req(h2o_handler_t *self, h2o_req_t *req)
         struct cache_entry *e = cache_get(key);
         if (e) {
             if (reader && route->on_read) /* only pages answered 200 are stored */
-                route->on_read(r.captures, n_captures);
+                route->on_read(r.captures, n_captures, reader);
             pages_send(req, e, r.method == WEB_HEAD);
             return 0;
         }
@@ -161,7 +161,7 @@ int request_on_req(h2o_handler_t *self, h2o_req_t *req)
         return 0;
     }
     if (reader && route->on_read && r.status == 200)
-        route->on_read(r.captures, n_captures);
+        route->on_read(r.captures, n_captures, reader);
     respond_answer(req, &r, cacheable_route, key, gen);
     return 0;
 }

@@ -52,8 +52,9 @@ struct route {
      * product counts: called with the route's captures for each GET of a
      * ROUTE_PAGE route by a reader (on_visit said so; not a crawler)
      * answered 200, from the page cache or rendered; never for a HEAD,
-     * a redirect or an error. Runs on the event loop: it must only count. */
-    void (*on_read)(const struct str *captures, size_t n_captures);
+     * a redirect or an error, with on_visit's token of the reader. Runs on
+     * the event loop: it must only count. */
+    void (*on_read)(const struct str *captures, size_t n_captures, uint64_t reader);
 };
 
 /* Adds a copy of `route`; earlier routes win over later ones. A route that

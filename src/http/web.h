@@ -117,10 +117,11 @@ struct web_app_hooks {
     void (*error_page)(struct web_req *r, int status);
     /* Renders the live block (the visitor counter) spliced into cached pages. */
     void (*render_live)(struct buf *out, struct arena *a);
-    /* Called for every page view (cache hits too), before answering:
-     * true for a reader, false for a crawler. A reader's view of a route
-     * with on_read (router.h) answered 200 then calls it. */
-    bool (*on_visit)(struct str address, struct str user_agent);
+    /* Called for every page view (cache hits too), before answering: the
+     * reader's token (never 0; the same for one reader through the day),
+     * or 0 for a crawler. A reader's view of a route with on_read
+     * (router.h) answered 200 then calls it with the token. */
+    uint64_t (*on_visit)(struct str address, struct str user_agent);
 };
 
 /* Slow work (database writes, later password hashing and image

@@ -667,11 +667,11 @@ static int citing_links(struct web_req *r, const int64_t *ids, size_t n_ids, int
 
 /* A reader opened an article's page (router.h's on_read): counted in
  * memory, written by the visitor counter's flusher (stats/views.h). */
-static void article_read(const struct str *captures, size_t n_captures)
+static void article_read(const struct str *captures, size_t n_captures, uint64_t reader)
 {
     struct str slug;
     if (n_captures == 2)
-        stats_view_count(STATS_ITEM_ARTICLE, id_from_segment(captures[1], &slug));
+        stats_view_count(STATS_ITEM_ARTICLE, id_from_segment(captures[1], &slug), reader);
 }
 
 void news_register(void)

@@ -111,7 +111,7 @@ static bool seen_add(uint64_t h)
     return true;
 }
 
-bool stats_visit(struct str address, struct str user_agent)
+uint64_t stats_visit(struct str address, struct str user_agent)
 {
     int64_t now = clock_now();
     int64_t day = vi_day_number(now);
@@ -150,7 +150,7 @@ bool stats_visit(struct str address, struct str user_agent)
     r->seen = now;
     r->bot = bot;
     pthread_mutex_unlock(&st.lock);
-    return !bot;
+    return bot ? 0 : h | 1; /* today's key: tomorrow the same reader has another token */
 }
 
 static const char SQL_TOTAL[] = "SELECT value FROM counter WHERE key = 'total'";

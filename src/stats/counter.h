@@ -48,10 +48,11 @@ int stats_load(struct store_conn *db);
 /* Writes what changed since the last flush, in one transaction. */
 int stats_flush(struct store_conn *db);
 
-/* Counts a page view by the visitor at `address` with `user_agent`;
- * true for a reader, false for a crawler (whose views of articles and
- * documents are not counted either). */
-bool stats_visit(struct str address, struct str user_agent);
+/* Counts a page view by the visitor at `address` with `user_agent`: the
+ * reader's token for the day (never 0, keyed by the day's secret like
+ * the count), or 0 for a crawler (whose views of articles and documents
+ * are not counted either). */
+uint64_t stats_visit(struct str address, struct str user_agent);
 void stats_get(struct stats_snapshot *out);
 /* The last `n` days (n <= STATS_DAYS), oldest first, today last. */
 size_t stats_recent_days(struct stats_day *out, size_t n);

@@ -18,6 +18,10 @@ struct views_table {
 static struct {
     pthread_mutex_t lock;
     struct views_table tables[STATS_ITEM_KINDS];
+    /* The last views by slot (reader and item mixed; 0 = empty): a reader
+     * reloading a page finds its view there and is not counted again. In
+     * .bss: its pages are touched only as slots are used. */
+    uint64_t recent[STATS_VIEWS_RECENT];
     unsigned long long lost;
     stats_views_writer writers[STATS_ITEM_KINDS];
 } vs = {.lock = PTHREAD_MUTEX_INITIALIZER};
@@ -67,11 +71,19 @@ static bool rebuild(struct views_table *t, size_t cap)
 
 void stats_views_set_writer(enum stats_item kind, stats_views_writer write) { vs.writers[kind] = write; }
 
-void stats_view_count(enum stats_item kind, int64_t id)
+void stats_view_count(enum stats_item kind, int64_t id, uint64_t reader)
 {
-    if (id <= 0 || kind >= STATS_ITEM_KINDS)
+    if (id <= 0 || kind >= STATS_ITEM_KINDS || !reader)
         return;
+    uint64_t seen = (reader ^ ((uint64_t)id * 0x9E3779B97F4A7C15ull + (uint64_t)kind)) * 0xBF58476D1CE4E5B9ull;
+    seen = seen ? seen : 1;
+    uint64_t *slot = &vs.recent[(seen >> 40) % STATS_VIEWS_RECENT];
     pthread_mutex_lock(&vs.lock);
+    if (*slot == seen) { /* this reader's view of this item, already counted */
+        pthread_mutex_unlock(&vs.lock);
+        return;
+    }
+    *slot = seen;
     struct views_table *t = &vs.tables[kind];
     struct stats_views_entry *e = find(t, id);
     if (e) {

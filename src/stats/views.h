@@ -41,8 +41,12 @@ typedef int (*stats_views_writer)(struct store_conn *db, int64_t id, long long v
 /* Registers the owner's write function for a kind; before serving. */
 void stats_views_set_writer(enum stats_item kind, stats_views_writer write);
 
-/* Counts one reader's view of item `id` (id > 0). */
-void stats_view_count(enum stats_item kind, int64_t id);
+/* Counts the view of item `id` (id > 0) by `reader` (stats_visit's
+ * token): once a day for one reader and one item, as far as a table of the
+ * last STATS_VIEWS_RECENT views remembers (a reader whose view it has
+ * forgotten, or whose slot another view took, is counted again). */
+#define STATS_VIEWS_RECENT 32768
+void stats_view_count(enum stats_item kind, int64_t id, uint64_t reader);
 
 /* Views of `id` counted and not written yet. */
 long long stats_views_pending(enum stats_item kind, int64_t id);

@@ -11,6 +11,8 @@ from harness import Server, check, fresh_db, test
 CHROME = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36"
 FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"
 GOOGLEBOT = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"
+EDGE = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36 Edg/131.0"
+PHONE = "Mozilla/5.0 (Linux; Android 14; SM-A155F) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Mobile Safari/537.36"
 
 
 def stats(srv):
@@ -185,9 +187,10 @@ def address_of(srv, article_id):
 @test
 def article_and_document_views_counted_for_readers():
     """Reading an article or a document moves its "Lượt xem", cache hits
-    included; crawlers, HEAD requests and redirects do not; the counts are
-    written by the counter's flush without dropping the cached pages, and
-    survive a restart."""
+    included, once a day for each reader (a reload is not another view);
+    crawlers, HEAD requests and redirects do not; the counts are written by
+    the counter's flush without dropping the cached pages, and survive a
+    restart."""
     db = fresh_db("views.db")
     with Server(db=db) as srv:
         art = newest_articles(db, 1)[0]
@@ -195,8 +198,10 @@ def article_and_document_views_counted_for_readers():
         before = stored(db, "SELECT views FROM article WHERE id = ?", art)
         html = srv.page(path, {"User-Agent": CHROME})  # rendered, then counted
         check(shown_views(html) == before, "the page shows %d, %d stored" % (shown_views(html), before))
-        visit(srv, FIREFOX, path)  # two cache hits
-        visit(srv, CHROME, path)
+        visit(srv, FIREFOX, path)  # cache hits: another reader,
+        for _ in range(5):
+            visit(srv, CHROME, path)  # the first one reloading (not counted again),
+        visit(srv, EDGE, path)  # and a third reader
         for ua in (GOOGLEBOT, "curl/8.0"):
             visit(srv, ua, path)
         srv.request("HEAD", path, {"User-Agent": CHROME})
@@ -206,7 +211,7 @@ def article_and_document_views_counted_for_readers():
         doc_path = re.search(r'href="(/van-ban/[^"?]+\.html)"', srv.page("/van-ban/")).group(1)
         doc = int(re.search(r"-(\d+)\.html$", doc_path).group(1))
         doc_before = stored(db, "SELECT views FROM document WHERE id = ?", doc)
-        for ua in (CHROME, CHROME, GOOGLEBOT):
+        for ua in (CHROME, CHROME, FIREFOX, GOOGLEBOT):
             visit(srv, ua, doc_path)
         srv.hook("POST", "/__test/stats-flush")
         check(stored(db, "SELECT views FROM article WHERE id = ?", art) == before + 3, "article views not written")
@@ -218,7 +223,8 @@ def article_and_document_views_counted_for_readers():
         doc_html = srv.page(doc_path, {"User-Agent": GOOGLEBOT})
         check("<dt>Lượt xem</dt><dd>%s</dd>" % "{:,}".format(doc_before + 2).replace(",", ".") in doc_html,
               "the document page does not show %d views" % (doc_before + 2))
-        visit(srv, CHROME, path)  # counted, not flushed: written at the stop
+        visit(srv, CHROME, path)  # read again today: not counted
+        visit(srv, PHONE, path)  # counted, not flushed: written at the stop
     check(stored(db, "SELECT views FROM article WHERE id = ?", art) == before + 4, "the last view lost at the stop")
 
 
@@ -249,11 +255,13 @@ def most_read_block_follows_views():
         check(listed[:2] == [a, b] and len(listed) == 5, "the block lists %s, %s first expected" % (listed, [a, b]))
         check(block(srv.page("/van-ban/"))[:2] == [a, b], "the block is not in every page's sidebar")
         path_b = address_of(srv, b)
-        for _ in range(3):
-            visit(srv, CHROME, path_b)
+        for ua in (CHROME, FIREFOX, EDGE, PHONE, PHONE):  # four readers, one of them twice
+            visit(srv, ua, path_b)
         srv.hook("POST", "/__test/stats-flush")
         srv.hook("POST", "/__test/most-read")
         deadline = time.monotonic() + 8
         while block(srv.page("/"))[:2] != [b, a] and time.monotonic() < deadline:
             time.sleep(0.5)
-        check(block(srv.page("/"))[:2] == [b, a], "after three views the block lists %s" % block(srv.page("/")))
+        check(block(srv.page("/"))[:2] == [b, a], "after four readers the block lists %s" % block(srv.page("/")))
+        check(stored(db, "SELECT views FROM article WHERE id = ?", b) == top + 1002,
+              "%d views stored for four readers" % (stored(db, "SELECT views FROM article WHERE id = ?", b) - top - 998))
