@@ -224,6 +224,10 @@ int ntm_plan_set(struct store_conn *db, int64_t unit_id, const char *status, int
 /* The year a unit is to meet a criterion. */
 int ntm_plan_criterion_set(struct store_conn *db, int64_t unit_id, int64_t criterion_id, int target_year, bool approved,
                            char *err, size_t errlen);
+/* Takes a plan off: the unit's plan for `status` when criterion_id is 0,
+ * else its plan for that criterion. Refused when there is none. */
+int ntm_plan_remove(struct store_conn *db, int64_t unit_id, const char *status, int64_t criterion_id, char *err,
+                    size_t errlen);
 /* A department ("department") or steering-committee member ("member")
  * answering for a criterion, as "lead" or "support". */
 int ntm_responsible_add(struct store_conn *db, int64_t criterion_id, const char *kind, struct str name,

@@ -132,7 +132,7 @@ static int plans_render(struct web_req *r, const struct people_session *s, const
     if (page > 1 && n == 0 && !bad)
         return web_error(r, 404);
     static const char *const heads[] = {"Xã, phường", "Danh hiệu", "Năm phấn đấu", "Trạng thái", NULL};
-    struct ntm_office_table *t = office_table(&p, "Năm phấn đấu đạt chuẩn", "Không có kế hoạch nào.", heads, n, false);
+    struct ntm_office_table *t = office_table(&p, "Năm phấn đấu đạt chuẩn", "Không có kế hoạch nào.", heads, n, true);
     plans_pager(&p, t, &f, page, page_tc, false, more);
     for (size_t i = 0; i < n; i++) {
         struct ntm_office_row *row = office_row(&p, t,
@@ -142,6 +142,11 @@ static int plans_render(struct web_req *r, const struct people_session *s, const
         office_cell(row, office_label_of(OFFICE_STATUSES, rows[i].col[2]), STR_NULL);
         office_cell(row, rows[i].col[3], STR_NULL);
         office_cell(row, office_label_of(PLAN_STATES, rows[i].col[4]), STR_NULL);
+        office_button(&p, row, STR(PLANS "go"), "muc",
+                      arena_printf(r->arena, "%lld:%.*s", (long long)rows[i].id, (int)rows[i].col[2].n,
+                                   rows[i].col[2].p)
+                          .p,
+                      "Gỡ");
     }
     if (ntm_office_list_filtered(r->db, NTM_LIST_PLAN_CRITERIA, p.province, &f, page_tc, r->arena, &rows, &n,
                                  &more) != 0)
@@ -149,7 +154,7 @@ static int plans_render(struct web_req *r, const struct people_session *s, const
     if (page_tc > 1 && n == 0 && !bad)
         return web_error(r, 404);
     static const char *const heads2[] = {"Xã, phường", "Tiêu chí", "Bộ tiêu chí", "Năm phấn đấu", "Trạng thái", NULL};
-    t = office_table(&p, "Năm phấn đấu đạt từng tiêu chí", "Không có kế hoạch theo tiêu chí.", heads2, n, false);
+    t = office_table(&p, "Năm phấn đấu đạt từng tiêu chí", "Không có kế hoạch theo tiêu chí.", heads2, n, true);
     plans_pager(&p, t, &f, page, page_tc, true, more);
     for (size_t i = 0; i < n; i++) {
         struct ntm_office_row *row = office_row(&p, t,
@@ -163,6 +168,11 @@ static int plans_render(struct web_req *r, const struct people_session *s, const
         office_cell(row, rows[i].col[4], STR_NULL);
         office_cell(row, rows[i].col[5], STR_NULL);
         office_cell(row, office_label_of(PLAN_STATES, rows[i].col[6]), STR_NULL);
+        office_button(&p, row, STR(PLANS "go"), "muc",
+                      arena_printf(r->arena, "%lld:tc:%.*s", (long long)rows[i].id, (int)rows[i].col[7].n,
+                                   rows[i].col[7].p)
+                          .p,
+                      "Gỡ");
     }
     struct ntm_office_form *fm = office_form(&p, "ke-hoach", "Đặt năm phấn đấu đạt danh hiệu", STR(PLANS), "Lưu", 4);
     office_unit_choices(&p, office_field(&p, fm, "don-vi", "Xã, phường", "select", STR_NULL), true);
@@ -192,6 +202,11 @@ static int w_plan(struct store_conn *db, struct office_job *j, char *err, size_t
     if (j->ref_id)
         return ntm_plan_criterion_set(db, j->unit_id, j->ref_id, (int)j->y1, j->flag, err, errlen);
     return ntm_plan_set(db, j->unit_id, j->c1, (int)j->y1, j->flag, err, errlen);
+}
+
+static int w_plan_remove(struct store_conn *db, struct office_job *j, char *err, size_t errlen)
+{
+    return ntm_plan_remove(db, j->unit_id, j->c1, j->ref_id, err, errlen);
 }
 
 static int plan_save(struct web_req *r, bool per_criterion)
@@ -238,6 +253,49 @@ static int plan_save(struct web_req *r, bool per_criterion)
     return office_defer(r, j);
 }
 
+/* "Gỡ" on a row: muc=UNIT:STATUS (a title's plan) or UNIT:tc:CRITERION. */
+static int plan_remove(struct web_req *r)
+{
+    OFFICE_REQUIRE(r, s);
+    struct str item = office_value(r, "muc");
+    char buf[64];
+    if (!item.n || item.n >= sizeof buf)
+        return web_error(r, 400);
+    memcpy(buf, item.p, item.n);
+    buf[item.n] = '\0';
+    char *rest = strchr(buf, ':');
+    if (!rest)
+        return web_error(r, 400);
+    *rest++ = '\0';
+    int64_t unit_id = office_id(str_cstr(buf)), criterion = 0;
+    const struct code_label *status = NULL;
+    if (strncmp(rest, "tc:", 3) == 0)
+        criterion = office_id(str_cstr(rest + 3));
+    else
+        status = office_code_of(OFFICE_STATUSES, str_cstr(rest));
+    struct ntm_unit *units;
+    size_t n;
+    if (office_home_units(r, &units, &n) < 0)
+        return -1;
+    const struct ntm_unit *unit = NULL;
+    for (size_t i = 0; i < n && !unit; i++)
+        if (units[i].id == unit_id)
+            unit = &units[i];
+    if (!unit || (!criterion && !status))
+        return web_error(r, 400);
+    struct office_job *j = office_job_new(r, s, "ke-hoach", PLANS, w_plan_remove, plans_render,
+                                          criterion ? "ntm_plan_criterion_remove" : "ntm_plan_remove");
+    if (!j)
+        return -1;
+    j->unit_id = unit->id;
+    j->c1 = status ? status->code : NULL;
+    j->ref_id = criterion;
+    j->object = office_keep(j, unit->full_name);
+    j->detail = office_keep(j, criterion ? arena_printf(r->arena, "gỡ kế hoạch tiêu chí số %lld", (long long)criterion)
+                                         : arena_printf(r->arena, "gỡ kế hoạch %s", status->label));
+    return office_defer(r, j);
+}
+
 static int plan_add(struct web_req *r) { return plan_save(r, false); }
 static int plan_criterion_add(struct web_req *r) { return plan_save(r, true); }
 
@@ -246,6 +304,7 @@ void ntm_office_plans_register(void)
     static const struct office_route routes[] = {
         {PLANS, plans_page, plan_add},
         {PLANS "tieu-chi", NULL, plan_criterion_add},
+        {PLANS "go", NULL, plan_remove},
     };
     office_routes_add(routes, sizeof routes / sizeof routes[0]);
 }

@@ -1210,6 +1210,45 @@ int ntm_plan_criterion_set(struct store_conn *db, int64_t unit_id, int64_t crite
                       errlen);
 }
 
+static const char SQL_PLAN_REMOVE[] = "DELETE FROM ntm_plan WHERE unit_id = ?1 AND status = ?2 RETURNING state";
+static const char SQL_PLAN_CRIT_REMOVE[] =
+    "DELETE FROM ntm_plan_criterion WHERE unit_id = ?1 AND criterion_id = ?2 RETURNING state";
+
+int ntm_plan_remove(struct store_conn *db, int64_t unit_id, const char *status, int64_t criterion_id, char *err,
+                    size_t errlen)
+{
+    if (!criterion_id && !one_of(status, STATUSES))
+        return ntm_refuse(err, errlen, "Danh hiệu phải là nông thôn mới, nâng cao, kiểu mẫu hoặc hiện đại.");
+    BEGIN(db, err, errlen);
+    sqlite3_stmt *st = store_stmt(db, criterion_id ? SQL_PLAN_CRIT_REMOVE : SQL_PLAN_REMOVE);
+    if (!st)
+        return finish(db, ntm_refuse_sql(db, err, errlen, "gỡ kế hoạch"), err, errlen);
+    sqlite3_bind_int64(st, 1, unit_id);
+    if (criterion_id)
+        sqlite3_bind_int64(st, 2, criterion_id);
+    else
+        sqlite3_bind_text(st, 2, status, -1, SQLITE_STATIC);
+    int s = store_step(db, st);
+    bool was_public = s == 1 && str_eq_lit(store_col_str(st, 0), "approved");
+    if (s == 1)
+        s = store_step(db, st) < 0 ? -1 : 1; /* RETURNING: the delete is done at the statement's end */
+    sqlite3_reset(st);
+    if (s < 0)
+        return finish(db, ntm_refuse_sql(db, err, errlen, "gỡ kế hoạch"), err, errlen);
+    if (s == 0)
+        return finish(db, ntm_refuse(err, errlen, "Không có kế hoạch này (có thể đã được gỡ)."), err, errlen);
+    int rc = 0;
+    if (was_public) { /* the commune's public page showed it */
+        store_touch(db, "ntm");
+        if (criterion_id)
+            store_touch(db, "ntm:crit:%lld", (long long)criterion_id);
+        rc = touch_unit(db, unit_id);
+        if (rc != 0)
+            ntm_refuse_sql(db, err, errlen, "gỡ kế hoạch");
+    }
+    return finish(db, rc, err, errlen);
+}
+
 static const char SQL_RESPONSIBLE_ADD[] =
     "INSERT INTO ntm_responsible(criterion_id, kind, name, role) VALUES (?1, ?2, ?3, ?4) "
     "ON CONFLICT(criterion_id, kind, name) DO UPDATE SET role = excluded.role";

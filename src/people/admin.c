@@ -1530,6 +1530,8 @@ static const struct admin_choice AUDIT_ACTIONS[] = {
     {STR("ntm_recognition"), STR("Ghi quyết định công nhận")},
     {STR("ntm_plan"), STR("Lưu kế hoạch đạt chuẩn của xã")},
     {STR("ntm_plan_criterion"), STR("Lưu kế hoạch đạt từng tiêu chí")},
+    {STR("ntm_plan_remove"), STR("Gỡ kế hoạch đạt chuẩn của xã")},
+    {STR("ntm_plan_criterion_remove"), STR("Gỡ kế hoạch đạt từng tiêu chí")},
     {STR("ntm_responsible_add"), STR("Giao tiêu chí cho sở, ngành")},
     {STR("ntm_responsible_edit"), STR("Sửa phân công sở, ngành")},
     {STR("ntm_responsible_remove"), STR("Bỏ phân công sở, ngành")},

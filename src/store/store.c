@@ -207,6 +207,12 @@ static int open_conn(struct store_conn *c, const char *path, enum store_mode mod
         store_close(c);
         return -1;
     }
+    /* `dinh init` is a batch that may write a whole portal (the search
+     * indexes' merges read back what they wrote): 64 MiB of cache there. */
+    if (mode == STORE_CREATE && store_exec(c, "PRAGMA cache_size=-65536;", err, errlen) != 0) {
+        store_close(c);
+        return -1;
+    }
     return 0;
 }
 

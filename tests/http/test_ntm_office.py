@@ -901,3 +901,42 @@ def ntm_office_duties_warn_of_a_department_no_account_can_enter_for():
         check("Sở Khoa học và Công nghệ thử (chưa có tài khoản" not in text, "the mark stayed after the officer was given it")
         check("%s (chưa có tài khoản nhập số liệu)" % staffed in text,
               "%r, left without its officer, is not marked" % staffed)
+
+
+@test
+def ntm_office_plans_can_be_taken_off():
+    # A plan set by mistake (the wrong commune, a title not planned) is
+    # taken off with "Gỡ": gone from the office's list, from the commune's
+    # public page (its cached copy too) and written in the audit log.
+    with newsroom_server() as s:
+        office = signed_in(s, "vanphong")
+        uid, code = one(s.db, "SELECT u.id, u.code FROM ntm_unit u JOIN ntm_unit p ON p.id = u.parent_id "
+                              "WHERE p.code = '42' AND u.valid_to IS NULL ORDER BY u.code LIMIT 1 OFFSET 3")
+        crit = one(s.db, "SELECT c.id FROM ntm_criterion c JOIN ntm_set st ON st.id = c.set_id "
+                         "WHERE st.code = 'QD51-2025' ORDER BY c.sort LIMIT 1")[0]
+        saved(send(office, "ke-hoach/", "ke-hoach/", {"don-vi": str(uid), "danh-hieu": "kieu_mau", "nam": "2031",
+                                                      "duyet": "1"}), "a plan")
+        saved(send(office, "ke-hoach/", "ke-hoach/tieu-chi", {"don-vi": str(uid), "tieu-chi": str(crit),
+                                                              "nam": "2032", "duyet": "1"}), "a criterion's plan")
+        check("2031" in public(s, code) and "2032" in public(s, code), "the approved plans are not public")
+        status, _, body = office.get(OFFICE + "ke-hoach/?xa=%d" % uid)
+        check(status == 200 and 'value="%d:kieu_mau"' % uid in body and 'value="%d:tc:%d"' % (uid, crit) in body,
+              "the plans have no \"Gỡ\" button")
+        saved(send(office, "ke-hoach/?xa=%d" % uid, "ke-hoach/go", {"muc": "%d:kieu_mau" % uid}), "taking a plan off")
+        saved(send(office, "ke-hoach/?xa=%d" % uid, "ke-hoach/go", {"muc": "%d:tc:%d" % (uid, crit)}),
+              "taking a criterion's plan off")
+        check(not db_has(s.db, "SELECT 1 FROM ntm_plan WHERE unit_id = %d AND status = 'kieu_mau'" % uid)
+              and not db_has(s.db, "SELECT 1 FROM ntm_plan_criterion WHERE unit_id = %d AND criterion_id = %d"
+                             % (uid, crit)), "the plans are still stored")
+        page = public(s, code)
+        check("2031" not in page and "2032" not in page, "the public page still shows the plans taken off")
+        # Again: there is nothing left to take off, and the office is told so.
+        status, _, body = send(office, "ke-hoach/?xa=%d" % uid, "ke-hoach/go", {"muc": "%d:kieu_mau" % uid})
+        check(status == 400 and "Không có kế hoạch này" in html.unescape(body),
+              "taking off a plan that is gone answered %d" % status)
+        for bad in ("", "abc", "%d:vua" % uid, "99999999:ntm", "%d:tc:x" % uid):
+            status, _, _ = send(office, "ke-hoach/", "ke-hoach/go", {"muc": bad})
+            check(status == 400, "muc=%r answered %d" % (bad, status))
+        check(db_has(s.db, "SELECT 1 FROM audit_log WHERE action = 'ntm_plan_remove'")
+              and db_has(s.db, "SELECT 1 FROM audit_log WHERE action = 'ntm_plan_criterion_remove'"),
+              "the removals are not in the audit log")
