@@ -11,7 +11,8 @@
  *
  * Files are served from the database by id; the name in the URL is only
  * for the reader (a wrong one redirects to the right one), and only the
- * allow-listed types leave, always as attachments.
+ * allow-listed types leave: a PDF to be shown by the browser ("Xem"),
+ * the others as attachments.
  */
 #include "docs/docs.h"
 
@@ -105,8 +106,13 @@ static void put_rfc5987(struct buf *b, struct str s)
 
 struct str docs_attachment_disposition(struct arena *a, struct str name)
 {
+    return docs_disposition(a, name, false);
+}
+
+struct str docs_disposition(struct arena *a, struct str name, bool inline_view)
+{
     struct buf b = BUF_INIT;
-    buf_puts(&b, "attachment; filename=\"");
+    buf_puts(&b, inline_view ? "inline; filename=\"" : "attachment; filename=\"");
     docs_ascii_fallback(&b, name);
     buf_puts(&b, "\"; filename*=UTF-8''");
     put_rfc5987(&b, name);
@@ -593,7 +599,10 @@ static int docs_file(struct web_req *r)
         return web_redirect(r, 301, docs_file_url(r->arena, (int64_t)id, name));
     r->last_modified = f.created_at;
 
-    r->disposition = docs_attachment_disposition(r->arena, name);
+    /* A PDF opens in the browser's viewer ("Xem" on the document's page;
+     * the name's link downloads it, with the download attribute); the
+     * other types are always downloaded. */
+    r->disposition = docs_disposition(r->arena, name, strcmp(type, "application/pdf") == 0);
     r->content_type = type;
     r->max_age = 86400;
     return 0;

@@ -164,5 +164,7 @@ int docs_ascii_fallback(struct buf *out, struct str in);
 /* The Content-Disposition of a download of file `name` (valid UTF-8):
  * attachment, with the ASCII stand-in and the RFC 5987 UTF-8 name. */
 struct str docs_attachment_disposition(struct arena *a, struct str name);
+/* The same, "inline" (shown by the browser) when inline_view. */
+struct str docs_disposition(struct arena *a, struct str name, bool inline_view);
 
 #endif

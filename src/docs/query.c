@@ -522,6 +522,7 @@ int docs_files_of(struct store_conn *db, struct arena *a, int64_t id, struct doc
         f->name = store_col_copy(a, st, 1);
         f->url = docs_file_url(a, f->id, f->name);
         f->kind = file_kind(store_col_str(st, 2));
+        f->viewable = str_eq_lit(store_col_str(st, 2), "application/pdf");
         f->size = file_size(a, sqlite3_column_int64(st, 3));
     }
     sqlite3_reset(st);

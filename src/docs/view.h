@@ -58,6 +58,7 @@ struct docs_file {
     struct str name, url;
     struct str kind; /* "PDF", "Word", "Excel"... */
     struct str size; /* "12,5 KB" */
+    bool viewable;   /* a PDF: the browser shows it (served inline) */
 };
 
 /* A link with a label: a field, a related article. */

@@ -284,6 +284,12 @@ def docs_desk_attachments_are_typed_from_their_bytes():
         m = re.search(r'<a href="(/van-ban/tep/(\d+)/[^"]+)" download>Kế hoạch triển khai.pdf</a> '
                       r'<span class="meta">\(PDF, ([^)]+)\)</span>', page)
         check(m, "the public page does not list the PDF with its type and size")
+        # Beside the download, "Xem" opens the PDF in the browser's viewer.
+        check(re.search(r'\(PDF, [^)]+\)</span> · <a href="%s">Xem<span class="visually-hidden"> Kế hoạch triển '
+                        r'khai.pdf</span></a>' % re.escape(m.group(1)), page), "no \"Xem\" link beside the PDF")
+        status, h, _ = s.get(htmllib.unescape(m.group(1)))
+        check(status == 200 and h.get("content-disposition", "").startswith("inline;"),
+              "the PDF is not served to be shown: %r" % h.get("content-disposition"))
         for _ in range(8):  # on every thread, for the check after the removal below
             status, h, data = s.get(htmllib.unescape(m.group(1)))
             check(status == 200 and data == pdf and h["content-type"] == "application/pdf",
