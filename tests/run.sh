@@ -94,6 +94,8 @@ for suite in $suites; do
     http)
         python3 tests/http/run.py >"$log/http.out" 2>&1
         grep -v '^ok ' "$log/http.out" | tail -n 80
+        echo "   the slowest:" $(grep '^ok ' "$log/http.out" | sed -E 's/^ok (.*) \(([0-9.]+)s\)$/\2 \1/' |
+            sort -rn | head -n 5 | awk '{printf "%s (%ss);", $2, $1}')
         add_counts "$log/http.out"
         ;;
     browser)
