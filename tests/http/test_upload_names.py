@@ -101,5 +101,7 @@ def upload_names_with_controls_or_bad_bytes_are_cleaned_on_document_attachments(
             m = re.search(r'<a href="(/van-ban/tep/\d+/[^"]+)" download>([^<]+)</a>', page)
             check(m and htmllib.unescape(m.group(2)) == shown, "%r: the public page lists %r" % (sent, m and m.group(2)))
             status, h, data = s.get(htmllib.unescape(m.group(1)))
-            check(status == 200 and data == tiny_pdf("Tep %d" % i) and "attachment" in h.get("content-disposition", ""),
-                  "%r: the attachment answers %d" % (sent, status))
+            disposition = h.get("content-disposition", "")
+            check(status == 200 and data == tiny_pdf("Tep %d" % i) and disposition.startswith("inline; filename=\"")
+                  and "\t" not in disposition and "\r" not in disposition and "\n" not in disposition,
+                  "%r: the attachment answers %d with %r" % (sent, status, disposition))
