@@ -22,6 +22,10 @@ import traceback
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 DINH = os.path.join(ROOT, "build", "san", "dinh")
+# The release build (make test builds both): for filling big databases,
+# which the sanitizers would make five times slower and which the servers
+# under test (the sanitizer build) then read.
+DINH_RELEASE = os.path.join(ROOT, "build", "dinh")
 STATIC = os.path.join(ROOT, "build", "static")
 BASE_URL = "https://ntm.example.gov.vn"
 WORK = tempfile.mkdtemp(prefix="dinh-http-")

@@ -8,7 +8,7 @@ import time
 import unicodedata
 import urllib.parse
 
-from harness import DINH, WORK, Server, check, run, test
+from harness import DINH_RELEASE, WORK, Server, check, run, test
 
 CUT_NOTICE = "Kết quả được tìm trong các tin bài mới nhất"
 
@@ -218,7 +218,7 @@ def search_work_is_bounded_on_a_large_database():
     newest articles only, and the page says so; rare words are found however old the article; a year
     filter is searched whole."""
     path = os.path.join(WORK, "search-large.db")
-    code, _, err = run([DINH, "init", "--db", path, "--articles", "15000"], timeout=600)
+    code, _, err = run([DINH_RELEASE, "init", "--db", path, "--articles", "15000"], timeout=600)
     check(code == 0, "dinh init --articles 15000 failed: " + err[-500:])
     texts = article_texts(path)
     newest = max(i for i, _, _ in texts)
