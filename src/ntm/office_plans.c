@@ -291,7 +291,12 @@ static int plan_remove(struct web_req *r)
     j->c1 = status ? status->code : NULL;
     j->ref_id = criterion;
     j->object = office_keep(j, unit->full_name);
-    j->detail = office_keep(j, criterion ? arena_printf(r->arena, "gỡ kế hoạch tiêu chí số %lld", (long long)criterion)
+    /* the criterion as the office knows it (number and name) when it is of
+     * the set in force; a criterion of another set by its inner number */
+    struct str label = STR_NULL;
+    if (criterion && office_criterion_in(r, office_set_now(r), office_id_text(r->arena, criterion), &label) <= 0)
+        label = arena_printf(r->arena, "tiêu chí mã %lld", (long long)criterion);
+    j->detail = office_keep(j, criterion ? arena_printf(r->arena, "gỡ kế hoạch đạt %.*s", (int)label.n, label.p)
                                          : arena_printf(r->arena, "gỡ kế hoạch %s", status->label));
     return office_defer(r, j);
 }

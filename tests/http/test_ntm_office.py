@@ -937,6 +937,10 @@ def ntm_office_plans_can_be_taken_off():
         for bad in ("", "abc", "%d:vua" % uid, "99999999:ntm", "%d:tc:x" % uid):
             status, _, _ = send(office, "ke-hoach/", "ke-hoach/go", {"muc": bad})
             check(status == 400, "muc=%r answered %d" % (bad, status))
-        check(db_has(s.db, "SELECT 1 FROM audit_log WHERE action = 'ntm_plan_remove'")
-              and db_has(s.db, "SELECT 1 FROM audit_log WHERE action = 'ntm_plan_criterion_remove'"),
-              "the removals are not in the audit log")
+        detail = one(s.db, "SELECT detail FROM audit_log WHERE action = 'ntm_plan_remove'")
+        check(detail == ("gỡ kế hoạch Nông thôn mới kiểu mẫu",), "the audit log writes the title's removal as %r"
+              % (detail,))
+        number, name = one(s.db, "SELECT number, name FROM ntm_criterion WHERE id = ?", crit)
+        detail = one(s.db, "SELECT detail FROM audit_log WHERE action = 'ntm_plan_criterion_remove'")
+        check(detail == ("gỡ kế hoạch đạt tiêu chí %s. %s" % (number, name),),
+              "the audit log names the criterion as %r" % (detail,))
