@@ -654,7 +654,7 @@ static int file_download(struct web_req *r)
     if (!allowed)
         return web_error(r, type ? 403 : 404);
     r->content_type = type;
-    r->disposition = docs_attachment_disposition(r->arena, name);
+    r->disposition = docs_disposition(r->arena, name, false);
     return 0;
 }
 

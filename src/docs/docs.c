@@ -104,11 +104,6 @@ static void put_rfc5987(struct buf *b, struct str s)
     }
 }
 
-struct str docs_attachment_disposition(struct arena *a, struct str name)
-{
-    return docs_disposition(a, name, false);
-}
-
 struct str docs_disposition(struct arena *a, struct str name, bool inline_view)
 {
     struct buf b = BUF_INIT;

@@ -161,10 +161,9 @@ int docs_index_optimize(struct store_conn *db, char *err, size_t errlen);
  * the text of generated PDFs. Returns -1 (appending nothing) on invalid
  * UTF-8. */
 int docs_ascii_fallback(struct buf *out, struct str in);
-/* The Content-Disposition of a download of file `name` (valid UTF-8):
- * attachment, with the ASCII stand-in and the RFC 5987 UTF-8 name. */
-struct str docs_attachment_disposition(struct arena *a, struct str name);
-/* The same, "inline" (shown by the browser) when inline_view. */
+/* The Content-Disposition of file `name` (valid UTF-8): attachment, or
+ * inline (shown by the browser) when inline_view, with the ASCII stand-in
+ * and the RFC 5987 UTF-8 name. */
 struct str docs_disposition(struct arena *a, struct str name, bool inline_view);
 
 #endif

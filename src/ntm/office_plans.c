@@ -258,29 +258,21 @@ static int plan_remove(struct web_req *r)
 {
     OFFICE_REQUIRE(r, s);
     struct str item = office_value(r, "muc");
-    char buf[64];
-    if (!item.n || item.n >= sizeof buf)
+    const char *colon = item.n ? memchr(item.p, ':', item.n) : NULL;
+    if (!colon)
         return web_error(r, 400);
-    memcpy(buf, item.p, item.n);
-    buf[item.n] = '\0';
-    char *rest = strchr(buf, ':');
-    if (!rest)
-        return web_error(r, 400);
-    *rest++ = '\0';
-    int64_t unit_id = office_id(str_cstr(buf)), criterion = 0;
+    struct str unit_value = {item.p, (size_t)(colon - item.p)}, rest = str_skip(item, unit_value.n + 1);
+    int64_t criterion = 0;
     const struct code_label *status = NULL;
-    if (strncmp(rest, "tc:", 3) == 0)
-        criterion = office_id(str_cstr(rest + 3));
+    if (str_starts_with(rest, STR("tc:")))
+        criterion = office_id(str_skip(rest, 3));
     else
-        status = office_code_of(OFFICE_STATUSES, str_cstr(rest));
+        status = office_code_of(OFFICE_STATUSES, rest);
     struct ntm_unit *units;
     size_t n;
     if (office_home_units(r, &units, &n) < 0)
         return -1;
-    const struct ntm_unit *unit = NULL;
-    for (size_t i = 0; i < n && !unit; i++)
-        if (units[i].id == unit_id)
-            unit = &units[i];
+    const struct ntm_unit *unit = office_unit_in(units, n, unit_value);
     if (!unit || (!criterion && !status))
         return web_error(r, 400);
     struct office_job *j = office_job_new(r, s, "ke-hoach", PLANS, w_plan_remove, plans_render,

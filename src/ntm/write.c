@@ -1130,6 +1130,27 @@ static const char SQL_PLAN_CRIT_SET[] =
     "ON CONFLICT(unit_id, criterion_id) DO UPDATE SET target_year = excluded.target_year, state = excluded.state";
 static const char SQL_CRIT_EXISTS[] = "SELECT 1 FROM ntm_criterion WHERE id = ?1";
 
+/* Binds a plan's key: ?1 the unit, ?2 the criterion when crit, else the
+ * status (a title's plan). */
+static void bind_plan(sqlite3_stmt *st, int64_t unit_id, const char *status, int64_t crit)
+{
+    sqlite3_bind_int64(st, 1, unit_id);
+    if (crit)
+        sqlite3_bind_int64(st, 2, crit);
+    else
+        sqlite3_bind_text(st, 2, status, -1, SQLITE_STATIC);
+}
+
+/* What a public plan shows on: the summaries, the criterion's pages, the
+ * unit's. 0, or -1. */
+static int touch_plan(struct store_conn *db, int64_t unit_id, int64_t crit)
+{
+    store_touch(db, "ntm");
+    if (crit)
+        store_touch(db, "ntm:crit:%lld", (long long)crit);
+    return touch_unit(db, unit_id);
+}
+
 /* Writes a plan row (old_sql reads the state before): touches the unit,
  * the summaries, and `crit` when the row was or becomes public. */
 static int plan_write(struct store_conn *db, const char *old_sql, const char *set_sql, int64_t unit_id,
@@ -1159,11 +1180,7 @@ static int plan_write(struct store_conn *db, const char *old_sql, const char *se
     bool was_public = false;
     if (!(st = store_stmt(db, old_sql)))
         return finish(db, ntm_refuse_sql(db, err, errlen, "đọc kế hoạch"), err, errlen);
-    sqlite3_bind_int64(st, 1, unit_id);
-    if (crit)
-        sqlite3_bind_int64(st, 2, crit);
-    else
-        sqlite3_bind_text(st, 2, status, -1, SQLITE_STATIC);
+    bind_plan(st, unit_id, status, crit);
     int s = store_step(db, st);
     if (s == 1)
         was_public = str_eq_lit(store_col_str(st, 0), "approved");
@@ -1173,21 +1190,13 @@ static int plan_write(struct store_conn *db, const char *old_sql, const char *se
     if (!(st = store_stmt(db, set_sql)))
         rc = -1;
     else {
-        sqlite3_bind_int64(st, 1, unit_id);
-        if (crit)
-            sqlite3_bind_int64(st, 2, crit);
-        else
-            sqlite3_bind_text(st, 2, status, -1, SQLITE_STATIC);
+        bind_plan(st, unit_id, status, crit);
         sqlite3_bind_int(st, 3, year);
         sqlite3_bind_text(st, 4, approved ? "approved" : "draft", -1, SQLITE_STATIC);
         rc = store_step_done(db, st);
     }
-    if (rc == 0 && (was_public || approved)) {
-        store_touch(db, "ntm");
-        if (crit)
-            store_touch(db, "ntm:crit:%lld", (long long)crit);
-        rc = touch_unit(db, unit_id);
-    }
+    if (rc == 0 && (was_public || approved))
+        rc = touch_plan(db, unit_id, crit);
     if (rc != 0)
         ntm_refuse_sql(db, err, errlen, "ghi kế hoạch");
     return finish(db, rc, err, errlen);
@@ -1223,11 +1232,7 @@ int ntm_plan_remove(struct store_conn *db, int64_t unit_id, const char *status, 
     sqlite3_stmt *st = store_stmt(db, criterion_id ? SQL_PLAN_CRIT_REMOVE : SQL_PLAN_REMOVE);
     if (!st)
         return finish(db, ntm_refuse_sql(db, err, errlen, "gỡ kế hoạch"), err, errlen);
-    sqlite3_bind_int64(st, 1, unit_id);
-    if (criterion_id)
-        sqlite3_bind_int64(st, 2, criterion_id);
-    else
-        sqlite3_bind_text(st, 2, status, -1, SQLITE_STATIC);
+    bind_plan(st, unit_id, status, criterion_id);
     int s = store_step(db, st);
     bool was_public = s == 1 && str_eq_lit(store_col_str(st, 0), "approved");
     if (s == 1)
@@ -1237,15 +1242,9 @@ int ntm_plan_remove(struct store_conn *db, int64_t unit_id, const char *status, 
         return finish(db, ntm_refuse_sql(db, err, errlen, "gỡ kế hoạch"), err, errlen);
     if (s == 0)
         return finish(db, ntm_refuse(err, errlen, "Không có kế hoạch này (có thể đã được gỡ)."), err, errlen);
-    int rc = 0;
-    if (was_public) { /* the commune's public page showed it */
-        store_touch(db, "ntm");
-        if (criterion_id)
-            store_touch(db, "ntm:crit:%lld", (long long)criterion_id);
-        rc = touch_unit(db, unit_id);
-        if (rc != 0)
-            ntm_refuse_sql(db, err, errlen, "gỡ kế hoạch");
-    }
+    int rc = was_public ? touch_plan(db, unit_id, criterion_id) : 0; /* the public pages showed it */
+    if (rc != 0)
+        ntm_refuse_sql(db, err, errlen, "gỡ kế hoạch");
     return finish(db, rc, err, errlen);
 }
 
