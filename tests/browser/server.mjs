@@ -27,7 +27,6 @@ export function sanitizerReport(text) {
 
 function sanitizerEnv() {
   const env = { ...process.env };
-  env.LSAN_OPTIONS ??= `suppressions=${path.join(ROOT, 'tests', 'lsan.supp')}`;
   env.UBSAN_OPTIONS ??= 'print_stacktrace=1:halt_on_error=1';
   return env;
 }

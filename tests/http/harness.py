@@ -29,7 +29,6 @@ DINH_RELEASE = os.path.join(ROOT, "build", "dinh")
 STATIC = os.path.join(ROOT, "build", "static")
 BASE_URL = "https://ntm.example.gov.vn"
 WORK = tempfile.mkdtemp(prefix="dinh-http-")
-os.environ.setdefault("LSAN_OPTIONS", "suppressions=" + os.path.join(ROOT, "tests", "lsan.supp"))
 os.environ.setdefault("UBSAN_OPTIONS", "print_stacktrace=1:halt_on_error=1")
 _demo = None
 _tests = []
