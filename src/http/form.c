@@ -32,7 +32,35 @@ struct form_builder {
     struct http_form *out;
     size_t fields_cap, files_cap; /* room in out->fields and out->files */
     struct buf nfc;               /* scratch for vi_nfc, malloc'ed: freed by builder_finish */
+    struct str refused;           /* which limit refused the form, in a sentence (out->refused) */
 };
+
+/* A 413 for a count or length limit, with the sentence that names it: the
+ * page for 413 alone speaks of the size of files, which would mislead
+ * someone who sent two small files where one is taken. */
+static int refuse_value(struct form_builder *fb)
+{
+    fb->refused = STR("Một mục của biểu mẫu dài quá giới hạn cho phép. Hãy rút ngắn nội dung rồi gửi lại.");
+    return 413;
+}
+
+static int refuse_fields(struct form_builder *fb)
+{
+    fb->refused = arena_printf(fb->a, "Biểu mẫu gửi lên có quá nhiều mục (nhận tối đa %zu). Hãy gửi lại bằng "
+                                      "biểu mẫu của trang.", fb->lim->max_fields);
+    return 413;
+}
+
+static int refuse_files(struct form_builder *fb)
+{
+    if (!fb->lim->max_files)
+        return 400; /* a file sent to a form that takes none: malformed, not too large */
+    fb->refused = fb->lim->max_files == 1
+                      ? STR("Mỗi lần chỉ gửi được một tệp. Hãy chọn một tệp rồi gửi lại.")
+                      : arena_printf(fb->a, "Mỗi lần chỉ gửi được tối đa %zu tệp. Hãy bớt tệp rồi gửi lại.",
+                                     fb->lim->max_files);
+    return 413;
+}
 
 /* --- characters ------------------------------------------------------------- */
 
@@ -246,7 +274,7 @@ static struct str without_controls(struct form_builder *fb, struct str raw)
 static int check_value(struct form_builder *fb, struct str raw, struct str *out)
 {
     if (raw.n > fb->lim->max_value)
-        return 413;
+        return refuse_value(fb);
     if (!utf8_valid(raw))
         return 400;
     struct str v = utf8_has_control(raw) ? without_controls(fb, raw) : raw;
@@ -266,7 +294,7 @@ static int check_value(struct form_builder *fb, struct str raw, struct str *out)
         v = (struct str){d, k};
     }
     *out = to_nfc(fb, v);
-    return out->n > fb->lim->max_value ? 413 : 0;
+    return out->n > fb->lim->max_value ? refuse_value(fb) : 0;
 }
 
 /* The length of the strict UTF-8 sequence that starts s.p[i], or 0 when
@@ -446,7 +474,7 @@ static int builder_finish(struct form_builder *fb, int rc)
 {
     buf_free(&fb->nfc);
     if (rc != 0)
-        *fb->out = (struct http_form){0};
+        *fb->out = (struct http_form){.refused = fb->refused};
     return rc;
 }
 
@@ -472,10 +500,10 @@ static int parse_urlencoded(struct form_builder *fb, struct str body)
         if (rc != 0)
             return rc;
         if (name.n > 0 && fb->out->n_fields >= fb->lim->max_fields)
-            return 413;
+            return refuse_fields(fb);
         rc = decode_percent(fb->a, raw_value, true, fb->lim->max_value, &value);
         if (rc != 0)
-            return rc == DECODE_TOO_LONG ? 413 : 400;
+            return rc == DECODE_TOO_LONG ? refuse_value(fb) : 400;
         if ((rc = check_value(fb, value, &value)) != 0)
             return rc;
         if (name.n > 0)
@@ -729,10 +757,8 @@ static int take_file(struct form_builder *fb, struct str body, struct str delim,
     /* Count before reading the bytes, unless this may be an empty file
      * input, which is known only at the end of its (empty) content. */
     bool kept = name.n > 0;
-    /* A file sent to a form that takes none is a malformed request, not
-     * one too large: 400. */
     if (kept && file.filename.n > 0 && fb->out->n_files >= lim->max_files)
-        return lim->max_files ? 413 : 400;
+        return refuse_files(fb);
     size_t start = *pos;
     size_t end = find_delimiter(body, start, delim);
     if (end == body.n)
@@ -742,7 +768,7 @@ static int take_file(struct form_builder *fb, struct str body, struct str delim,
     if (!kept || (file.filename.n == 0 && file.data.n == 0))
         return 0; /* no name, or no file chosen */
     if (fb->out->n_files >= lim->max_files)
-        return lim->max_files ? 413 : 400;
+        return refuse_files(fb);
     add_file(fb, &file);
     return 0;
 }
@@ -752,7 +778,7 @@ static int take_text(struct form_builder *fb, struct str body, struct str delim,
 {
     const struct http_form_limits *lim = fb->lim;
     if (name.n > 0 && fb->out->n_fields >= lim->max_fields)
-        return 413;
+        return refuse_fields(fb);
     /* Look for the end only as far as a value may reach: a value of
      * max_value bytes has its delimiter inside the window. */
     size_t start = *pos;
@@ -762,7 +788,7 @@ static int take_text(struct form_builder *fb, struct str body, struct str delim,
         window_end = start + lim->max_value + delim.n;
     size_t end = find_delimiter((struct str){body.p, window_end}, start, delim);
     if (end == window_end)
-        return window_end < body.n ? 413 : 400;
+        return window_end < body.n ? refuse_value(fb) : 400;
     struct str value;
     int rc = check_value(fb, (struct str){body.p + start, end - start}, &value);
     if (rc != 0)

@@ -103,6 +103,7 @@ struct http_form {
     size_t n_fields;
     struct http_form_file *files; /* in the arena; NULL when n_files is 0 */
     size_t n_files;
+    struct str refused; /* after a 413 for a count or a length: which, in a Vietnamese sentence; else empty */
 };
 
 /*

@@ -262,7 +262,10 @@ static void offload_work(struct web_job *job, struct store_conn *unused)
     begin(&r, j, app);
     int bad = j->takes_form ? http_form_parse(r.arena, j->content_type, j->body, &j->limits, &r.form) : 0;
     if (bad) {
-        web_error(&r, bad);
+        if (r.form.refused.n)
+            web_error_saying(&r, bad, r.form.refused);
+        else
+            web_error(&r, bad);
         if (http_hooks->request_end)
             http_hooks->request_end(&r);
     } else {

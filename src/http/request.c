@@ -152,8 +152,11 @@ int request_on_req(h2o_handler_t *self, h2o_req_t *req)
     }
     if (!reads) {
         int st = read_form(&r, req, route);
-        if (st)
+        if (st) {
+            if (r.form.refused.n && !r.error_why.n)
+                r.error_why = r.form.refused;
             return answer_error(req, &r, st);
+        }
     }
     request_run_handler(&r, handler);
     if (r.deferred) {

@@ -525,10 +525,19 @@ def media_upload_over_the_body_limit_is_refused():
         token = c.csrf("/quan-tri/thu-vien/")
         ctype, body = multipart({"csrf": token}, {"tep": ("a.png", "image/png", png(20, 20)),
                                                   "tep2": ("b.png", "image/png", png(20, 20, seed=2))})
-        status, _, _ = s.request("POST", "/quan-tri/thu-vien/tai-len",
-                                 {"Cookie": c._cookie_header(), "Content-Type": ctype,
-                                  "Origin": "https://ntm.example.gov.vn"}, body)
+        status, _, page = s.request("POST", "/quan-tri/thu-vien/tai-len",
+                                    {"Cookie": c._cookie_header(), "Content-Type": ctype,
+                                     "Origin": "https://ntm.example.gov.vn"}, body)
         check(status == 413, "two files answered %d" % status)
+        # ...and the page says so, not that the (tiny) files are too large
+        text = page.decode()
+        check("Mỗi lần chỉ gửi được một tệp" in text and "dung lượng" not in text,
+              "two small files are answered with: %s" % text[text.find("<main"):][:600])
+        status, _, got = s.request("POST", "/quan-tri/thu-vien/tai-len",
+                                   {"Cookie": c._cookie_header(), "Content-Type": ctype, "Accept": "application/json",
+                                    "Origin": "https://ntm.example.gov.vn"}, body)
+        loi = json.loads(got).get("loi", "")
+        check(status == 413 and loi.startswith("Mỗi lần chỉ gửi được một tệp"), "as JSON: %d %r" % (status, loi))
 
 
 @test

@@ -267,6 +267,8 @@ static void test_urlencoded_limits(void **state)
     assert_int_equal(f.n_fields, 3);
     expect_status(urlencoded_with("a=1&b=2&c=3&d=4", &lim, &f), 413, "max_fields + 1");
     assert_int_equal(f.n_fields, 0);
+    /* the refusal names its limit, for the page that answers it */
+    assert_non_null(strstr(f.refused.p, "quá nhiều mục (nhận tối đa 3)"));
     /* dropped fields do not count */
     expect_status(urlencoded_with("a=1&=x&b=2&&=&c=3", &lim, &f), 0, "empty names do not count");
     assert_int_equal(f.n_fields, 3);
@@ -275,6 +277,7 @@ static void test_urlencoded_limits(void **state)
     expect_status(urlencoded_with("v=%31%32%33%34%35%36%37%38", &lim, &f), 0, "max_value encoded");
     expect_str(f.fields[0].value, "12345678");
     expect_status(urlencoded_with("v=123456789", &lim, &f), 413, "max_value + 1");
+    assert_non_null(strstr(f.refused.p, "dài quá giới hạn"));
     expect_status(urlencoded_with("v=%31%32%33%34%35%36%37%38%39", &lim, &f), 413, "max_value + 1 encoded");
     expect_status(urlencoded_with("v=Vi%E1%BB%87t+Nam", &lim, &f), 413, "max_value + 1 in UTF-8 bytes");
     /* the limit applies to the value as decoded, before CRLF -> LF */
@@ -777,10 +780,12 @@ static void test_multipart_limits(void **state)
     expect_status(multipart_with(FILE_PART("f", "a") FILE_PART("f", "b") FILE_PART("f", "c") END, &lim, &f), 413,
                   "max_files + 1");
     assert_int_equal(f.n_files, 0);
+    assert_non_null(strstr(f.refused.p, "tối đa 2 tệp"));
     /* a file sent to a form that takes none is malformed, not too large */
     struct http_form_limits no_files = lim;
     no_files.max_files = 0;
     expect_status(multipart_with(TEXT_PART("a", "1") FILE_PART("f", "a") END, &no_files, &f), 400, "a file, none taken");
+    assert_int_equal(f.refused.n, 0);
     /* empty file inputs do not count */
     const char *empty_input =
         "--" BOUNDARY CRLF "Content-Disposition: form-data; name=\"g\"; filename=\"\"" CRLF CRLF CRLF;
