@@ -47,6 +47,7 @@
 #include "portal/app.h"
 #include "templates.h"
 #include "text/vi.h"
+#include "view/layout.h"
 #include "xlsx/xlsx.h"
 
 #define EXCEL_PATH "/quan-tri/nong-thon-moi/excel/"
@@ -1547,9 +1548,9 @@ static void import_work(struct web_job *job, struct store_conn *db)
     if (j->total_problems) {
         store_write_finish(db, 0); /* nothing was written */
         j->summary = arena_printf(a,
-                                  "Không ghi gì: tệp có %zu ô hoặc dòng không nhận được (liệt kê dưới đây). Hãy sửa "
+                                  "Không ghi gì: tệp có %s ô hoặc dòng không nhận được (liệt kê dưới đây). Hãy sửa "
                                   "tệp rồi tải lên lại; tệp được nhập cả hoặc không nhập gì.",
-                                  j->total_problems);
+                                  view_number(a, (long long)j->total_problems).p);
         return;
     }
     size_t written = 0, n_values = 0, n_changed = 0, n_cleared = 0;
@@ -1665,7 +1666,8 @@ static int render_page(struct web_req *r, const struct people_session *s, struct
         v.summary = j->summary;
         v.problems = j->problems;
         v.n_problems = j->n_problems;
-        v.more_problems = j->total_problems - j->n_problems;
+        if (j->total_problems > j->n_problems)
+            v.more_problems = view_number(a, (long long)(j->total_problems - j->n_problems));
         if (v.imported)
             v.f.notice = j->summary;
         else

@@ -35,7 +35,7 @@ struct ntm_excel_view {
     struct str filename, summary;
     struct ntm_excel_problem *problems;
     size_t n_problems;
-    size_t more_problems;   /* rejected beyond those listed */
+    struct str more_problems; /* how many rejected beyond those listed ("1.234"); empty when none */
 };
 
 struct ntm_reports_view {

@@ -250,6 +250,23 @@ def per_commune_template_of_a_reporter_holds_only_their_communes():
 
 
 @test
+def a_file_with_more_problems_than_listed_counts_them_the_vietnamese_way():
+    with server() as s:
+        office = signed_in(s, OFFICE)
+        wb = template(office, 2025, quarter=3)
+        ws = wb["Nhập liệu"]
+        start = ws.max_row + 1
+        for k in range(1234):  # rows naming communes that do not exist: one problem each
+            ws.cell(start + k, 1).value = "9%04d" % k
+        status, html = upload(office, saved(wb))
+        text = re.sub(r"\s+", " ", html)
+        check(status == 422 and len(problems(html)) == 500, "answered %d with %d problems listed" %
+              (status, len(problems(html))))
+        check("tệp có 1.234 ô hoặc dòng không nhận được" in text, "the summary: %s" % text[text.find("<main"):][:800])
+        check("Và 734 ô, dòng khác không nhận được" in text, "the rest: %s" % text[-1500:])
+
+
+@test
 def a_file_with_bad_cells_is_refused_whole_with_every_problem_listed():
     with server() as s:
         office = signed_in(s, OFFICE)
