@@ -340,6 +340,13 @@ def ntm_office_plans_sponsors_models_and_funds_show_on_the_commune_page():
             status, _, body = send(office, "nguon-von/", "nguon-von/", {"don-vi": str(uid), "nam": "2025",
                                                                         "nguon": "khac", "so-tien": typed})
             check(status == 400 and field_error(body, "nguon-von-so-tien"), "%r answered %d" % (typed, status))
+            check("không âm" in field_error(body, "nguon-von-so-tien"), "%r: %s" % (typed, field_error(body, "nguon-von-so-tien")))
+        # a number that is only too large is told so
+        for typed in ("99999999999999999999", "2.000.000.000.000", "1000000000000,5"):
+            status, _, body = send(office, "nguon-von/", "nguon-von/", {"don-vi": str(uid), "nam": "2025",
+                                                                        "nguon": "khac", "so-tien": typed})
+            why = field_error(body, "nguon-von-so-tien") or ""
+            check(status == 400 and why.startswith("Số tiền quá lớn"), "%r answered %d: %r" % (typed, status, why))
         status, _, body = send(office, "nguon-von/", "nguon-von/", {"don-vi": str(uid), "nam": "2026",
                                                                     "nguon": "vay-nong", "so-tien": "-3"})
         check(status == 400 and field_error(body, "nguon-von-nguon") and field_error(body, "nguon-von-so-tien"),
