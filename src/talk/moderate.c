@@ -349,7 +349,7 @@ static int action_post(struct web_req *r)
     }
     struct str text = talk_strip_invisible(r->arena, http_form_value(&r->form, "noi-dung"));
     if (verb == V_EDIT || verb == V_ANSWER) {
-        const char *bad = talk_text_problem(text);
+        const char *bad = talk_staff_text_problem(text, verb == V_ANSWER);
         if (bad)
             return render(r, s, 400, tab, bad);
     }

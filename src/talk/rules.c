@@ -124,6 +124,18 @@ const char *talk_text_problem(struct str text)
     return NULL;
 }
 
+const char *talk_staff_text_problem(struct str text, bool answer)
+{
+    text = talk_trim(text);
+    if (!text.n)
+        return answer ? "Hãy viết nội dung trả lời." : "Nội dung ý kiến không được để trống.";
+    if (!clean(text))
+        return "Nội dung có ký tự không hợp lệ.";
+    if (utf8_count(text) > TALK_TEXT_MAX)
+        return "Nội dung dài quá 3.000 ký tự.";
+    return NULL;
+}
+
 size_t talk_paragraphs(struct arena *a, struct str text, struct str **out)
 {
     if (!text.n) {

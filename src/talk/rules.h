@@ -39,6 +39,9 @@ struct str talk_trim(struct str s);
 const char *talk_name_problem(struct str name);
 const char *talk_email_problem(struct str email); /* empty is fine */
 const char *talk_text_problem(struct str text);
+/* The same rules said to the editorial board, which edits a reader's
+ * comment (answer false) or writes its answer (answer true). */
+const char *talk_staff_text_problem(struct str text, bool answer);
 
 /* The paragraphs of a comment's text: its non-blank lines, trimmed, in the
  * arena (pointing into `text`). Returns how many; *out is never NULL. */

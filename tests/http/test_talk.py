@@ -488,6 +488,14 @@ def the_newsroom_answers_edits_and_takes_down():
         check(answer[2] == question and answer[6] == 1 and answer[7] > 0, "the answer row: %r" % (answer,))
         moderate(editor, question, "sua", "Khi nào xã tôi được hỗ trợ làm đường?")
         check("hỗ trợ làm đường?" in comment_section(s.page(path)), "the edited text is not on the page")
+        # the board is answered as the board, not as a reader asked to write "your opinion"
+        for verb, text, said in (("sua", "  ", "Nội dung ý kiến không được để trống."),
+                                 ("tra-loi", "", "Hãy viết nội dung trả lời."),
+                                 ("sua", "ý" * 3001, "Nội dung dài quá 3.000 ký tự.")):
+            body = moderate(editor, question, verb, text, expect=400)
+            check(said in body and "của bạn" not in body and "ngắn gọn" not in body,
+                  "%s with %d characters answered: %s" % (verb, len(text), re.sub(r"\s+", " ", body)[-900:]))
+        check("hỗ trợ làm đường?" in comment_section(s.page(path)), "a refused edit changed the comment")
         # A reader answers the question; it waits, then shows under it.
         reader = Reader(s, "10.7.0.3")
         form = open_form(reader, aid, reply_to=question)
