@@ -1530,7 +1530,7 @@ async function testNtmEntryFlow(newPage) {
   await signIn(office, 'vanphong');
   await open(office, `${server.base}/quan-tri/nong-thon-moi/nhap/${NTM_UNIT}/2025`);
   await clickAndLoad(office, office.getByRole('link', { name: 'Trang duyệt báo cáo này' }));
-  await office.getByLabel('Ý kiến chung (khi trả lại)').fill('Đề nghị phường cập nhật số liệu năm 2025.');
+  await office.getByLabel('Ý kiến chung (khi trả lại)').fill('Đề nghị phường cập nhật số liệu năm 2025.\nGửi lại trước ngày 15.');
   await clickAndLoad(office, office.getByRole('button', { name: 'Trả lại kèm ý kiến' }));
   check((await office.locator('.notice-ok').textContent()).includes('Đã trả lại'), 'no notice after returning');
   const publicPath = `/nong-thon-moi/xa/${NTM_UNIT}?nam=2025`;
@@ -1541,7 +1541,11 @@ async function testNtmEntryFlow(newPage) {
   const reporterProblems = watchPage(page);
   await signIn(page, 'canboxa');
   await open(page, `${server.base}/quan-tri/nong-thon-moi/nhap/${NTM_UNIT}/2025`);
-  check(await page.getByText('Đề nghị phường cập nhật số liệu năm 2025.').isVisible(), 'the office\'s comment is not shown');
+  const returned = page.locator('.ntm-return-comment');
+  check(await returned.isVisible(), 'the office\'s comment is not shown');
+  // its two lines stay two lines
+  check((await returned.innerText()).includes('năm 2025.\nGửi lại trước ngày 15.'),
+    `the office's comment reads: ${JSON.stringify(await returned.innerText())}`);
   const percent = page.getByLabel('Giá trị chỉ tiêu 2.1');
   const percentId = await percent.getAttribute('id');
   await percent.fill('abc');
