@@ -56,7 +56,8 @@ static void test_link_addresses(void **state)
 {
     (void)state;
     const char *good[] = {"https://chinhphu.vn", "http://hatinh.gov.vn/", "HTTPS://Dichvucong.gov.vn/a?b=1&c=2#d",
-                          "https://localhost:8443/x", "https://bộ.vn/"};
+                          "https://localhost:8443/x", "https://bộ.vn/", "https://chinhphu.vn./", "http://x-y.a1.vn/",
+                          "https://a.vn/b%C3%A1o-c%C3%A1o", "https://a.vn/báo-cáo"};
     for (size_t i = 0; i < sizeof good / sizeof good[0]; i++)
         assert_null(site_url_problem(str_cstr(good[i])));
     const char *bad[] = {"",
@@ -80,7 +81,21 @@ static void test_link_addresses(void **state)
                          "http://a.vn:/",
                          "http://a.vn:000080800/",
                          "https://user@a.vn/",
-                         "http:\\\\a.vn"};
+                         "http:\\\\a.vn",
+                         /* labels: empty, or starting or ending with a dash, or too long */
+                         "http://-/",
+                         "https://a..b/",
+                         "https://.vn/",
+                         "https://vn../",
+                         "https://-a.vn/",
+                         "https://a-.vn/",
+                         "https://aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.vn/",
+                         /* what cannot be seen or turns the text around */
+                         "https://x.vn/\xe2\x80\xae",
+                         "https://\xe2\x80\xaemoc.live/",
+                         "https://a.vn/\xe2\x80\x8bx",
+                         "https://a.vn/\xc2\xa0",
+                         "https://a.vn/\xef\xbb\xbf"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         const char *why = site_url_problem(str_cstr(bad[i]));
         if (!why)
