@@ -946,9 +946,13 @@ static int save_post(struct web_req *r)
         if (got != 1)
             return got;
     }
-    enum desk_verb verb = verb_parse(http_form_value(&r->form, "viec"));
-    if (verb == V_NONE)
-        verb = V_SAVE;
+    /* as for articles: no "viec" saves, a value that is no verb is refused */
+    struct str asked = http_form_value(&r->form, "viec");
+    enum desk_verb verb = asked.p ? verb_parse(asked) : V_SAVE;
+    if (verb == V_NONE) {
+        r->no_store = true;
+        return web_error_saying(r, 400, STR("Không rõ việc cần làm với văn bản. Hãy dùng các nút của biểu mẫu."));
+    }
     if (!may(s, &stored, verb))
         return web_error(r, 403);
     struct desk_job *j = calloc(1, sizeof *j);

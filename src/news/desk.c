@@ -1526,9 +1526,14 @@ static int save_post(struct web_req *r)
         if (got != 1)
             return got;
     }
-    enum desk_verb verb = verb_parse(http_form_value(&r->form, "viec"));
-    if (verb == V_NONE)
-        verb = V_SAVE;
+    /* No "viec" (a form sent without its buttons) saves; a value that is no
+     * verb is refused rather than taken for a save the sender did not ask. */
+    struct str asked = http_form_value(&r->form, "viec");
+    enum desk_verb verb = asked.p ? verb_parse(asked) : V_SAVE;
+    if (verb == V_NONE) {
+        r->no_store = true;
+        return web_error_saying(r, 400, STR("Không rõ việc cần làm với bài viết. Hãy dùng các nút của biểu mẫu."));
+    }
     /* Someone moved the article since the form was drawn (published it,
      * say, while the chief was returning it): the form comes back with what
      * was typed and why, rather than a bare 403. Only where the account's

@@ -374,6 +374,11 @@ def docs_desk_trash_hides_a_document_and_restore_brings_it_back():
         status, _, _ = post_form(chief, "/quan-tri/van-ban/%d" % did, [("viec", "khoi-phuc")])
         check(status == 303 and row(s.db, did)[:2] == (1, 0), "restoring answered %d" % status)
         within_a_second(lambda: s.get(url)[0], lambda st: st == 200, "the restored document does not answer")
+        # a verb the form has no button for is refused, and changes nothing
+        for verb in ("xoa-han", ""):
+            status, _, page = post_form(chief, "/quan-tri/van-ban/%d" % did, [("viec", verb)])
+            check(status == 400 and "Không rõ việc cần làm" in page and row(s.db, did)[:2] == (1, 0),
+                  "viec=%r answered %d: %r" % (verb, status, row(s.db, did)))
         check(url in s.page("/van-ban/"), "the restored document is not listed")
 
 

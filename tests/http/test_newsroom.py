@@ -751,6 +751,12 @@ def an_article_goes_from_draft_to_the_site_and_off_it_again():
         check(status == 403, "a contributor publishing answered %d" % status)
         status, _, _ = writer.get("/quan-tri/bai-viet/1")
         check(status == 403, "a contributor opening another's article answered %d" % status)
+        # a verb the form has no button for is refused, not taken for a save
+        for verb in ("xuat-ban", "hen-gio", "", "LUU"):
+            status, _, page = article_form(writer, "/quan-tri/bai-viet/%d" % aid, verb, tieu_de="Không được lưu")
+            check(status == 400 and "Không rõ việc cần làm" in page, "viec=%r answered %d" % (verb, status))
+        check(db_rows(s.db, "SELECT title FROM article WHERE id = ?", aid)[0][0] != "Không được lưu",
+              "a refused verb saved the article")
         status, _, _ = article_form(writer, "/quan-tri/bai-viet/%d" % aid, "gui-duyet")
         check(status == 303 and article_row(s.db, aid)[0] == 2, "sending for approval answered %d" % status)
         status, _, _ = article_form(writer, "/quan-tri/bai-viet/%d" % aid, "luu", tieu_de="Đổi sau khi gửi")
