@@ -289,6 +289,8 @@ static int api_unit(struct web_req *r)
                                        : "Không có xã, phường này.");
     struct buf *b = r->body;
     head(r, d.year, d.set_code, d.set_name, d.set_decision, d.data_time);
+    if (d.quarter) /* the year has no result yet: its latest accepted quarterly report */
+        buf_printf(b, "\"quy\": %d, ", d.quarter);
     buf_puts(b, "\"don_vi\": {");
     jfield(b, "ma", d.unit.code, false);
     jfield(b, "ten", d.unit.full_name, false);

@@ -331,14 +331,19 @@ struct ntm_report {
     struct ntm_report_recognition *recognitions; /* oldest first */
     size_t n_recognitions;
     int year; /* the year shown; 0 when the unit has no accepted assessment */
+    int quarter; /* 0: the year's result; 1..4: the year has none yet, its latest accepted quarterly report */
+    int quarter_years[16]; /* years with accepted quarterly reports and no year result, newest first */
+    size_t n_quarter_years;
     struct str set_code, set_name, set_decision, group, region;
     int64_t data_time; /* the shown year's ntm_report_year.data_time */
     struct ntm_report_criterion *criteria;
     size_t n_criteria;
 };
 /* The report of the current unit `code` for `year` (0: its latest year
- * with an accepted assessment). 1; 0 when there is no such unit, or no
- * accepted assessment for a year asked; -1. */
+ * with an accepted assessment). A year with no accepted year result but
+ * accepted quarterly reports is shown by its latest quarter (`quarter`);
+ * for year 0, only when no year has a result. 1; 0 when there is no such
+ * unit, or nothing accepted for a year asked; -1. */
 int ntm_report_read(struct store_conn *db, const char *code, int year, struct arena *a, struct ntm_report *out);
 
 /* The province's units of `year` (current ones not formed after it, and

@@ -256,8 +256,9 @@ static int dashboard_page(struct web_req *r)
     for (size_t i = 0; i < n_units && p.has_data; i++)
         p.units[p.n_units++] = (struct ntm_unit_line){
             units[i].full_name,
-            /* a quarter's result does not make a year's page */
-            ntm_unit_url(r->arena, units[i].code, units[i].criteria_met < 0 || d.quarter ? 0 : d.year),
+            /* the commune's page of that year: its result, or while it has
+             * none its latest accepted quarter, and the quarters' table */
+            ntm_unit_url(r->arena, units[i].code, units[i].criteria_met < 0 ? 0 : d.year),
             units[i].criteria_met < 0 ? STR("")
                                       : arena_printf(r->arena, "%d/%d", units[i].criteria_met, units[i].criteria_total),
             units[i].criteria_met < 0 ? STR("Chưa có kết quả được chấp nhận") : result_name(units[i].unit_state)};
@@ -626,9 +627,28 @@ static int unit_page(struct web_req *r)
     else if (d.region.n)
         p.classification = arena_printf(r->arena, "vùng %.*s", (int)d.region.n, d.region.p);
 
-    p.years = ARENA_ARRAY(r->arena, struct ntm_year_link, d.n_years + 1);
+    p.period = d.quarter ? arena_printf(r->arena, "quý %d năm %d", d.quarter, d.year)
+                         : arena_printf(r->arena, "năm %d", d.year);
+    if (d.quarter)
+        p.period_note = arena_printf(r->arena,
+                                     "Năm %d chưa có kết quả cả năm được chấp nhận; dưới đây là kết quả theo báo cáo "
+                                     "quý %d năm %d đã được Văn phòng Điều phối chấp nhận.",
+                                     d.year, d.quarter, d.year);
+    /* the years to choose: those with a result, and those with accepted
+     * quarterly reports only, newest first */
+    p.years = ARENA_ARRAY(r->arena, struct ntm_year_link, d.n_years + d.n_quarter_years + 1);
     p.trend = ARENA_ARRAY(r->arena, struct ntm_trend_line, d.n_years + 1);
-    for (size_t i = 0; i < d.n_years; i++) {
+    size_t next_quarter_year = 0;
+    for (size_t i = 0; i <= d.n_years; i++) {
+        int before = i < d.n_years ? d.years[i].year : 0;
+        for (; next_quarter_year < d.n_quarter_years && d.quarter_years[next_quarter_year] > before;
+             next_quarter_year++) {
+            int qy = d.quarter_years[next_quarter_year];
+            p.years[p.n_years++] = (struct ntm_year_link){arena_printf(r->arena, "%d", qy),
+                                                          ntm_unit_url(r->arena, d.unit.code, qy), qy == d.year};
+        }
+        if (i == d.n_years)
+            break;
         const struct ntm_report_year *y = &d.years[i];
         if (i == 0 || y->year != d.years[i - 1].year)
             p.years[p.n_years++] = (struct ntm_year_link){

@@ -263,6 +263,18 @@ static const char SQL_REPORT_YEARS[] =
     "coalesce(a.accepted_at, a.updated_at) FROM ntm_assessment a "
     "JOIN ntm_set s ON s.id = a.set_id WHERE a.unit_id = ?1 AND a.state = 'accepted' AND a.quarter = 0 "
     "ORDER BY a.year DESC, s.year_from DESC LIMIT 100";
+/* The same columns for the latest accepted quarterly report of year ?2,
+ * and the years that have such reports but no year result. */
+static const char SQL_REPORT_QUARTER[] =
+    "SELECT a.id, a.year, s.code, s.name, a.criteria_met, a.criteria_total, a.unit_state, "
+    "coalesce(CAST(a.group_no AS TEXT), ''), coalesce(a.region, ''), s.decision, s.id, "
+    "coalesce(a.accepted_at, a.updated_at), a.quarter FROM ntm_assessment a "
+    "JOIN ntm_set s ON s.id = a.set_id WHERE a.unit_id = ?1 AND a.state = 'accepted' AND a.quarter > 0 "
+    "AND a.year = ?2 ORDER BY a.quarter DESC, s.year_from DESC LIMIT 1";
+static const char SQL_REPORT_QUARTER_YEARS[] =
+    "SELECT DISTINCT a.year FROM ntm_assessment a WHERE a.unit_id = ?1 AND a.state = 'accepted' AND a.quarter > 0 "
+    "AND NOT EXISTS (SELECT 1 FROM ntm_assessment y WHERE y.unit_id = a.unit_id AND y.year = a.year "
+    "AND y.state = 'accepted' AND y.quarter = 0) ORDER BY a.year DESC LIMIT 16";
 static const char SQL_REPORT_RECOGNITIONS[] =
     "SELECT status, act, year, decision_no, decided_on, issuer, coalesce(document_id, 0) FROM ntm_recognition "
     "WHERE unit_id = ?1 "
@@ -332,6 +344,39 @@ int ntm_report_read(struct store_conn *db, const char *code, int year, struct ar
     sqlite3_reset(st);
     if (rc < 0)
         return -1;
+    if (!(st = store_stmt(db, SQL_REPORT_QUARTER_YEARS)))
+        return -1;
+    sqlite3_bind_int64(st, 1, out->unit.id);
+    while ((rc = store_step(db, st)) == 1 && out->n_quarter_years < 16)
+        out->quarter_years[out->n_quarter_years++] = sqlite3_column_int(st, 0);
+    sqlite3_reset(st);
+    if (rc < 0)
+        return -1;
+    /* no year result for the year asked (or none at all): its latest
+     * accepted quarterly report, so that what the office accepted during
+     * the year is on the page */
+    int quarter_year = year ? year : out->n_years == 0 && out->n_quarter_years ? out->quarter_years[0] : 0;
+    if (!shown && quarter_year) {
+        if (!(st = store_stmt(db, SQL_REPORT_QUARTER)))
+            return -1;
+        sqlite3_bind_int64(st, 1, out->unit.id);
+        sqlite3_bind_int(st, 2, quarter_year);
+        if ((rc = store_step(db, st)) == 1) {
+            shown = sqlite3_column_int64(st, 0);
+            out->year = sqlite3_column_int(st, 1);
+            out->quarter = sqlite3_column_int(st, 12);
+            out->set_code = store_col_copy(a, st, 2);
+            out->set_name = store_col_copy(a, st, 3);
+            out->data_time = sqlite3_column_int64(st, 11);
+            out->group = store_col_copy(a, st, 7);
+            out->region = store_col_copy(a, st, 8);
+            out->set_decision = store_col_copy(a, st, 9);
+            set_id = sqlite3_column_int64(st, 10);
+        }
+        sqlite3_reset(st);
+        if (rc < 0)
+            return -1;
+    }
     if (year && !shown)
         return 0;
 

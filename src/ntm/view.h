@@ -90,6 +90,8 @@ struct ntm_unit_page {
     struct layout_view layout;
     struct str name, province, province_url, former_district, year, set_name, set_decision, classification;
     struct str summary;
+    struct str period;      /* "năm 2025", or "quý 3 năm 2026" when the year has no result yet */
+    struct str period_note; /* why a quarter is shown; empty for a year's result */
     bool has_data;
     struct ntm_year_link *years;
     size_t n_years;

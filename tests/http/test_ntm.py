@@ -391,13 +391,22 @@ def ntm_commune_page_matches_the_database():
             unknown = db_rows(path, "SELECT count(*) FROM ntm_value v JOIN ntm_assessment a ON a.id = v.assessment_id "
                                     "JOIN ntm_unit u ON u.id = a.unit_id WHERE u.code = ? AND a.year = 2025 AND v.state = 2", code)
             check(page.count("<td>Chưa rõ mức yêu cầu</td>") == unknown[0][0], "%s unknown targets" % code)
-        # a commune whose 2026 assessment is not accepted shows no 2026 at all
+        # a commune whose 2026 year report is not accepted: its default page stays on 2025, and its 2026
+        # page shows only what was accepted (its latest accepted quarter), never the report waiting
         hidden = db_rows(path, "SELECT u.code FROM ntm_assessment a JOIN ntm_unit u ON u.id = a.unit_id "
-                               "WHERE a.year = 2026 AND a.state <> 'accepted' LIMIT 1")[0][0]
+                               "WHERE a.year = 2026 AND a.quarter = 0 AND a.state <> 'accepted' LIMIT 1")[0][0]
         page = srv.page("/nong-thon-moi/xa/%s" % hidden)
-        check("?nam=2026" not in page and "Kết quả năm 2025" in page, "unpublished 2026 shown for %s" % hidden)
-        status, _, _ = srv.get("/nong-thon-moi/xa/%s?nam=2026" % hidden)
-        check(status == 404, "an unpublished year answers %d" % status)
+        check("Kết quả năm 2025" in page, "the default page of %s is not 2025" % hidden)
+        status, _, body = srv.get("/nong-thon-moi/xa/%s?nam=2026" % hidden)
+        text = html_text(body.decode())
+        accepted_quarters = db_rows(path, "SELECT count(*) FROM ntm_assessment a JOIN ntm_unit u ON u.id = a.unit_id "
+                                          "WHERE u.code = ? AND a.year = 2026 AND a.quarter > 0 AND a.state = 'accepted'",
+                                    hidden)[0][0]
+        if accepted_quarters:
+            check(status == 200 and "Kết quả năm 2026" not in text and "Kết quả quý" in text,
+                  "%s 2026: %d %s" % (hidden, status, text[:600]))
+        else:
+            check(status == 404, "an unpublished year answers %d" % status)
         for bad in ("/nong-thon-moi/xa/99999", "/nong-thon-moi/xa/42", "/nong-thon-moi/xa/abc"):
             status, _, _ = srv.get(bad)
             check(status == 404, "%s answered %d" % (bad, status))
@@ -1463,6 +1472,47 @@ def ntm_quarters_on_the_dashboard_and_the_commune_page():
         html = srv.page("/nong-thon-moi/?ky=2026-Q2")
         shown = {int(label.split()[0]): int(v.replace(".", "")) for label, v in table_rows(html, "Số xã theo số tiêu chí đạt")}
         check({k: v for k, v in shown.items() if v} == quarter_counts(path, 2026, 2), "Q2 after the return")
+
+
+@test
+def ntm_a_commune_with_only_quarterly_reports_in_a_year_shows_its_latest_quarter():
+    """During a year no commune has the year's result yet: the quarterly
+    reports the office accepted must still reach the commune's page, its
+    year list, the quarter's dashboard links and the JSON API."""
+    import json
+    from harness import Server
+    with Server() as srv:
+        path = srv.db
+        found = db_rows(path, "SELECT u.code, u.full_name, max(a.quarter) FROM ntm_assessment a JOIN ntm_unit u ON u.id = a.unit_id "
+                              "WHERE a.year = 2026 AND a.quarter > 0 AND a.state = 'accepted' AND NOT EXISTS (SELECT 1 "
+                              "FROM ntm_assessment y WHERE y.unit_id = a.unit_id AND y.year = 2026 AND y.quarter = 0 "
+                              "AND y.state = 'accepted') GROUP BY u.id ORDER BY u.code LIMIT 1")
+        check(found, "the demo has no commune with quarterly reports only in 2026")
+        code, name, q = found[0]
+        met, total = db_rows(path, "SELECT a.criteria_met, a.criteria_total FROM ntm_assessment a JOIN ntm_unit u "
+                                   "ON u.id = a.unit_id WHERE u.code = ? AND a.year = 2026 AND a.quarter = ? "
+                                   "AND a.state = 'accepted'", code, q)[0]
+        status, _, body = srv.get("/nong-thon-moi/xa/%s?nam=2026" % code)
+        page = body.decode()
+        check(status == 200, "%s?nam=2026 answered %d" % (code, status))
+        text = html_text(page)
+        check("Kết quả quý %d năm 2026" % q in text and "Năm 2026 chưa có kết quả cả năm" in text,
+              "the page does not say it shows quarter %d: %s" % (q, text[:1500]))
+        check("Đạt %d trên %d tiêu chí." % (met, total) in text, "the quarter's count %d/%d is not shown" % (met, total))
+        check('<strong aria-current="page">2026</strong>' in page, "2026 is not the year shown")
+        rows = all_rows(page, "Số tiêu chí đạt theo các báo cáo tiến độ hằng quý đã được chấp nhận")
+        check(rows and rows[-1][0] == "Quý %d" % q, "the quarters' table: %r" % rows)
+        # the default page keeps the latest year's result and offers 2026
+        default = srv.page("/nong-thon-moi/xa/%s" % code)
+        check('href="/nong-thon-moi/xa/%s?nam=2026"' % code in default, "the default page does not offer 2026")
+        # the quarter's dashboard leads to that page
+        dash = srv.page("/nong-thon-moi/?ky=2026-Q%d" % q)
+        check('href="/nong-thon-moi/xa/%s?nam=2026"' % code in dash, "the Q%d dashboard does not link 2026" % q)
+        api = json.loads(srv.get("/api/v1/ntm/xa/%s?nam=2026" % code)[2])
+        check(api.get("nam") == 2026 and api.get("quy") == q and
+              sum(1 for c in api["tieu_chi"] if c["ket_qua"] == "dat") == met, "the API: %r" % {k: api.get(k) for k in ("nam", "quy")})
+        # a year with nothing accepted is still not found
+        check(srv.get("/nong-thon-moi/xa/%s?nam=2019" % code)[0] == 404, "a year with nothing is found")
 
 
 @test
