@@ -156,7 +156,9 @@ static struct str value_text(struct arena *a, enum ntm_value_type type, double x
     if (isnan(x))
         return STR("chưa nhập");
     switch (type) {
-    case NTM_TYPE_MET: return x >= 0.5 ? STR("Đạt (có)") : STR("Không đạt (không)");
+    /* a yes/no fact (the commune has it or not); the target says which is
+     * required ("Nhà tạm, dột nát": Không), the state whether it is met */
+    case NTM_TYPE_MET: return x >= 0.5 ? STR("Có") : STR("Không");
     case NTM_TYPE_LEVEL: return text.n ? text : arena_printf(a, "mức %d", (int)x);
     case NTM_TYPE_PERCENT: {
         struct str d = ntm_decimal_format(a, x);
@@ -180,7 +182,7 @@ static struct str target_text(struct arena *a, const struct ntm_indicator *ind, 
     if (t->op == NTM_OP_UNKNOWN)
         return STR("Chưa rõ (chưa đối chiếu văn bản)");
     if (ind->type == NTM_TYPE_MET)
-        return t->threshold >= 0.5 ? STR("Đạt (có)") : STR("Không (không có)");
+        return t->threshold >= 0.5 ? STR("Có") : STR("Không");
     const char *op = t->op == NTM_OP_AT_LEAST ? "≥ " : t->op == NTM_OP_AT_MOST ? "≤ " : "";
     if (ind->type == NTM_TYPE_LEVEL) {
         struct str names[32];
@@ -652,9 +654,9 @@ static int render_entry(struct web_req *r, struct ctx *c, int status, const stru
                 vi->options[vi->n_options++] = (struct ntm_admin_option){STR(""), STR("— chưa nhập —"), isnan(shown)};
                 if (ind->type == NTM_TYPE_MET) {
                     vi->options[vi->n_options++] =
-                        (struct ntm_admin_option){STR("1"), STR("Đạt (có)"), !isnan(shown) && shown >= 0.5};
+                        (struct ntm_admin_option){STR("1"), STR("Có"), !isnan(shown) && shown >= 0.5};
                     vi->options[vi->n_options++] =
-                        (struct ntm_admin_option){STR("0"), STR("Không đạt (không)"), !isnan(shown) && shown < 0.5};
+                        (struct ntm_admin_option){STR("0"), STR("Không"), !isnan(shown) && shown < 0.5};
                 } else
                     for (size_t k = 0; k < nl; k++)
                         vi->options[vi->n_options++] = (struct ntm_admin_option){
@@ -1088,7 +1090,7 @@ static int entry_save(struct web_req *r)
                 if (str_eq_lit(t->raw, "1") || str_eq_lit(t->raw, "0"))
                     t->value = t->raw.p[0] - '0';
                 else
-                    t->error = STR("Hãy chọn Đạt (có) hoặc Không đạt (không).");
+                    t->error = STR("Hãy chọn Có hoặc Không.");
                 break;
             case NTM_TYPE_LEVEL: {
                 struct str names[32];

@@ -123,7 +123,7 @@ static struct str targets_text(struct arena *a, const struct ntm_indicator *ind,
             continue;
         }
         if (type == NTM_TYPE_MET) {
-            buf_puts(&b, x->threshold >= 1 ? "Đạt" : "Không");
+            buf_puts(&b, x->threshold >= 1 ? "Có" : "Không");
             continue;
         }
         buf_puts(&b, x->op == NTM_OP_AT_LEAST ? "≥ " : x->op == NTM_OP_AT_MOST ? "≤ " : "= ");
@@ -446,13 +446,15 @@ static void validate_range(lxw_worksheet *ws, const struct xl_column *c, lxw_row
                               .show_error = LXW_VALIDATION_ON,
                               .error_type = LXW_VALIDATION_ERROR_TYPE_STOP,
                               .error_title = "Giá trị không hợp lệ"};
-    static char met_yes[] = "Đạt", met_no[] = "Không đạt";
-    static char *met_list[] = {met_yes, met_no, NULL};
+    /* an indicator's yes/no is a fact (Có, Không); a criterion the office
+     * records is a state (Đạt, Không đạt) */
+    static char met_yes[] = "Có", met_no[] = "Không", state_yes[] = "Đạt", state_no[] = "Không đạt";
+    static char *met_list[] = {met_yes, met_no, NULL}, *state_list[] = {state_yes, state_no, NULL};
     switch (c->type) {
     case NTM_TYPE_MET:
         dv.validate = LXW_VALIDATION_TYPE_LIST;
-        dv.value_list = met_list;
-        dv.error_message = "Chọn Đạt hoặc Không đạt.";
+        dv.value_list = c->recorded ? state_list : met_list;
+        dv.error_message = c->recorded ? "Chọn Đạt hoặc Không đạt." : "Chọn Có hoặc Không.";
         break;
     case NTM_TYPE_PERCENT:
         dv.validate = LXW_VALIDATION_TYPE_DECIMAL;
@@ -497,7 +499,8 @@ static void write_value(lxw_worksheet *ws, lxw_row_t r, lxw_col_t col, const str
                         lxw_format *fmt, struct arena *a)
 {
     if (c->type == NTM_TYPE_MET)
-        worksheet_write_string(ws, r, col, v >= 1 ? "Đạt" : "Không đạt", fmt);
+        worksheet_write_string(ws, r, col, c->recorded ? (v >= 1 ? "Đạt" : "Không đạt") : (v >= 1 ? "Có" : "Không"),
+                               fmt);
     else if (c->type == NTM_TYPE_LEVEL && v >= 1 && v <= (double)c->n_levels && v == floor(v))
         worksheet_write_string(ws, r, col, ntm_cstr(a, c->levels[(size_t)v - 1]), fmt);
     else
@@ -962,7 +965,9 @@ static const char *cell_value(struct arena *a, const struct xlsx_cell *c, const 
         if (!ntm_decimal_parse(t, v)) { /* the entry form's rule: "1.250" is 1250, "1.250,5" */
             struct str s = shown(c);
             return col->type == NTM_TYPE_MET
-                       ? arena_printf(a, "“%.*s” không phải là Đạt hoặc Không đạt.", (int)s.n, s.p).p
+                       ? arena_printf(a, col->recorded ? "“%.*s” không phải là Đạt hoặc Không đạt."
+                                                       : "“%.*s” không phải là Có hoặc Không.",
+                                      (int)s.n, s.p).p
                    : col->type == NTM_TYPE_LEVEL
                        ? arena_printf(a, "“%.*s” không phải là một mức của chỉ tiêu.", (int)s.n, s.p).p
                    : ntm_decimal_too_long(t)
@@ -975,7 +980,9 @@ static const char *cell_value(struct arena *a, const struct xlsx_cell *c, const 
     switch (col->type) {
     case NTM_TYPE_MET:
         if (*v != 0 && *v != 1)
-            return arena_printf(a, "Chỉ nhận Đạt (1) hoặc Không đạt (0), ô ghi %g.", *v).p;
+            return arena_printf(a, col->recorded ? "Chỉ nhận Đạt (1) hoặc Không đạt (0), ô ghi %g."
+                                                 : "Chỉ nhận Có (1) hoặc Không (0), ô ghi %g.",
+                                *v).p;
         break;
     case NTM_TYPE_PERCENT:
         if (*v < 0 || *v > 100)

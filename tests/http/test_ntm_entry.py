@@ -185,7 +185,7 @@ def ntm_entry_checks_each_value_with_its_message():
             ({"gt-%d" % percent: "abc"}, percent, "Tỷ lệ phải là một số"),
             ({"gt-%d" % percent: "120"}, percent, "Tỷ lệ phải từ 0 đến 100%"),
             ({"gt-%d" % percent: "78,5,1"}, percent, "Tỷ lệ phải là một số"),
-            ({"gt-%d" % met: "7"}, met, "Hãy chọn Đạt (có) hoặc Không đạt (không)."),
+            ({"gt-%d" % met: "7"}, met, "Hãy chọn Có hoặc Không."),
             ({"gt-%d" % number: "-3"}, number, "Giá trị không được âm."),
             ({"gt-%d" % number: "9" * 23}, number, "Giá trị quá lớn."),
             ({"mc-%d" % percent: "999999"}, percent, "Không có tệp mã số “999999” trong thư viện tệp."),
@@ -219,6 +219,47 @@ def ntm_entry_checks_each_value_with_its_message():
         files = db_rows(s.db, "SELECT media_id FROM ntm_evidence WHERE assessment_id = ? AND indicator_id = ?",
                         assessment(s.db, MINE, 2025, 2)[0], percent)
         check(files == [(media,)], "evidence stored as %r" % files)
+
+
+@test
+def ntm_entry_a_yes_no_indicator_reads_yes_or_no_and_its_target_decides():
+    """9.1 "Nhà tạm, dột nát" must be "Không": the choices are the fact
+    (Có, Không), and choosing Không meets it, on the form, in its history
+    and in the Excel template, where a criterion the office records keeps
+    Đạt / Không đạt."""
+    import io
+    import openpyxl
+    with newsroom_server() as s:
+        ind = indicator_ids(s.db, "QD318-2022")
+        house = ind["9.1"][0]
+        rep = signed_in(s, REPORTER)
+        url = BASE + "nhap/%s/2025-q2" % MINE
+        status, _, body = rep.get(url)
+        sel = re.search(r'<select id="gt-%d".*?</select>' % house, body, re.S)
+        check(sel, "no choice for 9.1")
+        options = re.findall(r"<option[^>]*>(.*?)</option>", sel.group(0))
+        check(options[1:] == ["Có", "Không"], "9.1 offers %r" % options)
+        row = body[body.index('id="gt-%d"' % house) - 1500:body.index('id="gt-%d"' % house)]
+        check("<td>Không</td>" in row or ">Không<" in row, "the target of 9.1 does not read Không")
+        status, _, body = post_form(rep, url, {"gt-%d" % house: "0"})
+        check(status == 303, "saving 9.1 = Không answered %d" % status)
+        status, _, body = rep.get(url)
+        cell = body[body.index('id="gt-%d"' % house):]
+        badge = re.search(r"data-trang-thai-chi-tieu>(.*?)</span>", cell).group(1)
+        check(badge == "Đạt", "9.1 = Không is %r" % badge)
+        check("chưa nhập → Không" in text_of(cell[:3000]) and "Không đạt (không)" not in cell[:3000],
+              "the history of 9.1 reads: %s" % text_of(cell[:1500]))
+        # the Excel template: the fact's list for indicators, the state's for criteria the office records
+        off = signed_in(s, OFFICE)
+        lists = set()
+        for year in (2025, 2026):  # 2026's set has criteria the office records, 2025's yes/no indicators
+            status, _, data = s.request("GET", "/quan-tri/nong-thon-moi/excel/mau.xlsx?nam=%d&quy=3&kieu=ma-tran" % year,
+                                        {"Cookie": off._cookie_header()}, timeout=60)
+            check(status == 200, "the %d template answered %d" % (year, status))
+            wb = openpyxl.load_workbook(io.BytesIO(data))
+            lists |= {dv.formula1 for ws in wb.worksheets for dv in ws.data_validations.dataValidation
+                      if dv.type == "list"}
+        check('"Có,Không"' in lists and '"Đạt,Không đạt"' in lists, "the template's lists: %r" % lists)
 
 
 @test
