@@ -87,6 +87,10 @@ struct xl_context {
     size_t n_columns;
     struct xl_unit *units; /* every current commune, by code */
     size_t n_units;
+    /* indicators left out: a list of levels not in the data (14.1 of QĐ 318),
+     * as the entry form has no field for them */
+    int64_t *no_levels;
+    size_t n_no_levels;
 };
 
 static bool limited_units(enum people_role role)
@@ -157,6 +161,7 @@ static int context_load(struct store_conn *db, struct arena *a, const char *set_
         return -1;
     const struct ntm_set *s = &x->set;
     x->columns = ARENA_ARRAY(a, struct xl_column, s->n_indicators + s->n_criteria + 1);
+    x->no_levels = ARENA_ARRAY(a, int64_t, s->n_indicators + 1);
     for (size_t c = 0; c < s->n_criteria; c++) {
         if (limited_criteria(role) && !ntm_scope_has_criterion(&x->scope, s->criteria[c].id))
             continue;
@@ -212,6 +217,10 @@ static int context_load(struct store_conn *db, struct arena *a, const char *set_
                     col->levels[col->n_levels++] = (struct str){p, (size_t)(stop - p)};
                     p = stop + 1;
                 }
+            }
+            if (col->type == NTM_TYPE_LEVEL && !col->n_levels) { /* nothing to choose from */
+                x->no_levels[x->n_no_levels++] = col->id;
+                x->n_columns--;
             }
         }
     }
@@ -837,7 +846,7 @@ struct import_job {
     int status; /* 200 written, 422 refused, 500 */
     struct ntm_excel_problem *problems;
     size_t n_problems, total_problems;
-    size_t read_units, read_values; /* communes with a value or an emptied cell in the file; values in it */
+    size_t read_units, read_values; /* communes with a value in the file; values in it */
     struct str summary;
 };
 
@@ -1022,6 +1031,18 @@ static struct str code_of(struct arena *a, const struct xlsx_cell *c)
     return t;
 }
 
+/* Whether key names an indicator the templates leave out (no_levels). */
+static bool left_out(const struct xl_context *x, struct str key)
+{
+    unsigned long long id;
+    if (!str_starts_with(key, STR("CT:")) || !str_to_u64(str_skip(key, 3), &id))
+        return false;
+    for (size_t k = 0; k < x->n_no_levels; k++)
+        if (x->no_levels[k] == (int64_t)id)
+            return true;
+    return false;
+}
+
 /* The column a key names ("CT:12", "TC:3"), or NULL with a reason. */
 static const struct xl_column *key_column(struct import_job *j, const struct xl_context *x, struct str key,
                                           const char **why)
@@ -1036,8 +1057,19 @@ static const struct xl_column *key_column(struct import_job *j, const struct xl_
     for (size_t c = 0; c < x->n_columns; c++)
         if (x->columns[c].recorded == recorded && x->columns[c].id == (int64_t)id)
             return &x->columns[c];
-    /* in the set but not the account's: a department's other criteria */
     const struct ntm_set *s = &x->set;
+    for (size_t k = 0; !recorded && k < x->n_no_levels; k++)
+        if (x->no_levels[k] == (int64_t)id)
+            for (size_t i = 0; i < s->n_indicators; i++)
+                if (s->indicators[i].id == (int64_t)id) {
+                    *why = arena_printf(&j->arena,
+                                        "Chỉ tiêu %.*s chưa có danh sách mức trong dữ liệu nên chưa nhập được (biểu "
+                                        "mẫu trên trang cũng không có ô này); hãy để trống.",
+                                        (int)s->indicator_code[i].n, s->indicator_code[i].p)
+                               .p;
+                    return NULL;
+                }
+    /* in the set but not the account's: a department's other criteria */
     for (size_t i = 0; !recorded && i < s->n_indicators; i++)
         if (s->indicators[i].id == (int64_t)id) {
             *why = arena_printf(&j->arena, "Chỉ tiêu %.*s thuộc tiêu chí không được giao cho %s.",
@@ -1134,13 +1166,14 @@ static void unit_settle(struct import_job *j, const struct xl_context *x, struct
     if (!iu || iu != &imports[*n_imports - 1])
         return;
     /* what the file holds, changed or not: the summary tells a file that
-     * matched the data from one that held nothing */
-    bool given = false;
+     * matched the data from one that held nothing. A commune counts when
+     * its row holds a value: a template's row left empty is not "read". */
+    bool valued = false;
     for (size_t c = 0; c < x->n_columns; c++) {
         j->read_values += iu->given[c] == 1;
-        given = given || iu->given[c];
+        valued = valued || iu->given[c] == 1;
     }
-    j->read_units += given;
+    j->read_units += valued;
     bool changed = false;
     for (size_t c = 0; c < x->n_columns && !changed; c++) {
         double before;
@@ -1318,7 +1351,9 @@ static int read_unit_sheet(struct import_job *j, struct store_conn *db, const st
             key && key->type == XLSX_TEXT ? key_column(j, x, key->text, &why) : NULL;
         bool blank = !value || (value->type == XLSX_EMPTY && !value->formula);
         if (!col) {
-            if (!blank || key)
+            /* a row a template of before kept for an indicator left out since:
+             * fine while it is empty */
+            if (!blank || (key && !(key->type == XLSX_TEXT && left_out(x, key->text))))
                 problem(j, sheet, row, key ? 0 : UNIT_VALUE_COL, "%s",
                         why ? why : "Dòng nằm ngoài các chỉ tiêu của mẫu; hãy xóa giá trị này.");
             i = end;
