@@ -532,6 +532,24 @@ static int render_entry(struct web_req *r, struct ctx *c, int status, const stru
     v.unit_state_class = state_class(out.unit_state);
     v.criteria_met = out.criteria_met;
     v.criteria_total = (int)nc;
+    /* accepting publishes the result as it stands: the office is told first
+     * which criteria it would publish as "Chưa xác định" */
+    if (review) {
+        struct buf *list = buf_scratch();
+        size_t undetermined = 0;
+        for (size_t ci = 0; ci < nc; ci++)
+            if (out.criterion_state[ci] == NTM_UNDETERMINED) {
+                struct str num = c->set.criterion_number[ci];
+                buf_printf(list, "%s%.*s", undetermined++ ? ", " : "", (int)num.n, num.p);
+            }
+        if (undetermined)
+            v.undetermined = arena_printf(a,
+                                          "Còn %zu trên %zu tiêu chí chưa xác định (tiêu chí %.*s): có chỉ tiêu chưa "
+                                          "nhập hoặc chưa rõ mức yêu cầu, hay kết quả do Văn phòng ghi trực tiếp chưa "
+                                          "được ghi. Nếu duyệt bây giờ, trang công khai ghi các tiêu chí này là "
+                                          "“Chưa xác định”; hãy ghi kết quả trên trang nhập liệu hoặc trả lại xã trước.",
+                                          undetermined, nc, (int)list->n, list->p);
+    }
 
     struct ntm_entry_previous *prevs;
     size_t n_prev;

@@ -381,6 +381,13 @@ def ntm_entry_submit_return_accept_and_only_then_public():
         review = BASE + "van-phong/duyet/%d" % aid
         status, _, body = off.get(review)
         check(status == 200 and 'name="yk-%d"' % percent in body and "78,5%" in body, "review page answered %d" % status)
+        # two values entered of 58: before accepting, the office is told which criteria would go public undetermined
+        undetermined = re.findall(r"<h2>Tiêu chí (\d+)\. [^<]*<span [^>]*data-trang-thai-tieu-chi>Chưa xác định</span>", body)
+        warning = re.search(r'<p class="notice-error ntm-undetermined" role="note">Còn (\d+) trên 19 tiêu chí chưa xác '
+                            r'định \(tiêu chí ([\d, ]+)\)', body)
+        check(undetermined and warning and int(warning.group(1)) == len(undetermined) and
+              warning.group(2).split(", ") == undetermined, "the warning %r for %r" %
+              (warning and warning.group(0), undetermined))
         token = off.csrf(review)
         status, _, body = off.post(review, {"csrf": token, "viec": "tra-lai"})
         check(status == 400 and "ít nhất một chỉ tiêu" in body, "a return without comments answered %d" % status)
