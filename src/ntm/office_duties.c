@@ -18,9 +18,8 @@
 
 #define DUTIES OFFICE_PATH "phan-cong/"
 
-static const struct code_label KINDS[] = {
-    {"department", "Sở, ngành"}, {"member", "Thành viên Ban Chỉ đạo"}, {NULL, NULL}};
-static const struct code_label ROLES[] = {{"lead", "Chủ trì"}, {"support", "Phối hợp"}, {NULL, NULL}};
+#define KINDS OFFICE_DUTY_KINDS
+#define ROLES OFFICE_DUTY_ROLES
 
 /* The set the page shows: ?bo= when it names a set, else the one in force. */
 static const char *duty_set(struct web_req *r)

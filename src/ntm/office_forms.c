@@ -26,6 +26,16 @@ const struct code_label OFFICE_STATUSES[] = {
     {NULL, NULL},
 };
 
+const struct code_label OFFICE_PLAN_STATES[] = {{"draft", "Dự thảo"}, {"approved", "Đã phê duyệt"}, {NULL, NULL}};
+const struct code_label OFFICE_DUTY_KINDS[] = {
+    {"department", "Sở, ngành"}, {"member", "Thành viên Ban Chỉ đạo"}, {NULL, NULL}};
+const struct code_label OFFICE_DUTY_ROLES[] = {{"lead", "Chủ trì"}, {"support", "Phối hợp"}, {NULL, NULL}};
+const struct code_label OFFICE_TASK_STATES[] = {{"planned", "Chưa thực hiện"},
+                                                {"doing", "Đang thực hiện"},
+                                                {"done", "Đã hoàn thành"},
+                                                {"dropped", "Không thực hiện"},
+                                                {NULL, NULL}};
+
 /* The entry of `list` whose code is `value`, or NULL. */
 const struct code_label *office_code_of(const struct code_label *list, struct str value)
 {

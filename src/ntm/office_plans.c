@@ -18,7 +18,7 @@
 
 #define PLANS OFFICE_PATH "ke-hoach/"
 
-static const struct code_label PLAN_STATES[] = {{"draft", "Dự thảo"}, {"approved", "Đã phê duyệt"}, {NULL, NULL}};
+#define PLAN_STATES OFFICE_PLAN_STATES
 
 #define PLAN_ROWS 50 /* a page of each list: the demo's province has 883 plans */
 

@@ -29,11 +29,7 @@ static const struct code_label SPONSOR_KINDS[] = {{"Sở, ngành", "Sở, ngành
                                                   {"Khác", "Khác"},
                                                   {NULL, NULL}};
 
-static const struct code_label TASK_STATES[] = {{"planned", "Chưa thực hiện"},
-                                                {"doing", "Đang thực hiện"},
-                                                {"done", "Đã hoàn thành"},
-                                                {"dropped", "Không thực hiện"},
-                                                {NULL, NULL}};
+#define TASK_STATES OFFICE_TASK_STATES
 
 static int sponsors_render(struct web_req *r, const struct people_session *s, const struct office_state *st)
 {

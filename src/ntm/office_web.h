@@ -167,6 +167,11 @@ struct code_label {
     const char *code, *label;
 };
 extern const struct code_label OFFICE_STATUSES[]; /* "ntm", "nang_cao", "kieu_mau", "hien_dai" */
+/* the pages' and the office's workbook's names (excel_report.c) */
+extern const struct code_label OFFICE_PLAN_STATES[]; /* a plan: "draft", "approved" */
+extern const struct code_label OFFICE_DUTY_KINDS[];  /* who answers for a criterion: "department", "member" */
+extern const struct code_label OFFICE_DUTY_ROLES[];  /* "lead", "support" */
+extern const struct code_label OFFICE_TASK_STATES[]; /* a sponsor's task: "planned", "doing", "done", "dropped" */
 
 /* The entry of `list` whose code is `value`, or NULL. */
 const struct code_label *office_code_of(const struct code_label *list, struct str value);

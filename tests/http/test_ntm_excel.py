@@ -607,6 +607,64 @@ def _try_upload(client, data):
 
 
 @test
+def the_office_downloads_its_plans_duties_and_sponsors_as_one_workbook():
+    """The plan framework, who answers for each criterion and the sponsor
+    units with their tasks: one .xlsx laid out as the year's report, every
+    row of the database in it."""
+    url = "/quan-tri/nong-thon-moi/van-phong/bao-cao/ke-hoach.xlsx"
+    with server() as s:
+        office = signed_in(s, OFFICE)
+        status, _, page = office.get("/quan-tri/nong-thon-moi/van-phong/bao-cao/")
+        check(status == 200 and 'href="%s"' % url in page, "the reports page does not offer it")
+        reporter = signed_in(s, REPORTER)
+        check(reporter.get(url)[0] == 403, "a commune reporter got the office's workbook")
+        status, h, body = s.request("GET", url, {"Cookie": office._cookie_header()}, timeout=60)
+        check(status == 200 and "ke-hoach-phan-cong-do-dau.xlsx" in h.get("content-disposition", "") and
+              "no-store" in h.get("cache-control", ""), "answered %d %r" % (status, h))
+        wb = openpyxl.load_workbook(io.BytesIO(body))
+        check(wb.sheetnames == ["Khung kế hoạch", "Kế hoạch theo tiêu chí", "Phân công", "Đơn vị đỡ đầu",
+                                "Công việc đỡ đầu"], "sheets: %r" % wb.sheetnames)
+
+        def table(ws):
+            rows = [[c.value for c in row] for row in ws.iter_rows()]
+            head = next(i for i, r in enumerate(rows) if r[0] == "STT")
+            body_rows = [r for r in rows[head + 1:] if isinstance(r[0], (int, float))]
+            return rows[head], body_rows
+
+        for ws in wb.worksheets:
+            check(ws["A1"].value == "UBND TỈNH HÀ TĨNH" and
+                  any(c.value == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" for c in ws[1]) and
+                  ws.page_setup.orientation == "landscape", "%s: not laid out as a report" % ws.title)
+            _, rows = table(ws)
+            check([r[0] for r in rows] == list(range(1, len(rows) + 1)), "%s: STT is not 1..n" % ws.title)
+        db = sqlite3.connect(s.db)
+        prov = "(SELECT u.id FROM ntm_unit u JOIN ntm_unit p ON p.id = u.parent_id WHERE p.code = '42')"
+        plans = db.execute("SELECT u.code, pl.target_year FROM ntm_plan pl JOIN ntm_unit u ON u.id = pl.unit_id "
+                           "WHERE pl.unit_id IN " + prov).fetchall()
+        plan_criteria = db.execute("SELECT count(*) FROM ntm_plan_criterion WHERE unit_id IN " + prov).fetchone()[0]
+        duties = db.execute("SELECT count(*) FROM ntm_responsible").fetchone()[0]
+        sponsors = db.execute("SELECT count(*) FROM ntm_sponsorship WHERE unit_id IN " + prov).fetchone()[0]
+        tasks = db.execute("SELECT t.title, t.amount FROM ntm_sponsor_task t JOIN ntm_sponsorship sp "
+                           "ON sp.id = t.sponsorship_id WHERE sp.unit_id IN " + prov).fetchall()
+        db.close()
+        head, rows = table(wb["Khung kế hoạch"])
+        check(sorted((r[1], int(r[4])) for r in rows) == sorted((c, int(y)) for c, y in plans),
+              "plans: %d rows, %d in the database" % (len(rows), len(plans)))
+        check(all(r[3] in ("Nông thôn mới", "Nông thôn mới nâng cao", "Nông thôn mới kiểu mẫu",
+                           "Nông thôn mới hiện đại") and r[5] in ("Dự thảo", "Đã phê duyệt") for r in rows),
+              "plans are not named in Vietnamese: %r" % rows[:2])
+        check(len(table(wb["Kế hoạch theo tiêu chí"])[1]) == plan_criteria, "plan criteria")
+        head, rows = table(wb["Phân công"])
+        check(len(rows) == duties and all(r[5] in ("Chủ trì", "Phối hợp") for r in rows), "duties: %r" % rows[:2])
+        check(len(table(wb["Đơn vị đỡ đầu"])[1]) == sponsors, "sponsors")
+        head, rows = table(wb["Công việc đỡ đầu"])
+        check(sorted(r[3] for r in rows) == sorted(t for t, _ in tasks), "tasks")
+        amounts = sorted(round(r[5], 2) for r in rows if isinstance(r[5], (int, float)))
+        check(amounts == sorted(round(a, 2) for _, a in tasks if a is not None), "amounts are not numbers")
+        check(plans and duties and sponsors and tasks, "the demo has nothing to list")
+
+
+@test
 def reports_read_back_match_the_database():
     with server() as s:
         office = signed_in(s, OFFICE)
