@@ -17,6 +17,7 @@
 #include <assert.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "core/buf.h"
@@ -44,10 +45,26 @@ static int refuse_value(struct form_builder *fb)
     return 413;
 }
 
+/* n with dots between thousands, as Vietnamese writes it: "1.200". */
+static const char *grouped(struct arena *a, size_t n)
+{
+    char digits[24];
+    int len = snprintf(digits, sizeof digits, "%zu", n);
+    char *out = arena_alloc(a, (size_t)len + (size_t)len / 3 + 1);
+    size_t k = 0;
+    for (int i = 0; i < len; i++) {
+        if (i && (len - i) % 3 == 0)
+            out[k++] = '.';
+        out[k++] = digits[i];
+    }
+    out[k] = '\0';
+    return out;
+}
+
 static int refuse_fields(struct form_builder *fb)
 {
-    fb->refused = arena_printf(fb->a, "Biểu mẫu gửi lên có quá nhiều mục (nhận tối đa %zu). Hãy gửi lại bằng "
-                                      "biểu mẫu của trang.", fb->lim->max_fields);
+    fb->refused = arena_printf(fb->a, "Biểu mẫu gửi lên có quá nhiều mục (nhận tối đa %s). Hãy gửi lại bằng "
+                                      "biểu mẫu của trang.", grouped(fb->a, fb->lim->max_fields));
     return 413;
 }
 
@@ -57,8 +74,8 @@ static int refuse_files(struct form_builder *fb)
         return 400; /* a file sent to a form that takes none: malformed, not too large */
     fb->refused = fb->lim->max_files == 1
                       ? STR("Mỗi lần chỉ gửi được một tệp. Hãy chọn một tệp rồi gửi lại.")
-                      : arena_printf(fb->a, "Mỗi lần chỉ gửi được tối đa %zu tệp. Hãy bớt tệp rồi gửi lại.",
-                                     fb->lim->max_files);
+                      : arena_printf(fb->a, "Mỗi lần chỉ gửi được tối đa %s tệp. Hãy bớt tệp rồi gửi lại.",
+                                     grouped(fb->a, fb->lim->max_files));
     return 413;
 }
 

@@ -310,6 +310,11 @@ static int api_unit(struct web_req *r)
         buf_printf(b, "\"so_tieu_chi_dat\": %d, \"so_tieu_chi\": %d, \"ket_qua\": %s}", y->criteria_met,
                    y->criteria_total, state_key(y->unit_state));
     }
+    /* years with accepted quarterly reports and no year result yet: ?nam=
+     * answers them with their latest quarter ("quy") */
+    buf_puts(b, "], \"nam_chi_co_bao_cao_quy\": [");
+    for (size_t i = 0; i < d.n_quarter_years; i++)
+        buf_printf(b, "%s%d", i ? ", " : "", d.quarter_years[i]);
     buf_puts(b, "], \"cong_nhan\": [");
     for (size_t i = 0; i < d.n_recognitions; i++) {
         const struct ntm_report_recognition *x = &d.recognitions[i];

@@ -534,7 +534,7 @@ static int render_entry(struct web_req *r, struct ctx *c, int status, const stru
     v.criteria_total = (int)nc;
     /* accepting publishes the result as it stands: the office is told first
      * which criteria it would publish as "Chưa xác định" */
-    if (review) {
+    if (review && v.may_accept) {
         struct buf *list = buf_scratch();
         size_t undetermined = 0;
         for (size_t ci = 0; ci < nc; ci++)
@@ -545,9 +545,10 @@ static int render_entry(struct web_req *r, struct ctx *c, int status, const stru
         if (undetermined)
             v.undetermined = arena_printf(a,
                                           "Còn %zu trên %zu tiêu chí chưa xác định (tiêu chí %.*s): có chỉ tiêu chưa "
-                                          "nhập hoặc chưa rõ mức yêu cầu, hay kết quả do Văn phòng ghi trực tiếp chưa "
-                                          "được ghi. Nếu duyệt bây giờ, trang công khai ghi các tiêu chí này là "
-                                          "“Chưa xác định”; hãy ghi kết quả trên trang nhập liệu hoặc trả lại xã trước.",
+                                          "nhập hoặc chưa rõ mức yêu cầu, hoặc là tiêu chí do Văn phòng ghi nhận trực "
+                                          "tiếp mà chưa có kết quả. Nếu duyệt bây giờ, trang công khai ghi các tiêu chí "
+                                          "này là “Chưa xác định”; hãy ghi kết quả trên trang nhập liệu hoặc trả lại xã "
+                                          "trước.",
                                           undetermined, nc, (int)list->n, list->p);
     }
 

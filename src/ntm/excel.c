@@ -71,6 +71,7 @@ struct xl_column {
     enum ntm_value_type type;
     struct str *levels;
     size_t n_levels;
+    bool wants_no; /* a yes/no indicator some commune must answer Không ("Nhà tạm, dột nát") */
 };
 
 struct xl_unit {
@@ -192,6 +193,9 @@ static int context_load(struct store_conn *db, struct arena *a, const char *set_
                                       .name = s->indicator_name[i],
                                       .type = s->indicators[i].type,
                                       .targets = targets_text(a, &s->indicators[i], s->indicators[i].type)};
+            for (size_t t = 0; col->type == NTM_TYPE_MET && t < s->indicators[i].n_targets; t++)
+                col->wants_no = col->wants_no || (s->indicators[i].targets[t].op != NTM_OP_UNKNOWN &&
+                                                  s->indicators[i].targets[t].threshold < 0.5);
             sqlite3_stmt *st = store_stmt(db, SQL_INDICATOR_META);
             if (!st)
                 return -1;
@@ -958,6 +962,19 @@ static const char *cell_value(struct arena *a, const struct xlsx_cell *c, const 
             return NULL;
         static const char *const yes[] = {"Đạt", "đạt", "ĐẠT", "Có", "có", "CÓ", "x", "X", NULL};
         static const char *const no[] = {"Không đạt", "không đạt", "KHÔNG ĐẠT", "Không", "không", "KHÔNG", NULL};
+        /* A template of before Có/Không offered Đạt/Không đạt for every
+         * yes/no indicator: where Không is what is required, "Đạt" may mean
+         * "met" (Không) as well as "có", so the file must say which. */
+        static const char *const state_words[] = {"Đạt",       "đạt",       "ĐẠT",      "Không đạt",
+                                                  "không đạt", "KHÔNG ĐẠT", NULL};
+        if (col->type == NTM_TYPE_MET && !col->recorded && col->wants_no && text_is(t, state_words)) {
+            struct str s = shown(c);
+            return arena_printf(a,
+                                "“%.*s” không rõ nghĩa ở chỉ tiêu này, vì mức yêu cầu là Không: hãy ghi Có hoặc "
+                                "Không theo đúng thực tế của xã.",
+                                (int)s.n, s.p)
+                .p;
+        }
         if (col->type == NTM_TYPE_MET && text_is(t, yes)) {
             *v = 1;
             return NULL;
@@ -1608,9 +1625,11 @@ static void import_work(struct web_job *job, struct store_conn *db)
     }
     if (rc == 0) {
         struct str detail =
-            arena_printf(a, "%s, bộ %s: %zu xã, phường, %zu giá trị (%zu thay đổi), xóa %zu giá trị; tệp có %zu giá "
-                            "trị của %zu xã, phường (tệp %s)",
-                         period.p, code, written, n_values, n_changed, n_cleared, j->read_values, j->read_units,
+            arena_printf(a, "%s, bộ %s: %s xã, phường, %s giá trị (%s thay đổi), xóa %s giá trị; tệp có %s giá "
+                            "trị của %s xã, phường (tệp %s)",
+                         period.p, code, view_number(a, (long long)written).p, view_number(a, (long long)n_values).p,
+                         view_number(a, (long long)n_changed).p, view_number(a, (long long)n_cleared).p,
+                         view_number(a, (long long)j->read_values).p, view_number(a, (long long)j->read_units).p,
                          j->filename);
         rc = people_audit(db, j->now, j->user_id, str_cstr(j->login), str_cstr(j->address), "ntm_import",
                           arena_printf(a, "nhập Excel %s", period.p), detail);
@@ -1625,10 +1644,12 @@ static void import_work(struct web_job *job, struct store_conn *db)
         return;
     }
     j->status = 200;
+/* the counts written the Vietnamese way, "1.234" */
+#define COUNT(n) view_number(a, (long long)(n)).p
     struct str cleared = n_cleared ? arena_printf(a,
-                                                  "; đã xóa %zu giá trị đã nhập trước đó, ở các ô để trống trong "
+                                                  "; đã xóa %s giá trị đã nhập trước đó, ở các ô để trống trong "
                                                   "tệp",
-                                                  n_cleared)
+                                                  COUNT(n_cleared))
                                    : STR("");
     if (!written && !j->read_values)
         j->summary = arena_printf(a, "Không có gì thay đổi: tệp không có giá trị nào cho %s (các ô nhập liệu đều "
@@ -1636,16 +1657,18 @@ static void import_work(struct web_job *job, struct store_conn *db)
                                   period.p);
     else if (!written)
         j->summary = arena_printf(a,
-                                  "Không có gì thay đổi: đã đọc %zu giá trị của %zu xã, phường cho %s, tất cả trùng với "
+                                  "Không có gì thay đổi: đã đọc %s giá trị của %s xã, phường cho %s, tất cả trùng với "
                                   "số liệu đã có.",
-                                  j->read_values, j->read_units, period.p);
+                                  COUNT(j->read_values), COUNT(j->read_units), period.p);
     else
         j->summary = arena_printf(a,
-                                  "Đã nhập %s: %zu xã, phường, %zu giá trị (%zu giá trị khác với số liệu đã có)%s. Tệp "
-                                  "có %zu giá trị của %zu xã, phường; giá trị trùng với số liệu đã có được giữ nguyên. "
+                                  "Đã nhập %s: %s xã, phường, %s giá trị (%s giá trị khác với số liệu đã có)%s. Tệp "
+                                  "có %s giá trị của %s xã, phường; giá trị trùng với số liệu đã có được giữ nguyên. "
                                   "Các bản đánh giá mới ở trạng thái nháp; bản đã bị trả lại vẫn ở trạng thái trả lại. "
                                   "Hãy kiểm tra rồi gửi lên Văn phòng Điều phối.",
-                                  period.p, written, n_values, n_changed, cleared.p, j->read_values, j->read_units);
+                                  period.p, COUNT(written), COUNT(n_values), COUNT(n_changed), cleared.p,
+                                  COUNT(j->read_values), COUNT(j->read_units));
+#undef COUNT
 }
 
 /* The page: the download form, the upload form, an import's outcome. */

@@ -59,14 +59,14 @@ static void report_release(struct web_job *job)
 
 struct report_formats {
     lxw_format *agency, *agency_bold, *nation, *motto, *date, *title, *subtitle, *head, *cell, *center, *count,
-        *share, *sign, *sign_note, *total;
+        *share, *sign, *sign_note, *total, *amount;
 };
 
 static void formats_make(lxw_workbook *wb, struct report_formats *f)
 {
     lxw_format **all[] = {&f->agency, &f->agency_bold, &f->nation, &f->motto, &f->date, &f->title, &f->subtitle,
                           &f->head,   &f->cell,        &f->center, &f->count, &f->share, &f->sign, &f->sign_note,
-                          &f->total};
+                          &f->total,  &f->amount};
     for (size_t i = 0; i < sizeof all / sizeof *all; i++) {
         *all[i] = workbook_add_format(wb);
         format_set_font_name(*all[i], "Times New Roman");
@@ -106,6 +106,8 @@ static void formats_make(lxw_workbook *wb, struct report_formats *f)
     format_set_bold(f->sign);
     format_set_align(f->sign_note, LXW_ALIGN_CENTER);
     format_set_italic(f->sign_note);
+    format_set_border(f->amount, LXW_BORDER_THIN);
+    format_set_num_format(f->amount, "#,##0.0#");
     format_set_bold(f->total);
     format_set_border(f->total, LXW_BORDER_THIN);
     format_set_num_format(f->total, "#,##0");
@@ -471,8 +473,11 @@ static void list_sheet_write(lxw_workbook *wb, const struct report_formats *f, c
             const char *z = ntm_cstr(a, v);
             double x = v.n ? strtod(z, &end) : 0;
             bool number = v.n && end && *end == '\0' && spec->kinds[c] != 't';
+            /* an amount with its thousands grouped, its decimals only when it has some */
             if (number)
-                worksheet_write_number(ws, row, col, x, spec->kinds[c] == 'a' ? f->share : f->center);
+                worksheet_write_number(ws, row, col, x,
+                                       spec->kinds[c] != 'a' ? f->center : x == (double)(long long)x ? f->count
+                                                                                                    : f->amount);
             else
                 worksheet_write_string(ws, row, col, v.n ? z : "—", spec->kinds[c] == 't' ? f->cell : f->center);
         }
@@ -593,14 +598,10 @@ static void plans_work(struct web_job *job, struct store_conn *db)
     static const int task_pick[] = {0, 1, 2, 3, 4, 5, -1};
     cells = cells_of(a, tasks, n_tasks, task_pick, 7);
     int year_now = ntm_year_now();
-    for (size_t i = 0; i < n_tasks; i++) {
+    for (size_t i = 0; i < n_tasks; i++) { /* the state as the office's page and the commune's say it */
         const struct ntm_office_row_data *x2 = &tasks[i];
-        struct str state = office_label_of(OFFICE_TASK_STATES, x2->col[6]);
         long due = x2->col[5].n ? strtol(ntm_cstr(a, x2->col[5]), NULL, 10) : 0;
-        bool open = str_eq_lit(x2->col[6], "planned") || str_eq_lit(x2->col[6], "doing");
-        cells[i * 7 + 6] = open && due && due < year_now
-                               ? arena_printf(a, "%.*s (quá hạn)", (int)state.n, state.p)
-                               : state;
+        cells[i * 7 + 6] = ntm_task_state_text(a, x2->col[6], (int)due, year_now);
     }
     list_sheet_write(wb, &f, j, &province,
                      &(struct list_sheet){"Công việc đỡ đầu", "CÔNG VIỆC CAM KẾT CỦA CÁC ĐƠN VỊ ĐỠ ĐẦU",

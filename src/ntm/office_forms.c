@@ -92,6 +92,22 @@ const char *office_line_problem(struct str v, size_t max, bool required)
 
 /* An amount typed the Vietnamese way (ntm_decimal_parse: "1.250,5",
  * "1250.5"): false when it is not one, negative, or larger than 1e12. */
+bool office_amount_too_big(struct str v)
+{
+    double d;
+    if (ntm_decimal_parse(v, &d))
+        return d > 1e12;
+    size_t digits = 0;
+    for (size_t i = 0; i < v.n; i++) {
+        char c = v.p[i];
+        if (c >= '0' && c <= '9')
+            digits++;
+        else if (c != '.' && c != ',' && c != ' ')
+            return false;
+    }
+    return digits > 15;
+}
+
 bool office_amount_of(struct str v, double *out)
 {
     double d;

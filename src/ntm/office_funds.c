@@ -78,23 +78,6 @@ static int w_fund(struct store_conn *db, struct office_job *j, char *err, size_t
 }
 
 
-/* A positive number that is only too large ("99999999999999999999"): it
- * gets its own sentence, not the one for what is not a number. */
-static bool amount_too_big(struct str v)
-{
-    double d;
-    if (ntm_decimal_parse(v, &d))
-        return d > 1e12;
-    size_t digits = 0;
-    for (size_t i = 0; i < v.n; i++) {
-        char c = v.p[i];
-        if (c >= '0' && c <= '9')
-            digits++;
-        else if (c != '.' && c != ',' && c != ' ')
-            return false;
-    }
-    return digits > 15;
-}
 
 static int fund_add(struct web_req *r)
 {
@@ -127,7 +110,7 @@ static int fund_add(struct web_req *r)
     struct str typed = office_value(r, "so-tien");
     if (!office_amount_of(typed, &amount))
         office_problem(&st, "so-tien",
-                       amount_too_big(typed) ? STR("Số tiền quá lớn: tối đa 1.000.000.000.000 triệu đồng.")
+                       office_amount_too_big(typed) ? STR("Số tiền quá lớn: tối đa 1.000.000.000.000 triệu đồng.")
                                              : STR("Số tiền phải là một số không âm (triệu đồng), ví dụ 1.250,5."));
     if (st.n_problems)
         return funds_render(r, s, &st);

@@ -225,7 +225,9 @@ static int task_add(struct web_req *r)
     double amount = 0;
     struct str amount_text = office_value(r, "kinh-phi");
     if (amount_text.n && !office_amount_of(amount_text, &amount))
-        office_problem(&st, "kinh-phi", STR("Kinh phí phải là một số không âm, ví dụ 1.250,5."));
+        office_problem(&st, "kinh-phi", office_amount_too_big(amount_text)
+                                            ? STR("Kinh phí quá lớn: tối đa 1.000.000.000.000 triệu đồng.")
+                                            : STR("Kinh phí phải là một số không âm, ví dụ 1.250,5."));
     long due = 0;
     struct str due_text = office_value(r, "han");
     if (due_text.n && !office_int(due_text, 2000, 2100, &due))

@@ -190,6 +190,9 @@ const char *office_line_problem(struct str v, size_t max, bool required);
  * = 1250, "78,5", "1250.5"): false when it is not one ("1.2.3", two
  * commas), negative, or above 1e12. */
 bool office_amount_of(struct str v, double *out);
+/* Whether v is a positive number that office_amount_of refuses only for its
+ * size ("99999999999999999999"): it gets its own sentence. */
+bool office_amount_too_big(struct str v);
 /* The public page of commune `code`. */
 struct str office_unit_url(struct arena *a, struct str code);
 /* The home province's current units, to check a posted form: 0 (none

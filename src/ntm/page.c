@@ -616,7 +616,10 @@ static int unit_page(struct web_req *r)
     memset(&p, 0, sizeof p);
     p.name = d.unit.full_name;
     p.province = ntm_name_in_text(r->arena, d.province.full_name);
-    p.province_url = d.year ? arena_printf(r->arena, "/nong-thon-moi/?nam=%d", d.year) : STR("/nong-thon-moi/");
+    /* the province's page of what this page shows: the year, or the quarter */
+    p.province_url = d.quarter ? arena_printf(r->arena, "/nong-thon-moi/?ky=%d-Q%d", d.year, d.quarter)
+                     : d.year  ? arena_printf(r->arena, "/nong-thon-moi/?nam=%d", d.year)
+                               : STR("/nong-thon-moi/");
     p.former_district = d.unit.former_district;
     p.has_data = d.year > 0;
     p.year = arena_printf(r->arena, "%d", d.year);

@@ -37,7 +37,9 @@ static bool ascii_prefix_nocase(struct str s, const char *prefix)
 
 /* The host's labels (before any port): none empty ("a..b", ".vn"), none
  * starting or ending with a dash ("-", "a-.vn"), each at most 63
- * characters, 253 in all. One dot may end the host, as in DNS. */
+ * characters, 253 bytes in all. One dot may end the host, as in DNS. DNS
+ * counts both limits on the punycode form, which is longer than a
+ * Vietnamese label as typed: the check is the typist's, not the resolver's. */
 static bool host_ok(struct str url, size_t from)
 {
     size_t end = from;

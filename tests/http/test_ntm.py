@@ -1500,6 +1500,7 @@ def ntm_a_commune_with_only_quarterly_reports_in_a_year_shows_its_latest_quarter
               "the page does not say it shows quarter %d: %s" % (q, text[:1500]))
         check("Đạt %d trên %d tiêu chí." % (met, total) in text, "the quarter's count %d/%d is not shown" % (met, total))
         check('<strong aria-current="page">2026</strong>' in page, "2026 is not the year shown")
+        check('href="/nong-thon-moi/?ky=2026-Q%d"' % q in page, "the page does not lead to the quarter's dashboard")
         rows = all_rows(page, "Số tiêu chí đạt theo các báo cáo tiến độ hằng quý đã được chấp nhận")
         check(rows and rows[-1][0] == "Quý %d" % q, "the quarters' table: %r" % rows)
         # the default page keeps the latest year's result and offers 2026
@@ -1509,6 +1510,9 @@ def ntm_a_commune_with_only_quarterly_reports_in_a_year_shows_its_latest_quarter
         dash = srv.page("/nong-thon-moi/?ky=2026-Q%d" % q)
         check('href="/nong-thon-moi/xa/%s?nam=2026"' % code in dash, "the Q%d dashboard does not link 2026" % q)
         api = json.loads(srv.get("/api/v1/ntm/xa/%s?nam=2026" % code)[2])
+        default_api = json.loads(srv.get("/api/v1/ntm/xa/%s" % code)[2])
+        check(2026 in default_api.get("nam_chi_co_bao_cao_quy", []), "the API does not name 2026: %r" %
+              default_api.get("nam_chi_co_bao_cao_quy"))
         check(api.get("nam") == 2026 and api.get("quy") == q and
               sum(1 for c in api["tieu_chi"] if c["ket_qua"] == "dat") == met, "the API: %r" % {k: api.get(k) for k in ("nam", "quy")})
         # a year with nothing accepted is still not found

@@ -439,6 +439,9 @@ def ntm_entry_submit_return_accept_and_only_then_public():
         status, h, _ = off.post(review, {"csrf": token, "viec": "nhan"})
         check(status == 303 and "da-duyet" in h.get("location", ""), "accepting answered %d" % status)
         check(assessment(s.db, MINE, 2025)[1] == "accepted", "state after accepting")
+        status, _, body = off.get(review)
+        check(status == 200 and "ntm-undetermined" not in body and "Nếu duyệt bây giờ" not in body,
+              "an accepted report's review screen still warns before accepting")
         page = s.page(public)
         check(re.search(r"<th scope=\"row\">2\.1\. [^<]*</th><td>80%</td>", page), "the public page lacks 2.1 = 80%")
         rows = db_rows(s.db, "SELECT c.number, r.state FROM ntm_result r JOIN ntm_criterion c ON c.id = r.criterion_id "

@@ -268,6 +268,36 @@ def per_commune_template_of_a_reporter_holds_only_their_communes():
 
 
 @test
+def an_older_templates_dat_is_refused_where_a_commune_must_answer_khong():
+    """Templates once offered Đạt / Không đạt for every yes/no indicator;
+    for 9.1 "Nhà tạm, dột nát" (required: Không) "Đạt" could mean "met" as
+    well as "có", so such a cell is refused with a sentence, while Có and
+    Không are taken, and Đạt still reads as Có elsewhere."""
+    with server() as s:
+        office = signed_in(s, OFFICE)
+        ind = dict(db_rows(s.db, "SELECT i.code, i.id FROM ntm_indicator i JOIN ntm_criterion c ON c.id = i.criterion_id "
+                                 "JOIN ntm_set t ON t.id = c.set_id WHERE t.code = 'QD318-2022'"))
+        wb = template(office, 2025, quarter=3)
+        ws = wb["Nhập liệu"]
+        cols, rows = matrix_columns(ws), matrix_rows(ws)
+        code = sorted(rows)[0]
+        ws.cell(rows[code], cols["CT:%d" % ind["9.1"]]).value = "Đạt"
+        status, html = upload(office, saved(wb))
+        found = problems(html)
+        check(status == 422 and any("không rõ nghĩa" in p[3] and "Có hoặc Không" in p[3] for p in found),
+              "9.1 = Đạt answered %d: %r" % (status, found))
+        ws.cell(rows[code], cols["CT:%d" % ind["9.1"]]).value = "Không"
+        ws.cell(rows[code], cols["CT:%d" % ind["1.1"]]).value = "Đạt"  # a yes/no whose target is Có: Đạt is Có
+        status, html = upload(office, saved(wb))
+        check(status == 200 and not problems(html), "Không answered %d: %r" % (status, problems(html)))
+        got = dict(db_rows(s.db, "SELECT v.indicator_id, v.value FROM ntm_value v JOIN ntm_assessment a ON "
+                                 "a.id = v.assessment_id JOIN ntm_unit u ON u.id = a.unit_id WHERE u.code = ? AND "
+                                 "a.year = 2025 AND a.quarter = 3 AND v.indicator_id IN (?, ?)", code, ind["9.1"],
+                           ind["1.1"]))
+        check(got == {ind["9.1"]: 0.0, ind["1.1"]: 1.0}, "stored: %r" % got)
+
+
+@test
 def a_file_with_more_problems_than_listed_counts_them_the_vietnamese_way():
     with server() as s:
         office = signed_in(s, OFFICE)

@@ -304,6 +304,11 @@ def ntm_office_plans_sponsors_models_and_funds_show_on_the_commune_page():
         status, _, body = send(office, "do-dau/", "do-dau/nhiem-vu", {"do-dau": str(sponsorship), "viec": "X",
                                                                       "kinh-phi": "mười", "trang-thai": "planned"})
         check(status == 400 and field_error(body, "nhiem-vu-kinh-phi"), "a wordy amount answered %d" % status)
+        status, _, body = send(office, "do-dau/", "do-dau/nhiem-vu", {"do-dau": str(sponsorship), "viec": "X",
+                                                                      "kinh-phi": "99999999999999999999",
+                                                                      "trang-thai": "planned"})
+        check(status == 400 and (field_error(body, "nhiem-vu-kinh-phi") or "").startswith("Kinh phí quá lớn"),
+              "a huge amount answered %d: %r" % (status, field_error(body, "nhiem-vu-kinh-phi")))
         # due outside the sponsorship's years (2026-2028): it would read "overdue" from the start
         for due in ("2019", "2030"):
             status, _, body = send(office, "do-dau/", "do-dau/nhiem-vu", {"do-dau": str(sponsorship), "viec": "Y",

@@ -267,8 +267,19 @@ static void test_urlencoded_limits(void **state)
     assert_int_equal(f.n_fields, 3);
     expect_status(urlencoded_with("a=1&b=2&c=3&d=4", &lim, &f), 413, "max_fields + 1");
     assert_int_equal(f.n_fields, 0);
-    /* the refusal names its limit, for the page that answers it */
+    /* the refusal names its limit, for the page that answers it, the way
+     * Vietnamese writes numbers */
     assert_non_null(strstr(f.refused.p, "quá nhiều mục (nhận tối đa 3)"));
+    {
+        struct http_form_limits many = lim;
+        many.max_fields = 1200;
+        struct buf b = BUF_INIT;
+        for (int i = 0; i <= 1200; i++)
+            buf_puts(&b, i ? "&a=1" : "a=1");
+        expect_status(urlencoded_with(b.p, &many, &f), 413, "1,201 fields of 1,200");
+        assert_non_null(strstr(f.refused.p, "nhận tối đa 1.200"));
+        buf_free(&b);
+    }
     /* dropped fields do not count */
     expect_status(urlencoded_with("a=1&=x&b=2&&=&c=3", &lim, &f), 0, "empty names do not count");
     assert_int_equal(f.n_fields, 3);
