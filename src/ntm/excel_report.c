@@ -502,6 +502,12 @@ static struct str *cells_of(struct arena *a, const struct ntm_office_row_data *r
     return cells;
 }
 
+/* "5. Thủy lợi và phòng, chống thiên tai": a criterion by number and name */
+static struct str criterion_title(struct arena *a, struct str number, struct str name)
+{
+    return arena_printf(a, "%.*s. %.*s", (int)number.n, number.p, (int)name.n, name.p);
+}
+
 static void plans_work(struct web_job *job, struct store_conn *db)
 {
     struct report_job *j = (struct report_job *)job;
@@ -555,8 +561,7 @@ static void plans_work(struct web_job *job, struct store_conn *db)
     cells = cells_of(a, plan_criteria, n_plan_criteria, crit_pick, 6);
     for (size_t i = 0; i < n_plan_criteria; i++) {
         const struct ntm_office_row_data *x2 = &plan_criteria[i];
-        cells[i * 6 + 2] = arena_printf(a, "%.*s. %.*s", (int)x2->col[2].n, x2->col[2].p, (int)x2->col[3].n,
-                                        x2->col[3].p);
+        cells[i * 6 + 2] = criterion_title(a, x2->col[2], x2->col[3]);
         cells[i * 6 + 5] = office_label_of(OFFICE_PLAN_STATES, x2->col[6]);
     }
     list_sheet_write(wb, &f, j, &province,
@@ -572,8 +577,7 @@ static void plans_work(struct web_job *job, struct store_conn *db)
     cells = cells_of(a, duties, n_duties, duty_pick, 5);
     for (size_t i = 0; i < n_duties; i++) {
         const struct ntm_office_row_data *x2 = &duties[i];
-        cells[i * 5 + 1] = arena_printf(a, "%.*s. %.*s", (int)x2->col[1].n, x2->col[1].p, (int)x2->col[2].n,
-                                        x2->col[2].p);
+        cells[i * 5 + 1] = criterion_title(a, x2->col[1], x2->col[2]);
         cells[i * 5 + 2] = office_label_of(OFFICE_DUTY_KINDS, x2->col[3]);
         cells[i * 5 + 4] = office_label_of(OFFICE_DUTY_ROLES, x2->col[5]);
     }

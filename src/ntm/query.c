@@ -293,6 +293,21 @@ static const char SQL_UNIT_BY_ID[] =
     "SELECT id, code, kind, name, full_name, slug, coalesce(former_district, ''), coalesce(parent_id, 0), "
     "valid_to IS NULL FROM ntm_unit WHERE id = ?1";
 
+/* The assessment a report shows, from a row of SQL_REPORT_YEARS or
+ * SQL_REPORT_QUARTER (the same first twelve columns): its id. */
+static int64_t report_shown(sqlite3_stmt *st, struct arena *a, struct ntm_report *out, int64_t *set_id)
+{
+    out->year = sqlite3_column_int(st, 1);
+    out->set_code = store_col_copy(a, st, 2);
+    out->set_name = store_col_copy(a, st, 3);
+    out->group = store_col_copy(a, st, 7);
+    out->region = store_col_copy(a, st, 8);
+    out->set_decision = store_col_copy(a, st, 9);
+    *set_id = sqlite3_column_int64(st, 10);
+    out->data_time = sqlite3_column_int64(st, 11);
+    return sqlite3_column_int64(st, 0);
+}
+
 int ntm_report_read(struct store_conn *db, const char *code, int year, struct arena *a, struct ntm_report *out)
 {
     memset(out, 0, sizeof *out);
@@ -329,17 +344,8 @@ int ntm_report_read(struct store_conn *db, const char *code, int year, struct ar
         y->criteria_total = sqlite3_column_int(st, 5);
         y->unit_state = sqlite3_column_int(st, 6);
         y->data_time = sqlite3_column_int64(st, 11);
-        if (!shown && (year == 0 || year == y->year)) {
-            shown = sqlite3_column_int64(st, 0);
-            out->year = y->year;
-            out->set_code = y->set_code;
-            out->data_time = y->data_time;
-            out->set_name = y->set_name;
-            out->group = store_col_copy(a, st, 7);
-            out->region = store_col_copy(a, st, 8);
-            out->set_decision = store_col_copy(a, st, 9);
-            set_id = sqlite3_column_int64(st, 10);
-        }
+        if (!shown && (year == 0 || year == y->year))
+            shown = report_shown(st, a, out, &set_id);
     }
     sqlite3_reset(st);
     if (rc < 0)
@@ -362,16 +368,8 @@ int ntm_report_read(struct store_conn *db, const char *code, int year, struct ar
         sqlite3_bind_int64(st, 1, out->unit.id);
         sqlite3_bind_int(st, 2, quarter_year);
         if ((rc = store_step(db, st)) == 1) {
-            shown = sqlite3_column_int64(st, 0);
-            out->year = sqlite3_column_int(st, 1);
+            shown = report_shown(st, a, out, &set_id);
             out->quarter = sqlite3_column_int(st, 12);
-            out->set_code = store_col_copy(a, st, 2);
-            out->set_name = store_col_copy(a, st, 3);
-            out->data_time = sqlite3_column_int64(st, 11);
-            out->group = store_col_copy(a, st, 7);
-            out->region = store_col_copy(a, st, 8);
-            out->set_decision = store_col_copy(a, st, 9);
-            set_id = sqlite3_column_int64(st, 10);
         }
         sqlite3_reset(st);
         if (rc < 0)
