@@ -1496,7 +1496,7 @@ async function testNtmAdminAxe(newPage) {
 // The NTM office's management pages (src/ntm/office_pages.c), each with its
 // list and forms, as the office's staff sees them on a phone.
 const OFFICE_PAGES = ['tai-khoan/', 'cong-nhan/', 'ke-hoach/', 'phan-cong/', 'do-dau/', 'mo-hinh/', 'nguon-von/',
-  'don-vi/', 'bo-tieu-chi/', 'bo-tieu-chi/QD318-2022'];
+  'don-vi/', 'bo-tieu-chi/', 'bo-tieu-chi/QD318-2022', 'bao-cao/'];
 
 async function testOfficeAxe(newPage, where) {
   const page = await newPage('phone');
