@@ -83,6 +83,8 @@ struct ntm_unit {
 
 /* The current unit with `code`. */
 int ntm_unit_by_code(struct store_conn *db, const char *code, struct arena *a, struct ntm_unit *out);
+/* The same among the former units when `former` (merged or split away). */
+int ntm_unit_by_code_in(struct store_conn *db, const char *code, bool former, struct arena *a, struct ntm_unit *out);
 /* The current commune-level units of a province ("42"), by code. *n
  * receives the count; the array lives in `a`. -1 on failure. */
 int ntm_units_of(struct store_conn *db, const char *province_code, struct arena *a, struct ntm_unit **out, size_t *n);
@@ -345,6 +347,8 @@ struct ntm_report {
  * for year 0, only when no year has a result. 1; 0 when there is no such
  * unit, or nothing accepted for a year asked; -1. */
 int ntm_report_read(struct store_conn *db, const char *code, int year, struct arena *a, struct ntm_report *out);
+/* The same for a former unit `code` (its results of the years it stood). */
+int ntm_report_read_former(struct store_conn *db, const char *code, int year, struct arena *a, struct ntm_report *out);
 
 /* The province's units of `year` (current ones not formed after it, and
  * former ones valid at its end: NTM_UNIT_OF_YEAR) with their result in

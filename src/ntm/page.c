@@ -599,6 +599,20 @@ static int unit_page(struct web_req *r)
     int rc = ntm_report_read(r->db, code_z, year, r->arena, &d);
     if (rc < 0)
         return -1;
+    /* no current unit: a former one, for a year it stood, has its own page
+     * (the dashboards of the years before a merger list it, each criterion
+     * and indicator as accepted then) */
+    bool former = false;
+    if (rc == 0 && d.unit.id == 0 && year) {
+        rc = ntm_report_read_former(r->db, code_z, year, r->arena, &d);
+        if (rc < 0)
+            return -1;
+        former = rc == 1 && d.year == year;
+        if (!former) {
+            rc = 0;
+            memset(&d, 0, sizeof d);
+        }
+    }
     if (rc == 0 && d.unit.id == 0) { /* no current unit: a former one is shown on its successor's page */
         struct str to;
         int found = ntm_unit_successor(r->db, code_z, r->arena, &to);
@@ -697,6 +711,20 @@ static int unit_page(struct web_req *r)
         }
     }
     p.summary = arena_printf(r->arena, "Đạt %d trên %zu tiêu chí.", met, d.n_criteria);
+    if (former) { /* said above its results, with the unit it is part of now */
+        struct str to = STR_NULL;
+        struct ntm_unit now = {0};
+        if (ntm_unit_successor(r->db, code_z, r->arena, &to) < 0 ||
+            (to.n && ntm_unit_by_code(r->db, ntm_cstr(r->arena, to), r->arena, &now) < 0))
+            return -1;
+        p.period_note =
+            now.full_name.n
+                ? arena_printf(r->arena, "%.*s là đơn vị hành chính cũ, nay thuộc %.*s; dưới đây là kết quả năm %d của "
+                                         "đơn vị cũ.",
+                               (int)d.unit.full_name.n, d.unit.full_name.p, (int)now.full_name.n, now.full_name.p, d.year)
+                : arena_printf(r->arena, "%.*s là đơn vị hành chính cũ; dưới đây là kết quả năm %d của đơn vị cũ.",
+                               (int)d.unit.full_name.n, d.unit.full_name.p, d.year);
+    }
     if (unit_extras(r, &p, d.unit.id, d.year) != 0)
         return -1;
     if (ntm_unit_page_more(r, &p, &d) != 0)

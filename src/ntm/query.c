@@ -308,10 +308,24 @@ static int64_t report_shown(sqlite3_stmt *st, struct arena *a, struct ntm_report
     return sqlite3_column_int64(st, 0);
 }
 
+static int report_read(struct store_conn *db, const char *code, bool former, int year, struct arena *a,
+                       struct ntm_report *out);
+
 int ntm_report_read(struct store_conn *db, const char *code, int year, struct arena *a, struct ntm_report *out)
 {
+    return report_read(db, code, false, year, a, out);
+}
+
+int ntm_report_read_former(struct store_conn *db, const char *code, int year, struct arena *a, struct ntm_report *out)
+{
+    return report_read(db, code, true, year, a, out);
+}
+
+static int report_read(struct store_conn *db, const char *code, bool former, int year, struct arena *a,
+                       struct ntm_report *out)
+{
     memset(out, 0, sizeof *out);
-    int rc = ntm_unit_by_code(db, code, a, &out->unit);
+    int rc = ntm_unit_by_code_in(db, code, former, a, &out->unit);
     if (rc != 1)
         return rc;
     if (!str_eq_lit(out->unit.kind, "xa") && !str_eq_lit(out->unit.kind, "phuong") &&

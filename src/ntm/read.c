@@ -12,6 +12,10 @@
 static const char SQL_UNIT_BY_CODE[] =
     "SELECT id, code, kind, name, full_name, slug, coalesce(former_district, ''), coalesce(parent_id, 0), "
     "valid_to IS NULL FROM ntm_unit WHERE code = ?1 AND valid_to IS NULL";
+/* A former unit by its code (its last version), for the pages of the years it stood. */
+static const char SQL_FORMER_BY_CODE[] =
+    "SELECT id, code, kind, name, full_name, slug, coalesce(former_district, ''), coalesce(parent_id, 0), "
+    "0 FROM ntm_unit WHERE code = ?1 AND valid_to IS NOT NULL ORDER BY valid_to DESC LIMIT 1";
 static const char SQL_UNITS_OF[] =
     "SELECT u.id, u.code, u.kind, u.name, u.full_name, u.slug, coalesce(u.former_district, ''), u.parent_id, 1 "
     "FROM ntm_unit u JOIN ntm_unit p ON p.id = u.parent_id WHERE p.code = ?1 AND p.valid_to IS NULL "
@@ -39,7 +43,12 @@ static void read_unit(sqlite3_stmt *st, struct arena *a, struct ntm_unit *u)
 
 int ntm_unit_by_code(struct store_conn *db, const char *code, struct arena *a, struct ntm_unit *out)
 {
-    sqlite3_stmt *st = store_stmt(db, SQL_UNIT_BY_CODE);
+    return ntm_unit_by_code_in(db, code, false, a, out);
+}
+
+int ntm_unit_by_code_in(struct store_conn *db, const char *code, bool former, struct arena *a, struct ntm_unit *out)
+{
+    sqlite3_stmt *st = store_stmt(db, former ? SQL_FORMER_BY_CODE : SQL_UNIT_BY_CODE);
     if (!st)
         return -1;
     sqlite3_bind_text(st, 1, code, -1, SQLITE_TRANSIENT);

@@ -1625,9 +1625,17 @@ def ntm_merged_commune_shows_its_former_units():
                 went = {"/nong-thon-moi/xa/%s#former-title" % l[0] for l in links if l[2] == f}
                 check(status == 301 and h.get("location") in went,
                       "a former unit's page answered %d to %r, not one of %r" % (status, h.get("location"), went))
-                # asked for a year, to the page that holds every year of it (it answers)
-                status, h, _ = srv.get("/nong-thon-moi/xa/%s?nam=2023" % f)
-                check(status == 301 and h.get("location") in went, "with ?nam=2023: %d %r" % (status, h.get("location")))
+                # asked for a year it stood (the dashboard of 2023 links it so): its own page of that year,
+                # each criterion as accepted then, saying what it is part of now
+                status, h, body = srv.get("/nong-thon-moi/xa/%s?nam=2023" % f)
+                text = html_text(body.decode())
+                m23 = [m for y, m, _ in years if y == 2023][0]
+                check(status == 200 and "Kết quả năm 2023" in text and "Đạt %d trên 19 tiêu chí." % m23 in text and
+                      "%s là đơn vị hành chính cũ, nay thuộc" % fname in text,
+                      "with ?nam=2023: %d %r %s" % (status, h.get("location"), text[:400]))
+                # a year it did not stand: to the page that holds every year of it
+                status, h, _ = srv.get("/nong-thon-moi/xa/%s?nam=2026" % f)
+                check(status == 301 and h.get("location") in went, "with ?nam=2026: %d %r" % (status, h.get("location")))
                 check(srv.get(h["location"].split("#")[0])[0] == 200, "the page it leads to answered otherwise")
             import json
             status, _, raw = srv.get("/api/v1/ntm/xa/%s" % to_code)
