@@ -131,8 +131,12 @@ def article_page():
     check("Ý kiến bạn đọc" in text, "comments heading missing")
     check('<link rel="canonical" href="%s%s">' % (BASE_URL, url) in html, "canonical URL")
     check('property="og:url" content="%s%s"' % (BASE_URL, url) in html, "og:url")
-    for prop in ("og:title", "og:type", "og:image", "og:description", "article:published_time", "og:site_name"):
+    for prop in ("og:title", "og:type", "og:image", "og:description", "article:published_time", "og:site_name",
+                 "og:image:width", "og:image:height"):
         check(html.count('property="%s"' % prop) == 1, "%s missing or twice" % prop)
+    # a shared link shows the picture large on X as on Facebook and Zalo
+    check(html.count('name="twitter:card"') == 1 and 'name="twitter:card" content="summary_large_image"' in html,
+          "twitter:card of an article with a picture")
     for name in ("DC.title", "DC.creator", "DC.description", "DC.identifier", "DC.date"):
         check(html.count('name="%s"' % name) == 1, "%s missing or twice" % name)
     m = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
@@ -184,6 +188,7 @@ def structured_data_has_no_empty_values():
         if image_id is None:
             without_image += 1
             check("image" not in data and 'property="og:image"' not in html, "%s: an image without a picture" % url)
+            check('name="twitter:card" content="summary"' in html, "%s: twitter:card without a picture" % url)
         else:
             check(isinstance(data.get("image"), list) and data["image"][0].startswith(BASE_URL + "/media/"),
                   "%s: image %r" % (url, data.get("image")))
