@@ -140,7 +140,13 @@ def a_former_commune_leads_to_the_commune_it_went_into():
             "AND EXISTS (SELECT 1 FROM ntm_assessment a WHERE a.unit_id = f.id AND a.year = 2024) LIMIT 1").fetchone()
         con.close()
         reader = Client(s)
-        status, h, _ = reader.get("/nong-thon-moi/xa/%s?nam=2024" % code)
+        # for a year it stood (as the dashboards of those years link it): its own page of that year
+        status, _, page = reader.get("/nong-thon-moi/xa/%s?nam=2024" % code)
+        text = html.unescape(re.sub(r"<[^>]+>", " ", page))
+        check(status == 200 and "Kết quả năm 2024" in text and "%s là đơn vị hành chính cũ, nay thuộc" % name in text,
+              "the former commune %s in 2024 answered %d" % (code, status))
+        # without a year: to the commune it went into, for good
+        status, h, _ = reader.get("/nong-thon-moi/xa/%s" % code)
         check(status == 301, "the former commune %s answered %d (its page moved for good)" % (code, status))
         to = local("/", h.get("location", ""))
         check(to and to.startswith("/nong-thon-moi/xa/"), "it went to %r" % h.get("location"))
