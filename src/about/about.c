@@ -128,6 +128,8 @@ static int about_page(struct web_req *r, bool english)
                                         : ARENA_JOIN(r->arena, STR("Giới thiệu - "), site->agency));
     p.layout.english = english;
     p.layout.active = english ? STR_NULL : STR("gioi-thieu");
+    p.vi_url = ARENA_JOIN(r->arena, site->base_url, STR("/gioi-thieu/"));
+    p.en_url = ARENA_JOIN(r->arena, site->base_url, STR("/en/"));
     p.layout.description =
         english ? ARENA_JOIN(r->arena, site->agency, STR(": functions, tasks, organisation and contact officials."))
                 : ARENA_JOIN(r->arena, site->agency, STR(": chức năng, nhiệm vụ, cơ cấu tổ chức và cán bộ đầu mối liên hệ."));

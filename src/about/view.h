@@ -24,6 +24,7 @@ struct about_page {
     struct layout_view layout;
     bool english;
     struct str heading, agency, responsible, address, phone, fax, email, mailto;
+    struct str vi_url, en_url; /* the two versions of the page, each naming the other (hreflang) */
     struct about_block *blocks;
     size_t n_blocks;
     struct about_contact *contacts;

@@ -54,6 +54,10 @@ def the_about_pages_show_the_agency_its_tasks_and_its_contact_officials():
         check(status == 200 and '<article class="about" lang="en">' in page and "<h1>About us</h1>" in page,
               "/en/ answered %d" % status)
         check('<meta name="DC.language" content="en">' in page and "Functions and tasks" in page, "the English page")
+        # each version names the other, for search engines and for readers' browsers
+        for url, body in (("/gioi-thieu/", s.page("/gioi-thieu/")), ("/en/", page)):
+            check('<link rel="alternate" hreflang="vi" href="%s/gioi-thieu/">' % BASE_URL in body and
+                  '<link rel="alternate" hreflang="en" href="%s/en/">' % BASE_URL in body, "%s lacks hreflang" % url)
         for short, full in (("/gioi-thieu", "/gioi-thieu/"), ("/en", "/en/")):
             status, h, _ = s.get(short)
             check(status == 301 and h.get("location", "").endswith(full), "%s answered %d" % (short, status))
