@@ -635,6 +635,7 @@ static int cmd_serve(int argc, char **argv)
     store_watch_stop();
     news_scheduler_stop();
     stats_stop(); /* the last flush: nothing counted is lost on a clean stop */
+    media_shutdown();
     if (rc != 0) {
         fprintf(stderr, "dinh serve: %s\n", msg);
         return 1;

@@ -118,5 +118,8 @@ int media_any(struct store_conn *db);
 
 /* The routes: /media/..., /quan-tri/thu-vien/... */
 void media_register(void);
+/* Ends the picture library's threads when it was opened; call once, after
+ * the server stopped taking requests. */
+void media_shutdown(void);
 
 #endif
