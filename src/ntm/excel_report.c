@@ -491,7 +491,7 @@ static void list_sheet_write(lxw_workbook *wb, const struct report_formats *f, c
 }
 
 /* A list's rows as the sheet's cells: `pick` names, per column, the row's
- * column to copy (or -1 for what `fill` puts there). */
+ * column to copy (or -1 for a cell the caller fills after). */
 static struct str *cells_of(struct arena *a, const struct ntm_office_row_data *rows, size_t n, const int *pick,
                             size_t n_cols)
 {
