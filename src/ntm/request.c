@@ -34,6 +34,8 @@ int ntm_period_param(struct web_req *r, int *year, int *quarter)
 {
     *quarter = 0;
     struct str v = web_param(r, "ky");
+    if (v.p && web_param(r, "nam").p)
+        return -1; /* two periods asked: which one would the page show? */
     if (!v.p) {
         *year = ntm_year_param(r);
         return *year < 0 ? -1 : 0;
@@ -54,8 +56,9 @@ int ntm_period_param(struct web_req *r, int *year, int *quarter)
     return 0;
 }
 
-#define BAD_YEAR "Năm xem số liệu phải là một năm có bốn chữ số, ví dụ ?nam=2025."
-#define BAD_PERIOD "Kỳ xem số liệu phải là một năm (?ky=2025) hoặc một quý của năm (?ky=2025-q2, quý 1 đến 4)."
+#define BAD_YEAR "Năm xem số liệu phải là một năm có bốn chữ số, từ 2000 đến 2100, ví dụ ?nam=2025."
+#define BAD_PERIOD "Kỳ xem số liệu phải là một năm (?nam=2025 hoặc ?ky=2025) hoặc một quý của năm (?ky=2025-q2, quý 1 đến " \
+                   "4), chỉ một trong hai."
 
 int ntm_bad_year(struct web_req *r) { return web_error_saying(r, 400, STR(BAD_YEAR)); }
 

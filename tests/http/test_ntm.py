@@ -412,6 +412,18 @@ def ntm_commune_page_matches_the_database():
             check(status == 404, "%s answered %d" % (bad, status))
         status, _, _ = srv.get("/nong-thon-moi/xa/18406?nam=x")
         check(status == 400, "a bad year answers %d" % status)
+        # a year of no result says so, names the commune and its latest year, whether before or after its years
+        name, latest = db_rows(path, "SELECT u.full_name, max(a.year) FROM ntm_assessment a JOIN ntm_unit u ON "
+                                     "u.id = a.unit_id WHERE u.code = '18406' AND a.quarter = 0 AND a.state = 'accepted'")[0]
+        for year in (2020, latest + 1):
+            status, _, body = srv.get("/nong-thon-moi/xa/18406?nam=%d" % year)
+            text = html_text(body.decode())
+            check(status == 404 and "%s chưa có kết quả đánh giá" % name in text and
+                  "năm %d. Năm có kết quả gần nhất: %d." % (year, latest) in text,
+                  "18406 in %d: %d %s" % (year, status, text[:400]))
+        # a well-formed year outside the years the monitor keeps says which years it takes
+        status, _, body = srv.get("/nong-thon-moi/xa/18406?nam=1990")
+        check(status == 400 and "từ 2000 đến 2100" in body.decode(), "1990 answered %d" % status)
 
 
 @test
@@ -439,6 +451,10 @@ def ntm_criterion_page_lists_communes_by_state():
         for bad, code in (("9999", 404), ("abc", 404), ("%d?nam=2026" % crit, 404), ("%d?nam=x" % crit, 400)):
             status, _, _ = srv.get("/nong-thon-moi/tieu-chi/" + bad)
             check(status == code, "%s answered %d" % (bad, status))
+        # the criterion of another period's set says so rather than that the page does not exist
+        _, _, body = srv.get("/nong-thon-moi/tieu-chi/%d?nam=2026" % crit)
+        check("Tiêu chí số 8 (%s) thuộc" % name in html_text(body.decode()) and "không áp dụng cho năm 2026" in
+              html_text(body.decode()), "the 2026 page of criterion 8 does not say why it is missing")
 
 
 @test
@@ -1453,6 +1469,10 @@ def ntm_quarters_on_the_dashboard_and_the_commune_page():
             status, _, body = srv.get("/nong-thon-moi/" + bad)
             check(status == code, "%s: %d, want %d" % (bad, status, code))
             check(code != 400 or "một quý của năm (?ky=2025-q2" in body.decode(), "%s: the page does not say why" % bad)
+        # a year and a quarter together: the page would show only one of them, so neither is guessed
+        for url in ("/nong-thon-moi/?nam=2025&ky=2026-Q1", "/nong-thon-moi/tong-hop.csv?ky=2026-Q1&nam=2026"):
+            status, _, body = srv.get(url)
+            check(status == 400 and "chỉ một trong hai" in body.decode(), "%s answered %d" % (url, status))
         # a commune's quarter trend, and a report taken back disappears from it and from the quarter's counts
         aid, code, q = db_rows(path, "SELECT a.id, u.code, a.quarter FROM ntm_assessment a JOIN ntm_unit u ON u.id = a.unit_id "
                                      "WHERE a.year = 2026 AND a.quarter = 2 AND a.state = 'accepted' AND EXISTS (SELECT 1 "
