@@ -251,6 +251,12 @@ async function testLayout(newPage, target, device, options = {}) {
       .filter((t) => t.scrollWidth > t.parentElement.clientWidth + 1)
       .map((t) => `${t.caption ? t.caption.textContent.trim() : t.className}: ${t.scrollWidth}px in ${t.parentElement.clientWidth}px`));
     if (cut.length) problems.push(`tables wider than their region: ${cut.join('; ')}`);
+    // a chart's labels and figures stay readable: the chart scrolls in its region rather than shrinking to the screen
+    const tiny = await page.evaluate(() => [...document.querySelectorAll('.chart svg text')]
+      .map((t) => ({ text: t.textContent, height: t.getBoundingClientRect().height }))
+      .filter((t) => t.text.trim() && t.height < 10)
+      .slice(0, 3).map((t) => `"${t.text}" ${t.height.toFixed(1)}px`));
+    if (tiny.length) problems.push(`chart text too small to read: ${tiny.join(', ')}`);
   }
   check(problems.length === 0, problems.join('; '));
 }
