@@ -128,6 +128,12 @@ int guard_refusal(h2o_req_t *req, bool *json);
  * it no longer counts against the budget of bodies being received, so a
  * client that keeps its connection open does not hold the budget. */
 void guard_body_received(h2o_req_t *req);
+/* Starts and sends the whole answer to `req` (h2o_start_response and one
+ * final h2o_send). The answer to a refused request whose connection ends
+ * after it says "Connection: close", while h2o keeps the connection so
+ * that it lingers (see refuse in guard.c) instead of closing it under
+ * bytes the client may still be sending. */
+void guard_send(h2o_req_t *req, h2o_generator_t *generator, h2o_iovec_t *bufs, size_t n);
 
 /* request.c */
 int request_on_req(h2o_handler_t *self, h2o_req_t *req);

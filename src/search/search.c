@@ -452,7 +452,9 @@ static int search_page(struct web_req *r)
     struct search_page p;
     memset(&p, 0, sizeof p);
     struct str q = web_param(r, "q"), kind = web_param(r, "loai"), year_s = web_param(r, "nam");
-    p.q = q.p ? q : STR("");
+    /* the query is shown in the title, the heading and the box: without the
+     * characters that would turn the text around it (U+202E) or show blank */
+    p.q = q.p ? utf8_strip_invisible(r->arena, q) : STR("");
     kind = kind.p ? kind : STR("");
     year_s = year_s.p ? year_s : STR("");
     /* An unknown kind is named on the search page, as /van-ban/ names one. */

@@ -347,7 +347,7 @@ static int action_post(struct web_req *r)
         if (!in)
             return web_error(r, found ? 403 : 404);
     }
-    struct str text = talk_strip_invisible(r->arena, http_form_value(&r->form, "noi-dung"));
+    struct str text = utf8_strip_invisible(r->arena, http_form_value(&r->form, "noi-dung"));
     if (verb == V_EDIT || verb == V_ANSWER) {
         const char *bad = talk_staff_text_problem(text, verb == V_ANSWER);
         if (bad)

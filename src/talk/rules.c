@@ -22,43 +22,6 @@ struct str talk_trim(struct str s)
  * checks hold for text from anywhere else too. */
 static bool clean(struct str s) { return utf8_valid(s) && !utf8_has_control(s); }
 
-/* The length of the invisible character at s[i] (rules.h), or 0. All of
- * them take three bytes in UTF-8. */
-static size_t invisible_at(struct str s, size_t i)
-{
-    if (i + 3 > s.n)
-        return 0;
-    unsigned char a = (unsigned char)s.p[i], b = (unsigned char)s.p[i + 1], c = (unsigned char)s.p[i + 2];
-    if (a == 0xE2 && b == 0x80 && ((c >= 0x8B && c <= 0x8D) || (c >= 0xAA && c <= 0xAE)))
-        return 3; /* U+200B-U+200D, U+202A-U+202E */
-    if (a == 0xE2 && b == 0x81 && (c == 0xA0 || (c >= 0xA6 && c <= 0xA9)))
-        return 3; /* U+2060, U+2066-U+2069 */
-    if (a == 0xEF && b == 0xBB && c == 0xBF)
-        return 3; /* U+FEFF */
-    return 0;
-}
-
-struct str talk_strip_invisible(struct arena *a, struct str s)
-{
-    size_t i = 0;
-    while (i < s.n && !invisible_at(s, i))
-        i++;
-    if (i == s.n)
-        return s;
-    char *out = arena_alloc(a, s.n + 1);
-    memcpy(out, s.p, i);
-    size_t n = i;
-    while (i < s.n) {
-        size_t skip = invisible_at(s, i);
-        if (skip)
-            i += skip;
-        else
-            out[n++] = s.p[i++];
-    }
-    out[n] = '\0';
-    return (struct str){out, n};
-}
-
 /* True when `s` (valid UTF-8) has a letter or a digit: something to see. */
 static bool has_letter(struct str s)
 {

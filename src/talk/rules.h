@@ -23,14 +23,6 @@
 #define TALK_TEXT_MAX 3000 /* characters */
 #define TALK_EMAIL_MAX 254 /* bytes (RFC 5321) */
 
-/* `s` without the characters a reader cannot see that change how the text
- * around them shows: the bidirectional embeddings, overrides and isolates
- * (U+202A-U+202E, U+2066-U+2069; an override in a name reversed the date
- * after it) and the zero-width ones (U+200B-U+200D, U+2060, U+FEFF; a name
- * of those alone showed blank). `s` itself when it has none, otherwise a
- * copy in the arena. Applied to a comment's name and text as they arrive. */
-struct str talk_strip_invisible(struct arena *a, struct str s);
-
 /* `s` without blanks (space, TAB, LF) at either end. */
 struct str talk_trim(struct str s);
 

@@ -35,6 +35,7 @@
 #include "talk/moderate.h"
 #include "talk/query.h"
 #include "talk/rules.h"
+#include "text/utf8.h"
 #include "talk/token.h"
 #include "talk/write.h"
 #include "templates.h"
@@ -298,9 +299,9 @@ static int comment_post(struct web_req *r)
     /* What cannot be seen and turns the text around it goes at the door
      * (rules.h): the form comes back without it, the comment is stored
      * without it. */
-    struct typed in = {.name = talk_strip_invisible(r->arena, http_form_value(f, "ho-ten")),
+    struct typed in = {.name = utf8_strip_invisible(r->arena, http_form_value(f, "ho-ten")),
                        .email = http_form_value(f, "thu-dien-tu"),
-                       .text = talk_strip_invisible(r->arena, http_form_value(f, "noi-dung"))};
+                       .text = utf8_strip_invisible(r->arena, http_form_value(f, "noi-dung"))};
     struct news_card card;
     int found = id ? find_article(r, id, &card) : 0;
     if (found <= 0)

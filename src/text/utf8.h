@@ -7,7 +7,8 @@
  * invisible control characters. The counting and truncation helpers assume
  * text that has already passed utf8_valid().
  *
- * None of these functions allocates or depends on a trailing NUL.
+ * None of these functions depends on a trailing NUL, and only
+ * utf8_strip_invisible allocates (from an arena, when it must copy).
  */
 #ifndef DINH_TEXT_UTF8_H
 #define DINH_TEXT_UTF8_H
@@ -15,6 +16,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "core/arena.h"
 #include "core/str.h"
 
 /* True if `s` is strict UTF-8: no overlong forms, no surrogates
@@ -34,5 +36,14 @@ size_t utf8_count(struct str s);
 /* The largest length <= max_bytes at which `s` (valid UTF-8) can be cut
  * without splitting a code point: s.n itself when it already fits. */
 size_t utf8_truncate(struct str s, size_t max_bytes);
+
+/* `s` without the characters a reader cannot see that change how the text
+ * around them shows: the bidirectional embeddings, overrides and isolates
+ * (U+202A-U+202E, U+2066-U+2069; an override in a name reversed the date
+ * after it) and the zero-width ones (U+200B-U+200D, U+2060, U+FEFF; a name
+ * of those alone showed blank). `s` itself when it has none, otherwise a
+ * copy in the arena. Applied to a comment's name and text as they arrive, and to a search
+ * query before the page shows it. */
+struct str utf8_strip_invisible(struct arena *a, struct str s);
 
 #endif

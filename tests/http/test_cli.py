@@ -29,6 +29,7 @@ def wrong_flags_are_usage_errors():
         [DINH, "serve", "--db", "x.db", "--base-url", "ftp://x"],
         [DINH, "init"],
         [DINH, "init", "--db", "x.db", "--articles", "-5"],
+        [DINH, "init", "--db", "x.db", "--seed", "7"],  # a seed without the demo it would seed
         [DINH, "backup", "--db", "x.db"],
     ]
     for args in cases:

@@ -27,6 +27,9 @@ def vietnamese_refusal(raw, status, what):
           "%s: no security headers: %r" % (what, head[:400]))
     check(b"text/html; charset=utf-8" in low, "%s: not an HTML page" % what)
     check("Trang chủ".encode() in body or "trang chủ".encode() in body, "%s: not the site's page" % what)
+    # the connection ends after this answer, and the answer says so (RFC 9112 §9.6)
+    check(b"\r\nconnection: close" in low and b"keep-alive" not in low, "%s: the head does not say close: %r" %
+          (what, head[:400]))
 
 
 @test

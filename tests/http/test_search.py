@@ -125,6 +125,13 @@ def hostile_queries_get_a_helpful_page():
             check(status == 400, "%s answered %d" % (bad, status))
         html, urls = results(srv, "<script>alert(1)</script>")
         check("<script>alert(1)" not in html and "&lt;script&gt;" in html, "the query is not escaped on the page")
+        # a right-to-left override (or a zero-width space) pasted into the query neither turns the tab's title
+        # around nor hides words from the search: the page shows and finds what a reader can see
+        plain, plain_urls = results(srv, "nông thôn")
+        html, urls = results(srv, "\u202enông\u200b thôn\u2066")
+        check(not any(c in html for c in "\u202e\u200b\u2066"), "invisible characters are echoed on the page")
+        check("<title>Tìm kiếm: nông thôn" in html and urls == plain_urls and urls,
+              "the query with invisible characters finds %d, without %d" % (len(urls), len(plain_urls)))
 
 
 @test

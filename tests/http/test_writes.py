@@ -338,6 +338,14 @@ def a_damaged_database_is_refused_and_left_as_it_is():
     check(digest(path) == before, "serve wrote to a damaged database")
     code, out, err = run([DINH, "check", "--db", path])
     check(code == 1 and "damaged" in err, "check: %d %r" % (code, err))
+    # a backup of it would be as damaged, found out only when it is needed: none is written, an older one stays
+    older = os.path.join(WORK, "older-backup.db")
+    with open(older, "wb") as f:
+        f.write(open(fresh_db("older.db"), "rb").read())
+    kept = digest(older)
+    code, out, err = run([DINH, "backup", "--db", path, "--to", older])
+    check(code == 1 and "damaged" in err and "no backup was written" in err, "backup: %d %r" % (code, err))
+    check(digest(older) == kept and digest(path) == before, "a backup of a damaged database changed a file")
     code, out, err = run([DINH, "check", "--db", fresh_db("sound.db")])
     check(code == 0 and out.strip() == "ok", "check of a sound database: %d %r %r" % (code, out, err))
 

@@ -19,6 +19,7 @@
 #include "core/buf.h"
 #include "talk/captcha.h"
 #include "talk/rules.h"
+#include "text/utf8.h"
 #include "talk/token.h"
 
 static const unsigned char KEY[TALK_KEY_BYTES] = "0123456789abcdef0123456789abcdef";
@@ -204,17 +205,17 @@ static void test_strip_invisible(void **state)
     struct arena a;
     arena_init(&a, 1024);
     struct str plain = STR("Nguyễn Thị Hoa");
-    assert_ptr_equal(talk_strip_invisible(&a, plain).p, plain.p);
+    assert_ptr_equal(utf8_strip_invisible(&a, plain).p, plain.p);
     struct str s =
-        talk_strip_invisible(&a, STR("L\u00ea\u202eV\u0103n\u200b B\u2066\u2069\u2060\ufeff\u202a\u200c\u200d"));
+        utf8_strip_invisible(&a, STR("L\u00ea\u202eV\u0103n\u200b B\u2066\u2069\u2060\ufeff\u202a\u200c\u200d"));
     assert_true(str_eq_lit(s, "LêVăn B"));
-    s = talk_strip_invisible(
+    s = utf8_strip_invisible(
         &a, STR("\u200b\u200c\u200d\u2060\ufeff\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"));
     assert_int_equal(s.n, 0);
     /* Neighbours of the removed ones: U+200A (hair space), U+200E (LRM is
      * not in the list), U+2029, U+206A, U+FEFE. */
     struct str kept = STR("\u200a\u200e\u2029\u206a\ufefe");
-    assert_true(str_eq(talk_strip_invisible(&a, kept), kept));
+    assert_true(str_eq(utf8_strip_invisible(&a, kept), kept));
     /* A name with nothing to see, or only marks, is no name. */
     assert_non_null(talk_name_problem(STR("\u3000")));
     assert_non_null(talk_name_problem(STR("...")));
