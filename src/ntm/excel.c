@@ -78,6 +78,10 @@ struct xl_unit {
     int64_t id;
     struct str code, name, province;
     bool allowed;
+    /* an import: where the file first named it (0: not yet), so that a
+     * second row of it is refused even when the first held nothing */
+    const char *seen_sheet;
+    uint32_t seen_row;
 };
 
 struct xl_context {
@@ -417,6 +421,7 @@ struct template_job {
     char province[16]; /* "" for every province */
     char set[NTM_SET_CODE_MAX]; /* a version of the year's set asked for; "": the one in effect */
     int status;
+    bool no_units; /* 404: no commune to put in it */
     struct buf out;
 };
 
@@ -604,6 +609,11 @@ static void template_work(struct web_job *job, struct store_conn *db)
     store_read_end(db);
     if (rc < 0)
         return;
+    if (n == 0) { /* a province with no commune of this user's (or no such province): no empty workbook */
+        j->status = 404;
+        j->no_units = true;
+        return;
+    }
     struct ntm_xlsx xw;
     if (ntm_xlsx_begin(&xw, false) != 0)
         return;
@@ -770,6 +780,14 @@ static int template_finish(struct web_req *r, struct web_job *job)
         return web_error_saying(r, 409,
                                 STR("Kỳ này không có chỉ tiêu nào bạn được nhập: kết quả các tiêu chí của bộ tiêu chí "
                                     "này do Văn phòng Điều phối ghi."));
+    if (j->no_units)
+        return web_error_saying(
+            r, 404,
+            j->province[0] ? arena_printf(r->arena,
+                                          "Không có xã, phường nào mà bạn được nhập số liệu thuộc tỉnh, thành phố có "
+                                          "mã %s.",
+                                          j->province)
+                           : STR("Không có xã, phường nào mà bạn được nhập số liệu."));
     return ntm_xlsx_answer(r, j->status, &j->out,
                            arena_printf(r->arena, "mau-nhap-ntm-%d%s%.0d-%s.xlsx", j->year, j->quarter ? "-q" : "",
                                         j->quarter, j->matrix ? "ma-tran" : "theo-xa"));
@@ -1135,12 +1153,13 @@ static struct import_unit *row_unit(struct import_job *j, struct store_conn *db,
                 u->name.p, (int)u->code.n, u->code.p);
         return NULL;
     }
-    for (size_t i = 0; i < *n_imports; i++)
-        if (imports[i].unit == u) {
-            problem(j, sheet, row, col, "%.*s đã có ở trang “%s”, dòng %u: mỗi xã chỉ nhập một lần.", (int)u->name.n,
-                    u->name.p, imports[i].sheet, imports[i].row);
-            return NULL;
-        }
+    if (u->seen_row) {
+        problem(j, sheet, row, col, "%.*s đã có ở trang “%s”, dòng %u: mỗi xã chỉ nhập một lần.", (int)u->name.n,
+                u->name.p, u->seen_sheet, u->seen_row);
+        return NULL;
+    }
+    u->seen_sheet = sheet;
+    u->seen_row = row;
     struct xl_existing e;
     if (existing_read(db, &j->arena, &x->set, u, year, quarter, &e) != 0) {
         *failed = 1;

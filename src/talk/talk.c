@@ -537,7 +537,7 @@ static int vote_post(struct web_req *r, bool json)
     struct str reader = reader_of(r, false);
     if (!stars) {
         if (json)
-            return web_error(r, 400);
+            return web_error_saying(r, 400, STR("Hãy chọn từ 1 đến 5 sao."));
         return render_rating(r, 400, id, &card, reader_of(r, true), 0, "Hãy chọn từ 1 đến 5 sao.", NULL);
     }
     unsigned char key[TALK_KEY_BYTES];
@@ -546,7 +546,10 @@ static int vote_post(struct web_req *r, bool json)
     enum talk_token_check tc = reader.n ? talk_vote_token_check(key, id, reader, token, r->now) : TALK_TOKEN_BAD;
     if (tc != TALK_TOKEN_OK) {
         if (json)
-            return web_error(r, 403);
+            return web_error_saying(r, 403,
+                                    tc == TALK_TOKEN_EXPIRED
+                                        ? STR("Trang đánh giá đã mở quá 20 phút. Hãy tải lại trang rồi đánh giá.")
+                                        : STR("Mã xác nhận không hợp lệ. Hãy tải lại trang rồi đánh giá."));
         /* No token: the cached page's form; ask to confirm. A token that
          * is not good: refused, with the same question again. */
         if (!token.n)

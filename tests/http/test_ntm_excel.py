@@ -325,7 +325,7 @@ def a_file_with_bad_cells_is_refused_whole_with_every_problem_listed():
         heads = {k: ws.cell(4, c).value for k, c in cols.items()}
         percent = next(c for k, c in cols.items() if "(%)" in heads[k])
         met = next(c for k, c in cols.items() if "(" not in heads[k])
-        first, second, third, fourth, fifth, sixth, seventh = sorted(rows.values())[:7]
+        first, second, third, fourth, fifth, sixth, seventh, eighth = sorted(rows.values())[:8]
         letter = openpyxl.utils.get_column_letter
         ws.cell(first, percent).value = "78,5"            # accepted
         ws.cell(first, met).value = "Đạt"                 # accepted
@@ -338,6 +338,9 @@ def a_file_with_bad_cells_is_refused_whole_with_every_problem_listed():
         unknown = ws.max_row + 1
         ws.cell(unknown, 1).value = "99999"               # no such commune
         ws.cell(unknown, percent).value = 50
+        again = unknown + 1                               # a commune whose own row is left empty, named twice
+        ws.cell(again, 1).value = ws.cell(eighth, 1).value
+        ws.cell(again, percent).value = 70
         status, html = upload(office, saved(wb))
         found = problems(html)
         check(status == 422 and "Không ghi gì" in html, "answered %d: %s" % (status, re.sub(r"\s+", " ", html)[:800]))
@@ -349,6 +352,7 @@ def a_file_with_bad_cells_is_refused_whole_with_every_problem_listed():
             (sixth, "—", "ô gộp"),
             (seventh, letter(percent), "Tỷ lệ phải từ 0 đến 100"),
             (unknown, "A", "Không có xã, phường mã “99999”"),
+            (again, "A", "dòng %d: mỗi xã chỉ nhập một lần" % eighth),
         ]
         for row, col, reason in want:
             check(any(p[0] == "Nhập liệu" and p[1] == row and p[2] == col and reason in p[3] for p in found),
@@ -783,6 +787,10 @@ def excel_pages_need_the_right_role():
         office = signed_in(s, OFFICE)
         status, _, _ = office.get(EXCEL + "mau.xlsx?nam=1999")
         check(status == 400, "a year outside the range: %d" % status)
+        # a province with no commune to fill in gives no empty workbook, and says why
+        status, h, body = office.get(EXCEL + "mau.xlsx?nam=2026&tinh=99")
+        check(status == 404 and "thuộc tỉnh, thành phố có mã 99" in body and
+              h.get("content-type", "").startswith("text/html"), "province 99: %d %r" % (status, h.get("content-type")))
         # an upload without the session's form token changes nothing
         before = ntm_checksum(s.db)
         wb = template(office, 2026)

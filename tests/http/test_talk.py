@@ -587,6 +587,7 @@ def a_vote_counts_once_per_reader_and_a_second_one_changes_it():
             status, _, body = reader.post("/api/danh-gia/%d" % target, {"so": "1", "ma": tok})
             check(status == 403 and json.loads(body)["error"]["status"] == 403 and totals(s.db, target) == before,
                   "%s through the API answered %d" % (what, status))
+            check("Hãy tải lại trang" in json.loads(body)["error"]["message"], "%s: the API does not say what to do" % what)
         status, _, page = a.get("/danh-gia/%d" % aid)
         s.hook("POST", "/__test/clock?offset=%d" % (21 * 60))
         try:
@@ -598,6 +599,9 @@ def a_vote_counts_once_per_reader_and_a_second_one_changes_it():
         for stars in ("0", "6", "", "4.5"):
             status, _, _ = a.post("/danh-gia/%d" % aid, {"so": stars, "ma": token_of(page)})
             check(status == 400, "%r stars answered %d" % (stars, status))
+            status, _, body = b.post("/api/danh-gia/%d" % aid, {"so": stars, "ma": got["ma"]})
+            check(status == 400 and json.loads(body)["error"]["message"] == "Hãy chọn từ 1 đến 5 sao.",
+                  "%r stars through the API answered %d %s" % (stars, status, body))
         for target in (99999999, 0):
             for p in ("/danh-gia/%d" % target, "/api/danh-gia/%d" % target):
                 status, _, _ = a.get(p)
