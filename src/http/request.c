@@ -197,6 +197,83 @@ static bool static_range(h2o_req_t *req, struct web_req *r, off_t size)
     return what == HTTP_RANGE_UNSATISFIABLE;
 }
 
+/* An entity tag list ("a", W/"b") holds `etag` by the strong comparison
+ * (If-Match: a weak tag matches nothing). */
+static bool etag_listed_strong(struct str list, struct str etag)
+{
+    size_t i = 0;
+    while (i < list.n) {
+        while (i < list.n && (list.p[i] == ' ' || list.p[i] == ','))
+            i++;
+        size_t start = i;
+        while (i < list.n && list.p[i] != ',')
+            i++;
+        struct str t = {list.p + start, i - start};
+        while (t.n && t.p[t.n - 1] == ' ')
+            t.n--;
+        if (str_eq(t, etag))
+            return true;
+    }
+    return false;
+}
+
+static struct str header_of(h2o_req_t *req, const h2o_token_t *token, ssize_t *at)
+{
+    *at = h2o_find_header(&req->headers, token, -1);
+    return *at < 0 ? STR_NULL : (struct str){req->headers.entries[*at].value.base, req->headers.entries[*at].value.len};
+}
+
+/* Settles a static file's conditional headers before h2o's file handler,
+ * which compares If-None-Match with its tag byte for byte (a list, a weak
+ * tag or "*" went unmatched), ignores If-Match and If-Unmodified-Since, and
+ * takes an If-Modified-Since in the future for "not modified". Its tag is
+ * "mtime-size" in hexadecimal, of the gzip twin when it sends that one.
+ * Returns 412, or 0 with the headers left so that h2o answers right: a
+ * matching If-None-Match is replaced by h2o's own tag (h2o answers 304),
+ * one that does not match goes with If-Modified-Since (RFC 9110 §13.1.3). */
+static int static_conditions(h2o_req_t *req, struct web_req *r, struct str file, const struct stat *st)
+{
+    char plain[48], twin[48] = "";
+    int n_plain = snprintf(plain, sizeof plain, "\"%08x-%zx\"", (unsigned)st->st_mtime, (size_t)st->st_size), n_twin = 0;
+    struct stat zs;
+    struct str gz = arena_printf(r->arena, "%.*s.gz", (int)file.n, file.p);
+    if (stat(gz.p, &zs) == 0 && S_ISREG(zs.st_mode))
+        n_twin = snprintf(twin, sizeof twin, "\"%08x-%zx\"", (unsigned)zs.st_mtime, (size_t)zs.st_size);
+    bool sends_twin = n_twin && req->version >= 0x101 && (h2o_get_compressible_types(&req->headers) & H2O_COMPRESSIBLE_GZIP);
+    struct str sent = sends_twin ? (struct str){twin, (size_t)n_twin} : (struct str){plain, (size_t)n_plain};
+    ssize_t at;
+    struct str v = header_of(req, H2O_TOKEN_IF_MATCH, &at);
+    if (v.p) {
+        struct str t = v;
+        while (t.n && (t.p[0] == ' ' || t.p[0] == '\t'))
+            t = str_skip(t, 1);
+        while (t.n && (t.p[t.n - 1] == ' ' || t.p[t.n - 1] == '\t'))
+            t.n--;
+        if (!str_eq_lit(t, "*") && !etag_listed_strong(v, (struct str){plain, (size_t)n_plain}) &&
+            !(n_twin && etag_listed_strong(v, (struct str){twin, (size_t)n_twin})))
+            return 412;
+    } else if ((v = header_of(req, H2O_TOKEN_IF_UNMODIFIED_SINCE, &at)).p) {
+        struct tm tm;
+        if (h2o_time_parse_rfc1123(v.p, v.n, &tm) == 0 && timegm(&tm) < st->st_mtime)
+            return 412;
+    }
+    v = header_of(req, H2O_TOKEN_IF_NONE_MATCH, &at);
+    if (v.p) {
+        if (http_etag_matches(v, sent)) {
+            req->headers.entries[at].value = h2o_strdup(&req->pool, sent.p, sent.n);
+        } else {
+            h2o_delete_header(&req->headers, at);
+            while ((at = h2o_find_header(&req->headers, H2O_TOKEN_IF_MODIFIED_SINCE, -1)) >= 0)
+                h2o_delete_header(&req->headers, at);
+        }
+    } else if ((v = header_of(req, H2O_TOKEN_IF_MODIFIED_SINCE, &at)).p) {
+        struct tm tm;
+        if (h2o_time_parse_rfc1123(v.p, v.n, &tm) == 0 && timegm(&tm) > (time_t)(r->now + 60))
+            h2o_delete_header(&req->headers, at); /* a date to come is no date the file could have */
+    }
+    return 0;
+}
+
 /* The guard in front of h2o's file handler: the same decoding and checks
  * as pages, and the error page for a file that is not there. The gzip
  * twins ("site.1a2b3c4d.css.gz") are not files of the site: h2o sends
@@ -213,6 +290,7 @@ int request_on_static(h2o_handler_t *self, h2o_req_t *req)
     }
     int bad = request_prepare(&r, req);
     struct stat st;
+    struct str file = STR_NULL;
     if (!bad && r.method != WEB_GET && r.method != WEB_HEAD) {
         r.allow = STR("GET, HEAD, OPTIONS");
         if (r.method == WEB_OPTIONS)
@@ -223,7 +301,7 @@ int request_on_static(h2o_handler_t *self, h2o_req_t *req)
         /* "/static/css/site.css" -> "<static_dir>/css/site.css"; h2o
          * matched the prefix, request_prepare checked the rest. */
         struct str rest = str_starts_with(r.path, STR("/static/")) ? str_skip(r.path, 7) : STR("");
-        struct str file = arena_printf(r.arena, "%s%.*s", http_cfg->static_dir, (int)rest.n, rest.p);
+        file = arena_printf(r.arena, "%s%.*s", http_cfg->static_dir, (int)rest.n, rest.p);
         /* a name beginning with a dot ("/.stamp", the build's mark) is no
          * file of the site */
         bool hidden = rest.n && memmem(rest.p, rest.n, "/.", 2) != NULL;
@@ -231,6 +309,8 @@ int request_on_static(h2o_handler_t *self, h2o_req_t *req)
             !S_ISREG(st.st_mode))
             bad = 404;
     }
+    if (!bad)
+        bad = static_conditions(req, &r, file, &st);
     if (!bad && !static_range(req, &r, st.st_size))
         return -1; /* h2o's file handler serves it */
     if (!bad) {

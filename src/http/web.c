@@ -243,6 +243,8 @@ static const struct {
     {410, "Gone", "Nội dung đã bị gỡ bỏ", "Nội dung này đã được gỡ khỏi trang."},
     {411, "Length Required", "Thiếu độ dài dữ liệu",
      "Dữ liệu gửi lên phải cho biết trước độ dài (Content-Length). Vui lòng gửi lại bằng trình duyệt."},
+    {412, "Precondition Failed", "Tệp đã thay đổi",
+     "Tệp trên máy chủ không còn là bản mà yêu cầu đặt điều kiện (If-Match, If-Unmodified-Since). Hãy tải lại."},
     {413, "Payload Too Large", "Dữ liệu gửi lên quá lớn",
      "Dữ liệu gửi lên vượt quá giới hạn cho phép. Hãy giảm dung lượng tệp hoặc nội dung rồi thử lại."},
     {414, "URI Too Long", "Địa chỉ quá dài", "Đường dẫn vượt quá độ dài cho phép. Vui lòng rút gọn và thử lại."},

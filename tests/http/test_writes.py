@@ -308,6 +308,41 @@ def gzip_twins_are_not_files_of_the_site():
               "compressed CSS: %d %s %s" % (status, h.get("content-encoding"), h.get("content-type")))
 
 
+@test
+def static_files_answer_conditional_requests_as_http_says():
+    with Server() as srv:
+        css = [f for f in os.listdir(os.path.join(ROOT, "build", "static", "css"))
+               if re.match(r"site\.[0-9a-f]{8}\.css$", f)][0]
+        url = "/static/css/" + css
+        for gz in ({}, {"Accept-Encoding": "gzip"}):
+            status, h, body = srv.get(url, gz)
+            tag, modified = h["etag"], h["last-modified"]
+            check(status == 200 and tag.startswith('"'), "%r: %d %r" % (gz, status, tag))
+            # a cache holding several copies, a weak comparison, or any copy at all: not modified
+            for inm in ('"zzz", ' + tag, tag + ', "zzz"', "W/" + tag, "*"):
+                status, h, body = srv.get(url, dict(gz, **{"If-None-Match": inm}))
+                check(status == 304 and body == b"" and h.get("etag") == tag, "%r %s: %d" % (gz, inm, status))
+            # a tag that does not match wins over a date that would (RFC 9110 13.1.3)
+            status, _, body = srv.get(url, dict(gz, **{"If-None-Match": '"zzz"', "If-Modified-Since": modified}))
+            check(status == 200 and body, "%r: a stale tag with a fresh date answered %d" % (gz, status))
+            status, _, _ = srv.get(url, dict(gz, **{"If-Modified-Since": modified}))
+            check(status == 304, "%r: If-Modified-Since of the file answered %d" % (gz, status))
+            # a date still to come is no date the file could have been fetched at
+            status, _, body = srv.get(url, dict(gz, **{"If-Modified-Since": "Mon, 07 Dec 2099 00:00:00 GMT"}))
+            check(status == 200 and body, "%r: a date in the future answered %d" % (gz, status))
+            # a write-guard that does not hold: 412, with the site's page
+            for name, value in (("If-Match", '"nope"'), ("If-Match", "W/" + tag),
+                                ("If-Unmodified-Since", "Mon, 01 Jan 1990 00:00:00 GMT")):
+                status, h, body = srv.get(url, dict(gz, **{name: value}))
+                if h.get("content-encoding") == "gzip":
+                    body = __import__("gzip").decompress(body)
+                check(status == 412 and "Tệp đã thay đổi" in body.decode(), "%r %s: %s answered %d" %
+                      (gz, name, value, status))
+            for name, value in (("If-Match", tag), ("If-Match", "*"), ("If-Unmodified-Since", modified)):
+                status, _, body = srv.get(url, dict(gz, **{name: value}))
+                check(status == 200 and body, "%r %s: %s answered %d" % (gz, name, value, status))
+
+
 def damage(path):
     """Overwrites the head of the article table's root page with garbage."""
     db = sqlite3.connect(path)
