@@ -24,6 +24,7 @@
 #include "portal/app.h"
 #include "templates.h"
 #include "text/utf8.h"
+#include "text/vitime.h"
 #include "view/layout.h"
 
 #define PER_PAGE 50
@@ -807,6 +808,17 @@ static struct str trimmed(struct web_req *r, const char *name)
     return s.p ? s : STR("");
 }
 
+/* A date field: what the picker sends ("2024-07-10"), or "10/7/2024" as a
+ * person types it where there is none, as the picker's form; anything
+ * else as it came, for the write's check to name. */
+static struct str typed_date(struct web_req *r, const char *name)
+{
+    struct str s = trimmed(r, name);
+    int64_t t;
+    char iso[11];
+    return s.n && vi_parse_typed_date(s, &t, iso) ? arena_strdup(r->arena, iso, 10) : s;
+}
+
 /* Reads the form's fields into j->doc (over the stored `d`), and checks
  * what the desk checks before a save: the number, the number already
  * registered, the replacing document, the uploads. Returns 1 (all well),
@@ -819,9 +831,9 @@ static int read_form(struct web_req *r, struct desk_job *j, const struct desk_do
     d->issuer_id = decimal_id(http_form_value(&r->form, "co-quan"));
     d->signer_name = keep(j, trimmed(r, "nguoi-ky"));
     d->signer_position = keep(j, trimmed(r, "chuc-vu"));
-    d->issued_on = keep(j, trimmed(r, "ngay-ban-hanh"));
-    d->effective_on = keep(j, trimmed(r, "ngay-hieu-luc"));
-    d->expires_on = keep(j, trimmed(r, "ngay-het-hieu-luc"));
+    d->issued_on = keep(j, typed_date(r, "ngay-ban-hanh"));
+    d->effective_on = keep(j, typed_date(r, "ngay-hieu-luc"));
+    d->expires_on = keep(j, typed_date(r, "ngay-het-hieu-luc"));
     d->abstract = keep(j, trimmed(r, "trich-yeu"));
     d->body = keep(j, http_form_value(&r->form, "toan-van"));
     d->slug = keep(j, trimmed(r, "duong-dan"));

@@ -216,11 +216,12 @@ static const char *check_document(const struct docs_document_input *in, struct d
     if (doc_number_parse(in->number, n) != 0)
         return n->reason ? n->reason : "Số, ký hiệu văn bản không hợp lệ.";
     if (!date_ok(in->issued_on))
-        return "Ngày ban hành phải là một ngày có thật từ năm 1900 đến 2100, dạng năm-tháng-ngày.";
+        return "Ngày ban hành phải là một ngày có thật từ năm 1900 đến 2100, ví dụ 10/7/2024.";
     if ((in->effective_on.n && !date_ok(in->effective_on)) || (in->expires_on.n && !date_ok(in->expires_on)))
-        return "Ngày có hiệu lực và ngày hết hiệu lực phải là ngày có thật từ năm 1900 đến 2100, dạng "
-               "năm-tháng-ngày.";
+        return "Ngày có hiệu lực và ngày hết hiệu lực phải là ngày có thật từ năm 1900 đến 2100, ví dụ 10/7/2024.";
     /* ISO dates compare as strings */
+    if (in->effective_on.n && memcmp(in->effective_on.p, in->issued_on.p, 10) < 0)
+        return "Ngày có hiệu lực không thể trước ngày ban hành.";
     if (in->expires_on.n && memcmp(in->expires_on.p, in->issued_on.p, 10) < 0)
         return "Ngày hết hiệu lực không thể trước ngày ban hành.";
     if (in->expires_on.n && in->effective_on.n && memcmp(in->expires_on.p, in->effective_on.p, 10) < 0)

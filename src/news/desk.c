@@ -455,16 +455,12 @@ static int64_t parse_local(struct str s)
 {
     if (!s.n)
         return 0;
-    int y, mo, d, h, mi;
-    char tail, tmp[32];
-    if (s.n >= sizeof tmp)
+    /* what the picker sends, or "7/12/2026 10:00" typed where it is missing */
+    int64_t t;
+    if (s.n > 32 || !vi_parse_typed_datetime(s, &t) || t < vi_unix_from_local(1990, 1, 1, 0, 0, 0) ||
+        t >= vi_unix_from_local(2201, 1, 1, 0, 0, 0))
         return -1;
-    memcpy(tmp, s.p, s.n);
-    tmp[s.n] = '\0';
-    if (sscanf(tmp, "%4d-%2d-%2dT%2d:%2d%c", &y, &mo, &d, &h, &mi, &tail) != 5 || !vi_date_valid(y, mo, d) || h > 23 ||
-        mi > 59 || y < 1990 || y > 2200)
-        return -1;
-    return vi_unix_from_local(y, mo, d, h, mi, 0);
+    return t;
 }
 
 static int64_t capture_id(struct web_req *r)
@@ -1616,7 +1612,7 @@ static int save_post(struct web_req *r)
         int64_t published = parse_local(http_form_value(&r->form, "thoi-diem-dang"));
         int64_t expires = parse_local(http_form_value(&r->form, "het-han"));
         if (published < 0 || expires < 0)
-            problem = problem ? problem : "Thời điểm không hợp lệ (dạng ngày/tháng/năm giờ:phút).";
+            problem = problem ? problem : "Thời điểm không hợp lệ: viết ngày/tháng/năm giờ:phút, ví dụ 7/12/2026 10:00.";
         /* Left empty, the time is the publication's own: until then it
          * holds the time of the save, and pressing "Đăng" days after the
          * draft was written does not put the article among older news. */

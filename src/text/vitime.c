@@ -317,6 +317,39 @@ bool vi_parse_typed_date(struct str s, int64_t *out, char iso[11])
     return true;
 }
 
+bool vi_parse_typed_datetime(struct str s, int64_t *out)
+{
+    /* the date ends at the first 'T', space or comma */
+    size_t cut = 0;
+    while (cut < s.n && s.p[cut] != 'T' && s.p[cut] != ' ' && s.p[cut] != ',')
+        cut++;
+    if (cut == s.n)
+        return false;
+    struct str date = {s.p, cut}, time = str_skip(s, cut + 1);
+    if (s.p[cut] == ',' && time.n && time.p[0] == ' ')
+        time = str_skip(time, 1);
+    int64_t day;
+    char iso[11];
+    if (!vi_parse_typed_date(date, &day, iso))
+        return false;
+    int h, mi, sec = 0;
+    size_t i = 0;
+    if (!read_digits(time, &i, 2, &h) || i == time.n || time.p[i++] != ':')
+        return false;
+    size_t minute_at = i;
+    if (!read_digits(time, &i, 2, &mi) || i - minute_at != 2)
+        return false;
+    if (i < time.n) {
+        size_t second_at = ++i;
+        if (time.p[i - 1] != ':' || !read_digits(time, &i, 2, &sec) || i - second_at != 2)
+            return false;
+    }
+    if (i != time.n || h > 23 || mi > 59 || sec > 59)
+        return false;
+    *out = day + h * 3600 + mi * 60 + sec;
+    return true;
+}
+
 bool vi_parse_date(struct str s, int64_t *out)
 {
     char tmp[11], tail;

@@ -52,6 +52,13 @@ bool vi_parse_date(struct str s, int64_t *out);
  * is not a real date. */
 bool vi_parse_typed_date(struct str s, int64_t *out, char iso[11]);
 
+/* A date and time as a browser's <input type="datetime-local"> sends it
+ * ("2026-12-07T10:00", with ":SS" too) or as a person types it where there
+ * is no picker: a date vi_parse_typed_date takes, a space (or "T", or ", "),
+ * then "10:00", "9:05" or "10:00:30". The Vietnam-local moment in *out;
+ * false, *out untouched, if it is no real date and time. */
+bool vi_parse_typed_datetime(struct str s, int64_t *out);
+
 /* Appends "Thứ tư - 12/07/2023 05:22" (Vietnam time), the article
  * dateline. */
 void vi_format_datetime(struct buf *out, int64_t t);

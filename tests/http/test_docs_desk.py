@@ -426,6 +426,8 @@ def docs_desk_dates_type_files_and_lengths_are_refused_beside_the_form_not_with_
              "Ngày hết hiệu lực không thể trước ngày ban hành"),
             (dict(ngay_ban_hanh="2025-11-01", ngay_het_hieu_luc="2025-12-01"), "Ngày hết hiệu lực đã qua"),
             (dict(so_ky_hieu="91/QĐ-UBND", loai=None), "Ký hiệu trong số văn bản là của một loại văn bản khác"),
+            (dict(ngay_ban_hanh="2026-11-10", ngay_hieu_luc="2026-11-01"), "Ngày có hiệu lực không thể trước ngày ban hành"),
+            (dict(ngay_ban_hanh="31/02/2026"), "ví dụ 10/7/2024"),
         ]
         status, _, form = chief.get("/quan-tri/van-ban/moi")
         plan = option_named(form, "loai", "Kế hoạch")
@@ -444,6 +446,13 @@ def docs_desk_dates_type_files_and_lengths_are_refused_beside_the_form_not_with_
         check(status == 400 and "tối đa 10 tệp" in body and "Kế hoạch thử nghiệm" in htmllib.unescape(body),
               "eleven files answered %d" % status)
         check(count(s.db, "SELECT count(*) FROM document") == before, "a refused document was saved")
+        # dates typed day first, where the browser shows no picker, are the picker's dates
+        did = created_id(*post_form(chief, "/quan-tri/van-ban/moi",
+                                    document_fields(chief, so_ky_hieu="9183/KH-UBND", ngay_ban_hanh="2/11/2026",
+                                                    ngay_hieu_luc="12.11.2026")), "dates typed day first")
+        check(count(s.db, "SELECT issued_on || ' ' || effective_on FROM document WHERE id = ?", (did,)) ==
+              "2026-11-02 2026-11-12", "the typed dates were stored as %r" %
+              count(s.db, "SELECT issued_on || ' ' || effective_on FROM document WHERE id = ?", (did,)))
         # an abstract of 2,500 Vietnamese letters fits its box of 4,000 characters
         abstract = "Kế hoạch " + "ă" * 2500
         did = created_id(*post_form(chief, "/quan-tri/van-ban/moi",

@@ -1151,6 +1151,15 @@ def a_refused_article_form_keeps_the_times_typed():
               "the article went up at once: %r" % row)
         status, _, page = s.get("/")
         check(status == 200 and "Bài hẹn giờ bị trả về".encode() not in page, "the scheduled article shows on the home page already")
+        # where the browser shows no picker the time is typed as the message says, day first
+        status, _, body = article_form(chief, "/quan-tri/bai-viet/moi", "dang", tieu_de="Bài hẹn giờ gõ tay",
+                                       noi_dung="<p>Nội dung.</p>", thoi_diem_dang="1/1/2030 7:00")
+        check(status == 303, "a time typed day first answered %d: %s" % (status, body[:300]))
+        when = db_rows(s.db, "SELECT published_at FROM article WHERE title = ?", "Bài hẹn giờ gõ tay")
+        check(when == [(1893456000,)], "1/1/2030 7:00 (Vietnam time) was stored as %r" % when)
+        status, body = article_form(chief, "/quan-tri/bai-viet/moi", "dang", tieu_de="Bài giờ sai",
+                                    noi_dung="<p>Nội dung.</p>", thoi_diem_dang="1/1/2030 25:00")[::2]
+        check(status == 400 and "ví dụ 7/12/2026 10:00" in body, "an impossible hour answered %d" % status)
 
 
 @test

@@ -802,6 +802,32 @@ static void test_typed_dates(void **state)
     }
 }
 
+/* A moment as the picker sends it or as a person types it without one. */
+static void test_typed_datetimes(void **state)
+{
+    (void)state;
+    const char *same[] = {"2026-12-07T09:05", "2026-12-07T09:05:00", "2026-12-07 09:05", "07/12/2026 09:05",
+                          "7/12/2026 9:05",   "7/12/2026, 9:05",     "07-12-2026 09:05"};
+    int64_t want = vi_unix_from_local(2026, 12, 7, 9, 5, 0);
+    for (size_t i = 0; i < sizeof same / sizeof same[0]; i++) {
+        int64_t t = 0;
+        if (!vi_parse_typed_datetime(str_cstr(same[i]), &t) || t != want)
+            fail_msg("%s: %lld, want %lld", same[i], (long long)t, (long long)want);
+    }
+    int64_t t = 0;
+    assert_true(vi_parse_typed_datetime(STR("2026-12-07T23:59:30"), &t));
+    assert_int_equal(t, vi_unix_from_local(2026, 12, 7, 23, 59, 30));
+    const char *bad[] = {"",          "07/12/2026",        "2026-12-07T",      "2026-12-07T24:00", "2026-12-07T09:60",
+                         "7/12/2026 9", "7/12/2026 9:5",    "7/12/2026 09:05:", "7/12/2026 09:05x", "31/2/2026 09:05",
+                         "7/12/26 09:05", "2026-12-07T09:05:61", "7/12/2026  09:05", "T09:05"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        t = 42;
+        if (vi_parse_typed_datetime(str_cstr(bad[i]), &t))
+            fail_msg("%s was read as a moment", bad[i]);
+        assert_int_equal(t, 42);
+    }
+}
+
 static void test_time_date_valid(void **state)
 {
     (void)state;
@@ -970,6 +996,7 @@ int main(void)
         cmocka_unit_test(test_time_normalises_fields),
         cmocka_unit_test(test_weekday_names),
         cmocka_unit_test(test_typed_dates),
+        cmocka_unit_test(test_typed_datetimes),
     };
     int failed = 0;
     failed += cmocka_run_group_tests_name("utf8", utf8_tests, NULL, NULL);
