@@ -64,6 +64,12 @@ int docs_for_article(struct store_conn *db, struct arena *a, int64_t article_id,
  * *problem (Vietnamese) when the number is malformed, or -1. */
 int docs_find_by_number(struct store_conn *db, struct arena *a, struct str number, int64_t now, int limit,
                         struct docs_item **out, size_t *n, const char **problem);
+/* The document numbered `number` (as typed) that article `article_id`
+ * cites already, in any state, in *id (0 when none): a citation made while
+ * the document was shown stays when it is taken off the site, so that the
+ * article can still be saved (the article's page shows only the shown
+ * documents). 0 or -1. */
+int docs_article_cites(struct store_conn *db, int64_t article_id, struct str number, int64_t *id);
 /* The canonical numbers of every document an article cites, in any state,
  * by issue date (newest first), at most DOCS_FOR_ARTICLE_MAX: what the
  * newsroom's form shows in its field. 0 or -1. */

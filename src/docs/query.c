@@ -58,6 +58,9 @@ static const char SQL_BY_NUMBER[] = "SELECT " ITEM_COLUMNS_AS_OF("?2") "WHERE d.
 static const char SQL_ARTICLE_NUMBERS[] =
     "SELECT d.number_canonical FROM article_document x CROSS JOIN document d ON d.id = x.document_id "
     "WHERE x.article_id = ?1 ORDER BY d.issued_on DESC, d.id DESC LIMIT ?2";
+static const char SQL_ARTICLE_CITES[] =
+    "SELECT d.id FROM article_document x CROSS JOIN document d ON d.id = x.document_id "
+    "WHERE x.article_id = ?1 AND d.number_canonical = ?2 ORDER BY d.id LIMIT 1";
 static const char SQL_DOCUMENT[] =
     "SELECT d.id, d.replaced_by, d.updated_at, " STATUS_AS_OF("?2") ", d.number_raw, d.number_canonical, d.abstract, d.body, "
     "d.slug, t.name, t.slug, i.name, i.slug, d.signer_name, d.signer_position, d.issued_on, d.effective_on, "
@@ -637,6 +640,25 @@ int docs_find_by_number(struct store_conn *db, struct arena *a, struct str numbe
     sqlite3_bind_text(st, 2, today, -1, SQLITE_TRANSIENT);
     sqlite3_bind_int(st, 3, limit);
     return read_items(db, a, st, limit, out, n);
+}
+
+int docs_article_cites(struct store_conn *db, int64_t article_id, struct str number, int64_t *id)
+{
+    *id = 0;
+    struct doc_number dn;
+    memset(&dn, 0, sizeof dn);
+    if (number.n > DOC_NUMBER_MAX_INPUT || doc_number_parse(number, &dn) != 0)
+        return 0;
+    sqlite3_stmt *st = store_stmt(db, SQL_ARTICLE_CITES);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, article_id);
+    sqlite3_bind_text(st, 2, dn.canonical, -1, SQLITE_TRANSIENT);
+    int r = store_step(db, st);
+    if (r > 0)
+        *id = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    return r < 0 ? -1 : 0;
 }
 
 int docs_article_numbers(struct store_conn *db, struct arena *a, int64_t article_id, struct str **out, size_t *n)

@@ -437,7 +437,11 @@ static bool may(const struct people_session *s, const struct news_desk_article *
  * save, shown as an empty field ("when it is published"). */
 static bool article_time_shown(const struct news_desk_article *a, int64_t now)
 {
-    return a->published_at > 0 && (a->time_chosen || a->status == NEWS_PUBLISHED_STATUS || a->published_at > now);
+    /* taken down (by hand, by its expiry, or back from the bin), an article
+     * keeps the time it was first published: put up again, it is the same
+     * news of that day, not news of today (NukeViet keeps it too) */
+    return a->published_at > 0 && (a->time_chosen || a->status == NEWS_PUBLISHED_STATUS ||
+                                   a->status == NEWS_UNPUBLISHED || a->published_at > now);
 }
 
 static struct str local_datetime(struct arena *a, int64_t t)
@@ -1464,6 +1468,13 @@ static int take_documents(struct web_req *r, struct desk_job *j, struct desk_fie
         if (rc < 0 && rc != DOCS_INVALID)
             return -1;
         struct str shown = shorten(line, 80);
+        struct docs_item kept = {0};
+        if (rc == 0 && n == 0 && j->id && docs_article_cites(r->db, j->id, line, &kept.id) != 0)
+            return -1;
+        if (kept.id) { /* cited while it was on the site, taken off since: the citation stays */
+            n = 1;
+            found = &kept;
+        }
         if (rc == DOCS_INVALID)
             x->documents_error = arena_printf(r->arena, "Số “%.*s” không đúng dạng số ký hiệu: %s", (int)shown.n,
                                               shown.p, why).p;
@@ -1675,6 +1686,11 @@ static int save_post(struct web_req *r)
         j->when = j->content && j->published_chosen ? j->in.published_at
                   : article_time_shown(&a, r->now)   ? a.published_at
                                                      : r->now;
+        /* an article that expired, put up again with the same expiry, would
+         * come down at the scheduler's next round */
+        if (!problem && (j->content ? j->in.expires_at : a.expires_at) > 0 &&
+            (j->content ? j->in.expires_at : a.expires_at) <= r->now)
+            problem = "Thời điểm hết hạn của bài đã qua: hãy xóa ô “Hết hạn” hoặc đặt thời điểm mới rồi đăng lại.";
         break;
     case V_RETURN:
         j->status = NEWS_RETURNED;

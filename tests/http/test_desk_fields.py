@@ -297,6 +297,27 @@ def related_documents_are_given_by_number_and_shown_on_the_article():
         section = article.split("Văn bản liên quan")[1].split("</section>")[0] if "Văn bản liên quan" in article else ""
         check(numbers[1] in section and numbers[0] not in section, "the article page still shows the old documents")
 
+        # The document is taken off the site by someone else: the article still saves with its number as the
+        # form shows it, the citation is kept for when the document comes back, and the page shows it no more.
+        from test_docs_desk import post_form
+        did = rows(s.db, "SELECT id FROM document WHERE number_canonical = ?", numbers[1])[0][0]
+        status, _, _ = post_form(chief, "/quan-tri/van-ban/%d" % did, [("viec", "go")])
+        check(status == 303, "taking the document off answered %d" % status)
+        status, _, form = chief.get("/quan-tri/bai-viet/%d" % aid)
+        shown = html.unescape(re.search(r'name="van-ban-lien-quan"[^>]*>\n?([^<]*)</textarea>', form).group(1))
+        status, _, page = article_form(chief, "/quan-tri/bai-viet/%d" % aid, "luu", tom_tat="Tóm tắt sửa một chữ.",
+                                       van_ban_lien_quan=shown)
+        check(status == 303, "a save after the document was taken off answered %d: %s" %
+              (status, field_error(page, "bv-van-ban")))
+        check(rows(s.db, "SELECT document_id FROM article_document WHERE article_id = ?", aid) == [(did,)],
+              "the citation was not kept")
+        status, _, article = reader.get(url)
+        check(numbers[1] not in article.split("Ý kiến bạn đọc")[0], "the page shows a document taken off the site")
+        # a number the article did not cite, of a document not on the site, is still refused
+        status, _, page = article_form(chief, "/quan-tri/bai-viet/%d" % aid, "luu",
+                                       van_ban_lien_quan=shown + "\n999/KH-UBND")
+        check(status == 400, "an unknown number beside a kept one answered %d" % status)
+
 
 @test
 def the_new_fields_need_the_session_token_and_save_themselves():

@@ -677,7 +677,7 @@ def article_form(client, path, verb, **fields):
     cat = re.search(r'<select id="bv-chuyen-muc" name="chuyen-muc">\s*<option value="(\d+)"', body)
     data = {"csrf": token, "viec": verb, "chuyen-muc": cat.group(1) if cat else "1"}
     import html
-    for name in ("tieu-de", "tac-gia", "nguon", "thoi-diem-dang"):
+    for name in ("tieu-de", "tac-gia", "nguon", "thoi-diem-dang", "het-han"):
         m = re.search(r'name="%s"[^>]*value="([^"]*)"' % name, body)
         if m:
             data[name] = html.unescape(m.group(1))
@@ -687,6 +687,42 @@ def article_form(client, path, verb, **fields):
             data[name] = html.unescape(m.group(1))
     data.update({k.replace("_", "-"): v for k, v in fields.items()})
     return client.post(path, data)
+
+
+@test
+def an_article_taken_down_and_put_up_again_keeps_its_day():
+    """An editor takes an old article down to fix it, then publishes it
+    again: it is the news of its own day, in the lists and the feed, not
+    today's."""
+    with newsroom_server() as s:
+        chief = signed_in(s, CHIEF)
+        aid, published = db_rows(s.db, "SELECT id, published_at FROM article WHERE status = 1 AND published_at < ? "
+                                        "AND expires_at = 0 ORDER BY published_at DESC LIMIT 1",
+                                 int(time.time()) - 3 * 86400)[0]
+        path = "/quan-tri/bai-viet/%d" % aid
+        status, _, _ = article_form(chief, path, "go")
+        check(status == 303 and db_rows(s.db, "SELECT status FROM article WHERE id = ?", aid) == [(4,)],
+              "taking it down answered %d" % status)
+        shown = time.strftime("%Y-%m-%dT%H:%M", time.gmtime(published + 7 * 3600))
+        status, _, body = chief.get(path)
+        check(re.search(r'name="thoi-diem-dang"[^>]*value="%s"' % shown, body),
+              "the form of the article taken down does not show its time %s: %r" %
+              (shown, re.findall(r'<input[^>]*name="thoi-diem-dang"[^>]*>', body)))
+        status, _, _ = article_form(chief, path, "dang")
+        check(status == 303 and db_rows(s.db, "SELECT status, published_at FROM article WHERE id = ?", aid) ==
+              [(1, published)], "published again: %r, first published %d" %
+              (db_rows(s.db, "SELECT status, published_at FROM article WHERE id = ?", aid), published))
+        # an article whose expiry has passed is not put up only to come down again at once
+        status, _, _ = article_form(chief, path, "go")
+        db = sqlite3.connect(s.db)
+        db.execute("UPDATE article SET expires_at = ? WHERE id = ?", (int(time.time()) - 3600, aid))
+        db.commit()
+        db.close()
+        status, _, body = article_form(chief, path, "dang")
+        check(status == 400 and "Thời điểm hết hạn của bài đã qua" in body, "an expired article answered %d" % status)
+        status, _, _ = article_form(chief, path, "dang", het_han="")
+        check(status == 303 and db_rows(s.db, "SELECT status, published_at, expires_at FROM article WHERE id = ?",
+                                        aid) == [(1, published, 0)], "without the expiry: %d" % status)
 
 
 def new_draft(client, title):
