@@ -374,13 +374,14 @@ static bool may_edit(const struct people_session *s, const struct news_desk_arti
     return own(s, a) && (a->status == NEWS_DRAFT || a->status == NEWS_RETURNED);
 }
 
-enum desk_verb { V_SAVE, V_SEND, V_PUBLISH, V_RETURN, V_UNPUBLISH, V_TRASH, V_RESTORE, V_NONE };
+enum desk_verb { V_SAVE, V_SEND, V_WITHDRAW, V_PUBLISH, V_RETURN, V_UNPUBLISH, V_TRASH, V_RESTORE, V_NONE };
 
 static const struct {
     const char *value, *label;
 } VERBS[] = {
     [V_SAVE] = {"luu", "Lưu"},
     [V_SEND] = {"gui-duyet", "Gửi duyệt"},
+    [V_WITHDRAW] = {"rut-ve", "Rút về để sửa"},
     [V_PUBLISH] = {"dang", "Đăng (hoặc hẹn giờ)"},
     [V_RETURN] = {"tra-lai", "Trả lại người viết"},
     [V_UNPUBLISH] = {"go", "Gỡ khỏi trang"},
@@ -400,6 +401,7 @@ static enum desk_verb verb_parse(struct str s)
 static const char *const DOING[] = {
     [V_SAVE] = "lưu",
     [V_SEND] = "gửi duyệt",
+    [V_WITHDRAW] = "rút bài về",
     [V_PUBLISH] = "đăng",
     [V_RETURN] = "trả lại người viết",
     [V_UNPUBLISH] = "gỡ khỏi trang",
@@ -417,6 +419,8 @@ static bool may(const struct people_session *s, const struct news_desk_article *
     case V_SAVE: return a->id == 0 ? people_role_may(s->user.role, RIGHT_WRITE) : may_edit(s, a);
     case V_SEND:
         return (a->id == 0 || may_edit(s, a)) && a->status != NEWS_PUBLISHED_STATUS && a->status != NEWS_WAITING;
+    /* the writer takes back an article waiting for approval, to mend it */
+    case V_WITHDRAW: return a->id && own(s, a) && a->status == NEWS_WAITING;
     case V_PUBLISH: return publisher && a->status != NEWS_TRASH;
     case V_RETURN: return publisher && a->id && a->status == NEWS_WAITING;
     case V_UNPUBLISH: return publisher && a->id && a->status == NEWS_PUBLISHED_STATUS;
@@ -428,6 +432,24 @@ static bool may(const struct people_session *s, const struct news_desk_article *
     case V_NONE: return false;
     }
     return false;
+}
+
+/* Why the form of article `a` is shown greyed out to `s`: what the person
+ * can do about it, rather than fields that do not take a keystroke. */
+static struct str read_only_why(const struct people_session *s, const struct news_desk_article *a)
+{
+    bool editor = people_role_may(s->user.role, RIGHT_EDIT_ANY);
+    if (a->status == NEWS_TRASH)
+        return editor ? STR("Bài đang ở thùng rác: bấm “Khôi phục” rồi mới sửa được.")
+                      : STR("Bài đang ở thùng rác: chỉ Ban biên tập khôi phục được.");
+    if (a->status == NEWS_PUBLISHED_STATUS)
+        return STR("Bài đã đăng (hoặc đã hẹn giờ đăng): chỉ người có quyền đăng bài (Trưởng ban biên tập, quản "
+                   "trị) sửa được. Cần sửa, hãy báo Trưởng ban.");
+    if (a->status == NEWS_WAITING)
+        return own(s, a) ? STR("Bài đang chờ duyệt nên không sửa được: bấm “Rút về để sửa” để bài thành bản nháp, "
+                               "sửa xong thì gửi duyệt lại.")
+                         : STR("Bài đang chờ Ban biên tập duyệt: chỉ người duyệt sửa được.");
+    return STR("Bạn chỉ xem được bài này: bài của người khác, đang ở trạng thái bạn không được sửa.");
 }
 
 /* --- helpers ------------------------------------------------------------------------------------ */
@@ -873,6 +895,7 @@ static int render_form(struct web_req *r, const struct people_session *s, const 
     v.review_note = a->status == NEWS_RETURNED ? a->review_note : STR_NULL;
     static const char *const done[] = {
         [V_SAVE] = "Đã lưu bài viết.", [V_SEND] = "Đã gửi bài để duyệt.",
+        [V_WITHDRAW] = "Đã rút bài về: bài là bản nháp, sửa xong hãy gửi duyệt lại.",
         [V_PUBLISH] = "Đã đăng bài (hoặc hẹn giờ đăng).", [V_RETURN] = "Đã trả lại bài cho người viết.",
         [V_UNPUBLISH] = "Đã gỡ bài khỏi trang.", [V_TRASH] = "Đã chuyển bài vào thùng rác.",
         [V_RESTORE] = "Đã khôi phục bài.",
@@ -913,6 +936,8 @@ static int render_form(struct web_req *r, const struct people_session *s, const 
             v.actions[v.n_actions++] = (struct desk_action){str_cstr(VERBS[verb].value),
                                                             str_cstr(VERBS[verb].label), verb == V_SAVE};
     v.read_only = !may(s, a, V_SAVE);
+    if (v.read_only)
+        v.read_only_why = read_only_why(s, a);
     v.show_note = may(s, a, V_RETURN) || x->note.n; /* a refused return keeps its note in sight */
     tpl_news_desk_edit(portal_out(r), &v);
     return 0;
@@ -1119,7 +1144,8 @@ static void desk_work(struct web_job *job, struct store_conn *db)
         rc = news_article_set_status(db, j->saved_id, j->status, j->when, j->note, &j->problem);
     if (rc == 0 && !j->autosave) {
         static const char *const actions[] = {
-            [V_SAVE] = "article_save", [V_SEND] = "article_send", [V_PUBLISH] = "article_publish",
+            [V_SAVE] = "article_save", [V_SEND] = "article_send", [V_WITHDRAW] = "article_withdraw",
+            [V_PUBLISH] = "article_publish",
             [V_RETURN] = "article_return", [V_UNPUBLISH] = "article_unpublish", [V_TRASH] = "article_trash",
             [V_RESTORE] = "article_restore",
         };
@@ -1681,6 +1707,7 @@ static int save_post(struct web_req *r)
         j->in.expect_version = (int64_t)seen;
     switch (verb) {
     case V_SEND: j->status = NEWS_WAITING; break;
+    case V_WITHDRAW: j->status = NEWS_DRAFT; break;
     case V_PUBLISH:
         j->status = NEWS_PUBLISHED_STATUS;
         j->when = j->content && j->published_chosen ? j->in.published_at

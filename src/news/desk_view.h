@@ -66,6 +66,7 @@ struct desk_edit_view {
     struct desk_action actions[8];
     size_t n_actions;
     bool read_only;
+    struct str read_only_why; /* what to do about it */
     bool no_autosave; /* published: the page's timer does not save it */
     long long version;  /* the stored article's updated_at: a save from an older form is refused */
     long long revisions;

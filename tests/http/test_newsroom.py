@@ -725,6 +725,44 @@ def an_article_taken_down_and_put_up_again_keeps_its_day():
                                         aid) == [(1, published, 0)], "without the expiry: %d" % status)
 
 
+@test
+def a_locked_article_form_says_why_and_the_writer_can_take_it_back():
+    """A contributor who sent an article for approval finds a typo: the
+    greyed-out form says why it is locked and offers to take the article
+    back; an editor who opens a published article is told who may edit it."""
+    with newsroom_server() as s:
+        writer = signed_in(s, CONTRIB)
+        path = new_draft(writer, "Bài gửi duyệt có lỗi chính tả")
+        status, _, _ = article_form(writer, path, "gui-duyet")
+        check(status == 303, "sending for approval answered %d" % status)
+        status, _, body = writer.get(path)
+        check("<fieldset disabled>" in body and "Bài đang chờ duyệt nên không sửa được" in body and
+              'value="rut-ve"' in body, "the waiting article's form does not say what to do")
+        status, _, _ = article_form(writer, path, "rut-ve")
+        aid = int(path.rsplit("/", 1)[1])
+        check(status == 303 and db_rows(s.db, "SELECT status FROM article WHERE id = ?", aid) == [(0,)],
+              "taking it back answered %d" % status)
+        status, _, body = writer.get(path)
+        check("<fieldset disabled>" not in body and "Đã rút bài về" not in body, "the draft is still locked")
+        status, _, _ = article_form(writer, path, "luu", tieu_de="Bài gửi duyệt đã sửa lỗi chính tả")
+        status, _, _ = article_form(writer, path, "gui-duyet")
+        check(db_rows(s.db, "SELECT status, title FROM article WHERE id = ?", aid) ==
+              [(2, "Bài gửi duyệt đã sửa lỗi chính tả")], "mended and sent again: %r" %
+              db_rows(s.db, "SELECT status, title FROM article WHERE id = ?", aid))
+        # the audit log names it in Vietnamese
+        status, _, log = signed_in(s, ADMIN).get("/quan-tri/nhat-ky/?viec=article_withdraw")
+        check("Rút bài về để sửa" in log and "bài %d" % aid in log, "the audit log does not show the withdrawal")
+        # another's waiting article: not theirs to take back
+        other = signed_in(s, EDITOR)
+        status, _, _ = article_form(other, path, "rut-ve")
+        check(status == 403, "taking back another's article answered %d" % status)
+        # an editor (no right to publish) at a published article
+        published = db_rows(s.db, "SELECT id FROM article WHERE status = 1 LIMIT 1")[0][0]
+        status, _, body = other.get("/quan-tri/bai-viet/%d" % published)
+        check("<fieldset disabled>" in body and "chỉ người có quyền đăng bài" in body,
+              "the editor is not told why the published article is locked")
+
+
 def new_draft(client, title):
     """Saves a new draft titled `title` as `client`: the address of its form."""
     status, h, _ = article_form(client, "/quan-tri/bai-viet/moi", "luu", tieu_de=title, noi_dung="<p>Bản đầu.</p>")
