@@ -924,6 +924,11 @@ static int render_form(struct web_req *r, const struct people_session *s, const 
                                             "ảnh chụp màn hình) nên đã được bỏ khi lưu: hãy tải ảnh lên thư viện rồi chèn "
                                             "bằng nút “Chèn ảnh”.",
                                   v.f.notice.n ? v.f.notice.p : "", dropped);
+    if (!error && str_to_u64(web_param(r, "video-bo"), &dropped) && dropped > 0 && dropped < 10000)
+        v.f.notice = arena_printf(r->arena, "%s %llu video, đoạn âm thanh hoặc khung nhúng (YouTube, Facebook…) đã "
+                                            "được bỏ khi lưu: trang không nhúng nội dung của trang khác. Hãy dán địa chỉ "
+                                            "của video vào bài như một liên kết.",
+                                  v.f.notice.n ? v.f.notice.p : "", dropped);
     v.revisions = a->revisions;
     int64_t *cats;
     size_t n_cats;
@@ -1054,6 +1059,7 @@ struct desk_job {
     bool autosave;                  /* the page's own timer: answered in JSON, not audited */
     bool state_moved;               /* refused: the article's state moved while the save waited */
     size_t dropped_images;          /* pictures of the body not in the library, left out when cleaned */
+    size_t dropped_media;           /* embedded players (a YouTube iframe, a video), left out when cleaned */
     /* tags by name (made when missing, on the worker), or keep them */
     bool set_tags;
     struct str tag_names[TAGS_MAX], tag_slugs[TAGS_MAX];
@@ -1100,6 +1106,7 @@ static void desk_work(struct web_job *job, struct store_conn *db)
             return;
         }
         j->dropped_images = report.dropped_images;
+        j->dropped_media = report.dropped_media;
         j->in.body = arena_strdup(&j->arena, clean.p ? clean.p : "", clean.n);
         buf_free(&clean);
     }
@@ -1236,7 +1243,7 @@ static int desk_finish(struct web_req *r, struct web_job *job)
         return 0;
     }
     if (j->rc == 0)
-        return web_redirect(r, 303, arena_printf(r->arena, "/quan-tri/bai-viet/%lld?thong-bao=%s%s%s%s",
+        return web_redirect(r, 303, arena_printf(r->arena, "/quan-tri/bai-viet/%lld?thong-bao=%s%s%s%s%s",
                                                  (long long)j->saved_id, VERBS[j->verb].value,
                                                  j->sent_again ? "&lan-nua=1" : "",
                                                  j->converted == LEGACY_TCVN3 ? "&bang-ma=tcvn3"
@@ -1244,7 +1251,10 @@ static int desk_finish(struct web_req *r, struct web_job *job)
                                                                               : "",
                                                  j->dropped_images ? arena_printf(r->arena, "&anh-bo=%zu",
                                                                                   j->dropped_images).p
-                                                                   : ""));
+                                                                   : "",
+                                                 j->dropped_media ? arena_printf(r->arena, "&video-bo=%zu",
+                                                                                 j->dropped_media).p
+                                                                  : ""));
     if (j->rc != NEWS_INVALID && j->rc != NEWS_CONFLICT)
         return -1;
     /* Back from the worker: the session was checked (token and all) when
@@ -1894,7 +1904,7 @@ void news_desk_register(void)
     media_owner_register("article", "Bài viết", media_owner_link);
     static const char *const list_params[] = {"q", "trang-thai", "chuyen-muc", "nguoi-viet", "tu", "den", "xep", "trang",
                                               NULL};
-    static const char *const edit_params[] = {"thong-bao", "bang-ma", "anh-bo", "lan-nua", "da-tao", NULL};
+    static const char *const edit_params[] = {"thong-bao", "bang-ma", "anh-bo", "video-bo", "lan-nua", "da-tao", NULL};
     static const char *const new_params[] = {"ma", NULL};
     /* about 16 fields, and a box for each of the other categories (the
      * form shows up to 64); the body percent-encoded takes up to 3 bytes

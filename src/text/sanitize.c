@@ -1920,6 +1920,9 @@ static bool enter_element(struct builder *b, const GumboNode *gn, struct walk_re
     switch (act) {
     case DO_DROP:
         s->report.dropped_elements++;
+        s->report.dropped_media += e->tag == GUMBO_TAG_IFRAME || e->tag == GUMBO_TAG_VIDEO ||
+                                   e->tag == GUMBO_TAG_AUDIO || e->tag == GUMBO_TAG_OBJECT ||
+                                   e->tag == GUMBO_TAG_EMBED;
         return false;
     case DO_UNWRAP:
         s->report.unwrapped_elements++;

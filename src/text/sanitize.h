@@ -75,6 +75,8 @@ struct sanitize_report {
     size_t unwrapped_elements; /* elements removed but their content kept (span, font, div, o:p...) */
     size_t dropped_attributes; /* attributes removed (on*, style, class not allowed...) */
     size_t dropped_urls;       /* href/src refused (javascript:, data:, //host...) */
+    size_t dropped_media;      /* embedded players dropped: iframe, video, audio, object, embed (of them,
+                                  dropped_elements counts them too) */
     size_t dropped_images;     /* pictures refused by image_allowed (not the library's: a paste from Word,
                                   another site, data:) */
     bool truncated;            /* input over the limits: the rest was dropped */

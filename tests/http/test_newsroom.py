@@ -1083,6 +1083,17 @@ def pictures_pasted_from_outside_the_library_are_named_when_they_are_left_out():
         check("3 ảnh không nằm trong thư viện tệp" in html_unescape(page), "the form does not say the pictures went")
         status, h, _ = article_form(editor, h["location"].split("?")[0], "luu", noi_dung="<p>Không có ảnh.</p>")
         check(status == 303 and "anh-bo" not in h.get("location", ""), "a save without pictures says some went")
+        # a YouTube player and a video pasted as HTML are left out too, and the form says what to do instead
+        path = h["location"].split("?")[0]
+        status, h, _ = article_form(editor, path, "luu", noi_dung='<p>Xem video:</p><iframe width="560" height="315" '
+                                    'src="https://www.youtube.com/embed/abc123"></iframe><video src="/a.mp4"></video>'
+                                    '<p>Hết.</p>')
+        check(status == 303 and "video-bo=2" in h.get("location", ""), "the save answered %d %r" %
+              (status, h.get("location")))
+        status, _, page = editor.get(h["location"])
+        check("2 video, đoạn âm thanh hoặc khung nhúng" in html_unescape(page) and "youtube" not in
+              db_rows(s.db, "SELECT body FROM article WHERE id = ?", int(path.rsplit("/", 1)[1]))[0][0],
+              "the form does not say the players went")
 
 
 @test
