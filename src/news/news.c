@@ -259,6 +259,7 @@ static int render_list(struct web_req *r, const struct site_category *cat)
     struct news_query q = query_of(r);
     struct news_category_page p;
     memset(&p, 0, sizeof p);
+    p.empty = STR("Chuyên mục chưa có tin bài.");
     p.name = cat ? cat->name : STR("Tin tức");
     p.description = cat ? cat->description : STR("Tất cả tin bài mới nhất của trang.");
     struct str base = cat ? arena_printf(r->arena, "/tin-tuc/%.*s/", (int)cat->slug.n, cat->slug.p) : STR("/tin-tuc/");
@@ -295,6 +296,46 @@ static int render_list(struct web_req *r, const struct site_category *cat)
 }
 
 static int news_all(struct web_req *r) { return render_list(r, NULL); }
+
+/* GET /tu-khoa/SLUG/: the published articles of a tag, newest first, as a
+ * category's page lists them (the article's tags link here). */
+static int tag_page(struct web_req *r)
+{
+    int page = page_param(r);
+    if (page < 0)
+        return web_error(r, 400);
+    struct news_query q = query_of(r);
+    struct news_tag tag;
+    int found = r->captures[0].n && r->captures[0].n <= 200 ? news_tag_by_slug(&q, r->captures[0], &tag) : 0;
+    if (found <= 0)
+        return found < 0 ? -1 : web_error(r, 404);
+    struct news_category_page p;
+    memset(&p, 0, sizeof p);
+    p.tag = true;
+    p.name = tag.name;
+    p.empty = STR("Chưa có tin bài nào đã đăng mang từ khóa này.");
+    struct news_query ids = ids_query(&q);
+    if (news_tag_list(&ids, tag.id, PER_PAGE, (page - 1) * PER_PAGE, &p.total, &p.items, &p.n_items) != 0)
+        return -1;
+    p.pages = p.total ? (int)((p.total + PER_PAGE - 1) / PER_PAGE) : 1;
+    if (page > p.pages)
+        return web_error(r, 404);
+    p.page = page;
+    if (cards_kept(r, &ids, p.items, &p.n_items, CARD_H2) != 0)
+        return -1;
+    struct str base = arena_printf(r->arena, "/tu-khoa/%.*s/", (int)tag.slug.n, tag.slug.p);
+    struct list_url_ctx urls = {r->arena, base};
+    view_pager_build(&p.pager, r->arena, p.page, p.pages, STR("Phân trang"), page_url, &urls);
+    struct str title = page > 1 ? arena_printf(r->arena, "Từ khóa: %.*s - Trang %d", (int)p.name.n, p.name.p, page)
+                                : arena_printf(r->arena, "Từ khóa: %.*s", (int)p.name.n, p.name.p);
+    portal_layout(r, &p.layout, title);
+    p.layout.description = arena_printf(r->arena, "Các tin bài mang từ khóa “%.*s”.", (int)p.name.n, p.name.p);
+    layout_finish(&p.layout, r->arena);
+    web_tag(r, "tag:%lld", (long long)tag.id);
+    web_tag(r, "site");
+    tpl_news_category(portal_out(r), &p);
+    return 0;
+}
 
 /* The answer for a category slug no category has: 301 to the category's
  * current address when it is one of its old slugs (the site module keeps
@@ -685,6 +726,8 @@ void news_register(void)
     router_add((struct route){.pattern = "/tin-tuc/*/*", .get = news_article_page,
                               .flags = ROUTE_CACHEABLE | ROUTE_PAGE, .on_read = article_read});
     router_add((struct route){.pattern = "/tin-tuc/*", .get = news_category_no_slash});
+    router_add((struct route){.pattern = "/tu-khoa/*/", .get = tag_page, .known_params = page_params,
+                              .flags = ROUTE_CACHEABLE | ROUTE_PAGE});
     router_add((struct route){.pattern = "/in/*", .get = news_print, .flags = ROUTE_CACHEABLE});
     router_add((struct route){.pattern = "/tai-ve/*", .get = news_save, .flags = ROUTE_CACHEABLE});
     docs_set_article_links(citing_links);

@@ -99,10 +99,21 @@ static const char SQL_OLDER_IDS[] = OLDER(ID_COLUMNS);
 static const char SQL_RELATED[] =
     RELATED("a.id, a.slug, a.title, a.summary, a.published_at, a.category_id, a.image_id ", "article a");
 static const char SQL_RELATED_IDS[] = RELATED("a.id, a.published_at ", "article a INDEXED BY article_live");
+/* A tag's page: its published articles, by the tag's index, newest id
+ * first (as "Tin liên quan" reads them): the page's work is the page's
+ * rows, whatever the size of the table. */
+#define LIST_TAG(cols, article) \
+    "SELECT " cols "FROM article_tag y CROSS JOIN " article " ON a.id = y.article_id " \
+    "WHERE y.tag_id = ?2 AND " NEWS_PUBLISHED("a.", "?1") " ORDER BY y.article_id DESC LIMIT ?3 OFFSET ?4"
+static const char SQL_LIST_TAG[] = LIST_TAG(CARD_COLUMNS_OF("a."), "article a");
+static const char SQL_LIST_TAG_IDS[] = LIST_TAG("a.id, a.published_at ", "article a INDEXED BY article_live");
+static const char SQL_COUNT_TAG[] = "SELECT count(*) FROM article_tag y CROSS JOIN article a INDEXED BY article_live "
+                                    "ON a.id = y.article_id WHERE y.tag_id = ?2 AND " NEWS_PUBLISHED("a.", "?1");
+static const char SQL_TAG_BY_SLUG[] = "SELECT id, name FROM tag WHERE slug = ?1";
 /* Put in the order they were typed (then by name, as SQLite's binary
  * collation would, for rows from before that order was kept) in C: a
  * handful of rows does not need the statement's sorter. */
-static const char SQL_TAGS[] = "SELECT t.name, x.position, t.id FROM article_tag x JOIN tag t ON t.id = x.tag_id "
+static const char SQL_TAGS[] = "SELECT t.name, x.position, t.id, t.slug FROM article_tag x JOIN tag t ON t.id = x.tag_id "
                                "WHERE x.article_id = ?1";
 /* ?1 is a JSON array of ids: one prepared statement for any number. */
 static const char SQL_BY_IDS[] = "SELECT " CARD_COLUMNS "WHERE a.id IN (SELECT value FROM json_each(?1)) AND "
@@ -273,6 +284,44 @@ int news_list(const struct news_query *q, int64_t category_id, bool featured_onl
 }
 
 static void read_count(sqlite3_stmt *st, void *ctx) { *(long long *)ctx = sqlite3_column_int64(st, 0); }
+
+int news_tag_by_slug(const struct news_query *q, struct str slug, struct news_tag *out)
+{
+    memset(out, 0, sizeof *out);
+    sqlite3_stmt *st = store_stmt(q->db, SQL_TAG_BY_SLUG);
+    if (!st)
+        return -1;
+    store_bind_str(st, 1, slug);
+    int r = store_step(q->db, st);
+    if (r == 1) {
+        out->id = sqlite3_column_int64(st, 0);
+        out->name = store_col_copy(q->arena, st, 1);
+        out->slug = slug;
+    }
+    sqlite3_reset(st);
+    return r;
+}
+
+int news_tag_list(const struct news_query *q, int64_t tag_id, int limit, int offset, long long *total,
+                  struct news_card **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    sqlite3_stmt *st = store_stmt(q->db, SQL_COUNT_TAG);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, q->now);
+    sqlite3_bind_int64(st, 2, tag_id);
+    if (store_step_once(q->db, st, read_count, total) < 0)
+        return -1;
+    if (!(st = store_stmt(q->db, q->ids_only ? SQL_LIST_TAG_IDS : SQL_LIST_TAG)))
+        return -1;
+    sqlite3_bind_int64(st, 1, q->now);
+    sqlite3_bind_int64(st, 2, tag_id);
+    sqlite3_bind_int(st, 3, limit);
+    sqlite3_bind_int(st, 4, offset);
+    return read_cards_with(q, st, limit, q->ids_only ? CARDS_IDS : CARDS_PICTURES, out, n);
+}
 
 int news_count(const struct news_query *q, int64_t category_id, long long *out)
 {
@@ -537,7 +586,8 @@ int news_tags(const struct news_query *q, int64_t article_id, struct news_tag **
         }
         tags[n].name = store_col_copy(q->arena, st, 0);
         tags[n].position = sqlite3_column_int(st, 1);
-        tags[n++].id = sqlite3_column_int64(st, 2);
+        tags[n].id = sqlite3_column_int64(st, 2);
+        tags[n++].slug = store_col_copy(q->arena, st, 3);
     }
     sqlite3_reset(st);
     qsort(tags, n, sizeof *tags, by_position);

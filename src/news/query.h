@@ -35,6 +35,13 @@ struct news_query {
  * (category_id > 0), or all; `offset` for pages. */
 int news_list(const struct news_query *q, int64_t category_id, bool featured_only, int limit, int offset,
               struct news_card **out, size_t *n);
+/* The tag whose address is `slug` (its id, name and slug in *out): 1, 0
+ * when there is none, -1. */
+int news_tag_by_slug(const struct news_query *q, struct str slug, struct news_tag *out);
+/* Page `offset`/`limit` of the published articles of tag `tag_id`, newest
+ * first, and how many there are in *total. 0 or -1. */
+int news_tag_list(const struct news_query *q, int64_t tag_id, int limit, int offset, long long *total,
+                  struct news_card **out, size_t *n);
 /* How many published articles a category (or all, 0) has. */
 int news_count(const struct news_query *q, int64_t category_id, long long *out);
 /* How many articles category `category_id` holds in any state (drafts,

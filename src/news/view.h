@@ -46,6 +46,8 @@ struct news_home_page {
 struct news_category_page {
     struct layout_view layout;
     struct str name, description;
+    struct str empty; /* the sentence of a list with nothing in it */
+    bool tag;         /* a tag's page (/tu-khoa/SLUG/) */
     int page, pages;
     long long total;
     struct news_card *items;
@@ -63,7 +65,7 @@ struct news_block {
 };
 
 struct news_tag {
-    struct str name;
+    struct str name, slug;
     int position; /* as typed; 0 for all of an article's tags from before that was kept */
     int64_t id;
 };

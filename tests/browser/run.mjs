@@ -151,6 +151,7 @@ async function choosePages() {
   return [
     { name: 'home', path: '/', status: 200 },
     { name: 'category', path: category, status: 200 },
+    { name: 'tag', path: '/tu-khoa/nong-thon-moi/', status: 200 },
     { name: 'article', path: best, status: 200 },
     { name: '404', path: NOT_FOUND_PATH, status: 404 },
     { name: 'search', path: '/tim-kiem?q=n%C3%B4ng+th%C3%B4n+m%E1%BB%9Bi', status: 200 },

@@ -105,15 +105,35 @@ def tags_are_trimmed_deduplicated_limited_and_shown():
         # in the order they were typed, on the form and on the article
         check(m and html.unescape(m.group(1)) == "Cánh đồng mẫu lớn, Lúa chất lượng cao, Hà Tĩnh",
               "the form shows %r" % ((m and m.group(1)),))
-        status, _, article = Client(s).get(public_url(chief, aid))
-        shown = re.findall(r"<li>([^<]*)</li>", article.split('<ul class="tags"')[1].split("</ul>")[0])
-        check(shown == ["Cánh đồng mẫu lớn", "Lúa chất lượng cao", "Hà Tĩnh"], "the article shows the tags %r" % (shown,))
+        reader = Client(s)
+        status, _, article = reader.get(public_url(chief, aid))
+        shown = re.findall(r'<li><a href="(/tu-khoa/[a-z0-9-]+/)">([^<]*)</a></li>',
+                           article.split('<ul class="tags"')[1].split("</ul>")[0])
+        check([name for _, name in shown] == ["Cánh đồng mẫu lớn", "Lúa chất lượng cao", "Hà Tĩnh"],
+              "the article shows the tags %r" % (shown,))
+        # each tag leads to its page: the published articles that carry it, newest first
+        tag_url = shown[1][0]
+        check(tag_url == "/tu-khoa/lua-chat-luong-cao/", "the tag's address %r" % tag_url)
+        status, _, tag_page = reader.get(tag_url)
+        check(status == 200 and "<h1>Từ khóa: Lúa chất lượng cao</h1>" in tag_page and
+              re.findall(r'<h2><a href="/tin-tuc/[^"]+-(\d+)\.html"', tag_page) == [str(aid)],
+              "the tag's page answered %d" % status)
         # An existing tag is reused (whatever its case), not made twice.
         before = rows(s.db, "SELECT count(*) FROM tag")[0][0]
         aid2 = saved_id(*article_form(chief, "/quan-tri/bai-viet/moi", "luu", tieu_de="Bài thứ hai",
                                       tu_khoa="LÚA CHẤT LƯỢNG CAO, Gạo sạch Thạch Hà"))
         check(rows(s.db, "SELECT count(*) FROM tag")[0][0] == before + 1, "an existing tag was made again")
         check(len(rows(s.db, "SELECT 1 FROM article_tag WHERE article_id = ?", aid2)) == 2, "the second article's tags")
+        # a draft is not listed; published, it is, first, on the page the reader had (from the page cache)
+        status, _, tag_page = reader.get(tag_url)
+        check(str(aid2) not in re.findall(r'<h2><a href="/tin-tuc/[^"]+-(\d+)\.html"', tag_page), "a draft is listed")
+        saved_id(*article_form(chief, "/quan-tri/bai-viet/%d" % aid2, "dang"))
+        status, _, tag_page = reader.get(tag_url)
+        check(re.findall(r'<h2><a href="/tin-tuc/[^"]+-(\d+)\.html"', tag_page) == [str(aid2), str(aid)],
+              "the tag's page after publishing: %r" % re.findall(r'<h2><a href="/tin-tuc/[^"]+-(\d+)\.html"', tag_page))
+        for bad, want in (("/tu-khoa/khong-co-tu-nay/", 404), (tag_url + "?trang=9", 404), (tag_url + "?trang=x", 400)):
+            status, _, _ = reader.get(bad)
+            check(status == want, "%s answered %d" % (bad, status))
 
         # Too many, too long: refused beside the field, with what was typed kept, and nothing changed.
         many = ", ".join("từ khóa %d" % i for i in range(21))

@@ -25,6 +25,7 @@ def page_urls():
         "home": "/",
         "category": "/tin-tuc/%s/?trang=2" % cat,
         "all-news": "/tin-tuc/",
+        "tag": "/tu-khoa/nong-thon-moi/?trang=2",
         "article": "/tin-tuc/%s/%s-%d.html" % (cslug, slug, aid),
         "print": "/in/%d.html" % aid,
         "saved-file": "/tai-ve/%d.html" % aid,
