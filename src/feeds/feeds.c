@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "assets.h"
 #include "docs/docs.h"
 #include "docs/query.h"
 #include "feeds/view.h"
@@ -337,6 +338,11 @@ static int feeds_robots(struct web_req *r)
     return 0;
 }
 
+/* /favicon.ico: where browsers, readers and crawlers look for the site's
+ * icon whatever the page names; the emblem as PNG (which they all take at
+ * that address), for good. */
+static int feeds_favicon(struct web_req *r) { return web_redirect(r, 301, STR(ASSET_IMG_EMBLEM_PNG)); }
+
 /* /so-do-trang/: the HTML site map. */
 static int feeds_site_map(struct web_req *r)
 {
@@ -379,6 +385,7 @@ void feeds_register(void)
         {"/sitemap-tin-tuc-*.xml", feeds_sitemap_articles, ROUTE_CACHEABLE},
         {"/sitemap-van-ban-*.xml", feeds_sitemap_documents, ROUTE_CACHEABLE},
         {"/robots.txt", feeds_robots, ROUTE_CACHEABLE},
+        {"/favicon.ico", feeds_favicon, 0},
         {"/so-do-trang/", feeds_site_map, ROUTE_CACHEABLE | ROUTE_PAGE},
     };
     for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++)

@@ -309,6 +309,17 @@ def gzip_twins_are_not_files_of_the_site():
 
 
 @test
+def the_icon_browsers_ask_for_is_there():
+    with Server() as srv:
+        status, h, _ = srv.get("/favicon.ico")
+        check(status == 301 and re.match(r"/static/img/emblem\.[0-9a-f]{8}\.png$", h.get("location", "")),
+              "/favicon.ico answered %d %r" % (status, h.get("location")))
+        status, h, body = srv.get(h["location"])
+        check(status == 200 and h["content-type"] == "image/png" and body.startswith(b"\x89PNG"),
+              "the icon answered %d %r" % (status, h.get("content-type")))
+
+
+@test
 def static_files_answer_conditional_requests_as_http_says():
     with Server() as srv:
         css = [f for f in os.listdir(os.path.join(ROOT, "build", "static", "css"))
