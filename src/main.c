@@ -575,7 +575,8 @@ static int cmd_serve(int argc, char **argv)
         snprintf(base, sizeof base, "http://127.0.0.1:%d", port);
         base_url = base; /* port 0: not known before binding; tests pass --base-url */
     }
-    portal_configure(&(struct portal_config){.db_path = cfg.db_path, .base_url = base_url, .identify = people_identify});
+    portal_configure(&(struct portal_config){.db_path = cfg.db_path, .base_url = base_url, .identify = people_identify,
+                                                 .admin_error = people_error_page});
     people_configure(&people);
     portal_hooks.render_live = render_live;
     portal_hooks.on_visit = stats_visit;

@@ -99,7 +99,7 @@ static const char *const activity_details[] = {
     "Bên cạnh kết quả đạt được, một số hạn chế vẫn còn như tiến độ thực hiện tiêu chí {tieu_chi} ở một số thôn còn chậm, việc duy trì vệ sinh môi trường chưa thường xuyên.",
     "Các đại biểu tập trung thảo luận giải pháp nâng cao thu nhập cho người dân, phát triển sản phẩm OCOP và củng cố hoạt động của các hợp tác xã.",
     "Kết quả lấy ý kiến cho thấy {phan_tram_cao} người dân được hỏi hài lòng với kết quả xây dựng nông thôn mới trên địa bàn.",
-    "Kết quả từng xã theo từng tiêu chí được Văn phòng Điều phối cập nhật thường xuyên tại mục Nông thôn mới của trang.",
+    "Tính đến nay, trên địa bàn có {so_vua} thôn đạt chuẩn khu dân cư nông thôn mới kiểu mẫu và {so_nho} thôn đang hoàn thiện hồ sơ đề nghị công nhận.",
     "Nhiều ý kiến đề nghị tỉnh tiếp tục duy trì cơ chế hỗ trợ xi măng, hỗ trợ xây dựng khu dân cư kiểu mẫu và vườn mẫu trong thời gian tới.",
 };
 
@@ -180,7 +180,7 @@ static const char *const direction_firsts[] = {
 static const char *const direction_openings[] = {
     "Theo báo cáo của cơ quan thường trực, đến nay toàn tỉnh đã giải ngân được {ty} vốn ngân sách trung ương, đạt {phan_tram} kế hoạch giao.",
     "Năm {nam}, toàn tỉnh phấn đấu có thêm {so_nho} xã đạt chuẩn nông thôn mới nâng cao và {so_nho} thôn đạt chuẩn khu dân cư kiểu mẫu.",
-    "Theo Văn phòng Điều phối nông thôn mới tỉnh, số xã đạt chuẩn nâng cao, kiểu mẫu tăng qua từng năm; số liệu được công bố tại mục Nông thôn mới của trang.",
+    "Theo Văn phòng Điều phối nông thôn mới tỉnh, đến nay toàn tỉnh có {so_vua} thôn đạt chuẩn khu dân cư kiểu mẫu và {so_nho} sản phẩm OCOP được nâng hạng.",
 };
 
 static const char *const direction_details[] = {

@@ -18,6 +18,7 @@
 
 #include "core/log.h"
 #include "docs/docs.h"
+#include "http/parse.h"
 #include "http/router.h"
 #include "media/media.h"
 #include "news/desk_view.h"
@@ -35,6 +36,7 @@
 #include "view/layout.h"
 
 #define PER_PAGE 50
+#define BULK_MAX PER_PAGE /* articles ticked at once: a page of the list */
 #define BODY_LIMIT (1u << 20)
 #define TAGS_MAX 20        /* tags of one article */
 #define TAG_CHARS_MAX 60   /* characters of one tag */
@@ -44,12 +46,13 @@
 
 #define DESK_COLUMNS "id, category_id, owner_id, published_at, updated_at, expires_at, title, slug, author, status "
 /* ?7 is an FTS5 expression over the titles (diacritics folded by the "vi"
- * tokenizer), or '' for no words. */
+ * tokenizer), or '' for no words; ?12 the number typed, as an article's id
+ * (the editor's "bài 321", as NukeViet's list finds it), or 0. */
 #define DESK_WHERE_(U)                                                                                                 \
     "FROM article WHERE (CASE ?1 WHEN -1 THEN status <> 9 WHEN -2 THEN status = 1 AND published_at > ?9 "           \
     "ELSE status = ?1 END) AND (?2 = 0 OR category_id = ?2) AND (?3 = 0 OR owner_id = ?3) "                          \
     "AND (?4 = '' OR category_id IN (SELECT value FROM json_each(?4))) AND " U " >= ?5 AND " U " < ?6 "   \
-    "AND (?7 = '' OR id IN (SELECT rowid FROM article_title_fts WHERE article_title_fts MATCH ?7)) "
+    "AND (?7 = '' OR id = ?12 OR id IN (SELECT rowid FROM article_title_fts WHERE article_title_fts MATCH ?7)) "
 /* The dates may use the index on updated_at only where the list is read
  * in that order ("+" hides a column from the planner): for the other
  * orders their own index serves better. */
@@ -122,6 +125,13 @@ static void bind_filter(sqlite3_stmt *st, const struct news_desk_filter *f, stru
     sqlite3_bind_int64(st, 6, f->to ? f->to : INT64_MAX);
     store_bind_str(st, 7, f->q.n ? title_match(a, f->q) : STR(""));
     sqlite3_bind_int64(st, 9, f->now);
+    struct str id = f->q;
+    while (id.n && (id.p[0] == ' ' || id.p[0] == '#'))
+        id = str_skip(id, 1);
+    while (id.n && id.p[id.n - 1] == ' ')
+        id.n--;
+    unsigned long long n;
+    sqlite3_bind_int64(st, 12, id.n <= 18 && str_to_u64(id, &n) ? (int64_t)n : 0);
 }
 
 static void read_count(sqlite3_stmt *st, void *ctx) { *(long long *)ctx = sqlite3_column_int64(st, 0); }
@@ -732,7 +742,7 @@ static int list_page(struct web_req *r)
         /* the account that wrote it; an article brought in from before the
          * newsroom has none, and shows its byline as such */
         row->owner = a->owner_id ? owner_name(users, n_users, a->owner_id)
-                     : a->author.n ? ARENA_JOIN(r->arena, STR("tác giả: "), a->author)
+                     : a->author.n ? ARENA_JOIN(r->arena, STR("Tác giả: "), a->author)
                                    : STR("—");
         /* the time it went (or goes) on the site; a draft's published_at
          * is only its last save's, and shows nothing */
@@ -744,6 +754,24 @@ static int list_page(struct web_req *r)
     }
     static const char *const keep[] = {"q", "trang-thai", "chuyen-muc", "nguoi-viet", "tu", "den", "xep", NULL};
     people_list_neighbours(r, "/quan-tri/bai-viet/", keep, v.page, v.page < v.pages, &v.prev_url, &v.next_url);
+    /* the actions on the ticked articles that this role can do in some
+     * state (each article is checked again when they are sent) */
+    bool publisher = people_role_may(s->user.role, RIGHT_PUBLISH);
+    static const enum desk_verb bulk[] = {V_PUBLISH, V_UNPUBLISH, V_TRASH, V_RESTORE};
+    for (size_t i = 0; i < sizeof bulk / sizeof bulk[0]; i++)
+        if ((bulk[i] != V_PUBLISH && bulk[i] != V_UNPUBLISH) || publisher)
+            if (bulk[i] != V_RESTORE || people_role_may(s->user.role, RIGHT_EDIT_ANY))
+                v.bulk[v.n_bulk++] = (struct desk_choice){str_cstr(VERBS[bulk[i]].value),
+                                                          str_cstr(VERBS[bulk[i]].label), false};
+    v.back = r->self_url.n ? r->self_url : STR("/quan-tri/bai-viet/");
+    unsigned long long done, skipped;
+    enum desk_verb last = verb_parse(web_param(r, "thong-bao"));
+    if (!problem.n && last != V_NONE && str_to_u64(web_param(r, "so-bai"), &done) &&
+        str_to_u64(web_param(r, "bo-qua"), &skipped) && done <= BULK_MAX && skipped <= BULK_MAX)
+        v.f.notice = skipped ? arena_printf(r->arena, "Đã %s %llu bài. %llu bài đã chọn được bỏ qua: không thuộc quyền "
+                                                      "của bạn hoặc không ở trạng thái làm được việc này.",
+                                            DOING[last], done, skipped)
+                             : arena_printf(r->arena, "Đã %s %llu bài.", DOING[last], done);
     tpl_news_desk_list(portal_out(r), &v);
     return 0;
 }
@@ -1898,10 +1926,145 @@ static int news_todo(struct web_req *r, const struct people_session *s, struct p
     return (int)k;
 }
 
+/* --- several at once: the list's ticked articles ------------------------------------------------ */
+
+struct bulk_job {
+    struct web_job job;
+    enum desk_verb verb;
+    int status;
+    int64_t now, user_id;
+    char login[72], address[48];
+    int64_t ids[BULK_MAX], when[BULK_MAX];
+    struct str titles[BULK_MAX];
+    size_t n;
+    struct arena arena; /* the titles */
+    const char *problem;
+    int rc;
+    size_t skipped;   /* ticked, but not the user's to do that to (or not in a state for it) */
+    struct str back;  /* the list's address, to go back to */
+};
+
+static void bulk_release(struct web_job *job)
+{
+    struct bulk_job *j = (struct bulk_job *)job;
+    arena_free(&j->arena);
+    free(j);
+}
+
+/* One transaction: every ticked article changes, or none does. */
+static void bulk_work(struct web_job *job, struct store_conn *db)
+{
+    struct bulk_job *j = (struct bulk_job *)job;
+    static const char *const actions[] = {[V_PUBLISH] = "article_publish", [V_UNPUBLISH] = "article_unpublish",
+                                          [V_TRASH] = "article_trash", [V_RESTORE] = "article_restore"};
+    int rc = store_write_begin(db) != 0 ? -1 : 0;
+    for (size_t i = 0; i < j->n && rc == 0; i++) {
+        rc = news_article_set_status(db, j->ids[i], j->status, j->when[i], STR(""), &j->problem);
+        char object[32];
+        snprintf(object, sizeof object, "bài %lld", (long long)j->ids[i]);
+        if (rc == 0)
+            rc = people_audit(db, j->now, j->user_id, str_cstr(j->login), str_cstr(j->address), actions[j->verb],
+                              str_cstr(object), j->titles[i]);
+    }
+    j->rc = store_write_finish(db, rc);
+}
+
+static int bulk_finish(struct web_req *r, struct web_job *job)
+{
+    struct bulk_job *j = (struct bulk_job *)job;
+    r->no_store = true;
+    if (j->rc == NEWS_INVALID)
+        return web_error_saying(r, 409, arena_printf(r->arena, "Chưa làm được với các bài đã chọn, không bài nào thay "
+                                                               "đổi: %s",
+                                                     j->problem ? j->problem : "một bài vừa được người khác sửa."));
+    if (j->rc != 0)
+        return -1;
+    struct str sep = memchr(j->back.p, '?', j->back.n) ? STR("&") : STR("?");
+    return web_redirect(r, 303, arena_printf(r->arena, "%.*s%.*sthong-bao=%s&so-bai=%zu&bo-qua=%zu", (int)j->back.n,
+                                             j->back.p, (int)sep.n, sep.p, VERBS[j->verb].value, j->n, j->skipped));
+}
+
+/* POST /quan-tri/bai-viet/hang-loat: one of the list's actions (publish,
+ * take down, to the bin, restore) on the articles ticked there, each only
+ * where the person could do it from the article's own form; the others
+ * are counted, not done. */
+static int bulk_post(struct web_req *r)
+{
+    int answered;
+    const struct people_session *s = people_require(r, RIGHT_WRITE, &answered);
+    if (!s)
+        return answered;
+    r->no_store = true;
+    enum desk_verb verb = verb_parse(http_form_value(&r->form, "viec"));
+    if (verb != V_PUBLISH && verb != V_UNPUBLISH && verb != V_TRASH && verb != V_RESTORE)
+        return web_error_saying(r, 400, STR("Hãy chọn việc cần làm với các bài đã đánh dấu (đăng, gỡ khỏi trang, "
+                                            "chuyển vào thùng rác, khôi phục)."));
+    struct str back = http_form_value(&r->form, "ve");
+    if (!str_starts_with(back, STR("/quan-tri/bai-viet/")) || back.n > 1024 || !http_is_local_path(back))
+        back = STR("/quan-tri/bai-viet/");
+    struct bulk_job *j = calloc(1, sizeof *j);
+    if (!j)
+        return -1;
+    arena_init(&j->arena, 4096);
+    j->job.work = bulk_work;
+    j->job.finish = bulk_finish;
+    j->job.release = bulk_release;
+    j->verb = verb;
+    j->status = verb == V_PUBLISH ? NEWS_PUBLISHED_STATUS : verb == V_UNPUBLISH ? NEWS_UNPUBLISHED
+                : verb == V_TRASH ? NEWS_TRASH : NEWS_DRAFT; /* restored: back where it was */
+    j->now = r->now;
+    j->user_id = s->user.id;
+    snprintf(j->login, sizeof j->login, "%.*s", (int)s->user.login.n, s->user.login.p);
+    snprintf(j->address, sizeof j->address, "%.*s", (int)r->client_ip.n, r->client_ip.p);
+    j->back = arena_strdup(&j->arena, back.p, back.n);
+    size_t ticked = 0;
+    for (size_t f = 0; f < r->form.n_fields; f++) {
+        const struct http_form_field *field = &r->form.fields[f];
+        if (!str_eq_lit(field->name, "bai"))
+            continue;
+        unsigned long long id;
+        if (++ticked > BULK_MAX || !str_to_u64(field->value, &id) || id == 0 || id > INT64_MAX) {
+            bulk_release(&j->job);
+            return web_error_saying(r, 400, arena_printf(r->arena, "Mỗi lần chọn được tối đa %d bài, mỗi bài một số.",
+                                                         BULK_MAX));
+        }
+        bool dup = false;
+        for (size_t k = 0; k < j->n && !dup; k++)
+            dup = j->ids[k] == (int64_t)id;
+        struct news_desk_article a;
+        int found = dup ? 0 : news_desk_get(r->db, r->arena, (int64_t)id, &a);
+        if (found < 0) {
+            bulk_release(&j->job);
+            return -1;
+        }
+        bool ok = false;
+        if (found && in_categories(r, s, a.category_id, &ok) != 0) {
+            bulk_release(&j->job);
+            return -1;
+        }
+        /* as from its form; an expired article is not put up to come down again */
+        if (!found || !ok || !may_see(s, &a) || !may(s, &a, verb) ||
+            (verb == V_PUBLISH && a.expires_at > 0 && a.expires_at <= r->now)) {
+            j->skipped += !dup;
+            continue;
+        }
+        j->ids[j->n] = a.id;
+        j->when[j->n] = article_time_shown(&a, r->now) ? a.published_at : r->now;
+        j->titles[j->n++] = arena_strdup(&j->arena, a.title.p, a.title.n);
+    }
+    if (!ticked) {
+        bulk_release(&j->job);
+        return web_error_saying(r, 400, STR("Chưa đánh dấu bài nào: hãy đánh dấu các bài trong danh sách rồi chọn việc."));
+    }
+    return web_defer(r, &j->job);
+}
+
 void news_desk_register(void)
 {
     people_todo_register(news_todo);
     media_owner_register("article", "Bài viết", media_owner_link);
+    /* (the notice after the ticked articles' action, ?thong-bao=&so-bai=&bo-qua=,
+     * is read but left out of the list's own address, v.back) */
     static const char *const list_params[] = {"q", "trang-thai", "chuyen-muc", "nguoi-viet", "tu", "den", "xep", "trang",
                                               NULL};
     static const char *const edit_params[] = {"thong-bao", "bang-ma", "anh-bo", "video-bo", "lan-nua", "da-tao", NULL};
@@ -1916,6 +2079,9 @@ void news_desk_register(void)
     router_add((struct route){.pattern = "/quan-tri/bai-viet/moi", .get = new_page, .post = save_post,
                               .known_params = new_params,
                               .flags = ROUTE_FORM | ROUTE_WORKER, .max_body = ARTICLE_BODY, .form = article_form});
+    router_add((struct route){.pattern = "/quan-tri/bai-viet/hang-loat", .post = bulk_post,
+                              .flags = ROUTE_FORM | ROUTE_WORKER,
+                              .form = {.max_fields = BULK_MAX + 8, .max_value = 2048, .max_name = 16}});
     router_add((struct route){.pattern = "/quan-tri/bai-viet/*/xem-truoc", .get = preview_page});
     router_add((struct route){.pattern = "/quan-tri/bai-viet/*", .get = edit_page, .post = save_post,
                               .known_params = edit_params, .flags = ROUTE_FORM | ROUTE_WORKER, .max_body = ARTICLE_BODY,

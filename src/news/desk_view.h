@@ -37,6 +37,9 @@ struct desk_list_view {
     struct str prev_url, next_url;
     int page, pages;
     bool may_write;
+    struct desk_choice bulk[4]; /* what may be done to the ticked articles */
+    size_t n_bulk;
+    struct str back;            /* this list's address, to come back to after */
 };
 
 struct desk_action {

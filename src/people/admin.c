@@ -279,6 +279,13 @@ void people_frame(struct web_req *r, struct admin_frame *f, const struct people_
     frame(r, f, s, title, (enum admin_section)section);
 }
 
+void people_error_page(struct web_req *r, struct tpl_out *out, int status, struct str message)
+{
+    struct admin_frame f;
+    frame(r, &f, people_viewer(r), web_status_title(status), ADMIN_NONE);
+    tpl_people_error(out, &f, status, message);
+}
+
 int people_categories(struct web_req *r, int64_t user_id, int64_t **ids, size_t *n)
 {
     return people_user_categories(r->db, r->arena, user_id, ids, n);

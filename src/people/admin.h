@@ -18,6 +18,8 @@
 #include "http/web.h"
 #include "people/people.h"
 
+struct tpl_out;
+
 struct people_config {
     int idle_seconds;    /* a session ends after this long without a request (1800) */
     bool demo_logins;    /* accept the accounts made by `init --demo` */
@@ -56,6 +58,10 @@ enum admin_section;
 /* Fills the frame of a newsroom page (templates/people/head.html). */
 void people_frame(struct web_req *r, struct admin_frame *f, const struct people_session *s, const char *title,
                   int section);
+/* The error page of a request under /quan-tri/ (status, and the sentence
+ * saying what was wrong) in the newsroom's frame, its menu if someone is
+ * signed in, into `out` (portal_config.admin_error). */
+void people_error_page(struct web_req *r, struct tpl_out *out, int status, struct str message);
 /* The categories `user_id` may work in: *n = 0 means every one. */
 int people_categories(struct web_req *r, int64_t user_id, int64_t **ids, size_t *n);
 

@@ -89,6 +89,11 @@ static void request_end(struct web_req *r)
 static void error_page(struct web_req *r, int status)
 {
     tpl_out_reset(&r->app->out);
+    struct str message = r->error_why.n ? r->error_why : str_cstr(web_status_message(status));
+    if (config.admin_error && (str_eq_lit(r->path, "/quan-tri") || str_starts_with(r->path, STR("/quan-tri/")))) {
+        config.admin_error(r, &r->app->out, status, message);
+        return;
+    }
     struct error_view v;
     portal_layout(r, &v.layout, str_cstr(web_status_title(status)));
     v.layout.noindex = true;
@@ -96,7 +101,7 @@ static void error_page(struct web_req *r, int status)
     layout_finish(&v.layout, r->arena);
     v.status = status;
     v.title = str_cstr(web_status_title(status));
-    v.message = r->error_why.n ? r->error_why : str_cstr(web_status_message(status));
+    v.message = message;
     tpl_layout_error(&r->app->out, &v);
 }
 

@@ -38,6 +38,10 @@ struct portal_config {
     /* Decides who is signed in, from the request's cookies (the newsroom's
      * people_identify); may be NULL. */
     void (*identify)(struct web_req *r);
+    /* Draws the error page of a request under /quan-tri/ in the
+     * newsroom's frame (people_error_page) into the thread's output; may be
+     * NULL (the site's error page then). */
+    void (*admin_error)(struct web_req *r, struct tpl_out *out, int status, struct str message);
 };
 
 /* Sets what thread_start needs; call before http_serve. */

@@ -151,7 +151,6 @@ async function choosePages() {
   return [
     { name: 'home', path: '/', status: 200 },
     { name: 'category', path: category, status: 200 },
-    { name: 'tag', path: '/tu-khoa/nong-thon-moi/', status: 200 },
     { name: 'article', path: best, status: 200 },
     { name: '404', path: NOT_FOUND_PATH, status: 404 },
     { name: 'search', path: '/tim-kiem?q=n%C3%B4ng+th%C3%B4n+m%E1%BB%9Bi', status: 200 },
@@ -173,6 +172,7 @@ async function choosePages() {
     { name: 'NTM delegation visit', path: visit, status: 200 },
     { name: 'NTM national summary', path: '/nong-thon-moi/ca-nuoc', status: 200 },
     { name: 'NTM quarter', path: '/nong-thon-moi/?ky=2026-Q2', status: 200 },
+    { name: 'tag', path: '/tu-khoa/nong-thon-moi/', status: 200 },
   ];
 }
 

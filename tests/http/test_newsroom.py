@@ -763,6 +763,83 @@ def a_locked_article_form_says_why_and_the_writer_can_take_it_back():
               "the editor is not told why the published article is locked")
 
 
+@test
+def ticked_articles_are_published_taken_down_and_binned_together():
+    """The chief ticks the morning's articles in the list and publishes them
+    with one button, as NukeViet's list does; each goes only where its own
+    form would let the person take it, and the list says how many."""
+    with newsroom_server() as s:
+        chief = signed_in(s, CHIEF)
+        paths = [new_draft(chief, "Bài đăng cùng lúc số %d" % i) for i in (1, 2)]
+        ids = [int(p.rsplit("/", 1)[1]) for p in paths]
+        status, _, body = chief.get("/quan-tri/bai-viet/?q=" + urllib.parse.quote("đăng cùng lúc"))
+        for aid in ids:
+            check('name="bai" value="%d"' % aid in body, "no box to tick article %d" % aid)
+        # an article found by its number, as an editor is told "bài 321"
+        status, _, found = chief.get("/quan-tri/bai-viet/?q=%d" % ids[1])
+        check(re.findall(r'name="bai" value="(\d+)"', found) == [str(ids[1])], "the number %d finds %r" %
+              (ids[1], re.findall(r'name="bai" value="(\d+)"', found)))
+        token = re.search(r'name="csrf" value="([^"]+)"', body).group(1)
+        back = re.search(r'name="ve" value="([^"]+)"', body).group(1).replace("&amp;", "&")
+        check(back.startswith("/quan-tri/bai-viet/?q="), "the list's address to come back to: %r" % back)
+        fields = [("csrf", token), ("ve", back), ("viec", "dang")] + [("bai", str(a)) for a in ids]
+        status, h, _ = chief.post("/quan-tri/bai-viet/hang-loat", fields)
+        check(status == 303 and h["location"].startswith(back + "&thong-bao=dang"), "publishing both answered %d %r" %
+              (status, h.get("location")))
+        check(db_rows(s.db, "SELECT status FROM article WHERE id IN (?, ?)", *ids) == [(1,), (1,)], "not both published")
+        status, _, page = chief.get(h["location"])
+        check("Đã đăng 2 bài." in page, "the list does not say what was done")
+        check(len(db_rows(s.db, "SELECT 1 FROM audit_log WHERE action = 'article_publish' AND object IN (?, ?)",
+                          "bài %d" % ids[0], "bài %d" % ids[1])) == 2, "each publication is not in the audit log")
+        # a contributor's own draft and the chief's published article: only the first is theirs to bin
+        writer = signed_in(s, CONTRIB)
+        own = int(new_draft(writer, "Bản nháp của cộng tác viên").rsplit("/", 1)[1])
+        status, _, body = writer.get("/quan-tri/bai-viet/")
+        check('value="dang"' not in body.split('id="hang-loat-viec"')[1].split("</select>")[0],
+              "a contributor is offered to publish")
+        token = re.search(r'name="csrf" value="([^"]+)"', body).group(1)
+        status, h, _ = writer.post("/quan-tri/bai-viet/hang-loat", [("csrf", token), ("viec", "xoa"), ("bai", str(own)),
+                                                                   ("bai", str(ids[0]))])
+        check(status == 303 and "so-bai=1&bo-qua=1" in h["location"], "the contributor's bin answered %d %r" %
+              (status, h.get("location")))
+        check(db_rows(s.db, "SELECT id, status FROM article WHERE id IN (?, ?) ORDER BY id", own, ids[0]) ==
+              sorted([(own, 9), (ids[0], 1)]), "the contributor binned what was not theirs")
+        status, h, _ = writer.post("/quan-tri/bai-viet/hang-loat", [("csrf", token), ("viec", "dang"), ("bai", str(ids[1]))])
+        check(status == 303 and "so-bai=0&bo-qua=1" in h["location"], "a contributor's publish answered %d" % status)
+        # taken down together, and back; no token, no box, an unknown action: nothing changes
+        status, _, body = chief.get("/quan-tri/bai-viet/")
+        token = re.search(r'name="csrf" value="([^"]+)"', body).group(1)
+        for fields, want in (([("viec", "go")] + [("bai", str(a)) for a in ids], 303),
+                             ([("csrf", "sai"), ("viec", "dang"), ("bai", str(ids[0]))], 403),
+                             ([("viec", "dang")], 400), ([("viec", "bay"), ("bai", str(ids[0]))], 400),
+                             ([("viec", "dang")] + [("bai", "x")], 400)):
+            if want != 403:
+                fields = [("csrf", token)] + fields
+            status, _, _ = chief.post("/quan-tri/bai-viet/hang-loat", fields)
+            check(status == want, "%r answered %d, want %d" % (fields[1:], status, want))
+        check(db_rows(s.db, "SELECT status FROM article WHERE id IN (?, ?)", *ids) == [(4,), (4,)],
+              "not both taken down, or changed by a refused request")
+
+
+@test
+def newsroom_errors_stay_in_the_newsroom():
+    """A wrong address or a refused action under /quan-tri/ answers in the
+    newsroom's own frame (its menu, a way back to it), not the public site's
+    page with its sidebar and visitor counter."""
+    with newsroom_server() as s:
+        editor = signed_in(s, EDITOR)
+        for path, want in (("/quan-tri/khong-co-trang-nay", 404), ("/quan-tri/nguoi-dung/", 403),
+                           ("/quan-tri/bai-viet/999999", 404)):
+            status, _, body = editor.get(path)
+            check(status == want, "%s answered %d" % (path, status))
+            check('<body class="admin"' in body and 'href="/quan-tri/">Về trang quản trị</a>' in body and
+                  'class="admin-nav"' in body and "Tin xem nhiều" not in body and "Lỗi %d" % want in body,
+                  "%s: not the newsroom's error page" % path)
+        # a reader's wrong address on the site keeps the site's page
+        status, _, body = Client(s).get("/khong-co-trang-nay")
+        check(status == 404 and "Về trang chủ" in body and '<body class="admin"' not in body, "the site's 404 changed")
+
+
 def new_draft(client, title):
     """Saves a new draft titled `title` as `client`: the address of its form."""
     status, h, _ = article_form(client, "/quan-tri/bai-viet/moi", "luu", tieu_de=title, noi_dung="<p>Bản đầu.</p>")
