@@ -55,6 +55,11 @@ static const char SQL_FOR_ARTICLE[] =
     "WHERE x.article_id = ?1 AND " DOCS_SHOWN("d.", "?2");
 static const char SQL_BY_NUMBER[] = "SELECT " ITEM_COLUMNS_AS_OF("?2") "WHERE d.number_canonical = ?1 AND " DOCS_SHOWN("d.", "?2")
                                     " ORDER BY d.issued_on DESC, d.id DESC LIMIT ?3";
+/* The same with Đ read as D on both sides ("412/KH-VPDP" typed without the
+ * letter for 412/KH-VPĐP): tried when the number as typed finds none, over
+ * the register's numbers (a scan; only the newsroom's form asks). */
+static const char SQL_BY_NUMBER_FOLDED[] = "SELECT " ITEM_COLUMNS_AS_OF("?2") "WHERE replace(d.number_canonical, 'Đ', 'D') = ?1 "
+                                           "AND " DOCS_SHOWN("d.", "?2") " ORDER BY d.issued_on DESC, d.id DESC LIMIT ?3";
 static const char SQL_ARTICLE_NUMBERS[] =
     "SELECT d.number_canonical FROM article_document x CROSS JOIN document d ON d.id = x.document_id "
     "WHERE x.article_id = ?1 ORDER BY d.issued_on DESC, d.id DESC LIMIT ?2";
@@ -637,6 +642,27 @@ int docs_find_by_number(struct store_conn *db, struct arena *a, struct str numbe
     char today[11];
     docs_today(now, today);
     sqlite3_bind_text(st, 1, dn.canonical, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 2, today, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int(st, 3, limit);
+    if (read_items(db, a, st, limit, out, n) != 0)
+        return -1;
+    if (*n)
+        return 0;
+    /* "Đ" (C4 90) becomes "D" in the number typed, as in the statement */
+    char folded[sizeof dn.canonical];
+    size_t k = 0;
+    for (const char *c = dn.canonical; *c && k + 1 < sizeof folded; c++) {
+        if ((unsigned char)c[0] == 0xC4 && (unsigned char)c[1] == 0x90) {
+            folded[k++] = 'D';
+            c++;
+        } else {
+            folded[k++] = *c;
+        }
+    }
+    folded[k] = '\0';
+    if (!(st = store_stmt(db, SQL_BY_NUMBER_FOLDED)))
+        return -1;
+    sqlite3_bind_text(st, 1, folded, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(st, 2, today, -1, SQLITE_TRANSIENT);
     sqlite3_bind_int(st, 3, limit);
     return read_items(db, a, st, limit, out, n);

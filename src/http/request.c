@@ -233,6 +233,12 @@ static struct str header_of(h2o_req_t *req, const h2o_token_t *token, ssize_t *a
  * one that does not match goes with If-Modified-Since (RFC 9110 §13.1.3). */
 static int static_conditions(h2o_req_t *req, struct web_req *r, struct str file, const struct stat *st)
 {
+    ssize_t at;
+    if (h2o_find_header(&req->headers, H2O_TOKEN_IF_NONE_MATCH, -1) < 0 &&
+        h2o_find_header(&req->headers, H2O_TOKEN_IF_MATCH, -1) < 0 &&
+        h2o_find_header(&req->headers, H2O_TOKEN_IF_MODIFIED_SINCE, -1) < 0 &&
+        h2o_find_header(&req->headers, H2O_TOKEN_IF_UNMODIFIED_SINCE, -1) < 0)
+        return 0; /* most requests: nothing to settle, no second stat */
     char plain[48], twin[48] = "";
     int n_plain = snprintf(plain, sizeof plain, "\"%08x-%zx\"", (unsigned)st->st_mtime, (size_t)st->st_size), n_twin = 0;
     struct stat zs;
@@ -241,7 +247,6 @@ static int static_conditions(h2o_req_t *req, struct web_req *r, struct str file,
         n_twin = snprintf(twin, sizeof twin, "\"%08x-%zx\"", (unsigned)zs.st_mtime, (size_t)zs.st_size);
     bool sends_twin = n_twin && req->version >= 0x101 && (h2o_get_compressible_types(&req->headers) & H2O_COMPRESSIBLE_GZIP);
     struct str sent = sends_twin ? (struct str){twin, (size_t)n_twin} : (struct str){plain, (size_t)n_plain};
-    ssize_t at;
     struct str v = header_of(req, H2O_TOKEN_IF_MATCH, &at);
     if (v.p) {
         struct str t = v;

@@ -333,6 +333,15 @@ def related_documents_are_given_by_number_and_shown_on_the_article():
               "the citation was not kept")
         status, _, article = reader.get(url)
         check(numbers[1] not in article.split("Ý kiến bạn đọc")[0], "the page shows a document taken off the site")
+        # a number typed with D for Đ (a keyboard without the letter) finds the document all the same
+        # (in the issuing body's letters, as 412/KH-VPĐP: a type's QĐ typed QD reads as another agency's công văn)
+        folded = rows(s.db, "SELECT number_canonical FROM document WHERE published = 1 AND number_canonical LIKE '%/KH-%Đ%' "
+                            "AND issued_on <= date('now') GROUP BY number_canonical HAVING count(*) = 1 ORDER BY 1 LIMIT 1")
+        check(folded, "the demo has no document numbered with Đ")
+        folded = folded[0][0]
+        saved_id(*article_form(chief, "/quan-tri/bai-viet/%d" % aid, "luu", van_ban_lien_quan=folded.replace("Đ", "D")))
+        check(rows(s.db, "SELECT d.number_canonical FROM article_document x JOIN document d ON d.id = x.document_id "
+                         "WHERE x.article_id = ?", aid) == [(folded,)], "%s typed with D was not found" % folded)
         # a number the article did not cite, of a document not on the site, is still refused
         status, _, page = article_form(chief, "/quan-tri/bai-viet/%d" % aid, "luu",
                                        van_ban_lien_quan=shown + "\n999/KH-UBND")

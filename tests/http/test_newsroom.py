@@ -1036,7 +1036,7 @@ def the_article_list_filters_and_pages():
         monitor = [n for (n,) in db.execute("SELECT name FROM users WHERE role LIKE 'ntm_%' AND name <> ''")]
         db.close()
         check(monitor and not any(">%s<" % n in offered for n in monitor), "the filter offers the monitor's accounts")
-        check("<th scope=\"col\">Ngày đăng</th><th scope=\"col\">Sửa lần cuối</th>" in body and "tác giả: " in body,
+        check("<th scope=\"col\">Ngày đăng</th><th scope=\"col\">Sửa lần cuối</th>" in body and "Tác giả: " in body,
               "the list does not say what its columns show")
 
 
@@ -1057,7 +1057,8 @@ def the_article_list_shows_when_each_article_went_on_the_site():
             check(status == 200 and "<th scope=\"col\">Ngày đăng</th><th scope=\"col\">Sửa lần cuối</th>" in body,
                   "the list%s has no publication column" % sort)
             cells = {}
-            for row in re.findall(r"<tr>\s*<th scope=\"row\">(.*?)</tr>", body, re.S):
+            for row in re.findall(r"<tr>\s*<td><input type=\"checkbox\"[^>]*></td>\s*<th scope=\"row\">(.*?)</tr>", body,
+                                  re.S):
                 title = re.search(r">([^<]*zqng)<", row).group(1)
                 cells[title] = re.findall(r"<td>(.*?)</td>", row, re.S)[-2:]
             stamp = r"\d\d/\d\d/\d{4} \d\d:\d\d"
