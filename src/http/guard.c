@@ -56,15 +56,17 @@ void guard_init(void)
         h2o_read_start = (void (*)(h2o_socket_t *, h2o_socket_cb))dlsym(RTLD_NEXT, "h2o_socket_read_start");
 }
 
-int guard_refusal(h2o_req_t *req, bool *json)
+int guard_refusal(h2o_req_t *req, bool *json, bool *closes)
 {
     *json = false;
+    *closes = false;
     static atomic_bool told;
     struct http_conn *c = req->conn->callbacks->get_socket
                               ? conn_of_socket(req->conn->callbacks->get_socket(req->conn))
                               : NULL;
     if (c && c->h2o_read) {
         *json = c->refused_json;
+        *closes = c->refused && c->linger;
         return c->refused;
     }
     if (!atomic_exchange(&told, true))
@@ -215,26 +217,6 @@ static bool check_head(struct http_conn *c)
     }
     refuse(c, status, head_ok ? &h : NULL);
     return true;
-}
-
-void guard_send(h2o_req_t *req, h2o_generator_t *generator, h2o_iovec_t *bufs, size_t n)
-{
-    struct http_conn *c = req->conn->callbacks->get_socket
-                              ? conn_of_socket(req->conn->callbacks->get_socket(req->conn))
-                              : NULL;
-    h2o_start_response(req, generator);
-    if (!c || !c->refused || !c->linger) {
-        h2o_send(req, bufs, n, H2O_SEND_STATE_FINAL);
-        return;
-    }
-    /* h2o writes its Connection header from this flag as h2o_send lays
-     * out the head, and reads it again only when the write has completed
-     * (evloop calls back from its loop, never from within h2o_send): so the
-     * head says close, and the connection is then handed to the linger. */
-    unsigned persistent = req->http1_is_persistent;
-    req->http1_is_persistent = 0;
-    h2o_send(req, bufs, n, H2O_SEND_STATE_FINAL);
-    req->http1_is_persistent = persistent;
 }
 
 /* Interposed on libh2o's function of the same name (see the top of the

@@ -122,18 +122,13 @@ void guard_init(void);
  * connection (should libh2o stop calling h2o_socket_read_start through the
  * dynamic linker, requests would reach h2o unchecked: dinh then fails
  * closed and logs why, once). *json tells whether the refused request
- * wanted JSON (head_wants_json). */
-int guard_refusal(h2o_req_t *req, bool *json);
+ * wanted JSON (head_wants_json); *closes whether the connection ends after
+ * the answer (it then lingers: see refuse in guard.c). */
+int guard_refusal(h2o_req_t *req, bool *json, bool *closes);
 /* The whole body of `req` has arrived (h2o calls the handler only then):
  * it no longer counts against the budget of bodies being received, so a
  * client that keeps its connection open does not hold the budget. */
 void guard_body_received(h2o_req_t *req);
-/* Starts and sends the whole answer to `req` (h2o_start_response and one
- * final h2o_send). The answer to a refused request whose connection ends
- * after it says "Connection: close", while h2o keeps the connection so
- * that it lingers (see refuse in guard.c) instead of closing it under
- * bytes the client may still be sending. */
-void guard_send(h2o_req_t *req, h2o_generator_t *generator, h2o_iovec_t *bufs, size_t n);
 
 /* request.c */
 int request_on_req(h2o_handler_t *self, h2o_req_t *req);

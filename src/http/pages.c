@@ -189,7 +189,8 @@ void pages_send(h2o_req_t *req, struct cache_entry *e, bool head)
         http_etag_matches(header_value(req, H2O_TOKEN_IF_NONE_MATCH), etag_str)) {
         req->res.status = 304;
         req->res.reason = web_status_reason(304);
-        guard_send(req, &final_generator, NULL, 0);
+        h2o_start_response(req, &final_generator);
+        h2o_send(req, NULL, 0, H2O_SEND_STATE_FINAL);
         return;
     }
 
@@ -216,5 +217,6 @@ void pages_send(h2o_req_t *req, struct cache_entry *e, bool head)
     for (size_t i = 0; i < n; i++)
         total += bufs[i].len;
     req->res.content_length = total;
-    guard_send(req, &final_generator, bufs, head ? 0 : n);
+    h2o_start_response(req, &final_generator);
+    h2o_send(req, bufs, head ? 0 : n, H2O_SEND_STATE_FINAL);
 }

@@ -95,17 +95,33 @@ static int answer_slash(h2o_req_t *req, struct web_req *r)
     return 0;
 }
 
+/* The answer to a request the head check refused. When the connection
+ * ends after it, the head says "Connection: close": h2o writes that header
+ * from http1_is_persistent as h2o_send lays out the head, and reads the
+ * flag again only when the write has completed (evloop calls back from its
+ * loop, never from within h2o_send), so the flag is put back before that
+ * and the connection is handed to the linger rather than closed under
+ * bytes the client may still be sending. */
+static int answer_refused(h2o_req_t *req, struct web_req *r, int status, bool json, bool closes)
+{
+    request_init(r, http_thread_of(req), req);
+    r->json_errors = json;
+    unsigned persistent = req->http1_is_persistent;
+    if (closes)
+        req->http1_is_persistent = 0;
+    int rc = answer_error(req, r, status);
+    req->http1_is_persistent = persistent;
+    return rc;
+}
+
 int request_on_req(h2o_handler_t *self, h2o_req_t *req)
 {
     struct web_req r;
     guard_body_received(req);
-    bool json;
-    int refused = guard_refusal(req, &json);
-    if (refused) {
-        request_init(&r, http_thread_of(req), req);
-        r.json_errors = json;
-        return answer_error(req, &r, refused);
-    }
+    bool json, closes;
+    int refused = guard_refusal(req, &json, &closes);
+    if (refused)
+        return answer_refused(req, &r, refused, json, closes);
     int bad = request_prepare(&r, req);
     if (bad)
         return answer_error(req, &r, bad);
@@ -286,13 +302,10 @@ static int static_conditions(h2o_req_t *req, struct web_req *r, struct str file,
 int request_on_static(h2o_handler_t *self, h2o_req_t *req)
 {
     struct web_req r;
-    bool json;
-    int refused = guard_refusal(req, &json);
-    if (refused) {
-        request_init(&r, http_thread_of(req), req);
-        r.json_errors = json;
-        return answer_error(req, &r, refused);
-    }
+    bool json, closes;
+    int refused = guard_refusal(req, &json, &closes);
+    if (refused)
+        return answer_refused(req, &r, refused, json, closes);
     int bad = request_prepare(&r, req);
     struct stat st;
     struct str file = STR_NULL;

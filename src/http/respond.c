@@ -41,7 +41,8 @@ static void send_empty(h2o_req_t *req, int status, bool head)
     if (status != 204 && status != 304)
         h2o_add_header(&req->pool, &req->res.headers, H2O_TOKEN_CONTENT_TYPE, NULL, HTML_TYPE, sizeof HTML_TYPE - 1);
     req->res.content_length = 0;
-    guard_send(req, &final_generator, NULL, 0);
+    h2o_start_response(req, &final_generator);
+    h2o_send(req, NULL, 0, H2O_SEND_STATE_FINAL);
     (void)head;
 }
 
