@@ -88,6 +88,13 @@ int store_check_path(const char *path, enum store_mode mode, char *err, size_t e
                      S_ISDIR(st.st_mode) ? "it is a folder" : "it is a device, a pipe or a socket");
             return -1;
         }
+        /* a file to write: said here with its name, rather than by SQLite's
+         * "attempt to write a readonly database" at the first write */
+        if (mode != STORE_READ_ONLY && access(path, W_OK) != 0) {
+            snprintf(err, errlen, "%s is read-only for this user (%s): give it write permission, or run as its owner",
+                     path, strerror(errno));
+            return -1;
+        }
         return 0;
     }
     if (errno != ENOENT) {

@@ -47,6 +47,29 @@ def unwritable_path_is_an_error():
 
 
 @test
+def a_read_only_database_is_named_not_sqlites_sentence():
+    """An operator who runs init or serve as a user who may not write the
+    file is told which file and what to do, before anything is tried."""
+    import shutil
+    import tempfile
+    folder = tempfile.mkdtemp(prefix="dinh-ro-", dir="/tmp")
+    os.chmod(folder, 0o755)
+    path = os.path.join(folder, "chi-doc.db")
+    shutil.copy(fresh_db("ro.db"), path)
+    os.chmod(path, 0o444)
+    as_nobody = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups"]
+    for cmd in (["init"], ["serve", "--listen", "127.0.0.1:0"]):
+        code, out, err = run(as_nobody + [DINH] + cmd + ["--db", path], timeout=30)
+        check(code == 1 and path in err and "read-only for this user" in err and "readonly database" not in err,
+              "%s on a read-only file: %d %r" % (cmd[0], code, err))
+    # checking it needs only to read it, but a WAL database needs its -shm beside it: said so, with the way out
+    code, out, err = run(as_nobody + [DINH, "check", "--db", path], timeout=30)
+    check(code == 1 and "in WAL mode and its folder or -shm file is not writable" in err and "backup" in err,
+          "check of a read-only file: %d %r %r" % (code, out, err))
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+@test
 def serve_without_database_is_an_error():
     code, out, err = run([DINH, "serve", "--db", os.path.join(WORK, "missing.db"), "--listen", "127.0.0.1:0"])
     check(code == 1 and "not found" in err, "exit %d: %s" % (code, err))
