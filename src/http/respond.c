@@ -185,7 +185,8 @@ void respond_filter(h2o_filter_t *self, h2o_req_t *req, h2o_ostream_t **slot)
     for (size_t i = 0; i < sizeof headers / sizeof headers[0]; i++)
         http_add_header(req, headers[i].name, str_cstr(headers[i].value));
     struct str path = {req->path_normalized.base, req->path_normalized.len};
-    if (str_starts_with(path, STR("/static/")) && req->res.status == 200) {
+    /* a 304 carries the Cache-Control its 200 would (RFC 9110 §15.4.5) */
+    if (str_starts_with(path, STR("/static/")) && (req->res.status == 200 || req->res.status == 304)) {
         /* Fingerprinted names ("site.1a2b3c4d.css") never change content. */
         bool fingerprinted = false;
         for (size_t i = 0; i + 10 < path.n && !fingerprinted; i++) {

@@ -802,6 +802,8 @@ struct desk_fields {
     const int64_t *extras;       /* the other categories */
     size_t n_extras;
     const char *image_error, *tags_error, *categories_error, *documents_error;
+    const char *published_error, *expires_error; /* a time that is none */
+    struct str published_typed, expires_typed;   /* such a time as typed, shown again */
     struct str note;             /* the note for the writer, as typed in a refused form */
     struct str form_key;         /* a new article's form: its one-time key (empty: a new one) */
 };
@@ -910,6 +912,12 @@ static int render_form(struct web_req *r, const struct people_session *s, const 
     v.tags_error = str_cstr(x->tags_error);
     v.categories_error = str_cstr(x->categories_error);
     v.documents_error = str_cstr(x->documents_error);
+    v.published_error = str_cstr(x->published_error);
+    v.expires_error = str_cstr(x->expires_error);
+    if (x->published_error)
+        v.published = x->published_typed;
+    if (x->expires_error)
+        v.expires = x->expires_typed;
     v.legacy_body = a->id && a->body_format == 0;
     v.version = a->updated_at;
     v.status_title = str_cstr(news_status_title(a->status));
@@ -1415,7 +1423,8 @@ static void take_tags(struct web_req *r, struct desk_job *j, struct desk_fields 
         size_t start = i;
         while (i < v.n && v.p[i] != ',' && v.p[i] != '\n')
             i++;
-        struct str t = trim((struct str){v.p + start, i - start});
+        /* a bidi override in a tag would turn the page title around it */
+        struct str t = trim(utf8_strip_invisible(r->arena, (struct str){v.p + start, i - start}));
         i++;
         if (!t.n)
             continue;
@@ -1686,8 +1695,20 @@ static int save_post(struct web_req *r)
             problem = "Bạn không được viết bài trong chuyên mục này.";
         int64_t published = parse_local(http_form_value(&r->form, "thoi-diem-dang"));
         int64_t expires = parse_local(http_form_value(&r->form, "het-han"));
-        if (published < 0 || expires < 0)
-            problem = problem ? problem : "Thời điểm không hợp lệ: viết ngày/tháng/năm giờ:phút, ví dụ 7/12/2026 10:00.";
+        /* beside its field, with what was typed (where there is no picker, a
+         * time mistyped comes back to be mended, not emptied) */
+        static const char TIME_HOW[] = "Không phải một thời điểm có thật: viết ngày/tháng/năm giờ:phút, ví dụ "
+                                       "7/12/2026 10:00.";
+        if (published < 0) {
+            fields.published_error = TIME_HOW;
+            fields.published_typed = shorten(http_form_value(&r->form, "thoi-diem-dang"), 40);
+            published = 0;
+        }
+        if (expires < 0) {
+            fields.expires_error = TIME_HOW;
+            fields.expires_typed = shorten(http_form_value(&r->form, "het-han"), 40);
+            expires = 0;
+        }
         /* Left empty, the time is the publication's own: until then it
          * holds the time of the save, and pressing "Đăng" days after the
          * draft was written does not put the article among older news. */
@@ -1714,7 +1735,8 @@ static int save_post(struct web_req *r)
             return -1;
         }
         take_tags(r, j, &fields);
-        if (!problem && (fields.image_error || fields.tags_error || fields.categories_error || fields.documents_error))
+        if (!problem && (fields.image_error || fields.tags_error || fields.categories_error || fields.documents_error ||
+                         fields.published_error || fields.expires_error))
             problem = "Chưa lưu được bài viết: hãy sửa các ô có lời nhắn bên cạnh.";
     }
     /* Someone else saved the article after this form was drawn: their
@@ -1827,6 +1849,10 @@ static int save_post(struct web_req *r)
             x.tags_error = fields.tags_error;
             x.categories_error = fields.categories_error;
             x.documents_error = fields.documents_error;
+            x.published_error = fields.published_error;
+            x.expires_error = fields.expires_error;
+            x.published_typed = fields.published_typed;
+            x.expires_typed = fields.expires_typed;
             if (j->set_tags)
                 x.tags = j->tags_text;
             if (j->set_documents)
@@ -2000,7 +2026,8 @@ static int bulk_post(struct web_req *r)
         return web_error_saying(r, 400, STR("Hãy chọn việc cần làm với các bài đã đánh dấu (đăng, gỡ khỏi trang, "
                                             "chuyển vào thùng rác, khôi phục)."));
     struct str back = http_form_value(&r->form, "ve");
-    if (!str_starts_with(back, STR("/quan-tri/bai-viet/")) || back.n > 1024 || !http_is_local_path(back))
+    if (!str_starts_with(back, STR("/quan-tri/bai-viet/")) || back.n > 1024 || !http_is_local_path(back) ||
+        memchr(back.p, '#', back.n))
         back = STR("/quan-tri/bai-viet/");
     struct bulk_job *j = calloc(1, sizeof *j);
     if (!j)
@@ -2043,8 +2070,10 @@ static int bulk_post(struct web_req *r)
             return -1;
         }
         /* as from its form; an expired article is not put up to come down again */
+        /* one already on the site is not "published" again: nothing would change */
         if (!found || !ok || !may_see(s, &a) || !may(s, &a, verb) ||
-            (verb == V_PUBLISH && a.expires_at > 0 && a.expires_at <= r->now)) {
+            (verb == V_PUBLISH && ((a.expires_at > 0 && a.expires_at <= r->now) ||
+                                   (a.status == NEWS_PUBLISHED_STATUS && a.published_at <= r->now)))) {
             j->skipped += !dup;
             continue;
         }

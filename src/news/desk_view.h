@@ -65,7 +65,7 @@ struct desk_edit_view {
     struct str tags;      /* "a, b, c" */
     struct str documents; /* the numbers of the related documents, one a line */
     /* a refusal, beside its field */
-    struct str image_error, tags_error, categories_error, documents_error;
+    struct str image_error, tags_error, categories_error, documents_error, published_error, expires_error;
     struct desk_action actions[8];
     size_t n_actions;
     bool read_only;

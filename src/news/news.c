@@ -317,8 +317,10 @@ static int tag_page(struct web_req *r)
     struct news_query ids = ids_query(&q);
     if (news_tag_list(&ids, tag.id, PER_PAGE, (page - 1) * PER_PAGE, &p.total, &p.items, &p.n_items) != 0)
         return -1;
-    p.pages = p.total ? (int)((p.total + PER_PAGE - 1) / PER_PAGE) : 1;
-    if (page > p.pages)
+    /* a tag on no published article (a draft's, an embargoed story's) is
+     * no page: its name is not told to whoever guesses the address */
+    p.pages = (int)((p.total + PER_PAGE - 1) / PER_PAGE);
+    if (!p.total || page > p.pages)
         return web_error(r, 404);
     p.page = page;
     if (cards_kept(r, &ids, p.items, &p.n_items, CARD_H2) != 0)

@@ -124,6 +124,9 @@ def tags_are_trimmed_deduplicated_limited_and_shown():
                                       tu_khoa="LÚA CHẤT LƯỢNG CAO, Gạo sạch Thạch Hà"))
         check(rows(s.db, "SELECT count(*) FROM tag")[0][0] == before + 1, "an existing tag was made again")
         check(len(rows(s.db, "SELECT 1 FROM article_tag WHERE article_id = ?", aid2)) == 2, "the second article's tags")
+        # a tag that only a draft carries has no page: its name is not told to whoever guesses the address
+        status, _, _ = reader.get("/tu-khoa/gao-sach-thach-ha/")
+        check(status == 404, "the page of a draft's tag answered %d" % status)
         # a draft is not listed; published, it is, first, on the page the reader had (from the page cache)
         status, _, tag_page = reader.get(tag_url)
         check(str(aid2) not in re.findall(r'<h2><a href="/tin-tuc/[^"]+-(\d+)\.html"', tag_page), "a draft is listed")
@@ -131,10 +134,16 @@ def tags_are_trimmed_deduplicated_limited_and_shown():
         status, _, tag_page = reader.get(tag_url)
         check(re.findall(r'<h2><a href="/tin-tuc/[^"]+-(\d+)\.html"', tag_page) == [str(aid2), str(aid)],
               "the tag's page after publishing: %r" % re.findall(r'<h2><a href="/tin-tuc/[^"]+-(\d+)\.html"', tag_page))
+        status, _, _ = reader.get("/tu-khoa/gao-sach-thach-ha/")
+        check(status == 200, "the tag's page once its article is published answered %d" % status)
         for bad, want in (("/tu-khoa/khong-co-tu-nay/", 404), (tag_url + "?trang=9", 404), (tag_url + "?trang=x", 400)):
             status, _, _ = reader.get(bad)
             check(status == want, "%s answered %d" % (bad, status))
 
+        # A right-to-left override typed in a tag does not reach the pages that name it.
+        saved_id(*article_form(chief, "/quan-tri/bai-viet/%d" % aid2, "luu",
+                               tu_khoa="LÚA CHẤT LƯỢNG CAO, \u202eGạo sạch Thạch Hà"))
+        check(not rows(s.db, "SELECT 1 FROM tag WHERE name LIKE ?", "%\u202e%"), "a tag keeps a bidi override")
         # Too many, too long: refused beside the field, with what was typed kept, and nothing changed.
         many = ", ".join("từ khóa %d" % i for i in range(21))
         status, _, page = article_form(chief, "/quan-tri/bai-viet/%d" % aid, "luu", tu_khoa=many)

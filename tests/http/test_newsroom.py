@@ -806,6 +806,14 @@ def ticked_articles_are_published_taken_down_and_binned_together():
               sorted([(own, 9), (ids[0], 1)]), "the contributor binned what was not theirs")
         status, h, _ = writer.post("/quan-tri/bai-viet/hang-loat", [("csrf", token), ("viec", "dang"), ("bai", str(ids[1]))])
         check(status == 303 and "so-bai=0&bo-qua=1" in h["location"], "a contributor's publish answered %d" % status)
+        # publishing what is on the site already changes nothing, and is not counted as done
+        status, _, body = chief.get("/quan-tri/bai-viet/")
+        token = re.search(r'name="csrf" value="([^"]+)"', body).group(1)
+        status, h, _ = chief.post("/quan-tri/bai-viet/hang-loat", [("csrf", token), ("viec", "dang"), ("bai", str(ids[1])),
+                                                                  ("ve", "/quan-tri/bai-viet/?q=a#b")])
+        check(status == 303 and h["location"] == "/quan-tri/bai-viet/?thong-bao=dang&so-bai=0&bo-qua=1",
+              "publishing a published article, coming back to an address with a fragment: %d %r" %
+              (status, h.get("location")))
         # taken down together, and back; no token, no box, an unknown action: nothing changes
         status, _, body = chief.get("/quan-tri/bai-viet/")
         token = re.search(r'name="csrf" value="([^"]+)"', body).group(1)
@@ -1322,7 +1330,10 @@ def a_refused_article_form_keeps_the_times_typed():
         check(when == [(1893456000,)], "1/1/2030 7:00 (Vietnam time) was stored as %r" % when)
         status, body = article_form(chief, "/quan-tri/bai-viet/moi", "dang", tieu_de="Bài giờ sai",
                                     noi_dung="<p>Nội dung.</p>", thoi_diem_dang="1/1/2030 25:00")[::2]
-        check(status == 400 and "ví dụ 7/12/2026 10:00" in body, "an impossible hour answered %d" % status)
+        # refused beside its field, with what was typed, to be mended rather than typed again
+        check(status == 400 and '<p class="field-error" id="bv-dang-loi">' in body and "ví dụ 7/12/2026 10:00" in body
+              and re.search(r'name="thoi-diem-dang"[^>]*value="1/1/2030 25:00"', body),
+              "an impossible hour answered %d: %r" % (status, re.findall(r'<input[^>]*name="thoi-diem-dang"[^>]*>', body)))
 
 
 @test

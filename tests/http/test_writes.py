@@ -332,7 +332,9 @@ def static_files_answer_conditional_requests_as_http_says():
             # a cache holding several copies, a weak comparison, or any copy at all: not modified
             for inm in ('"zzz", ' + tag, tag + ', "zzz"', "W/" + tag, "*"):
                 status, h, body = srv.get(url, dict(gz, **{"If-None-Match": inm}))
-                check(status == 304 and body == b"" and h.get("etag") == tag, "%r %s: %d" % (gz, inm, status))
+                check(status == 304 and body == b"" and h.get("etag") == tag and
+                      h.get("cache-control") == "public, max-age=31536000, immutable",
+                      "%r %s: %d %r" % (gz, inm, status, h.get("cache-control")))
             # a tag that does not match wins over a date that would (RFC 9110 13.1.3)
             status, _, body = srv.get(url, dict(gz, **{"If-None-Match": '"zzz"', "If-Modified-Since": modified}))
             check(status == 200 and body, "%r: a stale tag with a fresh date answered %d" % (gz, status))
