@@ -300,25 +300,27 @@ enum http_range http_range_check(struct str range, unsigned long long size)
     return first < size ? HTTP_RANGE_SERVE : HTTP_RANGE_UNSATISFIABLE;
 }
 
-bool http_etag_matches(struct str if_none_match, struct str etag)
+bool http_etag_listed(struct str list, struct str etag, bool weak)
 {
     size_t i = 0;
-    while (i < if_none_match.n) {
-        while (i < if_none_match.n && (if_none_match.p[i] == ' ' || if_none_match.p[i] == ','))
+    while (i < list.n) {
+        while (i < list.n && (list.p[i] == ' ' || list.p[i] == ','))
             i++;
         size_t start = i;
-        while (i < if_none_match.n && if_none_match.p[i] != ',')
+        while (i < list.n && list.p[i] != ',')
             i++;
-        struct str t = {if_none_match.p + start, i - start};
+        struct str t = {list.p + start, i - start};
         while (t.n && t.p[t.n - 1] == ' ')
             t.n--;
-        if (str_starts_with(t, STR("W/")))
+        if (weak && str_starts_with(t, STR("W/")))
             t = str_skip(t, 2);
         if (str_eq_lit(t, "*") || str_eq(t, etag))
             return true;
     }
     return false;
 }
+
+bool http_etag_matches(struct str if_none_match, struct str etag) { return http_etag_listed(if_none_match, etag, true); }
 
 bool http_is_local_path(struct str s)
 {

@@ -59,6 +59,10 @@ enum http_range {
  * ranges, overlapping or not, is answered whole: no multipart bodies). */
 enum http_range http_range_check(struct str range, unsigned long long size);
 
+/* True if a list of entity tags (If-None-Match, If-Match) holds `etag`, or
+ * "*": by the weak comparison (W/"x" holds "x", as If-None-Match compares)
+ * or the strong one (a weak tag holds nothing, as If-Match compares). */
+bool http_etag_listed(struct str list, struct str etag, bool weak);
 /* True if If-None-Match lists `etag` (or is "*"). */
 bool http_etag_matches(struct str if_none_match, struct str etag);
 

@@ -213,26 +213,6 @@ static bool static_range(h2o_req_t *req, struct web_req *r, off_t size)
     return what == HTTP_RANGE_UNSATISFIABLE;
 }
 
-/* An entity tag list ("a", W/"b") holds `etag` by the strong comparison
- * (If-Match: a weak tag matches nothing). */
-static bool etag_listed_strong(struct str list, struct str etag)
-{
-    size_t i = 0;
-    while (i < list.n) {
-        while (i < list.n && (list.p[i] == ' ' || list.p[i] == ','))
-            i++;
-        size_t start = i;
-        while (i < list.n && list.p[i] != ',')
-            i++;
-        struct str t = {list.p + start, i - start};
-        while (t.n && t.p[t.n - 1] == ' ')
-            t.n--;
-        if (str_eq(t, etag))
-            return true;
-    }
-    return false;
-}
-
 static struct str header_of(h2o_req_t *req, const h2o_token_t *token, ssize_t *at)
 {
     *at = h2o_find_header(&req->headers, token, -1);
@@ -265,13 +245,8 @@ static int static_conditions(h2o_req_t *req, struct web_req *r, struct str file,
     struct str sent = sends_twin ? (struct str){twin, (size_t)n_twin} : (struct str){plain, (size_t)n_plain};
     struct str v = header_of(req, H2O_TOKEN_IF_MATCH, &at);
     if (v.p) {
-        struct str t = v;
-        while (t.n && (t.p[0] == ' ' || t.p[0] == '\t'))
-            t = str_skip(t, 1);
-        while (t.n && (t.p[t.n - 1] == ' ' || t.p[t.n - 1] == '\t'))
-            t.n--;
-        if (!str_eq_lit(t, "*") && !etag_listed_strong(v, (struct str){plain, (size_t)n_plain}) &&
-            !(n_twin && etag_listed_strong(v, (struct str){twin, (size_t)n_twin})))
+        if (!http_etag_listed(v, (struct str){plain, (size_t)n_plain}, false) &&
+            !(n_twin && http_etag_listed(v, (struct str){twin, (size_t)n_twin}, false)))
             return 412;
     } else if ((v = header_of(req, H2O_TOKEN_IF_UNMODIFIED_SINCE, &at)).p) {
         struct tm tm;
