@@ -257,8 +257,9 @@ static int static_conditions(h2o_req_t *req, struct web_req *r, struct str file,
     if (v.p) {
         if (http_etag_matches(v, sent)) {
             req->headers.entries[at].value = h2o_strdup(&req->pool, sent.p, sent.n);
-        } else {
-            h2o_delete_header(&req->headers, at);
+        } else { /* every If-None-Match (h2o would read a second one), and the date it outweighs */
+            while ((at = h2o_find_header(&req->headers, H2O_TOKEN_IF_NONE_MATCH, -1)) >= 0)
+                h2o_delete_header(&req->headers, at);
             while ((at = h2o_find_header(&req->headers, H2O_TOKEN_IF_MODIFIED_SINCE, -1)) >= 0)
                 h2o_delete_header(&req->headers, at);
         }
