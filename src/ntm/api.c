@@ -27,15 +27,11 @@ static struct str commune_page(struct web_req *r, struct str code)
 }
 
 /* A refusal: {"loi": message} with `status`, not cached. */
+/* The JSON error every /api/ answer has ({"loi": …, "error": {…}}), saying
+ * what was wrong. */
 static int api_refuse(struct web_req *r, int status, const char *message)
 {
-    web_error(r, status); /* resets the answer and marks it uncacheable */
-    buf_reset(r->body);
-    buf_puts(r->body, "{\"loi\": ");
-    tpl_escape_json_string(r->body, str_cstr(message));
-    buf_puts(r->body, "}\n");
-    r->content_type = "application/json; charset=utf-8";
-    return 0;
+    return web_error_saying(r, status, str_cstr(message));
 }
 
 static void jstr(struct buf *b, struct str s) { tpl_escape_json_string(b, s.p ? s : STR("")); }

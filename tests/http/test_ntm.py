@@ -801,7 +801,9 @@ def ntm_json_api_answers_with_version_date_and_the_database_counts():
                             ("/api/v1/ntm/xa/18406?nam=2019", 404), ("/api/v1/ntm/xa/18406?nam=1999", 400), ("/api/v1/ntm/donvi?nam=20255", 400),
                             ("/api/v1/ntm/bo-tieu-chi?nam=2025", 400)):
             answer = get(url, status)
-            check(set(answer) == {"loi"} and answer["loi"], "%s: %r" % (url, answer))
+            # the same shape as every other error under /api/: the sentence, and the status as an object
+            check(set(answer) == {"loi", "error"} and answer["loi"] and answer["error"]["status"] == status and
+                  answer["error"]["message"] == answer["loi"], "%s: %r" % (url, answer))
 
         # cached, and dropped by a write to what it shows
         aid = db_rows(path, "SELECT a.id FROM ntm_assessment a JOIN ntm_unit u ON u.id = a.unit_id "
