@@ -71,6 +71,11 @@ static const char SQL_DESK_GET[] =
     "title, slug, summary, body, author, source, image_caption, review_note, status, body_format, featured, "
     "(SELECT count(*) FROM article_revision WHERE article_id = article.id), updated_by FROM article WHERE id = ?1";
 
+/* What deciding a move needs (the list's ticked articles): no body, no
+ * count of revisions. */
+static const char SQL_DESK_STATE[] =
+    "SELECT id, category_id, owner_id, published_at, expires_at, status, title FROM article WHERE id = ?1";
+
 static const char SQL_DESK_USE[] = "SELECT category_id, owner_id, title FROM article WHERE id = ?1";
 
 static const char SQL_DESK_EXTRAS[] =
@@ -216,6 +221,31 @@ int news_desk_get(struct store_conn *db, struct arena *a, int64_t id, struct new
         return -1;
     sqlite3_bind_int64(st, 1, id);
     return store_step_once(db, st, read_article, &(struct read_article){a, out});
+}
+
+static void read_state(sqlite3_stmt *st, void *ctx)
+{
+    struct read_article *r = ctx;
+    struct news_desk_article *o = r->out;
+    o->id = sqlite3_column_int64(st, 0);
+    o->category_id = sqlite3_column_int64(st, 1);
+    o->owner_id = sqlite3_column_int64(st, 2);
+    o->published_at = sqlite3_column_int64(st, 3);
+    o->expires_at = sqlite3_column_int64(st, 4);
+    o->status = sqlite3_column_int(st, 5);
+    o->title = store_col_copy(r->a, st, 6);
+}
+
+/* The fields of article `id` that rights and moves read (read_state): 1, 0
+ * if none, -1. */
+static int desk_get_state(struct store_conn *db, struct arena *a, int64_t id, struct news_desk_article *out)
+{
+    memset(out, 0, sizeof *out);
+    sqlite3_stmt *st = store_stmt(db, SQL_DESK_STATE);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    return store_step_once(db, st, read_state, &(struct read_article){a, out});
 }
 
 /* The article's other categories (article_category), at most EXTRAS_MAX,
@@ -406,6 +436,13 @@ static enum desk_verb verb_parse(struct str s)
             return (enum desk_verb)v;
     return V_NONE;
 }
+
+/* The audit log's name of each move. */
+static const char *const AUDIT_ACTIONS[] = {
+    [V_SAVE] = "article_save",         [V_SEND] = "article_send",           [V_WITHDRAW] = "article_withdraw",
+    [V_PUBLISH] = "article_publish",   [V_RETURN] = "article_return",       [V_UNPUBLISH] = "article_unpublish",
+    [V_TRASH] = "article_trash",       [V_RESTORE] = "article_restore",
+};
 
 /* What each verb does, as a sentence says it ("Chưa trả lại người viết: ..."). */
 static const char *const DOING[] = {
@@ -1186,15 +1223,9 @@ static void desk_work(struct web_job *job, struct store_conn *db)
     if (rc == 0 && j->status >= 0)
         rc = news_article_set_status(db, j->saved_id, j->status, j->when, j->note, &j->problem);
     if (rc == 0 && !j->autosave) {
-        static const char *const actions[] = {
-            [V_SAVE] = "article_save", [V_SEND] = "article_send", [V_WITHDRAW] = "article_withdraw",
-            [V_PUBLISH] = "article_publish",
-            [V_RETURN] = "article_return", [V_UNPUBLISH] = "article_unpublish", [V_TRASH] = "article_trash",
-            [V_RESTORE] = "article_restore",
-        };
         char object[32];
         snprintf(object, sizeof object, "bài %lld", (long long)j->saved_id);
-        rc = people_audit(db, j->now, j->user_id, str_cstr(j->login), str_cstr(j->address), actions[j->verb],
+        rc = people_audit(db, j->now, j->user_id, str_cstr(j->login), str_cstr(j->address), AUDIT_ACTIONS[j->verb],
                           str_cstr(object), j->in.title.n ? j->in.title : STR(""));
     }
     j->rc = store_write_finish(db, rc);
@@ -1981,15 +2012,13 @@ static void bulk_release(struct web_job *job)
 static void bulk_work(struct web_job *job, struct store_conn *db)
 {
     struct bulk_job *j = (struct bulk_job *)job;
-    static const char *const actions[] = {[V_PUBLISH] = "article_publish", [V_UNPUBLISH] = "article_unpublish",
-                                          [V_TRASH] = "article_trash", [V_RESTORE] = "article_restore"};
     int rc = store_write_begin(db) != 0 ? -1 : 0;
     for (size_t i = 0; i < j->n && rc == 0; i++) {
         rc = news_article_set_status(db, j->ids[i], j->status, j->when[i], STR(""), &j->problem);
         char object[32];
         snprintf(object, sizeof object, "bài %lld", (long long)j->ids[i]);
         if (rc == 0)
-            rc = people_audit(db, j->now, j->user_id, str_cstr(j->login), str_cstr(j->address), actions[j->verb],
+            rc = people_audit(db, j->now, j->user_id, str_cstr(j->login), str_cstr(j->address), AUDIT_ACTIONS[j->verb],
                               str_cstr(object), j->titles[i]);
     }
     j->rc = store_write_finish(db, rc);
@@ -2059,7 +2088,7 @@ static int bulk_post(struct web_req *r)
         for (size_t k = 0; k < j->n && !dup; k++)
             dup = j->ids[k] == (int64_t)id;
         struct news_desk_article a;
-        int found = dup ? 0 : news_desk_get(r->db, r->arena, (int64_t)id, &a);
+        int found = dup ? 0 : desk_get_state(r->db, r->arena, (int64_t)id, &a);
         if (found < 0) {
             bulk_release(&j->job);
             return -1;

@@ -624,16 +624,16 @@ static int unit_page(struct web_req *r)
         if (found)
             return web_redirect(r, 301, arena_printf(r->arena, "/nong-thon-moi/xa/%.*s#former-title", (int)to.n, to.p));
     }
-    if (rc == 0 && d.years && year) /* a commune, with nothing accepted for the year asked */
-        return web_error_saying(
-            r, 404,
-            d.n_years ? arena_printf(r->arena,
-                                     "%.*s chưa có kết quả đánh giá nào được Văn phòng Điều phối chấp nhận cho năm %d. "
-                                     "Năm có kết quả gần nhất: %d.",
-                                     (int)d.unit.full_name.n, d.unit.full_name.p, year, d.years[0].year)
-                      : arena_printf(r->arena,
-                                     "%.*s chưa có kết quả đánh giá nào được Văn phòng Điều phối chấp nhận cho năm %d.",
-                                     (int)d.unit.full_name.n, d.unit.full_name.p, year));
+    if (rc == 0 && d.years && year) { /* a commune, with nothing accepted for the year asked */
+        char latest[48] = "";
+        if (d.n_years)
+            snprintf(latest, sizeof latest, " Năm có kết quả gần nhất: %d.", d.years[0].year);
+        return web_error_saying(r, 404,
+                                arena_printf(r->arena,
+                                             "%.*s chưa có kết quả đánh giá nào được Văn phòng Điều phối chấp nhận "
+                                             "cho năm %d.%s",
+                                             (int)d.unit.full_name.n, d.unit.full_name.p, year, latest));
+    }
     if (rc == 0)
         return web_error(r, 404);
     struct ntm_unit_page p;
