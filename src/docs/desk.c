@@ -642,11 +642,8 @@ static int file_download(struct web_req *r)
         return found < 0 ? -1 : web_error(r, 404);
     }
     struct str name = store_col_copy(r->arena, st, 0);
-    const char *type = NULL;
-    struct str mime = store_col_str(st, 1);
-    for (int t = DOCS_FILE_PDF; t <= DOCS_FILE_ODS; t++)
-        if (str_eq_lit(mime, docs_filetype_mime((enum docs_filetype)t)))
-            type = docs_filetype_mime((enum docs_filetype)t);
+    enum docs_filetype kind = docs_filetype_of_mime(store_col_str(st, 1));
+    const char *type = kind == DOCS_FILE_UNKNOWN ? NULL : docs_filetype_mime(kind);
     struct desk_doc owner = {.owner_id = sqlite3_column_int64(st, 3)};
     bool allowed = may_see(s, &owner) && type && name.n && utf8_valid(name);
     if (allowed)

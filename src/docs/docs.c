@@ -11,8 +11,8 @@
  *
  * Files are served from the database by id; the name in the URL is only
  * for the reader (a wrong one redirects to the right one), and only the
- * allow-listed types leave: a PDF to be shown by the browser ("Xem"),
- * the others as attachments.
+ * allow-listed types leave (filetype.h): a PDF or a scanned page to be
+ * shown by the browser ("Xem"), the others as attachments.
  */
 #include "docs/docs.h"
 
@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <utf8proc.h>
 
+#include "docs/filetype.h"
 #include "docs/number.h"
 #include "docs/query.h"
 #include "http/router.h"
@@ -529,17 +530,6 @@ static int docs_document_page(struct web_req *r)
 
 /* --- files -------------------------------------------------------------------------------- */
 
-/* The types a download may have; the strings outlive the response. */
-static const char *const allowed_types[] = {
-    "application/pdf",
-    "application/msword",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "application/vnd.ms-excel",
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "application/vnd.oasis.opendocument.text",
-    "application/vnd.oasis.opendocument.spreadsheet",
-};
-
 /* The validator of a file: a hash of its bytes, so the same file answers
  * with the same ETag on every request, from every thread and after a
  * restart (and If-None-Match gets 304), and a file with other bytes with
@@ -575,10 +565,9 @@ static int docs_file(struct web_req *r)
     if (found <= 0)
         return found < 0 ? -1 : web_error(r, 404);
     struct str name = arena_strdup(r->arena, f.name.p, f.name.n);
-    const char *type = NULL;
-    for (size_t i = 0; i < sizeof allowed_types / sizeof allowed_types[0]; i++)
-        if (str_eq_lit(f.mime, allowed_types[i]))
-            type = allowed_types[i];
+    /* Only the types of filetype.h leave, under their own media type. */
+    enum docs_filetype kind = docs_filetype_of_mime(f.mime);
+    const char *type = kind == DOCS_FILE_UNKNOWN ? NULL : docs_filetype_mime(kind);
     bool serve = type && name.n && utf8_valid(name) && str_eq(name, r->captures[1]);
     if (serve && f.bytes && f.n > 0)
         buf_append(r->body, f.bytes, f.n);
@@ -594,10 +583,10 @@ static int docs_file(struct web_req *r)
         return web_redirect(r, 301, docs_file_url(r->arena, (int64_t)id, name));
     r->last_modified = f.created_at;
 
-    /* A PDF opens in the browser's viewer ("Xem" on the document's page;
-     * the name's link downloads it, with the download attribute); the
-     * other types are always downloaded. */
-    r->disposition = docs_disposition(r->arena, name, strcmp(type, "application/pdf") == 0);
+    /* A PDF or a scanned page opens in the browser ("Xem" on the
+     * document's page; the name's link downloads it, with the download
+     * attribute); the other types are always downloaded. */
+    r->disposition = docs_disposition(r->arena, name, docs_filetype_viewable(kind));
     r->content_type = type;
     r->max_age = 86400;
     return 0;

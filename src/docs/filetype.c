@@ -10,18 +10,23 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
+#include <strings.h>
 
 static const struct {
-    const char *mime, *ext;
+    const char *mime, *ext, *kind;
+    bool viewable;
 } TYPES[] = {
-    [DOCS_FILE_UNKNOWN] = {"", ""},
-    [DOCS_FILE_PDF] = {"application/pdf", "pdf"},
-    [DOCS_FILE_DOC] = {"application/msword", "doc"},
-    [DOCS_FILE_DOCX] = {"application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx"},
-    [DOCS_FILE_XLS] = {"application/vnd.ms-excel", "xls"},
-    [DOCS_FILE_XLSX] = {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"},
-    [DOCS_FILE_ODT] = {"application/vnd.oasis.opendocument.text", "odt"},
-    [DOCS_FILE_ODS] = {"application/vnd.oasis.opendocument.spreadsheet", "ods"},
+    [DOCS_FILE_UNKNOWN] = {"", "", "Tệp", false},
+    [DOCS_FILE_PDF] = {"application/pdf", "pdf", "PDF", true},
+    [DOCS_FILE_DOC] = {"application/msword", "doc", "Word", false},
+    [DOCS_FILE_DOCX] = {"application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx", "Word",
+                        false},
+    [DOCS_FILE_XLS] = {"application/vnd.ms-excel", "xls", "Excel", false},
+    [DOCS_FILE_XLSX] = {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx", "Excel", false},
+    [DOCS_FILE_ODT] = {"application/vnd.oasis.opendocument.text", "odt", "ODT", false},
+    [DOCS_FILE_ODS] = {"application/vnd.oasis.opendocument.spreadsheet", "ods", "ODS", false},
+    [DOCS_FILE_JPEG] = {"image/jpeg", "jpg", "Ảnh JPG", true},
+    [DOCS_FILE_PNG] = {"image/png", "png", "Ảnh PNG", true},
 };
 #define N_TYPES (sizeof TYPES / sizeof TYPES[0])
 
@@ -120,7 +125,29 @@ enum docs_filetype docs_filetype_sniff(const void *bytes, size_t n)
         enum docs_filetype t = sniff_odf(p, n);
         return t != DOCS_FILE_UNKNOWN ? t : sniff_ooxml(p, n);
     }
+    if (p[0] == 0xFF && p[1] == 0xD8 && p[2] == 0xFF && p[3] >= 0xC0 && p[3] != 0xFF)
+        return DOCS_FILE_JPEG;
+    if (n >= 16 && memcmp(p, "\x89PNG\r\n\x1A\n", 8) == 0 && memcmp(p + 12, "IHDR", 4) == 0)
+        return DOCS_FILE_PNG;
     return DOCS_FILE_UNKNOWN;
+}
+
+enum docs_filetype docs_filetype_of_mime(struct str mime)
+{
+    for (size_t t = 1; t < N_TYPES; t++)
+        if (str_eq_lit(mime, TYPES[t].mime))
+            return (enum docs_filetype)t;
+    return DOCS_FILE_UNKNOWN;
+}
+
+const char *docs_filetype_kind(enum docs_filetype t)
+{
+    return (size_t)t < N_TYPES ? TYPES[t].kind : TYPES[DOCS_FILE_UNKNOWN].kind;
+}
+
+bool docs_filetype_viewable(enum docs_filetype t)
+{
+    return (size_t)t < N_TYPES && TYPES[t].viewable;
 }
 
 const char *docs_filetype_mime(enum docs_filetype t)
@@ -141,6 +168,8 @@ enum docs_filetype docs_filetype_of_name(struct str name)
     if (dot == 0)
         return DOCS_FILE_UNKNOWN;
     struct str ext = {name.p + dot, name.n - dot};
+    if (ext.n == 4 && strncasecmp(ext.p, "jpeg", 4) == 0)
+        return DOCS_FILE_JPEG;
     for (size_t t = 1; t < N_TYPES; t++) {
         size_t len = strlen(TYPES[t].ext);
         if (ext.n != len)
@@ -165,8 +194,8 @@ int docs_filetype_check(struct str name, const void *p, size_t n, enum docs_file
     }
     enum docs_filetype got = docs_filetype_sniff(p, n);
     if (got == DOCS_FILE_UNKNOWN) {
-        *problem = "Nội dung tệp không phải PDF, Word (DOC, DOCX), Excel (XLS, XLSX) hay OpenDocument (ODT, ODS), "
-                   "dù tên tệp nói gì: tệp không được lưu.";
+        *problem = "Nội dung tệp không phải PDF, Word (DOC, DOCX), Excel (XLS, XLSX), OpenDocument (ODT, ODS) hay "
+                   "ảnh quét JPG, PNG, dù tên tệp nói gì: tệp không được lưu.";
         return -1;
     }
     enum docs_filetype claimed = docs_filetype_of_name(name);

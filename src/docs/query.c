@@ -8,6 +8,7 @@
 #include "core/buf.h"
 #include "core/clock.h"
 #include "docs/docs.h"
+#include "docs/filetype.h"
 #include "docs/number.h"
 #include "stats/views.h"
 #include "text/vitime.h"
@@ -476,24 +477,6 @@ int docs_fields_of(struct store_conn *db, struct arena *a, int64_t id, struct do
     return r < 0 ? -1 : 0;
 }
 
-/* What a reader calls a file of this type. */
-static struct str file_kind(struct str mime)
-{
-    if (str_eq_lit(mime, "application/pdf"))
-        return STR("PDF");
-    if (str_eq_lit(mime, "application/msword") ||
-        str_eq_lit(mime, "application/vnd.openxmlformats-officedocument.wordprocessingml.document"))
-        return STR("Word");
-    if (str_eq_lit(mime, "application/vnd.ms-excel") ||
-        str_eq_lit(mime, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
-        return STR("Excel");
-    if (str_eq_lit(mime, "application/vnd.oasis.opendocument.text"))
-        return STR("ODT");
-    if (str_eq_lit(mime, "application/vnd.oasis.opendocument.spreadsheet"))
-        return STR("ODS");
-    return STR("Tệp");
-}
-
 /* "850 byte", "12,5 KB", "3,2 MB": one decimal, with a comma. */
 static struct str file_size(struct arena *a, long long bytes)
 {
@@ -529,8 +512,9 @@ int docs_files_of(struct store_conn *db, struct arena *a, int64_t id, struct doc
         f->id = sqlite3_column_int64(st, 0);
         f->name = store_col_copy(a, st, 1);
         f->url = docs_file_url(a, f->id, f->name);
-        f->kind = file_kind(store_col_str(st, 2));
-        f->viewable = str_eq_lit(store_col_str(st, 2), "application/pdf");
+        enum docs_filetype type = docs_filetype_of_mime(store_col_str(st, 2));
+        f->kind = str_cstr(docs_filetype_kind(type));
+        f->viewable = docs_filetype_viewable(type);
         f->size = file_size(a, sqlite3_column_int64(st, 3));
     }
     sqlite3_reset(st);

@@ -12,6 +12,7 @@
 
 #include "core/buf.h"
 #include "docs/docs.h"
+#include "docs/filetype.h"
 #include "docs/number.h"
 #include "docs/query.h"
 #include "text/utf8.h"
@@ -456,20 +457,8 @@ int docs_document_replace(struct store_conn *db, int64_t old_id, int64_t new_id,
 
 int docs_file_add(struct store_conn *db, const struct docs_file_input *in, int64_t *id, const char **problem)
 {
-    static const char *const types[] = {
-        "application/pdf",
-        "application/msword",
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        "application/vnd.ms-excel",
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        "application/vnd.oasis.opendocument.text",
-        "application/vnd.oasis.opendocument.spreadsheet",
-    };
-    bool known = false;
-    for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
-        known |= str_eq_lit(in->mime, types[i]);
-    if (!known) {
-        *problem = "Chỉ nhận tệp PDF, Word, Excel và OpenDocument.";
+    if (docs_filetype_of_mime(in->mime) == DOCS_FILE_UNKNOWN) {
+        *problem = "Chỉ nhận tệp PDF, Word, Excel, OpenDocument và ảnh quét JPG, PNG.";
         return DOCS_INVALID;
     }
     if (!in->name.n || in->name.n > 200 || !text_ok(in->name, 200) || memchr(in->name.p, '/', in->name.n) ||

@@ -1980,6 +1980,16 @@ static int news_todo(struct web_req *r, const struct people_session *s, struct p
                 arena_printf(r->arena, "%lld bài viết của bạn bị trả lại, cần sửa", n),
                 arena_printf(r->arena, "/quan-tri/bai-viet/?trang-thai=tra-lai&nguoi-viet=%lld", (long long)s->user.id)};
     }
+    /* A writer who may not publish sees where their own articles stand:
+     * sent, and waiting for someone who may. */
+    if (room > k && people_role_may(s->user.role, RIGHT_WRITE) && !people_role_may(s->user.role, RIGHT_PUBLISH)) {
+        if (todo_count(r->db, SQL_TODO_OWN, NEWS_WAITING, s->user.id, &n) != 0)
+            return -1;
+        if (n > 0)
+            out[k++] = (struct people_todo){
+                arena_printf(r->arena, "%lld bài viết của bạn đang chờ duyệt", n),
+                arena_printf(r->arena, "/quan-tri/bai-viet/?trang-thai=cho-duyet&nguoi-viet=%lld", (long long)s->user.id)};
+    }
     return (int)k;
 }
 

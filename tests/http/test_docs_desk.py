@@ -333,6 +333,41 @@ def docs_desk_attachments_are_typed_from_their_bytes():
 
 
 @test
+def docs_desk_a_scanned_page_is_attached_and_shown_in_the_browser():
+    """Offices post many signed documents as the picture a scanner or a
+    phone made: a JPEG or PNG is kept, listed as a picture with "Xem", and
+    served as itself to be shown; a page of HTML called .jpg is not."""
+    jpeg = bytes([0xFF, 0xD8, 0xFF, 0xE0, 0, 16]) + b"JFIF\x00\x01\x01\x00" + bytes(200) + bytes([0xFF, 0xD9])
+    png = b"\x89PNG\r\n\x1a\n" + bytes([0, 0, 0, 13]) + b"IHDR" + bytes(60)
+    with newsroom_server() as s:
+        chief = signed_in(s, CHIEF)
+        did = created_id(*post_form(chief, "/quan-tri/van-ban/moi",
+                                    document_fields(chief, so_ky_hieu="9141/QĐ-UBND", viec="dang"),
+                                    [("tep", "Quyết định (bản quét).jpeg", jpeg), ("tep", "trang 2.png", png)]),
+                         "a document with two scanned pages")
+        page = s.page(public_url(s.db, did))
+        for name, kind, body, ctype in (("Quyết định (bản quét).jpeg", "Ảnh JPG", jpeg, "image/jpeg"),
+                                        ("trang 2.png", "Ảnh PNG", png, "image/png")):
+            m = re.search(r'<a href="(/van-ban/tep/\d+/[^"]+)" download>%s</a> <span class="meta">\(%s, [^)]+\)'
+                          r'</span> · <a href="[^"]+">Xem<span' % (re.escape(name), kind), page)
+            check(m, "the public page does not list %s as %s with \"Xem\"" % (name, kind))
+            status, h, data = s.get(htmllib.unescape(m.group(1)))
+            check(status == 200 and h.get("content-type") == ctype and (data if isinstance(data, bytes) else data.encode("latin-1")) == body and
+                  h.get("content-disposition", "").startswith("inline;") and
+                  h.get("x-content-type-options") == "nosniff",
+                  "%s came back as %d %s %r" % (name, status, h.get("content-type"), h.get("content-disposition")))
+        files = count(s.db, "SELECT count(*) FROM document_file")
+        for name, data in (("anh.jpg", b"<html><script>alert(1)</script></html>"), ("anh.png", jpeg),
+                           ("anh.gif", b"GIF89a\x01\x00\x01\x00\x00\x00\x00;")):
+            status, _, body = post_form(chief, "/quan-tri/van-ban/%d" % did,
+                                        document_fields(chief, so_ky_hieu="9141/QĐ-UBND"), [("tep", name, data)])
+            check(status == 400 and 'id="vb-tep-loi"' in body, "%s answered %d" % (name, status))
+        check(count(s.db, "SELECT count(*) FROM document_file") == files, "a refused picture was saved")
+        _, _, form = chief.get("/quan-tri/van-ban/%d" % did)
+        check("ảnh quét JPG, PNG" in form and ".jpg,.jpeg,.png" in form, "the form does not say pictures are taken")
+
+
+@test
 def docs_desk_forms_without_the_token_change_nothing():
     with newsroom_server() as s:
         chief = signed_in(s, CHIEF)

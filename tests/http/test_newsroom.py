@@ -1662,6 +1662,12 @@ def the_admin_home_page_lists_the_work_waiting_for_each_person():
         check(n == before + 1 and url == "/quan-tri/bai-viet/?trang-thai=cho-duyet", "after a send: %r %r" % (n, url))
         status, _, page = chief.get(url)
         check(status == 200 and "Bài chờ trưởng ban duyệt" in page, "the line does not lead to the article")
+        # the writer, who may not publish, sees where theirs stands; the chief has no such line
+        n, url = waiting(writer, "bài viết của bạn đang chờ duyệt")
+        check(n == 1, "the writer is told %d of theirs wait" % n)
+        status, _, page = writer.get(url)
+        check(status == 200 and "Bài chờ trưởng ban duyệt" in page, "the writer's waiting line does not lead to it")
+        check(waiting(chief, "bài viết của bạn đang chờ duyệt")[0] == 0, "the chief is told of their own waiting")
         # returned with a note: the writer's line
         check(waiting(writer, "bài viết của bạn bị trả lại")[0] == 0, "the writer is told of returns before any")
         status, _, _ = article_form(chief, form, "tra-lai", ghi_chu="Cần thêm nguồn.")

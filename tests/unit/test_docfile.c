@@ -120,6 +120,38 @@ static void a_file_lying_about_its_type_is_refused(void **state)
     assert_int_equal(docs_filetype_sniff(NULL, 0), DOCS_FILE_UNKNOWN);
 }
 
+static void scanned_pages_are_jpeg_or_png_and_shown_like_a_pdf(void **state)
+{
+    (void)state;
+    const unsigned char jpeg[] = {0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, 'J', 'F', 'I', 'F', 0x00, 0x01, 0xFF, 0xD9};
+    const unsigned char png[] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R',
+                                 0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0};
+    enum docs_filetype t;
+    const char *why = NULL;
+    assert_int_equal(docs_filetype_check(str_cstr("Quyết định (bản quét).JPEG"), jpeg, sizeof jpeg, &t, &why), 0);
+    assert_int_equal(t, DOCS_FILE_JPEG);
+    assert_string_equal(docs_filetype_mime(t), "image/jpeg");
+    assert_string_equal(docs_filetype_kind(t), "Ảnh JPG");
+    assert_true(docs_filetype_viewable(t));
+    assert_int_equal(docs_filetype_check(str_cstr("trang-1.jpg"), jpeg, sizeof jpeg, &t, &why), 0);
+    assert_int_equal(docs_filetype_check(str_cstr("trang-2.png"), png, sizeof png, &t, &why), 0);
+    assert_int_equal(t, DOCS_FILE_PNG);
+    assert_int_equal(docs_filetype_of_mime(str_cstr("image/png")), DOCS_FILE_PNG);
+    /* names and contents that do not agree, and what only starts like one */
+    assert_int_equal(docs_filetype_check(str_cstr("trang-1.png"), jpeg, sizeof jpeg, &t, &why), -1);
+    assert_int_equal(docs_filetype_check(str_cstr("trang-1.jpg"), png, sizeof png, &t, &why), -1);
+    const char fake[] = "\xFF\xD8\xFF\xFF<script>alert(1)</script>";
+    assert_int_equal(docs_filetype_sniff(fake, sizeof fake - 1), DOCS_FILE_UNKNOWN);
+    assert_int_equal(docs_filetype_sniff("\x89PNG\r\n\x1A\n<html>...", 16), DOCS_FILE_UNKNOWN);
+    /* a GIF or an SVG is not a scan the register keeps */
+    assert_int_equal(docs_filetype_sniff("GIF89a\x01\x00\x01\x00", 10), DOCS_FILE_UNKNOWN);
+    assert_int_equal(docs_filetype_of_mime(str_cstr("image/svg+xml")), DOCS_FILE_UNKNOWN);
+    /* the office types are downloaded, not shown */
+    assert_false(docs_filetype_viewable(DOCS_FILE_DOCX));
+    assert_true(docs_filetype_viewable(DOCS_FILE_PDF));
+    assert_string_equal(docs_filetype_kind(DOCS_FILE_XLSX), "Excel");
+}
+
 static void ole2_files_are_word_or_excel_by_their_streams(void **state)
 {
     (void)state;
@@ -199,6 +231,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(pdf_is_read_from_its_bytes),
         cmocka_unit_test(a_file_lying_about_its_type_is_refused),
+        cmocka_unit_test(scanned_pages_are_jpeg_or_png_and_shown_like_a_pdf),
         cmocka_unit_test(ole2_files_are_word_or_excel_by_their_streams),
         cmocka_unit_test(zip_packages_are_told_apart),
         cmocka_unit_test(names_claim_types_by_extension),
