@@ -414,7 +414,10 @@ static bool may_edit(const struct people_session *s, const struct news_desk_arti
     return own(s, a) && (a->status == NEWS_DRAFT || a->status == NEWS_RETURNED);
 }
 
-enum desk_verb { V_SAVE, V_SEND, V_WITHDRAW, V_PUBLISH, V_RETURN, V_UNPUBLISH, V_TRASH, V_RESTORE, V_NONE };
+/* V_PURGE comes only from the list's ticked articles (and the trashed
+ * article's own small form, which posts there): never from the form's
+ * buttons. */
+enum desk_verb { V_SAVE, V_SEND, V_WITHDRAW, V_PUBLISH, V_RETURN, V_UNPUBLISH, V_TRASH, V_RESTORE, V_PURGE, V_NONE };
 
 static const struct {
     const char *value, *label;
@@ -427,6 +430,7 @@ static const struct {
     [V_UNPUBLISH] = {"go", "Gỡ khỏi trang"},
     [V_TRASH] = {"xoa", "Chuyển vào thùng rác"},
     [V_RESTORE] = {"khoi-phuc", "Khôi phục"},
+    [V_PURGE] = {"xoa-vinh-vien", "Xóa vĩnh viễn"},
 };
 
 static enum desk_verb verb_parse(struct str s)
@@ -441,7 +445,7 @@ static enum desk_verb verb_parse(struct str s)
 static const char *const AUDIT_ACTIONS[] = {
     [V_SAVE] = "article_save",         [V_SEND] = "article_send",           [V_WITHDRAW] = "article_withdraw",
     [V_PUBLISH] = "article_publish",   [V_RETURN] = "article_return",       [V_UNPUBLISH] = "article_unpublish",
-    [V_TRASH] = "article_trash",       [V_RESTORE] = "article_restore",
+    [V_TRASH] = "article_trash",       [V_RESTORE] = "article_restore",     [V_PURGE] = "article_delete",
 };
 
 /* What each verb does, as a sentence says it ("Chưa trả lại người viết: ..."). */
@@ -454,6 +458,7 @@ static const char *const DOING[] = {
     [V_UNPUBLISH] = "gỡ khỏi trang",
     [V_TRASH] = "chuyển vào thùng rác",
     [V_RESTORE] = "khôi phục",
+    [V_PURGE] = "xóa vĩnh viễn",
     [V_NONE] = "làm việc này",
 };
 
@@ -476,6 +481,8 @@ static bool may(const struct people_session *s, const struct news_desk_article *
                (publisher || (editor && a->status != NEWS_PUBLISHED_STATUS) ||
                 (own(s, a) && (a->status == NEWS_DRAFT || a->status == NEWS_RETURNED)));
     case V_RESTORE: return editor && a->id && a->status == NEWS_TRASH;
+    /* out of the bin for good: whoever may publish (Trưởng ban, quản trị) */
+    case V_PURGE: return publisher && a->id && a->status == NEWS_TRASH;
     case V_NONE: return false;
     }
     return false;
@@ -800,6 +807,11 @@ static int list_page(struct web_req *r)
             if (bulk[i] != V_RESTORE || people_role_may(s->user.role, RIGHT_EDIT_ANY))
                 v.bulk[v.n_bulk++] = (struct desk_choice){str_cstr(VERBS[bulk[i]].value),
                                                           str_cstr(VERBS[bulk[i]].label), false};
+    /* emptying the bin: offered in the bin's own view, with a box to tick */
+    if (publisher && str_eq_lit(web_param(r, "trang-thai"), "thung-rac")) {
+        v.bulk[v.n_bulk++] = (struct desk_choice){str_cstr(VERBS[V_PURGE].value), str_cstr(VERBS[V_PURGE].label), false};
+        v.purge_confirm = true;
+    }
     v.back = r->self_url.n ? r->self_url : STR("/quan-tri/bai-viet/");
     unsigned long long done, skipped;
     enum desk_verb last = verb_parse(web_param(r, "thong-bao"));
@@ -971,7 +983,7 @@ static int render_form(struct web_req *r, const struct people_session *s, const 
         [V_WITHDRAW] = "Đã rút bài về: bài là bản nháp, sửa xong hãy gửi duyệt lại.",
         [V_PUBLISH] = "Đã đăng bài (hoặc hẹn giờ đăng).", [V_RETURN] = "Đã trả lại bài cho người viết.",
         [V_UNPUBLISH] = "Đã gỡ bài khỏi trang.", [V_TRASH] = "Đã chuyển bài vào thùng rác.",
-        [V_RESTORE] = "Đã khôi phục bài.",
+        [V_RESTORE] = "Đã khôi phục bài.", [V_PURGE] = "",
     };
     enum desk_verb last = verb_parse(web_param(r, "thong-bao"));
     if (last != V_NONE && !error)
@@ -1009,10 +1021,11 @@ static int render_form(struct web_req *r, const struct people_session *s, const 
         return -1;
     fill_categories(r, &v, a->category_id, cats, n_cats);
     fill_extras(r, &v, x, cats, n_cats);
-    for (int verb = V_SAVE; verb < V_NONE; verb++)
+    for (int verb = V_SAVE; verb < V_PURGE; verb++)
         if (may(s, a, (enum desk_verb)verb))
             v.actions[v.n_actions++] = (struct desk_action){str_cstr(VERBS[verb].value),
                                                             str_cstr(VERBS[verb].label), verb == V_SAVE};
+    v.may_purge = may(s, a, V_PURGE); /* its own form, with its confirmation, under this one */
     v.read_only = !may(s, a, V_SAVE);
     if (v.read_only)
         v.read_only_why = read_only_why(s, a);
@@ -1641,7 +1654,7 @@ static int save_post(struct web_req *r)
      * verb is refused rather than taken for a save the sender did not ask. */
     struct str asked = http_form_value(&r->form, "viec");
     enum desk_verb verb = asked.p ? verb_parse(asked) : V_SAVE;
-    if (verb == V_NONE) {
+    if (verb == V_NONE || verb == V_PURGE) {
         r->no_store = true;
         return web_error_saying(r, 400, STR("Không rõ việc cần làm với bài viết. Hãy dùng các nút của biểu mẫu."));
     }
@@ -2024,7 +2037,8 @@ static void bulk_work(struct web_job *job, struct store_conn *db)
     struct bulk_job *j = (struct bulk_job *)job;
     int rc = store_write_begin(db) != 0 ? -1 : 0;
     for (size_t i = 0; i < j->n && rc == 0; i++) {
-        rc = news_article_set_status(db, j->ids[i], j->status, j->when[i], STR(""), &j->problem);
+        rc = j->verb == V_PURGE ? news_article_delete(db, j->ids[i], &j->problem)
+                                : news_article_set_status(db, j->ids[i], j->status, j->when[i], STR(""), &j->problem);
         char object[32];
         snprintf(object, sizeof object, "bài %lld", (long long)j->ids[i]);
         if (rc == 0)
@@ -2061,9 +2075,13 @@ static int bulk_post(struct web_req *r)
         return answered;
     r->no_store = true;
     enum desk_verb verb = verb_parse(http_form_value(&r->form, "viec"));
-    if (verb != V_PUBLISH && verb != V_UNPUBLISH && verb != V_TRASH && verb != V_RESTORE)
+    if (verb != V_PUBLISH && verb != V_UNPUBLISH && verb != V_TRASH && verb != V_RESTORE && verb != V_PURGE)
         return web_error_saying(r, 400, STR("Hãy chọn việc cần làm với các bài đã đánh dấu (đăng, gỡ khỏi trang, "
-                                            "chuyển vào thùng rác, khôi phục)."));
+                                            "chuyển vào thùng rác, khôi phục, xóa vĩnh viễn)."));
+    if (verb == V_PURGE && !str_eq_lit(http_form_value(&r->form, "xac-nhan"), "1"))
+        return web_error_saying(r, 400, STR("Chưa xóa: hãy đánh dấu ô xác nhận xóa vĩnh viễn. Bài bị xóa vĩnh viễn "
+                                            "không khôi phục được; muốn giữ lại để xem sau thì cứ để bài trong thùng "
+                                            "rác."));
     struct str back = http_form_value(&r->form, "ve");
     if (!str_starts_with(back, STR("/quan-tri/bai-viet/")) || back.n > 1024 || !http_is_local_path(back) ||
         memchr(back.p, '#', back.n))

@@ -37,8 +37,9 @@ struct desk_list_view {
     struct str prev_url, next_url;
     int page, pages;
     bool may_write;
-    struct desk_choice bulk[4]; /* what may be done to the ticked articles */
+    struct desk_choice bulk[5]; /* what may be done to the ticked articles */
     size_t n_bulk;
+    bool purge_confirm; /* "Xóa vĩnh viễn" is offered: the box that confirms it */
     struct str back;            /* this list's address, to come back to after */
 };
 
@@ -73,6 +74,7 @@ struct desk_edit_view {
     bool no_autosave; /* published: the page's timer does not save it */
     long long version;  /* the stored article's updated_at: a save from an older form is refused */
     long long revisions;
+    bool may_purge; /* in the bin, and the person may delete it for good */
 };
 
 #endif

@@ -114,7 +114,17 @@ int news_article_set_status(struct store_conn *db, int64_t id, int status, int64
  * published articles whose expiry has come (taken off). Run by the
  * scheduler every few seconds. *changed receives how many. */
 int news_schedule_tick(struct store_conn *db, int64_t since, int64_t now, int *changed);
+/* Deletes an article for good, in one transaction: its row (the search
+ * indexes by trigger; tags, other categories and citations by cascade),
+ * its saved revisions, its hold on pictures, and what other modules keep
+ * about it through the functions given to news_on_delete (the readers'
+ * comments and votes: talk). Touches the tags of what showed it. */
 int news_article_delete(struct store_conn *db, int64_t id, const char **problem);
+/* A module's cleanup for a deleted article, run inside the delete's
+ * transaction (0, or -1 to undo the whole delete). Registered at start-up,
+ * before any thread runs; at most 4. */
+typedef int (*news_delete_fn)(struct store_conn *db, int64_t article_id);
+void news_on_delete(news_delete_fn fn);
 /* Moves an article's rating totals by `stars_delta` and `count_delta`
  * (a new vote: its stars and 1; a changed vote: the difference and 0),
  * for the talk module, which keeps the votes themselves. Touches art:ID.

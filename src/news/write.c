@@ -7,6 +7,7 @@
  * the cache tags of what it changed before the commit hands them to the
  * page cache.
  */
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -74,6 +75,7 @@ static const char SQL_PUBLISH[] = "UPDATE article SET status = 1, published_at =
                                   "WHERE id = ?1";
 static const char SQL_UNPUBLISH[] = "UPDATE article SET status = 0 WHERE id = ?1";
 static const char SQL_DELETE[] = "DELETE FROM article WHERE id = ?1";
+static const char SQL_REVISIONS_DELETE[] = "DELETE FROM article_revision WHERE article_id = ?1";
 static const char SQL_ADD_RATING[] = "UPDATE article SET rating_sum = max(0, rating_sum + ?2), "
                                      "rating_count = max(0, rating_count + ?3) WHERE id = ?1";
 static const char SQL_ADD_VIEWS[] = "UPDATE article SET views = views + ?2 WHERE id = ?1";
@@ -528,14 +530,35 @@ int news_article_unpublish(struct store_conn *db, int64_t id, const char **probl
     return change(db, id, SQL_UNPUBLISH, 0, problem);
 }
 
+enum { DELETE_FNS = 4 };
+static news_delete_fn delete_fns[DELETE_FNS];
+static size_t n_delete_fns;
+
+void news_on_delete(news_delete_fn fn)
+{
+    assert(n_delete_fns < DELETE_FNS); /* a programming error, found at start-up */
+    delete_fns[n_delete_fns++] = fn;
+}
+
 int news_article_delete(struct store_conn *db, int64_t id, const char **problem)
 {
-    /* The article lets go of its pictures in the same transaction. */
+    /* The article lets go of its pictures, revisions and what other
+     * modules keep of it in the same transaction: an id SQLite gives again
+     * (the newest article's, once deleted) must find nothing of the old. */
     if (store_write_begin(db) != 0)
         return -1;
     int rc = change(db, id, SQL_DELETE, 0, problem);
     if (rc == 0)
         rc = media_use_set(db, "article", id, NULL, 0, STR(""));
+    sqlite3_stmt *st = rc == 0 ? store_stmt(db, SQL_REVISIONS_DELETE) : NULL;
+    if (rc == 0 && !st)
+        rc = -1;
+    if (st) {
+        sqlite3_bind_int64(st, 1, id);
+        rc = store_step_done(db, st);
+    }
+    for (size_t i = 0; i < n_delete_fns && rc == 0; i++)
+        rc = delete_fns[i](db, id) == 0 ? 0 : -1;
     return store_write_finish(db, rc);
 }
 

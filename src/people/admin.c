@@ -1502,6 +1502,7 @@ static const struct admin_choice AUDIT_ACTIONS[] = {
     {STR("article_unpublish"), STR("Gỡ bài viết")},
     {STR("article_trash"), STR("Chuyển bài vào thùng rác")},
     {STR("article_restore"), STR("Khôi phục bài viết")},
+    {STR("article_delete"), STR("Xóa vĩnh viễn bài viết")},
     {STR("article_withdraw"), STR("Rút bài về để sửa")},
     {STR("article_revert"), STR("Khôi phục bản lưu cũ của bài viết")},
     {STR("document_save"), STR("Lưu văn bản")},

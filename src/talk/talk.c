@@ -29,6 +29,7 @@
 #include "core/log.h"
 #include "http/parse.h"
 #include "http/router.h"
+#include "news/news.h"
 #include "news/query.h"
 #include "portal/app.h"
 #include "talk/captcha.h"
@@ -631,4 +632,5 @@ void talk_register(void)
     router_add((struct route){.pattern = "/api/danh-gia/*", .get = rating_api_get, .post = rating_api_post,
                               .flags = ROUTE_FORM, .max_body = 1024, .form = vote_form});
     talk_moderation_register();
+    news_on_delete(talk_forget_article);
 }

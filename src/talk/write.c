@@ -24,6 +24,25 @@ static const char SQL_VOTE_UPDATE[] =
 static const char SQL_SETTING_SET[] =
     "INSERT INTO talk_settings(name, value) VALUES (?1, ?2) ON CONFLICT(name) DO UPDATE SET value = excluded.value";
 
+static const char SQL_FORGET_COMMENTS[] = "DELETE FROM talk_comment WHERE article_id = ?1";
+static const char SQL_FORGET_VOTES[] = "DELETE FROM talk_vote WHERE article_id = ?1";
+
+int talk_forget_article(struct store_conn *db, int64_t article_id)
+{
+    if (store_write_begin(db) != 0)
+        return -1;
+    const char *const sqls[] = {SQL_FORGET_COMMENTS, SQL_FORGET_VOTES};
+    for (size_t i = 0; i < sizeof sqls / sizeof sqls[0]; i++) {
+        sqlite3_stmt *st = store_stmt(db, sqls[i]);
+        if (!st)
+            return store_write_finish(db, -1);
+        sqlite3_bind_int64(st, 1, article_id);
+        if (store_step_done(db, st) != 0)
+            return store_write_finish(db, -1);
+    }
+    return store_write_finish(db, 0);
+}
+
 int talk_nonce_spend(struct store_conn *db, const unsigned char nonce[TALK_NONCE_BYTES], int64_t expires_at,
                      int64_t now)
 {

@@ -830,6 +830,85 @@ def ticked_articles_are_published_taken_down_and_binned_together():
 
 
 @test
+def an_article_in_the_bin_is_deleted_for_good_with_its_comments_and_revisions():
+    """The chief empties the bin, as NukeViet's "Xóa" does, after ticking a
+    box that says it cannot be undone: the article, its saved versions, its
+    readers' comments and votes go in one write, the audit log keeps the
+    deletion, and an id SQLite gives again starts with nothing of the old."""
+    with newsroom_server() as s:
+        chief, editor, writer = signed_in(s, CHIEF), signed_in(s, EDITOR), signed_in(s, CONTRIB)
+        form = new_draft(chief, "Bài sẽ bị xóa vĩnh viễn")
+        aid = int(form.rsplit("/", 1)[1])
+        check(article_form(chief, form, "dang", tieu_de="Bài sẽ bị xóa vĩnh viễn", noi_dung="<p>Bản hai.</p>")[0] == 303,
+              "publishing failed")
+        public = db_rows(s.db, "SELECT c.slug, a.slug FROM article a JOIN category c ON c.id = a.category_id "
+                               "WHERE a.id = ?", aid)[0]
+        public = "/tin-tuc/%s/%s-%d.html" % (public[0], public[1], aid)
+        check(s.get(public)[0] == 200, "the published article is not on the site")
+        db = sqlite3.connect(s.db)
+        db.execute("INSERT INTO talk_comment(article_id, name, body, state, created_at, address_hash) "
+                   "VALUES (?, 'Bạn đọc', 'Ý kiến sẽ đi cùng bài.', 1, 1700000000, x'01')", (aid,))
+        db.execute("INSERT INTO talk_vote(article_id, reader_hash, address_hash, stars, voted_at) "
+                   "VALUES (?, x'02', x'03', 4, 1700000000)", (aid,))
+        db.commit()
+        db.close()
+        check(db_rows(s.db, "SELECT count(*) FROM article_revision WHERE article_id = ?", aid)[0][0] > 0,
+              "the article has no saved versions to delete")
+        # not offered while it is on the site; deleting it from there is skipped
+        _, _, page = chief.get(form)
+        check('value="xoa-vinh-vien"' not in page, "deleting for good is offered outside the bin")
+        token = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+        status, h, _ = chief.post("/quan-tri/bai-viet/hang-loat", [("csrf", token), ("viec", "xoa-vinh-vien"),
+                                                                  ("xac-nhan", "1"), ("bai", str(aid))])
+        check(status == 303 and "so-bai=0&bo-qua=1" in h["location"], "a published article deleted: %d" % status)
+        check(article_form(chief, form, "xoa")[0] == 303, "binning failed")
+        check(s.get(public)[0] == 404, "the binned article is still on the site")
+        # in the bin: the chief has the form with its box; the editor may restore but not delete
+        _, _, page = chief.get(form)
+        check('value="xoa-vinh-vien"' in page and 'name="xac-nhan"' in page and "không khôi phục được" in page,
+              "the chief is not offered to delete the binned article")
+        check('value="xoa-vinh-vien"' not in editor.get(form)[2], "the editor is offered to delete for good")
+        _, _, binned = chief.get("/quan-tri/bai-viet/?trang-thai=thung-rac")
+        check('<option value="xoa-vinh-vien">Xóa vĩnh viễn</option>' in binned and 'id="hang-loat-xac-nhan"' in binned,
+              "the bin's list does not offer to empty it")
+        check('value="xoa-vinh-vien"' not in chief.get("/quan-tri/bai-viet/")[2], "the whole list offers to delete")
+        # the form's own buttons never delete; without the box ticked nothing goes; others are skipped
+        status, _, _ = article_form(chief, form, "xoa-vinh-vien")
+        check(status == 400, "the article form deleted (or answered %d)" % status)
+        status, _, body = chief.post("/quan-tri/bai-viet/hang-loat", [("csrf", token), ("viec", "xoa-vinh-vien"),
+                                                                     ("bai", str(aid))])
+        check(status == 400 and "xác nhận" in body, "deleting without the box answered %d" % status)
+        _, _, wpage = writer.get("/quan-tri/bai-viet/")
+        wtoken = re.search(r'name="csrf" value="([^"]+)"', wpage).group(1)
+        status, h, _ = writer.post("/quan-tri/bai-viet/hang-loat", [("csrf", wtoken), ("viec", "xoa-vinh-vien"),
+                                                                   ("xac-nhan", "1"), ("bai", str(aid))])
+        check(status == 303 and "so-bai=0&bo-qua=1" in h["location"], "a contributor deleted it: %r" % h.get("location"))
+        check(db_rows(s.db, "SELECT status FROM article WHERE id = ?", aid) == [(9,)], "the refusals changed it")
+        # the chief deletes it
+        status, h, _ = chief.post("/quan-tri/bai-viet/hang-loat", [("csrf", token), ("viec", "xoa-vinh-vien"),
+                                                                  ("xac-nhan", "1"), ("bai", str(aid)),
+                                                                  ("ve", "/quan-tri/bai-viet/?trang-thai=thung-rac")])
+        check(status == 303 and h["location"] == "/quan-tri/bai-viet/?trang-thai=thung-rac&thong-bao=xoa-vinh-vien"
+              "&so-bai=1&bo-qua=0", "deleting answered %d %r" % (status, h.get("location")))
+        check("Đã xóa vĩnh viễn 1 bài." in chief.get(h["location"])[2], "the list does not say it was deleted")
+        for table in ("article WHERE id", "article_revision WHERE article_id", "talk_comment WHERE article_id",
+                      "talk_vote WHERE article_id", "article_tag WHERE article_id"):
+            check(db_rows(s.db, "SELECT count(*) FROM " + table + " = ?", aid) == [(0,)], "left in %s" % table)
+        check(db_rows(s.db, "SELECT count(*) FROM audit_log WHERE action = 'article_delete' AND object = ?",
+                      "bài %d" % aid) == [(1,)], "the deletion is not in the audit log")
+        check(chief.get(form)[0] == 404 and s.get(public)[0] == 404, "the deleted article still answers")
+        _, _, log = signed_in(s, ADMIN).get("/quan-tri/nhat-ky/?viec=article_delete")
+        check("Xóa vĩnh viễn bài viết" in log, "the audit log's page does not name the deletion")
+        # the newest article's id is given again: the new article starts clean
+        if db_rows(s.db, "SELECT max(id) FROM article")[0][0] < aid:
+            again = int(new_draft(chief, "Bài mới mang lại số cũ").rsplit("/", 1)[1])
+            check(again == aid, "SQLite gave %d, not the freed %d" % (again, aid))
+            check(db_rows(s.db, "SELECT count(*) FROM talk_comment WHERE article_id = ?", aid) == [(0,)] and
+                  db_rows(s.db, "SELECT count(*) FROM article_revision WHERE article_id = ?", aid) == [(0,)],
+                  "the new article inherited the old one's comments or versions")
+
+
+@test
 def newsroom_errors_stay_in_the_newsroom():
     """A wrong address or a refused action under /quan-tri/ answers in the
     newsroom's own frame (its menu, a way back to it), not the public site's
