@@ -588,7 +588,10 @@ static int docs_file(struct web_req *r)
      * attribute); the other types are always downloaded. */
     r->disposition = docs_disposition(r->arena, name, docs_filetype_viewable(kind));
     r->content_type = type;
-    r->max_age = 86400;
+    /* a file taken down (its document unpublished or binned: a wrong scan,
+     * a name that should not be public) must leave caches soon; the ETag
+     * makes asking again cheap */
+    r->max_age = 300;
     return 0;
 }
 

@@ -383,8 +383,18 @@ static int check_filename(struct form_builder *fb, struct str raw, struct str *o
             break;
         }
     }
+    /* Characters that turn the name around on screen ("hoadon\u202Efdp.exe"
+     * showing as "hoadonexe.pdf") or show as nothing go; so do the dots
+     * and spaces at its end, which Windows drops ("bao-cao.pdf. ") and
+     * which would hide the extension a module adds. */
+    s = utf8_strip_invisible(fb->a, s);
     if (str_eq_lit(s, ".") || str_eq_lit(s, ".."))
         return 400;
+    size_t given = s.n;
+    while (s.n && (s.p[s.n - 1] == '.' || s.p[s.n - 1] == ' '))
+        s.n--;
+    if (given && !s.n)
+        return 400; /* "..." or " ": no name at all */
     /* A long name (Windows allows 255 characters, up to 765 bytes of
      * Vietnamese) is shortened, not refused. */
     if (s.n > fb->lim->max_name && !(s = http_filename_fit(fb->a, s, fb->lim->max_name)).p)

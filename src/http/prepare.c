@@ -62,10 +62,21 @@ int request_prepare(struct web_req *r, h2o_req_t *req)
     size_t qpos = req->query_at == SIZE_MAX ? raw.n : req->query_at;
     struct str path;
     int bad = http_parse_path(r->arena, (struct str){raw.p, qpos}, &path);
-    if (!bad)
+    if (!bad) {
         r->path = path;
-    else /* a path that cannot be read: errors under /api/ answer JSON all the same */
+    } else {
+        /* A path that cannot be read is known by the folder it was in
+         * ("/quan-tri/%ZZ" by "/quan-tri/"), so that its error page is that
+         * part of the site's: errors under /api/ answer JSON all the same. */
         r->json_errors = web_is_api((struct str){raw.p, qpos});
+        size_t cut = 0;
+        while (cut < qpos && raw.p[cut] != '%' && (unsigned char)raw.p[cut] > 0x20 && (unsigned char)raw.p[cut] < 0x7F)
+            cut++;
+        while (cut > 0 && raw.p[cut - 1] != '/')
+            cut--;
+        if (cut > 1 && http_parse_path(r->arena, (struct str){raw.p, cut}, &path) == 0)
+            r->path = path;
+    }
     /* A client that asks for JSON (the editor's upload, its autosave) gets
      * the refusals of the core in JSON too: an unreadable form, a body too
      * large, as the head check's and the modules' own refusals. */

@@ -801,17 +801,20 @@ static int list_page(struct web_req *r)
     /* the actions on the ticked articles that this role can do in some
      * state (each article is checked again when they are sent) */
     bool publisher = people_role_may(s->user.role, RIGHT_PUBLISH);
-    static const enum desk_verb bulk[] = {V_PUBLISH, V_UNPUBLISH, V_TRASH, V_RESTORE};
-    for (size_t i = 0; i < sizeof bulk / sizeof bulk[0]; i++)
-        if ((bulk[i] != V_PUBLISH && bulk[i] != V_UNPUBLISH) || publisher)
-            if (bulk[i] != V_RESTORE || people_role_may(s->user.role, RIGHT_EDIT_ANY))
-                v.bulk[v.n_bulk++] = (struct desk_choice){str_cstr(VERBS[bulk[i]].value),
-                                                          str_cstr(VERBS[bulk[i]].label), false};
-    /* emptying the bin: offered in the bin's own view, with a box to tick */
-    if (publisher && str_eq_lit(web_param(r, "trang-thai"), "thung-rac")) {
-        v.bulk[v.n_bulk++] = (struct desk_choice){str_cstr(VERBS[V_PURGE].value), str_cstr(VERBS[V_PURGE].label), false};
-        v.purge_confirm = true;
+    /* in the bin's own view, what can be done there: restore, and delete
+     * for good (with a box to tick) */
+    bool bin = str_eq_lit(web_param(r, "trang-thai"), "thung-rac");
+    static const enum desk_verb bulk[] = {V_PUBLISH, V_UNPUBLISH, V_TRASH, V_RESTORE, V_PURGE};
+    for (size_t i = 0; i < sizeof bulk / sizeof bulk[0]; i++) {
+        enum desk_verb b = bulk[i];
+        bool offered = bin ? b == V_RESTORE || b == V_PURGE : b != V_PURGE;
+        bool allowed = b == V_RESTORE                                    ? people_role_may(s->user.role, RIGHT_EDIT_ANY)
+                       : b == V_PUBLISH || b == V_UNPUBLISH || b == V_PURGE ? publisher
+                                                                         : true;
+        if (offered && allowed)
+            v.bulk[v.n_bulk++] = (struct desk_choice){str_cstr(VERBS[b].value), str_cstr(VERBS[b].label), false};
     }
+    v.purge_confirm = bin && publisher;
     v.back = r->self_url.n ? r->self_url : STR("/quan-tri/bai-viet/");
     unsigned long long done, skipped;
     enum desk_verb last = verb_parse(web_param(r, "thong-bao"));

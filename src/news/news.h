@@ -118,7 +118,8 @@ int news_schedule_tick(struct store_conn *db, int64_t since, int64_t now, int *c
  * indexes by trigger; tags, other categories and citations by cascade),
  * its saved revisions, its hold on pictures, and what other modules keep
  * about it through the functions given to news_on_delete (the readers'
- * comments and votes: talk). Touches the tags of what showed it. */
+ * comments and votes: talk); its id is never given to a new article
+ * (migration 034). Touches the tags of what showed it. */
 int news_article_delete(struct store_conn *db, int64_t id, const char **problem);
 /* A module's cleanup for a deleted article, run inside the delete's
  * transaction (0, or -1 to undo the whole delete). Registered at start-up,

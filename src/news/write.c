@@ -30,7 +30,9 @@ static const char SQL_INSERT[] =
     "INSERT INTO article(id, category_id, slug, title, summary, body, author, source, image_id, image_caption, "
     "featured, status, published_at, updated_at, views, rating_sum, rating_count, body_format, owner_id, "
     "expires_at, created_at, updated_by, search_body, autosaved, title_key) "
-    "VALUES (nullif(?1, 0), ?2, ?3, ?4, ?5, ?6, ?7, ?8, nullif(?9, 0), ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
+    "VALUES (coalesce(nullif(?1, 0), (SELECT max(coalesce((SELECT max(id) FROM article), 0), "
+    "coalesce((SELECT value FROM news_counter WHERE name = 'article_deleted'), 0)) + 1)), "
+    "?2, ?3, ?4, ?5, ?6, ?7, ?8, nullif(?9, 0), ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
     "?19, ?20, ?14, ?21, ?22, ?23, vi_sort_key(?4))";
 /* updated_at is also the version a form is drawn from (desk.c's
  * phien-ban): it moves forward on every save, a second past the last one
@@ -76,6 +78,10 @@ static const char SQL_PUBLISH[] = "UPDATE article SET status = 1, published_at =
 static const char SQL_UNPUBLISH[] = "UPDATE article SET status = 0 WHERE id = ?1";
 static const char SQL_DELETE[] = "DELETE FROM article WHERE id = ?1";
 static const char SQL_REVISIONS_DELETE[] = "DELETE FROM article_revision WHERE article_id = ?1";
+/* The highest id deleted: never given again (migration 034). */
+static const char SQL_DELETED_FLOOR[] =
+    "INSERT INTO news_counter(name, value) VALUES ('article_deleted', ?1) "
+    "ON CONFLICT(name) DO UPDATE SET value = max(value, excluded.value)";
 static const char SQL_ADD_RATING[] = "UPDATE article SET rating_sum = max(0, rating_sum + ?2), "
                                      "rating_count = max(0, rating_count + ?3) WHERE id = ?1";
 static const char SQL_ADD_VIEWS[] = "UPDATE article SET views = views + ?2 WHERE id = ?1";
@@ -543,17 +549,20 @@ void news_on_delete(news_delete_fn fn)
 int news_article_delete(struct store_conn *db, int64_t id, const char **problem)
 {
     /* The article lets go of its pictures, revisions and what other
-     * modules keep of it in the same transaction: an id SQLite gives again
-     * (the newest article's, once deleted) must find nothing of the old. */
+     * modules keep of it in the same transaction, and its id is kept from
+     * being given again (SQL_INSERT reads the floor). */
     if (store_write_begin(db) != 0)
         return -1;
     int rc = change(db, id, SQL_DELETE, 0, problem);
     if (rc == 0)
         rc = media_use_set(db, "article", id, NULL, 0, STR(""));
-    sqlite3_stmt *st = rc == 0 ? store_stmt(db, SQL_REVISIONS_DELETE) : NULL;
-    if (rc == 0 && !st)
-        rc = -1;
-    if (st) {
+    const char *const sqls[] = {SQL_REVISIONS_DELETE, SQL_DELETED_FLOOR};
+    for (size_t i = 0; i < sizeof sqls / sizeof sqls[0] && rc == 0; i++) {
+        sqlite3_stmt *st = store_stmt(db, sqls[i]);
+        if (!st) {
+            rc = -1;
+            break;
+        }
         sqlite3_bind_int64(st, 1, id);
         rc = store_step_done(db, st);
     }

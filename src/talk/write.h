@@ -73,7 +73,7 @@ int talk_vote_cast(struct store_conn *db, int64_t article_id, const unsigned cha
 int talk_setting_set(struct store_conn *db, const char *name, int64_t value);
 
 /* Forgets a deleted article's comments and votes (news_on_delete: run in
- * the delete's transaction), so that an id given again finds none. */
+ * the delete's transaction). */
 int talk_forget_article(struct store_conn *db, int64_t article_id);
 
 #endif

@@ -834,7 +834,7 @@ def an_article_in_the_bin_is_deleted_for_good_with_its_comments_and_revisions():
     """The chief empties the bin, as NukeViet's "Xóa" does, after ticking a
     box that says it cannot be undone: the article, its saved versions, its
     readers' comments and votes go in one write, the audit log keeps the
-    deletion, and an id SQLite gives again starts with nothing of the old."""
+    deletion, and its number is never given to a new article."""
     with newsroom_server() as s:
         chief, editor, writer = signed_in(s, CHIEF), signed_in(s, EDITOR), signed_in(s, CONTRIB)
         form = new_draft(chief, "Bài sẽ bị xóa vĩnh viễn")
@@ -871,6 +871,8 @@ def an_article_in_the_bin_is_deleted_for_good_with_its_comments_and_revisions():
         _, _, binned = chief.get("/quan-tri/bai-viet/?trang-thai=thung-rac")
         check('<option value="xoa-vinh-vien">Xóa vĩnh viễn</option>' in binned and 'id="hang-loat-xac-nhan"' in binned,
               "the bin's list does not offer to empty it")
+        offered = re.findall(r'<option value="([^"]+)"', binned.split('id="hang-loat-viec"')[1].split("</select>")[0])
+        check(offered == ["khoi-phuc", "xoa-vinh-vien"], "the bin's list offers %r" % offered)
         check('value="xoa-vinh-vien"' not in chief.get("/quan-tri/bai-viet/")[2], "the whole list offers to delete")
         # the form's own buttons never delete; without the box ticked nothing goes; others are skipped
         status, _, _ = article_form(chief, form, "xoa-vinh-vien")
@@ -899,13 +901,11 @@ def an_article_in_the_bin_is_deleted_for_good_with_its_comments_and_revisions():
         check(chief.get(form)[0] == 404 and s.get(public)[0] == 404, "the deleted article still answers")
         _, _, log = signed_in(s, ADMIN).get("/quan-tri/nhat-ky/?viec=article_delete")
         check("Xóa vĩnh viễn bài viết" in log, "the audit log's page does not name the deletion")
-        # the newest article's id is given again: the new article starts clean
-        if db_rows(s.db, "SELECT max(id) FROM article")[0][0] < aid:
-            again = int(new_draft(chief, "Bài mới mang lại số cũ").rsplit("/", 1)[1])
-            check(again == aid, "SQLite gave %d, not the freed %d" % (again, aid))
-            check(db_rows(s.db, "SELECT count(*) FROM talk_comment WHERE article_id = ?", aid) == [(0,)] and
-                  db_rows(s.db, "SELECT count(*) FROM article_revision WHERE article_id = ?", aid) == [(0,)],
-                  "the new article inherited the old one's comments or versions")
+        # the newest article's number is not given again: its old address stays a 404
+        check(db_rows(s.db, "SELECT max(id) FROM article")[0][0] < aid, "the deleted article was not the newest")
+        again = int(new_draft(chief, "Bài mới sau khi xóa").rsplit("/", 1)[1])
+        check(again == aid + 1, "the new article got %d after %d was deleted" % (again, aid))
+        check(s.get(public)[0] == 404, "the deleted article's address leads somewhere")
 
 
 @test
@@ -916,7 +916,8 @@ def newsroom_errors_stay_in_the_newsroom():
     with newsroom_server() as s:
         editor = signed_in(s, EDITOR)
         for path, want in (("/quan-tri/khong-co-trang-nay", 404), ("/quan-tri/nguoi-dung/", 403),
-                           ("/quan-tri/bai-viet/999999", 404)):
+                           ("/quan-tri/bai-viet/999999", 404), ("/quan-tri/bai-viet/%ZZ", 400),
+                           ("/quan-tri/%C3%28", 400)):
             status, _, body = editor.get(path)
             check(status == want, "%s answered %d" % (path, status))
             check('<body class="admin"' in body and 'href="/quan-tri/">Về trang quản trị</a>' in body and
@@ -925,6 +926,8 @@ def newsroom_errors_stay_in_the_newsroom():
         # a reader's wrong address on the site keeps the site's page
         status, _, body = Client(s).get("/khong-co-trang-nay")
         check(status == 404 and "Về trang chủ" in body and '<body class="admin"' not in body, "the site's 404 changed")
+        status, _, body = Client(s).get("/tin-tuc/%ZZ")
+        check(status == 400 and '<body class="admin"' not in body, "an unreadable public address got the newsroom's page")
 
 
 def new_draft(client, title):

@@ -667,6 +667,11 @@ static void test_multipart_names(void **state)
         {"name=\"f\"; filename=\"../../etc/\x01passwd.png\"", "passwd.png"},
         {"name=\"f\"; filename*=UTF-8''%C3%28.txt", "\xef\xbf\xbd(.txt"},
         {"name=\"f\"; filename*=UTF-8''%00a.txt", "a.txt"},
+        /* a right-to-left override ("\u202Efdp.exe" shows as "exe.pdf") and
+         * zero-width characters go; so do dots and spaces at the end */
+        {"name=\"f\"; filename*=UTF-8''hoa-don%E2%80%AEfdp.exe", "hoa-donfdp.exe"},
+        {"name=\"f\"; filename=\"b\xe2\x80\x8b\xc3\xa1o.pdf\"", "b\xc3\xa1o.pdf"},
+        {"name=\"f\"; filename=\"bao-cao.pdf. \"", "bao-cao.pdf"},
     };
     for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
         int rc = multipart(one_file_part(good[i].params, "", "data"), &f);
