@@ -12,8 +12,10 @@ static const char SQL_FORGET_SPENT[] = "DELETE FROM talk_spent WHERE expires_at 
 static const char SQL_SPEND[] = "INSERT OR IGNORE INTO talk_spent(nonce, expires_at) VALUES (?1, ?2)";
 static const char SQL_PARENT[] = "SELECT article_id, parent_id, state FROM talk_comment WHERE id = ?1";
 static const char SQL_INSERT[] =
-    "INSERT INTO talk_comment(article_id, parent_id, name, email, body, state, desk_user, address_hash, created_at, "
-    "moderated_at, moderated_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?7)";
+    "INSERT INTO talk_comment(id, article_id, parent_id, name, email, body, state, desk_user, address_hash, "
+    "created_at, moderated_at, moderated_by) VALUES ((SELECT max(coalesce((SELECT max(id) FROM talk_comment), 0), "
+    "coalesce((SELECT value FROM talk_settings WHERE name = 'comment_deleted'), 0)) + 1), "
+    "?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?7)";
 static const char SQL_SET_STATE[] =
     "UPDATE talk_comment SET state = ?2, moderated_at = ?3, moderated_by = ?4 WHERE id = ?1";
 static const char SQL_EDIT[] = "UPDATE talk_comment SET body = ?2, edited_at = ?3, moderated_by = ?4 WHERE id = ?1";
@@ -24,6 +26,12 @@ static const char SQL_VOTE_UPDATE[] =
 static const char SQL_SETTING_SET[] =
     "INSERT INTO talk_settings(name, value) VALUES (?1, ?2) ON CONFLICT(name) DO UPDATE SET value = excluded.value";
 
+/* The highest comment number deleted is kept (talk_settings'
+ * "comment_deleted"), so that SQL_INSERT never gives it again: the audit
+ * log and the moderators' links name comments by number. */
+static const char SQL_FORGET_FLOOR[] =
+    "INSERT INTO talk_settings(name, value) SELECT 'comment_deleted', max(id) FROM talk_comment WHERE article_id = ?1 "
+    "HAVING count(*) > 0 ON CONFLICT(name) DO UPDATE SET value = max(value, excluded.value)";
 static const char SQL_FORGET_COMMENTS[] = "DELETE FROM talk_comment WHERE article_id = ?1";
 static const char SQL_FORGET_VOTES[] = "DELETE FROM talk_vote WHERE article_id = ?1";
 
@@ -31,7 +39,7 @@ int talk_forget_article(struct store_conn *db, int64_t article_id)
 {
     if (store_write_begin(db) != 0)
         return -1;
-    const char *const sqls[] = {SQL_FORGET_COMMENTS, SQL_FORGET_VOTES};
+    const char *const sqls[] = {SQL_FORGET_FLOOR, SQL_FORGET_COMMENTS, SQL_FORGET_VOTES};
     for (size_t i = 0; i < sizeof sqls / sizeof sqls[0]; i++) {
         sqlite3_stmt *st = store_stmt(db, sqls[i]);
         if (!st)

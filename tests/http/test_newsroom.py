@@ -848,6 +848,7 @@ def an_article_in_the_bin_is_deleted_for_good_with_its_comments_and_revisions():
         db = sqlite3.connect(s.db)
         db.execute("INSERT INTO talk_comment(article_id, name, body, state, created_at, address_hash) "
                    "VALUES (?, 'Bạn đọc', 'Ý kiến sẽ đi cùng bài.', 1, 1700000000, x'01')", (aid,))
+        gone_comment = db.execute("SELECT max(id) FROM talk_comment").fetchone()[0]
         db.execute("INSERT INTO talk_vote(article_id, reader_hash, address_hash, stars, voted_at) "
                    "VALUES (?, x'02', x'03', 4, 1700000000)", (aid,))
         db.commit()
@@ -906,6 +907,13 @@ def an_article_in_the_bin_is_deleted_for_good_with_its_comments_and_revisions():
         again = int(new_draft(chief, "Bài mới sau khi xóa").rsplit("/", 1)[1])
         check(again == aid + 1, "the new article got %d after %d was deleted" % (again, aid))
         check(s.get(public)[0] == 404, "the deleted article's address leads somewhere")
+        # nor is its newest comment's: moderators and the audit log name comments by number
+        from test_talk import Reader, send
+        other = db_rows(s.db, "SELECT id FROM article WHERE status = 1 ORDER BY id DESC LIMIT 1")[0][0]
+        check(send(Reader(s), other, text="Ý kiến mới sau khi xóa bài.")[0] == 303, "a reader could not comment")
+        new_comment = db_rows(s.db, "SELECT max(id) FROM talk_comment")[0][0]
+        check(new_comment == gone_comment + 1, "the new comment is number %d, the deleted one was %d" %
+              (new_comment, gone_comment))
 
 
 @test
