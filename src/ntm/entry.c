@@ -1123,15 +1123,22 @@ static int entry_save(struct web_req *r)
                 break;
             }
             case NTM_TYPE_PERCENT:
-                if (!ntm_decimal_parse(t->raw, &x))
-                    t->error = STR("Tỷ lệ phải là một số, phần thập phân sau dấu phẩy (ví dụ 78,5).");
+                if (ntm_decimal_ambiguous(ntm_without_percent(t->raw)))
+                    t->error = str_cstr(ntm_decimal_ambiguous_why(r->arena, ntm_without_percent(t->raw)));
+                else if (!ntm_decimal_parse(ntm_without_percent(t->raw), &x))
+                    t->error = ntm_decimal_too_long(t->raw)
+                                   ? STR("Tỷ lệ phải từ 0 đến 100%.")
+                                   : STR("Tỷ lệ phải là một số từ 0 đến 100, phần thập phân sau dấu phẩy (ví dụ 78,5; "
+                                         "dấu % có thể bỏ).");
                 else if (x < 0 || x > 100)
                     t->error = STR("Tỷ lệ phải từ 0 đến 100%.");
                 else
                     t->value = x;
                 break;
             case NTM_TYPE_NUMBER:
-                if (!ntm_decimal_parse(t->raw, &x))
+                if (ntm_decimal_ambiguous(t->raw))
+                    t->error = str_cstr(ntm_decimal_ambiguous_why(r->arena, t->raw));
+                else if (!ntm_decimal_parse(t->raw, &x))
                     t->error = ntm_decimal_too_long(t->raw)
                                    ? STR("Giá trị quá lớn.")
                                    : STR("Giá trị phải là một số, phần thập phân sau dấu phẩy (ví dụ 78,5).");

@@ -1006,7 +1006,11 @@ static const char *cell_value(struct arena *a, const struct xlsx_cell *c, const 
                 *v = (double)(i + 1);
                 return NULL;
             }
-        if (!ntm_decimal_parse(t, v)) { /* the entry form's rule: "1.250" is 1250, "1.250,5" */
+        if (col->type == NTM_TYPE_PERCENT)
+            t = ntm_without_percent(t); /* "12,5%" typed as text */
+        if ((col->type == NTM_TYPE_NUMBER || col->type == NTM_TYPE_PERCENT) && ntm_decimal_ambiguous(t))
+            return ntm_decimal_ambiguous_why(a, t); /* the entry form's rule */
+        if (!ntm_decimal_parse(t, v)) { /* the entry form's rule: "1.250,5" is 1250,5 */
             struct str s = shown(c);
             return col->type == NTM_TYPE_MET
                        ? arena_printf(a, col->recorded ? "“%.*s” không phải là Đạt hoặc Không đạt."

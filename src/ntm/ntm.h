@@ -634,6 +634,16 @@ void ntm_period_previous(int *year, int *quarter);
  * of three ("78.5", "0.125"); at most 15 digits. false when it is not such
  * a number ("1.2.3", "1.25,5", "1,"). */
 bool ntm_decimal_parse(struct str s, double *out);
+/* True when s reads two ways: one point and three digits after it, no
+ * comma ("45.235", "1.500"): 45235 by the Vietnamese thousands point,
+ * 45,235 to whoever writes a decimal point. ntm_decimal_parse reads the
+ * first; the commune's forms and imports refuse it instead, with
+ * ntm_decimal_ambiguous_why, rather than store a figure a thousand times
+ * off. */
+bool ntm_decimal_ambiguous(struct str s);
+const char *ntm_decimal_ambiguous_why(struct arena *a, struct str s);
+/* `s` without a percent sign at its end ("12,5%", "75 %"), for a rate. */
+struct str ntm_without_percent(struct str s);
 /* True when s is a number ntm_decimal_parse refuses only for its length
  * (more than 15 digits): "quá lớn", not "không phải là số". */
 bool ntm_decimal_too_long(struct str s);

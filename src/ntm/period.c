@@ -123,6 +123,54 @@ bool ntm_decimal_parse(struct str s, double *out)
     return isfinite(*out);
 }
 
+static struct str trimmed(struct str s)
+{
+    while (s.n && (s.p[0] == ' ' || s.p[0] == '\t'))
+        s = str_skip(s, 1);
+    while (s.n && (s.p[s.n - 1] == ' ' || s.p[s.n - 1] == '\t'))
+        s.n--;
+    return s;
+}
+
+bool ntm_decimal_ambiguous(struct str s)
+{
+    s = trimmed(s);
+    if (s.n && s.p[0] == '-')
+        s = str_skip(s, 1);
+    const char *dot = s.n ? memchr(s.p, '.', s.n) : NULL;
+    if (!dot || memchr(s.p, ',', s.n))
+        return false;
+    size_t before = (size_t)(dot - s.p), after = s.n - before - 1;
+    if (before < 1 || before > 3 || after != 3 || s.p[0] == '0')
+        return false;
+    for (size_t i = 0; i < s.n; i++)
+        if (i != before && (s.p[i] < '0' || s.p[i] > '9'))
+            return false;
+    return true;
+}
+
+const char *ntm_decimal_ambiguous_why(struct arena *a, struct str s)
+{
+    s = trimmed(s);
+    const char *dot = memchr(s.p, '.', s.n);
+    size_t at = (size_t)(dot - s.p);
+    return arena_printf(a,
+                        "“%.*s” có thể hiểu hai cách: %.*s%.*s (dấu chấm ngăn hàng nghìn) hoặc %.*s,%.*s (dấu chấm "
+                        "thập phân). Hãy viết %.*s%.*s hoặc %.*s,%.*s.",
+                        (int)s.n, s.p, (int)at, s.p, (int)(s.n - at - 1), dot + 1, (int)at, s.p,
+                        (int)(s.n - at - 1), dot + 1, (int)at, s.p, (int)(s.n - at - 1), dot + 1, (int)at, s.p,
+                        (int)(s.n - at - 1), dot + 1)
+        .p;
+}
+
+struct str ntm_without_percent(struct str s)
+{
+    s = trimmed(s);
+    if (s.n && s.p[s.n - 1] == '%')
+        s = trimmed((struct str){s.p, s.n - 1});
+    return s;
+}
+
 bool ntm_decimal_too_long(struct str s)
 {
     size_t digits = 0;

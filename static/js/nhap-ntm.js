@@ -61,11 +61,21 @@
     }
     var raw = field.value;
     if (kind === "met" || kind === "level") return { value: raw === "" ? null : parseFloat(raw), error: "" };
+    /* a rate may keep its sign ("12,5%"); one point before three digits
+     * reads two ways, and the server refuses it (ntm_decimal_ambiguous) */
+    if (kind === "percent") raw = raw.replace(/[ \t]*%[ \t]*$/, "");
+    var two = /^[ \t]*(-?[1-9]\d{0,2})\.(\d{3})[ \t]*$/.exec(raw);
+    if (two) {
+      var a = two[1] + two[2], b = two[1] + "," + two[2];
+      return { value: null, error: "“" + two[1] + "." + two[2] + "” có thể hiểu hai cách: " + a +
+        " (dấu chấm ngăn hàng nghìn) hoặc " + b + " (dấu chấm thập phân). Hãy viết " + a + " hoặc " + b + "." };
+    }
     var x = parse(raw);
     if (x === null) return { value: null, error: "" };
     if (isNaN(x)) {
-      return { value: null, error: (kind === "percent" ? "Tỷ lệ" : "Giá trị") +
-        " phải là một số, phần thập phân sau dấu phẩy (ví dụ 78,5)." };
+      return { value: null, error: kind === "percent"
+        ? "Tỷ lệ phải là một số từ 0 đến 100, phần thập phân sau dấu phẩy (ví dụ 78,5; dấu % có thể bỏ)."
+        : "Giá trị phải là một số, phần thập phân sau dấu phẩy (ví dụ 78,5)." };
     }
     if (kind === "percent" && (x < 0 || x > 100)) return { value: null, error: "Tỷ lệ phải từ 0 đến 100%." };
     if (kind === "number" && x < 0) return { value: null, error: "Giá trị không được âm." };

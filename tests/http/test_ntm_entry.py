@@ -188,6 +188,12 @@ def ntm_entry_checks_each_value_with_its_message():
             ({"gt-%d" % met: "7"}, met, "Hãy chọn Có hoặc Không."),
             ({"gt-%d" % number: "-3"}, number, "Giá trị không được âm."),
             ({"gt-%d" % number: "9" * 23}, number, "Giá trị quá lớn."),
+            ({"gt-%d" % percent: "9" * 23}, percent, "Tỷ lệ phải từ 0 đến 100%"),
+            # one point before three digits reads two ways: never stored a thousand times off
+            ({"gt-%d" % number: "45.235"}, number, "“45.235” có thể hiểu hai cách: 45235 (dấu chấm ngăn hàng "
+                                                   "nghìn) hoặc 45,235 (dấu chấm thập phân). Hãy viết 45235 hoặc "
+                                                   "45,235."),
+            ({"gt-%d" % percent: "12.500%"}, percent, "có thể hiểu hai cách"),
             ({"mc-%d" % percent: "999999"}, percent, "Không có tệp mã số “999999” trong thư viện tệp."),
         ]
         for changes, field, message in cases:
@@ -201,8 +207,8 @@ def ntm_entry_checks_each_value_with_its_message():
                 if name.startswith("gt-") and field != met:
                     check('value="%s"' % htmllib.escape(value) in body, "the form lost %s=%r" % (name, value))
             check(assessment(s.db, MINE, 2025, 2) == (None, None), "a refused form was saved")
-        # Vietnamese decimal commas are numbers
-        status, h, _ = post_form(rep, url, {"gt-%d" % percent: "78,5", "gt-%d" % met: "1", "gt-%d" % number: "45.2"})
+        # Vietnamese decimal commas are numbers, a rate may keep its sign
+        status, h, _ = post_form(rep, url, {"gt-%d" % percent: "78,5 %", "gt-%d" % met: "1", "gt-%d" % number: "45.2"})
         check(status == 303 and h.get("location") == url + "?thong-bao=da-luu", "a good form answered %d" % status)
         check(stored(s.db, MINE, 2025, 2, percent) == 78.5, "78,5 stored as %r" % stored(s.db, MINE, 2025, 2, percent))
         check(stored(s.db, MINE, 2025, 2, number) == 45.2, "45.2 stored as %r" % stored(s.db, MINE, 2025, 2, number))

@@ -175,15 +175,18 @@ def numbers_follow_the_forms_rules_and_decomposed_words_are_read():
         cols, rows = matrix_columns(ws), matrix_rows(ws)
         heads = {k: ws.cell(4, c).value for k, c in cols.items()}
         met = next(c for k, c in cols.items() if "(" not in heads[k])
+        percent = next(c for k, c in cols.items() if "(%)" in heads[k])
         col = cols["CT:%d" % number]
         first, second, third, fourth = sorted(rows.values())[:4]
         letter = openpyxl.utils.get_column_letter(col)
         ws.cell(first, col).value = -5
         ws.cell(second, col).value = "-12,5"
         ws.cell(third, col).value = "1" * 20
+        ws.cell(fourth, col).value = "5.125"  # a text cell: 5125 or 5,125, never guessed
         status, html = upload(office, saved(wb))
         found = problems(html)
-        want = [(first, "không được âm"), (second, "không được âm"), (third, "quá lớn")]
+        want = [(first, "không được âm"), (second, "không được âm"), (third, "quá lớn"),
+                (fourth, "có thể hiểu hai cách")]
         for row, reason in want:
             check(any(p[1] == row and p[2] == letter and reason in p[3] for p in found),
                   "no problem %r in %r" % ((row, reason), found))
@@ -196,6 +199,8 @@ def numbers_follow_the_forms_rules_and_decomposed_words_are_read():
         code = next(k for k, r in rows.items() if r == sorted(rows.values())[0])
         ws.cell(rows[code], met).value = unicodedata.normalize("NFD", "Đạt")
         ws.cell(rows[code], col).value = "12,5"
+        second = next(k for k, r in rows.items() if r == sorted(rows.values())[1])
+        ws.cell(rows[second], percent).value = "12,5 %"  # a rate typed as text with its sign
         status, html = upload(office, saved(wb))
         check(status == 200 and not problems(html), "a decomposed Đạt answered %d: %r" % (status, problems(html)))
         value = db_rows(path, "SELECT v.value FROM ntm_value v JOIN ntm_assessment a ON a.id = v.assessment_id "
@@ -334,7 +339,7 @@ def a_file_with_bad_cells_is_refused_whole_with_every_problem_listed():
         ws.cell(fourth, percent).value = "=50+28"         # a formula
         ws.cell(fifth, percent).value = __import__("datetime").date(2025, 6, 30)  # a date
         ws.merge_cells(start_row=sixth, start_column=percent, end_row=sixth, end_column=percent + 1)
-        ws.cell(seventh, percent).value = "1.250"         # one thousand two hundred and fifty, as on the form
+        ws.cell(seventh, percent).value = "1.250"         # 1250 or 1,250: refused, as on the form
         unknown = ws.max_row + 1
         ws.cell(unknown, 1).value = "99999"               # no such commune
         ws.cell(unknown, percent).value = 50
@@ -350,7 +355,7 @@ def a_file_with_bad_cells_is_refused_whole_with_every_problem_listed():
             (fourth, letter(percent), "công thức"),
             (fifth, letter(percent), "ngày tháng"),
             (sixth, "—", "ô gộp"),
-            (seventh, letter(percent), "Tỷ lệ phải từ 0 đến 100"),
+            (seventh, letter(percent), "“1.250” có thể hiểu hai cách: 1250 (dấu chấm ngăn hàng nghìn) hoặc 1,250"),
             (unknown, "A", "Không có xã, phường mã “99999”"),
             (again, "A", "dòng %d: mỗi xã chỉ nhập một lần" % eighth),
         ]

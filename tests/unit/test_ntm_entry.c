@@ -77,6 +77,23 @@ static void test_decimals(void **state)
         if (ok)
             assert_true(fabs(x - cases[i].out) < 1e-12);
     }
+    /* what reads two ways: one point, three digits after it, no comma */
+    static const struct {
+        const char *in;
+        bool two_ways;
+    } ambiguous[] = {
+        {"45.235", true}, {"1.500", true},  {" -12.500 ", true}, {"1.500.000", false}, {"1.500,5", false},
+        {"0.125", false}, {"45.2", false},  {"45.2350", false},  {"1234.567", false},  {"45,235", false},
+        {"4a.235", false}, {"", false},
+    };
+    for (size_t i = 0; i < sizeof ambiguous / sizeof ambiguous[0]; i++)
+        if (ntm_decimal_ambiguous(str_cstr(ambiguous[i].in)) != ambiguous[i].two_ways)
+            fail_msg("%s: ambiguous %d", ambiguous[i].in, !ambiguous[i].two_ways);
+    assert_string_equal(ntm_decimal_ambiguous_why(&arena, str_cstr(" 1.500 ")),
+                        "“1.500” có thể hiểu hai cách: 1500 (dấu chấm ngăn hàng nghìn) hoặc 1,500 (dấu chấm thập "
+                        "phân). Hãy viết 1500 hoặc 1,500.");
+    assert_true(str_eq_lit(ntm_without_percent(str_cstr(" 12,5 % ")), "12,5"));
+    assert_true(str_eq_lit(ntm_without_percent(str_cstr("75")), "75"));
     assert_true(str_eq_lit(ntm_decimal_format(&arena, 78.5), "78,5"));
     assert_true(str_eq_lit(ntm_decimal_format(&arena, 85), "85"));
     assert_true(str_eq_lit(ntm_decimal_format(&arena, 0.125), "0,125"));
