@@ -81,6 +81,16 @@ static double difficulty(struct str code)
     return (double)(h % 1000) / 1000.0 * 0.35; /* 0 .. 0.35 */
 }
 
+/* Whether a rate is better low: its target says "at most", or, where the
+ * target is not known, its name speaks of poverty or malnutrition. */
+static bool lower_is_better(struct str name, const struct ntm_target *t)
+{
+    if (t && t->op == NTM_OP_AT_MOST)
+        return true;
+    return (name.n && memmem(name.p, name.n, "nghèo", strlen("nghèo"))) ||
+           (name.n && memmem(name.p, name.n, "suy dinh dưỡng", strlen("suy dinh dưỡng")));
+}
+
 /* Saves, submits and (unless `final` says otherwise) accepts one
  * assessment of `unit` for `year` on `set`, generated from the unit's
  * level. *unit_state receives the computed state. */
@@ -111,7 +121,12 @@ static int assess(struct ntm_demo *d, const struct ntm_set *set, int64_t unit, i
             v->value = good == want ? 1 : 0;
             break;
         }
-        case NTM_TYPE_PERCENT: v->value = round((55 + 45 * q) * 10) / 10; break;
+        case NTM_TYPE_PERCENT:
+            /* a rate that falls as a commune advances (poor households,
+             * stunted children) goes down from about 15 to 1; the others
+             * (coverage, shares) up from 55 to 100 */
+            v->value = lower_is_better(set->indicator_name[i], t) ? round((15 - 14 * q) * 10) / 10 : round((55 + 45 * q) * 10) / 10;
+            break;
         case NTM_TYPE_NUMBER:
             /* income (triệu đồng/người/năm) grows with the years; other numbers with the level */
             v->value = str_eq_lit(set->indicator_code[i], "10") ? round((38 + 8 * (year - 2021) + 20 * q) * 10) / 10

@@ -230,6 +230,11 @@ struct str ntm_decimal_format(struct arena *a, double x)
 {
     char buf[64];
     snprintf(buf, sizeof buf, "%.4f", x);
+    /* a value just under a whole number is not shown as that number: 99.99999
+     * is "99,9999", never "100" beside a target of 100% it does not meet */
+    double shown = strtod(buf, NULL);
+    if (shown > x && shown == floor(shown) && isfinite(x))
+        snprintf(buf, sizeof buf, "%.4f", floor(x * 10000) / 10000);
     return comma_decimal(a, buf);
 }
 

@@ -359,7 +359,8 @@ def ntm_entry_submit_return_accept_and_only_then_public():
         rep = signed_in(s, REPORTER)
         # a note of 1,500 Vietnamese letters (about 3,000 bytes): within the box's 2,000 characters
         note = "Số liệu theo biên bản " + "ấp" * 740
-        status, _, _ = post_form(rep, url, {"gt-%d" % percent: "78,5", "gt-%d" % met: "1", "gc-%d" % percent: note},
+        status, _, _ = post_form(rep, url, {"gt-%d" % percent: "78,5", "gt-%d" % met: "1", "gc-%d" % percent: note,
+                                            "ghi-chu": "Xã gửi số liệu quý, <b>chưa</b> có biên bản tiêu chí 17."},
                                  viec="gui")
         check(status == 303, "submitting answered %d" % status)
         check(db_rows(s.db, "SELECT v.note FROM ntm_value v JOIN ntm_assessment a ON a.id = v.assessment_id "
@@ -387,6 +388,8 @@ def ntm_entry_submit_return_accept_and_only_then_public():
         review = BASE + "van-phong/duyet/%d" % aid
         status, _, body = off.get(review)
         check(status == 200 and 'name="yk-%d"' % percent in body and "78,5%" in body, "review page answered %d" % status)
+        check("Ghi chú chung của báo cáo</h2>\n<p class=\"keeps-lines\">Xã gửi số liệu quý, &lt;b&gt;chưa&lt;/b&gt; "
+              "có biên bản tiêu chí 17.</p>" in body, "the office does not read the commune's note")
         # two values entered of 58: before accepting, the office is told which criteria would go public undetermined
         undetermined = re.findall(r"<h2>Tiêu chí (\d+)\. [^<]*<span [^>]*data-trang-thai-tieu-chi>Chưa xác định</span>", body)
         warning = re.search(r'<p class="notice-error ntm-undetermined" role="note">Còn (\d+) trên 19 tiêu chí chưa xác '

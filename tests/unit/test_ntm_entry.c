@@ -96,6 +96,10 @@ static void test_decimals(void **state)
     assert_true(str_eq_lit(ntm_without_percent(str_cstr("75")), "75"));
     assert_true(str_eq_lit(ntm_decimal_format(&arena, 78.5), "78,5"));
     assert_true(str_eq_lit(ntm_decimal_format(&arena, 85), "85"));
+    /* just under a whole number stays under it */
+    assert_true(str_eq_lit(ntm_decimal_format(&arena, 99.99999999), "99,9999"));
+    assert_true(str_eq_lit(ntm_decimal_format(&arena, 84.99996), "84,9999"));
+    assert_true(str_eq_lit(ntm_decimal_format(&arena, 78.50004), "78,5"));
     assert_true(str_eq_lit(ntm_decimal_format(&arena, 0.125), "0,125"));
     assert_true(str_eq_lit(ntm_decimal_format(&arena, -0.0), "0"));
     /* amounts: hundredths kept, a small one never shown as 0 */
