@@ -78,6 +78,7 @@ struct ctx {
 struct typed {
     bool sent;
     struct str raw, note, source, evidence, error;
+    struct str side_error; /* the note's, the source's or the evidence's, shown beside them */
     double value; /* NaN: none */
     struct str text;
 };
@@ -659,6 +660,7 @@ static int render_entry(struct web_req *r, struct ctx *c, int status, const stru
             vi->source = t ? t->source : sv ? sv->source : STR("");
             vi->evidence = t ? t->evidence : evidence_text(a, c, ind->id);
             vi->error = t ? t->error : STR("");
+            vi->side_error = t ? t->side_error : STR("");
             vi->state_name = str_cstr(ntm_ind_state_name(out.indicator_state[i]));
             vi->state_class = ind_state_class(out.indicator_state[i]);
             vi->editable = !review && indicator_editable(c, i);
@@ -701,6 +703,7 @@ static int render_entry(struct web_req *r, struct ctx *c, int status, const stru
     v.editable = any_editable;
     v.may_submit = any_editable && may_send(c);
     v.reason_needed = c->entry.id && c->entry.state != NTM_DRAFT;
+    v.changes_public = c->entry.id && c->entry.state == NTM_ACCEPTED;
     v.note = in && in->note.p ? in->note : c->entry.note;
     if (in && in->posted) {
         struct str general = http_form_value(in->posted, "yk-chung");
@@ -1151,12 +1154,12 @@ static int entry_save(struct web_req *r)
                 break;
             }
         }
-        if (!t->error.n && (!ntm_text_ok(t->note, NTM_TEXT_MAX) || !ntm_text_ok(t->source, NTM_TEXT_MAX)))
-            t->error = STR("Ghi chú hoặc nguồn quá dài (tối đa 2.000 ký tự).");
+        if (!ntm_text_ok(t->note, NTM_TEXT_MAX) || !ntm_text_ok(t->source, NTM_TEXT_MAX))
+            t->side_error = STR("Ghi chú hoặc nguồn quá dài (tối đa 2.000 ký tự).");
         /* evidence: media ids of the library, space- or comma-separated */
         size_t first_evidence = j->n_evidence, count = 0;
         struct str rest = t->evidence;
-        while (!t->error.n && rest.n) {
+        while (!t->side_error.n && rest.n) {
             while (rest.n && (rest.p[0] == ' ' || rest.p[0] == ','))
                 rest = str_skip(rest, 1);
             size_t len = 0;
@@ -1177,14 +1180,14 @@ static int entry_save(struct web_req *r)
                 return -1;
             }
             if (!media || !exists)
-                t->error = arena_printf(r->arena, "Không có tệp mã số “%.*s” trong thư viện tệp.",
-                                        (int)(len > 30 ? 30 : len), rest.p - len);
+                t->side_error = arena_printf(r->arena, "Không có tệp mã số “%.*s” trong thư viện tệp.",
+                                             (int)(len > 30 ? 30 : len), rest.p - len);
             else if (++count > EVIDENCE_MAX)
-                t->error = STR("Mỗi chỉ tiêu tối đa 20 tệp minh chứng.");
+                t->side_error = STR("Mỗi chỉ tiêu tối đa 20 tệp minh chứng.");
             else
                 j->evidence[j->n_evidence++] = (struct ntm_evidence_input){id, media};
         }
-        if (t->error.n) {
+        if (t->error.n || t->side_error.n) {
             j->n_evidence = first_evidence;
             bad = true;
             continue;
@@ -1253,13 +1256,15 @@ static int entry_save(struct web_req *r)
          * alone: the messages beside the fields come with the full page) */
         const char *why = "Chưa lưu được: xem các ô có lời nhắn bên cạnh.";
         bool named = false;
-        for (size_t i = 0; i < ni && !named; i++)
-            if (typed[i].error.n) {
+        for (size_t i = 0; i < ni && !named; i++) {
+            struct str e = typed[i].error.n ? typed[i].error : typed[i].side_error;
+            if (e.n) {
                 why = arena_printf(r->arena, "Chỉ tiêu %.*s: %.*s", (int)c.set.indicator_code[i].n,
-                                   c.set.indicator_code[i].p, (int)typed[i].error.n, typed[i].error.p)
+                                   c.set.indicator_code[i].p, (int)e.n, e.p)
                           .p;
                 named = true;
             }
+        }
         if (!named && back.reason_error.n)
             why = arena_strdup(r->arena, back.reason_error.p, back.reason_error.n).p, named = true;
         if (!named && back.error.n)

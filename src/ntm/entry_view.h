@@ -60,7 +60,8 @@ struct ntm_admin_indicator {
     struct ntm_admin_option *options; /* the select's choices */
     size_t n_options;
     struct str note, source, evidence; /* evidence: media ids, "12 15" */
-    struct str error;
+    struct str error;      /* the value's, beside it */
+    struct str side_error; /* the note's, source's or evidence's, beside them */
     struct str state_name, state_class;
     bool editable;
     struct str comment; /* the office's, from the latest return */
@@ -100,6 +101,7 @@ struct ntm_admin_entry_view {
     struct str entry_url, review_url, back_url;
     bool editable; /* some field may be changed by this person */
     bool may_submit, may_accept, may_return;
+    bool changes_public; /* accepted: what is saved here is public at once */
     struct str readonly_why;
     struct str no_return_why; /* why a sent report is not offered back to the commune */
     int seen_state;           /* the review form's: the state it was drawn in, checked when sent */

@@ -194,7 +194,8 @@ def ntm_entry_checks_each_value_with_its_message():
                                                    "nghìn) hoặc 45,235 (dấu chấm thập phân). Hãy viết 45235 hoặc "
                                                    "45,235."),
             ({"gt-%d" % percent: "12.500%"}, percent, "có thể hiểu hai cách"),
-            ({"mc-%d" % percent: "999999"}, percent, "Không có tệp mã số “999999” trong thư viện tệp."),
+            # the evidence's own message beside the evidence, the value's beside the value: both shown
+            ({"mc-%d" % percent: "999999", "gt-%d" % percent: "abc"}, percent, "Tỷ lệ phải là một số"),
         ]
         for changes, field, message in cases:
             status, _, body = post_form(rep, url, changes)
@@ -203,6 +204,10 @@ def ntm_entry_checks_each_value_with_its_message():
             check(m and message in htmllib.unescape(m.group(1)), "%r: message beside the field: %r" %
                   (changes, m and m.group(1)))
             check('aria-describedby="gt-%d-loi"' % field in body, "the field does not point at its message")
+            if "mc-%d" % percent in changes:
+                m = re.search(r'<p class="field-error" id="mc-%d-loi">(.*?)</p>' % percent, body)
+                check(m and "Không có tệp mã số “999999” trong thư viện tệp." in htmllib.unescape(m.group(1)) and
+                      'aria-describedby="mc-%d-loi"' % percent in body, "the evidence's message is not beside it")
             for name, value in changes.items():
                 if name.startswith("gt-") and field != met:
                     check('value="%s"' % htmllib.escape(value) in body, "the form lost %s=%r" % (name, value))
@@ -467,6 +472,11 @@ def ntm_entry_submit_return_accept_and_only_then_public():
         # once accepted, the reporter cannot change it
         status, _, body = rep.get(url)
         check('name="gt-%d"' % percent not in body and "đã được duyệt" in body, "the accepted report is editable")
+        # the office may still correct it: its form says the change is public at once, not a draft
+        status, _, body = off.get(url)
+        check('name="gt-%d"' % percent in body and "Lưu và công khai số liệu đã sửa" in body and
+              "Lưu bản nháp" not in body and "thay số liệu công khai ngay khi lưu" in body,
+              "the office's form of an accepted report reads as a draft")
 
         # the audit log holds each step (not the autosaves)
         actions = db_rows(s.db, "SELECT login, action FROM audit_log WHERE action LIKE 'ntm_entry_%' ORDER BY id")
