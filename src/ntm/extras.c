@@ -2,7 +2,10 @@
  * extras.c - the reads behind a commune page's plan, sponsors, models and
  * funds (ntm_unit_extras_read): approved plans only, with each target's
  * state against the plan computed from the accepted assessments and the
- * recognition decisions as they stood at the end of the year shown.
+ * recognition decisions as they stood at the end of the year shown. A
+ * year's figure is its accepted whole-year result, or while it has none
+ * its latest accepted quarterly report (the dashboard names that quarter
+ * too: ntm_unit_results); a higher status is held by a decision alone.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -15,8 +18,8 @@ static const char SQL_PLANS[] =
     "SELECT pl.status, pl.target_year, "
     "CASE WHEN ?2 = 0 THEN -2 WHEN pl.status = 'ntm' THEN CASE WHEN " NTM_RECOGNISED("pl.unit_id", "?2") " THEN 1 "
     "ELSE coalesce((SELECT a.unit_state FROM ntm_assessment a "
-    "WHERE a.unit_id = pl.unit_id AND a.year = ?2 AND a.quarter = 0 AND a.state = 'accepted' "
-    "ORDER BY a.set_id DESC LIMIT 1), -2) END "
+    "WHERE a.unit_id = pl.unit_id AND a.year = ?2 AND a.state = 'accepted' "
+    "ORDER BY CASE a.quarter WHEN 0 THEN 5 ELSE a.quarter END DESC, a.set_id DESC LIMIT 1), -2) END "
     "ELSE coalesce((SELECT x.act <> 'thu_hoi' FROM ntm_recognition x WHERE x.unit_id = pl.unit_id "
     "AND x.status = pl.status AND x.year <= ?2 ORDER BY x.decided_on DESC, x.id DESC LIMIT 1), 0) END "
     "FROM ntm_plan pl WHERE pl.unit_id = ?1 AND pl.state = 'approved' "
@@ -29,8 +32,8 @@ static const char SQL_PLAN_CRITERIA[] =
     "CASE WHEN ?2 = 0 THEN -2 ELSE coalesce((SELECT r.state FROM ntm_assessment a CROSS JOIN ntm_criterion c2 "
     "ON c2.set_id = a.set_id AND c2.number = c.number CROSS JOIN ntm_result r ON r.assessment_id = a.id "
     "AND r.criterion_id = c2.id WHERE a.unit_id = pc.unit_id AND a.year <= ?2 AND a.year BETWEEN s.year_from "
-    "AND s.year_to AND a.quarter = 0 AND a.state = 'accepted' ORDER BY a.year DESC "
-    "LIMIT 1), -2) END "
+    "AND s.year_to AND a.state = 'accepted' "
+    "ORDER BY a.year DESC, CASE a.quarter WHEN 0 THEN 5 ELSE a.quarter END DESC LIMIT 1), -2) END "
     "FROM ntm_plan_criterion pc JOIN ntm_criterion c ON c.id = pc.criterion_id JOIN ntm_set s ON s.id = c.set_id "
     "WHERE pc.unit_id = ?1 AND pc.state = 'approved' ORDER BY s.year_from, c.sort, c.id";
 static const char SQL_SPONSORS[] =

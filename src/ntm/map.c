@@ -77,6 +77,26 @@ static void path_of(struct buf *b, struct str g, const struct proj *pj)
         buf_putc(b, 'z');
 }
 
+int ntm_map_plan_state(const struct ntm_map_unit *u, int year, int year_now, int *due, struct str *status)
+{
+    int worst = -1;
+    if (u->plan_year > 0 && (u->criteria_met >= 0 || u->recognised)) {
+        worst = (int)ntm_plan_state(u->plan_year, year, u->recognised ? NTM_MET : (enum ntm_state)u->unit_state,
+                                    year_now);
+        *due = u->plan_year;
+        *status = STR("ntm");
+    }
+    if (u->higher_year > 0) {
+        int h = (int)ntm_plan_state(u->higher_year, year, NTM_NOT_MET, year_now);
+        if (h > worst) {
+            worst = h;
+            *due = u->higher_year;
+            *status = u->higher_status;
+        }
+    }
+    return worst;
+}
+
 /* The class a unit falls in, by what the map shows (see view.h). */
 static int class_of(const struct ntm_map_unit *u, enum ntm_map_mode mode, int year, int total)
 {
@@ -91,18 +111,18 @@ static int class_of(const struct ntm_map_unit *u, enum ntm_map_mode mode, int ye
         if (u->criteria_met * 2 >= total)
             return 2;
         return 1;
-    case NTM_MAP_PLAN: /* a commune meeting the set has met it, with or without a plan */
+    case NTM_MAP_PLAN: { /* behind or at risk on any approved target first; then a commune meeting the set */
+        int due;
+        struct str status;
+        int ps = ntm_map_plan_state(u, year, ntm_year_now(), &due, &status);
+        if (ps == NTM_PLAN_BEHIND)
+            return 1;
+        if (ps == NTM_PLAN_AT_RISK)
+            return 2;
         if (u->criteria_met >= 0 && u->unit_state == NTM_MET)
             return 4;
-        if (u->criteria_met < 0 || u->plan_year <= 0)
-            return 0;
-        switch (ntm_plan_state(u->plan_year, year, u->recognised ? NTM_MET : (enum ntm_state)u->unit_state,
-                               ntm_year_now())) {
-        case NTM_PLAN_ON_TRACK: return 3;
-        case NTM_PLAN_AT_RISK: return 2;
-        case NTM_PLAN_BEHIND: return 1;
-        }
-        return 0;
+        return ps == NTM_PLAN_ON_TRACK ? 3 : 0;
+    }
     case NTM_MAP_CRITERION:
         return u->criterion_state == NTM_MET       ? 4
                : u->criterion_state == NTM_NOT_MET ? 1

@@ -357,6 +357,7 @@ int ntm_report_read_former(struct store_conn *db, const char *code, int year, st
 struct ntm_unit_result {
     struct str code, full_name;
     int criteria_met, criteria_total, unit_state;
+    int quarter, quarter_met, quarter_total; /* no result: the year's latest accepted quarterly report (0: none) */
 };
 int ntm_unit_results(struct store_conn *db, const char *province_code, int year, struct arena *a,
                      struct ntm_unit_result **out, size_t *n);
@@ -374,7 +375,12 @@ struct ntm_map_unit {
     int plan_year;       /* the approved year to reach NTM status; 0: no approved plan */
     bool recognised;     /* a decision recognises it as NTM up to `year`, not withdrawn: its plan is met,
                             whatever its assessment under a newer set says */
+    int higher_year;     /* earliest approved nang_cao/kieu_mau/hien_dai target not held at the end of `year`; 0: none */
+    struct str higher_status;
 };
+/* The worst state of u's approved plans at the end of `year` (as the commune page's plan table);
+ * -1 when nothing can be said (no plan, or only an NTM plan without result or decision). *due, *status: that target. */
+int ntm_map_plan_state(const struct ntm_map_unit *u, int year, int year_now, int *due, struct str *status);
 int ntm_map_read(struct store_conn *db, const char *province_code, int year, int64_t criterion_id, struct arena *a,
                  struct ntm_map_unit **out, size_t *n);
 

@@ -28,6 +28,7 @@ static struct str result_name(int unit_state)
 }
 
 static struct str fund_source_name(struct str code);
+static struct str plan_target_name(struct str status);
 static struct str million(struct arena *a, double v);
 
 /* The dashboard's recognitions by year, communes behind plan, funds by
@@ -86,16 +87,19 @@ static int dashboard_extras(struct web_req *r, struct ntm_dashboard_page *p, con
     p->behind = ARENA_ARRAY(a, struct ntm_unit_line, n + 1);
     for (size_t i = 0; i < n; i++) {
         const struct ntm_map_unit *u = &units[i];
-        if (u->criteria_met < 0 || u->plan_year <= 0)
+        int due = 0;
+        struct str status = STR("");
+        int ps = ntm_map_plan_state(u, d->year, year_now, &due, &status);
+        if (ps < 0)
             continue;
         p->behind_planned++;
-        if (ntm_plan_state(u->plan_year, d->year, u->recognised ? NTM_MET : (enum ntm_state)u->unit_state,
-                           year_now) != NTM_PLAN_BEHIND)
+        if (ps != NTM_PLAN_BEHIND)
             continue;
+        struct str target = plan_target_name(status);
         p->behind[p->n_behind++] = (struct ntm_unit_line){
-            u->full_name, ntm_unit_url(a, u->code, d->year),
-            arena_printf(a, "%d/%d", u->criteria_met, u->criteria_total),
-            arena_printf(a, "Kế hoạch đạt chuẩn năm %d", u->plan_year)};
+            u->full_name, ntm_unit_url(a, u->code, u->criteria_met < 0 ? 0 : d->year),
+            u->criteria_met < 0 ? STR("") : arena_printf(a, "%d/%d", u->criteria_met, u->criteria_total),
+            arena_printf(a, "Kế hoạch %.*s năm %d", (int)target.n, target.p, due)};
     }
 
     /* funds by source: bars */
@@ -258,10 +262,14 @@ static int dashboard_page(struct web_req *r)
             units[i].full_name,
             /* the commune's page of that year: its result, or while it has
              * none its latest accepted quarter, and the quarters' table */
-            ntm_unit_url(r->arena, units[i].code, units[i].criteria_met < 0 ? 0 : d.year),
+            ntm_unit_url(r->arena, units[i].code, units[i].criteria_met < 0 && !units[i].quarter ? 0 : d.year),
             units[i].criteria_met < 0 ? STR("")
                                       : arena_printf(r->arena, "%d/%d", units[i].criteria_met, units[i].criteria_total),
-            units[i].criteria_met < 0 ? STR("Chưa có kết quả được chấp nhận") : result_name(units[i].unit_state)};
+            units[i].criteria_met >= 0 ? result_name(units[i].unit_state)
+            : units[i].quarter && !d.quarter
+                ? arena_printf(r->arena, "Chưa có kết quả cả năm được chấp nhận; báo cáo quý %d: %d/%d tiêu chí",
+                               units[i].quarter, units[i].quarter_met, units[i].quarter_total)
+                : STR("Chưa có kết quả được chấp nhận")};
     struct ntm_map_unit *shapes;
     size_t n_shapes;
     if (p.has_data && !d.quarter) { /* a quarter: the counts only */

@@ -463,7 +463,10 @@ static int report_read(struct store_conn *db, const char *code, bool former, int
 
 static const char SQL_UNIT_RESULTS[] =
     "SELECT u.code, u.full_name, coalesce(a.criteria_met, -1), coalesce(a.criteria_total, 0), "
-    "coalesce(a.unit_state, -1) FROM ntm_unit u JOIN ntm_unit p ON p.id = u.parent_id "
+    "coalesce(a.unit_state, -1), coalesce(q.quarter, 0), coalesce(q.criteria_met, 0), coalesce(q.criteria_total, 0) "
+    "FROM ntm_unit u JOIN ntm_unit p ON p.id = u.parent_id "
+    "LEFT JOIN ntm_assessment q ON q.id = (SELECT x.id FROM ntm_assessment x WHERE x.unit_id = u.id AND x.year = ?2 "
+    "AND x.quarter > 0 AND x.state = 'accepted' ORDER BY x.quarter DESC LIMIT 1) "
     "LEFT JOIN ntm_assessment a ON a.unit_id = u.id AND a.year = ?2 AND a.state = 'accepted' "
     "AND a.set_id IN " NTM_FAMILY("?3") " AND " PERIOD("?3")
     "WHERE p.code = ?1 AND p.valid_to IS NULL AND " NTM_UNIT_OF_YEAR("u", "?2");
@@ -501,7 +504,8 @@ int ntm_unit_results_period(struct store_conn *db, const char *province_code, in
         }
         r[(*n)++] =
             (struct ntm_unit_result){store_col_copy(a, st, 0), store_col_copy(a, st, 1), sqlite3_column_int(st, 2),
-                                     sqlite3_column_int(st, 3), sqlite3_column_int(st, 4)};
+                                     sqlite3_column_int(st, 3), sqlite3_column_int(st, 4), sqlite3_column_int(st, 5),
+                                     sqlite3_column_int(st, 6), sqlite3_column_int(st, 7)};
     }
     sqlite3_reset(st);
     if (rc < 0)
@@ -519,8 +523,13 @@ static const char SQL_MAP[] =
     "FROM ntm_criterion c WHERE c.set_id = a.set_id AND c.number = (SELECT number FROM ntm_criterion WHERE id = ?4))), "
     "-2), "
     "coalesce((SELECT pl.target_year FROM ntm_plan pl WHERE pl.unit_id = u.id AND pl.status = 'ntm' "
-    "AND pl.state = 'approved'), 0), " NTM_RECOGNISED("u.id", "?2") " "
+    "AND pl.state = 'approved'), 0), " NTM_RECOGNISED("u.id", "?2") ", "
+    "coalesce(h.target_year, 0), coalesce(h.status, '') "
     "FROM ntm_unit u JOIN ntm_unit p ON p.id = u.parent_id LEFT JOIN ntm_shape s ON s.unit_id = u.id "
+    "LEFT JOIN ntm_plan h ON h.rowid = (SELECT hp.rowid FROM ntm_plan hp WHERE hp.unit_id = u.id AND hp.state = 'approved' "
+    "AND hp.status <> 'ntm' AND NOT coalesce((SELECT x.act <> 'thu_hoi' FROM ntm_recognition x WHERE x.unit_id = u.id "
+    "AND x.status = hp.status AND x.year <= ?2 ORDER BY x.decided_on DESC, x.id DESC LIMIT 1), 0) "
+    "ORDER BY hp.target_year LIMIT 1) "
     "LEFT JOIN ntm_assessment a ON a.unit_id = u.id AND a.year = ?2 AND a.quarter = 0 AND a.state = 'accepted' "
     "AND a.set_id IN " NTM_FAMILY("?3") " "
     "WHERE p.code = ?1 AND p.valid_to IS NULL AND u.valid_to IS NULL";
@@ -554,7 +563,8 @@ int ntm_map_read(struct store_conn *db, const char *province_code, int year, int
                                           store_col_copy(a, st, 2),    sqlite3_column_int(st, 3),
                                           sqlite3_column_int(st, 4),   sqlite3_column_int(st, 5),
                                           sqlite3_column_int(st, 6),   sqlite3_column_int(st, 7),
-                                          sqlite3_column_int(st, 8) != 0};
+                                          sqlite3_column_int(st, 8) != 0,  sqlite3_column_int(st, 9),
+                                          store_col_copy(a, st, 10)};
     }
     sqlite3_reset(st);
     if (rc < 0)
@@ -743,7 +753,7 @@ int ntm_criterion_report_read(struct store_conn *db, const char *province_code, 
             cap = ncap;
         }
         all[n++] = (struct ntm_unit_result){store_col_copy(a, st, 0), store_col_copy(a, st, 1),
-                                            sqlite3_column_int(st, 2), 0, sqlite3_column_int(st, 3)};
+                                            sqlite3_column_int(st, 2), 0, sqlite3_column_int(st, 3), 0, 0, 0};
     }
     sqlite3_reset(st);
     if (rc < 0)

@@ -568,12 +568,28 @@ def ntm_map_draws_every_commune_by_class():
         html = srv.page("/nong-thon-moi/ban-do?nam=2026&theo=ke-hoach")
         legend, rows, shapes = map_classes(html)
         check(sum(n for _, n in legend.values()) == 69 and "Chậm tiến độ" in legend[1][0], "plan legend %r" % legend)
-        # a commune meeting the set has met it, with or without an approved plan: the same count as the other map
+        # a commune meeting the set has met it, with or without an approved plan, unless a higher target
+        # (nâng cao, kiểu mẫu, hiện đại) it has not been recognised for is due: then it is behind or at risk,
+        # as its own page says
+        now = vietnam_year_now()
         for y in (2024, 2025, 2026):
-            plan, _, _ = map_classes(srv.page("/nong-thon-moi/ban-do?nam=%d&theo=ke-hoach" % y))
-            count, _, _ = map_classes(srv.page("/nong-thon-moi/ban-do?nam=%d" % y))
-            check(plan[4][1] == count[4][1], "%d: the plan map has %d communes meeting the set, the count map %d" %
-                  (y, plan[4][1], count[4][1]))
+            plan, _, plan_shapes = map_classes(srv.page("/nong-thon-moi/ban-do?nam=%d&theo=ke-hoach" % y))
+            count, _, count_shapes = map_classes(srv.page("/nong-thon-moi/ban-do?nam=%d" % y))
+            higher_due = {code: (year, status) for code, year, status in db_rows(
+                path, "SELECT u.code, min(h.target_year), h.status FROM ntm_unit u JOIN ntm_plan h ON h.unit_id = u.id "
+                      "WHERE h.state = 'approved' AND h.status <> 'ntm' AND NOT coalesce((SELECT x.act <> 'thu_hoi' "
+                      "FROM ntm_recognition x WHERE x.unit_id = u.id AND x.status = h.status AND x.year <= ? "
+                      "ORDER BY x.decided_on DESC, x.id DESC LIMIT 1), 0) GROUP BY u.code", y)}
+            leaving = [code for code, _, cls in count_shapes if int(cls) == 4 and code in higher_due and
+                       y >= higher_due[code][0] - 1]
+            check(plan[4][1] == count[4][1] - len(leaving), "%d: the plan map has %d communes meeting the set, the "
+                  "count map %d, of which %d have a higher target due" % (y, plan[4][1], count[4][1], len(leaving)))
+            plan_class = {code: int(cls) for code, _, cls in plan_shapes}
+            for code in leaving:
+                due = higher_due[code][0]
+                want = 1 if y > due or (y == due and y < now) else 2
+                check(plan_class.get(code) == want, "%d: %s, %s due %d, is class %r on the plan map" %
+                      (y, code, higher_due[code][1], due, plan_class.get(code)))
         # the dashboard has the small map, leading to the big one
         dash = srv.page("/nong-thon-moi/?nam=2025")
         check('href="/nong-thon-moi/ban-do?nam=2025"' in dash and '<pattern id="ntm-p4"' in dash, "the dashboard's map")
@@ -875,6 +891,38 @@ def vn_number(n):
     return "{:,}".format(int(n)).replace(",", ".")
 
 
+@test
+def ntm_a_year_with_only_quarterly_reports_leads_to_them():
+    """A commune whose year has no accepted annual result yet, but accepted
+    quarterly reports, is not shown as having nothing: the dashboard names
+    its latest quarter and links to that year's page, which shows it, and
+    the page's plan table judges the criteria by it."""
+    from harness import Server
+    path = demo_db()
+    year = vietnam_year_now()
+    rows = db_rows(path, "SELECT u.code, max(q.quarter) FROM ntm_unit u JOIN ntm_unit p ON p.id = u.parent_id "
+                         "JOIN ntm_assessment q ON q.unit_id = u.id AND q.year = ? AND q.quarter > 0 "
+                         "AND q.state = 'accepted' WHERE p.code = '42' AND u.valid_to IS NULL AND NOT EXISTS "
+                         "(SELECT 1 FROM ntm_assessment a WHERE a.unit_id = u.id AND a.year = ? AND a.quarter = 0 "
+                         "AND a.state = 'accepted') GROUP BY u.code", year, year)
+    check(rows, "the demo has no commune with only quarterly reports in %d" % year)
+    with Server(path) as srv:
+        dash = srv.page("/nong-thon-moi/?nam=%d" % year)
+        table = re.search(r"<caption>Kết quả từng xã, phường</caption>.*?</table>", dash, re.S)
+        check(table, "the dashboard has no table of communes")
+        for code, quarter in rows:
+            m = re.search(r'<a href="/nong-thon-moi/xa/%s(\?nam=%d)?">[^<]*</a></th><td>[^<]*</td><td>([^<]*)</td>' %
+                          (code, year), table.group(0))
+            check(m and m.group(1) and "báo cáo quý %d:" % quarter in m.group(2),
+                  "%s: the dashboard row %r" % (code, m and m.group(0)))
+            page = srv.page("/nong-thon-moi/xa/%s?nam=%d" % (code, year))
+            check("quý %d năm %d" % (quarter, year) in page, "%s: its page does not show quarter %d" % (code, quarter))
+            planned = db_rows(path, "SELECT count(*) FROM ntm_plan_criterion WHERE unit_id = (SELECT id FROM ntm_unit "
+                                    "WHERE code = ?) AND state = 'approved'", code)[0][0]
+            if planned:
+                check("Chưa có kết quả đánh giá" not in page, "%s: its plan table ignores the quarter" % code)
+
+
 def vietnam_year_now():
     """The year running now in Vietnam (UTC+7), as the server's clock has it."""
     import time
@@ -1090,6 +1138,14 @@ def ntm_dashboard_shows_recognitions_behind_plan_funds_and_models():
                      "(? = pl.target_year AND ? < ?)) AND ")
             now = vietnam_year_now()
             behind = db_rows(path, unmet + "NOT " + standing, year, year, year, year, now, year)
+            # ... or a higher target (nâng cao, kiểu mẫu, hiện đại) approved and over, with no decision for it
+            higher = db_rows(path, "SELECT DISTINCT u.code FROM ntm_unit u JOIN ntm_unit p ON p.id = u.parent_id "
+                                   "JOIN ntm_plan h ON h.unit_id = u.id AND h.state = 'approved' AND h.status <> 'ntm' "
+                                   "WHERE p.code = '42' AND u.valid_to IS NULL AND (? > h.target_year OR "
+                                   "(? = h.target_year AND ? < ?)) AND NOT coalesce((SELECT x.act <> 'thu_hoi' FROM "
+                                   "ntm_recognition x WHERE x.unit_id = u.id AND x.status = h.status AND x.year <= ? "
+                                   "ORDER BY x.decided_on DESC, x.id DESC LIMIT 1), 0)", year, year, year, now, year)
+            behind = sorted(set(behind) | set(higher))
             met_by_decision = db_rows(path, unmet + standing, year, year, year, year, now, year)
             for (code,) in met_by_decision:
                 unit = srv.page("/nong-thon-moi/xa/%s?nam=%d" % (code, year))
@@ -1099,7 +1155,7 @@ def ntm_dashboard_shows_recognitions_behind_plan_funds_and_models():
             if behind:
                 m = re.search(r"<caption>Các xã chậm tiến độ</caption>.*?</table>", html, re.S)
                 check(m, "%d: the list of communes behind plan" % year)
-                links = sorted(re.findall(r'href="/nong-thon-moi/xa/(\d+)\?nam=%d"' % year, m.group(0)))
+                links = sorted(re.findall(r'href="/nong-thon-moi/xa/(\d+)(?:\?nam=%d)?"' % year, m.group(0)))
                 check(links == sorted(c for (c,) in behind), "%d behind: page %r, database %r" % (year, links, behind))
             else:
                 check("Không có xã nào chậm tiến độ" in html, "%d: no commune behind" % year)
