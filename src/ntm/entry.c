@@ -472,11 +472,14 @@ static int render_entry(struct web_req *r, struct ctx *c, int status, const stru
     if (c->entry.id) {
         v.state_name = str_cstr(STATE_NAMES[c->entry.state]);
         v.state_class = str_cstr(STATE_CLASSES[c->entry.state]);
+        /* when it came to this state: sent, returned or accepted */
+        static const char *const SINCE[] = {[NTM_SUBMITTED] = "gửi lúc", [NTM_ACCEPTED] = "duyệt lúc",
+                                             [NTM_RETURNED] = "trả lại lúc", [NTM_DRAFT] = ""};
         int64_t at;
-        if (ntm_entry_submitted_at(r->db, c->entry.id, &at) != 0)
+        if (ntm_entry_state_at(r->db, c->entry.id, c->entry.state, &at) != 0)
             return -1;
-        if (at)
-            v.submitted_at = when_text(a, at);
+        if (at && c->entry.state != NTM_DRAFT)
+            v.state_since = ARENA_JOIN(a, str_cstr(SINCE[c->entry.state]), STR(" "), when_text(a, at));
     } else {
         v.state_name = STR("Chưa nhập");
         v.state_class = STR("chua");
@@ -1430,6 +1433,31 @@ static int units_page(struct web_req *r)
                            ? STR("Mọi xã, phường của tỉnh. Bạn nhập các chỉ tiêu thuộc tiêu chí do sở, ngành của "
                                  "mình phụ trách; các chỉ tiêu khác chỉ xem.")
                            : STR("Mọi xã, phường của tỉnh, với trạng thái báo cáo của kỳ đã chọn và kỳ trước.");
+        if (who == WHO_DEPARTMENT) { /* which criteria are theirs, in the set of the year chosen */
+            struct ntm_scope scope;
+            if (ntm_scope_read(r->db, s->user.id, r->arena, &scope) != 0)
+                return -1;
+            struct buf list = BUF_INIT;
+            for (size_t i = 0; i < scope.n_criteria; i++) {
+                char number[16];
+                int got = ntm_criterion_number(r->db, scope.criteria[i], year, number);
+                if (got < 0) {
+                    buf_free(&list);
+                    return -1;
+                }
+                if (got == 1)
+                    buf_printf(&list, "%s%s", list.n ? ", " : "", number);
+            }
+            struct str who_dept = scope.department.n ? scope.department : STR("Sở, ngành của bạn");
+            v.scope_note = list.n ? arena_printf(r->arena,
+                                                 "Mọi xã, phường của tỉnh. %.*s phụ trách các tiêu chí %.*s của bộ tiêu "
+                                                 "chí năm %d: bạn nhập các chỉ tiêu của những tiêu chí này (trên trang "
+                                                 "nhập liệu, các ô khác chỉ xem).",
+                                                 (int)who_dept.n, who_dept.p, (int)list.n, list.p, year)
+                                  : STR("Sở, ngành của bạn chưa được giao tiêu chí nào của bộ tiêu chí năm này: hãy "
+                                        "đề nghị Văn phòng Điều phối phân công.");
+            buf_free(&list);
+        }
     }
     struct buf folded = {0};
     if (v.filter.n && vi_fold(&folded, v.filter) != 0) {

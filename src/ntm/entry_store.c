@@ -261,8 +261,8 @@ static const char SQL_LATEST_EVENT[] =
 static const char SQL_COMMENTS_OF[] =
     "SELECT coalesce(indicator_id, 0), coalesce(criterion_id, 0), comment FROM ntm_review_comment "
     "WHERE event_id = ?1 LIMIT 2000";
-static const char SQL_SUBMITTED_AT[] =
-    "SELECT max(at) FROM ntm_assessment_event WHERE assessment_id = ?1 AND state = 'submitted'";
+static const char SQL_STATE_AT[] =
+    "SELECT max(at) FROM ntm_assessment_event WHERE assessment_id = ?1 AND state = ?2";
 
 static const char *const STATE_CODES[] = {"draft", "submitted", "accepted", "returned"};
 
@@ -361,13 +361,14 @@ int ntm_entry_comments(struct store_conn *db, int64_t id, struct arena *a, struc
     return rc < 0 ? -1 : 0;
 }
 
-int ntm_entry_submitted_at(struct store_conn *db, int64_t id, int64_t *at)
+int ntm_entry_state_at(struct store_conn *db, int64_t id, enum ntm_assessment_state state, int64_t *at)
 {
     *at = 0;
-    sqlite3_stmt *st = store_stmt(db, SQL_SUBMITTED_AT);
+    sqlite3_stmt *st = store_stmt(db, SQL_STATE_AT);
     if (!st)
         return -1;
     sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_text(st, 2, STATE_CODES[state], -1, SQLITE_STATIC);
     int rc = store_step(db, st);
     if (rc == 1)
         *at = sqlite3_column_int64(st, 0);

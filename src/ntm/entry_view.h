@@ -112,7 +112,7 @@ struct ntm_admin_entry_view {
     struct str note;
     struct str general_comment;
     struct str typed_general; /* the review's general comment as typed, when shown again */
-    struct str submitted_at;
+    struct str state_since; /* "gửi lúc 10:15 07/12/2026", "trả lại lúc …", "duyệt lúc …" */
     struct str undetermined; /* the review: criteria still "Chưa xác định", said before accepting */
     struct ntm_admin_criterion *criteria;
     size_t n_criteria;

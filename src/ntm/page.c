@@ -267,7 +267,7 @@ static int dashboard_page(struct web_req *r)
                                       : arena_printf(r->arena, "%d/%d", units[i].criteria_met, units[i].criteria_total),
             units[i].criteria_met >= 0 ? result_name(units[i].unit_state)
             : units[i].quarter && !d.quarter
-                ? arena_printf(r->arena, "Chưa có kết quả cả năm được chấp nhận; báo cáo quý %d: %d/%d tiêu chí",
+                ? arena_printf(r->arena, "Chưa có kết quả được chấp nhận cho cả năm; báo cáo quý %d: %d/%d tiêu chí",
                                units[i].quarter, units[i].quarter_met, units[i].quarter_total)
                 : STR("Chưa có kết quả được chấp nhận")};
     struct ntm_map_unit *shapes;

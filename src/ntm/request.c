@@ -85,8 +85,16 @@ static int read_dashboard(struct web_req *r, struct ntm_dashboard *d, bool perio
     bool reported = !quarter;
     for (size_t i = 0; rc == 1 && i < d->n_quarters; i++)
         reported |= d->quarters[i] == quarter;
-    if ((rc == 0 && year) || !reported) {
-        web_error(r, 404); /* no set that year, or no progress report of that quarter */
+    if (rc == 0 && year) {
+        web_error_saying(r, 404, arena_printf(r->arena, "Năm %d không có bộ tiêu chí nông thôn mới nào áp dụng: hãy "
+                                                        "chọn một năm từ %d đến %d.",
+                                              year, NTM_YEAR_FIRST, NTM_YEAR_LAST));
+        return 0;
+    }
+    if (!reported) {
+        web_error_saying(r, 404, arena_printf(r->arena, "Chưa có báo cáo quý %d năm %d nào được Văn phòng Điều phối "
+                                                        "chấp nhận. Xem số liệu cả năm %d tại /nong-thon-moi/?nam=%d.",
+                                              quarter, year, year, year));
         return 0;
     }
     return 1;

@@ -1,6 +1,6 @@
 /* nhap-ntm.js - the NTM entry screen (/quan-tri/nong-thon-moi/nhap/...).
  *
- * Three things, none of which the form needs to work without script:
+ * Four things, none of which the form needs to work without script:
  *  - as the reporter types, each value is checked as the server checks it
  *    (a number with a decimal comma, "78,5"; a percentage from 0 to 100)
  *    with the message beside the field, and the states of the indicator,
@@ -8,6 +8,8 @@
  *    src/ntm/assess.c (the server alone decides: it computes again on save);
  *  - the draft is saved every 15 seconds while something changed (POST with
  *    tu-dong=1, answered in JSON), with a line saying when;
+ *  - sending the report with indicators left empty asks first, saying how
+ *    many (the server takes it either way: a commune may lack some data);
  *  - a "Chọn tệp" button beside each evidence field opens a search of the
  *    media library (the picker /quan-tri/thu-vien/chon, a page at a time,
  *    "Xem thêm" for the next) and adds the chosen file's number.
@@ -210,6 +212,25 @@
     }).then(function () { sending = false; });
   }
   setInterval(save, 15000);
+
+  /* --- sending with indicators left empty: said, and asked once --- */
+  function emptyCount() {
+    var empty = 0, all = 0;
+    Array.prototype.forEach.call(form.querySelectorAll("tr[data-chi-tieu] [name^='gt-']"), function (field) {
+      all++;
+      if (!field.value.trim()) empty++;
+    });
+    return { empty: empty, all: all };
+  }
+  form.addEventListener("submit", function (e) {
+    if (!e.submitter || e.submitter.value !== "gui") return;
+    var c = emptyCount();
+    if (c.empty && !window.confirm("Còn " + c.empty + " trên " + c.all + " chỉ tiêu chưa nhập số liệu. Báo cáo " +
+        "gửi đi sẽ không sửa được cho đến khi Văn phòng Điều phối trả lại. Vẫn gửi?")) {
+      e.preventDefault();
+      status.textContent = "Chưa gửi: còn " + c.empty + " chỉ tiêu chưa nhập số liệu.";
+    }
+  });
 
   /* --- evidence files from the media library: searched, a page at a time --- */
   var pickers = 0;

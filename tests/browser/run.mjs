@@ -1595,6 +1595,19 @@ async function testNtmEntryFlow(newPage) {
   check(await page.locator(`#${evidenceId}`).inputValue() === '23', 'the chosen file is not in the field');
   check(await picker.isHidden(), 'the picker stays open after a choice');
   await page.getByLabel('Lý do thay đổi').fill('Số liệu theo biên bản kiểm tra tháng 11.');
+  // sending with a value left empty asks first, saying how many; "Huỷ" keeps the form
+  const emptyBefore = await page.locator("tr[data-chi-tieu] [name^='gt-']")
+    .evaluateAll((fields) => fields.filter((f) => !f.value.trim()).length);
+  await percent.fill('');
+  const asked = [];
+  page.once('dialog', async (d) => { asked.push(d.message()); await d.dismiss(); });
+  await page.getByRole('button', { name: 'Lưu và gửi Văn phòng Điều phối' }).click();
+  await page.locator('.autosave-status', { hasText: 'Chưa gửi' }).waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+  check(asked.length === 1 && asked[0].startsWith(`Còn ${emptyBefore + 1} trên `),
+    `sending with an empty value asked ${JSON.stringify(asked)}`);
+  check(await page.getByRole('button', { name: 'Lưu và gửi Văn phòng Điều phối' }).isVisible(), 'the form went away');
+  await percent.fill('78,5');
+  page.on('dialog', (d) => d.accept()); // values the demo leaves empty, if any: sent all the same
   await clickAndLoad(page, page.getByRole('button', { name: 'Lưu và gửi Văn phòng Điều phối' }));
   check((await page.locator('.notice-ok').textContent()).includes('Đã lưu và gửi'), 'no notice after submitting');
   check(await page.getByText('Tệp minh chứng: 23').count() === 1, 'the submitted report does not show its evidence');

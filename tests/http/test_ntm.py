@@ -1527,6 +1527,11 @@ def ntm_quarters_on_the_dashboard_and_the_commune_page():
             status, _, body = srv.get("/nong-thon-moi/" + bad)
             check(status == code, "%s: %d, want %d" % (bad, status, code))
             check(code != 400 or "một quý của năm (?ky=2025-q2" in body.decode(), "%s: the page does not say why" % bad)
+        # what a 404 says: no report of that quarter yet, or no set that year
+        check("Chưa có báo cáo quý 4 năm 2026 nào được Văn phòng Điều phối chấp nhận" in
+              srv.get("/nong-thon-moi/?ky=2026-Q4")[2].decode(), "the quarter without reports does not say so")
+        check("Năm 2019 không có bộ tiêu chí nông thôn mới nào áp dụng" in
+              srv.get("/nong-thon-moi/?ky=2019-Q1")[2].decode(), "the year without a set does not say so")
         # a year and a quarter together: the page would show only one of them, so neither is guessed
         for url in ("/nong-thon-moi/?nam=2025&ky=2026-Q1", "/nong-thon-moi/tong-hop.csv?ky=2026-Q1&nam=2026"):
             status, _, body = srv.get(url)

@@ -286,6 +286,11 @@ def ntm_entry_department_enters_only_its_criteria():
         db.commit()
         db.close()
         dep = signed_in(s, DEPARTMENT)
+        # the list of communes says which criteria are the department's, by their numbers in the year's set
+        status, _, body = dep.get(BASE + "?ky=2025")
+        check(status == 200 and re.search(r"Sở Nông nghiệp và Môi trường phụ trách các tiêu chí [0-9, ]*\b2\b[0-9, ]* "
+                                          r"của bộ tiêu chí năm 2025", text_of(body)),
+              "the department is not told its criteria: %r" % re.findall(r"<p>Mọi xã[^<]*</p>", body))
         url = BASE + "nhap/%s/2025-q3" % OTHER
         status, _, body = dep.get(url)
         check(status == 200, "the department's screen answered %d" % status)
@@ -427,6 +432,8 @@ def ntm_entry_submit_return_accept_and_only_then_public():
         status, _, body = rep.get(url)
         check("Số liệu 2.1 chưa khớp biên bản" in body and "Đề nghị xã rà soát tiêu chí 2." in body,
               "the reporter does not see the office's comments")
+        check(re.search(r'id="ntm-trang-thai-bao-cao">Bị trả lại</span> \(trả lại lúc \d', body),
+              "the returned report does not say when it was returned")
         status, _, body = post_form(rep, url, {"gt-%d" % percent: "80"})
         check(status == 400 and "Cần ghi lý do" in body, "a change without a reason answered %d" % status)
         # the editor's own autosave says the same in its one line
@@ -591,6 +598,8 @@ def ntm_entry_office_records_criteria_without_indicators():
         status, _, body = off.get(review)
         check(status == 200 and 'value="tra-lai"' not in body and 'value="nhan"' in body and
               "xã không có gì để sửa" in body, "the review page offers a return of the office's own record")
+        check('name="ykt-' not in body and 'name="yk-chung"' not in body and "(khi trả lại)" not in body,
+              "the review page asks for comments on a return it does not offer")
         status, _, body = off.post(review, {"csrf": off.csrf(review), "viec": "tra-lai", "yk-chung": "Xem lại"})
         check(status == 409 and assessment(s.db, MINE, 2026, 4)[1] == "submitted",
               "returning the office's own record answered %d" % status)
