@@ -390,11 +390,23 @@ static int check_filename(struct form_builder *fb, struct str raw, struct str *o
     s = utf8_strip_invisible(fb->a, s);
     if (str_eq_lit(s, ".") || str_eq_lit(s, ".."))
         return 400;
-    size_t given = s.n;
-    while (s.n && (s.p[s.n - 1] == '.' || s.p[s.n - 1] == ' '))
-        s.n--;
-    if (given && !s.n)
-        return 400; /* "..." or " ": no name at all */
+    /* (a name of dots and spaces alone ends empty: the module names the
+     * file itself, as for a name of invisible characters) */
+    for (;;) {
+        size_t n = s.n;
+        if (n && (s.p[n - 1] == '.' || s.p[n - 1] == ' '))
+            s.n--;
+        else if (n >= 2 && (unsigned char)s.p[n - 2] == 0xC2 && (unsigned char)s.p[n - 1] == 0xA0)
+            s.n -= 2; /* U+00A0 */
+        else if (n >= 3 && (unsigned char)s.p[n - 3] == 0xE2 && (unsigned char)s.p[n - 2] == 0x80 &&
+                 (unsigned char)s.p[n - 1] <= 0x8A)
+            s.n -= 3; /* U+2000-U+200A */
+        else if (n >= 3 && (unsigned char)s.p[n - 3] == 0xE3 && (unsigned char)s.p[n - 2] == 0x80 &&
+                 (unsigned char)s.p[n - 1] == 0x80)
+            s.n -= 3; /* U+3000 */
+        else
+            break;
+    }
     /* A long name (Windows allows 255 characters, up to 765 bytes of
      * Vietnamese) is shortened, not refused. */
     if (s.n > fb->lim->max_name && !(s = http_filename_fit(fb->a, s, fb->lim->max_name)).p)

@@ -1133,7 +1133,7 @@ static int entry_save(struct web_req *r)
                     t->error = str_cstr(ntm_decimal_ambiguous_why(r->arena, ntm_without_percent(t->raw)));
                 else if (!ntm_decimal_parse(ntm_without_percent(t->raw), &x))
                     t->error = ntm_decimal_too_long(t->raw)
-                                   ? STR("Tỷ lệ phải từ 0 đến 100%.")
+                                   ? STR("Tỷ lệ có quá nhiều chữ số (tối đa 15 chữ số, từ 0 đến 100%).")
                                    : STR("Tỷ lệ phải là một số từ 0 đến 100, phần thập phân sau dấu phẩy (ví dụ 78,5; "
                                          "dấu % có thể bỏ).");
                 else if (x < 0 || x > 100)
@@ -1146,7 +1146,7 @@ static int entry_save(struct web_req *r)
                     t->error = str_cstr(ntm_decimal_ambiguous_why(r->arena, t->raw));
                 else if (!ntm_decimal_parse(t->raw, &x))
                     t->error = ntm_decimal_too_long(t->raw)
-                                   ? STR("Giá trị quá lớn.")
+                                   ? STR("Giá trị quá lớn hoặc có quá nhiều chữ số (tối đa 15 chữ số).")
                                    : STR("Giá trị phải là một số, phần thập phân sau dấu phẩy (ví dụ 78,5).");
                 else if (x < 0)
                     t->error = STR("Giá trị không được âm.");

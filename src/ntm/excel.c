@@ -1019,32 +1019,36 @@ static const char *cell_value(struct arena *a, const struct xlsx_cell *c, const 
                    : col->type == NTM_TYPE_LEVEL
                        ? arena_printf(a, "“%.*s” không phải là một mức của chỉ tiêu.", (int)s.n, s.p).p
                    : ntm_decimal_too_long(t)
-                       ? arena_printf(a, "“%.*s” quá lớn (tối đa 15 chữ số).", (int)s.n, s.p).p
+                       ? arena_printf(a, "“%.*s” quá lớn hoặc có quá nhiều chữ số (tối đa 15 chữ số).", (int)s.n,
+                                      s.p).p
                        : arena_printf(a, "“%.*s” không phải là số.", (int)s.n, s.p).p;
         }
         break;
     }
     }
+    /* what the cell holds, as the person wrote it: its text, or its number
+     * the Vietnamese way ("1500000", "12,5"), never "1.5e+06" */
+    struct str said = c->type == XLSX_TEXT && c->text.n ? shown(c) : ntm_decimal_field(a, *v);
     switch (col->type) {
     case NTM_TYPE_MET:
         if (*v != 0 && *v != 1)
-            return arena_printf(a, col->recorded ? "Chỉ nhận Đạt (1) hoặc Không đạt (0), ô ghi %g."
-                                                 : "Chỉ nhận Có (1) hoặc Không (0), ô ghi %g.",
-                                *v).p;
+            return arena_printf(a, col->recorded ? "Chỉ nhận Đạt (1) hoặc Không đạt (0), ô ghi “%.*s”."
+                                                 : "Chỉ nhận Có (1) hoặc Không (0), ô ghi “%.*s”.",
+                                (int)said.n, said.p).p;
         break;
     case NTM_TYPE_PERCENT:
         if (*v < 0 || *v > 100)
-            return arena_printf(a, "Tỷ lệ phải từ 0 đến 100%%, ô ghi %g.", *v).p;
+            return arena_printf(a, "Tỷ lệ phải từ 0 đến 100%%, ô ghi “%.*s”.", (int)said.n, said.p).p;
         break;
     case NTM_TYPE_LEVEL: {
         double top = col->n_levels ? (double)col->n_levels : 100;
         if (*v < 1 || *v > top || *v != floor(*v))
-            return arena_printf(a, "Mức phải là số thứ tự từ 1 đến %g, ô ghi %g.", top, *v).p;
+            return arena_printf(a, "Mức phải là số thứ tự từ 1 đến %g, ô ghi “%.*s”.", top, (int)said.n, said.p).p;
         break;
     }
     case NTM_TYPE_NUMBER: /* the entry form's rule */
         if (*v < 0)
-            return arena_printf(a, "Giá trị không được âm, ô ghi %g.", *v).p;
+            return arena_printf(a, "Giá trị không được âm, ô ghi “%.*s”.", (int)said.n, said.p).p;
         if (*v > 1e12)
             return "Giá trị quá lớn (tối đa 1.000.000.000.000).";
         break;

@@ -80,9 +80,12 @@ static void path_of(struct buf *b, struct str g, const struct proj *pj)
 int ntm_map_plan_state(const struct ntm_map_unit *u, int year, int year_now, int *due, struct str *status)
 {
     int worst = -1;
-    if (u->plan_year > 0 && (u->criteria_met >= 0 || u->recognised)) {
-        worst = (int)ntm_plan_state(u->plan_year, year, u->recognised ? NTM_MET : (enum ntm_state)u->unit_state,
-                                    year_now);
+    /* the year's whole-year result, or while it has none its latest
+     * accepted quarter (as the commune page's plan table) */
+    bool judged = u->criteria_met >= 0 || u->quarter;
+    int state = u->criteria_met >= 0 ? u->unit_state : u->quarter_state;
+    if (u->plan_year > 0 && (judged || u->recognised)) {
+        worst = (int)ntm_plan_state(u->plan_year, year, u->recognised ? NTM_MET : (enum ntm_state)state, year_now);
         *due = u->plan_year;
         *status = STR("ntm");
     }
@@ -213,9 +216,15 @@ int ntm_map_build(struct arena *a, const struct ntm_map_unit *units, size_t n, e
         for (size_t c = 0; c < out->n_classes; c++)
             if (out->classes[c].cls == cls)
                 out->classes[c].count++;
-        struct str met = u->criteria_met < 0 ? STR("chưa có kết quả")
-                                             : arena_printf(a, "%d/%d tiêu chí", u->criteria_met, u->criteria_total);
-        struct str url = ntm_unit_url(a, u->code, u->criteria_met < 0 ? 0 : year);
+        /* by plan, a year without a whole-year result is judged by its
+         * latest accepted quarter: said, and linked to that year's page */
+        bool by_quarter = mode == NTM_MAP_PLAN && u->criteria_met < 0 && u->quarter;
+        struct str met = by_quarter ? arena_printf(a, "quý %d: %d/%d tiêu chí", u->quarter, u->quarter_met,
+                                                   u->quarter_total)
+                         : u->criteria_met < 0
+                             ? STR("chưa có kết quả")
+                             : arena_printf(a, "%d/%d tiêu chí", u->criteria_met, u->criteria_total);
+        struct str url = ntm_unit_url(a, u->code, u->criteria_met < 0 && !by_quarter ? 0 : year);
         struct str label = mode == NTM_MAP_COUNT ? arena_printf(a, "%.*s: %.*s", (int)u->full_name.n, u->full_name.p,
                                                                 (int)met.n, met.p)
                                                  : arena_printf(a, "%.*s: %.*s; %.*s", (int)u->full_name.n,

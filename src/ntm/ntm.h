@@ -377,6 +377,9 @@ struct ntm_map_unit {
                             whatever its assessment under a newer set says */
     int higher_year;     /* earliest approved nang_cao/kieu_mau/hien_dai target not held at the end of `year`; 0: none */
     struct str higher_status;
+    /* the year's latest accepted quarterly report (quarter 0: none): what
+     * the plan is judged by while the year has no whole-year result */
+    int quarter, quarter_met, quarter_total, quarter_state;
 };
 /* The worst state of u's approved plans at the end of `year` (as the commune page's plan table);
  * -1 when nothing can be said (no plan, or only an NTM plan without result or decision). *due, *status: that target. */

@@ -97,8 +97,10 @@ static int dashboard_extras(struct web_req *r, struct ntm_dashboard_page *p, con
             continue;
         struct str target = plan_target_name(status);
         p->behind[p->n_behind++] = (struct ntm_unit_line){
-            u->full_name, ntm_unit_url(a, u->code, u->criteria_met < 0 ? 0 : d->year),
-            u->criteria_met < 0 ? STR("") : arena_printf(a, "%d/%d", u->criteria_met, u->criteria_total),
+            u->full_name, ntm_unit_url(a, u->code, u->criteria_met < 0 && !u->quarter ? 0 : d->year),
+            u->criteria_met >= 0 ? arena_printf(a, "%d/%d", u->criteria_met, u->criteria_total)
+            : u->quarter         ? arena_printf(a, "quý %d: %d/%d", u->quarter, u->quarter_met, u->quarter_total)
+                                 : STR(""),
             arena_printf(a, "Kế hoạch %.*s năm %d", (int)target.n, target.p, due)};
     }
 

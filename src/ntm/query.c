@@ -524,8 +524,11 @@ static const char SQL_MAP[] =
     "-2), "
     "coalesce((SELECT pl.target_year FROM ntm_plan pl WHERE pl.unit_id = u.id AND pl.status = 'ntm' "
     "AND pl.state = 'approved'), 0), " NTM_RECOGNISED("u.id", "?2") ", "
-    "coalesce(h.target_year, 0), coalesce(h.status, '') "
+    "coalesce(h.target_year, 0), coalesce(h.status, ''), coalesce(q.quarter, 0), coalesce(q.criteria_met, 0), "
+    "coalesce(q.criteria_total, 0), coalesce(q.unit_state, -1) "
     "FROM ntm_unit u JOIN ntm_unit p ON p.id = u.parent_id LEFT JOIN ntm_shape s ON s.unit_id = u.id "
+    "LEFT JOIN ntm_assessment q ON q.id = (SELECT x.id FROM ntm_assessment x WHERE x.unit_id = u.id AND x.year = ?2 "
+    "AND x.quarter > 0 AND x.state = 'accepted' ORDER BY x.quarter DESC LIMIT 1) "
     "LEFT JOIN ntm_plan h ON h.rowid = (SELECT hp.rowid FROM ntm_plan hp WHERE hp.unit_id = u.id AND hp.state = 'approved' "
     "AND hp.status <> 'ntm' AND NOT coalesce((SELECT x.act <> 'thu_hoi' FROM ntm_recognition x WHERE x.unit_id = u.id "
     "AND x.status = hp.status AND x.year <= ?2 ORDER BY x.decided_on DESC, x.id DESC LIMIT 1), 0) "
@@ -564,7 +567,9 @@ int ntm_map_read(struct store_conn *db, const char *province_code, int year, int
                                           sqlite3_column_int(st, 4),   sqlite3_column_int(st, 5),
                                           sqlite3_column_int(st, 6),   sqlite3_column_int(st, 7),
                                           sqlite3_column_int(st, 8) != 0,  sqlite3_column_int(st, 9),
-                                          store_col_copy(a, st, 10)};
+                                          store_col_copy(a, st, 10),   sqlite3_column_int(st, 11),
+                                          sqlite3_column_int(st, 12),  sqlite3_column_int(st, 13),
+                                          sqlite3_column_int(st, 14)};
     }
     sqlite3_reset(st);
     if (rc < 0)

@@ -127,15 +127,23 @@ size_t utf8_truncate(struct str s, size_t max_bytes)
     return k;
 }
 
-/* The length of the invisible character at s[i] (utf8_strip_invisible), or 0. All of
- * them take three bytes in UTF-8. */
+/* The length of the invisible character at s[i] (utf8_strip_invisible), or 0. */
 static size_t invisible_at(struct str s, size_t i)
 {
+    if (i + 2 > s.n)
+        return 0;
+    unsigned char a = (unsigned char)s.p[i], b = (unsigned char)s.p[i + 1];
+    if ((a == 0xC2 && b == 0xAD) || (a == 0xD8 && b == 0x9C) || (a == 0xCD && b == 0x8F))
+        return 2; /* U+00AD soft hyphen, U+061C Arabic letter mark, U+034F grapheme joiner */
     if (i + 3 > s.n)
         return 0;
-    unsigned char a = (unsigned char)s.p[i], b = (unsigned char)s.p[i + 1], c = (unsigned char)s.p[i + 2];
-    if (a == 0xE2 && b == 0x80 && ((c >= 0x8B && c <= 0x8D) || (c >= 0xAA && c <= 0xAE)))
-        return 3; /* U+200B-U+200D, U+202A-U+202E */
+    unsigned char c = (unsigned char)s.p[i + 2];
+    if (a == 0xE2 && b == 0x80 && ((c >= 0x8B && c <= 0x8F) || (c >= 0xAA && c <= 0xAE)))
+        return 3; /* U+200B-U+200F (zero-width, LRM, RLM), U+202A-U+202E */
+    if (a == 0xE1 && b == 0xA0 && c == 0x8E)
+        return 3; /* U+180E Mongolian vowel separator */
+    if (i + 4 <= s.n && a == 0xF3 && b == 0xA0 && (c == 0x80 || c == 0x81))
+        return 4; /* U+E0000-U+E007F, the tag characters */
     if (a == 0xE2 && b == 0x81 && (c == 0xA0 || (c >= 0xA6 && c <= 0xA9)))
         return 3; /* U+2060, U+2066-U+2069 */
     if (a == 0xEF && b == 0xBB && c == 0xBF)

@@ -38,10 +38,11 @@ size_t utf8_count(struct str s);
 size_t utf8_truncate(struct str s, size_t max_bytes);
 
 /* `s` without the characters a reader cannot see that change how the text
- * around them shows: the bidirectional embeddings, overrides and isolates
- * (U+202A-U+202E, U+2066-U+2069; an override in a name reversed the date
- * after it) and the zero-width ones (U+200B-U+200D, U+2060, U+FEFF; a name
- * of those alone showed blank). `s` itself when it has none, otherwise a
+ * around them shows: the bidirectional marks, embeddings, overrides and
+ * isolates (U+200E, U+200F, U+061C, U+202A-U+202E, U+2066-U+2069; an
+ * override in a name reversed the date after it), the zero-width ones
+ * (U+200B-U+200D, U+2060, U+FEFF, U+180E; a name of those alone showed
+ * blank), the soft hyphen, the grapheme joiner and the tag characters. `s` itself when it has none, otherwise a
  * copy in the arena. Applied to a comment's name and text as they arrive, and to a search
  * query before the page shows it. */
 struct str utf8_strip_invisible(struct arena *a, struct str s);

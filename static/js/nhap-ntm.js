@@ -72,6 +72,10 @@
       return { value: null, error: "“" + two[1] + "." + two[2] + "” có thể hiểu hai cách: " + a +
         " (dấu chấm ngăn hàng nghìn) hoặc " + b + " (dấu chấm thập phân). Hãy viết " + a + " hoặc " + b + "." };
     }
+    if ((raw.match(/[0-9]/g) || []).length > 15) {
+      return { value: null, error: kind === "percent" ? "Tỷ lệ có quá nhiều chữ số (tối đa 15 chữ số, từ 0 đến 100%)."
+        : "Giá trị quá lớn hoặc có quá nhiều chữ số (tối đa 15 chữ số)." };
+    }
     var x = parse(raw);
     if (x === null) return { value: null, error: "" };
     if (isNaN(x)) {

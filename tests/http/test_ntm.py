@@ -921,6 +921,22 @@ def ntm_a_year_with_only_quarterly_reports_leads_to_them():
                                     "WHERE code = ?) AND state = 'approved'", code)[0][0]
             if planned:
                 check("Chưa có kết quả đánh giá" not in page, "%s: its plan table ignores the quarter" % code)
+        # the list of communes behind plan and the map by plan judge them by that quarter too
+        behind = re.search(r"<caption>Các xã chậm tiến độ</caption>.*?</table>", dash, re.S)
+        quarters = dict(rows)
+        for code, cell in re.findall(r'<a href="/nong-thon-moi/xa/(\d+)(?:\?nam=\d+)?">[^<]*</a></th><td>([^<]*)</td>',
+                                     behind.group(0) if behind else ""):
+            if code in quarters:
+                check(cell == "quý %d: " % quarters[code] + cell.split(": ", 1)[-1] and
+                      'href="/nong-thon-moi/xa/%s?nam=%d"' % (code, year) in behind.group(0),
+                      "%s behind: %r, or its link has no year" % (code, cell))
+        _, _, shapes = map_classes(srv.page("/nong-thon-moi/ban-do?nam=%d&theo=ke-hoach" % year))
+        plan_class = {c: int(k) for c, _, k in shapes}
+        for code, _ in rows:
+            has_plan = db_rows(path, "SELECT count(*) FROM ntm_plan WHERE unit_id = (SELECT id FROM ntm_unit WHERE "
+                                     "code = ?) AND state = 'approved' AND status = 'ntm'", code)[0][0]
+            if has_plan:
+                check(plan_class.get(code, 0) != 0, "%s: the map by plan says it has no result" % code)
 
 
 def vietnam_year_now():

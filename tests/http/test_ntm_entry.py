@@ -187,8 +187,9 @@ def ntm_entry_checks_each_value_with_its_message():
             ({"gt-%d" % percent: "78,5,1"}, percent, "Tỷ lệ phải là một số"),
             ({"gt-%d" % met: "7"}, met, "Hãy chọn Có hoặc Không."),
             ({"gt-%d" % number: "-3"}, number, "Giá trị không được âm."),
-            ({"gt-%d" % number: "9" * 23}, number, "Giá trị quá lớn."),
-            ({"gt-%d" % percent: "9" * 23}, percent, "Tỷ lệ phải từ 0 đến 100%"),
+            ({"gt-%d" % number: "9" * 23}, number, "Giá trị quá lớn hoặc có quá nhiều chữ số"),
+            ({"gt-%d" % percent: "9" * 23}, percent, "Tỷ lệ có quá nhiều chữ số (tối đa 15 chữ số"),
+            ({"gt-%d" % number: "0,000000000000001"}, number, "có quá nhiều chữ số (tối đa 15 chữ số)"),
             # one point before three digits reads two ways: never stored a thousand times off
             ({"gt-%d" % number: "45.235"}, number, "“45.235” có thể hiểu hai cách: 45235 (dấu chấm ngăn hàng "
                                                    "nghìn) hoặc 45,235 (dấu chấm thập phân). Hãy viết 45235 hoặc "

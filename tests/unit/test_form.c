@@ -672,6 +672,9 @@ static void test_multipart_names(void **state)
         {"name=\"f\"; filename*=UTF-8''hoa-don%E2%80%AEfdp.exe", "hoa-donfdp.exe"},
         {"name=\"f\"; filename=\"b\xe2\x80\x8b\xc3\xa1o.pdf\"", "b\xc3\xa1o.pdf"},
         {"name=\"f\"; filename=\"bao-cao.pdf. \"", "bao-cao.pdf"},
+        {"name=\"f\"; filename*=UTF-8''x.pdf%C2%A0%E3%80%80%E2%80%82", "x.pdf"},
+        {"name=\"f\"; filename=\"...\"", ""},
+        {"name=\"f\"; filename=\" . \"", ""},
     };
     for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
         int rc = multipart(one_file_part(good[i].params, "", "data"), &f);

@@ -212,9 +212,13 @@ static void test_strip_invisible(void **state)
     s = utf8_strip_invisible(
         &a, STR("\u200b\u200c\u200d\u2060\ufeff\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"));
     assert_int_equal(s.n, 0);
-    /* Neighbours of the removed ones: U+200A (hair space), U+200E (LRM is
-     * not in the list), U+2029, U+206A, U+FEFE. */
-    struct str kept = STR("\u200a\u200e\u2029\u206a\ufefe");
+    /* The marks, the soft hyphen, the grapheme joiner, U+180E and the tag
+     * characters go too ("x\u200e.pdf" showed as "x.pdf") ... */
+    s = utf8_strip_invisible(&a, STR("x\u200e\u200f\u061c\u00ad\u034f\u180e.pdf\U000E0041\U000E007F"));
+    assert_true(str_eq_lit(s, "x.pdf"));
+    /* ... not their neighbours: U+200A (hair space), U+2010 (hyphen),
+     * U+2029, U+206A, U+FEFE, U+00AC, U+061B, U+E0080. */
+    struct str kept = STR("\u200a\u2010\u2029\u206a\ufefe\u00ac\u061b\U000E0080");
     assert_true(str_eq(utf8_strip_invisible(&a, kept), kept));
     /* A name with nothing to see, or only marks, is no name. */
     assert_non_null(talk_name_problem(STR("\u3000")));
