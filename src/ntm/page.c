@@ -95,7 +95,9 @@ static int dashboard_extras(struct web_req *r, struct ntm_dashboard_page *p, con
         p->behind_planned++;
         if (ps != NTM_PLAN_BEHIND)
             continue;
-        struct str target = plan_target_name(status);
+        struct str target = plan_target_name(status); /* "Đạt chuẩn …", said mid-sentence as "đạt chuẩn …" */
+        if (str_starts_with(target, STR("Đ")))
+            target = ARENA_JOIN(a, STR("đ"), str_skip(target, strlen("Đ")));
         p->behind[p->n_behind++] = (struct ntm_unit_line){
             u->full_name, ntm_unit_url(a, u->code, u->criteria_met < 0 && !u->quarter ? 0 : d->year),
             u->criteria_met >= 0 ? arena_printf(a, "%d/%d", u->criteria_met, u->criteria_total)
