@@ -125,10 +125,13 @@ enum docs_filetype docs_filetype_sniff(const void *bytes, size_t n)
         enum docs_filetype t = sniff_odf(p, n);
         return t != DOCS_FILE_UNKNOWN ? t : sniff_ooxml(p, n);
     }
+    /* a picture cut short (an upload that broke off) shows half a page or
+     * nothing: a JPEG must hold its end-of-image marker (FF D9 appears
+     * nowhere else: coded data escapes FF as FF 00), a PNG its IEND chunk */
     if (p[0] == 0xFF && p[1] == 0xD8 && p[2] == 0xFF && p[3] >= 0xC0 && p[3] != 0xFF)
-        return DOCS_FILE_JPEG;
+        return memmem(p + 4, n - 4, "\xFF\xD9", 2) ? DOCS_FILE_JPEG : DOCS_FILE_UNKNOWN;
     if (n >= 16 && memcmp(p, "\x89PNG\r\n\x1A\n", 8) == 0 && memcmp(p + 12, "IHDR", 4) == 0)
-        return DOCS_FILE_PNG;
+        return memmem(p + 16, n - 16, "IEND", 4) ? DOCS_FILE_PNG : DOCS_FILE_UNKNOWN;
     return DOCS_FILE_UNKNOWN;
 }
 

@@ -17,8 +17,9 @@
  *              holding the OpenDocument media type (ODF 1.2, part 3, 3.3)
  *   DOCX, XLSX a ZIP whose central directory lists "[Content_Types].xml"
  *              and "word/document.xml" or "xl/workbook.xml"
- *   JPEG       FF D8 (start of image) and a marker (FF, then a byte from C0)
- *   PNG        the 8-byte signature and an IHDR chunk first
+ *   JPEG       FF D8 (start of image), a marker (FF, then a byte from C0),
+ *              and the end-of-image marker FF D9 (a file cut short is not)
+ *   PNG        the 8-byte signature, an IHDR chunk first and an IEND chunk
  *
  * Anything else (HTML renamed .pdf, an executable, a ZIP of something
  * else, a truncated file) is refused. A file whose name ends in one of the

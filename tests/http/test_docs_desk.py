@@ -338,7 +338,7 @@ def docs_desk_a_scanned_page_is_attached_and_shown_in_the_browser():
     phone made: a JPEG or PNG is kept, listed as a picture with "Xem", and
     served as itself to be shown; a page of HTML called .jpg is not."""
     jpeg = bytes([0xFF, 0xD8, 0xFF, 0xE0, 0, 16]) + b"JFIF\x00\x01\x01\x00" + bytes(200) + bytes([0xFF, 0xD9])
-    png = b"\x89PNG\r\n\x1a\n" + bytes([0, 0, 0, 13]) + b"IHDR" + bytes(60)
+    png = b"\x89PNG\r\n\x1a\n" + bytes([0, 0, 0, 13]) + b"IHDR" + bytes(60) + bytes(4) + b"IEND\xaeB`\x82"
     with newsroom_server() as s:
         chief = signed_in(s, CHIEF)
         did = created_id(*post_form(chief, "/quan-tri/van-ban/moi",
@@ -358,7 +358,8 @@ def docs_desk_a_scanned_page_is_attached_and_shown_in_the_browser():
                   "%s came back as %d %s %r" % (name, status, h.get("content-type"), h.get("content-disposition")))
         files = count(s.db, "SELECT count(*) FROM document_file")
         for name, data in (("anh.jpg", b"<html><script>alert(1)</script></html>"), ("anh.png", jpeg),
-                           ("anh.gif", b"GIF89a\x01\x00\x01\x00\x00\x00\x00;")):
+                           ("anh.gif", b"GIF89a\x01\x00\x01\x00\x00\x00\x00;"),
+                           ("cat-ngang.jpg", jpeg[:120])):  # an upload cut short
             status, _, body = post_form(chief, "/quan-tri/van-ban/%d" % did,
                                         document_fields(chief, so_ky_hieu="9141/QĐ-UBND"), [("tep", name, data)])
             check(status == 400 and 'id="vb-tep-loi"' in body, "%s answered %d" % (name, status))

@@ -125,7 +125,8 @@ static void scanned_pages_are_jpeg_or_png_and_shown_like_a_pdf(void **state)
     (void)state;
     const unsigned char jpeg[] = {0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, 'J', 'F', 'I', 'F', 0x00, 0x01, 0xFF, 0xD9};
     const unsigned char png[] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R',
-                                 0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0};
+                                 0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0, 0x90, 0x77, 0x53, 0xDE,
+                                 0, 0, 0, 0, 'I', 'E', 'N', 'D', 0xAE, 0x42, 0x60, 0x82};
     enum docs_filetype t;
     const char *why = NULL;
     assert_int_equal(docs_filetype_check(str_cstr("Quyết định (bản quét).JPEG"), jpeg, sizeof jpeg, &t, &why), 0);
@@ -143,6 +144,9 @@ static void scanned_pages_are_jpeg_or_png_and_shown_like_a_pdf(void **state)
     const char fake[] = "\xFF\xD8\xFF\xFF<script>alert(1)</script>";
     assert_int_equal(docs_filetype_sniff(fake, sizeof fake - 1), DOCS_FILE_UNKNOWN);
     assert_int_equal(docs_filetype_sniff("\x89PNG\r\n\x1A\n<html>...", 16), DOCS_FILE_UNKNOWN);
+    /* a picture cut short: no end-of-image marker, no IEND chunk */
+    assert_int_equal(docs_filetype_sniff(jpeg, sizeof jpeg - 2), DOCS_FILE_UNKNOWN);
+    assert_int_equal(docs_filetype_sniff(png, 29), DOCS_FILE_UNKNOWN);
     /* a GIF or an SVG is not a scan the register keeps */
     assert_int_equal(docs_filetype_sniff("GIF89a\x01\x00\x01\x00", 10), DOCS_FILE_UNKNOWN);
     assert_int_equal(docs_filetype_of_mime(str_cstr("image/svg+xml")), DOCS_FILE_UNKNOWN);
