@@ -647,9 +647,11 @@ static void template_work(struct web_job *job, struct store_conn *db)
     const char *title = arena_printf(a, "Mẫu nhập số liệu nông thôn mới, %.*s: %.*s (%.*s)", (int)period.n,
                                      period.p, (int)x.set.name.n, x.set.name.p, (int)x.set.code.n, x.set.code.p)
                             .p;
-    const char *help = "Nhập vào các ô màu vàng. Tỷ lệ và số: viết 78,5 hoặc 78.5; đạt/không đạt: Đạt hoặc Không "
-                       "đạt. Không gộp ô, không dùng công thức, không sửa các dòng, cột và trang tính ẩn (mã để nhập "
-                       "lại). Ô để trống: xóa giá trị đã nhập.";
+    const char *help = "Nhập vào các ô màu vàng. Tỷ lệ và số: phần thập phân sau dấu phẩy (78,5); một dấu chấm trước "
+                       "ba chữ số hiểu được hai cách nên không được nhận (45.235: hãy viết 45235 hoặc 45,235). Chỉ "
+                       "tiêu có/không: chọn Có hoặc Không; tiêu chí do Văn phòng ghi: Đạt hoặc Không đạt. Không gộp "
+                       "ô, không dùng công thức, không sửa các dòng, cột và trang tính ẩn (mã để nhập lại). Ô để "
+                       "trống: xóa giá trị đã nhập.";
     lxw_doc_properties props = {.title = (char *)title, .author = "dinh"};
     workbook_set_properties(wb, &props);
     if (j->matrix) {

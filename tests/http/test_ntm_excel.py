@@ -94,6 +94,10 @@ def entry_template_round_trip_reaches_the_public_page_after_acceptance():
         check(wb["_dinh"].sheet_state == "hidden", "the meta sheet is visible")
         ws = wb["Nhập liệu"]
         check(ws.row_dimensions[3].hidden, "the key row is not hidden")
+        # the line that says how to fill it says what the import takes
+        help_line = ws.cell(2, 1).value or ""
+        check("Có hoặc Không" in help_line and "45235 hoặc 45,235" in help_line and "78.5" not in help_line,
+              "the template's instructions: %r" % help_line)
         cols, rows = matrix_columns(ws), matrix_rows(ws)
         check(len(rows) == 69 and len(cols) == 10, "template holds %d communes, %d columns" % (len(rows), len(cols)))
         check(any("TC 1." in (ws.cell(4, c).value or "") for c in cols.values()), "no criterion heading")
