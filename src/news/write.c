@@ -557,15 +557,8 @@ int news_article_delete(struct store_conn *db, int64_t id, const char **problem)
     if (rc == 0)
         rc = media_use_set(db, "article", id, NULL, 0, STR(""));
     const char *const sqls[] = {SQL_REVISIONS_DELETE, SQL_DELETED_FLOOR};
-    for (size_t i = 0; i < sizeof sqls / sizeof sqls[0] && rc == 0; i++) {
-        sqlite3_stmt *st = store_stmt(db, sqls[i]);
-        if (!st) {
-            rc = -1;
-            break;
-        }
-        sqlite3_bind_int64(st, 1, id);
-        rc = store_step_done(db, st);
-    }
+    if (rc == 0)
+        rc = store_write_by_id(db, sqls, sizeof sqls / sizeof sqls[0], id);
     for (size_t i = 0; i < n_delete_fns && rc == 0; i++)
         rc = delete_fns[i](db, id) == 0 ? 0 : -1;
     return store_write_finish(db, rc);

@@ -75,12 +75,18 @@ static bool thousands_groups(struct str d)
     return groups > 1;
 }
 
-bool ntm_decimal_parse(struct str s, double *out)
+static struct str trimmed(struct str s)
 {
     while (s.n && (s.p[0] == ' ' || s.p[0] == '\t'))
         s = str_skip(s, 1);
     while (s.n && (s.p[s.n - 1] == ' ' || s.p[s.n - 1] == '\t'))
         s.n--;
+    return s;
+}
+
+bool ntm_decimal_parse(struct str s, double *out)
+{
+    s = trimmed(s);
     bool negative = s.n && s.p[0] == '-';
     if (negative)
         s = str_skip(s, 1);
@@ -123,15 +129,6 @@ bool ntm_decimal_parse(struct str s, double *out)
     return isfinite(*out);
 }
 
-static struct str trimmed(struct str s)
-{
-    while (s.n && (s.p[0] == ' ' || s.p[0] == '\t'))
-        s = str_skip(s, 1);
-    while (s.n && (s.p[s.n - 1] == ' ' || s.p[s.n - 1] == '\t'))
-        s.n--;
-    return s;
-}
-
 bool ntm_decimal_ambiguous(struct str s)
 {
     s = trimmed(s);
@@ -153,13 +150,13 @@ const char *ntm_decimal_ambiguous_why(struct arena *a, struct str s)
 {
     s = trimmed(s);
     const char *dot = memchr(s.p, '.', s.n);
-    size_t at = (size_t)(dot - s.p);
+    struct str whole = {s.p, (size_t)(dot - s.p)}, fraction = {dot + 1, s.n - whole.n - 1};
+    struct str thousands = ARENA_JOIN(a, whole, fraction), decimal = ARENA_JOIN(a, whole, STR(","), fraction);
     return arena_printf(a,
-                        "“%.*s” có thể hiểu hai cách: %.*s%.*s (dấu chấm ngăn hàng nghìn) hoặc %.*s,%.*s (dấu chấm "
-                        "thập phân). Hãy viết %.*s%.*s hoặc %.*s,%.*s.",
-                        (int)s.n, s.p, (int)at, s.p, (int)(s.n - at - 1), dot + 1, (int)at, s.p,
-                        (int)(s.n - at - 1), dot + 1, (int)at, s.p, (int)(s.n - at - 1), dot + 1, (int)at, s.p,
-                        (int)(s.n - at - 1), dot + 1)
+                        "“%.*s” có thể hiểu hai cách: %.*s (dấu chấm ngăn hàng nghìn) hoặc %.*s (dấu chấm thập "
+                        "phân). Hãy viết %.*s hoặc %.*s.",
+                        (int)s.n, s.p, (int)thousands.n, thousands.p, (int)decimal.n, decimal.p, (int)thousands.n,
+                        thousands.p, (int)decimal.n, decimal.p)
         .p;
 }
 

@@ -452,6 +452,21 @@ int store_step(struct store_conn *c, sqlite3_stmt *st)
     return -1;
 }
 
+int store_write_by_id(struct store_conn *c, const char *const *sqls, size_t n, int64_t id)
+{
+    if (store_write_begin(c) != 0)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        sqlite3_stmt *st = store_stmt(c, sqls[i]);
+        if (!st)
+            return store_write_finish(c, -1);
+        sqlite3_bind_int64(st, 1, id);
+        if (store_step_done(c, st) != 0)
+            return store_write_finish(c, -1);
+    }
+    return store_write_finish(c, 0);
+}
+
 int store_write_ints(struct store_conn *c, const char *sql, int64_t a, int64_t b)
 {
     if (store_write_begin(c) != 0)

@@ -179,6 +179,10 @@ int store_step_done(struct store_conn *c, sqlite3_stmt *st);
  * own: 0, or -1 with nothing written. It touches no tag (a counter that
  * no page cache must drop for). */
 int store_write_ints(struct store_conn *c, const char *sql, int64_t a, int64_t b);
+/* Runs each of the n statements (no row returned), with ?1 = id, in one
+ * write of their own (a savepoint inside a caller's): 0, or -1 with none
+ * of them written. Touches no tag. */
+int store_write_by_id(struct store_conn *c, const char *const *sqls, size_t n, int64_t id);
 /* Binds s (text, copied) to parameter i; a null str binds "". */
 void store_bind_str(sqlite3_stmt *st, int i, struct str s);
 /* Replaces the rows linking `id` to each of ids[0..n): runs clear_sql

@@ -37,18 +37,8 @@ static const char SQL_FORGET_VOTES[] = "DELETE FROM talk_vote WHERE article_id =
 
 int talk_forget_article(struct store_conn *db, int64_t article_id)
 {
-    if (store_write_begin(db) != 0)
-        return -1;
     const char *const sqls[] = {SQL_FORGET_FLOOR, SQL_FORGET_COMMENTS, SQL_FORGET_VOTES};
-    for (size_t i = 0; i < sizeof sqls / sizeof sqls[0]; i++) {
-        sqlite3_stmt *st = store_stmt(db, sqls[i]);
-        if (!st)
-            return store_write_finish(db, -1);
-        sqlite3_bind_int64(st, 1, article_id);
-        if (store_step_done(db, st) != 0)
-            return store_write_finish(db, -1);
-    }
-    return store_write_finish(db, 0);
+    return store_write_by_id(db, sqls, sizeof sqls / sizeof sqls[0], article_id);
 }
 
 int talk_nonce_spend(struct store_conn *db, const unsigned char nonce[TALK_NONCE_BYTES], int64_t expires_at,
