@@ -13,7 +13,7 @@
 PREFIX ?= /usr/local
 DESTDIR ?=
 CC ?= cc
-PKGS := libh2o-evloop sqlite3 libutf8proc libsodium zlib libpng gumbo vips libmagic xlsxwriter libzip libxml-2.0 \
+PKGS := libh2o-evloop sqlite3 libutf8proc libsodium zlib libisal libpng gumbo vips libmagic xlsxwriter libzip libxml-2.0 \
         libqrencode
 
 # Plain `make` builds the server and its static files (the first rule

@@ -120,7 +120,11 @@ def main():
     for server, enc, label, target in (("cache", "plain", "page cache", CACHE_RATIO),
                                        ("cache", "gzip", "page cache, gzip", CACHE_RATIO),
                                        ("nocache", "plain", "`--no-cache`", NOCACHE_RATIO),
-                                       ("pieces", "plain", "`--no-page-cache`, pieces kept", NOCACHE_RATIO)):
+                                       ("pieces", "plain", "`--no-page-cache`, pieces kept", NOCACHE_RATIO),
+                                       # no target: nginx answers it from bytes compressed beforehand,
+                                       # dinh draws and compresses (the row shows what a miss costs)
+                                       ("pieces", "gzip", "`--no-page-cache`, gzip: a browser's page-cache miss",
+                                        None)):
         for page, pname in PAGES:
             d, n = pick(page, server, enc), pick(page, "nginx", enc)
             if not d or not n:
@@ -128,12 +132,13 @@ def main():
             nby = {r["round"]: r for r in n}
             ratios = [r["rps"] / nby[r["round"]]["rps"] for r in d if r["round"] in nby]
             errs = sum(r["errors"] for r in d)
-            ok = bool(ratios) and med(ratios) >= target and errs == 0
+            ok = bool(ratios) and (target is None or med(ratios) >= target) and errs == 0
             measured = "%.2f× nginx (%.2f–%.2f)" % (med(ratios), min(ratios), max(ratios))
             if errs:
                 measured += "; %d errors/non-2xx" % errs
-            w("| %s, %s | %s | ≥ %.1f× | %s | %s | %s | %s / %s | %s / %s | %.1f / %.1f | %s |" % (
-                pname, label, measured, target, verdict(ok),
+            w("| %s, %s | %s | %s | %s | %s | %s | %s / %s | %s / %s | %.1f / %.1f | %s |" % (
+                pname, label, measured, "–" if target is None else "≥ %.1f×" % target,
+                verdict(ok) if target is not None or errs else "measured",
                 fmt_rps(med([r["rps"] for r in d])), fmt_rps(med([r["rps"] for r in n])),
                 ms(med([r["p50_us"] for r in d])), ms(med([r["p99_us"] for r in d])),
                 ms(med([r["p50_us"] for r in n])), ms(med([r["p99_us"] for r in n])),
@@ -189,14 +194,14 @@ def main():
     w("Rounds (req/s · p50 / p99 ms · CPU µs/req):")
     w("")
     w("| round | page | nginx | dinh, page cache | dinh, `--no-cache` | dinh, `--no-page-cache` | nginx, gzip | "
-      "dinh, page cache, gzip |")
-    w("|---|---|---|---|---|---|---|---|")
+      "dinh, page cache, gzip | dinh, `--no-page-cache`, gzip |")
+    w("|---|---|---|---|---|---|---|---|---|")
     rounds = sorted({r["round"] for r in runs})
     for rd in rounds:
         for page, pname in PAGES:
             cells = []
             for server, enc in (("nginx", "plain"), ("cache", "plain"), ("nocache", "plain"), ("pieces", "plain"),
-                                ("nginx", "gzip"), ("cache", "gzip")):
+                                ("nginx", "gzip"), ("cache", "gzip"), ("pieces", "gzip")):
                 rs = [r for r in runs if r["round"] == rd and r["page"] == page and r["server"] == server
                       and r["enc"] == enc]
                 if not rs:

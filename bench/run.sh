@@ -6,6 +6,7 @@
 #      plain and gzip (nginx serves the same compressed bytes with gzip_static),
 #   2. the same two pages with --no-cache (every request renders everything), and
 #      with --no-page-cache (every request renders the page from its kept pieces), plain,
+#      and with gzip (what a browser's page-cache miss costs: the render and the compression),
 # each side by side with nginx serving the same bytes as static files
 # (configured as in the stack research, shared/reference/stack.md section 1.1),
 # in rounds whose server order rotates;
@@ -383,7 +384,9 @@ for page in article home; do
 done
 
 SERVERS=(nginx cache nocache pieces)
-GZ_SERVERS=(nginx cache) # a rendering compressed per request is not what a cache miss costs a browser twice
+# a browser asks for gzip, so a page-cache miss costs it the render and the compression:
+# the pieces server with gzip is that miss (its page is drawn and compressed for each request)
+GZ_SERVERS=(nginx cache pieces)
 if [ "$WARMUP" -gt 0 ]; then
     log "warm-up: ${WARMUP}s per server and page"
     for page in article home; do

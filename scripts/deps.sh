@@ -10,7 +10,7 @@
 set -eu
 
 build="gcc make pkg-config libh2o-evloop-dev libssl-dev libsqlite3-dev sqlite3 libutf8proc-dev
-libsodium-dev zlib1g-dev libpng-dev libgumbo-dev gzip libmagic-dev libvips-dev libxlsxwriter-dev
+libsodium-dev zlib1g-dev libisal-dev libpng-dev libgumbo-dev gzip libmagic-dev libvips-dev libxlsxwriter-dev
 libzip-dev libxml2-dev libqrencode-dev"
 test_pkgs="libcmocka-dev nginx openssl python3 chromium default-jre-headless curl libxml2-utils libvips-tools python3-openpyxl
 zbar-tools"

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <isa-l/crc.h>
+#include <isa-l/igzip_lib.h>
 #include <zlib.h>
 
 #define SHARDS 16
@@ -146,46 +148,70 @@ struct cache_entry *cache_get(struct str key)
     return e;
 }
 
-/* One compressor per thread, reset between pages: setting one up costs
- * 256 KiB of zeroed memory, more than compressing a page. */
-static _Thread_local z_stream deflater;
-static _Thread_local bool deflater_ready;
+/* One compressor per thread, set up at its first page. ISA-L's igzip
+ * (level 2), not zlib: on the portal's pages it compresses 8 to 12 times
+ * faster than zlib's level 6 for 11-19 % more bytes (a 24 KB article:
+ * 54 against 422 us, 7.2 against 6.4 KB), so a page-cache miss costs
+ * about as much to compress as to render, not ten times more; its CRC is
+ * 4 times faster than zlib's. README, "Speed", has the measurements. */
+#define IGZIP_LEVEL 2
+#define IGZIP_LEVEL_BUF ISAL_DEF_LVL2_SMALL
+static _Thread_local struct isal_zstream *deflater;
+static _Thread_local unsigned char *deflater_buf;
 
 void cache_deflate_part(struct str in, bool last, struct cache_gz_part *out)
 {
-    z_stream *z = &deflater;
-    if (!deflater_ready) {
-        memset(z, 0, sizeof *z);
-        /* Raw deflate (negative window bits): the gzip header and trailer
-         * are written by us around the segments. */
-        if (deflateInit2(z, 6, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+    if (!deflater) {
+        deflater = malloc(sizeof *deflater);
+        deflater_buf = malloc(IGZIP_LEVEL_BUF);
+        if (!deflater || !deflater_buf)
             abort();
-        deflater_ready = true;
-    } else if (deflateReset(z) != Z_OK) {
-        abort();
     }
-    size_t cap = deflateBound(z, in.n) + 16;
+    struct isal_zstream *z = deflater;
+    isal_deflate_init(z);
+    z->level = IGZIP_LEVEL;
+    z->level_buf = deflater_buf;
+    z->level_buf_size = IGZIP_LEVEL_BUF;
+    z->flush = SYNC_FLUSH; /* a segment ends on a byte boundary */
+    z->end_of_stream = last;
+    /* Stored blocks bound the output: 5 bytes a 64 KiB block and the
+     * flush's empty block; the loop grows the buffer if ever needed. */
+    size_t cap = in.n + in.n / 8 + 64;
     out->p = malloc(cap);
     if (!out->p)
         abort();
-    z->next_in = (Bytef *)in.p;
-    z->avail_in = (uInt)in.n;
+    z->next_in = (uint8_t *)in.p;
+    z->avail_in = (uint32_t)in.n;
     z->next_out = out->p;
-    z->avail_out = (uInt)cap;
-    int rc = deflate(z, last ? Z_FINISH : Z_SYNC_FLUSH);
-    if (rc != (last ? Z_STREAM_END : Z_OK))
-        abort();
+    z->avail_out = (uint32_t)cap;
+    for (;;) {
+        if (isal_deflate(z) != COMP_OK)
+            abort();
+        /* Room left in the output means the input and the flush are
+         * out (igzip_lib.h); the last segment must also have ended. */
+        if (z->avail_in == 0 && z->avail_out > 0 && (!last || z->internal_state.state == ZSTATE_END))
+            break;
+        if (cap > in.n * 2 + 4096)
+            abort();
+        size_t used = cap - z->avail_out;
+        cap *= 2;
+        out->p = realloc(out->p, cap);
+        if (!out->p)
+            abort();
+        z->next_out = out->p + used;
+        z->avail_out = (uint32_t)(cap - used);
+    }
     out->n = cap - z->avail_out;
-    out->crc = (uint32_t)crc32(0, (const Bytef *)in.p, (uInt)in.n);
+    out->crc = crc32_gzip_refl(0, (const unsigned char *)in.p, in.n);
     out->plain_len = in.n;
 }
 
 void cache_thread_done(void)
 {
-    if (deflater_ready) {
-        deflateEnd(&deflater);
-        deflater_ready = false;
-    }
+    free(deflater);
+    free(deflater_buf);
+    deflater = NULL;
+    deflater_buf = NULL;
 }
 
 static void put_le32(unsigned char *p, uint32_t v)

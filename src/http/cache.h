@@ -8,7 +8,7 @@
  * bytes before and after that point, and the live block is put between
  * them at send time. To make that work for gzip too, each part is
  * compressed as its own raw deflate segment ending on a byte boundary
- * (Z_SYNC_FLUSH), so the gzip body is header + segments + trailer, and
+ * (a sync flush), so the gzip body is header + segments + trailer, and
  * the trailer's CRC is combined from the parts' CRCs.
  *
  * Each page carries tags naming what it shows ("art:12", "cat:3",
@@ -108,7 +108,7 @@ void cache_clear(void);
 void cache_get_stats(struct cache_stats *out);
 
 /* Compresses `in` as a raw deflate segment; `last` ends the stream
- * (Z_FINISH), otherwise it ends on a byte boundary (Z_SYNC_FLUSH) so that
+ * (its final block), otherwise it ends on a byte boundary (a sync flush) so that
  * more segments can follow. The result is malloc'ed. */
 void cache_deflate_part(struct str in, bool last, struct cache_gz_part *out);
 
