@@ -188,6 +188,11 @@ bool ntm_year_has_data(const struct ntm_dashboard *d)
     return false;
 }
 
+bool ntm_year_is_empty(const struct ntm_dashboard *d)
+{
+    return !d->quarter && !ntm_year_has_data(d) && d->assessed == 0;
+}
+
 int ntm_no_data_year(struct web_req *r, int year)
 {
     return web_error_saying(r, 404,

@@ -113,6 +113,9 @@ struct str ntm_name_in_text(struct arena *a, struct str full_name);
 /* Whether the dashboard's year is one with accepted assessments (a year
  * of a set's span may have none yet: 2027 under QĐ 51/2025). */
 bool ntm_year_has_data(const struct ntm_dashboard *d);
+/* Whether a whole year (not a quarter) shows nothing: no accepted
+ * assessment and no accepted quarterly report. */
+bool ntm_year_is_empty(const struct ntm_dashboard *d);
 /* The 404 of a page asked for such a year, saying so. */
 int ntm_no_data_year(struct web_req *r, int year);
 

@@ -235,6 +235,8 @@ static void xlsx_work(struct web_job *job, struct store_conn *db)
 static int xlsx_finish(struct web_req *r, struct web_job *job)
 {
     struct xlsx_job *j = (struct xlsx_job *)job;
+    if (j->status == 404 && j->year && !j->quarter)
+        return ntm_no_data_year(r, j->year);
     return ntm_xlsx_answer(r, j->status, &j->out,
                            j->quarter ? arena_printf(r->arena, "nong-thon-moi-ma-tran-%d-Q%d.xlsx", j->year, j->quarter)
                            : j->shown ? arena_printf(r->arena, "nong-thon-moi-ma-tran-%d.xlsx", j->shown)
@@ -289,6 +291,8 @@ static int matrix_csv(struct web_req *r)
     rc = ntm_matrix_read_period(r->db, code, year, quarter, r->arena, &m);
     if (rc <= 0)
         return rc < 0 ? -1 : web_error(r, 404);
+    if (year && !quarter && !m.d.assessed)
+        return ntm_no_data_year(r, year);
     if ((year && !m.d.assessed) || (quarter && !matrix_has_quarter(&m)))
         return web_error(r, 404);
     struct buf *b = r->body;

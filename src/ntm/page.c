@@ -151,6 +151,10 @@ static int dashboard_page(struct web_req *r)
     int rc = ntm_read_dashboard_period(r, &d);
     if (rc <= 0)
         return rc;
+    /* A year asked for by address with nothing accepted is no page, as on
+     * the map; the dashboard's own address always answers. */
+    if (web_param(r, "nam").p && ntm_year_is_empty(&d))
+        return ntm_no_data_year(r, d.year);
     struct ntm_dashboard_page p;
     memset(&p, 0, sizeof p);
     p.province = ntm_name_in_text(r->arena, d.province.full_name);
@@ -310,6 +314,8 @@ static int dashboard_csv(struct web_req *r)
     int rc = ntm_read_dashboard_period(r, &d);
     if (rc <= 0)
         return rc;
+    if (ntm_year_is_empty(&d))
+        return ntm_no_data_year(r, d.year);
     struct buf *b = r->body;
     ntm_csv_begin(r);
     struct str set =
