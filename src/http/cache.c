@@ -138,6 +138,8 @@ struct cache_entry *cache_get(struct str key)
             break;
     if (e) {
         atomic_fetch_add_explicit(&e->refs, 1, memory_order_relaxed);
+        if (e->gz_pre.p && !e->dense && ++e->hits == CACHE_DENSE_AFTER)
+            atomic_store_explicit(&e->due, true, memory_order_relaxed);
         if (s->lru_head != e) {
             lru_unlink(s, e);
             lru_push_front(s, e);
@@ -206,8 +208,43 @@ void cache_deflate_part(struct str in, bool last, struct cache_gz_part *out)
     out->plain_len = in.n;
 }
 
+/* The tight compressor, zlib's level 9, made at the thread's first
+ * popular page: 256 KiB of state. */
+static _Thread_local z_stream dense_z;
+static _Thread_local bool dense_ready;
+
+static void dense_deflate_part(struct str in, bool last, struct cache_gz_part *out)
+{
+    z_stream *z = &dense_z;
+    if (!dense_ready) {
+        memset(z, 0, sizeof *z);
+        if (deflateInit2(z, 9, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+            abort();
+        dense_ready = true;
+    } else if (deflateReset(z) != Z_OK) {
+        abort();
+    }
+    size_t cap = deflateBound(z, in.n) + 16;
+    out->p = malloc(cap);
+    if (!out->p)
+        abort();
+    z->next_in = (Bytef *)in.p;
+    z->avail_in = (uInt)in.n;
+    z->next_out = out->p;
+    z->avail_out = (uInt)cap;
+    if (deflate(z, last ? Z_FINISH : Z_SYNC_FLUSH) != (last ? Z_STREAM_END : Z_OK))
+        abort();
+    out->n = cap - z->avail_out;
+    out->crc = crc32_gzip_refl(0, (const unsigned char *)in.p, in.n);
+    out->plain_len = in.n;
+}
+
 void cache_thread_done(void)
 {
+    if (dense_ready) {
+        deflateEnd(&dense_z);
+        dense_ready = false;
+    }
     free(deflater);
     free(deflater_buf);
     deflater = NULL;
@@ -340,6 +377,62 @@ struct cache_entry *cache_put(struct str key, uint64_t gen, int status, const ch
     pthread_mutex_unlock(&s->lock);
     atomic_fetch_add_explicit(&stat_stores, 1, memory_order_relaxed);
     return e;
+}
+
+struct cache_entry *cache_claim_dense(struct cache_entry *e)
+{
+    if (!atomic_exchange_explicit(&e->due, false, memory_order_relaxed))
+        return NULL;
+    atomic_fetch_add(&e->refs, 1);
+    return e;
+}
+
+void cache_densify(struct cache_entry *e)
+{
+    struct str disposition = e->disposition ? str_cstr(e->disposition) : STR("");
+    struct cache_entry *d = entry_new((struct str){e->key, e->key_len}, e->status, e->content_type, disposition,
+                                      (struct str){e->body, e->body_len}, e->has_live ? e->split : SIZE_MAX, e->tags,
+                                      e->n_tags, e->last_modified, e->max_age, false);
+    d->version = e->version; /* the same content: revalidations still match */
+    d->no_store = e->no_store;
+    if (e->etag && !(d->etag = strdup(e->etag)))
+        abort();
+    dense_deflate_part((struct str){d->body, d->split}, !d->has_live, &d->gz_pre);
+    if (d->has_live) {
+        dense_deflate_part((struct str){d->body + d->split, d->body_len - d->split}, true, &d->gz_post);
+        d->gz_post_op = e->gz_post_op;
+    }
+    d->dense = true;
+    d->bytes += d->gz_pre.n + d->gz_post.n;
+    struct shard *s = &shards[d->hash % SHARDS];
+    pthread_mutex_lock(&s->lock);
+    struct cache_entry **slot = &s->buckets[bucket_of(d->hash)];
+    while (*slot && *slot != e)
+        slot = &(*slot)->chain;
+    bool kept = *slot != NULL; /* not dropped, not replaced by a newer rendering */
+    if (kept) {
+        d->chain = e->chain;
+        *slot = d;
+        /* d takes e's place in the recency list too */
+        d->lru_prev = e->lru_prev;
+        d->lru_next = e->lru_next;
+        if (e->lru_prev)
+            e->lru_prev->lru_next = d;
+        else
+            s->lru_head = d;
+        if (e->lru_next)
+            e->lru_next->lru_prev = d;
+        else
+            s->lru_tail = d;
+        e->lru_prev = e->lru_next = NULL;
+        s->bytes = s->bytes - e->bytes + d->bytes;
+    }
+    pthread_mutex_unlock(&s->lock);
+    if (kept)
+        cache_release(e); /* the cache's reference, now d's */
+    else
+        entry_free(d);
+    cache_release(e); /* the claim's */
 }
 
 struct cache_entry *cache_make_uncached(int status, const char *content_type, struct str disposition,

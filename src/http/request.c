@@ -153,7 +153,10 @@ int request_on_req(h2o_handler_t *self, h2o_req_t *req)
         if (e) {
             if (reader && route->on_read) /* only pages answered 200 are stored */
                 route->on_read(r.captures, n_captures, reader);
+            struct cache_entry *popular = cache_claim_dense(e);
             pages_send(req, e, r.method == WEB_HEAD);
+            if (popular)
+                cache_densify(popular);
             return 0;
         }
     } else {

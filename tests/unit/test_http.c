@@ -382,6 +382,91 @@ static void test_cache_gzip_splice(void **state)
     cache_clear();
 }
 
+/* A page answered CACHE_DENSE_AFTER times from the cache is compressed
+ * again, smaller, under the same ETag; one dropped meanwhile stays
+ * dropped. */
+static void test_cache_popular_page_is_compressed_tightly(void **state)
+{
+    (void)state;
+    cache_init(8 << 20);
+    cache_clear();
+    char page[30000];
+    unsigned seed = 7;
+    const char *words[] = {"Nông thôn mới ", "xã Kỳ Tân ", "<p class=\"tin\">", "tiêu chí ", "đạt chuẩn ", "</p>\n",
+                           "Hà Tĩnh ", "năm 2026 "};
+    size_t k = 0;
+    while (k < sizeof page - 32) {
+        seed = seed * 1103515245 + 12345;
+        const char *w = words[(seed >> 16) % 8];
+        memcpy(page + k, w, strlen(w));
+        k += strlen(w);
+    }
+    size_t split = 9001;
+    struct str tags[] = {STR("home")};
+    struct cache_entry *e = cache_put(STR("/pho-bien"), cache_generation(), 200, "text/html; charset=utf-8", STR_NULL,
+                                      (struct str){page, k}, split, tags, 1, 0, 0);
+    assert_non_null(e);
+    uint64_t version = e->version;
+    size_t fast = e->gz_pre.n + e->gz_post.n;
+    assert_false(e->dense);
+    cache_release(e);
+    struct cache_entry *claim = NULL;
+    for (int i = 1; i <= CACHE_DENSE_AFTER; i++) {
+        struct cache_entry *hit = cache_get(STR("/pho-bien"));
+        assert_non_null(hit);
+        claim = cache_claim_dense(hit);
+        assert_true(i == CACHE_DENSE_AFTER ? claim != NULL : claim == NULL);
+        cache_release(hit);
+    }
+    assert_null(cache_claim_dense(claim)); /* claimed once */
+    cache_densify(claim);
+    struct cache_entry *d = cache_get(STR("/pho-bien"));
+    assert_non_null(d);
+    assert_true(d->dense);
+    assert_int_equal(d->version, version);
+    assert_true(d->gz_pre.n + d->gz_post.n < fast);
+    const char live_text[] = "<dl><dt>Hôm nay</dt><dd>12</dd></dl>";
+    struct cache_gz_part live;
+    cache_deflate_part(STR(live_text), false, &live);
+    unsigned char gz[40000];
+    size_t n, plain_len;
+    assemble(d, &live, gz, &n);
+    char *plain = gunzip(gz, n, &plain_len);
+    assert_int_equal(plain_len, k + sizeof live_text - 1);
+    assert_memory_equal(plain, page, split);
+    assert_memory_equal(plain + split + sizeof live_text - 1, page + split, k - split);
+    free(plain);
+    free(live.p);
+    /* dense entries are not claimed again */
+    for (int i = 0; i < 2 * CACHE_DENSE_AFTER; i++) {
+        struct cache_entry *hit = cache_get(STR("/pho-bien"));
+        assert_null(cache_claim_dense(hit));
+        cache_release(hit);
+    }
+    cache_release(d);
+    struct cache_stats st;
+    cache_get_stats(&st);
+    assert_int_equal(st.entries, 1);
+
+    /* a page dropped between its claim and its compression stays dropped */
+    e = cache_put(STR("/bo-di"), cache_generation(), 200, "text/html; charset=utf-8", STR_NULL, (struct str){page, k},
+                  SIZE_MAX, tags, 1, 0, 0);
+    cache_release(e);
+    for (int i = 1; i <= CACHE_DENSE_AFTER; i++) {
+        struct cache_entry *hit = cache_get(STR("/bo-di"));
+        struct cache_entry *c = cache_claim_dense(hit);
+        if (c)
+            claim = c;
+        cache_release(hit);
+    }
+    assert_int_equal(cache_invalidate(STR("home")), 2);
+    cache_densify(claim);
+    assert_null(cache_get(STR("/bo-di")));
+    cache_get_stats(&st);
+    assert_int_equal(st.entries, 0);
+    assert_int_equal(st.bytes, 0);
+}
+
 static struct cache_entry *put(const char *key, const char *tag1, const char *tag2)
 {
     struct str tags[2] = {str_cstr(tag1), str_cstr(tag2 ? tag2 : "")};
@@ -712,6 +797,7 @@ int main(void)
         cmocka_unit_test(test_router_has_no_fixed_size),
         cmocka_unit_test(test_router_methods),
         cmocka_unit_test(test_cache_gzip_splice),
+        cmocka_unit_test(test_cache_popular_page_is_compressed_tightly),
         cmocka_unit_test(test_cache_invalidation),
         cmocka_unit_test(test_cache_budget_and_refs),
         cmocka_unit_test(test_fragments),
