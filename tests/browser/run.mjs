@@ -1497,13 +1497,28 @@ async function testNtmAdminAxe(newPage) {
   await signIn(page, 'vanphong');
   const paths = ['/quan-tri/nong-thon-moi/', `/quan-tri/nong-thon-moi/nhap/${NTM_UNIT}/2025`,
     `/quan-tri/nong-thon-moi/nhap/${NTM_UNIT}/2026`, '/quan-tri/nong-thon-moi/van-phong/'];
+  let cards = 0;
   for (const where of paths) {
     await open(page, server.base + where);
     const violations = await runAxe(page);
     check(violations.length === 0, `${where}: ${formatViolations(violations)}`);
     const overflow = await horizontalOverflow(page);
     check(!overflow, `${where}: the page scrolls sideways at 375 px: ${overflow}`);
+    if (where.includes('/nhap/') && await page.locator('tr[data-chi-tieu]').count() > 0) {
+      cards++;
+      // each indicator is a card on a phone: its value is on the screen, no table scrolls sideways
+      const wide = await page.evaluate(() => [...document.querySelectorAll('.ntm-entry-table')]
+        .filter((t) => t.closest('.table-wrap').scrollWidth > t.closest('.table-wrap').clientWidth + 1).length);
+      check(wide === 0, `${where}: ${wide} indicator tables scroll sideways at 375 px`);
+      const value = await page.locator('tr[data-chi-tieu] td.ntm-value').first().boundingBox();
+      check(value && value.x >= 0 && value.x + value.width <= 375,
+        `${where}: the first value is beyond the screen: ${JSON.stringify(value)}`);
+      const label = await page.locator('tr[data-chi-tieu] td.ntm-value').first()
+        .evaluate((td) => getComputedStyle(td, '::before').content);
+      check(label === '"Giá trị"', `${where}: the value's cell is not named on the card: ${label}`);
+    }
   }
+  check(cards > 0, 'no entry screen with indicators was looked at on the phone');
   const review = page.locator('a[href*="/van-phong/duyet/"]').first();
   await clickAndLoad(page, review);
   const violations = await runAxe(page);
