@@ -439,7 +439,7 @@ meta init_db_bytes "$(($(stat -c %s "$W/big.db") + $(stat -c %s "$W/big.db-wal" 
 # one `dinh check` runs; the file was just written, so both read it from the page cache
 timeout 300 "$DINH" init --db "$W/big.db" >"$W/init-again.log" 2>&1 ||
     { cat "$W/init-again.log" >&2; die "dinh init on the existing $BIG-article database failed"; }
-qc=$(sed -n 's/.*checked in \([0-9]*\) ms.*/\1/p' "$W/init-again.log")
+qc=$(sed -n 's/.*kiểm tra mất \([0-9]*\) ms.*/\1/p' "$W/init-again.log")
 [ -n "$qc" ] || { cat "$W/init-again.log" >&2; die "dinh init did not say how long its check took"; }
 meta quick_check_ms "$qc"
 t0=$(date +%s.%N)

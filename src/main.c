@@ -62,157 +62,170 @@
 #include "config.h" /* build/gen: DINH_STATIC_DIR from the Makefile's PREFIX */
 
 static const char USAGE[] =
-    "Usage: dinh COMMAND [OPTIONS]\n"
+    "Cách dùng: dinh LỆNH [TÙY_CHỌN]\n"
     "\n"
-    "The electronic information portal of a Vietnamese state agency.\n"
+    "Cổng thông tin điện tử của một cơ quan nhà nước Việt Nam.\n"
     "\n"
-    "Commands:\n"
-    "  init     create or migrate a database; --demo fills it with sample content\n"
-    "  serve    serve the portal over HTTP/1.1 (put nginx in front for TLS and HTTP/2)\n"
-    "  user     manage the accounts (newsroom, NTM office): add, passwd, list, lock, unlock, role\n"
-    "  check    check a database file page by page (SQLite's integrity_check)\n"
-    "  backup   copy a live database consistently into a file\n"
-    "  restore  put a backup in place of a database (stop the server first)\n"
-    "  ntm      the New Rural Development monitor's data: load units and criteria sets,\n"
-    "           import boundaries from GeoJSON\n"
+    "Các lệnh:\n"
+    "  init     tạo cơ sở dữ liệu, hoặc nâng cấp lược đồ của cơ sở dữ liệu đã có;\n"
+    "           --demo thêm nội dung mẫu\n"
+    "  serve    phục vụ cổng thông tin qua HTTP/1.1 (đặt nginx phía trước để có TLS và HTTP/2)\n"
+    "  user     quản lý tài khoản (Ban biên tập, Văn phòng Điều phối nông thôn mới):\n"
+    "           add, passwd, list, lock, unlock, role\n"
+    "  check    kiểm tra tệp cơ sở dữ liệu từng trang một (integrity_check của SQLite)\n"
+    "  backup   sao lưu cơ sở dữ liệu đang chạy vào một tệp (bản sao nhất quán)\n"
+    "  restore  đặt một bản sao lưu vào chỗ cơ sở dữ liệu (dừng máy chủ trước)\n"
+    "  ntm      dữ liệu theo dõi nông thôn mới: nạp đơn vị hành chính và bộ tiêu chí,\n"
+    "           nhập ranh giới từ GeoJSON\n"
     "\n"
-    "Run `dinh COMMAND --help` for the options of a command.\n";
+    "Chạy `dinh LỆNH --help` để xem các tùy chọn của từng lệnh.\n";
 
 static const char USAGE_INIT[] =
-    "Usage: dinh init --db PATH [--demo] [--articles N] [--seed N] [--ntm-scale province|national]\n"
+    "Cách dùng: dinh init --db PATH [--demo] [--articles N] [--seed N] [--ntm-scale province|national]\n"
     "\n"
-    "Creates the database at PATH, or brings an existing one to this version's\n"
-    "schema (its content is kept). An existing file is checked first (quick_check):\n"
-    "a damaged one is refused and left untouched.\n"
+    "Tạo cơ sở dữ liệu tại PATH, hoặc đưa cơ sở dữ liệu đã có lên lược đồ của phiên bản này\n"
+    "(nội dung được giữ nguyên). Tệp đã có được kiểm tra trước (quick_check): tệp bị hỏng\n"
+    "bị từ chối và được để nguyên.\n"
     "\n"
-    "  --db PATH       the SQLite database file (created if missing)\n"
-    "  --demo          fill an empty database with generated demo content\n"
-    "  --articles N    demo content with N articles (implies --demo; default 320;\n"
-    "                  100000 for scale tests)\n"
-    "  --seed N        with --demo: the random seed (default 1)\n"
-    "  --ntm-scale S   with --demo: the NTM monitor's demo data for the province of Hà Tĩnh\n"
-    "                  (province, the default) or, as well, assessments for all 3,321\n"
-    "                  commune-level units of the country (national)\n"
+    "  --db PATH       tệp cơ sở dữ liệu SQLite (tạo mới nếu chưa có)\n"
+    "  --demo          thêm nội dung mẫu sinh tự động vào một cơ sở dữ liệu còn trống\n"
+    "  --articles N    nội dung mẫu có N bài viết (kéo theo --demo; mặc định 320;\n"
+    "                  100000 để thử ở quy mô lớn)\n"
+    "  --seed N        dùng với --demo: giá trị khởi tạo bộ sinh số ngẫu nhiên (mặc định 1)\n"
+    "  --ntm-scale S   dùng với --demo: dữ liệu mẫu theo dõi nông thôn mới của tỉnh Hà Tĩnh\n"
+    "                  (province, mặc định) hoặc thêm kết quả đánh giá của cả 3.321\n"
+    "                  đơn vị hành chính cấp xã trong cả nước (national)\n"
     "\n"
-    "Every init loads the NTM monitor's shipped data when it differs from the\n"
-    "database's: the criteria sets and the administrative units (see `dinh ntm`).\n"
-    "With --demo, one demo account per role (newsroom and NTM office) is made\n"
-    "and its login and password printed on standard output, once; `dinh serve`\n"
-    "accepts them only with --demo-logins.\n"
-    "  -h, --help      this text\n";
+    "Mỗi lần init đều nạp dữ liệu nông thôn mới đi kèm chương trình khi dữ liệu này khác với\n"
+    "dữ liệu trong cơ sở dữ liệu: các bộ tiêu chí và các đơn vị hành chính (xem `dinh ntm`).\n"
+    "Với --demo, mỗi vai trò (Ban biên tập và Văn phòng Điều phối nông thôn mới) có một\n"
+    "tài khoản mẫu; tên đăng nhập và mật khẩu được in ra đầu ra chuẩn, một lần duy nhất;\n"
+    "`dinh serve` chỉ chấp nhận các tài khoản này khi chạy với --demo-logins.\n"
+    "  -h, --help      in hướng dẫn này\n";
 
 static const char USAGE_SERVE[] =
-    "Usage: dinh serve --db PATH [OPTIONS]\n"
+    "Cách dùng: dinh serve --db PATH [TÙY_CHỌN]\n"
     "\n"
-    "Serves the portal until SIGTERM, SIGINT or SIGHUP, then finishes the requests in flight.\n"
+    "Phục vụ cổng thông tin cho đến khi nhận SIGTERM, SIGINT hoặc SIGHUP, rồi xử lý nốt\n"
+    "các yêu cầu đang dở.\n"
     "\n"
-    "  --db PATH              the database made by `dinh init`\n"
-    "  --listen ADDR:PORT     address to listen on (default 127.0.0.1:8080; port 0 picks a free one)\n"
-    "  --threads N            event loops (default: one per core)\n"
-    "  --base-url URL         the public address, for canonical links and feeds\n"
-    "                         (default http://127.0.0.1:PORT); never taken from the Host header\n"
-    "  --trusted-proxy ADDR   believe X-Forwarded-For only from this address (nginx)\n"
-    "  --request-timeout SEC  deadline for a whole request and for idle keep-alive (default 10)\n"
-    "  --static DIR           the built static files (default: next to the binary, or\n"
+    "  --db PATH              cơ sở dữ liệu do `dinh init` tạo\n"
+    "  --listen ADDR:PORT     địa chỉ lắng nghe (mặc định 127.0.0.1:8080; cổng 0: tự chọn cổng trống)\n"
+    "  --threads N            số luồng xử lý, mỗi luồng một vòng lặp sự kiện\n"
+    "                         (mặc định: mỗi nhân CPU một luồng)\n"
+    "  --base-url URL         địa chỉ công khai, dùng cho liên kết chuẩn (canonical) và nguồn tin RSS\n"
+    "                         (mặc định http://127.0.0.1:PORT); không bao giờ lấy từ tiêu đề Host\n"
+    "  --trusted-proxy ADDR   chỉ tin X-Forwarded-For khi yêu cầu đến từ địa chỉ này (nginx)\n"
+    "  --request-timeout SEC  thời hạn (giây) cho cả một yêu cầu và cho kết nối keep-alive đang rảnh\n"
+    "                         (mặc định 10)\n"
+    "  --static DIR           thư mục tệp tĩnh đã dựng (mặc định: cạnh tệp chương trình, hoặc\n"
     "                         " DINH_STATIC_DIR ")\n"
-    "  --port-file FILE       write the bound port to FILE once listening\n"
-    "  --access-log           log one line per request to stderr\n"
-    "  --cache-mb N           cache budget in MiB (default 8): three quarters for whole pages,\n"
-    "                         a quarter for pieces of pages (a home page section, say)\n"
-    "  --body-budget-mb N     request bodies being received at once, all clients together (default 256)\n"
-    "  --no-cache             render every page and every piece of it (to measure rendering)\n"
-    "  --no-page-cache        render every page, with the pieces kept (to measure a page's first view)\n"
-    "  --stats-flush SEC      how often the visitor counter is written to the database (default 60)\n"
-    "  --idle-minutes N       a newsroom login ends after N idle minutes (default 30)\n"
-    "  --secure-cookies       mark the login cookie Secure even without an https --base-url\n"
-    "                         (it is Secure anyway behind a proxy that says X-Forwarded-Proto: https)\n"
-    "  --demo-logins          accept the demo accounts made by `dinh init --demo`\n"
-    "  --test-hooks           enable the /__test/ routes used by the test suite\n"
-    "  -h, --help             this text\n";
+    "  --port-file FILE       ghi số cổng đã mở vào FILE khi bắt đầu lắng nghe\n"
+    "  --access-log           ghi nhật ký truy cập ra stderr, mỗi yêu cầu một dòng\n"
+    "  --cache-mb N           dung lượng bộ nhớ đệm, tính bằng MiB (mặc định 8): ba phần tư cho\n"
+    "                         trang trọn vẹn, một phần tư cho từng phần của trang (chẳng hạn một\n"
+    "                         mục của trang chủ)\n"
+    "  --body-budget-mb N     tổng dung lượng thân yêu cầu đang nhận cùng lúc, của mọi máy khách\n"
+    "                         cộng lại (mặc định 256)\n"
+    "  --no-cache             dựng lại mọi trang và mọi phần của trang (để đo thời gian dựng trang)\n"
+    "  --no-page-cache        dựng lại mọi trang, vẫn giữ các phần của trang (để đo lần xem đầu\n"
+    "                         tiên của một trang)\n"
+    "  --stats-flush SEC      bao nhiêu giây thì ghi bộ đếm lượt truy cập vào cơ sở dữ liệu một lần\n"
+    "                         (mặc định 60)\n"
+    "  --idle-minutes N       phiên đăng nhập /quan-tri/ kết thúc sau N phút không thao tác\n"
+    "                         (mặc định 30)\n"
+    "  --secure-cookies       gắn cờ Secure cho cookie đăng nhập cả khi --base-url không phải https\n"
+    "                         (sau proxy có gửi X-Forwarded-Proto: https, cookie luôn có cờ Secure)\n"
+    "  --demo-logins          chấp nhận các tài khoản mẫu do `dinh init --demo` tạo\n"
+    "  --test-hooks           bật các đường dẫn /__test/ mà bộ kiểm thử dùng\n"
+    "  -h, --help             in hướng dẫn này\n";
 
 static const char USAGE_CHECK[] =
-    "Usage: dinh check --db PATH\n"
+    "Cách dùng: dinh check --db PATH\n"
     "\n"
-    "Reads every page of the database and checks it (PRAGMA integrity_check).\n"
-    "Prints \"ok\" and exits 0, or names the problems and exits 1. Reads only.\n"
+    "Đọc và kiểm tra mọi trang (page) của cơ sở dữ liệu (PRAGMA integrity_check).\n"
+    "In \"ok\" và thoát với mã 0, hoặc nêu các lỗi và thoát với mã 1. Chỉ đọc, không ghi.\n"
     "\n"
-    "  --db PATH    the database\n"
-    "  -h, --help   this text\n";
+    "  --db PATH    cơ sở dữ liệu\n"
+    "  -h, --help   in hướng dẫn này\n";
 
 static const char USAGE_NTM[] =
-    "Usage: dinh ntm load --db PATH [--units FILE [--valid-from DATE]] [--sets DIR]\n"
-    "       dinh ntm geojson --db PATH [--tolerance DEG] [--csv FILE] DIR\n"
+    "Cách dùng: dinh ntm load --db PATH [--units FILE [--valid-from DATE]] [--sets DIR]\n"
+    "           dinh ntm geojson --db PATH [--tolerance DEG] [--csv FILE] DIR\n"
     "\n"
-    "The New Rural Development (nông thôn mới) monitor's reference data.\n"
+    "Dữ liệu tham chiếu của hệ thống theo dõi nông thôn mới (NTM).\n"
     "\n"
-    "load     loads the shipped criteria sets and administrative units (as `dinh init`\n"
-    "         does), or, with --units, the units of a CSV file (code,province,kind,name,slug;\n"
-    "         valid from DATE, default 2025-07-01) and, with --sets, the criteria sets of a\n"
-    "         folder holding sets.csv, criteria.csv, indicators.csv and targets.csv (the\n"
-    "         format of data/ntm/, see data/ntm/README.md). Loading again changes only what\n"
-    "         differs; assessments of a set whose targets changed are computed again.\n"
-    "geojson  imports the boundaries in the .geojson files of DIR and its sub-folders (one\n"
-    "         FeatureCollection or Feature per file, feature id = unit code), simplified once\n"
-    "         here (Douglas-Peucker at DEG degrees, default 0.0012, on coordinates quantised\n"
-    "         to 1e-4 degree); --csv also writes the simplified shapes to FILE, in the form\n"
-    "         of data/ntm/ha-tinh-shapes.csv.\n"
-    "  -h, --help   this text\n";
+    "load     nạp các bộ tiêu chí và đơn vị hành chính đi kèm chương trình (như `dinh init`),\n"
+    "         hoặc, với --units, các đơn vị hành chính trong một tệp CSV\n"
+    "         (code,province,kind,name,slug; có hiệu lực từ ngày DATE, mặc định 2025-07-01)\n"
+    "         và, với --sets, các bộ tiêu chí trong một thư mục chứa sets.csv, criteria.csv,\n"
+    "         indicators.csv và targets.csv (theo định dạng của data/ntm/, xem\n"
+    "         data/ntm/README.md). Nạp lại thì chỉ những gì khác đi mới được thay đổi; kết quả\n"
+    "         đánh giá theo một bộ tiêu chí có mức yêu cầu thay đổi được tính lại.\n"
+    "geojson  nhập ranh giới từ các tệp .geojson trong DIR và các thư mục con (mỗi tệp một\n"
+    "         FeatureCollection hoặc Feature, id của feature là mã đơn vị), đơn giản hóa một lần\n"
+    "         tại đây (Douglas-Peucker với dung sai DEG độ, mặc định 0.0012, trên tọa độ đã làm\n"
+    "         tròn đến 1e-4 độ); --csv ghi thêm các hình đã đơn giản hóa vào FILE, theo dạng\n"
+    "         của data/ntm/ha-tinh-shapes.csv.\n"
+    "  -h, --help   in hướng dẫn này\n";
 
 static const char USAGE_RESTORE[] =
-    "Usage: dinh restore --from FILE --db PATH\n"
+    "Cách dùng: dinh restore --from FILE --db PATH\n"
     "\n"
-    "Checks the backup FILE page by page, then copies it in place of the database\n"
-    "PATH in one step (SQLite's backup API). Stop `dinh serve` first: a database\n"
-    "another process has open is refused before anything is copied. A backup made\n"
-    "by an older dinh is restored as it is; `dinh init` then brings it up to date.\n"
+    "Kiểm tra bản sao lưu FILE từng trang một, rồi chép nó vào chỗ cơ sở dữ liệu PATH\n"
+    "trong một bước (backup API của SQLite). Hãy dừng `dinh serve` trước: cơ sở dữ liệu\n"
+    "đang được tiến trình khác mở sẽ bị từ chối trước khi chép bất cứ thứ gì. Bản sao lưu\n"
+    "do một phiên bản dinh cũ hơn tạo được khôi phục nguyên trạng; sau đó `dinh init`\n"
+    "nâng cấp nó lên phiên bản lược đồ hiện hành.\n"
     "\n"
-    "  --from FILE  a copy made by `dinh backup`\n"
-    "  --db PATH    the database to replace (created if missing)\n"
-    "  -h, --help   this text\n";
+    "  --from FILE  bản sao lưu do `dinh backup` tạo\n"
+    "  --db PATH    cơ sở dữ liệu cần thay (tạo mới nếu chưa có)\n"
+    "  -h, --help   in hướng dẫn này\n";
 
 static const char USAGE_BACKUP[] =
-    "Usage: dinh backup --db PATH --to FILE\n"
+    "Cách dùng: dinh backup --db PATH --to FILE\n"
     "\n"
-    "Copies the database into FILE with SQLite's online backup API: consistent\n"
-    "even while `dinh serve` is writing. A damaged database (PRAGMA quick_check)\n"
-    "is not copied: FILE is left as it was.\n"
+    "Chép cơ sở dữ liệu vào FILE bằng online backup API của SQLite: bản sao nhất quán\n"
+    "ngay cả khi `dinh serve` đang ghi. Cơ sở dữ liệu bị hỏng (PRAGMA quick_check)\n"
+    "thì không được chép: FILE được giữ nguyên như cũ.\n"
     "\n"
-    "  --db PATH    the database\n"
-    "  --to FILE    the copy to write (replaced if it exists)\n"
-    "  -h, --help   this text\n";
+    "  --db PATH    cơ sở dữ liệu\n"
+    "  --to FILE    bản sao lưu cần ghi (ghi đè nếu tệp đã có)\n"
+    "  -h, --help   in hướng dẫn này\n";
 
 static const char USAGE_USER[] =
-    "Usage: dinh user ACTION --db PATH [--login NAME] [OPTIONS]\n"
+    "Cách dùng: dinh user THAO_TÁC --db PATH [--login NAME] [TÙY_CHỌN]\n"
     "\n"
-    "Manages the accounts of the newsroom and the NTM office (/quan-tri/). Passwords are read from\n"
-    "standard input (asked twice, without echo, on a terminal), never from the\n"
-    "command line. A password has at least 10 characters and is not a common one.\n"
+    "Quản lý tài khoản của Ban biên tập và Văn phòng Điều phối nông thôn mới (/quan-tri/).\n"
+    "Mật khẩu được đọc từ đầu vào chuẩn (trên terminal: hỏi hai lần, không hiện ký tự gõ),\n"
+    "không bao giờ từ dòng lệnh. Mật khẩu phải có ít nhất 10 ký tự và không được là một\n"
+    "mật khẩu phổ biến.\n"
     "\n"
-    "Actions:\n"
-    "  add      add an account: --login NAME --role ROLE [--name \"Full name\"]\n"
-    "  passwd   set a new password (ends the account's sessions)\n"
-    "  list     list the accounts (with --login, that one alone)\n"
-    "  lock     lock an account (ends its sessions)\n"
-    "  unlock   unlock it, also after too many failed logins\n"
-    "  role     change the role: --role ROLE (ends its sessions)\n"
+    "Thao tác:\n"
+    "  add      thêm tài khoản: --login NAME --role ROLE [--name \"Họ và tên\"]\n"
+    "  passwd   đặt mật khẩu mới (kết thúc các phiên đăng nhập của tài khoản)\n"
+    "  list     liệt kê các tài khoản (với --login: chỉ tài khoản đó)\n"
+    "  lock     khóa tài khoản (kết thúc các phiên đăng nhập của tài khoản)\n"
+    "  unlock   mở khóa tài khoản, kể cả khi bị tạm khóa vì đăng nhập sai quá nhiều lần\n"
+    "  role     đổi vai trò: --role ROLE (kết thúc các phiên đăng nhập của tài khoản)\n"
     "\n"
-    "Roles: admin (quản trị), chief (trưởng ban biên tập), editor (biên tập viên),\n"
-    "contributor (cộng tác viên); for the NTM monitor, with no newsroom rights:\n"
-    "ntm_office (Văn phòng Điều phối), ntm_department (cán bộ sở, ngành: its\n"
-    "department is set at /quan-tri/nong-thon-moi/van-phong/tai-khoan/) and\n"
-    "ntm_reporter (cán bộ xã: its communes are set there too).\n"
+    "Vai trò: admin (quản trị), chief (trưởng ban biên tập), editor (biên tập viên),\n"
+    "contributor (cộng tác viên); cho hệ thống theo dõi nông thôn mới, không có quyền nào\n"
+    "ở Ban biên tập: ntm_office (Văn phòng Điều phối), ntm_department (cán bộ sở, ngành:\n"
+    "sở, ngành của tài khoản được đặt tại /quan-tri/nong-thon-moi/van-phong/tai-khoan/) và\n"
+    "ntm_reporter (cán bộ xã: các xã của tài khoản cũng được đặt tại đó).\n"
     "\n"
-    "  --db PATH      the database\n"
-    "  --login NAME   the account\n"
-    "  --role ROLE    for add and role\n"
-    "  --name TEXT    for add: the name shown in the newsroom\n"
-    "  -h, --help     this text\n";
+    "  --db PATH      cơ sở dữ liệu\n"
+    "  --login NAME   tên đăng nhập của tài khoản\n"
+    "  --role ROLE    dùng với add và role\n"
+    "  --name TEXT    dùng với add: họ tên hiển thị trong trang quản trị\n"
+    "  -h, --help     in hướng dẫn này\n";
 
 static int usage_error(const char *cmd, const char *fmt, const char *arg)
 {
     fprintf(stderr, "dinh %s: ", cmd);
     fprintf(stderr, fmt, arg);
-    fprintf(stderr, " (see dinh %s --help)\n", cmd);
+    fprintf(stderr, " (xem dinh %s --help)\n", cmd);
     return 2;
 }
 
@@ -243,14 +256,14 @@ static int next_option(int argc, char **argv, const struct option *opts, const c
         if (strncmp(token, "--", 2) != 0 || strlen(opts[index].name) != n || strncmp(token + 2, opts[index].name, n)) {
             char name[64];
             snprintf(name, sizeof name, "%.*s", (int)(n + 2), token);
-            *err = usage_error(cmd, "unknown option %s", name);
+            *err = usage_error(cmd, "không có tùy chọn %s", name);
             return '?';
         }
     }
     if (c == '?') {
-        *err = usage_error(cmd, "unknown option %s", argv[optind - 1]);
+        *err = usage_error(cmd, "không có tùy chọn %s", argv[optind - 1]);
     } else if (c == ':') {
-        *err = usage_error(cmd, "option %s needs a value", argv[optind - 1]);
+        *err = usage_error(cmd, "tùy chọn %s cần một giá trị", argv[optind - 1]);
     }
     return c;
 }
@@ -274,17 +287,17 @@ static int cmd_init(int argc, char **argv)
         case 'D': demo = true; break;
         case 'a':
             if (!parse_int(optarg, 1, 5000000, &articles))
-                return usage_error("init", "--articles wants a number from 1 to 5000000, not %s", optarg);
+                return usage_error("init", "--articles cần một số từ 1 đến 5000000, không phải %s", optarg);
             demo = true;
             break;
         case 's':
             if (!parse_int(optarg, 0, UINT_MAX / 2, &seed))
-                return usage_error("init", "--seed wants a number, not %s", optarg);
+                return usage_error("init", "--seed cần một số, không phải %s", optarg);
             seeded = true;
             break;
         case 'n':
             if (strcmp(optarg, "national") && strcmp(optarg, "province"))
-                return usage_error("init", "--ntm-scale wants province or national, not %s", optarg);
+                return usage_error("init", "--ntm-scale cần province hoặc national, không phải %s", optarg);
             ntm_national = !strcmp(optarg, "national");
             ntm_scale = true;
             break;
@@ -293,13 +306,13 @@ static int cmd_init(int argc, char **argv)
         }
     }
     if (optind < argc)
-        return usage_error("init", "unexpected argument %s", argv[optind]);
+        return usage_error("init", "thừa tham số %s", argv[optind]);
     if (!db)
-        return usage_error("init", "%s", "--db PATH is required");
+        return usage_error("init", "%s", "cần có --db PATH");
     if (ntm_scale && !demo)
-        return usage_error("init", "%s", "--ntm-scale goes with --demo");
+        return usage_error("init", "%s", "--ntm-scale chỉ dùng cùng --demo");
     if (seeded && !demo)
-        return usage_error("init", "%s", "--seed goes with --demo");
+        return usage_error("init", "%s", "--seed chỉ dùng cùng --demo");
 
     struct store_conn conn;
     char msg[512];
@@ -314,36 +327,36 @@ static int cmd_init(int argc, char **argv)
         store_close(&conn);
         return 1;
     }
-    fprintf(stderr, "dinh init: %s is at schema version %d (%d migration%s applied; checked in %ld ms)\n", db,
-            store_schema_version(), applied, applied == 1 ? "" : "s", check_ms);
+    fprintf(stderr, "dinh init: %s đang ở phiên bản lược đồ %d (đã áp dụng %d bước nâng cấp; kiểm tra mất %ld ms)\n",
+            db, store_schema_version(), applied, check_ms);
     int rc = 0;
     int filled;
     if (news_search_text_fill(&conn, &filled) != 0) {
-        fprintf(stderr, "dinh init: the search text of older articles was not filled (run init again)\n");
+        fprintf(stderr, "dinh init: chưa điền được văn bản tìm kiếm của các bài viết cũ (hãy chạy lại init)\n");
         rc = 1;
     } else if (filled) {
-        fprintf(stderr, "dinh init: search text filled for %d older articles\n", filled);
+        fprintf(stderr, "dinh init: đã điền văn bản tìm kiếm cho %d bài viết cũ\n", filled);
     }
     if (activity_uses_fill(&conn) != 0) {
-        fprintf(stderr, "dinh init: the courses' materials were not recorded as uses of their files (run init "
-                        "again)\n");
+        fprintf(stderr, "dinh init: chưa ghi được việc các lớp tập huấn dùng các tệp tài liệu của mình (hãy chạy "
+                        "lại init)\n");
         rc = 1;
     }
     if (ntm_load_builtin(&conn, msg, sizeof msg) != 0) {
-        fprintf(stderr, "dinh init: NTM data not loaded: %s\n", msg);
+        fprintf(stderr, "dinh init: chưa nạp được dữ liệu nông thôn mới: %s\n", msg);
         rc = 1;
     }
     int64_t reporter_id = 0, department_id = 0;
     if (demo && rc == 0) {
         struct demo_options o = {.articles = (int)articles, .seed = (unsigned)seed, .now = clock_now()};
         if (demo_fill(&conn, &o, msg, sizeof msg) != 0) {
-            fprintf(stderr, "dinh init: demo content not added: %s\n", msg);
+            fprintf(stderr, "dinh init: chưa thêm được nội dung mẫu: %s\n", msg);
             rc = 1;
         } else {
-            fprintf(stderr, "dinh init: added demo content (%ld articles)\n", articles);
+            fprintf(stderr, "dinh init: đã thêm nội dung mẫu (%ld bài viết)\n", articles);
             struct demo_login logins[DEMO_ACCOUNTS];
             if (demo_accounts_add(&conn, o.now, logins, msg, sizeof msg) != 0) {
-                fprintf(stderr, "dinh init: demo accounts not added: %s\n", msg);
+                fprintf(stderr, "dinh init: chưa thêm được các tài khoản mẫu: %s\n", msg);
                 rc = 1;
             } else {
                 printf("Tài khoản mẫu (/quan-tri/), chỉ dùng được khi chạy `dinh serve --demo-logins`:\n");
@@ -361,17 +374,18 @@ static int cmd_init(int argc, char **argv)
         }
         if (rc == 0) {
             if (demo_fill_ntm(&conn, (unsigned)seed, o.now, ntm_national, msg, sizeof msg) != 0) {
-                fprintf(stderr, "dinh init: NTM demo data not added: %s\n", msg);
+                fprintf(stderr, "dinh init: chưa thêm được dữ liệu mẫu nông thôn mới: %s\n", msg);
                 rc = 1;
             } else if (demo_ntm_scopes(&conn, reporter_id, department_id, msg, sizeof msg) != 0) {
-                fprintf(stderr, "dinh init: the NTM demo accounts' communes not set: %s\n", msg);
+                fprintf(stderr, "dinh init: chưa gán được xã và sở, ngành cho các tài khoản mẫu nông thôn mới: %s\n",
+                        msg);
                 rc = 1;
             } else if (demo_fill_activities(&conn, o.now, msg, sizeof msg) != 0) {
-                fprintf(stderr, "dinh init: the NTM office's demo activities not added: %s\n", msg);
+                fprintf(stderr, "dinh init: chưa thêm được các hoạt động mẫu của Văn phòng Điều phối: %s\n", msg);
                 rc = 1;
             } else
-                fprintf(stderr, "dinh init: added NTM demo data (%s)\n",
-                        ntm_national ? "Hà Tĩnh and every unit of the country" : "Hà Tĩnh");
+                fprintf(stderr, "dinh init: đã thêm dữ liệu mẫu nông thôn mới (%s)\n",
+                        ntm_national ? "Hà Tĩnh và mọi đơn vị hành chính cấp xã trong cả nước" : "Hà Tĩnh");
         }
     }
     /* A bulk fill, or a migration that rebuilt an index, leaves each
@@ -379,7 +393,7 @@ static int cmd_init(int argc, char **argv)
      * each: merge them once. */
     if (rc == 0 && (demo || applied > 0) &&
         (news_index_optimize(&conn, msg, sizeof msg) != 0 || docs_index_optimize(&conn, msg, sizeof msg) != 0))
-        fprintf(stderr, "dinh init: search indexes not optimised: %s\n", msg);
+        fprintf(stderr, "dinh init: chưa tối ưu được các chỉ mục tìm kiếm: %s\n", msg);
     store_close(&conn);
     return rc;
 }
@@ -464,12 +478,13 @@ static int cmd_serve(int argc, char **argv)
         case 'l': cfg.listen = optarg; break;
         case 't':
             if (!parse_int(optarg, 1, 64, &v))
-                return usage_error("serve", "--threads wants a number from 1 to 64, not %s", optarg);
+                return usage_error("serve", "--threads cần một số từ 1 đến 64, không phải %s", optarg);
             cfg.threads = (int)v;
             break;
         case 'b':
             if (strncmp(optarg, "http://", 7) != 0 && strncmp(optarg, "https://", 8) != 0)
-                return usage_error("serve", "--base-url must start with http:// or https://, not %s", optarg);
+                return usage_error("serve", "--base-url phải bắt đầu bằng http:// hoặc https://, không phải %s",
+                                   optarg);
             base_url = optarg;
             break;
         case 'p': cfg.trusted_proxy = optarg; break;
@@ -477,7 +492,7 @@ static int cmd_serve(int argc, char **argv)
             char *end;
             double sec = strtod(optarg, &end);
             if (end == optarg || *end || sec < 0.05 || sec > 3600)
-                return usage_error("serve", "--request-timeout wants seconds from 0.05 to 3600, not %s", optarg);
+                return usage_error("serve", "--request-timeout cần số giây từ 0.05 đến 3600, không phải %s", optarg);
             cfg.request_timeout_ms = (int)(sec * 1000);
             break;
         }
@@ -486,12 +501,12 @@ static int cmd_serve(int argc, char **argv)
         case 'A': cfg.access_log = true; break;
         case 'c':
             if (!parse_int(optarg, 1, 65536, &v))
-                return usage_error("serve", "--cache-mb wants a number from 1 to 65536, not %s", optarg);
+                return usage_error("serve", "--cache-mb cần một số từ 1 đến 65536, không phải %s", optarg);
             cfg.cache_bytes = (size_t)v << 20;
             break;
         case 'B':
             if (!parse_int(optarg, 1, 65536, &v))
-                return usage_error("serve", "--body-budget-mb wants a number from 1 to 65536, not %s", optarg);
+                return usage_error("serve", "--body-budget-mb cần một số từ 1 đến 65536, không phải %s", optarg);
             cfg.body_budget = (size_t)v << 20;
             break;
         case 'C': cfg.cache_off = true; break;
@@ -501,13 +516,13 @@ static int cmd_serve(int argc, char **argv)
             char *end;
             double sec = strtod(optarg, &end);
             if (end == optarg || *end || sec < 0.05 || sec > 86400)
-                return usage_error("serve", "--stats-flush wants seconds from 0.05 to 86400, not %s", optarg);
+                return usage_error("serve", "--stats-flush cần số giây từ 0.05 đến 86400, không phải %s", optarg);
             stats_flush_ms = (int)(sec * 1000);
             break;
         }
         case 'I':
             if (!parse_int(optarg, 2, 1440, &v))
-                return usage_error("serve", "--idle-minutes wants a number from 2 to 1440, not %s", optarg);
+                return usage_error("serve", "--idle-minutes cần một số từ 2 đến 1440, không phải %s", optarg);
             people.idle_seconds = (int)v * 60;
             break;
         case 'K': people.secure_cookies = true; break;
@@ -517,13 +532,13 @@ static int cmd_serve(int argc, char **argv)
         }
     }
     if (optind < argc)
-        return usage_error("serve", "unexpected argument %s", argv[optind]);
+        return usage_error("serve", "thừa tham số %s", argv[optind]);
     if (!cfg.db_path)
-        return usage_error("serve", "%s", "--db PATH is required");
+        return usage_error("serve", "%s", "cần có --db PATH");
     char host[256];
     int port;
     if (http_parse_listen(cfg.listen, host, sizeof host, &port) != 0)
-        return usage_error("serve", "--listen wants ADDR:PORT, not %s", cfg.listen);
+        return usage_error("serve", "--listen cần dạng ADDR:PORT, không phải %s", cfg.listen);
     if (!cfg.static_dir)
         cfg.static_dir = default_static_dir(static_buf, sizeof static_buf);
     /* Before SQLite is first used (sqlite3_config is refused after): no
@@ -536,7 +551,7 @@ static int cmd_serve(int argc, char **argv)
     char msg[512];
     if (store_check_path(cfg.db_path, STORE_READ_WRITE, msg, sizeof msg) != 0) {
         if (access(cfg.db_path, F_OK) != 0 && *cfg.db_path)
-            fprintf(stderr, "dinh serve: database %s not found (create it with `dinh init --db %s --demo`)\n",
+            fprintf(stderr, "dinh serve: không tìm thấy cơ sở dữ liệu %s (tạo bằng `dinh init --db %s --demo`)\n",
                     cfg.db_path, cfg.db_path);
         else
             fprintf(stderr, "dinh serve: %s\n", msg);
@@ -549,8 +564,8 @@ static int cmd_serve(int argc, char **argv)
      * process, whatever way it ends. */
     int held = open(cfg.db_path, O_RDONLY | O_CLOEXEC);
     if (held >= 0 && flock(held, LOCK_EX | LOCK_NB) != 0) {
-        fprintf(stderr, "dinh serve: the database %s is in use by another dinh serve; stop it first (two servers on "
-                        "one file would not see each other's changes)\n",
+        fprintf(stderr, "dinh serve: cơ sở dữ liệu %s đang được một dinh serve khác dùng; hãy dừng nó trước (hai "
+                        "máy chủ trên cùng một tệp sẽ không thấy thay đổi của nhau)\n",
                 cfg.db_path);
         close(held);
         return 1;
@@ -683,12 +698,13 @@ static int read_new_password(const char *login, char hash[128])
 {
     char pw[PEOPLE_PASSWORD_MAX + 2], again[PEOPLE_PASSWORD_MAX + 2];
     if (!read_secret_line("Mật khẩu mới: ", pw, sizeof pw)) {
-        fprintf(stderr, "dinh user: no password on standard input (or longer than %d bytes)\n", PEOPLE_PASSWORD_MAX);
+        fprintf(stderr, "dinh user: không có mật khẩu ở đầu vào chuẩn (hoặc mật khẩu dài quá %d byte)\n",
+                PEOPLE_PASSWORD_MAX);
         return -1;
     }
     if (isatty(STDIN_FILENO)) {
         if (!read_secret_line("Nhập lại mật khẩu: ", again, sizeof again) || strcmp(pw, again) != 0) {
-            fprintf(stderr, "dinh user: the two passwords differ\n");
+            fprintf(stderr, "dinh user: hai lần nhập mật khẩu không khớp nhau\n");
             return -1;
         }
     }
@@ -702,8 +718,20 @@ static int read_new_password(const char *login, char hash[128])
     sodium_memzero(pw, sizeof pw);
     sodium_memzero(again, sizeof again);
     if (rc != 0)
-        fprintf(stderr, "dinh user: cannot hash the password (out of memory)\n");
+        fprintf(stderr, "dinh user: không băm được mật khẩu (hết bộ nhớ)\n");
     return rc;
+}
+
+/* Prints s and pads it with spaces to `width` columns and one more, as
+ * printf's "%-*s " would if it counted characters rather than bytes: a
+ * Vietnamese letter in NFC is one column and two or three bytes. */
+static void put_column(const char *s, int width)
+{
+    int cols = 0;
+    for (const char *p = s; *p; p++)
+        cols += ((unsigned char)*p & 0xc0) != 0x80;
+    fputs(s, stdout);
+    printf("%*s", (width > cols ? width - cols : 0) + 1, "");
 }
 
 static int cmd_user(int argc, char **argv)
@@ -719,14 +747,14 @@ static int cmd_user(int argc, char **argv)
         return 0;
     }
     if (argc < 2 || argv[1][0] == '-')
-        return usage_error("user", "%s", "an action is required: add, passwd, list, lock, unlock or role");
+        return usage_error("user", "%s", "cần một thao tác: add, passwd, list, lock, unlock hoặc role");
     const char *action = argv[1];
     static const char *const actions[] = {"add", "passwd", "list", "lock", "unlock", "role"};
     bool known = false;
     for (size_t i = 0; i < sizeof actions / sizeof actions[0]; i++)
         known = known || !strcmp(action, actions[i]);
     if (!known)
-        return usage_error("user", "unknown action %s", action);
+        return usage_error("user", "không có thao tác %s", action);
     argv[1] = argv[0];
     argc--;
     argv++;
@@ -743,20 +771,25 @@ static int cmd_user(int argc, char **argv)
         }
     }
     if (optind < argc)
-        return usage_error("user", "unexpected argument %s", argv[optind]);
+        return usage_error("user", "thừa tham số %s", argv[optind]);
     if (!db)
-        return usage_error("user", "%s", "--db PATH is required");
+        return usage_error("user", "%s", "cần có --db PATH");
     bool list = !strcmp(action, "list");
     if (!list && !login)
-        return usage_error("user", "%s", "--login NAME is required");
+        return usage_error("user", "%s", "cần có --login NAME");
     bool wants_role = !strcmp(action, "add") || !strcmp(action, "role");
     enum people_role role = role_s ? people_role_parse(str_cstr(role_s)) : ROLE_NONE;
     if (wants_role && !role_s)
-        return usage_error("user", "%s", "--role is required (admin, chief, editor, contributor, ntm_office, ntm_department or ntm_reporter)");
+        return usage_error("user", "%s",
+                           "cần có --role (admin, chief, editor, contributor, ntm_office, ntm_department hoặc "
+                           "ntm_reporter)");
     if (wants_role && role == ROLE_NONE)
-        return usage_error("user", "--role wants admin, chief, editor, contributor, ntm_office, ntm_department or ntm_reporter, not %s", role_s);
+        return usage_error("user",
+                           "--role cần admin, chief, editor, contributor, ntm_office, ntm_department hoặc "
+                           "ntm_reporter, không phải %s",
+                           role_s);
     if (!wants_role && role_s)
-        return usage_error("user", "%s", "--role goes only with add and role");
+        return usage_error("user", "%s", "--role chỉ dùng với add và role");
 
     struct store_conn conn;
     char msg[512];
@@ -778,20 +811,25 @@ static int cmd_user(int argc, char **argv)
         size_t n;
         if (people_user_list(&conn, &a, &users, &n) == 0) {
             /* --login narrows the list to that account (1 when there is none) */
-            printf("%-24s %-15s %-10s %s\n", "login", "role", "state", "name");
+            put_column("Tên đăng nhập", 24);
+            put_column("Vai trò", 15);
+            put_column("Trạng thái", 15);
+            puts("Họ tên");
             size_t shown = 0;
             for (size_t i = 0; i < n; i++) {
                 const struct people_user *u = &users[i];
                 if (login && !str_eq(u->login, str_cstr(login)))
                     continue;
-                const char *state = u->locked ? "locked" : u->locked_until > now ? "locked-out" : "active";
-                printf("%-24.*s %-15s %-10s %.*s%s\n", (int)u->login.n, u->login.p, people_role_code(u->role), state,
-                       (int)u->name.n, u->name.p, u->demo ? " (demo)" : "");
+                /* locked by an administrator, or for a while after too many failed logins */
+                const char *state = u->locked ? "đã khóa" : u->locked_until > now ? "tạm khóa" : "đang hoạt động";
+                printf("%-24.*s %-15s ", (int)u->login.n, u->login.p, people_role_code(u->role));
+                put_column(state, 15);
+                printf("%.*s%s\n", (int)u->name.n, u->name.p, u->demo ? " (tài khoản mẫu)" : "");
                 shown++;
             }
             rc = login && !shown ? 1 : 0;
             if (rc)
-                fprintf(stderr, "dinh user: no account %s\n", login);
+                fprintf(stderr, "dinh user: không có tài khoản %s\n", login);
         }
         goto done;
     }
@@ -801,7 +839,7 @@ static int cmd_user(int argc, char **argv)
         goto done;
     if (!strcmp(action, "add")) {
         if (found) {
-            fprintf(stderr, "dinh user: the account %s already exists\n", login);
+            fprintf(stderr, "dinh user: tài khoản %s đã tồn tại\n", login);
             goto done;
         }
         const char *problem = people_login_problem(str_cstr(login));
@@ -823,7 +861,7 @@ static int cmd_user(int argc, char **argv)
             w = -1;
         w = store_write_finish(&conn, w);
         if (w == 0) {
-            fprintf(stderr, "dinh user: added %s (%s)\n", login, people_role_code(role));
+            fprintf(stderr, "dinh user: đã thêm tài khoản %s (%s)\n", login, people_role_code(role));
             rc = 0;
         } else if (problem) {
             fprintf(stderr, "dinh user: %s\n", problem);
@@ -831,7 +869,7 @@ static int cmd_user(int argc, char **argv)
         goto done;
     }
     if (!found) {
-        fprintf(stderr, "dinh user: no account %s\n", login);
+        fprintf(stderr, "dinh user: không có tài khoản %s\n", login);
         goto done;
     }
     int w = -1;
@@ -860,12 +898,17 @@ static int cmd_user(int argc, char **argv)
         w = -1;
     w = store_write_finish(&conn, w);
     if (w == 0) {
-        fprintf(stderr, "dinh user: %s: %s done\n", login, action);
+        if (!strcmp(action, "passwd"))
+            fprintf(stderr, "dinh user: đã đặt mật khẩu mới cho %s\n", login);
+        else if (!strcmp(action, "role"))
+            fprintf(stderr, "dinh user: đã đổi vai trò của %s thành %s\n", login, role_s);
+        else
+            fprintf(stderr, "dinh user: đã %s tài khoản %s\n", !strcmp(action, "lock") ? "khóa" : "mở khóa", login);
         rc = 0;
     }
 done:
     if (rc != 0 && store_failed(&conn))
-        fprintf(stderr, "dinh user: the database refused the change (see the message above)\n");
+        fprintf(stderr, "dinh user: cơ sở dữ liệu không nhận thay đổi (xem thông báo ở trên)\n");
     arena_free(&a);
     store_close(&conn);
     return rc;
@@ -888,9 +931,9 @@ static int cmd_backup(int argc, char **argv)
         }
     }
     if (optind < argc)
-        return usage_error("backup", "unexpected argument %s", argv[optind]);
+        return usage_error("backup", "thừa tham số %s", argv[optind]);
     if (!db || !to)
-        return usage_error("backup", "%s", "--db PATH and --to FILE are required");
+        return usage_error("backup", "%s", "cần có --db PATH và --to FILE");
     struct store_conn conn;
     char msg[512];
     if (store_open(&conn, db, STORE_READ_ONLY, msg, sizeof msg) != 0) {
@@ -902,8 +945,8 @@ static int cmd_backup(int argc, char **argv)
      * articles) */
     if (store_check(&conn, false, msg, sizeof msg) != 0) {
         store_close(&conn);
-        fprintf(stderr, "dinh backup: %s is damaged (%s); no backup was written. `dinh check --db %s` lists "
-                        "the problems.\n", db, msg, db);
+        fprintf(stderr, "dinh backup: %s: %s; không có bản sao lưu nào được ghi. `dinh check --db %s` liệt kê "
+                        "các lỗi.\n", db, msg, db);
         return 1;
     }
     int rc = store_backup(&conn, to, msg, sizeof msg);
@@ -912,7 +955,7 @@ static int cmd_backup(int argc, char **argv)
         fprintf(stderr, "dinh backup: %s\n", msg);
         return 1;
     }
-    fprintf(stderr, "dinh backup: %s copied to %s\n", db, to);
+    fprintf(stderr, "dinh backup: đã chép %s sang %s\n", db, to);
     return 0;
 }
 
@@ -931,9 +974,9 @@ static int cmd_check(int argc, char **argv)
         }
     }
     if (optind < argc)
-        return usage_error("check", "unexpected argument %s", argv[optind]);
+        return usage_error("check", "thừa tham số %s", argv[optind]);
     if (!db)
-        return usage_error("check", "%s", "--db PATH is required");
+        return usage_error("check", "%s", "cần có --db PATH");
     struct store_conn conn;
     char msg[2048];
     if (store_open(&conn, db, STORE_READ_ONLY, msg, sizeof msg) != 0) {
@@ -949,7 +992,7 @@ static int cmd_check(int argc, char **argv)
         return 1;
     }
     printf("ok\n");
-    fprintf(stderr, "dinh check: %s is sound (integrity_check in %lld ms)\n", db, (long long)ms);
+    fprintf(stderr, "dinh check: %s nguyên vẹn, không có lỗi (integrity_check mất %lld ms)\n", db, (long long)ms);
     return 0;
 }
 
@@ -970,9 +1013,9 @@ static int cmd_restore(int argc, char **argv)
         }
     }
     if (optind < argc)
-        return usage_error("restore", "unexpected argument %s", argv[optind]);
+        return usage_error("restore", "thừa tham số %s", argv[optind]);
     if (!db || !from)
-        return usage_error("restore", "%s", "--from FILE and --db PATH are required");
+        return usage_error("restore", "%s", "cần có --from FILE và --db PATH");
     struct store_conn src;
     char msg[2048];
     if (store_open(&src, from, STORE_READ_ONLY, msg, sizeof msg) != 0) {
@@ -982,11 +1025,11 @@ static int cmd_restore(int argc, char **argv)
     int have = store_db_version(&src);
     if (store_check(&src, true, msg, sizeof msg) != 0 || have < 1 || have > store_schema_version()) {
         if (have > store_schema_version())
-            snprintf(msg, sizeof msg, "it has schema version %d, newer than this dinh (%d)", have,
-                     store_schema_version());
+            snprintf(msg, sizeof msg, "bản sao lưu có phiên bản lược đồ %d, mới hơn phiên bản của dinh này (%d)",
+                     have, store_schema_version());
         else if (have < 1)
-            snprintf(msg, sizeof msg, "it is not a database made by dinh");
-        fprintf(stderr, "dinh restore: %s cannot be restored: %s\n", from, msg);
+            snprintf(msg, sizeof msg, "đây không phải cơ sở dữ liệu do dinh tạo");
+        fprintf(stderr, "dinh restore: không khôi phục được từ %s: %s\n", from, msg);
         store_close(&src);
         return 1;
     }
@@ -996,10 +1039,10 @@ static int cmd_restore(int argc, char **argv)
         fprintf(stderr, "dinh restore: %s\n", msg);
         return 1;
     }
-    fprintf(stderr, "dinh restore: %s restored from %s\n", db, from);
+    fprintf(stderr, "dinh restore: đã khôi phục %s từ %s\n", db, from);
     if (have < store_schema_version()) /* a backup made by an older dinh: serve would ask for this */
-        fprintf(stderr, "dinh restore: the backup has schema version %d, older than this dinh's %d: run `dinh init "
-                        "--db %s` to bring it up to date before serving it\n",
+        fprintf(stderr, "dinh restore: bản sao lưu có phiên bản lược đồ %d, cũ hơn phiên bản %d của dinh này: hãy "
+                        "chạy `dinh init --db %s` để nâng cấp trước khi phục vụ\n",
                 have, store_schema_version(), db);
     return 0;
 }
@@ -1033,7 +1076,7 @@ static int cmd_ntm(int argc, char **argv)
     }
     const char *sub = argv[1];
     if (strcmp(sub, "load") && strcmp(sub, "geojson"))
-        return usage_error("ntm", "unknown sub-command %s (load or geojson)", sub);
+        return usage_error("ntm", "không có lệnh con %s (load hoặc geojson)", sub);
     argv[1] = argv[0];
     argc--;
     argv++;
@@ -1059,7 +1102,7 @@ static int cmd_ntm(int argc, char **argv)
             char *end;
             tolerance = strtod(optarg, &end);
             if (*end || !(tolerance >= 0 && tolerance <= 1))
-                return usage_error("ntm", "--tolerance wants degrees from 0 to 1, not %s", optarg);
+                return usage_error("ntm", "--tolerance cần số độ từ 0 đến 1, không phải %s", optarg);
             break;
         }
         case 'h': fputs(USAGE_NTM, stdout); return 0;
@@ -1068,16 +1111,17 @@ static int cmd_ntm(int argc, char **argv)
     }
     bool geojson = !strcmp(sub, "geojson");
     if (!db)
-        return usage_error("ntm", "%s", "--db PATH is required");
+        return usage_error("ntm", "%s", "cần có --db PATH");
     if (geojson ? optind != argc - 1 : optind < argc)
-        return usage_error("ntm", "%s", geojson ? "geojson wants one folder" : "load takes no argument");
+        return usage_error("ntm", "%s", geojson ? "geojson cần đúng một thư mục" : "load không nhận tham số nào");
     if (!geojson && (csv || tolerance != NTM_GEO_TOLERANCE))
-        return usage_error("ntm", "%s", "--csv and --tolerance are for geojson");
+        return usage_error("ntm", "%s", "--csv và --tolerance chỉ dùng với geojson");
     if (geojson && (units || valid_from || sets))
-        return usage_error("ntm", "%s", "--units, --valid-from and --sets are for load");
+        return usage_error("ntm", "%s", "--units, --valid-from và --sets chỉ dùng với load");
     /* the date is that of the units' file: alone it would be silently ignored */
     if (valid_from && !units)
-        return usage_error("ntm", "%s", "--valid-from goes with --units FILE (the date the units in it take effect)");
+        return usage_error("ntm", "%s",
+                           "--valid-from chỉ dùng cùng --units FILE (ngày các đơn vị trong tệp có hiệu lực)");
     if (!valid_from)
         valid_from = NTM_UNITS_VALID_FROM;
 
@@ -1099,7 +1143,7 @@ static int cmd_ntm(int argc, char **argv)
         if (rc == 0 && csv) {
             FILE *f = fopen(csv, "wb");
             if (!f || fwrite(out.p, 1, out.n, f) != out.n || fclose(f) != 0) {
-                snprintf(msg, sizeof msg, "cannot write %s: %s", csv, strerror(errno));
+                snprintf(msg, sizeof msg, "không ghi được %s: %s", csv, strerror(errno));
                 rc = -1;
             }
         }
@@ -1107,28 +1151,28 @@ static int cmd_ntm(int argc, char **argv)
         if (rc == 0 && count == 0) {
             /* nothing to show for it: said, and not called a success */
             snprintf(msg, sizeof msg,
-                     "no boundary imported from %s: no file there holds a polygon (at least 3 distinct points) "
-                     "of a unit known to the database, by its code",
+                     "không nhập được ranh giới nào từ %s: không tệp nào trong đó có đa giác (ít nhất 3 điểm khác "
+                     "nhau) của một đơn vị có trong cơ sở dữ liệu, theo mã đơn vị",
                      argv[optind]);
             rc = -1;
         }
         if (rc == 0)
-            fprintf(stderr, "dinh ntm: %d boundaries imported from %s\n", count, argv[optind]);
+            fprintf(stderr, "dinh ntm: đã nhập %d ranh giới từ %s\n", count, argv[optind]);
     } else if (!units && !sets) {
         rc = ntm_load_builtin(&conn, msg, sizeof msg);
         if (rc == 0)
-            fprintf(stderr, "dinh ntm: shipped criteria sets and units loaded\n");
+            fprintf(stderr, "dinh ntm: đã nạp các bộ tiêu chí và đơn vị hành chính đi kèm chương trình\n");
     } else {
         if (units) {
             struct buf text = {0};
             if (read_file_into(units, &text) != 0) {
-                snprintf(msg, sizeof msg, "cannot read %s: %s", units, strerror(errno));
+                snprintf(msg, sizeof msg, "không đọc được %s: %s", units, strerror(errno));
                 rc = -1;
             } else
                 rc = ntm_load_units_csv(&conn, buf_str(&text), valid_from, &count, msg, sizeof msg);
             buf_free(&text);
             if (rc == 0)
-                fprintf(stderr, "dinh ntm: %d units read from %s\n", count, units);
+                fprintf(stderr, "dinh ntm: đã đọc %d đơn vị hành chính từ %s\n", count, units);
         }
         if (rc == 0 && sets) {
             static const char *const names[] = {"sets.csv", "criteria.csv", "indicators.csv", "targets.csv"};
@@ -1137,7 +1181,7 @@ static int cmd_ntm(int argc, char **argv)
                 char path[PATH_MAX];
                 snprintf(path, sizeof path, "%s/%s", sets, names[i]);
                 if (read_file_into(path, &text[i]) != 0) {
-                    snprintf(msg, sizeof msg, "cannot read %.300s: %s", path, strerror(errno));
+                    snprintf(msg, sizeof msg, "không đọc được %.300s: %s", path, strerror(errno));
                     rc = -1;
                 }
             }
@@ -1147,7 +1191,7 @@ static int cmd_ntm(int argc, char **argv)
             for (int i = 0; i < 4; i++)
                 buf_free(&text[i]);
             if (rc == 0)
-                fprintf(stderr, "dinh ntm: criteria sets loaded from %s\n", sets);
+                fprintf(stderr, "dinh ntm: đã nạp các bộ tiêu chí từ %s\n", sets);
         }
     }
     if (rc != 0)
@@ -1170,8 +1214,8 @@ int main(int argc, char **argv)
 {
     clock_init_from_env();
     if (argc < 2) {
-        fputs("Usage: dinh COMMAND [OPTIONS]\n"
-              "Commands: init, serve, user, check, backup, restore, ntm (see dinh --help)\n",
+        fputs("Cách dùng: dinh LỆNH [TÙY_CHỌN]\n"
+              "Các lệnh: init, serve, user, check, backup, restore, ntm (xem dinh --help)\n",
               stderr);
         return 2;
     }
@@ -1199,6 +1243,6 @@ int main(int argc, char **argv)
         return cmd_restore(argc - 1, argv + 1);
     if (!strcmp(cmd, "ntm"))
         return cmd_ntm(argc - 1, argv + 1);
-    fprintf(stderr, "dinh: unknown command %s (see dinh --help)\n", cmd);
+    fprintf(stderr, "dinh: không có lệnh %s (xem dinh --help)\n", cmd);
     return 2;
 }

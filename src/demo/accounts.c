@@ -33,11 +33,11 @@ int demo_accounts_add(struct store_conn *db, int64_t now, struct demo_login out[
                       size_t errlen)
 {
     if (sodium_init() < 0) {
-        snprintf(err, errlen, "cannot initialise libsodium");
+        snprintf(err, errlen, "không khởi tạo được libsodium");
         return -1;
     }
     if (store_write_begin(db) != 0) {
-        snprintf(err, errlen, "cannot open a write on the database");
+        snprintf(err, errlen, "không mở được giao dịch ghi vào cơ sở dữ liệu");
         return -1;
     }
     for (int i = 0; i < DEMO_ACCOUNTS; i++) {
@@ -49,7 +49,7 @@ int demo_accounts_add(struct store_conn *db, int64_t now, struct demo_login out[
         while (people_password_problem(str_cstr(d->login), str_cstr(d->password)));
         char hash[128];
         if (people_password_hash(str_cstr(d->password), hash) != 0) {
-            snprintf(err, errlen, "cannot hash a password (out of memory)");
+            snprintf(err, errlen, "không băm được mật khẩu (hết bộ nhớ)");
             store_write_rollback(db);
             return -1;
         }
@@ -57,13 +57,13 @@ int demo_accounts_add(struct store_conn *db, int64_t now, struct demo_login out[
                                     .role = d->role, .pw_hash = hash, .demo = true};
         const char *problem = NULL;
         if (people_user_add(db, &u, now, &d->id, &problem) != 0) {
-            snprintf(err, errlen, "cannot add the demo account %s: %s", d->login, problem ? problem : "write failed");
+            snprintf(err, errlen, "không thêm được tài khoản mẫu %s: %s", d->login, problem ? problem : "lỗi khi ghi");
             store_write_rollback(db);
             return -1;
         }
     }
     if (store_write_commit(db) != 0) {
-        snprintf(err, errlen, "cannot commit the demo accounts");
+        snprintf(err, errlen, "không lưu được các tài khoản mẫu");
         return -1;
     }
     return 0;

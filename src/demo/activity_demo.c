@@ -79,16 +79,21 @@ static const struct demo_training TRAININGS[] = {
      false},
 };
 
+/* `what`: the activity's title, or what could not be read (p NULL). */
 static int fail(char *err, size_t errlen, const struct activity_problems *p, const char *what)
 {
-    const char *why = "a statement failed";
-    for (int k = 0; k < ACTIVITY_N_FIELDS && p; k++)
+    if (!p) {
+        snprintf(err, errlen, "hoạt động mẫu: %s", what);
+        return -1;
+    }
+    const char *why = "lỗi cơ sở dữ liệu";
+    for (int k = 0; k < ACTIVITY_N_FIELDS; k++)
         if (p->field[k])
             why = p->field[k];
-    for (int k = 0; k < ACTIVITY_MAX_STOPS && p; k++)
+    for (int k = 0; k < ACTIVITY_MAX_STOPS; k++)
         if (p->stop[k])
             why = p->stop[k];
-    snprintf(err, errlen, "demo activity \"%s\": %s", what, why);
+    snprintf(err, errlen, "hoạt động mẫu \"%s\": %s", what, why);
     return -1;
 }
 
@@ -97,11 +102,11 @@ static int fill(struct store_conn *db, struct arena *a, int64_t now, char *err, 
     struct ntm_unit *units;
     size_t n_units;
     if (ntm_units_of(db, DEMO_NTM_PROVINCE, a, &units, &n_units) != 0)
-        return fail(err, errlen, NULL, "units");
+        return fail(err, errlen, NULL, "không đọc được các đơn vị hành chính của tỉnh");
     /* a file of the library as the first course's material, when the demo has one */
     int has_media = media_exists(db, 1);
     if (has_media < 0)
-        return fail(err, errlen, NULL, "media");
+        return fail(err, errlen, NULL, "không đọc được thư viện tệp");
     for (size_t i = 0; i < sizeof TRAININGS / sizeof TRAININGS[0]; i++) {
         const struct demo_training *t = &TRAININGS[i];
         int64_t material = 1;
@@ -128,7 +133,7 @@ static int fill(struct store_conn *db, struct arena *a, int64_t now, char *err, 
         for (size_t k = 0; k < v->n_stops; k++) {
             size_t u = v->stops[k].unit < n_units ? v->stops[k].unit : 0;
             if (!n_units)
-                return fail(err, errlen, NULL, "no units in the demo province");
+                return fail(err, errlen, NULL, "tỉnh của dữ liệu mẫu không có đơn vị hành chính nào");
             stops[k] = (struct activity_stop){units[u].code, STR_NULL, str_cstr(v->stops[k].day),
                                               str_cstr(v->stops[k].from), str_cstr(v->stops[k].to)};
         }
@@ -154,7 +159,7 @@ static int fill(struct store_conn *db, struct arena *a, int64_t now, char *err, 
 int demo_fill_activities(struct store_conn *db, int64_t now, char *err, size_t errlen)
 {
     if (store_write_begin(db) != 0) {
-        snprintf(err, errlen, "demo activities: the database is busy");
+        snprintf(err, errlen, "hoạt động mẫu: cơ sở dữ liệu đang bận");
         return -1;
     }
     struct arena a;

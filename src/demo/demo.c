@@ -267,19 +267,19 @@ static int fail(struct demo *d, const char *fmt, ...)
     return -1;
 }
 
+/* `what` says what could not be done, SQLite's sentence follows. */
 static int fail_sql(struct demo *d, const char *what)
 {
-    return fail(d, "demo: %s: %s", what, sqlite3_errmsg(d->db->db));
+    return fail(d, "%s: %s", what, sqlite3_errmsg(d->db->db));
 }
 
-/* The result of a module's write: 0, or the first error recorded. */
+/* The result of a module's write of `what` (a noun: "một chuyên mục"): 0,
+ * or the first error recorded, the module's reason or SQLite's. */
 static int wrote(struct demo *d, int rc, const char *what, const char *problem)
 {
     if (rc == 0)
         return 0;
-    if (problem)
-        return fail(d, "demo: %s refused: %s", what, problem);
-    return fail_sql(d, what);
+    return fail(d, "không ghi được %s: %s", what, problem ? problem : sqlite3_errmsg(d->db->db));
 }
 
 /* --- names and numbers ------------------------------------------------------- */
@@ -599,17 +599,17 @@ static int check_pattern(struct demo *d, const char *pattern)
     if (!pattern)
         return 0;
     if (strchr(pattern, '|') || strstr(pattern, "]]") || strchr(pattern, '\n'))
-        return fail(d, "demo: pattern has a character reserved by the body format: %s", pattern);
+        return fail(d, "mẫu câu có ký tự dành riêng cho định dạng nội dung bài: %s", pattern);
     for (const char *p = pattern; (p = strchr(p, '{')) != NULL;) {
         const char *close = strchr(p, '}');
         if (!close || memchr(p + 1, '{', (size_t)(close - p - 1)))
-            return fail(d, "demo: unbalanced braces in pattern: %s", pattern);
+            return fail(d, "mẫu câu có dấu ngoặc nhọn không khớp: %s", pattern);
         if (slot_lookup(p + 1, (size_t)(close - p - 1)) < 0)
-            return fail(d, "demo: unknown slot {%.*s} in pattern: %s", (int)(close - p - 1), p + 1, pattern);
+            return fail(d, "mẫu câu có chỗ điền lạ {%.*s}: %s", (int)(close - p - 1), p + 1, pattern);
         p = close + 1;
     }
     if (strchr(pattern, '}') && !strchr(pattern, '{'))
-        return fail(d, "demo: unbalanced braces in pattern: %s", pattern);
+        return fail(d, "mẫu câu có dấu ngoặc nhọn không khớp: %s", pattern);
     return 0;
 }
 
@@ -618,7 +618,7 @@ static int check_pattern(struct demo *d, const char *pattern)
 static int check_list(struct demo *d, const struct words_list *list, bool pooled)
 {
     if (list->count == 0 || (pooled && list->count > 64))
-        return fail(d, "demo: a word list has %zu items", list->count);
+        return fail(d, "một danh sách từ có số mục không hợp lệ (%zu)", list->count);
     for (size_t i = 0; i < list->count; i++)
         if (check_pattern(d, list->items[i]) != 0)
             return -1;
@@ -628,11 +628,11 @@ static int check_list(struct demo *d, const struct words_list *list, bool pooled
 static int check_patterns(struct demo *d)
 {
     if (words_category_count > 16)
-        return fail(d, "demo: too many categories");
+        return fail(d, "quá nhiều chuyên mục");
     for (size_t c = 0; c < words_category_count; c++) {
         const struct words_category *cat = &words_categories[c];
         if (cat->title_count == 0 || cat->tags.count == 0 || cat->tags.count > 8)
-            return fail(d, "demo: category %s needs titles and 1-8 tags", cat->slug);
+            return fail(d, "chuyên mục %s cần có tiêu đề và từ 1 đến 8 từ khóa", cat->slug);
         for (size_t i = 0; i < cat->title_count; i++)
             if (check_pattern(d, cat->titles[i].title) || check_pattern(d, cat->titles[i].summary) ||
                 check_pattern(d, cat->titles[i].lead))
@@ -653,7 +653,7 @@ static int check_patterns(struct demo *d)
         if (check_list(d, other[i], false) != 0)
             return -1;
     if (words_province_roles.count > MAX_ROSTER)
-        return fail(d, "demo: too many provincial roles");
+        return fail(d, "quá nhiều chức danh cấp tỉnh");
     return 0;
 }
 
@@ -711,9 +711,9 @@ static int check_empty(struct demo *d)
                     stats_has_content(d->db)};
     for (size_t i = 0; i < sizeof checks / sizeof checks[0]; i++) {
         if (checks[i] < 0)
-            return fail_sql(d, "checking that the database is empty");
+            return fail_sql(d, "không kiểm tra được cơ sở dữ liệu có còn trống không");
         if (checks[i])
-            return fail(d, "demo: the database already has content; demo data goes only into an empty database");
+            return fail(d, "cơ sở dữ liệu đã có nội dung; chỉ thêm được nội dung mẫu vào cơ sở dữ liệu còn trống");
     }
     return 0;
 }
@@ -723,7 +723,7 @@ static int write_settings(struct demo *d)
     for (size_t i = 0; i < words_setting_count; i++) {
         const char *problem = NULL;
         int rc = site_setting_set(d->db, str_cstr(words_settings[i].key), str_cstr(words_settings[i].value), &problem);
-        if (wrote(d, rc, "a setting", problem) != 0)
+        if (wrote(d, rc, "một thiết lập", problem) != 0)
             return -1;
     }
     return 0;
@@ -746,7 +746,7 @@ static int write_categories_and_tags(struct demo *d)
         struct site_category_input in = {(int64_t)c + 1, str_cstr(cat->slug), str_cstr(cat->name),
                                          str_cstr(cat->description), (int)c + 1};
         const char *problem = NULL;
-        if (wrote(d, site_category_save(d->db, &in, NULL, &problem), "a category", problem) != 0)
+        if (wrote(d, site_category_save(d->db, &in, NULL, &problem), "một chuyên mục", problem) != 0)
             return -1;
         for (size_t t = 0; t < cat->tags.count; t++)
             d->category_tags[c][t] = tag_index(d, cat->tags.items[t]);
@@ -758,10 +758,10 @@ static int write_categories_and_tags(struct demo *d)
     for (size_t t = 0; t < d->tag_count; t++) {
         buf_reset(&d->slug);
         if (vi_slug(&d->slug, str_cstr(d->tag_names[t]), SLUG_MAX) != 0 || d->slug.n == 0)
-            return fail(d, "demo: no slug for the tag \"%s\"", d->tag_names[t]);
+            return fail(d, "không tạo được đường dẫn cho từ khóa \"%s\"", d->tag_names[t]);
         int64_t id;
         if (wrote(d, news_tag_ensure(d->db, (int64_t)t + 1, buf_str(&d->slug), str_cstr(d->tag_names[t]), &id),
-                  "a tag", NULL) != 0)
+                  "một từ khóa", NULL) != 0)
             return -1;
     }
     return 0;
@@ -777,7 +777,7 @@ static int write_media(struct demo *d, int64_t created_before)
         unsigned char *png = NULL;
         size_t len = 0;
         if (demo_image_png(seed, width, height, &png, &len) != 0)
-            return fail(d, "demo: cannot draw picture %d", i + 1);
+            return fail(d, "không vẽ được ảnh thứ %d", i + 1);
         buf_reset(&d->scratch);
         buf_printf(&d->scratch, "anh-%d.png", 100 + i + 1);
         size_t name_len = d->scratch.n;
@@ -796,7 +796,7 @@ static int write_media(struct demo *d, int64_t created_before)
         const char *problem = NULL;
         int rc = media_import(d->db, &in, NULL, &problem);
         free(png);
-        if (wrote(d, rc, "a picture", problem) != 0)
+        if (wrote(d, rc, "một ảnh", problem) != 0)
             return -1;
     }
     return 0;
@@ -808,7 +808,7 @@ static int write_weblinks(struct demo *d)
         struct site_link_input in = {0, str_cstr(words_weblinks[i].key), str_cstr(words_weblinks[i].value),
                                      (int)i + 1};
         const char *problem = NULL;
-        if (wrote(d, site_link_save(d->db, &in, NULL, &problem), "a web link", problem) != 0)
+        if (wrote(d, site_link_save(d->db, &in, NULL, &problem), "một liên kết website", problem) != 0)
             return -1;
     }
     return 0;
@@ -823,7 +823,7 @@ static int write_counters(struct demo *d)
         int64_t value;
     } rows[] = {{"total", total}, {"bots_total", bots}};
     for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
-        if (wrote(d, stats_counter_set(d->db, rows[i].key, rows[i].value), "a counter", NULL) != 0)
+        if (wrote(d, stats_counter_set(d->db, rows[i].key, rows[i].value), "một bộ đếm", NULL) != 0)
             return -1;
     return 0;
 }
@@ -1088,11 +1088,11 @@ static int write_title(struct demo *d, size_t category, int64_t published_at, si
         }
         buf_reset(&d->slug);
         if (vi_slug(&d->slug, buf_str(&d->title), SLUG_MAX) != 0 || d->slug.n == 0)
-            return fail(d, "demo: no slug for the title \"%.*s\"", (int)d->title.n, d->title.p);
+            return fail(d, "không tạo được đường dẫn cho tiêu đề \"%.*s\"", (int)d->title.n, d->title.p);
         if (slug_set_add(d, category, buf_str(&d->slug)))
             return 0;
     }
-    return fail(d, "demo: no free title in category %s", cat->slug);
+    return fail(d, "hết tiêu đề chưa dùng trong chuyên mục %s", cat->slug);
 }
 
 static int write_article(struct demo *d, size_t index, size_t category, int64_t published_at, bool featured)
@@ -1169,7 +1169,7 @@ static int write_article(struct demo *d, size_t index, size_t category, int64_t 
         .rating_count = rating_count,
     };
     const char *problem = NULL;
-    return wrote(d, news_article_save(d->db, &in, NULL, &problem), "an article", problem);
+    return wrote(d, news_article_save(d->db, &in, NULL, &problem), "một bài viết", problem);
 }
 
 static int write_articles(struct demo *d, const int64_t *times)
@@ -1180,7 +1180,7 @@ static int write_articles(struct demo *d, const int64_t *times)
         slots *= 2;
     d->slug_set = calloc(slots, sizeof *d->slug_set);
     if (!d->slug_set)
-        return fail(d, "demo: out of memory");
+        return fail(d, "hết bộ nhớ");
     d->slug_mask = slots - 1;
 
     for (size_t i = 0; i < count; i++) {
@@ -1228,7 +1228,7 @@ static int fill(struct demo *d)
 
     int64_t *times = publication_times(d, (size_t)d->article_total);
     if (!times)
-        return fail(d, "demo: out of memory");
+        return fail(d, "hết bộ nhớ");
     int64_t first = d->article_total > 0 ? times[0] : d->now;
     int rc = -1;
     if (write_settings(d) == 0 && write_categories_and_tags(d) == 0 && write_media(d, first) == 0 &&
@@ -1248,12 +1248,12 @@ int demo_fill(struct store_conn *db, const struct demo_options *opt, char *err, 
     if (errlen > 0)
         err[0] = '\0';
     if (!db)
-        return fail(&d, "demo: no database");
+        return fail(&d, "không có cơ sở dữ liệu");
     struct demo_options defaults = {DEMO_DEFAULT_ARTICLES, 0, 0};
     if (!opt)
         opt = &defaults;
     if (opt->articles < 0 || opt->articles > DEMO_MAX_ARTICLES)
-        return fail(&d, "demo: the number of articles must be between 0 and %d", DEMO_MAX_ARTICLES);
+        return fail(&d, "số bài viết phải từ 0 đến %d", DEMO_MAX_ARTICLES);
     d.article_total = opt->articles ? opt->articles : DEMO_DEFAULT_ARTICLES;
     d.now = opt->now ? opt->now : clock_now();
     d.rng.state = 0x4E544D2D44494E48ull ^ ((uint64_t)opt->seed * 0x9E3779B97F4A7C15ull);
@@ -1263,11 +1263,11 @@ int demo_fill(struct store_conn *db, const struct demo_options *opt, char *err, 
     /* One transaction for everything: each module's write is a savepoint
      * inside it, and a failure anywhere leaves the database as it was. */
     if (store_write_begin(db) != 0)
-        return fail_sql(&d, "cannot begin the transaction");
+        return fail_sql(&d, "không bắt đầu được giao dịch");
 
     int rc = fill(&d);
     if (rc == 0 && store_write_commit(db) != 0)
-        rc = fail_sql(&d, "cannot commit");
+        rc = fail_sql(&d, "không lưu được giao dịch");
     else if (rc != 0)
         store_write_rollback(db);
     demo_free(&d);

@@ -491,19 +491,13 @@ static int fail(struct docs_demo *d, const char *fmt, ...)
     return -1;
 }
 
-static int fail_sql(struct docs_demo *d, const char *what)
-{
-    return fail(d, "demo documents: %s: %s", what, sqlite3_errmsg(d->db->db));
-}
-
-/* The result of a module's write: 0, or the first error recorded. */
+/* The result of a module's write of `what` (a noun: "một loại văn bản"):
+ * 0, or the first error recorded, the module's reason or SQLite's. */
 static int wrote(struct docs_demo *d, int rc, const char *what, const char *problem)
 {
     if (rc == 0)
         return 0;
-    if (problem)
-        return fail(d, "demo documents: %s refused: %s", what, problem);
-    return fail_sql(d, what);
+    return fail(d, "văn bản mẫu: không ghi được %s: %s", what, problem ? problem : sqlite3_errmsg(d->db->db));
 }
 
 /* --- catalogues ------------------------------------------------------------------------ */
@@ -514,18 +508,19 @@ static int write_catalogues(struct docs_demo *d)
     for (int i = 0; i < T_COUNT; i++) {
         struct docs_catalogue_input in = {i + 1, str_cstr(types[i].slug), str_cstr(types[i].name),
                                           str_cstr(types[i].abbr), i + 1};
-        if (wrote(d, docs_catalogue_save(d->db, DOCS_TYPES, &in, NULL, &problem), "a type", problem) != 0)
+        if (wrote(d, docs_catalogue_save(d->db, DOCS_TYPES, &in, NULL, &problem), "một loại văn bản", problem) != 0)
             return -1;
     }
     for (int i = 0; i < I_COUNT; i++) {
         struct docs_catalogue_input in = {i + 1, str_cstr(issuers[i].slug), str_cstr(issuers[i].name),
                                           str_cstr(issuers[i].abbr), i + 1};
-        if (wrote(d, docs_catalogue_save(d->db, DOCS_ISSUERS, &in, NULL, &problem), "an issuing body", problem) != 0)
+        if (wrote(d, docs_catalogue_save(d->db, DOCS_ISSUERS, &in, NULL, &problem), "một cơ quan ban hành",
+                  problem) != 0)
             return -1;
     }
     for (int i = 0; i < F_COUNT; i++) {
         struct docs_catalogue_input in = {i + 1, str_cstr(fields[i].slug), str_cstr(fields[i].name), STR(""), i + 1};
-        if (wrote(d, docs_catalogue_save(d->db, DOCS_FIELDS, &in, NULL, &problem), "a field", problem) != 0)
+        if (wrote(d, docs_catalogue_save(d->db, DOCS_FIELDS, &in, NULL, &problem), "một lĩnh vực", problem) != 0)
             return -1;
     }
     return 0;
@@ -679,7 +674,7 @@ static int make_number(struct docs_demo *d, struct gen_doc *g)
         target = 1 + (int)(into * is->per_year / 366) + rng_range(&d->rng, 0, is->per_year / 60 + 1);
     }
     if (!s)
-        return fail(d, "demo documents: too many number series");
+        return fail(d, "văn bản mẫu: quá nhiều dãy số hiệu văn bản");
     int number = target > s->last ? target : s->last + 1;
     s->last = number;
 
@@ -894,7 +889,7 @@ static int write_file(struct docs_demo *d, const struct gen_doc *g, int position
     struct docs_file_input in = {g->id, position, buf_str(&d->file_name), STR("application/pdf"), d->pdf.p, d->pdf.n,
                                  created};
     const char *problem = NULL;
-    return wrote(d, docs_file_add(d->db, &in, NULL, &problem), "a file", problem);
+    return wrote(d, docs_file_add(d->db, &in, NULL, &problem), "một tệp", problem);
 }
 
 /* --- writing ------------------------------------------------------------------------------ */
@@ -933,9 +928,9 @@ static int write_document(struct docs_demo *d, struct gen_doc *g)
         return -1;
     struct doc_number n;
     if (doc_number_parse(buf_str(&d->raw), &n) != 0)
-        return fail(d, "demo documents: the parser refuses \"%.*s\": %s", (int)d->raw.n, d->raw.p, n.reason);
+        return fail(d, "văn bản mẫu: bộ đọc số hiệu không nhận \"%.*s\": %s", (int)d->raw.n, d->raw.p, n.reason);
     if (n.family != k->family || !doc_number_year_matches(&n, g->date.year))
-        return fail(d, "demo documents: \"%.*s\" parsed as family %d", (int)d->raw.n, d->raw.p, n.family);
+        return fail(d, "văn bản mẫu: \"%.*s\" được đọc thành nhóm số hiệu %d", (int)d->raw.n, d->raw.p, n.family);
 
     buf_reset(&d->abstract);
     write_abstract(d, g, &d->abstract);
@@ -948,7 +943,7 @@ static int write_document(struct docs_demo *d, struct gen_doc *g)
     buf_printf(&d->scratch, "%s %s %.*s", types[k->type].name, n.canonical, (int)d->abstract.n, d->abstract.p);
     buf_reset(&d->slug);
     if (vi_slug(&d->slug, buf_str(&d->scratch), SLUG_MAX) != 0)
-        return fail(d, "demo documents: cannot make a slug");
+        return fail(d, "văn bản mẫu: không tạo được đường dẫn");
 
     char issued[11], effective[11];
     iso_date(g->day, issued);
@@ -992,7 +987,7 @@ static int write_document(struct docs_demo *d, struct gen_doc *g)
         .views = rng_range(&d->rng, 40, 4000),
     };
     const char *problem = NULL;
-    if (wrote(d, docs_document_save(d->db, &in, NULL, &problem), "a document", problem) != 0)
+    if (wrote(d, docs_document_save(d->db, &in, NULL, &problem), "một văn bản", problem) != 0)
         return -1;
     /* one document in three has its PDF; one in nine an appendix too */
     if (g->id % 3 == 1) {
@@ -1024,7 +1019,7 @@ static int write_replacements(struct docs_demo *d)
             iso_date(nw->day + kinds[nw->kind].effect_days, until);
             const char *problem = NULL;
             if (wrote(d, docs_document_replace(d->db, old->id, nw->id, str_cstr(until), &problem),
-                      "a replacement", problem) != 0)
+                      "việc thay thế văn bản", problem) != 0)
                 return -1;
             old->status = 3;
             old->replaced_by = nw->id;
@@ -1053,7 +1048,7 @@ static int write_article_links(struct docs_demo *d)
             size_t lo = before > 12 ? before - 12 : 0;
             const struct gen_doc *g = &d->docs[lo + rng_below(&d->rng, (uint32_t)(before - lo))];
             const char *problem = NULL;
-            if (wrote(d, docs_cite(d->db, article, g->id, &problem), "a citation", problem) != 0)
+            if (wrote(d, docs_cite(d->db, article, g->id, &problem), "một trích dẫn văn bản", problem) != 0)
                 return -1;
         }
     }
@@ -1076,7 +1071,7 @@ int demo_fill_documents(struct store_conn *db, unsigned seed, int64_t now, const
     struct docs_demo *d = calloc(1, sizeof *d);
     if (!d) {
         if (errlen)
-            snprintf(err, errlen, "demo documents: out of memory");
+            snprintf(err, errlen, "văn bản mẫu: hết bộ nhớ");
         return -1;
     }
     d->db = db;

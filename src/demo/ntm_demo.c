@@ -102,7 +102,7 @@ static int assess(struct ntm_demo *d, const struct ntm_set *set, int64_t unit, i
     if (!values || !rec) {
         free(values);
         free(rec);
-        return fail(d, "ntm demo: out of memory");
+        return fail(d, "hết bộ nhớ");
     }
     size_t nv = 0, nr = 0;
     for (size_t i = 0; i < set->n_indicators; i++) {
@@ -164,7 +164,7 @@ static int assess(struct ntm_demo *d, const struct ntm_set *set, int64_t unit, i
         rc = ntm_assessment_set_state(d->db, id, final, d->now, d->err, d->errlen);
     int met, total;
     if (rc == 0 && ntm_assessment_result(d->db, id, &met, &total, unit_state) != 1)
-        rc = fail(d, "ntm demo: cannot read the result of an assessment");
+        rc = fail(d, "không đọc được kết quả của một lần đánh giá");
     return rc;
 }
 
@@ -199,7 +199,7 @@ static int register_decision(struct ntm_demo *d, const struct ntm_unit *u, const
     const char *problem = NULL;
     int rc = docs_document_save(d->db, &in, id, &problem);
     if (rc != 0)
-        return fail(d, "ntm demo: the decision %s was not registered: %s", number, problem ? problem : "?");
+        return fail(d, "không ghi được quyết định %s: %s", number, problem ? problem : "?");
     return 0;
 }
 
@@ -463,7 +463,7 @@ static int merger_story(struct ntm_demo *d, const struct ntm_unit *to, int k, bo
         if (ntm_load_units_csv(d->db, str_cstr(csv), "2008-08-01", &count, d->err, d->errlen) != 0)
             return -1;
         if (ntm_unit_by_code(d->db, code, &d->a, &u) != 1)
-            return fail(d, "ntm demo: the former unit %s is missing", code);
+            return fail(d, "thiếu đơn vị hành chính cũ %s", code);
         char district[256];
         snprintf(district, sizeof district, "%.*s", (int)to->former_district.n, to->former_district.p);
         if (district[0] && ntm_unit_set_former_district(d->db, u.id, district, d->err, d->errlen) != 0)
@@ -493,10 +493,10 @@ int demo_fill_ntm(struct store_conn *db, unsigned seed, int64_t now, bool nation
     int rc = 0;
     if (store_write_begin(db) != 0) {
         arena_free(&d.a);
-        return fail(&d, "ntm demo: cannot begin the transaction");
+        return fail(&d, "không bắt đầu được giao dịch");
     }
     if (ntm_set_load(db, "QD318-2022", &d.a, &d.old_set) != 1 || ntm_set_load(db, "QD51-2025", &d.a, &d.new_set) != 1)
-        rc = fail(&d, "ntm demo: the shipped criteria sets are missing");
+        rc = fail(&d, "thiếu các bộ tiêu chí đi kèm chương trình");
     struct str shapes = ntm_builtin_file("ha-tinh-shapes.csv");
     int n_shapes = 0;
     if (rc == 0 && shapes.p && ntm_shapes_load_csv(db, shapes, &n_shapes, err, errlen) != 0)
@@ -516,7 +516,7 @@ int demo_fill_ntm(struct store_conn *db, unsigned seed, int64_t now, bool nation
     struct ntm_unit *units = NULL;
     size_t n = 0;
     if (rc == 0 && ntm_units_of(db, DEMO_NTM_PROVINCE, &d.a, &units, &n) != 0)
-        rc = fail(&d, "ntm demo: cannot read the units of Hà Tĩnh");
+        rc = fail(&d, "không đọc được các đơn vị hành chính của Hà Tĩnh");
     for (size_t i = 0; rc == 0 && i < n; i++) {
         /* four of the communes were formed by a merger in 2025 */
         bool merged = i % 17 == 5;
@@ -532,7 +532,7 @@ int demo_fill_ntm(struct store_conn *db, unsigned seed, int64_t now, bool nation
         struct ntm_unit *provinces = NULL;
         size_t np = 0;
         if (ntm_provinces(db, &d.a, &provinces, &np) != 0)
-            rc = fail(&d, "ntm demo: cannot read the provinces");
+            rc = fail(&d, "không đọc được danh sách tỉnh");
         for (size_t p = 0; rc == 0 && p < np; p++) {
             if (str_eq_lit(provinces[p].code, DEMO_NTM_PROVINCE))
                 continue;
@@ -541,14 +541,14 @@ int demo_fill_ntm(struct store_conn *db, unsigned seed, int64_t now, bool nation
             struct ntm_unit *cu = NULL;
             size_t nc = 0;
             if (ntm_units_of(db, provinces[p].code.p, &pa, &cu, &nc) != 0)
-                rc = fail(&d, "ntm demo: cannot read the units of a province");
+                rc = fail(&d, "không đọc được các đơn vị hành chính của một tỉnh");
             for (size_t i = 0; rc == 0 && i < nc; i++)
                 rc = unit_story(&d, &cu[i], false);
             arena_free(&pa);
         }
     }
     if (rc == 0 && store_write_commit(db) != 0)
-        rc = fail(&d, "ntm demo: cannot commit: %s", sqlite3_errmsg(db->db));
+        rc = fail(&d, "không lưu được giao dịch: %s", sqlite3_errmsg(db->db));
     else if (rc != 0)
         store_write_rollback(db);
     arena_free(&d.a);
@@ -563,7 +563,7 @@ int demo_ntm_scopes(struct store_conn *db, int64_t reporter_id, int64_t departme
     size_t n = 0;
     int rc = 0;
     if (ntm_units_of(db, DEMO_NTM_PROVINCE, &a, &units, &n) != 0 || n < 2) {
-        snprintf(err, errlen, "ntm demo: cannot read the units of Hà Tĩnh");
+        snprintf(err, errlen, "không đọc được các đơn vị hành chính của Hà Tĩnh");
         rc = -1;
     }
     int64_t mine[2] = {n >= 2 ? units[0].id : 0, n >= 2 ? units[1].id : 0};

@@ -25,7 +25,7 @@ int demo_fill_visits(struct store_conn *db, uint64_t seed, int64_t now, char *er
         long long views = visitors * (200 + (long long)(rng_next(&s) % 120)) / 100;
         struct stats_day d = {day, visitors, bots, views};
         if (stats_day_set(db, &d) != 0) {
-            snprintf(err, errlen, "demo visits: %s", sqlite3_errmsg(db->db));
+            snprintf(err, errlen, "lượt truy cập mẫu: %s", sqlite3_errmsg(db->db));
             return -1;
         }
     }

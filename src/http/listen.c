@@ -83,7 +83,7 @@ static int open_listener(const struct sockaddr *sa, socklen_t len, char *err, si
     if (fd < 0 || setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on) != 0 ||
         setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &on, sizeof on) != 0 ||
         setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof on) != 0) {
-        snprintf(err, errlen, "cannot create a socket: %s", strerror(errno));
+        snprintf(err, errlen, "không tạo được socket: %s", strerror(errno));
         if (fd >= 0)
             close(fd);
         return -1;
@@ -91,8 +91,8 @@ static int open_listener(const struct sockaddr *sa, socklen_t len, char *err, si
     if (sa->sa_family == AF_INET6)
         setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &on, sizeof on);
     if (bind(fd, sa, len) != 0 || listen(fd, 1024) != 0) {
-        snprintf(err, errlen, "cannot listen on %s: %s", http_cfg->listen,
-                 errno == EADDRINUSE ? "the port is already in use" : strerror(errno));
+        snprintf(err, errlen, "không lắng nghe được trên %s: %s", http_cfg->listen,
+                 errno == EADDRINUSE ? "cổng đang được một chương trình khác dùng" : strerror(errno));
         close(fd);
         return -1;
     }
@@ -131,7 +131,7 @@ static int check_port_exclusive(int port, char *err, size_t errlen)
             }
             if (!ours) {
                 fclose(f);
-                snprintf(err, errlen, "cannot listen on %s: the port is already in use by another server",
+                snprintf(err, errlen, "không lắng nghe được trên %s: cổng đang được một máy chủ khác dùng",
                          http_cfg->listen);
                 return -1;
             }
@@ -155,13 +155,13 @@ int listen_open(char *err, size_t errlen, int *bound_port)
     char host[256];
     int port;
     if (http_parse_listen(http_cfg->listen, host, sizeof host, &port) != 0) {
-        snprintf(err, errlen, "bad --listen address %s (expected ADDR:PORT)", http_cfg->listen);
+        snprintf(err, errlen, "địa chỉ --listen %s không hợp lệ (cần dạng ADDR:PORT)", http_cfg->listen);
         return -1;
     }
     struct addrinfo hints = {.ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM, .ai_flags = AI_NUMERICHOST | AI_PASSIVE};
     struct addrinfo *ai;
     if (getaddrinfo(host, NULL, &hints, &ai) != 0) {
-        snprintf(err, errlen, "bad --listen address %s (use a numeric address)", http_cfg->listen);
+        snprintf(err, errlen, "địa chỉ --listen %s không hợp lệ (hãy dùng địa chỉ dạng số)", http_cfg->listen);
         return -1;
     }
     struct sockaddr_storage ss;

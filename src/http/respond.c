@@ -100,7 +100,8 @@ int respond_parse_trusted_proxy(char *err, size_t errlen)
     struct addrinfo hints = {.ai_family = AF_UNSPEC, .ai_flags = AI_NUMERICHOST};
     struct addrinfo *ai;
     if (getaddrinfo(http_cfg->trusted_proxy, NULL, &hints, &ai) != 0) {
-        snprintf(err, errlen, "bad --trusted-proxy address %s (use a numeric address)", http_cfg->trusted_proxy);
+        snprintf(err, errlen, "địa chỉ --trusted-proxy %s không hợp lệ (hãy dùng địa chỉ dạng số)",
+                 http_cfg->trusted_proxy);
         return -1;
     }
     memcpy(&trusted_proxy, ai->ai_addr, ai->ai_addrlen);

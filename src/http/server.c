@@ -110,7 +110,7 @@ static int write_port_file(const char *path, int port, char *err, size_t errlen)
     snprintf(tmp, sizeof tmp, "%s.tmp", path);
     FILE *f = fopen(tmp, "w");
     if (!f || fprintf(f, "%d\n", port) < 0 || fclose(f) != 0 || rename(tmp, path) != 0) {
-        snprintf(err, errlen, "cannot write the port file %s: %s", path, strerror(errno));
+        snprintf(err, errlen, "không ghi được tệp số cổng %s: %s", path, strerror(errno));
         return -1;
     }
     return 0;
@@ -195,7 +195,8 @@ int http_serve(const struct http_config *cfg, char *err, size_t errlen)
         return -1;
     struct stat st;
     if (stat(cfg->static_dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
-        snprintf(err, errlen, "static folder %s not found (run make, or give --static DIR)", cfg->static_dir);
+        snprintf(err, errlen, "không tìm thấy thư mục tệp tĩnh %s (hãy chạy make, hoặc chỉ rõ --static DIR)",
+                 cfg->static_dir);
         return -1;
     }
 

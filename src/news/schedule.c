@@ -34,8 +34,8 @@ int news_scheduler_start(const char *db_path, int interval_ms, char *err, size_t
         return -1;
     news_most_read_init();
     sched.since = clock_now() - 86400;
-    return store_ticker_start(&sched.ticker, interval_ms > 0 ? interval_ms : 5000, scheduler_tick, NULL, "scheduler",
-                              err, errlen);
+    return store_ticker_start(&sched.ticker, interval_ms > 0 ? interval_ms : 5000, scheduler_tick, NULL,
+                              "đăng bài theo lịch hẹn", err, errlen);
 }
 
 void news_scheduler_stop(void)

@@ -21,7 +21,7 @@ static struct web_app *thread_start(int index, char *err, size_t errlen)
 {
     struct web_app *app = calloc(1, sizeof *app);
     if (!app) {
-        snprintf(err, errlen, "out of memory");
+        snprintf(err, errlen, "hết bộ nhớ");
         return NULL;
     }
     app->index = index;
@@ -37,7 +37,7 @@ static struct web_app *thread_start(int index, char *err, size_t errlen)
         return NULL;
     }
     if (site_load(&app->site, &app->db, str_cstr(config.base_url)) != 0) {
-        snprintf(err, errlen, "cannot read the site settings from %s", config.db_path);
+        snprintf(err, errlen, "không đọc được thiết lập của trang từ %s", config.db_path);
         site_free(&app->site);
         store_close(&app->db);
         free(app);

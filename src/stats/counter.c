@@ -285,18 +285,18 @@ static void flusher_tick(struct store_conn *db, void *ctx)
 int stats_start(const char *db_path, int flush_ms, char *err, size_t errlen)
 {
     if (sodium_init() < 0) {
-        snprintf(err, errlen, "cannot initialise libsodium");
+        snprintf(err, errlen, "không khởi tạo được libsodium");
         return -1;
     }
     if (store_open(&flusher.db, db_path, STORE_READ_WRITE, err, errlen) != 0)
         return -1;
     if (stats_load(&flusher.db) != 0) {
-        snprintf(err, errlen, "cannot read the visitor counter from %s", db_path);
+        snprintf(err, errlen, "không đọc được bộ đếm lượt truy cập từ %s", db_path);
         store_close(&flusher.db);
         return -1;
     }
-    return store_ticker_start(&flusher, flush_ms > 0 ? flush_ms : 60000, flusher_tick, NULL, "visitor counter's", err,
-                              errlen);
+    return store_ticker_start(&flusher, flush_ms > 0 ? flush_ms : 60000, flusher_tick, NULL,
+                              "ghi bộ đếm lượt truy cập", err, errlen);
 }
 
 void stats_stop(void)

@@ -68,7 +68,7 @@ static int collate_vi(void *unused, int na, const void *a, int nb, const void *b
 static void set_err(char *err, size_t errlen, const char *what, sqlite3 *db)
 {
     if (err && errlen)
-        snprintf(err, errlen, "%s: %s", what, db ? sqlite3_errmsg(db) : "out of memory");
+        snprintf(err, errlen, "%s: %s", what, db ? sqlite3_errmsg(db) : "hết bộ nhớ");
 }
 
 /* --- opening ----------------------------------------------------------------- */
@@ -76,7 +76,7 @@ static void set_err(char *err, size_t errlen, const char *what, sqlite3 *db)
 int store_check_path(const char *path, enum store_mode mode, char *err, size_t errlen)
 {
     if (!path || !*path) {
-        snprintf(err, errlen, "the database path is empty");
+        snprintf(err, errlen, "đường dẫn cơ sở dữ liệu để trống");
         return -1;
     }
     if (strcmp(path, ":memory:") == 0)
@@ -84,25 +84,27 @@ int store_check_path(const char *path, enum store_mode mode, char *err, size_t e
     struct stat st;
     if (stat(path, &st) == 0) {
         if (!S_ISREG(st.st_mode)) {
-            snprintf(err, errlen, "%s is not a regular file (%s); give the path of a database file", path,
-                     S_ISDIR(st.st_mode) ? "it is a folder" : "it is a device, a pipe or a socket");
+            snprintf(err, errlen, "%s không phải tệp thông thường (%s); hãy cho đường dẫn của một tệp cơ sở dữ liệu",
+                     path, S_ISDIR(st.st_mode) ? "đó là một thư mục" : "đó là thiết bị, pipe hoặc socket");
             return -1;
         }
         /* a file to write: said here with its name, rather than by SQLite's
          * "attempt to write a readonly database" at the first write */
         if (mode != STORE_READ_ONLY && access(path, W_OK) != 0) {
-            snprintf(err, errlen, "%s is read-only for this user (%s): give it write permission, or run as its owner",
+            snprintf(err, errlen,
+                     "%s chỉ đọc được với người dùng này (%s): hãy cấp quyền ghi tệp, hoặc chạy bằng người dùng sở "
+                     "hữu tệp",
                      path, strerror(errno));
             return -1;
         }
         return 0;
     }
     if (errno != ENOENT) {
-        snprintf(err, errlen, "cannot use %s: %s", path, strerror(errno));
+        snprintf(err, errlen, "không dùng được %s: %s", path, strerror(errno));
         return -1;
     }
     if (mode != STORE_CREATE) {
-        snprintf(err, errlen, "database %s not found", path);
+        snprintf(err, errlen, "không tìm thấy cơ sở dữ liệu %s", path);
         return -1;
     }
     /* A new file: its folder must exist and take new files (SQLite also
@@ -116,11 +118,11 @@ int store_check_path(const char *path, enum store_mode mode, char *err, size_t e
     else
         snprintf(folder, sizeof folder, "%.*s", (int)(slash - path), path);
     if (stat(folder, &st) != 0 || !S_ISDIR(st.st_mode)) {
-        snprintf(err, errlen, "cannot create %s: the folder %s does not exist", path, folder);
+        snprintf(err, errlen, "không tạo được %s: thư mục %s không tồn tại", path, folder);
         return -1;
     }
     if (access(folder, W_OK | X_OK) != 0) {
-        snprintf(err, errlen, "cannot create %s: the folder %s is not writable", path, folder);
+        snprintf(err, errlen, "không tạo được %s: không ghi được vào thư mục %s", path, folder);
         return -1;
     }
     return 0;
@@ -140,7 +142,7 @@ static int open_conn(struct store_conn *c, const char *path, enum store_mode mod
     if (there && !existed && mode != STORE_CREATE && S_ISREG(before.st_mode)) {
         /* SQLite would take an empty file for an empty database, and the
          * server's first pragma would write to a file it then refuses */
-        snprintf(err, errlen, "%s is an empty file, not a database made by dinh (create one with `dinh init --db %s`)",
+        snprintf(err, errlen, "%s là tệp rỗng, không phải cơ sở dữ liệu do dinh tạo (tạo bằng `dinh init --db %s`)",
                  path, path);
         return -1;
     }
@@ -151,7 +153,7 @@ static int open_conn(struct store_conn *c, const char *path, enum store_mode mod
         flags |= SQLITE_OPEN_READWRITE | (mode == STORE_CREATE ? SQLITE_OPEN_CREATE : 0);
     if (sqlite3_open_v2(path, &c->db, flags, NULL) != SQLITE_OK) {
         char what[512];
-        snprintf(what, sizeof what, "cannot open database %s", path);
+        snprintf(what, sizeof what, "không mở được cơ sở dữ liệu %s", path);
         set_err(err, errlen, what, c->db);
         sqlite3_close(c->db);
         c->db = NULL;
@@ -160,7 +162,7 @@ static int open_conn(struct store_conn *c, const char *path, enum store_mode mod
     sqlite3_extended_result_codes(c->db, 1);
     if (fts_vi_register(c->db) != SQLITE_OK ||
         sqlite3_create_collation_v2(c->db, "vi", SQLITE_UTF8, NULL, collate_vi, NULL) != SQLITE_OK) {
-        set_err(err, errlen, "cannot register the Vietnamese search tokenizer and collation", c->db);
+        set_err(err, errlen, "không đăng ký được bộ tách từ tìm kiếm và thứ tự sắp xếp tiếng Việt", c->db);
         store_close(c);
         return -1;
     }
@@ -173,11 +175,12 @@ static int open_conn(struct store_conn *c, const char *path, enum store_mode mod
         if ((sqlite3_extended_errcode(c->db) & 0xff) == SQLITE_READONLY)
             /* a WAL database is read through its -shm file beside it, which
              * SQLite must be able to create or open for writing */
-            snprintf(what, sizeof what, "cannot read database %s: it is in WAL mode and its folder or -shm file "
-                                        "is not writable by this user (a backup, a plain file, can be read anywhere)",
+            snprintf(what, sizeof what,
+                     "không đọc được cơ sở dữ liệu %s: tệp ở chế độ WAL mà người dùng này không ghi được vào thư mục "
+                     "chứa tệp hoặc vào tệp -shm (bản sao lưu là tệp thường, đọc được ở bất cứ đâu)",
                      path);
         else
-            snprintf(what, sizeof what, "cannot read database %s", path);
+            snprintf(what, sizeof what, "không đọc được cơ sở dữ liệu %s", path);
         set_err(err, errlen, what, c->db);
         store_close(c);
         return -1;
@@ -191,7 +194,7 @@ static int open_conn(struct store_conn *c, const char *path, enum store_mode mod
         if (check_ms)
             *check_ms = (t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000;
         if (bad) {
-            snprintf(err, errlen, "%s: %s; `dinh restore` puts a backup in its place", path, why);
+            snprintf(err, errlen, "%s: %s; có thể dùng `dinh restore` để thay tệp này bằng một bản sao lưu", path, why);
             store_close(c);
             return -1;
         }
@@ -210,13 +213,19 @@ static int open_conn(struct store_conn *c, const char *path, enum store_mode mod
                                                 : "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
                                                   "PRAGMA foreign_keys=ON; PRAGMA cache_size=-1024;"
                                                   "PRAGMA temp_store=MEMORY;";
-    if (store_exec(c, setup, err, errlen) != 0) {
+    /* SQLite's own sentence ("database is locked") inside ours */
+    char why[256];
+    if (store_exec(c, setup, why, sizeof why) != 0) {
+        if (err && errlen)
+            snprintf(err, errlen, "không thiết lập được kết nối tới cơ sở dữ liệu %s: %s", path, why);
         store_close(c);
         return -1;
     }
     /* `dinh init` is a batch that may write a whole portal (the search
      * indexes' merges read back what they wrote): 64 MiB of cache there. */
-    if (mode == STORE_CREATE && store_exec(c, "PRAGMA cache_size=-65536;", err, errlen) != 0) {
+    if (mode == STORE_CREATE && store_exec(c, "PRAGMA cache_size=-65536;", why, sizeof why) != 0) {
+        if (err && errlen)
+            snprintf(err, errlen, "không thiết lập được kết nối tới cơ sở dữ liệu %s: %s", path, why);
         store_close(c);
         return -1;
     }
@@ -267,7 +276,7 @@ int store_check(struct store_conn *c, bool full, char *err, size_t errlen)
     sqlite3_stmt *st;
     const char *sql = full ? "PRAGMA integrity_check(100)" : "PRAGMA quick_check(100)";
     if (sqlite3_prepare_v2(c->db, sql, -1, &st, NULL) != SQLITE_OK) {
-        set_err(err, errlen, "the database is damaged", c->db);
+        set_err(err, errlen, "cơ sở dữ liệu bị hỏng", c->db);
         return -1;
     }
     /* SQLite names each problem on a line ("Page 7: btreeInitPage()...")
@@ -299,10 +308,9 @@ int store_check(struct store_conn *c, bool full, char *err, size_t errlen)
     if (!problems)
         return 0;
     if (problems > 1)
-        snprintf(err, errlen, "the database is damaged: %s (and %d more problem%s)", first, problems - 1,
-                 problems > 2 ? "s" : "");
+        snprintf(err, errlen, "cơ sở dữ liệu bị hỏng: %s (và %d lỗi khác)", first, problems - 1);
     else
-        snprintf(err, errlen, "the database is damaged: %s", first);
+        snprintf(err, errlen, "cơ sở dữ liệu bị hỏng: %s", first);
     return -1;
 }
 
@@ -342,33 +350,38 @@ int store_version_read(struct store_conn *c, struct store_version *v)
 int store_migrate(struct store_conn *c, int *applied, char *err, size_t errlen)
 {
     *applied = 0;
-    if (store_exec(c, "BEGIN IMMEDIATE", err, errlen) != 0)
+    char why[256];
+    if (store_exec(c, "BEGIN IMMEDIATE", why, sizeof why) != 0) {
+        snprintf(err, errlen, "không bắt đầu được việc nâng cấp lược đồ: %s", why);
         return -1;
+    }
     int have = store_db_version(c);
     int know = store_schema_version();
     if (have < 0) {
-        set_err(err, errlen, "cannot read schema version", c->db);
+        set_err(err, errlen, "không đọc được phiên bản lược đồ", c->db);
         goto fail;
     }
     if (have > know) {
         snprintf(err, errlen,
-                 "database schema version %d is newer than this dinh understands (%d); "
-                 "use a newer dinh",
+                 "cơ sở dữ liệu có phiên bản lược đồ %d, mới hơn phiên bản mà dinh này hiểu được (%d); "
+                 "hãy dùng bản dinh mới hơn",
                  have, know);
         goto fail;
     }
     for (int i = have; i < know; i++) {
         char what[256];
         if (store_exec(c, store_migrations[i].text, what, sizeof what) != 0) {
-            snprintf(err, errlen, "migration %s failed: %s", store_migrations[i].name, what);
+            snprintf(err, errlen, "bước nâng cấp lược đồ %s thất bại: %s", store_migrations[i].name, what);
             goto fail;
         }
         (*applied)++;
     }
     char pragma[64];
     snprintf(pragma, sizeof pragma, "PRAGMA user_version=%d", know);
-    if (store_exec(c, pragma, err, errlen) != 0 || store_exec(c, "COMMIT", err, errlen) != 0)
+    if (store_exec(c, pragma, why, sizeof why) != 0 || store_exec(c, "COMMIT", why, sizeof why) != 0) {
+        snprintf(err, errlen, "không ghi được phiên bản lược đồ mới: %s", why);
         goto fail;
+    }
     return 0;
 fail:
     store_exec(c, "ROLLBACK", NULL, 0);
@@ -712,10 +725,12 @@ int store_require_current(struct store_conn *c, const char *path, char *err, siz
     if (have == want)
         return 0;
     if (have > want)
-        snprintf(err, errlen, "database %s has schema version %d, newer than this dinh (%d)", path, have, want);
+        snprintf(err, errlen, "cơ sở dữ liệu %s có phiên bản lược đồ %d, mới hơn phiên bản của dinh này (%d)", path,
+                 have, want);
     else
-        snprintf(err, errlen, "database %s has schema version %d; run `dinh init --db %s` to migrate it to %d", path,
-                 have, path, want);
+        snprintf(err, errlen, "cơ sở dữ liệu %s có phiên bản lược đồ %d; hãy chạy `dinh init --db %s` để nâng cấp "
+                              "lên phiên bản %d",
+                 path, have, path, want);
     return -1;
 }
 
@@ -753,7 +768,7 @@ int store_ticker_start(struct store_ticker *t, int interval_ms, void (*tick)(str
     t->tick = tick;
     t->ctx = ctx;
     if (pthread_create(&t->thread, NULL, ticker_main, t) != 0) {
-        snprintf(err, errlen, "cannot start the %s thread", name);
+        snprintf(err, errlen, "không khởi động được luồng %s", name);
         store_close(&t->db);
         pthread_cond_destroy(&t->cond);
         pthread_mutex_destroy(&t->lock);
@@ -814,7 +829,7 @@ int store_watch_start(const char *path, int interval_ms, char *err, size_t errle
     watch.known = false;
     if (store_open(&watch.ticker.db, path, STORE_READ_ONLY, err, errlen) != 0)
         return -1;
-    return store_ticker_start(&watch.ticker, interval_ms, watch_tick, NULL, "database watch", err, errlen);
+    return store_ticker_start(&watch.ticker, interval_ms, watch_tick, NULL, "theo dõi cơ sở dữ liệu", err, errlen);
 }
 
 void store_watch_stop(void) { store_ticker_stop(&watch.ticker, false); }
@@ -828,13 +843,13 @@ int store_backup(struct store_conn *c, const char *to, char *err, size_t errlen)
     const char *from = sqlite3_db_filename(c->db, "main");
     struct stat a, b2;
     if (from && stat(from, &a) == 0 && stat(to, &b2) == 0 && a.st_dev == b2.st_dev && a.st_ino == b2.st_ino) {
-        snprintf(err, errlen, "%s is the database being copied; nothing was changed", to);
+        snprintf(err, errlen, "%s chính là cơ sở dữ liệu đang được chép; không có gì bị thay đổi", to);
         return -1;
     }
     sqlite3 *dst = NULL;
     if (sqlite3_open_v2(to, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
         char what[512];
-        snprintf(what, sizeof what, "cannot create backup file %s", to);
+        snprintf(what, sizeof what, "không tạo được tệp đích %s", to);
         set_err(err, errlen, what, dst);
         sqlite3_close(dst);
         return -1;
@@ -848,16 +863,16 @@ int store_backup(struct store_conn *c, const char *to, char *err, size_t errlen)
     if (sqlite3_exec(dst, "PRAGMA journal_mode=DELETE", NULL, NULL, NULL) != SQLITE_OK) {
         int code = sqlite3_errcode(dst);
         if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
-            snprintf(err, errlen, "%s is in use by another process (a running dinh serve?): stop it first; nothing "
-                                  "was changed", to);
+            snprintf(err, errlen, "%s đang được một tiến trình khác dùng (một dinh serve đang chạy?): hãy dừng "
+                                  "tiến trình đó trước; không có gì bị thay đổi", to);
         else
-            set_err(err, errlen, "cannot prepare the file to copy into; nothing was changed", dst);
+            set_err(err, errlen, "không chuẩn bị được tệp đích để chép vào; không có gì bị thay đổi", dst);
         sqlite3_close(dst);
         return -1;
     }
     sqlite3_backup *b = sqlite3_backup_init(dst, "main", c->db, "main");
     if (!b) {
-        set_err(err, errlen, "backup failed", dst);
+        set_err(err, errlen, "sao lưu thất bại", dst);
         sqlite3_close(dst);
         return -1;
     }
@@ -870,7 +885,7 @@ int store_backup(struct store_conn *c, const char *to, char *err, size_t errlen)
         sqlite3_sleep(5);
     sqlite3_backup_finish(b);
     if (rc != SQLITE_DONE) {
-        set_err(err, errlen, "copying failed", dst);
+        set_err(err, errlen, "chép thất bại", dst);
         sqlite3_close(dst);
         return -1;
     }
@@ -879,7 +894,7 @@ int store_backup(struct store_conn *c, const char *to, char *err, size_t errlen)
      * backup on a read-only disk could then be neither checked nor
      * restored. The copy is a plain file; serving it turns WAL on again. */
     if (sqlite3_exec(dst, "PRAGMA journal_mode=DELETE", NULL, NULL, NULL) != SQLITE_OK) {
-        set_err(err, errlen, "the copy was made but could not be set to a plain (DELETE-journal) file", dst);
+        set_err(err, errlen, "đã chép xong nhưng không chuyển được bản sao thành tệp thường (journal DELETE)", dst);
         sqlite3_close(dst);
         return -1;
     }

@@ -12,7 +12,7 @@ def help_everywhere():
     check(code == 0 and "init" in out and "serve" in out and "backup" in out, "dinh --help: %s" % out)
     for cmd in ("init", "serve", "backup"):
         code, out, err = run([DINH, cmd, "--help"])
-        check(code == 0 and out.startswith("Usage: dinh " + cmd), "dinh %s --help: %d %s" % (cmd, code, out))
+        check(code == 0 and out.startswith("Cách dùng: dinh " + cmd), "dinh %s --help: %d %s" % (cmd, code, out))
 
 
 @test
@@ -42,7 +42,7 @@ def wrong_flags_are_usage_errors():
 def unwritable_path_is_an_error():
     code, out, err = run([DINH, "init", "--db", "/proc/nonexistent/dir/dinh.db"])
     check(code == 1, "init on an unwritable path exited %d" % code)
-    check("/proc/nonexistent/dir" in err and "does not exist" in err and len(err.strip().splitlines()) == 1,
+    check("/proc/nonexistent/dir" in err and "không tồn tại" in err and len(err.strip().splitlines()) == 1,
           "message: %r" % err)
 
 
@@ -60,11 +60,11 @@ def a_read_only_database_is_named_not_sqlites_sentence():
     as_nobody = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups"]
     for cmd in (["init"], ["serve", "--listen", "127.0.0.1:0"]):
         code, out, err = run(as_nobody + [DINH] + cmd + ["--db", path], timeout=30)
-        check(code == 1 and path in err and "read-only for this user" in err and "readonly database" not in err,
+        check(code == 1 and path in err and "chỉ đọc được với người dùng này" in err and "readonly database" not in err,
               "%s on a read-only file: %d %r" % (cmd[0], code, err))
     # checking it needs only to read it, but a WAL database needs its -shm beside it: said so, with the way out
     code, out, err = run(as_nobody + [DINH, "check", "--db", path], timeout=30)
-    check(code == 1 and "in WAL mode and its folder or -shm file is not writable" in err and "backup" in err,
+    check(code == 1 and "ở chế độ WAL mà người dùng này không ghi được vào thư mục" in err and "bản sao lưu" in err,
           "check of a read-only file: %d %r %r" % (code, out, err))
     shutil.rmtree(folder, ignore_errors=True)
 
@@ -72,7 +72,7 @@ def a_read_only_database_is_named_not_sqlites_sentence():
 @test
 def serve_without_database_is_an_error():
     code, out, err = run([DINH, "serve", "--db", os.path.join(WORK, "missing.db"), "--listen", "127.0.0.1:0"])
-    check(code == 1 and "not found" in err, "exit %d: %s" % (code, err))
+    check(code == 1 and "không tìm thấy" in err, "exit %d: %s" % (code, err))
 
 
 @test
@@ -83,9 +83,9 @@ def newer_schema_is_refused():
     db.commit()
     db.close()
     code, out, err = run([DINH, "init", "--db", path])
-    check(code == 1 and "newer" in err, "init on a newer schema: %d %s" % (code, err))
+    check(code == 1 and "mới hơn" in err, "init on a newer schema: %d %s" % (code, err))
     code, out, err = run([DINH, "serve", "--db", path, "--listen", "127.0.0.1:0"])
-    check(code == 1 and "newer" in err, "serve on a newer schema: %d %s" % (code, err))
+    check(code == 1 and "mới hơn" in err, "serve on a newer schema: %d %s" % (code, err))
 
 
 @test
@@ -116,7 +116,7 @@ def an_older_schema_is_refused_with_what_to_run_before_anything_reads_it():
     for args in (["serve", "--listen", "127.0.0.1:0"], ["user", "list"], ["ntm", "load"]):
         code, out, err = run([DINH] + args + ["--db", path])
         check(code == 1, "%s on an older schema exited %d" % (args[0], code))
-        check(len(err.strip().splitlines()) == 1 and "schema version %d" % old in err
+        check(len(err.strip().splitlines()) == 1 and "phiên bản lược đồ %d" % old in err
               and "dinh init --db %s" % path in err, "%s said: %r" % (args[0], err))
     code, out, err = run([DINH, "init", "--db", path])
     check(code == 0, "init could not migrate it: %s" % err)
@@ -138,7 +138,7 @@ def init_migrates_and_keeps_content():
     after = sqlite3.connect(path).execute("SELECT count(*) FROM article").fetchone()[0]
     check(before == after and before >= 300, "articles before %d, after %d" % (before, after))
     code, out, err = run([DINH, "init", "--db", path, "--demo"])
-    check(code == 1 and "empty" in err, "--demo on a filled database must refuse: %d %s" % (code, err))
+    check(code == 1 and "còn trống" in err, "--demo on a filled database must refuse: %d %s" % (code, err))
 
 
 @test
@@ -158,7 +158,7 @@ def port_in_use_is_refused():
     other = fresh_db("port-other.db")
     with Server() as first:
         code, out, err = run([DINH, "serve", "--db", other, "--listen", "127.0.0.1:%d" % first.port], timeout=30)
-        check(code == 1 and "in use" in err and "database" not in err,
+        check(code == 1 and "cổng đang được" in err and "cơ sở dữ liệu" not in err,
               "second server on the same port: exit %d: %s" % (code, err))
         check(len(err.strip().splitlines()) == 1, "one line expected: %r" % err)
         first.page("/")  # the first one still serves
@@ -170,7 +170,7 @@ def a_second_server_on_the_same_database_is_refused():
     change: the second is refused, on any port, with one line."""
     with Server() as first:
         code, out, err = run([DINH, "serve", "--db", first.db, "--listen", "127.0.0.1:0"], timeout=30)
-        check(code == 1 and "in use by another dinh serve" in err, "a second server on one database: exit %d: %s" %
+        check(code == 1 and "đang được một dinh serve khác dùng" in err, "a second server on one database: exit %d: %s" %
               (code, err))
         check(len(err.strip().splitlines()) == 1, "one line expected: %r" % err)
         check(first.get("/")[0] == 200, "the first one stopped serving")
@@ -220,12 +220,12 @@ def a_restore_over_a_served_database_is_refused_and_changes_nothing():
         before = sqlite3.connect(srv.db).execute("SELECT count(*) FROM article").fetchone()[0]
         code, out, err = run([DINH, "restore", "--from", small, "--db", srv.db], timeout=60)
         after = sqlite3.connect(srv.db).execute("SELECT count(*) FROM article").fetchone()[0]
-        check(code == 1 and "in use by another process" in err and "nothing was changed" in err,
+        check(code == 1 and "đang được một tiến trình khác dùng" in err and "không có gì bị thay đổi" in err,
               "restore over a served database: exit %d: %s" % (code, err))
         check(after == before and before > 0, "the served database went from %d to %d articles" % (before, after))
         check(srv.get("/")[0] == 200, "the server stopped answering")
         code, out, err = run([DINH, "backup", "--db", srv.db, "--to", srv.db], timeout=60)
-        check(code == 1 and "is the database being copied" in err, "a backup onto itself: exit %d: %s" % (code, err))
+        check(code == 1 and "chính là cơ sở dữ liệu đang được chép" in err, "a backup onto itself: exit %d: %s" % (code, err))
 
 
 @test

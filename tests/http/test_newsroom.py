@@ -478,7 +478,7 @@ def user_command_reads_passwords_from_standard_input():
     check(code == 1 and "10 ký tự" in err, "a short password was accepted: %d %s" % (code, err))
     code, out, err = run([DINH, "user", "add", "--db", db, "--login", "tong-bien-tap", "--role", "editor"],
                          input="Sen-hong-ngat-huong-3\n")
-    check(code == 1 and "already exists" in err, "a second account with the same login: %d %s" % (code, err))
+    check(code == 1 and "đã tồn tại" in err, "a second account with the same login: %d %s" % (code, err))
     code, out, err = run([DINH, "user", "add", "--db", db, "--login", "x", "--role", "boss"], input="")
     check(code == 2, "an unknown role exited %d" % code)
     for name in ("a\x01b", "Nguyễn\tVăn", "Hai\ndòng"):
@@ -490,16 +490,16 @@ def user_command_reads_passwords_from_standard_input():
     code, out, err = run([DINH, "user", "lock", "--db", db, "--login", "tong-bien-tap"])
     check(code == 0, "user lock failed: %s" % err)
     code, out, err = run([DINH, "user", "list", "--db", db])
-    check(code == 0 and re.search(r"tong-bien-tap\s+chief\s+locked\s+Hoàng Văn Tổng", out), "user list: %s" % out)
+    check(code == 0 and re.search(r"tong-bien-tap\s+chief\s+đã khóa\s+Hoàng Văn Tổng", out), "user list: %s" % out)
     code, out, err = run([DINH, "user", "list", "--db", db, "--login", "tong-bien-tap"])
     check(code == 0 and len(out.strip().splitlines()) == 2 and "tong-bien-tap" in out, "user list --login: %s" % out)
     code, out, err = run([DINH, "user", "list", "--db", db, "--login", "khong-co"])
-    check(code == 1 and "no account khong-co" in err, "user list of an unknown login: %d %s" % (code, err))
+    check(code == 1 and "không có tài khoản khong-co" in err, "user list of an unknown login: %d %s" % (code, err))
     check("Sen-hong" not in out + err, "a password reached the output")
     row = sqlite3.connect(db).execute("SELECT pw_hash FROM users WHERE login = 'tong-bien-tap'").fetchone()
     check(row and row[0].startswith("$argon2id$"), "the password is not an argon2id hash: %r" % (row,))
     code, out, err = run([DINH, "user", "passwd", "--db", db, "--login", "khong-ai"], input="Sen-hong-ngat-huong-3\n")
-    check(code == 1 and "no account" in err, "passwd of nobody: %d %s" % (code, err))
+    check(code == 1 and "không có tài khoản" in err, "passwd of nobody: %d %s" % (code, err))
 
 
 def totp(key, step_offset=0):

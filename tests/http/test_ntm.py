@@ -256,7 +256,7 @@ def ntm_load_refuses_valid_from_without_units():
 @test
 def ntm_commands():
     code, out, err = run([DINH, "ntm", "--help"])
-    check(code == 0 and out.startswith("Usage: dinh ntm load"), "dinh ntm --help: %d %s" % (code, out))
+    check(code == 0 and out.startswith("Cách dùng: dinh ntm load"), "dinh ntm --help: %d %s" % (code, out))
     for args in (["ntm"], ["ntm", "frobnicate"], ["ntm", "load"], ["ntm", "geojson", "--db", "x.db"],
                  ["ntm", "load", "--db", "x.db", "--tolerance", "2"], ["init", "--db", "x.db", "--ntm-scale", "world"],
                  ["init", "--db", "x.db", "--ntm-scale", "national"]):
@@ -285,7 +285,7 @@ def ntm_commands():
         f.write('{"type": "Feature", "id": "18406", "geometry": {"type": "Polygon", "coordinates": '
                 '[[[105.5, 18.4], [105.6, 18.4], [105.5, 18.4]]]}}')
     code, out, err = run([DINH, "ntm", "geojson", "--db", path, bad])
-    check(code == 1 and "no boundary imported" in err, "nothing imported: %d %s" % (code, err))
+    check(code == 1 and "không nhập được ranh giới nào" in err, "nothing imported: %d %s" % (code, err))
     with open(os.path.join(bad, "x.geojson"), "w") as f:
         f.write('{"type": "Feature", "id": "18406", "geometry": {"type": "Polygon", "coordinates": '
                 '[[[105.5, 18.4], [105.6, 18.4], [105.6, 18.5], [105.55, 18.50001], [105.5, 18.5], [105.5, 18.4]]]}}')
@@ -299,7 +299,7 @@ def ntm_commands():
     check(open(out_csv).read().splitlines()[1] == "18406,4,1055000 184000 1000 0 0 1000 -1000 0", "CSV written")
     if os.path.isdir(GEOJSON_HA_TINH):
         code, out, err = run([DINH, "ntm", "geojson", "--db", path, GEOJSON_HA_TINH])
-        check(code == 0 and "70 boundaries" in err, "Hà Tĩnh's GeoJSON: %d %s" % (code, err))
+        check(code == 0 and "đã nhập 70 ranh giới" in err, "Hà Tĩnh's GeoJSON: %d %s" % (code, err))
 
 
 def province_counts(path, year):

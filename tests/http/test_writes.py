@@ -379,20 +379,20 @@ def a_damaged_database_is_refused_and_left_as_it_is():
     damage(path)
     before = digest(path)
     code, out, err = run([DINH, "init", "--db", path])
-    check(code == 1 and len(err.strip().splitlines()) == 1 and "damaged" in err, "init: %d %r" % (code, err))
+    check(code == 1 and len(err.strip().splitlines()) == 1 and "bị hỏng" in err, "init: %d %r" % (code, err))
     check(digest(path) == before, "init wrote to a damaged database")
     code, out, err = run([DINH, "serve", "--db", path, "--listen", "127.0.0.1:0"], timeout=30)
-    check(code == 1 and "damaged" in err and len(err.strip().splitlines()) == 1, "serve: %d %r" % (code, err))
+    check(code == 1 and "bị hỏng" in err and len(err.strip().splitlines()) == 1, "serve: %d %r" % (code, err))
     check(digest(path) == before, "serve wrote to a damaged database")
     code, out, err = run([DINH, "check", "--db", path])
-    check(code == 1 and "damaged" in err, "check: %d %r" % (code, err))
+    check(code == 1 and "bị hỏng" in err, "check: %d %r" % (code, err))
     # a backup of it would be as damaged, found out only when it is needed: none is written, an older one stays
     older = os.path.join(WORK, "older-backup.db")
     with open(older, "wb") as f:
         f.write(open(fresh_db("older.db"), "rb").read())
     kept = digest(older)
     code, out, err = run([DINH, "backup", "--db", path, "--to", older])
-    check(code == 1 and "damaged" in err and "no backup was written" in err, "backup: %d %r" % (code, err))
+    check(code == 1 and "bị hỏng" in err and "không có bản sao lưu nào được ghi" in err, "backup: %d %r" % (code, err))
     check(digest(older) == kept and digest(path) == before, "a backup of a damaged database changed a file")
     code, out, err = run([DINH, "check", "--db", fresh_db("sound.db")])
     check(code == 0 and out.strip() == "ok", "check of a sound database: %d %r %r" % (code, out, err))
@@ -403,7 +403,7 @@ def odd_database_paths_are_refused():
     folder = os.path.join(WORK, "a-folder")
     os.makedirs(folder, exist_ok=True)
     for cmd in (["init"], ["serve", "--listen", "127.0.0.1:0"], ["check"], ["backup", "--to", os.path.join(WORK, "b.db")]):
-        for path, word in (("", "empty"), ("/dev/null", "not a regular file"), (folder, "folder"),
+        for path, word in (("", "để trống"), ("/dev/null", "không phải tệp thông thường"), (folder, "thư mục"),
                            ("/no/such/folder/x.db", "")):
             code, out, err = run([DINH] + cmd[:1] + ["--db", path] + cmd[1:], timeout=30)
             check(code in (1, 2) and err.strip() and word in err, "%s --db %r: exit %d %r" % (cmd[0], path, code, err))
@@ -420,7 +420,7 @@ def odd_database_paths_are_refused():
         argv = [DINH] + cmd[:2] + ["--db", empty] + cmd[2:] if cmd[0] == "user" else \
             [DINH] + cmd[:1] + ["--db", empty] + cmd[1:]
         code, out, err = run(argv, timeout=30)
-        check(code == 1 and "an empty file, not a database made by dinh" in err, "%s on an empty file: exit %d %r" %
+        check(code == 1 and "là tệp rỗng, không phải cơ sở dữ liệu do dinh tạo" in err, "%s on an empty file: exit %d %r" %
               (cmd[0], code, err))
         check(os.path.getsize(empty) == 0 and not os.path.exists(empty + "-wal"), "%s wrote to the empty file" % cmd[0])
     code, out, err = run([DINH, "init", "--db", empty], timeout=60)
@@ -477,7 +477,7 @@ def backup_under_write_load_holds_every_acknowledged_write():
     broken = fresh_db("broken-backup.db")
     damage(broken)
     code, out, err = run([DINH, "restore", "--from", broken, "--db", os.path.join(WORK, "r2.db")])
-    check(code == 1 and "damaged" in err and not os.path.exists(os.path.join(WORK, "r2.db")),
+    check(code == 1 and "bị hỏng" in err and not os.path.exists(os.path.join(WORK, "r2.db")),
           "a damaged backup was restored: %d %r" % (code, err))
 
 

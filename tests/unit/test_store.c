@@ -64,7 +64,7 @@ static void test_migrate_once_and_refuse_newer(void **state)
     snprintf(pragma, sizeof pragma, "PRAGMA user_version=%d", store_schema_version() + 1);
     assert_int_equal(store_exec(&c, pragma, err, sizeof err), 0);
     assert_int_equal(store_migrate(&c, &applied, err, sizeof err), -1);
-    assert_non_null(strstr(err, "newer"));
+    assert_non_null(strstr(err, "mới hơn"));
     store_close(&c);
 }
 
@@ -405,12 +405,12 @@ static void test_database_paths(void **state)
     char err[256];
     assert_int_equal(store_check_path("", STORE_CREATE, err, sizeof err), -1);
     assert_int_equal(store_check_path("/dev/null", STORE_CREATE, err, sizeof err), -1);
-    assert_non_null(strstr(err, "not a regular file"));
+    assert_non_null(strstr(err, "không phải tệp thông thường"));
     assert_int_equal(store_check_path("/tmp", STORE_CREATE, err, sizeof err), -1);
-    assert_non_null(strstr(err, "folder"));
+    assert_non_null(strstr(err, "thư mục"));
     assert_int_equal(store_check_path("/no/such/place/x.db", STORE_CREATE, err, sizeof err), -1);
     assert_int_equal(store_check_path("/tmp/dinh-new-file.db", STORE_READ_WRITE, err, sizeof err), -1);
-    assert_non_null(strstr(err, "not found"));
+    assert_non_null(strstr(err, "không tìm thấy"));
     assert_int_equal(store_check_path("/tmp/dinh-new-file.db", STORE_CREATE, err, sizeof err), 0);
     struct store_conn c;
     assert_int_equal(store_open(&c, "/dev/null", STORE_CREATE, err, sizeof err), -1);
