@@ -313,6 +313,16 @@ static int ctx_load(struct web_req *r, const struct people_session *s, struct st
         return 403;
     if (c->unit.parent_id && ntm_unit_by_id(r->db, c->unit.parent_id, r->arena, &c->province) < 0)
         return -1;
+    /* A department is the province's: its communes alone (the office may
+     * enter the country's results, the national comparison's data). */
+    if (c->who == WHO_DEPARTMENT) {
+        char home[16];
+        rc = ntm_home_province(r->db, home, sizeof home);
+        if (rc < 0)
+            return -1;
+        if (rc == 1 && !str_eq(c->province.code, str_cstr(home)))
+            return 403;
+    }
     /* the version the report was started under, or the one now in effect */
     char set_code[NTM_SET_CODE_MAX];
     rc = ntm_set_for_report(r->db, c->unit.id, c->province.id ? c->province.code.p : "", c->year, c->quarter,

@@ -319,6 +319,15 @@ def ntm_entry_department_enters_only_its_criteria():
         check(status == 403 and "Báo cáo do xã gửi" in text_of(body) and stored(s.db, OTHER, 2025, 3, mine_ind) == 71,
               "the department's send answered %d" % status)
         check(assessment(s.db, OTHER, 2025, 3)[1] == "draft", "a department's send changed the report's state")
+        # a department of Hà Tĩnh enters nothing for a commune of another province (Phường Ba Đình, Hà Nội)
+        far = BASE + "nhap/00004/2025-q4"
+        check(dep.get(far)[0] == 403, "a commune of another province is open to the department")
+        fields = form_of(dep.get(url)[2])  # a good form of the department's, sent to the far commune
+        fields.update({"gt-%d" % mine_ind: "5", "viec": "luu"})
+        status, _, _ = dep.post(far, fields)
+        check(status == 403, "a save for a commune of another province answered %d" % status)
+        check(stored(s.db, "00004", 2025, 4, mine_ind) is None, "the department wrote for another province")
+        check(off.get(far)[0] == 200, "the office's screen for a commune of another province")
 
 
 @test
