@@ -1388,9 +1388,11 @@ static int units_page(struct web_req *r)
     int year = current, quarter = 0;
     struct str asked = web_param(r, "ky");
     if (asked.p && asked.n && !ntm_period_parse(asked, &year, &quarter))
-        return web_error(r, 400);
+        return web_error_saying(r, 400, STR("Kỳ nhập số liệu phải là một năm (?ky=2025) hoặc một quý của năm "
+                                            "(?ky=2025-q2, quý 1 đến 4)."));
     if (!ntm_set_for_year(year))
-        return web_error(r, 404);
+        return web_error_saying(r, 404, arena_printf(r->arena, "Năm %d không có bộ tiêu chí nông thôn mới áp dụng: "
+                                                               "chọn một kỳ trong danh sách.", year));
     v.period_code = ntm_period_code(r->arena, year, quarter);
     v.period_label = ntm_period_label(r->arena, year, quarter);
     int py = year, pq = quarter;

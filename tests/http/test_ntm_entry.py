@@ -169,8 +169,12 @@ def ntm_entry_reporter_reads_and_writes_only_its_units():
         dep = signed_in(s, DEPARTMENT)
         status, _, body = dep.get(BASE)
         check(status == 200 and body.count("/nong-thon-moi/nhap/") >= 2 * 69, "the department's list")
-        status, _, _ = off.get(BASE + "?ky=abc")
-        check(status == 400, "a bad period answered %d" % status)
+        status, _, body = off.get(BASE + "?ky=abc")
+        check(status == 400 and "Kỳ nhập số liệu phải là một năm (?ky=2025) hoặc một quý" in text_of(body),
+              "a bad period answered %d: %r" % (status, text_of(body)[:300]))
+        status, _, body = off.get(BASE + "?ky=2019")
+        check(status == 404 and "Năm 2019 không có bộ tiêu chí nông thôn mới áp dụng" in text_of(body),
+              "a year without a set answered %d" % status)
 
 
 @test
