@@ -354,11 +354,11 @@ static int funds_csv(struct web_req *r)
     int rc = ntm_read_dashboard(r, &d);
     if (rc <= 0)
         return rc;
-    if (ntm_year_is_empty(&d))
-        return ntm_no_data_year(r, d.year);
     struct ntm_province_extras x;
     if (ntm_province_extras_read(r->db, d.province.code.p, d.year, r->arena, &x) != 0)
         return -1;
+    /* funds recorded ahead (a year of the set with no result yet) are
+     * exported; a year with none is no file */
     if (!x.n_funds) /* the dashboard offers no link then */
         return web_error_saying(r, 404, arena_printf(r->arena, "Năm %d chưa có số liệu nguồn lực được công bố.",
                                                      d.year));

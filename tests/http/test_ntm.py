@@ -365,12 +365,17 @@ def ntm_dashboard_matches_the_database():
         check(status == 404, "a year without a set: %d" % status)
         # a year of the set with nothing accepted yet is no page either, as on the map and in the matrix
         for url in ("/nong-thon-moi/?nam=2027", "/nong-thon-moi/ban-do?nam=2027", "/nong-thon-moi/tong-hop.csv?nam=2027",
-                    "/nong-thon-moi/ma-tran.csv?nam=2027", "/nong-thon-moi/nguon-luc.csv?nam=2027",
-                    "/nong-thon-moi/cong-nhan.csv?nam=2027"):
+                    "/nong-thon-moi/ma-tran.csv?nam=2027", "/nong-thon-moi/cong-nhan.csv?nam=2027"):
             status, _, body = srv.get(url)
             check(status == 404 and "Năm 2027 chưa có kết quả đánh giá nào" in body.decode(),
                   "%s: %d" % (url, status))
         check(srv.get("/nong-thon-moi/")[0] == 200, "the dashboard's own address")
+        with sqlite3.connect(path) as db:
+            funds_2027 = db.execute("SELECT count(*) FROM ntm_fund WHERE year = 2027").fetchone()[0]
+        if not funds_2027:
+            status, _, body = srv.get("/nong-thon-moi/nguon-luc.csv?nam=2027")
+            check(status == 404 and "Năm 2027 chưa có số liệu nguồn lực" in body.decode(),
+                  "the funds CSV of a year without funds: %d" % status)
 
 
 @test
