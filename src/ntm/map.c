@@ -313,9 +313,14 @@ int ntm_map_units_note(struct web_req *r, const struct ntm_dashboard *d, const s
 static int map_page(struct web_req *r)
 {
     struct ntm_dashboard d;
-    int rc = ntm_read_dashboard(r, &d);
+    int rc = ntm_read_dashboard_period(r, &d);
     if (rc <= 0)
         return rc;
+    if (d.quarter) /* the map colours the year's results; a quarter's are on the dashboard */
+        return web_error_saying(r, 404, arena_printf(r->arena, "Bản đồ vẽ kết quả cả năm. Kết quả quý %d năm %d xem ở "
+                                                               "trang tổng hợp nông thôn mới của tỉnh; bản đồ năm %d "
+                                                               "ở “Bản đồ” của năm đó.",
+                                                     d.quarter, d.year, d.year));
     if (!ntm_year_has_data(&d))
         return ntm_no_data_year(r, d.year);
     enum ntm_map_mode mode;
@@ -385,7 +390,7 @@ static int map_page(struct web_req *r)
 
 void ntm_map_register(void)
 {
-    static const char *const params[] = {"nam", "theo", NULL};
+    static const char *const params[] = {"nam", "ky", "theo", NULL};
     router_add((struct route){.pattern = "/nong-thon-moi/ban-do",
                               .get = map_page,
                               .known_params = params,

@@ -14,11 +14,9 @@
 
 int ntm_year_param(struct web_req *r) { return ntm_year_named(r, "nam"); }
 
-int ntm_year_named(struct web_req *r, const char *name)
+/* "2025" -> 2025; -1 unless four digits from YEAR_MIN to YEAR_MAX. */
+static int year_of(struct str v)
 {
-    struct str v = web_param(r, name);
-    if (!v.p)
-        return 0;
     if (v.n != 4)
         return -1;
     int y = 0;
@@ -28,6 +26,12 @@ int ntm_year_named(struct web_req *r, const char *name)
         y = y * 10 + (v.p[i] - '0');
     }
     return y >= YEAR_MIN && y <= YEAR_MAX ? y : -1;
+}
+
+int ntm_year_named(struct web_req *r, const char *name)
+{
+    struct str v = web_param(r, name);
+    return v.p ? year_of(v) : 0;
 }
 
 int ntm_period_param(struct web_req *r, int *year, int *quarter)
@@ -40,16 +44,15 @@ int ntm_period_param(struct web_req *r, int *year, int *quarter)
         *year = ntm_year_param(r);
         return *year < 0 ? -1 : 0;
     }
-    /* YYYY-Qn */
+    /* YYYY (the whole year, as ?nam=) or YYYY-Qn */
+    if (v.n == 4) {
+        *year = year_of(v);
+        return *year < 0 ? -1 : 0;
+    }
     if (v.n != 7 || v.p[4] != '-' || (v.p[5] != 'Q' && v.p[5] != 'q') || v.p[6] < '1' || v.p[6] > '4')
         return -1;
-    int y = 0;
-    for (size_t i = 0; i < 4; i++) {
-        if (v.p[i] < '0' || v.p[i] > '9')
-            return -1;
-        y = y * 10 + (v.p[i] - '0');
-    }
-    if (y < YEAR_MIN || y > YEAR_MAX)
+    int y = year_of((struct str){v.p, 4});
+    if (y < 0)
         return -1;
     *year = y;
     *quarter = v.p[6] - '0';
@@ -93,8 +96,8 @@ static int read_dashboard(struct web_req *r, struct ntm_dashboard *d, bool perio
     }
     if (!reported) {
         web_error_saying(r, 404, arena_printf(r->arena, "Chưa có báo cáo quý %d năm %d nào được Văn phòng Điều phối "
-                                                        "chấp nhận. Xem số liệu cả năm %d tại /nong-thon-moi/?nam=%d.",
-                                              quarter, year, year, year));
+                                                        "chấp nhận: chọn “Cả năm” hoặc một quý khác để xem số liệu năm %d.",
+                                              quarter, year, year));
         return 0;
     }
     return 1;

@@ -370,6 +370,14 @@ def ntm_dashboard_matches_the_database():
             check(status == 404 and "Năm 2027 chưa có kết quả đánh giá nào" in body.decode(),
                   "%s: %d" % (url, status))
         check(srv.get("/nong-thon-moi/")[0] == 200, "the dashboard's own address")
+        # ?ky= takes a year as well as a quarter, as its message says; the map draws years alone
+        status, _, body = srv.get("/nong-thon-moi/?ky=2025")
+        check(status == 200 and "Năm 2025, " in body.decode(), "?ky=2025 answered %d" % status)
+        for url, code, said in (("/nong-thon-moi/ban-do?ky=2025", 200, "năm 2025"),
+                                ("/nong-thon-moi/ban-do?ky=abc", 400, "Kỳ xem số liệu phải là một năm"),
+                                ("/nong-thon-moi/ban-do?ky=2026-Q3", 404, "Bản đồ vẽ kết quả cả năm")):
+            status, _, body = srv.get(url)
+            check(status == code and said in body.decode(), "%s answered %d" % (url, status))
         with sqlite3.connect(path) as db:
             funds_2027 = db.execute("SELECT count(*) FROM ntm_fund WHERE year = 2027").fetchone()[0]
         if not funds_2027:
@@ -607,7 +615,7 @@ def ntm_map_draws_every_commune_by_class():
         dash = srv.page("/nong-thon-moi/?nam=2025")
         check('href="/nong-thon-moi/ban-do?nam=2025"' in dash and '<pattern id="ntm-p4"' in dash, "the dashboard's map")
         for bad, said in (("?theo=x", "không có cách tô màu này"), ("?theo=tc-999999", "không có cách tô màu này"),
-                          ("?nam=abc", "phải là một năm có bốn chữ số")):
+                          ("?nam=abc", "phải là một năm (?nam=2025")):
             status, _, body = srv.get("/nong-thon-moi/ban-do" + bad)
             check(status == 400 and said in body.decode(), "%s: %d, not saying what is wrong" % (bad, status))
         # 2024, before the merger of 01/07/2025: the map of today's units says
