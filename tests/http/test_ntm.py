@@ -1553,9 +1553,11 @@ def ntm_quarters_on_the_dashboard_and_the_commune_page():
             check("Đến hết quý %d năm 2026" % q in html and "<strong aria-current=\"page\">Quý %d</strong>" % q in html,
                   "Q%d: the page says which quarter" % q)
             check("Bản đồ số tiêu chí đạt" not in html, "Q%d: the year's map is not shown as the quarter's" % q)
-        # ?ky= belongs to the dashboard and its exports: elsewhere it is not read (nor would it make its own
-        # cache entry)
-        for other in ("/nong-thon-moi/ban-do?nam=2026", "/nong-thon-moi/cong-nhan.csv?nam=2026"):
+        # ?ky= belongs to the dashboard, its exports and the map (which refuses a quarter, see
+        # ntm_dashboard_matches_the_database): elsewhere it is not read (nor would it make its own cache entry)
+        status, _, _ = srv.get("/nong-thon-moi/ban-do?nam=2026&ky=2026-Q1")
+        check(status == 400, "the map given a year and a quarter answered %d" % status)
+        for other in ("/nong-thon-moi/cong-nhan.csv?nam=2026",):
             _, _, plain = srv.get(other)
             _, _, with_ky = srv.get(other + "&ky=2026-Q1")
             check(plain == with_ky, "%s answers differently with ?ky=" % other)
