@@ -66,10 +66,9 @@ static struct str page_url(void *p, int page)
 
 static int list_render(struct web_req *r, enum activity_kind kind)
 {
-    unsigned long long page = 1;
-    struct str t = web_param(r, "trang");
-    if (t.p && (!str_to_u64(t, &page) || page == 0 || page > 100000))
-        return web_error(r, 400);
+    unsigned long long page = (unsigned long long)portal_page_param(r, 100000);
+    if (!page)
+        return 0;
     bool visit = kind == ACTIVITY_VISIT;
     struct activity_list_page p;
     memset(&p, 0, sizeof p);
@@ -91,7 +90,7 @@ static int list_render(struct web_req *r, enum activity_kind kind)
     if (p.pages == 0)
         p.pages = 1;
     if ((int)page > p.pages)
-        return web_error(r, 404);
+        return portal_page_beyond(r, p.pages);
     p.page = (int)page;
     p.items = ARENA_ARRAY(r->arena, struct activity_card, n + 1);
     for (size_t i = 0; i < n; i++) {

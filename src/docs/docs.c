@@ -334,8 +334,8 @@ static int docs_list_page(struct web_req *r)
     if (page_s.p && page_s.n == 0)
         empty_given = true;
     unsigned long long page = 1;
-    if (page_s.n && (!str_to_u64(page_s, &page) || page == 0 || page > MAX_PAGE))
-        return web_error(r, 400);
+    if (page_s.n && !(page = (unsigned long long)portal_page_param(r, MAX_PAGE)))
+        return 0;
     if (empty_given)
         return web_redirect(r, 302, list_url(r, &q, (int)page));
 
@@ -361,7 +361,7 @@ static int docs_list_page(struct web_req *r)
             return -1;
         p.pages = p.total ? (int)((p.total + PER_PAGE - 1) / PER_PAGE) : 1;
         if (p.page > p.pages)
-            return web_error(r, 404);
+            return portal_page_beyond(r, p.pages);
         if (docs_list(r->db, r->arena, &q.filter, r->now, PER_PAGE, (p.page - 1) * PER_PAGE, &p.items, &p.n_items) !=
             0)
             return -1;

@@ -224,18 +224,6 @@ static int news_home(struct web_req *r)
 
 /* --- lists ------------------------------------------------------------------ */
 
-/* The page number from ?trang=N: 1 when absent; -1 when not a number. */
-static int page_param(struct web_req *r)
-{
-    struct str v = web_param(r, "trang");
-    if (!v.p)
-        return 1;
-    unsigned long long n;
-    if (!str_to_u64(v, &n) || n == 0 || n > 1000000)
-        return -1;
-    return (int)n;
-}
-
 
 /* Page n of a list at `base`: "/tin-tuc/abc/?trang=n" (page 1 is `base`). */
 struct list_url_ctx {
@@ -253,9 +241,9 @@ static struct str page_url(void *p, int page)
 
 static int render_list(struct web_req *r, const struct site_category *cat)
 {
-    int page = page_param(r);
-    if (page < 0)
-        return web_error(r, 400);
+    int page = portal_page_param(r, 1000000);
+    if (!page)
+        return 0;
     struct news_query q = query_of(r);
     struct news_category_page p;
     memset(&p, 0, sizeof p);
@@ -269,7 +257,7 @@ static int render_list(struct web_req *r, const struct site_category *cat)
     if (p.pages == 0)
         p.pages = 1;
     if (page > p.pages)
-        return web_error(r, 404);
+        return portal_page_beyond(r, p.pages);
     p.page = page;
     struct news_query ids = ids_query(&q);
     if (news_list(&ids, cat ? cat->id : 0, false, PER_PAGE, (page - 1) * PER_PAGE, &p.items, &p.n_items) != 0 ||
@@ -301,9 +289,9 @@ static int news_all(struct web_req *r) { return render_list(r, NULL); }
  * category's page lists them (the article's tags link here). */
 static int tag_page(struct web_req *r)
 {
-    int page = page_param(r);
-    if (page < 0)
-        return web_error(r, 400);
+    int page = portal_page_param(r, 1000000);
+    if (!page)
+        return 0;
     struct news_query q = query_of(r);
     struct news_tag tag;
     int found = r->captures[0].n && r->captures[0].n <= 200 ? news_tag_by_slug(&q, r->captures[0], &tag) : 0;
@@ -320,8 +308,10 @@ static int tag_page(struct web_req *r)
     /* a tag on no published article (a draft's, an embargoed story's) is
      * no page: its name is not told to whoever guesses the address */
     p.pages = (int)((p.total + PER_PAGE - 1) / PER_PAGE);
-    if (!p.total || page > p.pages)
+    if (!p.total)
         return web_error(r, 404);
+    if (page > p.pages)
+        return portal_page_beyond(r, p.pages);
     p.page = page;
     if (cards_kept(r, &ids, p.items, &p.n_items, CARD_H2) != 0)
         return -1;

@@ -168,6 +168,24 @@ static struct str canonical_path(struct arena *a, struct str path)
     return out;
 }
 
+int portal_page_param(struct web_req *r, int max)
+{
+    struct str v = web_param(r, "trang");
+    unsigned long long n = 1;
+    if (v.p && (!str_to_u64(v, &n) || n == 0 || n > (unsigned long long)max)) {
+        web_error_saying(r, 400, arena_printf(r->arena, "Số trang phải là một số nguyên từ 1 đến %d, ví dụ ?trang=2.",
+                                              max));
+        return 0;
+    }
+    return (int)n;
+}
+
+int portal_page_beyond(struct web_req *r, int pages)
+{
+    return web_error_saying(r, 404, pages > 1 ? arena_printf(r->arena, "Danh sách này chỉ có %d trang.", pages)
+                                              : STR("Danh sách này chỉ có một trang."));
+}
+
 void portal_layout(struct web_req *r, struct layout_view *l, struct str title)
 {
     const struct site *site = portal_site(r);

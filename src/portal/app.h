@@ -58,6 +58,12 @@ static inline struct view_prefs portal_prefs(const struct web_req *r) { return r
 /* Fills the layout fields every page shares (site, prefs, path, title). */
 void portal_layout(struct web_req *r, struct layout_view *l, struct str title);
 
+/* ?trang=N of a public list: the page (1 when absent), or 0 after
+ * answering 400 with a sentence (not a whole number from 1 to max). */
+int portal_page_param(struct web_req *r, int max);
+/* The 404 of a page past a list's last one, saying how many it has. */
+int portal_page_beyond(struct web_req *r, int pages);
+
 /* Reads the display choices from a dinh_pref cookie value ("1h", "-1");
  * anything unknown is ignored. */
 void portal_parse_prefs(struct str value, struct view_prefs *prefs);

@@ -466,9 +466,8 @@ static int search_page(struct web_req *r)
     unsigned long long year = 0, page = 1;
     if (year_s.n && (!str_to_u64(year_s, &year) || year < 1900 || year > 2200))
         return web_error(r, 400);
-    struct str page_s = web_param(r, "trang");
-    if (page_s.p && (!str_to_u64(page_s, &page) || page == 0 || page > 1000))
-        return web_error(r, 400);
+    if (web_param(r, "trang").p && !(page = (unsigned long long)portal_page_param(r, 1000)))
+        return 0;
     p.page = (int)page;
 
     static const struct {
@@ -526,7 +525,7 @@ static int search_page(struct web_req *r)
                                                    kind, year_s, (int)year) != 0) {
         buf_free(&match);
         buf_free(&spelled);
-        return p.status ? web_error(r, p.status) : -1;
+        return p.status == 404 ? portal_page_beyond(r, p.pages) : p.status ? web_error(r, p.status) : -1;
     }
     buf_free(&match);
     buf_free(&spelled);

@@ -93,10 +93,19 @@ def category_pages():
     last = (total + 19) // 20
     srv.page("/tin-tuc/%s/?trang=%d" % (slug, last))
     status, h, body = srv.get("/tin-tuc/%s/?trang=%d" % (slug, last + 1))
-    check(status == 404 and "Không tìm thấy trang" in body.decode(), "past the end: %d" % status)
+    check(status == 404 and "Danh sách này chỉ có %d trang." % last in body.decode(), "past the end: %d" % status)
     for bad in ("abc", "0", "-1", "1e3", "99999999999999999999"):
         status, h, body = srv.get("/tin-tuc/%s/?trang=%s" % (slug, bad))
-        check(status == 400, "trang=%s answered %d" % (bad, status))
+        check(status == 400 and "Số trang phải là một số nguyên từ 1 đến" in body.decode(),
+              "trang=%s answered %d" % (bad, status))
+    # the other public lists say the same
+    for path in ("/van-ban/?trang=0", "/tim-kiem?q=n%C3%B4ng+th%C3%B4n&trang=abc", "/nong-thon-moi/tap-huan/?trang=-1"):
+        status, _, body = srv.get(path)
+        check(status == 400 and "Số trang phải là một số nguyên" in body.decode(), "%s answered %d" % (path, status))
+    for path in ("/van-ban/?trang=900", "/tim-kiem?q=n%C3%B4ng+th%C3%B4n&trang=900", "/nong-thon-moi/tap-huan/?trang=900"):
+        status, _, body = srv.get(path)
+        check(status == 404 and re.search(r"Danh sách này chỉ có (\d+|một) trang", body.decode()),
+              "%s answered %d" % (path, status))
     status, h, body = srv.get("/tin-tuc/khong-co-chuyen-muc-nay/")
     check(status == 404, "unknown category answered %d" % status)
     status, h, body = srv.get("/tin-tuc/%s" % slug)
