@@ -39,8 +39,8 @@
 #define FILTER_VALUE_MAX 64 /* bytes; catalogue slugs are shorter */
 
 /* The filter parameters, in the order of the route's known params. */
-enum filter_param { F_TYPE, F_ISSUER, F_FIELD, F_YEAR, F_STATUS, F_COUNT };
-static const char *const filter_names[F_COUNT] = {"loai", "co-quan", "linh-vuc", "nam", "tinh-trang"};
+enum filter_param { F_TYPE, F_ISSUER, F_FIELD, F_YEAR, F_STATUS, F_KEYWORD, F_COUNT };
+static const char *const filter_names[F_COUNT] = {"loai", "co-quan", "linh-vuc", "nam", "tinh-trang", "q"};
 
 static const struct {
     const char *slug;
@@ -211,6 +211,16 @@ static int read_filters(struct web_req *r, struct list_request *q)
         }
         q->filter.year = (int)year;
     }
+    if ((v = q->values[F_KEYWORD]).n) {
+        if (v.n > DOCS_KEYWORD_MAX || !utf8_valid(v)) {
+            q->problem = STR("Từ khóa dài quá 200 byte hoặc có ký tự không đọc được: hãy ghi ngắn hơn.");
+            return 0;
+        }
+        if (!docs_keyword_match(v, q->filter.match)) {
+            q->problem = STR("Từ khóa cần có chữ hoặc số, ví dụ: 323/KH-UBND, kế hoạch, nông thôn mới.");
+            return 0;
+        }
+    }
     if ((v = q->values[F_STATUS]).n) {
         for (size_t i = 0; i < sizeof status_slugs / sizeof status_slugs[0]; i++)
             if (str_eq_lit(v, status_slugs[i].slug))
@@ -346,12 +356,16 @@ static int docs_list_page(struct web_req *r)
     p.pages = 1;
     for (int i = 0; i < F_COUNT; i++)
         p.filtered = p.filtered || q.values[i].n;
+    p.keyword = q.values[F_KEYWORD].n <= DOCS_KEYWORD_MAX ? q.values[F_KEYWORD] : STR_NULL;
     int valid = read_filters(r, &q);
     if (valid < 0)
         return -1;
     struct str summary = STR_NULL;
     if (build_options(r, &p, &q, &summary) != 0)
         return -1;
+    if (valid && q.values[F_KEYWORD].n)
+        add_summary(r, &summary, arena_printf(r->arena, "từ khóa “%.*s”", (int)q.values[F_KEYWORD].n,
+                                              q.values[F_KEYWORD].p));
     p.summary = summary;
     if (!valid) {
         p.invalid = true;
@@ -608,7 +622,7 @@ static void document_read(const struct str *captures, size_t n_captures, uint64_
 
 void docs_register(void)
 {
-    static const char *const list_params[] = {"loai", "co-quan", "linh-vuc", "nam", "tinh-trang", "trang", NULL};
+    static const char *const list_params[] = {"loai", "co-quan", "linh-vuc", "nam", "tinh-trang", "q", "trang", NULL};
     router_add((struct route){.pattern = "/van-ban/", .get = docs_list_page, .known_params = list_params,
                               .flags = ROUTE_CACHEABLE | ROUTE_PAGE});
     router_add((struct route){.pattern = "/van-ban", .get = docs_no_slash});

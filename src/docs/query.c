@@ -36,7 +36,8 @@
     "WHERE " DOCS_SHOWN("d.", "?1") " "                                                                                \
     "AND (?2 = 0 OR d.type_id = ?2) AND (?3 = '' OR d.type_abbr = ?3) AND (?4 = 0 OR d.issuer_id = ?4) "               \
     "AND (?5 = 0 OR d.id IN (SELECT document_id FROM document_field WHERE field_id = ?5)) "                            \
-    "AND (?6 = '' OR (d.issued_on >= ?6 AND d.issued_on < ?7)) AND (?8 = 0 OR " STATUS_AS_OF("?1") " = ?8) "
+    "AND (?6 = '' OR (d.issued_on >= ?6 AND d.issued_on < ?7)) AND (?8 = 0 OR " STATUS_AS_OF("?1") " = ?8) "         \
+    "AND (?11 = '' OR d.id IN (SELECT rowid FROM document_fts WHERE document_fts MATCH ?11)) "
 
 static const char SQL_LIST[] =
     "SELECT " ITEM_COLUMNS_AS_OF("?1") FILTERS "ORDER BY d.issued_on DESC, d.id DESC LIMIT ?9 OFFSET ?10";
@@ -221,6 +222,41 @@ static void bind_filters(sqlite3_stmt *st, const struct docs_filter *f, const ch
     sqlite3_bind_text(st, 6, from, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(st, 7, to, -1, SQLITE_TRANSIENT);
     sqlite3_bind_int(st, 8, f->status);
+    sqlite3_bind_text(st, 11, f->match, -1, SQLITE_TRANSIENT);
+}
+
+bool docs_keyword_match(struct str typed, char out[DOCS_MATCH_MAX])
+{
+    size_t n = 0, words = 0;
+    out[0] = '\0';
+    size_t i = 0;
+    while (i < typed.n && words < 12) {
+        while (i < typed.n && (typed.p[i] == ' ' || typed.p[i] == '\t'))
+            i++;
+        size_t start = i;
+        bool letter = false;
+        while (i < typed.n && typed.p[i] != ' ' && typed.p[i] != '\t') {
+            unsigned char c = (unsigned char)typed.p[i++];
+            letter |= c >= 0x80 || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+        }
+        if (!letter)
+            continue;
+        /* room for the quotes, a doubled quote per byte at worst, a space */
+        if (n + 2 * (i - start) + 4 >= DOCS_MATCH_MAX)
+            break;
+        if (n)
+            out[n++] = ' ';
+        out[n++] = '"';
+        for (size_t k = start; k < i; k++) {
+            if (typed.p[k] == '"')
+                out[n++] = '"';
+            out[n++] = typed.p[k];
+        }
+        out[n++] = '"';
+        out[n] = '\0';
+        words++;
+    }
+    return n > 0;
 }
 
 static void read_count(sqlite3_stmt *st, void *ctx) { *(long long *)ctx = sqlite3_column_int64(st, 0); }

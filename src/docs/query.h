@@ -20,6 +20,7 @@
 #include "store/store.h"
 
 /* What the list is filtered by; zero / "" means "any". */
+#define DOCS_MATCH_MAX 512
 struct docs_filter {
     int64_t type_id;
     char type_abbr[16]; /* the abbreviation in the number, canonical case */
@@ -27,7 +28,17 @@ struct docs_filter {
     int64_t field_id;
     int year;   /* of the issue date */
     int status; /* 1, 2 or 3 */
+    /* words of the number or the abstract, as an FTS5 query of quoted
+     * strings (docs_keyword_match), or "" */
+    char match[DOCS_MATCH_MAX];
 };
+
+#define DOCS_KEYWORD_MAX 200 /* bytes of ?q= */
+
+/* The FTS5 query for what a reader typed: each word (a run without
+ * spaces: "323/KH-UBND" is one) a quoted string, all of them required; a
+ * word with no letter or digit is left out. False when nothing is left. */
+bool docs_keyword_match(struct str typed, char out[DOCS_MATCH_MAX]);
 
 /* Status labels: "Còn hiệu lực", "Hết hiệu lực", "Bị thay thế"; "" for
  * anything else. */

@@ -43,6 +43,7 @@ struct docs_list_page {
     struct str message; /* an invalid filter, or no match */
     bool invalid;       /* a filter value was refused (the page answers 400) */
     bool filtered;      /* any filter is active: show "Xóa bộ lọc" */
+    struct str keyword; /* ?q= as typed, shown again in its field */
     long long total;
     int page, pages;
     struct docs_item *items;

@@ -94,12 +94,13 @@ def docs_list_newest_first_in_pages():
     dates = re.findall(r'<time datetime="(\d{4}-\d\d-\d\d)">', html)
     check(dates == sorted(dates, reverse=True) and len(dates) == 20, "newest issue date first, 20 a page")
     text = text_of(html)
-    for label in ("Loại văn bản", "Cơ quan ban hành", "Lĩnh vực", "Năm ban hành", "Tình trạng", "Lọc văn bản"):
+    for label in ("Loại văn bản", "Cơ quan ban hành", "Lĩnh vực", "Năm ban hành", "Tình trạng", "Tìm văn bản"):
         check(label in text, "the filter form lacks %r" % label)
-    # a box for the number or the abstract, which searches the documents
-    check('<form class="search-page-form doc-search" action="/tim-kiem"' in html and
-          '<input type="hidden" name="loai" value="van-ban">' in html and "Số ký hiệu hoặc trích yếu" in text,
-          "the register has no box to search it by number")
+    # a box for the number or the abstract, in the same form as the filters (one search, not two)
+    form = html[html.index('<form class="search-page-form doc-filter" action="/van-ban/"'):]
+    form = form[:form.index("</form>")]
+    check('name="q"' in form and "Số ký hiệu hoặc trích yếu" in text_of(form),
+          "the register has no box to search it by number beside its filters")
     for name in ("loai", "co-quan", "linh-vuc", "nam", "tinh-trang"):
         check(re.search(r'<label for="loc-%s">' % name, html) and
               re.search(r'<select id="loc-%s" name="%s">' % (name, name), html), "select %s with its label" % name)
@@ -126,6 +127,39 @@ def docs_list_newest_first_in_pages():
         check(status == 400, "trang=%s answered %d" % (bad, status))
     status, h, body = srv.get("/van-ban")
     check(status == 301 and h["location"] == "/van-ban/", "no slash: %d %s" % (status, h.get("location")))
+
+
+@test
+def docs_list_keyword_and_filters_together():
+    """Words of the number or the abstract narrow the list with the other
+    filters, are kept in their box and in the pages' links; a keyword of
+    punctuation alone says what a keyword is."""
+    srv = server()
+    kinds = db().execute("SELECT t.slug, t.name, t.id FROM doc_type t JOIN document d ON d.type_id = t.id "
+                         "WHERE d.published = 1 GROUP BY t.id ORDER BY count(*) DESC LIMIT 1").fetchone()
+    slug, name, type_id = kinds
+    # the commonest word of that kind's abstracts, as a reader would type it
+    word = "nông thôn"
+    folded = "%nông thôn%"
+    html, want = expect_list(srv, "?q=n%%C3%%B4ng+th%%C3%%B4n&loai=%s" % slug,
+                             "d.type_id = ? AND (d.abstract LIKE ? OR d.body LIKE ? OR d.number_raw LIKE ? "
+                             "OR d.search_extra LIKE ?)", (type_id, folded, folded, folded, folded))
+    check(len(want) >= 1, "the demo should hold a %s about %s" % (name, word))
+    check('value="nông thôn"' in html, "the keyword is not kept in its box")
+    check(re.search(r'<option value="%s" selected>' % slug, html), "the kind is not kept in its list")
+    check("từ khóa “nông thôn”" in text_of(html), "the summary does not name the keyword")
+    # the same words without their marks find the same documents
+    html2 = srv.page("/van-ban/?q=nong+thon&loai=%s" % slug)
+    check(listed(html2) == listed(html), "without diacritics the keyword finds other documents")
+    # a number as it is written
+    number = db().execute("SELECT number_raw, id FROM document WHERE published = 1 AND issued_on <= ? "
+                          "AND number_raw LIKE '%/%' ORDER BY id LIMIT 1", (today(),)).fetchone()
+    from urllib.parse import quote
+    html3 = srv.page("/van-ban/?q=" + quote(number[0], safe=""))
+    check(number[1] in listed(html3), "the number %s does not find its document" % number[0])
+    for bad, said in (("?q=%2F%2F%2F", "Từ khóa cần có chữ hoặc số"), ("?q=" + "a" * 201, "Từ khóa dài quá 200 byte")):
+        status, _, body = srv.get("/van-ban/" + bad)
+        check(status == 400 and said in body.decode(), "%s answered %d" % (bad[:20], status))
 
 
 @test
