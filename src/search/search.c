@@ -315,7 +315,7 @@ static int load_document_hit(struct web_req *r, struct str match, const struct c
     return 1;
 }
 
-static struct str search_url(struct web_req *r, struct str q, struct str kind, struct str year, int page)
+static struct str search_url(struct web_req *r, struct str q, struct str kind, struct str year, bool loose, int page)
 {
     struct buf b = BUF_INIT;
     buf_puts(&b, "/tim-kiem?q=");
@@ -328,6 +328,8 @@ static struct str search_url(struct web_req *r, struct str q, struct str kind, s
         buf_puts(&b, "&nam=");
         buf_put(&b, year);
     }
+    if (loose)
+        buf_puts(&b, "&dau=bo");
     if (page > 1)
         buf_printf(&b, "&trang=%d", page);
     struct str s = arena_strdup(r->arena, b.p, b.n);
@@ -354,12 +356,13 @@ static int year_options(struct web_req *r, struct search_page *p, int selected)
 struct search_url_ctx {
     struct web_req *r;
     struct str q, kind, year;
+    bool loose;
 };
 
 static struct str search_page_url(void *p, int page)
 {
     struct search_url_ctx *c = p;
-    return search_url(c->r, c->q, c->kind, c->year, page);
+    return search_url(c->r, c->q, c->kind, c->year, c->loose, page);
 }
 
 /* The walks of one FTS5 query over the period. */
@@ -399,7 +402,7 @@ static int collect_all(struct web_req *r, struct search_walks *w, struct str q, 
  * p->status set to the status to answer (a page beyond the last). */
 static int run_search(struct web_req *r, struct search_page *p, struct str match, const struct search_words *words,
                       struct str spelled, const struct search_words *spelled_words, struct str kind,
-                      struct str year_s, int year)
+                      struct str year_s, int year, bool loose)
 {
     p->searched = true;
     int64_t from = INT64_MIN / 2, to = INT64_MAX / 2;
@@ -421,6 +424,20 @@ static int run_search(struct web_req *r, struct search_page *p, struct str match
     if (collect_all(r, &walks, p->q, kind, year, false, &cs, &full, &p->cut) != 0)
         return -1;
     qsort(cs.c, cs.n, sizeof *cs.c, compare_candidates);
+    if (spelled.n) { /* the exact spellings sort first */
+        size_t exact = 0;
+        while (exact < cs.n && cs.c[exact].exact)
+            exact++;
+        if (loose)
+            p->exact_url = search_url(r, p->q, kind, year_s, false, 1);
+        else if (!exact)
+            p->no_exact = cs.n > 0;
+        else if (exact < cs.n) {
+            p->loose_url = search_url(r, p->q, kind, year_s, true, 1);
+            cs.n = exact;
+            full = false;
+        }
+    }
     p->total = (long long)cs.n;
     p->more = full;
     p->pages = cs.n ? (int)((cs.n + SEARCH_PER_PAGE - 1) / SEARCH_PER_PAGE) : 1;
@@ -439,7 +456,7 @@ static int run_search(struct web_req *r, struct search_page *p, struct str match
         p->n_hits += (size_t)found;
     }
     struct search_url_ctx *urls = ARENA_NEW(r->arena, struct search_url_ctx);
-    *urls = (struct search_url_ctx){r, p->q, kind, year_s};
+    *urls = (struct search_url_ctx){r, p->q, kind, year_s, loose};
     view_pager_build(&p->pager, r->arena, p->page, p->pages, STR("Phân trang kết quả"), search_page_url, urls);
     if (!cs.n)
         p->message = year ? STR("Không tìm thấy kết quả phù hợp. Hãy thử từ khóa khác, ít từ hơn, hoặc bỏ bộ lọc năm.")
@@ -468,6 +485,10 @@ static int search_page(struct web_req *r)
         return web_error(r, 400);
     if (web_param(r, "trang").p && !(page = (unsigned long long)portal_page_param(r, 1000)))
         return 0;
+    struct str dau = web_param(r, "dau");
+    if (dau.p && !str_eq_lit(dau, "bo"))
+        return web_error_saying(r, 400, STR("Tham số dau chỉ nhận giá trị bo (tìm cả các từ khác dấu)."));
+    bool loose = dau.p != NULL;
     p.page = (int)page;
 
     static const struct {
@@ -522,7 +543,7 @@ static int search_page(struct web_req *r)
         r->status = 400;
         r->cacheable = false;
     } else if (tr == SEARCH_TERMS_OK && run_search(r, &p, buf_str(&match), &words, buf_str(&spelled), &spelled_words,
-                                                   kind, year_s, (int)year) != 0) {
+                                                   kind, year_s, (int)year, loose) != 0) {
         buf_free(&match);
         buf_free(&spelled);
         return p.status == 404 ? portal_page_beyond(r, p.pages) : p.status ? web_error(r, p.status) : -1;
@@ -545,7 +566,7 @@ static int search_page(struct web_req *r)
 
 void search_register(void)
 {
-    static const char *const params[] = {"q", "loai", "nam", "trang", NULL};
+    static const char *const params[] = {"q", "loai", "nam", "dau", "trang", NULL};
     router_add((struct route){.pattern = "/tim-kiem", .get = search_page, .known_params = params,
                               .flags = ROUTE_CACHEABLE | ROUTE_PAGE, .max_param_value = HTTP_MAX_QUERY});
 }

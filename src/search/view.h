@@ -43,6 +43,12 @@ struct search_page {
     size_t n_kinds, n_years;
     struct view_pager pager;
     int status;               /* not shown: the error the query ends in, or 0 */
+    /* A query typed with marks shows the results spelled so alone, with a
+     * link to every spelling (loose_url); with nothing spelled so it says
+     * it shows every spelling (no_exact); asked for every spelling
+     * (?dau=bo), it links back (exact_url). */
+    struct str loose_url, exact_url;
+    bool no_exact;
 };
 
 #endif

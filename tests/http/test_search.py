@@ -329,8 +329,9 @@ def marked(fragment):
 
 @test
 def search_with_tone_marks_puts_the_exact_spelling_first():
-    """A query typed with its marks ranks the words spelled so first and highlights only them there
-    (bão: storm, not báo, bảo, "Thông báo"); typed without marks it finds every spelling as before."""
+    """A query typed with its marks shows the results spelled so and highlights only them there (bão:
+    storm, not báo, bảo, "Thông báo"), with a link to every spelling, where they come after; typed
+    without marks it finds every spelling as before."""
     with Server() as srv:
         def publish(title, body):
             r = srv.hook("POST", "/__test/publish?chuyen-muc=1&tieu-de=%s&noi-dung=%s" % (
@@ -342,8 +343,19 @@ def search_with_tone_marks_puts_the_exact_spelling_first():
         guard = publish("Xqbảo vệ môi trường nông thôn mới", "Mỗi xã xqbáo cáo kết quả; xqbảo đảm chất lượng.")
 
         html, urls = results(srv, "xqbão")
-        check(urls and urls[0].endswith(storm), "the article holding «xqbão» is not first: %s" % urls)
-        check(set(u[-len(storm):] for u in urls) >= {storm, notice, guard}, "the other spellings are no longer found")
+        check([u[-len(storm):] for u in urls] == [storm], "«xqbão» shows other spellings: %s" % urls)
+        loose = re.search(r'<a href="([^"]+)">Xem cả các kết quả có từ khóa khác dấu</a>', html)
+        check(loose and html_module.unescape(loose.group(1)) == "/tim-kiem?q=xqb%C3%A3o&dau=bo",
+              "no link to the other spellings: %s" % (loose and loose.group(1)))
+        html_all, urls_all = results(srv, "xqbão", "&dau=bo")
+        check(urls_all and urls_all[0].endswith(storm), "every spelling: «xqbão» is not first: %s" % urls_all)
+        check(set(u[-len(storm):] for u in urls_all) >= {storm, notice, guard}, "the other spellings are not found")
+        check("Chỉ xem các kết quả đúng dấu" in html_all, "no way back to the exact spelling")
+        # a spelling nobody wrote finds the others, saying so
+        html_none, urls_none = results(srv, "xqbạo")
+        check(set(u[-len(storm):] for u in urls_none) >= {notice, guard} and
+              "Không có kết quả nào có từ khóa đúng dấu như bạn gõ" in html_none, "«xqbạo»: %s" % urls_none)
+        check(srv.get("/tim-kiem?q=xqbao&dau=x")[0] == 400, "a bad dau= is taken")
         blocks = hit_blocks(html)
         check(set(marked(blocks[0][1] + blocks[0][2])) == {"xqbão"}, "the exact hit marks %s"
               % marked(blocks[0][1] + blocks[0][2]))
