@@ -104,6 +104,8 @@ struct typed {
     struct str name, email, text;
     int64_t parent_id;
     struct str parent_name;
+    /* what is wrong with each field, said beside it (all at once) */
+    const char *name_problem, *email_problem, *text_problem;
 };
 
 /* The frame of the readers' form pages: not indexed, no canonical address. */
@@ -146,6 +148,9 @@ static int render_form(struct web_req *r, int status, int64_t article_id, const 
         v.text = in->text;
         v.parent_id = in->parent_id;
         v.parent_name = in->parent_name;
+        v.name_error = str_cstr(in->name_problem);
+        v.email_error = str_cstr(in->email_problem);
+        v.text_error = str_cstr(in->text_problem);
     }
     v.error = str_cstr(error);
     v.notice = str_cstr(notice);
@@ -277,8 +282,8 @@ static int comment_finish(struct web_req *r, struct web_job *job)
         return found < 0 ? -1 : gone_page(r, &j->in);
     if (talk_key(r->db, key) < 0)
         return -1;
-    if (j->rc == 0) /* the token is spent: a new question */
-        return render_form(r, 403, j->article_id, &card, key, STR_NULL, &j->in,
+    if (j->rc == 0) /* the token is spent: a new question (a mistake to mend, not a refusal: 400) */
+        return render_form(r, 400, j->article_id, &card, key, STR_NULL, &j->in,
                            "Câu trả lời cho câu hỏi kiểm tra chưa đúng. Hãy trả lời câu hỏi mới bên dưới.", NULL);
     if (j->rc == TALK_SPENT)
         return render_form(r, 403, j->article_id, &card, key, STR_NULL, &j->in,
@@ -344,13 +349,22 @@ static int comment_post(struct web_req *r)
         return render_form(r, 403, id, &card, key, STR_NULL, &in,
                            "Biểu mẫu này đã được gửi một lần. Hãy trả lời câu hỏi mới và gửi lại.", NULL);
 
-    const char *bad = talk_name_problem(in.name);
-    if (!bad)
-        bad = talk_email_problem(in.email);
-    if (!bad)
-        bad = talk_text_problem(in.text);
-    if (bad)
-        return render_form(r, 400, id, &card, key, token, &in, bad, NULL);
+    in.name_problem = talk_name_problem(in.name);
+    in.email_problem = talk_email_problem(in.email);
+    in.text_problem = talk_text_problem(in.text);
+    if (in.name_problem || in.email_problem || in.text_problem) {
+        /* every field's problem at once, each beside its field too */
+        const char *said[] = {in.name_problem, in.email_problem, in.text_problem};
+        struct buf *b = buf_scratch();
+        for (size_t i = 0; i < 3; i++)
+            if (said[i]) {
+                if (b->n)
+                    buf_putc(b, ' ');
+                buf_puts(b, said[i]);
+            }
+        const char *all = arena_strdup(r->arena, b->p, b->n).p;
+        return render_form(r, 400, id, &card, key, token, &in, all, NULL);
+    }
 
     unsigned char address[TALK_HASH_BYTES];
     talk_hash(key, "ip", r->client_ip, address);

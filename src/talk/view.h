@@ -53,6 +53,7 @@ struct talk_form_view {
     long long parent_id;          /* answering this comment, or 0 */
     struct str parent_name;
     struct str error, notice;
+    struct str name_error, email_error, text_error; /* beside their fields, or "" */
     bool show_form;
     bool moderated; /* comments wait for the newsroom before they show */
 };

@@ -207,12 +207,13 @@ def refused_comments_store_nothing():
         refused(send(reader, aid, extra={"trang-web": "http://spam.example/"}), 400, "phải để trống", "the honeypot")
         page = open_form(reader, aid)
         wrong = answer_of(page) + 1
-        body = refused(send(reader, aid, answer=str(wrong), page=page), 403, "chưa đúng", "a wrong answer")
+        body = refused(send(reader, aid, answer=str(wrong), page=page), 400, "chưa đúng", "a wrong answer")
+        check('inputmode="numeric"' in body, "the answer's box does not ask a phone for digits")
         check(token_of(body) != token_of(page), "a wrong answer gets the same question again")
         check("Nguyễn Thị Hoa" in body, "the form came back without what the reader typed")
         # The token of a wrong answer is spent: its right answer no longer works.
         refused(send(reader, aid, page=page), 403, "đã được gửi một lần", "a spent token")
-        refused(send(reader, aid, answer="bảy mốt"), 403, "chưa đúng", "words that are no answer")
+        refused(send(reader, aid, answer="bảy mốt"), 400, "chưa đúng", "words that are no answer")
         refused(send(reader, aid, token=""), 403, "không hợp lệ", "no token")
         page = open_form(reader, aid)
         token = token_of(page)
@@ -223,6 +224,15 @@ def refused_comments_store_nothing():
         refused(send(reader, aid, text="x" * 3001, page=page), 400, "dài quá 3.000 ký tự", "a text too long")
         refused(send(reader, aid, name="Đ" * 101, page=page), 400, "dài quá 100 ký tự", "a name too long")
         refused(send(reader, aid, name="   ", page=page), 400, "Hãy ghi họ tên", "no name")
+        # three mistakes are said at once, each beside its field
+        body = refused(send(reader, aid, name=" ", email="khong-phai-thu", text=" ", page=page), 400,
+                       "Hãy ghi họ tên", "three mistakes")
+        for field, said in (("ho-ten", "Hãy ghi họ tên của bạn."), ("thu-dien-tu", "Địa chỉ thư điện tử không hợp lệ"),
+                            ("y-kien", "Hãy viết ý kiến của bạn.")):
+            check(re.search(r'<p class="field-error" id="%s-loi">%s' % (field, re.escape(said)), body),
+                  "%s's mistake is not said beside it" % field)
+            check('aria-describedby="%s-loi"' % field in body, "%s is not tied to its message" % field)
+        check(body.count('aria-invalid="true"') == 3, "the three fields are not marked invalid")
         refused(send(reader, aid, email="khong-phai-thu", page=page), 400, "không hợp lệ", "a bad e-mail")
         refused(send(reader, aid, reply_to=None, extra={"tra-loi": "999999"}, page=page), 400,
                 "không còn trên trang", "a reply to no comment")
