@@ -12,21 +12,30 @@
  * sheet per commune. Each indicator column (or row) carries a key the
  * importer reads back ("CT:<indicator id>", "TC:<criterion id>" for a
  * criterion whose state is recorded directly) in a hidden row (column),
- * and a hidden sheet "_dinh" names the layout, the set and the period. The
- * values already entered are filled in; the targets of every group are
- * shown; Excel's data validation offers the lists and ranges it can.
+ * and a hidden sheet "_dinh" names the layout, the set, the period and when
+ * the template was made. The values already entered are filled in (the
+ * cells of a report the file cannot change grey and locked, the data
+ * sheets protected without a password); the targets of every group and
+ * the unit of each indicator are shown; Excel's data validation offers the
+ * lists and ranges it can. A second hidden sheet, "_dinh_goc", keeps what
+ * every cell held when the template was made.
  *
  * An import is the whole file or nothing. The workbook is read by the
  * bounded reader (src/xlsx/), then, inside one write transaction on a
  * worker, every cell is checked against its indicator's type and range and
  * every row against the account's rights and the assessment's state; a
  * single problem anywhere means nothing is written and every problem is
- * listed (sheet, row, column, reason). Otherwise each commune's values are
- * merged into its assessment for the period (the cells of the file replace
- * those values, an empty cell clears one; other values, notes and sources
- * stay) through ntm_assessment_save, a new assessment being a draft and a
- * returned one staying returned; a submitted or accepted assessment is
- * refused (the office must return it first). One audit entry per import.
+ * listed (sheet, row, column, reason). A cell as the template had it is
+ * not written; a cell changed in the file whose value someone else has
+ * changed since the template was made is a conflict, refused like any
+ * other problem (unit_settle). Otherwise each commune's changed values are
+ * merged into its assessment for the period (an empty cell clears one;
+ * other values, notes and sources stay) through ntm_assessment_save, a new
+ * assessment being a draft and a returned one staying returned; a
+ * submitted or accepted assessment is refused (the office must return it
+ * first). Sheets that are not the template's are not read, and the outcome
+ * says so, with the values to check (a thousand times the period before).
+ * One audit entry per import.
  */
 #include <math.h>
 #include <stdarg.h>
@@ -54,6 +63,11 @@
 #define UPLOAD_MAX (21u << 20) /* the body: a 20 MB workbook and the form around it */
 #define PROBLEMS_SHOWN 500
 #define META_SHEET "_dinh"
+#define ORIGINALS_SHEET "_dinh_goc" /* hidden: what each cell held when the template was made */
+/* 2: with ORIGINALS_SHEET. A template of version 1 (before it) is refused:
+ * without its originals an import cannot tell a value the person typed
+ * from one they left as it was, and would write back what others changed. */
+#define TEMPLATE_VERSION 2
 #define MATRIX_SHEET "Nhập liệu"
 #define MATRIX_KEY_ROW 3   /* 1-based: the hidden row of keys */
 #define MATRIX_FIRST_ROW 6 /* the first commune */
@@ -68,6 +82,7 @@ struct xl_column {
     size_t index;  /* into set.indicators, or set.criteria when recorded */
     int64_t id;
     struct str code, name, unit, targets;
+    bool unit_in_name; /* the unit is the end of the name ("… (triệu đồng/người/năm)"): not added to it again */
     enum ntm_value_type type;
     struct str *levels;
     size_t n_levels;
@@ -82,6 +97,11 @@ struct xl_unit {
      * second row of it is refused even when the first held nothing */
     const char *seen_sheet;
     uint32_t seen_row;
+    /* an import: its row in the template's sheet of originals, as the
+     * cells [orig_first, orig_end) of that sheet (in_template false: the
+     * template did not hold it) */
+    bool in_template;
+    size_t orig_first, orig_end;
 };
 
 struct xl_context {
@@ -96,7 +116,16 @@ struct xl_context {
      * as the entry form has no field for them */
     int64_t *no_levels;
     size_t n_no_levels;
+    /* an import: the template's sheet of originals (ORIGINALS_SHEET), and
+     * for each of its columns what it holds: ORIG_NONE, a column's value
+     * (its index k), or a column's note (ORIG_NOTE + k) */
+    const struct xlsx_sheet *originals;
+    uint32_t *orig_map;
+    uint32_t n_orig_map;
 };
+
+#define ORIG_NONE UINT32_MAX
+#define ORIG_NOTE 0x100000u
 
 static bool limited_units(enum people_role role)
 {
@@ -112,6 +141,28 @@ static const char SQL_INDICATOR_META[] = "SELECT unit, COALESCE(levels, '') FROM
 static const char SQL_UNITS[] =
     "SELECT u.id, u.code, u.full_name, p.code FROM ntm_unit u JOIN ntm_unit p ON p.id = u.parent_id "
     "WHERE u.valid_to IS NULL AND u.level = 'commune' ORDER BY u.code";
+
+/* The unit a number's name ends with, in parentheses: "Thu nhập bình
+ * quân đầu người khu vực nông thôn (triệu đồng/người/năm)" -> "triệu
+ * đồng/người/năm", "… (m²/người)" -> "m²/người"; "" when the name ends
+ * otherwise, or with a remark rather than a unit ("(chưa xác minh)"). */
+static struct str unit_from_name(struct str name)
+{
+    if (!name.n || name.p[name.n - 1] != ')')
+        return STR("");
+    size_t open = name.n - 1;
+    while (open > 0 && name.p[open] != '(')
+        open--;
+    struct str in = {name.p + open + 1, name.n - open - 2};
+    if (name.p[open] != '(' || !in.n || in.n > 48 || memchr(in.p, ',', in.n) || memchr(in.p, ';', in.n) ||
+        memchr(in.p, '(', in.n))
+        return STR("");
+    static const char *const remarks[] = {"chưa", "có thể", "nếu", "theo", "gồm", "kể cả", NULL};
+    for (size_t i = 0; remarks[i]; i++)
+        if (str_starts_with(in, str_cstr(remarks[i])))
+            return STR("");
+    return in;
+}
 
 /* "Nhóm 1: ≥ 80; nhóm 2: ≥ 70" for a column. */
 static struct str targets_text(struct arena *a, const struct ntm_indicator *ind, enum ntm_value_type type)
@@ -213,6 +264,14 @@ static int context_load(struct store_conn *db, struct arena *a, const char *set_
                 levels = store_col_copy(a, st, 1);
             }
             sqlite3_reset(st);
+            /* the unit of every indicator that has one: a rate's is "%", a
+             * number's may be written only at the end of its name */
+            if (!col->unit.n && col->type == NTM_TYPE_PERCENT)
+                col->unit = STR("%");
+            if (!col->unit.n && col->type == NTM_TYPE_NUMBER) {
+                col->unit = unit_from_name(col->name);
+                col->unit_in_name = col->unit.n > 0;
+            }
             if (col->type == NTM_TYPE_LEVEL && levels.n) {
                 size_t n = 1;
                 for (size_t j = 0; j < levels.n; j++)
@@ -414,7 +473,7 @@ static struct str period_name(struct arena *a, int year, int quarter)
 struct template_job {
     struct web_job job;
     struct arena arena;
-    int64_t user_id;
+    int64_t user_id, now;
     enum people_role role;
     int year, quarter;
     bool matrix;
@@ -456,6 +515,13 @@ static const char *unit_sheet_name(struct arena *a, const struct xl_unit *u)
     return out;
 }
 
+/* Whether the column's values are percentages: a percentage indicator, or
+ * a number counted in "%" (where a cell shown as 78,5% means 78.5). */
+static bool column_is_percent(const struct xl_column *col)
+{
+    return col->type == NTM_TYPE_PERCENT || (col->type == NTM_TYPE_NUMBER && str_eq(col->unit, STR("%")));
+}
+
 /* Data validation for a column's cells, where Excel offers one. */
 static void validate_range(lxw_worksheet *ws, const struct xl_column *c, lxw_row_t r1, lxw_col_t c1, lxw_row_t r2,
                            lxw_col_t c2, struct arena *a)
@@ -480,13 +546,32 @@ static void validate_range(lxw_worksheet *ws, const struct xl_column *c, lxw_row
         dv.minimum_number = 0;
         dv.maximum_number = 100;
         dv.error_message = "Tỷ lệ là một số từ 0 đến 100.";
+        dv.show_input = LXW_VALIDATION_ON;
+        dv.input_title = "Đơn vị tính: %";
+        dv.input_message = "Tỷ lệ phần trăm, một số từ 0 đến 100 (78,5 là 78,5%).";
         break;
     case NTM_TYPE_NUMBER:
+        /* a number counted in percent is a rate; any other is a count, an
+         * area, an income: never below 0 (the server refuses it, as the
+         * entry form does: no indicator of the sets can be negative), at
+         * most the server's 10^12 */
         dv.validate = LXW_VALIDATION_TYPE_DECIMAL;
         dv.criteria = LXW_VALIDATION_CRITERIA_BETWEEN;
-        dv.minimum_number = -1e12;
-        dv.maximum_number = 1e12;
-        dv.error_message = "Nhập một số.";
+        dv.minimum_number = 0;
+        dv.maximum_number = column_is_percent(c) ? 100 : 1e12;
+        dv.error_message = column_is_percent(c) ? "Tỷ lệ là một số từ 0 đến 100."
+                           : c->unit.n ? (char *)arena_printf(a, "Nhập một số không âm, tính bằng %.*s, không kèm "
+                                                                 "đơn vị.",
+                                                              (int)c->unit.n, c->unit.p)
+                                             .p
+                                       : "Nhập một số không âm.";
+        if (c->unit.n) {
+            dv.show_input = LXW_VALIDATION_ON;
+            dv.input_title = "Đơn vị tính";
+            dv.input_message = (char *)arena_printf(a, "Ghi số tính bằng %.*s, không kèm đơn vị (ví dụ 62,5).",
+                                                   (int)c->unit.n, c->unit.p)
+                                   .p;
+        }
         break;
     case NTM_TYPE_LEVEL: {
         size_t total = 0;
@@ -526,8 +611,17 @@ static void write_value(lxw_worksheet *ws, lxw_row_t r, lxw_col_t col, const str
 }
 
 struct template_formats {
-    lxw_format *title, *note, *head, *key, *input, *target, *locked;
+    lxw_format *title, *note, *head, *key, *input, *readonly, *target, *locked;
 };
+
+/* A data sheet of the template: protected without a password, so that
+ * only the input cells (unlocked) take typing while widths and formats
+ * may still change; whoever must can lift it (Review → Unprotect Sheet). */
+static void protect_sheet(lxw_worksheet *ws)
+{
+    lxw_protection allow = {.format_cells = 1, .format_columns = 1, .format_rows = 1};
+    worksheet_protect(ws, NULL, &allow);
+}
 
 /* A commune's name in a template, saying when its assessment for the
  * period can no longer be changed by a file. */
@@ -637,6 +731,12 @@ static void template_work(struct web_job *job, struct store_conn *db)
     format_set_border(f.input, LXW_BORDER_THIN);
     format_set_bg_color(f.input, 0xFFFBE6);
     format_set_unlocked(f.input);
+    /* the cells of a report the file cannot change: grey, and locked */
+    f.readonly = workbook_add_format(wb);
+    format_set_border(f.readonly, LXW_BORDER_THIN);
+    format_set_border_color(f.readonly, 0xBFBFBF);
+    format_set_bg_color(f.readonly, 0xE7E7E7);
+    format_set_font_color(f.readonly, 0x595959);
     f.locked = workbook_add_format(wb);
     format_set_font_color(f.locked, 0x808080);
     format_set_italic(f.locked);
@@ -647,11 +747,13 @@ static void template_work(struct web_job *job, struct store_conn *db)
     const char *title = arena_printf(a, "Mẫu nhập số liệu nông thôn mới, %.*s: %.*s (%.*s)", (int)period.n,
                                      period.p, (int)x.set.name.n, x.set.name.p, (int)x.set.code.n, x.set.code.p)
                             .p;
-    const char *help = "Nhập vào các ô màu vàng. Tỷ lệ và số: phần thập phân sau dấu phẩy (78,5); một dấu chấm trước "
+    const char *help = "Nhập vào các ô màu vàng; ô màu xám (báo cáo đã gửi hoặc đã được chấp nhận) chỉ để xem. Tỷ lệ "
+                       "và số: chỉ ghi số, không kèm đơn vị, phần thập phân sau dấu phẩy (78,5); một dấu chấm trước "
                        "ba chữ số hiểu được hai cách nên không được nhận (45.235: hãy viết 45235 hoặc 45,235). Chỉ "
                        "tiêu có/không: chọn Có hoặc Không; tiêu chí do Văn phòng ghi: Đạt hoặc Không đạt. Không gộp "
                        "ô, không dùng công thức, không sửa các dòng, cột và trang tính ẩn (mã để nhập lại). Ô để "
-                       "trống: xóa giá trị đã nhập.";
+                       "trống: xóa giá trị đã nhập. Chỉ các ô bạn sửa được ghi; nếu một ô bạn sửa đã được người khác "
+                       "sửa sau khi bạn tải mẫu, tệp bị từ chối: hãy tải mẫu mới.";
     lxw_doc_properties props = {.title = (char *)title, .author = "dinh"};
     workbook_set_properties(wb, &props);
     if (j->matrix) {
@@ -666,13 +768,14 @@ static void template_work(struct web_job *job, struct store_conn *db)
         for (size_t c = 0; c < x.n_columns; c++) {
             const struct xl_column *col = &x.columns[c];
             lxw_col_t cc = (lxw_col_t)(2 + c);
+            bool shown_unit = col->unit.n && !col->unit_in_name;
             worksheet_write_string(ws, MATRIX_KEY_ROW - 1, cc,
                                    arena_printf(a, "%s:%lld", col->recorded ? "TC" : "CT", (long long)col->id).p,
                                    f.key);
             worksheet_write_string(ws, MATRIX_KEY_ROW, cc,
                                    arena_printf(a, "%.*s. %.*s%s%.*s%s", (int)col->code.n, col->code.p,
-                                                (int)col->name.n, col->name.p, col->unit.n ? " (" : "",
-                                                (int)col->unit.n, col->unit.p, col->unit.n ? ")" : "")
+                                                (int)col->name.n, col->name.p, shown_unit ? " (" : "",
+                                                shown_unit ? (int)col->unit.n : 0, col->unit.p, shown_unit ? ")" : "")
                                        .p,
                                    f.head);
             worksheet_write_string(ws, MATRIX_KEY_ROW + 1, cc, col->targets.p, f.target);
@@ -684,12 +787,13 @@ static void template_work(struct web_job *job, struct store_conn *db)
             worksheet_write_string(ws, r, 0, units[i]->code.p, NULL);
             worksheet_write_string(ws, r, 1, unit_label(a, units[i], &now[i]),
                                    writable(&now[i]) ? NULL : f.locked);
+            lxw_format *cell = writable(&now[i]) ? f.input : f.readonly;
             for (size_t c = 0; c < x.n_columns; c++) {
                 double v;
                 if (existing_value(&now[i], &x.columns[c], &v))
-                    write_value(ws, r, (lxw_col_t)(2 + c), &x.columns[c], v, f.input, a);
+                    write_value(ws, r, (lxw_col_t)(2 + c), &x.columns[c], v, cell, a);
                 else
-                    worksheet_write_blank(ws, r, (lxw_col_t)(2 + c), f.input);
+                    worksheet_write_blank(ws, r, (lxw_col_t)(2 + c), cell);
             }
         }
         lxw_row_col_options hidden = {.hidden = LXW_TRUE};
@@ -701,6 +805,7 @@ static void template_work(struct web_job *job, struct store_conn *db)
         if (x.n_columns)
             worksheet_set_column(ws, 2, (lxw_col_t)(1 + x.n_columns), 16, NULL);
         worksheet_freeze_panes(ws, MATRIX_FIRST_ROW - 1, 2);
+        protect_sheet(ws);
     } else {
         for (size_t i = 0; i < n; i++) {
             lxw_worksheet *ws = workbook_add_worksheet(wb, unit_sheet_name(a, units[i]));
@@ -718,6 +823,7 @@ static void template_work(struct web_job *job, struct store_conn *db)
                                    "Ghi chú"};
             for (lxw_col_t c = 0; c < 7; c++)
                 worksheet_write_string(ws, UNIT_FIRST_ROW - 2, c, heads[c], f.head);
+            lxw_format *cell = writable(&now[i]) ? f.input : f.readonly;
             for (size_t c = 0; c < x.n_columns; c++) {
                 const struct xl_column *col = &x.columns[c];
                 lxw_row_t r = (lxw_row_t)(UNIT_FIRST_ROW - 1 + c);
@@ -725,21 +831,18 @@ static void template_work(struct web_job *job, struct store_conn *db)
                     ws, r, 0, arena_printf(a, "%s:%lld", col->recorded ? "TC" : "CT", (long long)col->id).p, f.key);
                 worksheet_write_string(ws, r, 1, col->code.p, NULL);
                 worksheet_write_string(ws, r, 2, col->name.p, f.target);
-                worksheet_write_string(ws, r, 3, col->unit.p, NULL);
+                worksheet_write_string(ws, r, 3, ntm_cstr(a, col->unit), NULL);
                 worksheet_write_string(ws, r, 4, col->targets.p, f.target);
                 double v;
                 if (existing_value(&now[i], col, &v))
-                    write_value(ws, r, UNIT_VALUE_COL, col, v, f.input, a);
+                    write_value(ws, r, UNIT_VALUE_COL, col, v, cell, a);
                 else
-                    worksheet_write_blank(ws, r, UNIT_VALUE_COL, f.input);
-                struct str note = STR("");
-                for (size_t k = 0; !col->recorded && k < now[i].n_values; k++)
-                    if (now[i].values[k].indicator_id == col->id)
-                        note = now[i].values[k].note;
+                    worksheet_write_blank(ws, r, UNIT_VALUE_COL, cell);
+                struct str note = existing_note(&now[i], col);
                 if (note.n)
-                    worksheet_write_string(ws, r, UNIT_NOTE_COL, note.p, f.input);
+                    worksheet_write_string(ws, r, UNIT_NOTE_COL, ntm_cstr(a, note), cell);
                 else
-                    worksheet_write_blank(ws, r, UNIT_NOTE_COL, f.input);
+                    worksheet_write_blank(ws, r, UNIT_NOTE_COL, cell);
                 validate_range(ws, col, r, UNIT_VALUE_COL, r, UNIT_VALUE_COL, a);
             }
             lxw_row_col_options hidden = {.hidden = LXW_TRUE};
@@ -751,6 +854,7 @@ static void template_work(struct web_job *job, struct store_conn *db)
             worksheet_set_column(ws, 5, 5, 14, NULL);
             worksheet_set_column(ws, 6, 6, 30, NULL);
             worksheet_freeze_panes(ws, UNIT_FIRST_ROW - 1, 0);
+            protect_sheet(ws);
         }
         if (n == 0) {
             lxw_worksheet *ws = workbook_add_worksheet(wb, "Không có xã");
@@ -758,9 +862,38 @@ static void template_work(struct web_job *job, struct store_conn *db)
                                    NULL);
         }
     }
+    /* what each cell held when the template was made: the import writes
+     * only the cells the person changed, and refuses a change to a value
+     * someone else has changed since (the lost update of a file filled
+     * offline for days while the web form went on) */
+    lxw_worksheet *orig = workbook_add_worksheet(wb, ORIGINALS_SHEET);
+    worksheet_write_string(orig, 0, 0, "ma", NULL);
+    for (size_t c = 0; c < x.n_columns; c++) {
+        const struct xl_column *col = &x.columns[c];
+        worksheet_write_string(orig, 0, (lxw_col_t)(1 + c),
+                               arena_printf(a, "%s:%lld", col->recorded ? "TC" : "CT", (long long)col->id).p, NULL);
+        if (!j->matrix)
+            worksheet_write_string(orig, 0, (lxw_col_t)(1 + x.n_columns + c),
+                                   arena_printf(a, "GC:%s:%lld", col->recorded ? "TC" : "CT", (long long)col->id).p,
+                                   NULL);
+    }
+    for (size_t i = 0; i < n; i++) {
+        lxw_row_t r = (lxw_row_t)(1 + i);
+        worksheet_write_string(orig, r, 0, units[i]->code.p, NULL);
+        for (size_t c = 0; c < x.n_columns; c++) {
+            double v;
+            if (existing_value(&now[i], &x.columns[c], &v))
+                worksheet_write_number(orig, r, (lxw_col_t)(1 + c), v, NULL);
+            struct str note = existing_note(&now[i], &x.columns[c]);
+            if (!j->matrix && note.n)
+                worksheet_write_string(orig, r, (lxw_col_t)(1 + x.n_columns + c), ntm_cstr(a, note), NULL);
+        }
+    }
+    worksheet_hide(orig);
+    worksheet_protect(orig, NULL, NULL);
     lxw_worksheet *meta = workbook_add_worksheet(wb, META_SHEET);
     worksheet_write_string(meta, 0, 0, "dinh-ntm-mau", NULL);
-    worksheet_write_number(meta, 0, 1, 1, NULL);
+    worksheet_write_number(meta, 0, 1, TEMPLATE_VERSION, NULL);
     worksheet_write_string(meta, 1, 0, "kieu", NULL);
     worksheet_write_string(meta, 1, 1, j->matrix ? "ma-tran" : "theo-xa", NULL);
     worksheet_write_string(meta, 2, 0, "bo", NULL);
@@ -769,6 +902,10 @@ static void template_work(struct web_job *job, struct store_conn *db)
     worksheet_write_number(meta, 3, 1, j->year, NULL);
     worksheet_write_string(meta, 4, 0, "quy", NULL);
     worksheet_write_number(meta, 4, 1, j->quarter, NULL);
+    /* when the values of ORIGINALS_SHEET were read: a change after it is
+     * one the person did not see */
+    worksheet_write_string(meta, 5, 0, "tao", NULL);
+    worksheet_write_number(meta, 5, 1, (double)j->now, NULL);
     worksheet_hide(meta);
     if (ntm_xlsx_end(&xw, true, &j->out) == 0)
         j->status = 200;
@@ -833,6 +970,7 @@ static int template_get(struct web_req *r)
         return -1;
     arena_init(&j->arena, 64 * 1024);
     j->user_id = s->user.id;
+    j->now = r->now;
     j->role = s->user.role;
     j->year = year;
     j->quarter = quarter;
@@ -852,9 +990,14 @@ struct import_unit {
     const char *sheet;
     uint32_t row;          /* where the commune was named */
     double *values;        /* [n_columns] */
-    unsigned char *given;  /* [n_columns]: 1 a value, 2 an empty cell (clears) */
+    unsigned char *given;  /* [n_columns]: 1 a value, 2 an empty cell (clears); 0 after unit_settle when
+                              the cell is as the template had it (not written) */
     struct str *notes;     /* [n_columns]; per-commune sheets only */
+    uint32_t *cell_row, *cell_col; /* [n_columns]: where each cell is, for the messages */
+    double *orig;          /* [n_columns]: the value when the template was made (NaN: none) */
+    struct str *orig_notes; /* [n_columns] */
     bool any_value;
+    size_t file_values;    /* values the file holds for the commune, changed or not */
     struct xl_existing existing; /* what the assessment holds now */
 };
 
@@ -871,12 +1014,30 @@ struct import_job {
     struct ntm_excel_problem *problems;
     size_t n_problems, total_problems;
     size_t read_units, read_values; /* communes with a value in the file; values in it */
+    size_t conflicts;               /* cells someone else changed since the template was made */
+    size_t kept_newer;              /* cells left as in the template whose value others changed since: kept */
+    int64_t template_made;          /* when the template was made (its meta sheet) */
+    size_t kept_own;                /* cells left as in the template whose value the person changed since */
+    struct buf kept_own_examples;   /* the first three of them, for the note */
     struct str summary;
+    struct str *notes; /* lines to read beside the outcome: sheets not read, values to check */
+    size_t n_notes;
 };
+
+#define NOTES_SHOWN 200
+
+static void note_add(struct import_job *j, struct str line)
+{
+    if (!j->notes)
+        j->notes = ARENA_ARRAY(&j->arena, struct str, NOTES_SHOWN);
+    if (j->n_notes < NOTES_SHOWN)
+        j->notes[j->n_notes++] = line;
+}
 
 static void import_release(struct web_job *job)
 {
     struct import_job *j = (struct import_job *)job;
+    buf_free(&j->kept_own_examples);
     arena_free(&j->arena);
     free(j->bytes);
     free(j);
@@ -922,23 +1083,73 @@ static struct str shown(const struct xlsx_cell *c)
     return t;
 }
 
-static bool text_is(struct str t, const char *const *words)
+/* A cell's words as they are compared: folded (vi_fold: "Không Đạt",
+ * "khong dat" and "KHÔNG ĐẠT" meet), runs of spaces made one, trimmed. */
+static struct str folded_words(struct arena *a, struct str t)
 {
-    while (t.n && t.p[0] == ' ')
-        t = str_skip(t, 1);
-    while (t.n && t.p[t.n - 1] == ' ')
-        t.n--;
+    struct buf b = BUF_INIT;
+    if (vi_fold(&b, t) != 0) {
+        buf_free(&b);
+        return STR("");
+    }
+    char *out = arena_alloc(a, b.n + 1);
+    size_t n = 0;
+    for (size_t i = 0; i < b.n; i++) {
+        unsigned char c = (unsigned char)b.p[i];
+        bool space = c == ' ' || c == '\t' || (c == 0xc2 && i + 1 < b.n && (unsigned char)b.p[i + 1] == 0xa0);
+        if (space) {
+            i += c == 0xc2;
+            if (n && out[n - 1] != ' ')
+                out[n++] = ' ';
+            continue;
+        }
+        out[n++] = (char)c;
+    }
+    while (n && out[n - 1] == ' ')
+        n--;
+    out[n] = '\0';
+    buf_free(&b);
+    return (struct str){out, n};
+}
+
+static bool word_is(struct str folded, const char *const *words)
+{
     for (; *words; words++)
-        if (str_eq(t, str_cstr(*words)))
+        if (str_eq(folded, str_cstr(*words)))
             return true;
     return false;
 }
 
-/* Whether the column's values are percentages: a percentage indicator, or
- * a number counted in "%" (where a cell shown as 78,5% means 78.5). */
-static bool column_is_percent(const struct xl_column *col)
+/* Whether t is a number with its unit written after it ("62 triệu",
+ * "1,5 tỷ đồng", "12 m2", "30 người"): a number ntm_decimal_parse reads
+ * (or one it finds ambiguous), then a letter or a sign. */
+static bool number_with_unit(struct str t)
 {
-    return col->type == NTM_TYPE_PERCENT || (col->type == NTM_TYPE_NUMBER && str_eq(col->unit, STR("%")));
+    size_t i = 0, digits = 0;
+    while (i < t.n) {
+        char c = t.p[i];
+        if (c >= '0' && c <= '9')
+            digits++;
+        else if (!(c == '.' || c == ',' || c == ' ' || (c == '-' && i == 0))) {
+            if (i + 1 < t.n && (unsigned char)c == 0xc2 && (unsigned char)t.p[i + 1] == 0xa0) {
+                i += 2;
+                continue;
+            }
+            break;
+        }
+        i++;
+    }
+    if (!digits || i == t.n)
+        return false;
+    struct str number = {t.p, i}, rest = {t.p + i, t.n - i};
+    double v;
+    if (!ntm_decimal_parse(number, &v) && !ntm_decimal_ambiguous(number))
+        return false;
+    unsigned char c = (unsigned char)rest.p[0];
+    if ((c == 'e' || c == 'E') && rest.n > 1 &&
+        ((rest.p[1] >= '0' && rest.p[1] <= '9') || rest.p[1] == '+' || rest.p[1] == '-'))
+        return false; /* 1e5: a number Excel would write, not a unit */
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80 || c == '%' || c == '/';
 }
 
 /* Reads a cell as a value of the column's type. NULL with *v set (NaN: an
@@ -980,14 +1191,16 @@ static const char *cell_value(struct arena *a, const struct xlsx_cell *c, const 
             blank = blank && t.p[i] == ' ';
         if (blank)
             return NULL;
-        static const char *const yes[] = {"Đạt", "đạt", "ĐẠT", "Có", "có", "CÓ", "x", "X", NULL};
-        static const char *const no[] = {"Không đạt", "không đạt", "KHÔNG ĐẠT", "Không", "không", "KHÔNG", NULL};
+        /* the words in any case, with or without their marks ("Co",
+         * "khong dat"), as people type them without a Vietnamese keyboard */
+        static const char *const yes[] = {"dat", "co", "x", NULL};
+        static const char *const no[] = {"khong dat", "khong", NULL};
         /* A template of before Có/Không offered Đạt/Không đạt for every
          * yes/no indicator: where Không is what is required, "Đạt" may mean
          * "met" (Không) as well as "có", so the file must say which. */
-        static const char *const state_words[] = {"Đạt",       "đạt",       "ĐẠT",      "Không đạt",
-                                                  "không đạt", "KHÔNG ĐẠT", NULL};
-        if (col->type == NTM_TYPE_MET && !col->recorded && col->wants_no && text_is(t, state_words)) {
+        static const char *const state_words[] = {"dat", "khong dat", NULL};
+        struct str w = col->type == NTM_TYPE_MET ? folded_words(a, t) : STR("");
+        if (col->type == NTM_TYPE_MET && !col->recorded && col->wants_no && word_is(w, state_words)) {
             struct str s = shown(c);
             return arena_printf(a,
                                 "“%.*s” không rõ nghĩa ở chỉ tiêu này, vì mức yêu cầu là Không: hãy ghi Có hoặc "
@@ -995,11 +1208,11 @@ static const char *cell_value(struct arena *a, const struct xlsx_cell *c, const 
                                 (int)s.n, s.p)
                 .p;
         }
-        if (col->type == NTM_TYPE_MET && text_is(t, yes)) {
+        if (col->type == NTM_TYPE_MET && word_is(w, yes)) {
             *v = 1;
             return NULL;
         }
-        if (col->type == NTM_TYPE_MET && text_is(t, no)) {
+        if (col->type == NTM_TYPE_MET && word_is(w, no)) {
             *v = 0;
             return NULL;
         }
@@ -1008,7 +1221,7 @@ static const char *cell_value(struct arena *a, const struct xlsx_cell *c, const 
                 *v = (double)(i + 1);
                 return NULL;
             }
-        if (col->type == NTM_TYPE_PERCENT)
+        if (column_is_percent(col))
             t = ntm_without_percent(t); /* "12,5%" typed as text */
         if ((col->type == NTM_TYPE_NUMBER || col->type == NTM_TYPE_PERCENT) && ntm_decimal_ambiguous(t))
             return ntm_decimal_ambiguous_why(a, t); /* the entry form's rule */
@@ -1023,6 +1236,12 @@ static const char *cell_value(struct arena *a, const struct xlsx_cell *c, const 
                    : ntm_decimal_too_long(t)
                        ? arena_printf(a, "“%.*s” quá lớn hoặc có quá nhiều chữ số (tối đa 15 chữ số).", (int)s.n,
                                       s.p).p
+                   : number_with_unit(t)
+                       ? arena_printf(a, "“%.*s” không phải là số. Hãy ghi số, không kèm đơn vị%s%.*s%s.", (int)s.n,
+                                      s.p, !col->unit.n                  ? ""
+                                           : str_eq_lit(col->unit, "%") ? ": cột này tính bằng phần trăm ("
+                                                                        : ": cột này tính bằng ",
+                                      (int)col->unit.n, col->unit.p, str_eq_lit(col->unit, "%") ? ")" : "").p
                        : arena_printf(a, "“%.*s” không phải là số.", (int)s.n, s.p).p;
         }
         break;
@@ -1176,6 +1395,7 @@ static struct import_unit *row_unit(struct import_job *j, struct store_conn *db,
         return NULL;
     }
     struct import_unit *iu = &imports[(*n_imports)++];
+    *iu = (struct import_unit){0}; /* the slot of a commune dropped before may be reused */
     iu->existing = e;
     iu->unit = u;
     iu->sheet = sheet;
@@ -1183,6 +1403,28 @@ static struct import_unit *row_unit(struct import_job *j, struct store_conn *db,
     iu->values = ARENA_ARRAY(&j->arena, double, x->n_columns + 1);
     iu->given = arena_zalloc(&j->arena, x->n_columns + 1);
     iu->notes = ARENA_ARRAY(&j->arena, struct str, x->n_columns + 1);
+    iu->cell_row = ARENA_ARRAY(&j->arena, uint32_t, x->n_columns + 1);
+    iu->cell_col = ARENA_ARRAY(&j->arena, uint32_t, x->n_columns + 1);
+    iu->orig = ARENA_ARRAY(&j->arena, double, x->n_columns + 1);
+    iu->orig_notes = ARENA_ARRAY(&j->arena, struct str, x->n_columns + 1);
+    for (size_t k = 0; k < x->n_columns; k++) {
+        iu->orig[k] = NAN;
+        iu->orig_notes[k] = STR("");
+        iu->notes[k] = STR("");
+        iu->cell_row[k] = row;
+        iu->cell_col[k] = UINT32_MAX;
+    }
+    /* what the template held (a commune it did not hold had nothing) */
+    for (size_t i = u->in_template ? u->orig_first : 0; u->in_template && i < u->orig_end; i++) {
+        const struct xlsx_cell *c = &x->originals->cells[i];
+        uint32_t m = c->col < x->n_orig_map ? x->orig_map[c->col] : ORIG_NONE;
+        if (m == ORIG_NONE)
+            continue;
+        if (m >= ORIG_NOTE && c->type == XLSX_TEXT)
+            iu->orig_notes[m - ORIG_NOTE] = c->text;
+        else if (m < ORIG_NOTE && (c->type == XLSX_NUMBER || c->type == XLSX_BOOL))
+            iu->orig[m] = c->number;
+    }
     return iu;
 }
 
@@ -1199,49 +1441,252 @@ static void take_cell(struct import_job *j, const struct xl_context *x, struct i
     size_t k = (size_t)(col - x->columns);
     iu->values[k] = v;
     iu->given[k] = isnan(v) ? 2 : 1;
-    iu->any_value = iu->any_value || !isnan(v);
+    iu->cell_row[k] = c->row;
+    iu->cell_col[k] = c->col;
 }
 
-/* After a commune's cells are read: a commune whose values the file does
- * not change is dropped (an untouched row of a template is no change, even
- * for an accepted assessment); a change to an assessment that is not
- * editable is refused. */
-static void unit_settle(struct import_job *j, const struct xl_context *x, struct import_unit *imports,
-                        size_t *n_imports, struct import_unit *iu)
+/* Two values of a cell the same (NaN: none), up to the float noise of a
+ * number written into a workbook and read back ("0.3" for 0.1 + 0.2). */
+static bool same_value(double a, double b)
+{
+    if (isnan(a) || isnan(b))
+        return isnan(a) && isnan(b);
+    return fabs(a - b) <= 1e-9 * fmax(1, fabs(a));
+}
+
+/* A value of the column as a person reads it: "85,5", "78,5%", "Có",
+ * "Đạt", a level's name, "(trống)". */
+static const char *value_words(struct arena *a, const struct xl_column *c, double v)
+{
+    if (isnan(v))
+        return "(trống)";
+    if (c->type == NTM_TYPE_MET)
+        return c->recorded ? (v >= 1 ? "Đạt" : "Không đạt") : (v >= 1 ? "Có" : "Không");
+    if (c->type == NTM_TYPE_LEVEL && v >= 1 && v <= (double)c->n_levels && v == floor(v))
+        return ntm_cstr(a, c->levels[(size_t)v - 1]);
+    /* a large figure with its thousands points: 62.000.000 */
+    struct str d = fabs(v) >= 10000 ? ntm_amount_format(a, v, true) : ntm_decimal_format(a, v);
+    return arena_printf(a, "%.*s%s", (int)d.n, d.p, column_is_percent(c) ? "%" : "").p;
+}
+
+/* "chỉ tiêu 3.1", or "tiêu chí 1" for a criterion recorded directly. */
+static const char *column_words(struct arena *a, const struct xl_context *x, const struct xl_column *c)
+{
+    if (c->recorded)
+        return arena_printf(a, "tiêu chí %.*s", (int)x->set.criterion_number[c->index].n,
+                            x->set.criterion_number[c->index].p)
+            .p;
+    return arena_printf(a, "chỉ tiêu %.*s", (int)c->code.n, c->code.p).p;
+}
+
+static const char SQL_LAST_VALUE_CHANGE[] = "SELECT at, user_id FROM ntm_value_history "
+                                            "WHERE assessment_id = ?1 AND indicator_id = ?2 ORDER BY id DESC LIMIT 1";
+static const char SQL_LAST_RECORDED_CHANGE[] = "SELECT at, user_id FROM ntm_value_history "
+                                               "WHERE assessment_id = ?1 AND criterion_id = ?2 ORDER BY id DESC "
+                                               "LIMIT 1";
+
+/* Who last changed the column's value of the assessment, and when, as
+ * " (Nguyễn Văn A, tài khoản songanh, lúc 14:05 05/03/2026)"; "" when the
+ * history does not say (a bulk load). 0, or -1. */
+static int last_change(struct store_conn *db, struct arena *a, int64_t assessment_id, const struct xl_column *c,
+                       const char **out)
+{
+    *out = "";
+    if (!assessment_id)
+        return 0;
+    sqlite3_stmt *st = store_stmt(db, c->recorded ? SQL_LAST_RECORDED_CHANGE : SQL_LAST_VALUE_CHANGE);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, assessment_id);
+    sqlite3_bind_int64(st, 2, c->id);
+    int rc = store_step(db, st);
+    int64_t at = rc == 1 ? sqlite3_column_int64(st, 0) : 0, user_id = rc == 1 ? sqlite3_column_int64(st, 1) : 0;
+    sqlite3_reset(st);
+    if (rc <= 0)
+        return rc;
+    struct people_user u;
+    int found = user_id ? people_user_by_id(db, a, user_id, &u) : 0;
+    if (found < 0)
+        return -1;
+    struct str when = view_datetime(a, at);
+    if (found == 1 && u.name.n && !str_eq(u.name, u.login))
+        *out = arena_printf(a, " (%.*s, tài khoản %.*s, lúc %.*s)", (int)u.name.n, u.name.p, (int)u.login.n,
+                            u.login.p, (int)when.n, when.p)
+                   .p;
+    else if (found == 1)
+        *out = arena_printf(a, " (tài khoản %.*s, lúc %.*s)", (int)u.login.n, u.login.p, (int)when.n, when.p).p;
+    else
+        *out = arena_printf(a, " (lúc %.*s)", (int)when.n, when.p).p;
+    return 0;
+}
+
+static const char SQL_VALUE_CHANGES_SINCE[] =
+    "SELECT coalesce(sum(user_id = ?3), 0), coalesce(sum(user_id <> ?3), 0) FROM ntm_value_history "
+    "WHERE assessment_id = ?1 AND indicator_id = ?2 AND at >= ?4";
+static const char SQL_RECORDED_CHANGES_SINCE[] =
+    "SELECT coalesce(sum(user_id = ?3), 0), coalesce(sum(user_id <> ?3), 0) FROM ntm_value_history "
+    "WHERE assessment_id = ?1 AND criterion_id = ?2 AND at >= ?4";
+
+/* Whether a cell that differs from the template was changed since the
+ * template was made by someone other than the importing person: 1 (with
+ * who and when in *who, from last_change), 0 when every change since was
+ * theirs, -1 when the database failed. A change the history does not
+ * record (a bulk load, a note alone) counts as someone else's. */
+static int changes_since(struct import_job *j, struct store_conn *db, int64_t assessment_id,
+                         const struct xl_column *c, const char **who)
+{
+    *who = "";
+    if (!assessment_id)
+        return 1;
+    sqlite3_stmt *st = store_stmt(db, c->recorded ? SQL_RECORDED_CHANGES_SINCE : SQL_VALUE_CHANGES_SINCE);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, assessment_id);
+    sqlite3_bind_int64(st, 2, c->id);
+    sqlite3_bind_int64(st, 3, j->user_id);
+    sqlite3_bind_int64(st, 4, j->template_made);
+    int rc = store_step(db, st);
+    int64_t mine = rc == 1 ? sqlite3_column_int64(st, 0) : 0, others = rc == 1 ? sqlite3_column_int64(st, 1) : 0;
+    sqlite3_reset(st);
+    if (rc < 0)
+        return -1;
+    if (mine && !others)
+        return 0;
+    return last_change(db, &j->arena, assessment_id, c, who) < 0 ? -1 : 1;
+}
+
+/* After a commune's cells are read, against what the template held when
+ * it was made (iu->orig) and what the report holds now:
+ *  - a cell as the template had it is not written (given 0): whatever
+ *    the report holds now stays, someone else's change included (counted
+ *    for the summary), the person's own later change too (said in a note,
+ *    in case they meant to undo it);
+ *  - a cell the person changed is written where the stored value has not
+ *    changed since the template was made, or was changed by them alone (a
+ *    file fixed and sent again after its first import);
+ *  - a cell the person changed whose stored value someone else has
+ *    changed since the template was made (to another value than the
+ *    file's) is a conflict: the file is refused, naming the commune, the
+ *    indicator, the value now stored and who changed it when;
+ *  - a change to a report the file may not change (submitted, accepted,
+ *    kept under another version of the set) is refused, naming the cell;
+ *  - a commune left with nothing that differs from its report is dropped.
+ * 0, or -1 when the database failed. */
+static int unit_settle(struct import_job *j, struct store_conn *db, const struct xl_context *x,
+                       struct import_unit *imports, size_t *n_imports, struct import_unit *iu)
 {
     if (!iu || iu != &imports[*n_imports - 1])
-        return;
+        return 0;
+    struct arena *a = &j->arena;
+    const struct xl_existing *e = &iu->existing;
     /* what the file holds, changed or not: the summary tells a file that
      * matched the data from one that held nothing. A commune counts when
      * its row holds a value: a template's row left empty is not "read". */
-    bool valued = false;
+    for (size_t c = 0; c < x->n_columns; c++)
+        iu->file_values += iu->given[c] == 1;
+    j->read_values += iu->file_values;
+    j->read_units += iu->file_values > 0;
+    size_t edits = 0, first_edit = 0;
     for (size_t c = 0; c < x->n_columns; c++) {
-        j->read_values += iu->given[c] == 1;
-        valued = valued || iu->given[c] == 1;
+        if (!iu->given[c])
+            continue;
+        const struct xl_column *col = &x->columns[c];
+        double file = iu->given[c] == 1 ? iu->values[c] : NAN, stored = NAN;
+        bool value_same = same_value(file, iu->orig[c]);
+        bool note_edited = iu->notes[c].n && !str_eq(iu->notes[c], iu->orig_notes[c]);
+        if (!note_edited)
+            iu->notes[c] = STR(""); /* a note as the template had it is not written either */
+        if (value_same && !note_edited)
+            iu->given[c] = 0; /* as the template had it: not written */
+        else if (!edits++)
+            first_edit = c;
+        if (!writable(e))
+            continue; /* an edit is refused below, once for the commune */
+        if (!existing_value(e, col, &stored))
+            stored = NAN;
+        struct str stored_note = existing_note(e, col);
+        bool value_moved = !same_value(stored, iu->orig[c]), note_moved = !str_eq(stored_note, iu->orig_notes[c]);
+        if (!value_moved && !note_moved)
+            continue; /* unchanged since the template: the file says what the cell holds */
+        /* changed since the template was made: by this person alone (a file
+         * fixed and sent again after its first import, an edit on the
+         * form), and their file still decides; by anyone else, or by a
+         * load that leaves no history, and what they wrote is kept */
+        const char *who = "";
+        int since = changes_since(j, db, e->id, col, &who);
+        if (since < 0)
+            return -1;
+        if (since == 0 && value_same && !note_edited && !same_value(stored, file)) {
+            /* their own later value, left out of this older file: kept,
+             * and said, in case they meant to undo it */
+            if (j->kept_own++ < 3)
+                buf_printf(&j->kept_own_examples, "%s%.*s, %s: hiện có %s, tệp ghi %s", j->kept_own > 1 ? "; " : "",
+                           (int)iu->unit->name.n, iu->unit->name.p, column_words(a, x, col),
+                           value_words(a, col, stored), value_words(a, col, file));
+            continue;
+        }
+        if (since == 0)
+            continue;
+        if (value_same && !note_edited) {
+            j->kept_newer += !same_value(stored, file) || note_moved;
+            continue;
+        }
+        bool value_conflict = !value_same && value_moved && !same_value(stored, file);
+        bool note_conflict = note_edited && note_moved && !str_eq(stored_note, iu->notes[c]);
+        if (value_conflict) {
+            j->conflicts++;
+            problem(j, iu->sheet, iu->cell_row[c], iu->cell_col[c],
+                    "%.*s, %s: sau khi bạn tải mẫu, giá trị đã được sửa thành %s%s; mẫu ghi %s, tệp ghi %s. Tệp "
+                    "không được ghi để không xóa mất thay đổi đó: hãy tải mẫu mới (có số liệu hiện tại), nhập lại "
+                    "thay đổi của bạn rồi tải lên.",
+                    (int)iu->unit->name.n, iu->unit->name.p, column_words(a, x, col), value_words(a, col, stored),
+                    who, value_words(a, col, iu->orig[c]), value_words(a, col, file));
+        } else if (note_conflict) {
+            j->conflicts++;
+            problem(j, iu->sheet, iu->cell_row[c], UNIT_NOTE_COL,
+                    "%.*s, %s: sau khi bạn tải mẫu, ghi chú đã được sửa thành “%.*s”. Tệp không được ghi để không "
+                    "xóa mất thay đổi đó: hãy tải mẫu mới (có số liệu hiện tại), nhập lại thay đổi của bạn rồi tải "
+                    "lên.",
+                    (int)iu->unit->name.n, iu->unit->name.p, column_words(a, x, col),
+                    (int)(stored_note.n > 200 ? 200 : stored_note.n), stored_note.p);
+        } else if (value_same) {
+            /* the note alone was edited: it goes with the value stored now
+             * (a note without a value is not kept, as before) */
+            iu->given[c] = isnan(stored) ? 0 : 1;
+            iu->values[c] = stored;
+        }
     }
-    j->read_units += valued;
-    bool changed = false;
-    for (size_t c = 0; c < x->n_columns && !changed; c++) {
-        double before;
-        bool had = existing_value(&iu->existing, &x->columns[c], &before);
-        if (iu->given[c] == 1)
-            changed = !had || before != iu->values[c] ||
-                      (iu->notes[c].n && !str_eq(iu->notes[c], existing_note(&iu->existing, &x->columns[c])));
-        else if (iu->given[c] == 2)
-            changed = had;
-    }
-    if (changed && iu->existing.other_set.n)
-        problem(j, iu->sheet, iu->row, UINT32_MAX,
+    if (edits && e->other_set.n)
+        problem(j, iu->sheet, iu->cell_row[first_edit], iu->cell_col[first_edit],
                 "%.*s báo cáo kỳ này theo bộ tiêu chí %.*s, không phải bộ %.*s của tệp: hãy tải mẫu theo bộ %.*s.",
-                (int)iu->unit->name.n, iu->unit->name.p, (int)iu->existing.other_set.n, iu->existing.other_set.p,
-                (int)x->set.code.n, x->set.code.p, (int)iu->existing.other_set.n, iu->existing.other_set.p);
-    else if (changed && !editable(iu->existing.state))
-        problem(j, iu->sheet, iu->row, UINT32_MAX,
-                "Bản đánh giá của %.*s cho kỳ này %s: không ghi đè bằng tệp được; cần Văn phòng Điều phối trả lại "
-                "trước.",
-                (int)iu->unit->name.n, iu->unit->name.p, state_name(iu->existing.state));
-    if (!changed || !writable(&iu->existing))
+                (int)iu->unit->name.n, iu->unit->name.p, (int)e->other_set.n, e->other_set.p, (int)x->set.code.n,
+                x->set.code.p, (int)e->other_set.n, e->other_set.p);
+    else if (edits && !editable(e->state)) {
+        const struct xl_column *col = &x->columns[first_edit];
+        double file = iu->given[first_edit] == 1 ? iu->values[first_edit] : NAN;
+        const char *more = edits > 1 ? arena_printf(a, " và %zu ô khác", edits - 1).p : "";
+        problem(j, iu->sheet, iu->cell_row[first_edit], iu->cell_col[first_edit],
+                "%.*s: báo cáo kỳ này %s nên các ô của xã trong mẫu (màu xám) chỉ để xem, nhưng tệp đã sửa %s "
+                "(%s → %s)%s. Không ghi gì từ tệp: hãy trả các ô đó về như trong mẫu (hoặc tải mẫu mới) rồi tải lên "
+                "lại; muốn sửa báo cáo này, cần Văn phòng Điều phối trả lại trước.",
+                (int)iu->unit->name.n, iu->unit->name.p, state_name(e->state), column_words(a, x, col),
+                value_words(a, col, iu->orig[first_edit]), value_words(a, col, file), more);
+    }
+    /* what is left to write: cells that differ from the report as it is */
+    bool changed = false;
+    for (size_t c = 0; c < x->n_columns; c++) {
+        double before;
+        bool had = existing_value(e, &x->columns[c], &before);
+        if (iu->given[c] == 1) {
+            iu->any_value = true;
+            changed = changed || !had || !same_value(before, iu->values[c]) ||
+                      (iu->notes[c].n && !str_eq(iu->notes[c], existing_note(e, &x->columns[c])));
+        } else if (iu->given[c] == 2)
+            changed = changed || had;
+    }
+    if (!changed || !writable(e))
         (*n_imports)--;
+    return 0;
 }
 
 /* The merged range a row crosses, as "B7:C7", or NULL. */
@@ -1356,9 +1801,14 @@ static int read_matrix(struct import_job *j, struct store_conn *db, const struct
         }
         /* a column of the template whose cell is absent: emptied */
         for (uint32_t cc = 2; iu && cc <= max_col; cc++)
-            if (cols[cc] && !cell_in(s, i, end, cc))
-                iu->given[cols[cc] - x->columns] = 2;
-        unit_settle(j, x, imports, n_imports, iu);
+            if (cols[cc] && !cell_in(s, i, end, cc)) {
+                size_t k = (size_t)(cols[cc] - x->columns);
+                iu->given[k] = 2;
+                iu->values[k] = NAN;
+                iu->cell_col[k] = cc;
+            }
+        if (iu && unit_settle(j, db, x, imports, n_imports, iu) != 0)
+            failed = 1;
         i = end;
     }
     return failed ? -1 : 0;
@@ -1414,6 +1864,9 @@ static int read_unit_sheet(struct import_job *j, struct store_conn *db, const st
         }
         if (blank) {
             iu->given[k] = 2;
+            iu->values[k] = NAN;
+            iu->cell_row[k] = row;
+            iu->cell_col[k] = UNIT_VALUE_COL;
         } else
             take_cell(j, x, iu, col, value, sheet);
         if (note && note->type == XLSX_TEXT && note->text.n) {
@@ -1424,8 +1877,7 @@ static int read_unit_sheet(struct import_job *j, struct store_conn *db, const st
         }
         i = end;
     }
-    unit_settle(j, x, imports, n_imports, iu);
-    return 0;
+    return unit_settle(j, db, x, imports, n_imports, iu);
 }
 
 /* Writes one commune: its existing assessment merged with the file. */
@@ -1493,7 +1945,7 @@ static int write_unit(struct import_job *j, struct store_conn *db, const struct 
             }
         for (size_t i = 0; !col->recorded && i < e.n_values; i++)
             if (e.values[i].indicator_id == col->id)
-                changed = isnan(e.values[i].value) || e.values[i].value != iu->values[c];
+                changed = !same_value(e.values[i].value, iu->values[c]);
         *n_changed += changed;
         if (col->recorded) {
             recorded[nr++] = (struct ntm_recorded_input){.criterion_id = col->id, .met = iu->values[c] >= 1,
@@ -1506,8 +1958,9 @@ static int write_unit(struct import_job *j, struct store_conn *db, const struct 
             values[nv++] = (struct ntm_value_input){.indicator_id = col->id, .value = iu->values[c], .text = text,
                                                     .note = note, .source = source};
         }
-        (*n_values)++;
     }
+    /* the commune's values in the file, those kept as they were included */
+    *n_values += iu->file_values;
     struct ntm_assessment_input in = {.unit_id = iu->unit->id,
                                       .set_code = set->code.p,
                                       .year = year,
@@ -1545,6 +1998,12 @@ static bool meta_get(const struct xlsx_sheet *m, uint32_t row, const char *name,
 static void book_to_nfc(struct arena *a, struct xlsx_book *book)
 {
     struct buf nfc = BUF_INIT;
+    for (size_t s = 0; s < book->n_sheets; s++) {
+        buf_reset(&nfc);
+        struct str name = book->sheets[s].name;
+        if (vi_nfc(&nfc, name) == 0 && !str_eq(buf_str(&nfc), name))
+            book->sheets[s].name = arena_strdup(a, nfc.p, nfc.n);
+    }
     for (size_t s = 0; s < book->n_sheets; s++)
         for (size_t i = 0; i < book->sheets[s].n_cells; i++) {
             struct xlsx_cell *c = &book->sheets[s].cells[i];
@@ -1558,6 +2017,164 @@ static void book_to_nfc(struct arena *a, struct xlsx_book *book)
                 c->text = arena_strdup(a, nfc.p, nfc.n);
         }
     buf_free(&nfc);
+}
+
+/* Reads the template's sheet of originals into x: what each of its
+ * columns holds, and each commune's row. false when it is not the sheet
+ * a template wrote (its key cell "ma" gone). */
+static bool originals_read(struct arena *a, struct xl_context *x, const struct xlsx_sheet *o)
+{
+    const struct xlsx_cell *k0 = cell_at(o, 1, 0);
+    if (!k0 || k0->type != XLSX_TEXT || !str_eq_lit(k0->text, "ma"))
+        return false;
+    uint32_t max_col = 0;
+    for (size_t i = 0; i < o->n_cells && o->cells[i].row == 1; i++)
+        if (o->cells[i].col > max_col)
+            max_col = o->cells[i].col;
+    x->n_orig_map = max_col + 1;
+    x->orig_map = ARENA_ARRAY(a, uint32_t, x->n_orig_map);
+    for (uint32_t c = 0; c < x->n_orig_map; c++)
+        x->orig_map[c] = ORIG_NONE;
+    for (size_t i = 0; i < o->n_cells && o->cells[i].row == 1; i++) {
+        const struct xlsx_cell *c = &o->cells[i];
+        if (c->col == 0 || c->type != XLSX_TEXT)
+            continue;
+        struct str key = c->text;
+        bool note = str_starts_with(key, STR("GC:"));
+        if (note)
+            key = str_skip(key, 3);
+        bool recorded = str_starts_with(key, STR("TC:"));
+        unsigned long long id;
+        if ((!recorded && !str_starts_with(key, STR("CT:"))) || !str_to_u64(str_skip(key, 3), &id))
+            continue;
+        for (size_t k = 0; k < x->n_columns; k++)
+            if (x->columns[k].recorded == recorded && x->columns[k].id == (int64_t)id)
+                x->orig_map[c->col] = note ? ORIG_NOTE + (uint32_t)k : (uint32_t)k;
+    }
+    for (size_t i = 0; i < o->n_cells;) {
+        size_t end = row_end(o, i);
+        if (o->cells[i].row > 1) {
+            struct xl_unit *u = unit_find(x, code_of(a, cell_in(o, i, end, 0)));
+            if (u) {
+                u->in_template = true;
+                u->orig_first = i;
+                u->orig_end = end;
+            }
+        }
+        i = end;
+    }
+    x->originals = o;
+    return true;
+}
+
+/* Whether a sheet is the matrix sheet of a template, renamed: its hidden
+ * key row is there. */
+static bool looks_like_matrix(const struct xlsx_sheet *s)
+{
+    const struct xlsx_cell *a = cell_at(s, MATRIX_KEY_ROW, 0), *b = cell_at(s, MATRIX_KEY_ROW, 1);
+    return a && a->type == XLSX_TEXT && str_eq_lit(a->text, "ma") && b && b->type == XLSX_TEXT &&
+           str_eq_lit(b->text, "ten");
+}
+
+/* Whether a sheet is a commune's sheet of a template, renamed. */
+static bool looks_like_unit_sheet(const struct xlsx_sheet *s)
+{
+    const struct xlsx_cell *b2 = cell_at(s, 2, 1), *a6 = cell_at(s, UNIT_FIRST_ROW, 0);
+    return (b2 && b2->type == XLSX_TEXT && str_eq_lit(b2->text, "Mã đơn vị")) ||
+           (a6 && a6->type == XLSX_TEXT &&
+            (str_starts_with(a6->text, STR("CT:")) || str_starts_with(a6->text, STR("TC:"))));
+}
+
+/* The commune whose sheet of a per-commune template is called `name`
+ * ("18100 Phường Trần Phú"), or NULL. */
+static struct xl_unit *unit_of_sheet(struct arena *a, const struct xl_context *x, struct str name)
+{
+    const char *sp = name.n ? memchr(name.p, ' ', name.n) : NULL;
+    struct xl_unit *u = sp ? unit_find(x, (struct str){name.p, (size_t)(sp - name.p)}) : NULL;
+    return u && str_eq(name, str_cstr(unit_sheet_name(a, u))) ? u : NULL;
+}
+
+/* The names of the sheets of the template, for a message: “…”, “…” (at
+ * most three, "…" after them). */
+static const char *template_sheet_names(struct arena *a, const struct xl_context *x, bool matrix)
+{
+    if (matrix)
+        return "“" MATRIX_SHEET "”";
+    struct buf b = BUF_INIT;
+    size_t n = 0;
+    for (size_t i = 0; i < x->n_units; i++) {
+        if (!x->units[i].in_template)
+            continue;
+        if (n++ == 3) {
+            buf_puts(&b, ", …");
+            break;
+        }
+        buf_printf(&b, "%s“%s”", n > 1 ? ", " : "", unit_sheet_name(a, &x->units[i]));
+    }
+    const char *out = b.n ? arena_strdup(a, b.p, b.n).p : "mã và tên của từng xã, phường (“18100 Phường …”)";
+    buf_free(&b);
+    return out;
+}
+
+static const char SQL_PREVIOUS_VALUE[] =
+    "WITH RECURSIVE up(id, parent) AS (SELECT id, parent_id FROM ntm_set WHERE id = ?5 "
+    "UNION SELECT s.id, s.parent_id FROM ntm_set s JOIN up ON s.id = up.parent), "
+    "fam(id) AS (SELECT id FROM up WHERE parent IS NULL "
+    "UNION SELECT s.id FROM ntm_set s JOIN fam ON s.parent_id = fam.id) "
+    "SELECT v.value FROM ntm_value v JOIN ntm_assessment a ON a.id = v.assessment_id "
+    "JOIN ntm_indicator i ON i.id = v.indicator_id "
+    "WHERE a.unit_id = ?1 AND a.year = ?2 AND a.quarter = ?3 AND a.set_id IN (SELECT id FROM fam) "
+    "AND i.code = ?4 AND v.value IS NOT NULL LIMIT 1";
+
+/* A line to check for each number the import wrote that is more than a
+ * thousand times the unit's value of the period before (a figure typed in
+ * đồng where the column counts millions): the import stands, the line says
+ * which. 0, or -1. */
+static int check_magnitudes(struct import_job *j, struct store_conn *db, const struct xl_context *x,
+                            const struct import_unit *imports, size_t n_imports, int year, int quarter)
+{
+    struct arena *a = &j->arena;
+    int py = year, pq = quarter;
+    ntm_period_previous(&py, &pq);
+    struct str before = period_name(a, py, pq);
+    for (size_t i = 0; i < n_imports; i++) {
+        const struct import_unit *iu = &imports[i];
+        for (size_t c = 0; c < x->n_columns; c++) {
+            const struct xl_column *col = &x->columns[c];
+            double prev = NAN, stored;
+            if (iu->given[c] != 1 || col->recorded ||
+                (col->type != NTM_TYPE_NUMBER && col->type != NTM_TYPE_PERCENT) || !(iu->values[c] > 0))
+                continue;
+            if (existing_value(&iu->existing, col, &stored) && same_value(stored, iu->values[c]))
+                continue; /* not changed by this file */
+            sqlite3_stmt *st = store_stmt(db, SQL_PREVIOUS_VALUE);
+            if (!st)
+                return -1;
+            sqlite3_bind_int64(st, 1, iu->unit->id);
+            sqlite3_bind_int(st, 2, py);
+            sqlite3_bind_int(st, 3, pq);
+            sqlite3_bind_text(st, 4, col->code.p, (int)col->code.n, SQLITE_STATIC);
+            sqlite3_bind_int64(st, 5, x->set.id);
+            int rc = store_step(db, st);
+            if (rc == 1)
+                prev = sqlite3_column_double(st, 0);
+            sqlite3_reset(st);
+            if (rc < 0)
+                return -1;
+            if (!(prev > 0) || iu->values[c] <= prev * 1000)
+                continue;
+            char cell[8];
+            note_add(j, arena_printf(a,
+                                     "%.*s, %s (trang “%s”, ô %s%u): %s, gấp hơn 1.000 lần giá trị %s (%s). Số liệu "
+                                     "đã được nhập; hãy kiểm tra lại%s%.*s%s.",
+                                     (int)iu->unit->name.n, iu->unit->name.p, column_words(a, x, col), iu->sheet,
+                                     iu->cell_col[c] == UINT32_MAX ? "" : xlsx_col_name(iu->cell_col[c], cell),
+                                     iu->cell_row[c], value_words(a, col, iu->values[c]), before.p,
+                                     value_words(a, col, prev), col->unit.n ? " đơn vị tính (" : "",
+                                     (int)col->unit.n, col->unit.p, col->unit.n ? ")" : ""));
+        }
+    }
+    return 0;
 }
 
 static void import_work(struct web_job *job, struct store_conn *db)
@@ -1579,12 +2196,27 @@ static void import_work(struct web_job *job, struct store_conn *db)
     double version = 0, year = 0, quarter = -1;
     if (!meta || !meta_get(meta, 1, "dinh-ntm-mau", NULL, &version) || !meta_get(meta, 2, "kieu", &layout, NULL) ||
         !meta_get(meta, 3, "bo", &set_code, NULL) || !meta_get(meta, 4, "nam", NULL, &year) ||
-        !meta_get(meta, 5, "quy", NULL, &quarter) || version != 1 || year < 2000 || year > 2100 || quarter < 0 ||
-        quarter > 4 || year != floor(year) || quarter != floor(quarter) || (!str_eq_lit(layout, "ma-tran") && !str_eq_lit(layout, "theo-xa"))) {
+        !meta_get(meta, 5, "quy", NULL, &quarter) || (version != 1 && version != TEMPLATE_VERSION) || year < 2000 ||
+        year > 2100 || quarter < 0 || quarter > 4 || year != floor(year) || quarter != floor(quarter) ||
+        (!str_eq_lit(layout, "ma-tran") && !str_eq_lit(layout, "theo-xa"))) {
         j->summary = STR("Tệp không phải là mẫu nhập liệu tải từ trang này (thiếu hoặc hỏng trang tính ẩn “_dinh”). "
                          "Hãy tải mẫu của kỳ cần nhập, điền vào mẫu đó rồi tải lên.");
         return;
     }
+    if (version == 1) {
+        j->summary = STR("Tệp được điền trên mẫu kiểu cũ, không ghi lại số liệu lúc tải mẫu, nên không biết ô nào "
+                         "bạn đã sửa và ô nào người khác đã sửa trên trang sau đó; để không ghi đè số liệu của người "
+                         "khác, tệp không được nhập. Hãy tải mẫu mới của kỳ này, chép các số liệu bạn đã điền sang "
+                         "mẫu mới rồi tải lên.");
+        return;
+    }
+    double made = -1;
+    if (!meta_get(meta, 6, "tao", NULL, &made) || made < 0 || made > 1e11 || made != floor(made)) {
+        j->summary = STR("Tệp không phải là mẫu nhập liệu tải từ trang này (thiếu hoặc hỏng trang tính ẩn “_dinh”). "
+                         "Hãy tải mẫu của kỳ cần nhập, điền vào mẫu đó rồi tải lên.");
+        return;
+    }
+    j->template_made = (int64_t)made;
     int y = (int)year, q = (int)quarter;
     bool matrix = str_eq_lit(layout, "ma-tran");
     const char *code = ntm_cstr(a, set_code);
@@ -1605,40 +2237,113 @@ static void import_work(struct web_job *job, struct store_conn *db)
                                   x.set.year_from, x.set.year_to);
         return;
     }
+    const struct xlsx_sheet *originals = xlsx_sheet_named(&book, STR(ORIGINALS_SHEET));
+    if (rc == 1 && (!originals || !originals_read(a, &x, originals))) {
+        store_write_finish(db, 0);
+        j->summary = STR("Tệp thiếu hoặc hỏng trang tính ẩn “" ORIGINALS_SHEET "” (số liệu lúc tải mẫu), nên không "
+                         "biết ô nào bạn đã sửa; để không ghi đè số liệu của người khác, tệp không được nhập. Hãy tải "
+                         "mẫu mới của kỳ này, chép các số liệu bạn đã điền sang rồi tải lên.");
+        return;
+    }
     struct import_unit *imports = rc == 1 ? ARENA_ARRAY(a, struct import_unit, x.n_units + 1) : NULL;
     size_t n_imports = 0;
-    size_t sheets_read = 0;
+    size_t sheets_read = 0, renamed = 0;
+    struct buf others = BUF_INIT; /* the names of the sheets not read */
+    size_t n_others = 0;
     for (size_t i = 0; i < book.n_sheets && rc == 1; i++) {
         const struct xlsx_sheet *s = &book.sheets[i];
-        if (s == meta)
+        if (s == meta || s == originals)
             continue;
-        if (matrix && !str_eq_lit(s->name, MATRIX_SHEET)) {
+        struct xl_unit *named = matrix ? NULL : unit_of_sheet(a, &x, s->name);
+        bool data = matrix ? str_eq_lit(s->name, MATRIX_SHEET) : named != NULL;
+        if (!data && (matrix ? looks_like_matrix(s) : looks_like_unit_sheet(s))) {
+            /* a sheet of the template under another name: said, not guessed */
+            renamed++;
+            struct xl_unit *u = matrix ? NULL : unit_find(&x, code_of(a, cell_at(s, 2, 2)));
+            const char *own_name = matrix ? MATRIX_SHEET : u ? unit_sheet_name(a, u) : NULL;
+            if (own_name && xlsx_sheet_named(&book, str_cstr(own_name)))
+                problem(j, s->name.p, 0, UINT32_MAX,
+                        "Trang tính này là bản sao của trang “%s” của mẫu: chỉ trang “%s” được nhập. Hãy chép số liệu "
+                        "cần nhập sang trang “%s”, xóa trang này rồi tải lên lại.",
+                        own_name, own_name, own_name);
+            else if (matrix)
+                problem(j, s->name.p, 0, UINT32_MAX,
+                        "Không tìm thấy trang tính “%s” của mẫu: trang này giống trang nhập liệu của mẫu nhưng đã bị "
+                        "đổi tên. Hãy đặt lại tên trang là “%s” rồi tải lên lại.",
+                        MATRIX_SHEET, MATRIX_SHEET);
+            else if (u)
+                problem(j, s->name.p, 0, UINT32_MAX,
+                        "Tên trang tính này không phải tên trang nào của mẫu nên trang không được đọc: trang của %.*s "
+                        "trong mẫu tên là “%s”. Hãy đặt lại đúng tên đó rồi tải lên lại.",
+                        (int)u->name.n, u->name.p, unit_sheet_name(a, u));
+            else
+                problem(j, s->name.p, 0, UINT32_MAX,
+                        "Tên trang tính này không phải tên trang nào của mẫu nên trang không được đọc. Tên các trang "
+                        "của mẫu: %s. Hãy đặt lại đúng tên rồi tải lên lại.",
+                        template_sheet_names(a, &x, false));
+            continue;
+        }
+        if (!data) {
+            /* the person's own notes, a copy, a chart: not the template's */
             if (s->n_cells)
-                problem(j, s->name.p, 1, UINT32_MAX,
-                        "Trang tính này không thuộc mẫu (mẫu dạng ma trận chỉ có trang “%s”); hãy xóa trang này.",
-                        MATRIX_SHEET);
+                buf_printf(&others, "%s“%.*s”", n_others++ ? ", " : "", (int)s->name.n, s->name.p);
             continue;
         }
         sheets_read++;
+        struct xl_unit *coded = matrix ? NULL : unit_find(&x, code_of(a, cell_at(s, 2, 2)));
+        if (coded && coded != named) {
+            problem(j, s->name.p, 2, 2,
+                    "Mã đơn vị %.*s ở ô này không phải mã của %.*s, xã mà trang tính mang tên: mã đã bị sửa. Hãy "
+                    "tải mẫu mới.",
+                    (int)coded->code.n, coded->code.p, (int)named->name.n, named->name.p);
+            continue;
+        }
         int k = matrix ? read_matrix(j, db, &x, s, imports, &n_imports, y, q)
                        : read_unit_sheet(j, db, &x, s, imports, &n_imports, y, q);
         if (k < 0)
             rc = -1;
     }
-    if (rc == 1 && matrix && !sheets_read)
-        problem(j, NULL, 0, UINT32_MAX, "Không có trang tính “%s” của mẫu.", MATRIX_SHEET);
+    if (j->kept_own)
+        note_add(j, arena_printf(a,
+                                 "%s ô trong tệp vẫn như lúc tải mẫu nhưng bạn đã sửa số liệu đó sau khi tải mẫu (trên "
+                                 "trang nhập liệu hoặc bằng một lần nhập tệp trước): các ô này không được ghi, số liệu "
+                                 "hiện có được giữ (%.*s%s). Muốn đổi lại các ô đó, hãy tải mẫu mới rồi sửa trên mẫu "
+                                 "mới.",
+                                 view_number(a, (long long)j->kept_own).p, (int)j->kept_own_examples.n,
+                                 j->kept_own_examples.p ? j->kept_own_examples.p : "", j->kept_own > 3 ? "; …" : ""));
+    if (n_others)
+        note_add(j, arena_printf(a,
+                                 "%s %.*s không thuộc mẫu nên không được đọc; chỉ các trang của mẫu (%s) được "
+                                 "nhập.",
+                                 n_others > 1 ? "Các trang tính" : "Trang tính", (int)others.n, others.p,
+                                 template_sheet_names(a, &x, matrix)));
+    buf_free(&others);
     if (rc < 0) {
         store_write_finish(db, -1);
         j->status = 500;
         return;
     }
+    if (!sheets_read && !renamed) {
+        store_write_finish(db, 0);
+        j->summary = arena_printf(a,
+                                  "Không ghi gì: không tìm thấy trang tính nào của mẫu trong tệp. Tên các trang của "
+                                  "mẫu: %s; hãy giữ nguyên tên các trang khi điền rồi tải lên lại.",
+                                  template_sheet_names(a, &x, matrix));
+        return;
+    }
     struct str period = period_name(a, y, q);
     if (j->total_problems) {
         store_write_finish(db, 0); /* nothing was written */
+        struct str conflicts =
+            j->conflicts ? arena_printf(a,
+                                        " Trong đó %s ô đã được người khác sửa sau khi bạn tải mẫu: hãy tải mẫu mới "
+                                        "(có số liệu hiện tại), nhập lại thay đổi của bạn vào đó rồi tải lên.",
+                                        view_number(a, (long long)j->conflicts).p)
+                         : STR("");
         j->summary = arena_printf(a,
                                   "Không ghi gì: tệp có %s ô hoặc dòng không nhận được (liệt kê dưới đây). Hãy sửa "
-                                  "tệp rồi tải lên lại; tệp được nhập cả hoặc không nhập gì.",
-                                  view_number(a, (long long)j->total_problems).p);
+                                  "tệp rồi tải lên lại; tệp được nhập cả hoặc không nhập gì.%s",
+                                  view_number(a, (long long)j->total_problems).p, conflicts.p);
         return;
     }
     size_t written = 0, n_values = 0, n_changed = 0, n_cleared = 0;
@@ -1652,6 +2357,8 @@ static void import_work(struct web_job *job, struct store_conn *db)
         } else
             written += (size_t)k;
     }
+    if (rc == 0)
+        rc = check_magnitudes(j, db, &x, imports, n_imports, y, q);
     if (rc == 0) {
         struct str detail =
             arena_printf(a, "%s, bộ %s: %s xã, phường, %s giá trị (%s thay đổi), xóa %s giá trị; tệp có %s giá "
@@ -1680,10 +2387,20 @@ static void import_work(struct web_job *job, struct store_conn *db)
                                                   "tệp",
                                                   COUNT(n_cleared))
                                    : STR("");
+    struct str kept = j->kept_newer ? arena_printf(a,
+                                                   " %s ô bạn không sửa mà người khác đã sửa sau khi bạn tải mẫu được "
+                                                   "giữ như hiện có.",
+                                                   COUNT(j->kept_newer))
+                                    : STR("");
     if (!written && !j->read_values)
         j->summary = arena_printf(a, "Không có gì thay đổi: tệp không có giá trị nào cho %s (các ô nhập liệu đều "
                                      "trống).",
                                   period.p);
+    else if (!written && (j->kept_newer || j->kept_own))
+        j->summary = arena_printf(a,
+                                  "Không có gì thay đổi: đã đọc %s giá trị của %s xã, phường cho %s; không ô nào khác "
+                                  "với mẫu lúc tải về hoặc với số liệu đã có.%s",
+                                  COUNT(j->read_values), COUNT(j->read_units), period.p, kept.p);
     else if (!written)
         j->summary = arena_printf(a,
                                   "Không có gì thay đổi: đã đọc %s giá trị của %s xã, phường cho %s, tất cả trùng với "
@@ -1692,11 +2409,12 @@ static void import_work(struct web_job *job, struct store_conn *db)
     else
         j->summary = arena_printf(a,
                                   "Đã nhập %s: %s xã, phường, %s giá trị (%s giá trị khác với số liệu đã có)%s. Tệp "
-                                  "có %s giá trị của %s xã, phường; giá trị trùng với số liệu đã có được giữ nguyên. "
-                                  "Các bản đánh giá mới ở trạng thái nháp; bản đã bị trả lại vẫn ở trạng thái trả lại. "
-                                  "Hãy kiểm tra rồi gửi lên Văn phòng Điều phối.",
+                                  "có %s giá trị của %s xã, phường; chỉ các ô bạn sửa so với mẫu được ghi, giá trị "
+                                  "trùng với số liệu đã có được giữ nguyên.%s Các bản đánh giá mới ở trạng thái nháp; "
+                                  "bản đã bị trả lại vẫn ở trạng thái trả lại. Hãy kiểm tra rồi gửi lên Văn phòng Điều "
+                                  "phối.",
                                   period.p, COUNT(written), COUNT(n_values), COUNT(n_changed), cleared.p,
-                                  COUNT(j->read_values), COUNT(j->read_units));
+                                  COUNT(j->read_values), COUNT(j->read_units), kept.p);
 #undef COUNT
 }
 
@@ -1760,6 +2478,8 @@ static int render_page(struct web_req *r, const struct people_session *s, struct
         v.summary = j->summary;
         v.problems = j->problems;
         v.n_problems = j->n_problems;
+        v.notes = j->notes;
+        v.n_notes = j->n_notes;
         if (j->total_problems > j->n_problems)
             v.more_problems = view_number(a, (long long)(j->total_problems - j->n_problems));
         if (v.imported)

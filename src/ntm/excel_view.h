@@ -18,7 +18,7 @@ struct ntm_excel_choice {
     bool selected;
 };
 
-/* One rejected cell or row of an import. */
+/* One rejected cell or row of an import (row 0: the whole sheet). */
 struct ntm_excel_problem {
     struct str sheet, column, reason;
     unsigned row;
@@ -36,6 +36,8 @@ struct ntm_excel_view {
     struct ntm_excel_problem *problems;
     size_t n_problems;
     struct str more_problems; /* how many rejected beyond those listed ("1.234"); empty when none */
+    struct str *notes;        /* lines to read whatever the outcome: sheets not read, values to check */
+    size_t n_notes;
 };
 
 struct ntm_reports_view {

@@ -639,9 +639,11 @@ void ntm_period_previous(int *year, int *quarter);
 
 /* A decimal as people type it, the one rule of every form and import of
  * the monitor: "78,5", "-3", " 85 ", the Vietnamese thousands points
- * "1.250" and "1.250,5", and a lone decimal point not followed by a group
- * of three ("78.5", "0.125"); at most 15 digits. false when it is not such
- * a number ("1.2.3", "1.25,5", "1,"). */
+ * "1.250" and "1.250,5", thousands grouped by a space or a no-break space
+ * ("62 000", "1 250 000,5": groups of exactly three, never with points as
+ * well), and a lone decimal point not followed by a group of three
+ * ("78.5", "0.125"); at most 15 digits. false when it is not such a number
+ * ("1.2.3", "1.25,5", "1,", "12 3"). static/js/nhap-ntm.js mirrors it. */
 bool ntm_decimal_parse(struct str s, double *out);
 /* True when s reads two ways: one point and three digits after it, no
  * comma ("45.235", "1.500"): 45235 by the Vietnamese thousands point,

@@ -75,13 +75,65 @@ static bool thousands_groups(struct str d)
     return groups > 1;
 }
 
+/* The length of the space that may group thousands at p: a space, a
+ * no-break space (U+00A0, what Excel and Word put in "62 000") or a narrow
+ * one (U+202F); 0 when there is none. */
+static size_t group_space(const char *p, size_t n)
+{
+    if (n >= 1 && p[0] == ' ')
+        return 1;
+    if (n >= 2 && (unsigned char)p[0] == 0xc2 && (unsigned char)p[1] == 0xa0)
+        return 2;
+    if (n >= 3 && (unsigned char)p[0] == 0xe2 && (unsigned char)p[1] == 0x80 && (unsigned char)p[2] == 0xaf)
+        return 3;
+    return 0;
+}
+
+/* s without spaces, tabs and no-break spaces at either end. */
 static struct str trimmed(struct str s)
 {
-    while (s.n && (s.p[0] == ' ' || s.p[0] == '\t'))
-        s = str_skip(s, 1);
-    while (s.n && (s.p[s.n - 1] == ' ' || s.p[s.n - 1] == '\t'))
-        s.n--;
+    for (;;) {
+        size_t k = s.n && s.p[0] == '\t' ? 1 : group_space(s.p, s.n);
+        if (!k)
+            break;
+        s = str_skip(s, k);
+    }
+    while (s.n) {
+        size_t k = s.p[s.n - 1] == '\t' || s.p[s.n - 1] == ' ' ? 1
+                   : s.n >= 2 && group_space(s.p + s.n - 2, 2) == 2 ? 2
+                   : s.n >= 3 && group_space(s.p + s.n - 3, 3) == 3 ? 3
+                                                                   : 0;
+        if (!k)
+            break;
+        s.n -= k;
+    }
     return s;
+}
+
+/* Whether the digits of d are grouped by spaces ("62 000", "1 250 000",
+ * with the spaces of group_space): a first group of 1 to 3 digits not
+ * starting with 0, then groups of exactly 3, one space between. The
+ * digits alone go into out (cap bytes). */
+static bool space_groups(struct str d, char *out, size_t cap)
+{
+    size_t group = 0, groups = 0, n = 0;
+    for (size_t i = 0; i <= d.n;) {
+        size_t sp = i < d.n ? group_space(d.p + i, d.n - i) : 0;
+        if (i < d.n && !sp) {
+            if (d.p[i] < '0' || d.p[i] > '9' || n + 1 >= cap)
+                return false;
+            out[n++] = d.p[i++];
+            group++;
+            continue;
+        }
+        if (groups == 0 ? group < 1 || group > 3 || d.p[0] == '0' : group != 3)
+            return false;
+        groups++;
+        group = 0;
+        i += sp ? sp : 1;
+    }
+    out[n] = '\0';
+    return groups > 1;
 }
 
 bool ntm_decimal_parse(struct str s, double *out)
@@ -96,6 +148,17 @@ bool ntm_decimal_parse(struct str s, double *out)
     struct str whole = {s.p, comma ? (size_t)(comma - s.p) : s.n}, fraction = STR("");
     if (comma)
         fraction = (struct str){comma + 1, s.n - whole.n - 1};
+    /* thousands grouped by spaces ("62 000", "1 250 000,5"), never with
+     * points as well: the digits alone */
+    char spaced[48];
+    bool has_space = false;
+    for (size_t i = 0; i < whole.n && !has_space; i++)
+        has_space = group_space(whole.p + i, whole.n - i) > 0;
+    if (has_space) {
+        if (memchr(whole.p, '.', whole.n) || !space_groups(whole, spaced, sizeof spaced))
+            return false;
+        whole = str_cstr(spaced);
+    }
     const char *dot = whole.n ? memchr(whole.p, '.', whole.n) : NULL;
     if (dot && !thousands_groups(whole)) {
         if (comma || memchr(dot + 1, '.', whole.n - (size_t)(dot - whole.p) - 1))
@@ -173,9 +236,12 @@ bool ntm_decimal_too_long(struct str s)
     size_t digits = 0;
     for (size_t i = 0; i < s.n; i++) {
         char c = s.p[i];
+        size_t sp = group_space(s.p + i, s.n - i);
         if (c >= '0' && c <= '9')
             digits++;
-        else if (c != '.' && c != ',' && c != ' ' && !(c == '-' && digits == 0))
+        else if (sp)
+            i += sp - 1;
+        else if (c != '.' && c != ',' && !(c == '-' && digits == 0))
             return false;
     }
     return digits > 15;

@@ -377,15 +377,57 @@ struct sheet_ref {
     bool hidden;
 };
 
+/* The OpenDocument type a zip without xl/workbook.xml names in its first
+ * entry "mimetype" (stored, a few dozen bytes), copied into out; "" when
+ * it names none. */
+static void opendocument_type(struct reader *x, char *out, size_t cap)
+{
+    out[0] = '\0';
+    zip_int64_t index = zip_name_locate(x->zip, "mimetype", 0);
+    zip_stat_t st;
+    zip_stat_init(&st);
+    if (index < 0 || zip_stat_index(x->zip, (zip_uint64_t)index, 0, &st) != 0 || !(st.valid & ZIP_STAT_SIZE) ||
+        st.size >= cap || ((st.valid & ZIP_STAT_ENCRYPTION_METHOD) && st.encryption_method != ZIP_EM_NONE))
+        return;
+    zip_file_t *f = zip_fopen_index(x->zip, (zip_uint64_t)index, 0);
+    if (!f)
+        return;
+    zip_int64_t n = zip_fread(f, out, st.size);
+    zip_fclose(f);
+    out[n > 0 && (zip_uint64_t)n == st.size ? (size_t)n : 0] = '\0';
+}
+
+/* Why a zip without xl/workbook.xml is no workbook, in words a person can
+ * act on: an OpenDocument spreadsheet (LibreOffice, OpenOffice, WPS) says
+ * so in its "mimetype" entry, a Word document has word/document.xml. */
+static int not_a_workbook(struct reader *x)
+{
+    char type[128];
+    opendocument_type(x, type, sizeof type);
+    if (!strcmp(type, "application/vnd.oasis.opendocument.spreadsheet") ||
+        !strcmp(type, "application/vnd.oasis.opendocument.spreadsheet-template"))
+        return refuse(x, "Tệp là bảng tính OpenDocument (.ods, của LibreOffice, OpenOffice hoặc WPS), không phải bảng "
+                         "tính Excel .xlsx. Hãy mở tệp trong LibreOffice Calc, chọn Tệp → Lưu thành (File → Save "
+                         "As), chọn kiểu “Excel 2007-365 (.xlsx)”, lưu (giữ định dạng Excel khi được hỏi) rồi tải "
+                         "lên tệp .xlsx vừa lưu.");
+    if (!strncmp(type, "application/vnd.oasis.opendocument.", 35))
+        return refuse(x, "Tệp là một tài liệu OpenDocument (%s), không phải bảng tính Excel .xlsx. Hãy tải lên "
+                         "bảng tính đã lưu dưới dạng “Excel Workbook (.xlsx)”.",
+                      type + 35);
+    if (zip_name_locate(x->zip, "word/document.xml", 0) >= 0)
+        return refuse(x, "Tệp là văn bản Word (.docx), không phải bảng tính Excel .xlsx. Hãy tải lên bảng tính đã "
+                         "lưu dưới dạng “Excel Workbook (.xlsx)”.");
+    return refuse(x, "Tệp không phải là bảng tính Excel .xlsx (không có phần xl/workbook.xml). Hãy lưu tệp dưới dạng "
+                     "“Excel Workbook (.xlsx)”.");
+}
+
 static int workbook_read(struct reader *x, struct vec *sheets)
 {
     const char *part = "xl/workbook.xml";
     struct part p;
     int rc = part_open(x, part, &p);
     if (rc <= 0)
-        return rc < 0 ? -1
-                      : refuse(x, "Tệp không phải là bảng tính Excel .xlsx (không có phần xl/workbook.xml). Hãy lưu "
-                                  "tệp dưới dạng “Excel Workbook (.xlsx)”.");
+        return rc < 0 ? -1 : not_a_workbook(x);
     xmlTextReaderPtr r = p.xml;
     rc = r ? 0 : refuse(x, DAMAGED, part);
     int k;

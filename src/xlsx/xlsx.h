@@ -25,7 +25,10 @@
  * directory said), the number of sheets, rows, columns and cells, and the
  * shared strings' count and total size. A file that is not a zip, is
  * truncated, encrypted, or whose parts are not the XML they should be is
- * refused; every refusal is one Vietnamese sentence a person can act on.
+ * refused; every refusal is one Vietnamese sentence a person can act on (a
+ * zip without xl/workbook.xml that is an OpenDocument spreadsheet, by its
+ * "mimetype" entry, or a Word document is named as such, with how to save
+ * it as .xlsx).
  *
  * What comes out is every sheet with its cells as stored (the reader does
  * not evaluate anything): numbers, text (shared or inline, rich text

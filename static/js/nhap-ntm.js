@@ -27,16 +27,23 @@
 
   /* "78,5" -> 78.5; NaN when it is not a number; null when empty. */
   /* The server's rule (ntm_decimal_parse): a decimal comma; points that
-   * group thousands ("1.250", "1.250,5"); a lone point not followed by a
-   * group of three is a decimal point ("78.5", "0.125"); 15 digits at most. */
+   * group thousands ("1.250", "1.250,5"), or spaces, no-break spaces
+   * included ("62 000", "1 250 000,5": groups of exactly three, never with
+   * points as well); a lone point not followed by a group of three is a
+   * decimal point ("78.5", "0.125"); 15 digits at most. */
+  var SPACE = /[ \u00a0\u202f]/;
   function parse(text) {
-    var t = text.replace(/^[ \t]+|[ \t]+$/g, "");
+    var t = text.replace(/^[ \t\u00a0\u202f]+|[ \t\u00a0\u202f]+$/g, "");
     if (!t) return null;
     var negative = t.charAt(0) === "-";
     if (negative) t = t.slice(1);
     var comma = t.indexOf(","), whole = comma >= 0 ? t.slice(0, comma) : t;
     var fraction = comma >= 0 ? t.slice(comma + 1) : "";
     var hasComma = comma >= 0;
+    if (SPACE.test(whole)) {
+      if (!/^[1-9]\d{0,2}([ \u00a0\u202f]\d{3})+$/.test(whole)) return NaN;
+      whole = whole.replace(/[ \u00a0\u202f]/g, "");
+    }
     if (whole.indexOf(".") >= 0 && !/^[^.0][^.]{0,2}(\.[^.]{3})+$/.test(whole)) {
       var dot = whole.indexOf(".");
       if (hasComma || whole.indexOf(".", dot + 1) >= 0) return NaN;
@@ -65,8 +72,8 @@
     if (kind === "met" || kind === "level") return { value: raw === "" ? null : parseFloat(raw), error: "" };
     /* a rate may keep its sign ("12,5%"); one point before three digits
      * reads two ways, and the server refuses it (ntm_decimal_ambiguous) */
-    if (kind === "percent") raw = raw.replace(/[ \t]*%[ \t]*$/, "");
-    var two = /^[ \t]*(-?[1-9]\d{0,2})\.(\d{3})[ \t]*$/.exec(raw);
+    if (kind === "percent") raw = raw.replace(/[ \t\u00a0\u202f]*%[ \t\u00a0\u202f]*$/, "");
+    var two = /^[ \t\u00a0\u202f]*(-?[1-9]\d{0,2})\.(\d{3})[ \t\u00a0\u202f]*$/.exec(raw);
     if (two) {
       var a = two[1] + two[2], b = two[1] + "," + two[2];
       return { value: null, error: "“" + two[1] + "." + two[2] + "” có thể hiểu hai cách: " + a +

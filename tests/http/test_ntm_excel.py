@@ -62,7 +62,7 @@ def saved(wb):
 def problems(html):
     """The rows of the table of rejected cells: (sheet, row, column, reason)."""
     rows = re.findall(r"<tr><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td></tr>", html, re.S)
-    return [(s, int(r), c, reason) for s, r, c, reason in rows]
+    return [(s, 0 if r == "—" else int(r), c, reason) for s, r, c, reason in rows]
 
 
 def ntm_checksum(db_path):
@@ -218,7 +218,7 @@ def per_commune_template_of_a_reporter_holds_only_their_communes():
     with server() as s:
         reporter = signed_in(s, REPORTER)
         wb = template(reporter, 2025, quarter=2, layout="theo-xa", province="")
-        sheets = [n for n in wb.sheetnames if n != "_dinh"]
+        sheets = [n for n in wb.sheetnames if not n.startswith("_dinh")]
         check(len(sheets) == 2 and all(n.startswith(("18073", "18100")) for n in sheets), "sheets: %r" % sheets)
         ws = wb[sheets[0]]
         check(ws.cell(2, 3).value in ("18073", "18100"), "no commune code in C2")
@@ -830,6 +830,12 @@ def excel_pages_are_valid_html():
         status, html = upload(office, saved(wb))
         check(status == 422 and problems(html), "no problem table: %d" % status)
         pages.append(("excel-problems", html))
+        # the lines to check (a sheet not read) beside the table, and a whole-sheet line (row "—")
+        wb.create_sheet("Ghi chú")["A1"].value = "ghi chú riêng"
+        ws.title = "Đổi tên"
+        status, html = upload(office, saved(wb))
+        check(status == 422 and "Cần xem lại" in html and ">—<" in html, "no notes or sheet line: %d" % status)
+        pages.append(("excel-notes", html))
         for name, text in pages:
             path = os.path.join(WORK, "vnu-excel-%s.html" % name)
             with open(path, "w") as f:
@@ -841,3 +847,362 @@ def excel_pages_are_valid_html():
     errors = [m for m in report.get("messages", []) if m.get("type") == "error"]
     check(not errors, "%d HTML errors: %s" % (len(errors), "; ".join(
         "%s:%s %s" % (os.path.basename(m.get("url", "")), m.get("lastLine"), m.get("message")) for m in errors[:10])))
+
+
+def qd318_ids(path):
+    return dict(db_rows(path, "SELECT i.code, i.id FROM ntm_indicator i JOIN ntm_criterion c ON c.id = i.criterion_id "
+                              "JOIN ntm_set t ON t.id = c.set_id WHERE t.code = 'QD318-2022'"))
+
+
+def stored_value(path, code, year, quarter, indicator):
+    rows = db_rows(path, "SELECT v.value FROM ntm_value v JOIN ntm_assessment a ON a.id = v.assessment_id JOIN "
+                         "ntm_unit u ON u.id = a.unit_id WHERE u.code = ? AND a.year = ? AND a.quarter = ? AND "
+                         "v.indicator_id = ?", code, year, quarter, indicator)
+    return rows[0][0] if rows else None
+
+
+def page_text(html):
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+@test
+def a_file_filled_offline_does_not_undo_what_others_saved_since():
+    """The office's lost update: canboxa downloads the Q4-2025 template
+    (3.1 = 85,5 for Trần Phú), songanh then saves 3.1 = 33 on the web form,
+    and canboxa uploads the old file with only 2.1 changed. The import
+    writes 2.1 alone and keeps the department's 33, saying so; the old file
+    with 3.1 changed as well is refused whole, naming the commune, the
+    indicator, the value now stored and who saved it; a fresh template
+    carries the change."""
+    with server() as s:
+        ind = qd318_ids(s.db)
+        reporter, officer = signed_in(s, REPORTER), signed_in(s, DEPARTMENT)
+        entry = "/quan-tri/nong-thon-moi/nhap/18100/2025-q4"
+        status, _, _ = post_form(reporter, entry, {"gt-%d" % ind["3.1"]: "85,5", "gt-%d" % ind["2.1"]: "60"})
+        check(status == 303, "the commune's draft answered %d" % status)
+        path = "%smau.xlsx?nam=2025&quy=4&kieu=ma-tran&bo=" % EXCEL
+        status, _, body = s.request("GET", path, {"Cookie": reporter._cookie_header()}, timeout=60)
+        check(status == 200, "the template answered %d" % status)
+        wb = openpyxl.load_workbook(io.BytesIO(body))
+        ws = wb["Nhập liệu"]
+        cols, rows = matrix_columns(ws), matrix_rows(ws)
+        c31, c21, row = cols["CT:%d" % ind["3.1"]], cols["CT:%d" % ind["2.1"]], rows["18100"]
+        check(ws.cell(row, c31).value == 85.5, "the template holds 3.1 = %r" % ws.cell(row, c31).value)
+        status, _, _ = post_form(officer, entry, {"gt-%d" % ind["3.1"]: "33"})
+        check(status == 303 and stored_value(s.db, "18100", 2025, 4, ind["3.1"]) == 33,
+              "the department's save answered %d" % status)
+        ws.cell(row, c21).value = 70
+        before_upload = saved(wb)
+        status, html = upload(reporter, before_upload)
+        text = page_text(html)
+        check(status == 200 and "Đã nhập quý 4 năm 2025: 1 xã, phường" in text, "the import answered %d: %s" %
+              (status, text[text.find("Đã nhập"):][:600] or text[:600]))
+        check(stored_value(s.db, "18100", 2025, 4, ind["3.1"]) == 33, "the department's 33 was overwritten: %r" %
+              stored_value(s.db, "18100", 2025, 4, ind["3.1"]))
+        check(stored_value(s.db, "18100", 2025, 4, ind["2.1"]) == 70, "2.1 was not written")
+        check("1 ô bạn không sửa mà người khác đã sửa sau khi bạn tải mẫu được giữ như hiện có" in text,
+              "the summary does not say the department's value was kept: %s" % text[text.find("Đã nhập"):][:700])
+        # the old file with 3.1 changed too: a conflict, the whole file refused
+        ws.cell(row, c31).value = 90
+        before = ntm_checksum(s.db)
+        status, html = upload(reporter, saved(wb))
+        found = problems(html)
+        letter = openpyxl.utils.get_column_letter(c31)
+        check(status == 422 and len(found) == 1 and found[0][1:3] == (row, letter),
+              "a conflicting change answered %d: %r" % (status, found))
+        reason = found[0][3]
+        for want in ("Phường Trần Phú", "chỉ tiêu 3.1", "sửa thành 33", "songanh", "mẫu ghi 85,5", "tệp ghi 90",
+                     "hãy tải mẫu mới"):
+            check(want in reason, "the conflict does not say %r: %s" % (want, reason))
+        check("người khác sửa sau khi bạn tải mẫu" in page_text(html), "the summary does not name the conflict")
+        check(ntm_checksum(s.db) == before, "a refused file wrote")
+        # a fresh template holds 33, and the change goes through
+        wb = template(reporter, 2025, quarter=4, province="")
+        ws = wb["Nhập liệu"]
+        check(ws.cell(row, c31).value == 33, "the fresh template holds %r" % ws.cell(row, c31).value)
+        ws.cell(row, c31).value = 90
+        status, html = upload(reporter, saved(wb))
+        check(status == 200 and stored_value(s.db, "18100", 2025, 4, ind["3.1"]) == 90,
+              "the fresh template answered %d: %r" % (status, problems(html)))
+
+
+@test
+def a_template_of_before_the_originals_is_refused_with_a_sentence():
+    """A template made before the import compared against what it was made
+    from (version 1, no sheet of originals) cannot tell a value typed from
+    one left as it was: it is refused, telling to download a new one."""
+    with server() as s:
+        office = signed_in(s, OFFICE)
+        before = ntm_checksum(s.db)
+        wb = template(office, 2025, quarter=3)
+        check(wb["_dinh_goc"].sheet_state == "hidden" and wb["_dinh_goc"].protection.sheet,
+              "the sheet of originals is not hidden and protected")
+        ws = wb["Nhập liệu"]
+        ws.cell(min(matrix_rows(ws).values()), 3).value = "Có"
+        wb["_dinh"]["B1"].value = 1
+        del wb["_dinh_goc"]
+        status, html = upload(office, saved(wb))
+        text = page_text(html)
+        check(status == 422 and "mẫu kiểu cũ" in text and "Hãy tải mẫu mới" in text,
+              "an old template answered %d: %s" % (status, text[text.find("<main"):][:300] or text[:600]))
+        check(ntm_checksum(s.db) == before, "an old template wrote")
+
+
+@test
+def read_only_rows_are_grey_and_locked():
+    """Communes whose report is submitted or accepted are grey and locked
+    in the template (the sheet protected without a password, the input
+    cells left unlocked); a cell changed there anyway is refused, named."""
+    with server() as s:
+        office = signed_in(s, OFFICE)
+        wb = template(office, 2026)
+        ws = wb["Nhập liệu"]
+        cols, rows = matrix_columns(ws), matrix_rows(ws)
+        check(ws.protection.sheet and not ws.protection.password, "the sheet is not protected, or has a password")
+        read_only = [r for r in rows.values() if "chỉ để xem" in (ws.cell(r, 2).value or "")]
+        open_rows = [r for r in rows.values() if "chỉ để xem" not in (ws.cell(r, 2).value or "")]
+        check(read_only and open_rows, "the demo has no read-only row in 2026")
+        for r in read_only:
+            for c in cols.values():
+                cell = ws.cell(r, c)
+                check(cell.protection.locked and cell.fill.fgColor.rgb.endswith("E7E7E7"),
+                      "read-only cell %s: locked %r, fill %r" % (cell.coordinate, cell.protection.locked,
+                                                                 cell.fill.fgColor.rgb))
+        for r in open_rows:
+            for c in cols.values():
+                cell = ws.cell(r, c)
+                check(not cell.protection.locked and cell.fill.fgColor.rgb.endswith("FFFBE6"),
+                      "input cell %s: locked %r, fill %r" % (cell.coordinate, cell.protection.locked,
+                                                             cell.fill.fgColor.rgb))
+        before = ntm_checksum(s.db)
+        r, c = read_only[0], next(iter(cols.values()))
+        ws.cell(r, c).value = "Không đạt" if ws.cell(r, c).value == "Đạt" else "Đạt"
+        status, html = upload(office, saved(wb))
+        found = problems(html)
+        check(status == 422 and len(found) == 1 and found[0][1:3] == (r, openpyxl.utils.get_column_letter(c)),
+              "a read-only cell changed answered %d: %r" % (status, found))
+        check("chỉ để xem" in found[0][3] and "màu xám" in found[0][3] and "tiêu chí" in found[0][3] and
+              "Văn phòng Điều phối trả lại" in found[0][3], "the reason: %s" % found[0][3])
+        check(ntm_checksum(s.db) == before, "a refused file wrote")
+
+
+@test
+def unaccented_words_and_spaced_thousands_are_read():
+    """"Co", "KHONG", "dat" typed without marks are Có, Không, Đạt; "62 000"
+    and "62 000" (a no-break space) are 62000, while "45.235" stays
+    ambiguous; a number with its unit says to write the number alone."""
+    with server() as s:
+        office = signed_in(s, OFFICE)
+        ind = qd318_ids(s.db)
+        wb = template(office, 2025, quarter=3)
+        ws = wb["Nhập liệu"]
+        cols, rows = matrix_columns(ws), matrix_rows(ws)
+        codes = sorted(rows)[:4]
+        yes_no, income, green = cols["CT:%d" % ind["1.1"]], cols["CT:%d" % ind["10"]], cols["CT:%d" % ind["17.4"]]
+        houses = cols["CT:%d" % ind["9.1"]]
+        ws.cell(rows[codes[0]], income).value = "62 triệu"
+        ws.cell(rows[codes[1]], houses).value = "khong dat"  # 9.1 must answer Có or Không
+        ws.cell(rows[codes[2]], income).value = "45.235"
+        status, html = upload(office, saved(wb))
+        found = {(p[1], p[2]): p[3] for p in problems(html)}
+        letter = openpyxl.utils.get_column_letter
+        check(status == 422 and len(found) == 3, "answered %d: %r" % (status, found))
+        check("“62 triệu” không phải là số. Hãy ghi số, không kèm đơn vị: cột này tính bằng triệu đồng/người/năm."
+              in found.get((rows[codes[0]], letter(income)), ""), "62 triệu: %r" % found)
+        check("không rõ nghĩa" in found.get((rows[codes[1]], letter(houses)), ""), "khong dat at 9.1: %r" % found)
+        check("có thể hiểu hai cách" in found.get((rows[codes[2]], letter(income)), ""), "45.235: %r" % found)
+        ws.cell(rows[codes[0]], income).value = "62 000"
+        ws.cell(rows[codes[0]], yes_no).value = "Co"
+        ws.cell(rows[codes[1]], houses).value = "KHONG"
+        ws.cell(rows[codes[1]], yes_no).value = "dat"
+        ws.cell(rows[codes[2]], income).value = "1\u00a0250,5"
+        ws.cell(rows[codes[2]], yes_no).value = "khong"
+        ws.cell(rows[codes[3]], green).value = "12\u00a0000"
+        ws.cell(rows[codes[3]], yes_no).value = "Khong Dat"
+        status, html = upload(office, saved(wb))
+        check(status == 200 and not problems(html), "answered %d: %r" % (status, problems(html)))
+        got = [stored_value(s.db, codes[0], 2025, 3, ind["10"]), stored_value(s.db, codes[0], 2025, 3, ind["1.1"]),
+               stored_value(s.db, codes[1], 2025, 3, ind["9.1"]), stored_value(s.db, codes[1], 2025, 3, ind["1.1"]),
+               stored_value(s.db, codes[2], 2025, 3, ind["10"]), stored_value(s.db, codes[2], 2025, 3, ind["1.1"]),
+               stored_value(s.db, codes[3], 2025, 3, ind["17.4"]), stored_value(s.db, codes[3], 2025, 3, ind["1.1"])]
+        check(got == [62000, 1, 0, 1, 1250.5, 0, 12000, 0], "stored: %r" % got)
+
+
+@test
+def sheets_of_ones_own_are_ignored_and_a_renamed_sheet_is_named():
+    with server() as s:
+        office = signed_in(s, OFFICE)
+        ind = qd318_ids(s.db)
+        wb = template(office, 2025, quarter=3)
+        ws = wb["Nhập liệu"]
+        cols, rows = matrix_columns(ws), matrix_rows(ws)
+        code = sorted(rows)[0]
+        ws.cell(rows[code], cols["CT:%d" % ind["2.1"]]).value = 77
+        notes = wb.create_sheet("Ghi chú")
+        notes["A1"].value = "Số liệu 2.1 lấy theo báo cáo tháng 9"
+        status, html = upload(office, saved(wb))
+        text = page_text(html)
+        check(status == 200 and stored_value(s.db, code, 2025, 3, ind["2.1"]) == 77,
+              "a file with a notes sheet answered %d: %r" % (status, problems(html)))
+        check("Trang tính “Ghi chú” không thuộc mẫu nên không được đọc" in text,
+              "the result does not say the notes sheet was not read: %s" % text[text.find("Đã nhập"):][:900])
+        # the data sheet renamed: said, with the name expected
+        ws.title = "Số liệu quý 3"
+        ws.cell(rows[code], cols["CT:%d" % ind["2.1"]]).value = 78
+        status, html = upload(office, saved(wb))
+        found = problems(html)
+        check(status == 422 and len(found) == 1 and found[0][0] == "Số liệu quý 3",
+              "a renamed sheet answered %d: %r" % (status, found))
+        check("Không tìm thấy trang tính “Nhập liệu”" in found[0][3] and "đặt lại tên trang là “Nhập liệu”" in
+              found[0][3] and ">—<" in html, "the renamed sheet's line: %r" % (found,))
+        check(stored_value(s.db, code, 2025, 3, ind["2.1"]) == 77, "a refused file wrote")
+        # a copy of the data sheet beside it: its values could be meant, so it is said, not dropped
+        ws.title = "Nhập liệu"
+        copy = wb.copy_worksheet(ws)
+        status, html = upload(office, saved(wb))
+        found = problems(html)
+        check(status == 422 and len(found) == 1 and found[0][0] == copy.title and
+              "bản sao của trang “Nhập liệu”" in found[0][3], "a copied sheet answered %d: %r" % (status, found))
+
+
+@test
+def an_opendocument_spreadsheet_is_told_to_be_saved_as_xlsx():
+    with server() as s:
+        office = signed_in(s, OFFICE)
+        ods = io.BytesIO()
+        with zipfile.ZipFile(ods, "w") as z:
+            z.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
+            z.writestr("content.xml", '<?xml version="1.0"?><office:document-content '
+                                      'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"/>')
+            z.writestr("META-INF/manifest.xml", "<manifest/>")
+        status, html = upload(office, ods.getvalue(), "so-lieu.ods")
+        text = page_text(html)
+        check(status == 422 and "bảng tính OpenDocument (.ods" in text and "Excel 2007-365 (.xlsx)" in text and
+              "xl/workbook.xml" not in text, "an .ods answered %d: %s" % (status, text[:800]))
+
+
+@test
+def units_are_shown_and_bound_the_validation():
+    """Income (chỉ tiêu 10) counts triệu đồng/người/năm: the per-commune
+    template says so in its unit column and in the cell's input message,
+    and Excel takes no negative income; a rate stays 0-100."""
+    with server() as s:
+        reporter = signed_in(s, REPORTER)
+        ind = qd318_ids(s.db)
+        wb = template(reporter, 2025, quarter=2, layout="theo-xa", province="")
+        ws = wb[[n for n in wb.sheetnames if not n.startswith("_dinh")][0]]
+        check(ws.protection.sheet, "the commune's sheet is not protected")
+        by_key = {ws.cell(r, 1).value: r for r in range(6, ws.max_row + 1)}
+        units = {code: ws.cell(by_key["CT:%d" % ind[code]], 4).value for code in ("10", "17.4", "2.1")}
+        check(units == {"10": "triệu đồng/người/năm", "17.4": "m²/người", "2.1": "%"}, "units: %r" % units)
+        validation = {}
+        for dv in ws.data_validations.dataValidation:
+            for rng in dv.sqref.ranges:
+                validation[rng.min_row] = dv
+        income = validation[by_key["CT:%d" % ind["10"]]]
+        check(income.type == "decimal" and float(income.formula1) == 0 and float(income.formula2) >= 1e6 and
+              "triệu đồng/người/năm" in (income.prompt or "") and income.showInputMessage,
+              "income's validation: %s %s..%s %r" % (income.type, income.formula1, income.formula2, income.prompt))
+        rate = validation[by_key["CT:%d" % ind["2.1"]]]
+        check(rate.type == "decimal" and float(rate.formula1) == 0 and float(rate.formula2) == 100,
+              "a rate's validation: %s..%s" % (rate.formula1, rate.formula2))
+        # the matrix names the unit once
+        wb = template(reporter, 2025, quarter=2, province="")
+        heads = [c.value or "" for c in wb["Nhập liệu"][4]]
+        check(any(h.startswith("10. ") and h.count("triệu đồng/người/năm") == 1 for h in heads),
+              "the income heading: %r" % [h for h in heads if h.startswith("10.")])
+
+
+@test
+def a_value_a_thousand_times_the_previous_period_is_pointed_out():
+    """An income typed in đồng where the column counts millions is more
+    than a thousand times the quarter before: the import goes through, and
+    the result names the commune, the indicator and both values."""
+    with server() as s:
+        ind = qd318_ids(s.db)
+        reporter = signed_in(s, REPORTER)
+        status, _, _ = post_form(reporter, "/quan-tri/nong-thon-moi/nhap/18100/2025-q3", {"gt-%d" % ind["10"]: "62"})
+        check(status == 303, "the Q3 draft answered %d" % status)
+        wb = template(reporter, 2025, quarter=4, province="")
+        ws = wb["Nhập liệu"]
+        cols, rows = matrix_columns(ws), matrix_rows(ws)
+        ws.cell(rows["18100"], cols["CT:%d" % ind["10"]]).value = 62000000
+        ws.cell(rows["18073"], cols["CT:%d" % ind["10"]]).value = 62000000  # no quarter before: nothing to say
+        status, html = upload(reporter, saved(wb))
+        text = page_text(html)
+        check(status == 200 and stored_value(s.db, "18100", 2025, 4, ind["10"]) == 62000000,
+              "the import answered %d: %r" % (status, problems(html)))
+        m = re.search(r"Cần xem lại.*?</ul>", html, re.S)
+        lines = re.findall(r"<li>(.*?)</li>", m.group(0), re.S) if m else []
+        check(len(lines) == 1 and "Phường Trần Phú, chỉ tiêu 10" in lines[0] and "62.000.000" in lines[0] and
+              "quý 3 năm 2025 (62)" in lines[0] and "triệu đồng/người/năm" in lines[0],
+              "the warning lines: %r" % (lines or text[text.find("Đã nhập"):][:900]))
+
+
+@test
+def ones_own_changes_since_the_template_are_neither_conflicts_nor_undone():
+    """What the importing person changed since the template was made is
+    theirs: the file fixed and sent again after its first import goes
+    through (no conflict with themselves), and a value they changed on the
+    web form since, left as it was in the older file, is kept and said."""
+    with server() as s:
+        ind = qd318_ids(s.db)
+        reporter = signed_in(s, REPORTER)
+        entry = "/quan-tri/nong-thon-moi/nhap/18100/2025-q4"
+        status, _, _ = post_form(reporter, entry, {"gt-%d" % ind["2.1"]: "60"})
+        check(status == 303, "the commune's draft answered %d" % status)
+        wb = template(reporter, 2025, quarter=4, province="")
+        ws = wb["Nhập liệu"]
+        cols, rows = matrix_columns(ws), matrix_rows(ws)
+        row, c31, c21 = rows["18100"], cols["CT:%d" % ind["3.1"]], cols["CT:%d" % ind["2.1"]]
+        ws.cell(row, c31).value = 87.5  # two digits swapped
+        status, html = upload(reporter, saved(wb))
+        check(status == 200, "the first import answered %d: %r" % (status, problems(html)))
+        ws.cell(row, c31).value = 78.5
+        status, html = upload(reporter, saved(wb))
+        check(status == 200 and stored_value(s.db, "18100", 2025, 4, ind["3.1"]) == 78.5,
+              "the file fixed and sent again answered %d: %r" % (status, problems(html)))
+        status, _, _ = post_form(reporter, entry, {"gt-%d" % ind["2.1"]: "65"})
+        check(status == 303, "the web edit answered %d" % status)
+        status, html = upload(reporter, saved(wb))
+        text = page_text(html)
+        check(status == 200 and stored_value(s.db, "18100", 2025, 4, ind["2.1"]) == 65,
+              "the older file undid the web edit: %r, answered %d %r" %
+              (stored_value(s.db, "18100", 2025, 4, ind["2.1"]), status, problems(html)))
+        check("bạn đã sửa số liệu đó sau khi tải mẫu" in text and "chỉ tiêu 2.1: hiện có 65%, tệp ghi 60%" in text and
+              "tất cả trùng" not in text, "the result does not say the web edit was kept: %s" %
+              text[text.find("Cần xem lại"):][:900])
+
+
+@test
+def the_per_commune_template_keeps_others_changes_too():
+    """The same rule on a sheet per commune: a note edited alone goes with
+    the value stored now, a value changed where the department saved
+    another since is refused at its cell."""
+    with server() as s:
+        ind = qd318_ids(s.db)
+        reporter, officer = signed_in(s, REPORTER), signed_in(s, DEPARTMENT)
+        entry = "/quan-tri/nong-thon-moi/nhap/18100/2025-q4"
+        status, _, _ = post_form(reporter, entry, {"gt-%d" % ind["3.1"]: "85,5", "gt-%d" % ind["2.1"]: "60"})
+        check(status == 303, "the commune's draft answered %d" % status)
+        wb = template(reporter, 2025, quarter=4, layout="theo-xa", province="")
+        name = next(n for n in wb.sheetnames if n.startswith("18100"))
+        ws = wb[name]
+        by_key = {ws.cell(r, 1).value: r for r in range(6, ws.max_row + 1)}
+        r31, r21 = by_key["CT:%d" % ind["3.1"]], by_key["CT:%d" % ind["2.1"]]
+        status, _, _ = post_form(officer, entry, {"gt-%d" % ind["3.1"]: "33"})
+        check(status == 303, "the department's save answered %d" % status)
+        ws.cell(r31, 7).value = "Theo số liệu của hợp tác xã"  # the note alone
+        ws.cell(r21, 6).value = 70
+        status, html = upload(reporter, saved(wb))
+        check(status == 200, "answered %d: %r" % (status, problems(html)))
+        got = db_rows(s.db, "SELECT v.indicator_id, v.value, v.note FROM ntm_value v JOIN ntm_assessment a ON "
+                            "a.id = v.assessment_id JOIN ntm_unit u ON u.id = a.unit_id WHERE u.code = '18100' AND "
+                            "a.year = 2025 AND a.quarter = 4 AND v.indicator_id IN (?, ?)", ind["3.1"], ind["2.1"])
+        check(sorted(got) == sorted([(ind["3.1"], 33.0, "Theo số liệu của hợp tác xã"), (ind["2.1"], 70.0, "")]),
+              "stored: %r" % got)
+        ws.cell(r31, 6).value = 90
+        status, html = upload(reporter, saved(wb))
+        found = problems(html)
+        check(status == 422 and len(found) == 1 and found[0][:3] == (name, r31, "F") and
+              "sửa thành 33%" in found[0][3] and "songanh" in found[0][3], "answered %d: %r" % (status, found))

@@ -68,6 +68,12 @@ static void test_decimals(void **state)
         {"-1.250", true, -1250},   {"0.125", true, 0.125}, {"1.2.3", false, 0},
         {"1,250.5", false, 0},     {"1.25,5", false, 0},   {"1.", false, 0},
         {"1.2345", true, 1.2345},
+        /* thousands grouped by a space or a no-break space, groups of three */
+        {"62 000", true, 62000},   {"62\xc2\xa0" "000", true, 62000}, {"1 250 000,5", true, 1250000.5},
+        {"-1 250", true, -1250},   {"62\xe2\x80\xaf" "000", true, 62000}, {"\xc2\xa0" "85\xc2\xa0", true, 85},
+        {"62  000", false, 0},     {"062 000", false, 0},  {"1 2345", false, 0},
+        {"1 250.5", false, 0},     {"1.250 000", false, 0}, {"62 000 ,5", false, 0},
+        {"1 234 567 890 123 456", false, 0},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         double x = -1;
@@ -84,7 +90,7 @@ static void test_decimals(void **state)
     } ambiguous[] = {
         {"45.235", true}, {"1.500", true},  {" -12.500 ", true}, {"1.500.000", false}, {"1.500,5", false},
         {"0.125", false}, {"45.2", false},  {"45.2350", false},  {"1234.567", false},  {"45,235", false},
-        {"4a.235", false}, {"", false},
+        {"4a.235", false}, {"", false},       {"45 235", false},
     };
     for (size_t i = 0; i < sizeof ambiguous / sizeof ambiguous[0]; i++)
         if (ntm_decimal_ambiguous(str_cstr(ambiguous[i].in)) != ambiguous[i].two_ways)
@@ -94,6 +100,9 @@ static void test_decimals(void **state)
                         "phân). Hãy viết 1500 hoặc 1,500.");
     assert_true(str_eq_lit(ntm_without_percent(str_cstr(" 12,5 % ")), "12,5"));
     assert_true(str_eq_lit(ntm_without_percent(str_cstr("75")), "75"));
+    assert_true(ntm_decimal_too_long(str_cstr("1 234 567 890 123 456")));
+    assert_true(
+        ntm_decimal_too_long(str_cstr("1\xc2\xa0" "234\xc2\xa0" "567\xc2\xa0" "890\xc2\xa0" "123\xc2\xa0" "456")));
     assert_true(str_eq_lit(ntm_decimal_format(&arena, 78.5), "78,5"));
     assert_true(str_eq_lit(ntm_decimal_format(&arena, 85), "85"));
     /* just under a whole number stays under it */

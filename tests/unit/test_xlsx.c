@@ -268,6 +268,13 @@ static void test_doctype_and_bad_xml(void **state)
     data = make_zip(no_book, 1);
     expect_refused(data, &lim, "không có phần xl/workbook.xml");
     free((void *)data.p);
+    /* an OpenDocument spreadsheet names itself in its "mimetype" entry */
+    const char *ods[] = {"mimetype", "application/vnd.oasis.opendocument.spreadsheet", "content.xml",
+                         "<?xml version=\"1.0\"?><office:document-content/>"};
+    data = make_zip(ods, 2);
+    expect_refused(data, &lim, "Tệp là bảng tính OpenDocument (.ods");
+    expect_refused(data, &lim, "“Excel 2007-365 (.xlsx)”");
+    free((void *)data.p);
     const char *bad_string[] = {"xl/workbook.xml", WORKBOOK, "xl/_rels/workbook.xml.rels", RELS,
                                 "xl/worksheets/sheet1.xml",
                                 "<worksheet><sheetData><row r=\"1\"><c r=\"A1\" t=\"s\"><v>7</v></c></row>"
