@@ -291,6 +291,11 @@ static int context_load(struct store_conn *db, struct arena *a, const char *set_
             }
         }
     }
+    /* a department is the portal's province's: its communes alone (the
+     * web form answers 403 for another's) */
+    char home[16] = "";
+    if (limited_criteria(role) && ntm_home_province(db, home, sizeof home) < 0)
+        return -1;
     sqlite3_stmt *st = store_stmt(db, SQL_UNITS);
     if (!st)
         return -1;
@@ -309,7 +314,9 @@ static int context_load(struct store_conn *db, struct arena *a, const char *set_
         u->code = store_col_copy(a, st, 1);
         u->name = store_col_copy(a, st, 2);
         u->province = store_col_copy(a, st, 3);
-        u->allowed = !limited_units(role) || ntm_scope_has_unit(&x->scope, u->id);
+        u->allowed = limited_units(role) ? ntm_scope_has_unit(&x->scope, u->id)
+                     : home[0]             ? str_eq(u->province, str_cstr(home))
+                                           : true;
     }
     sqlite3_reset(st);
     if (rc < 0)
@@ -2461,10 +2468,14 @@ static int render_page(struct web_req *r, const struct people_session *s, struct
         if (ntm_provinces(r->db, a, &provinces, &n) != 0 || ntm_home_province(r->db, home, sizeof home) < 0)
             return -1;
         v.provinces = ARENA_ARRAY(a, struct ntm_excel_choice, n + 1);
+        /* a department chooses nothing: its province's communes are its own */
+        bool department = limited_criteria(s->user.role) && home[0];
         for (size_t i = 0; i < n; i++)
-            v.provinces[v.n_provinces++] = (struct ntm_excel_choice){provinces[i].code, provinces[i].full_name,
-                                                                     str_eq_lit(provinces[i].code, home)};
-        v.provinces[v.n_provinces++] = (struct ntm_excel_choice){STR(""), STR("Cả nước"), false};
+            if (!department || str_eq_lit(provinces[i].code, home))
+                v.provinces[v.n_provinces++] = (struct ntm_excel_choice){provinces[i].code, provinces[i].full_name,
+                                                                         str_eq_lit(provinces[i].code, home)};
+        if (!department)
+            v.provinces[v.n_provinces++] = (struct ntm_excel_choice){STR(""), STR("Cả nước"), false};
     }
     v.scope_line = limited_units(s->user.role)
                        ? STR("Mẫu gồm các xã, phường được giao cho tài khoản của bạn, mọi chỉ tiêu của bộ tiêu chí.")

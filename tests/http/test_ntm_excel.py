@@ -478,6 +478,36 @@ def a_department_officer_may_not_import_other_criteria():
 
 
 @test
+def a_department_officer_has_only_the_provinces_communes():
+    """A department of Hà Tĩnh chooses no other province for its template, gets none of another's communes
+    asking by address, and a row for one (Phường Ba Đình, Hà Nội) is refused; the office keeps the country."""
+    with server() as s:
+        officer, office = signed_in(s, DEPARTMENT), signed_in(s, OFFICE)
+        status, _, page = officer.get(EXCEL)
+        choices = re.findall(r'<option value="(\d*)"[^>]*>([^<]*)</option>', page[page.find('name="tinh"'):][:20000])
+        check(status == 200 and [c for c, _ in choices if c] == ["42"] and "Cả nước" not in page,
+              "the department may choose %r" % choices[:5])
+        status, _, page = office.get(EXCEL)
+        check("Cả nước" in page and 'value="01"' in page, "the office lost the country")
+        path = "%smau.xlsx?nam=2025&quy=4&kieu=ma-tran&tinh=01" % EXCEL
+        status, h, body = officer.server.request("GET", path, {"Cookie": officer._cookie_header()}, timeout=60)
+        if status == 200:
+            codes = [c for c in matrix_rows(openpyxl.load_workbook(io.BytesIO(body))["Nhập liệu"])]
+            check(not any(str(c).startswith("0") for c in codes), "Hà Nội's communes in the department's template")
+        wb = template(officer, 2025, quarter=4)
+        ws = wb["Nhập liệu"]
+        rows = matrix_rows(ws)
+        code, row = next(iter(rows.items()))
+        ws.cell(row, 1).value = "00004"
+        status, html = upload(officer, saved(wb))
+        check(status == 422 and any("không được nhập số liệu cho Phường Ba Đình (mã 00004)" in p[3]
+                                    for p in problems(html)), "a row for a commune of Hà Nội answered %d" % status)
+        check(not db_rows(s.db, "SELECT 1 FROM ntm_assessment a JOIN ntm_unit u ON u.id = a.unit_id "
+                                "WHERE u.code = '00004' AND a.year = 2025 AND a.quarter = 4"),
+              "the department's file wrote for Hà Nội")
+
+
+@test
 def criteria_the_office_records_stay_the_offices_in_excel():
     """QĐ 51/2025's criteria are recorded by the office alone (no indicators
     loaded): a commune's or a department's template has nothing to enter, a
