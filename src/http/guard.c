@@ -56,10 +56,11 @@ void guard_init(void)
         h2o_read_start = (void (*)(h2o_socket_t *, h2o_socket_cb))dlsym(RTLD_NEXT, "h2o_socket_read_start");
 }
 
-int guard_refusal(h2o_req_t *req, bool *json, bool *closes)
+int guard_refusal(h2o_req_t *req, bool *json, bool *closes, size_t *limit)
 {
     *json = false;
     *closes = false;
+    *limit = 0;
     static atomic_bool told;
     struct http_conn *c = req->conn->callbacks->get_socket
                               ? conn_of_socket(req->conn->callbacks->get_socket(req->conn))
@@ -67,6 +68,7 @@ int guard_refusal(h2o_req_t *req, bool *json, bool *closes)
     if (c && c->h2o_read) {
         *json = c->refused_json;
         *closes = c->refused && c->linger;
+        *limit = c->refused_limit;
         return c->refused;
     }
     if (!atomic_exchange(&told, true))
@@ -105,8 +107,10 @@ static int check_body(struct http_conn *c, const struct head_info *h)
         if (route)
             limit = route_max_body(route, http_method(h->method));
     }
-    if (h->content_length > limit)
+    if (h->content_length > limit) {
+        c->refused_limit = limit;
         return 413;
+    }
     return conn_hold_body(c, h->content_length) ? 200 : 503;
 }
 
@@ -247,6 +251,7 @@ void h2o_socket_read_start(h2o_socket_t *sock, h2o_socket_cb cb)
      * result). h2o parses what is buffered as soon as this returns. */
     conn_release_body(c);
     c->refused = 0;
+    c->refused_limit = 0;
     c->refused_json = false;
     c->phase = CONN_HEAD;
     c->h2o_saw = 0;

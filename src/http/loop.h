@@ -64,6 +64,7 @@ struct http_conn {
     size_t h2o_saw;           /* bytes of an incomplete head h2o has already parsed */
     int refused;              /* status the current request is refused with, or 0 */
     bool refused_json;        /* ... by a client that wanted JSON (head_wants_json) */
+    size_t refused_limit;     /* a 413's limit: the route's largest body */
     size_t discard_left;      /* bytes of a refused body still to come, dropped as they arrive */
     bool linger;              /* refused: end the connection gently once the page is written */
     bool lingering;           /* the page is written, our side shut; arrivals are dropped */
@@ -123,8 +124,9 @@ void guard_init(void);
  * dynamic linker, requests would reach h2o unchecked: dinh then fails
  * closed and logs why, once). *json tells whether the refused request
  * wanted JSON (head_wants_json); *closes whether the connection ends after
- * the answer (it then lingers: see refuse in guard.c). */
-int guard_refusal(h2o_req_t *req, bool *json, bool *closes);
+ * the answer (it then lingers: see refuse in guard.c); *limit the route's
+ * largest body when the refusal is a 413 for its size, else 0. */
+int guard_refusal(h2o_req_t *req, bool *json, bool *closes, size_t *limit);
 /* The whole body of `req` has arrived (h2o calls the handler only then):
  * it no longer counts against the budget of bodies being received, so a
  * client that keeps its connection open does not hold the budget. */

@@ -65,8 +65,10 @@ static int read_form(struct web_req *r, h2o_req_t *req, const struct route *rout
     struct str body = req->entity.base ? (struct str){req->entity.base, req->entity.len} : STR("");
     if (body.n == 0)
         return 0; /* no body: an empty form, whatever the type says */
-    if (body.n > route_max_body(route, r->method))
+    if (body.n > route_max_body(route, r->method)) {
+        r->error_why = web_too_large_why(r->arena, route_max_body(route, r->method));
         return 413;
+    }
     struct http_form_limits limits = route_form_limits(route);
     return http_form_parse(r->arena, web_header(r, "content-type"), body, &limits, &r->form);
 }
@@ -102,10 +104,12 @@ static int answer_slash(h2o_req_t *req, struct web_req *r)
  * loop, never from within h2o_send), so the flag is put back before that
  * and the connection is handed to the linger rather than closed under
  * bytes the client may still be sending. */
-static int answer_refused(h2o_req_t *req, struct web_req *r, int status, bool json, bool closes)
+static int answer_refused(h2o_req_t *req, struct web_req *r, int status, bool json, bool closes, size_t limit)
 {
     request_init(r, http_thread_of(req), req);
     r->json_errors = json;
+    if (status == 413 && limit)
+        r->error_why = web_too_large_why(r->arena, limit);
     unsigned persistent = req->http1_is_persistent;
     if (closes)
         req->http1_is_persistent = 0;
@@ -119,9 +123,10 @@ int request_on_req(h2o_handler_t *self, h2o_req_t *req)
     struct web_req r;
     guard_body_received(req);
     bool json, closes;
-    int refused = guard_refusal(req, &json, &closes);
+    size_t limit;
+    int refused = guard_refusal(req, &json, &closes, &limit);
     if (refused)
-        return answer_refused(req, &r, refused, json, closes);
+        return answer_refused(req, &r, refused, json, closes, limit);
     int bad = request_prepare(&r, req);
     if (bad)
         return answer_error(req, &r, bad);
@@ -164,8 +169,10 @@ int request_on_req(h2o_handler_t *self, h2o_req_t *req)
     }
     if (!reads && (route->flags & ROUTE_WORKER)) {
         size_t sent = req->entity.base ? req->entity.len : 0;
-        if ((route->flags & ROUTE_FORM) && sent > route_max_body(route, r.method))
+        if ((route->flags & ROUTE_FORM) && sent > route_max_body(route, r.method)) {
+            r.error_why = web_too_large_why(r.arena, route_max_body(route, r.method));
             return answer_error(req, &r, 413);
+        }
         int busy = offload_submit(&r, req, route, handler);
         return busy ? answer_error(req, &r, busy) : 0; /* a 503 says Retry-After: 5 */
     }
@@ -282,9 +289,10 @@ int request_on_static(h2o_handler_t *self, h2o_req_t *req)
 {
     struct web_req r;
     bool json, closes;
-    int refused = guard_refusal(req, &json, &closes);
+    size_t limit;
+    int refused = guard_refusal(req, &json, &closes, &limit);
     if (refused)
-        return answer_refused(req, &r, refused, json, closes);
+        return answer_refused(req, &r, refused, json, closes, limit);
     int bad = request_prepare(&r, req);
     struct stat st;
     struct str file = STR_NULL;

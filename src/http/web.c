@@ -343,6 +343,17 @@ int web_error(struct web_req *r, int status)
     return error_answer(r, status);
 }
 
+struct str web_too_large_why(struct arena *a, size_t limit)
+{
+    char size[32];
+    if (limit >= (1u << 20))
+        snprintf(size, sizeof size, "%zu MB", limit >> 20);
+    else
+        snprintf(size, sizeof size, "%zu KB", limit >> 10 ? limit >> 10 : 1);
+    return arena_printf(a, "Dữ liệu gửi lên lớn hơn giới hạn %s của trang này. Hãy giảm dung lượng tệp hoặc nội dung "
+                           "rồi thử lại.", size);
+}
+
 int web_error_saying(struct web_req *r, int status, struct str why)
 {
     r->error_why = why;

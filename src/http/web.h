@@ -197,6 +197,9 @@ int web_error(struct web_req *r, int status);
 /* The same, with `why` (Vietnamese, a literal or in r's arena) in place of
  * the status's general sentence: which value of the request was wrong. */
 int web_error_saying(struct web_req *r, int status, struct str why);
+/* The sentence of a 413: the body is larger than `limit` bytes, named in
+ * MB or KB ("20 MB"). */
+struct str web_too_large_why(struct arena *a, size_t limit);
 /* Answers with a redirect (301, 302, 303) to a path on this site. Bytes a
  * Location header may not carry (spaces, UTF-8, controls) are
  * percent-encoded. */
