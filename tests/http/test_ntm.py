@@ -654,6 +654,29 @@ def xlsx_sheets(data):
     return sheets, raw, shared
 
 
+def openpyxl_letter(col):
+    from test_ntm_excel import openpyxl
+    return openpyxl.utils.get_column_letter(col)
+
+
+def printed_sheets(data):
+    """The sheets of a public workbook, each checked to print whole on A4 as
+    the office prints it (test_ntm_excel.print_problems, cut_cells): one page
+    wide, landscape for a wide table, the column headings (row 2) on every
+    page, the sentence above them merged over the table, no text cut."""
+    import io
+    from test_ntm_excel import cut_cells, openpyxl, orientation_problem, print_problems
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    for ws in book.worksheets:
+        check(not print_problems(ws, 2), "%s: %s" % (ws.title, print_problems(ws, 2)))
+        check(not orientation_problem(ws), "%s: %s" % (ws.title, orientation_problem(ws)))
+        check(not cut_cells(ws), "%s prints cut: %s" % (ws.title, cut_cells(ws)[:4]))
+        title = [g for g in ws.merged_cells.ranges if g.min_row == 1 and g.min_col == 1]
+        check(title and title[0].max_col == ws.max_column and ws["A1"].alignment.wrap_text,
+              "%s: the sentence above the table is not merged over its %d columns" % (ws.title, ws.max_column))
+    return book.worksheets
+
+
 @test
 def ntm_matrix_as_excel_and_csv_matches_the_database():
     from harness import Server
@@ -692,8 +715,14 @@ def ntm_matrix_as_excel_and_csv_matches_the_database():
             check(shown == per_crit, "%d per criterion: %r, database %r" % (y, shown, per_crit))
             styles = raw["Tổng hợp %d" % y]
             check(re.search(r'<c r="H3" s="\d+"><v>0\.\d+|<c r="H3" s="\d+"><v>1</v>', styles), "the share has a format")
+        printed_sheets(body)
         status, headers, one = srv.get("/nong-thon-moi/ma-tran.xlsx?nam=2025")
         check(status == 200 and list(xlsx_sheets(one)[0]) == ["Ma trận 2025", "Tổng hợp 2025"], "one year")
+        status, _, body26 = srv.get("/nong-thon-moi/ma-tran.xlsx?nam=2026")
+        matrix26 = printed_sheets(body26)[0]
+        result = [c.value for c in matrix26[2]].index("Kết quả") + 1
+        check("Chưa đạt đủ các tiêu chí" in [c.value for c in matrix26[openpyxl_letter(result)]],
+              "2026: no commune short of the criteria to measure the column by")
         check('filename="nong-thon-moi-ma-tran-2025.xlsx"' in headers.get("content-disposition", ""), "its file name")
         for bad, code in (("?nam=x", 400), ("?nam=2019", 404), ("?nam=2031", 404)):
             status, _, _ = srv.get("/nong-thon-moi/ma-tran.xlsx" + bad)
@@ -1431,6 +1460,7 @@ def ntm_national_summary_matches_the_database():
             rows = [r for (c, r) in matrix if c == "D" and r > 2]
             check(len(rows) == sum(w[1] for w in want.values()), "%d: %d rows" % (y, len(rows)))
             check(all(matrix[("B", r)] in want for r in rows), "every row names its province")
+        printed_sheets(body)
         status, _, one = srv.get("/nong-thon-moi/ca-nuoc.xlsx?nam=2025")
         check(status == 200 and list(xlsx_sheets(one)[0]) == ["Ma trận 2025", "Tổng hợp 2025"], "one year")
         for bad, code in (("?nam=x", 400), ("?nam=2019", 404), ("?nam=2031", 404)):
@@ -1677,6 +1707,8 @@ def ntm_exports_of_a_quarter_match_its_dashboard():
             matrix = sheets["Ma trận Q%d-2026" % q]
             check(len({r for (c, r) in matrix if c == "A" and r > 2}) == assessed,
                   "%s: the workbook's matrix has not %d communes" % (ky, assessed))
+            if q == 3:
+                printed_sheets(body)
             status, _, body = srv.get("/nong-thon-moi/ma-tran.csv?ky=" + ky)
             rows = list(csvlib.reader(io.StringIO(body.decode("utf-8-sig"))))
             check(status == 200 and len(rows) - 2 == assessed, "%s: ma-tran.csv %d, %d rows" % (ky, status, len(rows)))

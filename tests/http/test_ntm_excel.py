@@ -76,6 +76,79 @@ def ntm_checksum(db_path):
     return h.hexdigest()
 
 
+def column_widths(ws):
+    """{column (1-based): width} as the sheet sets them; a column not set has Excel's 8.43."""
+    widths = {}
+    for d in ws.column_dimensions.values():
+        if d.width and d.min and d.max:
+            for c in range(d.min, d.max + 1):
+                widths[c] = d.width
+    return widths
+
+
+def text_width(text):
+    """A low estimate of the width of text in Excel's unit (a digit of
+    Calibri 11): 0.8 a character, 1.2 a capital. Real text is wider (Times
+    New Roman 12 about 0.9 and 1.4), so a cell this finds too narrow is."""
+    return sum(1.2 if ch.isupper() else 0.8 for ch in text)
+
+
+def print_problems(ws, head_row):
+    """What keeps the sheet from printing as the office prints it: A4,
+    one page wide, the header row `head_row` (1-based) on every page, the
+    page number in the footer, the panes frozen under the header."""
+    out = []
+    setup, fit = ws.page_setup, ws.sheet_properties.pageSetUpPr
+    if str(setup.paperSize) != "9":
+        out.append("paper %r, not A4" % setup.paperSize)
+    if not (fit and fit.fitToPage) or setup.fitToWidth not in (None, 1) or setup.fitToHeight not in (0, "0"):
+        out.append("not fit to one page wide (%r x %r)" % (setup.fitToWidth, setup.fitToHeight))
+    if ws.print_title_rows not in ("$%d:$%d" % (head_row, head_row), "%d:%d" % (head_row, head_row)):
+        out.append("rows repeated on every page: %r" % ws.print_title_rows)
+    if ws.oddFooter.center.text != "Trang &P / &N":
+        out.append("footer %r" % ws.oddFooter.center.text)
+    if not ws.freeze_panes or int(re.sub(r"\D", "", ws.freeze_panes)) != head_row + 1:
+        out.append("panes frozen at %r" % ws.freeze_panes)
+    return out
+
+
+def orientation_problem(ws):
+    """None when the sheet prints landscape if its columns are wider than
+    a portrait A4 (about 100 units within the margins), portrait if they
+    are well within one."""
+    width = sum(column_widths(ws).get(c, 8.43) for c in range(1, ws.max_column + 1))
+    want = "landscape" if width > 106 else "portrait" if width < 96 else ws.page_setup.orientation
+    return None if ws.page_setup.orientation == want else "%s, %.0f wide" % (ws.page_setup.orientation, width)
+
+
+def cut_cells(ws):
+    """The texts that do not print whole: wider than their column (or
+    merged range) on one line, or wrapped into more lines than their row is
+    high (libxlsxwriter sets no height by itself: a row left at 15 points
+    prints one line, the rest over the next rows)."""
+    widths = column_widths(ws)
+    merged = {(g.min_row, g.min_col): g for g in ws.merged_cells.ranges}
+    out = []
+    for row in ws.iter_rows():
+        for cell in row:
+            if not isinstance(cell.value, str) or not cell.value:
+                continue
+            g = merged.get((cell.row, cell.column))
+            cols = range(g.min_col, g.max_col + 1) if g else [cell.column]
+            width = sum(widths.get(c, 8.43) for c in cols)
+            need = text_width(cell.value)
+            if not cell.alignment.wrap_text:
+                if need > width:
+                    out.append("%s%d %r: %.0f wide in %.0f" % (cell.column_letter, cell.row, cell.value[:50], need, width))
+                continue
+            lines = -(-need // max(width - 1, 1))
+            height = ws.row_dimensions[cell.row].height or 15
+            if lines > 1 and height < lines * 14:
+                out.append("%s%d %r: %d lines in a row of %.0f points" % (cell.column_letter, cell.row,
+                                                                          cell.value[:50], lines, height))
+    return out
+
+
 def matrix_columns(ws):
     """Key ("CT:12", "TC:3") -> column index (1-based) from the hidden key row."""
     return {ws.cell(3, c).value: c for c in range(3, ws.max_column + 1) if ws.cell(3, c).value}
