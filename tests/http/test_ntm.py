@@ -1295,6 +1295,10 @@ def ntm_comparison_of_two_years_matches_the_database():
                   "the communes without a result are not told: %r" % (total,))
             check(rows[2][1:] == [share(total[0], ua), share(total[1], ub), signed(total[1] - total[0])],
                   "the standard: page %r, database %r" % (rows[2], total))
+            # meeting every criterion is not recognition (a decision): the page does not call it "đạt chuẩn"
+            check(rows[2][0] == "Đạt đủ các tiêu chí" and "đạt chuẩn nông thôn mới)" not in html and
+                  not re.search(r"<h[23][^>]*>Xã(, phường)? đạt chuẩn|, đạt chuẩn năm", html),
+                  "the communes meeting the criteria are called recognised: %r" % rows[2][0])
             shown = {r[0].split(".")[0].replace("Tiêu chí ", ""): tuple(r[1:]) for r in rows[3:]}
             expected = {n: (share(a[n], ua), share(b[n], ub), signed(b[n] - a[n])) for n in b}
             check(shown == expected, "%d-%d per criterion: page %r, database %r" % (tu, den, shown, expected))
@@ -1315,7 +1319,7 @@ def ntm_comparison_of_two_years_matches_the_database():
             if den == 2025 and tu == 2024:
                 check(m and formed, "2024-2025: no communes formed by the merger listed (database %r)" % formed)
             if m:
-                n_formed = re.search(r"đạt chuẩn năm %d: (\d+)</h3>" % den, m.group(0))
+                n_formed = re.search(r"đạt đủ các tiêu chí năm %d: (\d+)</h3>" % den, m.group(0))
                 n_merged = re.search(r"đã sáp nhập trước năm %d: (\d+)</h3>" % den, m.group(0))
                 n_formed = int(n_formed.group(1)) if n_formed else 0
                 n_merged = int(n_merged.group(1)) if n_merged else 0
