@@ -115,7 +115,7 @@ static int compare_page(struct web_req *r)
                                     "xã này không được tính là đạt tiêu chí nào trong bảng dưới đây.",
                                     from, a.units - a.assessed, to, b.units - b.assessed);
     p.rows[p.n_rows++] = (struct ntm_compare_row){
-        STR("Đạt đủ các tiêu chí (đạt chuẩn nông thôn mới)"), STR(""), share(ar, a.met, a.units),
+        STR("Đạt đủ các tiêu chí"), STR(""), share(ar, a.met, a.units),
         share(ar, b.met, b.units), signed_number(ar, b.met - a.met)};
     if (p.same_set) {
         for (size_t c = 0; c < b.n_criteria; c++) {
@@ -184,8 +184,8 @@ static int compare_page(struct web_req *r)
     portal_layout(r, &p.layout,
                   arena_printf(ar, "So sánh nông thôn mới %.*s năm %d và năm %d", (int)p.province.n,
                                p.province.p, from, to));
-    p.layout.description = STR("Số xã đạt từng tiêu chí nông thôn mới ở hai năm, và các xã đạt chuẩn hoặc không còn "
-                               "đạt chuẩn giữa hai năm.");
+    p.layout.description = STR("Số xã đạt từng tiêu chí nông thôn mới ở hai năm, và các xã đạt đủ các tiêu chí hoặc "
+                               "không còn đạt đủ giữa hai năm.");
     layout_finish(&p.layout, ar);
     web_tag(r, "ntm");
     web_tag(r, "site");

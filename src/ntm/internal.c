@@ -149,6 +149,8 @@ void ntm_xlsx_formats_make(lxw_workbook *wb, struct ntm_xlsx_formats *f)
     format_set_num_format(f->share, "0.0%");
     f->note = workbook_add_format(wb);
     format_set_italic(f->note);
+    format_set_text_wrap(f->note); /* merged over the table above the header */
+    format_set_align(f->note, LXW_ALIGN_VERTICAL_TOP);
 }
 
 int ntm_xlsx_answer(struct web_req *r, int status, const struct buf *out, struct str filename)

@@ -48,7 +48,8 @@ int ntm_xlsx_begin(struct ntm_xlsx *x, bool constant_memory);
  * the workbook, -1 otherwise. */
 int ntm_xlsx_end(struct ntm_xlsx *x, bool ok, struct buf *out);
 /* The formats of the public summaries' sheets: a bold wrapped heading
- * with a rule under it, counts "#,##0", shares "0.0%", an italic note. */
+ * with a rule under it, counts "#,##0", shares "0.0%", an italic note
+ * that wraps (the sentence above a table, merged over its width). */
 struct lxw_format;
 struct ntm_xlsx_formats {
     struct lxw_format *head, *count, *share, *note;

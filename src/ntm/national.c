@@ -23,6 +23,7 @@
 #include "http/router.h"
 #include "http/web.h"
 #include "ntm/internal.h"
+#include "ntm/sheet.h"
 #include "ntm/view.h"
 #include "portal/app.h"
 #include "templates.h"
@@ -368,6 +369,7 @@ static int national_write_year(lxw_workbook *wb, const struct ntm_xlsx_formats *
                                const struct ntm_unit *provinces, size_t n_provinces, struct arena *scratch)
 {
     lxw_worksheet *ws = NULL;
+    struct ntm_sheet s;
     struct ntm_dashboard_criterion *totals = NULL;
     size_t n_criteria = 0;
     int assessed = 0;
@@ -403,25 +405,44 @@ static int national_write_year(lxw_workbook *wb, const struct ntm_xlsx_formats *
                 arena_free(&a);
                 return -1;
             }
-            worksheet_write_string(
-                ws, 0, 0,
-                arena_printf(scratch,
-                             "Kết quả từng tiêu chí của từng xã, phường, đặc khu cả nước, năm %d. %.*s (%.*s), "
-                             "phiên bản %.*s. Chỉ tính các bản đánh giá đã được chấp nhận.",
-                             year, (int)set_name.n, set_name.p, (int)set_decision.n, set_decision.p, (int)set_code.n,
-                             set_code.p)
-                    .p,
-                f->note);
+            /* constant-memory mode: a row is final once the next is
+             * written, so the title's and the headings' heights come from
+             * the widths known now (what every cell of a column can be,
+             * but the communes' names); the widths grow after, never
+             * shrink, so these rows are at worst a little tall */
             const char *heads[] = {"Mã tỉnh", "Tỉnh, thành phố", "Mã đơn vị", "Xã, phường", "Số tiêu chí đạt",
                                    "Kết quả"};
+            ntm_sheet_init(&s, ws, (size_t)fixed + n_criteria, NTM_SHEET_CALIBRI_11, 8, 50, scratch);
+            for (size_t p2 = 0; p2 < n_provinces; p2++)
+                ntm_sheet_fit(&s, 1, provinces[p2].full_name.p, false, false);
+            ntm_sheet_fit(&s, 2, "00000", false, false);
+            ntm_sheet_at_least(&s, 3, 24);
+            static const int results[] = {NTM_MET, NTM_NOT_MET, NTM_UNDETERMINED};
+            for (size_t k = 0; k < 3; k++) {
+                ntm_sheet_fit(&s, 5, ntm_result_cell(results[k]), false, false);
+                for (size_t c = 0; c < n_criteria; c++)
+                    ntm_sheet_fit(&s, (lxw_col_t)(fixed + c), ntm_state_cell(results[k]), false, false);
+            }
+            const char **names = arena_alloc(scratch, (fixed + n_criteria) * sizeof *names);
             for (lxw_col_t c = 0; c < fixed; c++)
-                worksheet_write_string(ws, 1, c, heads[c], f->head);
+                names[c] = heads[c];
             for (size_t c = 0; c < n_criteria; c++)
-                worksheet_write_string(ws, 1, (lxw_col_t)(fixed + c),
-                                       arena_printf(scratch, "TC %.*s. %.*s", (int)totals[c].number.n,
-                                                    totals[c].number.p, (int)totals[c].name.n, totals[c].name.p)
-                                           .p,
-                                       f->head);
+                names[fixed + c] = arena_printf(scratch, "TC %.*s. %.*s", (int)totals[c].number.n,
+                                                totals[c].number.p, (int)totals[c].name.n, totals[c].name.p)
+                                       .p;
+            for (size_t c = 0; c < fixed + n_criteria; c++)
+                ntm_sheet_fit(&s, (lxw_col_t)c, names[c], true, true);
+            ntm_sheet_title(&s, 0, (lxw_col_t)(fixed + n_criteria - 1),
+                            arena_printf(scratch,
+                                         "Kết quả từng tiêu chí của từng xã, phường, đặc khu cả nước, năm %d. %.*s "
+                                         "(%.*s), phiên bản %.*s. Chỉ tính các bản đánh giá đã được chấp nhận.",
+                                         year, (int)set_name.n, set_name.p, (int)set_decision.n, set_decision.p,
+                                         (int)set_code.n, set_code.p)
+                                .p,
+                            f->note, false, 0);
+            for (size_t c = 0; c < fixed + n_criteria; c++)
+                ntm_sheet_head(&s, 1, (lxw_col_t)c, names[c], f->head);
+            ntm_sheet_head_height(&s);
         }
         if (m.data_time > data_time)
             data_time = m.data_time;
@@ -435,19 +456,15 @@ static int national_write_year(lxw_workbook *wb, const struct ntm_xlsx_formats *
             const struct ntm_matrix_row *r = &m.rows[i];
             if (r->criteria_met < 0)
                 continue;
-            worksheet_write_string(ws, row, 0, provinces[p].code.p, NULL);
-            worksheet_write_string(ws, row, 1, provinces[p].full_name.p, NULL);
-            worksheet_write_string(ws, row, 2, r->code.p, NULL);
-            worksheet_write_string(ws, row, 3, r->full_name.p, NULL);
-            worksheet_write_number(ws, row, 4, r->criteria_met, f->count);
-            worksheet_write_string(ws, row, 5,
-                                   r->unit_state == NTM_MET       ? "Đạt đủ các tiêu chí"
-                                   : r->unit_state == NTM_NOT_MET ? "Chưa đạt đủ các tiêu chí"
-                                                                  : "Chưa xác định",
-                                   NULL);
+            ntm_sheet_text(&s, row, 0, provinces[p].code.p, NULL);
+            ntm_sheet_text(&s, row, 1, provinces[p].full_name.p, NULL);
+            ntm_sheet_text(&s, row, 2, r->code.p, NULL);
+            ntm_sheet_text(&s, row, 3, r->full_name.p, NULL);
+            ntm_sheet_number(&s, row, 4, r->criteria_met, f->count);
+            ntm_sheet_text(&s, row, 5, ntm_result_cell(r->unit_state), NULL);
             for (size_t c = 0; c < n_criteria; c++)
                 if (r->states[c] != -2)
-                    worksheet_write_string(ws, row, (lxw_col_t)(fixed + c), ntm_state_cell(r->states[c]), NULL);
+                    ntm_sheet_text(&s, row, (lxw_col_t)(fixed + c), ntm_state_cell(r->states[c]), NULL);
             row++;
         }
         arena_free(&a);
@@ -455,45 +472,45 @@ static int national_write_year(lxw_workbook *wb, const struct ntm_xlsx_formats *
     if (!ws)
         return 0;
     lxw_col_t last = (lxw_col_t)(fixed + n_criteria - 1);
-    /* constant-memory mode: row and column settings before the rows would
-     * be lost, so only columns and panes here (they are kept) */
-    worksheet_set_column(ws, 0, 0, 8, NULL);
-    worksheet_set_column(ws, 1, 1, 22, NULL);
-    worksheet_set_column(ws, 2, 2, 10, NULL);
-    worksheet_set_column(ws, 3, 3, 24, NULL);
-    worksheet_set_column(ws, 4, last, 14, NULL);
-    worksheet_freeze_panes(ws, 2, 4);
+    ntm_sheet_columns(&s); /* kept in constant-memory mode: written when the sheet closes */
     worksheet_autofilter(ws, 1, 0, row > 2 ? row - 1 : 2, last);
+    ntm_sheet_print(&s, 1, 1, 4);
 
     lxw_worksheet *sum = workbook_add_worksheet(wb, arena_printf(scratch, "Tổng hợp %d", year).p);
     if (!sum)
         return -1;
-    worksheet_write_string(sum, 0, 0,
-                           arena_printf(scratch, "Số xã, phường, đặc khu cả nước đạt từng tiêu chí, năm %d. Số liệu "
-                                                 "đến ngày %s.",
-                                        year, ntm_data_date(scratch, data_time, false).p)
-                               .p,
-                           f->note);
     const char *sheads[] = {"Tiêu chí", "Tên tiêu chí", "Số xã đạt", "Số xã không đạt", "Số xã chưa xác định",
                             "Số xã được đánh giá", "Tỷ lệ đạt"};
+    ntm_sheet_init(&s, sum, 7, NTM_SHEET_CALIBRI_11, 8, 50, scratch);
+    for (size_t c = 0; c < n_criteria; c++) { /* the widths before the rows, as above */
+        ntm_sheet_fit(&s, 0, totals[c].number.p, false, false);
+        ntm_sheet_fit(&s, 1, totals[c].name.p, false, false);
+    }
     for (lxw_col_t c = 0; c < 7; c++)
-        worksheet_write_string(sum, 1, c, sheads[c], f->head);
+        ntm_sheet_fit(&s, c, sheads[c], true, true);
+    ntm_sheet_title(&s, 0, 6,
+                    arena_printf(scratch, "Số xã, phường, đặc khu cả nước đạt từng tiêu chí, năm %d. Số liệu "
+                                          "đến ngày %s.",
+                                 year, ntm_data_date(scratch, data_time, false).p)
+                        .p,
+                    f->note, false, 0);
+    for (lxw_col_t c = 0; c < 7; c++)
+        ntm_sheet_head(&s, 1, c, sheads[c], f->head);
+    ntm_sheet_head_height(&s);
     for (size_t c = 0; c < n_criteria; c++) {
         lxw_row_t r = (lxw_row_t)(2 + c);
-        worksheet_write_string(sum, r, 0, totals[c].number.p, NULL);
-        worksheet_write_string(sum, r, 1, totals[c].name.p, NULL);
-        worksheet_write_number(sum, r, 2, totals[c].met, f->count);
-        worksheet_write_number(sum, r, 3, totals[c].not_met, f->count);
-        worksheet_write_number(sum, r, 4, totals[c].undetermined, f->count);
-        worksheet_write_number(sum, r, 5, assessed, f->count);
+        ntm_sheet_text(&s, r, 0, totals[c].number.p, NULL);
+        ntm_sheet_text(&s, r, 1, totals[c].name.p, NULL);
+        ntm_sheet_number(&s, r, 2, totals[c].met, f->count);
+        ntm_sheet_number(&s, r, 3, totals[c].not_met, f->count);
+        ntm_sheet_number(&s, r, 4, totals[c].undetermined, f->count);
+        ntm_sheet_number(&s, r, 5, assessed, f->count);
         if (assessed)
-            worksheet_write_number(sum, r, 6, (double)totals[c].met / assessed, f->share);
+            ntm_sheet_number(&s, r, 6, (double)totals[c].met / assessed, f->share);
     }
-    worksheet_set_column(sum, 0, 0, 9, NULL);
-    worksheet_set_column(sum, 1, 1, 40, NULL);
-    worksheet_set_column(sum, 2, 6, 14, NULL);
-    worksheet_freeze_panes(sum, 2, 0);
+    ntm_sheet_columns(&s);
     worksheet_autofilter(sum, 1, 0, (lxw_row_t)(1 + (n_criteria ? n_criteria : 1)), 6);
+    ntm_sheet_print(&s, 1, 1, 0);
     return 1;
 }
 

@@ -809,7 +809,7 @@ void ntm_entry_register(void);
  *   NTM_LIST_SPONSORSHIPS   (sponsorship id) unit code, unit name, sponsor, sponsor kind, year_from,
  *                           year_to, decision
  *   NTM_LIST_TASKS          (task id) sponsor, unit name, title, criterion number, amount, due_year,
- *                           state, sponsorship id
+ *                           state, sponsorship id, criterion name
  *   NTM_LIST_MODELS         (model id) unit code, unit name, kind, name, state, year, unit id
  *   NTM_LIST_FUNDS          (unit id) unit code, unit name, year, source, amount
  *   NTM_LIST_UNIT_CHANGES   (change id) effective, kind, legal basis, the units before, the units after

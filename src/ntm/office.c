@@ -44,7 +44,7 @@ static const char *const LIST_SQL[] = {
         "WHERE sp.unit_id IN " PROVINCE_UNITS " ORDER BY u.full_name COLLATE vi, s.name COLLATE vi, sp.year_from, sp.id LIMIT ?2 OFFSET ?3",
     [NTM_LIST_TASKS] =
         "SELECT t.id, s.name, u.full_name, t.title, coalesce(c.number, ''), coalesce(t.amount, ''), "
-        "coalesce(t.due_year, ''), t.state, sp.id FROM ntm_sponsor_task t JOIN ntm_sponsorship sp "
+        "coalesce(t.due_year, ''), t.state, sp.id, coalesce(c.name, '') FROM ntm_sponsor_task t JOIN ntm_sponsorship sp "
         "ON sp.id = t.sponsorship_id JOIN ntm_sponsor s ON s.id = sp.sponsor_id JOIN ntm_unit u ON u.id = sp.unit_id "
         "LEFT JOIN ntm_criterion c ON c.id = t.criterion_id WHERE sp.unit_id IN " PROVINCE_UNITS
         " AND (?4 = 0 OR sp.unit_id = ?4) AND (?5 = 0 OR (t.state IN ('planned', 'doing') AND t.due_year < ?5)) "

@@ -9,6 +9,9 @@
  * commune's latest accepted progress report up to it). The workbook is
  * written by libxlsxwriter into a temporary file on a worker thread
  * (web_defer), then sent from memory; only accepted assessments count.
+ * Its sheets are laid out for A4 as every sheet of the monitor (sheet.h):
+ * the sentence above the header merged over the table, columns as wide as
+ * their text, the header repeated on every printed page.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +23,7 @@
 #include "http/router.h"
 #include "http/web.h"
 #include "ntm/internal.h"
+#include "ntm/sheet.h"
 #include "ntm/view.h"
 
 #define XLSX_MAX_YEARS 40
@@ -38,6 +42,13 @@ struct str ntm_data_date(struct arena *a, int64_t t, bool iso)
 const char *ntm_state_cell(int state)
 {
     return state == NTM_MET ? "Đạt" : state == NTM_NOT_MET ? "Không đạt" : state == NTM_UNDETERMINED ? "Chưa xác định" : "";
+}
+
+const char *ntm_result_cell(int unit_state)
+{
+    return unit_state == NTM_MET       ? "Đạt đủ các tiêu chí"
+           : unit_state == NTM_NOT_MET ? "Chưa đạt đủ các tiêu chí"
+                                       : "Chưa xác định";
 }
 
 /* The line above a sheet's header: what the data is, as of when, and
@@ -72,74 +83,67 @@ static int write_year(lxw_workbook *wb, const struct ntm_xlsx_formats *f, const 
     lxw_worksheet *ws = workbook_add_worksheet(wb, arena_printf(a, "Ma trận %s", period.p).p);
     if (!ws)
         return -1;
-    worksheet_write_string(ws, 0, 0, data_line(a, m, "Kết quả từng tiêu chí của từng xã, phường").p, f->note);
     const char *heads[] = {"Mã đơn vị", "Xã, phường", "Số tiêu chí đạt", "Số tiêu chí của bộ", "Kết quả"};
     lxw_col_t fixed = sizeof heads / sizeof *heads;
+    lxw_col_t last = (lxw_col_t)(fixed + d->n_criteria - 1);
+    struct ntm_sheet s;
+    ntm_sheet_init(&s, ws, (size_t)last + 1, NTM_SHEET_CALIBRI_11, 8, 50, a);
     for (lxw_col_t c = 0; c < fixed; c++)
-        worksheet_write_string(ws, 1, c, heads[c], f->head);
+        ntm_sheet_head(&s, 1, c, heads[c], f->head);
     for (size_t c = 0; c < d->n_criteria; c++)
-        worksheet_write_string(
-            ws, 1, (lxw_col_t)(fixed + c),
-            arena_printf(a, "TC %.*s. %.*s", (int)d->criteria[c].number.n, d->criteria[c].number.p,
-                         (int)d->criteria[c].name.n, d->criteria[c].name.p)
-                .p,
-            f->head);
+        ntm_sheet_head(&s, 1, (lxw_col_t)(fixed + c),
+                       arena_printf(a, "TC %.*s. %.*s", (int)d->criteria[c].number.n, d->criteria[c].number.p,
+                                    (int)d->criteria[c].name.n, d->criteria[c].name.p)
+                           .p,
+                       f->head);
     lxw_row_t row = 2;
     for (size_t i = 0; i < m->n_rows; i++) {
         const struct ntm_matrix_row *r = &m->rows[i];
         if (r->criteria_met < 0)
             continue; /* no accepted assessment */
-        worksheet_write_string(ws, row, 0, r->code.p, NULL);
-        worksheet_write_string(ws, row, 1, r->full_name.p, NULL);
-        worksheet_write_number(ws, row, 2, r->criteria_met, f->count);
-        worksheet_write_number(ws, row, 3, r->criteria_total, f->count);
-        worksheet_write_string(ws, row, 4,
-                               r->unit_state == NTM_MET       ? "Đạt đủ các tiêu chí"
-                               : r->unit_state == NTM_NOT_MET ? "Chưa đạt đủ các tiêu chí"
-                                                              : "Chưa xác định",
-                               NULL);
+        ntm_sheet_text(&s, row, 0, r->code.p, NULL);
+        ntm_sheet_text(&s, row, 1, r->full_name.p, NULL);
+        ntm_sheet_number(&s, row, 2, r->criteria_met, f->count);
+        ntm_sheet_number(&s, row, 3, r->criteria_total, f->count);
+        ntm_sheet_text(&s, row, 4, ntm_result_cell(r->unit_state), NULL);
         for (size_t c = 0; c < d->n_criteria; c++)
             if (r->states[c] != -2)
-                worksheet_write_string(ws, row, (lxw_col_t)(fixed + c), ntm_state_cell(r->states[c]), NULL);
+                ntm_sheet_text(&s, row, (lxw_col_t)(fixed + c), ntm_state_cell(r->states[c]), NULL);
         row++;
     }
-    lxw_col_t last = (lxw_col_t)(fixed + d->n_criteria - 1);
-    worksheet_set_row(ws, 1, 60, NULL);
-    worksheet_set_column(ws, 0, 0, 10, NULL);
-    worksheet_set_column(ws, 1, 1, 24, NULL);
-    worksheet_set_column(ws, 2, 4, 14, NULL);
-    worksheet_set_column(ws, fixed, last, 14, NULL);
-    worksheet_freeze_panes(ws, 2, 2);
+    ntm_sheet_columns(&s);
+    ntm_sheet_head_height(&s);
+    ntm_sheet_title(&s, 0, last, data_line(a, m, "Kết quả từng tiêu chí của từng xã, phường").p, f->note, false, 0);
     worksheet_autofilter(ws, 1, 0, row > 2 ? row - 1 : 2, last);
+    ntm_sheet_print(&s, 1, 1, 2);
 
     lxw_worksheet *sum = workbook_add_worksheet(wb, arena_printf(a, "Tổng hợp %s", period.p).p);
     if (!sum)
         return -1;
-    worksheet_write_string(sum, 0, 0, data_line(a, m, "Số xã, phường đạt từng tiêu chí").p, f->note);
     const char *sheads[] = {"Tiêu chí",           "Tên tiêu chí",        "Số xã đạt",
                             "Số xã không đạt",    "Số xã chưa xác định", "Trong đó đạt theo kết quả ghi nhận trực tiếp",
                             "Số xã được đánh giá", "Tỷ lệ đạt"};
+    ntm_sheet_init(&s, sum, 8, NTM_SHEET_CALIBRI_11, 8, 50, a);
     for (lxw_col_t c = 0; c < 8; c++)
-        worksheet_write_string(sum, 1, c, sheads[c], f->head);
+        ntm_sheet_head(&s, 1, c, sheads[c], f->head);
     for (size_t c = 0; c < d->n_criteria; c++) {
         const struct ntm_dashboard_criterion *cr = &d->criteria[c];
         lxw_row_t r = (lxw_row_t)(2 + c);
-        worksheet_write_string(sum, r, 0, cr->number.p, NULL);
-        worksheet_write_string(sum, r, 1, cr->name.p, NULL);
-        worksheet_write_number(sum, r, 2, cr->met, f->count);
-        worksheet_write_number(sum, r, 3, cr->not_met, f->count);
-        worksheet_write_number(sum, r, 4, cr->undetermined, f->count);
-        worksheet_write_number(sum, r, 5, cr->recorded, f->count);
-        worksheet_write_number(sum, r, 6, d->assessed, f->count);
+        ntm_sheet_text(&s, r, 0, cr->number.p, NULL);
+        ntm_sheet_text(&s, r, 1, cr->name.p, NULL);
+        ntm_sheet_number(&s, r, 2, cr->met, f->count);
+        ntm_sheet_number(&s, r, 3, cr->not_met, f->count);
+        ntm_sheet_number(&s, r, 4, cr->undetermined, f->count);
+        ntm_sheet_number(&s, r, 5, cr->recorded, f->count);
+        ntm_sheet_number(&s, r, 6, d->assessed, f->count);
         if (d->assessed)
-            worksheet_write_number(sum, r, 7, (double)cr->met / d->assessed, f->share);
+            ntm_sheet_number(&s, r, 7, (double)cr->met / d->assessed, f->share);
     }
-    worksheet_set_row(sum, 1, 45, NULL);
-    worksheet_set_column(sum, 0, 0, 9, NULL);
-    worksheet_set_column(sum, 1, 1, 40, NULL);
-    worksheet_set_column(sum, 2, 7, 14, NULL);
-    worksheet_freeze_panes(sum, 2, 0);
+    ntm_sheet_columns(&s);
+    ntm_sheet_head_height(&s);
+    ntm_sheet_title(&s, 0, 7, data_line(a, m, "Số xã, phường đạt từng tiêu chí").p, f->note, false, 0);
     worksheet_autofilter(sum, 1, 0, (lxw_row_t)(1 + (d->n_criteria ? d->n_criteria : 1)), 7);
+    ntm_sheet_print(&s, 1, 1, 0);
     return 0;
 }
 

@@ -264,6 +264,10 @@ void ntm_api_register(void);
 struct str ntm_data_date(struct arena *a, int64_t t, bool iso);
 /* "Đạt", "Không đạt", "Chưa xác định"; "" for a state not assessed (-2). */
 const char *ntm_state_cell(int state);
+/* A commune's result as the public pages say it: "Đạt đủ các tiêu chí",
+ * "Chưa đạt đủ các tiêu chí", "Chưa xác định". Meeting every criterion is
+ * not recognition, which only a decision gives. */
+const char *ntm_result_cell(int unit_state);
 
 struct ntm_rec_line {
     struct str year, ntm, nang_cao, kieu_mau;

@@ -373,6 +373,36 @@ async function testDesktopMenu(newPage) {
   check(!(await page.locator('a.menu-link').isVisible()), '"Chuyên mục" link is shown at 1280 px, where the menu is always open');
 }
 
+/** 4b'. The dashboard's table "Số xã đạt từng tiêu chí" at 1280 px: its notes ("52 xã theo kết quả ghi nhận
+ *  trực tiếp") read as a line or two in a column at least 12rem wide, not a tall stack of single words, the table
+ *  fits its region, and the chart beside it keeps labels that can be read. */
+async function testDashboardCriteriaNotes(newPage) {
+  const page = await newPage('desktop');
+  await open(page, server.base + '/nong-thon-moi/');
+  const m = await page.evaluate(() => {
+    const caption = [...document.querySelectorAll('caption')].find((c) => c.textContent.trim() === 'Số xã đạt từng tiêu chí');
+    if (!caption) return null;
+    const table = caption.closest('table');
+    const rem = parseFloat(getComputedStyle(document.documentElement).fontSize);
+    const notes = [...table.querySelectorAll('tbody tr')].map((tr) => {
+      const td = tr.cells[tr.cells.length - 1];
+      const line = parseFloat(getComputedStyle(td).lineHeight) || 1.5 * parseFloat(getComputedStyle(td).fontSize);
+      return { text: td.textContent.trim(), width: td.getBoundingClientRect().width, rowLines: tr.getBoundingClientRect().height / line };
+    }).filter((n) => n.text);
+    const labels = [...table.closest('section').querySelectorAll('.chart svg text.label')]
+      .map((t) => t.getBoundingClientRect().height);
+    return { rem, notes, labels, scroll: table.scrollWidth, room: table.parentElement.clientWidth };
+  });
+  check(m, 'no table "Số xã đạt từng tiêu chí" on /nong-thon-moi/');
+  check(m.notes.length > 0, 'the demo shows no note in the table "Số xã đạt từng tiêu chí"');
+  const narrow = m.notes.filter((n) => n.width < 12 * m.rem - 1);
+  check(narrow.length === 0, `notes narrower than 12rem: ${narrow.slice(0, 2).map((n) => `"${n.text}" ${Math.round(n.width)}px`).join(', ')}`);
+  const tall = m.notes.filter((n) => n.rowLines > 3.2);
+  check(tall.length === 0, `rows taller than three lines: ${tall.slice(0, 2).map((n) => `"${n.text}" ${n.rowLines.toFixed(1)} lines`).join(', ')}`);
+  check(m.scroll <= m.room + 1, `the table is ${m.scroll}px wide in ${m.room}px: it scrolls at 1280 px`);
+  check(m.labels.length && m.labels.every((h) => h >= 10), `the chart's labels are ${Math.min(...m.labels).toFixed(1)}px high`);
+}
+
 /** 4c. The first Tab focuses a visible skip link that leads to #noi-dung. */
 async function testSkipLink(newPage, device) {
   const page = await newPage(device);
@@ -1699,6 +1729,7 @@ async function main() {
     await runTest('text size and contrast persist (375px, no JavaScript)', testDisplayChoices);
     await runTest('phone menu opens with "Chuyên mục" (375px, no JavaScript)', testPhoneMenu);
     await runTest('desktop menu always open (1280px)', testDesktopMenu);
+    await runTest('NTM dashboard: the criteria table\'s notes read as a line or two (1280px)', testDashboardCriteriaNotes);
     await runTest('skip link is the first Tab stop (375px)', (np) => testSkipLink(np, 'phone'));
     await runTest('skip link is the first Tab stop (1280px)', (np) => testSkipLink(np, 'desktop'));
     await runTest('newsroom login, idle warning and "keep me signed in" (1280px)', testIdleWarning);

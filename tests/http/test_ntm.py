@@ -668,6 +668,29 @@ def xlsx_sheets(data):
     return sheets, raw, shared
 
 
+def openpyxl_letter(col):
+    from test_ntm_excel import openpyxl
+    return openpyxl.utils.get_column_letter(col)
+
+
+def printed_sheets(data):
+    """The sheets of a public workbook, each checked to print whole on A4 as
+    the office prints it (test_ntm_excel.print_problems, cut_cells): one page
+    wide, landscape for a wide table, the column headings (row 2) on every
+    page, the sentence above them merged over the table, no text cut."""
+    import io
+    from test_ntm_excel import cut_cells, openpyxl, orientation_problem, print_problems
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    for ws in book.worksheets:
+        check(not print_problems(ws, 2), "%s: %s" % (ws.title, print_problems(ws, 2)))
+        check(not orientation_problem(ws), "%s: %s" % (ws.title, orientation_problem(ws)))
+        check(not cut_cells(ws), "%s prints cut: %s" % (ws.title, cut_cells(ws)[:4]))
+        title = [g for g in ws.merged_cells.ranges if g.min_row == 1 and g.min_col == 1]
+        check(title and title[0].max_col == ws.max_column and ws["A1"].alignment.wrap_text,
+              "%s: the sentence above the table is not merged over its %d columns" % (ws.title, ws.max_column))
+    return book.worksheets
+
+
 @test
 def ntm_matrix_as_excel_and_csv_matches_the_database():
     from harness import Server
@@ -706,8 +729,14 @@ def ntm_matrix_as_excel_and_csv_matches_the_database():
             check(shown == per_crit, "%d per criterion: %r, database %r" % (y, shown, per_crit))
             styles = raw["Tổng hợp %d" % y]
             check(re.search(r'<c r="H3" s="\d+"><v>0\.\d+|<c r="H3" s="\d+"><v>1</v>', styles), "the share has a format")
+        printed_sheets(body)
         status, headers, one = srv.get("/nong-thon-moi/ma-tran.xlsx?nam=2025")
         check(status == 200 and list(xlsx_sheets(one)[0]) == ["Ma trận 2025", "Tổng hợp 2025"], "one year")
+        status, _, body26 = srv.get("/nong-thon-moi/ma-tran.xlsx?nam=2026")
+        matrix26 = printed_sheets(body26)[0]
+        result = [c.value for c in matrix26[2]].index("Kết quả") + 1
+        check("Chưa đạt đủ các tiêu chí" in [c.value for c in matrix26[openpyxl_letter(result)]],
+              "2026: no commune short of the criteria to measure the column by")
         check('filename="nong-thon-moi-ma-tran-2025.xlsx"' in headers.get("content-disposition", ""), "its file name")
         for bad, code in (("?nam=x", 400), ("?nam=2019", 404), ("?nam=2031", 404)):
             status, _, _ = srv.get("/nong-thon-moi/ma-tran.xlsx" + bad)
@@ -1280,6 +1309,10 @@ def ntm_comparison_of_two_years_matches_the_database():
                   "the communes without a result are not told: %r" % (total,))
             check(rows[2][1:] == [share(total[0], ua), share(total[1], ub), signed(total[1] - total[0])],
                   "the standard: page %r, database %r" % (rows[2], total))
+            # meeting every criterion is not recognition (a decision): the page does not call it "đạt chuẩn"
+            check(rows[2][0] == "Đạt đủ các tiêu chí" and "đạt chuẩn nông thôn mới)" not in html and
+                  not re.search(r"<h[23][^>]*>Xã(, phường)? đạt chuẩn|, đạt chuẩn năm", html),
+                  "the communes meeting the criteria are called recognised: %r" % rows[2][0])
             shown = {r[0].split(".")[0].replace("Tiêu chí ", ""): tuple(r[1:]) for r in rows[3:]}
             expected = {n: (share(a[n], ua), share(b[n], ub), signed(b[n] - a[n])) for n in b}
             check(shown == expected, "%d-%d per criterion: page %r, database %r" % (tu, den, shown, expected))
@@ -1300,7 +1333,7 @@ def ntm_comparison_of_two_years_matches_the_database():
             if den == 2025 and tu == 2024:
                 check(m and formed, "2024-2025: no communes formed by the merger listed (database %r)" % formed)
             if m:
-                n_formed = re.search(r"đạt chuẩn năm %d: (\d+)</h3>" % den, m.group(0))
+                n_formed = re.search(r"đạt đủ các tiêu chí năm %d: (\d+)</h3>" % den, m.group(0))
                 n_merged = re.search(r"đã sáp nhập trước năm %d: (\d+)</h3>" % den, m.group(0))
                 n_formed = int(n_formed.group(1)) if n_formed else 0
                 n_merged = int(n_merged.group(1)) if n_merged else 0
@@ -1445,6 +1478,7 @@ def ntm_national_summary_matches_the_database():
             rows = [r for (c, r) in matrix if c == "D" and r > 2]
             check(len(rows) == sum(w[1] for w in want.values()), "%d: %d rows" % (y, len(rows)))
             check(all(matrix[("B", r)] in want for r in rows), "every row names its province")
+        printed_sheets(body)
         status, _, one = srv.get("/nong-thon-moi/ca-nuoc.xlsx?nam=2025")
         check(status == 200 and list(xlsx_sheets(one)[0]) == ["Ma trận 2025", "Tổng hợp 2025"], "one year")
         for bad, code in (("?nam=x", 400), ("?nam=2019", 404), ("?nam=2031", 404)):
@@ -1693,6 +1727,8 @@ def ntm_exports_of_a_quarter_match_its_dashboard():
             matrix = sheets["Ma trận Q%d-2026" % q]
             check(len({r for (c, r) in matrix if c == "A" and r > 2}) == assessed,
                   "%s: the workbook's matrix has not %d communes" % (ky, assessed))
+            if q == 3:
+                printed_sheets(body)
             status, _, body = srv.get("/nong-thon-moi/ma-tran.csv?ky=" + ky)
             rows = list(csvlib.reader(io.StringIO(body.decode("utf-8-sig"))))
             check(status == 200 and len(rows) - 2 == assessed, "%s: ma-tran.csv %d, %d rows" % (ky, status, len(rows)))

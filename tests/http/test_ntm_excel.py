@@ -76,6 +76,79 @@ def ntm_checksum(db_path):
     return h.hexdigest()
 
 
+def column_widths(ws):
+    """{column (1-based): width} as the sheet sets them; a column not set has Excel's 8.43."""
+    widths = {}
+    for d in ws.column_dimensions.values():
+        if d.width and d.min and d.max:
+            for c in range(d.min, d.max + 1):
+                widths[c] = d.width
+    return widths
+
+
+def text_width(text):
+    """A low estimate of the width of text in Excel's unit (a digit of
+    Calibri 11): 0.8 a character, 1.2 a capital. Real text is wider (Times
+    New Roman 12 about 0.9 and 1.4), so a cell this finds too narrow is."""
+    return sum(1.2 if ch.isupper() else 0.8 for ch in text)
+
+
+def print_problems(ws, head_row):
+    """What keeps the sheet from printing as the office prints it: A4,
+    one page wide, the header row `head_row` (1-based) on every page, the
+    page number in the footer, the panes frozen under the header."""
+    out = []
+    setup, fit = ws.page_setup, ws.sheet_properties.pageSetUpPr
+    if str(setup.paperSize) != "9":
+        out.append("paper %r, not A4" % setup.paperSize)
+    if not (fit and fit.fitToPage) or setup.fitToWidth not in (None, 1) or setup.fitToHeight not in (0, "0"):
+        out.append("not fit to one page wide (%r x %r)" % (setup.fitToWidth, setup.fitToHeight))
+    if ws.print_title_rows not in ("$%d:$%d" % (head_row, head_row), "%d:%d" % (head_row, head_row)):
+        out.append("rows repeated on every page: %r" % ws.print_title_rows)
+    if ws.oddFooter.center.text != "Trang &P / &N":
+        out.append("footer %r" % ws.oddFooter.center.text)
+    if not ws.freeze_panes or int(re.sub(r"\D", "", ws.freeze_panes)) != head_row + 1:
+        out.append("panes frozen at %r" % ws.freeze_panes)
+    return out
+
+
+def orientation_problem(ws):
+    """None when the sheet prints landscape if its columns are wider than
+    a portrait A4 (about 100 units within the margins), portrait if they
+    are well within one."""
+    width = sum(column_widths(ws).get(c, 8.43) for c in range(1, ws.max_column + 1))
+    want = "landscape" if width > 106 else "portrait" if width < 96 else ws.page_setup.orientation
+    return None if ws.page_setup.orientation == want else "%s, %.0f wide" % (ws.page_setup.orientation, width)
+
+
+def cut_cells(ws):
+    """The texts that do not print whole: wider than their column (or
+    merged range) on one line, or wrapped into more lines than their row is
+    high (libxlsxwriter sets no height by itself: a row left at 15 points
+    prints one line, the rest over the next rows)."""
+    widths = column_widths(ws)
+    merged = {(g.min_row, g.min_col): g for g in ws.merged_cells.ranges}
+    out = []
+    for row in ws.iter_rows():
+        for cell in row:
+            if not isinstance(cell.value, str) or not cell.value:
+                continue
+            g = merged.get((cell.row, cell.column))
+            cols = range(g.min_col, g.max_col + 1) if g else [cell.column]
+            width = sum(widths.get(c, 8.43) for c in cols)
+            need = text_width(cell.value)
+            if not cell.alignment.wrap_text:
+                if need > width:
+                    out.append("%s%d %r: %.0f wide in %.0f" % (cell.column_letter, cell.row, cell.value[:50], need, width))
+                continue
+            lines = -(-need // max(width - 1, 1))
+            height = ws.row_dimensions[cell.row].height or 15
+            if lines > 1 and height < lines * 14:
+                out.append("%s%d %r: %d lines in a row of %.0f points" % (cell.column_letter, cell.row,
+                                                                          cell.value[:50], lines, height))
+    return out
+
+
 def matrix_columns(ws):
     """Key ("CT:12", "TC:3") -> column index (1-based) from the hidden key row."""
     return {ws.cell(3, c).value: c for c in range(3, ws.max_column + 1) if ws.cell(3, c).value}
@@ -707,7 +780,7 @@ def the_office_downloads_its_plans_duties_and_sponsors_as_one_workbook():
         for ws in wb.worksheets:
             check(ws["A1"].value == "UBND TỈNH HÀ TĨNH" and
                   any(c.value == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" for c in ws[1]) and
-                  ws.page_setup.orientation == "landscape", "%s: not laid out as a report" % ws.title)
+                  not orientation_problem(ws), "%s: not laid out as a report (%s)" % (ws.title, orientation_problem(ws)))
             _, rows = table(ws)
             check([r[0] for r in rows] == list(range(1, len(rows) + 1)), "%s: STT is not 1..n" % ws.title)
         db = sqlite3.connect(s.db)
@@ -732,9 +805,43 @@ def the_office_downloads_its_plans_duties_and_sponsors_as_one_workbook():
         check(len(table(wb["Đơn vị đỡ đầu"])[1]) == sponsors, "sponsors")
         head, rows = table(wb["Công việc đỡ đầu"])
         check(sorted(r[3] for r in rows) == sorted(t for t, _ in tasks), "tasks")
-        amounts = sorted(round(r[5], 2) for r in rows if isinstance(r[5], (int, float)))
+        amount = next(i for i, h in enumerate(head) if h and h.startswith("Kinh phí"))
+        # a number column keeps numbers: a task without an amount is an empty cell, and the heading says why
+        check(all(r[amount] is None or isinstance(r[amount], (int, float)) for r in rows) and "trống" in head[amount],
+              "amounts: %r under %r" % (sorted({type(r[amount]).__name__ for r in rows}), head[amount]))
+        amounts = sorted(round(r[amount], 2) for r in rows if isinstance(r[amount], (int, float)))
         check(amounts == sorted(round(a, 2) for _, a in tasks if a is not None), "amounts are not numbers")
+        check(any(a is None for _, a in tasks), "the demo has no task without an amount")
         check(plans and duties and sponsors and tasks, "the demo has nothing to list")
+        # no task of the demo names its criterion: no column of dashes
+        check(not any(h and h.startswith("Tiêu chí") for h in head), "a column of criteria none is given: %r" % head)
+        # printed on A4: the header on every page, wrapped text in rows high enough for it
+        for ws in wb.worksheets:
+            check(not print_problems(ws, 8), "%s: %s" % (ws.title, print_problems(ws, 8)))
+            check(not cut_cells(ws), "%s prints cut: %s" % (ws.title, cut_cells(ws)[:4]))
+        long_ones = [c for ws in (wb["Đơn vị đỡ đầu"], wb["Công việc đỡ đầu"]) for row in ws.iter_rows() for c in row
+                     if c.value in ("Ngân hàng Chính sách xã hội chi nhánh Hà Tĩnh",
+                                    "Đang thực hiện, quá hạn (hạn năm 2023)")]
+        check(long_ones, "the demo's long names are not in the sheets")
+        # a task the office tied to a criterion: the column comes back, with the criterion's number and name
+        db = sqlite3.connect(s.db)
+        task, number, name = db.execute(
+            "SELECT t.id, c.number, c.name FROM ntm_sponsor_task t JOIN ntm_sponsorship sp ON sp.id = t.sponsorship_id "
+            "JOIN ntm_unit u ON u.id = sp.unit_id JOIN ntm_unit p ON p.id = u.parent_id "
+            "JOIN ntm_criterion c JOIN ntm_set st ON st.id = c.set_id WHERE p.code = '42' AND st.code = 'QD51-2025' "
+            "AND c.number = '5' ORDER BY t.id LIMIT 1").fetchone()
+        db.execute("UPDATE ntm_sponsor_task SET criterion_id = (SELECT c.id FROM ntm_criterion c JOIN ntm_set st "
+                   "ON st.id = c.set_id WHERE st.code = 'QD51-2025' AND c.number = '5') WHERE id = ?", (task,))
+        db.commit()
+        title = db.execute("SELECT title FROM ntm_sponsor_task WHERE id = ?", (task,)).fetchone()[0]
+        db.close()
+        status, _, body = s.request("GET", url, {"Cookie": office._cookie_header()}, timeout=60)
+        head, rows = table(openpyxl.load_workbook(io.BytesIO(body))["Công việc đỡ đầu"])
+        crit = head.index("Tiêu chí liên quan") if "Tiêu chí liên quan" in head else None
+        check(status == 200 and crit is not None, "the criterion's column: %r" % head)
+        check(sorted(r[crit] for r in rows if r[crit] != "—") == ["%s. %s" % (number, name)] and
+              any(r[3] == title and r[crit] == "%s. %s" % (number, name) for r in rows),
+              "the task's criterion: %r" % sorted({r[crit] for r in rows}))
 
 
 @test
@@ -801,8 +908,63 @@ def reports_read_back_match_the_database():
         missing = [row for row in listed26 if row[1] not in with_result]
         check({row[1] for row in listed26} == communes and 0 < len(missing) < len(communes),
               "2026 lists %d communes, %d without a result" % (len(listed26), len(missing)))
-        check(all(row[3] is None and row[-1] == "Chưa có kết quả" for row in missing),
-              "communes without a result: %r" % [row[1:4] + row[-1:] for row in missing[:3]])
+        head26 = rows26[7]
+        result, recognition = head26.index("Kết quả"), head26.index("Công nhận")
+        check(all(row[3] is None and row[result] == "Chưa có kết quả" for row in missing),
+              "communes without a result: %r" % [row[1:4] + row[result:result + 1] for row in missing[:3]])
+        # meeting every criterion is not recognition: the result in the public site's words, the decision apart
+        db = sqlite3.connect(s.db)
+        states = dict(db.execute("SELECT u.code, a.unit_state FROM ntm_assessment a JOIN ntm_unit u ON u.id = a.unit_id "
+                                 "WHERE a.year = 2026 AND a.quarter = 0 AND a.state = 'accepted'"))
+        decisions = {}
+        for code, act, number in db.execute(
+                "SELECT u.code, r.act, r.decision_no FROM ntm_recognition r JOIN ntm_unit u ON u.id = r.unit_id "
+                "WHERE r.status = 'ntm' AND r.year <= 2026 ORDER BY r.decided_on, r.id"):
+            decisions[code] = (act, number)
+        db.close()
+        words = {1: "Đạt đủ các tiêu chí", 0: "Chưa đạt đủ các tiêu chí"}
+        shown = {row[1]: row[result] for row in listed26 if row[1] in with_result}
+        check(shown == {c: words.get(states[c], "Chưa xác định") for c in shown},
+              "2026 results: %r" % sorted(shown.items())[:4])
+        check(not any(v == "Đạt chuẩn" for row in rows26 for v in row), "a commune is called “Đạt chuẩn”")
+        hp = next(row for row in listed26 if row[1] == "18532")
+        check(hp[2] == "Xã Hương Phố" and hp[result] == "Đạt đủ các tiêu chí" and hp[recognition] == "Chưa công nhận",
+              "Xã Hương Phố (all criteria, no decision): %r" % hp)
+        for row in listed26:
+            act, number = decisions.get(row[1], (None, None))
+            check((act is None and row[recognition] == "Chưa công nhận") or
+                  (act is not None and number in row[recognition] and
+                   (act == "thu_hoi") == row[recognition].startswith("Đã thu hồi")),
+                  "%s: “Công nhận” says %r, the database %r" % (row[1], row[recognition], (act, number)))
+        # each count under the column it counts, in a row saying what
+        totals = {row[0]: row for row in rows26 if isinstance(row[0], str) and row[0].startswith("Số xã")}
+        per_criterion26 = [row for row in totals.get("Số xã đạt từng tiêu chí", [])]
+        check(per_criterion26 and per_criterion26[3] is None and
+              all(isinstance(v, (int, float)) for v in per_criterion26[4:result]),
+              "the counts per criterion: %r" % per_criterion26)
+        met26 = totals.get("Số xã đạt đủ các tiêu chí")
+        check(met26 and met26[result] == sum(1 for v in states.values() if v == 1) and met26[3] is None,
+              "the count of communes meeting every criterion: %r" % (met26,))
+        held = sum(1 for row in listed26 if row[recognition] != "Chưa công nhận" and
+                   not row[recognition].startswith("Đã thu hồi"))
+        recognised = [row for label, row in totals.items() if label.startswith("Số xã được công nhận")]
+        check(recognised and recognised[0][recognition] == held and held > 0,
+              "the count of communes recognised: %r, %d decisions" % (recognised, held))
+        # the criteria by name under the table, for the columns headed "TC 1" ...
+        book26 = openpyxl.load_workbook(io.BytesIO(body26))
+        m26 = book26.worksheets[0]
+        legend = {v for row in rows26 for v in row if isinstance(v, str) and v.startswith("TC ") and ": " in v}
+        db = sqlite3.connect(s.db)
+        names = db.execute("SELECT c.number, c.name FROM ntm_criterion c JOIN ntm_set st ON st.id = c.set_id "
+                           "WHERE st.code = 'QD51-2025' ORDER BY c.sort").fetchall()
+        db.close()
+        check(legend == {"TC %s: %s" % (n, name) for n, name in names} and
+              head26[4:result] == ["TC %s" % n for n, _ in names], "the criteria's names: %r" % sorted(legend)[:3])
+        # printed on A4: nothing cut, the header's lines over the table's width (the agency whole)
+        for sheet in book26.worksheets + [summary]:
+            check(not print_problems(sheet, 8), "%s: %s" % (sheet.title, print_problems(sheet, 8)))
+            check(not cut_cells(sheet), "%s prints cut: %s" % (sheet.title, cut_cells(sheet)[:4]))
+        check(m26.page_setup.orientation == "landscape", "the matrix is not landscape")
         srows = [[c.value for c in row] for row in summary.iter_rows(min_row=9)]
         counts = [(r[0], r[2]) for r in srows if r[0] and r[1] and isinstance(r[2], (int, float)) and r[0] != "STT"]
         counts = [(n, m_) for n, m_ in counts if not str(n).startswith("Số")]
