@@ -528,8 +528,10 @@ static int report_get(struct web_req *r)
         return answered;
     r->no_store = true;
     int year = ntm_year_param(r);
-    if (year <= 0)
-        return web_error(r, 400);
+    if (year < 0)
+        return ntm_bad_year(r);
+    if (year == 0)
+        return web_error_saying(r, 400, STR("Hãy chọn năm của báo cáo, ví dụ ?nam=2025."));
     struct report_job *j = report_job_new(r, &answered);
     if (!j)
         return answered;

@@ -172,7 +172,7 @@ static int read_national(struct web_req *r, struct ntm_national *d, bool json)
     const char *msg = NULL;
     if (year < 0) {
         status = 400;
-        msg = "Năm không hợp lệ: dùng ?nam=YYYY.";
+        msg = "Năm xem số liệu phải là một năm có bốn chữ số, ví dụ ?nam=2025.";
     } else {
         int rc = ntm_national_read(r->db, year, r->arena, d);
         if (rc < 0)
@@ -186,7 +186,7 @@ static int read_national(struct web_req *r, struct ntm_national *d, bool json)
         if (!status)
             return 1;
     }
-    web_error(r, status);
+    web_error_saying(r, status, str_cstr(msg));
     if (json) {
         buf_reset(r->body);
         buf_puts(r->body, "{\"loi\": ");
@@ -587,7 +587,7 @@ static int national_xlsx(struct web_req *r)
 {
     int year = ntm_year_param(r);
     if (year < 0)
-        return web_error(r, 400);
+        return ntm_bad_year(r);
     struct national_xlsx_job *j = calloc(1, sizeof *j);
     if (!j)
         return -1;

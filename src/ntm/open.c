@@ -297,7 +297,10 @@ static int matrix_csv(struct web_req *r)
         return rc < 0 ? -1 : web_error(r, 404);
     if (year && !quarter && !m.d.assessed)
         return ntm_no_data_year(r, year);
-    if ((year && !m.d.assessed) || (quarter && !matrix_has_quarter(&m)))
+    if (quarter && !matrix_has_quarter(&m))
+        return web_error_saying(r, 404, arena_printf(r->arena, "Chưa có báo cáo quý %d năm %d nào được Văn phòng Điều "
+                                                               "phối chấp nhận.", quarter, year));
+    if (year && !m.d.assessed)
         return web_error(r, 404);
     struct buf *b = r->body;
     ntm_csv_begin(r);

@@ -370,6 +370,9 @@ def ntm_dashboard_matches_the_database():
             check(status == 404 and "Năm 2027 chưa có kết quả đánh giá nào" in body.decode(),
                   "%s: %d" % (url, status))
         check(srv.get("/nong-thon-moi/")[0] == 200, "the dashboard's own address")
+        for url in ("/nong-thon-moi/ca-nuoc?nam=abc", "/nong-thon-moi/ca-nuoc.xlsx?nam=abc"):
+            status, _, body = srv.get(url)
+            check(status == 400 and "phải là một năm có bốn chữ số" in body.decode(), "%s answered %d" % (url, status))
         # ?ky= takes a year as well as a quarter, as its message says; the map draws years alone
         status, _, body = srv.get("/nong-thon-moi/?ky=2025")
         check(status == 200 and "Năm 2025, " in body.decode(), "?ky=2025 answered %d" % status)
