@@ -97,8 +97,10 @@ static int stats_page(struct web_req *r)
         sum_v += last[i].visitors;
         sum_b += last[i].bots;
     }
-    p.chart_width = CHART_DAYS * 24 + 16; /* room for the last day's label */
-    p.chart_height = 220;
+    /* Room for the last day's label and for the ticks under the axis,
+     * which a phone draws up to 25 units high (site.css). */
+    p.chart_width = CHART_DAYS * 24 + 24;
+    p.chart_height = 232;
     p.axis_y = 200;
     p.chart_max = view_number(r->arena, max);
     p.bars = ARENA_ARRAY(r->arena, struct stats_bar, CHART_DAYS);

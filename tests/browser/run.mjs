@@ -525,6 +525,84 @@ async function testScreenshot(newPage, device, viewport, file) {
   fs.renameSync(`${out}.tmp`, out);
 }
 
+// --- what a citizen reading on a phone found ----------------------------------
+
+/** A page at a given screen width: the phone (touch, 2x pixels) below 700 px,
+ *  else the desktop. */
+async function pageAt(newPage, width, options = {}) {
+  const device = width < 700 ? 'phone' : 'desktop';
+  return newPage(device, { viewport: { width, height: width < 700 ? 800 : 900 }, ...options });
+}
+
+/** Every chart (figure.chart) as the reader sees it: where its drawing is,
+ *  each word's size on screen (its font size in the chart's units times
+ *  the drawing's scale) and box, each bar's box. */
+async function chartsSeen(page) {
+  return page.evaluate(() => [...document.querySelectorAll('figure.chart')].map((fig) => {
+    const svg = fig.querySelector('svg');
+    const box = svg.getBoundingClientRect();
+    const scale = box.width / svg.viewBox.baseVal.width;
+    const rect = (r) => ({ left: r.left, right: r.right, top: r.top, bottom: r.bottom });
+    const scroller = fig.querySelector('.chart-scroll');
+    const hint = fig.querySelector('.chart-hint');
+    return {
+      name: svg.querySelector('title')?.textContent.split(';')[0] ?? '?',
+      wide: fig.classList.contains('chart-wide'),
+      box: rect(box),
+      scroller: scroller ? rect(scroller.getBoundingClientRect()) : null,
+      hint: hint ? hint.getBoundingClientRect().height > 0 && hint.textContent.trim() : '',
+      texts: [...svg.querySelectorAll('text')].filter((t) => t.textContent.trim()).map((t) => ({
+        text: t.textContent.trim(), px: parseFloat(getComputedStyle(t).fontSize) * scale, ...rect(t.getBoundingClientRect()),
+      })),
+      bars: [...svg.querySelectorAll('rect')].map((r) => rect(r.getBoundingClientRect())).filter((r) => r.right > r.left),
+    };
+  }));
+}
+
+/** The charts of `path` fit the screen at `width`: every bar and word is
+ *  inside the screen and the drawing, words at least `minPx` high on
+ *  screen and clear of each other; a chart too wide to fit (.chart-wide)
+ *  opens at its end and says that it scrolls. */
+async function testChartsFit(newPage, path, width, minPx) {
+  const page = await pageAt(newPage, width);
+  const problems = watchPage(page);
+  await open(page, server.base + path);
+  const screen = await page.evaluate(() => document.documentElement.clientWidth);
+  const charts = await chartsSeen(page);
+  check(charts.length > 0, `no chart on ${path}`);
+  const out = [];
+  const inside = (r, b, slack = 0.5) => r.left >= b.left - slack && r.right <= b.right + slack;
+  for (const c of charts) {
+    const frame = c.wide ? c.scroller : { left: 0, right: screen };
+    if (c.wide) {
+      // opened at its end: the drawing's right edge is the region's right edge
+      if (Math.abs(c.box.right - c.scroller.right) > 1) out.push(`${c.name}: scrolls, but does not open at its end`);
+      if (!c.hint) out.push(`${c.name}: scrolls, without a visible hint`);
+    } else if (!inside(c.box, frame)) {
+      out.push(`${c.name}: drawn from ${Math.round(c.box.left)} to ${Math.round(c.box.right)}px on a ${screen}px screen`);
+    }
+    const small = c.texts.filter((t) => t.px < minPx);
+    if (small.length) out.push(`${c.name}: words drawn at ${small.slice(0, 3).map((t) => `"${t.text}" ${t.px.toFixed(1)}px`).join(', ')}`);
+    const cut = c.texts.filter((t) => !inside(t, c.box) || !inside(t, frame));
+    if (cut.length) out.push(`${c.name}: words cut off or out of sight: ${cut.slice(0, 3).map((t) => `"${t.text}" at ${Math.round(t.left)}-${Math.round(t.right)}px`).join(', ')}`);
+    const hidden = c.bars.filter((b) => !inside(b, c.box) || !inside(b, frame));
+    if (hidden.length) out.push(`${c.name}: ${hidden.length} of ${c.bars.length} bars out of sight`);
+    const clash = [];
+    for (let i = 0; i < c.texts.length; i++) {
+      for (let j = i + 1; j < c.texts.length; j++) {
+        const a = c.texts[i], b = c.texts[j];
+        if (Math.min(a.right, b.right) - Math.max(a.left, b.left) > 0.5 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 0.5) {
+          clash.push(`"${a.text}"/"${b.text}"`);
+        }
+      }
+    }
+    if (clash.length) out.push(`${c.name}: words drawn over each other: ${clash.slice(0, 3).join(', ')}`);
+  }
+  const overflow = await horizontalOverflow(page);
+  if (overflow) out.push(`horizontal scrolling: ${overflow}`);
+  check(out.length === 0 && problems.length === 0, [...out, ...problems].join('; '));
+}
+
 // --- the newsroom -------------------------------------------------------------
 
 /** Signs in through the login form as a person would. */
@@ -1766,6 +1844,12 @@ async function main() {
       testNewsroomFullPath);
     await runTest('editor: TCVN3 paste converted on the server; old-format articles keep the text area (1280px)',
       (np) => testEditorLegacy(np, pages[2]));
+    for (const width of [375, 390, 412, 430, 1280]) {
+      for (const path of ['/nong-thon-moi/', '/thong-ke/']) {
+        await runTest(`phone review: the charts of ${path} fit the screen, words readable (${width}px)`,
+          (np) => testChartsFit(np, path, width, width < 700 ? 10 : 12));
+      }
+    }
     await runTest('print media hides sidebar and menu', (np) => testPrint(np, pages[2]));
     await runTest('print view page', (np) => testPrintView(np, pages[2]));
     await runTest('rating: the reader\'s vote and the views shown again after a reload (1280px)',
