@@ -603,6 +603,43 @@ async function testChartsFit(newPage, path, width, minPx) {
   check(out.length === 0 && problems.length === 0, [...out, ...problems].join('; '));
 }
 
+/** The rating's choices: each circle on the line of its own words, right
+ *  before them, at the widths where "4 sao" used to break apart; a tap on
+ *  the words "4 sao" gives 4 stars. */
+async function testRatingChoices(newPage, article, width) {
+  const page = await pageAt(newPage, width);
+  const problems = watchPage(page);
+  await open(page, server.base + article.path);
+  const seen = await page.evaluate(() => [...document.querySelectorAll('#danh-gia input[type="radio"]')].map((input) => {
+    const label = input.labels[0];
+    const words = [...label.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE && n.textContent.trim());
+    const range = document.createRange();
+    range.selectNodeContents(label);
+    range.setStartAfter(input);
+    const lines = [...range.getClientRects()].filter((r) => r.width > 1);
+    const box = input.getBoundingClientRect();
+    return {
+      value: input.value, label: label.textContent.trim(), words: words.length,
+      input: { top: box.top, bottom: box.bottom, right: box.right },
+      lines: lines.map((r) => ({ left: r.left, top: r.top, bottom: r.bottom })),
+    };
+  }));
+  check(seen.length === 5, `${seen.length} rating choices`);
+  const bad = [];
+  for (const c of seen) {
+    const line = c.lines[0];
+    if (c.lines.length !== 1) { bad.push(`"${c.label}" drawn on ${c.lines.length} lines`); continue; }
+    const middle = (c.input.top + c.input.bottom) / 2;
+    if (middle < line.top || middle > line.bottom || line.left < c.input.right - 0.5 || line.left - c.input.right > 16) {
+      bad.push(`the circle of "${c.label}" (${Math.round(c.input.right)}px, ${Math.round(middle)}px) is not just before its words (${Math.round(line.left)}px, ${Math.round(line.top)}-${Math.round(line.bottom)}px)`);
+    }
+  }
+  check(bad.length === 0, bad.join('; '));
+  await page.getByText('4 sao', { exact: true }).click();
+  check(await page.locator('#sao-4').isChecked(), 'a tap on "4 sao" did not choose 4 stars');
+  check(problems.length === 0, problems.join('; '));
+}
+
 // --- the newsroom -------------------------------------------------------------
 
 /** Signs in through the login form as a person would. */
@@ -1849,6 +1886,10 @@ async function main() {
         await runTest(`phone review: the charts of ${path} fit the screen, words readable (${width}px)`,
           (np) => testChartsFit(np, path, width, width < 700 ? 10 : 12));
       }
+    }
+    for (const width of [390, 412, 430]) {
+      await runTest(`phone review: each rating circle stays with its words (${width}px)`,
+        (np) => testRatingChoices(np, pages[2], width));
     }
     await runTest('print media hides sidebar and menu', (np) => testPrint(np, pages[2]));
     await runTest('print view page', (np) => testPrintView(np, pages[2]));
