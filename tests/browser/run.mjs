@@ -640,6 +640,44 @@ async function testRatingChoices(newPage, article, width) {
   check(problems.length === 0, problems.join('; '));
 }
 
+/** The article's small targets: each share and tool link and each tag is
+ *  24 by 24 px at least, none on another, and a tag's whole chip is its
+ *  link. */
+async function testArticleTargets(newPage, article) {
+  const page = await pageAt(newPage, 390);
+  await open(page, server.base + article.path);
+  const seen = await page.evaluate(() => {
+    const targets = [...document.querySelectorAll('.article-tools a, .tags a')].map((a) => {
+      const r = a.getBoundingClientRect();
+      return { text: a.textContent.trim(), left: r.left, right: r.right, top: r.top, bottom: r.bottom };
+    });
+    // a point just inside the left edge of each chip: does it hit the link?
+    const chips = [...document.querySelectorAll('.tags li')].map((li) => {
+      li.scrollIntoView({ block: 'center' }); // elementFromPoint sees the screen only
+      const r = li.getBoundingClientRect();
+      const hit = document.elementFromPoint(r.left + 3, (r.top + r.bottom) / 2);
+      return { text: li.textContent.trim(), link: !!hit?.closest('a') };
+    });
+    return { targets, chips };
+  });
+  check(seen.targets.length >= 5 && seen.chips.length > 0, `${seen.targets.length} targets, ${seen.chips.length} tags`);
+  const bad = [];
+  for (const t of seen.targets) {
+    const w = t.right - t.left, h = t.bottom - t.top;
+    if (w < 24 || h < 24) bad.push(`"${t.text}" is ${w.toFixed(0)}x${h.toFixed(0)}px`);
+  }
+  for (let i = 0; i < seen.targets.length; i++) {
+    for (let j = i + 1; j < seen.targets.length; j++) {
+      const a = seen.targets[i], b = seen.targets[j];
+      if (Math.min(a.right, b.right) > Math.max(a.left, b.left) && Math.min(a.bottom, b.bottom) > Math.max(a.top, b.top)) {
+        bad.push(`"${a.text}" and "${b.text}" overlap`);
+      }
+    }
+  }
+  for (const c of seen.chips) if (!c.link) bad.push(`the edge of the chip "${c.text}" is not its link`);
+  check(bad.length === 0, bad.join('; '));
+}
+
 // --- the newsroom -------------------------------------------------------------
 
 /** Signs in through the login form as a person would. */
@@ -1891,6 +1929,8 @@ async function main() {
       await runTest(`phone review: each rating circle stays with its words (${width}px)`,
         (np) => testRatingChoices(np, pages[2], width));
     }
+    await runTest("phone review: share, tool and tag links are 24 px targets, a tag's whole chip (390px)",
+      (np) => testArticleTargets(np, pages[2]));
     await runTest('print media hides sidebar and menu', (np) => testPrint(np, pages[2]));
     await runTest('print view page', (np) => testPrintView(np, pages[2]));
     await runTest('rating: the reader\'s vote and the views shown again after a reload (1280px)',
