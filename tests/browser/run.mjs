@@ -678,6 +678,57 @@ async function testArticleTargets(newPage, article) {
   check(bad.length === 0, bad.join('; '));
 }
 
+/** WCAG relative luminance and contrast of two CSS rgb() colours. */
+function contrast(a, b) {
+  const lum = (c) => {
+    const [r, g, bl] = c.match(/[\d.]+/g).slice(0, 3).map(Number).map((v) => {
+      const s = v / 255;
+      return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
+  };
+  const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p);
+  return (x + 0.05) / (y + 0.05);
+}
+
+/** The keyboard focus ring: on a link of the dark header and on a link of
+ *  the white page, some ring the reader sees around the element (the
+ *  outline, or a box-shadow reaching beyond it) has 3:1 against what is
+ *  behind it. */
+async function testFocusRing(newPage, width, cookie) {
+  const page = await pageAt(newPage, width);
+  if (cookie) await page.context().addCookies([{ name: 'dinh_pref', value: cookie, url: server.base }]);
+  await open(page, server.base + '/');
+  const rings = [];
+  for (let i = 0; i < 60 && rings.length < 2; i++) {
+    await page.keyboard.press('Tab');
+    const ring = await page.evaluate(() => {
+      const el = document.activeElement;
+      if (!el || !el.matches(':focus-visible') || el.tagName !== 'A') return null;
+      const where = el.closest('.site-header') ? 'header' : el.closest('main') ? 'page' : null;
+      if (!where) return null;
+      let back = 'rgb(255, 255, 255)';
+      for (let e = el.parentElement; e; e = e.parentElement) {
+        const c = getComputedStyle(e).backgroundColor;
+        if (!/rgba\(.*, 0\)$|transparent/.test(c)) { back = c; break; }
+      }
+      const s = getComputedStyle(el);
+      const width = parseFloat(s.outlineWidth), offset = parseFloat(s.outlineOffset);
+      const colours = s.outlineStyle !== 'none' && width >= 2 ? [s.outlineColor] : [];
+      // box-shadows "rgb(…) 0px 0px 0px 7px": one that reaches beyond the outline shows
+      for (const m of s.boxShadow.matchAll(/(rgba?\([^)]*\))\s+0px\s+0px\s+0px\s+([\d.]+)px/g)) {
+        if (parseFloat(m[2]) >= offset + width + 2) colours.push(m[1]);
+      }
+      return { where, text: el.textContent.trim().slice(0, 30), back, colours };
+    });
+    if (ring && !rings.some((r) => r.where === ring.where)) rings.push(ring);
+  }
+  check(rings.length === 2, `Tab reached focused links in ${rings.map((r) => r.where).join(', ') || 'no place'}, not in the header and the page`);
+  const bad = rings.filter((r) => !r.colours.some((c) => contrast(c, r.back) >= 3))
+    .map((r) => `the ring of "${r.text}" (${r.where}): ${r.colours.join(', ') || 'none'} on ${r.back}, best ${Math.max(0, ...r.colours.map((c) => contrast(c, r.back))).toFixed(2)}:1`);
+  check(bad.length === 0, bad.join('; '));
+}
+
 // --- the newsroom -------------------------------------------------------------
 
 /** Signs in through the login form as a person would. */
@@ -1931,6 +1982,9 @@ async function main() {
     }
     await runTest("phone review: share, tool and tag links are 24 px targets, a tag's whole chip (390px)",
       (np) => testArticleTargets(np, pages[2]));
+    await runTest('phone review: the focus ring stands out on the header and the page (390px)', (np) => testFocusRing(np, 390));
+    await runTest('phone review: the focus ring stands out on the header and the page (1280px, high contrast)',
+      (np) => testFocusRing(np, 1280, '0h'));
     await runTest('print media hides sidebar and menu', (np) => testPrint(np, pages[2]));
     await runTest('print view page', (np) => testPrintView(np, pages[2]));
     await runTest('rating: the reader\'s vote and the views shown again after a reload (1280px)',
