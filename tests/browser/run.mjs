@@ -729,6 +729,26 @@ async function testFocusRing(newPage, width, cookie) {
   check(bad.length === 0, bad.join('; '));
 }
 
+/** A document's title in the register's list looks like the link it is. */
+async function testDocumentTitlesLookLikeLinks(newPage) {
+  const page = await pageAt(newPage, 390);
+  await open(page, server.base + '/van-ban/');
+  const seen = await page.evaluate(() => {
+    const probe = document.createElement('a');
+    probe.href = '/';
+    document.querySelector('main').append(probe);
+    const link = getComputedStyle(probe).color;
+    probe.remove();
+    return [...document.querySelectorAll('.doc-list h2 a')].slice(0, 3).map((a) => {
+      const s = getComputedStyle(a);
+      return { text: a.textContent.trim(), color: s.color, underline: s.textDecorationLine.includes('underline'), link };
+    });
+  });
+  check(seen.length > 0, 'no document titles on /van-ban/');
+  const bad = seen.filter((t) => t.color !== t.link || !t.underline);
+  check(bad.length === 0, bad.map((t) => `"${t.text}" is ${t.color}${t.underline ? '' : ', not underlined'} (links are ${t.link})`).join('; '));
+}
+
 // --- the newsroom -------------------------------------------------------------
 
 /** Signs in through the login form as a person would. */
@@ -1985,6 +2005,7 @@ async function main() {
     await runTest('phone review: the focus ring stands out on the header and the page (390px)', (np) => testFocusRing(np, 390));
     await runTest('phone review: the focus ring stands out on the header and the page (1280px, high contrast)',
       (np) => testFocusRing(np, 1280, '0h'));
+    await runTest('phone review: document titles look like links (390px)', testDocumentTitlesLookLikeLinks);
     await runTest('print media hides sidebar and menu', (np) => testPrint(np, pages[2]));
     await runTest('print view page', (np) => testPrintView(np, pages[2]));
     await runTest('rating: the reader\'s vote and the views shown again after a reload (1280px)',
