@@ -645,9 +645,8 @@ static int print_or_save(struct web_req *r, bool save)
     struct str cat_slug = cat ? cat->slug : STR("tin-tuc");
     const struct site *site = portal_site(r);
     portal_layout(r, &p.layout, a.title);
-    p.layout.canonical = site->base_url.n ? ARENA_JOIN(r->arena, site->base_url,
-                                                       news_article_url(r->arena, cat_slug, a.slug, a.id))
-                                          : STR_NULL;
+    p.article_url = news_article_url(r->arena, cat_slug, a.slug, a.id);
+    p.layout.canonical = site->base_url.n ? ARENA_JOIN(r->arena, site->base_url, p.article_url) : STR_NULL;
     p.layout.noindex = true;
     layout_finish(&p.layout, r->arena);
     p.standalone = save;

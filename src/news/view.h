@@ -93,6 +93,7 @@ struct news_article_page {
     struct news_card *newer, *older, *related;
     size_t n_newer, n_older, n_related;
     struct str print_url, save_url;
+    struct str article_url; /* the print view's way back: the article's own path */
     struct news_share *shares;
     size_t n_shares;
     struct docs_item *docs; /* "Văn bản liên quan" */

@@ -749,6 +749,38 @@ async function testDocumentTitlesLookLikeLinks(newPage) {
   check(bad.length === 0, bad.map((t) => `"${t.text}" is ${t.color}${t.underline ? '' : ', not underlined'} (links are ${t.link})`).join('; '));
 }
 
+/** The print view has a working "In bài viết" button and a way back to the
+ *  article, neither on paper, and the article's address as a link; without
+ *  script the button does not show. */
+async function testPrintViewControls(newPage, article) {
+  const id = ARTICLE_RE.exec(article.path)[1];
+  const page = await pageAt(newPage, 390);
+  const problems = watchPage(page);
+  await open(page, `${server.base}/in/${id}.html`);
+  const button = page.getByRole('button', { name: 'In bài viết' });
+  const back = page.getByRole('link', { name: /Trở lại bài viết/ });
+  await button.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+  check(await back.getAttribute('href') === article.path, `"Trở lại bài viết" links to ${await back.getAttribute('href')}`);
+  await page.evaluate(() => { window.printed = 0; window.print = () => { window.printed += 1; }; });
+  await button.click();
+  check(await page.evaluate(() => window.printed) === 1, '"In bài viết" did not open the print dialog');
+  const address = page.locator('.print-address a');
+  const href = await address.getAttribute('href');
+  check(href && href.endsWith(article.path) && (await address.textContent()).trim() === href,
+    `the address at the bottom is not a link to the article: ${href}`);
+  await page.emulateMedia({ media: 'print' });
+  check(!(await button.isVisible()) && !(await back.isVisible()), 'the print view\'s controls show on paper');
+  check(await address.isVisible(), 'the article\'s address is not on paper');
+  await page.emulateMedia({ media: 'screen' });
+  await clickAndLoad(page, back);
+  check(new URL(page.url()).pathname === article.path, `"Trở lại bài viết" led to ${page.url()}`);
+  check(problems.length === 0, problems.join('; '));
+  const plain = await pageAt(newPage, 390, { javaScriptEnabled: false });
+  await open(plain, `${server.base}/in/${id}.html`);
+  check(!(await plain.getByRole('button', { name: 'In bài viết' }).isVisible()), 'without script a print button that cannot work shows');
+  check(await plain.getByRole('link', { name: /Trở lại bài viết/ }).isVisible(), 'without script there is no way back');
+}
+
 // --- the newsroom -------------------------------------------------------------
 
 /** Signs in through the login form as a person would. */
@@ -2006,6 +2038,8 @@ async function main() {
     await runTest('phone review: the focus ring stands out on the header and the page (1280px, high contrast)',
       (np) => testFocusRing(np, 1280, '0h'));
     await runTest('phone review: document titles look like links (390px)', testDocumentTitlesLookLikeLinks);
+    await runTest('phone review: the print view prints, leads back, and its controls stay off paper (390px)',
+      (np) => testPrintViewControls(np, pages[2]));
     await runTest('print media hides sidebar and menu', (np) => testPrint(np, pages[2]));
     await runTest('print view page', (np) => testPrintView(np, pages[2]));
     await runTest('rating: the reader\'s vote and the views shown again after a reload (1280px)',
