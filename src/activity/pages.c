@@ -64,6 +64,20 @@ static struct str page_url(void *p, int page)
     return page <= 1 ? str_cstr(c->base) : arena_printf(c->arena, "%s?trang=%d", c->base, page);
 }
 
+/* The tab's title of a list: "Lớp tập huấn - Nông thôn mới", the section
+ * named, unless the site's short name (which portal_layout() appends)
+ * names it already: "Lớp tập huấn - Nông thôn mới Hà Tĩnh", not
+ * "Lớp tập huấn - Nông thôn mới - Nông thôn mới Hà Tĩnh". */
+static struct str list_title(struct web_req *r, struct str title)
+{
+    struct str site = portal_site(r)->short_name;
+    static const char *const section[] = {"Nông thôn mới", "nông thôn mới", "NÔNG THÔN MỚI"};
+    for (size_t i = 0; i < sizeof section / sizeof section[0]; i++)
+        if (site.n && memmem(site.p, site.n, section[i], strlen(section[i])))
+            return title;
+    return arena_printf(r->arena, "%.*s - Nông thôn mới", (int)title.n, title.p);
+}
+
 static int list_render(struct web_req *r, enum activity_kind kind)
 {
     unsigned long long page = (unsigned long long)portal_page_param(r, 100000);
@@ -108,7 +122,7 @@ static int list_render(struct web_req *r, enum activity_kind kind)
     view_pager_build(&p.pager, r->arena, p.page, p.pages, STR("Phân trang"), page_url, &urls);
     struct str title = page > 1 ? arena_printf(r->arena, "%.*s - Trang %d", (int)p.heading.n, p.heading.p, p.page)
                                 : p.heading;
-    portal_layout(r, &p.layout, arena_printf(r->arena, "%.*s - Nông thôn mới", (int)title.n, title.p));
+    portal_layout(r, &p.layout, list_title(r, title));
     p.layout.description = p.intro;
     layout_finish(&p.layout, r->arena);
     web_tag(r, "activity:%s", visit ? "visit" : "training");

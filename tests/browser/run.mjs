@@ -781,6 +781,22 @@ async function testPrintViewControls(newPage, article) {
   check(await plain.getByRole('link', { name: /Trở lại bài viết/ }).isVisible(), 'without script there is no way back');
 }
 
+/** Tab titles say each thing once: no part of "A - B - C" repeats the
+ *  start of the next. */
+async function testTitlesSayItOnce(newPage) {
+  const page = await pageAt(newPage, 390);
+  const bad = [];
+  for (const path of ['/nong-thon-moi/tap-huan/', '/nong-thon-moi/doan-cong-tac/', '/nong-thon-moi/']) {
+    await open(page, server.base + path);
+    const title = await page.title();
+    const parts = title.split(' - ');
+    for (let i = 0; i + 1 < parts.length; i++) {
+      if (parts[i + 1].toLowerCase().startsWith(parts[i].toLowerCase())) bad.push(`${path}: "${title}"`);
+    }
+  }
+  check(bad.length === 0, bad.join('; '));
+}
+
 // --- the newsroom -------------------------------------------------------------
 
 /** Signs in through the login form as a person would. */
@@ -2040,6 +2056,7 @@ async function main() {
     await runTest('phone review: document titles look like links (390px)', testDocumentTitlesLookLikeLinks);
     await runTest('phone review: the print view prints, leads back, and its controls stay off paper (390px)',
       (np) => testPrintViewControls(np, pages[2]));
+    await runTest('phone review: tab titles name each thing once (390px)', testTitlesSayItOnce);
     await runTest('print media hides sidebar and menu', (np) => testPrint(np, pages[2]));
     await runTest('print view page', (np) => testPrintView(np, pages[2]));
     await runTest('rating: the reader\'s vote and the views shown again after a reload (1280px)',
