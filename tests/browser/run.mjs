@@ -797,6 +797,26 @@ async function testTitlesSayItOnce(newPage) {
   check(bad.length === 0, bad.join('; '));
 }
 
+/** A- at the smallest text and A+ at the largest are no links: marked as at
+ *  their limit; the other sizes' A- and A+ are links. */
+async function testTextSizeLimits(newPage) {
+  const bad = [];
+  for (const [cookie, limit, other] of [['-1', 'A-', 'A+'], ['2', 'A+', 'A-'], ['0', null, 'A+']]) {
+    const page = await pageAt(newPage, 390);
+    await page.context().addCookies([{ name: 'dinh_pref', value: cookie, url: server.base }]);
+    await open(page, server.base + '/');
+    const tools = await page.evaluate(() => [...document.querySelectorAll('.display-tools a')].map((a) => ({
+      text: a.textContent.trim(), href: a.getAttribute('href'), disabled: a.getAttribute('aria-disabled'),
+    })));
+    for (const t of tools.filter((x) => x.text === 'A-' || x.text === 'A+')) {
+      if (t.text === limit && (t.href !== null || t.disabled !== 'true')) bad.push(`size ${cookie}: ${t.text} is a link (${t.href}) or not marked`);
+      if (t.text !== limit && (!t.href || t.disabled)) bad.push(`size ${cookie}: ${t.text} is no link`);
+    }
+    if (!tools.some((t) => t.text === other)) bad.push(`size ${cookie}: no ${other}`);
+  }
+  check(bad.length === 0, bad.join('; '));
+}
+
 // --- the newsroom -------------------------------------------------------------
 
 /** Signs in through the login form as a person would. */
@@ -2057,6 +2077,7 @@ async function main() {
     await runTest('phone review: the print view prints, leads back, and its controls stay off paper (390px)',
       (np) => testPrintViewControls(np, pages[2]));
     await runTest('phone review: tab titles name each thing once (390px)', testTitlesSayItOnce);
+    await runTest('phone review: A- and A+ at their limits are no links (390px)', testTextSizeLimits);
     await runTest('print media hides sidebar and menu', (np) => testPrint(np, pages[2]));
     await runTest('print view page', (np) => testPrintView(np, pages[2]));
     await runTest('rating: the reader\'s vote and the views shown again after a reload (1280px)',
