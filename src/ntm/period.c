@@ -56,25 +56,6 @@ void ntm_period_previous(int *year, int *quarter)
         (*quarter)--;
 }
 
-/* Whether the digits and dots of d (no comma, no sign) are Vietnamese
- * thousands groups: "1.250", "12.345.678" (a first group of 1 to 3
- * digits not starting with 0, then groups of exactly 3). */
-static bool thousands_groups(struct str d)
-{
-    size_t group = 0, groups = 0;
-    for (size_t i = 0; i <= d.n; i++) {
-        if (i < d.n && d.p[i] != '.') {
-            group++;
-            continue;
-        }
-        if (groups == 0 ? group < 1 || group > 3 || d.p[0] == '0' : group != 3)
-            return false;
-        groups++;
-        group = 0;
-    }
-    return groups > 1;
-}
-
 /* The length of the space that may group thousands at p: a space, a
  * no-break space (U+00A0, what Excel and Word put in "62 000") or a narrow
  * one (U+202F); 0 when there is none. */
@@ -110,19 +91,28 @@ static struct str trimmed(struct str s)
     return s;
 }
 
-/* Whether the digits of d are grouped by spaces ("62 000", "1 250 000",
- * with the spaces of group_space): a first group of 1 to 3 digits not
- * starting with 0, then groups of exactly 3, one space between. The
- * digits alone go into out (cap bytes). */
-static bool space_groups(struct str d, char *out, size_t cap)
+/* The length of the thousands separator `sep` at p: '.' or, for ' ', the
+ * spaces of group_space; 0 when there is none. */
+static size_t separator_at(char sep, const char *p, size_t n)
+{
+    return sep == '.' ? (size_t)(n && p[0] == '.') : group_space(p, n);
+}
+
+/* Whether d is digits in Vietnamese thousands groups apart by `sep`:
+ * "1.250", "12.345.678", "62 000" (a first group of 1 to 3 digits not
+ * starting with 0, then groups of exactly 3, one separator between). The
+ * digits alone go into out (cap bytes) unless out is NULL. */
+static bool digit_groups(struct str d, char sep, char *out, size_t cap)
 {
     size_t group = 0, groups = 0, n = 0;
     for (size_t i = 0; i <= d.n;) {
-        size_t sp = i < d.n ? group_space(d.p + i, d.n - i) : 0;
-        if (i < d.n && !sp) {
-            if (d.p[i] < '0' || d.p[i] > '9' || n + 1 >= cap)
+        size_t k = i < d.n ? separator_at(sep, d.p + i, d.n - i) : 0;
+        if (i < d.n && !k) {
+            if (d.p[i] < '0' || d.p[i] > '9' || (out && n + 1 >= cap))
                 return false;
-            out[n++] = d.p[i++];
+            if (out)
+                out[n++] = d.p[i];
+            i++;
             group++;
             continue;
         }
@@ -130,9 +120,10 @@ static bool space_groups(struct str d, char *out, size_t cap)
             return false;
         groups++;
         group = 0;
-        i += sp ? sp : 1;
+        i += k ? k : 1;
     }
-    out[n] = '\0';
+    if (out)
+        out[n] = '\0';
     return groups > 1;
 }
 
@@ -155,12 +146,12 @@ bool ntm_decimal_parse(struct str s, double *out)
     for (size_t i = 0; i < whole.n && !has_space; i++)
         has_space = group_space(whole.p + i, whole.n - i) > 0;
     if (has_space) {
-        if (memchr(whole.p, '.', whole.n) || !space_groups(whole, spaced, sizeof spaced))
+        if (memchr(whole.p, '.', whole.n) || !digit_groups(whole, ' ', spaced, sizeof spaced))
             return false;
         whole = str_cstr(spaced);
     }
     const char *dot = whole.n ? memchr(whole.p, '.', whole.n) : NULL;
-    if (dot && !thousands_groups(whole)) {
+    if (dot && !digit_groups(whole, '.', NULL, 0)) {
         if (comma || memchr(dot + 1, '.', whole.n - (size_t)(dot - whole.p) - 1))
             return false; /* "1.2.3", "1.25,5" */
         fraction = (struct str){dot + 1, whole.n - (size_t)(dot - whole.p) - 1};
