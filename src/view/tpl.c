@@ -252,57 +252,69 @@ static bool well_formed_bytes(const unsigned char *p, size_t n)
 }
 
 #ifdef __SSE2__
+/* One block of well_formed_blocks at x. The bytes before `from` were
+ * checked with an earlier block (the last block of a string overlaps the
+ * one before it) and *carry holds what they announced for the bytes from
+ * `from` on. Returns 1 (and the new carry), 0 or -1 as the caller does. */
+static inline int well_formed_block(__m128i x, unsigned from, unsigned *carry)
+{
+    unsigned high = (unsigned)_mm_movemask_epi8(x);
+    unsigned mine = 0xFFFFu << from & 0xFFFFu; /* the positions this block decides */
+    if (!(high & mine)) {
+        int ok = !*carry;
+        *carry = 0;
+        return ok;
+    }
+    /* y = byte - 0x80 as a signed byte: 0..127 for bytes from 0x80,
+     * negative for ASCII, so "y > t" never holds for ASCII */
+    __m128i y = _mm_xor_si128(x, _mm_set1_epi8((char)0x80));
+    unsigned from_c0 = (unsigned)_mm_movemask_epi8(_mm_cmpgt_epi8(y, _mm_set1_epi8(0x3F)));
+    unsigned from_c2 = (unsigned)_mm_movemask_epi8(_mm_cmpgt_epi8(y, _mm_set1_epi8(0x41)));
+    unsigned from_e0 = (unsigned)_mm_movemask_epi8(_mm_cmpgt_epi8(y, _mm_set1_epi8(0x5F)));
+    unsigned from_f0 = (unsigned)_mm_movemask_epi8(_mm_cmpgt_epi8(y, _mm_set1_epi8(0x6F)));
+    unsigned from_f5 = (unsigned)_mm_movemask_epi8(_mm_cmpgt_epi8(y, _mm_set1_epi8(0x74)));
+    __m128i narrow = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8((char)0xE0)),
+                                               _mm_cmpeq_epi8(x, _mm_set1_epi8((char)0xED))),
+                                  _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8((char)0xF0)),
+                                               _mm_cmpeq_epi8(x, _mm_set1_epi8((char)0xF4))));
+    if (_mm_movemask_epi8(narrow))
+        return -1;
+    if ((from_c0 & ~from_c2) || from_f5) /* C0, C1, F5-FF: never in UTF-8 */
+        return 0;
+    unsigned cont = high & ~from_c0;
+    unsigned lead2 = from_c2 & ~from_e0, lead3 = from_e0 & ~from_f0, lead4 = from_f0;
+    unsigned want = *carry << from | lead2 << 1 | lead3 << 1 | lead3 << 2 | lead4 << 1 | lead4 << 2 | lead4 << 3;
+    if ((want & mine) != (cont & mine))
+        return 0;
+    *carry = want >> 16;
+    return 1;
+}
+
 /* well_formed_bytes 16 bytes at a time, from bit masks: each lead byte
  * (C2-DF, E1-EF, F1-F3) announces where its continuation bytes (80-BF)
  * must be, and a block is well-formed when the continuation bytes are
  * exactly the announced ones (the announcement carries into the next
- * block). Returns 1 or 0, or -1 when the string holds a lead byte whose
- * second byte has a narrower range (E0, ED, F0, F4: Thai, Hangul, emoji):
- * then the bytewise check decides. */
+ * block). The last bytes (fewer than 16) are the end of a block read over
+ * the one before, so no byte is looked at alone. Returns 1 or 0, or -1
+ * when the string holds a lead byte whose second byte has a narrower range
+ * (E0, ED, F0, F4: Thai, Hangul, emoji): then the bytewise check decides. */
 static int well_formed_blocks(const unsigned char *p, size_t n)
 {
+    if (n < 16)
+        return well_formed_bytes(p, n);
     unsigned carry = 0;
     size_t i = 0;
     for (; n - i >= 16; i += 16) {
-        __m128i x = _mm_loadu_si128((const __m128i *)(p + i));
-        unsigned high = (unsigned)_mm_movemask_epi8(x);
-        if (!high) {
-            if (carry)
-                return 0;
-            continue;
-        }
-        /* y = byte - 0x80 as a signed byte: 0..127 for bytes from 0x80,
-         * negative for ASCII, so "y > t" never holds for ASCII */
-        __m128i y = _mm_xor_si128(x, _mm_set1_epi8((char)0x80));
-        unsigned from_c0 = (unsigned)_mm_movemask_epi8(_mm_cmpgt_epi8(y, _mm_set1_epi8(0x3F)));
-        unsigned from_c2 = (unsigned)_mm_movemask_epi8(_mm_cmpgt_epi8(y, _mm_set1_epi8(0x41)));
-        unsigned from_e0 = (unsigned)_mm_movemask_epi8(_mm_cmpgt_epi8(y, _mm_set1_epi8(0x5F)));
-        unsigned from_f0 = (unsigned)_mm_movemask_epi8(_mm_cmpgt_epi8(y, _mm_set1_epi8(0x6F)));
-        unsigned from_f5 = (unsigned)_mm_movemask_epi8(_mm_cmpgt_epi8(y, _mm_set1_epi8(0x74)));
-        __m128i narrow = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8((char)0xE0)),
-                                                   _mm_cmpeq_epi8(x, _mm_set1_epi8((char)0xED))),
-                                      _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8((char)0xF0)),
-                                                   _mm_cmpeq_epi8(x, _mm_set1_epi8((char)0xF4))));
-        if (_mm_movemask_epi8(narrow))
-            return -1;
-        if ((from_c0 & ~from_c2) || from_f5) /* C0, C1, F5-FF: never in UTF-8 */
-            return 0;
-        unsigned cont = high & ~from_c0;
-        unsigned lead2 = from_c2 & ~from_e0, lead3 = from_e0 & ~from_f0, lead4 = from_f0;
-        unsigned want = carry | lead2 << 1 | lead3 << 1 | lead3 << 2 | lead4 << 1 | lead4 << 2 | lead4 << 3;
-        if ((want & 0xFFFF) != cont)
-            return 0;
-        carry = want >> 16;
+        int v = well_formed_block(_mm_loadu_si128((const __m128i *)(p + i)), 0, &carry);
+        if (v <= 0)
+            return v;
     }
-    /* The last bytes (fewer than 16) one by one, from the start of the
-     * sequence the blocks left open: copying them into a block would cost
-     * more than the check (a store of bytes read back as one load stalls). */
-    if (carry)
-        while (i > 0 && (p[i - 1] & 0xC0) == 0x80)
-            i--;
-    if (carry && i > 0)
-        i--; /* its lead byte */
-    return well_formed_bytes(p + i, n - i);
+    if (i < n) {
+        int v = well_formed_block(_mm_loadu_si128((const __m128i *)(p + n - 16)), (unsigned)(16 - (n - i)), &carry);
+        if (v <= 0)
+            return v;
+    }
+    return !carry; /* a sequence the string ends inside */
 }
 #endif
 
@@ -340,6 +352,23 @@ static inline unsigned special_mask(const unsigned char *p, const struct escape_
 #endif
 }
 
+/* Copies the n (< 16) bytes at p to o without a loop: two copies that
+ * overlap in the middle, as a small memcpy does inside. */
+static inline void copy_short(char *o, const unsigned char *p, size_t n)
+{
+    if (n >= 8) {
+        memcpy(o, p, 8);
+        memcpy(o + n - 8, p + n - 8, 8);
+    } else if (n >= 4) {
+        memcpy(o, p, 4);
+        memcpy(o + n - 4, p + n - 4, 4);
+    } else if (n) {
+        o[0] = (char)p[0];
+        o[n / 2] = (char)p[n / 2];
+        o[n - 1] = (char)p[n - 1];
+    }
+}
+
 /* escape_with for a well-formed string and a table with only REPLACE rules
  * (text and attributes): 16 bytes at a time, stopping only where a rule
  * applies. */
@@ -367,9 +396,18 @@ static void escape_well_formed(struct buf *b, const unsigned char *p, size_t n, 
             o += rule->len;
             i++;
         }
-        /* The last bytes one by one: nothing past the string is read, and
-         * no block is put together from single bytes (reading it back
-         * would stall). */
+        /* The last bytes of a string of 16 or more: the end of a block read
+         * over the bytes before them says whether any needs a rule; most
+         * often none does, and they are copied at once. Nothing past the
+         * string is read. */
+        size_t rest = end - i;
+        if (end == n && rest && n >= 16 && !(special_mask(p + n - 16, table) >> (16 - rest))) {
+            copy_short(o, p + i, rest);
+            o += rest;
+            i = n;
+        }
+        /* Otherwise one by one (no block is put together from single bytes:
+         * reading it back would stall). */
         for (; i < end; i++) {
             unsigned char c = p[i];
             if (table->cls[c] != 1) {
@@ -540,9 +578,9 @@ static inline bool url_byte_plain(unsigned char c)
 /* Whether all n bytes at p are url_byte_plain, 16 at a time where SSE2 is. */
 static bool url_plain(const unsigned char *p, size_t n)
 {
-    size_t i = 0;
 #ifdef __SSE2__
-    for (; n - i >= 16; i += 16) {
+    /* the last block ends at the string's end, over bytes already seen */
+    for (size_t i = 0; n >= 16; i = n - i - 16 < 16 ? n - 16 : i + 16) {
         __m128i x = _mm_loadu_si128((const __m128i *)(p + i));
         /* signed: bytes from 0x80 are negative, so "> 0x20" leaves them out */
         __m128i ok = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8(0x20)), _mm_cmplt_epi8(x, _mm_set1_epi8(0x7F)));
@@ -553,9 +591,11 @@ static bool url_plain(const unsigned char *p, size_t n)
         bad = _mm_or_si128(bad, _mm_cmpeq_epi8(x, _mm_set1_epi8('`')));
         if (_mm_movemask_epi8(_mm_andnot_si128(bad, ok)) != 0xFFFF)
             return false;
+        if (i + 16 == n)
+            return true;
     }
 #endif
-    for (; i < n; i++)
+    for (size_t i = 0; i < n; i++)
         if (!url_byte_plain(p[i]))
             return false;
     return true;
