@@ -1,11 +1,14 @@
 /* parse.c - decoding and checking request input; see parse.h. */
 #include "http/parse.h"
 
+#include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/buf.h"
 #include "text/utf8.h"
 #include "text/vi.h"
+#include "text/vitime.h"
 
 static int hex_value(int c)
 {
@@ -386,4 +389,93 @@ enum web_method http_method(struct str m)
         break;
     }
     return WEB_OTHER;
+}
+
+/* --- HTTP-date ---------------------------------------------------------------------- */
+
+static const char day_names[7][10] = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"};
+static const char month_names[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
+
+static bool date_digits(const char *p, size_t n, int *out)
+{
+    int v = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (p[i] < '0' || p[i] > '9')
+            return false;
+        v = v * 10 + (p[i] - '0');
+    }
+    *out = v;
+    return true;
+}
+
+/* "Nov" as 11, or 0 */
+static int date_month(const char *p)
+{
+    for (int m = 0; m < 12; m++)
+        if (memcmp(p, month_names + 3 * m, 3) == 0)
+            return m + 1;
+    return 0;
+}
+
+/* The 3 letters of a day's name ("Sun"), or its whole name ("Sunday") */
+static bool date_day_name(const char *p, size_t n, bool whole)
+{
+    for (int d = 0; d < 7; d++)
+        if (whole ? n == strlen(day_names[d]) && memcmp(p, day_names[d], n) == 0
+                  : n == 3 && memcmp(p, day_names[d], 3) == 0)
+            return true;
+    return false;
+}
+
+/* "08:49:37" */
+static bool date_clock(const char *p, int *h, int *m, int *s)
+{
+    return p[2] == ':' && p[5] == ':' && date_digits(p, 2, h) && date_digits(p + 3, 2, m) &&
+           date_digits(p + 6, 2, s) && *h < 24 && *m < 60 && *s < 61; /* 60: a leap second */
+}
+
+static bool date_make(int year, int month, int day, int h, int m, int s, int64_t *out)
+{
+    if (!vi_date_valid(year, month, day))
+        return false;
+    struct tm tm = {.tm_year = year - 1900, .tm_mon = month - 1, .tm_mday = day, .tm_hour = h, .tm_min = m,
+                    .tm_sec = s};
+    *out = (int64_t)timegm(&tm);
+    return true;
+}
+
+bool http_date_parse(struct str v, int64_t now, int64_t *out)
+{
+    const char *p = v.p;
+    int day, year, h, m, s, month;
+    if (!p)
+        return false;
+    if (v.n == 29 && p[3] == ',') /* Sun, 06 Nov 1994 08:49:37 GMT */
+        return date_day_name(p, 3, false) && p[4] == ' ' && date_digits(p + 5, 2, &day) && p[7] == ' ' &&
+               (month = date_month(p + 8)) && p[11] == ' ' && date_digits(p + 12, 4, &year) && p[16] == ' ' &&
+               date_clock(p + 17, &h, &m, &s) && memcmp(p + 25, " GMT", 4) == 0 &&
+               date_make(year, month, day, h, m, s, out);
+    if (v.n == 24 && p[3] == ' ') /* Sun Nov  6 08:49:37 1994 */
+        return date_day_name(p, 3, false) && (month = date_month(p + 4)) && p[7] == ' ' &&
+               (p[8] == ' ' ? date_digits(p + 9, 1, &day) : date_digits(p + 8, 2, &day)) && p[10] == ' ' &&
+               date_clock(p + 11, &h, &m, &s) && p[19] == ' ' && date_digits(p + 20, 4, &year) &&
+               date_make(year, month, day, h, m, s, out);
+    /* Sunday, 06-Nov-94 08:49:37 GMT */
+    const char *comma = memchr(p, ',', v.n < 10 ? v.n : 10);
+    if (!comma || (size_t)(p + v.n - comma) != 24 || !date_day_name(p, (size_t)(comma - p), true))
+        return false;
+    const char *d = comma + 2;
+    if (comma[1] != ' ' || !date_digits(d, 2, &day) || d[2] != '-' || !(month = date_month(d + 3)) || d[6] != '-' ||
+        !date_digits(d + 7, 2, &year) || d[9] != ' ' || !date_clock(d + 10, &h, &m, &s) ||
+        memcmp(d + 18, " GMT", 4) != 0)
+        return false;
+    /* the year of those two digits nearest now, not more than 50 years ahead */
+    struct tm today;
+    time_t t = (time_t)now;
+    gmtime_r(&t, &today);
+    int this_year = today.tm_year + 1900;
+    year += this_year - this_year % 100;
+    if (year > this_year + 50)
+        year -= 100;
+    return date_make(year, month, day, h, m, s, out);
 }

@@ -11,6 +11,7 @@
 #define DINH_HTTP_PARSE_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "core/arena.h"
 #include "core/str.h"
@@ -65,6 +66,14 @@ enum http_range http_range_check(struct str range, unsigned long long size);
 bool http_etag_listed(struct str list, struct str etag, bool weak);
 /* True if If-None-Match lists `etag` (or is "*"). */
 bool http_etag_matches(struct str if_none_match, struct str etag);
+
+/* An HTTP-date (RFC 9110 §5.6.7) in any of its three forms, which a
+ * recipient must all accept: "Sun, 06 Nov 1994 08:49:37 GMT" (IMF-fixdate),
+ * "Sunday, 06-Nov-94 08:49:37 GMT" (RFC 850, a two-digit year read as the
+ * nearest such year not over 50 years ahead of `now`) and
+ * "Sun Nov  6 08:49:37 1994" (asctime). True with the Unix time in *out,
+ * false for anything else. */
+bool http_date_parse(struct str s, int64_t now, int64_t *out);
 
 /* A path on this site that is safe to redirect to: starts with one '/',
  * not "//" or "/\", no control characters. */

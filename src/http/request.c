@@ -259,8 +259,8 @@ static int static_conditions(h2o_req_t *req, struct web_req *r, struct str file,
             !(n_twin && http_etag_listed(v, (struct str){twin, (size_t)n_twin}, false)))
             return 412;
     } else if ((v = header_of(req, H2O_TOKEN_IF_UNMODIFIED_SINCE, &at)).p) {
-        struct tm tm;
-        if (h2o_time_parse_rfc1123(v.p, v.n, &tm) == 0 && timegm(&tm) < st->st_mtime)
+        int64_t when;
+        if (http_date_parse(v, r->now, &when) && when < (int64_t)st->st_mtime)
             return 412;
     }
     v = header_of(req, H2O_TOKEN_IF_NONE_MATCH, &at);
@@ -274,9 +274,19 @@ static int static_conditions(h2o_req_t *req, struct web_req *r, struct str file,
                 h2o_delete_header(&req->headers, at);
         }
     } else if ((v = header_of(req, H2O_TOKEN_IF_MODIFIED_SINCE, &at)).p) {
-        struct tm tm;
-        if (h2o_time_parse_rfc1123(v.p, v.n, &tm) == 0 && timegm(&tm) > (time_t)(r->now + 60))
+        int64_t when;
+        if (!http_date_parse(v, r->now, &when))
+            return 0; /* no date: h2o ignores it too, and sends the file */
+        if (when > r->now + 60) {
             h2o_delete_header(&req->headers, at); /* a date to come is no date the file could have */
+        } else if (v.n != H2O_TIMESTR_RFC1123_LEN) {
+            /* the two older forms, which h2o does not read, as the one it does */
+            struct tm tm;
+            time_t t = (time_t)when;
+            char *fixed = h2o_mem_alloc_pool(&req->pool, H2O_TIMESTR_RFC1123_LEN + 1);
+            h2o_time2str_rfc1123(fixed, gmtime_r(&t, &tm));
+            req->headers.entries[at].value = h2o_iovec_init(fixed, H2O_TIMESTR_RFC1123_LEN);
+        }
     }
     return 0;
 }

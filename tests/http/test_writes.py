@@ -2,6 +2,8 @@
 table that drops its overflow silently, forms read by the server, the
 database file checked, backups that hold every acknowledged write.
 """
+import datetime
+import email.utils
 import hashlib
 import json
 import os
@@ -340,6 +342,15 @@ def static_files_answer_conditional_requests_as_http_says():
             check(status == 200 and body, "%r: a stale tag with a fresh date answered %d" % (gz, status))
             status, _, _ = srv.get(url, dict(gz, **{"If-Modified-Since": modified}))
             check(status == 304, "%r: If-Modified-Since of the file answered %d" % (gz, status))
+            # the two older forms of the same date, which HTTP says a server must read too
+            when = email.utils.parsedate_to_datetime(modified)
+            for old in (when.strftime("%A, %d-%b-%y %H:%M:%S GMT"), when.strftime("%a %b ") +
+                        ("%2d" % when.day) + when.strftime(" %H:%M:%S %Y")):
+                status, _, body = srv.get(url, dict(gz, **{"If-Modified-Since": old}))
+                check(status == 304 and body == b"", "%r: If-Modified-Since %r answered %d" % (gz, old, status))
+            earlier = (when - datetime.timedelta(days=1)).strftime("%A, %d-%b-%y %H:%M:%S GMT")
+            status, _, body = srv.get(url, dict(gz, **{"If-Modified-Since": earlier}))
+            check(status == 200 and body, "%r: a day before the file (%s) answered %d" % (gz, earlier, status))
             # a date still to come is no date the file could have been fetched at
             status, _, body = srv.get(url, dict(gz, **{"If-Modified-Since": "Mon, 07 Dec 2099 00:00:00 GMT"}))
             check(status == 200 and body, "%r: a date in the future answered %d" % (gz, status))

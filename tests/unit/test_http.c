@@ -49,6 +49,41 @@ static int path_status(const char *raw, struct str *out)
     return rc;
 }
 
+/* The three forms of an HTTP-date (RFC 9110 §5.6.7) are one time. */
+static void test_http_dates(void **state)
+{
+    (void)state;
+    const int64_t now = 1796601600; /* 2026-12-07 */
+    const int64_t want = 784111777;  /* 1994-11-06 08:49:37 UTC */
+    int64_t t = 0;
+    assert_true(http_date_parse(STR("Sun, 06 Nov 1994 08:49:37 GMT"), now, &t));
+    assert_int_equal(t, want);
+    t = 0;
+    assert_true(http_date_parse(STR("Sunday, 06-Nov-94 08:49:37 GMT"), now, &t));
+    assert_int_equal(t, want);
+    t = 0;
+    assert_true(http_date_parse(STR("Sun Nov  6 08:49:37 1994"), now, &t));
+    assert_int_equal(t, want);
+    assert_true(http_date_parse(STR("Wed Dec 16 23:59:60 2026"), now, &t)); /* a leap second */
+    /* two digits: the year nearest now, never more than 50 years ahead */
+    assert_true(http_date_parse(STR("Monday, 07-Dec-26 00:00:00 GMT"), now, &t));
+    assert_int_equal(t, now);
+    assert_true(http_date_parse(STR("Wednesday, 01-Jan-70 00:00:00 GMT"), now, &t));
+    assert_int_equal(t, 3155760000); /* 2070: 43 years ahead */
+    assert_true(http_date_parse(STR("Saturday, 01-Jan-77 00:00:00 GMT"), now, &t));
+    assert_int_equal(t, 220924800); /* 1977: 2077 would be more than 50 years ahead */
+    static const char *const bad[] = {
+        "", "Sun, 06 Nov 1994 08:49:37 UTC", "Sun, 31 Nov 1994 08:49:37 GMT", "Sun, 06 Nov 1994 24:00:00 GMT",
+        "Sun, 06 Foo 1994 08:49:37 GMT", "Xyz, 06 Nov 1994 08:49:37 GMT", "Sun, 6 Nov 1994 08:49:37 GMT ",
+        "Sunday, 06-Nov-1994 08:49:37 GMT", "Sun, 06-Nov-94 08:49:37 GMT", "Someday, 06-Nov-94 08:49:37 GMT",
+        "Sun Nov 06 08:49:37 94", "Sun Nov  6 08:49:37 1994 ", "Sun Nov  x 08:49:37 1994", "1994-11-06T08:49:37Z",
+        "Sun, 29 Feb 2026 00:00:00 GMT",
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        if (http_date_parse(str_cstr(bad[i]), now, &t))
+            fail_msg("\"%s\" was taken for a date", bad[i]);
+}
+
 static void test_paths(void **state)
 {
     (void)state;
@@ -788,6 +823,7 @@ static void test_log_lines_stay_whole(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_http_dates),
         cmocka_unit_test(test_paths),
         cmocka_unit_test(test_log_lines_stay_whole),
         cmocka_unit_test(test_formatters),
