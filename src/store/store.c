@@ -3,6 +3,7 @@
 #include "store/store.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -128,6 +129,14 @@ int store_check_path(const char *path, enum store_mode mode, char *err, size_t e
     return 0;
 }
 
+/* Whether path + suffix ("-wal", "-shm") is there. */
+static bool side_file_exists(const char *path, const char *suffix)
+{
+    char side[PATH_MAX];
+    struct stat st;
+    return (size_t)snprintf(side, sizeof side, "%s%s", path, suffix) < sizeof side && stat(side, &st) == 0;
+}
+
 static int open_conn(struct store_conn *c, const char *path, enum store_mode mode, bool check, long *check_ms,
                      char *err, size_t errlen)
 {
@@ -146,6 +155,11 @@ static int open_conn(struct store_conn *c, const char *path, enum store_mode mod
                  path, path);
         return -1;
     }
+    if (mode == STORE_READ_ONLY && existed && !side_file_exists(path, "-wal") && !side_file_exists(path, "-shm")) {
+        c->tidy_path = strdup(path);
+        if (!c->tidy_path)
+            abort();
+    }
     int flags = SQLITE_OPEN_NOMUTEX;
     if (mode == STORE_READ_ONLY)
         flags |= SQLITE_OPEN_READONLY;
@@ -157,6 +171,8 @@ static int open_conn(struct store_conn *c, const char *path, enum store_mode mod
         set_err(err, errlen, what, c->db);
         sqlite3_close(c->db);
         c->db = NULL;
+        free(c->tidy_path);
+        c->tidy_path = NULL;
         return -1;
     }
     sqlite3_extended_result_codes(c->db, 1);
@@ -256,6 +272,19 @@ void store_close(struct store_conn *c)
     free(c->touched);
     if (c->db)
         sqlite3_close(c->db);
+    /* A read-only connection cannot remove the write-ahead log and its
+     * index it had to make (dinh check, backup and restore read a file no
+     * server has open), and they would stay beside the file. A connection
+     * that may write removes them when it closes last, having checked that
+     * no one else has the file open; the log it made is empty, so nothing
+     * is written to the database. */
+    if (c->tidy_path) {
+        sqlite3 *db = NULL;
+        if (sqlite3_open_v2(c->tidy_path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) == SQLITE_OK)
+            sqlite3_exec(db, "SELECT count(*) FROM sqlite_master", NULL, NULL, NULL);
+        sqlite3_close(db);
+        free(c->tidy_path);
+    }
     memset(c, 0, sizeof *c);
 }
 

@@ -54,6 +54,7 @@ struct store_conn {
     size_t n_touched, cap_touched;
     bool touched_unheard;     /* the open write touched a tag with no invalidator to hear it */
     uint64_t serial;          /* this opening's number in the process, from 1 */
+    char *tidy_path;          /* a read-only opening that made the -wal and -shm files: see store_close */
     /* A read transaction kept open after a request (store_read_keep): the
      * commits counted when it began, and when that was. */
     bool read_kept;

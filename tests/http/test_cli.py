@@ -206,6 +206,43 @@ def backup_while_serving():
 
 
 @test
+def reading_a_database_no_one_serves_leaves_no_files_beside_it():
+    """check, backup and restore read the database alone: an operator
+    finds it as it was, one file, with no -wal or -shm made by reading it.
+    A database a server holds keeps its files, and the server goes on."""
+    db = os.path.join(WORK, "tidy.db")
+    for extra in ("", "-wal", "-shm"):
+        if os.path.exists(db + extra):
+            os.remove(db + extra)
+    code, out, err = run([DINH, "init", "--db", db])
+    check(code == 0, "init: %s" % err)
+    con = sqlite3.connect(db)
+    check(con.execute("PRAGMA journal_mode").fetchone()[0] == "wal", "the database is not in WAL mode")
+    con.close()
+    check(not os.path.exists(db + "-wal") and not os.path.exists(db + "-shm"), "init left -wal or -shm")
+    with open(db, "rb") as f:
+        before = f.read()
+    copy = os.path.join(WORK, "tidy-copy.db")
+    into = os.path.join(WORK, "tidy-restored.db")
+    for path in (copy, into):
+        for extra in ("", "-wal", "-shm"):
+            if os.path.exists(path + extra):
+                os.remove(path + extra)
+    for args in (["check", "--db", db], ["backup", "--db", db, "--to", copy], ["restore", "--from", db, "--db", into]):
+        code, out, err = run([DINH] + args, timeout=60)
+        check(code == 0, "%s: exit %d: %s" % (args[0], code, err))
+        left = [extra for extra in ("-wal", "-shm") if os.path.exists(db + extra)]
+        check(not left, "dinh %s left %s beside the database" % (args[0], ", ".join(db + x for x in left)))
+        with open(db, "rb") as f:
+            check(f.read() == before, "dinh %s changed the database it read" % args[0])
+    with Server(db=db) as srv:
+        code, out, err = run([DINH, "backup", "--db", db, "--to", copy + "2"], timeout=60)
+        check(code == 0, "backup while serving: %s" % err)
+        check(os.path.exists(db + "-shm"), "the served database's -shm was removed under the server")
+        check(srv.get("/")[0] == 200, "the server stopped answering after the backup")
+
+
+@test
 def a_restore_over_a_served_database_is_refused_and_changes_nothing():
     """Restoring into the database a running server holds would change it
     under the server: refused before anything is copied, with a sentence
