@@ -259,7 +259,8 @@ static int feeds_sitemap_pages(struct web_req *r)
                                         "/nong-thon-moi/tap-huan/",
                                         "/nong-thon-moi/doan-cong-tac/",
                                         "/thong-ke/",
-                                        "/so-do-trang/"};
+                                        "/so-do-trang/",
+                                        "/kenh-rss/"};
     for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
         add_url(&c, str_cstr(fixed[i]), 0);
     for (size_t i = 0; i < portal_site(r)->n_categories; i++) {
@@ -370,6 +371,40 @@ static int feeds_site_map(struct web_req *r)
     return 0;
 }
 
+/* /kenh-rss/: the site's RSS channels for a person, with the address of
+ * each to copy into a reader (a channel opened in a browser is XML). */
+static int feeds_channels(struct web_req *r)
+{
+    const struct site *site = portal_site(r);
+    struct feeds_channels_page p;
+    memset(&p, 0, sizeof p);
+    p.channels = ARENA_ARRAY(r->arena, struct feeds_channel, site->n_categories + 2);
+    struct feeds_channel *c = p.channels;
+    *c++ = (struct feeds_channel){.name = STR("Tin mới"), .about = STR("Tin bài mới của mọi chuyên mục"),
+                                  .path = STR("/rss/")};
+    for (size_t i = 0; i < site->n_categories; i++) {
+        const struct site_category *cat = &site->categories[i];
+        *c++ = (struct feeds_channel){
+            .name = cat->name,
+            .about = arena_printf(r->arena, "Tin bài mới của chuyên mục %.*s", (int)cat->name.n, cat->name.p),
+            .path = arena_printf(r->arena, "/rss/%.*s.xml", (int)cat->slug.n, cat->slug.p)};
+    }
+    *c++ = (struct feeds_channel){.name = STR("Văn bản"), .about = STR("Văn bản chỉ đạo, điều hành mới ban hành"),
+                                  .path = STR("/rss/van-ban.xml")};
+    p.n_channels = (size_t)(c - p.channels);
+    p.items = FEEDS_RSS_ITEMS;
+    for (size_t i = 0; i < p.n_channels; i++)
+        p.channels[i].address = arena_printf(r->arena, "%.*s%.*s", (int)site->base_url.n, site->base_url.p,
+                                             (int)p.channels[i].path.n, p.channels[i].path.p);
+    portal_layout(r, &p.layout, STR("Kênh tin RSS"));
+    p.layout.description = STR("Các kênh tin RSS của trang: tin mới, từng chuyên mục và văn bản, với địa chỉ để "
+                               "đưa vào phần mềm đọc tin.");
+    layout_finish(&p.layout, r->arena);
+    web_tag(r, "site");
+    tpl_feeds_channels(portal_out(r), &p);
+    return 0;
+}
+
 void feeds_register(void)
 {
     static const struct {
@@ -387,6 +422,7 @@ void feeds_register(void)
         {"/robots.txt", feeds_robots, ROUTE_CACHEABLE},
         {"/favicon.ico", feeds_favicon, 0},
         {"/so-do-trang/", feeds_site_map, ROUTE_CACHEABLE | ROUTE_PAGE},
+        {"/kenh-rss/", feeds_channels, ROUTE_CACHEABLE | ROUTE_PAGE},
     };
     for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++)
         router_add((struct route){.pattern = routes[i].pattern, .get = routes[i].get, .flags = routes[i].flags});

@@ -158,6 +158,7 @@ async function choosePages() {
     { name: 'documents', path: '/van-ban/?nam=2025', status: 200 },
     { name: 'document', path: doc, status: 200 },
     { name: 'site map', path: '/so-do-trang/', status: 200 },
+    { name: 'RSS channels', path: '/kenh-rss/', status: 200 },
     { name: 'about', path: '/gioi-thieu/', status: 200 },
     { name: 'about in English', path: '/en/', status: 200 },
     { name: 'NTM dashboard', path: '/nong-thon-moi/', status: 200 },

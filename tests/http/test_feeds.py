@@ -149,3 +149,37 @@ def robots_and_site_map_page():
             check('href="/tin-tuc/%s/"' % slug in html and 'href="/rss/%s.xml"' % slug in html, "map lacks %s" % slug)
         check('href="/sitemap.xml"' in html and "<h1>Sơ đồ trang</h1>" in html, "map page")
         check('href="/nong-thon-moi/"' in html and 'href="/nong-thon-moi/ca-nuoc"' in html, "the map lacks the monitor")
+
+
+@test
+def the_footers_rss_link_opens_a_page_a_person_can_read():
+    """A citizen who clicks RSS at the foot of a page gets a page in
+    Vietnamese naming each channel and the address to copy into a reader,
+    not raw XML; each address listed is a channel that answers."""
+    db = sqlite3.connect(demo_db())
+    with Server() as srv:
+        home = srv.page("/")
+        foot = home[home.index('class="site-footer"'):]
+        link = re.search(r'<a href="([^"]+)">RSS</a>', foot)
+        check(link is not None, "the footer has no RSS link")
+        status, h, body = srv.get(link.group(1))
+        check(status == 200 and h["content-type"].startswith("text/html"),
+              "the footer's RSS link %s answered %d %s" % (link.group(1), status, h.get("content-type")))
+        html = body.decode()
+        check("<h1>Kênh tin RSS</h1>" in html and "phần mềm" in html, "the page does not say what RSS is for")
+        addresses = re.findall(r"<code>(%s/rss/[^<]*)</code>" % re.escape(BASE_URL), html)
+        categories = db.execute("SELECT slug, name FROM category").fetchall()
+        check(len(addresses) == len(categories) + 2, "%d channels listed for %d categories" % (
+            len(addresses), len(categories)))
+        for slug, name in categories:
+            check("%s/rss/%s.xml" % (BASE_URL, slug) in addresses and ">%s</a>" % name in html,
+                  "the channel of %s is not listed" % name)
+        for address in addresses:
+            fetch(srv, address[len(BASE_URL):], "application/rss+xml; charset=utf-8")
+        # the site map leads there, and a search engine is told of it
+        check('href="/kenh-rss/"' in srv.page("/so-do-trang/"), "the site map does not lead to the channels")
+        check(b"/kenh-rss/</loc>" in fetch(srv, "/sitemap-trang.xml", "application/xml; charset=utf-8"),
+              "the channels' page is not in the sitemap")
+        # readers find the feed of a page as before
+        check('<link rel="alternate" type="application/rss+xml"' in home and 'href="/rss/"' in home,
+              "the home page no longer announces its feed")
