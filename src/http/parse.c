@@ -1,7 +1,6 @@
 /* parse.c - decoding and checking request input; see parse.h. */
 #include "http/parse.h"
 
-#include <stdio.h>
 #include <string.h>
 #include <time.h>
 
