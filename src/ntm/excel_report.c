@@ -3,10 +3,11 @@
  * .xlsx laid out as such reports are on paper (RIGHT_NTM_MANAGE):
  *
  *   GET /quan-tri/nong-thon-moi/van-phong/bao-cao/              the years with accepted data
- *   GET /quan-tri/nong-thon-moi/van-phong/bao-cao/bao-cao.xlsx  ?nam=YYYY
+ *   GET /quan-tri/nong-thon-moi/van-phong/bao-cao/bao-cao.xlsx  ?nam=YYYY, or ?ky=YYYY-Qn
  *
- * One workbook per year with two sheets, the commune x criteria matrix and
- * the per-criterion summary. Each opens with the agency's header (on the
+ * One workbook per year, or per quarter (each commune as its latest
+ * accepted progress report of the year stood at the quarter's end), with
+ * two sheets, the commune x criteria matrix and the per-criterion summary. Each opens with the agency's header (on the
  * left the governing body, the province's People's Committee, over the
  * agency of the site settings in capitals,
  * "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM / Độc lập - Tự do - Hạnh phúc" on the
@@ -43,7 +44,7 @@ struct report_job {
     struct web_job job;
     struct arena arena;
     char province[16];
-    int year;
+    int year, quarter; /* quarter 0: the year's report */
     int64_t now;
     struct str agency; /* copied from the site settings */
     int status;
@@ -205,16 +206,26 @@ static lxw_col_t header_write(struct ntm_sheet *s, const struct report_formats *
     return split;
 }
 
-/* What the figures of a sheet of the year's report count. */
-static const char *year_about(const struct ntm_matrix *m, struct arena *a)
+/* The report's period in a sentence ("năm 2025", "quý 2 năm 2026") or in
+ * a title, in capitals. */
+static const char *period_words(const struct report_job *j, bool title, struct arena *a)
+{
+    if (j->quarter)
+        return arena_printf(a, title ? "QUÝ %d NĂM %d" : "quý %d năm %d", j->quarter, j->year).p;
+    return arena_printf(a, title ? "NĂM %d" : "năm %d", j->year).p;
+}
+
+/* What the figures of a sheet of the report count. */
+static const char *year_about(const struct report_job *j, const struct ntm_matrix *m, struct arena *a)
 {
     const struct ntm_unit *p = &m->d.province;
     struct str date = ntm_data_date(a, m->data_time, false);
-    return arena_printf(a,
-                        "(%.*s, %.*s; %.*s. Chỉ tính các bản đánh giá đã được Văn phòng Điều phối chấp nhận; số liệu "
-                        "đến ngày %s)",
-                        (int)p->full_name.n, p->full_name.p, (int)m->d.set_name.n, m->d.set_name.p,
-                        (int)m->d.set_decision.n, m->d.set_decision.p, date.n ? date.p : "—")
+    const char *counted = j->quarter ? "Mỗi xã theo báo cáo tiến độ mới nhất của năm đến hết quý đã được Văn phòng "
+                                       "Điều phối chấp nhận"
+                                     : "Chỉ tính các bản đánh giá đã được Văn phòng Điều phối chấp nhận";
+    return arena_printf(a, "(%.*s, %.*s; %.*s. %s; số liệu đến ngày %s)", (int)p->full_name.n, p->full_name.p,
+                        (int)m->d.set_name.n, m->d.set_name.p, (int)m->d.set_decision.n, m->d.set_decision.p, counted,
+                        date.n ? date.p : "—")
         .p;
 }
 
@@ -250,8 +261,8 @@ static void report_finish_sheet(struct ntm_sheet *s, const struct report_formats
 static const char SQL_RECOGNITION_HELD[] =
     "SELECT u.code, x.act, x.decision_no, x.decided_on FROM ntm_recognition x JOIN ntm_unit u ON u.id = x.unit_id "
     "JOIN ntm_unit p ON p.id = u.parent_id WHERE p.code = ?1 AND x.status = 'ntm' AND x.year <= ?2 "
-    "AND x.id = (SELECT y.id FROM ntm_recognition y WHERE y.unit_id = x.unit_id AND y.status = 'ntm' "
-    "AND y.year <= ?2 ORDER BY y.decided_on DESC, y.id DESC LIMIT 1)";
+    "AND x.decided_on <= ?3 AND x.id = (SELECT y.id FROM ntm_recognition y WHERE y.unit_id = x.unit_id "
+    "AND y.status = 'ntm' AND y.year <= ?2 AND y.decided_on <= ?3 ORDER BY y.decided_on DESC, y.id DESC LIMIT 1)";
 
 /* A commune's cell of the column "Công nhận". */
 struct recognition_cell {
@@ -259,11 +270,12 @@ struct recognition_cell {
     bool held;
 };
 
-/* The recognition of each row of m (in its order) at the end of m's year,
- * as the column "Công nhận" says it: the decision recognising the commune
+/* The recognition of each row of m (in its order) at the end of the
+ * report's period (a quarter: the decisions taken by its last day), as the
+ * column "Công nhận" says it: the decision recognising the commune
  * as NTM ("Số 3368/QĐ-UBND ngày 20/12/2023"), "Chưa công nhận", or the
  * withdrawal. Reads inside the caller's read transaction. 0, or -1. */
-static int recognitions_read(struct store_conn *db, const char *province, const struct ntm_matrix *m,
+static int recognitions_read(struct store_conn *db, const struct report_job *j, const struct ntm_matrix *m,
                              struct arena *a, struct recognition_cell **out)
 {
     struct recognition_cell *cells = ARENA_ARRAY(a, struct recognition_cell, m->n_rows + 1);
@@ -273,8 +285,12 @@ static int recognitions_read(struct store_conn *db, const char *province, const 
     sqlite3_stmt *st = store_stmt(db, SQL_RECOGNITION_HELD);
     if (!st)
         return -1;
-    sqlite3_bind_text(st, 1, province, -1, SQLITE_TRANSIENT);
+    static const char *const quarter_ends[] = {"9999-12-31", "03-31", "06-30", "09-30", "12-31"};
+    sqlite3_bind_text(st, 1, j->province, -1, SQLITE_TRANSIENT);
     sqlite3_bind_int(st, 2, m->d.year);
+    struct str until = j->quarter ? arena_printf(a, "%04d-%s", j->year, quarter_ends[j->quarter])
+                                  : str_cstr(quarter_ends[0]);
+    sqlite3_bind_text(st, 3, until.p, (int)until.n, SQLITE_TRANSIENT);
     int rc;
     while ((rc = store_step(db, st)) == 1) {
         struct str code = store_col_copy(a, st, 0), act = store_col_copy(a, st, 1);
@@ -335,7 +351,7 @@ static void matrix_sheet(lxw_workbook *wb, const struct report_formats *f, const
             worksheet_write_blank(ws, row, 3, f->count);
             for (size_t c = 0; c < d->n_criteria; c++)
                 worksheet_write_blank(ws, row, (lxw_col_t)(fixed + c), f->center);
-            ntm_sheet_text(&s, row, result, "Chưa có kết quả", f->center);
+            ntm_sheet_text(&s, row, result, j->quarter ? "Chưa có báo cáo" : "Chưa có kết quả", f->center);
             continue;
         }
         ntm_sheet_number(&s, row, 3, x->criteria_met, f->count);
@@ -361,7 +377,9 @@ static void matrix_sheet(lxw_workbook *wb, const struct report_formats *f, const
     worksheet_write_blank(ws, row, last, f->total);
     row++;
     worksheet_merge_range(ws, row, 0, row, last - 1,
-                          arena_printf(a, "Số xã được công nhận đạt chuẩn nông thôn mới (đến hết năm %d)", d->year).p,
+                          arena_printf(a, "Số xã được công nhận đạt chuẩn nông thôn mới (đến hết %s)",
+                                       period_words(j, false, a))
+                              .p,
                           f->total);
     ntm_sheet_number(&s, row, last, recognised, f->total);
     row++;
@@ -379,8 +397,8 @@ static void matrix_sheet(lxw_workbook *wb, const struct report_formats *f, const
         arena_printf(a,
                      "Kết quả: “Đạt đủ các tiêu chí” là xã đạt tất cả các tiêu chí của bộ theo kết quả đánh giá; "
                      "xã chỉ đạt chuẩn nông thôn mới khi có quyết định công nhận. Công nhận: quyết định công nhận "
-                     "xã đạt chuẩn nông thôn mới còn hiệu lực đến hết năm %d, hoặc “Chưa công nhận”.",
-                     d->year)
+                     "xã đạt chuẩn nông thôn mới còn hiệu lực đến hết %s, hoặc “Chưa công nhận”.",
+                     period_words(j, false, a))
             .p,
         "Các tiêu chí:",
     };
@@ -393,8 +411,10 @@ static void matrix_sheet(lxw_workbook *wb, const struct report_formats *f, const
                             .p,
                         f->legend, false, 0);
     report_finish_sheet(&s, f, j, &d->province, last,
-                        arena_printf(a, "KẾT QUẢ THỰC HIỆN CÁC TIÊU CHÍ NÔNG THÔN MỚI CỦA TỪNG XÃ NĂM %d", d->year).p,
-                        year_about(m, a), row - 1, 3, a);
+                        arena_printf(a, "KẾT QUẢ THỰC HIỆN CÁC TIÊU CHÍ NÔNG THÔN MỚI CỦA TỪNG XÃ %s",
+                                     period_words(j, true, a))
+                            .p,
+                        year_about(j, m, a), row - 1, 3, a);
 }
 
 static bool all_digits(struct str s)
@@ -452,8 +472,8 @@ static void summary_sheet(lxw_workbook *wb, const struct report_formats *f, cons
         worksheet_write_blank(ws, row, 6, f->share);
     report_finish_sheet(
         &s, f, j, &d->province, last,
-        arena_printf(a, "TỔNG HỢP KẾT QUẢ THỰC HIỆN TỪNG TIÊU CHÍ NÔNG THÔN MỚI NĂM %d", d->year).p,
-        year_about(m, a), row, 0, a);
+        arena_printf(a, "TỔNG HỢP KẾT QUẢ THỰC HIỆN TỪNG TIÊU CHÍ NÔNG THÔN MỚI %s", period_words(j, true, a)).p,
+        year_about(j, m, a), row, 0, a);
 }
 
 static void report_work(struct web_job *job, struct store_conn *db)
@@ -464,15 +484,18 @@ static void report_work(struct web_job *job, struct store_conn *db)
         return;
     struct ntm_matrix m;
     struct recognition_cell *held = NULL;
-    int rc = ntm_matrix_read(db, j->province, j->year, &j->arena, &m);
-    if (rc == 1 && recognitions_read(db, j->province, &m, &j->arena, &held) != 0)
+    int rc = ntm_matrix_read_period(db, j->province, j->year, j->quarter, &j->arena, &m);
+    bool reported = !j->quarter;
+    for (size_t i = 0; rc == 1 && i < m.d.n_quarters; i++)
+        reported |= m.d.quarters[i] == j->quarter;
+    if (rc == 1 && reported && recognitions_read(db, j, &m, &j->arena, &held) != 0)
         rc = -1;
     store_read_end(db);
     if (rc <= 0) {
         j->status = rc < 0 ? 500 : 404;
         return;
     }
-    if (!m.d.assessed) {
+    if (!reported || !m.d.assessed) {
         j->status = 404;
         return;
     }
@@ -481,7 +504,8 @@ static void report_work(struct web_job *job, struct store_conn *db)
         return;
     lxw_workbook *wb = x.wb;
     lxw_doc_properties props = {
-        .title = (char *)arena_printf(&j->arena, "Báo cáo nông thôn mới năm %d", m.d.year).p, .author = "dinh"};
+        .title = (char *)arena_printf(&j->arena, "Báo cáo nông thôn mới %s", period_words(j, false, &j->arena)).p,
+        .author = "dinh"};
     workbook_set_properties(wb, &props);
     struct report_formats f;
     formats_make(wb, &f);
@@ -495,7 +519,20 @@ static int report_finish(struct web_req *r, struct web_job *job)
 {
     struct report_job *j = (struct report_job *)job;
     r->no_store = true;
-    return ntm_xlsx_answer(r, j->status, &j->out, arena_printf(r->arena, "bao-cao-nong-thon-moi-%d.xlsx", j->year));
+    if (j->status == 404)
+        return web_error_saying(r, 404,
+                                j->quarter ? arena_printf(r->arena,
+                                                          "Chưa có báo cáo quý %d năm %d nào được Văn phòng Điều phối "
+                                                          "chấp nhận.",
+                                                          j->quarter, j->year)
+                                           : arena_printf(r->arena,
+                                                          "Năm %d chưa có kết quả đánh giá nào được Văn phòng Điều "
+                                                          "phối chấp nhận.",
+                                                          j->year));
+    return ntm_xlsx_answer(r, j->status, &j->out,
+                           j->quarter ? arena_printf(r->arena, "bao-cao-nong-thon-moi-%d-quy-%d.xlsx", j->year,
+                                                     j->quarter)
+                                      : arena_printf(r->arena, "bao-cao-nong-thon-moi-%d.xlsx", j->year));
 }
 
 /* The report jobs' common start: the home province, the agency's name. */
@@ -527,15 +564,19 @@ static int report_get(struct web_req *r)
     if (!s)
         return answered;
     r->no_store = true;
-    int year = ntm_year_param(r);
-    if (year < 0)
-        return ntm_bad_year(r);
+    int year, quarter;
+    if (ntm_period_param(r, &year, &quarter) != 0)
+        return web_param(r, "ky").p ? web_error_saying(r, 400,
+                                                       STR("Kỳ của báo cáo phải là một năm (?nam=2025) hoặc một quý "
+                                                           "của năm (?ky=2026-Q3, quý 1 đến 4), không cả hai."))
+                                    : ntm_bad_year(r);
     if (year == 0)
-        return web_error_saying(r, 400, STR("Hãy chọn năm của báo cáo, ví dụ ?nam=2025."));
+        return web_error_saying(r, 400, STR("Hãy chọn năm của báo cáo (ví dụ ?nam=2025) hoặc quý (?ky=2026-Q3)."));
     struct report_job *j = report_job_new(r, &answered);
     if (!j)
         return answered;
     j->year = year;
+    j->quarter = quarter;
     j->job.work = report_work;
     j->job.finish = report_finish;
     return web_defer(r, &j->job);
@@ -827,11 +868,23 @@ static int reports_page(struct web_req *r)
             return -1;
         if (rc == 1) {
             v.province = d.province.full_name;
-            v.years = ARENA_ARRAY(r->arena, struct ntm_excel_choice, d.n_years + 1);
-            for (size_t i = 0; i < d.n_years; i++)
-                v.years[v.n_years++] = (struct ntm_excel_choice){
+            v.years = ARENA_ARRAY(r->arena, struct ntm_reports_year, d.n_years + 1);
+            for (size_t i = 0; i < d.n_years; i++) {
+                struct ntm_reports_year *y = &v.years[v.n_years++];
+                y->year = (struct ntm_excel_choice){
                     arena_printf(r->arena, REPORTS_PATH "bao-cao.xlsx?nam=%d", d.years[i]),
                     arena_printf(r->arena, "Báo cáo năm %d (.xlsx)", d.years[i]), false};
+                /* the year's quarters with accepted progress reports */
+                struct ntm_dashboard q;
+                rc = ntm_dashboard_read_period(r->db, code, d.years[i], 0, r->arena, &q);
+                if (rc < 0)
+                    return -1;
+                y->quarters = ARENA_ARRAY(r->arena, struct ntm_excel_choice, rc == 1 ? q.n_quarters + 1 : 1);
+                for (size_t k = 0; rc == 1 && k < q.n_quarters; k++)
+                    y->quarters[y->n_quarters++] = (struct ntm_excel_choice){
+                        arena_printf(r->arena, REPORTS_PATH "bao-cao.xlsx?ky=%d-Q%d", d.years[i], q.quarters[k]),
+                        arena_printf(r->arena, "Quý %d", q.quarters[k]), false};
+            }
         }
     }
     tpl_ntm_admin_reports(portal_out(r), &v);
@@ -840,7 +893,7 @@ static int reports_page(struct web_req *r)
 
 void ntm_reports_register(void)
 {
-    static const char *const params[] = {"nam", NULL};
+    static const char *const params[] = {"nam", "ky", NULL};
     router_add((struct route){.pattern = REPORTS_PATH, .get = reports_page});
     router_add((struct route){.pattern = REPORTS_PATH "bao-cao.xlsx", .get = report_get, .known_params = params});
     router_add((struct route){.pattern = REPORTS_PATH "ke-hoach.xlsx", .get = plans_get});

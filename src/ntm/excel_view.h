@@ -40,9 +40,17 @@ struct ntm_excel_view {
     size_t n_notes;
 };
 
+/* A year of the office's reports: the year's workbook, and one per quarter
+ * with accepted progress reports. */
+struct ntm_reports_year {
+    struct ntm_excel_choice year;
+    struct ntm_excel_choice *quarters;
+    size_t n_quarters;
+};
+
 struct ntm_reports_view {
     struct admin_frame f;
-    struct ntm_excel_choice *years;
+    struct ntm_reports_year *years;
     size_t n_years;
     struct str province;
 };

@@ -845,6 +845,60 @@ def the_office_downloads_its_plans_duties_and_sponsors_as_one_workbook():
 
 
 @test
+def the_office_sends_a_quarters_report_as_it_stood_at_the_quarters_end():
+    """Communes report progress each quarter; the office's leader sends the
+    quarter's matrix upward like the year's: the reports page offers each
+    quarter with accepted reports, and the workbook counts each commune by
+    its latest accepted report of the year up to the quarter's end."""
+    base = "/quan-tri/nong-thon-moi/van-phong/bao-cao/"
+    with server() as s:
+        office = signed_in(s, OFFICE)
+        db = sqlite3.connect(s.db)
+        quarters = [q for (q,) in db.execute(
+            "SELECT DISTINCT quarter FROM ntm_assessment WHERE year = 2026 AND quarter > 0 AND state = 'accepted' "
+            "ORDER BY quarter")]
+        latest = dict(db.execute(
+            "SELECT u.code, a.criteria_met FROM ntm_assessment a JOIN ntm_unit u ON u.id = a.unit_id "
+            "WHERE a.year = 2026 AND a.state = 'accepted' AND a.quarter BETWEEN 1 AND 2 AND a.quarter = "
+            "(SELECT max(b.quarter) FROM ntm_assessment b WHERE b.unit_id = a.unit_id AND b.year = 2026 "
+            "AND b.state = 'accepted' AND b.quarter BETWEEN 1 AND 2)").fetchall())
+        db.close()
+        check(quarters[:2] == [1, 2] and 4 not in quarters and latest, "the demo's quarters: %r" % quarters)
+        status, _, page = office.get(base)
+        for q in quarters:
+            check(status == 200 and "bao-cao.xlsx?ky=2026-Q%d" % q in page, "the page does not offer quarter %d" % q)
+        check("bao-cao.xlsx?ky=2026-Q4" not in page, "the page offers a quarter with no accepted report")
+        status, h, body = s.request("GET", base + "bao-cao.xlsx?ky=2026-Q2", {"Cookie": office._cookie_header()},
+                                    timeout=60)
+        check(status == 200 and "bao-cao-nong-thon-moi-2026-quy-2.xlsx" in h.get("content-disposition", ""),
+              "the quarter's report: %d %r" % (status, h.get("content-disposition")))
+        m, summary = openpyxl.load_workbook(io.BytesIO(body)).worksheets
+        texts = [c.value for sheet in (m, summary) for row in sheet.iter_rows() for c in row if isinstance(c.value, str)]
+        check(any("CỦA TỪNG XÃ QUÝ 2 NĂM 2026" in t for t in texts) and
+              any("TỪNG TIÊU CHÍ NÔNG THÔN MỚI QUÝ 2 NĂM 2026" in t for t in texts),
+              "the titles do not name the quarter: %r" % [t for t in texts if "NĂM" in t][:3])
+        check(any("báo cáo tiến độ mới nhất của năm đến hết quý" in t for t in texts), "what the figures count")
+        rows = [[c.value for c in row] for row in m.iter_rows()]
+        head = rows[7]
+        result = head.index("Kết quả")
+        listed = [row for row in rows[8:] if isinstance(row[0], (int, float)) and row[1]]
+        got = {row[1]: row[3] for row in listed if isinstance(row[3], (int, float))}
+        check(got == latest, "the quarter's matrix differs from the database: %d rows against %d" % (len(got), len(latest)))
+        check(all(row[result] == "Chưa có báo cáo" for row in listed if row[1] not in latest),
+              "a commune with no report of the quarter")
+        # a quarter nobody reported, and periods that are not periods: a sentence, not a file
+        status, _, body = s.request("GET", base + "bao-cao.xlsx?ky=2026-Q4", {"Cookie": office._cookie_header()},
+                                    timeout=60)
+        check(status == 404 and "Chưa có báo cáo quý 4 năm 2026" in body.decode(), "quarter 4: %d" % status)
+        for bad in ("ky=2026-Q5", "ky=2026-3", "ky=2026-Q2&nam=2026", "ky="):
+            status, _, body = s.request("GET", base + "bao-cao.xlsx?" + bad, {"Cookie": office._cookie_header()})
+            check(status == 400 and "?ky=2026-Q3" in body.decode(), "?%s answered %d" % (bad, status))
+        reporter = signed_in(s, REPORTER)
+        status, _, _ = reporter.get(base + "bao-cao.xlsx?ky=2026-Q2")
+        check(status == 403, "a reporter got the office's quarter report: %d" % status)
+
+
+@test
 def reports_read_back_match_the_database():
     with server() as s:
         office = signed_in(s, OFFICE)
