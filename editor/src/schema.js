@@ -112,13 +112,29 @@ export const Figure = Node.create({
   },
   addCommands() {
     return {
-      insertFigure: (attrs, caption) => ({ commands }) => commands.insertContent({
-        type: this.name,
-        attrs,
-        content: caption ? [{ type: 'text', text: caption }] : [],
-      }),
+      // The picture, then a paragraph where the cursor goes: typing on after
+      // inserting a picture must not run into its caption.
+      insertFigure: (attrs, caption) => ({ commands }) => commands.insertContent([
+        { type: this.name, attrs, content: caption ? [{ type: 'text', text: caption }] : [] },
+        { type: 'paragraph' },
+      ]),
       setFigureAlign: (align) => ({ commands }) => commands.updateAttributes(this.name, { align }),
+      // Out of the caption into a paragraph under the picture (a new one,
+      // or the one that is there when it is empty).
+      leaveFigure: () => ({ state, chain }) => {
+        const { $from } = state.selection;
+        if ($from.parent.type.name !== this.name) return false;
+        const after = $from.after();
+        const next = state.doc.resolve(after).nodeAfter;
+        if (next && next.type.name === 'paragraph' && next.content.size === 0)
+          return chain().setTextSelection(after + 1).scrollIntoView().run();
+        return chain().insertContentAt(after, { type: 'paragraph' }).setTextSelection(after + 1).scrollIntoView().run();
+      },
     };
+  },
+  addKeyboardShortcuts() {
+    // Enter in a caption ends it, as Enter ends a paragraph.
+    return { Enter: () => this.editor.commands.leaveFigure() };
   },
 });
 

@@ -781,7 +781,14 @@ static int list_page(struct web_req *r)
         row->category = c ? c->name : STR("");
         row->status = str_cstr(news_status_title(a->status));
         row->scheduled = a->status == NEWS_PUBLISHED_STATUS && a->published_at > r->now;
-        if (a->status == NEWS_PUBLISHED_STATUS && !row->scheduled)
+        bool expired = a->status == NEWS_PUBLISHED_STATUS && a->expires_at > 0 && a->expires_at <= r->now;
+        /* what a reader sees of it now: an article set to go up later, or
+         * past its expiry, is not on the site although it is "published" */
+        if (row->scheduled)
+            row->status = STR("Hẹn giờ (chưa lên trang)");
+        else if (expired)
+            row->status = STR("Đã hết hạn (không còn trên trang)");
+        if (a->status == NEWS_PUBLISHED_STATUS && !row->scheduled && !expired)
             row->public_url = news_article_url(r->arena, c ? c->slug : STR("tin-tuc"), a->slug, a->id);
         /* the account that wrote it; an article brought in from before the
          * newsroom has none, and shows its byline as such */
@@ -945,6 +952,7 @@ static int render_form(struct web_req *r, const struct people_session *s, const 
     v.published = article_time_shown(a, r->now) ? local_datetime(r->arena, a->published_at) : STR("");
     v.expires = local_datetime(r->arena, a->expires_at);
     v.featured = a->featured;
+    v.may_feature = people_role_may(s->user.role, RIGHT_PUBLISH);
     v.image_id = x->image.p ? x->image : a->image_id ? arena_decimal(r->arena, a->image_id) : STR("");
     v.image_caption = a->image_caption;
     if (a->image_id > 0 && !x->image_error) {
@@ -976,6 +984,11 @@ static int render_form(struct web_req *r, const struct people_session *s, const 
     if (a->status == NEWS_PUBLISHED_STATUS && a->published_at > r->now) {
         struct str when = view_datetime(r->arena, a->published_at);
         v.status_title = arena_printf(r->arena, "Hẹn giờ đăng lúc %.*s (chưa lên trang)", (int)when.n, when.p);
+    } else if (a->status == NEWS_PUBLISHED_STATUS && a->expires_at > 0) {
+        struct str when = view_datetime(r->arena, a->expires_at);
+        v.status_title = a->expires_at <= r->now
+                             ? arena_printf(r->arena, "Đã hết hạn lúc %.*s (không còn trên trang)", (int)when.n, when.p)
+                             : arena_printf(r->arena, "Đã đăng, hết hạn lúc %.*s", (int)when.n, when.p);
     }
     /* what is published changes only when someone presses a button */
     v.no_autosave = a->status == NEWS_PUBLISHED_STATUS;
@@ -1385,6 +1398,25 @@ static struct str keep(struct desk_job *j, struct str s)
     return arena_strdup(&j->arena, s.p ? s.p : "", s.n);
 }
 
+/* An address typed with marks, capitals or spaces ("Đường Dẫn Có Dấu")
+ * as the address it stands for ("duong-dan-co-dau"), as the title's own is
+ * made; one with no letter or digit is kept as typed, for the write to
+ * refuse with its sentence. */
+static struct str slug_typed(struct desk_job *j, struct str typed)
+{
+    bool plain = true;
+    for (size_t i = 0; i < typed.n && plain; i++)
+        plain = (typed.p[i] >= 'a' && typed.p[i] <= 'z') || (typed.p[i] >= '0' && typed.p[i] <= '9') ||
+                typed.p[i] == '-';
+    if (plain)
+        return keep(j, typed);
+    struct buf slug = BUF_INIT;
+    struct str made = vi_slug(&slug, typed, NEWS_SLUG_MAX) == 0 && slug.n ? buf_str(&slug) : typed;
+    made = keep(j, made);
+    buf_free(&slug);
+    return made;
+}
+
 /* Text typed long ago with the ABC (TCVN3) or VNI fonts and pasted here
  * arrives as Latin-1 look-alikes ("Th¹ch Hµ"): it is converted to Unicode,
  * and the editor is told. The field's text is kept as it is otherwise. */
@@ -1704,11 +1736,13 @@ static int save_post(struct web_req *r)
         struct news_article_input *in = &j->in;
         in->id = a.id;
         in->title = from_legacy(j, http_form_value(&r->form, "tieu-de"));
-        in->slug = keep(j, http_form_value(&r->form, "duong-dan"));
+        in->slug = slug_typed(j, http_form_value(&r->form, "duong-dan"));
         in->summary = from_legacy(j, http_form_value(&r->form, "tom-tat"));
         in->author = keep(j, http_form_value(&r->form, "tac-gia"));
         in->source = keep(j, http_form_value(&r->form, "nguon"));
-        in->featured = str_eq_lit(http_form_value(&r->form, "noi-bat"), "1");
+        /* the home page's featured news is the publishers' choice: a
+         * writer's form leaves the flag as it was */
+        in->featured = publisher ? str_eq_lit(http_form_value(&r->form, "noi-bat"), "1") : !creating && a.featured;
         in->status = creating ? NEWS_DRAFT : a.status;
         in->check_status = !creating; /* checked again inside the write */
         in->owner_id = creating ? s->user.id : 0;

@@ -56,6 +56,7 @@ struct desk_edit_view {
     struct str title, slug, summary, body, author, source, published, expires, note;
     struct str status_title, public_url, review_note;
     bool featured, legacy_body, show_note;
+    bool may_feature; /* the person may publish, and so choose the featured news */
     struct desk_choice categories[64];
     size_t n_categories;
     struct desk_choice extra_categories[64]; /* the other categories: checkboxes */

@@ -35,6 +35,9 @@
  * ("a." or "") and the parameter holding the request's clock ("?2"). */
 #define NEWS_PUBLISHED(alias, now) alias "status = 1 AND " alias "published_at <= " now
 
+/* The longest address (slug) of an article, in bytes. */
+#define NEWS_SLUG_MAX 120
+
 enum news_status {
     NEWS_DRAFT = 0,
     NEWS_PUBLISHED_STATUS = 1, /* scheduled while published_at is ahead */

@@ -148,6 +148,13 @@ static int list_page(struct web_req *r)
     v.compare_url = arena_printf(r->arena, "%.*s/ban-luu/so-sanh", (int)base.n, base.p);
     v.restore_url = arena_printf(r->arena, "%.*s/ban-luu/khoi-phuc", (int)base.n, base.p);
     v.may_restore = news_desk_may_edit(s, &a);
+    /* a restore is a save: on an article readers see, it changes the page
+     * at once, which the edit form's "Lưu" says and this button must too */
+    bool live = a.status == NEWS_PUBLISHED_STATUS && a.published_at <= r->now &&
+                (!a.expires_at || a.expires_at > r->now);
+    v.restore_confirm = live ? STR("Bài đang ở trên trang: khôi phục bản này sẽ thay ngay tiêu đề, tóm tắt và nội dung "
+                                   "bạn đọc đang xem bằng bản cũ. Vẫn khôi phục?")
+                             : STR("Khôi phục bản này? Bản hiện nay vẫn được giữ trong danh sách các bản lưu.");
     struct str notice = web_param(r, "thong-bao");
     if (str_eq_lit(notice, "da-khoi-phuc"))
         v.f.notice = STR("Đã khôi phục bản lưu; bản trước khi khôi phục vẫn còn trong danh sách.");

@@ -25,6 +25,7 @@ struct revisions_view {
     struct revision_row *rows;
     size_t n_rows;
     bool may_restore;
+    struct str restore_confirm; /* what the browser asks before a restore */
     struct str older_url; /* the next page of older versions, or empty */
 };
 

@@ -24,7 +24,6 @@
 #define SUMMARY_MAX 4000     /* characters */
 #define BODY_MAX (1u << 20)  /* an article's text; its pictures are apart */
 #define LINE_MAX_CHARS 500   /* author, source, caption */
-#define SLUG_MAX 120
 
 static const char SQL_INSERT[] =
     "INSERT INTO article(id, category_id, slug, title, summary, body, author, source, image_id, image_caption, "
@@ -136,7 +135,7 @@ static const char *check_article(const struct news_article_input *in)
     if (!chars_ok(in->author, LINE_MAX_CHARS) || !chars_ok(in->source, LINE_MAX_CHARS) ||
         !chars_ok(in->image_caption, LINE_MAX_CHARS))
         return "Tác giả, nguồn hoặc chú thích ảnh quá dài hoặc chứa ký tự không hợp lệ.";
-    if (in->slug.n > SLUG_MAX)
+    if (in->slug.n > NEWS_SLUG_MAX)
         return "Đường dẫn của bài quá dài.";
     for (size_t i = 0; i < in->slug.n; i++) {
         char c = in->slug.p[i];
@@ -409,7 +408,7 @@ int news_article_save(struct store_conn *db, const struct news_article_input *in
     }
     if (in->slug.n)
         buf_put(&slug, in->slug);
-    else if (vi_slug(&slug, in->title, SLUG_MAX) != 0 || slug.n == 0)
+    else if (vi_slug(&slug, in->title, NEWS_SLUG_MAX) != 0 || slug.n == 0)
         buf_puts(&slug, "bai-viet");
 
     if (update && in->saved_by) { /* the version this save replaces, as its saver left it */

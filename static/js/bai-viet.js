@@ -134,9 +134,37 @@
     catch (e) { /* the address stays */ }
   }
 
+  /* A new article's copy left by a tab since closed (each tab keeps its
+   * own): the newest one, if it has words and was not touched in the last
+   * minute (a tab still open and writing keeps its own). */
+  function orphan() {
+    var best = null, prefix = "dinh-ban-nhap:/quan-tri/bai-viet/moi#";
+    try {
+      for (var i = 0; i < localStorage.length; i++) {
+        var k = localStorage.key(i);
+        if (!k || k === key || k.indexOf(prefix) !== 0) continue;
+        var c = JSON.parse(localStorage.getItem(k) || "null");
+        if (!c || !c.truong || Date.now() - c.luc < 60000) continue;
+        var words = ["tieu-de", "tom-tat", "noi-dung"].some(function (n) {
+          return typeof c.truong[n] === "string" && c.truong[n].replace(/<[^>]*>/g, "").trim();
+        });
+        if (words && (!best || c.luc > best.copy.luc)) best = { key: k, copy: c };
+      }
+    } catch (e) { /* no storage */ }
+    return best;
+  }
+
   /* Text kept here but never saved: offer it back. */
   try {
+    var keptKey = key;
     var kept = JSON.parse(localStorage.getItem(key) || "null");
+    if (!kept && isNew) {
+      var other = orphan();
+      if (other) {
+        kept = other.copy;
+        keptKey = other.key;
+      }
+    }
     var now = values();
     var differs = kept && Object.keys(kept.truong).some(function (n) {
       return now[n] !== undefined && JSON.stringify(kept.truong[n]) !== JSON.stringify(now[n]);
@@ -153,6 +181,10 @@
       restore.textContent = "Khôi phục nội dung chưa lưu";
       restore.addEventListener("click", function () {
         put(kept.truong);
+        if (keptKey !== key) {
+          forget(keptKey); /* this tab's copy from now on */
+          keep();
+        }
         if (kept.ma && form.elements[FORM_KEY]) {
           form.elements[FORM_KEY].value = kept.ma;
           try { history.replaceState(history.state, "", "/quan-tri/bai-viet/moi?ma=" + encodeURIComponent(kept.ma)); }
@@ -165,7 +197,7 @@
       drop.type = "button";
       drop.className = "button-link";
       drop.textContent = "Bỏ bản đó";
-      drop.addEventListener("click", function () { forget(); box.remove(); });
+      drop.addEventListener("click", function () { forget(keptKey); box.remove(); });
       p.appendChild(restore);
       p.appendChild(document.createTextNode(" "));
       p.appendChild(drop);
@@ -179,8 +211,24 @@
     keep();
   });
 
+  /* Leaving the page with changes the server has not got: the browser asks
+   * first (the copy on this machine stays either way). */
+  var submitting = false;
+  form.addEventListener("submit", function (e) {
+    if (!e.defaultPrevented) submitting = true;
+  });
+  window.addEventListener("beforeunload", function (e) {
+    if (submitting || !(dirty || sending)) return;
+    e.preventDefault();
+    e.returnValue = "";
+  });
+
   function save() {
-    if (!dirty || sending || !form.elements["tieu-de"].value.trim()) return;
+    if (!dirty || sending) return;
+    if (!form.elements["tieu-de"].value.trim()) {
+      status.textContent = "Chưa tự lưu lên máy chủ: bài cần có tiêu đề. Nội dung vẫn được giữ trên máy này.";
+      return;
+    }
     sending = true;
     var data = new URLSearchParams(new FormData(form));
     data.set("viec", "luu");

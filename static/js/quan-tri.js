@@ -1,4 +1,5 @@
-/* quan-tri.js - the newsroom's idle warning, and forms sent once.
+/* quan-tri.js - the newsroom's idle warning, questions before a step
+ * readers would see, and forms sent once.
  *
  * The server ends a session after data-idle-seconds without a request.
  * Sixty seconds before that, the page shows the warning with a live
@@ -88,6 +89,18 @@
   });
   timer = setInterval(tick, 1000);
   tick();
+})();
+
+/* A button whose action cannot be taken back without another step (a
+ * restore that changes a page readers see) asks first: its
+ * data-xac-nhan is the question. */
+(function () {
+  "use strict";
+  document.addEventListener("submit", function (e) {
+    var button = e.submitter;
+    var question = button && button.getAttribute("data-xac-nhan");
+    if (question && !window.confirm(question)) e.preventDefault();
+  });
 })();
 
 /* A second click on a form's button while the first is on its way (a slow

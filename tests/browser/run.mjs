@@ -1017,7 +1017,7 @@ async function testUnsavedCopyKeepsEveryField(newPage) {
   const page = await newPage('desktop');
   const problems = watchPage(page);
   await page.clock.install({ time: new Date('2026-12-06T17:48:50Z') }); // 07/12/2026 00:48 in Vietnam
-  await signIn(page, 'bientap');
+  await signIn(page, 'truongban'); // "Tin nổi bật" is a publisher's choice
   await openEditor(page, 'Bài giữ mọi ô');
   await page.keyboard.insertText('Nội dung.');
   const options = await page.locator('#bv-chuyen-muc option').evaluateAll((os) => os.map((o) => o.value));
@@ -1045,6 +1045,43 @@ async function testUnsavedCopyKeepsEveryField(newPage) {
   const want = { title: 'Bài giữ mọi ô', category: options[1], extra: true, published: '2026-12-20T08:30',
     expires: '2027-01-20T08:30', featured: true };
   check(JSON.stringify(got) === JSON.stringify(want), `restored ${JSON.stringify(got)}, typed ${JSON.stringify(want)}`);
+  check(serious(problems).length === 0, serious(problems).join('; '));
+}
+
+/** A new article typed without a title yet is not lost: the page says why
+ *  it is not saved to the server, asks before leaving it, and a copy left
+ *  by a closed tab is offered in the next new article's form. */
+async function testNewArticleWithoutTitleIsNotLost(newPage) {
+  const page = await newPage('desktop');
+  const problems = watchPage(page);
+  await page.clock.install();
+  await signIn(page, 'congtacvien');
+  await open(page, server.base + '/quan-tri/bai-viet/moi');
+  const editor = page.locator('#bt-noi-dung');
+  await editor.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+  await editor.click();
+  await page.keyboard.insertText('Đoạn viết trước khi có tiêu đề.');
+  await page.clock.runFor(16000); // the autosave's turn
+  const status = page.locator('.autosave-status');
+  check(/cần có tiêu đề/.test(await status.innerText()), `the page says: ${await status.innerText()}`);
+  // leaving asks first
+  const asked = [];
+  page.on('dialog', (d) => { asked.push(d.type()); d.dismiss().catch(() => {}); });
+  await page.getByRole('navigation').getByRole('link', { name: 'Bài viết', exact: true }).first().click();
+  await page.waitForTimeout(500);
+  check(asked.includes('beforeunload'), `leaving with unsaved text asked nothing (${asked.join(', ')})`);
+  check(/\/quan-tri\/bai-viet\/moi/.test(page.url()), `the page was left for ${page.url()}`);
+  // the tab is closed; a minute later another new article is begun
+  await page.close({ runBeforeUnload: false });
+  const context = page.context();
+  await context.clock.runFor(61000);
+  const next = await context.newPage();
+  await open(next, server.base + '/quan-tri/bai-viet/moi');
+  const restore = next.getByRole('button', { name: 'Khôi phục nội dung chưa lưu' });
+  await restore.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+  await restore.click();
+  check(/Đoạn viết trước khi có tiêu đề\./.test(await next.locator('#bv-noi-dung').inputValue()),
+    'the closed tab\'s text was not put back');
   check(serious(problems).length === 0, serious(problems).join('; '));
 }
 
@@ -1342,11 +1379,26 @@ async function testEditorFigure(newPage, article) {
   check(await alt.inputValue() === 'Cầu Rồng về đêm', `the alt box holds ${await alt.inputValue()}`);
   await dialog.getByRole('button', { name: 'Chèn ảnh', exact: true }).click();
   await dialog.waitFor({ state: 'detached', timeout: STEP_TIMEOUT });
+  // Typing on goes into a paragraph under the picture, not into its caption;
+  // Enter at the end of a caption ends it the same way.
+  await page.keyboard.insertText('Gõ tiếp sau ảnh.');
+  const caption = page.locator('#bt-noi-dung figure figcaption');
+  check(await caption.innerText() === 'Cầu Rồng, Đà Nẵng',
+    `what was typed after inserting the picture went into its caption: ${await caption.innerText()}`);
+  await caption.click();
+  await page.keyboard.press('End');
+  await page.keyboard.press('Enter');
+  await page.keyboard.insertText('Đoạn sau chú thích.');
+  check(await caption.innerText() === 'Cầu Rồng, Đà Nẵng',
+    `Enter at the end of the caption did not leave it: ${await caption.innerText()}`);
+  await caption.click();
   await toolbar.getByRole('button', { name: 'Ảnh phải (đặt ảnh bên phải)' }).click();
   const body = await saveArticle(page);
   const want = `<figure class="align-right"><img src="${src}" alt="Cầu Rồng về đêm" width="800" height="450" ` +
     `srcset="${src} 400w, ${src} 800w"><figcaption>Cầu Rồng, Đà Nẵng</figcaption></figure>`;
   check(body.includes(want), `the stored body is\n${body}\nwithout\n${want}`);
+  check(/<\/figure>\s*<p>Đoạn sau chú thích\.<\/p>\s*<p>Gõ tiếp sau ảnh\.<\/p>/.test(body),
+    `the paragraphs after the picture are not where they were typed:\n${body}`);
   check(await page.locator('#bt-noi-dung figure.align-right figcaption').innerText() === 'Cầu Rồng, Đà Nẵng',
     'the editor does not show the stored figure');
   const again = await saveArticle(page);
@@ -2040,6 +2092,8 @@ async function main() {
     await runTest('Back after saving a new article shows it, offers nothing unsaved, makes no second (1280px)',
       testBackAfterSavingNewArticle);
     await runTest('the unsaved copy keeps every field of the article form (1280px)', testUnsavedCopyKeepsEveryField);
+    await runTest('a new article without a title yet is not lost: said, asked, offered again (1280px)',
+      testNewArticleWithoutTitleIsNotLost);
     await runTest('article cover chosen from the media library, kept, removed (1280px)', testCoverPicker);
     await runTest('editor: Vietnamese typed through input-method composition, saved exactly (1280px)', testEditorIme);
     await runTest('editor: paste from Word keeps headings, lists, tables, bold and drops the rest (1280px)', testEditorPaste);

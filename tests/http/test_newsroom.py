@@ -1169,6 +1169,59 @@ def the_article_list_shows_when_each_article_went_on_the_site():
 
 
 @test
+def what_an_editor_met_in_the_newsroom_is_mended():
+    """From an editor's review: a writer could put a draft among the home
+    page's featured news; an address typed with marks was refused instead
+    of made; the list called a scheduled article "Đã đăng" and an expired
+    one too; restoring an old version of a live article asked nothing."""
+    with newsroom_server() as s:
+        writer, chief = signed_in(s, CONTRIB), signed_in(s, CHIEF)
+        # featured news is the publishers' choice
+        mine = new_draft(writer, "Bài của cộng tác viên zqfx")
+        aid = int(mine.rsplit("/", 1)[1])
+        status, _, page = writer.get(mine)
+        check(status == 200 and 'name="noi-bat"' not in page, "the writer's form offers “Tin nổi bật”")
+        check(article_form(writer, mine, "luu", noi_bat="1")[0] == 303, "the writer's save")
+        check(db_rows(s.db, "SELECT featured FROM article WHERE id = ?", aid)[0][0] == 0,
+              "a writer's form made the draft featured")
+        check(article_form(chief, mine, "luu", noi_bat="1")[0] == 303, "the chief's save")
+        check(db_rows(s.db, "SELECT featured FROM article WHERE id = ?", aid)[0][0] == 1, "the chief cannot feature it")
+        status, _, page = writer.get(mine)
+        check('name="noi-bat"' not in page and "chọn làm tin nổi bật" in page, "the writer is not told it is featured")
+        check(article_form(writer, mine, "luu")[0] == 303, "the writer's save after")
+        check(db_rows(s.db, "SELECT featured FROM article WHERE id = ?", aid)[0][0] == 1,
+              "the writer's save undid the chief's choice")
+        # an address typed as words
+        check(article_form(chief, mine, "luu", duong_dan="Đường Dẫn  Có Dấu!")[0] == 303, "an address with marks")
+        check(article_row(s.db, aid)[5] == "duong-dan-co-dau", "the address became %r" % article_row(s.db, aid)[5])
+        status, _, page = article_form(chief, mine, "luu", duong_dan="!!!")
+        check(status == 400 and "Đường dẫn của bài chỉ gồm" in page, "an address of signs alone answered %d" % status)
+        # the list says what readers see
+        later = new_draft(chief, "Bài hẹn giờ zqfx")
+        check(article_form(chief, later, "dang", thoi_diem_dang=vn_local(86400))[0] == 303, "scheduling")
+        gone = new_draft(chief, "Bài hết hạn zqfx")
+        check(article_form(chief, gone, "dang", thoi_diem_dang=vn_local(-7200), het_han=vn_local(120))[0] == 303,
+              "publishing with an expiry")
+        db = sqlite3.connect(s.db)
+        db.execute("UPDATE article SET expires_at = ? WHERE id = ?", (int(time.time()) - 60, int(gone.rsplit("/", 1)[1])))
+        db.commit()
+        db.close()
+        status, _, body = chief.get("/quan-tri/bai-viet/?q=zqfx")
+        rows = {re.search(r">([^<]*zqfx)<", row).group(1): row
+                for row in re.findall(r"<th scope=\"row\">(.*?)</tr>", body, re.S)}
+        check("<td>Hẹn giờ (chưa lên trang)</td>" in rows["Bài hẹn giờ zqfx"], "the scheduled article's state")
+        check("<td>Đã hết hạn (không còn trên trang)</td>" in rows["Bài hết hạn zqfx"], "the expired article's state")
+        status, _, page = chief.get(gone)
+        check("Đã hết hạn lúc" in page, "the expired article's form does not say so")
+        # restoring a live article's old version asks first, saying it goes live
+        check(article_form(chief, mine, "dang", thoi_diem_dang=vn_local(-60))[0] == 303, "publishing")
+        check(article_form(chief, mine, "luu", tieu_de="Tiêu đề mới zqfx")[0] == 303, "a second version")
+        status, _, page = chief.get(mine + "/ban-luu")
+        check(status == 200 and re.search(r'data-xac-nhan="Bài đang ở trên trang[^"]*thay ngay', page),
+              "the restore button of a live article does not ask")
+
+
+@test
 def the_article_list_sorts_titles_in_vietnamese_alphabetical_order():
     with newsroom_server() as s:
         editor = signed_in(s, EDITOR)
