@@ -86,6 +86,13 @@ void guard_body_received(h2o_req_t *req)
         conn_release_body(c);
 }
 
+void guard_thread_done(void)
+{
+    if (scratch_ready)
+        arena_free(&scratch);
+    scratch_ready = false;
+}
+
 /* The body's size against the route's limit and the budget: 200, 413 or 503. */
 static int check_body(struct http_conn *c, const struct head_info *h)
 {

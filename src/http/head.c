@@ -34,6 +34,13 @@ static bool name_is(const struct phr_header *h, const char *lower, size_t n)
     return true;
 }
 
+/* A byte of a token (RFC 9110 §5.6.2). */
+static bool is_tchar(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           (c && strchr("!#$%&'*+-.^_`|~", c));
+}
+
 static struct str trimmed(const char *p, size_t n)
 {
     while (n && (p[0] == ' ' || p[0] == '\t'))
@@ -139,7 +146,15 @@ int head_check(const char *buf, size_t len, struct head_info *out)
     if (head_len > HEAD_MAX_BYTES)
         return 431;
 
-    size_t fields = 0, content_lengths = 0, hosts = 0;
+    /* The method is a token (RFC 9110 §9.1): h2o takes any bytes up to the
+     * space, and "" or "G(ET" would be answered as an unknown method. */
+    if (method_len == 0)
+        return 400;
+    for (size_t i = 0; i < method_len; i++)
+        if (!is_tchar((unsigned char)method[i]))
+            return 400;
+
+    size_t fields = 0, content_lengths = 0, hosts = 0, content_types = 0;
     bool says_close = false, says_keep = false;
     size_t content_length = SIZE_MAX;
     const struct phr_header *transfer_encoding = NULL;
@@ -155,8 +170,11 @@ int head_check(const char *buf, size_t len, struct head_info *out)
         if (name_is(h, "content-length", 14)) {
             if (++content_lengths > 1)
                 return 400;
+            /* digits alone, as h2o reads it (which refuses "5 " and more
+             * than 19 digits with its own English page): what h2o would
+             * refuse is refused here, with the site's */
             struct str v = trimmed(h->value, h->value_len);
-            if (v.n == 0)
+            if (v.n == 0 || v.n != h->value_len || (v.n > 19 && v.p[0] == '0'))
                 return 400;
             unsigned long long n = 0;
             for (size_t k = 0; k < v.n; k++) {
@@ -173,6 +191,9 @@ int head_check(const char *buf, size_t len, struct head_info *out)
             transfer_encoding = h;
         } else if (name_is(h, "host", 4)) {
             hosts++;
+        } else if (name_is(h, "content-type", 12)) {
+            if (++content_types > 1)
+                return 400; /* which one would the form's reader take? */
         } else if (name_is(h, "connection", 10)) {
             says_close |= has_token(h->value, h->value_len, "close");
             says_keep |= has_token(h->value, h->value_len, "keep-alive");
@@ -187,6 +208,12 @@ int head_check(const char *buf, size_t len, struct head_info *out)
         return equals_lower(trimmed(transfer_encoding->value, transfer_encoding->value_len), "chunked") ? 411 : 501;
     }
     if (hosts > 1 || (minor >= 1 && hosts == 0))
+        return 400;
+    /* A body on GET or HEAD means nothing to this server, and a proxy in
+     * front that ignores it would read its bytes as the next request
+     * (RFC 9110 §9.3.1: a server may refuse it and close). */
+    bool safe = (method_len == 3 && memcmp(method, "GET", 3) == 0) || (method_len == 4 && memcmp(method, "HEAD", 4) == 0);
+    if (safe && content_length != SIZE_MAX && content_length > 0)
         return 400;
 
     out->length = head_len;

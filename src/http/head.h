@@ -12,7 +12,9 @@
  * server must refuse or may refuse:
  *
  *   - more than one Content-Length, or Content-Length with
- *     Transfer-Encoding, a Content-Length that is not a decimal number: 400
+ *     Transfer-Encoding, a Content-Length that is not a decimal number (as
+ *     h2o reads it: no space after it, at most 19 digits), a body on GET
+ *     or HEAD, more than one Content-Type, a method that is not a token: 400
  *   - a folded header line (obs-fold), a bare LF or CR line end, a request
  *     line or header h2o's parser refuses, a missing or repeated Host in
  *     HTTP/1.1, a request target that is not a path: 400

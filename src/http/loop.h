@@ -118,6 +118,8 @@ void listen_stop(struct http_thread *t);
 /* guard.c */
 /* Finds libh2o's h2o_socket_read_start; call once before serving. */
 void guard_init(void);
+/* Frees the calling thread's scratch memory of the head checks, before it ends. */
+void guard_thread_done(void);
 /* The status the request is refused with before any handler runs, or 0:
  * the head check's refusal, or 500 if the check never saw the request's
  * connection (should libh2o stop calling h2o_socket_read_start through the

@@ -195,23 +195,39 @@ int request_on_req(h2o_handler_t *self, h2o_req_t *req)
     return 0;
 }
 
+/* Whether If-Range names the file as it is: its strong tag (of the file
+ * itself, whose bytes a range counts) or its exact modification time. */
+static bool if_range_holds(h2o_iovec_t v, const struct stat *st, int64_t now)
+{
+    char tag[48];
+    int n = snprintf(tag, sizeof tag, "\"%08x-%zx\"", (unsigned)st->st_mtime, (size_t)st->st_size);
+    if (v.len == (size_t)n && memcmp(v.base, tag, (size_t)n) == 0)
+        return true;
+    int64_t when;
+    return http_date_parse((struct str){v.base, v.len}, now, &when) && when == (int64_t)st->st_mtime;
+}
+
 /* Settles a static file's Range header before h2o's file handler sees it:
  * what http_range_check says to ignore is taken out (h2o would answer 416
- * in English to an unknown unit, and serve a range under an If-Range it
- * does not compare), so the file goes whole. False to let h2o serve, true
- * when the one range asked for starts past the end (416). */
-static bool static_range(h2o_req_t *req, struct web_req *r, off_t size)
+ * in English to an unknown unit or a second Range), and so is a range
+ * under an If-Range that does not name the file as it is (h2o does not
+ * compare it): the file then goes whole (RFC 9110 §13.1.5). False to let
+ * h2o serve, true when the one range asked for starts past the end (416). */
+static bool static_range(h2o_req_t *req, struct web_req *r, const struct stat *st)
 {
     ssize_t at = h2o_find_header(&req->headers, H2O_TOKEN_RANGE, -1);
     if (at < 0)
         return false;
     h2o_iovec_t v = req->headers.entries[at].value;
     enum http_range what = HTTP_RANGE_IGNORE;
-    if (r->method == WEB_GET && h2o_find_header(&req->headers, H2O_TOKEN_IF_RANGE, -1) < 0 &&
-        h2o_find_header(&req->headers, H2O_TOKEN_RANGE, at) < 0)
-        what = http_range_check((struct str){v.base, v.len}, (unsigned long long)size);
+    ssize_t ir = h2o_find_header(&req->headers, H2O_TOKEN_IF_RANGE, -1);
+    bool current = ir < 0 || (h2o_find_header(&req->headers, H2O_TOKEN_IF_RANGE, ir) < 0 &&
+                              if_range_holds(req->headers.entries[ir].value, st, r->now));
+    if (r->method == WEB_GET && current && h2o_find_header(&req->headers, H2O_TOKEN_RANGE, at) < 0)
+        what = http_range_check((struct str){v.base, v.len}, (unsigned long long)st->st_size);
     if (what == HTTP_RANGE_IGNORE) {
-        h2o_delete_header(&req->headers, at);
+        while ((at = h2o_find_header(&req->headers, H2O_TOKEN_RANGE, -1)) >= 0)
+            h2o_delete_header(&req->headers, at);
     } else if (what == HTTP_RANGE_SERVE) {
         /* h2o reads the unit in lower case only; and a range is of the
          * file whose size was checked, not of its gzip twin */
@@ -220,6 +236,8 @@ static bool static_range(h2o_req_t *req, struct web_req *r, off_t size)
         while ((ae = h2o_find_header(&req->headers, H2O_TOKEN_ACCEPT_ENCODING, -1)) >= 0)
             h2o_delete_header(&req->headers, ae);
     }
+    while ((ir = h2o_find_header(&req->headers, H2O_TOKEN_IF_RANGE, -1)) >= 0)
+        h2o_delete_header(&req->headers, ir); /* settled here */
     return what == HTTP_RANGE_UNSATISFIABLE;
 }
 
@@ -326,7 +344,7 @@ int request_on_static(h2o_handler_t *self, h2o_req_t *req)
     }
     if (!bad)
         bad = static_conditions(req, &r, file, &st);
-    if (!bad && !static_range(req, &r, st.st_size))
+    if (!bad && !static_range(req, &r, &st))
         return -1; /* h2o's file handler serves it */
     if (!bad) {
         char size[40];

@@ -88,6 +88,7 @@ static void *thread_main(void *arg)
     defer_unregister_thread(&t->ctx, t->index);
     h2o_multithread_unregister_receiver(t->ctx.queue, &t->control);
     cache_thread_done();
+    guard_thread_done();
     buf_scratch_release();
     /* The context and loop are not disposed: h2o 2.2.5 asserts on timers
      * it still holds, and the process exits right after. */

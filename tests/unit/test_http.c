@@ -697,6 +697,24 @@ static void test_head_check(void **state)
         {"GET / HTTP/2.0\r\n\r\n", 400},
         {"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n", 400},
         {"\x16\x03\x01garbage\r\n\r\n", 400},
+        /* what h2o would refuse with its own English page is refused here */
+        {"POST /a HTTP/1.1\r\nHost: x\r\nContent-Length: 0 \r\n\r\n", 400},
+        {"POST /a HTTP/1.1\r\nHost: x\r\nContent-Length: 5\t\r\n\r\n", 400},
+        {"POST /a HTTP/1.1\r\nHost: x\r\nContent-Length: 00000000000000000006\r\n\r\n", 400},
+        {"POST /a HTTP/1.1\r\nHost: x\r\nContent-Length: 0000000000000000006\r\n\r\n", 200},
+        /* a body on GET or HEAD: a request hidden there for a proxy that skips it */
+        {"GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 37\r\n\r\n", 400},
+        {"HEAD / HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\n\r\n", 400},
+        {"GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n", 200},
+        /* the method is a token */
+        {" / HTTP/1.1\r\nHost: x\r\n\r\n", 400},
+        {"G(ET / HTTP/1.1\r\nHost: x\r\n\r\n", 400},
+        {"GET: / HTTP/1.1\r\nHost: x\r\n\r\n", 400},
+        {"G\"ET / HTTP/1.1\r\nHost: x\r\n\r\n", 400},
+        {"G\xc3\x89T / HTTP/1.1\r\nHost: x\r\n\r\n", 400},
+        {"PROPFIND / HTTP/1.1\r\nHost: x\r\n\r\n", 200},
+        /* two types for one body */
+        {"POST /a HTTP/1.1\r\nHost: x\r\nContent-Type: a/b\r\ncontent-type: c/d\r\nContent-Length: 1\r\n\r\n", 400},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         struct head_info h;
