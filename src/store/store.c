@@ -201,6 +201,26 @@ static int open_conn(struct store_conn *c, const char *path, enum store_mode mod
         store_close(c);
         return -1;
     }
+    /* A database of another program (tables, no schema version of ours):
+     * init would add dinh's tables beside its own and serve would ask for
+     * init; nothing is written to it. */
+    if (existed && store_db_version(c) == 0) {
+        sqlite3_stmt *st = NULL;
+        int objects = 0;
+        if (sqlite3_prepare_v2(c->db, "SELECT count(*) FROM sqlite_master", -1, &st, NULL) == SQLITE_OK &&
+            sqlite3_step(st) == SQLITE_ROW)
+            objects = sqlite3_column_int(st, 0);
+        sqlite3_finalize(st);
+        if (objects > 0) {
+            snprintf(err, errlen,
+                     "%s là cơ sở dữ liệu SQLite của một chương trình khác, không phải cơ sở dữ liệu do dinh tạo "
+                     "(có %d bảng hoặc chỉ mục nhưng không có phiên bản lược đồ của dinh); dinh không ghi gì vào tệp "
+                     "này, hãy dùng một tệp mới",
+                     path, objects);
+            store_close(c);
+            return -1;
+        }
+    }
     if (check && existed) {
         struct timespec t0, t1;
         clock_gettime(CLOCK_MONOTONIC, &t0);

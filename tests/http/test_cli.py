@@ -243,6 +243,31 @@ def reading_a_database_no_one_serves_leaves_no_files_beside_it():
 
 
 @test
+def another_programs_database_is_refused_and_left_as_it_was():
+    """A reviewer's: `dinh init` on another program's SQLite file added
+    dinh's 34 steps of tables beside its own and said all was well."""
+    other = os.path.join(WORK, "other-program.db")
+    for extra in ("", "-wal", "-shm", "-journal"):
+        if os.path.exists(other + extra):
+            os.remove(other + extra)
+    con = sqlite3.connect(other)
+    con.execute("CREATE TABLE users (name, password)")
+    con.execute("INSERT INTO users VALUES ('a', 'b')")
+    con.commit()
+    con.close()
+    with open(other, "rb") as f:
+        before = f.read()
+    for args in (["init", "--db", other], ["init", "--db", other, "--demo"], ["check", "--db", other],
+                 ["serve", "--db", other, "--listen", "127.0.0.1:0"]):
+        code, out, err = run([DINH] + args, timeout=30)
+        check(code == 1 and "không phải cơ sở dữ liệu do dinh tạo" in err and "không ghi gì" in err,
+              "dinh %s on another program's database: exit %d: %s" % (args[0], code, err))
+    with open(other, "rb") as f:
+        check(f.read() == before, "the other program's database was changed")
+    check(not [x for x in ("-wal", "-shm", "-journal") if os.path.exists(other + x)], "files were left beside it")
+
+
+@test
 def a_restore_over_a_served_database_is_refused_and_changes_nothing():
     """Restoring into the database a running server holds would change it
     under the server: refused before anything is copied, with a sentence
