@@ -317,6 +317,10 @@ static int cmd_init(int argc, char **argv)
     struct store_conn conn;
     char msg[512];
     long check_ms = 0;
+    /* A database made here that could not be filled (a full disk) is
+     * removed again: what is left is either whole or absent. */
+    struct stat before;
+    bool fresh = stat(db, &before) != 0 || before.st_size == 0;
     if (store_open_checked(&conn, db, STORE_CREATE, &check_ms, msg, sizeof msg) != 0) {
         fprintf(stderr, "dinh init: %s\n", msg);
         return 1;
@@ -325,6 +329,10 @@ static int cmd_init(int argc, char **argv)
     if (store_migrate(&conn, &applied, msg, sizeof msg) != 0) {
         fprintf(stderr, "dinh init: %s\n", msg);
         store_close(&conn);
+        if (fresh) {
+            store_remove_files(db);
+            fprintf(stderr, "dinh init: đã xóa tệp %s vừa tạo dở\n", db);
+        }
         return 1;
     }
     fprintf(stderr, "dinh init: %s đang ở phiên bản lược đồ %d (đã áp dụng %d bước nâng cấp; kiểm tra mất %ld ms)\n",
@@ -395,6 +403,10 @@ static int cmd_init(int argc, char **argv)
         (news_index_optimize(&conn, msg, sizeof msg) != 0 || docs_index_optimize(&conn, msg, sizeof msg) != 0))
         fprintf(stderr, "dinh init: chưa tối ưu được các chỉ mục tìm kiếm: %s\n", msg);
     store_close(&conn);
+    if (rc != 0 && fresh) {
+        store_remove_files(db);
+        fprintf(stderr, "dinh init: đã xóa tệp %s vừa tạo dở\n", db);
+    }
     return rc;
 }
 

@@ -66,10 +66,44 @@ static int collate_vi(void *unused, int na, const void *a, int nb, const void *b
     return vi_compare((struct str){a, (size_t)na}, (struct str){b, (size_t)nb});
 }
 
+/* What SQLite's result code means, in the operator's words (its own
+ * message, in English, follows in brackets for whoever reports it). */
+static const char *code_words(int code)
+{
+    switch (code & 0xff) {
+    case SQLITE_FULL: return "đĩa đã đầy";
+    case SQLITE_CORRUPT: return "tệp cơ sở dữ liệu bị hỏng";
+    case SQLITE_NOTADB: return "tệp không phải cơ sở dữ liệu SQLite";
+    case SQLITE_READONLY: return "không được ghi vào tệp (chỉ đọc)";
+    case SQLITE_CANTOPEN: return "không mở được tệp";
+    case SQLITE_IOERR: return "lỗi đọc, ghi đĩa";
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED: return "tệp đang bị một tiến trình khác khóa";
+    case SQLITE_PERM:
+    case SQLITE_AUTH: return "không có quyền";
+    case SQLITE_NOMEM: return "hết bộ nhớ";
+    default: return NULL;
+    }
+}
+
 static void set_err(char *err, size_t errlen, const char *what, sqlite3 *db)
 {
-    if (err && errlen)
-        snprintf(err, errlen, "%s: %s", what, db ? sqlite3_errmsg(db) : "hết bộ nhớ");
+    if (!err || !errlen)
+        return;
+    const char *words = db ? code_words(sqlite3_extended_errcode(db)) : "hết bộ nhớ";
+    if (words && db)
+        snprintf(err, errlen, "%s: %s (%s)", what, words, sqlite3_errmsg(db));
+    else
+        snprintf(err, errlen, "%s: %s", what, db ? sqlite3_errmsg(db) : words);
+}
+
+void store_remove_files(const char *path)
+{
+    static const char *const sides[] = {"", "-journal", "-wal", "-shm"};
+    char side[PATH_MAX];
+    for (size_t i = 0; i < sizeof sides / sizeof sides[0]; i++)
+        if ((size_t)snprintf(side, sizeof side, "%s%s", path, sides[i]) < sizeof side)
+            unlink(side);
 }
 
 /* --- opening ----------------------------------------------------------------- */
@@ -895,6 +929,8 @@ int store_backup(struct store_conn *c, const char *to, char *err, size_t errlen)
         snprintf(err, errlen, "%s chính là cơ sở dữ liệu đang được chép; không có gì bị thay đổi", to);
         return -1;
     }
+    struct stat before;
+    bool fresh = stat(to, &before) != 0; /* made here: removed again if the copy fails */
     sqlite3 *dst = NULL;
     if (sqlite3_open_v2(to, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
         char what[512];
@@ -934,8 +970,11 @@ int store_backup(struct store_conn *c, const char *to, char *err, size_t errlen)
         sqlite3_sleep(5);
     sqlite3_backup_finish(b);
     if (rc != SQLITE_DONE) {
-        set_err(err, errlen, "chép thất bại", dst);
+        set_err(err, errlen, fresh ? "chép thất bại; tệp chép dở đã được xóa" : "chép thất bại; tệp đích vẫn như cũ",
+                dst);
         sqlite3_close(dst);
+        if (fresh)
+            store_remove_files(to);
         return -1;
     }
     /* The copy of a WAL database says WAL in its header, and SQLite opens
@@ -945,6 +984,8 @@ int store_backup(struct store_conn *c, const char *to, char *err, size_t errlen)
     if (sqlite3_exec(dst, "PRAGMA journal_mode=DELETE", NULL, NULL, NULL) != SQLITE_OK) {
         set_err(err, errlen, "đã chép xong nhưng không chuyển được bản sao thành tệp thường (journal DELETE)", dst);
         sqlite3_close(dst);
+        if (fresh)
+            store_remove_files(to);
         return -1;
     }
     sqlite3_close(dst);

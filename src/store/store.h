@@ -254,6 +254,9 @@ int store_exec(struct store_conn *c, const char *sql, char *err, size_t errlen);
 
 /* Copies the live database `c` into the file `to` with SQLite's online
  * backup API: consistent even while the server writes. */
+/* Removes a database file this process made and could not fill, with the
+ * journals SQLite may have left beside it (-journal, -wal, -shm). */
+void store_remove_files(const char *path);
 int store_backup(struct store_conn *c, const char *to, char *err, size_t errlen);
 
 #endif

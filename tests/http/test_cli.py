@@ -267,6 +267,46 @@ def another_programs_database_is_refused_and_left_as_it_was():
     check(not [x for x in ("-wal", "-shm", "-journal") if os.path.exists(other + x)], "files were left beside it")
 
 
+def small_disk():
+    """In the child: files may grow to 1 MB only, as on a full disk (the
+    write fails rather than the signal ending the process)."""
+    import resource
+    import signal
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (1 << 20, 1 << 20))
+
+
+@test
+def a_full_disk_leaves_no_half_made_database():
+    """A reviewer's, on a full disk: backup and restore into a new file and
+    init --demo each failed but left a file of part of a database beside
+    the journals, which `dinh check` then blamed on permissions."""
+    made = os.path.join(WORK, "full-disk.db")
+    cases = (["backup", "--db", demo_db(), "--to", made], ["restore", "--from", demo_db(), "--db", made],
+             ["init", "--db", made, "--demo"])
+    for args in cases:
+        for extra in ("", "-journal", "-wal", "-shm"):
+            if os.path.exists(made + extra):
+                os.remove(made + extra)
+        code, out, err = run([DINH] + args, timeout=120, preexec_fn=small_disk)
+        left = [made + x for x in ("", "-journal", "-wal", "-shm") if os.path.exists(made + x)]
+        check(code == 1, "dinh %s on a full disk exited %d" % (args[0], code))
+        check(not left, "dinh %s on a full disk left %s: %s" % (args[0], ", ".join(left), err))
+        check("đĩa đã đầy" in err or "lỗi đọc, ghi đĩa" in err or "xóa" in err, "dinh %s said: %s" % (args[0], err))
+    # restoring over a database that is there fails whole: it is as it was
+    code, out, err = run([DINH, "init", "--db", made])
+    check(code == 0, "init: %s" % err)
+    with open(made, "rb") as f:
+        before = f.read()
+    code, out, err = run([DINH, "restore", "--from", demo_db(), "--db", made], timeout=120, preexec_fn=small_disk)
+    check(code == 1, "restore over a database on a full disk exited %d" % code)
+    code, out, err = run([DINH, "check", "--db", made])
+    check(code == 0, "the database restored over on a full disk does not check: %s" % err)
+    con = sqlite3.connect(made)
+    check(con.execute("SELECT count(*) FROM article").fetchone()[0] == 0, "part of the copy stayed")
+    con.close()
+
+
 @test
 def a_restore_over_a_served_database_is_refused_and_changes_nothing():
     """Restoring into the database a running server holds would change it
