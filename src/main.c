@@ -946,6 +946,8 @@ static int cmd_backup(int argc, char **argv)
         return usage_error("backup", "thừa tham số %s", argv[optind]);
     if (!db || !to)
         return usage_error("backup", "%s", "cần có --db PATH và --to FILE");
+    if (!*to)
+        return usage_error("backup", "%s", "--to để trống: hãy ghi tên tệp sao lưu");
     struct store_conn conn;
     char msg[512];
     if (store_open(&conn, db, STORE_READ_ONLY, msg, sizeof msg) != 0) {
@@ -1028,6 +1030,8 @@ static int cmd_restore(int argc, char **argv)
         return usage_error("restore", "thừa tham số %s", argv[optind]);
     if (!db || !from)
         return usage_error("restore", "%s", "cần có --from FILE và --db PATH");
+    if (!*from)
+        return usage_error("restore", "%s", "--from để trống: hãy ghi tên tệp sao lưu");
     struct store_conn src;
     char msg[2048];
     if (store_open(&src, from, STORE_READ_ONLY, msg, sizeof msg) != 0) {

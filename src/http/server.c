@@ -195,8 +195,13 @@ int http_serve(const struct http_config *cfg, char *err, size_t errlen)
     if (respond_parse_trusted_proxy(err, errlen) != 0)
         return -1;
     struct stat st;
-    if (stat(cfg->static_dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+    if (stat(cfg->static_dir, &st) != 0) {
         snprintf(err, errlen, "không tìm thấy thư mục tệp tĩnh %s (hãy chạy make, hoặc chỉ rõ --static DIR)",
+                 cfg->static_dir);
+        return -1;
+    }
+    if (!S_ISDIR(st.st_mode)) {
+        snprintf(err, errlen, "--static %s là một tệp, không phải thư mục: hãy chỉ ra thư mục tệp tĩnh (build/static)",
                  cfg->static_dir);
         return -1;
     }

@@ -16,7 +16,7 @@ import threading
 import time
 import urllib.parse
 
-from harness import DINH, ROOT, WORK, Server, check, fresh_db, run, test
+from harness import DINH, ROOT, WORK, Server, check, demo_db, fresh_db, run, test
 
 
 def cache_stats(srv):
@@ -420,6 +420,13 @@ def odd_database_paths_are_refused():
             check(code in (1, 2) and err.strip() and word in err, "%s --db %r: exit %d %r" % (cmd[0], path, code, err))
     check(not os.path.exists("/dev/null-journal") and not os.path.exists("/dev/null-wal"),
           "something was created beside /dev/null")
+    # the other paths a command takes name their own option (a reviewer met "the database path is empty")
+    for argv, word in (([DINH, "backup", "--db", demo_db(), "--to", ""], "--to để trống"),
+                       ([DINH, "restore", "--from", "", "--db", os.path.join(WORK, "r.db")], "--from để trống"),
+                       ([DINH, "serve", "--db", demo_db(), "--listen", "127.0.0.1:0", "--static", demo_db()],
+                        "là một tệp, không phải thư mục")):
+        code, out, err = run(argv, timeout=30)
+        check(code in (1, 2) and word in err, "%s: exit %d %r" % (" ".join(argv[1:2]), code, err))
     # an empty file is no database: refused by every command but init, and left as it was
     empty = os.path.join(WORK, "empty.db")
     for cmd in (["serve", "--listen", "127.0.0.1:0"], ["check"], ["backup", "--to", os.path.join(WORK, "b.db")],
