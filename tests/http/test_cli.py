@@ -6,6 +6,13 @@ import subprocess
 from harness import DINH, WORK, Failure, Server, check, demo_db, fresh_db, run, test
 
 
+
+def remove_db(path):
+    """Removes a database file of an earlier run and what SQLite left beside it."""
+    for extra in ("", "-wal", "-shm", "-journal"):
+        if os.path.exists(path + extra):
+            os.remove(path + extra)
+
 @test
 def help_everywhere():
     code, out, err = run([DINH, "--help"])
@@ -211,9 +218,7 @@ def reading_a_database_no_one_serves_leaves_no_files_beside_it():
     finds it as it was, one file, with no -wal or -shm made by reading it.
     A database a server holds keeps its files, and the server goes on."""
     db = os.path.join(WORK, "tidy.db")
-    for extra in ("", "-wal", "-shm"):
-        if os.path.exists(db + extra):
-            os.remove(db + extra)
+    remove_db(db)
     code, out, err = run([DINH, "init", "--db", db])
     check(code == 0, "init: %s" % err)
     con = sqlite3.connect(db)
@@ -225,9 +230,7 @@ def reading_a_database_no_one_serves_leaves_no_files_beside_it():
     copy = os.path.join(WORK, "tidy-copy.db")
     into = os.path.join(WORK, "tidy-restored.db")
     for path in (copy, into):
-        for extra in ("", "-wal", "-shm"):
-            if os.path.exists(path + extra):
-                os.remove(path + extra)
+        remove_db(path)
     for args in (["check", "--db", db], ["backup", "--db", db, "--to", copy], ["restore", "--from", db, "--db", into]):
         code, out, err = run([DINH] + args, timeout=60)
         check(code == 0, "%s: exit %d: %s" % (args[0], code, err))
@@ -247,9 +250,7 @@ def another_programs_database_is_refused_and_left_as_it_was():
     """A reviewer's: `dinh init` on another program's SQLite file added
     dinh's 34 steps of tables beside its own and said all was well."""
     other = os.path.join(WORK, "other-program.db")
-    for extra in ("", "-wal", "-shm", "-journal"):
-        if os.path.exists(other + extra):
-            os.remove(other + extra)
+    remove_db(other)
     con = sqlite3.connect(other)
     con.execute("CREATE TABLE users (name, password)")
     con.execute("INSERT INTO users VALUES ('a', 'b')")
@@ -285,9 +286,7 @@ def a_full_disk_leaves_no_half_made_database():
     cases = (["backup", "--db", demo_db(), "--to", made], ["restore", "--from", demo_db(), "--db", made],
              ["init", "--db", made, "--demo"])
     for args in cases:
-        for extra in ("", "-journal", "-wal", "-shm"):
-            if os.path.exists(made + extra):
-                os.remove(made + extra)
+        remove_db(made)
         code, out, err = run([DINH] + args, timeout=120, preexec_fn=small_disk)
         left = [made + x for x in ("", "-journal", "-wal", "-shm") if os.path.exists(made + x)]
         check(code == 1, "dinh %s on a full disk exited %d" % (args[0], code))
@@ -313,9 +312,7 @@ def a_restore_over_a_served_database_is_refused_and_changes_nothing():
     under the server: refused before anything is copied, with a sentence
     that says why. A backup onto the database itself is refused too."""
     small = os.path.join(WORK, "restore-small.db")
-    for extra in ("", "-wal", "-shm"):
-        if os.path.exists(small + extra):
-            os.remove(small + extra)
+    remove_db(small)
     code, out, err = run([DINH, "init", "--db", small])
     check(code == 0, "init of an empty database: %s" % err)
     with Server() as srv:
