@@ -56,11 +56,12 @@ void guard_init(void)
         h2o_read_start = (void (*)(h2o_socket_t *, h2o_socket_cb))dlsym(RTLD_NEXT, "h2o_socket_read_start");
 }
 
-int guard_refusal(h2o_req_t *req, bool *json, bool *closes, size_t *limit)
+int guard_refusal(h2o_req_t *req, bool *json, bool *closes, size_t *limit, struct str *path)
 {
     *json = false;
     *closes = false;
     *limit = 0;
+    *path = STR_NULL;
     static atomic_bool told;
     struct http_conn *c = req->conn->callbacks->get_socket
                               ? conn_of_socket(req->conn->callbacks->get_socket(req->conn))
@@ -69,6 +70,8 @@ int guard_refusal(h2o_req_t *req, bool *json, bool *closes, size_t *limit)
         *json = c->refused_json;
         *closes = c->refused && c->linger;
         *limit = c->refused_limit;
+        if (c->refused && c->refused_path_n)
+            *path = (struct str){c->refused_path, c->refused_path_n};
         return c->refused;
     }
     if (!atomic_exchange(&told, true))
@@ -166,6 +169,16 @@ static void refuse(struct http_conn *c, int status, const struct head_info *h)
     }
     (void)start_close;
     c->refused_json = head_wants_json(c->sock->input->bytes, c->sock->input->size);
+    /* the path the request was for, before the head is replaced below */
+    c->refused_path_n = 0;
+    if (h) {
+        const char *q = memchr(h->target.p, '?', h->target.n);
+        size_t n = q ? (size_t)(q - h->target.p) : h->target.n;
+        if (n <= sizeof c->refused_path) {
+            memcpy(c->refused_path, h->target.p, n);
+            c->refused_path_n = n;
+        }
+    }
     const char *start = start_keep;
     size_t start_len = sizeof start_keep - 1;
     c->linger = !keep;

@@ -65,6 +65,8 @@ struct http_conn {
     int refused;              /* status the current request is refused with, or 0 */
     bool refused_json;        /* ... by a client that wanted JSON (head_wants_json) */
     size_t refused_limit;     /* a 413's limit: the route's largest body */
+    char refused_path[128];   /* the refused request's path as sent (empty: unknown or longer), */
+    size_t refused_path_n;    /* so that its page is the one of the part of the site it was for */
     size_t discard_left;      /* bytes of a refused body still to come, dropped as they arrive */
     bool linger;              /* refused: end the connection gently once the page is written */
     bool lingering;           /* the page is written, our side shut; arrivals are dropped */
@@ -127,8 +129,9 @@ void guard_thread_done(void);
  * closed and logs why, once). *json tells whether the refused request
  * wanted JSON (head_wants_json); *closes whether the connection ends after
  * the answer (it then lingers: see refuse in guard.c); *limit the route's
- * largest body when the refusal is a 413 for its size, else 0. */
-int guard_refusal(h2o_req_t *req, bool *json, bool *closes, size_t *limit);
+ * largest body when the refusal is a 413 for its size, else 0; *path the
+ * refused request's path as sent, when its head was read (else empty). */
+int guard_refusal(h2o_req_t *req, bool *json, bool *closes, size_t *limit, struct str *path);
 /* The whole body of `req` has arrived (h2o calls the handler only then):
  * it no longer counts against the budget of bodies being received, so a
  * client that keeps its connection open does not hold the budget. */

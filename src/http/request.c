@@ -104,10 +104,15 @@ static int answer_slash(h2o_req_t *req, struct web_req *r)
  * loop, never from within h2o_send), so the flag is put back before that
  * and the connection is handed to the linger rather than closed under
  * bytes the client may still be sending. */
-static int answer_refused(h2o_req_t *req, struct web_req *r, int status, bool json, bool closes, size_t limit)
+static int answer_refused(h2o_req_t *req, struct web_req *r, int status, bool json, bool closes, size_t limit,
+                          struct str path)
 {
     request_init(r, http_thread_of(req), req);
     r->json_errors = json;
+    /* the page of the part of the site the request was for (the newsroom's
+     * own, for an upload over its limit), not of the head put in its place */
+    if (path.n)
+        r->path = arena_strdup(r->arena, path.p, path.n);
     if (status == 413 && limit)
         r->error_why = web_too_large_why(r->arena, limit);
     unsigned persistent = req->http1_is_persistent;
@@ -124,9 +129,10 @@ int request_on_req(h2o_handler_t *self, h2o_req_t *req)
     guard_body_received(req);
     bool json, closes;
     size_t limit;
-    int refused = guard_refusal(req, &json, &closes, &limit);
+    struct str path;
+    int refused = guard_refusal(req, &json, &closes, &limit, &path);
     if (refused)
-        return answer_refused(req, &r, refused, json, closes, limit);
+        return answer_refused(req, &r, refused, json, closes, limit, path);
     int bad = request_prepare(&r, req);
     if (bad)
         return answer_error(req, &r, bad);
@@ -318,9 +324,10 @@ int request_on_static(h2o_handler_t *self, h2o_req_t *req)
     struct web_req r;
     bool json, closes;
     size_t limit;
-    int refused = guard_refusal(req, &json, &closes, &limit);
+    struct str path;
+    int refused = guard_refusal(req, &json, &closes, &limit, &path);
     if (refused)
-        return answer_refused(req, &r, refused, json, closes, limit);
+        return answer_refused(req, &r, refused, json, closes, limit, path);
     int bad = request_prepare(&r, req);
     struct stat st;
     struct str file = STR_NULL;

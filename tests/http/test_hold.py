@@ -192,6 +192,21 @@ def a_slow_reader_that_keeps_reading_is_served_to_the_end():
         check(took > 1.5, "the test did not read slowly enough (%.1f s)" % took)
 
 
+@test
+def a_refused_upload_keeps_the_newsroom_around_the_editor():
+    """A reviewer's: a file over the library's limit got the public site's
+    413 page, whose only ways on were the home page and its search, so the
+    editor left the newsroom. The page of a refused request is the one of
+    the part of the site it was for."""
+    with Server() as srv:
+        for path, mark in (("/quan-tri/thu-vien/tai-len", "Về trang quản trị"), ("/tim-kiem", "Tìm trên trang")):
+            raw = srv.raw(b"POST %s HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; boundary=b\r\n"
+                          b"Content-Length: 50000000\r\nConnection: close\r\n\r\n" % path.encode(), timeout=5)
+            check(status_lines(raw)[:1] == [b"413"] and mark.encode() in raw,
+                  "%s: %r" % (path, raw.split(b"\r\n")[0]))
+        srv.page("/")
+
+
 def limit_fds(n):
     def apply():
         resource.setrlimit(resource.RLIMIT_NOFILE, (n, n))
