@@ -90,10 +90,12 @@ class Server:
     """A running `dinh serve` on a free port."""
 
     _count = 0
+    _running = []  # started and not yet stopped
 
     def __init__(self, db=None, args=(), threads=2, timeout="2", binary=DINH, base_url=BASE_URL, env=None,
                  preexec_fn=None):
         Server._count += 1
+        Server._running.append(self)
         self.db = db or fresh_db("srv%d.db" % Server._count)
         self.log_path = os.path.join(WORK, "srv%d.log" % Server._count)
         cmd = [binary, "serve", "--db", self.db, "--listen", "127.0.0.1:0", "--threads", str(threads),
@@ -153,6 +155,8 @@ class Server:
                 return m
 
     def stop(self, expect_code=0):
+        if self in Server._running:
+            Server._running.remove(self)
         if self.proc.poll() is None:
             self.proc.send_signal(signal.SIGTERM)
         try:
@@ -277,6 +281,16 @@ def main():
             failed += 1
             detail = str(e) if isinstance(e, Failure) else traceback.format_exc()
             print("FAIL %s: %s" % (fn.__name__, detail[:4000]), flush=True)
+    # the servers some files share between their tests (test_pages, test_docs)
+    # stop here, and stop as every server must: clean, and the sanitizers quiet
+    for srv in list(Server._running):
+        if srv.proc.poll() is not None:
+            continue  # ended by its test (a kill -9, a refused start): nothing left running
+        try:
+            srv.stop()
+        except Exception as e:
+            failed += 1
+            print("FAIL a server shared by tests (%s): %s" % (srv.db, str(e)[:4000]), flush=True)
     shutil.rmtree(WORK, ignore_errors=True)
     print("%d passed, %d failed" % (passed, failed))
     return 1 if failed else 0
