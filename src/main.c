@@ -25,22 +25,24 @@
 
 #include "about/about.h"
 #include "activity/activity.h"
+#include "core/buf.h"
 #include "core/clock.h"
 #include "core/log.h"
-#include "core/buf.h"
+#include "core/oserr.h"
 #include "demo/accounts.h"
-#include "demo/demo.h"
-#include "docs/desk.h"
-#include "demo/ntm_demo.h"
 #include "demo/activity_demo.h"
+#include "demo/demo.h"
+#include "demo/ntm_demo.h"
+#include "docs/desk.h"
 #include "docs/docs.h"
 #include "feeds/feeds.h"
 #include "http/router.h"
 #include "http/server.h"
+#include "media/files.h"
 #include "media/media.h"
-#include "news/news.h"
 #include "news/desk.h"
 #include "news/most_read.h"
+#include "news/news.h"
 #include "news/revisions.h"
 #include "news/schedule.h"
 #include "ntm/ntm.h"
@@ -50,8 +52,8 @@
 #include "search/search.h"
 #include "site/site.h"
 #include "stats/counter.h"
-#include "stats/views.h"
 #include "stats/page.h"
+#include "stats/views.h"
 #include "store/store.h"
 #include "talk/talk.h"
 #include "testhooks/testhooks.h"
@@ -634,6 +636,9 @@ static int cmd_serve(int argc, char **argv)
         fprintf(stderr, "dinh serve: %s\n", msg);
         return 1;
     }
+    cfg.files_dir = media_files_start(cfg.db_path);
+    cfg.files_prefix = MEDIA_PREFIX;
+    cfg.files_types = media_files_types();
     site_init();
     media_register();
     news_register();
@@ -1159,7 +1164,7 @@ static int cmd_ntm(int argc, char **argv)
         if (rc == 0 && csv) {
             FILE *f = fopen(csv, "wb");
             if (!f || fwrite(out.p, 1, out.n, f) != out.n || fclose(f) != 0) {
-                snprintf(msg, sizeof msg, "không ghi được %s: %s", csv, strerror(errno));
+                snprintf(msg, sizeof msg, "không ghi được %s: %s", csv, os_error_words(errno));
                 rc = -1;
             }
         }
@@ -1182,7 +1187,7 @@ static int cmd_ntm(int argc, char **argv)
         if (units) {
             struct buf text = {0};
             if (read_file_into(units, &text) != 0) {
-                snprintf(msg, sizeof msg, "không đọc được %s: %s", units, strerror(errno));
+                snprintf(msg, sizeof msg, "không đọc được %s: %s", units, os_error_words(errno));
                 rc = -1;
             } else
                 rc = ntm_load_units_csv(&conn, buf_str(&text), valid_from, &count, msg, sizeof msg);
@@ -1197,7 +1202,7 @@ static int cmd_ntm(int argc, char **argv)
                 char path[PATH_MAX];
                 snprintf(path, sizeof path, "%s/%s", sets, names[i]);
                 if (read_file_into(path, &text[i]) != 0) {
-                    snprintf(msg, sizeof msg, "không đọc được %.300s: %s", path, strerror(errno));
+                    snprintf(msg, sizeof msg, "không đọc được %.300s: %s", path, os_error_words(errno));
                     rc = -1;
                 }
             }

@@ -56,22 +56,20 @@ void guard_init(void)
         h2o_read_start = (void (*)(h2o_socket_t *, h2o_socket_cb))dlsym(RTLD_NEXT, "h2o_socket_read_start");
 }
 
-int guard_refusal(h2o_req_t *req, bool *json, bool *closes, size_t *limit, struct str *path)
+int guard_refusal(h2o_req_t *req, struct refusal *out)
 {
-    *json = false;
-    *closes = false;
-    *limit = 0;
-    *path = STR_NULL;
+    *out = (struct refusal){.path = STR_NULL};
     static atomic_bool told;
     struct http_conn *c = req->conn->callbacks->get_socket
                               ? conn_of_socket(req->conn->callbacks->get_socket(req->conn))
                               : NULL;
     if (c && c->h2o_read) {
-        *json = c->refused_json;
-        *closes = c->refused && c->linger;
-        *limit = c->refused_limit;
+        out->json = c->refused_json;
+        out->closes = c->refused && c->linger;
+        out->limit = c->refused_limit;
+        out->too_large = c->refused_why;
         if (c->refused && c->refused_path_n)
-            *path = (struct str){c->refused_path, c->refused_path_n};
+            out->path = (struct str){c->refused_path, c->refused_path_n};
         return c->refused;
     }
     if (!atomic_exchange(&told, true))
@@ -109,16 +107,20 @@ static int check_body(struct http_conn *c, const struct head_info *h)
     const char *q = memchr(h->target.p, '?', h->target.n);
     struct str raw_path = {h->target.p, q ? (size_t)(q - h->target.p) : h->target.n};
     size_t limit = ROUTE_DEFAULT_BODY;
+    const char *why = NULL;
     struct str path;
     if (http_parse_path(&scratch, raw_path, &path) == 0) {
         struct str captures[WEB_MAX_CAPTURES];
         size_t n;
         const struct route *route = router_match(path, captures, &n, http_cfg->test_hooks);
-        if (route)
+        if (route) {
             limit = route_max_body(route, http_method(h->method));
+            why = route->too_large;
+        }
     }
     if (h->content_length > limit) {
         c->refused_limit = limit;
+        c->refused_why = why;
         return 413;
     }
     return conn_hold_body(c, h->content_length) ? 200 : 503;
@@ -272,6 +274,7 @@ void h2o_socket_read_start(h2o_socket_t *sock, h2o_socket_cb cb)
     conn_release_body(c);
     c->refused = 0;
     c->refused_limit = 0;
+    c->refused_why = NULL;
     c->refused_json = false;
     c->phase = CONN_HEAD;
     c->h2o_saw = 0;

@@ -38,6 +38,7 @@
 #include <unistd.h>
 
 #include "core/log.h"
+#include "core/oserr.h"
 #include "http/loop.h"
 
 #define SWEEP_MS 250
@@ -83,7 +84,7 @@ static int open_listener(const struct sockaddr *sa, socklen_t len, char *err, si
     if (fd < 0 || setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on) != 0 ||
         setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &on, sizeof on) != 0 ||
         setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof on) != 0) {
-        snprintf(err, errlen, "không tạo được socket: %s", strerror(errno));
+        snprintf(err, errlen, "không tạo được socket: %s", os_error_words(errno));
         if (fd >= 0)
             close(fd);
         return -1;
@@ -92,7 +93,7 @@ static int open_listener(const struct sockaddr *sa, socklen_t len, char *err, si
         setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &on, sizeof on);
     if (bind(fd, sa, len) != 0 || listen(fd, 1024) != 0) {
         snprintf(err, errlen, "không lắng nghe được trên %s: %s", http_cfg->listen,
-                 errno == EADDRINUSE ? "cổng đang được một chương trình khác dùng" : strerror(errno));
+                 os_error_words(errno));
         close(fd);
         return -1;
     }

@@ -65,6 +65,7 @@ struct http_conn {
     int refused;              /* status the current request is refused with, or 0 */
     bool refused_json;        /* ... by a client that wanted JSON (head_wants_json) */
     size_t refused_limit;     /* a 413's limit: the route's largest body */
+    const char *refused_why;  /* and that route's sentence for it, or NULL */
     char refused_path[128];   /* the refused request's path as sent (empty: unknown or longer), */
     size_t refused_path_n;    /* so that its page is the one of the part of the site it was for */
     size_t discard_left;      /* bytes of a refused body still to come, dropped as they arrive */
@@ -122,16 +123,20 @@ void listen_stop(struct http_thread *t);
 void guard_init(void);
 /* Frees the calling thread's scratch memory of the head checks, before it ends. */
 void guard_thread_done(void);
+/* What the head check said of a request it refused. */
+struct refusal {
+    bool json;             /* the request wanted JSON (head_wants_json) */
+    bool closes;           /* the connection ends after the answer (it then lingers: see refuse in guard.c) */
+    size_t limit;          /* a 413 for its size: the route's largest body; else 0 */
+    const char *too_large; /* that route's own sentence for it (route.too_large), or NULL */
+    struct str path;       /* the path as sent, when the head was read (else empty) */
+};
 /* The status the request is refused with before any handler runs, or 0:
  * the head check's refusal, or 500 if the check never saw the request's
  * connection (should libh2o stop calling h2o_socket_read_start through the
  * dynamic linker, requests would reach h2o unchecked: dinh then fails
- * closed and logs why, once). *json tells whether the refused request
- * wanted JSON (head_wants_json); *closes whether the connection ends after
- * the answer (it then lingers: see refuse in guard.c); *limit the route's
- * largest body when the refusal is a 413 for its size, else 0; *path the
- * refused request's path as sent, when its head was read (else empty). */
-int guard_refusal(h2o_req_t *req, bool *json, bool *closes, size_t *limit, struct str *path);
+ * closed and logs why, once); *out says more of it. */
+int guard_refusal(h2o_req_t *req, struct refusal *out);
 /* The whole body of `req` has arrived (h2o calls the handler only then):
  * it no longer counts against the budget of bodies being received, so a
  * client that keeps its connection open does not hold the budget. */
@@ -140,6 +145,9 @@ void guard_body_received(h2o_req_t *req);
 /* request.c */
 int request_on_req(h2o_handler_t *self, h2o_req_t *req);
 int request_on_static(h2o_handler_t *self, h2o_req_t *req);
+/* The handler of http_config.files_prefix, in front of h2o's file handler
+ * for files_dir: the route's GET makes the file ready (server.h). */
+int request_on_files(h2o_handler_t *self, h2o_req_t *req);
 
 /* prepare.c */
 /* Builds an empty web_req for this thread: arena, the product's state

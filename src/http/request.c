@@ -57,6 +57,15 @@ static int answer_options(h2o_req_t *req, struct web_req *r)
     return 0;
 }
 
+/* The 413 of a body over the route's limit, with the route's own sentence
+ * (which names what its form takes) or one naming the limit. */
+static int too_large(struct web_req *r, const struct route *route)
+{
+    r->error_why = route->too_large ? str_cstr(route->too_large)
+                                    : web_too_large_why(r->arena, route_max_body(route, r->method));
+    return 413;
+}
+
 /* The body of a request to a route that takes forms. 0 or the status. */
 static int read_form(struct web_req *r, h2o_req_t *req, const struct route *route)
 {
@@ -65,10 +74,8 @@ static int read_form(struct web_req *r, h2o_req_t *req, const struct route *rout
     struct str body = req->entity.base ? (struct str){req->entity.base, req->entity.len} : STR("");
     if (body.n == 0)
         return 0; /* no body: an empty form, whatever the type says */
-    if (body.n > route_max_body(route, r->method)) {
-        r->error_why = web_too_large_why(r->arena, route_max_body(route, r->method));
-        return 413;
-    }
+    if (body.n > route_max_body(route, r->method))
+        return too_large(r, route);
     struct http_form_limits limits = route_form_limits(route);
     return http_form_parse(r->arena, web_header(r, "content-type"), body, &limits, &r->form);
 }
@@ -104,19 +111,18 @@ static int answer_slash(h2o_req_t *req, struct web_req *r)
  * loop, never from within h2o_send), so the flag is put back before that
  * and the connection is handed to the linger rather than closed under
  * bytes the client may still be sending. */
-static int answer_refused(h2o_req_t *req, struct web_req *r, int status, bool json, bool closes, size_t limit,
-                          struct str path)
+static int answer_refused(h2o_req_t *req, struct web_req *r, int status, const struct refusal *why)
 {
     request_init(r, http_thread_of(req), req);
-    r->json_errors = json;
+    r->json_errors = why->json;
     /* the page of the part of the site the request was for (the newsroom's
      * own, for an upload over its limit), not of the head put in its place */
-    if (path.n)
-        r->path = arena_strdup(r->arena, path.p, path.n);
-    if (status == 413 && limit)
-        r->error_why = web_too_large_why(r->arena, limit);
+    if (why->path.n)
+        r->path = arena_strdup(r->arena, why->path.p, why->path.n);
+    if (status == 413 && why->limit)
+        r->error_why = why->too_large ? str_cstr(why->too_large) : web_too_large_why(r->arena, why->limit);
     unsigned persistent = req->http1_is_persistent;
-    if (closes)
+    if (why->closes)
         req->http1_is_persistent = 0;
     int rc = answer_error(req, r, status);
     req->http1_is_persistent = persistent;
@@ -127,12 +133,10 @@ int request_on_req(h2o_handler_t *self, h2o_req_t *req)
 {
     struct web_req r;
     guard_body_received(req);
-    bool json, closes;
-    size_t limit;
-    struct str path;
-    int refused = guard_refusal(req, &json, &closes, &limit, &path);
+    struct refusal why;
+    int refused = guard_refusal(req, &why);
     if (refused)
-        return answer_refused(req, &r, refused, json, closes, limit, path);
+        return answer_refused(req, &r, refused, &why);
     int bad = request_prepare(&r, req);
     if (bad)
         return answer_error(req, &r, bad);
@@ -175,10 +179,8 @@ int request_on_req(h2o_handler_t *self, h2o_req_t *req)
     }
     if (!reads && (route->flags & ROUTE_WORKER)) {
         size_t sent = req->entity.base ? req->entity.len : 0;
-        if ((route->flags & ROUTE_FORM) && sent > route_max_body(route, r.method)) {
-            r.error_why = web_too_large_why(r.arena, route_max_body(route, r.method));
-            return answer_error(req, &r, 413);
-        }
+        if ((route->flags & ROUTE_FORM) && sent > route_max_body(route, r.method))
+            return answer_error(req, &r, too_large(&r, route));
         int busy = offload_submit(&r, req, route, handler);
         return busy ? answer_error(req, &r, busy) : 0; /* a 503 says Retry-After: 5 */
     }
@@ -322,12 +324,10 @@ static int static_conditions(h2o_req_t *req, struct web_req *r, struct str file,
 int request_on_static(h2o_handler_t *self, h2o_req_t *req)
 {
     struct web_req r;
-    bool json, closes;
-    size_t limit;
-    struct str path;
-    int refused = guard_refusal(req, &json, &closes, &limit, &path);
+    struct refusal why;
+    int refused = guard_refusal(req, &why);
     if (refused)
-        return answer_refused(req, &r, refused, json, closes, limit, path);
+        return answer_refused(req, &r, refused, &why);
     int bad = request_prepare(&r, req);
     struct stat st;
     struct str file = STR_NULL;
@@ -360,4 +360,73 @@ int request_on_static(h2o_handler_t *self, h2o_req_t *req)
         bad = 416;
     }
     return answer_error(req, &r, bad);
+}
+
+struct str web_file_path(const struct web_req *r)
+{
+    if (!http_cfg->files_prefix || !http_cfg->files_dir)
+        return STR_NULL;
+    struct str prefix = str_cstr(http_cfg->files_prefix);
+    if (!str_starts_with(r->path, prefix) || r->path.n <= prefix.n + 1 || r->path.p[prefix.n] != '/')
+        return STR_NULL;
+    struct str rest = str_skip(r->path, prefix.n);
+    return arena_printf(r->arena, "%s%.*s", http_cfg->files_dir, (int)rest.n, rest.p);
+}
+
+/* The files the product keeps on disk (server.h, files_prefix): the route
+ * answers as for any page (its errors, its 404), and when its handler
+ * says the file is ready, the file's validators and the range asked for
+ * are settled as for /static/ and h2o's file handler, next in this
+ * path's handlers, sends it. A handler that could not write the file
+ * answers from its body instead, uncached. */
+int request_on_files(h2o_handler_t *self, h2o_req_t *req)
+{
+    struct web_req r;
+    struct refusal why;
+    int refused = guard_refusal(req, &why);
+    if (refused)
+        return answer_refused(req, &r, refused, &why);
+    int bad = request_prepare(&r, req);
+    if (bad)
+        return answer_error(req, &r, bad);
+    size_t n_captures = 0;
+    const struct route *route = router_match(r.path, r.captures, &n_captures, http_cfg->test_hooks);
+    if (!route)
+        return answer_error(req, &r, 404);
+    web_handler handler = route_handler(route, r.method);
+    if (!handler || (r.method != WEB_GET && r.method != WEB_HEAD)) {
+        r.allow = str_cstr(route_allow(route));
+        if (r.method == WEB_OPTIONS)
+            return answer_options(req, &r);
+        return answer_error(req, &r, 405);
+    }
+    r.cacheable = false;
+    request_run_handler(&r, handler);
+    /* h2o's file handler opens the file its own normalized path names:
+     * the one checked here, or nothing is sent from disk */
+    bool same = req->path_normalized.len == r.path.n && memcmp(req->path_normalized.base, r.path.p, r.path.n) == 0;
+    struct str file = r.file_ready && r.status == 200 && same ? web_file_path(&r) : STR_NULL;
+    struct stat st;
+    if (!file.n || lstat(file.p, &st) != 0 || !S_ISREG(st.st_mode)) {
+        respond_answer(req, &r, false, STR_NULL, 0);
+        return 0;
+    }
+    bad = static_conditions(req, &r, file, &st);
+    if (!bad && static_range(req, &r, &st)) {
+        char size[40];
+        int len = snprintf(size, sizeof size, "bytes */%lld", (long long)st.st_size);
+        http_add_header(req, "content-range", arena_strdup(r.arena, size, (size_t)len));
+        bad = 416;
+    }
+    if (bad)
+        return answer_error(req, &r, bad);
+    if (r.max_age > 0) {
+        char cc[64];
+        int len = snprintf(cc, sizeof cc, "public, max-age=%d%s", r.max_age,
+                           r.max_age >= 31536000 ? ", immutable" : "");
+        http_add_header(req, "cache-control", arena_strdup(r.arena, cc, (size_t)len));
+    }
+    if (r.disposition.n)
+        http_add_header(req, "content-disposition", r.disposition);
+    return -1; /* h2o's file handler sends it */
 }

@@ -45,6 +45,8 @@ struct route {
     const char *const *known_params; /* NULL-terminated; these make distinct cache entries */
     unsigned flags;
     size_t max_body;                 /* bytes of request body; 0 = the default above */
+    const char *too_large;           /* the 413 page's sentence for a body over it (what the route's
+                                        form takes); NULL = one naming max_body */
     struct http_form_limits form;    /* for ROUTE_FORM; all zero = ROUTE_DEFAULT_FORM */
     size_t max_param_value;          /* bytes of one decoded query value, for a route whose own page
                                         says what is too long; 0 = HTTP_MAX_PARAM_VALUE (http/parse.h) */

@@ -20,6 +20,7 @@
 
 #include "core/clock.h"
 #include "core/log.h"
+#include "core/oserr.h"
 #include "http/cache.h"
 #include "http/defer.h"
 #include "http/fragment.h"
@@ -111,7 +112,7 @@ static int write_port_file(const char *path, int port, char *err, size_t errlen)
     snprintf(tmp, sizeof tmp, "%s.tmp", path);
     FILE *f = fopen(tmp, "w");
     if (!f || fprintf(f, "%d\n", port) < 0 || fclose(f) != 0 || rename(tmp, path) != 0) {
-        snprintf(err, errlen, "không ghi được tệp số cổng %s: %s", path, strerror(errno));
+        snprintf(err, errlen, "không ghi được tệp số cổng %s: %s", path, os_error_words(errno));
         return -1;
     }
     return 0;
@@ -135,6 +136,16 @@ static void setup_globalconf(void)
     h2o_create_handler(st, sizeof(h2o_handler_t))->on_req = request_on_static;
     h2o_file_register(st, http_cfg->static_dir, NULL, NULL, H2O_FILE_FLAG_SEND_COMPRESSED);
     h2o_create_filter(st, sizeof(h2o_filter_t))->on_setup_ostream = respond_filter;
+    if (http_cfg->files_prefix && http_cfg->files_dir) {
+        h2o_pathconf_t *fp = h2o_config_register_path(host, http_cfg->files_prefix, 0);
+        h2o_create_handler(fp, sizeof(h2o_handler_t))->on_req = request_on_files;
+        h2o_mimemap_t *types = h2o_mimemap_create();
+        for (const char *const *t = http_cfg->files_types; t && t[0] && t[1]; t += 2)
+            h2o_mimemap_define_mimetype(types, t[0], t[1], NULL);
+        h2o_file_register(fp, http_cfg->files_dir, NULL, types, 0);
+        h2o_mem_release_shared(types);
+        h2o_create_filter(fp, sizeof(h2o_filter_t))->on_setup_ostream = respond_filter;
+    }
     h2o_pathconf_t *root = h2o_config_register_path(host, "/", 0);
     h2o_create_handler(root, sizeof(h2o_handler_t))->on_req = request_on_req;
     h2o_create_filter(root, sizeof(h2o_filter_t))->on_setup_ostream = respond_filter;

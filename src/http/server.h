@@ -22,6 +22,15 @@ struct http_config {
     const char *trusted_proxy; /* address whose X-Forwarded-For is believed, or NULL */
     int request_timeout_ms;    /* a whole request, idle keep-alive, and a write that makes no progress */
     const char *static_dir;    /* built static files (fingerprinted, with .gz twins) */
+    /* Files the product writes out of its database for h2o's file handler
+     * to send: a GET under files_prefix ("/media") runs its route, whose
+     * handler makes sure web_file_path() holds the file's bytes (and sets
+     * file_ready); the bytes then go a piece at a time, so that a reader
+     * who reads slowly holds no copy of a large file in memory, with
+     * ranges and conditional requests. NULL: no such prefix. */
+    const char *files_prefix;
+    const char *files_dir;
+    const char *const *files_types; /* {extension, type, ..., NULL}: the Content-Type by name */
     const char *port_file;     /* where to write the bound port, or NULL */
     bool access_log;
     bool test_hooks;           /* /__test/ routes for the test suite */

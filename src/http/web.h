@@ -86,6 +86,9 @@ struct web_req {
                                    the same bytes give the same one across requests and restarts. Sent
                                    as ETag and matched against If-None-Match (304); such an answer is
                                    not stored in the page cache. Empty: one ETag per rendering */
+    bool file_ready;            /* the answer is the file web_file_path() names, written whole: the
+                                   server sends it a piece at a time (ranges and conditional requests
+                                   too), with disposition, last_modified and max_age; body unused */
     bool cacheable;             /* may enter the page cache (GET/HEAD, anonymous) */
     bool no_store;              /* Cache-Control: no-store (never cached by browsers either) */
     int max_age;                /* Cache-Control max-age for the browser, seconds; a year (31536000)
@@ -200,6 +203,11 @@ int web_error_saying(struct web_req *r, int status, struct str why);
 /* The sentence of a 413: the body is larger than `limit` bytes, named in
  * MB or KB ("20 MB"). */
 struct str web_too_large_why(struct arena *a, size_t limit);
+/* The file that answers a GET of a path under the server's files prefix
+ * (http_config.files_prefix, kept in files_dir): files_dir and the rest of
+ * the path ("/media/400/a.jpg" -> "<files_dir>/400/a.jpg"), in r's arena.
+ * Empty when the server keeps no files or r is not such a request. */
+struct str web_file_path(const struct web_req *r);
 /* Answers with a redirect (301, 302, 303) to a path on this site. Bytes a
  * Location header may not carry (spaces, UTF-8, controls) are
  * percent-encoded. */

@@ -36,12 +36,23 @@ static const char SQL_INSERT[] =
 static const char SQL_VARIANT_INSERT[] =
     "INSERT INTO media_variant(media_id, width, height, bytes) VALUES (?1, ?2, ?3, ?4)";
 static const char SQL_UPDATE_TEXT[] = "UPDATE media_file SET alt = ?2, caption = ?3 WHERE id = ?1";
+static const char SQL_FILL_TEXT[] =
+    "UPDATE media_file SET alt = CASE alt WHEN '' THEN ?2 ELSE alt END, "
+    "caption = CASE caption WHEN '' THEN ?3 ELSE caption END "
+    "WHERE id = ?1 AND ((alt = '' AND ?2 <> '') OR (caption = '' AND ?3 <> ''))";
 static const char SQL_DELETE_VARIANTS[] = "DELETE FROM media_variant WHERE media_id = ?1";
 static const char SQL_DELETE[] = "DELETE FROM media_file WHERE id = ?1";
 static const char SQL_BYTES[] =
     "SELECT id, created_at, mime, kind, original_name, bytes FROM media_file WHERE name = ?1";
 static const char SQL_VARIANT_BYTES[] =
     "SELECT f.id, f.created_at, f.mime, f.kind, f.original_name, v.bytes FROM media_file f "
+    "JOIN media_variant v ON v.media_id = f.id AND v.width = ?2 WHERE f.name = ?1";
+/* the same rows, with the bytes' length only (SQLite reads it from the
+ * record's header, not the bytes) */
+static const char SQL_SIZE[] =
+    "SELECT id, created_at, mime, kind, original_name, length(bytes) FROM media_file WHERE name = ?1";
+static const char SQL_VARIANT_SIZE[] =
+    "SELECT f.id, f.created_at, f.mime, f.kind, f.original_name, length(v.bytes) FROM media_file f "
     "JOIN media_variant v ON v.media_id = f.id AND v.width = ?2 WHERE f.name = ?1";
 static const char SQL_EXISTS[] = "SELECT 1 FROM media_file WHERE id = ?1";
 static const char SQL_ANY[] = "SELECT EXISTS(SELECT 1 FROM media_file)";
@@ -659,6 +670,25 @@ int media_update_text(struct store_conn *db, int64_t id, struct str alt, struct 
     return store_write_finish(db, 0);
 }
 
+int media_fill_text(struct store_conn *db, int64_t id, struct str alt, struct str caption)
+{
+    if (!alt.n && !caption.n)
+        return 0;
+    if (store_write_begin(db) != 0)
+        return -1;
+    sqlite3_stmt *st = store_stmt(db, SQL_FILL_TEXT);
+    if (!st)
+        return store_write_finish(db, -1);
+    sqlite3_bind_int64(st, 1, id);
+    store_bind_str(st, 2, alt);
+    store_bind_str(st, 3, caption);
+    if (store_step_done(db, st) != 0)
+        return store_write_finish(db, -1);
+    if (sqlite3_changes(db->db) > 0)
+        store_touch(db, "media:%lld", (long long)id);
+    return store_write_finish(db, 0);
+}
+
 int media_delete(struct store_conn *db, int64_t id, const char **problem)
 {
     if (store_write_begin(db) != 0)
@@ -687,10 +717,12 @@ int media_delete(struct store_conn *db, int64_t id, const char **problem)
 
 /* --- serving ------------------------------------------------------------------------------------ */
 
-int media_bytes_get(struct store_conn *db, struct str name, int width, struct media_bytes *f)
+static int bytes_row(struct store_conn *db, struct arena *a, struct str name, int width, bool bytes,
+                     struct media_bytes *f)
 {
     memset(f, 0, sizeof *f);
-    sqlite3_stmt *st = store_stmt(db, width ? SQL_VARIANT_BYTES : SQL_BYTES);
+    sqlite3_stmt *st =
+        store_stmt(db, bytes ? (width ? SQL_VARIANT_BYTES : SQL_BYTES) : (width ? SQL_VARIANT_SIZE : SQL_SIZE));
     if (!st)
         return -1;
     store_bind_str(st, 1, name);
@@ -706,9 +738,27 @@ int media_bytes_get(struct store_conn *db, struct str name, int width, struct me
     f->mime = store_col_str(st, 2);
     f->kind = store_col_str(st, 3);
     f->original_name = store_col_str(st, 4);
-    f->bytes = sqlite3_column_blob(st, 5);
-    f->n = (size_t)sqlite3_column_bytes(st, 5);
+    if (bytes) {
+        f->bytes = sqlite3_column_blob(st, 5);
+        f->n = (size_t)sqlite3_column_bytes(st, 5);
+    } else {
+        f->n = (size_t)sqlite3_column_int64(st, 5);
+        f->mime = arena_strdup(a, f->mime.p, f->mime.n);
+        f->kind = arena_strdup(a, f->kind.p, f->kind.n);
+        f->original_name = arena_strdup(a, f->original_name.p, f->original_name.n);
+        sqlite3_reset(st);
+    }
     return 1;
+}
+
+int media_bytes_get(struct store_conn *db, struct str name, int width, struct media_bytes *f)
+{
+    return bytes_row(db, NULL, name, width, true, f);
+}
+
+int media_size_get(struct store_conn *db, struct arena *a, struct str name, int width, struct media_bytes *f)
+{
+    return bytes_row(db, a, name, width, false, f);
 }
 
 void media_bytes_done(struct store_conn *db, int width)

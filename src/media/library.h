@@ -63,6 +63,9 @@ struct media_new {
 int media_insert(struct store_conn *db, const struct media_new *in, int64_t *id);
 
 int media_update_text(struct store_conn *db, int64_t id, struct str alt, struct str caption);
+/* The description and caption an upload of bytes already in the library
+ * came with, where the file has none (one it has is kept: its uses share it). */
+int media_fill_text(struct store_conn *db, int64_t id, struct str alt, struct str caption);
 /* Deletes a file and its variants; MEDIA_INVALID if it is in use (the
  * check and the delete are one transaction). */
 int media_delete(struct store_conn *db, int64_t id, const char **problem);
@@ -78,5 +81,8 @@ struct media_bytes {
 };
 int media_bytes_get(struct store_conn *db, struct str name, int width, struct media_bytes *f);
 void media_bytes_done(struct store_conn *db, int width);
+/* The same, without the bytes: f->n is their length, f->bytes NULL, the
+ * strings in `a`; nothing to end with media_bytes_done. */
+int media_size_get(struct store_conn *db, struct arena *a, struct str name, int width, struct media_bytes *f);
 
 #endif

@@ -14,13 +14,21 @@
  * file is deleted by the editor-in-chief, an administrator, or the person
  * who uploaded it, and never while it is in use. Every upload, edit and
  * delete goes to the audit log. The slow part of an upload (libmagic,
- * libvips, the write) runs on a worker thread. */
+ * libvips, the write) runs on a worker thread.
+ *
+ * The database holds the files; the server sends each from a copy on disk
+ * (web_file_path: the folder "<database>-media" beside the database, laid
+ * out as the addresses are), written at its first request and checked at
+ * each against its row (length, and creation time as modification time),
+ * so that a slow reader holds no copy of a 20 MB file in memory and a
+ * download can resume (ranges). A name never changes its bytes. */
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "http/router.h"
+#include "media/files.h"
 #include "media/library.h"
 #include "media/media.h"
 #include "media/process.h"
@@ -35,6 +43,11 @@
 
 #define UPLOAD_BODY (21u * 1024 * 1024) /* the largest file (20 MB) and the form around it */
 #define YEAR (365 * 86400)
+/* the 413 page of an upload over UPLOAD_BODY: what the form says it takes */
+#define UPLOAD_TOO_LARGE                                                                                             \
+    "Tệp gửi lên quá lớn. Thư viện nhận ảnh JPEG, PNG, WebP đến 15 MB, ảnh GIF đến 8 MB, tài liệu PDF đến 20 MB, "   \
+    "DOC, DOCX, XLS, XLSX, ODT, ODS đến 10 MB. Chưa lưu gì; hãy chọn tệp nhỏ hơn (ảnh chụp có thể giảm cỡ trước "    \
+    "khi tải lên)."
 
 /* --- the files ----------------------------------------------------------------------------------- */
 
@@ -46,10 +59,41 @@ static const struct media_type *served_type(struct str mime)
     return NULL;
 }
 
+/* A document opens in the browser (PDF) or downloads under its name. */
+static struct str disposition_of(struct web_req *r, const struct media_type *t, struct str name)
+{
+    if (t->image)
+        return STR_NULL;
+    return arena_printf(r->arena, "%s; filename=\"%.*s\"",
+                        strcmp(t->mime, "application/pdf") == 0 ? "inline" : "attachment", (int)name.n, name.p);
+}
+
 static int serve(struct web_req *r, struct str name, int width)
 {
     if (!media_name_ok(name))
         return web_error(r, 404);
+    struct str path = web_file_path(r);
+    if (path.n) {
+        struct media_bytes meta;
+        int found = media_size_get(r->db, r->arena, name, width, &meta);
+        if (found <= 0)
+            return found < 0 ? -1 : web_error(r, 404);
+        const struct media_type *t = served_type(meta.mime);
+        if (!t)
+            return web_error(r, 404);
+        int ready = media_file_spill(r, path, name, width, &meta);
+        if (ready == 0)
+            return web_error(r, 404);
+        if (ready == -1)
+            return -1;
+        if (ready == 1) {
+            r->file_ready = true;
+            r->max_age = YEAR;
+            r->last_modified = meta.created_at;
+            r->disposition = disposition_of(r, t, name);
+            return 0;
+        }
+    }
     struct media_bytes f;
     int found = media_bytes_get(r->db, name, width, &f);
     if (found <= 0)
@@ -63,10 +107,7 @@ static int serve(struct web_req *r, struct str name, int width)
         r->last_modified = f.created_at;
         r->max_age = YEAR;
         web_tag(r, "media:%lld", (long long)f.id);
-        if (!t->image)
-            r->disposition = arena_printf(r->arena, "%s; filename=\"%.*s\"",
-                                          strcmp(t->mime, "application/pdf") == 0 ? "inline" : "attachment",
-                                          (int)name.n, name.p);
+        r->disposition = disposition_of(r, t, name);
     }
     media_bytes_done(r->db, width);
     return t ? 0 : web_error(r, 404);
@@ -343,7 +384,10 @@ static void upload_work(struct web_job *job, struct store_conn *db)
         j->id = existing;
         if (store_write_begin(db) != 0)
             return;
-        j->rc = store_write_finish(db, audit(db, j, "media_upload", STR("đã có trong thư viện, dùng lại")));
+        int rc = media_fill_text(db, existing, str_cstr(j->alt), str_cstr(j->caption));
+        if (rc == 0)
+            rc = audit(db, j, "media_upload", STR("đã có trong thư viện, dùng lại"));
+        j->rc = store_write_finish(db, rc);
         return;
     }
     struct media_processed p;
@@ -382,7 +426,9 @@ static void upload_work(struct web_job *job, struct store_conn *db)
         if (found > 0) {
             j->existed = true;
             j->id = existing;
-            rc = audit(db, j, "media_upload", STR("đã có trong thư viện, dùng lại"));
+            rc = media_fill_text(db, existing, str_cstr(j->alt), str_cstr(j->caption));
+            if (rc == 0)
+                rc = audit(db, j, "media_upload", STR("đã có trong thư viện, dùng lại"));
         } else {
             rc = found < 0 ? -1 : media_insert(db, &in, &j->id);
             if (rc == 0)
@@ -420,8 +466,15 @@ static int upload_finish(struct web_req *r, struct web_job *job)
     r->content_type = "application/json; charset=utf-8";
     buf_puts(r->body, "{\"tep\":");
     json_file(r->body, &m);
-    if (j->existed)
-        buf_puts(r->body, ",\"ghi_chu\":\"Tệp này đã có trong thư viện (cùng nội dung): dùng lại tệp đã có.\"");
+    if (j->existed) {
+        /* the file's own description is kept when it had one: say so when
+         * the upload brought another */
+        bool kept = (j->alt[0] && !str_eq(m.alt, str_cstr(j->alt))) ||
+                    (j->caption[0] && !str_eq(m.caption, str_cstr(j->caption)));
+        buf_puts(r->body, kept ? ",\"ghi_chu\":\"Tệp này đã có trong thư viện (cùng nội dung): dùng lại tệp đã có, "
+                                 "với mô tả và chú thích đã có của nó (sửa ở trang của tệp).\""
+                               : ",\"ghi_chu\":\"Tệp này đã có trong thư viện (cùng nội dung): dùng lại tệp đã có.\"");
+    }
     buf_puts(r->body, "}\n");
     return 0;
 }
@@ -616,12 +669,23 @@ static void change_work(struct web_job *job, struct store_conn *db)
             rc = audit(db, j, "media_edit", buf_str(&detail));
             buf_free(&detail);
         }
-    } else {
-        rc = media_delete(db, j->id, &j->problem);
-        if (rc == 0)
-            rc = audit(db, j, "media_delete", str_cstr(j->original));
+        j->rc = store_write_finish(db, rc);
+        return;
     }
+    struct arena a;
+    arena_init(&a, 512);
+    struct media_row row;
+    rc = media_row_get(db, &a, j->id, &row);
+    if (rc > 0)
+        rc = media_delete(db, j->id, &j->problem);
+    else if (rc == 0)
+        rc = MEDIA_INVALID; /* deleted meanwhile: the answer is its 404 */
+    if (rc == 0)
+        rc = audit(db, j, "media_delete", str_cstr(j->original));
     j->rc = store_write_finish(db, rc);
+    if (j->rc == 0) /* the copies the server sent it from, once the row is gone for good */
+        media_files_forget(row.name);
+    arena_free(&a);
 }
 
 static int change_finish(struct web_req *r, struct web_job *job)
@@ -693,7 +757,7 @@ void media_register(void)
     router_add((struct route){.pattern = "/media/*/*", .get = variant_page, .flags = ROUTE_CACHEABLE});
     router_add((struct route){.pattern = "/quan-tri/thu-vien/", .get = list_page, .known_params = list_params});
     router_add((struct route){.pattern = "/quan-tri/thu-vien/tai-len", .post = upload_post, .flags = ROUTE_FORM,
-                              .max_body = UPLOAD_BODY, .form = upload_form});
+                              .max_body = UPLOAD_BODY, .too_large = UPLOAD_TOO_LARGE, .form = upload_form});
     router_add((struct route){.pattern = "/quan-tri/thu-vien/chon", .get = choose_page, .known_params = list_params});
     router_add((struct route){.pattern = "/quan-tri/thu-vien/*", .get = file_admin_page, .post = file_post,
                               .known_params = file_params, .flags = ROUTE_FORM, .form = text_form});

@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 
 #include "core/arena.h"
+#include "core/oserr.h"
 #include "ntm/internal.h"
 
 /* --- a small JSON tree ------------------------------------------------------- */
@@ -504,7 +505,7 @@ static int import_file(struct store_conn *db, const char *path, double tolerance
 {
     FILE *f = fopen(path, "rb");
     if (!f)
-        return ntm_refuse(err, errlen, "Không mở được %s: %s", path, strerror(errno));
+        return ntm_refuse(err, errlen, "Không mở được %s: %s", path, os_error_words(errno));
     struct buf text = {0};
     char chunk[65536];
     size_t got;
@@ -547,7 +548,7 @@ static int import_dir(struct store_conn *db, const char *dir, int depth, double 
 {
     DIR *d = opendir(dir);
     if (!d)
-        return ntm_refuse(err, errlen, "Không mở được thư mục %s: %s", dir, strerror(errno));
+        return ntm_refuse(err, errlen, "Không mở được thư mục %s: %s", dir, os_error_words(errno));
     char **names = NULL;
     size_t n = 0, cap = 0;
     struct dirent *e;

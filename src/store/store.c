@@ -15,6 +15,7 @@
 
 #include "core/clock.h"
 #include "core/log.h"
+#include "core/oserr.h"
 #include "store/fts_vi.h"
 #include "text/vi.h"
 
@@ -129,13 +130,13 @@ int store_check_path(const char *path, enum store_mode mode, char *err, size_t e
             snprintf(err, errlen,
                      "%s chỉ đọc được với người dùng này (%s): hãy cấp quyền ghi tệp, hoặc chạy bằng người dùng sở "
                      "hữu tệp",
-                     path, strerror(errno));
+                     path, os_error_words(errno));
             return -1;
         }
         return 0;
     }
     if (errno != ENOENT) {
-        snprintf(err, errlen, "không dùng được %s: %s", path, strerror(errno));
+        snprintf(err, errlen, "không dùng được %s: %s", path, os_error_words(errno));
         return -1;
     }
     if (mode != STORE_CREATE) {

@@ -328,6 +328,24 @@ def a_restore_over_a_served_database_is_refused_and_changes_nothing():
 
 
 @test
+def what_the_system_refused_is_said_in_vietnamese():
+    # a file the command cannot read, and one it cannot write: the reason in
+    # the sentence's language, not the C library's
+    db = os.path.join(WORK, "oserr.db")
+    remove_db(db)
+    code, _, err = run([DINH, "init", "--db", db])
+    check(code == 0, "init exited %d: %s" % (code, err))
+    code, _, err = run([DINH, "ntm", "load", "--db", db, "--units", os.path.join(WORK, "khong-co.csv")])
+    check(code == 1 and "không có tệp hay thư mục này" in err and "No such file" not in err,
+          "ntm --units of a missing file: %d %r" % (code, err))
+    code, _, err = run([DINH, "serve", "--db", db, "--listen", "127.0.0.1:0",
+                        "--port-file", os.path.join(WORK, "khong-co", "port.txt")], timeout=30)
+    check(code == 1 and "không ghi được tệp số cổng" in err and "không có tệp hay thư mục này" in err,
+          "serve --port-file in a missing folder: %d %r" % (code, err))
+    remove_db(db)
+
+
+@test
 def port_file_names_the_bound_port():
     path = os.path.join(WORK, "port.txt")
     with Server(args=["--port-file", path]) as srv:
