@@ -403,6 +403,142 @@ static struct str evidence_text(struct arena *a, const struct ctx *c, int64_t in
     return out;
 }
 
+/* --- what the form showed ---------------------------------------------------------------------------
+ *
+ * Two people (a commune's reporter and a department's officer, or one
+ * person on two devices) may have the same report open; each page sends
+ * the whole form, every 15 s. So the form carries, in "ban-goc", a short
+ * digest of what each field held when it was drawn: "i<id>:<hex>" per
+ * indicator (value, note, source, evidence), "k<id>:<hex>" per criterion's
+ * record, "n:<hex>" for the report's note. A save writes only what its
+ * person changed from that (the rest stays as stored, whoever changed it
+ * since), and a field changed both by them and by someone else since the
+ * page was drawn is refused with 409, naming it, the typed value kept. */
+
+static uint32_t fnv(uint32_t h, struct str s)
+{
+    for (size_t i = 0; i < s.n; i++)
+        h = (h ^ (unsigned char)s.p[i]) * 16777619u;
+    return (h ^ 0x1f) * 16777619u; /* a separator, so that "ab"+"c" is not "a"+"bc" */
+}
+
+/* The evidence files named in `text` ("12, 15 12"), sorted, once each: "12 15". */
+static struct str evidence_sorted(struct arena *a, struct str text)
+{
+    int64_t ids[64];
+    size_t n = 0;
+    for (size_t i = 0; i < text.n && n < 64;) {
+        if (text.p[i] < '0' || text.p[i] > '9') {
+            i++;
+            continue;
+        }
+        int64_t v = 0;
+        while (i < text.n && text.p[i] >= '0' && text.p[i] <= '9' && v < INT64_MAX / 10)
+            v = v * 10 + (text.p[i++] - '0');
+        size_t k = n;
+        while (k && ids[k - 1] > v)
+            k--;
+        if (k && ids[k - 1] == v)
+            continue;
+        memmove(ids + k + 1, ids + k, (n - k) * sizeof *ids);
+        ids[k] = v;
+        n++;
+    }
+    struct buf b = {0};
+    for (size_t k = 0; k < n; k++)
+        buf_printf(&b, "%s%lld", k ? " " : "", (long long)ids[k]);
+    struct str out = arena_strdup(a, b.p ? b.p : "", b.n);
+    buf_free(&b);
+    return out;
+}
+
+static uint32_t value_digest(struct arena *a, double value, struct str text, struct str note, struct str source,
+                             struct str evidence)
+{
+    char num[40] = "";
+    if (!isnan(value))
+        snprintf(num, sizeof num, "%.10g", value);
+    uint32_t h = fnv(2166136261u, str_cstr(num));
+    h = fnv(h, text);
+    h = fnv(h, note);
+    h = fnv(h, source);
+    return fnv(h, evidence_sorted(a, evidence));
+}
+
+static uint32_t stored_value_digest(struct arena *a, const struct ctx *c, int64_t id)
+{
+    const struct ntm_entry_value *sv = stored_value(c, id);
+    return value_digest(a, sv ? sv->value : NAN, sv ? sv->text : STR(""), sv ? sv->note : STR(""),
+                        sv ? sv->source : STR(""), evidence_text(a, c, id));
+}
+
+/* What indicator i holds now, in words: "91,5 %", with its note. */
+static struct str stored_words(struct arena *a, const struct ctx *c, size_t i)
+{
+    const struct ntm_entry_value *sv = stored_value(c, c->set.indicators[i].id);
+    struct str v = value_text(a, c->set.indicators[i].type, sv ? sv->value : NAN, sv ? sv->text : STR(""),
+                              c->info[i].unit);
+    if (sv && sv->note.n)
+        return arena_printf(a, "%.*s, ghi chú “%.*s”", (int)v.n, v.p, (int)sv->note.n, sv->note.p);
+    return v;
+}
+
+static uint32_t record_digest(int met, struct str note, struct str source)
+{
+    char m[8];
+    snprintf(m, sizeof m, "%d", met);
+    return fnv(fnv(fnv(2166136261u, str_cstr(m)), note), source);
+}
+
+static uint32_t stored_record_digest(const struct ctx *c, int64_t id)
+{
+    const struct ntm_entry_recorded *sr = stored_record(c, id);
+    return record_digest(sr ? sr->met : -1, sr ? sr->note : STR(""), sr ? sr->source : STR(""));
+}
+
+static uint32_t note_digest(struct str note)
+{
+    return fnv(2166136261u, note);
+}
+
+/* "i12:1a2b3c4d i13:... k4:... n:...": the digests of what c holds now. */
+static struct str base_text(struct arena *a, const struct ctx *c)
+{
+    struct buf b = {0};
+    for (size_t i = 0; i < c->set.n_indicators; i++)
+        buf_printf(&b, "i%lld:%08x ", (long long)c->set.indicators[i].id,
+                   stored_value_digest(a, c, c->set.indicators[i].id));
+    for (size_t ci = 0; ci < c->set.n_criteria; ci++)
+        buf_printf(&b, "k%lld:%08x ", (long long)c->set.criteria[ci].id, stored_record_digest(c, c->set.criteria[ci].id));
+    buf_printf(&b, "n:%08x", note_digest(c->entry.id ? c->entry.note : STR("")));
+    struct str out = arena_strdup(a, b.p, b.n);
+    buf_free(&b);
+    return out;
+}
+
+/* The digest the form's "ban-goc" gives for kind 'i', 'k' or 'n' and id
+ * (0 for 'n'): true with *out, or false when the form has none. */
+static bool base_digest(struct str base, char kind, int64_t id, uint32_t *out)
+{
+    char key[32];
+    int n = kind == 'n' ? snprintf(key, sizeof key, "n:") : snprintf(key, sizeof key, "%c%lld:", kind, (long long)id);
+    for (size_t i = 0; i + (size_t)n + 8 <= base.n; i++) {
+        if ((i && base.p[i - 1] != ' ') || memcmp(base.p + i, key, (size_t)n) != 0)
+            continue;
+        uint32_t v = 0;
+        for (size_t k = 0; k < 8; k++) {
+            char ch = base.p[i + (size_t)n + k];
+            int d = ch >= '0' && ch <= '9' ? ch - '0' : ch >= 'a' && ch <= 'f' ? ch - 'a' + 10 : -1;
+            if (d < 0)
+                return false;
+            v = v << 4 | (uint32_t)d;
+        }
+        *out = v;
+        return true;
+    }
+    return false;
+}
+
 /* --- the entry screen ---------------------------------------------------------------------------- */
 
 struct render_input {
@@ -714,6 +850,8 @@ static int render_entry(struct web_req *r, struct ctx *c, int status, const stru
         }
     }
     v.editable = any_editable;
+    if (any_editable)
+        v.base = base_text(a, c);
     v.may_submit = any_editable && may_send(c);
     v.reason_needed = c->entry.id && c->entry.state != NTM_DRAFT;
     v.changes_public = c->entry.id && c->entry.state == NTM_ACCEPTED;
@@ -788,6 +926,7 @@ struct save_job {
     size_t n_evidence;
     struct str note, reason;
     bool note_sent;
+    struct str base; /* the page's "ban-goc" once saved: what it sent (its autosave's next base) */
     struct str object; /* for the audit log */
     char login[72], address[48];
     char code[24], period[16]; /* the address's: a finish gets no route captures */
@@ -934,6 +1073,11 @@ static int save_finish(struct web_req *r, struct web_job *job)
         buf_printf(r->body, "{\"da_luu\": %s, \"luc\": \"%02d:%02d\", \"loi\": ", j->rc == 0 ? "true" : "false", t.hour,
                    t.minute);
         tpl_escape_json_string(r->body, str_cstr(j->rc == 0 ? "" : j->problem[0] ? j->problem : "Chưa lưu được."));
+        /* what the page's fields now stand for: its next save is compared with this */
+        if (j->rc == 0 && j->base.n) {
+            buf_puts(r->body, ", \"ban_goc\": ");
+            tpl_escape_json_string(r->body, j->base);
+        }
         buf_puts(r->body, "}\n");
         return 0;
     }
@@ -1083,7 +1227,12 @@ static int entry_save(struct web_req *r)
     j->recorded = ARENA_ARRAY(ja, struct ntm_recorded_input, nc + 1);
     j->record_editable = ARENA_ARRAY(ja, int64_t, nc + 1);
     j->evidence = ARENA_ARRAY(ja, struct ntm_evidence_input, ni * EVIDENCE_MAX + 1);
-    bool bad = false, changed = false;
+    bool bad = false, changed = false, conflict = false;
+    struct str base = http_form_value(&r->form, "ban-goc");
+    /* the digests of what the page sent, field by field: once saved, they
+     * are what its fields stand for (the autosave's next "ban-goc") */
+    uint32_t *sent_i = ARENA_ARRAY(r->arena, uint32_t, ni + 1), *sent_k = ARENA_ARRAY(r->arena, uint32_t, nc + 1);
+    bool *has_i = ARENA_ARRAY(r->arena, bool, ni + 1), *has_k = ARENA_ARRAY(r->arena, bool, nc + 1);
     for (size_t i = 0; i < ni; i++) {
         if (!typed[i].sent)
             continue;
@@ -1205,6 +1354,29 @@ static int entry_save(struct web_req *r)
             bad = true;
             continue;
         }
+        uint32_t orig;
+        sent_i[i] = value_digest(r->arena, t->value, t->text, t->note, t->source, t->evidence);
+        has_i[i] = true;
+        if (base.p && base_digest(base, 'i', id, &orig)) {
+            if (sent_i[i] == orig) {
+                /* not changed on this page: what is stored stays, whoever wrote it since */
+                j->n_evidence = first_evidence;
+                t->sent = false;
+                continue;
+            }
+            uint32_t stored = stored_value_digest(r->arena, &c, id);
+            if (stored != orig && stored != sent_i[i]) {
+                struct str now = stored_words(r->arena, &c, i);
+                t->error = arena_printf(
+                    r->arena,
+                    "Người khác vừa sửa chỉ tiêu này sau khi bạn mở trang (số liệu đang lưu: %.*s). Ô này giữ điều "
+                    "bạn nhập: bấm Lưu lần nữa để thay số liệu đang lưu, hoặc tải lại trang để xem bản mới.",
+                    (int)now.n, now.p);
+                j->n_evidence = first_evidence;
+                conflict = bad = true;
+                continue;
+            }
+        }
         double before = sv ? sv->value : NAN;
         if (isnan(before) != isnan(t->value) ||
             (!isnan(before) && fabs(before - t->value) > 1e-9 * fmax(1, fabs(before))))
@@ -1239,6 +1411,22 @@ static int entry_save(struct web_req *r)
             bad = true;
             continue;
         }
+        uint32_t orig;
+        sent_k[ci] = record_digest(t->met, t->note, t->source);
+        has_k[ci] = true;
+        if (base.p && base_digest(base, 'k', id, &orig)) {
+            if (sent_k[ci] == orig) {
+                t->sent = false;
+                continue;
+            }
+            uint32_t stored = stored_record_digest(&c, id);
+            if (stored != orig && stored != sent_k[ci]) {
+                t->error = STR("Người khác vừa ghi kết quả tiêu chí này sau khi bạn mở trang. Ô này giữ điều bạn "
+                               "chọn: bấm Lưu lần nữa để thay kết quả đang lưu, hoặc tải lại trang để xem bản mới.");
+                conflict = bad = true;
+                continue;
+            }
+        }
         const struct ntm_entry_recorded *sr = stored_record(&c, id);
         if ((sr ? sr->met : -1) != t->met)
             changed = true;
@@ -1251,8 +1439,38 @@ static int entry_save(struct web_req *r)
     }
     struct str note = http_form_value(&r->form, "ghi-chu");
     struct str reason = trimmed(http_form_value(&r->form, "ly-do"));
+    uint32_t orig_note;
+    bool note_conflict = false;
+    struct buf next_base = {0};
+    if (base.p) {
+        for (size_t i = 0; i < ni; i++) {
+            uint32_t d;
+            if (has_i[i] || base_digest(base, 'i', c.set.indicators[i].id, &d))
+                buf_printf(&next_base, "i%lld:%08x ", (long long)c.set.indicators[i].id, has_i[i] ? sent_i[i] : d);
+        }
+        for (size_t ci = 0; ci < nc; ci++) {
+            uint32_t d;
+            if (has_k[ci] || base_digest(base, 'k', c.set.criteria[ci].id, &d))
+                buf_printf(&next_base, "k%lld:%08x ", (long long)c.set.criteria[ci].id, has_k[ci] ? sent_k[ci] : d);
+        }
+        uint32_t d;
+        if (note.p || base_digest(base, 'n', 0, &d))
+            buf_printf(&next_base, "n:%08x", note.p ? note_digest(trimmed(note)) : d);
+    }
+    j->base = arena_strdup(ja, next_base.p ? next_base.p : "", next_base.n);
+    buf_free(&next_base);
+    if (note.p && base.p && base_digest(base, 'n', 0, &orig_note)) {
+        if (note_digest(trimmed(note)) == orig_note)
+            note = STR_NULL; /* not changed on this page */
+        else if (note_digest(c.entry.id ? c.entry.note : STR("")) != orig_note &&
+                 note_digest(c.entry.id ? c.entry.note : STR("")) != note_digest(trimmed(note)))
+            note_conflict = conflict = bad = true;
+    }
     struct render_input back = {
         .typed = typed, .records = records, .note = note.p ? trimmed(note) : STR_NULL, .reason = reason};
+    if (note_conflict)
+        back.error = STR("Người khác vừa sửa ghi chú chung của báo cáo sau khi bạn mở trang. Ô ghi chú giữ điều bạn "
+                         "viết: bấm Lưu lần nữa để thay ghi chú đang lưu, hoặc tải lại trang để xem bản mới.");
     if (note.p && !ntm_text_ok(note, NTM_TEXT_MAX)) {
         back.error = STR("Ghi chú chung quá dài (tối đa 2.000 ký tự).");
         bad = true;
@@ -1284,10 +1502,10 @@ static int entry_save(struct web_req *r)
             why = arena_strdup(r->arena, back.error.p, back.error.n).p;
         save_release(&j->job);
         if (autosave)
-            return autosave_refusal(r, 400, why);
+            return autosave_refusal(r, conflict ? 409 : 400, why);
         if (!back.error.n)
             back.error = STR("Chưa lưu được: xem các ô có lời nhắn bên cạnh.");
-        return render_entry(r, &c, 400, &back);
+        return render_entry(r, &c, conflict ? 409 : 400, &back);
     }
     j->job.work = save_work;
     j->job.finish = save_finish;

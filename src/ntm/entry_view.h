@@ -103,6 +103,7 @@ struct ntm_admin_entry_view {
     bool may_submit, may_accept, may_return;
     bool changes_public; /* accepted: what is saved here is public at once */
     struct str readonly_why;
+    struct str base; /* "ban-goc": what each field held when the form was drawn (entry.c, base_text) */
     struct str no_return_why; /* why a sent report is not offered back to the commune */
     int seen_state;           /* the review form's: the state it was drawn in, checked when sent */
     struct str unit_state_name, unit_state_class;

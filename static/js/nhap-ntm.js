@@ -211,6 +211,9 @@
       return type.indexOf("application/json") === 0 ? r.json() : { da_luu: false };
     }).then(function (j) {
       if (j.da_luu) {
+        /* the next save is compared with what this one stored */
+        var base = form.querySelector("input[name='ban-goc']");
+        if (base && j.ban_goc) base.value = j.ban_goc;
         document.dispatchEvent(new CustomEvent("dinh:da-luu"));
         status.textContent = "Đã tự lưu bản nháp lúc " + j.luc + ".";
       } else {

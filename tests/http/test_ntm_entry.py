@@ -334,6 +334,71 @@ def ntm_entry_department_enters_only_its_criteria():
         check(off.get(far)[0] == 200, "the office's screen for a commune of another province")
 
 
+def note_of(path, code, year, quarter, indicator_id):
+    rows = db_rows(path, "SELECT v.note FROM ntm_value v JOIN ntm_assessment a ON a.id = v.assessment_id "
+                         "JOIN ntm_unit u ON u.id = a.unit_id WHERE u.code = ? AND a.year = ? AND a.quarter = ? "
+                         "AND v.indicator_id = ?", code, year, quarter, indicator_id)
+    return rows[0][0] if rows else None
+
+
+@test
+def ntm_entry_a_page_opened_earlier_saves_only_what_its_person_changed():
+    """The commune's reporter and the department's officer have the same
+    report open; each page sends its whole form (the autosave too). What
+    one saved is not undone by the other's page, which was drawn before;
+    a value both changed is refused with 409, the typed value kept."""
+    with newsroom_server() as s:
+        ind = indicator_ids(s.db, "QD318-2022")
+        a, b = ind["2.1"][0], ind["12.1"][0]
+        url = BASE + "nhap/%s/2025-q3" % MINE
+        rep, off = signed_in(s, REPORTER), signed_in(s, OFFICE)
+        # both open the page
+        rep_form, off_form = form_of(rep.get(url)[2]), form_of(off.get(url)[2])
+        check("ban-goc" in rep_form, "the form does not say what its fields held")
+        # the office saves a value and a note of indicator a
+        off_form.update({"gt-%d" % a: "93", "gc-%d" % a: "Sở xác nhận số liệu", "viec": "luu"})
+        status, _, _ = off.post(url, off_form)
+        check(status == 303 and stored(s.db, MINE, 2025, 3, a) == 93, "the office's save answered %d" % status)
+        # the reporter's page, drawn before, saves indicator b (its autosave, then the button)
+        auto = dict(rep_form, **{"gt-%d" % b: "71", "viec": "luu", "tu-dong": "1"})
+        status, _, body = rep.post(url, auto)
+        got = json.loads(body)
+        check(status == 200 and got.get("da_luu") is True and got.get("ban_goc"), "the autosave answered %d %r"
+              % (status, got))
+        check(stored(s.db, MINE, 2025, 3, a) == 93 and note_of(s.db, MINE, 2025, 3, a) == "Sở xác nhận số liệu",
+              "the reporter's stale page undid the office's value: %r, %r"
+              % (stored(s.db, MINE, 2025, 3, a), note_of(s.db, MINE, 2025, 3, a)))
+        check(stored(s.db, MINE, 2025, 3, b) == 71, "the reporter's own value was not saved")
+        # the page takes the answer's ban-goc; its next autosave is not a conflict with itself
+        auto.update({"ban-goc": got["ban_goc"], "gt-%d" % b: "72"})
+        status, _, body = rep.post(url, auto)
+        check(status == 200 and json.loads(body).get("da_luu") is True, "the second autosave: %d %s" % (status, body))
+        # the reporter now changes indicator a too, on the page that still shows the old value
+        stale = dict(rep_form, **{"gt-%d" % a: "80", "viec": "luu"})
+        status, _, body = rep.post(url, stale)
+        text = text_of(body)
+        check(status == 409 and "Người khác vừa sửa chỉ tiêu này" in text and "93" in text,
+              "a value changed by both answered %d: %s" % (status, text[:300]))
+        check(stored(s.db, MINE, 2025, 3, a) == 93, "the conflicting save was written")
+        again = form_of(body)
+        check(again.get("gt-%d" % a) == "80", "the typed value was not kept: %r" % again.get("gt-%d" % a))
+        # saved again from the page that named the conflict: the reporter's value, knowingly
+        again["viec"] = "luu"
+        status, _, _ = rep.post(url, again)
+        check(status == 303 and stored(s.db, MINE, 2025, 3, a) == 80 and stored(s.db, MINE, 2025, 3, b) == 72,
+              "the knowing save answered %d: %r" % (status, stored(s.db, MINE, 2025, 3, a)))
+        # the same as JSON for the autosave
+        status, _, body = off.post(url, dict(off_form, **{"gt-%d" % a: "95", "tu-dong": "1"}))
+        got = json.loads(body)
+        check(status == 409 and got.get("da_luu") is False and "Người khác vừa sửa" in got.get("loi", ""),
+              "the office's stale autosave answered %d %r" % (status, got))
+        # a form without ban-goc (a script of the office's) still saves what it sends
+        plain = dict(form_of(off.get(url)[2]), **{"gt-%d" % a: "96", "viec": "luu"})
+        plain.pop("ban-goc")
+        status, _, _ = off.post(url, plain)
+        check(status == 303 and stored(s.db, MINE, 2025, 3, a) == 96, "a form without ban-goc answered %d" % status)
+
+
 @test
 def ntm_entry_department_with_nothing_to_enter_cannot_save_or_send_the_report():
     """A department officer whose department has no criterion in the set
@@ -550,6 +615,7 @@ def ntm_entry_autosave_answers_json_and_csrf_is_required():
         answer = json.loads(body)
         check(answer["da_luu"] is True and re.match(r"\d\d:\d\d$", answer["luc"]), "autosave answer %r" % answer)
         check(stored(s.db, MINE, 2025, 4, percent) == 12.5, "autosave did not store 12,5")
+        fields["ban-goc"] = answer["ban_goc"]  # as the page's script takes it
         fields["gt-%d" % percent] = "mười"
         status, _, body = rep.post(url, fields)
         check(status == 400 and "Tỷ lệ phải là một số" in json.loads(body)["loi"], "a bad autosave answered %d" % status)
