@@ -980,6 +980,7 @@ static int render_form(struct web_req *r, const struct people_session *s, const 
         v.expires = x->expires_typed;
     v.legacy_body = a->id && a->body_format == 0;
     v.version = a->updated_at;
+    v.seen_status = a->status;
     v.status_title = str_cstr(news_status_title(a->status));
     if (a->status == NEWS_PUBLISHED_STATUS && a->published_at > r->now) {
         struct str when = view_datetime(r->arena, a->published_at);
@@ -1693,15 +1694,35 @@ static int save_post(struct web_req *r)
         r->no_store = true;
         return web_error_saying(r, 400, STR("Không rõ việc cần làm với bài viết. Hãy dùng các nút của biểu mẫu."));
     }
-    /* Someone moved the article since the form was drawn (published it,
-     * say, while the chief was returning it): the form comes back with what
-     * was typed and why, rather than a bare 403. Only where the account's
-     * role may do the thing in some state. */
+    /* "Gửi duyệt" from a new-article form that already sent this very
+     * text for approval (a double click, Back and again): it is waiting, as
+     * asked; said so, not refused. */
+    if (made.article_id && verb == V_SEND && a.status == NEWS_WAITING) {
+        r->no_store = true;
+        return web_redirect(r, 303, arena_printf(r->arena, "/quan-tri/bai-viet/%lld?thong-bao=gui-duyet&lan-nua=1",
+                                                 (long long)a.id));
+    }
+    /* Someone moved the article since the form was drawn (the chief
+     * published it or put it in the bin while its writer was typing; the
+     * writer took it back while the chief was publishing it): the form
+     * comes back with what was typed and why (409; the editor's timer gets
+     * the sentence), rather than a bare 403 that lost the text. Only where
+     * the account's role may do the thing in some state of an article it
+     * sees. */
     bool publisher = people_role_may(s->user.role, RIGHT_PUBLISH);
+    unsigned long long seen_status;
+    bool moved = str_to_u64(http_form_value(&r->form, "trang-thai"), &seen_status) && seen_status != (unsigned)a.status;
     bool state_moved = !may(s, &a, verb) && a.id && may_see(s, &a) &&
                        (verb == V_RETURN || verb == V_UNPUBLISH ? publisher
                         : verb == V_RESTORE                   ? people_role_may(s->user.role, RIGHT_EDIT_ANY)
-                                                              : false);
+                        : verb == V_PUBLISH                   ? publisher && moved
+                        : verb == V_WITHDRAW                  ? own(s, &a) && moved
+                        : verb == V_SAVE || verb == V_SEND || verb == V_TRASH ? moved
+                                                                              : false);
+    /* the chief's page showed it waiting, and its writer took it back to
+     * mend it meanwhile: not published (nor returned) over the writer */
+    if (moved && seen_status == NEWS_WAITING && a.status == NEWS_DRAFT && (verb == V_PUBLISH || verb == V_RETURN))
+        state_moved = true;
     if (!may(s, &a, verb) && !state_moved) {
         r->no_store = true;
         return web_error(r, 403);

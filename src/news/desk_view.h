@@ -74,6 +74,8 @@ struct desk_edit_view {
     struct str read_only_why; /* what to do about it */
     bool no_autosave; /* published: the page's timer does not save it */
     long long version;  /* the stored article's updated_at: a save from an older form is refused */
+    int seen_status;    /* the article's state as the form shows it ("trang-thai"): a move refused
+                           because the state changed since is told as such, with the text kept */
     long long revisions;
     bool may_purge; /* in the bin, and the person may delete it for good */
 };

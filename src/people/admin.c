@@ -128,6 +128,28 @@ static int forbid(struct web_req *r)
     return web_error(r, 403);
 }
 
+/* A form of this site whose token is not this session's: drawn before the
+ * person signed in again, or in a session since ended. Said as such (the
+ * text typed is still in the browser, a step back), and to the editors'
+ * autosave in the JSON it reads. */
+static int stale_form(struct web_req *r)
+{
+    r->no_store = true;
+    struct str why = STR("Biểu mẫu này được mở trước lần đăng nhập hiện tại (hoặc trong một phiên đã kết thúc) nên "
+                         "chưa được nhận. Những gì bạn nhập chưa mất: bấm Quay lại trên trình duyệt, chép phần cần "
+                         "giữ, rồi tải lại trang để nhập và gửi lại.");
+    if (str_eq_lit(http_form_value(&r->form, "tu-dong"), "1")) {
+        r->status = 403;
+        r->content_type = "application/json; charset=utf-8";
+        buf_puts(r->body, "{\"da_luu\": false, \"loi\": ");
+        tpl_escape_json_string(r->body, STR("trang này được mở trước lần đăng nhập hiện tại nên chưa lưu được; "
+                                            "hãy chép phần chưa lưu rồi tải lại trang"));
+        buf_puts(r->body, "}\n");
+        return 0;
+    }
+    return web_error_saying(r, 403, why);
+}
+
 struct touch_job {
     struct web_job job;
     int64_t session_id, now;
@@ -192,7 +214,9 @@ static const struct people_session *require(struct web_req *r, int right, int *r
         if (!same_origin(r) || !tokens_equal(http_form_value(&r->form, "csrf"), s->csrf)) {
             log_info("refused a form without this session's token or from another site: %.*s", (int)r->path.n,
                      r->path.p);
-            *rc = forbid(r);
+            /* a token of the right shape from this site: a page older than the session */
+            bool stale = same_origin(r) && http_form_value(&r->form, "csrf").n == s->csrf.n;
+            *rc = stale ? stale_form(r) : forbid(r);
             return NULL;
         }
     }

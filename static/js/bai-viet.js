@@ -17,6 +17,76 @@
  * second. */
 (function () {
   "use strict";
+
+  /* The article became one this person cannot edit (the chief published
+   * it, it went to the bin) while they were typing: the text this browser
+   * kept and never saved is shown to copy, since the form takes no
+   * keystroke now. */
+  function unsavedOfLockedArticle() {
+    var copyKey = "dinh-ban-nhap:" + form.getAttribute("action"), kept;
+    try { kept = JSON.parse(localStorage.getItem(copyKey) || "null"); } catch (e) { return; }
+    if (!kept || !kept.truong) return;
+    /* a refused save shows what was typed in the locked fields (hard to
+     * copy from there): offered all the same; otherwise only what differs
+     * from what the page shows */
+    var refused = !!document.querySelector("main .notice-error[role='alert']");
+    var t = kept.truong, parts = [];
+    function field(name) {
+      var el = form.elements[name];
+      return typeof t[name] === "string" && t[name].trim() && (refused || !el || el.value !== t[name]) ? t[name] : "";
+    }
+    var body = field("noi-dung");
+    if (body) {
+      var doc = new DOMParser().parseFromString(body, "text/html"), blocks = [];
+      Array.prototype.forEach.call(doc.body.querySelectorAll("p, h2, h3, h4, li, figcaption, td, th"), function (b) {
+        if (b.textContent.trim()) blocks.push(b.textContent.trim());
+      });
+      body = blocks.length ? blocks.join("\n\n") : doc.body.textContent.trim();
+    }
+    [["Tiêu đề", field("tieu-de")], ["Tóm tắt", field("tom-tat")], ["Nội dung", body]].forEach(function (p) {
+      if (p[1]) parts.push(p[0] + ":\n" + p[1]);
+    });
+    if (!parts.length) return;
+    var box = document.createElement("div");
+    box.className = "notice notice-error unsaved-copy";
+    box.setAttribute("role", "alert");
+    var p = document.createElement("p");
+    p.textContent = "Trên máy này còn nội dung bạn viết cho bài này mà chưa lưu được (lúc " +
+      new Date(kept.luc).toLocaleString("vi-VN", { timeZone: "Asia/Ho_Chi_Minh" }) +
+      "). Bài không sửa được ở trạng thái hiện tại: hãy chép nội dung dưới đây để dùng lại.";
+    var area = document.createElement("textarea");
+    area.readOnly = true;
+    area.rows = 8;
+    area.value = parts.join("\n\n");
+    area.setAttribute("aria-label", "Nội dung chưa lưu");
+    var copy = document.createElement("button");
+    copy.type = "button";
+    copy.className = "button";
+    copy.textContent = "Chép nội dung";
+    copy.addEventListener("click", function () {
+      area.select();
+      var done = function () { copy.textContent = "Đã chép"; };
+      if (navigator.clipboard) navigator.clipboard.writeText(area.value).then(done, function () { document.execCommand("copy"); done(); });
+      else { document.execCommand("copy"); done(); }
+    });
+    var drop = document.createElement("button");
+    drop.type = "button";
+    drop.className = "button-link";
+    drop.textContent = "Bỏ bản đó";
+    drop.addEventListener("click", function () {
+      try { localStorage.removeItem(copyKey); } catch (e) { /* nothing kept */ }
+      box.remove();
+    });
+    box.appendChild(p);
+    box.appendChild(area);
+    var actions = document.createElement("p");
+    actions.appendChild(copy);
+    actions.appendChild(document.createTextNode(" "));
+    actions.appendChild(drop);
+    box.appendChild(actions);
+    form.parentNode.insertBefore(box, form);
+  }
+
   var form = document.querySelector("form.article-form");
   if (!form) return;
   /* A save that reached the server (?thong-bao=) clears what this browser
@@ -32,9 +102,12 @@
     if (sent && saved) localStorage.removeItem(sent);
     if (saved) localStorage.removeItem("dinh-ban-nhap:" + form.getAttribute("action"));
   } catch (e) { /* no storage */ }
-  if (!form.querySelector('button[name="viec"][value="luu"]')) return;
   var fieldset = form.querySelector("fieldset");
-  if (fieldset && fieldset.disabled) return;
+  if (fieldset && fieldset.disabled) {
+    unsavedOfLockedArticle();
+    return;
+  }
+  if (!form.querySelector('button[name="viec"][value="luu"]')) return;
   var FORM_KEY = "ma-bai-moi";
   var key = "dinh-ban-nhap:" + form.getAttribute("action");
   var isNew = /\/moi$/.test(form.getAttribute("action"));

@@ -1085,6 +1085,39 @@ async function testNewArticleWithoutTitleIsNotLost(newPage) {
   check(serious(problems).length === 0, serious(problems).join('; '));
 }
 
+/** An editor is typing the summary of a draft when the chief publishes it:
+ *  "Lưu" brings the form back locked (an editor does not edit a published
+ *  article), saying why, and the text kept on this machine is offered to
+ *  copy above it. */
+async function testTextOfAnArticlePublishedUnderItsWriter(newPage) {
+  const page = await newPage('desktop');
+  const expected = new Map(); // the refused save's 409, once its address is known
+  const problems = watchPage(page, { expectedStatus: expected });
+  await signIn(page, 'bientap');
+  await open(page, server.base + '/quan-tri/bai-viet/moi');
+  await page.locator('#bv-tieu-de').fill('Bài được đăng khi người viết đang gõ');
+  await clickAndLoad(page, page.getByRole('button', { name: 'Lưu', exact: true }));
+  const path = new URL(page.url()).pathname;
+  check(/^\/quan-tri\/bai-viet\/\d+$/.test(path), `the draft is at ${page.url()}`);
+  expected.set(server.base + path, 409);
+  await page.locator('#bv-tom-tat').fill('Tóm tắt gõ trong lúc bài được đăng.');
+  const chief = await newPage('desktop');
+  await signIn(chief, 'truongban');
+  await open(chief, server.base + path);
+  await clickAndLoad(chief, chief.getByRole('button', { name: 'Đăng (hoặc hẹn giờ)' }));
+  check(/thong-bao=dang/.test(chief.url()), `the chief's publish went to ${chief.url()}`);
+  page.on('dialog', (d) => d.accept().catch(() => {}));
+  await clickAndLoad(page, page.getByRole('button', { name: 'Lưu', exact: true }));
+  const why = page.locator('main .notice-error[role="alert"]').first();
+  check(/vừa được chuyển sang trạng thái/.test(await why.innerText()), `the page says: ${await why.innerText()}`);
+  const kept = page.getByRole('textbox', { name: 'Nội dung chưa lưu' });
+  await kept.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+  check((await kept.inputValue()).includes('Tóm tắt gõ trong lúc bài được đăng.'),
+    `the text offered: ${await kept.inputValue()}`);
+  check(await page.getByRole('button', { name: 'Chép nội dung' }).isVisible(), 'no button to copy it');
+  check(serious(problems).length === 0, serious(problems).join('; '));
+}
+
 // --- the article editor (static/vendor/bien-tap.js) ----------------------------
 
 /** Records Content-Security-Policy violations in the page (they also reach
@@ -2094,6 +2127,8 @@ async function main() {
     await runTest('the unsaved copy keeps every field of the article form (1280px)', testUnsavedCopyKeepsEveryField);
     await runTest('a new article without a title yet is not lost: said, asked, offered again (1280px)',
       testNewArticleWithoutTitleIsNotLost);
+    await runTest('text typed while the chief publishes the article is offered to copy (1280px)',
+      testTextOfAnArticlePublishedUnderItsWriter);
     await runTest('article cover chosen from the media library, kept, removed (1280px)', testCoverPicker);
     await runTest('editor: Vietnamese typed through input-method composition, saved exactly (1280px)', testEditorIme);
     await runTest('editor: paste from Word keeps headings, lists, tables, bold and drops the rest (1280px)', testEditorPaste);

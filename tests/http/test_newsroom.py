@@ -763,6 +763,95 @@ def a_locked_article_form_says_why_and_the_writer_can_take_it_back():
               "the editor is not told why the published article is locked")
 
 
+def form_fields(client, path):
+    """What the article form at `path` sends now, as a browser would (a page kept open)."""
+    status, _, body = client.get(path)
+    check(status == 200, "GET %s answered %d" % (path, status))
+    import html
+    data = {}
+    for m in re.finditer(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', body):
+        data[m.group(1)] = html.unescape(m.group(2))
+    for name in ("tieu-de", "tac-gia", "nguon"):
+        m = re.search(r'name="%s"[^>]*value="([^"]*)"' % name, body)
+        if m:
+            data[name] = html.unescape(m.group(1))
+    for name in ("tom-tat", "noi-dung"):
+        m = re.search(r'<textarea[^>]*name="%s"[^>]*>\n?(.*?)</textarea>' % name, body, re.S)
+        if m:
+            data[name] = html.unescape(m.group(1))
+    cat = re.search(r'<select id="bv-chuyen-muc" name="chuyen-muc">\s*<option value="(\d+)"', body)
+    data["chuyen-muc"] = cat.group(1) if cat else "1"
+    return data
+
+
+@test
+def what_a_writer_types_survives_the_article_moving_under_it():
+    """The chief publishes, or an administrator bins, an article while its
+    writer is typing: the writer's save says what happened, with the text
+    typed (409; the autosave in its JSON), not "no permission". "Gửi duyệt"
+    sent twice is done once and said so; an article its writer took back is
+    not published from the chief's page drawn before; a form drawn before
+    the person signed in again says so."""
+    with newsroom_server() as s:
+        writer, chief, admin = signed_in(s, EDITOR), signed_in(s, CHIEF), signed_in(s, ADMIN)
+        path = new_draft(writer, "Bài đang viết dở khi được đăng")
+        aid = int(path.rsplit("/", 1)[1])
+        open_page = form_fields(writer, path)
+        status, _, _ = article_form(chief, path, "dang")
+        check(status == 303, "the chief's publish answered %d" % status)
+        typed = dict(open_page, **{"viec": "luu", "tom-tat": "Đoạn tóm tắt người viết vừa gõ."})
+        status, _, body = writer.post(path, typed)
+        text = html_unescape(body)
+        check(status == 409 and "vừa được chuyển sang trạng thái" in text and "Đoạn tóm tắt người viết vừa gõ." in text,
+              "a save after the chief published answered %d: %s" % (status, text[text.find("<main"):][:400]))
+        status, _, body = writer.post(path, dict(typed, **{"tu-dong": "1"}))
+        got = json.loads(body)
+        check(status == 409 and "vừa được chuyển sang trạng thái" in got.get("loi", ""), "the autosave: %d %r"
+              % (status, got))
+        # binned by an administrator while its writer types
+        path2 = new_draft(writer, "Bài bị chuyển vào thùng rác khi đang viết")
+        open2 = form_fields(writer, path2)
+        check(article_form(admin, path2, "xoa")[0] == 303, "binning answered otherwise")
+        status, _, body = writer.post(path2, dict(open2, **{"viec": "luu", "tieu-de": "Tiêu đề mới gõ"}))
+        check(status == 409 and "Tiêu đề mới gõ" in html_unescape(body), "a save after binning answered %d" % status)
+        # a page that never showed the article editable: still no permission
+        published = db_rows(s.db, "SELECT id FROM article WHERE status = 1 AND id <> ? LIMIT 1", aid)[0][0]
+        other = form_fields(writer, "/quan-tri/bai-viet/%d" % published)
+        status, _, _ = writer.post("/quan-tri/bai-viet/%d" % published, dict(other, viec="luu"))
+        check(status == 403, "saving a published article from its locked page answered %d" % status)
+        # "Gửi duyệt" twice from one new-article form: one article, waiting, and said so
+        contrib = signed_in(s, CONTRIB)
+        fresh = form_fields(contrib, "/quan-tri/bai-viet/moi")
+        fresh.update({"viec": "gui-duyet", "tieu-de": "Bài gửi duyệt hai lần", "noi-dung": "<p>Một lần thôi.</p>"})
+        first = contrib.post("/quan-tri/bai-viet/moi", fresh)
+        second = contrib.post("/quan-tri/bai-viet/moi", fresh)
+        check(first[0] == 303 and second[0] == 303 and "thong-bao=gui-duyet" in second[1].get("location", ""),
+              "sending twice answered %d, %d %r" % (first[0], second[0], second[1].get("location")))
+        check(db_rows(s.db, "SELECT count(*), max(status) FROM article WHERE title = ?", "Bài gửi duyệt hai lần")
+              == [(1, 2)], "sending twice made %r" % db_rows(s.db, "SELECT count(*), max(status) FROM article "
+                                                              "WHERE title = ?", "Bài gửi duyệt hai lần"))
+        # the writer takes it back while the chief's page shows it waiting
+        sent = re.search(r"(/quan-tri/bai-viet/\d+)", second[1]["location"]).group(1)
+        chief_page = form_fields(chief, sent)
+        check(article_form(contrib, sent, "rut-ve")[0] == 303, "taking it back answered otherwise")
+        status, _, body = chief.post(sent, dict(chief_page, viec="dang"))
+        check(status == 409 and "vừa được chuyển sang trạng thái" in html_unescape(body),
+              "publishing what its writer took back answered %d" % status)
+        check(db_rows(s.db, "SELECT status FROM article WHERE id = ?", int(sent.rsplit("/", 1)[1])) == [(0,)],
+              "the article its writer took back was published")
+        # a form drawn before the person signed in again
+        target = new_draft(writer, "Bài mở trước khi đăng nhập lại")
+        before = form_fields(writer, target)
+        writer.cookies.clear()  # signed out (the session cookie gone), then in again
+        writer.login(EDITOR, DEMO_LOGINS[EDITOR])
+        status, _, body = writer.post(target, dict(before, viec="luu"))
+        check(status == 403 and "được mở trước lần đăng nhập hiện tại" in html_unescape(body),
+              "a form older than the session answered %d" % status)
+        status, _, body = writer.post(target, dict(before, viec="luu", **{"tu-dong": "1"}))
+        check(status == 403 and "đăng nhập hiện tại" in json.loads(body).get("loi", ""),
+              "its autosave answered %d %r" % (status, body[:200]))
+
+
 @test
 def ticked_articles_are_published_taken_down_and_binned_together():
     """The chief ticks the morning's articles in the list and publishes them
