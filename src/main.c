@@ -135,7 +135,7 @@ static const char USAGE_SERVE[] =
     "  --stats-flush SEC      bao nhiêu giây thì ghi bộ đếm lượt truy cập vào cơ sở dữ liệu một lần\n"
     "                         (mặc định 60)\n"
     "  --idle-minutes N       phiên đăng nhập /quan-tri/ kết thúc sau N phút không thao tác\n"
-    "                         (mặc định 30)\n"
+    "                         (từ 2 đến 1440; mặc định 30)\n"
     "  --secure-cookies       gắn cờ Secure cho cookie đăng nhập cả khi --base-url không phải https\n"
     "                         (sau proxy có gửi X-Forwarded-Proto: https, cookie luôn có cờ Secure)\n"
     "  --demo-logins          chấp nhận các tài khoản mẫu do `dinh init --demo` tạo\n"

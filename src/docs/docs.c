@@ -386,6 +386,22 @@ static int docs_list_page(struct web_req *r)
                                    : STR("Chưa có văn bản nào được đăng.");
     }
 
+    /* the field's example is the register's newest document ("Thông báo số
+     * 4846, 4846/TB-UBND"), so that typing it finds something */
+    struct docs_item *newest;
+    size_t n_newest;
+    if (docs_latest(r->db, r->arena, r->now, 1, &newest, &n_newest) != 0)
+        return -1;
+    p.example = STR("Ví dụ: số ký hiệu hoặc từ khóa, nông thôn mới");
+    if (n_newest && newest[0].number.n) {
+        struct str num = newest[0].number;
+        size_t digits = 0;
+        while (digits < num.n && num.p[digits] >= '0' && num.p[digits] <= '9')
+            digits++;
+        p.example = digits ? arena_printf(r->arena, "Ví dụ: %.*s số %.*s, %.*s, nông thôn mới", (int)newest[0].type_name.n,
+                                          newest[0].type_name.p, (int)digits, num.p, (int)num.n, num.p)
+                           : arena_printf(r->arena, "Ví dụ: %.*s, nông thôn mới", (int)num.n, num.p);
+    }
     struct str title =
         p.summary.n ? arena_printf(r->arena, "Văn bản: %.*s", (int)p.summary.n, p.summary.p) : STR("Văn bản");
     if (p.page > 1)

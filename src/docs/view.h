@@ -44,6 +44,7 @@ struct docs_list_page {
     bool invalid;       /* a filter value was refused (the page answers 400) */
     bool filtered;      /* any filter is active: show "Xóa bộ lọc" */
     struct str keyword; /* ?q= as typed, shown again in its field */
+    struct str example; /* the search field's placeholder, from the newest document: following it finds it */
     long long total;
     int page, pages;
     struct docs_item *items;

@@ -1860,9 +1860,16 @@ static void review_work(struct web_job *job, struct store_conn *db)
         return;
     }
     if (j->seen_state >= 0 && (int)now.state != j->seen_state) {
+        /* the same person's second click, or another tab of theirs, is not "someone else" */
+        int64_t by = 0;
+        if (ntm_entry_state_by(db, j->id, &by) < 0) {
+            store_write_finish(db, -1);
+            return;
+        }
         snprintf(j->problem, sizeof j->problem,
-                 "Báo cáo vừa được người khác chuyển sang \"%s\" sau khi trang này được mở: hãy xem trạng thái mới "
+                 "Báo cáo vừa được %s chuyển sang \"%s\" sau khi trang này được mở: hãy xem trạng thái mới "
                  "rồi quyết định lại.",
+                 by == j->user_id ? "chính bạn (ở một trang khác, hoặc bấm hai lần)" : "người khác",
                  STATE_NAMES[now.state]);
         store_write_finish(db, -1);
         j->rc = 1; /* refused: the page comes back, with the state as it is now */

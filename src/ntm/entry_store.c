@@ -265,6 +265,18 @@ static const char SQL_STATE_AT[] =
     "SELECT max(at) FROM ntm_assessment_event WHERE assessment_id = ?1 AND state = ?2";
 
 static const char *const STATE_CODES[] = {"draft", "submitted", "accepted", "returned"};
+static const char SQL_STATE_BY[] =
+    "SELECT user_id FROM ntm_assessment_event WHERE assessment_id = ?1 ORDER BY id DESC LIMIT 1";
+
+int ntm_entry_state_by(struct store_conn *db, int64_t id, int64_t *user_id)
+{
+    *user_id = 0;
+    sqlite3_stmt *st = store_stmt(db, SQL_STATE_BY);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    return store_step_once(db, st, store_read_int64, user_id) < 0 ? -1 : 0;
+}
 
 int ntm_entry_set_state(struct store_conn *db, int64_t id, enum ntm_assessment_state state, int64_t user_id,
                         int64_t now, struct str note, const struct ntm_review_comment *comments, size_t n_comments,

@@ -2542,7 +2542,12 @@ static int import_post(struct web_req *r)
     arena_init(&j->arena, 64 * 1024);
     j->job.release = import_release;
     if (!file || !file->data.n) {
-        j->summary = STR("Hãy chọn tệp Excel (.xlsx) để tải lên.");
+        /* a file chosen but empty (0 byte) is told apart from none chosen */
+        j->summary = file && file->filename.n
+                         ? arena_printf(&j->arena, "Tệp “%.*s” rỗng (0 byte): hãy chọn lại tệp Excel (.xlsx) đã lưu "
+                                                   "số liệu.",
+                                        (int)(file->filename.n > 200 ? 200 : file->filename.n), file->filename.p)
+                         : STR("Hãy chọn tệp Excel (.xlsx) để tải lên.");
         j->status = 400;
         r->status = 400;
         int rc = render_page(r, s, j);

@@ -746,6 +746,8 @@ int ntm_entry_set_state(struct store_conn *db, int64_t id, enum ntm_assessment_s
 int ntm_entry_comments(struct store_conn *db, int64_t id, struct arena *a, struct ntm_review_comment **out, size_t *n);
 /* When assessment `id` last came to `state` (0: never). 0, -1. */
 int ntm_entry_state_at(struct store_conn *db, int64_t id, enum ntm_assessment_state state, int64_t *at);
+/* Who moved report `id` to its present state (0: nobody recorded). 0 or -1. */
+int ntm_entry_state_by(struct store_conn *db, int64_t id, int64_t *user_id);
 
 /* A change of a value (indicator_id) or of a recorded state (criterion_id). */
 struct ntm_history_row {

@@ -425,17 +425,34 @@ static int run_search(struct web_req *r, struct search_page *p, struct str match
         return -1;
     qsort(cs.c, cs.n, sizeof *cs.c, compare_candidates);
     if (spelled.n) { /* the exact spellings sort first */
-        size_t exact = 0;
-        while (exact < cs.n && cs.c[exact].exact)
-            exact++;
-        if (loose)
+        /* Decided for articles and documents apart, so that every kind
+         * together holds what each kind alone does: a kind with words
+         * spelled as typed shows only those (the others a link away); one
+         * without shows the other spellings, and the page says so. */
+        size_t exact[2] = {0, 0}, all[2] = {0, 0};
+        for (size_t i = 0; i < cs.n; i++) {
+            all[cs.c[i].document]++;
+            exact[cs.c[i].document] += cs.c[i].exact;
+        }
+        if (loose) {
             p->exact_url = search_url(r, p->q, kind, year_s, false, 1);
-        else if (!exact)
-            p->no_exact = cs.n > 0;
-        else if (exact < cs.n) {
-            p->loose_url = search_url(r, p->q, kind, year_s, true, 1);
-            cs.n = exact;
-            full = false;
+        } else {
+            size_t kept = 0;
+            for (size_t i = 0; i < cs.n; i++)
+                if (cs.c[i].exact || !exact[cs.c[i].document])
+                    cs.c[kept++] = cs.c[i];
+            if (kept < cs.n) {
+                p->loose_url = search_url(r, p->q, kind, year_s, true, 1);
+                full = false;
+            }
+            cs.n = kept;
+            bool some_exact = exact[0] || exact[1];
+            p->no_exact = !some_exact && cs.n > 0;
+            /* one kind spelled as typed, the other only otherwise */
+            if (some_exact && !exact[0] && all[0])
+                p->loose_kind = STR("bài viết");
+            else if (some_exact && !exact[1] && all[1])
+                p->loose_kind = STR("văn bản");
         }
     }
     p->total = (long long)cs.n;

@@ -49,6 +49,7 @@ struct search_page {
      * (?dau=bo), it links back (exact_url). */
     struct str loose_url, exact_url;
     bool no_exact;
+    struct str loose_kind; /* "bài viết": the kind shown in other spellings beside another spelled as typed */
 };
 
 #endif

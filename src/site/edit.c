@@ -46,6 +46,7 @@ static const char SQL_MOVED[] = "SELECT c.slug FROM category_slug_history h JOIN
 
 static const char SQL_LINK_EXISTS[] = "SELECT 1 FROM weblink WHERE id = ?1";
 static const char SQL_LINK_COUNT[] = "SELECT count(*) FROM weblink";
+static const char SQL_LINK_SAME[] = "SELECT 1 FROM weblink WHERE url = ?1 AND id <> ?2 LIMIT 1";
 static const char SQL_LINK_INSERT[] =
     "INSERT INTO weblink(name, url, position) VALUES (?1, ?2, (SELECT coalesce(max(position), 0) + 1 FROM weblink))";
 static const char SQL_LINK_UPDATE[] = "UPDATE weblink SET name = ?2, url = ?3 WHERE id = ?1";
@@ -333,7 +334,16 @@ static int link_put(struct store_conn *db, int64_t id, struct str name, struct s
     const char *bad = site_url_problem(url);
     if (bad)
         return invalid(p, SITE_FIELD_URL, bad);
-    sqlite3_stmt *st;
+    /* one line per address: a form sent twice (a double click, Back and
+     * again) lists the site once */
+    sqlite3_stmt *st = store_stmt(db, SQL_LINK_SAME);
+    if (!st)
+        return -1;
+    store_bind_str(st, 1, url);
+    sqlite3_bind_int64(st, 2, id);
+    int same = store_step_once(db, st, NULL, NULL);
+    if (same != 0)
+        return same < 0 ? -1 : invalid(p, SITE_FIELD_URL, "Địa chỉ này đã có trong danh sách liên kết.");
     if (id == 0) {
         int64_t n;
         if (count_rows(db, SQL_LINK_COUNT, &n) != 0)

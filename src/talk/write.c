@@ -11,6 +11,8 @@
 static const char SQL_FORGET_SPENT[] = "DELETE FROM talk_spent WHERE expires_at < ?1";
 static const char SQL_SPEND[] = "INSERT OR IGNORE INTO talk_spent(nonce, expires_at) VALUES (?1, ?2)";
 static const char SQL_PARENT[] = "SELECT article_id, parent_id, state FROM talk_comment WHERE id = ?1";
+static const char SQL_SENT_BEFORE[] =
+    "SELECT 1 FROM talk_comment WHERE article_id = ?1 AND address_hash = ?2 AND body = ?3 LIMIT 1";
 static const char SQL_INSERT[] =
     "INSERT INTO talk_comment(id, article_id, parent_id, name, email, body, state, desk_user, address_hash, "
     "created_at, moderated_at, moderated_by) VALUES ((SELECT max(coalesce((SELECT max(id) FROM talk_comment), 0), "
@@ -140,6 +142,21 @@ int talk_comment_add(struct store_conn *db, const struct talk_new_comment *c, in
         return store_write_finish(db, -1);
     if (*wait > 0)
         return store_write_finish(db, TALK_TOO_FAST);
+    /* the same words under the same article from the same address: sent
+     * already (Back and send again, a minute later), not a second comment */
+    sqlite3_stmt *st = store_stmt(db, SQL_SENT_BEFORE);
+    if (!st)
+        return store_write_finish(db, -1);
+    sqlite3_bind_int64(st, 1, c->article_id);
+    sqlite3_bind_blob(st, 2, c->address_hash ? (const void *)c->address_hash : "",
+                      c->address_hash ? TALK_HASH_BYTES : 0, SQLITE_STATIC);
+    store_bind_str(st, 3, talk_trim(c->body));
+    int before = store_step_once(db, st, NULL, NULL);
+    if (before != 0) {
+        if (before > 0)
+            *problem = "Ý kiến này bạn đã gửi cho bài viết này rồi (đang chờ duyệt hoặc đã đăng): không cần gửi lại.";
+        return store_write_finish(db, before > 0 ? TALK_INVALID : -1);
+    }
     int state = c->approved ? TALK_APPROVED : TALK_WAITING;
     if (insert(db, c->article_id, c->parent_id, talk_trim(c->name), talk_trim(c->email), talk_trim(c->body), state,
                0, c->address_hash, c->now, id) != 0)

@@ -888,8 +888,13 @@ int xlsx_read(struct arena *a, struct str data, const struct xlsx_limits *lim, s
     if (errlen)
         err[0] = '\0';
     struct reader x = {.a = a, .lim = lim, .err = err, .errlen = errlen};
-    if (data.n > lim->max_file)
-        return refuse(&x, "Tệp lớn %.1f MB, quá giới hạn %zu MB.", (double)data.n / MIB, lim->max_file / MIB);
+    if (data.n > lim->max_file) {
+        /* hundredths rounded up, written the Vietnamese way: never a size
+         * that reads as within the limit ("20,03 MB", not "20.0 MB") */
+        unsigned long long hundredths = ((unsigned long long)data.n * 100 + MIB - 1) / MIB;
+        return refuse(&x, "Tệp lớn %llu,%02llu MB, quá giới hạn %zu MB.", hundredths / 100, hundredths % 100,
+                      lim->max_file / MIB);
+    }
     if (data.n < 4 || memcmp(data.p, "PK\3\4", 4) != 0)
         return refuse(&x, "Tệp không phải là bảng tính Excel .xlsx%s. Hãy lưu tệp dưới dạng “Excel Workbook (.xlsx)”.",
                       data.n >= 8 && memcmp(data.p, "\xd0\xcf\x11\xe0", 4) == 0 ? " (có thể là tệp .xls cũ)" : "");

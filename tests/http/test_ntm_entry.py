@@ -598,6 +598,11 @@ def ntm_review_from_a_stale_page_does_not_undo_anothers_decision():
         check(status == 409 and "vừa được người khác chuyển sang" in htmllib.unescape(body),
               "a return from the stale page answered %d" % status)
         check(assessment(s.db, MINE, 2025)[1] == "accepted", "the acceptance was undone")
+        # the office's own second click is not "someone else"
+        status, _, body = office.post(review, {"csrf": office.csrf(review), "viec": "nhan",
+                                               "trang-thai-da-xem": seen.group(1)})
+        check(status == 409 and "vừa được chính bạn" in htmllib.unescape(body),
+              "a second acceptance by the same person answered %d" % status)
 
 
 @test

@@ -682,6 +682,13 @@ def a_zip_bomb_and_a_truncated_file_are_refused_with_a_sentence():
               (status, re.sub(r"\s+", " ", html)[:600]))
         status, html = upload(office, b"Ma xa,Gia tri\n18202,1\n", "so-lieu.csv")
         check(status == 422 and "không phải là bảng tính Excel" in html, "csv: %d" % status)
+        # a file chosen but empty is not "no file chosen"
+        status, html = upload(office, b"", "so-lieu-rong.xlsx")
+        check(status == 400 and "rỗng (0 byte)" in html, "an empty file: %d %s" % (status, re.sub(r"\s+", " ", html)[:400]))
+        # just over the limit reads as over it, in Vietnamese digits
+        status, html = upload(office, b"PK\3\4" + bytes(21000000 - 4), "lon.xlsx")
+        check(status == 422 and "Tệp lớn 20,03 MB, quá giới hạn 20 MB" in html,
+              "21,000,000 bytes: %d %s" % (status, re.sub(r"\s+", " ", html)[:400]))
         check(ntm_checksum(s.db) == before, "something was written")
 
 

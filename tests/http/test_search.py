@@ -327,6 +327,33 @@ def marked(fragment):
     return [m.lower() for m in re.findall(r"<mark>(.*?)</mark>", fragment)]
 
 
+def result_count(srv, q, kind=""):
+    html, _ = results(srv, q, "&loai=" + kind if kind else "")
+    m = re.search(r'role="status">(Hơn )?(\d+) kết quả', html)
+    return (int(m.group(2)), bool(m.group(1))) if m else (0, False), html
+
+
+@test
+def every_kind_together_holds_what_each_kind_alone_does():
+    """"Hà Tĩnh" typed with its marks: the demo's documents spell it so, its
+    articles only otherwise (hạ, tình, tính). "Tất cả" showed the 97
+    documents alone, "Tin bài" 109 articles: every kind now holds both, the
+    articles after, saying why; with or without marks, all = the sum."""
+    with Server() as srv:
+        for q in ("Hà Tĩnh", "ha tinh", "Kỳ Tân"):
+            (n_all, more_all), html = result_count(srv, q)
+            (n_art, more_art), _ = result_count(srv, q, "bai-viet")
+            (n_doc, more_doc), _ = result_count(srv, q, "van-ban")
+            if more_all or more_art or more_doc:
+                continue
+            check(n_all == n_art + n_doc and n_all >= max(n_art, n_doc),
+                  "«%s»: %d in all, %d articles, %d documents" % (q, n_all, n_art, n_doc))
+            if q == "Hà Tĩnh":
+                check(n_art and n_doc, "the demo no longer has both kinds for «Hà Tĩnh»: %d, %d" % (n_art, n_doc))
+                check("Không có bài viết nào có từ khóa đúng dấu như bạn gõ" in html,
+                      "the page does not say why the articles are other spellings")
+
+
 @test
 def search_with_tone_marks_puts_the_exact_spelling_first():
     """A query typed with its marks shows the results spelled so and highlights only them there (bão:

@@ -220,6 +220,11 @@ def site_admin_links_are_added_edited_reordered_and_deleted():
         status, h, _ = admin.post(LINKS, {"csrf": admin.csrf(LINKS), "ten": "Sở Nông nghiệp <b>Hà Tĩnh</b>",
                                           "dia-chi": " https://snnptnt.hatinh.gov.vn/tin-tuc?a=1&b=2 "})
         check(status == 303 and h.get("location") == LINKS + "?thong-bao=da-them", "adding answered %d" % status)
+        # the same form sent again (a double click, Back and again): one line
+        status, _, body = admin.post(LINKS, {"csrf": admin.csrf(LINKS), "ten": "Sở Nông nghiệp <b>Hà Tĩnh</b>",
+                                             "dia-chi": "https://snnptnt.hatinh.gov.vn/tin-tuc?a=1&b=2"})
+        check(status == 400 and "Địa chỉ này đã có trong danh sách liên kết." in body,
+              "the same link again answered %d" % status)
         home = s.page("/")
         now = links_block(home)
         check(now == first + [("https://snnptnt.hatinh.gov.vn/tin-tuc?a=1&b=2", "Sở Nông nghiệp <b>Hà Tĩnh</b>")],

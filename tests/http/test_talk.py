@@ -339,6 +339,28 @@ XSS = [
 
 
 @test
+def the_same_comment_sent_again_is_not_a_second_one():
+    """Back and "Gửi" again a minute later: the reader is told it was sent,
+    and the moderators get one comment, not two; another reader's same
+    words are their own comment."""
+    with talk_server() as s:
+        aid = articles(n=1)[0][0]
+        reader = Reader(s, "192.0.2.60")
+        words = "Rất tuyệt 👍🏽🇻🇳 người dân phấn khởi 😀"
+        check(send(reader, aid, text=words)[0] == 303, "the first comment was refused")
+        try:
+            s.hook("POST", "/__test/clock?offset=61")
+            status, _, body = send(reader, aid, text=words)
+            check(status == 400 and "đã gửi cho bài viết này rồi" in body,
+                  "the same words again answered %d: %s" % (status, body[:200]))
+            check(len(comments(s.db)) == 1, "stored %d comments" % len(comments(s.db)))
+            check(send(Reader(s, "192.0.2.61"), aid, text=words)[0] == 303, "another reader's same words")
+            check(send(reader, aid, text=words + " Thêm một ý.")[0] == 303, "new words from the first reader")
+        finally:
+            s.hook("POST", "/__test/clock?offset=0")
+
+
+@test
 def hostile_names_and_texts_are_shown_inert():
     with talk_server() as s:
         aid, path, _, _ = articles(n=1)[0]
