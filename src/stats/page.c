@@ -130,6 +130,7 @@ static int stats_page(struct web_req *r)
     p.bot_share = arena_printf(r->arena, "%lld,%lld%%", share10 / 10, share10 % 10);
 
     portal_layout(r, &p.layout, STR("Thống kê truy cập"));
+    p.layout.counter_in_page = true;
     p.layout.description = STR("Số lượt truy cập trang theo ngày và theo tháng.");
     layout_finish(&p.layout, r->arena);
     r->cacheable = false; /* the figures move with every visit */

@@ -43,6 +43,8 @@ struct layout_view {
     struct str pref_smaller, pref_normal, pref_larger, pref_contrast;
     struct str mailto;
     bool is_home;
+    bool counter_in_page;   /* the page is the visitor counter (/thong-ke/): no second one beside it,
+                               drawn a few seconds apart with other numbers */
     struct str section;     /* "van-ban", "nong-thon-moi": a fixed menu entry the page is under */
     /* The sidebar's links and the footer (layout_foot_rest) as drawn once
      * for this site snapshot (they show nothing else), or empty: the

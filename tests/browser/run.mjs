@@ -662,6 +662,9 @@ async function testArticleTargets(newPage, article) {
     return { targets, chips };
   });
   check(seen.targets.length >= 5 && seen.chips.length > 0, `${seen.targets.length} targets, ${seen.chips.length} tags`);
+  // the phone's only way to the menu is a thumb's target (it was 99x23 px)
+  const menu = await page.locator('.menu-link').boundingBox();
+  check(menu && menu.height >= 44 && menu.width >= 44, `the menu button is ${menu && menu.width}x${menu && menu.height}px`);
   const bad = [];
   for (const t of seen.targets) {
     const w = t.right - t.left, h = t.bottom - t.top;

@@ -146,6 +146,9 @@ def statistics_page():
         check(re.search(r"máy chủ tìm kiếm chiếm \d+,\d%", html), "bot share missing")
         for label in ("Hôm qua", "Tuần này", "Tháng hiện tại", "Tổng lượt truy cập"):
             check(label in html, "%s missing" % label)
+        # one counter on the page that is the counter: the sidebar's, drawn a few seconds apart, showed
+        # other numbers beside it
+        check(html.count("Đang truy cập") == 1, "the statistics page shows %d counters" % html.count("Đang truy cập"))
         home = srv.page("/")
         check("Hôm qua" in home and "Tuần này" in home and 'href="/thong-ke/"' in home, "counter block on the home page")
 
