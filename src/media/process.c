@@ -115,13 +115,15 @@ static void vips_start(void)
     vips_ready = true;
 }
 
-static int load(const struct media_type *t, const void *bytes, size_t n, VipsImage **out)
+/* shrink: a JPEG's scale at decoding, 1, 2, 4 or 8 (MEDIA_MAX_JPEG_PIXELS) */
+static int load(const struct media_type *t, const void *bytes, size_t n, int shrink, VipsImage **out)
 {
     /* Only the loader of the type libmagic found. The buffer is not
      * changed by the loaders; their prototypes just lack the const. */
     void *p = (void *)bytes;
     if (strcmp(t->mime, "image/jpeg") == 0)
-        return V.vips_jpegload_buffer(p, n, out, "access", VIPS_ACCESS_RANDOM, "fail_on", VIPS_FAIL_ON_ERROR, NULL);
+        return V.vips_jpegload_buffer(p, n, out, "access", VIPS_ACCESS_RANDOM, "fail_on", VIPS_FAIL_ON_ERROR,
+                                      "shrink", shrink, NULL);
     if (strcmp(t->mime, "image/png") == 0)
         return V.vips_pngload_buffer(p, n, out, "access", VIPS_ACCESS_RANDOM, "fail_on", VIPS_FAIL_ON_ERROR, NULL);
     if (strcmp(t->mime, "image/webp") == 0)
@@ -157,16 +159,32 @@ static int process_image(const void *bytes, size_t n, struct media_processed *ou
     VipsImage *in = NULL, *upright = NULL, *main_img = NULL, *memory = NULL;
     int rc = MEDIA_INVALID;
     *problem = BROKEN;
-    if (load(out->type, bytes, n, &in) != 0)
+    if (load(out->type, bytes, n, 1, &in) != 0)
         goto done;
     /* The header only so far: the size is known, nothing is decoded. */
     long w = V.vips_image_get_width(in), h = V.vips_image_get_height(in);
     if (w < 1 || h < 1)
         goto done;
-    if (w > MEDIA_MAX_SIDE || h > MEDIA_MAX_SIDE || w * h > MEDIA_MAX_PIXELS) {
-        *problem = "Ảnh quá lớn: tối đa 40 triệu điểm ảnh và 20000 điểm ảnh mỗi chiều (ảnh lớn như vậy thường là "
-                   "tệp được làm ra để làm treo máy chủ). Chưa lưu gì.";
+    bool jpeg = strcmp(out->type->mime, "image/jpeg") == 0;
+    if (w > MEDIA_MAX_SIDE || h > MEDIA_MAX_SIDE || w * h > (jpeg ? MEDIA_MAX_JPEG_PIXELS : MEDIA_MAX_PIXELS)) {
+        *problem = jpeg ? "Ảnh quá lớn: ảnh JPEG tối đa 250 triệu điểm ảnh và 20000 điểm ảnh mỗi chiều. Chưa lưu gì."
+                        : "Ảnh quá lớn: tối đa 40 triệu điểm ảnh và 20000 điểm ảnh mỗi chiều (ảnh lớn như vậy "
+                          "thường là tệp được làm ra để làm treo máy chủ; ảnh chụp lớn hơn hãy lưu dạng JPEG). Chưa "
+                          "lưu gì.";
         goto done;
+    }
+    if (w * h > MEDIA_MAX_PIXELS) { /* a JPEG: read again, scaled in the decoder */
+        int shrink = 2;
+        while (shrink < 8 && (w / shrink) * (h / shrink) > MEDIA_MAX_PIXELS)
+            shrink *= 2;
+        V.g_object_unref(in);
+        in = NULL;
+        if (load(out->type, bytes, n, shrink, &in) != 0)
+            goto done;
+        w = V.vips_image_get_width(in);
+        h = V.vips_image_get_height(in);
+        if (w < 1 || h < 1 || w * h > MEDIA_MAX_PIXELS)
+            goto done;
     }
     /* Turned as the camera said (the orientation goes with the metadata). */
     if (V.vips_autorot(in, &upright, NULL) != 0)

@@ -11,7 +11,7 @@
  * claiming to be a JPEG never reaches, say, the ImageMagick or PDF loader.
  * A picture's size is read from its header before its pixels are decoded:
  * over MEDIA_MAX_PIXELS it is refused (a decompression bomb: a small PNG
- * that declares 30000 × 30000 pixels). Decoding stops at the first error,
+ * that declares 30000 × 30000 pixels), but for a JPEG (below). Decoding stops at the first error,
  * so a truncated file is refused whole.
  */
 #ifndef DINH_MEDIA_PROCESS_H
@@ -21,7 +21,12 @@
 #include "media/library.h"
 #include "media/sniff.h"
 
-#define MEDIA_MAX_PIXELS 40000000L /* 40 megapixels */
+#define MEDIA_MAX_PIXELS 40000000L /* 40 megapixels decoded */
+/* A JPEG is decoded at 1/2, 1/4 or 1/8 of its size when it has more
+ * (libjpeg scales in the DCT: the full size never reaches memory), so the
+ * 48 to 200 megapixel photos of today's phones are taken, and still no
+ * more than MEDIA_MAX_PIXELS are decoded. */
+#define MEDIA_MAX_JPEG_PIXELS 250000000L
 #define MEDIA_MAX_SIDE 20000       /* pixels, either way */
 #define MEDIA_VARIANTS 3           /* widths 400, 800, 1600 */
 

@@ -307,6 +307,27 @@ def media_broken_empty_and_bomb_files_are_refused_with_nothing_stored():
 
 
 @test
+def media_a_phones_48_megapixel_photo_is_taken():
+    """A phone's 48 MP photo (8000 x 6000) was refused as a decompression
+    bomb; a JPEG is now decoded at a scale that keeps it under the limit.
+    A PNG as large still is refused, as is any file over 20000 pixels a side."""
+    with newsroom_server(timeout="30") as s:
+        c = signed_in(s, EDITOR)
+        made = {}
+        for ext in ("jpg", "png"):
+            path = os.path.join(WORK, "big-%s.%s" % (uuid.uuid4().hex, ext))
+            subprocess.run(["vips", "black", path, "8000", "6000", "--bands", "3"], check=True, capture_output=True)
+            with open(path, "rb") as f:
+                made[ext] = f.read()
+        status, _, got = upload(c, "anh-dien-thoai.jpg", made["jpg"], "image/jpeg")
+        check(status == 201 and got["tep"]["rong"] == 2400 and got["tep"]["cao"] == 1800 and "1600w" in got["tep"]["srcset"],
+              "the 48 MP JPEG answered %d: %r" % (status, got))
+        status, _, got = upload(c, "anh-lon.png", made["png"], "image/png")
+        check(status == 422 and "Ảnh quá lớn" in got.get("loi", "") and "JPEG" in got.get("loi", ""),
+              "the 48 MP PNG answered %d: %r" % (status, got))
+
+
+@test
 def media_same_bytes_twice_give_one_entry():
     with newsroom_server() as s:
         a, b = signed_in(s, EDITOR), signed_in(s, CONTRIB)
