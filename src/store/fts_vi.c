@@ -165,6 +165,35 @@ static void rank_function(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3
             if (col < n_cols)
                 score += weight[col];
     }
+    /* The words of the query one after the other, as typed ("ha tinh"
+     * in "Hà Tĩnh", not in "Thạch Hà ... tỉnh"): each pair of phrases that
+     * follow each other in a column counts that column's weight twice more,
+     * so that a reader who types a name without its marks finds the name
+     * first. The instances of a phrase are in order of column and offset. */
+    enum { MAX_AT = 64 };
+    for (int p = 0; p + 1 < n_phrases; p++) {
+        int at_col[MAX_AT], at_end[MAX_AT], n_at = 0;
+        int size = api->xPhraseSize(fts, p);
+        Fts5PhraseIter it;
+        int col, off;
+        if (api->xPhraseFirst(fts, p, &it, &col, &off) != SQLITE_OK)
+            break;
+        for (; col >= 0 && n_at < MAX_AT; api->xPhraseNext(fts, &it, &col, &off)) {
+            at_col[n_at] = col;
+            at_end[n_at++] = off + size;
+        }
+        if (!n_at || api->xPhraseFirst(fts, p + 1, &it, &col, &off) != SQLITE_OK)
+            continue;
+        int k = 0;
+        for (; col >= 0; api->xPhraseNext(fts, &it, &col, &off)) {
+            while (k < n_at && (at_col[k] < col || (at_col[k] == col && at_end[k] < off)))
+                k++;
+            if (k == n_at)
+                break;
+            if (at_col[k] == col && at_end[k] == off && col < n_cols)
+                score += 2 * weight[col];
+        }
+    }
     sqlite3_result_double(ctx, score);
 }
 

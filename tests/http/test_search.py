@@ -334,6 +334,24 @@ def result_count(srv, q, kind=""):
 
 
 @test
+def words_typed_in_a_row_rank_the_name_first():
+    """"ky tan" typed without marks: the commune Kỳ Tân before a title that
+    holds "Tân" and "Kỳ" apart (Thôn Tân Hòa, xã Kỳ Đồng), although that
+    title is shorter and newer."""
+    with Server() as srv:
+        def publish(title):
+            r = srv.hook("POST", "/__test/publish?chuyen-muc=1&tieu-de=%s&noi-dung=%s" % (
+                urllib.parse.quote(title), urllib.parse.quote("<p>Nội dung.</p>")))
+            return "-%d.html" % r["article"]
+        named = publish("Xã Xqkỳ Xqtân sơ kết sáu tháng đầu năm xây dựng nông thôn mới")
+        apart = publish("Thôn Xqtân Hòa, xã Xqkỳ Đồng")
+        _, urls = results(srv, "xqky xqtan")
+        ends = [u[-max(len(named), len(apart)):] for u in urls]
+        check(len(urls) == 2 and urls[0].endswith(named) and urls[1].endswith(apart),
+              "«xqky xqtan» lists %s" % ends)
+
+
+@test
 def every_kind_together_holds_what_each_kind_alone_does():
     """"Hà Tĩnh" typed with its marks: the demo's documents spell it so, its
     articles only otherwise (hạ, tình, tính). "Tất cả" showed the 97
