@@ -220,7 +220,12 @@ struct ntm_recognition_input {
 int ntm_recognition_add(struct store_conn *db, const struct ntm_recognition_input *in, int64_t *id, char *err,
                         size_t errlen);
 
-/* The year a unit is to reach `status`; approved plans are public. */
+/* The years a plan may aim at: from the programme's start (2010) on. */
+#define NTM_PLAN_FIRST_YEAR 2010
+#define NTM_PLAN_LAST_YEAR 2050
+/* The year a unit is to reach `status`; approved plans are public. A
+ * higher title (nâng cao, kiểu mẫu; hiện đại after NTM) is refused for a
+ * year before the unit's plan for a lower one. */
 int ntm_plan_set(struct store_conn *db, int64_t unit_id, const char *status, int target_year, bool approved, char *err,
                  size_t errlen);
 /* The year a unit is to meet a criterion. */

@@ -85,8 +85,13 @@ const char *office_line_problem(struct str v, size_t max, bool required)
 {
     if (!v.n)
         return required ? "Cần điền ô này." : NULL;
-    if (utf8_count(v) > max || memchr(v.p, '\n', v.n))
-        return "Chỉ một dòng, quá dài.";
+    if (memchr(v.p, '\n', v.n))
+        return "Chỉ viết trên một dòng.";
+    if (utf8_count(v) > max)
+        return max <= 100 ? "Quá dài: tối đa 100 ký tự."
+               : max <= 200 ? "Quá dài: tối đa 200 ký tự."
+               : max <= 300 ? "Quá dài: tối đa 300 ký tự."
+                            : "Quá dài so với ô này.";
     return NULL;
 }
 

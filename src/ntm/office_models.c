@@ -12,6 +12,7 @@
 #include "core/buf.h"
 #include "people/admin.h"
 #include "text/utf8.h"
+#include "text/vitime.h"
 
 #include "ntm/internal.h"
 #include "ntm/office_web.h"
@@ -26,6 +27,13 @@ static const struct code_label MODEL_STATES[] = {{"registered", "Đã đăng ký
                                                  {"recognised", "Đã công nhận"},
                                                  {"revoked", "Đã thu hồi công nhận"},
                                                  {NULL, NULL}};
+
+static long this_year(int64_t now)
+{
+    struct vi_time t;
+    vi_time_from_unix(now, &t);
+    return t.year;
+}
 
 static int models_render(struct web_req *r, const struct people_session *s, const struct office_state *st)
 {
@@ -116,6 +124,11 @@ static int model_save(struct web_req *r, int64_t id)
         office_problem(&st, "nam", STR("Năm công nhận phải từ 2000 đến 2100, hoặc để trống."));
     else if (state && !strcmp(state->code, "recognised") && !year)
         office_problem(&st, "nam", STR("Mô hình đã được công nhận cần năm công nhận."));
+    else if (year && year > this_year(r->now))
+        office_problem(&st, "nam", STR("Năm công nhận không thể sau năm nay."));
+    else if (year && state && (!strcmp(state->code, "registered") || !strcmp(state->code, "building")))
+        office_problem(&st, "nam", STR("Mô hình chưa được công nhận thì để trống năm công nhận (hoặc chọn trạng "
+                                       "thái “Đã công nhận”)."));
     if (st.n_problems)
         return models_render(r, s, &st);
     struct office_job *j = office_job_new(r, s, "mo-hinh", MODELS, w_model, models_render, "ntm_model_save");

@@ -233,8 +233,9 @@ static int plan_save(struct web_req *r, bool per_criterion)
     } else if (!(status = office_code_of(OFFICE_STATUSES, office_value(r, "danh-hieu"))))
         office_problem(&st, "danh-hieu", STR("Hãy chọn danh hiệu."));
     long year = 0;
-    if (!office_int(office_value(r, "nam"), 2000, 2100, &year))
-        office_problem(&st, "nam", STR("Năm phấn đấu phải là một năm từ 2000 đến 2100."));
+    if (!office_int(office_value(r, "nam"), NTM_PLAN_FIRST_YEAR, NTM_PLAN_LAST_YEAR, &year))
+        office_problem(&st, "nam", arena_printf(r->arena, "Năm phấn đấu phải là một năm từ %d đến %d.",
+                                                NTM_PLAN_FIRST_YEAR, NTM_PLAN_LAST_YEAR));
     if (st.n_problems)
         return plans_render(r, s, &st);
     struct office_job *j =

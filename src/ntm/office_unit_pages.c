@@ -11,6 +11,7 @@
 #include "core/buf.h"
 #include "people/admin.h"
 #include "text/utf8.h"
+#include "text/vitime.h"
 
 #include "ntm/internal.h"
 #include "ntm/office_web.h"
@@ -197,11 +198,36 @@ static int w_units(struct store_conn *db, struct office_job *j, char *err, size_
     return ntm_unit_merge_new(db, j->ids, j->n_ids, &j->units[0], j->t1.p, j->t2.p, j->flag, &j->made_id, err, errlen);
 }
 
+/* What is wrong with the name of a new unit, or NULL: a commune's name is
+ * words (letters, digits, spaces, '-', '(', ')', '.', ',' and the
+ * apostrophe), not markup or a code. */
+static const char *unit_name_problem(struct str name)
+{
+    const char *bad = office_line_problem(name, 100, true);
+    if (bad)
+        return bad;
+    bool letter = false;
+    for (size_t i = 0; i < name.n; i++) {
+        unsigned char c = (unsigned char)name.p[i];
+        if (c >= 0x80 || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
+            letter = true;
+        else if (!(c >= '0' && c <= '9') && !strchr(" -().,'", c))
+            return "Tên xã chỉ gồm chữ, chữ số, dấu cách và các dấu - ( ) . , '";
+    }
+    return letter ? NULL : "Tên xã cần có chữ, không chỉ chữ số.";
+}
+
 /* Checks the fields both forms share: date, legal basis, kind. */
 static void units_common(struct web_req *r, struct office_state *st, const struct code_label **kind)
 {
-    if (!office_iso_date(office_value(r, "ngay")))
-        office_problem(st, "ngay", STR("Ngày hiệu lực phải có dạng năm-tháng-ngày, ví dụ 2026-07-01."));
+    int64_t from = 0;
+    if (!office_iso_date(office_value(r, "ngay")) || !vi_parse_date(office_value(r, "ngay"), &from))
+        office_problem(st, "ngay", STR("Ngày hiệu lực phải là một ngày có thật, dạng năm-tháng-ngày, ví dụ 2026-07-01."));
+    else if (from > r->now)
+        /* the change is applied when it is saved (lists, templates, the
+         * public pages): entered ahead, it took effect at once */
+        office_problem(st, "ngay", STR("Ngày hiệu lực không thể sau hôm nay: việc sắp xếp được áp dụng ngay khi lưu, "
+                                       "nên hãy nhập nó từ ngày nghị quyết có hiệu lực."));
     const char *bad = office_line_problem(office_value(r, "can-cu"), 300, true);
     if (bad)
         office_problem(st, "can-cu", str_cstr(bad));
@@ -257,7 +283,7 @@ static int units_merge(struct web_req *r)
     struct str code = office_value(r, "ma"), name = office_value(r, "ten");
     if (!code_ok(code))
         office_problem(&st, "ma", STR("Mã đơn vị là 1 đến 10 chữ số."));
-    const char *bad = office_line_problem(name, 100, true);
+    const char *bad = unit_name_problem(name);
     if (bad)
         office_problem(&st, "ten", str_cstr(bad));
     const struct code_label *kind = NULL;
@@ -330,6 +356,8 @@ static int units_split(struct web_req *r)
             line_bad = "Mã đơn vị là 1 đến 10 chữ số.";
         else if (office_line_problem(name, 100, true))
             line_bad = "Mỗi xã mới cần tên, tối đa 100 ký tự.";
+        else if (unit_name_problem(name))
+            line_bad = unit_name_problem(name);
         else if (n_new == OFFICE_MAX_NEW_UNITS)
             line_bad = "Tối đa 20 xã mới.";
         else {

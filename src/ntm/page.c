@@ -407,19 +407,26 @@ static int recognitions_csv(struct web_req *r)
     return 0;
 }
 
-static struct str status_name(struct str status, struct str act)
+/* A recognition as the page names it, for a unit of `kind` ("phuong":
+ * "Phường đạt chuẩn nông thôn mới", not "Xã ..."). */
+static struct str status_name(struct arena *a, struct str kind, struct str status, struct str act)
 {
-    const char *s = str_eq_lit(status, "nang_cao")   ? "Xã nông thôn mới nâng cao"
-                    : str_eq_lit(status, "kieu_mau") ? "Xã nông thôn mới kiểu mẫu"
-                    : str_eq_lit(status, "hien_dai") ? "Xã nông thôn mới hiện đại"
-                                                     : "Xã đạt chuẩn nông thôn mới";
+    const char *unit = str_eq_lit(kind, "phuong")     ? "Phường"
+                       : str_eq_lit(kind, "dac_khu")  ? "Đặc khu"
+                       : str_eq_lit(kind, "thi_tran") ? "Thị trấn"
+                                                      : "Xã";
+    const char *title = str_eq_lit(status, "nang_cao")   ? "nông thôn mới nâng cao"
+                        : str_eq_lit(status, "kieu_mau") ? "nông thôn mới kiểu mẫu"
+                        : str_eq_lit(status, "hien_dai") ? "nông thôn mới hiện đại"
+                                                         : "đạt chuẩn nông thôn mới";
+    struct str s = arena_printf(a, "%s %s", unit, title);
     if (str_eq_lit(act, "thu_hoi"))
         return str_cstr(str_eq_lit(status, "ntm") ? "Thu hồi công nhận đạt chuẩn nông thôn mới" : "Thu hồi công nhận");
     if (str_eq_lit(act, "thua_nhan"))
         return STR("Thừa nhận đạt chuẩn sau sáp nhập");
     if (str_eq_lit(act, "cong_nhan_lai"))
         return STR("Công nhận lại đạt chuẩn");
-    return str_cstr(s);
+    return s;
 }
 
 /* A value as the page shows it: "85,5%", "45,2 triệu đồng/người/năm", "Có". */
@@ -715,7 +722,7 @@ static int unit_page(struct web_req *r)
     for (size_t i = 0; i < d.n_recognitions; i++) {
         const struct ntm_report_recognition *x = &d.recognitions[i];
         p.recognitions[p.n_recognitions++] = (struct ntm_recognition_line){
-            status_name(x->status, x->act), x->decision_no, date_text(r->arena, x->decided_on), x->issuer, STR("")};
+            status_name(r->arena, d.unit.kind, x->status, x->act), x->decision_no, date_text(r->arena, x->decided_on), x->issuer, STR("")};
     }
     int met = 0;
     p.criteria = ARENA_ARRAY(r->arena, struct ntm_criterion_block, d.n_criteria + 1);

@@ -1202,11 +1202,62 @@ static int plan_write(struct store_conn *db, const char *old_sql, const char *se
     return finish(db, rc, err, errlen);
 }
 
+/* The order of the titles: a commune reaches NTM, then the advanced
+ * level, then the model one; the modern one comes after NTM. */
+static int title_step(const char *status)
+{
+    return !strcmp(status, "ntm") ? 0 : !strcmp(status, "kieu_mau") ? 2 : 1;
+}
+
+static const char *title_words(const char *status)
+{
+    return !strcmp(status, "ntm")        ? "nông thôn mới"
+           : !strcmp(status, "nang_cao") ? "nông thôn mới nâng cao"
+           : !strcmp(status, "kieu_mau") ? "nông thôn mới kiểu mẫu"
+                                         : "nông thôn mới hiện đại";
+}
+
+static const char SQL_PLAN_OTHERS[] = "SELECT status, target_year FROM ntm_plan WHERE unit_id = ?1 AND status <> ?2";
+
 int ntm_plan_set(struct store_conn *db, int64_t unit_id, const char *status, int target_year, bool approved, char *err,
                  size_t errlen)
 {
     if (!one_of(status, STATUSES))
         return ntm_refuse(err, errlen, "Danh hiệu phải là nông thôn mới, nâng cao, kiểu mẫu hoặc hiện đại.");
+    if (target_year < NTM_PLAN_FIRST_YEAR || target_year > NTM_PLAN_LAST_YEAR)
+        return ntm_refuse(err, errlen, "Năm phấn đấu phải từ %d đến %d.", NTM_PLAN_FIRST_YEAR, NTM_PLAN_LAST_YEAR);
+    /* a higher title is not planned before a lower one of the same commune */
+    sqlite3_stmt *st = store_stmt(db, SQL_PLAN_OTHERS);
+    if (!st)
+        return ntm_refuse_sql(db, err, errlen, "đọc kế hoạch");
+    sqlite3_bind_int64(st, 1, unit_id);
+    sqlite3_bind_text(st, 2, status, -1, SQLITE_STATIC);
+    bool modern = !strcmp(status, "hien_dai");
+    int rc, bad_year = 0;
+    char bad[24] = "";
+    while ((rc = store_step(db, st)) == 1) {
+        const char *other = (const char *)sqlite3_column_text(st, 0);
+        int year = sqlite3_column_int(st, 1);
+        if (!other)
+            continue;
+        bool other_modern = !strcmp(other, "hien_dai");
+        if ((modern && strcmp(other, "ntm")) || (other_modern && strcmp(status, "ntm")))
+            continue; /* the modern title is ordered after NTM only */
+        int mine = title_step(status), theirs = title_step(other);
+        if ((theirs < mine && year > target_year) || (theirs > mine && year < target_year)) {
+            snprintf(bad, sizeof bad, "%s", other);
+            bad_year = year;
+            break;
+        }
+    }
+    sqlite3_reset(st);
+    if (rc < 0)
+        return ntm_refuse_sql(db, err, errlen, "đọc kế hoạch");
+    if (bad[0])
+        return ntm_refuse(err, errlen,
+                          "Kế hoạch đạt chuẩn %s năm %d không khớp với kế hoạch đạt chuẩn %s năm %d của xã: danh "
+                          "hiệu cao hơn không thể đạt trước danh hiệu thấp hơn.",
+                          title_words(status), target_year, title_words(bad), bad_year);
     return plan_write(db, SQL_PLAN_OLD, SQL_PLAN_SET, unit_id, status, 0, target_year, approved, err, errlen);
 }
 
@@ -1215,6 +1266,8 @@ int ntm_plan_criterion_set(struct store_conn *db, int64_t unit_id, int64_t crite
 {
     if (criterion_id <= 0)
         return ntm_refuse(err, errlen, "Không có tiêu chí này.");
+    if (target_year < NTM_PLAN_FIRST_YEAR || target_year > NTM_PLAN_LAST_YEAR)
+        return ntm_refuse(err, errlen, "Năm phấn đấu phải từ %d đến %d.", NTM_PLAN_FIRST_YEAR, NTM_PLAN_LAST_YEAR);
     return plan_write(db, SQL_PLAN_CRIT_OLD, SQL_PLAN_CRIT_SET, unit_id, NULL, criterion_id, target_year, approved, err,
                       errlen);
 }

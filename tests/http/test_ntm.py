@@ -415,6 +415,13 @@ def ntm_commune_page_matches_the_database():
             unknown = db_rows(path, "SELECT count(*) FROM ntm_value v JOIN ntm_assessment a ON a.id = v.assessment_id "
                                     "JOIN ntm_unit u ON u.id = a.unit_id WHERE u.code = ? AND a.year = 2025 AND v.state = 2", code)
             check(page.count("<td>Chưa rõ mức yêu cầu</td>") == unknown[0][0], "%s unknown targets" % code)
+        # a phường's recognitions name it a phường, not a xã; and no curator's remark ("chưa xác minh",
+        # "?)") reaches the public page
+        for code in links:
+            page = srv.page("/nong-thon-moi/xa/%s?nam=2025" % code)
+            if "<h1>Phường" in page:
+                check("Xã đạt chuẩn nông thôn mới" not in page, "phường %s is called a xã in its recognitions" % code)
+            check("chưa xác minh" not in page and ": ?)" not in page, "commune %s shows a curator's remark" % code)
         # a commune whose 2026 year report is not accepted: its default page stays on 2025, and its 2026
         # page shows only what was accepted (its latest accepted quarter), never the report waiting
         hidden = db_rows(path, "SELECT u.code FROM ntm_assessment a JOIN ntm_unit u ON u.id = a.unit_id "

@@ -284,6 +284,15 @@ def ntm_office_plans_sponsors_models_and_funds_show_on_the_commune_page():
         status, _, body = send(office, "ke-hoach/", "ke-hoach/", {"don-vi": str(uid), "danh-hieu": "ntm", "nam": "1990"})
         check(status == 400 and field_error(body, "ke-hoach-nam"), "a plan for 1990 answered %d" % status)
         check(re.search(r'<option value="%d" selected>' % uid, body), "the refused plan lost its commune")
+        # the model title planned before the advanced one it builds on, or NTM in 2001: refused, not published
+        for title, year in (("kieu_mau", "2025"), ("ntm", "2031"), ("ntm", "2001")):
+            status, _, body = send(office, "ke-hoach/", "ke-hoach/", {"don-vi": str(uid), "danh-hieu": title,
+                                                                      "nam": year, "duyet": "1"})
+            text = html.unescape(body)
+            check(status in (400, 409) and ("không thể đạt trước" in text or "Năm phấn đấu phải" in text),
+                  "a plan %s %s beside nâng cao 2029 answered %d" % (title, year, status))
+        check(not db_has(s.db, "SELECT 1 FROM ntm_plan WHERE unit_id = %d AND status IN ('kieu_mau', 'ntm') "
+                               "AND target_year IN (2025, 2031, 2001)" % uid), "a contradicting plan was stored")
         # a sponsor's kind is one of a list, not free text published as typed
         status, _, body = send(office, "do-dau/", "do-dau/", {"ten": "Đơn vị lạ", "loai": "1684", "don-vi": str(uid),
                                                               "tu-nam": "2026"})
@@ -326,6 +335,14 @@ def ntm_office_plans_sponsors_models_and_funds_show_on_the_commune_page():
                                 "trang-thai": "recognised", "nam": ""})
         check(status == 400 and field_error(body, "mo-hinh-nam"), "a recognised model without its year answered %d"
               % status)
+        # recognised in a year to come (it counted as recognised on the public page), or a year for one only
+        # registered: refused beside the year
+        for state, year in (("recognised", "2099"), ("registered", "2024")):
+            status, _, body = send(office, "mo-hinh/", "mo-hinh/%d" % model,
+                                   {"don-vi": str(uid), "loai": "vuon", "ten": "Vườn mẫu nhà bà Thử",
+                                    "trang-thai": state, "nam": year})
+            check(status == 400 and field_error(body, "mo-hinh-nam"), "a model %s in %s answered %d"
+                  % (state, year, status))
         saved(send(office, "mo-hinh/", "mo-hinh/%d" % model, {"don-vi": str(uid), "loai": "vuon",
                                                               "ten": "Vườn mẫu nhà bà Thử", "trang-thai": "recognised",
                                                               "nam": "2026"}), "a model edited")
@@ -568,6 +585,23 @@ def ntm_office_merges_and_splits_units():
                                 "can-cu": "Nghị quyết 1/NQ-HĐND", "lich-su": "1"})
         check(status == 400 and field_error(body, "sap-nhap-xa"), "a merge of one commune answered %d" % status)
         import urllib.parse
+        # a merger dated ahead took effect at once (lists, templates, public pages) and could not be undone;
+        # a name of markup is no commune's name: both refused beside their fields, nothing changed
+        for ngay, ten, field, words in (("2099-01-01", "Kỳ Mới", "ngay", "không thể sau hôm nay"),
+                                        ("2026-12-01", "<b>Kỳ</b>", "ten", "Tên xã chỉ gồm chữ"),
+                                        ("2025-02-31", "Kỳ Mới", "ngay", "một ngày có thật")):
+            token = office.csrf(OFFICE + "don-vi/")
+            status, h, body = s.request("POST", OFFICE + "don-vi/sap-nhap",
+                                        {"Cookie": office._cookie_header(),
+                                         "Content-Type": "application/x-www-form-urlencoded",
+                                         "Origin": "https://ntm.example.gov.vn"},
+                                        urllib.parse.urlencode([("csrf", token), ("xa", str(a[0])), ("xa", str(b[0])),
+                                                                ("ma", "99008"), ("ten", ten), ("loai", "xa"),
+                                                                ("ngay", ngay), ("can-cu", "Nghị quyết 2/NQ-HĐND"),
+                                                                ("lich-su", "1")]).encode())
+            check(status == 400 and field_error(body.decode(), "sap-nhap-" + field) and
+                  words in html.unescape(body.decode()), "a merger (%s, %s) answered %d" % (ngay, ten, status))
+            check(not one(s.db, "SELECT 1 FROM ntm_unit WHERE code = '99008'"), "a refused merger wrote")
         # a merger dated before the communes began would move their past years: refused, nothing changed
         token = office.csrf(OFFICE + "don-vi/")
         status, h, body = s.request("POST", OFFICE + "don-vi/sap-nhap",
