@@ -539,6 +539,9 @@ static int unit_extras(struct web_req *r, struct ntm_unit_page *p, int64_t unit_
     p->sponsors = ARENA_ARRAY(a, struct ntm_sponsor_block, x.n_sponsors + 1);
     for (size_t i = 0; i < x.n_sponsors; i++) {
         const struct ntm_sponsor_row *s = &x.sponsors[i];
+        /* the year shown: an assignment that begins after it or ended before it is not that year's */
+        if (s->year_from > year || (s->year_to && s->year_to < year))
+            continue;
         struct ntm_sponsor_block *b = &p->sponsors[p->n_sponsors++];
         b->name = s->name;
         b->detail = arena_printf(a, "%.*s%sđỡ đầu từ năm %d%s", (int)s->kind.n, s->kind.p,

@@ -13,6 +13,7 @@
 
 #include "docs/number.h"
 #include "ntm/internal.h"
+#include "text/vi.h"
 #include "text/vitime.h"
 
 #define BEGIN(db, err, errlen)                                                                                         \
@@ -1349,6 +1350,49 @@ static const char SQL_SPONSOR_UPSERT[] =
     "INSERT INTO ntm_sponsor(name, kind) VALUES (?1, ?2) ON CONFLICT(name) DO UPDATE SET kind = excluded.kind "
     "WHERE excluded.kind <> ''";
 static const char SQL_SPONSOR_ID[] = "SELECT id FROM ntm_sponsor WHERE name = ?1";
+static const char SQL_SPONSOR_NAMES[] = "SELECT name FROM ntm_sponsor";
+
+/* `name` with its spaces tidied (none at the ends, one between words), in
+ * capitals: two spellings of one unit ("sở y tế ", "Sở Y tế") meet. */
+static void sponsor_key(struct buf *out, struct str name)
+{
+    struct buf tidy = BUF_INIT;
+    for (size_t i = 0; i < name.n; i++) {
+        if (name.p[i] == ' ' && (!tidy.n || tidy.p[tidy.n - 1] == ' '))
+            continue;
+        buf_putc(&tidy, name.p[i]);
+    }
+    while (tidy.n && tidy.p[tidy.n - 1] == ' ')
+        tidy.n--;
+    if (vi_upper(out, buf_str(&tidy)) != 0)
+        buf_put(out, buf_str(&tidy));
+    buf_free(&tidy);
+}
+
+/* The name a sponsor is already kept under, when `name` is one of its
+ * spellings: 1 with *kept (in `a`), 0, -1. */
+static int sponsor_known(struct store_conn *db, struct arena *a, struct str name, struct str *kept)
+{
+    sqlite3_stmt *st = store_stmt(db, SQL_SPONSOR_NAMES);
+    if (!st)
+        return -1;
+    struct buf want = BUF_INIT, key = BUF_INIT;
+    sponsor_key(&want, name);
+    int rc, found = 0;
+    while (!found && (rc = store_step(db, st)) == 1) {
+        struct str other = store_col_str(st, 0);
+        buf_reset(&key);
+        sponsor_key(&key, other);
+        if (str_eq(buf_str(&key), buf_str(&want))) {
+            *kept = arena_strdup(a, other.p, other.n);
+            found = 1;
+        }
+    }
+    sqlite3_reset(st);
+    buf_free(&want);
+    buf_free(&key);
+    return found ? 1 : rc < 0 ? -1 : 0;
+}
 static const char SQL_SPONSORSHIP_ADD[] =
     "INSERT INTO ntm_sponsorship(sponsor_id, unit_id, year_from, year_to, decision) "
     "VALUES (?1, ?2, ?3, nullif(?4, 0), ?5) ON CONFLICT(sponsor_id, unit_id, year_from) DO UPDATE SET "
@@ -1371,6 +1415,16 @@ int ntm_sponsor_assign(struct store_conn *db, struct str name, struct str kind, 
                              : ntm_refuse(err, errlen, "Không có đơn vị này."),
                       err, errlen);
     int64_t sponsor = 0;
+    struct arena a;
+    arena_init(&a, 256);
+    struct str kept;
+    int known = sponsor_known(db, &a, name, &kept);
+    if (known < 0) {
+        arena_free(&a);
+        return finish(db, ntm_refuse_sql(db, err, errlen, "tìm đơn vị đỡ đầu"), err, errlen);
+    }
+    if (known)
+        name = kept; /* the unit as it is already written */
     sqlite3_stmt *st = store_stmt(db, SQL_SPONSOR_UPSERT);
     if (!st)
         rc = -1;
@@ -1408,6 +1462,7 @@ int ntm_sponsor_assign(struct store_conn *db, struct str name, struct str kind, 
         store_touch(db, "ntm");
         rc = touch_unit(db, unit_id);
     }
+    arena_free(&a);
     if (rc != 0)
         ntm_refuse_sql(db, err, errlen, "ghi đơn vị đỡ đầu");
     return finish(db, rc, err, errlen);

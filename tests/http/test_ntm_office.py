@@ -305,6 +305,16 @@ def ntm_office_plans_sponsors_models_and_funds_show_on_the_commune_page():
                                                   "quyet-dinh": "77/QĐ-BCĐ"}), "a sponsor")
         sponsorship = one(s.db, "SELECT sp.id FROM ntm_sponsorship sp JOIN ntm_sponsor x ON x.id = sp.sponsor_id "
                                 "WHERE x.name = 'Công ty Đỡ Đầu Thử'")[0]
+        # the same unit typed otherwise (capitals, spaces) is that unit, not a second one beside it
+        saved(send(office, "do-dau/", "do-dau/", {"ten": "  công ty  đỡ đầu thử ", "loai": "Doanh nghiệp",
+                                                  "don-vi": str(uid), "tu-nam": "2029"}), "a sponsor typed otherwise")
+        names = [n for (n,) in rows(s.db, "SELECT name FROM ntm_sponsor") if "thử" in n.lower()]
+        check(names == ["Công ty Đỡ Đầu Thử"], "sponsors for two spellings: %r" % names)
+        # the public page of 2026 lists the assignment of 2026-2028, not the one beginning in 2029
+        code = one(s.db, "SELECT code FROM ntm_unit WHERE id = ?", uid)[0]
+        page = html.unescape(s.page("/nong-thon-moi/xa/%s?nam=2026" % code))
+        check(page.count("Công ty Đỡ Đầu Thử") == 1 and "từ năm 2029" not in page,
+              "the 2026 page lists the sponsor %d times" % page.count("Công ty Đỡ Đầu Thử"))
         saved(send(office, "do-dau/", "do-dau/nhiem-vu", {"do-dau": str(sponsorship), "viec": "Làm đường thôn Trung",
                                                           "tieu-chi": "", "kinh-phi": "1.250,5", "han": "2027",
                                                           "trang-thai": "planned"}), "a task")
