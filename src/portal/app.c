@@ -192,6 +192,8 @@ void portal_layout(struct web_req *r, struct layout_view *l, struct str title)
     memset(l, 0, sizeof *l);
     l->chrome_foot = chrome_foot(r);
     l->site = site;
+    l->agency_in_name = site->agency.n && site->name.n >= site->agency.n &&
+                        memmem(site->name.p, site->name.n, site->agency.p, site->agency.n) != NULL;
     l->prefs = portal_prefs(r);
     l->path = r->self_url.n ? r->self_url : r->path;
     if (title.n)

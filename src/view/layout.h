@@ -43,6 +43,7 @@ struct layout_view {
     struct str pref_smaller, pref_normal, pref_larger, pref_contrast;
     struct str mailto;
     bool is_home;
+    bool agency_in_name;    /* the portal's name holds the agency's: on a phone the agency's line goes */
     bool counter_in_page;   /* the page is the visitor counter (/thong-ke/): no second one beside it,
                                drawn a few seconds apart with other numbers */
     struct str section;     /* "van-ban", "nong-thon-moi": a fixed menu entry the page is under */
