@@ -129,17 +129,32 @@ static int answer_refused(h2o_req_t *req, struct web_req *r, int status, const s
     return rc;
 }
 
+/* The start pages and kept files share: the head check's refusal, then the
+ * request read into r. True to go on; false with *rc what answering it
+ * returned. */
+static bool request_open(h2o_req_t *req, struct web_req *r, int *rc)
+{
+    struct refusal why;
+    int refused = guard_refusal(req, &why);
+    if (refused) {
+        *rc = answer_refused(req, r, refused, &why);
+        return false;
+    }
+    int bad = request_prepare(r, req);
+    if (bad) {
+        *rc = answer_error(req, r, bad);
+        return false;
+    }
+    return true;
+}
+
 int request_on_req(h2o_handler_t *self, h2o_req_t *req)
 {
     struct web_req r;
     guard_body_received(req);
-    struct refusal why;
-    int refused = guard_refusal(req, &why);
-    if (refused)
-        return answer_refused(req, &r, refused, &why);
-    int bad = request_prepare(&r, req);
-    if (bad)
-        return answer_error(req, &r, bad);
+    int rc;
+    if (!request_open(req, &r, &rc))
+        return rc;
 
     size_t n_captures = 0;
     const struct route *route = router_match(r.path, r.captures, &n_captures, http_cfg->test_hooks);
@@ -382,13 +397,9 @@ struct str web_file_path(const struct web_req *r)
 int request_on_files(h2o_handler_t *self, h2o_req_t *req)
 {
     struct web_req r;
-    struct refusal why;
-    int refused = guard_refusal(req, &why);
-    if (refused)
-        return answer_refused(req, &r, refused, &why);
-    int bad = request_prepare(&r, req);
-    if (bad)
-        return answer_error(req, &r, bad);
+    int rc;
+    if (!request_open(req, &r, &rc))
+        return rc;
     size_t n_captures = 0;
     const struct route *route = router_match(r.path, r.captures, &n_captures, http_cfg->test_hooks);
     if (!route)
@@ -411,7 +422,7 @@ int request_on_files(h2o_handler_t *self, h2o_req_t *req)
         respond_answer(req, &r, false, STR_NULL, 0);
         return 0;
     }
-    bad = static_conditions(req, &r, file, &st);
+    int bad = static_conditions(req, &r, file, &st);
     if (!bad && static_range(req, &r, &st)) {
         char size[40];
         int len = snprintf(size, sizeof size, "bytes */%lld", (long long)st.st_size);

@@ -654,29 +654,14 @@ int media_import(struct store_conn *db, const struct media_import *in, int64_t *
     return store_write_finish(db, 0);
 }
 
-int media_update_text(struct store_conn *db, int64_t id, struct str alt, struct str caption)
+/* One of the statements that write a file's description and caption
+ * (?1 id, ?2 alt, ?3 caption), in a write of its own; the file's pages are
+ * touched when a row changed. */
+static int write_text(struct store_conn *db, const char *sql, int64_t id, struct str alt, struct str caption)
 {
     if (store_write_begin(db) != 0)
         return -1;
-    sqlite3_stmt *st = store_stmt(db, SQL_UPDATE_TEXT);
-    if (!st)
-        return store_write_finish(db, -1);
-    sqlite3_bind_int64(st, 1, id);
-    store_bind_str(st, 2, alt);
-    store_bind_str(st, 3, caption);
-    if (store_step_done(db, st) != 0)
-        return store_write_finish(db, -1);
-    store_touch(db, "media:%lld", (long long)id);
-    return store_write_finish(db, 0);
-}
-
-int media_fill_text(struct store_conn *db, int64_t id, struct str alt, struct str caption)
-{
-    if (!alt.n && !caption.n)
-        return 0;
-    if (store_write_begin(db) != 0)
-        return -1;
-    sqlite3_stmt *st = store_stmt(db, SQL_FILL_TEXT);
+    sqlite3_stmt *st = store_stmt(db, sql);
     if (!st)
         return store_write_finish(db, -1);
     sqlite3_bind_int64(st, 1, id);
@@ -687,6 +672,16 @@ int media_fill_text(struct store_conn *db, int64_t id, struct str alt, struct st
     if (sqlite3_changes(db->db) > 0)
         store_touch(db, "media:%lld", (long long)id);
     return store_write_finish(db, 0);
+}
+
+int media_update_text(struct store_conn *db, int64_t id, struct str alt, struct str caption)
+{
+    return write_text(db, SQL_UPDATE_TEXT, id, alt, caption);
+}
+
+int media_fill_text(struct store_conn *db, int64_t id, struct str alt, struct str caption)
+{
+    return alt.n || caption.n ? write_text(db, SQL_FILL_TEXT, id, alt, caption) : 0;
 }
 
 int media_delete(struct store_conn *db, int64_t id, const char **problem)
