@@ -129,7 +129,14 @@ static int write_year(lxw_workbook *wb, const struct ntm_xlsx_formats *f, const 
     for (size_t c = 0; c < d->n_criteria; c++) {
         const struct ntm_dashboard_criterion *cr = &d->criteria[c];
         lxw_row_t r = (lxw_row_t)(2 + c);
-        ntm_sheet_text(&s, r, 0, cr->number.p, NULL);
+        /* "1" to "19" as numbers, so that Excel sorts them as numbers */
+        size_t digits = 0;
+        while (digits < cr->number.n && cr->number.p[digits] >= '0' && cr->number.p[digits] <= '9')
+            digits++;
+        if (digits && digits == cr->number.n && digits < 6)
+            ntm_sheet_number(&s, r, 0, atoi(cr->number.p), f->count);
+        else
+            ntm_sheet_text(&s, r, 0, cr->number.p, NULL);
         ntm_sheet_text(&s, r, 1, cr->name.p, NULL);
         ntm_sheet_number(&s, r, 2, cr->met, f->count);
         ntm_sheet_number(&s, r, 3, cr->not_met, f->count);
@@ -139,6 +146,13 @@ static int write_year(lxw_workbook *wb, const struct ntm_xlsx_formats *f, const 
         if (d->assessed)
             ntm_sheet_number(&s, r, 7, (double)cr->met / d->assessed, f->share);
     }
+    /* the line an office reads first: how many met every criterion, of how many assessed */
+    lxw_row_t total = (lxw_row_t)(3 + d->n_criteria);
+    ntm_sheet_text(&s, total, 1, "Số xã, phường đạt đủ các tiêu chí", NULL);
+    ntm_sheet_number(&s, total, 2, d->met, f->count);
+    ntm_sheet_number(&s, total, 6, d->assessed, f->count);
+    if (d->assessed)
+        ntm_sheet_number(&s, total, 7, (double)d->met / d->assessed, f->share);
     ntm_sheet_columns(&s);
     ntm_sheet_head_height(&s);
     ntm_sheet_title(&s, 0, 7, data_line(a, m, "Số xã, phường đạt từng tiêu chí").p, f->note, false, 0);

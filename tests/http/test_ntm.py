@@ -735,8 +735,16 @@ def ntm_matrix_as_excel_and_csv_matches_the_database():
                 k = int(matrix[("C", r)])
                 counts[k] = counts.get(k, 0) + 1
             check(counts == by_count, "%d by count: %r, database %r" % (y, counts, by_count))
-            shown = {summary[("A", r)]: int(summary[("C", r)]) for (c, r) in summary if c == "A" and r > 2}
+            # the criteria's numbers are numbers (Excel sorts "10" after "9"), and a last line says how many
+            # met them all
+            numbers = [summary[("A", r)] for (c, r) in summary if c == "A" and r > 2]
+            check(all(isinstance(n, float) for n in numbers), "%d: criteria numbered as text: %r" % (y, numbers[:3]))
+            shown = {"%d" % summary[("A", r)]: int(summary[("C", r)]) for (c, r) in summary if c == "A" and r > 2}
             check(shown == per_crit, "%d per criterion: %r, database %r" % (y, shown, per_crit))
+            last = max(r for (c, r) in summary)
+            check(summary.get(("B", last)) == "Số xã, phường đạt đủ các tiêu chí" and
+                  int(summary[("C", last)]) == by_count.get(len(per_crit), 0),
+                  "%d: the last line is %r" % (y, [summary.get((c, last)) for c in "ABCG"]))
             styles = raw["Tổng hợp %d" % y]
             check(re.search(r'<c r="H3" s="\d+"><v>0\.\d+|<c r="H3" s="\d+"><v>1</v>', styles), "the share has a format")
         printed_sheets(body)
@@ -1732,7 +1740,7 @@ def ntm_exports_of_a_quarter_match_its_dashboard():
             check(sorted(sheets) == ["Ma trận Q%d-2026" % q, "Tổng hợp Q%d-2026" % q], "%s: sheets %r" % (ky, list(sheets)))
             summary = sheets["Tổng hợp Q%d-2026" % q]
             check("quý %d năm 2026" % q in summary[("A", 1)], "%s: the workbook does not say the quarter" % ky)
-            counts = {summary[("A", r)]: int(summary[("C", r)]) for r in range(3, 3 + len(met))}
+            counts = {"%d" % summary[("A", r)]: int(summary[("C", r)]) for r in range(3, 3 + len(met))}
             check(counts == met, "%s: workbook %r, page %r" % (ky, counts, met))
             matrix = sheets["Ma trận Q%d-2026" % q]
             check(len({r for (c, r) in matrix if c == "A" and r > 2}) == assessed,
