@@ -125,7 +125,8 @@ int media_file_spill(struct web_req *r, struct str path, struct str name, int wi
     static _Thread_local unsigned serial;
     const char *slash = memrchr(path.p, '/', path.n);
     struct str dir = arena_strdup(r->arena, path.p, (size_t)(slash - path.p));
-    if (width && mkdir(dir.p, 0755) != 0 && errno != EEXIST)
+    /* the folder, or a width's, may have been emptied away since the start */
+    if ((mkdir(folder, 0755) != 0 && errno != EEXIST) || (width && mkdir(dir.p, 0755) != 0 && errno != EEXIST))
         goto cannot;
     struct media_bytes f;
     int found = media_bytes_get(r->db, name, width, &f);

@@ -636,6 +636,12 @@ def media_large_files_go_a_piece_at_a_time_and_resume():
             f.truncate(1000)
         status, _, body = s.get(url)
         check(status == 200 and body == pdf, "after the copy was cut: %d, %d bytes" % (status, len(body)))
+        # the folder emptied away by an operator (it is a cache): made again at the next request
+        import shutil
+        shutil.rmtree(s.db + "-media")
+        status, _, body = s.get(url)
+        check(status == 200 and body == pdf and os.path.getsize(copy) == len(pdf),
+              "after the folder was removed: %d, %d bytes" % (status, len(body)))
         # deleted: gone from the address and from the disk
         page_path = "/quan-tri/thu-vien/%d" % got["tep"]["id"]
         status, _, _ = c.post(page_path, {"csrf": c.csrf(page_path), "viec": "xoa"})
