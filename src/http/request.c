@@ -339,6 +339,7 @@ static int static_conditions(h2o_req_t *req, struct web_req *r, struct str file,
 int request_on_static(h2o_handler_t *self, h2o_req_t *req)
 {
     struct web_req r;
+    guard_body_received(req);
     struct refusal why;
     int refused = guard_refusal(req, &why);
     if (refused)
@@ -397,6 +398,7 @@ struct str web_file_path(const struct web_req *r)
 int request_on_files(h2o_handler_t *self, h2o_req_t *req)
 {
     struct web_req r;
+    guard_body_received(req);
     int rc;
     if (!request_open(req, &r, &rc))
         return rc;
@@ -418,9 +420,14 @@ int request_on_files(h2o_handler_t *self, h2o_req_t *req)
     bool same = req->path_normalized.len == r.path.n && memcmp(req->path_normalized.base, r.path.p, r.path.n) == 0;
     struct str file = r.file_ready && r.status == 200 && same ? web_file_path(&r) : STR_NULL;
     struct stat st;
-    if (!file.n || lstat(file.p, &st) != 0 || !S_ISREG(st.st_mode)) {
+    if (!r.file_ready || r.status != 200) { /* an error page, or the file from memory */
         respond_answer(req, &r, false, STR_NULL, 0);
         return 0;
+    }
+    if (!file.n || lstat(file.p, &st) != 0 || !S_ISREG(st.st_mode)) {
+        /* deleted between its check and here: no empty page kept for a year */
+        r.no_store = true;
+        return answer_error(req, &r, 404);
     }
     int bad = static_conditions(req, &r, file, &st);
     if (!bad && static_range(req, &r, &st)) {

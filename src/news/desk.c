@@ -278,10 +278,10 @@ static int desk_extras(struct store_conn *db, int64_t id, int64_t *ids, size_t *
 #define FORM_TEXT_SECONDS 86400 /* how long the same text names the same form */
 
 static const char SQL_FORM_BY_KEY[] =
-    "SELECT article_id, saved_at FROM article_form_key WHERE form_key = ?1 AND user_id = ?2";
+    "SELECT article_id, saved_at, text_hash FROM article_form_key WHERE form_key = ?1 AND user_id = ?2";
 static const char SQL_FORM_BY_TEXT[] =
-    "SELECT article_id, saved_at FROM article_form_key WHERE user_id = ?1 AND text_hash = ?2 AND saved_at > ?3 "
-    "ORDER BY saved_at DESC LIMIT 1";
+    "SELECT article_id, saved_at, text_hash FROM article_form_key WHERE user_id = ?1 AND text_hash = ?2 "
+    "AND saved_at > ?3 ORDER BY saved_at DESC LIMIT 1";
 /* A key another account used already stays theirs. */
 static const char SQL_FORM_ADD[] =
     "INSERT INTO article_form_key (form_key, user_id, article_id, text_hash, saved_at) VALUES (?1, ?2, ?3, ?4, ?5) "
@@ -322,6 +322,8 @@ static void form_text_hash(struct str title, struct str body, unsigned char out[
 
 struct form_made {
     int64_t article_id, saved_at; /* the article, and the form's last save of it */
+    unsigned char text_hash[32];  /* the text that save sent */
+    bool has_hash;
 };
 
 static void read_form_made(sqlite3_stmt *st, void *ctx)
@@ -329,6 +331,9 @@ static void read_form_made(sqlite3_stmt *st, void *ctx)
     struct form_made *m = ctx;
     m->article_id = sqlite3_column_int64(st, 0);
     m->saved_at = sqlite3_column_int64(st, 1);
+    m->has_hash = sqlite3_column_bytes(st, 2) == 32;
+    if (m->has_hash)
+        memcpy(m->text_hash, sqlite3_column_blob(st, 2), 32);
 }
 
 /* The article user's form `key` created, or (hash not NULL) the one the
@@ -1697,7 +1702,8 @@ static int save_post(struct web_req *r)
     /* "Gửi duyệt" from a new-article form that already sent this very
      * text for approval (a double click, Back and again): it is waiting, as
      * asked; said so, not refused. */
-    if (made.article_id && verb == V_SEND && a.status == NEWS_WAITING) {
+    if (made.article_id && verb == V_SEND && a.status == NEWS_WAITING && made.has_hash &&
+        memcmp(made.text_hash, text_hash, sizeof text_hash) == 0) {
         r->no_store = true;
         return web_redirect(r, 303, arena_printf(r->arena, "/quan-tri/bai-viet/%lld?thong-bao=gui-duyet&lan-nua=1",
                                                  (long long)a.id));
@@ -1711,7 +1717,12 @@ static int save_post(struct web_req *r)
      * sees. */
     bool publisher = people_role_may(s->user.role, RIGHT_PUBLISH);
     unsigned long long seen_status;
-    bool moved = str_to_u64(http_form_value(&r->form, "trang-thai"), &seen_status) && seen_status != (unsigned)a.status;
+    /* a new-article form that made its article showed it unsaved: a draft */
+    bool moved = made.article_id ? a.status != NEWS_DRAFT
+                                 : str_to_u64(http_form_value(&r->form, "trang-thai"), &seen_status) &&
+                                       seen_status != (unsigned)a.status;
+    if (made.article_id)
+        seen_status = NEWS_DRAFT;
     bool state_moved = !may(s, &a, verb) && a.id && may_see(s, &a) &&
                        (verb == V_RETURN || verb == V_UNPUBLISH ? publisher
                         : verb == V_RESTORE                   ? people_role_may(s->user.role, RIGHT_EDIT_ANY)

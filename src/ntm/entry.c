@@ -457,7 +457,7 @@ static uint32_t value_digest(struct arena *a, double value, struct str text, str
 {
     char num[40] = "";
     if (!isnan(value))
-        snprintf(num, sizeof num, "%.10g", value);
+        snprintf(num, sizeof num, "%.17g", value == 0 ? 0.0 : value); /* every digit, and -0 as 0 */
     uint32_t h = fnv(2166136261u, str_cstr(num));
     h = fnv(h, text);
     h = fnv(h, note);
@@ -468,8 +468,14 @@ static uint32_t value_digest(struct arena *a, double value, struct str text, str
 static uint32_t stored_value_digest(struct arena *a, const struct ctx *c, int64_t id)
 {
     const struct ntm_entry_value *sv = stored_value(c, id);
-    return value_digest(a, sv ? sv->value : NAN, sv ? sv->text : STR(""), sv ? sv->note : STR(""),
-                        sv ? sv->source : STR(""), evidence_text(a, c, id));
+    /* the value as the form shows it and sends it back untouched (its
+     * field's writing, read again), so that an unchanged field digests as
+     * it was drawn */
+    double shown = sv ? sv->value : NAN;
+    if (!isnan(shown) && !ntm_decimal_parse(ntm_decimal_field(a, shown), &shown))
+        shown = sv->value;
+    return value_digest(a, shown, sv ? sv->text : STR(""), sv ? sv->note : STR(""), sv ? sv->source : STR(""),
+                        evidence_text(a, c, id));
 }
 
 /* What indicator i holds now, in words: "91,5 %", with its note. */

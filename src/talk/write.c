@@ -11,8 +11,11 @@
 static const char SQL_FORGET_SPENT[] = "DELETE FROM talk_spent WHERE expires_at < ?1";
 static const char SQL_SPEND[] = "INSERT OR IGNORE INTO talk_spent(nonce, expires_at) VALUES (?1, ?2)";
 static const char SQL_PARENT[] = "SELECT article_id, parent_id, state FROM talk_comment WHERE id = ?1";
+/* a comment waiting or shown, of the last day, long enough not to be two
+ * colleagues behind one address both writing "Đồng ý" */
 static const char SQL_SENT_BEFORE[] =
-    "SELECT 1 FROM talk_comment WHERE article_id = ?1 AND address_hash = ?2 AND body = ?3 LIMIT 1";
+    "SELECT 1 FROM talk_comment WHERE article_id = ?1 AND address_hash = ?2 AND body = ?3 AND state IN (0, 1) "
+    "AND created_at > ?4 - 86400 AND length(?3) >= 20 LIMIT 1";
 static const char SQL_INSERT[] =
     "INSERT INTO talk_comment(id, article_id, parent_id, name, email, body, state, desk_user, address_hash, "
     "created_at, moderated_at, moderated_by) VALUES ((SELECT max(coalesce((SELECT max(id) FROM talk_comment), 0), "
@@ -151,6 +154,7 @@ int talk_comment_add(struct store_conn *db, const struct talk_new_comment *c, in
     sqlite3_bind_blob(st, 2, c->address_hash ? (const void *)c->address_hash : "",
                       c->address_hash ? TALK_HASH_BYTES : 0, SQLITE_STATIC);
     store_bind_str(st, 3, talk_trim(c->body));
+    sqlite3_bind_int64(st, 4, c->now);
     int before = store_step_once(db, st, NULL, NULL);
     if (before != 0) {
         if (before > 0)

@@ -830,6 +830,13 @@ def what_a_writer_types_survives_the_article_moving_under_it():
         check(db_rows(s.db, "SELECT count(*), max(status) FROM article WHERE title = ?", "Bài gửi duyệt hai lần")
               == [(1, 2)], "sending twice made %r" % db_rows(s.db, "SELECT count(*), max(status) FROM article "
                                                               "WHERE title = ?", "Bài gửi duyệt hai lần"))
+        # Back, the text mended, and "Gửi duyệt" again: not "sent already" over the mended text, which comes
+        # back with the new state
+        mended = dict(fresh, **{"noi-dung": "<p>Một lần thôi, đã sửa lỗi.</p>"})
+        status, _, body = contrib.post("/quan-tri/bai-viet/moi", mended)
+        check(status == 409 and "đã sửa lỗi" in html_unescape(body), "the mended text sent again answered %d" % status)
+        check(db_rows(s.db, "SELECT body FROM article WHERE title = ?", "Bài gửi duyệt hai lần")[0][0]
+              .find("đã sửa lỗi") < 0, "the waiting article was changed")
         # the writer takes it back while the chief's page shows it waiting
         sent = re.search(r"(/quan-tri/bai-viet/\d+)", second[1]["location"]).group(1)
         chief_page = form_fields(chief, sent)
