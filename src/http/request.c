@@ -129,11 +129,12 @@ static int answer_refused(h2o_req_t *req, struct web_req *r, int status, const s
     return rc;
 }
 
-/* The start pages and kept files share: the head check's refusal, then the
- * request read into r. True to go on; false with *rc what answering it
- * returned. */
+/* The start pages and kept files share: the body's budget given back, the
+ * head check's refusal, then the request read into r. True to go on;
+ * false with *rc what answering it returned. */
 static bool request_open(h2o_req_t *req, struct web_req *r, int *rc)
 {
+    guard_body_received(req);
     struct refusal why;
     int refused = guard_refusal(req, &why);
     if (refused) {
@@ -148,27 +149,41 @@ static bool request_open(h2o_req_t *req, struct web_req *r, int *rc)
     return true;
 }
 
+/* The route of a request request_open read, and its handler for the
+ * method; NULL with *rc the answer instead: the address with its slash,
+ * 404, OPTIONS's, or 405. */
+static const struct route *request_route(h2o_req_t *req, struct web_req *r, size_t *n_captures, web_handler *handler,
+                                         int *rc)
+{
+    const struct route *route = router_match(r->path, r->captures, n_captures, http_cfg->test_hooks);
+    if (!route && (r->method == WEB_GET || r->method == WEB_HEAD) && slash_missing(r)) {
+        *rc = answer_slash(req, r);
+        return NULL;
+    }
+    if (!route) {
+        *rc = answer_error(req, r, 404);
+        return NULL;
+    }
+    *handler = route_handler(route, r->method);
+    if (!*handler) {
+        r->allow = str_cstr(route_allow(route));
+        *rc = r->method == WEB_OPTIONS ? answer_options(req, r) : answer_error(req, r, 405);
+        return NULL;
+    }
+    return route;
+}
+
 int request_on_req(h2o_handler_t *self, h2o_req_t *req)
 {
     struct web_req r;
-    guard_body_received(req);
     int rc;
     if (!request_open(req, &r, &rc))
         return rc;
-
     size_t n_captures = 0;
-    const struct route *route = router_match(r.path, r.captures, &n_captures, http_cfg->test_hooks);
-    if (!route && (r.method == WEB_GET || r.method == WEB_HEAD) && slash_missing(&r))
-        return answer_slash(req, &r);
+    web_handler handler;
+    const struct route *route = request_route(req, &r, &n_captures, &handler, &rc);
     if (!route)
-        return answer_error(req, &r, 404);
-    web_handler handler = route_handler(route, r.method);
-    if (!handler) {
-        r.allow = str_cstr(route_allow(route));
-        if (r.method == WEB_OPTIONS)
-            return answer_options(req, &r);
-        return answer_error(req, &r, 405);
-    }
+        return rc;
     bool reads = r.method == WEB_GET || r.method == WEB_HEAD;
     uint64_t reader = 0; /* a person's GET of a page (not a crawler's): on_visit's token */
     if ((route->flags & ROUTE_PAGE) && r.method == WEB_GET && http_hooks->on_visit)
@@ -398,19 +413,16 @@ struct str web_file_path(const struct web_req *r)
 int request_on_files(h2o_handler_t *self, h2o_req_t *req)
 {
     struct web_req r;
-    guard_body_received(req);
     int rc;
     if (!request_open(req, &r, &rc))
         return rc;
     size_t n_captures = 0;
-    const struct route *route = router_match(r.path, r.captures, &n_captures, http_cfg->test_hooks);
+    web_handler handler;
+    const struct route *route = request_route(req, &r, &n_captures, &handler, &rc);
     if (!route)
-        return answer_error(req, &r, 404);
-    web_handler handler = route_handler(route, r.method);
-    if (!handler || (r.method != WEB_GET && r.method != WEB_HEAD)) {
-        r.allow = str_cstr(route_allow(route));
-        if (r.method == WEB_OPTIONS)
-            return answer_options(req, &r);
+        return rc;
+    if (r.method != WEB_GET && r.method != WEB_HEAD) { /* a kept file is only read */
+        r.allow = STR("GET, HEAD, OPTIONS");
         return answer_error(req, &r, 405);
     }
     r.cacheable = false;
