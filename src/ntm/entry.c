@@ -375,29 +375,29 @@ static int ctx_load_id(struct web_req *r, const struct people_session *s, int64_
     return 0;
 }
 
-static const struct ntm_entry_value *stored_value(const struct ctx *c, int64_t indicator_id)
+static const struct ntm_entry_value *stored_value(const struct ntm_entry *e, int64_t indicator_id)
 {
-    for (size_t v = 0; v < c->entry.n_values; v++)
-        if (c->entry.values[v].indicator_id == indicator_id)
-            return &c->entry.values[v];
+    for (size_t v = 0; v < e->n_values; v++)
+        if (e->values[v].indicator_id == indicator_id)
+            return &e->values[v];
     return NULL;
 }
 
-static const struct ntm_entry_recorded *stored_record(const struct ctx *c, int64_t criterion_id)
+static const struct ntm_entry_recorded *stored_record(const struct ntm_entry *e, int64_t criterion_id)
 {
-    for (size_t v = 0; v < c->entry.n_recorded; v++)
-        if (c->entry.recorded[v].criterion_id == criterion_id)
-            return &c->entry.recorded[v];
+    for (size_t v = 0; v < e->n_recorded; v++)
+        if (e->recorded[v].criterion_id == criterion_id)
+            return &e->recorded[v];
     return NULL;
 }
 
 /* "12 15": the evidence files of an indicator. */
-static struct str evidence_text(struct arena *a, const struct ctx *c, int64_t indicator_id)
+static struct str evidence_text(struct arena *a, const struct ntm_entry *e, int64_t indicator_id)
 {
     struct buf b = {0};
-    for (size_t e = 0; e < c->entry.n_evidence; e++)
-        if (c->entry.evidence[e].indicator_id == indicator_id)
-            buf_printf(&b, "%s%lld", b.n ? " " : "", (long long)c->entry.evidence[e].media_id);
+    for (size_t k = 0; k < e->n_evidence; k++)
+        if (e->evidence[k].indicator_id == indicator_id)
+            buf_printf(&b, "%s%lld", b.n ? " " : "", (long long)e->evidence[k].media_id);
     struct str out = arena_strdup(a, b.p ? b.p : "", b.n);
     buf_free(&b);
     return out;
@@ -465,9 +465,9 @@ static uint32_t value_digest(struct arena *a, double value, struct str text, str
     return fnv(h, evidence_sorted(a, evidence));
 }
 
-static uint32_t stored_value_digest(struct arena *a, const struct ctx *c, int64_t id)
+static uint32_t stored_value_digest(struct arena *a, const struct ntm_entry *e, int64_t id)
 {
-    const struct ntm_entry_value *sv = stored_value(c, id);
+    const struct ntm_entry_value *sv = stored_value(e, id);
     /* the value as the form shows it and sends it back untouched (its
      * field's writing, read again), so that an unchanged field digests as
      * it was drawn */
@@ -475,13 +475,13 @@ static uint32_t stored_value_digest(struct arena *a, const struct ctx *c, int64_
     if (!isnan(shown) && !ntm_decimal_parse(ntm_decimal_field(a, shown), &shown))
         shown = sv->value;
     return value_digest(a, shown, sv ? sv->text : STR(""), sv ? sv->note : STR(""), sv ? sv->source : STR(""),
-                        evidence_text(a, c, id));
+                        evidence_text(a, e, id));
 }
 
 /* What indicator i holds now, in words: "91,5 %", with its note. */
 static struct str stored_words(struct arena *a, const struct ctx *c, size_t i)
 {
-    const struct ntm_entry_value *sv = stored_value(c, c->set.indicators[i].id);
+    const struct ntm_entry_value *sv = stored_value(&c->entry, c->set.indicators[i].id);
     struct str v = value_text(a, c->set.indicators[i].type, sv ? sv->value : NAN, sv ? sv->text : STR(""),
                               c->info[i].unit);
     if (sv && sv->note.n)
@@ -496,9 +496,9 @@ static uint32_t record_digest(int met, struct str note, struct str source)
     return fnv(fnv(fnv(2166136261u, str_cstr(m)), note), source);
 }
 
-static uint32_t stored_record_digest(const struct ctx *c, int64_t id)
+static uint32_t stored_record_digest(const struct ntm_entry *e, int64_t id)
 {
-    const struct ntm_entry_recorded *sr = stored_record(c, id);
+    const struct ntm_entry_recorded *sr = stored_record(e, id);
     return record_digest(sr ? sr->met : -1, sr ? sr->note : STR(""), sr ? sr->source : STR(""));
 }
 
@@ -513,9 +513,9 @@ static struct str base_text(struct arena *a, const struct ctx *c)
     struct buf b = {0};
     for (size_t i = 0; i < c->set.n_indicators; i++)
         buf_printf(&b, "i%lld:%08x ", (long long)c->set.indicators[i].id,
-                   stored_value_digest(a, c, c->set.indicators[i].id));
+                   stored_value_digest(a, &c->entry, c->set.indicators[i].id));
     for (size_t ci = 0; ci < c->set.n_criteria; ci++)
-        buf_printf(&b, "k%lld:%08x ", (long long)c->set.criteria[ci].id, stored_record_digest(c, c->set.criteria[ci].id));
+        buf_printf(&b, "k%lld:%08x ", (long long)c->set.criteria[ci].id, stored_record_digest(&c->entry, c->set.criteria[ci].id));
     buf_printf(&b, "n:%08x", note_digest(c->entry.id ? c->entry.note : STR("")));
     struct str out = arena_strdup(a, b.p, b.n);
     buf_free(&b);
@@ -663,14 +663,14 @@ static int render_entry(struct web_req *r, struct ctx *c, int status, const stru
     memcpy(crit, c->set.criteria, nc * sizeof *crit);
     size_t nv = 0;
     for (size_t i = 0; i < ni; i++) {
-        const struct ntm_entry_value *sv = stored_value(c, c->set.indicators[i].id);
+        const struct ntm_entry_value *sv = stored_value(&c->entry, c->set.indicators[i].id);
         double x = sv ? sv->value : NAN;
         if (in && in->typed && in->typed[i].sent && !in->typed[i].error.n)
             x = in->typed[i].value;
         values[nv++] = (struct ntm_value){c->set.indicators[i].id, x};
     }
     for (size_t ci = 0; ci < nc; ci++) {
-        const struct ntm_entry_recorded *rec = stored_record(c, crit[ci].id);
+        const struct ntm_entry_recorded *rec = stored_record(&c->entry, crit[ci].id);
         crit[ci].recorded = rec ? rec->met : -1;
         if (in && in->records && in->records[ci].sent && !in->records[ci].error.n)
             crit[ci].recorded = in->records[ci].met;
@@ -739,7 +739,7 @@ static int render_entry(struct web_req *r, struct ctx *c, int status, const stru
         vc->by_record = out.criterion_recorded[ci];
         vc->typed_comment = posted_comment(a, in, "ykt-", cid);
         vc->recorded = crit[ci].recorded;
-        const struct ntm_entry_recorded *rec = stored_record(c, cid);
+        const struct ntm_entry_recorded *rec = stored_record(&c->entry, cid);
         vc->recorded_note = rec ? rec->note : STR("");
         vc->recorded_source = rec ? rec->source : STR("");
         vc->recorded_shown = crit[ci].recorded == 1   ? STR("Đạt")
@@ -789,7 +789,7 @@ static int render_entry(struct web_req *r, struct ctx *c, int status, const stru
             if (ind->criterion != ci)
                 continue;
             struct ntm_admin_indicator *vi = &vc->indicators[vc->n_indicators++];
-            const struct ntm_entry_value *sv = stored_value(c, ind->id);
+            const struct ntm_entry_value *sv = stored_value(&c->entry, ind->id);
             const struct typed *t = in && in->typed && in->typed[i].sent ? &in->typed[i] : NULL;
             struct str unit = c->info[i].unit;
             vi->id = ind->id;
@@ -813,7 +813,7 @@ static int render_entry(struct web_req *r, struct ctx *c, int status, const stru
             vi->value_shown = value_text(a, ind->type, x, sv ? sv->text : STR(""), unit);
             vi->note = t ? t->note : sv ? sv->note : STR("");
             vi->source = t ? t->source : sv ? sv->source : STR("");
-            vi->evidence = t ? t->evidence : evidence_text(a, c, ind->id);
+            vi->evidence = t ? t->evidence : evidence_text(a, &c->entry, ind->id);
             vi->error = t ? t->error : STR("");
             vi->side_error = t ? t->side_error : STR("");
             vi->state_name = str_cstr(ntm_ind_state_name(out.indicator_state[i]));
@@ -910,6 +910,16 @@ static int entry_page(struct web_req *r)
 
 /* --- saving: on a worker ------------------------------------------------------------------------- */
 
+/* A field the page changed and whose "ban-goc" check passed on the
+ * request's thread. Another save may commit between that check and this
+ * one's write, so the write checks it again inside its transaction. */
+struct field_guard {
+    char kind;    /* 'i' indicator, 'k' criterion's record, 'n' the report's note */
+    size_t index; /* in the set's indicators or criteria */
+    int64_t id;
+    uint32_t orig, sent; /* the digest the page was drawn with, and what it sent */
+};
+
 struct save_job {
     struct web_job job;
     struct arena arena;
@@ -933,6 +943,14 @@ struct save_job {
     struct str note, reason;
     bool note_sent;
     struct str base; /* the page's "ban-goc" once saved: what it sent (its autosave's next base) */
+    struct field_guard *guards;
+    size_t n_guards;
+    /* the form as typed (copied), shown again if a guard fails in the write */
+    struct typed *typed;
+    struct typed_record *records;
+    size_t n_typed, n_records;
+    struct str note_typed;
+    ptrdiff_t clash; /* the guard that failed, or -1 */
     struct str object; /* for the audit log */
     char login[72], address[48];
     char code[24], period[16]; /* the address's: a finish gets no route captures */
@@ -965,11 +983,62 @@ static bool in_list(const int64_t *ids, size_t n, int64_t id)
     return false;
 }
 
+/* The guard whose field someone else changed since the page was drawn,
+ * as `now` holds it, or -1. */
+static ptrdiff_t guard_failed(struct arena *a, const struct save_job *j, const struct ntm_entry *now)
+{
+    for (size_t g = 0; g < j->n_guards; g++) {
+        const struct field_guard *f = &j->guards[g];
+        uint32_t stored = f->kind == 'i'   ? stored_value_digest(a, now, f->id)
+                          : f->kind == 'k' ? stored_record_digest(now, f->id)
+                                           : note_digest(now->id ? now->note : STR(""));
+        if (stored != f->orig && stored != f->sent)
+            return (ptrdiff_t)g;
+    }
+    return -1;
+}
+
+static struct str kept_str(struct arena *a, struct str s)
+{
+    return s.p ? arena_strdup(a, s.p, s.n) : s;
+}
+
+/* Copies the form as typed into the job, for guard_failed's answer. */
+static void keep_typed(struct save_job *j, const struct typed *typed, size_t ni, const struct typed_record *records,
+                       size_t nc, struct str note)
+{
+    struct arena *a = &j->arena;
+    j->typed = ARENA_ARRAY(a, struct typed, ni + 1);
+    j->records = ARENA_ARRAY(a, struct typed_record, nc + 1);
+    for (size_t i = 0; i < ni; i++) {
+        const struct typed *t = &typed[i];
+        j->typed[i] = (struct typed){.sent = t->sent,
+                                     .raw = kept_str(a, t->raw),
+                                     .note = kept_str(a, t->note),
+                                     .source = kept_str(a, t->source),
+                                     .evidence = kept_str(a, t->evidence),
+                                     .value = t->value,
+                                     .text = kept_str(a, t->text)};
+    }
+    for (size_t ci = 0; ci < nc; ci++) {
+        const struct typed_record *t = &records[ci];
+        j->records[ci] = (struct typed_record){.sent = t->sent,
+                                               .raw = kept_str(a, t->raw),
+                                               .note = kept_str(a, t->note),
+                                               .source = kept_str(a, t->source),
+                                               .met = t->met};
+    }
+    j->n_typed = ni;
+    j->n_records = nc;
+    j->note_typed = kept_str(a, note);
+}
+
 static void save_work(struct web_job *job, struct store_conn *db)
 {
     struct save_job *j = (struct save_job *)job;
     struct arena *a = &j->arena;
     j->rc = -1;
+    j->clash = -1;
     if (store_write_begin(db) != 0)
         return;
     struct ntm_set set;
@@ -984,6 +1053,22 @@ static void save_work(struct web_job *job, struct store_conn *db)
                  now.state == NTM_SUBMITTED ? "Báo cáo đã được gửi: không sửa được nữa cho đến khi Văn phòng Điều phối "
                                               "trả lại."
                                             : "Báo cáo đã được duyệt: không sửa được nữa.");
+        j->refused = true;
+        rc = -2;
+    }
+    if (rc == 0 && (j->clash = guard_failed(a, j, &now)) >= 0) {
+        const struct field_guard *g = &j->guards[j->clash];
+        struct str what = g->kind == 'i' && g->index < set.n_indicators
+                              ? arena_printf(a, "Chỉ tiêu %.*s", (int)set.indicator_code[g->index].n,
+                                             set.indicator_code[g->index].p)
+                          : g->kind == 'k' && g->index < set.n_criteria
+                              ? arena_printf(a, "Tiêu chí %.*s", (int)set.criterion_number[g->index].n,
+                                             set.criterion_number[g->index].p)
+                              : STR("Ghi chú chung");
+        snprintf(j->problem, sizeof j->problem,
+                 "%.*s: người khác vừa lưu ô này cùng lúc với bạn. Trang giữ điều bạn nhập: bấm Lưu lần nữa để "
+                 "thay số liệu đang lưu, hoặc tải lại trang để xem bản mới.",
+                 (int)what.n, what.p);
         j->refused = true;
         rc = -2;
     }
@@ -1104,6 +1189,30 @@ static int save_finish(struct web_req *r, struct web_job *job)
     struct render_input in = {.error = str_cstr(j->problem)};
     if (strstr(j->problem, "lý do"))
         in.reason_error = str_cstr(j->problem);
+    if (j->clash >= 0 && j->n_typed == c.set.n_indicators && j->n_records == c.set.n_criteria) {
+        /* another save came between the check and the write: the form as
+         * typed, the field named beside it, what is stored now in words */
+        const struct field_guard *g = &j->guards[j->clash];
+        in.typed = j->typed;
+        in.records = j->records;
+        in.note = j->note_typed;
+        if (g->kind == 'i') {
+            struct str now = stored_words(r->arena, &c, g->index);
+            j->typed[g->index].error = arena_printf(
+                r->arena,
+                "Người khác vừa lưu chỉ tiêu này cùng lúc với bạn (số liệu đang lưu: %.*s). Ô này giữ điều bạn nhập: "
+                "bấm Lưu lần nữa để thay số liệu đang lưu, hoặc tải lại trang để xem bản mới.",
+                (int)now.n, now.p);
+            in.error = STR("Chưa lưu được: xem các ô có lời nhắn bên cạnh.");
+        } else if (g->kind == 'k') {
+            j->records[g->index].error = STR("Người khác vừa ghi kết quả tiêu chí này cùng lúc với bạn. Ô này giữ điều "
+                                             "bạn chọn: bấm Lưu lần nữa để thay kết quả đang lưu, hoặc tải lại trang "
+                                             "để xem bản mới.");
+            in.error = STR("Chưa lưu được: xem các ô có lời nhắn bên cạnh.");
+        } else
+            in.error = STR("Người khác vừa sửa ghi chú chung của báo cáo cùng lúc với bạn. Ô ghi chú giữ điều bạn "
+                           "viết: bấm Lưu lần nữa để thay ghi chú đang lưu, hoặc tải lại trang để xem bản mới.");
+    }
     return render_entry(r, &c, 409, &in);
 }
 
@@ -1233,6 +1342,7 @@ static int entry_save(struct web_req *r)
     j->recorded = ARENA_ARRAY(ja, struct ntm_recorded_input, nc + 1);
     j->record_editable = ARENA_ARRAY(ja, int64_t, nc + 1);
     j->evidence = ARENA_ARRAY(ja, struct ntm_evidence_input, ni * EVIDENCE_MAX + 1);
+    j->guards = ARENA_ARRAY(ja, struct field_guard, ni + nc + 2);
     bool bad = false, changed = false, conflict = false;
     struct str base = http_form_value(&r->form, "ban-goc");
     /* the digests of what the page sent, field by field: once saved, they
@@ -1256,10 +1366,10 @@ static int entry_save(struct web_req *r)
         t->evidence = trimmed(http_form_value(&r->form, name));
         t->value = NAN;
         t->text = STR("");
-        const struct ntm_entry_value *sv = stored_value(&c, id);
+        const struct ntm_entry_value *sv = stored_value(&c.entry, id);
         /* a field not sent at all keeps what is stored (the form sends them all) */
         if (!http_form_value(&r->form, name).p && !t->evidence.n)
-            t->evidence = evidence_text(r->arena, &c, id);
+            t->evidence = evidence_text(r->arena, &c.entry, id);
         snprintf(name, sizeof name, "gc-%lld", (long long)id);
         if (!http_form_value(&r->form, name).p && sv)
             t->note = sv->note;
@@ -1370,7 +1480,7 @@ static int entry_save(struct web_req *r)
                 t->sent = false;
                 continue;
             }
-            uint32_t stored = stored_value_digest(r->arena, &c, id);
+            uint32_t stored = stored_value_digest(r->arena, &c.entry, id);
             if (stored != orig && stored != sent_i[i]) {
                 struct str now = stored_words(r->arena, &c, i);
                 t->error = arena_printf(
@@ -1382,6 +1492,7 @@ static int entry_save(struct web_req *r)
                 conflict = bad = true;
                 continue;
             }
+            j->guards[j->n_guards++] = (struct field_guard){'i', i, id, orig, sent_i[i]};
         }
         double before = sv ? sv->value : NAN;
         if (isnan(before) != isnan(t->value) ||
@@ -1425,15 +1536,16 @@ static int entry_save(struct web_req *r)
                 t->sent = false;
                 continue;
             }
-            uint32_t stored = stored_record_digest(&c, id);
+            uint32_t stored = stored_record_digest(&c.entry, id);
             if (stored != orig && stored != sent_k[ci]) {
                 t->error = STR("Người khác vừa ghi kết quả tiêu chí này sau khi bạn mở trang. Ô này giữ điều bạn "
                                "chọn: bấm Lưu lần nữa để thay kết quả đang lưu, hoặc tải lại trang để xem bản mới.");
                 conflict = bad = true;
                 continue;
             }
+            j->guards[j->n_guards++] = (struct field_guard){'k', ci, id, orig, sent_k[ci]};
         }
-        const struct ntm_entry_recorded *sr = stored_record(&c, id);
+        const struct ntm_entry_recorded *sr = stored_record(&c.entry, id);
         if ((sr ? sr->met : -1) != t->met)
             changed = true;
         j->record_editable[j->n_record_editable++] = id;
@@ -1471,6 +1583,8 @@ static int entry_save(struct web_req *r)
         else if (note_digest(c.entry.id ? c.entry.note : STR("")) != orig_note &&
                  note_digest(c.entry.id ? c.entry.note : STR("")) != note_digest(trimmed(note)))
             note_conflict = conflict = bad = true;
+        else
+            j->guards[j->n_guards++] = (struct field_guard){'n', 0, 0, orig_note, note_digest(trimmed(note))};
     }
     struct render_input back = {
         .typed = typed, .records = records, .note = note.p ? trimmed(note) : STR_NULL, .reason = reason};
@@ -1513,6 +1627,7 @@ static int entry_save(struct web_req *r)
             back.error = STR("Chưa lưu được: xem các ô có lời nhắn bên cạnh.");
         return render_entry(r, &c, conflict ? 409 : 400, &back);
     }
+    keep_typed(j, typed, ni, records, nc, back.note);
     j->job.work = save_work;
     j->job.finish = save_finish;
     j->job.release = save_release;

@@ -406,6 +406,67 @@ def ntm_entry_a_page_opened_earlier_saves_only_what_its_person_changed():
 
 
 @test
+def ntm_entry_two_saves_of_one_field_at_the_same_moment_do_not_overwrite_each_other():
+    """The commune's reporter and the office change the same value on pages
+    drawn together, and both saves arrive before either is written (both
+    workers busy, so both wait in the queue). The one written second finds
+    the other's value inside its write and is refused with 409, naming the
+    indicator, the typed value kept; it is not silently written over."""
+    import threading
+    import time
+    with newsroom_server() as s:
+        ind = indicator_ids(s.db, "QD318-2022")
+        a = ind["2.1"][0]
+        url = BASE + "nhap/%s/2025-q3" % MINE
+        rep, off = signed_in(s, REPORTER), signed_in(s, OFFICE)
+        rep_form, off_form = form_of(rep.get(url)[2]), form_of(off.get(url)[2])
+        for round_, (mine, theirs) in enumerate((("81", "82"), ("83", "84"))):
+            autosave = round_ == 1
+            busy = [threading.Thread(target=s.request, args=("POST", "/__test/slow?ms=1200")) for _ in range(2)]
+            for t in busy:
+                t.start()
+            time.sleep(0.2)
+            answers = {}
+
+            def save(who, client, form, value):
+                fields = dict(form, **{"gt-%d" % a: value, "viec": "luu"})
+                if autosave:
+                    fields["tu-dong"] = "1"
+                answers[who] = client.post(url, fields)
+
+            runs = [threading.Thread(target=save, args=("rep", rep, rep_form, mine)),
+                    threading.Thread(target=save, args=("off", off, off_form, theirs))]
+            for t in runs:
+                t.start()
+            for t in runs + busy:
+                t.join()
+            statuses = sorted(answers[k][0] for k in answers)
+            ok = (200 if autosave else 303)
+            check(statuses == sorted([ok, 409]), "two saves of one field at once answered %r" % statuses)
+            loser = "rep" if answers["rep"][0] == 409 else "off"
+            winner_value = {"rep": float(mine), "off": float(theirs)}["off" if loser == "rep" else "rep"]
+            check(stored(s.db, MINE, 2025, 3, a) == winner_value,
+                  "the stored value is %r, not the first save's %r" % (stored(s.db, MINE, 2025, 3, a), winner_value))
+            body = answers[loser][2]
+            if autosave:
+                got = json.loads(body)
+                check(got.get("da_luu") is False and "2.1" in got.get("loi", "") and "cùng lúc" in got["loi"],
+                      "the refused autosave said %r" % got)
+            else:
+                text = text_of(body)
+                typed = mine if loser == "rep" else theirs
+                check("cùng lúc" in text and form_of(body).get("gt-%d" % a) == typed,
+                      "the refused save did not keep %s or name the clash: %s" % (typed, text[:300]))
+                # the loser's page, saved again, writes its value knowingly
+                again = dict(form_of(body), viec="luu")
+                client = rep if loser == "rep" else off
+                status, _, _ = client.post(url, again)
+                check(status == 303 and stored(s.db, MINE, 2025, 3, a) == float(typed),
+                      "the knowing save answered %d" % status)
+            rep_form, off_form = form_of(rep.get(url)[2]), form_of(off.get(url)[2])
+
+
+@test
 def ntm_entry_department_with_nothing_to_enter_cannot_save_or_send_the_report():
     """A department officer whose department has no criterion in the set
     reads a commune's report; a send forged from outside the page would
