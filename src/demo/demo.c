@@ -1231,8 +1231,17 @@ static int fill(struct demo *d)
         return fail(d, "hết bộ nhớ");
     int64_t first = d->article_total > 0 ? times[0] : d->now;
     int rc = -1;
-    if (write_settings(d) == 0 && write_categories_and_tags(d) == 0 && write_media(d, first) == 0 &&
-        write_articles(d, times) == 0 &&
+    /* the search indexes built once, after the articles (see news_bulk_begin) */
+    struct news_bulk held;
+    if (news_bulk_begin(d->db, &held) != 0) {
+        free(times);
+        return fail_sql(d, "không tạm gỡ được các bộ kích hoạt của chỉ mục tìm kiếm");
+    }
+    bool written = write_settings(d) == 0 && write_categories_and_tags(d) == 0 && write_media(d, first) == 0 &&
+                   write_articles(d, times) == 0;
+    if (news_bulk_end(d->db, &held) != 0 && written)
+        written = fail_sql(d, "không dựng được chỉ mục tìm kiếm các bài viết") == 0;
+    if (written &&
         demo_fill_documents(d->db, (unsigned)(d->rng.state >> 32), d->now, times, (size_t)d->article_total, d->err,
                             d->errlen) == 0 &&
         write_weblinks(d) == 0 && write_counters(d) == 0 &&

@@ -737,6 +737,65 @@ int news_tag_ensure(struct store_conn *db, int64_t id, struct str slug, struct s
     return store_write_finish(db, 0);
 }
 
+static const char SQL_INDEX_TRIGGERS[] = "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = "
+                                         "'article' AND sql LIKE '%article_fts%' ORDER BY name";
+
+static void bulk_forget(struct news_bulk *held)
+{
+    for (size_t i = 0; i < held->n; i++)
+        free(held->trigger_sql[i]);
+    held->n = 0;
+}
+
+int news_bulk_begin(struct store_conn *db, struct news_bulk *held)
+{
+    held->n = 0;
+    if (store_write_begin(db) != 0)
+        return -1;
+    sqlite3_stmt *st = store_stmt(db, SQL_INDEX_TRIGGERS);
+    if (!st)
+        return store_write_finish(db, -1);
+    char names[8][64];
+    int rc;
+    while ((rc = store_step(db, st)) == 1 && held->n < 8) {
+        struct str name = store_col_str(st, 0), sql = store_col_str(st, 1);
+        if (name.n >= sizeof names[0] || !(held->trigger_sql[held->n] = strndup(sql.p, sql.n))) {
+            rc = -1;
+            break;
+        }
+        memcpy(names[held->n], name.p, name.n);
+        names[held->n++][name.n] = '\0';
+    }
+    sqlite3_reset(st);
+    if (rc == 1) /* more than the eight the news module knows of */
+        rc = -1;
+    for (size_t i = 0; rc == 0 && i < held->n; i++) {
+        char drop[96], err[256];
+        snprintf(drop, sizeof drop, "DROP TRIGGER \"%s\"", names[i]);
+        if (store_exec(db, drop, err, sizeof err) != 0)
+            rc = -1;
+    }
+    if (rc != 0)
+        bulk_forget(held);
+    return store_write_finish(db, rc);
+}
+
+int news_bulk_end(struct store_conn *db, struct news_bulk *held)
+{
+    char err[256];
+    int began = store_write_begin(db), rc = began;
+    for (size_t i = 0; rc == 0 && i < held->n; i++)
+        if (store_exec(db, held->trigger_sql[i], err, sizeof err) != 0)
+            rc = -1;
+    if (rc == 0 && store_exec(db,
+                              "INSERT INTO article_fts(article_fts) VALUES ('rebuild');"
+                              "INSERT INTO article_title_fts(article_title_fts) VALUES ('rebuild');",
+                              err, sizeof err) != 0)
+        rc = -1;
+    bulk_forget(held);
+    return began == 0 ? store_write_finish(db, rc) : -1;
+}
+
 int news_index_optimize(struct store_conn *db, char *err, size_t errlen)
 {
     return store_exec(db,
