@@ -152,7 +152,7 @@ static const char USAGE_CHECK[] =
     "  -h, --help   in hướng dẫn này\n";
 
 static const char USAGE_NTM[] =
-    "Cách dùng: dinh ntm load --db PATH [--units FILE [--valid-from DATE]] [--sets DIR]\n"
+    "Cách dùng: dinh ntm load --db PATH [--units FILE [--valid-from DATE]] [--sets DIR] [--province CODE]\n"
     "           dinh ntm geojson --db PATH [--tolerance DEG] [--csv FILE] DIR\n"
     "\n"
     "Dữ liệu tham chiếu của hệ thống theo dõi nông thôn mới (NTM).\n"
@@ -164,6 +164,9 @@ static const char USAGE_NTM[] =
     "         indicators.csv và targets.csv (theo định dạng của data/ntm/, xem\n"
     "         data/ntm/README.md). Nạp lại thì chỉ những gì khác đi mới được thay đổi; kết quả\n"
     "         đánh giá theo một bộ tiêu chí có mức yêu cầu thay đổi được tính lại.\n"
+    "         --province CODE chọn tỉnh, thành phố có các xã, phường được Văn phòng theo dõi\n"
+    "         (mã đơn vị hành chính, ví dụ 42 là Hà Tĩnh; Văn phòng cũng chọn được ở trang\n"
+    "         /quan-tri/nong-thon-moi/van-phong/don-vi/).\n"
     "geojson  nhập ranh giới từ các tệp .geojson trong DIR và các thư mục con (mỗi tệp một\n"
     "         FeatureCollection hoặc Feature, id của feature là mã đơn vị), đơn giản hóa một lần\n"
     "         tại đây (Douglas-Peucker với dung sai DEG độ, mặc định 0.0012, trên tọa độ đã làm\n"
@@ -325,6 +328,9 @@ static int cmd_init(int argc, char **argv)
     bool fresh = stat(db, &before) != 0 || before.st_size == 0;
     if (store_open_checked(&conn, db, STORE_CREATE, &check_ms, msg, sizeof msg) != 0) {
         fprintf(stderr, "dinh init: %s\n", msg);
+        struct stat now;
+        if (fresh && stat(db, &now) == 0 && S_ISREG(now.st_mode) && now.st_size == 0)
+            store_remove_files(db); /* nothing was written: no empty file left behind */
         return 1;
     }
     int applied;
@@ -1107,9 +1113,10 @@ static int cmd_ntm(int argc, char **argv)
                                          {"sets", required_argument, NULL, 'S'},
                                          {"tolerance", required_argument, NULL, 't'},
                                          {"csv", required_argument, NULL, 'c'},
+                                         {"province", required_argument, NULL, 'p'},
                                          {"help", no_argument, NULL, 'h'},
                                          {NULL, 0, NULL, 0}};
-    const char *db = NULL, *units = NULL, *valid_from = NULL, *sets = NULL, *csv = NULL;
+    const char *db = NULL, *units = NULL, *valid_from = NULL, *sets = NULL, *csv = NULL, *province = NULL;
     double tolerance = NTM_GEO_TOLERANCE;
     int c, err = 0;
     while ((c = next_option(argc, argv, opts, "ntm", &err)) != -1) {
@@ -1119,6 +1126,7 @@ static int cmd_ntm(int argc, char **argv)
         case 'v': valid_from = optarg; break;
         case 'S': sets = optarg; break;
         case 'c': csv = optarg; break;
+        case 'p': province = optarg; break;
         case 't': {
             char *end;
             tolerance = strtod(optarg, &end);
@@ -1137,8 +1145,8 @@ static int cmd_ntm(int argc, char **argv)
         return usage_error("ntm", "%s", geojson ? "geojson cần đúng một thư mục" : "load không nhận tham số nào");
     if (!geojson && (csv || tolerance != NTM_GEO_TOLERANCE))
         return usage_error("ntm", "%s", "--csv và --tolerance chỉ dùng với geojson");
-    if (geojson && (units || valid_from || sets))
-        return usage_error("ntm", "%s", "--units, --valid-from và --sets chỉ dùng với load");
+    if (geojson && (units || valid_from || sets || province))
+        return usage_error("ntm", "%s", "--units, --valid-from, --sets và --province chỉ dùng với load");
     /* the date is that of the units' file: alone it would be silently ignored */
     if (valid_from && !units)
         return usage_error("ntm", "%s",
@@ -1214,6 +1222,13 @@ static int cmd_ntm(int argc, char **argv)
             if (rc == 0)
                 fprintf(stderr, "dinh ntm: đã nạp các bộ tiêu chí từ %s\n", sets);
         }
+    }
+    if (rc == 0 && province) {
+        rc = ntm_home_set(&conn, str_cstr(province), 0, clock_now(), msg, sizeof msg);
+        if (rc == 0)
+            fprintf(stderr, "dinh ntm: các xã, phường được theo dõi là của tỉnh, thành phố mã %s\n", province);
+        else if (rc < 0)
+            snprintf(msg, sizeof msg, "không lưu được tỉnh, thành phố: %s", sqlite3_errmsg(conn.db));
     }
     if (rc != 0)
         fprintf(stderr, "dinh ntm: %s\n", msg);

@@ -255,7 +255,6 @@ static int feeds_sitemap_pages(struct web_req *r)
                                         "/tin-tuc/",
                                         "/van-ban/",
                                         "/nong-thon-moi/",
-                                        "/nong-thon-moi/ban-do",
                                         "/nong-thon-moi/tap-huan/",
                                         "/nong-thon-moi/doan-cong-tac/",
                                         "/thong-ke/",
@@ -344,6 +343,11 @@ static int feeds_robots(struct web_req *r)
  * that address), for good. */
 static int feeds_favicon(struct web_req *r) { return web_redirect(r, 301, STR(ASSET_IMG_EMBLEM_PNG)); }
 
+static void count_url(void *ctx, struct str url, int64_t modified)
+{
+    (void)ctx, (void)url, (void)modified;
+}
+
 /* /so-do-trang/: the HTML site map. */
 static int feeds_site_map(struct web_req *r)
 {
@@ -361,12 +365,17 @@ static int feeds_site_map(struct web_req *r)
             cat->name, arena_printf(r->arena, "/tin-tuc/%.*s/", (int)cat->slug.n, cat->slug.p),
             arena_printf(r->arena, "/rss/%.*s.xml", (int)cat->slug.n, cat->slug.p), view_number(r->arena, count)};
     }
+    long ntm_pages = ntm_public_pages(r->db, r->arena, count_url, NULL);
+    if (ntm_pages < 0)
+        return -1;
+    p.ntm_results = ntm_pages > 0;
     portal_layout(r, &p.layout, STR("Sơ đồ trang"));
     p.layout.description = STR("Mục lục toàn bộ trang: chuyên mục tin tức, văn bản, nông thôn mới, tìm kiếm, thống kê "
                                "và nguồn tin RSS.");
     layout_finish(&p.layout, r->arena);
     web_tag(r, "news");
     web_tag(r, "site");
+    web_tag(r, "ntm");
     tpl_feeds_map(portal_out(r), &p);
     return 0;
 }

@@ -16,6 +16,7 @@ struct feeds_map_page {
     struct layout_view layout;
     struct feeds_map_entry *categories;
     size_t n_categories;
+    bool ntm_results; /* the monitor has published results: its map, comparison and national pages have data */
 };
 
 /* An RSS channel: its name, what it carries, and its address (the path

@@ -41,7 +41,7 @@ static void clear_spills(const char *dir)
 const char *media_files_start(const char *db_path)
 {
     if (snprintf(folder, sizeof folder, "%s-media", db_path) >= (int)sizeof folder ||
-        (mkdir(folder, 0755) != 0 && errno != EEXIST)) {
+        (mkdir(folder, 0700) != 0 && errno != EEXIST)) {
         log_warn("the folder for the media files beside %s cannot be made (%s): they are sent from memory", db_path,
                  strerror(errno));
         folder[0] = 0;
@@ -126,7 +126,7 @@ int media_file_spill(struct web_req *r, struct str path, struct str name, int wi
     const char *slash = memrchr(path.p, '/', path.n);
     struct str dir = arena_strdup(r->arena, path.p, (size_t)(slash - path.p));
     /* the folder, or a width's, may have been emptied away since the start */
-    if ((mkdir(folder, 0755) != 0 && errno != EEXIST) || (width && mkdir(dir.p, 0755) != 0 && errno != EEXIST))
+    if ((mkdir(folder, 0700) != 0 && errno != EEXIST) || (width && mkdir(dir.p, 0700) != 0 && errno != EEXIST))
         goto cannot;
     struct media_bytes f;
     int found = media_bytes_get(r->db, name, width, &f);

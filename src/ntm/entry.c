@@ -859,6 +859,7 @@ static int render_entry(struct web_req *r, struct ctx *c, int status, const stru
     if (any_editable)
         v.base = base_text(a, c);
     v.may_submit = any_editable && may_send(c);
+    v.note_editable = c->who != WHO_DEPARTMENT;
     v.reason_needed = c->entry.id && c->entry.state != NTM_DRAFT;
     v.changes_public = c->entry.id && c->entry.state == NTM_ACCEPTED;
     v.note = in && in->note.p ? in->note : c->entry.note;
@@ -1556,6 +1557,17 @@ static int entry_save(struct web_req *r)
                                         .source = arena_strdup(ja, t->source.p, t->source.n)};
     }
     struct str note = http_form_value(&r->form, "ghi-chu");
+    if (note.p && c.who == WHO_DEPARTMENT) {
+        /* the report's note is the commune's: a department writes its notes
+         * beside the indicators it answers for */
+        if (!str_eq(trimmed(note), c.entry.id ? c.entry.note : STR(""))) {
+            save_release(&j->job);
+            return refuse(r, &c, autosave, 403,
+                          STR("Ghi chú chung của báo cáo do xã viết: sở, ngành ghi chú ở từng chỉ tiêu mình phụ "
+                              "trách."));
+        }
+        note = STR_NULL;
+    }
     struct str reason = trimmed(http_form_value(&r->form, "ly-do"));
     uint32_t orig_note;
     bool note_conflict = false;

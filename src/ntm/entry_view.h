@@ -101,6 +101,7 @@ struct ntm_admin_entry_view {
     struct str entry_url, review_url, back_url;
     bool editable; /* some field may be changed by this person */
     bool may_submit, may_accept, may_return;
+    bool note_editable; /* the report's note is the commune's (and the office's), not a department's */
     bool changes_public; /* accepted: what is saved here is public at once */
     struct str readonly_why;
     struct str base; /* "ban-goc": what each field held when the form was drawn (entry.c, base_text) */

@@ -285,10 +285,15 @@ struct ntm_dashboard {
     int *quarters; /* quarters of `year` with accepted progress reports, in order */
     size_t n_quarters;
 };
-/* The province the portal reports on: the one whose boundaries are
- * loaded, else the one with the most accepted assessments. Copies its code
- * into code (cap bytes). 1, 0 when there is none, -1. */
+/* The province the portal reports on: the one the office chose
+ * (ntm_home_set), else the one whose boundaries are loaded, else the one
+ * with the most accepted assessments. Copies its code into code (cap
+ * bytes). 1, 0 when there is none, -1. */
 int ntm_home_province(struct store_conn *db, char *code, size_t cap);
+/* Makes province `code` (a current province) the portal's, by user_id
+ * (0: the command line). 0; 1 with a sentence in err when there is no
+ * such province; -1. */
+int ntm_home_set(struct store_conn *db, struct str code, int64_t user_id, int64_t now, char *err, size_t errlen);
 /* The province's summary for `year` (0: its latest year with accepted
  * assessments), on the set in force that year. 1, 0 when the province or
  * the year's set does not exist, -1. */
@@ -598,8 +603,8 @@ struct ntm_scope {
     int64_t *criteria;      /* the criteria of that department, every set; ascending */
     size_t n_criteria;
 };
-/* The monitor's public pages a site map lists: the national summary, the
- * comparison, each criterion of the latest year with results, and each
+/* The monitor's public pages a site map lists: the map, the national
+ * summary, the comparison, each criterion of the latest year with results, and each
  * current commune of the home province with an accepted result (with the
  * time of its latest one). Calls each(ctx, address, modified or 0). Returns
  * how many, or -1. */

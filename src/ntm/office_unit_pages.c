@@ -155,9 +155,21 @@ static int units_render(struct web_req *r, const struct people_session *s, const
         office_cell(row, x->col[3], STR_NULL);
         office_cell(row, x->col[4], STR_NULL);
     }
+    /* the province first: without it the office has no communes to follow */
+    struct ntm_unit *provinces;
+    size_t n_provinces;
+    if (ntm_provinces(r->db, r->arena, &provinces, &n_provinces) != 0)
+        return -1;
     struct ntm_office_form *fm =
-        office_form(&p, "sap-nhap", "Sáp nhập thành xã mới", STR(UNITS "sap-nhap"), "Sáp nhập", 8);
-    struct ntm_office_field *fd = office_field(&p, fm, "xa", "Các xã được sáp nhập (từ 2 xã)", "checks", STR_NULL);
+        office_form(&p, "tinh", "Tỉnh, thành phố của Văn phòng", STR(UNITS "tinh"), "Lưu tỉnh, thành phố", 1);
+    struct ntm_office_field *fd = office_field(&p, fm, "tinh", "Các xã, phường được theo dõi là của", "select",
+                                              str_cstr(p.province));
+    if (!p.province[0])
+        office_choice(&p, fd, STR(""), STR("— Chọn tỉnh, thành phố —"), true);
+    for (size_t i = 0; i < n_provinces; i++)
+        office_choice(&p, fd, provinces[i].code, provinces[i].full_name, false);
+    fm = office_form(&p, "sap-nhap", "Sáp nhập thành xã mới", STR(UNITS "sap-nhap"), "Sáp nhập", 8);
+    fd = office_field(&p, fm, "xa", "Các xã được sáp nhập (từ 2 xã)", "checks", STR_NULL);
     for (size_t i = 0; i < p.n_units; i++)
         office_choice(&p, fd, office_id_text(r->arena, p.units[i].id), p.units[i].full_name, false);
     office_field(&p, fm, "ma", "Mã đơn vị mới", "text", STR_NULL);
@@ -187,6 +199,37 @@ static int units_page(struct web_req *r)
 {
     OFFICE_REQUIRE(r, s);
     return units_render(r, s, NULL);
+}
+
+static int w_home(struct store_conn *db, struct office_job *j, char *err, size_t errlen)
+{
+    return ntm_home_set(db, j->t1, j->user_id, j->now, err, errlen);
+}
+
+static int units_home(struct web_req *r)
+{
+    OFFICE_REQUIRE(r, s);
+    struct office_state st = {.status = 400, .posted = &r->form, .form_id = STR("tinh")};
+    struct str code = office_value(r, "tinh");
+    struct ntm_unit *provinces;
+    size_t n;
+    if (ntm_provinces(r->db, r->arena, &provinces, &n) != 0)
+        return -1;
+    const struct ntm_unit *chosen = NULL;
+    for (size_t i = 0; i < n && !chosen; i++)
+        if (code.n && str_eq(provinces[i].code, code))
+            chosen = &provinces[i];
+    if (!chosen) {
+        office_problem(&st, "tinh", STR("Hãy chọn một tỉnh, thành phố trong danh sách."));
+        return units_render(r, s, &st);
+    }
+    struct office_job *j = office_job_new(r, s, "tinh", UNITS, w_home, units_render, "ntm_home_set");
+    if (!j)
+        return -1;
+    j->t1 = office_keep(j, chosen->code);
+    j->object = office_keep(j, chosen->full_name);
+    j->detail = office_keep(j, STR("tỉnh, thành phố có các xã, phường được Văn phòng theo dõi"));
+    return office_defer(r, j);
 }
 
 static int w_units(struct store_conn *db, struct office_job *j, char *err, size_t errlen)
@@ -401,6 +444,7 @@ void ntm_office_units_register(void)
 {
     static const struct office_route routes[] = {
         {UNITS, units_page, NULL},
+        {UNITS "tinh", NULL, units_home},
         {UNITS "sap-nhap", NULL, units_merge},
         {UNITS "chia-tach", NULL, units_split},
     };

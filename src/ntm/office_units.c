@@ -199,3 +199,42 @@ int ntm_unit_split(struct store_conn *db, int64_t from, const struct ntm_new_uni
         return ntm_refuse_sql(db, err, errlen, "ghi");
     return rc;
 }
+
+static const char SQL_PROVINCE_ID[] =
+    "SELECT id FROM ntm_unit WHERE code = ?1 AND level = 'province' AND valid_to IS NULL";
+static const char SQL_HOME_SET[] = "INSERT INTO ntm_home(id, unit_id, chosen_at, chosen_by) VALUES (1, ?1, ?2, ?3) "
+                                   "ON CONFLICT(id) DO UPDATE SET unit_id = ?1, chosen_at = ?2, chosen_by = ?3";
+
+int ntm_home_set(struct store_conn *db, struct str code, int64_t user_id, int64_t now, char *err, size_t errlen)
+{
+    if (store_write_begin(db) != 0)
+        return -1;
+    sqlite3_stmt *st = store_stmt(db, SQL_PROVINCE_ID);
+    if (!st)
+        return store_write_finish(db, -1);
+    store_bind_str(st, 1, code);
+    int rc = store_step(db, st);
+    int64_t id = rc == 1 ? sqlite3_column_int64(st, 0) : 0;
+    sqlite3_reset(st);
+    if (rc < 0)
+        return store_write_finish(db, -1);
+    if (!id) {
+        snprintf(err, errlen, "Không có tỉnh, thành phố nào mang mã %.*s.", (int)(code.n > 16 ? 16 : code.n), code.p);
+        store_write_rollback(db);
+        return 1;
+    }
+    if (!(st = store_stmt(db, SQL_HOME_SET)))
+        return store_write_finish(db, -1);
+    sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_int64(st, 2, now);
+    if (user_id)
+        sqlite3_bind_int64(st, 3, user_id);
+    else
+        sqlite3_bind_null(st, 3);
+    if (store_step_done(db, st) != 0)
+        return store_write_finish(db, -1);
+    /* every page of the monitor, and the names on them */
+    store_touch(db, "ntm");
+    store_touch(db, "ntm:ref");
+    return store_write_finish(db, 0);
+}

@@ -61,6 +61,9 @@ int office_page_begin(struct office_page *p, struct web_req *r, const struct peo
     int rc = ntm_home_province(r->db, p->province, sizeof p->province);
     if (rc < 0)
         return -1;
+    if (rc == 0 && !p->v.f.error.n && !p->v.f.notice.n)
+        p->v.f.notice = STR("Chưa chọn tỉnh, thành phố của Văn phòng: hãy chọn ở trang “Đơn vị hành chính” để có "
+                            "danh sách xã, phường, giao xã cho cán bộ và công bố kết quả.");
     if (rc == 1 && ntm_units_of(r->db, p->province, r->arena, &p->units, &p->n_units) != 0)
         return -1;
     /* the choices of a unit in alphabetical order, as people look for a name */

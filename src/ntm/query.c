@@ -8,8 +8,10 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "core/clock.h"
 #include "ntm/internal.h"
 #include "text/vi.h"
+#include "text/vitime.h"
 
 /* CROSS JOIN: the few hundred shapes are read first, not every unit of the
  * country looked up among them (10 times slower on the demo). */
@@ -20,10 +22,13 @@ static const char SQL_PROVINCE_WITH_DATA[] =
     "SELECT p.code FROM ntm_assessment a JOIN ntm_unit u ON u.id = a.unit_id JOIN ntm_unit p ON p.id = u.parent_id "
     "WHERE a.state = 'accepted' GROUP BY p.code ORDER BY count(*) DESC, p.code LIMIT 1";
 
+static const char SQL_PROVINCE_CHOSEN[] =
+    "SELECT u.code FROM ntm_home h JOIN ntm_unit u ON u.id = h.unit_id WHERE h.id = 1";
+
 int ntm_home_province(struct store_conn *db, char *code, size_t cap)
 {
-    const char *sqls[] = {SQL_PROVINCE_WITH_SHAPES, SQL_PROVINCE_WITH_DATA};
-    for (int i = 0; i < 2; i++) {
+    const char *sqls[] = {SQL_PROVINCE_CHOSEN, SQL_PROVINCE_WITH_SHAPES, SQL_PROVINCE_WITH_DATA};
+    for (int i = 0; i < 3; i++) {
         sqlite3_stmt *st = store_stmt(db, sqls[i]);
         if (!st)
             return -1;
@@ -150,8 +155,14 @@ static int dashboard_read(struct store_conn *db, const char *province_code, int 
     sqlite3_bind_int64(st, 1, pid);
     if (ntm_years_read(db, st, a, &out->years, &out->n_years) != 0)
         return -1;
-    if (year == 0)
-        year = out->n_years ? out->years[0] : 0;
+    if (year == 0 && out->n_years)
+        year = out->years[0];
+    else if (year == 0) {
+        /* nothing accepted yet: this year's set, every count zero */
+        struct vi_time t;
+        vi_time_from_unix(clock_now(), &t);
+        year = t.year < NTM_YEAR_FIRST ? NTM_YEAR_FIRST : t.year > NTM_YEAR_LAST ? NTM_YEAR_LAST : t.year;
+    }
     /* the figures count every version of the year's set; the criteria shown
      * are those of the version now in effect in the province */
     const char *root = ntm_set_for_year(year);
@@ -822,8 +833,9 @@ long ntm_public_pages(struct store_conn *db, struct arena *a,
     if (rc == 0 || !d.n_years)
         return 0;
     long n = 0;
+    each(ctx, STR("/nong-thon-moi/ban-do"), 0);
     each(ctx, STR("/nong-thon-moi/ca-nuoc"), 0);
-    n++;
+    n += 2;
     if (d.n_years > 1) {
         each(ctx, STR("/nong-thon-moi/so-sanh"), 0);
         n++;

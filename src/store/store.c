@@ -3,6 +3,7 @@
 #include "store/store.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -18,6 +19,16 @@
 #include "core/oserr.h"
 #include "store/fts_vi.h"
 #include "text/vi.h"
+
+/* A database holds password hashes, second-factor secrets and the audit
+ * log: a file made here is readable by its owner alone (SQLite gives its
+ * -wal and -shm the same mode), whatever the umask. */
+static void make_private(const char *path)
+{
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd >= 0)
+        close(fd);
+}
 
 struct embedded_file {
     const char *name;
@@ -200,6 +211,8 @@ static int open_conn(struct store_conn *c, const char *path, enum store_mode mod
         flags |= SQLITE_OPEN_READONLY;
     else
         flags |= SQLITE_OPEN_READWRITE | (mode == STORE_CREATE ? SQLITE_OPEN_CREATE : 0);
+    if (mode == STORE_CREATE && !there && strcmp(path, ":memory:") != 0)
+        make_private(path);
     if (sqlite3_open_v2(path, &c->db, flags, NULL) != SQLITE_OK) {
         char what[512];
         snprintf(what, sizeof what, "không mở được cơ sở dữ liệu %s", path);
@@ -932,6 +945,8 @@ int store_backup(struct store_conn *c, const char *to, char *err, size_t errlen)
     }
     struct stat before;
     bool fresh = stat(to, &before) != 0; /* made here: removed again if the copy fails */
+    if (fresh)
+        make_private(to);
     sqlite3 *dst = NULL;
     if (sqlite3_open_v2(to, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
         char what[512];

@@ -23,7 +23,7 @@
    * kept and never saved is shown to copy, since the form takes no
    * keystroke now. */
   function unsavedOfLockedArticle() {
-    var copyKey = "dinh-ban-nhap:" + form.getAttribute("action"), kept;
+    var copyKey = DRAFTS + form.getAttribute("action"), kept;
     try { kept = JSON.parse(localStorage.getItem(copyKey) || "null"); } catch (e) { return; }
     if (!kept || !kept.truong) return;
     /* a refused save shows what was typed in the locked fields (hard to
@@ -89,6 +89,9 @@
 
   var form = document.querySelector("form.article-form");
   if (!form) return;
+  /* Copies are kept per account: on a computer an office shares, the next
+   * person to sign in is never offered what another typed. */
+  var DRAFTS = "dinh-ban-nhap:" + (form.getAttribute("data-nguoi") || "") + ":";
   /* A save that reached the server (?thong-bao=) clears what this browser
    * kept: the copy of this article, and that of the new-article form it
    * was sent from (marked when it was sent: a form refused comes back
@@ -100,7 +103,7 @@
     var sent = sessionStorage.getItem(SENT);
     sessionStorage.removeItem(SENT);
     if (sent && saved) localStorage.removeItem(sent);
-    if (saved) localStorage.removeItem("dinh-ban-nhap:" + form.getAttribute("action"));
+    if (saved) localStorage.removeItem(DRAFTS + form.getAttribute("action"));
   } catch (e) { /* no storage */ }
   var fieldset = form.querySelector("fieldset");
   if (fieldset && fieldset.disabled) {
@@ -109,7 +112,7 @@
   }
   if (!form.querySelector('button[name="viec"][value="luu"]')) return;
   var FORM_KEY = "ma-bai-moi";
-  var key = "dinh-ban-nhap:" + form.getAttribute("action");
+  var key = DRAFTS + form.getAttribute("action");
   var isNew = /\/moi$/.test(form.getAttribute("action"));
   /* Every tab writing a new article has the same address: each keeps its
    * own copy, named for the tab (sessionStorage lives as long as the tab,
@@ -211,7 +214,7 @@
    * own): the newest one, if it has words and was not touched in the last
    * minute (a tab still open and writing keeps its own). */
   function orphan() {
-    var best = null, prefix = "dinh-ban-nhap:/quan-tri/bai-viet/moi#";
+    var best = null, prefix = DRAFTS + "/quan-tri/bai-viet/moi#";
     try {
       for (var i = 0; i < localStorage.length; i++) {
         var k = localStorage.key(i);
@@ -322,7 +325,7 @@
         if (j.dia_chi && j.dia_chi !== form.getAttribute("action")) {
           var old = key;
           form.setAttribute("action", j.dia_chi);
-          key = "dinh-ban-nhap:" + j.dia_chi;
+          key = DRAFTS + j.dia_chi;
           forget(old);
           history.replaceState(null, "", j.dia_chi);
         }

@@ -942,6 +942,31 @@ async function testTwoNewArticleTabs(newPage) {
   check(serious(problems).length === 0, serious(problems).join('; '));
 }
 
+/** On a computer an office shares, text one account typed and never
+ *  saved is not offered to the next account signed in on that browser. */
+async function testUnsavedTextStaysWithItsAccount(newPage) {
+  const page = await newPage('desktop');
+  const problems = watchPage(page);
+  await page.clock.install(); // no autosave: the text stays in the browser alone
+  await signIn(page, 'bientap');
+  await open(page, server.base + '/quan-tri/bai-viet/moi');
+  await page.locator('#bv-tieu-de').fill('Tiêu đề riêng của biên tập viên');
+  await page.locator('#bt-noi-dung').click();
+  await page.keyboard.insertText('Nội dung chưa lưu của biên tập viên.');
+  await page.reload({ waitUntil: 'load' });
+  const restore = page.getByRole('button', { name: 'Khôi phục nội dung chưa lưu' });
+  await restore.waitFor({ state: 'visible', timeout: STEP_TIMEOUT }); // kept for its own account
+  await clickAndLoad(page, page.getByRole('button', { name: 'Đăng xuất' }));
+  await page.clock.runFor(120_000); // older than a minute: no tab of its own still writing it
+  await signIn(page, 'congtacvien');
+  await open(page, server.base + '/quan-tri/bai-viet/moi');
+  await page.waitForTimeout(300);
+  check(!(await restore.isVisible()), 'the next account is offered the text another typed');
+  const shown = await page.locator('main').innerText();
+  check(!shown.includes('biên tập viên'), 'the page shows the other account\'s unsaved text');
+  check(serious(problems).length === 0, serious(problems).join('; '));
+}
+
 /** A double click on "Lưu" of a new article saves one article, not two:
  *  quan-tri.js lets a form go once while its answer is on the way. */
 async function testDoubleClickSave(newPage) {
@@ -2124,6 +2149,8 @@ async function main() {
     }
     await runTest('an article draft saves itself and unsaved text comes back (1280px)', testAutosave);
     await runTest('two tabs writing new articles keep their own unsaved text (1280px)', testTwoNewArticleTabs);
+    await runTest('unsaved text is not offered to the next account on the same browser (1280px)',
+      testUnsavedTextStaysWithItsAccount);
     await runTest('a double click on "Lưu" saves one new article, not two (1280px)', testDoubleClickSave);
     await runTest('Back after saving a new article shows it, offers nothing unsaved, makes no second (1280px)',
       testBackAfterSavingNewArticle);

@@ -364,3 +364,28 @@ def make_install_puts_everything_in_place():
         check(os.path.exists(os.path.join(dest, rel)), "%s not installed" % rel)
     code, out, err = run([os.path.join(dest, "usr/local/bin/dinh"), "--help"])
     check(code == 0 and "serve" in out, "the installed binary does not run")
+
+
+@test
+def database_and_backups_are_readable_by_their_owner_alone():
+    """The database holds password hashes, second-factor secrets and the
+    audit log: init, backup and restore make their files 0600 whatever the
+    umask, and the media folder beside it 0700."""
+    import stat as statmod
+    from harness import DINH, WORK, run
+    old = os.umask(0o022)
+    try:
+        db = os.path.join(WORK, "private.db")
+        copy = os.path.join(WORK, "private-copy.db")
+        back = os.path.join(WORK, "private-back.db")
+        code, _, err = run([DINH, "init", "--db", db])
+        check(code == 0, "init failed: %s" % err)
+        code, _, err = run([DINH, "backup", "--db", db, "--to", copy])
+        check(code == 0, "backup failed: %s" % err)
+        code, _, err = run([DINH, "restore", "--from", copy, "--db", back])
+        check(code == 0, "restore failed: %s" % err)
+        for path in (db, copy, back):
+            mode = statmod.S_IMODE(os.stat(path).st_mode)
+            check(mode & 0o077 == 0, "%s is mode %o" % (os.path.basename(path), mode))
+    finally:
+        os.umask(old)

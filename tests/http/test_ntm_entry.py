@@ -467,6 +467,42 @@ def ntm_entry_two_saves_of_one_field_at_the_same_moment_do_not_overwrite_each_ot
 
 
 @test
+def ntm_entry_the_reports_note_is_the_communes_not_a_departments():
+    """A department's officer enters the indicators of its criteria for
+    every commune; the report's general note is the commune's. The
+    department's page shows it without a box, and a note sent from outside
+    the page does not replace the commune's."""
+    with newsroom_server() as s:
+        ind = indicator_ids(s.db, "QD318-2022")
+        url = BASE + "nhap/%s/2025-q2" % MINE
+        rep, dep = signed_in(s, REPORTER), signed_in(s, DEPARTMENT)
+        form = form_of(rep.get(url)[2])
+        form.update({"ghi-chu": "Ghi chú của xã về quý 2.", "viec": "luu"})
+        status, _, _ = rep.post(url, form)
+        check(status == 303, "the reporter's save answered %d" % status)
+
+        def note():
+            rows = db_rows(s.db, "SELECT a.note FROM ntm_assessment a JOIN ntm_unit u ON u.id = a.unit_id "
+                                 "WHERE u.code = ? AND a.year = 2025 AND a.quarter = 2", MINE)
+            return rows[0][0] if rows else None
+        status, _, body = dep.get(url)
+        check(status == 200 and 'name="ghi-chu"' not in body and "Ghi chú của xã về quý 2." in text_of(body),
+              "the department's page offers the commune's note to edit (%d)" % status)
+        dep_form = form_of(body)
+        mine = ind["17.1"][0]
+        for fields, want in (({"ghi-chu": "Sở ghi đè ghi chú"}, 403), ({}, 303)):
+            sent = dict(dep_form, **{"gt-%d" % mine: "55", "viec": "luu"}, **fields)
+            status, _, body = dep.post(url, sent)
+            check(status == want, "the department's save with %r answered %d" % (fields, status))
+            check(note() == "Ghi chú của xã về quý 2.", "the commune's note became %r" % note())
+        check(stored(s.db, MINE, 2025, 2, mine) == 55, "the department's own indicator was not saved")
+        # the same refused as JSON for an autosave
+        status, _, body = dep.post(url, dict(dep_form, **{"ghi-chu": "x", "tu-dong": "1", "viec": "luu"}))
+        check(status == 403 and "do xã viết" in json.loads(body).get("loi", ""), "the autosave answered %d %s"
+              % (status, body[:200]))
+
+
+@test
 def ntm_entry_department_with_nothing_to_enter_cannot_save_or_send_the_report():
     """A department officer whose department has no criterion in the set
     reads a commune's report; a send forged from outside the page would

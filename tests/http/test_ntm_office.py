@@ -1000,3 +1000,64 @@ def ntm_office_plans_can_be_taken_off():
         detail = one(s.db, "SELECT detail FROM audit_log WHERE action = 'ntm_plan_criterion_remove'")
         check(detail == ("gỡ kế hoạch đạt tiêu chí %s. %s" % (number, name),),
               "the audit log names the criterion as %r" % (detail,))
+
+
+@test
+def a_real_install_chooses_its_province_and_the_monitor_works_before_any_result():
+    """A new database without the demo has no boundaries and no accepted
+    assessment, which is how the monitor used to find its province: its
+    public pages answered 404 though the menu links to them, and the
+    office could not give a reporter a commune. The office now chooses the
+    province; before any result the dashboard says so (200), and the site
+    maps do not list the pages that only show results."""
+    import os
+    from harness import DINH, WORK, Server, run
+    path = os.path.join(WORK, "real-install.db")
+    code, _, err = run([DINH, "init", "--db", path])
+    check(code == 0, "init failed: %s" % err)
+    password = "Sen-hong-ngat-huong-3"
+    code, _, err = run([DINH, "user", "add", "--db", path, "--login", "vp-tinh", "--role", "ntm_office",
+                        "--name", "Văn phòng Điều phối"], input=password + "\n")
+    check(code == 0, "user add failed: %s" % err)
+    with Server(db=path) as s:
+        status, _, body = s.request("GET", "/nong-thon-moi/")
+        check(status == 404, "the monitor found a province by itself: %d" % status)
+        office = Client(s)
+        check(office.login("vp-tinh", password)[0] == 303, "the office cannot sign in")
+        units = "/quan-tri/nong-thon-moi/van-phong/don-vi/"
+        status, _, body = office.get(units)
+        check(status == 200 and "Chưa chọn tỉnh, thành phố của Văn phòng" in html.unescape(body),
+              "the office is not told to choose its province: %d" % status)
+        token = office.csrf(units)
+        status, _, body = office.post(units + "tinh", {"csrf": token, "tinh": "99"})
+        check(status == 400 and "trong danh sách" in html.unescape(body), "an unknown province answered %d" % status)
+        status, h, _ = office.post(units + "tinh", {"csrf": token, "tinh": "42"})
+        check(status == 303, "choosing Hà Tĩnh answered %d" % status)
+        row = sqlite3.connect(path).execute(
+            "SELECT u.name FROM ntm_home h JOIN ntm_unit u ON u.id = h.unit_id").fetchone()
+        check(row and row[0] == "Hà Tĩnh", "the province stored is %r" % (row,))
+        # the public dashboard: 200, the province named, no result yet, no link to pages without data
+        status, _, body = s.request("GET", "/nong-thon-moi/")
+        text = html.unescape(body.decode())
+        check(status == 200 and "Hà Tĩnh" in text and "Chưa có kết quả đánh giá nào" in text,
+              "the dashboard before any result answered %d: %s" % (status, text[:300]))
+        check("/nong-thon-moi/ca-nuoc" not in text, "the dashboard links to the national page, which has no data")
+        for page in ("/so-do-trang/", "/sitemap-trang.xml"):
+            status, _, body = s.request("GET", page)
+            check(status == 200 and b"/nong-thon-moi/ban-do" not in body and b"/nong-thon-moi/" in body,
+                  "%s lists the map of results that do not exist yet" % page)
+        # the office's account page now offers the province's communes for a reporter
+        code, out, err = run([DINH, "user", "add", "--db", path, "--login", "canbo-xa", "--role", "ntm_reporter"],
+                             input=password + "\n")
+        check(code == 0, "adding a reporter failed: %s" % err)
+        uid = sqlite3.connect(path).execute("SELECT id FROM users WHERE login = 'canbo-xa'").fetchone()[0]
+        status, _, body = office.get("/quan-tri/nong-thon-moi/van-phong/tai-khoan/%d" % uid)
+        check(status == 200 and body.count('name="xa"') > 50,
+              "the reporter's page offers %d communes" % body.count('name="xa"'))
+    # the command line chooses it too, and refuses a code that is no province
+    code, _, err = run([DINH, "ntm", "load", "--db", path, "--province", "99"])
+    check(code == 1 and "Không có tỉnh, thành phố nào mang mã 99" in err, "--province 99: %d %s" % (code, err))
+    code, _, err = run([DINH, "ntm", "load", "--db", path, "--province", "01"])
+    check(code == 0, "--province 01: %d %s" % (code, err))
+    row = sqlite3.connect(path).execute("SELECT u.name FROM ntm_home h JOIN ntm_unit u ON u.id = h.unit_id").fetchone()
+    check(row and row[0] == "Hà Nội", "the province chosen by the command line is %r" % (row,))
