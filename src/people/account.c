@@ -236,11 +236,20 @@ int people_user_hash(struct store_conn *db, int64_t id, char out[128])
 
 /* --- the login throttle ------------------------------------------------------------------------ */
 
-const struct people_throttle PEOPLE_THROTTLE_DEFAULT = {
-    .max_failures = 5, .window = 300, .lock_seconds = 1800, .address_slow = 10, .address_refuse = 50};
+const struct people_throttle PEOPLE_THROTTLE_DEFAULT = {.max_failures = 5,
+                                                        .window = 300,
+                                                        .lock_seconds = 1800,
+                                                        .spread_failures = 20,
+                                                        .spread_addresses = 3,
+                                                        .address_slow = 10,
+                                                        .address_refuse = 50};
 
 static const char SQL_FAILURES_BY_LOGIN[] = "SELECT count(*) FROM login_failures WHERE login = ?1 AND at > ?2";
 static const char SQL_FAILURES_BY_ADDRESS[] = "SELECT count(*) FROM login_failures WHERE address = ?1 AND at > ?2";
+static const char SQL_FAILURES_OF_PAIR[] =
+    "SELECT at FROM login_failures WHERE login = ?1 AND address = ?2 AND at > ?3 ORDER BY at LIMIT 1000";
+static const char SQL_FAILURES_SPREAD[] =
+    "SELECT count(*), count(DISTINCT address) FROM login_failures WHERE login = ?1 AND at > ?2";
 static const char SQL_FAILURE_INSERT[] = "INSERT INTO login_failures(at, login, address) VALUES (?1, ?2, ?3)";
 static const char SQL_FAILURES_CLEAR[] = "DELETE FROM login_failures WHERE login = ?1";
 static const char SQL_USER_LOCK_UNTIL[] =
@@ -267,6 +276,46 @@ int people_failures(struct store_conn *db, struct str login, struct str address,
     return count_since(db, SQL_FAILURES_BY_ADDRESS, address, now - window, by_address);
 }
 
+/* The time the pair's latest run of max_failures failures within `window`
+ * ended, since `since`, or 0 when there is none. -1 on failure. */
+static int64_t pair_run_end(struct store_conn *db, const struct people_throttle *t, struct str login,
+                            struct str address, int64_t since)
+{
+    sqlite3_stmt *st = store_stmt(db, SQL_FAILURES_OF_PAIR);
+    if (!st)
+        return -1;
+    store_bind_str(st, 1, login);
+    store_bind_str(st, 2, address);
+    sqlite3_bind_int64(st, 3, since);
+    int64_t ring[64], end = 0;
+    size_t n = 0, k = (size_t)(t->max_failures > 1 ? t->max_failures : 1);
+    if (k > 64)
+        k = 64;
+    int rc;
+    while ((rc = store_step(db, st)) == 1) {
+        int64_t at = sqlite3_column_int64(st, 0);
+        ring[n % k] = at;
+        n++;
+        /* the failure k back from this one is ring[n % k] once n >= k */
+        if (n >= k && at - ring[n % k] <= t->window)
+            end = at;
+    }
+    sqlite3_reset(st);
+    return rc < 0 ? -1 : end;
+}
+
+int people_login_held(struct store_conn *db, const struct people_throttle *t, struct str login, struct str address,
+                      int64_t now, bool *held)
+{
+    if (login.n > 64)
+        login.n = 64;
+    int64_t end = pair_run_end(db, t, login, address, now - t->lock_seconds - t->window);
+    if (end < 0)
+        return -1;
+    *held = end && end + t->lock_seconds > now;
+    return 0;
+}
+
 int people_record_failure(struct store_conn *db, const struct people_throttle *t, struct str login,
                           struct str address, int64_t now, bool *locked_now)
 {
@@ -283,10 +332,22 @@ int people_record_failure(struct store_conn *db, const struct people_throttle *t
     store_bind_str(st, 3, address);
     if (store_step_done(db, st) != 0)
         return store_write_finish(db, -1);
-    int n = 0;
-    if (count_since(db, SQL_FAILURES_BY_LOGIN, login, now - t->window, &n) != 0)
+    /* this address held out: its run of failures ends with this one */
+    int64_t end = pair_run_end(db, t, login, address, now - t->window);
+    if (end < 0)
         return store_write_finish(db, -1);
-    if (n >= t->max_failures) {
+    *locked_now = end == now;
+    /* the login locked for everyone: guessed at from many addresses */
+    if (!(st = store_stmt(db, SQL_FAILURES_SPREAD)))
+        return store_write_finish(db, -1);
+    store_bind_str(st, 1, login);
+    sqlite3_bind_int64(st, 2, now - t->window);
+    int rc = store_step(db, st);
+    int n = rc == 1 ? sqlite3_column_int(st, 0) : 0, addresses = rc == 1 ? sqlite3_column_int(st, 1) : 0;
+    sqlite3_reset(st);
+    if (rc < 0)
+        return store_write_finish(db, -1);
+    if (n >= t->spread_failures && addresses >= t->spread_addresses) {
         st = store_stmt(db, SQL_USER_LOCK_UNTIL);
         if (!st)
             return store_write_finish(db, -1);
@@ -294,7 +355,7 @@ int people_record_failure(struct store_conn *db, const struct people_throttle *t
         sqlite3_bind_int64(st, 2, now + t->lock_seconds);
         if (store_step_done(db, st) != 0)
             return store_write_finish(db, -1);
-        *locked_now = sqlite3_changes(db->db) > 0 && n == t->max_failures;
+        *locked_now |= sqlite3_changes(db->db) > 0 && n == t->spread_failures;
     }
     return store_write_finish(db, 0);
 }

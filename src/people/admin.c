@@ -392,6 +392,24 @@ static int audit_rc(struct store_conn *db, struct admin_job *j, const char *acti
     return people_audit(db, j->now, j->actor_id, str_cstr(j->actor), str_cstr(j->address), action, object, detail);
 }
 
+/* A name that is no account's, as the audit log keeps it: people type
+ * their password into the name's box, and the log is kept for good. A
+ * password has 10 characters or more, so a shorter name is kept as typed
+ * ("admin"), a longer one as its first three characters and its length. */
+static struct str unknown_login(struct arena *a, struct str login)
+{
+    size_t chars = utf8_count(login);
+    if (chars < PEOPLE_PASSWORD_MIN)
+        return login;
+    struct str head = login;
+    size_t seen = 0, i = 0;
+    for (; i < login.n; i++)
+        if (((unsigned char)login.p[i] & 0xC0) != 0x80 && seen++ == 3)
+            break;
+    head.n = i;
+    return arena_printf(a, "%.*s… (%zu ký tự)", (int)head.n, head.p, chars);
+}
+
 static void work_login(struct admin_job *j, struct store_conn *db)
 {
     const struct people_throttle *t = &PEOPLE_THROTTLE_DEFAULT;
@@ -404,12 +422,15 @@ static void work_login(struct admin_job *j, struct store_conn *db)
         j->job.hold_ms = SLOWED_LOGIN_MS;
         return;
     }
+    bool held = false;
+    if (people_login_held(db, t, login, address, j->now, &held) != 0)
+        return;
     struct arena a;
     arena_init(&a, 1024);
     struct people_user u;
     int found = people_user_by_login(db, &a, login, &u);
     bool verified = false;
-    if (found == 1 && !u.locked && u.locked_until <= j->now) {
+    if (found == 1 && !u.locked && u.locked_until <= j->now && !held) {
         char hash[128];
         if (people_user_hash(db, u.id, hash) == 1)
             verified = people_password_verify(str_cstr(hash), str_cstr(j->secret[0]));
@@ -451,12 +472,22 @@ static void work_login(struct admin_job *j, struct store_conn *db)
         j->actor_id = found == 1 ? u.id : 0;
         if (store_write_begin(db) == 0) {
             int rc = people_record_failure(db, t, login, address, j->now, &locked_now);
+            bool account_locked = false; /* by this failure, for every address */
+            struct people_user after;
+            if (rc == 0 && locked_now && found == 1 && u.locked_until <= j->now) {
+                rc = people_user_by_login(db, &a, login, &after) < 0 ? -1 : 0;
+                account_locked = rc == 0 && after.locked_until > j->now;
+            }
             if (rc == 0)
-                rc = people_audit(db, j->now, j->actor_id, login, address, "login_failed", STR(""),
-                                  locked_now                                   ? STR("tài khoản bị tạm khóa 30 phút")
-                                  : found == 1 && (u.locked || u.locked_until > j->now) ? STR("tài khoản đang bị khóa")
-                                  : found == 1                                 ? STR("sai mật khẩu")
-                                                                               : STR("không có tài khoản này"));
+                rc = people_audit(
+                    db, j->now, j->actor_id, found == 1 ? login : unknown_login(&a, login), address, "login_failed",
+                    STR(""),
+                    found == 1 && (u.locked || u.locked_until > j->now) ? STR("tài khoản đang bị khóa")
+                    : account_locked ? STR("tài khoản bị tạm khóa 30 phút")
+                    : held ? STR("địa chỉ này đang bị tạm dừng đăng nhập vào tài khoản do nhập sai nhiều lần")
+                    : locked_now ? STR("sai mật khẩu; địa chỉ này bị tạm dừng đăng nhập vào tài khoản 30 phút")
+                    : found == 1 ? STR("sai mật khẩu")
+                                 : STR("không có tài khoản này"));
             store_write_finish(db, rc);
         }
         j->outcome = REFUSED;
@@ -1575,6 +1606,7 @@ static const struct admin_choice AUDIT_ACTIONS[] = {
     {STR("ntm_fund_set"), STR("Ghi nguồn vốn")},
     {STR("ntm_set_edit"), STR("Sửa bộ tiêu chí")},
     {STR("ntm_unit_merge"), STR("Ghi sắp xếp, sáp nhập đơn vị")},
+    {STR("ntm_home_set"), STR("Chọn tỉnh, thành phố của Văn phòng")},
     {STR("ntm_unit_split"), STR("Ghi chia tách đơn vị")},
     {STR("ntm_scope"), STR("Giao phạm vi nhập số liệu")},
 };

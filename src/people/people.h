@@ -149,14 +149,25 @@ int people_user_hash(struct store_conn *db, int64_t id, char out[128]);
  * account for 30 minutes; an address with many failures is slowed down. */
 
 struct people_throttle {
-    int max_failures;    /* per login name within `window` (5) */
+    int max_failures;    /* per login name and address within `window` (5): that address is held out */
     int window;          /* seconds (300) */
     int lock_seconds;    /* (1800) */
+    /* A login guessed at from many addresses is locked for every address:
+     * `spread_failures` failures within `window` from `spread_addresses`
+     * addresses or more (20, 3). One address alone never locks anyone else
+     * out: a stranger's five wrong passwords for "quantri" would otherwise
+     * keep the administrator from signing in, again and again. */
+    int spread_failures, spread_addresses;
     int address_slow;    /* failures from one address within `window` before it is slowed (10) */
     int address_refuse;  /* ... before it is refused outright for the window (50) */
 };
 extern const struct people_throttle PEOPLE_THROTTLE_DEFAULT;
 
+/* Whether `address` is held out from signing in as `login`: max_failures
+ * failures from it within `window`, the last less than lock_seconds ago.
+ * 0 with *held, or -1. */
+int people_login_held(struct store_conn *db, const struct people_throttle *t, struct str login, struct str address,
+                      int64_t now, bool *held);
 /* Failures within `window` before `now`, of a login name and of an address. */
 int people_failures(struct store_conn *db, struct str login, struct str address, int64_t now, int window,
                     int *by_login, int *by_address);

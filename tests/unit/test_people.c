@@ -202,7 +202,17 @@ static void test_throttle_locks_and_unlock_clears(void **state)
     }
     struct people_user u;
     assert_int_equal(people_user_by_id(&c, &a, id, &u), 1);
-    assert_int_equal(u.locked_until, 5004 + 1800);
+    /* one address: that address is held out, the account is not locked */
+    assert_int_equal(u.locked_until, 0);
+    bool held = false;
+    assert_int_equal(people_login_held(&c, t, STR("congtacvien"), STR("10.0.0.9"), 5010, &held), 0);
+    assert_true(held);
+    assert_int_equal(people_login_held(&c, t, STR("congtacvien"), STR("10.0.0.8"), 5010, &held), 0);
+    assert_false(held);
+    assert_int_equal(people_login_held(&c, t, STR("congtacvien"), STR("10.0.0.9"), 5004 + 1800 - 1, &held), 0);
+    assert_true(held);
+    assert_int_equal(people_login_held(&c, t, STR("congtacvien"), STR("10.0.0.9"), 5004 + 1800, &held), 0);
+    assert_false(held);
     int by_login, by_address;
     assert_int_equal(people_failures(&c, STR("congtacvien"), STR("10.0.0.9"), 5010, 300, &by_login, &by_address), 0);
     assert_int_equal(by_login, 5);
@@ -210,10 +220,28 @@ static void test_throttle_locks_and_unlock_clears(void **state)
     /* Outside the window they no longer count. */
     assert_int_equal(people_failures(&c, STR("congtacvien"), STR("10.0.0.9"), 5400, 300, &by_login, &by_address), 0);
     assert_int_equal(by_login, 0);
+    /* five failures spread over more than the window hold nothing */
+    for (int i = 0; i < 5; i++)
+        assert_int_equal(people_record_failure(&c, t, STR("congtacvien"), STR("10.0.0.7"), 9000 + i * 100, &locked_now),
+                         0);
+    assert_false(locked_now);
+    assert_int_equal(people_login_held(&c, t, STR("congtacvien"), STR("10.0.0.7"), 9500, &held), 0);
+    assert_false(held);
+    /* guessed at from three addresses, twenty times: locked for everyone */
+    for (int i = 0; i < 20; i++) {
+        char where[16];
+        snprintf(where, sizeof where, "10.1.0.%d", i % 3);
+        assert_int_equal(people_record_failure(&c, t, STR("congtacvien"), str_cstr(where), 20000 + i, &locked_now),
+                         0);
+    }
+    assert_true(locked_now);
+    assert_int_equal(people_user_by_id(&c, &a, id, &u), 1);
+    assert_int_equal(u.locked_until, 20019 + 1800);
     /* A name that is no account is counted the same way, and locks nothing. */
     for (int i = 0; i < 6; i++)
         assert_int_equal(people_record_failure(&c, t, STR("khong-ai"), STR("10.0.0.9"), 5000, &locked_now), 0);
-    assert_false(locked_now);
+    assert_int_equal(people_user_by_id(&c, &a, id, &u), 1);
+    assert_int_equal(u.locked_until, 20019 + 1800);
     assert_int_equal(people_user_set_locked(&c, id, false), 0);
     assert_int_equal(people_user_by_id(&c, &a, id, &u), 1);
     assert_int_equal(u.locked_until, 0);
