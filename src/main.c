@@ -571,7 +571,9 @@ static int cmd_serve(int argc, char **argv)
     char msg[512];
     if (store_check_path(cfg.db_path, STORE_READ_WRITE, msg, sizeof msg) != 0) {
         if (access(cfg.db_path, F_OK) != 0 && *cfg.db_path)
-            fprintf(stderr, "dinh serve: không tìm thấy cơ sở dữ liệu %s (tạo bằng `dinh init --db %s --demo`)\n",
+            fprintf(stderr,
+                    "dinh serve: không tìm thấy cơ sở dữ liệu %s (tạo bằng `dinh init --db %s`; thêm --demo chỉ khi "
+                    "dùng thử, để có bài viết và tài khoản mẫu)\n",
                     cfg.db_path, cfg.db_path);
         else
             fprintf(stderr, "dinh serve: %s\n", msg);
@@ -930,8 +932,13 @@ static int cmd_user(int argc, char **argv)
         rc = 0;
     }
 done:
-    if (rc != 0 && store_failed(&conn))
-        fprintf(stderr, "dinh user: cơ sở dữ liệu không nhận thay đổi (xem thông báo ở trên)\n");
+    if (rc != 0 && store_failed(&conn)) {
+        const char *words = store_failure_words(&conn);
+        if (words)
+            fprintf(stderr, "dinh user: cơ sở dữ liệu không nhận thay đổi: %s\n", words);
+        else
+            fprintf(stderr, "dinh user: cơ sở dữ liệu không nhận thay đổi (xem thông báo ở trên)\n");
+    }
     arena_free(&a);
     store_close(&conn);
     return rc;

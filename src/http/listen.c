@@ -161,6 +161,10 @@ int listen_open(char *err, size_t errlen, int *bound_port)
     }
     struct addrinfo hints = {.ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM, .ai_flags = AI_NUMERICHOST | AI_PASSIVE};
     struct addrinfo *ai;
+    /* the one name taken: what administrators type for this machine (no
+     * resolver is asked, so "localhost" cannot point elsewhere) */
+    if (!strcasecmp(host, "localhost"))
+        snprintf(host, sizeof host, "127.0.0.1");
     if (getaddrinfo(host, NULL, &hints, &ai) != 0) {
         snprintf(err, errlen, "địa chỉ --listen %s không hợp lệ (hãy dùng địa chỉ dạng số)", http_cfg->listen);
         return -1;

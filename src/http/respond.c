@@ -99,7 +99,8 @@ int respond_parse_trusted_proxy(char *err, size_t errlen)
         return 0;
     struct addrinfo hints = {.ai_family = AF_UNSPEC, .ai_flags = AI_NUMERICHOST};
     struct addrinfo *ai;
-    if (getaddrinfo(http_cfg->trusted_proxy, NULL, &hints, &ai) != 0) {
+    const char *proxy = strcasecmp(http_cfg->trusted_proxy, "localhost") ? http_cfg->trusted_proxy : "127.0.0.1";
+    if (getaddrinfo(proxy, NULL, &hints, &ai) != 0) {
         snprintf(err, errlen, "địa chỉ --trusted-proxy %s không hợp lệ (hãy dùng địa chỉ dạng số)",
                  http_cfg->trusted_proxy);
         return -1;

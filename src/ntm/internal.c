@@ -24,6 +24,10 @@ int ntm_refuse(char *err, size_t errlen, const char *fmt, ...)
 
 int ntm_refuse_sql(struct store_conn *db, char *err, size_t errlen, const char *what)
 {
+    const char *words = store_failure_words(db);
+    if (words)
+        return ntm_refuse(err, errlen, "Lỗi cơ sở dữ liệu khi %s: %s (%s)", what, words,
+                          db->db ? sqlite3_errmsg(db->db) : "");
     return ntm_refuse(err, errlen, "Lỗi cơ sở dữ liệu khi %s: %s", what, db->db ? sqlite3_errmsg(db->db) : "");
 }
 

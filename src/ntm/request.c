@@ -111,11 +111,14 @@ void ntm_csv_field(struct buf *b, struct str s, bool last)
 {
     bool quote = s.n && (memchr(s.p, ',', s.n) || memchr(s.p, '"', s.n) || memchr(s.p, '\n', s.n) ||
                          memchr(s.p, '\r', s.n));
-    /* A spreadsheet takes a cell beginning with = + @ (or - not before a
-     * digit, a tab, a CR) for a formula: such a name is written with an
-     * apostrophe before it, which the spreadsheet shows as text. */
-    bool formula = s.n && ((s.p[0] && strchr("=+@\t\r", s.p[0])) ||
-                           (s.p[0] == '-' && !(s.n > 1 && s.p[1] >= '0' && s.p[1] <= '9')));
+    /* A spreadsheet takes a cell beginning with = + @ - (a tab, a CR) for a
+     * formula: such a name is written with an apostrophe before it, which
+     * the spreadsheet shows as text. A negative number ("-1,5", "-3%")
+     * stays a number; "-1-NOW()" does not. */
+    bool negative = s.n > 1 && s.p[0] == '-';
+    for (size_t i = 1; negative && i < s.n; i++)
+        negative = (s.p[i] >= '0' && s.p[i] <= '9') || s.p[i] == ',' || s.p[i] == '.' || s.p[i] == '%';
+    bool formula = s.n && ((s.p[0] && strchr("=+@\t\r", s.p[0])) || (s.p[0] == '-' && !negative));
     if (quote) {
         buf_putc(b, '"');
         if (formula)

@@ -356,11 +356,20 @@ void store_close(struct store_conn *c)
     memset(c, 0, sizeof *c);
 }
 
+const char *store_failure_words(const struct store_conn *c)
+{
+    return c->failed ? code_words(c->failed_code) : NULL;
+}
+
 int store_exec(struct store_conn *c, const char *sql, char *err, size_t errlen)
 {
     char *msg = NULL;
-    if (sqlite3_exec(c->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-        if (err && errlen)
+    int rc = sqlite3_exec(c->db, sql, NULL, NULL, &msg);
+    if (rc != SQLITE_OK) {
+        const char *words = code_words(sqlite3_extended_errcode(c->db));
+        if (err && errlen && words)
+            snprintf(err, errlen, "%s (%s)", words, msg ? msg : sqlite3_errmsg(c->db));
+        else if (err && errlen)
             snprintf(err, errlen, "%s", msg ? msg : sqlite3_errmsg(c->db));
         sqlite3_free(msg);
         return -1;
@@ -492,8 +501,10 @@ fail:
  * happened; what fails after it in the same request is its consequence. */
 static void fail_statement(struct store_conn *c, const char *sql, int rc)
 {
-    if (!c->failed)
+    if (!c->failed) {
         log_error("database: %s (%s) in: %.300s", sqlite3_errmsg(c->db), sqlite3_errstr(rc), sql ? sql : "?");
+        c->failed_code = rc;
+    }
     c->failed = true;
 }
 

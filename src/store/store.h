@@ -49,6 +49,7 @@ struct store_conn {
     struct store_slot *slots; /* open addressing on the SQL's address; grows */
     size_t n_slots, cap_slots;
     bool failed;              /* a statement failed since store_clear_failure */
+    int failed_code;          /* the first one's result code */
     int write_depth;          /* open writes: 1 = BEGIN IMMEDIATE, more = savepoints */
     char **touched;           /* cache tags named by the open write */
     size_t n_touched, cap_touched;
@@ -119,6 +120,9 @@ void store_read_int64(sqlite3_stmt *st, void *ctx);
 /* Whether a statement failed since the last store_clear_failure. */
 static inline bool store_failed(const struct store_conn *c) { return c->failed; }
 static inline void store_clear_failure(struct store_conn *c) { c->failed = false; }
+/* What the first failure since then means, in the operator's words ("đĩa
+ * đã đầy"), or NULL when none failed or SQLite's code has no such words. */
+const char *store_failure_words(const struct store_conn *c);
 
 /* A column as a string view valid until the next step/reset. */
 struct str store_col_str(sqlite3_stmt *st, int col);

@@ -80,6 +80,19 @@ def a_read_only_database_is_named_not_sqlites_sentence():
 def serve_without_database_is_an_error():
     code, out, err = run([DINH, "serve", "--db", os.path.join(WORK, "missing.db"), "--listen", "127.0.0.1:0"])
     check(code == 1 and "không tìm thấy" in err, "exit %d: %s" % (code, err))
+    # the way out it names makes a real install, not one full of invented articles and accounts
+    check("`dinh init --db %s`" % os.path.join(WORK, "missing.db") in err and "chỉ khi dùng thử" in err,
+          "the hint: %s" % err)
+
+
+@test
+def serve_listens_on_localhost_as_typed():
+    """Administrators type "localhost"; it is this machine's loopback
+    address (no resolver asked), for --listen and --trusted-proxy."""
+    from harness import Server
+    with Server(args=["--listen", "localhost:0", "--trusted-proxy", "localhost"]) as srv:
+        status, _, _ = srv.get("/")
+        check(status == 200, "the home page on localhost answered %d" % status)
 
 
 @test

@@ -804,9 +804,12 @@ def ntm_csv_cells_never_start_a_formula():
     running it; negative numbers and ordinary names are left as they are."""
     path = fresh_db("csv-formula.db")
     db = sqlite3.connect(path)
-    code, = db.execute("SELECT u.code FROM ntm_assessment a JOIN ntm_unit u ON u.id = a.unit_id "
-                       "WHERE a.year = 2025 AND a.quarter = 0 AND a.state = 'accepted' ORDER BY u.code LIMIT 1").fetchone()
+    (code,), (second,) = db.execute("SELECT u.code FROM ntm_assessment a JOIN ntm_unit u ON u.id = a.unit_id "
+                                    "WHERE a.year = 2025 AND a.quarter = 0 AND a.state = 'accepted' ORDER BY u.code "
+                                    "LIMIT 2").fetchall()
     db.execute("UPDATE ntm_unit SET full_name = '=HYPERLINK(\"http://x.invalid\",\"Xã, bấm\")' WHERE code = ?", (code,))
+    # a minus then a digit is a number only when nothing but a number follows
+    db.execute("UPDATE ntm_unit SET full_name = '-1-NOW()' WHERE code = ?", (second,))
     db.commit()
     db.close()
     with Server(db=path) as srv:
@@ -815,7 +818,9 @@ def ntm_csv_cells_never_start_a_formula():
         mine = [r for r in rows if r and r[0] == code]
         check(status == 200 and mine and mine[0][1] == "'=HYPERLINK(\"http://x.invalid\",\"Xã, bấm\")",
               "the row of %s: %r" % (code, mine[:1]))
-        others = [r[1] for r in rows[2:] if r[0] != code]
+        theirs = [r for r in rows if r and r[0] == second]
+        check(theirs and theirs[0][1] == "'-1-NOW()", "the row of %s: %r" % (second, theirs[:1]))
+        others = [r[1] for r in rows[2:] if r[0] not in (code, second)]
         check(others and not any(n.startswith("'") for n in others), "ordinary names changed: %r" % others[:3])
 
 
