@@ -843,7 +843,8 @@ static int cmd_user(int argc, char **argv)
             size_t shown = 0;
             for (size_t i = 0; i < n; i++) {
                 const struct people_user *u = &users[i];
-                if (login && !str_eq(u->login, str_cstr(login)))
+                /* names are one account whatever their case, as for add and lock */
+                if (login && (u->login.n != strlen(login) || strncasecmp(u->login.p, login, u->login.n) != 0))
                     continue;
                 /* locked by an administrator, or for a while after too many failed logins */
                 const char *state = u->locked ? "đã khóa" : u->locked_until > now ? "tạm khóa" : "đang hoạt động";

@@ -101,7 +101,10 @@ static int render_rss(struct web_req *r, const struct site_category *cat)
                            : site->name;
     channel_open(r, title,
                  cat ? arena_printf(r->arena, "/tin-tuc/%.*s/", (int)cat->slug.n, cat->slug.p) : STR("/"),
-                 cat && cat->description.n ? cat->description : site->description, n ? items[0].published : 0);
+                 cat && cat->description.n ? cat->description
+                 : site->description.n     ? site->description
+                                           : arena_printf(r->arena, "Tin tức của %.*s", (int)site->name.n, site->name.p),
+                 n ? items[0].published : 0);
     for (size_t i = 0; i < n; i++)
         channel_item(r, items[i].title, items[i].url, items[i].summary, items[i].published, items[i].category_name);
     channel_close(r);
@@ -217,7 +220,9 @@ static int feeds_sitemap_index(struct web_req *r)
     int64_t max_id, max_doc;
     if (news_max_id(&q, &max_id) != 0 || docs_max_id(r->db, &max_doc) != 0)
         return -1;
-    long long parts = max_id > 0 ? (max_id - 1) / FEEDS_SITEMAP_IDS + 1 : 1;
+    /* no part for articles when there is none: the sitemap schema wants a
+     * urlset to hold at least one url */
+    long long parts = max_id > 0 ? (max_id - 1) / FEEDS_SITEMAP_IDS + 1 : 0;
     struct buf *b = r->body;
     buf_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                 "<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
@@ -287,7 +292,7 @@ static int feeds_sitemap_articles(struct web_req *r)
     int64_t max_id;
     if (news_max_id(&q, &max_id) != 0)
         return -1;
-    if (first > max_id && n > 1)
+    if (first > max_id)
         return web_error(r, 404);
     struct buf *b = r->body;
     struct urlset_ctx c = {b, r, 0};

@@ -489,6 +489,15 @@ static void work_login(struct admin_job *j, struct store_conn *db)
                     : found == 1 ? STR("sai mật khẩu")
                                  : STR("không có tài khoản này"));
             store_write_finish(db, rc);
+            /* for the server's log too, where fail2ban or a SIEM reads it:
+             * the address and why, never the name typed (it may be a password) */
+            log_warn("login failed from %s: %s", j->address,
+                     found == 1 && (u.locked || u.locked_until > j->now) ? "account locked"
+                     : account_locked                                    ? "wrong password; account now locked"
+                     : held                                              ? "address held out of the account"
+                     : locked_now && found == 1 ? "wrong password; address now held out of the account"
+                     : found == 1               ? "wrong password"
+                                                : "no such account");
         }
         j->outcome = REFUSED;
         j->job.hold_ms = by_address + 1 >= t->address_slow ? SLOWED_LOGIN_MS : FAILED_LOGIN_MS;

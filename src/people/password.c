@@ -97,6 +97,10 @@ const char *people_password_problem(struct str login, struct str password)
         return "Mật khẩu cần ít nhất 10 ký tự.";
     if (trivial_run(password) || repeated_piece(password))
         return "Mật khẩu quá dễ đoán (một ký tự lặp lại hoặc một dãy liên tiếp). Hãy chọn mật khẩu khác.";
+    /* said before the list of common passwords, which a name plus digits
+     * may also match: the reason to give is the name */
+    if (login.n && password.n >= login.n && close_to_login(login, password))
+        return "Mật khẩu không được gần giống tên đăng nhập.";
     size_t core = strip_tail(password.p, password.n);
     for (size_t i = 0; i < sizeof COMMON / sizeof COMMON[0]; i++)
         if (equal_nocase(password.p, password.n, COMMON[i]) || (core && equal_nocase(password.p, core, COMMON[i])))
@@ -105,8 +109,6 @@ const char *people_password_problem(struct str login, struct str password)
      * and signs a run or a repetition */
     if (core >= 3 && (trivial_run((struct str){password.p, core}) || repeated_piece((struct str){password.p, core})))
         return "Mật khẩu quá dễ đoán (một ký tự lặp lại hoặc một dãy liên tiếp). Hãy chọn mật khẩu khác.";
-    if (login.n && password.n >= login.n && close_to_login(login, password))
-        return "Mật khẩu không được gần giống tên đăng nhập.";
     return NULL;
 }
 

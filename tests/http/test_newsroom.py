@@ -259,6 +259,12 @@ def five_failures_hold_out_their_address_and_a_spread_guess_locks_the_account():
         body = html_unescape(body)
         check("Song-Lam-xanh-77" not in body and "Son… (16 ký tự)" in body, "the audit log kept the typed name whole")
         check(">admin<" in body or "admin" in body, "a short unknown name is not shown as typed")
+        # the server's log names the address of each failure, for fail2ban, and never the name typed
+        check(s.wait_log(r"login failed from 10\.9\.0\.3: no such account"), "the server's log has no failed sign-in")
+        log = s.log.decode(errors="replace")
+        check("login failed from 10.9.0.1: wrong password; address now held out of the account" in log,
+              "the log does not say the address was held out")
+        check("Song-Lam-xanh-77" not in log and "bat-ky-mat-khau" not in log, "the log holds what was typed")
 
 
 @test
@@ -523,6 +529,8 @@ def user_command_reads_passwords_from_standard_input():
     check(code == 0 and re.search(r"tong-bien-tap\s+chief\s+đã khóa\s+Hoàng Văn Tổng", out), "user list: %s" % out)
     code, out, err = run([DINH, "user", "list", "--db", db, "--login", "tong-bien-tap"])
     check(code == 0 and len(out.strip().splitlines()) == 2 and "tong-bien-tap" in out, "user list --login: %s" % out)
+    code, out, err = run([DINH, "user", "list", "--db", db, "--login", "Tong-Bien-Tap"])
+    check(code == 0 and "tong-bien-tap" in out, "user list --login in another case: %d %s" % (code, err))
     code, out, err = run([DINH, "user", "list", "--db", db, "--login", "khong-co"])
     check(code == 1 and "không có tài khoản khong-co" in err, "user list of an unknown login: %d %s" % (code, err))
     check("Sen-hong" not in out + err, "a password reached the output")

@@ -1022,6 +1022,14 @@ def a_real_install_chooses_its_province_and_the_monitor_works_before_any_result(
     with Server(db=path) as s:
         status, _, body = s.request("GET", "/nong-thon-moi/")
         check(status == 404, "the monitor found a province by itself: %d" % status)
+        # the rest of an empty portal reads well too
+        status, _, body = s.request("GET", "/")
+        check(status == 200 and "Chưa có tin bài nào được đăng." in body.decode(), "the empty home page: %d" % status)
+        status, _, body = s.request("GET", "/sitemap.xml")
+        check(status == 200 and b"sitemap-tin-tuc" not in body, "the sitemap index lists an empty part of articles")
+        status, _, body = s.request("GET", "/rss/")
+        check(status == 200 and re.search(rb"<channel>.*?<description>[^<]+</description>", body, re.S),
+              "the feed's channel has no description")
         office = Client(s)
         check(office.login("vp-tinh", password)[0] == 303, "the office cannot sign in")
         units = "/quan-tri/nong-thon-moi/van-phong/don-vi/"

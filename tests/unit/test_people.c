@@ -66,6 +66,10 @@ static void test_password_rules(void **state)
     long_pw[sizeof long_pw - 1] = '\0';
     long_pw[0] = 'Q';
     assert_non_null(people_password_problem(login, str_cstr(long_pw)));
+    /* the name with digits after it: the name is the reason given, not the list of common passwords */
+    const char *why = people_password_problem(str_cstr("bientap"), str_cstr("bientap12345"));
+    assert_non_null(why);
+    assert_non_null(strstr(why, "gần giống tên đăng nhập"));
 }
 
 static void test_roles_and_rights(void **state)
