@@ -109,8 +109,8 @@ static int user_update(struct store_conn *db, const char *sql, int64_t id, const
     sqlite3_bind_int64(st, 1, id);
     if (arg2)
         sqlite3_bind_text(st, 2, arg2, -1, SQLITE_TRANSIENT);
-    if (arg3)
-        sqlite3_bind_int64(st, 3, arg3);
+    if (sqlite3_bind_parameter_count(st) >= 3)
+        sqlite3_bind_int64(st, 3, arg3); /* 0 is a value: a password the owner must change */
     if (store_step_done(db, st) != 0)
         return store_write_finish(db, -1);
     if (end_sessions && people_session_end_all(db, id, 0) != 0)

@@ -785,9 +785,11 @@ static void work_user_admin(struct admin_job *j, struct store_conn *db)
                           j->n_ids ? (struct str){detail.p, detail.n} : STR("mọi chuyên mục"));
         buf_free(&detail);
     } else {
-        rc = people_user_set_password(db, u.id, hash, j->now);
+        /* its owner chooses a new one at the next sign-in: the administrator
+         * has seen this one */
+        rc = people_user_set_password(db, u.id, hash, 0);
         if (rc == 0)
-            rc = audit_rc(db, j, "password_set", u.login, STR("quản trị đặt lại"));
+            rc = audit_rc(db, j, "password_set", u.login, STR("quản trị đặt lại; người dùng phải đổi khi đăng nhập"));
     }
     sodium_memzero(hash, sizeof hash);
     if (store_write_finish(db, rc) == 0)
@@ -1040,9 +1042,12 @@ static int account_page_with(struct web_req *r, const struct people_session *s, 
     memset(&v, 0, sizeof v);
     frame(r, &v.f, s, "Tài khoản của tôi", ADMIN_ACCOUNT);
     v.f.error = str_cstr(error ? error
+                       : s->must_renew && !s->user.pw_changed_at
+                           ? "Mật khẩu của bạn do quản trị đặt lại. Hãy đặt mật khẩu mới của riêng bạn trước khi làm việc "
+                             "tiếp."
                        : s->must_renew ? "Mật khẩu của bạn đã quá hạn dùng. Hãy đặt mật khẩu mới trước khi làm việc tiếp."
                                        : NULL);
-    v.pw_changed = view_datetime(r->arena, s->user.pw_changed_at);
+    v.pw_changed = s->user.pw_changed_at ? view_datetime(r->arena, s->user.pw_changed_at) : STR("do quản trị đặt lại");
     struct people_session *list;
     size_t n;
     if (people_session_list(r->db, r->arena, s->user.id, r->now, config.idle_seconds, &list, &n) != 0)

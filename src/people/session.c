@@ -114,7 +114,10 @@ int people_session_find(struct store_conn *db, struct arena *a, struct str token
     int rc = store_step_once(db, st, read_session, &rs);
     if (rc <= 0)
         return rc;
-    s->must_renew = rs.password_days > 0 && s->user.pw_changed_at + rs.password_days * 86400 <= now;
+    /* pw_changed_at 0: set by an administrator, to be changed by its owner
+     * at the next sign-in (people_user_set_password) */
+    s->must_renew = s->user.pw_changed_at == 0 ||
+                    (rs.password_days > 0 && s->user.pw_changed_at + rs.password_days * 86400 <= now);
     /* The throttle on wrong passwords (locked_until) stops new sign-ins
      * only: anyone may type a login and five wrong passwords, and that
      * must not end the sessions its owner has open. An administrator's lock

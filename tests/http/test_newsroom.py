@@ -1401,7 +1401,20 @@ def administrators_limit_categories_and_reset_passwords():
         status, _, _ = admin.post("/quan-tri/nguoi-dung/%d/mat-khau" % uid, {"csrf": token,
                                                                               "mat-khau": "Mua-vang-tren-ruong-2"})
         check(status == 303, "resetting the password answered %d" % status)
-        check(Client(s).login(EDITOR, "Mua-vang-tren-ruong-2")[0] == 303, "the new password does not work")
+        owner = Client(s)
+        check(owner.login(EDITOR, "Mua-vang-tren-ruong-2")[0] == 303, "the new password does not work")
+        # the administrator has seen it: its owner chooses a new one before anything else
+        status, h, _ = owner.get("/quan-tri/bai-viet/")
+        check(status == 303 and h.get("location") == "/quan-tri/tai-khoan/",
+              "a password set by the administrator let its owner work on (%d %r)" % (status, h.get("location")))
+        status, _, page = owner.get("/quan-tri/tai-khoan/")
+        check(status == 200 and "do quản trị đặt lại" in page, "the account page does not say why (%d)" % status)
+        status, _, _ = owner.post("/quan-tri/tai-khoan/mat-khau", {"csrf": owner.csrf("/quan-tri/tai-khoan/"),
+                                                                   "mat-khau-cu": "Mua-vang-tren-ruong-2",
+                                                                   "mat-khau-moi": "Lua-vang-ngoai-dong-5",
+                                                                   "nhap-lai": "Lua-vang-ngoai-dong-5"})
+        check(status == 303 and owner.get("/quan-tri/bai-viet/")[0] == 200,
+              "after choosing a password of their own the owner still cannot work (%d)" % status)
         status, _, log = admin.get("/quan-tri/nhat-ky/?viec=password_set")
         check(status == 200 and "Đặt lại mật khẩu" in log and "dòng lệnh" not in log,
               "the audit log names the browser's reset as the command line's")
