@@ -216,7 +216,12 @@ static const struct people_session *require(struct web_req *r, int right, int *r
                      r->path.p);
             /* a token of the right shape from this site: a page older than the session */
             bool stale = same_origin(r) && http_form_value(&r->form, "csrf").n == s->csrf.n;
-            *rc = stale ? stale_form(r) : forbid(r);
+            r->no_store = true;
+            *rc = stale ? stale_form(r)
+                        : web_error_saying(r, 403,
+                                           STR("Biểu mẫu này không được gửi từ một trang của cổng thông tin, hoặc "
+                                               "thiếu mã xác nhận của biểu mẫu, nên thay đổi chưa được nhận. Hãy mở "
+                                               "lại trang trên cổng thông tin rồi gửi từ đó."));
             return NULL;
         }
     }

@@ -285,6 +285,8 @@ def forms_without_the_session_token_or_from_another_site_change_nothing():
         fields = {"ten": "ke-gian", "ho-ten": "Kẻ gian", "vai-tro": "admin", "mat-khau": "Mot-mat-khau-dai-7"}
         status, _, body = admin.post("/quan-tri/nguoi-dung/them", fields)
         check(status == 403, "a form without token answered %d" % status)
+        check("không được gửi từ một trang của cổng thông tin" in html_unescape(body),
+              "a form without token is not told why: %s" % re.sub(r"<[^>]+>", " ", body)[-400:])
         status, _, _ = admin.post("/quan-tri/nguoi-dung/them", dict(fields, csrf="x" * 43))
         check(status == 403, "a form with a wrong token answered %d" % status)
         status, _, _ = admin.post("/quan-tri/nguoi-dung/them", dict(fields, csrf=token),
