@@ -21,7 +21,7 @@ static const char SQL_BY_HASH[] = "SELECT id FROM media_file WHERE sha256 = ?1";
 static const char SQL_LIST[] =
     "SELECT " ROW_COLUMNS "FROM media_file WHERE (?1 = '' OR kind = ?1) AND (?2 = '' OR "
     "vi_fold(name) LIKE ?2 ESCAPE '\\' OR vi_fold(original_name) LIKE ?2 ESCAPE '\\' "
-    "OR vi_fold(alt) LIKE ?2 ESCAPE '\\' OR vi_fold(caption) LIKE ?2 ESCAPE '\\') AND (?5 = 0 OR uploader_id = ?5) "
+    "OR vi_fold(alt) LIKE ?2 ESCAPE '\\' OR vi_fold(caption) LIKE ?2 ESCAPE '\\') "
     "ORDER BY created_at DESC, id DESC LIMIT ?3 OFFSET ?4";
 static const char SQL_USES[] =
     "SELECT owner_kind, owner_id FROM media_use WHERE media_id = ?1 ORDER BY owner_kind, owner_id LIMIT 50";
@@ -480,8 +480,8 @@ int media_use_set(struct store_conn *db, const char *owner_kind, int64_t owner_i
 
 /* --- the library's pages ---------------------------------------------------------------------- */
 
-int media_list(struct store_conn *db, struct arena *a, struct str q, struct str kind, int64_t uploader, int offset,
-               int limit, struct media_row **rows, size_t *n, bool *more)
+int media_list(struct store_conn *db, struct arena *a, struct str q, struct str kind, int offset, int limit,
+               struct media_row **rows, size_t *n, bool *more)
 {
     *rows = NULL;
     *n = 0;
@@ -509,7 +509,6 @@ int media_list(struct store_conn *db, struct arena *a, struct str q, struct str 
     buf_free(&folded);
     sqlite3_bind_int(st, 3, limit + 1);
     sqlite3_bind_int(st, 4, offset);
-    sqlite3_bind_int64(st, 5, uploader);
     struct media_row *out = ARENA_ARRAY(a, struct media_row, (size_t)limit + 1);
     size_t k = 0;
     int r;

@@ -31,8 +31,8 @@ int media_find_hash(struct store_conn *db, const unsigned char hash[32], int64_t
 /* A page of the library, newest first: names, alt texts and captions
  * holding `q` (empty: all), of `kind` ("image", "document", or empty).
  * *more is set when there are more after this page. */
-int media_list(struct store_conn *db, struct arena *a, struct str q, struct str kind, int64_t uploader, int offset,
-               int limit, struct media_row **rows, size_t *n, bool *more);
+int media_list(struct store_conn *db, struct arena *a, struct str q, struct str kind, int offset, int limit,
+               struct media_row **rows, size_t *n, bool *more);
 
 /* Where a file is used: its media_use rows. */
 struct media_use_row {

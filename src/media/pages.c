@@ -224,15 +224,6 @@ static bool page_param(struct str v, int *page)
 
 /* --- the grid -------------------------------------------------------------------------------------- */
 
-/* Whose files a person's lists show: the newsroom's roles, every file;
- * the monitor's (a commune's reporter, a department's officer, the office),
- * who have no rights in the newsroom, only what they uploaded themselves
- * (their evidence), not the newsroom's pictures of articles not yet out. */
-static int64_t files_of(const struct people_session *s)
-{
-    return people_role_may(s->user.role, RIGHT_WRITE) ? 0 : s->user.id;
-}
-
 static int render_list(struct web_req *r, const struct people_session *s, const char *error, struct str alt,
                        struct str caption)
 {
@@ -266,8 +257,7 @@ static int render_list(struct web_req *r, const struct people_session *s, const 
     struct media_row *rows;
     size_t n;
     bool more;
-    if (media_list(r->db, r->arena, v.q, kind, files_of(s), (v.page - 1) * MEDIA_PER_PAGE, MEDIA_PER_PAGE, &rows, &n,
-                   &more) != 0)
+    if (media_list(r->db, r->arena, v.q, kind, (v.page - 1) * MEDIA_PER_PAGE, MEDIA_PER_PAGE, &rows, &n, &more) != 0)
         return -1;
     v.cards = ARENA_ARRAY(r->arena, struct media_card, n ? n : 1);
     for (size_t i = 0; i < n; i++)
@@ -313,8 +303,7 @@ static int choose_page(struct web_req *r)
     struct media_row *rows;
     size_t n;
     bool more;
-    if (media_list(r->db, r->arena, q, kind, files_of(s), (page - 1) * MEDIA_PER_PAGE, MEDIA_PER_PAGE, &rows, &n,
-                   &more) != 0)
+    if (media_list(r->db, r->arena, q, kind, (page - 1) * MEDIA_PER_PAGE, MEDIA_PER_PAGE, &rows, &n, &more) != 0)
         return -1;
     r->no_store = true;
     r->content_type = "application/json; charset=utf-8";

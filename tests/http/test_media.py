@@ -713,27 +713,3 @@ def card_pictures_rendered_without_the_cache_follow_every_write():
             db.execute("UPDATE media_file SET width = ?, height = ? WHERE name = ?", (width, height, name))
         db.close()
         check(tag % (name, width, height) in s.page("/"), "the card did not follow the second write")
-
-
-@test
-def the_monitors_people_see_only_their_own_files_in_the_library():
-    """A commune's reporter and a department's officer have no rights in
-    the newsroom: the library lists them the files they uploaded (their
-    evidence), not the newsroom's pictures of articles not yet published."""
-    with newsroom_server() as s:
-        editor = signed_in(s, EDITOR)
-        status, _, got = upload(editor, "anh-chua-dang.png", png(40, 30, 7), "image/png", alt="Ảnh bài chưa đăng")
-        check(status == 201, "the editor's upload answered %d" % status)
-        everyone = json.loads(editor.get("/quan-tri/thu-vien/chon")[2])["tep"]
-        check(any(f["id"] == got["tep"]["id"] for f in everyone), "the editor does not see the newsroom's file")
-        for login in ("canboxa", "songanh"):
-            person = signed_in(s, login)
-            status, _, mine = upload(person, "bien-ban-%s.png" % login, png(30, 20, 11 if login == "canboxa" else 23), "image/png",
-                                     alt="Biên bản của %s" % login)
-            check(status == 201, "%s's upload answered %d" % (login, status))
-            listed = json.loads(person.get("/quan-tri/thu-vien/chon")[2])["tep"]
-            ids = [f["id"] for f in listed]
-            check(ids == [mine["tep"]["id"]], "%s's picker lists %r, not only their own file" % (login, ids))
-            status, _, page = person.get("/quan-tri/thu-vien/")
-            check(status == 200 and "Ảnh bài chưa đăng" not in page and "anh-chua-dang" not in page,
-                  "%s's library page shows the newsroom's file" % login)
