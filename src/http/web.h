@@ -101,6 +101,8 @@ struct web_req {
     uint64_t fragment_gen;      /* before anything was read for it */
     struct web_fragment *fragment; /* the fragment being rendered, which web_tag tags too */
     struct web_job *deferred;   /* set by web_defer() */
+    uint64_t db_steps;          /* under --test-hooks: the database's work for this answer (SQLite's
+                                   steps), sent as X-Dinh-Db-Steps */
 };
 
 /* What the product gives the server. Every hook may be NULL except

@@ -116,8 +116,11 @@ static const char SQL_TAG_BY_SLUG[] = "SELECT id, name FROM tag WHERE slug = ?1"
 static const char SQL_TAGS[] = "SELECT t.name, x.position, t.id, t.slug FROM article_tag x JOIN tag t ON t.id = x.tag_id "
                                "WHERE x.article_id = ?1";
 /* ?1 is a JSON array of ids: one prepared statement for any number. */
+/* "+": each id looked up, the few found sorted; the planner otherwise
+ * walked the date index over every published article to find them (25 ms
+ * at 100,000 articles for an article's comments page) */
 static const char SQL_BY_IDS[] = "SELECT " CARD_COLUMNS "WHERE a.id IN (SELECT value FROM json_each(?1)) AND "
-                                 NEWS_PUBLISHED("a.", "?2") " ORDER BY a.published_at DESC, a.id DESC LIMIT ?3";
+                                 NEWS_PUBLISHED("a.", "?2") " ORDER BY +a.published_at DESC, a.id DESC LIMIT ?3";
 /* One card, or one title, by the id a list gave (news_cards_fill). */
 static const char SQL_CARD[] = "SELECT " CARD_COLUMNS "WHERE a.id = ?1";
 static const char SQL_TITLE[] = "SELECT " TITLE_COLUMNS "WHERE a.id = ?1";

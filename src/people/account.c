@@ -383,7 +383,10 @@ static const char SQL_AUDIT_INSERT[] =
     "SELECT id, at, coalesce(user_id, 0), login, address, action, object, detail FROM audit_log "                     \
     "WHERE (?1 = '' OR login LIKE ?1 ESCAPE '\\') AND (?2 = '' OR action = ?2) AND (?3 = 0 OR at >= ?3) "              \
     "AND (?4 = 0 OR at < ?4) " DIRECTION " LIMIT ?6"
-static const char SQL_AUDIT_LIST[] = AUDIT_LIST_("AND (?5 = 0 OR id < ?5) ORDER BY id DESC");
+/* ?5 is always a bound (the largest id when none is asked), so that an
+ * older page starts at its place in the log rather than scanning down to
+ * it from the newest entry */
+static const char SQL_AUDIT_LIST[] = AUDIT_LIST_("AND id < ?5 ORDER BY id DESC");
 static const char SQL_AUDIT_LIST_NEWER[] = AUDIT_LIST_("AND id > ?5 ORDER BY id ASC");
 
 int people_audit(struct store_conn *db, int64_t now, int64_t user_id, struct str login, struct str address,
@@ -429,7 +432,7 @@ int people_audit_list(struct store_conn *db, struct arena *a, const struct peopl
     store_bind_str(st, 2, f->action);
     sqlite3_bind_int64(st, 3, f->from);
     sqlite3_bind_int64(st, 4, f->to);
-    sqlite3_bind_int64(st, 5, newer ? f->after_id : f->before_id);
+    sqlite3_bind_int64(st, 5, newer ? f->after_id : f->before_id ? f->before_id : INT64_MAX);
     sqlite3_bind_int(st, 6, limit);
     int rc;
     while ((rc = store_step(db, st)) == 1) {

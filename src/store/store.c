@@ -356,6 +356,15 @@ void store_close(struct store_conn *c)
     memset(c, 0, sizeof *c);
 }
 
+uint64_t store_steps_take(struct store_conn *c)
+{
+    uint64_t n = 0;
+    for (size_t i = 0; i < c->cap_slots; i++)
+        if (c->slots[i].stmt)
+            n += (uint64_t)sqlite3_stmt_status(c->slots[i].stmt, SQLITE_STMTSTATUS_VM_STEP, 1);
+    return n;
+}
+
 const char *store_failure_words(const struct store_conn *c)
 {
     return c->failed ? code_words(c->failed_code) : NULL;

@@ -120,6 +120,11 @@ void store_read_int64(sqlite3_stmt *st, void *ctx);
 /* Whether a statement failed since the last store_clear_failure. */
 static inline bool store_failed(const struct store_conn *c) { return c->failed; }
 static inline void store_clear_failure(struct store_conn *c) { c->failed = false; }
+/* The work the connection's statements did since the last call, in
+ * SQLite's virtual-machine steps (each statement's counter read and reset):
+ * what a test compares between a small and a large database to see that a
+ * page's work does not grow with it. */
+uint64_t store_steps_take(struct store_conn *c);
 /* What the first failure since then means, in the operator's words ("đĩa
  * đã đầy"), or NULL when none failed or SQLite's code has no such words. */
 const char *store_failure_words(const struct store_conn *c);

@@ -184,3 +184,58 @@ def a_command_line_load_beside_a_serving_dinh_shows_on_its_cached_pages():
         log = srv.drain_log(2.5)
         check(log.count("another process wrote") == 1,
               "the server logged %d writes of another process" % log.count("another process wrote"))
+
+
+@test
+def the_database_work_of_a_page_does_not_grow_with_the_number_of_articles():
+    """The same pages drawn on a portal of 400 articles and on one of 4,000
+    (everything drawn: --no-cache), their database work counted in SQLite's
+    steps (X-Dinh-Db-Steps, under --test-hooks). A list filtered by state or
+    by writer, a writer's own list, the scheduled articles, a title word found
+    nowhere, an article's readers' comments and an older page of the audit
+    log used to walk every article (or every entry) to find a few: ten times
+    the articles was ten times the work. They must stay within twice the
+    work of the small portal."""
+    from harness import WORK
+    from test_newsroom import Client
+
+    def make(name, articles):
+        path = os.path.join(WORK, name)
+        code, out, err = run([DINH, "init", "--db", path, "--articles", str(articles), "--seed", "5"], timeout=600)
+        check(code == 0, "init --articles %d failed: %s" % (articles, err))
+        return path, dict(re.findall(r"^  (\S+)\s+(\S{16}) ", out, re.M))
+
+    pages = ["/quan-tri/bai-viet/?trang-thai=nhap", "/quan-tri/bai-viet/?trang-thai=thung-rac",
+             "/quan-tri/bai-viet/?trang-thai=hen-gio", "/quan-tri/bai-viet/?trang-thai=nhap&xep=tieu-de",
+             "/quan-tri/bai-viet/?q=zzqx", "/quan-tri/bai-viet/?nguoi-viet=%(writer)s",
+             "/quan-tri/nhat-ky/?truoc=%(audit)s", "/y-kien/%(old)s", "/danh-gia/%(old)s"]
+    own = ["/quan-tri/bai-viet/", "/quan-tri/bai-viet/?xep=tieu-de"]
+    steps = {}
+    for name, articles in (("scale-small.db", 400), ("scale-big.db", 4000)):
+        path, logins = make(name, articles)
+        db = sqlite3.connect(path)
+        writer = db.execute("SELECT id FROM users WHERE login = 'congtacvien'").fetchone()[0]
+        old = db.execute("SELECT min(id) FROM article WHERE status = 1").fetchone()[0]
+        audit = db.execute("SELECT max(id) FROM audit_log").fetchone()[0] or 1
+        db.close()
+        values = {"writer": writer, "old": old, "audit": audit}
+        with Server(db=path, args=["--no-cache", "--demo-logins"]) as s:
+            for login, paths in (("quantri", pages), ("congtacvien", own)):
+                c = Client(s)
+                status, _, _ = c.login(login, logins[login])
+                check(status == 303, "%s could not sign in on %s" % (login, name))
+                for p in paths:
+                    url = p % values
+                    c.get(url)  # the first drawing prepares its statements
+                    status, h, _ = c.get(url)
+                    check(status == 200 and h.get("x-dinh-db-steps"), "%s on %s answered %d with no count of steps"
+                          % (url, name, status))
+                    steps[(name, login, p)] = int(h["x-dinh-db-steps"])
+    grew = []
+    for (name, login, p), small in steps.items():
+        if name != "scale-small.db":
+            continue
+        big = steps[("scale-big.db", login, p)]
+        if big > 2 * small + 500:
+            grew.append("%s as %s: %d steps with 400 articles, %d with 4,000" % (p, login, small, big))
+    check(not grew, "the work grew with the database: " + "; ".join(grew))
