@@ -116,8 +116,9 @@ def an_older_schema_is_refused_with_what_to_run_before_anything_reads_it():
     # as a database made before migration 030 (the sort key of articles'
     # titles, a column and its index; 031: the keys of new-article forms, a
     # table; those after it build the search indexes again, widen a CHECK
-    # and add tables (035: the office's province), which the old database
-    # takes as it is, the one it already has dropped here). Dropping a
+    # and add tables (035: the office's province) and indexes (036), which
+    # the old database takes as they are, those it already has dropped
+    # here). Dropping a
     # column checks every trigger, and
     # those that feed the search tables need dinh's tokenizer: they are set
     # aside meanwhile.
@@ -127,6 +128,8 @@ def an_older_schema_is_refused_with_what_to_run_before_anything_reads_it():
     for name, _ in triggers:
         db.execute("DROP TRIGGER %s" % name)
     db.executescript("DROP TABLE article_form_key; DROP TABLE news_counter; DROP TABLE ntm_home; "
+                     "DROP INDEX article_admin_category; DROP INDEX talk_comment_by_state; "
+                     "DROP INDEX talk_comment_refused; "
                      "DROP INDEX article_by_title_key; ALTER TABLE article DROP COLUMN title_key; "
                      "CREATE INDEX article_by_title ON article(title COLLATE NOCASE, id);")
     for _, sql in triggers:
