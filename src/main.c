@@ -325,11 +325,12 @@ static int cmd_init(int argc, char **argv)
     /* A database made here that could not be filled (a full disk) is
      * removed again: what is left is either whole or absent. */
     struct stat before;
-    bool fresh = stat(db, &before) != 0 || before.st_size == 0;
+    bool made_here = stat(db, &before) != 0; /* an empty file the operator made is theirs */
+    bool fresh = made_here || before.st_size == 0;
     if (store_open_checked(&conn, db, STORE_CREATE, &check_ms, msg, sizeof msg) != 0) {
         fprintf(stderr, "dinh init: %s\n", msg);
         struct stat now;
-        if (fresh && stat(db, &now) == 0 && S_ISREG(now.st_mode) && now.st_size == 0)
+        if (made_here && stat(db, &now) == 0 && S_ISREG(now.st_mode) && now.st_size == 0)
             store_remove_files(db); /* nothing was written: no empty file left behind */
         return 1;
     }

@@ -99,20 +99,23 @@ void respond_answer(h2o_req_t *req, struct web_req *r, bool cacheable_route, str
 /* A request header for the access log: at most cap - 1 bytes, '-' when
  * absent, quotes, backslashes and control bytes as '?', so that a line
  * cannot be forged or broken by what a client sends. */
-static void log_field(char *out, size_t cap, h2o_req_t *req, const h2o_token_t *token)
+static void log_clean(char *out, size_t cap, h2o_iovec_t v)
 {
-    ssize_t at = h2o_find_header(&req->headers, token, -1);
-    if (at < 0) {
-        snprintf(out, cap, "-");
-        return;
-    }
-    h2o_iovec_t v = req->headers.entries[at].value;
     size_t n = v.len < cap - 1 ? v.len : cap - 1;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)v.base[i];
         out[i] = c < 0x20 || c == 0x7f || c == '"' || c == '\\' ? '?' : (char)c;
     }
     out[n] = '\0';
+}
+
+static void log_field(char *out, size_t cap, h2o_req_t *req, const h2o_token_t *token)
+{
+    ssize_t at = h2o_find_header(&req->headers, token, -1);
+    if (at < 0)
+        snprintf(out, cap, "-");
+    else
+        log_clean(out, cap, req->headers.entries[at].value);
 }
 
 /* --- addresses ------------------------------------------------------------- */
@@ -234,7 +237,9 @@ void respond_filter(h2o_filter_t *self, h2o_req_t *req, h2o_ostream_t **slot)
         /* what a log reader (fail2ban, a SIEM) expects after the status: the
          * body's bytes, the time since the request began, the referrer and
          * the user agent, their quotes and control bytes replaced */
-        char referer[200], agent[200];
+        char referer[200], agent[200], method[24], logged_path[513];
+        log_clean(method, sizeof method, req->method);
+        log_clean(logged_path, sizeof logged_path, req->path);
         log_field(referer, sizeof referer, req, H2O_TOKEN_REFERER);
         log_field(agent, sizeof agent, req, H2O_TOKEN_USER_AGENT);
         struct timeval now;
@@ -244,8 +249,7 @@ void respond_filter(h2o_filter_t *self, h2o_req_t *req, h2o_ostream_t **slot)
         char bytes[24] = "-";
         if (req->res.content_length != SIZE_MAX)
             snprintf(bytes, sizeof bytes, "%zu", req->res.content_length);
-        log_msg(LOG_INFO, "%.*s \"%.*s %.*s\" %d %s %ldms \"%s\" \"%s\"", (int)ip.n, ip.p, (int)req->method.len,
-                req->method.base, (int)(req->path.len > 512 ? 512 : req->path.len), req->path.base, req->res.status,
+        log_msg(LOG_INFO, "%.*s \"%s %s\" %d %s %ldms \"%s\" \"%s\"", (int)ip.n, ip.p, method, logged_path, req->res.status,
                 bytes, ms < 0 ? 0 : ms, referer, agent);
         arena_free(&a);
     }

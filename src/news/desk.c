@@ -122,11 +122,13 @@ static void desk_sql_make(void)
                 }
 }
 
-static const char *desk_sql_for(const struct news_desk_filter *f, int statement, bool many)
+/* words: the search box holds words to match or an article's number (a
+ * box of spaces holds neither: MATCH '' would be an error) */
+static const char *desk_sql_for(const struct news_desk_filter *f, int statement, bool words, bool many)
 {
     pthread_once(&desk_sql_once, desk_sql_make);
     int s = f->status == -1 ? DESK_STATUS_ANY : f->status == -2 ? DESK_STATUS_SCHEDULED : DESK_STATUS_ONE;
-    int w = !f->q.n ? DESK_NO_WORDS : many ? DESK_WORDS_WALKED : DESK_WORDS_FOUND;
+    int w = !words ? DESK_NO_WORDS : many ? DESK_WORDS_WALKED : DESK_WORDS_FOUND;
     return desk_sql[((s * 2 + (f->category_id != 0)) * 2 + (f->owner_id != 0)) * DESK_WORD_KINDS + w][statement];
 }
 static const char SQL_DESK_GET[] =
@@ -210,7 +212,8 @@ int news_desk_list(struct store_conn *db, struct arena *a, const struct news_des
     *n = 0;
     *total = 0;
     *rows = arena_alloc(a, (size_t)(f->limit > 0 ? f->limit : 1) * sizeof **rows);
-    sqlite3_stmt *st = store_stmt(db, desk_sql_for(f, DESK_COUNT, false));
+    bool words = f->q.n && title_match(a, f->q).n;
+    sqlite3_stmt *st = store_stmt(db, desk_sql_for(f, DESK_COUNT, words, false));
     if (!st)
         return -1;
     bind_filter(st, f, a);
@@ -221,7 +224,7 @@ int news_desk_list(struct store_conn *db, struct arena *a, const struct news_des
                                      f->sort == DESK_PUBLISHED ? DESK_BY_PUBLISHED
                                      : f->sort == DESK_TITLE   ? DESK_BY_TITLE
                                                                : DESK_BY_UPDATED,
-                                     *total > NEWS_DESK_COUNT_MAX));
+                                     words, *total > NEWS_DESK_COUNT_MAX));
     if (!st)
         return -1;
     bind_filter(st, f, a);

@@ -1197,6 +1197,7 @@ static int save_finish(struct web_req *r, struct web_job *job)
         in.typed = j->typed;
         in.records = j->records;
         in.note = j->note_typed;
+        in.reason = j->reason;
         if (g->kind == 'i') {
             struct str now = stored_words(r->arena, &c, g->index);
             j->typed[g->index].error = arena_printf(
@@ -1559,8 +1560,11 @@ static int entry_save(struct web_req *r)
     struct str note = http_form_value(&r->form, "ghi-chu");
     if (note.p && c.who == WHO_DEPARTMENT) {
         /* the report's note is the commune's: a department writes its notes
-         * beside the indicators it answers for */
-        if (!str_eq(trimmed(note), c.entry.id ? c.entry.note : STR(""))) {
+         * beside the indicators it answers for (a page that drew it in a
+         * box, sent back as it was drawn, changes nothing) */
+        uint32_t drawn;
+        bool as_drawn = base.p && base_digest(base, 'n', 0, &drawn) && note_digest(trimmed(note)) == drawn;
+        if (!as_drawn && !str_eq(trimmed(note), c.entry.id ? c.entry.note : STR(""))) {
             save_release(&j->job);
             return refuse(r, &c, autosave, 403,
                           STR("Ghi chú chung của báo cáo do xã viết: sở, ngành ghi chú ở từng chỉ tiêu mình phụ "

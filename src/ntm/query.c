@@ -23,7 +23,7 @@ static const char SQL_PROVINCE_WITH_DATA[] =
     "WHERE a.state = 'accepted' GROUP BY p.code ORDER BY count(*) DESC, p.code LIMIT 1";
 
 static const char SQL_PROVINCE_CHOSEN[] =
-    "SELECT u.code FROM ntm_home h JOIN ntm_unit u ON u.id = h.unit_id WHERE h.id = 1";
+    "SELECT u.code FROM ntm_home h JOIN ntm_unit u ON u.id = h.unit_id WHERE h.id = 1 AND u.valid_to IS NULL";
 
 int ntm_home_province(struct store_conn *db, char *code, size_t cap)
 {

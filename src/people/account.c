@@ -251,9 +251,12 @@ static const char SQL_FAILURES_OF_PAIR[] =
 static const char SQL_FAILURES_SPREAD[] =
     "SELECT count(*), count(DISTINCT address) FROM login_failures WHERE login = ?1 AND at > ?2";
 static const char SQL_FAILURE_INSERT[] = "INSERT INTO login_failures(at, login, address) VALUES (?1, ?2, ?3)";
-static const char SQL_FAILURES_CLEAR[] = "DELETE FROM login_failures WHERE login = ?1";
+static const char SQL_FAILURES_CLEAR[] = "DELETE FROM login_failures WHERE login = ?1 AND address = ?2";
+static const char SQL_USER_LOCK_NEW[] = "UPDATE users SET locked_until = ?2 WHERE login = ?1 AND locked_until <= ?3";
 static const char SQL_USER_LOCK_UNTIL[] =
     "UPDATE users SET locked_until = max(locked_until, ?2) WHERE login = ?1";
+static const char SQL_ADDRESS_KNOWN[] = "SELECT 1 FROM audit_log WHERE user_id = ?1 AND action = 'login' AND at > ?3 "
+                                        "AND address = ?2 LIMIT 1";
 
 static void read_count(sqlite3_stmt *st, void *ctx) { *(int *)ctx = sqlite3_column_int(st, 0); }
 
@@ -348,24 +351,49 @@ int people_record_failure(struct store_conn *db, const struct people_throttle *t
     if (rc < 0)
         return store_write_finish(db, -1);
     if (n >= t->spread_failures && addresses >= t->spread_addresses) {
-        st = store_stmt(db, SQL_USER_LOCK_UNTIL);
+        /* locked now (told as such, whatever the count), or kept locked */
+        st = store_stmt(db, SQL_USER_LOCK_NEW);
         if (!st)
             return store_write_finish(db, -1);
         store_bind_str(st, 1, login);
         sqlite3_bind_int64(st, 2, now + t->lock_seconds);
+        sqlite3_bind_int64(st, 3, now);
         if (store_step_done(db, st) != 0)
             return store_write_finish(db, -1);
-        *locked_now |= sqlite3_changes(db->db) > 0 && n == t->spread_failures;
+        if (sqlite3_changes(db->db) > 0)
+            *locked_now = true;
+        else {
+            if (!(st = store_stmt(db, SQL_USER_LOCK_UNTIL)))
+                return store_write_finish(db, -1);
+            store_bind_str(st, 1, login);
+            sqlite3_bind_int64(st, 2, now + t->lock_seconds);
+            if (store_step_done(db, st) != 0)
+                return store_write_finish(db, -1);
+        }
     }
     return store_write_finish(db, 0);
 }
 
-int people_clear_failures(struct store_conn *db, struct str login)
+int people_address_known(struct store_conn *db, int64_t user_id, struct str address, int64_t now)
+{
+    sqlite3_stmt *st = store_stmt(db, SQL_ADDRESS_KNOWN);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, user_id);
+    store_bind_str(st, 2, address);
+    sqlite3_bind_int64(st, 3, now - 90 * 86400);
+    int rc = store_step(db, st);
+    sqlite3_reset(st);
+    return rc;
+}
+
+int people_clear_failures(struct store_conn *db, struct str login, struct str address)
 {
     sqlite3_stmt *st = store_stmt(db, SQL_FAILURES_CLEAR);
     if (!st)
         return -1;
     store_bind_str(st, 1, login);
+    store_bind_str(st, 2, address);
     return store_step_done(db, st);
 }
 

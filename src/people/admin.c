@@ -434,8 +434,20 @@ static void work_login(struct admin_job *j, struct store_conn *db)
     arena_init(&a, 1024);
     struct people_user u;
     int found = people_user_by_login(db, &a, login, &u);
+    /* The lock a guess from many addresses put on the account keeps out
+     * every address but those its owner signed in from lately: three
+     * strangers must not keep the administrator out. */
+    bool throttled = found == 1 && u.locked_until > j->now;
+    if (throttled && !u.locked) {
+        int known = people_address_known(db, u.id, address, j->now);
+        if (known < 0) {
+            arena_free(&a);
+            return;
+        }
+        throttled = known == 0;
+    }
     bool verified = false;
-    if (found == 1 && !u.locked && u.locked_until <= j->now && !held) {
+    if (found == 1 && !u.locked && !throttled && !held) {
         char hash[128];
         if (people_user_hash(db, u.id, hash) == 1)
             verified = people_password_verify(str_cstr(hash), str_cstr(j->secret[0]));
@@ -465,7 +477,7 @@ static void work_login(struct admin_job *j, struct store_conn *db)
         if (store_write_begin(db) == 0) {
             int rc = people_session_open(db, u.id, address, str_cstr(j->agent), j->now, j->token);
             if (rc == 0)
-                rc = people_clear_failures(db, login);
+                rc = people_clear_failures(db, login, address);
             if (rc == 0)
                 rc = people_audit(db, j->now, u.id, u.login, address, "login", STR(""), STR(""));
             if (store_write_finish(db, rc) == 0)
@@ -479,7 +491,7 @@ static void work_login(struct admin_job *j, struct store_conn *db)
             int rc = people_record_failure(db, t, login, address, j->now, &locked_now);
             bool account_locked = false; /* by this failure, for every address */
             struct people_user after;
-            if (rc == 0 && locked_now && found == 1 && u.locked_until <= j->now) {
+            if (rc == 0 && locked_now && found == 1 && !throttled) {
                 rc = people_user_by_login(db, &a, login, &after) < 0 ? -1 : 0;
                 account_locked = rc == 0 && after.locked_until > j->now;
             }
@@ -487,7 +499,7 @@ static void work_login(struct admin_job *j, struct store_conn *db)
                 rc = people_audit(
                     db, j->now, j->actor_id, found == 1 ? login : unknown_login(&a, login), address, "login_failed",
                     STR(""),
-                    found == 1 && (u.locked || u.locked_until > j->now) ? STR("tài khoản đang bị khóa")
+                    found == 1 && (u.locked || throttled) ? STR("tài khoản đang bị khóa")
                     : account_locked ? STR("tài khoản bị tạm khóa 30 phút")
                     : held ? STR("địa chỉ này đang bị tạm dừng đăng nhập vào tài khoản do nhập sai nhiều lần")
                     : locked_now ? STR("sai mật khẩu; địa chỉ này bị tạm dừng đăng nhập vào tài khoản 30 phút")
@@ -497,7 +509,7 @@ static void work_login(struct admin_job *j, struct store_conn *db)
             /* for the server's log too, where fail2ban or a SIEM reads it:
              * the address and why, never the name typed (it may be a password) */
             log_warn("login failed from %s: %s", j->address,
-                     found == 1 && (u.locked || u.locked_until > j->now) ? "account locked"
+                     found == 1 && (u.locked || throttled) ? "account locked"
                      : account_locked                                    ? "wrong password; account now locked"
                      : held                                              ? "address held out of the account"
                      : locked_now && found == 1 ? "wrong password; address now held out of the account"
@@ -541,7 +553,7 @@ static void work_second_step(struct admin_job *j, struct store_conn *db)
         if (rc == 0)
             rc = people_session_open(db, u.id, str_cstr(j->address), str_cstr(j->agent), j->now, j->token);
         if (rc == 0)
-            rc = people_clear_failures(db, u.login);
+            rc = people_clear_failures(db, u.login, str_cstr(j->address));
         if (rc == 0)
             rc = people_audit(db, j->now, u.id, u.login, str_cstr(j->address), "login", STR(""),
                               STR("xác thực hai bước"));

@@ -175,8 +175,14 @@ int people_failures(struct store_conn *db, struct str login, struct str address,
  * reached the limit. *locked_now is set when this failure locked it. */
 int people_record_failure(struct store_conn *db, const struct people_throttle *t, struct str login,
                           struct str address, int64_t now, bool *locked_now);
-/* Forgets the failures of a login name (after a good login). */
-int people_clear_failures(struct store_conn *db, struct str login);
+/* Forgets the failures of a login name from `address` (after a good login
+ * from there): those from other addresses stay, so that the owner signing
+ * in does not give a guessing address five fresh tries. */
+int people_clear_failures(struct store_conn *db, struct str login, struct str address);
+/* Whether `address` signed in as user `user_id` within the last 90 days:
+ * such an address is not kept out by a lock that guesses from elsewhere
+ * put on the account. 1, 0, or -1. */
+int people_address_known(struct store_conn *db, int64_t user_id, struct str address, int64_t now);
 
 /* --- sessions ----------------------------------------------------------------------- */
 

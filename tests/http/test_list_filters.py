@@ -81,6 +81,11 @@ def article_list_names_a_bad_filter_and_keeps_the_others():
             said = alert(body) or ""
             check(name in said and "«%s»" % typed in said, "?%s: the sentence %r does not name it" % (query, said))
             check('name="q" type="search" value="hoạch"' in body, "?%s lost the search words" % query)
+        # a search box holding only spaces or signs searches for nothing, in every state and order
+        for q in ("+", "%20%20", "%23", "%22%22"):
+            for extra in ("", "&trang-thai=nhap", "&xep=tieu-de", "&trang-thai=hen-gio&xep=ngay-dang"):
+                status, _, body = editor.get("/quan-tri/bai-viet/?q=" + q + extra)
+                check(status == 200 and "<h1>Bài viết</h1>" in body, "?q=%s%s answered %d" % (q, extra, status))
 
 
 @test

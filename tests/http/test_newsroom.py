@@ -227,13 +227,18 @@ def five_failures_hold_out_their_address_and_a_spread_guess_locks_the_account():
         check(status == 403 and "tạm khóa" in body, "the right password from the guessing address answered %d" % status)
         status, _, _ = login_from("10.9.0.2", CONTRIB, DEMO_LOGINS[CONTRIB])
         check(status == 303, "the owner at another address was kept out by a stranger's guesses: %d" % status)
+        # ... and her sign-in does not give the guessing address fresh tries
+        status, _, _ = login_from("10.9.0.1", CONTRIB, DEMO_LOGINS[CONTRIB])
+        check(status == 403, "the owner's sign-in lifted the hold on the guessing address: %d" % status)
         status, _, _ = owner.get("/quan-tri/bai-viet/")
         check(status == 200, "the owner's open session ended after another client's wrong passwords: %d" % status)
-        # guessed at from three addresses: locked for everyone
+        # guessed at from three addresses: locked for every address but those its owner signed in from
         for i in range(20):
             login_from("10.9.1.%d" % (i % 3 + 1), CONTRIB, "doan-mo-%d" % i)
-        status, _, _ = login_from("10.9.0.2", CONTRIB, DEMO_LOGINS[CONTRIB])
+        status, _, _ = login_from("10.9.0.7", CONTRIB, DEMO_LOGINS[CONTRIB])
         check(status == 403, "a login guessed at from many addresses still let the right password in: %d" % status)
+        status, _, _ = login_from("10.9.0.2", CONTRIB, DEMO_LOGINS[CONTRIB])
+        check(status == 303, "three strangers kept the owner out of her own address: %d" % status)
         admin = signed_in(s, ADMIN)
         status, _, body = admin.get("/quan-tri/nguoi-dung/")
         check(status == 200 and "Tạm khóa đến" in body, "the users page does not show the lock-out")
@@ -243,7 +248,7 @@ def five_failures_hold_out_their_address_and_a_spread_guess_locks_the_account():
               "the throttled account's row does not offer both 'Mở khóa' and 'Khóa'")
         code, out, err = run([DINH, "user", "unlock", "--db", s.db, "--login", CONTRIB])
         check(code == 0, "dinh user unlock failed: %s" % err)
-        status, _, _ = login_from("10.9.0.1", CONTRIB, DEMO_LOGINS[CONTRIB])
+        status, _, _ = login_from("10.9.0.7", CONTRIB, DEMO_LOGINS[CONTRIB])
         check(status == 303, "login after unlock answered %d" % status)
         status, _, body = admin.get("/quan-tri/nhat-ky/?viec=khong-co-viec-nay")
         check(status == 400 and "Bộ lọc «Việc» không hợp lệ" in html_unescape(body), "an unknown action answered %d" % status)
