@@ -292,16 +292,19 @@ static void read_count(sqlite3_stmt *st, void *ctx) { *(long long *)ctx = sqlite
  * which a list's pager needs on each of its pages: counting reads every
  * article of the list (24 ms at 100,000 articles), so each thread keeps
  * the last few while the database is unchanged (store_version_read: any
- * write by any process) and within the same minute (a list holds the
- * articles dated up to now: one dated ahead joins it when its time comes,
- * and the scheduler's write on that minute changes the version too). */
+ * write by any process) and until the next article dated ahead comes due
+ * (a list holds the articles dated up to now, and one dated ahead joins it
+ * when its time comes, with no write: the scheduler only drops the pages
+ * that show it, which are then drawn again with the count of that time). */
 enum { COUNT_ALL, COUNT_CATEGORY, COUNT_TAG };
 struct count_kept {
     struct store_version version; /* conn 0: nothing kept */
-    int64_t minute, key;
+    int64_t until, key;           /* kept while now < until */
     int kind;
     long long count;
 };
+static const char SQL_NEXT_DUE[] = "SELECT coalesce(min(published_at), 0) FROM article WHERE status = 1 "
+                                   "AND published_at > ?1";
 #define COUNTS_KEPT 16
 static _Thread_local struct count_kept counts_kept[COUNTS_KEPT];
 static _Thread_local unsigned counts_next;
@@ -311,10 +314,9 @@ static int count_of(const struct news_query *q, int kind, int64_t key, long long
     struct store_version now;
     if (store_version_read(q->db, &now) != 0)
         return -1;
-    int64_t minute = q->now / 60;
     for (size_t i = 0; i < COUNTS_KEPT; i++) {
         const struct count_kept *k = &counts_kept[i];
-        if (k->kind == kind && k->key == key && k->minute == minute && store_version_same(&k->version, &now)) {
+        if (k->kind == kind && k->key == key && q->now < k->until && store_version_same(&k->version, &now)) {
             *out = k->count;
             return 0;
         }
@@ -328,7 +330,13 @@ static int count_of(const struct news_query *q, int kind, int64_t key, long long
         sqlite3_bind_int64(st, 2, key);
     if (store_step_once(q->db, st, read_count, out) < 0)
         return -1;
-    counts_kept[counts_next++ % COUNTS_KEPT] = (struct count_kept){now, minute, key, kind, *out};
+    long long due = 0;
+    if (!(st = store_stmt(q->db, SQL_NEXT_DUE)))
+        return -1;
+    sqlite3_bind_int64(st, 1, q->now);
+    if (store_step_once(q->db, st, read_count, &due) < 0)
+        return -1;
+    counts_kept[counts_next++ % COUNTS_KEPT] = (struct count_kept){now, due ? due : INT64_MAX, key, kind, *out};
     return 0;
 }
 

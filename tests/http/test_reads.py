@@ -247,3 +247,36 @@ def the_database_work_of_a_page_does_not_grow_with_the_number_of_articles():
         if big > 2 * small + 500:
             grew.append("%s as %s: %d steps with 400 articles, %d with 4,000" % (p, login, small, big))
     check(not grew, "the work grew with the database: " + "; ".join(grew))
+
+
+@test
+def an_article_coming_due_is_counted_on_its_lists_at_once():
+    """A list's count is kept between drawings while nothing is written;
+    an article dated a few seconds ahead joins the list when its time
+    comes with no write at all, and the list's "N tin bài" says so at
+    once, also on a page drawn again after the scheduler dropped it."""
+    from harness import fresh_db
+    path = fresh_db("coming-due.db")
+    db = sqlite3.connect(path)
+    aid, = db.execute("SELECT id FROM article WHERE status = 1 ORDER BY published_at DESC LIMIT 1").fetchone()
+    db.execute("UPDATE article SET published_at = ? WHERE id = ?", (int(time.time()) + 4, aid))
+    db.commit()
+    db.close()
+
+    def total(srv):
+        status, _, body = srv.get("/tin-tuc/")
+        m = re.search(r'<p class="meta">([\d.]+) tin bài', body.decode())
+        check(status == 200 and m, "/tin-tuc/ answered %d without its count" % status)
+        return int(m.group(1).replace(".", ""))
+
+    for args in (["--no-cache"], []):
+        db = sqlite3.connect(path)
+        db.execute("UPDATE article SET published_at = ? WHERE id = ?", (int(time.time()) + 4, aid))
+        db.commit()
+        db.close()
+        with Server(db=path, args=args, threads=1) as srv:
+            before = [total(srv) for _ in range(3)]
+            check(len(set(before)) == 1, "the count moved with nothing written: %r" % before)
+            time.sleep(6)
+            after = total(srv)
+            check(after == before[0] + 1, "%s: %d before its time, %d after" % (args or "page cache", before[0], after))
