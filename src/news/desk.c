@@ -173,7 +173,9 @@ static struct str title_match(struct arena *a, struct str q)
     return m;
 }
 
-static void bind_filter(sqlite3_stmt *st, const struct news_desk_filter *f, struct arena *a)
+/* match: the FTS5 expression of the title's words (title_match), made once
+ * for the list's two statements */
+static void bind_filter(sqlite3_stmt *st, const struct news_desk_filter *f, struct str match, struct arena *a)
 {
     sqlite3_bind_int(st, 1, f->status);
     sqlite3_bind_int64(st, 2, f->category_id);
@@ -193,7 +195,7 @@ static void bind_filter(sqlite3_stmt *st, const struct news_desk_filter *f, stru
      * updated_at can serve it. */
     sqlite3_bind_int64(st, 5, f->from ? f->from : INT64_MIN);
     sqlite3_bind_int64(st, 6, f->to ? f->to : INT64_MAX);
-    store_bind_str(st, 7, f->q.n ? title_match(a, f->q) : STR(""));
+    store_bind_str(st, 7, match);
     sqlite3_bind_int64(st, 9, f->now);
     struct str id = f->q;
     while (id.n && (id.p[0] == ' ' || id.p[0] == '#'))
@@ -212,11 +214,12 @@ int news_desk_list(struct store_conn *db, struct arena *a, const struct news_des
     *n = 0;
     *total = 0;
     *rows = arena_alloc(a, (size_t)(f->limit > 0 ? f->limit : 1) * sizeof **rows);
-    bool words = f->q.n && title_match(a, f->q).n;
+    struct str match = f->q.n ? title_match(a, f->q) : STR("");
+    bool words = match.n != 0;
     sqlite3_stmt *st = store_stmt(db, desk_sql_for(f, DESK_COUNT, words, false));
     if (!st)
         return -1;
-    bind_filter(st, f, a);
+    bind_filter(st, f, match, a);
     sqlite3_bind_int(st, 10, NEWS_DESK_COUNT_MAX + 1);
     if (store_step_once(db, st, read_count, total) < 0)
         return -1;
@@ -227,7 +230,7 @@ int news_desk_list(struct store_conn *db, struct arena *a, const struct news_des
                                      words, *total > NEWS_DESK_COUNT_MAX));
     if (!st)
         return -1;
-    bind_filter(st, f, a);
+    bind_filter(st, f, match, a);
     sqlite3_bind_int(st, 10, f->limit);
     sqlite3_bind_int(st, 11, f->offset);
     int rc;

@@ -595,47 +595,32 @@ def ntm_office_merges_and_splits_units():
                                 "can-cu": "Nghị quyết 1/NQ-HĐND", "lich-su": "1"})
         check(status == 400 and field_error(body, "sap-nhap-xa"), "a merge of one commune answered %d" % status)
         import urllib.parse
+
+        def merge_two(code, name, date, basis):
+            """Communes a and b merged into one, as the office's form sends it."""
+            token = office.csrf(OFFICE + "don-vi/")
+            fields = [("csrf", token), ("xa", str(a[0])), ("xa", str(b[0])), ("ma", code), ("ten", name),
+                      ("loai", "xa"), ("ngay", date), ("can-cu", basis), ("lich-su", "1")]
+            return s.request("POST", OFFICE + "don-vi/sap-nhap",
+                             {"Cookie": office._cookie_header(), "Content-Type": "application/x-www-form-urlencoded",
+                              "Origin": "https://ntm.example.gov.vn"}, urllib.parse.urlencode(fields).encode())
+
         # a merger dated ahead took effect at once (lists, templates, public pages) and could not be undone;
         # a name of markup is no commune's name: both refused beside their fields, nothing changed
         for ngay, ten, field, words in (("2099-01-01", "Kỳ Mới", "ngay", "không thể sau hôm nay"),
                                         ("2026-12-01", "<b>Kỳ</b>", "ten", "Tên xã chỉ gồm chữ"),
                                         ("2025-02-31", "Kỳ Mới", "ngay", "một ngày có thật")):
-            token = office.csrf(OFFICE + "don-vi/")
-            status, h, body = s.request("POST", OFFICE + "don-vi/sap-nhap",
-                                        {"Cookie": office._cookie_header(),
-                                         "Content-Type": "application/x-www-form-urlencoded",
-                                         "Origin": "https://ntm.example.gov.vn"},
-                                        urllib.parse.urlencode([("csrf", token), ("xa", str(a[0])), ("xa", str(b[0])),
-                                                                ("ma", "99008"), ("ten", ten), ("loai", "xa"),
-                                                                ("ngay", ngay), ("can-cu", "Nghị quyết 2/NQ-HĐND"),
-                                                                ("lich-su", "1")]).encode())
+            status, h, body = merge_two("99008", ten, ngay, "Nghị quyết 2/NQ-HĐND")
             check(status == 400 and field_error(body.decode(), "sap-nhap-" + field) and
                   words in html.unescape(body.decode()), "a merger (%s, %s) answered %d" % (ngay, ten, status))
             check(not one(s.db, "SELECT 1 FROM ntm_unit WHERE code = '99008'"), "a refused merger wrote")
         # a merger dated before the communes began would move their past years: refused, nothing changed
-        token = office.csrf(OFFICE + "don-vi/")
-        status, h, body = s.request("POST", OFFICE + "don-vi/sap-nhap",
-                                    {"Cookie": office._cookie_header(),
-                                     "Content-Type": "application/x-www-form-urlencoded",
-                                     "Origin": "https://ntm.example.gov.vn"},
-                                    urllib.parse.urlencode([("csrf", token), ("xa", str(a[0])), ("xa", str(b[0])),
-                                                            ("ma", "99009"), ("ten", "Ngày Sai"), ("loai", "xa"),
-                                                            ("ngay", "1999-01-01"), ("can-cu", "Nghị quyết 0/NQ-HĐND"),
-                                                            ("lich-su", "1")]).encode())
+        status, h, body = merge_two("99009", "Ngày Sai", "1999-01-01", "Nghị quyết 0/NQ-HĐND")
         check(status == 400 and "trước ngày một đơn vị được sáp nhập bắt đầu có" in html.unescape(body.decode()),
               "a backdated merger answered %d" % status)
         check(not one(s.db, "SELECT 1 FROM ntm_unit WHERE code = '99009'") and
               one(s.db, "SELECT valid_to FROM ntm_unit WHERE id = ?", a[0])[0] is None, "the backdated merger wrote")
-        token = office.csrf(OFFICE + "don-vi/")
-        status, h, body = s.request("POST", OFFICE + "don-vi/sap-nhap",
-                                    {"Cookie": office._cookie_header(),
-                                     "Content-Type": "application/x-www-form-urlencoded",
-                                     "Origin": "https://ntm.example.gov.vn"},
-                                    urllib.parse.urlencode([("csrf", token), ("xa", str(a[0])), ("xa", str(b[0])),
-                                                            ("ma", "99001"), ("ten", "Hợp Nhất"), ("loai", "xa"),
-                                                            ("ngay", "2026-12-01"),
-                                                            ("can-cu", "Nghị quyết 1/NQ-HĐND"),
-                                                            ("lich-su", "1")]).encode())
+        status, h, body = merge_two("99001", "Hợp Nhất", "2026-12-01", "Nghị quyết 1/NQ-HĐND")
         check(status == 303, "the merge answered %d: %s" % (status, body[:400]))
         new = one(s.db, "SELECT id, full_name, valid_from FROM ntm_unit WHERE code = '99001'")
         check(new and new[1:] == ("Xã Hợp Nhất", "2026-12-01"), "the merged unit is %r" % (new,))
