@@ -111,12 +111,16 @@ void request_run_handler(struct web_req *r, web_handler handler)
     int rc = -1;
     if (r->db) {
         store_clear_failure(r->db);
-        if (http_cfg->test_hooks)
-            store_steps_take(r->db); /* what came before is not this answer's */
+        if (http_cfg->test_hooks) { /* what came before is not this answer's */
+            store_steps_take(r->db);
+            store_pages_take(r->db);
+        }
         if (store_read_begin(r->db) == 0)
             rc = handler(r);
-        if (http_cfg->test_hooks)
+        if (http_cfg->test_hooks) {
             r->db_steps = store_steps_take(r->db);
+            r->db_pages = store_pages_take(r->db);
+        }
         /* On an event loop's thread, a sound read stays open for the
          * requests that follow at once (store_read_keep); the loop lets it
          * go when it has nothing more at hand (server.c). */

@@ -57,9 +57,11 @@ void respond_answer(h2o_req_t *req, struct web_req *r, bool cacheable_route, str
     if (r->allow.n)
         http_add_header(req, "allow", r->allow);
     if (http_cfg->test_hooks && r->db_steps) {
-        char steps[24];
-        int n = snprintf(steps, sizeof steps, "%llu", (unsigned long long)r->db_steps);
-        http_add_header(req, "x-dinh-db-steps", arena_strdup(r->arena, steps, (size_t)n));
+        char num[24];
+        int n = snprintf(num, sizeof num, "%llu", (unsigned long long)r->db_steps);
+        http_add_header(req, "x-dinh-db-steps", arena_strdup(r->arena, num, (size_t)n));
+        n = snprintf(num, sizeof num, "%llu", (unsigned long long)r->db_pages);
+        http_add_header(req, "x-dinh-db-pages", arena_strdup(r->arena, num, (size_t)n));
     }
     if (r->retry_after > 0 && (r->status == 429 || r->status == 503)) {
         char secs[24];

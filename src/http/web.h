@@ -102,7 +102,8 @@ struct web_req {
     struct web_fragment *fragment; /* the fragment being rendered, which web_tag tags too */
     struct web_job *deferred;   /* set by web_defer() */
     uint64_t db_steps;          /* under --test-hooks: the database's work for this answer (SQLite's
-                                   steps), sent as X-Dinh-Db-Steps */
+                                   steps), sent as X-Dinh-Db-Steps, */
+    uint64_t db_pages;          /* and the database pages it read, as X-Dinh-Db-Pages */
 };
 
 /* What the product gives the server. Every hook may be NULL except

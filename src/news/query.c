@@ -30,8 +30,9 @@ static const char SQL_LIST_FEATURED[] = "SELECT " CARD_COLUMNS_OF("a.") "FROM ar
 /* A category's list: its own articles (article_by_category) and those filed
  * under it as another category (article_category_list), each read newest
  * first in its index's order and stopping at the page's end (?3 = limit +
- * offset); news_list merges the two in C. One UNION statement did the same
- * with two temporary b-trees, which cost more than the reading itself. */
+ * offset); list_category merges the two in C. One UNION statement did the
+ * same with two temporary b-trees, which cost more than the reading itself.
+ * Each comes with the card's columns and with id and date alone. */
 #define LIST_OWN(cols) \
     "SELECT " cols "WHERE a.category_id = ?2 AND " NEWS_PUBLISHED("a.", "?1") \
     " ORDER BY a.published_at DESC, a.id DESC LIMIT ?3"
@@ -223,45 +224,69 @@ static bool card_before(const struct news_card *x, const struct news_card *y)
     return x->published != y->published ? x->published > y->published : x->id > y->id;
 }
 
-/* A category's page: its own articles and those filed under it, merged. */
+/* A category's page: its own articles and those filed under it, merged as
+ * the two lists are stepped. A page after the first reads both lists by id
+ * and date alone, passes over the rows before it without keeping them, and
+ * reads only its own cards whole: reading the rows passed over whole made
+ * page 1,000 of a category at 100,000 articles read 20,000 articles (80 ms).
+ * The first page passes over nothing and reads its cards as it goes. */
 static int list_category(const struct news_query *q, int64_t category_id, int limit, int offset,
                          struct news_card **out, size_t *n)
 {
-    int want = limit + offset;
-    struct news_card *own, *filed;
-    size_t n_own, n_filed;
-    const char *sqls[2] = {q->ids_only ? SQL_LIST_OWN_IDS : SQL_LIST_OWN,
-                           q->ids_only ? SQL_LIST_FILED_IDS : SQL_LIST_FILED};
-    enum card_read what = q->ids_only ? CARDS_IDS : CARDS_TEXT;
-    struct news_card **lists[2] = {&own, &filed};
-    size_t *counts[2] = {&n_own, &n_filed};
-    for (int k = 0; k < 2; k++) {
-        sqlite3_stmt *st = store_stmt(q->db, sqls[k]);
-        if (!st)
-            return -1;
-        sqlite3_bind_int64(st, 1, q->now);
-        sqlite3_bind_int64(st, 2, category_id);
-        sqlite3_bind_int(st, 3, want);
-        if (read_cards_with(q, st, want, what, lists[k], counts[k]) != 0)
-            return -1;
+    bool whole = !q->ids_only && offset == 0;
+    sqlite3_stmt *st[2] = {store_stmt(q->db, whole ? SQL_LIST_OWN : SQL_LIST_OWN_IDS),
+                           store_stmt(q->db, whole ? SQL_LIST_FILED : SQL_LIST_FILED_IDS)};
+    if (!st[0] || !st[1])
+        return -1;
+    for (int i = 0; i < 2; i++) {
+        sqlite3_bind_int64(st[i], 1, q->now);
+        sqlite3_bind_int64(st[i], 2, category_id);
+        sqlite3_bind_int(st[i], 3, limit + offset);
     }
     struct news_card *page = ARENA_ARRAY(q->arena, struct news_card, limit > 0 ? (size_t)limit : 1);
-    size_t i = 0, j = 0, seen = 0, k = 0;
-    while ((i < n_own || j < n_filed) && k < (size_t)limit) {
-        const struct news_card *c;
-        if (j >= n_filed || (i < n_own && card_before(&own[i], &filed[j])))
-            c = &own[i++];
-        else if (i < n_own && own[i].id == filed[j].id) { /* filed under its own category too */
-            c = &own[i++];
-            j++;
-        } else
-            c = &filed[j++];
+    struct news_card head[2];
+    int live[2] = {1, 1}; /* head[i] is list i's next card while live[i] > 0 */
+    bool failed = false;
+    size_t seen = 0, k = 0;
+    for (int step = 3; !failed; ) { /* step: a bit for each list to move on */
+        for (int i = 0; i < 2; i++) {
+            if (!(step & (1 << i)) || live[i] <= 0)
+                continue;
+            live[i] = store_step(q->db, st[i]);
+            failed |= live[i] < 0;
+            if (live[i] <= 0)
+                continue;
+            head[i] = (struct news_card){.id = sqlite3_column_int64(st[i], 0),
+                                         .published = sqlite3_column_int64(st[i], 1)};
+            if (whole)
+                read_card(q, st[i], &head[i]);
+        }
+        if (failed || (live[0] <= 0 && live[1] <= 0) || k >= (size_t)limit)
+            break;
+        int take = live[1] <= 0 || (live[0] > 0 && card_before(&head[0], &head[1])) ? 0 : 1;
+        /* filed under its own category too: shown once, as its own */
+        if (live[0] > 0 && live[1] > 0 && head[0].id == head[1].id)
+            take = 0, step = 3;
+        else
+            step = 1 << take;
         if (seen++ >= (size_t)offset)
-            page[k++] = *c;
+            page[k++] = head[take];
     }
+    sqlite3_reset(st[0]);
+    sqlite3_reset(st[1]);
+    if (failed)
+        return -1;
     *out = page;
     *n = k;
-    return q->ids_only ? 0 : fill_pictures(q, page, k);
+    if (q->ids_only)
+        return 0;
+    if (whole)
+        return fill_pictures(q, page, k);
+    int left = news_cards_fill(q, page, k, false);
+    if (left < 0)
+        return -1;
+    *n = (size_t)left;
+    return 0;
 }
 
 int news_list(const struct news_query *q, int64_t category_id, bool featured_only, int limit, int offset,
@@ -364,14 +389,25 @@ int news_tag_list(const struct news_query *q, int64_t tag_id, int limit, int off
     *n = 0;
     if (count_of(q, COUNT_TAG, tag_id, total) != 0)
         return -1;
-    sqlite3_stmt *st = store_stmt(q->db, q->ids_only ? SQL_LIST_TAG_IDS : SQL_LIST_TAG);
+    /* a page after the first by id and date, whatever is asked: the rows
+     * passed over by the offset are then never read whole (list_category) */
+    bool whole = !q->ids_only && offset == 0;
+    sqlite3_stmt *st = store_stmt(q->db, whole ? SQL_LIST_TAG : SQL_LIST_TAG_IDS);
     if (!st)
         return -1;
     sqlite3_bind_int64(st, 1, q->now);
     sqlite3_bind_int64(st, 2, tag_id);
     sqlite3_bind_int(st, 3, limit);
     sqlite3_bind_int(st, 4, offset);
-    return read_cards_with(q, st, limit, q->ids_only ? CARDS_IDS : CARDS_PICTURES, out, n);
+    if (read_cards_with(q, st, limit, whole ? CARDS_PICTURES : CARDS_IDS, out, n) != 0)
+        return -1;
+    if (q->ids_only || whole)
+        return 0;
+    int left = news_cards_fill(q, *out, *n, false);
+    if (left < 0)
+        return -1;
+    *n = (size_t)left;
+    return 0;
 }
 
 int news_count(const struct news_query *q, int64_t category_id, long long *out)

@@ -365,6 +365,18 @@ uint64_t store_steps_take(struct store_conn *c)
     return n;
 }
 
+uint64_t store_pages_take(struct store_conn *c)
+{
+    uint64_t n = 0;
+    static const int ops[] = {SQLITE_DBSTATUS_CACHE_HIT, SQLITE_DBSTATUS_CACHE_MISS};
+    for (size_t i = 0; i < sizeof ops / sizeof ops[0]; i++) {
+        int cur = 0, high = 0;
+        if (sqlite3_db_status(c->db, ops[i], &cur, &high, 1) == SQLITE_OK && cur > 0)
+            n += (uint64_t)cur;
+    }
+    return n;
+}
+
 const char *store_failure_words(const struct store_conn *c)
 {
     return c->failed ? code_words(c->failed_code) : NULL;

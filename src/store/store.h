@@ -125,6 +125,10 @@ static inline void store_clear_failure(struct store_conn *c) { c->failed = false
  * what a test compares between a small and a large database to see that a
  * page's work does not grow with it. */
 uint64_t store_steps_take(struct store_conn *c);
+/* The pages of the database the connection read since the last call (from
+ * its cache or from the file): what a page that passes over rows costs,
+ * which steps hide when the rows passed over are read whole. */
+uint64_t store_pages_take(struct store_conn *c);
 /* What the first failure since then means, in the operator's words ("đĩa
  * đã đầy"), or NULL when none failed or SQLite's code has no such words. */
 const char *store_failure_words(const struct store_conn *c);
