@@ -51,7 +51,7 @@ static const char *const LIST_SQL[] = {
         "ORDER BY u.full_name COLLATE vi, s.name COLLATE vi, coalesce(t.due_year, 9999), t.id LIMIT ?2 OFFSET ?3",
     [NTM_LIST_MODELS] = "SELECT m.id, u.code, u.full_name, m.kind, m.name, m.state, coalesce(m.year, ''), u.id "
                         "FROM ntm_model m JOIN ntm_unit u ON u.id = m.unit_id WHERE m.unit_id IN " PROVINCE_UNITS
-                        " ORDER BY u.full_name COLLATE vi, m.kind, m.name COLLATE vi, m.id LIMIT ?2 OFFSET ?3",
+                        " AND (?4 = 0 OR m.unit_id = ?4) AND ?5 = ?5 ORDER BY u.full_name COLLATE vi, m.kind, m.name COLLATE vi, m.id LIMIT ?2 OFFSET ?3",
     [NTM_LIST_FUNDS] = "SELECT u.id, u.code, u.full_name, f.year, f.source, f.amount FROM ntm_fund f "
                        "JOIN ntm_unit u ON u.id = f.unit_id WHERE f.unit_id IN " PROVINCE_UNITS
                        " ORDER BY f.year DESC, u.full_name COLLATE vi, f.source, u.id LIMIT ?2 OFFSET ?3",

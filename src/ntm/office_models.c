@@ -18,6 +18,9 @@
 #include "ntm/office_web.h"
 
 #define MODELS OFFICE_PATH "mo-hinh/"
+/* A province counts its model areas and gardens in thousands: a page of
+ * the list holds this many, narrowed to one commune when asked (?xa=). */
+#define MODEL_ROWS 200
 
 static const struct code_label MODEL_KINDS[] = {
     {"khu_dan_cu", "Khu dân cư kiểu mẫu"}, {"vuon", "Vườn mẫu"}, {NULL, NULL}};
@@ -47,13 +50,34 @@ static int models_render(struct web_req *r, const struct people_session *s, cons
     int page = office_list_page(&p);
     if (!page)
         return web_error(r, 400);
-    if (ntm_office_list_page(r->db, NTM_LIST_MODELS, p.province, page, r->arena, &rows, &n, &more) != 0)
+    struct ntm_office_filter f = {.per_page = MODEL_ROWS};
+    struct str unit = web_param(r, "xa");
+    const struct ntm_unit *only = unit.n ? office_unit(&p, unit) : NULL;
+    struct office_state refused;
+    if (unit.n && !only && p.st->status < 400) {
+        /* the whole list, answered 400, the sentence above it */
+        refused = (struct office_state){.status = 400,
+                                        .error = STR("Xã, phường để lọc phải là một xã, phường của tỉnh trong danh "
+                                                     "sách; đang hiện mô hình của mọi xã.")};
+        p.st = &refused;
+        p.v.f.error = refused.error;
+    }
+    f.unit_id = only ? only->id : 0;
+    struct str self = only ? arena_printf(r->arena, MODELS "?xa=%lld", (long long)only->id) : STR(MODELS);
+    char sep = only ? '&' : '?';
+    struct ntm_office_form *filter = office_filter(&p, "loc", "Lọc mô hình", STR(MODELS), "Lọc", 1);
+    struct ntm_office_field *fd = office_field(&p, filter, "xa", "Xã, phường", "select",
+                                               only ? office_id_text(r->arena, only->id) : STR(""));
+    office_choice(&p, fd, STR(""), STR("(tất cả các xã, phường)"), false);
+    office_unit_choices(&p, fd, false);
+    if (ntm_office_list_filtered(r->db, NTM_LIST_MODELS, p.province, &f, page, r->arena, &rows, &n, &more) != 0)
         return -1;
     if (page > 1 && n == 0)
         return web_error(r, 404);
     static const char *const heads[] = {"Xã, phường", "Loại", "Tên", "Trạng thái", "Năm công nhận", "Sửa", NULL};
-    struct ntm_office_table *t = office_table(&p, "Mô hình", "Chưa có mô hình nào.", heads, n, false);
-    office_table_pages(&p, t, MODELS, page, more);
+    struct ntm_office_table *t = office_table(&p, "Mô hình", only ? "Xã, phường này chưa có mô hình nào."
+                                                                  : "Chưa có mô hình nào.", heads, n, false);
+    office_table_pages_of(&p, t, self, MODEL_ROWS, page, more);
     int64_t edit_id = st && st->id ? st->id : office_id(web_param(r, "sua"));
     const struct ntm_office_row_data *edited = NULL;
     for (size_t i = 0; i < n; i++) {
@@ -67,15 +91,20 @@ static int models_render(struct web_req *r, const struct people_session *s, cons
         office_cell(row, office_label_of(MODEL_STATES, x->col[4]), STR_NULL);
         office_cell(row, x->col[5].n ? x->col[5] : STR("—"), STR_NULL);
         office_cell(row, STR("Sửa"),
-                    page > 1 ? arena_printf(r->arena, MODELS "?trang=%d&sua=%lld#mo-hinh", page, (long long)x->id)
-                             : arena_printf(r->arena, MODELS "?sua=%lld#mo-hinh", (long long)x->id));
+                    page > 1 ? arena_printf(r->arena, "%.*s%ctrang=%d&sua=%lld#mo-hinh", (int)self.n, self.p, sep, page,
+                                            (long long)x->id)
+                             : arena_printf(r->arena, "%.*s%csua=%lld#mo-hinh", (int)self.n, self.p, sep,
+                                            (long long)x->id));
     }
-    struct ntm_office_form *fm =
-        office_form(&p, "mo-hinh", edited ? "Sửa mô hình" : "Thêm mô hình",
-                    edited ? arena_printf(r->arena, MODELS "%lld", (long long)edited->id) : STR(MODELS),
-                    edited ? "Lưu" : "Thêm", 5);
-    office_unit_choices(&p, office_field(&p, fm, "don-vi", "Xã, phường", "select", edited ? edited->col[6] : STR_NULL),
-                        true);
+    /* the list narrowed to a commune comes back so after a save (model_save) */
+    struct str keep = only ? arena_printf(r->arena, "?xa=%lld", (long long)only->id) : STR("");
+    struct ntm_office_form *fm = office_form(
+        &p, "mo-hinh", edited ? "Sửa mô hình" : "Thêm mô hình",
+        edited ? arena_printf(r->arena, MODELS "%lld%.*s", (long long)edited->id, (int)keep.n, keep.p)
+               : arena_printf(r->arena, MODELS "%.*s", (int)keep.n, keep.p),
+        edited ? "Lưu" : "Thêm", 5);
+    struct str unit_value = edited ? edited->col[6] : only ? office_id_text(r->arena, only->id) : STR_NULL;
+    office_unit_choices(&p, office_field(&p, fm, "don-vi", "Xã, phường", "select", unit_value), true);
     office_code_choices(&p, office_field(&p, fm, "loai", "Loại", "select", edited ? edited->col[2] : STR("khu_dan_cu")),
                         MODEL_KINDS, NULL);
     office_field(&p, fm, "ten", "Tên mô hình", "text", edited ? edited->col[3] : STR_NULL);
@@ -134,6 +163,10 @@ static int model_save(struct web_req *r, int64_t id)
     struct office_job *j = office_job_new(r, s, "mo-hinh", MODELS, w_model, models_render, "ntm_model_save");
     if (!j)
         return -1;
+    /* back to the list narrowed to the commune it was (?xa=), if it was */
+    int64_t shown = office_id(web_param(r, "xa"));
+    if (shown > 0)
+        snprintf(j->back, sizeof j->back, MODELS "?xa=%lld", (long long)shown);
     j->id = id;
     j->unit_id = unit->id;
     j->c1 = kind->code;

@@ -113,14 +113,21 @@ int office_list_page(struct office_page *p)
 
 void office_table_pages(struct office_page *p, struct ntm_office_table *t, const char *self, int page, bool more)
 {
+    office_table_pages_of(p, t, str_cstr(self), NTM_OFFICE_ROWS, page, more);
+}
+
+void office_table_pages_of(struct office_page *p, struct ntm_office_table *t, struct str self, int per_page, int page,
+                           bool more)
+{
     if (page <= 1 && !more)
         return;
     struct arena *a = p->r->arena;
-    t->page_label = arena_printf(a, "Trang %d (mỗi trang %d dòng)", page, NTM_OFFICE_ROWS);
+    char sep = memchr(self.p, '?', self.n) ? '&' : '?';
+    t->page_label = arena_printf(a, "Trang %d (mỗi trang %d dòng)", page, per_page);
     if (page > 1)
-        t->prev_url = page == 2 ? str_cstr(self) : arena_printf(a, "%s?trang=%d", self, page - 1);
+        t->prev_url = page == 2 ? self : arena_printf(a, "%.*s%ctrang=%d", (int)self.n, self.p, sep, page - 1);
     if (more)
-        t->next_url = arena_printf(a, "%s?trang=%d", self, page + 1);
+        t->next_url = arena_printf(a, "%.*s%ctrang=%d", (int)self.n, self.p, sep, page + 1);
 }
 
 #define ROW_CELLS 12

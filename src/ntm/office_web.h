@@ -77,6 +77,10 @@ int office_list_page(struct office_page *p);
  * `self` (more: a page follows), and the page's name when there are
  * several. */
 void office_table_pages(struct office_page *p, struct ntm_office_table *t, const char *self, int page, bool more);
+/* The same for a list of `per_page` rows a page at `self`, which may
+ * already hold a query ("…/mo-hinh/?xa=12"). */
+void office_table_pages_of(struct office_page *p, struct ntm_office_table *t, struct str self, int per_page, int page,
+                           bool more);
 
 struct ntm_office_row *office_row(struct office_page *p, struct ntm_office_table *t, struct str id);
 void office_cell(struct ntm_office_row *row, struct str text, struct str url);

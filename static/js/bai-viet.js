@@ -92,6 +92,15 @@
   /* Copies are kept per account: on a computer an office shares, the next
    * person to sign in is never offered what another typed. */
   var DRAFTS = "dinh-ban-nhap:" + (form.getAttribute("data-nguoi") || "") + ":";
+  /* Copies kept before they were per account ("dinh-ban-nhap:/quan-tri/…")
+   * belong to no one we can tell: never offered, they are removed rather
+   * than left for whoever uses the browser next. */
+  try {
+    for (var old = localStorage.length - 1; old >= 0; old--) {
+      var oldKey = localStorage.key(old);
+      if (oldKey && oldKey.indexOf("dinh-ban-nhap:/") === 0) localStorage.removeItem(oldKey);
+    }
+  } catch (e) { /* no storage */ }
   /* A save that reached the server (?thong-bao=) clears what this browser
    * kept: the copy of this article, and that of the new-article form it
    * was sent from (marked when it was sent: a form refused comes back

@@ -1054,3 +1054,72 @@ def a_real_install_chooses_its_province_and_the_monitor_works_before_any_result(
     check(code == 0, "--province 01: %d %s" % (code, err))
     row = sqlite3.connect(path).execute("SELECT u.name FROM ntm_home h JOIN ntm_unit u ON u.id = h.unit_id").fetchone()
     check(row and row[0] == "Hà Nội", "the province chosen by the command line is %r" % (row,))
+
+
+@test
+def ntm_office_models_come_in_pages_and_by_commune():
+    """A province counts its model areas and gardens in thousands: the
+    office's list shows 200 a page with a way to the next, and narrows to
+    one commune (?xa=), which its pages, its "Sửa" links, the add form's
+    commune and the return after a save all keep. A commune not of the
+    province gets 400 and a sentence, the whole list still shown."""
+    with newsroom_server() as s:
+        office = signed_in(s, "vanphong")
+        units = rows(s.db, "SELECT u.id FROM ntm_unit u JOIN ntm_unit p ON p.id = u.parent_id "
+                           "WHERE p.code = '42' AND u.valid_to IS NULL ORDER BY u.code LIMIT 3")
+        crowded, other = units[1][0], units[2][0]
+        db = sqlite3.connect(s.db)
+        db.executemany("INSERT INTO ntm_model(unit_id, kind, name, state) VALUES (?, 'vuon', ?, 'building')",
+                       [(crowded, "Vườn mẫu số %03d" % i) for i in range(230)] +
+                       [(other, "Khu mẫu số %03d" % i) for i in range(190)])
+        db.commit()
+        db.close()
+        total = one(s.db, "SELECT count(*) FROM ntm_model m JOIN ntm_unit u ON u.id = m.unit_id "
+                          "JOIN ntm_unit p ON p.id = u.parent_id WHERE p.code = '42'")[0]
+        mine = one(s.db, "SELECT count(*) FROM ntm_model WHERE unit_id = ?", crowded)[0]
+
+        def listed(query):
+            status, _, body = office.get(OFFICE + "mo-hinh/" + query)
+            return status, body, re.findall(r'<tr id="mo-hinh-(\d+)"', body)
+
+        status, body, ids = listed("")
+        check(status == 200 and len(ids) == 200, "the whole list answered %d with %d rows" % (status, len(ids)))
+        check("mỗi trang 200 dòng" in body and 'href="%smo-hinh/?trang=2"' % OFFICE in body,
+              "page 1 of %d models has no way to page 2" % total)
+        seen = set(ids)
+        page = 2
+        while True:
+            status, body, ids = listed("?trang=%d" % page)
+            check(status == 200 and ids, "page %d answered %d with %d rows" % (page, status, len(ids)))
+            seen |= set(ids)
+            if 'trang=%d"' % (page + 1) not in body:
+                break
+            page += 1
+        check(len(seen) == total, "the pages listed %d models of %d" % (len(seen), total))
+
+        status, body, ids = listed("?xa=%d" % crowded)
+        check(status == 200 and len(ids) == 200, "?xa= answered %d with %d rows" % (status, len(ids)))
+        check(all(one(s.db, "SELECT unit_id FROM ntm_model WHERE id = ?", int(i))[0] == crowded for i in ids),
+              "?xa= lists models of other communes")
+        check('href="%smo-hinh/?xa=%d&amp;trang=2"' % (OFFICE, crowded) in body, "?xa= page 1 leads to a page 2 "
+              "without the commune")
+        check(re.search(r'href="%smo-hinh/\?xa=%d&amp;sua=\d+#mo-hinh"' % (OFFICE, crowded), body),
+              "the Sửa links of ?xa= lose the commune")
+        check(re.search(r'<option value="%d" selected' % crowded, body), "the add form does not offer the commune")
+        check('action="%smo-hinh/?xa=%d"' % (OFFICE, crowded) in body, "the add form loses the commune")
+        status, body, more = listed("?xa=%d&trang=2" % crowded)
+        check(status == 200 and len(ids) + len(more) == mine, "?xa= lists %d of the commune's %d models"
+              % (len(ids) + len(more), mine))
+
+        model = int(ids[0])
+        status, h, body = send(office, "mo-hinh/?xa=%d" % crowded, "mo-hinh/%d?xa=%d" % (model, crowded),
+                               {"don-vi": str(crowded), "loai": "vuon", "ten": "Vườn mẫu đã sửa",
+                                "trang-thai": "building", "nam": ""})
+        check(status == 303 and h.get("location", "").endswith("mo-hinh/?xa=%d&thong-bao=da-luu" % crowded),
+              "a save from the narrowed list answered %d to %r" % (status, h.get("location")))
+        check(one(s.db, "SELECT name FROM ntm_model WHERE id = ?", model) == ("Vườn mẫu đã sửa",), "not saved")
+
+        for query in ("?xa=abc", "?xa=999999999"):
+            status, body, ids = listed(query)
+            check(status == 400 and "Xã, phường để lọc" in html.unescape(body) and len(ids) == 200,
+                  "%s answered %d with %d rows" % (query, status, len(ids)))
