@@ -27,8 +27,12 @@ static const char SQL_WALK[] =
 static const char SQL_PROBE[] = "SELECT rowid FROM article_fts WHERE article_fts MATCH ?1 "
                                 "AND rowid BETWEEN ?2 AND ?3 ORDER BY rowid DESC LIMIT 1 OFFSET ?4";
 /* A covering scan of the date index. */
-static const char SQL_ID_RANGE[] = "SELECT min(id), max(id) FROM article WHERE " NEWS_PUBLISHED("", "?3")
-                                   " AND published_at >= ?1 AND published_at < ?2";
+/* ?2: the period's last second or now, whichever comes first. With both
+ * bounds written the planner took "up to now" for its range and read from
+ * the period's start to today (8.5 ms at 100,000 articles for a year with
+ * no article, against 1 ms). */
+static const char SQL_ID_RANGE[] = "SELECT min(id), max(id) FROM article WHERE " NEWS_PUBLISHED("", "?2")
+                                   " AND published_at >= ?1";
 static const char SQL_MAX_ID[] = "SELECT max(id) FROM article";
 static const char SQL_HIT[] = "SELECT highlight(article_fts, 0, char(1), char(2)), "
                               "snippet(article_fts, 2, char(1), char(2), '…', 28), a.slug, a.category_id, "
@@ -148,8 +152,7 @@ int news_index_id_range(struct store_conn *db, int64_t now, int64_t from, int64_
         return -1;
     if (!whole) {
         sqlite3_bind_int64(st, 1, from);
-        sqlite3_bind_int64(st, 2, to);
-        sqlite3_bind_int64(st, 3, now);
+        sqlite3_bind_int64(st, 2, to - 1 < now ? to - 1 : now); /* the period ends before `to` */
     }
     int r = store_step(db, st);
     int any = 0;

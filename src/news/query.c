@@ -127,7 +127,10 @@ static const char SQL_CARD[] = "SELECT " CARD_COLUMNS "WHERE a.id = ?1";
 static const char SQL_TITLE[] = "SELECT " TITLE_COLUMNS "WHERE a.id = ?1";
 static const char SQL_MAX_ID[] = "SELECT max(id) FROM article";
 static const char SQL_CATEGORY_OF[] = "SELECT category_id FROM article WHERE id = ?1";
-static const char SQL_RANGE[] = "SELECT id, slug, category_id, max(published_at, updated_at) FROM article "
+/* By the table's own key: left to itself the planner took the date index,
+ * walked every published article and sorted (46 ms a part at 100,000
+ * articles, and 1.6 s from a cold disk, against 15 ms and 25 ms). */
+static const char SQL_RANGE[] = "SELECT id, slug, category_id, max(published_at, updated_at) FROM article NOT INDEXED "
                                 "WHERE id BETWEEN ?1 AND ?2 AND " NEWS_PUBLISHED("", "?3") " ORDER BY id";
 
 struct str news_article_url(struct arena *a, struct str category_slug, struct str slug, int64_t id)
@@ -389,6 +392,8 @@ int news_tag_list(const struct news_query *q, int64_t tag_id, int limit, int off
     *n = 0;
     if (count_of(q, COUNT_TAG, tag_id, total) != 0)
         return -1;
+    if (offset > 0 && offset >= *total)
+        return 0; /* past the last page: nothing to pass over (the caller answers 404) */
     /* a page after the first by id and date, whatever is asked: the rows
      * passed over by the offset are then never read whole (list_category) */
     bool whole = !q->ids_only && offset == 0;

@@ -219,6 +219,13 @@ def passing_over_reads_no_rows(srv, listed):
         if read[1] - read[0] > 1.5 * passed:
             slow.append("%s: page 1 read %d pages, page %d read %d (%d articles passed over)"
                         % (base, read[0], last, read[1], passed))
+        # a page past the last is told so without walking the list to it
+        url = "%s?trang=%d" % (base, last + 100)
+        srv.get(url)
+        status, h, _ = srv.get(url)
+        check(status == 404 and h.get("x-dinh-db-pages"), "%s answered %d" % (url, status))
+        if int(h["x-dinh-db-pages"]) > read[0]:
+            slow.append("%s read %d pages to answer 404, page 1 %d" % (url, int(h["x-dinh-db-pages"]), read[0]))
     check(not slow, "pages far down a list read the articles before them: " + "; ".join(slow))
 
 
