@@ -862,9 +862,10 @@ int ntm_office_list(struct store_conn *db, enum ntm_office_list which, const cha
 int ntm_office_list_page(struct store_conn *db, enum ntm_office_list which, const char *param, int page,
                          struct arena *a, struct ntm_office_row_data **out, size_t *n, bool *more);
 /* What a long list is narrowed to, and its page size: the rows of unit
- * `unit_id` and of target year `year` (0: any; the plans' lists only,
- * NTM_LIST_PLANS and NTM_LIST_PLAN_CRITERIA), `per_page` rows a page (1 to
- * NTM_OFFICE_ROWS; 0: NTM_OFFICE_ROWS). */
+ * `unit_id` (0: any; the plans' lists, the sponsors' tasks and the models)
+ * and of target year `year` (0: any; the plans' lists, NTM_LIST_PLANS and
+ * NTM_LIST_PLAN_CRITERIA), `per_page` rows a page (1 to NTM_OFFICE_ROWS;
+ * 0: NTM_OFFICE_ROWS). */
 struct ntm_office_filter {
     int64_t unit_id;
     int year; /* plans: the target year; sponsors' tasks: only those still open and due before it */

@@ -17,7 +17,8 @@
 /* One statement per list, in enum ntm_office_list's order; ?1 is `param`,
  * ?2 the row limit, ?3 the offset; the plans' lists also ?4 a unit and ?5 a
  * target year (0: any; struct ntm_office_filter), the sponsors' tasks ?4 a
- * unit and ?5 a year before which an open task is overdue (0: every task). */
+ * unit and ?5 a year before which an open task is overdue (0: every task),
+ * the models ?4 a unit (and ?5, unused, so that both are bound). */
 static const char *const LIST_SQL[] = {
     [NTM_LIST_RECOGNITIONS] =
         "SELECT x.id, u.code, u.full_name, x.status, x.act, x.year, x.decision_no, x.decided_on, x.issuer, "

@@ -72,7 +72,7 @@ static int models_render(struct web_req *r, const struct people_session *s, cons
     office_unit_choices(&p, fd, false);
     if (ntm_office_list_filtered(r->db, NTM_LIST_MODELS, p.province, &f, page, r->arena, &rows, &n, &more) != 0)
         return -1;
-    if (page > 1 && n == 0)
+    if (page > 1 && n == 0 && !(unit.n && !only))
         return web_error(r, 404);
     static const char *const heads[] = {"Xã, phường", "Loại", "Tên", "Trạng thái", "Năm công nhận", "Sửa", NULL};
     struct ntm_office_table *t = office_table(&p, "Mô hình", only ? "Xã, phường này chưa có mô hình nào."
@@ -164,9 +164,9 @@ static int model_save(struct web_req *r, int64_t id)
     if (!j)
         return -1;
     /* back to the list narrowed to the commune it was (?xa=), if it was */
-    int64_t shown = office_id(web_param(r, "xa"));
-    if (shown > 0)
-        snprintf(j->back, sizeof j->back, MODELS "?xa=%lld", (long long)shown);
+    const struct ntm_unit *shown = office_unit_in(units, n, web_param(r, "xa"));
+    if (shown)
+        snprintf(j->back, sizeof j->back, MODELS "?xa=%lld", (long long)shown->id);
     j->id = id;
     j->unit_id = unit->id;
     j->c1 = kind->code;

@@ -96,10 +96,12 @@
    * belong to no one we can tell: never offered, they are removed rather
    * than left for whoever uses the browser next. */
   try {
-    for (var old = localStorage.length - 1; old >= 0; old--) {
+    var oldKeys = [];
+    for (var old = 0; old < localStorage.length; old++) {
       var oldKey = localStorage.key(old);
-      if (oldKey && oldKey.indexOf("dinh-ban-nhap:/") === 0) localStorage.removeItem(oldKey);
+      if (oldKey && oldKey.indexOf("dinh-ban-nhap:/") === 0) oldKeys.push(oldKey);
     }
+    oldKeys.forEach(function (k) { localStorage.removeItem(k); });
   } catch (e) { /* no storage */ }
   /* A save that reached the server (?thong-bao=) clears what this browser
    * kept: the copy of this article, and that of the new-article form it
