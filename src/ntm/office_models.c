@@ -53,15 +53,9 @@ static int models_render(struct web_req *r, const struct people_session *s, cons
     struct ntm_office_filter f = {.per_page = MODEL_ROWS};
     struct str unit = web_param(r, "xa");
     const struct ntm_unit *only = unit.n ? office_unit(&p, unit) : NULL;
-    struct office_state refused;
-    if (unit.n && !only && p.st->status < 400) {
-        /* the whole list, answered 400, the sentence above it */
-        refused = (struct office_state){.status = 400,
-                                        .error = STR("Xã, phường để lọc phải là một xã, phường của tỉnh trong danh "
-                                                     "sách; đang hiện mô hình của mọi xã.")};
-        p.st = &refused;
-        p.v.f.error = refused.error;
-    }
+    if (unit.n && !only)
+        office_filter_wrong(&p, STR("Xã, phường để lọc phải là một xã, phường của tỉnh trong danh sách; đang hiện "
+                                    "mô hình của mọi xã."));
     f.unit_id = only ? only->id : 0;
     struct str self = only ? arena_printf(r->arena, MODELS "?xa=%lld", (long long)only->id) : STR(MODELS);
     char sep = only ? '&' : '?';

@@ -109,13 +109,8 @@ static int plans_render(struct web_req *r, const struct people_session *s, const
     struct ntm_office_filter f;
     int page, page_tc;
     const char *bad = plans_filter(&p, &f, &page, &page_tc);
-    struct office_state refused;
-    if (bad && p.st->status < 400) {
-        /* the lists without the wrong filter, answered 400, the sentence above them */
-        refused = (struct office_state){.status = 400, .error = str_cstr(bad)};
-        p.st = &refused;
-        p.v.f.error = refused.error;
-    }
+    if (bad)
+        office_filter_wrong(&p, str_cstr(bad));
     struct ntm_office_form *filter = office_filter(&p, "loc", "Lọc kế hoạch", STR(PLANS), "Lọc", 2);
     struct ntm_office_field *fd = office_field(&p, filter, "xa", "Xã, phường", "select",
                                                f.unit_id ? office_id_text(r->arena, f.unit_id) : STR(""));

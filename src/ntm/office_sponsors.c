@@ -43,14 +43,9 @@ static int sponsors_render(struct web_req *r, const struct people_session *s, co
     int year_now = ntm_year_now();
     struct str overdue = web_param(r, "qua-han");
     bool only_overdue = str_eq_lit(overdue, "1");
-    struct office_state refused;
-    if (overdue.n && !only_overdue && p.st->status < 400) {
-        refused = (struct office_state){.status = 400,
-                                        .error = STR("Bộ lọc công việc chỉ nhận ?qua-han=1 (chỉ công việc quá hạn); "
-                                                     "đang hiện mọi công việc.")};
-        p.st = &refused;
-        p.v.f.error = refused.error;
-    }
+    if (overdue.n && !only_overdue)
+        office_filter_wrong(&p, STR("Bộ lọc công việc chỉ nhận ?qua-han=1 (chỉ công việc quá hạn); "
+                                    "đang hiện mọi công việc."));
     struct ntm_office_form *filter = office_filter(&p, "loc", "Lọc công việc cam kết", STR(SPONSORS), "Lọc", 1);
     struct ntm_office_field *overdue_field = office_field(&p, filter, "qua-han", "Công việc", "select",
                                                           only_overdue ? STR("1") : STR(""));

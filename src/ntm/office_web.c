@@ -111,6 +111,15 @@ int office_list_page(struct office_page *p)
     return (int)n;
 }
 
+void office_filter_wrong(struct office_page *p, struct str why)
+{
+    if (p->st->status >= 400)
+        return;
+    p->wrong_filter = (struct office_state){.status = 400, .error = why};
+    p->st = &p->wrong_filter;
+    p->v.f.error = why;
+}
+
 void office_table_pages(struct office_page *p, struct ntm_office_table *t, const char *self, int page, bool more)
 {
     office_table_pages_of(p, t, str_cstr(self), NTM_OFFICE_ROWS, page, more);

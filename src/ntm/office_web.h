@@ -59,6 +59,7 @@ struct office_page {
     char province[16];      /* the home province's code, "" when none */
     struct ntm_unit *units; /* its current units */
     size_t n_units;
+    struct office_state wrong_filter; /* st, once office_filter_wrong said so */
 };
 
 /* Starts a page at `self` (its address, for the menu). -1 when the
@@ -67,6 +68,10 @@ int office_page_begin(struct office_page *p, struct web_req *r, const struct peo
                       const struct office_state *st, const char *self, const char *title, const char *intro);
 /* Draws it (no-store, never cached). */
 int office_page_end(struct office_page *p);
+/* A filter the address gives wrongly: unless the page already answers an
+ * error, it answers 400 with `why` above its lists, drawn without that
+ * filter. */
+void office_filter_wrong(struct office_page *p, struct str why);
 
 struct ntm_office_table *office_table(struct office_page *p, const char *caption, const char *empty,
                                       const char *const *heads, size_t cap_rows, bool buttons);
