@@ -53,11 +53,15 @@ static int models_render(struct web_req *r, const struct people_session *s, cons
     struct ntm_office_filter f = {.per_page = MODEL_ROWS};
     struct str unit = web_param(r, "xa");
     const struct ntm_unit *only = unit.n ? office_unit(&p, unit) : NULL;
-    if (unit.n && !only)
+    bool wrong = unit.n && !only;
+    if (wrong)
         office_filter_wrong(&p, STR("Xã, phường để lọc phải là một xã, phường của tỉnh trong danh sách; đang hiện "
                                     "mô hình của mọi xã."));
     f.unit_id = only ? only->id : 0;
-    struct str self = only ? arena_printf(r->arena, MODELS "?xa=%lld", (long long)only->id) : STR(MODELS);
+    /* the filter every address of the page keeps: its pages, its "Sửa"
+     * links and its form, whose save comes back to it (model_save) */
+    struct str keep = only ? arena_printf(r->arena, "?xa=%lld", (long long)only->id) : STR("");
+    struct str self = arena_printf(r->arena, MODELS "%.*s", (int)keep.n, keep.p);
     char sep = only ? '&' : '?';
     struct ntm_office_form *filter = office_filter(&p, "loc", "Lọc mô hình", STR(MODELS), "Lọc", 1);
     struct ntm_office_field *fd = office_field(&p, filter, "xa", "Xã, phường", "select",
@@ -66,7 +70,7 @@ static int models_render(struct web_req *r, const struct people_session *s, cons
     office_unit_choices(&p, fd, false);
     if (ntm_office_list_filtered(r->db, NTM_LIST_MODELS, p.province, &f, page, r->arena, &rows, &n, &more) != 0)
         return -1;
-    if (page > 1 && n == 0 && !(unit.n && !only))
+    if (page > 1 && n == 0 && !wrong)
         return web_error(r, 404);
     static const char *const heads[] = {"Xã, phường", "Loại", "Tên", "Trạng thái", "Năm công nhận", "Sửa", NULL};
     struct ntm_office_table *t = office_table(&p, "Mô hình", only ? "Xã, phường này chưa có mô hình nào."
@@ -90,12 +94,9 @@ static int models_render(struct web_req *r, const struct people_session *s, cons
                              : arena_printf(r->arena, "%.*s%csua=%lld#mo-hinh", (int)self.n, self.p, sep,
                                             (long long)x->id));
     }
-    /* the list narrowed to a commune comes back so after a save (model_save) */
-    struct str keep = only ? arena_printf(r->arena, "?xa=%lld", (long long)only->id) : STR("");
     struct ntm_office_form *fm = office_form(
         &p, "mo-hinh", edited ? "Sửa mô hình" : "Thêm mô hình",
-        edited ? arena_printf(r->arena, MODELS "%lld%.*s", (long long)edited->id, (int)keep.n, keep.p)
-               : arena_printf(r->arena, MODELS "%.*s", (int)keep.n, keep.p),
+        edited ? arena_printf(r->arena, MODELS "%lld%.*s", (long long)edited->id, (int)keep.n, keep.p) : self,
         edited ? "Lưu" : "Thêm", 5);
     struct str unit_value = edited ? edited->col[6] : only ? office_id_text(r->arena, only->id) : STR_NULL;
     office_unit_choices(&p, office_field(&p, fm, "don-vi", "Xã, phường", "select", unit_value), true);
