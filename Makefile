@@ -198,7 +198,7 @@ build/fuzz/fuzz_site_url: tests/fuzz/fuzz_site_url.c src/site/url.c src/text/utf
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $^ -lutf8proc
 
-build/fuzz/fuzz_ntm_period: tests/fuzz/fuzz_ntm_period.c src/ntm/period.c src/core/arena.c src/core/str.c
+build/fuzz/fuzz_ntm_period: tests/fuzz/fuzz_ntm_period.c src/ntm/period.c src/text/vitime.c src/core/arena.c src/core/str.c
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $^
 

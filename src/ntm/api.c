@@ -26,6 +26,14 @@ static struct str commune_page(struct web_req *r, struct str code)
     return ARENA_JOIN(r->arena, portal_site(r)->base_url, STR("/nong-thon-moi/xa/"), code);
 }
 
+/* A former unit's page for a year it stood (without the year, its address
+ * leads to the unit it is part of now). */
+static struct str former_page(struct web_req *r, struct str code, int year)
+{
+    struct str page = commune_page(r, code);
+    return arena_printf(r->arena, "%.*s?nam=%d", (int)page.n, page.p, year);
+}
+
 /* A refusal: {"loi": message} with `status`, not cached. */
 /* The JSON error every /api/ answer has ({"loi": …, "error": {…}}), saying
  * what was wrong. */
@@ -97,7 +105,8 @@ static int read_matrix(struct web_req *r, struct ntm_matrix *m, bool periods)
     int year, quarter = 0;
     if (periods && web_param(r, "ky").p) {
         if (ntm_period_param(r, &year, &quarter) != 0)
-            return api_refuse(r, 400, "Kỳ không hợp lệ: dùng ?ky=YYYY-Qn (quý 1 đến 4), ví dụ ?ky=2026-Q3.");
+            return api_refuse(r, 400, "Kỳ không hợp lệ: dùng ?ky=YYYY-Qn (quý 1 đến 4, ví dụ ?ky=2026-Q3) hoặc "
+                                      "?nam=YYYY, chỉ một trong hai.");
     } else if ((year = ntm_year_param(r)) < 0)
         return api_refuse(r, 400, "Năm không hợp lệ: dùng ?nam=YYYY.");
     char code[16];
@@ -165,7 +174,7 @@ static int api_units(struct web_req *r)
             if (u->former_district.n)
                 jfield(b, "huyen_cu", u->former_district, false);
         }
-        jfield(b, "trang", commune_page(r, x->code), false);
+        jfield(b, "trang", u ? commune_page(r, x->code) : former_page(r, x->code, m.d.year), false);
         if (x->criteria_met < 0)
             buf_puts(b, "\"so_tieu_chi_dat\": null, \"so_tieu_chi\": null, \"dat_chuan\": null}");
         else
@@ -276,10 +285,39 @@ static int api_unit(struct web_req *r)
         digits = code.p[i] >= '0' && code.p[i] <= '9';
     if (!digits)
         return api_refuse(r, 404, "Mã xã, phường không hợp lệ.");
+    const char *code_z = ntm_cstr(r->arena, code);
     struct ntm_report d;
-    int rc = ntm_report_read(r->db, ntm_cstr(r->arena, code), year, r->arena, &d);
+    int rc = ntm_report_read(r->db, code_z, year, r->arena, &d);
     if (rc < 0)
         return -1;
+    /* a former unit (merged since), for a year it stood: its own results,
+     * as its page shows them; donvi lists it for those years */
+    struct str successor = STR_NULL;
+    bool former = false;
+    if (rc == 0 && d.unit.id == 0) {
+        if (year) {
+            rc = ntm_report_read_former(r->db, code_z, year, r->arena, &d);
+            if (rc < 0)
+                return -1;
+            if (rc == 1 && d.year != year)
+                rc = 0;
+            former = rc == 1;
+        }
+        if (ntm_unit_successor(r->db, code_z, r->arena, &successor) < 0)
+            return -1;
+        if (rc == 0 && successor.n)
+            return api_refuse(r, 404,
+                              year ? arena_printf(r->arena,
+                                                  "Đơn vị này đã sáp nhập vào đơn vị mã %.*s và không có kết quả được "
+                                                  "chấp nhận cho năm %d.",
+                                                  (int)successor.n, successor.p, year)
+                                         .p
+                                   : arena_printf(r->arena,
+                                                  "Đơn vị này đã sáp nhập vào đơn vị mã %.*s: hỏi kết quả của nó theo "
+                                                  "năm (?nam=YYYY), hoặc xem đơn vị mới.",
+                                                  (int)successor.n, successor.p)
+                                         .p);
+    }
     if (rc == 0)
         return api_refuse(r, 404, year ? "Không có xã, phường này hoặc không có kết quả được chấp nhận cho năm này."
                                        : "Không có xã, phường này.");
@@ -297,7 +335,11 @@ static int api_unit(struct web_req *r)
         jfield(b, "nhom", d.group, false);
     if (d.region.n)
         jfield(b, "vung", d.region, false);
-    jfield(b, "trang", commune_page(r, d.unit.code), true);
+    if (former) {
+        jfield(b, "nay_thuoc", successor, false);
+        jfield(b, "trang", former_page(r, d.unit.code, d.year), true);
+    } else
+        jfield(b, "trang", commune_page(r, d.unit.code), true);
     buf_puts(b, "}, \"cac_nam\": [");
     for (size_t i = 0; i < d.n_years; i++) {
         const struct ntm_report_year *y = &d.years[i];

@@ -72,6 +72,7 @@ struct ctx {
     struct ntm_indicator_info *info;
     struct ntm_entry entry; /* entry.id 0: no report yet */
     char key[128];          /* the unit's group or region for the targets */
+    struct str why;         /* ctx_load's sentence for the status it returns, if any */
 };
 
 /* A field as typed in a refused form, by the set's index. */
@@ -304,6 +305,12 @@ static int ctx_load(struct web_req *r, const struct people_session *s, struct st
         return 404;
     if (!ntm_set_for_year(c->year) || code.n == 0 || code.n > 16)
         return 404;
+    if (!ntm_period_started(c->year, c->quarter, r->now)) {
+        struct str label = ntm_period_label(r->arena, c->year, c->quarter);
+        c->why = arena_printf(r->arena, "Kỳ %.*s chưa bắt đầu: chỉ nhập được số liệu của kỳ đã bắt đầu.",
+                              (int)label.n, label.p);
+        return 404;
+    }
     int rc = ntm_unit_by_code(r->db, ntm_cstr(r->arena, code), r->arena, &c->unit);
     if (rc < 0)
         return -1;
@@ -345,6 +352,7 @@ static int ctx_load(struct web_req *r, const struct people_session *s, struct st
 /* The same for report `id` (the review screen). */
 static int ctx_load_id(struct web_req *r, const struct people_session *s, int64_t id, struct ctx *c)
 {
+    memset(c, 0, sizeof *c);
     struct ntm_entry e;
     int rc = ntm_entry_read_id(r->db, id, r->arena, &e);
     if (rc <= 0)
@@ -352,7 +360,6 @@ static int ctx_load_id(struct web_req *r, const struct people_session *s, int64_
     struct ntm_unit u;
     if ((rc = ntm_unit_by_id(r->db, e.unit_id, r->arena, &u)) <= 0)
         return rc < 0 ? -1 : 404;
-    memset(c, 0, sizeof *c);
     c->s = s;
     c->who = who_of(s);
     if (ntm_scope_read(r->db, s->user.id, r->arena, &c->scope) != 0)
@@ -373,6 +380,14 @@ static int ctx_load_id(struct web_req *r, const struct people_session *s, int64_
     if (ntm_unit_target_key(r->db, u.id, &c->set, e.year, e.quarter, c->key, sizeof c->key) != 0)
         return -1;
     return 0;
+}
+
+/* The answer to what ctx_load or ctx_load_id returned other than 0. */
+static int ctx_refused(struct web_req *r, int rc, const struct ctx *c)
+{
+    if (rc < 0)
+        return -1;
+    return c->why.n ? web_error_saying(r, rc, c->why) : web_error(r, rc);
 }
 
 static const struct ntm_entry_value *stored_value(const struct ntm_entry *e, int64_t indicator_id)
@@ -899,7 +914,7 @@ static int entry_page(struct web_req *r)
     struct ctx c;
     int rc = ctx_load(r, s, r->captures[0], r->captures[1], &c);
     if (rc)
-        return rc < 0 ? -1 : web_error(r, rc);
+        return ctx_refused(r, rc, &c);
     struct str code = web_param(r, "thong-bao");
     struct render_input in = {0};
     if (str_eq_lit(code, "da-luu"))
@@ -1186,7 +1201,7 @@ static int save_finish(struct web_req *r, struct web_job *job)
     struct ctx c;
     int rc = ctx_load(r, s, str_cstr(j->code), str_cstr(j->period), &c);
     if (rc)
-        return rc < 0 ? -1 : web_error(r, rc);
+        return ctx_refused(r, rc, &c);
     struct render_input in = {.error = str_cstr(j->problem)};
     if (strstr(j->problem, "lý do"))
         in.reason_error = str_cstr(j->problem);
@@ -1259,7 +1274,7 @@ static int entry_save(struct web_req *r)
     struct ctx c;
     int rc = ctx_load(r, s, r->captures[0], r->captures[1], &c);
     if (rc)
-        return rc < 0 ? -1 : web_error(r, rc);
+        return ctx_refused(r, rc, &c);
     bool autosave = str_eq_lit(http_form_value(&r->form, "tu-dong"), "1");
     struct str verb = http_form_value(&r->form, "viec");
     bool submit = str_eq_lit(verb, "gui");
@@ -1748,6 +1763,11 @@ static int units_page(struct web_req *r)
     if (!ntm_set_for_year(year))
         return web_error_saying(r, 404, arena_printf(r->arena, "Năm %d không có bộ tiêu chí nông thôn mới áp dụng: "
                                                                "chọn một kỳ trong danh sách.", year));
+    if (!ntm_period_started(year, quarter, r->now)) {
+        struct str label = ntm_period_label(r->arena, year, quarter);
+        return web_error_saying(r, 404, arena_printf(r->arena, "Kỳ %.*s chưa bắt đầu: chọn một kỳ trong danh sách.",
+                                                     (int)label.n, label.p));
+    }
     v.period_code = ntm_period_code(r->arena, year, quarter);
     v.period_label = ntm_period_label(r->arena, year, quarter);
     int py = year, pq = quarter;
@@ -1762,8 +1782,10 @@ static int units_page(struct web_req *r)
             ntm_period_code(r->arena, y, 0), ntm_period_label(r->arena, y, 0), y == year && quarter == 0};
         if (y >= current - 1)
             for (int q = 4; q >= 1; q--)
-                v.periods[v.n_periods++] = (struct ntm_admin_option){
-                    ntm_period_code(r->arena, y, q), ntm_period_label(r->arena, y, q), y == year && q == quarter};
+                if (ntm_period_started(y, q, r->now))
+                    v.periods[v.n_periods++] =
+                        (struct ntm_admin_option){ntm_period_code(r->arena, y, q), ntm_period_label(r->arena, y, q),
+                                                  y == year && q == quarter};
     }
     if (quarter && year < current - 1)
         v.periods[v.n_periods++] = (struct ntm_admin_option){v.period_code, v.period_label, true};
@@ -1956,7 +1978,7 @@ static int review_page(struct web_req *r)
     struct ctx c;
     int rc = ctx_load_id(r, s, id, &c);
     if (rc)
-        return rc < 0 ? -1 : web_error(r, rc);
+        return ctx_refused(r, rc, &c);
     struct render_input in = {.review = true};
     return render_entry(r, &c, 200, &in);
 }
@@ -2012,6 +2034,15 @@ static void review_work(struct web_job *job, struct store_conn *db)
         j->rc = 1; /* refused: the page comes back, with the state as it is now */
         return;
     }
+    if (j->accept && !ntm_period_started(now.year, now.quarter, j->now)) {
+        /* a report of a period still to come (sent before the rule) is
+         * returned, not made public */
+        snprintf(j->problem, sizeof j->problem,
+                 "Kỳ của báo cáo này chưa bắt đầu nên chưa thể duyệt: hãy trả lại để xã báo cáo khi kỳ đã bắt đầu.");
+        store_write_finish(db, -1);
+        j->rc = 1;
+        return;
+    }
     int rc = ntm_entry_set_state(db, j->id, j->accept ? NTM_ACCEPTED : NTM_RETURNED, j->user_id, j->now, j->note,
                                  j->comments, j->n_comments, j->problem, sizeof j->problem);
     bool refused = rc != 0 && is_refusal(j->problem);
@@ -2046,7 +2077,7 @@ static int review_finish(struct web_req *r, struct web_job *job)
     struct ctx c;
     int rc = ctx_load_id(r, s, j->id, &c);
     if (rc)
-        return rc < 0 ? -1 : web_error(r, rc);
+        return ctx_refused(r, rc, &c);
     struct render_input in = {.review = true, .error = str_cstr(j->problem)};
     return render_entry(r, &c, 409, &in);
 }
@@ -2063,7 +2094,7 @@ static int review_save(struct web_req *r)
     struct ctx c;
     int rc = ctx_load_id(r, s, id, &c);
     if (rc)
-        return rc < 0 ? -1 : web_error(r, rc);
+        return ctx_refused(r, rc, &c);
     struct str verb = http_form_value(&r->form, "viec");
     bool accept = str_eq_lit(verb, "nhan");
     struct render_input in = {.review = true, .posted = &r->form};

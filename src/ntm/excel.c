@@ -972,6 +972,12 @@ static int template_get(struct web_req *r)
         return web_error(r, 400);
     if (!ntm_set_for_year(year))
         return web_error(r, 404);
+    if (!ntm_period_started(year, quarter, r->now)) {
+        struct str label = ntm_period_label(r->arena, year, quarter);
+        return web_error_saying(r, 404,
+                                arena_printf(r->arena, "Kỳ %.*s chưa bắt đầu: chỉ có mẫu nhập cho kỳ đã bắt đầu.",
+                                             (int)label.n, label.p));
+    }
     struct template_job *j = calloc(1, sizeof *j);
     if (!j)
         return -1;
@@ -2225,6 +2231,12 @@ static void import_work(struct web_job *job, struct store_conn *db)
     }
     j->template_made = (int64_t)made;
     int y = (int)year, q = (int)quarter;
+    if (!ntm_period_started(y, q, j->now)) {
+        struct str label = ntm_period_label(a, y, q);
+        j->summary = arena_printf(a, "Mẫu ghi kỳ %.*s, chưa bắt đầu: chỉ nhập được số liệu của kỳ đã bắt đầu.",
+                                  (int)label.n, label.p);
+        return;
+    }
     bool matrix = str_eq_lit(layout, "ma-tran");
     const char *code = ntm_cstr(a, set_code);
     if (store_write_begin(db) != 0) {
@@ -2435,10 +2447,12 @@ static int render_page(struct web_req *r, const struct people_session *s, struct
     struct tm tm;
     gmtime_r(&t, &tm);
     int this_year = tm.tm_year + 1900;
+    /* the years that have begun (no report is made for one to come) */
+    int last = this_year > NTM_YEAR_LAST ? NTM_YEAR_LAST : this_year;
     v.years = ARENA_ARRAY(a, struct ntm_excel_choice, 10);
-    for (int y = 2030; y >= 2021; y--)
-        v.years[v.n_years++] = (struct ntm_excel_choice){arena_printf(a, "%d", y), arena_printf(a, "Năm %d", y),
-                                                         y == (this_year > 2030 ? 2030 : this_year)};
+    for (int y = last; y >= 2021 && v.n_years < 10; y--)
+        v.years[v.n_years++] =
+            (struct ntm_excel_choice){arena_printf(a, "%d", y), arena_printf(a, "Năm %d", y), y == last};
     v.quarters = ARENA_ARRAY(a, struct ntm_excel_choice, 5);
     v.quarters[v.n_quarters++] = (struct ntm_excel_choice){STR("0"), STR("Cả năm"), true};
     for (int q = 1; q <= 4; q++)

@@ -417,15 +417,6 @@ static void matrix_sheet(lxw_workbook *wb, const struct report_formats *f, const
                         year_about(j, m, a), row - 1, 3, a);
 }
 
-static bool all_digits(struct str s)
-{
-    if (!s.n || s.n > 6)
-        return false;
-    for (size_t i = 0; i < s.n; i++)
-        if (s.p[i] < '0' || s.p[i] > '9')
-            return false;
-    return true;
-}
 
 static void summary_sheet(lxw_workbook *wb, const struct report_formats *f, const struct report_job *j,
                           const struct ntm_matrix *m, struct arena *a)
@@ -445,11 +436,7 @@ static void summary_sheet(lxw_workbook *wb, const struct report_formats *f, cons
     row++;
     for (size_t c = 0; c < d->n_criteria; c++) {
         const struct ntm_dashboard_criterion *cr = &d->criteria[c];
-        /* "5" as a number (sorts and sums as one), "17.1" as it is written */
-        if (all_digits(cr->number))
-            ntm_sheet_number(&s, row, 0, atoi(cr->number.p), f->center);
-        else
-            ntm_sheet_text(&s, row, 0, cr->number.p, f->center);
+        ntm_sheet_criterion(&s, row, 0, cr->number, f->center, f->center);
         ntm_sheet_text(&s, row, 1, cr->name.p, f->cell);
         ntm_sheet_number(&s, row, 2, cr->met, f->count);
         ntm_sheet_number(&s, row, 3, cr->not_met, f->count);

@@ -164,37 +164,25 @@ static void national_line(struct arena *a, const struct ntm_national_row *x, str
 }
 
 /* Reads the summary for the request's ?nam=: 1, or 0 when the answer (400,
- * 404) is given, -1 on failure. json: refusals as {"loi": ...}. */
-static int read_national(struct web_req *r, struct ntm_national *d, bool json)
+ * 404) is given: a page, or under /api/ the JSON every API refusal has. -1
+ * on failure. */
+static int read_national(struct web_req *r, struct ntm_national *d)
 {
     int year = ntm_year_param(r);
-    int status = 0;
-    const char *msg = NULL;
     if (year < 0) {
-        status = 400;
-        msg = "Năm xem số liệu phải là một năm có bốn chữ số, ví dụ ?nam=2025.";
-    } else {
-        int rc = ntm_national_read(r->db, year, r->arena, d);
-        if (rc < 0)
-            return -1;
-        if (rc == 0 || (year && !d->total.assessed)) {
-            if (rc == 1 && !year)
-                return 1; /* no data yet: the page says so */
-            status = 404;
-            msg = "Không có kết quả đánh giá được chấp nhận cho năm này.";
-        }
-        if (!status)
-            return 1;
+        ntm_bad_year(r);
+        return 0;
     }
-    web_error_saying(r, status, str_cstr(msg));
-    if (json) {
-        buf_reset(r->body);
-        buf_puts(r->body, "{\"loi\": ");
-        tpl_escape_json_string(r->body, str_cstr(msg));
-        buf_puts(r->body, "}\n");
-        r->content_type = "application/json; charset=utf-8";
+    int rc = ntm_national_read(r->db, year, r->arena, d);
+    if (rc < 0)
+        return -1;
+    if (rc == 0 || (year && !d->total.assessed)) {
+        if (rc == 1 && !year)
+            return 1; /* no data yet: the page says so */
+        web_error_saying(r, 404, STR("Không có kết quả đánh giá được chấp nhận cho năm này."));
+        return 0;
     }
-    return 0;
+    return 1;
 }
 
 /* How many provinces have figures (an accepted assessment), and their sums
@@ -225,7 +213,7 @@ static size_t with_figures(const struct ntm_national *d, struct ntm_national_row
 static int national_page(struct web_req *r)
 {
     struct ntm_national d;
-    int rc = read_national(r, &d, false);
+    int rc = read_national(r, &d);
     if (rc <= 0)
         return rc;
     struct arena *a = r->arena;
@@ -299,7 +287,7 @@ static void json_counts(struct buf *b, const struct ntm_national_row *x)
 static int national_json(struct web_req *r)
 {
     struct ntm_national d;
-    int rc = read_national(r, &d, true);
+    int rc = read_national(r, &d);
     if (rc <= 0)
         return rc;
     struct buf *b = r->body;
@@ -499,7 +487,7 @@ static int national_write_year(lxw_workbook *wb, const struct ntm_xlsx_formats *
     ntm_sheet_head_height(&s);
     for (size_t c = 0; c < n_criteria; c++) {
         lxw_row_t r = (lxw_row_t)(2 + c);
-        ntm_sheet_text(&s, r, 0, totals[c].number.p, NULL);
+        ntm_sheet_criterion(&s, r, 0, totals[c].number, f->count, NULL);
         ntm_sheet_text(&s, r, 1, totals[c].name.p, NULL);
         ntm_sheet_number(&s, r, 2, totals[c].met, f->count);
         ntm_sheet_number(&s, r, 3, totals[c].not_met, f->count);

@@ -646,6 +646,10 @@ struct str ntm_period_code(struct arena *a, int year, int quarter);
 struct str ntm_period_label(struct arena *a, int year, int quarter);
 /* The period before: 2026 -> 2025, 2026-q1 -> 2025-q4, 2026-q3 -> 2026-q2. */
 void ntm_period_previous(int *year, int *quarter);
+/* Whether the period has begun at `now` (Vietnam time): a result is reported
+ * for a year or a quarter that has started, never for one still to come (a
+ * report of 2027 sent in 2026 would become the public pages' latest year). */
+bool ntm_period_started(int year, int quarter, int64_t now);
 
 /* A decimal as people type it, the one rule of every form and import of
  * the monitor: "78,5", "-3", " 85 ", the Vietnamese thousands points

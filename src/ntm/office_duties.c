@@ -79,6 +79,9 @@ static int duties_render(struct web_req *r, const struct people_session *s, cons
                           "sở, ngành nhập số liệu các tiêu chí giao cho sở, ngành của mình.") != 0)
         return -1;
     const char *set = duty_set(r);
+    struct str asked = web_param(r, "bo");
+    if (asked.n && !str_eq(asked, str_cstr(set)))
+        office_filter_wrong(&p, STR("Không có bộ tiêu chí này: trang đang hiện bộ tiêu chí đang áp dụng."));
     struct ntm_office_row_data *rows;
     size_t n;
     bool more;

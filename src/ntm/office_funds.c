@@ -37,7 +37,7 @@ static int funds_render(struct web_req *r, const struct people_session *s, const
     bool more;
     int page = office_list_page(&p);
     if (!page)
-        return web_error(r, 400);
+        return web_error_saying(r, 400, STR(OFFICE_BAD_PAGE));
     if (ntm_office_list_page(r->db, NTM_LIST_FUNDS, p.province, page, r->arena, &rows, &n, &more) != 0)
         return -1;
     if (page > 1 && n == 0)

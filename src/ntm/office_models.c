@@ -49,7 +49,7 @@ static int models_render(struct web_req *r, const struct people_session *s, cons
     bool more;
     int page = office_list_page(&p);
     if (!page)
-        return web_error(r, 400);
+        return web_error_saying(r, 400, STR(OFFICE_BAD_PAGE));
     struct ntm_office_filter f = {.per_page = MODEL_ROWS};
     struct str unit = web_param(r, "xa");
     const struct ntm_unit *only = unit.n ? office_unit(&p, unit) : NULL;

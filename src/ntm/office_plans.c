@@ -79,7 +79,7 @@ static const char *plans_filter(const struct office_page *p, struct ntm_office_f
     if (!(*page = plans_page_param(r, "trang")) || !(*page_tc = plans_page_param(r, "trang-tc"))) {
         *page = *page ? *page : 1;
         *page_tc = *page_tc ? *page_tc : 1;
-        bad = "Số trang phải là một số từ 1 đến 10000.";
+        bad = OFFICE_BAD_PAGE;
     }
     return bad;
 }

@@ -76,8 +76,10 @@ void office_filter_wrong(struct office_page *p, struct str why);
 struct ntm_office_table *office_table(struct office_page *p, const char *caption, const char *empty,
                                       const char *const *heads, size_t cap_rows, bool buttons);
 /* The page of a long list the address asks for (?trang=N): 1 when
- * absent, 0 when it is no page number (the caller answers 400). */
+ * absent, 0 when it is no page number (the caller answers 400 saying
+ * OFFICE_BAD_PAGE). */
 int office_list_page(struct office_page *p);
+#define OFFICE_BAD_PAGE "Số trang phải là một số từ 1 đến 10000."
 /* Links to the neighbouring pages of table t, page `page` of the list at
  * `self` (more: a page follows), and the page's name when there are
  * several. */

@@ -129,14 +129,7 @@ static int write_year(lxw_workbook *wb, const struct ntm_xlsx_formats *f, const 
     for (size_t c = 0; c < d->n_criteria; c++) {
         const struct ntm_dashboard_criterion *cr = &d->criteria[c];
         lxw_row_t r = (lxw_row_t)(2 + c);
-        /* "1" to "19" as numbers, so that Excel sorts them as numbers */
-        size_t digits = 0;
-        while (digits < cr->number.n && cr->number.p[digits] >= '0' && cr->number.p[digits] <= '9')
-            digits++;
-        if (digits && digits == cr->number.n && digits < 6)
-            ntm_sheet_number(&s, r, 0, atoi(cr->number.p), f->count);
-        else
-            ntm_sheet_text(&s, r, 0, cr->number.p, NULL);
+        ntm_sheet_criterion(&s, r, 0, cr->number, f->count, NULL);
         ntm_sheet_text(&s, r, 1, cr->name.p, NULL);
         ntm_sheet_number(&s, r, 2, cr->met, f->count);
         ntm_sheet_number(&s, r, 3, cr->not_met, f->count);

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "ntm/ntm.h"
+#include "text/vitime.h"
 
 /* --- periods and decimals ------------------------------------------------------------------------ */
 
@@ -54,6 +55,14 @@ void ntm_period_previous(int *year, int *quarter)
         *quarter = *quarter ? 4 : 0;
     } else
         (*quarter)--;
+}
+
+bool ntm_period_started(int year, int quarter, int64_t now)
+{
+    struct vi_time t;
+    vi_time_from_unix(now, &t);
+    int first_month = quarter ? (quarter - 1) * 3 + 1 : 1;
+    return t.year > year || (t.year == year && t.month >= first_month);
 }
 
 /* The length of the space that may group thousands at p: a space, a

@@ -167,6 +167,16 @@ void ntm_sheet_number(struct ntm_sheet *s, lxw_row_t row, lxw_col_t col, double 
     ntm_sheet_fit(s, col, digits, false, false);
 }
 
+void ntm_sheet_criterion(struct ntm_sheet *s, lxw_row_t row, lxw_col_t col, struct str number, lxw_format *number_f,
+                         lxw_format *text_f)
+{
+    unsigned long long v;
+    if (number.n && number.n <= 6 && str_to_u64(number, &v))
+        ntm_sheet_number(s, row, col, (double)v, number_f);
+    else
+        ntm_sheet_text(s, row, col, number.p ? number.p : "", text_f); /* NUL-terminated, as every cell text */
+}
+
 void ntm_sheet_head(struct ntm_sheet *s, lxw_row_t row, lxw_col_t col, const char *text, lxw_format *f)
 {
     worksheet_write_string(s->ws, row, col, text, f);

@@ -84,6 +84,10 @@ void ntm_sheet_at_least(struct ntm_sheet *s, lxw_col_t col, double width);
  * fit it. */
 void ntm_sheet_text(struct ntm_sheet *s, lxw_row_t row, lxw_col_t col, const char *text, lxw_format *f);
 void ntm_sheet_number(struct ntm_sheet *s, lxw_row_t row, lxw_col_t col, double x, lxw_format *f);
+/* A criterion's number (NUL-terminated): "5" as a number in `number_f` (so that it sorts and
+ * sums as one, in every workbook alike), "17.1" as text in `text_f`. */
+void ntm_sheet_criterion(struct ntm_sheet *s, lxw_row_t row, lxw_col_t col, struct str number, lxw_format *number_f,
+                         lxw_format *text_f);
 
 /* Writes a bold heading that wraps (its format must wrap) into (row, col):
  * the column is widened to its longest word (and, with s->head_lines set,

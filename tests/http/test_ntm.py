@@ -1501,6 +1501,11 @@ def ntm_national_summary_matches_the_database():
             rows = [r for (c, r) in matrix if c == "D" and r > 2]
             check(len(rows) == sum(w[1] for w in want.values()), "%d: %d rows" % (y, len(rows)))
             check(all(matrix[("B", r)] in want for r in rows), "every row names its province")
+            # the criteria by number, as numbers (sorted and summed as such), as the province's workbooks have them
+            summary = sheets["Tổng hợp %d" % y]
+            numbers = [v for (c, r), v in sorted(summary.items(), key=lambda x: x[0][1]) if c == "A" and r > 2]
+            check(len(numbers) >= 10 and numbers == [float(n) for n in range(1, len(numbers) + 1)],
+                  "%d: the criteria's numbers %r" % (y, numbers))
         printed_sheets(body)
         status, _, one = srv.get("/nong-thon-moi/ca-nuoc.xlsx?nam=2025")
         check(status == 200 and list(xlsx_sheets(one)[0]) == ["Ma trận 2025", "Tổng hợp 2025"], "one year")
@@ -1509,7 +1514,11 @@ def ntm_national_summary_matches_the_database():
                 status, headers, raw = srv.get(base + bad)
                 check(status == code, "%s%s: %d" % (base, bad, status))
                 if base.startswith("/api/"):
-                    check("loi" in json.loads(raw), "a JSON refusal")
+                    # the refusal every /api/ answer has: the sentence, and the status inside it too
+                    err = json.loads(raw)
+                    check(err.get("loi") and err.get("error", {}).get("status") == code and
+                          err["error"].get("message") == err["loi"], "a JSON refusal: %r" % err)
+                    check(code != 400 or "từ 2000 đến 2100" in err["loi"], "the 400 says which years: %r" % err)
 
 
 def models_at(path, unit_code, year):
@@ -1818,6 +1827,20 @@ def ntm_merged_commune_shows_its_former_units():
                 status, h, _ = srv.get("/nong-thon-moi/xa/%s?nam=2026" % f)
                 check(status == 301 and h.get("location") in went, "with ?nam=2026: %d %r" % (status, h.get("location")))
                 check(srv.get(h["location"].split("#")[0])[0] == 200, "the page it leads to answered otherwise")
+                # the API as the page: the year it stood, from the address the list of units gives
+                import json
+                listed = [u for u in json.loads(srv.get("/api/v1/ntm/donvi?nam=2023")[2])["don_vi"] if u["ma"] == f]
+                check(len(listed) == 1 and listed[0]["trang"].endswith("/nong-thon-moi/xa/%s?nam=2023" % f),
+                      "donvi of 2023 gives %s as %r" % (f, listed))
+                status, _, raw = srv.get("/api/v1/ntm/xa/%s?nam=2023" % f)
+                one = json.loads(raw)
+                check(status == 200 and one["nam"] == 2023 and one["don_vi"]["ma"] == f and
+                      one["don_vi"]["nay_thuoc"] in {l[0] for l in links if l[2] == f} and
+                      one["so_tieu_chi_dat"] == m23 and one["so_tieu_chi_dat"] == listed[0]["so_tieu_chi_dat"],
+                      "the API of %s in 2023: %d %s" % (f, status, raw[:300]))
+                status, _, raw = srv.get("/api/v1/ntm/xa/%s?nam=2026" % f)
+                check(status == 404 and "đã sáp nhập vào" in json.loads(raw)["loi"],
+                      "the API of %s in 2026: %d %s" % (f, status, raw[:200]))
             import json
             status, _, raw = srv.get("/api/v1/ntm/xa/%s" % to_code)
             d = json.loads(raw)

@@ -4,10 +4,12 @@ the coordination office meet it: who may read and write which unit and
 which criteria, the messages beside wrong values, the states of a report
 from draft to accepted, the history of values, the audit log, and that the
 public pages change only when the office accepts."""
+import calendar
 import html as htmllib
 import json
 import re
 import sqlite3
+import time
 from html.parser import HTMLParser
 
 from harness import DEMO_LOGINS, check, test
@@ -707,6 +709,58 @@ def ntm_review_from_a_stale_page_does_not_undo_anothers_decision():
                                                "trang-thai-da-xem": seen.group(1)})
         check(status == 409 and "vừa được chính bạn" in htmllib.unescape(body),
               "a second acceptance by the same person answered %d" % status)
+
+
+def clock_at(y, m, d):
+    """DINH_CLOCK_OFFSET putting the server's clock at noon, Vietnam time, on that day."""
+    return {"DINH_CLOCK_OFFSET": str(calendar.timegm((y, m, d, 5, 0, 0)) - int(time.time()))}
+
+
+@test
+def ntm_entry_a_period_still_to_come_is_neither_reported_nor_accepted():
+    """A report of 2027 sent in 2026, once accepted, made 2027 the public
+    pages' latest year. A period is reported once it has begun: the form,
+    its save, the periods offered, the Excel template and the acceptance of
+    a report sent under a clock that later went back all say so."""
+    crit_sql = ("SELECT c.id FROM ntm_criterion c JOIN ntm_set s ON s.id = c.set_id "
+                "WHERE s.code = 'QD51-2025' AND c.number = '3'")
+    with newsroom_server(env=clock_at(2027, 2, 1)) as s:
+        path = s.db
+        crit = db_rows(path, crit_sql)[0][0]
+        off = signed_in(s, OFFICE)
+        status, _, _ = post_form(off, BASE + "nhap/%s/2027" % MINE, {"kq-%d" % crit: "1"}, viec="gui")
+        check(status == 303, "sending the 2027 report in February 2027 answered %d" % status)
+        aid, state = assessment(path, MINE, 2027)
+        check(state == "submitted", "state of the 2027 report: %r" % state)
+    with newsroom_server(db=path, env=clock_at(2026, 5, 10)) as s:
+        off, rep = signed_in(s, OFFICE), signed_in(s, REPORTER)
+        for who, period in ((off, "2027"), (rep, "2027"), (rep, "2026-q3")):
+            status, _, body = who.get(BASE + "nhap/%s/%s" % (MINE, period))
+            check(status == 404 and "chưa bắt đầu" in text_of(body), "the form of %s answered %d" % (period, status))
+        status, _, body = rep.get(BASE + "nhap/%s/2026-q2" % MINE)
+        check(status == 200 and "quý 2 năm 2026" in text_of(body), "the form of a quarter begun answered %d" % status)
+        before = db_rows(path, "SELECT count(*), max(updated_at) FROM ntm_assessment")
+        status, _, _ = off.post(BASE + "nhap/%s/2026-q3" % MINE,
+                                {"csrf": off.csrf(BASE), "viec": "luu", "kq-%d" % crit: "1"})
+        check(status == 404 and db_rows(path, "SELECT count(*), max(updated_at) FROM ntm_assessment") == before,
+              "a save of 2026-q3 in May answered %d" % status)
+        status, _, body = rep.get(BASE)
+        offered = re.findall(r'<option value="(20\d\d(?:-q\d)?)"', body)
+        check("2026-q2" in offered and "2026" in offered and "2026-q3" not in offered and "2027" not in offered,
+              "the periods offered in May 2026: %r" % offered)
+        status, _, body = rep.get(BASE + "?ky=2026-q4")
+        check(status == 404 and "chưa bắt đầu" in text_of(body), "the list of 2026-q4 answered %d" % status)
+        status, _, body = off.get("/quan-tri/nong-thon-moi/excel/mau.xlsx?nam=2027&quy=0&kieu=ma-tran")
+        check(status == 404 and "chưa bắt đầu" in text_of(body), "the 2027 template answered %d" % status)
+        status, _, body = off.get("/quan-tri/nong-thon-moi/excel/")
+        years = re.findall(r'<option value="(20\d\d)"', body)
+        check(years and max(years) == "2026", "the Excel page offers the years %r" % years)
+        review = BASE + "van-phong/duyet/%d" % aid
+        status, _, body = off.post(review, {"csrf": off.csrf(review), "viec": "nhan"})
+        check(status == 409 and "chưa bắt đầu" in text_of(body) and assessment(path, MINE, 2027)[1] == "submitted",
+              "accepting the 2027 report in May 2026 answered %d" % status)
+        status, _, _ = s.get("/nong-thon-moi/?nam=2027")
+        check(status == 404, "the public dashboard of 2027 answered %d" % status)
 
 
 @test

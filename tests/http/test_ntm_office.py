@@ -535,6 +535,10 @@ def ntm_office_amounts_keep_their_fractions_and_the_duties_stay_on_their_set():
               "after adding to the 2021-2025 set: %d %r" % (status, h.get("location")))
         status, _, body = office.get(h["location"])
         check(status == 200 and "Phó Giám đốc Sở Thử" in html.unescape(body), "the new row is not on the page shown")
+        # a set that is not one: said, and the set in force shown
+        status, _, body = office.get(OFFICE + "phan-cong/?bo=KHONG-CO")
+        check(status == 400 and "Không có bộ tiêu chí này" in html.unescape(body) and "Phân công theo tiêu chí" in body,
+              "?bo= of no set answered %d" % status)
         # a department typed with other case and spaces is the department the criteria and officers know
         known = one(s.db, "SELECT name FROM ntm_responsible WHERE kind = 'department' ORDER BY name LIMIT 1")[0]
         crit2 = one(s.db, "SELECT c.id FROM ntm_criterion c JOIN ntm_set st ON st.id = c.set_id WHERE st.code = "
@@ -814,7 +818,9 @@ def ntm_office_long_lists_go_on_over_pages_and_lose_no_row():
             page += 1
         check(seen == total, "the pages show %d of %d funds" % (seen, total))
         check(office.get(OFFICE + "nguon-von/?trang=%d" % (page + 1))[0] == 404, "a page past the end is not 404")
-        check(office.get(OFFICE + "nguon-von/?trang=x")[0] == 400, "?trang=x is not 400")
+        for bad in ("x", "0", "99999"):
+            status, _, body = office.get(OFFICE + "nguon-von/?trang=" + bad)
+            check(status == 400 and "Số trang phải là một số từ 1 đến 10000." in body, "?trang=%s answered %d" % (bad, status))
 
 
 @test

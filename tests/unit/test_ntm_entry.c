@@ -16,6 +16,7 @@
 #include <cmocka.h>
 
 #include "ntm/ntm.h"
+#include "text/vitime.h"
 
 static struct store_conn db;
 static struct arena arena;
@@ -152,6 +153,18 @@ static void test_periods(void **state)
     assert_int_equal(y * 10 + q, 20250);
     assert_true(str_eq_lit(ntm_period_label(&arena, 2026, 2), "quý 2 năm 2026"));
     assert_true(str_eq_lit(ntm_period_code(&arena, 2026, 2), "2026-q2"));
+    /* a period has begun from its first day, Vietnam time (UTC+7): 1 July
+     * 2026 00:30 there is 30 June 17:30 UTC */
+    int64_t july_first = vi_unix_from_local(2026, 7, 1, 0, 30, 0);
+    assert_true(ntm_period_started(2026, 3, july_first));
+    assert_false(ntm_period_started(2026, 3, july_first - 3600));
+    assert_true(ntm_period_started(2026, 2, july_first - 3600));
+    assert_true(ntm_period_started(2026, 0, july_first));
+    assert_true(ntm_period_started(2025, 4, july_first));
+    assert_false(ntm_period_started(2026, 4, july_first));
+    assert_false(ntm_period_started(2027, 0, july_first));
+    assert_false(ntm_period_started(2027, 1, vi_unix_from_local(2026, 12, 31, 23, 59, 59)));
+    assert_true(ntm_period_started(2027, 1, vi_unix_from_local(2027, 1, 1, 0, 0, 0)));
 }
 
 /* A draft's autosaves while one person types are one change: from the
