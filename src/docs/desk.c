@@ -794,10 +794,14 @@ static struct str keep(struct desk_job *j, struct str s)
     return arena_strdup(&j->arena, s.p ? s.p : "", s.n);
 }
 
-/* A form value with spaces (and line breaks) trimmed at both ends. */
+/* A form value with spaces (and line breaks) trimmed at both ends; empty
+ * when it shows nothing (utf8_is_blank: a no-break space or a zero-width
+ * character alone is not a signer or an abstract). */
 static struct str trimmed(struct web_req *r, const char *name)
 {
     struct str s = http_form_value(&r->form, name);
+    if (utf8_is_blank(s))
+        return STR("");
     while (s.n && (s.p[0] == ' ' || s.p[0] == '\n' || s.p[0] == '\t'))
         s.p++, s.n--;
     while (s.n && (s.p[s.n - 1] == ' ' || s.p[s.n - 1] == '\n' || s.p[s.n - 1] == '\t'))

@@ -14,9 +14,18 @@ void xml_text(struct buf *b, struct str s)
         case '"': rep = "&quot;"; break;
         case '\'': rep = "&apos;"; break;
         default:
-            /* XML 1.0 allows no C0 control but tab, newline, return */
+            /* XML 1.0 allows no C0 control but tab, newline, return, and
+             * neither U+FFFE nor U+FFFF (EF BF BE, EF BF BF: text stored
+             * before the forms took them out) */
             if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
                 rep = "";
+            else if (c == 0xEF && i + 2 < s.n && (unsigned char)s.p[i + 1] == 0xBF &&
+                     (unsigned char)s.p[i + 2] >= 0xBE) {
+                buf_append(b, s.p + run, i - run);
+                i += 2;
+                run = i + 1;
+                continue;
+            }
         }
         if (!rep)
             continue;

@@ -285,7 +285,8 @@ static struct str without_controls(struct form_builder *fb, struct str raw)
 }
 
 /* A decoded text value: strict UTF-8; no control character but TAB, CR
- * and LF (the others are taken out: without_controls); CRLF and lone CR
+ * and LF (the others are taken out: without_controls), no noncharacter
+ * (utf8_strip_noncharacters); CRLF and lone CR
  * become LF; NFC. At most max_value bytes as sent and as kept. Returns 0,
  * 400 or 413. */
 static int check_value(struct form_builder *fb, struct str raw, struct str *out)
@@ -295,6 +296,7 @@ static int check_value(struct form_builder *fb, struct str raw, struct str *out)
     if (!utf8_valid(raw))
         return 400;
     struct str v = utf8_has_control(raw) ? without_controls(fb, raw) : raw;
+    v = utf8_strip_noncharacters(fb->a, v);
     if (v.n && memchr(v.p, '\r', v.n)) {
         char *d = arena_alloc(fb->a, v.n + 1);
         size_t k = 0;

@@ -696,6 +696,16 @@ static int date_filter(struct web_req *r, const char *what, struct str *typed, i
     return 1;
 }
 
+/* Whether an article is off the site because its expiry has passed: still
+ * "published" until the scheduler's next round, then taken down by it
+ * (status "unpublished", its expiry kept: a person's takedown before the
+ * expiry shows the same once that time is past, and it is off the site
+ * either way). */
+static bool expired_at(int status, int64_t expires_at, int64_t now)
+{
+    return (status == NEWS_PUBLISHED_STATUS || status == NEWS_UNPUBLISHED) && expires_at > 0 && expires_at <= now;
+}
+
 /*
  * The newsroom's list of articles. A filter that cannot be read (a status
  * or a sort the list does not have, an id that is not a number, a date
@@ -856,7 +866,7 @@ static int list_page(struct web_req *r)
         row->category = c ? c->name : STR("");
         row->status = str_cstr(news_status_title(a->status));
         row->scheduled = a->status == NEWS_PUBLISHED_STATUS && a->published_at > r->now;
-        bool expired = a->status == NEWS_PUBLISHED_STATUS && a->expires_at > 0 && a->expires_at <= r->now;
+        bool expired = expired_at(a->status, a->expires_at, r->now);
         /* what a reader sees of it now: an article set to go up later, or
          * past its expiry, is not on the site although it is "published" */
         if (row->scheduled)
@@ -1060,7 +1070,8 @@ static int render_form(struct web_req *r, const struct people_session *s, const 
     if (a->status == NEWS_PUBLISHED_STATUS && a->published_at > r->now) {
         struct str when = view_datetime(r->arena, a->published_at);
         v.status_title = arena_printf(r->arena, "Hẹn giờ đăng lúc %.*s (chưa lên trang)", (int)when.n, when.p);
-    } else if (a->status == NEWS_PUBLISHED_STATUS && a->expires_at > 0) {
+    } else if ((a->status == NEWS_PUBLISHED_STATUS && a->expires_at > 0) ||
+               expired_at(a->status, a->expires_at, r->now)) {
         struct str when = view_datetime(r->arena, a->expires_at);
         v.status_title = a->expires_at <= r->now
                              ? arena_printf(r->arena, "Đã hết hạn lúc %.*s (không còn trên trang)", (int)when.n, when.p)
@@ -1534,7 +1545,7 @@ static int take_cover(struct web_req *r, struct desk_job *j, const struct news_d
 {
     struct news_article_input *in = &j->in;
     struct str cap = http_form_value(&r->form, "chu-thich-anh");
-    in->image_caption = keep(j, cap.p ? trim(cap) : a->image_caption);
+    in->image_caption = keep(j, cap.p ? utf8_clean_line(r->arena, cap) : a->image_caption);
     struct str typed = http_form_value(&r->form, "anh");
     in->image_id = a->image_id;
     if (!typed.p)
@@ -1574,7 +1585,9 @@ static void take_tags(struct web_req *r, struct desk_job *j, struct desk_fields 
     j->set_tags = true;
     j->tags_text = keep(j, v);
     size_t distinct = 0, i = 0;
-    while (i <= v.n && !x->tags_error) {
+    /* counted up to ten times the most (a pasted list of thousands is
+     * refused with the same sentence, without reading it all) */
+    while (i <= v.n && !x->tags_error && distinct < 10 * TAGS_MAX) {
         size_t start = i;
         while (i < v.n && v.p[i] != ',' && v.p[i] != '\n')
             i++;
@@ -1608,7 +1621,9 @@ static void take_tags(struct web_req *r, struct desk_job *j, struct desk_fields 
         buf_free(&slug);
     }
     if (!x->tags_error && distinct > TAGS_MAX)
-        x->tags_error = arena_printf(r->arena, "Mỗi bài có tối đa %d từ khóa (đã nhập %zu).", TAGS_MAX, distinct).p;
+        x->tags_error = arena_printf(r->arena, "Mỗi bài có tối đa %d từ khóa (đã nhập %zu%s).", TAGS_MAX, distinct,
+                                     distinct == 10 * TAGS_MAX ? " trở lên" : "")
+                            .p;
 }
 
 /* The other categories: every "chuyen-muc-khac" value (the form sends an
@@ -1837,11 +1852,13 @@ static int save_post(struct web_req *r)
     if (j->content) {
         struct news_article_input *in = &j->in;
         in->id = a.id;
-        in->title = from_legacy(j, http_form_value(&r->form, "tieu-de"));
+        in->title = keep(j, utf8_clean_line(&j->arena, from_legacy(j, http_form_value(&r->form, "tieu-de"))));
         in->slug = slug_typed(j, http_form_value(&r->form, "duong-dan"));
         in->summary = from_legacy(j, http_form_value(&r->form, "tom-tat"));
-        in->author = keep(j, http_form_value(&r->form, "tac-gia"));
-        in->source = keep(j, http_form_value(&r->form, "nguon"));
+        if (utf8_is_blank(in->summary)) /* nothing to show: no empty lead paragraph */
+            in->summary = STR("");
+        in->author = keep(j, utf8_clean_line(&j->arena, http_form_value(&r->form, "tac-gia")));
+        in->source = keep(j, utf8_clean_line(&j->arena, http_form_value(&r->form, "nguon")));
         /* the home page's featured news is the publishers' choice: a
          * writer's form leaves the flag as it was */
         in->featured = publisher ? str_eq_lit(http_form_value(&r->form, "noi-bat"), "1") : !creating && a.featured;
@@ -2297,9 +2314,13 @@ void news_desk_register(void)
     /* about 16 fields, and a box for each of the other categories (the
      * form shows up to 64); the body percent-encoded takes up to 3 bytes
      * a byte (Vietnamese letters are all "%E1%BA%A3"-like) */
-    struct http_form_limits article_form = {.max_fields = 32 + 64, .max_value = BODY_LIMIT + 4096, .max_name = 64,
-                                            .max_part_head = 4096};
     enum { ARTICLE_BODY = 3 * BODY_LIMIT + 64 * 1024 };
+    /* a field may be as long as the whole request: a body a little over
+     * its 1 MB comes back in its form with the sentence beside it (the
+     * handler checks every field's own length), not as a bare 413 that
+     * loses what was typed */
+    struct http_form_limits article_form = {.max_fields = 32 + 64, .max_value = ARTICLE_BODY, .max_name = 64,
+                                            .max_part_head = 4096};
     router_add((struct route){.pattern = "/quan-tri/bai-viet/", .get = list_page, .known_params = list_params});
     router_add((struct route){.pattern = "/quan-tri/bai-viet/moi", .get = new_page, .post = save_post,
                               .known_params = new_params,

@@ -121,10 +121,7 @@ static bool chars_ok(struct str s, size_t max)
 
 static const char *check_article(const struct news_article_input *in)
 {
-    struct str title = in->title;
-    while (title.n && (title.p[0] == ' ' || title.p[0] == '\t'))
-        title = str_skip(title, 1);
-    if (!title.n)
+    if (utf8_is_blank(in->title))
         return "Bài viết cần có tiêu đề.";
     if (!chars_ok(in->title, TITLE_MAX))
         return "Tiêu đề quá dài (tối đa 500 ký tự) hoặc chứa ký tự không hợp lệ.";

@@ -15,7 +15,7 @@
     "coalesce((SELECT t.enabled_at > 0 FROM user_totp t WHERE t.user_id = u.id), 0) "
 
 static const char SQL_USER_INSERT[] =
-    "INSERT INTO users(login, name, role, pw_hash, pw_changed_at, demo, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?5)";
+    "INSERT INTO users(login, name, role, pw_hash, pw_changed_at, demo, created_at) VALUES (?1, ?2, ?3, ?4, ?7, ?6, ?5)";
 static const char SQL_USER_LOGIN_TAKEN[] = "SELECT 1 FROM users WHERE login = ?1";
 static const char SQL_USER_BY_LOGIN[] = "SELECT " USER_COLUMNS "FROM users u WHERE u.login = ?1";
 static const char SQL_USER_BY_ID[] = "SELECT " USER_COLUMNS "FROM users u WHERE u.id = ?1";
@@ -90,6 +90,7 @@ int people_user_add(struct store_conn *db, const struct people_new_user *u, int6
     sqlite3_bind_text(st, 4, u->pw_hash, -1, SQLITE_TRANSIENT);
     sqlite3_bind_int64(st, 5, now);
     sqlite3_bind_int(st, 6, u->demo);
+    sqlite3_bind_int64(st, 7, u->set_by_admin ? 0 : now);
     if (store_step_done(db, st) != 0)
         return store_write_finish(db, -1);
     *id = sqlite3_last_insert_rowid(db->db);

@@ -265,7 +265,8 @@ static void frame(struct web_req *r, struct admin_frame *f, const struct people_
         {"doi-mat-khau", "Đã đổi mật khẩu. Các phiên đăng nhập khác đã kết thúc."},
         {"ket-thuc-phien", "Đã kết thúc phiên đăng nhập."},
         {"ket-thuc-phien-khac", "Đã kết thúc mọi phiên đăng nhập khác."},
-        {"da-them", "Đã thêm người dùng."},
+        {"da-them", "Đã thêm người dùng. Mật khẩu bạn đặt chỉ dùng để đăng nhập lần đầu: người dùng sẽ được yêu cầu "
+                    "chọn mật khẩu của riêng mình."},
         {"doi-vai-tro", "Đã đổi vai trò. Người dùng cần đăng nhập lại."},
         {"da-khoa", "Đã khóa tài khoản; các phiên đăng nhập của tài khoản đã kết thúc."},
         {"da-mo-khoa", "Đã mở khóa tài khoản."},
@@ -691,7 +692,7 @@ static void work_user_add(struct admin_job *j, struct store_conn *db)
     if (people_password_hash(str_cstr(j->secret[0]), hash) != 0)
         return;
     struct people_new_user u = {.login = str_cstr(j->text[0]), .name = str_cstr(j->text[1]),
-                                .role = (enum people_role)j->value, .pw_hash = hash};
+                                .role = (enum people_role)j->value, .pw_hash = hash, .set_by_admin = true};
     int64_t id;
     if (store_write_begin(db) != 0)
         return;
@@ -1060,11 +1061,11 @@ static int account_page_with(struct web_req *r, const struct people_session *s, 
     frame(r, &v.f, s, "Tài khoản của tôi", ADMIN_ACCOUNT);
     v.f.error = str_cstr(error ? error
                        : s->must_renew && !s->user.pw_changed_at
-                           ? "Mật khẩu của bạn do quản trị đặt lại. Hãy đặt mật khẩu mới của riêng bạn trước khi làm việc "
-                             "tiếp."
+                           ? "Mật khẩu của bạn do quản trị đặt (khi tạo tài khoản hoặc đặt lại). Hãy đặt mật khẩu mới "
+                             "của riêng bạn trước khi làm việc tiếp."
                        : s->must_renew ? "Mật khẩu của bạn đã quá hạn dùng. Hãy đặt mật khẩu mới trước khi làm việc tiếp."
                                        : NULL);
-    v.pw_changed = s->user.pw_changed_at ? view_datetime(r->arena, s->user.pw_changed_at) : STR("do quản trị đặt lại");
+    v.pw_changed = s->user.pw_changed_at ? view_datetime(r->arena, s->user.pw_changed_at) : STR("do quản trị đặt");
     struct people_session *list;
     size_t n;
     if (people_session_list(r->db, r->arena, s->user.id, r->now, config.idle_seconds, &list, &n) != 0)

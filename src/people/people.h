@@ -112,6 +112,10 @@ struct people_new_user {
     enum people_role role;
     const char *pw_hash; /* from people_password_hash */
     bool demo;
+    /* the password was chosen by an administrator on the users page, who
+     * has seen it: it signs in once, then its owner chooses their own
+     * (pw_changed_at 0, as after a reset there) */
+    bool set_by_admin;
 };
 
 /* Whether a login name is acceptable: 3 to 64 characters among a-z, 0-9,

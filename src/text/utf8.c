@@ -151,10 +151,77 @@ static size_t invisible_at(struct str s, size_t i)
     return 0;
 }
 
-struct str utf8_strip_invisible(struct arena *a, struct str s)
+/* The length of the space at s[i]: an ASCII space, tab or line end, or a
+ * Unicode space separator (U+00A0, U+1680, U+2000-U+200A, U+2028, U+2029,
+ * U+202F, U+205F, U+3000); 0 when there is none. */
+static size_t space_at(struct str s, size_t i)
+{
+    const unsigned char *p = (const unsigned char *)s.p + i;
+    size_t left = s.n - i;
+    if (p[0] == ' ' || p[0] == '\t' || p[0] == '\n' || p[0] == '\r')
+        return 1;
+    if (left >= 2 && p[0] == 0xC2 && p[1] == 0xA0)
+        return 2;
+    if (left < 3)
+        return 0;
+    if ((p[0] == 0xE1 && p[1] == 0x9A && p[2] == 0x80) || (p[0] == 0xE3 && p[1] == 0x80 && p[2] == 0x80) ||
+        (p[0] == 0xE2 && p[1] == 0x80 && (p[2] <= 0x8A || p[2] == 0xA8 || p[2] == 0xA9 || p[2] == 0xAF)) ||
+        (p[0] == 0xE2 && p[1] == 0x81 && p[2] == 0x9F))
+        return 3;
+    return 0;
+}
+
+bool utf8_is_blank(struct str s)
+{
+    size_t i = 0, k;
+    while (i < s.n && ((k = space_at(s, i)) || (k = invisible_at(s, i))))
+        i += k;
+    return i == s.n;
+}
+
+struct str utf8_clean_line(struct arena *a, struct str s)
+{
+    s = utf8_strip_invisible(a, s);
+    size_t k;
+    while (s.n && (k = space_at(s, 0)))
+        s = str_skip(s, k);
+    /* the end: step back over whole characters while the last is a space */
+    while (s.n) {
+        size_t last = s.n - 1; /* the lead byte of the last character */
+        while (last > 0 && is_continuation((unsigned char)s.p[last]))
+            last--;
+        if (space_at(s, last) != s.n - last)
+            break;
+        s.n = last;
+    }
+    if (!s.n || (!memchr(s.p, '\n', s.n) && !memchr(s.p, '\r', s.n) && !memchr(s.p, '\t', s.n)))
+        return s;
+    char *out = arena_alloc(a, s.n + 1);
+    memcpy(out, s.p, s.n);
+    out[s.n] = '\0';
+    for (size_t i = 0; i < s.n; i++)
+        if (out[i] == '\n' || out[i] == '\r' || out[i] == '\t')
+            out[i] = ' ';
+    return (struct str){out, s.n};
+}
+
+/* The length of the noncharacter at s[i] (utf8_strip_noncharacters), or 0. */
+static size_t noncharacter_at(struct str s, size_t i)
+{
+    const unsigned char *p = (const unsigned char *)s.p + i;
+    size_t left = s.n - i;
+    if (left >= 3 && p[0] == 0xEF && ((p[1] == 0xB7 && p[2] >= 0x90 && p[2] <= 0xAF) || (p[1] == 0xBF && p[2] >= 0xBE)))
+        return 3; /* U+FDD0-U+FDEF, U+FFFE, U+FFFF */
+    if (left >= 4 && p[0] >= 0xF0 && p[0] <= 0xF4 && (p[1] & 0x0F) == 0x0F && p[2] == 0xBF && p[3] >= 0xBE)
+        return 4; /* U+1FFFE, U+1FFFF ... U+10FFFE, U+10FFFF */
+    return 0;
+}
+
+/* `s` without the characters at which `at` says how many bytes to drop. */
+static struct str strip_with(struct arena *a, struct str s, size_t (*at)(struct str, size_t))
 {
     size_t i = 0;
-    while (i < s.n && !invisible_at(s, i))
+    while (i < s.n && !at(s, i))
         i++;
     if (i == s.n)
         return s;
@@ -162,7 +229,7 @@ struct str utf8_strip_invisible(struct arena *a, struct str s)
     memcpy(out, s.p, i);
     size_t n = i;
     while (i < s.n) {
-        size_t skip = invisible_at(s, i);
+        size_t skip = at(s, i);
         if (skip)
             i += skip;
         else
@@ -170,4 +237,17 @@ struct str utf8_strip_invisible(struct arena *a, struct str s)
     }
     out[n] = '\0';
     return (struct str){out, n};
+}
+
+struct str utf8_strip_invisible(struct arena *a, struct str s) { return strip_with(a, s, invisible_at); }
+
+struct str utf8_strip_noncharacters(struct arena *a, struct str s)
+{
+    /* every form value passes here, an article's body too: a byte at a
+     * time, looking closer only at the lead bytes a noncharacter has */
+    const unsigned char *p = (const unsigned char *)s.p;
+    for (size_t i = 0; i < s.n; i++)
+        if (p[i] >= 0xEF && noncharacter_at(s, i))
+            return strip_with(a, s, noncharacter_at);
+    return s;
 }

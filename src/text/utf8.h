@@ -47,4 +47,24 @@ size_t utf8_truncate(struct str s, size_t max_bytes);
  * query before the page shows it. */
 struct str utf8_strip_invisible(struct arena *a, struct str s);
 
+/* True when `s` shows nothing: only spaces (ASCII, tabs, line ends and the
+ * Unicode space separators: U+00A0, U+2000-U+200A, U+3000...) and the
+ * invisible characters utf8_strip_invisible takes out. A title of U+200B
+ * or U+3000 alone was published as an empty heading and an empty link. */
+bool utf8_is_blank(struct str s);
+
+/* A one-line field as typed (a title, an author, a caption): without the
+ * invisible characters, without the spaces at either end (Unicode ones
+ * too), its tabs and line ends (a vertical tab pasted from a word
+ * processor arrives as one) made spaces. `s` itself or a part of it when
+ * nothing inside changes, otherwise a copy in the arena. */
+struct str utf8_clean_line(struct arena *a, struct str s);
+
+/* `s` without the Unicode noncharacters (U+FDD0-U+FDEF and the last two
+ * code points of every plane, U+FFFE and U+FFFF among them): never text,
+ * and XML 1.0 forbids U+FFFE and U+FFFF, so one in a title broke the RSS
+ * feed and the workbooks. `s` itself when it has none, otherwise a copy in
+ * the arena. Applied to every form value as it arrives (src/http/form.c). */
+struct str utf8_strip_noncharacters(struct arena *a, struct str s);
+
 #endif

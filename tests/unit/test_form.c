@@ -217,6 +217,12 @@ static void test_urlencoded_controls(void **state)
         {"a=%00", ""},           {"a=x%00y", "xy"},      {"a=%01", ""},           {"a=%1B", ""},
         {"a=%7F", ""},           {"a=%08", ""},          {"a=%C2%9F", ""},        {"a=a%0Bb", "a\nb"},
         {"a=a%0Cb", "a\nb"},     {"a=a%C2%85b", "a\nb"}, {"a=%E1%BA%A1%01%09", "\xE1\xBA\xA1\t"},
+        /* noncharacters go too (U+FFFF in a title broke the RSS feed):
+         * U+FFFE, U+FFFF, U+FDD0, U+FDEF, U+1FFFF, U+10FFFE; U+FFFD and
+         * U+FDCF, their neighbours, stay */
+        {"a=T%EF%BF%BFi%EF%BF%BEn", "Tin"},          {"a=x%EF%B7%90%EF%B7%AFy", "xy"},
+        {"a=x%F0%9F%BF%BFy%F4%8F%BF%BE", "xy"},      {"a=%EF%BF%BD%EF%B7%8F", "\xEF\xBF\xBD\xEF\xB7\x8F"},
+        {"a=%F0%9F%98%80", "\xF0\x9F\x98\x80"},
     };
     for (size_t i = 0; i < sizeof cleaned / sizeof cleaned[0]; i++) {
         struct http_form f;

@@ -18,6 +18,7 @@
 
 #include <cmocka.h>
 
+#include "core/arena.h"
 #include "core/buf.h"
 #include "core/str.h"
 #include "text/utf8.h"
@@ -225,6 +226,38 @@ static void test_utf8_truncate(void **state)
     assert_int_equal(utf8_truncate(s, 8), 8);
     assert_int_equal(utf8_truncate(STR("😀"), 3), 0);
     assert_int_equal(utf8_truncate(STR(""), 5), 0);
+}
+
+/* A title of spaces a reader cannot tell from nothing is blank; a letter
+ * anywhere is not. */
+static void test_utf8_blank_and_clean_line(void **state)
+{
+    (void)state;
+    const char *blank[] = {"", " \t\r\n", "\u200b", "\u00a0", "\u3000", "\u2003\u202f\u205f",
+                           "\u200d\ufeff \u202e\u2066", "\u1680\u2028"};
+    for (size_t i = 0; i < sizeof blank / sizeof blank[0]; i++)
+        if (!utf8_is_blank(str_cstr(blank[i])))
+            fail_msg("blank %zu not blank", i);
+    const char *shown[] = {"a", "\u200b.", "\u00a0Đ", "\u3000\u3001", "-\u200b"};
+    for (size_t i = 0; i < sizeof shown / sizeof shown[0]; i++)
+        if (utf8_is_blank(str_cstr(shown[i])))
+            fail_msg("\"%s\" taken for blank", shown[i]);
+    struct arena a;
+    arena_init(&a, 1024);
+    const char *cases[][2] = {
+        {"  Tin t\u1ee9c \u00a0", "Tin t\u1ee9c"},
+        {"\u3000\u200bH\u00e0 N\u1ed9i\u2003", "H\u00e0 N\u1ed9i"},
+        {"D\u00f2ng 1\nd\u00f2ng\t2\r", "D\u00f2ng 1 d\u00f2ng 2"},
+        {"Ng\u00e0y \u202e10/7\u202c", "Ng\u00e0y 10/7"},
+        {"\u200b\u00a0", ""},
+        {"\u1ed9", "\u1ed9"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct str got = utf8_clean_line(&a, str_cstr(cases[i][0]));
+        if (!str_eq(got, str_cstr(cases[i][1])))
+            fail_msg("case %zu: \"%.*s\"", i, (int)got.n, got.p);
+    }
+    arena_free(&a);
 }
 
 /* Every text function refuses every invalid vector and leaves `out` as
@@ -953,6 +986,7 @@ int main(void)
         cmocka_unit_test(test_utf8_has_control),
         cmocka_unit_test(test_utf8_count),
         cmocka_unit_test(test_utf8_truncate),
+        cmocka_unit_test(test_utf8_blank_and_clean_line),
         cmocka_unit_test(test_invalid_rejected_everywhere),
     };
     const struct CMUnitTest normalise_tests[] = {
