@@ -20,18 +20,12 @@
 #include "view/tpl.h"
 
 /* A commune's public page as a whole address (the site's base URL), so
- * that a client of the API can follow it as it is. */
-static struct str commune_page(struct web_req *r, struct str code)
-{
-    return ARENA_JOIN(r->arena, portal_site(r)->base_url, STR("/nong-thon-moi/xa/"), code);
-}
-
-/* A former unit's page for a year it stood (without the year, its address
+ * that a client of the API can follow it as it is; with a year (year > 0)
+ * that year's page, as a former unit needs (without the year its address
  * leads to the unit it is part of now). */
-static struct str former_page(struct web_req *r, struct str code, int year)
+static struct str commune_page(struct web_req *r, struct str code, int year)
 {
-    struct str page = commune_page(r, code);
-    return arena_printf(r->arena, "%.*s?nam=%d", (int)page.n, page.p, year);
+    return ARENA_JOIN(r->arena, portal_site(r)->base_url, ntm_unit_url(r->arena, code, year));
 }
 
 /* A refusal: {"loi": message} with `status`, not cached. */
@@ -174,7 +168,7 @@ static int api_units(struct web_req *r)
             if (u->former_district.n)
                 jfield(b, "huyen_cu", u->former_district, false);
         }
-        jfield(b, "trang", u ? commune_page(r, x->code) : former_page(r, x->code, m.d.year), false);
+        jfield(b, "trang", u ? commune_page(r, x->code, 0) : commune_page(r, x->code, m.d.year), false);
         if (x->criteria_met < 0)
             buf_puts(b, "\"so_tieu_chi_dat\": null, \"so_tieu_chi\": null, \"dat_chuan\": null}");
         else
@@ -296,11 +290,9 @@ static int api_unit(struct web_req *r)
     bool former = false;
     if (rc == 0 && d.unit.id == 0) {
         if (year) {
-            rc = ntm_report_read_former(r->db, code_z, year, r->arena, &d);
+            rc = ntm_report_read_former(r->db, code_z, year, r->arena, &d); /* 1: that year's */
             if (rc < 0)
                 return -1;
-            if (rc == 1 && d.year != year)
-                rc = 0;
             former = rc == 1;
         }
         if (ntm_unit_successor(r->db, code_z, r->arena, &successor) < 0)
@@ -336,10 +328,11 @@ static int api_unit(struct web_req *r)
     if (d.region.n)
         jfield(b, "vung", d.region, false);
     if (former) {
-        jfield(b, "nay_thuoc", successor, false);
-        jfield(b, "trang", former_page(r, d.unit.code, d.year), true);
+        if (successor.n)
+            jfield(b, "nay_thuoc", successor, false);
+        jfield(b, "trang", commune_page(r, d.unit.code, d.year), true);
     } else
-        jfield(b, "trang", commune_page(r, d.unit.code), true);
+        jfield(b, "trang", commune_page(r, d.unit.code, 0), true);
     buf_puts(b, "}, \"cac_nam\": [");
     for (size_t i = 0; i < d.n_years; i++) {
         const struct ntm_report_year *y = &d.years[i];

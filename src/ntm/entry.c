@@ -305,12 +305,8 @@ static int ctx_load(struct web_req *r, const struct people_session *s, struct st
         return 404;
     if (!ntm_set_for_year(c->year) || code.n == 0 || code.n > 16)
         return 404;
-    if (!ntm_period_started(c->year, c->quarter, r->now)) {
-        struct str label = ntm_period_label(r->arena, c->year, c->quarter);
-        c->why = arena_printf(r->arena, "Kỳ %.*s chưa bắt đầu: chỉ nhập được số liệu của kỳ đã bắt đầu.",
-                              (int)label.n, label.p);
+    if ((c->why = ntm_period_not_begun(r->arena, c->year, c->quarter, r->now)).n)
         return 404;
-    }
     int rc = ntm_unit_by_code(r->db, ntm_cstr(r->arena, code), r->arena, &c->unit);
     if (rc < 0)
         return -1;
@@ -1763,11 +1759,9 @@ static int units_page(struct web_req *r)
     if (!ntm_set_for_year(year))
         return web_error_saying(r, 404, arena_printf(r->arena, "Năm %d không có bộ tiêu chí nông thôn mới áp dụng: "
                                                                "chọn một kỳ trong danh sách.", year));
-    if (!ntm_period_started(year, quarter, r->now)) {
-        struct str label = ntm_period_label(r->arena, year, quarter);
-        return web_error_saying(r, 404, arena_printf(r->arena, "Kỳ %.*s chưa bắt đầu: chọn một kỳ trong danh sách.",
-                                                     (int)label.n, label.p));
-    }
+    struct str not_begun = ntm_period_not_begun(r->arena, year, quarter, r->now);
+    if (not_begun.n)
+        return web_error_saying(r, 404, not_begun);
     v.period_code = ntm_period_code(r->arena, year, quarter);
     v.period_label = ntm_period_label(r->arena, year, quarter);
     int py = year, pq = quarter;
@@ -2032,15 +2026,6 @@ static void review_work(struct web_job *job, struct store_conn *db)
                  STATE_NAMES[now.state]);
         store_write_finish(db, -1);
         j->rc = 1; /* refused: the page comes back, with the state as it is now */
-        return;
-    }
-    if (j->accept && !ntm_period_started(now.year, now.quarter, j->now)) {
-        /* a report of a period still to come (sent before the rule) is
-         * returned, not made public */
-        snprintf(j->problem, sizeof j->problem,
-                 "Kỳ của báo cáo này chưa bắt đầu nên chưa thể duyệt: hãy trả lại để xã báo cáo khi kỳ đã bắt đầu.");
-        store_write_finish(db, -1);
-        j->rc = 1;
         return;
     }
     int rc = ntm_entry_set_state(db, j->id, j->accept ? NTM_ACCEPTED : NTM_RETURNED, j->user_id, j->now, j->note,

@@ -51,6 +51,7 @@
 #include "ntm/excel.h"
 #include "ntm/excel_view.h"
 #include "ntm/internal.h"
+#include "ntm/sheet.h"
 #include "people/admin.h"
 #include "people/people.h"
 #include "portal/app.h"
@@ -609,10 +610,10 @@ static void write_value(lxw_worksheet *ws, lxw_row_t r, lxw_col_t col, const str
                         lxw_format *fmt, struct arena *a)
 {
     if (c->type == NTM_TYPE_MET)
-        worksheet_write_string(ws, r, col, c->recorded ? (v >= 1 ? "Đạt" : "Không đạt") : (v >= 1 ? "Có" : "Không"),
+        ntm_sheet_string(ws, r, col, c->recorded ? (v >= 1 ? "Đạt" : "Không đạt") : (v >= 1 ? "Có" : "Không"),
                                fmt);
     else if (c->type == NTM_TYPE_LEVEL && v >= 1 && v <= (double)c->n_levels && v == floor(v))
-        worksheet_write_string(ws, r, col, ntm_cstr(a, c->levels[(size_t)v - 1]), fmt);
+        ntm_sheet_string(ws, r, col, ntm_cstr(a, c->levels[(size_t)v - 1]), fmt);
     else
         worksheet_write_number(ws, r, col, v, fmt);
 }
@@ -765,34 +766,34 @@ static void template_work(struct web_job *job, struct store_conn *db)
     workbook_set_properties(wb, &props);
     if (j->matrix) {
         lxw_worksheet *ws = workbook_add_worksheet(wb, MATRIX_SHEET);
-        worksheet_write_string(ws, 0, 0, title, f.title);
-        worksheet_write_string(ws, 1, 0, help, f.note);
-        worksheet_write_string(ws, MATRIX_KEY_ROW - 1, 0, "ma", f.key);
-        worksheet_write_string(ws, MATRIX_KEY_ROW - 1, 1, "ten", f.key);
-        worksheet_write_string(ws, MATRIX_KEY_ROW, 0, "Mã đơn vị", f.head);
-        worksheet_write_string(ws, MATRIX_KEY_ROW, 1, "Xã, phường", f.head);
-        worksheet_write_string(ws, MATRIX_KEY_ROW + 1, 1, "Mức yêu cầu", f.head);
+        ntm_sheet_string(ws, 0, 0, title, f.title);
+        ntm_sheet_string(ws, 1, 0, help, f.note);
+        ntm_sheet_string(ws, MATRIX_KEY_ROW - 1, 0, "ma", f.key);
+        ntm_sheet_string(ws, MATRIX_KEY_ROW - 1, 1, "ten", f.key);
+        ntm_sheet_string(ws, MATRIX_KEY_ROW, 0, "Mã đơn vị", f.head);
+        ntm_sheet_string(ws, MATRIX_KEY_ROW, 1, "Xã, phường", f.head);
+        ntm_sheet_string(ws, MATRIX_KEY_ROW + 1, 1, "Mức yêu cầu", f.head);
         for (size_t c = 0; c < x.n_columns; c++) {
             const struct xl_column *col = &x.columns[c];
             lxw_col_t cc = (lxw_col_t)(2 + c);
             bool shown_unit = col->unit.n && !col->unit_in_name;
-            worksheet_write_string(ws, MATRIX_KEY_ROW - 1, cc,
+            ntm_sheet_string(ws, MATRIX_KEY_ROW - 1, cc,
                                    arena_printf(a, "%s:%lld", col->recorded ? "TC" : "CT", (long long)col->id).p,
                                    f.key);
-            worksheet_write_string(ws, MATRIX_KEY_ROW, cc,
+            ntm_sheet_string(ws, MATRIX_KEY_ROW, cc,
                                    arena_printf(a, "%.*s. %.*s%s%.*s%s", (int)col->code.n, col->code.p,
                                                 (int)col->name.n, col->name.p, shown_unit ? " (" : "",
                                                 shown_unit ? (int)col->unit.n : 0, col->unit.p, shown_unit ? ")" : "")
                                        .p,
                                    f.head);
-            worksheet_write_string(ws, MATRIX_KEY_ROW + 1, cc, col->targets.p, f.target);
+            ntm_sheet_string(ws, MATRIX_KEY_ROW + 1, cc, col->targets.p, f.target);
             if (n)
                 validate_range(ws, col, MATRIX_FIRST_ROW - 1, cc, (lxw_row_t)(MATRIX_FIRST_ROW - 2 + n), cc, a);
         }
         for (size_t i = 0; i < n; i++) {
             lxw_row_t r = (lxw_row_t)(MATRIX_FIRST_ROW - 1 + i);
-            worksheet_write_string(ws, r, 0, units[i]->code.p, NULL);
-            worksheet_write_string(ws, r, 1, unit_label(a, units[i], &now[i]),
+            ntm_sheet_string(ws, r, 0, units[i]->code.p, NULL);
+            ntm_sheet_string(ws, r, 1, unit_label(a, units[i], &now[i]),
                                    writable(&now[i]) ? NULL : f.locked);
             lxw_format *cell = writable(&now[i]) ? f.input : f.readonly;
             for (size_t c = 0; c < x.n_columns; c++) {
@@ -818,28 +819,28 @@ static void template_work(struct web_job *job, struct store_conn *db)
             lxw_worksheet *ws = workbook_add_worksheet(wb, unit_sheet_name(a, units[i]));
             if (!ws)
                 continue;
-            worksheet_write_string(ws, 0, 1,
+            ntm_sheet_string(ws, 0, 1,
                                    arena_printf(a, "%s, %.*s", unit_label(a, units[i], &now[i]), (int)period.n,
                                                 period.p)
                                        .p,
                                    f.title);
-            worksheet_write_string(ws, 1, 1, "Mã đơn vị", f.head);
-            worksheet_write_string(ws, 1, 2, units[i]->code.p, NULL);
-            worksheet_write_string(ws, 2, 1, help, f.note);
+            ntm_sheet_string(ws, 1, 1, "Mã đơn vị", f.head);
+            ntm_sheet_string(ws, 1, 2, units[i]->code.p, NULL);
+            ntm_sheet_string(ws, 2, 1, help, f.note);
             const char *heads[] = {"Khóa", "Chỉ tiêu", "Nội dung", "Đơn vị tính", "Mức yêu cầu", "Giá trị",
                                    "Ghi chú"};
             for (lxw_col_t c = 0; c < 7; c++)
-                worksheet_write_string(ws, UNIT_FIRST_ROW - 2, c, heads[c], f.head);
+                ntm_sheet_string(ws, UNIT_FIRST_ROW - 2, c, heads[c], f.head);
             lxw_format *cell = writable(&now[i]) ? f.input : f.readonly;
             for (size_t c = 0; c < x.n_columns; c++) {
                 const struct xl_column *col = &x.columns[c];
                 lxw_row_t r = (lxw_row_t)(UNIT_FIRST_ROW - 1 + c);
-                worksheet_write_string(
+                ntm_sheet_string(
                     ws, r, 0, arena_printf(a, "%s:%lld", col->recorded ? "TC" : "CT", (long long)col->id).p, f.key);
-                worksheet_write_string(ws, r, 1, col->code.p, NULL);
-                worksheet_write_string(ws, r, 2, col->name.p, f.target);
-                worksheet_write_string(ws, r, 3, ntm_cstr(a, col->unit), NULL);
-                worksheet_write_string(ws, r, 4, col->targets.p, f.target);
+                ntm_sheet_string(ws, r, 1, col->code.p, NULL);
+                ntm_sheet_string(ws, r, 2, col->name.p, f.target);
+                ntm_sheet_string(ws, r, 3, ntm_cstr(a, col->unit), NULL);
+                ntm_sheet_string(ws, r, 4, col->targets.p, f.target);
                 double v;
                 if (existing_value(&now[i], col, &v))
                     write_value(ws, r, UNIT_VALUE_COL, col, v, cell, a);
@@ -847,7 +848,7 @@ static void template_work(struct web_job *job, struct store_conn *db)
                     worksheet_write_blank(ws, r, UNIT_VALUE_COL, cell);
                 struct str note = existing_note(&now[i], col);
                 if (note.n)
-                    worksheet_write_string(ws, r, UNIT_NOTE_COL, ntm_cstr(a, note), cell);
+                    ntm_sheet_string(ws, r, UNIT_NOTE_COL, ntm_cstr(a, note), cell);
                 else
                     worksheet_write_blank(ws, r, UNIT_NOTE_COL, cell);
                 validate_range(ws, col, r, UNIT_VALUE_COL, r, UNIT_VALUE_COL, a);
@@ -865,7 +866,7 @@ static void template_work(struct web_job *job, struct store_conn *db)
         }
         if (n == 0) {
             lxw_worksheet *ws = workbook_add_worksheet(wb, "Không có xã");
-            worksheet_write_string(ws, 0, 0, "Tài khoản của bạn chưa được giao xã, phường nào trong phạm vi đã chọn.",
+            ntm_sheet_string(ws, 0, 0, "Tài khoản của bạn chưa được giao xã, phường nào trong phạm vi đã chọn.",
                                    NULL);
         }
     }
@@ -874,44 +875,44 @@ static void template_work(struct web_job *job, struct store_conn *db)
      * someone else has changed since (the lost update of a file filled
      * offline for days while the web form went on) */
     lxw_worksheet *orig = workbook_add_worksheet(wb, ORIGINALS_SHEET);
-    worksheet_write_string(orig, 0, 0, "ma", NULL);
+    ntm_sheet_string(orig, 0, 0, "ma", NULL);
     for (size_t c = 0; c < x.n_columns; c++) {
         const struct xl_column *col = &x.columns[c];
-        worksheet_write_string(orig, 0, (lxw_col_t)(1 + c),
+        ntm_sheet_string(orig, 0, (lxw_col_t)(1 + c),
                                arena_printf(a, "%s:%lld", col->recorded ? "TC" : "CT", (long long)col->id).p, NULL);
         if (!j->matrix)
-            worksheet_write_string(orig, 0, (lxw_col_t)(1 + x.n_columns + c),
+            ntm_sheet_string(orig, 0, (lxw_col_t)(1 + x.n_columns + c),
                                    arena_printf(a, "GC:%s:%lld", col->recorded ? "TC" : "CT", (long long)col->id).p,
                                    NULL);
     }
     for (size_t i = 0; i < n; i++) {
         lxw_row_t r = (lxw_row_t)(1 + i);
-        worksheet_write_string(orig, r, 0, units[i]->code.p, NULL);
+        ntm_sheet_string(orig, r, 0, units[i]->code.p, NULL);
         for (size_t c = 0; c < x.n_columns; c++) {
             double v;
             if (existing_value(&now[i], &x.columns[c], &v))
                 worksheet_write_number(orig, r, (lxw_col_t)(1 + c), v, NULL);
             struct str note = existing_note(&now[i], &x.columns[c]);
             if (!j->matrix && note.n)
-                worksheet_write_string(orig, r, (lxw_col_t)(1 + x.n_columns + c), ntm_cstr(a, note), NULL);
+                ntm_sheet_string(orig, r, (lxw_col_t)(1 + x.n_columns + c), ntm_cstr(a, note), NULL);
         }
     }
     worksheet_hide(orig);
     worksheet_protect(orig, NULL, NULL);
     lxw_worksheet *meta = workbook_add_worksheet(wb, META_SHEET);
-    worksheet_write_string(meta, 0, 0, "dinh-ntm-mau", NULL);
+    ntm_sheet_string(meta, 0, 0, "dinh-ntm-mau", NULL);
     worksheet_write_number(meta, 0, 1, TEMPLATE_VERSION, NULL);
-    worksheet_write_string(meta, 1, 0, "kieu", NULL);
-    worksheet_write_string(meta, 1, 1, j->matrix ? "ma-tran" : "theo-xa", NULL);
-    worksheet_write_string(meta, 2, 0, "bo", NULL);
-    worksheet_write_string(meta, 2, 1, x.set.code.p, NULL);
-    worksheet_write_string(meta, 3, 0, "nam", NULL);
+    ntm_sheet_string(meta, 1, 0, "kieu", NULL);
+    ntm_sheet_string(meta, 1, 1, j->matrix ? "ma-tran" : "theo-xa", NULL);
+    ntm_sheet_string(meta, 2, 0, "bo", NULL);
+    ntm_sheet_string(meta, 2, 1, x.set.code.p, NULL);
+    ntm_sheet_string(meta, 3, 0, "nam", NULL);
     worksheet_write_number(meta, 3, 1, j->year, NULL);
-    worksheet_write_string(meta, 4, 0, "quy", NULL);
+    ntm_sheet_string(meta, 4, 0, "quy", NULL);
     worksheet_write_number(meta, 4, 1, j->quarter, NULL);
     /* when the values of ORIGINALS_SHEET were read: a change after it is
      * one the person did not see */
-    worksheet_write_string(meta, 5, 0, "tao", NULL);
+    ntm_sheet_string(meta, 5, 0, "tao", NULL);
     worksheet_write_number(meta, 5, 1, (double)j->now, NULL);
     worksheet_hide(meta);
     if (ntm_xlsx_end(&xw, true, &j->out) == 0)
@@ -972,12 +973,9 @@ static int template_get(struct web_req *r)
         return web_error(r, 400);
     if (!ntm_set_for_year(year))
         return web_error(r, 404);
-    if (!ntm_period_started(year, quarter, r->now)) {
-        struct str label = ntm_period_label(r->arena, year, quarter);
-        return web_error_saying(r, 404,
-                                arena_printf(r->arena, "Kỳ %.*s chưa bắt đầu: chỉ có mẫu nhập cho kỳ đã bắt đầu.",
-                                             (int)label.n, label.p));
-    }
+    struct str not_begun = ntm_period_not_begun(r->arena, year, quarter, r->now);
+    if (not_begun.n)
+        return web_error_saying(r, 404, not_begun);
     struct template_job *j = calloc(1, sizeof *j);
     if (!j)
         return -1;
@@ -2231,12 +2229,8 @@ static void import_work(struct web_job *job, struct store_conn *db)
     }
     j->template_made = (int64_t)made;
     int y = (int)year, q = (int)quarter;
-    if (!ntm_period_started(y, q, j->now)) {
-        struct str label = ntm_period_label(a, y, q);
-        j->summary = arena_printf(a, "Mẫu ghi kỳ %.*s, chưa bắt đầu: chỉ nhập được số liệu của kỳ đã bắt đầu.",
-                                  (int)label.n, label.p);
+    if ((j->summary = ntm_period_not_begun(a, y, q, j->now)).n)
         return;
-    }
     bool matrix = str_eq_lit(layout, "ma-tran");
     const char *code = ntm_cstr(a, set_code);
     if (store_write_begin(db) != 0) {

@@ -30,10 +30,14 @@ struct str ntm_builtin_file(const char *name)
     return STR_NULL;
 }
 
-/* Checks a CSV's header row: the names, in order. */
+/* Checks a CSV's header row: the names, in order. A UTF-8 byte order
+ * mark before it (Excel's "CSV UTF-8", and the monitor's own exports,
+ * write one) is passed over. */
 static int header(struct str *in, struct arena *a, const char *const *names, size_t n, const char *file, char *err,
                   size_t errlen)
 {
+    if (str_starts_with(*in, STR("\xEF\xBB\xBF")))
+        *in = str_skip(*in, 3);
     struct str f[NTM_CSV_FIELDS];
     int nf = ntm_csv_row(in, a, f, NTM_CSV_FIELDS);
     if (nf < (int)n)
@@ -42,6 +46,33 @@ static int header(struct str *in, struct arena *a, const char *const *names, siz
         if (!str_eq_lit(f[i], names[i]))
             return ntm_refuse(err, errlen, "Tệp %s: cột %zu phải là \"%s\".", file, i + 1, names[i]);
     return 0;
+}
+
+/* A unit's code ("18073", "01"): 1 to 10 digits; the province's may be
+ * empty (a province has none above it). */
+static bool code_ok(struct str s, bool may_be_empty)
+{
+    if (!s.n)
+        return may_be_empty;
+    if (s.n > 10)
+        return false;
+    for (size_t i = 0; i < s.n; i++)
+        if (s.p[i] < '0' || s.p[i] > '9')
+            return false;
+    return true;
+}
+
+/* A unit's slug ("thach_ha"): lower-case ASCII letters, digits, '_' and '-'. */
+static bool slug_ok(struct str s)
+{
+    if (s.n > 200)
+        return false;
+    for (size_t i = 0; i < s.n; i++) {
+        char c = s.p[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-'))
+            return false;
+    }
+    return true;
 }
 
 static bool parse_long(struct str s, long lo, long hi, long *out)
@@ -110,7 +141,8 @@ static int load_units(struct store_conn *db, struct str csv, const char *valid_f
         struct str code = f[0], prov = f[1], kind = f[2], name = f[3], slug = f[4];
         const char *label = kind_label(kind);
         bool is_province = prov.n == 0;
-        if (!label || code.n == 0 || code.n > 10 || !ntm_text_ok(name, 200) || name.n == 0 || slug.n > 200 ||
+        if (!label || !code_ok(code, false) || !code_ok(prov, true) || !ntm_text_ok(name, 200) || name.n == 0 ||
+            !slug_ok(slug) ||
             (is_province != (str_eq_lit(kind, "tinh") || str_eq_lit(kind, "thanh_pho"))))
             return ntm_refuse(err, errlen, "Dòng %d của danh sách đơn vị không hợp lệ (mã, loại hoặc tên).", rows + 1);
         int64_t parent = 0;

@@ -177,8 +177,6 @@ static int read_national(struct web_req *r, struct ntm_national *d)
     if (rc < 0)
         return -1;
     if (rc == 0 || (year && !d->total.assessed)) {
-        if (rc == 1 && !year)
-            return 1; /* no data yet: the page says so */
         web_error_saying(r, 404, STR("Không có kết quả đánh giá được chấp nhận cho năm này."));
         return 0;
     }

@@ -650,6 +650,12 @@ void ntm_period_previous(int *year, int *quarter);
  * for a year or a quarter that has started, never for one still to come (a
  * report of 2027 sent in 2026 would become the public pages' latest year). */
 bool ntm_period_started(int year, int quarter, int64_t now);
+/* The sentence for a period that has not begun at `now` ("Kỳ quý 3 năm
+ * 2026 chưa bắt đầu: …"), in `a`; STR_NULL when it has. The writes
+ * (ntm_assessment_save, and ntm_assessment_set_state to accepted) refuse
+ * such a period with it; the forms, the template and the import say it
+ * before anything is typed or read. */
+struct str ntm_period_not_begun(struct arena *a, int year, int quarter, int64_t now);
 
 /* A decimal as people type it, the one rule of every form and import of
  * the monitor: "78,5", "-3", " 85 ", the Vietnamese thousands points

@@ -21,19 +21,27 @@
 #define KINDS OFFICE_DUTY_KINDS
 #define ROLES OFFICE_DUTY_ROLES
 
-/* The set the page shows: ?bo= when it names a set, else the one in force. */
-static const char *duty_set(struct web_req *r)
+/* The set the page shows into *set: ?bo= when it names a set with
+ * criteria, else the one in force. 1; 0 when ?bo= names none (*set is then
+ * the one in force); -1 when the database failed. */
+static int duty_set(struct web_req *r, const char **set)
 {
     struct str asked = web_param(r, "bo");
-    if (asked.n && asked.n < 64) {
-        struct ntm_office_row_data *rows;
-        size_t n;
-        bool more;
-        const char *code = ntm_cstr(r->arena, asked);
-        if (ntm_office_list(r->db, NTM_LIST_SET_CRITERIA, code, r->arena, &rows, &n, &more) == 0 && n)
-            return code;
-    }
-    return office_set_now(r);
+    *set = office_set_now(r);
+    if (!asked.n)
+        return 1;
+    if (asked.n >= 64)
+        return 0;
+    struct ntm_office_row_data *rows;
+    size_t n;
+    bool more;
+    const char *code = ntm_cstr(r->arena, asked);
+    if (ntm_office_list(r->db, NTM_LIST_SET_CRITERIA, code, r->arena, &rows, &n, &more) != 0)
+        return -1;
+    if (!n)
+        return 0;
+    *set = code;
+    return 1;
 }
 
 /* The departments that some unlocked department officer's account is
@@ -78,9 +86,11 @@ static int duties_render(struct web_req *r, const struct people_session *s, cons
                           "Sở, ngành hoặc thành viên Ban Chỉ đạo chủ trì, phối hợp thực hiện từng tiêu chí. Cán bộ "
                           "sở, ngành nhập số liệu các tiêu chí giao cho sở, ngành của mình.") != 0)
         return -1;
-    const char *set = duty_set(r);
-    struct str asked = web_param(r, "bo");
-    if (asked.n && !str_eq(asked, str_cstr(set)))
+    const char *set;
+    int known = duty_set(r, &set);
+    if (known < 0)
+        return -1;
+    if (!known)
         office_filter_wrong(&p, STR("Không có bộ tiêu chí này: trang đang hiện bộ tiêu chí đang áp dụng."));
     struct ntm_office_row_data *rows;
     size_t n;
@@ -173,8 +183,11 @@ static int duty_save(struct web_req *r, int verb)
     int64_t criterion = 0;
     const struct code_label *kind = NULL, *role = NULL;
     struct str name = office_value(r, "ten");
+    const char *shown; /* the set the page showed */
+    if (duty_set(r, &shown) < 0)
+        return -1;
     if (verb == DUTY_ADD) {
-        criterion = office_criterion_in(r, duty_set(r), office_value(r, "tieu-chi"), &criterion_label);
+        criterion = office_criterion_in(r, shown, office_value(r, "tieu-chi"), &criterion_label);
         if (criterion < 0)
             return -1;
         if (!criterion)
@@ -198,7 +211,6 @@ static int duty_save(struct web_req *r, int verb)
     if (!j)
         return -1;
     /* back to the set the office was looking at, not the one in force */
-    const char *shown = duty_set(r);
     if (web_param(r, "bo").n && strspn(shown, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.") ==
                                     strlen(shown))
         snprintf(j->back, sizeof j->back, "%s?bo=%s", DUTIES, shown);

@@ -65,6 +65,15 @@ bool ntm_period_started(int year, int quarter, int64_t now)
     return t.year > year || (t.year == year && t.month >= first_month);
 }
 
+struct str ntm_period_not_begun(struct arena *a, int year, int quarter, int64_t now)
+{
+    if (ntm_period_started(year, quarter, now))
+        return STR_NULL;
+    struct str label = ntm_period_label(a, year, quarter);
+    return arena_printf(a, "Kỳ %.*s chưa bắt đầu: số liệu chỉ được nhập, duyệt và công khai cho kỳ đã bắt đầu.",
+                        (int)label.n, label.p);
+}
+
 /* The length of the space that may group thousands at p: a space, a
  * no-break space (U+00A0, what Excel and Word put in "62 000") or a narrow
  * one (U+202F); 0 when there is none. */

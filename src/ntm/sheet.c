@@ -19,6 +19,8 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "text/utf8.h"
+
 #define PIXELS_PER_UNIT 7.0  /* a digit of Calibri 11 */
 #define COLUMN_PADDING 5.0   /* pixels Excel adds to every column */
 #define SAFETY 1.05          /* estimates lean wide */
@@ -146,9 +148,26 @@ void ntm_sheet_at_least(struct ntm_sheet *s, lxw_col_t col, double width)
         s->need[col] = width;
 }
 
+void ntm_sheet_string(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, const char *text, lxw_format *f)
+{
+    struct str t = str_cstr(text ? text : "");
+    const unsigned char *p = (const unsigned char *)t.p;
+    size_t i = 0;
+    while (i < t.n && p[i] < 0xEF)
+        i++;
+    if (i == t.n) { /* nearly always: no byte a noncharacter starts with */
+        worksheet_write_string(ws, row, col, t.p, f);
+        return;
+    }
+    struct arena a;
+    arena_init(&a, t.n + 64);
+    worksheet_write_string(ws, row, col, utf8_strip_noncharacters(&a, t).p, f);
+    arena_free(&a);
+}
+
 void ntm_sheet_text(struct ntm_sheet *s, lxw_row_t row, lxw_col_t col, const char *text, lxw_format *f)
 {
-    worksheet_write_string(s->ws, row, col, text, f);
+    ntm_sheet_string(s->ws, row, col, text, f);
     ntm_sheet_fit(s, col, text, false, false);
 }
 
@@ -179,7 +198,7 @@ void ntm_sheet_criterion(struct ntm_sheet *s, lxw_row_t row, lxw_col_t col, stru
 
 void ntm_sheet_head(struct ntm_sheet *s, lxw_row_t row, lxw_col_t col, const char *text, lxw_format *f)
 {
-    worksheet_write_string(s->ws, row, col, text, f);
+    ntm_sheet_string(s->ws, row, col, text, f);
     ntm_sheet_fit(s, col, text, true, true);
     if (col < s->n_cols) {
         /* wider until the heading, wrapped at its spaces, takes at most head_lines */
@@ -278,7 +297,7 @@ void ntm_sheet_title(struct ntm_sheet *s, lxw_row_t row, lxw_col_t last, const c
     if (last > 0)
         worksheet_merge_range(s->ws, row, 0, row, last, text, f);
     else
-        worksheet_write_string(s->ws, row, 0, text, f);
+        ntm_sheet_string(s->ws, row, 0, text, f);
     ntm_sheet_row_lines(s, row, lines_in(s, ntm_sheet_width(s, 0, last) - CELL_MARGIN, text, bold, scale), points);
 }
 

@@ -80,6 +80,11 @@ void ntm_sheet_fit(struct ntm_sheet *s, lxw_col_t col, const char *text, bool bo
 /* Makes column `col` at least `width` wide (still at most the maximum). */
 void ntm_sheet_at_least(struct ntm_sheet *s, lxw_col_t col, double width);
 
+/* Writes a string cell as worksheet_write_string does, without the
+ * Unicode noncharacters (U+FFFE and U+FFFF make the sheet's XML unreadable:
+ * text stored before the forms took them out). Every string of the
+ * monitor's workbooks goes through it. */
+void ntm_sheet_string(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, const char *text, lxw_format *f);
 /* Writes the text, or the number, into (row, col) and widens the column to
  * fit it. */
 void ntm_sheet_text(struct ntm_sheet *s, lxw_row_t row, lxw_col_t col, const char *text, lxw_format *f);

@@ -851,6 +851,10 @@ int ntm_assessment_save(struct store_conn *db, const struct ntm_assessment_input
     else if (in->year < set.year_from || in->year > set.year_to)
         rc = ntm_refuse(err, errlen, "Bộ tiêu chí %.*s áp dụng cho các năm %d–%d, không cho năm %d.", (int)set.name.n,
                         set.name.p, set.year_from, set.year_to, in->year);
+    else if (!ntm_period_started(in->year, in->quarter, in->now)) {
+        struct str why = ntm_period_not_begun(&a, in->year, in->quarter, in->now);
+        rc = ntm_refuse(err, errlen, "%.*s", (int)why.n, why.p);
+    }
     bool *seen = rc == 0 ? arena_zalloc(&a, set.n_indicators + set.n_criteria + 1) : NULL;
     for (size_t v = 0; v < in->n_values && rc == 0; v++) {
         size_t index = set.n_indicators;
@@ -924,7 +928,7 @@ int ntm_assessment_result(struct store_conn *db, int64_t id, int *criteria_met, 
     return rc;
 }
 
-static const char SQL_ASSESSMENT_OF[] = "SELECT unit_id, state FROM ntm_assessment WHERE id = ?1";
+static const char SQL_ASSESSMENT_OF[] = "SELECT unit_id, state, year, quarter FROM ntm_assessment WHERE id = ?1";
 static const char SQL_ASSESSMENT_STATE[] =
     "UPDATE ntm_assessment SET state = ?2, updated_at = ?3, "
     "accepted_at = CASE WHEN ?2 = 'accepted' THEN ?3 ELSE accepted_at END WHERE id = ?1";
@@ -940,6 +944,7 @@ int ntm_assessment_set_state(struct store_conn *db, int64_t id, enum ntm_assessm
     sqlite3_stmt *st = store_stmt(db, SQL_ASSESSMENT_OF);
     int rc = -1;
     int64_t unit = 0;
+    int year = 0, quarter = 0;
     char old[16] = "";
     if (st) {
         sqlite3_bind_int64(st, 1, id);
@@ -947,6 +952,8 @@ int ntm_assessment_set_state(struct store_conn *db, int64_t id, enum ntm_assessm
         if (rc == 1) {
             unit = sqlite3_column_int64(st, 0);
             snprintf(old, sizeof old, "%s", (const char *)sqlite3_column_text(st, 1));
+            year = sqlite3_column_int(st, 2);
+            quarter = sqlite3_column_int(st, 3);
         }
         sqlite3_reset(st);
     }
@@ -954,6 +961,16 @@ int ntm_assessment_set_state(struct store_conn *db, int64_t id, enum ntm_assessm
         return finish(db, ntm_refuse_sql(db, err, errlen, "đọc đánh giá"), err, errlen);
     if (rc == 0)
         return finish(db, ntm_refuse(err, errlen, "Không có bản đánh giá này."), err, errlen);
+    /* a report of a period still to come (sent under a clock set wrong, or
+     * before this rule) is not made public */
+    if (state == NTM_ACCEPTED && !ntm_period_started(year, quarter, now)) {
+        struct arena a;
+        arena_init(&a, 256);
+        struct str why = ntm_period_not_begun(&a, year, quarter, now);
+        rc = ntm_refuse(err, errlen, "%.*s", (int)why.n, why.p);
+        arena_free(&a);
+        return finish(db, rc, err, errlen);
+    }
     const char *to = STATE_NAMES[state];
     bool ok = (!strcmp(old, "draft") && state == NTM_SUBMITTED) ||
               (!strcmp(old, "submitted") && (state == NTM_ACCEPTED || state == NTM_RETURNED)) ||

@@ -271,6 +271,18 @@ def ntm_commands():
         code, out, err = run([DINH, "ntm", "load", "--db", path, "--units", units, "--valid-from", bad])
         check(code == 1 and "ngày có thật" in err, "--valid-from %s: %d %s" % (bad, code, err))
     check(not db_rows(path, "SELECT 1 FROM ntm_unit WHERE code = '99996'"), "a unit with a date that is none was stored")
+    # a code or an address with control bytes is refused; a file Excel saved as "CSV UTF-8" (a byte
+    # order mark first) is read
+    for row in ("\x01\x02,42,xa,Xã Thử,xa_thu", "9\x019,42,xa,Xã Thử,xa_thu", "99997,42,xa,Xã Thử,xa_\x01thu"):
+        with open(units, "w", encoding="utf-8") as f:
+            f.write("code,province,kind,name,slug\n" + row + "\n")
+        code, out, err = run([DINH, "ntm", "load", "--db", path, "--units", units])
+        check(code == 1 and "không hợp lệ" in err, "the row %r: %d %s" % (row, code, err))
+    with open(units, "w", encoding="utf-8-sig", newline="") as f:
+        f.write("code,province,kind,name,slug\r\n99998,42,xa,Xã Thử Bốn,xa_thu_bon\r\n")
+    code, out, err = run([DINH, "ntm", "load", "--db", path, "--units", units])
+    check(code == 0 and db_rows(path, "SELECT count(*) FROM ntm_unit WHERE code = '99998'") == [(1,)],
+          "a units file with a byte order mark: %d %s" % (code, err))
     code, out, err = run([DINH, "ntm", "geojson", "--db", path, os.path.join(WORK, "no-such-folder")])
     check(code == 1 and "no-such-folder" in err, "a missing folder: %d %s" % (code, err))
     bad = os.path.join(WORK, "bad-geojson")
@@ -289,6 +301,14 @@ def ntm_commands():
     with open(os.path.join(bad, "x.geojson"), "w") as f:
         f.write('{"type": "Feature", "id": "18406", "geometry": {"type": "Polygon", "coordinates": '
                 '[[[105.5, 18.4], [105.6, 18.4], [105.6, 18.5], [105.55, 18.50001], [105.5, 18.5], [105.5, 18.4]]]}}')
+    # a CSV that cannot be written: refused before the shapes are, nothing changed
+    before = db_rows(path, "SELECT s.points, s.geometry FROM ntm_shape s JOIN ntm_unit u ON u.id = s.unit_id "
+                           "WHERE u.code = '18406'")
+    for nowhere in (os.path.join(WORK, "no-such-folder", "x.csv"), WORK):
+        code, out, err = run([DINH, "ntm", "geojson", "--db", path, "--csv", nowhere, bad])
+        check(code == 1 and "không ghi được" in err, "--csv %s: %d %s" % (nowhere, code, err))
+        check(db_rows(path, "SELECT s.points, s.geometry FROM ntm_shape s JOIN ntm_unit u ON u.id = s.unit_id "
+                            "WHERE u.code = '18406'") == before, "a failed command changed the shape (--csv %s)" % nowhere)
     out_csv = os.path.join(WORK, "shapes.csv")
     code, out, err = run([DINH, "ntm", "geojson", "--db", path, "--csv", out_csv, bad])
     check(code == 0, "a small square: %d %s" % (code, err))

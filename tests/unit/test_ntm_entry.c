@@ -18,6 +18,10 @@
 #include "ntm/ntm.h"
 #include "text/vitime.h"
 
+/* The tests' clock: 1 January 2031, so that every period they write has
+ * begun (a write refuses one still to come); times are T0 + seconds. */
+#define T0 1924992000
+
 static struct store_conn db;
 static struct arena arena;
 static char err[512];
@@ -184,25 +188,25 @@ static void test_draft_changes_fold_into_one(void **state)
             i21 = set.indicators[i].id;
     struct ntm_value_input v = {.indicator_id = i21, .value = 7};
     struct ntm_assessment_input in = {
-        .unit_id = u.id, .set_code = "QD318-2022", .year = 2024, .values = &v, .n_values = 1, .now = 1000, .user_id = 7};
+        .unit_id = u.id, .set_code = "QD318-2022", .year = 2024, .values = &v, .n_values = 1, .now = T0 + 1000, .user_id = 7};
     int64_t id = 0;
     const char *count = "SELECT count(*) FROM ntm_value_history WHERE assessment_id = ?1";
     assert_int_equal(ntm_assessment_save(&db, &in, &id, err, sizeof err), 0); /* none -> 7 */
     v.value = 78;
-    in.now = 1003;
+    in.now = T0 + 1003;
     assert_int_equal(ntm_assessment_save(&db, &in, &id, err, sizeof err), 0);
     v.value = 78.5;
-    in.now = 1006;
+    in.now = T0 + 1006;
     assert_int_equal(ntm_assessment_save(&db, &in, &id, err, sizeof err), 0);
     assert_int_equal(one_int(count, id), 1);
     assert_int_equal(one_int("SELECT (old_value IS NULL) * 10000 + new_value * 10 FROM ntm_value_history "
                              "WHERE assessment_id = ?1",
                              id),
                      10785);
-    assert_int_equal(one_int("SELECT at FROM ntm_value_history WHERE assessment_id = ?1", id), 1006);
+    assert_int_equal(one_int("SELECT at FROM ntm_value_history WHERE assessment_id = ?1", id), T0 + 1006);
     /* after a pause, a new row; typed back within it, no row */
     v.value = 80;
-    in.now = 1006 + 901;
+    in.now = T0 + 1006 + 901;
     assert_int_equal(ntm_assessment_save(&db, &in, &id, err, sizeof err), 0);
     assert_int_equal(one_int(count, id), 2);
     v.value = 78.5;
@@ -242,14 +246,14 @@ static void test_history_and_states(void **state)
             i21 = set.indicators[i].id;
     struct ntm_value_input v = {.indicator_id = i21, .value = 78.5};
     struct ntm_assessment_input in = {
-        .unit_id = u.id, .set_code = "QD318-2022", .year = 2024, .values = &v, .n_values = 1, .now = 100, .user_id = 0};
+        .unit_id = u.id, .set_code = "QD318-2022", .year = 2024, .values = &v, .n_values = 1, .now = T0 + 100, .user_id = 0};
     int64_t id = 0;
     assert_int_equal(ntm_assessment_save(&db, &in, &id, err, sizeof err), 0);
     assert_int_equal(one_int("SELECT count(*) FROM ntm_value_history WHERE assessment_id = ?1", id), 0);
 
     in.user_id = 7;
     v.value = 80;
-    in.now = 200;
+    in.now = T0 + 200;
     assert_int_equal(ntm_assessment_save(&db, &in, &id, err, sizeof err), 0);
     assert_int_equal(one_int("SELECT count(*) FROM ntm_value_history WHERE assessment_id = ?1", id), 1);
     assert_int_equal(one_int("SELECT old_value * 10 FROM ntm_value_history WHERE "
@@ -262,7 +266,7 @@ static void test_history_and_states(void **state)
     assert_int_equal(one_int("SELECT count(*) FROM ntm_value_history WHERE assessment_id = ?1", id), 1);
 
     /* submitted: a change needs a reason */
-    assert_int_equal(ntm_entry_set_state(&db, id, NTM_SUBMITTED, 7, 300, STR(""), NULL, 0, err, sizeof err), 0);
+    assert_int_equal(ntm_entry_set_state(&db, id, NTM_SUBMITTED, 7, T0 + 300, STR(""), NULL, 0, err, sizeof err), 0);
     v.value = 90;
     assert_int_equal(ntm_assessment_save(&db, &in, &id, err, sizeof err), -1);
     assert_non_null(strstr(err, "lý do"));
@@ -281,11 +285,11 @@ static void test_history_and_states(void **state)
     assert_int_equal(ntm_queue_read(&db, &arena, &q, &n), 0);
     assert_int_equal(n, 1);
     assert_int_equal(q[0].id, id);
-    assert_int_equal(q[0].submitted_at, 300);
+    assert_int_equal(q[0].submitted_at, T0 + 300);
     assert_false(q[0].has_previous);
-    assert_int_equal(ntm_entry_set_state(&db, id, NTM_RETURNED, 9, 400, STR(""), NULL, 0, err, sizeof err), -1);
+    assert_int_equal(ntm_entry_set_state(&db, id, NTM_RETURNED, 9, T0 + 400, STR(""), NULL, 0, err, sizeof err), -1);
     struct ntm_review_comment c = {.indicator_id = i21, .comment = STR("Chưa khớp")};
-    assert_int_equal(ntm_entry_set_state(&db, id, NTM_RETURNED, 9, 400, STR("Rà soát lại"), &c, 1, err, sizeof err), 0);
+    assert_int_equal(ntm_entry_set_state(&db, id, NTM_RETURNED, 9, T0 + 400, STR("Rà soát lại"), &c, 1, err, sizeof err), 0);
     struct ntm_review_comment *got;
     assert_int_equal(ntm_entry_comments(&db, id, &arena, &got, &n), 0);
     assert_int_equal(n, 2);
@@ -293,11 +297,11 @@ static void test_history_and_states(void **state)
     assert_true(str_eq_lit(got[1].comment, "Chưa khớp") && got[1].indicator_id == i21);
     /* submitted again: the comments are no longer current; returned -> accepted
      * is refused */
-    assert_int_equal(ntm_entry_set_state(&db, id, NTM_ACCEPTED, 9, 450, STR(""), NULL, 0, err, sizeof err), -1);
-    assert_int_equal(ntm_entry_set_state(&db, id, NTM_SUBMITTED, 7, 500, STR(""), NULL, 0, err, sizeof err), 0);
+    assert_int_equal(ntm_entry_set_state(&db, id, NTM_ACCEPTED, 9, T0 + 450, STR(""), NULL, 0, err, sizeof err), -1);
+    assert_int_equal(ntm_entry_set_state(&db, id, NTM_SUBMITTED, 7, T0 + 500, STR(""), NULL, 0, err, sizeof err), 0);
     assert_int_equal(ntm_entry_comments(&db, id, &arena, &got, &n), 0);
     assert_int_equal(n, 0);
-    assert_int_equal(ntm_entry_set_state(&db, id, NTM_ACCEPTED, 9, 600, STR(""), NULL, 0, err, sizeof err), 0);
+    assert_int_equal(ntm_entry_set_state(&db, id, NTM_ACCEPTED, 9, T0 + 600, STR(""), NULL, 0, err, sizeof err), 0);
     assert_int_equal(one_int("SELECT count(*) FROM ntm_assessment_event WHERE assessment_id = ?1", id), 4);
     struct ntm_entry e;
     assert_int_equal(ntm_entry_read(&db, u.id, set.id, 2024, 0, &arena, &e), 1);

@@ -18,6 +18,10 @@
 
 #include "ntm/ntm.h"
 
+/* The tests' clock: 1 January 2031, so that every period they write has
+ * begun (a write refuses one still to come); times are T0 + seconds. */
+#define T0 1924992000
+
 static struct store_conn db;
 static struct arena arena;
 static char err[512];
@@ -67,11 +71,11 @@ static int64_t accepted(int64_t unit, int year, int quarter)
                                       .set_code = year >= 2026 ? "QD51-2025" : "QD318-2022",
                                       .year = year,
                                       .quarter = quarter,
-                                      .now = 1000};
+                                      .now = T0 + 1000};
     int64_t id = 0;
     assert_int_equal(ntm_assessment_save(&db, &in, &id, err, sizeof err), 0);
-    assert_int_equal(ntm_assessment_set_state(&db, id, NTM_SUBMITTED, 1001, err, sizeof err), 0);
-    assert_int_equal(ntm_assessment_set_state(&db, id, NTM_ACCEPTED, 1002, err, sizeof err), 0);
+    assert_int_equal(ntm_assessment_set_state(&db, id, NTM_SUBMITTED, T0 + 1001, err, sizeof err), 0);
+    assert_int_equal(ntm_assessment_set_state(&db, id, NTM_ACCEPTED, T0 + 1002, err, sizeof err), 0);
     return id;
 }
 
@@ -181,7 +185,7 @@ static void test_quarters_of_a_commune(void **state)
     int64_t c = unit_id("18406");
     accepted(c, 2026, 1);
     accepted(c, 2026, 3);
-    struct ntm_assessment_input draft = {.unit_id = c, .set_code = "QD51-2025", .year = 2026, .quarter = 2, .now = 5};
+    struct ntm_assessment_input draft = {.unit_id = c, .set_code = "QD51-2025", .year = 2026, .quarter = 2, .now = T0 + 5};
     int64_t id;
     assert_int_equal(ntm_assessment_save(&db, &draft, &id, err, sizeof err), 0); /* not public */
     struct ntm_quarter_result *q;

@@ -15,6 +15,11 @@
 #include <cmocka.h>
 
 #include "ntm/ntm.h"
+#include "text/vitime.h"
+
+/* The tests' clock: 1 January 2031, so that every period they write has
+ * begun (a write refuses one still to come); times are T0 + seconds. */
+#define T0 1924992000
 
 static char touched[256][64];
 static int n_touched;
@@ -131,7 +136,7 @@ static void test_assessment_states_and_tags(void **state)
                                       .n_values = 3,
                                       .recorded = rec,
                                       .n_recorded = 1,
-                                      .now = 1000};
+                                      .now = T0 + 1000};
     int64_t id = 0;
     n_touched = 0;
     assert_int_equal(ntm_assessment_save(&db, &in, &id, err, sizeof err), 0);
@@ -158,10 +163,10 @@ static void test_assessment_states_and_tags(void **state)
     assert_int_equal(unit, NTM_NOT_MET);
 
     /* draft -> accepted is refused; draft -> submitted -> accepted touches the public pages */
-    assert_int_equal(ntm_assessment_set_state(&db, id, NTM_ACCEPTED, 1001, err, sizeof err), -1);
-    assert_int_equal(ntm_assessment_set_state(&db, id, NTM_SUBMITTED, 1001, err, sizeof err), 0);
+    assert_int_equal(ntm_assessment_set_state(&db, id, NTM_ACCEPTED, T0 + 1001, err, sizeof err), -1);
+    assert_int_equal(ntm_assessment_set_state(&db, id, NTM_SUBMITTED, T0 + 1001, err, sizeof err), 0);
     assert_int_equal(n_touched, 0);
-    assert_int_equal(ntm_assessment_set_state(&db, id, NTM_ACCEPTED, 1002, err, sizeof err), 0);
+    assert_int_equal(ntm_assessment_set_state(&db, id, NTM_ACCEPTED, T0 + 1002, err, sizeof err), 0);
     char crit_tag[64];
     snprintf(crit_tag, sizeof crit_tag, "ntm:crit:%lld", (long long)c1);
     assert_true(was_touched("ntm"));
@@ -213,7 +218,7 @@ static void test_group_is_frozen_into_the_assessment(void **state)
     for (size_t c = 0; c < 10; c++)
         rec[c] = (struct ntm_recorded_input){set.criteria[c].id, c != 3, STR_NULL, STR_NULL};
     struct ntm_assessment_input in = {
-        .unit_id = u, .set_code = "QD51-2025", .year = 2026, .recorded = rec, .n_recorded = 10, .now = 5};
+        .unit_id = u, .set_code = "QD51-2025", .year = 2026, .recorded = rec, .n_recorded = 10, .now = T0 + 5};
     int64_t id;
     assert_int_equal(ntm_assessment_save(&db, &in, &id, err, sizeof err), 0);
     assert_int_equal(one_int(&db, "SELECT group_no FROM ntm_assessment WHERE id = ?1", id), 1);
@@ -224,6 +229,34 @@ static void test_group_is_frozen_into_the_assessment(void **state)
     assert_int_equal(ntm_assessment_result(&db, id, &met, &total, &unit), 1);
     assert_int_equal(met, 9); /* no indicators: every criterion from the record */
     assert_int_equal(unit, NTM_NOT_MET);
+}
+
+/* A period is written once it has begun (Vietnam time): a report of 2027
+ * sent in 2026, once accepted, made 2027 the public pages' latest year. */
+static void test_a_period_to_come_is_neither_saved_nor_accepted(void **state)
+{
+    (void)state;
+    int64_t u = unit_id("18073");
+    struct ntm_set set;
+    assert_int_equal(ntm_set_load(&db, "QD51-2025", &arena, &set), 1);
+    struct ntm_recorded_input rec = {set.criteria[0].id, 1, STR_NULL, STR_NULL};
+    int64_t june = vi_unix_from_local(2026, 6, 30, 23, 0, 0), id;
+    struct ntm_assessment_input in = {
+        .unit_id = u, .set_code = "QD51-2025", .year = 2026, .quarter = 3, .recorded = &rec, .n_recorded = 1, .now = june};
+    assert_int_equal(ntm_assessment_save(&db, &in, &id, err, sizeof err), -1);
+    assert_non_null(strstr(err, "quý 3 năm 2026 chưa bắt đầu"));
+    in.year = 2027, in.quarter = 0;
+    assert_int_equal(ntm_assessment_save(&db, &in, &id, err, sizeof err), -1);
+    assert_int_equal(one_int(&db, "SELECT count(*) FROM ntm_assessment WHERE unit_id = ?1 AND year >= 2026", u), 0);
+    in.year = 2026, in.quarter = 2;
+    assert_int_equal(ntm_assessment_save(&db, &in, &id, err, sizeof err), 0);
+    /* saved under a later clock, then the clock went back: not accepted */
+    in.year = 2027, in.quarter = 0, in.now = T0;
+    assert_int_equal(ntm_assessment_save(&db, &in, &id, err, sizeof err), 0);
+    assert_int_equal(ntm_assessment_set_state(&db, id, NTM_SUBMITTED, june, err, sizeof err), 0);
+    assert_int_equal(ntm_assessment_set_state(&db, id, NTM_ACCEPTED, june, err, sizeof err), -1);
+    assert_non_null(strstr(err, "năm 2027 chưa bắt đầu"));
+    assert_int_equal(ntm_assessment_set_state(&db, id, NTM_ACCEPTED, T0, err, sizeof err), 0);
 }
 
 static void test_recognition_plan_and_others(void **state)
@@ -386,7 +419,7 @@ static void test_recognition_grant_and_set_versions(void **state)
     int64_t u = unit_id("18406"), other = unit_id("18409"), id = 0, rec = 0;
     struct ntm_value_input values[] = {{i11, 1, STR_NULL, STR_NULL, STR_NULL}, {i12, 0, STR_NULL, STR_NULL, STR_NULL}};
     struct ntm_assessment_input in = {
-        .unit_id = u, .set_code = "QD318-2022", .year = 2024, .values = values, .n_values = 2, .now = 1000};
+        .unit_id = u, .set_code = "QD318-2022", .year = 2024, .values = values, .n_values = 2, .now = T0 + 1000};
     assert_int_equal(ntm_assessment_save(&db, &in, &id, err, sizeof err), 0);
     struct ntm_recognition_input r = {.unit_id = u,
                                       .status = "ntm",
@@ -397,8 +430,8 @@ static void test_recognition_grant_and_set_versions(void **state)
     /* a draft is not accepted data */
     assert_int_equal(ntm_recognition_grant(&db, &r, &rec, err, sizeof err), -1);
     assert_non_null(strstr(err, "chưa có kết quả đánh giá"));
-    assert_int_equal(ntm_assessment_set_state(&db, id, NTM_SUBMITTED, 1001, err, sizeof err), 0);
-    assert_int_equal(ntm_assessment_set_state(&db, id, NTM_ACCEPTED, 1002, err, sizeof err), 0);
+    assert_int_equal(ntm_assessment_set_state(&db, id, NTM_SUBMITTED, T0 + 1001, err, sizeof err), 0);
+    assert_int_equal(ntm_assessment_set_state(&db, id, NTM_ACCEPTED, T0 + 1002, err, sizeof err), 0);
     assert_int_equal(ntm_recognition_grant(&db, &r, &rec, err, sizeof err), -1);
     assert_non_null(strstr(err, "1. ")); /* criterion 1 is named */
     assert_non_null(strstr(err, "chưa đạt"));
@@ -476,7 +509,7 @@ static void test_recognition_grant_and_set_versions(void **state)
     assert_int_equal(ntm_set_of_year(&db, "QD51-2025", 2024), 0);
     /* one report per unit and period: not a second one under the version */
     struct ntm_assessment_input again = {
-        .unit_id = u, .set_code = "QD318-2022-HT1", .year = 2024, .values = NULL, .n_values = 0, .now = 1003};
+        .unit_id = u, .set_code = "QD318-2022-HT1", .year = 2024, .values = NULL, .n_values = 0, .now = T0 + 1003};
     int64_t id2 = 0;
     assert_int_equal(ntm_assessment_save(&db, &again, &id2, err, sizeof err), -1);
     assert_non_null(strstr(err, "QD318-2022"));
@@ -526,6 +559,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_builtin_load_is_idempotent, setup, teardown),
         cmocka_unit_test_setup_teardown(test_assessment_states_and_tags, setup, teardown),
         cmocka_unit_test_setup_teardown(test_group_is_frozen_into_the_assessment, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_a_period_to_come_is_neither_saved_nor_accepted, setup, teardown),
         cmocka_unit_test_setup_teardown(test_recognition_plan_and_others, setup, teardown),
         cmocka_unit_test_setup_teardown(test_merger_keeps_history, setup, teardown),
         cmocka_unit_test_setup_teardown(test_split_makes_new_units_with_history, setup, teardown),
