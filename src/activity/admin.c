@@ -71,7 +71,13 @@ static struct str trim(struct str v)
     return v.p ? v : STR("");
 }
 
-static struct str field(const struct web_req *r, const char *name) { return trim(http_form_value(&r->form, name)); }
+/* A field as typed, trimmed; empty when it shows nothing (a zero-width or
+ * a wide space alone is no title and no place). */
+static struct str field(const struct web_req *r, const char *name)
+{
+    struct str v = http_form_value(&r->form, name);
+    return utf8_is_blank(v) ? STR("") : trim(v);
+}
 
 /* --- the list ------------------------------------------------------------------------------------------------ */
 

@@ -394,20 +394,13 @@ static int check_filename(struct form_builder *fb, struct str raw, struct str *o
         return 400;
     /* (a name of dots and spaces alone ends empty: the module names the
      * file itself, as for a name of invisible characters) */
-    for (;;) {
-        size_t n = s.n;
-        if (n && (s.p[n - 1] == '.' || s.p[n - 1] == ' '))
-            s.n--;
-        else if (n >= 2 && (unsigned char)s.p[n - 2] == 0xC2 && (unsigned char)s.p[n - 1] == 0xA0)
-            s.n -= 2; /* U+00A0 */
-        else if (n >= 3 && (unsigned char)s.p[n - 3] == 0xE2 && (unsigned char)s.p[n - 2] == 0x80 &&
-                 (unsigned char)s.p[n - 1] <= 0x8A)
-            s.n -= 3; /* U+2000-U+200A */
-        else if (n >= 3 && (unsigned char)s.p[n - 3] == 0xE3 && (unsigned char)s.p[n - 2] == 0x80 &&
-                 (unsigned char)s.p[n - 1] == 0x80)
-            s.n -= 3; /* U+3000 */
-        else
+    while (s.n) {
+        size_t last = s.n - 1; /* the lead byte of the last character */
+        while (last > 0 && ((unsigned char)s.p[last] & 0xC0) == 0x80)
+            last--;
+        if (s.p[last] != '.' && utf8_space_at(s, last) != s.n - last)
             break;
+        s.n = last;
     }
     /* A long name (Windows allows 255 characters, up to 765 bytes of
      * Vietnamese) is shortened, not refused. */

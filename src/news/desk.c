@@ -1592,7 +1592,7 @@ static void take_tags(struct web_req *r, struct desk_job *j, struct desk_fields 
         while (i < v.n && v.p[i] != ',' && v.p[i] != '\n')
             i++;
         /* a bidi override in a tag would turn the page title around it */
-        struct str t = trim(utf8_strip_invisible(r->arena, (struct str){v.p + start, i - start}));
+        struct str t = utf8_clean_line(r->arena, (struct str){v.p + start, i - start});
         i++;
         if (!t.n)
             continue;

@@ -95,10 +95,14 @@ static int64_t id_of(struct str s)
     return str_to_u64(s, &id) && id > 0 && id <= INT64_MAX ? (int64_t)id : 0;
 }
 
-/* A form value with the spaces around it taken off. */
+/* A form value with the spaces around it taken off; empty when it shows
+ * nothing (a category named by a zero-width space alone made an empty
+ * link in every page's menu). */
 static struct str trimmed(const struct web_req *r, const char *name)
 {
     struct str v = http_form_value(&r->form, name);
+    if (utf8_is_blank(v))
+        return STR("");
     while (v.n && (v.p[0] == ' ' || v.p[0] == '\t' || v.p[0] == '\n' || v.p[0] == '\r'))
         v = str_skip(v, 1);
     while (v.n && (v.p[v.n - 1] == ' ' || v.p[v.n - 1] == '\t' || v.p[v.n - 1] == '\n' || v.p[v.n - 1] == '\r'))

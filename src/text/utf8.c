@@ -11,6 +11,7 @@
 
 #include <stdint.h>
 #include <string.h>
+#include <utf8proc.h>
 
 /* True if `b` is a continuation byte (10xxxxxx). */
 static inline bool is_continuation(unsigned char b) { return (b & 0xC0) == 0x80; }
@@ -151,10 +152,7 @@ static size_t invisible_at(struct str s, size_t i)
     return 0;
 }
 
-/* The length of the space at s[i]: an ASCII space, tab or line end, or a
- * Unicode space separator (U+00A0, U+1680, U+2000-U+200A, U+2028, U+2029,
- * U+202F, U+205F, U+3000); 0 when there is none. */
-static size_t space_at(struct str s, size_t i)
+size_t utf8_space_at(struct str s, size_t i)
 {
     const unsigned char *p = (const unsigned char *)s.p + i;
     size_t left = s.n - i;
@@ -173,36 +171,77 @@ static size_t space_at(struct str s, size_t i)
 
 bool utf8_is_blank(struct str s)
 {
-    size_t i = 0, k;
-    while (i < s.n && ((k = space_at(s, i)) || (k = invisible_at(s, i))))
-        i += k;
-    return i == s.n;
+    for (size_t i = 0; i < s.n;) {
+        utf8proc_int32_t c;
+        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s.p + i, (utf8proc_ssize_t)(s.n - i), &c);
+        if (k <= 0)
+            return false; /* not text: not blank either, the caller's checks refuse it */
+        /* the fillers are letters or symbols that show nothing: the Hangul
+         * ones and the blank Braille pattern */
+        bool filler = c == 0x115F || c == 0x1160 || c == 0x3164 || c == 0xFFA0 || c == 0x2800;
+        switch (filler ? UTF8PROC_CATEGORY_CF : utf8proc_category(c)) {
+        case UTF8PROC_CATEGORY_ZS: /* spaces */
+        case UTF8PROC_CATEGORY_ZL:
+        case UTF8PROC_CATEGORY_ZP:
+        case UTF8PROC_CATEGORY_CC: /* controls: tab, line ends */
+        case UTF8PROC_CATEGORY_CF: /* format: zero-width, bidi, invisible operators, tags */
+            break;
+        default:
+            if (!invisible_at(s, i)) /* U+034F, a mark that shows nothing */
+                return false;
+        }
+        i += (size_t)k;
+    }
+    return true;
+}
+
+/* The length of a break inside a line at s[i]: a space, tab or line end
+ * (ASCII), or U+2028 / U+2029; 0 when there is none. */
+static size_t break_at(struct str s, size_t i)
+{
+    char c = s.p[i];
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
+        return 1;
+    if (i + 3 <= s.n && (unsigned char)c == 0xE2 && (unsigned char)s.p[i + 1] == 0x80 &&
+        ((unsigned char)s.p[i + 2] == 0xA8 || (unsigned char)s.p[i + 2] == 0xA9))
+        return 3;
+    return 0;
 }
 
 struct str utf8_clean_line(struct arena *a, struct str s)
 {
     s = utf8_strip_invisible(a, s);
     size_t k;
-    while (s.n && (k = space_at(s, 0)))
+    while (s.n && (k = utf8_space_at(s, 0)))
         s = str_skip(s, k);
     /* the end: step back over whole characters while the last is a space */
     while (s.n) {
         size_t last = s.n - 1; /* the lead byte of the last character */
         while (last > 0 && is_continuation((unsigned char)s.p[last]))
             last--;
-        if (space_at(s, last) != s.n - last)
+        if (utf8_space_at(s, last) != s.n - last)
             break;
         s.n = last;
     }
-    if (!s.n || (!memchr(s.p, '\n', s.n) && !memchr(s.p, '\r', s.n) && !memchr(s.p, '\t', s.n)))
+    /* inside: each run of breaks one space ("A\n\nB", "A \u2028 B": "A B") */
+    bool plain = true;
+    for (size_t i = 0; i < s.n && plain; i++)
+        if ((k = break_at(s, i)))
+            plain = k == 1 && s.p[i] == ' ' && !(i + 1 < s.n && break_at(s, i + 1));
+    if (plain)
         return s;
     char *out = arena_alloc(a, s.n + 1);
-    memcpy(out, s.p, s.n);
-    out[s.n] = '\0';
-    for (size_t i = 0; i < s.n; i++)
-        if (out[i] == '\n' || out[i] == '\r' || out[i] == '\t')
-            out[i] = ' ';
-    return (struct str){out, s.n};
+    size_t n = 0;
+    for (size_t i = 0; i < s.n;) {
+        if ((k = break_at(s, i))) {
+            while (i < s.n && (k = break_at(s, i)))
+                i += k;
+            out[n++] = ' ';
+        } else
+            out[n++] = s.p[i++];
+    }
+    out[n] = '\0';
+    return (struct str){out, n};
 }
 
 /* The length of the noncharacter at s[i] (utf8_strip_noncharacters), or 0. */

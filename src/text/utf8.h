@@ -47,6 +47,12 @@ size_t utf8_truncate(struct str s, size_t max_bytes);
  * query before the page shows it. */
 struct str utf8_strip_invisible(struct arena *a, struct str s);
 
+/* The length of the space at s[i]: an ASCII space, tab or line end, or a
+ * Unicode space separator (U+00A0, U+1680, U+2000-U+200A, U+2028, U+2029,
+ * U+202F, U+205F, U+3000); 0 when there is none. The one list of spaces
+ * the text functions and the form's file names share. */
+size_t utf8_space_at(struct str s, size_t i);
+
 /* True when `s` shows nothing: only spaces (ASCII, tabs, line ends and the
  * Unicode space separators: U+00A0, U+2000-U+200A, U+3000...) and the
  * invisible characters utf8_strip_invisible takes out. A title of U+200B
@@ -55,9 +61,10 @@ bool utf8_is_blank(struct str s);
 
 /* A one-line field as typed (a title, an author, a caption): without the
  * invisible characters, without the spaces at either end (Unicode ones
- * too), its tabs and line ends (a vertical tab pasted from a word
- * processor arrives as one) made spaces. `s` itself or a part of it when
- * nothing inside changes, otherwise a copy in the arena. */
+ * too), each run of spaces, tabs and line ends inside (a vertical tab
+ * pasted from a word processor arrives as one; U+2028 and U+2029 too) one
+ * space. `s` itself or a part of it when nothing inside changes, which
+ * may then not end in a NUL; otherwise a NUL-terminated copy in the arena. */
 struct str utf8_clean_line(struct arena *a, struct str s);
 
 /* `s` without the Unicode noncharacters (U+FDD0-U+FDEF and the last two

@@ -67,6 +67,10 @@ def site_admin_new_category_shows_in_the_public_menu_at_once():
         s.page("/")
         before = menu(s.page("/"))  # the home page is in the cache now
         admin = signed_in(s, ADMIN)
+        # a name that shows nothing is no name: it made an empty link in every page's menu
+        for blank in ("\u200b", "\u3000", "\u00a0\u200d"):
+            status, _, body = category_form(admin, blank, slug="khong-ten")
+            check(status == 400, "a category named %r answered %d" % (blank, status))
         status, h, _ = category_form(admin, "Khuyến nông <script>alert(1)</script>", description="Tin khuyến nông.")
         check(status == 303 and h.get("location") == CATS + "?thong-bao=da-them",
               "adding a category answered %d %r" % (status, h.get("location")))

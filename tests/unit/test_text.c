@@ -234,7 +234,8 @@ static void test_utf8_blank_and_clean_line(void **state)
 {
     (void)state;
     const char *blank[] = {"", " \t\r\n", "\u200b", "\u00a0", "\u3000", "\u2003\u202f\u205f",
-                           "\u200d\ufeff \u202e\u2066", "\u1680\u2028"};
+                           "\u200d\ufeff \u202e\u2066", "\u1680\u2028", "\u3164", "\u115f\u1160\uffa0",
+                           "\u2800", "\u2061\u2064\u206a\u206f", "\u034f", "\U000E0041"};
     for (size_t i = 0; i < sizeof blank / sizeof blank[0]; i++)
         if (!utf8_is_blank(str_cstr(blank[i])))
             fail_msg("blank %zu not blank", i);
@@ -251,7 +252,14 @@ static void test_utf8_blank_and_clean_line(void **state)
         {"Ng\u00e0y \u202e10/7\u202c", "Ng\u00e0y 10/7"},
         {"\u200b\u00a0", ""},
         {"\u1ed9", "\u1ed9"},
+        {"A\u2028B\u2029 C", "A B C"},
+        {"A\n\nB  \t C", "A B C"},
+        {"A \u200b B", "A B"},
+        {"\u0110i\u1ec1u\u00a05", "\u0110i\u1ec1u\u00a05"},
     };
+    /* a slice of a longer string, not ending in a NUL, as form values are read */
+    struct str slice = {"  T\u1ef1a \u0111\u1ec1 XYZ", 14}; /* up to the space before XYZ */
+    assert_true(str_eq(utf8_clean_line(&a, slice), STR("T\u1ef1a \u0111\u1ec1")));
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         struct str got = utf8_clean_line(&a, str_cstr(cases[i][0]));
         if (!str_eq(got, str_cstr(cases[i][1])))
