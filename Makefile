@@ -168,7 +168,7 @@ bench: all
 FUZZ_SECONDS ?= 30
 FUZZ_CC ?= clang
 FUZZ_FLAGS := -std=c17 -g -O1 -fsanitize=fuzzer,address,undefined -D_GNU_SOURCE -Isrc -Ibuild/gen
-build/fuzz/fuzz_text: tests/fuzz/fuzz_text.c src/text/*.c src/core/buf.c src/core/str.c
+build/fuzz/fuzz_text: tests/fuzz/fuzz_text.c src/text/*.c src/core/arena.c src/core/buf.c src/core/str.c
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $^ -lutf8proc -lgumbo
 build/fuzz/fuzz_tpl: tests/fuzz/fuzz_tpl.c src/view/tpl.c src/core/buf.c src/core/str.c
@@ -198,7 +198,7 @@ build/fuzz/fuzz_site_url: tests/fuzz/fuzz_site_url.c src/site/url.c src/text/utf
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $^ -lutf8proc
 
-build/fuzz/fuzz_ntm_period: tests/fuzz/fuzz_ntm_period.c src/ntm/period.c src/text/vitime.c src/core/arena.c src/core/str.c
+build/fuzz/fuzz_ntm_period: tests/fuzz/fuzz_ntm_period.c src/ntm/period.c src/text/vitime.c src/core/arena.c src/core/buf.c src/core/str.c
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $^
 

@@ -5,6 +5,7 @@
  * line on stderr: exit status 2 for a usage error, 1 for anything else
  * (an unwritable path, a port in use, a database from a newer dinh).
  */
+#include <ctype.h>
 #include <errno.h>
 #include <pthread.h>
 #include <getopt.h>
@@ -457,6 +458,44 @@ static void render_live(struct buf *out, struct arena *a)
     stats_render_live(out, a);
 }
 
+
+/* --base-url: http:// or https://, a host (letters, digits, '-' and '.',
+ * or an address in brackets), an optional port from 1 to 65535, then a
+ * path with no space or control: it goes into canonical links, the feeds
+ * and the sitemaps as it is ("http://" or "https://exa mple.com" made
+ * links no one can follow). */
+static bool base_url_ok(const char *u)
+{
+    size_t scheme = !strncmp(u, "http://", 7) ? 7 : !strncmp(u, "https://", 8) ? 8 : 0;
+    if (!scheme)
+        return false;
+    const char *p = u + scheme, *host = p;
+    if (*p == '[') {
+        while (*p && *p != ']' && (isxdigit((unsigned char)*p) || *p == ':' || *p == '.' || *p == '['))
+            p++;
+        if (*p++ != ']' || p - host < 4)
+            return false;
+    } else {
+        while (isalnum((unsigned char)*p) || *p == '-' || *p == '.')
+            p++;
+        if (p == host || *host == '.' || *host == '-')
+            return false;
+    }
+    if (*p == ':') {
+        long port = 0;
+        const char *digits = ++p;
+        while (isdigit((unsigned char)*p) && p - digits < 6)
+            port = port * 10 + (*p++ - '0');
+        if (p == digits || port < 1 || port > 65535)
+            return false;
+    }
+    if (*p && *p != '/')
+        return false;
+    for (; *p; p++)
+        if ((unsigned char)*p <= ' ' || *p == 0x7f)
+            return false;
+    return true;
+}
 static int cmd_serve(int argc, char **argv)
 {
     static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
@@ -503,8 +542,10 @@ static int cmd_serve(int argc, char **argv)
             cfg.threads = (int)v;
             break;
         case 'b':
-            if (strncmp(optarg, "http://", 7) != 0 && strncmp(optarg, "https://", 8) != 0)
-                return usage_error("serve", "--base-url phải bắt đầu bằng http:// hoặc https://, không phải %s",
+            if (!base_url_ok(optarg))
+                return usage_error("serve",
+                                   "--base-url phải là http:// hoặc https:// rồi tên máy (và cổng, đường dẫn nếu có), "
+                                   "ví dụ https://ntm.hatinh.gov.vn, không phải %s",
                                    optarg);
             base_url = optarg;
             break;
@@ -512,7 +553,7 @@ static int cmd_serve(int argc, char **argv)
         case 'r': {
             char *end;
             double sec = strtod(optarg, &end);
-            if (end == optarg || *end || sec < 0.05 || sec > 3600)
+            if (end == optarg || *end || !(sec >= 0.05 && sec <= 3600)) /* NaN too */
                 return usage_error("serve", "--request-timeout cần số giây từ 0.05 đến 3600, không phải %s", optarg);
             cfg.request_timeout_ms = (int)(sec * 1000);
             break;
@@ -536,7 +577,7 @@ static int cmd_serve(int argc, char **argv)
         case 'S': {
             char *end;
             double sec = strtod(optarg, &end);
-            if (end == optarg || *end || sec < 0.05 || sec > 86400)
+            if (end == optarg || *end || !(sec >= 0.05 && sec <= 86400))
                 return usage_error("serve", "--stats-flush cần số giây từ 0.05 đến 86400, không phải %s", optarg);
             stats_flush_ms = (int)(sec * 1000);
             break;
@@ -784,7 +825,7 @@ static int cmd_user(int argc, char **argv)
     argv[1] = argv[0];
     argc--;
     argv++;
-    const char *db = NULL, *login = NULL, *role_s = NULL, *name = "";
+    const char *db = NULL, *login = NULL, *role_s = NULL, *name = NULL;
     int c, err = 0;
     while ((c = next_option(argc, argv, opts, "user", &err)) != -1) {
         switch (c) {
@@ -816,6 +857,10 @@ static int cmd_user(int argc, char **argv)
                            role_s);
     if (!wants_role && role_s)
         return usage_error("user", "%s", "--role chỉ dùng với add và role");
+    if (name && strcmp(action, "add"))
+        return usage_error("user", "%s", "--name chỉ dùng với add");
+    if (!name)
+        name = "";
 
     struct store_conn conn;
     char msg[512];
@@ -1139,7 +1184,7 @@ static int cmd_ntm(int argc, char **argv)
         case 't': {
             char *end;
             tolerance = strtod(optarg, &end);
-            if (*end || !(tolerance >= 0 && tolerance <= 1))
+            if (end == optarg || *end || !(tolerance >= 0 && tolerance <= 1))
                 return usage_error("ntm", "--tolerance cần số độ từ 0 đến 1, không phải %s", optarg);
             break;
         }
@@ -1177,13 +1222,32 @@ static int cmd_ntm(int argc, char **argv)
     int rc = 0, count = 0;
     if (geojson) {
         struct buf out = {0};
+        /* the CSV's place is tried before the shapes are written: a command
+         * that fails changes nothing (opened to append, so that a file
+         * already there is not emptied by a failure either) */
+        struct stat seen;
+        bool made = csv && stat(csv, &seen) != 0;
+        FILE *f = csv ? fopen(csv, "ab") : NULL;
+        if (csv && (!f || fstat(fileno(f), &seen) != 0 || !S_ISREG(seen.st_mode))) {
+            snprintf(msg, sizeof msg, "không ghi được %s: %s", csv, f ? "không phải là một tệp" : os_error_words(errno));
+            if (f)
+                fclose(f);
+            fprintf(stderr, "dinh ntm: %s; không có gì được nhập\n", msg);
+            store_close(&conn);
+            return 1;
+        }
         rc = ntm_geojson_import(&conn, argv[optind], tolerance, csv ? &out : NULL, &count, msg, sizeof msg);
-        if (rc == 0 && csv) {
-            FILE *f = fopen(csv, "wb");
-            if (!f || fwrite(out.p, 1, out.n, f) != out.n || fclose(f) != 0) {
+        if (f) {
+            if (rc == 0 && (ftruncate(fileno(f), 0) != 0 || fwrite(out.p, 1, out.n, f) != out.n)) {
                 snprintf(msg, sizeof msg, "không ghi được %s: %s", csv, os_error_words(errno));
                 rc = -1;
             }
+            if (fclose(f) != 0 && rc == 0) {
+                snprintf(msg, sizeof msg, "không ghi được %s: %s", csv, os_error_words(errno));
+                rc = -1;
+            }
+            if (rc != 0 && made)
+                unlink(csv);
         }
         buf_free(&out);
         if (rc == 0 && count == 0) {

@@ -987,6 +987,31 @@ int store_backup(struct store_conn *c, const char *to, char *err, size_t errlen)
         sqlite3_close(dst);
         return -1;
     }
+    /* An existing file is replaced only when it is one of dinh's databases
+     * (or an empty one): another program's, with tables and no schema
+     * version of ours, is left as it was, as every command leaves it. */
+    if (!fresh) {
+        sqlite3_stmt *st = NULL;
+        int version = -1, objects = -1;
+        if (sqlite3_prepare_v2(dst, "SELECT (SELECT user_version FROM pragma_user_version), count(*) FROM sqlite_master",
+                               -1, &st, NULL) == SQLITE_OK &&
+            sqlite3_step(st) == SQLITE_ROW) {
+            version = sqlite3_column_int(st, 0);
+            objects = sqlite3_column_int(st, 1);
+        }
+        sqlite3_finalize(st);
+        if (version < 0 || (version == 0 && objects > 0)) {
+            if (version < 0)
+                set_err(err, errlen, "không đọc được tệp đích; không có gì bị thay đổi", dst);
+            else
+                snprintf(err, errlen,
+                         "%s là cơ sở dữ liệu SQLite của một chương trình khác (có %d bảng hoặc chỉ mục nhưng không có "
+                         "phiên bản lược đồ của dinh); dinh không ghi đè tệp này, hãy chọn một tệp khác",
+                         to, objects);
+            sqlite3_close(dst);
+            return -1;
+        }
+    }
     /* A file in use by another process (a running server keeps its
      * database in WAL mode, open) is refused before anything is copied
      * into it: leaving WAL needs every other connection gone, so the

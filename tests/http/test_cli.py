@@ -34,10 +34,18 @@ def wrong_flags_are_usage_errors():
         [DINH, "serve", "--db", "x.db", "--threads", "zero"],
         [DINH, "serve", "--db", "x.db", "--listen", "nonsense"],
         [DINH, "serve", "--db", "x.db", "--base-url", "ftp://x"],
+        # a base address links are made of: a host, a port that is one, no space
+        [DINH, "serve", "--db", "x.db", "--base-url", "http://"],
+        [DINH, "serve", "--db", "x.db", "--base-url", "https://exa mple.com"],
+        [DINH, "serve", "--db", "x.db", "--base-url", "http://x:99999"],
+        # not a number of seconds (NaN passed every range check, and the server then answered nothing)
+        [DINH, "serve", "--db", "x.db", "--request-timeout", "nan"],
+        [DINH, "serve", "--db", "x.db", "--stats-flush", "nan"],
         [DINH, "init"],
         [DINH, "init", "--db", "x.db", "--articles", "-5"],
         [DINH, "init", "--db", "x.db", "--seed", "7"],  # a seed without the demo it would seed
         [DINH, "backup", "--db", "x.db"],
+        [DINH, "user", "list", "--db", "x.db", "--name", "X"],  # a name is only for add
     ]
     for args in cases:
         code, out, err = run(args)
@@ -280,6 +288,11 @@ def another_programs_database_is_refused_and_left_as_it_was():
         code, out, err = run([DINH] + args, timeout=30)
         check(code == 1 and "không phải cơ sở dữ liệu do dinh tạo" in err and "không ghi gì" in err,
               "dinh %s on another program's database: exit %d: %s" % (args[0], code, err))
+    # nor written over by a backup or a restore (a tester's: both said they had copied, exit 0)
+    for args in (["backup", "--db", demo_db(), "--to", other], ["restore", "--from", demo_db(), "--db", other]):
+        code, out, err = run([DINH] + args, timeout=60)
+        check(code == 1 and "của một chương trình khác" in err and "không ghi đè" in err,
+              "dinh %s over another program's database: exit %d: %s" % (args[0], code, err))
     with open(other, "rb") as f:
         check(f.read() == before, "the other program's database was changed")
     check(not [x for x in ("-wal", "-shm", "-journal") if os.path.exists(other + x)], "files were left beside it")
