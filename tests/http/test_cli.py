@@ -46,6 +46,7 @@ def wrong_flags_are_usage_errors():
         [DINH, "init", "--db", "x.db", "--seed", "7"],  # a seed without the demo it would seed
         [DINH, "backup", "--db", "x.db"],
         [DINH, "user", "list", "--db", "x.db", "--name", "X"],  # a name is only for add
+        [DINH, "serve", "--db", "x.db", "--trusted-proxy", "10.0.0.0/8"],  # one address, not a range
     ]
     for args in cases:
         code, out, err = run(args)

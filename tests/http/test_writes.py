@@ -397,6 +397,15 @@ def a_damaged_database_is_refused_and_left_as_it_is():
     check(digest(path) == before, "serve wrote to a damaged database")
     code, out, err = run([DINH, "check", "--db", path])
     check(code == 1 and "bị hỏng" in err, "check: %d %r" % (code, err))
+    # the commands that write an account or the monitor's data refuse it too, in one line (an operator's round:
+    # `user add` wrote an administrator into it, exit 0)
+    for argv, given in (([DINH, "user", "add", "--db", path, "--login", "mallory", "--role", "admin"], "Xk9#mQ2!vLp7\n"),
+                        ([DINH, "user", "lock", "--db", path, "--login", "quantri"], None),
+                        ([DINH, "ntm", "load", "--db", path], None)):
+        p = subprocess.run(argv, input=given, capture_output=True, text=True, timeout=60)
+        check(p.returncode == 1 and "bị hỏng" in p.stderr and len(p.stderr.strip().splitlines()) == 1,
+              "%s: %d %r" % (" ".join(argv[1:3]), p.returncode, p.stderr))
+        check(digest(path) == before, "%s wrote to a damaged database" % " ".join(argv[1:3]))
     # a backup of it would be as damaged, found out only when it is needed: none is written, an older one stays
     older = os.path.join(WORK, "older-backup.db")
     with open(older, "wb") as f:
