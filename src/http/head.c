@@ -2,6 +2,7 @@
 #include "http/head.h"
 
 #include <stdint.h>
+#include <ctype.h>
 #include <string.h>
 #include <strings.h>
 
@@ -110,6 +111,43 @@ static size_t count_lines(const char *buf, size_t len)
     return n;
 }
 
+/* A Host value as RFC 9110 §7.2 has it: a name (letters, digits and the
+ * signs a URI's host may hold, or %HH), or an address in brackets, then
+ * ":" and the port's digits, if any; empty too (a request for no host).
+ * "a b", "x/y?z" or "evil.com:notaport" are no host (RFC 9112 §3.2: 400). */
+static bool host_ok(const char *v, size_t n)
+{
+    struct str s = trimmed(v, n);
+    size_t i = 0;
+    if (s.n && s.p[0] == '[') {
+        for (i = 1; i < s.n && s.p[i] != ']'; i++)
+            if (!isxdigit((unsigned char)s.p[i]) && s.p[i] != ':' && s.p[i] != '.')
+                return false;
+        if (i == s.n || i == 1)
+            return false;
+        i++;
+    } else {
+        for (; i < s.n && s.p[i] != ':'; i++) {
+            unsigned char c = (unsigned char)s.p[i];
+            if (isalnum(c) || strchr("-._~!$&'()*+,;=", c))
+                continue;
+            if (c == '%' && i + 2 < s.n && isxdigit((unsigned char)s.p[i + 1]) && isxdigit((unsigned char)s.p[i + 2])) {
+                i += 2;
+                continue;
+            }
+            return false;
+        }
+    }
+    if (i < s.n) {
+        if (s.p[i] != ':' || s.n - i - 1 > 5)
+            return false;
+        for (i++; i < s.n; i++)
+            if (!isdigit((unsigned char)s.p[i]))
+                return false;
+    }
+    return true;
+}
+
 int head_check(const char *buf, size_t len, struct head_info *out)
 {
     struct phr_header headers[HEAD_MAX_HEADERS];
@@ -190,7 +228,8 @@ int head_check(const char *buf, size_t len, struct head_info *out)
                 return 400;
             transfer_encoding = h;
         } else if (name_is(h, "host", 4)) {
-            hosts++;
+            if (++hosts > 1 || !host_ok(h->value, h->value_len))
+                return 400;
         } else if (name_is(h, "content-type", 12)) {
             if (++content_types > 1)
                 return 400; /* which one would the form's reader take? */

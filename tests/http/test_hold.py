@@ -48,6 +48,11 @@ def ambiguous_framing_is_refused_and_the_hidden_request_never_answered():
         ("unknown coding", b"POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\n\r\n" + smuggled, 501),
         ("no Host", b"GET / HTTP/1.1\r\n\r\n" + smuggled, 400),
         ("two Host", b"GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n" + smuggled, 400),
+        # a Host that is no host (RFC 9112 §3.2): a space, a path, a port that is no number, bytes outside ASCII
+        ("a Host with a space", b"GET / HTTP/1.1\r\nHost: a b\r\n\r\n" + smuggled, 400),
+        ("a Host with a path", b"GET / HTTP/1.1\r\nHost: x/y?z\r\n\r\n" + smuggled, 400),
+        ("a Host whose port is no number", b"GET / HTTP/1.1\r\nHost: evil.com:notaport\r\n\r\n" + smuggled, 400),
+        ("a Host of bytes", b"GET / HTTP/1.1\r\nHost: \xff\xfe\r\n\r\n" + smuggled, 400),
         ("space before colon", b"GET / HTTP/1.1\r\nHost: x\r\nContent-Length : 5\r\n\r\n" + smuggled, 400),
         ("malformed request line", b"GET  /  HTTP/1.1 extra\r\nHost: x\r\n\r\n" + smuggled, 400),
         ("not HTTP", b"\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03garbage\r\n\r\n", 400),
@@ -74,6 +79,11 @@ def ambiguous_framing_is_refused_and_the_hidden_request_never_answered():
         raw = srv.raw(b"GET /robots.txt HTTP/1.1\r\nHost: x\r\n\r\n"
                       b"GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nContent-Length: 1\r\n\r\nx" + smuggled)
         check(status_lines(raw) == [b"200", b"400"], "pipelined: %r" % status_lines(raw))
+        # the hosts a client or a proxy sends are all taken
+        for host in (b"ntm.example.gov.vn", b"127.0.0.1:8080", b"[::1]:8080", b"xn--h-tnh-5qa.vn", b"a_b.local:",
+                     b""):
+            raw = srv.raw(b"GET /robots.txt HTTP/1.1\r\nHost: " + host + b"\r\nConnection: close\r\n\r\n")
+            check(status_lines(raw) == [b"200"], "Host: %r answered %r" % (host, status_lines(raw)))
         srv.page("/")
 
 
