@@ -1169,9 +1169,11 @@ static int read_file_into(const char *path, struct buf *b)
 
 static int cmd_ntm(int argc, char **argv)
 {
-    if (argc < 2 || !strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
-        fputs(USAGE_NTM, argc < 2 ? stderr : stdout);
-        return argc < 2 ? 2 : 0;
+    if (argc < 2)
+        return usage_error("ntm", "%s", "cần một thao tác: load hoặc geojson");
+    if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
+        fputs(USAGE_NTM, stdout);
+        return 0;
     }
     const char *sub = argv[1];
     if (strcmp(sub, "load") && strcmp(sub, "geojson"))

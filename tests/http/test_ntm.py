@@ -262,6 +262,8 @@ def ntm_commands():
                  ["init", "--db", "x.db", "--ntm-scale", "national"]):
         code, out, err = run([DINH] + args)
         check(code == 2 and err.strip(), "dinh %s exited %d: %s" % (" ".join(args), code, err))
+        # one line that says what is wrong and where the help is, as for every command
+        check(len(err.strip().splitlines()) == 1 and "--help" in err, "dinh %s said %r" % (" ".join(args), err))
     path = fresh_db("ntm-geo.db")
     # --valid-from must be a real date: one of "abcdefghij" or 30/02 would drop the unit from every year's lists
     units = os.path.join(WORK, "units-bad-date.csv")
