@@ -900,7 +900,10 @@ static int read_form(struct web_req *r, struct desk_job *j, const struct desk_do
             for (size_t i = 0; i < p->n_candidates && !d->replaced_by; i++)
                 if (p->candidates[i].id == chosen || p->n_candidates == 1)
                     d->replaced_by = p->candidates[i].id;
-            if (!p->n_candidates)
+            if (!p->n_candidates && d->canonical.n && str_eq(canonical, d->canonical))
+                p->replaced = "Một văn bản không thể thay thế chính nó: hãy nhập số, ký hiệu của văn bản mới thay thế "
+                              "văn bản này.";
+            else if (!p->n_candidates)
                 p->replaced = "Không có văn bản nào mang số, ký hiệu này trong sổ văn bản.";
             else if (!d->replaced_by)
                 p->replaced = "Có nhiều văn bản mang số, ký hiệu này: hãy chọn một văn bản bên dưới.";

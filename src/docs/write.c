@@ -69,6 +69,13 @@ static const char SQL_DOC_UPDATE[] =
     "replaced_by = CASE WHEN ?25 THEN nullif(?24, 0) ELSE replaced_by END WHERE id = ?1";
 static const char SQL_ADD_VIEWS[] = "UPDATE document SET views = views + ?2 WHERE id = ?1";
 static const char SQL_DOC_EXISTS[] = "SELECT replaced_by FROM document WHERE id = ?1";
+/* Whether document ?2 is, through its chain of replacements, replaced by
+ * ?1 (1 row) already: then ?1 replaced by ?2 would make a circle, where
+ * each says the other is in force. */
+static const char SQL_REPLACES_CHAIN[] =
+    "WITH RECURSIVE chain(id, depth) AS (SELECT replaced_by, 1 FROM document WHERE id = ?2 AND replaced_by IS NOT NULL "
+    "UNION SELECT d.replaced_by, c.depth + 1 FROM chain c JOIN document d ON d.id = c.id "
+    "WHERE d.replaced_by IS NOT NULL AND c.depth < 1000) SELECT 1 FROM chain WHERE id = ?1 LIMIT 1";
 static const char SQL_TYPE_EXISTS[] = "SELECT name, abbr FROM doc_type WHERE id = ?1";
 static const char SQL_ISSUER_EXISTS[] = "SELECT 1 FROM doc_issuer WHERE id = ?1";
 static const char SQL_FIELD_EXISTS[] = "SELECT 1 FROM doc_field WHERE id = ?1";
@@ -288,6 +295,19 @@ int docs_document_save(struct store_conn *db, const struct docs_document_input *
         if ((r = exists(db, SQL_DOC_EXISTS, in->replaced_by, NULL)) <= 0) {
             *problem = "Văn bản thay thế đã chọn không còn tồn tại.";
             return store_write_finish(db, r < 0 ? -1 : DOCS_INVALID);
+        }
+        if (update) {
+            sqlite3_stmt *st = store_stmt(db, SQL_REPLACES_CHAIN);
+            if (!st)
+                return store_write_finish(db, -1);
+            sqlite3_bind_int64(st, 1, in->id);
+            sqlite3_bind_int64(st, 2, in->replaced_by);
+            int circle = store_step_once(db, st, NULL, NULL);
+            if (circle != 0) {
+                *problem = "Văn bản thay thế đã chọn lại đang được ghi là bị văn bản này (hoặc một văn bản do văn bản "
+                           "này thay thế) thay thế: hai văn bản không thể thay thế lẫn nhau.";
+                return store_write_finish(db, circle < 0 ? -1 : DOCS_INVALID);
+            }
         }
     }
     for (size_t i = 0; in->field_ids && i < in->n_fields; i++)

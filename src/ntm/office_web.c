@@ -289,6 +289,8 @@ const struct ntm_unit *office_unit(const struct office_page *p, struct str value
 struct str office_value(const struct web_req *r, const char *name)
 {
     struct str v = http_form_value(&r->form, name);
+    if (utf8_is_blank(v)) /* a zero-width or a wide space alone is no name, no task, no model */
+        return STR("");
     while (v.n && (v.p[0] == ' ' || v.p[0] == '\t' || v.p[0] == '\n' || v.p[0] == '\r'))
         v = str_skip(v, 1);
     while (v.n && (v.p[v.n - 1] == ' ' || v.p[v.n - 1] == '\t' || v.p[v.n - 1] == '\n' || v.p[v.n - 1] == '\r'))

@@ -111,7 +111,8 @@ void office_choice(struct office_page *p, struct ntm_office_field *fd, struct st
 void office_unit_choices(struct office_page *p, struct ntm_office_field *fd, bool with_empty);
 /* The unit of the home province whose id is `value`, or NULL. */
 const struct ntm_unit *office_unit(const struct office_page *p, struct str value);
-/* A form value with the spaces around it taken off ("" when absent). */
+/* A form value with the spaces around it taken off ("" when absent, and
+ * when it shows nothing: utf8_is_blank). */
 struct str office_value(const struct web_req *r, const char *name);
 /* "2026" -> 2026 within [lo, hi]; false otherwise. */
 bool office_int(struct str s, long lo, long hi, long *out);

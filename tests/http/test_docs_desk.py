@@ -269,6 +269,17 @@ def docs_desk_replacement_links_show_on_the_public_page():
         within_a_second(lambda: s.page(new_url), lambda p: old_url in p, "the new document does not list the old one")
         status, _, form = chief.get("/quan-tri/van-ban/%d" % old)
         check('value="9131/KH-UBND"' in form, "the form does not show the replacing number")
+        # a tester's: the new one could be marked as replaced by the old, and then neither was in force;
+        # and a document's own number was called unknown
+        status, _, body = post_form(chief, "/quan-tri/van-ban/%d" % new,
+                                    document_fields(chief, so_ky_hieu="9131/KH-UBND", thay_the_boi="9130/KH-UBND"))
+        check(status == 400 and "không thể thay thế lẫn nhau" in htmllib.unescape(body),
+              "the new replaced by the old answered %d" % status)
+        check(row(s.db, new)[3] is None, "the new document was stored as replaced: %r" % (row(s.db, new),))
+        status, _, body = post_form(chief, "/quan-tri/van-ban/%d" % new,
+                                    document_fields(chief, so_ky_hieu="9131/KH-UBND", thay_the_boi="9131/KH-UBND"))
+        check(status == 400 and "không thể thay thế chính nó" in htmllib.unescape(body),
+              "a document replaced by itself answered %d" % status)
 
 
 @test

@@ -299,6 +299,19 @@ def ntm_office_plans_sponsors_models_and_funds_show_on_the_commune_page():
         check(status == 400 and field_error(body, "do-dau-loai") == "Hãy chọn loại đơn vị trong danh sách.",
               "a sponsor of kind 1684 answered %d" % status)
         check(not db_has(s.db, "SELECT 1 FROM ntm_sponsor WHERE name = 'Đơn vị lạ'"), "the refused sponsor was stored")
+        # a name that shows nothing is no name (a tester's: a nameless sponsor on the commune's public page,
+        # blank models counted among its gardens)
+        for blank in ("\u200b\u200b", "\u3000", "\u00a0\u2060"):
+            before = rows(s.db, "SELECT (SELECT count(*) FROM ntm_sponsor), (SELECT count(*) FROM ntm_model)")
+            status, _, body = send(office, "do-dau/", "do-dau/", {"ten": blank, "loai": "Doanh nghiệp",
+                                                                  "don-vi": str(uid), "tu-nam": "2026"})
+            check(status == 400 and field_error(body, "do-dau-ten") == "Cần điền ô này.",
+                  "a sponsor named %r answered %d" % (blank, status))
+            status, _, body = send(office, "mo-hinh/", "mo-hinh/", {"don-vi": str(uid), "loai": "vuon", "ten": blank,
+                                                                    "trang-thai": "building", "nam": ""})
+            check(status == 400, "a model named %r answered %d" % (blank, status))
+            check(rows(s.db, "SELECT (SELECT count(*) FROM ntm_sponsor), (SELECT count(*) FROM ntm_model)") == before,
+                  "a nameless sponsor or model was stored")
         # a sponsor and a task
         saved(send(office, "do-dau/", "do-dau/", {"ten": "Công ty Đỡ Đầu Thử", "loai": "Doanh nghiệp",
                                                   "don-vi": str(uid), "tu-nam": "2026", "den-nam": "2028",
