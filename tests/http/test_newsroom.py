@@ -418,7 +418,10 @@ def idle_sessions_end_and_renewing_keeps_them():
         c = signed_in(s, EDITOR)
         status, _, body = c.get("/quan-tri/")
         check('data-idle-seconds="120"' in body, "the page does not tell the script the idle time")
-        check("Thời gian chờ: <span id=\"idle-countdown\">60</span> giây" in body, "no idle warning in the page")
+        check("Thời gian chờ: <span id=\"idle-countdown\" aria-live=\"off\">60</span> giây" in body,
+              "no idle warning in the page")
+        # the bar is an alert, read out when it shows; the seconds inside it are not read out one by one
+        check('<div id="idle-warning" class="idle-warning" role="alert" hidden>' in body, "the bar is not an alert")
         check(re.search(r'<script src="/static/js/quan-tri\.[0-9a-f]{8}\.js" defer>', body), "no idle script")
         s.hook("POST", "/__test/clock?offset=100")
         left = json.loads(c.get("/quan-tri/phien")[2])["con_lai"]
