@@ -473,9 +473,9 @@ static bool base_url_ok(const char *u)
         return false;
     const char *p = u + scheme, *host = p;
     if (*p == '[') {
-        while (*p && *p != ']' && (isxdigit((unsigned char)*p) || *p == ':' || *p == '.' || *p == '['))
-            p++;
-        if (*p++ != ']' || p - host < 4)
+        for (p++; isxdigit((unsigned char)*p) || *p == ':' || *p == '.'; p++)
+            ;
+        if (*p++ != ']' || p - host < 4) /* "[::1]" at the least */
             return false;
     } else {
         while (isalnum((unsigned char)*p) || *p == '-' || *p == '.')

@@ -129,7 +129,7 @@ static bool host_ok(const char *v, size_t n)
     } else {
         for (; i < s.n && s.p[i] != ':'; i++) {
             unsigned char c = (unsigned char)s.p[i];
-            if (isalnum(c) || strchr("-._~!$&'()*+,;=", c))
+            if (isalnum(c) || (c && strchr("-._~!$&'()*+,;=", c))) /* strchr finds the NUL too */
                 continue;
             if (c == '%' && i + 2 < s.n && isxdigit((unsigned char)s.p[i + 1]) && isxdigit((unsigned char)s.p[i + 2])) {
                 i += 2;

@@ -851,9 +851,10 @@ int ntm_assessment_save(struct store_conn *db, const struct ntm_assessment_input
     else if (in->year < set.year_from || in->year > set.year_to)
         rc = ntm_refuse(err, errlen, "Bộ tiêu chí %.*s áp dụng cho các năm %d–%d, không cho năm %d.", (int)set.name.n,
                         set.name.p, set.year_from, set.year_to, in->year);
-    else if (!ntm_period_started(in->year, in->quarter, in->now)) {
+    else {
         struct str why = ntm_period_not_begun(&a, in->year, in->quarter, in->now);
-        rc = ntm_refuse(err, errlen, "%.*s", (int)why.n, why.p);
+        if (why.n)
+            rc = ntm_refuse(err, errlen, "%.*s", (int)why.n, why.p);
     }
     bool *seen = rc == 0 ? arena_zalloc(&a, set.n_indicators + set.n_criteria + 1) : NULL;
     for (size_t v = 0; v < in->n_values && rc == 0; v++) {
