@@ -178,18 +178,24 @@ void web_tag(struct web_req *r, const char *fmt, ...)
 
 bool web_fragment_begin(struct web_req *r, struct str key, struct web_fragment *f)
 {
+    return web_fragment_begin_in(r, key, r->body, f);
+}
+
+bool web_fragment_begin_in(struct web_req *r, struct str key, struct buf *into, struct web_fragment *f)
+{
     memset(f, 0, sizeof *f);
-    if (r->fragment || !r->body)
+    if (r->fragment || !into)
         return false;
     struct str *tags;
-    int n = fragment_get(key, r->body, r->arena, &tags);
+    int n = fragment_get(key, into, r->arena, &tags);
     if (n >= 0) {
         for (int i = 0; i < n; i++)
             tag_add(r, tags[i], true);
         return true;
     }
     f->key = key;
-    f->start = r->body->n;
+    f->out = into;
+    f->start = into->n;
     f->open = true;
     r->fragment = f;
     return false;
@@ -202,9 +208,9 @@ void web_fragment_end(struct web_req *r, struct web_fragment *f)
     r->fragment = NULL;
     f->open = false;
     bool failed = r->db && store_failed(r->db);
-    if (failed || f->untagged || r->status >= 400 || r->body->n < f->start)
+    if (failed || f->untagged || r->status >= 400 || f->out->n < f->start)
         return;
-    fragment_put(f->key, r->fragment_gen, (struct str){r->body->p + f->start, r->body->n - f->start}, f->tags,
+    fragment_put(f->key, r->fragment_gen, (struct str){f->out->p + f->start, f->out->n - f->start}, f->tags,
                  f->n_tags);
 }
 

@@ -175,9 +175,12 @@ void web_tag(struct web_req *r, const char *fmt, ...) __attribute__((format(prin
  * written since begin, unless a statement failed or the page is an error.
  * Fragments do not nest (an inner begin renders without a fragment). A
  * fragment must not hold a live block ({{#live}} in a template): its bytes
- * would be kept as they were drawn. */
+ * would be kept as they were drawn. web_fragment_begin_in draws a fragment
+ * into a buffer of the handler's instead of r->body (a part of the page
+ * that a template then places), kept the same way. */
 struct web_fragment {
     struct str key;
+    struct buf *out; /* where the fragment is drawn: r->body, or the handler's */
     size_t start;
     struct str *tags;
     size_t n_tags, cap_tags;
@@ -185,6 +188,7 @@ struct web_fragment {
     bool untagged; /* a tag could not be kept: the fragment is not either */
 };
 bool web_fragment_begin(struct web_req *r, struct str key, struct web_fragment *f);
+bool web_fragment_begin_in(struct web_req *r, struct str key, struct buf *into, struct web_fragment *f);
 void web_fragment_end(struct web_req *r, struct web_fragment *f);
 /* Smaller pieces drawn apart from the page, kept the same way: the cards of
  * a list, which many pages share (an article's card on the home page, in

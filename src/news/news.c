@@ -426,42 +426,11 @@ static struct str without_theo(struct str source)
     }
     return source;
 }
-/* Loads everything an article page shows: 1, 0 if the article is not
- * published, -1 on a failure. `talk` (NULL for the print and saved views)
- * receives the readers' comments and the rating form's links. */
-static int load_article(struct web_req *r, int64_t id, bool preview, struct news_article_page *p,
-                        struct news_article_row *a, const struct site_category **cat, struct talk_article_view *talk)
+/* The article's text: its body (the pictures in it from the media library)
+ * and its tags. 0 or -1. */
+static int load_text(struct web_req *r, const struct news_article_row *a, struct news_article_page *p)
 {
     struct news_query q = query_of(r);
-    const struct site *site = portal_site(r);
-    int found = news_article_as(&q, id, preview, a);
-    if (found <= 0)
-        return found;
-    *cat = site_category_by_id(site, a->category_id);
-    memset(p, 0, sizeof *p);
-    p->id = a->id;
-    p->title = a->title;
-    p->summary = a->summary;
-    p->author = a->author;
-    p->source = without_theo(a->source);
-    p->when = format_time(r->arena, a->published_at, vi_format_datetime);
-    p->published_iso = format_time(r->arena, a->published_at, vi_format_iso8601);
-    p->modified_iso = format_time(r->arena, a->updated_at > a->published_at ? a->updated_at : a->published_at,
-                                  vi_format_iso8601);
-    p->category_name = *cat ? (*cat)->name : STR("Tin tức");
-    struct str cat_slug = *cat ? (*cat)->slug : STR("tin-tuc");
-    p->category_url = ARENA_JOIN(r->arena, STR("/tin-tuc/"), cat_slug, STR("/"));
-    if (a->image_name.n) {
-        p->image_url = media_url(r->arena, a->image_name);
-        p->image_srcset = a->image_srcset;
-        p->image_alt = a->image_alt.n ? a->image_alt : a->title;
-        p->image_caption = a->image_caption;
-        p->image_width = a->image_width;
-        p->image_height = a->image_height;
-        if (site->base_url.n)
-            p->image_abs_url = ARENA_JOIN(r->arena, site->base_url, p->image_url);
-        web_tag(r, "media:%lld", (long long)a->image_id);
-    }
     struct body_item *items;
     /* A newsroom body is HTML that went through the sanitiser when it was
      * saved: what is stored is what is shown. */
@@ -503,35 +472,113 @@ static int load_article(struct web_req *r, int64_t id, bool preview, struct news
         }
         p->n_blocks++;
     }
-    if (news_tags(&q, a->id, &p->tags, &p->n_tags) != 0)
-        return -1;
-    p->rating_sum = a->rating_sum;
-    p->rating_count = a->rating_count;
-    p->views = view_number(r->arena, a->views);
-    struct news_query ids = ids_query(&q);
+    return news_tags(&q, a->id, &p->tags, &p->n_tags);
+}
+
+/* The lists under the article: its category's newer and older news
+ * (cat:), and the related news of its first tag (tag:), leaving out what
+ * the newer and older titles above them already list. 0 or -1. */
+static int load_around(struct web_req *r, const struct news_article_row *a, struct news_article_page *p)
+{
+    struct news_query q = query_of(r), ids = ids_query(&q);
+    web_tag(r, "art:%lld", (long long)a->id);
+    web_tag(r, "cat:%lld", (long long)a->category_id);
     if (news_neighbours(&ids, a, true, NEIGHBOURS, &p->newer, &p->n_newer) != 0 ||
         cards_kept(r, &ids, p->newer, &p->n_newer, CARD_TITLE) != 0 ||
         news_neighbours(&ids, a, false, NEIGHBOURS, &p->older, &p->n_older) != 0 ||
-        cards_kept(r, &ids, p->older, &p->n_older, CARD_TITLE) != 0 ||
-        docs_for_article(r->db, r->arena, a->id, r->now, &p->docs, &p->n_docs) != 0)
+        cards_kept(r, &ids, p->older, &p->n_older, CARD_TITLE) != 0)
         return -1;
-    /* "Tin liên quan" leaves out what the newer and older titles above it
-     * already list */
+    if (!p->n_tags)
+        return 0;
     struct news_card *shown = ARENA_ARRAY(r->arena, struct news_card, p->n_newer + p->n_older + 1);
     if (p->n_newer)
         memcpy(shown, p->newer, p->n_newer * sizeof *shown);
     if (p->n_older)
         memcpy(shown + p->n_newer, p->older, p->n_older * sizeof *shown);
-    if (p->n_tags && (news_related(&ids, a->id, p->tags[0].id, NEIGHBOURS, shown, p->n_newer + p->n_older,
-                                   &p->related, &p->n_related) != 0 ||
-                      cards_kept(r, &ids, p->related, &p->n_related, CARD_H3) != 0))
+    if (news_related(&ids, a->id, p->tags[0].id, NEIGHBOURS, shown, p->n_newer + p->n_older, &p->related,
+                     &p->n_related) != 0 ||
+        cards_kept(r, &ids, p->related, &p->n_related, CARD_H3) != 0)
         return -1;
-    if (p->n_tags) /* a new article of the tag changes the list: the news module's writes touch it */
-        web_tag(r, "tag:%lld", (long long)p->tags[0].id);
-    /* What the page shows besides the article: its category's newer and
-     * older articles (cat:), related ones of any category, and documents. */
+    web_tag(r, "tag:%lld", (long long)p->tags[0].id); /* a new article of the tag changes the list */
     for (size_t i = 0; i < p->n_related; i++)
         web_tag(r, "art:%lld", (long long)p->related[i].id);
+    return 0;
+}
+
+/* Draws the lists under the article into p->around. On the public page
+ * (`keep`) they are kept between renders (web_fragment_begin_in), with the
+ * tags of what they show: a page drawn again for something else (a
+ * comment approved, the day turning, a write to the article's own text)
+ * does not read the category's and the tag's indexes again. The lists
+ * alone are kept, not the article's text: they cost most of a render and
+ * weigh a few kilobytes, where the text would fill the pieces' budget
+ * with a crawler's walk through old articles. 0 or -1. */
+static int draw_around(struct web_req *r, bool keep, const struct news_article_row *a, struct news_article_page *p)
+{
+    struct tpl_out out = TPL_OUT_INIT;
+    struct web_fragment f = {0};
+    char num[24];
+    struct str key = ARENA_JOIN(r->arena, STR("around:"), str_of_u64(num, (unsigned long long)a->id));
+    if (!keep || !web_fragment_begin_in(r, key, &out.buf, &f)) {
+        if (load_around(r, a, p) != 0) {
+            f.untagged = true; /* nothing of a failed draw is kept */
+            web_fragment_end(r, &f);
+            tpl_out_free(&out);
+            return -1;
+        }
+        tpl_news_around(&out, p);
+        web_fragment_end(r, &f);
+    }
+    struct str bytes = arena_strdup(r->arena, out.buf.p ? out.buf.p : "", out.buf.n);
+    p->around = tpl_html_trusted(bytes.p, bytes.n);
+    tpl_out_free(&out);
+    return 0;
+}
+
+/* Loads everything an article page shows: 1, 0 if the article is not
+ * published, -1 on a failure. `talk` (NULL for the print and saved views)
+ * receives the readers' comments and the rating form's links. */
+static int load_article(struct web_req *r, int64_t id, bool preview, struct news_article_page *p,
+                        struct news_article_row *a, const struct site_category **cat, struct talk_article_view *talk)
+{
+    struct news_query q = query_of(r);
+    const struct site *site = portal_site(r);
+    int found = news_article_as(&q, id, preview, a);
+    if (found <= 0)
+        return found;
+    *cat = site_category_by_id(site, a->category_id);
+    memset(p, 0, sizeof *p);
+    p->id = a->id;
+    p->title = a->title;
+    p->summary = a->summary;
+    p->author = a->author;
+    p->source = without_theo(a->source);
+    p->when = format_time(r->arena, a->published_at, vi_format_datetime);
+    p->published_iso = format_time(r->arena, a->published_at, vi_format_iso8601);
+    p->modified_iso = format_time(r->arena, a->updated_at > a->published_at ? a->updated_at : a->published_at,
+                                  vi_format_iso8601);
+    p->category_name = *cat ? (*cat)->name : STR("Tin tức");
+    struct str cat_slug = *cat ? (*cat)->slug : STR("tin-tuc");
+    p->category_url = ARENA_JOIN(r->arena, STR("/tin-tuc/"), cat_slug, STR("/"));
+    if (a->image_name.n) {
+        p->image_url = media_url(r->arena, a->image_name);
+        p->image_srcset = a->image_srcset;
+        p->image_alt = a->image_alt.n ? a->image_alt : a->title;
+        p->image_caption = a->image_caption;
+        p->image_width = a->image_width;
+        p->image_height = a->image_height;
+        if (site->base_url.n)
+            p->image_abs_url = ARENA_JOIN(r->arena, site->base_url, p->image_url);
+        web_tag(r, "media:%lld", (long long)a->image_id);
+    }
+    p->rating_sum = a->rating_sum;
+    p->rating_count = a->rating_count;
+    p->views = view_number(r->arena, a->views);
+    /* The print views show neither the tags' nor the category's lists. */
+    if (load_text(r, a, p) != 0 || ((talk || preview) && draw_around(r, talk != NULL, a, p) != 0))
+        return -1;
+    if (docs_for_article(r->db, r->arena, a->id, r->now, &p->docs, &p->n_docs) != 0)
+        return -1;
     for (size_t i = 0; i < p->n_docs; i++)
         web_tag(r, "doc:%lld", (long long)p->docs[i].id);
     /* Readers' comments (the talk module): their own tag, so that a

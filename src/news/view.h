@@ -96,6 +96,9 @@ struct news_article_page {
     struct str article_url; /* the print view's way back: the article's own path */
     struct news_share *shares;
     size_t n_shares;
+    /* The newer, older and related news drawn (news/around.html), kept
+     * between renders on the public page (news.c). */
+    struct tpl_html around;
     struct docs_item *docs; /* "Văn bản liên quan" */
     size_t n_docs;
     bool standalone; /* the saved-file form: styles inline, no site frame */

@@ -10,7 +10,7 @@ import time
 import urllib.parse
 
 from harness import Server, check, demo_db, fresh_db, test
-from test_newsroom import ADMIN, newsroom_server, signed_in
+from test_newsroom import ADMIN, CHIEF, article_form, newsroom_server, signed_in
 from test_site_admin import settings_form
 
 
@@ -220,6 +220,96 @@ def a_list_draws_again_only_the_card_a_write_changed():
         now = older(srv.page(path))
         check(now[1] == (titles[1][0], "Tin cũ hơn có tiêu đề mới") and now[0] == titles[0],
               "the older news show %r" % now[:2])
+
+
+def without_live(page):
+    """A page without what changes from one view to the next: the visitor
+    counter and the article's views."""
+    return re.sub(r'<span id="luot-xem">[^<]*</span>', "", without_counter(page))
+
+
+def titles_in(page, section):
+    m = re.search(r'<section class="related" aria-labelledby="%s">.*?</section>' % section, page, re.S)
+    return [(int(i), html.unescape(t)) for i, t in re.findall(r'<a href="/tin-tuc/[^"]+-(\d+)\.html">(.*?)</a>',
+                                                              m.group(0) if m else "", re.S)]
+
+
+@test
+def an_article_page_keeps_the_lists_under_it_and_draws_again_what_a_write_changed():
+    """With the page cache off every view of an article is a page-cache miss
+    (as after a comment is approved, or when the day turns): the lists under
+    the article (newer, older and related news) are kept between views and
+    not drawn again; a write draws again what it changed, and the reader
+    sees every change, to the lists and to the article's own text."""
+    with newsroom_server(args=["--no-page-cache"]) as srv:
+        home = srv.page("/")
+        for path in re.findall(r'href="(/tin-tuc/[^"]+\.html)"', home):
+            if related_cards(srv.page(path)) and '<ul class="tags"' in srv.page(path):
+                break
+        check(related_cards(srv.page(path)), "no article of the demo shows related news and tags")
+        aid = int(re.search(r"-(\d+)\.html$", path).group(1))
+        first = srv.page(path)
+        s1 = stats(srv)
+        second = srv.page(path)
+        s2 = stats(srv)
+        check(without_live(first) == without_live(second), "the page drawn from its kept parts differs")
+        check(s2["stores"] == s1["stores"] and s2["hits"] - s1["hits"] == 1,
+              "a second view drew the lists again: %s -> %s" % (s1, s2))
+
+        # A related article retitled: its card and the lists are drawn again.
+        shown, _ = related_cards(second)[0]
+        retitle(srv, shown, "Tin liên quan <mới> đặt lại tên")
+        third = srv.page(path)
+        s3 = stats(srv)
+        check((shown, "Tin liên quan <mới> đặt lại tên") in related_cards(third),
+              "the related news show %r" % related_cards(third)[:2])
+        check(s3["stores"] - s2["stores"] == 2,
+              "retitling a related article drew %d parts (its card and the lists)" % (s3["stores"] - s2["stores"]))
+        body = lambda page: re.search(r'<div class="article-body">.*?</ul>', page, re.S).group(0)
+
+        # The article itself rewritten in the newsroom, with other tags.
+        chief = signed_in(srv, CHIEF)
+        status, h, page = article_form(chief, "/quan-tri/bai-viet/%d" % aid, "luu",
+                                       noi_dung="Đoạn văn viết lại <hôm nay> cho bạn đọc.",
+                                       tu_khoa="Từ khóa riêng của bài viết lại")
+        check(status == 303, "saving the article answered %d: %s" % (status, page[:300]))
+        fourth = srv.page(path)
+        check("<p>Đoạn văn viết lại &lt;hôm nay&gt; cho bạn đọc.</p>" in fourth, "the new body is not shown")
+        check(">Từ khóa riêng của bài viết lại</a>" in fourth and body(second) not in fourth,
+              "the new tag is not shown, or the old text is")
+        check(related_cards(fourth) == [], "the related news of the old tag are still shown: %r" %
+              related_cards(fourth)[:2])
+        check(without_live(srv.page(path)) == without_live(fourth), "the lists kept differ from the lists drawn")
+        # Without its picture, then with another source.
+        status, _, page = article_form(chief, "/quan-tri/bai-viet/%d" % aid, "luu", anh="")
+        check(status == 303 and '<div class="article-body">\n<figure>' not in srv.page(path),
+              "the picture was not taken off the article: %d" % status)
+        srv.page(path)
+        status, _, page = article_form(chief, "/quan-tri/bai-viet/%d" % aid, "luu", nguon="Báo <Hà Tĩnh> điện tử")
+        check(status == 303 and '<p class="source">Theo Báo &lt;Hà Tĩnh&gt; điện tử</p>' in srv.page(path),
+              "the new source is not shown: %d" % status)
+
+        # A neighbour in its category taken down leaves its newer or older news.
+        section = "newer-title" if titles_in(fourth, "newer-title") else "older-title"
+        before = titles_in(fourth, section)
+        check(len(before) >= 2, "the article shows %d titles in %s" % (len(before), section))
+        status, _, page = article_form(chief, "/quan-tri/bai-viet/%d" % before[0][0], "go")
+        check(status == 303, "taking a neighbour down answered %d: %s" % (status, page[:300]))
+        after = titles_in(srv.page(path), section)
+        check(before[0] not in after and after[:len(before) - 1] == before[1:],
+              "%s: %r became %r" % (section, before, after))
+
+        # A new article of its category dated just after it is the first of its newer news.
+        db = sqlite3.connect(srv.db)
+        cat, published = db.execute("SELECT category_id, published_at FROM article WHERE id = ?", (aid,)).fetchone()
+        db.close()
+        when = time.strftime("%Y-%m-%dT%H:%M", time.gmtime((published // 60 + 1) * 60 + 7 * 3600))
+        status, _, page = article_form(chief, "/quan-tri/bai-viet/moi", "dang", tieu_de="Tin mới sát sau bài này",
+                                       noi_dung="Nội dung của tin mới.", chuyen_muc=str(cat), thoi_diem_dang=when)
+        check(status == 303, "publishing a new article answered %d: %s" % (status, page[:300]))
+        newer = titles_in(srv.page(path), "newer-title")
+        check([t for _, t in newer[:1]] == ["Tin mới sát sau bài này"], "the newer news show %r" % newer[:2])
+        check("<p>Đoạn văn viết lại &lt;hôm nay&gt; cho bạn đọc.</p>" in srv.page(path), "the body was lost")
 
 
 @test
