@@ -62,6 +62,11 @@
 
 #define EXCEL_PATH "/quan-tri/nong-thon-moi/excel/"
 #define UPLOAD_MAX (21u << 20) /* the body: a 20 MB workbook and the form around it */
+/* the 413 page of a body over UPLOAD_MAX: the limit the form names */
+#define UPLOAD_TOO_LARGE                                                                                             \
+    "Tệp gửi lên lớn hơn giới hạn 20 MB của trang nhập số liệu từ Excel, nên chưa được nhập và chưa có gì thay đổi. "  \
+    "Hãy gửi tệp mẫu đã điền (thường chỉ vài trăm KB); nếu tệp lớn vì có ảnh hay trang tính khác, hãy xóa chúng rồi "  \
+    "gửi lại."
 #define PROBLEMS_SHOWN 500
 #define META_SHEET "_dinh"
 #define ORIGINALS_SHEET "_dinh_goc" /* hidden: what each cell held when the template was made */
@@ -2588,5 +2593,5 @@ void ntm_excel_pages_register(void)
     router_add((struct route){.pattern = EXCEL_PATH, .get = page_get});
     router_add((struct route){.pattern = EXCEL_PATH "mau.xlsx", .get = template_get, .known_params = template_params});
     router_add((struct route){.pattern = EXCEL_PATH "nhap", .get = page_get, .post = import_post, .flags = ROUTE_FORM,
-                              .max_body = UPLOAD_MAX, .form = upload});
+                              .max_body = UPLOAD_MAX, .too_large = UPLOAD_TOO_LARGE, .form = upload});
 }

@@ -1,5 +1,6 @@
 /* internal.c - what the files of src/ntm/ share: refusals, text checks and
  * the CSV reader; see internal.h. */
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -184,6 +185,52 @@ struct str ntm_percent(struct arena *a, int n, int total)
         return STR("");
     long long x = ((long long)n * 1000 + total / 2) / total;
     return arena_printf(a, "%lld,%lld%%", x / 10, x % 10);
+}
+
+void ntm_shares(struct arena *a, const double *parts, size_t n, struct str *out)
+{
+    double total = 0;
+    for (size_t i = 0; i < n; i++)
+        total += parts[i] > 0 ? parts[i] : 0;
+    long long *tenths = ARENA_ARRAY(a, long long, n + 1), shown = 0;
+    double *exact = ARENA_ARRAY(a, double, n + 1);
+    bool *moved = ARENA_ARRAY(a, bool, n + 1);
+    for (size_t i = 0; i < n; i++) {
+        exact[i] = total > 0 && parts[i] > 0 ? parts[i] * 1000 / total : 0;
+        tenths[i] = llround(exact[i]);
+        moved[i] = parts[i] <= 0; /* a part of nothing stays 0,0% */
+        shown += tenths[i];
+    }
+    /* The tenths missing (or too many) go to (or come from) the parts
+     * whose rounding moved them most the other way; parts of equal size
+     * move together or not at all, and each moves once. */
+    long long off = total > 0 ? 1000 - shown : 0;
+    while (off != 0) {
+        size_t best = n;
+        double best_gap = 0;
+        for (size_t i = 0; i < n; i++) {
+            double gap = off > 0 ? exact[i] - (double)tenths[i] : (double)tenths[i] - exact[i];
+            if (!moved[i] && (best == n || gap > best_gap)) {
+                best = i;
+                best_gap = gap;
+            }
+        }
+        if (best == n)
+            break;
+        long long equal = 0;
+        for (size_t i = 0; i < n; i++)
+            equal += parts[i] == parts[best];
+        bool fits = equal <= (off > 0 ? off : -off);
+        for (size_t i = 0; i < n; i++)
+            if (parts[i] == parts[best]) {
+                tenths[i] += fits ? (off > 0 ? 1 : -1) : 0;
+                moved[i] = true;
+            }
+        if (fits)
+            off += off > 0 ? -equal : equal;
+    }
+    for (size_t i = 0; i < n; i++)
+        out[i] = total > 0 ? arena_printf(a, "%lld,%lld%%", tenths[i] / 10, tenths[i] % 10) : STR("");
 }
 
 bool ntm_year_has_data(const struct ntm_dashboard *d)

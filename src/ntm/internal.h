@@ -123,6 +123,14 @@ int ntm_no_data_year(struct web_req *r, int year);
 /* n of total as the monitor writes a share everywhere, one decimal after
  * a comma: "69,3%", "100,0%"; "" when total is not positive. */
 struct str ntm_percent(struct arena *a, int n, int total);
+/* The shares of the n parts of a whole, as ntm_percent writes them, that
+ * add up to 100,0% as shown: each rounded alone, and when they do not add
+ * up, the tenths missing or too many taken up by the parts whose rounding
+ * moved them most the other way (the largest remainder). Parts of equal
+ * size always show equal shares, so a whole of many equal parts may still
+ * add up to a tenth or two off. out[i] is "" for every part when the
+ * whole is not positive. */
+void ntm_shares(struct arena *a, const double *parts, size_t n, struct str *out);
 
 /* A str as a NUL-terminated copy in `a`. */
 const char *ntm_cstr(struct arena *a, struct str s);

@@ -117,6 +117,11 @@ static int dashboard_extras(struct web_req *r, struct ntm_dashboard_page *p, con
     p->fund_height = (int)x.n_funds * 26 + 8;
     p->fund_bars = ARENA_ARRAY(a, struct ntm_bar, x.n_funds + 1);
     p->fund_rows = ARENA_ARRAY(a, struct ntm_row, x.n_funds + 1);
+    double *amounts = ARENA_ARRAY(a, double, x.n_funds + 1);
+    struct str *shares = ARENA_ARRAY(a, struct str, x.n_funds + 1);
+    for (size_t i = 0; i < x.n_funds; i++)
+        amounts[i] = x.funds[i].amount;
+    ntm_shares(a, amounts, x.n_funds, shares); /* they add up to the footer's 100% */
     for (size_t i = 0; i < x.n_funds; i++) {
         const struct ntm_fund_total *f = &x.funds[i];
         struct ntm_bar *b = &p->fund_bars[p->n_fund_bars++];
@@ -129,9 +134,7 @@ static int dashboard_extras(struct web_req *r, struct ntm_dashboard_page *p, con
         b->tick = fund_source_name(f->source);
         b->value = million(a, f->amount);
         b->label = arena_printf(a, "%.*s: %.*s triệu đồng", (int)b->tick.n, b->tick.p, (int)b->value.n, b->value.p);
-        long long x10 = total > 0 ? llround(f->amount * 1000 / total) : 0;
-        p->fund_rows[p->n_fund_rows++] =
-            (struct ntm_row){b->tick, b->value, arena_printf(a, "%lld,%lld%%", x10 / 10, x10 % 10), STR(""), STR("")};
+        p->fund_rows[p->n_fund_rows++] = (struct ntm_row){b->tick, b->value, shares[i], STR(""), STR("")};
     }
     p->fund_total = million(a, total);
     p->fund_csv_url = arena_printf(a, "/nong-thon-moi/nguon-luc.csv?nam=%d", d->year);
@@ -212,6 +215,13 @@ static int dashboard_page(struct web_req *r)
     p.count_axis = 196;
     p.count_bars = ARENA_ARRAY(r->arena, struct ntm_bar, nk);
     p.count_rows = ARENA_ARRAY(r->arena, struct ntm_row, nk);
+    /* each share rounded alone, as the headline's and each criterion's
+     * (the headline's communes are the last row's): when they do not add
+     * up to 100,0%, the table says why */
+    long long tenths = 0;
+    for (size_t k = 0; k < nk && d.assessed > 0; k++)
+        tenths += ((long long)d.by_count[k] * 1000 + d.assessed / 2) / d.assessed;
+    p.count_rounded = d.assessed > 0 && tenths != 1000;
     for (size_t k = 0; k < nk; k++) {
         int h = d.by_count[k] * 160 / max;
         struct ntm_bar *b = &p.count_bars[p.n_count_bars++];

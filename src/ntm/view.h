@@ -292,6 +292,7 @@ struct ntm_dashboard_page {
     size_t n_count_bars;
     struct ntm_row *count_rows;
     size_t n_count_rows;
+    bool count_rounded; /* the rows' shares, each rounded, do not add up to 100,0% */
     /* communes meeting each criterion: a bar chart */
     int crit_width, crit_height;
     struct ntm_bar *crit_bars;

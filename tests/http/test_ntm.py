@@ -364,6 +364,27 @@ def ntm_dashboard_matches_the_database():
             check(shown == per_crit, "%d per criterion: page %r, database %r" % (year, shown, per_crit))
             check('<svg viewBox=' in html and 'role="img"' in html, "the charts are SVG")
             check('href="/nong-thon-moi/tong-hop.csv?nam=%d"' % year in html, "the CSV link")
+        # the shares: the funds' add up to the 100% under them; the communes' are each rounded, as the
+        # headline's, and when they do not add up the table says so
+        for year in range(2021, 2027):
+            html = srv.page("/nong-thon-moi/?nam=%d" % year)
+            for caption in ("Số xã theo số tiêu chí đạt", "Kinh phí huy động theo nguồn (triệu đồng)"):
+                m = re.search(r"<caption>%s</caption>.*?</div>" % re.escape(caption), html, re.S)
+                check(m, "%d: no table %r" % (year, caption))
+                shares = [int(a) * 10 + int(b) for a, b in re.findall(r"<td>(\d+),(\d)%</td></tr>", m.group(0))]
+                noted = "Mỗi tỷ lệ được làm tròn đến 0,1% nên cộng lại có thể lệch 100% một chút." in m.group(0)
+                if caption.startswith("Kinh phí"):
+                    check(sum(shares) == 1000 and "<td>100%</td>" in m.group(0),
+                          "%d: the funds' shares add up to %d tenths" % (year, sum(shares)))
+                else:
+                    check(noted == (sum(shares) != 1000), "%d: shares add up to %d tenths, noted: %s" %
+                          (year, sum(shares), noted))
+                    headline = re.search(r"đạt đủ (\d+) tiêu chí \((\d+,\d%)\)", html)
+                    last = re.search(r"<tr><th scope=\"row\">%s tiêu chí</th><td>[^<]*</td><td>([^<]*)</td>" %
+                                     headline.group(1), m.group(0)) if headline else None
+                    check(last and last.group(1) == headline.group(2),
+                          "%d: the headline's share %r, the table's %r" % (year, headline and headline.group(2),
+                                                                            last and last.group(1)))
         # 2026 has unpublished assessments: they are not counted
         total_2026 = db_rows(path, "SELECT count(*) FROM ntm_assessment a JOIN ntm_unit u ON u.id = a.unit_id "
                                    "JOIN ntm_unit p ON p.id = u.parent_id WHERE p.code = '42' AND a.year = 2026")[0][0]

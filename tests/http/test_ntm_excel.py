@@ -269,6 +269,12 @@ def numbers_follow_the_forms_rules_and_decomposed_words_are_read():
                   "no problem %r in %r" % ((row, reason), found))
         check(status == 422 and len(found) == len(want), "answered %d: %r" % (status, found))
         check(ntm_checksum(path) == before, "something was written")
+        # the page that takes the file says so before it is sent, and offers no form it refuses
+        status, _, page = office.get("/quan-tri/nong-thon-moi/excel/")
+        hint = re.sub(r"<[^>]+>", "", page)
+        check(status == 200 and "hàng nghìn viết 62000 hoặc 62 000;" in hint and
+              "một dấu chấm trước ba chữ số (62.000) hiểu được hai cách nên không được nhận" in hint,
+              "the import page's hint: %r" % re.findall(r"[^.]*hàng nghìn[^<]*", page))
         # the same file with "Đạt" decomposed: read, saved
         wb = template(office, 2025, quarter=3)
         ws = wb["Nhập liệu"]
@@ -689,6 +695,10 @@ def a_zip_bomb_and_a_truncated_file_are_refused_with_a_sentence():
         status, html = upload(office, b"PK\3\4" + bytes(21000000 - 4), "lon.xlsx")
         check(status == 422 and "Tệp lớn 20,03 MB, quá giới hạn 20 MB" in html,
               "21,000,000 bytes: %d %s" % (status, re.sub(r"\s+", " ", html)[:400]))
+        # past the body the page takes (the file and its form): the same limit, and the page says so
+        status, html = upload(office, b"PK\3\4" + bytes((22 << 20) - 4), "rat-lon.xlsx")
+        check(status == 413 and "lớn hơn giới hạn 20 MB của trang nhập số liệu từ Excel" in html and
+              "21 MB" not in html, "22 MiB: %d %s" % (status, re.sub(r"\s+", " ", html)[:400]))
         check(ntm_checksum(s.db) == before, "something was written")
 
 

@@ -15,6 +15,7 @@
 
 #include <cmocka.h>
 
+#include "ntm/internal.h"
 #include "ntm/ntm.h"
 #include "text/vitime.h"
 
@@ -132,6 +133,40 @@ static void test_decimals(void **state)
     }
     assert_true(str_eq_lit(ntm_decimal_field(&arena, 1e-7), "0,0000001"));
     assert_true(str_eq_lit(ntm_decimal_field(&arena, 1250.5), "1250,5"));
+}
+
+/* The shares a table shows of its whole add up to 100,0%, and equal parts
+ * show equal shares. */
+static void test_shares(void **state)
+{
+    (void)state;
+    struct str out[6];
+    /* the funds of a year: rounded alone, 12,6 + 25,8 + 45,3 + 5,0 + 11,4 = 100,1%; the part
+     * that rounding raised most gives the tenth back */
+    const double funds[] = {12.62, 25.77, 45.26, 4.97, 11.38};
+    ntm_shares(&arena, funds, 5, out);
+    const char *want[] = {"12,6%", "25,8%", "45,2%", "5,0%", "11,4%"};
+    for (size_t i = 0; i < 5; i++)
+        assert_true(str_eq(out[i], str_cstr(want[i])));
+    /* 3, 3 and 1 commune of 7: 42,9 + 42,9 + 14,3 = 100,1%; the tenth cannot come from one of
+     * the two equal parts, so it comes from the third */
+    const double counts[] = {3, 3, 1, 0};
+    ntm_shares(&arena, counts, 4, out);
+    assert_true(str_eq(out[0], STR("42,9%")) && str_eq(out[1], STR("42,9%")));
+    assert_true(str_eq(out[2], STR("14,2%")) && str_eq(out[3], STR("0,0%")));
+    /* a third each: 33,3% each, a tenth short, rather than one of them 33,4% */
+    const double thirds[] = {1, 1, 1};
+    ntm_shares(&arena, thirds, 3, out);
+    for (size_t i = 0; i < 3; i++)
+        assert_true(str_eq(out[i], STR("33,3%")));
+    /* 2 of 3: 66,7% and 33,3%, as rounding alone gives */
+    const double two[] = {2, 1};
+    ntm_shares(&arena, two, 2, out);
+    assert_true(str_eq(out[0], STR("66,7%")) && str_eq(out[1], STR("33,3%")));
+    /* no whole: nothing shown */
+    const double none[] = {0, 0};
+    ntm_shares(&arena, none, 2, out);
+    assert_true(out[0].n == 0 && out[1].n == 0);
 }
 
 static void test_periods(void **state)
@@ -315,6 +350,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_decimals, setup, teardown),
         cmocka_unit_test_setup_teardown(test_periods, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_shares, setup, teardown),
         cmocka_unit_test_setup_teardown(test_history_and_states, setup, teardown),
         cmocka_unit_test_setup_teardown(test_draft_changes_fold_into_one, setup, teardown),
     };
