@@ -187,7 +187,7 @@ int request_on_req(h2o_handler_t *self, h2o_req_t *req)
     bool reads = r.method == WEB_GET || r.method == WEB_HEAD;
     uint64_t reader = 0; /* a person's GET of a page (not a crawler's): on_visit's token */
     if ((route->flags & ROUTE_PAGE) && r.method == WEB_GET && http_hooks->on_visit)
-        reader = http_hooks->on_visit(r.client_ip, web_header(&r, "user-agent"));
+        reader = http_hooks->on_visit(web_client_network(&r), web_header(&r, "user-agent"));
     r.self_url = pages_self_url(&r, route->known_params);
     struct str key = STR_NULL;
     uint64_t gen = r.page_gen;

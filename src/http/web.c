@@ -1,6 +1,7 @@
 /* web.c - the helpers handlers use to answer; see web.h. */
 #include "http/web.h"
 
+#include <arpa/inet.h>
 #include <stdarg.h>
 #include <stdio.h>
 
@@ -174,6 +175,28 @@ void web_tag(struct web_req *r, const char *fmt, ...)
         return;
     }
     tag_add(r, (struct str){tag, (size_t)k}, false);
+}
+
+struct str web_client_network(const struct web_req *r)
+{
+    char text[INET6_ADDRSTRLEN + 4];
+    unsigned char a[16];
+    if (!r->client_ip.n || r->client_ip.n >= INET6_ADDRSTRLEN || !memchr(r->client_ip.p, ':', r->client_ip.n))
+        return r->client_ip;
+    memcpy(text, r->client_ip.p, r->client_ip.n);
+    text[r->client_ip.n] = '\0';
+    if (inet_pton(AF_INET6, text, a) != 1)
+        return r->client_ip;
+    static const unsigned char mapped[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
+    if (memcmp(a, mapped, sizeof mapped) == 0) {
+        if (!inet_ntop(AF_INET, a + 12, text, sizeof text))
+            return r->client_ip;
+        return arena_strdup(r->arena, text, strlen(text));
+    }
+    memset(a + 8, 0, 8);
+    if (!inet_ntop(AF_INET6, a, text, INET6_ADDRSTRLEN))
+        return r->client_ip;
+    return ARENA_JOIN(r->arena, str_cstr(text), STR("/64"));
 }
 
 bool web_fragment_begin(struct web_req *r, struct str key, struct web_fragment *f)

@@ -155,6 +155,13 @@ struct str web_param(const struct web_req *r, const char *name);
 /* The value of a request header (lower-case name), or STR_NULL. "host"
  * gives the request's authority (h2o keeps Host apart). */
 struct str web_header(const struct web_req *r, const char *lower_name);
+/* The network the client's address stands for, for what is limited or
+ * counted per visitor (comments, ratings, the visitor counter): an IPv4
+ * address as it is; an IPv6 address as its /64 ("2001:db8:1:2::/64"), the
+ * block one line or phone is given, whose 2^64 addresses would otherwise
+ * each count as a new reader; an IPv4 address written as IPv6
+ * (::ffff:192.0.2.1) as the IPv4 address. */
+struct str web_client_network(const struct web_req *r);
 /* Tags the page with what it shows ("art:12", "cat:3", "news"), so that a
  * write to any of them drops it from the page cache. A page with more than
  * WEB_MAX_TAGS tags is not cached (nothing is dropped silently). */

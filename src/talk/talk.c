@@ -367,7 +367,7 @@ static int comment_post(struct web_req *r)
     }
 
     unsigned char address[TALK_HASH_BYTES];
-    talk_hash(key, "ip", r->client_ip, address);
+    talk_hash(key, "ip", web_client_network(r), address);
     int64_t wait;
     if (talk_rate_wait(r->db, address, r->now, &wait) != 0)
         return -1;
@@ -584,7 +584,7 @@ static int vote_post(struct web_req *r, bool json)
     j->stars = stars;
     j->json = json;
     talk_hash(key, "doc", reader, j->reader);
-    talk_hash(key, "ip", r->client_ip, j->address);
+    talk_hash(key, "ip", web_client_network(r), j->address);
     private_page(r, 200);
     return web_defer(r, &j->job);
 }

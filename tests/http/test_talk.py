@@ -285,6 +285,16 @@ def a_flood_from_one_address_is_slowed_down():
               "the 429 says no Retry-After: %r" % h.get("retry-after"))
         check(len(comments(s.db)) == 1, "the second comment was stored")
         check(send(Reader(s, "192.0.2.51"), aid, text="Người khác")[0] == 303, "another address was slowed too")
+        # one line's IPv6 addresses are one reader's: each address of a /64 is no new reader, the
+        # next /64 is, and an IPv4 address written as IPv6 is that IPv4 address
+        check(send(Reader(s, "2001:db8:abcd:1::1"), aid, text="Từ mạng IPv6")[0] == 303, "an IPv6 reader was refused")
+        for other in ("2001:db8:abcd:1::2", "2001:db8:abcd:1:ffff:ffff:ffff:ffff", "2001:DB8:ABCD:1:0:0:0:3"):
+            status, h, body = send(Reader(s, other), aid, text="Địa chỉ khác của cùng mạng %s" % other)
+            check(status == 429, "%s, of the same /64, answered %d" % (other, status))
+        check(send(Reader(s, "2001:db8:abcd:2::1"), aid, text="Mạng IPv6 bên cạnh")[0] == 303, "the next /64 was slowed")
+        status, _, _ = send(Reader(s, "::ffff:192.0.2.51"), aid, text="Người khác, viết theo IPv6")
+        check(status == 429, "192.0.2.51 written as IPv6 answered %d" % status)
+        check(len(comments(s.db)) == 4, "stored %d comments" % len(comments(s.db)))
         try:
             for k in range(2, 21):
                 s.hook("POST", "/__test/clock?offset=%d" % (61 * k))
@@ -293,7 +303,7 @@ def a_flood_from_one_address_is_slowed_down():
             s.hook("POST", "/__test/clock?offset=%d" % (61 * 22))
             status, h, body = send(reader, aid, text="Ý kiến thứ 21 trong ngày")
             check(status == 429 and "24 giờ" in body, "the 21st comment of the day answered %d" % status)
-            check(len(comments(s.db)) == 21, "stored %d comments" % len(comments(s.db)))
+            check(len(comments(s.db)) == 23, "stored %d comments" % len(comments(s.db)))
         finally:
             s.hook("POST", "/__test/clock?offset=0")
 
@@ -667,6 +677,12 @@ def votes_from_one_address_are_capped():
         status, _, _ = other.post(api, {"so": "1", "ma": json.loads(other.get(api)[2])["ma"]})
         check(status == 200, "another address was capped too: %d" % status)
         check(totals(s.db, aid) == (sum0 + 3 * 20 + 2 + 1, count0 + 21), "totals %r" % (totals(s.db, aid),))
+        # twenty readers of one IPv6 line, each from an address of its own: the 21st is refused
+        for k in range(21):
+            reader = Reader(s, "2001:db8:77:5::%x" % (k + 1))
+            status, _, body = reader.post(api, {"so": "4", "ma": json.loads(reader.get(api)[2])["ma"]})
+            check(status == (200 if k < 20 else 429), "reader %d of one /64 answered %d" % (k, status))
+        check(totals(s.db, aid) == (sum0 + 3 * 20 + 2 + 1 + 4 * 20, count0 + 41), "totals %r" % (totals(s.db, aid),))
 
 
 @test
