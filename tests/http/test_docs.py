@@ -157,6 +157,13 @@ def docs_list_keyword_and_filters_together():
     from urllib.parse import quote
     html3 = srv.page("/van-ban/?q=" + quote(number[0], safe=""))
     check(number[1] in listed(html3), "the number %s does not find its document" % number[0])
+    # a keyword carrying characters that turn or hide text (pasted, or a link made to mislead): they
+    # are neither shown back (the title, the summary, the box) nor sought
+    html4 = srv.page("/van-ban/?q=%E2%80%AEn%C3%B4ng%E2%80%8B+th%C3%B4n%EF%BB%BF%E2%81%A6&loai=" + slug)
+    for mark in ("\u202e", "\u200b", "\ufeff", "\u2066"):
+        check(mark not in html4, "U+%04X is shown back" % ord(mark))
+    check("từ khóa “nông thôn”" in text_of(html4) and listed(html4) == listed(html),
+          "the keyword without its hidden characters: %r" % re.findall(r"từ khóa “[^”]*”", text_of(html4)))
     for bad, said in (("?q=%2F%2F%2F", "Từ khóa cần có chữ hoặc số"), ("?q=" + "a" * 201, "Từ khóa dài quá 200 byte")):
         status, _, body = srv.get("/van-ban/" + bad)
         check(status == 400 and said in body.decode(), "%s answered %d" % (bad[:20], status))
