@@ -58,7 +58,7 @@ void guard_init(void)
 
 int guard_refusal(h2o_req_t *req, struct refusal *out)
 {
-    *out = (struct refusal){.path = STR_NULL};
+    *out = (struct refusal){.path = STR_NULL, .method = STR_NULL, .sent = STR_NULL};
     static atomic_bool told;
     struct http_conn *c = req->conn->callbacks->get_socket
                               ? conn_of_socket(req->conn->callbacks->get_socket(req->conn))
@@ -70,6 +70,10 @@ int guard_refusal(h2o_req_t *req, struct refusal *out)
         out->too_large = c->refused_why;
         if (c->refused && c->refused_path_n)
             out->path = (struct str){c->refused_path, c->refused_path_n};
+        if (c->refused && c->refused_method_n) {
+            out->method = (struct str){c->refused_method, c->refused_method_n};
+            out->sent = (struct str){c->refused_sent, c->refused_sent_n};
+        }
         return c->refused;
     }
     if (!atomic_exchange(&told, true))
@@ -145,8 +149,11 @@ static int check_body(struct http_conn *c, const struct head_info *h)
  * the page before the client reads it. So the connection "lingers", as
  * nginx's do: once the page is written, our side is shut for writing (the
  * client reads the page, then an end of file), and whatever still arrives
- * is dropped unread, until the client closes or LINGER_MS pass. */
-static void refuse(struct http_conn *c, int status, const struct head_info *h)
+ * is dropped unread, until the client closes or LINGER_MS pass.
+ *
+ * `h` is the head when it was sound (a body refused), else NULL; `line`
+ * holds the method and target of a sound request line, for the log. */
+static void refuse(struct http_conn *c, int status, const struct head_info *h, const struct head_info *line)
 {
     static const char start_close[] = "GET / HTTP/1.1\r\nHost: dinh\r\nConnection: close\r\n";
     static const char start_keep[] = "GET / HTTP/1.1\r\nHost: dinh\r\n";
@@ -173,6 +180,15 @@ static void refuse(struct http_conn *c, int status, const struct head_info *h)
     c->refused_json = head_wants_json(c->sock->input->bytes, c->sock->input->size);
     /* the path the request was for, before the head is replaced below */
     c->refused_path_n = 0;
+    c->refused_method_n = c->refused_sent_n = 0;
+    if (line && line->method.n <= sizeof c->refused_method && line->target.n) {
+        const char *q = memchr(line->target.p, '?', line->target.n);
+        size_t n = q ? (size_t)(q - line->target.p) : line->target.n;
+        memcpy(c->refused_method, line->method.p, line->method.n);
+        c->refused_method_n = line->method.n;
+        c->refused_sent_n = n < sizeof c->refused_sent ? n : sizeof c->refused_sent;
+        memcpy(c->refused_sent, line->target.p, c->refused_sent_n);
+    }
     if (h) {
         const char *q = memchr(h->target.p, '?', h->target.n);
         size_t n = q ? (size_t)(q - h->target.p) : h->target.n;
@@ -241,7 +257,7 @@ static bool check_head(struct http_conn *c)
         c->phase = CONN_BODY;
         return true;
     }
-    refuse(c, status, head_ok ? &h : NULL);
+    refuse(c, status, head_ok ? &h : NULL, &h);
     return true;
 }
 

@@ -155,6 +155,7 @@ int head_check(const char *buf, size_t len, struct head_info *out)
     const char *method, *target;
     size_t method_len, target_len;
     int minor;
+    out->method = out->target = STR_NULL;
     int r = phr_parse_request(buf, len, &method, &method_len, &target, &target_len, &minor, headers, &n_headers, 0);
     if (r == -2) {
         if (!line_ends_are_crlf(buf, len))
@@ -191,6 +192,9 @@ int head_check(const char *buf, size_t len, struct head_info *out)
     for (size_t i = 0; i < method_len; i++)
         if (!is_tchar((unsigned char)method[i]))
             return 400;
+    /* what a refusal from here on is logged under */
+    out->method = (struct str){method, method_len};
+    out->target = (struct str){target, target_len};
 
     size_t fields = 0, content_lengths = 0, hosts = 0, content_types = 0;
     bool says_close = false, says_keep = false;

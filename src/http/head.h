@@ -60,7 +60,8 @@ enum { HEAD_INCOMPLETE = 0 };
  * not looked at). Returns HEAD_INCOMPLETE while the head has not ended and
  * is within the limits, 200 with *out filled when it is complete and
  * acceptable, or the HTTP status to refuse it with (400, 411, 414, 417,
- * 431, 501). */
+ * 431, 501). A head refused after a sound request line still has
+ * out->method and out->target set (else they are empty), for the log. */
 int head_check(const char *buf, size_t len, struct head_info *out);
 
 /* Whether the answer to the request at the start of `buf` should be JSON:

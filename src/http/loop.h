@@ -66,6 +66,10 @@ struct http_conn {
     bool refused_json;        /* ... by a client that wanted JSON (head_wants_json) */
     size_t refused_limit;     /* a 413's limit: the route's largest body */
     const char *refused_why;  /* and that route's sentence for it, or NULL */
+    char refused_method[16];  /* the refused request's method and path as sent (empty: unknown or */
+    size_t refused_method_n;  /* longer), for the access log */
+    char refused_sent[128];
+    size_t refused_sent_n;
     char refused_path[128];   /* the refused request's path as sent (empty: unknown or longer), */
     size_t refused_path_n;    /* so that its page is the one of the part of the site it was for */
     size_t discard_left;      /* bytes of a refused body still to come, dropped as they arrive */
@@ -130,6 +134,8 @@ struct refusal {
     size_t limit;          /* a 413 for its size: the route's largest body; else 0 */
     const char *too_large; /* that route's own sentence for it (route.too_large), or NULL */
     struct str path;       /* the path as sent, when the head was read (else empty) */
+    struct str method;     /* for the access log: the method and path sent, when the request */
+    struct str sent;       /* line was sound (else empty) */
 };
 /* The status the request is refused with before any handler runs, or 0:
  * the head check's refusal, or 500 if the check never saw the request's

@@ -240,8 +240,16 @@ void respond_filter(h2o_filter_t *self, h2o_req_t *req, h2o_ostream_t **slot)
          * body's bytes, the time since the request began, the referrer and
          * the user agent, their quotes and control bytes replaced */
         char referer[200], agent[200], method[24], logged_path[513];
-        log_clean(method, sizeof method, req->method);
-        log_clean(logged_path, sizeof logged_path, req->path);
+        /* a request refused by the head check is answered as a stand-in
+         * "GET /" (guard.c): the log names what was sent, "-" if unknown */
+        struct refusal refused;
+        h2o_iovec_t sent_method = req->method, sent_path = req->path;
+        if (guard_refusal(req, &refused)) {
+            sent_method = refused.method.n ? h2o_iovec_init(refused.method.p, refused.method.n) : h2o_iovec_init("-", 1);
+            sent_path = refused.sent.n ? h2o_iovec_init(refused.sent.p, refused.sent.n) : h2o_iovec_init("-", 1);
+        }
+        log_clean(method, sizeof method, sent_method);
+        log_clean(logged_path, sizeof logged_path, sent_path);
         log_field(referer, sizeof referer, req, H2O_TOKEN_REFERER);
         log_field(agent, sizeof agent, req, H2O_TOKEN_USER_AGENT);
         struct timeval now;

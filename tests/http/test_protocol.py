@@ -431,3 +431,20 @@ def forwarded_for_only_from_trusted_proxy():
         srv.get("/", {"X-Forwarded-For": "198.51.100.1, 203.0.113.9"})
         m = srv.wait_log(r'(\S+) "GET /"')
         check(m and m.group(1) == "203.0.113.9", "trusted proxy's address not used: %s" % srv.log[-500:])
+
+
+@test
+def the_access_log_names_what_a_refused_request_asked_for():
+    """A request the head check refuses is answered as a stand-in: the log
+    line still says what was sent, for whoever reads the log for attacks."""
+    with Server(args=["--access-log"]) as srv:
+        srv.raw(b"POST /y-kien/319?x=1 HTTP/1.1\r\nHost: dinh\r\nContent-Length: 600000\r\n"
+                b"Connection: close\r\n\r\n")
+        m = srv.wait_log(r'127\.0\.0\.1 "(\S+) (\S+)" 413')
+        check(m and m.groups() == ("POST", "/y-kien/319"), "a 413 logged as %r" % (m and m.groups(),))
+        srv.raw(b"PUT /danh-gia/320 HTTP/1.1\r\nHost: dinh\r\nTransfer-Encoding: gzip\r\nConnection: close\r\n\r\n")
+        m = srv.wait_log(r'127\.0\.0\.1 "(\S+) (\S+)" 501')
+        check(m and m.groups() == ("PUT", "/danh-gia/320"), "a 501 logged as %r" % (m and m.groups(),))
+        srv.raw(b"GET /a b c HTTP/1.1\r\nHost: dinh\r\n\r\n")
+        m = srv.wait_log(r'127\.0\.0\.1 "(\S+) (\S+)" 400')
+        check(m and m.groups() == ("-", "-"), "a malformed request line logged as %r" % (m and m.groups(),))
