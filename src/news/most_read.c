@@ -19,17 +19,25 @@ static struct {
 } block = {.lock = PTHREAD_MUTEX_INITIALIZER};
 
 static atomic_bool stale = true;
+static void (*on_stale)(void);
 
 /* Titles, addresses and what is published change with the news module's
  * writes and the categories' slugs with the site's. */
 static void on_commit(struct str tag)
 {
     if (str_eq_lit(tag, "news") || str_starts_with(tag, STR("art:")) || str_starts_with(tag, STR("site")) ||
-        str_eq_lit(tag, STORE_TAG_ALL))
+        str_eq_lit(tag, STORE_TAG_ALL)) {
         atomic_store(&stale, true);
+        if (on_stale)
+            on_stale();
+    }
 }
 
-void news_most_read_init(void) { store_on_commit(on_commit); }
+void news_most_read_init(void (*stale_now)(void))
+{
+    on_stale = stale_now;
+    store_on_commit(on_commit);
+}
 
 int news_most_read_refresh(struct store_conn *db, int64_t now, bool force)
 {

@@ -7,8 +7,8 @@
  * dropping any cached page. It is read and drawn by the newsroom's
  * scheduler thread (schedule.c) on its own connection: at most every
  * NEWS_MOST_READ_EVERY seconds as the counts move (they are written once a
- * minute), and on the next tick after a news write (a title changed, an
- * article taken down). The request threads only copy the drawn bytes.
+ * minute), and at once after a news write (a title changed, an article
+ * taken down): the write's commit wakes the thread. The request threads only copy the drawn bytes.
  */
 #ifndef DINH_NEWS_MOST_READ_H
 #define DINH_NEWS_MOST_READ_H
@@ -23,8 +23,9 @@
 #define NEWS_MOST_READ_DAYS 30   /* articles published in the last 30 days; all of them if fewer than */
 #define NEWS_MOST_READ_LIMIT 5   /* this many */
 
-/* Listens to commits (a news or site write makes the block stale). */
-void news_most_read_init(void);
+/* Listens to commits (a news or site write makes the block stale, and
+ * calls stale_now, if given, to have it drawn again soon). */
+void news_most_read_init(void (*stale_now)(void));
 /* Reads and draws the block again if it is stale, or older than
  * NEWS_MOST_READ_EVERY, or `force`: 0, or -1 (the block drawn before
  * stays). */

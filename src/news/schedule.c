@@ -28,11 +28,15 @@ static void scheduler_tick(struct store_conn *db, void *ctx)
     news_most_read_refresh(db, now, false); /* "Tin xem nhiều", as the views move */
 }
 
+/* A news write: the block of the most read is drawn again now, not at
+ * the end of the interval. */
+static void wake(void) { store_ticker_wake(&sched.ticker); }
+
 int news_scheduler_start(const char *db_path, int interval_ms, char *err, size_t errlen)
 {
     if (store_open(&sched.ticker.db, db_path, STORE_READ_WRITE, err, errlen) != 0)
         return -1;
-    news_most_read_init();
+    news_most_read_init(wake);
     sched.since = clock_now() - 86400;
     return store_ticker_start(&sched.ticker, interval_ms > 0 ? interval_ms : 5000, scheduler_tick, NULL,
                               "đăng bài theo lịch hẹn", err, errlen);

@@ -481,6 +481,17 @@ int news_article_save(struct store_conn *db, const struct news_article_input *in
     }
     if (old_category && old_category != in->category_id)
         store_touch(db, "cat:%lld", (long long)old_category);
+    /* Saved published with an expiry already past: down at once, in this
+     * commit, as the scheduler would take it down at its next tick (the
+     * public pages do not read the expiry; their lists were touched above). */
+    if (in->status == NEWS_PUBLISHED_STATUS && in->expires_at > 0 && in->expires_at <= in->updated_at) {
+        st = store_stmt(db, SQL_EXPIRE);
+        if (!st)
+            goto out;
+        sqlite3_bind_int64(st, 1, id);
+        if (store_step_done(db, st) != 0)
+            goto out;
+    }
     if (in->image_id)
         store_touch(db, "media:%lld", (long long)in->image_id);
     if (record_media_use(db, id, in) != 0)

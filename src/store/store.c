@@ -870,6 +870,7 @@ static void *ticker_main(void *arg)
     struct store_ticker *t = arg;
     pthread_mutex_lock(&t->lock);
     while (!t->stop) {
+        t->wake = false;
         pthread_mutex_unlock(&t->lock);
         store_clear_failure(&t->db);
         t->tick(&t->db, t->ctx);
@@ -880,7 +881,7 @@ static void *ticker_main(void *arg)
         until.tv_sec += t->interval_ms / 1000 + ns / 1000000000L;
         until.tv_nsec = ns % 1000000000L;
         int rc = 0;
-        while (!t->stop && rc != ETIMEDOUT)
+        while (!t->stop && !t->wake && rc != ETIMEDOUT)
             rc = pthread_cond_timedwait(&t->cond, &t->lock, &until);
     }
     pthread_mutex_unlock(&t->lock);
@@ -893,6 +894,7 @@ int store_ticker_start(struct store_ticker *t, int interval_ms, void (*tick)(str
     pthread_mutex_init(&t->lock, NULL);
     pthread_cond_init(&t->cond, NULL);
     t->stop = false;
+    t->wake = false;
     t->interval_ms = interval_ms > 0 ? interval_ms : 1000;
     t->tick = tick;
     t->ctx = ctx;
@@ -905,6 +907,16 @@ int store_ticker_start(struct store_ticker *t, int interval_ms, void (*tick)(str
     }
     t->running = true;
     return 0;
+}
+
+void store_ticker_wake(struct store_ticker *t)
+{
+    if (!t->running)
+        return;
+    pthread_mutex_lock(&t->lock);
+    t->wake = true;
+    pthread_cond_signal(&t->cond);
+    pthread_mutex_unlock(&t->lock);
 }
 
 void store_ticker_stop(struct store_ticker *t, bool last_tick)

@@ -240,7 +240,7 @@ struct store_ticker {
     pthread_t thread;
     pthread_mutex_t lock;
     pthread_cond_t cond;
-    bool stop, running;
+    bool stop, running, wake;
     int interval_ms;
     struct store_conn db; /* opened by the caller before store_ticker_start */
     void (*tick)(struct store_conn *db, void *ctx);
@@ -250,6 +250,9 @@ struct store_ticker {
  * closes it and returns -1 with a sentence in err. */
 int store_ticker_start(struct store_ticker *t, int interval_ms, void (*tick)(struct store_conn *db, void *ctx),
                        void *ctx, const char *name, char *err, size_t errlen);
+/* Has the thread tick now rather than at the end of its interval (a
+ * write that something it draws depends on); from any thread. */
+void store_ticker_wake(struct store_ticker *t);
 /* Wakes the thread and waits for it to end; ticks once more if
  * `last_tick`; closes the connection. Does nothing if it is not running. */
 void store_ticker_stop(struct store_ticker *t, bool last_tick);

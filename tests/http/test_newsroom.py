@@ -742,6 +742,28 @@ def article_form(client, path, verb, **fields):
 
 
 @test
+def an_article_saved_with_its_expiry_past_leaves_the_site_at_once():
+    """An editor sets an expiry that has already passed on a published
+    article and saves: the article leaves the site with that save, not at
+    the scheduler's next round a few seconds later."""
+    with newsroom_server() as s:
+        chief = signed_in(s, CHIEF)
+        aid, url, cat_url = db_rows(s.db, "SELECT a.id, '/tin-tuc/' || c.slug || '/' || a.slug || '-' || a.id || '.html', "
+                                          "'/tin-tuc/' || c.slug || '/' FROM article a JOIN category c ON c.id = a.category_id "
+                                          "WHERE a.status = 1 AND a.published_at < ? AND a.expires_at = 0 "
+                                          "ORDER BY a.published_at DESC LIMIT 1", int(time.time()) - 2 * 86400)[0]
+        reader = Client(s)
+        check(reader.get(url)[0] == 200 and ("-%d.html" % aid) in reader.get(cat_url)[2], "the article is not up")
+        status, _, page = article_form(chief, "/quan-tri/bai-viet/%d" % aid, "luu", het_han=vn_local(-3600))
+        check(status == 303, "saving with a past expiry answered %d: %s" % (status, page[:300]))
+        check(reader.get(url)[0] == 404, "the article is still up after the save")
+        check(("-%d.html" % aid) not in reader.get(cat_url)[2], "its category still lists it")
+        check(db_rows(s.db, "SELECT status FROM article WHERE id = ?", aid) == [(4,)], "not taken down in the save")
+        status, _, page = chief.get("/quan-tri/bai-viet/%d" % aid)
+        check("Đã hết hạn lúc" in page, "the form does not say it expired")
+
+
+@test
 def an_article_taken_down_and_put_up_again_keeps_its_day():
     """An editor takes an old article down to fix it, then publishes it
     again: it is the news of its own day, in the lists and the feed, not

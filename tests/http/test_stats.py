@@ -55,6 +55,11 @@ def behind_the_proxy_each_address_counts():
             visit(srv, CHROME, ip=ip)
         s1 = stats(srv)
         check(s1["today"] == s0["today"] + 3, "three addresses behind nginx: %s -> %s" % (s0, s1))
+        # a phone's IPv6 addresses change through the day inside its /64: one reader, not one a change
+        for ip in ("2001:db8:42:7::1", "2001:db8:42:7:a1b2:c3d4:e5f6:1", "2001:db8:42:7::ffff", "2001:db8:42:8::1"):
+            visit(srv, CHROME, ip=ip)
+        s2 = stats(srv)
+        check(s2["today"] == s1["today"] + 2, "four addresses of two /64 lines counted %d" % (s2["today"] - s1["today"]))
         srv.hook("POST", "/__test/stats-flush")
         data = b""
         for suffix in ("", "-wal"):
@@ -229,6 +234,40 @@ def article_and_document_views_counted_for_readers():
         visit(srv, CHROME, path)  # read again today: not counted
         visit(srv, PHONE, path)  # counted, not flushed: written at the stop
     check(stored(db, "SELECT views FROM article WHERE id = ?", art) == before + 4, "the last view lost at the stop")
+
+
+@test
+def most_read_block_follows_a_write_at_once():
+    """A title changed in the newsroom shows in "Tin xem nhiều" as soon as
+    the live part of the page is next drawn (every 3 s), not a round of the
+    scheduler (5 s) later: the write wakes it."""
+    import urllib.parse
+    db = fresh_db("most-read-write.db")
+    a, _ = newest_articles(db, 2)
+    con = sqlite3.connect(db)
+    con.execute("UPDATE article SET views = ? WHERE id = ?", (stored(db, "SELECT max(views) FROM article") + 1000, a))
+    con.commit()
+    con.close()
+
+    def block(html):
+        m = re.search(r'<h2 id="most-read-title">Tin xem nhiều</h2>\s*<ol class="link-list">(.*?)</ol>', html, re.S)
+        check(m, "no \"Tin xem nhiều\" block")
+        return m.group(1)
+
+    with Server(db=db) as srv:
+        srv.hook("POST", "/__test/most-read")
+        deadline = time.monotonic() + 8
+        while "-%d.html" % a not in block(srv.page("/")) and time.monotonic() < deadline:
+            time.sleep(0.3)
+        check("-%d.html" % a in block(srv.page("/")), "the most read article is not in the block")
+        for k in range(3):
+            title = "Tin đọc nhiều nhất, tiêu đề mới lần %d" % (k + 1)
+            t0 = time.monotonic()
+            srv.hook("POST", "/__test/article?id=%d&tieu-de=%s" % (a, urllib.parse.quote(title)))
+            while title not in block(srv.page("/")) and time.monotonic() - t0 < 12:
+                time.sleep(0.2)
+            took = time.monotonic() - t0
+            check(title in block(srv.page("/")) and took <= 3.8, "the new title showed after %.1f s" % took)
 
 
 @test
