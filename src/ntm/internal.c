@@ -187,6 +187,9 @@ struct str ntm_percent(struct arena *a, int n, int total)
     return arena_printf(a, "%lld,%lld%%", x / 10, x % 10);
 }
 
+/* Equal parts, of sums in floating point (funds added up unit by unit). */
+static bool same_size(double x, double y) { return fabs(x - y) <= 1e-9 * fmax(fabs(x), fabs(y)); }
+
 void ntm_shares(struct arena *a, const double *parts, size_t n, struct str *out)
 {
     double total = 0;
@@ -202,15 +205,16 @@ void ntm_shares(struct arena *a, const double *parts, size_t n, struct str *out)
         shown += tenths[i];
     }
     /* The tenths missing (or too many) go to (or come from) the parts
-     * whose rounding moved them most the other way; parts of equal size
-     * move together or not at all, and each moves once. */
+     * whose rounding moved them most the other way, never one it moved
+     * the same way (none goes past the tenth on its other side); parts of
+     * equal size move together or not at all, and each moves once. */
     long long off = total > 0 ? 1000 - shown : 0;
     while (off != 0) {
         size_t best = n;
         double best_gap = 0;
         for (size_t i = 0; i < n; i++) {
             double gap = off > 0 ? exact[i] - (double)tenths[i] : (double)tenths[i] - exact[i];
-            if (!moved[i] && (best == n || gap > best_gap)) {
+            if (!moved[i] && gap > 0 && (best == n || gap > best_gap)) {
                 best = i;
                 best_gap = gap;
             }
@@ -219,10 +223,10 @@ void ntm_shares(struct arena *a, const double *parts, size_t n, struct str *out)
             break;
         long long equal = 0;
         for (size_t i = 0; i < n; i++)
-            equal += parts[i] == parts[best];
+            equal += same_size(parts[i], parts[best]);
         bool fits = equal <= (off > 0 ? off : -off);
         for (size_t i = 0; i < n; i++)
-            if (parts[i] == parts[best]) {
+            if (same_size(parts[i], parts[best])) {
                 tenths[i] += fits ? (off > 0 ? 1 : -1) : 0;
                 moved[i] = true;
             }

@@ -124,12 +124,13 @@ int ntm_no_data_year(struct web_req *r, int year);
  * a comma: "69,3%", "100,0%"; "" when total is not positive. */
 struct str ntm_percent(struct arena *a, int n, int total);
 /* The shares of the n parts of a whole, as ntm_percent writes them, that
- * add up to 100,0% as shown: each rounded alone, and when they do not add
- * up, the tenths missing or too many taken up by the parts whose rounding
- * moved them most the other way (the largest remainder). Parts of equal
- * size always show equal shares, so a whole of many equal parts may still
- * add up to a tenth or two off. out[i] is "" for every part when the
- * whole is not positive. */
+ * add up to 100,0% as shown when they can: each rounded alone, and when
+ * they do not add up, the tenths missing or too many taken up by the
+ * parts whose rounding moved them most the other way (the largest
+ * remainder), none past the tenth on the other side of its exact share.
+ * Parts of equal size always show equal shares, so a whole of many equal
+ * parts may still add up to a few tenths off. out[i] is "" for every part
+ * when the whole is not positive. */
 void ntm_shares(struct arena *a, const double *parts, size_t n, struct str *out);
 
 /* A str as a NUL-terminated copy in `a`. */

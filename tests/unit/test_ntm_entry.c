@@ -140,7 +140,7 @@ static void test_decimals(void **state)
 static void test_shares(void **state)
 {
     (void)state;
-    struct str out[6];
+    struct str out[8];
     /* the funds of a year: rounded alone, 12,6 + 25,8 + 45,3 + 5,0 + 11,4 = 100,1%; the part
      * that rounding raised most gives the tenth back */
     const double funds[] = {12.62, 25.77, 45.26, 4.97, 11.38};
@@ -163,6 +163,17 @@ static void test_shares(void **state)
     const double two[] = {2, 1};
     ntm_shares(&arena, two, 2, out);
     assert_true(str_eq(out[0], STR("66,7%")) && str_eq(out[1], STR("33,3%")));
+    /* exactly 18,75 + 18,75 + 62,5: the equal parts cannot give the tenth back, and 62,5% is
+     * not shown as 62,4% for it */
+    const double exact[] = {27, 27, 90};
+    ntm_shares(&arena, exact, 3, out);
+    assert_true(str_eq(out[0], STR("18,8%")) && str_eq(out[1], STR("18,8%")) && str_eq(out[2], STR("62,5%")));
+    /* a part far below a tenth is never pushed below 0,0% */
+    const double tiny[] = {34, 34, 34, 34, 34, 1889, 1};
+    ntm_shares(&arena, tiny, 7, out);
+    for (size_t i = 0; i < 7; i++)
+        assert_true(out[i].n && out[i].p[0] != '-' && !memchr(out[i].p, '-', out[i].n));
+    assert_true(str_eq(out[6], STR("0,0%")));
     /* no whole: nothing shown */
     const double none[] = {0, 0};
     ntm_shares(&arena, none, 2, out);
