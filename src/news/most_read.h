@@ -7,8 +7,9 @@
  * dropping any cached page. It is read and drawn by the newsroom's
  * scheduler thread (schedule.c) on its own connection: at most every
  * NEWS_MOST_READ_EVERY seconds as the counts move (they are written once a
- * minute), and at once after a news write (a title changed, an article
- * taken down): the write's commit wakes the thread. The request threads only copy the drawn bytes.
+ * minute), and soon after a news write (a title changed, an article taken
+ * down): the write's commit wakes the thread (store_ticker_wake: at most
+ * one round a second). The request threads only copy the drawn bytes.
  */
 #ifndef DINH_NEWS_MOST_READ_H
 #define DINH_NEWS_MOST_READ_H

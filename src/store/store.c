@@ -875,14 +875,22 @@ static void *ticker_main(void *arg)
         store_clear_failure(&t->db);
         t->tick(&t->db, t->ctx);
         pthread_mutex_lock(&t->lock);
-        struct timespec until;
+        struct timespec until, soonest;
         clock_gettime(CLOCK_REALTIME, &until);
+        soonest = until;
         long ns = until.tv_nsec + (long)(t->interval_ms % 1000) * 1000000L;
         until.tv_sec += t->interval_ms / 1000 + ns / 1000000000L;
         until.tv_nsec = ns % 1000000000L;
+        /* woken (store_ticker_wake): a second after this tick at the
+         * soonest, so that a burst of writes (drafts saved every few
+         * seconds by twenty editors) costs a tick a second at most */
+        if (t->interval_ms > 1000)
+            soonest.tv_sec += 1;
+        else
+            soonest = until;
         int rc = 0;
-        while (!t->stop && !t->wake && rc != ETIMEDOUT)
-            rc = pthread_cond_timedwait(&t->cond, &t->lock, &until);
+        while (!t->stop && rc != ETIMEDOUT)
+            rc = pthread_cond_timedwait(&t->cond, &t->lock, t->wake ? &soonest : &until);
     }
     pthread_mutex_unlock(&t->lock);
     return NULL;
@@ -905,13 +913,13 @@ int store_ticker_start(struct store_ticker *t, int interval_ms, void (*tick)(str
         pthread_mutex_destroy(&t->lock);
         return -1;
     }
-    t->running = true;
+    atomic_store(&t->running, true);
     return 0;
 }
 
 void store_ticker_wake(struct store_ticker *t)
 {
-    if (!t->running)
+    if (!atomic_load(&t->running))
         return;
     pthread_mutex_lock(&t->lock);
     t->wake = true;
@@ -921,7 +929,8 @@ void store_ticker_wake(struct store_ticker *t)
 
 void store_ticker_stop(struct store_ticker *t, bool last_tick)
 {
-    if (!t->running)
+    /* cleared first: a commit of another thread no longer wakes it */
+    if (!atomic_exchange(&t->running, false))
         return;
     pthread_mutex_lock(&t->lock);
     t->stop = true;
@@ -935,7 +944,6 @@ void store_ticker_stop(struct store_ticker *t, bool last_tick)
     store_close(&t->db);
     pthread_cond_destroy(&t->cond);
     pthread_mutex_destroy(&t->lock);
-    t->running = false;
 }
 
 /* --- the watch for outside writes ------------------------------------------------------------ */

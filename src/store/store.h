@@ -33,6 +33,7 @@
 
 #include <pthread.h>
 #include <sqlite3.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -240,7 +241,8 @@ struct store_ticker {
     pthread_t thread;
     pthread_mutex_t lock;
     pthread_cond_t cond;
-    bool stop, running, wake;
+    bool stop, wake;
+    atomic_bool running; /* read by store_ticker_wake from any thread */
     int interval_ms;
     struct store_conn db; /* opened by the caller before store_ticker_start */
     void (*tick)(struct store_conn *db, void *ctx);
@@ -251,7 +253,8 @@ struct store_ticker {
 int store_ticker_start(struct store_ticker *t, int interval_ms, void (*tick)(struct store_conn *db, void *ctx),
                        void *ctx, const char *name, char *err, size_t errlen);
 /* Has the thread tick now rather than at the end of its interval (a
- * write that something it draws depends on); from any thread. */
+ * write that something it draws depends on), but not sooner than a
+ * second after its last tick; from any thread. */
 void store_ticker_wake(struct store_ticker *t);
 /* Wakes the thread and waits for it to end; ticks once more if
  * `last_tick`; closes the connection. Does nothing if it is not running. */
