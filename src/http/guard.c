@@ -52,6 +52,7 @@ static void guard_on_read(h2o_socket_t *sock, const char *err);
 
 void guard_init(void)
 {
+    respond_refusal = guard_refusal; /* the access log's view of a refusal */
     if (!h2o_read_start)
         h2o_read_start = (void (*)(h2o_socket_t *, h2o_socket_cb))dlsym(RTLD_NEXT, "h2o_socket_read_start");
 }

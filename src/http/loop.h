@@ -188,6 +188,9 @@ void pages_live_release_all(void);
 /* respond.c */
 void respond_answer(h2o_req_t *req, struct web_req *r, bool cacheable_route, struct str key, uint64_t generation);
 void respond_filter(h2o_filter_t *self, h2o_req_t *req, h2o_ostream_t **slot);
+/* How the filter's access log learns what a refused request asked for
+ * (guard_refusal, set by guard_init: the head check lies above this file). */
+extern int (*respond_refusal)(h2o_req_t *req, struct refusal *out);
 /* The visitor's address: the peer, or the trusted proxy's X-Forwarded-For. */
 struct str respond_client_address(h2o_req_t *req, struct arena *a, bool *https);
 int respond_parse_trusted_proxy(char *err, size_t errlen);

@@ -200,6 +200,8 @@ struct str respond_client_address(h2o_req_t *req, struct arena *a, bool *https)
 
 /* --- the filter on every response --------------------------------------------- */
 
+int (*respond_refusal)(h2o_req_t *req, struct refusal *out);
+
 void respond_filter(h2o_filter_t *self, h2o_req_t *req, h2o_ostream_t **slot)
 {
     static const struct {
@@ -244,7 +246,7 @@ void respond_filter(h2o_filter_t *self, h2o_req_t *req, h2o_ostream_t **slot)
          * "GET /" (guard.c): the log names what was sent, "-" if unknown */
         struct refusal refused;
         h2o_iovec_t sent_method = req->method, sent_path = req->path;
-        if (guard_refusal(req, &refused)) {
+        if (respond_refusal && respond_refusal(req, &refused)) {
             sent_method = refused.method.n ? h2o_iovec_init(refused.method.p, refused.method.n) : h2o_iovec_init("-", 1);
             sent_path = refused.sent.n ? h2o_iovec_init(refused.sent.p, refused.sent.n) : h2o_iovec_init("-", 1);
         }
