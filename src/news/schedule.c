@@ -28,8 +28,8 @@ static void scheduler_tick(struct store_conn *db, void *ctx)
     news_most_read_refresh(db, now, false); /* "Tin xem nhiều", as the views move */
 }
 
-/* A news write: the block of the most read is drawn again now, not at
- * the end of the interval. */
+/* A news write: the block of the most read is drawn again soon (a second
+ * after the last round at the soonest), not at the end of the interval. */
 static void wake(void) { store_ticker_wake(&sched.ticker); }
 
 int news_scheduler_start(const char *db_path, int interval_ms, char *err, size_t errlen)
