@@ -44,7 +44,7 @@
 #define READER_COOKIE "dinh_doc"
 #define READER_MAX_AGE (365 * 86400)
 #define TOO_MANY_VOTES "Đã có quá nhiều lượt đánh giá bài viết này từ địa chỉ của bạn."
-
+#define MARKS_PER_LETTER 3 /* combining marks kept on one letter of a name or a comment */
 
 /* --- shared helpers ------------------------------------------------------------------------- */
 
@@ -305,9 +305,14 @@ static int comment_post(struct web_req *r)
     /* What cannot be seen and turns the text around it goes at the door
      * (rules.h): the form comes back without it, the comment is stored
      * without it. */
-    struct typed in = {.name = utf8_strip_invisible(r->arena, http_form_value(f, "ho-ten")),
+    /* what cannot be seen taken out, and accents stacked past three on a
+     * letter (they would draw over the comments around) */
+    struct typed in = {.name = utf8_limit_marks(r->arena, utf8_strip_invisible(r->arena, http_form_value(f, "ho-ten")),
+                                                MARKS_PER_LETTER),
                        .email = http_form_value(f, "thu-dien-tu"),
-                       .text = utf8_strip_invisible(r->arena, http_form_value(f, "noi-dung"))};
+                       .text = utf8_limit_marks(r->arena,
+                                                utf8_strip_invisible(r->arena, http_form_value(f, "noi-dung")),
+                                                MARKS_PER_LETTER)};
     struct news_card card;
     int found = id ? find_article(r, id, &card) : 0;
     if (found <= 0)

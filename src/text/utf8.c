@@ -280,6 +280,44 @@ static struct str strip_with(struct arena *a, struct str s, size_t (*at)(struct 
 
 struct str utf8_strip_invisible(struct arena *a, struct str s) { return strip_with(a, s, invisible_at); }
 
+/* Whether the code point is a combining mark that draws over its letter. */
+static bool is_mark(utf8proc_int32_t c)
+{
+    utf8proc_category_t k = utf8proc_category(c);
+    return k == UTF8PROC_CATEGORY_MN || k == UTF8PROC_CATEGORY_ME;
+}
+
+struct str utf8_limit_marks(struct arena *a, struct str s, int max)
+{
+    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s.p;
+    char *out = NULL;
+    size_t n = 0, i = 0;
+    int run = 0;
+    while (i < s.n) {
+        utf8proc_int32_t c;
+        utf8proc_ssize_t k = utf8proc_iterate(p + i, (utf8proc_ssize_t)(s.n - i), &c);
+        if (k <= 0)
+            return s;
+        bool mark = c >= 0x300 && is_mark(c);
+        run = mark ? run + 1 : 0;
+        if (mark && run > max) {
+            if (!out) { /* the first mark too many: copy what came before */
+                out = arena_alloc(a, s.n + 1);
+                memcpy(out, s.p, i);
+                n = i;
+            }
+        } else if (out) {
+            memcpy(out + n, s.p + i, (size_t)k);
+            n += (size_t)k;
+        }
+        i += (size_t)k;
+    }
+    if (!out)
+        return s;
+    out[n] = '\0';
+    return (struct str){out, n};
+}
+
 struct str utf8_strip_noncharacters(struct arena *a, struct str s)
 {
     /* every form value passes here, an article's body too: a byte at a

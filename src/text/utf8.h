@@ -74,4 +74,12 @@ struct str utf8_clean_line(struct arena *a, struct str s);
  * the arena. Applied to every form value as it arrives (src/http/form.c). */
 struct str utf8_strip_noncharacters(struct arena *a, struct str s);
 
+/* `s` with at most `max` combining marks (Unicode Mn and Me) after each
+ * letter: a name or a comment with sixty accents stacked on one letter
+ * ("Zalgo" text) draws over the lines above and below it. Vietnamese
+ * letters, in NFC, carry none of their own; the marks of other scripts a
+ * few. `s` itself when no run is longer, otherwise a copy in the arena;
+ * `s` itself when it is not valid UTF-8. */
+struct str utf8_limit_marks(struct arena *a, struct str s, int max);
+
 #endif

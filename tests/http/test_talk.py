@@ -794,6 +794,14 @@ def invisible_and_bidi_characters_are_removed_and_the_name_is_isolated():
               "the name is not isolated from the date: %s" % section[:600])
         check("<p>Đường đẹp lắm!</p>" in section and "<p>Cảm ơn ban biên tập.</p>" in section,
               "the text is not shown cleaned: %s" % section[:800])
+        # Accents stacked sixty high on a letter draw over the comments around: three are kept.
+        code, _, body = send(Reader(s, "203.0.113.41"), aid, name="Lan" + "\u0301" * 60,
+                             text="Ha" + "\u0300" * 500 + " Tĩnh, Việt Nam")
+        check(code == 303, "the stacked comment answered %d: %s" % (code, body[:300]))
+        rows = comments(s.db)
+        # (NFC puts the first accent into the letter: ń, à)
+        check(rows[-1][3] == "La\u0144\u0301\u0301\u0301" and rows[-1][5] == "H\u00e0\u0300\u0300\u0300 Tĩnh, Việt Nam",
+              "stored: %r" % (rows[-1][3:6],))
 
 
 @test

@@ -225,6 +225,16 @@ static void test_strip_invisible(void **state)
     assert_non_null(talk_name_problem(STR("...")));
     assert_null(talk_name_problem(STR("Ba")));
     assert_null(talk_name_problem(STR("7")));
+    /* Accents stacked on one letter: three kept, the rest dropped; a
+     * Vietnamese text in NFC, or in NFD (two on "ệ"), is left as it is. */
+    struct str vn = STR("Nguyễn Thị Hoa, Việt Nam");
+    assert_ptr_equal(utf8_limit_marks(&a, vn, 3).p, vn.p);
+    struct str nfd = STR("Việt");
+    assert_ptr_equal(utf8_limit_marks(&a, nfd, 3).p, nfd.p);
+    s = utf8_limit_marks(&a, STR("á́́́́́b̀̀̀̀c"), 3);
+    assert_true(str_eq_lit(s, "á́́b̀̀̀c"));
+    s = utf8_limit_marks(&a, STR("́́́́x"), 3); /* marks with no letter before them */
+    assert_true(str_eq_lit(s, "́́́x"));
     arena_free(&a);
 }
 
