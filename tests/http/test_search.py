@@ -132,6 +132,10 @@ def hostile_queries_get_a_helpful_page():
         check(not any(c in html for c in "\u202e\u200b\u2066"), "invisible characters are echoed on the page")
         check("<title>Tìm kiếm: nông thôn" in html and urls == plain_urls and urls,
               "the query with invisible characters finds %d, without %d" % (len(urls), len(plain_urls)))
+        # a zero-width space between two words parts them, as copied text means it to
+        html, urls = results(srv, "nông\u200bthôn")
+        check("<title>Tìm kiếm: nông thôn" in html and urls == plain_urls,
+              "nông\u200bthôn finds %d, nông thôn %d" % (len(urls), len(plain_urls)))
 
 
 @test
