@@ -339,7 +339,7 @@ static int docs_list_page(struct web_req *r)
         if (v.p && v.n == 0)
             empty_given = true;
         if (i == F_KEYWORD && v.n) /* as search does: what turns or hides text is not echoed, nor sought */
-            v = utf8_strip_invisible(r->arena, v);
+            v = utf8_query_clean(r->arena, v);
         q.values[i] = v.n ? v : STR_NULL;
     }
     struct str page_s = web_param(r, "trang");

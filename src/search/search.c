@@ -481,29 +481,6 @@ static int run_search(struct web_req *r, struct search_page *p, struct str match
     return 0;
 }
 
-/* A zero-width space (U+200B) between two words, as text copied from some
- * pages carries, parts them as a space does: stripped, it joined "nông" and
- * "thôn" into one word that nothing matched. */
-static struct str zero_width_spaces_apart(struct arena *a, struct str q)
-{
-    static const char zwsp[] = "\xE2\x80\x8B";
-    if (!q.n || !memmem(q.p, q.n, zwsp, 3))
-        return q;
-    char *out = arena_alloc(a, q.n + 1);
-    size_t n = 0;
-    for (size_t i = 0; i < q.n;) {
-        if (i + 3 <= q.n && memcmp(q.p + i, zwsp, 3) == 0) {
-            i += 3;
-            if (n && out[n - 1] != ' ' && i < q.n && q.p[i] != ' ')
-                out[n++] = ' '; /* between two words; beside a space, nothing */
-        } else {
-            out[n++] = q.p[i++];
-        }
-    }
-    out[n] = '\0';
-    return (struct str){out, n};
-}
-
 static int search_page(struct web_req *r)
 {
     struct search_page p;
@@ -511,7 +488,7 @@ static int search_page(struct web_req *r)
     struct str q = web_param(r, "q"), kind = web_param(r, "loai"), year_s = web_param(r, "nam");
     /* the query is shown in the title, the heading and the box: without the
      * characters that would turn the text around it (U+202E) or show blank */
-    p.q = q.p ? utf8_strip_invisible(r->arena, zero_width_spaces_apart(r->arena, q)) : STR("");
+    p.q = q.p ? utf8_query_clean(r->arena, q) : STR("");
     kind = kind.p ? kind : STR("");
     year_s = year_s.p ? year_s : STR("");
     /* An unknown kind is named on the search page, as /van-ban/ names one. */

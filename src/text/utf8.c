@@ -280,6 +280,33 @@ static struct str strip_with(struct arena *a, struct str s, size_t (*at)(struct 
 
 struct str utf8_strip_invisible(struct arena *a, struct str s) { return strip_with(a, s, invisible_at); }
 
+/* q with each zero-width space (U+200B) between two words a space, and
+ * those beside a space or at an end dropped. */
+static struct str zero_width_spaces_apart(struct arena *a, struct str q)
+{
+    static const char zwsp[] = "\xE2\x80\x8B";
+    if (!q.n || !memmem(q.p, q.n, zwsp, 3))
+        return q;
+    char *out = arena_alloc(a, q.n + 1);
+    size_t n = 0;
+    for (size_t i = 0; i < q.n;) {
+        if (i + 3 <= q.n && memcmp(q.p + i, zwsp, 3) == 0) {
+            i += 3;
+            if (n && out[n - 1] != ' ' && i < q.n && q.p[i] != ' ')
+                out[n++] = ' '; /* between two words; beside a space, nothing */
+        } else {
+            out[n++] = q.p[i++];
+        }
+    }
+    out[n] = '\0';
+    return (struct str){out, n};
+}
+
+struct str utf8_query_clean(struct arena *a, struct str q)
+{
+    return utf8_strip_invisible(a, zero_width_spaces_apart(a, q));
+}
+
 /* Whether the code point is a combining mark that draws over its letter. */
 static bool is_mark(utf8proc_int32_t c)
 {

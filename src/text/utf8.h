@@ -47,6 +47,12 @@ size_t utf8_truncate(struct str s, size_t max_bytes);
  * query before the page shows it. */
 struct str utf8_strip_invisible(struct arena *a, struct str s);
 
+/* A query typed or pasted into a search box (search, the documents'
+ * keyword): utf8_strip_invisible, after a zero-width space between two
+ * words became a space, as copied text means it ("nông\u200bthôn",
+ * stripped alone, was one word that nothing matched). */
+struct str utf8_query_clean(struct arena *a, struct str q);
+
 /* The length of the space at s[i]: an ASCII space, tab or line end, or a
  * Unicode space separator (U+00A0, U+1680, U+2000-U+200A, U+2028, U+2029,
  * U+202F, U+205F, U+3000); 0 when there is none. The one list of spaces
